@@ -1,0 +1,3 @@
+"""annotator: a desktop workbench for labelled political-event corpora."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,67 @@
+"""The `annotator` command. Each command is a thin wrapper in its own module of this package."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .. import __version__
+from . import (
+    project_cmds,
+    transfer_cmds,
+)
+
+app = typer.Typer(
+    name="annotator",
+    help="Build labelled political-event corpora: documents, entity and event spans, PLOVER events "
+    "with CAMEO actors. With no command, opens the desktop app on the demo corpus.",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# One line per command module: each registers its commands on the app.
+COMMAND_MODULES = (
+    project_cmds,
+    transfer_cmds,
+)
+for module in COMMAND_MODULES:
+    module.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"annotator {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    ctx: typer.Context,
+    version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True,
+                                           help="Print the version and exit."),
+) -> None:
+    if ctx.invoked_subcommand is None:
+        launch = _gui_launcher()
+        if launch is None:
+            typer.echo(ctx.get_help())
+            raise typer.Exit()
+        launch(None)
+
+
+def _gui_launcher():  # type: ignore[no-untyped-def]
+    try:
+        from .gui_cmd import launch
+    except ImportError:
+        return None
+    return launch
+
+
+def run() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    run()

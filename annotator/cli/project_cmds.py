@@ -1,0 +1,116 @@
+"""Project commands: init, stats, check, backup, restore."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..core.errors import ProjectError
+from ..core.scheme import load_scheme
+from ..store import Project
+from . import ui
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("stats")(stats)
+    app.command("check")(check)
+    app.command("backup")(backup)
+    app.command("restore")(restore)
+
+
+@ui.handle_errors
+def init(
+    project: Path = typer.Argument(..., help="Project file to create, e.g. work.db"),
+    scheme: Optional[Path] = typer.Option(None, "--scheme", help="Scheme TOML file (default: PLOVER + CAMEO)."),
+) -> None:
+    """Create a new, empty project with the default PLOVER scheme (or --scheme FILE)."""
+    loaded = load_scheme(scheme) if scheme else None
+    with Project.create(project, loaded) as p:
+        s = p.scheme
+        ui.ok(f"created {project} with scheme {s.name} v{s.version}: {len(s.entities)} entity labels, "
+              f"{len(s.events)} event types, {len(s.roles)} argument roles")
+
+
+@ui.handle_errors
+def stats(
+    project: Path = typer.Argument(..., help="Project file"),
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+) -> None:
+    """Documents, annotators, spans, events and document states of a project."""
+    with Project.open(project, readonly=True) as p:
+        data = p.stats()
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    ui.info(f"{data['path']}  ({data['scheme']})")
+    ui.info(f"documents {data['documents']}   spans {data['spans']}   events {data['events']}   "
+            f"audit rows {data['audit_rows']}")
+    for a in data["annotators"]:
+        states = ", ".join(f"{k} {v}" for k, v in sorted(a["states"].items())) or "no documents opened"
+        by_status = ", ".join(f"{k} {v}" for k, v in sorted(a["spans_by_status"].items()))
+        ui.info(f"  {a['name']:<14} {a['role']:<11} spans {a['spans']:>6}"
+                f"{' (' + by_status + ')' if by_status else ''}  events {a['events']:>5}  {states}")
+
+
+@ui.handle_errors
+def check(
+    project: Path = typer.Argument(..., help="Project file"),
+    deep: bool = typer.Option(False, "--deep", help="Also re-hash every stored text."),
+) -> None:
+    """Verify integrity, foreign keys, every offset inside its text, every event complete."""
+    with Project.open(project, readonly=True) as p:
+        problems = p.check(deep=deep)
+    if problems:
+        for problem in problems:
+            ui.error(problem)
+        from ..store.check import REPAIR_HINT
+
+        ui.info(f"To repair: {REPAIR_HINT}.")
+        raise typer.Exit(1)
+    ui.ok(f"{project} is sound")
+
+
+@ui.handle_errors
+def backup(
+    project: Path = typer.Argument(..., help="Project file"),
+    dest: Optional[Path] = typer.Argument(None, help="Backup file (default: PROJECT.YYYYmmdd-HHMMSS.bak)"),
+) -> None:
+    """Write a consistent copy of the project (safe while the app has it open)."""
+    dest = dest or project.with_name(f"{project.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
+    if dest.exists():
+        raise ProjectError(f"{dest} already exists", hint="choose another backup name")
+    with Project.open(project, readonly=True) as p:
+        p.backup(dest)
+    ui.ok(f"backed up {project} to {dest}")
+
+
+@ui.handle_errors
+def restore(
+    backup_file: Path = typer.Argument(..., help="Backup file written by `annotator backup`"),
+    project: Path = typer.Argument(..., help="Project file to replace"),
+    force: bool = typer.Option(False, "--force", help="Replace an existing project file."),
+) -> None:
+    """Replace a project by a backup (the current file is kept as PROJECT.replaced-… first)."""
+    with Project.open(backup_file, readonly=True) as b:
+        problems = b.check()
+    if problems:
+        raise ProjectError(f"{backup_file} is damaged: {problems[0]}")
+    if project.exists():
+        if not force:
+            raise ProjectError(f"{project} exists", hint="pass --force to replace it (it is kept as a copy)")
+        keep = project.with_name(f"{project.name}.replaced-{time.strftime('%Y%m%d-%H%M%S')}")
+        with Project.open(project, readonly=True) as p:
+            p.backup(keep)
+        ui.info(f"kept the current project as {keep}")
+        for suffix in ("-wal", "-shm"):
+            Path(f"{project}{suffix}").unlink(missing_ok=True)
+    tmp = project.with_name(f".{project.name}.restoring")
+    shutil.copyfile(backup_file, tmp)
+    tmp.replace(project)
+    ui.ok(f"restored {project} from {backup_file}")

@@ -1,0 +1,143 @@
+"""`import` and `export`: move documents and layers between files and a project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+
+from ..core.errors import InputError
+from ..core.model import AnnotatedDocument
+from ..formats import ReadOptions, WriteOptions, detect, get, readable, writable
+from ..store import Project
+from ..store.bulk import ImportReport
+from . import ui
+from .ranges import parse_doc_range
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_)
+    app.command("export")(export)
+
+
+def _units(paths: list[Path], fmt_name: str) -> Iterator[tuple[Path, str]]:
+    """(path, format) pairs, one per transaction: a file, or a folder its format reads whole."""
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{path} does not exist")
+        if fmt_name != "auto":
+            yield path, get(fmt_name).name
+            continue
+        if path.is_dir():
+            try:
+                fmt = detect(path)  # formats that read whole folders (brat) claim them here
+                yield path, fmt.name
+                continue
+            except InputError:
+                pass
+            children = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            for child in children:
+                try:
+                    yield child, detect(child).name
+                except InputError:
+                    ui.warn(f"skipped {child}: not a format annotator reads")
+        else:
+            yield path, detect(path).name
+
+
+@ui.handle_errors
+def import_(
+    project: Path = typer.Argument(..., help="Project file (create it with `annotator init`)"),
+    paths: List[Path] = typer.Argument(..., help="Files or folders: .txt, JSONL, CSV, and the formats below"),
+    fmt: str = typer.Option("auto", "--format", "-f",
+                            help=f"auto (recognise from the file), or one of: {', '.join(readable())}"),
+    annotator: Optional[str] = typer.Option(None, "--annotator", "-a",
+                                            help="Layer name for annotations that carry no annotator."),
+    text_column: str = typer.Option("text", "--text-column", help="CSV column that holds the text."),
+    add_labels: bool = typer.Option(False, "--add-labels",
+                                    help="Add labels the scheme lacks instead of refusing the file."),
+    atomic: bool = typer.Option(False, "--all-or-nothing",
+                                help="One transaction for all PATHS (default: one per file)."),
+) -> None:
+    """Import documents (and any annotations they carry). Bad input is refused whole, per file."""
+    units = list(_units(paths, fmt))
+    total = ImportReport()
+    with Project.open(project) as p:
+        def run_unit(path: Path, fmt_name: str, update) -> ImportReport:  # type: ignore[no-untyped-def]
+            options = ReadOptions(annotator=annotator, text_column=text_column, scheme=p.scheme)
+            reader = get(fmt_name).reader
+            if reader is None:
+                raise InputError(f"format {fmt_name!r} cannot be imported", hint=f"use one of {readable()}")
+            if fmt == "auto":
+                ui.info(f"{path}: reading as {fmt_name}")
+            report = p.import_documents(reader(path, options), progress=update, source=str(path),
+                                        add_labels=add_labels)
+            for warning in options.warnings:
+                ui.warn(f"{path}: {warning}")
+            return report
+
+        with ui.progress("importing") as update:
+            if atomic:
+                with p.write():
+                    reports = [run_unit(path, name, update) for path, name in units]
+            else:
+                reports = []
+                for done, (path, name) in enumerate(units):
+                    try:
+                        reports.append(run_unit(path, name, update))
+                    except InputError:
+                        if done:
+                            ui.warn(f"{done} file(s) before this one were imported; importing again skips them")
+                        raise
+        for report in reports:
+            for key in ("documents_added", "duplicates", "layers_added", "layers_skipped", "spans", "events"):
+                setattr(total, key, getattr(total, key) + getattr(report, key))
+            total.duplicate_examples += report.duplicate_examples
+            total.labels_added += report.labels_added
+    ui.ok(f"imported {total.documents_added} document(s), {total.layers_added} layer(s), "
+          f"{total.spans} span(s), {total.events} event(s) into {project}")
+    if total.duplicates:
+        examples = ", ".join(total.duplicate_examples[:5])
+        ui.info(f"  {total.duplicates} document(s) were already in the project and were not duplicated"
+                f" (e.g. {examples})")
+    if total.layers_skipped:
+        ui.info(f"  {total.layers_skipped} layer(s) skipped: that annotator already has work on the document")
+    if total.labels_added:
+        ui.info(f"  labels added to the scheme: {', '.join(total.labels_added)}")
+
+
+@ui.handle_errors
+def export(
+    project: Path = typer.Argument(..., help="Project file"),
+    out: Path = typer.Argument(..., help="Output file (or folder for brat)"),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help=f"One of: {', '.join(writable())}"),
+    layer: Optional[str] = typer.Option(None, "--layer", "-l",
+                                        help="Annotator layer to write (gold, model, or a name). "
+                                        "jsonl writes every layer unless given."),
+    only_done: bool = typer.Option(False, "--only-done", help="Only layers whose document is marked done."),
+    docs: Optional[str] = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305"),
+) -> None:
+    """Export documents and annotations (jsonl = lossless native dump of every layer)."""
+    fmt_obj = get(fmt)
+    if fmt_obj.writer is None:
+        raise InputError(f"format {fmt!r} cannot be exported", hint=f"use one of {', '.join(writable())}")
+    with Project.open(project, readonly=True) as p:
+        names = p.annotator_names()
+        if layer is not None and layer not in names:
+            raise InputError(f"no layer called {layer!r} in {project}", hint=f"layers: {', '.join(names)}")
+        if fmt_obj.single_layer and layer is None:
+            raise InputError(f"--format {fmt} writes one layer; pass --layer (one of {', '.join(names)})")
+        doc_ids = parse_doc_range(docs) if docs else None
+        total = len(doc_ids) if doc_ids is not None else p.count_documents()
+        options = WriteOptions(layer=layer, only_done=only_done, scheme=p.scheme)
+        documents: Iterator[AnnotatedDocument] = p.iter_annotated([layer] if layer else None,
+                                                                  only_done=only_done, doc_ids=doc_ids)
+        if only_done:
+            documents = (d for d in documents if d.layers)
+        with ui.progress(f"exporting {fmt}", total) as update:
+            options.progress = update
+            count = fmt_obj.writer(documents, out, options)
+    for warning in options.warnings:
+        ui.warn(warning)
+    ui.ok(f"wrote {count} document(s) to {out} ({fmt})")

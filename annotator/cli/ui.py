@@ -1,0 +1,75 @@
+"""Console output for the CLI: short coloured messages, progress bars, errors without tracebacks."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..core.errors import AnnotatorError, Cancelled
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def ok(message: str) -> None:
+    console.print(f"[green]✓[/green] {escape(message)}")
+
+
+def info(message: str) -> None:
+    console.print(escape(message))
+
+
+def warn(message: str) -> None:
+    err_console.print(f"[yellow]warning:[/yellow] {escape(message)}")
+
+
+def error(message: str) -> None:
+    err_console.print(f"[bold red]error:[/bold red] {escape(message)}")
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+def handle_errors(func: F) -> F:
+    """Turn user errors into one line + exit 2, Ctrl+C into exit 130; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AnnotatorError as exc:
+            error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except (KeyboardInterrupt, Cancelled):
+            error("cancelled; everything saved before stays, the interrupted step was rolled back")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def progress(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A progress bar; yields `update(done)`. Quiet when output is not a terminal."""
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn()]
+    with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
+        task = bar.add_task(description, total=total)
+
+        def update(done: int) -> None:
+            bar.update(task, completed=done)
+
+        yield update

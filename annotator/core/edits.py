@@ -1,0 +1,410 @@
+"""Edit commands: every change a user makes to a layer is one of these.
+
+Each edit carries everything needed to apply it *and* to invert it (the old values
+travel with the new ones), so undo is `edit.inverse()` — an ordinary edit that is
+applied and audited like any other, which is why undo still works after a restart.
+
+`apply(layer)` changes an in-memory `Layer` and raises `EditError` when the edit
+does not fit it (stale old values, dangling references). The store performs the
+same changes in SQL inside one transaction; `tests/test_store_edits.py` checks
+that both agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar
+
+from .errors import EditError
+from .model import DOC_STATES, LAYERS, ORIGINS, ROLES, STATUSES, Argument, Event, Layer, Span
+
+SPAN_FIELDS = ("start", "end", "label", "layer", "actor_code", "origin", "status", "attrs")
+EVENT_FIELDS = ("type", "mode", "context", "negated", "origin", "status", "attrs")
+
+_REGISTRY: dict[str, type["Edit"]] = {}
+
+
+class Edit:
+    kind: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.kind = cls.__name__
+        _REGISTRY[cls.kind] = cls
+
+    def apply(self, layer: Layer) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def inverse(self) -> "Edit":  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        return self.kind
+
+    def to_payload(self) -> dict[str, Any]:
+        return {"kind": self.kind, **_encode(self)}
+
+    @staticmethod
+    def from_payload(payload: dict[str, Any]) -> "Edit":
+        payload = dict(payload)
+        cls = _REGISTRY.get(payload.pop("kind", ""))
+        if cls is None:
+            raise EditError(f"unknown edit kind in payload: {payload!r}")
+        return cls._decode(payload)
+
+    @classmethod
+    def _decode(cls, data: dict[str, Any]) -> "Edit":
+        return cls(**data)
+
+    def leaves(self) -> list["Edit"]:
+        """The primitive edits this one is made of (itself unless a Batch)."""
+        return [self]
+
+
+def _encode(edit: Edit) -> dict[str, Any]:
+    return asdict(edit)  # type: ignore[call-overload]
+
+
+def _span_from(data: dict[str, Any]) -> Span:
+    return Span(**data)
+
+
+def _event_from(data: dict[str, Any]) -> Event:
+    data = dict(data)
+    data["arguments"] = [Argument(**a) for a in data.get("arguments", [])]
+    return Event(**data)
+
+
+def check_span_values(span: Span) -> None:
+    if span.layer not in LAYERS:
+        raise EditError(f"span layer must be one of {', '.join(LAYERS)}, not {span.layer!r}")
+    if span.origin not in ORIGINS:
+        raise EditError(f"span origin must be one of {', '.join(ORIGINS)}, not {span.origin!r}")
+    if span.status not in STATUSES:
+        raise EditError(f"span status must be one of {', '.join(STATUSES)}, not {span.status!r}")
+    if not (isinstance(span.start, int) and isinstance(span.end, int)) or span.start >= span.end:
+        raise EditError(f"span offsets must be integers with start < end, got [{span.start}, {span.end})")
+
+
+def _need_span(layer: Layer, span_id: int) -> Span:
+    span = layer.spans.get(span_id)
+    if span is None:
+        raise EditError(f"span {span_id} is not in {layer.annotator}'s layer (was it deleted?)")
+    return span
+
+
+def _need_event(layer: Layer, event_id: int) -> Event:
+    event = layer.events.get(event_id)
+    if event is None:
+        raise EditError(f"event {event_id} is not in {layer.annotator}'s layer (was it deleted?)")
+    return event
+
+
+def _check_before(current: dict[str, Any], before: dict[str, Any], what: str) -> None:
+    stale = {k: (current[k], v) for k, v in before.items() if current[k] != v}
+    if stale:
+        detail = ", ".join(f"{k} is {now!r}, expected {was!r}" for k, (now, was) in stale.items())
+        raise EditError(f"{what} changed meanwhile ({detail}); reload the document")
+
+
+@dataclass
+class AddSpan(Edit):
+    span: Span
+
+    def apply(self, layer: Layer) -> None:
+        check_span_values(self.span)
+        if self.span.id in layer.spans:
+            raise EditError(f"span {self.span.id} already exists")
+        layer.add_span(self.span.copy())
+
+    def inverse(self) -> Edit:
+        return DeleteSpan(self.span.copy())
+
+    def describe(self) -> str:
+        return f"add {self.span.label}"
+
+    @classmethod
+    def _decode(cls, data: dict[str, Any]) -> Edit:
+        return cls(_span_from(data["span"]))
+
+
+@dataclass
+class DeleteSpan(Edit):
+    """Delete a span no event refers to (use `delete_span_plan` to detach it first)."""
+
+    span: Span
+
+    def apply(self, layer: Layer) -> None:
+        current = _need_span(layer, self.span.id)
+        _check_before(_span_fields(current), _span_fields(self.span), f"span {self.span.id}")
+        users = list(layer.events_using(self.span.id))
+        if users:
+            raise EditError(f"span {self.span.id} is still used by event {users[0].id}")
+        del layer.spans[self.span.id]
+
+    def inverse(self) -> Edit:
+        return AddSpan(self.span.copy())
+
+    def describe(self) -> str:
+        return f"delete {self.span.label}"
+
+    @classmethod
+    def _decode(cls, data: dict[str, Any]) -> Edit:
+        return cls(_span_from(data["span"]))
+
+
+def _span_fields(span: Span) -> dict[str, Any]:
+    return {f: getattr(span, f) for f in SPAN_FIELDS}
+
+
+def _event_fields(event: Event) -> dict[str, Any]:
+    return {f: getattr(event, f) for f in EVENT_FIELDS}
+
+
+@dataclass
+class UpdateSpan(Edit):
+    """Change fields of a span: label, actor code, status (accept/reject), offsets, …"""
+
+    span_id: int
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        unknown = (set(self.before) | set(self.after)) - set(SPAN_FIELDS)
+        if unknown or set(self.before) != set(self.after):
+            raise EditError(f"UpdateSpan fields must match and be among {SPAN_FIELDS}: {sorted(unknown)}")
+
+    def apply(self, layer: Layer) -> None:
+        span = _need_span(layer, self.span_id)
+        _check_before(_span_fields(span), self.before, f"span {self.span_id}")
+        updated = span.copy(**self.after)
+        check_span_values(updated)
+        layer.spans[self.span_id] = updated
+
+    def inverse(self) -> Edit:
+        return UpdateSpan(self.span_id, dict(self.after), dict(self.before))
+
+    def describe(self) -> str:
+        if set(self.after) == {"status"}:
+            return {"accepted": "accept", "rejected": "reject"}.get(self.after["status"], "reopen")
+        return "change " + ", ".join(sorted(self.after))
+
+
+@dataclass
+class AddEvent(Edit):
+    event: Event
+
+    def apply(self, layer: Layer) -> None:
+        if self.event.id in layer.events:
+            raise EditError(f"event {self.event.id} already exists")
+        trigger = _need_span(layer, self.event.trigger)
+        if trigger.layer != "trigger":
+            raise EditError(f"span {trigger.id} is an entity, not a trigger; mark it as a trigger first")
+        for argument in self.event.arguments:
+            _check_role(argument.role)
+            _need_span(layer, argument.span_id)
+        layer.add_event(self.event.copy())
+
+    def inverse(self) -> Edit:
+        return DeleteEvent(self.event.copy())
+
+    def describe(self) -> str:
+        return f"add {self.event.type} event"
+
+    @classmethod
+    def _decode(cls, data: dict[str, Any]) -> Edit:
+        return cls(_event_from(data["event"]))
+
+
+@dataclass
+class DeleteEvent(Edit):
+    event: Event
+
+    def apply(self, layer: Layer) -> None:
+        current = _need_event(layer, self.event.id)
+        _check_before(_event_fields(current), _event_fields(self.event), f"event {self.event.id}")
+        if sorted(current.arguments, key=_arg_key) != sorted(self.event.arguments, key=_arg_key):
+            raise EditError(f"event {self.event.id} arguments changed meanwhile; reload the document")
+        del layer.events[self.event.id]
+
+    def inverse(self) -> Edit:
+        return AddEvent(self.event.copy())
+
+    def describe(self) -> str:
+        return f"delete {self.event.type} event"
+
+    @classmethod
+    def _decode(cls, data: dict[str, Any]) -> Edit:
+        return cls(_event_from(data["event"]))
+
+
+def _arg_key(argument: Argument) -> tuple[str, int]:
+    return (argument.role, argument.span_id)
+
+
+@dataclass
+class UpdateEvent(Edit):
+    event_id: int
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        unknown = (set(self.before) | set(self.after)) - set(EVENT_FIELDS)
+        if unknown or set(self.before) != set(self.after):
+            raise EditError(f"UpdateEvent fields must match and be among {EVENT_FIELDS}: {sorted(unknown)}")
+
+    def apply(self, layer: Layer) -> None:
+        event = _need_event(layer, self.event_id)
+        _check_before(_event_fields(event), self.before, f"event {self.event_id}")
+        layer.events[self.event_id] = event.copy(**self.after)
+
+    def inverse(self) -> Edit:
+        return UpdateEvent(self.event_id, dict(self.after), dict(self.before))
+
+    def describe(self) -> str:
+        return "change event " + ", ".join(sorted(self.after))
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise EditError(f"argument role must be one of {', '.join(ROLES)}, not {role!r}")
+
+
+@dataclass
+class AddArgument(Edit):
+    event_id: int
+    role: str
+    span_id: int
+
+    def apply(self, layer: Layer) -> None:
+        _check_role(self.role)
+        event = _need_event(layer, self.event_id)
+        _need_span(layer, self.span_id)
+        argument = Argument(self.role, self.span_id)
+        if argument in event.arguments:
+            raise EditError(f"span {self.span_id} is already the {self.role} of event {self.event_id}")
+        event.arguments.append(argument)
+
+    def inverse(self) -> Edit:
+        return RemoveArgument(self.event_id, self.role, self.span_id)
+
+    def describe(self) -> str:
+        return f"set {self.role}"
+
+
+@dataclass
+class RemoveArgument(Edit):
+    event_id: int
+    role: str
+    span_id: int
+
+    def apply(self, layer: Layer) -> None:
+        event = _need_event(layer, self.event_id)
+        argument = Argument(self.role, self.span_id)
+        if argument not in event.arguments:
+            raise EditError(f"span {self.span_id} is not the {self.role} of event {self.event_id}")
+        event.arguments.remove(argument)
+
+    def inverse(self) -> Edit:
+        return AddArgument(self.event_id, self.role, self.span_id)
+
+    def describe(self) -> str:
+        return f"clear {self.role}"
+
+
+@dataclass
+class SetDocState(Edit):
+    before: str
+    after: str
+
+    def apply(self, layer: Layer) -> None:
+        if self.after not in DOC_STATES:
+            raise EditError(f"document state must be one of {', '.join(DOC_STATES)}, not {self.after!r}")
+        if layer.state != self.before:
+            raise EditError(f"document state is {layer.state!r}, expected {self.before!r}; reload")
+        layer.state = self.after
+
+    def inverse(self) -> Edit:
+        return SetDocState(self.after, self.before)
+
+    def describe(self) -> str:
+        return f"mark {self.after.replace('_', ' ')}"
+
+
+@dataclass
+class Batch(Edit):
+    """Several edits that form one user action (one transaction, one undo step)."""
+
+    edits: list[Edit] = field(default_factory=list)
+    label: str = ""
+
+    def apply(self, layer: Layer) -> None:
+        # Work on a copy so a failing step leaves the layer untouched, like the SQL rollback.
+        trial = layer.copy()
+        for edit in self.edits:
+            edit.apply(trial)
+        layer.state, layer.spans, layer.events = trial.state, trial.spans, trial.events
+
+    def inverse(self) -> Edit:
+        return Batch([e.inverse() for e in reversed(self.edits)], self.label)
+
+    def describe(self) -> str:
+        return self.label or "; ".join(e.describe() for e in self.edits)
+
+    def leaves(self) -> list[Edit]:
+        return [leaf for edit in self.edits for leaf in edit.leaves()]
+
+    def to_payload(self) -> dict[str, Any]:
+        return {"kind": self.kind, "label": self.label, "edits": [e.to_payload() for e in self.edits]}
+
+    @classmethod
+    def _decode(cls, data: dict[str, Any]) -> Edit:
+        return cls([Edit.from_payload(e) for e in data["edits"]], data.get("label", ""))
+
+
+# --- constructors for the common user actions -------------------------------------------
+
+
+def set_span_fields(span: Span, **after: Any) -> UpdateSpan:
+    return UpdateSpan(span.id, {k: getattr(span, k) for k in after}, dict(after))
+
+
+def set_label(span: Span, label: str) -> UpdateSpan:
+    return set_span_fields(span, label=label)
+
+
+def accept(span: Span) -> UpdateSpan:
+    return set_span_fields(span, status="accepted")
+
+
+def reject(span: Span) -> UpdateSpan:
+    return set_span_fields(span, status="rejected")
+
+
+def set_event_fields(event: Event, **after: Any) -> UpdateEvent:
+    return UpdateEvent(event.id, {k: getattr(event, k) for k in after}, dict(after))
+
+
+def delete_span_plan(layer: Layer, span_id: int) -> Batch:
+    """Delete a span and everything that depends on it: the events it triggers, and
+    its uses as an argument. One Batch, so one undo brings all of it back."""
+    span = _need_span(layer, span_id)
+    edits: list[Edit] = []
+    for event in list(layer.events_using(span_id)):
+        if event.trigger == span_id:
+            edits.append(DeleteEvent(event.copy()))
+        else:
+            edits.extend(
+                RemoveArgument(event.id, a.role, a.span_id) for a in event.arguments if a.span_id == span_id
+            )
+    edits.append(DeleteSpan(span.copy()))
+    return Batch(edits, f"delete {span.label}")
+
+
+def set_argument(layer: Layer, event_id: int, role: str, span_id: int | None) -> Batch:
+    """Make `span_id` the only filler of `role` (None clears the role)."""
+    event = _need_event(layer, event_id)
+    edits: list[Edit] = [RemoveArgument(event_id, role, s) for s in event.spans_in_role(role) if s != span_id]
+    if span_id is not None and span_id not in event.spans_in_role(role):
+        edits.append(AddArgument(event_id, role, span_id))
+    return Batch(edits, f"set {role}" if span_id is not None else f"clear {role}")

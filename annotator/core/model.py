@@ -1,0 +1,140 @@
+"""Plain data of a corpus: documents and one annotator's layer of spans and events.
+
+Offsets are Python `str` indices, half-open `[start, end)`, over the stored text.
+Nothing here knows about Qt or SQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterator
+
+LAYERS = ("entity", "trigger")
+ORIGINS = ("model", "human", "import")
+STATUSES = ("suggested", "accepted", "rejected")
+ROLES = ("source", "target", "location", "date", "other")
+DOC_STATES = ("todo", "in_progress", "done", "skipped")
+
+# Annotator names that are layers rather than people (DESIGN: every layer is an annotator).
+MODEL = "model"
+GOLD = "gold"
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(slots=True)
+class Document:
+    text: str
+    ext_id: str | None = None
+    title: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None
+    published: str | None = None
+    id: int | None = None
+
+    @property
+    def sha256(self) -> str:
+        return text_sha256(self.text)
+
+
+@dataclass(slots=True)
+class Span:
+    id: int
+    start: int
+    end: int
+    label: str
+    layer: str = "entity"
+    actor_code: str | None = None
+    origin: str = "human"
+    status: str = "accepted"
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def copy(self, **changes: Any) -> "Span":
+        return replace(self, attrs=dict(self.attrs), **changes)
+
+
+@dataclass(slots=True, frozen=True)
+class Argument:
+    role: str
+    span_id: int
+
+
+@dataclass(slots=True)
+class Event:
+    id: int
+    trigger: int  # span id of the trigger span
+    type: str
+    mode: str | None = None
+    context: str | None = None
+    negated: bool = False
+    origin: str = "human"
+    status: str = "accepted"
+    arguments: list[Argument] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def copy(self, **changes: Any) -> "Event":
+        return replace(self, arguments=list(self.arguments), attrs=dict(self.attrs), **changes)
+
+    def spans_in_role(self, role: str) -> list[int]:
+        return [a.span_id for a in self.arguments if a.role == role]
+
+
+@dataclass(slots=True)
+class Layer:
+    """One annotator's annotations of one document (the model and gold are annotators too)."""
+
+    annotator: str
+    state: str = "todo"
+    spans: dict[int, Span] = field(default_factory=dict)
+    events: dict[int, Event] = field(default_factory=dict)
+
+    def add_span(self, span: Span) -> Span:
+        self.spans[span.id] = span
+        return span
+
+    def add_event(self, event: Event) -> Event:
+        self.events[event.id] = event
+        return event
+
+    def events_using(self, span_id: int) -> Iterator[Event]:
+        """Events whose trigger or one of whose arguments is this span."""
+        for event in self.events.values():
+            if event.trigger == span_id or any(a.span_id == span_id for a in event.arguments):
+                yield event
+
+    def event_of_trigger(self, span_id: int) -> Event | None:
+        return next((e for e in self.events.values() if e.trigger == span_id), None)
+
+    def sorted_spans(self) -> list[Span]:
+        return sorted(self.spans.values(), key=lambda s: (s.start, -s.end, s.layer, s.label, s.id))
+
+    def copy(self) -> "Layer":
+        return Layer(
+            self.annotator,
+            self.state,
+            {k: s.copy() for k, s in self.spans.items()},
+            {k: e.copy() for k, e in self.events.items()},
+        )
+
+
+@dataclass(slots=True)
+class AnnotatedDocument:
+    """A document together with the layers that travel with it (import/export unit)."""
+
+    document: Document
+    layers: list[Layer] = field(default_factory=list)
+    # Where it was read from, so a problem found later can name the file and line.
+    source_file: str | None = None
+    source_line: int | None = None
+
+    def layer(self, annotator: str) -> Layer | None:
+        return next((layer for layer in self.layers if layer.annotator == annotator), None)

@@ -1,0 +1,75 @@
+"""Offset helpers: token snapping and Python-str <-> UTF-16 positions.
+
+Stored offsets are Python `str` indices (code points). Qt counts UTF-16 code units,
+so a character outside the Basic Multilingual Plane (emoji, some CJK) is one
+Python index but two Qt positions. Only the GUI converts, through `Utf16Index`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# Words (with inner apostrophes, hyphens and dots as in "U.S." or "Amir-Abdollahian"),
+# numbers, or single other non-space characters. Close to spaCy's English tokenizer for
+# snapping purposes without importing spaCy.
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def snap_to_tokens(text: str, start: int, end: int, tokens: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """Grow [start, end) to whole tokens, after trimming surrounding whitespace.
+
+    A selection that covers only whitespace stays as it is (the caller decides)."""
+    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return start, end
+    tokens = tokens if tokens is not None else token_spans(text)
+    starts = [t[0] for t in tokens]
+    i = bisect.bisect_right(starts, start) - 1
+    if i >= 0 and tokens[i][0] <= start < tokens[i][1]:
+        start = tokens[i][0]
+    j = bisect.bisect_left(starts, end) - 1
+    if j >= 0 and tokens[j][0] < end < tokens[j][1]:
+        end = tokens[j][1]
+    return start, end
+
+
+class Utf16Index:
+    """Converts between Python indices and UTF-16 positions of one text in O(log n)."""
+
+    def __init__(self, text: str) -> None:
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        # UTF-16 position of each astral character's first unit, for the reverse direction.
+        self._astral_u16 = [i + k for k, i in enumerate(self._astral)]
+        self.length = len(text)
+
+    @property
+    def trivial(self) -> bool:
+        return not self._astral
+
+    def to_utf16(self, index: int) -> int:
+        if not self._astral:
+            return index
+        return index + bisect.bisect_left(self._astral, index)
+
+    def to_python(self, position: int) -> int:
+        """UTF-16 position to Python index; a position inside a surrogate pair maps to
+        the start of that character."""
+        if not self._astral:
+            return position
+        k = bisect.bisect_right(self._astral_u16, position)
+        if k and self._astral_u16[k - 1] + 1 == position:
+            return self._astral[k - 1]  # inside a surrogate pair: snap to its character
+        return position - bisect.bisect_left(self._astral_u16, position)
+
+
+def utf16_len(text: str) -> int:
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)

@@ -1,0 +1,306 @@
+"""Annotation schemes: entity labels, event types with modes, argument roles, actor codes.
+
+A scheme is a TOML file (see resources/scheme/plover.toml). `load_scheme` validates it
+and reports problems with the file and line. A project stores its scheme as JSON
+(`Scheme.to_dict`) so a project file is self-contained.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import SchemeError
+from .model import ROLES
+from .resources import resource_path
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-.:/ ]*$")
+
+
+@dataclass(frozen=True)
+class Mode:
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Label:
+    """An entity label or an event type (kind 'entity' or 'event')."""
+
+    name: str
+    kind: str
+    description: str = ""
+    color: str = "#888888"
+    key: str = ""
+    modes: tuple[Mode, ...] = ()
+    group: str = ""  # PLOVER quad class for event types
+
+    def mode_names(self) -> list[str]:
+        return [m.name for m in self.modes]
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    description: str = ""
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Scheme:
+    name: str
+    version: str
+    description: str = ""
+    entities: tuple[Label, ...] = ()
+    events: tuple[Label, ...] = ()
+    roles: tuple[Role, ...] = ()
+    contexts: tuple[str, ...] = ()
+    # Actor-code building blocks: code -> description. A full code is a country or
+    # international block followed by role / organisation blocks (CAMEO), e.g. ISRGOV.
+    actor_countries: dict[str, str] = field(default_factory=dict)
+    actor_roles: dict[str, str] = field(default_factory=dict)
+    actor_codes: dict[str, str] = field(default_factory=dict)  # complete codes (IGOUNO …)
+
+    # --- lookups -------------------------------------------------------------------------
+    def entity(self, name: str) -> Label | None:
+        return next((label for label in self.entities if label.name == name), None)
+
+    def event(self, name: str) -> Label | None:
+        return next((label for label in self.events if label.name == name), None)
+
+    def label(self, layer: str, name: str) -> Label | None:
+        return self.entity(name) if layer == "entity" else self.event(name)
+
+    def entity_names(self) -> list[str]:
+        return [label.name for label in self.entities]
+
+    def event_names(self) -> list[str]:
+        return [label.name for label in self.events]
+
+    def role_names(self) -> list[str]:
+        return [role.name for role in self.roles]
+
+    def actor_code_description(self, code: str) -> str:
+        """Explain a CAMEO-style code block by block, e.g. ISRGOV -> 'Israel / government'."""
+        if code in self.actor_codes:
+            return self.actor_codes[code]
+        parts: list[str] = []
+        rest = code
+        while rest:
+            block = rest[:3]
+            parts.append(self.actor_countries.get(block) or self.actor_roles.get(block) or block)
+            rest = rest[3:]
+        return " / ".join(parts)
+
+    def known_actor_codes(self) -> list[str]:
+        return sorted(set(self.actor_codes) | set(self.actor_countries))
+
+    # --- serialisation ---------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Scheme":
+        def label(d: dict[str, Any]) -> Label:
+            return Label(**{**d, "modes": tuple(Mode(**m) for m in d.get("modes", ()))})
+
+        return cls(
+            name=data["name"],
+            version=data["version"],
+            description=data.get("description", ""),
+            entities=tuple(label(d) for d in data.get("entities", ())),
+            events=tuple(label(d) for d in data.get("events", ())),
+            roles=tuple(Role(**d) for d in data.get("roles", ())),
+            contexts=tuple(data.get("contexts", ())),
+            actor_countries=dict(data.get("actor_countries", {})),
+            actor_roles=dict(data.get("actor_roles", {})),
+            actor_codes=dict(data.get("actor_codes", {})),
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.to_json().encode("utf-8")).hexdigest()
+
+    def with_labels(self, entities: list[str] = (), events: list[str] = ()) -> "Scheme":
+        """A copy with extra entity labels / event types (import --add-labels)."""
+        palette = ["#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#9467bd"]
+        new_entities = list(self.entities)
+        for i, name in enumerate(n for n in entities if not self.entity(n)):
+            new_entities.append(Label(name, "entity", "added on import", palette[i % len(palette)]))
+        new_events = list(self.events)
+        for i, name in enumerate(n for n in events if not self.event(n)):
+            new_events.append(Label(name, "event", "added on import", palette[i % len(palette)]))
+        data = self.to_dict()
+        data["entities"] = [asdict(label) for label in new_entities]
+        data["events"] = [asdict(label) for label in new_events]
+        return Scheme.from_dict(data)
+
+
+DEFAULT_SCHEME_FILE = "scheme/plover.toml"
+
+
+def default_scheme() -> Scheme:
+    return load_scheme(resource_path(DEFAULT_SCHEME_FILE))
+
+
+def load_scheme(path: str | Path) -> Scheme:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SchemeError(f"cannot read scheme file: {exc.strerror}", file=str(path)) from None
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SchemeError("scheme file is not valid UTF-8", file=str(path), line=line) from None
+    return parse_scheme(source, str(path))
+
+
+def parse_scheme(source: str, filename: str = "<scheme>") -> Scheme:
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(match.group(1)) if match else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise SchemeError(f"not valid TOML: {message}", file=filename, line=line) from None
+    return _SchemeBuilder(data, source, filename).build()
+
+
+class _SchemeBuilder:
+    def __init__(self, data: dict[str, Any], source: str, filename: str) -> None:
+        self.data = data
+        self.lines = source.splitlines()
+        self.filename = filename
+
+    def fail(self, message: str, near: str | None = None, hint: str | None = None) -> SchemeError:
+        return SchemeError(message, file=self.filename, line=self.line_of(near), hint=hint)
+
+    def line_of(self, needle: str | None) -> int | None:
+        if not needle:
+            return None
+        for number, text in enumerate(self.lines, 1):
+            if needle in text:
+                return number
+        return None
+
+    def text(self, table: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
+        value = table.get(key, default)
+        if not isinstance(value, str):
+            problem = "is missing" if value is None else f"must be a string, not {type(value).__name__}"
+            raise self.fail(f"{where}: '{key}' {problem}", near=where.split()[-1].strip("'\""))
+        return value
+
+    def build(self) -> Scheme:
+        d = self.data
+        name = self.text(d, "name", "scheme")
+        version = str(d.get("version", "1"))
+        entities = self.labels("entity")
+        events = self.labels("event")
+        if not entities:
+            raise self.fail("a scheme needs at least one [[entity]] label", hint="see resources/scheme/plover.toml")
+        roles = self.roles()
+        contexts = d.get("contexts", [])
+        if not isinstance(contexts, list) or not all(isinstance(c, str) for c in contexts):
+            raise self.fail("'contexts' must be a list of strings", near="contexts")
+        actors = d.get("actor_codes", {})
+        if not isinstance(actors, dict):
+            raise self.fail("[actor_codes] must be a table", near="actor_codes")
+        blocks: dict[str, dict[str, str]] = {}
+        for part in ("countries", "roles", "codes"):
+            table = actors.get(part, {})
+            if not isinstance(table, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+            ):
+                raise self.fail(f"[actor_codes.{part}] must map codes to descriptions", near=part)
+            blocks[part] = table
+        return Scheme(
+            name=name,
+            version=version,
+            description=str(d.get("description", "")),
+            entities=entities,
+            events=events,
+            roles=roles,
+            contexts=tuple(contexts),
+            actor_countries=blocks["countries"],
+            actor_roles=blocks["roles"],
+            actor_codes=blocks["codes"],
+        )
+
+    def labels(self, kind: str) -> tuple[Label, ...]:
+        entries = self.data.get(kind, [])
+        if not isinstance(entries, list):
+            raise self.fail(f"'{kind}' must be an array of tables written [[{kind}]]", near=kind)
+        labels: list[Label] = []
+        seen_keys: dict[str, str] = {}
+        for entry in entries:
+            if not isinstance(entry, dict):
+                raise self.fail(f"each [[{kind}]] entry must be a table", near=f"[[{kind}]]")
+            name = self.text(entry, "name", f"[[{kind}]]")
+            where = f"{kind} '{name}'"
+            if not _NAME.match(name):
+                raise self.fail(f"{where}: a label name starts with a letter and has no quotes or brackets", near=name)
+            if any(label.name == name for label in labels):
+                raise self.fail(f"{where} is defined twice", near=f'"{name}"')
+            color = entry.get("color", "#888888")
+            if not isinstance(color, str) or not _COLOR.match(color):
+                raise self.fail(f"{where}: color must look like #1f77b4, not {color!r}", near=f'"{name}"')
+            key = entry.get("key", "")
+            if not isinstance(key, str) or len(key) > 1:
+                raise self.fail(f"{where}: key must be a single character", near=f'"{name}"')
+            if key and key.lower() in seen_keys:
+                raise self.fail(
+                    f"{where}: key {key!r} is already used by {seen_keys[key.lower()]}", near=f'"{name}"'
+                )
+            if key:
+                seen_keys[key.lower()] = name
+            modes_raw = entry.get("modes", [])
+            if not isinstance(modes_raw, list):
+                raise self.fail(f"{where}: modes must be a list", near=f'"{name}"')
+            modes: list[Mode] = []
+            for m in modes_raw:
+                if isinstance(m, str):
+                    modes.append(Mode(m))
+                elif isinstance(m, dict) and isinstance(m.get("name"), str):
+                    modes.append(Mode(m["name"], str(m.get("description", ""))))
+                else:
+                    raise self.fail(f"{where}: each mode is a name or {{name = ..., description = ...}}", near=f'"{name}"')
+            labels.append(
+                Label(
+                    name=name,
+                    kind=kind,
+                    description=str(entry.get("description", "")).strip(),
+                    color=color.lower(),
+                    key=key,
+                    modes=tuple(modes),
+                    group=str(entry.get("group", "")),
+                )
+            )
+        return tuple(labels)
+
+    def roles(self) -> tuple[Role, ...]:
+        entries = self.data.get("role", [])
+        if not isinstance(entries, list):
+            raise self.fail("'role' must be an array of tables written [[role]]", near="role")
+        roles: list[Role] = []
+        for entry in entries:
+            name = self.text(entry, "name", "[[role]]")
+            if name not in ROLES:
+                raise self.fail(
+                    f"role '{name}' is not one of {', '.join(ROLES)}", near=f'"{name}"',
+                    hint="argument roles are fixed; describe them, do not rename them",
+                )
+            roles.append(Role(name, str(entry.get("description", "")).strip(), str(entry.get("key", ""))))
+        if not roles:
+            roles = [Role(r) for r in ROLES]
+        return tuple(roles)

@@ -1,0 +1,116 @@
+"""Checks that annotations fit their text and the project's scheme.
+
+Used by importers (bad files are refused before anything is written) and by the
+store when it applies an edit.
+"""
+
+from __future__ import annotations
+
+from .errors import InputError
+from .model import DOC_STATES, LAYERS, ORIGINS, ROLES, STATUSES, AnnotatedDocument, Event, Layer, Span
+from .scheme import Scheme
+
+
+def check_span(span: Span, text_len: int, scheme: Scheme | None) -> None:
+    if not isinstance(span.start, int) or not isinstance(span.end, int) or isinstance(span.start, bool):
+        raise InputError(f"span offsets must be integers, got {span.start!r}, {span.end!r}")
+    if not 0 <= span.start < span.end <= text_len:
+        raise InputError(
+            f"span [{span.start}, {span.end}) is outside the text (length {text_len}) or empty/reversed"
+        )
+    if span.layer not in LAYERS:
+        raise InputError(f"span layer {span.layer!r} is not one of {', '.join(LAYERS)}")
+    if span.origin not in ORIGINS:
+        raise InputError(f"span origin {span.origin!r} is not one of {', '.join(ORIGINS)}")
+    if span.status not in STATUSES:
+        raise InputError(f"span status {span.status!r} is not one of {', '.join(STATUSES)}")
+    if not isinstance(span.label, str) or not span.label:
+        raise InputError("span label must be a non-empty string")
+    if scheme is not None and scheme.label(span.layer, span.label) is None:
+        kind = "entity label" if span.layer == "entity" else "event type"
+        raise InputError(f"{kind} {span.label!r} is not in the scheme {scheme.name!r}",
+                         hint="add it to the scheme, or import with --add-labels")
+    if span.actor_code is not None and not isinstance(span.actor_code, str):
+        raise InputError(f"actor_code must be a string or null, got {span.actor_code!r}")
+
+
+def check_event(event: Event, spans: dict[int, Span], scheme: Scheme | None) -> None:
+    trigger = spans.get(event.trigger)
+    if trigger is None:
+        raise InputError(f"event {event.id}: its trigger span {event.trigger} does not exist")
+    if trigger.layer != "trigger":
+        raise InputError(f"event {event.id}: span {event.trigger} is an entity, not a trigger")
+    if event.origin not in ORIGINS or event.status not in STATUSES:
+        raise InputError(f"event {event.id}: bad origin/status {event.origin!r}/{event.status!r}")
+    if scheme is not None:
+        etype = scheme.event(event.type)
+        if etype is None:
+            raise InputError(f"event type {event.type!r} is not in the scheme {scheme.name!r}",
+                             hint="add it to the scheme, or import with --add-labels")
+        if event.mode is not None and etype.modes and event.mode not in etype.mode_names():
+            raise InputError(
+                f"mode {event.mode!r} is not a mode of {event.type} ({', '.join(etype.mode_names())})"
+            )
+    seen = set()
+    for argument in event.arguments:
+        if argument.role not in ROLES:
+            raise InputError(f"event {event.id}: role {argument.role!r} is not one of {', '.join(ROLES)}")
+        if argument.span_id not in spans:
+            raise InputError(f"event {event.id}: its {argument.role} span {argument.span_id} does not exist")
+        if (argument.role, argument.span_id) in seen:
+            raise InputError(f"event {event.id}: span {argument.span_id} is {argument.role} twice")
+        seen.add((argument.role, argument.span_id))
+
+
+def check_layer(layer: Layer, text_len: int, scheme: Scheme | None) -> None:
+    if not isinstance(layer.annotator, str) or not layer.annotator.strip():
+        raise InputError("annotation layer needs an annotator name")
+    if layer.state not in DOC_STATES:
+        raise InputError(f"state {layer.state!r} is not one of {', '.join(DOC_STATES)}")
+    for span in layer.spans.values():
+        check_span(span, text_len, scheme)
+    triggers: set[int] = set()
+    for event in layer.events.values():
+        check_event(event, layer.spans, scheme)
+        triggers.add(event.trigger)
+
+
+def check_text(value: str, what: str) -> None:
+    """Text must be storable exactly: no NUL characters, no lone surrogates."""
+    if "\x00" in value:
+        raise InputError(f"{what} contains a NUL character (\\u0000)", hint="remove it; it is not text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{what} contains a lone surrogate (\\u{ord(value[exc.start]):04x} at character {exc.start}), "
+            "which is not valid Unicode"
+        ) from None
+
+
+def check_annotated(doc: AnnotatedDocument, scheme: Scheme | None) -> None:
+    if not isinstance(doc.document.text, str):
+        raise InputError("document text must be a string")
+    check_text(doc.document.text, "the text")
+    check_text(doc.document.title or "", "the title")
+    names = [layer.annotator for layer in doc.layers]
+    if len(names) != len(set(names)):
+        raise InputError("the same annotator appears twice in one document")
+    for layer in doc.layers:
+        check_layer(layer, len(doc.document.text), scheme)
+
+
+def unknown_labels(doc: AnnotatedDocument, scheme: Scheme) -> tuple[set[str], set[str]]:
+    """Entity labels and event types used in `doc` that the scheme lacks."""
+    entities: set[str] = set()
+    events: set[str] = set()
+    for layer in doc.layers:
+        for span in layer.spans.values():
+            if span.layer == "entity" and scheme.entity(span.label) is None:
+                entities.add(span.label)
+            elif span.layer == "trigger" and scheme.event(span.label) is None:
+                events.add(span.label)
+        for event in layer.events.values():
+            if scheme.event(event.type) is None:
+                events.add(event.type)
+    return entities, events

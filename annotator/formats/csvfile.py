@@ -1,0 +1,52 @@
+"""CSV: one document per row. `--text-column` names the text column (default `text`);
+`id` and `title` columns are used when present, every other column goes into `meta`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+from typing import Iterator
+
+from ..core.errors import InputError
+from ..core.model import AnnotatedDocument, Document
+from .io import read_text
+from .registry import ReadOptions
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
+    # Decoded up front so invalid UTF-8 is reported with its line before anything is parsed.
+    text = read_text(path)
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        columns = reader.fieldnames or []
+    except csv.Error as exc:
+        raise InputError(f"not readable as CSV: {exc}", file=str(path), line=1) from None
+    if options.text_column not in columns:
+        raise InputError(
+            f"no column named {options.text_column!r} (columns: {', '.join(columns) or 'none'})",
+            file=str(path), line=1, hint="pass --text-column NAME",
+        )
+    line = 1
+    try:
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                raise InputError("row has more fields than the header", file=str(path), line=line)
+            body = row.get(options.text_column)
+            if body is None:
+                raise InputError("row has fewer fields than the header", file=str(path), line=line)
+            ext_id = row.get(options.id_column) or None
+            meta = {k: v for k, v in row.items() if k not in (options.text_column, options.id_column, "title")}
+            yield AnnotatedDocument(
+                Document(text=body, ext_id=ext_id, title=row.get("title") or "", meta=meta),
+                source_file=str(path), source_line=line,
+            )
+    except csv.Error as exc:
+        raise InputError(f"not readable as CSV: {exc}", file=str(path), line=reader.line_num or line) from None
+
+
+def sniff(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in (".csv", ".tsv")

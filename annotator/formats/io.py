@@ -1,0 +1,144 @@
+"""Shared reading and writing helpers: strict UTF-8 lines with numbers, JSON lines with
+clear errors, and files written atomically (a cancelled export never leaves half a file)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from ..core.errors import InputError
+
+MAX_LINE_BYTES = 64 * 1024 * 1024  # one JSON line bigger than this is refused, not read into memory
+
+
+def read_text(path: Path) -> str:
+    """The whole file as text: strict UTF-8, a leading BOM dropped, nothing else changed."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from None
+    return decode(raw, path)
+
+
+def decode(raw: bytes, path: Path, first_line: int = 1) -> str:
+    if raw.startswith(b"\xef\xbb\xbf") and first_line == 1:
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = first_line + raw[: exc.start].count(b"\n")
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", file=str(path), line=line,
+            hint="save the file as UTF-8",
+        ) from None
+
+
+def numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, text) for each line, decoded strictly as UTF-8; BOM dropped."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from None
+    with handle:
+        number = 0
+        while True:
+            raw = handle.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) > MAX_LINE_BYTES:
+                raise InputError(f"line is longer than {MAX_LINE_BYTES // 2**20} MB", file=str(path), line=number)
+            yield number, decode(raw, path, number)
+
+
+def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line of a JSONL file."""
+    for number, line in numbered_lines(path):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            if exc.pos >= len(line.rstrip()) or exc.msg.startswith("Unterminated"):
+                problem = "truncated JSON: the line ends before the object is complete"
+            else:
+                problem = f"invalid JSON: {exc.msg} (column {exc.colno})"
+            raise InputError(problem, file=str(path), line=number) from None
+        except RecursionError:
+            raise InputError("JSON nested too deeply", file=str(path), line=number) from None
+        if not isinstance(value, dict):
+            raise InputError(f"each line must be a JSON object, found {type(value).__name__}",
+                             file=str(path), line=number)
+        yield number, value
+
+
+def first_json_object(path: Path) -> dict[str, Any] | None:
+    """The first JSON object of a JSONL file, or None (used to sniff formats)."""
+    with path.open("rb") as handle:
+        for _ in range(50):
+            raw = handle.readline(MAX_LINE_BYTES)
+            if not raw:
+                return None
+            if raw.strip():
+                value = json.loads(raw.decode("utf-8-sig"))
+                return value if isinstance(value, dict) else None
+    return None
+
+
+def dumps_line(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) + "\n"
+
+
+@contextmanager
+def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """Write to a temporary file beside `path` and move it in place only on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+        with os.fdopen(fd, mode, **kwargs) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_folder(path: Path) -> Iterator[Path]:
+    """Fill a temporary folder beside `path`; on success it replaces `path`'s content."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+    try:
+        yield tmp
+        if path.exists():
+            if not path.is_dir():
+                raise InputError(f"{path} exists and is not a folder")
+            for child in tmp.iterdir():
+                target = path / child.name
+                if target.is_dir():
+                    shutil.rmtree(target)
+                os.replace(child, target)
+            tmp.rmdir()
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def safe_child(folder: Path, name: str) -> Path:
+    """`folder / name`, refusing names that would escape the folder (../, absolute paths)."""
+    candidate = (folder / name).resolve()
+    if folder.resolve() not in candidate.parents and candidate != folder.resolve():
+        raise InputError(f"refusing to write {name!r}: it would land outside {folder}")
+    return folder / name

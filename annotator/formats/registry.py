@@ -1,0 +1,103 @@
+"""One table of formats: name -> reader and/or writer.
+
+Adding a format = one new module in this package + one `register(...)` line in
+`annotator/formats/__init__.py`. Readers yield `AnnotatedDocument`s (streaming; a
+reader never holds the whole file); writers consume an iterable of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Protocol
+
+from ..core.errors import InputError
+from ..core.model import AnnotatedDocument
+from ..core.scheme import Scheme
+
+
+@dataclass
+class ReadOptions:
+    annotator: str | None = None  # layer name for formats that carry one unnamed layer
+    text_column: str = "text"  # CSV
+    id_column: str = "id"
+    scheme: Scheme | None = None
+    # Readers append what they could not represent ("3 relations of type X skipped").
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class WriteOptions:
+    layer: str | None = None  # which annotator's layer to write (single-layer formats)
+    only_done: bool = False
+    scheme: Scheme | None = None
+    progress: Callable[[int], None] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class Reader(Protocol):
+    def __call__(self, path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]: ...
+
+
+class Writer(Protocol):
+    def __call__(self, documents: Iterable[AnnotatedDocument], path: Path, options: WriteOptions) -> int: ...
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    description: str
+    extensions: tuple[str, ...] = ()
+    reader: Reader | None = None
+    writer: Writer | None = None
+    # Returns True when the file (or folder) looks like this format; used by --format auto.
+    sniff: Callable[[Path], bool] | None = None
+    writes_folder: bool = False
+    single_layer: bool = True  # writer takes one layer (--layer); False = all layers
+
+
+_FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    _FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def get(name: str) -> Format:
+    try:
+        return _FORMATS[name]
+    except KeyError:
+        raise InputError(f"unknown format {name!r}; known formats: {', '.join(sorted(_FORMATS))}") from None
+
+
+def all_formats() -> list[Format]:
+    return list(_FORMATS.values())
+
+
+def readable() -> list[str]:
+    return [f.name for f in _FORMATS.values() if f.reader]
+
+
+def writable() -> list[str]:
+    return [f.name for f in _FORMATS.values() if f.writer]
+
+
+def detect(path: Path) -> Format:
+    """Pick the reader for a file by sniffing its content, then by its extension."""
+    for fmt in _FORMATS.values():
+        if fmt.reader and fmt.sniff:
+            try:
+                if fmt.sniff(path):
+                    return fmt
+            except (OSError, ValueError, UnicodeDecodeError):
+                continue
+    suffix = path.suffix.lower()
+    for fmt in _FORMATS.values():
+        if fmt.reader and suffix in fmt.extensions:
+            return fmt
+    raise InputError(
+        "cannot tell the format of this file",
+        file=str(path),
+        hint=f"pass --format, one of: {', '.join(readable())}",
+    )

@@ -1,0 +1,1 @@
+"""Pre-annotation: spaCy pipeline suggestions into the model layer."""

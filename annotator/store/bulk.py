@@ -1,0 +1,220 @@
+"""Bulk import of documents and their layers, batched with executemany.
+
+Runs inside the caller's transaction (`Project.import_documents`), so a bad document
+anywhere in a file rolls the whole file back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from ..core.errors import InputError
+from ..core.ids import new_id
+from ..core.model import MODEL, AnnotatedDocument, Argument, Layer
+from ..core.validate import check_annotated, unknown_labels
+from . import rows as R
+
+if TYPE_CHECKING:
+    from .project import Project
+
+
+@dataclass
+class ImportReport:
+    documents_added: int = 0
+    duplicates: int = 0
+    duplicate_examples: list[str] = field(default_factory=list)
+    layers_added: int = 0
+    layers_skipped: int = 0
+    spans: int = 0
+    events: int = 0
+    labels_added: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+class BulkImporter:
+    def __init__(self, project: "Project", source: str | None, *, add_labels: bool = False) -> None:
+        self.project = project
+        self.conn = project.conn
+        self.source = source
+        self.add_labels = add_labels
+        self.report = ImportReport()
+        self.next_doc_id = (self.conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0) + 1
+        self.seen_ext: dict[str, int] = {}
+        self.seen_sha: dict[str, int] = {}
+        self.new_entities: set[str] = set()
+        self.new_events: set[str] = set()
+        self._pending_texts: dict[int, str] = {}  # texts of the batch being flushed
+
+    def run(self, documents: Iterable[AnnotatedDocument], *, progress: Callable[[int], None] | None,
+            batch_size: int) -> None:
+        batch: list[AnnotatedDocument] = []
+        done = 0
+        for doc in documents:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                self._flush(batch)
+                done += len(batch)
+                batch = []
+                if progress:
+                    progress(done)
+        if batch:
+            self._flush(batch)
+            done += len(batch)
+            if progress:
+                progress(done)
+        if self.add_labels and (self.new_entities or self.new_events):
+            scheme = self.project.scheme.with_labels(sorted(self.new_entities), sorted(self.new_events))
+            self.project._store_scheme(scheme)
+            self.report.labels_added = sorted(self.new_entities | self.new_events)
+
+    def _validate(self, doc: AnnotatedDocument) -> None:
+        scheme = self.project.scheme
+        try:
+            if self.add_labels:
+                entities, events = unknown_labels(doc, scheme)
+                self.new_entities |= entities
+                self.new_events |= events
+                check_annotated(doc, None)
+            else:
+                entities, events = unknown_labels(doc, scheme)
+                if entities or events:
+                    names = ", ".join(sorted(entities | events))
+                    raise InputError(f"labels not in the project's scheme: {names}",
+                                     hint="add them with --add-labels, or fix the file")
+                check_annotated(doc, scheme)
+        except InputError as exc:
+            raise exc.located(doc.source_file or self.source, doc.source_line) from None
+
+    def _existing(self, batch: list[AnnotatedDocument]) -> tuple[dict[str, int], dict[str, int]]:
+        ext_ids = [d.document.ext_id for d in batch if d.document.ext_id]
+        shas = [d.document.sha256 for d in batch]
+        by_ext: dict[str, int] = {}
+        by_sha: dict[str, int] = {}
+        for start in range(0, len(ext_ids), 500):
+            chunk = ext_ids[start : start + 500]
+            by_ext.update(self.conn.execute(
+                f"SELECT ext_id, id FROM documents WHERE ext_id IN ({','.join('?' * len(chunk))})", chunk))
+        for start in range(0, len(shas), 500):
+            chunk = shas[start : start + 500]
+            by_sha.update(self.conn.execute(
+                f"SELECT text_sha256, id FROM documents WHERE text_sha256 IN ({','.join('?' * len(chunk))})", chunk))
+        return by_ext, by_sha
+
+    def _flush(self, batch: list[AnnotatedDocument]) -> None:
+        from .project import now
+
+        for doc in batch:
+            self._validate(doc)
+        by_ext, by_sha = self._existing(batch)
+        ts = now()
+        doc_rows = []
+        layer_jobs: list[tuple[int, Layer, bool]] = []
+        for item in batch:
+            doc = item.document
+            sha = doc.sha256
+            existing = None
+            if doc.ext_id:
+                existing = by_ext.get(doc.ext_id) or self.seen_ext.get(doc.ext_id)
+                if existing is not None and self._text_of(existing, item) != doc.text:
+                    raise InputError(
+                        f"document id {doc.ext_id!r} is already in the project with a different text",
+                        file=item.source_file or self.source, line=item.source_line,
+                        hint="give it another id; stored texts never change (offsets depend on them)",
+                    )
+            else:
+                existing = by_sha.get(sha) or self.seen_sha.get(sha)
+            if existing is not None:
+                self.report.duplicates += 1
+                if len(self.report.duplicate_examples) < 5:
+                    self.report.duplicate_examples.append(doc.ext_id or doc.title or f"#{existing}")
+                layer_jobs += [(existing, layer, True) for layer in item.layers]
+                continue
+            doc_id = self.next_doc_id
+            self.next_doc_id += 1
+            ext_id = doc.ext_id
+            doc_rows.append((doc_id, ext_id, doc.title or "", doc.text, len(doc.text), sha, doc.source,
+                             doc.published, R.dumps(doc.meta or {}), ts))
+            if ext_id:
+                self.seen_ext[ext_id] = doc_id
+            self.seen_sha[sha] = doc_id
+            self._pending_texts[doc_id] = doc.text
+            layer_jobs += [(doc_id, layer, False) for layer in item.layers]
+        self.conn.executemany(
+            "INSERT INTO documents (id, ext_id, title, text, text_len, text_sha256, source, published, meta, "
+            "added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            doc_rows,
+        )
+        self.report.documents_added += len(doc_rows)
+        self._pending_texts.clear()
+        self._insert_layers(layer_jobs, ts)
+
+    def _text_of(self, doc_id: int, item: AnnotatedDocument) -> str:
+        if doc_id in self._pending_texts:
+            return self._pending_texts[doc_id]
+        row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else ""
+
+    def _insert_layers(self, jobs: list[tuple[int, Layer, bool]], ts: str) -> None:
+        if not jobs:
+            return
+        span_rows, event_rows, argument_rows, state_rows = [], [], [], []
+        ids_in_use = self._ids_in_use(jobs)
+        for doc_id, layer, doc_existed in jobs:
+            role = "model" if layer.annotator == MODEL else "annotator"
+            ann_id = self.project.annotator_id(layer.annotator, role)
+            if doc_existed and self.conn.execute(
+                "SELECT 1 FROM spans WHERE doc_id = ? AND annotator_id = ? UNION ALL "
+                "SELECT 1 FROM assignments WHERE doc_id = ? AND annotator_id = ? LIMIT 1",
+                (doc_id, ann_id, doc_id, ann_id),
+            ).fetchone():
+                self.report.layers_skipped += 1
+                continue
+            if any(sid in ids_in_use for sid in layer.spans) or any(eid in ids_in_use for eid in layer.events):
+                layer = _reidentified(layer)
+            ids_in_use.update(layer.spans)
+            ids_in_use.update(layer.events)
+            span_rows += [R.span_values(s, doc_id, ann_id, ts) for s in layer.spans.values()]
+            event_rows += [R.event_values(e, doc_id, ann_id, ts) for e in layer.events.values()]
+            argument_rows += [v for e in layer.events.values() for v in R.argument_values(e)]
+            if layer.annotator != MODEL:
+                # An imported layer is the annotator's own work: never seed suggestions over it.
+                state_rows.append((doc_id, ann_id, layer.state, ts, ts))
+            self.report.layers_added += 1
+            self.report.spans += len(layer.spans)
+            self.report.events += len(layer.events)
+        self.conn.executemany(R.SPAN_INSERT, span_rows)
+        self.conn.executemany(R.EVENT_INSERT, event_rows)
+        self.conn.executemany(R.ARGUMENT_INSERT, argument_rows)
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO assignments (doc_id, annotator_id, state, seeded_at, updated_at) "
+            "VALUES (?,?,?,?,?)",
+            state_rows,
+        )
+
+    def _ids_in_use(self, jobs: list[tuple[int, Layer, bool]]) -> set[int]:
+        span_ids = [sid for _, layer, _ in jobs for sid in layer.spans]
+        event_ids = [eid for _, layer, _ in jobs for eid in layer.events]
+        used: set[int] = set()
+        for table, ids in (("spans", span_ids), ("events", event_ids)):
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                used.update(r[0] for r in self.conn.execute(
+                    f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return used
+
+
+def _reidentified(layer: Layer) -> Layer:
+    """The same layer with fresh ids (its ids collide with rows already stored)."""
+    span_ids = {sid: new_id() for sid in layer.spans}
+    copy = Layer(layer.annotator, layer.state)
+    for sid, span in layer.spans.items():
+        copy.add_span(span.copy(id=span_ids[sid]))
+    for event in layer.events.values():
+        copy.add_event(event.copy(
+            id=new_id(), trigger=span_ids[event.trigger],
+            arguments=[Argument(a.role, span_ids[a.span_id]) for a in event.arguments],
+        ))
+    return copy

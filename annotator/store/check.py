@@ -1,0 +1,63 @@
+"""Integrity check of a project file: SQLite's own checks plus our invariants."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .project import Project
+
+REPAIR_HINT = (
+    "restore the newest good backup with `annotator restore`, or export what is readable with "
+    "`annotator export FILE dump.jsonl` and import it into a new project"
+)
+
+
+def check_project(project: "Project", *, deep: bool = False) -> list[str]:
+    """Problems found, each one line; empty when the project is sound."""
+    c = project.conn
+    problems: list[str] = []
+    result = [r[0] for r in c.execute("PRAGMA integrity_check")]
+    if result != ["ok"]:
+        problems += [f"SQLite integrity: {line}" for line in result[:20]]
+        return problems  # further queries on a damaged file would mislead
+    if deep:
+        problems += check_texts(project)
+    for table, rowid, parent, _ in c.execute("PRAGMA foreign_key_check").fetchall()[:20]:
+        problems.append(f"{table} row {rowid} refers to a missing {parent} row")
+    for sid, doc_id, start, end, length in c.execute(
+        'SELECT s.id, s.doc_id, s.start, s."end", d.text_len FROM spans s JOIN documents d ON d.id = s.doc_id '
+        'WHERE s.start < 0 OR s."end" > d.text_len OR s.start >= s."end" LIMIT 20'
+    ):
+        problems.append(f"span {sid} of document {doc_id} has offsets [{start}, {end}) outside its text (length {length})")
+    for doc_id, length, real in c.execute(
+        "SELECT id, text_len, length(CAST(text AS BLOB)) FROM documents WHERE text_len > length(CAST(text AS BLOB)) LIMIT 20"
+    ):
+        problems.append(f"document {doc_id} records length {length} but its text has only {real} bytes")
+    for eid, doc_id in c.execute(
+        "SELECT e.id, e.doc_id FROM events e LEFT JOIN spans s ON s.id = e.trigger_span_id "
+        "WHERE s.id IS NULL OR s.doc_id != e.doc_id OR s.annotator_id != e.annotator_id LIMIT 20"
+    ):
+        problems.append(f"event {eid} of document {doc_id} has no trigger span in its own layer")
+    for eid, sid in c.execute(
+        "SELECT g.event_id, g.span_id FROM arguments g JOIN events e ON e.id = g.event_id "
+        "LEFT JOIN spans s ON s.id = g.span_id "
+        "WHERE s.id IS NULL OR s.doc_id != e.doc_id OR s.annotator_id != e.annotator_id LIMIT 20"
+    ):
+        problems.append(f"event {eid} has argument span {sid} that is missing or in another layer")
+    for (eid,) in c.execute(
+        "SELECT e.id FROM events e JOIN spans s ON s.id = e.trigger_span_id WHERE s.layer != 'trigger' LIMIT 20"
+    ):
+        problems.append(f"event {eid} is triggered by an entity span, not a trigger span")
+    return problems
+
+
+def check_texts(project: "Project") -> list[str]:
+    """Deep check: every stored text still matches the hash and length recorded at import."""
+    from ..core.model import text_sha256
+
+    problems = []
+    for doc_id, text, sha, length in project.conn.execute("SELECT id, text, text_sha256, text_len FROM documents"):
+        if text_sha256(text) != sha or len(text) != length:
+            problems.append(f"document {doc_id}: text differs from what was imported (hash or length)")
+    return problems

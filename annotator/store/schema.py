@@ -1,0 +1,124 @@
+"""The project file's schema, as a registry of named migrations (sqlite-utils `Migrations`).
+
+A migration is never edited once released: add a new one. The names applied to a file
+are recorded in `_sqlite_migrations`; a file carrying a name this version does not know
+was written by a newer annotator and is refused (see `Project.open`).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "annotator"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            ext_id TEXT UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            text_len INTEGER NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            source TEXT,
+            published TEXT,
+            meta TEXT NOT NULL DEFAULT '{}',
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_sha ON documents (text_sha256);
+
+        CREATE TABLE annotators (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('annotator', 'adjudicator', 'lead', 'model'))
+        );
+
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents (id),
+            annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+            layer TEXT NOT NULL CHECK (layer IN ('entity', 'trigger')),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            actor_code TEXT,
+            origin TEXT NOT NULL CHECK (origin IN ('model', 'human', 'import')),
+            status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+            attrs TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (start >= 0 AND start < "end")
+        );
+        CREATE INDEX spans_doc_annotator ON spans (doc_id, annotator_id);
+
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents (id),
+            annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+            trigger_span_id INTEGER NOT NULL REFERENCES spans (id),
+            type TEXT NOT NULL,
+            mode TEXT,
+            context TEXT,
+            negated INTEGER NOT NULL DEFAULT 0,
+            origin TEXT NOT NULL CHECK (origin IN ('model', 'human', 'import')),
+            status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+            attrs TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX events_doc_annotator ON events (doc_id, annotator_id);
+        CREATE INDEX events_trigger ON events (trigger_span_id);
+
+        CREATE TABLE arguments (
+            event_id INTEGER NOT NULL REFERENCES events (id),
+            role TEXT NOT NULL CHECK (role IN ('source', 'target', 'location', 'date', 'other')),
+            span_id INTEGER NOT NULL REFERENCES spans (id),
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (event_id, role, span_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX arguments_span ON arguments (span_id);
+
+        CREATE TABLE assignments (
+            doc_id INTEGER NOT NULL REFERENCES documents (id),
+            annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+            state TEXT NOT NULL DEFAULT 'todo'
+                CHECK (state IN ('todo', 'in_progress', 'done', 'skipped')),
+            assigned INTEGER NOT NULL DEFAULT 0,
+            seconds_spent REAL NOT NULL DEFAULT 0,
+            seeded_at TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, annotator_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX assignments_annotator ON assignments (annotator_id, state);
+
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ts TEXT NOT NULL,
+            annotator_id INTEGER NOT NULL REFERENCES annotators (id),
+            doc_id INTEGER REFERENCES documents (id),
+            action TEXT NOT NULL CHECK (action IN ('do', 'undo', 'redo', 'system')),
+            edit_kind TEXT NOT NULL,
+            payload TEXT NOT NULL
+        );
+        CREATE INDEX audit_doc_annotator ON audit (doc_id, annotator_id, id);
+        """
+    )
+
+
+def _run_script(db: Database, script: str) -> None:
+    # Not executescript(): it COMMITs first, which would break the migration's transaction.
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def known_migration_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
