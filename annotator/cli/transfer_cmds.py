@@ -36,8 +36,13 @@ def _units(paths: list[Path], fmt_name: str) -> Iterator[tuple[Path, str]]:
                 continue
             except InputError:
                 pass
+            # All .txt files of a folder are one unit (ids relative to the folder); other files one each.
             children = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            if any(child.suffix.lower() == ".txt" for child in children):
+                yield path, "text"
             for child in children:
+                if child.suffix.lower() == ".txt":
+                    continue
                 try:
                     yield child, detect(child).name
                 except InputError:

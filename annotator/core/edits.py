@@ -284,6 +284,7 @@ class AddArgument(Edit):
         if argument in event.arguments:
             raise EditError(f"span {self.span_id} is already the {self.role} of event {self.event_id}")
         event.arguments.append(argument)
+        event.sort_arguments()
 
     def inverse(self) -> Edit:
         return RemoveArgument(self.event_id, self.role, self.span_id)

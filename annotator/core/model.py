@@ -59,13 +59,18 @@ class Span:
         return text[self.start : self.end]
 
     def copy(self, **changes: Any) -> "Span":
-        return replace(self, attrs=dict(self.attrs), **changes)
+        return replace(self, **{"attrs": dict(self.attrs), **changes})
 
 
 @dataclass(slots=True, frozen=True)
 class Argument:
     role: str
     span_id: int
+
+
+def argument_order(argument: Argument) -> tuple[int, int]:
+    rank = ROLES.index(argument.role) if argument.role in ROLES else len(ROLES)
+    return (rank, argument.span_id)
 
 
 @dataclass(slots=True)
@@ -81,8 +86,15 @@ class Event:
     arguments: list[Argument] = field(default_factory=list)
     attrs: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.sort_arguments()
+
+    def sort_arguments(self) -> None:
+        """Arguments are a set; one canonical order makes equality, undo and export stable."""
+        self.arguments.sort(key=argument_order)
+
     def copy(self, **changes: Any) -> "Event":
-        return replace(self, arguments=list(self.arguments), attrs=dict(self.attrs), **changes)
+        return replace(self, **{"arguments": list(self.arguments), "attrs": dict(self.attrs), **changes})
 
     def spans_in_role(self, role: str) -> list[int]:
         return [a.span_id for a in self.arguments if a.role == role]

@@ -183,8 +183,25 @@ class _SchemeBuilder:
         self.lines = source.splitlines()
         self.filename = filename
 
-    def fail(self, message: str, near: str | None = None, hint: str | None = None) -> SchemeError:
-        return SchemeError(message, file=self.filename, line=self.line_of(near), hint=hint)
+    def fail(self, message: str, near: str | None = None, hint: str | None = None,
+             line: int | None = None) -> SchemeError:
+        return SchemeError(message, file=self.filename, line=line or self.line_of(near), hint=hint)
+
+    def entry_line(self, kind: str, index: int, key: str | None = None) -> int | None:
+        """Line of the index-th [[kind]] table, or of `key = ...` inside it."""
+        headers = [n for n, text in enumerate(self.lines, 1) if text.strip() == f"[[{kind}]]"]
+        if index >= len(headers):
+            return None
+        start = headers[index]
+        if key is None:
+            return start
+        for number in range(start + 1, len(self.lines) + 1):
+            text = self.lines[number - 1].strip()
+            if text.startswith("["):
+                break
+            if re.match(rf"{re.escape(key)}\s*=", text):
+                return number
+        return start
 
     def line_of(self, needle: str | None) -> int | None:
         if not needle:
@@ -243,30 +260,36 @@ class _SchemeBuilder:
             raise self.fail(f"'{kind}' must be an array of tables written [[{kind}]]", near=kind)
         labels: list[Label] = []
         seen_keys: dict[str, str] = {}
-        for entry in entries:
+        for index, entry in enumerate(entries):
             if not isinstance(entry, dict):
-                raise self.fail(f"each [[{kind}]] entry must be a table", near=f"[[{kind}]]")
-            name = self.text(entry, "name", f"[[{kind}]]")
+                raise self.fail(f"each [[{kind}]] entry must be a table", line=self.entry_line(kind, index))
+            if not isinstance(entry.get("name"), str):
+                raise self.fail(f"[[{kind}]]: 'name' is missing or not a string",
+                                line=self.entry_line(kind, index))
+            name = entry["name"]
             where = f"{kind} '{name}'"
+
+            def at(key: str | None = None, index: int = index) -> int | None:
+                return self.entry_line(kind, index, key)
+
             if not _NAME.match(name):
-                raise self.fail(f"{where}: a label name starts with a letter and has no quotes or brackets", near=name)
+                raise self.fail(f"{where}: a label name starts with a letter and has no quotes or brackets",
+                                line=at("name"))
             if any(label.name == name for label in labels):
-                raise self.fail(f"{where} is defined twice", near=f'"{name}"')
+                raise self.fail(f"{where} is defined twice", line=at("name"))
             color = entry.get("color", "#888888")
             if not isinstance(color, str) or not _COLOR.match(color):
-                raise self.fail(f"{where}: color must look like #1f77b4, not {color!r}", near=f'"{name}"')
+                raise self.fail(f"{where}: color must look like #1f77b4, not {color!r}", line=at("color"))
             key = entry.get("key", "")
             if not isinstance(key, str) or len(key) > 1:
-                raise self.fail(f"{where}: key must be a single character", near=f'"{name}"')
+                raise self.fail(f"{where}: key must be a single character", line=at("key"))
             if key and key.lower() in seen_keys:
-                raise self.fail(
-                    f"{where}: key {key!r} is already used by {seen_keys[key.lower()]}", near=f'"{name}"'
-                )
+                raise self.fail(f"{where}: key {key!r} is already used by {seen_keys[key.lower()]}", line=at("key"))
             if key:
                 seen_keys[key.lower()] = name
             modes_raw = entry.get("modes", [])
             if not isinstance(modes_raw, list):
-                raise self.fail(f"{where}: modes must be a list", near=f'"{name}"')
+                raise self.fail(f"{where}: modes must be a list", line=at("modes"))
             modes: list[Mode] = []
             for m in modes_raw:
                 if isinstance(m, str):
@@ -274,7 +297,8 @@ class _SchemeBuilder:
                 elif isinstance(m, dict) and isinstance(m.get("name"), str):
                     modes.append(Mode(m["name"], str(m.get("description", ""))))
                 else:
-                    raise self.fail(f"{where}: each mode is a name or {{name = ..., description = ...}}", near=f'"{name}"')
+                    raise self.fail(f"{where}: each mode is a name or {{name = ..., description = ...}}",
+                                    line=at("modes"))
             labels.append(
                 Label(
                     name=name,
@@ -293,11 +317,13 @@ class _SchemeBuilder:
         if not isinstance(entries, list):
             raise self.fail("'role' must be an array of tables written [[role]]", near="role")
         roles: list[Role] = []
-        for entry in entries:
-            name = self.text(entry, "name", "[[role]]")
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                raise self.fail("[[role]]: 'name' is missing or not a string", line=self.entry_line("role", index))
+            name = entry["name"]
             if name not in ROLES:
                 raise self.fail(
-                    f"role '{name}' is not one of {', '.join(ROLES)}", near=f'"{name}"',
+                    f"role '{name}' is not one of {', '.join(ROLES)}", line=self.entry_line("role", index, "name"),
                     hint="argument roles are fixed; describe them, do not rename them",
                 )
             roles.append(Role(name, str(entry.get("description", "")).strip(), str(entry.get("key", ""))))

@@ -1,0 +1,164 @@
+"""Core edit commands: apply, inverse, payload round trip, stale-edit detection."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core import (
+    AddArgument,
+    AddEvent,
+    AddSpan,
+    Argument,
+    Batch,
+    DeleteSpan,
+    Edit,
+    EditError,
+    Event,
+    Layer,
+    SetDocState,
+    Span,
+    accept,
+    delete_span_plan,
+    new_id,
+    reject,
+    set_argument,
+    set_event_fields,
+    set_label,
+)
+from strategies import layers
+
+
+def _layer_with_event() -> tuple[Layer, Span, Span, Span, Event]:
+    layer = Layer("ann1")
+    israel = layer.add_span(Span(new_id(), 0, 6, "GPE"))
+    iran = layer.add_span(Span(new_id(), 16, 20, "GPE"))
+    trigger = layer.add_span(Span(new_id(), 7, 15, "ASSAULT", layer="trigger"))
+    event = layer.add_event(Event(new_id(), trigger.id, "ASSAULT", arguments=[Argument("source", israel.id)]))
+    return layer, israel, iran, trigger, event
+
+
+def test_set_label_and_its_inverse_restore_the_layer():
+    layer, israel, *_ = _layer_with_event()
+    before = layer.copy()
+    edit = set_label(israel, "NORP")
+    edit.apply(layer)
+    assert layer.spans[israel.id].label == "NORP"
+    edit.inverse().apply(layer)
+    assert layer == before
+
+
+def test_stale_edit_is_refused_and_changes_nothing():
+    layer, israel, *_ = _layer_with_event()
+    set_label(israel, "NORP").apply(layer)
+    snapshot = layer.copy()
+    with pytest.raises(EditError, match="changed meanwhile"):
+        set_label(israel, "ORG").apply(layer)  # built from the old span: expects GPE
+    assert layer == snapshot
+
+
+def test_deleting_a_span_used_by_an_event_needs_the_plan():
+    layer, israel, iran, trigger, event = _layer_with_event()
+    with pytest.raises(EditError, match="still used"):
+        DeleteSpan(israel.copy()).apply(layer)
+    before = layer.copy()
+    plan = delete_span_plan(layer, trigger.id)
+    plan.apply(layer)
+    assert trigger.id not in layer.spans and event.id not in layer.events
+    plan.inverse().apply(layer)
+    assert layer == before
+
+
+def test_batch_is_all_or_nothing_in_memory():
+    layer, israel, *_ = _layer_with_event()
+    before = layer.copy()
+    bad = Batch([set_label(israel, "ORG"), AddArgument(new_id(), "source", israel.id)])
+    with pytest.raises(EditError):
+        bad.apply(layer)
+    assert layer == before
+
+
+def test_set_argument_replaces_the_role_filler():
+    layer, israel, iran, trigger, event = _layer_with_event()
+    set_argument(layer, event.id, "source", iran.id).apply(layer)
+    assert layer.events[event.id].spans_in_role("source") == [iran.id]
+    set_argument(layer, event.id, "source", None).apply(layer)
+    assert layer.events[event.id].spans_in_role("source") == []
+
+
+def test_unknown_role_and_entity_trigger_are_refused():
+    layer, israel, iran, trigger, event = _layer_with_event()
+    with pytest.raises(EditError, match="role"):
+        AddArgument(event.id, "victim", iran.id).apply(layer)
+    with pytest.raises(EditError, match="not a trigger"):
+        AddEvent(Event(new_id(), israel.id, "ACCUSE")).apply(layer)
+
+
+def test_doc_state_edit_checks_the_old_state():
+    layer = Layer("ann1")
+    SetDocState("todo", "done").apply(layer)
+    assert layer.state == "done"
+    with pytest.raises(EditError):
+        SetDocState("todo", "done").apply(layer)
+
+
+@st.composite
+def edit_sequences(draw):
+    """A layer and a sequence of valid edits built against its evolving state."""
+    text = "Israeli forces struck Hezbollah targets in Beirut on October 22."
+    layer = draw(layers(text, "ann1"))
+    work = layer.copy()
+    edits: list[Edit] = []
+    for _ in range(draw(st.integers(1, 8))):
+        choice = draw(st.sampled_from(["add", "label", "accept", "reject", "delete", "event", "arg", "mode"]))
+        spans = list(work.spans.values())
+        entities = [s for s in spans if s.layer == "entity"]
+        triggers = [s for s in spans if s.layer == "trigger" and work.event_of_trigger(s.id) is None]
+        edit: Edit | None = None
+        if choice == "add" or not spans:
+            start = draw(st.integers(0, len(text) - 2))
+            edit = AddSpan(Span(new_id(), start, draw(st.integers(start + 1, len(text))), "PERSON"))
+        elif choice == "label" and entities:
+            edit = set_label(draw(st.sampled_from(entities)), draw(st.sampled_from(["ORG", "GPE", "DATE"])))
+        elif choice == "accept":
+            edit = accept(draw(st.sampled_from(spans)))
+        elif choice == "reject":
+            edit = reject(draw(st.sampled_from(spans)))
+        elif choice == "delete":
+            edit = delete_span_plan(work, draw(st.sampled_from(spans)).id)
+        elif choice == "event" and triggers:
+            trigger = draw(st.sampled_from(triggers))
+            edit = AddEvent(Event(new_id(), trigger.id, trigger.label))
+        elif choice == "arg" and work.events and entities:
+            event = draw(st.sampled_from(list(work.events.values())))
+            edit = set_argument(work, event.id, draw(st.sampled_from(["source", "target"])),
+                                draw(st.sampled_from(entities)).id)
+        elif choice == "mode" and work.events:
+            event = draw(st.sampled_from(list(work.events.values())))
+            edit = set_event_fields(event, negated=not event.negated)
+        if edit is not None:
+            edit.apply(work)
+            edits.append(edit)
+    return text, layer, edits, work
+
+
+@settings(max_examples=60, deadline=None)
+@given(edit_sequences())
+def test_undoing_every_edit_in_reverse_restores_the_start(case):
+    _, start, edits, end = case
+    layer = start.copy()
+    for edit in edits:
+        edit.apply(layer)
+    assert layer == end
+    for edit in reversed(edits):
+        edit.inverse().apply(layer)
+    assert layer == start
+
+
+@settings(max_examples=60, deadline=None)
+@given(edit_sequences())
+def test_payload_round_trip_gives_the_same_edit(case):
+    _, _, edits, _ = case
+    for edit in edits:
+        assert Edit.from_payload(edit.to_payload()) == edit

@@ -1,0 +1,184 @@
+"""The project store: schema, pragmas, edits in one transaction with their audit row, undo history."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from annotator.core import (
+    AddEvent,
+    AddSpan,
+    AnnotatedDocument,
+    Argument,
+    Batch,
+    Document,
+    EditError,
+    Event,
+    Layer,
+    ProjectError,
+    SetDocState,
+    Span,
+    delete_span_plan,
+    new_id,
+    set_label,
+)
+from annotator.store import Project
+from test_core_edits import edit_sequences
+
+
+def _audit_count(p: Project) -> int:
+    return p.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+
+
+def test_new_project_has_schema_wal_and_foreign_keys(project_path):
+    p = Project.create(project_path)
+    assert p.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert p.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert p.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    tables = set(p.db.table_names())
+    assert {"documents", "spans", "events", "arguments", "assignments", "audit", "annotators", "meta"} <= tables
+    assert {a["name"] for a in p.annotators()} == {"model", "gold"}
+    assert len(p.scheme.events) == 16
+    p.close()
+    reopened = Project.open(project_path)
+    assert reopened.scheme == p.scheme
+    reopened.close()
+
+
+def test_create_refuses_an_existing_file_and_open_a_missing_one(project, project_path, tmp_path):
+    with pytest.raises(ProjectError, match="already exists"):
+        Project.create(project_path)
+    with pytest.raises(ProjectError, match="does not exist"):
+        Project.open(tmp_path / "nope.db")
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(ProjectError, match="not an annotator project"):
+        Project.open(junk)
+
+
+def test_an_edit_is_written_with_its_audit_row(project):
+    span = Span(new_id(), 0, 7, "NORP", actor_code="ISR")
+    audit_id = project.apply(1, "ann1", AddSpan(span))
+    row = project.conn.execute("SELECT action, edit_kind, payload FROM audit WHERE id = ?", (audit_id,)).fetchone()
+    assert row[0] == "do" and row[1] == "AddSpan" and str(span.id) in row[2]
+    # A second connection (another process) sees it: it was committed.
+    other = sqlite3.connect(project.path)
+    assert other.execute("SELECT label FROM spans WHERE id = ?", (span.id,)).fetchone() == ("NORP",)
+    assert project.layer(1, "ann1").state == "in_progress"
+
+
+def test_a_failing_edit_rolls_back_everything_including_the_audit_row(project):
+    israel = Span(new_id(), 0, 7, "NORP")
+    project.apply(1, "ann1", AddSpan(israel))
+    before_layer, before_audit = project.layer(1, "ann1"), _audit_count(project)
+    outside = Span(new_id(), 10, 10**6, "PERSON")  # beyond the text
+    with pytest.raises(EditError, match="outside the text"):
+        project.apply(1, "ann1", Batch([set_label(israel, "ORG"), AddSpan(outside)]))
+    assert project.layer(1, "ann1") == before_layer
+    assert _audit_count(project) == before_audit
+
+
+def test_labels_outside_the_scheme_and_stale_edits_are_refused(project):
+    span = Span(new_id(), 0, 7, "NORP")
+    project.apply(1, "ann1", AddSpan(span))
+    with pytest.raises(EditError, match="not in the scheme"):
+        project.apply(1, "ann1", set_label(span, "WEAPON"))
+    project.apply(1, "ann1", set_label(span, "ORG"))
+    with pytest.raises(EditError, match="changed meanwhile"):
+        project.apply(1, "ann1", set_label(span, "GPE"))  # built from the stale NORP span
+
+
+def test_layers_are_separate_per_annotator(project):
+    span = Span(new_id(), 0, 7, "NORP")
+    project.apply(1, "ann1", AddSpan(span))
+    with pytest.raises(EditError, match="not in ann2's layer"):
+        project.apply(1, "ann2", set_label(span, "ORG"))
+    assert project.layer(1, "ann2").spans == {}
+
+
+def test_undo_history_survives_reopening(project, project_path):
+    span = Span(new_id(), 0, 7, "NORP")
+    first = AddSpan(span)
+    second = set_label(span, "ORG")
+    project.apply(1, "ann1", first)
+    project.apply(1, "ann1", second)
+    project.apply(1, "ann1", second.inverse(), action="undo")
+    project.close()
+    reopened = Project.open(project_path)
+    done, undone = reopened.undo_state(1, "ann1")
+    assert done == [first] and undone == [second]
+    assert reopened.layer(1, "ann1").spans[span.id].label == "NORP"
+    reopened.close()
+
+
+def test_first_open_copies_model_suggestions_once(project):
+    model = Layer("model")
+    person = model.add_span(Span(new_id(), 8, 22, "PERSON", origin="model"))
+    trigger = model.add_span(Span(new_id(), 42, 45, "CONSULT", layer="trigger", origin="model"))
+    model.add_event(Event(new_id(), trigger.id, "CONSULT", origin="model",
+                          arguments=[Argument("source", person.id)]))
+    project.replace_layer(1, "model", model)
+    layer = project.open_layer(1, "ann1")
+    assert {s.status for s in layer.spans.values()} == {"suggested"}
+    assert {s.origin for s in layer.spans.values()} == {"model"}
+    assert not set(layer.spans) & set(model.spans)  # own ids: the model layer stays untouched
+    (event,) = layer.events.values()
+    assert layer.spans[event.arguments[0].span_id].label == "PERSON"
+    # Deleting a suggestion and reopening does not bring it back.
+    copied_trigger = next(s for s in layer.spans.values() if s.layer == "trigger")
+    project.apply(1, "ann1", delete_span_plan(layer, copied_trigger.id))
+    again = project.open_layer(1, "ann1")
+    assert len(again.spans) == 1
+    assert project.layer(1, "model") == Layer("model", "todo", model.spans, model.events)
+
+
+def test_paged_document_queries(tmp_path):
+    p = Project.create(tmp_path / "many.db")
+    p.import_documents(AnnotatedDocument(Document(f"text number {i}", ext_id=f"d{i}", title=f"T{i}"))
+                       for i in range(250))
+    assert p.count_documents() == 250
+    page = p.documents(offset=100, limit=50)
+    assert [r.ext_id for r in page] == [f"d{i}" for i in range(100, 150)]
+    assert p.count_documents(search="number 24") == 11  # 24, 240-249
+    p.apply(5, "ann1", SetDocState("todo", "done"))
+    assert [r.id for r in p.documents(annotator="ann1", state="done")] == [5]
+    assert p.count_documents(annotator="ann1", state="todo") == 249
+    assert p.next_document("ann1", after=4) == 6
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=edit_sequences())
+def test_store_and_core_agree_on_every_edit(tmp_path_factory, case):
+    text, start, edits, expected = case
+    p = Project.create(tmp_path_factory.mktemp("agree") / "p.db")
+    p.import_documents([AnnotatedDocument(Document(text, ext_id="d"), [start])])
+    for edit in edits:
+        p.apply(1, "ann1", edit)
+    stored = p.layer(1, "ann1")
+    assert stored.spans == expected.spans
+    assert stored.events == expected.events
+    for edit in reversed(edits):
+        p.apply(1, "ann1", edit.inverse(), action="undo")
+    assert p.layer(1, "ann1").spans == start.spans
+    assert p.layer(1, "ann1").events == start.events
+    assert p.check() == []
+    p.close()
+
+
+def test_events_need_a_trigger_span_in_the_same_layer(project):
+    entity = Span(new_id(), 0, 7, "NORP")
+    project.apply(1, "ann1", AddSpan(entity))
+    with pytest.raises(EditError):
+        project.apply(1, "ann1", AddEvent(Event(new_id(), entity.id, "ACCUSE")))
+    with pytest.raises(EditError):
+        project.apply(1, "ann2", AddEvent(Event(new_id(), entity.id, "ACCUSE")))
+
+
+def test_backup_is_a_consistent_copy(project, tmp_path):
+    project.apply(1, "ann1", AddSpan(Span(new_id(), 0, 7, "NORP")))
+    dest = project.backup(tmp_path / "copy.db")
+    copy = Project.open(dest, readonly=True)
+    assert copy.layer(1, "ann1") == project.layer(1, "ann1")
+    assert copy.check() == []
