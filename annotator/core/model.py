@@ -25,6 +25,11 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def hash64(sha256_hex: str) -> int:
+    """The first 64 bits of a SHA-256 hex digest as a signed SQLite integer."""
+    return int(sha256_hex[:16], 16) - (1 << 64 if sha256_hex[0] in "89abcdef" else 0)
+
+
 @dataclass(slots=True)
 class Document:
     text: str

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..core.errors import InputError
 from ..core.ids import new_id
-from ..core.model import MODEL, AnnotatedDocument, Argument, Layer
+from ..core.model import MODEL, AnnotatedDocument, Argument, Layer, hash64
 from ..core.validate import check_annotated, unknown_labels
 from . import rows as R
 
@@ -88,19 +88,19 @@ class BulkImporter:
         except InputError as exc:
             raise exc.located(doc.source_file or self.source, doc.source_line) from None
 
-    def _existing(self, batch: list[AnnotatedDocument]) -> tuple[dict[str, int], dict[str, int]]:
+    def _existing(self, batch: list[AnnotatedDocument], shas: list[str]) -> tuple[dict[str, int], dict[str, int]]:
         ext_ids = [d.document.ext_id for d in batch if d.document.ext_id]
-        shas = [d.document.sha256 for d in batch]
         by_ext: dict[str, int] = {}
         by_sha: dict[str, int] = {}
         for start in range(0, len(ext_ids), 500):
             chunk = ext_ids[start : start + 500]
             by_ext.update(self.conn.execute(
                 f"SELECT ext_id, id FROM documents WHERE ext_id IN ({','.join('?' * len(chunk))})", chunk))
-        for start in range(0, len(shas), 500):
-            chunk = shas[start : start + 500]
+        hashes = [hash64(sha) for sha in shas]
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start : start + 500]
             by_sha.update(self.conn.execute(
-                f"SELECT text_sha256, id FROM documents WHERE text_sha256 IN ({','.join('?' * len(chunk))})", chunk))
+                f"SELECT text_sha256, id FROM documents WHERE text_hash IN ({','.join('?' * len(chunk))})", chunk))
         return by_ext, by_sha
 
     def _flush(self, batch: list[AnnotatedDocument]) -> None:
@@ -108,13 +108,13 @@ class BulkImporter:
 
         for doc in batch:
             self._validate(doc)
-        by_ext, by_sha = self._existing(batch)
+        shas = [item.document.sha256 for item in batch]
+        by_ext, by_sha = self._existing(batch, shas)
         ts = now()
         doc_rows = []
         layer_jobs: list[tuple[int, Layer, bool]] = []
-        for item in batch:
+        for item, sha in zip(batch, shas):
             doc = item.document
-            sha = doc.sha256
             existing = None
             if doc.ext_id:
                 existing = by_ext.get(doc.ext_id) or self.seen_ext.get(doc.ext_id)
@@ -135,16 +135,16 @@ class BulkImporter:
             doc_id = self.next_doc_id
             self.next_doc_id += 1
             ext_id = doc.ext_id
-            doc_rows.append((doc_id, ext_id, doc.title or "", doc.text, len(doc.text), sha, doc.source,
-                             doc.published, R.dumps(doc.meta or {}), ts))
+            doc_rows.append((doc_id, ext_id, doc.title or "", doc.text, len(doc.text), sha, hash64(sha), doc.source,
+                             doc.published, R.dumps(doc.meta) if doc.meta else "{}", ts))
             if ext_id:
                 self.seen_ext[ext_id] = doc_id
             self.seen_sha[sha] = doc_id
             self._pending_texts[doc_id] = doc.text
             layer_jobs += [(doc_id, layer, False) for layer in item.layers]
         self.conn.executemany(
-            "INSERT INTO documents (id, ext_id, title, text, text_len, text_sha256, source, published, meta, "
-            "added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents (id, ext_id, title, text, text_len, text_sha256, text_hash, source, published, "
+            "meta, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             doc_rows,
         )
         self.report.documents_added += len(doc_rows)

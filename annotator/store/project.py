@@ -161,7 +161,19 @@ class Project:
         if self.conn.in_transaction:
             yield
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            # Another program kept the write lock for longer than busy_timeout (a long import?).
+            # Nothing was written; the caller may retry. Never a crash (docs/reliability.md).
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            waited = (self.conn.execute("PRAGMA busy_timeout").fetchone()[0] or 0) / 1000
+            raise ProjectError(
+                f"{self.path} is busy: another program has been writing to it for more than {waited:g} s; "
+                "nothing was saved",
+                hint="wait until the other program (an import or pre-annotation?) finishes, then try again",
+            ) from None
         try:
             yield
         except BaseException:

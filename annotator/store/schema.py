@@ -28,12 +28,15 @@ def m001_initial(db: Database) -> None:
             text TEXT NOT NULL,
             text_len INTEGER NOT NULL,
             text_sha256 TEXT NOT NULL,
+            text_hash INTEGER NOT NULL,
             source TEXT,
             published TEXT,
             meta TEXT NOT NULL DEFAULT '{}',
             added_at TEXT NOT NULL
         );
-        CREATE INDEX documents_sha ON documents (text_sha256);
+        -- De-duplication looks texts up by the first 64 bits of their SHA-256: an integer index
+        -- costs a third of an index on the 64-character hex digest at import time.
+        CREATE INDEX documents_hash ON documents (text_hash);
 
         CREATE TABLE annotators (
             id INTEGER PRIMARY KEY,
@@ -122,3 +125,47 @@ def _run_script(db: Database, script: str) -> None:
 
 def known_migration_names() -> list[str]:
     return [m.name for m in migrations._migrations]
+
+
+@migrations()
+def m003_sessions(db: Database) -> None:
+    # One row per annotator who has the project open for editing (see store/sessions.py):
+    # a second app instance for the same annotator is refused while this row is alive.
+    _run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS sessions (
+            annotator TEXT PRIMARY KEY,
+            token TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            heartbeat REAL NOT NULL
+        );
+        """
+    )
+
+
+@migrations()
+def m002_team_packages(db: Database) -> None:
+    # Work packages (store/team.py). `package_docs` holds, per package and document, the seconds
+    # of annotation time already counted in this file, so merging time twice adds nothing;
+    # `merged_audit` maps each audit row merged from a package to its copy here (idempotent merge).
+    _run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS package_docs (
+            package_id TEXT NOT NULL,
+            doc_id INTEGER NOT NULL,
+            seconds_base REAL NOT NULL DEFAULT 0,
+            PRIMARY KEY (package_id, doc_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS merged_audit (
+            package_id TEXT NOT NULL,
+            package_audit_id INTEGER NOT NULL,
+            audit_id INTEGER NOT NULL,
+            PRIMARY KEY (package_id, package_audit_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS merged_audit_target ON merged_audit (audit_id);
+        """
+    )

@@ -1,0 +1,181 @@
+"""Editing sessions: at most one live app instance per annotator and project file.
+
+Two windows editing the same annotator's layer would each keep an undo stack built from
+the audit log and an in-memory copy of the layer; edits of one would make the other's
+stale (they are refused by the store, never lost, but the user sees errors). So the app
+takes a *session lock* when it opens a project for an annotator, and a second instance
+is **refused** with a message naming the holder. The caller may then offer to open the
+project read-only (`Project.open(path, readonly=True)`), which needs no lock.
+
+The lock is a row of the `sessions` table (annotator, token, pid, host, heartbeat). It is
+alive while its heartbeat is fresh and, on this host, its process still runs. A crashed
+instance therefore never locks anyone out for long: on the same host its lock is taken over
+at once (the pid is gone); from another host (a project on a network share) after
+`STALE_AFTER` seconds without a heartbeat. The holder calls `heartbeat()` (or
+`start_heartbeat()`) well within that time.
+
+Heartbeats use their own short-lived connection, so they can run on a timer thread
+without touching the caller's connection or its open transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import secrets
+import socket
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.errors import ProjectError
+
+if TYPE_CHECKING:
+    from .project import Project
+
+STALE_AFTER = 120.0  # seconds without a heartbeat after which a lock is considered abandoned
+HEARTBEAT_EVERY = 30.0
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    annotator: str
+    pid: int
+    host: str
+    started_at: str
+    heartbeat: float  # unix time of the last heartbeat
+
+    def describe(self) -> str:
+        age = max(0, int(time.time() - self.heartbeat))
+        return f"{self.annotator} is already editing this project (process {self.pid} on {self.host}, " \
+               f"since {self.started_at}, last seen {age} s ago)"
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    except OSError:
+        return False
+    return True
+
+
+def is_alive(info: SessionInfo, *, stale_after: float = STALE_AFTER, now: float | None = None) -> bool:
+    """Whether a recorded session still holds its lock."""
+    now = time.time() if now is None else now
+    if now - info.heartbeat > stale_after:
+        return False
+    if info.host == socket.gethostname():
+        return _pid_alive(info.pid)
+    return True  # another machine: only the heartbeat can tell
+
+
+def holder(project: "Project", annotator: str) -> SessionInfo | None:
+    """The session recorded for `annotator` (alive or not), or None."""
+    row = project.conn.execute(
+        "SELECT annotator, pid, host, started_at, heartbeat FROM sessions WHERE annotator = ?", (annotator,)
+    ).fetchone()
+    return SessionInfo(*row) if row else None
+
+
+def live_sessions(project: "Project", *, stale_after: float = STALE_AFTER) -> list[SessionInfo]:
+    rows = project.conn.execute("SELECT annotator, pid, host, started_at, heartbeat FROM sessions ORDER BY annotator")
+    return [info for info in (SessionInfo(*r) for r in rows) if is_alive(info, stale_after=stale_after)]
+
+
+class SessionLock:
+    """A held session; `release()` (or leaving the `with` block) gives it up."""
+
+    def __init__(self, path: Path, annotator: str, token: str, busy_timeout_s: float) -> None:
+        self.path = path
+        self.annotator = annotator
+        self.token = token
+        self._busy_timeout_s = busy_timeout_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.released = False
+
+    def _execute(self, sql: str, params: tuple[object, ...]) -> int:
+        conn = sqlite3.connect(str(self.path), timeout=self._busy_timeout_s)
+        try:
+            with conn:
+                return conn.execute(sql, params).rowcount
+        finally:
+            conn.close()
+
+    def heartbeat(self) -> bool:
+        """Refresh the lock. False when it was taken over meanwhile (the caller should then
+        stop editing, or re-acquire)."""
+        if self.released:
+            return False
+        try:
+            return self._execute("UPDATE sessions SET heartbeat = ? WHERE annotator = ? AND token = ?",
+                                 (time.time(), self.annotator, self.token)) == 1
+        except sqlite3.OperationalError:
+            return True  # busy: the next heartbeat will do; the lock stays ours meanwhile
+
+    def start_heartbeat(self, every: float = HEARTBEAT_EVERY) -> None:
+        """Refresh the lock on a daemon thread until `release()`."""
+        if self._thread is not None:
+            return
+
+        def beat() -> None:
+            while not self._stop.wait(every):
+                self.heartbeat()
+
+        self._thread = threading.Thread(target=beat, name=f"session-heartbeat-{self.annotator}", daemon=True)
+        self._thread.start()
+
+    def release(self) -> None:
+        if self.released:
+            return
+        self.released = True
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        try:
+            self._execute("DELETE FROM sessions WHERE annotator = ? AND token = ?", (self.annotator, self.token))
+        except sqlite3.Error:
+            pass  # an unreleased lock goes stale on its own (dead pid or old heartbeat)
+
+    def __enter__(self) -> "SessionLock":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def acquire(project: "Project", annotator: str, *, stale_after: float = STALE_AFTER,
+            force: bool = False) -> SessionLock:
+    """Take the editing session of `annotator` in this project.
+
+    Raises ProjectError when a live session (fresh heartbeat, and on this host a running
+    process) holds it. A stale lock is taken over. `force=True` takes over even a live one
+    (only after the user confirmed the other instance is gone)."""
+    if project.readonly:
+        raise ProjectError(f"{project.path} is open read-only; a read-only window needs no session lock")
+    token = secrets.token_hex(16)
+    with project.write():
+        current = holder(project, annotator)
+        if current is not None and not force and is_alive(current, stale_after=stale_after):
+            raise ProjectError(
+                current.describe(),
+                hint="switch to that window, or open the project read-only; if that program has "
+                     f"crashed, its lock expires {int(stale_after)} s after its last heartbeat",
+            )
+        project.conn.execute(
+            "INSERT OR REPLACE INTO sessions (annotator, token, pid, host, started_at, heartbeat) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (annotator, token, os.getpid(), socket.gethostname(),
+             _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"), time.time()),
+        )
+    timeout = (project.conn.execute("PRAGMA busy_timeout").fetchone()[0] or 5000) / 1000
+    return SessionLock(project.path, annotator, token, timeout)
