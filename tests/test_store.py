@@ -182,3 +182,18 @@ def test_backup_is_a_consistent_copy(project, tmp_path):
     copy = Project.open(dest, readonly=True)
     assert copy.layer(1, "ann1") == project.layer(1, "ann1")
     assert copy.check() == []
+
+
+def test_migrations_run_on_an_empty_file_and_are_recorded(tmp_path):
+    from annotator.store.schema import known_migration_names
+
+    path = tmp_path / "empty.db"
+    path.touch()
+    p = Project.create(path)
+    applied = [r[0] for r in p.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+    assert applied == known_migration_names()
+    p.close()
+    with pytest.raises(ProjectError, match="not an annotator project"):
+        empty = tmp_path / "other.db"
+        empty.touch()
+        Project.open(empty)
