@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.offsets import Utf16Index, snap_to_tokens, utf16_len
+from annotator.core.offsets import Utf16Index, snap_to_tokens, token_spans, utf16_len
 
 SEED = "Israeli Prime Minister Benjamin Netanyahu met with U.S. Secretary of State Antony Blinken."
 
@@ -16,6 +16,9 @@ def test_selection_snaps_to_whole_tokens_and_trims_spaces():
     us = SEED.index("U.S.")
     assert SEED[slice(*snap_to_tokens(SEED, us + 1, us + 3))] == "U.S."
     assert SEED[slice(*snap_to_tokens(SEED, 7, 14))] == "Prime"  # " Prime " -> "Prime"
+    end = SEED.index("Blinken.")
+    assert SEED[slice(*snap_to_tokens(SEED, end + 2, end + 4))] == "Blinken"  # not the final period
+    assert token_spans("e.g. 3.5 Amir-Abdollahian's") == [(0, 4), (5, 8), (9, 27)]
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab \n") + ["😀", "é", "𝄞"]), max_size=30))

@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import re
 
-# Words (with inner apostrophes, hyphens and dots as in "U.S." or "Amir-Abdollahian"),
-# numbers, or single other non-space characters. Close to spaCy's English tokenizer for
-# snapping purposes without importing spaCy.
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
+# Abbreviations written with dots ("U.S.", "e.g."), words with inner apostrophes, hyphens
+# or dots ("Amir-Abdollahian", "3.5"), or single other non-space characters. A sentence's
+# final period is its own token. Close to spaCy's English tokenizer for snapping purposes
+# without importing spaCy.
+_TOKEN = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
