@@ -16,8 +16,9 @@ ALLOWED = {
     "formats": {"core", "formats"},
     "preannotate": {"core", "preannotate", "store"},  # run() takes a Project
     "agreement": {"core", "agreement"},
-    "cli": {"core", "store", "formats", "preannotate", "agreement", "cli", "gui"},
-    "gui": {"core", "store", "formats", "preannotate", "agreement", "gui"},
+    "training": {"core", "store", "formats", "preannotate", "training"},
+    "cli": {"core", "store", "formats", "preannotate", "agreement", "cli", "gui", "training"},
+    "gui": {"core", "store", "formats", "preannotate", "agreement", "gui", "training"},
 }
 
 

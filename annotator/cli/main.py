@@ -8,7 +8,12 @@ import typer
 
 from .. import __version__
 from . import (
+    agreement_cmds,
+    gui_cmds,
+    preannotate_cmds,
     project_cmds,
+    team_cmds,
+    train_cmds,
     transfer_cmds,
 )
 
@@ -24,7 +29,12 @@ app = typer.Typer(
 
 # One line per command module: each registers its commands on the app.
 COMMAND_MODULES = (
+    agreement_cmds,
+    gui_cmds,
+    preannotate_cmds,
     project_cmds,
+    team_cmds,
+    train_cmds,
     transfer_cmds,
 )
 for module in COMMAND_MODULES:

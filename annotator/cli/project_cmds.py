@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
+import os
+import sqlite3
 import time
 from pathlib import Path
 from typing import Optional
@@ -97,20 +98,39 @@ def restore(
     force: bool = typer.Option(False, "--force", help="Replace an existing project file."),
 ) -> None:
     """Replace a project by a backup (the current file is kept as PROJECT.replaced-… first)."""
+    if project.exists() and not force:
+        raise ProjectError(f"{project} exists", hint="pass --force to replace it (it is kept as a copy)")
+    tmp = project.with_name(f".{project.name}.restoring")
     with Project.open(backup_file, readonly=True) as b:
         problems = b.check()
-    if problems:
-        raise ProjectError(f"{backup_file} is damaged: {problems[0]}")
-    if project.exists():
-        if not force:
-            raise ProjectError(f"{project} exists", hint="pass --force to replace it (it is kept as a copy)")
-        keep = project.with_name(f"{project.name}.replaced-{time.strftime('%Y%m%d-%H%M%S')}")
-        with Project.open(project, readonly=True) as p:
-            p.backup(keep)
-        ui.info(f"kept the current project as {keep}")
-        for suffix in ("-wal", "-shm"):
-            Path(f"{project}{suffix}").unlink(missing_ok=True)
-    tmp = project.with_name(f".{project.name}.restoring")
-    shutil.copyfile(backup_file, tmp)
-    tmp.replace(project)
+        if problems:
+            raise ProjectError(f"{backup_file} is damaged: {problems[0]}", hint="restore an older backup")
+        b.backup(tmp)  # online backup API: also right when the backup file has a -wal beside it
+    try:
+        if project.exists():
+            _refuse_if_in_use(project)
+            keep = project.with_name(f"{project.name}.replaced-{time.strftime('%Y%m%d-%H%M%S')}")
+            # Moved aside byte for byte (a damaged project is kept as it is, for inspection),
+            # together with its -wal, which may hold committed edits not yet in the main file.
+            os.replace(project, keep)
+            if Path(f"{project}-wal").exists():
+                os.replace(f"{project}-wal", f"{keep}-wal")
+            Path(f"{project}-shm").unlink(missing_ok=True)
+            ui.info(f"kept the current project as {keep}")
+        os.replace(tmp, project)
+    finally:
+        tmp.unlink(missing_ok=True)
     ui.ok(f"restored {project} from {backup_file}")
+
+
+def _refuse_if_in_use(project: Path) -> None:
+    from ..store import sessions
+
+    try:
+        with Project.open(project, readonly=True) as p:
+            live = sessions.live_sessions(p)
+    except (ProjectError, sqlite3.Error):
+        return  # damaged or older file: nobody can be editing it with this version
+    if live:
+        raise ProjectError(f"{project} is open for editing: {live[0].describe()}",
+                           hint="close the app first, then restore")

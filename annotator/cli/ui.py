@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
 import sys
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, TypeVar
@@ -54,6 +55,13 @@ def handle_errors(func: F) -> F:
         except (KeyboardInterrupt, Cancelled):
             error("cancelled; everything saved before stays, the interrupted step was rolled back")
             raise typer.Exit(130) from None
+        except sqlite3.DatabaseError as exc:
+            # A project file damaged (or locked) under us mid-command: still one line, no traceback.
+            if "locked" in str(exc) or "busy" in str(exc):
+                error(f"the project file is busy ({exc}); try again when the other program is done")
+            else:
+                error(f"the project file is damaged ({exc}); run `annotator check FILE` to see what and how to repair")
+            raise typer.Exit(2) from None
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None

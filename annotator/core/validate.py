@@ -6,6 +6,8 @@ store when it applies an edit.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .errors import InputError
 from .model import DOC_STATES, LAYERS, ORIGINS, ROLES, STATUSES, AnnotatedDocument, Event, Layer, Span
 from .scheme import Scheme
@@ -32,6 +34,7 @@ def check_span(span: Span, text_len: int, scheme: Scheme | None) -> None:
                          hint="add it to the scheme, or import with --add-labels")
     if span.actor_code is not None and not isinstance(span.actor_code, str):
         raise InputError(f"actor_code must be a string or null, got {span.actor_code!r}")
+    check_storable([span.label, span.actor_code, span.attrs], f"span [{span.start}, {span.end})")
 
 
 def check_event(event: Event, spans: dict[int, Span], scheme: Scheme | None) -> None:
@@ -42,6 +45,7 @@ def check_event(event: Event, spans: dict[int, Span], scheme: Scheme | None) -> 
         raise InputError(f"event {event.id}: span {event.trigger} is an entity, not a trigger")
     if event.origin not in ORIGINS or event.status not in STATUSES:
         raise InputError(f"event {event.id}: bad origin/status {event.origin!r}/{event.status!r}")
+    check_storable([event.type, event.mode, event.context, event.attrs], f"event {event.id}")
     if scheme is not None:
         etype = scheme.event(event.type)
         if etype is None:
@@ -88,11 +92,36 @@ def check_text(value: str, what: str) -> None:
         ) from None
 
 
+def check_storable(value: Any, what: str) -> None:
+    """Every string inside `value` (dict keys too) must be valid Unicode: a lone surrogate
+    (JSON "\\ud800") cannot be stored as UTF-8 and would crash the write."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InputError(
+                f"{what} contains a lone surrogate (\\u{ord(value[exc.start]):04x}), which is not valid Unicode"
+            ) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_storable(key, what)
+            check_storable(item, what)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            check_storable(item, what)
+
+
 def check_annotated(doc: AnnotatedDocument, scheme: Scheme | None) -> None:
     if not isinstance(doc.document.text, str):
         raise InputError("document text must be a string")
     check_text(doc.document.text, "the text")
     check_text(doc.document.title or "", "the title")
+    d = doc.document
+    for what, value in (("the id", d.ext_id), ("the source", d.source), ("the published date", d.published),
+                        ("the meta data", d.meta)):
+        check_storable(value, what)
+    for layer in doc.layers:
+        check_storable(layer.annotator, "the annotator name")
     names = [layer.annotator for layer in doc.layers]
     if len(names) != len(set(names)):
         raise InputError("the same annotator appears twice in one document")

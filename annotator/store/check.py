@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -15,12 +16,25 @@ REPAIR_HINT = (
 
 def check_project(project: "Project", *, deep: bool = False) -> list[str]:
     """Problems found, each one line; empty when the project is sound."""
-    c = project.conn
     problems: list[str] = []
-    result = [r[0] for r in c.execute("PRAGMA integrity_check")]
+    result: list[str] = []
+    try:
+        result += [r[0] for r in project.conn.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as exc:
+        # Damage bad enough that SQLite stops checking midway; what it found so far still helps.
+        result.append(f"the check itself failed: {exc}")
     if result != ["ok"]:
         problems += [f"SQLite integrity: {line}" for line in result[:20]]
         return problems  # further queries on a damaged file would mislead
+    try:
+        return problems + _invariants(project, deep)
+    except sqlite3.DatabaseError as exc:
+        return problems + [f"SQLite integrity: reading the project failed: {exc}"]
+
+
+def _invariants(project: "Project", deep: bool) -> list[str]:
+    c = project.conn
+    problems: list[str] = []
     if deep:
         problems += check_texts(project)
     for table, rowid, parent, _ in c.execute("PRAGMA foreign_key_check").fetchall()[:20]:

@@ -42,6 +42,7 @@ from ..core.model import GOLD, MODEL, AnnotatedDocument, Argument, Document, Eve
 from ..core.scheme import Scheme, default_scheme
 from ..core.validate import check_event, check_span
 from . import rows as R
+from .backups import copy_to, pre_migration_backup
 from .bulk import BulkImporter, ImportReport
 from .check import check_project
 from .schema import known_migration_names, migrations
@@ -114,9 +115,13 @@ class Project:
             conn = _connect(path, readonly=readonly)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"{path} is not an annotator project ({exc})") from None
+            raise _open_error(path, exc) from None
         project = cls(conn, path, readonly=readonly)
-        project._check_version_and_migrate(migrate)
+        try:
+            project._check_version_and_migrate(migrate)
+        except sqlite3.DatabaseError as exc:
+            project.close()
+            raise _open_error(path, exc) from None
         return project
 
     def _check_version_and_migrate(self, migrate: bool) -> None:
@@ -137,7 +142,7 @@ class Project:
             if self.readonly or not migrate:
                 self.close()
                 raise ProjectError(f"{self.path} needs a schema upgrade; open it read-write once")
-            self.backup(self.path.with_name(f"{self.path.name}.pre-migration-{_stamp()}.bak"))
+            pre_migration_backup(self)  # verified copy, or ProjectError and nothing migrated
             migrations.apply(self.db)
 
     def close(self) -> None:
@@ -178,9 +183,29 @@ class Project:
             yield
         except BaseException:
             self.conn.rollback()
+            # Cached rows written in the rolled-back transaction (a new annotator, a scheme
+            # extended by --add-labels) no longer exist.
+            self._annotator_ids = {}
+            self._scheme = None
+            self._text_len = {}
             raise
         else:
             self.conn.commit()
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Several SELECTs that must see one state of the file. Outside a transaction each
+        statement would see the newest commit, so another process adding an event between
+        the span query and the event query would give an event without its trigger."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")  # deferred: a WAL read snapshot, never blocks writers
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
 
     # ----------------------------------------------------------------- meta and scheme
     def _get_meta(self, key: str) -> str | None:
@@ -231,8 +256,10 @@ class Project:
             if not name or not name.strip() or len(name) > 100:
                 raise InputError(f"{name!r} is not a usable annotator name")
             with self.write():
-                cur = self.conn.execute("INSERT INTO annotators (name, role) VALUES (?, ?)", (name, role))
-            row = (cur.lastrowid,)
+                # OR IGNORE + re-select inside the write lock: another process may have added the
+                # same name since our SELECT (a plain INSERT would fail on the UNIQUE name).
+                self.conn.execute("INSERT OR IGNORE INTO annotators (name, role) VALUES (?, ?)", (name, role))
+                row = self.conn.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
         self._annotator_ids[name] = row[0]
         return row[0]
 
@@ -338,16 +365,17 @@ class Project:
         layer = Layer(annotator)
         if ann_id is None:
             return layer
-        state = self.conn.execute(
-            "SELECT state FROM assignments WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id)
-        ).fetchone()
-        layer.state = state[0] if state else "todo"
-        for row in self.conn.execute(
-            f"SELECT {R.SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator_id = ? ORDER BY start, id",
-            (doc_id, ann_id),
-        ):
-            layer.add_span(R.span_from_row(row))
-        self._load_events(layer, "e.doc_id = ? AND e.annotator_id = ?", (doc_id, ann_id))
+        with self._snapshot():
+            state = self.conn.execute(
+                "SELECT state FROM assignments WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id)
+            ).fetchone()
+            layer.state = state[0] if state else "todo"
+            for row in self.conn.execute(
+                f"SELECT {R.SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator_id = ? ORDER BY start, id",
+                (doc_id, ann_id),
+            ):
+                layer.add_span(R.span_from_row(row))
+            self._load_events(layer, "e.doc_id = ? AND e.annotator_id = ?", (doc_id, ann_id))
         return layer
 
     def _load_events(self, layer: Layer, where: str, params: Sequence[Any]) -> None:
@@ -672,28 +700,29 @@ class Project:
             return layers[key]
 
         states = {}
-        for doc_id, ann_id, state in self.conn.execute(
-            f"SELECT doc_id, annotator_id, state FROM assignments WHERE doc_id IN ({doc_marks}) "
-            f"AND annotator_id IN ({ann_marks})", key_params
-        ):
-            states[(doc_id, ann_id)] = state
-        for row in self.conn.execute(
-            f"SELECT doc_id, annotator_id, {R.SPAN_COLUMNS} FROM spans WHERE doc_id IN ({doc_marks}) "
-            f"AND annotator_id IN ({ann_marks}) ORDER BY doc_id, start, id", key_params
-        ):
-            layer_for(row[0], row[1]).add_span(R.span_from_row(row[2:]))
-        args: dict[int, list[Argument]] = {}
-        for event_id, role, span_id in self.conn.execute(
-            f"SELECT g.event_id, g.role, g.span_id FROM arguments g JOIN events e ON e.id = g.event_id "
-            f"WHERE e.doc_id IN ({doc_marks}) AND e.annotator_id IN ({ann_marks}) ORDER BY g.event_id, g.position",
-            key_params,
-        ):
-            args.setdefault(event_id, []).append(Argument(role, span_id))
-        for row in self.conn.execute(
-            f"SELECT doc_id, annotator_id, {R.EVENT_COLUMNS} FROM events WHERE doc_id IN ({doc_marks}) "
-            f"AND annotator_id IN ({ann_marks}) ORDER BY doc_id, id", key_params
-        ):
-            layer_for(row[0], row[1]).add_event(R.event_from_row(row[2:], args.get(row[2], [])))
+        with self._snapshot():  # one state of the file for spans, events and arguments
+            for doc_id, ann_id, state in self.conn.execute(
+                f"SELECT doc_id, annotator_id, state FROM assignments WHERE doc_id IN ({doc_marks}) "
+                f"AND annotator_id IN ({ann_marks})", key_params
+            ):
+                states[(doc_id, ann_id)] = state
+            for row in self.conn.execute(
+                f"SELECT doc_id, annotator_id, {R.SPAN_COLUMNS} FROM spans WHERE doc_id IN ({doc_marks}) "
+                f"AND annotator_id IN ({ann_marks}) ORDER BY doc_id, start, id", key_params
+            ):
+                layer_for(row[0], row[1]).add_span(R.span_from_row(row[2:]))
+            args: dict[int, list[Argument]] = {}
+            for event_id, role, span_id in self.conn.execute(
+                f"SELECT g.event_id, g.role, g.span_id FROM arguments g JOIN events e ON e.id = g.event_id "
+                f"WHERE e.doc_id IN ({doc_marks}) AND e.annotator_id IN ({ann_marks}) ORDER BY g.event_id, g.position",
+                key_params,
+            ):
+                args.setdefault(event_id, []).append(Argument(role, span_id))
+            for row in self.conn.execute(
+                f"SELECT doc_id, annotator_id, {R.EVENT_COLUMNS} FROM events WHERE doc_id IN ({doc_marks}) "
+                f"AND annotator_id IN ({ann_marks}) ORDER BY doc_id, id", key_params
+            ):
+                layer_for(row[0], row[1]).add_event(R.event_from_row(row[2:], args.get(row[2], [])))
         for key, state in states.items():
             layer_for(*key).state = state
         order = {a: i for i, a in enumerate(ann_ids)}
@@ -736,14 +765,8 @@ class Project:
     # ----------------------------------------------------------------- backup
     def backup(self, dest: str | Path) -> Path:
         """A consistent copy through SQLite's online backup API (safe while in use)."""
-        dest = Path(dest)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        target = sqlite3.connect(dest)
-        try:
-            self.conn.backup(target)
-        finally:
-            target.close()
-        return dest
+        # Written beside dest, checked, then moved in place (store/backups.py).
+        return copy_to(self, dest)
 
 
 def suggestions_from(model: Layer, annotator: str) -> Layer:
@@ -762,7 +785,8 @@ def suggestions_from(model: Layer, annotator: str) -> Layer:
 
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+        # as_uri() escapes ?, # and % in the path (a raw "file:" URI would cut the name there).
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -774,6 +798,16 @@ def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     return conn
+
+
+def _open_error(path: Path, exc: sqlite3.DatabaseError) -> ProjectError:
+    from .check import REPAIR_HINT
+
+    if "malformed" in str(exc) or "corrupt" in str(exc):
+        return ProjectError(f"{path} is damaged ({exc})", hint=REPAIR_HINT)
+    if "locked" in str(exc) or "busy" in str(exc):
+        return ProjectError(f"{path} is busy ({exc})", hint="another program holds it; try again when it is done")
+    return ProjectError(f"{path} is not an annotator project ({exc})")
 
 
 def _stamp() -> str:

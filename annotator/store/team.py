@@ -115,6 +115,8 @@ class AssignReport:
 
 def assign(project: Project, annotators: Sequence[str], *, per_doc: int = 1, overlap: float = 0.0,
            seed: int | None = None) -> AssignReport:
+    """Give every document without an assignment `per_doc` of `annotators` (a share `overlap`
+    of them to all), balancing the load over earlier rounds too. One transaction, audited."""
     names = list(dict.fromkeys(a.strip() for a in annotators if a.strip()))
     if not names:
         raise InputError("name at least one annotator, e.g. --annotators ann1,ann2,ann3")
@@ -649,7 +651,8 @@ def _merge_time(project: Project, pkg: Project, info: PackageInfo, ann_id: int, 
             continue
         project.conn.execute(
             """INSERT INTO assignments (doc_id, annotator_id, seconds_spent, updated_at) VALUES (?,?,?,?)
-               ON CONFLICT (doc_id, annotator_id) DO UPDATE SET seconds_spent = seconds_spent + excluded.seconds_spent""",
+               ON CONFLICT (doc_id, annotator_id) DO UPDATE SET
+               seconds_spent = seconds_spent + excluded.seconds_spent""",
             (doc_id, ann_id, delta, now()),
         )
         project.conn.execute(

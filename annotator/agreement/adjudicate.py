@@ -1,0 +1,310 @@
+"""Automatic adjudication: a gold layer from everything all annotators agree on, plus the conflicts.
+
+`auto_agree(layers)` (two or more layers of the same document) returns
+`AutoAgreement(layer, conflicts)`:
+- an entity span goes to gold when every layer has a span with the same offsets and label
+  (its actor code too when they all give the same one; otherwise it is left empty and the
+  actor code is a conflict);
+- an event goes to gold when every layer has an event whose trigger has the same offsets and
+  the same type; its mode (and negation / context) when they all agree, else a conflict;
+  each argument (role + filler offsets) when every layer has it and its filler is itself a
+  gold span (an argument whose filler's label is disputed waits for that decision);
+- everything else becomes a conflict: the disputed annotations of all layers, grouped where
+  their offsets overlap, with every annotator's version (an empty list = that annotator has
+  nothing there).
+Every gold span and event carries provenance in `attrs["adjudication"]`:
+`{"decided_by": <who>, "rule": "agree", "from": [annotators]}`.
+Rejected annotations are ignored; untouched suggestions count as the annotator's answer.
+
+`pick_version(gold, conflict, source)` settles one conflict by taking one annotator's version:
+it returns a core `Batch` of edits on the gold layer (apply it with `Project.apply(doc, "gold",
+batch)`: one transaction, one audit row, undoable), with provenance
+`{"decided_by": <adjudicator>, "rule": "pick", "from": [<annotator>]}` on what it adds or changes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Sequence
+
+from ..core.edits import (AddArgument, AddEvent, AddSpan, Batch, Edit, RemoveArgument, set_event_fields,
+                          set_span_fields)
+from ..core.ids import new_id
+from ..core.model import GOLD, Argument, Event, Layer, Span
+from .events import EventView, event_views
+from .spans import counted_spans, span_record
+
+AUTO = "auto-agree"
+
+
+@dataclass
+class Conflict:
+    """A place where the annotators differ; `versions[annotator]` = what they said there."""
+
+    level: str  # entity | event | actor_code | mode | argument
+    start: int
+    end: int
+    versions: dict[str, list[dict[str, Any]]]
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"level": self.level, "start": self.start, "end": self.end, "detail": self.detail,
+                "versions": self.versions}
+
+
+class AutoAgreement(NamedTuple):
+    layer: Layer
+    conflicts: list[Conflict]
+
+
+def _provenance(names: list[str], decided_by: str) -> dict[str, Any]:
+    return {"adjudication": {"decided_by": decided_by, "rule": "agree", "from": list(names)}}
+
+
+def _common(keys_per_layer: list[Counter]) -> Counter:
+    common = keys_per_layer[0].copy()
+    for keys in keys_per_layer[1:]:
+        common &= keys
+    return common
+
+
+def _clusters(items: list[tuple[str, int, int, dict[str, Any]]]) -> list[list[tuple[str, int, int, dict[str, Any]]]]:
+    """Group (annotator, start, end, record) whose offsets overlap (transitively)."""
+    groups: list[list[tuple[str, int, int, dict[str, Any]]]] = []
+    end = -1
+    for item in sorted(items, key=lambda t: (t[1], t[2])):
+        if groups and item[1] < end:
+            groups[-1].append(item)
+            end = max(end, item[2])
+        else:
+            groups.append([item])
+            end = item[2]
+    return groups
+
+
+def _conflicts(level: str, names: list[str], items: list[tuple[str, int, int, dict[str, Any]]],
+               detail: str = "") -> list[Conflict]:
+    out = []
+    for group in _clusters(items):
+        versions: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+        for name, _s, _e, record in group:
+            versions[name].append(record)
+        out.append(Conflict(level, min(g[1] for g in group), max(g[2] for g in group), versions, detail))
+    return out
+
+
+def auto_agree(layers: Sequence[Layer], *, annotator: str = GOLD, decided_by: str = AUTO,
+               text: str | None = None, include_suggested: bool = True) -> AutoAgreement:
+    if len(layers) < 2:
+        raise ValueError("automatic adjudication needs at least two layers")
+    names = [layer.annotator for layer in layers]
+    gold = Layer(annotator, "in_progress")
+    conflicts: list[Conflict] = []
+
+    # ---- entity spans: same offsets and label everywhere
+    entities = {layer.annotator: counted_spans(layer, "entity", include_suggested=include_suggested)
+                for layer in layers}
+    keyed = [Counter((s.start, s.end, s.label) for s in entities[n]) for n in names]
+    common = _common(keyed)
+    gold_span_at: dict[tuple[int, int], int] = {}
+    disputed: list[tuple[str, int, int, dict[str, Any]]] = []
+    for name in names:
+        left = common.copy()
+        for span in entities[name]:
+            key = (span.start, span.end, span.label)
+            if left[key] > 0:
+                left[key] -= 1
+            else:
+                disputed.append((name, span.start, span.end, span_record(span, text) or {}))
+    for key, count in sorted(common.items()):
+        for _ in range(count):
+            start, end, label = key
+            codes = {name: next((s.actor_code for s in entities[name] if (s.start, s.end, s.label) == key), None)
+                     for name in names}
+            code = codes[names[0]] if len(set(codes.values())) == 1 else None
+            span = Span(new_id(), start, end, label, "entity", code, "human", "accepted",
+                        _provenance(names, decided_by))
+            gold.add_span(span)
+            gold_span_at.setdefault((start, end), span.id)
+            if len(set(codes.values())) > 1:
+                conflicts.append(Conflict("actor_code", start, end,
+                                          {n: [{"start": start, "end": end, "label": label, "actor_code": c}]
+                                           for n, c in codes.items()}, "actor codes differ"))
+    conflicts += _conflicts("entity", names, disputed)
+
+    # ---- events: same trigger offsets and type everywhere
+    views = {layer.annotator: event_views(layer, include_suggested=include_suggested) for layer in layers}
+    by_key = [Counter((v.start, v.end, v.type) for v in views[n]) for n in names]
+    agreed_events = _common(by_key)
+    disputed_events: list[tuple[str, int, int, dict[str, Any]]] = []
+    chosen: dict[tuple[int, int, str], list[list[EventView]]] = {}
+    for name in names:
+        left = agreed_events.copy()
+        for view in views[name]:
+            key = (view.start, view.end, view.type)
+            if left[key] > 0:
+                left[key] -= 1
+                chosen.setdefault(key, [[] for _ in names])[names.index(name)].append(view)
+            else:
+                disputed_events.append((name, view.start, view.end, view.record(text)))
+    originals = {layer.annotator: layer for layer in layers}
+    for key, per_layer in sorted(chosen.items()):
+        for k in range(agreed_events[key]):
+            group = [per_layer[i][k] for i in range(len(names))]
+            conflicts += _add_event(gold, key, group, names, originals, gold_span_at, decided_by, text)
+    conflicts += _conflicts("event", names, disputed_events)
+    conflicts.sort(key=lambda c: (c.start, c.end, c.level))
+    gold.state = "in_progress" if conflicts else "done"
+    return AutoAgreement(gold, conflicts)
+
+
+def _add_event(gold: Layer, key: tuple[int, int, str], group: list[EventView], names: list[str],
+               originals: dict[str, Layer], gold_span_at: dict[tuple[int, int], int], decided_by: str,
+               text: str | None) -> list[Conflict]:
+    start, end, etype = key
+    conflicts: list[Conflict] = []
+    source_events = [originals[n].events[v.id] for n, v in zip(names, group)]
+    trigger = Span(new_id(), start, end, etype, "trigger", None, "human", "accepted", _provenance(names, decided_by))
+    gold.add_span(trigger)
+    modes = {v.mode for v in group}
+    negated = {e.negated for e in source_events}
+    contexts = {e.context for e in source_events}
+    if len(modes) > 1:
+        conflicts.append(Conflict("mode", start, end, {n: [v.record(text)] for n, v in zip(names, group)},
+                                  "modes differ"))
+    if len(negated) > 1 or len(contexts) > 1:
+        conflicts.append(Conflict("event", start, end, {n: [v.record(text)] for n, v in zip(names, group)},
+                                  "negation or context differs"))
+    fillers = [Counter((role, s, e) for role, ivs in v.arguments.items() for s, e in ivs) for v in group]
+    common = _common(fillers)
+    arguments = []
+    waiting = []
+    for role, s, e in sorted(common):
+        span_id = gold_span_at.get((s, e))
+        if span_id is None:
+            waiting.append((role, s, e))
+        else:
+            arguments.append(Argument(role, span_id))
+    differing = [(n, role, s, e) for n, f in zip(names, fillers) for (role, s, e) in (f - common)]
+    if differing or waiting:
+        versions: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
+        for n, role, s, e in differing:
+            versions[n].append({"role": role, "start": s, "end": e, **({"text": text[s:e]} if text else {})})
+        for role, s, e in waiting:
+            for n in names:
+                versions[n].append({"role": role, "start": s, "end": e, "filler_label_disputed": True})
+        conflicts.append(Conflict("argument", start, end, versions, f"arguments of the {etype} event differ"))
+    first = source_events[0]
+    gold.add_event(Event(
+        new_id(), trigger.id, etype, group[0].mode if len(modes) == 1 else None,
+        first.context if len(contexts) == 1 else None, first.negated if len(negated) == 1 else False,
+        "human", "accepted", arguments, _provenance(names, decided_by),
+    ))
+    return conflicts
+
+
+def is_empty(layer: Layer | None) -> bool:
+    return layer is None or (not layer.spans and not layer.events)
+
+
+# ------------------------------------------------------------------ settling one conflict by hand
+def _picked(attrs: dict[str, Any], decided_by: str, source: str, what: str | None = None) -> dict[str, Any]:
+    attrs = dict(attrs)
+    if what is None:
+        attrs["adjudication"] = {"decided_by": decided_by, "rule": "pick", "from": [source]}
+    else:  # a field of an item decided earlier: keep its provenance, add this decision
+        note = dict(attrs.get("adjudication", {}))
+        note["picked"] = [*note.get("picked", []), {"field": what, "decided_by": decided_by, "from": source}]
+        attrs["adjudication"] = note
+    return attrs
+
+
+class _GoldBuilder:
+    """Collects the edits that bring spans/events of `source` into `gold` (spans reused by offsets)."""
+
+    def __init__(self, gold: Layer, source: Layer, decided_by: str) -> None:
+        self.gold, self.source, self.decided_by = gold, source, decided_by
+        self.edits: list[Edit] = []
+        self.span_at: dict[tuple[int, int, str], int] = {}
+        for span in gold.spans.values():
+            self.span_at.setdefault((span.start, span.end, span.layer), span.id)
+
+    def span(self, original: Span) -> int:
+        key = (original.start, original.end, original.layer)
+        if key not in self.span_at:
+            copy = original.copy(id=new_id(), origin="human", status="accepted",
+                                 attrs=_picked(original.attrs, self.decided_by, self.source.annotator))
+            self.edits.append(AddSpan(copy))
+            self.span_at[key] = copy.id
+        return self.span_at[key]
+
+    def event(self, original: Event) -> None:
+        trigger_span = self.source.spans[original.trigger]
+        trigger = new_id()
+        self.edits.append(AddSpan(trigger_span.copy(id=trigger, origin="human", status="accepted",
+                                                    attrs=_picked({}, self.decided_by, self.source.annotator))))
+        arguments = [Argument(a.role, self.span(self.source.spans[a.span_id])) for a in original.arguments
+                     if a.span_id in self.source.spans]
+        self.edits.append(AddEvent(Event(new_id(), trigger, original.type, original.mode, original.context,
+                                         original.negated, "human", "accepted", arguments,
+                                         _picked({}, self.decided_by, self.source.annotator))))
+
+
+def _events_at(layer: Layer, start: int, end: int) -> list[Event]:
+    return [e for e in layer.events.values() if e.status != "rejected" and e.trigger in layer.spans
+            and (layer.spans[e.trigger].start, layer.spans[e.trigger].end) == (start, end)]
+
+
+def pick_version(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str) -> Batch:
+    """The edits that settle `conflict` in `gold` with `source`'s version (see module docstring).
+    Taking an annotator who has nothing there (an empty version) changes nothing."""
+    build = _GoldBuilder(gold, source, decided_by)
+    records = conflict.versions.get(source.annotator, [])
+    who = source.annotator
+    if conflict.level == "entity":
+        for r in records:
+            original = next((s for s in source.spans.values() if s.layer == "entity" and s.status != "rejected"
+                             and (s.start, s.end, s.label) == (r["start"], r["end"], r["label"])), None)
+            if original is not None and not any(
+                    (g.start, g.end, g.label, g.layer) == (original.start, original.end, original.label, "entity")
+                    for g in gold.spans.values()):
+                build.span_at.pop((original.start, original.end, "entity"), None)
+                build.span(original)
+    elif conflict.level == "actor_code":
+        for r in records:
+            target = next((g for g in gold.spans.values() if (g.start, g.end, g.label) == (r["start"], r["end"],
+                                                                                           r["label"])), None)
+            if target is not None and target.actor_code != r["actor_code"]:
+                build.edits.append(set_span_fields(target, actor_code=r["actor_code"],
+                                                   attrs=_picked(target.attrs, decided_by, who, "actor_code")))
+    elif conflict.level in ("event", "mode", "argument"):
+        for r in records:
+            if "type" not in r:
+                continue
+            original = next((e for e in _events_at(source, r["start"], r["end"]) if e.type == r["type"]), None)
+            if original is None:
+                continue
+            existing = next((e for e in _events_at(gold, r["start"], r["end"]) if e.type == r["type"]), None)
+            if existing is None:
+                build.event(original)
+                continue
+            fields = {k: getattr(original, k) for k in ("mode", "context", "negated")
+                      if getattr(original, k) != getattr(existing, k)}
+            if fields:
+                build.edits.append(set_event_fields(existing, **fields, attrs=_picked(
+                    existing.attrs, decided_by, who, "+".join(sorted(fields)))))
+        if conflict.level == "argument":
+            for existing in _events_at(gold, conflict.start, conflict.end):
+                original = next((e for e in _events_at(source, conflict.start, conflict.end)
+                                 if e.type == existing.type), None)
+                if original is None:
+                    continue
+                wanted = {(a.role, build.span(source.spans[a.span_id])) for a in original.arguments
+                          if a.span_id in source.spans}
+                have = {(a.role, a.span_id) for a in existing.arguments}
+                build.edits += [RemoveArgument(existing.id, role, sid) for role, sid in sorted(have - wanted)]
+                build.edits += [AddArgument(existing.id, role, sid) for role, sid in sorted(wanted - have)]
+    else:
+        raise ValueError(f"unknown conflict level {conflict.level!r}")
+    return Batch(build.edits, f"take {who}'s version ({conflict.level})")

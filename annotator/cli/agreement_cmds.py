@@ -1,0 +1,293 @@
+"""`agreement`, `adjudicate` and `evaluate`: how far annotators (or the model) agree, and gold from it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.table import Table
+
+from ..agreement.adjudicate import auto_agree, is_empty
+from ..agreement.evaluate import evaluate as evaluate_layers
+from ..agreement.report import LEVELS, build_report
+from ..core.errors import InputError
+from ..core.model import GOLD, MODEL
+from ..store import Project
+from . import ui
+from .ranges import parse_doc_range
+
+
+def register(app: typer.Typer) -> None:
+    app.command("agreement")(agreement)
+    app.command("adjudicate")(adjudicate)
+    app.command("evaluate")(evaluate)
+
+
+def _people(p: Project) -> list[str]:
+    """Annotators (not model/gold) that have any work in the project."""
+    names = []
+    for a in p.stats()["annotators"]:
+        if a["name"] in (MODEL, GOLD) or a["role"] not in ("annotator", "lead"):
+            continue
+        if a["spans"] or a["events"] or a["states"]:
+            names.append(a["name"])
+    return names
+
+
+def _annotators(p: Project, option: Optional[str], project: Path) -> list[str]:
+    known = p.annotator_names()
+    if option:
+        names = [n.strip() for n in option.split(",") if n.strip()]
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            raise InputError(f"no annotator called {', '.join(map(repr, unknown))} in {project}",
+                             hint=f"annotators: {', '.join(known)}")
+    else:
+        names = _people(p)
+    names = list(dict.fromkeys(names))
+    if len(names) < 2:
+        raise InputError(f"agreement needs at least two annotators; {project} has {len(names)} with work "
+                         f"({', '.join(names) or 'none'})", hint="pass --annotators ann1,ann2")
+    return names
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def _table(title: str, columns: list[str], text_columns: int = 2) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    for i, column in enumerate(columns):
+        if i < text_columns:
+            table.add_column(column, justify="left", no_wrap=True)
+        else:  # numbers are never cut: "0.8…" would be worse than a wide table
+            table.add_column(column, justify="right", no_wrap=True, min_width=max(5, len(column)))
+    return table
+
+
+@ui.handle_errors
+def agreement(
+    project: Path = typer.Argument(..., help="Project file"),
+    annotators: Optional[str] = typer.Option(None, "--annotators", "-a",
+                                             help="Comma-separated names (default: everybody with work)."),
+    level: str = typer.Option("all", "--level", help="span, token, event or all."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON (docs/agreement.md)."),
+    by: Optional[str] = typer.Option(None, "--by", help="Also a table by 'label' or by 'document'."),
+    confusion: Optional[str] = typer.Option(None, "--confusion",
+                                            help="Also a confusion matrix of 'entity' labels or 'event' types."),
+    include_all: bool = typer.Option(False, "--include-all",
+                                     help="Count documents not marked done by both annotators too."),
+    docs: Optional[str] = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305"),
+) -> None:
+    """Inter-annotator agreement: span, token and event level, for every pair of annotators."""
+    if level not in (*LEVELS, "all"):
+        raise InputError(f"--level must be one of {', '.join(LEVELS)}, all; not {level!r}")
+    if by not in (None, "label", "document"):
+        raise InputError(f"--by must be 'label' or 'document', not {by!r}")
+    if confusion not in (None, "entity", "event"):
+        raise InputError(f"--confusion must be 'entity' or 'event', not {confusion!r}")
+    levels = list(LEVELS) if level == "all" else [level]
+    if by == "label" and "span" not in levels:
+        levels.append("span")
+    if confusion == "entity" and "span" not in levels:
+        levels.append("span")
+    if confusion == "event" and "event" not in levels:
+        levels.append("event")
+    with Project.open(project, readonly=True) as p:
+        names = _annotators(p, annotators, project)
+        doc_ids = parse_doc_range(docs) if docs else None
+        total = len(doc_ids) if doc_ids is not None else p.count_documents()
+        with ui.progress("agreement", total) as update:
+            report = build_report(p.iter_annotated(names, doc_ids=doc_ids), names, levels=levels,
+                                  include_all=include_all, progress=update)
+    if not report["documents"]["counted"] and not include_all:
+        ui.warn("no document is marked done by two of these annotators; --include-all counts unfinished ones")
+    if as_json:
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    _print_report(report, by, confusion)
+
+
+def _print_report(report: dict[str, Any], by: Optional[str], confusion: Optional[str]) -> None:
+    docs = report["documents"]
+    rule = "all documents with a layer" if report["include_all"] else "documents both annotators marked done"
+    ui.info(f"{docs['counted']} of {docs['seen']} document(s) counted ({rule})")
+    columns = ["a", "b", "docs"]
+    keys: list[tuple[str, Any]] = []
+    if "span" in report["levels"]:
+        keys += [("ent F1", lambda x: x["span"]["entity"]["exact"]["overall"]["f1"]),
+                 ("ent ovl", lambda x: x["span"]["entity"]["overlap"]["overall"]["f1"])]
+    if "token" in report["levels"]:
+        keys += [("tok κ", lambda x: x["token"]["kappa"])]
+    if "event" in report["levels"]:
+        keys += [("trig F1", lambda x: x["event"]["trigger"]["f1"]),
+                 ("event F1", lambda x: x["event"]["type"]["f1"]),
+                 ("full F1", lambda x: x["event"]["full"]["f1"])]
+    table = _table("Pairwise agreement", columns + [k for k, _ in keys])
+    for pair in report["pairs"]:
+        table.add_row(pair["a"], pair["b"], str(pair["documents"]), *(_fmt(get(pair)) for _, get in keys))
+    ui.console.print(table)
+    ui.info("ent F1 / ent ovl: entity spans, exact / overlapping offsets (same label); tok κ: Cohen's κ "
+            "over BIO token labels; trig F1: aligned event triggers; event F1: trigger + type; "
+            "full F1: events identical in trigger, type, mode and every argument")
+    if report["token_alpha"] is not None:
+        alpha = report["token_alpha"]
+        ui.info(f"token α (nominal, BIO, {len(alpha['coders'])} annotators, {alpha['units']} tokens): "
+                f"{_fmt(alpha['alpha'])}")
+    if "event" in report["levels"]:
+        roles = ("source", "target", "location", "date")
+        table = _table("Event aspects (trig= exact trigger F1; type / mode: agreement on aligned events)",
+                       ["pair", "events", "aligned", "trig=", "type", "mode", "swaps"])
+        roles_table = _table("Event roles (argument F1 on aligned events; all: counting unaligned events)",
+                             ["pair", *roles, "all source", "all target"], text_columns=1)
+        for pair in report["pairs"]:
+            e = pair["event"]
+            name = f"{pair['a']}/{pair['b']}"
+            table.add_row(name, f"{e['events_a']}/{e['events_b']}", str(e["aligned"]), _fmt(e["trigger"]["f1_exact"]),
+                          _fmt(e["type"]["agreement"]), _fmt(e["mode"]["agreement"]), str(e["swaps"]))
+            roles_table.add_row(name, *(_fmt(e["roles"][r]["f1"]) for r in roles),
+                                _fmt(e["roles"]["source"]["f1_all"]), _fmt(e["roles"]["target"]["f1_all"]))
+        ui.console.print(table)
+        ui.console.print(roles_table)
+    if "span" in report["levels"]:
+        table = _table("Entity disagreements", ["a", "b", "label", "boundary", "boundary+label", "only a", "only b"])
+        for pair in report["pairs"]:
+            d = pair["span"]["entity"]["disagreements"]
+            table.add_row(pair["a"], pair["b"], *(str(d[k]) for k in ("label", "boundary", "boundary+label",
+                                                                         "only_a", "only_b")))
+        ui.console.print(table)
+    if by == "label":
+        for kind in ("entity", "trigger"):
+            table = _table(f"By label ({kind}, exact match)", ["a", "b", "label", "agreed", "only b", "only a",
+                                                                "P", "R", "F1"], text_columns=3)
+            for pair in report["pairs"]:
+                for label, s in pair["span"][kind]["exact"]["labels"].items():
+                    table.add_row(pair["a"], pair["b"], label, str(s["tp"]), str(s["fp"]), str(s["fn"]),
+                                  _fmt(s["precision"]), _fmt(s["recall"]), _fmt(s["f1"]))
+            ui.console.print(table)
+    if by == "document":
+        table = _table("By document", ["doc", "pair", "ent F1", "trig F1", "event F1", "full F1",
+                                       "disagreements"])
+        for doc in report["by_document"]:
+            for row in doc["pairs"]:
+                table.add_row(f"{doc['doc_id']} {doc['ext_id'] or ''}".strip(), f"{row['a']}/{row['b']}",
+                              _fmt(row.get("entity_f1")), _fmt(row.get("trigger_f1")), _fmt(row.get("event_f1")),
+                              _fmt(row.get("event_full_f1")), str(row["disagreements"]))
+        ui.console.print(table)
+    if confusion:
+        for item in report["confusion"][confusion]:
+            labels = item["labels"]
+            table = _table(f"Confusion of {'entity labels' if confusion == 'entity' else 'event types'}: "
+                           f"rows {item['a']}, columns {item['b']} (∅ = nothing there)", ["", *labels],
+                           text_columns=1)
+            for label, row in zip(labels, item["matrix"]):
+                table.add_row(label, *(str(v) if v else "·" for v in row))
+            ui.console.print(table)
+    n = len(report["disagreements"])
+    ui.info(f"{n} disagreement(s) listed (doc, offsets, who said what) in --json output")
+
+
+@ui.handle_errors
+def adjudicate(
+    project: Path = typer.Argument(..., help="Project file"),
+    auto: str = typer.Option(..., "--auto", help="'agree': gold = everything the annotators agree on."),
+    annotators: Optional[str] = typer.Option(None, "--annotators", "-a",
+                                             help="Comma-separated names (default: everybody with work)."),
+    force: bool = typer.Option(False, "--force", help="Replace gold layers that already have annotations."),
+    include_all: bool = typer.Option(False, "--include-all",
+                                     help="Also documents not marked done by every annotator."),
+    docs: Optional[str] = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305"),
+    as_json: bool = typer.Option(False, "--json", help="Print the remaining conflicts as JSON."),
+) -> None:
+    """Pre-fill the gold layer with what the annotators agree on; list what is left to decide."""
+    if auto != "agree":
+        raise InputError(f"--auto {auto!r} is not known", hint="use --auto agree")
+    written = skipped_gold = not_ready = conflicts = clean = 0
+    remaining: list[dict[str, Any]] = []
+    with Project.open(project) as p:
+        names = _annotators(p, annotators, project)
+        doc_ids = parse_doc_range(docs) if docs else None
+        total = len(doc_ids) if doc_ids is not None else p.count_documents()
+        with ui.progress("adjudicating", total) as update, p.write():
+            # One transaction: Ctrl+C leaves the gold layers as they were.
+            for done, doc in enumerate(p.iter_annotated([*names, GOLD], doc_ids=doc_ids), 1):
+                update(done)
+                layers = [doc.layer(n) for n in names]
+                if include_all:
+                    ready = [layer for layer in layers if layer is not None]
+                else:
+                    ready = [layer for layer in layers if layer is not None and layer.state == "done"]
+                    ready = ready if len(ready) == len(names) else []
+                if len(ready) < 2:
+                    not_ready += 1
+                    continue
+                if not is_empty(doc.layer(GOLD)) and not force:
+                    skipped_gold += 1
+                    continue
+                result = auto_agree(ready, text=doc.document.text)
+                assert doc.document.id is not None
+                p.replace_layer(doc.document.id, GOLD, result.layer, kind="AutoAdjudicate")
+                written += 1
+                conflicts += len(result.conflicts)
+                clean += not result.conflicts
+                remaining += [{"doc_id": doc.document.id, "ext_id": doc.document.ext_id, **c.to_dict()}
+                              for c in result.conflicts]
+    if as_json:
+        typer.echo(json.dumps({"written": written, "skipped_existing_gold": skipped_gold,
+                               "not_ready": not_ready, "conflicts": remaining}, indent=2, ensure_ascii=False))
+        return
+    ui.ok(f"wrote gold for {written} document(s) from {', '.join(names)}: {clean} fully agreed, "
+          f"{conflicts} conflict(s) left to decide")
+    if skipped_gold:
+        ui.info(f"  {skipped_gold} document(s) already have gold annotations and were left alone (--force replaces)")
+    if not_ready:
+        ui.info(f"  {not_ready} document(s) skipped: not marked done by every annotator (--include-all takes them)")
+
+
+@ui.handle_errors
+def evaluate(
+    project: Path = typer.Argument(..., help="Project file"),
+    layer: str = typer.Option(MODEL, "--layer", help="Layer to evaluate (model, or an annotator)."),
+    against: str = typer.Option(GOLD, "--against", help="Reference layer (gold, or an annotator)."),
+    match: str = typer.Option("exact", "--match", help="exact (same offsets) or overlap."),
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+    docs: Optional[str] = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305"),
+) -> None:
+    """Per-label precision / recall / F1 of one layer against another (entities, triggers, arguments).
+    Counts documents whose reference layer has annotations or is marked done."""
+    if match not in ("exact", "overlap"):
+        raise InputError(f"--match must be exact or overlap, not {match!r}")
+    with Project.open(project, readonly=True) as p:
+        known = p.annotator_names()
+        for name in (layer, against):
+            if name not in known:
+                raise InputError(f"no layer called {name!r} in {project}", hint=f"layers: {', '.join(known)}")
+        doc_ids = parse_doc_range(docs) if docs else None
+
+        def pairs():  # type: ignore[no-untyped-def]
+            for doc in p.iter_annotated([layer, against], doc_ids=doc_ids):
+                reference = doc.layer(against)
+                if reference is None or (is_empty(reference) and reference.state != "done"):
+                    continue
+                yield doc.layer(layer), reference
+
+        result = evaluate_layers(pairs(), match=match)
+    result = {"layer": layer, "against": against, **result}
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    if not result["documents"]:
+        ui.warn(f"no document has annotations in the {against!r} layer; nothing to evaluate against")
+    ui.info(f"{layer} against {against}: {result['documents']} document(s), {match} match")
+    for part in ("entities", "triggers", "arguments"):
+        table = _table(part, ["label", "tp", "fp", "fn", "P", "R", "F1"], text_columns=1)
+        for label, s in [*result[part]["labels"].items(), ("overall", result[part]["overall"])]:
+            table.add_row(label, str(s["tp"]), str(s["fp"]), str(s["fn"]), _fmt(s["precision"]),
+                          _fmt(s["recall"]), _fmt(s["f1"]))
+        ui.console.print(table)

@@ -1,0 +1,71 @@
+"""`annotator preannotate`: suggestions from rules (or a trained spaCy pipeline) into the model layer."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from pathlib import Path
+
+import typer
+
+from ..core.errors import InputError
+from ..store import Project
+from ..store.model_layer import select_documents
+from . import ui
+from .ranges import parse_doc_range
+
+
+def register(app: typer.Typer) -> None:
+    app.command("preannotate")(preannotate)
+
+
+@ui.handle_errors
+def preannotate(
+    project: Path = typer.Argument(..., help="Project file"),
+    model: str | None = typer.Option(None, "--model", help="Installed spaCy pipeline name or folder "
+                                        "(default: rules and lexicons only)."),
+    docs: str | None = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305 (default: all)."),
+    only: str | None = typer.Option(None, "--only", help="'todo': skip documents a person marked done."),
+    batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per nlp.pipe batch and per "
+                                   "saved transaction."),
+    n_process: int = typer.Option(1, "--n-process", min=1, help="Worker processes for nlp.pipe."),
+) -> None:
+    """Suggest actors (with CAMEO codes), PLOVER event triggers and their arguments into the model layer.
+
+    Re-running replaces only the model layer; annotators' layers are never touched. Ctrl+C stops
+    after the current batch, keeping every batch saved before it."""
+    from ..preannotate import run
+
+    if only not in (None, "todo"):
+        raise InputError(f"--only {only!r} is not supported", hint="use --only todo")
+    doc_ids = parse_doc_range(docs) if docs else None
+    cancel = threading.Event()
+
+    def on_interrupt(signum, frame):
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+        ui.warn("stopping after the current batch (Ctrl+C again to abort it)")
+
+    with Project.open(project) as p:
+        previous = signal.signal(signal.SIGINT, on_interrupt)
+        try:
+            ids = select_documents(p, doc_ids, only_todo=only == "todo")
+            with ui.progress("pre-annotating", total=len(ids)) as update:
+                report = run(p, model=model, doc_ids=ids, batch_size=batch_size, n_process=n_process,
+                             progress=lambda done, total: update(done), cancel=cancel)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    words_per_s = report.words / report.seconds if report.seconds else 0.0
+    summary = (f"{report.documents} of {report.total} documents pre-annotated with {report.model}"
+               f"{' (parser for arguments)' if report.parser else ''}: {report.spans} spans, {report.events} events, "
+               f"{report.arguments} arguments in {report.seconds:.1f} s ({words_per_s:,.0f} words/s)")
+    if report.cancelled:
+        ui.warn("cancelled: " + summary)
+        raise typer.Exit(130)
+    ui.ok(summary)
+    if report.labels:
+        ui.info("  " + ", ".join(f"{label} {count}" for label, count in sorted(report.labels.items())))
+    if report.skipped_labels:
+        ui.warn("labels not in the project's scheme were left out: "
+                + ", ".join(f"{label} ({count})" for label, count in sorted(report.skipped_labels.items())))

@@ -1,0 +1,121 @@
+"""Team commands: assign, package, merge, progress (the work itself is in store/team.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..store import Project
+from ..store import team
+from . import ui
+
+
+def register(app: typer.Typer) -> None:
+    app.command("assign")(assign)
+    app.command("package")(package)
+    app.command("merge")(merge)
+    app.command("progress")(progress)
+
+
+@ui.handle_errors
+def assign(
+    project: Path = typer.Argument(..., help="Project file"),
+    annotators: str = typer.Option(..., "--annotators", help="Comma-separated names, e.g. ann1,ann2,ann3"),
+    per_doc: int = typer.Option(1, "--per-doc", help="Annotators per document."),
+    overlap: float = typer.Option(0.0, "--overlap",
+                                  help="Fraction of documents given to ALL the annotators (for agreement)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed: the same seed gives the same assignment."),
+) -> None:
+    """Assign every unassigned document to annotators (balanced; earlier assignments are kept)."""
+    with Project.open(project) as p:
+        report = team.assign(p, annotators.split(","), per_doc=per_doc, overlap=overlap, seed=seed)
+    if not report.documents:
+        ui.ok(f"nothing to assign: all {report.kept} documents already have annotators")
+        return
+    ui.ok(f"assigned {report.documents} documents ({report.shared} shared by all for agreement), "
+          f"seed {report.seed}; {report.kept} documents kept their earlier assignment")
+    for name, new in report.new_load.items():
+        ui.info(f"  {name:<14} +{new:<6} total {report.total_load[name]}")
+
+
+@ui.handle_errors
+def package(
+    project: Path = typer.Argument(..., help="Project file"),
+    dest: Path = typer.Argument(..., help="Package file to write, e.g. ann1.db"),
+    annotator: str = typer.Option(..., "--annotator", "-a", help="Whose assigned documents to package."),
+) -> None:
+    """Write a project file with one annotator's documents, model suggestions and layer, to work offline."""
+    with Project.open(project) as p:
+        report = team.package(p, annotator, dest)
+    ui.ok(f"wrote {dest}: {report.documents} documents for {annotator} "
+          f"({report.spans} spans, {report.events} events in their layer)")
+    ui.info(f"{annotator} opens it with `annotator gui {dest} --annotator {annotator}`; bring the work back with "
+            f"`annotator merge {project} {dest}` (as often as you like)")
+
+
+@ui.handle_errors
+def merge(
+    project: Path = typer.Argument(..., help="Project file"),
+    package_file: Path = typer.Argument(..., help="Work package written by `annotator package`"),
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+) -> None:
+    """Bring an annotator's layer, states, time and history back from a work package (idempotent)."""
+    with Project.open(project) as p:
+        report = team.merge(p, package_file)
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        return
+    if not report.changed and not report.not_merged:
+        ui.ok(f"{project} is already up to date with {package_file} ({report.annotator})")
+        return
+    states = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(report.states.items()))
+    ui.ok(f"merged {report.annotator}'s work from {package_file}: {_n(report.layers_updated, 'document')} "
+          f"updated, {_n(report.audit_rows, 'edit')}, {_duration(report.seconds_added)} of work ({states})")
+    if report.interleaved:
+        ui.warn(f"{_n(len(report.interleaved), 'document')} also edited in {project}: both histories were "
+                f"replayed in audit order: {', '.join(map(str, report.interleaved[:20]))}")
+    for conflict in report.conflicts:
+        ui.warn(str(conflict))
+    for problem in report.not_merged:
+        ui.warn(problem)
+
+
+@ui.handle_errors
+def progress(
+    project: Path = typer.Argument(..., help="Project file"),
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
+) -> None:
+    """Per annotator: done / in progress / to do, time, events per hour, fate of the model's suggestions."""
+    with Project.open(project, readonly=True) as p:
+        rows = team.progress(p)
+    if as_json:
+        typer.echo(json.dumps({"annotators": [r.as_dict() for r in rows]}, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        ui.info("nobody has documents yet: annotator assign PROJECT --annotators ann1,ann2 …")
+        return
+    ui.info(f"{'annotator':<14} {'assigned':>8} {'done':>6} {'in prog.':>8} {'to do':>6} {'time':>8} "
+            f"{'events':>7} {'events/h':>8}")
+    for r in rows:
+        rate = f"{r.events_per_hour:.1f}" if r.events_per_hour is not None else "–"
+        ui.info(f"{r.name:<14} {r.assigned:>8} {r.done:>6} {r.in_progress:>8} {r.todo:>6} "
+                f"{_duration(r.seconds):>8} {r.events:>7} {rate:>8}")
+    if any(r.suggestions for r in rows):
+        ui.info("\nmodel suggestions: accepted / edited / rejected (pending), by the model's label")
+        for r in rows:
+            for label, c in sorted(r.suggestions.items()):
+                share = f"{100 * c.accepted / c.decided:.0f}% kept as is" if c.decided else ""
+                ui.info(f"  {r.name:<14} {label:<16} {c.accepted:>5} / {c.edited:>5} / {c.rejected:>5} "
+                        f"({c.pending} pending)  {share}")
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _duration(seconds: float) -> str:
+    minutes = int(round(seconds / 60))
+    return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"

@@ -1,0 +1,575 @@
+"""brat standoff: a folder of `NAME.txt` + `NAME.ann` pairs and an `annotation.conf`.
+
+Write (one layer, `--layer`): `NAME.txt` holds the stored text byte for byte (UTF-8, line
+endings kept); NAME is the document id made file-safe (`doc-<n>` without one). `NAME.ann`:
+- `T` entity and trigger spans (`Label start end<TAB>text`); a span crossing a line break is
+  written as fragments `start end;start end` around the break (brat shows one line per
+  fragment); a span that starts or ends with a line break loses it (counted in a warning);
+- `E` events `Type:T1 Source:T2 Target:T3` (our roles capitalised, or the brat role names the
+  event was read with);
+- `A` attributes: `Mode`, `Context`, `Negation` on events, `ActorCode` on spans, `Status` on
+  spans/events that are not accepted, and any other attribute read from brat;
+- `R` relations and `*` equivalences read from brat, `N` normalisations and `#` notes.
+`annotation.conf` declares the scheme's labels and event types plus everything used.
+Lost: document title and meta, span/event origin, attrs other than those above.
+
+Read (a folder, recursively, or one `.ann` file): every `.txt` is a document (its `.ann`,
+if any, is the annotator's layer, state done); the document id is the path without `.txt`.
+- `T` (discontinuous `s e;s e` becomes one span from the first start to the last end, the
+  fragments kept in `attrs.fragments`; counted in a warning). A `T` is a trigger when an `E`
+  uses it or `annotation.conf` lists its label under `[events]`.
+- `E`: type = event type (new types are *event* types with `--add-labels`); roles named
+  Source/Target/Location/Date (or Place/Time) map to ours, all others become `other` with the
+  brat name kept in `attrs.brat_roles` ("role:span id" -> name); an argument that is an event
+  points at that event's trigger (`attrs.argument_events` remembers the event). Arguments are
+  a set: the same role and span twice (Theme:E4 Theme:E5 where both events share a trigger)
+  is kept once (counted in a warning), and E lines list arguments in role order.
+- `A`/`M` attributes, `R`, `*`, `N`, `#` as above (kept in attrs so they are written back).
+- Offsets count characters (code points) of the `.txt`. A `.txt` starting with a BOM: brat
+  counts the BOM as character 0, so the BOM is dropped and every offset shifted by one -- unless
+  the `T` texts show the file's offsets were made without it.
+- The text after the second tab of a `T` line must match the document text at its offsets
+  (whitespace-insensitively), else the file is refused, naming the `.ann` line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..core.errors import InputError
+from ..core.model import AnnotatedDocument, Argument, Document, Event, Layer, Span
+from .io import atomic_folder, decode, safe_child
+from .layers import IdMap, LayerNamer, Tally, layered, role_of, sorted_arguments, span_order
+from .registry import ReadOptions, WriteOptions
+from .text import title_of
+
+BOM = "\ufeff"
+_SAFE = re.compile(r"[^A-Za-z0-9._\-]")
+_SPACE = re.compile(r"\s+")
+_BREAK = re.compile(r"[\r\n]+")
+ROLE_NAMES = {"source": "Source", "target": "Target", "location": "Location", "date": "Date", "other": "Other"}
+
+
+# ----------------------------------------------------------------------------- writing
+class _Conf:
+    """What annotation.conf must declare, collected while the documents stream past."""
+
+    def __init__(self, options: WriteOptions) -> None:
+        scheme = options.scheme
+        self.entities: list[str] = list(scheme.entity_names()) if scheme else []
+        self.events: dict[str, set[str]] = {name: set() for name in (scheme.event_names() if scheme else [])}
+        self.modes: set[str] = {m for e in scheme.events for m in e.mode_names()} if scheme else set()
+        self.contexts: set[str] = set(scheme.contexts) if scheme else set()
+        self.relations: set[str] = set()
+        self.attributes: dict[tuple[str, str], set[str]] = defaultdict(set)  # (name, ENTITY|EVENT) -> values
+
+    def text(self) -> str:
+        lines = ["# Written by annotator: the labels of the project's scheme and those used in the export.",
+                 "[entities]", *self.entities, "", "[relations]",
+                 "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>"]
+        lines += [f"{name}\tArg1:<ANY>, Arg2:<ANY>" for name in sorted(self.relations)]
+        lines += ["", "[events]"]
+        for name, roles in self.events.items():
+            used = sorted(roles | {"Source", "Target", "Location", "Date", "Other"})
+            lines.append(f"{name}\t" + ", ".join(f"{role}*:<ANY>" for role in used))
+        lines += ["", "[attributes]", "Negation\tArg:<EVENT>"]
+        if self.modes:
+            lines.append("Mode\tArg:<EVENT>, Value:" + "|".join(sorted(self.modes)))
+        if self.contexts:
+            lines.append("Context\tArg:<EVENT>, Value:" + "|".join(sorted(self.contexts)))
+        lines.append("Status\tArg:<ANY>, Value:suggested|rejected")
+        for (name, target), values in sorted(self.attributes.items()):
+            real = sorted(v for v in values if v is not True)
+            lines.append(f"{name}\tArg:{target}" + (", Value:" + "|".join(real) if real else ""))
+        return "\n".join(lines) + "\n"
+
+
+def _label(name: str) -> str:
+    return _SPACE.sub("_", name.strip()) or "_"
+
+
+def _stem(doc: AnnotatedDocument, used: set[str]) -> str:
+    ext_id = doc.document.ext_id
+    parts = [_SAFE.sub("_", p) for p in ext_id.split("/")] if ext_id else []
+    parts = [p if p.strip(".") else p.replace(".", "_") or "_" for p in parts]
+    stem = "/".join(parts) if parts else f"doc-{doc.document.id if doc.document.id is not None else len(used) + 1}"
+    candidate, n = stem, 2
+    while candidate.lower() in used:
+        candidate, n = f"{stem}-{n}", n + 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _fragments(span: Span, text: str) -> list[tuple[int, int]]:
+    frags = span.attrs.get("fragments")
+    if isinstance(frags, list) and frags and all(
+        isinstance(f, list) and len(f) == 2 and all(isinstance(x, int) for x in f) for f in frags
+    ):
+        pairs = [(f[0], f[1]) for f in frags]
+        ok = pairs[0][0] == span.start and pairs[-1][1] == span.end and all(
+            s < e for s, e in pairs) and all(a[1] <= b[0] for a, b in zip(pairs, pairs[1:]))
+        if ok and not any(_BREAK.search(text[s:e]) for s, e in pairs):
+            return pairs
+    out, position = [], span.start
+    for brk in _BREAK.finditer(text, span.start, span.end):
+        if brk.start() > position:
+            out.append((position, brk.start()))
+        position = brk.end()
+    if position < span.end:
+        out.append((position, span.end))
+    return out
+
+
+def ann_text(layer: Layer, text: str, conf: _Conf, tally: Tally) -> str:
+    lines: list[str] = []
+    tname: dict[int, str] = {}
+    counters = defaultdict(int)
+
+    def next_id(prefix: str) -> str:
+        counters[prefix] += 1
+        return f"{prefix}{counters[prefix]}"
+
+    def notes(target: str, attrs: dict[str, Any]) -> None:
+        for note in attrs.get("notes") or []:
+            if isinstance(note, list) and len(note) == 2:
+                lines.append(f"{next_id('#')}\t{note[0]} {target}\t{_BREAK.sub(' ', str(note[1]))}")
+
+    def attributes(target: str, pairs: list[tuple[str, Any]], kind: str) -> None:
+        for name, value in pairs:
+            if value is None or value is False:
+                continue
+            value = value if value is True else _label(str(value))  # brat values have no spaces
+            conf.attributes[(name, kind)].add(value)
+            lines.append(f"{next_id('A')}\t{_label(name)} {target}" + ("" if value is True else f" {value}"))
+
+    def attr_map(item: Span | Event, key: str) -> dict[str, Any]:
+        value = item.attrs.get(key)
+        return value if isinstance(value, dict) else {}
+
+    written_spans = []
+    for span in layer.spans.values():
+        frags = _fragments(span, text)
+        if not frags:
+            tally.add("span(s) cover only line breaks and cannot be written to brat")
+            continue
+        if frags[0][0] != span.start or frags[-1][1] != span.end:
+            tally.add("span(s) start or end with a line break; brat cannot show it, written without it")
+        written_spans.append((frags, span))
+    # Ordered by what is written (ids are random after a brat import); identical spans by the
+    # events that use them, so T numbers do not depend on ids.
+    usage: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for event in layer.events.values():
+        t = layer.spans.get(event.trigger)
+        where = (t.start, t.end) if t else ()
+        what = (event.type, event.mode or "", event.context or "", event.negated, event.status,
+                repr(sorted(attr_map(event, "attributes").items())), where, len(event.arguments))
+        usage[event.trigger].append(("trigger", *what))
+        for a in event.arguments:
+            usage[a.span_id].append((a.role, *what))
+    written_spans.sort(key=lambda item: (item[0][0][0], item[0][-1][1], item[1].layer, item[1].label,
+                                         item[1].actor_code or "", item[1].status,
+                                         sorted(usage.get(item[1].id, [])), item[1].id))
+    for frags, span in written_spans:
+        label = _label(span.label)
+        if span.layer == "entity" and label not in conf.entities:
+            conf.entities.append(label)
+        if span.layer == "trigger":
+            conf.events.setdefault(label, set())
+        name = next_id("T")
+        tname[span.id] = name
+        where = ";".join(f"{s} {e}" for s, e in frags)
+        lines.append(f"{name}\t{label} {where}\t{' '.join(text[s:e] for s, e in frags)}")
+        extra = attr_map(span, "attributes")
+        attributes(name, [("ActorCode", span.actor_code),
+                          ("Status", span.status if span.status != "accepted" else None),
+                          *sorted(extra.items())], "<ENTITY>")
+        for norm in span.attrs.get("normalizations") or []:
+            if isinstance(norm, list) and len(norm) == 3:
+                lines.append(f"{next_id('N')}\t{norm[0]} {name} {norm[1]}\t{_BREAK.sub(' ', str(norm[2]))}")
+        notes(name, span.attrs)
+    ename: dict[int, str] = {}
+
+    def arg_key(a: Argument) -> str:
+        return f"{a.role}:{a.span_id}"
+
+    def t_number(span_id: int) -> int:  # T numbers follow content order (see above)
+        return int(tname[span_id][1:]) if span_id in tname else 0
+
+    def event_order(e: Event, depth: int = 0) -> tuple[Any, ...]:
+        # Ids are random after a brat import and arguments are kept sorted by span id, so
+        # events and their arguments are ordered by content (an event argument by its event).
+        refs = attr_map(e, "argument_events")
+        args = []
+        for a in e.arguments:
+            ref = layer.events.get(refs.get(arg_key(a))) if refs.get(arg_key(a)) is not None else None
+            inner = event_order(ref, depth + 1) if ref is not None and depth < 4 else ()
+            args.append((ROLE_NAMES.get(a.role, a.role), t_number(a.span_id), inner))
+        return (t_number(e.trigger), e.type, tuple(sorted(args, key=repr)), e.mode or "", e.context or "",
+                e.negated, e.status, e.id if depth == 0 else 0)
+
+    events = sorted(layer.events.values(), key=event_order)
+    for event in events:
+        if event.trigger in tname:
+            ename[event.id] = f"E{len(ename) + 1}"
+    for event in events:
+        if event.id not in ename:
+            tally.add("event(s) whose trigger could not be written were left out")
+            continue
+        name = ename[event.id]
+        etype = _label(event.type)
+        roles_read, arg_events = attr_map(event, "brat_roles"), attr_map(event, "argument_events")
+        written = []
+        for argument in event.arguments:
+            role = ROLE_NAMES.get(argument.role, argument.role.capitalize())
+            read_as = roles_read.get(arg_key(argument))
+            if isinstance(read_as, str) and role_of(read_as) in (argument.role, None):
+                role = _label(read_as)
+            ref = arg_events.get(arg_key(argument))
+            target = ename.get(ref) if ref is not None else None
+            target = target or tname.get(argument.span_id)
+            if target is None:
+                tally.add("event argument(s) whose span could not be written were left out")
+                continue
+            conf.events.setdefault(etype, set()).add(re.sub(r"\d+$", "", role))
+            rank = list(ROLE_NAMES).index(argument.role) if argument.role in ROLE_NAMES else len(ROLE_NAMES)
+            written.append((rank, role, span_order(layer.spans[argument.span_id])[:4], target))
+        parts = [f"{etype}:{tname[event.trigger]}"] + [f"{w[1]}:{w[3]}" for w in sorted(written, key=repr)]
+        lines.append(f"{name}\t{' '.join(parts)}")
+        extra = attr_map(event, "attributes")
+        attributes(name, [("Negation", event.negated), ("Mode", event.mode), ("Context", event.context),
+                          ("Status", event.status if event.status != "accepted" else None),
+                          *sorted(extra.items())], "<EVENT>")
+        notes(name, event.attrs)
+    for span in sorted(layer.spans.values(), key=span_order):
+        if span.id not in tname:
+            continue
+        for rel in span.attrs.get("relations") or []:
+            target = tname.get(rel.get("to")) if isinstance(rel, dict) else None
+            if target is None:
+                tally.add("relation(s) whose second argument is gone were left out")
+                continue
+            roles = rel.get("roles") if isinstance(rel.get("roles"), list) and len(rel["roles"]) == 2 \
+                else ["Arg1", "Arg2"]
+            rtype = _label(str(rel.get("type", "Relation")))
+            conf.relations.add(rtype)
+            rname = next_id("R")
+            lines.append(f"{rname}\t{rtype} {roles[0]}:{tname[span.id]} {roles[1]}:{target}\t")
+            notes(rname, rel)
+        for eq in span.attrs.get("equiv") or []:
+            members = [tname.get(m) for m in eq.get("with", [])] if isinstance(eq, dict) else []
+            if members and all(members):
+                lines.append(f"*\t{_label(str(eq.get('type', 'Equiv')))} {tname[span.id]} {' '.join(members)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOptions) -> int:
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{path} is a file; brat writes a folder", hint="give a folder name")
+    conf = _Conf(options)
+    tally = Tally()
+    used: set[str] = set()
+    count = 0
+    with atomic_folder(path) as folder:
+        for doc, layer in layered(documents, options, tally):
+            stem = _stem(doc, used)
+            txt = safe_child(folder, f"{stem}.txt")
+            ann = safe_child(folder, f"{stem}.ann")
+            txt.parent.mkdir(parents=True, exist_ok=True)
+            txt.write_bytes(doc.document.text.encode("utf-8"))
+            ann.write_bytes(ann_text(layer, doc.document.text, conf, tally).encode("utf-8"))
+            count += 1
+        (folder / "annotation.conf").write_text(conf.text(), encoding="utf-8", newline="\n")
+    tally.flush(options.warnings)
+    return count
+
+
+# ----------------------------------------------------------------------------- reading
+def _event_types_of_conf(folder: Path, root: Path) -> set[str]:
+    """Event types declared in the nearest annotation.conf (brat looks up the folder tree)."""
+    current = folder
+    while True:
+        conf = current / "annotation.conf"
+        if conf.is_file():
+            types, section = set(), ""
+            for line in conf.read_text(encoding="utf-8", errors="replace").splitlines():
+                stripped = line.strip()
+                if not stripped or stripped.startswith("#"):
+                    continue
+                if stripped.startswith("[") and stripped.endswith("]"):
+                    section = stripped[1:-1].strip()
+                elif section == "events":
+                    types.add(stripped.split()[0].lstrip("!"))
+            return types
+        if current == root or current.parent == current:
+            return set()
+        current = current.parent
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
+    path = Path(path)
+    if path.is_file():
+        base, files = path.parent, [path.with_suffix(".txt")]
+    else:
+        base = path
+        files = sorted(p for p in path.rglob("*.txt") if p.is_file() and not p.name.startswith("."))
+    namer = LayerNamer(options, "brat")
+    tally = Tally()
+    conf_cache: dict[Path, set[str]] = {}
+    for txt in files:
+        if txt.parent not in conf_cache:
+            conf_cache[txt.parent] = _event_types_of_conf(txt.parent, base)
+        yield _read_pair(txt, base, conf_cache[txt.parent], namer, tally)
+    namer.report()
+    tally.flush(options.warnings)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from None
+
+
+def _read_pair(txt: Path, base: Path, conf_events: set[str], namer: LayerNamer, tally: Tally) -> AnnotatedDocument:
+    raw = _read_bytes(txt)
+    decode(raw, txt)  # strict UTF-8 check with the line of a bad byte
+    text = raw.decode("utf-8")
+    ext_id = txt.relative_to(base).with_suffix("").as_posix()
+    ann = txt.with_suffix(".ann")
+    layers: list[Layer] = []
+    if ann.is_file():
+        ann_lines = decode(_read_bytes(ann), ann).split("\n")
+        shift = 0
+        if text.startswith(BOM):
+            shift = 1 if _bom_counted(ann_lines, text) else 0
+            text = text[1:]
+        # An .ann file means the document was annotated, even when nothing was found in it.
+        layer = _parse_ann(ann, ann_lines, text, shift, conf_events, tally)
+        layer.annotator = namer()
+        layers.append(layer)
+    elif text.startswith(BOM):
+        text = text[1:]
+    document = Document(text=text, ext_id=ext_id, title=title_of(text), source=txt.name)
+    return AnnotatedDocument(document, layers, source_file=str(ann if layers else txt), source_line=None)
+
+
+def _norm(value: str) -> str:
+    return _SPACE.sub(" ", value).strip()
+
+
+def _bom_counted(lines: list[str], text_with_bom: str) -> bool:
+    """True when the T texts match offsets that count the BOM as character 0 (brat's way)."""
+    checked = with_bom = 0
+    for line in lines:
+        parsed = _parse_t(line)
+        if parsed is None:
+            continue
+        _, _, frags, shown = parsed
+        checked += 1
+        if _norm(" ".join(text_with_bom[s:e] for s, e in frags)) == _norm(shown):
+            with_bom += 1
+        if checked >= 20:
+            break
+    return checked == 0 or with_bom * 2 >= checked
+
+
+def _parse_t(line: str) -> tuple[str, str, list[tuple[int, int]], str] | None:
+    if not line.startswith("T"):
+        return None
+    fields = line.rstrip("\r").split("\t", 2)
+    if len(fields) < 2:
+        return None
+    head = fields[1].split(" ", 1)
+    if len(head) != 2:
+        return None
+    try:
+        frags = [(int(a), int(b)) for a, b in (f.split() for f in head[1].split(";"))]
+    except ValueError:
+        return None
+    return fields[0], head[0], frags, fields[2] if len(fields) > 2 else ""
+
+
+def _parse_ann(ann: Path, lines: list[str], text: str, shift: int, conf_events: set[str], tally: Tally) -> Layer:
+    layer = Layer("", "done")
+    span_ids, event_ids = IdMap(), IdMap()
+    spans: dict[str, Span] = {}
+    events: dict[str, tuple[Event, list[tuple[str, str]], int]] = {}
+    pending: list[tuple[int, str]] = []  # lines that refer to T/E defined anywhere in the file
+
+    def fail(number: int, message: str) -> InputError:
+        return InputError(message, file=str(ann), line=number)
+
+    for number, line in enumerate(lines, 1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        kind = line[0]
+        if kind == "T":
+            parsed = _parse_t(line)
+            if parsed is None:
+                raise fail(number, "a T line must be 'T1<TAB>Label start end<TAB>text'")
+            name, label, frags, shown = parsed
+            frags = [(max(0, s - shift), max(0, e - shift)) for s, e in frags]
+            if any(not 0 <= s <= e <= len(text) for s, e in frags) or frags[0][0] >= frags[-1][1]:
+                raise fail(number, f"{name}: offsets {frags} are outside the text (length {len(text)})")
+            if _norm(" ".join(text[s:e] for s, e in frags)) != _norm(shown):
+                raise fail(number, f"{name}: the text at {frags[0][0]}-{frags[-1][1]} is "
+                                   f"{text[frags[0][0]:frags[-1][1]]!r}, but the line says {shown!r}")
+            attrs: dict[str, Any] = {}
+            if len(frags) > 1:
+                attrs["fragments"] = [[s, e] for s, e in frags]
+                tally.add("discontinuous T span(s) became one span from first start to last end "
+                          "(fragments kept in attrs)", name)
+            kind_of = "trigger" if label in conf_events else "entity"
+            span = Span(span_ids(name), frags[0][0], frags[-1][1], label, kind_of, origin="import",
+                        status="accepted", attrs=attrs)
+            if name in spans:
+                raise fail(number, f"{name} is defined twice")
+            spans[name] = span
+            layer.add_span(span)
+        elif kind == "E":
+            fields = line.split("\t")
+            if len(fields) < 2 or ":" not in fields[1].split(" ")[0]:
+                raise fail(number, "an E line must be 'E1<TAB>Type:T1 Role:T2 ...'")
+            parts = fields[1].split()
+            etype, trigger = parts[0].split(":", 1)
+            args = []
+            for part in parts[1:]:
+                if ":" not in part:
+                    raise fail(number, f"event argument {part!r} must be Role:ID")
+                role, ref = part.split(":", 1)
+                args.append((role, ref))
+            events[fields[0]] = (Event(event_ids(fields[0]), 0, etype, origin="import"), args, number)
+            pending.append((number, line))
+        elif kind in "ARMN#*":
+            pending.append((number, line))
+        else:
+            tally.add("line(s) of an unknown kind were skipped", line.split("\t", 1)[0])
+    # Events: triggers and arguments (arguments may be events defined later in the file).
+    for ename, (event, args, number) in events.items():
+        trigger_name = _event_trigger(lines[number - 1])
+        trigger = spans.get(trigger_name)
+        if trigger is None:
+            raise fail(number, f"{ename}: trigger {trigger_name} is not a T of this file")
+        if trigger.label != event.type:
+            tally.add("event(s) whose type differs from their trigger's label took the event type", ename)
+            trigger.label = event.type
+        trigger.layer = "trigger"
+        event.trigger = trigger.id
+        brat_roles: dict[str, str] = {}
+        argument_events: dict[str, int] = {}
+        for role, ref in args:
+            if ref in spans:
+                span_id, ref_event = spans[ref].id, None
+            elif ref in events:
+                span_id = spans[_event_trigger(lines[events[ref][2] - 1])].id
+                ref_event = events[ref][0].id
+                tally.add("event argument(s) that are events point at that event's trigger span", f"{ename} {role}")
+            else:
+                raise fail(number, f"{ename}: argument {ref} is not a T or E of this file")
+            ours = role_of(role) or "other"
+            argument = Argument(ours, span_id)
+            if argument in event.arguments:
+                tally.add("repeated event argument(s) (same role and span) were merged", ename)
+                continue
+            event.arguments.append(argument)
+            key = f"{ours}:{span_id}"
+            if ROLE_NAMES.get(ours) != role:
+                brat_roles[key] = role
+            if ref_event is not None:
+                argument_events[key] = ref_event
+        sorted_arguments(event)
+        if brat_roles:
+            event.attrs["brat_roles"] = brat_roles
+        if argument_events:
+            event.attrs["argument_events"] = argument_events
+        layer.add_event(event)
+    relations: dict[str, dict[str, Any]] = {}
+    for number, line in pending:
+        kind = line[0]
+        fields = line.split("\t")
+        if kind in "AM":
+            bits = fields[1].split() if len(fields) > 1 else []
+            if len(bits) < 2:
+                raise fail(number, "an A line must be 'A1<TAB>Name ID [value]'")
+            name, ref, value = bits[0], bits[1], (bits[2] if len(bits) > 2 else True)
+            if ref in spans:
+                _span_attribute(spans[ref], name, value)
+            elif ref in events:
+                _event_attribute(events[ref][0], name, value)
+            else:
+                tally.add("attribute(s) on relations or unknown ids were skipped", f"{fields[0]} {name}")
+        elif kind == "R":
+            bits = fields[1].split() if len(fields) > 1 else []
+            args = [b.split(":", 1) for b in bits[1:]]
+            if len(bits) != 3 or any(len(a) != 2 for a in args):
+                raise fail(number, "an R line must be 'R1<TAB>Type Arg1:T1 Arg2:T2'")
+            (role1, ref1), (role2, ref2) = args
+            if ref1 not in spans or ref2 not in spans:
+                tally.add("relation(s) between events (not spans) were skipped", fields[0])
+                continue
+            rel = {"type": bits[0], "roles": [role1, role2], "to": spans[ref2].id}
+            spans[ref1].attrs.setdefault("relations", []).append(rel)
+            relations[fields[0]] = rel
+        elif kind == "*":
+            bits = fields[1].split() if len(fields) > 1 else []
+            members = [spans.get(b) for b in bits[1:]]
+            if len(members) < 2 or not all(members):
+                tally.add("equivalence line(s) (*) naming unknown ids were skipped")
+                continue
+            members[0].attrs.setdefault("equiv", []).append({"type": bits[0], "with": [m.id for m in members[1:]]})
+        elif kind == "N":
+            bits = fields[1].split() if len(fields) > 1 else []
+            if len(bits) != 3 or bits[1] not in spans:
+                tally.add("normalisation(s) (N) on unknown ids were skipped", fields[0])
+                continue
+            spans[bits[1]].attrs.setdefault("normalizations", []).append(
+                [bits[0], bits[2], fields[2] if len(fields) > 2 else ""])
+        elif kind == "#":
+            bits = fields[1].split() if len(fields) > 1 else []
+            note = [bits[0] if bits else "AnnotatorNotes", "\t".join(fields[2:])]
+            ref = bits[1] if len(bits) > 1 else ""
+            target = spans[ref].attrs if ref in spans else events[ref][0].attrs if ref in events \
+                else relations.get(ref)
+            if target is None:
+                tally.add("note(s) (#) on unknown ids were skipped", fields[0])
+                continue
+            target.setdefault("notes", []).append(note)
+    return layer
+
+
+def _event_trigger(line: str) -> str:
+    return line.rstrip("\r").split("\t")[1].split()[0].split(":", 1)[1]
+
+
+def _span_attribute(span: Span, name: str, value: Any) -> None:
+    if name == "ActorCode" and isinstance(value, str):
+        span.actor_code = value
+    elif name == "Status" and value in ("suggested", "rejected", "accepted"):
+        span.status = value
+    else:
+        span.attrs.setdefault("attributes", {})[name] = value
+
+
+def _event_attribute(event: Event, name: str, value: Any) -> None:
+    if name in ("Negation", "Negated") and value is True:
+        event.negated = True
+    elif name == "Mode" and isinstance(value, str):
+        event.mode = value
+    elif name == "Context" and isinstance(value, str):
+        event.context = value
+    elif name == "Status" and value in ("suggested", "rejected", "accepted"):
+        event.status = value
+    else:
+        event.attrs.setdefault("attributes", {})[name] = value
+
+
+def sniff(path: Path) -> bool:
+    path = Path(path)
+    if path.is_file():
+        return path.suffix.lower() == ".ann"
+    return path.is_dir() and next(path.rglob("*.ann"), None) is not None

@@ -1,0 +1,304 @@
+"""doccano JSONL, both project types in one file.
+
+Written per document (one layer, `--layer`), both forms side by side so the same file imports
+into a doccano sequence-labelling project (`label`) and a relation project (`entities` +
+`relations`):
+    {"text", "id"?, "title"?, "source"?, "published"?, "meta",
+     "label": [[start, end, "LABEL"], ...],
+     "entities": [{"id", "start_offset", "end_offset", "label",
+                   "layer", "actor_code", "status", "origin", "attrs"?}],
+     "relations": [{"id", "from_id", "to_id", "type"}],      # trigger -> argument, type = role
+     "events": [{"id", "trigger", "type", "mode", "context", "negated", "status", "origin", "attrs"?}],
+     "annotator", "state"}
+Triggers are entities labelled with their event type; the extra keys (which doccano ignores)
+make our own files round-trip exactly.
+
+Reading: the relation form when `entities` is present, else the sequence-labelling form
+(`label`, or `labels`, or a `*label` column such as doccano's `column_label`; the text is
+`text` or the `--text-column`). Overlapping spans are kept. Without our extra keys a span is a
+trigger when it is the source of a relation whose type is an argument role (source, target,
+location, date) or when its label is an event type of the scheme and not an entity label;
+other relations cannot be represented and are counted in a warning. Pretty-printed files (one
+JSON object over several lines, as doccano's documentation shows) are read too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..core.errors import InputError
+from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Document, Event, Layer, Span
+from .io import atomic_file, dumps_line, json_lines, read_text
+from .layers import IdMap, LayerNamer, Tally, is_trigger_label, layered, role_of, sorted_arguments, span_order
+from .registry import ReadOptions, WriteOptions
+
+SNIFF_BYTES = 1 << 20
+
+
+# ----------------------------------------------------------------------------- writing
+def record_for(doc: AnnotatedDocument, layer: Layer) -> dict[str, Any]:
+    d = doc.document
+    spans = sorted(layer.spans.values(), key=span_order)
+    entities = []
+    for s in spans:
+        entity = {"id": s.id, "start_offset": s.start, "end_offset": s.end, "label": s.label, "layer": s.layer,
+                  "actor_code": s.actor_code, "status": s.status, "origin": s.origin}
+        if s.attrs:
+            entity["attrs"] = s.attrs
+        entities.append(entity)
+    relations, events = [], []
+    for event in sorted(layer.events.values(), key=lambda e: e.id):
+        for argument in event.arguments:
+            relations.append({"id": len(relations), "from_id": event.trigger, "to_id": argument.span_id,
+                              "type": argument.role})
+        record = {"id": event.id, "trigger": event.trigger, "type": event.type, "mode": event.mode,
+                  "context": event.context, "negated": event.negated, "status": event.status,
+                  "origin": event.origin}
+        if event.attrs:
+            record["attrs"] = event.attrs
+        events.append(record)
+    out: dict[str, Any] = {"text": d.text}
+    for key, value in (("id", d.ext_id), ("title", d.title or None), ("source", d.source),
+                       ("published", d.published)):
+        if value is not None:
+            out[key] = value
+    out["meta"] = d.meta
+    out["label"] = [[s.start, s.end, s.label] for s in spans]
+    out["entities"] = entities
+    out["relations"] = relations
+    out["events"] = events
+    out["annotator"] = layer.annotator
+    out["state"] = layer.state
+    return out
+
+
+def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOptions) -> int:
+    count = 0
+    tally = Tally()
+    with atomic_file(path) as out:
+        for doc, layer in layered(documents, options, tally):
+            out.write(dumps_line(record_for(doc, layer)))
+            count += 1
+    tally.flush(options.warnings)
+    return count
+
+
+# ----------------------------------------------------------------------------- reading
+def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line, object) from JSONL; a pretty-printed file (objects over several lines) is read whole."""
+    try:
+        yield from json_lines(path)
+        return
+    except InputError as exc:
+        if exc.line != 1 or not _starts_with_brace(path):
+            raise
+    text = read_text(path)
+    decoder = json.JSONDecoder()
+    position = 0
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position >= len(text):
+            return
+        line = text.count("\n", 0, position) + 1
+        try:
+            value, position = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno) from None
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if not isinstance(item, dict):
+                raise InputError(f"each record must be a JSON object, found {type(item).__name__}",
+                                 file=str(path), line=line)
+            yield line, item
+
+
+def _starts_with_brace(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
+    namer = LayerNamer(options, "doccano")
+    tally = Tally()
+    for line, record in _records(Path(path)):
+        try:
+            yield _document(record, Path(path), line, options, namer, tally)
+        except InputError as exc:
+            raise exc.located(str(path), line) from None
+    namer.report()
+    tally.flush(options.warnings)
+
+
+def _label_key(record: dict[str, Any]) -> str | None:
+    for key in ("label", "labels"):
+        if key in record:
+            return key
+    return next((k for k in record if k.endswith(("label", "labels")) and isinstance(record[k], list)), None)
+
+
+def _int(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{what} must be an integer, not {type(value).__name__}")
+    return value
+
+
+def _document(record: dict[str, Any], path: Path, line: int, options: ReadOptions, namer: LayerNamer,
+              tally: Tally) -> AnnotatedDocument:
+    text_key = options.text_column if options.text_column in record else "text"
+    if text_key not in record:  # doccano lets a project name its columns (column_data/column_label)
+        named = [k for k, v in record.items() if k.endswith(("data", "text")) and isinstance(v, str)]
+        text_key = named[0] if len(named) == 1 else text_key
+    text = record.get(text_key)
+    if not isinstance(text, str):
+        if text_key not in record:
+            raise InputError("the record has no 'text'", hint="pass --text-column NAME if the text is under another key")
+        raise InputError(f"'{text_key}' must be a string, not {type(text).__name__}")
+    meta = record.get("meta", {})
+    if not isinstance(meta, dict):
+        meta = {"meta": meta}
+    ext_id = record.get("id")
+    document = Document(
+        text=text,
+        ext_id=str(ext_id) if isinstance(ext_id, (str, int)) and not isinstance(ext_id, bool) else None,
+        title=record["title"] if isinstance(record.get("title"), str) else "",
+        meta=meta,
+        source=record["source"] if isinstance(record.get("source"), str) else None,
+        published=record["published"] if isinstance(record.get("published"), str) else None,
+    )
+    state = record.get("state") if record.get("state") in DOC_STATES else "done"
+    layer = Layer("", state)
+    ids = IdMap()
+    if isinstance(record.get("entities"), list):
+        _relation_form(record, text, layer, ids, options, tally)
+        has_annotations = True
+    else:
+        key = _label_key(record)
+        has_annotations = key is not None
+        if key is not None:
+            _sequence_form(record[key], key, text, layer, ids, options)
+    layers = []
+    if has_annotations:
+        name = record.get("annotator") if isinstance(record.get("annotator"), str) and record["annotator"] else None
+        layer.annotator = namer(name)
+        layers.append(layer)
+    return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
+
+
+def _check_offsets(start: int, end: int, text: str, where: str) -> None:
+    if not 0 <= start < end <= len(text):
+        raise InputError(f"{where} [{start}, {end}) is outside the text (length {len(text)}) or empty")
+
+
+def _sequence_form(items: Any, key: str, text: str, layer: Layer, ids: IdMap, options: ReadOptions) -> None:
+    if not isinstance(items, list):
+        raise InputError(f"'{key}' must be a list of [start, end, label]")
+    for i, item in enumerate(items):
+        where = f"{key}[{i}]"
+        if not isinstance(item, list) or len(item) != 3 or not isinstance(item[2], str) or not item[2]:
+            raise InputError(f"{where} must be [start, end, \"LABEL\"]")
+        start, end = _int(item[0], f"{where} start"), _int(item[1], f"{where} end")
+        _check_offsets(start, end, text, where)
+        kind = "trigger" if is_trigger_label(item[2], options) else "entity"
+        layer.add_span(Span(ids(object()), start, end, item[2], kind, origin="import", status="accepted"))
+
+
+def _relation_form(record: dict[str, Any], text: str, layer: Layer, ids: IdMap, options: ReadOptions,
+                   tally: Tally) -> None:
+    relations = record.get("relations") or []
+    if not isinstance(relations, list):
+        raise InputError("'relations' must be a list")
+    events_raw = record.get("events") if isinstance(record.get("events"), list) else []
+    declared_triggers = {e.get("trigger") for e in events_raw if isinstance(e, dict)}
+    role_sources = {r.get("from_id") for r in relations if isinstance(r, dict) and role_of(str(r.get("type", "")))}
+    for i, raw in enumerate(record["entities"]):
+        where = f"entities[{i}]"
+        if not isinstance(raw, dict):
+            raise InputError(f"{where} must be an object")
+        start = _int(raw.get("start_offset"), f"{where}.start_offset")
+        end = _int(raw.get("end_offset"), f"{where}.end_offset")
+        _check_offsets(start, end, text, where)
+        label = raw.get("label")
+        if not isinstance(label, str) or not label:
+            raise InputError(f"{where}.label must be a non-empty string")
+        if "id" not in raw:
+            raise InputError(f"{where} has no 'id'")
+        kind = raw.get("layer")
+        if kind not in LAYERS:
+            kind = "trigger" if (raw["id"] in declared_triggers or raw["id"] in role_sources
+                                 or is_trigger_label(label, options)) else "entity"
+        span_id = ids(raw["id"])
+        if span_id in layer.spans:
+            raise InputError(f"{where}: entity id {raw['id']!r} is used twice")
+        layer.add_span(Span(
+            span_id, start, end, label, kind,
+            raw.get("actor_code") if isinstance(raw.get("actor_code"), str) else None,
+            raw.get("origin") if raw.get("origin") in ORIGINS else "import",
+            raw.get("status") if raw.get("status") in STATUSES else "accepted",
+            raw.get("attrs") if isinstance(raw.get("attrs"), dict) else {},
+        ))
+    events: dict[int, Event] = {}
+    event_ids = IdMap()
+    for i, raw in enumerate(events_raw):
+        trigger = ids.get(raw.get("trigger")) if isinstance(raw, dict) else None
+        if trigger is None or not isinstance(raw.get("type"), str):
+            raise InputError(f"events[{i}] must name the id of an entity as 'trigger' and have a 'type'")
+        layer.spans[trigger].layer = "trigger"
+        event = Event(
+            event_ids(raw.get("id", object())), trigger, raw["type"],
+            raw.get("mode") if isinstance(raw.get("mode"), str) else None,
+            raw.get("context") if isinstance(raw.get("context"), str) else None,
+            bool(raw.get("negated")), raw.get("origin") if raw.get("origin") in ORIGINS else "import",
+            raw.get("status") if raw.get("status") in STATUSES else "accepted", [],
+            raw.get("attrs") if isinstance(raw.get("attrs"), dict) else {},
+        )
+        layer.add_event(event)
+        events.setdefault(trigger, event)
+    for i, raw in enumerate(relations):
+        if not isinstance(raw, dict):
+            raise InputError(f"relations[{i}] must be an object")
+        head, child = ids.get(raw.get("from_id")), ids.get(raw.get("to_id"))
+        if head is None or child is None:
+            raise InputError(f"relations[{i}]: from_id/to_id must be ids of entities of this record")
+        role = role_of(str(raw.get("type", "")))
+        if role is None or layer.spans[head].layer != "trigger":
+            tally.add("relation(s) that are not event arguments (trigger -> role -> entity) were skipped",
+                      str(raw.get("type")))
+            continue
+        event = events.get(head)
+        if event is None:
+            event = Event(event_ids(object()), head, layer.spans[head].label, origin="import")
+            events[head] = event
+            layer.add_event(event)
+        if Argument(role, child) not in event.arguments:
+            event.arguments.append(Argument(role, child))
+            sorted_arguments(event)
+
+
+def _first_object(path: Path) -> dict[str, Any] | None:
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    text = head.decode("utf-8-sig", errors="replace").lstrip()
+    if not text.startswith(("{", "[")):
+        return None
+    try:
+        value, _ = json.JSONDecoder().raw_decode(text)
+    except json.JSONDecodeError:
+        return None
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, dict) else None
+
+
+def sniff(path: Path) -> bool:
+    if path.is_dir() or path.suffix.lower() not in (".jsonl", ".ndjson", ".json"):
+        return False
+    first = _first_object(path)
+    if first is None or "annotations" in first or {"spans", "tokens", "_input_hash"} & set(first):
+        return False
+    if isinstance(first.get("entities"), list):
+        return True
+    key = _label_key(first)
+    return key is not None and isinstance(first[key], list)

@@ -1,0 +1,152 @@
+"""What the single-layer foreign formats (Prodigy, doccano, brat, spaCy, PLOVER) share:
+choosing the layer to write, naming the layer read, keeping ids, counting what was lost.
+
+Foreign formats carry one unnamed layer. On import it is named by `--annotator`, else by
+the name the file gives (Prodigy `_annotator_id`), else after the format (`prodigy`,
+`doccano`, `brat`, `spacy`) -- and a warning says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Iterable, Iterator
+
+from ..core.ids import new_id
+from ..core.model import ROLES, AnnotatedDocument, Event, Layer, Span
+from .registry import ReadOptions, WriteOptions
+
+MAX_ID = 2**63 - 1
+
+
+def layer_to_write(doc: AnnotatedDocument, options: WriteOptions) -> Layer:
+    """The layer a single-layer writer writes for this document (empty if it has none)."""
+    if options.layer is not None:
+        return doc.layer(options.layer) or Layer(options.layer)
+    if doc.layers:
+        return doc.layers[0]
+    return Layer("")
+
+
+def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally: "Tally"
+            ) -> Iterator[tuple[AnnotatedDocument, Layer]]:
+    """(document, layer to write) for each document that has the chosen layer, with progress.
+    A document without it is not written (an unannotated text would teach a model that it
+    mentions nothing); the number left out is reported."""
+    for doc in progress_every(documents, options):
+        if options.layer is not None and doc.layer(options.layer) is None:
+            tally.add(f"document(s) without a {options.layer!r} layer were not written")
+            continue
+        yield doc, layer_to_write(doc, options)
+
+
+def sorted_arguments(event: Event) -> Event:
+    """Arguments are a set kept in one canonical order (core sorts them on creation)."""
+    sort = getattr(event, "sort_arguments", None)
+    if sort is not None:
+        sort()
+    return event
+
+
+def span_order(span: Span) -> tuple[Any, ...]:
+    return (span.start, span.end, span.layer, span.label, span.id)
+
+
+class LayerNamer:
+    """Names the layer read from a file and warns (once) when the name was chosen for the user."""
+
+    def __init__(self, options: ReadOptions, fmt: str) -> None:
+        self.options = options
+        self.fmt = fmt
+        self.defaulted = 0
+
+    def __call__(self, from_file: str | None = None) -> str:
+        if self.options.annotator:
+            return self.options.annotator
+        if from_file:
+            return from_file
+        self.defaulted += 1
+        return self.fmt
+
+    def report(self) -> None:
+        if self.defaulted:
+            self.options.warnings.append(
+                f"annotations of {self.defaulted} document(s) went into the layer {self.fmt!r} "
+                "(pass --annotator NAME to choose the layer)"
+            )
+
+
+class IdMap:
+    """File ids -> span/event ids: usable positive integers are kept (so our own exports
+    round-trip with the same ids), anything else gets a fresh random id."""
+
+    def __init__(self) -> None:
+        self.map: dict[Any, int] = {}
+        self.used: set[int] = set()
+
+    def __call__(self, value: Any) -> int:
+        key = value
+        if key not in self.map:
+            if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID \
+                    and value not in self.used:
+                new = value
+            else:
+                new = new_id()
+                while new in self.used:
+                    new = new_id()
+            self.map[key] = new
+            self.used.add(new)
+        return self.map[key]
+
+    def get(self, value: Any) -> int | None:
+        return self.map.get(value)
+
+
+class Tally:
+    """Counts of things a reader or writer could not carry, turned into warnings at the end."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.examples: dict[str, list[str]] = {}
+
+    def add(self, what: str, example: str | None = None, n: int = 1) -> None:
+        self.counts[what] += n
+        if example is not None:
+            seen = self.examples.setdefault(what, [])
+            if example not in seen and len(seen) < 5:
+                seen.append(example)
+
+    def flush(self, warnings: list[str], prefix: str = "") -> None:
+        for what, n in self.counts.items():
+            examples = self.examples.get(what)
+            tail = f" (e.g. {', '.join(examples)})" if examples else ""
+            warnings.append(f"{prefix}{n} {what}{tail}")
+        self.counts.clear()
+        self.examples.clear()
+
+
+def role_of(name: str) -> str | None:
+    """Our argument role for a foreign role name, or None (kept as 'other' by the caller)."""
+    bare = name.rstrip("0123456789").strip().lower()
+    if bare in ROLES and bare != "other":
+        return bare
+    return {"place": "location", "loc": "location", "time": "date"}.get(bare)
+
+
+def is_trigger_label(label: str, options: ReadOptions) -> bool:
+    """For files that do not say which spans are triggers: a label that the scheme knows only
+    as an event type is a trigger."""
+    scheme = options.scheme
+    return bool(scheme and scheme.event(label) is not None and scheme.entity(label) is None)
+
+
+def progress_every(items: Iterable[AnnotatedDocument], options: WriteOptions, every: int = 100
+                   ) -> Iterator[AnnotatedDocument]:
+    """Pass documents through, calling options.progress every `every` documents and at the end."""
+    count = 0
+    for item in items:
+        yield item
+        count += 1
+        if options.progress and count % every == 0:
+            options.progress(count)
+    if options.progress:
+        options.progress(count)

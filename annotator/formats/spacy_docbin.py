@@ -1,0 +1,259 @@
+"""spaCy DocBin (`.spacy`): training data for `spacy train`, and readable back.
+
+Written per document (one layer, `--layer`):
+- tokens from `spacy.blank("en")`, the tokenizer pre-annotation uses;
+- `doc.ents`: entity spans that are accepted (for the `model` layer: suggested, since the model's
+  output is all suggestions). `doc.ents` cannot overlap, so overlaps are resolved by spaCy's
+  `filter_spans` rule -- the longest span (in tokens) wins, ties go to the earliest start -- and
+  the number dropped is reported;
+- `doc.spans["sc"]`: every entity span that is not rejected (overlaps allowed; spancat's key);
+- `doc.spans["triggers"]`: every trigger span that is not rejected, labelled with its event type;
+- `doc.user_data["events"]`: the events with their roles as plain data
+  (`{id, type, mode, context, negated, trigger: [start, end], arguments: [{role, start, end, label}]}`);
+- `doc.user_data["annotator"]`: the whole layer and the document fields as a JSON string
+  (native JSONL record without the text), so reading our own DocBin back is lossless.
+Spans whose edges fall inside a token are grown to whole tokens (`alignment_mode="expand"`) in the
+training views only, and counted in a warning; the exact offsets stay in `user_data`.
+
+Read: a `.spacy` file (or a folder of them). With our `user_data` the layer comes back exactly;
+otherwise `doc.ents`, every span group (`triggers` as trigger spans, others as entity spans)
+and `user_data["events"]` are imported. `source_line` is the document's position in the file.
+
+A DocBin is one msgpack blob: spaCy reads a file whole. The writer keeps only spaCy's compact
+token arrays (not Doc objects); for very large corpora write to a folder (a path without
+suffix), which is filled with `part-NNNNN.spacy` files of SHARD_DOCS documents (spacy train
+accepts a folder).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..core.errors import InputError
+from ..core.model import MODEL, AnnotatedDocument, Argument, Document, Event, Layer, Span
+from . import native
+from .io import atomic_file, atomic_folder
+from .layers import IdMap, LayerNamer, Tally, layered
+from .registry import ReadOptions, WriteOptions
+
+PAYLOAD_KEY = "annotator"
+EVENTS_KEY = "events"
+SHARD_DOCS = 10_000
+
+
+@functools.lru_cache(maxsize=1)
+def blank_nlp() -> Any:
+    """spaCy's blank English pipeline (imported lazily: spaCy is slow to import)."""
+    import spacy
+
+    return spacy.blank("en")
+
+
+# ----------------------------------------------------------------------------- writing
+class DocBuilder:
+    """Turns one layer of one document into a spaCy Doc, counting what it had to change."""
+
+    def __init__(self, tally: Tally) -> None:
+        self.nlp = blank_nlp()
+        self.tally = tally
+
+    def build(self, doc: AnnotatedDocument, layer: Layer) -> Any:
+        from spacy.util import filter_spans
+
+        text = doc.document.text
+        sdoc = self.nlp.make_doc(text)
+        aligned: dict[int, Any] = {}
+        for span in sorted(layer.spans.values(), key=lambda s: (s.start, s.end, s.label, s.id)):
+            if span.status == "rejected":
+                continue
+            token_span = sdoc.char_span(span.start, span.end, label=span.label)
+            if token_span is None:
+                token_span = sdoc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
+                if token_span is None or len(token_span) == 0:
+                    self.tally.add("span(s) cover no token and were left out of doc.ents/doc.spans",
+                                   repr(span.text_in(text)))
+                    continue
+                self.tally.add("span(s) did not align to spaCy tokens and were expanded to whole tokens",
+                               repr(span.text_in(text)))
+            aligned[span.id] = token_span
+        is_model = layer.annotator == MODEL
+        ent_candidates = [
+            aligned[s.id] for s in layer.spans.values()
+            if s.id in aligned and s.layer == "entity"
+            and (s.status == "accepted" or (is_model and s.status == "suggested"))
+        ]
+        ents = filter_spans(ent_candidates)
+        if len(ents) < len(ent_candidates):
+            self.tally.add("overlapping entity span(s) left out of doc.ents (longest first, then earliest; "
+                           "all are in doc.spans['sc'])", n=len(ent_candidates) - len(ents))
+        sdoc.ents = ents
+        ordered = sorted(layer.spans.values(), key=lambda s: (s.start, s.end, s.label, s.id))
+        sdoc.spans["sc"] = [aligned[s.id] for s in ordered if s.id in aligned and s.layer == "entity"]
+        sdoc.spans["triggers"] = [aligned[s.id] for s in ordered if s.id in aligned and s.layer == "trigger"]
+        sdoc.user_data[EVENTS_KEY] = events_data(layer)
+        record = native.to_record(AnnotatedDocument(doc.document, [layer] if layer.annotator else []))
+        del record["text"]
+        sdoc.user_data[PAYLOAD_KEY] = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        return sdoc
+
+
+def events_data(layer: Layer) -> list[dict[str, Any]]:
+    """Events with their roles as plain msgpack-able data (for users of the DocBin)."""
+    out = []
+    for event in sorted(layer.events.values(), key=lambda e: e.id):
+        trigger = layer.spans[event.trigger]
+        out.append({
+            "id": event.id, "type": event.type, "mode": event.mode, "context": event.context,
+            "negated": event.negated, "status": event.status,
+            "trigger": [trigger.start, trigger.end],
+            "arguments": [
+                {"role": a.role, "start": layer.spans[a.span_id].start, "end": layer.spans[a.span_id].end,
+                 "label": layer.spans[a.span_id].label}
+                for a in event.arguments if a.span_id in layer.spans
+            ],
+        })
+    return out
+
+
+def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOptions) -> int:
+    from spacy.tokens import DocBin
+
+    path = Path(path)
+    tally = Tally()
+    builder = DocBuilder(tally)
+    count = 0
+    sharded = path.is_dir() or path.suffix == ""
+    if not sharded:
+        docbin = DocBin(store_user_data=True)
+        for doc, layer in layered(documents, options, tally):
+            docbin.add(builder.build(doc, layer))
+            count += 1
+        with atomic_file(path, "wb") as out:
+            out.write(docbin.to_bytes())
+    else:
+        with atomic_folder(path) as folder:
+            docbin = DocBin(store_user_data=True)
+            shard = 0
+            for doc, layer in layered(documents, options, tally):
+                docbin.add(builder.build(doc, layer))
+                count += 1
+                if len(docbin) >= SHARD_DOCS:
+                    (folder / f"part-{shard:05d}.spacy").write_bytes(docbin.to_bytes())
+                    shard += 1
+                    docbin = DocBin(store_user_data=True)
+            if len(docbin) or shard == 0:
+                (folder / f"part-{shard:05d}.spacy").write_bytes(docbin.to_bytes())
+    tally.flush(options.warnings)
+    return count
+
+
+# ----------------------------------------------------------------------------- reading
+def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
+    path = Path(path)
+    files = sorted(p for p in path.rglob("*.spacy") if p.is_file()) if path.is_dir() else [path]
+    namer = LayerNamer(options, "spacy")
+    tally = Tally()
+    for file in files:
+        yield from _read_file(file, options, namer, tally)
+    namer.report()
+    tally.flush(options.warnings)
+
+
+def _read_file(file: Path, options: ReadOptions, namer: LayerNamer, tally: Tally) -> Iterator[AnnotatedDocument]:
+    from spacy.tokens import DocBin
+
+    try:
+        docbin = DocBin(store_user_data=True).from_disk(file)
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", file=str(file)) from None
+    except Exception as exc:  # spaCy/msgpack/zlib raise many kinds for a damaged file
+        raise InputError(f"not a spaCy DocBin file ({type(exc).__name__}: {exc})", file=str(file)) from None
+    for number, sdoc in enumerate(docbin.get_docs(blank_nlp().vocab), 1):
+        try:
+            payload = sdoc.user_data.get(PAYLOAD_KEY)
+            if isinstance(payload, str):
+                yield _from_payload(payload, sdoc.text, file, number, options)
+            else:
+                yield _from_doc(sdoc, file, number, namer, tally)
+        except InputError as exc:
+            raise exc.located(str(file), number) from None
+
+
+def _from_payload(payload: str, text: str, file: Path, number: int, options: ReadOptions) -> AnnotatedDocument:
+    try:
+        record = json.loads(payload)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"document {number}: user_data[{PAYLOAD_KEY!r}] is not valid JSON ({exc.msg})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"document {number}: user_data[{PAYLOAD_KEY!r}] is not a JSON object")
+    record["text"] = text
+    doc = native.parse_record(record, file, number, options)
+    if options.annotator:
+        for layer in doc.layers:
+            layer.annotator = options.annotator
+    return doc
+
+
+def _from_doc(sdoc: Any, file: Path, number: int, namer: LayerNamer, tally: Tally) -> AnnotatedDocument:
+    layer = Layer("", "done")
+    seen: dict[tuple[int, int, str, str], int] = {}
+    ids = IdMap()
+
+    def add(start: int, end: int, label: str, kind: str, group: str | None) -> None:
+        key = (start, end, label, kind)
+        if key in seen or not label:
+            return
+        attrs = {"span_group": group} if group and group not in ("sc", "triggers") else {}
+        span = Span(ids(object()), start, end, label, kind, origin="import", status="accepted", attrs=attrs)
+        seen[key] = span.id
+        layer.add_span(span)
+
+    for ent in sdoc.ents:
+        add(ent.start_char, ent.end_char, ent.label_, "entity", None)
+    for group, spans in sdoc.spans.items():
+        kind = "trigger" if group == "triggers" else "entity"
+        for span in spans:
+            add(span.start_char, span.end_char, span.label_, kind, group)
+    for i, raw in enumerate(sdoc.user_data.get(EVENTS_KEY) or []):
+        event = _event_from_data(raw, layer, seen, ids)
+        if event is None:
+            tally.add("event(s) in user_data['events'] could not be matched to spans and were skipped")
+        else:
+            layer.add_event(event)
+    layers = []
+    if layer.spans:
+        layer.annotator = namer()
+        layers.append(layer)
+    return AnnotatedDocument(Document(text=sdoc.text), layers, source_file=str(file), source_line=number)
+
+
+def _event_from_data(raw: Any, layer: Layer, seen: dict[tuple[int, int, str, str], int], ids: IdMap
+                     ) -> Event | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
+        return None
+    try:
+        t_start, t_end = raw["trigger"]
+        trigger = seen.get((t_start, t_end, raw["type"], "trigger"))
+        if trigger is None:
+            return None
+        arguments = []
+        for arg in raw.get("arguments") or []:
+            span_id = seen.get((arg["start"], arg["end"], arg["label"], "entity")) \
+                or seen.get((arg["start"], arg["end"], arg["label"], "trigger"))
+            if span_id is None:
+                return None
+            arguments.append(Argument(str(arg["role"]), span_id))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return Event(ids(raw.get("id", object())), trigger, raw["type"], raw.get("mode"), raw.get("context"),
+                 bool(raw.get("negated", False)), "import", raw.get("status") or "accepted", arguments)
+
+
+def sniff(path: Path) -> bool:
+    path = Path(path)
+    if path.is_dir():
+        return any(p.suffix == ".spacy" for p in path.iterdir()) and not any(path.rglob("*.ann"))
+    return path.suffix.lower() == ".spacy"

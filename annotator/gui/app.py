@@ -1,0 +1,106 @@
+"""Application entry: QApplication, QSettings, `build_window` (the stable entry for tests
+and tools) and `main(argv)`."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ..core.errors import AnnotatorError
+from ..store import Project
+from .backup import DailyBackup
+from .dialogs.settings import ask_annotator_name
+from .locking import SessionRefused, refusal_box, take_session
+from .main_window import MainWindow
+
+ORGANIZATION = "annotator"
+APPLICATION = "annotator"
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setApplicationName(APPLICATION)
+        QApplication.setApplicationDisplayName("annotator")
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    return app  # type: ignore[return-value]
+
+
+def app_settings() -> QSettings:
+    """The user's settings (an INI file; tests redirect it with QSettings.setPath)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+def build_window(db_path: str | Path, annotator: str | None = None, *,
+                 settings: QSettings | None = None, open_document: bool = True) -> MainWindow:
+    """The main window on a project, with its first document open, ready to show.
+
+    `annotator` overrides the remembered name; without either the user is asked once."""
+    ensure_app()
+    settings = settings if settings is not None else app_settings()
+    name = annotator or ask_annotator_name(settings)
+    if not name:
+        raise AnnotatorError("an annotator name is needed: every edit is stamped with it")
+    project = Project.open(db_path)
+    try:
+        lock = take_session(project, name)  # SessionRefused: this annotator has a live window already
+    except BaseException:
+        project.close()
+        raise
+    try:
+        window = MainWindow(project, name, settings)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        project.close()
+        raise
+    window.session_lock = lock
+    if lock is not None:
+        lock.watch(window)  # a takeover elsewhere stops edits here
+    window.daily_backup = DailyBackup(project, window)
+    window.daily_backup.finished.connect(
+        lambda kind, text: window.status.bar.showMessage(text, 8000) if kind == "failed" else None)
+    window.daily_backup.start()
+    window.restore_geometry()
+    if open_document:
+        window.open_first_document()
+    return window
+
+
+def run_window(db_path: str | Path, annotator: str | None = None) -> int:
+    app = ensure_app()
+    try:
+        window = build_window(db_path, annotator)
+    except SessionRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)  # for a start from the terminal
+        refusal_box(exc).exec()
+        return exc.exit_code
+    window.show()
+    # Ctrl+C in the terminal closes the window normally (every edit is already saved). Python only
+    # sees signals when it runs, so a timer wakes it up now and then.
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+    return app.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="annotator-gui", description="Open a project in the desktop app.")
+    parser.add_argument("db", nargs="?", help="project file (default: the demo corpus)")
+    parser.add_argument("--annotator", help="your name (default: the remembered one, asked once)")
+    args = parser.parse_args(argv)
+    from .demo import demo_project
+
+    ensure_app()
+    path = Path(args.db) if args.db else demo_project()
+    return run_window(path, args.annotator)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

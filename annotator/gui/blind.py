@@ -1,0 +1,42 @@
+"""Blind annotation in the window (issue 8, docs/team.md).
+
+The text view only ever shows the session's own layer (the model's suggestions are copied
+into it), so an annotator never sees another annotator's spans while annotating. Places
+that list or show other layers follow `store.team.visible_layers`: export and model
+quality offer only visible layers (dialogs), and the screens that show two annotators'
+work side by side (agreement dashboard, adjudication) are disabled for an annotator in a
+team round.
+
+"In a team round" = the person has documents assigned to them. A lone user (role
+`annotator` by default) on their own project keeps these screens; a lead or adjudicator
+(`annotator role`/`set_role`) always has them.
+"""
+
+from __future__ import annotations
+
+from ..store import Project
+from ..store.team import SEES_ALL_ROLES, assignments, role_of
+
+# actions (actions.py names) whose screens show other annotators' layers
+SHOWS_OTHER_LAYERS = ("agreement", "adjudicate")
+BLIND_TIP = "for the lead or adjudicator: annotators in a team round work blind"
+
+
+def is_blind(project: Project, annotator: str) -> bool:
+    if role_of(project, annotator) in SEES_ALL_ROLES:
+        return False
+    return bool(assignments(project, annotator))
+
+
+def apply_blind_mode(window) -> bool:  # type: ignore[no-untyped-def]
+    """Enable or disable the screens that show other layers; True when the window is blind."""
+    blind = is_blind(window.project, window.session.annotator)
+    for name in SHOWS_OTHER_LAYERS:
+        action = window.actions_.get(name)
+        if action is None:
+            continue
+        if not action.property("tipBeforeBlind"):
+            action.setProperty("tipBeforeBlind", action.statusTip() or " ")
+        action.setEnabled(not blind)
+        action.setStatusTip(BLIND_TIP if blind else str(action.property("tipBeforeBlind")).strip())
+    return blind

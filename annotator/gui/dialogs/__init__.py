@@ -1,0 +1,1 @@
+"""Dialogs: import, export, pre-annotate (worker thread + progress), settings, name, find, guidelines."""

@@ -1,0 +1,423 @@
+"""Adjudication of one document: two annotators' layers side by side, the conflicts between
+them (`annotator.agreement.auto_agree`) and the gold layer being built.
+
+- 1 / 2 (or the buttons) take the left / right annotator's version of the selected conflict:
+  `pick_version` gives a core Batch with provenance (`attrs["adjudication"]`: decided_by = the
+  workbench's annotator, from = the annotator picked), pushed on the gold layer's own undo stack,
+  i.e. written with `Project.apply(doc, "gold", batch)` — one transaction, audited, undoable;
+- Delete removes the gold span selected in the gold pane (and what depends on it): the way to
+  change a decision besides Ctrl+Z;
+- "Pre-fill agreed" (Ctrl+Shift+F) writes what both annotators agree on (`auto_agree`, the rule of
+  `annotator adjudicate --auto agree`) as one undoable Batch, only while gold is empty;
+- N / Shift+N: next / previous conflict; Ctrl+Z / Ctrl+Shift+Z: undo / redo; Ctrl+D: gold done.
+The gold pane is a `LayerSession` on "gold" (opened without model seeding) with the workbench's
+History and Editor, so its undo history is the audit log like any layer's.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ...agreement.adjudicate import Conflict, auto_agree, is_empty, pick_version
+from ...core.edits import (
+    AddArgument,
+    AddEvent,
+    AddSpan,
+    Batch,
+    Edit,
+    RemoveArgument,
+    set_event_fields,
+)
+from ...core.model import GOLD, Layer
+from ..editing import Editor
+from ..plain import escaped
+from ..undo import History
+from ..widgets.layer_view import LayerSession, LayerView, describe_version
+from .agreement_dashboard import people_with_work
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+CONFLICT_COLUMNS = ("where", "conflict", "left", "right", "gold")
+
+
+def gold_matches(gold: Layer, conflict: Conflict, name: str) -> bool:
+    """Does gold hold `name`'s (non-empty) version of this conflict?"""
+    records = conflict.versions.get(name) or []
+    if not records:
+        return False
+    spans = [s for s in gold.spans.values() if s.status != "rejected"]
+    if conflict.level == "entity":
+        have = {(s.start, s.end, s.label) for s in spans if s.layer == "entity"}
+        return all((r["start"], r["end"], r["label"]) in have for r in records)
+    if conflict.level == "actor_code":
+        return all(any((s.start, s.end, s.label) == (r["start"], r["end"], r["label"])
+                       and (s.actor_code or None) == (r.get("actor_code") or None) for s in spans) for r in records)
+    events = []
+    for event in gold.events.values():
+        trigger = gold.spans.get(event.trigger)
+        if trigger is not None and event.status != "rejected":
+            fillers = {(a.role, gold.spans[a.span_id].start, gold.spans[a.span_id].end)
+                       for a in event.arguments if a.span_id in gold.spans}
+            events.append((trigger.start, trigger.end, event.type, event.mode, fillers))
+    if conflict.level == "argument":
+        others = {(r["role"], r["start"], r["end"]) for n, rs in conflict.versions.items() if n != name for r in rs}
+        mine = {(r["role"], r["start"], r["end"]) for r in records}
+        return any((s, e) == (conflict.start, conflict.end) and mine <= fillers and not (others - mine) & fillers
+                   for s, e, _t, _m, fillers in events)
+    return all(any((s, e, t) == (r["start"], r["end"], r["type"]) and (conflict.level != "mode" or m == r["mode"])
+                   and {(a["role"], a["start"], a["end"]) for a in r.get("arguments", [])} <= f
+                   for s, e, t, m, f in events) for r in records)
+
+
+def with_argument_provenance(gold: Layer, conflict: Conflict, source: str, decided_by: str, batch: Batch) -> Batch:
+    """`pick_version` changes arguments without a note; add one to the event it changes, like
+    the notes it writes for mode or actor code: attrs["adjudication"]["picked"] += {field: arguments}."""
+    if conflict.level != "argument" or not batch.edits:
+        return batch
+    changed = {leaf.event_id for leaf in batch.leaves() if isinstance(leaf, (AddArgument, RemoveArgument))}
+    notes: list[Edit] = []
+    for event_id in sorted(changed):
+        event = gold.events.get(event_id)
+        if event is None:
+            continue
+        attrs = dict(event.attrs)
+        note = dict(attrs.get("adjudication", {}))
+        note["picked"] = [*note.get("picked", []), {"field": "arguments", "decided_by": decided_by, "from": source}]
+        attrs["adjudication"] = note
+        notes.append(set_event_fields(event, attrs=attrs))
+    return Batch([*batch.edits, *notes], batch.label)
+
+
+class AdjudicationDialog(QDialog):
+    def __init__(self, window: "MainWindow", doc_id: int, left: str | None = None, right: str | None = None) -> None:
+        super().__init__(window)
+        self.setObjectName("adjudicationView")
+        self.window_ = window
+        self.project = window.project
+        self.doc_id = doc_id
+        self.adjudicator = window.session.annotator
+        self.conflicts: list[Conflict] = []
+        self.kept_out: dict[int, str] = {}  # conflict row -> annotator whose "nothing here" was taken
+        document = self.project.document(doc_id)
+        self.text = document.text
+        self.setWindowTitle(f"Adjudicate {document.title or document.ext_id or doc_id} — annotator")
+        names = self._candidates()
+        self.left_choice, self.right_choice = QComboBox(), QComboBox()
+        for combo in (self.left_choice, self.right_choice):
+            combo.addItems(names)
+        self.left_choice.setCurrentIndex(names.index(left) if left in names else 0)
+        rest = [n for n in names if n != self.left_name]
+        want = right if right in names and right != self.left_name else (rest[0] if rest else "")
+        if want:
+            self.right_choice.setCurrentIndex(names.index(want))
+        self.left = LayerView(self.project, self.left_name or "", parent=self)
+        self.right = LayerView(self.project, self.right_name or "", parent=self)
+        self.gold_session = LayerSession(self.project, GOLD)
+        self.history = History(self.gold_session)
+        self.editor = Editor(self.gold_session, self.history)
+        self.gold = LayerView(self.project, GOLD, "gold", parent=self, session=self.gold_session)
+        self.gold.setObjectName("layerView_gold")
+        self.message = QLabel("")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setObjectName("adjudicationMessage")
+        self.message.setWordWrap(True)
+        self.table = QTableWidget(0, len(CONFLICT_COLUMNS))
+        self.table.setObjectName("conflictList")
+        self.table.setHorizontalHeaderLabels(CONFLICT_COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
+        self.table.setWordWrap(False)
+        self.table.currentCellChanged.connect(lambda row, *_: self.show_conflict(row))
+        self.pick_left_button = QPushButton("1: take left")
+        self.pick_right_button = QPushButton("2: take right")
+        self.prefill_button = QPushButton("Pre-fill agreed")
+        self.prefill_button.setObjectName("prefillButton")
+        self.delete_button = QPushButton("Delete gold annotation (Del)")
+        self.undo_button = QPushButton("Undo")
+        self.redo_button = QPushButton("Redo")
+        self.done_button = QPushButton("Gold done (Ctrl+D)")
+        self.pick_left_button.clicked.connect(lambda: self.pick(0))
+        self.pick_right_button.clicked.connect(lambda: self.pick(1))
+        self.prefill_button.clicked.connect(self.prefill)
+        self.delete_button.clicked.connect(self.delete_gold)
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button.clicked.connect(self.redo)
+        self.done_button.clicked.connect(self.editor.toggle_done)
+        self.history.failed.connect(self.say)
+        self.gold_session.changed.connect(lambda _: self._refresh_status())
+        self.left_choice.currentIndexChanged.connect(lambda _: self.reload())
+        self.right_choice.currentIndexChanged.connect(lambda _: self.reload())
+        self._layout()
+        self._actions()
+        self.resize(1280, 780)
+        self.reload()
+
+    # ------------------------------------------------------------------ building
+    def _candidates(self) -> list[str]:
+        """People with a layer on this document (done ones first): left/right choices."""
+        names = people_with_work(self.project)
+        done, other = [], []
+        for name in names:
+            layer = self.project.layer(self.doc_id, name)
+            if layer.spans or layer.events or layer.state != "todo":
+                (done if layer.state == "done" else other).append(name)
+        return done + other
+
+    @property
+    def left_name(self) -> str:
+        return self.left_choice.currentText()
+
+    @property
+    def right_name(self) -> str:
+        return self.right_choice.currentText()
+
+    def _two_chosen(self) -> bool:
+        return bool(self.left_name and self.right_name and self.left_name != self.right_name)
+
+    def _layout(self) -> None:
+        choose = QHBoxLayout()
+        for text, widget in (("left:", self.left_choice), ("right:", self.right_choice)):
+            choose.addWidget(QLabel(text))
+            choose.addWidget(widget)
+        choose.addStretch(1)
+        for button in (self.pick_left_button, self.pick_right_button, self.prefill_button, self.delete_button,
+                       self.undo_button, self.redo_button, self.done_button):
+            choose.addWidget(button)
+        panes = QSplitter(Qt.Orientation.Horizontal)
+        for pane in (self.left, self.right, self.gold):
+            panes.addWidget(pane)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(panes)
+        split.addWidget(self.table)
+        split.setSizes([470, 230])
+        layout = QVBoxLayout(self)
+        layout.addLayout(choose)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+
+    def _actions(self) -> None:
+        for name, keys, handler in (
+            ("pick_left", ("1",), lambda: self.pick(0)),
+            ("pick_right", ("2",), lambda: self.pick(1)),
+            ("next_conflict", ("N",), lambda: self.step(1)),
+            ("previous_conflict", ("Shift+N",), lambda: self.step(-1)),
+            ("undo", ("Ctrl+Z",), self.undo),
+            ("redo", ("Ctrl+Shift+Z", "Ctrl+Y"), self.redo),
+            ("delete", ("Delete", "Backspace"), self.delete_gold),
+            ("prefill", ("Ctrl+Shift+F",), self.prefill),
+            ("gold_done", ("Ctrl+D",), self.editor.toggle_done),
+        ):
+            action = QAction(name, self)
+            action.setObjectName(f"adjudication_{name}")
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda checked=False, h=handler: h())
+            self.addAction(action)
+
+    def reload(self) -> None:
+        """(Re)read both layers and gold, and list the conflicts between the two annotators."""
+        self.kept_out.clear()
+        for view, name in ((self.left, self.left_name), (self.right, self.right_name)):
+            view.session.annotator = name
+            if name:
+                view.session.open(self.doc_id)
+                view.set_title(f"{name} ({view.session.layer.state.replace('_', ' ')}) — key 1"
+                               if view is self.left else
+                               f"{name} ({view.session.layer.state.replace('_', ' ')}) — key 2")
+        self.gold_session.open(self.doc_id)
+        self.history.restore()
+        if not self._two_chosen():
+            self.conflicts = []
+            self.say("choose two different annotators with a layer on this document")
+        else:
+            result = auto_agree([self.left.session.layer, self.right.session.layer], decided_by=self.adjudicator,
+                                text=self.text)
+            self.conflicts = result.conflicts
+            self.say(f"{len(self.conflicts)} conflict(s) between {self.left_name} and {self.right_name}; "
+                     "1 / 2 take a version, N next conflict, Delete removes the selected gold annotation")
+        marks = [(c.start, c.end) for c in self.conflicts]
+        for pane in (self.left, self.right, self.gold):
+            pane.view.set_marks(marks)
+        self._fill_table()
+        if self.conflicts:
+            self.table.selectRow(0)
+            self.show_conflict(0)
+
+    def _fill_table(self) -> None:
+        self.table.setHorizontalHeaderLabels(["where", "conflict", f"1: {self.left_name}", f"2: {self.right_name}",
+                                              "gold"])
+        self.table.setRowCount(len(self.conflicts))
+        for row, conflict in enumerate(self.conflicts):
+            where = f"{conflict.start}–{conflict.end} “{self.text[conflict.start:conflict.end][:40]}”"
+            what = conflict.level + (f": {conflict.detail}" if conflict.detail else "")
+            cells = [where, what, self._version_text(conflict, self.left_name),
+                     self._version_text(conflict, self.right_name), ""]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)  # items show plain text
+                if column in (2, 3):
+                    item.setToolTip(escaped(text))
+                self.table.setItem(row, column, item)
+        self._refresh_status()
+
+    def _version_text(self, conflict: Conflict, name: str) -> str:
+        records = conflict.versions.get(name) or []
+        return " | ".join(describe_version(r) for r in records) if records else describe_version(None)
+
+    def status_of(self, row: int) -> str:
+        conflict = self.conflicts[row]
+        taken = [n for n in (self.left_name, self.right_name) if gold_matches(self.gold_session.layer, conflict, n)]
+        if taken:
+            return "✓ " + " = ".join(taken)
+        if row in self.kept_out:
+            return f"✓ {self.kept_out[row]} (nothing)"
+        return "open"
+
+    def _refresh_status(self) -> None:
+        for row in range(len(self.conflicts)):
+            item = self.table.item(row, len(CONFLICT_COLUMNS) - 1)
+            if item is not None:
+                item.setText(self.status_of(row))
+        self.prefill_button.setEnabled(is_empty(self.gold_session.layer) and self._two_chosen())
+        state = self.gold_session.layer.state.replace("_", " ")
+        settled = sum(self.status_of(r) != "open" for r in range(len(self.conflicts)))
+        self.gold.set_title(f"gold ({state}) — {settled} of {len(self.conflicts)} conflicts settled")
+
+    # ------------------------------------------------------------------ navigation
+    def current_row(self) -> int:
+        return self.table.currentRow()
+
+    def show_conflict(self, row: int) -> None:
+        if not 0 <= row < len(self.conflicts):
+            return
+        conflict = self.conflicts[row]
+        for pane, name in ((self.left, self.left_name), (self.right, self.right_name), (self.gold, None)):
+            records = conflict.versions.get(name) if name else None
+            first = records[0] if records else None
+            label = (first.get("type") or first.get("label")) if first else None
+            start, end = (first["start"], first["end"]) if first and "role" not in first else (conflict.start,
+                                                                                                   conflict.end)
+            pane.show_place(start, end, conflict.level, label, focus=(conflict.start, conflict.end))
+            if name:
+                pane.note.setText(f"{name}: {self._version_text(conflict, name)}")
+        self.gold.note.setText(f"gold: {self.status_of(row)}")
+
+    def step(self, delta: int) -> None:
+        if self.conflicts:
+            row = (max(self.current_row(), 0) + delta) % len(self.conflicts)
+            self.table.selectRow(row)
+
+    def go_to(self, start: int, end: int) -> None:
+        """Go to the first conflict overlapping [start, end) (when opened at a disagreement)."""
+        for row, c in enumerate(self.conflicts):
+            if c.start < max(end, start + 1) and start < c.end:
+                self.table.selectRow(row)
+                return
+
+    # ------------------------------------------------------------------ deciding
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+
+    def pick(self, side: int) -> bool:
+        row = self.current_row()
+        if not 0 <= row < len(self.conflicts):
+            self.say("select a conflict first")
+            return False
+        conflict = self.conflicts[row]
+        source = (self.left if side == 0 else self.right).session.layer
+        other = (self.right if side == 0 else self.left).session.annotator
+        if conflict.level in ("entity", "event") and gold_matches(self.gold_session.layer, conflict, other) \
+                and not gold_matches(self.gold_session.layer, conflict, source.annotator):
+            # pick_version only adds: taking the other side now would keep both versions in gold.
+            self.say(f"gold has {other}'s version here: undo it (Ctrl+Z) or delete it in the gold pane first")
+            return False
+        batch = with_argument_provenance(
+            self.gold_session.layer, conflict, source.annotator, self.adjudicator,
+            pick_version(self.gold_session.layer, conflict, source, decided_by=self.adjudicator))
+        if not batch.edits:
+            if not conflict.versions.get(source.annotator):
+                self.kept_out[row] = source.annotator
+                self.say(f"{source.annotator} has nothing there: gold keeps nothing for this conflict")
+            else:
+                self.say(f"gold already has {source.annotator}'s version")
+            self._refresh_status()
+            return False
+        if not self.history.push(batch):
+            return False
+        self.kept_out.pop(row, None)
+        self.say(f"took {source.annotator}'s version ({conflict.level} at {conflict.start}–{conflict.end})")
+        self.show_conflict(row)
+        nxt = next((r for r in range(row + 1, len(self.conflicts)) if self.status_of(r) == "open"), None)
+        if nxt is not None:
+            self.table.selectRow(nxt)
+        return True
+
+    def prefill(self) -> bool:
+        if not is_empty(self.gold_session.layer):
+            self.say("gold already has annotations: pre-filling only fills an empty gold layer")
+            return False
+        if not self._two_chosen():
+            return False
+        result = auto_agree([self.left.session.layer, self.right.session.layer], text=self.text)
+        spans = sorted(result.layer.spans.values(), key=lambda s: (s.start, s.end, s.layer))
+        edits = [AddSpan(s) for s in spans] + [AddEvent(e) for e in result.layer.events.values()]
+        if not edits:
+            self.say("the two annotators agree on nothing here: nothing to pre-fill")
+            return False
+        ok = self.history.push(Batch(edits, f"pre-fill agreed ({self.left_name}, {self.right_name})"))
+        if ok:
+            self.say(f"gold pre-filled with {len(spans)} span(s) and {len(result.layer.events)} event(s) both agree on")
+        return ok
+
+    def delete_gold(self) -> bool:
+        if self.gold_session.current_span is None:
+            self.say("click a span in the gold pane first, then Delete")
+            return False
+        return self.editor.reject_or_delete()
+
+    def undo(self) -> None:
+        self.history.undo()
+        self._refresh_status()
+
+    def redo(self) -> None:
+        self.history.redo()
+        self._refresh_status()
+
+
+def open_adjudication(window: "MainWindow", doc_id: int | None, left: str | None = None, right: str | None = None,
+                      at: tuple[int, int] | None = None) -> AdjudicationDialog | None:
+    if doc_id is None:
+        window.status.error("open a document first")
+        return None
+    for old in window.findChildren(AdjudicationDialog):
+        old.close()
+        old.deleteLater()
+    dialog = AdjudicationDialog(window, doc_id, left, right)
+    if at is not None:
+        dialog.go_to(*at)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog

@@ -1,0 +1,128 @@
+"""Model → Model quality…: per-label precision / recall / F1 of one layer against another
+(by default the model's suggestions against gold), as `annotator evaluate` prints it.
+
+Counted on a worker thread (`MainWindow.run_task`, own read-only connection) over the
+documents whose reference layer has annotations or is marked done. The layers offered
+follow blind mode: an annotator can compare only the layers they may see, and gold.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.model import GOLD, MODEL
+from ...store import Project
+from ...store.team import visible_layers
+from .task import Progress
+from .train import text_box
+
+PARTS = ("entities", "triggers", "arguments")
+
+
+def quality_work(db_path: Path, layer: str, against: str, match: str = "exact"):  # type: ignore[no-untyped-def]
+    def work(progress: Progress, cancel: threading.Event) -> dict[str, Any]:
+        from ...agreement.adjudicate import is_empty
+        from ...agreement.evaluate import evaluate
+        from ...core.errors import Cancelled
+
+        with Project.open(db_path, readonly=True) as project:
+            def pairs():  # type: ignore[no-untyped-def]
+                for n, doc in enumerate(project.iter_annotated([layer, against])):
+                    if cancel.is_set():
+                        raise Cancelled()
+                    progress(n + 1)
+                    reference = doc.layer(against)
+                    if reference is None or (is_empty(reference) and reference.state != "done"):
+                        continue
+                    yield doc.layer(layer), reference
+
+            result = evaluate(pairs(), match=match)
+        return {"layer": layer, "against": against, **result}
+    return work
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.1f}"
+
+
+def quality_lines(result: dict[str, Any]) -> list[str]:
+    """Plain text tables, one per part: label, tp, fp, fn, P, R, F1 (percent)."""
+    lines = [(f"{result['layer']} against {result['against']}: {result['documents']} document(s), "
+              f"{result['match']} match")]
+    if not result["documents"]:
+        lines.append(f"no document has annotations in the {result['against']!r} layer: nothing to compare with")
+        return lines
+    for part in PARTS:
+        lines += ["", f"{part:<22} {'tp':>5} {'fp':>5} {'fn':>5} {'P':>6} {'R':>6} {'F1':>6}"]
+        rows = [*sorted(result[part]["labels"].items()), ("(all)", result[part]["overall"])]
+        for label, s in rows:
+            lines.append(f"  {label:<20} {s['tp']:>5} {s['fp']:>5} {s['fn']:>5} {_fmt(s['precision']):>6} "
+                         f"{_fmt(s['recall']):>6} {_fmt(s['f1']):>6}")
+    return lines
+
+
+def quality_choices(project: Project, annotator: str) -> list[str]:
+    """Layers this person may compare (blind mode: their own, the model's, gold)."""
+    return list(dict.fromkeys([MODEL, GOLD, *visible_layers(project, annotator)]))
+
+
+class QualityDialog(QDialog):
+    """The result, with two choosers to compare other layers (runs `on_run(layer, against)`)."""
+
+    def __init__(self, choices: list[str], result: dict[str, Any], on_run,  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("qualityDialog")
+        self.setWindowTitle("Model quality")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.layer = QComboBox(objectName="qualityLayer")
+        self.against = QComboBox(objectName="qualityAgainst")
+        for box, value in ((self.layer, result["layer"]), (self.against, result["against"])):
+            for name in choices:
+                box.addItem(name, name)
+            box.setCurrentIndex(max(0, box.findData(value)))
+        again = QPushButton("Compare", objectName="qualityRun")
+        again.clicked.connect(lambda: (self.accept(), on_run(self.layer.currentData(), self.against.currentData())))
+        row = QHBoxLayout()
+        row.addWidget(self.layer)
+        against = QLabel("against")
+        against.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(against)
+        row.addWidget(self.against)
+        row.addWidget(again)
+        self.text = text_box(quality_lines(result), "qualityText")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(640, 520)
+
+
+def start_quality(window, layer: str = MODEL, against: str = GOLD):  # type: ignore[no-untyped-def]
+    choices = quality_choices(window.project, window.session.annotator)
+    if layer not in choices or against not in choices:
+        window.status.error(f"you cannot compare {layer} with {against} (blind annotation)")
+        return None
+
+    def done(result: dict[str, Any]) -> None:
+        dialog = QualityDialog(choices, result, lambda a, b: start_quality(window, a, b), window)
+        window.quality_result = dialog
+        dialog.open()
+
+    return window.run_task("Comparing layers", quality_work(Path(window.project.path), layer, against), done)

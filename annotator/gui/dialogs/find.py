@@ -1,0 +1,70 @@
+"""Find bar (Ctrl+F) above the text: Enter / F3 select the next match, Esc closes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from ..widgets.keys import claim_editing_keys
+
+
+class FindBar(QWidget):
+    found = Signal(int, int)  # Python range of the match
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self.edit = claim_editing_keys(QLineEdit(objectName="findText"))
+        self.edit.setPlaceholderText("find in this document (Enter: next, Esc: close)")
+        self.count = QLabel(objectName="findCount")
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        close = QToolButton()
+        close.setText("×")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 2)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(close)
+        self.text = ""
+        self.position = 0
+        self.edit.returnPressed.connect(self.find_next)
+        self.edit.textChanged.connect(lambda _: setattr(self, "position", 0))
+        close.clicked.connect(self.close_bar)
+        self.hide()
+
+    def open_bar(self, text: str, position: int) -> None:
+        self.text = text
+        self.position = position
+        self.show()
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        super().keyPressEvent(event)
+
+    def find_next(self) -> bool:
+        needle = self.edit.text()
+        if not needle:
+            return False
+        hay, target = self.text.lower(), needle.lower()
+        if len(hay) != len(self.text) or len(target) != len(needle):
+            hay, target = self.text, needle  # lower-casing changed lengths (rare): match exactly
+        total = hay.count(target)
+        index = hay.find(target, self.position)
+        if index < 0:
+            index = hay.find(target)
+        if index < 0:
+            self.count.setText("not found")
+            return False
+        self.count.setText(f"{total} match{'es' if total != 1 else ''}")
+        self.position = index + 1
+        self.found.emit(index, index + len(needle))
+        return True

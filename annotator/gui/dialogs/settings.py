@@ -1,0 +1,77 @@
+"""Settings (Ctrl+,) and the one-time annotator-name prompt. Values live in QSettings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+NAME_KEY = "annotator/name"
+FONT_KEY = "view/font_size"
+SNAP_KEY = "view/snap_to_tokens"
+DEFAULT_FONT = 12
+
+
+def font_size(settings: QSettings) -> int:
+    return int(settings.value(FONT_KEY, DEFAULT_FONT))
+
+
+def snap_enabled(settings: QSettings) -> bool:
+    return str(settings.value(SNAP_KEY, "true")).lower() in ("true", "1")
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: QSettings, annotator: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings")
+        self.settings = settings
+        self.name = QLineEdit(annotator)
+        self.font_size = QSpinBox()
+        self.font_size.setRange(7, 32)
+        self.font_size.setValue(font_size(settings))
+        self.snap = QCheckBox("selections grow to whole words (hold Alt while selecting for characters)")
+        self.snap.setChecked(snap_enabled(settings))
+        note = QLabel("Every edit is saved as you make it; there is nothing to save.")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("annotator name", self.name)
+        form.addRow("text size", self.font_size)
+        form.addRow(self.snap)
+        form.addRow(note)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        name = self.name.text().strip()
+        if name:
+            self.settings.setValue(NAME_KEY, name)
+        self.settings.setValue(FONT_KEY, self.font_size.value())
+        self.settings.setValue(SNAP_KEY, "true" if self.snap.isChecked() else "false")
+        self.settings.sync()
+
+
+def ask_annotator_name(settings: QSettings, parent: QWidget | None = None) -> str | None:
+    """The remembered name, or ask once (and remember it). None if the user cancels."""
+    name = str(settings.value(NAME_KEY, "") or "").strip()
+    if name:
+        return name
+    text, ok = QInputDialog.getText(parent, "Who is annotating?",
+                                    "Your name (it stamps every edit you make):")
+    name = text.strip() if ok else ""
+    if not name:
+        return None
+    settings.setValue(NAME_KEY, name)
+    settings.sync()
+    return name

@@ -1,0 +1,135 @@
+"""Import and export through the formats registry, run as background tasks.
+
+The formats package is imported when a dialog opens, not at start-up (some formats pull in
+heavy libraries)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from ...core.errors import Cancelled
+from ...core.model import AnnotatedDocument
+from ...store import Project
+from .task import Progress
+
+
+def _cancellable(items: Iterable[AnnotatedDocument], cancel: threading.Event,
+                 progress: Progress | None = None) -> Iterator[AnnotatedDocument]:
+    for n, item in enumerate(items, 1):
+        if cancel.is_set():
+            raise Cancelled()
+        yield item
+        if progress is not None and n % 50 == 0:
+            progress(n)
+
+
+def import_work(db_path: Path, source: Path, format_name: str = "auto", add_labels: bool = False):  # type: ignore[no-untyped-def]
+    def work(progress: Progress, cancel: threading.Event) -> Any:
+        from ...formats import ReadOptions, detect, get
+
+        fmt = detect(source) if format_name == "auto" else get(format_name)
+        project = Project.open(db_path)  # this thread's own connection
+        try:
+            docs = _cancellable(fmt.reader(source, ReadOptions()), cancel)
+            return project.import_documents(docs, progress=progress, source=source.name, add_labels=add_labels)
+        finally:
+            project.close()
+    return work
+
+
+def export_work(db_path: Path, dest: Path, format_name: str, layer: str, only_done: bool):  # type: ignore[no-untyped-def]
+    def work(progress: Progress, cancel: threading.Event) -> Any:
+        from ...formats import WriteOptions, get
+
+        fmt = get(format_name)
+        project = Project.open(db_path, readonly=True)
+        try:
+            names = [layer] if fmt.single_layer else None
+            docs = _cancellable(project.iter_annotated(names, only_done=only_done), cancel, progress)
+            options = WriteOptions(layer=layer, only_done=only_done, scheme=project.scheme)
+            return fmt.writer(docs, dest, options)
+        finally:
+            project.close()
+    return work
+
+
+class _PathRow(QWidget):
+    def __init__(self, choose, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        button = QPushButton("Browse…")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(button)
+        button.clicked.connect(lambda: self.edit.setText(choose() or self.edit.text()))
+
+
+class ImportDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from ...formats import readable
+
+        self.setWindowTitle("Import documents")
+        self.format = QComboBox()
+        self.format.addItem("detect from the file", "auto")
+        for name in readable():
+            self.format.addItem(name, name)
+        self.path = _PathRow(lambda: QFileDialog.getOpenFileName(self, "Import file")[0], self)
+        self.add_labels = QCheckBox("add unknown labels to the scheme")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("file or folder", self.path)
+        form.addRow("format", self.format)
+        form.addRow(self.add_labels)
+        form.addRow(buttons)
+        self.resize(520, 0)
+
+    def values(self) -> tuple[Path, str, bool]:
+        return Path(self.path.edit.text()), self.format.currentData(), self.add_labels.isChecked()
+
+
+class ExportDialog(QDialog):
+    def __init__(self, layers: list[str], current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from ...formats import get, writable
+
+        self.setWindowTitle("Export")
+        self.format = QComboBox()
+        for name in writable():
+            self.format.addItem(f"{name} — {get(name).description}", name)
+        self.layer = QComboBox()
+        self.layer.addItems(layers)
+        self.layer.setCurrentText(current)
+        self.only_done = QCheckBox("only documents marked done")
+        self.path = _PathRow(lambda: QFileDialog.getSaveFileName(self, "Export to")[0], self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("format", self.format)
+        form.addRow("layer", self.layer)
+        form.addRow(self.only_done)
+        form.addRow("to", self.path)
+        form.addRow(buttons)
+        self.resize(520, 0)
+
+    def values(self) -> tuple[Path, str, str, bool]:
+        return Path(self.path.edit.text()), self.format.currentData(), self.layer.currentText(), self.only_done.isChecked()

@@ -1,0 +1,209 @@
+"""User actions on the open document, turned into core edits and pushed on the undo stack.
+
+No Qt widgets here: each method reads the session's selection, builds one edit (a Batch
+when one keypress changes several things, so one undo reverts it) and pushes it.
+"""
+
+from __future__ import annotations
+
+from ..core.edits import (
+    AddArgument,
+    AddEvent,
+    AddSpan,
+    Batch,
+    Edit,
+    RemoveArgument,
+    SetDocState,
+    delete_span_plan,
+    set_argument,
+    set_event_fields,
+    set_span_fields,
+)
+from ..core.ids import new_id
+from ..core.model import Event, Span
+from .session import Session
+from .undo import History
+
+
+class Editor:
+    def __init__(self, session: Session, history: History) -> None:
+        self.session = session
+        self.history = history
+
+    def _fail(self, message: str) -> bool:
+        self.history.failed.emit(message)
+        return False
+
+    def _push(self, edit: Edit) -> bool:
+        return self.history.push(edit)
+
+    # ------------------------------------------------------------------ spans
+    def label(self, label: str) -> bool:
+        """Give the selected entity span this label, or make the selected text an entity."""
+        s = self.session
+        span = s.current_span
+        if span is not None and span.layer == "entity":
+            after: dict[str, object] = {}
+            if span.label != label:
+                after["label"] = label
+            if span.status != "accepted":
+                after["status"] = "accepted"
+            return self._push(set_span_fields(span, **after)) if after else True
+        if s.current_range is None:
+            return self._fail("select some text first (drag, or shift+arrows), then press a label key")
+        start, end = s.current_range
+        new = Span(new_id(), start, end, label, "entity", origin="human", status="accepted")
+        if self._push(AddSpan(new)):
+            s.select_span(new.id)
+            return True
+        return False
+
+    def mark_trigger(self, event_type: str) -> bool:
+        """Make the selection the trigger of a new event of this type (or retype a trigger)."""
+        s = self.session
+        span = s.current_span
+        if span is not None and span.layer == "trigger":
+            return self._retype(span, event_type)
+        rng = (span.start, span.end) if span is not None else s.current_range
+        if rng is None:
+            return self._fail("select the word that expresses the event first")
+        trigger = Span(new_id(), rng[0], rng[1], event_type, "trigger", origin="human", status="accepted")
+        event = Event(new_id(), trigger.id, event_type, origin="human", status="accepted")
+        if self._push(Batch([AddSpan(trigger), AddEvent(event)], f"mark {event_type} trigger")):
+            s.select_span(trigger.id)
+            return True
+        return False
+
+    def _retype(self, trigger: Span, event_type: str) -> bool:
+        edits: list[Edit] = []
+        after: dict[str, object] = {"label": event_type} if trigger.label != event_type else {}
+        if trigger.status != "accepted":
+            after["status"] = "accepted"
+        if after:
+            edits.append(set_span_fields(trigger, **after))
+        event = self.session.layer.event_of_trigger(trigger.id)
+        if event is None:
+            edits.append(AddEvent(Event(new_id(), trigger.id, event_type, origin="human", status="accepted")))
+        else:
+            fields = self._event_type_fields(event, event_type)
+            if fields:
+                edits.append(set_event_fields(event, **fields))
+        return self._push(Batch(edits, f"set type {event_type}")) if edits else True
+
+    def _event_type_fields(self, event: Event, event_type: str) -> dict[str, object]:
+        fields: dict[str, object] = {}
+        if event.type != event_type:
+            fields["type"] = event_type
+            label = self.session.project.scheme.event(event_type)
+            if event.mode is not None and (label is None or event.mode not in label.mode_names()):
+                fields["mode"] = None
+        if event.status != "accepted":
+            fields["status"] = "accepted"
+        return fields
+
+    def set_actor_code(self, code: str) -> bool:
+        span = self.session.current_span
+        if span is None:
+            return self._fail("select a span first")
+        value = code.strip().upper() or None
+        if value == span.actor_code:
+            return True
+        return self._push(set_span_fields(span, actor_code=value))
+
+    def accept(self) -> bool:
+        span = self.session.current_span
+        if span is None:
+            return self._fail("no suggestion selected (Tab goes to the next one)")
+        edits: list[Edit] = []
+        if span.status != "accepted":
+            edits.append(set_span_fields(span, status="accepted"))
+        event = self.session.layer.event_of_trigger(span.id)
+        if event is not None and event.status != "accepted":
+            edits.append(set_event_fields(event, status="accepted"))
+        return self._push(Batch(edits, f"accept {span.label}")) if edits else True
+
+    def reject_or_delete(self) -> bool:
+        """A model suggestion is rejected (kept for correction statistics); a human span is deleted."""
+        span = self.session.current_span
+        if span is None:
+            return self._fail("select a span first")
+        if span.origin == "model":
+            if span.status == "rejected":
+                return True
+            edits: list[Edit] = [set_span_fields(span, status="rejected")]
+            event = self.session.layer.event_of_trigger(span.id)
+            if event is not None and event.status != "rejected":
+                edits.append(set_event_fields(event, status="rejected"))
+            ok = self._push(Batch(edits, f"reject {span.label}"))
+        else:
+            ok = self._push(delete_span_plan(self.session.layer, span.id))
+        if ok:
+            self.session.select_span(None)
+        return ok
+
+    # ------------------------------------------------------------------ events
+    def set_role(self, role: str, span_id: int | None = None, *, add: bool = False) -> bool:
+        """Make a span (the selected one by default) the filler of a role of the current event;
+        the same span again takes it out. `add` keeps the role's other fillers."""
+        s = self.session
+        event = s.current_event
+        if event is None:
+            return self._fail("select an event first (click its trigger or pick it in the events list)")
+        span = s.layer.spans.get(span_id) if span_id is not None else s.current_span
+        if span is None:
+            return self._fail(f"select the {role} span first (label the selection if it is not a span yet)")
+        if span.id == event.trigger:
+            return self._fail(f"the trigger cannot be the {role} of its own event")
+        present = span.id in event.spans_in_role(role)
+        edits: list[Edit] = []
+        if not present and span.status != "accepted":
+            edits.append(set_span_fields(span, status="accepted"))
+        if add or present:
+            edits.append(RemoveArgument(event.id, role, span.id) if present else AddArgument(event.id, role, span.id))
+        else:
+            edits.extend(set_argument(s.layer, event.id, role, span.id).edits)
+        label = f"remove {role}" if present else (f"add {role}" if add else f"set {role}")
+        return self._push(Batch(edits, label))
+
+    def clear_role(self, role: str) -> bool:
+        event = self.session.current_event
+        if event is None or not event.spans_in_role(role):
+            return True
+        return self._push(set_argument(self.session.layer, event.id, role, None))
+
+    def set_event_type(self, event_type: str) -> bool:
+        event = self.session.current_event
+        if event is None:
+            return self._fail("select an event first")
+        trigger = self.session.layer.spans.get(event.trigger)
+        return self._retype(trigger, event_type) if trigger else False
+
+    def set_mode(self, mode: str | None) -> bool:
+        event = self.session.current_event
+        if event is None:
+            return self._fail("select an event first")
+        mode = mode or None
+        return self._push(set_event_fields(event, mode=mode)) if mode != event.mode else True
+
+    # ------------------------------------------------------------------ document
+    def toggle_done(self) -> bool:
+        state = self.session.layer.state
+        after = "in_progress" if state == "done" else "done"
+        return self._push(SetDocState(state, after))
+
+    # ------------------------------------------------------------------ navigation
+    def step_suggestion(self, forward: bool = True) -> bool:
+        s = self.session
+        pending = s.suggestions()
+        if not pending:
+            return self._fail("no suggestions left in this document")
+        here = s.current_span
+        key = (here.start, here.end, here.layer, here.id) if here else None
+        if forward:
+            after = [p for p in pending if key is None or (p.start, p.end, p.layer, p.id) > key]
+            target = (after or pending)[0]
+        else:
+            before = [p for p in pending if key is not None and (p.start, p.end, p.layer, p.id) < key]
+            target = (before or pending)[-1]
+        s.select_span(target.id)
+        return True

@@ -1,0 +1,151 @@
+"""Lazy document list: rows are fetched a page at a time (canFetchMore/fetchMore), so a
+100k-document project opens at once. Never holds document texts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ...store import DocumentRow, Project
+from ..plain import escaped
+
+COLUMNS = ("id", "title", "state", "left")
+STATE_TEXT = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentListModel(QAbstractTableModel):
+    PAGE = 200
+
+    def __init__(self, project: Project, annotator: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.annotator = annotator
+        self.state: str | None = None
+        self.search: str | None = None
+        self.rows: list[DocumentRow] = []
+        self.total = 0
+        self.refresh()
+
+    # ------------------------------------------------------------------ filtering
+    def set_filter(self, state: str | None = None, search: str | None = None) -> None:
+        self.state = state or None
+        self.search = (search or "").strip() or None
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.total = self.project.count_documents(annotator=self.annotator, state=self.state, search=self.search)
+        self.rows = self._page(0)
+        self.endResetModel()
+
+    def _page(self, offset: int) -> list[DocumentRow]:
+        return self.project.documents(offset, self.PAGE, annotator=self.annotator, state=self.state,
+                                      search=self.search)
+
+    def update_row(self, doc_id: int, state: str, suggestions: int) -> None:
+        """The open document changed: show its new state and count without a query (keeps a
+        keypress cheap); a document that leaves the state filter makes the list reload."""
+        row = self.row_of(doc_id)
+        if row is None:
+            return
+        if self.state is not None and state != self.state:
+            self.refresh()
+            return
+        old = self.rows[row]
+        if (old.state, old.suggestions) != (state, suggestions):
+            self.rows[row] = replace(old, state=state, suggestions=suggestions)
+            self.dataChanged.emit(self.index(row, 2), self.index(row, 3))
+
+    def refresh_document(self, doc_id: int) -> None:
+        """Re-read one row (state and suggestions left change as the annotator works)."""
+        row = self.row_of(doc_id)
+        if row is None:
+            return
+        fresh = self.project.documents(row, 1, annotator=self.annotator, state=self.state, search=self.search)
+        if fresh and fresh[0].id == doc_id:
+            self.rows[row] = fresh[0]
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        else:
+            self.refresh()  # it left the filter (e.g. marked done while showing "to do")
+
+    # ------------------------------------------------------------------ lazy loading
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        if parent.isValid():
+            return
+        page = self._page(len(self.rows))
+        if not page:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+        self.rows.extend(page)
+        self.endInsertRows()
+
+    # ------------------------------------------------------------------ lookups
+    def row_of(self, doc_id: int) -> int | None:
+        for i, row in enumerate(self.rows):
+            if row.id == doc_id:
+                return i
+        return None
+
+    def doc_id(self, row: int) -> int | None:
+        return self.rows[row].id if 0 <= row < len(self.rows) else None
+
+    def neighbour(self, doc_id: int | None, step: int) -> int | None:
+        """The document `step` rows away in the current list (fetching pages as needed)."""
+        row = self.row_of(doc_id) if doc_id is not None else None
+        if row is None:
+            # Not in the list (filtered out): the first listed one after/before it by id.
+            while self.canFetchMore() and (not self.rows or doc_id is None or self.rows[-1].id <= doc_id):
+                self.fetchMore()
+            ids = [r.id for r in self.rows]
+            if doc_id is None:
+                return ids[0] if ids else None
+            after = [i for i in ids if (i > doc_id if step > 0 else i < doc_id)]
+            return (after[0] if step > 0 else after[-1]) if after else None
+        target = row + step
+        while target >= len(self.rows) and self.canFetchMore():
+            self.fetchMore()
+        return self.doc_id(target)
+
+    # ------------------------------------------------------------------ Qt model
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "id":
+                return str(row.id)
+            if column == "title":
+                return row.title or row.ext_id or ""
+            if column == "state":
+                return STATE_TEXT.get(row.state, row.state)
+            return str(row.suggestions)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "title":
+            # Qt would render a title such as "<b>…" as rich text: escape it.
+            return escaped(f"{row.title}\n{row.ext_id or ''} · {row.length} characters")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("id", "left"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("#", "title", "state", "left")[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return ("document id", "title", "your state", "suggestions left to review")[section]
+        return None

@@ -1,0 +1,70 @@
+"""Python str indices <-> positions in the Qt text document of one article.
+
+Stored offsets are Python indices (code points). A QTextDocument counts UTF-16 units
+(an emoji is two positions) and turns "\\r\\n" into ONE paragraph separator, which would
+shift every later offset; so the view shows `display_text(text)`, where each "\\r\\n"
+becomes " \\n" (same length, same line break), and `TextMap` converts with
+`core.offsets.Utf16Index`. This module is the only place offsets are converted.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..core.offsets import Utf16Index, snap_to_tokens, token_spans
+
+
+_BLOCK_BREAK = re.compile("[\n\r\u2029]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def display_text(text: str) -> str:
+    return text.replace("\r\n", " \n") if "\r" in text else text
+
+
+class TextMap:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.display = display_text(text)
+        # Most articles have no character outside the BMP: then both counts agree and the
+        # per-character index is not built at all (it dominated opening a long document).
+        self._u16 = Utf16Index(text) if _ASTRAL.search(text) else None
+        self._tokens: list[tuple[int, int]] | None = None
+        self._block_starts: list[int] | None = None
+
+    @property
+    def trivial(self) -> bool:
+        return self._u16 is None
+
+    def to_qt(self, index: int) -> int:
+        return index if self._u16 is None else self._u16.to_utf16(index)
+
+    def to_py(self, position: int) -> int:
+        if self._u16 is None:
+            return min(position, len(self.text))
+        return min(self._u16.to_python(position), len(self.text))
+
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        if self._tokens is None:
+            self._tokens = token_spans(self.text)
+        return self._tokens
+
+    def snap(self, start: int, end: int) -> tuple[int, int]:
+        return snap_to_tokens(self.text, start, end, self.tokens)
+
+    @property
+    def block_starts(self) -> list[int]:
+        """Qt position where each block (paragraph) starts; block n = line n of the text."""
+        if self._block_starts is None:
+            # QTextDocument starts a block after \n, a lone \r and U+2029.
+            self._block_starts = [0, *(self.to_qt(m.end()) for m in _BLOCK_BREAK.finditer(self.display))]
+        return self._block_starts
+
+    def blocks_of(self, qstart: int, qend: int) -> range:
+        """Block numbers touched by the Qt range [qstart, qend)."""
+        starts = self.block_starts
+        first = bisect.bisect_right(starts, qstart) - 1
+        last = bisect.bisect_right(starts, max(qstart, qend - 1)) - 1
+        return range(max(first, 0), max(last, 0) + 1)

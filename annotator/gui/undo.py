@@ -1,0 +1,104 @@
+"""Qt's undo stack over core edits.
+
+A command holds one core edit. `push` writes the edit first (so a refused edit never
+reaches the stack) and the command's first `redo()` — which QUndoStack.push calls — is
+then a no-op; later redos write the edit again with action="redo", undos write
+`edit.inverse()` with action="undo". Because those are audit rows like any other,
+`Project.undo_state` rebuilds the same stack after a restart (`restore`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..core.edits import Batch, Edit
+from ..core.errors import AnnotatorError
+from .session import Session
+
+
+class EditCommand(QUndoCommand):
+    def __init__(self, history: "History", edit: Edit, *, written: bool) -> None:
+        super().__init__(edit.describe())
+        self.history = history
+        self.edit = edit
+        self._skip_redo = written
+
+    def redo(self) -> None:
+        if self._skip_redo or self.history.replaying:
+            self._skip_redo = False
+            return
+        self.history.run(self, self.edit, "redo")
+
+    def undo(self) -> None:
+        if self.history.replaying:
+            return
+        self.history.run(self, self.edit.inverse(), "undo")
+
+
+class History(QObject):
+    """One QUndoStack for the open document, rebuilt from the audit log when it opens."""
+
+    failed = Signal(str)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.stack = QUndoStack(self)
+        self.replaying = False
+        # Set while a long task holds the project's write lock (an import is one transaction):
+        # an edit would wait for it with the GUI frozen, so it is refused at once instead.
+        self.blocked: str | None = None
+
+    def push(self, edit: Edit) -> bool:
+        """Write a user edit and make it undoable. False (and `failed`) if it was refused."""
+        if isinstance(edit, Batch) and not edit.edits:
+            return False
+        if self.blocked:
+            self.failed.emit(self.blocked)
+            return False
+        try:
+            self.session.commit(edit, "do")
+        except (AnnotatorError, sqlite3.Error) as exc:  # locked/busy file: nothing was written
+            self.failed.emit(str(exc))
+            return False
+        self.stack.push(EditCommand(self, edit, written=True))
+        return True
+
+    def run(self, command: EditCommand, edit: Edit, action: str) -> None:
+        try:
+            self.session.commit(edit, action)
+        except (AnnotatorError, sqlite3.Error) as exc:
+            # The stored layer no longer fits this step (edited elsewhere): drop it from the stack.
+            command.setObsolete(True)
+            self.failed.emit(f"cannot {action}: {exc}")
+
+    def restore(self) -> None:
+        """Rebuild the stack of the session's document from the audit log."""
+        self.replaying = True
+        try:
+            self.stack.clear()
+            if self.session.doc_id is None:
+                return
+            done, undone = self.session.project.undo_state(self.session.doc_id, self.session.annotator)
+            for edit in [*done, *reversed(undone)]:
+                self.stack.push(EditCommand(self, edit, written=True))
+            for _ in undone:
+                self.stack.undo()
+            self.stack.setClean()
+        finally:
+            self.replaying = False
+
+    def undo(self) -> None:
+        if self.blocked:
+            self.failed.emit(self.blocked)
+        else:
+            self.stack.undo()
+
+    def redo(self) -> None:
+        if self.blocked:
+            self.failed.emit(self.blocked)
+        else:
+            self.stack.redo()

@@ -1,0 +1,1 @@
+"""Widgets of the main window (text view, inspector, event frame, document list)."""

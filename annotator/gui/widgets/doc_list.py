@@ -1,0 +1,91 @@
+"""Document list panel: state filter, search box, the lazy list, and "next to do"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..models.documents import STATE_TEXT, DocumentListModel
+from .keys import claim_editing_keys
+
+
+class DocumentPanel(QWidget):
+    document_chosen = Signal(int)
+    next_todo_requested = Signal()
+
+    def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentPanel")
+        self.model = model
+        self.state_filter = QComboBox(objectName="stateFilter")
+        self.state_filter.addItem("all states", None)
+        for state, text in STATE_TEXT.items():
+            self.state_filter.addItem(text, state)
+        self.search = claim_editing_keys(QLineEdit(objectName="documentSearch"))
+        self.search.setPlaceholderText("search titles and text…")
+        self.search.setClearButtonEnabled(True)
+        self.table = QTableView(objectName="documentList")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.next_button = QPushButton("Next to do", objectName="nextTodo")
+        top = QHBoxLayout()
+        top.addWidget(self.state_filter)
+        top.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table)
+        self.state_filter.currentIndexChanged.connect(self._apply_filter)
+        self.search.returnPressed.connect(self._apply_filter)
+        self.search.textChanged.connect(lambda text: self._apply_filter() if not text else None)
+        self.next_button.clicked.connect(self.next_todo_requested)
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(self._clicked)
+        # Up/Down in the list open the document under the cursor (Return is a window shortcut).
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, previous: self._clicked(current) if self.table.hasFocus() else None)
+        self._current: int | None = None
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.state_filter.currentData(), self.search.text())
+        self.show_current(self._current)
+
+    def _clicked(self, index) -> None:  # type: ignore[no-untyped-def]
+        doc_id = self.model.doc_id(index.row())
+        if doc_id is not None and doc_id != self._current:
+            self.document_chosen.emit(doc_id)
+
+    def show_current(self, doc_id: int | None) -> None:
+        """Highlight the open document's row (without opening anything)."""
+        self._current = doc_id
+        row = self.model.row_of(doc_id) if doc_id is not None else None
+        selection = self.table.selectionModel()
+        if row is None:
+            selection.clearSelection()
+            return
+        index = self.model.index(row, 0)
+        selection.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                         | QItemSelectionModel.SelectionFlag.Rows)
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.scrollTo(index)

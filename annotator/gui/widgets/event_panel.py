@@ -1,0 +1,180 @@
+"""Event frame of the current event (type with its description, mode, one slot per role,
+each filled by picking a span: its pick button then a click in the text, or the role's
+key with a span selected) and the list of the document's events."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QListView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..editing import Editor
+from ..models.events import EventListModel
+from ..session import Session
+from ..tooltips import quote
+from .text_view import ROLE_COLORS
+from ..plain import escaped
+
+ROLE_KEYS = {"source": "Alt+S", "target": "Alt+T", "location": "Alt+L", "date": "Alt+D", "other": "Alt+O"}
+
+
+def _plain(name: str) -> QLabel:
+    label = QLabel(objectName=name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class EventPanel(QGroupBox):
+    pick_requested = Signal(object)  # role name, or None to stop picking
+
+    def __init__(self, session: Session, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__("Event frame", parent)
+        self.setObjectName("eventPanel")
+        self.session = session
+        self.editor = editor
+        scheme = session.project.scheme
+        self.trigger = _plain("eventTrigger")
+        self.type = QComboBox(objectName="eventType")
+        self.type.addItems(scheme.event_names())
+        self.type.setMaxVisibleItems(20)
+        self.type_help = _plain("eventTypeDescription")
+        self.type_help.setStyleSheet("color: #555;")
+        self.mode = QComboBox(objectName="eventMode")
+        form = QFormLayout()
+        form.addRow(self.trigger)
+        form.addRow("type", self.type)
+        form.addRow(self.type_help)
+        form.addRow("mode", self.mode)
+        slots = QGridLayout()
+        self.fillers: dict[str, QLabel] = {}
+        self.pick_buttons: dict[str, QToolButton] = {}
+        for row, role in enumerate(scheme.roles):
+            name = QLabel(f"{role.name} ({ROLE_KEYS.get(role.name, '')})")
+            name.setStyleSheet(f"color: {ROLE_COLORS.get(role.name, '#616161')}; font-weight: bold;")
+            name.setToolTip(escaped(role.description))
+            filler = _plain(f"slot_{role.name}")
+            filler.setMinimumWidth(120)
+            pick = QToolButton(objectName=f"pick_{role.name}")
+            pick.setText("pick")
+            pick.setCheckable(True)
+            pick.setToolTip(f"then click a span in the text to make it the {role.name}")
+            clear = QToolButton(objectName=f"clear_{role.name}")
+            clear.setText("×")
+            clear.setToolTip(f"clear the {role.name}")
+            slots.addWidget(name, row, 0)
+            slots.addWidget(filler, row, 1)
+            slots.addWidget(pick, row, 2)
+            slots.addWidget(clear, row, 3)
+            slots.setColumnStretch(1, 1)
+            self.fillers[role.name] = filler
+            self.pick_buttons[role.name] = pick
+            pick.toggled.connect(lambda on, r=role.name: self._pick_toggled(r, on))
+            clear.clicked.connect(lambda _=False, r=role.name: editor.clear_role(r))
+        self.frame = QWidget(objectName="eventFrame")
+        frame_layout = QVBoxLayout(self.frame)
+        frame_layout.setContentsMargins(0, 0, 0, 0)
+        frame_layout.addLayout(form)
+        frame_layout.addLayout(slots)
+        self.empty = _plain("eventEmpty")
+        self.empty.setText("No event selected. Select a word and press T to mark a trigger, "
+                           "or pick an event below.")
+        self.model = EventListModel(session, self)
+        self.list = QListView(objectName="eventList")
+        self.list.setModel(self.model)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setMinimumHeight(160)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.frame)
+        layout.addWidget(QLabel("Events in this document"))
+        layout.addWidget(self.list, 1)
+        self.type.activated.connect(lambda i: editor.set_event_type(self.type.itemText(i)))
+        self.mode.activated.connect(lambda i: editor.set_mode(self.mode.itemData(i)))
+        self.list.clicked.connect(lambda index: session.select_event(self.model.data(index, Qt.ItemDataRole.UserRole)))
+        self.list.activated.connect(lambda index: session.select_event(self.model.data(index, Qt.ItemDataRole.UserRole)))
+        session.selection_changed.connect(self.refresh)
+        session.changed.connect(lambda change: self.refresh())
+        session.loaded.connect(self.refresh)
+        self.refresh()
+
+    # ------------------------------------------------------------------ picking
+    def _pick_toggled(self, role: str, on: bool) -> None:
+        if on:
+            for other, button in self.pick_buttons.items():
+                if other != role and button.isChecked():
+                    with QSignalBlocker(button):
+                        button.setChecked(False)
+        self.pick_requested.emit(role if on else None)
+
+    def picking(self) -> str | None:
+        return next((role for role, b in self.pick_buttons.items() if b.isChecked()), None)
+
+    def span_picked(self, span_id: int) -> None:
+        role = self.picking()
+        if role is None:
+            return
+        self.stop_picking()
+        self.editor.set_role(role, span_id)
+
+    def stop_picking(self) -> None:
+        for button in self.pick_buttons.values():
+            with QSignalBlocker(button):
+                button.setChecked(False)
+        self.pick_requested.emit(None)
+
+    # ------------------------------------------------------------------ display
+    def refresh(self) -> None:
+        s = self.session
+        event = s.current_event
+        self.frame.setVisible(event is not None)
+        self.empty.setVisible(event is None)
+        self._select_in_list(event.id if event else None)
+        if event is None:
+            return
+        scheme = s.project.scheme
+        status = "" if event.status == "accepted" else f" [{event.status}, from {event.origin}]"
+        self.trigger.setText(f"trigger {quote(s.span_text(event.trigger))}{status}")
+        with QSignalBlocker(self.type):
+            if self.type.findText(event.type) < 0:
+                self.type.addItem(event.type)
+            self.type.setCurrentText(event.type)
+        label = scheme.event(event.type)
+        self.type_help.setText(label.description if label else "")
+        with QSignalBlocker(self.mode):
+            self.mode.clear()
+            self.mode.addItem("(no mode)", None)
+            for mode in label.modes if label else ():
+                self.mode.addItem(mode.name, mode.name)
+                self.mode.setItemData(self.mode.count() - 1, mode.description, Qt.ItemDataRole.ToolTipRole)
+            if event.mode and self.mode.findData(event.mode) < 0:
+                self.mode.addItem(event.mode, event.mode)
+            self.mode.setCurrentIndex(max(0, self.mode.findData(event.mode)) if event.mode else 0)
+        self.mode.setEnabled(self.mode.count() > 1)
+        for role, filler in self.fillers.items():
+            texts = [quote(s.span_text(i)) for i in event.spans_in_role(role)]
+            filler.setText(", ".join(texts) if texts else "—")
+
+    def _select_in_list(self, event_id: int | None) -> None:
+        row = self.model.row_of(event_id)
+        selection = self.list.selectionModel()
+        with QSignalBlocker(selection):
+            if row is None:
+                selection.clearSelection()
+            else:
+                index = self.model.index(row)
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.list.scrollTo(index)
+        self.list.viewport().update()

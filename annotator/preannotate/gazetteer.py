@@ -1,0 +1,143 @@
+"""Gazetteers for the EntityRuler: countries, capitals and demonyms (pycountry + a curated
+table), organisations, armed groups, militaries, ministries and media, dates and titles.
+
+Every gazetteer pattern carries its CAMEO actor code as the pattern `id`, so the ruler's
+entities arrive with their codes (`Span.id_`). No spaCy import here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..core.resources import resource_path
+
+COUNTRIES_FILE = "lexicons/countries.tsv"
+ORGANISATIONS_FILE = "lexicons/organisations.tsv"
+TITLES_FILE = "lexicons/titles.tsv"
+
+# "<Israeli|Iran> <kind>" -> ORG with the country's code + this role (applied by the actors
+# component after the ruler, so it needs no pattern per country and kind).
+ORG_KINDS = {
+    "government": "GOV", "cabinet": "GOV", "authorities": "GOV", "officials": "GOV", "leadership": "GOV",
+    "regime": "GOV", "foreign ministry": "GOV", "interior ministry": "GOV", "embassy": "GOV",
+    "defense ministry": "GOVMIL", "defence ministry": "GOVMIL", "ministry of defense": "GOVMIL",
+    "army": "MIL", "military": "MIL", "armed forces": "MIL", "air force": "MIL", "navy": "MIL",
+    "forces": "MIL", "troops": "MIL", "soldiers": "MIL", "warplanes": "MIL", "jets": "MIL",
+    "police": "COP", "security forces": "COP", "intelligence": "SPY", "parliament": "LEG",
+    "lawmakers": "LEG", "opposition": "OPP", "rebels": "REB", "militants": "REB", "media": "MED",
+    "protesters": "CVL", "civilians": "CVL",
+}
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+MONTH_ABBREVIATIONS = ["Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.",
+                       "Dec."]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+PARTS_OF_DAY = ["night", "morning", "evening", "afternoon", "eve", "weekend"]
+
+
+@dataclass
+class Gazetteer:
+    patterns: list[dict[str, Any]] = field(default_factory=list)
+    # exact surface -> (label, code): codes for entities a trained NER found by itself
+    codes: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # lower-case title -> role block or "-"
+
+    def add(self, surface: str, label: str, code: str | None) -> None:
+        surface = surface.strip()
+        if not surface or surface in self.codes:
+            return
+        self.codes[surface] = (label, code)
+        pattern: dict[str, Any] = {"label": label, "pattern": surface}
+        if code:
+            pattern["id"] = code
+        self.patterns.append(pattern)
+
+    def code_for(self, text: str) -> tuple[str, str | None] | None:
+        hit = self.codes.get(text)
+        if hit is None and text[:4].lower() == "the ":
+            hit = self.codes.get(text[4:])
+        return hit
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    for line in resource_path(name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _country_names() -> dict[str, list[str]]:
+    import pycountry
+
+    names: dict[str, list[str]] = {}
+    for country in pycountry.countries:
+        found = []
+        for attribute in ("common_name", "name", "official_name"):
+            value = getattr(country, attribute, None)
+            if not value or "," in value or "(" in value:
+                continue
+            value = value.removeprefix("the ")
+            if value not in found:
+                found.append(value)
+        names[country.alpha_3] = found
+    return names
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    g = Gazetteer()
+    # Curated organisations first: "Israel Defense Forces" must not become GPE + ORG pieces,
+    # and their codes win over generated "<country> <kind>" combinations.
+    for names, label, code, _kind in _rows(ORGANISATIONS_FILE):
+        for name in names.split("|"):
+            g.add(name, label, code or None)
+            if name.startswith("The "):
+                g.add(name[4:], label, code or None)
+    country_names = _country_names()
+    curated = {row[0]: row for row in _rows(COUNTRIES_FILE)}
+    for alpha3, names in country_names.items():
+        row = curated.get(alpha3, [alpha3, "", "", "", ""])
+        row += [""] * (5 - len(row))
+        _, adjectives, peoples, cities, aliases = row[:5]
+        for name in names + _split(aliases):
+            g.add(name, "GPE", alpha3)
+        for city in _split(cities):
+            g.add(city, "GPE", alpha3)
+        for word in _split(peoples):
+            g.add(word, "NORP", alpha3)
+        for word in _split(adjectives):
+            g.add(word, "NORP", alpha3)
+    for title, role in (row[:2] for row in _rows(TITLES_FILE)):
+        g.titles[title.strip().lower()] = role.strip()
+    g.patterns += date_patterns()
+    return g
+
+
+def date_patterns() -> list[dict[str, Any]]:
+    month = {"ORTH": {"IN": MONTHS + MONTH_ABBREVIATIONS}}
+    # IN sets, not REGEX: a set lookup per token instead of a regex call.
+    days = [str(d) for d in range(1, 32)]
+    day = {"ORTH": {"IN": days + [d + ("st" if d.endswith("1") and d != "11" else "nd" if d.endswith("2") and d != "12"
+                                       else "rd" if d.endswith("3") and d != "13" else "th") for d in days]}}
+    year = {"ORTH": {"IN": [str(y) for y in range(1900, 2100)]}}
+    comma = {"ORTH": ",", "OP": "?"}
+    part = [{"LOWER": "the"}, {"LOWER": {"IN": PARTS_OF_DAY}}, {"LOWER": "of"}]
+    sequences = [
+        [month, day], [month, day, comma, year], [day, month], [day, month, year], [month, year],
+        [{"ORTH": {"IN": WEEKDAYS}}], [{"ORTH": {"IN": WEEKDAYS}}, comma, month, day],
+        [{"LOWER": {"IN": ["yesterday", "today", "tonight"]}}],
+        [{"LOWER": {"IN": ["last", "next", "this"]}}, {"LOWER": {"IN": ["week", "month", "year", "weekend"]}}],
+    ]
+    patterns = [{"label": "DATE", "pattern": seq} for seq in sequences]
+    # "the night of October 22", "the eve of Monday"
+    patterns += [{"label": "DATE", "pattern": part + seq} for seq in ([month, day], [month, day, comma, year],
+                                                                    [day, month], [{"ORTH": {"IN": WEEKDAYS}}])]
+    patterns.append({"label": "DATE", "pattern": [year]})
+    return patterns

@@ -1,0 +1,130 @@
+"""The PLOVER trigger lexicon: lemma patterns expanded to every inflected form.
+
+The lexicon (resources/lexicons/plover_triggers.json) is written in lemmas ("launch~V ?DET
+airstrike~N"); lemminflect generates the inflected forms once, at load time, and the
+patterns match on LOWER. So the pipeline needs no lemmatizer tables at run time (no
+spacy-lookups-data): matching is one hash lookup per token, deterministic and English-only.
+No spaCy import here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InputError
+from ..core.resources import resource_path
+
+LEXICON_FILE = "lexicons/plover_triggers.json"
+
+# What an optional "?DET" slot may hold (one word: "imposed new sanctions"; "launched a
+# new airstrike" and "launched a series of" are deliberately not covered).
+DETERMINERS = ("a", "an", "the", "its", "their", "his", "her", "our", "new", "fresh", "further",
+               "more", "several", "additional", "multiple", "all", "some", "any", "remaining", "those")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry group: an event type and optional mode."""
+
+    type: str
+    mode: str | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.type}|{self.mode or ''}"
+
+
+@dataclass
+class Lexicon:
+    # phrase patterns for the SpanRuler (label = event type, id = Trigger.key)
+    patterns: list[dict[str, Any]] = field(default_factory=list)
+    phrases: set[str] = field(default_factory=set)
+    triggers: dict[str, Trigger] = field(default_factory=dict)  # pattern id -> Trigger
+    lemma_of: dict[str, str] = field(default_factory=dict)  # lower-case form -> lemma
+    types: set[str] = field(default_factory=set)
+
+    def trigger(self, key: str) -> Trigger:
+        return self.triggers[key]
+
+    def lemma(self, words: list[str]) -> str:
+        return " ".join(self.lemma_of.get(w, w) for w in words)
+
+
+def inflections(word: str, pos: str) -> list[str]:
+    """All forms of `word` as a verb (pos 'V') or noun ('N'), the lemma first."""
+    from lemminflect import getAllInflections, getAllInflectionsOOV
+
+    upos = {"V": "VERB", "N": "NOUN"}[pos]
+    table = getAllInflections(word, upos=upos) or getAllInflectionsOOV(word, upos=upos)
+    forms = [word]
+    for values in table.values():
+        forms += [f.lower() for f in values if f.lower() not in forms]
+    return forms
+
+
+def _slot(text: str, lemma_of: dict[str, str]) -> list[str]:
+    """The words one slot of a pattern can be ("" when it is optional)."""
+    optional = text.startswith("?")
+    if optional:
+        text = text[1:]
+    if text == "DET":
+        return ["", *DETERMINERS]
+    forms: list[str] = []
+    for alternative in text.split("|"):
+        word, _, pos = alternative.partition("~")
+        word = word.lower()
+        expanded = inflections(word, pos) if pos else [word]
+        for form in expanded:
+            lemma_of.setdefault(form, word)
+        forms += [f for f in expanded if f not in forms]
+    return ["", *forms] if optional else forms
+
+
+def expand(text: str, lemma_of: dict[str, str]) -> list[str]:
+    """Every phrase a pattern stands for ("launch~V ?DET airstrike~N" -> "launched airstrikes",
+    "launches an airstrike", ...). Phrases feed a PhraseMatcher on LOWER: one hash lookup per
+    token, far faster than token patterns with IN sets."""
+    phrases = [""]
+    for part in text.split():
+        phrases = [f"{p} {w}".strip() for p in phrases for w in _slot(part, lemma_of)]
+    return [p for p in phrases if p]
+
+
+def parse(data: dict[str, Any], source: str = LEXICON_FILE) -> Lexicon:
+    lexicon = Lexicon()
+    owner: dict[str, str] = {}  # phrase -> trigger key, to catch contradictions
+    entries = data.get("entries")
+    if not isinstance(entries, list):
+        raise InputError(f"{source}: 'entries' must be a list")
+    for number, entry in enumerate(entries, 1):
+        try:
+            trigger = Trigger(str(entry["type"]), entry.get("mode"))
+            patterns = list(entry["patterns"])
+        except (KeyError, TypeError):
+            raise InputError(f"{source}: entry {number} needs 'type' and 'patterns'") from None
+        lexicon.triggers[trigger.key] = trigger
+        lexicon.types.add(trigger.type)
+        for text in patterns:
+            for phrase in expand(text, lexicon.lemma_of):
+                known = owner.setdefault(phrase, trigger.key)
+                if known != trigger.key:
+                    raise InputError(f"{source}: {phrase!r} is both {known} and {trigger.key}")
+                if known == trigger.key and phrase in lexicon.phrases:
+                    continue
+                lexicon.phrases.add(phrase)
+                lexicon.patterns.append({"label": trigger.type, "id": trigger.key, "pattern": phrase})
+    return lexicon
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    file = Path(path) if path else resource_path(LEXICON_FILE)
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read the trigger lexicon {file}: {exc}") from None
+    return parse(data, str(file))

@@ -1,0 +1,100 @@
+"""Build the pre-annotation pipeline: rules only (blank English), or a trained pipeline plus rules.
+
+    annotator_gazetteer (EntityRuler) -> annotator_triggers (SpanRuler, spans_key "triggers",
+      longest match wins) -> sentencizer, or the model's own pipes (tok2vec, parser, ner ...)
+      -> annotator_actors (titles, kinds, codes) -> annotator_events (arguments)
+
+NER merge rule: the gazetteer runs before the model's `ner`, which keeps the entities already
+set and predicts only around them. So where both would mark overlapping text the gazetteer
+wins; everywhere else the model fills the gaps, and its entities get a code when their
+surface is in the gazetteer.
+spaCy is imported here, lazily: nothing imports this module at `import annotator.preannotate`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InputError
+from .gazetteer import load_gazetteer
+from .lexicon import load_lexicon
+
+GAZETTEER_PIPE = "annotator_gazetteer"
+TRIGGER_PIPE = "annotator_triggers"
+ACTORS_PIPE = "annotator_actors"
+EVENTS_PIPE = "annotator_events"
+OUR_PIPES = (GAZETTEER_PIPE, TRIGGER_PIPE, ACTORS_PIPE, EVENTS_PIPE)
+
+_registered = False
+
+
+def _register() -> None:
+    global _registered
+    if _registered:
+        return
+    from spacy.language import Language
+
+    from .actors import ActorTagger
+    from .arguments import EventBuilder
+
+    @Language.factory(ACTORS_PIPE)
+    def make_actors(nlp: Any, name: str) -> ActorTagger:
+        return ActorTagger(nlp, load_gazetteer())
+
+    @Language.factory(EVENTS_PIPE)
+    def make_events(nlp: Any, name: str) -> EventBuilder:
+        return EventBuilder(load_lexicon())
+
+    _registered = True
+
+
+def load_model(name: str) -> Any:
+    """`spacy.load` with an error a user can act on."""
+    import spacy
+
+    path = Path(name).expanduser()
+    try:
+        return spacy.load(path if path.exists() else name)
+    except OSError as exc:
+        if path.exists():
+            raise InputError(f"{name} is not a saved spaCy pipeline ({exc})",
+                             hint="pass the folder written by nlp.to_disk() or spacy train") from None
+        raise InputError(
+            f"the spaCy pipeline {name!r} is not installed",
+            hint=f"install it with: pip install {name} (or: python -m spacy download {name}), "
+                 "or pass the path of a saved pipeline folder",
+        ) from None
+
+
+def build_pipeline(model: str | None = None) -> Any:
+    """The pipeline `run` uses. `model` is an installed package name or a folder."""
+    import spacy
+
+    _register()
+    nlp = load_model(model) if model else spacy.blank("en")
+    for name in OUR_PIPES:
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)  # a pipeline saved from ours: rebuild with the current lexicons
+    splits = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
+    if not splits:
+        nlp.add_pipe("sentencizer", first=True)
+    # Both rulers go first: add_patterns tokenises its phrase patterns with the pipes that
+    # precede it (with a trained model that would be tok2vec, tagger, parser ... over 16k
+    # phrases), and a `ner` that runs after the gazetteer keeps its entities and predicts
+    # around them (spaCy's documented EntityRuler-before-ner behaviour).
+    triggers = nlp.add_pipe("span_ruler", name=TRIGGER_PIPE, first=True, config={
+        "spans_key": "triggers", "validate": False, "phrase_matcher_attr": "LOWER",
+        "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+    })
+    triggers.add_patterns(load_lexicon().patterns)
+    ruler = nlp.add_pipe("entity_ruler", name=GAZETTEER_PIPE, first=True,
+                         config={"overwrite_ents": True, "validate": False})
+    ruler.add_patterns(load_gazetteer().patterns)
+    nlp.add_pipe(ACTORS_PIPE)
+    nlp.add_pipe(EVENTS_PIPE)
+    return nlp
+
+
+def has_parser(nlp: Any) -> bool:
+    return "parser" in nlp.pipe_names

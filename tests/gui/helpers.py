@@ -1,0 +1,52 @@
+"""Driving the text view like a user: points of characters, clicks and drags."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+
+from annotator.store import Project
+
+
+def point_of(view, index: int) -> QPoint:
+    """Viewport point inside the character at Python index `index` (scrolled into view)."""
+    qpos = view.session.tmap.to_qt(index)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(qpos)
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    rect = view.cursorRect(cursor)
+    return QPoint(rect.x() + 3, rect.center().y())
+
+
+def click_char(qtbot, view, index: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, point_of(view, index))
+
+
+def drag(view, start: int, end: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """Press inside character `start`, release just before the end of character `end - 1`."""
+    p1 = point_of(view, start)
+    p1.setX(p1.x() - 2)
+    last = point_of(view, end - 1)
+    p2 = QPoint(last.x() + 1, last.y())
+    viewport = view.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, modifier, p1)
+    QTest.mouseMove(viewport, p2)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, modifier, p2)
+
+
+def key(qtbot, window, k, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    target = window.focusWidget() or window.text_view
+    qtbot.keyClick(target, k, modifier)
+
+
+def stored_layer(path, doc_id: int = 1, annotator: str = "ann1"):
+    with Project.open(path, readonly=True) as project:
+        return project.layer(doc_id, annotator)
+
+
+def span_at(layer, start: int, end: int, label: str | None = None):
+    found = [s for s in layer.spans.values() if s.start == start and s.end == end
+             and (label is None or s.label == label)]
+    return found[0] if found else None

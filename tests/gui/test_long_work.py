@@ -1,0 +1,121 @@
+"""Import, export and pre-annotation run in a worker thread with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import Cancelled
+from annotator.core.model import AnnotatedDocument, Document
+from annotator.formats import WriteOptions, native
+from annotator.gui.dialogs import preannotate as pre_dialog
+from annotator.store import Project
+
+pytestmark = pytest.mark.gui
+
+
+def _corpus(path: Path, n: int) -> Path:
+    docs = (AnnotatedDocument(Document(f"Document {i}: Egypt urged Israel to talk.", ext_id=f"new-{i}",
+                                       title=f"new {i}")) for i in range(n))
+    native.write(docs, path, WriteOptions())
+    return path
+
+
+def _wait(qtbot, dialog) -> tuple[str, object]:
+    with qtbot.waitSignal(dialog.finished_with, timeout=20000) as blocker:
+        pass
+    return tuple(blocker.args)
+
+
+def test_import_runs_in_a_worker_and_refreshes_the_list(qtbot, window, tmp_path, db_path):
+    corpus = _corpus(tmp_path / "more.jsonl", 120)
+    dialog = window.start_import(corpus, "jsonl")
+    # The import holds the write lock: an edit meanwhile is refused at once, not left to freeze the GUI.
+    window.session.select_range(0, 7)
+    assert not window.editor.label("NORP") and "in progress" in window.status.last_error
+    kind, report = _wait(qtbot, dialog)
+    assert kind == "ok" and report.documents_added == 120
+    assert window.editor.label("NORP")
+    assert window.doc_model.total == 123
+    with Project.open(db_path, readonly=True) as p:
+        assert p.count_documents() == 123
+
+
+def test_cancelled_import_rolls_back(qtbot, window, tmp_path, db_path):
+    corpus = _corpus(tmp_path / "more.jsonl", 3000)
+    dialog = window.start_import(corpus, "jsonl")
+    dialog.cancel_work()
+    kind, _ = _wait(qtbot, dialog)
+    assert kind == "cancelled"
+    with Project.open(db_path, readonly=True) as p:
+        assert p.count_documents() == 3
+    assert window.status.last_error == "cancelled"
+
+
+def test_a_bad_import_file_is_reported_not_raised(qtbot, window, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "fine"}\n{"text": 5}\n', encoding="utf-8")
+    kind, message = _wait(qtbot, window.start_import(bad, "jsonl"))
+    assert kind == "failed" and "bad.jsonl" in message and "line 2" in message
+    assert window.status.last_error == message
+
+
+def test_export_writes_the_annotators_layer(qtbot, window, tmp_path):
+    window.session.select_range(0, 7)
+    window.editor.label("NORP")
+    out = tmp_path / "out.jsonl"
+    kind, count = _wait(qtbot, window.start_export(out, "jsonl", "ann1"))
+    assert kind == "ok" and out.exists()
+    records = list(native.read(out, __import__("annotator.formats", fromlist=["ReadOptions"]).ReadOptions()))
+    layer = records[0].layer("ann1")
+    assert layer is not None and any(s.label == "NORP" for s in layer.spans.values())
+
+
+def test_preannotate_runs_off_the_gui_thread_with_progress_and_cancel(qtbot, window, monkeypatch, db_path):
+    seen: dict[str, object] = {}
+
+    def fake_run(project, *, model=None, doc_ids=None, batch_size=64, progress=None, cancel=None):
+        seen["thread"] = threading.current_thread()
+        seen["own_connection"] = project.conn is not window.project.conn
+        progress(1, 3)
+        if cancel.wait(5):
+            raise Cancelled()
+        return None
+
+    monkeypatch.setattr(pre_dialog, "preannotate_runner", lambda: fake_run)
+    monkeypatch.setattr("annotator.gui.main_window.preannotate_runner", lambda: fake_run)
+    dialog = window.preannotate()
+    qtbot.waitUntil(lambda: "1 of 3" in dialog.labelText(), timeout=5000)
+    dialog.cancel_work()
+    kind, _ = _wait(qtbot, dialog)
+    assert kind == "cancelled"
+    assert seen["thread"] is not threading.main_thread() and seen["own_connection"]
+
+
+def test_preannotate_missing_is_reported(qtbot, window, monkeypatch):
+    monkeypatch.setattr("annotator.gui.main_window.preannotate_runner", lambda: None)
+    assert window.preannotate() is None
+    assert "not available" in window.status.last_error
+
+
+@pytest.mark.slow
+def test_real_preannotation_from_the_menu_action(qtbot, tmp_path):
+    if pre_dialog.preannotate_runner() is None:
+        pytest.skip("annotator.preannotate.run is not available")
+    from .conftest import SEED
+
+    path = tmp_path / "fresh.db"
+    project = Project.create(path)
+    project.import_documents([AnnotatedDocument(Document(SEED, ext_id="seed"))])
+    project.close()
+    from annotator.gui.app import build_window
+
+    # Not opened yet: the model's suggestions are copied into a layer when it is first opened.
+    window = build_window(path, annotator="ann1", open_document=False)
+    qtbot.addWidget(window)
+    kind, _ = _wait(qtbot, window.preannotate())
+    assert kind == "ok"
+    window.open_first_document()
+    assert window.session.suggestions_left() > 10

@@ -1,0 +1,168 @@
+"""What the text view draws: plain text only, offsets right with emoji and CRLF, span styles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QFont, QHelpEvent, QTextCharFormat
+from PySide6.QtWidgets import QToolTip
+
+from annotator.core.model import AnnotatedDocument, Document, Layer, Span
+from annotator.gui.textmap import TextMap
+from annotator.store import Project
+
+from .conftest import find
+from .helpers import drag, key, point_of, span_at, stored_layer
+
+pytestmark = pytest.mark.gui
+HOSTILE = 'Minister <b>Ali</b> said <img src=file:///etc/passwd> &amp; <a href="x">left</a>.\nSecond line.'
+EMOJI = "Talks 😀😀 in Doha 👍 with Qatar 🇶🇦 ended.\r\nQatar said 𝒳 nothing."
+
+
+def _project_with(tmp_path: Path, text: str, spans=()) -> Path:
+    path = tmp_path / "one.db"
+    project = Project.create(path)
+    layers = []
+    if spans:
+        layer = Layer("ann1")
+        for span in spans:
+            layer.add_span(span)
+        layers.append(layer)
+    project.import_documents([AnnotatedDocument(Document(text, ext_id="x", title=text[:40]), layers)])
+    project.close()
+    return path
+
+
+def _format_at(view, index: int) -> QTextCharFormat:
+    """The highlighter's format of the character at Python index `index`."""
+    view.highlighter.finish()
+    qpos = view.session.tmap.to_qt(index)
+    block = view.document().findBlock(qpos)
+    offset = qpos - block.position()
+    ranges = block.layout().formats()
+    for fmt_range in ranges:
+        if fmt_range.start <= offset < fmt_range.start + fmt_range.length:
+            return QTextCharFormat(fmt_range.format)  # a copy: the range list is temporary
+    return QTextCharFormat()
+
+
+def bg_alpha(fmt: QTextCharFormat) -> int:
+    brush = fmt.background()
+    return 0 if brush.style() == Qt.BrushStyle.NoBrush else brush.color().alpha()
+
+
+def test_html_in_an_article_is_shown_as_characters(qtbot, make_window, tmp_path):
+    start, end = find(HOSTILE, "<b>Ali</b>")
+    path = _project_with(tmp_path, HOSTILE, [Span(1, start, end, "PERSON", actor_code="IRN<i>")])
+    window = make_window(path)
+    view = window.text_view
+    assert view.toPlainText() == HOSTILE
+    assert view.document().toPlainText() == HOSTILE
+    assert _format_at(view, start + 3).fontWeight() != QFont.Weight.Bold  # "<b>" did not make Ali bold
+    # Tooltip: plain text, escaped before Qt sees it.
+    text = view.tooltip_at(start + 4)
+    assert "<b>Ali</b>" in text and "IRN<i>" in text
+    event = QHelpEvent(QEvent.Type.ToolTip, point_of(view, start + 4), view.viewport().mapToGlobal(QPoint(0, 0)))
+    view.viewportEvent(event)
+    assert QToolTip.isVisible() and "&lt;b&gt;Ali&lt;/b&gt;" in QToolTip.text()
+    # Inspector labels are plain text.
+    window.session.select_span(1)
+    label = window.inspector.span_box.text
+    assert label.textFormat() == Qt.TextFormat.PlainText and "<b>Ali</b>" in label.text()
+    # Document list title and its tooltip.
+    model = window.doc_model
+    assert model.data(model.index(0, 1)).startswith("Minister <b>Ali</b>")
+    assert "&lt;img" in model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_img_tag_selection_and_label_keep_exact_offsets(qtbot, make_window, tmp_path):
+    path = _project_with(tmp_path, HOSTILE)
+    window = make_window(path)
+    start, end = find(HOSTILE, "passwd")
+    drag(window.text_view, start, end)
+    key(qtbot, window, Qt.Key.Key_F)
+    span = span_at(stored_layer(path), start, end, "FAC")
+    assert span is not None and HOSTILE[span.start:span.end] == "passwd"
+
+
+def test_emoji_and_crlf_offsets(qtbot, make_window, tmp_path):
+    path = _project_with(tmp_path, EMOJI)
+    window = make_window(path)
+    view = window.text_view
+    # Same number of characters as Python counts UTF-16 units; CRLF stays two positions.
+    assert view.document().characterCount() - 1 == len(EMOJI.encode("utf-16-le")) // 2
+    for word, key_ in (("Doha", Qt.Key.Key_G), ("Qatar", Qt.Key.Key_G), ("said", Qt.Key.Key_O)):
+        nth = 1 if word == "Qatar" else 0
+        start, end = find(EMOJI, word, nth)
+        drag(view, start, end)
+        assert window.session.current_range == (start, end), word
+        key(qtbot, window, key_)
+        span = span_at(stored_layer(path), start, end)
+        assert span is not None and EMOJI[span.start:span.end] == word
+        # The highlight sits on the word (Qt positions), not shifted by the emoji before it.
+        assert bg_alpha(_format_at(view, start)) > 0 and bg_alpha(_format_at(view, end - 1)) > 0
+        assert bg_alpha(_format_at(view, start - 1)) == 0 and bg_alpha(_format_at(view, end)) == 0
+
+
+def test_textmap_round_trips_every_index():
+    tmap = TextMap(EMOJI)
+    for i in range(len(EMOJI) + 1):
+        assert tmap.to_py(tmap.to_qt(i)) == i
+    assert tmap.display.count("\n") == EMOJI.count("\n") and len(tmap.display) == len(EMOJI)
+    assert tmap.blocks_of(tmap.to_qt(find(EMOJI, "said")[0]), tmap.to_qt(len(EMOJI))) == range(1, 2)
+
+
+def test_suggested_accepted_trigger_and_overlap_styles_differ(qtbot, make_window, tmp_path):
+    text = "The Foreign Minister of Iran met officials in Doha."
+    fm = find(text, "The Foreign Minister of Iran")
+    iran = find(text, "Iran")
+    met = find(text, "met")
+    doha = find(text, "Doha")
+    path = _project_with(tmp_path, text, [
+        Span(1, *fm, "PERSON", status="accepted"),
+        Span(2, *iran, "GPE", origin="model", status="suggested"),
+        Span(3, *met, "CONSULT", "trigger"),
+        Span(4, *doha, "GPE", origin="model", status="rejected"),
+    ])
+    view = make_window(path).text_view
+    accepted, nested, trigger, rejected = (_format_at(view, i) for i in (fm[0] + 1, iran[0], met[0], doha[0]))
+    assert bg_alpha(accepted) > bg_alpha(nested) > 0
+    assert nested.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline  # overlap visible
+    assert trigger.fontWeight() == QFont.Weight.Bold and trigger.fontUnderline()
+    assert bg_alpha(rejected) == 0
+
+
+def test_long_articles_are_highlighted_on_screen_first_then_in_the_background(qtbot, make_window, tmp_path):
+    text = "\n".join(f"Paragraph {i} mentions Doha and Qatar." for i in range(3000))
+    spans = [Span(i + 1, *find(text, "Doha", i), "GPE") for i in range(3000)]
+    window = make_window(_project_with(tmp_path, text, spans))
+    view = window.text_view
+    highlighter = view.highlighter
+    first = view.firstVisibleBlock().blockNumber()
+    assert highlighter._done[first] == 1
+    qtbot.waitUntil(lambda: highlighter.pending == 0, timeout=10000)
+    last = view.document().lastBlock()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    assert bg_alpha(_format_at(view, find(text, "Doha", 2999)[0])) > 0 and last.isValid()
+
+
+def test_an_edit_rehighlights_only_its_blocks(qtbot, make_window, tmp_path):
+    text = "\n".join(f"Paragraph {i} mentions Doha and Qatar." for i in range(200))
+    path = _project_with(tmp_path, text)
+    window = make_window(path)
+    highlighter = window.text_view.highlighter
+    qtbot.waitUntil(lambda: highlighter.pending == 0)  # the background pass after opening
+    seen: list[int] = []
+    original = highlighter.highlightBlock
+
+    def spy(block_text: str) -> None:
+        seen.append(highlighter.currentBlock().blockNumber())
+        original(block_text)
+
+    highlighter.highlightBlock = spy
+    start, end = find(text, "Doha", 150)
+    drag(window.text_view, start, end)
+    key(qtbot, window, Qt.Key.Key_G)
+    assert seen and set(seen) == {150}

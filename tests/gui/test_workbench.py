@@ -1,0 +1,330 @@
+"""The main window driven with keys and clicks, checked against what is stored on disk."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.store import Project
+
+from .conftest import SEED, find
+from .helpers import click_char, drag, key, span_at, stored_layer
+
+pytestmark = pytest.mark.gui
+K = Qt.Key
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def test_window_has_the_named_widgets_and_opens_the_first_document(window):
+    for name in ("documentList", "textView", "inspector", "eventPanel"):
+        assert window.findChild(object, name) is not None, name
+    assert window.session.doc_id == 1
+    assert window.text_view.toPlainText() == SEED
+    assert "5 suggestions left" in window.status.left.text()
+    assert "ann1" in window.status.annotator.text()
+
+
+def test_drag_snaps_to_tokens_and_a_label_key_makes_a_span(qtbot, window, db_path):
+    start, end = find(SEED, "Prime Minister")
+    drag(window.text_view, start + 2, end - 3)  # "ime Minis" grows to whole words
+    assert window.session.current_range == (start, end)
+    key(qtbot, window, K.Key_O)
+    span = span_at(stored_layer(db_path), start, end, "ORG")
+    assert span is not None and span.origin == "human" and span.status == "accepted"
+    assert window.session.current_span_id == span.id
+    with Project.open(db_path, readonly=True) as p:
+        assert p.history(1, "ann1")[-1].kind == "AddSpan"
+
+
+def test_alt_drag_selects_characters(qtbot, window, db_path):
+    start, end = find(SEED, "Minister")
+    drag(window.text_view, start, start + 4, ALT)
+    assert window.session.current_range == (start, start + 4)
+    key(qtbot, window, K.Key_L)
+    assert span_at(stored_layer(db_path), start, start + 4, "LOC") is not None
+
+
+def test_keyboard_selection_then_label(qtbot, window, db_path):
+    start, end = find(SEED, "Secretary of State")
+    click_char(qtbot, window.text_view, start)
+    for _ in range(len("Secretary of Sta")):
+        key(qtbot, window, K.Key_Right, SHIFT)
+    assert window.session.current_range == (start, end)
+    key(qtbot, window, K.Key_P)
+    assert span_at(stored_layer(db_path), start, end, "PERSON") is not None
+
+
+def test_click_selects_a_span_and_label_key_relabels_it(qtbot, window, db_path):
+    start, end = find(SEED, "Benjamin Netanyahu")
+    click_char(qtbot, window.text_view, start + 3)
+    assert window.session.current_span.label == "PERSON"
+    key(qtbot, window, K.Key_O)
+    span = span_at(stored_layer(db_path), start, end)
+    assert span.label == "ORG" and span.status == "accepted" and span.origin == "model"
+
+
+def test_tab_enter_delete_review_suggestions(qtbot, window, db_path):
+    key(qtbot, window, K.Key_Tab)
+    first = window.session.current_span
+    assert (first.start, first.end) == find(SEED, "Israeli")
+    key(qtbot, window, K.Key_Return)
+    assert span_at(stored_layer(db_path), first.start, first.end).status == "accepted"
+    key(qtbot, window, K.Key_Tab)
+    second = window.session.current_span
+    assert (second.start, second.end) == find(SEED, "Benjamin Netanyahu")
+    key(qtbot, window, K.Key_Delete)
+    assert span_at(stored_layer(db_path), second.start, second.end).status == "rejected"
+    assert "3 suggestions left" in window.status.left.text()
+    assert window.doc_model.rows[0].suggestions == 3
+    key(qtbot, window, K.Key_Tab)
+    key(qtbot, window, K.Key_Backtab, SHIFT)  # back to the last still suggested before it
+    assert window.session.current_span is not None and window.session.current_span.status == "suggested"
+
+
+def test_accepting_a_suggested_trigger_accepts_its_event(qtbot, window, db_path):
+    click_char(qtbot, window.text_view, find(SEED, "met")[0] + 1)
+    assert window.session.current_event is not None
+    key(qtbot, window, K.Key_Enter)
+    layer = stored_layer(db_path)
+    event = next(iter(layer.events.values()))
+    assert event.status == "accepted" and layer.spans[event.trigger].status == "accepted"
+
+
+def test_delete_removes_a_human_span(qtbot, window, db_path):
+    start, end = find(SEED, "Prime Minister’s Office")
+    drag(window.text_view, start, end)
+    key(qtbot, window, K.Key_O)
+    assert span_at(stored_layer(db_path), start, end) is not None
+    key(qtbot, window, K.Key_Delete)
+    assert span_at(stored_layer(db_path), start, end) is None
+
+
+def _mark_trigger(qtbot, window, word: str, typed: str) -> None:
+    start, end = find(SEED, word)
+    drag(window.text_view, start, end)
+    key(qtbot, window, K.Key_T)
+    picker = window.type_picker()
+    assert picker is not None and picker.isVisible()
+    qtbot.keyClicks(picker.filter, typed)
+    qtbot.keyClick(picker.filter, K.Key_Return)
+
+
+def test_build_an_event_with_source_and_target_by_keys(qtbot, window, db_path):
+    _mark_trigger(qtbot, window, "urged", "requ")
+    event = window.session.current_event
+    assert event is not None and event.type == "REQUEST"
+    click_char(qtbot, window.text_view, find(SEED, "Blinken also")[0] + 1)  # not a span yet
+    key(qtbot, window, K.Key_P)
+    source = window.session.current_span
+    key(qtbot, window, K.Key_S, ALT)
+    israel = find(SEED, "Israel to enhance")[0]
+    drag(window.text_view, israel, israel + len("Israel"))
+    key(qtbot, window, K.Key_G)
+    target = window.session.current_span
+    key(qtbot, window, K.Key_T, ALT)
+    stored = stored_layer(db_path).events[event.id]
+    assert stored.type == "REQUEST"
+    assert stored.spans_in_role("source") == [source.id]
+    assert stored.spans_in_role("target") == [target.id]
+    panel = window.event_panel
+    assert panel.fillers["source"].text() == "“Blinken”"
+    assert panel.fillers["target"].text() == "“Israel”"
+
+
+def test_slot_filled_by_pick_button_and_click(qtbot, window, db_path):
+    click_char(qtbot, window.text_view, find(SEED, "met")[0])
+    event_id = window.session.current_event_id
+    qtbot.mouseClick(window.event_panel.pick_buttons["target"], Qt.MouseButton.LeftButton)
+    assert window.text_view.pick_role == "target"
+    blinken = find(SEED, "Antony Blinken")
+    click_char(qtbot, window.text_view, blinken[0] + 2)
+    assert window.text_view.pick_role is None
+    layer = stored_layer(db_path)
+    filler = layer.spans[layer.events[event_id].spans_in_role("target")[0]]
+    assert (filler.start, filler.end) == blinken and filler.status == "accepted"
+
+
+def test_event_type_and_mode_from_the_frame(qtbot, window, db_path):
+    click_char(qtbot, window.text_view, find(SEED, "met")[0])
+    panel = window.event_panel
+    mode_index = panel.mode.findData("visit")
+    panel.mode.activated.emit(mode_index)
+    assert stored_layer(db_path).events[window.session.current_event_id].mode == "visit"
+    assert "meet" in panel.type_help.text().lower()
+    panel.type.activated.emit(panel.type.findText("AGREE"))
+    stored = stored_layer(db_path).events[window.session.current_event_id]
+    assert stored.type == "AGREE" and stored.mode is None  # AGREE has no "visit" mode
+
+
+def test_selecting_an_event_in_the_list_selects_its_trigger(qtbot, window):
+    panel = window.event_panel
+    index = panel.model.index(0)
+    panel.list.clicked.emit(index)
+    event = window.session.current_event
+    assert window.session.current_span_id == event.trigger
+
+
+def test_undo_and_redo(qtbot, window, db_path):
+    start, end = find(SEED, "Yehya Sinwar")
+    drag(window.text_view, start, end)
+    key(qtbot, window, K.Key_P)
+    assert span_at(stored_layer(db_path), start, end) is not None
+    key(qtbot, window, K.Key_Z, CTRL)
+    assert span_at(stored_layer(db_path), start, end) is None
+    assert window.session.current_span is None
+    key(qtbot, window, K.Key_Z, CTRL | SHIFT)
+    assert span_at(stored_layer(db_path), start, end, "PERSON") is not None
+    with Project.open(db_path, readonly=True) as p:
+        assert [e.action for e in p.history(1, "ann1")][-3:] == ["do", "undo", "redo"]
+
+
+def test_undo_of_a_batch_restores_everything(qtbot, window, db_path):
+    _mark_trigger(qtbot, window, "urged", "requ")
+    assert len(stored_layer(db_path).events) == 2
+    key(qtbot, window, K.Key_Z, CTRL)
+    layer = stored_layer(db_path)
+    assert len(layer.events) == 1 and all(s.label != "REQUEST" for s in layer.spans.values())
+
+
+def test_switch_documents_by_keys_and_list(qtbot, window):
+    key(qtbot, window, K.Key_BracketRight, CTRL)
+    assert window.session.doc_id == 2
+    assert window.text_view.toPlainText().startswith("Hamas fired")
+    key(qtbot, window, K.Key_BracketLeft, CTRL)
+    assert window.session.doc_id == 1
+    table = window.doc_panel.table
+    rect = table.visualRect(window.doc_model.index(2, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.session.doc_id == 3
+
+
+def test_mark_done_and_next_to_do(qtbot, window, db_path):
+    key(qtbot, window, K.Key_D, CTRL)
+    assert stored_layer(db_path).state == "done"
+    assert window.status.state.text() == "done"
+    assert window.doc_model.data(window.doc_model.index(0, 2)) == "done"
+    key(qtbot, window, K.Key_J, CTRL)
+    assert window.session.doc_id == 2
+    combo = window.doc_panel.state_filter
+    combo.setCurrentIndex(combo.findData("done"))
+    assert [r.id for r in window.doc_model.rows] == [1]
+
+
+def test_search_filters_the_document_list(qtbot, window):
+    search = window.doc_panel.search
+    qtbot.keyClicks(search, "Doha")
+    qtbot.keyClick(search, K.Key_Return)
+    assert [r.id for r in window.doc_model.rows] == [3]
+
+
+def test_find_selects_the_next_match(qtbot, window):
+    key(qtbot, window, K.Key_F, CTRL)
+    assert window.find_bar.isVisible()
+    qtbot.keyClicks(window.find_bar.edit, "blinken")
+    qtbot.keyClick(window.find_bar.edit, K.Key_Return)
+    first = find(SEED, "Blinken")
+    assert window.session.current_span is not None or window.session.current_range == first
+    qtbot.keyClick(window.find_bar.edit, K.Key_Return)
+    assert window.session.current_range == find(SEED, "Blinken", 1)
+
+
+def test_actor_code_with_completion(qtbot, window, db_path):
+    start, end = find(SEED, "Benjamin Netanyahu")
+    click_char(qtbot, window.text_view, start)
+    key(qtbot, window, K.Key_A)
+    actor = window.inspector.span_box.actor
+    assert actor.hasFocus()
+    assert "ISR" in actor.completer().model().stringList()
+    qtbot.keyClicks(actor, "isrgov")
+    qtbot.keyClick(actor, K.Key_Return)
+    assert span_at(stored_layer(db_path), start, end).actor_code == "ISRGOV"
+    assert "Israel" in window.inspector.span_box.actor_help.text()
+
+
+def test_restart_keeps_everything_including_undo_history(qtbot, make_window, db_path):
+    window = make_window()
+    key(qtbot, window, K.Key_Tab)
+    key(qtbot, window, K.Key_Return)  # accept "Israeli"
+    start, end = find(SEED, "Yehya Sinwar")
+    drag(window.text_view, start, end)
+    key(qtbot, window, K.Key_P)
+    click_char(qtbot, window.text_view, find(SEED, "met")[0])
+    click_char(qtbot, window.text_view, find(SEED, "Benjamin")[0])
+    key(qtbot, window, K.Key_S, ALT)
+    key(qtbot, window, K.Key_D, CTRL)
+    key(qtbot, window, K.Key_Z, CTRL)  # un-mark done: stays on the redo stack
+    key(qtbot, window, K.Key_BracketRight, CTRL)
+    key(qtbot, window, K.Key_BracketLeft, CTRL)
+    window.close()
+
+    again = make_window()
+    assert again.session.doc_id == 1  # last document remembered
+    layer = again.session.layer
+    assert span_at(layer, *find(SEED, "Israeli")).status == "accepted"
+    assert span_at(layer, start, end, "PERSON") is not None
+    event = next(iter(layer.events.values()))
+    assert layer.spans[event.spans_in_role("source")[0]].text_in(SEED) == "Benjamin Netanyahu"
+    assert layer.state == "in_progress"
+    stack = again.history.stack
+    assert stack.canRedo() and stack.redoText() == "mark done"
+    key(qtbot, again, K.Key_Z, CTRL | SHIFT)
+    assert stored_layer(db_path).state == "done"
+    key(qtbot, again, K.Key_Z, CTRL)  # undo "mark done" again
+    key(qtbot, again, K.Key_Z, CTRL)  # undo "set source"
+    assert not next(iter(stored_layer(db_path).events.values())).arguments
+
+
+def test_window_geometry_is_remembered(qtbot, make_window):
+    window = make_window()
+    window.resize(760, 560)  # within the offscreen screen (800x600)
+    window.close()
+    again = make_window()
+    assert (again.width(), again.height()) == (760, 560)
+
+
+def test_arrow_keys_in_the_document_list_open_documents(qtbot, window):
+    key(qtbot, window, K.Key_L, CTRL)
+    assert window.doc_panel.table.hasFocus()
+    qtbot.keyClick(window.doc_panel.table, K.Key_Down)
+    assert window.session.doc_id == 2
+    qtbot.keyClick(window.doc_panel.table, K.Key_Down)
+    assert window.session.doc_id == 3
+
+
+def test_shift_arrows_extend_past_an_existing_span(qtbot, window, db_path):
+    start = find(SEED, "Prime Minister Benjamin Netanyahu")[0]
+    click_char(qtbot, window.text_view, start)
+    for _ in range(len("Prime Minister Benjamin Netanyahu")):
+        key(qtbot, window, K.Key_Right, SHIFT)
+    assert window.session.current_range == find(SEED, "Prime Minister Benjamin Netanyahu")
+    key(qtbot, window, K.Key_P)
+    span = span_at(stored_layer(db_path), *find(SEED, "Prime Minister Benjamin Netanyahu"), "PERSON")
+    assert span is not None
+    assert not window.text_view.textCursor().hasSelection()  # the new span's colours are visible
+
+
+def test_a_role_can_have_several_fillers_and_a_second_press_removes_one(qtbot, window, db_path):
+    click_char(qtbot, window.text_view, find(SEED, "met")[0])
+    event_id = window.session.current_event_id
+    click_char(qtbot, window.text_view, find(SEED, "Benjamin")[0])
+    key(qtbot, window, K.Key_S, ALT)
+    click_char(qtbot, window.text_view, find(SEED, "Antony")[0])
+    key(qtbot, window, K.Key_S, ALT | SHIFT)
+    layer = stored_layer(db_path)
+    fillers = {layer.spans[i].text_in(SEED) for i in layer.events[event_id].spans_in_role("source")}
+    assert fillers == {"Benjamin Netanyahu", "Antony Blinken"}
+    key(qtbot, window, K.Key_S, ALT)  # the selected span again: taken out of the role
+    layer = stored_layer(db_path)
+    assert [layer.spans[i].text_in(SEED) for i in layer.events[event_id].spans_in_role("source")] == [
+        "Benjamin Netanyahu"]
+
+
+def test_escape_stops_picking_and_clears_the_selection(qtbot, window):
+    click_char(qtbot, window.text_view, find(SEED, "met")[0])
+    qtbot.mouseClick(window.event_panel.pick_buttons["source"], Qt.MouseButton.LeftButton)
+    assert window.text_view.pick_role == "source"
+    window.text_view.setFocus()
+    key(qtbot, window, K.Key_Escape)
+    assert window.text_view.pick_role is None and window.session.current_span is None

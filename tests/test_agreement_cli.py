@@ -1,0 +1,168 @@
+"""`annotator agreement`, `adjudicate` and `evaluate` on a small project built here from native JSONL
+with two annotators' layers (and a model layer)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from annotator.cli.main import app
+from annotator.core.model import GOLD
+from annotator.store import Project
+
+runner = CliRunner()
+
+TEXT = "Israeli Prime Minister Benjamin Netanyahu met Antony Blinken in Jerusalem on Sunday."
+NETANYAHU, BLINKEN, JERUSALEM, SUNDAY, MET = (23, 41), (46, 60), (64, 73), (77, 83), (42, 45)
+
+
+def cli(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def layer(annotator, state, jerusalem="GPE", swap=False, mode="visit", with_event=True):
+    spans = [
+        {"id": 1, "start": NETANYAHU[0], "end": NETANYAHU[1], "label": "PERSON"},
+        {"id": 2, "start": BLINKEN[0], "end": BLINKEN[1], "label": "PERSON"},
+        {"id": 3, "start": JERUSALEM[0], "end": JERUSALEM[1], "label": jerusalem},
+        {"id": 4, "start": SUNDAY[0], "end": SUNDAY[1], "label": "DATE"},
+    ]
+    events = []
+    if with_event:
+        spans.append({"id": 5, "start": MET[0], "end": MET[1], "label": "CONSULT", "layer": "trigger"})
+        source, target = (2, 1) if swap else (1, 2)
+        events.append({"id": 1, "trigger": 5, "type": "CONSULT", "mode": mode,
+                       "arguments": [{"role": "source", "span": source}, {"role": "target", "span": target},
+                                     {"role": "location", "span": 3}, {"role": "date", "span": 4}]})
+    return {"annotator": annotator, "state": state, "spans": spans, "events": events}
+
+
+@pytest.fixture
+def work(tmp_path) -> Path:
+    model = {"annotator": "model", "state": "todo", "spans": [
+        {"id": 1, "start": NETANYAHU[0], "end": NETANYAHU[1], "label": "PERSON", "status": "suggested"},
+        {"id": 2, "start": JERUSALEM[0], "end": JERUSALEM[1], "label": "GPE", "status": "suggested"},
+        {"id": 3, "start": 0, "end": 7, "label": "NORP", "status": "suggested"}], "events": []}
+    records = [
+        # d1: both done; they differ on Jerusalem's label and swap source/target of the meeting.
+        {"id": "d1", "text": TEXT, "annotations": [layer("ann1", "done"),
+                                                   layer("ann2", "done", jerusalem="LOC", swap=True), model]},
+        # d2: ann2 has not finished: it does not count unless --include-all.
+        {"id": "d2", "text": TEXT, "annotations": [layer("ann1", "done"),
+                                                   layer("ann2", "in_progress", with_event=False)]},
+        # d3: identical.
+        {"id": "d3", "text": TEXT, "annotations": [layer("ann1", "done"), layer("ann2", "done"), model]},
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    path = tmp_path / "work.db"
+    assert cli("init", path).exit_code == 0
+    result = cli("import", path, corpus)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_agreement_json_counts_done_documents_of_both(work):
+    result = cli("agreement", work, "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["version"] == 1 and report["annotators"] == ["ann1", "ann2"]
+    assert report["documents"]["counted"] == 2
+    (pair,) = report["pairs"]
+    assert pair["documents"] == 2
+    assert pair["span"]["entity"]["exact"]["overall"]["f1"] == 0.875  # 7 of 8 spans each side
+    assert pair["event"]["swaps"] == 1
+    assert pair["event"]["roles"]["source"]["f1"] == 0.5 and pair["event"]["roles"]["date"]["f1"] == 1.0
+    assert 0 < pair["token"]["kappa"] < 1
+    kinds = sorted((d["ext_id"], d["level"], tuple(d["kinds"])) for d in report["disagreements"])
+    assert kinds == [("d1", "entity", ("label",)), ("d1", "event", ("source", "target", "swap"))]
+    everything = json.loads(cli("agreement", work, "--json", "--include-all").output)
+    assert everything["documents"]["counted"] == 3
+
+
+def test_agreement_levels_and_tables(work):
+    events_only = json.loads(cli("agreement", work, "--annotators", "ann1,ann2", "--level", "event",
+                                 "--json").output)
+    assert "event" in events_only["pairs"][0] and "span" not in events_only["pairs"][0]
+    table = cli("agreement", work)
+    assert table.exit_code == 0, table.output
+    assert "Pairwise agreement" in table.output and "ann1" in table.output and "0.875" in table.output
+    assert "GPE" in cli("agreement", work, "--by", "label").output
+    assert "d1" in cli("agreement", work, "--by", "document").output
+    confusion = cli("agreement", work, "--confusion", "entity")
+    assert "Confusion of entity labels" in confusion.output and "LOC" in confusion.output
+    assert "CONSULT" in cli("agreement", work, "--confusion", "event").output
+
+
+def test_agreement_refuses_unknown_annotators_and_options(work):
+    result = cli("agreement", work, "--annotators", "ann1,nobody")
+    assert result.exit_code == 2 and "nobody" in result.output
+    assert cli("agreement", work, "--level", "sentence").exit_code == 2
+    assert cli("agreement", work, "--annotators", "ann1").exit_code == 2
+
+
+def _gold(path: Path, ext_id: str):
+    with Project.open(path, readonly=True) as p:
+        doc_id = next(d.id for d in p.documents(0, 10) if d.ext_id == ext_id)
+        return p.layer(doc_id, GOLD)
+
+
+def test_adjudicate_auto_agree_writes_gold_only_where_empty(work):
+    result = cli("adjudicate", work, "--auto", "agree")
+    assert result.exit_code == 0, result.output
+    assert "wrote gold for 2 document(s)" in result.output and "1 fully agreed" in result.output
+    d3 = _gold(work, "d3")
+    assert len([s for s in d3.spans.values() if s.layer == "entity"]) == 4 and len(d3.events) == 1
+    assert all(s.attrs["adjudication"]["from"] == ["ann1", "ann2"] for s in d3.spans.values())
+    d1 = _gold(work, "d1")
+    assert sorted(s.label for s in d1.spans.values() if s.layer == "entity") == ["DATE", "PERSON", "PERSON"]
+    (event,) = d1.events.values()
+    assert sorted(a.role for a in event.arguments) == ["date"]  # swapped roles and Jerusalem stay open
+    assert not _gold(work, "d2").spans
+    again = cli("adjudicate", work, "--auto", "agree")
+    assert "2 document(s) already have gold" in again.output
+    assert {s.id for s in _gold(work, "d3").spans.values()} == set(d3.spans)  # untouched without --force
+    forced = cli("adjudicate", work, "--auto", "agree", "--force", "--json")
+    assert forced.exit_code == 0
+    conflicts = json.loads(forced.output)["conflicts"]
+    assert {(c["ext_id"], c["level"]) for c in conflicts} == {("d1", "entity"), ("d1", "argument")}
+    assert {s.id for s in _gold(work, "d3").spans.values()} != set(d3.spans)
+    assert cli("adjudicate", work, "--auto", "vote").exit_code == 2
+    with Project.open(work, readonly=True) as p:
+        assert p.check() == []
+
+
+def test_evaluate_model_against_gold(work):
+    assert cli("adjudicate", work, "--auto", "agree").exit_code == 0
+    result = cli("evaluate", work, "--layer", "model", "--against", "gold", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["documents"] == 2  # d2 has no gold
+    ents = data["entities"]["labels"]
+    # model: Netanyahu PERSON (right twice), Jerusalem GPE (gold only on d3), Israeli NORP (never).
+    assert (ents["PERSON"]["tp"], ents["PERSON"]["fn"]) == (2, 2)
+    assert (ents["GPE"]["tp"], ents["GPE"]["fp"]) == (1, 1)
+    assert ents["NORP"]["precision"] == 0.0
+    assert data["triggers"]["overall"]["fn"] == 2 and data["arguments"]["overall"]["tp"] == 0
+    table = cli("evaluate", work)
+    assert table.exit_code == 0 and "PERSON" in table.output and "arguments" in table.output
+    assert cli("evaluate", work, "--layer", "nobody").exit_code == 2
+
+
+def test_a_picked_version_applies_to_the_stored_gold_layer(work):
+    from annotator.agreement.adjudicate import auto_agree, pick_version
+
+    assert cli("adjudicate", work, "--auto", "agree").exit_code == 0
+    with Project.open(work) as p:
+        doc = next(d for d in p.iter_annotated(["ann1", "ann2"]) if d.document.ext_id == "d1")
+        _gold, conflicts = auto_agree(doc.layers, text=doc.document.text)
+        jerusalem = next(c for c in conflicts if c.level == "entity")
+        batch = pick_version(p.layer(doc.document.id, GOLD), jerusalem, doc.layer("ann2"), decided_by="lead")
+        p.apply(doc.document.id, GOLD, batch)
+        gold = p.layer(doc.document.id, GOLD)
+        loc = next(s for s in gold.spans.values() if s.label == "LOC")
+        assert loc.attrs["adjudication"]["from"] == ["ann2"]
+        assert p.check() == []

@@ -1,0 +1,146 @@
+"""`--model NAME|PATH`: a trained pipeline loaded by path (a tiny one trained here), its NER
+merged with the gazetteer, its parser feeding the arguments; a missing model is a clear error."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from typer.testing import CliRunner
+
+from annotator.cli.main import app
+from annotator.core.errors import InputError
+from annotator.core.model import AnnotatedDocument, Document
+from annotator.preannotate import run
+from annotator.store import Project
+
+TRAIN = [
+    ("Zorblat Quux condemned Hezbollah on Monday.", [(0, 12, "PERSON"), (23, 32, "GPE")]),
+    ("Three officials met Zorblat Quux in Vienna.", [(0, 5, "CARDINAL"), (20, 32, "PERSON"), (36, 42, "GPE")]),
+    ("Hezbollah praised Zorblat Quux.", [(0, 9, "GPE"), (18, 30, "PERSON")]),
+]
+TEXT = "Zorblat Quux condemned Hezbollah on Monday. Three officials met Zorblat Quux in Vienna."
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    """blank en + a trained `ner` that knows a made-up person, mislabels Hezbollah as GPE and
+    emits CARDINAL (not in the scheme), saved with nlp.to_disk."""
+    import spacy
+    from spacy.training import Example
+
+    spacy.util.fix_random_seed(0)
+    nlp = spacy.blank("en")
+    ner = nlp.add_pipe("ner")
+    for _, ents in TRAIN:
+        for *_, label in ents:
+            ner.add_label(label)
+    examples = [Example.from_dict(nlp.make_doc(text), {"entities": ents}) for text, ents in TRAIN]
+    optimizer = nlp.initialize(lambda: examples)
+    rng = random.Random(0)
+    for _ in range(60):
+        rng.shuffle(examples)
+        nlp.update(examples, sgd=optimizer, drop=0.0)
+    doc = nlp(TEXT)
+    assert ("Zorblat Quux", "PERSON") in [(e.text, e.label_) for e in doc.ents], "tiny model did not learn"
+    path = tmp_path_factory.mktemp("models") / "tiny_ner"
+    nlp.to_disk(path)
+    return path
+
+
+def project_with(tmp_path, text: str) -> Project:
+    project = Project.create(tmp_path / "w.db")
+    project.import_documents([AnnotatedDocument(Document(text=text, ext_id="one"))])
+    return project
+
+
+def spans_by_text(project: Project, text: str) -> dict[str, tuple[str, str | None]]:
+    layer = project.layer(1, "model")
+    return {s.text_in(text): (s.label, s.actor_code) for s in layer.spans.values() if s.layer == "entity"}
+
+
+def test_model_loaded_by_path_merges_with_the_gazetteer(tmp_path, tiny_model):
+    project = project_with(tmp_path, TEXT)
+    report = run(project, model=str(tiny_model))
+    found = spans_by_text(project, TEXT)
+    assert found["Zorblat Quux"] == ("PERSON", None)  # the model fills a gap the gazetteer has
+    assert found["Hezbollah"] == ("ORG", "LBNREB")  # the gazetteer wins where both found something
+    assert found["Vienna"] == ("GPE", "AUT")  # model entity, code from the gazetteer
+    assert "Three" not in found and report.skipped_labels["CARDINAL"] >= 1  # not in the scheme
+    assert report.model == str(tiny_model) and report.parser is False
+    condemned = [e for e in project.layer(1, "model").events.values() if e.type == "ACCUSE"]
+    assert len(condemned) == 1
+    project.close()
+
+
+def test_without_the_model_the_made_up_person_is_not_found(tmp_path):
+    project = project_with(tmp_path, TEXT)
+    run(project)
+    assert "Zorblat Quux" not in spans_by_text(project, TEXT)
+    project.close()
+
+
+def test_cli_model_by_path(tmp_path, tiny_model):
+    project_with(tmp_path, TEXT).close()
+    result = CliRunner().invoke(app, ["preannotate", str(tmp_path / "w.db"), "--model", str(tiny_model)])
+    assert result.exit_code == 0, result.output
+    assert "1 of 1 documents" in result.output and "CARDINAL" in result.output
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    from annotator.preannotate.pipeline import load_model
+
+    with pytest.raises(InputError) as info:
+        load_model("en_core_web_nonexistent")
+    message = str(info.value)
+    assert "not installed" in message and "pip install en_core_web_nonexistent" in message and "path" in message
+    not_a_model = tmp_path / "empty"
+    not_a_model.mkdir()
+    with pytest.raises(InputError, match="not a saved spaCy pipeline"):
+        load_model(str(not_a_model))
+    project_with(tmp_path, TEXT).close()
+    result = CliRunner().invoke(app, ["preannotate", str(tmp_path / "w.db"), "--model", "en_core_web_sm"])
+    assert result.exit_code == 2
+    assert "pip install en_core_web_sm" in result.output
+    with Project.open(tmp_path / "w.db") as p:
+        assert not p.layer(1, "model").spans
+
+
+def parsed_doc(nlp, words, heads, deps, pos):
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    for name, component in nlp.pipeline:
+        if name != "sentencizer":
+            doc = component(doc)
+    return doc
+
+
+def test_parser_feeds_arguments():
+    """With a dependency parse the tree decides: in a passive sentence the subject is the
+    target and the "by" phrase the source (positional rules alone leave the target empty)."""
+    from annotator.preannotate.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    words = ["Israel", "was", "attacked", "by", "Hezbollah", "in", "Beirut", "."]
+    heads = [2, 2, 2, 2, 3, 2, 5, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "prep", "pobj", "punct"]
+    pos = ["PROPN", "AUX", "VERB", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"]
+    doc = parsed_doc(nlp, words, heads, deps, pos)
+    ents = list(doc.ents)
+    [(etype, _mode, _lemma, _neg, args)] = doc.user_data["annotator.events"]
+    roles = {role: ents[i].text for role, i in args}
+    assert etype == "ASSAULT"
+    assert roles == {"target": "Israel", "source": "Hezbollah", "location": "Beirut"}
+
+    # Active voice with a prepositional target: "Iran warned Israel against ..." style.
+    words = ["The", "army", "of", "Iran", "fired", "rockets", "at", "Israel", "."]
+    heads = [1, 4, 1, 2, 4, 4, 4, 6, 4]
+    deps = ["det", "nsubj", "prep", "pobj", "ROOT", "dobj", "prep", "pobj", "punct"]
+    pos = ["DET", "NOUN", "ADP", "PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"]
+    doc = parsed_doc(nlp, words, heads, deps, pos)
+    ents = list(doc.ents)
+    [(etype, mode, _lemma, _neg, args)] = doc.user_data["annotator.events"]
+    roles = {role: ents[i].text for role, i in args}
+    assert (etype, mode) == ("ASSAULT", "heavy-weapons")
+    assert roles == {"source": "Iran", "target": "Israel"}

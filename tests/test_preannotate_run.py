@@ -1,0 +1,222 @@
+"""`annotator.preannotate.run` over a project and the `preannotate` command: batches, re-runs,
+people's layers untouched, cancel, --docs / --only todo."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+import pytest
+from typer.testing import CliRunner
+
+from annotator.cli.main import app
+from annotator.core.edits import AddSpan, SetDocState, accept, reject
+from annotator.core.ids import new_id
+from annotator.core.model import AnnotatedDocument, Document, Span
+from annotator.preannotate import run
+from annotator.store import Project
+
+SENTENCES = [
+    "Israeli Prime Minister Benjamin Netanyahu met with U.S. Secretary of State Antony Blinken on October 22.",
+    "Hezbollah launched a drone attack on Haifa, and the Israel Defense Forces launched airstrikes on Beirut.",
+    "Iran warned Israel against any attack. The United Nations urged both sides to show restraint.",
+    "Egyptian police arrested dozens of protesters in Cairo on March 3.",
+]
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    from annotator.preannotate.pipeline import build_pipeline
+
+    return build_pipeline()
+
+
+def add_docs(project: Project, n: int) -> None:
+    project.import_documents(
+        AnnotatedDocument(Document(text=" ".join(SENTENCES[(i + k) % 4] for k in range(3)), ext_id=f"d{i}"))
+        for i in range(n))
+
+
+def snapshot(project: Project, doc_id: int, name: str):
+    layer = project.layer(doc_id, name)
+    return (layer.state, sorted((s.id, s.start, s.end, s.label, s.actor_code, s.status, s.origin)
+                                for s in layer.spans.values()),
+            sorted((e.id, e.type, e.mode, tuple(e.arguments)) for e in layer.events.values()))
+
+
+def content(project: Project, doc_id: int, name: str = "model"):
+    """The layer without ids (ids are fresh on every run)."""
+    layer = project.layer(doc_id, name)
+    spans = {s.id: (s.start, s.end, s.layer, s.label, s.actor_code) for s in layer.spans.values()}
+    events = sorted((spans[e.trigger], e.type, e.mode, e.negated,
+                     tuple(sorted((a.role, spans[a.span_id]) for a in e.arguments))) for e in layer.events.values())
+    return sorted(spans.values()), events
+
+
+def test_run_fills_the_model_layer_and_reports(project):
+    calls = []
+    report = run(project, nlp=nlp(), progress=lambda done, total: calls.append((done, total)))
+    assert report.documents == report.total == 1 and not report.cancelled
+    assert calls[0] == (0, 1) and calls[-1] == (1, 1)
+    model = project.layer(1, "model")
+    assert len(model.spans) == report.spans > 50
+    assert len(model.events) == report.events > 15
+    assert report.words > 600 and report.labels["PERSON"] > 5
+    assert project.check() == []
+    # audit: one system row for the document
+    assert [entry.kind for entry in project.history(1, "model")] == ["Preannotate"]
+
+
+def test_annotators_receive_suggestions_on_first_open(project):
+    run(project, nlp=nlp())
+    alice = project.open_layer(1, "alice")
+    model = project.layer(1, "model")
+    assert len(alice.spans) == len(model.spans) and len(alice.events) == len(model.events)
+    assert {s.status for s in alice.spans.values()} == {"suggested"}
+    assert {s.origin for s in alice.spans.values()} == {"model"}
+    assert not set(alice.spans) & set(model.spans)  # own copies, own ids
+
+
+def test_rerun_is_idempotent_and_replaces_only_the_model_layer(project):
+    run(project, nlp=nlp())
+    first = content(project, 1)
+    first_ids = set(project.layer(1, "model").spans)
+    # A person works on the document: accepts one suggestion, rejects one, adds their own span.
+    alice = project.open_layer(1, "alice")
+    spans = sorted(alice.spans.values(), key=lambda s: s.start)
+    project.apply(1, "alice", accept(spans[0]))
+    project.apply(1, "alice", reject(spans[1]))
+    own = Span(new_id(), 0, 7, "NORP", "entity", "ISR", "human", "accepted")
+    project.apply(1, "alice", AddSpan(own))
+    project.apply(1, "gold", AddSpan(own.copy(id=new_id())))
+    before_alice = snapshot(project, 1, "alice")
+    before_gold = snapshot(project, 1, "gold")
+
+    run(project, nlp=nlp())
+    assert content(project, 1) == first
+    assert not set(project.layer(1, "model").spans) & first_ids  # replaced, not added to
+    assert snapshot(project, 1, "alice") == before_alice
+    assert snapshot(project, 1, "gold") == before_gold
+    assert project.open_layer(1, "alice").spans[own.id].origin == "human"
+    assert project.check() == []
+
+
+def test_batches_docs_and_only_todo(tmp_path):
+    project = Project.create(tmp_path / "w.db")
+    add_docs(project, 7)
+    report = run(project, nlp=nlp(), doc_ids=[2, 3, 4, 99], batch_size=2)
+    assert report.total == 3 and report.documents == 3
+    assert [bool(project.layer(i, "model").spans) for i in range(1, 8)] == [False, True, True, True] + [False] * 3
+    # Alice marks document 1 done: --only todo leaves it alone.
+    project.open_layer(1, "alice")
+    project.apply(1, "alice", SetDocState("todo", "done"))
+    report = run(project, nlp=nlp(), only_todo=True, batch_size=3)
+    assert report.total == 6
+    assert not project.layer(1, "model").spans
+    assert all(project.layer(i, "model").spans for i in range(2, 8))
+    project.close()
+
+
+def test_cancel_stops_after_the_current_batch_with_earlier_batches_saved(tmp_path):
+    project = Project.create(tmp_path / "w.db")
+    add_docs(project, 10)
+    cancel = threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        if done >= 3:
+            cancel.set()  # as if the user pressed Stop while batch 2 was running
+
+    report = run(project, nlp=nlp(), batch_size=3, progress=progress, cancel=cancel)
+    assert report.cancelled and report.documents == 3 and report.total == 10
+    done = [i for i in range(1, 11) if project.layer(i, "model").spans]
+    assert done == [1, 2, 3]
+    assert project.check() == []
+    # A later run without cancel finishes the rest.
+    report = run(project, nlp=nlp(), batch_size=3)
+    assert report.documents == 10 and not report.cancelled
+    project.close()
+
+
+def test_cancel_rolls_back_nothing_already_saved_when_writing_fails(tmp_path, monkeypatch):
+    """A failure inside a batch's transaction leaves earlier batches and the rest untouched."""
+    from annotator.store import model_layer
+
+    project = Project.create(tmp_path / "w.db")
+    add_docs(project, 6)
+    real = model_layer.replace_model_layers
+    calls = {"n": 0}
+
+    def flaky(p, layers, **kw):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(p, layers, **kw)
+
+    monkeypatch.setattr(model_layer, "replace_model_layers", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        run(project, nlp=nlp(), batch_size=2)
+    assert [bool(project.layer(i, "model").spans) for i in range(1, 7)] == [True, True] + [False] * 4
+    project.close()
+
+
+def test_two_processes_give_the_same_layers(tmp_path):
+    one = Project.create(tmp_path / "one.db")
+    two = Project.create(tmp_path / "two.db")
+    add_docs(one, 4)
+    add_docs(two, 4)
+    run(one, nlp=nlp(), batch_size=2)
+    run(two, nlp=nlp(), batch_size=2, n_process=2)
+    for i in range(1, 5):
+        assert content(one, i) == content(two, i)
+    one.close()
+    two.close()
+
+
+def test_cli_preannotate(tmp_path):
+    runner = CliRunner()
+    path = tmp_path / "w.db"
+    project = Project.create(path)
+    add_docs(project, 5)
+    project.close()
+    result = runner.invoke(app, ["preannotate", str(path), "--docs", "1-3", "--batch-size", "2"])
+    assert result.exit_code == 0, result.output
+    assert "3 of 3 documents" in result.output
+    with Project.open(path) as p:
+        assert [bool(p.layer(i, "model").spans) for i in range(1, 6)] == [True] * 3 + [False] * 2
+    result = runner.invoke(app, ["preannotate", str(path), "--only", "todo"])
+    assert result.exit_code == 0 and "5 of 5 documents" in result.output
+    result = runner.invoke(app, ["preannotate", str(path), "--only", "everything"])
+    assert result.exit_code == 2 and "--only todo" in result.output
+    result = runner.invoke(app, ["preannotate", str(path), "--docs", "x-y"])
+    assert result.exit_code == 2 and "not a document id" in result.output
+
+
+def test_ctrl_c_in_the_cli_stops_after_the_current_batch(tmp_path):
+    """A real SIGINT to `annotator preannotate`: exit 130, whole batches saved, the rest not."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "w.db"
+    project = Project.create(path)
+    add_docs(project, 3000)
+    project.close()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "annotator.cli.main", "preannotate", str(path), "--batch-size", "10"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    saved = 0
+    while saved == 0 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+        with Project.open(path, readonly=True) as p:
+            saved = p.stats()["annotators"][0]["spans"]
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, out + err
+    assert "cancelled" in out + err
+    with Project.open(path) as p:
+        done = [i for i in range(1, 3001) if p.layer(i, "model").spans]
+        assert p.check() == []
+    assert 0 < len(done) < 3000
+    assert len(done) % 10 == 0 and done == list(range(1, len(done) + 1))

@@ -1,0 +1,59 @@
+"""`annotator assign / package / merge / progress` as a lead types them."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from annotator.cli.main import app
+from annotator.core import SetDocState, accept
+from annotator.store import Project
+from team_helpers import make_project
+
+runner = CliRunner()
+
+
+def run(*args, code: int = 0) -> str:
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def test_a_three_annotator_round_from_the_command_line(tmp_path):
+    work = tmp_path / "work.db"
+    make_project(work, 10).close()
+    out = run("assign", work, "--annotators", "ann1,ann2,ann3", "--per-doc", "2", "--overlap", "0.2", "--seed", "7")
+    assert "assigned 10 documents (2 shared by all" in out and "seed 7" in out
+    assert "nothing to assign" in run("assign", work, "--annotators", "ann1,ann2,ann3", "--seed", "7")
+    run("package", work, "--annotator", "ann1", tmp_path / "ann1.db")
+    with Project.open(tmp_path / "ann1.db") as pkg:
+        doc = pkg.next_document("ann1")
+        for span in pkg.open_layer(doc, "ann1").sorted_spans():
+            pkg.apply(doc, "ann1", accept(span))
+        pkg.apply(doc, "ann1", SetDocState("in_progress", "done"))
+        pkg.add_time(doc, "ann1", 600)
+    out = run("merge", work, tmp_path / "ann1.db")
+    assert "1 document updated, 6 edits, 10m of work" in out
+    assert "already up to date" in run("merge", work, tmp_path / "ann1.db")
+    data = json.loads(run("progress", work, "--json"))
+    ann1 = next(a for a in data["annotators"] if a["name"] == "ann1")
+    assert (ann1["done"], ann1["seconds"], ann1["suggestions"]["GPE"]["accepted"]) == (1, 600, 3)
+    assert {a["name"] for a in data["annotators"]} == {"ann1", "ann2", "ann3"}
+    table = run("progress", work)
+    assert "ann1" in table and "kept as is" in table
+
+
+def test_user_errors_are_one_line_with_exit_code_2(tmp_path):
+    work = tmp_path / "work.db"
+    make_project(work, 4).close()
+    out = run("assign", work, "--annotators", "ann1,ann2", "--per-doc", "3", code=2)
+    assert "--per-doc" in out and "Traceback" not in out
+    out = run("package", work, "--annotator", "ann1", tmp_path / "ann1.db", code=2)
+    assert "no documents assigned" in out
+    other = tmp_path / "other.db"
+    make_project(other, 4).close()
+    run("assign", other, "--annotators", "ann1", "--seed", "1")
+    run("package", other, "--annotator", "ann1", tmp_path / "foreign.db")
+    out = run("merge", work, tmp_path / "foreign.db", code=2)
+    assert "another project" in out and len(out.strip().splitlines()) == 1

@@ -1,0 +1,88 @@
+"""Progress per annotator on a hand-built case: document states, time, events per hour and
+what became of the model's suggestions (accepted / edited / rejected / pending per label)."""
+
+from __future__ import annotations
+
+from annotator.core import (
+    AddEvent,
+    AddSpan,
+    Event,
+    SetDocState,
+    Span,
+    accept,
+    delete_span_plan,
+    new_id,
+    reject,
+    set_span_fields,
+)
+from annotator.store import team
+from team_helpers import make_project, spans_by_label
+
+
+def test_progress_figures_on_a_hand_built_case(tmp_path):
+    p = make_project(tmp_path / "w.db", 3)
+    team.assign(p, ["ann1"], per_doc=1, seed=1)
+    text = p.document(1).text
+
+    # Document 1: every kind of decision, two events, finished, half an hour.
+    s = spans_by_label(p.open_layer(1, "ann1"))
+    israel, gaza, cairo = s["GPE"]
+    p.apply(1, "ann1", accept(israel))  # GPE accepted as is
+    p.apply(1, "ann1", set_span_fields(gaza, label="LOC", status="accepted"))  # GPE edited (label)
+    p.apply(1, "ann1", reject(s["ORG"][0]))  # ORG rejected
+    p.apply(1, "ann1", delete_span_plan(p.layer(1, "ann1"), s["NORP"][0].id))  # NORP deleted = rejected
+    for word, etype in (("attacked", "ASSAULT"), ("met", "CONSULT")):  # Cairo stays pending
+        start = text.index(word)
+        trigger = Span(new_id(), start, start + len(word), etype, layer="trigger")
+        p.apply(1, "ann1", AddSpan(trigger))
+        p.apply(1, "ann1", AddEvent(Event(new_id(), trigger.id, etype)))
+    p.apply(1, "ann1", SetDocState("in_progress", "done"))
+    p.add_time(1, "ann1", 1800)
+
+    # Document 2: offsets and actor code corrected, still in progress, half an hour.
+    s = spans_by_label(p.open_layer(2, "ann1"))
+    p.apply(2, "ann1", set_span_fields(s["GPE"][0], end=15, status="accepted"))  # GPE edited (offsets)
+    p.apply(2, "ann1", set_span_fields(s["ORG"][0], actor_code="PSEREB", status="accepted"))  # ORG edited
+    p.add_time(2, "ann1", 1800)
+
+    # Document 3 is never opened. ann2 opens document 1 without being assigned to it.
+    p.apply(1, "ann2", AddSpan(Span(new_id(), 0, 6, "GPE")))
+
+    rows = {r.name: r for r in team.progress(p)}
+    assert set(rows) == {"ann1", "ann2"}  # not the model, gold or lead
+    a = rows["ann1"]
+    assert (a.assigned, a.done, a.in_progress, a.todo, a.skipped) == (3, 1, 1, 1, 0)
+    assert a.seconds == 3600 and a.events == 2 and a.events_per_hour == 2.0
+    assert a.spans == 6  # Israel, Gaza→LOC, two triggers; Israel (longer), Hamas
+    outcome = {label: (c.accepted, c.edited, c.rejected, c.pending) for label, c in a.suggestions.items()}
+    assert outcome == {
+        "GPE": (1, 2, 0, 3),  # pending: Cairo in 1, Gaza and Cairo in 2
+        "ORG": (0, 1, 1, 0),
+        "NORP": (0, 0, 1, 1),
+    }
+    b = rows["ann2"]
+    assert (b.assigned, b.done, b.in_progress, b.todo) == (0, 0, 1, 0)
+    assert b.events_per_hour is None and b.suggestions == {}  # edited without open_layer: never seeded
+
+    data = a.as_dict()
+    assert data["events_per_hour"] == 2.0 and data["suggestions"]["ORG"] == {
+        "accepted": 0, "edited": 1, "rejected": 1, "pending": 0}
+    assert [r.name for r in team.progress(p, ["ann2"])] == ["ann2"]
+
+
+def test_suggestion_pairing_by_position():
+    from annotator.store.team import _pair_outcomes
+
+    def span(start, end, label, status="accepted", layer="entity"):
+        return Span(new_id(), start, end, label, layer=layer, origin="model", status=status)
+
+    model = [span(0, 5, "GPE", "suggested"), span(10, 15, "ORG", "suggested"), span(20, 25, "PERSON", "suggested")]
+    mine = [
+        span(10, 15, "PERSON"),  # same offsets, new label → edited, counted under ORG
+        span(0, 5, "GPE"),  # identical → accepted
+        span(21, 28, "PERSON", "rejected"),  # moved, then rejected → rejected PERSON
+        span(40, 45, "DATE"),  # no model partner (model layer re-run?) → edited under its own label
+    ]
+    assert sorted(_pair_outcomes(model, mine)) == sorted([
+        ("edited", "ORG"), ("accepted", "GPE"), ("rejected", "PERSON"), ("edited", "DATE")])
+    assert _pair_outcomes(model, []) == [("rejected", "GPE"), ("rejected", "ORG"), ("rejected", "PERSON")]

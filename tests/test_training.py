@@ -1,0 +1,236 @@
+"""`annotator train`: accepted annotations -> DocBin -> spaCy training -> the next pre-annotator.
+
+Training is kept tiny here (a few steps on short generated documents, 2 CPU cores); the test that
+checks the model actually learns is marked slow.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from annotator.core.errors import Cancelled, InputError
+from annotator.core.ids import new_id
+from annotator.core.model import GOLD, AnnotatedDocument, Document, Event, Layer, Span
+from annotator.store import Project
+from annotator.training import TrainProgress, train
+from annotator.training.data import accepted_only, split
+from benchmarks.gold_corpus import gold_documents
+
+pytest.importorskip("spacy")
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """30 short generated documents with a done gold layer (actors, places, dates, triggers, events)."""
+    path = tmp_path_factory.mktemp("training") / "work.db"
+    with Project.create(path) as p:
+        p.import_documents(gold_documents(30, seed=11, sentences=(3, 5)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def trained(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("models") / "round1"
+    seen: list[TrainProgress] = []
+    report = train(corpus_db, out, layer=GOLD, max_steps=8, seed=3, min_docs=10, progress=seen.append)
+    return out, report, seen
+
+
+# ----------------------------------------------------------------------------- data
+def test_split_is_reproducible_by_document_and_keeps_both_sides():
+    ids = list(range(1, 51))
+    train_ids, dev_ids = split(ids, 0.2, seed=5)
+    assert (train_ids, dev_ids) == split(list(reversed(ids)), 0.2, seed=5)  # order of input irrelevant
+    assert len(dev_ids) == 10 and sorted(train_ids + dev_ids) == ids
+    assert split(ids, 0.2, seed=6) != (train_ids, dev_ids)
+    assert split([1, 2], 0.9, seed=0)[0]  # always at least one training document
+
+
+def test_only_accepted_annotations_are_training_data():
+    layer = Layer(GOLD, "in_progress")
+    keep = layer.add_span(Span(new_id(), 0, 5, "GPE", status="accepted"))
+    layer.add_span(Span(new_id(), 6, 9, "ORG", origin="model", status="suggested"))
+    layer.add_span(Span(new_id(), 10, 12, "PERSON", status="rejected"))
+    trigger = layer.add_span(Span(new_id(), 13, 16, "ASSAULT", "trigger", status="accepted"))
+    unsure = layer.add_span(Span(new_id(), 17, 20, "AID", "trigger", origin="model", status="suggested"))
+    layer.add_event(Event(new_id(), trigger.id, "ASSAULT", arguments=[]))
+    layer.add_event(Event(new_id(), unsure.id, "AID"))
+    out = accepted_only(layer)
+    assert set(out.spans) == {keep.id, trigger.id}
+    assert [e.trigger for e in out.events.values()] == [trigger.id]
+
+
+# ----------------------------------------------------------------------------- too little data
+def _project_with(path: Path, layers: list[Layer | None]) -> Path:
+    docs = [AnnotatedDocument(Document(f"Hamas attacked Israel in Gaza on day {i}.", ext_id=f"d{i}"),
+                              [layer] if layer is not None else []) for i, layer in enumerate(layers)]
+    with Project.create(path) as p:
+        p.import_documents(docs)
+    return path
+
+
+def _gold(label: str = "ORG", state: str = "done") -> Layer:
+    layer = Layer(GOLD, state)
+    layer.add_span(Span(new_id(), 0, 5, label, status="accepted"))
+    return layer
+
+
+def test_too_few_documents_is_a_clear_input_error(tmp_path: Path):
+    db = _project_with(tmp_path / "work.db", [_gold(), _gold(), _gold(state="todo"), None])
+    out = tmp_path / "models" / "round1"
+    with pytest.raises(InputError) as info:
+        train(db, out, min_docs=20)
+    message = str(info.value)
+    assert "too little data" in message and "'gold' has 3 document(s)" in message and "at least 20" in message
+    assert "--min-docs" in message
+    assert not out.exists() and not any((tmp_path / "models").glob(".*part"))
+
+    result = CliRunner().invoke(_cli_app(), ["train", str(db), str(out), "--min-docs", "5"])
+    assert result.exit_code == 2
+    assert "too little data" in result.output and "Traceback" not in result.output
+
+
+def test_no_labels_and_labels_only_in_dev_are_named(tmp_path: Path):
+    empty = [Layer(GOLD, "done") for _ in range(4)]
+    db = _project_with(tmp_path / "empty.db", empty)
+    with pytest.raises(InputError, match="no accepted entity or trigger spans"):
+        train(db, tmp_path / "m1", min_docs=2)
+
+    # one NORP example in 6 documents, and a seed whose split puts that document in dev
+    layers = [_gold() for _ in range(5)] + [_gold(label="NORP")]
+    db = _project_with(tmp_path / "rare.db", layers)
+    with Project.open(db, readonly=True) as p:
+        rare_doc = p.document_ids()[-1]
+    seed = next(s for s in range(100) if rare_doc in split(list(range(1, 7)), 0.5, s)[1])
+    with pytest.raises(InputError) as info:
+        train(db, tmp_path / "m2", min_docs=2, dev_fraction=0.5, seed=seed)
+    assert "no example left in the training documents for NORP (entity)" in str(info.value)
+    assert "--seed" in str(info.value)
+
+
+def test_unknown_layer_and_existing_output_are_refused(corpus_db: Path, tmp_path: Path):
+    with pytest.raises(InputError, match="no layer called 'ann9'"):
+        train(corpus_db, tmp_path / "x", layer="ann9")
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "keep.txt").write_text("mine")
+    with pytest.raises(InputError, match="already exists"):
+        train(corpus_db, taken, min_docs=2)
+    assert (taken / "keep.txt").read_text() == "mine"
+
+
+def _cli_app():
+    from annotator.cli.main import app
+
+    return app
+
+
+# ----------------------------------------------------------------------------- training
+def test_training_writes_a_spacy_package_with_provenance(trained, corpus_db: Path):
+    out, report, seen = trained
+    best = out / "model-best"
+    assert Path(report.model_dir) == best and best.is_dir() and (out / "model-last").is_dir()
+    assert (out / "corpus" / "train.spacy").is_file() and (out / "corpus" / "dev.spacy").is_file()
+    assert not list(out.parent.glob(".round1.*"))  # the temporary folder was moved, not left behind
+    meta = json.loads((best / "meta.json").read_text())
+    provenance = meta["annotator"]
+    with Project.open(corpus_db, readonly=True) as p:
+        assert provenance["project_id"] == p.project_id
+    assert provenance["project"] == str(corpus_db.resolve())
+    assert provenance["layer"] == "gold" and provenance["trained_at"][:4].isdigit()
+    assert provenance["documents"] == {"train": report.train_docs, "dev": report.dev_docs}
+    assert report.train_docs + report.dev_docs == 30 and report.dev_docs == 6
+    assert set(provenance["train_doc_ids"]).isdisjoint(provenance["dev_doc_ids"])
+    # the saved configs stand alone: no reference to our training hooks
+    for config in (out / "config.cfg", best / "config.cfg"):
+        text = config.read_text()
+        assert "annotator." not in text and "include_static_vectors = false" in text
+    # progress: every stage, steps counted up to max_steps, losses on evaluation steps
+    stages = [p.stage for p in seen]
+    assert stages[0] == "export" and stages[-1] == "save" and "initialize" in stages and "evaluate" in stages
+    steps = [p.step for p in seen if p.stage == "train"]
+    assert steps == sorted(steps) and max(steps) == 8 == report.steps
+    assert any(p.losses.get("spancat_triggers", 0) > 0 for p in seen)
+    # per-label scores for every label trained, in every part
+    assert set(report.scores) == {"entities (ner)", "entities (spancat)", "triggers (spancat)"}
+    assert set(report.scores["triggers (spancat)"]["labels"]) == set(report.examples["trigger"])
+    assert "ASSAULT" in report.examples["trigger"] and "PERSON" in report.examples["entity"]
+    assert any("ASSAULT" in line for line in report.score_lines())
+
+
+def test_the_model_loads_with_spacy_and_tokenises_like_pre_annotation(trained):
+    import spacy
+
+    out, _, _ = trained
+    nlp = spacy.load(out / "model-best")
+    assert nlp.pipe_names == ["tok2vec", "ner", "spancat", "spancat_triggers"]
+    text = "U.S. Secretary of State Antony Blinken met with Amir-Abdollahian in Doha on March 5."
+    doc = nlp(text)
+    assert [t.text for t in doc] == [t.text for t in spacy.blank("en")(text)]
+    assert "triggers" in doc.spans and "sc" in doc.spans
+    assert set(nlp.get_pipe("spancat_triggers").labels) >= {"ASSAULT", "CONSULT"}
+
+
+def test_the_trained_model_pre_annotates(trained, corpus_db: Path, tmp_path: Path):
+    preannotate = pytest.importorskip("annotator.preannotate")
+    out, _, _ = trained
+    db = tmp_path / "next.db"
+    with Project.create(db) as p:
+        p.import_documents(gold_documents(4, seed=99, sentences=(3, 4), with_gold=False))
+        result = preannotate.run(p, model=str(out / "model-best"))
+        assert result.documents == 4
+        layers = [p.layer(doc_id, "model") for doc_id in p.document_ids()]
+    assert all(layer.spans for layer in layers)
+
+
+def test_cancel_stops_cleanly_and_leaves_nothing(corpus_db: Path, tmp_path: Path):
+    cancel = threading.Event()
+
+    def progress(item: TrainProgress) -> None:
+        if item.stage == "train" and item.step >= 2:
+            cancel.set()
+
+    out = tmp_path / "models" / "round1"
+    with pytest.raises(Cancelled):
+        train(corpus_db, out, max_steps=50, min_docs=10, progress=progress, cancel=cancel)
+    assert not out.exists()
+    assert list((tmp_path / "models").iterdir()) == []
+
+
+@pytest.mark.slow
+def test_the_model_learns_the_annotations(tmp_path: Path):
+    """Enough steps to learn the generated corpus: the trained pipeline alone must find most triggers
+    and entities of held-out documents (the rules do not know this corpus' PERSON convention)."""
+    import spacy
+
+    db = tmp_path / "work.db"
+    with Project.create(db) as p:
+        p.import_documents(gold_documents(60, seed=21, sentences=(4, 8)))
+    report = train(db, tmp_path / "m", max_steps=300, min_docs=10, seed=1)
+    assert report.scores["triggers (spancat)"]["overall"]["f"] > 0.8
+    assert report.scores["entities (ner)"]["overall"]["f"] > 0.8
+    nlp = spacy.load(report.model_dir)
+    doc = nlp("Russian President Vladimir Putin launched airstrikes against Ukraine on May 3.")
+    assert ("Russian President Vladimir Putin", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+    assert ("launched airstrikes", "ASSAULT") in [(s.text, s.label_) for s in doc.spans["triggers"]]
+
+    # the next round's suggestions come from it: triggers of unseen documents, typed as annotated
+    from annotator.preannotate import run
+
+    with Project.create(tmp_path / "next.db") as p:
+        p.import_documents(gold_documents(5, seed=77, sentences=(4, 6)))  # gold to compare with
+        run(p, model=report.model_dir)
+        expected = found = 0
+        for doc_id in p.document_ids():
+            gold = {(s.start, s.end, s.label) for s in p.layer(doc_id, "gold").spans.values()
+                    if s.layer == "trigger"}
+            model = {(s.start, s.end, s.label) for s in p.layer(doc_id, "model").spans.values()
+                     if s.layer == "trigger"}
+            expected += len(gold)
+            found += len(gold & model)
+    assert expected and found / expected > 0.9
