@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from annotator.core import AnnotatedDocument, Document
 from annotator.formats import ReadOptions, WriteOptions, brat, doccano, prodigy, spacy_docbin
 from annotator.store import Project
-from strategies import SCHEME, layers, texts, unique_corpus
+from strategies import layers, texts, unique_corpus
 
 LAYER = "ann1"
 

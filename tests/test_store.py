@@ -20,6 +20,7 @@ from annotator.core import (
     ProjectError,
     SetDocState,
     Span,
+    accept,
     delete_span_plan,
     new_id,
     set_label,
@@ -197,3 +198,24 @@ def test_migrations_run_on_an_empty_file_and_are_recorded(tmp_path):
         empty = tmp_path / "other.db"
         empty.touch()
         Project.open(empty)
+
+
+def test_untouched_suggestions_are_refreshed_when_the_model_layer_changes(project):
+    import time
+
+    project.open_layer(1, "ann1")  # opened before pre-annotation: nothing to copy yet
+    project.open_layer(1, "ann2")
+    time.sleep(0.002)  # audit timestamps have millisecond resolution
+    model = Layer("model")
+    model.add_span(Span(new_id(), 8, 22, "PERSON", origin="model"))
+    project.replace_layer(1, "model", model)
+    ann2 = project.open_layer(1, "ann2")
+    ann2_span = next(iter(ann2.spans.values()))
+    project.apply(1, "ann2", accept(ann2_span))  # ann2 worked on it: never replaced again
+    time.sleep(0.002)
+    second = Layer("model")
+    second.add_span(Span(new_id(), 0, 7, "NORP", origin="model"))
+    project.replace_layer(1, "model", second)
+    assert [s.label for s in project.open_layer(1, "ann1").spans.values()] == ["NORP"]
+    kept = project.open_layer(1, "ann2")
+    assert [(s.label, s.status) for s in kept.spans.values()] == [("PERSON", "accepted")]

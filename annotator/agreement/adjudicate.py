@@ -28,7 +28,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Sequence
 
-from ..core.edits import (AddArgument, AddEvent, AddSpan, Batch, Edit, RemoveArgument, set_event_fields,
+from ..core.edits import (AddArgument, AddEvent, AddSpan, Batch, Edit, RemoveArgument, UpdateEvent,
+                          set_event_fields,
                           set_span_fields)
 from ..core.ids import new_id
 from ..core.model import GOLD, Argument, Event, Layer, Span
@@ -223,6 +224,18 @@ def _picked(attrs: dict[str, Any], decided_by: str, source: str, what: str | Non
 class _GoldBuilder:
     """Collects the edits that bring spans/events of `source` into `gold` (spans reused by offsets)."""
 
+    def note_event_field(self, event: Event, what: str) -> None:
+        """Record who decided a field of an existing gold event: one attrs update per event per
+        pick, folded into an earlier update of the same batch so the edits never go stale."""
+        for edit in self.edits:
+            if isinstance(edit, UpdateEvent) and edit.event_id == event.id:
+                if "attrs" not in edit.after:
+                    edit.before["attrs"], edit.after["attrs"] = event.attrs, dict(event.attrs)
+                edit.after["attrs"] = _picked(edit.after["attrs"], self.decided_by, self.source.annotator, what)
+                return
+        self.edits.append(set_event_fields(event, attrs=_picked(event.attrs, self.decided_by,
+                                                                self.source.annotator, what)))
+
     def __init__(self, gold: Layer, source: Layer, decided_by: str) -> None:
         self.gold, self.source, self.decided_by = gold, source, decided_by
         self.edits: list[Edit] = []
@@ -292,8 +305,8 @@ def pick_version(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: 
             fields = {k: getattr(original, k) for k in ("mode", "context", "negated")
                       if getattr(original, k) != getattr(existing, k)}
             if fields:
-                build.edits.append(set_event_fields(existing, **fields, attrs=_picked(
-                    existing.attrs, decided_by, who, "+".join(sorted(fields)))))
+                build.edits.append(set_event_fields(existing, **fields))
+                build.note_event_field(existing, "+".join(sorted(fields)))
         if conflict.level == "argument":
             for existing in _events_at(gold, conflict.start, conflict.end):
                 original = next((e for e in _events_at(source, conflict.start, conflict.end)
@@ -303,8 +316,11 @@ def pick_version(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: 
                 wanted = {(a.role, build.span(source.spans[a.span_id])) for a in original.arguments
                           if a.span_id in source.spans}
                 have = {(a.role, a.span_id) for a in existing.arguments}
+                if have == wanted:
+                    continue
                 build.edits += [RemoveArgument(existing.id, role, sid) for role, sid in sorted(have - wanted)]
                 build.edits += [AddArgument(existing.id, role, sid) for role, sid in sorted(wanted - have)]
+                build.note_event_field(existing, "arguments")
     else:
         raise ValueError(f"unknown conflict level {conflict.level!r}")
     return Batch(build.edits, f"take {who}'s version ({conflict.level})")

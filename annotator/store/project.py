@@ -32,13 +32,12 @@ from ..core.edits import (
     DeleteSpan,
     Edit,
     RemoveArgument,
-    SetDocState,
     UpdateEvent,
     UpdateSpan,
 )
 from ..core.errors import EditError, InputError, ProjectError
 from ..core.ids import new_id
-from ..core.model import GOLD, MODEL, AnnotatedDocument, Argument, Document, Event, Layer, Span
+from ..core.model import GOLD, MODEL, AnnotatedDocument, Argument, Document, Layer
 from ..core.scheme import Scheme, default_scheme
 from ..core.validate import check_event, check_span
 from . import rows as R
@@ -393,25 +392,51 @@ class Project:
 
     def open_layer(self, doc_id: int, annotator: str) -> Layer:
         """The layer an annotator works on. The first time they open a document, the
-        model's suggestions are copied into it (origin=model, status=suggested)."""
+        model's suggestions are copied into it (origin=model, status=suggested). If the model
+        layer was replaced since (pre-annotation ran again) and the person has not touched their
+        copy yet, they get the new suggestions instead."""
         ann_id = self.annotator_id(annotator)
+        if annotator != MODEL and not self.readonly:
+            seeded_at = self._seeded_at(doc_id, ann_id)
+            if seeded_at is None or self._stale_and_untouched(doc_id, ann_id, seeded_at):
+                self.seed_from_model(doc_id, annotator)
+        return self.layer(doc_id, annotator)
+
+    def _seeded_at(self, doc_id: int, ann_id: int) -> str | None:
         row = self.conn.execute(
             "SELECT seeded_at FROM assignments WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id)
         ).fetchone()
-        if (row is None or row[0] is None) and annotator != MODEL and not self.readonly:
-            self.seed_from_model(doc_id, annotator)
-        return self.layer(doc_id, annotator)
+        return row[0] if row else None
+
+    def _stale_and_untouched(self, doc_id: int, ann_id: int, seeded_at: str) -> bool:
+        """The model layer changed after seeding, and the layer holds nothing but untouched
+        suggestions and has no edit of a person in the audit log."""
+        model_id = self._annotator_id_or_none(MODEL)
+        newer = self.conn.execute(
+            "SELECT 1 FROM audit WHERE doc_id = ? AND annotator_id = ? AND action = 'system' AND ts > ? LIMIT 1",
+            (doc_id, model_id, seeded_at),
+        ).fetchone()
+        if not newer:
+            return False
+        touched = self.conn.execute(
+            "SELECT 1 FROM audit WHERE doc_id = ? AND annotator_id = ? AND action != 'system' "
+            "UNION ALL SELECT 1 FROM spans WHERE doc_id = ? AND annotator_id = ? "
+            "AND NOT (origin = 'model' AND status = 'suggested') LIMIT 1",
+            (doc_id, ann_id, doc_id, ann_id),
+        ).fetchone()
+        return touched is None
 
     def seed_from_model(self, doc_id: int, annotator: str) -> int:
-        """Copy the model layer into the annotator's layer as suggestions. Returns the count."""
+        """Copy the model layer into the annotator's layer as suggestions (replacing an earlier,
+        untouched copy). Returns the number of spans copied."""
         ann_id = self.annotator_id(annotator)
         model = self.layer(doc_id, MODEL)
         with self.write():
-            seeded = self.conn.execute(
-                "SELECT seeded_at FROM assignments WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id)
-            ).fetchone()
-            if seeded and seeded[0]:
-                return 0
+            seeded_at = self._seeded_at(doc_id, ann_id)  # re-checked inside the write lock
+            if seeded_at is not None:
+                if not self._stale_and_untouched(doc_id, ann_id, seeded_at):
+                    return 0
+                self._delete_layer(doc_id, ann_id)
             copy = suggestions_from(model, annotator)
             self._insert_layer(doc_id, ann_id, copy, now())
             self.conn.execute(
@@ -419,7 +444,7 @@ class Project:
                    ON CONFLICT (doc_id, annotator_id) DO UPDATE SET seeded_at = excluded.seeded_at""",
                 (doc_id, ann_id, now(), now()),
             )
-            if copy.spans:
+            if copy.spans or seeded_at is not None:
                 self._audit(ann_id, doc_id, "system", "SeedSuggestions", {"spans": len(copy.spans),
                                                                           "events": len(copy.events)})
         return len(copy.spans)

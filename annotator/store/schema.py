@@ -128,7 +128,7 @@ def known_migration_names() -> list[str]:
 
 
 @migrations()
-def m003_sessions(db: Database) -> None:
+def m002_sessions(db: Database) -> None:
     # One row per annotator who has the project open for editing (see store/sessions.py):
     # a second app instance for the same annotator is refused while this row is alive.
     _run_script(
@@ -147,7 +147,7 @@ def m003_sessions(db: Database) -> None:
 
 
 @migrations()
-def m002_team_packages(db: Database) -> None:
+def m003_team_packages(db: Database) -> None:
     # Work packages (store/team.py). `package_docs` holds, per package and document, the seconds
     # of annotation time already counted in this file, so merging time twice adds nothing;
     # `merged_audit` maps each audit row merged from a package to its copy here (idempotent merge).

@@ -36,13 +36,9 @@ from PySide6.QtWidgets import (
 
 from ...agreement.adjudicate import Conflict, auto_agree, is_empty, pick_version
 from ...core.edits import (
-    AddArgument,
     AddEvent,
     AddSpan,
     Batch,
-    Edit,
-    RemoveArgument,
-    set_event_fields,
 )
 from ...core.model import GOLD, Layer
 from ..editing import Editor
@@ -84,25 +80,6 @@ def gold_matches(gold: Layer, conflict: Conflict, name: str) -> bool:
     return all(any((s, e, t) == (r["start"], r["end"], r["type"]) and (conflict.level != "mode" or m == r["mode"])
                    and {(a["role"], a["start"], a["end"]) for a in r.get("arguments", [])} <= f
                    for s, e, t, m, f in events) for r in records)
-
-
-def with_argument_provenance(gold: Layer, conflict: Conflict, source: str, decided_by: str, batch: Batch) -> Batch:
-    """`pick_version` changes arguments without a note; add one to the event it changes, like
-    the notes it writes for mode or actor code: attrs["adjudication"]["picked"] += {field: arguments}."""
-    if conflict.level != "argument" or not batch.edits:
-        return batch
-    changed = {leaf.event_id for leaf in batch.leaves() if isinstance(leaf, (AddArgument, RemoveArgument))}
-    notes: list[Edit] = []
-    for event_id in sorted(changed):
-        event = gold.events.get(event_id)
-        if event is None:
-            continue
-        attrs = dict(event.attrs)
-        note = dict(attrs.get("adjudication", {}))
-        note["picked"] = [*note.get("picked", []), {"field": "arguments", "decided_by": decided_by, "from": source}]
-        attrs["adjudication"] = note
-        notes.append(set_event_fields(event, attrs=attrs))
-    return Batch([*batch.edits, *notes], batch.label)
 
 
 class AdjudicationDialog(QDialog):
@@ -353,9 +330,7 @@ class AdjudicationDialog(QDialog):
             # pick_version only adds: taking the other side now would keep both versions in gold.
             self.say(f"gold has {other}'s version here: undo it (Ctrl+Z) or delete it in the gold pane first")
             return False
-        batch = with_argument_provenance(
-            self.gold_session.layer, conflict, source.annotator, self.adjudicator,
-            pick_version(self.gold_session.layer, conflict, source, decided_by=self.adjudicator))
+        batch = pick_version(self.gold_session.layer, conflict, source, decided_by=self.adjudicator)
         if not batch.edits:
             if not conflict.versions.get(source.annotator):
                 self.kept_out[row] = source.annotator
