@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from sqlite_utils import Database
-
 from ..core.edits import (
     AddArgument,
     AddEvent,
@@ -44,7 +42,7 @@ from . import rows as R
 from .backups import copy_to, pre_migration_backup
 from .bulk import BulkImporter, ImportReport
 from .check import check_project
-from .schema import known_migration_names, migrations
+from . import schema
 
 BUSY_TIMEOUT_MS = 10_000
 APP_ID = "annotator"
@@ -81,11 +79,20 @@ class Project:
     def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
         self.path = path
         self.readonly = readonly
-        self.db = Database(conn)
         self.conn = conn
+        self._db: Any = None
         self._scheme: Scheme | None = None
         self._annotator_ids: dict[str, int] = {}
         self._text_len: dict[int, int] = {}
+
+    @property
+    def db(self) -> Any:
+        """The connection as a sqlite-utils `Database` (built on first use; see schema.py)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
 
     # ----------------------------------------------------------------- open / create
     @classmethod
@@ -94,7 +101,7 @@ class Project:
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path} already exists", hint="choose another name, or open it instead")
         project = cls(_connect(path), path)
-        migrations.apply(project.db)
+        schema.migrations.apply(project.db)
         scheme = scheme or default_scheme()
         with project.write():
             project._set_meta("app", APP_ID)
@@ -124,25 +131,28 @@ class Project:
         return project
 
     def _check_version_and_migrate(self, migrate: bool) -> None:
-        tables = set(self.db.table_names())
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "meta" not in tables or self._get_meta("app") != APP_ID:
             self.close()
             raise ProjectError(f"{self.path} is not an annotator project",
                                hint="create one with: annotator init FILE")
-        applied = [m.name for m in migrations.applied(self.db)]
-        unknown = [name for name in applied if name not in known_migration_names()]
+        applied = [r[0] for r in self.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", (schema.MIGRATION_SET,)
+        )] if "_sqlite_migrations" in tables else []
+        known = schema.known_migration_names()
+        unknown = [name for name in applied if name not in known]
         if unknown:
             self.close()
             raise ProjectError(
                 f"{self.path} was written by a newer version of annotator (schema {unknown[-1]})",
                 hint="upgrade annotator: pip install -U annotator",
             )
-        if migrations.pending(self.db):
+        if any(name not in applied for name in known):
             if self.readonly or not migrate:
                 self.close()
                 raise ProjectError(f"{self.path} needs a schema upgrade; open it read-write once")
             pre_migration_backup(self)  # verified copy, or ProjectError and nothing migrated
-            migrations.apply(self.db)
+            schema.migrations.apply(self.db)
 
     def close(self) -> None:
         try:

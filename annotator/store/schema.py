@@ -7,14 +7,24 @@ was written by a newer annotator and is refused (see `Project.open`).
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MIGRATION_SET = "annotator"
-migrations = Migrations(MIGRATION_SET)
+# Plain functions in order; the sqlite-utils `Migrations` set is built on first use (module
+# attribute `migrations`), because importing sqlite_utils (it pulls in numpy) costs start-up time
+# that opening an up-to-date project does not need.
+_REGISTRY: list[Callable[["Database"], None]] = []
 
 
-@migrations()
+def _migration(fn: Callable[["Database"], None]) -> Callable[["Database"], None]:
+    _REGISTRY.append(fn)
+    return fn
+
+
+@_migration
 def m001_initial(db: Database) -> None:
     _run_script(
         db,
@@ -124,10 +134,22 @@ def _run_script(db: Database, script: str) -> None:
 
 
 def known_migration_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
+    return [fn.__name__ for fn in _REGISTRY]
 
 
-@migrations()
+def __getattr__(name: str) -> Any:
+    if name == "migrations":
+        from sqlite_utils.migrations import Migrations
+
+        built = Migrations(MIGRATION_SET)
+        for fn in _REGISTRY:
+            built(name=fn.__name__)(fn)
+        globals()["migrations"] = built
+        return built
+    raise AttributeError(name)
+
+
+@_migration
 def m002_sessions(db: Database) -> None:
     # One row per annotator who has the project open for editing (see store/sessions.py):
     # a second app instance for the same annotator is refused while this row is alive.
@@ -146,7 +168,7 @@ def m002_sessions(db: Database) -> None:
     )
 
 
-@migrations()
+@_migration
 def m003_team_packages(db: Database) -> None:
     # Work packages (store/team.py). `package_docs` holds, per package and document, the seconds
     # of annotation time already counted in this file, so merging time twice adds nothing;
