@@ -219,3 +219,14 @@ def test_untouched_suggestions_are_refreshed_when_the_model_layer_changes(projec
     assert [s.label for s in project.open_layer(1, "ann1").spans.values()] == ["NORP"]
     kept = project.open_layer(1, "ann2")
     assert [(s.label, s.status) for s in kept.spans.values()] == [("PERSON", "accepted")]
+
+
+def test_undoing_mark_todo_after_undoing_an_edit_works(project):
+    mark_todo = SetDocState("in_progress", "todo")
+    project.apply(1, "ann1", SetDocState("todo", "in_progress"))
+    project.apply(1, "ann1", mark_todo)
+    span = AddSpan(Span(new_id(), 0, 7, "NORP"))
+    project.apply(1, "ann1", span)  # the first edit moves the document to in progress again
+    project.apply(1, "ann1", span.inverse(), action="undo")
+    project.apply(1, "ann1", mark_todo.inverse(), action="undo")
+    assert project.layer(1, "ann1").state == "in_progress"

@@ -321,6 +321,10 @@ class SetDocState(Edit):
     def apply(self, layer: Layer) -> None:
         if self.after not in DOC_STATES:
             raise EditError(f"document state must be one of {', '.join(DOC_STATES)}, not {self.after!r}")
+        if layer.state == self.after:
+            # Already there: the store moves a document from todo to in progress on its first
+            # edit, so undoing "mark todo" after undoing that edit finds the goal state reached.
+            return
         if layer.state != self.before:
             raise EditError(f"document state is {layer.state!r}, expected {self.before!r}; reload")
         layer.state = self.after
