@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import signal
-import threading
 from pathlib import Path
 
 import typer
@@ -39,23 +37,12 @@ def preannotate(
     if only not in (None, "todo"):
         raise InputError(f"--only {only!r} is not supported", hint="use --only todo")
     doc_ids = parse_doc_range(docs) if docs else None
-    cancel = threading.Event()
-
-    def on_interrupt(signum, frame):
-        if cancel.is_set():
-            raise KeyboardInterrupt
-        cancel.set()
-        ui.warn("stopping after the current batch (Ctrl+C again to abort it)")
-
-    with Project.open(project) as p:
-        previous = signal.signal(signal.SIGINT, on_interrupt)
-        try:
-            ids = select_documents(p, doc_ids, only_todo=only == "todo")
-            with ui.progress("pre-annotating", total=len(ids)) as update:
-                report = run(p, model=model, doc_ids=ids, batch_size=batch_size, n_process=n_process,
-                             progress=lambda done, total: update(done), cancel=cancel)
-        finally:
-            signal.signal(signal.SIGINT, previous)
+    with Project.open(project) as p, \
+            ui.cancel_on_interrupt("stopping after the current batch (Ctrl+C again to abort it)") as cancel:
+        ids = select_documents(p, doc_ids, only_todo=only == "todo")
+        with ui.progress("pre-annotating", total=len(ids)) as update:
+            report = run(p, model=model, doc_ids=ids, batch_size=batch_size, n_process=n_process,
+                         progress=lambda done, total: update(done), cancel=cancel)
     words_per_s = report.words / report.seconds if report.seconds else 0.0
     summary = (f"{report.documents} of {report.total} documents pre-annotated with {report.model}"
                f"{' (parser for arguments)' if report.parser else ''}: {report.spans} spans, {report.events} events, "

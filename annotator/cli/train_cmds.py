@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import signal
-import threading
 from pathlib import Path
 
 import typer
@@ -43,30 +41,19 @@ def train_command(
     Writes OUT_DIR/model-best (use it with `annotator preannotate --model OUT_DIR/model-best`
     or spacy.load), model-last, config.cfg, corpus/ and training.json. Ctrl+C stops cleanly:
     OUT_DIR is only written when training finished."""
-    cancel = threading.Event()
+    with ui.cancel_on_interrupt("stopping before the next training step (Ctrl+C again to abort at once)") \
+            as cancel, ui.progress("training", total=max_steps) as update:
+        def on_progress(item: TrainProgress) -> None:
+            update(item.step)
+            if item.stage == "train" and item.score is not None:
+                losses = ", ".join(f"{k} {v:.1f}" for k, v in item.losses.items())
+                ui.info(f"  step {item.step:>5}  dev score {100 * item.score:5.1f}  losses: {losses}")
+            elif item.stage != "train" and item.message:
+                ui.info(f"  {item.message}")
 
-    def on_interrupt(signum, frame):
-        if cancel.is_set():
-            raise KeyboardInterrupt
-        cancel.set()
-        ui.warn("stopping before the next training step (Ctrl+C again to abort at once)")
-
-    previous = signal.signal(signal.SIGINT, on_interrupt)
-    try:
-        with ui.progress("training", total=max_steps) as update:
-            def on_progress(item: TrainProgress) -> None:
-                update(item.step)
-                if item.stage == "train" and item.score is not None:
-                    losses = ", ".join(f"{k} {v:.1f}" for k, v in item.losses.items())
-                    ui.info(f"  step {item.step:>5}  dev score {100 * item.score:5.1f}  losses: {losses}")
-                elif item.stage != "train" and item.message:
-                    ui.info(f"  {item.message}")
-
-            report = train(project, out_dir, layer=layer, max_steps=max_steps, seed=seed,
-                           dev_fraction=dev_fraction, min_docs=min_docs, only_done=only_done,
-                           overwrite=overwrite, progress=on_progress, cancel=cancel)
-    finally:
-        signal.signal(signal.SIGINT, previous)
+        report = train(project, out_dir, layer=layer, max_steps=max_steps, seed=seed,
+                       dev_fraction=dev_fraction, min_docs=min_docs, only_done=only_done,
+                       overwrite=overwrite, progress=on_progress, cancel=cancel)
     for warning in report.warnings:
         ui.warn(warning)
     ui.info(f"scores of model-best on the {report.dev_docs} dev document(s) (percent):")

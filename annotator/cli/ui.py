@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import signal
 import sqlite3
 import sys
+import threading
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, TypeVar
 
@@ -67,6 +69,25 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(0) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def cancel_on_interrupt(stopping: str) -> Iterator[threading.Event]:
+    """Ctrl+C sets the yielded Event (the work stops at its next safe point and says `stopping`);
+    a second Ctrl+C aborts at once (KeyboardInterrupt)."""
+    cancel = threading.Event()
+
+    def on_interrupt(signum: int, frame: Any) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+        warn(stopping)
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield cancel
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @contextmanager

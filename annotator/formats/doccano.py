@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
-from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Document, Event, Layer, Span
+from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Document, Event, Layer, Span
 from .io import atomic_file, dumps_line, json_lines, read_text
-from .layers import IdMap, LayerNamer, Tally, is_trigger_label, layered, role_of, sorted_arguments, span_order
+from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, role_of,
+                     span_order)
 from .registry import ReadOptions, WriteOptions
 
 SNIFF_BYTES = 1 << 20
@@ -262,19 +263,8 @@ def _relation_form(record: dict[str, Any], text: str, layer: Layer, ids: IdMap, 
         head, child = ids.get(raw.get("from_id")), ids.get(raw.get("to_id"))
         if head is None or child is None:
             raise InputError(f"relations[{i}]: from_id/to_id must be ids of entities of this record")
-        role = role_of(str(raw.get("type", "")))
-        if role is None or layer.spans[head].layer != "trigger":
-            tally.add("relation(s) that are not event arguments (trigger -> role -> entity) were skipped",
-                      str(raw.get("type")))
-            continue
-        event = events.get(head)
-        if event is None:
-            event = Event(event_ids(object()), head, layer.spans[head].label, origin="import")
-            events[head] = event
-            layer.add_event(event)
-        if Argument(role, child) not in event.arguments:
-            event.arguments.append(Argument(role, child))
-            sorted_arguments(event)
+        add_relation_argument(layer, events, lambda: event_ids(object()), head, child, str(raw.get("type", "")),
+                              tally, "entity")
 
 
 def _first_object(path: Path) -> dict[str, Any] | None:

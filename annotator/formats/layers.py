@@ -9,10 +9,10 @@ the name the file gives (Prodigy `_annotator_id`), else after the format (`prodi
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..core.ids import new_id
-from ..core.model import ROLES, AnnotatedDocument, Event, Layer, Span
+from ..core.model import ROLES, AnnotatedDocument, Argument, Event, Layer, Span
 from .registry import ReadOptions, WriteOptions
 
 MAX_ID = 2**63 - 1
@@ -130,6 +130,24 @@ def role_of(name: str) -> str | None:
     if bare in ROLES and bare != "other":
         return bare
     return {"place": "location", "loc": "location", "time": "date"}.get(bare)
+
+
+def add_relation_argument(layer: Layer, events_by_trigger: dict[int, Event], new_event_id: Callable[[], int],
+                          head: int | None, child: int | None, label: str, tally: "Tally", what: str) -> None:
+    """A foreign relation trigger -(role)-> span becomes an argument of the trigger's event,
+    created on first use; any other relation is counted in `tally` and skipped."""
+    role = role_of(label)
+    if head is None or child is None or role is None or layer.spans[head].layer != "trigger":
+        tally.add(f"relation(s) that are not event arguments (trigger -> role -> {what}) were skipped", label)
+        return
+    event = events_by_trigger.get(head)
+    if event is None:
+        event = Event(new_event_id(), head, layer.spans[head].label, origin="import")
+        events_by_trigger[head] = event
+        layer.add_event(event)
+    if Argument(role, child) not in event.arguments:
+        event.arguments.append(Argument(role, child))
+        sorted_arguments(event)
 
 
 def is_trigger_label(label: str, options: ReadOptions) -> bool:

@@ -38,7 +38,7 @@ from typing import Any, Iterable, Iterator
 from ..core.errors import InputError
 from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Document, Event, Layer, Span
 from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_object, json_lines
-from .layers import IdMap, LayerNamer, Tally, is_trigger_label, layered, role_of, sorted_arguments, span_order
+from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, span_order)
 from .registry import ReadOptions, WriteOptions
 
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
@@ -341,19 +341,8 @@ def _events(task: dict[str, Any], layer: Layer, ids: IdMap, by_key: dict[tuple[i
         if not isinstance(raw, dict):
             continue
         head, child = _span_ref(raw.get("head_span"), by_key), _span_ref(raw.get("child_span"), by_key)
-        role = role_of(str(raw.get("label", "")))
-        if head is None or child is None or role is None or layer.spans[head].layer != "trigger":
-            tally.add("relation(s) that are not event arguments (trigger -> role -> span) were skipped",
-                      str(raw.get("label")))
-            continue
-        event = by_trigger.get(head)
-        if event is None:
-            event = Event(ids(object()), head, layer.spans[head].label, origin="import")
-            by_trigger[head] = event
-            layer.add_event(event)
-        if Argument(role, child) not in event.arguments:
-            event.arguments.append(Argument(role, child))
-            sorted_arguments(event)
+        add_relation_argument(layer, by_trigger, lambda: ids(object()), head, child, str(raw.get("label", "")),
+                              tally, "span")
 
 
 def _span_ref(raw: Any, by_key: dict[tuple[int, int, str, str], int]) -> int | None:
