@@ -220,3 +220,62 @@ def test_ctrl_c_in_the_cli_stops_after_the_current_batch(tmp_path):
         assert p.check() == []
     assert 0 < len(done) < 3000
     assert len(done) % 10 == 0 and done == list(range(1, len(done) + 1))
+
+
+def test_writer_errors_surface_and_later_batches_are_not_written(tmp_path, monkeypatch):
+    """Batches are saved by a writer thread: its error is raised by run(), after it stopped."""
+    from annotator.store import model_layer
+
+    project = Project.create(tmp_path / "w.db")
+    add_docs(project, 8)
+    real = model_layer.replace_model_layers
+    calls = {"n": 0}
+
+    def failing(p, layers, **kw):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk full")
+        return real(p, layers, **kw)
+
+    monkeypatch.setattr(model_layer, "replace_model_layers", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        run(project, nlp=nlp(), batch_size=2)
+    assert [bool(project.layer(i, "model").spans) for i in range(1, 9)] == [True, True] + [False] * 6
+    assert project.check() == []
+    project.close()
+
+
+def test_a_pipeline_error_keeps_the_batches_finished_before_it(tmp_path):
+    project = Project.create(tmp_path / "w.db")
+    add_docs(project, 7)
+
+    class Failing:
+        """The real pipeline, failing on the 6th document."""
+
+        def __getattr__(self, name):
+            return getattr(nlp(), name)
+
+        def pipe(self, texts, **kw):
+            for n, item in enumerate(nlp().pipe(texts, **kw)):
+                if n == 5:
+                    raise ValueError("bad document")
+                yield item
+
+    with pytest.raises(ValueError, match="bad document"):
+        run(project, nlp=Failing(), batch_size=2)
+    assert [bool(project.layer(i, "model").spans) for i in range(1, 8)] == [True] * 4 + [False] * 3
+    project.close()
+
+
+def test_report_counts_only_saved_documents_when_cancelled(tmp_path):
+    project = Project.create(tmp_path / "w.db")
+    add_docs(project, 12)
+    cancel = threading.Event()
+    report = run(project, nlp=nlp(), batch_size=4, cancel=cancel,
+                 progress=lambda done, total: cancel.set() if done >= 4 else None)
+    assert report.cancelled and report.documents == 4
+    saved = [project.layer(i, "model") for i in range(1, 13)]
+    assert report.spans == sum(len(layer.spans) for layer in saved)
+    assert report.events == sum(len(layer.events) for layer in saved)
+    assert sum(report.labels.values()) == report.spans  # entity labels and event types (one per trigger)
+    project.close()

@@ -6,7 +6,6 @@ Nothing here knows about Qt or SQL.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
@@ -22,6 +21,8 @@ GOLD = "gold"
 
 
 def text_sha256(text: str) -> str:
+    import hashlib  # at first use: loading OpenSSL is not needed to open a window (issue 5)
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -7,10 +7,8 @@ and reports problems with the file and line. A project stores its scheme as JSON
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,6 +126,8 @@ class Scheme:
 
     @property
     def sha256(self) -> str:
+        import hashlib  # at first use (start-up speed, issue 5)
+
         return hashlib.sha256(self.to_json().encode("utf-8")).hexdigest()
 
     def with_labels(self, entities: list[str] = (), events: list[str] = ()) -> "Scheme":
@@ -167,6 +167,8 @@ def load_scheme(path: str | Path) -> Scheme:
 
 
 def parse_scheme(source: str, filename: str = "<scheme>") -> Scheme:
+    import tomllib  # only when a scheme file is read (opening a project reads the stored JSON)
+
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:

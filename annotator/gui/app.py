@@ -4,19 +4,38 @@ and tools) and `main(argv)`."""
 from __future__ import annotations
 
 import argparse
-import signal
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ..core.errors import AnnotatorError
-from ..store import Project
-from .backup import DailyBackup
-from .dialogs.settings import ask_annotator_name
-from .locking import SessionRefused, refusal_box, take_session
-from .main_window import MainWindow
+
+@contextmanager
+def _startup_gc() -> Iterator[None]:
+    """Start-up speed (issue 5): no cyclic-GC passes while the modules load and the first window
+    is built (tens of thousands of objects, nearly all living as long as the app). Refcounting
+    frees everything as usual; the collector runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+with _startup_gc():
+    from ..core.errors import AnnotatorError
+    from ..store import Project
+    from .backup import DailyBackup
+    from .locking import SessionRefused, refusal_box, take_session
+    from .main_window import MainWindow
+gc.freeze()  # modules, classes, functions: permanent; later collections (and the one at exit) skip them
+_first_window = True
 
 ORGANIZATION = "annotator"
 APPLICATION = "annotator"
@@ -41,9 +60,25 @@ def build_window(db_path: str | Path, annotator: str | None = None, *,
     """The main window on a project, with its first document open, ready to show.
 
     `annotator` overrides the remembered name; without either the user is asked once."""
+    global _first_window
+    if not _first_window:
+        return _build_window(db_path, annotator, settings=settings, open_document=open_document)
+    _first_window = False
+    with _startup_gc():
+        window = _build_window(db_path, annotator, settings=settings, open_document=open_document)
+    gc.freeze()  # the first window's widgets live as long as the app (start-up speed, see above)
+    return window
+
+
+def _build_window(db_path: str | Path, annotator: str | None, *, settings: QSettings | None,
+                  open_document: bool) -> MainWindow:
     ensure_app()
     settings = settings if settings is not None else app_settings()
-    name = annotator or ask_annotator_name(settings)
+    name = annotator
+    if not name:  # the prompt's module is imported only when needed (start-up speed, issue 5)
+        from .dialogs.settings import ask_annotator_name
+
+        name = ask_annotator_name(settings)
     if not name:
         raise AnnotatorError("an annotator name is needed: every edit is stamped with it")
     project = Project.open(db_path)
@@ -65,7 +100,8 @@ def build_window(db_path: str | Path, annotator: str | None = None, *,
     window.daily_backup = DailyBackup(project, window)
     window.daily_backup.finished.connect(
         lambda kind, text: window.status.bar.showMessage(text, 8000) if kind == "failed" else None)
-    window.daily_backup.start()
+    # Started once the event loop runs (after the first paint), not before: start-up speed (issue 5).
+    QTimer.singleShot(0, window, lambda: None if window._closed else window.daily_backup.start())
     window.restore_geometry()
     if open_document:
         window.open_first_document()
@@ -83,6 +119,8 @@ def run_window(db_path: str | Path, annotator: str | None = None) -> int:
     window.show()
     # Ctrl+C in the terminal closes the window normally (every edit is already saved). Python only
     # sees signals when it runs, so a timer wakes it up now and then.
+    import signal
+
     signal.signal(signal.SIGINT, lambda *_: window.close())
     wake = QTimer()
     wake.timeout.connect(lambda: None)

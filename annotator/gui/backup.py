@@ -9,13 +9,13 @@ through a Qt signal, delivered on the GUI thread (status bar).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from ..core.errors import AnnotatorError
 from ..store import Project
-from ..store.backups import daily_backup
 
 
 class DailyBackup(QObject):
@@ -31,11 +31,13 @@ class DailyBackup(QObject):
         if self.project.readonly:
             self.outcome = ("exists", "")
             return self
-        self.thread = threading.Thread(target=self._run, name="daily-backup", daemon=True)
+        from ..store.backups import daily_backup  # imported here, not when the app starts (issue 5)
+
+        self.thread = threading.Thread(target=self._run, args=(daily_backup,), name="daily-backup", daemon=True)
         self.thread.start()
         return self
 
-    def _run(self) -> None:
+    def _run(self, daily_backup: Callable[[Project], Path | None]) -> None:
         try:
             made: Path | None = daily_backup(self.project)
             self.outcome = ("made", str(made)) if made is not None else ("exists", "")

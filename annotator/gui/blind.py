@@ -15,7 +15,7 @@ team round.
 from __future__ import annotations
 
 from ..store import Project
-from ..store.team import SEES_ALL_ROLES, assignments, role_of
+from ..store.roles import SEES_ALL_ROLES, assignments, role_of
 
 # actions (actions.py names) whose screens show other annotators' layers
 SHOWS_OTHER_LAYERS = ("agreement", "adjudicate")

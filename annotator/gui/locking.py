@@ -13,12 +13,16 @@ heartbeat notices and this window refuses further edits with a message.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..core.errors import AnnotatorError, ProjectError
 from ..store import Project, sessions
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 
 class SessionRefused(ProjectError):
@@ -102,6 +106,8 @@ def refusal_text(error: AnnotatorError) -> str:
 
 def refusal_box(error: AnnotatorError, parent: QWidget | None = None) -> QMessageBox:
     """The message shown instead of a second window (plain text: names and paths are user data)."""
+    from PySide6.QtWidgets import QMessageBox  # imported when needed: start-up speed (issue 5)
+
     box = QMessageBox(QMessageBox.Icon.Warning, "annotator — project already open", "", parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(refusal_text(error))

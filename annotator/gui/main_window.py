@@ -6,29 +6,22 @@ Behaviour lives elsewhere: edits in `editing.Editor`, undo in `undo.History`, dr
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from ..core.model import GOLD
 from ..store import Project
-from ..store.team import visible_layers
 from .actions import ACTIONS, install_actions, scheme_actions
 from .blind import apply_blind_mode
-from .dialogs import evaluate as evaluate_dialog
-from .dialogs import train as train_dialog
-from .dialogs.find import FindBar
-from .dialogs.guidelines import GuidelinesDock
-from .dialogs.preannotate import preannotate_runner, preannotate_work
-from .dialogs.progress import ProgressDock
-from .dialogs.settings import SettingsDialog, font_size, snap_enabled
-from .dialogs.task import TaskDialog, Work
-from .dialogs.transfer import ExportDialog, ImportDialog, export_work, import_work
 from .editing import Editor
 from .locking import SessionRefused, take_session
 from .models.documents import DocumentListModel
+from .prefs import font_size, snap_enabled
 from .session import Session
 from .status import StatusLine
 from .timekeeping import TimeKeeper
@@ -36,7 +29,84 @@ from .undo import History
 from .widgets.doc_list import DocumentPanel
 from .widgets.inspector import Inspector
 from .widgets.text_view import AnnotatedTextView
-from .widgets.type_picker import TypePicker, open_type_picker
+
+if TYPE_CHECKING:
+    from .dialogs.find import FindBar
+    from .dialogs.guidelines import GuidelinesDock
+    from .dialogs.task import TaskDialog, Work
+    from .widgets.type_picker import TypePicker
+
+# Start-up speed (issue 5): dialogs and docks that are not on screen when the window opens are
+# imported at first use. These module attributes resolve on first access (PEP 562), so
+# `main_window.ExportDialog` etc. still exist (tests replace them); handlers look them up through
+# `_lazy` so a replacement is honoured.
+_LAZY = {
+    "ExportDialog": ".dialogs.transfer",
+    "ImportDialog": ".dialogs.transfer",
+    "export_work": ".dialogs.transfer",
+    "import_work": ".dialogs.transfer",
+    "preannotate_work": ".dialogs.preannotate",
+    "ProgressDock": ".dialogs.progress",
+    "SettingsDialog": ".dialogs.settings",
+    "TaskDialog": ".dialogs.task",
+    "Work": ".dialogs.task",
+    "GuidelinesDock": ".dialogs.guidelines",
+    "FindBar": ".dialogs.find",
+    "TypePicker": ".widgets.type_picker",
+    "open_type_picker": ".widgets.type_picker",
+    "visible_layers": "..store.roles",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __package__), name)
+    globals()[name] = value
+    return value
+
+
+def _lazy(name: str) -> Any:
+    return globals()[name] if name in globals() else __getattr__(name)
+
+
+def _tab_stop(widget: QWidget) -> bool:
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+
+def _move_in_focus_chain(widget: QWidget, before: QWidget) -> None:
+    """Move the Tab stops of `widget` (just built: at the end of the focus chain) to just before
+    `before`, so Tab moves through a lazily built part as if it had been built with the window."""
+    stops = []
+    item = widget.nextInFocusChain()
+    while item is not widget and widget.isAncestorOf(item):
+        if _tab_stop(item):
+            stops.append(item)
+        item = item.nextInFocusChain()
+    anchor = before.previousInFocusChain()
+    while anchor is not before and (not _tab_stop(anchor) or widget.isAncestorOf(anchor)):
+        anchor = anchor.previousInFocusChain()
+    if not stops or anchor is before:
+        return
+    for first, second in zip([anchor, *stops], stops):
+        QWidget.setTabOrder(first, second)
+
+
+def _names_dock(state: Any, name: str) -> bool:
+    """Whether a saved QMainWindow state mentions the dock `name` (stored as UTF-16)."""
+    try:
+        raw = bytes(state.data()) if hasattr(state, "data") else bytes(state)
+    except TypeError:
+        return False
+    return name.encode("utf-16-be") in raw
+
+
+def preannotate_runner():  # type: ignore[no-untyped-def]
+    """`dialogs.preannotate.preannotate_runner`, imported at first use."""
+    from .dialogs import preannotate
+
+    return preannotate.preannotate_runner()
 
 
 class MainWindow(QMainWindow):
@@ -53,17 +123,14 @@ class MainWindow(QMainWindow):
         self.text_view = AnnotatedTextView(self.session)
         self.text_view.snap = snap_enabled(settings)
         self.text_view.set_text_font_size(font_size(settings))
-        self.find_bar = FindBar()
+        self._find_bar: FindBar | None = None  # built on first use (Ctrl+F), above the text
         self.inspector = Inspector(self.session, self.editor)
         self.event_panel = self.inspector.event_panel
-        self.guidelines = GuidelinesDock(project.scheme, self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines)
-        self.guidelines.hide()
+        self._guidelines: GuidelinesDock | None = None  # built on first use (property below)
         centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.addWidget(self.find_bar)
-        centre_layout.addWidget(self.text_view)
+        self.centre_layout = QVBoxLayout(centre)
+        self.centre_layout.setContentsMargins(0, 0, 0, 0)
+        self.centre_layout.addWidget(self.text_view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.doc_panel)
         self.splitter.addWidget(centre)
@@ -83,6 +150,28 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._update_title()
 
+    @property
+    def guidelines(self) -> GuidelinesDock:
+        """The guidelines dock (F1), built the first time it is needed."""
+        if self._guidelines is None:
+            self._guidelines = _lazy("GuidelinesDock")(self.project.scheme, self)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._guidelines)
+            # (Tab order: the dock's stops now come last, before the first stop of the window
+            # again: the same cycle as when the dock was built first.)
+            self._guidelines.hide()
+        return self._guidelines
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar above the text (hidden until Ctrl+F), built the first time it is needed."""
+        if self._find_bar is None:
+            self._find_bar = _lazy("FindBar")()
+            self.centre_layout.insertWidget(0, self._find_bar)
+            _move_in_focus_chain(self._find_bar, self.text_view)  # as if built with the window
+            self._find_bar.found.connect(lambda a, b: self.text_view.select_range(a, b, snap=False))
+            self._find_bar.closed.connect(self.focus_text)
+        return self._find_bar
+
     def _wire(self) -> None:
         s = self.session
         s.changed.connect(self._document_changed)
@@ -91,8 +180,6 @@ class MainWindow(QMainWindow):
         self.doc_panel.next_todo_requested.connect(self.next_todo)
         self.event_panel.pick_requested.connect(self._set_pick_role)
         self.text_view.span_picked.connect(self.event_panel.span_picked)
-        self.find_bar.found.connect(lambda a, b: self.text_view.select_range(a, b, snap=False))
-        self.find_bar.closed.connect(self.focus_text)
 
     # ------------------------------------------------------------------ documents
     def open_document(self, doc_id: int) -> None:
@@ -148,10 +235,10 @@ class MainWindow(QMainWindow):
             self.status.error("select the word that expresses the event first, then press T")
             return
         current = span.label if span is not None and span.layer == "trigger" else None
-        open_type_picker(self.project.scheme, self, self.editor.mark_trigger, current)
+        _lazy("open_type_picker")(self.project.scheme, self, self.editor.mark_trigger, current)
 
     def type_picker(self) -> TypePicker | None:
-        return self.findChild(TypePicker)
+        return self.findChild(_lazy("TypePicker"))
 
     def accept(self) -> None:
         self.editor.accept()
@@ -214,8 +301,8 @@ class MainWindow(QMainWindow):
         self.text_view.setFocus()
 
     def clear_selection(self) -> None:
-        if self.find_bar.isVisible():
-            self.find_bar.close_bar()
+        if self._find_bar is not None and self._find_bar.isVisible():
+            self._find_bar.close_bar()
         self.event_panel.stop_picking()
         self.session.select_span(None)
         self.focus_text()
@@ -246,7 +333,7 @@ class MainWindow(QMainWindow):
         self.text_view.set_text_font_size(size)
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self.session.annotator, self)
+        dialog = _lazy("SettingsDialog")(self.settings, self.session.annotator, self)
         if dialog.exec():
             dialog.save()
             self.text_view.snap = snap_enabled(self.settings)
@@ -276,7 +363,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ long work
     def run_task(self, title: str, work: Work, on_done, *, holds_write_lock: bool = False) -> TaskDialog:  # type: ignore[no-untyped-def]
-        dialog = TaskDialog(self, title, work)
+        dialog = _lazy("TaskDialog")(self, title, work)
         dialog.finished_with.connect(lambda kind, value: self._task_done(dialog, kind, value, on_done))
         self.tasks.append(dialog)
         if holds_write_lock:
@@ -289,6 +376,8 @@ class MainWindow(QMainWindow):
         self.history.blocked = None
         if kind == "failed":
             self.status.error(str(value))
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(QMessageBox.Icon.Warning, "annotator", str(value), parent=self)
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -299,7 +388,7 @@ class MainWindow(QMainWindow):
             on_done(value)
 
     def import_documents(self) -> None:
-        dialog = ImportDialog(self)
+        dialog = _lazy("ImportDialog")(self)
         if dialog.exec():
             self.start_import(*dialog.values())
 
@@ -311,20 +400,20 @@ class MainWindow(QMainWindow):
                                         f"({report.duplicates} already there)", 8000)
             if self.session.doc_id is None:
                 self.open_first_document()
-        return self.run_task("Importing", import_work(Path(self.project.path), Path(source), format_name,
+        return self.run_task("Importing", _lazy("import_work")(Path(self.project.path), Path(source), format_name,
                                                       add_labels), done, holds_write_lock=True)
 
     def export_documents(self) -> None:
         # Blind mode: an annotator may export only the layers they may see (store/team.py).
-        layers = [self.session.annotator, GOLD, *visible_layers(self.project, self.session.annotator)]
-        dialog = ExportDialog(list(dict.fromkeys(layers)), self.session.annotator, self)
+        layers = [self.session.annotator, GOLD, *_lazy("visible_layers")(self.project, self.session.annotator)]
+        dialog = _lazy("ExportDialog")(list(dict.fromkeys(layers)), self.session.annotator, self)
         if dialog.exec():
             self.start_export(*dialog.values())
 
     def start_export(self, dest: Path, format_name: str, layer: str, only_done: bool = False) -> TaskDialog:
         def done(count) -> None:  # type: ignore[no-untyped-def]
             self.status.bar.showMessage(f"exported {count} documents to {dest}", 8000)
-        return self.run_task("Exporting", export_work(Path(self.project.path), Path(dest), format_name, layer,
+        return self.run_task("Exporting", _lazy("export_work")(Path(self.project.path), Path(dest), format_name, layer,
                                                       only_done), done)
 
     def preannotate(self) -> TaskDialog | None:
@@ -337,13 +426,14 @@ class MainWindow(QMainWindow):
             self.session.reload()
             self.history.restore()
             self.status.bar.showMessage("pre-annotation finished", 8000)
-        return self.run_task("Pre-annotating", preannotate_work(Path(self.project.path)), done)
+        return self.run_task("Pre-annotating", _lazy("preannotate_work")(Path(self.project.path)), done)
 
     # ------------------------------------------------------------------ team and model (issues 8, 9)
     def toggle_progress(self) -> None:
-        dock = self.findChild(ProgressDock)
+        progress_dock = _lazy("ProgressDock")
+        dock = self.findChild(progress_dock)
         if dock is None:
-            dock = ProgressDock(Path(self.project.path), lambda: self.session.annotator, self)
+            dock = progress_dock(Path(self.project.path), lambda: self.session.annotator, self)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             dock.hide()
         dock.setVisible(not dock.isVisible())
@@ -352,12 +442,18 @@ class MainWindow(QMainWindow):
             dock.refresh()
 
     def train_model(self) -> TaskDialog | None:
+        from .dialogs import train as train_dialog
+
         return train_dialog.ask_and_train(self)
 
     def resuggest(self, model: str | None = None) -> TaskDialog | None:
+        from .dialogs import train as train_dialog
+
         return train_dialog.start_resuggest(self, model)
 
     def model_quality(self) -> TaskDialog | None:
+        from .dialogs import evaluate as evaluate_dialog
+
         return evaluate_dialog.start_quality(self)
 
     # ------------------------------------------------------------------ agreement (dialogs/)
@@ -376,6 +472,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = self.settings.value("window/state")
         if state is not None:
+            if _names_dock(state, "guidelines"):  # the dock was built last time: restore it as it was
+                _ = self.guidelines
             self.restoreState(state)
         splitter = self.settings.value("window/splitter")
         if splitter is not None:

@@ -30,6 +30,7 @@ CLOCK: Callable[[], float] = time.monotonic
 FLUSH_EVERY = 60.0  # seconds between writes while working (a crash loses at most this much)
 
 _INPUT = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
+_FIRST_LOOK = (QEvent.Type.Paint, *_INPUT)
 
 
 class TimeKeeper(QObject):
@@ -40,9 +41,14 @@ class TimeKeeper(QObject):
         self.tracker = TimeTracker(idle_timeout, clock or CLOCK)
         self.written = 0.0  # seconds written by this window (shown nowhere; handy for tests and logs)
         window.session.loaded.connect(self._document_loaded)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        # The application-wide event filter is installed when the text view is first painted
+        # (or clicked / scrolled first): every event passing through a Python filter makes the first
+        # layout and paint of the window take about twice as long (start-up speed, issue 5).
+        # Until then only the text view's viewport is watched, and the tracker counts as active,
+        # as it does from its creation.
+        self._listening = False
+        self._first_paint_watch = window.text_view.viewport()
+        self._first_paint_watch.installEventFilter(self)
         self.timer = QTimer(self)
         self.timer.setInterval(int(FLUSH_EVERY * 1000))
         self.timer.timeout.connect(self.flush)
@@ -50,6 +56,15 @@ class TimeKeeper(QObject):
         self._stopped = False
 
     # ------------------------------------------------------------------ events in
+    def _listen(self) -> None:
+        if self._first_paint_watch is not None:
+            self._first_paint_watch.removeEventFilter(self)
+            self._first_paint_watch = None
+        app = QApplication.instance()
+        if app is not None and not self._stopped and not self._listening:
+            app.installEventFilter(self)
+            self._listening = True
+
     def _document_loaded(self) -> None:
         doc_id = self.window.session.doc_id
         if doc_id != self.tracker.document:
@@ -58,6 +73,12 @@ class TimeKeeper(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if not self._listening:  # the text view's viewport, until the window is first painted
+            if kind in _FIRST_LOOK:
+                self._listen()
+                if self._listening:
+                    self.eventFilter(obj, event)  # the app filter did not see this one
+            return False
         if kind in _INPUT:
             if isinstance(obj, QWidget) and self._ours(obj.window()):
                 self.tracker.input()
@@ -110,6 +131,10 @@ class TimeKeeper(QObject):
         self.flush()
         self._stopped = True
         self.timer.stop()
+        if self._first_paint_watch is not None:
+            self._first_paint_watch.removeEventFilter(self)
+            self._first_paint_watch = None
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and self._listening:
             app.removeEventFilter(self)
+            self._listening = False

@@ -1,6 +1,19 @@
 """The project store: one SQLite file per project. All SQL of the application lives here."""
 
-from .bulk import ImportReport
+from typing import TYPE_CHECKING, Any
+
 from .project import AuditEntry, DocumentRow, Project
 
+if TYPE_CHECKING:
+    from .bulk import ImportReport
+
 __all__ = ["AuditEntry", "DocumentRow", "ImportReport", "Project"]
+
+
+def __getattr__(name: str) -> Any:
+    # `bulk` (the importer) is loaded at first use: opening the desktop window does not need it.
+    if name == "ImportReport":
+        from .bulk import ImportReport
+
+        return ImportReport
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,7 +20,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from ..core.edits import (
     AddArgument,
@@ -37,12 +37,11 @@ from ..core.errors import EditError, InputError, ProjectError
 from ..core.ids import new_id
 from ..core.model import GOLD, MODEL, AnnotatedDocument, Argument, Document, Layer
 from ..core.scheme import Scheme, default_scheme
-from ..core.validate import check_event, check_span
 from . import rows as R
-from .backups import copy_to, pre_migration_backup
-from .bulk import BulkImporter, ImportReport
-from .check import check_project
 from . import schema
+
+if TYPE_CHECKING:
+    from .bulk import ImportReport
 
 BUSY_TIMEOUT_MS = 10_000
 APP_ID = "annotator"
@@ -151,6 +150,8 @@ class Project:
             if self.readonly or not migrate:
                 self.close()
                 raise ProjectError(f"{self.path} needs a schema upgrade; open it read-write once")
+            from .backups import pre_migration_backup  # modules used rarely load at first use
+
             pre_migration_backup(self)  # verified copy, or ProjectError and nothing migrated
             schema.migrations.apply(self.db)
 
@@ -475,6 +476,8 @@ class Project:
     def replace_layer(self, doc_id: int, annotator: str, layer: Layer, *, kind: str = "ReplaceLayer") -> None:
         """Replace an annotator's whole layer of a document (pre-annotation, adjudication import).
         Audited as one system row; not undoable from the GUI."""
+        from ..core.validate import check_event, check_span  # loaded at first use (start-up)
+
         ann_id = self.annotator_id(annotator, "model" if annotator == MODEL else "annotator")
         text_len = self.text_len(doc_id)
         for span in layer.spans.values():
@@ -552,6 +555,8 @@ class Project:
         return self.conn.execute("SELECT name FROM annotators WHERE id = ?", (ann_id,)).fetchone()[0]
 
     def _write_difference(self, doc_id: int, ann_id: int, before: Layer, after: Layer) -> None:
+        from ..core.validate import check_event, check_span  # loaded at first use (start-up)
+
         ts = now()
         text_len = self.text_len(doc_id)
         scheme = self.scheme
@@ -675,6 +680,8 @@ class Project:
         """Add documents (and the layers they carry) in ONE transaction: if the iterable raises
         (a bad line) or the user cancels, nothing of it stays. A document already in the project
         (same ext_id, else same text) is skipped and counted; its layers are added if new."""
+        from .bulk import BulkImporter  # loaded at first import, not when a project opens
+
         importer = BulkImporter(self, source, add_labels=add_labels)
         with self.write():
             importer.run(documents, progress=progress, batch_size=batch_size)
@@ -795,12 +802,16 @@ class Project:
     def check(self, *, deep: bool = False) -> list[str]:
         """Problems found (integrity, foreign keys, offsets, events); empty when sound.
         `deep` also re-hashes every text."""
+        from .check import check_project
+
         return check_project(self, deep=deep)
 
     # ----------------------------------------------------------------- backup
     def backup(self, dest: str | Path) -> Path:
         """A consistent copy through SQLite's online backup API (safe while in use)."""
         # Written beside dest, checked, then moved in place (store/backups.py).
+        from .backups import copy_to
+
         return copy_to(self, dest)
 
 

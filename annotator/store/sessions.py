@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import secrets
-import socket
 import sqlite3
 import threading
 import time
@@ -68,12 +66,21 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def hostname() -> str:
+    """`socket.gethostname()`; on POSIX read from uname (the same value) without loading `socket`."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
 def is_alive(info: SessionInfo, *, stale_after: float = STALE_AFTER, now: float | None = None) -> bool:
     """Whether a recorded session still holds its lock."""
     now = time.time() if now is None else now
     if now - info.heartbeat > stale_after:
         return False
-    if info.host == socket.gethostname():
+    if info.host == hostname():
         return _pid_alive(info.pid)
     return True  # another machine: only the heartbeat can tell
 
@@ -162,7 +169,7 @@ def acquire(project: "Project", annotator: str, *, stale_after: float = STALE_AF
     (only after the user confirmed the other instance is gone)."""
     if project.readonly:
         raise ProjectError(f"{project.path} is open read-only; a read-only window needs no session lock")
-    token = secrets.token_hex(16)
+    token = os.urandom(16).hex()  # = secrets.token_hex(16)
     with project.write():
         current = holder(project, annotator)
         if current is not None and not force and is_alive(current, stale_after=stale_after):
@@ -174,7 +181,7 @@ def acquire(project: "Project", annotator: str, *, stale_after: float = STALE_AF
         project.conn.execute(
             "INSERT OR REPLACE INTO sessions (annotator, token, pid, host, started_at, heartbeat) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (annotator, token, os.getpid(), socket.gethostname(),
+            (annotator, token, os.getpid(), hostname(),
              _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"), time.time()),
         )
     timeout = (project.conn.execute("PRAGMA busy_timeout").fetchone()[0] or 5000) / 1000

@@ -65,38 +65,20 @@ from ..core.validate import check_event, check_span
 from . import rows as R
 from .project import Project, now
 
-SEES_ALL_ROLES = ("lead", "adjudicator")
-PEOPLE_ROLES = ("annotator", "adjudicator", "lead")
-LEAD = "lead"
+# Roles, blind mode and the assignments query live in `roles.py` (light: the window needs them at
+# start-up); they are re-exported here.
+from .roles import (  # noqa: F401
+    LEAD,
+    PEOPLE_ROLES,
+    SEES_ALL_ROLES,
+    assignments,
+    role_of,
+    set_role,
+    visible_layers,
+)
+
 # System audit rows written by merges: they describe, they do not change what replay must redo.
 _MERGE_KINDS = ("MergeLayer", "Merge")
-
-
-# ====================================================================== roles and blind mode
-def set_role(project: Project, annotator: str, role: str) -> None:
-    """Make someone an annotator, adjudicator or lead (lead and adjudicator see every layer)."""
-    if role not in PEOPLE_ROLES:
-        raise InputError(f"role must be one of {', '.join(PEOPLE_ROLES)}, not {role!r}")
-    if annotator == MODEL:
-        raise InputError("the model layer's role cannot be changed")
-    ann_id = project.annotator_id(annotator, role)
-    with project.write():
-        project.conn.execute("UPDATE annotators SET role = ? WHERE id = ?", (role, ann_id))
-        project._audit(project.annotator_id(LEAD, "lead"), None, "system", "SetRole",
-                       {"annotator": annotator, "role": role})
-
-
-def role_of(project: Project, annotator: str) -> str | None:
-    row = project.conn.execute("SELECT role FROM annotators WHERE name = ?", (annotator,)).fetchone()
-    return row[0] if row else None
-
-
-def visible_layers(project: Project, annotator: str) -> list[str]:
-    """The layers `annotator` may see: blind mode shows their own layer and the model's
-    suggestions only; a lead or adjudicator sees every layer."""
-    if role_of(project, annotator) in SEES_ALL_ROLES:
-        return project.annotator_names()
-    return [annotator] if annotator == MODEL else [annotator, MODEL]
 
 
 # ====================================================================== assignments
@@ -186,20 +168,6 @@ def assign(project: Project, annotators: Sequence[str], *, per_doc: int = 1, ove
 
 def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
-
-
-def assignments(project: Project, annotator: str | None = None) -> dict[int, list[str]]:
-    """Document id → names of the annotators assigned to it."""
-    sql = ("SELECT a.doc_id, n.name FROM assignments a JOIN annotators n ON n.id = a.annotator_id "
-           "WHERE a.assigned = 1")
-    params: list[Any] = []
-    if annotator is not None:
-        sql += " AND n.name = ?"
-        params.append(annotator)
-    result: dict[int, list[str]] = defaultdict(list)
-    for doc_id, name in project.conn.execute(sql + " ORDER BY a.doc_id, n.name", params):
-        result[doc_id].append(name)
-    return dict(result)
 
 
 # ====================================================================== work packages

@@ -15,18 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-NAME_KEY = "annotator/name"
-FONT_KEY = "view/font_size"
-SNAP_KEY = "view/snap_to_tokens"
-DEFAULT_FONT = 12
+from ..prefs import DEFAULT_FONT, FONT_KEY, NAME_KEY, SNAP_KEY, font_size, snap_enabled
 
-
-def font_size(settings: QSettings) -> int:
-    return int(settings.value(FONT_KEY, DEFAULT_FONT))
-
-
-def snap_enabled(settings: QSettings) -> bool:
-    return str(settings.value(SNAP_KEY, "true")).lower() in ("true", "1")
+__all__ = ["DEFAULT_FONT", "FONT_KEY", "NAME_KEY", "SNAP_KEY", "SettingsDialog", "ask_annotator_name",
+           "font_size", "snap_enabled"]
 
 
 class SettingsDialog(QDialog):
