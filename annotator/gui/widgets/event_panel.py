@@ -20,19 +20,12 @@ from PySide6.QtWidgets import (
 
 from ..editing import Editor
 from ..models.events import EventListModel
+from ..plain import escaped, plain_label
 from ..session import Session
 from ..tooltips import quote
 from .text_view import ROLE_COLORS
-from ..plain import escaped
 
 ROLE_KEYS = {"source": "Alt+S", "target": "Alt+T", "location": "Alt+L", "date": "Alt+D", "other": "Alt+O"}
-
-
-def _plain(name: str) -> QLabel:
-    label = QLabel(objectName=name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class EventPanel(QGroupBox):
@@ -44,11 +37,11 @@ class EventPanel(QGroupBox):
         self.session = session
         self.editor = editor
         scheme = session.project.scheme
-        self.trigger = _plain("eventTrigger")
+        self.trigger = plain_label("eventTrigger", selectable=False)
         self.type = QComboBox(objectName="eventType")
         self.type.addItems(scheme.event_names())
         self.type.setMaxVisibleItems(20)
-        self.type_help = _plain("eventTypeDescription")
+        self.type_help = plain_label("eventTypeDescription", selectable=False)
         self.type_help.setStyleSheet("color: #555;")
         self.mode = QComboBox(objectName="eventMode")
         form = QFormLayout()
@@ -63,7 +56,7 @@ class EventPanel(QGroupBox):
             name = QLabel(f"{role.name} ({ROLE_KEYS.get(role.name, '')})")
             name.setStyleSheet(f"color: {ROLE_COLORS.get(role.name, '#616161')}; font-weight: bold;")
             name.setToolTip(escaped(role.description))
-            filler = _plain(f"slot_{role.name}")
+            filler = plain_label(f"slot_{role.name}", selectable=False)
             filler.setMinimumWidth(120)
             pick = QToolButton(objectName=f"pick_{role.name}")
             pick.setText("pick")
@@ -86,7 +79,7 @@ class EventPanel(QGroupBox):
         frame_layout.setContentsMargins(0, 0, 0, 0)
         frame_layout.addLayout(form)
         frame_layout.addLayout(slots)
-        self.empty = _plain("eventEmpty")
+        self.empty = plain_label("eventEmpty", selectable=False)
         self.empty.setText("No event selected. Select a word and press T to mark a trigger, "
                            "or pick an event below.")
         self.model = EventListModel(session, self)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QScrollArea,
     QVBoxLayout,
@@ -17,18 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..editing import Editor
+from ..plain import plain_label
 from ..session import Session
 from ..tooltips import quote
 from .event_panel import EventPanel
 from .keys import claim_editing_keys
-
-
-def plain_label(name: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel(objectName=name) if name else QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # never interpret article text as HTML
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 class SpanBox(QGroupBox):
