@@ -26,7 +26,7 @@ from annotator.core import (
 )
 from annotator.store import Project
 from annotator.store import team
-from team_helpers import make_project, snapshot, spans_by_label
+from team_helpers import make_project, model_layer, snapshot, spans_by_label
 
 NAMES = ["ann1", "ann2", "ann3"]
 
@@ -284,3 +284,21 @@ def test_a_layer_replaced_wholesale_in_one_place_and_edited_in_the_other_is_left
     assert len(report.not_merged) == 1 and f"document {doc}" in report.not_merged[0]
     assert snapshot(work) == before
     assert work.layer(doc, "ann1") == replacement
+
+
+def test_suggestions_refreshed_in_the_main_file_do_not_block_the_merge(work, pkg_path):
+    import time
+
+    docs = ann1_docs(work)
+    with Project.open(pkg_path) as pkg:
+        annotate(pkg, docs[0])
+        expected = pkg.layer(docs[0], "ann1")
+    time.sleep(0.002)  # audit timestamps have millisecond resolution
+    # Pre-annotation runs again on the main file, and ann1's untouched copy there is refreshed.
+    newer = model_layer()
+    work.replace_layer(docs[0], "model", newer)
+    refreshed = work.open_layer(docs[0], "ann1")
+    assert not set(refreshed.spans) & set(expected.spans)
+    report = team.merge(work, pkg_path)
+    assert report.layers_updated == 1 and not report.conflicts
+    assert work.layer(docs[0], "ann1") == expected  # the package's work wins over fresh suggestions

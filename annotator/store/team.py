@@ -79,6 +79,9 @@ from .roles import (  # noqa: F401
 
 # System audit rows written by merges: they describe, they do not change what replay must redo.
 _MERGE_KINDS = ("MergeLayer", "Merge")
+# Rows in the main file that are not work on the layer: merges, and the refresh of suggestions
+# nobody touched yet (Project.open_layer after pre-annotation ran again).
+_NOT_WORK_IN_MAIN = (*_MERGE_KINDS, "SeedSuggestions")
 
 
 # ====================================================================== assignments
@@ -479,10 +482,10 @@ def _main_rows_since(project: Project, info: PackageInfo, doc_id: int, ann_id: i
     return [_Row(*r) for r in project.conn.execute(
         f"""SELECT id, ts, doc_id, action, edit_kind, payload FROM audit
             WHERE doc_id = ? AND annotator_id = ? AND id > ?
-              AND NOT (action = 'system' AND edit_kind IN ({','.join('?' * len(_MERGE_KINDS))}))
+              AND NOT (action = 'system' AND edit_kind IN ({','.join('?' * len(_NOT_WORK_IN_MAIN))}))
               AND id NOT IN (SELECT audit_id FROM merged_audit WHERE package_id = ?)
             ORDER BY id""",
-        (doc_id, ann_id, info.source_audit_max, *_MERGE_KINDS, info.package_id))]
+        (doc_id, ann_id, info.source_audit_max, *_NOT_WORK_IN_MAIN, info.package_id))]
 
 
 def _interleave(project: Project, pkg: Project, info: PackageInfo, doc_id: int, ann: str, ann_id: int,
