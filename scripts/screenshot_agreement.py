@@ -20,8 +20,7 @@ sys.path.insert(0, str(REPO))
 from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from annotator.core.ids import new_id  # noqa: E402
-from annotator.core.model import AnnotatedDocument, Argument, Document, Event, Layer  # noqa: E402
+from annotator.core.model import AnnotatedDocument, Document, Layer  # noqa: E402
 from annotator.store import Project  # noqa: E402
 from benchmarks.bench_agreement import corpus  # noqa: E402
 
@@ -30,14 +29,9 @@ OUT = REPO / "docs" / "screenshots"
 
 def fresh_ids(layer: Layer) -> Layer:
     """The generator numbers spans 1, 2, …; a project needs ids unique across documents."""
-    out = Layer(layer.annotator, layer.state)
-    ids = {}
-    for span in layer.spans.values():
-        ids[span.id] = new_id()
-        out.add_span(span.copy(id=ids[span.id], origin="human", status="accepted"))
-    for event in layer.events.values():
-        out.add_event(Event(new_id(), ids[event.trigger], event.type, None, origin="human", status="accepted",
-                            arguments=[Argument(a.role, ids[a.span_id]) for a in event.arguments]))
+    out = layer.with_new_ids(origin="human", status="accepted")
+    for event in out.events.values():
+        event.mode = None
     return out
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
+from .ids import new_id
+
 LAYERS = ("entity", "trigger")
 ORIGINS = ("model", "human", "import")
 STATUSES = ("suggested", "accepted", "rejected")
@@ -134,6 +136,19 @@ class Layer:
 
     def sorted_spans(self) -> list[Span]:
         return sorted(self.spans.values(), key=lambda s: (s.start, -s.end, s.layer, s.label, s.id))
+
+    def with_new_ids(self, annotator: str | None = None, **changes: Any) -> "Layer":
+        """A copy whose spans and events get fresh ids (triggers and arguments follow), e.g. the
+        model's suggestions copied into a person's layer, or a layer whose ids are taken.
+        `changes` (origin=, status=) are set on every span and event."""
+        ids = {sid: new_id() for sid in self.spans}
+        copy = Layer(annotator or self.annotator, self.state)
+        for sid, span in self.spans.items():
+            copy.add_span(span.copy(id=ids[sid], **changes))
+        for event in self.events.values():
+            copy.add_event(event.copy(id=new_id(), trigger=ids[event.trigger], **changes,
+                                      arguments=[Argument(a.role, ids[a.span_id]) for a in event.arguments]))
+        return copy
 
     def copy(self) -> "Layer":
         return Layer(

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..core.errors import InputError
-from ..core.ids import new_id
-from ..core.model import MODEL, AnnotatedDocument, Argument, Layer, hash64
+from ..core.model import MODEL, AnnotatedDocument, Layer, hash64
 from ..core.validate import check_annotated, unknown_labels
 from . import rows as R
 
@@ -173,7 +172,7 @@ class BulkImporter:
                 self.report.layers_skipped += 1
                 continue
             if any(sid in ids_in_use for sid in layer.spans) or any(eid in ids_in_use for eid in layer.events):
-                layer = _reidentified(layer)
+                layer = layer.with_new_ids()  # its ids collide with rows already stored
             ids_in_use.update(layer.spans)
             ids_in_use.update(layer.events)
             span_rows += [R.span_values(s, doc_id, ann_id, ts) for s in layer.spans.values()]
@@ -204,17 +203,3 @@ class BulkImporter:
                 used.update(r[0] for r in self.conn.execute(
                     f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         return used
-
-
-def _reidentified(layer: Layer) -> Layer:
-    """The same layer with fresh ids (its ids collide with rows already stored)."""
-    span_ids = {sid: new_id() for sid in layer.spans}
-    copy = Layer(layer.annotator, layer.state)
-    for sid, span in layer.spans.items():
-        copy.add_span(span.copy(id=span_ids[sid]))
-    for event in layer.events.values():
-        copy.add_event(event.copy(
-            id=new_id(), trigger=span_ids[event.trigger],
-            arguments=[Argument(a.role, span_ids[a.span_id]) for a in event.arguments],
-        ))
-    return copy

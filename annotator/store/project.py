@@ -448,7 +448,7 @@ class Project:
                 if not self._stale_and_untouched(doc_id, ann_id, seeded_at):
                     return 0
                 self._delete_layer(doc_id, ann_id)
-            copy = suggestions_from(model, annotator)
+            copy = model.with_new_ids(annotator, origin="model", status="suggested")
             self._insert_layer(doc_id, ann_id, copy, now())
             self.conn.execute(
                 """INSERT INTO assignments (doc_id, annotator_id, seeded_at, updated_at) VALUES (?, ?, ?, ?)
@@ -813,20 +813,6 @@ class Project:
         from .backups import copy_to
 
         return copy_to(self, dest)
-
-
-def suggestions_from(model: Layer, annotator: str) -> Layer:
-    """The model layer re-identified as suggestions in another annotator's layer."""
-    ids = {sid: new_id() for sid in model.spans}
-    layer = Layer(annotator)
-    for sid, span in model.spans.items():
-        layer.add_span(span.copy(id=ids[sid], origin="model", status="suggested"))
-    for event in model.events.values():
-        layer.add_event(event.copy(
-            id=new_id(), trigger=ids[event.trigger], origin="model", status="suggested",
-            arguments=[Argument(a.role, ids[a.span_id]) for a in event.arguments],
-        ))
-    return layer
 
 
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
