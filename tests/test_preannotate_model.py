@@ -73,6 +73,35 @@ def test_model_loaded_by_path_merges_with_the_gazetteer(tmp_path, tiny_model):
     project.close()
 
 
+@pytest.fixture(scope="module")
+def tiny_model_trained_here(tiny_model, tmp_path_factory):
+    """The same pipeline, with the provenance `annotator train` writes into meta.json."""
+    import json
+    import shutil
+
+    path = tmp_path_factory.mktemp("models") / "trained_here"
+    shutil.copytree(tiny_model, path)
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    meta["annotator"] = {"layer": "gold", "documents": 3}
+    (path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return path
+
+
+def test_a_model_trained_by_annotator_wins_over_the_gazetteer(tmp_path, tiny_model_trained_here):
+    from annotator.preannotate.pipeline import GAZETTEER_PIPE, build_pipeline
+
+    names = build_pipeline(str(tiny_model_trained_here)).pipe_names
+    assert names.index("ner") < names.index(GAZETTEER_PIPE)
+    text = TEXT + " Israel warned Iran."
+    project = project_with(tmp_path, text)
+    run(project, model=str(tiny_model_trained_here))
+    found = spans_by_text(project, text)
+    assert found["Hezbollah"] == ("GPE", "LBNREB")  # the team's model decides the span and label
+    assert found["Zorblat Quux"] == ("PERSON", None)
+    assert found["Israel"] == ("GPE", "ISR") and found["Iran"] == ("GPE", "IRN")  # the gazetteer fills gaps
+    project.close()
+
+
 def test_without_the_model_the_made_up_person_is_not_found(tmp_path):
     project = project_with(tmp_path, TEXT)
     run(project)

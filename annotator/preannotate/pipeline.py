@@ -4,10 +4,14 @@
       longest match wins) -> sentencizer, or the model's own pipes (tok2vec, parser, ner ...)
       -> annotator_actors (titles, kinds, codes) -> annotator_events (arguments)
 
-NER merge rule: the gazetteer runs before the model's `ner`, which keeps the entities already
-set and predicts only around them. So where both would mark overlapping text the gazetteer
-wins; everywhere else the model fills the gaps, and its entities get a code when their
-surface is in the gazetteer.
+NER merge rule (docs/preannotation.md):
+- a pipeline trained by `annotator train` (its meta.json has an "annotator" entry) learned the
+  team's own spans, so its `ner` runs first and the gazetteer only adds entities where the
+  model found none;
+- any other pipeline (en_core_web_sm, ...): the gazetteer runs before the model's `ner`, which
+  keeps the entities already set and predicts only around them, so where both would mark
+  overlapping text the curated actor lists win.
+Either way the model's entities get a code when their surface is in the gazetteer.
 spaCy is imported here, lazily: nothing imports this module at `import annotator.preannotate`.
 """
 
@@ -79,21 +83,43 @@ def build_pipeline(model: str | None = None) -> Any:
     splits = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
     if not splits:
         nlp.add_pipe("sentencizer", first=True)
-    # Both rulers go first: add_patterns tokenises its phrase patterns with the pipes that
-    # precede it (with a trained model that would be tok2vec, tagger, parser ... over 16k
-    # phrases), and a `ner` that runs after the gazetteer keeps its entities and predicts
-    # around them (spaCy's documented EntityRuler-before-ner behaviour).
+    # The trigger ruler goes first: add_patterns tokenises its phrase patterns with the pipes
+    # that precede it (with a trained model that would be tok2vec, tagger, parser ... over 16k
+    # phrases). The gazetteer goes first too (a `ner` after it keeps its entities and predicts
+    # around them, spaCy's documented EntityRuler-before-ner behaviour) unless the model was
+    # trained on this team's data (see the module docstring).
     triggers = nlp.add_pipe("span_ruler", name=TRIGGER_PIPE, first=True, config={
         "spans_key": "triggers", "validate": False, "phrase_matcher_attr": "LOWER",
         "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
     })
     triggers.add_patterns(load_lexicon().patterns)
-    ruler = nlp.add_pipe("entity_ruler", name=GAZETTEER_PIPE, first=True,
-                         config={"overwrite_ents": True, "validate": False})
-    ruler.add_patterns(load_gazetteer().patterns)
+    if trained_here(nlp) and "ner" in nlp.pipe_names:
+        nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=False), after="ner")
+    else:
+        nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=True), first=True)
     nlp.add_pipe(ACTORS_PIPE)
     nlp.add_pipe(EVENTS_PIPE)
     return nlp
+
+
+def trained_here(nlp: Any) -> bool:
+    """Whether `annotator train` made this pipeline (it records its provenance in meta.json)."""
+    return isinstance(nlp.meta.get("annotator"), dict)
+
+
+def _gazetteer_source(nlp: Any, *, overwrite: bool) -> Any:
+    """A pipeline holding only the gazetteer EntityRuler, sharing `nlp`'s vocab and tokenizer,
+    to add to `nlp` with `add_pipe(source=...)`. Built apart because `add_patterns` runs the
+    pipes before the ruler over its 16k phrases: placed after a trained `ner` in `nlp` itself,
+    that would be tok2vec and ner over every phrase (seconds) instead of the tokenizer alone."""
+    import spacy
+
+    source = spacy.blank(nlp.lang, vocab=nlp.vocab)
+    source.tokenizer = nlp.tokenizer
+    ruler = source.add_pipe("entity_ruler", name=GAZETTEER_PIPE,
+                            config={"overwrite_ents": overwrite, "validate": False})
+    ruler.add_patterns(load_gazetteer().patterns)
+    return source
 
 
 def has_parser(nlp: Any) -> bool:

@@ -11,7 +11,6 @@ suggestions when they first open a document (`Project.open_layer`).
 from __future__ import annotations
 
 import contextlib
-import json
 import queue
 import secrets
 import sqlite3
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.model import MODEL, ROLES, Argument, Event, Layer, Span
+from ..core.model import MODEL, Argument, Event, Layer, Span
 from ..store import model_layer
 
 if TYPE_CHECKING:
@@ -74,25 +73,16 @@ class IdBlock:
         self._left = self.SIZE - 1
 
     def __call__(self) -> int:
-        if not self._left:
+        return self.reserve(1)
+
+    def reserve(self, n: int) -> int:
+        """The first of `n` consecutive fresh ids."""
+        if n > self._left:
             self._renew()
-        self._left -= 1
-        self._next += 1
-        return self._next
-
-
-_ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
-
-
-def _argument_order(argument: tuple[str, int]) -> tuple[int, int]:
-    return (_ROLE_RANK.get(argument[0], len(ROLES)), argument[1])
-
-
-def _lemma_attrs(lemma: Any) -> str:
-    """`rows.dumps({"lemma": lemma})` for a string lemma, without building the dict."""
-    if isinstance(lemma, str):
-        return '{"lemma": ' + json.dumps(lemma, ensure_ascii=False) + "}"
-    return json.dumps({"lemma": lemma}, ensure_ascii=False, sort_keys=True)
+        first = self._next + 1
+        self._next += n
+        self._left -= n
+        return first
 
 
 class LayerBuilder:
@@ -102,7 +92,6 @@ class LayerBuilder:
         self.entity_labels = set(scheme.entity_names())
         self.modes = {label.name: set(label.mode_names()) for label in scheme.events}
         self.new_id = IdBlock()
-        self._lemma_attrs: dict[str, str] = {}  # lemma -> attrs JSON of its trigger spans
 
     def layer(self, doc: Any, report: PreannotateReport) -> Layer:
         from .arguments import EVENTS_KEY, TRIGGERS_KEY
@@ -143,62 +132,65 @@ class LayerBuilder:
         report.events += len(layer.events)
         return layer
 
-    def rows(self, doc: Any, doc_id: int, out: model_layer.ModelRows, report: PreannotateReport) -> None:
-        """The same model layer as `layer()`, appended to `out` as plain row tuples (no Span,
-        Event or Argument objects: about half the cost of `layer()` plus `layer_rows`)."""
+    def add(self, doc: Any, doc_id: int, out: model_layer.ModelBatch, report: PreannotateReport) -> None:
+        """The same model layer as `layer()`, appended to `out` in its compact form (entities
+        and the events component's records as they are; see `ModelBatch`). Per document this
+        is two list comprehensions and a pass over the records; anything the scheme lacks
+        takes the slower `_fit` path."""
         from .arguments import EVENTS_KEY, TRIGGERS_KEY
 
-        new_id = self.new_id
-        entity_labels = self.entity_labels
-        labels = report.labels
-        span_rows = out.spans
-        n_spans = len(span_rows)
-        ent_ids: list[int | None] = []
-        for ent in doc.ents:
-            label = ent.label_
-            if label not in entity_labels:
-                report.skipped_labels[label] += 1
-                ent_ids.append(None)
-                continue
-            sid = new_id()
-            span_rows.append((sid, doc_id, "entity", ent.start_char, ent.end_char, label, ent.id_ or None,
-                              "model", "suggested", "{}"))
-            ent_ids.append(sid)
-            labels[label] += 1
-        event_rows, argument_rows = out.events, out.arguments
-        lemma_attrs, all_modes = self._lemma_attrs, self.modes
-        n_events = len(event_rows)
-        triggers = doc.spans.get(TRIGGERS_KEY, ())
+        ents = [(e.start_char, e.end_char, e.label_, e.id_) for e in doc.ents]
         records = doc.user_data.get(EVENTS_KEY, ())
-        for trigger, (etype, mode, lemma, negated, args) in zip(triggers, records):
-            modes = all_modes.get(etype)
-            if modes is None:
-                report.skipped_labels[etype] += 1
-                continue
-            attrs = lemma_attrs.get(lemma) if isinstance(lemma, str) else None
-            if attrs is None:
-                attrs = _lemma_attrs(lemma)
-                if isinstance(lemma, str):
-                    lemma_attrs[lemma] = attrs
-            sid = new_id()
-            span_rows.append((sid, doc_id, "trigger", trigger.start_char, trigger.end_char, etype, None,
-                              "model", "suggested", attrs))
-            eid = new_id()
-            event_rows.append((eid, doc_id, sid, etype, mode if mode in modes else None, None,
-                               int(bool(negated)), "model", "suggested", "{}"))
-            arguments = [(role, ent_ids[i]) for role, i in args if ent_ids[i] is not None]
-            if arguments:
-                arguments.sort(key=_argument_order)  # Event.sort_arguments' order
-                argument_rows += [(eid, role, span_id, k) for k, (role, span_id) in enumerate(arguments)]
-            labels[etype] += 1
-            report.arguments += len(arguments)
-        n_spans = len(span_rows) - n_spans
-        n_events = len(event_rows) - n_events
-        out.doc_ids.append(doc_id)
-        out.audit.append((doc_id, model_layer.audit_payload(n_spans, n_events)))
+        triggers = [(t.start_char, t.end_char, r) for t, r in zip(doc.spans.get(TRIGGERS_KEY, ()), records)]
+        if len(triggers) != len(records):  # as zip() in layer(): a record without its span is dropped
+            records = [t[2] for t in triggers]
+        labels = [e[2] for e in ents]
+        fits = self.entity_labels.issuperset(labels)
+        all_modes, n_arguments = self.modes, 0
+        for record in records:
+            modes = all_modes.get(record[0])
+            if modes is None or (record[1] is not None and record[1] not in modes):
+                fits = False
+            n_arguments += len(record[4])
+        if not fits:
+            ents, triggers, labels, n_arguments = self._fit(ents, triggers, report)
+        else:
+            labels += [r[0] for r in records]
+        base = self.new_id.reserve(len(ents) + 2 * len(triggers))
+        n_spans, n_events = len(labels), len(triggers) - triggers.count(None)
+        out.add(doc_id, base, ents, base + len(ents), triggers, n_spans, n_events)
+        report.labels.update(labels)
         report.spans += n_spans
         report.events += n_events
+        report.arguments += n_arguments
         report.documents += 1
+
+    def _fit(self, ents: list, triggers: list, report: PreannotateReport) -> tuple[list, list, list[str], int]:
+        """Entities and triggers with what the scheme lacks set to None (and counted as skipped),
+        modes it lacks dropped, arguments of skipped entities left out. Returns them with the
+        labels kept and the number of arguments kept."""
+        kept: list[str] = []
+        fitted_ents: list = []
+        for ent in ents:
+            if ent[2] in self.entity_labels:
+                fitted_ents.append(ent)
+                kept.append(ent[2])
+            else:
+                report.skipped_labels[ent[2]] += 1
+                fitted_ents.append(None)
+        fitted_triggers: list = []
+        n_arguments = 0
+        for start, end, (etype, mode, lemma, negated, args) in triggers:
+            modes = self.modes.get(etype)
+            if modes is None:
+                report.skipped_labels[etype] += 1
+                fitted_triggers.append(None)
+                continue
+            args = [[role, i] for role, i in args if fitted_ents[i] is not None]
+            fitted_triggers.append((start, end, [etype, mode if mode in modes else None, lemma, negated, args]))
+            kept.append(etype)
+            n_arguments += len(args)
+        return fitted_ents, fitted_triggers, kept, n_arguments
 
 
 def run(
@@ -241,15 +233,15 @@ def run(
         project, report, progress, cancel)
     docs = nlp.pipe(model_layer.iter_texts(project, ids, page=max(batch_size, 200)), as_tuples=True,
                     batch_size=batch_size, n_process=max(1, int(n_process)))
-    batch, stats = model_layer.ModelRows(), PreannotateReport()
+    batch, stats = model_layer.ModelBatch(), PreannotateReport()
     try:
         try:
             for doc, doc_id in docs:
                 stats.words += len(doc)
-                builder.rows(doc, doc_id, batch, stats)
+                builder.add(doc, doc_id, batch, stats)
                 if len(batch) >= batch_size:
                     saver.save(batch, stats)
-                    batch, stats = model_layer.ModelRows(), PreannotateReport()
+                    batch, stats = model_layer.ModelBatch(), PreannotateReport()
                     if cancel is not None and cancel.is_set():
                         report.cancelled = True
                         break
@@ -290,7 +282,7 @@ class _Saver:
         self.project, self.report, self.progress, self.cancel = project, report, progress, cancel
         self.stopped = False
 
-    def save(self, batch: model_layer.ModelRows, stats: PreannotateReport) -> None:
+    def save(self, batch: model_layer.ModelBatch, stats: PreannotateReport) -> None:
         if not batch:
             return
         model_layer.replace_model_layers(self.project, batch)
@@ -346,7 +338,7 @@ class _Writer:
         self._thread = threading.Thread(target=self._main, name="preannotate-writer", daemon=True)
         self._thread.start()
 
-    def save(self, batch: model_layer.ModelRows, stats: PreannotateReport) -> None:
+    def save(self, batch: model_layer.ModelBatch, stats: PreannotateReport) -> None:
         if batch:
             self.queue.put((batch, stats))
 
