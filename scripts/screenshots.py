@@ -3,7 +3,7 @@
     xvfb-run -a -s "-screen 0 1280x800x24" python scripts/screenshots.py
 
 1. docs/screenshots/preannotated.png — the seed article with model suggestions;
-2. docs/screenshots/event-frame.png  — an event frame being filled (source, target, date, mode);
+2. docs/screenshots/event-frame.png  — an event frame being filled (source, target, date, mode, context);
 3. docs/screenshots/type-picker.png  — the type-ahead PLOVER picker.
 Suggestions come from `annotator.preannotate.run` when it is installed, else from a small hand-made
 model layer (so the script always works).
@@ -122,6 +122,9 @@ def main() -> None:
     if label is not None and label.modes:
         s.select_event(event.id)
         window.editor.set_mode(label.modes[0].name)
+    if "diplomatic" in s.project.scheme.contexts:
+        s.select_event(event.id)
+        window.editor.set_context("diplomatic")
     s.select_event(event.id)
     window.event_panel.pick_buttons["location"].setChecked(True)  # waiting for a click: being filled
     settle(app)

@@ -185,6 +185,22 @@ class Editor:
         mode = mode or None
         return self._push(set_event_fields(event, mode=mode)) if mode != event.mode else True
 
+    def set_negated(self, negated: bool | None = None) -> bool:
+        """Mark the event negated ("did not attack", "denied launching"); None toggles."""
+        event = self.session.current_event
+        if event is None:
+            return self._fail("select an event first")
+        value = (not event.negated) if negated is None else bool(negated)
+        return self._push(set_event_fields(event, negated=value)) if value != event.negated else True
+
+    def set_context(self, context: str | None) -> bool:
+        """The event's PLOVER context (military, diplomatic, ...), or None."""
+        event = self.session.current_event
+        if event is None:
+            return self._fail("select an event first")
+        context = context or None
+        return self._push(set_event_fields(event, context=context)) if context != event.context else True
+
     # ------------------------------------------------------------------ document
     def toggle_done(self) -> bool:
         state = self.session.layer.state

@@ -263,6 +263,16 @@ class MainWindow(QMainWindow):
             self.inspector.span_box.actor.setFocus()
             self.inspector.span_box.actor.selectAll()
 
+    def toggle_negated(self) -> None:
+        self.editor.set_negated()
+
+    def edit_context(self) -> None:
+        if self.session.current_event is None:
+            self.status.error("select an event first (click its trigger)")
+            return
+        self.event_panel.context.setFocus()
+        self.event_panel.context.showPopup()
+
     def undo(self) -> None:
         self.history.undo()
 

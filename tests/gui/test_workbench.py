@@ -158,6 +158,41 @@ def test_event_type_and_mode_from_the_frame(qtbot, window, db_path):
     assert stored.type == "AGREE" and stored.mode is None  # AGREE has no "visit" mode
 
 
+def test_negation_and_context_by_keys_and_clicks_with_undo(qtbot, window, db_path):
+    click_char(qtbot, window.text_view, find(SEED, "met")[0])
+    panel = window.event_panel
+    event_id = window.session.current_event_id
+    key(qtbot, window, K.Key_N, CTRL | SHIFT)
+    assert stored_layer(db_path).events[event_id].negated is True
+    assert panel.negated.isChecked()
+    assert panel.model.data(panel.model.index(panel.model.row_of(event_id))).startswith("NOT CONSULT")
+    qtbot.mouseClick(panel.negated, Qt.MouseButton.LeftButton)  # the check box turns it off again
+    assert stored_layer(db_path).events[event_id].negated is False
+    key(qtbot, window, K.Key_Z, CTRL)
+    assert stored_layer(db_path).events[event_id].negated is True and panel.negated.isChecked()
+
+    key(qtbot, window, K.Key_C, CTRL | SHIFT)  # opens the context list
+    assert panel.context.hasFocus() or panel.context.view().isVisible()
+    panel.context.hidePopup()
+    panel.context.activated.emit(panel.context.findData("diplomatic"))
+    assert stored_layer(db_path).events[event_id].context == "diplomatic"
+    assert "(diplomatic)" in panel.model.data(panel.model.index(panel.model.row_of(event_id)))
+    panel.context.activated.emit(0)  # "(no context)"
+    assert stored_layer(db_path).events[event_id].context is None
+    key(qtbot, window, K.Key_Z, CTRL)
+    assert stored_layer(db_path).events[event_id].context == "diplomatic"
+    assert panel.context.currentData() == "diplomatic"
+
+
+def test_event_keys_without_an_event_say_so(qtbot, window, db_path):
+    window.clear_selection()
+    before = stored_layer(db_path).events
+    key(qtbot, window, K.Key_N, CTRL | SHIFT)
+    key(qtbot, window, K.Key_C, CTRL | SHIFT)
+    assert "select an event" in window.statusBar().currentMessage()
+    assert stored_layer(db_path).events == before
+
+
 def test_selecting_an_event_in_the_list_selects_its_trigger(qtbot, window):
     panel = window.event_panel
     index = panel.model.index(0)

@@ -41,7 +41,10 @@ class EventListModel(QAbstractListModel):
             roles = ", ".join(f"{a.role}={quote(s.span_text(a.span_id))}" for a in event.arguments)
             mode = f"/{event.mode}" if event.mode else ""
             status = "" if event.status == "accepted" else f" [{event.status}]"
-            return f"{event.type}{mode} {quote(s.span_text(event.trigger))}{status}" + (f"  {roles}" if roles else "")
+            negated = "NOT " if event.negated else ""
+            context = f" ({event.context})" if event.context else ""
+            return (f"{negated}{event.type}{mode}{context} {quote(s.span_text(event.trigger))}{status}"
+                    + (f"  {roles}" if roles else ""))
         if role == Qt.ItemDataRole.ForegroundRole:
             if event.status == "rejected":
                 return QColor("#9e9e9e")

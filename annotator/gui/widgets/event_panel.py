@@ -1,12 +1,13 @@
-"""Event frame of the current event (type with its description, mode, one slot per role,
-each filled by picking a span: its pick button then a click in the text, or the role's
-key with a span selected) and the list of the document's events."""
+"""Event frame of the current event (type with its description, mode, context, negated, one
+slot per role, each filled by picking a span: its pick button then a click in the text, or the
+role's key with a span selected) and the list of the document's events."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -44,11 +45,24 @@ class EventPanel(QGroupBox):
         self.type_help = plain_label("eventTypeDescription", selectable=False)
         self.type_help.setStyleSheet("color: #555;")
         self.mode = QComboBox(objectName="eventMode")
+        self.context = QComboBox(objectName="eventContext")
+        self.context.addItem("(no context)", None)
+        for context in scheme.contexts:
+            self.context.addItem(context, context)
+        self.context.setMaxVisibleItems(20)
+        self.context.setToolTip("the PLOVER context of the event (Ctrl+Shift+C)")
+        self.context.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.context.setMinimumContentsLength(12)  # the panel keeps its width whatever the scheme lists
+        self.negated = QCheckBox("negated (Ctrl+Shift+N)", objectName="eventNegated")
+        self.negated.setToolTip("the text reports that the event did not happen: "
+                                "\"did not attack\", \"denied launching\"")
         form = QFormLayout()
         form.addRow(self.trigger)
         form.addRow("type", self.type)
         form.addRow(self.type_help)
         form.addRow("mode", self.mode)
+        form.addRow("context", self.context)
+        form.addRow(self.negated)
         slots = QGridLayout()
         self.fillers: dict[str, QLabel] = {}
         self.pick_buttons: dict[str, QToolButton] = {}
@@ -96,6 +110,8 @@ class EventPanel(QGroupBox):
         layout.addWidget(self.list, 1)
         self.type.activated.connect(lambda i: editor.set_event_type(self.type.itemText(i)))
         self.mode.activated.connect(lambda i: editor.set_mode(self.mode.itemData(i)))
+        self.context.activated.connect(lambda i: editor.set_context(self.context.itemData(i)))
+        self.negated.clicked.connect(lambda checked: editor.set_negated(checked))
         self.list.clicked.connect(lambda index: session.select_event(self.model.data(index, Qt.ItemDataRole.UserRole)))
         self.list.activated.connect(lambda index: session.select_event(self.model.data(index, Qt.ItemDataRole.UserRole)))
         session.selection_changed.connect(self.refresh)
@@ -156,6 +172,12 @@ class EventPanel(QGroupBox):
                 self.mode.addItem(event.mode, event.mode)
             self.mode.setCurrentIndex(max(0, self.mode.findData(event.mode)) if event.mode else 0)
         self.mode.setEnabled(self.mode.count() > 1)
+        with QSignalBlocker(self.context):
+            if event.context and self.context.findData(event.context) < 0:
+                self.context.addItem(event.context, event.context)  # imported from another scheme
+            self.context.setCurrentIndex(max(0, self.context.findData(event.context)) if event.context else 0)
+        with QSignalBlocker(self.negated):
+            self.negated.setChecked(event.negated)
         for role, filler in self.fillers.items():
             texts = [quote(s.span_text(i)) for i in event.spans_in_role(role)]
             filler.setText(", ".join(texts) if texts else "—")
