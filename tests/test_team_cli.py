@@ -57,3 +57,28 @@ def test_user_errors_are_one_line_with_exit_code_2(tmp_path):
     run("package", other, "--annotator", "ann1", tmp_path / "foreign.db")
     out = run("merge", work, tmp_path / "foreign.db", code=2)
     assert "another project" in out and len(out.strip().splitlines()) == 1
+
+
+def test_roles_are_listed_and_set_and_blind_mode_follows_them(tmp_path):
+    from annotator.store.team import visible_layers
+
+    work = tmp_path / "work.db"
+    make_project(work, 4).close()
+    run("assign", work, "--annotators", "ann1,ann2", "--seed", "1")
+    listing = run("role", work)
+    assert "ann1" in listing and "annotator" in listing and "model" not in listing
+    with Project.open(work) as p:
+        assert "ann2" not in visible_layers(p, "ann1")
+    assert "ann1 is now lead (was annotator)" in run("role", work, "ann1", "lead")
+    assert any(line.split() == ["ann1", "lead"] for line in run("role", work).splitlines())
+    with Project.open(work) as p:
+        assert "ann2" in visible_layers(p, "ann1")
+        assert p.conn.execute("SELECT count(*) FROM audit WHERE edit_kind = 'SetRole'").fetchone()[0] == 1
+    # user mistakes: one line, exit 2, nothing changed
+    assert "role must be one of" in run("role", work, "ann2", "boss", code=2)
+    assert "give ann2's role too" in run("role", work, "ann2", code=2)
+    assert "cannot be changed" in run("role", work, "model", "lead", code=2)
+    with Project.open(work) as p:
+        from annotator.store.team import role_of
+
+        assert role_of(p, "ann2") == "annotator"

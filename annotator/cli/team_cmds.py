@@ -1,4 +1,4 @@
-"""Team commands: assign, package, merge, progress (the work itself is in store/team.py)."""
+"""Team commands: assign, package, merge, progress, role (the work itself is in store/team.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from ..core.errors import InputError
 from ..store import Project
 from ..store import team
 from . import ui
@@ -18,6 +19,7 @@ def register(app: typer.Typer) -> None:
     app.command("package")(package)
     app.command("merge")(merge)
     app.command("progress")(progress)
+    app.command("role")(role)
 
 
 @ui.handle_errors
@@ -110,6 +112,30 @@ def progress(
                 share = f"{100 * c.accepted / c.decided:.0f}% kept as is" if c.decided else ""
                 ui.info(f"  {r.name:<14} {label:<16} {c.accepted:>5} / {c.edited:>5} / {c.rejected:>5} "
                         f"({c.pending} pending)  {share}")
+
+
+@ui.handle_errors
+def role(
+    project: Path = typer.Argument(..., help="Project file"),
+    name: Optional[str] = typer.Argument(None, help="Person whose role to set (omit to list everybody's)."),
+    new_role: Optional[str] = typer.Argument(None, metavar="ROLE", help="annotator | adjudicator | lead"),
+) -> None:
+    """List people and their roles, or set one: a lead or adjudicator sees every layer, an annotator
+    only their own and the model's (blind mode)."""
+    if name is not None and new_role is None:
+        raise InputError(f"give {name}'s role too, e.g. `annotator role {project} {name} lead`",
+                         hint="roles: " + ", ".join(team.PEOPLE_ROLES))
+    with Project.open(project, readonly=name is None) as p:
+        if name is not None:
+            before = team.role_of(p, name)
+            team.set_role(p, name, new_role)
+            ui.ok(f"{name} is now {new_role}" + (f" (was {before})" if before and before != new_role else ""))
+            return
+        people = team.roles(p)
+    if not people:
+        ui.info("nobody yet: people appear when they first open the project or are assigned documents")
+    for person, person_role in people.items():
+        ui.info(f"{person:<20} {person_role}")
 
 
 def _n(count: int, word: str) -> str:

@@ -33,6 +33,12 @@ def set_role(project: Project, annotator: str, role: str) -> None:
                        {"annotator": annotator, "role": role})
 
 
+def roles(project: Project) -> dict[str, str]:
+    """Every person of the project with their role (the model's layer left out), by name."""
+    rows = project.conn.execute("SELECT name, role FROM annotators WHERE role != 'model' ORDER BY name")
+    return dict(rows.fetchall())
+
+
 def role_of(project: Project, annotator: str) -> str | None:
     row = project.conn.execute("SELECT role FROM annotators WHERE name = ?", (annotator,)).fetchone()
     return row[0] if row else None

@@ -73,6 +73,7 @@ from .roles import (  # noqa: F401
     SEES_ALL_ROLES,
     assignments,
     role_of,
+    roles,
     set_role,
     visible_layers,
 )
