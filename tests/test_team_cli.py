@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
+from team_helpers import make_project
 from typer.testing import CliRunner
 
 from annotator.cli.main import app
 from annotator.core import SetDocState, accept
 from annotator.store import Project
-from team_helpers import make_project
 
 runner = CliRunner()
 

@@ -9,8 +9,7 @@ from typing import Optional
 import typer
 
 from ..core.errors import InputError
-from ..store import Project
-from ..store import team
+from ..store import Project, team
 from . import ui
 
 
