@@ -102,6 +102,22 @@ def test_a_model_trained_by_annotator_wins_over_the_gazetteer(tmp_path, tiny_mod
     project.close()
 
 
+def test_entities_from_chooses_the_order_for_any_model(tmp_path, tiny_model, tiny_model_trained_here):
+    runner = CliRunner()
+    for model, choice, hezbollah in ((tiny_model_trained_here, "gazetteer", ("ORG", "LBNREB")),
+                                     (tiny_model, "model", ("GPE", "LBNREB"))):
+        db = tmp_path / f"{choice}.db"
+        project = Project.create(db)
+        project.import_documents([AnnotatedDocument(Document(text=TEXT, ext_id="one"))])
+        project.close()
+        result = runner.invoke(app, ["preannotate", str(db), "--model", str(model), "--entities-from", choice])
+        assert result.exit_code == 0, result.output
+        with Project.open(db) as project:
+            assert spans_by_text(project, TEXT)["Hezbollah"] == hezbollah
+    result = runner.invoke(app, ["preannotate", str(db), "--entities-from", "both"])
+    assert result.exit_code == 2 and "--entities-from 'both'" in result.output
+
+
 def test_without_the_model_the_made_up_person_is_not_found(tmp_path):
     project = project_with(tmp_path, TEXT)
     run(project)

@@ -27,6 +27,9 @@ def preannotate(
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per nlp.pipe batch and per "
                                    "saved transaction."),
     n_process: int = typer.Option(1, "--n-process", min=1, help="Worker processes for nlp.pipe."),
+    entities_from: str = typer.Option("auto", "--entities-from", help="Where the model's ner and the gazetteer "
+                                      "both mark text, whose entity wins: auto (a model trained by `annotator "
+                                      "train`, else the gazetteer), model, or gazetteer."),
 ) -> None:
     """Suggest actors (with CAMEO codes), PLOVER event triggers and their arguments into the model layer.
 
@@ -36,13 +39,15 @@ def preannotate(
 
     if only not in (None, "todo"):
         raise InputError(f"--only {only!r} is not supported", hint="use --only todo")
+    if entities_from not in ("auto", "model", "gazetteer"):
+        raise InputError(f"--entities-from {entities_from!r} is not one of auto, model, gazetteer")
     doc_ids = parse_doc_range(docs) if docs else None
     with Project.open(project) as p, \
             ui.cancel_on_interrupt("stopping after the current batch (Ctrl+C again to abort it)") as cancel:
         ids = select_documents(p, doc_ids, only_todo=only == "todo")
         with ui.progress("pre-annotating", total=len(ids)) as update:
             report = run(p, model=model, doc_ids=ids, batch_size=batch_size, n_process=n_process,
-                         progress=lambda done, total: update(done), cancel=cancel)
+                         progress=lambda done, total: update(done), cancel=cancel, prefer=entities_from)
     words_per_s = report.words / report.seconds if report.seconds else 0.0
     summary = (f"{report.documents} of {report.total} documents pre-annotated with {report.model}"
                f"{' (parser for arguments)' if report.parser else ''}: {report.spans} spans, {report.events} events, "

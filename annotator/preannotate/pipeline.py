@@ -11,6 +11,7 @@ NER merge rule (docs/preannotation.md):
 - any other pipeline (en_core_web_sm, ...): the gazetteer runs before the model's `ner`, which
   keeps the entities already set and predicts only around them, so where both would mark
   overlapping text the curated actor lists win.
+`prefer="model"` / `"gazetteer"` (`--entities-from`) chooses one of the two orders for any model.
 Either way the model's entities get a code when their surface is in the gazetteer.
 spaCy is imported here, lazily: nothing imports this module at `import annotator.preannotate`.
 """
@@ -71,10 +72,17 @@ def load_model(name: str) -> Any:
         ) from None
 
 
-def build_pipeline(model: str | None = None) -> Any:
-    """The pipeline `run` uses. `model` is an installed package name or a folder."""
+PREFER = ("auto", "model", "gazetteer")
+
+
+def build_pipeline(model: str | None = None, prefer: str = "auto") -> Any:
+    """The pipeline `run` uses. `model` is an installed package name or a folder. `prefer`:
+    whose entity wins where the model's `ner` and the gazetteer both mark text -- "auto" (the
+    rule in the module docstring), "model" or "gazetteer"."""
     import spacy
 
+    if prefer not in PREFER:
+        raise InputError(f"prefer must be one of {', '.join(PREFER)}, not {prefer!r}")
     _register()
     nlp = load_model(model) if model else spacy.blank("en")
     for name in OUR_PIPES:
@@ -93,7 +101,8 @@ def build_pipeline(model: str | None = None) -> Any:
         "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
     })
     triggers.add_patterns(load_lexicon().patterns)
-    if trained_here(nlp) and "ner" in nlp.pipe_names:
+    model_first = prefer == "model" or (prefer == "auto" and trained_here(nlp))
+    if model_first and "ner" in nlp.pipe_names:
         nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=False), after="ner")
     else:
         nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=True), first=True)

@@ -204,11 +204,13 @@ def run(
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     nlp: Any = None,
+    prefer: str = "auto",
 ) -> PreannotateReport:
     """Pre-annotate `doc_ids` (default: every document) of `project` into its model layer.
 
-    `model`: an installed spaCy pipeline name or a folder (default: rules only). `nlp`: an
-    already built pipeline (from `build_pipeline`) to reuse. Returns a report; with `cancel`
+    `model`: an installed spaCy pipeline name or a folder (default: rules only). `prefer`: whose
+    entities win where the model's and the gazetteer's overlap ("auto", "model", "gazetteer", see
+    `pipeline.build_pipeline`). `nlp`: an already built pipeline (from `build_pipeline`) to reuse. Returns a report; with `cancel`
     set, the report says `cancelled=True` and covers the batches that were saved.
 
     Batches are saved by a writer thread with its own connection (`_Writer`), so SQLite's
@@ -218,7 +220,7 @@ def run(
 
     started = time.perf_counter()
     batch_size = max(1, int(batch_size))
-    nlp = nlp if nlp is not None else build_pipeline(model)
+    nlp = nlp if nlp is not None else build_pipeline(model, prefer=prefer)
     setup = time.perf_counter() - started
     started += setup
     ids = model_layer.select_documents(project, doc_ids, only_todo=only_todo)
