@@ -210,8 +210,9 @@ def run(
 
     `model`: an installed spaCy pipeline name or a folder (default: rules only). `prefer`: whose
     entities win where the model's and the gazetteer's overlap ("auto", "model", "gazetteer", see
-    `pipeline.build_pipeline`). `nlp`: an already built pipeline (from `build_pipeline`) to reuse. Returns a report; with `cancel`
-    set, the report says `cancelled=True` and covers the batches that were saved.
+    `pipeline.build_pipeline`). `nlp`: an already built pipeline (from `build_pipeline`) to
+    reuse. Returns a report; with `cancel` set, the report says `cancelled=True` and covers the
+    batches that were saved.
 
     Batches are saved by a writer thread with its own connection (`_Writer`), so SQLite's
     B-tree work and commits overlap `nlp.pipe`; `run()` returns only when every batch handed

@@ -28,9 +28,10 @@ _CHUNK = 500  # host parameters per IN (...) list
 # ?1 = the model's annotator id, ?2 = the batch's time stamp, ?3 = ModelBatch.docs as JSON.
 # The documents are materialised first: otherwise SQLite re-reads each document's JSON for
 # every entity, trigger and argument row (`d.ent_base` is an expression over the whole text).
-_DOCS = ("WITH d AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS doc_id, json_extract(value, '$[1]') AS ent_base, "
-         "json_extract(value, '$[2]') AS ents, json_extract(value, '$[3]') AS trig_base, "
-         "json_extract(value, '$[4]') AS triggers FROM json_each(?3)) ")
+_DOCS = ("WITH d AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS doc_id, "
+         "json_extract(value, '$[1]') AS ent_base, json_extract(value, '$[2]') AS ents, "
+         "json_extract(value, '$[3]') AS trig_base, json_extract(value, '$[4]') AS triggers "
+         "FROM json_each(?3)) ")
 _ENTITY_INSERT = (
     _DOCS + 'INSERT INTO spans (id, doc_id, annotator_id, layer, start, "end", label, actor_code, origin, status, attrs, '
     "created_at, updated_at) "
