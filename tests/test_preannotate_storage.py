@@ -37,8 +37,8 @@ def nlp():
 
 
 def reduced_scheme() -> Scheme:
-    """The default scheme without DATE and GPE entities, without ASSAULT, and CONSULT/ACCUSE
-    without modes: the pipeline's output must be cut down the same way on both paths."""
+    """The default scheme without DATE and GPE entities, without ASSAULT, and CONSULT, ACCUSE and
+    REQUEST without modes: the pipeline's output must be cut down the same way on both paths."""
     scheme = default_scheme()
     entities = tuple(label for label in scheme.entities if label.name not in ("DATE", "GPE"))
     events = tuple(dataclasses.replace(label, modes=()) if label.name in ("CONSULT", "ACCUSE", "REQUEST") else label
