@@ -6,6 +6,8 @@ when one keypress changes several things, so one undo reverts it) and pushes it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..core.edits import (
     AddArgument,
     AddEvent,
@@ -179,27 +181,24 @@ class Editor:
         return self._retype(trigger, event_type) if trigger else False
 
     def set_mode(self, mode: str | None) -> bool:
-        event = self.session.current_event
-        if event is None:
-            return self._fail("select an event first")
-        mode = mode or None
-        return self._push(set_event_fields(event, mode=mode)) if mode != event.mode else True
+        return self._set_event_field("mode", lambda event: mode or None)
 
     def set_negated(self, negated: bool | None = None) -> bool:
         """Mark the event negated ("did not attack", "denied launching"); None toggles."""
-        event = self.session.current_event
-        if event is None:
-            return self._fail("select an event first")
-        value = (not event.negated) if negated is None else bool(negated)
-        return self._push(set_event_fields(event, negated=value)) if value != event.negated else True
+        return self._set_event_field(
+            "negated", lambda event: (not event.negated) if negated is None else bool(negated))
 
     def set_context(self, context: str | None) -> bool:
         """The event's PLOVER context (military, diplomatic, ...), or None."""
+        return self._set_event_field("context", lambda event: context or None)
+
+    def _set_event_field(self, name: str, value_for: Callable[[Event], object]) -> bool:
+        """One field of the current event, as one edit (none when the value is already there)."""
         event = self.session.current_event
         if event is None:
             return self._fail("select an event first")
-        context = context or None
-        return self._push(set_event_fields(event, context=context)) if context != event.context else True
+        value = value_for(event)
+        return self._push(set_event_fields(event, **{name: value})) if value != getattr(event, name) else True
 
     # ------------------------------------------------------------------ document
     def toggle_done(self) -> bool:
