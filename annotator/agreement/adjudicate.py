@@ -25,8 +25,9 @@ batch)`: one transaction, one audit row, undoable), with provenance
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from ..core.edits import (AddArgument, AddEvent, AddSpan, Batch, Edit, RemoveArgument, UpdateEvent,
                           set_event_fields,
@@ -70,6 +71,24 @@ def _common(keys_per_layer: list[Counter]) -> Counter:
     return common
 
 
+def _split_agreed(names: list[str], items: dict[str, list[Any]],
+                  key: Callable[[Any], Hashable]) -> tuple[Counter, list[tuple[str, Any, bool]]]:
+    """The keys every annotator has (with how many times), and each annotator's items as
+    (name, item, agreed): an item is agreed while its key's common count lasts for that
+    annotator, the rest are disputed."""
+    common = _common([Counter(key(item) for item in items[name]) for name in names])
+    split = []
+    for name in names:
+        left = common.copy()
+        for item in items[name]:
+            k = key(item)
+            agreed = left[k] > 0
+            if agreed:
+                left[k] -= 1
+            split.append((name, item, agreed))
+    return common, split
+
+
 def _clusters(items: list[tuple[str, int, int, dict[str, Any]]]) -> list[list[tuple[str, int, int, dict[str, Any]]]]:
     """Group (annotator, start, end, record) whose offsets overlap (transitively)."""
     groups: list[list[tuple[str, int, int, dict[str, Any]]]] = []
@@ -106,18 +125,10 @@ def auto_agree(layers: Sequence[Layer], *, annotator: str = GOLD, decided_by: st
     # ---- entity spans: same offsets and label everywhere
     entities = {layer.annotator: counted_spans(layer, "entity", include_suggested=include_suggested)
                 for layer in layers}
-    keyed = [Counter((s.start, s.end, s.label) for s in entities[n]) for n in names]
-    common = _common(keyed)
+    common, split = _split_agreed(names, entities, lambda s: (s.start, s.end, s.label))
     gold_span_at: dict[tuple[int, int], int] = {}
-    disputed: list[tuple[str, int, int, dict[str, Any]]] = []
-    for name in names:
-        left = common.copy()
-        for span in entities[name]:
-            key = (span.start, span.end, span.label)
-            if left[key] > 0:
-                left[key] -= 1
-            else:
-                disputed.append((name, span.start, span.end, span_record(span, text) or {}))
+    disputed = [(name, span.start, span.end, span_record(span, text) or {})
+                for name, span, agreed in split if not agreed]
     for key, count in sorted(common.items()):
         for _ in range(count):
             start, end, label = key
@@ -136,19 +147,14 @@ def auto_agree(layers: Sequence[Layer], *, annotator: str = GOLD, decided_by: st
 
     # ---- events: same trigger offsets and type everywhere
     views = {layer.annotator: event_views(layer, include_suggested=include_suggested) for layer in layers}
-    by_key = [Counter((v.start, v.end, v.type) for v in views[n]) for n in names]
-    agreed_events = _common(by_key)
+    agreed_events, split = _split_agreed(names, views, lambda v: (v.start, v.end, v.type))
     disputed_events: list[tuple[str, int, int, dict[str, Any]]] = []
     chosen: dict[tuple[int, int, str], list[list[EventView]]] = {}
-    for name in names:
-        left = agreed_events.copy()
-        for view in views[name]:
-            key = (view.start, view.end, view.type)
-            if left[key] > 0:
-                left[key] -= 1
-                chosen.setdefault(key, [[] for _ in names])[names.index(name)].append(view)
-            else:
-                disputed_events.append((name, view.start, view.end, view.record(text)))
+    for name, view, agreed in split:
+        if agreed:
+            chosen.setdefault((view.start, view.end, view.type), [[] for _ in names])[names.index(name)].append(view)
+        else:
+            disputed_events.append((name, view.start, view.end, view.record(text)))
     originals = {layer.annotator: layer for layer in layers}
     for key, per_layer in sorted(chosen.items()):
         for k in range(agreed_events[key]):
