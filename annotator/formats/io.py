@@ -38,22 +38,29 @@ def decode(raw: bytes, path: Path, first_line: int = 1) -> str:
         ) from None
 
 
-def numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
-    """(line number, text) for each line, decoded strictly as UTF-8; BOM dropped."""
+def raw_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(byte offset, raw line) for each line, undecoded; a line is read up to MAX_LINE_BYTES + 1
+    bytes at a time, so an over-long one is never held whole (callers check the length)."""
     try:
         handle = path.open("rb")
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from None
     with handle:
-        number = 0
+        position = 0
         while True:
             raw = handle.readline(MAX_LINE_BYTES + 1)
             if not raw:
                 return
-            number += 1
-            if len(raw) > MAX_LINE_BYTES:
-                raise InputError(f"line is longer than {MAX_LINE_BYTES // 2**20} MB", file=str(path), line=number)
-            yield number, decode(raw, path, number)
+            yield position, raw
+            position += len(raw)
+
+
+def numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, text) for each line, decoded strictly as UTF-8; BOM dropped."""
+    for number, (_offset, raw) in enumerate(raw_lines(path), 1):
+        if len(raw) > MAX_LINE_BYTES:
+            raise InputError(f"line is longer than {MAX_LINE_BYTES // 2**20} MB", file=str(path), line=number)
+        yield number, decode(raw, path, number)
 
 
 def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

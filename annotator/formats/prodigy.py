@@ -37,7 +37,7 @@ from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
 from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Document, Event, Layer, Span
-from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_object, json_lines
+from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_object, json_lines, raw_lines
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, span_order)
 from .registry import ReadOptions, WriteOptions
 
@@ -147,20 +147,10 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
 def _repeated_hashes(path: Path) -> dict[int, list[int]]:
     """First pass: byte offsets of the lines of every `_input_hash` that occurs more than once."""
     offsets: dict[int, list[int]] = {}
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from None
-    with handle:
-        position = 0
-        while True:
-            raw = handle.readline(MAX_LINE_BYTES + 1)
-            if not raw:
-                break
-            match = _INPUT_HASH.search(raw)
-            if match:
-                offsets.setdefault(int(match.group(1)), []).append(position)
-            position += len(raw)
+    for position, raw in raw_lines(path):
+        match = _INPUT_HASH.search(raw)
+        if match:
+            offsets.setdefault(int(match.group(1)), []).append(position)
     return {h: o for h, o in offsets.items() if len(o) > 1}
 
 
