@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
-from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Document, Event, Layer, Span
+from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Event, Layer, Span
 from .io import atomic_file, dumps_line, json_lines, read_text
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, role_of,
-                     span_order)
+                     record_document, span_order)
 from .registry import ReadOptions, WriteOptions
 
 SNIFF_BYTES = 1 << 20
@@ -160,15 +160,7 @@ def _document(record: dict[str, Any], path: Path, line: int, options: ReadOption
     meta = record.get("meta", {})
     if not isinstance(meta, dict):
         meta = {"meta": meta}
-    ext_id = record.get("id")
-    document = Document(
-        text=text,
-        ext_id=str(ext_id) if isinstance(ext_id, (str, int)) and not isinstance(ext_id, bool) else None,
-        title=record["title"] if isinstance(record.get("title"), str) else "",
-        meta=meta,
-        source=record["source"] if isinstance(record.get("source"), str) else None,
-        published=record["published"] if isinstance(record.get("published"), str) else None,
-    )
+    document = record_document(record, text, meta)
     state = record.get("state") if record.get("state") in DOC_STATES else "done"
     layer = Layer("", state)
     ids = IdMap()

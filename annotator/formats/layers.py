@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Any, Callable, Iterable, Iterator
 
 from ..core.ids import new_id
-from ..core.model import ROLES, AnnotatedDocument, Argument, Event, Layer, Span
+from ..core.model import ROLES, AnnotatedDocument, Argument, Document, Event, Layer, Span
 from .registry import ReadOptions, WriteOptions
 
 MAX_ID = 2**63 - 1
@@ -37,6 +37,20 @@ def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally
             tally.add(f"document(s) without a {options.layer!r} layer were not written")
             continue
         yield doc, layer_to_write(doc, options)
+
+
+def record_document(record: dict[str, Any], text: str, meta: dict[str, Any]) -> Document:
+    """The Document of a JSON task/record (Prodigy, doccano): `id`, `title`, `source` and
+    `published` are taken when they have a usable type and left empty otherwise."""
+    ext_id = record.get("id")
+    return Document(
+        text=text,
+        ext_id=str(ext_id) if isinstance(ext_id, (str, int)) and not isinstance(ext_id, bool) else None,
+        title=record["title"] if isinstance(record.get("title"), str) else "",
+        meta=meta,
+        source=record["source"] if isinstance(record.get("source"), str) else None,
+        published=record["published"] if isinstance(record.get("published"), str) else None,
+    )
 
 
 def sorted_arguments(event: Event) -> Event:

@@ -36,9 +36,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
-from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Document, Event, Layer, Span
+from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Event, Layer, Span
 from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_object, json_lines, raw_lines
-from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, span_order)
+from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, record_document,
+                     span_order)
 from .registry import ReadOptions, WriteOptions
 
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
@@ -205,15 +206,7 @@ def _document(tasks: list[dict[str, Any]], path: Path, line: int, options: ReadO
     meta = first.get("meta", {})
     if not isinstance(meta, dict):
         raise InputError(f"'meta' must be an object, not {type(meta).__name__}")
-    ext_id = first.get("id")
-    document = Document(
-        text=text,
-        ext_id=str(ext_id) if isinstance(ext_id, (str, int)) and not isinstance(ext_id, bool) else None,
-        title=first["title"] if isinstance(first.get("title"), str) else "",
-        meta=meta,
-        source=first["source"] if isinstance(first.get("source"), str) else None,
-        published=first["published"] if isinstance(first.get("published"), str) else None,
-    )
+    document = record_document(first, text, meta)
     layer = Layer("")
     ids = IdMap()
     by_key: dict[tuple[int, int, str, str], int] = {}
