@@ -6,7 +6,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QInputDialog,
     QLabel,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..prefs import DEFAULT_FONT, FONT_KEY, NAME_KEY, SNAP_KEY, font_size, snap_enabled
+from .buttons import ok_cancel
 
 __all__ = ["DEFAULT_FONT", "FONT_KEY", "NAME_KEY", "SNAP_KEY", "SettingsDialog", "ask_annotator_name",
            "font_size", "snap_enabled"]
@@ -35,9 +35,7 @@ class SettingsDialog(QDialog):
         self.snap.setChecked(snap_enabled(settings))
         note = QLabel("Every edit is saved as you make it; there is nothing to save.")
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("annotator name", self.name)
         form.addRow("text size", self.font_size)

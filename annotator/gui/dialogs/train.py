@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ...core.model import GOLD, MODEL
 from ...store import Project
 from ...store.team import visible_layers
+from .buttons import ok_cancel
 from .task import Progress
 
 
@@ -116,9 +117,7 @@ class TrainDialog(QDialog):
         form.addRow("max. steps", self.max_steps)
         form.addRow("min. documents", self.min_docs)
         form.addRow("", self.only_done)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

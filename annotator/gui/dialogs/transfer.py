@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import Cancelled
 from ...core.model import AnnotatedDocument
 from ...store import Project
+from .buttons import ok_cancel
 from .task import Progress
 
 
@@ -92,9 +92,7 @@ class ImportDialog(QDialog):
             self.format.addItem(name, name)
         self.path = _PathRow(lambda: QFileDialog.getOpenFileName(self, "Import file")[0], self)
         self.add_labels = QCheckBox("add unknown labels to the scheme")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("file or folder", self.path)
         form.addRow("format", self.format)
@@ -120,9 +118,7 @@ class ExportDialog(QDialog):
         self.layer.setCurrentText(current)
         self.only_done = QCheckBox("only documents marked done")
         self.path = _PathRow(lambda: QFileDialog.getSaveFileName(self, "Export to")[0], self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("format", self.format)
         form.addRow("layer", self.layer)
