@@ -17,12 +17,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
 
 from annotator.core.model import AnnotatedDocument, Document, Layer  # noqa: E402
 from annotator.store import Project  # noqa: E402
 from benchmarks.bench_agreement import corpus  # noqa: E402
+from scripts.screenshots import settle  # noqa: E402
 
 OUT = REPO / "docs" / "screenshots"
 
@@ -42,14 +42,6 @@ def build_project(path: Path) -> None:
             for i, d in enumerate(corpus(40, seed=11, noise=0.08), 1)]
     project.import_documents(docs)
     project.close()
-
-
-def settle(app: QApplication, ms: int = 200) -> None:
-    end = QTimer()
-    end.setSingleShot(True)
-    end.start(ms)
-    while end.isActive():
-        app.processEvents()
 
 
 def main() -> None:
