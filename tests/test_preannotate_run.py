@@ -37,6 +37,22 @@ def add_docs(project: Project, n: int) -> None:
         for i in range(n))
 
 
+def fail_second_save(monkeypatch, error: BaseException | type[BaseException]) -> None:
+    """Make the second batch's save raise `error` before it writes anything; the others save."""
+    from annotator.store import model_layer
+
+    real = model_layer.replace_model_layers
+    calls = {"n": 0}
+
+    def failing(p, batch):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise error
+        return real(p, batch)
+
+    monkeypatch.setattr(model_layer, "replace_model_layers", failing)
+
+
 def snapshot(project: Project, doc_id: int, name: str):
     layer = project.layer(doc_id, name)
     return (layer.state, sorted((s.id, s.start, s.end, s.label, s.actor_code, s.status, s.origin)
@@ -139,20 +155,9 @@ def test_cancel_stops_after_the_current_batch_with_earlier_batches_saved(tmp_pat
 
 def test_cancel_rolls_back_nothing_already_saved_when_writing_fails(tmp_path, monkeypatch):
     """A failure inside a batch's transaction leaves earlier batches and the rest untouched."""
-    from annotator.store import model_layer
-
     project = Project.create(tmp_path / "w.db")
     add_docs(project, 6)
-    real = model_layer.replace_model_layers
-    calls = {"n": 0}
-
-    def flaky(p, layers, **kw):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise KeyboardInterrupt
-        return real(p, layers, **kw)
-
-    monkeypatch.setattr(model_layer, "replace_model_layers", flaky)
+    fail_second_save(monkeypatch, KeyboardInterrupt)
     with pytest.raises(KeyboardInterrupt):
         run(project, nlp=nlp(), batch_size=2)
     assert [bool(project.layer(i, "model").spans) for i in range(1, 7)] == [True, True] + [False] * 4
@@ -224,20 +229,9 @@ def test_ctrl_c_in_the_cli_stops_after_the_current_batch(tmp_path):
 
 def test_writer_errors_surface_and_later_batches_are_not_written(tmp_path, monkeypatch):
     """Batches are saved by a writer thread: its error is raised by run(), after it stopped."""
-    from annotator.store import model_layer
-
     project = Project.create(tmp_path / "w.db")
     add_docs(project, 8)
-    real = model_layer.replace_model_layers
-    calls = {"n": 0}
-
-    def failing(p, layers, **kw):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise RuntimeError("disk full")
-        return real(p, layers, **kw)
-
-    monkeypatch.setattr(model_layer, "replace_model_layers", failing)
+    fail_second_save(monkeypatch, RuntimeError("disk full"))
     with pytest.raises(RuntimeError, match="disk full"):
         run(project, nlp=nlp(), batch_size=2)
     assert [bool(project.layer(i, "model").spans) for i in range(1, 9)] == [True, True] + [False] * 6
