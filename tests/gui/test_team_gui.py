@@ -82,6 +82,13 @@ def test_an_annotator_never_sees_another_annotators_layer(qtbot, make_window, db
     assert bg_alpha(_format_at(window.text_view, qatar[0])) == 0 and not window.session.visible_spans()
 
     # Other places that list layers follow blind mode too: export and model quality.
+    offered = _layers_offered_for_export(window, monkeypatch)
+    assert "ann2" not in offered and "ann1" in offered
+    assert "ann2" not in evaluate_dialog.quality_choices(window.project, "ann1")
+
+
+def _layers_offered_for_export(window, monkeypatch) -> list[str]:
+    """The layers the export dialog offers, captured instead of showing the dialog."""
     offered: list[list[str]] = []
 
     class NoExport:
@@ -93,8 +100,7 @@ def test_an_annotator_never_sees_another_annotators_layer(qtbot, make_window, db
 
     monkeypatch.setattr("annotator.gui.main_window.ExportDialog", NoExport)
     window.export_documents()
-    assert "ann2" not in offered[-1] and "ann1" in offered[-1]
-    assert "ann2" not in evaluate_dialog.quality_choices(window.project, "ann1")
+    return offered[-1]
 
 
 def test_a_lead_may_compare_and_export_every_layer(qtbot, make_window, db_path, monkeypatch):
@@ -103,18 +109,8 @@ def test_a_lead_may_compare_and_export_every_layer(qtbot, make_window, db_path, 
         set_role(p, "boss", "lead")
     window = make_window(annotator="boss")
     assert "ann2" in evaluate_dialog.quality_choices(window.project, "boss")
-    offered: list[list[str]] = []
-
-    class NoExport:
-        def __init__(self, layers, current, parent=None):
-            offered.append(layers)
-
-        def exec(self) -> int:
-            return 0
-
-    monkeypatch.setattr("annotator.gui.main_window.ExportDialog", NoExport)
-    window.export_documents()
-    assert "ann2" in offered[-1]
+    offered = _layers_offered_for_export(window, monkeypatch)
+    assert "ann2" in offered
 
 
 def test_screens_with_other_annotators_work_are_for_the_lead_in_a_team_round(qtbot, make_window, db_path):
