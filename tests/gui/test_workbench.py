@@ -172,9 +172,11 @@ def test_negation_and_context_by_keys_and_clicks_with_undo(qtbot, window, db_pat
     assert stored_layer(db_path).events[event_id].negated is True and panel.negated.isChecked()
 
     key(qtbot, window, K.Key_C, CTRL | SHIFT)  # opens the context list
-    assert panel.context.hasFocus() or panel.context.view().isVisible()
-    panel.context.hidePopup()
-    panel.context.activated.emit(panel.context.findData("diplomatic"))
+    popup = panel.context.view()
+    assert popup.isVisible()
+    for _ in range(panel.context.findData("diplomatic")):
+        qtbot.keyClick(popup, K.Key_Down)
+    qtbot.keyClick(popup, K.Key_Return)
     assert stored_layer(db_path).events[event_id].context == "diplomatic"
     assert "(diplomatic)" in panel.model.data(panel.model.index(panel.model.row_of(event_id)))
     panel.context.activated.emit(0)  # "(no context)"
