@@ -237,6 +237,9 @@ def show(record: dict) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", type=Path, help="validate one coding file and print its events")
+    parser.add_argument("--coding", type=Path, nargs="+", default=[DEV / "coding"],
+                        help="folders of coding files (default corpora/dev/coding)")
+    parser.add_argument("--out", type=Path, default=DEV, help="where tune.jsonl / heldout.jsonl go")
     args = parser.parse_args()
     articles = load_articles()
     if args.check:
@@ -249,7 +252,7 @@ def main() -> int:
     split = json.loads((DEV / "split.json").read_text(encoding="utf-8"))
     built: dict[str, dict] = {}
     errors = 0
-    for path in sorted((DEV / "coding").glob("*.json")):
+    for path in sorted(p for folder in args.coding for p in folder.glob("*.json")):
         try:
             record = build_one(path, articles)
         except CodingError as exc:
@@ -261,11 +264,12 @@ def main() -> int:
         return 2
     for part in ("tune", "heldout"):
         rows = [built[i] for i in split[part] if i in built]
-        with open(DEV / f"{part}.jsonl", "w", encoding="utf-8") as out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        with open(args.out / f"{part}.jsonl", "w", encoding="utf-8") as out:
             for row in rows:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         events = sum(len(r["annotations"][0]["events"]) for r in rows)
-        print(f"{part}: {len(rows)} articles, {events} events -> {DEV / (part + '.jsonl')}")
+        print(f"{part}: {len(rows)} articles, {events} events -> {args.out / (part + '.jsonl')}")
     missing = [i for part in ("tune", "heldout") for i in split[part] if i not in built]
     if missing:
         print(f"not coded yet: {len(missing)} articles", file=sys.stderr)
