@@ -11,6 +11,7 @@ from rich.table import Table
 
 from ..agreement.adjudicate import auto_agree, is_empty
 from ..agreement.evaluate import evaluate as evaluate_layers
+from ..agreement.event_quality import event_quality
 from ..agreement.report import LEVELS, build_report
 from ..core.errors import InputError
 from ..core.model import GOLD, MODEL
@@ -270,15 +271,15 @@ def evaluate(
                 raise InputError(f"no layer called {name!r} in {project}", hint=f"layers: {', '.join(known)}")
         doc_ids = parse_doc_range(docs) if docs else None
 
-        def pairs():  # type: ignore[no-untyped-def]
-            for doc in p.iter_annotated([layer, against], doc_ids=doc_ids):
-                reference = doc.layer(against)
-                if reference is None or (is_empty(reference) and reference.state != "done"):
-                    continue
-                yield doc.layer(layer), reference
-
-        result = evaluate_layers(pairs(), match=match)
-    result = {"layer": layer, "against": against, **result}
+        triples = []
+        for doc in p.iter_annotated([layer, against], doc_ids=doc_ids):
+            reference = doc.layer(against)
+            if reference is None or (is_empty(reference) and reference.state != "done"):
+                continue
+            triples.append((doc.document.text, doc.layer(layer), reference))
+        result = evaluate_layers(((pred, ref) for _, pred, ref in triples), match=match)
+        quality = event_quality(triples)
+    result = {"layer": layer, "against": against, **result, "quality": quality}
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -291,3 +292,28 @@ def evaluate(
             table.add_row(label, str(s["tp"]), str(s["fp"]), str(s["fn"]), _fmt(s["precision"]),
                           _fmt(s["recall"]), _fmt(s["f1"]))
         ui.console.print(table)
+    _print_quality(quality)
+
+
+def _print_quality(quality: dict[str, Any]) -> None:
+    """The coder's view (agreement/event_quality.py): events per sentence by type, event-free
+    sentences, actor codes, named entities."""
+    table = _table(f"events per sentence, by type ({quality['sentences']} sentences)",
+                   ["type", "tp", "fp", "fn", "P", "R", "F1"], text_columns=1)
+    types = quality["events"]["types"]
+    for label, s in [*types.items(), ("overall", quality["events"]["overall"])]:
+        table.add_row(label, str(s["tp"]), str(s["fp"]), str(s["fn"]), _fmt(s["precision"]),
+                      _fmt(s["recall"]), _fmt(s["f1"]))
+    ui.console.print(table)
+    free = quality["no_event"]
+    ui.info(f"sentences with no event that got an event suggestion: {free['with_suggestion']} of "
+            f"{free['sentences']} ({_fmt(free['rate'])})")
+    for role, a in quality["actors"].items():
+        ui.info(f"{role} actor of matched events ({a['events']}): root right {_fmt(a['root'])}, "
+                f"full code right {_fmt(a['full'])}")
+    entities = quality["entities"]
+    table = _table("named entities", ["kind", "reference", "found", "suggested", "right"], text_columns=1)
+    for kind, k in entities["kinds"].items():
+        table.add_row(kind, str(k["reference"]), _fmt(k["found"]), str(k["suggested"]), _fmt(k["right"]))
+    table.add_row("overall", "", _fmt(entities["found"]), "", _fmt(entities["right"]))
+    ui.console.print(table)
