@@ -2,7 +2,7 @@
 
     python benchmarks/eval_devset.py                       # rules (the default pipeline), tune + held-out
     python benchmarks/eval_devset.py --set tune            # one part
-    python benchmarks/eval_devset.py --model OUT/model-best   # + the trained model combined with the rules
+    python benchmarks/eval_devset.py --model OUT/model-best   # + that model alone and combined with the rules
     python benchmarks/eval_devset.py --json                # machine-readable
 
 Prints per PLOVER type precision / recall / F1 (events matched per sentence by type), trigger
@@ -28,8 +28,7 @@ from annotator.core.model import GOLD  # noqa: E402
 from annotator.core.scheme import default_scheme  # noqa: E402
 from annotator.formats.native import parse_record  # noqa: E402
 from annotator.formats.registry import ReadOptions  # noqa: E402
-from annotator.preannotate.pipeline import build_pipeline  # noqa: E402
-from annotator.preannotate.runner import preannotate_texts  # noqa: E402
+from annotator.preannotate.compare import suggestions  # noqa: E402
 
 DEV = REPO / "corpora" / "dev"
 
@@ -44,13 +43,17 @@ def load(part: str, folder: Path = DEV) -> list:
     return docs
 
 
-def quality(docs: list, nlp) -> dict:
+def quality(docs: list, model: str | None) -> dict[str, dict]:
+    """Each suggester's figures on `docs` (rules; with a model also model alone and combined)."""
     texts = [d.document.text for d in docs]
     started = time.perf_counter()
-    predicted = preannotate_texts(texts, nlp, default_scheme())
-    result = event_quality((t, p, d.layer(GOLD)) for t, p, d in zip(texts, predicted, docs))
-    result["seconds"] = round(time.perf_counter() - started, 2)
-    return result
+    runs = suggestions(texts, default_scheme(), model)
+    seconds = round(time.perf_counter() - started, 2)
+    out = {}
+    for name, layers in runs.items():
+        out[name] = event_quality((t, p, d.layer(GOLD)) for t, p, d in zip(texts, layers, docs))
+        out[name]["seconds"] = seconds
+    return out
 
 
 def fmt(x) -> str:
@@ -80,20 +83,15 @@ def show(name: str, part: str, r: dict) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("tune", "heldout", "both"), default="both")
-    parser.add_argument("--model", help="a trained pipeline folder: adds the model combined with the rules")
+    parser.add_argument("--model", help="a trained pipeline folder: adds the model alone and combined with the rules")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--dev", type=Path, default=DEV, help="folder of tune.jsonl / heldout.jsonl")
     args = parser.parse_args()
     parts = ("tune", "heldout") if args.set == "both" else (args.set,)
-    pipelines = {"rules": lambda: build_pipeline()}
-    if args.model:
-        pipelines["combined"] = lambda: build_pipeline(args.model)
     results = {}
-    for name, make in pipelines.items():
-        nlp = make()
-        for part in parts:
-            docs = load(part, args.dev)
-            results[(name, part)] = quality(docs, nlp)
+    for part in parts:
+        for name, result in quality(load(part, args.dev), args.model).items():
+            results[(name, part)] = result
     if args.json:
         print(json.dumps({f"{n}/{p}": r for (n, p), r in results.items()}, indent=1))
     else:

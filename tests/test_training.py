@@ -280,3 +280,21 @@ def test_trigger_union_keeps_rule_triggers_and_adds_the_model_s_elsewhere():
     TriggerUnion("triggers")(doc)
     assert [(s.text, s.label_) for s in doc.spans["triggers"]] == [
         ("arrested", "COERCE"), ("attacked", "ASSAULT"), ("talks", "CONSULT")]
+
+
+def test_evaluate_compares_rules_model_and_combined(trained, corpus_db: Path):
+    from annotator.cli.main import app
+
+    out, _, _ = trained
+    result = CliRunner().invoke(app, ["evaluate", str(corpus_db), "--layer", "gold", "--docs", "1-4",
+                                      "--compare", str(out / "model-best"), "--json"])
+    assert result.exit_code == 0, result.output
+    runs = json.loads(result.output)["compare"]
+    assert set(runs) == {"rules", "model", "combined"}
+    assert all(run["documents"] == 4 for run in runs.values())
+    # the union never has fewer events found than the rules alone
+    assert runs["combined"]["events"]["overall"]["tp"] >= runs["rules"]["events"]["overall"]["tp"]
+    table = CliRunner().invoke(app, ["evaluate", str(corpus_db), "--layer", "gold", "--docs", "1-4",
+                                     "--compare", str(out / "model-best")])
+    assert table.exit_code == 0 and "suggesters on the reference documents" in table.output
+    assert "combined" in table.output

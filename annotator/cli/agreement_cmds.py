@@ -259,8 +259,12 @@ def evaluate(
     match: str = typer.Option("exact", "--match", help="exact (same offsets) or overlap."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
     docs: Optional[str] = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305"),
+    compare: Optional[str] = typer.Option(None, "--compare", help="A trained pipeline (folder or name): also "
+                                          "run the rules, that model alone and both combined over the "
+                                          "reference documents (nothing is written) and compare them."),
 ) -> None:
-    """Per-label precision / recall / F1 of one layer against another (entities, triggers, arguments).
+    """Per-label precision / recall / F1 of one layer against another (entities, triggers, arguments),
+    events per sentence by type, event-free sentences, actor codes and named entities.
     Counts documents whose reference layer has annotations or is marked done."""
     if match not in ("exact", "overlap"):
         raise InputError(f"--match must be exact or overlap, not {match!r}")
@@ -279,7 +283,15 @@ def evaluate(
             triples.append((doc.document.text, doc.layer(layer), reference))
         result = evaluate_layers(((pred, ref) for _, pred, ref in triples), match=match)
         quality = event_quality(triples)
+        scheme = p.scheme
     result = {"layer": layer, "against": against, **result, "quality": quality}
+    if compare:
+        from ..preannotate.compare import suggestions
+
+        texts = [text for text, _, _ in triples]
+        runs = suggestions(texts, scheme, compare)
+        result["compare"] = {name: event_quality((t, pred, ref) for t, pred, (_, _, ref) in zip(texts, layers, triples))
+                             for name, layers in runs.items()}
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -293,6 +305,8 @@ def evaluate(
                           _fmt(s["recall"]), _fmt(s["f1"]))
         ui.console.print(table)
     _print_quality(quality)
+    if compare:
+        _print_comparison(result["compare"])
 
 
 def _print_quality(quality: dict[str, Any]) -> None:
@@ -316,4 +330,16 @@ def _print_quality(quality: dict[str, Any]) -> None:
     for kind, k in entities["kinds"].items():
         table.add_row(kind, str(k["reference"]), _fmt(k["found"]), str(k["suggested"]), _fmt(k["right"]))
     table.add_row("overall", "", _fmt(entities["found"]), "", _fmt(entities["right"]))
+    ui.console.print(table)
+
+
+def _print_comparison(runs: dict[str, dict[str, Any]]) -> None:
+    table = _table("suggesters on the reference documents (nothing written)",
+                   ["suggester", "events P", "R", "F1", "no-event", "source", "target", "entities found", "right"],
+                   text_columns=1)
+    for name, q in runs.items():
+        ev = q["events"]["overall"]
+        table.add_row(name, _fmt(ev["precision"]), _fmt(ev["recall"]), _fmt(ev["f1"]), _fmt(q["no_event"]["rate"]),
+                      _fmt(q["actors"]["source"]["root"]), _fmt(q["actors"]["target"]["root"]),
+                      _fmt(q["entities"]["found"]), _fmt(q["entities"]["right"]))
     ui.console.print(table)
