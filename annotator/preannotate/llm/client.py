@@ -59,13 +59,13 @@ class ChatClient:
     """Thread-safe: one httpx connection pool shared by the worker threads."""
 
     def __init__(self, base_url: str, model: str, *, timeout: float = 120.0, tries: int = TRIES,
-                 backoff: float = BACKOFF_SECONDS, api_key: str | None = None) -> None:
+                 backoff: float | None = None, api_key: str | None = None) -> None:
         import httpx
 
         self.url = chat_url(base_url)
         self.model = model
         self.tries = max(1, int(tries))
-        self.backoff = max(0.0, float(backoff))
+        self.backoff = max(0.0, float(BACKOFF_SECONDS if backoff is None else backoff))
         self.requests = 0  # HTTP requests sent, retries included
         self.retries = 0
         self._lock = threading.Lock()

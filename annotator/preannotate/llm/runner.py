@@ -49,7 +49,7 @@ class LlmOptions:
     max_chars: int = DEFAULT_MAX_CHARS  # characters of text per request
     refresh: bool = False  # ask again even when the cache has the reply
     tries: int = llm_client.TRIES
-    backoff: float = llm_client.BACKOFF_SECONDS
+    backoff: float | None = None  # seconds before the 2nd try (default client.BACKOFF_SECONDS)
 
     @property
     def suggester(self) -> str:
