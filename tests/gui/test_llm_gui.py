@@ -139,3 +139,42 @@ def test_the_dialog_asks_for_endpoint_and_model(qtbot, window):
     assert dialog.isVisible() and "endpoint" in dialog.problem.text()
     assert window.tasks == []
     dialog.reject()
+
+
+def test_model_quality_compares_suggesters(qtbot, window, db_path):
+    """F8: below the per-label tables, one line per suggester (attrs.suggester of the model layer)."""
+    import re
+
+    from annotator.core.ids import new_id
+    from annotator.core.model import GOLD, Layer, Span
+    from annotator.gui.dialogs.evaluate import QualityDialog
+
+    from .conftest import SEED, find
+
+    llm = {"suggester": "llm:qwen2.5:7b", "prompt": "events-v1"}
+    with Project.open(db_path) as p:
+        two = p.document(2).text
+        # document 1: the LLM suggested Netanyahu (right) and Gaza as ORG (wrong); gold has both as they are
+        model = Layer(MODEL)
+        for needle, label in (("Benjamin Netanyahu", "PERSON"), ("Gaza", "ORG")):
+            model.add_span(Span(new_id(), *find(SEED, needle), label, origin="model", status="suggested",
+                                attrs=dict(llm)))
+        p.replace_layer(1, MODEL, model)
+        gold = Layer(GOLD, "done")
+        for needle, label in (("Benjamin Netanyahu", "PERSON"), ("Gaza", "GPE")):
+            gold.add_span(Span(new_id(), *find(SEED, needle), label))
+        p.replace_layer(1, GOLD, gold)
+        # document 2: the rules (no provenance) found Hamas and Israel; gold has both
+        rules, gold2 = Layer(MODEL), Layer(GOLD, "done")
+        for needle, label in (("Hamas", "ORG"), ("Israel", "GPE")):
+            rules.add_span(Span(new_id(), *find(two, needle), label, origin="model", status="suggested"))
+            gold2.add_span(Span(new_id(), *find(two, needle), label))
+        p.replace_layer(2, MODEL, rules)
+        p.replace_layer(2, GOLD, gold2)
+    key(qtbot, window, Qt.Key.Key_F8)
+    kind, result = _wait(qtbot, window.tasks[-1])
+    assert kind == "ok" and result["documents"] == 2
+    text = window.findChild(QualityDialog).text.toPlainText()
+    assert "by suggester" in text
+    assert re.search(r"llm:qwen2\.5:7b\s+1\s+50\.0/50\.0/50\.0", text), text
+    assert re.search(r"rules/spaCy\s+1\s+100\.0/100\.0/100\.0", text), text
