@@ -377,3 +377,24 @@ class socket_closed_port:
 
     def __exit__(self, *exc: object) -> None:
         pass
+
+
+def test_only_todo_skips_documents_a_person_marked_done(db, fake):
+    from annotator.core.edits import SetDocState
+
+    with Project.open(db) as p:
+        p.open_layer(1, "ann1")
+        p.apply(1, "ann1", SetDocState("todo", "done"))
+    result = cli(*llm_args(db, fake, "--only", "todo"))
+    assert result.exit_code == 0, result.output
+    assert len(fake.requests) == 1 and "Qatar" in fake.chunk_texts()[0]
+
+
+def test_a_server_that_goes_away_mid_run_keeps_the_finished_documents(tmp_path, fake):
+    db = make_project(tmp_path / "w.db", [f"Qatar hosted talks number {i}." for i in range(3)])
+    answers = iter([(200, completion('{"entities": [{"text": "Qatar", "label": "GPE"}]}'))])
+    fake.reply = lambda body: next(answers, (401, {"error": {"message": "key expired"}}))
+    result = cli("preannotate", db, "--llm", fake.url, "--llm-model", "m", "--llm-concurrency", "1")
+    assert result.exit_code == 2
+    assert "1 of 3 documents pre-annotated" in result.output and "stopped: the LLM server" in result.output
+    assert model_spans(db, 1) == [("Qatar", "GPE", "QAT")] and model_spans(db, 2) == []
