@@ -31,7 +31,8 @@ def preannotate_runner() -> Callable[..., Any] | None:
     return runner if callable(runner) else None
 
 
-def preannotate_work(db_path: Path, doc_ids: list[int] | None = None, only_todo: bool = False):  # type: ignore[no-untyped-def]
+def preannotate_work(db_path: Path, doc_ids: list[int] | None = None,  # type: ignore[no-untyped-def]
+                     only_todo: bool = False):
     def work(progress: Progress, cancel: threading.Event) -> Any:
         runner = preannotate_runner()
         if runner is None:

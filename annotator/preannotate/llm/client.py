@@ -74,6 +74,7 @@ class ChatClient:
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if self._secret:
             headers["Authorization"] = f"Bearer {self._secret}"
+        # trust_env=False: proxy variables are ignored, so the texts go only to the address given.
         self._http = httpx.Client(timeout=httpx.Timeout(timeout), headers=headers, follow_redirects=False,
                                   trust_env=False)
 
@@ -126,7 +127,9 @@ class ChatClient:
                                         f"{detail}", hint="check --llm (the API base, e.g. "
                                         "http://localhost:11434/v1) and --llm-model") from None
                 if status not in RETRY_STATUSES:
-                    raise RequestFailed(f"the server answered {status}{detail}") from None
+                    hint = " (if the text is too long for the model's context, lower --llm-max-chars)" \
+                        if status in (400, 413) else ""
+                    raise RequestFailed(f"the server answered {status}{detail}{hint}") from None
                 problem = f"the server answered {status}{detail}"
                 wait = max(wait, _retry_after(response))
             if attempt + 1 < self.tries:

@@ -160,7 +160,7 @@ class Anchorer:
         return _find(chunk, quote, 0, len(chunk))
 
     def _entity(self, item: Any, chunk: str, out: Anchored) -> None:
-        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not isinstance(item.get("label"), str):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("text", "label")):
             out.dropped[BAD_ITEM] += 1
             return
         if item["label"] not in self.entity_labels:
@@ -184,7 +184,7 @@ class Anchorer:
         return (hit[0], hit[1]) if hit else (None, None)
 
     def _event(self, item: Any, chunk: str, out: Anchored) -> None:
-        if not isinstance(item, dict) or not isinstance(item.get("trigger"), str) or not isinstance(item.get("type"), str):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("trigger", "type")):
             out.dropped[BAD_ITEM] += 1
             return
         etype = item["type"].strip()
