@@ -398,3 +398,46 @@ def test_a_server_that_goes_away_mid_run_keeps_the_finished_documents(tmp_path, 
     assert result.exit_code == 2
     assert "1 of 3 documents pre-annotated" in result.output and "stopped: the LLM server" in result.output
     assert model_spans(db, 1) == [("Qatar", "GPE", "QAT")] and model_spans(db, 2) == []
+
+
+def test_ctrl_c_stops_after_the_current_document_and_keeps_the_finished_ones(tmp_path, fake):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = make_project(tmp_path / "w.db", [f"Qatar hosted talks number {i}." for i in range(4)])
+    hold = threading.Event()
+    seen = []
+
+    def reply(body):
+        seen.append(body)
+        if len(seen) > 1:
+            hold.wait(10)  # the second document's request waits until Ctrl+C was pressed
+        return 200, completion('{"entities": [{"text": "Qatar", "label": "GPE"}]}')
+
+    fake.reply = reply
+    repo = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen(
+        [sys.executable, "-m", "annotator.cli.main", "preannotate", str(db), "--llm", fake.url, "--llm-model", "m",
+         "--llm-concurrency", "1"], cwd=repo, env={**os.environ, "PYTHONPATH": str(repo)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while len(seen) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(seen) >= 2
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.3)
+        hold.set()
+        out, err = process.communicate(timeout=30)
+    finally:
+        hold.set()
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, out + err
+    assert "cancelled: 1 of 4 documents pre-annotated" in out + err
+    assert "Traceback" not in err
+    assert model_spans(db, 1) == [("Qatar", "GPE", "QAT")]
+    assert [model_spans(db, i) for i in (2, 3, 4)] == [[], [], []]
