@@ -52,6 +52,3 @@ def store_replies(project: Project, model: str, prompt_version: str,
             [(model, prompt_version, chunk_key(text), r.content, int(r.prompt_tokens), int(r.completion_tokens), ts)
              for text, r in replies])
 
-
-def count_cached(project: Project) -> int:
-    return project.conn.execute("SELECT count(*) FROM llm_cache").fetchone()[0]

@@ -5,9 +5,7 @@ and cancel, the endpoint and model are remembered per project."""
 from __future__ import annotations
 
 import json
-import sys
 import threading
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,10 +15,9 @@ from annotator.core.model import MODEL
 from annotator.preannotate.llm import client as llm_client
 from annotator.store import Project
 
-from .helpers import key
+from llm_fake import FakeLLM
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from llm_fake import FakeLLM  # noqa: E402
+from .helpers import key
 
 pytestmark = pytest.mark.gui
 
