@@ -441,3 +441,22 @@ def test_ctrl_c_stops_after_the_current_document_and_keeps_the_finished_ones(tmp
     assert "Traceback" not in err
     assert model_spans(db, 1) == [("Qatar", "GPE", "QAT")]
     assert [model_spans(db, i) for i in (2, 3, 4)] == [[], [], []]
+
+
+def test_sentences_keep_abbreviations_and_closing_quotes():
+    from annotator.preannotate.llm.prompt import sentences
+
+    text = 'Netanyahu met U.S. Secretary Blinken on Oct. 22. The talks were “productive.” Gen. Halevi agreed.'
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Netanyahu met U.S. Secretary Blinken on Oct. 22.", "The talks were “productive.”", "Gen. Halevi agreed."]
+
+
+def test_quotes_with_plain_quotes_line_breaks_or_dashes_still_anchor_at_the_stored_text(tmp_path, fake):
+    text = "The Prime Minister’s Office called the talks\n“productive” — a word Hamas rejected."
+    db = make_project(tmp_path / "q.db", [text])
+    quote = "The Prime Minister's Office called the talks \"productive\" - a word Hamas rejected."
+    fake.answers["Office"] = json.dumps({"entities": [
+        {"quote": quote, "text": "Prime Minister's Office", "label": "ORG"},
+        {"quote": quote, "text": "Hamas", "label": "ORG"}]})
+    assert cli(*llm_args(db, fake)).exit_code == 0
+    assert model_spans(db) == [("Hamas", "ORG", "PSEREBHMS"), ("Prime Minister’s Office", "ORG", None)]

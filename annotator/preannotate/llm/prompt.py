@@ -27,8 +27,11 @@ MAX_EXAMPLES = 3
 # A sentence ends at . ! or ? (possibly followed by a closing quote or bracket) before
 # whitespace and an upper-case letter, a digit or an opening quote. Good enough to cut chunks
 # and examples at sentence ends; the model gets exact slices of the text either way.
-_SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
+_SENTENCE_END = re.compile(r"""(?:(?<=[.!?])|(?<=[.!?]["'”’)\]]))\s+(?=["'“‘(\[]?[A-Z0-9])""")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
+# A period after these does not end a sentence ("U.S. Secretary", "Gen. Halevi", "Oct. 22").
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|"
+                           r"Pres|St|Mt|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ def _pieces(text: str, pattern: re.Pattern[str], start: int, end: int) -> list[t
     out = []
     position = start
     for match in pattern.finditer(text, start, end):
+        if pattern is _SENTENCE_END and _ABBREVIATION.search(text[max(start, match.start() - 12):match.start()]):
+            continue
         out.append((position, match.start()))
         position = match.end()
     out.append((position, end))

@@ -34,6 +34,9 @@ TWO_ROLES = "one entity in two roles of an event"
 _FENCE = re.compile(r"```[ \t]*(?:json|JSON)?[ \t]*\n?(.*?)```", re.S)
 _ACTOR_CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})*$")
 _WORD = re.compile(r"\w")
+# Characters models often swap for a look-alike: typographic and straight quotes, dashes.
+_LOOSE = {c: cls for cls, chars in (("[\"“”„]", "\"“”„"), ("['‘’`]", "'‘’`"), ("[-‐–—]", "-‐–—"))
+          for c in chars}
 
 
 class ReplyError(Exception):
@@ -100,7 +103,8 @@ def _is_word_char(text: str, i: int) -> bool:
 
 def _occurrences(haystack: str, needle: str, start: int, end: int) -> list[tuple[int, int]]:
     """Where `needle` occurs in haystack[start:end]: exact first; failing that, the same words
-    with any whitespace between them (models often re-flow line breaks)."""
+    with any whitespace between them (models re-flow line breaks) and quotes or dashes in either
+    typographic or plain form. The offsets are always those of the stored text."""
     hits = []
     i = haystack.find(needle, start, end)
     while i != -1:
@@ -111,7 +115,7 @@ def _occurrences(haystack: str, needle: str, start: int, end: int) -> list[tuple
     words = needle.split()
     if not words:
         return []
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    pattern = re.compile(r"\s+".join("".join(_LOOSE.get(c, re.escape(c)) for c in w) for w in words))
     return [(m.start(), m.end()) for m in pattern.finditer(haystack, start, end)]
 
 
