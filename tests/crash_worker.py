@@ -135,7 +135,8 @@ class Editor:
             return
         action, edit = chosen
         try:
-            audit_id = self.p.apply(doc, self.annotator, edit, action=action)
+            applied = self.p.apply(doc, self.annotator, edit, action=action)
+            audit_id, edit = applied.audit_id, applied.edit  # as written (span–event rules added)
         except (EditError, ProjectError) as exc:
             say(f"refused {doc} {type(exc).__name__}: {exc}")
             return

@@ -10,7 +10,7 @@ from ..core.errors import InputError
 from ..store import Project
 from ..store.model_layer import select_documents
 from . import ui
-from .ranges import parse_doc_range
+from .ranges import DOCS_HELP, select_documents
 
 
 def register(app: typer.Typer) -> None:
@@ -22,7 +22,7 @@ def preannotate(
     project: Path = typer.Argument(..., help="Project file"),
     model: str | None = typer.Option(None, "--model", help="Installed spaCy pipeline name or folder "
                                         "(default: rules and lexicons only)."),
-    docs: str | None = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305 (default: all)."),
+    docs: str | None = typer.Option(None, "--docs", help=DOCS_HELP + " Default: all."),
     only: str | None = typer.Option(None, "--only", help="'todo': skip documents a person marked done."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per nlp.pipe batch and per "
                                    "saved transaction."),
@@ -41,9 +41,9 @@ def preannotate(
         raise InputError(f"--only {only!r} is not supported", hint="use --only todo")
     if entities_from not in ("auto", "model", "gazetteer"):
         raise InputError(f"--entities-from {entities_from!r} is not one of auto, model, gazetteer")
-    doc_ids = parse_doc_range(docs) if docs else None
     with Project.open(project) as p, \
             ui.cancel_on_interrupt("stopping after the current batch (Ctrl+C again to abort it)") as cancel:
+        doc_ids = select_documents(p, docs)
         ids = select_documents(p, doc_ids, only_todo=only == "todo")
         with ui.progress("pre-annotating", total=len(ids)) as update:
             report = run(p, model=model, doc_ids=ids, batch_size=batch_size, n_process=n_process,

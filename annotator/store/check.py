@@ -63,7 +63,26 @@ def _invariants(project: "Project", deep: bool) -> list[str]:
         "SELECT e.id FROM events e JOIN spans s ON s.id = e.trigger_span_id WHERE s.layer != 'trigger' LIMIT 20"
     ):
         problems.append(f"event {eid} is triggered by an entity span, not a trigger span")
+    if not problems:  # the span–event rules need sound references to mean anything
+        problems += span_event_rules(project)
     return problems
+
+
+def span_event_rules(project: "Project", limit: int = 50) -> list[str]:
+    """Layers that break the span–event rules of `core/integrity.py` (projects written before
+    the rules were enforced): each as "document D (title): event … of ANNOTATOR …"."""
+    from ..core.integrity import problems as broken_rules
+
+    found: list[str] = []
+    doc_ids = [r[0] for r in project.conn.execute("SELECT DISTINCT doc_id FROM events ORDER BY doc_id")]
+    for doc in project.iter_annotated(doc_ids=doc_ids):
+        for layer in doc.layers:
+            for problem in broken_rules(layer):
+                found.append(f"document {doc.document.id} ({doc.document.ext_id or doc.document.title}): "
+                             f"{problem.describe(layer.annotator)}")
+                if len(found) >= limit:
+                    return found + ["… more; fix these first"]
+    return found
 
 
 def check_texts(project: "Project") -> list[str]:

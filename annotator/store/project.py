@@ -16,23 +16,12 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sqlite3
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from ..core.edits import (
-    AddArgument,
-    AddEvent,
-    AddSpan,
-    DeleteEvent,
-    DeleteSpan,
-    Edit,
-    RemoveArgument,
-    UpdateEvent,
-    UpdateSpan,
-)
+from ..core.edits import Edit, state_after_edit
 from ..core.errors import EditError, InputError, ProjectError
 from ..core.ids import new_id
 from ..core.model import GOLD, MODEL, AnnotatedDocument, Argument, Document, Layer
@@ -61,6 +50,17 @@ class DocumentRow:
     state: str
     suggestions: int
     length: int
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What `Project.apply` wrote: the audit row, the edit as stored (the user's edit with the
+    changes the span–event rules added; push THIS one on an undo stack) and a short note on
+    each added change, for the window to show ("removed PER as source of the MEET event")."""
+
+    audit_id: int
+    edit: Edit
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -341,6 +341,26 @@ class Project:
             raise ProjectError(f"document {doc_id} is not in {self.path}")
         return R.document_from_row(row)
 
+    def document_ids_for(self, ext_ids: Sequence[str]) -> dict[str, int]:
+        """Row ids of the documents with these ids (the "id" exports write); unknown ones left out."""
+        found: dict[str, int] = {}
+        wanted = list(dict.fromkeys(ext_ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(self.conn.execute(
+                f"SELECT ext_id, id FROM documents WHERE ext_id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def existing_document_ids(self, doc_ids: Sequence[int]) -> list[int]:
+        """The row ids among `doc_ids` that are documents of this project, in order."""
+        found: set[int] = set()
+        wanted = list(dict.fromkeys(doc_ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return sorted(found)
+
     def document_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
 
@@ -490,34 +510,35 @@ class Project:
             self._audit(ann_id, doc_id, "system", kind, {"spans": len(layer.spans), "events": len(layer.events)})
 
     # ----------------------------------------------------------------- edits
-    def apply(self, doc_id: int, annotator: str, edit: Edit, *, action: str = "do") -> int:
-        """Apply one user edit in one transaction together with its audit row.
-        Returns the audit id. Raises EditError (nothing written) if it does not fit."""
+    def apply(self, doc_id: int, annotator: str, edit: Edit, *, action: str = "do") -> Applied:
+        """Apply one user edit in one transaction together with its audit row. A new edit
+        ("do") is first completed by the core's span–event rules (`core.integrity.complete`:
+        rejecting a span takes it out of events, accepting an event accepts its spans, …);
+        undo and redo are written as given (they restore an earlier state exactly).
+        Returns what was written. Raises EditError (nothing written) if it does not fit."""
+        from ..core.integrity import complete  # loaded at first use (start-up)
+
         ann_id = self.annotator_id(annotator)
         with self.write():
             before = self._partial_layer(doc_id, ann_id, annotator, edit)
+            notes: list[str] = []
+            if action == "do":
+                completed = complete(before, edit)
+                edit, notes = completed.edit, completed.notes
             after = before.copy()
             edit.apply(after)
+            if before.spans != after.spans or before.events != after.events:
+                after.state = state_after_edit(after.state)
             self._write_difference(doc_id, ann_id, before, after)
-            return self._audit(ann_id, doc_id, action, edit.kind, edit.to_payload())
+            audit_id = self._audit(ann_id, doc_id, action, edit.kind, edit.to_payload())
+        return Applied(audit_id, edit, tuple(notes))
 
     def _partial_layer(self, doc_id: int, ann_id: int, annotator: str, edit: Edit) -> Layer:
-        span_ids: set[int] = set()
-        event_ids: set[int] = set()
-        for leaf in edit.leaves():
-            if isinstance(leaf, (AddSpan, DeleteSpan)):
-                span_ids.add(leaf.span.id)
-            elif isinstance(leaf, UpdateSpan):
-                span_ids.add(leaf.span_id)
-            elif isinstance(leaf, (AddEvent, DeleteEvent)):
-                event_ids.add(leaf.event.id)
-                span_ids.add(leaf.event.trigger)
-                span_ids.update(a.span_id for a in leaf.event.arguments)
-            elif isinstance(leaf, UpdateEvent):
-                event_ids.add(leaf.event_id)
-            elif isinstance(leaf, (AddArgument, RemoveArgument)):
-                event_ids.add(leaf.event_id)
-                span_ids.add(leaf.span_id)
+        from ..core.integrity import touched
+
+        reach = touched(edit)
+        span_ids: set[int] = set(reach.spans)
+        event_ids: set[int] = set(reach.events)
         layer = Layer(self._annotator_name(ann_id))
         state = self.conn.execute(
             "SELECT state FROM assignments WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id)
@@ -608,16 +629,6 @@ class Project:
                    ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state,
                    updated_at = excluded.updated_at""",
                 (doc_id, ann_id, after.state, ts),
-            )
-        elif before.spans != after.spans or before.events != after.events:
-            # First edit of a document moves it from todo to in progress.
-            self.conn.execute(
-                """INSERT INTO assignments (doc_id, annotator_id, state, updated_at)
-                   VALUES (?, ?, 'in_progress', ?)
-                   ON CONFLICT (doc_id, annotator_id) DO UPDATE SET
-                   state = CASE WHEN state = 'todo' THEN 'in_progress' ELSE state END,
-                   updated_at = excluded.updated_at""",
-                (doc_id, ann_id, ts),
             )
 
     def _audit(self, ann_id: int, doc_id: int | None, action: str, kind: str, payload: dict[str, Any]) -> int:
@@ -841,6 +852,3 @@ def _open_error(path: Path, exc: sqlite3.DatabaseError) -> ProjectError:
         return ProjectError(f"{path} is busy ({exc})", hint="another program holds it; try again when it is done")
     return ProjectError(f"{path} is not an annotator project ({exc})")
 
-
-def _stamp() -> str:
-    return time.strftime("%Y%m%d-%H%M%S")
