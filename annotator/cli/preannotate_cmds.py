@@ -10,7 +10,8 @@ from ..core.errors import InputError
 from ..store import Project
 from ..store.model_layer import select_documents
 from . import ui
-from .ranges import DOCS_HELP, select_documents
+from .ranges import DOCS_HELP
+from .ranges import select_documents as documents_named
 
 
 def register(app: typer.Typer) -> None:
@@ -43,7 +44,7 @@ def preannotate(
         raise InputError(f"--entities-from {entities_from!r} is not one of auto, model, gazetteer")
     with Project.open(project) as p, \
             ui.cancel_on_interrupt("stopping after the current batch (Ctrl+C again to abort it)") as cancel:
-        doc_ids = select_documents(p, docs)
+        doc_ids = documents_named(p, docs)
         ids = select_documents(p, doc_ids, only_todo=only == "todo")
         with ui.progress("pre-annotating", total=len(ids)) as update:
             report = run(p, model=model, doc_ids=ids, batch_size=batch_size, n_process=n_process,

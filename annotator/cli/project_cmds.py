@@ -113,8 +113,11 @@ def restore(
             # Moved aside byte for byte (a damaged project is kept as it is, for inspection),
             # together with its -wal, which may hold committed edits not yet in the main file.
             os.replace(project, keep)
-            if Path(f"{project}-wal").exists():
-                os.replace(f"{project}-wal", f"{keep}-wal")
+            wal = Path(f"{project}-wal")
+            if wal.exists() and wal.stat().st_size == 0:
+                wal.unlink()  # empty: nothing to keep, and a stray "…replaced-…-wal" only puzzles
+            elif wal.exists():
+                os.replace(wal, f"{keep}-wal")
             Path(f"{project}-shm").unlink(missing_ok=True)
             ui.info(f"kept the current project as {keep}")
         os.replace(tmp, project)

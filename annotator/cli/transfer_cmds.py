@@ -75,6 +75,8 @@ def import_(
             reader = get(fmt_name).reader
             if reader is None:
                 raise export_only(fmt_name, path)
+            if _is_blank(path):
+                raise InputError("the file is empty; nothing to import", file=str(path))
             if fmt == "auto":
                 ui.info(f"{path}: reading as {fmt_name}")
             report = p.import_documents(reader(path, options), progress=update, source=str(path),
@@ -104,13 +106,20 @@ def import_(
     ui.ok(f"imported {total.documents_added} document(s), {total.layers_added} layer(s), "
           f"{total.spans} span(s), {total.events} event(s) into {project}")
     if total.duplicates:
-        examples = ", ".join(total.duplicate_examples[:5])
+        examples = ", ".join(list(dict.fromkeys(total.duplicate_examples))[:5])  # each document once
         ui.info(f"  {total.duplicates} document(s) were already in the project and were not duplicated"
                 f" (e.g. {examples})")
     if total.layers_skipped:
         ui.info(f"  {total.layers_skipped} layer(s) skipped: that annotator already has work on the document")
     if total.labels_added:
         ui.info(f"  labels added to the scheme: {', '.join(total.labels_added)}")
+
+
+def _is_blank(path: Path) -> bool:
+    """An empty (or whitespace-only) file: importing it would say "0 documents" and nothing else."""
+    if not path.is_file() or path.stat().st_size > 1 << 20:
+        return False
+    return not path.read_bytes().strip(b" \t\r\n\xef\xbb\xbf")
 
 
 @ui.handle_errors

@@ -128,8 +128,9 @@ class BulkImporter:
                 existing = by_sha.get(sha) or self.seen_sha.get(sha)
             if existing is not None:
                 self.report.duplicates += 1
-                if len(self.report.duplicate_examples) < 5:
-                    self.report.duplicate_examples.append(doc.ext_id or doc.title or f"#{existing}")
+                example = doc.ext_id or doc.title or f"#{existing}"
+                if len(self.report.duplicate_examples) < 5 and example not in self.report.duplicate_examples:
+                    self.report.duplicate_examples.append(example)
                 layer_jobs += [(existing, layer, True) for layer in item.layers]
                 continue
             doc_id = self.next_doc_id

@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from ..core.edits import Edit, state_after_edit
-from ..core.errors import EditError, InputError, ProjectError
+from ..core.errors import CannotWrite, EditError, InputError, ProjectError
 from ..core.ids import new_id
 from ..core.model import GOLD, MODEL, AnnotatedDocument, Argument, Document, Layer
 from ..core.scheme import Scheme, default_scheme
 from . import rows as R
 from . import schema
+from .storage import storage_error
 
 if TYPE_CHECKING:
     from .bulk import ImportReport
@@ -78,6 +79,9 @@ class Project:
     def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
         self.path = path
         self.readonly = readonly
+        # Why this project cannot be written (full disk, read-only place) when `open(...,
+        # or_read_only=True)` fell back to reading; None when it was opened as asked.
+        self.cannot_write: CannotWrite | None = None
         self.conn = conn
         self._db: Any = None
         self._scheme: Scheme | None = None
@@ -99,34 +103,63 @@ class Project:
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path} already exists", hint="choose another name, or open it instead")
-        project = cls(_connect(path), path)
-        schema.migrations.apply(project.db)
-        scheme = scheme or default_scheme()
-        with project.write():
-            project._set_meta("app", APP_ID)
-            project._set_meta("created_at", now())
-            project._set_meta("project_id", f"{new_id():x}")
-            project._store_scheme(scheme)
-            for name, role in ((MODEL, "model"), (GOLD, "adjudicator")):
-                project.annotator_id(name, role)
+        existed = path.exists()
+        project = None
+        try:
+            project = cls(_connect(path), path)
+            schema.migrations.apply(project.db)
+            scheme = scheme or default_scheme()
+            with project.write():
+                project._set_meta("app", APP_ID)
+                project._set_meta("created_at", now())
+                project._set_meta("project_id", f"{new_id():x}")
+                project._store_scheme(scheme)
+                for name, role in ((MODEL, "model"), (GOLD, "adjudicator")):
+                    project.annotator_id(name, role)
+        except (sqlite3.Error, OSError, CannotWrite) as exc:
+            if project is not None:
+                project.close()
+            problem = exc if isinstance(exc, CannotWrite) else storage_error(path, exc)
+            if problem is None:
+                raise
+            if not existed:  # nothing half-made stays behind
+                for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+                    leftover.unlink(missing_ok=True)
+            raise problem from None
         return project
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False, migrate: bool = True) -> "Project":
+    def open(cls, path: str | Path, *, readonly: bool = False, migrate: bool = True,
+             or_read_only: bool = False) -> "Project":
+        """Open a project. `readonly` never writes (reading commands: they also work on a full
+        disk or in a read-only folder). `or_read_only`: open for writing if the storage allows,
+        else read-only with `cannot_write` saying why (the window shows a banner); without it a
+        full disk or read-only place raises StorageFull / ReadOnlyStorage."""
         path = Path(path)
         if not path.exists():
             raise ProjectError(f"{path} does not exist", hint=f"create it with: annotator init {path}")
+        problem: CannotWrite | None = None
+        if or_read_only and not readonly:
+            problem = _storage_problem_now(path)
+            readonly = problem is not None
         try:
             conn = _connect(path, readonly=readonly)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise _open_error(path, exc) from None
+            problem = storage_error(path, exc)
+            if problem is None:
+                raise _open_error(path, exc) from None
+            if not (readonly or or_read_only):
+                raise problem from None
+            readonly = True
+            conn = _connect_frozen(path, problem)
         project = cls(conn, path, readonly=readonly)
+        project.cannot_write = problem
         try:
             project._check_version_and_migrate(migrate)
         except sqlite3.DatabaseError as exc:
             project.close()
-            raise _open_error(path, exc) from None
+            raise (storage_error(path, exc) or _open_error(path, exc)) from None
         return project
 
     def _check_version_and_migrate(self, migrate: bool) -> None:
@@ -172,6 +205,8 @@ class Project:
     def write(self) -> Iterator[None]:
         """One write transaction (nested calls join the outer one)."""
         if self.readonly:
+            if self.cannot_write is not None:
+                raise self.cannot_write
             raise ProjectError(f"{self.path} is open read-only")
         if self.conn.in_transaction:
             yield
@@ -182,7 +217,7 @@ class Project:
             # Another program kept the write lock for longer than busy_timeout (a long import?).
             # Nothing was written; the caller may retry. Never a crash (docs/reliability.md).
             if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
+                raise storage_error(self.path, exc) or exc from None
             waited = (self.conn.execute("PRAGMA busy_timeout").fetchone()[0] or 0) / 1000
             raise ProjectError(
                 f"{self.path} is busy: another program has been writing to it for more than {waited:g} s; "
@@ -191,16 +226,22 @@ class Project:
             ) from None
         try:
             yield
-        except BaseException:
-            self.conn.rollback()
+            self.conn.commit()
+        except BaseException as exc:
+            try:
+                if self.conn.in_transaction:  # SQLite may have rolled back itself (disk full)
+                    self.conn.rollback()
+            except sqlite3.Error:
+                pass
             # Cached rows written in the rolled-back transaction (a new annotator, a scheme
             # extended by --add-labels) no longer exist.
             self._annotator_ids = {}
             self._scheme = None
             self._text_len = {}
+            problem = storage_error(self.path, exc) if isinstance(exc, (sqlite3.Error, OSError)) else None
+            if problem is not None:
+                raise problem from None  # "the disk is full", not a raw SQLite message
             raise
-        else:
-            self.conn.commit()
 
     @contextmanager
     def _snapshot(self) -> Iterator[None]:
@@ -828,8 +869,13 @@ class Project:
 
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
+        # mode=rw although we only read: the last connection to close then checkpoints and
+        # deletes the -wal and -shm files (a mode=ro connection cannot, and leaves them behind).
+        # Nothing is written: `Project.write` refuses on a read-only Project. A write-protected
+        # file still opens (SQLite falls back to reading); a read-only folder or a full disk
+        # fails here and `Project.open` falls back to `_connect_frozen`.
         # as_uri() escapes ?, # and % in the path (a raw "file:" URI would cut the name there).
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -841,6 +887,31 @@ def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     return conn
+
+
+def _connect_frozen(path: Path, problem: CannotWrite) -> sqlite3.Connection:
+    """Read a project whose place cannot be written (read-only folder, full disk): SQLite cannot
+    create the -shm file WAL mode needs, so the file is opened as immutable. Committed edits
+    still in a -wal file would be invisible that way: then reading is refused too."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise type(problem)(problem.message + f"; its newest edits are still in {wal.name}, which cannot be "
+                            "merged now", hint=problem.hint)
+    conn = sqlite3.connect(path.resolve().as_uri() + "?immutable=1", uri=True, check_same_thread=False)
+    conn.isolation_level = None
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _storage_problem_now(path: Path) -> CannotWrite | None:
+    """A full disk or a read-only place, seen before trying to write."""
+    from .storage import disk_is_full, full, place_is_read_only, read_only
+
+    if place_is_read_only(path):
+        return read_only(path)
+    if disk_is_full(path):
+        return full(path)
+    return None
 
 
 def _open_error(path: Path, exc: sqlite3.DatabaseError) -> ProjectError:
