@@ -467,8 +467,10 @@ class Project:
         model's suggestions are copied into it (origin=model, status=suggested). If the model
         layer was replaced since (pre-annotation ran again) and the person has not touched their
         copy yet, they get the new suggestions instead."""
+        if self.readonly:  # nothing is seeded nor created: reading writes nothing
+            return self.layer(doc_id, annotator)
         ann_id = self.annotator_id(annotator)
-        if annotator != MODEL and not self.readonly:
+        if annotator != MODEL:
             seeded_at = self._seeded_at(doc_id, ann_id)
             if seeded_at is None or self._stale_and_untouched(doc_id, ann_id, seeded_at):
                 self.seed_from_model(doc_id, annotator)

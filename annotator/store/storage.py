@@ -17,6 +17,7 @@ from ..core.errors import CannotWrite, ReadOnlyStorage, StorageFull
 _FULL_NAMES = ("SQLITE_FULL", "SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_WRITE", "SQLITE_IOERR_TRUNCATE",
                "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_SHMMAP", "SQLITE_IOERR")
 _READONLY_NAMES = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR_SHMOPEN", "SQLITE_PERM")
+LOW_SPACE = 64 * 1024
 FULL_HINT = "free some space on that disk, then try again; nothing was changed"
 READONLY_HINT = ("copy the project to a folder you can write to, or open it read-only; reading commands "
                  "(stats, check, export) work as they are")
@@ -27,7 +28,8 @@ def disk_is_full(path: Path) -> bool:
         stats = os.statvfs(path.parent if not path.is_dir() else path)
     except OSError:
         return False
-    return stats.f_bavail == 0 or stats.f_favail == 0
+    # Less than a few pages left is full in practice: a transaction needs room in the -wal.
+    return stats.f_bavail * stats.f_frsize < LOW_SPACE or stats.f_favail == 0
 
 
 def place_is_read_only(path: Path) -> bool:
