@@ -15,19 +15,6 @@ _RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 DOCS_HELP = "Documents: ids as exports show them (a1,a7) and/or row numbers and ranges (1-200,305)."
 
 
-def parse_doc_range(spec: str) -> list[int]:
-    """Row numbers only (no project needed): "1-200,305"."""
-    ids: list[int] = []
-    for part in (p.strip() for p in spec.split(",")):
-        if not part:
-            continue
-        numbers = _numbers(part)
-        if numbers is None:
-            raise InputError(f"{part!r} is not a document number or range like 1-200")
-        ids.extend(numbers)
-    return sorted(set(ids))
-
-
 def _numbers(part: str) -> list[int] | None:
     match = _RANGE.match(part)
     if match:
