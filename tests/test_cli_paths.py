@@ -208,3 +208,28 @@ def test_the_readme_python_example_runs(tmp_path, monkeypatch):
         p.apply(namespace["doc_id"], "ann1", namespace["applied"].edit.inverse(), action="undo")
         assert p.layer(namespace["doc_id"], "ann1").spans == {}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["work.db"]
+
+
+def test_who_has_work_is_one_rule_and_the_agreement_command_uses_it(work):
+    from annotator.core import AddSpan, Layer, Span, new_id, reject
+    from annotator.store.roles import annotators_with_work, layers_with_work
+
+    with Project.open(work) as p:
+        model = Layer("model")
+        model.add_span(Span(new_id(), 0, 9, "PERSON", origin="model", status="suggested"))
+        p.replace_layer(1, "model", model)
+        p.open_layer(1, "lead")  # the lead browsed: suggestions copied, nothing done
+        p.open_layer(1, "ann2")
+        assert len(p.layer(1, "ann2").spans) == 1
+        assert annotators_with_work(p) == ["solo"]
+        assert layers_with_work(p) == ["model", "solo"]
+    result = cli("agreement", work)
+    assert result.exit_code == 2 and "has 1 with work (solo)" in result.output
+    with Project.open(work) as p:
+        p.apply(1, "ann2", reject(next(iter(p.layer(1, "ann2").spans.values()))))  # a decision is work
+        assert annotators_with_work(p) == ["solo", "ann2"]
+    result = cli("agreement", work)
+    assert result.exit_code == 0, result.output
+    with Project.open(work) as p:
+        p.apply(2, "ann3", AddSpan(Span(new_id(), 0, 4, "GPE")))
+        assert annotators_with_work(p) == ["solo", "ann2", "ann3"]
