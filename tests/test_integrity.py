@@ -183,6 +183,17 @@ def test_check_reports_each_broken_rule_of_an_older_project(meeting_project):
     assert f"event {event.id} of ann1 is not rejected but its trigger span {s['met'].id} is" in out
     assert f"span {s['bli'].id} of ann1 fills 2 roles of event {event.id} (target, location)" in out
     assert "document 1 (a1)" in out
+    assert "annotator check FILE --fix" in out and "restore" not in out  # rules are mended, not restored
+    fixed = runner.invoke(app, ["check", str(path), "--fix"])
+    assert fixed.exit_code == 0, fixed.output
+    assert "mended 1 layer(s)" in fixed.output and "is sound" in fixed.output
+    with Project.open(path) as p:
+        layer = p.layer(1, "ann1")
+        assert layer.events[event.id].status == "rejected"  # its trigger was rejected
+        assert layer.events[event.id].arguments == [Argument("source", s["net"].id),
+                                                    Argument("target", s["bli"].id)]  # Blinken keeps one role
+        (entry,) = [e for e in p.history(1, "ann1") if e.action == "do"]  # audited, in the history
+        assert entry.kind == "Batch" and problems(layer) == []
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "spacy", "prodigy", "doccano", "brat", "plover"])

@@ -122,6 +122,32 @@ def problems(layer: Layer) -> list[Problem]:
     return [p for event in layer.events.values() for p in event_problems(event, layer)]
 
 
+def repair(layer: Layer) -> Batch | None:
+    """One edit that mends the broken rules of a layer written before they were enforced
+    (`annotator check --fix`): an event whose trigger is rejected is rejected; a rejected span
+    leaves the roles it fills in events that are not rejected; a span in several roles of an
+    event keeps the first (source, target, location, date, other) and leaves the others; an
+    event's own trigger leaves its roles. None when the layer is sound."""
+    edits: list[Edit] = []
+    for event in layer.events.values():
+        found = event_problems(event, layer)
+        rejected_now = any(p.rule == "rejected-trigger" for p in found)
+        if rejected_now:
+            edits.append(set_event_fields(event, status="rejected"))
+        drop: list[tuple[str, int]] = []
+        kept: set[int] = set()
+        for argument in event.arguments:  # canonical order: the first role of a span is kept
+            span = layer.spans.get(argument.span_id)
+            if argument.span_id == event.trigger or argument.span_id in kept:
+                drop.append((argument.role, argument.span_id))
+            elif span is not None and span.status == "rejected" and event.status != "rejected" and not rejected_now:
+                drop.append((argument.role, argument.span_id))
+            else:
+                kept.add(argument.span_id)
+        edits += [RemoveArgument(event.id, role, span_id) for role, span_id in drop]
+    return Batch(edits, "mend span–event rules") if edits else None
+
+
 def exportable(layer: Layer) -> Layer:
     """The layer as exports write it: no rejected span, no rejected event (nor one whose
     trigger is rejected), no argument on a rejected span. Rejected suggestions stay in the
