@@ -175,8 +175,8 @@ class Completed:
 
 def complete(layer: Layer, edit: Edit) -> Completed:
     """The user's `edit` with the follow-up changes that keep the rules (see the module doc),
-    as one Batch; `notes` say what was changed besides ("removed PER span 7 from the MEET
-    event 9 (source)"). Raises EditError when the edit breaks a rule that cannot be mended
+    as one Batch; `notes` say what was changed besides ("removed PERSON as source of the
+    CONSULT event"), and the Batch's label carries them. Raises EditError when the edit breaks a rule that cannot be mended
     without guessing (one span in two roles, a rejected span added to an event). `layer`
     must hold at least the spans and events `touched(edit)` names and the events using them
     (it is not changed)."""
