@@ -20,6 +20,7 @@ from .actions import ACTIONS, install_actions, scheme_actions
 from .blind import apply_blind_mode
 from .editing import Editor
 from .locking import SessionRefused, take_session
+from .plain import plain_label
 from .models.documents import DocumentListModel
 from .prefs import font_size, snap_enabled
 from .session import Session
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.actions_ = install_actions(self, [*ACTIONS, *scheme_actions(project.scheme)])
         self.tasks: list[TaskDialog] = []
         self._closed = False
+        self.read_only_reason: str | None = None  # set_read_only: the project cannot be written
         self._wire()
         self.timekeeper = TimeKeeper(self)  # time on document -> Project.add_time
         apply_blind_mode(self)  # gui/blind.py: screens showing other layers, per role
@@ -176,10 +178,25 @@ class MainWindow(QMainWindow):
         s = self.session
         s.changed.connect(self._document_changed)
         self.history.failed.connect(self.status.error)
+        self.history.not_saved.connect(self.status.not_saved)
         self.doc_panel.document_chosen.connect(self.open_document)
         self.doc_panel.next_todo_requested.connect(self.next_todo)
         self.event_panel.pick_requested.connect(self._set_pick_role)
         self.text_view.span_picked.connect(self.event_panel.span_picked)
+
+    def set_read_only(self, reason: str) -> None:
+        """The project cannot be written (read-only file or folder, full disk): say so above the
+        text, refuse every edit with the reason, and show "read-only" where "saved" would be."""
+        self.read_only_reason = reason
+        message = f"Read-only: {reason}, so nothing can be saved. You can read and browse; " \
+                  "free space or fix the permissions, then reopen the project to edit."
+        banner = plain_label("readOnlyBanner", selectable=False)
+        banner.setText(message)
+        banner.setStyleSheet("background: #fdecea; color: #8a1c1c; border: 1px solid #e57373; padding: 6px;")
+        self.centre_layout.insertWidget(0, banner)
+        self.history.readonly = f"not saved: {reason} (the project is open read-only)"
+        self.status.read_only(message)
+        self._update_title()
 
     # ------------------------------------------------------------------ documents
     def open_document(self, doc_id: int) -> None:
@@ -222,7 +239,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         doc = self.session.document
         title = f"{doc.title or doc.ext_id or doc.id} — " if doc else ""
-        self.setWindowTitle(f"{title}{Path(self.project.path).name} — annotator")
+        flag = " [read-only]" if self.read_only_reason else ""
+        self.setWindowTitle(f"{title}{Path(self.project.path).name}{flag} — annotator")
 
     # ------------------------------------------------------------------ action handlers
     def label(self, name: str) -> None:

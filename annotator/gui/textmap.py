@@ -12,7 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..core.offsets import Utf16Index, snap_to_tokens, token_spans
+from ..core.offsets import Utf16Index, token_spans
+from ..core.snap_target import snap_selection
 
 
 _BLOCK_BREAK = re.compile("[\n\r\u2029]")
@@ -52,7 +53,8 @@ class TextMap:
         return self._tokens
 
     def snap(self, start: int, end: int) -> tuple[int, int]:
-        return snap_to_tokens(self.text, start, end, self.tokens)
+        """Whole tokens, without a possessive or edge punctuation (core/snap_target.py)."""
+        return snap_selection(self.text, start, end, self.tokens)
 
     @property
     def block_starts(self) -> list[int]:

@@ -59,18 +59,6 @@ class DocumentListModel(QAbstractTableModel):
             self.rows[row] = replace(old, state=state, suggestions=suggestions)
             self.dataChanged.emit(self.index(row, 2), self.index(row, 3))
 
-    def refresh_document(self, doc_id: int) -> None:
-        """Re-read one row (state and suggestions left change as the annotator works)."""
-        row = self.row_of(doc_id)
-        if row is None:
-            return
-        fresh = self.project.documents(row, 1, annotator=self.annotator, state=self.state, search=self.search)
-        if fresh and fresh[0].id == doc_id:
-            self.rows[row] = fresh[0]
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        else:
-            self.refresh()  # it left the filter (e.g. marked done while showing "to do")
-
     # ------------------------------------------------------------------ lazy loading
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
         return not parent.isValid() and len(self.rows) < self.total
