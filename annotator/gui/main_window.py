@@ -12,14 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from ..core.model import GOLD
+from ..core.review import ACCEPT_ALL, LEAVE_PENDING, REJECT_ALL, pending_counts
 from ..store import Project
 from .actions import ACTIONS, install_actions, scheme_actions
 from .blind import apply_blind_mode
 from .editing import Editor
 from .locking import SessionRefused, take_session
+from .messages import ask
 from .plain import plain_label
 from .models.documents import DocumentListModel
 from .prefs import font_size, snap_enabled
@@ -237,8 +239,7 @@ class MainWindow(QMainWindow):
                 self.doc_panel.show_current(s.doc_id)
 
     def _update_title(self) -> None:
-        doc = self.session.document
-        title = f"{doc.title or doc.ext_id or doc.id} — " if doc else ""
+        title = f"{self._document_name()} — " if self.session.document else ""
         flag = " [read-only]" if self.read_only_reason else ""
         self.setWindowTitle(f"{title}{Path(self.project.path).name}{flag} — annotator")
 
@@ -297,8 +298,40 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self.history.redo()
 
-    def mark_done(self) -> None:
-        self.editor.toggle_done()
+    def mark_done(self) -> QMessageBox | None:
+        """Ctrl+D: reopen a done document; mark one done, first asking what to do with the
+        suggestions still pending (accept all, reject all, leave them pending, cancel)."""
+        s = self.session
+        if s.doc_id is None:
+            self.status.error("no document is open")
+            return None
+        spans, events = pending_counts(s.layer)
+        if s.layer.state == "done" or not (spans or events):
+            self.editor.toggle_done()
+            return None
+        what = f"{spans} suggested span{'s' if spans != 1 else ''}"
+        if events:
+            what += f" and {events} suggested event{'s' if events != 1 else ''}"
+        role = QMessageBox.ButtonRole
+        return ask(self, "Mark done with suggestions pending",
+                   f"{what} in “{self._document_name()}” are still waiting for a decision.",
+                   [(ACCEPT_ALL, "Accept all and mark done", role.AcceptRole),
+                    (REJECT_ALL, "Reject all and mark done", role.DestructiveRole),
+                    (LEAVE_PENDING, "Leave pending, mark done", role.ActionRole),
+                    ("cancel", "Cancel", role.RejectRole)],
+                   self._review_chosen, name="reviewPending",
+                   informative="Each choice is one step: Ctrl+Z undoes it. Tab walks through the "
+                               "suggestions one by one if you want to review them first.")
+
+    def _review_chosen(self, choice: str | None) -> None:
+        if choice in (ACCEPT_ALL, REJECT_ALL, LEAVE_PENDING):
+            self.editor.finish_review(choice)
+        else:
+            self.status.error("not marked done: the suggestions are still pending (Tab goes to the next one)")
+
+    def _document_name(self) -> str:
+        doc = self.session.document
+        return (doc.title or doc.ext_id or str(doc.id)) if doc is not None else ""
 
     def next_document(self) -> None:
         self._step_document(1)

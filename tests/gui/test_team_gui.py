@@ -18,7 +18,7 @@ from annotator.store import Project
 from annotator.store.team import assign, assignments, set_role
 
 from .conftest import SEED, find
-from .helpers import key
+from .helpers import click_choice, key
 from .test_text_rendering import _format_at, bg_alpha
 
 pytestmark = pytest.mark.gui
@@ -227,6 +227,7 @@ def test_progress_pane_shows_the_lead_every_annotator(qtbot, make_window, db_pat
     key(qtbot, ann1, Qt.Key.Key_Return)  # accepted as suggested
     clock.advance(125)
     key(qtbot, ann1, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # done
+    click_choice(qtbot, ann1, "reviewPending", "leave")
     ann1.close()
 
     lead = make_window(annotator="boss")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from annotator.store import Project
 
 from .conftest import SEED, find
-from .helpers import click_char, drag, key, span_at, stored_layer
+from .helpers import click_char, click_choice, drag, key, span_at, stored_layer
 
 pytestmark = pytest.mark.gui
 K = Qt.Key
@@ -239,9 +239,10 @@ def test_switch_documents_by_keys_and_list(qtbot, window):
 
 def test_mark_done_and_next_to_do(qtbot, window, db_path):
     key(qtbot, window, K.Key_D, CTRL)
+    click_choice(qtbot, window, "reviewPending", "leave")
     assert stored_layer(db_path).state == "done"
     assert window.status.state.text() == "done"
-    assert window.doc_model.data(window.doc_model.index(0, 2)) == "done"
+    assert window.doc_model.data(window.doc_model.index(0, 2)) == "✓ done"
     key(qtbot, window, K.Key_J, CTRL)
     assert window.session.doc_id == 2
     combo = window.doc_panel.state_filter
@@ -291,6 +292,7 @@ def test_restart_keeps_everything_including_undo_history(qtbot, make_window, db_
     click_char(qtbot, window.text_view, find(SEED, "Benjamin")[0])
     key(qtbot, window, K.Key_S, ALT)
     key(qtbot, window, K.Key_D, CTRL)
+    click_choice(qtbot, window, "reviewPending", "leave")
     key(qtbot, window, K.Key_Z, CTRL)  # un-mark done: stays on the redo stack
     key(qtbot, window, K.Key_BracketRight, CTRL)
     key(qtbot, window, K.Key_BracketLeft, CTRL)
