@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .dialogs.find import FindBar
     from .dialogs.guidelines import GuidelinesDock
     from .dialogs.task import TaskDialog, Work
-    from .widgets.type_picker import TypePicker
+    from .widgets.type_picker import ContextPicker, TypePicker
 
 # Start-up speed (issue 5): dialogs and docks that are not on screen when the window opens are
 # imported at first use. These module attributes resolve on first access (PEP 562), so
@@ -57,6 +57,8 @@ _LAZY = {
     "FindBar": ".dialogs.find",
     "TypePicker": ".widgets.type_picker",
     "open_type_picker": ".widgets.type_picker",
+    "ContextPicker": ".widgets.type_picker",
+    "open_context_picker": ".widgets.type_picker",
     "visible_layers": "..store.roles",
 }
 
@@ -254,7 +256,9 @@ class MainWindow(QMainWindow):
             self.status.error("select the word that expresses the event first, then press T")
             return
         current = span.label if span is not None and span.layer == "trigger" else None
-        _lazy("open_type_picker")(self.project.scheme, self, self.editor.mark_trigger, current)
+        start, end = (span.start, span.end) if span is not None else s.current_range
+        _lazy("open_type_picker")(self.project.scheme, self, self.editor.mark_trigger, current,
+                                  self.text_view.sentence_rect(start, end))
 
     def type_picker(self) -> TypePicker | None:
         return self.findChild(_lazy("TypePicker"))
@@ -289,8 +293,13 @@ class MainWindow(QMainWindow):
         if self.session.current_event is None:
             self.status.error("select an event first (click its trigger)")
             return
-        self.event_panel.context.setFocus()
-        self.event_panel.context.showPopup()
+        event = self.session.current_event
+        trigger = self.session.layer.spans.get(event.trigger)
+        avoid = self.text_view.sentence_rect(trigger.start, trigger.end) if trigger is not None else None
+        _lazy("open_context_picker")(self.project.scheme, self, self.editor.set_context, event.context, avoid)
+
+    def context_picker(self) -> ContextPicker | None:
+        return self.findChild(_lazy("ContextPicker"))
 
     def undo(self) -> None:
         self.history.undo()

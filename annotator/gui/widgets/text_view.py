@@ -3,7 +3,7 @@ outline of the current span and of the current event's arguments, plain-text too
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
@@ -199,6 +199,23 @@ class AnnotatedTextView(QPlainTextEdit):
         parts = [span_tooltip(span, s.layer, s.text, s.project.scheme) for span in s.spans_at(index)]
         self.last_tooltip = "\n\n".join(parts)
         return self.last_tooltip
+
+    def sentence_rect(self, start: int, end: int) -> QRect:
+        """Global rectangle of the visible lines of the sentence around [start, end): what a
+        picker opened for it must not cover."""
+        text = self.session.text
+        left = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n")) + 1
+        rights = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n")) if i >= 0]
+        right = min(rights) + 1 if rights else len(text)
+        box = QRectF()
+        for rect in self.range_rects(max(0, left), max(end, right)):
+            box = box.united(rect)
+        if box.isEmpty():
+            for rect in self.range_rects(start, end):
+                box = box.united(rect)
+        box = box.intersected(QRectF(self.viewport().rect()))
+        top_left = self.viewport().mapToGlobal(box.topLeft().toPoint())
+        return QRect(top_left, box.size().toSize())
 
     # ------------------------------------------------------------------ painting
     def range_rects(self, start: int, end: int) -> list[QRectF]:
