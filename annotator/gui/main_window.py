@@ -55,6 +55,7 @@ _LAZY = {
     "Work": ".dialogs.task",
     "GuidelinesDock": ".dialogs.guidelines",
     "FindBar": ".dialogs.find",
+    "LegendDock": ".widgets.legend",
     "TypePicker": ".widgets.type_picker",
     "open_type_picker": ".widgets.type_picker",
     "ContextPicker": ".widgets.type_picker",
@@ -396,6 +397,18 @@ class MainWindow(QMainWindow):
         span = self.session.current_span
         if span is not None and self.guidelines.isVisible():
             self.guidelines.show_label(span.label)
+
+    def toggle_legend(self) -> None:
+        dock = self.findChild(_lazy("LegendDock"))
+        if dock is None:
+            dock = _lazy("LegendDock")(self.project.scheme, self)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.hide()
+        dock.setVisible(not dock.isVisible())
+
+    def legend(self):  # type: ignore[no-untyped-def]
+        """The legend dock, if it was opened once (F2)."""
+        return self.findChild(_lazy("LegendDock"))
 
     def zoom(self, step: int) -> None:
         size = max(7, min(32, font_size(self.settings) + step))

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from ..editing import Editor
 from ..models.events import COLUMNS, SORT_ROLE, EventListModel
 from ..names import readable
+from ..palette import role_color
 from ..plain import escaped, plain_label
 from ..session import Session
 from ..tooltips import quote
-from .text_view import ROLE_COLORS
 
 ROLE_KEYS = {"source": "Alt+S", "target": "Alt+T", "location": "Alt+L", "date": "Alt+D", "other": "Alt+O"}
 
@@ -70,7 +70,7 @@ class EventPanel(QGroupBox):
         self.pick_buttons: dict[str, QToolButton] = {}
         for row, role in enumerate(scheme.roles):
             name = QLabel(f"{role.name} ({ROLE_KEYS.get(role.name, '')})")
-            name.setStyleSheet(f"color: {ROLE_COLORS.get(role.name, '#616161')}; font-weight: bold;")
+            name.setStyleSheet(f"color: {role_color(role.name)}; font-weight: bold;")
             name.setToolTip(escaped(role.description))
             filler = plain_label(f"slot_{role.name}", selectable=False)
             filler.setMinimumWidth(80)

@@ -7,15 +7,13 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from ..palette import role_color
 from ..session import Change, Session
 from ..tooltips import span_tooltip
 from .highlighter import SpanHighlighter
 from ..plain import escaped
 
-# Argument outlines of the current event, one colour per role (the event frame uses the same).
 LAZY_CHARS = 60_000  # longer articles are highlighted on screen first, the rest in the background
-ROLE_COLORS = {"source": "#c62828", "target": "#1565c0", "location": "#2e7d32", "date": "#6a1b9a",
-               "other": "#616161"}
 
 
 class AnnotatedTextView(QPlainTextEdit):
@@ -261,7 +259,7 @@ class AnnotatedTextView(QPlainTextEdit):
                 span = s.layer.spans.get(argument.span_id)
                 if span is None:
                     continue
-                color = QColor(ROLE_COLORS.get(argument.role, "#616161"))
+                color = QColor(role_color(argument.role))  # the same colours as the legend
                 painter.setPen(QPen(color, 1.6, Qt.PenStyle.DashLine))
                 for rect in self.range_rects(span.start, span.end):
                     painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
