@@ -21,7 +21,7 @@ from .actions import ACTIONS, install_actions, scheme_actions
 from .blind import apply_blind_mode
 from .editing import Editor
 from .locking import SessionRefused, take_session
-from .messages import ask
+from .messages import ask, message_box
 from .plain import plain_label
 from .models.documents import DocumentListModel
 from .prefs import font_size, snap_enabled
@@ -447,23 +447,19 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ long work
     def run_task(self, title: str, work: Work, on_done, *, holds_write_lock: bool = False) -> TaskDialog:  # type: ignore[no-untyped-def]
         dialog = _lazy("TaskDialog")(self, title, work)
-        dialog.finished_with.connect(lambda kind, value: self._task_done(dialog, kind, value, on_done))
+        dialog.finished_with.connect(lambda kind, value: self._task_done(dialog, kind, value, on_done, title))
         self.tasks.append(dialog)
         if holds_write_lock:
             self.history.blocked = f"{title.lower()} in progress: edits are possible again when it ends"
         return dialog.start()
 
-    def _task_done(self, dialog: TaskDialog, kind: str, value, on_done) -> None:  # type: ignore[no-untyped-def]
+    def _task_done(self, dialog: TaskDialog, kind: str, value, on_done, title: str = "Work") -> None:  # type: ignore[no-untyped-def]
         if dialog in self.tasks:
             self.tasks.remove(dialog)
         self.history.blocked = None
         if kind == "failed":
             self.status.error(str(value))
-            from PySide6.QtWidgets import QMessageBox
-
-            box = QMessageBox(QMessageBox.Icon.Warning, "annotator", str(value), parent=self)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box = message_box(self, f"{title} failed", str(value), icon=QMessageBox.Icon.Warning, name="taskFailed")
             box.open()  # not exec(): never block the event loop
         elif kind == "cancelled":
             self.status.error("cancelled")

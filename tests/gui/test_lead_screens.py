@@ -1,0 +1,84 @@
+"""Lead screens (issue 16, item 6): progress (F9) and model quality (F8) as tables and charts
+with the right counts; the dashboard names documents by title and explains the one-annotator
+case; every message box has a real title; the window is active again after each dialog."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.gui import timekeeping
+from annotator.gui.dialogs.progress import ProgressDock
+
+from .helpers import click_choice, key
+from .test_team_gui import FakeClock
+
+pytestmark = pytest.mark.gui
+K = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def _column(table, name: str) -> int:
+    return [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())].index(name)
+
+
+def test_progress_is_a_sortable_table_and_a_chart_with_the_right_counts(qtbot, make_window, monkeypatch):
+    clock = FakeClock()
+    monkeypatch.setattr(timekeeping, "CLOCK", clock)
+    window = make_window()
+    key(qtbot, window, K.Key_Tab)
+    key(qtbot, window, K.Key_Return)  # one edit: document 1 is in progress
+    clock.advance(40)
+    window.open_document(3)
+    key(qtbot, window, K.Key_D, CTRL)  # document 3 done (no suggestions: no question)
+    key(qtbot, window, K.Key_F9)
+    dock = window.findChild(ProgressDock)
+    qtbot.waitUntil(lambda: bool(dock.rows), timeout=10000)
+    table = dock.table
+    row = [table.item(r, 0).text() for r in range(table.rowCount())].index("ann1")
+    cell = {name: table.item(row, _column(table, name)).text()
+            for name in ("done", "in progress", "to do", "time")}
+    # Three documents, nobody assigned: one done, one in progress, one still to do.
+    assert cell["done"] == "1" and cell["in progress"] == "1" and cell["to do"] == "1"
+    assert cell["time"] == "40s"  # not "0m"
+    assert dock.chart.rows[0][0] == "ann1" and dock.chart.rows[0][1] == pytest.approx(1 / 3)
+    header = table.horizontalHeader()
+    x = header.sectionViewportPosition(_column(table, "to do")) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    assert table.isSortingEnabled() and header.sortIndicatorSection() == _column(table, "to do")
+    suggestions = dock.suggestions
+    labels = [suggestions.item(r, 1).text() for r in range(suggestions.rowCount())]
+    assert "NORP" in labels  # the accepted "Israeli" suggestion
+
+
+def test_a_failed_task_box_has_a_real_title_and_gives_the_keys_back(qtbot, window):
+    from annotator.gui.dialogs.task import Work  # noqa: F401 - the type run_task takes
+
+    def failing(progress, cancel):  # type: ignore[no-untyped-def]
+        raise OSError("the export folder is gone")
+
+    window.run_task("Exporting", failing, lambda value: None)
+
+    def box():
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()), None)
+
+    qtbot.waitUntil(lambda: box() is not None, timeout=10000)
+    assert box().windowTitle() == "Exporting failed — annotator"
+    assert "export folder is gone" in box().text()
+    qtbot.mouseClick(box().button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_no_message_box_is_titled_just_annotator():
+    import ast
+    from pathlib import Path
+
+    import annotator.gui
+
+    for path in Path(annotator.gui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "QMessageBox":
+                titles = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                assert all(t.strip() != "annotator" for t in titles), path
