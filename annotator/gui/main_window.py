@@ -21,7 +21,7 @@ from .actions import ACTIONS, install_actions, scheme_actions
 from .blind import apply_blind_mode
 from .editing import Editor
 from .locking import SessionRefused, take_session
-from .messages import ask, message_box
+from .messages import ask, message_box, reactivate
 from .plain import plain_label
 from .models.documents import DocumentListModel
 from .prefs import font_size, snap_enabled
@@ -32,6 +32,7 @@ from .undo import History
 from .widgets.doc_list import DocumentPanel
 from .widgets.inspector import Inspector
 from .widgets.text_view import AnnotatedTextView
+from .workbench import Workbench
 
 if TYPE_CHECKING:
     from .dialogs.find import FindBar
@@ -536,13 +537,24 @@ class MainWindow(QMainWindow):
         return evaluate_dialog.start_quality(self)
 
     # ------------------------------------------------------------------ agreement (dialogs/)
+    def workbench(self) -> Workbench:
+        """What the lead's dialogs need from this window (gui/workbench.py)."""
+        return Workbench(self, self.project, self.session.annotator, self.run_task, self.show_place,
+                         self.status.error)
+
+    def show_place(self, doc_id: int, start: int, end: int) -> None:
+        """Open a document at [start, end) (from a dialog) and come back to the front."""
+        self.open_document(doc_id)
+        self.text_view.select_range(start, end, snap=False)
+        reactivate(self)
+
     def agreement_dashboard(self):  # type: ignore[no-untyped-def]
         from .dialogs.agreement_dashboard import open_dashboard
-        return open_dashboard(self)
+        return open_dashboard(self.workbench())
 
     def adjudicate_document(self):  # type: ignore[no-untyped-def]
         from .dialogs.adjudication import open_adjudication
-        return open_adjudication(self, self.session.doc_id)
+        return open_adjudication(self.workbench(), self.session.doc_id)
 
     # ------------------------------------------------------------------ closing
     def restore_geometry(self) -> None:

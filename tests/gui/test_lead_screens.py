@@ -12,6 +12,7 @@ from annotator.gui import timekeeping
 from annotator.gui.dialogs.progress import ProgressDock
 
 from .helpers import click_choice, key
+from .test_agreement_gui import agree_db, lead_window  # noqa: F401 - fixtures
 from .test_team_gui import FakeClock
 
 pytestmark = pytest.mark.gui
@@ -82,3 +83,29 @@ def test_no_message_box_is_titled_just_annotator():
             if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "QMessageBox":
                 titles = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
                 assert all(t.strip() != "annotator" for t in titles), path
+
+
+def test_the_dashboard_names_documents_by_title(qtbot, lead_window):
+    from .test_agreement_gui import open_dashboard
+
+    dashboard = open_dashboard(qtbot, lead_window)
+    model = dashboard.disagreement_model
+    names = {model.data(model.index(r, 0)) for r in range(model.rowCount())}
+    assert names == {"Accusation <b>not bold</b>"}  # the title, as plain text, not "1 a1"
+
+
+def test_the_dashboard_explains_the_one_annotator_case(qtbot, window):
+    key(qtbot, window, K.Key_Tab)
+    key(qtbot, window, K.Key_Return)  # ann1 has work; nobody else
+    qtbot.keyClick(window.text_view, K.Key_A, CTRL | SHIFT)
+    from annotator.gui.dialogs.agreement_dashboard import AgreementDashboard
+
+    dashboard = window.findChild(AgreementDashboard)
+    qtbot.waitUntil(lambda: dashboard.report is not None, timeout=20000)
+    text = dashboard.summary.text()
+    assert "only ann1 has annotated" in text and "annotator assign" in text
+    assert not any(isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets())
+    dashboard.close()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    key(qtbot, window, K.Key_Z, CTRL)  # shortcuts work again at once
+    assert window.status.left.text() == "5 suggestions left"

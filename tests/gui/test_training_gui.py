@@ -171,18 +171,25 @@ def test_model_quality_shows_per_label_scores_against_gold(qtbot, window, db_pat
     assert kind == "ok" and result["layer"] == MODEL and result["documents"] == 1
     dialog = window.findChild(QualityDialog)
     assert dialog is not None and dialog.isVisible()
-    text = dialog.text.toPlainText()
+    table = dialog.table
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, table.columnCount())]
+            for r in range(table.rowCount())}
     # the model suggested Netanyahu and Blinken (PERSON): 1 right, 1 wrong; it missed Gaza (GPE)
-    assert re.search(r"PERSON\s+1\s+1\s+0\s+50\.0\s+100\.0\s+66\.7", text), text
-    assert re.search(r"GPE\s+0\s+0\s+1\s+", text), text
-    assert "triggers" in text and "arguments" in text
+    assert rows["PERSON"] == ["1", "1", "0", "50.0", "100.0", "66.7"]
+    assert rows["GPE"][:3] == ["0", "0", "1"]
+    assert dict((r[0], r[1]) for r in dialog.chart.rows)["PERSON"] == pytest.approx(2 / 3)
+    assert [dialog.part.itemText(i) for i in range(dialog.part.count())] == ["entities", "triggers", "arguments"]
+    dialog.part.setCurrentIndex(1)
+    assert table.item(table.rowCount() - 1, 0).text() == "(all)"  # sorted by label, "(all)" last
+    assert "model against gold" in dialog.windowTitle()
 
 
 def test_model_quality_without_gold_says_so(qtbot, window):
     key(qtbot, window, Qt.Key.Key_F8)
     kind, result = _wait(qtbot, window.tasks[-1])
     assert kind == "ok" and result["documents"] == 0
-    assert "nothing to compare with" in window.findChild(QualityDialog).text.toPlainText()
+    dialog = window.findChild(QualityDialog)
+    assert "nothing to compare with" in dialog.summary.text() and dialog.table.rowCount() == 0
 
 
 # ---------------------------------------------------------------------------- real training (slow)
