@@ -21,7 +21,7 @@ from .actions import ACTIONS, install_actions, scheme_actions
 from .blind import apply_blind_mode
 from .editing import Editor
 from .locking import SessionRefused, take_session
-from .messages import ask, message_box, reactivate
+from .messages import ask, message_box, reactivate, return_focus_to
 from .plain import plain_label
 from .models.documents import DocumentListModel
 from .prefs import font_size, snap_enabled
@@ -31,6 +31,7 @@ from .timekeeping import TimeKeeper
 from .undo import History
 from .widgets.doc_list import DocumentPanel
 from .widgets.inspector import Inspector
+from .widgets.source_line import SourceLine
 from .widgets.text_view import AnnotatedTextView
 from .workbench import Workbench
 
@@ -137,6 +138,8 @@ class MainWindow(QMainWindow):
         centre = QWidget()
         self.centre_layout = QVBoxLayout(centre)
         self.centre_layout.setContentsMargins(0, 0, 0, 0)
+        self.source_line = SourceLine(self.session)  # source and licence of the open article
+        self.centre_layout.addWidget(self.source_line)
         self.centre_layout.addWidget(self.text_view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.doc_panel)
@@ -418,7 +421,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         dialog = _lazy("SettingsDialog")(self.settings, self.session.annotator, self)
-        if dialog.exec():
+        if return_focus_to(dialog, self).exec():
             dialog.save()
             self.text_view.snap = snap_enabled(self.settings)
             self.text_view.set_text_font_size(font_size(self.settings))
@@ -464,12 +467,14 @@ class MainWindow(QMainWindow):
             box.open()  # not exec(): never block the event loop
         elif kind == "cancelled":
             self.status.error("cancelled")
+            reactivate(self)
         else:
+            reactivate(self)  # the progress dialog has gone: the window's shortcuts work again
             on_done(value)
 
     def import_documents(self) -> None:
         dialog = _lazy("ImportDialog")(self)
-        if dialog.exec():
+        if return_focus_to(dialog, self).exec():
             self.start_import(*dialog.values())
 
     def start_import(self, source: Path, format_name: str = "auto", add_labels: bool = False) -> TaskDialog:
@@ -487,7 +492,7 @@ class MainWindow(QMainWindow):
         # Blind mode: an annotator may export only the layers they may see (store/team.py).
         layers = [self.session.annotator, GOLD, *_lazy("visible_layers")(self.project, self.session.annotator)]
         dialog = _lazy("ExportDialog")(list(dict.fromkeys(layers)), self.session.annotator, self)
-        if dialog.exec():
+        if return_focus_to(dialog, self).exec():
             self.start_export(*dialog.values())
 
     def start_export(self, dest: Path, format_name: str, layer: str, only_done: bool = False) -> TaskDialog:

@@ -92,6 +92,9 @@ def _layers_offered_for_export(window, monkeypatch) -> list[str]:
     offered: list[list[str]] = []
 
     class NoExport:
+        class finished:  # noqa: N801 - the signal the window connects to give the keys back
+            connect = staticmethod(lambda slot: None)
+
         def __init__(self, layers, current, parent=None):
             offered.append(layers)
 

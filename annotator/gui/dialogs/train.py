@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ...core.model import GOLD, MODEL
 from ...store import Project
 from ...store.team import visible_layers
+from ..messages import return_focus_to
 from .buttons import ok_cancel
 from .task import Progress
 
@@ -169,7 +170,7 @@ class TrainResultDialog(QDialog):
 def ask_and_train(window) -> Any:  # type: ignore[no-untyped-def]
     dialog = TrainDialog(training_layers(window.project, window.session.annotator),
                          default_out_dir(window.project), window)
-    if dialog.exec():
+    if return_focus_to(dialog, window).exec():
         out_dir, options = dialog.values()
         return start_training(window, out_dir, **options)
     return None
@@ -182,6 +183,7 @@ def start_training(window, out_dir: str | Path, **options: Any):  # type: ignore
         window.status.bar.showMessage(f"model trained: {report.model_dir}", 8000)
         result = TrainResultDialog(report, lambda model: start_resuggest(window, model), window)
         window.train_result = result
+        return_focus_to(result, window)
         result.open()  # not exec(): never block the event loop
 
     return window.run_task("Training", train_work(Path(window.project.path), Path(out_dir), **options), done)

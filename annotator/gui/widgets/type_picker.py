@@ -141,22 +141,27 @@ class ContextPicker(FilterPicker):
         self.setObjectName("contextPicker")
 
 
+MIN_PICKER_HEIGHT = 220  # a filter line, several rows of the list and the description
+
+
 def place_beside(dialog: QWidget, avoid: QRect, within: QRect) -> None:
     """Move `dialog` next to the global rectangle `avoid` (the sentence being coded) without
-    covering it: below it if there is room, else above, else to the side; always inside
-    `within` (the screen)."""
-    size = dialog.size()
+    covering it: below it if there is room, else above (shortened to fit if need be), else to
+    the side; always inside `within` (the screen)."""
     gap = 8
-    candidates = [
-        QPoint(avoid.left(), avoid.bottom() + gap),  # below
-        QPoint(avoid.left(), avoid.top() - gap - size.height()),  # above
-        QPoint(avoid.right() + gap, avoid.top()),  # right
-        QPoint(avoid.left() - gap - size.width(), avoid.top()),  # left
-    ]
-    for point in candidates:
-        x = max(within.left(), min(point.x(), within.right() - size.width()))
-        y = max(within.top(), min(point.y(), within.bottom() - size.height()))
-        if not QRect(QPoint(x, y), size).intersects(avoid):
+    size = dialog.size()
+    below = within.bottom() - (avoid.bottom() + gap)
+    above = (avoid.top() - gap) - within.top()
+    for room, top in ((below, lambda h: avoid.bottom() + gap), (above, lambda h: avoid.top() - gap - h)):
+        if room >= min(size.height(), MIN_PICKER_HEIGHT):
+            height = min(size.height(), room)
+            dialog.resize(size.width(), height)
+            x = max(within.left(), min(avoid.left(), within.right() - size.width()))
+            dialog.move(x, top(height))
+            return
+    for x in (avoid.right() + gap, avoid.left() - gap - size.width()):  # beside the sentence
+        if within.left() <= x and x + size.width() <= within.right():
+            y = max(within.top(), min(avoid.top(), within.bottom() - size.height()))
             dialog.move(x, y)
             return
     dialog.move(within.right() - size.width(), within.top())  # nowhere free: the screen's corner
