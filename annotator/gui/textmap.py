@@ -34,10 +34,6 @@ class TextMap:
         self._tokens: list[tuple[int, int]] | None = None
         self._block_starts: list[int] | None = None
 
-    @property
-    def trivial(self) -> bool:
-        return self._u16 is None
-
     def to_qt(self, index: int) -> int:
         return index if self._u16 is None else self._u16.to_utf16(index)
 

@@ -54,11 +54,6 @@ def guidelines_lines(scheme: Scheme, needle: str = "") -> list[Line]:
     return out
 
 
-def guidelines_text(scheme: Scheme, needle: str = "") -> str:
-    """The same content as plain lines (descriptions indented), e.g. to copy."""
-    return "\n".join(("    " if line.kind == "text" else "") + line.text for line in guidelines_lines(scheme, needle))
-
-
 def _formats(kind: str) -> tuple[QTextBlockFormat, QTextCharFormat]:
     block, char = QTextBlockFormat(), QTextCharFormat()
     if kind in ("title", "heading"):
