@@ -110,6 +110,13 @@ def _names_dock(state: Any, name: str) -> bool:
     return name.encode("utf-16-be") in raw
 
 
+def _shortened(text: str, limit: int = 70) -> str:
+    """A long title cut at a word for a one-line mention (the window title has it whole)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def preannotate_runner():  # type: ignore[no-untyped-def]
     """`dialogs.preannotate.preannotate_runner`, imported at first use."""
     from .dialogs import preannotate
@@ -146,7 +153,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.inspector)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 640, 340])
+        self.splitter.setSizes([230, 630, 420])  # the right panel holds the event frame and the events table
         self.setCentralWidget(self.splitter)
         self.status = StatusLine(self.statusBar(), self.session)
         self.actions_ = install_actions(self, [*ACTIONS, *scheme_actions(project.scheme)])
@@ -328,7 +335,7 @@ class MainWindow(QMainWindow):
             what += f" and {events} suggested event{'s' if events != 1 else ''}"
         role = QMessageBox.ButtonRole
         return ask(self, "Mark done with suggestions pending",
-                   f"{what} in “{self._document_name()}” are still waiting for a decision.",
+                   f"{what} in “{_shortened(self._document_name())}” are still waiting for a decision.",
                    [(ACCEPT_ALL, "Accept all and mark done", role.AcceptRole),
                     (REJECT_ALL, "Reject all and mark done", role.DestructiveRole),
                     (LEAVE_PENDING, "Leave pending, mark done", role.ActionRole),
@@ -386,6 +393,8 @@ class MainWindow(QMainWindow):
         self.text_view.pick_role = role
         if role:
             self.status.bar.showMessage(f"click the span that is the {role} (Esc to stop)", 8000)
+        elif self.status.bar.currentMessage().startswith("click the span that is the"):
+            self.status.bar.clearMessage()  # picking stopped: the hint no longer applies
 
     def find(self) -> None:
         rng = self.session.current_range
@@ -406,7 +415,7 @@ class MainWindow(QMainWindow):
         dock = self.findChild(_lazy("LegendDock"))
         if dock is None:
             dock = _lazy("LegendDock")(self.project.scheme, self)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             dock.hide()
         dock.setVisible(not dock.isVisible())
 

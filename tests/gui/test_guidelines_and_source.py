@@ -45,15 +45,24 @@ def test_the_source_and_licence_of_the_article_are_shown(qtbot, make_window, tmp
     with Project.create(path) as project:
         project.import_documents([
             AnnotatedDocument(Document("Qatar hosted talks in Doha.", ext_id="wn-1", title="Talks in Doha",
-                                       meta={"attribution": "Wikinews", "licence": "CC BY 2.5",
-                                             "url": "https://en.wikinews.org/wiki/Talks"})),
+                                       meta={"source": "Wikinews (en.wikinews.org)", "licence": "CC BY 2.5",
+                                             "url": "https://en.wikinews.org/wiki/Talks", "date": "2019-05-01"})),
+            AnnotatedDocument(Document("Hamas fired rockets.", ext_id="wn-2", title="Rockets",
+                                       meta={"attribution": "\"Rockets\", Wikinews, 2019-05-02 "
+                                                            "(https://en.wikinews.org/wiki/Rockets). By Wikinews "
+                                                            "contributors; licensed under CC BY 2.5",
+                                             "licence": "CC BY 2.5", "url": "https://en.wikinews.org/wiki/Rockets"})),
             AnnotatedDocument(Document("Egypt urged calm.", ext_id="x", title="no source")),
         ])
     window = make_window(path)
     window.open_document(1)
     line = window.findChild(object, "documentSource")
     assert line.isVisible()
-    assert line.text() == "Source: Wikinews · licence: CC BY 2.5 · https://en.wikinews.org/wiki/Talks"
+    assert line.text() == ("Source: Wikinews (en.wikinews.org) · 2019-05-01 · licence: CC BY 2.5 · "
+                           "https://en.wikinews.org/wiki/Talks")
     assert line.textFormat() == Qt.TextFormat.PlainText
     qtbot.keyClick(window.text_view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
-    assert window.session.doc_id == 2 and "not recorded" in line.text()
+    assert window.session.doc_id == 2  # a whole attribution line is shown once, URL and licence not repeated
+    assert line.text().startswith("Source: \"Rockets\", Wikinews") and line.text().count("wiki/Rockets") == 1
+    qtbot.keyClick(window.text_view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.doc_id == 3 and "not recorded" in line.text()

@@ -303,7 +303,7 @@ class AgreementDashboard(QDialog):
         upper = QSplitter(Qt.Orientation.Horizontal)
         for box in (matrix_box, bars_box, confusion_box):
             upper.addWidget(box)
-        upper.setSizes([330, 400, 480])
+        upper.setSizes([300, 470, 440])  # the per-label counts beside the bars need room
 
         list_box = QGroupBox("Disagreements — double-click (or Enter) to see both versions in the document")
         lb = QVBoxLayout(list_box)

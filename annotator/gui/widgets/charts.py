@@ -108,9 +108,9 @@ class BarChart(QWidget):
         value_w = metrics.horizontalAdvance("0.000") + 12
         rest = max(40, self.width() - label_w - value_w - 6)
         # The notes (counts) are read more than the bars are measured: give them the width they
-        # need, and the bar what is left (at least a third).
+        # need, and the bar what is left (at least a fifth).
         note_need = max(metrics.horizontalAdvance(r[2]) for r in self.rows) + 8
-        bar_w = max(30, int(rest / 3), rest - note_need - 6)
+        bar_w = max(30, int(rest / 5), rest - note_need - 6)
         note_w = max(0, rest - bar_w - 6)
         for i, (label, value, note) in enumerate(self.rows):
             top = 4 + i * self.ROW

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -56,6 +57,8 @@ class EventPanel(QGroupBox):
         self.context.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.context.setMinimumContentsLength(12)  # the panel keeps its width whatever the scheme lists
         self.negated = QCheckBox("negated (Ctrl+Shift+N)", objectName="eventNegated")
+        # As wide as its box and text: the empty row to its right is not a click target.
+        self.negated.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.negated.setToolTip("the text reports that the event did not happen: "
                                 "\"did not attack\", \"denied launching\"")
         form = QFormLayout()
@@ -116,9 +119,9 @@ class EventPanel(QGroupBox):
         self.list.setTabKeyNavigation(False)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.list.horizontalHeader()
-        for column, name in enumerate(COLUMNS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if name in ("trigger", "source", "target")
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+        for column, name in enumerate(COLUMNS):  # the four texts share the width; status is short
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents if name == "status"
+                                        else QHeaderView.ResizeMode.Stretch)
         self.list.setMinimumHeight(160)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)

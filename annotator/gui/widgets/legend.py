@@ -11,7 +11,7 @@ from itertools import groupby
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDockWidget, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...core.scheme import Scheme
 from ..names import readable
@@ -53,7 +53,7 @@ def _sample(text: str, style: str, name: str = "") -> QLabel:
 def _heading(text: str) -> QLabel:
     label = plain_label(wrap=False, selectable=False)
     label.setText(text)
-    label.setStyleSheet("font-weight: bold; margin-top: 8px;")
+    label.setStyleSheet("font-weight: bold; margin-top: 4px;")
     return label
 
 
@@ -65,33 +65,38 @@ def _key(text: str) -> QLabel:
 
 
 class Legend(QWidget):
-    """The legend's content: one sample per label, style and role (`samples` by name, for tests)."""
+    """The legend's content, in columns (it docks below the text and must stay low): styles and
+    roles, entities, then one column per event family. `samples` by name, for tests."""
 
     def __init__(self, scheme: Scheme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.samples: dict[str, QLabel] = {}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 8)
+        row_layout = QHBoxLayout(self)
+        row_layout.setContentsMargins(8, 4, 8, 4)
 
-        layout.addWidget(_heading("Suggested or accepted"))
-        styles = QGridLayout()
+        column = self._column(row_layout, "Suggested / accepted")
         person = label_color(scheme, "entity", scheme.entity_names()[0]) if scheme.entity_names() else "#888888"
         first_event = scheme.event_names()[0] if scheme.event_names() else ""
         event = label_color(scheme, "trigger", first_event)
-        for row, (suggested, words) in enumerate(((True, "suggested by the model: faint, dashed — Enter "
-                                                         "accepts, Delete rejects"),
-                                                  (False, "accepted: solid"))):
-            styles.addWidget(self._add(f"style_entity_{'suggested' if suggested else 'accepted'}",
-                                       _sample("entity", entity_style(person, suggested))), row, 0)
-            styles.addWidget(self._add(f"style_trigger_{'suggested' if suggested else 'accepted'}",
-                                       _sample("trigger", trigger_style(event, suggested))), row, 1)
-            note = plain_label(selectable=False)
-            note.setText(words)
-            styles.addWidget(note, row, 2)
-        styles.setColumnStretch(2, 1)
-        layout.addLayout(styles)
+        for suggested in (True, False):
+            state = "suggested" if suggested else "accepted"
+            line = QHBoxLayout()
+            line.addWidget(self._add(f"style_entity_{state}", _sample("entity", entity_style(person, suggested))))
+            line.addWidget(self._add(f"style_trigger_{state}", _sample("trigger", trigger_style(event, suggested))))
+            line.addWidget(_key("model's suggestion: faint, dashed" if suggested else "accepted: solid"))
+            line.addStretch(1)
+            column.addLayout(line)
+        column.addWidget(_key("Enter accepts, Delete rejects, Tab: next"))
+        column.addWidget(_heading("Roles (outlines, Alt + key)"))
+        grid = QGridLayout()
+        for row, role in enumerate(scheme.roles):
+            grid.addWidget(self._add(f"role_{role.name}", _sample(role.name, role_style(role_color(role.name)))),
+                           row // 2, 2 * (row % 2))
+            grid.addWidget(_key(f"Alt+{role.key.upper()}" if role.key else ""), row // 2, 2 * (row % 2) + 1)
+        column.addLayout(grid)
+        column.addStretch(1)
 
-        layout.addWidget(_heading("Entities (press the key with text selected)"))
+        column = self._column(row_layout, "Entities (key)")
         grid = QGridLayout()
         for row, label in enumerate(scheme.entities):
             color = label_color(scheme, "entity", label.name)
@@ -99,37 +104,30 @@ class Legend(QWidget):
             sample.setToolTip(escaped(label.description))
             grid.addWidget(sample, row, 0)
             grid.addWidget(_key(label.key.upper() if label.key else ""), row, 1)
-        grid.setColumnStretch(2, 1)
-        layout.addLayout(grid)
+        column.addLayout(grid)
+        column.addStretch(1)
 
-        layout.addWidget(_heading("Event types (T, then type to filter or Alt + the key)"))
-        grid = QGridLayout()
-        row = 0
         for group, labels in groupby(scheme.events, key=lambda lab: lab.group):
-            family = plain_label(wrap=False, selectable=False)
-            family.setText(readable(group))
-            family.setStyleSheet("color: #555; font-style: italic;")
-            grid.addWidget(family, row, 0, 1, 3)
-            row += 1
-            for label in labels:
+            column = self._column(row_layout, f"{readable(group)} (T, Alt+)")
+            grid = QGridLayout()
+            for row, label in enumerate(labels):
                 color = label_color(scheme, "trigger", label.name)
                 sample = self._add(f"trigger_{label.name}", _sample(label.name, trigger_style(color, False)))
                 sample.setToolTip(escaped(label.description))
                 grid.addWidget(sample, row, 0)
                 grid.addWidget(_key(f"Alt+{label.key.upper()}" if label.key else ""), row, 1)
-                row += 1
-        grid.setColumnStretch(2, 1)
-        layout.addLayout(grid)
+            column.addLayout(grid)
+            column.addStretch(1)
+        row_layout.addStretch(1)
 
-        layout.addWidget(_heading("Roles (outlines around the selected event's arguments)"))
-        grid = QGridLayout()
-        for row, role in enumerate(scheme.roles):
-            grid.addWidget(self._add(f"role_{role.name}", _sample(role.name, role_style(role_color(role.name)))),
-                           row, 0)
-            grid.addWidget(_key(f"Alt+{role.key.upper()}" if role.key else ""), row, 1)
-        grid.setColumnStretch(2, 1)
-        layout.addLayout(grid)
-        layout.addStretch(1)
+    @staticmethod
+    def _column(row_layout: QHBoxLayout, title: str) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(3)
+        column.addWidget(_heading(title))
+        row_layout.addLayout(column)
+        row_layout.addSpacing(14)
+        return column
 
     def _add(self, name: str, sample: QLabel) -> QLabel:
         sample.setObjectName(f"legend_{name}")
@@ -144,6 +142,8 @@ class LegendDock(QDockWidget):
         self.content = Legend(scheme)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.content)
         self.setWidget(scroll)
+        # Docked below the text: as tall as its columns, the text keeps its width.
+        self.setMinimumHeight(self.content.sizeHint().height() + 40)

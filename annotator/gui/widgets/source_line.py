@@ -19,16 +19,23 @@ def source_text(document: Document | None) -> str:
     def first(*keys: str) -> str:
         return next((str(meta[k]).strip() for k in keys if meta.get(k) not in (None, "")), "")
 
-    parts = []
-    attribution = first("attribution", "author", "publisher") or (document.source or "").strip()
-    if attribution:
-        parts.append(f"Source: {attribution}")
-    if document.published:
-        parts.append(document.published)
     licence = first("licence", "license")
+    url = first("url", "link")
+    attribution = first("attribution")
+    if attribution:  # a full attribution line (Wikinews records carry one): add only what it lacks
+        parts = [f"Source: {attribution}"]
+        parts += [f"licence: {licence}"] if licence and licence not in attribution else []
+        parts += [url] if url and url not in attribution else []
+        return " · ".join(parts)
+    parts = []
+    origin = first("source", "publisher", "author") or (document.source or "").strip()
+    if origin:
+        parts.append(f"Source: {origin}")
+    date = document.published or first("date")
+    if date:
+        parts.append(date)
     if licence:
         parts.append(f"licence: {licence}")
-    url = first("url", "link")
     if url:
         parts.append(url)
     return " · ".join(parts)
