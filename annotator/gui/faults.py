@@ -11,7 +11,15 @@ from __future__ import annotations
 import errno
 import sqlite3
 
+from ..core import errors as core_errors
 from ..core.errors import AnnotatorError
+
+# The store's own class for "cannot write" (core.errors.CannotWrite with StorageFull and
+# ReadOnlyStorage, from the integrity work of issue 16) when this installation has it; the
+# messages below cover the sqlite3 errors a store without it lets through.
+_CANNOT_WRITE: tuple[type[BaseException], ...] = tuple(
+    cls for cls in (getattr(core_errors, "CannotWrite", None),) if isinstance(cls, type))
+_FULL_CLASS = getattr(core_errors, "StorageFull", None)
 
 # SQLite's messages for SQLITE_READONLY, SQLITE_FULL, SQLITE_IOERR and SQLITE_CANTOPEN.
 _WRITE_FAILURES = {
@@ -20,6 +28,7 @@ _WRITE_FAILURES = {
     "disk i/o error": "the disk could not be written (full or failing?)",
     "unable to open database file": "the project's folder cannot be written",
     "is open read-only": "the project is open read-only",
+    "is in a read-only place": "the project file or its folder is read-only",
 }
 _OS_ERRNOS = {errno.ENOSPC: "the disk is full", errno.EROFS: "the disk is read-only",
               errno.EACCES: "the project file or its folder is read-only",
@@ -29,6 +38,10 @@ _OS_ERRNOS = {errno.ENOSPC: "the disk is full", errno.EROFS: "the disk is read-o
 def write_failure_reason(exc: BaseException) -> str | None:
     """Why nothing could be written, in the user's words; None when `exc` is another error
     (a refused edit, a busy file, a bug)."""
+    if _CANNOT_WRITE and isinstance(exc, _CANNOT_WRITE):
+        if isinstance(_FULL_CLASS, type) and isinstance(exc, _FULL_CLASS):
+            return "the disk is full"
+        return "the project file or its folder is read-only"
     if isinstance(exc, OSError) and exc.errno in _OS_ERRNOS:
         return _OS_ERRNOS[exc.errno]
     if isinstance(exc, (sqlite3.Error, AnnotatorError)):
