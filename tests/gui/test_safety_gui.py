@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.core.edits import AddArgument, Batch, DeleteSpan, set_argument
-from annotator.core.errors import EditError
+from annotator.core.edits import AddArgument, AddEvent, AddSpan, Batch, DeleteSpan
+from annotator.core.errors import AnnotatorError, EditError
 from annotator.core.ids import new_id
 from annotator.core.model import MODEL, AnnotatedDocument, Document, Event, Layer, Span
 from annotator.store import Project
@@ -54,23 +54,25 @@ def test_an_edit_the_core_refuses_changes_nothing_and_says_why(qtbot, window, db
     assert not window.status.saved.text().startswith("saved ✓")
 
 
-def _core_refuses_two_roles() -> bool:
-    layer = Layer("x")
-    trigger = Span(1, 0, 3, "CONSULT", "trigger")
-    actor = Span(2, 4, 8, "PERSON")
-    layer.add_span(trigger)
-    layer.add_span(actor)
-    layer.add_event(Event(3, 1, "CONSULT", arguments=[]))
-    set_argument(layer, 3, "source", 2).apply(layer)
-    try:
-        Batch([AddArgument(3, "target", 2)]).apply(layer)
-    except EditError:
-        return True
-    return False
+@pytest.fixture
+def two_roles_refused(tmp_path: Path) -> None:
+    """Skip unless the core/store refuses one span in two roles of an event (issue 16 item 1,
+    the integrity work); the window's side is only to show the refusal and change nothing."""
+    with Project.create(tmp_path / "probe.db") as project:
+        project.import_documents([AnnotatedDocument(Document("Hamas met Egypt.", ext_id="p"))])
+        trigger = Span(new_id(), 6, 9, "CONSULT", "trigger")
+        actor = Span(new_id(), 0, 5, "ORG")
+        event = Event(new_id(), trigger.id, "CONSULT")
+        project.apply(1, "x", Batch([AddSpan(trigger), AddSpan(actor), AddEvent(event),
+                                     AddArgument(event.id, "source", actor.id)]))
+        try:
+            project.apply(1, "x", AddArgument(event.id, "target", actor.id))
+        except AnnotatorError:
+            return
+    pytest.skip("the core does not refuse one span in two roles yet")
 
 
-@pytest.mark.skipif(not _core_refuses_two_roles(), reason="the core does not refuse one span in two roles yet")
-def test_one_span_in_two_roles_is_refused_with_a_message(qtbot, window, db_path):
+def test_one_span_in_two_roles_is_refused_with_a_message(qtbot, window, db_path, two_roles_refused):
     met = find(SEED, "met")[0]
     click_char(qtbot, window.text_view, met)
     key(qtbot, window, K.Key_Return)  # accept the suggested event
