@@ -548,7 +548,7 @@ class MainWindow(QMainWindow):
     def model_quality(self) -> TaskDialog | None:
         from .dialogs import evaluate as evaluate_dialog
 
-        return evaluate_dialog.start_quality(self)
+        return evaluate_dialog.start_quality(self.workbench())
 
     # ------------------------------------------------------------------ agreement (dialogs/)
     def workbench(self) -> Workbench:

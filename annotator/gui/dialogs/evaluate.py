@@ -1,9 +1,9 @@
 """Model → Model quality…: per-label precision / recall / F1 of one layer against another
 (by default the model's suggestions against gold), as `annotator evaluate` prints it.
 
-Counted on a worker thread (`MainWindow.run_task`, own read-only connection) over the
-documents whose reference layer has annotations or is marked done. The layers offered
-follow blind mode: an annotator can compare only the layers they may see, and gold.
+Counted on a worker thread (the window's `run_task`, passed in a `Workbench`; own read-only
+connection) over the documents whose reference layer has annotations or is marked done. The
+layers offered follow blind mode: an annotator can compare only the layers they may see, and gold.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from ...store.team import visible_layers
 from ..messages import return_focus_to
 from ..plain import plain_label
 from ..widgets.charts import BarChart
+from ..workbench import Workbench
 from .progress import fill_table, make_table
 from .task import Progress
 
@@ -165,16 +166,15 @@ class QualityDialog(QDialog):
         self.chart.set_rows([(label, s["f1"], f"tp {s['tp']} · fp {s['fp']} · fn {s['fn']}") for label, s in labels])
 
 
-def start_quality(window, layer: str = MODEL, against: str = GOLD):  # type: ignore[no-untyped-def]
-    choices = quality_choices(window.project, window.session.annotator)
+def start_quality(bench: Workbench, layer: str = MODEL, against: str = GOLD):  # type: ignore[no-untyped-def]
+    choices = quality_choices(bench.project, bench.annotator)
     if layer not in choices or against not in choices:
-        window.status.error(f"you cannot compare {layer} with {against} (blind annotation)")
+        bench.error(f"you cannot compare {layer} with {against} (blind annotation)")
         return None
 
     def done(result: dict[str, Any]) -> None:
-        dialog = QualityDialog(choices, result, lambda a, b: start_quality(window, a, b), window)
-        window.quality_result = dialog
-        return_focus_to(dialog, window)
+        dialog = QualityDialog(choices, result, lambda a, b: start_quality(bench, a, b), bench.parent)
+        return_focus_to(dialog, bench.parent)
         dialog.open()
 
-    return window.run_task("Comparing layers", quality_work(Path(window.project.path), layer, against), done)
+    return bench.run_task("Comparing layers", quality_work(Path(bench.project.path), layer, against), done)
