@@ -109,3 +109,20 @@ def test_the_dashboard_explains_the_one_annotator_case(qtbot, window):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     key(qtbot, window, K.Key_Z, CTRL)  # shortcuts work again at once
     assert window.status.left.text() == "5 suggestions left"
+
+
+def test_adjudication_with_one_annotator_says_why_in_a_titled_view(qtbot, window):
+    key(qtbot, window, K.Key_Tab)
+    key(qtbot, window, K.Key_Return)  # ann1 has work on document 1; nobody else
+    qtbot.keyClick(window.text_view, K.Key_J, CTRL | SHIFT)
+    QApplication.processEvents()
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert all(b.windowTitle().strip() != "annotator" for b in boxes)
+    from annotator.gui.dialogs.adjudication import AdjudicationDialog
+
+    dialog = window.findChild(AdjudicationDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle().startswith("Adjudicate Netanyahu meets Blinken")
+    assert "compares two annotators" in dialog.message.text() and "only ann1 has" in dialog.message.text()
+    dialog.close()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

@@ -226,7 +226,14 @@ class AdjudicationDialog(QDialog):
         self.history.restore()
         if not self._two_chosen():
             self.conflicts = []
-            self.say("choose two different annotators with a layer on this document")
+            names = self._candidates()
+            if len(names) < 2:  # the usual case for a lone annotator: say what is needed
+                who = f"only {names[0]} has" if names else "nobody has"
+                self.say(f"Adjudication compares two annotators' layers of this document, and {who} "
+                         "annotated it. Give it to a second annotator (annotator assign … --overlap), "
+                         "then adjudicate here.")
+            else:
+                self.say("choose two different annotators with a layer on this document")
         else:
             result = auto_agree([self.left.session.layer, self.right.session.layer], decided_by=self.adjudicator,
                                 text=self.text)
