@@ -516,9 +516,7 @@ class MainWindow(QMainWindow):
             return None
 
         def done(result) -> None:  # type: ignore[no-untyped-def]
-            self.doc_model.refresh()
-            self.session.reload()
-            self.history.restore()
+            self.reload_documents()
             self.status.bar.showMessage("pre-annotation finished", 8000)
         return self.run_task("Pre-annotating", _lazy("preannotate_work")(Path(self.project.path)), done)
 
@@ -538,12 +536,12 @@ class MainWindow(QMainWindow):
     def train_model(self) -> TaskDialog | None:
         from .dialogs import train as train_dialog
 
-        return train_dialog.ask_and_train(self)
+        return train_dialog.ask_and_train(self.workbench())
 
     def resuggest(self, model: str | None = None) -> TaskDialog | None:
         from .dialogs import train as train_dialog
 
-        return train_dialog.start_resuggest(self, model)
+        return train_dialog.start_resuggest(self.workbench(), model)
 
     def model_quality(self) -> TaskDialog | None:
         from .dialogs import evaluate as evaluate_dialog
@@ -554,7 +552,14 @@ class MainWindow(QMainWindow):
     def workbench(self) -> Workbench:
         """What the lead's dialogs need from this window (gui/workbench.py)."""
         return Workbench(self, self.project, self.session.annotator, self.run_task, self.show_place,
-                         self.status.error)
+                         self.status.error, lambda text: self.status.bar.showMessage(text, 8000),
+                         self.reload_documents, self.settings)
+
+    def reload_documents(self) -> None:
+        """Long work changed the documents on disk (pre-annotation, re-suggest): show them afresh."""
+        self.doc_model.refresh()
+        self.session.reload()
+        self.history.restore()
 
     def show_place(self, doc_id: int, start: int, end: int) -> None:
         """Open a document at [start, end) (from a dialog) and come back to the front."""

@@ -108,7 +108,7 @@ def test_train_action_asks_then_trains_in_a_worker_and_shows_per_label_scores(
 def test_cancelling_training_keeps_no_model(qtbot, window, tmp_path, fake_training):
     _, gate = fake_training
     gate.clear()  # the fake training waits at its first step
-    task = train_dialog.start_training(window, tmp_path / "models" / "r1", layer=GOLD, max_steps=5, min_docs=3)
+    task = train_dialog.start_training(window.workbench(), tmp_path / "models" / "r1", layer=GOLD, max_steps=5, min_docs=3)
     task.cancel_work()
     gate.set()
     kind, _ = _wait(qtbot, task)
@@ -119,7 +119,7 @@ def test_cancelling_training_keeps_no_model(qtbot, window, tmp_path, fake_traini
 
 def test_too_little_data_is_one_clear_message(qtbot, window, tmp_path):
     pytest.importorskip("spacy")
-    task = train_dialog.start_training(window, tmp_path / "models" / "r1", layer=GOLD, max_steps=5)
+    task = train_dialog.start_training(window.workbench(), tmp_path / "models" / "r1", layer=GOLD, max_steps=5)
     kind, message = _wait(qtbot, task, timeout=120000)
     assert kind == "failed" and "document" in message and "Traceback" not in message
     box = window.findChild(QMessageBox)
@@ -142,7 +142,7 @@ def test_resuggest_runs_the_new_model_on_documents_to_do(qtbot, window, tmp_path
 
     monkeypatch.setattr(preannotate, "run", run)
     assert window.resuggest() is None and "train one first" in window.status.last_error
-    kind, report = _wait(qtbot, train_dialog.start_training(window, tmp_path / "m", layer=GOLD, max_steps=5, min_docs=3))
+    kind, report = _wait(qtbot, train_dialog.start_training(window.workbench(), tmp_path / "m", layer=GOLD, max_steps=5, min_docs=3))
     assert kind == "ok"
     result = window.findChild(TrainResultDialog)
     qtbot.mouseClick(result.resuggest_button, Qt.MouseButton.LeftButton)
@@ -206,7 +206,7 @@ def test_real_training_then_resuggest_with_the_new_model(qtbot, make_window, tmp
     with Project.open(path, readonly=True) as p:
         todo = p.document_ids()[12:]
         assert not any(p.layer(d, MODEL).spans for d in todo)
-    kind, report = _wait(qtbot, train_dialog.start_training(window, tmp_path / "models" / "r1", layer=GOLD, max_steps=6,
+    kind, report = _wait(qtbot, train_dialog.start_training(window.workbench(), tmp_path / "models" / "r1", layer=GOLD, max_steps=6,
                                                       min_docs=5), timeout=600000)
     assert kind == "ok", report
     assert Path(report.model_dir, "meta.json").is_file()
