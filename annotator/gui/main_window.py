@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         centre = QWidget()
         self.centre_layout = QVBoxLayout(centre)
         self.centre_layout.setContentsMargins(0, 0, 0, 0)
-        self.source_line = SourceLine(self.session)  # source and licence of the open article
+        self.source_line = SourceLine(self.session)  # source and licence of the open article (one line)
         self.centre_layout.addWidget(self.source_line)
         self.centre_layout.addWidget(self.text_view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -8,8 +8,11 @@ from PySide6.QtGui import Qt as _GuiQt
 from PySide6.QtWidgets import QLabel
 
 
-def escaped(text: str) -> str:
-    """Plain text as an HTML fragment that shows exactly these characters (`<b>` stays `<b>`)."""
+def escaped(text: str, *, wrap: bool = False) -> str:
+    """Plain text as an HTML fragment that shows exactly these characters (`<b>` stays `<b>`);
+    `wrap` lets a long text wrap (a tooltip of a paragraph) instead of one very wide line."""
+    if wrap:
+        return _GuiQt.convertFromPlainText(text or "", _GuiQt.WhiteSpaceMode.WhiteSpaceNormal)
     return _GuiQt.convertFromPlainText(text or "")
 
 
