@@ -55,8 +55,6 @@ def test_progress_is_a_sortable_table_and_a_chart_with_the_right_counts(qtbot, m
 
 
 def test_a_failed_task_box_has_a_real_title_and_gives_the_keys_back(qtbot, window):
-    from annotator.gui.dialogs.task import Work  # noqa: F401 - the type run_task takes
-
     def failing(progress, cancel):  # type: ignore[no-untyped-def]
         raise OSError("the export folder is gone")
 
