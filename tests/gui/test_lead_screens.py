@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from annotator.gui import timekeeping
 from annotator.gui.dialogs.progress import ProgressDock
 
-from .helpers import click_choice, key
+from .helpers import key
 from .test_agreement_gui import agree_db, lead_window  # noqa: F401 - fixtures
 from .test_team_gui import FakeClock
 

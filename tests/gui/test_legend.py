@@ -14,7 +14,6 @@ from annotator.core.scheme import default_scheme
 from annotator.gui.palette import label_color, role_color
 
 from .conftest import SEED, find
-from .helpers import click_char, key
 
 pytestmark = pytest.mark.gui
 
