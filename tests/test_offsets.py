@@ -34,3 +34,32 @@ def test_utf16_positions_match_the_encoding(text):
 def test_a_position_inside_a_surrogate_pair_maps_to_its_character():
     text = "a😀b"
     assert Utf16Index(text).to_python(2) == 1
+
+
+def test_snapping_leaves_out_a_possessive_and_trailing_punctuation():
+    text = "Hezbollah’s fighters and Israel's army met in Gaza, said the U.S. on Tuesday."
+    for start, end, expected in [(0, 5, "Hezbollah"), (0, 11, "Hezbollah"), (25, 33, "Israel"), (25, 27, "Israel"),
+                                 (46, 51, "Gaza"), (61, 65, "U.S."), (69, 77, "Tuesday")]:
+        got = text[slice(*snap_to_tokens(text, start, end))]
+        assert got == expected, (text[start:end], got)
+    assert snap_to_tokens("a ! b", 2, 3) == (2, 3)  # only punctuation selected: kept
+
+
+def test_every_possessive_of_the_seed_article_snaps_to_the_bare_name(seed_text):
+    import re
+
+    found = list(re.finditer(r"(\w+)['’]s\b", seed_text))
+    assert len(found) >= 10
+    for match in found:
+        start, end = snap_to_tokens(seed_text, match.start(), match.end())
+        assert seed_text[start:end] == match.group(1)
+
+
+def test_opening_punctuation_and_closing_quotes_are_left_out():
+    text = 'Fighters of (Hamas) said the talks were “productive.” U.S. officials agreed.'
+    start, end = snap_to_tokens(text, text.index("(Ham"), text.index("as)") + 3)
+    assert text[start:end] == "Hamas"
+    start, end = snap_to_tokens(text, text.index("“pro"), text.index("ive.”") + 5)
+    assert text[start:end] == "productive"
+    start, end = snap_to_tokens(text, text.index("U.S."), text.index("U.S.") + 4)
+    assert text[start:end] == "U.S."

@@ -11,9 +11,10 @@ from ..core.errors import InputError
 from ..store import Project
 from ..store.model_layer import select_documents
 from . import ui
+from .ranges import select_documents as documents_named
 
 
-def preannotate_with_llm(project: Path, *, url: str, model: str | None, doc_ids: list[int] | None, only_todo: bool,
+def preannotate_with_llm(project: Path, *, url: str, model: str | None, docs: str | None, only_todo: bool,
                          concurrency: int, timeout: float, max_chars: int, refresh: bool) -> None:
     """Run the LLM suggester and print its report. Exit 1 when a document failed, 2 when the
     server cannot be used (nothing written before that), 130 when cancelled."""
@@ -26,7 +27,7 @@ def preannotate_with_llm(project: Path, *, url: str, model: str | None, doc_ids:
                          refresh=refresh)
     with Project.open(project) as p, \
             ui.cancel_on_interrupt("stopping after the current document (Ctrl+C again to abort)") as cancel:
-        ids = select_documents(p, doc_ids, only_todo=only_todo)
+        ids = select_documents(p, documents_named(p, docs), only_todo=only_todo)
         with ui.progress(f"asking {model}", total=len(ids)) as update:
             report = run_llm(p, options, doc_ids=ids, progress=lambda done, total: update(done), cancel=cancel)
     summary = (f"{report.documents} of {report.total} documents pre-annotated with {options.suggester} "

@@ -10,7 +10,8 @@ from ..core.errors import InputError
 from ..store import Project
 from ..store.model_layer import select_documents
 from . import ui
-from .ranges import parse_doc_range
+from .ranges import DOCS_HELP
+from .ranges import select_documents as documents_named
 
 
 def register(app: typer.Typer) -> None:
@@ -22,7 +23,7 @@ def preannotate(
     project: Path = typer.Argument(..., help="Project file"),
     model: str | None = typer.Option(None, "--model", help="Installed spaCy pipeline name or folder "
                                         "(default: rules and lexicons only)."),
-    docs: str | None = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305 (default: all)."),
+    docs: str | None = typer.Option(None, "--docs", help=DOCS_HELP + " Default: all."),
     only: str | None = typer.Option(None, "--only", help="'todo': skip documents a person marked done."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per nlp.pipe batch and per "
                                    "saved transaction."),
@@ -54,7 +55,6 @@ def preannotate(
         raise InputError(f"--only {only!r} is not supported", hint="use --only todo")
     if entities_from not in ("auto", "model", "gazetteer"):
         raise InputError(f"--entities-from {entities_from!r} is not one of auto, model, gazetteer")
-    doc_ids = parse_doc_range(docs) if docs else None
     if llm is None and llm_model is not None:
         raise InputError("--llm-model needs --llm URL", hint="e.g. --llm http://localhost:11434/v1")
     if llm is not None:
@@ -62,12 +62,13 @@ def preannotate(
             raise InputError("--model and --llm cannot be combined", hint="run them one after the other")
         from .llm_cmds import preannotate_with_llm
 
-        preannotate_with_llm(project, url=llm, model=llm_model, doc_ids=doc_ids, only_todo=only == "todo",
+        preannotate_with_llm(project, url=llm, model=llm_model, docs=docs, only_todo=only == "todo",
                              concurrency=llm_concurrency, timeout=llm_timeout, max_chars=llm_max_chars,
                              refresh=llm_refresh)
         return
     with Project.open(project) as p, \
             ui.cancel_on_interrupt("stopping after the current batch (Ctrl+C again to abort it)") as cancel:
+        doc_ids = documents_named(p, docs)
         ids = select_documents(p, doc_ids, only_todo=only == "todo")
         with ui.progress("pre-annotating", total=len(ids)) as update:
             report = run(p, model=model, doc_ids=ids, batch_size=batch_size, n_process=n_process,
