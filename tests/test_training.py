@@ -219,7 +219,10 @@ def test_the_model_learns_the_annotations(tmp_path: Path):
     assert ("Russian President Vladimir Putin", "PERSON") in [(e.text, e.label_) for e in doc.ents]
     assert ("launched airstrikes", "ASSAULT") in [(s.text, s.label_) for s in doc.spans["triggers"]]
 
-    # the next round's suggestions come from it: triggers of unseen documents, typed as annotated
+    # the next round's suggestions come from it, added to the rules (combine.py): triggers of
+    # unseen documents, typed as annotated. Where the team's trigger spans more words than a rule
+    # trigger ("pledged to hold talks" vs the rules' "pledged" + "talks") the rule triggers stay,
+    # so triggers are counted by overlap and type; entities exactly.
     from annotator.preannotate import run
 
     with Project.create(tmp_path / "next.db") as p:
@@ -233,7 +236,10 @@ def test_the_model_learns_the_annotations(tmp_path: Path):
                 model = {(s.start, s.end, s.label) for s in p.layer(doc_id, "model").spans.values()
                          if s.layer == kind}
                 expected[kind] += len(gold)
-                found[kind] += len(gold & model)
+                if kind == "entity":
+                    found[kind] += len(gold & model)
+                else:
+                    found[kind] += sum(any(a < e and s < b and t == u for s, e, u in model) for a, b, t in gold)
     assert expected["trigger"] and found["trigger"] / expected["trigger"] > 0.9
     # its entities win over the gazetteer's (PERSON spans with the title, as annotated)
     assert expected["entity"] and found["entity"] / expected["entity"] > 0.9
