@@ -188,4 +188,6 @@ def test_parser_feeds_arguments():
     [(etype, mode, _lemma, _neg, args)] = doc.user_data["annotator.events"]
     roles = {role: ents[i].text for role, i in args}
     assert (etype, mode) == ("ASSAULT", "heavy-weapons")
-    assert roles == {"source": "Iran", "target": "Israel"}
+    # "army" is a generic actor coded from the country in context: the subject itself
+    assert roles == {"source": "army", "target": "Israel"}
+    assert ents[[i for role, i in args if role == "source"][0]].id_ == "IRNMIL"

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .gazetteer import ORG_KINDS, Gazetteer
+from .gazetteer import GENERIC_ACTORS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS, Gazetteer
 
 MODIFIERS_KEY = "annotator.modifiers"
+GENERIC = "generic"  # the kb_id of a generic actor's entity span (runner: attrs {"generic": true})
 POSSESSIVES = {"'s", "’s", "'", "’"}
 NAME_STOP = {"The", "A", "An", "On", "In", "At", "But", "And", "He", "She", "It", "They", "This", "That"}
 _KIND_WORDS = {tuple(kind.split()): role for kind, role in ORG_KINDS.items()}
@@ -40,6 +41,10 @@ class ActorTagger:
         for title in gazetteer.titles:
             self.matcher.add(title, [nlp.make_doc(title)])
         self.title_of = {nlp.vocab.strings[t]: t for t in gazetteer.titles}
+        self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for noun in [*GENERIC_ACTORS, *PRONOUNS]:
+            self.generic.add(noun, [nlp.make_doc(noun)])
+        self.generic_of = {nlp.vocab.strings[t]: t for t in [*GENERIC_ACTORS, *PRONOUNS]}
 
     def __call__(self, doc: Any) -> Any:
         from spacy.tokens import Span
@@ -58,9 +63,11 @@ class ActorTagger:
             self._extend_kind(doc, item, owner)
             for i in range(item[0], item[1]):
                 owner[i] = index
+        dominant = _dominant_country(items)
         modifiers: set[int] = set()
         title_country: dict[str, str] = {}
         known: dict[str, str | None] = {}
+        provisional: list[tuple[int, str]] = []
         for title, start, end in self._titles(doc, owner):
             role = self.gazetteer.titles[title]
             base = self._base_before(doc, start, owner)
@@ -88,16 +95,26 @@ class ActorTagger:
                     owner[i] = len(items) - 1
             if code:
                 known[doc[e - 1].text] = code
+            elif dominant and role != "-" and base is None:
+                provisional.append((existing if existing is not None else len(items) - 1, role))
+        for index, role in provisional:
+            # A title with no country anywhere in the document for this person ("President
+            # Donald Trump" in an article about the U.S.): the document's dominant country.
+            item = items[index]
+            if item[3] is None:
+                item[3] = known.get(doc[item[1] - 1].text) or dominant + role
+                known.setdefault(doc[item[1] - 1].text, item[3])
         for item in items:
             if item[2] == "PERSON" and item[3]:
                 known.setdefault(doc[item[1] - 1].text, item[3])
         if known:
             self._surnames(doc, owner, items, known)
+        self._generic(doc, owner, items, dominant)
         items.sort(key=lambda it: (it[0], -it[1]))
         spans, last_end = [], -1
-        for s, e, label, code in items:
+        for s, e, label, code, *generic in items:
             if s >= last_end:
-                spans.append(Span(doc, s, e, label=label, span_id=code or 0))
+                spans.append(Span(doc, s, e, label=label, span_id=code or 0, kb_id=GENERIC if generic else 0))
                 last_end = e
         doc.ents = spans
         doc.user_data[MODIFIERS_KEY] = sorted(modifiers)
@@ -192,6 +209,45 @@ class ActorTagger:
             for i in range(start, end + 2):
                 owner[i] = len(items) - 1
 
+    def _generic(self, doc: Any, owner: list[int], items: list[list[Any]], dominant: str | None) -> None:
+        """Generic actors ("police", "the government", "protesters") get the nearest country of
+        their sentence plus their role, else the document's dominant country; "he"/"she" the
+        code of the last person named before them."""
+        matches = self.generic(doc)
+        if not matches:
+            return
+        sents = [(s.start, s.end) for s in doc.sents]
+        countries = sorted((it[0], it[3][:3]) for it in items
+                           if it[3] and it[2] != "DATE" and it[3][:3].isalpha() and it[3][:3] not in NOT_COUNTRIES
+                           and len(it) == 4)
+        persons = sorted((it[0], it[3]) for it in items if it[2] == "PERSON")
+        last_end = -1
+        sent = 0
+        for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
+            if start < last_end or any(owner[i] != -1 for i in range(start, end)):
+                continue
+            first = doc[start]
+            if not first.is_lower and not first.is_sent_start:
+                continue  # "Police Prefecture", "President Trump": part of a name or a title
+            if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start and doc[end].text != "I":
+                continue
+            noun = self.generic_of[match_id]
+            if noun in PRONOUNS:
+                before = [code for s, code in persons if s < start]
+                if not before or not before[-1]:
+                    continue
+                items.append([start, end, "PERSON", before[-1], True])
+            else:
+                while sent + 1 < len(sents) and sents[sent][1] <= start:
+                    sent += 1
+                s0, s1 = sents[sent]
+                near = [(min(abs(p - start), abs(p - end)), root) for p, root in countries if s0 <= p < s1]
+                root = min(near)[1] if near else dominant
+                items.append([start, end, "ORG", root + GENERIC_ACTORS[noun] if root else None, True])
+            for i in range(start, end):
+                owner[i] = len(items) - 1
+            last_end = end
+
     @staticmethod
     def _surnames(doc: Any, owner: list[int], items: list[list[Any]], known: dict[str, str | None]) -> None:
         for index, item in enumerate(items):
@@ -201,6 +257,16 @@ class ActorTagger:
             if owner[token.i] == -1 and token.is_title and token.text in known:
                 items.append([token.i, token.i + 1, "PERSON", known[token.text]])
                 owner[token.i] = len(items) - 1
+
+
+def _dominant_country(items: list[list[Any]]) -> str | None:
+    """The country named most often in the document (GPE and NORP codes), if any."""
+    counts: dict[str, int] = {}
+    for item in items:
+        code = item[3]
+        if item[2] in ("GPE", "NORP") and code and code[:3] not in NOT_COUNTRIES:
+            counts[code[:3]] = counts.get(code[:3], 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def _combine(base: list[Any] | None, role: str) -> str | None:

@@ -28,6 +28,8 @@ from bisect import bisect_right
 from typing import Any
 
 from .actors import MODIFIERS_KEY
+from .decide import (DETERMINERS, NP_WORDS, SUBJECT_PRONOUNS, Candidate, decide, definite, is_neutral,
+                     subject_floor)
 from .lexicon import Lexicon
 
 EVENTS_KEY = "annotator.events"
@@ -40,23 +42,29 @@ SOURCE_PREPS = frozenset({"by", "from"})
 OBJECT_PREPS = TARGET_PREPS | SOURCE_PREPS | LOCATION_PREPS | {"of", "for", "over", "about"}
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 SKIP_BEFORE = frozenset({"the", "a", "an"})
+ANAPHORS = frozenset({"they", "we", "it", "he", "she", "group"})
+BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
+IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "met", "sent", "put", "cut", "fought", "led"})
 CLAUSE_WORDS = frozenset({"while", "whereas", "although", "though"})
 
 
 class EventBuilder:
-    """spaCy component: one event record per trigger span (see module docstring)."""
+    """spaCy component: the decider's events with their arguments (see module docstring)."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
 
     def __call__(self, doc: Any) -> Any:
+        from spacy.tokens import Span
+
         triggers = doc.spans.get(TRIGGERS_KEY, [])
         if not len(triggers):
             doc.user_data[EVENTS_KEY] = []
             return doc
         ents = list(doc.ents)
         modifiers = set(doc.user_data.get(MODIFIERS_KEY, ()))
-        sent_starts = [s.start for s in doc.sents]
+        sents = list(doc.sents)
+        sent_starts = [s.start for s in sents]
         token_ent = [-1] * len(doc)
         info = []
         by_sent: dict[int, list[int]] = {}
@@ -65,35 +73,89 @@ class EventBuilder:
                 token_ent[i] = index
             sent = bisect_right(sent_starts, ent.start) - 1
             by_sent.setdefault(sent, []).append(index)
-            info.append((ent.start, ent.end, ent.label_, _prep_before(doc, ent.start), ent.start in modifiers))
-        trigger_starts: dict[int, list[int]] = {}
+            info.append((ent.start, ent.end, ent.label_, _prep_before(doc, ent.start), ent.start in modifiers,
+                         ent.id_))
+        lexicon = self.lexicon
+        lemma_of = lexicon.lemma_of
+        per_sent: dict[int, list[tuple[Any, Candidate]]] = {}
         for t in triggers:
-            trigger_starts.setdefault(bisect_right(sent_starts, t.start) - 1, []).append(t.start)
-        has_tree = doc.has_annotation("DEP")
-        lemma_of = self.lexicon.lemma_of
-        records = []
-        for t in triggers:
-            trigger = self.lexicon.triggers.get(t.id_)
+            trigger = lexicon.triggers.get(t.id_)
             words = [tok.lower_ for tok in t]
             for tok, word in zip(t, words):
                 tok.lemma_ = lemma_of.get(word, word)
-            sent = bisect_right(sent_starts, t.start) - 1
+            phrase = " ".join(words)
+            nominal = phrase in lexicon.nominal and (phrase not in lexicon.verbal or _noun_context(doc, t.start))
+            cand = Candidate(t.start, t.end, trigger.type if trigger else t.label_, trigger.mode if trigger else None,
+                             lexicon.lemma(words), nominal)
+            per_sent.setdefault(bisect_right(sent_starts, t.start) - 1, []).append((t, cand))
+        has_tree = doc.has_annotation("DEP")
+        records, kept = [], []
+        for sent, items in per_sent.items():
+            s0, s1 = sent_starts[sent], sents[sent].end
+            decisions = decide(doc, s0, s1, [c for _t, c in items])
+            starts = [c.start for _t, c in items]  # every candidate ends a target window, kept or not
             candidates = by_sent.get(sent, [])
-            roles: dict[str, int] = {}
-            if has_tree:
-                _tree_arguments(t, token_ent, info, roles)
-            sent_start = sent_starts[sent]
-            later = [s for s in trigger_starts[sent] if s > t.start]
-            sent_end = sent_starts[sent + 1] if sent + 1 < len(sent_starts) else len(doc)
-            window_end = _clause_end(doc, t.end, later[0] if later else sent_end)
-            _positional_arguments(t.start, t.end, window_end, candidates, info, roles)
-            negated = any(doc[i].lower_ in NEGATIONS for i in range(max(sent_start, t.start - 3), t.start))
-            records.append([
-                trigger.type if trigger else t.label_, trigger.mode if trigger else None,
-                self.lexicon.lemma(words), negated, [[role, index] for role, index in roles.items()],
-            ])
+            for (t, cand), decision in zip(items, decisions):
+                if decision is None:
+                    continue
+                roles: dict[str, int] = {}
+                if has_tree:
+                    _tree_arguments(doc[t.start:t.end], token_ent, info, roles)
+                later = [s for s in starts if s > t.start]
+                window_end = _clause_end(doc, t.end, later[0] if later else s1)
+                floor = subject_floor(doc, s0, t.start)
+                _positional_arguments(t.start, t.end, window_end, [i for i in candidates if info[i][0] >= floor
+                                                                   or info[i][0] >= t.end], info, roles,
+                                      passive=not cand.nominal and _passive(doc, s0, t.start))
+                if "source" not in roles and floor > s0:
+                    # "X reported that they launched ...": the pronoun is the reporter
+                    if any(doc[i].lower_ in ANAPHORS for i in range(floor, t.start)):
+                        speaker = _speaker(floor - 1, max(s0, floor - 8), s1, token_ent, info, after=False)
+                        if speaker is not None and speaker not in roles.values():
+                            roles["source"] = speaker
+                if cand.nominal and "source" not in roles and "target" not in roles and definite(doc, s0, cand):
+                    continue  # "the talks were described as productive": a back-reference
+                etype, mode = decision.type, decision.mode
+                if decision.alleged_by is not None:
+                    speaker = _speaker(decision.alleged_by, s0, s1, token_ent, info)
+                    accused = roles.get("source")
+                    verb = decision.alleged_by
+                    if speaker is not None and accused is not None and speaker != accused \
+                            and (info[speaker][0] < verb) != (info[accused][0] < verb) \
+                            and not is_neutral(info[speaker][5]) \
+                            and (info[speaker][5] or "")[:3] != (info[accused][5] or "")[:3]:
+                        etype, mode = "ACCUSE", "allege"
+                        roles = {"source": speaker, "target": accused,
+                                 **{r: i for r, i in roles.items() if r in ("date", "location")}}
+                kept.append(Span(doc, t.start, t.end, label=etype, span_id=t.id_))
+                records.append([etype, mode, cand.lemma, False, [[role, index] for role, index in roles.items()]])
+        doc.spans[TRIGGERS_KEY] = kept
         doc.user_data[EVENTS_KEY] = records
         return doc
+
+
+def _noun_context(doc: Any, start: int) -> bool:
+    """Whether a phrase that is both a verb and a noun ("attack", "protests") is a noun here:
+    after a determiner, possessive, number or noun-phrase word ("the attack", "Israel's strikes")."""
+    if start == 0:
+        return True
+    prev = doc[start - 1]
+    return prev.lower_ in NP_WORDS or prev.like_num or prev.lower_ in DETERMINERS or (
+        prev.is_title and start - 1 > 0 and prev.lower_ not in SUBJECT_PRONOUNS and not prev.is_sent_start)
+
+
+def _speaker(verb: int, s0: int, s1: int, token_ent: list[int], info: list[tuple], after: bool = True) -> int | None:
+    """The actor who says: just before the report verb ("Israel said"), or after it ("said
+    Israel", "according to Israel")."""
+    for i in range(verb - 1, max(s0, verb - (5 if after else 9)) - 1, -1):
+        index = token_ent[i]
+        if index != -1 and _is_actor(info[index]):
+            return index
+    for i in range(verb + 1, min(s1, verb + 4) if after else verb + 1):
+        index = token_ent[i]
+        if index != -1 and _is_actor(info[index]):
+            return index
+    return None
 
 
 def _clause_end(doc: Any, start: int, limit: int) -> int:
@@ -127,8 +189,19 @@ def _is_location(entry: tuple) -> bool:
     return entry[2] in PLACE_LABELS and entry[3] in LOCATION_PREPS and not (entry[3] == "at" and entry[2] == "GPE")
 
 
+def _passive(doc: Any, s0: int, start: int) -> bool:
+    """"was attacked", "have been arrested", "were reportedly killed": the subject is the target."""
+    for i in range(start - 1, max(s0, start - 3) - 1, -1):
+        word = doc[i].lower_
+        if word in BE_FORMS:
+            return doc[start].lower_.endswith(("ed", "en", "wn")) or doc[start].lower_ in IRREGULAR_PARTICIPLES
+        if not word.endswith("ly"):
+            return False
+    return False
+
+
 def _positional_arguments(start: int, end: int, window_end: int | None, candidates: list[int],
-                          info: list[tuple], roles: dict[str, int]) -> None:
+                          info: list[tuple], roles: dict[str, int], passive: bool = False) -> None:
     used = set(roles.values())
     before = [i for i in candidates if info[i][1] <= start]
     after = [i for i in candidates if info[i][0] >= end]
@@ -143,14 +216,15 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
     used = set(roles.values())
     window = [i for i in after if (window_end is None or info[i][0] < window_end)
               and _is_actor(info[i]) and not _is_location(info[i]) and i not in used]
+    subjects = [i for i in before if _is_actor(info[i]) and info[i][3] not in OBJECT_PREPS and i not in used]
+    if passive and subjects and "target" not in roles and subjects[-1] != roles.get("source"):
+        roles["target"] = subjects[-1]  # "Y was attacked (by X)": the subject is the target
     if "source" not in roles:
         agent = next((i for i in window if info[i][3] in SOURCE_PREPS), None)
         if agent is not None:
             roles["source"] = agent
-        else:
-            subjects = [i for i in before if _is_actor(info[i]) and info[i][3] not in OBJECT_PREPS and i not in used]
-            if subjects:
-                roles["source"] = subjects[-1]
+        elif subjects and not passive and subjects[-1] != roles.get("target"):
+            roles["source"] = subjects[-1]
     if "target" not in roles:
         rest = [i for i in window if i != roles.get("source")]
         marked = next((i for i in rest if info[i][3] in TARGET_PREPS), None)
