@@ -1,10 +1,12 @@
-"""Regenerate corpora/demo.jsonl: the seed article(s) with the pre-annotator's model layer.
+"""Regenerate corpora/demo.jsonl: the seed article and 77 real Wikinews articles, pre-annotated.
 
     python scripts/build_demo_corpus.py [seeds/] [corpora/demo.jsonl]
 
-Imports the seed texts into a temporary project, runs the default (rules-only) pre-annotation,
-and exports native JSONL with only the model layer. Span and event ids are renumbered 1, 2, ...
-in text order so the file is the same bytes on every run (the pre-annotator's ids are random).
+Imports the seed texts and corpora/wikinews/articles.jsonl (CC BY 2.5; each record's meta keeps
+its attribution, licence and URL, see corpora/README.md) into a temporary project, runs the
+default pre-annotation, and exports native JSONL with only the model layer. Span and event ids
+are renumbered 1, 2, ... in text order so the file is the same bytes on every run (the
+pre-annotator's ids are random).
 """
 
 from __future__ import annotations
@@ -35,18 +37,32 @@ def renumbered(layer: Layer) -> Layer:
     return out
 
 
-def build(seeds: Path, out: Path) -> int:
+NEWS = REPO / "corpora" / "wikinews" / "articles.jsonl"
+
+
+def news_documents(path: Path = NEWS) -> list[AnnotatedDocument]:
+    """The Wikinews articles, with where they come from in the fields the app shows."""
+    docs = list(native.read(path, ReadOptions()))
+    for doc in docs:
+        meta = doc.document.meta
+        doc.document.source = meta.get("url") or meta.get("source")
+        doc.document.published = meta.get("date")
+    return docs
+
+
+def build(seeds: Path, out: Path, news: Path = NEWS) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         project = Project.create(Path(tmp) / "demo.db")
         try:
             project.import_documents(text.read(seeds, ReadOptions()), source=str(seeds))
+            project.import_documents(news_documents(news), source=str(news))
             report = run(project)
             docs = [AnnotatedDocument(d.document, [renumbered(layer) for layer in d.layers])
                     for d in project.iter_annotated([MODEL])]
         finally:
             project.close()
     for doc in docs:  # the source is where the text came from, relative to the repository
-        if doc.document.source and not doc.document.source.startswith("seeds/"):
+        if doc.document.source and "://" not in doc.document.source and not doc.document.source.startswith("seeds/"):
             doc.document.source = f"seeds/{doc.document.source}"
     count = native.write(docs, out, WriteOptions(layer=MODEL))
     print(f"wrote {count} document(s) to {out}: {report.spans} spans, {report.events} events", file=sys.stderr)

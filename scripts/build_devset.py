@@ -45,9 +45,10 @@ from annotator.core.model import GOLD, Argument, Event, Span  # noqa: E402
 from annotator.core.scheme import default_scheme  # noqa: E402
 
 DEV = REPO / "corpora" / "dev"
-# ../shared beside the checkout (a worktree elsewhere can point at it with ANNOTATOR_SHARED).
-SHARED = Path(os.environ.get("ANNOTATOR_SHARED", REPO.parent / "shared"))
-ARTICLES = SHARED / "news" / "articles.jsonl"
+# The Wikinews articles as shipped in corpora/ (a copy of ../shared/news; ANNOTATOR_SHARED=DIR
+# reads DIR/news/articles.jsonl instead).
+ARTICLES = (Path(os.environ["ANNOTATOR_SHARED"]) / "news" / "articles.jsonl" if os.environ.get("ANNOTATOR_SHARED")
+            else REPO / "corpora" / "wikinews" / "articles.jsonl")
 ROLES = ("source", "target", "location", "date", "other")
 
 

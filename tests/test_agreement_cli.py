@@ -147,8 +147,13 @@ def test_evaluate_model_against_gold(work):
     assert (ents["GPE"]["tp"], ents["GPE"]["fp"]) == (1, 1)
     assert ents["NORP"]["precision"] == 0.0
     assert data["triggers"]["overall"]["fn"] == 2 and data["arguments"]["overall"]["tp"] == 0
+    quality = data["quality"]  # the coder's view: per sentence, actors, named entities
+    assert quality["documents"] == 2
+    assert quality["entities"]["kinds"]["person"]["reference"] == 4
+    assert quality["entities"]["kinds"]["person"]["found"] == 0.5
     table = cli("evaluate", work)
     assert table.exit_code == 0 and "PERSON" in table.output and "arguments" in table.output
+    assert "events per sentence" in table.output and "sentences with no event" in table.output
     assert cli("evaluate", work, "--layer", "nobody").exit_code == 2
 
 

@@ -1,5 +1,6 @@
-"""The shipped demo corpus carries the pre-annotator's model layer for the seed article and is
-what scripts/build_demo_corpus.py produces today (re-run the script after changing a lexicon)."""
+"""The shipped demo corpus: the seed article and 77 attributed Wikinews articles, with the
+pre-annotator's model layer, exactly what scripts/build_demo_corpus.py produces today (re-run the
+script after changing a lexicon or the shipped model)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,22 @@ from annotator.formats import ReadOptions, native
 REPO = Path(__file__).resolve().parent.parent
 
 
+def test_demo_corpus_is_the_seed_and_the_attributed_wikinews_articles():
+    docs = list(native.read(corpus_path("demo.jsonl"), ReadOptions()))
+    assert len(docs) == 78 and docs[0].document.ext_id == "000_0e3eb90125af58f6"
+    for doc in docs[1:]:
+        meta = doc.document.meta
+        assert doc.document.ext_id.startswith("wikinews-")
+        assert meta["licence"] == "CC BY 2.5" and "Wikinews" in meta["attribution"]
+        assert doc.document.source == meta["url"] and doc.document.published == meta["date"]
+        [layer] = doc.layers
+        assert layer.annotator == "model" and layer.spans  # pre-annotated
+    events = sum(len(d.layers[0].events) for d in docs[1:])
+    assert events > 100
+
+
 def test_demo_corpus_has_the_model_layer_of_the_seed():
-    [doc] = list(native.read(corpus_path("demo.jsonl"), ReadOptions()))
+    doc = next(native.read(corpus_path("demo.jsonl"), ReadOptions()))
     assert doc.document.ext_id == "000_0e3eb90125af58f6"
     [layer] = doc.layers
     assert layer.annotator == "model"

@@ -91,7 +91,7 @@ def test_a_model_trained_by_annotator_wins_over_the_gazetteer(tmp_path, tiny_mod
     from annotator.preannotate.pipeline import GAZETTEER_PIPE, build_pipeline
 
     names = build_pipeline(str(tiny_model_trained_here)).pipe_names
-    assert names.index("ner") < names.index(GAZETTEER_PIPE)
+    assert names.index("team_ner") < names.index(GAZETTEER_PIPE)  # added to the default pipeline
     text = TEXT + " Israel warned Iran."
     project = project_with(tmp_path, text)
     run(project, model=str(tiny_model_trained_here))

@@ -237,3 +237,64 @@ def test_the_model_learns_the_annotations(tmp_path: Path):
     assert expected["trigger"] and found["trigger"] / expected["trigger"] > 0.9
     # its entities win over the gazetteer's (PERSON spans with the title, as annotated)
     assert expected["entity"] and found["entity"] / expected["entity"] > 0.9
+
+
+# ----------------------------------------------------------------------------- trained + rules
+def test_a_trained_model_adds_to_the_rules_and_keeps_every_rule_suggestion(trained):
+    """preannotate --model OUT/model-best: the default pipeline plus the trained components;
+    every rule trigger stays (same offsets and type), every rule entity is still covered."""
+    from annotator.core.scheme import default_scheme
+    from annotator.preannotate.pipeline import build_pipeline
+    from annotator.preannotate.runner import preannotate_texts
+
+    out, _, _ = trained
+    texts = [d.document.text for d in gold_documents(6, seed=5, sentences=(3, 4), with_gold=False)]
+    texts.append((Path(__file__).parent.parent / "seeds" / "000_0e3eb90125af58f6.txt").read_text(encoding="utf-8"))
+    rules_nlp, combined_nlp = build_pipeline(), build_pipeline(str(out / "model-best"))
+    assert {"team_ner", "team_spancat_triggers", "annotator_union"} <= set(combined_nlp.pipe_names)
+    assert set(rules_nlp.pipe_names) <= set(combined_nlp.pipe_names)  # nothing of the rules replaced
+    rules = preannotate_texts(texts, rules_nlp, default_scheme())
+    combined = preannotate_texts(texts, combined_nlp, default_scheme())
+    rule_triggers = 0
+    for r, c in zip(rules, combined):
+        def triggers(layer):
+            return {(s.start, s.end, s.label) for s in layer.spans.values() if s.layer == "trigger"}
+
+        assert triggers(r) <= triggers(c)
+        rule_triggers += len(triggers(r))
+        entities = [s for s in c.spans.values() if s.layer == "entity"]
+        for span in (s for s in r.spans.values() if s.layer == "entity"):
+            assert any(span.overlaps(e) for e in entities), span
+    assert rule_triggers > 10
+
+
+def test_trigger_union_keeps_rule_triggers_and_adds_the_model_s_elsewhere():
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    from annotator.preannotate.combine import MODEL_TRIGGERS_KEY, TriggerUnion
+
+    doc = spacy.blank("en")("Police arrested him and the rebels attacked the town after talks failed .")
+    doc.spans["triggers"] = [SpacySpan(doc, 1, 2, "COERCE"), SpacySpan(doc, 6, 7, "ASSAULT")]
+    doc.spans[MODEL_TRIGGERS_KEY] = [SpacySpan(doc, 6, 7, "PROTEST"), SpacySpan(doc, 10, 11, "CONSULT")]
+    TriggerUnion("triggers")(doc)
+    assert [(s.text, s.label_) for s in doc.spans["triggers"]] == [
+        ("arrested", "COERCE"), ("attacked", "ASSAULT"), ("talks", "CONSULT")]
+
+
+def test_evaluate_compares_rules_model_and_combined(trained, corpus_db: Path):
+    from annotator.cli.main import app
+
+    out, _, _ = trained
+    result = CliRunner().invoke(app, ["evaluate", str(corpus_db), "--layer", "gold", "--docs", "1-4",
+                                      "--compare", str(out / "model-best"), "--json"])
+    assert result.exit_code == 0, result.output
+    runs = json.loads(result.output)["compare"]
+    assert set(runs) == {"rules", "model", "combined"}
+    assert all(run["documents"] == 4 for run in runs.values())
+    # the union never has fewer events found than the rules alone
+    assert runs["combined"]["events"]["overall"]["tp"] >= runs["rules"]["events"]["overall"]["tp"]
+    table = CliRunner().invoke(app, ["evaluate", str(corpus_db), "--layer", "gold", "--docs", "1-4",
+                                     "--compare", str(out / "model-best")])
+    assert table.exit_code == 0 and "suggesters on the reference documents" in table.output
+    assert "combined" in table.output

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from ..agreement.adjudicate import auto_agree, is_empty
 from ..agreement.evaluate import evaluate as evaluate_layers
+from ..agreement.event_quality import event_quality
 from ..agreement.report import LEVELS, build_report
 from ..core.errors import InputError
 from ..core.model import GOLD, MODEL
@@ -258,8 +259,12 @@ def evaluate(
     match: str = typer.Option("exact", "--match", help="exact (same offsets) or overlap."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
     docs: Optional[str] = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305"),
+    compare: Optional[str] = typer.Option(None, "--compare", help="A trained pipeline (folder or name): also "
+                                          "run the rules, that model alone and both combined over the "
+                                          "reference documents (nothing is written) and compare them."),
 ) -> None:
-    """Per-label precision / recall / F1 of one layer against another (entities, triggers, arguments).
+    """Per-label precision / recall / F1 of one layer against another (entities, triggers, arguments),
+    events per sentence by type, event-free sentences, actor codes and named entities.
     Counts documents whose reference layer has annotations or is marked done."""
     if match not in ("exact", "overlap"):
         raise InputError(f"--match must be exact or overlap, not {match!r}")
@@ -270,15 +275,23 @@ def evaluate(
                 raise InputError(f"no layer called {name!r} in {project}", hint=f"layers: {', '.join(known)}")
         doc_ids = parse_doc_range(docs) if docs else None
 
-        def pairs():  # type: ignore[no-untyped-def]
-            for doc in p.iter_annotated([layer, against], doc_ids=doc_ids):
-                reference = doc.layer(against)
-                if reference is None or (is_empty(reference) and reference.state != "done"):
-                    continue
-                yield doc.layer(layer), reference
+        triples = []
+        for doc in p.iter_annotated([layer, against], doc_ids=doc_ids):
+            reference = doc.layer(against)
+            if reference is None or (is_empty(reference) and reference.state != "done"):
+                continue
+            triples.append((doc.document.text, doc.layer(layer), reference))
+        result = evaluate_layers(((pred, ref) for _, pred, ref in triples), match=match)
+        quality = event_quality(triples)
+        scheme = p.scheme
+    result = {"layer": layer, "against": against, **result, "quality": quality}
+    if compare:
+        from ..preannotate.compare import suggestions
 
-        result = evaluate_layers(pairs(), match=match)
-    result = {"layer": layer, "against": against, **result}
+        texts = [text for text, _, _ in triples]
+        runs = suggestions(texts, scheme, compare)
+        result["compare"] = {name: event_quality((t, pred, ref) for t, pred, (_, _, ref) in zip(texts, layers, triples))
+                             for name, layers in runs.items()}
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -291,3 +304,42 @@ def evaluate(
             table.add_row(label, str(s["tp"]), str(s["fp"]), str(s["fn"]), _fmt(s["precision"]),
                           _fmt(s["recall"]), _fmt(s["f1"]))
         ui.console.print(table)
+    _print_quality(quality)
+    if compare:
+        _print_comparison(result["compare"])
+
+
+def _print_quality(quality: dict[str, Any]) -> None:
+    """The coder's view (agreement/event_quality.py): events per sentence by type, event-free
+    sentences, actor codes, named entities."""
+    table = _table(f"events per sentence, by type ({quality['sentences']} sentences)",
+                   ["type", "tp", "fp", "fn", "P", "R", "F1"], text_columns=1)
+    types = quality["events"]["types"]
+    for label, s in [*types.items(), ("overall", quality["events"]["overall"])]:
+        table.add_row(label, str(s["tp"]), str(s["fp"]), str(s["fn"]), _fmt(s["precision"]),
+                      _fmt(s["recall"]), _fmt(s["f1"]))
+    ui.console.print(table)
+    free = quality["no_event"]
+    ui.info(f"sentences with no event that got an event suggestion: {free['with_suggestion']} of "
+            f"{free['sentences']} ({_fmt(free['rate'])})")
+    for role, a in quality["actors"].items():
+        ui.info(f"{role} actor of matched events ({a['events']}): root right {_fmt(a['root'])}, "
+                f"full code right {_fmt(a['full'])}")
+    entities = quality["entities"]
+    table = _table("named entities", ["kind", "reference", "found", "suggested", "right"], text_columns=1)
+    for kind, k in entities["kinds"].items():
+        table.add_row(kind, str(k["reference"]), _fmt(k["found"]), str(k["suggested"]), _fmt(k["right"]))
+    table.add_row("overall", "", _fmt(entities["found"]), "", _fmt(entities["right"]))
+    ui.console.print(table)
+
+
+def _print_comparison(runs: dict[str, dict[str, Any]]) -> None:
+    table = _table("suggesters on the reference documents (nothing written)",
+                   ["suggester", "events P", "R", "F1", "no-event", "source", "target", "entities found", "right"],
+                   text_columns=1)
+    for name, q in runs.items():
+        ev = q["events"]["overall"]
+        table.add_row(name, _fmt(ev["precision"]), _fmt(ev["recall"]), _fmt(ev["f1"]), _fmt(q["no_event"]["rate"]),
+                      _fmt(q["actors"]["source"]["root"]), _fmt(q["actors"]["target"]["root"]),
+                      _fmt(q["entities"]["found"]), _fmt(q["entities"]["right"]))
+    ui.console.print(table)

@@ -1,5 +1,7 @@
 """The demo project opened when `annotator` runs without a project: created once in the
-user's data folder from the shipped `corpora/demo.jsonl` (with its model layer)."""
+user's data folder from the shipped `corpora/demo.jsonl` (with its model layer). Its file name
+carries a digest of the shipped corpus, so an upgrade that ships a new corpus opens a new demo
+(the user's work in the old one stays where it was)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,12 @@ from ..core.resources import corpus_path
 from ..formats import ReadOptions, native
 from ..store import Project
 
-DEMO_NAME = "demo.db"
+
+def demo_name() -> str:
+    import hashlib  # at first use (start-up time, see app.py)
+
+    digest = hashlib.sha256(corpus_path("demo.jsonl").read_bytes()).hexdigest()[:8]
+    return f"demo-{digest}.db"
 
 
 def data_dir() -> Path:
@@ -22,12 +29,13 @@ def data_dir() -> Path:
 
 def demo_project(folder: Path | None = None) -> Path:
     folder = folder or data_dir()
-    path = folder / DEMO_NAME
+    name = demo_name()
+    path = folder / name
     if path.exists():
         return path
     folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f".{DEMO_NAME}.{os.getpid()}.partial"
-    for leftover in folder.glob(f".{DEMO_NAME}.*.partial*"):
+    partial = folder / f".{name}.{os.getpid()}.partial"
+    for leftover in folder.glob(".demo-*.partial*"):
         leftover.unlink(missing_ok=True)
     project = Project.create(partial)
     try:

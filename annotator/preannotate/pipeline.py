@@ -5,9 +5,10 @@
       -> annotator_actors (titles, kinds, codes) -> annotator_events (arguments)
 
 NER merge rule (docs/preannotation.md):
-- a pipeline trained by `annotator train` (its meta.json has an "annotator" entry) learned the
-  team's own spans, so its `ner` runs first and the gazetteer only adds entities where the
-  model found none;
+- a pipeline trained by `annotator train` (its meta.json has an "annotator" entry) is added to
+  the default pipeline, not put in its place (combine.py: entities, triggers and arguments are
+  unions); it learned the team's own spans, so its `ner` runs first and the gazetteer only adds
+  entities where the model found none;
 - any other pipeline (en_core_web_sm, ...): the gazetteer runs before the model's `ner`, which
   keeps the entities already set and predicts only around them, so where both would mark
   overlapping text the curated actor lists win.
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError
+from .arguments import TRIGGERS_KEY
+from .combine import TEAM_PREFIX, add_trained
 from .gazetteer import load_gazetteer
 from .lexicon import load_lexicon
 
@@ -84,7 +87,11 @@ def build_pipeline(model: str | None = None, prefer: str = "auto") -> Any:
     if prefer not in PREFER:
         raise InputError(f"prefer must be one of {', '.join(PREFER)}, not {prefer!r}")
     _register()
-    nlp = load_model(model) if model else spacy.blank("en")
+    loaded = load_model(model) if model else None
+    # A pipeline trained by `annotator train` is added to the default one (combine.py); any
+    # other (en_core_web_sm, a user's own full pipeline) takes the default's place.
+    trained = loaded if loaded is not None and trained_here(loaded) else None
+    nlp = spacy.blank("en") if loaded is None or trained is not None else loaded
     for name in OUR_PIPES:
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)  # a pipeline saved from ours: rebuild with the current lexicons
@@ -101,9 +108,12 @@ def build_pipeline(model: str | None = None, prefer: str = "auto") -> Any:
         "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
     })
     triggers.add_patterns(load_lexicon().patterns)
-    model_first = prefer == "model" or (prefer == "auto" and trained_here(nlp))
-    if model_first and "ner" in nlp.pipe_names:
-        nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=False), after="ner")
+    if trained is not None:
+        add_trained(nlp, trained, rules_key=TRIGGERS_KEY, after_triggers=TRIGGER_PIPE)
+    ner = next((name for name in (TEAM_PREFIX + "ner", "ner") if name in nlp.pipe_names), None)
+    model_first = prefer == "model" or (prefer == "auto" and trained is not None)
+    if model_first and ner:
+        nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=False), after=ner)
     else:
         nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=True), first=True)
     nlp.add_pipe(ACTORS_PIPE)

@@ -1,0 +1,230 @@
+"""How good suggestions are as an annotator meets them: per sentence, per event type, per actor.
+
+`evaluate` (evaluate.py) scores spans by offsets. A coder judges suggestions differently: does
+this sentence get the events it has (of the right PLOVER type), does a sentence with no event stay
+clean, is the suggested source/target the right actor (CAMEO code, or its 3-letter root: ISR,
+USA, IGO), are the named people, organisations and places found. This module measures that:
+
+- sentences: a rule-based splitter (paragraph breaks, then . ! ? before a capital), so the figures
+  do not depend on the pipeline under test;
+- events: matched per sentence by type (one to one; within a type, nearest trigger first);
+- actors: over matched event pairs whose reference role has a code; right when a suggested filler
+  of that role has the same code (full) or the same first block (root);
+- entities: reference spans of named kinds (PERSON; ORG; GPE, LOC, FAC = place), not marked
+  `generic`, found when any suggested entity overlaps them; a suggested entity of a named kind is
+  right when it overlaps a reference named span of the same kind.
+
+Rejected annotations never count; suggestions do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from ..core.model import Event, Layer, Span
+from .stats import prf
+
+KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
+ACTOR_ROLES = ("source", "target")
+
+# A sentence ends at . ! ? (closing quotes/brackets may follow) before white space and a capital,
+# a digit or an opening quote -- unless the word before is a known abbreviation or an initial.
+_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov",
+    "sen", "rep", "rev", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
+}
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence, white space trimmed."""
+    bounds: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        for m in _END.finditer(text, para.start(), para.end()):
+            word = re.search(r"([\w.]+)$", text[start:m.start()])
+            token = word.group(1).lower() if word else ""
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+            bounds.append((start, m.start() + 1))
+            start = m.end()
+        bounds.append((start, para.end()))
+    trimmed = []
+    for a, b in bounds:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            trimmed.append((a, b))
+    return trimmed
+
+
+def _live(layer: Layer | None) -> tuple[dict[int, Span], list[Event]]:
+    if layer is None:
+        return {}, []
+    spans = {sid: s for sid, s in layer.spans.items() if s.status != "rejected"}
+    events = [e for e in layer.events.values() if e.status != "rejected" and e.trigger in spans]
+    return spans, events
+
+
+def _sentence_of(bounds: list[tuple[int, int]], offset: int) -> int:
+    for i, (a, b) in enumerate(bounds):
+        if offset < b:
+            return i
+    return max(len(bounds) - 1, 0)
+
+
+def _codes(event: Event, spans: dict[int, Span], role: str) -> list[str]:
+    return [spans[a.span_id].actor_code for a in event.arguments
+            if a.role == role and a.span_id in spans and spans[a.span_id].actor_code]
+
+
+def _root(code: str) -> str:
+    return code[:3].upper()
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.types: dict[str, Counter] = defaultdict(Counter)  # type -> tp/fp/fn
+        self.triggers = Counter()  # tp/fp/fn of trigger-overlap + type matching
+        self.no_event = Counter()  # sentences without a reference event: total / with a suggestion
+        self.actors: dict[str, Counter] = defaultdict(Counter)
+        self.found = Counter()  # kind -> reference named spans found
+        self.reference = Counter()  # kind -> reference named spans
+        self.suggested = Counter()  # kind -> suggested named spans
+        self.right = Counter()  # kind -> suggested named spans that are right
+        self.documents = 0
+        self.sentences = 0
+
+    def add(self, text: str, predicted: Layer | None, reference: Layer | None) -> None:
+        self.documents += 1
+        bounds = sentences(text)
+        self.sentences += len(bounds)
+        ref_spans, ref_events = _live(reference)
+        pred_spans, pred_events = _live(predicted)
+        by_sentence: dict[int, tuple[list[Event], list[Event]]] = defaultdict(lambda: ([], []))
+        for e in ref_events:
+            by_sentence[_sentence_of(bounds, ref_spans[e.trigger].start)][0].append(e)
+        for e in pred_events:
+            by_sentence[_sentence_of(bounds, pred_spans[e.trigger].start)][1].append(e)
+        for i in range(len(bounds)):
+            refs, preds = by_sentence.get(i, ([], []))
+            if not refs:
+                self.no_event["sentences"] += 1
+                self.no_event["with_suggestion"] += bool(preds)
+            self._match_sentence(refs, preds, ref_spans, pred_spans)
+        self._match_triggers(ref_events, pred_events, ref_spans, pred_spans)
+        self._entities(ref_spans, pred_spans)
+
+    def _match_sentence(self, refs: list[Event], preds: list[Event],
+                        ref_spans: dict[int, Span], pred_spans: dict[int, Span]) -> None:
+        for type_ in {e.type for e in refs} | {e.type for e in preds}:
+            r = [e for e in refs if e.type == type_]
+            p = [e for e in preds if e.type == type_]
+            pairs = []
+            for x in r:  # nearest trigger first, one to one
+                if not p:
+                    break
+                y = min(p, key=lambda e: abs(pred_spans[e.trigger].start - ref_spans[x.trigger].start))
+                p.remove(y)
+                pairs.append((x, y))
+            self.types[type_]["tp"] += len(pairs)
+            self.types[type_]["fn"] += len(r) - len(pairs)
+            self.types[type_]["fp"] += len([e for e in preds if e.type == type_]) - len(pairs)
+            for x, y in pairs:
+                for role in ACTOR_ROLES:
+                    gold = _codes(x, ref_spans, role)
+                    if not gold:
+                        continue
+                    guess = _codes(y, pred_spans, role)
+                    tally = self.actors[role]
+                    tally["events"] += 1
+                    tally["suggested"] += bool(guess)
+                    tally["full"] += any(g == c for g in gold for c in guess)
+                    tally["root"] += any(_root(g) == _root(c) for g in gold for c in guess)
+            for x in r:
+                for role in ACTOR_ROLES:
+                    if _codes(x, ref_spans, role):
+                        self.actors[role]["all_reference"] += 1
+
+    def _match_triggers(self, refs: list[Event], preds: list[Event],
+                        ref_spans: dict[int, Span], pred_spans: dict[int, Span]) -> None:
+        left = list(preds)
+        for x in refs:
+            rs = ref_spans[x.trigger]
+            hit = next((y for y in left if y.type == x.type and pred_spans[y.trigger].overlaps(rs)), None)
+            if hit is None:
+                self.triggers["fn"] += 1
+            else:
+                left.remove(hit)
+                self.triggers["tp"] += 1
+        self.triggers["fp"] += len(left)
+
+    def _entities(self, ref_spans: dict[int, Span], pred_spans: dict[int, Span]) -> None:
+        ref_named = [s for s in ref_spans.values()
+                     if s.layer == "entity" and s.label in KIND and not s.attrs.get("generic")]
+        pred_entities = [s for s in pred_spans.values() if s.layer == "entity"]
+        for s in ref_named:
+            kind = KIND[s.label]
+            self.reference[kind] += 1
+            self.found[kind] += any(p.overlaps(s) for p in pred_entities)
+        for p in pred_entities:
+            if p.label not in KIND:
+                continue
+            kind = KIND[p.label]
+            self.suggested[kind] += 1
+            self.right[kind] += any(KIND[s.label] == kind and s.overlaps(p) for s in ref_named)
+
+    def result(self) -> dict[str, Any]:
+        total = Counter()
+        for c in self.types.values():
+            total.update(c)
+        actors = {}
+        for role in ACTOR_ROLES:
+            c = self.actors[role]
+            actors[role] = {
+                "events": c["events"], "suggested": c["suggested"],
+                "full": _ratio(c["full"], c["events"]), "root": _ratio(c["root"], c["events"]),
+                "root_of_all_reference": _ratio(c["root"], c["all_reference"]),
+            }
+        kinds = sorted(set(self.reference) | set(self.suggested))
+        return {
+            "documents": self.documents,
+            "sentences": self.sentences,
+            "events": {"overall": prf(total["tp"], total["fp"], total["fn"]),
+                       "types": {t: prf(c["tp"], c["fp"], c["fn"]) for t, c in sorted(self.types.items())}},
+            "triggers": prf(self.triggers["tp"], self.triggers["fp"], self.triggers["fn"]),
+            "no_event": {"sentences": self.no_event["sentences"],
+                         "with_suggestion": self.no_event["with_suggestion"],
+                         "rate": _ratio(self.no_event["with_suggestion"], self.no_event["sentences"])},
+            "actors": actors,
+            "entities": {
+                "found": _ratio(sum(self.found.values()), sum(self.reference.values())),
+                "right": _ratio(sum(self.right.values()), sum(self.suggested.values())),
+                "kinds": {k: {"reference": self.reference[k], "found": _ratio(self.found[k], self.reference[k]),
+                              "suggested": self.suggested[k], "right": _ratio(self.right[k], self.suggested[k])}
+                          for k in kinds},
+            },
+        }
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return a / b if b else None
+
+
+def event_quality(docs: Iterable[tuple[str, Layer | None, Layer | None]]) -> dict[str, Any]:
+    """`docs` = (text, predicted layer, reference layer) per document; the reference is coded
+    whole (a sentence with no reference event has none). Returns the figures in the module
+    docstring: events (overall and per type P/R/F1, matched per sentence), triggers (overlap and
+    type), no_event (rate of event-free sentences that got a suggestion), actors (source and
+    target: full code and root accuracy), entities (found = recall, right = precision, by kind)."""
+    tally = _Tally()
+    for text, predicted, reference in docs:
+        tally.add(text, predicted, reference)
+    return tally.result()

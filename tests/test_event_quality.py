@@ -1,0 +1,87 @@
+"""event_quality: per-sentence event matching, event-free sentences, actor codes, named entities."""
+
+import pytest
+
+from annotator.agreement.event_quality import event_quality, sentences
+from annotator.core.model import Argument, Event, Layer, Span
+
+TEXT = ("Iranian Foreign Minister Javad Zarif met U.S. envoy Brian Hook in Oslo. "
+        "The weather was mild.\nPolice arrested Mr. Smith on Tuesday. Protesters marched.")
+
+
+def at(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+def layer(name: str, entities, events) -> Layer:
+    """entities: (needle, label, code, generic); events: (trigger, type, {role: needle})."""
+    out = Layer(name)
+    ids = {}
+    for i, (needle, label, code, generic) in enumerate(entities, 1):
+        s, e = at(TEXT, needle)
+        out.add_span(Span(i, s, e, label, "entity", code, attrs={"generic": True} if generic else {}))
+        ids[needle] = i
+    for j, (trigger, type_, roles) in enumerate(events, 100):
+        s, e = at(TEXT, trigger)
+        out.add_span(Span(j, s, e, type_, "trigger"))
+        out.add_event(Event(j + 1000, j, type_, arguments=[Argument(r, ids[n]) for r, n in roles.items()]))
+    return out
+
+
+def test_sentences_skip_abbreviations_and_split_paragraphs():
+    got = [TEXT[a:b] for a, b in sentences(TEXT)]
+    assert got == ["Iranian Foreign Minister Javad Zarif met U.S. envoy Brian Hook in Oslo.",
+                   "The weather was mild.", "Police arrested Mr. Smith on Tuesday.", "Protesters marched."]
+
+
+GOLD_ENTITIES = [("Javad Zarif", "PERSON", "IRNGOV", False), ("Brian Hook", "PERSON", "USAGOV", False),
+                 ("Oslo", "GPE", "NOR", False), ("Police", "ORG", "USACOP", True),
+                 ("Smith", "PERSON", "USA", False), ("Protesters", "ORG", "USAOPP", True)]
+GOLD_EVENTS = [("met", "CONSULT", {"source": "Javad Zarif", "target": "Brian Hook"}),
+               ("arrested", "COERCE", {"source": "Police", "target": "Smith"}),
+               ("marched", "PROTEST", {"source": "Protesters"})]
+
+
+def test_perfect_suggestions_score_one():
+    gold = layer("gold", GOLD_ENTITIES, GOLD_EVENTS)
+    r = event_quality([(TEXT, gold, gold)])
+    assert r["events"]["overall"]["f1"] == 1.0
+    assert r["no_event"] == {"sentences": 1, "with_suggestion": 0, "rate": 0.0}
+    assert r["actors"]["source"]["full"] == 1.0 and r["actors"]["target"]["root"] == 1.0
+    # generic actors (police, protesters) are not named entities
+    assert r["entities"]["kinds"]["person"]["reference"] == 3
+    assert "organisation" not in r["entities"]["kinds"] or r["entities"]["kinds"]["organisation"]["reference"] == 0
+
+
+def test_wrong_type_event_in_empty_sentence_and_wrong_actor():
+    gold = layer("gold", GOLD_ENTITIES, GOLD_EVENTS)
+    pred = layer("model", [("Javad Zarif", "PERSON", "IRN", False), ("Brian Hook", "PERSON", "GBRGOV", False),
+                           ("weather", "ORG", None, False)],
+                 [("met", "CONSULT", {"source": "Javad Zarif", "target": "Brian Hook"}),
+                  ("mild", "ASSAULT", {}), ("arrested", "ASSAULT", {})])
+    r = event_quality([(TEXT, pred, gold)])
+    types = r["events"]["types"]
+    assert types["CONSULT"]["tp"] == 1 and types["COERCE"]["fn"] == 1 and types["PROTEST"]["fn"] == 1
+    assert types["ASSAULT"]["fp"] == 2
+    assert r["events"]["overall"]["precision"] == pytest.approx(1 / 3, abs=1e-5)
+    assert r["events"]["overall"]["recall"] == pytest.approx(1 / 3, abs=1e-5)
+    assert r["no_event"]["with_suggestion"] == 1
+    source, target = r["actors"]["source"], r["actors"]["target"]
+    assert (source["root"], source["full"]) == (1.0, 0.0)  # IRN vs IRNGOV: root right, code not
+    assert target["root"] == 0.0
+    ent = r["entities"]
+    assert ent["kinds"]["person"]["found"] == 2 / 3
+    assert ent["kinds"]["organisation"]["right"] == 0.0  # "weather" is no organisation
+
+
+def test_rejected_suggestions_do_not_count():
+    gold = layer("gold", GOLD_ENTITIES, GOLD_EVENTS)
+    pred = layer("model", [], [("mild", "ASSAULT", {})])
+    for event in pred.events.values():
+        event.status = "rejected"
+    r = event_quality([(TEXT, pred, gold)])
+    assert r["no_event"]["with_suggestion"] == 0
+    assert r["events"]["overall"]["fp"] == 0
