@@ -28,7 +28,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
+# "stop attacking", "please step down", "avoid a war": asked for or prevented, not done
+PREVENTERS = frozenset({"stop", "halt", "cease", "end", "avoid", "prevent", "please", "refrain"})
 FAILED = frozenset({"fail", "fails", "failed", "failing"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "shall", "must", "'ll", "'d",
                     "wo", "ca", "ought"})
@@ -39,13 +41,14 @@ PLAN_WORDS = frozenset({"plan", "plans", "planned", "planning", "intend", "inten
                         "able", "try", "tried", "tries", "attempt", "attempted", "decided", "decide", "vowed"})
 CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
 # Prepositions whose object is a back-reference when it is a nominal trigger.
-BACKREF_PREPS = frozenset({
+BACKREF_PREPS = frozenset({"above", "below", "beyond", "among", "along", "past", "via", "near", "outside", "inside",
+                           "across", "throughout", "upon", "amongst", "besides", "per",
     "after", "following", "before", "since", "despite", "amid", "amidst", "during", "until", "over", "about",
     "for", "from", "of", "in", "with", "by", "to", "against", "into", "on", "at", "through", "like", "than",
     "regarding", "concerning", "toward", "towards", "under", "without", "behind", "within", "around",
 })
 # "a series of airstrikes", "days of protests": the quantity's own position decides.
-QUANTITY_NOUNS = frozenset({"series", "wave", "waves", "spate", "string", "round", "rounds", "days", "weeks",
+QUANTITY_NOUNS = frozenset({"statements", "statement", "calls", "words", "acts", "act", "scenes","series", "wave", "waves", "spate", "string", "round", "rounds", "days", "weeks",
                             "months", "years", "nights", "hours", "number", "dozens", "hundreds", "thousands",
                             "wave", "campaign", "barrage", "flurry", "outbreak", "night", "day", "week"})
 NP_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our",
@@ -90,6 +93,7 @@ SENSE_WORDS_AFTER = {
     "kill": {"crash", "accident", "earthquake", "storm", "flood", "floods", "fire", "avalanche", "landslide",
              "collision", "disease", "virus", "hurricane", "typhoon"},
     "rescue": {"effort", "efforts", "operation", "operations", "team", "teams", "workers", "boat", "boats"},
+    "decline": {"comment", "elaborate", "say", "confirm", "specify", "discuss", "answer"},
 }
 SPORT_WORDS = frozenset({"goal", "goals", "match", "striker", "ball", "league", "cup", "championship", "innings",
                          "wicket", "tournament", "season", "scored", "score"})
@@ -143,6 +147,14 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     etype, mode = cand.type, cand.mode
     if etype == "ASSAULT" and cand.lemma.split()[-1] == "strike" and _near(doc, s0, s1, cand, LABOUR_WORDS, 8):
         etype, mode = "PROTEST", "strike"
+    if _modifier_use(doc, s0, s1, cand):
+        return None
+    head = cand.lemma.split()[0]
+    if head in NEEDS_COMPLEMENT and not any(doc[i].lower_ in ("to", "for", "that", "not")
+                                            for i in range(cand.end, min(s1, cand.end + 6))):
+        return None  # "asked Trump about it": a question, not a request
+    if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
+        etype, mode = "ACCUSE", "disapprove"  # "attacked the decision as ..."
     clause_start = _clause_start(doc, s0, cand.start)
     if _negated(doc, clause_start, cand, has_dep):
         return None
@@ -150,10 +162,16 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return None
     if _embedded(doc, cand, kept, candidates):
         return None
+    if etype == "ASSAULT" and _same_incident(doc, cand, kept):
+        return None
     if _hypothetical(doc, clause_start, cand, has_dep):
         if etype in RETREATING and cand.nominal is False:
             return Decision("CONCEDE", None, reason="announced future concession")
+        if etype in ("ASSAULT", "COERCE", "SANCTION") and _first_person_threat(doc, clause_start, cand):
+            return Decision("THREATEN", "violence" if etype == "ASSAULT" else None, reason="threat")
         return None
+    if etype == "RETREAT" and cand.nominal and _announced(doc, clause_start, cand):
+        return Decision("CONCEDE", None, reason="announced future concession")
     decision = Decision(etype, mode)
     if etype in MATERIAL:
         decision.alleged_by = _report_verb(doc, s0, s1, cand)
@@ -205,10 +223,13 @@ def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
         if root.dep_ in ("xcomp", "ccomp") and any(c.dep_ == "neg" for c in root.head.children) \
                 and root.head.lower_ not in REPORT_VERBS:
             return True
-    for i in range(max(c0, cand.start - 4), cand.start):
+    last_break = max([c0] + [i + 1 for i in range(max(c0, cand.start - 4), cand.start) if doc[i].lower_ == ","])
+    for i in range(max(last_break, cand.start - 4), cand.start):
         word = doc[i].lower_
-        if word in (",", ".", "and", "but", "or"):
+        if word in (".", "and", "but", "or"):
             continue
+        if word in PREVENTERS or (word == "yet" and i + 1 < cand.start and doc[i + 1].lower_ == "to"):
+            return True
         if word in NEGATORS or word in FAILED or (word == "longer" and i > 0 and doc[i - 1].lower_ == "no"):
             # "no" negates a nominal ("no talks") or "no longer"; before a verb ("no one attacked")
             # it rarely negates the act itself, so it counts only when next to the trigger.
@@ -267,18 +288,25 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
         j = i + 1
         while j < s1 and doc[j].lower_ in ("the", "a", "an"):
             j += 1
-        return j < s1 and (doc[j].is_title or doc[j].ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+        return j < s1 and (doc[j].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                           or (doc[j].is_title and not doc[j].ent_type_))
     return False
 
 
 def _skip_np(doc: Any, c0: int, start: int) -> int:
     """Index of the first word before the noun phrase that ends at `start` (c0 - 1 if none)."""
     i = start - 1
-    steps = 0
-    while i >= c0 and steps < 5:
+    steps = nouns = 0
+    while i >= c0 and steps < 6:
         tok = doc[i]
         word = tok.lower_
         if word in NP_WORDS or tok.like_num or (tok.is_title and tok.i > c0) or word.endswith("'s"):
+            i -= 1
+            steps += 1
+            continue
+        if nouns < 2 and tok.is_alpha and tok.is_lower and word not in STOP_SCAN and not word.endswith("ed") \
+                and word not in BACKREF_PREPS and word not in MODALS and not tok.is_stop:
+            nouns += 1  # a noun modifier: "peace talks", "election rally", "large-scale protests"
             i -= 1
             steps += 1
             continue
@@ -367,3 +395,81 @@ def subject_floor(doc: Any, s0: int, start: int) -> int:
         if word in REPORT_VERBS or word == "that":
             return i + 1
     return s0
+
+# Nouns after a trigger that make it a modifier ("impeachment inquiry", "resignation speech",
+# "bomb plan"): the event is not reported there.
+MODIFIED_HEADS = frozenset({"inquiry", "inquiries", "proceedings", "speech", "plan", "plans", "process", "threat",
+                            "deadline", "victims", "victim", "site", "case", "cases", "trial", "hearing", "articles",
+                            "making", "maker", "makers", "suspect", "suspects", "survivor", "survivors", "charges",
+                            "letter", "vote", "resolution", "bill", "law", "laws", "policy", "video", "footage",
+                            "table", "leader", "leaders", "organiser", "organisers", "organizer", "organizers"})
+# Temporal and causal prepositions before an -ing form: "before resigning", "after attacking".
+TIME_PREPS = frozenset({"after", "before", "since", "following", "upon", "despite", "while", "when", "until"})
+# "attacked the decision as ...": verbal criticism, not violence.
+ABSTRACT_OBJECTS = frozenset({"proclamation", "decision", "policy", "plan", "move", "statement", "remarks", "comments",
+                              "law", "bill", "proposal", "investigation", "inquiry", "report", "ruling", "deal",
+                              "agreement", "idea", "media", "press", "impeachment", "process", "election", "vote",
+                              "claims", "policies", "record", "handling", "response"})
+NOUN_MARKERS = DETERMINERS | {"first", "second", "third", "last", "every", "another", "each", "no"}
+# Verbs whose act needs a complement saying what is asked: "asked X to ...", "told X to ..."
+NEEDS_COMPLEMENT = frozenset({"ask", "tell", "advise", "order", "encourage"})
+# Words that end a noun phrase scan: light verbs and their objects' verbs ("held talks").
+STOP_SCAN = frozenset({"held", "hold", "holds", "began", "begin", "begins", "started", "start", "launched", "launch",
+                       "staged", "stage", "resumed", "joined", "attended", "opened", "continued", "led", "called",
+                       "made", "make", "took", "take", "had", "have", "has", "saw", "see", "reached", "signed",
+                       "announced", "imposed", "impose", "issued", "be", "is", "are", "was", "were", "been", "there",
+                       "carry", "carried", "conduct", "conducted", "out", "go", "went", "faced", "face", "seek",
+                       "sought", "organised", "organized", "brought"})
+
+
+def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
+    """The trigger word used as a modifier or as a plain noun, not as the act: "bomb-making",
+    "impeachment inquiry", "the rescued members", "traces of poison", "before resigning"."""
+    end = cand.end
+    if end < s1 and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_:
+        return True
+    if cand.nominal and end < s1 and doc[end].lower_ in MODIFIED_HEADS:
+        return True
+    if cand.start > s0:
+        prev = doc[cand.start - 1].lower_
+        last = doc[end - 1].lower_
+        if not cand.nominal and prev in NOUN_MARKERS:
+            return True  # a verb-only lexicon word after a determiner: "the first bomb", "an alleged"
+        if not cand.nominal and not last.endswith("ing") and prev in ("of", "with", "for", "from", "by", "in"):
+            return True  # "traces of poison", "laced with poison"
+        if not cand.nominal and last.endswith("ing") and prev in TIME_PREPS:
+            return True  # "before resigning": a time reference
+    return False
+
+
+def _abstract_object(doc: Any, s1: int, cand: Candidate) -> bool:
+    for i in range(cand.end, min(s1, cand.end + 4)):
+        if doc[i].lower_ in ABSTRACT_OBJECTS:
+            return True
+        if doc[i].lower_ == "as":
+            return True
+    return False
+
+
+def _same_incident(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
+    """"Twin bombings struck ...", "a car bombing killed five and wounded 110": one incident,
+    one event (the first trigger of the clause)."""
+    for other, decision in reversed(kept):
+        if decision.type != "ASSAULT" or other.end > cand.start:
+            continue
+        between = [doc[i].lower_ for i in range(other.end, cand.start)]
+        return len(between) <= 8 and not any(w in CLAUSE_BREAKS or w in (".", ",") for w in between[:-1]) \
+            and not (between and between[-1] == "," and len(between) > 1)
+    return False
+
+
+def _first_person_threat(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"We will strike back", "I will totally destroy": force announced by the speaker."""
+    words = [doc[i].lower_ for i in range(max(c0, cand.start - 5), cand.start)]
+    return any(w in ("i", "we") for w in words) and any(w in ("will", "'ll", "shall") for w in words)
+
+
+def _announced(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"announced his resignation (effective next month)": a concession announced for later."""
+    return any(doc[i].lower_ in ("announced", "announces", "announce", "announcing")
+               for i in range(max(c0, cand.start - 3), cand.start))
