@@ -109,6 +109,12 @@ class ActorTagger:
                 known.setdefault(doc[item[1] - 1].text, item[3])
         if known:
             self._surnames(doc, owner, items, known)
+        if dominant:
+            # A person or organisation nothing else codes ("Khan", "Civil Human Rights Front")
+            # is most likely of the country the article is about: its root code only.
+            for item in items:
+                if item[3] is None and item[2] in ("PERSON", "ORG"):
+                    item[3] = dominant
         self._generic(doc, owner, items, dominant)
         items.sort(key=lambda it: (it[0], -it[1]))
         spans, last_end = [], -1

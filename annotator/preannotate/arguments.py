@@ -106,7 +106,8 @@ class EventBuilder:
                 floor = subject_floor(doc, s0, t.start)
                 _positional_arguments(t.start, t.end, window_end, [i for i in candidates if info[i][0] >= floor
                                                                    or info[i][0] >= t.end], info, roles,
-                                      passive=not cand.nominal and _passive(doc, s0, t.start))
+                                      passive=not cand.nominal and _passive(doc, s0, t.start),
+                                      nominal=cand.nominal)
                 if "source" not in roles and floor > s0:
                     # "X reported that they launched ...": the pronoun is the reporter
                     if any(doc[i].lower_ in ANAPHORS for i in range(floor, t.start)):
@@ -201,7 +202,8 @@ def _passive(doc: Any, s0: int, start: int) -> bool:
 
 
 def _positional_arguments(start: int, end: int, window_end: int | None, candidates: list[int],
-                          info: list[tuple], roles: dict[str, int], passive: bool = False) -> None:
+                          info: list[tuple], roles: dict[str, int], passive: bool = False,
+                          nominal: bool = True) -> None:
     used = set(roles.values())
     before = [i for i in candidates if info[i][1] <= start]
     after = [i for i in candidates if info[i][0] >= end]
@@ -220,7 +222,10 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
     if passive and subjects and "target" not in roles and subjects[-1] != roles.get("source"):
         roles["target"] = subjects[-1]  # "Y was attacked (by X)": the subject is the target
     if "source" not in roles:
-        agent = next((i for i in window if info[i][3] in SOURCE_PREPS), None)
+        # "assaults from Hezbollah", "an attack by X", "was attacked by X"; after an active verb
+        # "from"/"by" name something else ("demanded an explanation from Russia")
+        preps = SOURCE_PREPS if nominal else ("by",) if passive else ()
+        agent = next((i for i in window if info[i][3] in preps), None)
         if agent is not None:
             roles["source"] = agent
         elif subjects and not passive and subjects[-1] != roles.get("target"):

@@ -47,7 +47,7 @@ GENERIC_ACTORS = {
     "lawmakers": "LEG", "legislators": "LEG", "parliament": "LEG", "senators": "LEG", "congress": "LEG",
     "court": "JUD", "judge": "JUD", "judges": "JUD", "prosecutors": "JUD",
     "civilians": "CVL", "residents": "CVL", "people": "CVL", "villagers": "CVL", "locals": "CVL",
-    "victims": "CVL", "crowd": "CVL", "supporters": "CVL", "man": "CVL", "woman": "CVL", "attacker": "CVL",
+    "victims": "CVL", "crowd": "CVL", "supporters": "CVL", "others": "CVL", "man": "CVL", "woman": "CVL", "attacker": "CVL",
     "journalists": "MED", "reporters": "MED", "network": "MED", "students": "EDU", "workers": "LAB",
 }
 PRONOUNS = frozenset({"he", "she", "him"})
