@@ -42,6 +42,8 @@ SOURCE_PREPS = frozenset({"by", "from"})
 OBJECT_PREPS = TARGET_PREPS | SOURCE_PREPS | LOCATION_PREPS | {"of", "for", "over", "about"}
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 SKIP_BEFORE = frozenset({"the", "a", "an"})
+NOUN_PREPS = frozenset({"of", "in", "after", "before", "during", "amid", "against", "for", "from", "with", "by",
+                        "following", "despite", "over", "about", "into", "on", "at"})
 ANAPHORS = frozenset({"they", "we", "it", "he", "she", "group"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
 IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "met", "sent", "put", "cut", "fought", "led"})
@@ -141,7 +143,7 @@ def _noun_context(doc: Any, start: int) -> bool:
     if start == 0:
         return True
     prev = doc[start - 1]
-    return prev.lower_ in NP_WORDS or prev.like_num or prev.lower_ in DETERMINERS or (
+    return prev.lower_ in NP_WORDS or prev.lower_ in NOUN_PREPS or prev.like_num or prev.lower_ in DETERMINERS or (
         prev.is_title and start - 1 > 0 and prev.lower_ not in SUBJECT_PRONOUNS and not prev.is_sent_start)
 
 

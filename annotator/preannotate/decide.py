@@ -151,7 +151,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return None
     head = cand.lemma.split()[0]
     if head in NEEDS_COMPLEMENT and not any(doc[i].lower_ in ("to", "for", "that", "not")
-                                            for i in range(cand.end, min(s1, cand.end + 6))):
+                                            for i in range(cand.start + 1, min(s1, cand.end + 10))):
         return None  # "asked Trump about it": a question, not a request
     if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
         etype, mode = "ACCUSE", "disapprove"  # "attacked the decision as ..."
@@ -410,7 +410,7 @@ ABSTRACT_OBJECTS = frozenset({"proclamation", "decision", "policy", "plan", "mov
                               "law", "bill", "proposal", "investigation", "inquiry", "report", "ruling", "deal",
                               "agreement", "idea", "media", "press", "impeachment", "process", "election", "vote",
                               "claims", "policies", "record", "handling", "response"})
-NOUN_MARKERS = DETERMINERS | {"first", "second", "third", "last", "every", "another", "each", "no"}
+NOUN_MARKERS = DETERMINERS | {"every", "another", "each", "no"}
 # Verbs whose act needs a complement saying what is asked: "asked X to ...", "told X to ..."
 NEEDS_COMPLEMENT = frozenset({"ask", "tell", "advise", "order", "encourage"})
 # Words that end a noun phrase scan: light verbs and their objects' verbs ("held talks").
@@ -464,9 +464,14 @@ def _same_incident(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decisi
 
 
 def _first_person_threat(doc: Any, c0: int, cand: Candidate) -> bool:
-    """"We will strike back", "I will totally destroy": force announced by the speaker."""
-    words = [doc[i].lower_ for i in range(max(c0, cand.start - 5), cand.start)]
-    return any(w in ("i", "we") for w in words) and any(w in ("will", "'ll", "shall") for w in words)
+    """"We will strike back", "I will totally destroy", "he may declare a state of emergency":
+    force or coercion announced by the one who would use it (PLOVER: THREATEN)."""
+    words = [doc[i].lower_ for i in range(max(c0, cand.start - 6), cand.start)]
+    return any(w in ("i", "we", "he", "she") for w in words) and any(w in THREAT_MODALS for w in words) \
+        and not any(w in CONDITIONALS for w in words)
+
+
+THREAT_MODALS = frozenset({"will", "'ll", "shall", "may", "would"})
 
 
 def _announced(doc: Any, c0: int, cand: Candidate) -> bool:
