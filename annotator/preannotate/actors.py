@@ -238,6 +238,8 @@ class ActorTagger:
             if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start and doc[end].text != "I":
                 continue
             noun = self.generic_of[match_id]
+            if noun in ATTRIBUTIVE and end < len(doc) and _modifies_noun(doc[end]):
+                continue  # "military aggression", "police headquarters", "government officials"
             if noun in PRONOUNS:
                 before = [code for s, code in persons if s < start]
                 if not before or not before[-1]:
@@ -247,8 +249,11 @@ class ActorTagger:
                 while sent + 1 < len(sents) and sents[sent][1] <= start:
                     sent += 1
                 s0, s1 = sents[sent]
-                near = [(min(abs(p - start), abs(p - end)), root) for p, root in countries if s0 <= p < s1]
-                root = min(near)[1] if near else dominant
+                # the nearest country named before it in the sentence, else the document's,
+                # else one named after it ("Egyptian police arrested protesters" -> EGY)
+                before = [root for p, root in countries if s0 <= p < start]
+                after = [root for p, root in countries if end <= p < s1]
+                root = before[-1] if before else dominant or (after[0] if after else None)
                 items.append([start, end, "ORG", root + GENERIC_ACTORS[noun] if root else None, True])
             for i in range(start, end):
                 owner[i] = len(items) - 1
@@ -263,6 +268,29 @@ class ActorTagger:
             if owner[token.i] == -1 and token.is_title and token.text in known:
                 items.append([token.i, token.i + 1, "PERSON", known[token.text]])
                 owner[token.i] = len(items) - 1
+
+
+# Words that can follow a generic actor as its verb ("police said", "troops shot"): a lower-case
+# word after the noun that is none of these (nor a past form in -ed) makes the noun a modifier.
+VERB_LIKE = frozenset({
+    "said", "say", "says", "have", "has", "had", "are", "is", "were", "was", "will", "would", "could", "can", "may",
+    "might", "must", "should", "did", "do", "does", "also", "then", "who", "which", "that", "shot", "fought", "held",
+    "took", "made", "began", "struck", "hit", "led", "sent", "met", "told", "found", "left", "gave", "came", "went",
+    "ran", "threw", "broke", "beat", "fled", "put", "set", "cut", "kept", "brought", "caught", "sought", "stormed",
+    "later", "reportedly", "allegedly", "and", "or", "of", "in", "on", "at", "to", "from", "with", "by", "for",
+    "against", "as", "after", "before", "during", "while", "when", "had", "been", "being", "not", "never", "today",
+    "yesterday", "still", "already", "now", "there", "here", "themselves", "itself", "over", "into", "near"})
+
+
+def _modifies_noun(token: Any) -> bool:
+    word = token.lower_
+    return token.is_alpha and token.is_lower and word not in VERB_LIKE and not word.endswith(("ed", "ly"))
+
+
+# Generic nouns that are often used attributively ("military aggression", "police headquarters").
+ATTRIBUTIVE = frozenset({"military", "government", "police", "army", "opposition", "court", "parliament", "congress",
+                         "administration", "cabinet", "ministry", "network", "president", "prime minister", "regime",
+                         "navy", "air force", "security forces"})
 
 
 def _dominant_country(items: list[list[Any]]) -> str | None:

@@ -142,6 +142,10 @@ def _noun_context(doc: Any, start: int) -> bool:
     after a determiner, possessive, number or noun-phrase word ("the attack", "Israel's strikes")."""
     if start == 0:
         return True
+    if start + 1 < len(doc):
+        after = doc[start + 1].lower_
+        if after in ("from", "of") or (after == "by" and not doc[start].lower_.endswith("ed")):
+            return True  # "assaults from Hezbollah", "attacks by rebels"
     prev = doc[start - 1]
     return prev.lower_ in NP_WORDS or prev.lower_ in NOUN_PREPS or prev.like_num or prev.lower_ in DETERMINERS or (
         prev.is_title and start - 1 > 0 and prev.lower_ not in SUBJECT_PRONOUNS and not prev.is_sent_start)
