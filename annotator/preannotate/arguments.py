@@ -95,7 +95,9 @@ class EventBuilder:
         for sent, items in per_sent.items():
             s0, s1 = sent_starts[sent], sents[sent].end
             decisions = decide(doc, s0, s1, [c for _t, c in items])
-            starts = [c.start for _t, c in items]  # every candidate ends a target window, kept or not
+            # the next event ends a target window; a complement dropped under a speech act does
+            # not ("refused to meet Ukraine": Ukraine is the target of the refusal)
+            starts = [c.start for (_t, c), d in zip(items, decisions) if d is not None]
             candidates = by_sent.get(sent, [])
             for (t, cand), decision in zip(items, decisions):
                 if decision is None:
@@ -224,6 +226,9 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
     used = set(roles.values())
     window = [i for i in after if (window_end is None or info[i][0] < window_end)
               and _is_actor(info[i]) and not _is_location(info[i]) and i not in used]
+    if nominal and "source" not in roles and "target" not in roles and len(window) >= 2 \
+            and info[window[0]][3] == "between":
+        roles["source"], roles["target"] = window[0], window[1]  # "talks between X and Y"
     subjects = [i for i in before if _is_actor(info[i]) and info[i][3] not in OBJECT_PREPS and i not in used]
     if passive and subjects and "target" not in roles and subjects[-1] != roles.get("source"):
         roles["target"] = subjects[-1]  # "Y was attacked (by X)": the subject is the target
@@ -239,10 +244,18 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
     if "target" not in roles:
         rest = [i for i in window if i != roles.get("source")]
         marked = next((i for i in rest if info[i][3] in TARGET_PREPS), None)
-        if marked is not None:
+        if rest and not nominal and info[rest[0]][0] - end <= 1 and info[rest[0]][3] not in OBJECT_PREPS:
+            roles["target"] = rest[0]  # the direct object: "urged Israel to ... aid to Gaza"
+        elif marked is not None:
             roles["target"] = marked
         elif rest:
             roles["target"] = rest[0]
+    source = roles.get("source")
+    if "target" not in roles and source is not None and info[source][3] == "and":
+        # "Iran and the United States held talks": the first party is the source, the other the target
+        first = [i for i in subjects if info[i][1] < info[source][0]]
+        if first and _is_actor(info[first[-1]]):
+            roles["source"], roles["target"] = first[-1], source
 
 
 def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles: dict[str, int]) -> None:

@@ -352,7 +352,7 @@ def _report_verb(doc: Any, s0: int, s1: int, cand: Candidate) -> int | None:
     the sentence ("Israel said Hezbollah fired") or after it ("..., officials said.")."""
     for i in range(cand.start - 1, s0 - 1, -1):
         word = doc[i].lower_
-        if word in REPORT_VERBS:
+        if word in REPORT_VERBS and doc[i].is_lower:  # not "the United States"
             return i
         if word == "according" and i + 1 < s1 and doc[i + 1].lower_ == "to":
             return i
@@ -360,6 +360,8 @@ def _report_verb(doc: Any, s0: int, s1: int, cand: Candidate) -> int | None:
             break
     for i in range(cand.end, s1):
         word = doc[i].lower_
+        if not doc[i].is_lower:
+            continue
         if word in REPORT_VERBS and doc[i - 1].lower_ in (",", '"', "”", "'") or (
                 word in REPORT_VERBS and i >= 2 and doc[i - 2].lower_ in (",", '"', "”")):
             return i
@@ -392,7 +394,7 @@ def subject_floor(doc: Any, s0: int, start: int) -> int:
     before it ("The Jerusalem Post reported that the meeting ..." - the Post did not meet)."""
     for i in range(start - 1, s0 - 1, -1):
         word = doc[i].lower_
-        if word in REPORT_VERBS or word == "that":
+        if doc[i].is_lower and (word in REPORT_VERBS or word == "that"):
             return i + 1
     return s0
 
