@@ -44,10 +44,11 @@ CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
 BACKREF_PREPS = frozenset({"above", "below", "beyond", "among", "along", "past", "via", "near", "outside", "inside",
                            "across", "throughout", "upon", "amongst", "besides", "per",
     "after", "following", "before", "since", "despite", "amid", "amidst", "during", "until", "over", "about",
-    "for", "from", "of", "in", "with", "by", "to", "against", "into", "on", "at", "through", "like", "than",
+    "for", "from", "of", "with", "by", "to", "against", "into", "on", "at", "through", "like", "than",
     "regarding", "concerning", "toward", "towards", "under", "without", "behind", "within", "around",
 })
 # "a series of airstrikes", "days of protests": the quantity's own position decides.
+EARLIER = frozenset({"earlier", "previous", "recent", "last", "past", "prior", "former", "that", "this", "those"})
 QUANTITY_NOUNS = frozenset({"statements", "statement", "calls", "words", "acts", "act", "scenes","series", "wave", "waves", "spate", "string", "round", "rounds", "days", "weeks",
                             "months", "years", "nights", "hours", "number", "dozens", "hundreds", "thousands",
                             "wave", "campaign", "barrage", "flurry", "outbreak", "night", "day", "week"})
@@ -284,6 +285,8 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
     by the Greek foreign minister": a nominal that names who acted or was acted on reports the
     event, even inside a prepositional phrase."""
     i = cand.end
+    if i + 1 < s1 and doc[i].lower_.endswith("ed") and doc[i + 1].lower_ == "by":
+        i += 1  # "a lawsuit filed by the Senate"
     if i < s1 and doc[i].lower_ in ("of", "by", "from", "on", "against"):
         j = i + 1
         while j < s1 and doc[j].lower_ in ("the", "a", "an"):
@@ -323,6 +326,10 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
             continue
         if word == "on" and i - 1 >= c0 and doc[i - 1].lower_ in ("went", "go", "goes", "going", "gone"):
             return False  # "went on a stabbing spree", "go on strike"
+        if word == "in":
+            # "killed in an airstrike", "in a phone call" report the event; "in an earlier
+            # protest" refers back to one
+            return any(doc[k].lower_ in EARLIER for k in range(i + 1, cand.start))
         return word in BACKREF_PREPS
     return False
 
@@ -343,6 +350,8 @@ def _embedded(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]],
             return False  # a coordinated predicate: "condemned the raid and called for ..."
         if "," in between and not any(w in ("to", "of", "for") for w in between):
             return False
+        if any(a == "," and b in ("and", "but") for a, b in zip(between, between[1:])):
+            return False  # "The first charged Trump with abuse of power, and the second accused him"
         return True
     return False
 
@@ -459,6 +468,8 @@ def _same_incident(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decisi
     for other, decision in reversed(kept):
         if decision.type != "ASSAULT" or other.end > cand.start:
             continue
+        if other.nominal and definite(doc, 0, other):
+            return False  # "the attack had killed twelve": the casualties are the report
         between = [doc[i].lower_ for i in range(other.end, cand.start)]
         return len(between) <= 8 and not any(w in CLAUSE_BREAKS or w in (".", ",") for w in between[:-1]) \
             and not (between and between[-1] == "," and len(between) > 1)
