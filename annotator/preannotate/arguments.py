@@ -281,15 +281,26 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
             dep = child.dep_
             if dep in ("nsubj", "csubj"):
                 put("source", child)
-            elif dep == "nsubjpass":
+            elif dep in ("nsubjpass", "nsubj:pass"):
                 put("target", child)
             elif dep == "agent":
                 for obj in child.children:
                     put("source", obj)
-            elif dep in ("dobj", "obj", "dative"):
-                put("target", child)
-            elif dep == "poss" and root.pos_ in ("NOUN", "PROPN"):
+            elif dep == "obl:agent":
                 put("source", child)
+            elif dep in ("dobj", "obj", "dative", "iobj"):
+                put("target", child)
+            elif dep in ("poss", "nmod:poss") and root.pos_ in ("NOUN", "PROPN"):
+                put("source", child)
+            elif dep in ("obl", "nmod"):
+                # Universal Dependencies: the preposition is the object's "case" child
+                prep = next((c.lower_ for c in child.children if c.dep_ == "case"), "")
+                if prep == "by" or (prep in SOURCE_PREPS and root.pos_ in ("NOUN", "PROPN")):
+                    put("source", child)
+                elif prep in TARGET_PREPS:
+                    index = actor(child)
+                    if index is not None and not _is_location(info[index]):
+                        put("target", child)
             elif dep == "prep":
                 for obj in child.children:
                     if obj.dep_ not in ("pobj", "pcomp"):

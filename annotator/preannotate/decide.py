@@ -219,9 +219,11 @@ def _clause_start(doc: Any, s0: int, start: int) -> int:
 def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
     if has_dep:
         root = doc[cand.start:cand.end].root
-        if any(child.dep_ == "neg" for child in root.children):
-            return True
-        if root.dep_ in ("xcomp", "ccomp") and any(c.dep_ == "neg" for c in root.head.children) \
+        if any(child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in NEGATORS)
+               for child in root.children):
+            return True  # ClearNLP "neg", Universal Dependencies advmod "not"
+        if root.dep_ in ("xcomp", "ccomp") and any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATORS)
+                                                   for c in root.head.children) \
                 and root.head.lower_ not in REPORT_VERBS:
             return True
     last_break = max([c0] + [i + 1 for i in range(max(c0, cand.start - 4), cand.start) if doc[i].lower_ == ","])
