@@ -42,6 +42,9 @@ SOURCE_PREPS = frozenset({"by", "from"})
 OBJECT_PREPS = TARGET_PREPS | SOURCE_PREPS | LOCATION_PREPS | {"of", "for", "over", "about"}
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 SKIP_BEFORE = frozenset({"the", "a", "an"})
+VERB_BEFORE = frozenset({"to", "and", "or", "not", "n't", "will", "would", "could", "can", "may", "might", "must",
+                         "should", "did", "do", "does", "also", "then", "never", "to", "still", "again", "who",
+                         "which", "that", "they", "we", "police", "troops", "army", "military", "government"})
 NOUN_PREPS = frozenset({"of", "in", "after", "before", "during", "amid", "against", "for", "from", "with", "by",
                         "following", "despite", "over", "about", "into", "on", "at"})
 ANAPHORS = frozenset({"they", "we", "it", "he", "she", "group"})
@@ -120,6 +123,8 @@ class EventBuilder:
                             roles["source"] = speaker
                 if cand.nominal and "source" not in roles and "target" not in roles and definite(doc, s0, cand):
                     continue  # "the talks were described as productive": a back-reference
+                if decision.type == "CONSULT" and decision.mode == "visit" and "target" not in roles:
+                    continue  # "visiting the town", "hosting a program": no one is met
                 etype, mode = decision.type, decision.mode
                 if decision.alleged_by is not None:
                     speaker = _speaker(decision.alleged_by, s0, s1, token_ent, info)
@@ -149,7 +154,13 @@ def _noun_context(doc: Any, start: int) -> bool:
         if after in ("from", "of") or (after == "by" and not doc[start].lower_.endswith("ed")):
             return True  # "assaults from Hezbollah", "attacks by rebels"
     prev = doc[start - 1]
-    return prev.lower_ in NP_WORDS or prev.lower_ in NOUN_PREPS or prev.like_num or prev.lower_ in DETERMINERS or (
+    word = prev.lower_
+    if word in NP_WORDS or word in NOUN_PREPS or prev.like_num:
+        return True
+    # a verb needs a subject, an auxiliary or "to" before it ("rebels attack", "they attack",
+    # "to attack", "and attack"); after any other word ("the double bombing") it is a noun
+    return not (word in SUBJECT_PRONOUNS or word in VERB_BEFORE or word.endswith(("s", "ly"))
+                or prev.is_title or not prev.is_alpha) or prev.like_num or prev.lower_ in DETERMINERS or (
         prev.is_title and start - 1 > 0 and prev.lower_ not in SUBJECT_PRONOUNS and not prev.is_sent_start)
 
 

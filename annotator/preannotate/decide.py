@@ -39,12 +39,12 @@ PLAN_WORDS = frozenset({"plan", "plans", "planned", "planning", "intend", "inten
                         "seek", "seeks", "sought", "prepare", "prepares", "prepared", "aim", "aims", "likely",
                         "ready", "considering", "consider", "considers", "possible", "proposed", "unable",
                         "able", "try", "tried", "tries", "attempt", "attempted", "decided", "decide", "vowed"})
-CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
+CONDITIONALS = frozenset({"if", "unless", "whether", "lest", "until"})
 # Prepositions whose object is a back-reference when it is a nominal trigger.
 BACKREF_PREPS = frozenset({"above", "below", "beyond", "among", "along", "past", "via", "near", "outside", "inside",
                            "across", "throughout", "upon", "amongst", "besides", "per",
     "after", "following", "before", "since", "despite", "amid", "amidst", "during", "until", "over", "about",
-    "for", "from", "of", "with", "by", "to", "against", "into", "on", "at", "through", "like", "than",
+    "for", "from", "of", "in", "with", "by", "to", "against", "into", "on", "at", "through", "like", "than",
     "regarding", "concerning", "toward", "towards", "under", "without", "behind", "within", "around",
 })
 # "a series of airstrikes", "days of protests": the quantity's own position decides.
@@ -217,6 +217,11 @@ def _clause_start(doc: Any, s0: int, start: int) -> int:
 
 
 def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
+    if cand.nominal:
+        # "nobody is conducting a formal inquiry": count from where the noun phrase starts
+        start = _skip_np(doc, c0, cand.start) + 1
+        if start < cand.start:
+            cand = Candidate(start, cand.end, cand.type, cand.mode, cand.lemma, cand.nominal)
     if has_dep:
         root = doc[cand.start:cand.end].root
         if any(child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in NEGATORS)
@@ -328,9 +333,8 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
             continue
         if word == "on" and i - 1 >= c0 and doc[i - 1].lower_ in ("went", "go", "goes", "going", "gone"):
             return False  # "went on a stabbing spree", "go on strike"
-        if word == "in":
-            # "killed in an airstrike", "in a phone call" report the event; "in an earlier
-            # protest" refers back to one
+        if word == "in" and cand.type == "ASSAULT":
+            # "killed in an airstrike" reports the attack; "in an earlier attack" refers back
             return any(doc[k].lower_ in EARLIER for k in range(i + 1, cand.start))
         return word in BACKREF_PREPS
     return False
@@ -452,6 +456,9 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
             return True  # "traces of poison", "laced with poison"
         if not cand.nominal and last.endswith("ing") and prev in TIME_PREPS:
             return True  # "before resigning": a time reference
+        if not cand.nominal and prev in ("being", "having") and cand.start - 2 >= s0 \
+                and doc[cand.start - 2].lower_ in TIME_PREPS:
+            return True  # "after being impeached"
     return False
 
 
