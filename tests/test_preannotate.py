@@ -188,7 +188,7 @@ GENERAL = [
      ("condemned", "ACCUSE", "disapprove", "Egypt", None)),  # ", accusing" ends the clause
     ("Thousands of demonstrators protested in Tehran against the Iranian government.",
      {"Tehran": ("GPE", "IRN"), "Iranian government": ("ORG", "IRNGOV")},
-     ("protested", "PROTEST", "demo", None, "Iranian government")),
+     ("protested", "PROTEST", "demo", "demonstrators", "Iranian government")),  # a generic actor (IRNOPP)
 ]
 
 

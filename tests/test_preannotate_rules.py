@@ -103,6 +103,22 @@ def test_an_act_alleged_by_a_party_is_accuse_by_the_speaker():
     assert event["source"] == ("Israel", "ISR") and event["target"] == ("Hezbollah", "LBNREB")
 
 
+def test_an_allegation_reported_after_the_act_is_accuse():
+    [event] = events("Russian forces shelled Kharkiv overnight, Ukrainian officials said.")
+    assert (event["type"], event["source"], event["target"]) == (
+        "ACCUSE", ("Ukrainian officials", "UKRGOV"), ("Russian forces", "RUSMIL"))
+
+
+def test_a_party_reporting_its_own_act_is_the_act():
+    [event] = events("Israel's military said it struck Hamas targets in Gaza.")
+    assert (event["type"], event["source"]) == ("ASSAULT", ("Israel's military", "ISRMIL"))
+
+
+def test_thousands_of_people_are_the_subject():
+    [event] = events("Thousands of demonstrators marched through Cairo.")
+    assert event["source"][0] == "demonstrators" and event["location"] == ("Cairo", "EGY")
+
+
 def test_an_incident_reported_by_the_police_is_the_act():
     assert types("Police said a gunman shot three people in Paris.") == [("shot", "ASSAULT")]
 

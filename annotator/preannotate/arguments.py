@@ -36,7 +36,9 @@ EVENTS_KEY = "annotator.events"
 TRIGGERS_KEY = "triggers"
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
+LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "through", "around"})
+QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "millions", "scores", "tens", "group", "groups", "crowd",
+                        "crowds", "number", "lot", "lots", "hundred", "thousand", "dozen", "million", "some", "many"})
 TARGET_PREPS = frozenset({"against", "on", "to", "at", "with", "toward", "towards", "into", "upon"})
 SOURCE_PREPS = frozenset({"by", "from"})
 OBJECT_PREPS = TARGET_PREPS | SOURCE_PREPS | LOCATION_PREPS | {"of", "for", "over", "about"}
@@ -130,8 +132,11 @@ class EventBuilder:
                     speaker = _speaker(decision.alleged_by, s0, s1, token_ent, info)
                     accused = roles.get("source")
                     verb = decision.alleged_by
-                    if speaker is not None and accused is not None and speaker != accused \
-                            and (info[speaker][0] < verb) != (info[accused][0] < verb) \
+                    # the accused acts inside the report: after the verb ("Israel said Hezbollah
+                    # fired"), or before the speaker when the report comes last ("..., officials said")
+                    inside = accused is not None and (info[accused][0] > verb if verb < t.start else (
+                        speaker is not None and info[accused][1] <= info[speaker][0]))
+                    if speaker is not None and accused is not None and speaker != accused and inside \
                             and not is_neutral(info[speaker][5]) \
                             and (info[speaker][5] or "")[:3] != (info[accused][5] or "")[:3]:
                         etype, mode = "ACCUSE", "allege"
@@ -197,6 +202,8 @@ def _prep_before(doc: Any, start: int) -> str:
     i = start - 1
     if i >= 0 and doc[i].lower_ in SKIP_BEFORE:
         i -= 1
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in QUANTITIES:
+        return ""  # "thousands of people marched": the people are the subject
     return doc[i].lower_ if i >= 0 else ""
 
 

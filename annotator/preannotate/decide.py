@@ -377,8 +377,8 @@ def _report_verb(doc: Any, s0: int, s1: int, cand: Candidate) -> int | None:
         word = doc[i].lower_
         if not doc[i].is_lower:
             continue
-        if word in REPORT_VERBS and doc[i - 1].lower_ in (",", '"', "”", "'") or (
-                word in REPORT_VERBS and i >= 2 and doc[i - 2].lower_ in (",", '"', "”")):
+        # "..., Ukrainian officials said." / "...," said the army
+        if word in REPORT_VERBS and any(doc[k].lower_ in (",", '"', "”", "'") for k in range(max(cand.end, i - 4), i)):
             return i
     return None
 

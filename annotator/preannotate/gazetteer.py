@@ -40,6 +40,8 @@ GENERIC_ACTORS = {
     "government": "GOV", "authorities": "GOV", "officials": "GOV", "regime": "GOV", "president": "GOV",
     "prime minister": "GOV", "spokesperson": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
     "ministry": "GOV", "administration": "GOV", "cabinet": "GOV", "leaders": "GOV",
+    "foreign minister": "GOV", "minister": "GOV", "ministers": "GOV", "counterpart": "GOV", "ambassador": "GOV",
+    "envoy": "GOV", "diplomats": "GOV", "defence minister": "GOVMIL", "defense minister": "GOVMIL",
     "army": "MIL", "military": "MIL", "troops": "MIL", "soldiers": "MIL", "armed forces": "MIL",
     "navy": "MIL", "air force": "MIL",
     "rebels": "REB", "militants": "REB", "insurgents": "REB", "gunmen": "REB", "fighters": "REB",
