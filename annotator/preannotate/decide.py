@@ -39,7 +39,7 @@ PLAN_WORDS = frozenset({"plan", "plans", "planned", "planning", "intend", "inten
                         "seek", "seeks", "sought", "prepare", "prepares", "prepared", "aim", "aims", "likely",
                         "ready", "considering", "consider", "considers", "possible", "proposed", "unable",
                         "able", "try", "tried", "tries", "attempt", "attempted", "decided", "decide", "vowed"})
-CONDITIONALS = frozenset({"if", "unless", "whether", "lest", "until"})
+CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
 # Prepositions whose object is a back-reference when it is a nominal trigger.
 BACKREF_PREPS = frozenset({"above", "below", "beyond", "among", "along", "past", "via", "near", "outside", "inside",
                            "across", "throughout", "upon", "amongst", "besides", "per",
@@ -257,6 +257,8 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
     for i in range(c0, cand.start):
         if doc[i].lower_ in CONDITIONALS:
             return True
+        if doc[i].lower_ == "until" and i + 1 < cand.start and doc[i + 1].lower_ in DETERMINERS | SUBJECT_PRONOUNS:
+            return True  # "until the full House votes to ..." (not "until December")
     if cand.nominal:
         # "will hold talks", "to carry out similar attacks", "to secure the release of hostages"
         prev = _skip_np(doc, c0, cand.start)
