@@ -22,6 +22,9 @@ ENTITIES = [
     ("LOC", "l", "#8c564b", "A location that is not a GPE: region, body of water, border area (\"the Gaza Strip\" as terrain)."),
     ("FAC", "f", "#e377c2", "A facility: building, residence, airport, base, bridge (\"Netanyahu's residence\")."),
     ("DATE", "d", "#7f7f7f", "A date or period (\"October 22\", \"on the night of October 22\")."),
+    # "m" for tiMe: t is taken by Mark trigger, i is free but reads as "item"; m has no plain
+    # shortcut in the window (gui/actions.py) and no other entity label uses it.
+    ("TIME", "m", "#17becf", "A time of day or a part of a day (\"at 6 a.m.\", \"on Tuesday night\", \"at dawn\")."),
 ]
 
 QUAD_COLORS = {

@@ -75,7 +75,8 @@ class Editor:
     def choose(self, doc: int, layer: Layer) -> tuple[str, Edit] | None:
         rng = self.rng
         done, undone = self.stacks[doc]
-        entities = [s for s in layer.spans.values() if s.layer == "entity"]
+        # As in the window: a rejected span is not offered as an argument (the store refuses it).
+        entities = [s for s in layer.spans.values() if s.layer == "entity" and s.status != "rejected"]
         kind = rng.choices(
             ["add", "event", "update", "delete", "event_fields", "argument", "state", "undo", "redo"],
             [30, 14, 16, 8, 5, 6, 4, 12, 5],
@@ -116,8 +117,11 @@ class Editor:
             return "do", set_event_fields(event, negated=not event.negated)
         if kind == "argument":
             event = rng.choice(list(layer.events.values()))
-            filler = rng.choice(entities).id if entities and rng.random() < 0.7 else None
-            batch = set_argument(layer, event.id, rng.choice(ROLES[:4]), filler)
+            role = rng.choice(ROLES[:4])
+            # One span fills one role of an event: spans in its other roles are not offered.
+            free = [s for s in entities if all(a.span_id != s.id or a.role == role for a in event.arguments)]
+            filler = rng.choice(free).id if free and rng.random() < 0.7 else None
+            batch = set_argument(layer, event.id, role, filler)
             return ("do", batch) if batch.edits else None
         if kind == "state":
             return "do", SetDocState(layer.state, rng.choice([s for s in DOC_STATES if s != layer.state]))
@@ -135,7 +139,8 @@ class Editor:
             return
         action, edit = chosen
         try:
-            audit_id = self.p.apply(doc, self.annotator, edit, action=action)
+            applied = self.p.apply(doc, self.annotator, edit, action=action)
+            audit_id, edit = applied.audit_id, applied.edit  # as written (span–event rules added)
         except (EditError, ProjectError) as exc:
             say(f"refused {doc} {type(exc).__name__}: {exc}")
             return

@@ -69,7 +69,7 @@ def test_writer_waits_for_a_long_transaction_then_succeeds(tmp_path):
         p.annotator_id("ann1")
         thread, _ = _hold_write_lock(path, 0.8)
         started = time.monotonic()
-        audit_id = p.apply(1, "ann1", AddSpan(_span()))
+        audit_id = p.apply(1, "ann1", AddSpan(_span())).audit_id
         waited = time.monotonic() - started
         thread.join()
         assert waited >= 0.5, "apply did not wait for the other writer"

@@ -27,6 +27,7 @@ from annotator.core import (
     set_event_fields,
     set_label,
 )
+from annotator.core.integrity import complete
 from strategies import layers
 
 
@@ -140,6 +141,10 @@ def edit_sequences(draw):
             event = draw(st.sampled_from(list(work.events.values())))
             edit = set_event_fields(event, negated=not event.negated)
         if edit is not None:
+            try:  # as the store writes it: with what the span–event rules add
+                edit = complete(work, edit).edit
+            except EditError:
+                continue  # refused by a rule (one span in two roles, …)
             edit.apply(work)
             edits.append(edit)
     return text, layer, edits, work

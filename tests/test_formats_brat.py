@@ -59,7 +59,7 @@ def test_crlf_and_astral_text_is_byte_identical_and_spans_split_at_line_breaks(t
     layer.add_span(Span(1, 2, 18, "ORG"))  # "Israel\r\nattacked": crosses the CRLF
     layer.add_span(Span(2, 2, 8, "GPE", actor_code="ISR"))
     layer.add_span(Span(3, 10, 18, "ASSAULT", layer="trigger"))
-    layer.add_span(Span(4, 22, 26, "GPE", status="rejected"))
+    layer.add_span(Span(4, 22, 26, "GPE", status="suggested"))
     layer.add_event(Event(5, 3, "ASSAULT", negated=True, arguments=[Argument("source", 2), Argument("target", 4)]))
     doc = AnnotatedDocument(Document(text, ext_id="news/2024/a b"), [layer])
     brat.write([doc], tmp_path / "out", WriteOptions(layer="gold"))

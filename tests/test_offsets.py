@@ -34,3 +34,38 @@ def test_utf16_positions_match_the_encoding(text):
 def test_a_position_inside_a_surrogate_pair_maps_to_its_character():
     text = "a😀b"
     assert Utf16Index(text).to_python(2) == 1
+
+
+def test_snapping_leaves_out_a_possessive_and_trailing_punctuation():
+    text = "Hezbollah’s fighters and Israel's army met in Gaza, said the U.S. on Tuesday."
+    for start, end, expected in [(0, 5, "Hezbollah"), (0, 11, "Hezbollah"), (25, 33, "Israel"), (25, 27, "Israel"),
+                                 (46, 51, "Gaza"), (61, 65, "U.S."), (69, 77, "Tuesday")]:
+        got = text[slice(*snap_to_tokens(text, start, end))]
+        assert got == expected, (text[start:end], got)
+    assert snap_to_tokens("a ! b", 2, 3) == (2, 3)  # only punctuation selected: kept
+
+
+def test_every_possessive_of_the_seed_article_snaps_to_the_bare_name(seed_text):
+    import re
+
+    found = list(re.finditer(r"(\w+)['’]s\b", seed_text))
+    assert len(found) >= 10
+    for match in found:
+        start, end = snap_to_tokens(seed_text, match.start(), match.end())
+        assert seed_text[start:end] == match.group(1)
+
+
+def test_a_snapped_selection_lands_on_the_suggestion_there():
+    from annotator.core import Layer, Span
+    from annotator.core.offsets import suggestion_at
+
+    text = "Hezbollah’s fighters crossed."
+    layer = Layer("ann1")
+    suggested = layer.add_span(Span(1, 0, 9, "ORG", actor_code="LBNREB", origin="model", status="suggested"))
+    layer.add_span(Span(2, 21, 28, "ASSAULT", "trigger", origin="model", status="suggested"))
+    start, end = snap_to_tokens(text, 2, 11)  # a drag over "zbollah’s"
+    assert suggestion_at(layer, start, end) is suggested
+    assert suggestion_at(layer, start, end, kind="trigger") is None
+    layer.spans[1] = suggested.copy(status="rejected")
+    assert suggestion_at(layer, start, end) is None  # a rejected one is not offered again
+    assert suggestion_at(layer, *snap_to_tokens(text, 22, 25), kind="trigger").id == 2

@@ -193,7 +193,7 @@ def test_cli_preannotate(tmp_path):
     result = runner.invoke(app, ["preannotate", str(path), "--only", "everything"])
     assert result.exit_code == 2 and "--only todo" in result.output
     result = runner.invoke(app, ["preannotate", str(path), "--docs", "x-y"])
-    assert result.exit_code == 2 and "not a document id" in result.output
+    assert result.exit_code == 2 and "no document with the id 'x-y'" in result.output
 
 
 def test_ctrl_c_in_the_cli_stops_after_the_current_batch(tmp_path):

@@ -25,6 +25,17 @@ def test_default_scheme_has_all_plover_types_with_modes_and_descriptions():
     assert len(keys) == len(set(keys))
 
 
+def test_default_scheme_has_time_and_its_key_clashes_with_no_shortcut_of_the_window():
+    from annotator.gui.actions import ACTIONS, scheme_actions
+
+    scheme = default_scheme()
+    assert scheme.entity("TIME") is not None and "6 a.m." in scheme.entity("TIME").description
+    shortcuts = [key for spec in (*ACTIONS, *scheme_actions(scheme)) for key in spec.shortcuts]
+    clashes = sorted({key for key in shortcuts if shortcuts.count(key) > 1})
+    assert clashes == []
+    assert scheme.entity("TIME").key.upper() in shortcuts
+
+
 def test_actor_codes_are_iso_alpha3_plus_cameo_roles():
     scheme = default_scheme()
     assert scheme.actor_countries["ISR"] == "Israel" and "LBN" in scheme.actor_countries

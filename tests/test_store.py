@@ -61,7 +61,7 @@ def test_create_refuses_an_existing_file_and_open_a_missing_one(project, project
 
 def test_an_edit_is_written_with_its_audit_row(project):
     span = Span(new_id(), 0, 7, "NORP", actor_code="ISR")
-    audit_id = project.apply(1, "ann1", AddSpan(span))
+    audit_id = project.apply(1, "ann1", AddSpan(span)).audit_id
     row = project.conn.execute("SELECT action, edit_kind, payload FROM audit WHERE id = ?", (audit_id,)).fetchone()
     assert row[0] == "do" and row[1] == "AddSpan" and str(span.id) in row[2]
     # A second connection (another process) sees it: it was committed.

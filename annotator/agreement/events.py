@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from ..core.model import ROLES, Layer
 from .assign import count_first, jaccard, match_overlapping
@@ -311,11 +311,4 @@ def event_agreement(a: Layer | None, b: Layer | None, *, include_suggested: bool
     counts = EventCounts()
     counts.add(event_views(a, include_suggested=include_suggested),
                event_views(b, include_suggested=include_suggested))
-    return counts.to_dict()
-
-
-def event_agreement_many(pairs: Iterable[tuple[Layer | None, Layer | None]]) -> dict[str, Any]:
-    counts = EventCounts()
-    for a, b in pairs:
-        counts.add(event_views(a), event_views(b))
     return counts.to_dict()

@@ -16,25 +16,15 @@ from ..agreement.report import LEVELS, build_report
 from ..core.errors import InputError
 from ..core.model import GOLD, MODEL
 from ..store import Project
+from ..store.roles import annotators_with_work
 from . import ui
-from .ranges import parse_doc_range
+from .ranges import DOCS_HELP, select_documents
 
 
 def register(app: typer.Typer) -> None:
     app.command("agreement")(agreement)
     app.command("adjudicate")(adjudicate)
     app.command("evaluate")(evaluate)
-
-
-def _people(p: Project) -> list[str]:
-    """Annotators (not model/gold) that have any work in the project."""
-    names = []
-    for a in p.stats()["annotators"]:
-        if a["name"] in (MODEL, GOLD) or a["role"] not in ("annotator", "lead"):
-            continue
-        if a["spans"] or a["events"] or a["states"]:
-            names.append(a["name"])
-    return names
 
 
 def _annotators(p: Project, option: Optional[str], project: Path) -> list[str]:
@@ -46,7 +36,7 @@ def _annotators(p: Project, option: Optional[str], project: Path) -> list[str]:
             raise InputError(f"no annotator called {', '.join(map(repr, unknown))} in {project}",
                              hint=f"annotators: {', '.join(known)}")
     else:
-        names = _people(p)
+        names = annotators_with_work(p)
     names = list(dict.fromkeys(names))
     if len(names) < 2:
         raise InputError(f"agreement needs at least two annotators; {project} has {len(names)} with work "
@@ -84,7 +74,7 @@ def agreement(
                                             help="Also a confusion matrix of 'entity' labels or 'event' types."),
     include_all: bool = typer.Option(False, "--include-all",
                                      help="Count documents not marked done by both annotators too."),
-    docs: Optional[str] = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305"),
+    docs: Optional[str] = typer.Option(None, "--docs", help=DOCS_HELP),
 ) -> None:
     """Inter-annotator agreement: span, token and event level, for every pair of annotators."""
     if level not in (*LEVELS, "all"):
@@ -102,7 +92,7 @@ def agreement(
         levels.append("event")
     with Project.open(project, readonly=True) as p:
         names = _annotators(p, annotators, project)
-        doc_ids = parse_doc_range(docs) if docs else None
+        doc_ids = select_documents(p, docs)
         total = len(doc_ids) if doc_ids is not None else p.count_documents()
         with ui.progress("agreement", total) as update:
             report = build_report(p.iter_annotated(names, doc_ids=doc_ids), names, levels=levels,
@@ -203,7 +193,7 @@ def adjudicate(
     force: bool = typer.Option(False, "--force", help="Replace gold layers that already have annotations."),
     include_all: bool = typer.Option(False, "--include-all",
                                      help="Also documents not marked done by every annotator."),
-    docs: Optional[str] = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305"),
+    docs: Optional[str] = typer.Option(None, "--docs", help=DOCS_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the remaining conflicts as JSON."),
 ) -> None:
     """Pre-fill the gold layer with what the annotators agree on; list what is left to decide."""
@@ -213,7 +203,7 @@ def adjudicate(
     remaining: list[dict[str, Any]] = []
     with Project.open(project) as p:
         names = _annotators(p, annotators, project)
-        doc_ids = parse_doc_range(docs) if docs else None
+        doc_ids = select_documents(p, docs)
         total = len(doc_ids) if doc_ids is not None else p.count_documents()
         with ui.progress("adjudicating", total) as update, p.write():
             # One transaction: Ctrl+C leaves the gold layers as they were.
@@ -258,7 +248,7 @@ def evaluate(
     against: str = typer.Option(GOLD, "--against", help="Reference layer (gold, or an annotator)."),
     match: str = typer.Option("exact", "--match", help="exact (same offsets) or overlap."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
-    docs: Optional[str] = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305"),
+    docs: Optional[str] = typer.Option(None, "--docs", help=DOCS_HELP),
     compare: Optional[str] = typer.Option(None, "--compare", help="A trained pipeline (folder or name): also "
                                           "run the rules, that model alone and both combined over the "
                                           "reference documents (nothing is written) and compare them."),
@@ -273,7 +263,7 @@ def evaluate(
         for name in (layer, against):
             if name not in known:
                 raise InputError(f"no layer called {name!r} in {project}", hint=f"layers: {', '.join(known)}")
-        doc_ids = parse_doc_range(docs) if docs else None
+        doc_ids = select_documents(p, docs)
 
         triples = []
         for doc in p.iter_annotated([layer, against], doc_ids=doc_ids):

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from . import ui
+from .display import require_display
 
 
 def register(app: typer.Typer) -> None:
@@ -24,6 +25,7 @@ def gui(
         from ..core.errors import ProjectError
 
         raise ProjectError(f"{project} does not exist", hint=f"create it with: annotator init {project}")
+    require_display()
     from .gui_cmd import launch  # Qt is imported only now
 
     launch(project, annotator)

@@ -15,7 +15,9 @@ from . import (
     team_cmds,
     train_cmds,
     transfer_cmds,
+    ui,
 )
+from .display import no_display_reason
 
 app = typer.Typer(
     name="annotator",
@@ -54,6 +56,10 @@ def main(
                                            help="Print the version and exit."),
 ) -> None:
     if ctx.invoked_subcommand is None:
+        reason = no_display_reason()
+        if reason:
+            ui.error(f"{reason} (annotator --help lists the commands that need no display)")
+            raise typer.Exit(2)
         launch = _gui_launcher()
         if launch is None:
             typer.echo(ctx.get_help())

@@ -10,7 +10,8 @@ from ..core.errors import InputError
 from ..store import Project
 from ..store.model_layer import select_documents
 from . import ui
-from .ranges import parse_doc_range
+from .ranges import DOCS_HELP
+from .ranges import select_documents as documents_named
 
 
 def register(app: typer.Typer) -> None:
@@ -22,7 +23,7 @@ def preannotate(
     project: Path = typer.Argument(..., help="Project file"),
     model: str | None = typer.Option(None, "--model", help="Installed spaCy pipeline name or folder "
                                         "(default: rules and lexicons only)."),
-    docs: str | None = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305 (default: all)."),
+    docs: str | None = typer.Option(None, "--docs", help=DOCS_HELP + " Default: all."),
     only: str | None = typer.Option(None, "--only", help="'todo': skip documents a person marked done."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per nlp.pipe batch and per "
                                    "saved transaction."),
@@ -30,20 +31,44 @@ def preannotate(
     entities_from: str = typer.Option("auto", "--entities-from", help="Where the model's ner and the gazetteer "
                                       "both mark text, whose entity wins: auto (a model trained by `annotator "
                                       "train`, else the gazetteer), model, or gazetteer."),
+    llm: str | None = typer.Option(None, "--llm", help="Suggest with a large language model instead: the API "
+                                   "base of a local OpenAI-compatible server, e.g. http://localhost:11434/v1 "
+                                   "(Ollama) or http://localhost:8080/v1 (llama.cpp). An API key, if needed, "
+                                   "comes from the environment variable ANNOTATOR_LLM_KEY."),
+    llm_model: str | None = typer.Option(None, "--llm-model", help="The model name as the server knows it."),
+    llm_concurrency: int = typer.Option(2, "--llm-concurrency", min=1, max=64, help="Requests in flight at once."),
+    llm_timeout: float = typer.Option(120.0, "--llm-timeout", min=0.1, help="Seconds to wait for one reply "
+                                      "(429, 5xx and timeouts are tried 3 times)."),
+    llm_max_chars: int = typer.Option(4000, "--llm-max-chars", min=200, help="Characters of text per request; "
+                                      "longer documents go by paragraphs and sentences."),
+    llm_refresh: bool = typer.Option(False, "--llm-refresh", help="Ask the server again even when the project's "
+                                     "reply cache has the answer."),
 ) -> None:
     """Suggest actors (with CAMEO codes), PLOVER event triggers and their arguments into the model layer.
 
     Re-running replaces only the model layer; annotators' layers are never touched. Ctrl+C stops
-    after the current batch, keeping every batch saved before it."""
+    after the current batch, keeping every batch saved before it. With --llm, a local
+    OpenAI-compatible server (Ollama, llama.cpp, vLLM) suggests instead (docs/llm.md)."""
     from ..preannotate import run
 
     if only not in (None, "todo"):
         raise InputError(f"--only {only!r} is not supported", hint="use --only todo")
     if entities_from not in ("auto", "model", "gazetteer"):
         raise InputError(f"--entities-from {entities_from!r} is not one of auto, model, gazetteer")
-    doc_ids = parse_doc_range(docs) if docs else None
+    if llm is None and llm_model is not None:
+        raise InputError("--llm-model needs --llm URL", hint="e.g. --llm http://localhost:11434/v1")
+    if llm is not None:
+        if model is not None:
+            raise InputError("--model and --llm cannot be combined", hint="run them one after the other")
+        from .llm_cmds import preannotate_with_llm
+
+        preannotate_with_llm(project, url=llm, model=llm_model, docs=docs, only_todo=only == "todo",
+                             concurrency=llm_concurrency, timeout=llm_timeout, max_chars=llm_max_chars,
+                             refresh=llm_refresh)
+        return
     with Project.open(project) as p, \
             ui.cancel_on_interrupt("stopping after the current batch (Ctrl+C again to abort it)") as cancel:
+        doc_ids = documents_named(p, docs)
         ids = select_documents(p, doc_ids, only_todo=only == "todo")
         with ui.progress("pre-annotating", total=len(ids)) as update:
             report = run(p, model=model, doc_ids=ids, batch_size=batch_size, n_process=n_process,

@@ -63,16 +63,25 @@ def stats(
 def check(
     project: Path = typer.Argument(..., help="Project file"),
     deep: bool = typer.Option(False, "--deep", help="Also re-hash every stored text."),
+    fix: bool = typer.Option(False, "--fix", help="Mend broken span–event rules of older projects "
+                             "(one audited edit per layer)."),
 ) -> None:
-    """Verify integrity, foreign keys, every offset inside its text, every event complete."""
-    with Project.open(project, readonly=True) as p:
+    """Verify integrity, foreign keys, every offset inside its text, every event complete, the
+    span–event rules."""
+    from ..store.check import FIX_HINT, REPAIR_HINT, RULE, mend_span_event_rules
+
+    with Project.open(project, readonly=not fix) as p:
         problems = p.check(deep=deep)
+        if fix and problems and all(line.startswith(RULE) for line in problems):
+            ui.info(f"mended {mend_span_event_rules(p)} layer(s)")
+            problems = p.check(deep=deep)
     if problems:
         for problem in problems:
             ui.error(problem)
-        from ..store.check import REPAIR_HINT
-
-        ui.info(f"To repair: {REPAIR_HINT}.")
+        if all(line.startswith(RULE) for line in problems):
+            ui.info(f"To repair: {FIX_HINT}.")
+        else:
+            ui.info(f"To repair: {REPAIR_HINT}.")
         raise typer.Exit(1)
     ui.ok(f"{project} is sound")
 
@@ -113,8 +122,11 @@ def restore(
             # Moved aside byte for byte (a damaged project is kept as it is, for inspection),
             # together with its -wal, which may hold committed edits not yet in the main file.
             os.replace(project, keep)
-            if Path(f"{project}-wal").exists():
-                os.replace(f"{project}-wal", f"{keep}-wal")
+            wal = Path(f"{project}-wal")
+            if wal.exists() and wal.stat().st_size == 0:
+                wal.unlink()  # empty: nothing to keep, and a stray "…replaced-…-wal" only puzzles
+            elif wal.exists():
+                os.replace(wal, f"{keep}-wal")
             Path(f"{project}-shm").unlink(missing_ok=True)
             ui.info(f"kept the current project as {keep}")
         os.replace(tmp, project)

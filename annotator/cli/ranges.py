@@ -1,24 +1,51 @@
-"""Parsing of document id ranges given on the command line ("1-200,305")."""
+"""Which documents a `--docs` option names: row numbers and ranges ("1-200,305") and document
+ids as exports show them ("a1,a7"), comma separated."""
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
 from ..core.errors import InputError
 
+if TYPE_CHECKING:
+    from ..store import Project
 
-def parse_doc_range(spec: str) -> list[int]:
+_RANGE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
+DOCS_HELP = "Documents: ids as exports show them (a1,a7) and/or row numbers and ranges (1-200,305)."
+
+
+def _numbers(part: str) -> list[int] | None:
+    match = _RANGE.match(part)
+    if match:
+        low, high = int(match[1]), int(match[2])
+        return list(range(low, high + 1)) if low <= high else None
+    return [int(part)] if part.isdigit() else None
+
+
+def select_documents(project: "Project", spec: str | None) -> list[int] | None:
+    """Row ids of the documents `spec` names (None: all). A part that is a document id of the
+    project is that document (ids win over row numbers: they are what exports show); else a
+    number or range means row numbers. Nothing matching at all is an error."""
+    if spec is None:
+        return None
+    parts = [p.strip() for p in spec.split(",") if p.strip()]
+    by_ext = project.document_ids_for(parts)
     ids: list[int] = []
-    for part in spec.split(","):
-        part = part.strip()
-        if not part:
+    unknown: list[str] = []
+    for part in parts:
+        if part in by_ext:
+            ids.append(by_ext[part])
             continue
-        try:
-            if "-" in part:
-                low, high = (int(x) for x in part.split("-", 1))
-                if low > high:
-                    raise ValueError
-                ids.extend(range(low, high + 1))
-            else:
-                ids.append(int(part))
-        except ValueError:
-            raise InputError(f"{part!r} is not a document id or range like 1-200") from None
+        numbers = _numbers(part)
+        if numbers is None:
+            unknown.append(part)
+        else:
+            ids.extend(project.existing_document_ids(numbers))
+    if unknown:
+        raise InputError(f"no document with the id {', '.join(map(repr, unknown))} in {project.path}",
+                         hint="use ids as exports show them, or row numbers like 1-200")
+    if not ids:
+        raise InputError(f"no document of {project.path} matches --docs {spec}",
+                         hint=f"the project has {project.count_documents()} document(s)")
     return sorted(set(ids))

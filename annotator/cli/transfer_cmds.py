@@ -9,11 +9,12 @@ import typer
 
 from ..core.errors import InputError
 from ..core.model import AnnotatedDocument
-from ..formats import ReadOptions, WriteOptions, detect, get, readable, writable
+from ..formats import ReadOptions, WriteOptions, detect, export_only, get, readable, writable
 from ..store import Project
 from ..store.bulk import ImportReport
+from ..store.roles import layers_with_work
 from . import ui
-from .ranges import parse_doc_range
+from .ranges import DOCS_HELP, select_documents
 
 
 def register(app: typer.Typer) -> None:
@@ -73,7 +74,9 @@ def import_(
             options = ReadOptions(annotator=annotator, text_column=text_column, scheme=p.scheme)
             reader = get(fmt_name).reader
             if reader is None:
-                raise InputError(f"format {fmt_name!r} cannot be imported", hint=f"use one of {readable()}")
+                raise export_only(fmt_name, path)
+            if _is_blank(path):
+                raise InputError("the file is empty; nothing to import", file=str(path))
             if fmt == "auto":
                 ui.info(f"{path}: reading as {fmt_name}")
             report = p.import_documents(reader(path, options), progress=update, source=str(path),
@@ -103,13 +106,20 @@ def import_(
     ui.ok(f"imported {total.documents_added} document(s), {total.layers_added} layer(s), "
           f"{total.spans} span(s), {total.events} event(s) into {project}")
     if total.duplicates:
-        examples = ", ".join(total.duplicate_examples[:5])
+        examples = ", ".join(list(dict.fromkeys(total.duplicate_examples))[:5])  # each document once
         ui.info(f"  {total.duplicates} document(s) were already in the project and were not duplicated"
                 f" (e.g. {examples})")
     if total.layers_skipped:
         ui.info(f"  {total.layers_skipped} layer(s) skipped: that annotator already has work on the document")
     if total.labels_added:
         ui.info(f"  labels added to the scheme: {', '.join(total.labels_added)}")
+
+
+def _is_blank(path: Path) -> bool:
+    """An empty (or whitespace-only) file: importing it would say "0 documents" and nothing else."""
+    if not path.is_file() or path.stat().st_size > 1 << 20:
+        return False
+    return not path.read_bytes().strip(b" \t\r\n\xef\xbb\xbf")
 
 
 @ui.handle_errors
@@ -119,21 +129,24 @@ def export(
     fmt: str = typer.Option("jsonl", "--format", "-f", help=f"One of: {', '.join(writable())}"),
     layer: Optional[str] = typer.Option(None, "--layer", "-l",
                                         help="Annotator layer to write (gold, model, or a name). "
-                                        "jsonl writes every layer unless given."),
+                                        "jsonl writes every layer unless given; other formats take the "
+                                        "only layer with work when there is one."),
     only_done: bool = typer.Option(False, "--only-done", help="Only layers whose document is marked done."),
-    docs: Optional[str] = typer.Option(None, "--docs", help="Document ids, e.g. 1-200,305"),
+    docs: Optional[str] = typer.Option(None, "--docs", help=DOCS_HELP),
+    force: bool = typer.Option(False, "--force", help="Replace OUT if it exists (a brat folder whole)."),
 ) -> None:
     """Export documents and annotations (jsonl = lossless native dump of every layer)."""
     fmt_obj = get(fmt)
     if fmt_obj.writer is None:
         raise InputError(f"format {fmt!r} cannot be exported", hint=f"use one of {', '.join(writable())}")
+    _check_target(out, force)
     with Project.open(project, readonly=True) as p:
         names = p.annotator_names()
         if layer is not None and layer not in names:
             raise InputError(f"no layer called {layer!r} in {project}", hint=f"layers: {', '.join(names)}")
         if fmt_obj.single_layer and layer is None:
-            raise InputError(f"--format {fmt} writes one layer; pass --layer (one of {', '.join(names)})")
-        doc_ids = parse_doc_range(docs) if docs else None
+            layer = _only_layer_with_work(p, fmt)
+        doc_ids = select_documents(p, docs)
         total = len(doc_ids) if doc_ids is not None else p.count_documents()
         options = WriteOptions(layer=layer, only_done=only_done, scheme=p.scheme)
         documents: Iterator[AnnotatedDocument] = p.iter_annotated([layer] if layer else None,
@@ -146,3 +159,26 @@ def export(
     for warning in options.warnings:
         ui.warn(warning)
     ui.ok(f"wrote {count} document(s) to {out} ({fmt})")
+
+
+def _check_target(out: Path, force: bool) -> None:
+    """Never overwrite a user's file unasked; never create a folder they may have mistyped."""
+    if not out.parent.is_dir():
+        raise InputError(f"the folder {out.parent} does not exist; nothing was written",
+                         hint="create it first, or check the path")
+    if out.is_dir() and not any(out.iterdir()):
+        return  # an empty folder: nothing to lose
+    if out.exists() and not force:
+        what = "a folder" if out.is_dir() else "a file"
+        raise InputError(f"{out} already exists ({what}); nothing was written",
+                         hint="pass --force to replace it, or choose another name")
+
+
+def _only_layer_with_work(p: Project, fmt: str) -> str:
+    """The layer a single-layer format writes when --layer is not given: the only one with work."""
+    working = layers_with_work(p)
+    if len(working) != 1:
+        detail = f"layers with work: {', '.join(working)}" if working else "no layer has work yet"
+        raise InputError(f"--format {fmt} writes one layer; pass --layer ({detail})")
+    ui.info(f"writing the {working[0]!r} layer (the only one with work)")
+    return working[0]

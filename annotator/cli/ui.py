@@ -59,8 +59,13 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(130) from None
         except sqlite3.DatabaseError as exc:
             # A project file damaged (or locked) under us mid-command: still one line, no traceback.
+            name = getattr(exc, "sqlite_errorname", "") or ""
             if "locked" in str(exc) or "busy" in str(exc):
                 error(f"the project file is busy ({exc}); try again when the other program is done")
+            elif name == "SQLITE_FULL" or "disk is full" in str(exc):
+                error(f"the disk is full ({exc}); nothing was saved: free some space, then try again")
+            elif name.startswith("SQLITE_READONLY") or "readonly database" in str(exc):
+                error(f"the project is in a read-only place ({exc}); nothing was saved")
             else:
                 error(f"the project file is damaged ({exc}); run `annotator check FILE` to see what and how to repair")
             raise typer.Exit(2) from None

@@ -20,7 +20,17 @@ from .edits import (
     set_label,
     set_span_fields,
 )
-from .errors import AnnotatorError, Cancelled, EditError, InputError, ProjectError, SchemeError
+from .errors import (
+    AnnotatorError,
+    Cancelled,
+    CannotWrite,
+    EditError,
+    InputError,
+    ProjectError,
+    ReadOnlyStorage,
+    SchemeError,
+    StorageFull,
+)
 from .ids import new_id
 from .model import (
     DOC_STATES,

@@ -370,6 +370,11 @@ class Batch(Edit):
 # --- constructors for the common user actions -------------------------------------------
 
 
+def state_after_edit(state: str) -> str:
+    """The first edit of a document moves it from todo to in progress (store and window)."""
+    return "in_progress" if state == "todo" else state
+
+
 def set_span_fields(span: Span, **after: Any) -> UpdateSpan:
     return UpdateSpan(span.id, {k: getattr(span, k) for k in after}, dict(after))
 

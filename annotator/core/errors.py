@@ -60,6 +60,20 @@ class ProjectError(AnnotatorError):
     """A project file is missing, damaged, locked or from a newer version."""
 
 
+class CannotWrite(ProjectError):
+    """The project's storage refuses writes (full disk, read-only folder or file). Nothing was
+    changed; reading still works (`Project.open(path, readonly=True)`). A window catches this
+    to say "not saved" and keep the screen equal to what is stored."""
+
+
+class StorageFull(CannotWrite):
+    """The disk (or quota) holding the project is full: SQLITE_FULL, "database or disk is full"."""
+
+
+class ReadOnlyStorage(CannotWrite):
+    """The project file or its folder cannot be written (read-only mount, permissions)."""
+
+
 class EditError(AnnotatorError):
     """An edit does not fit the current state of the layer (stale or invalid)."""
 

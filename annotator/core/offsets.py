@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Layer, Span
 
 # Abbreviations written with dots ("U.S.", "e.g."), words with inner apostrophes, hyphens
 # or dots ("Amir-Abdollahian", "3.5"), or single other non-space characters. A sentence's
@@ -40,7 +44,41 @@ def snap_to_tokens(text: str, start: int, end: int, tokens: list[tuple[int, int]
     j = bisect.bisect_left(starts, end) - 1
     if j >= 0 and tokens[j][0] < end < tokens[j][1]:
         end = tokens[j][1]
-    return start, end
+    return start, _trim_end(text, start, end, set(tokens[max(0, j - 8): j + 2]))
+
+
+# "Hezbollah’s", "Israel's": the possessive is not part of the name (the model's suggestion and
+# another annotator's span are "Hezbollah"), so a selection snapped to tokens leaves it out.
+_POSSESSIVE = re.compile(r"\w['’][sS]$")
+
+
+def _trim_end(text: str, start: int, end: int, near: set[tuple[int, int]]) -> int:
+    """Leave a possessive 's / ’s and trailing punctuation (", . ; : ! ?) and quotes) out of a
+    snapped selection, unless nothing would be left. An abbreviation keeps its dot ("U.S."):
+    only punctuation that is a token of its own (`near`: the tokens around the end) goes."""
+    while end > start:
+        if end - 2 > start and _POSSESSIVE.search(text, max(start, end - 3), end):
+            end -= 2
+            continue
+        last = text[end - 1]
+        if not (last.isalnum() or last.isspace()) and end - 1 > start and (end - 1, end) in near:
+            end -= 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            continue
+        break
+    return end
+
+
+def suggestion_at(layer: "Layer", start: int, end: int, kind: str | None = None) -> "Span | None":
+    """The model's suggestion a (snapped) selection lands on: a span of `layer` still
+    suggested whose range is [start, end) — an entity before a trigger unless `kind`
+    ("entity" / "trigger") asks for one — or None. The window selects it instead of making a
+    new span, so accepting keeps the suggestion's label and actor code."""
+    found = [s for s in layer.spans.values() if s.status == "suggested" and s.start == start and s.end == end
+             and (kind is None or s.layer == kind)]
+    found.sort(key=lambda s: (s.layer != "entity", s.id))
+    return found[0] if found else None
 
 
 class Utf16Index:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import InputError
+from .integrity import event_problems
 from .model import DOC_STATES, LAYERS, ORIGINS, ROLES, STATUSES, AnnotatedDocument, Event, Layer, Span
 from .scheme import Scheme
 
@@ -64,6 +65,9 @@ def check_event(event: Event, spans: dict[int, Span], scheme: Scheme | None) -> 
         if (argument.role, argument.span_id) in seen:
             raise InputError(f"event {event.id}: span {argument.span_id} is {argument.role} twice")
         seen.add((argument.role, argument.span_id))
+    for problem in event_problems(event, Layer("", spans=spans)):
+        if problem.rule in ("two-roles", "own-trigger"):  # the edit rule of core/integrity.py
+            raise InputError(problem.describe())
 
 
 def check_layer(layer: Layer, text_len: int, scheme: Scheme | None) -> None:

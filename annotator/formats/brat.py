@@ -361,6 +361,22 @@ def _norm(value: str) -> str:
     return _SPACE.sub(" ", value).strip()
 
 
+def _text_difference(at_offsets: str, shown: str) -> str:
+    """"" when a T line's text column is the text at its offsets; "whitespace" or "CSV-style
+    quoting" (surrounding quotes, "" for ") when it differs only so — files of published corpora
+    went through spreadsheets; "other" for a real mismatch (wrong offsets or wrong text)."""
+    if at_offsets == shown:
+        return ""
+    if _norm(at_offsets) == _norm(shown):
+        return "whitespace"
+    unquoted = shown.strip()
+    if len(unquoted) >= 2 and unquoted[0] == unquoted[-1] == '"':
+        unquoted = unquoted[1:-1]
+    if _norm(at_offsets) in (_norm(unquoted.replace('""', '"')), _norm(shown.replace('""', '"'))):
+        return "CSV-style quoting"
+    return "other"
+
+
 def _bom_counted(lines: list[str], text_with_bom: str) -> bool:
     """True when the T texts match offsets that count the BOM as character 0 (brat's way)."""
     checked = with_bom = 0
@@ -416,9 +432,13 @@ def _parse_ann(ann: Path, lines: list[str], text: str, shift: int, conf_events: 
             frags = [(max(0, s - shift), max(0, e - shift)) for s, e in frags]
             if any(not 0 <= s <= e <= len(text) for s, e in frags) or frags[0][0] >= frags[-1][1]:
                 raise fail(number, f"{name}: offsets {frags} are outside the text (length {len(text)})")
-            if _norm(" ".join(text[s:e] for s, e in frags)) != _norm(shown):
+            difference = _text_difference(" ".join(text[s:e] for s, e in frags), shown)
+            if difference == "other":
                 raise fail(number, f"{name}: the text at {frags[0][0]}-{frags[-1][1]} is "
                                    f"{text[frags[0][0]:frags[-1][1]]!r}, but the line says {shown!r}")
+            if difference:  # brat itself goes by the offsets: take them, and say so
+                tally.add(f"T line(s) whose text column differs from the text at their offsets only by "
+                          f"{difference}: the offsets were used", f"{ann.name} line {number}")
             attrs: dict[str, Any] = {}
             if len(frags) > 1:
                 attrs["fragments"] = [[s, e] for s, e in frags]

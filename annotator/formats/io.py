@@ -101,11 +101,25 @@ def dumps_line(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) + "\n"
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _need_parent(path: Path) -> None:
+    """A missing folder is the user's typo more often than a wish: say so, create nothing."""
+    if not path.parent.is_dir():
+        raise InputError(f"the folder {path.parent} does not exist; nothing was written",
+                         hint="create it first, or check the path")
+
+
 @contextmanager
 def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
-    """Write to a temporary file beside `path` and move it in place only on success."""
+    """Write to a temporary file beside `path` and move it in place only on success. The
+    file gets the modes the user's umask gives new files (mkstemp's are private: 0600)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _need_parent(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
@@ -113,6 +127,7 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -121,21 +136,22 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
 
 @contextmanager
 def atomic_folder(path: Path) -> Iterator[Path]:
-    """Fill a temporary folder beside `path`; on success it replaces `path`'s content."""
+    """Fill a temporary folder beside `path`; on success it takes `path`'s place whole (an
+    older folder there is removed: no stale file of an earlier export stays beside the new
+    ones; the caller has made sure replacing it was asked for)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _need_parent(path)
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{path} exists and is not a folder")
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
     try:
         yield tmp
+        os.chmod(tmp, 0o777 & ~_umask())
         if path.exists():
-            if not path.is_dir():
-                raise InputError(f"{path} exists and is not a folder")
-            for child in tmp.iterdir():
-                target = path / child.name
-                if target.is_dir():
-                    shutil.rmtree(target)
-                os.replace(child, target)
-            tmp.rmdir()
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
+            os.replace(path, old / "previous")
+            os.replace(tmp, path)
+            shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(tmp, path)
     except BaseException:

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any, Callable, Iterable, Iterator
 
 from ..core.ids import new_id
+from ..core.integrity import exportable
 from ..core.model import ROLES, AnnotatedDocument, Argument, Document, Event, Layer, Span
 from .registry import ReadOptions, WriteOptions
 
@@ -29,14 +30,21 @@ def layer_to_write(doc: AnnotatedDocument, options: WriteOptions) -> Layer:
 
 def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally: "Tally"
             ) -> Iterator[tuple[AnnotatedDocument, Layer]]:
-    """(document, layer to write) for each document that has the chosen layer, with progress.
+    """(document, layer to write) for each document that has the chosen layer, with progress;
+    the layer without its rejected spans and events (`core.integrity.exportable`).
     A document without it is not written (an unannotated text would teach a model that it
     mentions nothing); the number left out is reported."""
     for doc in progress_every(documents, options):
         if options.layer is not None and doc.layer(options.layer) is None:
             tally.add(f"document(s) without a {options.layer!r} layer were not written")
             continue
-        yield doc, layer_to_write(doc, options)
+        layer = layer_to_write(doc, options)
+        kept = exportable(layer)  # never a rejected span, nor an event or argument on one (core/integrity.py)
+        if len(kept.events) < len(layer.events):
+            tally.add("rejected event(s) were not written", n=len(layer.events) - len(kept.events))
+        if len(kept.spans) < len(layer.spans):
+            tally.add("rejected span(s) were not written", n=len(layer.spans) - len(kept.spans))
+        yield doc, kept
 
 
 def record_document(record: dict[str, Any], text: str, meta: dict[str, Any]) -> Document:

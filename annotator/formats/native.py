@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
 from ..core.ids import new_id
+from ..core.integrity import exportable
 from ..core.model import (
     DOC_STATES,
     AnnotatedDocument,
@@ -202,8 +203,8 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
     count = 0
     with atomic_file(path) as out:
         for doc in documents:
-            if options.layer is not None:
-                doc = AnnotatedDocument(doc.document, [l for l in doc.layers if l.annotator == options.layer])
+            chosen = [l for l in doc.layers if options.layer is None or l.annotator == options.layer]
+            doc = AnnotatedDocument(doc.document, [exportable(l) for l in chosen])  # no rejected span
             out.write(dumps_line(to_record(doc)))
             count += 1
             if options.progress and count % 100 == 0:

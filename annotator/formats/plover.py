@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 from ..core.model import AnnotatedDocument, Event, Layer, Span
 from ..core.scheme import Scheme
-from .io import atomic_file, dumps_line
+from .io import atomic_file, dumps_line, first_json_object
 from .layers import Tally, layered
 from .registry import WriteOptions
 
@@ -122,9 +122,6 @@ def records_for(doc: AnnotatedDocument, layer: Layer, countries: set[str] | None
     d = doc.document
     out = []
     for event in events:
-        if event.status == "rejected":
-            tally.add("rejected event(s) were not written")
-            continue
         trigger = layer.spans[event.trigger]
 
         def spans(role: str, event: Event = event) -> list[Span]:
@@ -179,3 +176,11 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
             count += 1
     tally.flush(options.warnings)
     return count
+
+
+def sniff(path: Path) -> bool:
+    """A PLOVER export (to refuse it by name on import: the format is write only)."""
+    if path.is_dir() or path.suffix.lower() not in (".jsonl", ".ndjson", ".json"):
+        return False
+    first = first_json_object(path)
+    return first is not None and "text" not in first and {"event_type", "trigger", "doc_id"} <= set(first)

@@ -84,7 +84,16 @@ def writable() -> list[str]:
 
 
 def detect(path: Path) -> Format:
-    """Pick the reader for a file by sniffing its content, then by its extension."""
+    """Pick the reader for a file by sniffing its content, then by its extension. A file that
+    sniffs as an export-only format (PLOVER) is refused by name."""
+    for fmt in _FORMATS.values():
+        if fmt.reader is None and fmt.sniff:
+            try:
+                matched = fmt.sniff(path)
+            except (OSError, ValueError, UnicodeDecodeError):
+                matched = False
+            if matched:
+                raise export_only(fmt.name, path)
     for fmt in _FORMATS.values():
         if fmt.reader and fmt.sniff:
             try:
@@ -101,3 +110,11 @@ def detect(path: Path) -> Format:
         file=str(path),
         hint=f"pass --format, one of: {', '.join(readable())}",
     )
+
+
+def export_only(name: str, path: Path | None = None) -> InputError:
+    """The error for importing a format annotator only writes (PLOVER)."""
+    shown = name.upper() if name == "plover" else name
+    return InputError(f"{shown} is export-only: annotator writes {shown} records but cannot read them back",
+                      file=str(path) if path else None,
+                      hint=f"import the project's jsonl export instead; readable formats: {', '.join(readable())}")

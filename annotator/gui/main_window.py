@@ -426,17 +426,34 @@ class MainWindow(QMainWindow):
         return self.run_task("Exporting", _lazy("export_work")(Path(self.project.path), Path(dest), format_name, layer,
                                                       only_done), done)
 
-    def preannotate(self) -> TaskDialog | None:
+    def preannotate(self):  # type: ignore[no-untyped-def]
+        """Ask rules or an LLM server (dialogs/preannotate.py), then `start_preannotate`."""
         if preannotate_runner() is None:
             self.status.error("pre-annotation is not available in this installation yet")
             return None
+        from .dialogs import preannotate as pre_dialog
+
+        return pre_dialog.ask_preannotate(self.settings, self.project, self.start_preannotate, self)
+
+    def start_preannotate(self, llm: Any = None, only_todo: bool = False) -> TaskDialog:
+        """Rules (llm None) or the LLM of `llm` (LlmOptions) in the worker thread."""
+        from .dialogs import preannotate as pre_dialog
 
         def done(result) -> None:  # type: ignore[no-untyped-def]
             self.doc_model.refresh()
             self.session.reload()
             self.history.restore()
-            self.status.bar.showMessage("pre-annotation finished", 8000)
-        return self.run_task("Pre-annotating", _lazy("preannotate_work")(Path(self.project.path)), done)
+            if llm is None:
+                self.status.bar.showMessage("pre-annotation finished", 8000)
+                return
+            message, problem = pre_dialog.llm_summary(result)
+            self.status.bar.showMessage(message, 8000)
+            if problem:
+                self.status.error(problem)
+        path = Path(self.project.path)
+        work = (_lazy("preannotate_work")(path, only_todo=only_todo) if llm is None
+                else pre_dialog.llm_work(path, llm, only_todo))
+        return self.run_task("Pre-annotating", work, done)
 
     # ------------------------------------------------------------------ team and model (issues 8, 9)
     def toggle_progress(self) -> None:

@@ -11,18 +11,9 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.edits import (
-    AddArgument,
-    AddEvent,
-    AddSpan,
-    DeleteEvent,
-    DeleteSpan,
-    Edit,
-    RemoveArgument,
-    UpdateEvent,
-    UpdateSpan,
-)
+from ..core.edits import Edit, state_after_edit
 from ..core.errors import EditError
+from ..core.integrity import touched
 from ..core.model import Document, Event, Layer, Span
 from ..store import Project
 from .textmap import TextMap
@@ -36,21 +27,6 @@ class Change:
     after: list[Span] = field(default_factory=list)
     events: bool = False
     state: bool = False
-
-
-def touched_ids(edit: Edit) -> tuple[set[int], set[int]]:
-    spans: set[int] = set()
-    events: set[int] = set()
-    for leaf in edit.leaves():
-        if isinstance(leaf, (AddSpan, DeleteSpan)):
-            spans.add(leaf.span.id)
-        elif isinstance(leaf, UpdateSpan):
-            spans.add(leaf.span_id)
-        elif isinstance(leaf, (AddEvent, DeleteEvent)):
-            events.add(leaf.event.id)
-        elif isinstance(leaf, (UpdateEvent, AddArgument, RemoveArgument)):
-            events.add(leaf.event_id)
-    return spans, events
 
 
 class Session(QObject):
@@ -97,14 +73,16 @@ class Session(QObject):
         return self.document.text if self.document else ""
 
     # ------------------------------------------------------------------ editing
-    def commit(self, edit: Edit, action: str = "do") -> None:
-        """Write the edit (raises EditError and changes nothing if it does not fit)."""
+    def commit(self, edit: Edit, action: str = "do") -> Edit:
+        """Write the edit (raises EditError and changes nothing if it does not fit). Returns the
+        edit as written: the store adds what the span–event rules require (core/integrity.py)."""
         if self.doc_id is None:
             raise EditError("no document is open")
-        span_ids, event_ids = touched_ids(edit)
+        edit = self.project.apply(self.doc_id, self.annotator, edit, action=action).edit
+        reach = touched(edit)
+        span_ids, event_ids = reach.spans, reach.events
         before = [self.layer.spans[i].copy() for i in span_ids if i in self.layer.spans]
         state_before = self.layer.state
-        self.project.apply(self.doc_id, self.annotator, edit, action=action)
         try:
             # Leaf by leaf: Batch.apply copies the whole layer first (slow for 10k spans), and the
             # store has just checked that the edit fits.
@@ -114,15 +92,15 @@ class Session(QObject):
             # The mirror disagrees with the file (someone else wrote?): the file wins.
             self.reload()
             self.committed.emit(edit.describe())
-            return
-        if self.layer.state == "todo" and (span_ids or event_ids):
-            # Same rule as the store: the first edit of a document moves it to "in progress".
-            self.layer.state = "in_progress"
+            return edit
+        if span_ids or event_ids:
+            self.layer.state = state_after_edit(self.layer.state)
         after = [self.layer.spans[i] for i in span_ids if i in self.layer.spans]
         self._suggested += sum(s.status == "suggested" for s in after) - sum(s.status == "suggested" for s in before)
         self._drop_stale_selection()
         self.changed.emit(Change(before, after, bool(event_ids), self.layer.state != state_before))
         self.committed.emit(edit.describe())
+        return edit
 
     def _drop_stale_selection(self) -> None:
         dirty = False

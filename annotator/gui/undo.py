@@ -60,11 +60,11 @@ class History(QObject):
             self.failed.emit(self.blocked)
             return False
         try:
-            self.session.commit(edit, "do")
+            written = self.session.commit(edit, "do")  # with what the span–event rules added
         except (AnnotatorError, sqlite3.Error) as exc:  # locked/busy file: nothing was written
             self.failed.emit(str(exc))
             return False
-        self.stack.push(EditCommand(self, edit, written=True))
+        self.stack.push(EditCommand(self, written, written=True))
         return True
 
     def run(self, command: EditCommand, edit: Edit, action: str) -> None:

@@ -68,6 +68,10 @@ def load_model(name: str) -> Any:
         if path.exists():
             raise InputError(f"{name} is not a saved spaCy pipeline ({exc})",
                              hint="pass the folder written by nlp.to_disk() or spacy train") from None
+        if "/" in name or "\\" in name or name.startswith((".", "~")):
+            # A path, not a package name: pip cannot help.
+            raise InputError(f"the model folder {name} does not exist",
+                             hint="check the path (a folder written by `annotator train` or spacy train)") from None
         raise InputError(
             f"the spaCy pipeline {name!r} is not installed",
             hint=f"install it with: pip install {name} (or: python -m spacy download {name}), "

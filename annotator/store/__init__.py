@@ -2,12 +2,12 @@
 
 from typing import TYPE_CHECKING, Any
 
-from .project import AuditEntry, DocumentRow, Project
+from .project import Applied, AuditEntry, DocumentRow, Project
 
 if TYPE_CHECKING:
     from .bulk import ImportReport
 
-__all__ = ["AuditEntry", "DocumentRow", "ImportReport", "Project"]
+__all__ = ["Applied", "AuditEntry", "DocumentRow", "ImportReport", "Project"]
 
 
 def __getattr__(name: str) -> Any:

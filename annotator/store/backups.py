@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import ProjectError
+from .storage import storage_error
 
 if TYPE_CHECKING:
     from .project import Project
@@ -36,7 +37,9 @@ def copy_to(project: "Project", dest: str | Path) -> Path:
     try:
         # Own connections (not project.conn): safe on a worker thread while the caller keeps
         # using its connection, and the copy holds only committed transactions.
-        if project.readonly:
+        if project.cannot_write is not None:  # a read-only place or a full disk: no -shm can be made
+            source = sqlite3.connect(project.path.resolve().as_uri() + "?immutable=1", uri=True, timeout=30)
+        elif project.readonly:
             source = sqlite3.connect(project.path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
         else:
             source = sqlite3.connect(str(project.path), timeout=30)
@@ -56,6 +59,9 @@ def copy_to(project: "Project", dest: str | Path) -> Path:
             os.fsync(handle.fileno())
         os.replace(tmp, dest)
     except (sqlite3.Error, OSError) as exc:
+        problem = storage_error(dest, exc)
+        if problem is not None:
+            raise type(problem)(f"cannot write the backup {dest}: {problem.message}", hint=problem.hint) from None
         raise ProjectError(f"cannot write the backup {dest}: {exc}") from None
     finally:
         tmp.unlink(missing_ok=True)

@@ -13,6 +13,7 @@ from ..core.errors import InputError
 from ..core.model import MODEL, AnnotatedDocument, Layer, hash64
 from ..core.validate import check_annotated, unknown_labels
 from . import rows as R
+from .roles import has_work_on
 
 if TYPE_CHECKING:
     from .project import Project
@@ -127,8 +128,9 @@ class BulkImporter:
                 existing = by_sha.get(sha) or self.seen_sha.get(sha)
             if existing is not None:
                 self.report.duplicates += 1
-                if len(self.report.duplicate_examples) < 5:
-                    self.report.duplicate_examples.append(doc.ext_id or doc.title or f"#{existing}")
+                example = doc.ext_id or doc.title or f"#{existing}"
+                if len(self.report.duplicate_examples) < 5 and example not in self.report.duplicate_examples:
+                    self.report.duplicate_examples.append(example)
                 layer_jobs += [(existing, layer, True) for layer in item.layers]
                 continue
             doc_id = self.next_doc_id
@@ -164,13 +166,15 @@ class BulkImporter:
         for doc_id, layer, doc_existed in jobs:
             role = "model" if layer.annotator == MODEL else "annotator"
             ann_id = self.project.annotator_id(layer.annotator, role)
-            if doc_existed and self.conn.execute(
-                "SELECT 1 FROM spans WHERE doc_id = ? AND annotator_id = ? UNION ALL "
-                "SELECT 1 FROM assignments WHERE doc_id = ? AND annotator_id = ? LIMIT 1",
-                (doc_id, ann_id, doc_id, ann_id),
-            ).fetchone():
-                self.report.layers_skipped += 1
-                continue
+            if doc_existed:
+                if has_work_on(self.project, doc_id, ann_id) or (layer.annotator == MODEL and self.conn.execute(
+                        "SELECT 1 FROM spans WHERE doc_id = ? AND annotator_id = ? LIMIT 1", (doc_id, ann_id)
+                ).fetchone()):
+                    self.report.layers_skipped += 1
+                    continue
+                # Only assigned, or holding untouched copies of the model's suggestions: the
+                # imported layer (their own work) takes the place of those copies.
+                self._drop_untouched_copy(doc_id, ann_id)
             if any(sid in ids_in_use for sid in layer.spans) or any(eid in ids_in_use for eid in layer.events):
                 layer = layer.with_new_ids()  # its ids collide with rows already stored
             ids_in_use.update(layer.spans)
@@ -187,11 +191,18 @@ class BulkImporter:
         self.conn.executemany(R.SPAN_INSERT, span_rows)
         self.conn.executemany(R.EVENT_INSERT, event_rows)
         self.conn.executemany(R.ARGUMENT_INSERT, argument_rows)
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO assignments (doc_id, annotator_id, state, seeded_at, updated_at) "
-            "VALUES (?,?,?,?,?)",
+        self.conn.executemany(  # an assignment (and time spent) already recorded stays
+            "INSERT INTO assignments (doc_id, annotator_id, state, seeded_at, updated_at) VALUES (?,?,?,?,?) "
+            "ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state, "
+            "seeded_at = excluded.seeded_at, updated_at = excluded.updated_at",
             state_rows,
         )
+
+    def _drop_untouched_copy(self, doc_id: int, ann_id: int) -> None:
+        self.conn.execute("DELETE FROM arguments WHERE event_id IN "
+                          "(SELECT id FROM events WHERE doc_id = ? AND annotator_id = ?)", (doc_id, ann_id))
+        self.conn.execute("DELETE FROM events WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id))
+        self.conn.execute("DELETE FROM spans WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id))
 
     def _ids_in_use(self, jobs: list[tuple[int, Layer, bool]]) -> set[int]:
         span_ids = [sid for _, layer, _ in jobs for sid in layer.spans]

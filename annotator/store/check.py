@@ -63,7 +63,48 @@ def _invariants(project: "Project", deep: bool) -> list[str]:
         "SELECT e.id FROM events e JOIN spans s ON s.id = e.trigger_span_id WHERE s.layer != 'trigger' LIMIT 20"
     ):
         problems.append(f"event {eid} is triggered by an entity span, not a trigger span")
+    if not problems:  # the span–event rules need sound references to mean anything
+        problems += span_event_rules(project)
     return problems
+
+
+RULE = "span–event rule: "
+FIX_HINT = ("mend them with `annotator check FILE --fix` (each layer gets one audited edit in its history: the "
+            "rejected span leaves the event, a span keeps its first role, an event on a rejected "
+            "trigger is rejected)")
+
+
+def mend_span_event_rules(project: "Project") -> int:
+    """Apply `core.integrity.repair` to every layer that breaks the span–event rules, as one
+    audited edit per layer (in the layer's history). Returns the number of layers mended."""
+    from ..core.integrity import repair
+
+    mended = 0
+    doc_ids = [r[0] for r in project.conn.execute("SELECT DISTINCT doc_id FROM events ORDER BY doc_id")]
+    for doc in list(project.iter_annotated(doc_ids=doc_ids)):
+        for layer in doc.layers:
+            edit = repair(layer)
+            if edit is not None:
+                project.apply(doc.document.id, layer.annotator, edit)  # type: ignore[arg-type]
+                mended += 1
+    return mended
+
+
+def span_event_rules(project: "Project", limit: int = 50) -> list[str]:
+    """Layers that break the span–event rules of `core/integrity.py` (projects written before
+    the rules were enforced): each as "document D (title): event … of ANNOTATOR …"."""
+    from ..core.integrity import problems as broken_rules
+
+    found: list[str] = []
+    doc_ids = [r[0] for r in project.conn.execute("SELECT DISTINCT doc_id FROM events ORDER BY doc_id")]
+    for doc in project.iter_annotated(doc_ids=doc_ids):
+        for layer in doc.layers:
+            for problem in broken_rules(layer):
+                found.append(f"{RULE}document {doc.document.id} ({doc.document.ext_id or doc.document.title}): "
+                             f"{problem.describe(layer.annotator)}")
+                if len(found) >= limit:
+                    return found + [f"{RULE}… more; fix these first"]
+    return found
 
 
 def check_texts(project: "Project") -> list[str]:

@@ -16,29 +16,19 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sqlite3
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from ..core.edits import (
-    AddArgument,
-    AddEvent,
-    AddSpan,
-    DeleteEvent,
-    DeleteSpan,
-    Edit,
-    RemoveArgument,
-    UpdateEvent,
-    UpdateSpan,
-)
-from ..core.errors import EditError, InputError, ProjectError
+from ..core.edits import Edit, state_after_edit
+from ..core.errors import CannotWrite, EditError, InputError, ProjectError
 from ..core.ids import new_id
 from ..core.model import GOLD, MODEL, AnnotatedDocument, Argument, Document, Layer
 from ..core.scheme import Scheme, default_scheme
 from . import rows as R
 from . import schema
+from .storage import storage_error
 
 if TYPE_CHECKING:
     from .bulk import ImportReport
@@ -64,6 +54,17 @@ class DocumentRow:
 
 
 @dataclass(frozen=True)
+class Applied:
+    """What `Project.apply` wrote: the audit row, the edit as stored (the user's edit with the
+    changes the span–event rules added; push THIS one on an undo stack) and a short note on
+    each added change, for the window to show ("removed PER as source of the MEET event")."""
+
+    audit_id: int
+    edit: Edit
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     id: int
     ts: str
@@ -78,6 +79,9 @@ class Project:
     def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
         self.path = path
         self.readonly = readonly
+        # Why this project cannot be written (full disk, read-only place) when `open(...,
+        # or_read_only=True)` fell back to reading; None when it was opened as asked.
+        self.cannot_write: CannotWrite | None = None
         self.conn = conn
         self._db: Any = None
         self._scheme: Scheme | None = None
@@ -99,34 +103,63 @@ class Project:
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path} already exists", hint="choose another name, or open it instead")
-        project = cls(_connect(path), path)
-        schema.migrations.apply(project.db)
-        scheme = scheme or default_scheme()
-        with project.write():
-            project._set_meta("app", APP_ID)
-            project._set_meta("created_at", now())
-            project._set_meta("project_id", f"{new_id():x}")
-            project._store_scheme(scheme)
-            for name, role in ((MODEL, "model"), (GOLD, "adjudicator")):
-                project.annotator_id(name, role)
+        existed = path.exists()
+        project = None
+        try:
+            project = cls(_connect(path), path)
+            schema.migrations.apply(project.db)
+            scheme = scheme or default_scheme()
+            with project.write():
+                project._set_meta("app", APP_ID)
+                project._set_meta("created_at", now())
+                project._set_meta("project_id", f"{new_id():x}")
+                project._store_scheme(scheme)
+                for name, role in ((MODEL, "model"), (GOLD, "adjudicator")):
+                    project.annotator_id(name, role)
+        except (sqlite3.Error, OSError, CannotWrite) as exc:
+            if project is not None:
+                project.close()
+            problem = exc if isinstance(exc, CannotWrite) else storage_error(path, exc)
+            if problem is None:
+                raise
+            if not existed:  # nothing half-made stays behind
+                for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+                    leftover.unlink(missing_ok=True)
+            raise problem from None
         return project
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False, migrate: bool = True) -> "Project":
+    def open(cls, path: str | Path, *, readonly: bool = False, migrate: bool = True,
+             or_read_only: bool = False) -> "Project":
+        """Open a project. `readonly` never writes (reading commands: they also work on a full
+        disk or in a read-only folder). `or_read_only`: open for writing if the storage allows,
+        else read-only with `cannot_write` saying why (the window shows a banner); without it a
+        full disk or read-only place raises StorageFull / ReadOnlyStorage."""
         path = Path(path)
         if not path.exists():
             raise ProjectError(f"{path} does not exist", hint=f"create it with: annotator init {path}")
+        problem: CannotWrite | None = None
+        if or_read_only and not readonly:
+            problem = _storage_problem_now(path)
+            readonly = problem is not None
         try:
             conn = _connect(path, readonly=readonly)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise _open_error(path, exc) from None
+            problem = storage_error(path, exc)
+            if problem is None:
+                raise _open_error(path, exc) from None
+            if not (readonly or or_read_only):
+                raise problem from None
+            readonly = True
+            conn = _connect_frozen(path, problem)
         project = cls(conn, path, readonly=readonly)
+        project.cannot_write = problem
         try:
             project._check_version_and_migrate(migrate)
         except sqlite3.DatabaseError as exc:
             project.close()
-            raise _open_error(path, exc) from None
+            raise (storage_error(path, exc) or _open_error(path, exc)) from None
         return project
 
     def _check_version_and_migrate(self, migrate: bool) -> None:
@@ -172,6 +205,8 @@ class Project:
     def write(self) -> Iterator[None]:
         """One write transaction (nested calls join the outer one)."""
         if self.readonly:
+            if self.cannot_write is not None:
+                raise self.cannot_write
             raise ProjectError(f"{self.path} is open read-only")
         if self.conn.in_transaction:
             yield
@@ -182,7 +217,7 @@ class Project:
             # Another program kept the write lock for longer than busy_timeout (a long import?).
             # Nothing was written; the caller may retry. Never a crash (docs/reliability.md).
             if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
+                raise storage_error(self.path, exc) or exc from None
             waited = (self.conn.execute("PRAGMA busy_timeout").fetchone()[0] or 0) / 1000
             raise ProjectError(
                 f"{self.path} is busy: another program has been writing to it for more than {waited:g} s; "
@@ -191,16 +226,22 @@ class Project:
             ) from None
         try:
             yield
-        except BaseException:
-            self.conn.rollback()
+            self.conn.commit()
+        except BaseException as exc:
+            try:
+                if self.conn.in_transaction:  # SQLite may have rolled back itself (disk full)
+                    self.conn.rollback()
+            except sqlite3.Error:
+                pass
             # Cached rows written in the rolled-back transaction (a new annotator, a scheme
             # extended by --add-labels) no longer exist.
             self._annotator_ids = {}
             self._scheme = None
             self._text_len = {}
+            problem = storage_error(self.path, exc) if isinstance(exc, (sqlite3.Error, OSError)) else None
+            if problem is not None:
+                raise problem from None  # "the disk is full", not a raw SQLite message
             raise
-        else:
-            self.conn.commit()
 
     @contextmanager
     def _snapshot(self) -> Iterator[None]:
@@ -341,6 +382,26 @@ class Project:
             raise ProjectError(f"document {doc_id} is not in {self.path}")
         return R.document_from_row(row)
 
+    def document_ids_for(self, ext_ids: Sequence[str]) -> dict[str, int]:
+        """Row ids of the documents with these ids (the "id" exports write); unknown ones left out."""
+        found: dict[str, int] = {}
+        wanted = list(dict.fromkeys(ext_ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(self.conn.execute(
+                f"SELECT ext_id, id FROM documents WHERE ext_id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def existing_document_ids(self, doc_ids: Sequence[int]) -> list[int]:
+        """The row ids among `doc_ids` that are documents of this project, in order."""
+        found: set[int] = set()
+        wanted = list(dict.fromkeys(doc_ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return sorted(found)
+
     def document_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
 
@@ -406,8 +467,10 @@ class Project:
         model's suggestions are copied into it (origin=model, status=suggested). If the model
         layer was replaced since (pre-annotation ran again) and the person has not touched their
         copy yet, they get the new suggestions instead."""
+        if self.readonly:  # nothing is seeded nor created: reading writes nothing
+            return self.layer(doc_id, annotator)
         ann_id = self.annotator_id(annotator)
-        if annotator != MODEL and not self.readonly:
+        if annotator != MODEL:
             seeded_at = self._seeded_at(doc_id, ann_id)
             if seeded_at is None or self._stale_and_untouched(doc_id, ann_id, seeded_at):
                 self.seed_from_model(doc_id, annotator)
@@ -490,34 +553,35 @@ class Project:
             self._audit(ann_id, doc_id, "system", kind, {"spans": len(layer.spans), "events": len(layer.events)})
 
     # ----------------------------------------------------------------- edits
-    def apply(self, doc_id: int, annotator: str, edit: Edit, *, action: str = "do") -> int:
-        """Apply one user edit in one transaction together with its audit row.
-        Returns the audit id. Raises EditError (nothing written) if it does not fit."""
+    def apply(self, doc_id: int, annotator: str, edit: Edit, *, action: str = "do") -> Applied:
+        """Apply one user edit in one transaction together with its audit row. A new edit
+        ("do") is first completed by the core's span–event rules (`core.integrity.complete`:
+        rejecting a span takes it out of events, accepting an event accepts its spans, …);
+        undo and redo are written as given (they restore an earlier state exactly).
+        Returns what was written. Raises EditError (nothing written) if it does not fit."""
+        from ..core.integrity import complete  # loaded at first use (start-up)
+
         ann_id = self.annotator_id(annotator)
         with self.write():
             before = self._partial_layer(doc_id, ann_id, annotator, edit)
+            notes: list[str] = []
+            if action == "do":
+                completed = complete(before, edit)
+                edit, notes = completed.edit, completed.notes
             after = before.copy()
             edit.apply(after)
+            if before.spans != after.spans or before.events != after.events:
+                after.state = state_after_edit(after.state)
             self._write_difference(doc_id, ann_id, before, after)
-            return self._audit(ann_id, doc_id, action, edit.kind, edit.to_payload())
+            audit_id = self._audit(ann_id, doc_id, action, edit.kind, edit.to_payload())
+        return Applied(audit_id, edit, tuple(notes))
 
     def _partial_layer(self, doc_id: int, ann_id: int, annotator: str, edit: Edit) -> Layer:
-        span_ids: set[int] = set()
-        event_ids: set[int] = set()
-        for leaf in edit.leaves():
-            if isinstance(leaf, (AddSpan, DeleteSpan)):
-                span_ids.add(leaf.span.id)
-            elif isinstance(leaf, UpdateSpan):
-                span_ids.add(leaf.span_id)
-            elif isinstance(leaf, (AddEvent, DeleteEvent)):
-                event_ids.add(leaf.event.id)
-                span_ids.add(leaf.event.trigger)
-                span_ids.update(a.span_id for a in leaf.event.arguments)
-            elif isinstance(leaf, UpdateEvent):
-                event_ids.add(leaf.event_id)
-            elif isinstance(leaf, (AddArgument, RemoveArgument)):
-                event_ids.add(leaf.event_id)
-                span_ids.add(leaf.span_id)
+        from ..core.integrity import touched
+
+        reach = touched(edit)
+        span_ids: set[int] = set(reach.spans)
+        event_ids: set[int] = set(reach.events)
         layer = Layer(self._annotator_name(ann_id))
         state = self.conn.execute(
             "SELECT state FROM assignments WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id)
@@ -608,16 +672,6 @@ class Project:
                    ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state,
                    updated_at = excluded.updated_at""",
                 (doc_id, ann_id, after.state, ts),
-            )
-        elif before.spans != after.spans or before.events != after.events:
-            # First edit of a document moves it from todo to in progress.
-            self.conn.execute(
-                """INSERT INTO assignments (doc_id, annotator_id, state, updated_at)
-                   VALUES (?, ?, 'in_progress', ?)
-                   ON CONFLICT (doc_id, annotator_id) DO UPDATE SET
-                   state = CASE WHEN state = 'todo' THEN 'in_progress' ELSE state END,
-                   updated_at = excluded.updated_at""",
-                (doc_id, ann_id, ts),
             )
 
     def _audit(self, ann_id: int, doc_id: int | None, action: str, kind: str, payload: dict[str, Any]) -> int:
@@ -817,8 +871,13 @@ class Project:
 
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
+        # mode=rw although we only read: the last connection to close then checkpoints and
+        # deletes the -wal and -shm files (a mode=ro connection cannot, and leaves them behind).
+        # Nothing is written: `Project.write` refuses on a read-only Project. A write-protected
+        # file still opens (SQLite falls back to reading); a read-only folder or a full disk
+        # fails here and `Project.open` falls back to `_connect_frozen`.
         # as_uri() escapes ?, # and % in the path (a raw "file:" URI would cut the name there).
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -832,6 +891,31 @@ def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def _connect_frozen(path: Path, problem: CannotWrite) -> sqlite3.Connection:
+    """Read a project whose place cannot be written (read-only folder, full disk): SQLite cannot
+    create the -shm file WAL mode needs, so the file is opened as immutable. Committed edits
+    still in a -wal file would be invisible that way: then reading is refused too."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise type(problem)(problem.message + f"; its newest edits are still in {wal.name}, which cannot be "
+                            "merged now", hint=problem.hint)
+    conn = sqlite3.connect(path.resolve().as_uri() + "?immutable=1", uri=True, check_same_thread=False)
+    conn.isolation_level = None
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _storage_problem_now(path: Path) -> CannotWrite | None:
+    """A full disk or a read-only place, seen before trying to write."""
+    from .storage import disk_is_full, full, place_is_read_only, read_only
+
+    if place_is_read_only(path):
+        return read_only(path)
+    if disk_is_full(path):
+        return full(path)
+    return None
+
+
 def _open_error(path: Path, exc: sqlite3.DatabaseError) -> ProjectError:
     from .check import REPAIR_HINT
 
@@ -841,6 +925,3 @@ def _open_error(path: Path, exc: sqlite3.DatabaseError) -> ProjectError:
         return ProjectError(f"{path} is busy ({exc})", hint="another program holds it; try again when it is done")
     return ProjectError(f"{path} is not an annotator project ({exc})")
 
-
-def _stamp() -> str:
-    return time.strftime("%Y%m%d-%H%M%S")

@@ -9,7 +9,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import InputError
-from ..core.model import MODEL
+from ..core.model import GOLD, MODEL
 
 if TYPE_CHECKING:
     from .project import Project
@@ -50,6 +50,49 @@ def visible_layers(project: Project, annotator: str) -> list[str]:
     if role_of(project, annotator) in SEES_ALL_ROLES:
         return project.annotator_names()
     return [annotator] if annotator == MODEL else [annotator, MODEL]
+
+
+# ====================================================================== who has work
+# One rule for "has work" (agreement, the dashboard, adjudication, import, export): a span or an
+# event that is not an untouched copy of the model's suggestions, or a document moved on from
+# "to do". Opening a document (which copies the suggestions) or being assigned one is not work.
+_WORK = """(
+    EXISTS (SELECT 1 FROM spans s WHERE s.annotator_id = {ann} {doc_s}
+            AND NOT (s.origin = 'model' AND s.status = 'suggested'))
+    OR EXISTS (SELECT 1 FROM events e WHERE e.annotator_id = {ann} {doc_e}
+            AND NOT (e.origin = 'model' AND e.status = 'suggested'))
+    OR EXISTS (SELECT 1 FROM assignments a WHERE a.annotator_id = {ann} {doc_a} AND a.state != 'todo'))"""
+
+
+def _work_clause(ann: str, doc: str | None = None) -> str:
+    def on(alias: str) -> str:
+        return f"AND {alias}.doc_id = {doc}" if doc else ""
+
+    return _WORK.format(ann=ann, doc_s=on("s"), doc_e=on("e"), doc_a=on("a"))
+
+
+def annotators_with_work(project: Project) -> list[str]:
+    """People (annotators and leads; not the model, not gold) with work in the project, in the
+    order they were added. THE definition used by `annotator agreement`, the dashboard and
+    adjudication."""
+    rows = project.conn.execute(
+        f"SELECT n.name FROM annotators n WHERE n.role IN ('annotator', 'lead') AND n.name NOT IN (?, ?) "
+        f"AND {_work_clause('n.id')} ORDER BY n.id", (MODEL, GOLD))
+    return [name for (name,) in rows]
+
+
+def layers_with_work(project: Project) -> list[str]:
+    """Every layer with work, the model and gold included (the layers an export can write)."""
+    rows = project.conn.execute(
+        f"SELECT n.name FROM annotators n WHERE {_work_clause('n.id')} OR (n.name = ? AND "
+        "EXISTS (SELECT 1 FROM spans s WHERE s.annotator_id = n.id)) ORDER BY n.id", (MODEL,))
+    return [name for (name,) in rows]
+
+
+def has_work_on(project: Project, doc_id: int, annotator_id: int) -> bool:
+    """The same rule for one document's layer (an import does not overwrite such a layer)."""
+    row = project.conn.execute(f"SELECT {_work_clause(':ann', ':doc')}", {"ann": annotator_id, "doc": doc_id})
+    return bool(row.fetchone()[0])
 
 
 # ====================================================================== assignments

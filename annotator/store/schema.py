@@ -191,3 +191,25 @@ def m003_team_packages(db: Database) -> None:
         CREATE INDEX IF NOT EXISTS merged_audit_target ON merged_audit (audit_id);
         """
     )
+
+
+@_migration
+def m004_llm_cache(db: Database) -> None:
+    # Replies of an LLM suggester (store/llm_cache.py), keyed by model, prompt version and the
+    # SHA-256 of the chunk text sent: running the same pre-annotation again sends no request.
+    # Only the reply and its token counts are kept; never the endpoint or an API key.
+    _run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS llm_cache (
+            model TEXT NOT NULL,
+            prompt_version TEXT NOT NULL,
+            chunk_sha256 TEXT NOT NULL,
+            reply TEXT NOT NULL,
+            prompt_tokens INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (model, prompt_version, chunk_sha256)
+        ) WITHOUT ROWID;
+        """
+    )

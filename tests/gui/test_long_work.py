@@ -86,7 +86,7 @@ def test_preannotate_runs_off_the_gui_thread_with_progress_and_cancel(qtbot, win
 
     monkeypatch.setattr(pre_dialog, "preannotate_runner", lambda: fake_run)
     monkeypatch.setattr("annotator.gui.main_window.preannotate_runner", lambda: fake_run)
-    dialog = window.preannotate()
+    dialog = window.start_preannotate()
     qtbot.waitUntil(lambda: "1 of 3" in dialog.labelText(), timeout=5000)
     dialog.cancel_work()
     kind, _ = _wait(qtbot, dialog)
@@ -115,7 +115,7 @@ def test_real_preannotation_from_the_menu_action(qtbot, tmp_path):
     # Not opened yet: the model's suggestions are copied into a layer when it is first opened.
     window = build_window(path, annotator="ann1", open_document=False)
     qtbot.addWidget(window)
-    kind, _ = _wait(qtbot, window.preannotate())
+    kind, _ = _wait(qtbot, window.start_preannotate())
     assert kind == "ok"
     window.open_first_document()
     assert window.session.suggestions_left() > 10

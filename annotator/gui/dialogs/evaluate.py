@@ -39,6 +39,8 @@ def quality_work(db_path: Path, layer: str, against: str, match: str = "exact"):
         from ...agreement.evaluate import evaluate
         from ...core.errors import Cancelled
 
+        compared: list = []  # the pairs again, for the comparison by suggester (model layer only)
+
         with Project.open(db_path, readonly=True) as project:
             def pairs():  # type: ignore[no-untyped-def]
                 for n, doc in enumerate(project.iter_annotated([layer, against])):
@@ -48,10 +50,15 @@ def quality_work(db_path: Path, layer: str, against: str, match: str = "exact"):
                     reference = doc.layer(against)
                     if reference is None or (is_empty(reference) and reference.state != "done"):
                         continue
+                    if layer == MODEL:
+                        compared.append((doc.layer(layer), reference))
                     yield doc.layer(layer), reference
 
             result = evaluate(pairs(), match=match)
-        return {"layer": layer, "against": against, **result}
+        from ...agreement.suggesters import evaluate_by_suggester
+
+        return {"layer": layer, "against": against, **result,
+                "by_suggester": evaluate_by_suggester(compared, match=match)}
     return work
 
 
@@ -72,6 +79,20 @@ def quality_lines(result: dict[str, Any]) -> list[str]:
         for label, s in rows:
             lines.append(f"  {label:<20} {s['tp']:>5} {s['fp']:>5} {s['fn']:>5} {_fmt(s['precision']):>6} "
                          f"{_fmt(s['recall']):>6} {_fmt(s['f1']):>6}")
+    return lines + suggester_lines(result.get("by_suggester") or {})
+
+
+def suggester_lines(by_suggester: dict[str, Any]) -> list[str]:
+    """The comparison of suggesters (attrs.suggester of the model layer): per suggester its
+    documents and P / R / F1 (percent) of entities, triggers and arguments."""
+    if not by_suggester:
+        return []
+    lines = ["", "by suggester (who made the model layer's suggestions), P / R / F1:",
+             f"  {'suggester':<26} {'docs':>5}  " + "  ".join(f"{part:<17}" for part in PARTS)]
+    for name, r in by_suggester.items():
+        cells = [f"{_fmt(o['precision'])}/{_fmt(o['recall'])}/{_fmt(o['f1'])}"
+                 for o in (r[part]["overall"] for part in PARTS)]
+        lines.append(f"  {name:<26} {r['documents']:>5}  " + "  ".join(f"{c:<17}" for c in cells))
     return lines
 
 

@@ -1,4 +1,6 @@
-"""Pre-annotation from the GUI: `annotator.preannotate.run` in a worker thread.
+"""Pre-annotation from the GUI: `annotator.preannotate.run` (rules, a trained model) or
+`annotator.preannotate.llm.run_llm` (an LLM server, endpoint and model remembered per project)
+in a worker thread.
 
 The pre-annotation package is imported only when the action runs (spaCy is slow to
 import and must never delay start-up); if it is not available the user is told so.
@@ -11,8 +13,12 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit, QRadioButton, QSpinBox, QVBoxLayout
+
 from ...core.errors import AnnotatorError
 from ...store import Project
+from .buttons import ok_cancel
 from .task import Progress
 
 
@@ -25,7 +31,8 @@ def preannotate_runner() -> Callable[..., Any] | None:
     return runner if callable(runner) else None
 
 
-def preannotate_work(db_path: Path, doc_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
+def preannotate_work(db_path: Path, doc_ids: list[int] | None = None,  # type: ignore[no-untyped-def]
+                     only_todo: bool = False):
     def work(progress: Progress, cancel: threading.Event) -> Any:
         runner = preannotate_runner()
         if runner is None:
@@ -33,7 +40,130 @@ def preannotate_work(db_path: Path, doc_ids: list[int] | None = None):  # type: 
                                  hint="the annotator.preannotate package has no run() yet")
         project = Project.open(db_path)  # this thread's own connection
         try:
-            return runner(project, doc_ids=doc_ids, progress=progress, cancel=cancel)
+            todo = {"only_todo": True} if only_todo else {}
+            return runner(project, doc_ids=doc_ids, progress=progress, cancel=cancel, **todo)
         finally:
             project.close()
     return work
+
+
+# ---------------------------------------------------------------------- the dialog (rules or an LLM server)
+def _llm_key(project: Project, what: str) -> str:
+    return f"llm/{project.project_id or Path(project.path).name}/{what}"
+
+
+def remembered_llm(settings: Any, project: Project) -> tuple[str, str]:
+    """The endpoint and model last used with this project (QSettings; never an API key)."""
+    return (str(settings.value(_llm_key(project, "endpoint"), "") or ""),
+            str(settings.value(_llm_key(project, "model"), "") or ""))
+
+
+def remember_llm(settings: Any, project: Project, endpoint: str, model: str) -> None:
+    settings.setValue(_llm_key(project, "endpoint"), endpoint)
+    settings.setValue(_llm_key(project, "model"), model)
+    settings.sync()
+
+
+def llm_work(db_path: Path, options: Any, only_todo: bool = False):  # type: ignore[no-untyped-def]
+    """`preannotate.llm.run_llm` in the worker thread, on its own connection."""
+    def work(progress: Progress, cancel: threading.Event) -> Any:
+        from ...preannotate.llm import run_llm
+
+        project = Project.open(db_path)
+        try:
+            return run_llm(project, options, only_todo=only_todo, progress=progress, cancel=cancel)
+        finally:
+            project.close()
+    return work
+
+
+def llm_summary(report: Any) -> tuple[str, str | None]:
+    """The status line after an LLM run, and an error line naming failed documents (or None)."""
+    text = (f"{report.documents} of {report.total} documents pre-annotated with llm:{report.model}: "
+            f"{report.events} events, {report.requests} requests, {report.cache_hits} chunks from the cache")
+    if report.dropped:
+        text += f", {sum(report.dropped.values())} suggestions dropped"
+    problems = [f"{name}: {reason}" for _, name, reason in report.failed]
+    if report.stopped:
+        problems.insert(0, f"stopped: {report.stopped}")
+    return text, ("; ".join(problems) if problems else None)
+
+
+class PreannotateDialog(QDialog):
+    """Rules (and a trained model) or an LLM server; the endpoint and model come pre-filled."""
+
+    def __init__(self, endpoint: str, model: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preannotateDialog")
+        self.setWindowTitle("Pre-annotate documents")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.rules = QRadioButton("&Rules and lexicons (or the trained model)", objectName="preRules")
+        self.llm = QRadioButton("&LLM server (OpenAI-compatible: Ollama, llama.cpp, vLLM)", objectName="preLlm")
+        self.endpoint = QLineEdit(endpoint, objectName="llmEndpoint")
+        self.endpoint.setPlaceholderText("http://localhost:11434/v1")
+        self.model = QLineEdit(model, objectName="llmModel")
+        self.model.setPlaceholderText("qwen2.5:7b-instruct")
+        self.concurrency = QSpinBox(objectName="llmConcurrency")
+        self.concurrency.setRange(1, 64)
+        self.concurrency.setValue(2)
+        self.refresh = QCheckBox("ask again even when the reply is cached", objectName="llmRefresh")
+        self.only_todo = QCheckBox("skip documents a person marked done", objectName="preOnlyTodo")
+        note = QLabel("An API key, if the server needs one, is read from the environment variable "
+                      "ANNOTATOR_LLM_KEY; it is never stored.")
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        self.problem = QLabel("", objectName="preProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        form = QFormLayout()
+        form.addRow("endpoint", self.endpoint)
+        form.addRow("model", self.model)
+        form.addRow("requests at once", self.concurrency)
+        form.addRow("", self.refresh)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.rules)
+        layout.addWidget(self.llm)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.only_todo)
+        layout.addWidget(self.problem)
+        layout.addWidget(ok_cancel(self))
+        self._llm_widgets = (self.endpoint, self.model, self.concurrency, self.refresh)
+        self.llm.toggled.connect(self._follow_choice)
+        (self.llm if endpoint and model else self.rules).setChecked(True)
+        self._follow_choice()
+        self.resize(520, 0)
+
+    def _follow_choice(self) -> None:
+        for widget in self._llm_widgets:
+            widget.setEnabled(self.llm.isChecked())
+
+    def accept(self) -> None:
+        if self.llm.isChecked() and not (self.endpoint.text().strip() and self.model.text().strip()):
+            self.problem.setText("give the server's endpoint and the model name")
+            return
+        super().accept()
+
+    def llm_options(self) -> Any:
+        """LlmOptions for the LLM, or None for the rules."""
+        if not self.llm.isChecked():
+            return None
+        from ...preannotate.llm import LlmOptions
+
+        return LlmOptions(url=self.endpoint.text().strip(), model=self.model.text().strip(),
+                          concurrency=self.concurrency.value(), refresh=self.refresh.isChecked())
+
+
+def ask_preannotate(settings: Any, project: Project, on_start: Callable[..., Any], parent: Any = None) -> Any:
+    """Open the dialog (not modal: the event loop keeps running); OK calls
+    `on_start(llm=LlmOptions or None, only_todo=bool)` and remembers the LLM endpoint and model."""
+    dialog = PreannotateDialog(*remembered_llm(settings, project), parent)
+
+    def start() -> None:
+        options = dialog.llm_options()
+        if options is not None:
+            remember_llm(settings, project, options.url, options.model)
+        on_start(llm=options, only_todo=dialog.only_todo.isChecked())
+
+    dialog.accepted.connect(start)
+    dialog.open()
+    return dialog

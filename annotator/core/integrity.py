@@ -1,0 +1,283 @@
+"""The rules that tie spans and events together, in one place (docs/reliability.md §7).
+
+Invariants of a layer (checked by `problems`, reported by `annotator check`):
+
+1. an event that is not rejected has no argument on a rejected span;
+2. an event that is not rejected is not triggered by a rejected span;
+3. one span fills at most one role of one event, and never a role of the event it triggers.
+
+`complete(layer, edit)` turns a user edit into the edit that is written: the edit itself plus
+the follow-up changes that keep the rules, as one `Batch` (one transaction, one undo step):
+
+- rejecting a span removes it from every non-rejected event that uses it as an argument, and
+  rejects the event it triggers; deleting a span deletes the event it triggers and removes it
+  from every event that uses it;
+- **accepting an event accepts the suggested spans it uses** (its trigger and its arguments),
+  and so does adding an argument to an accepted event: an accepted event never rests on
+  spans still waiting for review (decision of issue 16, docs/formats.md);
+- an edit that would make one span fill two roles of an event, or add a rejected span to an
+  event that is not rejected, is refused with an `EditError` the window shows as is.
+
+`touched(edit)` says which spans and events an edit touches; the store (which loads just
+those rows) and the window (which redraws just those) both use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .edits import (
+    AddArgument,
+    AddEvent,
+    AddSpan,
+    Batch,
+    DeleteEvent,
+    DeleteSpan,
+    Edit,
+    RemoveArgument,
+    UpdateEvent,
+    UpdateSpan,
+    delete_span_plan,
+    set_event_fields,
+    set_span_fields,
+)
+from .errors import EditError
+from .model import Event, Layer
+
+
+@dataclass(frozen=True)
+class Touched:
+    spans: frozenset[int]
+    events: frozenset[int]
+
+
+def touched(edit: Edit) -> Touched:
+    """Ids of the spans and events the edit changes or refers to (an event's trigger and
+    arguments count: they are needed to check the rules)."""
+    spans: set[int] = set()
+    events: set[int] = set()
+    for leaf in edit.leaves():
+        if isinstance(leaf, (AddSpan, DeleteSpan)):
+            spans.add(leaf.span.id)
+        elif isinstance(leaf, UpdateSpan):
+            spans.add(leaf.span_id)
+        elif isinstance(leaf, (AddEvent, DeleteEvent)):
+            events.add(leaf.event.id)
+            spans.add(leaf.event.trigger)
+            spans.update(a.span_id for a in leaf.event.arguments)
+        elif isinstance(leaf, UpdateEvent):
+            events.add(leaf.event_id)
+        elif isinstance(leaf, (AddArgument, RemoveArgument)):
+            events.add(leaf.event_id)
+            spans.add(leaf.span_id)
+    return Touched(frozenset(spans), frozenset(events))
+
+
+# ------------------------------------------------------------------------------- checking
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule in a layer."""
+
+    event_id: int
+    span_id: int
+    rule: str  # rejected-argument | rejected-trigger | two-roles | own-trigger
+    roles: tuple[str, ...] = ()
+
+    def describe(self, annotator: str = "") -> str:
+        who = f" of {annotator}" if annotator else ""
+        if self.rule == "rejected-argument":
+            return (f"event {self.event_id}{who} is not rejected but its {self.roles[0]} is the rejected "
+                    f"span {self.span_id}")
+        if self.rule == "rejected-trigger":
+            return f"event {self.event_id}{who} is not rejected but its trigger span {self.span_id} is"
+        if self.rule == "own-trigger":
+            return f"event {self.event_id}{who} has its own trigger span {self.span_id} as {self.roles[0]}"
+        return (f"span {self.span_id}{who} fills {len(self.roles)} roles of event {self.event_id} "
+                f"({', '.join(self.roles)}); a span fills one role of an event")
+
+
+def event_problems(event: Event, layer: Layer) -> list[Problem]:
+    found: list[Problem] = []
+    roles: dict[int, list[str]] = {}
+    for argument in event.arguments:
+        roles.setdefault(argument.span_id, []).append(argument.role)
+    for span_id, its_roles in roles.items():
+        if span_id == event.trigger:
+            found.append(Problem(event.id, span_id, "own-trigger", tuple(its_roles)))
+        if len(its_roles) > 1:
+            found.append(Problem(event.id, span_id, "two-roles", tuple(its_roles)))
+    if event.status != "rejected":
+        trigger = layer.spans.get(event.trigger)
+        if trigger is not None and trigger.status == "rejected":
+            found.append(Problem(event.id, event.trigger, "rejected-trigger"))
+        for argument in event.arguments:
+            span = layer.spans.get(argument.span_id)
+            if span is not None and span.status == "rejected":
+                found.append(Problem(event.id, argument.span_id, "rejected-argument", (argument.role,)))
+    return found
+
+
+def problems(layer: Layer) -> list[Problem]:
+    """Every broken rule in the layer (empty when sound)."""
+    return [p for event in layer.events.values() for p in event_problems(event, layer)]
+
+
+def repair(layer: Layer) -> Batch | None:
+    """One edit that mends the broken rules of a layer written before they were enforced
+    (`annotator check --fix`): an event whose trigger is rejected is rejected; a rejected span
+    leaves the roles it fills in events that are not rejected; a span in several roles of an
+    event keeps the first (source, target, location, date, other) and leaves the others; an
+    event's own trigger leaves its roles. None when the layer is sound."""
+    edits: list[Edit] = []
+    for event in layer.events.values():
+        found = event_problems(event, layer)
+        rejected_now = any(p.rule == "rejected-trigger" for p in found)
+        if rejected_now:
+            edits.append(set_event_fields(event, status="rejected"))
+        drop: list[tuple[str, int]] = []
+        kept: set[int] = set()
+        for argument in event.arguments:  # canonical order: the first role of a span is kept
+            span = layer.spans.get(argument.span_id)
+            if argument.span_id == event.trigger or argument.span_id in kept:
+                drop.append((argument.role, argument.span_id))
+            elif span is not None and span.status == "rejected" and event.status != "rejected" and not rejected_now:
+                drop.append((argument.role, argument.span_id))
+            else:
+                kept.add(argument.span_id)
+        edits += [RemoveArgument(event.id, role, span_id) for role, span_id in drop]
+    return Batch(edits, "mend span–event rules") if edits else None
+
+
+def exportable(layer: Layer) -> Layer:
+    """The layer as exports write it: no rejected span, no rejected event (nor one whose
+    trigger is rejected), no argument on a rejected span. Rejected suggestions stay in the
+    project (they feed the model-correction statistics); no export format carries them."""
+    kept = Layer(layer.annotator, layer.state)
+    for span in layer.spans.values():
+        if span.status != "rejected":
+            kept.add_span(span)
+    for event in layer.events.values():
+        if event.status == "rejected" or event.trigger not in kept.spans:
+            continue
+        arguments = [a for a in event.arguments if a.span_id in kept.spans]
+        kept.add_event(event if len(arguments) == len(event.arguments) else event.copy(arguments=arguments))
+    return kept
+
+
+# ------------------------------------------------------------------------------- completing
+@dataclass
+class Completed:
+    """The edit to write: the user's edit and its consequences, with a word on each."""
+
+    edit: Edit
+    notes: list[str] = field(default_factory=list)
+
+
+def complete(layer: Layer, edit: Edit) -> Completed:
+    """The user's `edit` with the follow-up changes that keep the rules (see the module doc),
+    as one Batch; `notes` say what was changed besides ("removed PERSON as source of the
+    CONSULT event"), and the Batch's label carries them. Raises EditError when the edit breaks a rule that cannot be mended
+    without guessing (one span in two roles, a rejected span added to an event). `layer`
+    must hold at least the spans and events `touched(edit)` names and the events using them
+    (it is not changed)."""
+    trial = layer.copy()
+    leaves: list[Edit] = []
+    notes: list[str] = []
+    for leaf in edit.leaves():
+        if isinstance(leaf, DeleteSpan) and leaf.span.id in trial.spans:
+            for detach in _detach(trial, leaf.span.id, notes):
+                detach.apply(trial)
+                leaves.append(detach)
+        leaf.apply(trial)
+        leaves.append(leaf)
+    old = set(problems(layer))
+    for problem in problems(trial):
+        if problem.rule in ("two-roles", "own-trigger") and problem not in old:
+            raise EditError(_refusal(problem, trial))
+    follow = _follow_ups(layer, trial, touched(edit), notes)
+    if len(leaves) == len(edit.leaves()) and not follow:
+        return Completed(edit, [])
+    label = edit.describe() + "".join(f"; {note}" for note in notes)
+    return Completed(Batch(leaves + follow, label), notes)
+
+
+def _refusal(problem: Problem, layer: Layer) -> str:
+    span = layer.spans.get(problem.span_id)
+    event = layer.events[problem.event_id]
+    what = f"the {span.label} span" if span is not None else f"span {problem.span_id}"
+    if problem.rule == "own-trigger":
+        return f"the trigger cannot be the {problem.roles[0]} of its own {event.type} event"
+    return (f"{what} is already the {problem.roles[0]} of this {event.type} event; "
+            f"one span fills one role of an event (clear that role first)")
+
+
+def _detach(layer: Layer, span_id: int, notes: list[str]) -> list[Edit]:
+    """Edits that free a span before it is deleted (the rule is `delete_span_plan`'s)."""
+    span = layer.spans[span_id]
+    edits = delete_span_plan(layer, span_id).edits[:-1]
+    for edit in edits:
+        if isinstance(edit, DeleteEvent):
+            notes.append(f"deleted the {edit.event.type} event it triggers")
+        elif isinstance(edit, RemoveArgument):
+            notes.append(f"removed {span.label} as {edit.role} of the {layer.events[edit.event_id].type} event")
+    return edits
+
+
+def _follow_ups(before: Layer, after: Layer, changed: Touched, notes: list[str]) -> list[Edit]:
+    edits: list[Edit] = []
+    work = after.copy()
+
+    def do(edit: Edit) -> None:
+        edit.apply(work)
+        edits.append(edit)
+
+    span_status_changed = {sid for sid in changed.spans if sid in after.spans and sid in before.spans
+                           and after.spans[sid].status != before.spans[sid].status}
+    event_status_changed = {eid for eid in changed.events if eid in after.events
+                            and (eid not in before.events or after.events[eid].status != before.events[eid].status)}
+    # Only events this edit reaches are mended: a broken rule elsewhere is `annotator check`'s to report.
+    region = [eid for eid, event in after.events.items() if eid in changed.events or event.trigger in changed.spans
+              or any(a.span_id in changed.spans for a in event.arguments)]
+    # A rejected trigger rejects its event; an event brought back (by this edit) brings its trigger back.
+    for event in [work.events[eid] for eid in region]:
+        trigger = work.spans.get(event.trigger)
+        if event.status == "rejected" or trigger is None or trigger.status != "rejected":
+            continue
+        if event.id in event_status_changed and event.trigger not in span_status_changed:
+            do(set_span_fields(trigger, status=event.status))
+        else:
+            do(set_event_fields(event, status="rejected"))
+            notes.append(f"rejected the {event.type} event it triggers")
+    # Accepting an event accepts the suggested spans it uses (also a role added to an accepted event).
+    for event in [work.events[eid] for eid in region]:
+        if event.status != "accepted":
+            continue
+        old = before.events.get(event.id)
+        new_args = set(event.arguments) - set(old.arguments if old else [])
+        newly = event.id in event_status_changed
+        wanted = ([event.trigger] if newly else []) + [a.span_id for a in event.arguments if newly or a in new_args]
+        for span_id in dict.fromkeys(wanted):
+            span = work.spans.get(span_id)
+            if span is not None and span.status == "suggested":
+                do(set_span_fields(span, status="accepted"))
+                if span_id != event.trigger:
+                    notes.append(f"accepted {span.label} ({_role(event, span_id)} of the {event.type} event)")
+    # A rejected span leaves the roles it fills in events that are not rejected.
+    for event in [work.events[eid] for eid in region]:
+        if event.status == "rejected":
+            continue
+        old = before.events.get(event.id)
+        for argument in list(event.arguments):
+            span = work.spans.get(argument.span_id)
+            if span is None or span.status != "rejected":
+                continue
+            if old is None or argument not in old.arguments:
+                raise EditError(f"the {span.label} span is rejected; accept it before making it the "
+                                f"{argument.role} of the {event.type} event")
+            do(RemoveArgument(event.id, argument.role, argument.span_id))
+            notes.append(f"removed {span.label} as {argument.role} of the {event.type} event")
+    return edits
+
+
+def _role(event: Event, span_id: int) -> str:
+    return next((a.role for a in event.arguments if a.span_id == span_id), "argument")

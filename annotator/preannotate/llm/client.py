@@ -1,0 +1,179 @@
+"""A minimal client for the OpenAI chat-completions API as local servers speak it (Ollama,
+llama.cpp's llama-server, vLLM, LM Studio): `POST {base}/chat/completions`.
+
+httpx, not the `openai` package: we need one endpoint, explicit timeouts, our own retry rule and
+error wording, and a thread-safe connection pool for concurrent requests; httpx gives all of
+that without a second SDK (see docs/architecture.md).
+
+The API key comes only from the environment (`ANNOTATOR_LLM_KEY`) and lives only in the
+request headers: it is never part of a message, an exception text or a repr. Error texts are
+built here (never the library's own messages chained in), and anything a server echoes back is
+scrubbed of the key before it is shown.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from ...core.errors import AnnotatorError
+
+KEY_ENV = "ANNOTATOR_LLM_KEY"
+TRIES = 3  # 429, 5xx and timeouts: three tries in all
+BACKOFF_SECONDS = 1.0  # wait before the 2nd try; doubled before the 3rd (a Retry-After wins, up to MAX_WAIT)
+MAX_WAIT = 30.0
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class EndpointError(AnnotatorError):
+    """The server cannot be used at all (unreachable, 401/403, 404): the run stops, exit 2."""
+
+
+class RequestFailed(Exception):
+    """One request failed for good (after the retries, or a 4xx other than 401/403/404): the
+    document it belongs to is named in the report and gets no suggestions."""
+
+
+@dataclass(frozen=True)
+class ChatReply:
+    content: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+def chat_url(base: str) -> str:
+    """`{base}/chat/completions`; a base that already ends with it is taken as it is."""
+    base = base.strip().rstrip("/")
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise AnnotatorError(f"--llm {base!r} is not an http(s) URL",
+                             hint="the API base as the server documents it, e.g. http://localhost:11434/v1")
+    return base if base.endswith("/chat/completions") else base + "/chat/completions"
+
+
+class ChatClient:
+    """Thread-safe: one httpx connection pool shared by the worker threads."""
+
+    def __init__(self, base_url: str, model: str, *, timeout: float = 120.0, tries: int = TRIES,
+                 backoff: float | None = None, api_key: str | None = None) -> None:
+        import httpx
+
+        self.url = chat_url(base_url)
+        self.model = model
+        self.tries = max(1, int(tries))
+        self.backoff = max(0.0, float(BACKOFF_SECONDS if backoff is None else backoff))
+        self.requests = 0  # HTTP requests sent, retries included
+        self.retries = 0
+        self._lock = threading.Lock()
+        key = api_key if api_key is not None else os.environ.get(KEY_ENV, "")
+        self._secret = key.strip()
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if self._secret:
+            headers["Authorization"] = f"Bearer {self._secret}"
+        # trust_env=False: proxy variables are ignored, so the texts go only to the address given.
+        self._http = httpx.Client(timeout=httpx.Timeout(timeout), headers=headers, follow_redirects=False,
+                                  trust_env=False)
+
+    def __repr__(self) -> str:  # never the headers
+        return f"ChatClient({self.url!r}, model={self.model!r})"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> "ChatClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ requests
+    def complete(self, messages: list[dict[str, str]]) -> ChatReply:
+        """The assistant's reply to `messages` (temperature 0). Raises EndpointError when the
+        server cannot be used at all, RequestFailed when this request failed for good."""
+        import httpx
+
+        body = {"model": self.model, "messages": messages, "temperature": 0, "stream": False}
+        problem = ""
+        for attempt in range(self.tries):
+            if attempt:
+                with self._lock:
+                    self.retries += 1
+            with self._lock:
+                self.requests += 1
+            wait = self.backoff * (2 ** attempt)
+            try:
+                response = self._http.post(self.url, json=body)
+            except httpx.TimeoutException:
+                problem = "no answer within the timeout"
+            except (httpx.ConnectError, httpx.UnsupportedProtocol, httpx.RemoteProtocolError) as exc:
+                raise EndpointError(f"cannot reach the LLM server at {self.url} ({self._reason(exc)})",
+                                    hint="is the server running? check --llm") from None
+            except httpx.HTTPError as exc:
+                raise RequestFailed(f"the request failed ({self._reason(exc)})") from None
+            else:
+                status = response.status_code
+                if status < 300:
+                    return self._reply(response)
+                detail = self._detail(response)
+                if status in (401, 403):
+                    raise EndpointError(f"the LLM server at {self.url} refused the request ({status}{detail})",
+                                        hint=f"set the API key in the environment variable {KEY_ENV}") from None
+                if status == 404:
+                    raise EndpointError(f"the LLM server answered 404 for {self.url} with model {self.model!r}"
+                                        f"{detail}", hint="check --llm (the API base, e.g. "
+                                        "http://localhost:11434/v1) and --llm-model") from None
+                if status not in RETRY_STATUSES:
+                    hint = " (if the text is too long for the model's context, lower --llm-max-chars)" \
+                        if status in (400, 413) else ""
+                    raise RequestFailed(f"the server answered {status}{detail}{hint}") from None
+                problem = f"the server answered {status}{detail}"
+                wait = max(wait, _retry_after(response))
+            if attempt + 1 < self.tries:
+                time.sleep(min(wait, MAX_WAIT))
+        raise RequestFailed(f"{problem} ({self.tries} tries)")
+
+    def _reply(self, response: Any) -> ChatReply:
+        try:
+            data = response.json()
+            content = data["choices"][0]["message"]["content"]
+        except (ValueError, KeyError, IndexError, TypeError):
+            raise RequestFailed("the server's answer is not a chat completion (no choices[0].message.content)") \
+                from None
+        if not isinstance(content, str):
+            raise RequestFailed("the server's answer has no text content")
+        usage = data.get("usage") if isinstance(data, dict) else None
+        usage = usage if isinstance(usage, dict) else {}
+        return ChatReply(content, _int(usage.get("prompt_tokens")), _int(usage.get("completion_tokens")))
+
+    def _detail(self, response: Any) -> str:
+        """A short, key-free excerpt of the server's error message."""
+        try:
+            data = response.json()
+            error = data.get("error", data) if isinstance(data, dict) else data
+            text = error.get("message", "") if isinstance(error, dict) else str(error)
+        except ValueError:
+            text = response.text
+        text = self.scrub(" ".join(str(text).split()))[:200]
+        return f": {text}" if text else ""
+
+    def _reason(self, exc: BaseException) -> str:
+        return self.scrub(type(exc).__name__ + (f": {exc}" if str(exc) else ""))[:200]
+
+    def scrub(self, text: str) -> str:
+        return text.replace(self._secret, "***") if self._secret else text
+
+
+def _retry_after(response: Any) -> float:
+    try:
+        return max(0.0, float(response.headers.get("Retry-After", 0)))
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+

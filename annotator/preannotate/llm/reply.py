@@ -1,0 +1,248 @@
+"""Reading the model's reply: the documented JSON object (bare or in a ```json fence), and every
+string anchored in the chunk text that was sent.
+
+Offsets come only from where a `quote` is found in the chunk and where the trigger, argument or
+entity string is found inside that quote — never from numbers the model wrote. An item whose
+text cannot be found, whose type or label the scheme lacks, or an argument that is the trigger
+itself, is dropped and counted by reason (`Anchored.dropped`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .prompt import EXAMPLE_ROLES
+
+if TYPE_CHECKING:
+    from ...core.scheme import Scheme
+
+# Reasons an item is dropped (the report counts them).
+NOT_FOUND = "text not found in the document"
+UNKNOWN_TYPE = "unknown event type"
+UNKNOWN_LABEL = "unknown entity label"
+ARGUMENT_IS_TRIGGER = "argument is also the trigger"
+NO_ENTITY = "argument is not one of the entities and its label cannot be told"
+BAD_ITEM = "not an object with the documented fields"
+UNKNOWN_MODE = "unknown mode (the event is kept without it)"
+DUPLICATE = "duplicate event"
+TWO_ROLES = "one entity in two roles of an event"
+
+_FENCE = re.compile(r"```[ \t]*(?:json|JSON)?[ \t]*\n?(.*?)```", re.S)
+_ACTOR_CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})*$")
+_WORD = re.compile(r"\w")
+# Characters models often swap for a look-alike: typographic and straight quotes, dashes.
+_LOOSE = {c: cls for cls, chars in (("[\"“”„]", "\"“”„"), ("['‘’`]", "'‘’`"), ("[-‐–—]", "-‐–—"))
+          for c in chars}
+
+
+class ReplyError(Exception):
+    """The reply cannot be read as the documented format (the document gets no suggestions)."""
+
+
+@dataclass
+class EventHit:
+    trigger: tuple[int, int]
+    type: str
+    mode: str | None
+    arguments: list[tuple[str, tuple[int, int]]] = field(default_factory=list)  # (role, entity offsets)
+
+
+@dataclass
+class Anchored:
+    """Suggestions of one chunk, offsets relative to the chunk."""
+
+    entities: dict[tuple[int, int], tuple[str, str | None]] = field(default_factory=dict)  # -> label, code
+    events: list[EventHit] = field(default_factory=list)
+    dropped: Counter = field(default_factory=Counter)
+
+
+# ---------------------------------------------------------------------- the JSON object
+def parse_reply(content: str) -> dict[str, list[Any]]:
+    """The reply's JSON object with its `events` and `entities` lists (missing lists are empty)."""
+    text = content.strip()
+    fenced = _FENCE.search(text)
+    candidates = [fenced.group(1).strip()] if fenced else []
+    candidates.append(text)
+    if "{" in text:
+        candidates.append(text[text.index("{"): text.rindex("}") + 1] if "}" in text else text)
+    data: Any = None
+    for candidate in candidates:
+        try:
+            data = json.loads(candidate)
+            break
+        except ValueError:
+            continue
+    else:
+        raise ReplyError("the reply is not JSON: " + _excerpt(text))
+    if not isinstance(data, dict):
+        raise ReplyError(f"the reply is JSON but not an object: {_excerpt(text)}")
+    out: dict[str, list[Any]] = {}
+    for key in ("events", "entities"):
+        value = data.get(key, [])
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            raise ReplyError(f"the reply's {key!r} is not a list: {_excerpt(text)}")
+        out[key] = value
+    return out
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return repr(text[:80] + ("…" if len(text) > 80 else ""))
+
+
+# ---------------------------------------------------------------------- finding strings
+def _is_word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and bool(_WORD.match(text[i]))
+
+
+def _occurrences(haystack: str, needle: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where `needle` occurs in haystack[start:end]: exact first; failing that, the same words
+    with any whitespace between them (models re-flow line breaks) and quotes or dashes in either
+    typographic or plain form. The offsets are always those of the stored text."""
+    hits = []
+    i = haystack.find(needle, start, end)
+    while i != -1:
+        hits.append((i, i + len(needle)))
+        i = haystack.find(needle, i + 1, end)
+    if hits:
+        return hits
+    words = needle.split()
+    if not words:
+        return []
+    pattern = re.compile(r"\s+".join("".join(_LOOSE.get(c, re.escape(c)) for c in w) for w in words))
+    return [(m.start(), m.end()) for m in pattern.finditer(haystack, start, end)]
+
+
+def _find(haystack: str, needle: Any, start: int, end: int,
+          avoid: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """The best occurrence of `needle` inside [start, end): whole words and not overlapping
+    `avoid` preferred, then the first."""
+    if not isinstance(needle, str) or not needle.strip():
+        return None
+    needle = needle.strip()
+    hits = _occurrences(haystack, needle, start, end)
+    if not hits:
+        return None
+
+    def rank(hit: tuple[int, int]) -> tuple[int, int, int]:
+        a, b = hit
+        whole = not (_is_word_char(haystack, a - 1) and _is_word_char(haystack, a)) and \
+            not (_is_word_char(haystack, b - 1) and _is_word_char(haystack, b))
+        clash = avoid is not None and a < avoid[1] and avoid[0] < b
+        return (int(clash), int(not whole), a)
+
+    return min(hits, key=rank)
+
+
+# ---------------------------------------------------------------------- anchoring
+class Anchorer:
+    """Turns parsed replies into offsets inside one chunk, checked against the scheme."""
+
+    def __init__(self, scheme: Scheme, code_for: Any = None) -> None:
+        self.entity_labels = set(scheme.entity_names())
+        self.modes = {label.name: set(label.mode_names()) for label in scheme.events}
+        self.code_for = code_for  # surface -> (label, code) or None (the gazetteer), optional
+
+    def anchor(self, data: dict[str, list[Any]], chunk: str) -> Anchored:
+        out = Anchored()
+        for item in data.get("entities", []):
+            self._entity(item, chunk, out)
+        for item in data.get("events", []):
+            self._event(item, chunk, out)
+        return out
+
+    def _quote(self, item: dict[str, Any], chunk: str) -> tuple[int, int] | None:
+        quote = item.get("quote")
+        if quote is None or (isinstance(quote, str) and not quote.strip()):
+            return (0, len(chunk))  # no quote given: the strings are searched in the whole chunk
+        return _find(chunk, quote, 0, len(chunk))
+
+    def _entity(self, item: Any, chunk: str, out: Anchored) -> None:
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("text", "label")):
+            out.dropped[BAD_ITEM] += 1
+            return
+        if item["label"] not in self.entity_labels:
+            out.dropped[UNKNOWN_LABEL] += 1
+            return
+        quote = self._quote(item, chunk)
+        where = _find(chunk, item["text"], *quote) if quote else None
+        if where is None:
+            out.dropped[NOT_FOUND] += 1
+            return
+        code = item.get("actor_code")
+        code = code.strip().upper() if isinstance(code, str) and code.strip() else None
+        if code is not None and not _ACTOR_CODE.match(code):
+            code = None
+        if code is None:
+            code = self._gazetteer(chunk[where[0]:where[1]])[1]
+        out.entities.setdefault(where, (item["label"], code))
+
+    def _gazetteer(self, surface: str) -> tuple[str | None, str | None]:
+        hit = self.code_for(surface) if self.code_for is not None else None
+        return (hit[0], hit[1]) if hit else (None, None)
+
+    def _event(self, item: Any, chunk: str, out: Anchored) -> None:
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("trigger", "type")):
+            out.dropped[BAD_ITEM] += 1
+            return
+        etype = item["type"].strip()
+        modes = self.modes.get(etype)
+        if modes is None:
+            out.dropped[UNKNOWN_TYPE] += 1
+            return
+        quote = self._quote(item, chunk)
+        trigger = _find(chunk, item["trigger"], *quote) if quote else None
+        if quote is None or trigger is None:
+            out.dropped[NOT_FOUND] += 1
+            return
+        if any(e.trigger == trigger for e in out.events):
+            out.dropped[DUPLICATE] += 1
+            return
+        mode = item.get("mode")
+        if mode is not None and (not isinstance(mode, str) or mode not in modes):
+            out.dropped[UNKNOWN_MODE] += 1
+            mode = None
+        event = EventHit(trigger, etype, mode)
+        trigger_text = chunk[trigger[0]:trigger[1]]
+        for role in EXAMPLE_ROLES:
+            value = item.get(role)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if not isinstance(value, str):
+                out.dropped[BAD_ITEM] += 1
+                continue
+            if value.strip().casefold() == trigger_text.casefold():
+                out.dropped[ARGUMENT_IS_TRIGGER] += 1
+                continue
+            where = _find(chunk, value, *quote, avoid=trigger)
+            if where is None:
+                out.dropped[NOT_FOUND] += 1
+                continue
+            if where == trigger:
+                out.dropped[ARGUMENT_IS_TRIGGER] += 1
+                continue
+            if where not in out.entities and not self._add_argument_entity(role, where, chunk, out):
+                out.dropped[NO_ENTITY] += 1
+                continue
+            if any(w == where for _, w in event.arguments):
+                out.dropped[TWO_ROLES] += 1
+                continue
+            event.arguments.append((role, where))
+        out.events.append(event)
+
+    def _add_argument_entity(self, role: str, where: tuple[int, int], chunk: str, out: Anchored) -> bool:
+        """An argument the model did not list among the entities: its label (and code) from the
+        gazetteer, or DATE for a date; otherwise it cannot be told and the argument is dropped."""
+        label, code = self._gazetteer(chunk[where[0]:where[1]])
+        if label is None and role == "date":
+            label = "DATE"
+        if label is None or label not in self.entity_labels:
+            return False
+        out.entities[where] = (label, code)
+        return True

@@ -1,0 +1,462 @@
+"""LLM suggestions (`preannotate --llm`) against a fake OpenAI-compatible server on 127.0.0.1:
+request shape, reply formats, anchoring and what is dropped, retries, failures, cache,
+concurrency, cancel, the API key never shown."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from annotator.cli.main import app
+from annotator.core.model import GOLD, AnnotatedDocument, Document, Event, Layer, Span
+from annotator.preannotate.llm import PROMPT_VERSION, LlmOptions, run_llm
+from annotator.preannotate.llm import client as llm_client
+from annotator.preannotate.llm.prompt import chunk_text
+from annotator.preannotate.llm.reply import ReplyError, parse_reply
+from annotator.store import Project
+
+from llm_fake import FakeLLM, completion
+
+MEETING = ("Israeli Prime Minister Benjamin Netanyahu met with U.S. Secretary of State Antony Blinken "
+           "on October 22 in Jerusalem.")
+ROCKETS = "Hezbollah fired rockets at Haifa on Monday."
+SECRET = "sk-test-9f8e7d6c5b4a"
+
+MEETING_REPLY = {
+    "events": [{"quote": MEETING, "trigger": "met", "type": "CONSULT", "mode": None,
+                "source": "Benjamin Netanyahu", "target": "Antony Blinken", "location": "Jerusalem",
+                "date": "October 22"}],
+    "entities": [{"quote": MEETING, "text": "Benjamin Netanyahu", "label": "PERSON", "actor_code": "ISRGOV"},
+                 {"quote": MEETING, "text": "Antony Blinken", "label": "PERSON", "actor_code": "USAGOV"},
+                 {"quote": MEETING, "text": "Israeli", "label": "NORP", "actor_code": None}],
+}
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def fast_retries(monkeypatch):
+    monkeypatch.setattr(llm_client, "BACKOFF_SECONDS", 0.01)
+    monkeypatch.delenv(llm_client.KEY_ENV, raising=False)
+
+
+@pytest.fixture
+def fake():
+    server = FakeLLM().start()
+    yield server
+    server.stop()
+
+
+def make_project(path: Path, texts: list[str]) -> Path:
+    with Project.create(path) as p:
+        p.import_documents(AnnotatedDocument(Document(t, ext_id=f"d{i + 1}", title=f"doc {i + 1}"))
+                           for i, t in enumerate(texts))
+    return path
+
+
+@pytest.fixture
+def db(tmp_path):
+    return make_project(tmp_path / "work.db", [MEETING + "\n\n" + ROCKETS, "Qatar hosted talks in Doha."])
+
+
+def cli(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def llm_args(db, fake, *more):
+    return ["preannotate", db, "--llm", fake.url, "--llm-model", "qwen2.5:7b", "--llm-timeout", "2", *more]
+
+
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def model_spans(db: Path, doc_id: int = 1) -> list[tuple[str, str, str | None]]:
+    with Project.open(db, readonly=True) as p:
+        text = p.document(doc_id).text
+        return sorted((s.text_in(text), s.label, s.actor_code) for s in p.layer(doc_id, "model").spans.values())
+
+
+# ---------------------------------------------------------------------- request and reply
+def test_request_shape_key_and_provenance(db, fake, monkeypatch):
+    monkeypatch.setenv(llm_client.KEY_ENV, SECRET)
+    fake.answers["Netanyahu"] = json.dumps(MEETING_REPLY)
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 0, result.output
+    assert len(fake.requests) == 2  # two documents, each one chunk
+    body = fake.requests[0]
+    assert body["model"] == "qwen2.5:7b" and body["temperature"] == 0
+    roles = [m["role"] for m in body["messages"]]
+    assert roles[0] == "system" and roles[-1] == "user"
+    system = body["messages"][0]["content"]
+    assert "CONSULT" in system and "third-party" in system and "PERSON" in system and "ISRGOV" in system
+    assert MEETING in body["messages"][-1]["content"]
+    assert fake.headers[0]["authorization"] == f"Bearer {SECRET}"
+    with Project.open(db, readonly=True) as p:
+        layer = p.layer(1, "model")
+        text = p.document(1).text
+        event = next(iter(layer.events.values()))
+        assert event.type == "CONSULT" and event.origin == "model" and event.status == "suggested"
+        assert event.attrs == {"suggester": "llm:qwen2.5:7b", "prompt": PROMPT_VERSION}
+        assert all(s.attrs["suggester"] == "llm:qwen2.5:7b" for s in layer.spans.values())
+        roles = {a.role: layer.spans[a.span_id].text_in(text) for a in event.arguments}
+        assert roles == {"source": "Benjamin Netanyahu", "target": "Antony Blinken", "location": "Jerusalem",
+                         "date": "October 22"}
+        assert layer.spans[event.trigger].text_in(text) == "met"
+        assert layer.spans[event.trigger].start == text.index(" met ") + 1
+    spans = model_spans(db)
+    assert ("Israeli", "NORP", "ISR") in spans  # no code from the model: the gazetteer's
+    assert ("Jerusalem", "GPE", "ISR") in spans  # an argument not listed: label and code from the gazetteer
+    assert ("Benjamin Netanyahu", "PERSON", "ISRGOV") in spans
+    assert SECRET not in result.output
+
+
+def test_no_key_no_authorization_header(db, fake):
+    assert cli(*llm_args(db, fake)).exit_code == 0
+    assert all("authorization" not in h for h in fake.headers)
+
+
+@pytest.mark.parametrize("wrap", [lambda s: s, lambda s: f"```json\n{s}\n```",
+                                  lambda s: f"Here you are:\n```\n{s}\n```\nDone."])
+def test_bare_and_fenced_json_are_read(db, fake, wrap):
+    fake.answers["Netanyahu"] = wrap(json.dumps(MEETING_REPLY))
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 0, result.output
+    assert ("Antony Blinken", "PERSON", "USAGOV") in model_spans(db)
+
+
+def test_hallucinated_strings_unknown_types_and_argument_as_trigger_are_dropped(db, fake):
+    reply = {"events": [
+        {"quote": "Netanyahu met Putin in Moscow.", "trigger": "met", "type": "CONSULT"},  # quote not in text
+        {"quote": MEETING, "trigger": "shook hands", "type": "CONSULT"},  # trigger not in the quote
+        {"quote": ROCKETS, "trigger": "fired rockets", "type": "BOMBARD"},  # type not in the scheme
+        {"quote": ROCKETS, "trigger": "fired rockets", "type": "ASSAULT", "source": "fired rockets",
+         "target": "Haifa", "date": "Monday"},
+    ], "entities": [
+        {"quote": ROCKETS, "text": "Hezbollah", "label": "MILITIA", "actor_code": None},  # label not in the scheme
+        {"quote": ROCKETS, "text": "Nasrallah", "label": "PERSON", "actor_code": None},  # not in the text
+        {"quote": ROCKETS, "text": "Haifa", "label": "GPE", "actor_code": "ISR"},
+    ]}
+    fake.answers["Hezbollah"] = json.dumps(reply)
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 0, result.output
+    assert "6 suggestions dropped" in result.output
+    assert "3 text not found in the document" in result.output
+    assert "1 unknown event type" in result.output and "1 unknown entity label" in result.output
+    assert "1 argument is also the trigger" in result.output
+    with Project.open(db, readonly=True) as p:
+        layer = p.layer(1, "model")
+        text = p.document(1).text
+        assert sorted(s.text_in(text) for s in layer.spans.values()) == ["Haifa", "Monday", "fired rockets"]
+        (event,) = layer.events.values()
+        assert {a.role: layer.spans[a.span_id].text_in(text) for a in event.arguments} == {
+            "target": "Haifa", "date": "Monday"}
+        assert text[layer.spans[event.trigger].start:layer.spans[event.trigger].end] == "fired rockets"
+
+
+def test_parse_reply_refuses_what_is_not_the_format():
+    assert parse_reply('{"events": []}') == {"events": [], "entities": []}
+    for bad in ("I cannot help with that.", "[1, 2]", '{"events": {"a": 1}}', "```json\n{oops\n```"):
+        with pytest.raises(ReplyError):
+            parse_reply(bad)
+
+
+def test_chunks_are_exact_slices_within_the_limit():
+    text = ("First paragraph sentence one. Sentence two is here!\n\nSecond paragraph. " * 6
+            + "x" * 50 + " " + "averyveryverylongwordwithoutspaces" * 4)
+    chunks = chunk_text(text, 120)
+    assert len(chunks) > 3
+    for chunk in chunks:
+        assert 0 < len(chunk.text) <= 120
+        assert text[chunk.start:chunk.start + len(chunk.text)] == chunk.text
+    covered = "".join(c.text for c in chunks).replace(" ", "").replace("\n", "")
+    assert covered == text.replace(" ", "").replace("\n", "")
+
+
+def test_long_documents_go_in_chunks_and_offsets_follow(tmp_path, fake):
+    db = make_project(tmp_path / "long.db", [("Filler sentence about nothing at all. " * 8).strip() + "\n\n" + MEETING])
+    fake.answers["Netanyahu"] = json.dumps(MEETING_REPLY)
+    result = cli(*llm_args(db, fake, "--llm-max-chars", "200"))
+    assert result.exit_code == 0, result.output
+    assert len(fake.requests) >= 2 and all(len(t) <= len("Text:\n") + 200 for t in fake.chunk_texts())
+    assert ("Antony Blinken", "PERSON", "USAGOV") in model_spans(db)
+
+
+def test_worked_examples_come_from_gold_and_never_from_the_document_itself(db, fake):
+    with Project.open(db) as p:
+        text = p.document(2).text
+        layer = Layer(GOLD)
+        qatar = layer.add_span(Span(1, 0, 5, "GPE", actor_code="QAT"))
+        hosted = layer.add_span(Span(2, 6, 12, "CONSULT", "trigger"))
+        doha = layer.add_span(Span(3, text.index("Doha"), text.index("Doha") + 4, "GPE", actor_code="QAT"))
+        from annotator.core.model import Argument
+
+        layer.add_event(Event(4, hosted.id, "CONSULT", arguments=[Argument("target", qatar.id),
+                                                                  Argument("location", doha.id)]))
+        p.replace_layer(2, GOLD, layer)
+    assert cli(*llm_args(db, fake)).exit_code == 0
+    by_doc = {1: fake.requests[0]["messages"], 2: fake.requests[1]["messages"]}
+    example = json.loads(by_doc[1][2]["content"])
+    assert by_doc[1][1] == {"role": "user", "content": "Text:\nQatar hosted talks in Doha."}
+    assert example["events"] == [{"quote": "Qatar hosted talks in Doha.", "trigger": "hosted", "type": "CONSULT",
+                                  "mode": None, "source": None, "target": "Qatar", "location": "Doha",
+                                  "date": None}]
+    assert [m["role"] for m in by_doc[2]] == ["system", "user"]  # its own gold is not shown to it
+
+
+# ---------------------------------------------------------------------- failures
+def test_retries_on_500_and_429(db, fake):
+    fake.failures = [500, 429]
+    fake.answers["Netanyahu"] = json.dumps(MEETING_REPLY)
+    result = cli(*llm_args(db, fake, "--docs", "1"))
+    assert result.exit_code == 0, result.output
+    assert len(fake.requests) == 3 and "3 requests (2 retries)" in result.output
+    assert ("Antony Blinken", "PERSON", "USAGOV") in model_spans(db)
+
+
+def test_three_failures_name_the_document_and_the_run_goes_on(db, fake):
+    fake.failures = [503, 503, 503]
+    fake.answers["Qatar"] = json.dumps({"events": [], "entities": [{"text": "Qatar", "label": "GPE"}]})
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 1, result.output
+    assert "document 1 (d1): no suggestions, the server answered 503" in result.output
+    assert model_spans(db, 1) == [] and model_spans(db, 2) == [("Qatar", "GPE", "QAT")]
+
+
+def test_timeouts_are_retried_then_the_document_fails(db, fake):
+    fake.delay = 1.0
+    result = cli(*llm_args(db, fake, "--docs", "2", "--llm-timeout", "0.2"))
+    assert result.exit_code == 1
+    assert "document 2 (d2): no suggestions, no answer within the timeout (3 tries)" in result.output
+    assert len(fake.requests) == 3
+
+
+def test_unreachable_endpoint_stops_before_anything_changes(db):
+    with socket_closed_port() as port:
+        before = dump(db)
+        result = cli("preannotate", db, "--llm", f"http://127.0.0.1:{port}/v1", "--llm-model", "m")
+    assert result.exit_code == 2
+    assert "cannot reach the LLM server at http://127.0.0.1" in result.output
+    assert "Traceback" not in result.output
+    assert dump(db) == before
+
+
+@pytest.mark.parametrize("status,words", [(401, "ANNOTATOR_LLM_KEY"), (403, "refused")])
+def test_refused_key_stops_with_exit_2_and_never_shows_the_key(db, fake, monkeypatch, caplog, status, words):
+    monkeypatch.setenv(llm_client.KEY_ENV, SECRET)
+    fake.reply = lambda body: (status, {"error": {"message": f"invalid api key {SECRET}"}})
+    before = dump(db)
+    with caplog.at_level(logging.DEBUG):
+        result = cli(*llm_args(db, fake))
+    assert result.exit_code == 2 and words in result.output
+    assert SECRET not in result.output and SECRET not in caplog.text
+    assert "***" in result.output  # the server's echo of the key is scrubbed
+    assert dump(db) == before and len(fake.requests) == 1
+
+
+def test_wrong_base_url_is_a_404_with_a_hint(db, fake):
+    before = dump(db)
+    result = cli("preannotate", db, "--llm", fake.url.removesuffix("/v1"), "--llm-model", "m")
+    assert result.exit_code == 2 and "404" in result.output and "--llm-model" in result.output
+    assert dump(db) == before
+
+
+def test_an_unusable_reply_names_the_document_and_writes_nothing_of_it(tmp_path, fake):
+    db = make_project(tmp_path / "w.db", [MEETING + "\n\n" + "Completely broken part follows here. " * 3, ROCKETS])
+    with Project.open(db) as p:
+        p.replace_layer(1, "model", Layer("model", spans={7: Span(7, 0, 7, "NORP", origin="model",
+                                                                  status="suggested")}))
+    fake.answers["Netanyahu"] = json.dumps(MEETING_REPLY)
+    fake.answers["broken"] = "Sorry, as a language model I cannot"
+    fake.answers["Hezbollah"] = json.dumps({"entities": [{"quote": ROCKETS, "text": "Hezbollah", "label": "ORG"}]})
+    result = cli(*llm_args(db, fake, "--llm-max-chars", "200"))
+    assert result.exit_code == 1
+    assert "document 1 (d1): no suggestions, the reply is not JSON" in result.output
+    assert model_spans(db, 1) == [("Israeli", "NORP", None)]  # as it was: no partial suggestions
+    assert model_spans(db, 2) == [("Hezbollah", "ORG", "LBNREB")]
+    # the usable chunk was cached, the broken one is asked again
+    fake.requests.clear()
+    fake.answers["broken"] = '{"events": [], "entities": []}'
+    assert cli(*llm_args(db, fake, "--llm-max-chars", "200")).exit_code == 0
+    assert len(fake.requests) == 1 and "broken" in fake.chunk_texts()[0]
+    assert ("Benjamin Netanyahu", "PERSON", "ISRGOV") in model_spans(db, 1)
+
+
+def test_the_key_is_not_in_reprs_or_exception_texts(monkeypatch):
+    monkeypatch.setenv(llm_client.KEY_ENV, SECRET)
+    with socket_closed_port() as port:
+        client = llm_client.ChatClient(f"http://127.0.0.1:{port}/v1", "m", timeout=1)
+        with pytest.raises(llm_client.EndpointError) as info:
+            client.complete([{"role": "user", "content": "hi"}])
+    assert SECRET not in repr(client) and SECRET not in str(info.value) and SECRET not in repr(info.value)
+    assert info.value.__cause__ is None and info.value.__suppress_context__  # httpx's text is not shown
+    assert SECRET not in repr(info.value.__context__)
+    client.close()
+
+
+# ---------------------------------------------------------------------- cache, concurrency, cancel
+def test_second_run_is_served_from_the_cache_and_refresh_asks_again(db, fake):
+    fake.answers["Netanyahu"] = json.dumps(MEETING_REPLY)
+    first = cli(*llm_args(db, fake))
+    assert first.exit_code == 0 and len(fake.requests) == 2
+    spans = model_spans(db)
+    second = cli(*llm_args(db, fake))
+    assert second.exit_code == 0, second.output
+    assert len(fake.requests) == 2, "the second run sent requests"
+    assert "0 requests" in second.output and "2 of 2 chunks from the cache" in second.output
+    assert model_spans(db) == spans
+    third = cli(*llm_args(db, fake, "--llm-refresh"))
+    assert third.exit_code == 0 and len(fake.requests) == 4
+    other_model = cli("preannotate", db, "--llm", fake.url, "--llm-model", "llama3.1:8b")
+    assert other_model.exit_code == 0 and len(fake.requests) == 6  # the model is part of the key
+
+
+def test_report_counts_tokens_from_usage(db, fake):
+    fake.reply = lambda body: (200, completion('{"events": []}', prompt_tokens=321, completion_tokens=12))
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 0
+    assert "tokens 642 prompt + 24 completion" in result.output
+    assert "2 of 2 documents pre-annotated with llm:qwen2.5:7b" in result.output
+
+
+def test_requests_run_concurrently_up_to_the_limit(tmp_path, fake):
+    db = make_project(tmp_path / "many.db", [f"Egypt urged Israel to talk, said report {i}." for i in range(8)])
+    fake.delay = 0.3
+    with Project.open(db) as p:
+        report = run_llm(p, LlmOptions(fake.url, "m", concurrency=3, timeout=5))
+    assert report.documents == 8 and len(fake.requests) == 8
+    assert fake.max_in_flight == 3
+
+
+def test_cancel_keeps_the_documents_already_finished(tmp_path, fake):
+    db = make_project(tmp_path / "many.db", [f"Qatar hosted talks number {i}." for i in range(6)])
+    fake.answers["Qatar"] = json.dumps({"entities": [{"text": "Qatar", "label": "GPE"}]})
+    cancel = threading.Event()
+    with Project.open(db) as p:
+        def progress(done, total):
+            if done == 2:
+                cancel.set()
+        report = run_llm(p, LlmOptions(fake.url, "m", concurrency=1, timeout=5), progress=progress, cancel=cancel)
+        assert report.cancelled and report.documents == 2
+        written = [i for i in p.document_ids() if p.layer(i, "model").spans]
+    assert written == [1, 2]
+
+
+def test_evaluate_works_unchanged_on_the_llm_layer(db, fake):
+    fake.answers["Netanyahu"] = json.dumps(MEETING_REPLY)
+    assert cli(*llm_args(db, fake, "--docs", "1")).exit_code == 0
+    with Project.open(db) as p:
+        gold = p.layer(1, "model").with_new_ids(GOLD, origin="human", status="accepted")
+        p.replace_layer(1, GOLD, gold)
+    result = cli("evaluate", db, "--layer", "model", "--against", "gold", "--json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["triggers"]["overall"]["f1"] == 1.0 and scores["arguments"]["overall"]["f1"] == 1.0
+
+
+class socket_closed_port:
+    """A local port nothing listens on (bound, then closed)."""
+
+    def __enter__(self) -> int:
+        import socket
+
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        sock.close()
+        return port
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def test_only_todo_skips_documents_a_person_marked_done(db, fake):
+    from annotator.core.edits import SetDocState
+
+    with Project.open(db) as p:
+        p.open_layer(1, "ann1")
+        p.apply(1, "ann1", SetDocState("todo", "done"))
+    result = cli(*llm_args(db, fake, "--only", "todo"))
+    assert result.exit_code == 0, result.output
+    assert len(fake.requests) == 1 and "Qatar" in fake.chunk_texts()[0]
+
+
+def test_a_server_that_goes_away_mid_run_keeps_the_finished_documents(tmp_path, fake):
+    db = make_project(tmp_path / "w.db", [f"Qatar hosted talks number {i}." for i in range(3)])
+    answers = iter([(200, completion('{"entities": [{"text": "Qatar", "label": "GPE"}]}'))])
+    fake.reply = lambda body: next(answers, (401, {"error": {"message": "key expired"}}))
+    result = cli("preannotate", db, "--llm", fake.url, "--llm-model", "m", "--llm-concurrency", "1")
+    assert result.exit_code == 2
+    assert "1 of 3 documents pre-annotated" in result.output and "stopped: the LLM server" in result.output
+    assert model_spans(db, 1) == [("Qatar", "GPE", "QAT")] and model_spans(db, 2) == []
+
+
+def test_ctrl_c_stops_after_the_current_document_and_keeps_the_finished_ones(tmp_path, fake):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = make_project(tmp_path / "w.db", [f"Qatar hosted talks number {i}." for i in range(4)])
+    hold = threading.Event()
+    seen = []
+
+    def reply(body):
+        seen.append(body)
+        if len(seen) > 1:
+            hold.wait(10)  # the second document's request waits until Ctrl+C was pressed
+        return 200, completion('{"entities": [{"text": "Qatar", "label": "GPE"}]}')
+
+    fake.reply = reply
+    repo = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen(
+        [sys.executable, "-m", "annotator.cli.main", "preannotate", str(db), "--llm", fake.url, "--llm-model", "m",
+         "--llm-concurrency", "1"], cwd=repo, env={**os.environ, "PYTHONPATH": str(repo)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while len(seen) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(seen) >= 2
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.3)
+        hold.set()
+        out, err = process.communicate(timeout=30)
+    finally:
+        hold.set()
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, out + err
+    assert "cancelled: 1 of 4 documents pre-annotated" in out + err
+    assert "Traceback" not in err
+    assert model_spans(db, 1) == [("Qatar", "GPE", "QAT")]
+    assert [model_spans(db, i) for i in (2, 3, 4)] == [[], [], []]
+
+
+def test_sentences_keep_abbreviations_and_closing_quotes():
+    from annotator.preannotate.llm.prompt import sentences
+
+    text = 'Netanyahu met U.S. Secretary Blinken on Oct. 22. The talks were “productive.” Gen. Halevi agreed.'
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Netanyahu met U.S. Secretary Blinken on Oct. 22.", "The talks were “productive.”", "Gen. Halevi agreed."]
+
+
+def test_quotes_with_plain_quotes_line_breaks_or_dashes_still_anchor_at_the_stored_text(tmp_path, fake):
+    text = "The Prime Minister’s Office called the talks\n“productive” — a word Hamas rejected."
+    db = make_project(tmp_path / "q.db", [text])
+    quote = "The Prime Minister's Office called the talks \"productive\" - a word Hamas rejected."
+    fake.answers["Office"] = json.dumps({"entities": [
+        {"quote": quote, "text": "Prime Minister's Office", "label": "ORG"},
+        {"quote": quote, "text": "Hamas", "label": "ORG"}]})
+    assert cli(*llm_args(db, fake)).exit_code == 0
+    assert model_spans(db) == [("Hamas", "ORG", "PSEREBHMS"), ("Prime Minister’s Office", "ORG", None)]
