@@ -83,6 +83,7 @@ RETREATING = frozenset({"RETREAT", "CONCEDE"})
 # Non-political senses: (trigger lemma, words that show the other sense nearby).
 SENSE_WORDS_BEFORE = {
     "attack": {"heart", "panic", "asthma", "anxiety"},
+    "arrest": {"cardiac", "heart", "respiratory"},
     "strike": {"lightning", "hunger"},
     "fight": {"fist"},
     "fighting": {"fire", "bull", "cock"},
@@ -95,6 +96,8 @@ SENSE_WORDS_AFTER = {
              "collision", "disease", "virus", "hurricane", "typhoon"},
     "rescue": {"effort", "efforts", "operation", "operations", "team", "teams", "workers", "boat", "boats"},
     "decline": {"comment", "elaborate", "say", "confirm", "specify", "discuss", "answer"},
+    "meet": {"applause", "criticism", "protests", "resistance", "silence", "skepticism", "scepticism", "praise",
+             "outrage", "demand", "demands", "requirements", "expectations", "target", "targets", "deadline"},
 }
 SPORT_WORDS = frozenset({"goal", "goals", "match", "striker", "ball", "league", "cup", "championship", "innings",
                          "wicket", "tournament", "season", "scored", "score"})
@@ -165,6 +168,14 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return None
     if etype == "ASSAULT" and _same_incident(doc, cand, kept):
         return None
+    if cand.nominal and etype == "REQUEST" and not _light_verb_before(doc, clause_start, cand):
+        return None  # "their demands have expanded", "the request of the municipalities": a reference
+    if not cand.nominal and etype in ("COERCE", "SANCTION", "ASSAULT") and cand.start > s0 \
+            and doc[cand.start - 1].lower_ in ("is", "are", "remains", "remain"):
+        return None  # "The PKK is banned in Turkey": a state, not an act
+    if not cand.nominal and any(doc[i].lower_ == "no" for i in range(max(clause_start, cand.start - 5), cand.start)) \
+            and any(doc[i].lower_ in ("was", "were", "been") for i in range(max(clause_start, cand.start - 3), cand.start)):
+        return None  # "No Coalition troops were injured"
     if _hypothetical(doc, clause_start, cand, has_dep):
         if etype in RETREATING and cand.nominal is False:
             return Decision("CONCEDE", None, reason="announced future concession")
@@ -296,7 +307,8 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
     i = cand.end
     if i + 1 < s1 and doc[i].lower_.endswith("ed") and doc[i + 1].lower_ == "by":
         i += 1  # "a lawsuit filed by the Senate"
-    if i < s1 and doc[i].lower_ in ("of", "by", "from", "on", "against"):
+    participant_preps = ("of", "by", "from", "on", "against") if cand.type in RETREATING else ("by", "from", "on", "against")
+    if i < s1 and doc[i].lower_ in participant_preps:
         j = i + 1
         while j < s1 and doc[j].lower_ in ("the", "a", "an"):
             j += 1
@@ -312,7 +324,7 @@ def _skip_np(doc: Any, c0: int, start: int) -> int:
     while i >= c0 and steps < 6:
         tok = doc[i]
         word = tok.lower_
-        if word in NP_WORDS or tok.like_num or (tok.is_title and tok.i > c0) or word.endswith("'s"):
+        if word in NP_WORDS or tok.like_num or ((tok.is_title or tok.is_upper) and tok.i > c0) or word.endswith("'s"):
             i -= 1
             steps += 1
             continue
@@ -421,7 +433,10 @@ MODIFIED_HEADS = frozenset({"inquiry", "inquiries", "proceedings", "speech", "pl
                             "deadline", "victims", "victim", "site", "case", "cases", "trial", "hearing", "articles",
                             "making", "maker", "makers", "suspect", "suspects", "survivor", "survivors", "charges",
                             "letter", "vote", "resolution", "bill", "law", "laws", "policy", "video", "footage",
-                            "table", "leader", "leaders", "organiser", "organisers", "organizer", "organizers"})
+                            "table", "leader", "leaders", "organiser", "organisers", "organizer", "organizers",
+                            "rifle", "rifles", "weapon", "weapons", "vehicle", "vehicles", "helicopter", "helicopters",
+                            "aircraft", "submarine", "measures", "restrictions", "rules", "order", "orders", "zone",
+                            "zones", "camp", "camps", "route", "season"})
 # Temporal and causal prepositions before an -ing form: "before resigning", "after attacking".
 TIME_PREPS = frozenset({"after", "before", "since", "following", "upon", "despite", "while", "when", "until"})
 # "attacked the decision as ...": verbal criticism, not violence.
@@ -431,7 +446,7 @@ ABSTRACT_OBJECTS = frozenset({"proclamation", "decision", "policy", "plan", "mov
                               "claims", "policies", "record", "handling", "response"})
 NOUN_MARKERS = DETERMINERS | {"every", "another", "each", "no"}
 # Verbs whose act needs a complement saying what is asked: "asked X to ...", "told X to ..."
-NEEDS_COMPLEMENT = frozenset({"ask", "tell", "advise", "order", "encourage"})
+NEEDS_COMPLEMENT = frozenset({"ask", "tell", "advise", "order", "ordered", "encourage"})
 # Words that end a noun phrase scan: light verbs and their objects' verbs ("held talks").
 STOP_SCAN = frozenset({"held", "hold", "holds", "began", "begin", "begins", "started", "start", "launched", "launch",
                        "staged", "stage", "resumed", "joined", "attended", "opened", "continued", "led", "called",
@@ -502,3 +517,14 @@ def _announced(doc: Any, c0: int, cand: Candidate) -> bool:
     """"announced his resignation (effective next month)": a concession announced for later."""
     return any(doc[i].lower_ in ("announced", "announces", "announce", "announcing")
                for i in range(max(c0, cand.start - 3), cand.start))
+
+
+LIGHT_VERBS = frozenset({"made", "make", "makes", "issued", "issue", "issues", "submitted", "submit", "sent", "send",
+                         "filed", "file", "presented", "present", "renewed", "repeated", "reiterated", "lodged",
+                         "delivered", "rejected", "granted", "received", "launched", "began", "voiced", "put"})
+
+
+def _light_verb_before(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"made a plea", "issued a demand", "filed a request": the noun is the act."""
+    i = _skip_np(doc, c0, cand.start)
+    return i >= c0 and doc[i].lower_ in LIGHT_VERBS
