@@ -233,3 +233,17 @@ def test_attributive_generic_nouns_are_not_actors():
     text = "Iran condemned the military aggression against Syria."
     layer = preannotate_texts([text], nlp(), default_scheme())[0]
     assert "military" not in {s.text_in(text) for s in layer.spans.values()}
+
+
+# -- statements typed by what they do ---------------------------------------------------
+
+def test_quoted_criticism_is_accuse_on_the_speech_verb():
+    [event] = events('"This is a serious violation of our sovereignty," Iranian officials said.')
+    assert (event["trigger"], event["type"]) == ("said", "ACCUSE")
+    assert event["source"] == ("Iranian officials", "IRNGOV")
+
+
+def test_quoted_praise_is_support_and_a_neutral_statement_is_nothing():
+    [event] = events('Germany said the agreement was "an important step" for peace.')
+    assert (event["trigger"], event["type"]) == ("said", "SUPPORT")
+    assert events("Germany said the talks would continue on Tuesday.") == []

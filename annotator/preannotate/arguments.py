@@ -28,8 +28,8 @@ from bisect import bisect_right
 from typing import Any
 
 from .actors import MODIFIERS_KEY
-from .decide import (DETERMINERS, NP_WORDS, SUBJECT_PRONOUNS, Candidate, decide, definite, is_neutral,
-                     subject_floor)
+from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, SPEECH_VERBS, SUBJECT_PRONOUNS,
+                     Candidate, decide, definite, evaluate, is_neutral, subject_floor)
 from .lexicon import Lexicon
 
 EVENTS_KEY = "annotator.events"
@@ -58,14 +58,26 @@ CLAUSE_WORDS = frozenset({"while", "whereas", "although", "though"})
 class EventBuilder:
     """spaCy component: the decider's events with their arguments (see module docstring)."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, vocab: Any = None) -> None:
         self.lexicon = lexicon
+        self.speech = None
+        if vocab is not None:
+            from spacy.lang.en import English
+            from spacy.matcher import PhraseMatcher
+
+            make = English(vocab=vocab).make_doc
+            self.speech = PhraseMatcher(vocab, attr="LOWER")
+            self.speech.add("SPEECH", [make(w) for w in SPEECH_VERBS])
+            self.speech.add("NEGATIVE", [make(w) for w in NEGATIVE_WORDS])
+            self.speech.add("POSITIVE", [make(w) for w in POSITIVE_WORDS])
+            self.speech_ids = {vocab.strings[k]: k for k in ("SPEECH", "NEGATIVE", "POSITIVE")}
 
     def __call__(self, doc: Any) -> Any:
         from spacy.tokens import Span
 
         triggers = doc.spans.get(TRIGGERS_KEY, [])
-        if not len(triggers):
+        speech = self._speech_matches(doc)
+        if not len(triggers) and not speech[0]:
             doc.user_data[EVENTS_KEY] = []
             return doc
         ents = list(doc.ents)
@@ -144,9 +156,56 @@ class EventBuilder:
                                  **{r: i for r, i in roles.items() if r in ("date", "location")}}
                 kept.append(Span(doc, t.start, t.end, label=etype, span_id=t.id_))
                 records.append([etype, mode, cand.lemma, False, [[role, index] for role, index in roles.items()]])
+        if speech[0]:
+            self._statements(doc, sents, sent_starts, speech, kept, records, token_ent, info, by_sent)
         doc.spans[TRIGGERS_KEY] = kept
         doc.user_data[EVENTS_KEY] = records
         return doc
+
+    def _speech_matches(self, doc: Any) -> tuple[list[int], set[int], set[int]]:
+        """Speech verbs and the evaluative words (token starts), by one PhraseMatcher pass."""
+        if self.speech is None:
+            return [], set(), set()
+        verbs: list[int] = []
+        negative: set[int] = set()
+        positive: set[int] = set()
+        for match_id, start, _end in self.speech(doc):
+            kind = self.speech_ids[match_id]
+            if kind == "SPEECH":
+                if doc[start].is_lower:
+                    verbs.append(start)
+            elif kind == "NEGATIVE":
+                negative.add(start)
+            else:
+                positive.add(start)
+        return verbs, negative, positive
+
+    def _statements(self, doc: Any, sents: list, sent_starts: list[int], speech: tuple, kept: list,
+                    records: list, token_ent: list[int], info: list[tuple], by_sent: dict) -> None:
+        """Quoted criticism -> ACCUSE, quoted praise -> SUPPORT, on the speech verb, once per
+        sentence that has no event of that type yet and whose speaker is an actor."""
+        from spacy.tokens import Span
+
+        verbs, negative, positive = speech
+        taken = {bisect_right(sent_starts, t.start) - 1 for t in kept}  # one event per statement
+        for verb in verbs:
+            sent = bisect_right(sent_starts, verb) - 1
+            s0, s1 = sent_starts[sent], sents[sent].end
+            speaker = _speaker(verb, s0, s1, token_ent, info)
+            if speaker is None:
+                continue
+            etype = evaluate(doc, s0, s1, verb, info[speaker][:2], negative, positive)
+            if etype is None or sent in taken:
+                continue
+            taken.add(sent)
+            roles = {"source": speaker}
+            target = next((i for i in by_sent.get(sent, []) if i != speaker and _is_actor(info[i])
+                           and info[i][0] > verb and not _is_location(info[i])), None)
+            if target is not None:
+                roles["target"] = target
+            mode = "disapprove" if etype == "ACCUSE" else None
+            kept.append(Span(doc, verb, verb + 1, label=etype, span_id=f"{etype}|{mode or ''}"))
+            records.append([etype, mode, doc[verb].lower_, False, [[r, i] for r, i in roles.items()]])
 
 
 def _noun_context(doc: Any, start: int) -> bool:

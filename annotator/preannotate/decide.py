@@ -528,3 +528,47 @@ def _light_verb_before(doc: Any, c0: int, cand: Candidate) -> bool:
     """"made a plea", "issued a demand", "filed a request": the noun is the act."""
     i = _skip_np(doc, c0, cand.start)
     return i >= c0 and doc[i].lower_ in LIGHT_VERBS
+
+
+# Quoted criticism or praise (coding guidelines / dev-set ruling 3): a statement whose content
+# criticises is ACCUSE, one that praises is SUPPORT, with the speech verb as the trigger; a
+# neutral statement is not an event. The content is judged by these evaluative words.
+SPEECH_VERBS = ("said", "says", "added", "wrote", "tweeted", "told", "stated", "noted", "commented", "insisted",
+                "argued", "posted")
+NEGATIVE_WORDS = (
+    "illegal", "unlawful", "unacceptable", "violation", "violations", "violated", "violates", "outrageous", "shameful", "disgrace", "disgraceful", "irresponsible", "lie", "lies", "lying", "liar",
+    "fraud", "fraudulent", "corrupt", "corruption", "dangerous", "mistake", "contempt", "barbaric", "barbarity",
+    "brutal", "brutality", "unjust", "injustice", "betrayal", "betrayed", "undermine", "undermines", "undermining",
+    "racist", "disappointed", "disappointing", "ridiculous", "absurd", "nonsense", "hypocrisy",
+    "hypocritical", "unconstitutional", "authoritarian", "dictator", "dictatorship", "propaganda", "smear",
+    "witch hunt", "hoax", "insult", "scandal", "scandalous", "reckless", "provocation", "provocative", "aggression",
+    "destabilizing", "destabilising", "repression", "oppression", "deplorable", "appalling", "horrific", "cowardly",
+    "heinous", "dastardly", "atrocity", "atrocities", "genocide", "murderer", "murderers", "thugs",
+    "failure", "failed", "incompetent", "disaster", "disastrous", "catastrophe", "catastrophic", "sad", "shame",
+    "blame", "blamed", "responsible for", "guilty", "smash and grab", "stab in the back", "null and void",
+    "no right", "not acceptable", "serious violation", "threat to", "attack on", "war crime", "war crimes",
+    "cover-up", "cover up", "hiding", "lack of transparency", "deceive", "deceived", "misleading", "false",
+    "baseless", "groundless", "unfounded", "interference", "meddling", "intimidation", "persecution")
+POSITIVE_WORDS = (
+    "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
+    "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",
+    "appreciate", "appreciated", "friendship", "excellent", "good news", "applaud", "brave", "bravery", "heroic",
+    "heroes", "hero", "courage", "courageous", "incredible", "instrumental", "great achievement", "milestone",
+    "solidarity", "in awe", "admire", "admiration", "valuable", "fruitful", "constructive", "productive",
+    "strongly support", "fully support", "support for")
+
+
+def evaluate(doc: Any, s0: int, s1: int, verb: int, speaker_span: tuple[int, int] | None,
+             negative: set[int], positive: set[int]) -> str | None:
+    """ACCUSE, SUPPORT or None for the statement made with the speech verb at `verb`, from the
+    evaluative words (token starts in `negative`/`positive`) of its sentence outside the
+    speaker's own name."""
+    def count(starts: set[int]) -> int:
+        return sum(1 for i in starts if s0 <= i < s1 and i != verb
+                   and not (speaker_span and speaker_span[0] <= i < speaker_span[1]))
+    neg, pos = count(negative), count(positive)
+    if neg > pos:
+        return "ACCUSE"
+    if pos > neg:
+        return "SUPPORT"
+    return None
