@@ -154,9 +154,10 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if _modifier_use(doc, s0, s1, cand):
         return None
     head = cand.lemma.split()[0]
-    if head in NEEDS_COMPLEMENT and not any(doc[i].lower_ in ("to", "for", "that", "not")
+    markers = ("to", "not") if head == "tell" else ("to", "for", "that", "not")
+    if head in NEEDS_COMPLEMENT and not any(doc[i].lower_ in markers
                                             for i in range(cand.start + 1, min(s1, cand.end + 10))):
-        return None  # "asked Trump about it": a question, not a request
+        return None  # "asked Trump about it", "told reporters that ...": not a request
     if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
         etype, mode = "ACCUSE", "disapprove"  # "attacked the decision as ..."
     clause_start = _clause_start(doc, s0, cand.start)
@@ -304,6 +305,14 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
     """"the resignation of Governor X", "the drone attack on Netanyahu's residence", "criticism
     by the Greek foreign minister": a nominal that names who acted or was acted on reports the
     event, even inside a prepositional phrase."""
+    # dev-set ruling 7: "after last week's protests", "since an assault in Ghazni in August 2018"
+    # carry their own date or place, so they report the event
+    for k in range(max(0, cand.start - 4), min(s1, cand.end + 4)):
+        if k < cand.start and doc[k].ent_type_ == "DATE":
+            return True
+        if k >= cand.end and doc[k].ent_type_ in ("DATE", "GPE", "LOC", "FAC") \
+                and doc[k - 1].lower_ in ("in", "at", "on", "near"):
+            return True
     i = cand.end
     if i + 1 < s1 and doc[i].lower_.endswith("ed") and doc[i + 1].lower_ == "by":
         i += 1  # "a lawsuit filed by the Senate"
@@ -436,7 +445,7 @@ MODIFIED_HEADS = frozenset({"inquiry", "inquiries", "proceedings", "speech", "pl
                             "table", "leader", "leaders", "organiser", "organisers", "organizer", "organizers",
                             "rifle", "rifles", "weapon", "weapons", "vehicle", "vehicles", "helicopter", "helicopters",
                             "aircraft", "submarine", "measures", "restrictions", "rules", "order", "orders", "zone",
-                            "zones", "camp", "camps", "route", "season"})
+                            "zones", "camp", "camps", "route", "season", "party", "parties", "coalition"})
 # Temporal and causal prepositions before an -ing form: "before resigning", "after attacking".
 TIME_PREPS = frozenset({"after", "before", "since", "following", "upon", "despite", "while", "when", "until"})
 # "attacked the decision as ...": verbal criticism, not violence.
