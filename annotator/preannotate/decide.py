@@ -250,6 +250,8 @@ def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
             continue
         if word in PREVENTERS or (word == "yet" and i + 1 < cand.start and doc[i + 1].lower_ == "to"):
             return True
+        if word in FAILED and not (i + 1 < len(doc) and doc[i + 1].lower_ == "to"):
+            continue  # "a failed coup" happened; "failed to meet" did not
         if word in NEGATORS or word in FAILED or (word == "longer" and i > 0 and doc[i - 1].lower_ == "no"):
             # "no" negates a nominal ("no talks") or "no longer"; before a verb ("no one attacked")
             # it rarely negates the act itself, so it counts only when next to the trigger.
