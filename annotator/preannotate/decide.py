@@ -166,6 +166,9 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand):
         return None
     if _embedded(doc, cand, kept, candidates):
+        other, decision = kept[-1]
+        if etype in RETREATING and decision.type == "AGREE" and other.end <= cand.start:
+            decision.type, decision.mode = "CONCEDE", None  # "offered to resign", "agreed to withdraw"
         return None
     if etype == "ASSAULT" and _same_incident(doc, cand, kept):
         return None
