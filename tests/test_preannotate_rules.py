@@ -247,3 +247,14 @@ def test_quoted_praise_is_support_and_a_neutral_statement_is_nothing():
     [event] = events('Germany said the agreement was "an important step" for peace.')
     assert (event["trigger"], event["type"]) == ("said", "SUPPORT")
     assert events("Germany said the talks would continue on Tuesday.") == []
+
+
+def test_offering_to_resign_is_concede():
+    [event] = events("The minister offered to resign on Monday.")
+    assert (event["trigger"], event["type"]) == ("offered to", "CONCEDE")
+
+
+def test_a_capitalised_name_before_a_verb_trigger_is_its_subject():
+    [event] = events("Angela Merkel demanded an explanation from Russia.")
+    assert event["source"][0] == "Angela Merkel" and event["target"] == ("Russia", "RUS")
+    assert entity("Angela Merkel demanded an explanation from Russia.", "Angela Merkel").label == "PERSON"

@@ -109,6 +109,7 @@ class ActorTagger:
                 known.setdefault(doc[item[1] - 1].text, item[3])
         if known:
             self._surnames(doc, owner, items, known)
+        self._subject_names(doc, owner, items, known)
         if dominant:
             # A person or organisation nothing else codes ("Khan", "Civil Human Rights Front")
             # is most likely of the country the article is about: its root code only.
@@ -215,6 +216,34 @@ class ActorTagger:
             for i in range(start, end + 2):
                 owner[i] = len(items) - 1
 
+    @staticmethod
+    def _subject_names(doc: Any, owner: list[int], items: list[list[Any]], known: dict[str, str | None]) -> None:
+        """A capitalised name right before a verb trigger is its subject ("Katigbak apologized",
+        "Usman Khan stabbed"): without a NER that knows it, it becomes a PERSON (an ORG when it
+        ends in an organisation word), so that the event has its actor."""
+        for trigger in doc.spans.get("triggers", ()):
+            k = trigger.start - 1
+            skipped = 0
+            while k >= 0 and skipped < 2 and doc[k].lower_ in SUBJECT_ADVERBS:
+                k -= 1
+                skipped += 1
+            end = k + 1
+            while k >= 0 and end - k <= 4 and owner[k] == -1 and doc[k].is_alpha and doc[k].is_title \
+                    and doc[k].text not in NAME_STOP and not (doc[k].is_stop and doc[k].is_sent_start):
+                k -= 1
+            start = k + 1
+            if start >= end or not doc[trigger.start].is_lower:
+                continue
+            if start > 0 and (doc[start - 1].lower_ in ("the", "of", "a", "an") or doc[start - 1].is_title):
+                continue
+            if end - start == 1 and doc[start].is_sent_start and doc[start].lower_ in NOT_NAMES:
+                continue
+            words = {t.lower_ for t in doc[start:end]}
+            label = "ORG" if words & ORG_WORDS else "PERSON"
+            items.append([start, end, label, known.get(doc[end - 1].text) if label == "PERSON" else None])
+            for i in range(start, end):
+                owner[i] = len(items) - 1
+
     def _generic(self, doc: Any, owner: list[int], items: list[list[Any]], dominant: str | None) -> None:
         """Generic actors ("police", "the government", "protesters") get the nearest country of
         their sentence plus their role, else the document's dominant country; "he"/"she" the
@@ -291,6 +320,21 @@ def _modifies_noun(token: Any) -> bool:
 ATTRIBUTIVE = frozenset({"military", "government", "police", "army", "opposition", "court", "parliament", "congress",
                          "administration", "cabinet", "ministry", "network", "president", "prime minister", "regime",
                          "navy", "air force", "security forces"})
+
+
+SUBJECT_ADVERBS = frozenset({"also", "reportedly", "has", "had", "have", "later", "then", "again", "previously",
+                             "recently", "allegedly", "both", "yesterday", "today", "further", "subsequently",
+                             "personally", "immediately", "officially", "publicly", "repeatedly", "strongly"})
+ORG_WORDS = frozenset({"party", "council", "court", "ministry", "department", "agency", "committee", "commission",
+                       "union", "organisation", "organization", "front", "group", "forces", "army", "police",
+                       "association", "institute", "university", "bank", "company", "corporation", "news", "times",
+                       "post", "guard", "government", "office", "parliament", "assembly", "senate", "house",
+                       "congress", "movement", "alliance", "network", "federation", "foundation", "service"})
+# Capitalised words that start sentences without being names.
+NOT_NAMES = frozenset({"police", "officials", "protesters", "authorities", "rebels", "troops", "soldiers",
+                       "residents", "witnesses", "critics", "many", "some", "several", "others", "both",
+                       "reports", "sources", "analysts", "experts", "students", "workers", "demonstrators",
+                       "thousands", "hundreds", "dozens", "militants", "gunmen", "lawmakers", "legislators"})
 
 
 def _dominant_country(items: list[list[Any]]) -> str | None:
