@@ -75,7 +75,7 @@ def main() -> None:
         from annotator.gui.dialogs.adjudication import open_adjudication
 
         a, b = record["annotators"]
-        dialog = open_adjudication(window, record["doc_id"], a, b, at=(record["start"], record["end"]))
+        dialog = open_adjudication(window.workbench(), record["doc_id"], a, b, at=(record["start"], record["end"]))
         if dialog is not None:
             dialog.prefill()
             dialog.go_to(record["start"], record["end"])

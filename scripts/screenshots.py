@@ -4,7 +4,10 @@
 
 1. docs/screenshots/preannotated.png — the seed article with model suggestions;
 2. docs/screenshots/event-frame.png  — an event frame being filled (source, target, date, mode, context);
-3. docs/screenshots/type-picker.png  — the type-ahead PLOVER picker.
+3. docs/screenshots/type-picker.png  — the type-ahead PLOVER picker, beside the sentence;
+4. docs/screenshots/legend.png       — the colour legend (F2);
+5. docs/screenshots/review.png       — Ctrl+D with suggestions pending asks what to do with them;
+6. docs/screenshots/progress.png     — the progress pane (F9): table and chart.
 Suggestions come from `annotator.preannotate.run` when it is installed, else from a small hand-made
 model layer (so the script always works).
 """
@@ -142,6 +145,29 @@ def main() -> None:
         screen = app.primaryScreen()
         screen.grabWindow(0).save(str(OUT / "type-picker.png"))
         picker.reject()
+    settle(app)
+    window.clear_selection()
+    window.toggle_legend()
+    settle(app, 300)
+    window.grab().save(str(OUT / "legend.png"))
+    window.toggle_legend()
+
+    box = window.mark_done()
+    settle(app, 300)
+    if box is not None:
+        app.primaryScreen().grabWindow(0).save(str(OUT / "review.png"))
+        box.reject()
+    settle(app)
+
+    window.toggle_progress()
+    from annotator.gui.dialogs.progress import ProgressDock
+
+    dock = window.findChild(ProgressDock)
+    for _ in range(50):
+        settle(app, 100)
+        if dock.rows:
+            break
+    window.grab().save(str(OUT / "progress.png"))
     print(f"screenshots written to {OUT} (suggestions: {how})")
     window.close()
 

@@ -86,3 +86,11 @@ def test_suggestion_pairing_by_position():
     assert sorted(_pair_outcomes(model, mine)) == sorted([
         ("edited", "ORG"), ("accepted", "GPE"), ("rejected", "PERSON"), ("edited", "DATE")])
     assert _pair_outcomes(model, []) == [("rejected", "GPE"), ("rejected", "ORG"), ("rejected", "PERSON")]
+
+
+def test_without_assignments_to_do_counts_every_document_not_started(tmp_path):
+    p = make_project(tmp_path / "w.db", 4)
+    p.apply(1, "ann1", AddSpan(Span(new_id(), 0, 6, "GPE")))  # document 1 in progress
+    p.apply(2, "ann1", SetDocState("todo", "done"))
+    [row] = team.progress(p)
+    assert (row.assigned, row.done, row.in_progress, row.todo) == (0, 1, 1, 2)

@@ -5,8 +5,8 @@ this sentence get the events it has (of the right PLOVER type), does a sentence 
 clean, is the suggested source/target the right actor (CAMEO code, or its 3-letter root: ISR,
 USA, IGO), are the named people, organisations and places found. This module measures that:
 
-- sentences: a rule-based splitter (paragraph breaks, then . ! ? before a capital), so the figures
-  do not depend on the pipeline under test;
+- sentences: core.sentences (paragraph breaks, then . ! ? before a capital), so the figures do
+  not depend on the pipeline under test;
 - events: matched per sentence by type (one to one; within a type, nearest trigger first);
 - actors: over matched event pairs whose reference role has a code; right when a suggested filler
   of that role has the same code (full) or the same first block (root);
@@ -20,51 +20,16 @@ Rejected annotations never count; suggestions do.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from ..core.model import Event, Layer, Span
+from ..core.sentences import sentences
 from .stats import prf
 
 KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 ACTOR_ROLES = ("source", "target")
-
-# A sentence ends at . ! ? (closing quotes/brackets may follow) before white space and a capital,
-# a digit or an opening quote -- unless the word before is a known abbreviation or an initial.
-_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov",
-    "sen", "rep", "rev", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
-}
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence, white space trimmed."""
-    bounds: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        start = para.start()
-        for m in _END.finditer(text, para.start(), para.end()):
-            word = re.search(r"([\w.]+)$", text[start:m.start()])
-            token = word.group(1).lower() if word else ""
-            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-                continue
-            bounds.append((start, m.start() + 1))
-            start = m.end()
-        bounds.append((start, para.end()))
-    trimmed = []
-    for a, b in bounds:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            trimmed.append((a, b))
-    return trimmed
-
 
 def _live(layer: Layer | None) -> tuple[dict[int, Span], list[Event]]:
     if layer is None:

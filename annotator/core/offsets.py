@@ -44,7 +44,18 @@ def snap_to_tokens(text: str, start: int, end: int, tokens: list[tuple[int, int]
     j = bisect.bisect_left(starts, end) - 1
     if j >= 0 and tokens[j][0] < end < tokens[j][1]:
         end = tokens[j][1]
+    start = _trim_start(text, start, end, set(tokens[max(0, i): i + 8]))
     return start, _trim_end(text, start, end, set(tokens[max(0, j - 8): j + 2]))
+
+
+def _trim_start(text: str, start: int, end: int, near: set[tuple[int, int]]) -> int:
+    """Leave opening punctuation that is a token of its own ("(Hamas", "“productive") out of a
+    snapped selection, unless nothing would be left."""
+    while end - start > 1 and not (text[start].isalnum() or text[start].isspace()) and (start, start + 1) in near:
+        start += 1
+        while start < end and text[start].isspace():
+            start += 1
+    return start
 
 
 # "Hezbollah’s", "Israel's": the possessive is not part of the name (the model's suggestion and
@@ -68,17 +79,6 @@ def _trim_end(text: str, start: int, end: int, near: set[tuple[int, int]]) -> in
             continue
         break
     return end
-
-
-def suggestion_at(layer: "Layer", start: int, end: int, kind: str | None = None) -> "Span | None":
-    """The model's suggestion a (snapped) selection lands on: a span of `layer` still
-    suggested whose range is [start, end) — an entity before a trigger unless `kind`
-    ("entity" / "trigger") asks for one — or None. The window selects it instead of making a
-    new span, so accepting keeps the suggestion's label and actor code."""
-    found = [s for s in layer.spans.values() if s.status == "suggested" and s.start == start and s.end == end
-             and (kind is None or s.layer == kind)]
-    found.sort(key=lambda s: (s.layer != "entity", s.id))
-    return found[0] if found else None
 
 
 class Utf16Index:

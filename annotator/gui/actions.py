@@ -61,6 +61,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("focus_list", "Go to document &list", ("Ctrl+L",), "focus_document_list", "&Navigate"),
     ActionSpec("focus_text", "Go to &text", ("Ctrl+K",), "focus_text", "&Navigate"),
     ActionSpec("guidelines", "&Guidelines", ("F1",), "toggle_guidelines", "&View"),
+    ActionSpec("legend", "Colour &legend", ("F2",), "toggle_legend", "&View",
+               tip="every label with its colour and key, suggested vs accepted, role outlines"),
     ActionSpec("bigger", "&Larger text", ("Ctrl+=", "Ctrl++"), "zoom", "&View", 1),
     ActionSpec("smaller", "&Smaller text", ("Ctrl+-",), "zoom", "&View", -1),
     ActionSpec("progress", "&Progress (team)", ("F9",), "toggle_progress", "&View",

@@ -1,14 +1,15 @@
 """Application entry: QApplication, QSettings, `build_window` (the stable entry for tests
-and tools) and `main(argv)`."""
+and tools) and `run_window` (what `annotator gui` runs)."""
 
 from __future__ import annotations
 
-import argparse
 import gc
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
@@ -32,6 +33,7 @@ with _startup_gc():
     from ..core.errors import AnnotatorError
     from ..store import Project
     from .backup import DailyBackup
+    from .faults import write_failure_reason
     from .locking import SessionRefused, refusal_box, take_session
     from .main_window import MainWindow
 gc.freeze()  # modules, classes, functions: permanent; later collections (and the one at exit) skip them
@@ -81,12 +83,7 @@ def _build_window(db_path: str | Path, annotator: str | None, *, settings: QSett
         name = ask_annotator_name(settings)
     if not name:
         raise AnnotatorError("an annotator name is needed: every edit is stamped with it")
-    project = Project.open(db_path)
-    try:
-        lock = take_session(project, name)  # SessionRefused: this annotator has a live window already
-    except BaseException:
-        project.close()
-        raise
+    project, lock, cannot_write = _open_for_writing(Path(db_path), name)
     try:
         window = MainWindow(project, name, settings)
     except BaseException:
@@ -94,6 +91,8 @@ def _build_window(db_path: str | Path, annotator: str | None, *, settings: QSett
             lock.release()
         project.close()
         raise
+    if cannot_write is not None:
+        window.set_read_only(cannot_write)
     window.session_lock = lock
     if lock is not None:
         lock.watch(window)  # a takeover elsewhere stops edits here
@@ -106,6 +105,27 @@ def _build_window(db_path: str | Path, annotator: str | None, *, settings: QSett
     if open_document:
         window.open_first_document()
     return window
+
+
+def _open_for_writing(path: Path, name: str) -> tuple[Project, Any, str | None]:
+    """The project with this annotator's session lock; when the file cannot be written (read-only
+    file or folder, full disk: the store's `or_read_only`) the project read-only, no lock, and why
+    (for the banner)."""
+    project = Project.open(path, or_read_only=True)
+    if project.cannot_write is not None:
+        return project, None, write_failure_reason(project.cannot_write) or str(project.cannot_write)
+    try:
+        # Taking the lock is the first write: SessionRefused when this annotator has a live window.
+        return project, take_session(project, name), None
+    except SessionRefused:
+        project.close()
+        raise
+    except (AnnotatorError, sqlite3.Error, OSError) as exc:
+        project.close()
+        reason = write_failure_reason(exc)
+        if reason is None:
+            raise
+    return Project.open(path, readonly=True), None, reason
 
 
 def run_window(db_path: str | Path, annotator: str | None = None) -> int:
@@ -126,19 +146,3 @@ def run_window(db_path: str | Path, annotator: str | None = None) -> int:
     wake.timeout.connect(lambda: None)
     wake.start(250)
     return app.exec()
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="annotator-gui", description="Open a project in the desktop app.")
-    parser.add_argument("db", nargs="?", help="project file (default: the demo corpus)")
-    parser.add_argument("--annotator", help="your name (default: the remembered one, asked once)")
-    args = parser.parse_args(argv)
-    from .demo import demo_project
-
-    ensure_app()
-    path = Path(args.db) if args.db else demo_project()
-    return run_window(path, args.annotator)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

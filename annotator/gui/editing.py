@@ -23,6 +23,7 @@ from ..core.edits import (
 )
 from ..core.ids import new_id
 from ..core.model import Event, Span
+from ..core.review import finish_review
 from .session import Session
 from .undo import History
 
@@ -201,6 +202,14 @@ class Editor:
         return self._push(set_event_fields(event, **{name: value})) if value != getattr(event, name) else True
 
     # ------------------------------------------------------------------ document
+    def finish_review(self, choice: str) -> bool:
+        """Mark the document done, deciding on every pending suggestion (core/review.py): one
+        edit, so one undo brings the suggestions and the state back."""
+        ok = self._push(finish_review(self.session.layer, choice))
+        if ok:
+            self.session.select_span(None)
+        return ok
+
     def toggle_done(self) -> bool:
         state = self.session.layer.state
         after = "in_progress" if state == "done" else "done"

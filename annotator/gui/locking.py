@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..core.errors import AnnotatorError, ProjectError
 from ..store import Project, sessions
+from .faults import is_write_failure
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -93,6 +94,8 @@ def take_session(project: Project, annotator: str) -> SessionGuard | None:
     try:
         lock = sessions.acquire(project, annotator)
     except ProjectError as exc:
+        if is_write_failure(exc):
+            raise  # not another window: the project cannot be written (app.py opens it read-only)
         raise SessionRefused(exc.message, hint=exc.hint) from None
     return SessionGuard(lock)
 

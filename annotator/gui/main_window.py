@@ -12,14 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from ..core.model import GOLD
+from ..core.review import ACCEPT_ALL, LEAVE_PENDING, REJECT_ALL, pending_counts
 from ..store import Project
 from .actions import ACTIONS, install_actions, scheme_actions
 from .blind import apply_blind_mode
 from .editing import Editor
 from .locking import SessionRefused, take_session
+from .messages import ask, message_box, reactivate, return_focus_to
+from .plain import plain_label
 from .models.documents import DocumentListModel
 from .prefs import font_size, snap_enabled
 from .session import Session
@@ -28,13 +31,15 @@ from .timekeeping import TimeKeeper
 from .undo import History
 from .widgets.doc_list import DocumentPanel
 from .widgets.inspector import Inspector
+from .widgets.source_line import SourceLine
 from .widgets.text_view import AnnotatedTextView
+from .workbench import Workbench
 
 if TYPE_CHECKING:
     from .dialogs.find import FindBar
     from .dialogs.guidelines import GuidelinesDock
     from .dialogs.task import TaskDialog, Work
-    from .widgets.type_picker import TypePicker
+    from .widgets.type_picker import ContextPicker, TypePicker
 
 # Start-up speed (issue 5): dialogs and docks that are not on screen when the window opens are
 # imported at first use. These module attributes resolve on first access (PEP 562), so
@@ -52,8 +57,11 @@ _LAZY = {
     "Work": ".dialogs.task",
     "GuidelinesDock": ".dialogs.guidelines",
     "FindBar": ".dialogs.find",
+    "LegendDock": ".widgets.legend",
     "TypePicker": ".widgets.type_picker",
     "open_type_picker": ".widgets.type_picker",
+    "ContextPicker": ".widgets.type_picker",
+    "open_context_picker": ".widgets.type_picker",
     "visible_layers": "..store.roles",
 }
 
@@ -102,6 +110,13 @@ def _names_dock(state: Any, name: str) -> bool:
     return name.encode("utf-16-be") in raw
 
 
+def _shortened(text: str, limit: int = 70) -> str:
+    """A long title cut at a word for a one-line mention (the window title has it whole)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def preannotate_runner():  # type: ignore[no-untyped-def]
     """`dialogs.preannotate.preannotate_runner`, imported at first use."""
     from .dialogs import preannotate
@@ -130,18 +145,21 @@ class MainWindow(QMainWindow):
         centre = QWidget()
         self.centre_layout = QVBoxLayout(centre)
         self.centre_layout.setContentsMargins(0, 0, 0, 0)
+        self.source_line = SourceLine(self.session)  # source and licence of the open article (one line)
+        self.centre_layout.addWidget(self.source_line)
         self.centre_layout.addWidget(self.text_view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.doc_panel)
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.inspector)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 640, 340])
+        self.splitter.setSizes([230, 630, 420])  # the right panel holds the event frame and the events table
         self.setCentralWidget(self.splitter)
         self.status = StatusLine(self.statusBar(), self.session)
         self.actions_ = install_actions(self, [*ACTIONS, *scheme_actions(project.scheme)])
         self.tasks: list[TaskDialog] = []
         self._closed = False
+        self.read_only_reason: str | None = None  # set_read_only: the project cannot be written
         self._wire()
         self.timekeeper = TimeKeeper(self)  # time on document -> Project.add_time
         apply_blind_mode(self)  # gui/blind.py: screens showing other layers, per role
@@ -176,10 +194,25 @@ class MainWindow(QMainWindow):
         s = self.session
         s.changed.connect(self._document_changed)
         self.history.failed.connect(self.status.error)
+        self.history.not_saved.connect(self.status.not_saved)
         self.doc_panel.document_chosen.connect(self.open_document)
         self.doc_panel.next_todo_requested.connect(self.next_todo)
         self.event_panel.pick_requested.connect(self._set_pick_role)
         self.text_view.span_picked.connect(self.event_panel.span_picked)
+
+    def set_read_only(self, reason: str) -> None:
+        """The project cannot be written (read-only file or folder, full disk): say so above the
+        text, refuse every edit with the reason, and show "read-only" where "saved" would be."""
+        self.read_only_reason = reason
+        message = f"Read-only: {reason}, so nothing can be saved. You can read and browse; " \
+                  "free space or fix the permissions, then reopen the project to edit."
+        banner = plain_label("readOnlyBanner", selectable=False)
+        banner.setText(message)
+        banner.setStyleSheet("background: #fdecea; color: #8a1c1c; border: 1px solid #e57373; padding: 6px;")
+        self.centre_layout.insertWidget(0, banner)
+        self.history.readonly = f"not saved: {reason} (the project is open read-only)"
+        self.status.read_only(message)
+        self._update_title()
 
     # ------------------------------------------------------------------ documents
     def open_document(self, doc_id: int) -> None:
@@ -220,9 +253,9 @@ class MainWindow(QMainWindow):
                 self.doc_panel.show_current(s.doc_id)
 
     def _update_title(self) -> None:
-        doc = self.session.document
-        title = f"{doc.title or doc.ext_id or doc.id} — " if doc else ""
-        self.setWindowTitle(f"{title}{Path(self.project.path).name} — annotator")
+        title = f"{self._document_name()} — " if self.session.document else ""
+        flag = " [read-only]" if self.read_only_reason else ""
+        self.setWindowTitle(f"{title}{Path(self.project.path).name}{flag} — annotator")
 
     # ------------------------------------------------------------------ action handlers
     def label(self, name: str) -> None:
@@ -235,7 +268,9 @@ class MainWindow(QMainWindow):
             self.status.error("select the word that expresses the event first, then press T")
             return
         current = span.label if span is not None and span.layer == "trigger" else None
-        _lazy("open_type_picker")(self.project.scheme, self, self.editor.mark_trigger, current)
+        start, end = (span.start, span.end) if span is not None else s.current_range
+        _lazy("open_type_picker")(self.project.scheme, self, self.editor.mark_trigger, current,
+                                  self.text_view.sentence_rect(start, end))
 
     def type_picker(self) -> TypePicker | None:
         return self.findChild(_lazy("TypePicker"))
@@ -270,8 +305,13 @@ class MainWindow(QMainWindow):
         if self.session.current_event is None:
             self.status.error("select an event first (click its trigger)")
             return
-        self.event_panel.context.setFocus()
-        self.event_panel.context.showPopup()
+        event = self.session.current_event
+        trigger = self.session.layer.spans.get(event.trigger)
+        avoid = self.text_view.sentence_rect(trigger.start, trigger.end) if trigger is not None else None
+        _lazy("open_context_picker")(self.project.scheme, self, self.editor.set_context, event.context, avoid)
+
+    def context_picker(self) -> ContextPicker | None:
+        return self.findChild(_lazy("ContextPicker"))
 
     def undo(self) -> None:
         self.history.undo()
@@ -279,8 +319,40 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self.history.redo()
 
-    def mark_done(self) -> None:
-        self.editor.toggle_done()
+    def mark_done(self) -> QMessageBox | None:
+        """Ctrl+D: reopen a done document; mark one done, first asking what to do with the
+        suggestions still pending (accept all, reject all, leave them pending, cancel)."""
+        s = self.session
+        if s.doc_id is None:
+            self.status.error("no document is open")
+            return None
+        spans, events = pending_counts(s.layer)
+        if s.layer.state == "done" or not (spans or events):
+            self.editor.toggle_done()
+            return None
+        what = f"{spans} suggested span{'s' if spans != 1 else ''}"
+        if events:
+            what += f" and {events} suggested event{'s' if events != 1 else ''}"
+        role = QMessageBox.ButtonRole
+        return ask(self, "Mark done with suggestions pending",
+                   f"{what} in “{_shortened(self._document_name())}” are still waiting for a decision.",
+                   [(ACCEPT_ALL, "Accept all and mark done", role.AcceptRole),
+                    (REJECT_ALL, "Reject all and mark done", role.DestructiveRole),
+                    (LEAVE_PENDING, "Leave pending, mark done", role.ActionRole),
+                    ("cancel", "Cancel", role.RejectRole)],
+                   self._review_chosen, name="reviewPending",
+                   informative="Each choice is one step: Ctrl+Z undoes it. Tab walks through the "
+                               "suggestions one by one if you want to review them first.")
+
+    def _review_chosen(self, choice: str | None) -> None:
+        if choice in (ACCEPT_ALL, REJECT_ALL, LEAVE_PENDING):
+            self.editor.finish_review(choice)
+        else:
+            self.status.error("not marked done: the suggestions are still pending (Tab goes to the next one)")
+
+    def _document_name(self) -> str:
+        doc = self.session.document
+        return (doc.title or doc.ext_id or str(doc.id)) if doc is not None else ""
 
     def next_document(self) -> None:
         self._step_document(1)
@@ -321,6 +393,8 @@ class MainWindow(QMainWindow):
         self.text_view.pick_role = role
         if role:
             self.status.bar.showMessage(f"click the span that is the {role} (Esc to stop)", 8000)
+        elif self.status.bar.currentMessage().startswith("click the span that is the"):
+            self.status.bar.clearMessage()  # picking stopped: the hint no longer applies
 
     def find(self) -> None:
         rng = self.session.current_range
@@ -337,6 +411,18 @@ class MainWindow(QMainWindow):
         if span is not None and self.guidelines.isVisible():
             self.guidelines.show_label(span.label)
 
+    def toggle_legend(self) -> None:
+        dock = self.findChild(_lazy("LegendDock"))
+        if dock is None:
+            dock = _lazy("LegendDock")(self.project.scheme, self)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            dock.hide()
+        dock.setVisible(not dock.isVisible())
+
+    def legend(self):  # type: ignore[no-untyped-def]
+        """The legend dock, if it was opened once (F2)."""
+        return self.findChild(_lazy("LegendDock"))
+
     def zoom(self, step: int) -> None:
         size = max(7, min(32, font_size(self.settings) + step))
         self.settings.setValue("view/font_size", size)
@@ -344,7 +430,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         dialog = _lazy("SettingsDialog")(self.settings, self.session.annotator, self)
-        if dialog.exec():
+        if return_focus_to(dialog, self).exec():
             dialog.save()
             self.text_view.snap = snap_enabled(self.settings)
             self.text_view.set_text_font_size(font_size(self.settings))
@@ -374,32 +460,30 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ long work
     def run_task(self, title: str, work: Work, on_done, *, holds_write_lock: bool = False) -> TaskDialog:  # type: ignore[no-untyped-def]
         dialog = _lazy("TaskDialog")(self, title, work)
-        dialog.finished_with.connect(lambda kind, value: self._task_done(dialog, kind, value, on_done))
+        dialog.finished_with.connect(lambda kind, value: self._task_done(dialog, kind, value, on_done, title))
         self.tasks.append(dialog)
         if holds_write_lock:
             self.history.blocked = f"{title.lower()} in progress: edits are possible again when it ends"
         return dialog.start()
 
-    def _task_done(self, dialog: TaskDialog, kind: str, value, on_done) -> None:  # type: ignore[no-untyped-def]
+    def _task_done(self, dialog: TaskDialog, kind: str, value, on_done, title: str = "Work") -> None:  # type: ignore[no-untyped-def]
         if dialog in self.tasks:
             self.tasks.remove(dialog)
         self.history.blocked = None
         if kind == "failed":
             self.status.error(str(value))
-            from PySide6.QtWidgets import QMessageBox
-
-            box = QMessageBox(QMessageBox.Icon.Warning, "annotator", str(value), parent=self)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box = message_box(self, f"{title} failed", str(value), icon=QMessageBox.Icon.Warning, name="taskFailed")
             box.open()  # not exec(): never block the event loop
         elif kind == "cancelled":
             self.status.error("cancelled")
+            reactivate(self)
         else:
+            reactivate(self)  # the progress dialog has gone: the window's shortcuts work again
             on_done(value)
 
     def import_documents(self) -> None:
         dialog = _lazy("ImportDialog")(self)
-        if dialog.exec():
+        if return_focus_to(dialog, self).exec():
             self.start_import(*dialog.values())
 
     def start_import(self, source: Path, format_name: str = "auto", add_labels: bool = False) -> TaskDialog:
@@ -417,7 +501,7 @@ class MainWindow(QMainWindow):
         # Blind mode: an annotator may export only the layers they may see (store/team.py).
         layers = [self.session.annotator, GOLD, *_lazy("visible_layers")(self.project, self.session.annotator)]
         dialog = _lazy("ExportDialog")(list(dict.fromkeys(layers)), self.session.annotator, self)
-        if dialog.exec():
+        if return_focus_to(dialog, self).exec():
             self.start_export(*dialog.values())
 
     def start_export(self, dest: Path, format_name: str, layer: str, only_done: bool = False) -> TaskDialog:
@@ -440,9 +524,7 @@ class MainWindow(QMainWindow):
         from .dialogs import preannotate as pre_dialog
 
         def done(result) -> None:  # type: ignore[no-untyped-def]
-            self.doc_model.refresh()
-            self.session.reload()
-            self.history.restore()
+            self.reload_documents()
             if llm is None:
                 self.status.bar.showMessage("pre-annotation finished", 8000)
                 return
@@ -471,26 +553,44 @@ class MainWindow(QMainWindow):
     def train_model(self) -> TaskDialog | None:
         from .dialogs import train as train_dialog
 
-        return train_dialog.ask_and_train(self)
+        return train_dialog.ask_and_train(self.workbench())
 
     def resuggest(self, model: str | None = None) -> TaskDialog | None:
         from .dialogs import train as train_dialog
 
-        return train_dialog.start_resuggest(self, model)
+        return train_dialog.start_resuggest(self.workbench(), model)
 
     def model_quality(self) -> TaskDialog | None:
         from .dialogs import evaluate as evaluate_dialog
 
-        return evaluate_dialog.start_quality(self)
+        return evaluate_dialog.start_quality(self.workbench())
 
     # ------------------------------------------------------------------ agreement (dialogs/)
+    def workbench(self) -> Workbench:
+        """What the lead's dialogs need from this window (gui/workbench.py)."""
+        return Workbench(self, self.project, self.session.annotator, self.run_task, self.show_place,
+                         self.status.error, lambda text: self.status.bar.showMessage(text, 8000),
+                         self.reload_documents, self.settings)
+
+    def reload_documents(self) -> None:
+        """Long work changed the documents on disk (pre-annotation, re-suggest): show them afresh."""
+        self.doc_model.refresh()
+        self.session.reload()
+        self.history.restore()
+
+    def show_place(self, doc_id: int, start: int, end: int) -> None:
+        """Open a document at [start, end) (from a dialog) and come back to the front."""
+        self.open_document(doc_id)
+        self.text_view.select_range(start, end, snap=False)
+        reactivate(self)
+
     def agreement_dashboard(self):  # type: ignore[no-untyped-def]
         from .dialogs.agreement_dashboard import open_dashboard
-        return open_dashboard(self)
+        return open_dashboard(self.workbench())
 
     def adjudicate_document(self):  # type: ignore[no-untyped-def]
         from .dialogs.adjudication import open_adjudication
-        return open_adjudication(self, self.session.doc_id)
+        return open_adjudication(self.workbench(), self.session.doc_id)
 
     # ------------------------------------------------------------------ closing
     def restore_geometry(self) -> None:

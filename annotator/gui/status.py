@@ -36,9 +36,15 @@ class StatusLine:
         bar.addPermanentWidget(self.saved)
         self.last_error = ""
         self.saved.setText("saved")
-        session.loaded.connect(self.refresh)
+        session.loaded.connect(self._document_loaded)
         session.changed.connect(lambda change: self.refresh())
         session.committed.connect(self.committed)
+
+    def _document_loaded(self) -> None:
+        # A message about the previous document must not look as if it were about this one.
+        self.bar.clearMessage()
+        self.last_error = ""
+        self.refresh()
 
     def refresh(self) -> None:
         s = self.session
@@ -49,6 +55,17 @@ class StatusLine:
     def committed(self, description: str) -> None:
         self.saved.setText(f"saved ✓ {description} · {time.strftime('%H:%M:%S')}")
         self.saved.setStyleSheet("color: #2e7d32;")
+
+    def not_saved(self, reason: str) -> None:
+        """The last edit could not be written: say so where "saved" was (never "saved")."""
+        self.saved.setText(f"not saved ✗ {reason} · {time.strftime('%H:%M:%S')}")
+        self.saved.setToolTip(f"the last edit was not saved: {reason}; the screen shows what is stored")
+        self.saved.setStyleSheet("color: #c62828; font-weight: bold;")
+
+    def read_only(self, reason: str) -> None:
+        self.saved.setText("read-only: not saving")
+        self.saved.setToolTip(reason)
+        self.saved.setStyleSheet("color: #c62828; font-weight: bold;")
 
     def error(self, message: str) -> None:
         self.last_error = message

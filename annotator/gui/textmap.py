@@ -33,10 +33,6 @@ class TextMap:
         self._tokens: list[tuple[int, int]] | None = None
         self._block_starts: list[int] | None = None
 
-    @property
-    def trivial(self) -> bool:
-        return self._u16 is None
-
     def to_qt(self, index: int) -> int:
         return index if self._u16 is None else self._u16.to_utf16(index)
 
@@ -52,6 +48,7 @@ class TextMap:
         return self._tokens
 
     def snap(self, start: int, end: int) -> tuple[int, int]:
+        """Whole tokens, without a possessive or edge punctuation (core.offsets.snap_to_tokens)."""
         return snap_to_tokens(self.text, start, end, self.tokens)
 
     @property

@@ -107,7 +107,7 @@ class TimeKeeper(QObject):
     # ------------------------------------------------------------------ writing
     def flush(self) -> float:
         """Write the time accrued since the last flush; returns the seconds written."""
-        if self._stopped or self.window.history.blocked:
+        if self._stopped or self.window.history.blocked or self.window.history.readonly:
             return 0.0
         session = self.window.session
         written = 0.0

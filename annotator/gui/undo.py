@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.edits import Batch, Edit
 from ..core.errors import AnnotatorError
+from .faults import write_failure_reason
 from .session import Session
 
 
@@ -42,6 +43,7 @@ class History(QObject):
     """One QUndoStack for the open document, rebuilt from the audit log when it opens."""
 
     failed = Signal(str)
+    not_saved = Signal(str)  # an edit could not be written (full disk, read-only file): the reason
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -51,18 +53,19 @@ class History(QObject):
         # Set while a long task holds the project's write lock (an import is one transaction):
         # an edit would wait for it with the GUI frozen, so it is refused at once instead.
         self.blocked: str | None = None
+        # Set when the project could not be opened for writing (app.py): every edit is refused.
+        self.readonly: str | None = None
 
     def push(self, edit: Edit) -> bool:
         """Write a user edit and make it undoable. False (and `failed`) if it was refused."""
         if isinstance(edit, Batch) and not edit.edits:
             return False
-        if self.blocked:
-            self.failed.emit(self.blocked)
+        if self._refused():
             return False
         try:
             written = self.session.commit(edit, "do")  # with what the span–event rules added
-        except (AnnotatorError, sqlite3.Error) as exc:  # locked/busy file: nothing was written
-            self.failed.emit(str(exc))
+        except (AnnotatorError, sqlite3.Error, OSError) as exc:  # nothing was written, nothing shown
+            self._report(exc, "")
             return False
         self.stack.push(EditCommand(self, written, written=True))
         return True
@@ -70,10 +73,25 @@ class History(QObject):
     def run(self, command: EditCommand, edit: Edit, action: str) -> None:
         try:
             self.session.commit(edit, action)
-        except (AnnotatorError, sqlite3.Error) as exc:
-            # The stored layer no longer fits this step (edited elsewhere): drop it from the stack.
+        except (AnnotatorError, sqlite3.Error, OSError) as exc:
+            # The stored layer no longer fits this step (edited elsewhere) or cannot be written:
+            # drop it from the stack.
             command.setObsolete(True)
-            self.failed.emit(f"cannot {action}: {exc}")
+            self._report(exc, f"cannot {action}: ")
+
+    def _refused(self) -> bool:
+        reason = self.readonly or self.blocked
+        if reason:
+            self.failed.emit(reason)
+        return bool(reason)
+
+    def _report(self, exc: BaseException, prefix: str) -> None:
+        reason = write_failure_reason(exc)
+        if reason is not None:
+            self.not_saved.emit(reason)
+            self.failed.emit(f"{prefix}not saved: {reason} ({exc})")
+        else:
+            self.failed.emit(f"{prefix}{exc}")
 
     def restore(self) -> None:
         """Rebuild the stack of the session's document from the audit log."""
@@ -92,13 +110,9 @@ class History(QObject):
             self.replaying = False
 
     def undo(self) -> None:
-        if self.blocked:
-            self.failed.emit(self.blocked)
-        else:
+        if not self._refused():
             self.stack.undo()
 
     def redo(self) -> None:
-        if self.blocked:
-            self.failed.emit(self.blocked)
-        else:
+        if not self._refused():
             self.stack.redo()

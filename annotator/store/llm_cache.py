@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class CachedReply:
+class ChatReply:
+    """A chat-completions answer as the client got it and the cache keeps it."""
+
     content: str
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -27,16 +29,16 @@ def chunk_key(chunk_text: str) -> str:
     return text_sha256(chunk_text)
 
 
-def cached_reply(project: Project, model: str, prompt_version: str, chunk_text: str) -> CachedReply | None:
+def cached_reply(project: Project, model: str, prompt_version: str, chunk_text: str) -> ChatReply | None:
     row = project.conn.execute(
         "SELECT reply, prompt_tokens, completion_tokens FROM llm_cache "
         "WHERE model = ? AND prompt_version = ? AND chunk_sha256 = ?",
         (model, prompt_version, chunk_key(chunk_text))).fetchone()
-    return CachedReply(*row) if row else None
+    return ChatReply(*row) if row else None
 
 
 def store_replies(project: Project, model: str, prompt_version: str,
-                  replies: list[tuple[str, CachedReply]]) -> None:
+                  replies: list[tuple[str, ChatReply]]) -> None:
     """Store (chunk text, reply) pairs in one transaction, replacing older replies of the same key."""
     if not replies:
         return

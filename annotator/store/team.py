@@ -682,6 +682,10 @@ def progress(project: Project, annotators: Iterable[str] | None = None) -> list[
     throughput and the fate of the model's suggestions."""
     c = project.conn
     wanted = set(annotators) if annotators is not None else None
+    # Without assignments (a project where everyone may work on every document) a person's
+    # "to do" is every document they have not started, not just the rows they opened.
+    open_project = c.execute("SELECT 1 FROM assignments WHERE assigned = 1 LIMIT 1").fetchone() is None
+    total = project.count_documents() if open_project else 0
     result = []
     for ann_id, name, role in c.execute("SELECT id, name, role FROM annotators ORDER BY id").fetchall():
         if wanted is not None and name not in wanted:
@@ -701,6 +705,8 @@ def progress(project: Project, annotators: Iterable[str] | None = None) -> list[
                 setattr(p, state, getattr(p, state) + count)
         if wanted is None and not (p.assigned or p.done or p.in_progress or p.seconds):
             continue
+        if open_project:
+            p.todo = max(0, total - p.done - p.in_progress - p.skipped)
         p.events = c.execute("SELECT count(*) FROM events WHERE annotator_id = ? AND status = 'accepted'",
                              (ann_id,)).fetchone()[0]
         p.spans = c.execute("SELECT count(*) FROM spans WHERE annotator_id = ? AND status = 'accepted'",

@@ -50,3 +50,19 @@ def span_at(layer, start: int, end: int, label: str | None = None):
     found = [s for s in layer.spans.values() if s.start == start and s.end == end
              and (label is None or s.label == label)]
     return found[0] if found else None
+
+
+def click_choice(qtbot, window, box_name: str, choice: str) -> None:
+    """Click the button `choice` of the open question box `box_name` (messages.ask), as a user."""
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+
+    def box():
+        return next((w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, QMessageBox) and w.objectName() == box_name and w.isVisible()), None)
+
+    qtbot.waitUntil(lambda: box() is not None)
+    button = box().findChild(QAbstractButton, f"{box_name}_{choice}")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box() is None)
+    # Shortcuts work again at once: the window is active without a window manager's help.
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

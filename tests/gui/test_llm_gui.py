@@ -9,7 +9,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QTableWidget
 
 from annotator.core.model import MODEL
 from annotator.preannotate.llm import client as llm_client
@@ -171,7 +171,8 @@ def test_model_quality_compares_suggesters(qtbot, window, db_path):
     key(qtbot, window, Qt.Key.Key_F8)
     kind, result = _wait(qtbot, window.tasks[-1])
     assert kind == "ok" and result["documents"] == 2
-    text = window.findChild(QualityDialog).text.toPlainText()
-    assert "by suggester" in text
-    assert re.search(r"llm:qwen2\.5:7b\s+1\s+50\.0/50\.0/50\.0", text), text
-    assert re.search(r"rules/spaCy\s+1\s+100\.0/100\.0/100\.0", text), text
+    table = window.findChild(QualityDialog).findChild(QTableWidget, "qualitySuggesters")
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, table.columnCount())]
+            for r in range(table.rowCount())}
+    assert rows["llm:qwen2.5:7b"][:2] == ["1", "50.0 / 50.0 / 50.0"], rows
+    assert rows["rules/spaCy"][:2] == ["1", "100.0 / 100.0 / 100.0"], rows

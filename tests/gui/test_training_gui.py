@@ -108,7 +108,7 @@ def test_train_action_asks_then_trains_in_a_worker_and_shows_per_label_scores(
 def test_cancelling_training_keeps_no_model(qtbot, window, tmp_path, fake_training):
     _, gate = fake_training
     gate.clear()  # the fake training waits at its first step
-    task = train_dialog.start_training(window, tmp_path / "models" / "r1", layer=GOLD, max_steps=5, min_docs=3)
+    task = train_dialog.start_training(window.workbench(), tmp_path / "models" / "r1", layer=GOLD, max_steps=5, min_docs=3)
     task.cancel_work()
     gate.set()
     kind, _ = _wait(qtbot, task)
@@ -119,7 +119,7 @@ def test_cancelling_training_keeps_no_model(qtbot, window, tmp_path, fake_traini
 
 def test_too_little_data_is_one_clear_message(qtbot, window, tmp_path):
     pytest.importorskip("spacy")
-    task = train_dialog.start_training(window, tmp_path / "models" / "r1", layer=GOLD, max_steps=5)
+    task = train_dialog.start_training(window.workbench(), tmp_path / "models" / "r1", layer=GOLD, max_steps=5)
     kind, message = _wait(qtbot, task, timeout=120000)
     assert kind == "failed" and "document" in message and "Traceback" not in message
     box = window.findChild(QMessageBox)
@@ -142,7 +142,7 @@ def test_resuggest_runs_the_new_model_on_documents_to_do(qtbot, window, tmp_path
 
     monkeypatch.setattr(preannotate, "run", run)
     assert window.resuggest() is None and "train one first" in window.status.last_error
-    kind, report = _wait(qtbot, train_dialog.start_training(window, tmp_path / "m", layer=GOLD, max_steps=5, min_docs=3))
+    kind, report = _wait(qtbot, train_dialog.start_training(window.workbench(), tmp_path / "m", layer=GOLD, max_steps=5, min_docs=3))
     assert kind == "ok"
     result = window.findChild(TrainResultDialog)
     qtbot.mouseClick(result.resuggest_button, Qt.MouseButton.LeftButton)
@@ -171,18 +171,25 @@ def test_model_quality_shows_per_label_scores_against_gold(qtbot, window, db_pat
     assert kind == "ok" and result["layer"] == MODEL and result["documents"] == 1
     dialog = window.findChild(QualityDialog)
     assert dialog is not None and dialog.isVisible()
-    text = dialog.text.toPlainText()
+    table = dialog.table
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, table.columnCount())]
+            for r in range(table.rowCount())}
     # the model suggested Netanyahu and Blinken (PERSON): 1 right, 1 wrong; it missed Gaza (GPE)
-    assert re.search(r"PERSON\s+1\s+1\s+0\s+50\.0\s+100\.0\s+66\.7", text), text
-    assert re.search(r"GPE\s+0\s+0\s+1\s+", text), text
-    assert "triggers" in text and "arguments" in text
+    assert rows["PERSON"] == ["1", "1", "0", "50.0", "100.0", "66.7"]
+    assert rows["GPE"][:3] == ["0", "0", "1"]
+    assert dict((r[0], r[1]) for r in dialog.chart.rows)["PERSON"] == pytest.approx(2 / 3)
+    assert [dialog.part.itemText(i) for i in range(dialog.part.count())] == ["entities", "triggers", "arguments"]
+    dialog.part.setCurrentIndex(1)
+    assert table.item(table.rowCount() - 1, 0).text() == "(all)"  # sorted by label, "(all)" last
+    assert "model against gold" in dialog.windowTitle()
 
 
 def test_model_quality_without_gold_says_so(qtbot, window):
     key(qtbot, window, Qt.Key.Key_F8)
     kind, result = _wait(qtbot, window.tasks[-1])
     assert kind == "ok" and result["documents"] == 0
-    assert "nothing to compare with" in window.findChild(QualityDialog).text.toPlainText()
+    dialog = window.findChild(QualityDialog)
+    assert "nothing to compare with" in dialog.summary.text() and dialog.table.rowCount() == 0
 
 
 # ---------------------------------------------------------------------------- real training (slow)
@@ -199,7 +206,7 @@ def test_real_training_then_resuggest_with_the_new_model(qtbot, make_window, tmp
     with Project.open(path, readonly=True) as p:
         todo = p.document_ids()[12:]
         assert not any(p.layer(d, MODEL).spans for d in todo)
-    kind, report = _wait(qtbot, train_dialog.start_training(window, tmp_path / "models" / "r1", layer=GOLD, max_steps=6,
+    kind, report = _wait(qtbot, train_dialog.start_training(window.workbench(), tmp_path / "models" / "r1", layer=GOLD, max_steps=6,
                                                       min_docs=5), timeout=600000)
     assert kind == "ok", report
     assert Path(report.model_dir, "meta.json").is_file()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from annotator.store import Project
 
 from .conftest import SEED, find
-from .helpers import click_char, drag, key, span_at, stored_layer
+from .helpers import click_char, click_choice, drag, key, span_at, stored_layer
 
 pytestmark = pytest.mark.gui
 K = Qt.Key
@@ -165,20 +165,19 @@ def test_negation_and_context_by_keys_and_clicks_with_undo(qtbot, window, db_pat
     key(qtbot, window, K.Key_N, CTRL | SHIFT)
     assert stored_layer(db_path).events[event_id].negated is True
     assert panel.negated.isChecked()
-    assert panel.model.data(panel.model.index(panel.model.row_of(event_id))).startswith("NOT CONSULT")
+    assert panel.model.data(panel.model.index(panel.model.row_of(event_id), 0)).startswith("NOT CONSULT")
     qtbot.mouseClick(panel.negated, Qt.MouseButton.LeftButton)  # the check box turns it off again
     assert stored_layer(db_path).events[event_id].negated is False
     key(qtbot, window, K.Key_Z, CTRL)
     assert stored_layer(db_path).events[event_id].negated is True and panel.negated.isChecked()
 
-    key(qtbot, window, K.Key_C, CTRL | SHIFT)  # opens the context list
-    popup = panel.context.view()
-    assert popup.isVisible()
-    for _ in range(panel.context.findData("diplomatic")):
-        qtbot.keyClick(popup, K.Key_Down)
-    qtbot.keyClick(popup, K.Key_Return)
+    key(qtbot, window, K.Key_C, CTRL | SHIFT)  # opens the context picker: type to filter
+    picker = window.context_picker()
+    assert picker is not None and picker.isVisible()
+    qtbot.keyClicks(picker.filter, "diplo")
+    qtbot.keyClick(picker.filter, K.Key_Return)
     assert stored_layer(db_path).events[event_id].context == "diplomatic"
-    assert "(diplomatic)" in panel.model.data(panel.model.index(panel.model.row_of(event_id)))
+    assert panel.context.currentText() == "Diplomatic"
     panel.context.activated.emit(0)  # "(no context)"
     assert stored_layer(db_path).events[event_id].context is None
     key(qtbot, window, K.Key_Z, CTRL)
@@ -197,10 +196,12 @@ def test_event_keys_without_an_event_say_so(qtbot, window, db_path):
 
 def test_selecting_an_event_in_the_list_selects_its_trigger(qtbot, window):
     panel = window.event_panel
-    index = panel.model.index(0)
-    panel.list.clicked.emit(index)
+    window.clear_selection()
+    table = panel.list
+    rect = table.visualRect(table.model().index(0, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     event = window.session.current_event
-    assert window.session.current_span_id == event.trigger
+    assert event is not None and window.session.current_span_id == event.trigger
 
 
 def test_undo_and_redo(qtbot, window, db_path):
@@ -239,9 +240,10 @@ def test_switch_documents_by_keys_and_list(qtbot, window):
 
 def test_mark_done_and_next_to_do(qtbot, window, db_path):
     key(qtbot, window, K.Key_D, CTRL)
+    click_choice(qtbot, window, "reviewPending", "leave")
     assert stored_layer(db_path).state == "done"
     assert window.status.state.text() == "done"
-    assert window.doc_model.data(window.doc_model.index(0, 2)) == "done"
+    assert window.doc_model.data(window.doc_model.index(0, 2)) == "✓ done"
     key(qtbot, window, K.Key_J, CTRL)
     assert window.session.doc_id == 2
     combo = window.doc_panel.state_filter
@@ -291,6 +293,7 @@ def test_restart_keeps_everything_including_undo_history(qtbot, make_window, db_
     click_char(qtbot, window.text_view, find(SEED, "Benjamin")[0])
     key(qtbot, window, K.Key_S, ALT)
     key(qtbot, window, K.Key_D, CTRL)
+    click_choice(qtbot, window, "reviewPending", "leave")
     key(qtbot, window, K.Key_Z, CTRL)  # un-mark done: stays on the redo stack
     key(qtbot, window, K.Key_BracketRight, CTRL)
     key(qtbot, window, K.Key_BracketLeft, CTRL)

@@ -16,8 +16,6 @@ History and Editor, so its undo history is the audit log like any layer's.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -45,10 +43,10 @@ from ..editing import Editor
 from ..plain import escaped
 from ..undo import History
 from ..widgets.layer_view import LayerSession, LayerView, describe_version
-from .agreement_dashboard import people_with_work
+from ..messages import return_focus_to
+from ..workbench import Workbench
+from ...store.roles import annotators_with_work
 
-if TYPE_CHECKING:
-    from ..main_window import MainWindow
 
 CONFLICT_COLUMNS = ("where", "conflict", "left", "right", "gold")
 
@@ -83,13 +81,13 @@ def gold_matches(gold: Layer, conflict: Conflict, name: str) -> bool:
 
 
 class AdjudicationDialog(QDialog):
-    def __init__(self, window: "MainWindow", doc_id: int, left: str | None = None, right: str | None = None) -> None:
-        super().__init__(window)
+    def __init__(self, bench: Workbench, doc_id: int, left: str | None = None, right: str | None = None) -> None:
+        super().__init__(bench.parent)
         self.setObjectName("adjudicationView")
-        self.window_ = window
-        self.project = window.project
+        self.bench = bench
+        self.project = bench.project
         self.doc_id = doc_id
-        self.adjudicator = window.session.annotator
+        self.adjudicator = bench.annotator
         self.conflicts: list[Conflict] = []
         self.kept_out: dict[int, str] = {}  # conflict row -> annotator whose "nothing here" was taken
         document = self.project.document(doc_id)
@@ -155,7 +153,7 @@ class AdjudicationDialog(QDialog):
     # ------------------------------------------------------------------ building
     def _candidates(self) -> list[str]:
         """People with a layer on this document (done ones first): left/right choices."""
-        names = people_with_work(self.project)
+        names = annotators_with_work(self.project)
         done, other = [], []
         for name in names:
             layer = self.project.layer(self.doc_id, name)
@@ -228,7 +226,14 @@ class AdjudicationDialog(QDialog):
         self.history.restore()
         if not self._two_chosen():
             self.conflicts = []
-            self.say("choose two different annotators with a layer on this document")
+            names = self._candidates()
+            if len(names) < 2:  # the usual case for a lone annotator: say what is needed
+                who = f"only {names[0]} has" if names else "nobody has"
+                self.say(f"Adjudication compares two annotators' layers of this document, and {who} "
+                         "annotated it. Give it to a second annotator (annotator assign … --overlap), "
+                         "then adjudicate here.")
+            else:
+                self.say("choose two different annotators with a layer on this document")
         else:
             result = auto_agree([self.left.session.layer, self.right.session.layer], decided_by=self.adjudicator,
                                 text=self.text)
@@ -381,15 +386,16 @@ class AdjudicationDialog(QDialog):
         self._refresh_status()
 
 
-def open_adjudication(window: "MainWindow", doc_id: int | None, left: str | None = None, right: str | None = None,
+def open_adjudication(bench: Workbench, doc_id: int | None, left: str | None = None, right: str | None = None,
                       at: tuple[int, int] | None = None) -> AdjudicationDialog | None:
     if doc_id is None:
-        window.status.error("open a document first")
+        bench.error("open a document first")
         return None
-    for old in window.findChildren(AdjudicationDialog):
+    for old in bench.parent.findChildren(AdjudicationDialog):
         old.close()
         old.deleteLater()
-    dialog = AdjudicationDialog(window, doc_id, left, right)
+    dialog = AdjudicationDialog(bench, doc_id, left, right)
+    return_focus_to(dialog, bench.parent)
     if at is not None:
         dialog.go_to(*at)
     dialog.show()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -33,15 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...agreement.report import build_report
-from ...core.errors import InputError
-from ...core.model import GOLD, MODEL
 from ...store import Project
 from ..plain import escaped
 from ..widgets.charts import HEAT_ROLE, TONE_ROLE, BarChart, HeatDelegate
+from ..messages import return_focus_to
 from ..widgets.layer_view import LayerView, describe_version
+from ..workbench import Workbench
+from ...store.roles import annotators_with_work
 
-if TYPE_CHECKING:
-    from ..main_window import MainWindow
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -56,30 +55,23 @@ STATISTICS = (  # matrix key, what the combo says
 )
 
 
-def people_with_work(project: Project) -> list[str]:
-    """Annotators (not model/gold) with work: spans, events or a document started or done.
-    Unlike the CLI default, merely opening a document (state "todo") does not count: the lead
-    browsing the corpus in the workbench would otherwise show up as an empty row."""
-    names = []
-    for a in project.stats()["annotators"]:
-        if a["name"] in (MODEL, GOLD) or a["role"] not in ("annotator", "lead"):
-            continue
-        if a["spans"] or a["events"] or any(state != "todo" for state in a["states"]):
-            names.append(a["name"])
-    return names
-
-
 def agreement_work(path: Path, include_all: bool = False) -> Callable[[Any, threading.Event], dict[str, Any]]:
     def work(progress, cancel: threading.Event) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         with Project.open(path, readonly=True) as p:  # its own connection: never the GUI's
-            names = people_with_work(p)
+            names = annotators_with_work(p)
             if len(names) < 2:
-                raise InputError(f"agreement needs two annotators with work; this project has {len(names)} "
-                                 f"({', '.join(names) or 'none'})")
+                return {"too_few": names}  # explained in the dashboard, not an error box
             total = p.count_documents()
             progress(0, total)
-            return build_report(p.iter_annotated(names), names, include_all=include_all,
-                                progress=lambda n: progress(n, total), cancel=cancel)
+            report = build_report(p.iter_annotated(names), names, include_all=include_all,
+                                  progress=lambda n: progress(n, total), cancel=cancel)
+            titles: dict[int, str] = {}
+            for record in report["disagreements"]:  # documents are named by title, not by id
+                if record["doc_id"] not in titles:
+                    doc = p.document(record["doc_id"])
+                    titles[doc.id] = doc.title or doc.ext_id or f"document {doc.id}"
+                record["title"] = titles[record["doc_id"]]
+            return report
     return work
 
 
@@ -206,7 +198,7 @@ class DisagreementModel(QAbstractTableModel):
         a, b = r["annotators"]
         column = index.column()
         if column == 0:
-            return f"{r['doc_id']} {r['ext_id'] or ''}".strip()
+            return r.get("title") or r["ext_id"] or f"document {r['doc_id']}"
         if column == 1:
             return r["level"]
         if column == 2:
@@ -235,11 +227,11 @@ def _table(name: str, model: QAbstractTableModel, heat: bool) -> QTableView:
 
 # ---------------------------------------------------------------------- dashboard
 class AgreementDashboard(QDialog):
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
+    def __init__(self, bench: Workbench) -> None:
+        super().__init__(bench.parent)
         self.setObjectName("agreementDashboard")
         self.setWindowTitle("Agreement — annotator")
-        self.window_ = window
+        self.bench = bench
         self.report: dict[str, Any] | None = None
         self.comparison: ComparisonDialog | None = None
         self.summary = QLabel("computing…")
@@ -311,7 +303,7 @@ class AgreementDashboard(QDialog):
         upper = QSplitter(Qt.Orientation.Horizontal)
         for box in (matrix_box, bars_box, confusion_box):
             upper.addWidget(box)
-        upper.setSizes([330, 400, 480])
+        upper.setSizes([300, 470, 440])  # the per-label counts beside the bars need room
 
         list_box = QGroupBox("Disagreements — double-click (or Enter) to see both versions in the document")
         lb = QVBoxLayout(list_box)
@@ -336,9 +328,9 @@ class AgreementDashboard(QDialog):
         def done(report: dict[str, Any]) -> None:
             self.show_report(report)
 
-        task = self.window_.run_task("Computing agreement",
-                                     agreement_work(Path(self.window_.project.path), self.include_all.isChecked()),
-                                     done)
+        task = self.bench.run_task("Computing agreement",
+                                   agreement_work(Path(self.bench.project.path), self.include_all.isChecked()),
+                                   done)
         task.finished_with.connect(lambda kind, value: self._task_ended(kind, value))
 
     def _task_ended(self, kind: str, value: Any) -> None:
@@ -346,7 +338,25 @@ class AgreementDashboard(QDialog):
         if kind != "ok":
             self.summary.setText(f"not computed: {value}" if value else f"not computed ({kind})")
 
+    def explain_too_few(self, names: list[str]) -> None:
+        """One annotator (or none) has work: say what agreement needs instead of opening empty."""
+        who = f"only {names[0]} has" if len(names) == 1 else "nobody has"
+        self.summary.setText(
+            f"Agreement compares two annotators' work on the same documents, and {who} annotated "
+            "anything yet. Give the documents to two people (annotator assign PROJECT --annotators "
+            "NAME1,NAME2 --overlap 0.2), let both annotate and mark documents done, then open this "
+            "dashboard again.")
+        self.disagreement_count.setText("no pair of annotators yet")
+        self.matrix_model.set_data([], {})
+        self.confusion_model.set_data([], [])
+        self.disagreement_model.set_records([])
+        self.bars.set_rows([])
+
     def show_report(self, report: dict[str, Any]) -> None:
+        if "too_few" in report:
+            self.report = report
+            self.explain_too_few(report["too_few"])
+            return
         self.report = report
         docs = report["documents"]
         rule = "with a layer" if report["include_all"] else "marked done by both annotators of a pair"
@@ -374,7 +384,7 @@ class AgreementDashboard(QDialog):
         self._show_pair()
 
     def _show_matrix(self) -> None:
-        if self.report is None:
+        if self.report is None or "too_few" in self.report:
             return
         key = self.statistic.currentData()
         self.matrix_model.set_data(self.report["annotators"], self.report["matrix"].get(key, {}))
@@ -384,7 +394,7 @@ class AgreementDashboard(QDialog):
         return tuple(data) if data else None  # type: ignore[return-value]
 
     def _show_pair(self) -> None:
-        if self.report is None:
+        if self.report is None or "too_few" in self.report:
             return
         pair = self.current_pair()
         item = next((p for p in self.report["pairs"] if pair and (p["a"], p["b"]) == pair), None)
@@ -410,7 +420,7 @@ class AgreementDashboard(QDialog):
             return None
         record = self.disagreement_model.records[row]
         if self.comparison is None:
-            self.comparison = ComparisonDialog(self.window_, self)
+            self.comparison = ComparisonDialog(self.bench, self)
         self.comparison.show_record(record)
         self.comparison.show()
         self.comparison.raise_()
@@ -421,10 +431,10 @@ class AgreementDashboard(QDialog):
 class ComparisonDialog(QDialog):
     """Both annotators' layers of one document side by side, at one disagreement."""
 
-    def __init__(self, window: "MainWindow", parent: QWidget | None = None) -> None:
+    def __init__(self, bench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("disagreementView")
-        self.window_ = window
+        self.bench = bench
         self.record: dict[str, Any] | None = None
         self.heading = QLabel("")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -449,7 +459,7 @@ class ComparisonDialog(QDialog):
     def show_record(self, record: dict[str, Any]) -> None:
         self.record = record
         a, b = record["annotators"]
-        project = self.window_.project
+        project = self.bench.project
         while len(self.sides) < 2:
             side = LayerView(project, "", parent=self)
             self.sides.append(side)
@@ -472,11 +482,7 @@ class ComparisonDialog(QDialog):
     def show_in_workbench(self) -> None:
         if self.record is None:
             return
-        window = self.window_
-        window.open_document(self.record["doc_id"])
-        window.text_view.select_range(self.record["start"], self.record["end"], snap=False)
-        window.raise_()
-        window.activateWindow()
+        self.bench.show_place(self.record["doc_id"], self.record["start"], self.record["end"])
 
     def adjudicate(self) -> None:
         if self.record is None:
@@ -484,14 +490,15 @@ class ComparisonDialog(QDialog):
         from .adjudication import open_adjudication
 
         a, b = self.record["annotators"]
-        open_adjudication(self.window_, self.record["doc_id"], a, b, at=(self.record["start"], self.record["end"]))
+        open_adjudication(self.bench, self.record["doc_id"], a, b, at=(self.record["start"], self.record["end"]))
 
 
-def open_dashboard(window: "MainWindow") -> AgreementDashboard:
+def open_dashboard(bench: Workbench) -> AgreementDashboard:
     """Show the window's dashboard (one per window) and compute the report afresh."""
-    dashboard = window.findChild(AgreementDashboard)
+    dashboard = bench.parent.findChild(AgreementDashboard)
     if dashboard is None:
-        dashboard = AgreementDashboard(window)
+        dashboard = AgreementDashboard(bench)
+        return_focus_to(dashboard, bench.parent)
     dashboard.show()
     dashboard.raise_()
     dashboard.activateWindow()

@@ -1,9 +1,9 @@
 """Model → Model quality…: per-label precision / recall / F1 of one layer against another
 (by default the model's suggestions against gold), as `annotator evaluate` prints it.
 
-Counted on a worker thread (`MainWindow.run_task`, own read-only connection) over the
-documents whose reference layer has annotations or is marked done. The layers offered
-follow blind mode: an annotator can compare only the layers they may see, and gold.
+Counted on a worker thread (the window's `run_task`, passed in a `Workbench`; own read-only
+connection) over the documents whose reference layer has annotations or is marked done. The
+layers offered follow blind mode: an annotator can compare only the layers they may see, and gold.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -27,8 +28,12 @@ from PySide6.QtWidgets import (
 from ...core.model import GOLD, MODEL
 from ...store import Project
 from ...store.team import visible_layers
+from ..messages import return_focus_to
+from ..plain import plain_label
+from ..widgets.charts import BarChart
+from ..workbench import Workbench
+from .progress import fill_table, make_table
 from .task import Progress
-from .train import text_box
 
 PARTS = ("entities", "triggers", "arguments")
 
@@ -96,20 +101,56 @@ def suggester_lines(by_suggester: dict[str, Any]) -> list[str]:
     return lines
 
 
+SUGGESTER_COLUMNS = ("suggester", "documents", *(f"{part} P / R / F1 %" for part in PARTS))
+
+
+def suggester_rows(by_suggester: dict[str, Any]) -> list[list[tuple[str, float | str]]]:
+    """One table row per suggester of the model layer (attrs.suggester): documents, then
+    P / R / F1 of each part, sorted by F1."""
+    out = []
+    for name, r in by_suggester.items():
+        cells: list[tuple[str, float | str]] = [(name, name.lower()), (str(r["documents"]), r["documents"])]
+        for part in PARTS:
+            o = r[part]["overall"]
+            cells.append((f"{_fmt(o['precision'])} / {_fmt(o['recall'])} / {_fmt(o['f1'])}",
+                          -1.0 if o["f1"] is None else o["f1"]))
+        out.append(cells)
+    return out
+
+
 def quality_choices(project: Project, annotator: str) -> list[str]:
     """Layers this person may compare (blind mode: their own, the model's, gold)."""
     return list(dict.fromkeys([MODEL, GOLD, *visible_layers(project, annotator)]))
 
 
+QUALITY_COLUMNS = ("label", "tp", "fp", "fn", "precision %", "recall %", "F1 %")
+
+
+def quality_rows(result: dict[str, Any], part: str) -> list[list[tuple[str, float | str]]]:
+    """One table row per label of `part` (and "(all)"): (shown text, sort key) per column."""
+    if not result["documents"]:
+        return []
+    rows = [*sorted(result[part]["labels"].items()), ("(all)", result[part]["overall"])]
+    out = []
+    for label, s in rows:
+        cells: list[tuple[str, float | str]] = [(label, label.lower() if label != "(all)" else "~")]
+        cells += [(str(s[k]), s[k]) for k in ("tp", "fp", "fn")]
+        cells += [(_fmt(s[k]), -1.0 if s[k] is None else s[k]) for k in ("precision", "recall", "f1")]
+        out.append(cells)
+    return out
+
+
 class QualityDialog(QDialog):
-    """The result, with two choosers to compare other layers (runs `on_run(layer, against)`)."""
+    """The result as a table per part with an F1 chart, and two choosers to compare other layers
+    (runs `on_run(layer, against)`)."""
 
     def __init__(self, choices: list[str], result: dict[str, Any], on_run,  # type: ignore[no-untyped-def]
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("qualityDialog")
-        self.setWindowTitle("Model quality")
+        self.setWindowTitle(f"Model quality: {result['layer']} against {result['against']} — annotator")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.result = result
         self.layer = QComboBox(objectName="qualityLayer")
         self.against = QComboBox(objectName="qualityAgainst")
         for box, value in ((self.layer, result["layer"]), (self.against, result["against"])):
@@ -125,25 +166,60 @@ class QualityDialog(QDialog):
         row.addWidget(against)
         row.addWidget(self.against)
         row.addWidget(again)
-        self.text = text_box(quality_lines(result), "qualityText")
+        row.addStretch(1)
+        self.summary = plain_label("qualitySummary")
+        self.summary.setText(quality_lines(result)[0] + ("" if result["documents"] else
+                                                         "\n" + quality_lines(result)[1]))
+        self.part = QComboBox(objectName="qualityPart")
+        self.part.addItems(PARTS)
+        self.table = make_table("qualityTable", QUALITY_COLUMNS)
+        self.chart = BarChart()
+        self.chart.setObjectName("qualityChart")
+        self.lines = quality_lines(result)  # the same figures as `annotator evaluate` prints them
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        chart_box = QWidget()
+        chart_layout = QVBoxLayout(chart_box)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chart_layout.addWidget(QLabel("F1 per label"))
+        chart_layout.addWidget(self.chart)
+        chart_layout.addStretch(1)
+        split.addWidget(chart_box)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
-        layout.addWidget(self.text)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.part)
+        layout.addWidget(split, 1)
+        by_suggester = result.get("by_suggester") or {}
+        if by_suggester:  # who made the model layer's suggestions: rules, a model, an LLM ...
+            layout.addWidget(QLabel("By suggester (who made the model layer's suggestions)"))
+            self.suggesters = make_table("qualitySuggesters", SUGGESTER_COLUMNS)
+            fill_table(self.suggesters, suggester_rows(by_suggester))
+            self.suggesters.setMaximumHeight(40 + 24 * len(by_suggester))
+            layout.addWidget(self.suggesters)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        self.part.currentIndexChanged.connect(lambda _: self.show_part())
+        self.show_part()
+        self.resize(900, 560)
+
+    def show_part(self) -> None:
+        part = self.part.currentText()
+        fill_table(self.table, quality_rows(self.result, part))
+        labels = sorted(self.result[part]["labels"].items()) if self.result["documents"] else []
+        self.chart.set_rows([(label, s["f1"], f"tp {s['tp']} · fp {s['fp']} · fn {s['fn']}") for label, s in labels])
 
 
-def start_quality(window, layer: str = MODEL, against: str = GOLD):  # type: ignore[no-untyped-def]
-    choices = quality_choices(window.project, window.session.annotator)
+def start_quality(bench: Workbench, layer: str = MODEL, against: str = GOLD):  # type: ignore[no-untyped-def]
+    choices = quality_choices(bench.project, bench.annotator)
     if layer not in choices or against not in choices:
-        window.status.error(f"you cannot compare {layer} with {against} (blind annotation)")
+        bench.error(f"you cannot compare {layer} with {against} (blind annotation)")
         return None
 
     def done(result: dict[str, Any]) -> None:
-        dialog = QualityDialog(choices, result, lambda a, b: start_quality(window, a, b), window)
-        window.quality_result = dialog
+        dialog = QualityDialog(choices, result, lambda a, b: start_quality(bench, a, b), bench.parent)
+        return_focus_to(dialog, bench.parent)
         dialog.open()
 
-    return window.run_task("Comparing layers", quality_work(Path(window.project.path), layer, against), done)
+    return bench.run_task("Comparing layers", quality_work(Path(bench.project.path), layer, against), done)

@@ -1,38 +1,73 @@
 """Guidelines pane (F1): the scheme's labels, event types, modes and roles with their
-descriptions and keys, as plain text with a filter box."""
+descriptions and keys, with a filter box.
+
+Built block by block with QTextCursor.insertText (plain text, never HTML): headings are bold
+paragraphs instead of "=====" rule lines (which wrapped into two ragged lines in a narrow
+pane), and descriptions are indented paragraphs that wrap under themselves.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QDockWidget, QLineEdit, QTextEdit, QVBoxLayout, QWidget
 
 from ...core.scheme import Scheme
+from ..names import readable
 from ..widgets.keys import claim_editing_keys
 
 
-def guidelines_text(scheme: Scheme, needle: str = "") -> str:
-    needle = needle.strip().lower()
-    out: list[str] = [f"{scheme.name} v{scheme.version}", scheme.description, ""]
+@dataclass(frozen=True)
+class Line:
+    kind: str  # "title", "heading", "entry" (key + name) or "text" (a description)
+    text: str
+    name: str = ""  # the label an entry names (show_label selects it)
 
-    def add(title: str, lines: list[str]) -> None:
+
+def guidelines_lines(scheme: Scheme, needle: str = "") -> list[Line]:
+    needle = needle.strip().lower()
+    out: list[Line] = [Line("title", f"{scheme.name} v{scheme.version}"), Line("text", scheme.description)]
+
+    def add(title: str, lines: list[Line]) -> None:
         if lines:
-            out.extend([title, "=" * len(title), *lines, ""])
+            out.extend([Line("heading", title), *lines])
 
     def keep(*texts: str) -> bool:
         return not needle or any(needle in t.lower() for t in texts)
 
     add("Entity labels (press the key with text selected)", [
-        f"[{e.key or ' '}] {e.name}\n    {e.description}\n" for e in scheme.entities if keep(e.name, e.description)
+        line for e in scheme.entities if keep(e.name, e.description)
+        for line in (Line("entry", f"[{e.key or ' '}] {e.name}", e.name), Line("text", e.description))
     ])
     add("Event types (T, then type to filter; Alt+key picks)", [
-        f"[{e.key or ' '}] {e.name} ({e.group.replace('_', ' ')})\n    {e.description}\n"
-        + "".join(f"    mode {m.name}: {m.description}\n" for m in e.modes)
-        for e in scheme.events if keep(e.name, e.group, e.description, *(m.name for m in e.modes))
+        line for e in scheme.events if keep(e.name, e.group, e.description, *(m.name for m in e.modes))
+        for line in (Line("entry", f"[{e.key or ' '}] {e.name} ({readable(e.group)})", e.name),
+                     Line("text", e.description),
+                     *(Line("text", f"mode {m.name}: {m.description}") for m in e.modes))
     ])
     add("Argument roles (Alt+key with a span selected)", [
-        f"[Alt+{r.key.upper() if r.key else ' '}] {r.name}\n    {r.description}\n"
-        for r in scheme.roles if keep(r.name, r.description)
+        line for r in scheme.roles if keep(r.name, r.description)
+        for line in (Line("entry", f"[Alt+{r.key.upper() if r.key else ' '}] {r.name}", r.name),
+                     Line("text", r.description))
     ])
-    return "\n".join(out)
+    return out
+
+
+def _formats(kind: str) -> tuple[QTextBlockFormat, QTextCharFormat]:
+    block, char = QTextBlockFormat(), QTextCharFormat()
+    if kind in ("title", "heading"):
+        char.setFontWeight(QFont.Weight.Bold)
+        char.setFontPointSize(11 if kind == "heading" else 12)
+        block.setTopMargin(10)
+        block.setBottomMargin(4)
+    elif kind == "entry":
+        char.setFontWeight(QFont.Weight.DemiBold)
+        block.setTopMargin(6)
+    else:
+        block.setLeftMargin(18)  # a wrapped description stays under itself
+        char.setForeground(QColor("#444444"))
+    return block, char
 
 
 class GuidelinesDock(QDockWidget):
@@ -43,8 +78,11 @@ class GuidelinesDock(QDockWidget):
         body = QWidget()
         self.filter = claim_editing_keys(QLineEdit(objectName="guidelinesFilter"))
         self.filter.setPlaceholderText("filter…")
-        self.view = QPlainTextEdit(objectName="guidelinesText")
+        # A QTextEdit (not QPlainTextEdit) lays out block margins; text goes in as plain text only.
+        self.view = QTextEdit(objectName="guidelinesText")
         self.view.setReadOnly(True)
+        self.view.setAcceptRichText(False)
+        self.view.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.filter)
@@ -54,10 +92,29 @@ class GuidelinesDock(QDockWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.view.setPlainText(guidelines_text(self.scheme, self.filter.text()))
+        self.lines = guidelines_lines(self.scheme, self.filter.text())
+        document = self.view.document()
+        document.clear()
+        cursor = QTextCursor(document)
+        for i, line in enumerate(self.lines):
+            block, char = _formats(line.kind)
+            if i == 0:
+                cursor.setBlockFormat(block)
+                cursor.setBlockCharFormat(char)
+            else:
+                cursor.insertBlock(block, char)
+            cursor.insertText(line.text, char)
+        self.view.moveCursor(QTextCursor.MoveOperation.Start)
 
     def show_label(self, name: str) -> None:
-        cursor = self.view.document().find(f"] {name}")
-        if not cursor.isNull():
-            self.view.setTextCursor(cursor)
-            self.view.centerCursor()
+        """Scroll to a label's entry and select its name (exactly the name, not the key before it)."""
+        for number, line in enumerate(self.lines):
+            if line.kind == "entry" and line.name == name:
+                block = self.view.document().findBlockByNumber(number)
+                start = block.position() + line.text.index(f"] {name}") + 2
+                cursor = QTextCursor(self.view.document())
+                cursor.setPosition(start)
+                cursor.setPosition(start + len(name), QTextCursor.MoveMode.KeepAnchor)
+                self.view.setTextCursor(cursor)
+                self.view.ensureCursorVisible()
+                return

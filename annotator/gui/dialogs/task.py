@@ -69,7 +69,8 @@ class TaskDialog(QProgressDialog):
     def __init__(self, parent: QWidget | None, title: str, work: Work) -> None:
         super().__init__(title, "Cancel", 0, 0, parent)
         self.setObjectName("taskDialog")
-        self.setWindowTitle(title)
+        self.title = title
+        self.setWindowTitle(f"{title} — annotator")
         self.setMinimumDuration(0)
         self.setAutoClose(False)
         self.setAutoReset(False)
@@ -87,9 +88,9 @@ class TaskDialog(QProgressDialog):
         if total > 0:
             self.setMaximum(total)
             self.setValue(min(done, total))
-            self.setLabelText(f"{self.windowTitle()}: {done} of {total}")
+            self.setLabelText(f"{self.title}: {done} of {total}")
         else:
-            self.setLabelText(f"{self.windowTitle()}: {done}")
+            self.setLabelText(f"{self.title}: {done}")
 
     def _cancel(self) -> None:
         self.thread_.cancel_event.set()

@@ -1,8 +1,9 @@
 """Model → Train from accepted annotations…, and Re-suggest for documents to do.
 
 Training (`annotator.training.train`) and pre-annotation with the new model
-(`annotator.preannotate.run(..., model=, only_todo=True)`) run through `MainWindow.run_task`:
-a worker thread with its own connection, a progress dialog and Cancel (a cancelled training
+(`annotator.preannotate.run(..., model=, only_todo=True)`) run through the window's `run_task`
+(passed in a `Workbench`): a worker thread with its own connection, a progress dialog and Cancel
+(a cancelled training
 leaves the output folder as it was). At the end the per-label dev scores are shown as plain
 text, with a button that re-suggests with the new model. The model folder is remembered per
 project (QSettings), so "Re-suggest" and "Model quality" know the current model.
@@ -33,6 +34,8 @@ from PySide6.QtWidgets import (
 from ...core.model import GOLD, MODEL
 from ...store import Project
 from ...store.team import visible_layers
+from ..messages import return_focus_to
+from ..workbench import Workbench
 from .buttons import ok_cancel
 from .task import Progress
 
@@ -166,41 +169,37 @@ class TrainResultDialog(QDialog):
 
 
 # ---------------------------------------------------------------------- window glue
-def ask_and_train(window) -> Any:  # type: ignore[no-untyped-def]
-    dialog = TrainDialog(training_layers(window.project, window.session.annotator),
-                         default_out_dir(window.project), window)
-    if dialog.exec():
+def ask_and_train(bench: Workbench) -> Any:
+    dialog = TrainDialog(training_layers(bench.project, bench.annotator), default_out_dir(bench.project),
+                         bench.parent)
+    if return_focus_to(dialog, bench.parent).exec():
         out_dir, options = dialog.values()
-        return start_training(window, out_dir, **options)
+        return start_training(bench, out_dir, **options)
     return None
 
 
-def start_training(window, out_dir: str | Path, **options: Any):  # type: ignore[no-untyped-def]
+def start_training(bench: Workbench, out_dir: str | Path, **options: Any):  # type: ignore[no-untyped-def]
     def done(report: Any) -> None:
-        remember_model(window.settings, window.project, report.model_dir)
-        window.last_train_report = report
-        window.status.bar.showMessage(f"model trained: {report.model_dir}", 8000)
-        result = TrainResultDialog(report, lambda model: start_resuggest(window, model), window)
-        window.train_result = result
+        remember_model(bench.settings, bench.project, report.model_dir)
+        bench.say(f"model trained: {report.model_dir}")
+        result = TrainResultDialog(report, lambda model: start_resuggest(bench, model), bench.parent)
+        return_focus_to(result, bench.parent)
         result.open()  # not exec(): never block the event loop
 
-    return window.run_task("Training", train_work(Path(window.project.path), Path(out_dir), **options), done)
+    return bench.run_task("Training", train_work(Path(bench.project.path), Path(out_dir), **options), done)
 
 
-def start_resuggest(window, model: str | Path | None = None):  # type: ignore[no-untyped-def]
-    model = model or current_model(window.settings, window.project)
+def start_resuggest(bench: Workbench, model: str | Path | None = None):  # type: ignore[no-untyped-def]
+    model = model or current_model(bench.settings, bench.project)
     if model is None:
-        window.status.error("no model yet: train one first (Model → Train from accepted annotations…)")
+        bench.error("no model yet: train one first (Model → Train from accepted annotations…)")
         return None
     if not Path(model).is_dir():
-        window.status.error(f"the model folder {model} is gone: train again")
+        bench.error(f"the model folder {model} is gone: train again")
         return None
 
     def done(report: Any) -> None:
-        window.doc_model.refresh()
-        window.session.reload()
-        window.history.restore()
-        window.status.bar.showMessage(f"new suggestions for {report.documents} document(s) to do "
-                                      f"from {Path(model).name}", 8000)
+        bench.reload()
+        bench.say(f"new suggestions for {report.documents} document(s) to do from {Path(model).name}")
 
-    return window.run_task("Re-suggesting", resuggest_work(Path(window.project.path), model), done)
+    return bench.run_task("Re-suggesting", resuggest_work(Path(bench.project.path), model), done)

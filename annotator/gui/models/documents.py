@@ -7,11 +7,14 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...store import DocumentRow, Project
 from ..plain import escaped
 
 COLUMNS = ("id", "title", "state", "left")
+DONE_LOOK = {Qt.ItemDataRole.ForegroundRole: lambda: QBrush(QColor("#2e6b34")),
+             Qt.ItemDataRole.BackgroundRole: lambda: QBrush(QColor("#e8f3e8"))}
 STATE_TEXT = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,19 +60,7 @@ class DocumentListModel(QAbstractTableModel):
         old = self.rows[row]
         if (old.state, old.suggestions) != (state, suggestions):
             self.rows[row] = replace(old, state=state, suggestions=suggestions)
-            self.dataChanged.emit(self.index(row, 2), self.index(row, 3))
-
-    def refresh_document(self, doc_id: int) -> None:
-        """Re-read one row (state and suggestions left change as the annotator works)."""
-        row = self.row_of(doc_id)
-        if row is None:
-            return
-        fresh = self.project.documents(row, 1, annotator=self.annotator, state=self.state, search=self.search)
-        if fresh and fresh[0].id == doc_id:
-            self.rows[row] = fresh[0]
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        else:
-            self.refresh()  # it left the filter (e.g. marked done while showing "to do")
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))  # done looks done
 
     # ------------------------------------------------------------------ lazy loading
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
@@ -131,8 +122,14 @@ class DocumentListModel(QAbstractTableModel):
             if column == "title":
                 return row.title or row.ext_id or ""
             if column == "state":
-                return STATE_TEXT.get(row.state, row.state)
+                return ("✓ " if row.state == "done" else "") + STATE_TEXT.get(row.state, row.state)
             return str(row.suggestions)
+        if row.state == "done" and role in DONE_LOOK:
+            return DONE_LOOK[role]()  # a done document looks done: green, struck-out title
+        if role == Qt.ItemDataRole.FontRole and column == "title" and row.state == "done":
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole and column == "title":
             # Qt would render a title such as "<b>…" as rich text: escape it.
             return escaped(f"{row.title}\n{row.ext_id or ''} · {row.length} characters")

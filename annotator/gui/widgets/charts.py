@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..plain import escaped
+
 HEAT_ROLE = Qt.ItemDataRole.UserRole + 1  # float 0..1: how strongly to colour the cell
 TONE_ROLE = Qt.ItemDataRole.UserRole + 2  # "good" (green scale) or "bad" (red scale)
 
@@ -73,7 +75,26 @@ class BarChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(320, max(40, self.ROW * len(self.rows) + 8))
+        metrics = self.fontMetrics()
+        widths = [metrics.horizontalAdvance(r[0]) + metrics.horizontalAdvance(r[2]) for r in self.rows]
+        return QSize(max([320, *(w + 220 for w in widths)]), max(40, self.ROW * len(self.rows) + 8))
+
+    def tooltip_for_row(self, row: int) -> str:
+        label, value, note = self.rows[row]
+        return f"{label}: {'—' if value is None else f'{value:.3f}'}  {note}"
+
+    def event(self, event) -> bool:  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QEvent
+        from PySide6.QtWidgets import QToolTip
+
+        if event.type() == QEvent.Type.ToolTip:
+            row = (event.pos().y() - 4) // self.ROW
+            if 0 <= row < len(self.rows):  # the whole note, even where the bar left it no room
+                QToolTip.showText(event.globalPos(), escaped(self.tooltip_for_row(row)), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -86,7 +107,10 @@ class BarChart(QWidget):
         label_w = min(max(metrics.horizontalAdvance(r[0]) for r in self.rows) + 10, self.width() // 4)
         value_w = metrics.horizontalAdvance("0.000") + 12
         rest = max(40, self.width() - label_w - value_w - 6)
-        bar_w = max(30, int(rest * 0.55))
+        # The notes (counts) are read more than the bars are measured: give them the width they
+        # need, and the bar what is left (at least a fifth).
+        note_need = max(metrics.horizontalAdvance(r[2]) for r in self.rows) + 8
+        bar_w = max(30, int(rest / 5), rest - note_need - 6)
         note_w = max(0, rest - bar_w - 6)
         for i, (label, value, note) in enumerate(self.rows):
             top = 4 + i * self.ROW

@@ -4,7 +4,7 @@ role's key with a span selected) and the list of the document's events."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -12,19 +12,22 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
-    QListView,
+    QSizePolicy,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..editing import Editor
-from ..models.events import EventListModel
+from ..models.events import COLUMNS, SORT_ROLE, EventListModel
+from ..names import readable
+from ..palette import role_color
 from ..plain import escaped, plain_label
 from ..session import Session
 from ..tooltips import quote
-from .text_view import ROLE_COLORS
 
 ROLE_KEYS = {"source": "Alt+S", "target": "Alt+T", "location": "Alt+L", "date": "Alt+D", "other": "Alt+O"}
 
@@ -48,12 +51,14 @@ class EventPanel(QGroupBox):
         self.context = QComboBox(objectName="eventContext")
         self.context.addItem("(no context)", None)
         for context in scheme.contexts:
-            self.context.addItem(context, context)
+            self.context.addItem(readable(context), context)
         self.context.setMaxVisibleItems(20)
         self.context.setToolTip("the PLOVER context of the event (Ctrl+Shift+C)")
         self.context.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.context.setMinimumContentsLength(12)  # the panel keeps its width whatever the scheme lists
         self.negated = QCheckBox("negated (Ctrl+Shift+N)", objectName="eventNegated")
+        # As wide as its box and text: the empty row to its right is not a click target.
+        self.negated.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.negated.setToolTip("the text reports that the event did not happen: "
                                 "\"did not attack\", \"denied launching\"")
         form = QFormLayout()
@@ -68,10 +73,10 @@ class EventPanel(QGroupBox):
         self.pick_buttons: dict[str, QToolButton] = {}
         for row, role in enumerate(scheme.roles):
             name = QLabel(f"{role.name} ({ROLE_KEYS.get(role.name, '')})")
-            name.setStyleSheet(f"color: {ROLE_COLORS.get(role.name, '#616161')}; font-weight: bold;")
+            name.setStyleSheet(f"color: {role_color(role.name)}; font-weight: bold;")
             name.setToolTip(escaped(role.description))
             filler = plain_label(f"slot_{role.name}", selectable=False)
-            filler.setMinimumWidth(120)
+            filler.setMinimumWidth(80)
             pick = QToolButton(objectName=f"pick_{role.name}")
             pick.setText("pick")
             pick.setCheckable(True)
@@ -97,11 +102,26 @@ class EventPanel(QGroupBox):
         self.empty.setText("No event selected. Select a word and press T to mark a trigger, "
                            "or pick an event below.")
         self.model = EventListModel(session, self)
-        self.list = QListView(objectName="eventList")
-        self.list.setModel(self.model)
+        self.sorted = QSortFilterProxyModel(self)
+        self.sorted.setSourceModel(self.model)
+        self.sorted.setSortRole(SORT_ROLE)
+        self.list = QTableView(objectName="eventList")
+        self.list.setModel(self.sorted)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setWordWrap(True)
-        self.list.setUniformItemSizes(False)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setSortingEnabled(True)
+        self.list.sortByColumn(COLUMNS.index("trigger"), Qt.SortOrder.AscendingOrder)  # text order
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.verticalHeader().hide()
+        self.list.verticalHeader().setDefaultSectionSize(22)
+        self.list.setTabKeyNavigation(False)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.list.horizontalHeader()
+        for column, name in enumerate(COLUMNS):  # the four texts share the width; status is short
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents if name == "status"
+                                        else QHeaderView.ResizeMode.Stretch)
         self.list.setMinimumHeight(160)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
@@ -112,8 +132,8 @@ class EventPanel(QGroupBox):
         self.mode.activated.connect(lambda i: editor.set_mode(self.mode.itemData(i)))
         self.context.activated.connect(lambda i: editor.set_context(self.context.itemData(i)))
         self.negated.clicked.connect(lambda checked: editor.set_negated(checked))
-        self.list.clicked.connect(lambda index: session.select_event(self.model.data(index, Qt.ItemDataRole.UserRole)))
-        self.list.activated.connect(lambda index: session.select_event(self.model.data(index, Qt.ItemDataRole.UserRole)))
+        self.list.clicked.connect(self._row_chosen)
+        self.list.activated.connect(self._row_chosen)
         session.selection_changed.connect(self.refresh)
         session.changed.connect(lambda change: self.refresh())
         session.loaded.connect(self.refresh)
@@ -174,7 +194,7 @@ class EventPanel(QGroupBox):
         self.mode.setEnabled(self.mode.count() > 1)
         with QSignalBlocker(self.context):
             if event.context and self.context.findData(event.context) < 0:
-                self.context.addItem(event.context, event.context)  # imported from another scheme
+                self.context.addItem(readable(event.context), event.context)  # imported from another scheme
             self.context.setCurrentIndex(max(0, self.context.findData(event.context)) if event.context else 0)
         with QSignalBlocker(self.negated):
             self.negated.setChecked(event.negated)
@@ -182,14 +202,23 @@ class EventPanel(QGroupBox):
             texts = [quote(s.span_text(i)) for i in event.spans_in_role(role)]
             filler.setText(", ".join(texts) if texts else "—")
 
-    def _select_in_list(self, event_id: int | None) -> None:
+    def _row_chosen(self, index) -> None:  # type: ignore[no-untyped-def]
+        self.session.select_event(self.sorted.data(index, Qt.ItemDataRole.UserRole))
+
+    def view_row_of(self, event_id: int | None) -> int | None:
+        """The row (as sorted on screen) of an event."""
         row = self.model.row_of(event_id)
+        return None if row is None else self.sorted.mapFromSource(self.model.index(row, 0)).row()
+
+    def _select_in_list(self, event_id: int | None) -> None:
+        row = self.view_row_of(event_id)
         selection = self.list.selectionModel()
         with QSignalBlocker(selection):
             if row is None:
                 selection.clearSelection()
             else:
-                index = self.model.index(row)
-                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                index = self.sorted.index(row, 0)
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                          | QItemSelectionModel.SelectionFlag.Rows)
                 self.list.scrollTo(index)
         self.list.viewport().update()

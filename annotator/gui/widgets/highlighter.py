@@ -28,10 +28,9 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QT
 
 from ...core.model import Span
 from ...core.scheme import Scheme
+from ..palette import ACCEPTED_ALPHA, SUGGESTED_ALPHA, label_color
 from ..textmap import TextMap
 
-ACCEPTED_ALPHA = 95
-SUGGESTED_ALPHA = 38
 CHUNK_BLOCKS = 64  # blocks highlighted per background step
 
 # One painted span: Qt start, Qt end, layer, label, suggested?, id.
@@ -166,8 +165,7 @@ class SpanHighlighter(QSyntaxHighlighter):
     def color(self, layer: str, label: str) -> QColor:
         key = (layer, label)
         if key not in self._colors:
-            found = self.scheme.label(layer, label)
-            self._colors[key] = QColor(found.color if found else "#888888")
+            self._colors[key] = QColor(label_color(self.scheme, layer, label))
         return self._colors[key]
 
     def _format(self, key: tuple) -> QTextCharFormat:

@@ -3,7 +3,7 @@ event frame and the document's events list. Every field shows user data as plain
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -127,3 +127,11 @@ class Inspector(QScrollArea):
         layout.addWidget(self.span_box)
         layout.addWidget(self.event_panel, 1)
         self.setWidget(body)
+        self.body = body
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # Never narrower than the panel's widgets need beside the vertical scroll bar: squeezed
+        # by the splitter, combo boxes and × buttons would slide under the scroll bar.
+        hint = super().minimumSizeHint()
+        need = self.body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        return QSize(max(hint.width(), need), hint.height())

@@ -3,19 +3,17 @@ outline of the current span and of the current event's arguments, plain-text too
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from ..palette import role_color
 from ..session import Change, Session
 from ..tooltips import span_tooltip
 from .highlighter import SpanHighlighter
 from ..plain import escaped
 
-# Argument outlines of the current event, one colour per role (the event frame uses the same).
 LAZY_CHARS = 60_000  # longer articles are highlighted on screen first, the rest in the background
-ROLE_COLORS = {"source": "#c62828", "target": "#1565c0", "location": "#2e7d32", "date": "#6a1b9a",
-               "other": "#616161"}
 
 
 class AnnotatedTextView(QPlainTextEdit):
@@ -200,6 +198,23 @@ class AnnotatedTextView(QPlainTextEdit):
         self.last_tooltip = "\n\n".join(parts)
         return self.last_tooltip
 
+    def sentence_rect(self, start: int, end: int) -> QRect:
+        """Global rectangle of the visible lines of the sentence around [start, end): what a
+        picker opened for it must not cover."""
+        text = self.session.text
+        left = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n")) + 1
+        rights = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n")) if i >= 0]
+        right = min(rights) + 1 if rights else len(text)
+        box = QRectF()
+        for rect in self.range_rects(max(0, left), max(end, right)):
+            box = box.united(rect)
+        if box.isEmpty():
+            for rect in self.range_rects(start, end):
+                box = box.united(rect)
+        box = box.intersected(QRectF(self.viewport().rect()))
+        top_left = self.viewport().mapToGlobal(box.topLeft().toPoint())
+        return QRect(top_left, box.size().toSize())
+
     # ------------------------------------------------------------------ painting
     def range_rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles covering the Python range [start, end), one per visual line."""
@@ -244,7 +259,7 @@ class AnnotatedTextView(QPlainTextEdit):
                 span = s.layer.spans.get(argument.span_id)
                 if span is None:
                     continue
-                color = QColor(ROLE_COLORS.get(argument.role, "#616161"))
+                color = QColor(role_color(argument.role))  # the same colours as the legend
                 painter.setPen(QPen(color, 1.6, Qt.PenStyle.DashLine))
                 for rect in self.range_rects(span.start, span.end):
                     painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)

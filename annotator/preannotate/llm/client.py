@@ -16,11 +16,11 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from ...core.errors import AnnotatorError
+from ...store.llm_cache import ChatReply
 
 KEY_ENV = "ANNOTATOR_LLM_KEY"
 TRIES = 3  # 429, 5xx and timeouts: three tries in all
@@ -36,13 +36,6 @@ class EndpointError(AnnotatorError):
 class RequestFailed(Exception):
     """One request failed for good (after the retries, or a 4xx other than 401/403/404): the
     document it belongs to is named in the report and gets no suggestions."""
-
-
-@dataclass(frozen=True)
-class ChatReply:
-    content: str
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
 
 
 def chat_url(base: str) -> str:

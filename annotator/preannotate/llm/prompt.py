@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...core.model import Layer
+from ...core.sentences import paragraphs, sentences
 
 if TYPE_CHECKING:
     from ...core.scheme import Scheme
@@ -23,16 +24,6 @@ if TYPE_CHECKING:
 PROMPT_VERSION = "events-v1"
 EXAMPLE_ROLES = ("source", "target", "location", "date")  # the roles the reply format carries
 MAX_EXAMPLES = 3
-
-# A sentence ends at . ! or ? (possibly followed by a closing quote or bracket) before
-# whitespace and an upper-case letter, a digit or an opening quote. Good enough to cut chunks
-# and examples at sentence ends; the model gets exact slices of the text either way.
-_SENTENCE_END = re.compile(r"""(?:(?<=[.!?])|(?<=[.!?]["'”’)\]]))\s+(?=["'“‘(\[]?[A-Z0-9])""")
-_PARAGRAPH = re.compile(r"\n\s*\n|\n")
-# A period after these does not end a sentence ("U.S. Secretary", "Gen. Halevi", "Oct. 22").
-_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|"
-                           r"Pres|St|Mt|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
-
 
 @dataclass(frozen=True)
 class Chunk:
@@ -48,27 +39,6 @@ class Example:
 
 
 # ---------------------------------------------------------------------- chunks
-def _pieces(text: str, pattern: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
-    """[start, end) split at `pattern`, each piece without surrounding whitespace; empty ones dropped."""
-    out = []
-    position = start
-    for match in pattern.finditer(text, start, end):
-        if pattern is _SENTENCE_END and _ABBREVIATION.search(text[max(start, match.start() - 12):match.start()]):
-            continue
-        out.append((position, match.start()))
-        position = match.end()
-    out.append((position, end))
-    trimmed = []
-    for a, b in out:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            trimmed.append((a, b))
-    return trimmed
-
-
 def _hard_split(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
     """A run longer than max_chars, cut at the last whitespace before the limit (or at the limit)."""
     out = []
@@ -89,11 +59,11 @@ def chunk_text(text: str, max_chars: int) -> list[Chunk]:
     paragraph goes by sentences, a longer sentence is cut at a space."""
     max_chars = max(1, int(max_chars))
     units: list[tuple[int, int]] = []
-    for a, b in _pieces(text, _PARAGRAPH, 0, len(text)):
+    for a, b in paragraphs(text):
         if b - a <= max_chars:
             units.append((a, b))
             continue
-        for c, d in _pieces(text, _SENTENCE_END, a, b):
+        for c, d in sentences(text, a, b):
             units.extend([(c, d)] if d - c <= max_chars else _hard_split(text, c, d, max_chars))
     chunks: list[Chunk] = []
     current: tuple[int, int] | None = None
@@ -107,13 +77,6 @@ def chunk_text(text: str, max_chars: int) -> list[Chunk]:
     if current is not None:
         chunks.append(Chunk(current[0], text[current[0]:current[1]]))
     return chunks
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for a, b in _pieces(text, _PARAGRAPH, 0, len(text)):
-        spans += _pieces(text, _SENTENCE_END, a, b)
-    return spans
 
 
 # ---------------------------------------------------------------------- the system prompt

@@ -93,7 +93,7 @@ class _Job:
 
     doc_id: int
     chunks: list[Chunk]
-    replies: list[Any]  # CachedReply / ChatReply, or an exception, or None while waiting
+    replies: list[Any]  # ChatReply (from the cache or the server), or an exception, or None while waiting
     fresh: set[int] = field(default_factory=set)  # chunks answered by the server in this run
     futures: dict[int, Future] = field(default_factory=dict)
 
@@ -231,8 +231,7 @@ class _Run:
                 problem = problem or str(exc)
                 continue
             if i in job.fresh:
-                usable.append((chunk.text, llm_cache.CachedReply(reply.content, reply.prompt_tokens,
-                                                                 reply.completion_tokens)))
+                usable.append((chunk.text, reply))
             anchored.append((chunk, self.anchorer.anchor(data, chunk.text)))
         llm_cache.store_replies(self.project, self.options.model, PROMPT_VERSION, usable)
         if problem is None:

@@ -1,0 +1,49 @@
+"""Which errors mean "the project cannot be written" (read-only file or folder, full disk).
+
+The one place the GUI decides it: the window opens such a project read-only with a banner
+(app.py), and an edit that fails this way is reported "not saved" (undo.py). The store raises
+core.errors.CannotWrite (StorageFull, ReadOnlyStorage) for these; the messages below cover a
+raw sqlite3/OS error that reaches the GUI some other way (e.g. taking the session lock).
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+
+from ..core.errors import AnnotatorError, CannotWrite, StorageFull
+
+# SQLite's messages for SQLITE_READONLY, SQLITE_FULL, SQLITE_IOERR and SQLITE_CANTOPEN.
+_WRITE_FAILURES = {
+    "attempt to write a readonly database": "the project file or its folder is read-only",
+    "database or disk is full": "the disk is full",
+    "disk i/o error": "the disk could not be written (full or failing?)",
+    "unable to open database file": "the project's folder cannot be written",
+    "is open read-only": "the project is open read-only",
+    "is in a read-only place": "the project file or its folder is read-only",
+}
+_OS_ERRNOS = {errno.ENOSPC: "the disk is full", errno.EROFS: "the disk is read-only",
+              errno.EACCES: "the project file or its folder is read-only",
+              errno.EPERM: "the project file or its folder is read-only"}
+
+
+def write_failure_reason(exc: BaseException) -> str | None:
+    """Why nothing could be written, in the user's words; None when `exc` is another error
+    (a refused edit, a busy file, a bug)."""
+    if isinstance(exc, CannotWrite):
+        if isinstance(exc, StorageFull):
+            return "the disk is full"
+        return "the project file or its folder is read-only"
+    if isinstance(exc, OSError) and exc.errno in _OS_ERRNOS:
+        return _OS_ERRNOS[exc.errno]
+    if isinstance(exc, (sqlite3.Error, AnnotatorError)):
+        text = str(exc).lower()
+        for message, reason in _WRITE_FAILURES.items():
+            if message in text:
+                return reason
+    cause = exc.__cause__ or exc.__context__
+    return write_failure_reason(cause) if cause is not None and cause is not exc else None
+
+
+def is_write_failure(exc: BaseException) -> bool:
+    return write_failure_reason(exc) is not None
