@@ -111,7 +111,7 @@ class EventBuilder:
         records, kept = [], []
         for sent, items in per_sent.items():
             s0, s1 = sent_starts[sent], sents[sent].end
-            decisions = decide(doc, s0, s1, [c for _t, c in items])
+            decisions = _decide_rules_first(doc, s0, s1, items, lexicon)
             # the next event ends a target window; a complement dropped under a speech act does
             # not ("refused to meet Ukraine": Ukraine is the target of the refusal)
             starts = [c.start for (_t, c), d in zip(items, decisions) if d is not None]
@@ -187,7 +187,9 @@ class EventBuilder:
         from spacy.tokens import Span
 
         verbs, negative, positive = speech
-        taken = {bisect_right(sent_starts, t.start) - 1 for t in kept}  # one event per statement
+        # one event per statement; only the rules' own events count, so that a trained model's
+        # trigger never takes away a rule suggestion
+        taken = {bisect_right(sent_starts, t.start) - 1 for t in kept if t.id_ in self.lexicon.triggers}
         for verb in verbs:
             sent = bisect_right(sent_starts, verb) - 1
             s0, s1 = sent_starts[sent], sents[sent].end
@@ -206,6 +208,19 @@ class EventBuilder:
             mode = "disapprove" if etype == "ACCUSE" else None
             kept.append(Span(doc, verb, verb + 1, label=etype, span_id=f"{etype}|{mode or ''}"))
             records.append([etype, mode, doc[verb].lower_, False, [[r, i] for r, i in roles.items()]])
+
+
+def _decide_rules_first(doc: Any, s0: int, s1: int, items: list, lexicon: Lexicon) -> list:
+    """The decider's verdicts for a sentence's candidates. Candidates a trained model added
+    (they carry no lexicon key) are decided in the context of all candidates, the lexicon's
+    among themselves only: a model never changes what the rules suggest (docs, "A trained
+    model adds to the rules")."""
+    from_rules = [t.id_ in lexicon.triggers for t, _c in items]
+    if all(from_rules):
+        return decide(doc, s0, s1, [c for _t, c in items])
+    ruled = iter(decide(doc, s0, s1, [c for (_t, c), r in zip(items, from_rules) if r]))
+    everything = decide(doc, s0, s1, [c for _t, c in items])
+    return [next(ruled) if r else d for r, d in zip(from_rules, everything)]
 
 
 def _noun_context(doc: Any, start: int) -> bool:
