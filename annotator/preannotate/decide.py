@@ -127,8 +127,7 @@ class Decision:
 
 def decide(doc: Any, sent_start: int, sent_end: int, candidates: list[Candidate]) -> list[Decision | None]:
     """One decision per candidate of the sentence doc[sent_start:sent_end] (None = no event)."""
-    words = [doc[i].lower_ for i in range(sent_start, sent_end)]
-    question = any(w == "?" for w in words[-3:])
+    question = any(doc[i].text == "?" for i in range(max(sent_start, sent_end - 3), sent_end))
     has_dep = doc.has_annotation("DEP")
     result: list[Decision | None] = []
     kept: list[tuple[Candidate, Decision]] = []
