@@ -11,8 +11,10 @@ union with one precedence (docs/preannotation.md):
 - entities: the trained `ner` runs first (it learned this team's spans), the gazetteer and the
   default pipeline's own entities fill in around it;
 - triggers: the trained spans are written under `MODEL_TRIGGERS_KEY` and `TriggerUnion` adds
-  those that overlap no rule trigger to the rule triggers; where both mark text the rule trigger
-  stays (a trained model never lowers the rules' trigger recall);
+  those that overlap no rule trigger to the rule triggers; where a trained trigger covers one
+  rule trigger of the same type it gives its (wider) boundaries, otherwise the rule trigger stays
+  (so every rule trigger is still there, with its type, on the same words: a trained model never
+  lowers the rules' trigger recall);
 - arguments: the events component attaches arguments to every trigger of the union the same way.
 The trained entity `spancat` (overlapping entities) is left out: the model layer keeps `doc.ents`.
 """
@@ -31,7 +33,10 @@ _registered = False
 
 
 class TriggerUnion:
-    """spaCy component: doc.spans[triggers] = rule triggers + trained triggers overlapping none."""
+    """spaCy component: doc.spans[triggers] = the rule triggers -- where a trained trigger of the
+    same type covers one, the trained span instead (the team's boundaries, e.g. "launched
+    airstrikes" for the rules' "airstrikes") -- plus the trained triggers that overlap no rule
+    trigger."""
 
     def __init__(self, rules_key: str, model_key: str = MODEL_TRIGGERS_KEY) -> None:
         self.rules_key = rules_key
@@ -42,13 +47,21 @@ class TriggerUnion:
         if not learned:
             return doc
         rules = list(doc.spans.get(self.rules_key, ()))
-        taken = [False] * len(doc)
-        for span in rules:
+        owner = [-1] * len(doc)  # token -> index of the rule trigger on it
+        for index, span in enumerate(rules):
             for i in range(span.start, span.end):
-                taken[i] = True
-        added = [span for span in learned if not any(taken[span.start:span.end])]
-        if added:  # in text order, as the events component and the layer builder expect
-            doc.spans[self.rules_key] = sorted(rules + added, key=lambda s: (s.start, s.end))
+                owner[i] = index
+        kept = list(rules)
+        for span in learned:
+            under = {owner[i] for i in range(span.start, span.end)} - {-1}
+            if not under:
+                kept.append(span)
+            elif len(under) == 1:
+                rule = rules[next(iter(under))]
+                if rule.label_ == span.label_ and span.start <= rule.start and rule.end <= span.end:
+                    kept[next(iter(under))] = span  # same event, the team's (wider) boundaries
+        # in text order, as the events component and the layer builder expect
+        doc.spans[self.rules_key] = sorted(kept, key=lambda s: (s.start, s.end))
         return doc
 
 

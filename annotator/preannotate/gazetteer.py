@@ -16,6 +16,9 @@ from ..core.resources import resource_path
 
 COUNTRIES_FILE = "lexicons/countries.tsv"
 ORGANISATIONS_FILE = "lexicons/organisations.tsv"
+# Named actors read after the curated organisations, in this order (the first surface wins):
+# organisations of many countries, then named political people (label PERSON).
+ACTOR_FILES = (ORGANISATIONS_FILE, "lexicons/organisations_world.tsv", "lexicons/people.tsv")
 TITLES_FILE = "lexicons/titles.tsv"
 
 # "<Israeli|Iran> <kind>" -> ORG with the country's code + this role (applied by the actors
@@ -120,7 +123,7 @@ def load_gazetteer() -> Gazetteer:
     g = Gazetteer()
     # Curated organisations first: "Israel Defense Forces" must not become GPE + ORG pieces,
     # and their codes win over generated "<country> <kind>" combinations.
-    for names, label, code, _kind in _rows(ORGANISATIONS_FILE):
+    for names, label, code, _kind in (row for name in ACTOR_FILES for row in _rows(name)):
         for name in names.split("|"):
             g.add(name, label, code or None)
             if name.startswith("The "):
