@@ -79,3 +79,12 @@ def test_rejected_suggestions_do_not_count():
     r = event_quality([(TEXT, pred, gold)])
     assert r["no_event"]["with_suggestion"] == 0
     assert r["events"]["overall"]["fp"] == 0
+
+
+def test_suggested_generic_actors_are_not_counted_as_named_entities():
+    gold = layer("gold", GOLD_ENTITIES, GOLD_EVENTS)
+    suggested = layer("model", GOLD_ENTITIES, GOLD_EVENTS)
+    r = event_quality([(TEXT, gold, suggested)])
+    # "Police" and "Protesters" are generic on both sides: suggested PERSON/place only
+    assert r["entities"]["right"] == 1.0
+    assert sum(k["suggested"] for k in r["entities"]["kinds"].values()) == 4

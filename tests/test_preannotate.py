@@ -106,7 +106,9 @@ def test_seed_main_events_have_sensible_types(seed):
 def test_every_trigger_has_an_event_of_its_type(seed):
     _text, layer = seed
     trigger_spans = [s for s in layer.spans.values() if s.layer == "trigger"]
-    assert len(trigger_spans) == len(layer.events) >= 20
+    # statements, negated acts and bare back-references are not suggested (e.g. "the talks
+    # were described as productive", "would not engage in negotiations"), so fewer than before
+    assert len(trigger_spans) == len(layer.events) >= 10
     for event in layer.events.values():
         assert layer.spans[event.trigger].label == event.type
         assert event.origin == "model" and event.status == "suggested"
@@ -145,9 +147,10 @@ def test_title_modifiers_are_not_arguments(seed):
     assert israeli.actor_code == "ISR" and israeli.id not in used
 
 
-def test_negated_event(seed):
+def test_negated_act_is_not_suggested(seed):
+    # "Hezbollah would not engage in negotiations with Israel": no event (coding guidelines)
     text, layer = seed
-    assert event_at(layer, text, "negotiations").negated is True
+    assert ("negotiations", "CONSULT") not in triggers(layer, text)
     assert event_at(layer, text, "met with").negated is False
 
 
@@ -165,17 +168,18 @@ GENERAL = [
      {"Olaf Scholz": ("PERSON", "DEUGOV"), "Emmanuel Macron": ("PERSON", "FRAGOV"), "Paris": ("GPE", "FRA")},
      ("met with", "CONSULT", None, "Olaf Scholz", "Emmanuel Macron")),
     ("Egyptian police arrested dozens of protesters in Cairo on March 3.",
-     {"Egyptian police": ("ORG", "EGYCOP"), "Cairo": ("GPE", "EGY"), "March 3": ("DATE", None)},
-     ("arrested", "COERCE", "arrest", "Egyptian police", None)),
+     {"Egyptian police": ("ORG", "EGYCOP"), "Cairo": ("GPE", "EGY"), "March 3": ("DATE", None),
+      "protesters": ("ORG", "EGYOPP")},  # a generic actor, coded from the country in context
+     ("arrested", "COERCE", "arrest", "Egyptian police", "protesters")),
     ("Houthi rebels fired missiles at a commercial ship in the Red Sea.",
      {"Houthi rebels": ("ORG", "YEMREB")},
      ("fired missiles", "ASSAULT", "heavy-weapons", "Houthi rebels", None)),
     ("Russian President Vladimir Putin condemned the sanctions imposed by the European Union on Monday.",
      {"Vladimir Putin": ("PERSON", "RUSGOV"), "European Union": ("ORG", "IGOEUREEC"), "Monday": ("DATE", None)},
-     ("condemned", "ACCUSE", "disapprove", "Vladimir Putin", None)),
+     ("condemned", "ACCUSE", "disapprove", "Vladimir Putin", "European Union")),  # whose sanctions he condemns
     ("The United Nations urged both sides to release all hostages, while Qatar offered to mediate.",
      {"United Nations": ("ORG", "IGOUNO"), "Qatar": ("GPE", "QAT")},
-     ("release all hostages", "RETREAT", "release", "United Nations", None)),
+     ("urged", "REQUEST", None, "United Nations", None)),  # the release is only asked for: no RETREAT
     ("Ukraine accused Russia of shelling civilian areas in Kharkiv.",
      {"Ukraine": ("GPE", "UKR"), "Russia": ("GPE", "RUS"), "Kharkiv": ("GPE", "UKR")},
      ("accused", "ACCUSE", None, "Ukraine", "Russia")),
@@ -184,7 +188,7 @@ GENERAL = [
      ("condemned", "ACCUSE", "disapprove", "Egypt", None)),  # ", accusing" ends the clause
     ("Thousands of demonstrators protested in Tehran against the Iranian government.",
      {"Tehran": ("GPE", "IRN"), "Iranian government": ("ORG", "IRNGOV")},
-     ("protested", "PROTEST", "demo", None, "Iranian government")),
+     ("protested", "PROTEST", "demo", "demonstrators", "Iranian government")),  # a generic actor (IRNOPP)
 ]
 
 

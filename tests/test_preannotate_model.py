@@ -63,7 +63,9 @@ def test_model_loaded_by_path_merges_with_the_gazetteer(tmp_path, tiny_model):
     project = project_with(tmp_path, TEXT)
     report = run(project, model=str(tiny_model))
     found = spans_by_text(project, TEXT)
-    assert found["Zorblat Quux"] == ("PERSON", None)  # the model fills a gap the gazetteer has
+    # the model fills a gap the gazetteer has; a person nothing else codes takes the country
+    # the document is about (here the only one: Vienna -> AUT)
+    assert found["Zorblat Quux"] == ("PERSON", "AUT")
     assert found["Hezbollah"] == ("ORG", "LBNREB")  # the gazetteer wins where both found something
     assert found["Vienna"] == ("GPE", "AUT")  # model entity, code from the gazetteer
     assert "Three" not in found and report.skipped_labels["CARDINAL"] >= 1  # not in the scheme
@@ -97,7 +99,8 @@ def test_a_model_trained_by_annotator_wins_over_the_gazetteer(tmp_path, tiny_mod
     run(project, model=str(tiny_model_trained_here))
     found = spans_by_text(project, text)
     assert found["Hezbollah"] == ("GPE", "LBNREB")  # the team's model decides the span and label
-    assert found["Zorblat Quux"] == ("PERSON", None)
+    assert found["Zorblat Quux"][0] == "PERSON"
+    assert found["Zorblat Quux"][1] in {"LBN", "ISR", "IRN", "AUT"}  # a country of the document
     assert found["Israel"] == ("GPE", "ISR") and found["Iran"] == ("GPE", "IRN")  # the gazetteer fills gaps
     project.close()
 
@@ -121,7 +124,11 @@ def test_entities_from_chooses_the_order_for_any_model(tmp_path, tiny_model, tin
 def test_without_the_model_the_made_up_person_is_not_found(tmp_path):
     project = project_with(tmp_path, TEXT)
     run(project)
-    assert "Zorblat Quux" not in spans_by_text(project, TEXT)
+    layer = project.layer(1, "model")
+    found = [s.start for s in layer.spans.values() if s.layer == "entity" and s.text_in(TEXT) == "Zorblat Quux"]
+    # the rules only take a capitalised name right before a verb trigger as its subject
+    # ("Zorblat Quux condemned"); the mention after "met" needs the model
+    assert found == [0]
     project.close()
 
 
@@ -188,4 +195,6 @@ def test_parser_feeds_arguments():
     [(etype, mode, _lemma, _neg, args)] = doc.user_data["annotator.events"]
     roles = {role: ents[i].text for role, i in args}
     assert (etype, mode) == ("ASSAULT", "heavy-weapons")
-    assert roles == {"source": "Iran", "target": "Israel"}
+    # "army" is a generic actor coded from the country in context: the subject itself
+    assert roles == {"source": "army", "target": "Israel"}
+    assert ents[[i for role, i in args if role == "source"][0]].id_ == "IRNMIL"

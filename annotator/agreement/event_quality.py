@@ -12,7 +12,8 @@ USA, IGO), are the named people, organisations and places found. This module mea
   of that role has the same code (full) or the same first block (root);
 - entities: reference spans of named kinds (PERSON; ORG; GPE, LOC, FAC = place), not marked
   `generic`, found when any suggested entity overlaps them; a suggested entity of a named kind is
-  right when it overlaps a reference named span of the same kind.
+  right when it overlaps a reference named span of the same kind. Suggested generic actors
+  (`generic`, e.g. "police", "he") are left out as the reference's are: they are arguments.
 
 Rejected annotations never count; suggestions do.
 """
@@ -134,7 +135,8 @@ class _Tally:
     def _entities(self, ref_spans: dict[int, Span], pred_spans: dict[int, Span]) -> None:
         ref_named = [s for s in ref_spans.values()
                      if s.layer == "entity" and s.label in KIND and not s.attrs.get("generic")]
-        pred_entities = [s for s in pred_spans.values() if s.layer == "entity"]
+        # generic actors ("police", "he") are arguments, not named mentions, on both sides
+        pred_entities = [s for s in pred_spans.values() if s.layer == "entity" and not s.attrs.get("generic")]
         for s in ref_named:
             kind = KIND[s.label]
             self.reference[kind] += 1

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .gazetteer import ORG_KINDS, Gazetteer
+from .gazetteer import GENERIC_ACTORS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS, Gazetteer
 
 MODIFIERS_KEY = "annotator.modifiers"
+GENERIC = "generic"  # the kb_id of a generic actor's entity span (runner: attrs {"generic": true})
 POSSESSIVES = {"'s", "’s", "'", "’"}
 NAME_STOP = {"The", "A", "An", "On", "In", "At", "But", "And", "He", "She", "It", "They", "This", "That"}
 _KIND_WORDS = {tuple(kind.split()): role for kind, role in ORG_KINDS.items()}
@@ -40,6 +41,10 @@ class ActorTagger:
         for title in gazetteer.titles:
             self.matcher.add(title, [nlp.make_doc(title)])
         self.title_of = {nlp.vocab.strings[t]: t for t in gazetteer.titles}
+        self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for noun in [*GENERIC_ACTORS, *PRONOUNS]:
+            self.generic.add(noun, [nlp.make_doc(noun)])
+        self.generic_of = {nlp.vocab.strings[t]: t for t in [*GENERIC_ACTORS, *PRONOUNS]}
 
     def __call__(self, doc: Any) -> Any:
         from spacy.tokens import Span
@@ -58,9 +63,11 @@ class ActorTagger:
             self._extend_kind(doc, item, owner)
             for i in range(item[0], item[1]):
                 owner[i] = index
+        dominant = _dominant_country(items)
         modifiers: set[int] = set()
         title_country: dict[str, str] = {}
         known: dict[str, str | None] = {}
+        provisional: list[tuple[int, str]] = []
         for title, start, end in self._titles(doc, owner):
             role = self.gazetteer.titles[title]
             base = self._base_before(doc, start, owner)
@@ -88,16 +95,33 @@ class ActorTagger:
                     owner[i] = len(items) - 1
             if code:
                 known[doc[e - 1].text] = code
+            elif dominant and role != "-" and base is None:
+                provisional.append((existing if existing is not None else len(items) - 1, role))
+        for index, role in provisional:
+            # A title with no country anywhere in the document for this person ("President
+            # Donald Trump" in an article about the U.S.): the document's dominant country.
+            item = items[index]
+            if item[3] is None:
+                item[3] = known.get(doc[item[1] - 1].text) or dominant + role
+                known.setdefault(doc[item[1] - 1].text, item[3])
         for item in items:
             if item[2] == "PERSON" and item[3]:
                 known.setdefault(doc[item[1] - 1].text, item[3])
         if known:
             self._surnames(doc, owner, items, known)
+        self._subject_names(doc, owner, items, known)
+        if dominant:
+            # A person or organisation nothing else codes ("Khan", "Civil Human Rights Front")
+            # is most likely of the country the article is about: its root code only.
+            for item in items:
+                if item[3] is None and item[2] in ("PERSON", "ORG"):
+                    item[3] = dominant
+        self._generic(doc, owner, items, dominant)
         items.sort(key=lambda it: (it[0], -it[1]))
         spans, last_end = [], -1
-        for s, e, label, code in items:
+        for s, e, label, code, *generic in items:
             if s >= last_end:
-                spans.append(Span(doc, s, e, label=label, span_id=code or 0))
+                spans.append(Span(doc, s, e, label=label, span_id=code or 0, kb_id=GENERIC if generic else 0))
                 last_end = e
         doc.ents = spans
         doc.user_data[MODIFIERS_KEY] = sorted(modifiers)
@@ -193,6 +217,78 @@ class ActorTagger:
                 owner[i] = len(items) - 1
 
     @staticmethod
+    def _subject_names(doc: Any, owner: list[int], items: list[list[Any]], known: dict[str, str | None]) -> None:
+        """A capitalised name right before a verb trigger is its subject ("Katigbak apologized",
+        "Usman Khan stabbed"): without a NER that knows it, it becomes a PERSON (an ORG when it
+        ends in an organisation word), so that the event has its actor."""
+        for trigger in doc.spans.get("triggers", ()):
+            k = trigger.start - 1
+            skipped = 0
+            while k >= 0 and skipped < 2 and doc[k].lower_ in SUBJECT_ADVERBS:
+                k -= 1
+                skipped += 1
+            end = k + 1
+            while k >= 0 and end - k <= 4 and owner[k] == -1 and doc[k].is_alpha and doc[k].is_title \
+                    and doc[k].text not in NAME_STOP and not (doc[k].is_stop and doc[k].is_sent_start):
+                k -= 1
+            start = k + 1
+            if start >= end or not doc[trigger.start].is_lower:
+                continue
+            if start > 0 and (doc[start - 1].lower_ in ("the", "of", "a", "an") or doc[start - 1].is_title):
+                continue
+            if end - start == 1 and doc[start].is_sent_start and doc[start].lower_ in NOT_NAMES:
+                continue
+            words = {t.lower_ for t in doc[start:end]}
+            label = "ORG" if words & ORG_WORDS else "PERSON"
+            items.append([start, end, label, known.get(doc[end - 1].text) if label == "PERSON" else None])
+            for i in range(start, end):
+                owner[i] = len(items) - 1
+
+    def _generic(self, doc: Any, owner: list[int], items: list[list[Any]], dominant: str | None) -> None:
+        """Generic actors ("police", "the government", "protesters") get the nearest country of
+        their sentence plus their role, else the document's dominant country; "he"/"she" the
+        code of the last person named before them."""
+        matches = self.generic(doc)
+        if not matches:
+            return
+        sents = [(s.start, s.end) for s in doc.sents]
+        countries = sorted((it[0], it[3][:3]) for it in items
+                           if it[3] and it[2] != "DATE" and it[3][:3].isalpha() and it[3][:3] not in NOT_COUNTRIES
+                           and len(it) == 4)
+        persons = sorted((it[0], it[3]) for it in items if it[2] == "PERSON")
+        last_end = -1
+        sent = 0
+        for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
+            if start < last_end or any(owner[i] != -1 for i in range(start, end)):
+                continue
+            first = doc[start]
+            if not first.is_lower and not first.is_sent_start:
+                continue  # "Police Prefecture", "President Trump": part of a name or a title
+            if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start and doc[end].text != "I":
+                continue
+            noun = self.generic_of[match_id]
+            if noun in ATTRIBUTIVE and end < len(doc) and _modifies_noun(doc[end]):
+                continue  # "military aggression", "police headquarters", "government officials"
+            if noun in PRONOUNS:
+                before = [code for s, code in persons if s < start]
+                if not before or not before[-1]:
+                    continue
+                items.append([start, end, "PERSON", before[-1], True])
+            else:
+                while sent + 1 < len(sents) and sents[sent][1] <= start:
+                    sent += 1
+                s0, s1 = sents[sent]
+                # the nearest country named before it in the sentence, else the document's,
+                # else one named after it ("Egyptian police arrested protesters" -> EGY)
+                before = [root for p, root in countries if s0 <= p < start]
+                after = [root for p, root in countries if end <= p < s1]
+                root = before[-1] if before else dominant or (after[0] if after else None)
+                items.append([start, end, "ORG", root + GENERIC_ACTORS[noun] if root else None, True])
+            for i in range(start, end):
+                owner[i] = len(items) - 1
+            last_end = end
+
+    @staticmethod
     def _surnames(doc: Any, owner: list[int], items: list[list[Any]], known: dict[str, str | None]) -> None:
         for index, item in enumerate(items):
             if item[2] == "PERSON" and item[3] is None:
@@ -201,6 +297,54 @@ class ActorTagger:
             if owner[token.i] == -1 and token.is_title and token.text in known:
                 items.append([token.i, token.i + 1, "PERSON", known[token.text]])
                 owner[token.i] = len(items) - 1
+
+
+# Words that can follow a generic actor as its verb ("police said", "troops shot"): a lower-case
+# word after the noun that is none of these (nor a past form in -ed) makes the noun a modifier.
+VERB_LIKE = frozenset({
+    "said", "say", "says", "have", "has", "had", "are", "is", "were", "was", "will", "would", "could", "can", "may",
+    "might", "must", "should", "did", "do", "does", "also", "then", "who", "which", "that", "shot", "fought", "held",
+    "took", "made", "began", "struck", "hit", "led", "sent", "met", "told", "found", "left", "gave", "came", "went",
+    "ran", "threw", "broke", "beat", "fled", "put", "set", "cut", "kept", "brought", "caught", "sought", "stormed",
+    "later", "reportedly", "allegedly", "and", "or", "of", "in", "on", "at", "to", "from", "with", "by", "for",
+    "against", "as", "after", "before", "during", "while", "when", "had", "been", "being", "not", "never", "today",
+    "yesterday", "still", "already", "now", "there", "here", "themselves", "itself", "over", "into", "near"})
+
+
+def _modifies_noun(token: Any) -> bool:
+    word = token.lower_
+    return token.is_alpha and token.is_lower and word not in VERB_LIKE and not word.endswith(("ed", "ly"))
+
+
+# Generic nouns that are often used attributively ("military aggression", "police headquarters").
+ATTRIBUTIVE = frozenset({"military", "government", "police", "army", "opposition", "court", "parliament", "congress",
+                         "administration", "cabinet", "ministry", "network", "president", "prime minister", "regime",
+                         "navy", "air force", "security forces"})
+
+
+SUBJECT_ADVERBS = frozenset({"also", "reportedly", "has", "had", "have", "later", "then", "again", "previously",
+                             "recently", "allegedly", "both", "yesterday", "today", "further", "subsequently",
+                             "personally", "immediately", "officially", "publicly", "repeatedly", "strongly"})
+ORG_WORDS = frozenset({"party", "council", "court", "ministry", "department", "agency", "committee", "commission",
+                       "union", "organisation", "organization", "front", "group", "forces", "army", "police",
+                       "association", "institute", "university", "bank", "company", "corporation", "news", "times",
+                       "post", "guard", "government", "office", "parliament", "assembly", "senate", "house",
+                       "congress", "movement", "alliance", "network", "federation", "foundation", "service"})
+# Capitalised words that start sentences without being names.
+NOT_NAMES = frozenset({"police", "officials", "protesters", "authorities", "rebels", "troops", "soldiers",
+                       "residents", "witnesses", "critics", "many", "some", "several", "others", "both",
+                       "reports", "sources", "analysts", "experts", "students", "workers", "demonstrators",
+                       "thousands", "hundreds", "dozens", "militants", "gunmen", "lawmakers", "legislators"})
+
+
+def _dominant_country(items: list[list[Any]]) -> str | None:
+    """The country named most often in the document (GPE and NORP codes), if any."""
+    counts: dict[str, int] = {}
+    for item in items:
+        code = item[3]
+        if item[2] in ("GPE", "NORP") and code and code[:3] not in NOT_COUNTRIES:
+            counts[code[:3]] = counts.get(code[:3], 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def _combine(base: list[Any] | None, role: str) -> str | None:

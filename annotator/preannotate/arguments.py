@@ -28,35 +28,62 @@ from bisect import bisect_right
 from typing import Any
 
 from .actors import MODIFIERS_KEY
+from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, SPEECH_VERBS, SUBJECT_PRONOUNS,
+                     Candidate, decide, definite, evaluate, is_neutral, subject_floor)
 from .lexicon import Lexicon
 
 EVENTS_KEY = "annotator.events"
 TRIGGERS_KEY = "triggers"
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
+LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "through", "around"})
+QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "millions", "scores", "tens", "group", "groups", "crowd",
+                        "crowds", "number", "lot", "lots", "hundred", "thousand", "dozen", "million", "some", "many"})
 TARGET_PREPS = frozenset({"against", "on", "to", "at", "with", "toward", "towards", "into", "upon"})
 SOURCE_PREPS = frozenset({"by", "from"})
 OBJECT_PREPS = TARGET_PREPS | SOURCE_PREPS | LOCATION_PREPS | {"of", "for", "over", "about"}
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 SKIP_BEFORE = frozenset({"the", "a", "an"})
+VERB_BEFORE = frozenset({"to", "and", "or", "not", "n't", "will", "would", "could", "can", "may", "might", "must",
+                         "should", "did", "do", "does", "also", "then", "never", "to", "still", "again", "who",
+                         "which", "that", "they", "we", "police", "troops", "army", "military", "government"})
+NOUN_PREPS = frozenset({"of", "in", "after", "before", "during", "amid", "against", "for", "from", "with", "by",
+                        "following", "despite", "over", "about", "into", "on", "at"})
+ANAPHORS = frozenset({"they", "we", "it", "he", "she", "group"})
+BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
+IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "met", "sent", "put", "cut", "fought", "led"})
 CLAUSE_WORDS = frozenset({"while", "whereas", "although", "though"})
 
 
 class EventBuilder:
-    """spaCy component: one event record per trigger span (see module docstring)."""
+    """spaCy component: the decider's events with their arguments (see module docstring)."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, vocab: Any = None) -> None:
         self.lexicon = lexicon
+        self.speech = None
+        if vocab is not None:
+            from spacy.lang.en import English
+            from spacy.matcher import PhraseMatcher
+
+            make = English(vocab=vocab).make_doc
+            self.speech = PhraseMatcher(vocab, attr="LOWER")
+            self.speech.add("SPEECH", [make(w) for w in SPEECH_VERBS])
+            self.speech.add("NEGATIVE", [make(w) for w in NEGATIVE_WORDS])
+            self.speech.add("POSITIVE", [make(w) for w in POSITIVE_WORDS])
+            self.speech_ids = {vocab.strings[k]: k for k in ("SPEECH", "NEGATIVE", "POSITIVE")}
 
     def __call__(self, doc: Any) -> Any:
+        from spacy.tokens import Span
+
         triggers = doc.spans.get(TRIGGERS_KEY, [])
-        if not len(triggers):
+        speech = self._speech_matches(doc)
+        if not len(triggers) and not speech[0]:
             doc.user_data[EVENTS_KEY] = []
             return doc
         ents = list(doc.ents)
         modifiers = set(doc.user_data.get(MODIFIERS_KEY, ()))
-        sent_starts = [s.start for s in doc.sents]
+        sents = list(doc.sents)
+        sent_starts = [s.start for s in sents]
         token_ent = [-1] * len(doc)
         info = []
         by_sent: dict[int, list[int]] = {}
@@ -65,35 +92,169 @@ class EventBuilder:
                 token_ent[i] = index
             sent = bisect_right(sent_starts, ent.start) - 1
             by_sent.setdefault(sent, []).append(index)
-            info.append((ent.start, ent.end, ent.label_, _prep_before(doc, ent.start), ent.start in modifiers))
-        trigger_starts: dict[int, list[int]] = {}
+            info.append((ent.start, ent.end, ent.label_, _prep_before(doc, ent.start), ent.start in modifiers,
+                         ent.id_))
+        lexicon = self.lexicon
+        lemma_of = lexicon.lemma_of
+        per_sent: dict[int, list[tuple[Any, Candidate]]] = {}
         for t in triggers:
-            trigger_starts.setdefault(bisect_right(sent_starts, t.start) - 1, []).append(t.start)
-        has_tree = doc.has_annotation("DEP")
-        lemma_of = self.lexicon.lemma_of
-        records = []
-        for t in triggers:
-            trigger = self.lexicon.triggers.get(t.id_)
+            trigger = lexicon.triggers.get(t.id_)
             words = [tok.lower_ for tok in t]
             for tok, word in zip(t, words):
                 tok.lemma_ = lemma_of.get(word, word)
-            sent = bisect_right(sent_starts, t.start) - 1
+            phrase = " ".join(words)
+            nominal = phrase in lexicon.nominal and (phrase not in lexicon.verbal or _noun_context(doc, t.start))
+            cand = Candidate(t.start, t.end, trigger.type if trigger else t.label_, trigger.mode if trigger else None,
+                             lexicon.lemma(words), nominal)
+            per_sent.setdefault(bisect_right(sent_starts, t.start) - 1, []).append((t, cand))
+        has_tree = doc.has_annotation("DEP")
+        records, kept = [], []
+        for sent, items in per_sent.items():
+            s0, s1 = sent_starts[sent], sents[sent].end
+            decisions = _decide_rules_first(doc, s0, s1, items, lexicon)
+            # the next event ends a target window; a complement dropped under a speech act does
+            # not ("refused to meet Ukraine": Ukraine is the target of the refusal)
+            starts = [c.start for (_t, c), d in zip(items, decisions) if d is not None]
             candidates = by_sent.get(sent, [])
-            roles: dict[str, int] = {}
-            if has_tree:
-                _tree_arguments(t, token_ent, info, roles)
-            sent_start = sent_starts[sent]
-            later = [s for s in trigger_starts[sent] if s > t.start]
-            sent_end = sent_starts[sent + 1] if sent + 1 < len(sent_starts) else len(doc)
-            window_end = _clause_end(doc, t.end, later[0] if later else sent_end)
-            _positional_arguments(t.start, t.end, window_end, candidates, info, roles)
-            negated = any(doc[i].lower_ in NEGATIONS for i in range(max(sent_start, t.start - 3), t.start))
-            records.append([
-                trigger.type if trigger else t.label_, trigger.mode if trigger else None,
-                self.lexicon.lemma(words), negated, [[role, index] for role, index in roles.items()],
-            ])
+            for (t, cand), decision in zip(items, decisions):
+                if decision is None:
+                    continue
+                roles: dict[str, int] = {}
+                if has_tree:
+                    _tree_arguments(doc[t.start:t.end], token_ent, info, roles)
+                later = [s for s in starts if s > t.start]
+                window_end = _clause_end(doc, t.end, later[0] if later else s1)
+                floor = subject_floor(doc, s0, t.start)
+                _positional_arguments(t.start, t.end, window_end, [i for i in candidates if info[i][0] >= floor
+                                                                   or info[i][0] >= t.end], info, roles,
+                                      passive=not cand.nominal and _passive(doc, s0, t.start),
+                                      nominal=cand.nominal)
+                if "source" not in roles and floor > s0:
+                    # "X reported that they launched ...": the pronoun is the reporter
+                    if any(doc[i].lower_ in ANAPHORS for i in range(floor, t.start)):
+                        speaker = _speaker(floor - 1, max(s0, floor - 8), s1, token_ent, info, after=False)
+                        if speaker is not None and speaker not in roles.values():
+                            roles["source"] = speaker
+                if cand.nominal and "source" not in roles and "target" not in roles and definite(doc, s0, cand):
+                    continue  # "the talks were described as productive": a back-reference
+                if decision.type == "CONSULT" and decision.mode == "visit" and "target" not in roles:
+                    continue  # "visiting the town", "hosting a program": no one is met
+                etype, mode = decision.type, decision.mode
+                if decision.alleged_by is not None:
+                    speaker = _speaker(decision.alleged_by, s0, s1, token_ent, info)
+                    accused = roles.get("source")
+                    verb = decision.alleged_by
+                    # the accused acts inside the report: after the verb ("Israel said Hezbollah
+                    # fired"), or before the speaker when the report comes last ("..., officials said")
+                    inside = accused is not None and (info[accused][0] > verb if verb < t.start else (
+                        speaker is not None and info[accused][1] <= info[speaker][0]))
+                    if speaker is not None and accused is not None and speaker != accused and inside \
+                            and not is_neutral(info[speaker][5]) \
+                            and (info[speaker][5] or "")[:3] != (info[accused][5] or "")[:3]:
+                        etype, mode = "ACCUSE", "allege"
+                        roles = {"source": speaker, "target": accused,
+                                 **{r: i for r, i in roles.items() if r in ("date", "location")}}
+                kept.append(Span(doc, t.start, t.end, label=etype, span_id=t.id_))
+                records.append([etype, mode, cand.lemma, False, [[role, index] for role, index in roles.items()]])
+        if speech[0]:
+            self._statements(doc, sents, sent_starts, speech, kept, records, token_ent, info, by_sent)
+        doc.spans[TRIGGERS_KEY] = kept
         doc.user_data[EVENTS_KEY] = records
         return doc
+
+    def _speech_matches(self, doc: Any) -> tuple[list[int], set[int], set[int]]:
+        """Speech verbs and the evaluative words (token starts), by one PhraseMatcher pass."""
+        if self.speech is None:
+            return [], set(), set()
+        verbs: list[int] = []
+        negative: set[int] = set()
+        positive: set[int] = set()
+        for match_id, start, _end in self.speech(doc):
+            kind = self.speech_ids[match_id]
+            if kind == "SPEECH":
+                if doc[start].is_lower:
+                    verbs.append(start)
+            elif kind == "NEGATIVE":
+                negative.add(start)
+            else:
+                positive.add(start)
+        return verbs, negative, positive
+
+    def _statements(self, doc: Any, sents: list, sent_starts: list[int], speech: tuple, kept: list,
+                    records: list, token_ent: list[int], info: list[tuple], by_sent: dict) -> None:
+        """Quoted criticism -> ACCUSE, quoted praise -> SUPPORT, on the speech verb, once per
+        sentence that has no event of that type yet and whose speaker is an actor."""
+        from spacy.tokens import Span
+
+        verbs, negative, positive = speech
+        # one event per statement; only the rules' own events count, so that a trained model's
+        # trigger never takes away a rule suggestion
+        taken = {bisect_right(sent_starts, t.start) - 1 for t in kept if t.id_ in self.lexicon.triggers}
+        for verb in verbs:
+            sent = bisect_right(sent_starts, verb) - 1
+            s0, s1 = sent_starts[sent], sents[sent].end
+            speaker = _speaker(verb, s0, s1, token_ent, info)
+            if speaker is None:
+                continue
+            etype = evaluate(doc, s0, s1, verb, info[speaker][:2], negative, positive)
+            if etype is None or sent in taken:
+                continue
+            taken.add(sent)
+            roles = {"source": speaker}
+            target = next((i for i in by_sent.get(sent, []) if i != speaker and _is_actor(info[i])
+                           and info[i][0] > verb and not _is_location(info[i])), None)
+            if target is not None:
+                roles["target"] = target
+            mode = "disapprove" if etype == "ACCUSE" else None
+            kept.append(Span(doc, verb, verb + 1, label=etype, span_id=f"{etype}|{mode or ''}"))
+            records.append([etype, mode, doc[verb].lower_, False, [[r, i] for r, i in roles.items()]])
+
+
+def _decide_rules_first(doc: Any, s0: int, s1: int, items: list, lexicon: Lexicon) -> list:
+    """The decider's verdicts for a sentence's candidates. Candidates a trained model added
+    (they carry no lexicon key) are decided in the context of all candidates, the lexicon's
+    among themselves only: a model never changes what the rules suggest (docs, "A trained
+    model adds to the rules")."""
+    from_rules = [t.id_ in lexicon.triggers for t, _c in items]
+    if all(from_rules):
+        return decide(doc, s0, s1, [c for _t, c in items])
+    ruled = iter(decide(doc, s0, s1, [c for (_t, c), r in zip(items, from_rules) if r]))
+    everything = decide(doc, s0, s1, [c for _t, c in items])
+    return [next(ruled) if r else d for r, d in zip(from_rules, everything)]
+
+
+def _noun_context(doc: Any, start: int) -> bool:
+    """Whether a phrase that is both a verb and a noun ("attack", "protests") is a noun here:
+    after a determiner, possessive, number or noun-phrase word ("the attack", "Israel's strikes")."""
+    if start == 0:
+        return True
+    if start + 1 < len(doc):
+        after = doc[start + 1].lower_
+        if after in ("from", "of") or (after == "by" and not doc[start].lower_.endswith("ed")):
+            return True  # "assaults from Hezbollah", "attacks by rebels"
+    prev = doc[start - 1]
+    word = prev.lower_
+    if word in NP_WORDS or word in NOUN_PREPS or prev.like_num:
+        return True
+    # a verb needs a subject, an auxiliary or "to" before it ("rebels attack", "they attack",
+    # "to attack", "and attack"); after any other word ("the double bombing") it is a noun
+    return not (word in SUBJECT_PRONOUNS or word in VERB_BEFORE or word.endswith(("s", "ly"))
+                or prev.is_title or not prev.is_alpha) or prev.like_num or prev.lower_ in DETERMINERS or (
+        prev.is_title and start - 1 > 0 and prev.lower_ not in SUBJECT_PRONOUNS and not prev.is_sent_start)
+
+
+def _speaker(verb: int, s0: int, s1: int, token_ent: list[int], info: list[tuple], after: bool = True) -> int | None:
+    """The actor who says: just before the report verb ("Israel said"), or after it ("said
+    Israel", "according to Israel")."""
+    for i in range(verb - 1, max(s0, verb - (5 if after else 9)) - 1, -1):
+        index = token_ent[i]
+        if index != -1 and _is_actor(info[index]):
+            return index
+    for i in range(verb + 1, min(s1, verb + 4) if after else verb + 1):
+        index = token_ent[i]
+        if index != -1 and _is_actor(info[index]):
+            return index
+    return None
 
 
 def _clause_end(doc: Any, start: int, limit: int) -> int:
@@ -115,6 +276,8 @@ def _prep_before(doc: Any, start: int) -> str:
     i = start - 1
     if i >= 0 and doc[i].lower_ in SKIP_BEFORE:
         i -= 1
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in QUANTITIES:
+        return ""  # "thousands of people marched": the people are the subject
     return doc[i].lower_ if i >= 0 else ""
 
 
@@ -127,8 +290,20 @@ def _is_location(entry: tuple) -> bool:
     return entry[2] in PLACE_LABELS and entry[3] in LOCATION_PREPS and not (entry[3] == "at" and entry[2] == "GPE")
 
 
+def _passive(doc: Any, s0: int, start: int) -> bool:
+    """"was attacked", "have been arrested", "were reportedly killed": the subject is the target."""
+    for i in range(start - 1, max(s0, start - 3) - 1, -1):
+        word = doc[i].lower_
+        if word in BE_FORMS:
+            return doc[start].lower_.endswith(("ed", "en", "wn")) or doc[start].lower_ in IRREGULAR_PARTICIPLES
+        if not word.endswith("ly"):
+            return False
+    return False
+
+
 def _positional_arguments(start: int, end: int, window_end: int | None, candidates: list[int],
-                          info: list[tuple], roles: dict[str, int]) -> None:
+                          info: list[tuple], roles: dict[str, int], passive: bool = False,
+                          nominal: bool = True) -> None:
     used = set(roles.values())
     before = [i for i in candidates if info[i][1] <= start]
     after = [i for i in candidates if info[i][0] >= end]
@@ -143,21 +318,36 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
     used = set(roles.values())
     window = [i for i in after if (window_end is None or info[i][0] < window_end)
               and _is_actor(info[i]) and not _is_location(info[i]) and i not in used]
+    if nominal and "source" not in roles and "target" not in roles and len(window) >= 2 \
+            and info[window[0]][3] == "between":
+        roles["source"], roles["target"] = window[0], window[1]  # "talks between X and Y"
+    subjects = [i for i in before if _is_actor(info[i]) and info[i][3] not in OBJECT_PREPS and i not in used]
+    if passive and subjects and "target" not in roles and subjects[-1] != roles.get("source"):
+        roles["target"] = subjects[-1]  # "Y was attacked (by X)": the subject is the target
     if "source" not in roles:
-        agent = next((i for i in window if info[i][3] in SOURCE_PREPS), None)
+        # "assaults from Hezbollah", "an attack by X", "was attacked by X"; after an active verb
+        # "from"/"by" name something else ("demanded an explanation from Russia")
+        preps = SOURCE_PREPS if nominal else ("by",) if passive else ()
+        agent = next((i for i in window if info[i][3] in preps), None)
         if agent is not None:
             roles["source"] = agent
-        else:
-            subjects = [i for i in before if _is_actor(info[i]) and info[i][3] not in OBJECT_PREPS and i not in used]
-            if subjects:
-                roles["source"] = subjects[-1]
+        elif subjects and not passive and subjects[-1] != roles.get("target"):
+            roles["source"] = subjects[-1]
     if "target" not in roles:
         rest = [i for i in window if i != roles.get("source")]
         marked = next((i for i in rest if info[i][3] in TARGET_PREPS), None)
-        if marked is not None:
+        if rest and not nominal and info[rest[0]][0] - end <= 1 and info[rest[0]][3] not in OBJECT_PREPS:
+            roles["target"] = rest[0]  # the direct object: "urged Israel to ... aid to Gaza"
+        elif marked is not None:
             roles["target"] = marked
         elif rest:
             roles["target"] = rest[0]
+    source = roles.get("source")
+    if "target" not in roles and source is not None and info[source][3] == "and":
+        # "Iran and the United States held talks": the first party is the source, the other the target
+        first = [i for i in subjects if info[i][1] < info[source][0]]
+        if first and _is_actor(info[first[-1]]):
+            roles["source"], roles["target"] = first[-1], source
 
 
 def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles: dict[str, int]) -> None:
@@ -183,15 +373,26 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
             dep = child.dep_
             if dep in ("nsubj", "csubj"):
                 put("source", child)
-            elif dep == "nsubjpass":
+            elif dep in ("nsubjpass", "nsubj:pass"):
                 put("target", child)
             elif dep == "agent":
                 for obj in child.children:
                     put("source", obj)
-            elif dep in ("dobj", "obj", "dative"):
-                put("target", child)
-            elif dep == "poss" and root.pos_ in ("NOUN", "PROPN"):
+            elif dep == "obl:agent":
                 put("source", child)
+            elif dep in ("dobj", "obj", "dative", "iobj"):
+                put("target", child)
+            elif dep in ("poss", "nmod:poss") and root.pos_ in ("NOUN", "PROPN"):
+                put("source", child)
+            elif dep in ("obl", "nmod"):
+                # Universal Dependencies: the preposition is the object's "case" child
+                prep = next((c.lower_ for c in child.children if c.dep_ == "case"), "")
+                if prep == "by" or (prep in SOURCE_PREPS and root.pos_ in ("NOUN", "PROPN")):
+                    put("source", child)
+                elif prep in TARGET_PREPS:
+                    index = actor(child)
+                    if index is not None and not _is_location(info[index]):
+                        put("target", child)
             elif dep == "prep":
                 for obj in child.children:
                     if obj.dep_ not in ("pobj", "pcomp"):

@@ -34,6 +34,31 @@ ORG_KINDS = {
     "protesters": "CVL", "civilians": "CVL",
 }
 
+# Generic actors: a common noun (or pronoun) that names an actor without a name. The actors
+# component gives them the country in context plus this role ("police" -> HKGCOP in a
+# sentence about Hong Kong) and marks them generic (they are arguments, not named entities).
+GENERIC_ACTORS = {
+    "police": "COP", "policemen": "COP", "police officers": "COP", "police officer": "COP", "officers": "COP",
+    "riot police": "COP", "security forces": "COP", "emergency services": "COP",
+    "government": "GOV", "authorities": "GOV", "officials": "GOV", "regime": "GOV", "president": "GOV",
+    "prime minister": "GOV", "spokesperson": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
+    "ministry": "GOV", "administration": "GOV", "cabinet": "GOV", "leaders": "GOV",
+    "foreign minister": "GOV", "minister": "GOV", "ministers": "GOV", "counterpart": "GOV", "ambassador": "GOV",
+    "envoy": "GOV", "diplomats": "GOV", "defence minister": "GOVMIL", "defense minister": "GOVMIL",
+    "army": "MIL", "military": "MIL", "troops": "MIL", "soldiers": "MIL", "armed forces": "MIL",
+    "navy": "MIL", "air force": "MIL",
+    "rebels": "REB", "militants": "REB", "insurgents": "REB", "gunmen": "REB", "fighters": "REB",
+    "protesters": "OPP", "protestors": "OPP", "demonstrators": "OPP", "activists": "OPP", "opposition": "OPP",
+    "lawmakers": "LEG", "legislators": "LEG", "parliament": "LEG", "senators": "LEG", "congress": "LEG",
+    "court": "JUD", "judge": "JUD", "judges": "JUD", "prosecutors": "JUD",
+    "civilians": "CVL", "residents": "CVL", "people": "CVL", "villagers": "CVL", "locals": "CVL",
+    "victims": "CVL", "crowd": "CVL", "supporters": "CVL", "others": "CVL", "man": "CVL", "woman": "CVL", "attacker": "CVL",
+    "journalists": "MED", "reporters": "MED", "network": "MED", "students": "EDU", "workers": "LAB",
+}
+PRONOUNS = frozenset({"he", "she", "him"})
+# First blocks that are not countries (a generic actor takes no country from them).
+NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS", "MED", "ISM"})
+
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 MONTH_ABBREVIATIONS = ["Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.",

@@ -46,6 +46,10 @@ class Lexicon:
     triggers: dict[str, Trigger] = field(default_factory=dict)  # pattern id -> Trigger
     lemma_of: dict[str, str] = field(default_factory=dict)  # lower-case form -> lemma
     types: set[str] = field(default_factory=set)
+    # Phrases from patterns with a verb slot ("launch~V ...") and from the others (nouns:
+    # "airstrike~N", "unrest"). A phrase in both ("attack") is resolved in context by the decider.
+    verbal: set[str] = field(default_factory=set)
+    nominal: set[str] = field(default_factory=set)
 
     def trigger(self, key: str) -> Trigger:
         return self.triggers[key]
@@ -109,7 +113,9 @@ def parse(data: dict[str, Any], source: str = LEXICON_FILE) -> Lexicon:
         lexicon.triggers[trigger.key] = trigger
         lexicon.types.add(trigger.type)
         for text in patterns:
+            kind = lexicon.verbal if "~V" in text else lexicon.nominal
             for phrase in expand(text, lexicon.lemma_of):
+                kind.add(phrase)
                 known = owner.setdefault(phrase, trigger.key)
                 if known != trigger.key:
                     raise InputError(f"{source}: {phrase!r} is both {known} and {trigger.key}")

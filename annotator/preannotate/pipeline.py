@@ -52,7 +52,7 @@ def _register() -> None:
 
     @Language.factory(EVENTS_PIPE)
     def make_events(nlp: Any, name: str) -> EventBuilder:
-        return EventBuilder(load_lexicon())
+        return EventBuilder(load_lexicon(), nlp.vocab)
 
     _registered = True
 

@@ -94,6 +94,7 @@ class LayerBuilder:
         self.new_id = IdBlock()
 
     def layer(self, doc: Any, report: PreannotateReport) -> Layer:
+        from .actors import GENERIC
         from .arguments import EVENTS_KEY, TRIGGERS_KEY
 
         new_id = self.new_id
@@ -109,7 +110,7 @@ class LayerBuilder:
                 continue
             sid = new_id()
             spans[sid] = Span(sid, ent.start_char, ent.end_char, label, "entity", ent.id_ or None, "model",
-                              "suggested", {})
+                              "suggested", {"generic": True} if ent.kb_id_ == GENERIC else {})
             ent_ids.append(sid)
             report.labels[label] += 1
         triggers = doc.spans.get(TRIGGERS_KEY, ())
@@ -139,7 +140,7 @@ class LayerBuilder:
         takes the slower `_fit` path."""
         from .arguments import EVENTS_KEY, TRIGGERS_KEY
 
-        ents = [(e.start_char, e.end_char, e.label_, e.id_) for e in doc.ents]
+        ents = [(e.start_char, e.end_char, e.label_, e.id_, e.kb_id_) for e in doc.ents]
         records = doc.user_data.get(EVENTS_KEY, ())
         triggers = [(t.start_char, t.end_char, r) for t, r in zip(doc.spans.get(TRIGGERS_KEY, ()), records)]
         if len(triggers) != len(records):  # as zip() in layer(): a record without its span is dropped

@@ -37,7 +37,10 @@ _ENTITY_INSERT = (
     "created_at, updated_at) "
     "SELECT d.ent_base + e.key, d.doc_id, ?1, 'entity', json_extract(e.value, '$[0]'), "
     "json_extract(e.value, '$[1]'), json_extract(e.value, '$[2]'), NULLIF(json_extract(e.value, '$[3]'), ''), "
-    "'model', 'suggested', '{}', ?2, ?2 FROM d, json_each(d.ents) AS e WHERE e.type = 'array'")
+    "'model', 'suggested', CASE json_extract(e.value, '$[4]') WHEN 'generic' THEN '{\"generic\": true}' ELSE '{}' END, "
+    "?2, ?2 FROM d, json_each(d.ents) AS e WHERE e.type = 'array'")
+# A generic actor ("police", "protesters": preannotate.actors) is marked in its attrs, as
+# rows.dumps({"generic": True}) writes it; the evaluation does not count it as a named entity.
 # The attrs text is what rows.dumps({"lemma": ...}) writes for a string lemma.
 _TRIGGER_INSERT = (
     _DOCS + 'INSERT INTO spans (id, doc_id, annotator_id, layer, start, "end", label, actor_code, origin, status, attrs, '

@@ -1,0 +1,587 @@
+"""Which trigger candidates are events: the coding guidelines' notion of an event, as rules.
+
+A lexicon match is only a candidate. `decide` goes through a sentence's candidates left to
+right and keeps, retypes or drops each (docs/preannotation.md, "Events, not talk about events"):
+
+- part of a name ("Organisation of Islamic Cooperation", "in March") or a non-political sense
+  ("heart attack", "withdrew from the race", "strike" in sport) -> dropped;
+- a question, a negated act ("did not attack", "no talks", "failed to meet") -> dropped;
+- a plan, possibility or conditional ("will impose", "plans to attack", "could meet", "if they
+  invade") -> dropped, except an announced future withdrawal or concession ("will withdraw
+  troops") -> CONCEDE (the PLOVER recoding);
+- an act embedded under a speech act of the same clause ("urged X to release hostages",
+  "refused to meet", "accused Y of attacking", "condemned the attack", "threatened to strike")
+  -> dropped: the embedding trigger (REQUEST, REJECT, ACCUSE, THREATEN, AGREE ...) is the event;
+- a nominal trigger inside a prepositional phrase ("after the talks", "following two weeks of
+  protests", "criticism for his travel ban") -> dropped: a back-reference, not a report;
+- a material act reported by a party ("Israel said Hezbollah fired rockets", "officials said
+  the rebels attacked") -> marked `alleged_by` the speaker; EventBuilder turns it into ACCUSE
+  (speaker -> the alleged actor) once the act's arguments are known.
+
+With a dependency parse, `neg` children count as negation and `aux` modals as plans; the
+surface rules apply either way, so the result does not depend on having a parser.
+Works on tokens only (lower-case forms and `is_title`): no POS tags are needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
+# "stop attacking", "please step down", "avoid a war": asked for or prevented, not done
+PREVENTERS = frozenset({"stop", "halt", "cease", "end", "avoid", "prevent", "please", "refrain"})
+FAILED = frozenset({"fail", "fails", "failed", "failing"})
+MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "shall", "must", "'ll", "'d",
+                    "wo", "ca", "ought"})
+PLAN_WORDS = frozenset({"plan", "plans", "planned", "planning", "intend", "intends", "intended", "want", "wants",
+                        "wanted", "hope", "hopes", "hoped", "expect", "expects", "expected", "set", "going",
+                        "seek", "seeks", "sought", "prepare", "prepares", "prepared", "aim", "aims", "likely",
+                        "ready", "considering", "consider", "considers", "possible", "proposed", "unable",
+                        "able", "try", "tried", "tries", "attempt", "attempted", "decided", "decide", "vowed"})
+CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
+# Prepositions whose object is a back-reference when it is a nominal trigger.
+BACKREF_PREPS = frozenset({"above", "below", "beyond", "among", "along", "past", "via", "near", "outside", "inside",
+                           "across", "throughout", "upon", "amongst", "besides", "per",
+    "after", "following", "before", "since", "despite", "amid", "amidst", "during", "until", "over", "about",
+    "for", "from", "of", "in", "with", "by", "to", "against", "into", "on", "at", "through", "like", "than",
+    "regarding", "concerning", "toward", "towards", "under", "without", "behind", "within", "around",
+})
+# "a series of airstrikes", "days of protests": the quantity's own position decides.
+EARLIER = frozenset({"earlier", "previous", "recent", "last", "past", "prior", "former", "that", "this", "those"})
+QUANTITY_NOUNS = frozenset({"statements", "statement", "calls", "words", "acts", "act", "scenes","series", "wave", "waves", "spate", "string", "round", "rounds", "days", "weeks",
+                            "months", "years", "nights", "hours", "number", "dozens", "hundreds", "thousands",
+                            "wave", "campaign", "barrage", "flurry", "outbreak", "night", "day", "week"})
+NP_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our",
+                      "my", "your", "'s", "’s", "'", "’", "new", "fresh", "further", "more", "several", "recent",
+                      "earlier", "previous", "latest", "last", "first", "second", "all", "some", "any", "mass",
+                      "massive", "large", "major", "two", "three", "four", "five", "many", "such", "ongoing",
+                      "planned", "proposed", "alleged", "possible", "weekend", "weekly", "daily", "violent",
+                      "peaceful", "deadly", "failed", "same", "other", "both", "each", "one", "similar",
+                      "military", "political", "travel", "government", "police", "anti", "-", "pro", "joint",
+                      "international", "national", "bilateral", "direct", "nuclear", "recent", "brief"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our",
+                         "my", "your", "'s", "’s", "any", "no", "every", "each", "another"})
+SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "it", "who"})
+REPORT_VERBS = frozenset({"said", "says", "say", "claimed", "claims", "claim", "alleged", "alleges", "allege",
+                          "insisted", "insists", "asserted", "asserts", "told", "tells", "stated", "states",
+                          "reported", "reports", "maintained", "maintains", "argued", "argues"})
+# A speech act whose complement is not itself an event of the clause.
+EMBEDDERS = frozenset({"REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "SUPPORT", "CONCEDE"})
+COMPLEMENT_MARKERS = frozenset({"of", "to", "for"})  # "accused X of supporting and condoning"
+NOT_EMBEDDING = frozenset({"claim responsibility", "claim responsibility for"})
+# Acts that a party can only allege of its opponent.
+MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"})
+# Speakers whose report of an incident is neutral (not a party): police, media, courts,
+# international and non-governmental organisations.
+NEUTRAL_ROLES = ("COP", "MED", "JUD", "HRI")
+NEUTRAL_PREFIXES = ("IGO", "NGO", "MED")
+CLAUSE_BREAKS = frozenset({";", ":", "while", "whereas", "although", "though", "which", "who", "because",
+                           "when", "after", "before", "but"})
+RETREATING = frozenset({"RETREAT", "CONCEDE"})
+
+# Non-political senses: (trigger lemma, words that show the other sense nearby).
+SENSE_WORDS_BEFORE = {
+    "attack": {"heart", "panic", "asthma", "anxiety"},
+    "arrest": {"cardiac", "heart", "respiratory"},
+    "strike": {"lightning", "hunger"},
+    "fight": {"fist"},
+    "fighting": {"fire", "bull", "cock"},
+}
+SENSE_WORDS_AFTER = {
+    "withdraw": {"race", "election", "competition", "contest", "tournament", "primary", "candidacy", "campaign"},
+    "fight": {"cancer", "disease", "virus", "illness", "corruption", "poverty", "climate", "fire", "fires", "covid",
+              "pandemic"},
+    "kill": {"crash", "accident", "earthquake", "storm", "flood", "floods", "fire", "avalanche", "landslide",
+             "collision", "disease", "virus", "hurricane", "typhoon"},
+    "rescue": {"effort", "efforts", "operation", "operations", "team", "teams", "workers", "boat", "boats"},
+    "decline": {"comment", "elaborate", "say", "confirm", "specify", "discuss", "answer"},
+    "meet": {"applause", "criticism", "protests", "resistance", "silence", "skepticism", "scepticism", "praise",
+             "outrage", "demand", "demands", "requirements", "expectations", "target", "targets", "deadline"},
+}
+SPORT_WORDS = frozenset({"goal", "goals", "match", "striker", "ball", "league", "cup", "championship", "innings",
+                         "wicket", "tournament", "season", "scored", "score"})
+LABOUR_WORDS = frozenset({"workers", "union", "unions", "teachers", "nurses", "doctors", "employees", "staff",
+                          "wages", "pay", "pension", "pensions", "labour", "labor", "strikers", "walkout"})
+
+
+@dataclass
+class Candidate:
+    """One trigger match as the decider sees it."""
+
+    start: int
+    end: int
+    type: str
+    mode: str | None
+    lemma: str
+    nominal: bool
+
+
+@dataclass
+class Decision:
+    type: str
+    mode: str | None
+    alleged_by: int | None = None  # token index of the speaker's report verb (set by `allegation`)
+    reason: str = ""
+
+
+def decide(doc: Any, sent_start: int, sent_end: int, candidates: list[Candidate]) -> list[Decision | None]:
+    """One decision per candidate of the sentence doc[sent_start:sent_end] (None = no event)."""
+    question = any(doc[i].text == "?" for i in range(max(sent_start, sent_end - 3), sent_end))
+    has_dep = doc.has_annotation("DEP")
+    result: list[Decision | None] = []
+    kept: list[tuple[Candidate, Decision]] = []
+    for cand in candidates:
+        decision = _decide_one(doc, sent_start, sent_end, cand, kept, candidates, question, has_dep)
+        result.append(decision)
+        if decision is not None:
+            kept.append((cand, decision))
+    return result
+
+
+def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Candidate, Decision]],
+                candidates: list[Candidate], question: bool, has_dep: bool) -> Decision | None:
+    if question:
+        return None
+    if _in_name(doc, s0, cand):
+        return None
+    if _other_sense(doc, s0, s1, cand):
+        return None
+    etype, mode = cand.type, cand.mode
+    if etype == "ASSAULT" and cand.lemma.split()[-1] == "strike" and _near(doc, s0, s1, cand, LABOUR_WORDS, 8):
+        etype, mode = "PROTEST", "strike"
+    if _modifier_use(doc, s0, s1, cand):
+        return None
+    head = cand.lemma.split()[0]
+    markers = ("to", "not") if head == "tell" else ("to", "for", "that", "not")
+    if head in NEEDS_COMPLEMENT and not any(doc[i].lower_ in markers
+                                            for i in range(cand.start + 1, min(s1, cand.end + 10))):
+        return None  # "asked Trump about it", "told reporters that ...": not a request
+    if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
+        etype, mode = "ACCUSE", "disapprove"  # "attacked the decision as ..."
+    clause_start = _clause_start(doc, s0, cand.start)
+    if _negated(doc, clause_start, cand, has_dep):
+        return None
+    if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand):
+        return None
+    if _embedded(doc, cand, kept, candidates):
+        other, decision = kept[-1]
+        if etype in RETREATING and decision.type == "AGREE" and other.end <= cand.start:
+            decision.type, decision.mode = "CONCEDE", None  # "offered to resign", "agreed to withdraw"
+        return None
+    if etype == "ASSAULT" and _same_incident(doc, cand, kept):
+        return None
+    if cand.nominal and etype == "REQUEST" and not _light_verb_before(doc, clause_start, cand):
+        return None  # "their demands have expanded", "the request of the municipalities": a reference
+    if not cand.nominal and etype in ("COERCE", "SANCTION", "ASSAULT") and cand.start > s0 \
+            and doc[cand.start - 1].lower_ in ("is", "are", "remains", "remain"):
+        return None  # "The PKK is banned in Turkey": a state, not an act
+    if not cand.nominal and any(doc[i].lower_ == "no" for i in range(max(clause_start, cand.start - 5), cand.start)) \
+            and any(doc[i].lower_ in ("was", "were", "been") for i in range(max(clause_start, cand.start - 3), cand.start)):
+        return None  # "No Coalition troops were injured"
+    if _hypothetical(doc, clause_start, cand, has_dep):
+        if etype in RETREATING and cand.nominal is False:
+            return Decision("CONCEDE", None, reason="announced future concession")
+        if etype in ("ASSAULT", "COERCE", "SANCTION") and _first_person_threat(doc, clause_start, cand):
+            return Decision("THREATEN", "violence" if etype == "ASSAULT" else None, reason="threat")
+        return None
+    if etype == "RETREAT" and cand.nominal and _announced(doc, clause_start, cand):
+        return Decision("CONCEDE", None, reason="announced future concession")
+    decision = Decision(etype, mode)
+    if etype in MATERIAL:
+        decision.alleged_by = _report_verb(doc, s0, s1, cand)
+    return decision
+
+
+def _in_name(doc: Any, s0: int, cand: Candidate) -> bool:
+    """A capitalised trigger word inside a sentence is part of a name ("Islamic Cooperation",
+    "Recognition", "March")."""
+    for i in range(cand.start, cand.end):
+        tok = doc[i]
+        if tok.is_title and i > s0 and doc[i - 1].text not in ('"', "“", "'", "‘", ":", "(", "-", "—"):
+            return True
+    # a month at the start of a sentence: "March 3 ..."
+    return doc[cand.start].is_title and cand.end < len(doc) and doc[cand.end].like_num
+
+
+def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
+    head = cand.lemma.split()[0]
+    before = SENSE_WORDS_BEFORE.get(head)
+    if before and cand.start > s0 and doc[cand.start - 1].lower_ in before:
+        return True
+    after = SENSE_WORDS_AFTER.get(head)
+    if after and any(doc[i].lower_ in after for i in range(cand.end, min(s1, cand.end + 5))):
+        return True
+    if head == "strike" and _near(doc, s0, s1, cand, SPORT_WORDS, 12):
+        return True
+    return False
+
+
+def _near(doc: Any, s0: int, s1: int, cand: Candidate, vocabulary: frozenset, distance: int) -> bool:
+    return any(doc[i].lower_ in vocabulary for i in range(max(s0, cand.start - distance), min(s1, cand.end + distance))
+               if not cand.start <= i < cand.end)
+
+
+def _clause_start(doc: Any, s0: int, start: int) -> int:
+    for i in range(start - 1, s0 - 1, -1):
+        word = doc[i].lower_
+        if word in (";", ":") or (word == "," and i + 1 < start and doc[i + 1].lower_ in ("and", "but", "while")):
+            return i + 1
+    return s0
+
+
+def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
+    if cand.nominal:
+        # "nobody is conducting a formal inquiry": count from where the noun phrase starts
+        start = _skip_np(doc, c0, cand.start) + 1
+        if start < cand.start:
+            cand = Candidate(start, cand.end, cand.type, cand.mode, cand.lemma, cand.nominal)
+    if has_dep:
+        root = doc[cand.start:cand.end].root
+        if any(child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in NEGATORS)
+               for child in root.children):
+            return True  # ClearNLP "neg", Universal Dependencies advmod "not"
+        if root.dep_ in ("xcomp", "ccomp") and any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATORS)
+                                                   for c in root.head.children) \
+                and root.head.lower_ not in REPORT_VERBS:
+            return True
+    last_break = max([c0] + [i + 1 for i in range(max(c0, cand.start - 4), cand.start) if doc[i].lower_ == ","])
+    for i in range(max(last_break, cand.start - 4), cand.start):
+        word = doc[i].lower_
+        if word in (".", "and", "but", "or"):
+            continue
+        if word in PREVENTERS or (word == "yet" and i + 1 < cand.start and doc[i + 1].lower_ == "to"):
+            return True
+        if word in FAILED and not (i + 1 < len(doc) and doc[i + 1].lower_ == "to"):
+            continue  # "a failed coup" happened; "failed to meet" did not
+        if word in NEGATORS or word in FAILED or (word == "longer" and i > 0 and doc[i - 1].lower_ == "no"):
+            # "no" negates a nominal ("no talks") or "no longer"; before a verb ("no one attacked")
+            # it rarely negates the act itself, so it counts only when next to the trigger.
+            if word == "no" and not (cand.nominal and i >= cand.start - 2):
+                continue
+            return True
+    return False
+
+
+def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
+    if has_dep:
+        root = doc[cand.start:cand.end].root
+        if any(child.dep_ == "aux" and child.lower_ in MODALS for child in root.children):
+            return True
+        if any(child.dep_ == "mark" and child.lower_ in CONDITIONALS for child in root.children):
+            return True
+    for i in range(c0, cand.start):
+        if doc[i].lower_ in CONDITIONALS:
+            return True
+        if doc[i].lower_ == "until" and i + 1 < cand.start and doc[i + 1].lower_ in DETERMINERS | SUBJECT_PRONOUNS:
+            return True  # "until the full House votes to ..." (not "until December")
+    if cand.nominal:
+        # "will hold talks", "to carry out similar attacks", "to secure the release of hostages"
+        prev = _skip_np(doc, c0, cand.start)
+        for i in range(max(c0, prev - 4), prev + 1):
+            word = doc[i].lower_
+            if word in MODALS or (word == "to" and i >= prev - 2 and not _aspectual(doc, i)):
+                return True
+        return False
+    window = range(max(c0, cand.start - 4), cand.start)
+    for i in window:
+        word = doc[i].lower_
+        if word in MODALS or word in PLAN_WORDS and i + 1 < cand.start and doc[i + 1].lower_ == "to":
+            return True
+        if word == "to" and i == cand.start - 1 and i > c0 and doc[i - 1].lower_ not in ("according", "due") \
+                and not _aspectual(doc, i):
+            return True  # an infinitive: "to attack", "to be released" (not "began to attack")
+        if word == "to" and i + 1 < cand.start and doc[i + 1].lower_ in ("be", "have", "being"):
+            return True
+    return False
+
+
+ASPECTUAL = frozenset({"began", "begin", "begins", "started", "start", "starts", "continued", "continue",
+                       "continues", "proceeded", "managed", "went", "came", "used"})
+
+
+def _aspectual(doc: Any, to: int) -> bool:
+    """"began to stab", "continued to attack": the act happened."""
+    return to > 0 and doc[to - 1].lower_ in ASPECTUAL
+
+
+def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
+    """"the resignation of Governor X", "the drone attack on Netanyahu's residence", "criticism
+    by the Greek foreign minister": a nominal that names who acted or was acted on reports the
+    event, even inside a prepositional phrase."""
+    # dev-set ruling 7: "after last week's protests", "since an assault in Ghazni in August 2018"
+    # carry their own date or place, so they report the event
+    for k in range(max(0, cand.start - 4), min(s1, cand.end + 4)):
+        if k < cand.start and doc[k].ent_type_ == "DATE":
+            return True
+        if k >= cand.end and doc[k].ent_type_ in ("DATE", "GPE", "LOC", "FAC") \
+                and doc[k - 1].lower_ in ("in", "at", "on", "near"):
+            return True
+    i = cand.end
+    if i + 1 < s1 and doc[i].lower_.endswith("ed") and doc[i + 1].lower_ == "by":
+        i += 1  # "a lawsuit filed by the Senate"
+    participant_preps = ("of", "by", "from", "on", "against") if cand.type in RETREATING else ("by", "from", "on", "against")
+    if i < s1 and doc[i].lower_ in participant_preps:
+        j = i + 1
+        while j < s1 and doc[j].lower_ in ("the", "a", "an"):
+            j += 1
+        return j < s1 and (doc[j].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                           or (doc[j].is_title and not doc[j].ent_type_))
+    return False
+
+
+def _skip_np(doc: Any, c0: int, start: int) -> int:
+    """Index of the first word before the noun phrase that ends at `start` (c0 - 1 if none)."""
+    i = start - 1
+    steps = nouns = 0
+    while i >= c0 and steps < 6:
+        tok = doc[i]
+        word = tok.lower_
+        if word in NP_WORDS or tok.like_num or ((tok.is_title or tok.is_upper) and tok.i > c0) or word.endswith("'s"):
+            i -= 1
+            steps += 1
+            continue
+        if nouns < 2 and tok.is_alpha and tok.is_lower and word not in STOP_SCAN and not word.endswith("ed") \
+                and word not in BACKREF_PREPS and word not in MODALS and not tok.is_stop:
+            nouns += 1  # a noun modifier: "peace talks", "election rally", "large-scale protests"
+            i -= 1
+            steps += 1
+            continue
+        break
+    return i
+
+
+def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
+    i = _skip_np(doc, c0, cand.start)
+    while i >= c0:
+        word = doc[i].lower_
+        if word == "of" and i - 1 >= c0 and doc[i - 1].lower_ in QUANTITY_NOUNS:
+            i = _skip_np(doc, c0, i - 1)  # "two weeks of protests": look before "two weeks"
+            continue
+        if word == "on" and i - 1 >= c0 and doc[i - 1].lower_ in ("went", "go", "goes", "going", "gone"):
+            return False  # "went on a stabbing spree", "go on strike"
+        if word == "in" and cand.type == "ASSAULT":
+            # "killed in an airstrike" reports the attack; "in an earlier attack" refers back
+            return any(doc[k].lower_ in EARLIER for k in range(i + 1, cand.start))
+        return word in BACKREF_PREPS
+    return False
+
+
+def _embedded(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]],
+              candidates: list[Candidate]) -> bool:
+    """Inside the complement of an earlier speech-act trigger of the same clause."""
+    for other, decision in reversed(kept):
+        if decision.type not in EMBEDDERS or other.end > cand.start or other.lemma in NOT_EMBEDDING:
+            continue
+        if cand.start - other.end > 10:
+            return False
+        between = [doc[i].lower_ for i in range(other.end, cand.start)]
+        if any(w in CLAUSE_BREAKS or w == "." for w in between):
+            return False
+        if between and between[-1] in ("and", "or", ",") and not any(
+                other.end <= c.start < cand.start for c in candidates) and not COMPLEMENT_MARKERS & set(between):
+            return False  # a coordinated predicate: "condemned the raid and called for ..."
+        if "," in between and not any(w in ("to", "of", "for") for w in between):
+            return False
+        if any(a == "," and b in ("and", "but") for a, b in zip(between, between[1:])):
+            return False  # "The first charged Trump with abuse of power, and the second accused him"
+        return True
+    return False
+
+
+def _report_verb(doc: Any, s0: int, s1: int, cand: Candidate) -> int | None:
+    """The report verb ("said", "claimed") the trigger is the complement of, if any: before it in
+    the sentence ("Israel said Hezbollah fired") or after it ("..., officials said.")."""
+    for i in range(cand.start - 1, s0 - 1, -1):
+        word = doc[i].lower_
+        if word in REPORT_VERBS and doc[i].is_lower:  # not "the United States"
+            return i
+        if word == "according" and i + 1 < s1 and doc[i + 1].lower_ == "to":
+            return i
+        if word in (";",):
+            break
+    for i in range(cand.end, s1):
+        word = doc[i].lower_
+        if not doc[i].is_lower:
+            continue
+        # "..., Ukrainian officials said." / "...," said the army
+        if word in REPORT_VERBS and any(doc[k].lower_ in (",", '"', "”", "'") for k in range(max(cand.end, i - 4), i)):
+            return i
+    return None
+
+
+def is_neutral(code: str | None) -> bool:
+    """A speaker who reports an incident without being a party to it."""
+    if not code:
+        return True
+    return code.startswith(NEUTRAL_PREFIXES) or any(code[3:].startswith(r) for r in NEUTRAL_ROLES)
+
+
+def definite(doc: Any, s0: int, cand: Candidate) -> bool:
+    """"the talks", "this attack": a definite nominal, which without a named participant is a
+    back-reference to an event reported before ("the talks were described as productive")."""
+    for i in range(cand.start - 1, max(s0, cand.start - 4) - 1, -1):
+        word = doc[i].lower_
+        if word in ("the", "this", "that", "these", "those"):
+            return True
+        if word not in NP_WORDS and not doc[i].is_lower:
+            return False
+        if word not in NP_WORDS and not word.isalpha():
+            return False
+    return False
+
+
+def subject_floor(doc: Any, s0: int, start: int) -> int:
+    """Where the search for a trigger's subject stops: after the last report verb or "that"
+    before it ("The Jerusalem Post reported that the meeting ..." - the Post did not meet)."""
+    for i in range(start - 1, s0 - 1, -1):
+        word = doc[i].lower_
+        if doc[i].is_lower and (word in REPORT_VERBS or word == "that"):
+            return i + 1
+    return s0
+
+# Nouns after a trigger that make it a modifier ("impeachment inquiry", "resignation speech",
+# "bomb plan"): the event is not reported there.
+MODIFIED_HEADS = frozenset({"inquiry", "inquiries", "proceedings", "speech", "plan", "plans", "process", "threat",
+                            "deadline", "victims", "victim", "site", "case", "cases", "trial", "hearing", "articles",
+                            "making", "maker", "makers", "suspect", "suspects", "survivor", "survivors", "charges",
+                            "letter", "vote", "resolution", "bill", "law", "laws", "policy", "video", "footage",
+                            "table", "leader", "leaders", "organiser", "organisers", "organizer", "organizers",
+                            "rifle", "rifles", "weapon", "weapons", "vehicle", "vehicles", "helicopter", "helicopters",
+                            "aircraft", "submarine", "measures", "restrictions", "rules", "order", "orders", "zone",
+                            "zones", "camp", "camps", "route", "season", "party", "parties", "coalition"})
+# Temporal and causal prepositions before an -ing form: "before resigning", "after attacking".
+TIME_PREPS = frozenset({"after", "before", "since", "following", "upon", "despite", "while", "when", "until"})
+# "attacked the decision as ...": verbal criticism, not violence.
+ABSTRACT_OBJECTS = frozenset({"proclamation", "decision", "policy", "plan", "move", "statement", "remarks", "comments",
+                              "law", "bill", "proposal", "investigation", "inquiry", "report", "ruling", "deal",
+                              "agreement", "idea", "media", "press", "impeachment", "process", "election", "vote",
+                              "claims", "policies", "record", "handling", "response"})
+NOUN_MARKERS = DETERMINERS | {"every", "another", "each", "no"}
+# Verbs whose act needs a complement saying what is asked: "asked X to ...", "told X to ..."
+NEEDS_COMPLEMENT = frozenset({"ask", "tell", "advise", "order", "ordered", "encourage"})
+# Words that end a noun phrase scan: light verbs and their objects' verbs ("held talks").
+STOP_SCAN = frozenset({"held", "hold", "holds", "began", "begin", "begins", "started", "start", "launched", "launch",
+                       "staged", "stage", "resumed", "joined", "attended", "opened", "continued", "led", "called",
+                       "made", "make", "took", "take", "had", "have", "has", "saw", "see", "reached", "signed",
+                       "announced", "imposed", "impose", "issued", "be", "is", "are", "was", "were", "been", "there",
+                       "carry", "carried", "conduct", "conducted", "out", "go", "went", "faced", "face", "seek",
+                       "sought", "organised", "organized", "brought"})
+
+
+def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
+    """The trigger word used as a modifier or as a plain noun, not as the act: "bomb-making",
+    "impeachment inquiry", "the rescued members", "traces of poison", "before resigning"."""
+    end = cand.end
+    if end < s1 and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_:
+        return True
+    if cand.nominal and end < s1 and doc[end].lower_ in MODIFIED_HEADS:
+        return True
+    if cand.start > s0:
+        prev = doc[cand.start - 1].lower_
+        last = doc[end - 1].lower_
+        if not cand.nominal and prev in NOUN_MARKERS:
+            return True  # a verb-only lexicon word after a determiner: "the first bomb", "an alleged"
+        if not cand.nominal and not last.endswith("ing") and prev in ("of", "with", "for", "from", "by", "in"):
+            return True  # "traces of poison", "laced with poison"
+        if not cand.nominal and last.endswith("ing") and prev in TIME_PREPS:
+            return True  # "before resigning": a time reference
+        if not cand.nominal and prev in ("being", "having") and cand.start - 2 >= s0 \
+                and doc[cand.start - 2].lower_ in TIME_PREPS:
+            return True  # "after being impeached"
+    return False
+
+
+def _abstract_object(doc: Any, s1: int, cand: Candidate) -> bool:
+    for i in range(cand.end, min(s1, cand.end + 4)):
+        if doc[i].lower_ in ABSTRACT_OBJECTS:
+            return True
+        if doc[i].lower_ == "as":
+            return True
+    return False
+
+
+def _same_incident(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
+    """"Twin bombings struck ...", "a car bombing killed five and wounded 110": one incident,
+    one event (the first trigger of the clause)."""
+    for other, decision in reversed(kept):
+        if decision.type != "ASSAULT" or other.end > cand.start:
+            continue
+        if other.nominal and definite(doc, 0, other):
+            return False  # "the attack had killed twelve": the casualties are the report
+        between = [doc[i].lower_ for i in range(other.end, cand.start)]
+        return len(between) <= 8 and not any(w in CLAUSE_BREAKS or w in (".", ",") for w in between[:-1]) \
+            and not (between and between[-1] == "," and len(between) > 1)
+    return False
+
+
+def _first_person_threat(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"We will strike back", "I will totally destroy", "he may declare a state of emergency":
+    force or coercion announced by the one who would use it (PLOVER: THREATEN)."""
+    words = [doc[i].lower_ for i in range(max(c0, cand.start - 6), cand.start)]
+    return any(w in ("i", "we", "he", "she") for w in words) and any(w in THREAT_MODALS for w in words) \
+        and not any(w in CONDITIONALS for w in words)
+
+
+THREAT_MODALS = frozenset({"will", "'ll", "shall", "may", "would"})
+
+
+def _announced(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"announced his resignation (effective next month)": a concession announced for later."""
+    return any(doc[i].lower_ in ("announced", "announces", "announce", "announcing")
+               for i in range(max(c0, cand.start - 3), cand.start))
+
+
+LIGHT_VERBS = frozenset({"made", "make", "makes", "issued", "issue", "issues", "submitted", "submit", "sent", "send",
+                         "filed", "file", "presented", "present", "renewed", "repeated", "reiterated", "lodged",
+                         "delivered", "rejected", "granted", "received", "launched", "began", "voiced", "put"})
+
+
+def _light_verb_before(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"made a plea", "issued a demand", "filed a request": the noun is the act."""
+    i = _skip_np(doc, c0, cand.start)
+    return i >= c0 and doc[i].lower_ in LIGHT_VERBS
+
+
+# Quoted criticism or praise (coding guidelines / dev-set ruling 3): a statement whose content
+# criticises is ACCUSE, one that praises is SUPPORT, with the speech verb as the trigger; a
+# neutral statement is not an event. The content is judged by these evaluative words.
+SPEECH_VERBS = ("said", "says", "added", "wrote", "tweeted", "told", "stated", "noted", "commented", "insisted",
+                "argued", "posted")
+NEGATIVE_WORDS = (
+    "illegal", "unlawful", "unacceptable", "violation", "violations", "violated", "violates", "outrageous", "shameful", "disgrace", "disgraceful", "irresponsible", "lie", "lies", "lying", "liar",
+    "fraud", "fraudulent", "corrupt", "corruption", "dangerous", "mistake", "contempt", "barbaric", "barbarity",
+    "brutal", "brutality", "unjust", "injustice", "betrayal", "betrayed", "undermine", "undermines", "undermining",
+    "racist", "disappointed", "disappointing", "ridiculous", "absurd", "nonsense", "hypocrisy",
+    "hypocritical", "unconstitutional", "authoritarian", "dictator", "dictatorship", "propaganda", "smear",
+    "witch hunt", "hoax", "insult", "scandal", "scandalous", "reckless", "provocation", "provocative", "aggression",
+    "destabilizing", "destabilising", "repression", "oppression", "deplorable", "appalling", "horrific", "cowardly",
+    "heinous", "dastardly", "atrocity", "atrocities", "genocide", "murderer", "murderers", "thugs",
+    "failure", "failed", "incompetent", "disaster", "disastrous", "catastrophe", "catastrophic", "sad", "shame",
+    "blame", "blamed", "responsible for", "guilty", "smash and grab", "stab in the back", "null and void",
+    "no right", "not acceptable", "serious violation", "threat to", "attack on", "war crime", "war crimes",
+    "cover-up", "cover up", "hiding", "lack of transparency", "deceive", "deceived", "misleading", "false",
+    "baseless", "groundless", "unfounded", "interference", "meddling", "intimidation", "persecution")
+POSITIVE_WORDS = (
+    "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
+    "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",
+    "appreciate", "appreciated", "friendship", "excellent", "good news", "applaud", "brave", "bravery", "heroic",
+    "heroes", "hero", "courage", "courageous", "incredible", "instrumental", "great achievement", "milestone",
+    "solidarity", "in awe", "admire", "admiration", "valuable", "fruitful", "constructive", "productive",
+    "strongly support", "fully support", "support for")
+
+
+def evaluate(doc: Any, s0: int, s1: int, verb: int, speaker_span: tuple[int, int] | None,
+             negative: set[int], positive: set[int]) -> str | None:
+    """ACCUSE, SUPPORT or None for the statement made with the speech verb at `verb`, from the
+    evaluative words (token starts in `negative`/`positive`) of its sentence outside the
+    speaker's own name."""
+    def count(starts: set[int]) -> int:
+        return sum(1 for i in starts if s0 <= i < s1 and i != verb
+                   and not (speaker_span and speaker_span[0] <= i < speaker_span[1]))
+    neg, pos = count(negative), count(positive)
+    if neg > pos:
+        return "ACCUSE"
+    if pos > neg:
+        return "SUPPORT"
+    return None
