@@ -79,6 +79,7 @@ class EventBuilder:
         speech = self._speech_matches(doc)
         if not len(triggers) and not speech[0]:
             doc.user_data[EVENTS_KEY] = []
+            _drop_idle_generic_actors(doc, [])
             return doc
         ents = list(doc.ents)
         modifiers = set(doc.user_data.get(MODIFIERS_KEY, ()))
@@ -160,6 +161,7 @@ class EventBuilder:
             self._statements(doc, sents, sent_starts, speech, kept, records, token_ent, info, by_sent)
         doc.spans[TRIGGERS_KEY] = kept
         doc.user_data[EVENTS_KEY] = records
+        _drop_idle_generic_actors(doc, records)
         return doc
 
     def _speech_matches(self, doc: Any) -> tuple[list[int], set[int], set[int]]:
@@ -407,3 +409,20 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
         for child in root.head.children:
             if child.dep_ in ("nsubj", "csubj"):
                 put("source", child)
+
+
+def _drop_idle_generic_actors(doc: Any, records: list) -> None:
+    """A generic actor ("police", "he") is suggested only as an event's argument: on its own it is
+    no named entity and only adds spans to review. Drops the others from doc.ents and renumbers
+    the records' argument indexes (into doc.ents) to match."""
+    from .actors import GENERIC
+
+    ents = doc.ents
+    used = {index for record in records for _, index in record[4]}
+    keep = [i for i, ent in enumerate(ents) if ent.kb_id_ != GENERIC or i in used]
+    if len(keep) == len(ents):
+        return
+    new_index = {old: new for new, old in enumerate(keep)}
+    doc.ents = [ents[i] for i in keep]
+    for record in records:
+        record[4] = [[role, new_index[index]] for role, index in record[4]]
