@@ -1,16 +1,17 @@
-"""Build the pre-annotation pipeline: rules only (blank English), or a trained pipeline plus rules.
+"""Build the pre-annotation pipeline: the shipped base model plus rules, or a given pipeline plus rules.
 
     annotator_gazetteer (EntityRuler) -> annotator_triggers (SpanRuler, spans_key "triggers",
-      longest match wins) -> sentencizer, or the model's own pipes (tok2vec, parser, ner ...)
-      -> annotator_actors (titles, kinds, codes) -> annotator_events (arguments)
+      longest match wins) -> the model's own pipes (tok2vec, tagger, parser, ner ...; the
+      shipped base model of base_model.py when no model is given, or a sentencizer if that is
+      missing) -> annotator_actors (titles, kinds, codes) -> annotator_events (arguments)
 
 NER merge rule (docs/preannotation.md):
 - a pipeline trained by `annotator train` (its meta.json has an "annotator" entry) learned the
   team's own spans, so its `ner` runs first and the gazetteer only adds entities where the
   model found none;
-- any other pipeline (en_core_web_sm, ...): the gazetteer runs before the model's `ner`, which
-  keeps the entities already set and predicts only around them, so where both would mark
-  overlapping text the curated actor lists win.
+- any other pipeline (the shipped base model, en_core_web_sm, ...): the gazetteer runs before
+  the model's `ner`, which keeps the entities already set and predicts only around them, so
+  where both would mark overlapping text the curated actor lists win.
 `prefer="model"` / `"gazetteer"` (`--entities-from`) chooses one of the two orders for any model.
 Either way the model's entities get a code when their surface is in the gazetteer.
 spaCy is imported here, lazily: nothing imports this module at `import annotator.preannotate`.
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError
+from .base_model import base_pipeline
 from .gazetteer import load_gazetteer
 from .lexicon import load_lexicon
 
@@ -76,15 +78,14 @@ PREFER = ("auto", "model", "gazetteer")
 
 
 def build_pipeline(model: str | None = None, prefer: str = "auto") -> Any:
-    """The pipeline `run` uses. `model` is an installed package name or a folder. `prefer`:
+    """The pipeline `run` uses. `model` is an installed package name or a folder (default: the
+    shipped base model, base_model.py). `prefer`:
     whose entity wins where the model's `ner` and the gazetteer both mark text -- "auto" (the
     rule in the module docstring), "model" or "gazetteer"."""
-    import spacy
-
     if prefer not in PREFER:
         raise InputError(f"prefer must be one of {', '.join(PREFER)}, not {prefer!r}")
     _register()
-    nlp = load_model(model) if model else spacy.blank("en")
+    nlp = load_model(model) if model else base_pipeline()
     for name in OUR_PIPES:
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)  # a pipeline saved from ours: rebuild with the current lexicons
