@@ -11,7 +11,9 @@ it to the gold words:
 - UNER English EWT dev/test: exact-span NER precision/recall/F per label, (a) in the project
   labels (gold LOC split by scripts/base_model/convert.py's head-word rule) and (b) in UNER's own
   PER/ORG/LOC (GPE, LOC and FAC counted as LOC), for the base model alone, the default pipeline
-  (model + gazetteer + actor rules), and en_core_web_sm when it is installed.
+  (model + gazetteer + actor rules; the gazetteer's entities win where both mark text), the same
+  with the other precedence (`prefer="model"`: the model's entities win, "model1st"), and
+  en_core_web_sm when it is installed.
 
 Speed: `nlp.pipe` words/s over the same texts in the same run (round-robin, fastest of --repeat):
 the default pipeline (base model + rules), the old rules-only default (spacy.blank("en") + rules),
@@ -110,6 +112,7 @@ def accuracy(results: list[tuple[str, float]]) -> None:
 
     nlp = base_pipeline()
     default = build_pipeline()
+    model_first = build_pipeline(prefer="model")  # the other precedence
     sm_name, sm = load_sm()
     with tempfile.TemporaryDirectory() as tmp:
         paths = convert(SHARED, Path(tmp), combined_tags=False)
@@ -120,7 +123,8 @@ def accuracy(results: list[tuple[str, float]]) -> None:
                 results.append((f"base_model_{split}_{key}", scores[key]))
             gold_docs = list(DocBin().from_disk(paths[split]).get_docs(nlp.vocab))
             texts = [d.text for d in gold_docs]
-            systems = [("base", nlp), ("default", default)] + ([("sm", sm)] if sm is not None else [])
+            systems = [("base", nlp), ("default", default), ("model1st", model_first)]
+            systems += [("sm", sm)] if sm is not None else []
             for system, pipe in systems:
                 preds = list(pipe.pipe(texts, batch_size=64))
                 views = [("uner", UNER_VIEW)] + ([("project", PROJECT_VIEW)] if system != "sm" else [])

@@ -48,11 +48,13 @@ def main(argv: list[str] | None = None) -> Counter:
     parser.add_argument("--news", type=Path, default=NEWS)
     parser.add_argument("--model", default=None)
     parser.add_argument("--rules-only", action="store_true")
+    parser.add_argument("--entities-from", default="auto", choices=("auto", "model", "gazetteer"),
+                        help="whose entity wins where the model's ner and the gazetteer overlap")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sample", type=int, default=8, help="sentences to print")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        nlp = build_pipeline(blank_model(tmp) if args.rules_only else args.model)
+        nlp = build_pipeline(blank_model(tmp) if args.rules_only else args.model, prefer=args.entities_from)
     texts = load_texts(args.news)
     counts: Counter = Counter()
     surfaces: dict[str, Counter] = {}

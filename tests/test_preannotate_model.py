@@ -152,11 +152,14 @@ def test_missing_model_is_a_clear_error(tmp_path):
 
 
 def parsed_doc(nlp, words, heads, deps, pos):
+    """Our rule components over a hand-made parse (the base model's own pipes would re-parse)."""
     from spacy.tokens import Doc
+
+    from annotator.preannotate.pipeline import OUR_PIPES
 
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     for name, component in nlp.pipeline:
-        if name != "sentencizer":
+        if name in OUR_PIPES:
             doc = component(doc)
     return doc
 

@@ -9,7 +9,9 @@ NER merge rule (docs/preannotation.md):
 - a pipeline trained by `annotator train` (its meta.json has an "annotator" entry) learned the
   team's own spans, so its `ner` runs first and the gazetteer only adds entities where the
   model found none;
-- any other pipeline (the shipped base model, en_core_web_sm, ...): the gazetteer runs before
+- the shipped base model (no `model` given): its `ner` runs first and the gazetteer after it wins
+  where both mark text, except inside a longer ORG/FAC name the model found (base_model.py);
+- any other pipeline (en_core_web_sm, ...): the gazetteer runs before
   the model's `ner`, which keeps the entities already set and predicts only around them, so
   where both would mark overlapping text the curated actor lists win.
 `prefer="model"` / `"gazetteer"` (`--entities-from`) chooses one of the two orders for any model.
@@ -23,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError
-from .base_model import base_pipeline
+from .base_model import (BASE_MODEL_NAME, NAME_KEEPING_RULER, base_model_available, base_pipeline,
+                         register_name_keeping_ruler)
 from .gazetteer import load_gazetteer
 from .lexicon import load_lexicon
 
@@ -44,6 +47,8 @@ def _register() -> None:
 
     from .actors import ActorTagger
     from .arguments import EventBuilder
+
+    register_name_keeping_ruler()
 
     @Language.factory(ACTORS_PIPE)
     def make_actors(nlp: Any, name: str) -> ActorTagger:
@@ -103,7 +108,12 @@ def build_pipeline(model: str | None = None, prefer: str = "auto") -> Any:
     })
     triggers.add_patterns(load_lexicon().patterns)
     model_first = prefer == "model" or (prefer == "auto" and trained_here(nlp))
-    if model_first and "ner" in nlp.pipe_names:
+    if model is None and prefer == "auto" and "ner" in nlp.pipe_names:
+        # the shipped base model: its ner, then the gazetteer, which wins except inside a
+        # longer ORG/FAC name the model found (base_model.py)
+        nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=True, factory=NAME_KEEPING_RULER),
+                     after="ner")
+    elif model_first and "ner" in nlp.pipe_names:
         nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=False), after="ner")
     else:
         nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=True), first=True)
@@ -117,7 +127,7 @@ def trained_here(nlp: Any) -> bool:
     return isinstance(nlp.meta.get("annotator"), dict)
 
 
-def _gazetteer_source(nlp: Any, *, overwrite: bool) -> Any:
+def _gazetteer_source(nlp: Any, *, overwrite: bool, factory: str = "entity_ruler") -> Any:
     """A pipeline holding only the gazetteer EntityRuler, sharing `nlp`'s vocab and tokenizer,
     to add to `nlp` with `add_pipe(source=...)`. Built apart because `add_patterns` runs the
     pipes before the ruler over its 16k phrases: placed after a trained `ner` in `nlp` itself,
@@ -126,10 +136,15 @@ def _gazetteer_source(nlp: Any, *, overwrite: bool) -> Any:
 
     source = spacy.blank(nlp.lang, vocab=nlp.vocab)
     source.tokenizer = nlp.tokenizer
-    ruler = source.add_pipe("entity_ruler", name=GAZETTEER_PIPE,
+    ruler = source.add_pipe(factory, name=GAZETTEER_PIPE,
                             config={"overwrite_ents": overwrite, "validate": False})
     ruler.add_patterns(load_gazetteer().patterns)
     return source
+
+
+def default_model_name() -> str:
+    """What `build_pipeline(None)` runs, for reports: the base model + rules, or rules only."""
+    return f"{BASE_MODEL_NAME} + rules" if base_model_available() else "rules"
 
 
 def has_parser(nlp: Any) -> bool:

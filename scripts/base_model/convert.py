@@ -115,7 +115,7 @@ def read_conllu(path: Path) -> Iterator[Sentence]:
             sent.upos.append(cols[3])
             head = int(cols[6])
             sent.heads.append(head - 1 if head else i - 1)
-            sent.deps.append(_deprel(cols[7]))
+            sent.deps.append(cols[7])
     if sent is not None and sent.words:
         yield sent
 
@@ -165,10 +165,32 @@ def project_iob(words: list[str], tags: list[str]) -> list[str]:
     return out
 
 
-# UD keeps relation subtypes (nsubj:pass, obl:tmod, nmod:poss ...); the parser learns the
-# universal relation plus the few subtypes the argument rules need to tell who did what.
-KEEP_SUBTYPES = {"nsubj:pass", "csubj:pass", "aux:pass", "nmod:poss", "obl:agent", "obl:tmod",
-                 "nmod:tmod", "compound:prt", "acl:relcl"}
+# Dependency labels: en_core_web_sm style (ClearNLP names and prepositions as heads) where the
+# argument rules (preannotate/arguments.py) read them, UD elsewhere. The same rules then work
+# with the shipped model and with en_core_web_sm (`--model en_core_web_sm`):
+#   nsubj:pass -> nsubjpass, csubj:pass -> csubjpass, aux:pass -> auxpass, obj -> dobj,
+#   iobj -> dative, nmod:poss -> poss, compound:prt -> prt, root -> ROOT;
+#   an obl/nmod noun N with a preposition P (its `case` child) attached to H becomes
+#   H -prep-> P -pobj-> N ("fired rockets at Israel"), and for obl:agent H -agent-> by -pobj-> N
+#   ("attacked by Hezbollah"); other subtypes are dropped (obl:tmod -> obl, acl:relcl -> acl ...).
+RENAME = {"nsubj:pass": "nsubjpass", "csubj:pass": "csubjpass", "aux:pass": "auxpass", "obj": "dobj",
+          "iobj": "dative", "nmod:poss": "poss", "compound:prt": "prt", "root": "ROOT"}
+
+
+def clear_style(heads: list[int], deps: list[str]) -> tuple[list[int], list[str]]:
+    """UD heads/relations of one sentence (0-based, root points to itself) -> the mixed scheme above."""
+    heads, out = list(heads), [RENAME.get(d, d.split(":")[0]) for d in deps]
+    for n, rel in enumerate(deps):
+        base = rel.split(":")[0]
+        if base not in ("obl", "nmod") or rel == "nmod:poss" or heads[n] == n:
+            continue
+        cases = [c for c in range(len(deps)) if heads[c] == n and deps[c] == "case" and c < n]
+        if not cases:
+            continue
+        p = cases[0]
+        heads[p], out[p] = heads[n], "agent" if rel == "obl:agent" else "prep"
+        heads[n], out[n] = p, "pobj"
+    return heads, out
 
 
 def load_split(shared: Path, split: str) -> list[Sentence]:
@@ -179,14 +201,11 @@ def load_split(shared: Path, split: str) -> list[Sentence]:
     uner = read_uner(uner_path)
     sentences = list(read_conllu(ud_path))
     for sent in sentences:
+        sent.heads, sent.deps = clear_style(sent.heads, sent.deps)
         hit = uner.get(sent.sent_id)
         if hit is not None and hit[0] == sent.words:
             sent.ents = project_iob(*hit)
     return sentences
-
-
-def _deprel(raw: str) -> str:
-    return raw if raw in KEEP_SUBTYPES else raw.split(":")[0]
 
 
 def make_docs(vocab, sentences: list[Sentence], *, combined_tags: bool) -> Iterator:
