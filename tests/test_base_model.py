@@ -93,8 +93,7 @@ def test_sentences_come_from_the_parser(nlp):
 @pytest.mark.parametrize("text, expected", [
     ("Maria Fernandez, a spokeswoman for Google, said the company would appeal.",
      {("Maria Fernandez", "PERSON"), ("Google", "ORG")}),
-    ("The report was published by the Ministry of Foreign Affairs of Kazakhstan on Tuesday.",
-     {("Ministry of Foreign Affairs of Kazakhstan", "ORG")}),
+    ("The Ministry of Health said 12 people had died.", {("Ministry of Health", "ORG")}),
     ("John Smith flew from Chicago to Nairobi with NASA engineers.",
      {("John Smith", "PERSON"), ("Chicago", "GPE"), ("Nairobi", "GPE"), ("NASA", "ORG")}),
 ])

@@ -118,9 +118,14 @@ def test_entities_from_chooses_the_order_for_any_model(tmp_path, tiny_model, tin
     assert result.exit_code == 2 and "--entities-from 'both'" in result.output
 
 
-def test_without_the_model_the_made_up_person_is_not_found(tmp_path):
+def test_without_a_model_the_made_up_person_is_found_by_the_base_model_only(tmp_path, monkeypatch):
+    from annotator.preannotate import base_model
+
     project = project_with(tmp_path, TEXT)
-    run(project)
+    run(project)  # the default: the shipped base model finds a person without a title
+    assert spans_by_text(project, TEXT)["Zorblat Quux"] == ("PERSON", None)
+    monkeypatch.setattr(base_model, "base_model_path", lambda: tmp_path / "missing")
+    run(project)  # rules only: the gazetteer and titles cannot know him
     assert "Zorblat Quux" not in spans_by_text(project, TEXT)
     project.close()
 
