@@ -176,7 +176,8 @@ GENERAL = [
      ("fired missiles", "ASSAULT", "heavy-weapons", "Houthi rebels", None)),
     ("Russian President Vladimir Putin condemned the sanctions imposed by the European Union on Monday.",
      {"Vladimir Putin": ("PERSON", "RUSGOV"), "European Union": ("ORG", "IGOEUREEC"), "Monday": ("DATE", None)},
-     ("condemned", "ACCUSE", "disapprove", "Vladimir Putin", "European Union")),  # whose sanctions he condemns
+     # the parse: the sanctions "imposed by the European Union" make the EU the target
+     ("condemned", "ACCUSE", "disapprove", "Vladimir Putin", "European Union")),
     ("The United Nations urged both sides to release all hostages, while Qatar offered to mediate.",
      {"United Nations": ("ORG", "IGOUNO"), "Qatar": ("GPE", "QAT")},
      ("urged", "REQUEST", None, "United Nations", None)),  # the release is only asked for: no RETREAT

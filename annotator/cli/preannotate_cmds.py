@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
 def preannotate(
     project: Path = typer.Argument(..., help="Project file"),
     model: str | None = typer.Option(None, "--model", help="Installed spaCy pipeline name or folder "
-                                        "(default: rules and lexicons only)."),
+                                        "(default: the shipped base model, en_annotator_base, with the rules and lexicons)."),
     docs: str | None = typer.Option(None, "--docs", help=DOCS_HELP + " Default: all."),
     only: str | None = typer.Option(None, "--only", help="'todo': skip documents a person marked done."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per nlp.pipe batch and per "

@@ -87,8 +87,8 @@ class ActorTagger:
             if code is None:
                 code = known.get(doc[e - 1].text)
             if existing is not None:
-                if items[existing][3] is None:
-                    items[existing][3] = code
+                if items[existing][3] is None:  # a model's guess, not a gazetteer entry:
+                    items[existing][2:4] = ["PERSON", code]  # after a title it is a person
             else:
                 items.append([s, e, "PERSON", code])
                 for i in range(s, e):
@@ -179,7 +179,8 @@ class ActorTagger:
         return j
 
     def _name_after(self, doc: Any, k: int, owner: list[int], items: list[list[Any]]):
-        if k < len(doc) and owner[k] != -1 and items[owner[k]][2] == "PERSON":
+        # a PERSON, or a code-less model entity ("Hamas leader [Yehya Sinwar|ORG]"), right after the title
+        if k < len(doc) and owner[k] != -1 and (items[owner[k]][2] == "PERSON" or items[owner[k]][3] is None):
             item = items[owner[k]]
             return item[0], item[1], owner[k]
         j = self._name_tokens(doc, k, owner)
@@ -293,6 +294,8 @@ class ActorTagger:
         for index, item in enumerate(items):
             if item[2] == "PERSON" and item[3] is None:
                 item[3] = known.get(doc[item[1] - 1].text)
+            elif item[3] is None and item[1] - item[0] == 1 and doc[item[0]].text in known:
+                item[2:4] = ["PERSON", known[doc[item[0]].text]]  # a model's ORG/GPE "Blinken"
         for token in doc:
             if owner[token.i] == -1 and token.is_title and token.text in known:
                 items.append([token.i, token.i + 1, "PERSON", known[token.text]])

@@ -1,17 +1,20 @@
-"""Build the pre-annotation pipeline: rules only (blank English), or a trained pipeline plus rules.
+"""Build the pre-annotation pipeline: the shipped base model plus rules, or a given pipeline plus rules.
 
     annotator_gazetteer (EntityRuler) -> annotator_triggers (SpanRuler, spans_key "triggers",
-      longest match wins) -> sentencizer, or the model's own pipes (tok2vec, parser, ner ...)
-      -> annotator_actors (titles, kinds, codes) -> annotator_events (arguments)
+      longest match wins) -> the model's own pipes (tok2vec, tagger, parser, ner ...; the
+      shipped base model of base_model.py when no model is given, or a sentencizer if that is
+      missing) -> annotator_actors (titles, kinds, codes) -> annotator_events (arguments)
 
 NER merge rule (docs/preannotation.md):
 - a pipeline trained by `annotator train` (its meta.json has an "annotator" entry) is added to
   the default pipeline, not put in its place (combine.py: entities, triggers and arguments are
   unions); it learned the team's own spans, so its `ner` runs first and the gazetteer only adds
   entities where the model found none;
-- any other pipeline (en_core_web_sm, ...): the gazetteer runs before the model's `ner`, which
-  keeps the entities already set and predicts only around them, so where both would mark
-  overlapping text the curated actor lists win.
+- the shipped base model (no `model` given): its `ner` runs first and the gazetteer after it wins
+  where both mark text, except inside a longer ORG/FAC name the model found (base_model.py);
+- any other pipeline (en_core_web_sm, ...): the gazetteer runs before
+  the model's `ner`, which keeps the entities already set and predicts only around them, so
+  where both would mark overlapping text the curated actor lists win.
 `prefer="model"` / `"gazetteer"` (`--entities-from`) chooses one of the two orders for any model.
 Either way the model's entities get a code when their surface is in the gazetteer.
 spaCy is imported here, lazily: nothing imports this module at `import annotator.preannotate`.
@@ -25,6 +28,8 @@ from typing import Any
 from ..core.errors import InputError
 from .arguments import TRIGGERS_KEY
 from .combine import TEAM_PREFIX, add_trained
+from .base_model import (BASE_MODEL_NAME, NAME_KEEPING_RULER, base_model_available, base_pipeline,
+                         register_name_keeping_ruler)
 from .gazetteer import load_gazetteer
 from .lexicon import load_lexicon
 
@@ -45,6 +50,8 @@ def _register() -> None:
 
     from .actors import ActorTagger
     from .arguments import EventBuilder
+
+    register_name_keeping_ruler()
 
     @Language.factory(ACTORS_PIPE)
     def make_actors(nlp: Any, name: str) -> ActorTagger:
@@ -83,11 +90,10 @@ PREFER = ("auto", "model", "gazetteer")
 
 
 def build_pipeline(model: str | None = None, prefer: str = "auto") -> Any:
-    """The pipeline `run` uses. `model` is an installed package name or a folder. `prefer`:
+    """The pipeline `run` uses. `model` is an installed package name or a folder (default: the
+    shipped base model, base_model.py). `prefer`:
     whose entity wins where the model's `ner` and the gazetteer both mark text -- "auto" (the
     rule in the module docstring), "model" or "gazetteer"."""
-    import spacy
-
     if prefer not in PREFER:
         raise InputError(f"prefer must be one of {', '.join(PREFER)}, not {prefer!r}")
     _register()
@@ -95,7 +101,7 @@ def build_pipeline(model: str | None = None, prefer: str = "auto") -> Any:
     # A pipeline trained by `annotator train` is added to the default one (combine.py); any
     # other (en_core_web_sm, a user's own full pipeline) takes the default's place.
     trained = loaded if loaded is not None and trained_here(loaded) else None
-    nlp = spacy.blank("en") if loaded is None or trained is not None else loaded
+    nlp = base_pipeline() if loaded is None or trained is not None else loaded
     for name in OUR_PIPES:
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)  # a pipeline saved from ours: rebuild with the current lexicons
@@ -116,7 +122,12 @@ def build_pipeline(model: str | None = None, prefer: str = "auto") -> Any:
         add_trained(nlp, trained, rules_key=TRIGGERS_KEY, after_triggers=TRIGGER_PIPE)
     ner = next((name for name in (TEAM_PREFIX + "ner", "ner") if name in nlp.pipe_names), None)
     model_first = prefer == "model" or (prefer == "auto" and trained is not None)
-    if model_first and ner:
+    if loaded is None and prefer == "auto" and ner:
+        # the shipped base model: its ner, then the gazetteer, which wins except inside a
+        # longer ORG/FAC name the model found (base_model.py)
+        nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=True, factory=NAME_KEEPING_RULER),
+                     after=ner)
+    elif model_first and ner:
         nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=False), after=ner)
     else:
         nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=True), first=True)
@@ -130,7 +141,7 @@ def trained_here(nlp: Any) -> bool:
     return isinstance(nlp.meta.get("annotator"), dict)
 
 
-def _gazetteer_source(nlp: Any, *, overwrite: bool) -> Any:
+def _gazetteer_source(nlp: Any, *, overwrite: bool, factory: str = "entity_ruler") -> Any:
     """A pipeline holding only the gazetteer EntityRuler, sharing `nlp`'s vocab and tokenizer,
     to add to `nlp` with `add_pipe(source=...)`. Built apart because `add_patterns` runs the
     pipes before the ruler over its 16k phrases: placed after a trained `ner` in `nlp` itself,
@@ -139,10 +150,15 @@ def _gazetteer_source(nlp: Any, *, overwrite: bool) -> Any:
 
     source = spacy.blank(nlp.lang, vocab=nlp.vocab)
     source.tokenizer = nlp.tokenizer
-    ruler = source.add_pipe("entity_ruler", name=GAZETTEER_PIPE,
+    ruler = source.add_pipe(factory, name=GAZETTEER_PIPE,
                             config={"overwrite_ents": overwrite, "validate": False})
     ruler.add_patterns(load_gazetteer().patterns)
     return source
+
+
+def default_model_name() -> str:
+    """What `build_pipeline(None)` runs, for reports: the base model + rules, or rules only."""
+    return f"{BASE_MODEL_NAME} + rules" if base_model_available() else "rules"
 
 
 def has_parser(nlp: Any) -> bool:

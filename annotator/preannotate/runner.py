@@ -218,7 +218,7 @@ def run(
     Batches are saved by a writer thread with its own connection (`_Writer`), so SQLite's
     B-tree work and commits overlap `nlp.pipe`; `run()` returns only when every batch handed
     to it is committed (or, on an error, re-raises it after the writer has stopped)."""
-    from .pipeline import build_pipeline, has_parser
+    from .pipeline import build_pipeline, default_model_name, has_parser
 
     started = time.perf_counter()
     batch_size = max(1, int(batch_size))
@@ -226,7 +226,7 @@ def run(
     setup = time.perf_counter() - started
     started += setup
     ids = model_layer.select_documents(project, doc_ids, only_todo=only_todo)
-    report = PreannotateReport(total=len(ids), model=model or "rules", parser=has_parser(nlp), setup_seconds=setup)
+    report = PreannotateReport(total=len(ids), model=model or default_model_name(), parser=has_parser(nlp), setup_seconds=setup)
     if progress:
         progress(0, len(ids))
     if not ids:

@@ -1,0 +1,116 @@
+"""The shipped English base model: part-of-speech, a dependency parse, sentences and named
+entities (PERSON, ORG, GPE, LOC, FAC) with no download.
+
+It lives in resources/models/en_annotator_base/ (in a wheel: annotator/_resources/models/...),
+trained on UD English EWT and Universal NER English EWT (CC BY-SA 4.0; its LICENSE and
+ATTRIBUTION.md sit beside it) by scripts/base_model/train.py. Labels: token.tag_ is Penn
+Treebank, token.pos_ is UPOS, token.dep_ is Universal Dependencies (nsubj, obj, obl,
+nsubj:pass, obl:agent, nmod:poss, ...: not the ClearNLP labels of en_core_web_sm).
+
+`base_pipeline()` is the pipeline `build_pipeline(model=None)` puts the rules on; if the folder is
+missing (a stripped install) it falls back to the rules-only `spacy.blank("en")`.
+spaCy is imported lazily, when called.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..core.resources import resource_path
+from .gazetteer import load_gazetteer
+
+BASE_MODEL_NAME = "en_annotator_base"
+
+
+def base_model_path() -> Path:
+    return resource_path(f"models/{BASE_MODEL_NAME}")
+
+
+def base_model_available() -> bool:
+    return (base_model_path() / "config.cfg").is_file()
+
+
+def base_pipeline() -> Any:
+    """The shipped model, loaded; or `spacy.blank("en")` when it is not installed."""
+    import spacy
+
+    if not base_model_available():
+        return spacy.blank("en")
+    return spacy.load(base_model_path())
+
+
+# ---------------------------------------------------------------------------------------------
+# Precedence between the base model's `ner` and the gazetteer (docs/preannotation.md)
+#
+# The base model's ner runs first; the gazetteer ruler comes after it and wins where both mark
+# text (its curated entries carry actor codes and the right GPE/NORP/ORG label), with one
+# exception: a gazetteer match strictly inside a longer ORG or FAC name the model found ("the
+# Ministry of Foreign Affairs of Kazakhstan", "the Saudi Press Agency", "Bank of Israel") is
+# part of that name, so the model's name stays, and takes the code of the one organisation, else
+# the one country or demonym, inside it (KAZ, SAU, ISR) when it has no code of its own. A "name"
+# holding a title ("U.S. Secretary of State Antony Blinken") is not one, and a model entity that
+# starts with a title ("Secretary Blinken") is dropped: the actor rules make the person (with
+# a code) from the title.
+
+NAME_KEEPING_RULER = "annotator_name_keeping_ruler"
+NAME_LABELS = frozenset({"ORG", "FAC"})
+COUNTRY_LABELS = frozenset({"GPE", "NORP"})
+_registered = False
+
+
+def register_name_keeping_ruler() -> None:
+    """Register the `annotator_name_keeping_ruler` factory (an EntityRuler, see above) once."""
+    global _registered
+    if _registered:
+        return
+    from spacy.language import Language
+    from spacy.pipeline import EntityRuler
+    from spacy.tokens import Span
+
+    titles = [f" {t} " for t in load_gazetteer().titles]
+
+    class NameKeepingRuler(EntityRuler):
+        def set_annotations(self, doc: Any, matches: list) -> None:
+            ents = [e for e in doc.ents if not f" {e.text.lower()} ".startswith(tuple(titles))]
+            if len(ents) < len(doc.ents):
+                doc.ents = ents  # "Secretary Blinken": the actor rules make the person from the title
+            names = [e for e in ents if e.label_ in NAME_LABELS
+                     and not any(t in f" {e.text.lower()} " for t in titles)]
+            if not names:
+                return super().set_annotations(doc, matches)
+            kept, inner = [], {}
+            for match in matches:
+                _, start, end = match
+                outer = next((n for n in names if n.start <= start and end <= n.end
+                              and n.end - n.start > end - start), None)
+                if outer is None:
+                    kept.append(match)
+                else:
+                    label, code = self._ent_ids.get(match[0], (None, None))
+                    if code:
+                        inner.setdefault((outer.start, outer.end), []).append((label, code))
+            super().set_annotations(doc, kept)
+            codes = {key: _code_from_inner(found) for key, found in inner.items()}
+            if any(codes.values()):
+                doc.ents = [Span(doc, e.start, e.end, label=e.label_, span_id=code)
+                            if not e.id_ and (code := codes.get((e.start, e.end))) else e for e in doc.ents]
+
+    @Language.factory(NAME_KEEPING_RULER, default_config={"overwrite_ents": True, "validate": False})
+    def make_ruler(nlp: Any, name: str, overwrite_ents: bool, validate: bool) -> Any:
+        return NameKeepingRuler(nlp, name, overwrite_ents=overwrite_ents, validate=validate)
+
+    _registered = True
+
+
+def _code_from_inner(found: list[tuple[str, str]]) -> str | None:
+    """The code a model-found name takes from the gazetteer names inside it: the one
+    organisation's code ("State Department" in "the U.S. State Department's office"), else the
+    one country's ("Kazakhstan" in "the Ministry of Foreign Affairs of Kazakhstan"), else none."""
+    for labels in ({"ORG"}, COUNTRY_LABELS):
+        codes = {code for label, code in found if label in labels}
+        if len(codes) == 1:
+            return codes.pop()
+        if codes:
+            return None
+    return None
