@@ -350,6 +350,12 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
         first = [i for i in subjects if info[i][1] < info[source][0]]
         if first and _is_actor(info[first[-1]]):
             roles["source"], roles["target"] = first[-1], source
+    elif "target" not in roles and source is not None:
+        # the same with a parse, which makes the first party ("Iran") the subject: the party
+        # joined to it by "and" is the target
+        joined = [i for i in subjects if info[i][0] > info[source][1] and info[i][3] == "and"]
+        if joined:
+            roles["target"] = joined[0]
 
 
 def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles: dict[str, int]) -> None:
@@ -405,7 +411,12 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
                         index = actor(obj)
                         if index is not None and not _is_location(info[index]):
                             put("target", obj)
-    if "source" not in roles and root.dep_ in ("xcomp", "conj", "advcl", "ccomp") and root.head is not root:
+    # A verb without a subject of its own borrows its head verb's ("agreed to hold talks");
+    # a verb that has one (not an entity: "a gunman attacked") borrows nothing, and a reported
+    # clause (ccomp: "X reported that ...") never takes the reporter.
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl") for c in root.children)
+    if "source" not in roles and not own_subject and root.dep_ in ("xcomp", "conj", "advcl") \
+            and root.head is not root:
         for child in root.head.children:
             if child.dep_ in ("nsubj", "csubj"):
                 put("source", child)
