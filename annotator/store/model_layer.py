@@ -127,10 +127,10 @@ class ModelWriter:
     caller's thread, and `interrupt()` does nothing. `close()` releases the connection."""
 
     def __init__(self, project: Project) -> None:
-        from .project import Project as _Project
+        from .project import Project
 
         self.concurrent = project.connection.can_open_another()
-        self._own = _Project.open(project.path) if self.concurrent else None
+        self._own = Project.open(project.path) if self.concurrent else None
         self._project = self._own if self._own is not None else project
 
     def save(self, batch: ModelBatch) -> None:
