@@ -42,7 +42,7 @@ def load_events(c: Connection, layer: Layer, where: str, params: Sequence[Any]) 
     ):
         args.setdefault(event_id, []).append(Argument(role, span_id))
     for row in c.execute(
-        f"SELECT {', '.join('e.' + c.strip() for c in R.EVENT_COLUMNS.split(','))} FROM events e "
+        f"SELECT {', '.join('e.' + col.strip() for col in R.EVENT_COLUMNS.split(','))} FROM events e "
         f"WHERE {where} ORDER BY e.id", params
     ):
         layer.add_event(R.event_from_row(row, args.get(row[0], [])))
