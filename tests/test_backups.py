@@ -20,6 +20,7 @@ from annotator.core.errors import ProjectError
 from annotator.core.ids import new_id
 from annotator.core.model import AnnotatedDocument, Argument, Document, Event, Span
 from annotator.store import Project, backups, sessions
+from annotator.store.sqlite import backup as sqlite_backup
 from annotator.store.schema import known_migration_names, migrations
 from crash_support import content_digest, make_project
 
@@ -194,7 +195,7 @@ def test_backup_copy_is_atomic(tmp_path, monkeypatch):
         def full_disk(src, dst):
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(backups.os, "replace", full_disk)
+        monkeypatch.setattr(sqlite_backup.os, "replace", full_disk)
         with pytest.raises(ProjectError, match="No space left"):
             backups.daily_backup(p)
         monkeypatch.undo()
@@ -310,7 +311,7 @@ def _older_file(path: Path) -> None:
     old = Project(conn, path)
     with old.write():
         for key, value in template.conn.execute("SELECT key, value FROM meta"):
-            old._set_meta(key, value)
+            old.connection.set_meta(key, value)
         old.annotator_id("model", "model")
     template.close()
     old.import_documents([AnnotatedDocument(Document("Israel attacked Iran.", ext_id="d1"))])

@@ -24,7 +24,7 @@ from annotator.core.errors import ProjectError
 from annotator.core.ids import new_id
 from annotator.core.model import Span
 from annotator.store import Project
-from annotator.store import project as project_module
+from annotator.store.sqlite import engine as sqlite_engine
 from annotator.store import sessions
 from crash_support import make_project, reported, start_worker, verify, wait_ready
 
@@ -106,7 +106,7 @@ def test_cli_import_on_a_busy_project_is_one_clear_error(tmp_path, monkeypatch):
     make_project(path)
     src = tmp_path / "docs.jsonl"
     src.write_text('{"text": "Israel attacked Iran."}\n', encoding="utf-8")
-    monkeypatch.setattr(project_module, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(sqlite_engine, "BUSY_TIMEOUT_MS", 300)
     thread, _ = _hold_write_lock(path, 1.5)
     try:
         result = runner.invoke(app, ["import", str(path), str(src)])

@@ -75,6 +75,36 @@ def test_core_uses_only_the_standard_library():
     assert offenders == []
 
 
+# The database drivers belong to the store (its engines). The library layers reach a project only
+# through `annotator.store.Project` (pre-annotation writes through `Project.model_writer()`).
+DRIVERS = ("sqlite3", "psycopg", "psycopg2", "sqlite_utils", "apsw")
+NO_DRIVER = ("core", "formats", "preannotate", "agreement", "training")
+
+
+def test_library_layers_never_import_a_database_driver():
+    offenders = [f"{path.relative_to(PACKAGE)}:{line} imports {name}" for path, top in _modules()
+                 if top in NO_DRIVER for name, line in _imports(path) if name.split(".")[0] in DRIVERS]
+    assert offenders == []
+
+
+def test_store_parts_use_no_private_name_of_another_module():
+    """`project._audit(...)`, `from .team import _pair` and the like: each module of the store
+    talks to the others through their public names (and the shared `Connection`)."""
+    store = PACKAGE / "store"
+    private_use = re.compile(r"\b(?:project|pkg|p|writer|c|conn|self\.project)\._[a-z]\w*\(")
+    offenders = []
+    for path in sorted(store.rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if private_use.search(line):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("annotator")):
+                offenders += [f"{path.relative_to(PACKAGE)}:{node.lineno} imports {alias.name}"
+                              for alias in node.names if alias.name.startswith("_") and alias.name != "__future__"]
+    assert offenders == []
+
+
 SQL = re.compile(r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b", re.I)
 
 

@@ -1,8 +1,8 @@
-"""The project store: schema, pragmas, edits in one transaction with their audit row, undo history."""
+"""The project store on SQLite: schema, pragmas, paging, seeding, the store agreeing with the core.
+The promises every engine keeps (edits with their audit row, undo after reopening, …) are in
+tests/store_contract/."""
 
 from __future__ import annotations
-
-import sqlite3
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +12,6 @@ from annotator.core import (
     AddSpan,
     AnnotatedDocument,
     Argument,
-    Batch,
     Document,
     EditError,
     Event,
@@ -27,10 +26,6 @@ from annotator.core import (
 )
 from annotator.store import Project
 from test_core_edits import edit_sequences
-
-
-def _audit_count(p: Project) -> int:
-    return p.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
 
 
 def test_new_project_has_schema_wal_and_foreign_keys(project_path):
@@ -59,28 +54,6 @@ def test_create_refuses_an_existing_file_and_open_a_missing_one(project, project
         Project.open(junk)
 
 
-def test_an_edit_is_written_with_its_audit_row(project):
-    span = Span(new_id(), 0, 7, "NORP", actor_code="ISR")
-    audit_id = project.apply(1, "ann1", AddSpan(span)).audit_id
-    row = project.conn.execute("SELECT action, edit_kind, payload FROM audit WHERE id = ?", (audit_id,)).fetchone()
-    assert row[0] == "do" and row[1] == "AddSpan" and str(span.id) in row[2]
-    # A second connection (another process) sees it: it was committed.
-    other = sqlite3.connect(project.path)
-    assert other.execute("SELECT label FROM spans WHERE id = ?", (span.id,)).fetchone() == ("NORP",)
-    assert project.layer(1, "ann1").state == "in_progress"
-
-
-def test_a_failing_edit_rolls_back_everything_including_the_audit_row(project):
-    israel = Span(new_id(), 0, 7, "NORP")
-    project.apply(1, "ann1", AddSpan(israel))
-    before_layer, before_audit = project.layer(1, "ann1"), _audit_count(project)
-    outside = Span(new_id(), 10, 10**6, "PERSON")  # beyond the text
-    with pytest.raises(EditError, match="outside the text"):
-        project.apply(1, "ann1", Batch([set_label(israel, "ORG"), AddSpan(outside)]))
-    assert project.layer(1, "ann1") == before_layer
-    assert _audit_count(project) == before_audit
-
-
 def test_labels_outside_the_scheme_and_stale_edits_are_refused(project):
     span = Span(new_id(), 0, 7, "NORP")
     project.apply(1, "ann1", AddSpan(span))
@@ -97,21 +70,6 @@ def test_layers_are_separate_per_annotator(project):
     with pytest.raises(EditError, match="not in ann2's layer"):
         project.apply(1, "ann2", set_label(span, "ORG"))
     assert project.layer(1, "ann2").spans == {}
-
-
-def test_undo_history_survives_reopening(project, project_path):
-    span = Span(new_id(), 0, 7, "NORP")
-    first = AddSpan(span)
-    second = set_label(span, "ORG")
-    project.apply(1, "ann1", first)
-    project.apply(1, "ann1", second)
-    project.apply(1, "ann1", second.inverse(), action="undo")
-    project.close()
-    reopened = Project.open(project_path)
-    done, undone = reopened.undo_state(1, "ann1")
-    assert done == [first] and undone == [second]
-    assert reopened.layer(1, "ann1").spans[span.id].label == "NORP"
-    reopened.close()
 
 
 def test_first_open_copies_model_suggestions_once(project):

@@ -71,7 +71,7 @@ def test_progress_figures_on_a_hand_built_case(tmp_path):
 
 
 def test_suggestion_pairing_by_position():
-    from annotator.store.team import _pair_outcomes
+    from annotator.store.team import pair_outcomes
 
     def span(start, end, label, status="accepted", layer="entity"):
         return Span(new_id(), start, end, label, layer=layer, origin="model", status=status)
@@ -83,9 +83,9 @@ def test_suggestion_pairing_by_position():
         span(21, 28, "PERSON", "rejected"),  # moved, then rejected → rejected PERSON
         span(40, 45, "DATE"),  # no model partner (model layer re-run?) → edited under its own label
     ]
-    assert sorted(_pair_outcomes(model, mine)) == sorted([
+    assert sorted(pair_outcomes(model, mine)) == sorted([
         ("edited", "ORG"), ("accepted", "GPE"), ("rejected", "PERSON"), ("edited", "DATE")])
-    assert _pair_outcomes(model, []) == [("rejected", "GPE"), ("rejected", "ORG"), ("rejected", "PERSON")]
+    assert pair_outcomes(model, []) == [("rejected", "GPE"), ("rejected", "ORG"), ("rejected", "PERSON")]
 
 
 def test_without_assignments_to_do_counts_every_document_not_started(tmp_path):

@@ -2,7 +2,8 @@
 
 Texts stream from the project through `nlp.pipe` (batched, optionally several processes);
 every `batch_size` documents the model layers of that batch are replaced in one transaction,
-by a writer thread on its own connection while the next batch is processed (`_Writer`).
+by the store's model writer (`Project.model_writer()`), in a writer thread while the next batch
+is processed when the writer has a connection of its own (`_Writer`).
 `cancel` (a threading.Event) is checked after each batch: the run stops there, with every
 finished batch saved. People's layers are never touched: an annotator receives the model's
 suggestions when they first open a document (`Project.open_layer`).
@@ -10,16 +11,13 @@ suggestions when they first open a document (`Project.open_layer`).
 
 from __future__ import annotations
 
-import contextlib
 import queue
 import secrets
-import sqlite3
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import MODEL, Argument, Event, Layer, Span
@@ -28,6 +26,7 @@ from ..store import model_layer
 if TYPE_CHECKING:
     from ..core.scheme import Scheme
     from ..store import Project
+    from ..store.model_layer import ModelWriter
 
 DEFAULT_BATCH_SIZE = 64
 ProgressCallback = Callable[[int, int], None]  # (documents done, documents to do)
@@ -215,8 +214,8 @@ def run(
     reuse. Returns a report; with `cancel` set, the report says `cancelled=True` and covers the
     batches that were saved.
 
-    Batches are saved by a writer thread with its own connection (`_Writer`), so SQLite's
-    B-tree work and commits overlap `nlp.pipe`; `run()` returns only when every batch handed
+    Batches are saved by a writer thread with its own connection (`_Writer`), so the
+    database's work and commits overlap `nlp.pipe`; `run()` returns only when every batch handed
     to it is committed (or, on an error, re-raises it after the writer has stopped)."""
     from .pipeline import build_pipeline, default_model_name, has_parser
 
@@ -233,8 +232,8 @@ def run(
         return report
     builder = LayerBuilder(project.scheme)
     model_layer.model_annotator_id(project)  # created here, before a writer connection needs it
-    saver = _Writer(project, report, progress, cancel) if _can_use_writer_thread(project) else _Saver(
-        project, report, progress, cancel)
+    writer = project.model_writer()
+    saver = (_Writer if writer.concurrent else _Saver)(writer, report, progress, cancel)
     docs = nlp.pipe(model_layer.iter_texts(project, ids, page=max(batch_size, 200)), as_tuples=True,
                     batch_size=batch_size, n_process=max(1, int(n_process)))
     batch, stats = model_layer.ModelBatch(), PreannotateReport()
@@ -278,18 +277,18 @@ def _merge(report: PreannotateReport, stats: PreannotateReport) -> None:
 
 
 class _Saver:
-    """Saves each batch in the calling thread, on the project's connection (the fallback when
-    a second connection cannot be used: a project in memory, or inside an open transaction)."""
+    """Saves each batch in the calling thread (the fallback when the store's writer has no
+    connection of its own: a project in memory, or inside an open transaction)."""
 
-    def __init__(self, project: Project, report: PreannotateReport, progress: ProgressCallback | None,
+    def __init__(self, writer: ModelWriter, report: PreannotateReport, progress: ProgressCallback | None,
                  cancel: threading.Event | None) -> None:
-        self.project, self.report, self.progress, self.cancel = project, report, progress, cancel
+        self.writer, self.report, self.progress, self.cancel = writer, report, progress, cancel
         self.stopped = False
 
     def save(self, batch: model_layer.ModelBatch, stats: PreannotateReport) -> None:
         if not batch:
             return
-        model_layer.replace_model_layers(self.project, batch)
+        self.writer.save(batch)
         _merge(self.report, stats)
         if self.progress:
             self.progress(self.report.documents, self.report.total)
@@ -301,25 +300,16 @@ class _Saver:
         pass
 
     def finish(self) -> None:
-        pass
-
-
-def _can_use_writer_thread(project: Project) -> bool:
-    path = getattr(project, "path", None)
-    try:
-        return (path is not None and str(path) != ":memory:" and Path(path).is_file()
-                and not project.readonly and not project.conn.in_transaction)
-    except (OSError, ValueError, sqlite3.Error):  # a closed connection, an odd path
-        return False
+        self.writer.close()
 
 
 class _Writer:
-    """Saves batches in a thread that owns its own connection (`Project.open` in that thread).
+    """Saves batches in a thread, through the store's model writer (its own connection).
 
     Batches come over a bounded queue, so at most one batch waits while one is written and
-    the next is processed. Python's sqlite3 releases the GIL inside sqlite3_step, so the
+    the next is processed. The database driver releases the GIL while it works, so the
     inserts and commits run on the second core while `nlp.pipe` continues. Each batch is one
-    transaction (`model_layer.replace_model_layers`); progress is reported when it is saved.
+    transaction (`ModelWriter.save`); progress is reported when it is saved.
 
     Cancel: after a batch is saved the writer checks `cancel`; once it is set, batches handed
     over later are dropped (the producer stops at its next batch too). So, as without the
@@ -329,16 +319,15 @@ class _Writer:
     still saves the batches already handed over, as the synchronous loop had; interrupted while
     waiting for that, `abort()` rolls back the batch being written and drops the rest."""
 
-    def __init__(self, project: Project, report: PreannotateReport, progress: ProgressCallback | None,
+    def __init__(self, writer: ModelWriter, report: PreannotateReport, progress: ProgressCallback | None,
                  cancel: threading.Event | None) -> None:
-        self.path = project.path
+        self.writer = writer
         self.report, self.progress, self.cancel = report, progress, cancel
         self.queue: queue.Queue = queue.Queue(maxsize=1)
         self.error: BaseException | None = None
         self.stopped = False  # cancel seen after a saved batch, or an error: drop what follows
         self.dropped = 0
         self._aborted = False
-        self._conn: Any = None
         self._thread = threading.Thread(target=self._main, name="preannotate-writer", daemon=True)
         self._thread.start()
 
@@ -347,14 +336,6 @@ class _Writer:
             self.queue.put((batch, stats))
 
     def _main(self) -> None:
-        from ..store import Project
-
-        writer = None
-        try:
-            writer = Project.open(self.path)
-            self._conn = writer.conn
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
-            self.error, self.stopped = exc, True
         try:
             while True:
                 item = self.queue.get()
@@ -365,7 +346,7 @@ class _Writer:
                     self.dropped += len(batch)
                     continue
                 try:
-                    model_layer.replace_model_layers(writer, batch)
+                    self.writer.save(batch)
                     _merge(self.report, stats)
                     if self.progress:
                         self.progress(self.report.documents, self.report.total)
@@ -375,9 +356,7 @@ class _Writer:
                 if self.cancel is not None and self.cancel.is_set():
                     self.stopped = True
         finally:
-            self._conn = None
-            if writer is not None:
-                writer.close()
+            self.writer.close()
 
     def _join(self) -> None:
         if not self._thread.is_alive():
@@ -387,10 +366,8 @@ class _Writer:
 
     def abort(self) -> None:
         self._aborted = True
-        conn = self._conn
-        if conn is not None:
-            with contextlib.suppress(sqlite3.Error):  # already closed
-                conn.interrupt()  # the running statement fails; replace_model_layers rolls back
+        if self._thread.is_alive():
+            self.writer.interrupt()  # the running statement fails; its transaction rolls back
         self._join()
 
     def drain(self) -> None:

@@ -1,4 +1,6 @@
-"""The project store: one SQLite file per project. All SQL of the application lives here."""
+"""The project store: one public API (`Project`, and `team` for team work) over parts with one
+job each (see project.py for the map) and one module per engine (today SQLite, `sqlite/`).
+All SQL of the application lives here."""
 
 from typing import TYPE_CHECKING, Any
 

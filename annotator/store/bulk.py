@@ -1,7 +1,7 @@
 """Bulk import of documents and their layers, batched with executemany.
 
-Runs inside the caller's transaction (`Project.import_documents`), so a bad document
-anywhere in a file rolls the whole file back.
+`import_documents` runs the whole import in ONE transaction, so a bad document anywhere in a
+file (or a cancel) rolls the whole file back.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from ..core.errors import InputError
 from ..core.model import MODEL, AnnotatedDocument, Layer, hash64
 from ..core.validate import check_annotated, unknown_labels
 from . import rows as R
+from .connection import now
+from .layers import delete_layer_rows
 from .roles import has_work_on
 
 if TYPE_CHECKING:
@@ -32,6 +34,21 @@ class ImportReport:
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+def import_documents(project: Project, documents: Iterable[AnnotatedDocument], *,
+                     progress: Callable[[int], None] | None = None, source: str | None = None,
+                     add_labels: bool = False, batch_size: int = 1000) -> ImportReport:
+    """Add documents (and the layers they carry) in ONE transaction: if the iterable raises
+    (a bad line) or the user cancels, nothing of it stays. A document already in the project
+    (same ext_id, else same text) is skipped and counted; its layers are added if new."""
+    importer = BulkImporter(project, source, add_labels=add_labels)
+    with project.write():
+        importer.run(documents, progress=progress, batch_size=batch_size)
+    project.connection.forget_texts()
+    if add_labels:
+        project.connection.forget_scheme()  # the importer may have extended it
+    return importer.report
 
 
 class BulkImporter:
@@ -67,7 +84,7 @@ class BulkImporter:
                 progress(done)
         if self.add_labels and (self.new_entities or self.new_events):
             scheme = self.project.scheme.with_labels(sorted(self.new_entities), sorted(self.new_events))
-            self.project._store_scheme(scheme)
+            self.project.connection.store_scheme(scheme)
             self.report.labels_added = sorted(self.new_entities | self.new_events)
 
     def _validate(self, doc: AnnotatedDocument) -> None:
@@ -104,8 +121,6 @@ class BulkImporter:
         return by_ext, by_sha
 
     def _flush(self, batch: list[AnnotatedDocument]) -> None:
-        from .project import now
-
         for doc in batch:
             self._validate(doc)
         shas = [item.document.sha256 for item in batch]
@@ -174,7 +189,7 @@ class BulkImporter:
                     continue
                 # Only assigned, or holding untouched copies of the model's suggestions: the
                 # imported layer (their own work) takes the place of those copies.
-                self._drop_untouched_copy(doc_id, ann_id)
+                delete_layer_rows(self.project.connection, doc_id, ann_id)
             if any(sid in ids_in_use for sid in layer.spans) or any(eid in ids_in_use for eid in layer.events):
                 layer = layer.with_new_ids()  # its ids collide with rows already stored
             ids_in_use.update(layer.spans)
@@ -197,12 +212,6 @@ class BulkImporter:
             "seeded_at = excluded.seeded_at, updated_at = excluded.updated_at",
             state_rows,
         )
-
-    def _drop_untouched_copy(self, doc_id: int, ann_id: int) -> None:
-        self.conn.execute("DELETE FROM arguments WHERE event_id IN "
-                          "(SELECT id FROM events WHERE doc_id = ? AND annotator_id = ?)", (doc_id, ann_id))
-        self.conn.execute("DELETE FROM events WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id))
-        self.conn.execute("DELETE FROM spans WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id))
 
     def _ids_in_use(self, jobs: list[tuple[int, Layer, bool]]) -> set[int]:
         span_ids = [sid for _, layer, _ in jobs for sid in layer.spans]

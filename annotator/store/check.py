@@ -1,8 +1,7 @@
-"""Integrity check of a project file: SQLite's own checks plus our invariants."""
+"""Integrity check of a project: the engine's own checks plus our invariants."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,20 +15,17 @@ REPAIR_HINT = (
 
 def check_project(project: "Project", *, deep: bool = False) -> list[str]:
     """Problems found, each one line; empty when the project is sound."""
-    problems: list[str] = []
-    result: list[str] = []
-    try:
-        result += [r[0] for r in project.conn.execute("PRAGMA integrity_check")]
-    except sqlite3.DatabaseError as exc:
-        # Damage bad enough that SQLite stops checking midway; what it found so far still helps.
-        result.append(f"the check itself failed: {exc}")
+    engine = project.connection.engine
+    label = engine.title
+    result = engine.integrity_problems(project.conn)
     if result != ["ok"]:
-        problems += [f"SQLite integrity: {line}" for line in result[:20]]
-        return problems  # further queries on a damaged file would mislead
+        return [f"{label} integrity: {line}" for line in result[:20]]  # further queries would mislead
     try:
-        return problems + _invariants(project, deep)
-    except sqlite3.DatabaseError as exc:
-        return problems + [f"SQLite integrity: reading the project failed: {exc}"]
+        return _invariants(project, deep)
+    except Exception as exc:
+        if not engine.is_storage_error(exc) or isinstance(exc, OSError):
+            raise
+        return [f"{label} integrity: reading the project failed: {exc}"]
 
 
 def _invariants(project: "Project", deep: bool) -> list[str]:
@@ -37,8 +33,7 @@ def _invariants(project: "Project", deep: bool) -> list[str]:
     problems: list[str] = []
     if deep:
         problems += check_texts(project)
-    for table, rowid, parent, _ in c.execute("PRAGMA foreign_key_check").fetchall()[:20]:
-        problems.append(f"{table} row {rowid} refers to a missing {parent} row")
+    problems += project.connection.engine.dangling_references(c, 20)
     for sid, doc_id, start, end, length in c.execute(
         'SELECT s.id, s.doc_id, s.start, s."end", d.text_len FROM spans s JOIN documents d ON d.id = s.doc_id '
         'WHERE s.start < 0 OR s."end" > d.text_len OR s.start >= s."end" LIMIT 20'

@@ -1,6 +1,8 @@
 """Bulk access to the `model` layer for pre-annotation: choose documents, stream their texts,
-replace the model layer of a batch of documents in one transaction (one INSERT ... SELECT
-per table over the batch as one JSON text, see `ModelBatch` and `replace_model_layers`).
+replace the model layer of a batch of documents in one transaction (the engine inserts the
+batch with one statement per table, see `ModelBatch` and `replace_model_layers`), and the
+`ModelWriter` that does so on a connection of its own, so a writer thread can save one batch
+while the caller processes the next (`Project.model_writer()`).
 
 Only the model annotator's rows are deleted or written; every person's layer (including the
 suggestions already copied into it) stays exactly as it is.
@@ -12,7 +14,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ..core.model import MODEL, ROLES
+from ..core.model import MODEL
 
 if TYPE_CHECKING:
     from .project import Project
@@ -20,53 +22,6 @@ if TYPE_CHECKING:
 _CHUNK = 500  # host parameters per IN (...) list
 
 
-# One statement per table over the batch as ONE JSON text (`ModelBatch.docs`, see there): the
-# whole insert is one sqlite3_step, during which Python's sqlite3 releases the GIL, so a writer
-# thread's B-tree work runs alongside the caller's NLP instead of handing the GIL back and forth
-# once per row (executemany). Ids, the layer, origin and status are computed here, not sent.
-# json_extract, not ->>: SQLite < 3.38 lacks the operator.
-# ?1 = the model's annotator id, ?2 = the batch's time stamp, ?3 = ModelBatch.docs as JSON.
-# The documents are materialised first: otherwise SQLite re-reads each document's JSON for
-# every entity, trigger and argument row (`d.ent_base` is an expression over the whole text).
-_DOCS = ("WITH d AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS doc_id, "
-         "json_extract(value, '$[1]') AS ent_base, json_extract(value, '$[2]') AS ents, "
-         "json_extract(value, '$[3]') AS trig_base, json_extract(value, '$[4]') AS triggers "
-         "FROM json_each(?3)) ")
-_ENTITY_INSERT = (
-    _DOCS + 'INSERT INTO spans (id, doc_id, annotator_id, layer, start, "end", label, actor_code, origin, status, attrs, '
-    "created_at, updated_at) "
-    "SELECT d.ent_base + e.key, d.doc_id, ?1, 'entity', json_extract(e.value, '$[0]'), "
-    "json_extract(e.value, '$[1]'), json_extract(e.value, '$[2]'), NULLIF(json_extract(e.value, '$[3]'), ''), "
-    "'model', 'suggested', CASE json_extract(e.value, '$[4]') WHEN 'generic' THEN '{\"generic\": true}' ELSE '{}' END, "
-    "?2, ?2 FROM d, json_each(d.ents) AS e WHERE e.type = 'array'")
-# A generic actor ("police", "protesters": preannotate.actors) is marked in its attrs, as
-# rows.dumps({"generic": True}) writes it; the evaluation does not count it as a named entity.
-# The attrs text is what rows.dumps({"lemma": ...}) writes for a string lemma.
-_TRIGGER_INSERT = (
-    _DOCS + 'INSERT INTO spans (id, doc_id, annotator_id, layer, start, "end", label, actor_code, origin, status, attrs, '
-    "created_at, updated_at) "
-    "SELECT d.trig_base + 2 * t.key, d.doc_id, ?1, 'trigger', json_extract(t.value, '$[0]'), "
-    "json_extract(t.value, '$[1]'), json_extract(t.value, '$[2][0]'), NULL, 'model', 'suggested', "
-    "'{\"lemma\": ' || json_quote(json_extract(t.value, '$[2][2]')) || '}', ?2, ?2 "
-    "FROM d, json_each(d.triggers) AS t WHERE t.type = 'array'")
-_EVENT_INSERT = (
-    _DOCS + "INSERT INTO events (id, doc_id, annotator_id, trigger_span_id, type, mode, context, negated, origin, status, "
-    "attrs, created_at, updated_at) "
-    "SELECT d.trig_base + 2 * t.key + 1, d.doc_id, ?1, d.trig_base + 2 * t.key, json_extract(t.value, '$[2][0]'), "
-    "json_extract(t.value, '$[2][1]'), NULL, json_extract(t.value, '$[2][3]') IS 1, 'model', 'suggested', "
-    "'{}', ?2, ?2 FROM d, json_each(d.triggers) AS t WHERE t.type = 'array'")
-# Positions follow Event.sort_arguments: by role, in the order of core.model.ROLES.
-_ROLE_RANK = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLES)) + f" ELSE {len(ROLES)} END"
-_ARGUMENT_INSERT = (
-    _DOCS + "INSERT INTO arguments (event_id, role, span_id, position) "
-    f"SELECT event_id, role, span_id, row_number() OVER (PARTITION BY event_id ORDER BY {_ROLE_RANK}, span_id) - 1 "
-    "FROM (SELECT d.trig_base + 2 * t.key + 1 AS event_id, json_extract(a.value, '$[0]') AS role, "
-    "d.ent_base + json_extract(a.value, '$[1]') AS span_id "
-    "FROM d, json_each(d.triggers) AS t, json_each(t.value, '$[2][4]') AS a WHERE t.type = 'array')")
-# ?1 = time stamp, ?2 = annotator id, ?3 = edit kind, ?4 = [doc_id, payload_text] rows as JSON.
-_AUDIT_INSERT = ("INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload) "
-                 "SELECT ?1, ?2, json_extract(value, '$[0]'), 'system', ?3, json_extract(value, '$[1]') "
-                 "FROM json_each(?4)")
 _json_rows = json.JSONEncoder(ensure_ascii=False, check_circular=False, allow_nan=False).encode
 
 
@@ -117,7 +72,7 @@ class ModelBatch:
     __slots__ = ("audit", "doc_ids", "docs", "kind", "ts")
 
     def __init__(self, kind: str = "Preannotate") -> None:
-        from .project import now
+        from .connection import now
 
         self.doc_ids: list[int] = []
         self.docs: list[str] = []
@@ -159,7 +114,32 @@ def replace_model_layers(project: Project, batch: ModelBatch) -> None:
                          f"(SELECT id FROM events WHERE annotator_id = ? AND doc_id IN ({marks}))", params)
             conn.execute(f"DELETE FROM events WHERE annotator_id = ? AND doc_id IN ({marks})", params)
             conn.execute(f"DELETE FROM spans WHERE annotator_id = ? AND doc_id IN ({marks})", params)
-        docs = (ann_id, batch.ts, "[" + ",".join(batch.docs) + "]")
-        for statement in (_ENTITY_INSERT, _TRIGGER_INSERT, _EVENT_INSERT, _ARGUMENT_INSERT):
-            conn.execute(statement, docs)
-        conn.execute(_AUDIT_INSERT, (batch.ts, ann_id, batch.kind, "[" + ",".join(batch.audit) + "]"))
+        project.connection.engine.write_model_layers(conn, ann_id, batch)
+
+
+class ModelWriter:
+    """Saves `ModelBatch`es into a project's model layer, one transaction per batch.
+
+    `concurrent` is True when the writer has a connection of its own (a project in a file,
+    opened for writing, not inside a transaction of the caller): then `save` may run on another
+    thread while the caller keeps reading, and `interrupt()` (from any thread) makes the save
+    in progress fail and roll back. Otherwise it writes through the caller's project, in the
+    caller's thread, and `interrupt()` does nothing. `close()` releases the connection."""
+
+    def __init__(self, project: Project) -> None:
+        from .project import Project
+
+        self.concurrent = project.connection.can_open_another()
+        self._own = Project.open(project.path) if self.concurrent else None
+        self._project = self._own if self._own is not None else project
+
+    def save(self, batch: ModelBatch) -> None:
+        replace_model_layers(self._project, batch)
+
+    def interrupt(self) -> None:
+        if self._own is not None:
+            self._own.connection.interrupt()
+
+    def close(self) -> None:
+        if self._own is not None:
+            self._own.close()

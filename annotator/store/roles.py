@@ -1,6 +1,6 @@
 """Roles, blind mode and assignments as the window reads them at start-up (docs/team.md).
 
-Split out of `team.py` (which re-exports everything here) so that opening the desktop window
+Split out of `team/` (which re-exports everything here) so that opening the desktop window
 does not load the work-package and merge code: start-up speed, issue 5."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import InputError
 from ..core.model import GOLD, MODEL
+from .audit import record
 
 if TYPE_CHECKING:
     from .project import Project
@@ -29,8 +30,8 @@ def set_role(project: Project, annotator: str, role: str) -> None:
     ann_id = project.annotator_id(annotator, role)
     with project.write():
         project.conn.execute("UPDATE annotators SET role = ? WHERE id = ?", (role, ann_id))
-        project._audit(project.annotator_id(LEAD, "lead"), None, "system", "SetRole",
-                       {"annotator": annotator, "role": role})
+        record(project.connection, project.annotator_id(LEAD, "lead"), None, "system", "SetRole",
+               {"annotator": annotator, "role": role})
 
 
 def roles(project: Project) -> dict[str, str]:

@@ -12,7 +12,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from ..core.errors import CannotWrite, ReadOnlyStorage, StorageFull
+from ...core.errors import CannotWrite, ReadOnlyStorage, StorageFull
 
 _FULL_NAMES = ("SQLITE_FULL", "SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_WRITE", "SQLITE_IOERR_TRUNCATE",
                "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_SHMMAP", "SQLITE_IOERR")

@@ -1,0 +1,66 @@
+"""The audit log: one row per change (user edits as "do", "undo" and "redo", everything else
+as "system"), written in the same transaction as the change. Undo and redo stacks are
+rebuilt from it, so they survive restarts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.edits import Edit
+from . import rows as R
+from .connection import Connection, now
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    ts: str
+    action: str  # do | undo | redo | system
+    edit: Edit | None
+    kind: str
+
+
+def record(c: Connection, ann_id: int, doc_id: int | None, action: str, kind: str,
+           payload: dict[str, Any]) -> int:
+    """Write one audit row inside the caller's transaction; returns its id. THE way every part
+    records what it changed (edits, system changes, team actions)."""
+    cur = c.execute(
+        "INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload) VALUES (?, ?, ?, ?, ?, ?)",
+        (now(), ann_id, doc_id, action, kind, R.dumps(payload)),
+    )
+    return int(cur.lastrowid)
+
+
+def history(c: Connection, doc_id: int, annotator: str) -> list[AuditEntry]:
+    """The audit rows of one layer, oldest first (user edits decoded to Edit objects)."""
+    ann_id = c.annotator_id_or_none(annotator)
+    if ann_id is None:
+        return []
+    entries = []
+    for aid, ts, action, kind, payload in c.execute(
+        "SELECT id, ts, action, edit_kind, payload FROM audit WHERE doc_id = ? AND annotator_id = ? ORDER BY id",
+        (doc_id, ann_id),
+    ):
+        edit = Edit.from_payload(json.loads(payload)) if action != "system" else None
+        entries.append(AuditEntry(aid, ts, action, edit, kind))
+    return entries
+
+
+def undo_state(c: Connection, doc_id: int, annotator: str) -> tuple[list[Edit], list[Edit]]:
+    """Rebuild the undo and redo stacks of a layer from its audit log (survives restarts)."""
+    done: list[Edit] = []
+    undone: list[Edit] = []
+    for entry in history(c, doc_id, annotator):
+        if entry.edit is None:
+            continue
+        if entry.action == "do":
+            done.append(entry.edit)
+            undone.clear()
+        elif entry.action == "undo" and done:
+            undone.append(done.pop())
+        elif entry.action == "redo" and undone:
+            done.append(undone.pop())
+    return done, undone

@@ -1,0 +1,202 @@
+"""`Connection`: the one object the store's parts share — the engine, its connection,
+transactions, and the small lookups every part needs (meta, scheme, annotator ids, text
+lengths), cached and forgotten together when a transaction rolls back.
+
+The parts (documents.py, layers.py, edits.py, audit.py, export.py, bulk.py, maintenance.py,
+team/) reach the database only through this object and the engine it carries; none of them
+uses another part's private names.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+from ..core.errors import CannotWrite, InputError, ProjectError
+from ..core.scheme import Scheme
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+
+def now() -> str:
+    """The time stamp written on rows and audit entries (UTC, milliseconds)."""
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+class Connection:
+    def __init__(self, engine: Engine, raw: Any, path: Path, *, readonly: bool = False) -> None:
+        self.engine = engine
+        self.raw = raw  # the engine's own connection object (sqlite3.Connection)
+        self.path = path
+        self.readonly = readonly
+        # Why this project cannot be written (full disk, read-only place) when it was opened
+        # read-only as a fallback; None when it was opened as asked.
+        self.cannot_write: CannotWrite | None = None
+        self._scheme: Scheme | None = None
+        self._annotator_ids: dict[str, int] = {}
+        self._text_len: dict[int, int] = {}
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        return self.raw.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        return self.raw.executemany(sql, rows)
+
+    def close(self) -> None:
+        self.engine.close(self.raw)
+
+    def interrupt(self) -> None:
+        """From another thread: the statement running now fails and its transaction rolls back."""
+        self.engine.interrupt(self.raw)
+
+    @property
+    def in_transaction(self) -> bool:
+        try:
+            return self.engine.in_transaction(self.raw)
+        except Exception:  # noqa: BLE001 - a closed connection is in no transaction
+            return False
+
+    def can_open_another(self) -> bool:
+        """A second connection to the same project can be opened for writing (a file, writable,
+        and no transaction of ours open that it would have to wait for)."""
+        try:
+            return (str(self.path) != ":memory:" and Path(self.path).is_file()
+                    and not self.readonly and not self.in_transaction)
+        except (OSError, ValueError):
+            return False
+
+    # ----------------------------------------------------------------- transactions
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One write transaction (nested calls join the outer one)."""
+        if self.readonly:
+            if self.cannot_write is not None:
+                raise self.cannot_write
+            raise ProjectError(f"{self.path} is open read-only")
+        engine, raw = self.engine, self.raw
+        if engine.in_transaction(raw):
+            yield
+            return
+        engine.begin_write(raw, self.path)
+        try:
+            yield
+            engine.commit(raw)
+        except BaseException as exc:
+            engine.rollback(raw)
+            # Cached rows written in the rolled-back transaction (a new annotator, a scheme
+            # extended by --add-labels) no longer exist.
+            self.forget_cached_rows()
+            problem = engine.storage_problem(self.path, exc) if engine.is_storage_error(exc) else None
+            if problem is not None:
+                raise problem from None  # "the disk is full", not a raw engine message
+            raise
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Several SELECTs that must see one state of the data. Outside a transaction each
+        statement would see the newest commit, so another process adding an event between
+        the span query and the event query would give an event without its trigger."""
+        engine, raw = self.engine, self.raw
+        if engine.in_transaction(raw):
+            yield
+            return
+        engine.begin_read(raw)
+        try:
+            yield
+        finally:
+            if engine.in_transaction(raw):
+                engine.commit(raw)
+
+    def forget_cached_rows(self) -> None:
+        self._annotator_ids = {}
+        self._scheme = None
+        self._text_len = {}
+
+    def forget_texts(self) -> None:
+        self._text_len.clear()
+
+    # ----------------------------------------------------------------- meta and scheme
+    def get_meta(self, key: str) -> str | None:
+        row = self.raw.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.raw.execute(self.engine.insert_or_replace("meta", "key, value", "key"), (key, value))
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.raw.execute("SELECT key, value FROM meta WHERE key != 'scheme'"))
+
+    @property
+    def scheme(self) -> Scheme:
+        if self._scheme is None:
+            raw = self.get_meta("scheme")
+            if raw is None:
+                raise ProjectError(f"{self.path} has no scheme; the file is damaged")
+            self._scheme = Scheme.from_dict(json.loads(raw))
+        return self._scheme
+
+    def store_scheme(self, scheme: Scheme) -> None:
+        """Write the scheme into the project (inside the caller's transaction)."""
+        self.set_meta("scheme", scheme.to_json())
+        self.set_meta("scheme_name", scheme.name)
+        self.set_meta("scheme_version", scheme.version)
+        self.set_meta("scheme_sha256", scheme.sha256)
+        self._scheme = scheme
+
+    def forget_scheme(self) -> None:
+        self._scheme = None
+
+    # ----------------------------------------------------------------- annotators
+    def annotator_id(self, name: str, role: str = "annotator", *, create: bool = True) -> int:
+        cached = self._annotator_ids.get(name)
+        if cached is not None:
+            return cached
+        row = self.raw.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            if not create:
+                raise ProjectError(f"no annotator called {name!r} in {self.path}")
+            if not name or not name.strip() or len(name) > 100:
+                raise InputError(f"{name!r} is not a usable annotator name")
+            with self.write():
+                # Insert-or-ignore + re-select inside the write lock: another process may have added
+                # the same name since our SELECT (a plain INSERT would fail on the UNIQUE name).
+                self.raw.execute(self.engine.insert_or_ignore("annotators", "name, role", "name"), (name, role))
+                row = self.raw.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
+        self._annotator_ids[name] = row[0]
+        return row[0]
+
+    def annotator_id_or_none(self, name: str | None) -> int | None:
+        """The id of an existing annotator (None for an unknown name; nothing is created)."""
+        if name is None:
+            return None
+        if name in self._annotator_ids:
+            return self._annotator_ids[name]
+        row = self.raw.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
+        if row:
+            self._annotator_ids[name] = row[0]
+        return row[0] if row else None
+
+    def annotators(self) -> list[dict[str, Any]]:
+        return [
+            {"id": i, "name": n, "role": r}
+            for i, n, r in self.raw.execute("SELECT id, name, role FROM annotators ORDER BY id")
+        ]
+
+    def annotator_name(self, ann_id: int) -> str:
+        for name, cached in self._annotator_ids.items():
+            if cached == ann_id:
+                return name
+        return self.raw.execute("SELECT name FROM annotators WHERE id = ?", (ann_id,)).fetchone()[0]
+
+    # ----------------------------------------------------------------- documents
+    def text_len(self, doc_id: int) -> int:
+        if doc_id not in self._text_len:
+            row = self.raw.execute("SELECT text_len FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                raise ProjectError(f"document {doc_id} is not in {self.path}")
+            self._text_len[doc_id] = row[0]
+        return self._text_len[doc_id]

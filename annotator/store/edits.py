@@ -1,0 +1,150 @@
+"""Edits: one user edit applied in one transaction together with its audit row.
+
+An edit is applied by loading only the rows it touches into a small `Layer`, letting the
+core edit apply itself there (one definition of what an edit means), checking the result
+against the text and scheme, and writing the difference plus one audit row in the same
+transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.edits import Edit, state_after_edit
+from ..core.errors import EditError, InputError
+from ..core.model import Layer
+from . import rows as R
+from .audit import record
+from .connection import Connection, now
+from .layers import load_events
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What `Project.apply` wrote: the audit row, the edit as stored (the user's edit with the
+    changes the span–event rules added; push THIS one on an undo stack) and a short note on
+    each added change, for the window to show ("removed PER as source of the MEET event")."""
+
+    audit_id: int
+    edit: Edit
+    notes: tuple[str, ...] = ()
+
+
+def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str = "do") -> Applied:
+    """Apply one user edit in one transaction together with its audit row. A new edit
+    ("do") is first completed by the core's span–event rules (`core.integrity.complete`:
+    rejecting a span takes it out of events, accepting an event accepts its spans, …);
+    undo and redo are written as given (they restore an earlier state exactly).
+    Returns what was written. Raises EditError (nothing written) if it does not fit."""
+    from ..core.integrity import complete  # loaded at first use (start-up)
+
+    ann_id = c.annotator_id(annotator)
+    with c.write():
+        before = _partial_layer(c, doc_id, ann_id, annotator, edit)
+        notes: list[str] = []
+        if action == "do":
+            completed = complete(before, edit)
+            edit, notes = completed.edit, completed.notes
+        after = before.copy()
+        edit.apply(after)
+        if before.spans != after.spans or before.events != after.events:
+            after.state = state_after_edit(after.state)
+        _write_difference(c, doc_id, ann_id, before, after)
+        audit_id = record(c, ann_id, doc_id, action, edit.kind, edit.to_payload())
+    return Applied(audit_id, edit, tuple(notes))
+
+
+def _partial_layer(c: Connection, doc_id: int, ann_id: int, annotator: str, edit: Edit) -> Layer:
+    from ..core.integrity import touched
+
+    reach = touched(edit)
+    span_ids: set[int] = set(reach.spans)
+    event_ids: set[int] = set(reach.events)
+    layer = Layer(c.annotator_name(ann_id))
+    state = c.execute(
+        "SELECT state FROM assignments WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id)
+    ).fetchone()
+    layer.state = state[0] if state else "todo"
+    if span_ids:
+        # Events that use these spans come along, so a delete can see it is still referenced.
+        marks = ",".join("?" * len(span_ids))
+        for (eid,) in c.execute(
+            f"SELECT id FROM events WHERE trigger_span_id IN ({marks}) AND doc_id = ? AND annotator_id = ? "
+            f"UNION SELECT event_id FROM arguments WHERE span_id IN ({marks})",
+            [*span_ids, doc_id, ann_id, *span_ids],
+        ):
+            event_ids.add(eid)
+    if event_ids:
+        marks = ",".join("?" * len(event_ids))
+        load_events(c, layer, f"e.id IN ({marks}) AND e.doc_id = ? AND e.annotator_id = ?",
+                          [*event_ids, doc_id, ann_id])
+        for event in layer.events.values():
+            span_ids.add(event.trigger)
+            span_ids.update(a.span_id for a in event.arguments)
+    if span_ids:
+        marks = ",".join("?" * len(span_ids))
+        for row in c.execute(
+            f"SELECT {R.SPAN_COLUMNS} FROM spans WHERE id IN ({marks}) AND doc_id = ? AND annotator_id = ?",
+            [*span_ids, doc_id, ann_id],
+        ):
+            layer.add_span(R.span_from_row(row))
+    return layer
+
+
+def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, after: Layer) -> None:
+    from ..core.validate import check_event, check_span  # loaded at first use (start-up)
+
+    ts = now()
+    text_len = c.text_len(doc_id)
+    scheme = c.scheme
+    try:
+        # Order matters for the foreign keys: detach and drop events first, add spans before events.
+        for eid, event in before.events.items():
+            if eid not in after.events or after.events[eid] != event:
+                c.execute("DELETE FROM arguments WHERE event_id = ?", (eid,))
+            if eid not in after.events:
+                c.execute("DELETE FROM events WHERE id = ?", (eid,))
+        for sid, span in after.spans.items():
+            old = before.spans.get(sid)
+            if old == span:
+                continue
+            check_span(span, text_len, scheme)
+            if old is None:
+                c.execute(R.SPAN_INSERT, R.span_values(span, doc_id, ann_id, ts))
+            else:
+                c.execute(
+                    'UPDATE spans SET start=?, "end"=?, label=?, layer=?, actor_code=?, origin=?, status=?, '
+                    "attrs=?, updated_at=? WHERE id=?",
+                    (span.start, span.end, span.label, span.layer, span.actor_code, span.origin,
+                     span.status, R.dumps(span.attrs), ts, sid),
+                )
+        for eid, event in after.events.items():
+            old_event = before.events.get(eid)
+            if old_event == event:
+                continue
+            check_event(event, after.spans, scheme)
+            if old_event is None:
+                c.execute(R.EVENT_INSERT, R.event_values(event, doc_id, ann_id, ts))
+            else:
+                c.execute(
+                    "UPDATE events SET trigger_span_id=?, type=?, mode=?, context=?, negated=?, origin=?, "
+                    "status=?, attrs=?, updated_at=? WHERE id=?",
+                    (event.trigger, event.type, event.mode, event.context, int(event.negated),
+                     event.origin, event.status, R.dumps(event.attrs), ts, eid),
+                )
+            c.executemany(R.ARGUMENT_INSERT, R.argument_values(event))
+        for sid in before.spans.keys() - after.spans.keys():
+            c.execute("DELETE FROM spans WHERE id = ?", (sid,))
+    except InputError as exc:
+        raise EditError(exc.message, hint=exc.hint) from None
+    except Exception as exc:
+        if not c.engine.is_conflict(exc):
+            raise
+        raise EditError(f"the edit conflicts with stored data ({exc})") from None
+    if after.state != before.state:
+        c.execute(
+            """INSERT INTO assignments (doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state,
+               updated_at = excluded.updated_at""",
+            (doc_id, ann_id, after.state, ts),
+        )

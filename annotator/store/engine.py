@@ -1,0 +1,105 @@
+"""The engine interface: what the store's parts need from a database engine.
+
+The parts (documents, layers, edits, audit, bulk import, team, maintenance) write portable
+SQL — `INSERT ... ON CONFLICT (...) DO UPDATE`, `?` placeholders, `coalesce`, `EXISTS` — and
+ask the engine for everything that differs between engines: opening a connection, taking the
+write lock, reading one snapshot, naming storage faults, copying the database, checking its
+integrity and the bulk write of model layers. Today the one engine is SQLite
+(`store/sqlite/`); the PostgreSQL engine (issue 17) implements the same methods.
+docs/architecture.md and docs/scaling.md describe the contract.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from ..core.errors import CannotWrite, ProjectError
+    from .model_layer import ModelBatch
+    from .project import Project
+
+
+class Engine(Protocol):
+    """One database engine. Every method takes the engine's own connection object (`raw`)."""
+
+    name: str  # "sqlite"
+    title: str  # as messages name it: "SQLite"
+
+    # ------------------------------------------------------------- connections
+    def create(self, location: Path) -> Any:
+        """A new, empty database at `location`, connected for writing (schema not applied)."""
+
+    def connect(self, location: Path, *, readonly: bool = False,
+                or_read_only: bool = False) -> tuple[Any, bool, CannotWrite | None]:
+        """Connect to an existing project: (raw connection, read-only?, why it cannot be written).
+        `or_read_only`: fall back to reading when the storage refuses writes."""
+
+    def close(self, raw: Any) -> None:
+        """Close quietly (a connection already closed or broken is fine)."""
+
+    def migrate(self, project: Project, migrate: bool) -> None:
+        """Check the project's schema version and apply missing migrations (after a backup)."""
+
+    def apply_schema(self, raw: Any) -> None:
+        """Create every table of a new project."""
+
+    # ------------------------------------------------------------- transactions
+    def in_transaction(self, raw: Any) -> bool: ...
+
+    def begin_write(self, raw: Any, location: Path) -> None:
+        """Start a write transaction holding the write lock from its first statement, so
+        concurrent writers wait instead of failing midway. A lock held elsewhere for too long
+        raises ProjectError ("busy; nothing was saved")."""
+
+    def begin_read(self, raw: Any) -> None:
+        """Start a read-only transaction: the following SELECTs see one state of the data."""
+
+    def commit(self, raw: Any) -> None: ...
+
+    def rollback(self, raw: Any) -> None:
+        """Roll back if a transaction is still open (quietly: the engine may have done it)."""
+
+    def interrupt(self, raw: Any) -> None:
+        """From another thread: make the running statement fail, so its transaction rolls back."""
+
+    # ------------------------------------------------------------- errors
+    def storage_problem(self, location: Path, exc: BaseException) -> CannotWrite | None:
+        """StorageFull / ReadOnlyStorage naming `location` when `exc` is one, else None."""
+
+    def is_storage_error(self, exc: BaseException) -> bool:
+        """`exc` came from the engine or the operating system (worth `storage_problem`)."""
+
+    def is_conflict(self, exc: BaseException) -> bool:
+        """`exc` is a constraint violation (a unique key or foreign key the data breaks)."""
+
+    def open_error(self, location: Path, exc: BaseException) -> ProjectError:
+        """The one clear error for a database that cannot be read (damaged, busy, not ours)."""
+
+    # ------------------------------------------------------------- SQL forms that differ
+    def insert_or_ignore(self, table: str, columns: str, key: str) -> str:
+        """INSERT of one row of `columns` that does nothing when `key` already exists."""
+
+    def insert_or_replace(self, table: str, columns: str, key: str) -> str:
+        """INSERT of one row of `columns` replacing the row with the same `key`."""
+
+    # ------------------------------------------------------------- maintenance and bulk paths
+    def integrity_problems(self, raw: Any) -> list[str]:
+        """The engine's own consistency check; ["ok"] when sound."""
+
+    def dangling_references(self, raw: Any, limit: int) -> list[str]:
+        """Rows whose foreign keys point nowhere, one line each."""
+
+    def backup(self, project: Project, dest: Path) -> Path:
+        """A consistent, verified copy of the committed state at `dest`, replaced atomically."""
+
+    def copy_into_package(self, pkg: Project, project: Project, annotator: str, role: str,
+                          package_id: str) -> tuple[int, int]:
+        """Copy one annotator's documents, their model layer, the annotator's layer, assignment
+        and audit rows from `project` into the new package project `pkg` and record the package
+        meta; reads one consistent state of `project` without write-locking it. Returns the
+        package's (spans, events) of the annotator."""
+
+    def write_model_layers(self, raw: Any, ann_id: int, batch: ModelBatch) -> None:
+        """Insert the rows of `batch` (the old model rows are already deleted), one statement
+        per table, inside the caller's transaction."""

@@ -1,0 +1,156 @@
+"""Layers: an annotator's spans, events and document state as stored; seeding a layer with
+the model's suggestions; replacing a whole layer (pre-annotation, adjudication import); the
+time spent. The row helpers here (`insert_layer_rows`, `delete_layer_rows`, `load_events`)
+are THE way other parts write or read a layer's rows. Single edits are in edits.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from ..core.model import MODEL, Argument, Layer
+from . import rows as R
+from .audit import record
+from .connection import Connection, now
+
+
+def read_layer(c: Connection, doc_id: int, annotator: str) -> Layer:
+    """The annotator's layer of one document as stored (no seeding)."""
+    ann_id = c.annotator_id_or_none(annotator)
+    layer = Layer(annotator)
+    if ann_id is None:
+        return layer
+    with c.snapshot():
+        state = c.execute(
+            "SELECT state FROM assignments WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id)
+        ).fetchone()
+        layer.state = state[0] if state else "todo"
+        for row in c.execute(
+            f"SELECT {R.SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator_id = ? ORDER BY start, id",
+            (doc_id, ann_id),
+        ):
+            layer.add_span(R.span_from_row(row))
+        load_events(c, layer, "e.doc_id = ? AND e.annotator_id = ?", (doc_id, ann_id))
+    return layer
+
+
+def load_events(c: Connection, layer: Layer, where: str, params: Sequence[Any]) -> None:
+    args: dict[int, list[Argument]] = {}
+    for event_id, role, span_id in c.execute(
+        f"SELECT g.event_id, g.role, g.span_id FROM arguments g JOIN events e ON e.id = g.event_id "
+        f"WHERE {where} ORDER BY g.event_id, g.position", params
+    ):
+        args.setdefault(event_id, []).append(Argument(role, span_id))
+    for row in c.execute(
+        f"SELECT {', '.join('e.' + col.strip() for col in R.EVENT_COLUMNS.split(','))} FROM events e "
+        f"WHERE {where} ORDER BY e.id", params
+    ):
+        layer.add_event(R.event_from_row(row, args.get(row[0], [])))
+
+
+def open_layer(c: Connection, doc_id: int, annotator: str) -> Layer:
+    """The layer an annotator works on. The first time they open a document, the
+    model's suggestions are copied into it (origin=model, status=suggested). If the model
+    layer was replaced since (pre-annotation ran again) and the person has not touched their
+    copy yet, they get the new suggestions instead."""
+    if c.readonly:  # nothing is seeded nor created: reading writes nothing
+        return read_layer(c, doc_id, annotator)
+    ann_id = c.annotator_id(annotator)
+    if annotator != MODEL:
+        seeded_at = when_seeded(c, doc_id, ann_id)
+        if seeded_at is None or _stale_and_untouched(c, doc_id, ann_id, seeded_at):
+            seed_from_model(c, doc_id, annotator)
+    return read_layer(c, doc_id, annotator)
+
+
+def when_seeded(c: Connection, doc_id: int, ann_id: int) -> str | None:
+    row = c.execute(
+        "SELECT seeded_at FROM assignments WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _stale_and_untouched(c: Connection, doc_id: int, ann_id: int, seeded_at: str) -> bool:
+    """The model layer changed after seeding, and the layer holds nothing but untouched
+    suggestions and has no edit of a person in the audit log."""
+    model_id = c.annotator_id_or_none(MODEL)
+    newer = c.execute(
+        "SELECT 1 FROM audit WHERE doc_id = ? AND annotator_id = ? AND action = 'system' AND ts > ? LIMIT 1",
+        (doc_id, model_id, seeded_at),
+    ).fetchone()
+    if not newer:
+        return False
+    touched = c.execute(
+        "SELECT 1 FROM audit WHERE doc_id = ? AND annotator_id = ? AND action != 'system' "
+        "UNION ALL SELECT 1 FROM spans WHERE doc_id = ? AND annotator_id = ? "
+        "AND NOT (origin = 'model' AND status = 'suggested') LIMIT 1",
+        (doc_id, ann_id, doc_id, ann_id),
+    ).fetchone()
+    return touched is None
+
+
+def seed_from_model(c: Connection, doc_id: int, annotator: str) -> int:
+    """Copy the model layer into the annotator's layer as suggestions (replacing an earlier,
+    untouched copy). Returns the number of spans copied."""
+    ann_id = c.annotator_id(annotator)
+    model = read_layer(c, doc_id, MODEL)
+    with c.write():
+        seeded_at = when_seeded(c, doc_id, ann_id)  # re-checked inside the write lock
+        if seeded_at is not None:
+            if not _stale_and_untouched(c, doc_id, ann_id, seeded_at):
+                return 0
+            delete_layer_rows(c, doc_id, ann_id)
+        copy = model.with_new_ids(annotator, origin="model", status="suggested")
+        insert_layer_rows(c, doc_id, ann_id, copy, now())
+        c.execute(
+            """INSERT INTO assignments (doc_id, annotator_id, seeded_at, updated_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (doc_id, annotator_id) DO UPDATE SET seeded_at = excluded.seeded_at""",
+            (doc_id, ann_id, now(), now()),
+        )
+        if copy.spans or seeded_at is not None:
+            record(c, ann_id, doc_id, "system", "SeedSuggestions", {"spans": len(copy.spans),
+                                                                      "events": len(copy.events)})
+    return len(copy.spans)
+
+
+def insert_layer_rows(c: Connection, doc_id: int, ann_id: int, layer: Layer, ts: str) -> None:
+    c.executemany(R.SPAN_INSERT, [R.span_values(s, doc_id, ann_id, ts) for s in layer.spans.values()])
+    c.executemany(R.EVENT_INSERT, [R.event_values(e, doc_id, ann_id, ts) for e in layer.events.values()])
+    c.executemany(R.ARGUMENT_INSERT, [v for e in layer.events.values() for v in R.argument_values(e)])
+
+
+def delete_layer_rows(c: Connection, doc_id: int, ann_id: int) -> None:
+    c.execute(
+        "DELETE FROM arguments WHERE event_id IN (SELECT id FROM events WHERE doc_id = ? AND annotator_id = ?)",
+        (doc_id, ann_id),
+    )
+    c.execute("DELETE FROM events WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id))
+    c.execute("DELETE FROM spans WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id))
+
+
+def replace_layer(c: Connection, doc_id: int, annotator: str, layer: Layer, *, kind: str = "ReplaceLayer") -> None:
+    """Replace an annotator's whole layer of a document (pre-annotation, adjudication import).
+    Audited as one system row; not undoable from the GUI."""
+    from ..core.validate import check_event, check_span  # loaded at first use (start-up)
+
+    ann_id = c.annotator_id(annotator, "model" if annotator == MODEL else "annotator")
+    text_len = c.text_len(doc_id)
+    for span in layer.spans.values():
+        check_span(span, text_len, c.scheme)
+    for event in layer.events.values():
+        check_event(event, layer.spans, c.scheme)
+    with c.write():
+        delete_layer_rows(c, doc_id, ann_id)
+        insert_layer_rows(c, doc_id, ann_id, layer, now())
+        record(c, ann_id, doc_id, "system", kind, {"spans": len(layer.spans), "events": len(layer.events)})
+
+
+def add_time(c: Connection, doc_id: int, annotator: str, seconds: float) -> None:
+    ann_id = c.annotator_id(annotator)
+    with c.write():
+        c.execute(
+            """INSERT INTO assignments (doc_id, annotator_id, seconds_spent, updated_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (doc_id, annotator_id) DO UPDATE SET
+               seconds_spent = seconds_spent + excluded.seconds_spent""",
+            (doc_id, ann_id, float(seconds), now()),
+        )

@@ -1,0 +1,52 @@
+"""Maintenance: counts for `annotator stats`, the integrity check and backup copies.
+
+The checks themselves are in check.py (the engine's own check, then our invariants), the
+backup policy in backups.py (the copy is made by the engine).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .connection import Connection
+
+if TYPE_CHECKING:
+    from .project import Project
+
+
+def stats(c: Connection) -> dict[str, Any]:
+    per_annotator = []
+    for name, role, ann_id in c.execute("SELECT name, role, id FROM annotators ORDER BY id"):
+        spans = dict(c.execute(
+            "SELECT status, count(*) FROM spans WHERE annotator_id = ? GROUP BY status", (ann_id,)))
+        states = dict(c.execute(
+            "SELECT state, count(*) FROM assignments WHERE annotator_id = ? GROUP BY state", (ann_id,)))
+        events = c.execute("SELECT count(*) FROM events WHERE annotator_id = ?", (ann_id,)).fetchone()[0]
+        per_annotator.append({"name": name, "role": role, "spans": sum(spans.values()),
+                              "spans_by_status": spans, "events": events, "states": states})
+    return {
+        "path": str(c.path),
+        "scheme": f"{c.scheme.name} v{c.scheme.version}",
+        "documents": c.execute("SELECT count(*) FROM documents").fetchone()[0],
+        "annotators": per_annotator,
+        "spans": c.execute("SELECT count(*) FROM spans").fetchone()[0],
+        "events": c.execute("SELECT count(*) FROM events").fetchone()[0],
+        "audit_rows": c.execute("SELECT count(*) FROM audit").fetchone()[0],
+    }
+
+
+def check(project: Project, *, deep: bool = False) -> list[str]:
+    """Problems found (integrity, foreign keys, offsets, events); empty when sound.
+    `deep` also re-hashes every text."""
+    from .check import check_project
+
+    return check_project(project, deep=deep)
+
+
+def backup(project: Project, dest: str | Path) -> Path:
+    """A consistent copy made by the engine (safe while in use): written beside dest, checked,
+    then moved in place (backups.py)."""
+    from .backups import copy_to
+
+    return copy_to(project, dest)

@@ -1,0 +1,134 @@
+"""Every edit is one transaction together with its audit row; undo and redo come from the audit
+log, so they survive a restart; the span–event rules hold after every edit. (Moved here from
+test_store.py so that every engine runs them.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core import (
+    AddEvent,
+    AddSpan,
+    AnnotatedDocument,
+    Argument,
+    Batch,
+    Document,
+    EditError,
+    Event,
+    Span,
+    delete_span_plan,
+    new_id,
+    reject,
+    set_event_fields,
+    set_label,
+)
+from annotator.core.integrity import problems
+from annotator.store import Project
+from annotator.store import edits as store_edits
+
+from .conftest import reopen
+
+TEXT = "Netanyahu met with Blinken in Jerusalem on Tuesday. Israel attacked Gaza."
+
+
+def _audit_count(p: Project) -> int:
+    return p.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+
+
+@pytest.fixture
+def project(new_project):
+    return new_project(documents=[AnnotatedDocument(Document(TEXT, ext_id="d1"))])
+
+
+def test_an_edit_is_written_with_its_audit_row(project):
+    span = Span(new_id(), 0, 9, "PERSON", actor_code="ISRGOV")
+    audit_id = project.apply(1, "ann1", AddSpan(span)).audit_id
+    row = project.conn.execute("SELECT action, edit_kind, payload FROM audit WHERE id = ?", (audit_id,)).fetchone()
+    assert row[0] == "do" and row[1] == "AddSpan" and str(span.id) in row[2]
+    # Another connection (another process) sees it: it was committed.
+    with Project.open(project.path, readonly=True) as other:
+        assert other.layer(1, "ann1").spans[span.id].label == "PERSON"
+        assert [e.edit for e in other.history(1, "ann1")] == [AddSpan(span)]
+    assert project.layer(1, "ann1").state == "in_progress"
+
+
+def test_a_failing_edit_rolls_back_everything_including_the_audit_row(project):
+    person = Span(new_id(), 0, 9, "PERSON")
+    project.apply(1, "ann1", AddSpan(person))
+    before_layer, before_audit = project.layer(1, "ann1"), _audit_count(project)
+    outside = Span(new_id(), 10, 10**6, "PERSON")  # beyond the text
+    with pytest.raises(EditError, match="outside the text"):
+        project.apply(1, "ann1", Batch([set_label(person, "ORG"), AddSpan(outside)]))
+    assert project.layer(1, "ann1") == before_layer
+    assert _audit_count(project) == before_audit
+
+
+def test_an_edit_whose_audit_row_fails_leaves_no_trace(project, monkeypatch):
+    """The rows of the edit are written first; if writing the audit row then fails, the rows go
+    too (one transaction), and the project takes the next edit as usual."""
+    def failing_record(*args, **kwargs):
+        raise RuntimeError("the audit row could not be written")
+
+    monkeypatch.setattr(store_edits, "record", failing_record)
+    span = Span(new_id(), 0, 9, "PERSON")
+    with pytest.raises(RuntimeError, match="audit row"):
+        project.apply(1, "ann1", AddSpan(span))
+    monkeypatch.undo()
+    assert project.layer(1, "ann1").spans == {} and _audit_count(project) == 0
+    project.apply(1, "ann1", AddSpan(span))
+    assert project.layer(1, "ann1").spans[span.id] == span and _audit_count(project) == 1
+
+
+def test_undo_and_redo_come_from_the_audit_log_after_reopening(project):
+    span = Span(new_id(), 0, 9, "PERSON")
+    first, second, third = AddSpan(span), set_label(span, "ORG"), None
+    project.apply(1, "ann1", first)
+    project.apply(1, "ann1", second)
+    project.apply(1, "ann1", second.inverse(), action="undo")
+    project = reopen(project)
+    try:
+        done, undone = project.undo_state(1, "ann1")
+        assert done == [first] and undone == [second]
+        assert project.layer(1, "ann1").spans[span.id].label == "PERSON"
+        project.apply(1, "ann1", undone[-1], action="redo")
+        project = reopen(project)
+        done, undone = project.undo_state(1, "ann1")
+        assert done == [first, second] and undone == []
+        assert project.layer(1, "ann1").spans[span.id].label == "ORG"
+        third = set_label(project.layer(1, "ann1").spans[span.id], "GPE")
+        project.apply(1, "ann1", third)  # a new edit clears the redo stack
+        assert project.undo_state(1, "ann1") == ([first, second, third], [])
+        assert [e.action for e in project.history(1, "ann1")] == ["do", "do", "undo", "redo", "do"]
+    finally:
+        project.close()
+
+
+def test_span_event_rules_hold_after_every_edit_and_its_undo(project):
+    spans = {
+        "net": Span(new_id(), 0, 9, "PERSON", origin="model", status="suggested"),
+        "met": Span(new_id(), 10, 13, "CONSULT", "trigger", origin="model", status="suggested"),
+        "bli": Span(new_id(), 19, 26, "PERSON", origin="model", status="suggested"),
+    }
+    for span in spans.values():
+        project.apply(1, "ann1", AddSpan(span))
+    event = Event(new_id(), spans["met"].id, "CONSULT", origin="model", status="suggested",
+                  arguments=[Argument("source", spans["net"].id), Argument("target", spans["bli"].id)])
+    project.apply(1, "ann1", AddEvent(event))
+    layer = project.layer(1, "ann1")
+    stored = []
+    for make in (lambda now: reject(now.spans[spans["net"].id]),  # takes Netanyahu out of the event
+                 lambda now: set_event_fields(now.events[event.id], status="accepted"),  # accepts its trigger and spans
+                 lambda now: delete_span_plan(now, spans["bli"].id)):
+        applied = project.apply(1, "ann1", make(project.layer(1, "ann1")))
+        stored.append(applied.edit)
+        layer = project.layer(1, "ann1")
+        assert problems(layer) == [] and project.check() == []
+    assert layer.events[event.id].status == "accepted"
+    assert layer.spans[spans["met"].id].status == "accepted"
+    assert layer.events[event.id].arguments == []
+    for edit in reversed(stored):  # undo writes the stored (completed) edit back exactly
+        project.apply(1, "ann1", edit.inverse(), action="undo")
+        assert problems(project.layer(1, "ann1")) == []
+    restored = project.layer(1, "ann1")
+    assert restored.events[event.id].arguments == event.arguments
+    assert project.check() == []

@@ -1,0 +1,52 @@
+"""An import is all or nothing: a bad document anywhere (or a cancel) leaves the project as it
+was, even after earlier batches of the same import were written."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core import AnnotatedDocument, Document, InputError, Layer, Span, new_id
+
+TEXT = "Israel attacked Gaza on day {i}."
+
+
+def _docs(n: int, bad_at: int | None = None):
+    for i in range(n):
+        if i == bad_at:
+            raise InputError("line is not valid JSON", file="docs.jsonl", line=i + 1)
+        layer = Layer("ann1", "done")
+        layer.add_span(Span(new_id(), 0, 6, "GPE"))
+        yield AnnotatedDocument(Document(TEXT.format(i=i), ext_id=f"d{i}"), [layer])
+
+
+def _counts(p) -> tuple[int, ...]:
+    return tuple(p.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                 for table in ("documents", "spans", "events", "audit", "assignments", "annotators"))
+
+
+def test_a_bad_document_after_several_batches_leaves_nothing(new_project):
+    project = new_project(documents=list(_docs(3)))
+    before = _counts(project)
+    with pytest.raises(InputError) as error:
+        project.import_documents(_docs(250, bad_at=230), batch_size=100)  # two batches written first
+    assert error.value.line == 231
+    assert _counts(project) == before
+    assert project.check() == []
+    report = project.import_documents(_docs(250), batch_size=100)  # the fixed file goes in whole
+    assert report.documents_added == 247 and report.duplicates == 3
+    assert project.count_documents() == 250
+    assert project.layer(project.document_ids_for(["d249"])["d249"], "ann1").state == "done"
+
+
+def test_a_cancelled_import_leaves_nothing(new_project):
+    project = new_project()
+    before = _counts(project)
+
+    def cancel(done: int) -> None:
+        if done >= 200:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        project.import_documents(_docs(500), batch_size=100, progress=cancel)
+    assert _counts(project) == before
+    assert project.count_documents() == 0
