@@ -16,7 +16,7 @@ from annotator.core.errors import AnnotatorError, EditError
 from annotator.core.ids import new_id
 from annotator.core.model import MODEL, AnnotatedDocument, Document, Event, Layer, Span
 from annotator.store import Project
-from annotator.store import project as project_module
+from annotator.store.sqlite.engine import SqliteEngine
 
 from .conftest import SEED, find
 from .helpers import click_char, drag, key, span_at, stored_layer
@@ -133,14 +133,14 @@ def test_a_read_only_project_opens_read_only_with_a_banner(qtbot, make_window, d
     with Project.open(db_path) as project:
         project.open_layer(1, "ann1")  # ann1 has worked here before
     before = stored_layer(db_path)
-    connect = project_module._connect
+    connect = SqliteEngine.connect
 
-    def read_only_connect(path, *, readonly=False):  # type: ignore[no-untyped-def]
-        conn = connect(path, readonly=readonly)
-        conn.execute("PRAGMA query_only = ON")
-        return conn
+    def read_only_connect(self, location, **options):  # type: ignore[no-untyped-def]
+        conn, readonly, problem = connect(self, location, **options)
+        conn.execute("PRAGMA query_only = ON")  # every write fails as on a read-only file
+        return conn, readonly, problem
 
-    monkeypatch.setattr(project_module, "_connect", read_only_connect)
+    monkeypatch.setattr(SqliteEngine, "connect", read_only_connect)
     window = make_window()
     banner = window.findChild(object, "readOnlyBanner")
     assert banner is not None and banner.isVisible()
