@@ -258,3 +258,8 @@ def test_a_capitalised_name_before_a_verb_trigger_is_its_subject():
     [event] = events("Angela Merkel demanded an explanation from Russia.")
     assert event["source"][0] == "Angela Merkel" and event["target"] == ("Russia", "RUS")
     assert entity("Angela Merkel demanded an explanation from Russia.", "Angela Merkel").label == "PERSON"
+
+
+def test_wound_up_is_not_an_assault():
+    assert events('The documents wound up on the street.') == []
+    assert [e["type"] for e in events("Police wounded two protesters in Hong Kong.")] == ["ASSAULT"]

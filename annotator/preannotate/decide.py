@@ -204,8 +204,15 @@ def _in_name(doc: Any, s0: int, cand: Candidate) -> bool:
     return doc[cand.start].is_title and cand.end < len(doc) and doc[cand.end].like_num
 
 
+# Phrasal verbs whose particle gives another sense right after the trigger ("wound up on the street").
+SENSE_PARTICLES = {"wound": {"up", "down"}}
+
+
 def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     head = cand.lemma.split()[0]
+    particles = SENSE_PARTICLES.get(doc[cand.start].lower_)
+    if particles and cand.end < s1 and doc[cand.end].lower_ in particles:
+        return True
     before = SENSE_WORDS_BEFORE.get(head)
     if before and cand.start > s0 and doc[cand.start - 1].lower_ in before:
         return True
