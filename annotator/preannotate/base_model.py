@@ -4,8 +4,9 @@ entities (PERSON, ORG, GPE, LOC, FAC) with no download.
 It lives in resources/models/en_annotator_base/ (in a wheel: annotator/_resources/models/...),
 trained on UD English EWT and Universal NER English EWT (CC BY-SA 4.0; its LICENSE and
 ATTRIBUTION.md sit beside it) by scripts/base_model/train.py. Labels: token.tag_ is Penn
-Treebank, token.pos_ is UPOS, token.dep_ is Universal Dependencies (nsubj, obj, obl,
-nsubj:pass, obl:agent, nmod:poss, ...: not the ClearNLP labels of en_core_web_sm).
+Treebank, token.pos_ is UPOS; token.dep_ uses en_core_web_sm's (ClearNLP) names for the
+relations the argument rules read -- nsubj, nsubjpass, agent, dobj, prep + pobj, poss, converted
+from UD at training time -- and Universal Dependencies names for the rest (obl, nmod, flat ...).
 
 `base_pipeline()` is the pipeline `build_pipeline(model=None)` puts the rules on; if the folder is
 missing (a stripped install) it falls back to the rules-only `spacy.blank("en")`.
