@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-from .actors import MODIFIERS_KEY
+from .actors import GENERIC, MODIFIERS_KEY
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, SPEECH_VERBS, SUBJECT_PRONOUNS,
                      Candidate, decide, definite, evaluate, is_neutral, subject_floor)
 from .lexicon import Lexicon
@@ -426,8 +426,6 @@ def _drop_idle_generic_actors(doc: Any, records: list) -> None:
     """A generic actor ("police", "he") is suggested only as an event's argument: on its own it is
     no named entity and only adds spans to review. Drops the others from doc.ents and renumbers
     the records' argument indexes (into doc.ents) to match."""
-    from .actors import GENERIC
-
     ents = doc.ents
     used = {index for record in records for _, index in record[4]}
     keep = [i for i, ent in enumerate(ents) if ent.kb_id_ != GENERIC or i in used]
