@@ -71,34 +71,13 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.1f}"
 
 
-def quality_lines(result: dict[str, Any]) -> list[str]:
-    """Plain text tables, one per part: label, tp, fp, fn, P, R, F1 (percent)."""
-    lines = [(f"{result['layer']} against {result['against']}: {result['documents']} document(s), "
-              f"{result['match']} match")]
+def quality_summary(result: dict[str, Any]) -> str:
+    """The line above the tables: what was compared, and why there is nothing when there is not."""
+    line = (f"{result['layer']} against {result['against']}: {result['documents']} document(s), "
+            f"{result['match']} match")
     if not result["documents"]:
-        lines.append(f"no document has annotations in the {result['against']!r} layer: nothing to compare with")
-        return lines
-    for part in PARTS:
-        lines += ["", f"{part:<22} {'tp':>5} {'fp':>5} {'fn':>5} {'P':>6} {'R':>6} {'F1':>6}"]
-        rows = [*sorted(result[part]["labels"].items()), ("(all)", result[part]["overall"])]
-        for label, s in rows:
-            lines.append(f"  {label:<20} {s['tp']:>5} {s['fp']:>5} {s['fn']:>5} {_fmt(s['precision']):>6} "
-                         f"{_fmt(s['recall']):>6} {_fmt(s['f1']):>6}")
-    return lines + suggester_lines(result.get("by_suggester") or {})
-
-
-def suggester_lines(by_suggester: dict[str, Any]) -> list[str]:
-    """The comparison of suggesters (attrs.suggester of the model layer): per suggester its
-    documents and P / R / F1 (percent) of entities, triggers and arguments."""
-    if not by_suggester:
-        return []
-    lines = ["", "by suggester (who made the model layer's suggestions), P / R / F1:",
-             f"  {'suggester':<26} {'docs':>5}  " + "  ".join(f"{part:<17}" for part in PARTS)]
-    for name, r in by_suggester.items():
-        cells = [f"{_fmt(o['precision'])}/{_fmt(o['recall'])}/{_fmt(o['f1'])}"
-                 for o in (r[part]["overall"] for part in PARTS)]
-        lines.append(f"  {name:<26} {r['documents']:>5}  " + "  ".join(f"{c:<17}" for c in cells))
-    return lines
+        line += f"\nno document has annotations in the {result['against']!r} layer: nothing to compare with"
+    return line
 
 
 SUGGESTER_COLUMNS = ("suggester", "documents", *(f"{part} P / R / F1 %" for part in PARTS))
@@ -168,14 +147,12 @@ class QualityDialog(QDialog):
         row.addWidget(again)
         row.addStretch(1)
         self.summary = plain_label("qualitySummary")
-        self.summary.setText(quality_lines(result)[0] + ("" if result["documents"] else
-                                                         "\n" + quality_lines(result)[1]))
+        self.summary.setText(quality_summary(result))
         self.part = QComboBox(objectName="qualityPart")
         self.part.addItems(PARTS)
         self.table = make_table("qualityTable", QUALITY_COLUMNS)
         self.chart = BarChart()
         self.chart.setObjectName("qualityChart")
-        self.lines = quality_lines(result)  # the same figures as `annotator evaluate` prints them
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         split = QSplitter(Qt.Orientation.Horizontal)
