@@ -116,3 +116,25 @@ def test_a_read_only_project_refuses_writes(new_pg_url):
     with Project.open(url, readonly=True) as p:
         with pytest.raises(ProjectError, match="read-only"):
             p.import_documents(DOCS)
+
+
+def test_a_dropped_connection_is_made_again_and_a_lost_transaction_saves_nothing(new_pg_url, pg_cluster):
+    import psycopg
+
+    url = new_pg_url()
+    with Project.create(url) as p:
+        p.import_documents(DOCS)
+        p.apply(1, "ann1", AddSpan(Span(new_id(), 0, 6, "GPE")))
+        pid = p.conn.pg.info.backend_pid
+        with psycopg.connect(pg_cluster.admin_url, autocommit=True) as admin:  # as a server restart would
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        p.apply(1, "ann1", AddSpan(Span(new_id(), 10, 15, "ORG")))  # saved on a new connection
+        assert p.conn.pg.info.backend_pid != pid and len(p.layer(1, "ann1").spans) == 2
+        # Dropped in the middle of a transaction: an error, and nothing of it is kept.
+        with pytest.raises(Exception):
+            with p.write():
+                p.conn.execute("UPDATE documents SET title = 'half' WHERE id = 1")
+                with psycopg.connect(pg_cluster.admin_url, autocommit=True) as admin:
+                    admin.execute("SELECT pg_terminate_backend(%s)", (p.conn.pg.info.backend_pid,))
+                p.conn.execute("UPDATE documents SET title = 'done' WHERE id = 2")
+        assert p.document(1).title == "" and p.document(2).title == ""

@@ -68,13 +68,16 @@ class PostgresEngine:
         return self._connect(location), readonly, None
 
     def _connect(self, location: ServerLocation) -> PgConnection:
-        try:
-            pg = psycopg.connect(location.dsn, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
-                                 application_name="annotator")
-        except psycopg.Error as exc:
-            raise self.open_error(location, exc) from None
-        pg.execute(f"SET lock_timeout = '{LOCK_TIMEOUT_S}s'")
-        return PgConnection(pg)
+        def connect() -> psycopg.Connection:
+            try:
+                pg = psycopg.connect(location.dsn, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                     application_name="annotator")
+            except psycopg.Error as exc:
+                raise self.open_error(location, exc) from None
+            pg.execute(f"SET lock_timeout = '{LOCK_TIMEOUT_S}s'")
+            return pg
+
+        return PgConnection(connect(), reconnect=connect)
 
     def close(self, raw: PgConnection) -> None:
         try:
