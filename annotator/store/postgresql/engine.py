@@ -131,13 +131,14 @@ class PostgresEngine:
 
     def begin_write(self, raw: PgConnection, location: ServerLocation,
                     scope: tuple[int, int] | None = None) -> None:
-        raw.execute("BEGIN")
+        # BEGIN and the locks in one round trip (a simple query; the keys are our own integers).
+        if scope is None:
+            locks = "SELECT pg_advisory_xact_lock(%d, %d)" % _PROJECT_LOCK
+        else:
+            locks = ("SELECT pg_advisory_xact_lock_shared(%d, %d); " % _PROJECT_LOCK
+                     + "SELECT pg_advisory_xact_lock(%d)" % layer_key(*scope))
         try:
-            if scope is None:
-                raw.execute("SELECT pg_advisory_xact_lock(?, ?)", _PROJECT_LOCK)
-            else:
-                raw.execute("SELECT pg_advisory_xact_lock_shared(?, ?)", _PROJECT_LOCK)
-                raw.execute("SELECT pg_advisory_xact_lock(?)", (layer_key(*scope),))
+            raw.execute_script(f"BEGIN; {locks}")
         except pgerr.LockNotAvailable:
             raw.rollback()
             raise ProjectError(
