@@ -197,3 +197,34 @@ def content_digest(path: Path) -> dict[str, tuple[int, str]]:
         return digest
     finally:
         conn.close()
+
+
+def kill_rounds(where: Path | str, tmp_path: Path, rounds: int, seed: int, max_delay: float,
+                min_delay: float = 0.0) -> tuple[int, int]:
+    """`rounds` workers, one after the other, each SIGKILLed at a random moment while editing the
+    project at `where` (a file or a server URL), each round checked with `verify`. Returns the
+    edits reported saved and the audit rows in the end."""
+    import os
+    import random
+    import signal
+
+    rng = random.Random(seed)
+    baseline: set[int] = set()
+    cache: dict = {}
+    total_saved = 0
+    for round_no in range(rounds):
+        out = tmp_path / f"round{round_no}.out"
+        proc = start_worker(where, out, "--seed", str(rng.randrange(2**32)))
+        try:
+            wait_ready(proc, out)
+            time.sleep(rng.uniform(min_delay, max_delay))
+            os.kill(proc.pid, signal.SIGKILL)
+        finally:
+            proc.kill()
+            proc.wait()
+        assert proc.returncode == -signal.SIGKILL, out.read_text(errors="replace")
+        saved, other = reported(out)
+        assert other == [], f"worker printed unexpected output: {other[:5]}"
+        baseline = verify(where, "ann1", saved, baseline=baseline, cache=cache)
+        total_saved += len(saved)
+    return total_saved, len(baseline)
