@@ -157,7 +157,8 @@ def train(
         )
         _portable(config).to_disk(tmp / "config.cfg")
         provenance = {
-            "project": str(Path(project.path).resolve()),
+            # A server URL is kept as printed (without its password), a file as its full path.
+            "project": str(project.path) if project.is_server else str(Path(project.path).resolve()),
             "project_id": project.project_id,
             "scheme": project.scheme.name,
             "scheme_sha256": project.scheme.sha256,
