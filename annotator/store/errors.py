@@ -37,6 +37,11 @@ def is_database_error(exc: BaseException) -> bool:
     return pg_error is not None and isinstance(exc, pg_error)
 
 
+def is_sqlite_error(exc: BaseException | None) -> bool:
+    """`exc` came from SQLite (a project file), not from a database server."""
+    return isinstance(exc, sqlite3.Error)
+
+
 def database_fault(exc: BaseException) -> Fault | None:
     """What kind of database fault `exc` is; None when it is not a database error."""
     if isinstance(exc, sqlite3.Error):
