@@ -17,7 +17,7 @@ PROJECT_HELP = "Project file or PostgreSQL URL"
 
 def project_argument(help: str = PROJECT_HELP) -> Any:
     """`project: str = project_argument()` in a command's signature."""
-    return typer.Argument(..., help=help, metavar="PROJECT")
+    return typer.Argument(..., help=help)
 
 
 def printable(project: str) -> str:

@@ -20,8 +20,7 @@ def register(app: typer.Typer) -> None:
 
 @ui.handle_errors
 def gui(
-    project: Optional[str] = typer.Argument(None, help=f"{PROJECT_HELP} (default: the demo corpus).",
-                                            metavar="[PROJECT]"),
+    project: Optional[str] = typer.Argument(None, help=f"{PROJECT_HELP} (default: the demo corpus)."),
     annotator: Optional[str] = typer.Option(None, "--annotator", help="Your name (default: remembered, asked once)."),
 ) -> None:
     """Open the desktop app to read, correct and label documents by keyboard."""

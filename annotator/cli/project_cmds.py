@@ -110,7 +110,7 @@ def backup(
 @ui.handle_errors
 def restore(
     backup_file: Path = typer.Argument(..., help="Backup file written by `annotator backup`"),
-    project: str = typer.Argument(..., help="Project file to replace", metavar="PROJECT"),
+    project: str = typer.Argument(..., help="Project file to replace"),
     force: bool = typer.Option(False, "--force", help="Replace an existing project file."),
 ) -> None:
     """Replace a project file by a backup (the current file is kept as PROJECT.replaced-… first).
