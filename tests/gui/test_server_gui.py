@@ -38,6 +38,8 @@ def test_the_window_edits_a_server_project_and_refuses_a_second_window(qtbot, ma
     database = server_url.rsplit("/", 1)[1]
     assert database in window.windowTitle() and PASSWORD not in window.windowTitle()
     assert window.text_view.toPlainText() == SEED
+    window.daily_backup.wait(5)
+    assert window.daily_backup.thread is None  # no file to copy: the server is backed up with pg_dump
 
     start, end = find(SEED, "Prime Minister")
     drag(window.text_view, start, end)
