@@ -72,6 +72,28 @@ def test_the_window_edits_a_server_project_and_refuses_a_second_window(qtbot, ma
     assert again.session_lock is not None and again.session.doc_id == 1
 
 
+def test_long_jobs_reopen_the_server_project_in_their_worker(qtbot, make_window, server_url, tmp_path):
+    """Export and the agreement dashboard run on worker threads with connections of their own,
+    opened from `project.location` (the URL), not from a path."""
+    window = make_window(server_url)
+    key(qtbot, window, Qt.Key.Key_Tab)
+    key(qtbot, window, Qt.Key.Key_Return)  # accept a suggestion: ann1 has work
+    dest = tmp_path / "ann1.jsonl"
+    task = window.start_export(dest, "jsonl", "ann1")
+    with qtbot.waitSignal(task.finished_with, timeout=20000) as blocker:
+        pass
+    assert blocker.args[0] == "ok", blocker.args
+    assert dest.read_text(encoding="utf-8").count("\n") == 2 and '"annotator": "ann1"' in dest.read_text(encoding="utf-8")
+
+    qtbot.keyClick(window.text_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    from annotator.gui.dialogs.agreement_dashboard import AgreementDashboard
+
+    dashboard = window.findChild(AgreementDashboard)
+    qtbot.waitUntil(lambda: dashboard.report is not None, timeout=20000)
+    assert "only ann1 has annotated" in dashboard.summary.text()
+    dashboard.close()
+
+
 def test_a_server_refusing_writes_is_named_as_such():
     """The banner / "not saved" reason for a server's refusal, not "the disk is full" or a file's."""
     errors = pytest.importorskip("psycopg.errors")
