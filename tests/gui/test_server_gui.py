@@ -94,6 +94,35 @@ def test_long_jobs_reopen_the_server_project_in_their_worker(qtbot, make_window,
     dashboard.close()
 
 
+def test_a_database_user_who_may_only_read_gets_a_read_only_window(qtbot, make_window, server_url):
+    """No write grant: the window opens read-only with the server's reason (not "the disk is
+    full" or "the file is read-only"), and an edit is refused with it."""
+    import uuid
+
+    import psycopg
+
+    reader = f"reader_{uuid.uuid4().hex[:8]}"
+    admin = server_url.replace(f":{PASSWORD}@", "@", 1)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {reader} LOGIN")
+        conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {reader}")
+    try:
+        window = make_window(server_url.replace(f"postgres:{PASSWORD}@", f"{reader}:{PASSWORD}@", 1))
+        assert window.project.readonly and window.session_lock is None
+        assert window.read_only_reason == "this database user may not write the project"
+        assert "[read-only]" in window.windowTitle() and PASSWORD not in window.windowTitle()
+        start, end = find(SEED, "Prime Minister")
+        drag(window.text_view, start, end)
+        key(qtbot, window, Qt.Key.Key_O)
+        assert span_at(stored_layer(server_url), start, end) is None
+        assert "may not write" in (window.status.last_error or "")
+        window.close()
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {reader}")
+            conn.execute(f"DROP ROLE {reader}")
+
+
 def test_a_server_refusing_writes_is_named_as_such():
     """The banner / "not saved" reason for a server's refusal, not "the disk is full" or a file's."""
     errors = pytest.importorskip("psycopg.errors")
