@@ -184,6 +184,9 @@ def acquire(project: "Project", annotator: str, *, stale_after: float = STALE_AF
     (only after the user confirmed the other instance is gone)."""
     if project.readonly:
         raise ProjectError(f"{project.path} is open read-only; a read-only window needs no session lock")
+    from .roles import check_identity
+
+    check_identity(project, annotator)  # on a server: a database user works as its own annotator only
     token = os.urandom(16).hex()  # = secrets.token_hex(16)
     with project.write(_SCOPE):
         current = holder(project, annotator)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Callable
 
 import psycopg
 from psycopg.adapt import Dumper, Loader
@@ -71,16 +71,43 @@ class _NumericAsNumber(Loader):
 
 
 class PgConnection:
-    """What the store's parts call on a connection: execute, executemany, commit, rollback."""
+    """What the store's parts call on a connection: execute, executemany, commit, rollback.
 
-    def __init__(self, pg: psycopg.Connection) -> None:
+    A connection the server dropped (a restart, a network cut, an idle timeout) is made again
+    at the next statement that starts outside a transaction — the window of an annotator whose
+    laptop lost the network goes on saving once it is back. Inside a transaction the error is
+    raised as it is: that transaction is lost (nothing of it was saved) and the caller says so."""
+
+    def __init__(self, pg: psycopg.Connection, reconnect: Callable[[], psycopg.Connection] | None = None) -> None:
         self.pg = pg
+        self._reconnect = reconnect
+        self._prepare(pg)
+
+    @staticmethod
+    def _prepare(pg: psycopg.Connection) -> None:
         pg.adapters.register_dumper(bool, _BoolAsInt)
         pg.adapters.register_loader("numeric", _NumericAsNumber)
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = ()) -> psycopg.Cursor:
         named = isinstance(params, Mapping)
-        return self.pg.execute(translate(sql, named), params if named or params else None)
+        return self._run(translate(sql, named), params if named or params else None)
+
+    def execute_script(self, statements: str) -> None:
+        """Several statements without parameters in one round trip (PostgreSQL's simple query
+        protocol), reconnecting first like `execute` when the connection was dropped."""
+        self._run(statements.encode(), None, prepare=False)
+
+    def _run(self, query: str | bytes, args: Any, prepare: bool | None = None) -> psycopg.Cursor:
+        if self._reconnect is None or self.in_transaction:
+            return self.pg.execute(query, args, prepare=prepare)
+        try:
+            return self.pg.execute(query, args, prepare=prepare)
+        except psycopg.OperationalError:
+            if not (self.pg.broken or self.pg.closed):
+                raise
+            self.pg = self._reconnect()  # once; a server still away raises here, clearly
+            self._prepare(self.pg)
+            return self.pg.execute(query, args, prepare=prepare)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> psycopg.Cursor:
         cur = self.pg.cursor()
