@@ -72,7 +72,7 @@ def training_layers(project: Project, annotator: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------- work (worker thread)
-def train_work(db_path: str | Path, out_dir: Path, **options: Any):  # type: ignore[no-untyped-def]
+def train_work(location: str | Path, out_dir: Path, **options: Any):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...training import train  # spaCy: imported only when training runs
 
@@ -80,15 +80,15 @@ def train_work(db_path: str | Path, out_dir: Path, **options: Any):  # type: ign
             progress(p.step, p.max_steps or None)
 
         # The location, not a Project: train opens it read-only in this thread.
-        return train(db_path, Path(out_dir), progress=report, cancel=cancel, **options)
+        return train(location, Path(out_dir), progress=report, cancel=cancel, **options)
     return work
 
 
-def resuggest_work(db_path: str | Path, model_dir: str | Path):  # type: ignore[no-untyped-def]
+def resuggest_work(location: str | Path, model_dir: str | Path):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...preannotate import run  # spaCy: imported only when the action runs
 
-        project = Project.open(db_path)  # this thread's own connection
+        project = Project.open(location)  # this thread's own connection
         try:
             return run(project, model=str(model_dir), only_todo=True, progress=progress, cancel=cancel)
         finally:
