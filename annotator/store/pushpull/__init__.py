@@ -1,0 +1,92 @@
+"""Push and pull: move a whole project between engines (issue 17) — a desktop file to a team
+server (`push`) and a server project to a desktop file (`pull`), or any project into another.
+
+    copy.py    copy_project(source, target): one transaction, only what changed, refusing a
+               target that holds work the source lacks
+    tables.py  the columns copied, table by table
+
+`push` into a project that does not exist yet creates it (a new file is written beside its
+name and renamed when complete; a server database gets the schema first). `pull` writes a new
+desktop file the same way and never replaces an existing one unless asked (`force`).
+docs/team.md ("Moving between engines") says when to use which.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ...core.errors import ProjectError
+from ..project import Project
+from .copy import Diverged, Progress, TransferReport, copy_project
+
+__all__ = ["Diverged", "Progress", "TransferReport", "copy_project", "pull", "push"]
+
+
+def push(source: str | Path, target: str | Path, *, progress: Progress | None = None) -> TransferReport:
+    """Copy the project at `source` into `target` (a path or a server URL): everything into a new
+    or empty project, only what changed into an earlier copy; pushing again changes nothing."""
+    with Project.open(source, readonly=True) as src:
+        if not _is_server(target) and not Path(target).exists():
+            return _into_new_file(src, Path(target), progress)
+        with _open_or_create(target, src) as dst:
+            return copy_project(src, dst, progress=progress)
+
+
+def pull(source: str | Path, dest: str | Path, *, force: bool = False,
+         progress: Progress | None = None) -> TransferReport:
+    """Write a new desktop project file `dest` holding everything of the project at `source`."""
+    if _is_server(dest):
+        raise ProjectError(f"pull writes a desktop file, and {dest} is a server database",
+                           hint="to copy a project into a server database, use: annotator push FILE URL")
+    dest = Path(dest)
+    if dest.exists() and not force:
+        raise ProjectError(f"{dest} already exists; nothing was written",
+                           hint="choose another file name, or add --force to replace it")
+    if dest.is_dir():
+        raise ProjectError(f"{dest} is a folder; give the name of the project file to write")
+    with Project.open(source, readonly=True) as src:
+        return _into_new_file(src, dest, progress)
+
+
+def _into_new_file(src: Project, dest: Path, progress: Progress | None) -> TransferReport:
+    """Copy into a new file written beside `dest` and renamed over it only when complete."""
+    partial = dest.with_name(f".{dest.name}.partial")
+    _remove_database(partial)
+    try:
+        with Project.create(partial, src.scheme) as dst:
+            report = copy_project(src, dst, progress=progress)
+        # A journal left by the file being replaced must never be applied to the new one.
+        for leftover in (Path(f"{dest}-wal"), Path(f"{dest}-shm"), Path(f"{dest}-journal")):
+            leftover.unlink(missing_ok=True)
+        os.replace(partial, dest)
+    except BaseException:
+        _remove_database(partial)
+        raise
+    report.target = str(dest)
+    return report
+
+
+def _open_or_create(target: str | Path, src: Project) -> Project:
+    try:
+        return Project.open(target)
+    except ProjectError as not_a_project:
+        if not _is_server(target):
+            raise
+        try:  # an empty server database: the project's schema first (refused if not empty)
+            return Project.create(target, src.scheme)
+        except ProjectError:
+            raise not_a_project from None
+
+
+def _remove_database(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        leftover.unlink(missing_ok=True)
+
+
+def _is_server(location: str | Path) -> bool:
+    try:
+        from ..locations import is_server_url
+    except ImportError:  # before the PostgreSQL engine: every location is a file
+        return False
+    return is_server_url(location)

@@ -1,0 +1,40 @@
+"""The columns push and pull copy, table by table: every column of every table of a project
+except `sessions` (who has the project open is a fact about one database, not project data).
+
+Named here rather than read from the database (`PRAGMA table_info` is SQLite's only) so the
+copy is plain SQL on any engine; tests/test_pushpull.py fails when a migration adds a column
+that is not listed here.
+"""
+
+from __future__ import annotations
+
+DOCUMENTS = ("id", "ext_id", "title", "text", "text_len", "text_sha256", "text_hash", "source", "published",
+             "meta", "added_at")
+ANNOTATORS = ("id", "name", "role")
+SPANS = ("id", "doc_id", "annotator_id", "layer", "start", "end", "label", "actor_code", "origin", "status",
+         "attrs", "created_at", "updated_at")
+EVENTS = ("id", "doc_id", "annotator_id", "trigger_span_id", "type", "mode", "context", "negated", "origin",
+          "status", "attrs", "created_at", "updated_at")
+ARGUMENTS = ("event_id", "role", "span_id", "position")
+ASSIGNMENTS = ("doc_id", "annotator_id", "state", "assigned", "seconds_spent", "seeded_at", "updated_at")
+AUDIT = ("id", "ts", "annotator_id", "doc_id", "action", "edit_kind", "payload")
+PACKAGE_DOCS = ("package_id", "doc_id", "seconds_base")
+MERGED_AUDIT = ("package_id", "package_audit_id", "audit_id")
+LLM_CACHE = ("model", "prompt_version", "chunk_sha256", "reply", "prompt_tokens", "completion_tokens", "created_at")
+META = ("key", "value")
+
+COPIED = {
+    "meta": META, "documents": DOCUMENTS, "annotators": ANNOTATORS, "spans": SPANS, "events": EVENTS,
+    "arguments": ARGUMENTS, "assignments": ASSIGNMENTS, "audit": AUDIT, "package_docs": PACKAGE_DOCS,
+    "merged_audit": MERGED_AUDIT, "llm_cache": LLM_CACHE,
+}
+NOT_COPIED = ("sessions",)
+
+
+def names(columns: tuple[str, ...], prefix: str = "") -> str:
+    """The column list for SQL ("end" is a keyword: every name is quoted)."""
+    return ", ".join(f'{prefix}"{col}"' for col in columns)
+
+
+def insert(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({names(columns)}) VALUES ({', '.join('?' * len(columns))})"
