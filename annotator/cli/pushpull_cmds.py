@@ -46,6 +46,11 @@ def _print(report: TransferReport, verb: str) -> None:
     if not report.changed:
         ui.ok(f"{report.target} is already up to date with {report.source}")
         return
-    ui.ok(f"{verb} {report.source} into {report.target}: {report.documents} documents, {report.layers} layers "
-          f"({report.spans} spans, {report.events} events), {report.assignments} assignments, "
-          f"{report.audit_rows} audit rows" + (" (a new copy of the project)" if report.adopted else ""))
+    ui.ok(f"{verb} {report.source} into {report.target}" + (" (a new copy of the project)" if report.adopted else "")
+          + f": {_n(report.documents, 'document')}, {_n(report.layers, 'layer')} ({_n(report.spans, 'span')}, "
+          f"{_n(report.events, 'event')}), {_n(report.assignments, 'assignment')}, "
+          f"{_n(report.audit_rows, 'audit row')} written")
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -12,6 +12,7 @@ A thin facade: each method hands over to the part that does that job, all sharin
     maintenance.py  stats, check, backup
     model_layer.py  the pre-annotator's bulk writes of the model layer
     team/           assignments, work packages and merge, progress
+    pushpull/       push / pull: a whole project copied into another, on any engines
     sqlite/         everything specific to the SQLite engine (engine.py: the interface)
 
 All SQL of the application lives in this package.

@@ -413,8 +413,8 @@ def _upsert(table: str, columns: tuple[str, ...], key: tuple[str, ...]) -> str:
 
 
 # ----------------------------------------------------------------- messages
-_HINT = ("pull the other side into a new file to see its work (annotator pull); copy only from a project "
-         "that holds everything the target has, e.g. a fresh pull you then work on")
+_HINT = ("pull the target into a new file (annotator pull) to keep its work; for "
+         "offline work beside a server use annotator package / merge, which bring both sides' edits together")
 
 
 def _n(count: int, word: str) -> str:
@@ -427,7 +427,7 @@ def _some(items: Sequence[Any], limit: int = 8) -> str:
 
 
 def _keys_named(keys: Sequence[LayerKey]) -> str:
-    return "layers " + _some([f"document {d} of {n}" for d, n in keys])
+    return _some([f"document {d} of {n}" for d, n in keys])
 
 
 def _layers_named(rows: Sequence[tuple[Any, ...]]) -> str:
