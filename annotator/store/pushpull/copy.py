@@ -20,11 +20,10 @@ package bookkeeping that refers to audit rows (`merged_audit`) is mapped on the 
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from ...core.errors import ProjectError
 from ..connection import Connection
@@ -40,7 +39,6 @@ LayerKey = tuple[int, str]  # (document id, annotator name)
 _IDS_PER_QUERY = 500  # ids in one IN (...) list
 _DOCS_PER_PAGE = 1000  # documents whose layers are read at once (memory stays bounded)
 _AUDIT_PAGE = 5000
-_MASK = (1 << 128) - 1
 
 
 class Diverged(ProjectError):
@@ -358,27 +356,27 @@ def _audit_rows(c: Connection, names: dict[int, str], after: int = 0) -> Iterato
         after = page[-1][0]
 
 
-def _layer_digests(c: Connection, names: dict[int, str], first: int, last: int) -> dict[LayerKey, int]:
-    """A fingerprint of each layer of the documents first..last: the sum of a hash of every span,
-    event and argument row (order-free, so no engine's sort order matters)."""
-    digests: dict[LayerKey, int] = defaultdict(int)
+def _layer_digests(c: Connection, names: dict[int, str], first: int, last: int) -> dict[LayerKey, tuple[int, ...]]:
+    """A fingerprint of each layer of the documents first..last: per table, a hash of the layer's
+    rows (annotator ids left out: each side numbers its own) sorted in Python, so no engine's
+    sort order matters. Python's hash is enough: both sides are hashed in this one process."""
+    spans = tuple(col for col in T.SPANS if col != "annotator_id")
+    events = tuple(col for col in T.EVENTS if col != "annotator_id")
     queries = (
-        ("s", f"SELECT doc_id, annotator_id, {T.names(T.SPANS)} FROM spans WHERE doc_id BETWEEN ? AND ?"),
-        ("e", f"SELECT doc_id, annotator_id, {T.names(T.EVENTS)} FROM events WHERE doc_id BETWEEN ? AND ?"),
-        ("a", f"SELECT e.doc_id, e.annotator_id, {T.names(T.ARGUMENTS, 'a.')} FROM arguments a "
-              "JOIN events e ON e.id = a.event_id WHERE e.doc_id BETWEEN ? AND ?"),
+        f"SELECT doc_id, annotator_id, {T.names(spans)} FROM spans WHERE doc_id BETWEEN ? AND ?",
+        f"SELECT doc_id, annotator_id, {T.names(events)} FROM events WHERE doc_id BETWEEN ? AND ?",
+        f"SELECT e.doc_id, e.annotator_id, {T.names(T.ARGUMENTS, 'a.')} FROM arguments a "
+        "JOIN events e ON e.id = a.event_id WHERE e.doc_id BETWEEN ? AND ?",
     )
-    for kind, sql in queries:
-        for row in c.execute(sql, (first, last)):
-            key = (row[0], names[row[1]])
-            values = [v for i, v in enumerate(row[2:]) if kind == "a" or i != 2]  # annotator ids differ
-            digests[key] = (digests[key] + _hash(kind, values)) & _MASK
-    return digests
-
-
-def _hash(kind: str, values: Iterable[Any]) -> int:
-    digest = hashlib.blake2b(repr((kind, *values)).encode(), digest_size=16).digest()
-    return int.from_bytes(digest, "big")
+    digests: dict[LayerKey, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for kind, sql in enumerate(queries):
+        groups: dict[tuple[int, int], list[tuple[Any, ...]]] = defaultdict(list)
+        for row in c.execute(sql, (first, last)).fetchall():
+            groups[row[0], row[1]].append(row[2:])
+        for (doc_id, ann_id), rows in groups.items():
+            # Rows start with their primary key, so sorting never compares None with a value.
+            digests[doc_id, names[ann_id]][kind] = hash(tuple(sorted(rows)))
+    return {key: tuple(value) for key, value in digests.items()}
 
 
 def _keyed(c: Connection, table: str, columns: tuple[str, ...],
