@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 from ...core.errors import ProjectError
+from ..locations import is_server_url
 from ..project import Project
 from .copy import Diverged, Progress, TransferReport, copy_project
 
@@ -27,7 +28,7 @@ def push(source: str | Path, target: str | Path, *, progress: Progress | None = 
     """Copy the project at `source` into `target` (a path or a server URL): everything into a new
     or empty project, only what changed into an earlier copy; pushing again changes nothing."""
     with Project.open(source, readonly=True) as src:
-        if not _is_server(target) and not Path(target).exists():
+        if not is_server_url(target) and not Path(target).exists():
             return _into_new_file(src, Path(target), progress)
         with _open_or_create(target, src) as dst:
             return copy_project(src, dst, progress=progress)
@@ -36,7 +37,7 @@ def push(source: str | Path, target: str | Path, *, progress: Progress | None = 
 def pull(source: str | Path, dest: str | Path, *, force: bool = False,
          progress: Progress | None = None) -> TransferReport:
     """Write a new desktop project file `dest` holding everything of the project at `source`."""
-    if _is_server(dest):
+    if is_server_url(dest):
         raise ProjectError(f"pull writes a desktop file, and {dest} is a server database",
                            hint="to copy a project into a server database, use: annotator push FILE URL")
     dest = Path(dest)
@@ -71,7 +72,7 @@ def _open_or_create(target: str | Path, src: Project) -> Project:
     try:
         return Project.open(target)
     except ProjectError as not_a_project:
-        if not _is_server(target):
+        if not is_server_url(target):
             raise
         try:  # an empty server database: the project's schema first (refused if not empty)
             return Project.create(target, src.scheme)
@@ -84,9 +85,3 @@ def _remove_database(path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _is_server(location: str | Path) -> bool:
-    try:
-        from ..locations import is_server_url
-    except ImportError:  # before the PostgreSQL engine: every location is a file
-        return False
-    return is_server_url(location)
