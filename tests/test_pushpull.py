@@ -150,12 +150,12 @@ def test_pull_makes_a_desktop_copy_and_pushing_it_back_after_offline_work_is_los
         assert dump(s) == dump(laptop)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(annotated_documents(), max_size=6), st.integers(0, 6))
-def test_property_push_then_push_more_then_pull_is_lossless(docs, cut):
+def round_trip(docs, cut, server) -> None:
+    """Push part of a corpus, then the rest and some time, then pull: every table equal."""
     corpus = unique_corpus(docs)
     with tempfile.TemporaryDirectory() as tmp:
-        src, server = Path(tmp) / "src.db", Path(tmp) / "server.db"
+        src = Path(tmp) / "src.db"
+        server = server or Path(tmp) / "server.db"
         with Project.create(src) as p:
             p.import_documents(corpus[:cut])
             push(src, server)
@@ -167,6 +167,19 @@ def test_property_push_then_push_more_then_pull_is_lossless(docs, cut):
             pull(server, Path(tmp) / "back.db")
             with Project.open(server) as s, Project.open(Path(tmp) / "back.db") as back:
                 assert dump(s) == dump(p) == dump(back)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(annotated_documents(), max_size=6), st.integers(0, 6))
+def test_property_push_then_push_more_then_pull_is_lossless(docs, cut):
+    round_trip(docs, cut, None)
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(docs=st.lists(annotated_documents(), max_size=6), cut=st.integers(0, 6))
+def test_property_the_same_through_a_postgresql_server(new_pg_url, docs, cut):
+    round_trip(docs, cut, new_pg_url())
 
 
 # ----------------------------------------------------------------- refusals
@@ -293,3 +306,75 @@ def test_ctrl_c_in_the_push_command_exits_130_and_keeps_nothing(work, tmp_path, 
     result = runner.invoke(app, ["push", str(work.path), str(tmp_path / "server.db")])
     assert result.exit_code == 130
     assert not (tmp_path / "server.db").exists()
+
+
+# ----------------------------------------------------------------- a PostgreSQL server between two files
+def test_sqlite_to_postgresql_to_sqlite_is_lossless_and_idempotent(work, new_pg_url, tmp_path):
+    url = new_pg_url()  # an empty database: push applies the schema first
+    first = push(work.path, url)
+    assert first.adopted and first.documents == 8
+    with Project.open(url) as server:
+        assert server.is_server and dump(server) == dump(work)
+        assert server.check() == []
+        doc = sorted(team.assignments(work, "ann2"))[0]
+        assert server.undo_state(doc, "ann2") == work.undo_state(doc, "ann2")
+    assert not push(work.path, url).changed
+    annotate(work, sorted(team.assignments(work, "ann3"))[0], "ann3")
+    work.import_documents(documents(1, first=70))
+    again = push(work.path, url)
+    assert again.documents == 1 and again.audit_rows > 0 and not again.adopted
+    assert not push(work.path, url).changed
+    pull(url, tmp_path / "back.db")
+    with Project.open(url) as server, Project.open(tmp_path / "back.db") as back:
+        assert dump(server) == dump(work) == dump(back)
+        # The server keeps numbering its own audit rows after a push: new edits still work.
+        server.apply(doc, "ann2", AddSpan(Span(new_id(), 0, 6, "GPE")))
+        assert server.check() == []
+
+
+def test_push_into_a_server_project_made_by_init_and_the_refusals_there(work, new_pg_url):
+    url = new_pg_url()
+    Project.create(url).close()  # `annotator init URL`: another project id, no work yet
+    push(work.path, url)
+    doc = work.document_ids()[-1]
+    with Project.open(url) as server:
+        server.apply(doc, "ann1", AddSpan(Span(new_id(), 0, 6, "GPE")))
+        before = dump(server)
+    with pytest.raises(Diverged, match=rf"document {doc} of ann1"):
+        push(work.path, url)
+    other = new_pg_url()
+    make_project(Path(work.path).with_name("other.db"), 1).close()
+    push(Path(work.path).with_name("other.db"), other)
+    with pytest.raises(ProjectError, match="another project"):
+        push(work.path, other)
+    with Project.open(url) as server:
+        assert dump(server) == before
+
+
+def test_an_interrupted_push_to_a_server_keeps_nothing(work, new_pg_url):
+    url = new_pg_url()
+    push(work.path, url)
+    annotate(work, sorted(team.assignments(work, "ann3"))[0], "ann3")
+    with Project.open(url) as server:
+        before = dump(server)
+
+    def interrupt(step, done, total):
+        if step == "copying the audit log":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        push(work.path, url, progress=interrupt)
+    with Project.open(url) as server:
+        assert dump(server) == before
+
+
+def test_push_and_pull_commands_take_a_server_url(work, new_pg_url, tmp_path):
+    url = new_pg_url()
+    result = runner.invoke(app, ["push", str(work.path), url])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["pull", url, str(tmp_path / "copy.db")])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["pull", str(work.path), url])
+    assert result.exit_code == 2 and "server database" in result.output
+    with Project.open(tmp_path / "copy.db") as copy:
+        assert dump(copy) == dump(work)

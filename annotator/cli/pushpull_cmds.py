@@ -3,8 +3,6 @@ projects); the work is in store/pushpull/."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 from ..store import pushpull
@@ -33,7 +31,7 @@ def push(
 @ui.handle_errors
 def pull(
     project: str = typer.Argument(..., help="Project to copy: a PostgreSQL URL, or a file"),
-    dest: Path = typer.Argument(..., help="Desktop project file to write, e.g. copy.db"),
+    dest: str = typer.Argument(..., help="Desktop project file to write, e.g. copy.db"),
     force: bool = typer.Option(False, "--force", help="Replace DEST if it exists."),
 ) -> None:
     """Write a desktop project file holding everything of a (server) project: offline work, archive."""
