@@ -370,11 +370,25 @@ def test_an_interrupted_push_to_a_server_keeps_nothing(work, new_pg_url):
 
 def test_push_and_pull_commands_take_a_server_url(work, new_pg_url, tmp_path):
     url = new_pg_url()
-    result = runner.invoke(app, ["push", str(work.path), url])
+    secret = url + "?password=s3cret-word"  # the test cluster trusts local users: the password is unused
+    result = runner.invoke(app, ["push", str(work.path), secret])
     assert result.exit_code == 0, result.output
+    assert "8 documents" in result.output and "s3cret" not in result.output
+    result = runner.invoke(app, ["push", str(work.path), secret])
+    assert result.exit_code == 0 and "already up to date" in result.output and "s3cret" not in result.output
     result = runner.invoke(app, ["pull", url, str(tmp_path / "copy.db")])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["pull", str(work.path), url])
     assert result.exit_code == 2 and "server database" in result.output
     with Project.open(tmp_path / "copy.db") as copy:
         assert dump(copy) == dump(work)
+
+
+def test_a_server_project_copies_into_another_server(work, new_pg_url):
+    first, second = new_pg_url(), new_pg_url()
+    push(work.path, first)
+    report = push(first, second)
+    assert report.adopted and report.documents == 8
+    with Project.open(first) as a, Project.open(second) as b:
+        assert dump(a) == dump(b) == dump(work)
+    assert not push(first, second).changed

@@ -193,6 +193,7 @@ class _Copy:
         doc_ids = sorted({r[0] for r in self.s.execute("SELECT id FROM documents")})
         write: list[LayerKey] = []
         unexplained: list[LayerKey] = []
+        self.in_target: set[LayerKey] = set()  # layers with rows in the target, deleted before writing
         for done, page in _pages(doc_ids, _DOCS_PER_PAGE):
             self.progress("comparing layers", done, len(doc_ids))
             mine = _layer_digests(self.s, self.s_names, page[0], page[-1])
@@ -200,6 +201,8 @@ class _Copy:
             for key in sorted(mine.keys() | theirs.keys()):
                 if mine.get(key) == theirs.get(key):
                     continue
+                if key in theirs:
+                    self.in_target.add(key)
                 if self.adopt or key not in theirs or key in touched or (None, key[1]) in touched:
                     write.append(key)
                 else:
@@ -233,12 +236,11 @@ class _Copy:
                 self.report.meta += 1
 
     def _write_documents(self, doc_ids: list[int]) -> None:
-        sql = T.insert("documents", T.DOCUMENTS)
         for done, chunk in _pages(doc_ids, _IDS_PER_QUERY):
             self.progress("copying documents", done, len(doc_ids))
             rows = self.s.execute(f"SELECT {T.names(T.DOCUMENTS)} FROM documents WHERE id IN ({_marks(chunk)}) "
                                   "ORDER BY id", chunk).fetchall()
-            self.t.executemany(sql, [tuple(r) for r in rows])
+            _insert_many(self.t, "documents", T.DOCUMENTS, rows)
             self.report.documents += len(rows)
 
     def _write_layers(self, keys: list[LayerKey]) -> None:
@@ -249,19 +251,18 @@ class _Copy:
         for done, chunk in _pages(doc_ids, _IDS_PER_QUERY):
             self.progress("copying layers", done, len(doc_ids))
             wanted = {(d, n) for d in chunk for n in by_doc[d]}
-            for doc_id, name in sorted(wanted):
-                if name in self.t_ids:
-                    delete_layer_rows(self.t, doc_id, self.t_ids[name])
+            for doc_id, name in sorted(wanted & self.in_target):
+                delete_layer_rows(self.t, doc_id, self.t_ids[name])
             where = f"doc_id IN ({_marks(chunk)})"
             spans = self._layer_rows("spans", T.SPANS, where, chunk, wanted)
             events = self._layer_rows("events", T.EVENTS, where, chunk, wanted)
-            self.t.executemany(T.insert("spans", T.SPANS), spans)
-            self.t.executemany(T.insert("events", T.EVENTS), events)
+            _insert_many(self.t, "spans", T.SPANS, spans)
+            _insert_many(self.t, "events", T.EVENTS, events)
             arguments = [tuple(r[2:]) for r in self.s.execute(
                 f"SELECT e.doc_id, e.annotator_id, {T.names(T.ARGUMENTS, 'a.')} FROM arguments a "
                 f"JOIN events e ON e.id = a.event_id WHERE e.{where}", chunk).fetchall()
                 if (r[0], self.s_names[r[1]]) in wanted]
-            self.t.executemany(T.insert("arguments", T.ARGUMENTS), arguments)
+            _insert_many(self.t, "arguments", T.ARGUMENTS, arguments)
             self.report.layers += len(wanted)
             self.report.spans += len(spans)
             self.report.events += len(events)
@@ -282,8 +283,7 @@ class _Copy:
     def _write_rows(self, table: str, rows: list[tuple[Any, ...]], columns: tuple[str, ...],
                     key: tuple[str, ...]) -> None:
         """Insert or update (by `key`) rows given in `columns` order."""
-        if rows:
-            self.t.executemany(_upsert(table, columns, key), rows)
+        _insert_many(self.t, table, columns, rows, _on_conflict(columns, key))
 
     def _write_audit(self, first_new: int | None) -> dict[int, int]:
         """Append the source's audit rows the target lacks, in order; the target numbers them.
@@ -292,23 +292,23 @@ class _Copy:
             return self.audit_map
         total = self.s.execute("SELECT count(*) FROM audit WHERE id >= ?", (first_new,)).fetchone()[0]
         columns = T.AUDIT[1:]
-        sql = T.insert("audit", columns)
         batch: list[tuple[Any, ...]] = []
         done = 0
         for row in _audit_rows(self.s, self.s_names, first_new - 1):
             values = (row[1], self.t_ids[row[2]], *row[3:])
-            if row[0] in self.referenced:
-                self.t.executemany(sql, batch)
+            if row[0] in self.referenced:  # its new id is needed: insert it alone, after the rows before it
+                _insert_many(self.t, "audit", columns, batch)
                 batch = []
-                self.audit_map[row[0]] = self.t.execute(sql + " RETURNING id", values).fetchone()[0]
+                self.audit_map[row[0]] = self.t.engine.insert_returning_id(
+                    self.t.raw, T.insert("audit", columns), values)
             else:
                 batch.append(values)
             done += 1
             if len(batch) >= _AUDIT_PAGE:
-                self.t.executemany(sql, batch)
+                _insert_many(self.t, "audit", columns, batch)
                 batch = []
                 self.progress("copying the audit log", done, total)
-        self.t.executemany(sql, batch)
+        _insert_many(self.t, "audit", columns, batch)
         self.progress("copying the audit log", total, total)
         self.report.audit_rows = done
         return self.audit_map
@@ -405,9 +405,16 @@ def _marks(items: Sequence[Any]) -> str:
     return ", ".join("?" * len(items))
 
 
-def _upsert(table: str, columns: tuple[str, ...], key: tuple[str, ...]) -> str:
+def _on_conflict(columns: tuple[str, ...], key: tuple[str, ...]) -> str:
     updates = ", ".join(f'"{col}" = excluded."{col}"' for col in columns if col not in key)
-    return f"{T.insert(table, columns)} ON CONFLICT ({T.names(key)}) DO UPDATE SET {updates}"
+    return f" ON CONFLICT ({T.names(key)}) DO UPDATE SET {updates}"
+
+
+def _insert_many(c: Connection, table: str, columns: tuple[str, ...], rows: Sequence[Sequence[Any]],
+                 suffix: str = "") -> None:
+    """Insert rows in order: one prepared statement for all (psycopg sends them in one pipeline)."""
+    if rows:
+        c.executemany(T.insert(table, columns) + suffix, [tuple(row) for row in rows])
 
 
 # ----------------------------------------------------------------- messages
