@@ -86,6 +86,20 @@ def test_the_copied_columns_are_every_column_of_the_schema(tmp_path):
         raw.close()
 
 
+def test_the_copied_columns_are_every_column_of_the_server_schema(new_pg_url):
+    with Project.create(new_pg_url()) as p:
+        team.set_role(p, "ann1", "annotator")
+        team.set_database_user(p, "ann1", "ann1_" + p.path.name[-6:])  # the server's own tables, all made
+        columns: dict[str, list[str]] = {}
+        for table, column in p.conn.execute(
+                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = "
+                "current_schema() ORDER BY table_name, ordinal_position").fetchall():
+            columns.setdefault(table, []).append(column)
+    assert set(columns) == set(T.COPIED) | set(T.NOT_COPIED) | set(T.SERVER_ONLY)
+    for table, names in T.COPIED.items():
+        assert tuple(columns[table]) == names, table
+
+
 @pytest.fixture
 def work(tmp_path):
     p = rich_project(tmp_path / "work.db")
@@ -392,3 +406,23 @@ def test_a_server_project_copies_into_another_server(work, new_pg_url):
     with Project.open(first) as a, Project.open(second) as b:
         assert dump(a) == dump(b) == dump(work)
     assert not push(first, second).changed
+
+
+def test_a_blind_annotators_database_user_cannot_pull_or_push_a_partial_project(work, new_pg_url, tmp_path):
+    url = new_pg_url()
+    push(work.path, url)
+    suffix = url.rsplit("_", 1)[1][:6]
+    with Project.open(url) as server:
+        team.set_database_user(server, "ann1", f"ann1_{suffix}")
+        team.set_database_user(server, "ann3", f"ann3_{suffix}")  # an adjudicator (rich_project): sees all
+    scheme, rest = url.split("://", 1)
+    as_ann1 = f"{scheme}://ann1_{suffix}@{rest.split('@', 1)[1]}"
+    as_ann3 = f"{scheme}://ann3_{suffix}@{rest.split('@', 1)[1]}"
+    with pytest.raises(ProjectError, match="sees only their own layer"):
+        pull(as_ann1, tmp_path / "partial.db")
+    assert not (tmp_path / "partial.db").exists()
+    with pytest.raises(ProjectError, match="push writes the whole project"):
+        push(work.path, as_ann3)
+    pull(as_ann3, tmp_path / "whole.db")  # an adjudicator's user reads every layer
+    with Project.open(tmp_path / "whole.db") as whole, Project.open(url) as server:
+        assert dump(whole) == dump(server)

@@ -19,6 +19,7 @@ from pathlib import Path
 from ...core.errors import ProjectError
 from ..locations import is_server_url
 from ..project import Project
+from ..roles import SEES_ALL_ROLES, blind, role_of
 from .copy import Diverged, Progress, TransferReport, copy_project
 
 __all__ = ["Diverged", "Progress", "TransferReport", "copy_project", "pull", "push"]
@@ -28,9 +29,11 @@ def push(source: str | Path, target: str | Path, *, progress: Progress | None = 
     """Copy the project at `source` into `target` (a path or a server URL): everything into a new
     or empty project, only what changed into an earlier copy; pushing again changes nothing."""
     with Project.open(source, readonly=True) as src:
+        _check_reads_everything(src)
         if not is_server_url(target) and not Path(target).exists():
             return _into_new_file(src, Path(target), progress)
         with _open_or_create(target, src) as dst:
+            _check_writes_everything(dst)
             return copy_project(src, dst, progress=progress)
 
 
@@ -47,6 +50,7 @@ def pull(source: str | Path, dest: str | Path, *, force: bool = False,
     if dest.is_dir():
         raise ProjectError(f"{dest} is a folder; give the name of the project file to write")
     with Project.open(source, readonly=True) as src:
+        _check_reads_everything(src)
         return _into_new_file(src, dest, progress)
 
 
@@ -78,6 +82,36 @@ def _open_or_create(target: str | Path, src: Project) -> Project:
             return Project.create(target, src.scheme)
         except ProjectError:
             raise not_a_project from None
+
+
+def _check_reads_everything(project: Project) -> None:
+    """On a server in blind mode, an annotator's database user reads only their own layer: a copy
+    made through it would silently lack everybody else's work."""
+    me = _database_identity(project)
+    if me is not None and role_of(project, me) not in SEES_ALL_ROLES and blind(project):
+        raise ProjectError(
+            f"you are connected to {project.path} as the database user of {me}, who sees only their own "
+            "layer while blind mode is on; a copy would lack everybody else's work; nothing was copied",
+            hint="connect as the database's owner (who ran annotator init) or a lead's user")
+
+
+def _check_writes_everything(project: Project) -> None:
+    """Copying into a server writes every table: only the database's owner may (docs/server.md)."""
+    me = _database_identity(project)
+    if me is not None:
+        raise ProjectError(
+            f"you are connected to {project.path} as the database user of {me}, who may write only some "
+            "rows of it; push writes the whole project; nothing was copied",
+            hint="push as the database's owner (who ran annotator init URL)")
+
+
+def _database_identity(project: Project) -> str | None:
+    """The annotator a server's database user is mapped to (None: a file, or the owner)."""
+    if not project.is_server:
+        return None
+    from ..postgresql import security
+
+    return security.identity(project)
 
 
 def _remove_database(path: Path) -> None:

@@ -1,5 +1,7 @@
 """The columns push and pull copy, table by table: every column of every table of a project
-except `sessions` (who has the project open is a fact about one database, not project data).
+except `sessions` (who has the project open is a fact about one database, not project data) and
+a server's own tables (its migrations, and the database users mapped to annotators: users
+belong to one server; `annotator role URL NAME ROLE --db-user USER` maps them again).
 
 Named here rather than read from the database (`PRAGMA table_info` is SQLite's only) so the
 copy is plain SQL on any engine; tests/test_pushpull.py fails when a migration adds a column
@@ -29,6 +31,7 @@ COPIED = {
     "merged_audit": MERGED_AUDIT, "llm_cache": LLM_CACHE,
 }
 NOT_COPIED = ("sessions",)
+SERVER_ONLY = ("annotator_migrations", "server_users")
 
 
 def names(columns: tuple[str, ...], prefix: str = "") -> str:
