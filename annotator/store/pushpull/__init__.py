@@ -22,7 +22,7 @@ from ..project import Project
 from ..roles import SEES_ALL_ROLES, blind, role_of
 from .copy import Diverged, Progress, TransferReport, copy_project
 
-__all__ = ["Diverged", "Progress", "TransferReport", "copy_project", "pull", "push"]
+__all__ = ["Diverged", "Progress", "TransferReport", "copy_project", "desktop_copy", "pull", "push"]
 
 
 def push(source: str | Path, target: str | Path, *, progress: Progress | None = None) -> TransferReport:
@@ -31,7 +31,7 @@ def push(source: str | Path, target: str | Path, *, progress: Progress | None = 
     with Project.open(source, readonly=True) as src:
         _check_reads_everything(src)
         if not is_server_url(target) and not Path(target).exists():
-            return _into_new_file(src, Path(target), progress)
+            return desktop_copy(src, Path(target), progress=progress)
         with _open_or_create(target, src) as dst:
             _check_writes_everything(dst)
             return copy_project(src, dst, progress=progress)
@@ -51,11 +51,12 @@ def pull(source: str | Path, dest: str | Path, *, force: bool = False,
         raise ProjectError(f"{dest} is a folder; give the name of the project file to write")
     with Project.open(source, readonly=True) as src:
         _check_reads_everything(src)
-        return _into_new_file(src, dest, progress)
+        return desktop_copy(src, dest, progress=progress)
 
 
-def _into_new_file(src: Project, dest: Path, progress: Progress | None) -> TransferReport:
-    """Copy into a new file written beside `dest` and renamed over it only when complete."""
+def desktop_copy(src: Project, dest: Path, *, progress: Progress | None = None) -> TransferReport:
+    """Copy an open project (either engine) into a new desktop file written beside `dest` and
+    renamed over it only when complete (an existing `dest` is replaced: the callers decide)."""
     partial = dest.with_name(f".{dest.name}.partial")
     _remove_database(partial)
     try:
