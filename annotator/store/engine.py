@@ -87,6 +87,12 @@ class Engine(Protocol):
     def insert_or_replace(self, table: str, columns: str, key: str) -> str:
         """INSERT of one row of `columns` replacing the row with the same `key`."""
 
+    def any_of(self, column: str, values: list) -> tuple[str, list]:
+        """SQL saying `column` is one of `values` (non-empty), with its parameters."""
+
+    def insert_rows(self, raw: Any, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Insert many new rows of `columns` (the bulk path: SQLite executemany, PostgreSQL COPY)."""
+
     def insert_returning_id(self, raw: Any, sql: str, params: Any) -> int:
         """Run one INSERT (`sql` without RETURNING) and return the new row's id."""
 

@@ -90,17 +90,24 @@ class PgConnection:
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = ()) -> psycopg.Cursor:
         named = isinstance(params, Mapping)
-        query, args = translate(sql, named), (params if named or params else None)
+        return self._run(translate(sql, named), params if named or params else None)
+
+    def execute_script(self, statements: str) -> None:
+        """Several statements without parameters in one round trip (PostgreSQL's simple query
+        protocol), reconnecting first like `execute` when the connection was dropped."""
+        self._run(statements.encode(), None, prepare=False)
+
+    def _run(self, query: str | bytes, args: Any, prepare: bool | None = None) -> psycopg.Cursor:
         if self._reconnect is None or self.in_transaction:
-            return self.pg.execute(query, args)
+            return self.pg.execute(query, args, prepare=prepare)
         try:
-            return self.pg.execute(query, args)
+            return self.pg.execute(query, args, prepare=prepare)
         except psycopg.OperationalError:
             if not (self.pg.broken or self.pg.closed):
                 raise
             self.pg = self._reconnect()  # once; a server still away raises here, clearly
             self._prepare(self.pg)
-            return self.pg.execute(query, args)
+            return self.pg.execute(query, args, prepare=prepare)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> psycopg.Cursor:
         cur = self.pg.cursor()

@@ -160,6 +160,14 @@ class SqliteEngine:
         marks = ", ".join("?" * len(columns.split(",")))
         return f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})"
 
+    def any_of(self, column: str, values: list) -> tuple[str, list]:
+        return f"{column} IN ({','.join('?' * len(values))})", list(values)
+
+    def insert_rows(self, raw: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        from ..rows import insert_sql
+
+        raw.executemany(insert_sql(table, columns), rows)
+
     def insert_returning_id(self, raw: sqlite3.Connection, sql: str, params: Any) -> int:
         return int(raw.execute(sql, params).lastrowid)
 
