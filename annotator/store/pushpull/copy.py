@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 from ...core.errors import ProjectError
 from ..connection import Connection
 from ..layers import delete_layer_rows
+from ..rows import insert_sql
 from . import tables as T
 
 if TYPE_CHECKING:
@@ -300,7 +301,7 @@ class _Copy:
                 _insert_many(self.t, "audit", columns, batch)
                 batch = []
                 self.audit_map[row[0]] = self.t.engine.insert_returning_id(
-                    self.t.raw, T.insert("audit", columns), values)
+                    self.t.raw, insert_sql("audit", columns), values)
             else:
                 batch.append(values)
             done += 1
@@ -411,10 +412,15 @@ def _on_conflict(columns: tuple[str, ...], key: tuple[str, ...]) -> str:
 
 
 def _insert_many(c: Connection, table: str, columns: tuple[str, ...], rows: Sequence[Sequence[Any]],
-                 suffix: str = "") -> None:
-    """Insert rows in order: one prepared statement for all (psycopg sends them in one pipeline)."""
-    if rows:
-        c.executemany(T.insert(table, columns) + suffix, [tuple(row) for row in rows])
+                 on_conflict: str = "") -> None:
+    """Insert rows in order: new rows through the engine's bulk path (PostgreSQL: COPY), rows
+    that may exist already as one prepared upsert (psycopg sends them in one pipeline)."""
+    if not rows:
+        return
+    if on_conflict:
+        c.executemany(insert_sql(table, columns) + on_conflict, [tuple(row) for row in rows])
+    else:
+        c.engine.insert_rows(c.raw, table, columns, [tuple(row) for row in rows])
 
 
 # ----------------------------------------------------------------- messages

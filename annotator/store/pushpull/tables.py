@@ -10,14 +10,14 @@ that is not listed here.
 
 from __future__ import annotations
 
-DOCUMENTS = ("id", "ext_id", "title", "text", "text_len", "text_sha256", "text_hash", "source", "published",
-             "meta", "added_at")
+from .. import rows as R
+
+# The tables the store's parts write row by row already have their column lists in rows.py.
+DOCUMENTS = R.DOCUMENT_ROW
 ANNOTATORS = ("id", "name", "role")
-SPANS = ("id", "doc_id", "annotator_id", "layer", "start", "end", "label", "actor_code", "origin", "status",
-         "attrs", "created_at", "updated_at")
-EVENTS = ("id", "doc_id", "annotator_id", "trigger_span_id", "type", "mode", "context", "negated", "origin",
-          "status", "attrs", "created_at", "updated_at")
-ARGUMENTS = ("event_id", "role", "span_id", "position")
+SPANS = R.SPAN_ROW
+EVENTS = R.EVENT_ROW
+ARGUMENTS = R.ARGUMENT_ROW
 ASSIGNMENTS = ("doc_id", "annotator_id", "state", "assigned", "seconds_spent", "seeded_at", "updated_at")
 AUDIT = ("id", "ts", "annotator_id", "doc_id", "action", "edit_kind", "payload")
 PACKAGE_DOCS = ("package_id", "doc_id", "seconds_base")
@@ -38,6 +38,3 @@ def names(columns: tuple[str, ...], prefix: str = "") -> str:
     """The column list for SQL ("end" is a keyword: every name is quoted)."""
     return ", ".join(f'{prefix}"{col}"' for col in columns)
 
-
-def insert(table: str, columns: tuple[str, ...]) -> str:
-    return f"INSERT INTO {table} ({names(columns)}) VALUES ({', '.join('?' * len(columns))})"
