@@ -206,6 +206,9 @@ def test_pull_never_replaces_a_file_unless_forced(work, tmp_path):
     pull(work.path, dest, force=True)
     with Project.open(dest) as copy:
         assert dump(copy) == dump(work)
+    with pytest.raises(ProjectError, match="the project being copied"):
+        pull(work.path, work.path, force=True)
+    assert work.check() == []
 
 
 def test_another_project_or_another_scheme_is_refused(work, tmp_path):

@@ -57,6 +57,9 @@ def pull(source: str | Path, dest: str | Path, *, force: bool = False,
 def desktop_copy(src: Project, dest: Path, *, progress: Progress | None = None) -> TransferReport:
     """Copy an open project (either engine) into a new desktop file written beside `dest` and
     renamed over it only when complete (an existing `dest` is replaced: the callers decide)."""
+    if isinstance(src.path, Path) and src.path.resolve() == dest.resolve():
+        raise ProjectError(f"{dest} is the project being copied; nothing was written",
+                           hint="give the copy another file name")
     partial = dest.with_name(f".{dest.name}.partial")
     _remove_database(partial)
     try:
