@@ -1,47 +1,49 @@
-"""Import benchmark: `Project.import_documents` of N generated documents read from JSONL vs raw
-`sqlite_utils` `insert_all` of the same rows read from the same file, in the same run.
+"""Import benchmark, two comparisons in the same run, each against raw `sqlite_utils`
+`insert_all` of the same rows read from the same JSONL file (insert_all_baseline.py):
 
-Both sides parse the JSONL file and write one SQLite file in WAL mode; ours also validates
-every document, hashes it for de-duplication, checks ids already present and records its
-length. Goal: ratio <= 1.5.
+- cli: `annotator import work.db corpus.jsonl` as a process of its own (what a user runs;
+  the project made beforehand) vs the baseline as a process of its own, on N short documents
+  (1-3 sentences: per-document costs dominate). Goal (issue 17): ratio <= 1.5.
+- api: `Project.import_documents` of N news-length documents vs the baseline, both in this
+  process. Goal: ratio <= 1.5.
+
+Both sides parse the JSONL file and write one SQLite file in WAL mode in one transaction; ours
+also validates every document, hashes it for de-duplication, checks ids already present,
+records its length and keeps its indexes (ext_id, text hash), and the CLI reports progress.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import sqlite_utils
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from annotator.formats import ReadOptions, native  # noqa: E402
 from annotator.store import Project  # noqa: E402
+from benchmarks.insert_all_baseline import insert_all  # noqa: E402
 from benchmarks.make_corpus import generate  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+SHORT = (1, 3)  # sentences per document in the CLI corpus
+
+
+def write_corpus(path: Path, n: int, sentences: tuple[int, int] = (8, 30)) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for record in generate(n, sentences=sentences):
+            out.write(json.dumps(record) + "\n")
+    return path
 
 
 def baseline(corpus: Path, db_path: Path) -> float:
     start = time.perf_counter()
-    db = sqlite_utils.Database(db_path)
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = NORMAL")
-
-    def rows():
-        with corpus.open(encoding="utf-8") as handle:
-            for line in handle:
-                record = json.loads(line)
-                text = record["text"]
-                yield {"ext_id": record["id"], "title": record["title"], "text": text,
-                       "text_sha256": hashlib.sha256(text.encode()).hexdigest()}
-
-    with db.atomic():
-        db["documents"].insert_all(rows(), batch_size=1000)
-    db.close()
+    insert_all(corpus, db_path)
     return time.perf_counter() - start
 
 
@@ -55,21 +57,48 @@ def ours(corpus: Path, db_path: Path) -> float:
     return elapsed
 
 
+def _timed_process(args: list[str]) -> float:
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent))  # this checkout's annotator
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return elapsed
+
+
+def cli_ours(corpus: Path, db_path: Path) -> float:
+    Project.create(db_path).close()  # `annotator init`, not timed
+    return _timed_process(["-m", "annotator.cli.main", "import", str(db_path), str(corpus)])
+
+
+def cli_baseline(corpus: Path, db_path: Path) -> float:
+    return _timed_process([str(HERE / "insert_all_baseline.py"), str(corpus), str(db_path)])
+
+
 def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20_000, help="documents (the README figure uses 100000)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each side; the fastest counts")
+    parser.add_argument("--only", choices=["cli", "api"], help="run one comparison")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        with corpus.open("w", encoding="utf-8") as out:
-            for record in generate(args.n):
-                out.write(json.dumps(record) + "\n")
-        ours_s = min(ours(corpus, Path(tmp) / f"ours{i}.db") for i in range(2))
-        base_s = min(baseline(corpus, Path(tmp) / f"base{i}.db") for i in range(2))
-    results = [
-        ("import_vs_insert_all", ours_s / base_s),
-        ("import_docs_per_s", args.n / ours_s),
-    ]
+    results: list[tuple[str, float]] = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        if args.only in (None, "cli"):
+            corpus = write_corpus(tmp / "short.jsonl", args.n, SHORT)
+            ours_s, base_s = [], []
+            for i in range(args.repeats):  # alternating, so a busy moment hits both sides alike
+                ours_s.append(cli_ours(corpus, tmp / f"cli{i}.db"))
+                base_s.append(cli_baseline(corpus, tmp / f"clibase{i}.db"))
+            results += [("import_cli_vs_insert_all", min(ours_s) / min(base_s)),
+                        ("import_cli_docs_per_s", args.n / min(ours_s))]
+        if args.only in (None, "api"):
+            corpus = write_corpus(tmp / "corpus.jsonl", args.n)
+            ours_api = min(ours(corpus, tmp / f"ours{i}.db") for i in range(args.repeats))
+            base_api = min(baseline(corpus, tmp / f"base{i}.db") for i in range(args.repeats))
+            results += [("import_vs_insert_all", ours_api / base_api),
+                        ("import_docs_per_s", args.n / ours_api)]
     for name, value in results:
         print(f"{name}: {value:.2f}")
     return results

@@ -113,7 +113,9 @@ class BulkImporter:
             chunk = ext_ids[start : start + 500]
             by_ext.update(self.conn.execute(
                 f"SELECT ext_id, id FROM documents WHERE ext_id IN ({','.join('?' * len(chunk))})", chunk))
-        hashes = [hash64(sha) for sha in shas]
+        # Texts are compared only for documents without an id (those with one are matched by id):
+        # a corpus with many equal short texts would otherwise fetch thousands of rows per batch.
+        hashes = list({hash64(sha) for item, sha in zip(batch, shas) if not item.document.ext_id})
         for start in range(0, len(hashes), 500):
             chunk = hashes[start : start + 500]
             by_sha.update(self.conn.execute(
