@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..core.errors import InputError
 from ..core.model import MODEL, AnnotatedDocument, Layer, hash64
-from ..core.validate import check_annotated, unknown_labels
+from ..core.validate import check_annotated, check_document, unknown_labels
 from . import rows as R
 from .connection import now
 from .layers import delete_layer_rows
@@ -88,6 +88,12 @@ class BulkImporter:
             self.report.labels_added = sorted(self.new_entities | self.new_events)
 
     def _validate(self, doc: AnnotatedDocument) -> None:
+        try:
+            if not doc.layers:  # a plain document: no labels to check (most lines of large imports)
+                check_document(doc.document)
+                return
+        except InputError as exc:
+            raise exc.located(doc.source_file or self.source, doc.source_line) from None
         scheme = self.project.scheme
         try:
             if self.add_labels:
@@ -148,18 +154,20 @@ class BulkImporter:
                 example = doc.ext_id or doc.title or f"#{existing}"
                 if len(self.report.duplicate_examples) < 5 and example not in self.report.duplicate_examples:
                     self.report.duplicate_examples.append(example)
-                layer_jobs += [(existing, layer, True) for layer in item.layers]
+                if item.layers:
+                    layer_jobs += [(existing, layer, True) for layer in item.layers]
                 continue
             doc_id = self.next_doc_id
             self.next_doc_id += 1
-            ext_id = doc.ext_id
-            doc_rows.append((doc_id, ext_id, doc.title or "", doc.text, len(doc.text), sha, hash64(sha), doc.source,
+            ext_id, text = doc.ext_id, doc.text
+            doc_rows.append((doc_id, ext_id, doc.title or "", text, len(text), sha, hash64(sha), doc.source,
                              doc.published, R.dumps(doc.meta) if doc.meta else "{}", ts))
             if ext_id:
                 self.seen_ext[ext_id] = doc_id
             self.seen_sha[sha] = doc_id
-            self._pending_texts[doc_id] = doc.text
-            layer_jobs += [(doc_id, layer, False) for layer in item.layers]
+            self._pending_texts[doc_id] = text
+            if item.layers:
+                layer_jobs += [(doc_id, layer, False) for layer in item.layers]
         self.conn.executemany(
             "INSERT INTO documents (id, ext_id, title, text, text_len, text_sha256, text_hash, source, published, "
             "meta, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
