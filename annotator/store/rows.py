@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..core.model import Argument, Document, Event, Span
+from ..core.model import ROLES, Argument, Document, Event, Span
 
 SPAN_COLUMNS = 'id, start, "end", label, layer, actor_code, origin, status, attrs'
 EVENT_COLUMNS = "id, trigger_span_id, type, mode, context, negated, origin, status, attrs"
@@ -42,10 +42,23 @@ def span_values(span: Span, doc_id: int, annotator_id: int, now: str) -> tuple[A
             span.origin, span.status, dumps(span.attrs), now, now)
 
 
-SPAN_INSERT = (
-    'INSERT INTO spans (id, doc_id, annotator_id, layer, start, "end", label, actor_code, origin, '
-    "status, attrs, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-)
+# The columns `span_values` / `event_values` / `argument_values` / `document_values` fill, in order
+# (the bulk path hands them to the engine's `insert_rows`: executemany on SQLite, COPY on PostgreSQL).
+SPAN_ROW = ("id", "doc_id", "annotator_id", "layer", "start", "end", "label", "actor_code", "origin", "status",
+            "attrs", "created_at", "updated_at")
+EVENT_ROW = ("id", "doc_id", "annotator_id", "trigger_span_id", "type", "mode", "context", "negated", "origin",
+             "status", "attrs", "created_at", "updated_at")
+ARGUMENT_ROW = ("event_id", "role", "span_id", "position")
+DOCUMENT_ROW = ("id", "ext_id", "title", "text", "text_len", "text_sha256", "text_hash", "source", "published",
+                "meta", "added_at")
+
+
+def insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({','.join('?' * len(columns))})"
+
+
+SPAN_INSERT = insert_sql("spans", SPAN_ROW)
 
 
 def event_values(event: Event, doc_id: int, annotator_id: int, now: str) -> tuple[Any, ...]:
@@ -53,13 +66,21 @@ def event_values(event: Event, doc_id: int, annotator_id: int, now: str) -> tupl
             int(event.negated), event.origin, event.status, dumps(event.attrs), now, now)
 
 
-EVENT_INSERT = (
-    "INSERT INTO events (id, doc_id, annotator_id, trigger_span_id, type, mode, context, negated, "
-    "origin, status, attrs, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-)
-
-ARGUMENT_INSERT = "INSERT INTO arguments (event_id, role, span_id, position) VALUES (?,?,?,?)"
+EVENT_INSERT = insert_sql("events", EVENT_ROW)
+ARGUMENT_INSERT = insert_sql("arguments", ARGUMENT_ROW)
 
 
 def argument_values(event: Event) -> list[tuple[Any, ...]]:
     return [(event.id, a.role, a.span_id, i) for i, a in enumerate(event.arguments)]
+
+
+# Argument positions follow Event.sort_arguments: by role, in the order of core.model.ROLES. The
+# engines' bulk writers of model layers (sqlite/ and postgresql/ model_rows.py) number the
+# (event_id, role, span_id) rows their own JSON functions produce with this one statement.
+ROLE_RANK = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLES)) + f" ELSE {len(ROLES)} END"
+
+
+def argument_positions_insert(rows_sql: str) -> str:
+    """INSERT of arguments from `rows_sql` (selecting event_id, role, span_id) with their positions."""
+    return ("INSERT INTO arguments (event_id, role, span_id, position) SELECT event_id, role, span_id, "
+            f"row_number() OVER (PARTITION BY event_id ORDER BY {ROLE_RANK}, span_id) - 1 FROM ({rows_sql}) AS x")
