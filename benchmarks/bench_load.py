@@ -1,9 +1,12 @@
 """Load benchmark: N simulated annotators, each a separate process, editing one project at once.
 
-    python benchmarks/bench_load.py                               # 20 annotators, 60 s, SQLite
-    python benchmarks/bench_load.py --annotators 5 --seconds 10
-    python benchmarks/bench_load.py --location /tmp/load.db --location postgresql://host/loadtest
+    python benchmarks/bench_load.py                  # 20 annotators, 60 s: SQLite, then PostgreSQL
+    python benchmarks/bench_load.py --annotators 5 --seconds 10 --no-pg
     python benchmarks/bench_load.py --pg postgresql://host/loadtest   # SQLite, then this server
+    python benchmarks/bench_load.py --location /tmp/load.db --location postgresql://host/loadtest
+
+PostgreSQL by default on a throwaway cluster (initdb in a temporary folder, fsync on) when
+PostgreSQL is installed; `--pg URL` uses an empty database of yours instead.
 
 Each location (a SQLite file path or a PostgreSQL URL; it must not hold a project yet) gets a
 new project with `--docs` documents per annotator, assigned first (`team.assign`). Every
@@ -35,9 +38,10 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -381,7 +385,47 @@ def run_location(location: str, engine: str, args: argparse.Namespace) -> list[t
 
 
 def engine_of(location: str) -> str:
-    return "postgresql" if location.startswith(("postgresql:", "postgres:")) else "sqlite"
+    from annotator.store import is_server_url
+
+    return "postgresql" if is_server_url(location) else "sqlite"
+
+
+@contextmanager
+def throwaway_database(async_commit: bool = False) -> Iterator[str | None]:
+    """An empty database on a throwaway PostgreSQL cluster (tests/pg_cluster.py: initdb in a
+    temporary folder; `ANNOTATOR_TEST_PG_URL` names a running one instead), or None when
+    PostgreSQL is not installed. Our own cluster runs with fsync on, as a real server does
+    (the test clusters turn it off)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    import pg_cluster
+
+    try:
+        cluster = pg_cluster.start()
+    except Exception as exc:  # noqa: BLE001 - no cluster: the SQLite figures still count
+        print(f"# no PostgreSQL cluster: {exc}", flush=True)
+        cluster = None
+    if cluster is None:
+        yield None
+        return
+    try:
+        if not os.environ.get("ANNOTATOR_TEST_PG_URL"):
+            import psycopg
+
+            with psycopg.connect(cluster.admin_url, autocommit=True) as conn:
+                conn.execute("ALTER SYSTEM SET fsync = on")
+                conn.execute("SELECT pg_reload_conf()")
+        url = cluster.new_database()
+        if async_commit:  # commits return before the WAL reaches the disk, like SQLite's synchronous=NORMAL
+            import psycopg
+
+            with psycopg.connect(cluster.admin_url, autocommit=True) as conn:
+                conn.execute(f'ALTER DATABASE "{url.rsplit("/", 1)[1]}" SET synchronous_commit = off')
+        try:
+            yield url
+        finally:
+            cluster.drop_database(url)
+    finally:
+        cluster.stop()
 
 
 def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
@@ -395,13 +439,24 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
     parser.add_argument("--location", action="append", default=[],
                         help="where to create the project: a SQLite file path or a PostgreSQL URL "
                              "(repeatable; default: a temporary SQLite file)")
-    parser.add_argument("--pg", metavar="URL", help="also run against this PostgreSQL database")
+    parser.add_argument("--pg", metavar="URL",
+                        help="also run against this (empty) PostgreSQL database; default: a throwaway "
+                             "cluster when PostgreSQL is installed, unless --location or --no-pg is given")
+    parser.add_argument("--no-pg", action="store_true", help="SQLite only")
+    parser.add_argument("--async-commit", action="store_true",
+                        help="the throwaway cluster's database with synchronous_commit=off: a commit does not "
+                             "wait for the disk (an OS crash may lose the last moments, as with SQLite's "
+                             "synchronous=NORMAL; a killed client loses nothing either way)")
     args = parser.parse_args(argv)
     results: list[tuple[str, float]] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         locations = list(args.location) or [str(Path(tmp) / "load.db")]
         if args.pg:
             locations.append(args.pg)
+        elif not args.location and not args.no_pg:
+            url = stack.enter_context(throwaway_database(args.async_commit))
+            if url is not None:
+                locations.append(url)
         for location in locations:
             print(f"# {engine_of(location)}: {args.annotators} annotators for {args.seconds:g} s "
                   f"on {os.cpu_count()} cores", flush=True)
