@@ -11,16 +11,23 @@ from annotator.store import Project
 from benchmarks import bench_load
 
 
+def _short_run(location: str, engine: str) -> None:
+    figures = dict(bench_load.main(["--annotators", "2", "--seconds", "2", "--docs", "2", "--location", location]))
+    assert figures[f"load_{engine}_annotators"] == 2
+    assert figures[f"load_{engine}_failed_workers"] == 0
+    assert figures[f"load_{engine}_edits_per_s"] > 0
+    assert figures[f"load_{engine}_lost_edits"] == 0
+    assert figures[f"load_{engine}_unreported_edits"] == 0
+    assert figures[f"load_{engine}_replay_mismatches"] == 0
+    assert figures[f"load_{engine}_layers_replayed"] == 4  # both annotators edited both their documents
+
+
 def test_a_short_run_with_two_annotators_loses_nothing(tmp_path):
-    figures = dict(bench_load.main(["--annotators", "2", "--seconds", "2", "--docs", "2",
-                                    "--location", str(tmp_path / "load.db")]))
-    assert figures["load_sqlite_annotators"] == 2
-    assert figures["load_sqlite_failed_workers"] == 0
-    assert figures["load_sqlite_edits_per_s"] > 0
-    assert figures["load_sqlite_lost_edits"] == 0
-    assert figures["load_sqlite_unreported_edits"] == 0
-    assert figures["load_sqlite_replay_mismatches"] == 0
-    assert figures["load_sqlite_layers_replayed"] == 4  # both annotators edited both their documents
+    _short_run(str(tmp_path / "load.db"), "sqlite")
+
+
+def test_a_short_run_on_postgresql_loses_nothing(new_pg_url):
+    _short_run(new_pg_url(), "postgresql")
 
 
 def test_the_verifier_catches_a_lost_edit_and_a_log_that_does_not_replay(tmp_path):
