@@ -60,6 +60,15 @@ def wait_ready(proc: subprocess.Popen, out: Path, timeout: float = 30.0) -> None
     raise AssertionError("worker did not start")
 
 
+def wait_saved(proc: subprocess.Popen, out: Path, timeout: float = 30.0) -> None:
+    """Until the worker reported its first saved edit."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and b"\nsaved " not in out.read_bytes():
+        if proc.poll() is not None:
+            raise AssertionError(f"worker exited early: {out.read_text(errors='replace')}")
+        time.sleep(0.005)
+
+
 def reported(out: Path) -> tuple[list[Reported], list[str]]:
     """Edits reported as saved (complete lines only: a line cut by the kill was not reported),
     and any other complete lines that are not part of the protocol."""
@@ -208,6 +217,9 @@ def kill_rounds(where: Path | str, tmp_path: Path, rounds: int, seed: int, max_d
         proc = start_worker(where, out, "--seed", str(rng.randrange(2**32)))
         try:
             wait_ready(proc, out)
+            # The first edit saved, then a random moment: the kill lands while edits stream, however
+            # slow a loaded machine makes the start.
+            wait_saved(proc, out)
             time.sleep(rng.uniform(min_delay, max_delay))
             os.kill(proc.pid, signal.SIGKILL)
         finally:
