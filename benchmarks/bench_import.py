@@ -6,6 +6,9 @@
   (1-3 sentences: per-document costs dominate). Goal (issue 17): ratio <= 1.5.
 - api: `Project.import_documents` of N news-length documents vs the baseline, both in this
   process. Goal: ratio <= 1.5.
+- pg: `Project.import_documents` of the same documents into a PostgreSQL project vs psycopg
+  `COPY` of the same rows (parsed and hashed alike) into a plain table, both in this process,
+  on a throwaway cluster (fsync on; skipped when PostgreSQL is not installed). Goal: <= 1.5.
 
 Both sides parse the JSONL file and write one SQLite file in WAL mode in one transaction; ours
 also validates every document, hashes it for de-duplication, checks ids already present,
@@ -27,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from annotator.formats import ReadOptions, native  # noqa: E402
 from annotator.store import Project  # noqa: E402
-from benchmarks.insert_all_baseline import insert_all  # noqa: E402
+from benchmarks.insert_all_baseline import insert_all, rows  # noqa: E402
 from benchmarks.make_corpus import generate  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -47,7 +50,7 @@ def baseline(corpus: Path, db_path: Path) -> float:
     return time.perf_counter() - start
 
 
-def ours(corpus: Path, db_path: Path) -> float:
+def ours(corpus: Path, db_path: Path | str) -> float:
     project = Project.create(db_path)
     start = time.perf_counter()
     report = project.import_documents(native.read(corpus, ReadOptions()))
@@ -55,6 +58,37 @@ def ours(corpus: Path, db_path: Path) -> float:
     project.close()
     assert report.documents_added > 0
     return elapsed
+
+
+def copy_baseline(corpus: Path, url: str) -> float:
+    """PostgreSQL's raw bulk path: COPY of the rows insert_all gets, into a table without indexes."""
+    import psycopg
+
+    start = time.perf_counter()
+    with psycopg.connect(url) as conn:
+        conn.execute("CREATE TABLE raw_documents (ext_id text, title text, text text, text_sha256 text)")
+        with conn.cursor().copy("COPY raw_documents (ext_id, title, text, text_sha256) FROM STDIN") as copy:
+            for row in rows(corpus):
+                copy.write_row((row["ext_id"], row["title"], row["text"], row["text_sha256"]))
+        conn.commit()
+    return time.perf_counter() - start
+
+
+def pg_comparison(corpus: Path, n: int, repeats: int) -> list[tuple[str, float]]:
+    from benchmarks.throwaway_pg import throwaway_cluster
+
+    with throwaway_cluster() as cluster:
+        if cluster is None:
+            return []
+        ours_s, base_s = [], []
+        for _ in range(repeats):
+            for side, times in ((ours, ours_s), (copy_baseline, base_s)):
+                url = cluster.new_database()
+                try:
+                    times.append(side(corpus, url))
+                finally:
+                    cluster.drop_database(url)
+    return [("import_pg_vs_copy", min(ours_s) / min(base_s)), ("import_pg_docs_per_s", n / min(ours_s))]
 
 
 def _process_env(pycache: Path) -> dict[str, str]:
@@ -87,7 +121,7 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20_000, help="documents (the README figure uses 100000)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each side; the fastest counts")
-    parser.add_argument("--only", choices=["cli", "api"], help="run one comparison")
+    parser.add_argument("--only", choices=["cli", "api", "pg"], help="run one comparison")
     args = parser.parse_args(argv)
     results: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -110,6 +144,11 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
             base_api = min(baseline(corpus, tmp / f"base{i}.db") for i in range(args.repeats))
             results += [("import_vs_insert_all", ours_api / base_api),
                         ("import_docs_per_s", args.n / ours_api)]
+        if args.only in (None, "pg"):
+            corpus = tmp / "corpus.jsonl"
+            if not corpus.exists():
+                write_corpus(corpus, args.n)
+            results += pg_comparison(corpus, args.n, args.repeats)
     for name, value in results:
         print(f"{name}: {value:.2f}")
     return results

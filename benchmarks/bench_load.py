@@ -38,10 +38,10 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -62,6 +62,7 @@ from annotator.core.errors import EditError, ProjectError  # noqa: E402
 from annotator.core.ids import new_id  # noqa: E402
 from annotator.core.model import DOC_STATES, AnnotatedDocument, Argument, Document, Event, Layer, Span  # noqa: E402
 from annotator.store import Project  # noqa: E402
+from benchmarks.throwaway_pg import throwaway_database  # noqa: E402
 
 GOAL_P95_MS = 50.0
 
@@ -390,44 +391,6 @@ def engine_of(location: str) -> str:
     return "postgresql" if is_server_url(location) else "sqlite"
 
 
-@contextmanager
-def throwaway_database(async_commit: bool = False) -> Iterator[str | None]:
-    """An empty database on a throwaway PostgreSQL cluster (tests/pg_cluster.py: initdb in a
-    temporary folder; `ANNOTATOR_TEST_PG_URL` names a running one instead), or None when
-    PostgreSQL is not installed. Our own cluster runs with fsync on, as a real server does
-    (the test clusters turn it off)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-    import pg_cluster
-
-    try:
-        cluster = pg_cluster.start()
-    except Exception as exc:  # noqa: BLE001 - no cluster: the SQLite figures still count
-        print(f"# no PostgreSQL cluster: {exc}", flush=True)
-        cluster = None
-    if cluster is None:
-        yield None
-        return
-    try:
-        if not os.environ.get("ANNOTATOR_TEST_PG_URL"):
-            import psycopg
-
-            with psycopg.connect(cluster.admin_url, autocommit=True) as conn:
-                conn.execute("ALTER SYSTEM SET fsync = on")
-                conn.execute("SELECT pg_reload_conf()")
-        url = cluster.new_database()
-        if async_commit:  # commits return before the WAL reaches the disk, like SQLite's synchronous=NORMAL
-            import psycopg
-
-            with psycopg.connect(cluster.admin_url, autocommit=True) as conn:
-                conn.execute(f'ALTER DATABASE "{url.rsplit("/", 1)[1]}" SET synchronous_commit = off')
-        try:
-            yield url
-        finally:
-            cluster.drop_database(url)
-    finally:
-        cluster.stop()
-
-
 def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--annotators", type=int, default=20, help="annotator processes (default 20)")
@@ -454,7 +417,7 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
         if args.pg:
             locations.append(args.pg)
         elif not args.location and not args.no_pg:
-            url = stack.enter_context(throwaway_database(args.async_commit))
+            url = stack.enter_context(throwaway_database(async_commit=args.async_commit))
             if url is not None:
                 locations.append(url)
         for location in locations:
