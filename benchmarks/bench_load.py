@@ -60,7 +60,7 @@ from annotator.core.edits import (  # noqa: E402
 )
 from annotator.core.errors import EditError, ProjectError  # noqa: E402
 from annotator.core.ids import new_id  # noqa: E402
-from annotator.core.model import DOC_STATES, AnnotatedDocument, Argument, Document, Event, Layer, Span  # noqa: E402
+from annotator.core.model import DOC_STATES, AnnotatedDocument, Argument, Document, Event, Span  # noqa: E402
 from annotator.store import Project  # noqa: E402
 from benchmarks.throwaway_pg import throwaway_database  # noqa: E402
 
@@ -158,7 +158,8 @@ class Annotator:
             event = rng.choice(list(layer.events.values()))
             role = rng.choice(["source", "target"])
             free = [s for s in entities if all(a.span_id != s.id or a.role == role for a in event.arguments)]
-            batch = set_argument(layer, event.id, role, rng.choice(free).id if free and rng.random() < 0.7 else None)
+            filler = rng.choice(free).id if free and rng.random() < 0.7 else None
+            batch = set_argument(layer, event.id, role, filler)
             return ("do", batch) if batch.edits else None
         if kind == "state":
             return "do", SetDocState(layer.state, rng.choice([s for s in DOC_STATES if s != layer.state]))
@@ -306,7 +307,8 @@ def verify(location: str, results: list[WorkerResult]) -> Verdict:
             for aid, doc, action, payload in result.saved:
                 reported.add(aid)
                 row = stored.get(aid)
-                if row is None or row[:3] != (doc, result.name, action) or json.loads(row[3]) != json.loads(payload):
+                same = row is not None and row[:3] == (doc, result.name, action)
+                if not same or json.loads(row[3]) != json.loads(payload):
                     verdict.lost += 1
         verdict.unreported = len(stored.keys() - reported)
         for result in results:
@@ -333,7 +335,8 @@ def run_location(location: str, engine: str, args: argparse.Namespace) -> list[t
     context = multiprocessing.get_context("spawn")  # a fresh interpreter each, like separate windows
     queue, ready, go = context.Queue(), context.Queue(), context.Event()
     processes = [context.Process(target=run_annotator,
-                                 args=(location, name, args.seconds, args.think, args.seed + i, ready, go, queue))
+                                 args=(location, name, args.seconds, args.think, args.seed + i, ready, go,
+                                       queue))
                  for i, name in enumerate(names)]
     for process in processes:
         process.start()

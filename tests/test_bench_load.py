@@ -12,7 +12,8 @@ from benchmarks import bench_load
 
 
 def _short_run(location: str, engine: str) -> None:
-    figures = dict(bench_load.main(["--annotators", "2", "--seconds", "2", "--docs", "2", "--location", location]))
+    argv = ["--annotators", "2", "--seconds", "2", "--docs", "2", "--location", location]
+    figures = dict(bench_load.main(argv))
     assert figures[f"load_{engine}_annotators"] == 2
     assert figures[f"load_{engine}_failed_workers"] == 0
     assert figures[f"load_{engine}_edits_per_s"] > 0
