@@ -4,6 +4,7 @@ in the same run, so they compare well across machines).
     python benchmarks/run.py                # quick sizes
     python benchmarks/run.py --full         # the sizes the README figures use
     python benchmarks/run.py import docbin  # only some (by file name bench_<name>.py)
+    python benchmarks/run.py load           # annotators editing at once (bench_load.py --help: --pg URL)
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ FULL_ARGS = {
     "preannotate": ["--n", "10000"],
     "docbin": ["--n", "10000"],
     "agreement": ["--n", "10000"],
+    "load": ["--annotators", "20", "--seconds", "60"],
+}
+# Benchmarks whose own defaults are the README sizes get smaller ones in the quick run.
+QUICK_ARGS = {
+    "load": ["--annotators", "5", "--seconds", "10"],
 }
 
 
@@ -35,7 +41,7 @@ def main() -> None:
             sys.exit(f"no benchmark {name!r}; available: {', '.join(available)}")
         print(f"# {name}", flush=True)
         module = importlib.import_module(f"benchmarks.bench_{name}")
-        module.main(FULL_ARGS.get(name, []) if args.full else [])
+        module.main(FULL_ARGS.get(name, []) if args.full else QUICK_ARGS.get(name, []))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.edits import Edit
+from annotator.core.edits import replay as replay_edits
 from annotator.core.errors import EditError
 from annotator.core.model import AnnotatedDocument, Document, Layer
 from annotator.store import Project
@@ -86,22 +87,12 @@ def reported(out: Path) -> tuple[list[Reported], list[str]]:
 
 def replay(payloads: list[dict], annotator: str, start: Layer | None = None) -> Layer:
     """The layer the store must hold after these edits, computed by the core alone
-    (from `start`, a copy of which is used, or an empty layer).
-
-    Mirrors the one rule the store adds to the core edits: the first edit that changes a
-    `todo` layer's content moves it to `in_progress` (store/project.py `_write_difference`).
-    An edit that does not apply means the audit log and the stored layer disagree."""
-    layer = start.copy() if start is not None else Layer(annotator)
-    for payload in payloads:
-        before = layer.copy()
-        try:
-            Edit.from_payload(payload).apply(layer)
-        except EditError as exc:
-            raise AssertionError(f"audit row does not replay: {exc}") from None
-        content_changed = before.spans != layer.spans or before.events != layer.events
-        if layer.state == before.state and content_changed and layer.state == "todo":
-            layer.state = "in_progress"
-    return layer
+    (`core.edits.replay`, from `start` or an empty layer). An edit that does not apply means
+    the audit log and the stored layer disagree."""
+    try:
+        return replay_edits([Edit.from_payload(p) for p in payloads], annotator, start)
+    except EditError as exc:
+        raise AssertionError(f"audit row does not replay: {exc}") from None
 
 
 def audit_rows(conn, annotator: str, since: int = 0) -> dict[int, list[tuple[int, str, dict]]]:

@@ -27,6 +27,7 @@ from annotator.core import (
     set_event_fields,
     set_label,
 )
+from annotator.core.edits import edited, replay
 from annotator.core.integrity import complete
 from strategies import layers
 
@@ -169,3 +170,31 @@ def test_payload_round_trip_gives_the_same_edit(case):
     _, _, edits, _ = case
     for edit in edits:
         assert Edit.from_payload(edit.to_payload()) == edit
+
+
+def test_edited_moves_a_todo_layer_to_in_progress_only_when_its_content_changes():
+    layer = Layer("ann1")
+    span = Span(new_id(), 0, 6, "GPE")
+    after = edited(layer, AddSpan(span))
+    assert after.state == "in_progress" and after.spans == {span.id: span}
+    assert layer.state == "todo" and layer.spans == {}  # the input is not changed
+    assert edited(layer, SetDocState("todo", "done")).state == "done"
+    done = edited(after, SetDocState("in_progress", "done"))
+    assert edited(done, set_label(span, "ORG")).state == "done"  # only todo moves
+    with pytest.raises(EditError):
+        edited(layer, DeleteSpan(span))
+
+
+def test_replay_of_edits_undo_and_redo_rebuilds_the_layer():
+    israel, trigger = Span(new_id(), 0, 6, "GPE"), Span(new_id(), 7, 15, "ASSAULT", layer="trigger")
+    event = Event(new_id(), trigger.id, "ASSAULT", arguments=[Argument("source", israel.id)])
+    add = Batch([AddSpan(israel), AddSpan(trigger), AddEvent(event)])
+    relabel = set_label(israel, "NORP")
+    log = [add, relabel, relabel.inverse(), relabel]  # do, do, undo, redo
+    layer = replay(log, "ann1")
+    assert layer.state == "in_progress" and layer.spans[israel.id].label == "NORP"
+    assert layer.events == {event.id: event}
+    assert replay(log[:3], "ann1").spans[israel.id].label == "GPE"
+    assert replay([relabel.inverse()], "ann1", start=layer).spans[israel.id].label == "GPE"
+    with pytest.raises(EditError):  # a log that skips a step does not replay
+        replay([relabel], "ann1")

@@ -13,7 +13,7 @@ that both agree.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Iterable
 
 from .errors import EditError
 from .model import DOC_STATES, LAYERS, ORIGINS, ROLES, STATUSES, Argument, Event, Layer, Span
@@ -373,6 +373,27 @@ class Batch(Edit):
 def state_after_edit(state: str) -> str:
     """The first edit of a document moves it from todo to in progress (store and window)."""
     return "in_progress" if state == "todo" else state
+
+
+def edited(layer: Layer, edit: Edit) -> Layer:
+    """The layer after `edit`, as the store writes it: the edit itself (EditError, and `layer`
+    unchanged, if it does not fit), then the one rule the store adds — an edit that changes
+    the spans or events of a `todo` layer moves it to in progress. `layer` is not changed."""
+    after = layer.copy()
+    edit.apply(after)
+    if layer.spans != after.spans or layer.events != after.events:
+        after.state = state_after_edit(after.state)
+    return after
+
+
+def replay(edits: Iterable[Edit], annotator: str, start: Layer | None = None) -> Layer:
+    """The layer a sequence of stored edits (an audit log's "do", "undo" and "redo" rows, oldest
+    first) makes from `start` (default: an empty `todo` layer), computed by the core alone.
+    Raises EditError when an edit does not fit: the log and the layer it claims disagree."""
+    layer = start.copy() if start is not None else Layer(annotator)
+    for edit in edits:
+        layer = edited(layer, edit)
+    return layer
 
 
 def set_span_fields(span: Span, **after: Any) -> UpdateSpan:

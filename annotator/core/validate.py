@@ -10,7 +10,7 @@ from typing import Any
 
 from .errors import InputError
 from .integrity import event_problems
-from .model import DOC_STATES, LAYERS, ORIGINS, ROLES, STATUSES, AnnotatedDocument, Event, Layer, Span
+from .model import DOC_STATES, LAYERS, ORIGINS, ROLES, STATUSES, AnnotatedDocument, Document, Event, Layer, Span
 from .scheme import Scheme
 
 
@@ -115,15 +115,27 @@ def check_storable(value: Any, what: str) -> None:
             check_storable(item, what)
 
 
-def check_annotated(doc: AnnotatedDocument, scheme: Scheme | None) -> None:
-    if not isinstance(doc.document.text, str):
+def check_document(d: Document) -> None:
+    """The document's own fields can be stored exactly (text, title, id, source, date, meta)."""
+    if not isinstance(d.text, str):
         raise InputError("document text must be a string")
-    check_text(doc.document.text, "the text")
-    check_text(doc.document.title or "", "the title")
-    d = doc.document
-    for what, value in (("the id", d.ext_id), ("the source", d.source), ("the published date", d.published),
-                        ("the meta data", d.meta)):
-        check_storable(value, what)
+    check_text(d.text, "the text")
+    if d.title:
+        check_text(d.title, "the title")
+    if d.ext_id is not None:
+        check_storable(d.ext_id, "the id")
+    if d.source is not None:
+        check_storable(d.source, "the source")
+    if d.published is not None:
+        check_storable(d.published, "the published date")
+    if d.meta:
+        check_storable(d.meta, "the meta data")
+
+
+def check_annotated(doc: AnnotatedDocument, scheme: Scheme | None) -> None:
+    check_document(doc.document)
+    if not doc.layers:
+        return
     for layer in doc.layers:
         check_storable(layer.annotator, "the annotator name")
     names = [layer.annotator for layer in doc.layers]

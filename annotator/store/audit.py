@@ -9,7 +9,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.edits import Edit
+from ..core.edits import Edit, replay
+from ..core.model import Layer
 from . import rows as R
 from .connection import Connection, now
 
@@ -63,3 +64,18 @@ def undo_state(c: Connection, doc_id: int, annotator: str) -> tuple[list[Edit], 
         elif entry.action == "redo" and undone:
             done.append(undone.pop())
     return done, undone
+
+
+def replayed_layer(c: Connection, doc_id: int, annotator: str) -> Layer | None:
+    """The layer its audit log rebuilds from empty: the user edits ("do", "undo", "redo"),
+    oldest first, applied by the core alone (`core.edits.replay`). Equal to the stored layer
+    when every change of the layer went through `Project.apply`; the proof that no edit was
+    lost or half-written. None when the log holds a system change of this layer (suggestions
+    seeded, a layer replaced or merged), which does not carry the content to replay.
+    Raises EditError when a logged edit does not fit the layer the earlier ones made."""
+    edits = []
+    for entry in history(c, doc_id, annotator):
+        if entry.edit is None:
+            return None
+        edits.append(entry.edit)
+    return replay(edits, annotator)

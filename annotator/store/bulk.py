@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..core.errors import InputError
 from ..core.model import MODEL, AnnotatedDocument, Layer, hash64
-from ..core.validate import check_annotated, unknown_labels
+from ..core.validate import check_annotated, check_document, unknown_labels
 from . import rows as R
 from .connection import now
 from .layers import delete_layer_rows
@@ -88,6 +88,12 @@ class BulkImporter:
             self.report.labels_added = sorted(self.new_entities | self.new_events)
 
     def _validate(self, doc: AnnotatedDocument) -> None:
+        try:
+            if not doc.layers:  # a plain document: no labels to check (most lines of large imports)
+                check_document(doc.document)
+                return
+        except InputError as exc:
+            raise exc.located(doc.source_file or self.source, doc.source_line) from None
         scheme = self.project.scheme
         try:
             if self.add_labels:
@@ -112,7 +118,9 @@ class BulkImporter:
         for start in range(0, len(ext_ids), 500):
             where, params = self.any_of("ext_id", ext_ids[start : start + 500])
             by_ext.update(self.conn.execute(f"SELECT ext_id, id FROM documents WHERE {where}", params))
-        hashes = [hash64(sha) for sha in shas]
+        # Texts are compared only for documents without an id (those with one are matched by id):
+        # a corpus with many equal short texts would otherwise fetch thousands of rows per batch.
+        hashes = list({hash64(sha) for item, sha in zip(batch, shas) if not item.document.ext_id})
         for start in range(0, len(hashes), 500):
             where, params = self.any_of("text_hash", hashes[start : start + 500])
             by_sha.update(self.conn.execute(f"SELECT text_sha256, id FROM documents WHERE {where}", params))
@@ -144,18 +152,20 @@ class BulkImporter:
                 example = doc.ext_id or doc.title or f"#{existing}"
                 if len(self.report.duplicate_examples) < 5 and example not in self.report.duplicate_examples:
                     self.report.duplicate_examples.append(example)
-                layer_jobs += [(existing, layer, True) for layer in item.layers]
+                if item.layers:
+                    layer_jobs += [(existing, layer, True) for layer in item.layers]
                 continue
             doc_id = self.next_doc_id
             self.next_doc_id += 1
-            ext_id = doc.ext_id
-            doc_rows.append((doc_id, ext_id, doc.title or "", doc.text, len(doc.text), sha, hash64(sha), doc.source,
+            ext_id, text = doc.ext_id, doc.text
+            doc_rows.append((doc_id, ext_id, doc.title or "", text, len(text), sha, hash64(sha), doc.source,
                              doc.published, R.dumps(doc.meta) if doc.meta else "{}", ts))
             if ext_id:
                 self.seen_ext[ext_id] = doc_id
             self.seen_sha[sha] = doc_id
-            self._pending_texts[doc_id] = doc.text
-            layer_jobs += [(doc_id, layer, False) for layer in item.layers]
+            self._pending_texts[doc_id] = text
+            if item.layers:
+                layer_jobs += [(doc_id, layer, False) for layer in item.layers]
         self.insert_rows("documents", R.DOCUMENT_ROW, doc_rows)
         self.report.documents_added += len(doc_rows)
         self._pending_texts.clear()

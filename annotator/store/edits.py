@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.edits import Edit, state_after_edit
+from ..core.edits import Edit, edited
 from ..core.errors import EditError, InputError
 from ..core.model import Layer
 from . import rows as R
@@ -45,10 +45,7 @@ def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str
         if action == "do":
             completed = complete(before, edit)
             edit, notes = completed.edit, completed.notes
-        after = before.copy()
-        edit.apply(after)
-        if before.spans != after.spans or before.events != after.events:
-            after.state = state_after_edit(after.state)
+        after = edited(before, edit)
         _write_difference(c, doc_id, ann_id, before, after)
         audit_id = record(c, ann_id, doc_id, action, edit.kind, edit.to_payload())
     return Applied(audit_id, edit, tuple(notes))

@@ -306,6 +306,12 @@ class Project:
         """Rebuild the undo and redo stacks of a layer from its audit log (survives restarts)."""
         return _audit.undo_state(self.connection, doc_id, annotator)
 
+    def replayed_layer(self, doc_id: int, annotator: str) -> Layer | None:
+        """The layer its audit log rebuilds from empty (None when the log holds a system change
+        of it, e.g. seeded suggestions); equals `layer()` when every change went through
+        `apply` (see audit.replayed_layer)."""
+        return _audit.replayed_layer(self.connection, doc_id, annotator)
+
     # ----------------------------------------------------------------- bulk import and export
     def import_documents(
         self,

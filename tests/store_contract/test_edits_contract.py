@@ -15,6 +15,7 @@ from annotator.core import (
     Document,
     EditError,
     Event,
+    Layer,
     Span,
     delete_span_plan,
     new_id,
@@ -132,3 +133,26 @@ def test_span_event_rules_hold_after_every_edit_and_its_undo(project):
     restored = project.layer(1, "ann1")
     assert restored.events[event.id].arguments == event.arguments
     assert project.check() == []
+
+
+def test_the_audit_log_replays_to_the_stored_layer(project):
+    """Replaying a layer's audit log from empty gives the stored layer (the load benchmark's
+    check that no saved edit was lost); a layer seeded with suggestions cannot be replayed."""
+    person = Span(new_id(), 0, 9, "PERSON")
+    trigger = Span(new_id(), 10, 13, "CONSULT", "trigger")
+    project.apply(1, "ann1", AddSpan(person))
+    project.apply(1, "ann1", Batch([AddSpan(trigger), AddEvent(Event(
+        new_id(), trigger.id, "CONSULT", arguments=[Argument("source", person.id)]))]))
+    relabel = project.apply(1, "ann1", set_label(person, "ORG")).edit
+    project.apply(1, "ann1", relabel.inverse(), action="undo")
+    project.apply(1, "ann1", delete_span_plan(project.layer(1, "ann1"), trigger.id))
+    stored = project.layer(1, "ann1")
+    assert stored.spans == {person.id: person} and stored.state == "in_progress"
+    assert project.replayed_layer(1, "ann1") == stored
+    project.conn.execute("DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)")  # a lost edit shows
+    assert project.replayed_layer(1, "ann1") != stored
+
+    suggestion = Span(new_id(), 0, 9, "PERSON", origin="model", status="suggested")
+    project.replace_layer(1, "model", Layer("model", spans={suggestion.id: suggestion}))
+    project.open_layer(1, "ann2")  # seeds the model's suggestions: a system row
+    assert project.layer(1, "ann2").spans and project.replayed_layer(1, "ann2") is None
