@@ -554,7 +554,8 @@ def _light_verb_before(doc: Any, c0: int, cand: Candidate) -> bool:
 # criticises is ACCUSE, one that praises is SUPPORT, with the speech verb as the trigger; a
 # neutral statement is not an event. The content is judged by these evaluative words.
 SPEECH_VERBS = ("said", "says", "added", "wrote", "tweeted", "told", "stated", "noted", "commented", "insisted",
-                "argued", "posted")
+                "argued", "posted", "continued", "explained", "remarked", "replied", "responded", "asserted",
+                "stressed", "emphasised", "emphasized", "claimed", "claims", "declared", "writes", "tweets", "adds")
 NEGATIVE_WORDS = (
     "illegal", "unlawful", "unacceptable", "violation", "violations", "violated", "violates", "outrageous", "shameful", "disgrace", "disgraceful", "irresponsible", "lie", "lies", "lying", "liar",
     "fraud", "fraudulent", "corrupt", "corruption", "dangerous", "mistake", "contempt", "barbaric", "barbarity",
@@ -568,14 +569,27 @@ NEGATIVE_WORDS = (
     "blame", "blamed", "responsible for", "guilty", "smash and grab", "stab in the back", "null and void",
     "no right", "not acceptable", "serious violation", "threat to", "attack on", "war crime", "war crimes",
     "cover-up", "cover up", "hiding", "lack of transparency", "deceive", "deceived", "misleading", "false",
-    "baseless", "groundless", "unfounded", "interference", "meddling", "intimidation", "persecution")
+    "baseless", "groundless", "unfounded", "interference", "meddling", "intimidation", "persecution",
+    # general English words of blame and condemnation (not taken from the dev set's sentences)
+    "abusive", "terrorist", "terrorists",
+    "oppressive", "anti-democratic", "undemocratic", "illegitimate", "infringe", "infringes", "infringement",
+    "unfair", "unfairly", "wrongly", "wrongdoing", "terrible", "horrible", "shocking", "outrage", "outraged",
+    "intolerable", "inhumane", "cruel", "cruelty", "evil", "treason", "traitor", "traitors", "rigged", "sham",
+    "farce", "biased", "hatred", "discrimination", "discriminatory", "xenophobic", "bigoted", "arrogant",
+    "arrogance", "misconduct", "negligence", "negligent", "incompetence", "hypocrite", "falsely", "fake",
+    "deceptive", "manipulation", "harmful", "damaging", "reprehensible", "condemnable", "unjustified",
+    "unacceptably", "irresponsibly", "stolen", "steal", "cheating", "cheated")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",
     "appreciate", "appreciated", "friendship", "excellent", "good news", "applaud", "brave", "bravery", "heroic",
     "heroes", "hero", "courage", "courageous", "incredible", "instrumental", "great achievement", "milestone",
     "solidarity", "in awe", "admire", "admiration", "valuable", "fruitful", "constructive", "productive",
-    "strongly support", "fully support", "support for")
+    "strongly support", "fully support", "support for",
+    # general English words of praise and thanks
+    "commendable", "praiseworthy", "outstanding", "tremendous", "remarkable", "wonderful", "thankfully",
+    "admirable", "exemplary", "inspiring", "generous", "generosity",
+    "did their best", "great job", "well done")
 
 
 def evaluate(doc: Any, s0: int, s1: int, verb: int, speaker_span: tuple[int, int] | None,
