@@ -164,6 +164,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return None
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand):
         return None
+    if cand.nominal and has_dep and definite(doc, s0, cand) and _reference_argument(doc, cand):
+        return None
     if _embedded(doc, cand, kept, candidates):
         other, decision = kept[-1]
         if etype in RETREATING and decision.type == "AGREE" and other.end <= cand.start:
@@ -606,3 +608,51 @@ def evaluate(doc: Any, s0: int, s1: int, verb: int, speaker_span: tuple[int, int
     if pos > neg:
         return "SUPPORT"
     return None
+
+
+# A nominal trigger that is the object or subject of a verb reports the event only when that
+# verb carries it out or reports it happening ("staged a protest", "launched an attack", "drew
+# criticism"; "the attack killed five", "protests erupted"). Under any other verb it is a
+# reference to an event told elsewhere ("survived the attack", "the attack came two weeks
+# before ...", "the attack was condemned by ..."). Only definite nominals: "a drone attack that
+# left six dead" is news, whatever verb governs it.
+_CARRYING_VERBS = ("hold", "launch", "stage", "carry", "conduct", "begin", "start", "resume", "organize", "organise",
+                   "lead", "join", "call", "impose", "issue", "make", "declare", "announce", "mount", "wage",
+                   "unleash", "continue", "attend", "file", "lodge", "open", "order", "commit", "perpetrate", "go",
+                   "draw", "receive", "face", "spark", "trigger", "prompt", "provoke", "cause", "express", "voice",
+                   "have", "see", "witness", "do", "give", "offer", "grant", "deliver", "send", "provide", "pass",
+                   "sign", "reach", "agree", "accept", "enforce", "introduce", "put", "take", "hit", "plan", "request",
+                   "demand", "seek", "intensify", "escalate", "step", "set", "renew", "repeat", "reiterate", "host",
+                   "convene", "chair", "attempt", "execute", "complete", "finish", "end", "suspend", "break", "win",
+                   "fire", "drop", "use", "deploy", "establish", "form", "create", "approve", "authorize", "authorise",
+                   "initiate", "undertake", "pursue", "lift", "ease", "extend", "tighten", "expand", "publish")
+_REPORTING_PREDICATES = ("kill", "wound", "injure", "hit", "strike", "target", "destroy", "damage", "erupt", "break",
+                         "take", "happen", "occur", "continue", "begin", "start", "spread", "leave", "claim", "turn",
+                         "end", "resume", "escalate", "intensify", "last", "draw", "attract", "involve", "rock", "shake",
+                         "paralyse", "paralyze", "block", "disrupt", "force", "bring", "result", "produce", "include",
+                         "follow", "mark", "see", "kick", "unfold", "erupt", "flare", "rage", "sweep", "grip", "hold")
+
+
+def _forms(words: tuple[str, ...]) -> frozenset[str]:
+    from .lexicon import inflections
+
+    return frozenset(form for word in words for form in inflections(word, "V"))
+
+
+CARRYING_VERBS = _forms(_CARRYING_VERBS)
+REPORTING_PREDICATES = _forms(_REPORTING_PREDICATES)
+_OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass", "attr"})
+_SUBJECT_DEPS = frozenset({"nsubj"})
+
+
+def _reference_argument(doc: Any, cand: Candidate) -> bool:
+    root = doc[cand.start:cand.end].root
+    head = root.head
+    if head is root or head.pos_ != "VERB":
+        return False
+    verb = head.lower_
+    if root.dep_ in _OBJECT_DEPS:
+        return verb not in CARRYING_VERBS
+    if root.dep_ in _SUBJECT_DEPS:
+        return verb not in REPORTING_PREDICATES and verb not in CARRYING_VERBS
+    return False
