@@ -281,6 +281,8 @@ class ActorTagger:
                     continue
                 items.append([start, end, "PERSON", before[-1], True])
             elif noun in GROUP_PRONOUNS or noun in SPEAKER_PRONOUNS:
+                if noun == "group" and not (start > 0 and doc[start - 1].lower_ == "the"):
+                    continue  # "a group of protesters": not an anaphor
                 code = (_group_antecedent(items, sents[sent - 1][0] if sent else s0, start)
                         if noun in GROUP_PRONOUNS else _quote_speaker(doc, items, s0, s1, start))
                 if not code:

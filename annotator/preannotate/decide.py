@@ -367,6 +367,8 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
         if word == "of" and i - 1 >= c0 and doc[i - 1].lower_ in QUANTITY_NOUNS:
             i = _skip_np(doc, c0, i - 1)  # "two weeks of protests": look before "two weeks"
             continue
+        if word == "for" and i - 1 >= c0 and doc[i - 1].lower_ == "responsibility":
+            return False  # "claimed responsibility for the attacks": a party's report of its own act
         if word == "on" and i - 1 >= c0 and doc[i - 1].lower_ in ("went", "go", "goes", "going", "gone"):
             return False  # "went on a stabbing spree", "go on strike"
         if word == "in" and cand.type == "ASSAULT":
@@ -403,7 +405,7 @@ def _report_verb(doc: Any, s0: int, s1: int, cand: Candidate) -> int | None:
     the sentence ("Israel said Hezbollah fired") or after it ("..., officials said.")."""
     for i in range(cand.start - 1, s0 - 1, -1):
         word = doc[i].lower_
-        if word in REPORT_VERBS and doc[i].is_lower:  # not "the United States"
+        if word in REPORT_VERBS and doc[i].is_lower and not _claims_own_act(doc, i):  # not "the United States"
             return i
         if word == "according" and i + 1 < s1 and doc[i + 1].lower_ == "to":
             return i
@@ -417,6 +419,11 @@ def _report_verb(doc: Any, s0: int, s1: int, cand: Candidate) -> int | None:
         if word in REPORT_VERBS and any(doc[k].lower_ in (",", '"', "”", "'") for k in range(max(cand.end, i - 4), i)):
             return i
     return None
+
+
+def _claims_own_act(doc: Any, i: int) -> bool:
+    """"claimed responsibility for": a party telling its own act, not a report of another's."""
+    return i + 1 < len(doc) and doc[i + 1].lower_ == "responsibility"
 
 
 def is_neutral(code: str | None) -> bool:
@@ -445,7 +452,7 @@ def subject_floor(doc: Any, s0: int, start: int) -> int:
     before it ("The Jerusalem Post reported that the meeting ..." - the Post did not meet)."""
     for i in range(start - 1, s0 - 1, -1):
         word = doc[i].lower_
-        if doc[i].is_lower and (word in REPORT_VERBS or word == "that"):
+        if doc[i].is_lower and (word in REPORT_VERBS or word == "that") and not _claims_own_act(doc, i):
             return i + 1
     return s0
 

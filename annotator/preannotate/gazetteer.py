@@ -67,8 +67,9 @@ GENERIC_ACTORS = {
     "senator": "LEG", "mps": "LEG", "deputies": "LEG", "bishops": "CVL", "clergy": "CVL",
 }
 PRONOUNS = frozenset({"he", "she", "him"})
-# "they"/"them": the group named last before them; "we"/"us"/"I" inside a quotation: its speaker.
-GROUP_PRONOUNS = frozenset({"they", "them"})
+# "they"/"them"/"the group": the group named last before them; "we"/"us"/"I" inside a
+# quotation: its speaker.
+GROUP_PRONOUNS = frozenset({"they", "them", "group"})
 SPEAKER_PRONOUNS = frozenset({"we", "us", "i"})
 # First blocks that are not countries (a generic actor takes no country from them).
 NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS", "MED", "ISM"})
