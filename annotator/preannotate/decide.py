@@ -160,6 +160,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
         etype, mode = "ACCUSE", "disapprove"  # "attacked the decision as ..."
     clause_start = _clause_start(doc, s0, cand.start)
+    if cand.nominal and inside_quotation(doc, s0, s1, cand.start) and not _light_verb_before(doc, clause_start, cand):
+        return None  # a quoted noun is the speaker's framing ("These attacks are our right"), not a report
     if _negated(doc, clause_start, cand, has_dep):
         return None
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand):
@@ -419,6 +421,17 @@ def _report_verb(doc: Any, s0: int, s1: int, cand: Candidate) -> int | None:
         if word in REPORT_VERBS and any(doc[k].lower_ in (",", '"', "”", "'") for k in range(max(cand.end, i - 4), i)):
             return i
     return None
+
+
+QUOTE_MARKS = frozenset({'"', "“", "”"})
+
+
+def inside_quotation(doc: Any, s0: int, s1: int, i: int) -> bool:
+    """Whether token i is inside quotation marks of its sentence (an odd number of marks before
+    it; or none before it and an odd number in the sentence: a quotation that began earlier)."""
+    marks = [k for k in range(s0, s1) if doc[k].text in QUOTE_MARKS]
+    before = sum(1 for k in marks if k < i)
+    return before % 2 == 1
 
 
 def _claims_own_act(doc: Any, i: int) -> bool:
