@@ -175,6 +175,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return None
     if etype == "ASSAULT" and _same_incident(doc, cand, kept):
         return None
+    if not cand.nominal and _stance(doc, s0, cand):
+        return None  # "has supported LGBT rights", "Both sides oppose the rebels": a standing position
     if cand.nominal and etype == "REQUEST" and not _light_verb_before(doc, clause_start, cand):
         return None  # "their demands have expanded", "the request of the municipalities": a reference
     if not cand.nominal and etype in ("COERCE", "SANCTION", "ASSAULT") and cand.start > s0 \
@@ -676,3 +678,27 @@ def _reference_argument(doc: Any, cand: Candidate) -> bool:
     if root.dep_ in _SUBJECT_DEPS:
         return verb not in REPORTING_PREDICATES and verb not in CARRYING_VERBS
     return False
+
+
+# Verbs of position: in the present, the present perfect or as a participle they describe a
+# lasting stance (dev-set ruling 7, "standing states are not events"); in the simple past they
+# can report an act ("Bolsonaro opposed Macron's statement").
+STANCE_FORMS = frozenset({"support", "supports", "supporting", "oppose", "opposes", "opposing", "favour", "favours",
+                          "favor", "favors", "supported", "opposed"})
+STANCE_PRESENT = frozenset({"support", "supports", "oppose", "opposes", "favour", "favours", "favor", "favors"})
+_PERFECT = frozenset({"has", "have", "'ve", "having"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "am", "'s", "'re"})
+
+
+def _stance(doc: Any, s0: int, cand: Candidate) -> bool:
+    if cand.end - cand.start != 1:
+        return False
+    word = doc[cand.start].lower_
+    if word not in STANCE_FORMS:
+        return False
+    prev = doc[cand.start - 1].lower_ if cand.start > s0 else ""
+    if prev in ("also", "strongly", "openly", "long", "consistently", "publicly") and cand.start - 1 > s0:
+        prev = doc[cand.start - 2].lower_
+    if word in STANCE_PRESENT or prev in _PERFECT:
+        return True
+    return word.endswith("ing") and prev not in _BE
