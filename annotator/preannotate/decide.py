@@ -175,7 +175,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return None
     if etype == "ASSAULT" and _same_incident(doc, cand, kept):
         return None
-    if not cand.nominal and _stance(doc, s0, cand):
+    if _stance(doc, s0, cand):  # "supported" is a literal (nominal) lexicon form: no nominal check
         return None  # "has supported LGBT rights", "Both sides oppose the rebels": a standing position
     if cand.nominal and etype == "REQUEST" and not _light_verb_before(doc, clause_start, cand):
         return None  # "their demands have expanded", "the request of the municipalities": a reference
