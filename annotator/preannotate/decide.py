@@ -177,7 +177,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return None
     if _stance(doc, s0, cand):  # "supported" is a literal (nominal) lexicon form: no nominal check
         return None  # "has supported LGBT rights", "Both sides oppose the rebels": a standing position
-    if cand.nominal and etype == "REQUEST" and not _light_verb_before(doc, clause_start, cand):
+    if cand.nominal and etype == "REQUEST" and not _light_verb_before(doc, clause_start, cand) \
+            and not _requester_named(doc, s0, s1, cand):
         return None  # "their demands have expanded", "the request of the municipalities": a reference
     if not cand.nominal and etype in ("COERCE", "SANCTION", "ASSAULT") and cand.start > s0 \
             and doc[cand.start - 1].lower_ in ("is", "are", "remains", "remain"):
@@ -566,6 +567,28 @@ def _announced(doc: Any, c0: int, cand: Candidate) -> bool:
 LIGHT_VERBS = frozenset({"made", "make", "makes", "issued", "issue", "issues", "submitted", "submit", "sent", "send",
                          "filed", "file", "presented", "present", "renewed", "repeated", "reiterated", "lodged",
                          "delivered", "rejected", "granted", "received", "launched", "began", "voiced", "put"})
+
+
+ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+POSSESSIVE_WORDS = frozenset({"'s", "’s", "his", "her", "their", "its"})
+
+
+def _requester_named(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
+    """"the Iraqi government's request", "his requests", "the request of the Prime Minister",
+    "a request by Germany": a request with its requester is reported, not merely mentioned."""
+    i = cand.start - 1
+    while i >= s0 and doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in POSSESSIVE_WORDS \
+            and doc[i].lower_ not in DETERMINERS and cand.start - i <= 2:
+        i -= 1  # "his repeated requests"
+    if i >= s0 and doc[i].lower_ in POSSESSIVE_WORDS:
+        return True
+    j = cand.end
+    if j < s1 and doc[j].lower_ in ("of", "by", "from"):
+        j += 1
+        while j < s1 and doc[j].lower_ in ("the", "a", "an"):
+            j += 1
+        return j < s1 and (doc[j].ent_type_ in ACTOR_TYPES or doc[j].is_title)
+    return False
 
 
 def _light_verb_before(doc: Any, c0: int, cand: Candidate) -> bool:
