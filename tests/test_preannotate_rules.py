@@ -225,6 +225,10 @@ def test_he_and_she_refer_to_the_last_person_named():
     text = "Prime Minister Boris Johnson of Britain arrived in Paris. He met Emmanuel Macron."
     he = entity(text, "He")
     assert (he.label, he.actor_code, he.attrs) == ("PERSON", "GBRGOV", {"generic": True})
+    # with a parse, the person who is the subject nearby wins over the person named last
+    text = ("Greek Prime Minister Kyriakos Mitsotakis met U.S. President Donald Trump in Washington, "
+            "where he criticised the agreement.")
+    assert entity(text, "he").actor_code == "GRCGOV"
 
 
 def test_attributive_generic_nouns_are_not_actors():
