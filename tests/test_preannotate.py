@@ -121,7 +121,10 @@ def test_seed_event_arguments(seed):
     text, layer = seed
     airstrikes = event_at(layer, text, "launched airstrikes")
     assert airstrikes.mode == "aerial"
-    assert argument(layer, text, airstrikes, "source") == ["Israel Defense Forces"]
+    # "The Israel Defense Forces reported that ... they launched airstrikes": "they" is the
+    # source, coded as the group named before it
+    assert argument(layer, text, airstrikes, "source") == ["they"]
+    assert layer.spans[airstrikes.spans_in_role("source")[0]].actor_code == "ISRMIL"
     assert argument(layer, text, airstrikes, "target") == ["Hezbollah"]
     assert argument(layer, text, airstrikes, "location") == ["Beirut"]
     assert argument(layer, text, airstrikes, "date") == ["the night of October 22"]

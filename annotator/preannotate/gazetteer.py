@@ -56,7 +56,7 @@ GENERIC_ACTORS = {
     "journalists": "MED", "reporters": "MED", "network": "MED", "students": "EDU", "workers": "LAB",
     # more general nouns for people and bodies, by their CAMEO role (actors.yaml)
     "citizens": "CVL", "men": "CVL", "women": "CVL", "children": "CVL", "families": "CVL", "family": "CVL",
-    "voters": "CVL", "hostages": "CVL", "prisoners": "CVL", "detainees": "CVL", "crowds": "CVL",
+    "voters": "CVL", "crowds": "CVL",
     "passengers": "CVL", "bystanders": "CVL", "wife": "CVL", "husband": "CVL",
     "suspect": "CVL", "suspects": "CVL", "assailant": "CVL", "assailants": "CVL", "attackers": "CVL",
     "refugees": "REF", "migrants": "REF", "asylum seekers": "REF",
