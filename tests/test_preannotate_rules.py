@@ -225,6 +225,10 @@ def test_he_and_she_refer_to_the_last_person_named():
     text = "Prime Minister Boris Johnson of Britain arrived in Paris. He met Emmanuel Macron."
     he = entity(text, "He")
     assert (he.label, he.actor_code, he.attrs) == ("PERSON", "GBRGOV", {"generic": True})
+    # with a parse, the person who is the subject nearby wins over the person named last
+    text = ("Greek Prime Minister Kyriakos Mitsotakis met U.S. President Donald Trump in Washington, "
+            "where he criticised the agreement.")
+    assert entity(text, "he").actor_code == "GRCGOV"
 
 
 def test_attributive_generic_nouns_are_not_actors():
@@ -263,3 +267,79 @@ def test_a_capitalised_name_before_a_verb_trigger_is_its_subject():
 def test_wound_up_is_not_an_assault():
     assert events('The documents wound up on the street.') == []
     assert [e["type"] for e in events("Police wounded two protesters in Hong Kong.")] == ["ASSAULT"]
+
+
+# -- verb frames: the object types the verb ------------------------------------------------
+
+def test_a_frame_verb_takes_its_type_from_an_object_beyond_one_word():
+    [event] = events("Kenya and Ethiopia signed a long-awaited regional water sharing agreement on Friday.")
+    assert (event["trigger"], event["type"]) == ("signed", "SUPPORT")
+    assert event["source"][0] == "Kenya"
+    [event] = events("Norway imposed tough new economic restrictions on Russia.")
+    assert (event["trigger"], event["type"], event["mode"]) == ("imposed", "COERCE", "restrict")
+    [event] = events("The rebels released three foreign aid workers on Sunday.")
+    assert (event["type"], event["mode"]) == ("RETREAT", "release")
+
+
+def test_a_frame_verb_without_a_frame_object_is_not_an_event():
+    assert events("Thousands of residents signed the letter.") == []
+    assert events("The ministry released a short report on Monday.") == []
+
+
+def test_a_passive_frame_verb_finds_its_object_before_it():
+    [event] = events("A new border treaty was signed by Chile and Peru in Lima.")
+    assert (event["trigger"], event["type"]) == ("signed", "SUPPORT")
+
+
+def test_a_frame_object_that_is_a_trigger_itself_carries_the_event():
+    # "curfew" is the trigger: the verb adds no second event
+    assert types("The army imposed a strict curfew in the capital.") == [("curfew", "COERCE")]
+
+
+# -- references, quotations and standing positions ------------------------------------------
+
+def test_a_definite_nominal_under_a_verb_that_neither_does_nor_reports_it_is_a_reference():
+    text = "Gunmen attacked a convoy near Kandahar on Monday. The governor survived the attack."
+    assert types(text) == [("attacked", "ASSAULT")]
+    # under a verb that carries it out, it is kept
+    assert types("Taliban fighters staged the attack on the convoy.") == [("attack", "ASSAULT")]
+
+
+def test_a_quoted_noun_is_not_a_report_but_a_light_verb_makes_it_an_act():
+    assert events('"These protests are a disgrace to the nation".') == []
+    assert ("plea", "REQUEST") in types('The senator said "We made a plea to the president".')
+
+
+def test_a_standing_position_is_not_an_act():
+    assert events("The mayor has supported the rights of minorities for years.") == []
+    assert events("Both parties oppose the rebels.") == []
+    assert types("Brazil opposed the French proposal on Monday.") == [("opposed", "REJECT")]
+
+
+def test_claiming_responsibility_codes_the_claimed_act_by_the_claimer():
+    text = "The Taliban claimed responsibility for the bombing in Kabul."
+    [event] = events(text)
+    assert (event["trigger"], event["type"]) == ("bombing", "ASSAULT")
+    assert event["source"][0] == "Taliban"
+
+
+def test_general_verbs_of_each_type_are_found():
+    assert types("Soldiers murdered two farmers.") == [("murdered", "ASSAULT")]
+    assert types("The army ousted the president.") == [("ousted", "COERCE")]
+    assert types("Greece ratified the treaty.") == [("ratified", "SUPPORT")]
+
+
+# -- pronouns and generic people ----------------------------------------------------------
+
+def test_they_refers_to_the_last_group_and_we_in_a_quote_to_its_speaker():
+    text = "Hamas fighters crossed the border. They attacked an army post."
+    [event] = events(text)
+    assert event["source"][0] == "They" and event["source"][1].startswith("PSE")
+    text = 'Ukraine\'s foreign minister said: "We urge Russia to withdraw its troops".'
+    event = next(e for e in events(text) if e["type"] == "REQUEST")
+    assert event["source"][0] == "We" and event["source"][1].startswith("UKR")
+
+
+def test_generic_people_nouns_take_the_country_in_context():
+    text = "Syrian government forces shelled a village, killing twelve civilians and wounding several children."
+    assert entity(text, "civilians").actor_code == "SYRCVL"

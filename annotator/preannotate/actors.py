@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .gazetteer import GENERIC_ACTORS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS, Gazetteer
+from .gazetteer import GENERIC_ACTORS, GROUP_PRONOUNS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS, SPEAKER_PRONOUNS, Gazetteer
 
 MODIFIERS_KEY = "annotator.modifiers"
 GENERIC = "generic"  # the kb_id of a generic actor's entity span (runner: attrs {"generic": true})
@@ -42,9 +42,10 @@ class ActorTagger:
             self.matcher.add(title, [nlp.make_doc(title)])
         self.title_of = {nlp.vocab.strings[t]: t for t in gazetteer.titles}
         self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for noun in [*GENERIC_ACTORS, *PRONOUNS]:
+        nouns = [*GENERIC_ACTORS, *PRONOUNS, *GROUP_PRONOUNS, *SPEAKER_PRONOUNS]
+        for noun in nouns:
             self.generic.add(noun, [nlp.make_doc(noun)])
-        self.generic_of = {nlp.vocab.strings[t]: t for t in [*GENERIC_ACTORS, *PRONOUNS]}
+        self.generic_of = {nlp.vocab.strings[t]: t for t in nouns}
 
     def __call__(self, doc: Any) -> Any:
         from spacy.tokens import Span
@@ -257,28 +258,44 @@ class ActorTagger:
                            if it[3] and it[2] != "DATE" and it[3][:3].isalpha() and it[3][:3] not in NOT_COUNTRIES
                            and len(it) == 4)
         persons = sorted((it[0], it[3]) for it in items if it[2] == "PERSON")
+        has_dep = doc.has_annotation("DEP")
+        # persons who are a clause's subject: "he" more often continues the subject than the
+        # person named last ("Mitsotakis met ... President Trump, where he denounced ...")
+        subjects = sorted((it[0], it[3]) for it in items if it[2] == "PERSON" and has_dep
+                          and any(doc[i].dep_ in ("nsubj", "nsubjpass", "nsubj:pass") for i in range(it[0], it[1])))
         last_end = -1
         sent = 0
         for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
             if start < last_end or any(owner[i] != -1 for i in range(start, end)):
                 continue
             first = doc[start]
-            if not first.is_lower and not first.is_sent_start:
+            noun = self.generic_of[match_id]
+            if not first.is_lower and not first.is_sent_start and noun not in SPEAKER_PRONOUNS \
+                    and noun not in GROUP_PRONOUNS:
                 continue  # "Police Prefecture", "President Trump": part of a name or a title
             if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start and doc[end].text != "I":
                 continue
-            noun = self.generic_of[match_id]
             if noun in ATTRIBUTIVE and end < len(doc) and _modifies_noun(doc[end]):
                 continue  # "military aggression", "police headquarters", "government officials"
+            while sent + 1 < len(sents) and sents[sent][1] <= start:
+                sent += 1
+            s0, s1 = sents[sent]
             if noun in PRONOUNS:
-                before = [code for s, code in persons if s < start]
+                floor = sents[sent - 1][0] if sent else s0
+                before = [code for s, code in subjects if floor <= s < start] \
+                    or [code for s, code in persons if s < start]
                 if not before or not before[-1]:
                     continue
                 items.append([start, end, "PERSON", before[-1], True])
+            elif noun in GROUP_PRONOUNS or noun in SPEAKER_PRONOUNS:
+                if noun == "group" and not (start > 0 and doc[start - 1].lower_ == "the"):
+                    continue  # "a group of protesters": not an anaphor
+                code = (_group_antecedent(items, sents[sent - 1][0] if sent else s0, start)
+                        if noun in GROUP_PRONOUNS else _quote_speaker(doc, items, s0, s1, start))
+                if not code:
+                    continue
+                items.append([start, end, "ORG" if noun in GROUP_PRONOUNS else "PERSON", code, True])
             else:
-                while sent + 1 < len(sents) and sents[sent][1] <= start:
-                    sent += 1
-                s0, s1 = sents[sent]
                 # the nearest country named before it in the sentence, else the document's,
                 # else one named after it ("Egyptian police arrested protesters" -> EGY)
                 before = [root for p, root in countries if s0 <= p < start]
@@ -300,6 +317,36 @@ class ActorTagger:
             if owner[token.i] == -1 and token.is_title and token.text in known:
                 items.append([token.i, token.i + 1, "PERSON", known[token.text]])
                 owner[token.i] = len(items) - 1
+
+
+QUOTES = frozenset({'"', "“", "”"})
+
+
+def _group_antecedent(items: list[list[Any]], floor: int, start: int) -> str | None:
+    """"they"/"them": the code of the last group (organisation, country, people, or a generic
+    group actor) named from the previous sentence on; a single person is not "they"."""
+    best = None
+    for item in items:
+        if floor <= item[0] < start and item[3] and item[2] in ("ORG", "GPE", "NORP") and \
+                (best is None or item[0] > best[0]):
+            best = item
+    return best[3] if best else None
+
+
+def _quote_speaker(doc: Any, items: list[list[Any]], s0: int, s1: int, start: int) -> str | None:
+    """"We"/"I" inside a quotation: the code of the person or organisation outside the quotation
+    marks of its sentence that says it ("'We will ...,' the minister said")."""
+    marks = [i for i in range(s0, s1) if doc[i].text in QUOTES]
+    before = sum(1 for i in marks if i < start)
+    inside = before % 2 == 1 or (before == 0 and len(marks) % 2 == 1 and marks and marks[0] > start)
+    if not inside:
+        return None
+    def outside(i: int) -> bool:
+        return sum(1 for m in marks if m < i) % 2 == 0 and not (len(marks) % 2 == 1 and i < marks[0])
+    speakers = [it for it in items if s0 <= it[0] < s1 and it[3] and it[2] in ("PERSON", "ORG") and outside(it[0])]
+    if not speakers:
+        return None
+    return min(speakers, key=lambda it: abs(it[0] - start))[3]
 
 
 # Words that can follow a generic actor as its verb ("police said", "troops shot"): a lower-case

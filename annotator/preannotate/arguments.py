@@ -30,6 +30,7 @@ from typing import Any
 from .actors import GENERIC, MODIFIERS_KEY
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, SPEECH_VERBS, SUBJECT_PRONOUNS,
                      Candidate, decide, definite, evaluate, is_neutral, subject_floor)
+from .frames import frame_trigger
 from .lexicon import Lexicon
 
 EVENTS_KEY = "annotator.events"
@@ -99,6 +100,16 @@ class EventBuilder:
         lemma_of = lexicon.lemma_of
         per_sent: dict[int, list[tuple[Any, Candidate]]] = {}
         for t in triggers:
+            frames = lexicon.frames.get(t.id_)
+            if frames is not None:
+                sent = bisect_right(sent_starts, t.start) - 1
+                found = frame_trigger(doc, t.start, t.end, sent_starts[sent], sents[sent].end, frames)
+                if found is None:
+                    continue  # "signed a petition": no object of the verb's frames
+                trigger, obj = found
+                if any(o.start <= obj < o.end and o.label_ == trigger.type for o in triggers):
+                    continue  # "imposed a curfew": the noun is the trigger already
+                t = Span(doc, t.start, t.end, label=trigger.type, span_id=trigger.key)
             trigger = lexicon.triggers.get(t.id_)
             words = [tok.lower_ for tok in t]
             for tok, word in zip(t, words):

@@ -54,8 +54,23 @@ GENERIC_ACTORS = {
     "civilians": "CVL", "residents": "CVL", "people": "CVL", "villagers": "CVL", "locals": "CVL",
     "victims": "CVL", "crowd": "CVL", "supporters": "CVL", "others": "CVL", "man": "CVL", "woman": "CVL", "attacker": "CVL",
     "journalists": "MED", "reporters": "MED", "network": "MED", "students": "EDU", "workers": "LAB",
+    # more general nouns for people and bodies, by their CAMEO role (actors.yaml)
+    "citizens": "CVL", "men": "CVL", "women": "CVL", "children": "CVL", "families": "CVL", "family": "CVL",
+    "voters": "CVL", "crowds": "CVL",
+    "passengers": "CVL", "bystanders": "CVL", "wife": "CVL", "husband": "CVL",
+    "suspect": "CVL", "suspects": "CVL", "assailant": "CVL", "assailants": "CVL", "attackers": "CVL",
+    "refugees": "REF", "migrants": "REF", "asylum seekers": "REF",
+    "farmers": "AGR", "teachers": "EDU", "doctors": "HLH", "nurses": "HLH",
+    "businesses": "BUS", "companies": "BUS", "firms": "BUS", "unions": "LAB",
+    "governments": "GOV", "mayor": "GOV", "governor": "GOV", "municipalities": "GOV",
+    "king": "GOV", "chancellor": "GOV", "officers": "COP", "forces": "MIL", "militia": "REB", "militias": "REB",
+    "senator": "LEG", "mps": "LEG", "deputies": "LEG", "bishops": "CVL", "clergy": "CVL",
 }
 PRONOUNS = frozenset({"he", "she", "him"})
+# "they"/"them"/"the group": the group named last before them; "we"/"us"/"I" inside a
+# quotation: its speaker.
+GROUP_PRONOUNS = frozenset({"they", "them", "group"})
+SPEAKER_PRONOUNS = frozenset({"we", "us", "i"})
 # First blocks that are not countries (a generic actor takes no country from them).
 NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS", "MED", "ISM"})
 

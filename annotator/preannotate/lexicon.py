@@ -50,6 +50,9 @@ class Lexicon:
     # "airstrike~N", "unrest"). A phrase in both ("attack") is resolved in context by the decider.
     verbal: set[str] = field(default_factory=set)
     nominal: set[str] = field(default_factory=set)
+    # Verb frames ("sign" + an agreement noun -> SUPPORT): pattern id "FRAME|<verb>" -> the
+    # (object forms, trigger) pairs that type the verb by its object (frames.py).
+    frames: dict[str, list[tuple[frozenset[str], Trigger]]] = field(default_factory=dict)
 
     def trigger(self, key: str) -> Trigger:
         return self.triggers[key]
@@ -123,7 +126,43 @@ def parse(data: dict[str, Any], source: str = LEXICON_FILE) -> Lexicon:
                     continue
                 lexicon.phrases.add(phrase)
                 lexicon.patterns.append({"label": trigger.type, "id": trigger.key, "pattern": phrase})
+    _parse_frames(data.get("frames", []), lexicon, owner, source)
     return lexicon
+
+
+FRAME = "FRAME"
+
+
+def _parse_frames(frames: Any, lexicon: Lexicon, owner: dict[str, str], source: str) -> None:
+    """Verb frames: a verb whose event type its object decides ("signed a maritime border
+    agreement", "imposed new economic sanctions"), where a fixed phrase with one optional
+    word cannot reach the noun. The verb's forms that no phrase owns become candidates with the
+    id "FRAME|<verb>"; frames.py types or drops them."""
+    if not isinstance(frames, list):
+        raise InputError(f"{source}: 'frames' must be a list")
+    for number, frame in enumerate(frames, 1):
+        try:
+            verb = str(frame["verb"]).lower()
+            trigger = Trigger(str(frame["type"]), frame.get("mode"))
+            objects = list(frame["objects"])
+        except (KeyError, TypeError):
+            raise InputError(f"{source}: frame {number} needs 'verb', 'type' and 'objects'") from None
+        lexicon.triggers.setdefault(trigger.key, trigger)
+        lexicon.types.add(trigger.type)
+        forms = frozenset(form for word in objects for form in inflections(word.lower(), "N"))
+        key = f"{FRAME}|{verb}"
+        known = lexicon.frames.setdefault(key, [])
+        known.append((forms, trigger))
+        if len(known) > 1:
+            continue
+        for phrase in inflections(verb, "V"):
+            lexicon.lemma_of.setdefault(phrase, verb)
+            if phrase in owner or phrase in lexicon.phrases:
+                continue  # a bare form with its own entry ("withdraw") keeps it
+            owner[phrase] = key
+            lexicon.phrases.add(phrase)
+            lexicon.verbal.add(phrase)
+            lexicon.patterns.append({"label": FRAME, "id": key, "pattern": phrase})
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,69 @@
+"""Verb frames: a verb's event type from its object ("signed a maritime border agreement" ->
+SUPPORT, "imposed new economic sanctions" -> SANCTION, "released two detained journalists" ->
+RETREAT/release).
+
+The lexicon's phrases allow one optional word between verb and noun; news puts more there.
+A frame verb (lexicon "frames", pattern id "FRAME|<verb>") is typed by the first object noun
+of one of its frames found:
+- in the parse: the verb's direct object or passive subject (and nouns coordinated with it);
+- else in a window: up to WINDOW words after the verb, before a clause break ("signed a
+  letter of intent ..." stops nowhere, but the noun must be one of the frame's), or, for a
+  passive ("The agreement was signed by ..."), up to BACK words before it.
+No object of a frame -> no candidate ("signed a petition", "released a statement").
+No spaCy import here: works on any Doc-like sequence of tokens.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .lexicon import Trigger
+
+WINDOW = 6
+BACK = 10
+STOPS = frozenset({",", ";", ":", ".", "that", "which", "who", "while", "but", "because", "after", "before", "when",
+                   "if", "as", "said", "says"})
+BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "oprd"})
+
+
+def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
+                  frames: list[tuple[frozenset[str], Trigger]]) -> tuple[Trigger, int] | None:
+    """(the trigger, the object's token index) for the frame verb doc[start:end], or None."""
+    def match(i: int) -> Trigger | None:
+        word = doc[i].lower_
+        return next((trigger for forms, trigger in frames if word in forms), None)
+
+    if doc.has_annotation("DEP"):
+        root = doc[start:end].root
+        for child in root.children:
+            if child.dep_ not in OBJECT_DEPS:
+                continue
+            for token in (child, *(c for c in child.children if c.dep_ == "conj")):
+                hit = match(token.i)
+                if hit is not None:
+                    return hit, token.i
+    for i in range(end, min(s1, end + WINDOW)):
+        if doc[i].lower_ in STOPS:
+            break
+        hit = match(i)
+        if hit is not None:
+            return hit, i
+    if _passive(doc, s0, start):
+        for i in range(start - 1, max(s0, start - BACK) - 1, -1):
+            if doc[i].lower_ in STOPS:
+                break
+            hit = match(i)
+            if hit is not None:
+                return hit, i
+    return None
+
+
+def _passive(doc: Any, s0: int, start: int) -> bool:
+    for i in range(start - 1, max(s0, start - 3) - 1, -1):
+        word = doc[i].lower_
+        if word in BE_FORMS:
+            return True
+        if not word.endswith("ly"):
+            return False
+    return False
