@@ -31,7 +31,9 @@ def record(c: Connection, ann_id: int, doc_id: int | None, action: str, kind: st
         "INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload) VALUES (?, ?, ?, ?, ?, ?)",
         (now(), ann_id, doc_id, action, kind, R.dumps(payload)),
     )
-    return int(cur.lastrowid)
+    audit_id = int(cur.lastrowid)
+    c.wrote_audit(audit_id)  # live refresh leaves a window's own rows out (changes.py)
+    return audit_id
 
 
 def history(c: Connection, doc_id: int, annotator: str) -> list[AuditEntry]:
