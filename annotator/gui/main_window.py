@@ -24,7 +24,8 @@ from .locking import SessionRefused, take_session
 from .messages import ask, message_box, reactivate, return_focus_to
 from .plain import plain_label
 from .models.documents import DocumentListModel
-from .prefs import font_size, snap_enabled
+from .live import LiveRefresh
+from .prefs import font_size, live_interval_ms, snap_enabled
 from .session import Session
 from .status import StatusLine
 from .timekeeping import TimeKeeper
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         apply_blind_mode(self)  # gui/blind.py: screens showing other layers, per role
         self.session_lock = None  # set by app.build_window (gui/locking.py)
         self.daily_backup = None  # set by app.build_window (gui/backup.py)
+        self.live = LiveRefresh(self, live_interval_ms(settings))  # others' changes, polled (gui/live.py)
         self.resize(1280, 800)
         self._update_title()
 
@@ -611,6 +613,7 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         self._closed = True
+        self.live.stop()
         for task in list(self.tasks):
             task.cancel_work()
             task.thread_.wait(5000)

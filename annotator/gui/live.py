@@ -1,0 +1,128 @@
+"""Live refresh (issue 17): the window shows what others do in the same project — another
+annotator finishing a document, the lead's gold decisions, new assignments or documents —
+without a restart, on SQLite (other processes writing the same file) and on a server alike.
+
+A QTimer polls `Project.change_marker()` every `live/refresh_ms` milliseconds (QSettings,
+default 3000; 0 turns it off). That is one statement over two primary keys, on the GUI
+thread. Only when the marker moved does the window ask `Project.changes_since` what others
+changed (the window's own edits are left out) and then:
+- the document list reads the rows it shows again, in place: selection, scroll position and
+  focus stay (states, suggestions left, others done, gold);
+- the progress pane, if shown, counts again (on its worker thread);
+- an adjudication view on a changed document shows the two annotators' layers and the
+  conflicts afresh; its gold pane, selection and undo stack are left alone;
+- roles and blind mode are applied again when assignments or roles changed;
+- the status bar says briefly what arrived ("2 documents updated by others").
+The annotator's own open layer, its undo and redo stacks and the focus are never touched.
+Polling pauses while a long task runs (its own writes would look like news: the marker is
+taken afresh when it ends) and while a modal dialog is open.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget
+
+from ..core.model import GOLD, MODEL
+from .blind import apply_blind_mode
+
+if TYPE_CHECKING:
+    from ..store.changes import Changes
+
+ROLE_KINDS = ("Assign", "SetRole")  # project-wide changes that can change blind mode
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def describe(changes: Changes) -> str:
+    """One short plain-text line for the status bar."""
+    people = [doc for doc, names in changes.documents.items() if names - {GOLD, MODEL}]
+    gold = [doc for doc, names in changes.documents.items() if GOLD in names]
+    parts = []
+    if people:
+        parts.append(f"{_count(len(people), 'document')} updated by others")
+    if gold:
+        parts.append(f"gold updated on {_count(len(gold), 'document')}")
+    if changes.new_documents:
+        parts.append(_count(changes.new_documents, "new document"))
+    if "Assign" in changes.project_wide:
+        parts.append("assignments changed")
+    if "SetRole" in changes.project_wide:
+        parts.append("roles changed")
+    if MODEL in changes.by or any(names == {MODEL} for names in changes.documents.values()):
+        parts.append("new model suggestions")
+    if not parts:
+        parts.append("changes by others arrived")
+    return "; ".join(parts)
+
+
+class LiveRefresh(QObject):
+    arrived = Signal(object)  # Changes, once the window shows them
+
+    def __init__(self, window, interval_ms: int) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self.window = window
+        self.marker = window.project.change_marker()
+        self.message = ""  # the last line put in the status bar
+        self._resync = False
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.poll)
+        self.set_interval(interval_ms)
+
+    def set_interval(self, ms: int) -> None:
+        """Poll every `ms` milliseconds (0: stop polling)."""
+        self.timer.stop()
+        if ms > 0:
+            self.timer.setInterval(ms)
+            self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def paused(self) -> bool:
+        if self.window.tasks:
+            self._resync = True  # the task's own writes are not news: start afresh after it
+            return True
+        return QApplication.activeModalWidget() is not None
+
+    def poll(self) -> Changes | None:
+        """Look for others' changes now; show them and return them (None: nothing new)."""
+        if self.paused():
+            return None
+        project = self.window.project
+        try:
+            marker = project.change_marker()
+            if self._resync:
+                self.marker, self._resync = marker, False
+                return None
+            if marker == self.marker:
+                return None
+            changes = project.changes_since(self.marker, marker)
+        except Exception:  # noqa: BLE001 - a poll that fails (busy, server away) is retried at the next tick
+            return None
+        self.marker = marker
+        if not changes.any:
+            return None  # only this window's own edits
+        self.show(changes)
+        return changes
+
+    def show(self, changes: Changes) -> None:
+        window = self.window
+        if changes.project_wide & set(ROLE_KINDS) or changes.late or changes.truncated:
+            apply_blind_mode(window)  # an assignment can make the annotator blind (or not)
+        window.doc_panel.refresh_in_place()
+        dock = window.findChild(QDockWidget, "progressDock")
+        if dock is not None and dock.isVisible():
+            dock.refresh()  # (a hidden pane counts when it is shown)
+        for dialog in window.findChildren(QDialog, "adjudicationView"):
+            if dialog.isVisible():
+                dialog.others_changed(changes)
+        bar = window.status.bar
+        if not bar.currentMessage() or bar.currentMessage() == self.message:  # never hide an error
+            self.message = describe(changes)
+            bar.showMessage(self.message, 8000)
+        self.arrived.emit(changes)
