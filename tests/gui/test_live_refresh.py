@@ -162,3 +162,22 @@ def test_the_adjudication_view_shows_an_annotators_change_and_keeps_the_gold_wor
             dialog.history.stack.count(), dialog.history.stack.index()) == gold_before
     assert own_state(lead)[:6] == main_before[:6]
     dialog.close()
+
+
+def test_a_document_leaving_the_filtered_list_keeps_the_selection_and_opens_nothing(qtbot, make_window, db_path):
+    window = make_window()
+    window.live.set_interval(50)
+    panel = window.doc_panel
+    panel.state_filter.setCurrentIndex(panel.state_filter.findData("todo"))
+    window.open_document(3)
+    panel.table.setFocus()  # browsing the list: a moved current row would open a document
+    assert [window.doc_model.doc_id(r) for r in range(window.doc_model.rowCount())] == [1, 2, 3]
+    opened = []
+    window.session.loaded.connect(lambda: opened.append(window.session.doc_id))
+
+    finish(db_path, 2, "ann1")  # e.g. the lead merged ann1's work package with document 2 done
+
+    qtbot.waitUntil(lambda: window.doc_model.rowCount() == 2, timeout=5000)
+    assert [window.doc_model.doc_id(r) for r in range(2)] == [1, 3]
+    assert panel.table.selectionModel().selectedRows()[0].row() == 1  # still document 3
+    assert not opened and window.session.doc_id == 3 and QApplication.focusWidget() is panel.table
