@@ -21,6 +21,7 @@ FULL_ARGS = {
     "preannotate": ["--n", "10000"],
     "docbin": ["--n", "10000"],
     "agreement": ["--n", "10000"],
+    "live": ["--n", "100000", "--audit", "1000000"],
 }
 
 
