@@ -20,6 +20,7 @@ taken afresh when it ends) and while a modal dialog is open.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from ..store.changes import Changes
 
 ROLE_KINDS = ("Assign", "SetRole")  # project-wide changes that can change blind mode
+# The progress pane counts every seeded span: with a busy team something changes at nearly every
+# poll, so it counts again at most this often (the first change after a quiet spell at once).
+PROGRESS_GAP_S = 10.0
 
 
 def _count(n: int, what: str) -> str:
@@ -69,6 +73,10 @@ class LiveRefresh(QObject):
         self.marker = window.project.change_marker()
         self.message = ""  # the last line put in the status bar
         self._resync = False
+        self._progress_last = float("-inf")
+        self.progress_timer = QTimer(self)
+        self.progress_timer.setSingleShot(True)
+        self.progress_timer.timeout.connect(self._refresh_progress)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.poll)
         self.set_interval(interval_ms)
@@ -82,6 +90,7 @@ class LiveRefresh(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+        self.progress_timer.stop()
 
     def paused(self) -> bool:
         if self.window.tasks:
@@ -104,20 +113,33 @@ class LiveRefresh(QObject):
             changes = project.changes_since(self.marker, marker)
         except Exception:  # noqa: BLE001 - a poll that fails (busy, server away) is retried at the next tick
             return None
-        self.marker = marker
+        old, self.marker = self.marker, marker
         if not changes.any:
             return None  # only this window's own edits
-        self.show(changes)
+        try:
+            self.show(changes)
+        except Exception:  # noqa: BLE001 - reading the new state failed (busy, server away): again next tick
+            self.marker = old
+            return None
         return changes
+
+    def _refresh_progress(self) -> None:
+        dock = self.window.findChild(QDockWidget, "progressDock")
+        if dock is not None and dock.isVisible():  # (a hidden pane counts when it is shown)
+            dock.refresh()
+            self._progress_last = time.monotonic()
 
     def show(self, changes: Changes) -> None:
         window = self.window
         if changes.project_wide & set(ROLE_KINDS) or changes.late or changes.truncated:
             apply_blind_mode(window)  # an assignment can make the annotator blind (or not)
         window.doc_panel.refresh_in_place()
-        dock = window.findChild(QDockWidget, "progressDock")
-        if dock is not None and dock.isVisible():
-            dock.refresh()  # (a hidden pane counts when it is shown)
+        if not self.progress_timer.isActive():
+            wait = self._progress_last + PROGRESS_GAP_S - time.monotonic()
+            if wait <= 0:
+                self._refresh_progress()
+            else:
+                self.progress_timer.start(int(wait * 1000))
         for dialog in window.findChildren(QDialog, "adjudicationView"):
             if dialog.isVisible():
                 dialog.others_changed(changes)

@@ -72,6 +72,9 @@ def test_another_annotator_finishing_a_document_shows_in_the_list_and_progress(q
     qtbot.waitUntil(lambda: any(r.name == "ann2" and r.done == 1 for r in dock.rows), timeout=10000)
     assert lead.status.bar.currentMessage() == "1 document updated by others"
     assert own_state(lead) == before  # own layer, undo stack, selection and focus untouched
+    finish(lead.project.path, 3, "ann2")  # a second change soon after: the pane counts again later
+    qtbot.waitUntil(lambda: cell(lead, 3, 4) == "1", timeout=5000)
+    assert lead.live.progress_timer.isActive() and not any(r.done == 2 for r in dock.rows)
     key(qtbot, lead, K.Key_Z, CTRL)  # and undo still undoes the lead's own step
     assert lead.history.stack.index() == 0
 
