@@ -4,6 +4,9 @@ never touches the user's own open layer, undo stack, selection or focus."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -29,6 +32,23 @@ def finish(path, doc_id: int, who: str, start: int = 0, end: int = 5) -> None:
     with Project.open(path) as other:
         other.apply(doc_id, who, AddSpan(Span(new_id(), start, end, "GPE", status="accepted")))
         other.apply(doc_id, who, SetDocState("in_progress", "done"))
+
+
+FINISH_SCRIPT = """
+import sys
+from annotator.core.edits import AddSpan, SetDocState
+from annotator.core.ids import new_id
+from annotator.core.model import Span
+from annotator.store import Project
+path, doc_id, who = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with Project.open(path) as other:
+    other.apply(doc_id, who, AddSpan(Span(new_id(), 0, 5, "GPE", status="accepted")))
+    other.apply(doc_id, who, SetDocState("in_progress", "done"))
+"""
+
+
+def finish_in_another_process(path, doc_id: int, who: str) -> None:
+    subprocess.run([sys.executable, "-c", FINISH_SCRIPT, str(path), str(doc_id), who], check=True, timeout=60)
 
 
 def cell(window, doc_id: int, column: int) -> str:
@@ -66,7 +86,7 @@ def test_another_annotator_finishing_a_document_shows_in_the_list_and_progress(q
     before = own_state(lead)
     assert before[3] == 1 and cell(lead, 2, 4) == ""
 
-    finish(lead.project.path, 2, "ann2")
+    finish_in_another_process(db_path, 2, "ann2")  # another annotator's app, on the same file
 
     qtbot.waitUntil(lambda: cell(lead, 2, 4) == "1", timeout=5000)  # "others" column: one done
     qtbot.waitUntil(lambda: any(r.name == "ann2" and r.done == 1 for r in dock.rows), timeout=10000)
