@@ -436,6 +436,7 @@ class MainWindow(QMainWindow):
             dialog.save()
             self.text_view.snap = snap_enabled(self.settings)
             self.text_view.set_text_font_size(font_size(self.settings))
+            self.live.set_interval(live_interval_ms(self.settings))
             name = dialog.name.text().strip()
             if name and name != self.session.annotator:
                 self.switch_annotator(name)

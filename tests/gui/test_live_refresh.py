@@ -9,7 +9,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.edits import AddSpan, SetDocState
 from annotator.core.ids import new_id
@@ -204,3 +204,25 @@ def test_a_document_leaving_the_filtered_list_keeps_the_selection_and_opens_noth
     assert [window.doc_model.doc_id(r) for r in range(2)] == [1, 3]
     assert panel.table.selectionModel().selectedRows()[0].row() == 1  # still document 3
     assert not opened and window.session.doc_id == 3 and QApplication.focusWidget() is panel.table
+
+
+def test_the_interval_is_set_in_settings_and_zero_stops_polling(qtbot, window, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    assert window.live.timer.isActive() and window.live.timer.interval() == 3000  # the default
+
+    def answer(seconds: int) -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        spin = dialog.findChild(QWidget, "liveRefreshSeconds")
+        spin.setValue(seconds)
+        dialog.accept()
+
+    QTimer.singleShot(0, lambda: answer(7))
+    key(qtbot, window, K.Key_Comma, CTRL)  # Settings
+    assert window.live.timer.isActive() and window.live.timer.interval() == 7000
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # the window has the keys again
+    QTimer.singleShot(0, lambda: answer(0))
+    key(qtbot, window, K.Key_Comma, CTRL)
+    assert not window.live.timer.isActive()
