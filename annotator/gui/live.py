@@ -92,11 +92,13 @@ class LiveRefresh(QObject):
         self.timer.stop()
         self.progress_timer.stop()
 
+    def task_started(self) -> None:
+        """A long task of this window writes on its own connection: its rows are not news, so
+        the marker is taken afresh at the first poll after it (the task refreshes the list)."""
+        self._resync = True
+
     def paused(self) -> bool:
-        if self.window.tasks:
-            self._resync = True  # the task's own writes are not news: start afresh after it
-            return True
-        return QApplication.activeModalWidget() is not None
+        return bool(self.window.tasks) or QApplication.activeModalWidget() is not None
 
     def poll(self) -> Changes | None:
         """Look for others' changes now; show them and return them (None: nothing new)."""
@@ -144,7 +146,7 @@ class LiveRefresh(QObject):
             if dialog.isVisible():
                 dialog.others_changed(changes)
         bar = window.status.bar
-        if not bar.currentMessage() or bar.currentMessage() == self.message:  # never hide an error
+        if not bar.currentMessage() or bar.currentMessage() != window.status.last_error:  # never hide an error
             self.message = describe(changes)
             bar.showMessage(self.message, 8000)
         self.arrived.emit(changes)

@@ -465,6 +465,7 @@ class MainWindow(QMainWindow):
         dialog = _lazy("TaskDialog")(self, title, work)
         dialog.finished_with.connect(lambda kind, value: self._task_done(dialog, kind, value, on_done, title))
         self.tasks.append(dialog)
+        self.live.task_started()  # its writes are this window's, not others' (gui/live.py)
         if holds_write_lock:
             self.history.blocked = f"{title.lower()} in progress: edits are possible again when it ends"
         return dialog.start()

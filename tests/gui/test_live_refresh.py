@@ -226,3 +226,36 @@ def test_the_interval_is_set_in_settings_and_zero_stops_polling(qtbot, window, m
     QTimer.singleShot(0, lambda: answer(0))
     key(qtbot, window, K.Key_Comma, CTRL)
     assert not window.live.timer.isActive()
+
+
+def test_the_windows_own_import_is_not_news(qtbot, window, tmp_path):
+    from annotator.formats import WriteOptions, native
+
+    window.live.set_interval(20)
+    arrived = []
+    window.live.arrived.connect(arrived.append)
+    corpus = tmp_path / "more.jsonl"
+    native.write([AnnotatedDocument(Document(f"Egypt urged calm, day {i}.", ext_id=f"more{i}")) for i in range(3)],
+                 corpus, WriteOptions())
+    dialog = window.start_import(corpus, "jsonl")  # a worker thread on its own connection
+    with qtbot.waitSignal(dialog.finished_with, timeout=20000):
+        pass
+    assert window.doc_model.rowCount() == 6
+    qtbot.wait(200)  # polls after the import
+    assert not arrived and window.status.bar.currentMessage().startswith("imported 3 documents")
+    finish(window.project.path, 5, "ann2")  # but others' work after it is
+    qtbot.waitUntil(lambda: bool(arrived), timeout=5000)
+    assert window.status.bar.currentMessage() == "1 document updated by others"
+
+
+def test_news_never_hides_an_error_in_the_status_bar(qtbot, window, db_path):
+    window.live.set_interval(20)
+    arrived = []
+    window.live.arrived.connect(arrived.append)
+    window.session.select_span(None)
+    key(qtbot, window, K.Key_T)  # T without a selection: an error in the status bar
+    error = window.status.bar.currentMessage()
+    assert error.startswith("select the word")
+    finish(db_path, 2, "ann2")
+    qtbot.waitUntil(lambda: bool(arrived), timeout=5000)
+    assert window.status.bar.currentMessage() == error
