@@ -6,7 +6,7 @@ On a project of N documents, each assigned to two of five annotators, with A aud
 - list page: `Project.documents(0, 200, ...)`, the page the document list reads again when
   something changed (also what it reads when the window opens).
 The baseline, measured in the same run, is the list page itself: the poll should cost a small
-fraction of it (goal: poll / list page <= 0.05), since it runs whether or not anything changed.
+fraction of it (goal: poll / list page <= 0.1), since it runs whether or not anything changed.
 """
 
 from __future__ import annotations
