@@ -71,7 +71,6 @@ class LiveRefresh(QObject):
         super().__init__(window)
         self.window = window
         self.marker = window.project.change_marker()
-        self.message = ""  # the last line put in the status bar
         self._resync = False
         self._progress_last = float("-inf")
         self.progress_timer = QTimer(self)
@@ -146,7 +145,7 @@ class LiveRefresh(QObject):
             if dialog.isVisible():
                 dialog.others_changed(changes)
         bar = window.status.bar
-        if not bar.currentMessage() or bar.currentMessage() != window.status.last_error:  # never hide an error
-            self.message = describe(changes)
-            bar.showMessage(self.message, 8000)
+        showing_error = bool(bar.currentMessage()) and bar.currentMessage() == window.status.last_error
+        if not showing_error:  # news replaces information, never an error
+            bar.showMessage(describe(changes), 8000)
         self.arrived.emit(changes)
