@@ -56,3 +56,39 @@ def peer_data() -> Path:
     if not PEER_DATA.is_dir():
         pytest.skip("../shared/peer-data is not present")
     return PEER_DATA
+
+
+# ------------------------------------------------------------------ PostgreSQL (issue 17)
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for the session (tests/pg_cluster.py). Skipped when
+    PostgreSQL is not installed, unless ANNOTATOR_REQUIRE_PG=1 (CI), which makes it a failure."""
+    import pg_cluster as clusters
+
+    try:
+        cluster = clusters.start()
+    except Exception as exc:  # noqa: BLE001 - a cluster that will not start is a setup problem
+        if os.environ.get("ANNOTATOR_REQUIRE_PG") == "1":
+            raise
+        pytest.skip(f"cannot start a PostgreSQL cluster: {exc}")
+    if cluster is None:
+        if os.environ.get("ANNOTATOR_REQUIRE_PG") == "1":
+            pytest.fail("PostgreSQL is required (ANNOTATOR_REQUIRE_PG=1) but initdb was not found")
+        pytest.skip("PostgreSQL is not installed (apt install postgresql)")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def new_pg_url(pg_cluster):
+    """`new_pg_url()`: the URL of a fresh, empty database, dropped after the test."""
+    made: list[str] = []
+
+    def make() -> str:
+        url = pg_cluster.new_database()
+        made.append(url)
+        return url
+
+    yield make
+    for url in made:
+        pg_cluster.drop_database(url)

@@ -28,7 +28,7 @@ class Reported:
     payload: dict
 
 
-def make_project(path: Path, n_docs: int = 3) -> None:
+def make_project(path: Path | str, n_docs: int = 3) -> None:
     """A project with `n_docs` documents cut from the seed article (ids 1..n_docs)."""
     size = max(200, len(SEED_TEXT) // n_docs)
     docs = [AnnotatedDocument(Document(SEED_TEXT[i * size:(i + 1) * size] + f" [{i}]", ext_id=f"d{i + 1}"))
@@ -95,7 +95,7 @@ def replay(payloads: list[dict], annotator: str, start: Layer | None = None) -> 
     return layer
 
 
-def audit_rows(conn: sqlite3.Connection, annotator: str, since: int = 0) -> dict[int, list[tuple[int, str, dict]]]:
+def audit_rows(conn, annotator: str, since: int = 0) -> dict[int, list[tuple[int, str, dict]]]:
     """doc id -> [(audit id, action, payload)] of one annotator after audit id `since`, oldest first."""
     rows: dict[int, list[tuple[int, str, dict]]] = {}
     for aid, doc_id, action, payload in conn.execute(
@@ -119,12 +119,13 @@ def same_layer(stored: Layer, expected: Layer) -> str | None:
     return None
 
 
-def verify(path: Path, annotator: str, saved: list[Reported], *, baseline: set[int] | None = None,
+def verify(path: Path | str, annotator: str, saved: list[Reported], *, baseline: set[int] | None = None,
            max_unreported: int = 1, exclusive: bool = True,
            cache: dict[int, tuple[int, Layer]] | None = None) -> set[int]:
     """Check the file after a crash (or after concurrent use). Returns the audit ids now present.
 
-    - SQLite's integrity_check and foreign_key_check pass and `Project.check()` finds nothing;
+    - `Project.check()` finds nothing (on SQLite it runs integrity_check and foreign_key_check);
+    `path` is a SQLite file or a PostgreSQL URL;
     - every edit reported as saved has its audit row with the same payload;
     - the audit rows replayed by the core reproduce the stored layer exactly (so no span,
       event or argument exists without the audit row that made it, none is missing, and
@@ -143,20 +144,15 @@ def verify(path: Path, annotator: str, saved: list[Reported], *, baseline: set[i
     baseline = baseline or set()
     since = max(baseline) if baseline and cache else 0
     cache = cache if cache is not None else {}
-    raw = sqlite3.connect(path)
-    try:
-        assert [r[0] for r in raw.execute("PRAGMA integrity_check")] == ["ok"]
-        assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
-        rows = audit_rows(raw, annotator, since)
+    with Project.open(path) as p:
+        # check() runs the engine's own checks too (SQLite: integrity_check, foreign_key_check).
+        assert p.check() == []
+        rows = audit_rows(p.conn, annotator, since)
         if since:
-            (old_rows,) = raw.execute(
+            (old_rows,) = p.conn.execute(
                 "SELECT count(*) FROM audit a JOIN annotators n ON n.id = a.annotator_id "
                 "WHERE n.name = ? AND a.id <= ?", (annotator, since)).fetchone()
             assert old_rows == len(baseline), "audit rows verified earlier disappeared"
-    finally:
-        raw.close()
-    with Project.open(path) as p:
-        assert p.check() == []
         by_id = {aid: (doc, action, payload) for doc, items in rows.items() for aid, action, payload in items}
         for r in saved:
             assert r.audit_id in by_id, f"edit reported saved (audit {r.audit_id}) is missing"

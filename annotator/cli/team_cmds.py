@@ -115,26 +115,49 @@ def progress(
 
 @ui.handle_errors
 def role(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = typer.Argument(..., help="Project file or PostgreSQL URL"),
     name: Optional[str] = typer.Argument(None, help="Person whose role to set (omit to list everybody's)."),
     new_role: Optional[str] = typer.Argument(None, metavar="ROLE", help="annotator | adjudicator | lead"),
+    db_user: Optional[str] = typer.Option(None, "--db-user", help="Server projects: the database user this "
+                                          "person logs in as (created if missing); row-level security then "
+                                          "holds it to what the role may see and write."),
+    blind: Optional[str] = typer.Option(None, "--blind", metavar="on|off", help="Blind mode: annotators see "
+                                        "only their own layer and the model's (on a server, enforced by it)."),
 ) -> None:
     """List people and their roles, or set one: a lead or adjudicator sees every layer, an annotator
-    only their own and the model's (blind mode)."""
-    if name is not None and new_role is None:
+    only their own and the model's (blind mode). On a server project, --db-user gives the person a
+    database user of their own (docs/server.md)."""
+    if blind is not None and blind not in ("on", "off"):
+        raise InputError(f"--blind takes on or off, not {blind!r}")
+    if name is not None and new_role is None and db_user is None:
         raise InputError(f"give {name}'s role too, e.g. `annotator role {project} {name} lead`",
                          hint="roles: " + ", ".join(team.PEOPLE_ROLES))
-    with Project.open(project, readonly=name is None) as p:
-        if name is not None:
+    if db_user is not None and name is None:
+        raise InputError("--db-user needs the person's name, e.g. `annotator role URL ann1 annotator --db-user ann1`")
+    writes = name is not None or blind is not None
+    with Project.open(project, readonly=not writes) as p:
+        if name is not None and new_role is not None:
             before = team.role_of(p, name)
             team.set_role(p, name, new_role)
             ui.ok(f"{name} is now {new_role}" + (f" (was {before})" if before and before != new_role else ""))
+        if name is not None and db_user is not None:
+            created = team.set_database_user(p, name, db_user)
+            ui.ok(f"{name} works as the database user {db_user}" + (" (created: set a password with "
+                  f"`ALTER ROLE {db_user} PASSWORD ...` or your server's authentication)" if created else ""))
+        if blind is not None:
+            team.set_blind(p, blind == "on")
+            ui.ok(f"blind mode is {blind}")
+        if writes:
             return
         people = team.roles(p)
+        users = {annotator: user for user, annotator in team.database_users(p).items()}
+        blind_now = team.blind(p)
     if not people:
         ui.info("nobody yet: people appear when they first open the project or are assigned documents")
     for person, person_role in people.items():
-        ui.info(f"{person:<20} {person_role}")
+        user = f"  database user {users[person]}" if person in users else ""
+        ui.info(f"{person:<20} {person_role}{user}")
+    ui.info(f"blind mode: {'on' if blind_now else 'off'}")
 
 
 def _n(count: int, word: str) -> str:

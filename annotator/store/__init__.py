@@ -1,15 +1,16 @@
 """The project store: one public API (`Project`, and `team` for team work) over parts with one
-job each (see project.py for the map) and one module per engine (today SQLite, `sqlite/`).
+job each (see project.py for the map) and one package per engine (SQLite `sqlite/`, PostgreSQL `postgresql/`).
 All SQL of the application lives here."""
 
 from typing import TYPE_CHECKING, Any
 
+from .locations import ServerLocation, is_server_url
 from .project import Applied, AuditEntry, DocumentRow, Project
 
 if TYPE_CHECKING:
     from .bulk import ImportReport
 
-__all__ = ["Applied", "AuditEntry", "DocumentRow", "ImportReport", "Project"]
+__all__ = ["Applied", "AuditEntry", "DocumentRow", "ImportReport", "Project", "ServerLocation", "is_server_url"]
 
 
 def __getattr__(name: str) -> Any:

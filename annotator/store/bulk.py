@@ -110,14 +110,12 @@ class BulkImporter:
         by_ext: dict[str, int] = {}
         by_sha: dict[str, int] = {}
         for start in range(0, len(ext_ids), 500):
-            chunk = ext_ids[start : start + 500]
-            by_ext.update(self.conn.execute(
-                f"SELECT ext_id, id FROM documents WHERE ext_id IN ({','.join('?' * len(chunk))})", chunk))
+            where, params = self.any_of("ext_id", ext_ids[start : start + 500])
+            by_ext.update(self.conn.execute(f"SELECT ext_id, id FROM documents WHERE {where}", params))
         hashes = [hash64(sha) for sha in shas]
         for start in range(0, len(hashes), 500):
-            chunk = hashes[start : start + 500]
-            by_sha.update(self.conn.execute(
-                f"SELECT text_sha256, id FROM documents WHERE text_hash IN ({','.join('?' * len(chunk))})", chunk))
+            where, params = self.any_of("text_hash", hashes[start : start + 500])
+            by_sha.update(self.conn.execute(f"SELECT text_sha256, id FROM documents WHERE {where}", params))
         return by_ext, by_sha
 
     def _flush(self, batch: list[AnnotatedDocument]) -> None:
@@ -158,14 +156,19 @@ class BulkImporter:
             self.seen_sha[sha] = doc_id
             self._pending_texts[doc_id] = doc.text
             layer_jobs += [(doc_id, layer, False) for layer in item.layers]
-        self.conn.executemany(
-            "INSERT INTO documents (id, ext_id, title, text, text_len, text_sha256, text_hash, source, published, "
-            "meta, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            doc_rows,
-        )
+        self.insert_rows("documents", R.DOCUMENT_ROW, doc_rows)
         self.report.documents_added += len(doc_rows)
         self._pending_texts.clear()
         self._insert_layers(layer_jobs, ts)
+
+    def any_of(self, column: str, values: list) -> tuple[str, list]:
+        """`column` is one of `values`, in the engine's fastest form (an IN list, or = ANY(array))."""
+        return self.project.connection.engine.any_of(column, values)
+
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """New rows the fastest way the engine has (SQLite: executemany; PostgreSQL: COPY)."""
+        if rows:
+            self.project.connection.engine.insert_rows(self.conn, table, columns, rows)
 
     def _text_of(self, doc_id: int, item: AnnotatedDocument) -> str:
         if doc_id in self._pending_texts:
@@ -203,9 +206,9 @@ class BulkImporter:
             self.report.layers_added += 1
             self.report.spans += len(layer.spans)
             self.report.events += len(layer.events)
-        self.conn.executemany(R.SPAN_INSERT, span_rows)
-        self.conn.executemany(R.EVENT_INSERT, event_rows)
-        self.conn.executemany(R.ARGUMENT_INSERT, argument_rows)
+        self.insert_rows("spans", R.SPAN_ROW, span_rows)
+        self.insert_rows("events", R.EVENT_ROW, event_rows)
+        self.insert_rows("arguments", R.ARGUMENT_ROW, argument_rows)
         self.conn.executemany(  # an assignment (and time spent) already recorded stays
             "INSERT INTO assignments (doc_id, annotator_id, state, seeded_at, updated_at) VALUES (?,?,?,?,?) "
             "ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state, "
@@ -219,7 +222,6 @@ class BulkImporter:
         used: set[int] = set()
         for table, ids in (("spans", span_ids), ("events", event_ids)):
             for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                used.update(r[0] for r in self.conn.execute(
-                    f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+                where, params = self.any_of("id", ids[start : start + 500])
+                used.update(r[0] for r in self.conn.execute(f"SELECT id FROM {table} WHERE {where}", params))
         return used

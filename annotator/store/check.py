@@ -39,8 +39,9 @@ def _invariants(project: "Project", deep: bool) -> list[str]:
         'WHERE s.start < 0 OR s."end" > d.text_len OR s.start >= s."end" LIMIT 20'
     ):
         problems.append(f"span {sid} of document {doc_id} has offsets [{start}, {end}) outside its text (length {length})")
+    text_bytes = project.connection.engine.text_bytes
     for doc_id, length, real in c.execute(
-        "SELECT id, text_len, length(CAST(text AS BLOB)) FROM documents WHERE text_len > length(CAST(text AS BLOB)) LIMIT 20"
+        f"SELECT id, text_len, {text_bytes} FROM documents WHERE text_len > {text_bytes} LIMIT 20"
     ):
         problems.append(f"document {doc_id} records length {length} but its text has only {real} bytes")
     for eid, doc_id in c.execute(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ..core.errors import CannotWrite, InputError, ProjectError
 from ..core.scheme import Scheme
+from .locations import ServerLocation, location_text
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -28,9 +29,10 @@ def now() -> str:
 
 
 class Connection:
-    def __init__(self, engine: Engine, raw: Any, path: Path, *, readonly: bool = False) -> None:
+    def __init__(self, engine: Engine, raw: Any, path: Path | ServerLocation, *, readonly: bool = False) -> None:
         self.engine = engine
-        self.raw = raw  # the engine's own connection object (sqlite3.Connection)
+        self.raw = raw  # the engine's own connection (sqlite3.Connection, or postgresql.PgConnection)
+        # A Path for a SQLite file, a ServerLocation for PostgreSQL (prints without a password).
         self.path = path
         self.readonly = readonly
         # Why this project cannot be written (full disk, read-only place) when it was opened
@@ -51,6 +53,20 @@ class Connection:
     def executemany(self, sql: str, rows: Any) -> Any:
         return self.raw.executemany(sql, rows)
 
+    def insert_id(self, sql: str, params: Any = ()) -> int:
+        """Run one INSERT and return the id the database gave the new row."""
+        return self.engine.insert_returning_id(self.raw, sql, params)
+
+    @property
+    def location(self) -> str:
+        """The text that opens this project again (a path, or a server URL: never print it, it
+        may hold a password; `str(self.path)` is the printable form)."""
+        return location_text(self.path)
+
+    @property
+    def is_server(self) -> bool:
+        return isinstance(self.path, ServerLocation)
+
     def close(self) -> None:
         self.engine.close(self.raw)
 
@@ -69,6 +85,8 @@ class Connection:
         """A second connection to the same project can be opened for writing (a file, writable,
         and no transaction of ours open that it would have to wait for)."""
         try:
+            if self.is_server:
+                return not self.readonly and not self.in_transaction
             return (str(self.path) != ":memory:" and Path(self.path).is_file()
                     and not self.readonly and not self.in_transaction)
         except (OSError, ValueError):
@@ -76,8 +94,11 @@ class Connection:
 
     # ----------------------------------------------------------------- transactions
     @contextmanager
-    def write(self) -> Iterator[None]:
-        """One write transaction (nested calls join the outer one)."""
+    def write(self, scope: tuple[int, int] | None = None) -> Iterator[None]:
+        """One write transaction (nested calls join the outer one). `scope=(doc_id,
+        annotator_id)`: the transaction writes only that layer (and audit rows), so an engine
+        with concurrent writers lets edits of other layers run alongside it; without a scope
+        it excludes every other writer (SQLite always does)."""
         if self.readonly:
             if self.cannot_write is not None:
                 raise self.cannot_write
@@ -86,7 +107,7 @@ class Connection:
         if engine.in_transaction(raw):
             yield
             return
-        engine.begin_write(raw, self.path)
+        engine.begin_write(raw, self.path, scope)
         self._pending_audit_ids = []
         try:
             yield

@@ -29,7 +29,7 @@ class DocumentRow:
 
 def count_documents(c: Connection, *, annotator: str | None = None, state: str | None = None,
                     search: str | None = None) -> int:
-    where, params = _filter(annotator, state, search)
+    where, params = _filter(annotator, state, search, c.engine.ilike)
     return c.execute(
         f"SELECT count(*) FROM documents d {_join(c, annotator)} {where}", params
     ).fetchone()[0]
@@ -38,7 +38,7 @@ def count_documents(c: Connection, *, annotator: str | None = None, state: str |
 def documents(c: Connection, offset: int = 0, limit: int = 100, *, annotator: str | None = None,
               state: str | None = None, search: str | None = None) -> list[DocumentRow]:
     """One page of the document list, in id order (the text is not loaded)."""
-    where, params = _filter(annotator, state, search)
+    where, params = _filter(annotator, state, search, c.engine.ilike)
     ann_id = c.annotator_id_or_none(annotator)
     model_id = c.annotator_id_or_none(MODEL)
     gold_id = c.annotator_id_or_none(GOLD)
@@ -66,7 +66,8 @@ def _join(c: Connection, annotator: str | None) -> str:
     return f"LEFT JOIN assignments a ON a.doc_id = d.id AND a.annotator_id = {int(ann_id or -1)}"
 
 
-def _filter(annotator: str | None, state: str | None, search: str | None) -> tuple[str, list[Any]]:
+def _filter(annotator: str | None, state: str | None, search: str | None,
+            ilike: str) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if state:
@@ -74,7 +75,7 @@ def _filter(annotator: str | None, state: str | None, search: str | None) -> tup
         params.append(state)
     if search:
         pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        clauses.append("(d.title LIKE ? ESCAPE '\\' OR d.text LIKE ? ESCAPE '\\' OR d.ext_id = ?)")
+        clauses.append(f"(d.title {ilike} ? ESCAPE '\\' OR d.text {ilike} ? ESCAPE '\\' OR d.ext_id = ?)")
         params += [pattern, pattern, search]
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 

@@ -39,7 +39,7 @@ def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str
     from ..core.integrity import complete  # loaded at first use (start-up)
 
     ann_id = c.annotator_id(annotator)
-    with c.write():
+    with c.write(scope=(doc_id, ann_id)):  # this layer only: other layers' edits need not wait
         before = _partial_layer(c, doc_id, ann_id, annotator, edit)
         notes: list[str] = []
         if action == "do":

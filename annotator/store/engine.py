@@ -4,8 +4,8 @@ The parts (documents, layers, edits, audit, bulk import, team, maintenance) writ
 SQL — `INSERT ... ON CONFLICT (...) DO UPDATE`, `?` placeholders, `coalesce`, `EXISTS` — and
 ask the engine for everything that differs between engines: opening a connection, taking the
 write lock, reading one snapshot, naming storage faults, copying the database, checking its
-integrity and the bulk write of model layers. Today the one engine is SQLite
-(`store/sqlite/`); the PostgreSQL engine (issue 17) implements the same methods.
+integrity and the bulk write of model layers. Two engines implement it: SQLite
+(`store/sqlite/`, a file) and PostgreSQL (`store/postgresql/`, a server database).
 docs/architecture.md and docs/scaling.md describe the contract.
 """
 
@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 class Engine(Protocol):
     """One database engine. Every method takes the engine's own connection object (`raw`)."""
 
-    name: str  # "sqlite"
+    name: str  # "sqlite" | "postgresql"
     title: str  # as messages name it: "SQLite"
+    ilike: str  # the case-insensitive LIKE operator: "LIKE" (SQLite) or "ILIKE"
+    text_bytes: str  # SQL for the UTF-8 size of `documents.text`
 
     # ------------------------------------------------------------- connections
     def create(self, location: Path) -> Any:
@@ -47,10 +49,12 @@ class Engine(Protocol):
     # ------------------------------------------------------------- transactions
     def in_transaction(self, raw: Any) -> bool: ...
 
-    def begin_write(self, raw: Any, location: Path) -> None:
+    def begin_write(self, raw: Any, location: Any, scope: tuple[int, int] | None = None) -> None:
         """Start a write transaction holding the write lock from its first statement, so
-        concurrent writers wait instead of failing midway. A lock held elsewhere for too long
-        raises ProjectError ("busy; nothing was saved")."""
+        concurrent writers wait instead of failing midway. `scope=(doc_id, annotator_id)`: only
+        that layer is written (an engine may let other layers' edits run alongside); None:
+        every other writer waits. A lock held elsewhere for too long raises ProjectError
+        ("busy; nothing was saved")."""
 
     def begin_read(self, raw: Any) -> None:
         """Start a read-only transaction: the following SELECTs see one state of the data."""
@@ -82,6 +86,15 @@ class Engine(Protocol):
 
     def insert_or_replace(self, table: str, columns: str, key: str) -> str:
         """INSERT of one row of `columns` replacing the row with the same `key`."""
+
+    def any_of(self, column: str, values: list) -> tuple[str, list]:
+        """SQL saying `column` is one of `values` (non-empty), with its parameters."""
+
+    def insert_rows(self, raw: Any, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Insert many new rows of `columns` (the bulk path: SQLite executemany, PostgreSQL COPY)."""
+
+    def insert_returning_id(self, raw: Any, sql: str, params: Any) -> int:
+        """Run one INSERT (`sql` without RETURNING) and return the new row's id."""
 
     # ------------------------------------------------------------- maintenance and bulk paths
     def integrity_problems(self, raw: Any) -> list[str]:

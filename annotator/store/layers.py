@@ -151,6 +151,6 @@ def add_time(c: Connection, doc_id: int, annotator: str, seconds: float) -> None
         c.execute(
             """INSERT INTO assignments (doc_id, annotator_id, seconds_spent, updated_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (doc_id, annotator_id) DO UPDATE SET
-               seconds_spent = seconds_spent + excluded.seconds_spent""",
+               seconds_spent = assignments.seconds_spent + excluded.seconds_spent""",
             (doc_id, ann_id, float(seconds), now()),
         )

@@ -130,7 +130,7 @@ class ModelWriter:
         from .project import Project
 
         self.concurrent = project.connection.can_open_another()
-        self._own = Project.open(project.path) if self.concurrent else None
+        self._own = Project.open(project.location) if self.concurrent else None
         self._project = self._own if self._own is not None else project
 
     def save(self, batch: ModelBatch) -> None:

@@ -13,7 +13,9 @@ A thin facade: each method hands over to the part that does that job, all sharin
     changes.py      live refresh: a cheap change marker, and what others changed since one
     model_layer.py  the pre-annotator's bulk writes of the model layer
     team/           assignments, work packages and merge, progress
+    locations.py    a path (SQLite) or a PostgreSQL URL: which engine a location means
     sqlite/         everything specific to the SQLite engine (engine.py: the interface)
+    postgresql/     everything specific to the PostgreSQL engine (a team server)
 
 All SQL of the application lives in this package.
 """
@@ -36,6 +38,7 @@ from .audit import AuditEntry
 from .connection import Connection, now
 from .documents import DocumentRow
 from .edits import Applied
+from .locations import ServerLocation, is_server_url, parse_location
 from .sqlite import SQLITE
 from .sqlite.engine import APP_ID
 
@@ -45,7 +48,7 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .model_layer import ModelWriter
 
-__all__ = ["APP_ID", "Applied", "AuditEntry", "DocumentRow", "Project", "now"]
+__all__ = ["APP_ID", "Applied", "AuditEntry", "DocumentRow", "Project", "ServerLocation", "is_server_url", "now"]
 
 
 class Project:
@@ -54,7 +57,7 @@ class Project:
     def __init__(self, conn: Any, path: Path, *, readonly: bool = False, engine: Engine = SQLITE) -> None:
         # The one object every part shares (public: the team functions and the model writer
         # work through it too).
-        self.connection = Connection(engine, conn, Path(path), readonly=readonly)
+        self.connection = Connection(engine, conn, parse_location(path), readonly=readonly)
         self._db: Any = None
 
     # ----------------------------------------------------------------- state
@@ -64,8 +67,24 @@ class Project:
         return self.connection.raw
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | ServerLocation:
+        """Where the project lives: a Path (SQLite), or a ServerLocation (PostgreSQL; prints
+        without a password)."""
         return self.connection.path
+
+    @property
+    def location(self) -> str:
+        """The text that opens this project again, in another thread or process (`Project.open`).
+        Never print it (a server URL may hold a password): print `path`."""
+        return self.connection.location
+
+    @property
+    def is_server(self) -> bool:
+        return self.connection.is_server
+
+    @property
+    def engine_name(self) -> str:
+        return self.connection.engine.name
 
     @property
     def readonly(self) -> bool:
@@ -92,8 +111,13 @@ class Project:
 
     # ----------------------------------------------------------------- open / create
     @classmethod
-    def create(cls, path: str | Path, scheme: Scheme | None = None) -> "Project":
-        path = Path(path)
+    def create(cls, path: str | Path | ServerLocation, scheme: Scheme | None = None) -> "Project":
+        """A new project: a SQLite file at `path`, or, for a PostgreSQL URL, the schema in that
+        (existing, empty) database."""
+        where = parse_location(path)
+        if isinstance(where, ServerLocation):
+            return cls._create_on_server(where, scheme)
+        path = where
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path} already exists", hint="choose another name, or open it instead")
         engine = SQLITE
@@ -102,15 +126,7 @@ class Project:
         try:
             project = cls(engine.create(path), path, engine=engine)
             engine.apply_schema(project.conn)
-            scheme = scheme or default_scheme()
-            c = project.connection
-            with c.write():
-                c.set_meta("app", APP_ID)
-                c.set_meta("created_at", now())
-                c.set_meta("project_id", f"{new_id():x}")
-                c.store_scheme(scheme)
-                for name, role in ((MODEL, "model"), (GOLD, "adjudicator")):
-                    c.annotator_id(name, role)
+            cls._fill_new(project, scheme)
         except Exception as exc:
             if not (engine.is_storage_error(exc) or isinstance(exc, CannotWrite)):
                 raise
@@ -126,18 +142,50 @@ class Project:
         return project
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False, migrate: bool = True,
+    def _create_on_server(cls, where: ServerLocation, scheme: Scheme | None) -> "Project":
+        from .postgresql import POSTGRES
+
+        project = cls(POSTGRES.create(where), where, engine=POSTGRES)  # refuses a non-empty database
+        try:
+            POSTGRES.apply_schema(project.conn)
+            cls._fill_new(project, scheme)
+        except BaseException:
+            project.close()
+            raise
+        return project
+
+    @staticmethod
+    def _fill_new(project: "Project", scheme: Scheme | None) -> None:
+        c = project.connection
+        with c.write():
+            c.set_meta("app", APP_ID)
+            c.set_meta("created_at", now())
+            c.set_meta("project_id", f"{new_id():x}")
+            c.store_scheme(scheme or default_scheme())
+            for name, role in ((MODEL, "model"), (GOLD, "adjudicator")):
+                c.annotator_id(name, role)
+
+    @classmethod
+    def open(cls, path: str | Path | ServerLocation, *, readonly: bool = False, migrate: bool = True,
              or_read_only: bool = False) -> "Project":
         """Open a project. `readonly` never writes (reading commands: they also work on a full
         disk or in a read-only folder). `or_read_only`: open for writing if the storage allows,
         else read-only with `cannot_write` saying why (the window shows a banner); without it a
-        full disk or read-only place raises StorageFull / ReadOnlyStorage."""
-        path = Path(path)
-        if not path.exists():
-            raise ProjectError(f"{path} does not exist", hint=f"create it with: annotator init {path}")
-        engine = SQLITE
-        conn, readonly, problem = engine.connect(path, readonly=readonly, or_read_only=or_read_only)
-        project = cls(conn, path, readonly=readonly, engine=engine)
+        full disk or read-only place raises StorageFull / ReadOnlyStorage. A PostgreSQL URL
+        opens a server project."""
+        where = parse_location(path)
+        engine: Engine
+        if isinstance(where, ServerLocation):
+            from .postgresql import POSTGRES
+
+            engine = POSTGRES
+        else:
+            engine = SQLITE
+            path = where
+            if not path.exists():
+                raise ProjectError(f"{path} does not exist", hint=f"create it with: annotator init {path}")
+        conn, readonly, problem = engine.connect(where, readonly=readonly, or_read_only=or_read_only)
+        project = cls(conn, where, readonly=readonly, engine=engine)
         project.cannot_write = problem
         try:
             engine.migrate(project, migrate)
@@ -145,7 +193,7 @@ class Project:
             project.close()
             if isinstance(exc, ProjectError) or not engine.is_storage_error(exc) or isinstance(exc, OSError):
                 raise
-            raise (engine.storage_problem(path, exc) or engine.open_error(path, exc)) from None
+            raise (engine.storage_problem(where, exc) or engine.open_error(where, exc)) from None
         return project
 
     def close(self) -> None:
@@ -157,9 +205,9 @@ class Project:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def write(self) -> Any:
-        """One write transaction (nested calls join the outer one)."""
-        return self.connection.write()
+    def write(self, scope: tuple[int, int] | None = None) -> Any:
+        """One write transaction (nested calls join the outer one); see Connection.write."""
+        return self.connection.write(scope)
 
     # ----------------------------------------------------------------- meta, scheme, annotators
     def meta(self) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import InputError
+from ..core.errors import InputError, ProjectError
 from ..core.model import GOLD, MODEL
 from .audit import record
 
@@ -47,10 +47,70 @@ def role_of(project: Project, annotator: str) -> str | None:
 
 def visible_layers(project: Project, annotator: str) -> list[str]:
     """The layers `annotator` may see: blind mode shows their own layer and the model's
-    suggestions only; a lead or adjudicator sees every layer."""
-    if role_of(project, annotator) in SEES_ALL_ROLES:
+    suggestions only; a lead or adjudicator sees every layer, and so does everybody once the
+    lead turned blind mode off (`set_blind`)."""
+    if role_of(project, annotator) in SEES_ALL_ROLES or not blind(project):
         return project.annotator_names()
     return [annotator] if annotator == MODEL else [annotator, MODEL]
+
+
+def blind(project: Project) -> bool:
+    """Blind mode: annotators see only their own layer and the model's (on unless the lead
+    turned it off). On a server with database users it is enforced by PostgreSQL."""
+    return project.connection.get_meta("blind") != "off"
+
+
+def set_blind(project: Project, on: bool) -> None:
+    with project.write():
+        project.connection.set_meta("blind", "on" if on else "off")
+        if project.is_server and database_users(project):
+            from .postgresql import security
+
+            security.setup(project)
+        record(project.connection, project.annotator_id(LEAD, "lead"), None, "system", "SetBlind", {"on": on})
+
+
+def set_database_user(project: Project, annotator: str, db_user: str) -> bool:
+    """Let the database user `db_user` work as `annotator` on a server project, with row-level
+    security holding it to what the annotator's role may see and write (store/postgresql/
+    security.py). Returns True when the database user was created."""
+    if not project.is_server:
+        raise InputError("database users are for server projects (PostgreSQL); a project file has none",
+                         hint="see docs/server.md")
+    from .postgresql import security
+
+    role = role_of(project, annotator)
+    if role is None or role == "model":
+        raise InputError(f"{annotator!r} is not a person of this project",
+                         hint=f"give them a role first: annotator role {project.path} {annotator} annotator")
+    with project.write():
+        security.setup(project)
+        created = security.grant_user(project, db_user, annotator, role)
+        record(project.connection, project.annotator_id(LEAD, "lead"), None, "system", "SetDatabaseUser",
+               {"annotator": annotator, "db_user": db_user})
+    return created
+
+
+def database_users(project: Project) -> dict[str, str]:
+    """Database user -> annotator on a server project (empty for a file)."""
+    if not project.is_server:
+        return {}
+    from .postgresql import security
+
+    return security.users(project)
+
+
+def check_identity(project: Project, annotator: str) -> None:
+    """On a server, a database user mapped to one annotator cannot work as another (the
+    server would refuse every edit; say so at once)."""
+    if not project.is_server:
+        return
+    from .postgresql import security
+
+    mine = security.identity(project)
+    if mine is not None and mine != annotator:
+        raise ProjectError(f"you are connected to {project.path} as the database user of {mine}, "
+                           f"not of {annotator}", hint=f"open it with --annotator {mine}, or log in as {annotator}'s user")
 
 
 # ====================================================================== who has work

@@ -42,10 +42,23 @@ def span_values(span: Span, doc_id: int, annotator_id: int, now: str) -> tuple[A
             span.origin, span.status, dumps(span.attrs), now, now)
 
 
-SPAN_INSERT = (
-    'INSERT INTO spans (id, doc_id, annotator_id, layer, start, "end", label, actor_code, origin, '
-    "status, attrs, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-)
+# The columns `span_values` / `event_values` / `argument_values` / `document_values` fill, in order
+# (the bulk path hands them to the engine's `insert_rows`: executemany on SQLite, COPY on PostgreSQL).
+SPAN_ROW = ("id", "doc_id", "annotator_id", "layer", "start", "end", "label", "actor_code", "origin", "status",
+            "attrs", "created_at", "updated_at")
+EVENT_ROW = ("id", "doc_id", "annotator_id", "trigger_span_id", "type", "mode", "context", "negated", "origin",
+             "status", "attrs", "created_at", "updated_at")
+ARGUMENT_ROW = ("event_id", "role", "span_id", "position")
+DOCUMENT_ROW = ("id", "ext_id", "title", "text", "text_len", "text_sha256", "text_hash", "source", "published",
+                "meta", "added_at")
+
+
+def insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({','.join('?' * len(columns))})"
+
+
+SPAN_INSERT = insert_sql("spans", SPAN_ROW)
 
 
 def event_values(event: Event, doc_id: int, annotator_id: int, now: str) -> tuple[Any, ...]:
@@ -53,12 +66,8 @@ def event_values(event: Event, doc_id: int, annotator_id: int, now: str) -> tupl
             int(event.negated), event.origin, event.status, dumps(event.attrs), now, now)
 
 
-EVENT_INSERT = (
-    "INSERT INTO events (id, doc_id, annotator_id, trigger_span_id, type, mode, context, negated, "
-    "origin, status, attrs, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-)
-
-ARGUMENT_INSERT = "INSERT INTO arguments (event_id, role, span_id, position) VALUES (?,?,?,?)"
+EVENT_INSERT = insert_sql("events", EVENT_ROW)
+ARGUMENT_INSERT = insert_sql("arguments", ARGUMENT_ROW)
 
 
 def argument_values(event: Event) -> list[tuple[Any, ...]]:

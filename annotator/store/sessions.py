@@ -14,28 +14,32 @@ at once (the pid is gone); from another host (a project on a network share) afte
 `STALE_AFTER` seconds without a heartbeat. The holder calls `heartbeat()` (or
 `start_heartbeat()`) well within that time.
 
-Heartbeats use their own short-lived connection, so they can run on a timer thread
-without touching the caller's connection or its open transaction.
+Heartbeats use their own short-lived connection (through the project's engine, so the same
+lock works in a SQLite file and on a PostgreSQL server), so they can run on a timer thread
+without touching the caller's connection or its open transaction. On a server, clients on other
+machines are told apart by their heartbeat only.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import os
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ProjectError
 
 if TYPE_CHECKING:
+    from .engine import Engine
     from .project import Project
 
 STALE_AFTER = 120.0  # seconds without a heartbeat after which a lock is considered abandoned
 HEARTBEAT_EVERY = 30.0
+# Session rows are written as their own small "layer" (document 0): on a server they then wait
+# neither for edits nor block them (see Connection.write's scope).
+_SCOPE = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -101,22 +105,29 @@ def live_sessions(project: "Project", *, stale_after: float = STALE_AFTER) -> li
 class SessionLock:
     """A held session; `release()` (or leaving the `with` block) gives it up."""
 
-    def __init__(self, path: Path, annotator: str, token: str, busy_timeout_s: float) -> None:
-        self.path = path
+    def __init__(self, engine: Engine, location: Any, annotator: str, token: str) -> None:
+        self.engine = engine
+        self.path = location
         self.annotator = annotator
         self.token = token
-        self._busy_timeout_s = busy_timeout_s
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.released = False
 
     def _execute(self, sql: str, params: tuple[object, ...]) -> int:
-        conn = sqlite3.connect(str(self.path), timeout=self._busy_timeout_s)
+        engine = self.engine
+        raw, _, _ = engine.connect(self.path)
         try:
-            with conn:
-                return conn.execute(sql, params).rowcount
+            engine.begin_write(raw, self.path, _SCOPE)
+            try:
+                count = raw.execute(sql, params).rowcount
+                engine.commit(raw)
+            except BaseException:
+                engine.rollback(raw)
+                raise
+            return count
         finally:
-            conn.close()
+            engine.close(raw)
 
     def heartbeat(self) -> bool:
         """Refresh the lock. False when it was taken over meanwhile (the caller should then
@@ -126,8 +137,10 @@ class SessionLock:
         try:
             return self._execute("UPDATE sessions SET heartbeat = ? WHERE annotator = ? AND token = ?",
                                  (time.time(), self.annotator, self.token)) == 1
-        except sqlite3.OperationalError:
-            return True  # busy: the next heartbeat will do; the lock stays ours meanwhile
+        except Exception as exc:  # noqa: BLE001 - the engine's errors, whatever the engine
+            if isinstance(exc, ProjectError) or self.engine.is_storage_error(exc):
+                return True  # busy or unreachable now: the next heartbeat will do; the lock stays ours
+            raise
 
     def start_heartbeat(self, every: float = HEARTBEAT_EVERY) -> None:
         """Refresh the lock on a daemon thread until `release()`."""
@@ -150,8 +163,10 @@ class SessionLock:
             self._thread.join(timeout=5)
         try:
             self._execute("DELETE FROM sessions WHERE annotator = ? AND token = ?", (self.annotator, self.token))
-        except sqlite3.Error:
-            pass  # an unreleased lock goes stale on its own (dead pid or old heartbeat)
+        except Exception as exc:  # noqa: BLE001
+            if not (isinstance(exc, ProjectError) or self.engine.is_storage_error(exc)):
+                raise
+            # an unreleased lock goes stale on its own (dead pid or old heartbeat)
 
     def __enter__(self) -> "SessionLock":
         return self
@@ -169,8 +184,11 @@ def acquire(project: "Project", annotator: str, *, stale_after: float = STALE_AF
     (only after the user confirmed the other instance is gone)."""
     if project.readonly:
         raise ProjectError(f"{project.path} is open read-only; a read-only window needs no session lock")
+    from .roles import check_identity
+
+    check_identity(project, annotator)  # on a server: a database user works as its own annotator only
     token = os.urandom(16).hex()  # = secrets.token_hex(16)
-    with project.write():
+    with project.write(_SCOPE):
         current = holder(project, annotator)
         if current is not None and not force and is_alive(current, stale_after=stale_after):
             raise ProjectError(
@@ -179,10 +197,9 @@ def acquire(project: "Project", annotator: str, *, stale_after: float = STALE_AF
                      f"crashed, its lock expires {int(stale_after)} s after its last heartbeat",
             )
         project.conn.execute(
-            "INSERT OR REPLACE INTO sessions (annotator, token, pid, host, started_at, heartbeat) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            project.connection.engine.insert_or_replace(
+                "sessions", "annotator, token, pid, host, started_at, heartbeat", "annotator"),
             (annotator, token, os.getpid(), hostname(),
              _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"), time.time()),
         )
-    timeout = (project.conn.execute("PRAGMA busy_timeout").fetchone()[0] or 5000) / 1000
-    return SessionLock(project.path, annotator, token, timeout)
+    return SessionLock(project.connection.engine, project.path, annotator, token)

@@ -1,6 +1,7 @@
 """The store's contract: what every engine must keep (issue 17). Each test here runs once per
-engine in `ENGINES`; the PostgreSQL engine is added to that list (with a `location` for it)
-when it exists, and must pass the same tests unchanged."""
+engine in `ENGINES`: SQLite (a file in the test's folder) and PostgreSQL (a fresh database in
+a throwaway cluster, tests/pg_cluster.py; skipped where PostgreSQL is not installed, a failure
+in CI where ANNOTATOR_REQUIRE_PG=1)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from annotator.store import Project
 
-ENGINES = ["sqlite"]  # "postgresql" comes with the PostgreSQL engine (issue 17, next step)
+ENGINES = ["sqlite", "postgresql"]
 
 
 @pytest.fixture(params=ENGINES)
@@ -19,11 +20,14 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def location(engine: str, tmp_path: Path):
-    """`location(name)`: where a fresh project of this engine lives (SQLite: a file)."""
+def location(engine: str, tmp_path: Path, request: pytest.FixtureRequest):
+    """`location(name)`: where a fresh project of this engine lives (SQLite: a file;
+    PostgreSQL: the URL of a new empty database)."""
+    new_pg_url = request.getfixturevalue("new_pg_url") if engine == "postgresql" else None
 
-    def make(name: str = "work") -> Path:
-        assert engine == "sqlite", f"no location for engine {engine!r}"
+    def make(name: str = "work") -> Path | str:
+        if engine == "postgresql":
+            return new_pg_url()
         return tmp_path / f"{name}.db"
 
     return make
@@ -50,4 +54,4 @@ def new_project(engine: str, location):
 def reopen(project: Project) -> Project:
     """The same project through a new connection (as after a restart)."""
     project.close()
-    return Project.open(project.path)
+    return Project.open(project.location)

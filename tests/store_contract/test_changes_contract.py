@@ -19,7 +19,7 @@ def finish(project: Project, doc_id: int, who: str) -> None:
 
 def test_the_marker_stays_put_while_nothing_changes(new_project):
     work = new_project(documents=documents(3))
-    with Project.open(work.path) as other:
+    with Project.open(work.location) as other:
         first = work.change_marker()
         assert other.change_marker() == first  # the same data read through another connection
         other.layer(1, "ann2")  # reading changes nothing
@@ -31,7 +31,7 @@ def test_the_marker_stays_put_while_nothing_changes(new_project):
 def test_another_annotator_finishing_a_document_is_reported(new_project):
     work = new_project(documents=documents(3))
     mine = work.change_marker()
-    with Project.open(work.path) as other:
+    with Project.open(work.location) as other:
         finish(other, 2, "ann2")
     moved = work.change_marker()
     assert moved != mine
@@ -48,7 +48,7 @@ def test_a_connections_own_edits_are_left_out(new_project):
     work = new_project(documents=documents(3))
     before = work.change_marker()
     finish(work, 1, "ann1")
-    with Project.open(work.path) as other:
+    with Project.open(work.location) as other:
         other.apply(3, "ann2", AddSpan(Span(new_id(), 0, 6, "GPE")))
     try:  # a failed edit (rolled back) leaves nothing behind either
         work.apply(1, "ann1", SetDocState("todo", "done"))
@@ -63,7 +63,7 @@ def test_a_connections_own_edits_are_left_out(new_project):
 def test_the_leads_gold_and_project_wide_changes_are_reported(new_project):
     work = new_project(documents=documents(3))
     mine = work.change_marker()
-    with Project.open(work.path) as lead:
+    with Project.open(work.location) as lead:
         lead.apply(1, GOLD, AddSpan(Span(new_id(), 0, 6, "GPE", status="accepted")))
         lead.apply(1, GOLD, SetDocState("in_progress", "done"))
         team.assign(lead, ["ann1", "ann2"], per_doc=1, seed=1)

@@ -18,11 +18,11 @@ def work(new_project):
     return project
 
 
-def test_assign_package_merge_round_trip(work, location):
+def test_assign_package_merge_round_trip(work, tmp_path):
     mine = sorted(team.assignments(work, "ann1"))
     again = team.assign(work, ["ann1", "ann2"], seed=3)  # nothing new to assign
     assert again.documents == 0 and again.total_load["ann1"] == len(mine)
-    dest = location("ann1-package")
+    dest = tmp_path / "ann1-package.db"  # a package is a SQLite file whatever the engine
     packaged = team.package(work, "ann1", dest)
     assert packaged.documents == len(mine)
     with Project.open(dest) as pkg:

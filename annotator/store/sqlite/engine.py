@@ -25,6 +25,8 @@ APP_ID = "annotator"
 class SqliteEngine:
     name = "sqlite"
     title = "SQLite"  # as messages name it
+    ilike = "LIKE"  # case-insensitive LIKE (SQLite's LIKE already ignores ASCII case)
+    text_bytes = "length(CAST(text AS BLOB))"  # the UTF-8 size of a document's text, in SQL
 
     # ------------------------------------------------------------- connections
     def create(self, location: Path) -> sqlite3.Connection:
@@ -93,7 +95,9 @@ class SqliteEngine:
     def in_transaction(self, raw: sqlite3.Connection) -> bool:
         return raw.in_transaction
 
-    def begin_write(self, raw: sqlite3.Connection, location: Path) -> None:
+    def begin_write(self, raw: sqlite3.Connection, location: Path,
+                    scope: tuple[int, int] | None = None) -> None:
+        # One writer at a time whatever the scope: SQLite has a single write lock.
         try:
             raw.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -155,6 +159,17 @@ class SqliteEngine:
     def insert_or_replace(self, table: str, columns: str, key: str) -> str:
         marks = ", ".join("?" * len(columns.split(",")))
         return f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})"
+
+    def any_of(self, column: str, values: list) -> tuple[str, list]:
+        return f"{column} IN ({','.join('?' * len(values))})", list(values)
+
+    def insert_rows(self, raw: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        from ..rows import insert_sql
+
+        raw.executemany(insert_sql(table, columns), rows)
+
+    def insert_returning_id(self, raw: sqlite3.Connection, sql: str, params: Any) -> int:
+        return int(raw.execute(sql, params).lastrowid)
 
     # ------------------------------------------------------------- maintenance and bulk paths
     def integrity_problems(self, raw: sqlite3.Connection) -> list[str]:

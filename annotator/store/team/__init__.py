@@ -1,4 +1,4 @@
-"""Team work on desktops: assignments, blind mode, work packages and their merge, progress.
+"""Team work (desktops and the server): assignments, blind mode, work packages and their merge, progress.
 
     assign.py    who codes which document (balanced, reproducible with a seed)
     package.py   one annotator's work package (a project file of their documents)
@@ -15,8 +15,13 @@ from ..roles import (
     PEOPLE_ROLES,
     SEES_ALL_ROLES,
     assignments,
+    blind,
+    check_identity,
+    database_users,
     role_of,
     roles,
+    set_blind,
+    set_database_user,
     set_role,
     visible_layers,
 )
@@ -29,4 +34,5 @@ __all__ = [
     "LEAD", "PEOPLE_ROLES", "SEES_ALL_ROLES", "AnnotatorProgress", "AssignReport", "Conflict", "MergeReport",
     "PackageInfo", "PackageReport", "SuggestionCounts", "assign", "assignments", "merge", "package",
     "package_info", "pair_outcomes", "progress", "role_of", "roles", "set_role", "visible_layers",
+    "blind", "set_blind", "set_database_user", "database_users", "check_identity",
 ]

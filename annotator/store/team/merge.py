@@ -108,7 +108,7 @@ class _Row:
 def merge(project: Project, package_path: str | Path) -> MergeReport:
     """Bring one annotator's work back from a package (see the module docstring)."""
     package_path = Path(package_path)
-    if package_path.resolve() == Path(project.path).resolve():
+    if not project.is_server and package_path.resolve() == Path(project.path).resolve():
         raise ProjectError(f"{package_path} is the project itself, not a work package")
     with Project.open(package_path, readonly=True) as pkg:
         info = _check_package(project, pkg, package_path)
@@ -182,10 +182,10 @@ def _merge(project: Project, pkg: Project, info: PackageInfo, path: Path) -> Mer
                 if not done:
                     continue
             for row in new_rows:
-                audit_id = mc.execute(
+                audit_id = project.connection.insert_id(
                     "INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload) VALUES (?,?,?,?,?,?)",
                     (row.ts, ann_id, doc_id, row.action, row.kind, row.payload),
-                ).lastrowid
+                )
                 mc.execute("INSERT INTO merged_audit (package_id, package_audit_id, audit_id) VALUES (?,?,?)",
                            (info.package_id, row.id, audit_id))
                 report.audit_rows += 1
@@ -339,7 +339,7 @@ def _replace_layer(project: Project, doc_id: int, ann_id: int, layer: Layer, see
     project.conn.execute(
         """INSERT INTO assignments (doc_id, annotator_id, state, seeded_at, updated_at) VALUES (?,?,?,?,?)
            ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state,
-           seeded_at = coalesce(seeded_at, excluded.seeded_at), updated_at = excluded.updated_at""",
+           seeded_at = coalesce(assignments.seeded_at, excluded.seeded_at), updated_at = excluded.updated_at""",
         (doc_id, ann_id, layer.state, seeded_at, ts),
     )
 
@@ -360,7 +360,7 @@ def _merge_time(project: Project, pkg: Project, info: PackageInfo, ann_id: int, 
         project.conn.execute(
             """INSERT INTO assignments (doc_id, annotator_id, seconds_spent, updated_at) VALUES (?,?,?,?)
                ON CONFLICT (doc_id, annotator_id) DO UPDATE SET
-               seconds_spent = seconds_spent + excluded.seconds_spent""",
+               seconds_spent = assignments.seconds_spent + excluded.seconds_spent""",
             (doc_id, ann_id, delta, now()),
         )
         project.conn.execute(

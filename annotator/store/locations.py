@@ -1,0 +1,85 @@
+"""Where a project lives: a SQLite file (a path) or a PostgreSQL database (a libpq URL or
+connection string). One place decides which, so every command and the app take either.
+
+A server location keeps the text libpq needs to connect (`dsn`), but prints as the URL with any
+password replaced by `***`: messages, logs, window titles and `stats` never show a password.
+Credentials belong in `PGPASSWORD`, `~/.pgpass` or a service file (docs/server.md).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+_URL = re.compile(r"^postgres(?:ql)?://", re.I)
+# "host=db.example dbname=corpus user=lead", "service=annotator": libpq's key=value form.
+_KEYWORDS = re.compile(r"^\s*(host|hostaddr|port|dbname|user|service|sslmode|options)\s*=", re.I)
+
+
+def is_server_url(text: object) -> bool:
+    """True for a PostgreSQL location (postgresql://…, postgres://…, or libpq key=value words)."""
+    if isinstance(text, ServerLocation):
+        return True
+    if not isinstance(text, str):
+        return False
+    return bool(_URL.match(text) or _KEYWORDS.match(text))
+
+
+class ServerLocation:
+    """A PostgreSQL database as a project location."""
+
+    def __init__(self, dsn: str) -> None:
+        self.dsn = dsn.strip()
+
+    @property
+    def name(self) -> str:
+        """The database's name (window titles, settings keys)."""
+        if _URL.match(self.dsn):
+            path = urlsplit(self.dsn).path.lstrip("/")
+            return path or "postgres"
+        words = dict(re.findall(r"(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S+)", self.dsn))
+        return (words.get("dbname") or words.get("service") or "postgres").strip("'")
+
+    def __str__(self) -> str:
+        return masked(self.dsn)
+
+    def __repr__(self) -> str:
+        return f"ServerLocation({masked(self.dsn)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ServerLocation) and other.dsn == self.dsn
+
+    def __hash__(self) -> int:
+        return hash(self.dsn)
+
+
+def masked(dsn: str) -> str:
+    """The location with its password (if one was written into it) replaced by ***."""
+    if _URL.match(dsn):
+        parts = urlsplit(dsn)
+        if parts.password is not None:
+            user = parts.username or ""
+            host = parts.netloc.rsplit("@", 1)[1]
+            parts = parts._replace(netloc=f"{user}:***@{host}")
+        query = re.sub(r"(?i)(password=)[^&]*", r"\1***", parts.query)
+        return urlunsplit(parts._replace(query=query))
+    return re.sub(r"(?i)(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", dsn)
+
+
+Location = "Path | ServerLocation"
+
+
+def parse_location(location: str | Path | ServerLocation) -> Path | ServerLocation:
+    """A path for a SQLite project, a ServerLocation for a PostgreSQL one."""
+    if isinstance(location, (Path, ServerLocation)):
+        return location
+    if is_server_url(location):
+        return ServerLocation(location)
+    return Path(location)
+
+
+def location_text(location: Path | ServerLocation) -> str:
+    """The text that opens the same project again (for a worker thread or a child process).
+    Never print it: it may carry a password; print `str(location)` instead."""
+    return location.dsn if isinstance(location, ServerLocation) else str(location)

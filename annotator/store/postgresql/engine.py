@@ -1,0 +1,272 @@
+"""The PostgreSQL engine: one project = one database (see `store/engine.py` for the interface).
+
+Writers run concurrently here, so the engine says what must not interleave, with advisory locks
+held to the end of the transaction:
+- an edit of one layer (`Connection.write(scope=(doc_id, annotator_id))`) takes the project's
+  lock *shared* and its layer's lock exclusive: edits of different layers never wait for each
+  other, two edits of one layer run one after the other;
+- every other write (import, assign, merge, pre-annotation, the scheme) takes the project's lock
+  exclusive, as SQLite's one writer does, so `max(id) + 1` ids and insert-then-select stay safe.
+Waiting is bounded by `lock_timeout`; past it the write fails as "busy; nothing was saved".
+Reads use REPEATABLE READ READ ONLY transactions (one snapshot, never blocking writers).
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import TYPE_CHECKING, Any
+
+import psycopg
+from psycopg import errors as pgerr
+from psycopg import sql
+
+from ...core.errors import CannotWrite, ProjectError, ReadOnlyStorage, StorageFull
+from ..locations import ServerLocation
+from . import schema
+from .connection import PgConnection
+
+if TYPE_CHECKING:
+    from ..model_layer import ModelBatch
+    from ..project import Project
+
+APP_ID = "annotator"
+LOCK_TIMEOUT_S = 10
+CONNECT_TIMEOUT_S = 10
+# Advisory lock keys. The project-wide lock and the migration lock use the two-int key space;
+# layer locks use the single bigint space (PostgreSQL keeps the two spaces apart).
+_NAMESPACE = zlib.crc32(b"annotator") & 0x7FFFFFFF
+_PROJECT_LOCK = (_NAMESPACE, 1)
+_MIGRATION_LOCK = (_NAMESPACE, 2)
+
+
+def layer_key(doc_id: int, annotator_id: int) -> int:
+    """One bigint per (document, annotator) layer for its advisory lock."""
+    return ((doc_id & 0xFFFFFFFFFF) << 22) | (annotator_id & 0x3FFFFF)
+
+
+class PostgresEngine:
+    name = "postgresql"
+    title = "PostgreSQL"
+    ilike = "ILIKE"  # case-insensitive LIKE (SQLite's LIKE already ignores ASCII case)
+    text_bytes = "octet_length(text)"  # the UTF-8 size of a document's text, in SQL
+
+    # ------------------------------------------------------------- connections
+    def create(self, location: ServerLocation) -> PgConnection:
+        raw = self._connect(location)
+        tables = _tables(raw)
+        if "meta" in tables:
+            raw.close()
+            raise ProjectError(f"{location} already holds an annotator project",
+                               hint="open it instead, or create a new database: createdb NAME")
+        if tables - {"annotator_migrations"}:
+            raw.close()
+            raise ProjectError(f"{location} is not empty (tables: {', '.join(sorted(tables)[:5])})",
+                               hint="create a new database for the project: createdb NAME")
+        return raw
+
+    def connect(self, location: ServerLocation, *, readonly: bool = False,
+                or_read_only: bool = False) -> tuple[PgConnection, bool, CannotWrite | None]:
+        return self._connect(location), readonly, None
+
+    def _connect(self, location: ServerLocation) -> PgConnection:
+        def connect() -> psycopg.Connection:
+            try:
+                pg = psycopg.connect(location.dsn, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                     application_name="annotator")
+            except psycopg.Error as exc:
+                raise self.open_error(location, exc) from None
+            pg.execute(f"SET lock_timeout = '{LOCK_TIMEOUT_S}s'")
+            return pg
+
+        return PgConnection(connect(), reconnect=connect)
+
+    def close(self, raw: PgConnection) -> None:
+        try:
+            raw.close()
+        except psycopg.Error:
+            pass
+
+    def apply_schema(self, raw: PgConnection) -> None:
+        self._apply_migrations(raw, [])
+
+    def migrate(self, project: Project, migrate: bool) -> None:
+        raw, location = project.conn, project.path
+        tables = _tables(raw)
+        if "meta" not in tables or project.connection.get_meta("app") != APP_ID:
+            raise ProjectError(f"{location} is not an annotator project",
+                               hint=f"create one with: annotator init {location}")
+        applied = _applied(raw) if "annotator_migrations" in tables else []
+        known = schema.names()
+        unknown = [name for name in applied if name not in known]
+        if unknown:
+            raise ProjectError(f"{location} was written by a newer version of annotator (schema {unknown[-1]})",
+                               hint="upgrade annotator: pip install -U annotator")
+        if any(name not in applied for name in known):
+            if project.readonly or not migrate:
+                raise ProjectError(f"{location} needs a schema upgrade; open it read-write once")
+            self._apply_migrations(raw, applied)
+
+    def _apply_migrations(self, raw: PgConnection, applied: list[str]) -> None:
+        raw.execute("SELECT pg_advisory_lock(?, ?)", _MIGRATION_LOCK)
+        try:
+            raw.execute("BEGIN")
+            raw.pg.execute(schema.VERSIONS_TABLE)
+            done = set(_applied(raw))  # again, under the lock: another client may have migrated
+            for version, (name, body) in enumerate(schema.MIGRATIONS, 1):
+                if name in done:
+                    continue
+                for statement in body.split(";\n"):
+                    if statement.strip():
+                        raw.pg.execute(statement)
+                raw.execute("INSERT INTO annotator_migrations (version, name) VALUES (?, ?)", (version, name))
+            raw.commit()
+        except BaseException:
+            raw.rollback()
+            raise
+        finally:
+            raw.execute("SELECT pg_advisory_unlock(?, ?)", _MIGRATION_LOCK)
+
+    # ------------------------------------------------------------- transactions
+    def in_transaction(self, raw: PgConnection) -> bool:
+        return raw.in_transaction
+
+    def begin_write(self, raw: PgConnection, location: ServerLocation,
+                    scope: tuple[int, int] | None = None) -> None:
+        # BEGIN and the locks in one round trip (a simple query; the keys are our own integers).
+        if scope is None:
+            locks = "SELECT pg_advisory_xact_lock(%d, %d)" % _PROJECT_LOCK
+        else:
+            locks = ("SELECT pg_advisory_xact_lock_shared(%d, %d); " % _PROJECT_LOCK
+                     + "SELECT pg_advisory_xact_lock(%d)" % layer_key(*scope))
+        try:
+            raw.execute_script(f"BEGIN; {locks}")
+        except pgerr.LockNotAvailable:
+            raw.rollback()
+            raise ProjectError(
+                f"{location} is busy: another program has been writing to it for more than "
+                f"{LOCK_TIMEOUT_S} s; nothing was saved",
+                hint="wait until the other program (an import or pre-annotation?) finishes, then try again",
+            ) from None
+        except BaseException:
+            raw.rollback()
+            raise
+
+    def begin_read(self, raw: PgConnection) -> None:
+        raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def commit(self, raw: PgConnection) -> None:
+        raw.commit()
+
+    def rollback(self, raw: PgConnection) -> None:
+        try:
+            raw.rollback()
+        except psycopg.Error:
+            pass
+
+    def interrupt(self, raw: PgConnection) -> None:
+        try:
+            raw.pg.cancel_safe()
+        except (psycopg.Error, AttributeError):
+            try:
+                raw.pg.cancel()
+            except psycopg.Error:
+                pass
+
+    # ------------------------------------------------------------- errors
+    def storage_problem(self, location: ServerLocation, exc: BaseException) -> CannotWrite | None:
+        if isinstance(exc, (pgerr.DiskFull, pgerr.OutOfMemory)) or getattr(exc, "sqlstate", "") == "53100":
+            return StorageFull(f"the server's disk is full ({location})",
+                               hint="ask the server's administrator to free space; nothing was changed")
+        if isinstance(exc, (pgerr.ReadOnlySqlTransaction, pgerr.InsufficientPrivilege)):
+            return ReadOnlyStorage(f"{location} cannot be written by this database user ({_first_line(exc)})",
+                                   hint="ask the lead for write access (annotator role); reading works")
+        return None
+
+    def is_storage_error(self, exc: BaseException) -> bool:
+        return isinstance(exc, (psycopg.Error, OSError))
+
+    def is_conflict(self, exc: BaseException) -> bool:
+        return isinstance(exc, psycopg.errors.IntegrityError)
+
+    def open_error(self, location: ServerLocation, exc: BaseException) -> ProjectError:
+        message = _first_line(exc)
+        if isinstance(exc, psycopg.OperationalError):
+            if "does not exist" in message and "database" in message:
+                return ProjectError(f"cannot open {location}: {message}",
+                                    hint="create the database first: createdb NAME (docs/server.md)")
+            if "password" in message or "authentication" in message:
+                return ProjectError(f"cannot open {location}: {message}",
+                                    hint="give the password in PGPASSWORD or ~/.pgpass, never in the URL")
+            return ProjectError(f"cannot reach {location}: {message}",
+                                hint="is the server running and the address right? (pg_isready)")
+        return ProjectError(f"{location} is not an annotator project ({message})")
+
+    # ------------------------------------------------------------- SQL forms that differ
+    def insert_or_ignore(self, table: str, columns: str, key: str) -> str:
+        marks = ", ".join("?" * len(columns.split(",")))
+        return f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT ({key}) DO NOTHING"
+
+    def insert_or_replace(self, table: str, columns: str, key: str) -> str:
+        names = [c.strip() for c in columns.split(",")]
+        keys = {k.strip() for k in key.split(",")}
+        marks = ", ".join("?" * len(names))
+        updates = ", ".join(f"{c} = excluded.{c}" for c in names if c not in keys)
+        action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+        return f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT ({key}) {action}"
+
+    def any_of(self, column: str, values: list) -> tuple[str, list]:
+        # One array parameter instead of hundreds of placeholders (each a cost for the driver's
+        # query parsing and the server's planner).
+        # Typed, so the column's index is used (64-bit hashes would otherwise arrive as numeric[]).
+        kind = "bigint" if all(isinstance(v, int) for v in values) else "text"
+        return f"{column} = ANY(?::{kind}[])", [list(values)]
+
+    def insert_rows(self, raw: PgConnection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        # COPY: the server's bulk path, several times faster than row-by-row INSERTs.
+        names = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+        with raw.pg.cursor().copy(sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table), names)) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def insert_returning_id(self, raw: PgConnection, sql: str, params: Any) -> int:
+        return int(raw.execute(sql + " RETURNING id", params).fetchone()[0])
+
+    # ------------------------------------------------------------- maintenance and bulk paths
+    def integrity_problems(self, raw: PgConnection) -> list[str]:
+        return ["ok"]  # the server checks pages (checksums) and enforces constraints itself
+
+    def dangling_references(self, raw: PgConnection, limit: int) -> list[str]:
+        return []  # foreign keys are always enforced by PostgreSQL
+
+    def backup(self, project: Project, dest: Any) -> Any:
+        raise ProjectError(
+            f"{project.path} is a server project: back it up with pg_dump, or make a desktop copy",
+            hint=f"pg_dump -Fc -f project.dump DBNAME   or   annotator pull {project.path} copy.db",
+        )
+
+    def copy_into_package(self, pkg: Project, project: Project, annotator: str, role: str,
+                          package_id: str) -> tuple[int, int]:
+        from .package_copy import copy_into_package
+
+        return copy_into_package(pkg, project, annotator, role, package_id)
+
+    def write_model_layers(self, raw: PgConnection, ann_id: int, batch: ModelBatch) -> None:
+        from .model_rows import insert_model_rows
+
+        insert_model_rows(raw, ann_id, batch)
+
+
+def _tables(raw: PgConnection) -> set[str]:
+    return {r[0] for r in raw.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+
+
+def _applied(raw: PgConnection) -> list[str]:
+    return [r[0] for r in raw.execute("SELECT name FROM annotator_migrations ORDER BY version")]
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+POSTGRES = PostgresEngine()

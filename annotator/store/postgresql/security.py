@@ -1,0 +1,129 @@
+"""Blind mode as a server guarantee (issue 17, item 4): database users mapped to annotators, and
+row-level security so that, while blind mode is on, an annotator's database user reads and writes
+only their own layer (plus the documents and the model's suggestions), and a lead's or
+adjudicator's user everything. Enforced by PostgreSQL, whatever client connects.
+
+- `server_users (db_user, annotator)` maps a database user to the annotator whose layer it works on.
+- `annotator_may_read(annotator_id)` / `annotator_may_write(annotator_id)` decide per row; the
+  policies on spans, events, assignments and audit call them, arguments follow their event.
+- The database's owner (who ran `annotator init URL`) is not subject to the policies: the lead
+  normally connects as the owner; other leads and adjudicators get their own users with role
+  lead/adjudicator.
+- Blind mode is the project's meta key `blind` (on by default once users are mapped); with it off,
+  every mapped user may read every layer, and still writes only their own.
+Users themselves are made with `createuser` (a password from `\\password` or the server's
+authentication); `grant_user` creates a missing one as LOGIN without a password (docs/server.md).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from psycopg import sql
+
+from ...core.errors import InputError, ProjectError
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+# Tables an annotator's user writes (rows of their own layer), reads, or only reads.
+_LAYER_TABLES = ("spans", "events", "assignments", "audit")
+_WRITES = ("spans", "events", "arguments", "assignments", "audit", "sessions", "llm_cache", "annotators")
+_READS = ("meta", "documents", "annotator_migrations", "server_users", "package_docs", "merged_audit")
+
+_SETUP = """
+CREATE TABLE IF NOT EXISTS server_users (
+    db_user TEXT PRIMARY KEY,
+    annotator TEXT NOT NULL
+);
+CREATE OR REPLACE FUNCTION annotator_may_write(ann BIGINT) RETURNS BOOLEAN
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema} AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM server_users u JOIN annotators me ON me.name = u.annotator
+        WHERE u.db_user = session_user AND (me.id = ann OR me.role IN ('lead', 'adjudicator')))
+$$;
+CREATE OR REPLACE FUNCTION annotator_may_read(ann BIGINT) RETURNS BOOLEAN
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema} AS $$
+    SELECT annotator_may_write(ann)
+        OR EXISTS (SELECT 1 FROM annotators m WHERE m.id = ann AND m.role = 'model')
+        OR (EXISTS (SELECT 1 FROM server_users u WHERE u.db_user = session_user)
+            AND coalesce((SELECT value FROM meta WHERE key = 'blind'), 'on') = 'off')
+$$;
+"""
+
+
+def setup(project: Project) -> None:
+    """Create the mapping table, the functions and the policies (idempotent), in the caller's
+    transaction. Needs the database's owner."""
+    raw = project.conn.pg
+    schema = raw.execute("SELECT current_schema()").fetchone()[0]
+    raw.execute(_SETUP.format(schema=sql.Identifier(schema).as_string(raw)))
+    for table in _LAYER_TABLES:
+        raw.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(sql.Identifier(table)))
+        raw.execute(sql.SQL("DROP POLICY IF EXISTS layer_rows ON {}").format(sql.Identifier(table)))
+        raw.execute(sql.SQL("CREATE POLICY layer_rows ON {} USING (annotator_may_read(annotator_id)) "
+                            "WITH CHECK (annotator_may_write(annotator_id))").format(sql.Identifier(table)))
+    raw.execute("ALTER TABLE arguments ENABLE ROW LEVEL SECURITY")
+    raw.execute("DROP POLICY IF EXISTS layer_rows ON arguments")
+    # An argument is seen and written with its event (the events policy applies inside).
+    raw.execute("CREATE POLICY layer_rows ON arguments USING "
+                "(EXISTS (SELECT 1 FROM events e WHERE e.id = event_id AND annotator_may_read(e.annotator_id))) "
+                "WITH CHECK (EXISTS (SELECT 1 FROM events e WHERE e.id = event_id "
+                "AND annotator_may_write(e.annotator_id)))")
+
+
+def grant_user(project: Project, db_user: str, annotator: str, role: str) -> bool:
+    """Map `db_user` to `annotator` and grant it what its role needs; creates the user (LOGIN,
+    no password) when missing. Returns True when the user was created."""
+    if not db_user or len(db_user) > 63 or not db_user.replace("_", "").replace("-", "").replace(".", "").isalnum():
+        raise InputError(f"{db_user!r} is not a usable database user name (letters, digits, _ - .)")
+    raw = project.conn.pg
+    user = sql.Identifier(db_user)
+    created = False
+    if raw.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (db_user,)).fetchone() is None:
+        try:
+            raw.execute(sql.SQL("CREATE ROLE {} LOGIN").format(user))
+        except Exception as exc:  # noqa: BLE001 - psycopg's InsufficientPrivilege, named below
+            raise ProjectError(f"cannot create the database user {db_user}: {exc}".splitlines()[0],
+                               hint=f"create it as a superuser: createuser {db_user}") from None
+        created = True
+    if db_user == raw.execute("SELECT tableowner FROM pg_tables WHERE tablename = 'meta' "
+                              "AND schemaname = current_schema()").fetchone()[0]:
+        raise InputError(f"{db_user} owns the database: it sees everything (row-level security does not "
+                         "apply to the owner); give the annotator a user of their own")
+    raw.execute("INSERT INTO server_users (db_user, annotator) VALUES (%s, %s) "
+                "ON CONFLICT (db_user) DO UPDATE SET annotator = excluded.annotator", (db_user, annotator))
+    database = sql.Identifier(raw.info.dbname)
+    raw.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(database, user))
+    raw.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(
+        sql.Identifier(raw.execute("SELECT current_schema()").fetchone()[0]), user))
+    tables = sql.SQL(", ").join(sql.Identifier(t) for t in _WRITES)
+    raw.execute(sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {}").format(tables, user))
+    read = sql.SQL(", ").join(sql.Identifier(t) for t in _READS)
+    if role in ("lead", "adjudicator"):
+        raw.execute(sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {}").format(read, user))
+    else:
+        raw.execute(sql.SQL("REVOKE INSERT, UPDATE, DELETE ON {} FROM {}").format(read, user))
+        raw.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(read, user))
+    raw.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(
+        sql.Identifier(raw.execute("SELECT current_schema()").fetchone()[0]), user))
+    return created
+
+
+def users(project: Project) -> dict[str, str]:
+    """Database user -> annotator, for the users mapped so far."""
+    if not _has_table(project):
+        return {}
+    return dict(project.conn.execute("SELECT db_user, annotator FROM server_users ORDER BY db_user").fetchall())
+
+
+def identity(project: Project) -> str | None:
+    """The annotator the connected database user works as (None: not mapped, e.g. the owner)."""
+    if not _has_table(project):
+        return None
+    row = project.conn.execute("SELECT annotator FROM server_users WHERE db_user = session_user").fetchone()
+    return row[0] if row else None
+
+
+def _has_table(project: Project) -> bool:
+    return project.conn.execute("SELECT to_regclass('server_users') IS NOT NULL").fetchone()[0]

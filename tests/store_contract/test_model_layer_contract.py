@@ -1,0 +1,29 @@
+"""Pre-annotation writes the model layer through the store's API on every engine: the stored
+layer is exactly what the pipeline built (ids aside), and a person's layer is seeded from it."""
+
+from __future__ import annotations
+
+from annotator.core.model import AnnotatedDocument, Document
+from annotator.core.scheme import default_scheme
+from annotator.preannotate import run
+from annotator.preannotate.runner import preannotate_texts
+from test_preannotate_storage import TEXTS, canonical, nlp
+
+
+def test_the_model_layer_stored_is_the_pipelines_and_seeds_a_person(new_project):
+    project = new_project(documents=[AnnotatedDocument(Document(text=t, ext_id=f"d{i}")) for i, t in enumerate(TEXTS)])
+    writer = project.model_writer()
+    assert writer.concurrent  # a connection of its own: the save can run beside the NLP
+    writer.close()
+    report = run(project, nlp=nlp(), batch_size=3)
+    expected = preannotate_texts(TEXTS, nlp(), default_scheme())
+    stored = [project.layer(i, "model") for i in range(1, len(TEXTS) + 1)]
+    assert [canonical(layer) for layer in stored] == [canonical(layer) for layer in expected]
+    assert report.events == sum(len(layer.events) for layer in stored) > 5
+    assert any(s.attrs.get("generic") for layer in stored for s in layer.spans.values())
+    seeded = project.open_layer(1, "ann1")
+    assert canonical(seeded)[0] == canonical(stored[0])[0] and len(seeded.events) == len(stored[0].events)
+    # Running again replaces the model layer (no duplicates) and refreshes the untouched copy.
+    run(project, nlp=nlp(), batch_size=3)
+    assert [canonical(project.layer(i, "model")) for i in range(1, len(TEXTS) + 1)] == [canonical(x) for x in expected]
+    assert project.check() == []

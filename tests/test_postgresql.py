@@ -1,0 +1,140 @@
+"""What is particular to the PostgreSQL engine (the promises both engines keep are in
+tests/store_contract/): locations and masking, migrations under a versioned table, clear errors,
+and layer-scoped locks that let edits of different layers run at the same time."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from annotator.core import AddSpan, AnnotatedDocument, Document, Span, new_id
+from annotator.core.errors import ProjectError
+from annotator.store import Project, ServerLocation, is_server_url
+from annotator.store.locations import masked, parse_location
+from annotator.store.postgresql import schema as pg_schema
+
+DOCS = [AnnotatedDocument(Document("Israel attacked Gaza.", ext_id="a")),
+        AnnotatedDocument(Document("Hamas leaders met Egyptian officials.", ext_id="b"))]
+
+
+def test_locations_tell_a_server_from_a_file_and_never_print_a_password():
+    assert is_server_url("postgresql://u@h/db") and is_server_url("postgres://h/db")
+    assert is_server_url("host=db.example dbname=corpus") and is_server_url("service=annotator")
+    assert not is_server_url("work.db") and not is_server_url("postgresql.db") and not is_server_url("./x=y.db")
+    loc = parse_location("postgresql://lead:s3cret@db.example:5433/corpus?sslmode=require&password=other")
+    assert isinstance(loc, ServerLocation) and loc.name == "corpus"
+    assert "s3cret" not in str(loc) and "other" not in str(loc) and "s3cret" not in repr(loc)
+    assert str(loc) == "postgresql://lead:***@db.example:5433/corpus?sslmode=require&password=***"
+    assert masked("host=h dbname=d password='a b'") == "host=h dbname=d password=***"
+    assert parse_location("service=annotator").name == "annotator"
+
+
+def test_migrations_are_recorded_by_version_and_name(new_pg_url):
+    url = new_pg_url()
+    with Project.create(url) as p:
+        rows = p.conn.execute("SELECT version, name FROM annotator_migrations ORDER BY version").fetchall()
+    assert rows == list(enumerate(pg_schema.names(), 1))
+
+
+def test_a_missing_migration_is_applied_and_an_unknown_one_refused(new_pg_url):
+    url = new_pg_url()
+    Project.create(url).close()
+    with Project.open(url) as p:  # as if made by a version before m004
+        with p.write():
+            p.conn.execute("DROP TABLE llm_cache")
+            p.conn.execute("DELETE FROM annotator_migrations WHERE name = 'm004_llm_cache'")
+    with Project.open(url) as p:
+        assert p.conn.execute("SELECT count(*) FROM llm_cache").fetchone()[0] == 0
+        with p.write():
+            p.conn.execute("INSERT INTO annotator_migrations (version, name) VALUES (99, 'm099_future')")
+    with pytest.raises(ProjectError, match="newer version"):
+        Project.open(url)
+
+
+def test_clear_errors_for_a_missing_database_a_non_empty_one_and_no_server(new_pg_url, pg_cluster):
+    missing = pg_cluster.url_for("no_such_database")
+    with pytest.raises(ProjectError) as error:
+        Project.open(missing)
+    assert "does not exist" in str(error.value) and "createdb" in str(error.value)
+    url = new_pg_url()
+    Project.create(url).close()
+    with pytest.raises(ProjectError, match="already holds an annotator project"):
+        Project.create(url)
+    with pytest.raises(ProjectError, match="cannot reach"):
+        Project.open("postgresql://nobody@127.0.0.1:1/x?connect_timeout=2")
+
+
+def test_edits_of_other_layers_do_not_wait_for_a_layer_being_written(new_pg_url):
+    url = new_pg_url()
+    with Project.create(url) as p:
+        p.import_documents(DOCS)
+        holder = Project.open(url)
+        ann1 = holder.annotator_id("ann1")
+        p.annotator_id("ann2")
+        started, release = threading.Event(), threading.Event()
+
+        def hold_layer() -> None:
+            with holder.write(scope=(1, ann1)):  # a long edit of ann1's layer of document 1
+                started.set()
+                release.wait(10)
+
+        thread = threading.Thread(target=hold_layer)
+        thread.start()
+        started.wait(5)
+        try:
+            t0 = time.monotonic()
+            with Project.open(url) as other:
+                other.apply(1, "ann2", AddSpan(Span(new_id(), 0, 6, "GPE")))  # another layer: at once
+                other.apply(2, "ann1", AddSpan(Span(new_id(), 0, 5, "ORG")))  # another document: at once
+                assert time.monotonic() - t0 < 2
+                waited: list[float] = []
+
+                def same_layer() -> None:
+                    t1 = time.monotonic()
+                    other.apply(1, "ann1", AddSpan(Span(new_id(), 0, 6, "GPE")))
+                    waited.append(time.monotonic() - t1)
+
+                blocked = threading.Thread(target=same_layer)
+                blocked.start()
+                time.sleep(0.5)
+                assert waited == []  # the same layer waits for the edit in progress ...
+                release.set()
+                blocked.join(10)
+                assert waited and waited[0] >= 0.4  # ... and then goes through
+                assert len(other.layer(1, "ann1").spans) == 1
+        finally:
+            release.set()
+            thread.join(10)
+            holder.close()
+
+
+def test_a_read_only_project_refuses_writes(new_pg_url):
+    url = new_pg_url()
+    Project.create(url).close()
+    with Project.open(url, readonly=True) as p:
+        with pytest.raises(ProjectError, match="read-only"):
+            p.import_documents(DOCS)
+
+
+def test_a_dropped_connection_is_made_again_and_a_lost_transaction_saves_nothing(new_pg_url, pg_cluster):
+    import psycopg
+
+    url = new_pg_url()
+    with Project.create(url) as p:
+        p.import_documents(DOCS)
+        p.apply(1, "ann1", AddSpan(Span(new_id(), 0, 6, "GPE")))
+        pid = p.conn.pg.info.backend_pid
+        with psycopg.connect(pg_cluster.admin_url, autocommit=True) as admin:  # as a server restart would
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        p.apply(1, "ann1", AddSpan(Span(new_id(), 10, 15, "ORG")))  # saved on a new connection
+        assert p.conn.pg.info.backend_pid != pid and len(p.layer(1, "ann1").spans) == 2
+        # Dropped in the middle of a transaction: an error, and nothing of it is kept.
+        with pytest.raises(Exception):
+            with p.write():
+                p.conn.execute("UPDATE documents SET title = 'half' WHERE id = 1")
+                with psycopg.connect(pg_cluster.admin_url, autocommit=True) as admin:
+                    admin.execute("SELECT pg_terminate_backend(%s)", (p.conn.pg.info.backend_pid,))
+                p.conn.execute("UPDATE documents SET title = 'done' WHERE id = 2")
+        assert p.document(1).title == "" and p.document(2).title == ""
