@@ -83,7 +83,7 @@ def _build_window(db_path: str | Path, annotator: str | None, *, settings: QSett
         name = ask_annotator_name(settings)
     if not name:
         raise AnnotatorError("an annotator name is needed: every edit is stamped with it")
-    project, lock, cannot_write = _open_for_writing(Path(db_path), name)
+    project, lock, cannot_write = _open_for_writing(db_path, name)
     try:
         window = MainWindow(project, name, settings)
     except BaseException:
@@ -107,7 +107,7 @@ def _build_window(db_path: str | Path, annotator: str | None, *, settings: QSett
     return window
 
 
-def _open_for_writing(path: Path, name: str) -> tuple[Project, Any, str | None]:
+def _open_for_writing(path: str | Path, name: str) -> tuple[Project, Any, str | None]:
     """The project with this annotator's session lock; when the file cannot be written (read-only
     file or folder, full disk: the store's `or_read_only`) the project read-only, no lock, and why
     (for the banner)."""

@@ -28,7 +28,8 @@ class DailyBackup(QObject):
         self.thread: threading.Thread | None = None
 
     def start(self) -> DailyBackup:
-        if self.project.readonly:
+        if self.project.readonly or self.project.connection.is_server:
+            # (a server project is backed up on the server: pg_dump, docs/server.md)
             self.outcome = ("exists", "")
             return self
         from ..store.backups import daily_backup  # imported here, not when the app starts (issue 5)

@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         self.timekeeper.flush()  # gui/timekeeping.py (skips while a long task holds the write lock)
 
     def _last_doc_key(self) -> str:
-        return f"last_document/{self.project.project_id or Path(self.project.path).name}"
+        return f"last_document/{self.project.project_id or self.project.path.name}"
 
     def open_first_document(self) -> None:
         """The last document of this project, else the next one to do, else the first."""
@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         title = f"{self._document_name()} — " if self.session.document else ""
         flag = " [read-only]" if self.read_only_reason else ""
-        self.setWindowTitle(f"{title}{Path(self.project.path).name}{flag} — annotator")
+        self.setWindowTitle(f"{title}{self.project.path.name}{flag} — annotator")
 
     # ------------------------------------------------------------------ action handlers
     def label(self, name: str) -> None:
@@ -498,7 +498,7 @@ class MainWindow(QMainWindow):
                                         f"({report.duplicates} already there)", 8000)
             if self.session.doc_id is None:
                 self.open_first_document()
-        return self.run_task("Importing", _lazy("import_work")(Path(self.project.path), Path(source), format_name,
+        return self.run_task("Importing", _lazy("import_work")(self.project.connection.location, Path(source), format_name,
                                                       add_labels), done, holds_write_lock=True)
 
     def export_documents(self) -> None:
@@ -511,7 +511,7 @@ class MainWindow(QMainWindow):
     def start_export(self, dest: Path, format_name: str, layer: str, only_done: bool = False) -> TaskDialog:
         def done(count) -> None:  # type: ignore[no-untyped-def]
             self.status.bar.showMessage(f"exported {count} documents to {dest}", 8000)
-        return self.run_task("Exporting", _lazy("export_work")(Path(self.project.path), Path(dest), format_name, layer,
+        return self.run_task("Exporting", _lazy("export_work")(self.project.connection.location, Path(dest), format_name, layer,
                                                       only_done), done)
 
     def preannotate(self):  # type: ignore[no-untyped-def]
@@ -536,7 +536,7 @@ class MainWindow(QMainWindow):
             self.status.bar.showMessage(message, 8000)
             if problem:
                 self.status.error(problem)
-        path = Path(self.project.path)
+        path = self.project.connection.location  # a file or a server: the worker opens its own connection
         work = (_lazy("preannotate_work")(path, only_todo=only_todo) if llm is None
                 else pre_dialog.llm_work(path, llm, only_todo))
         return self.run_task("Pre-annotating", work, done)
@@ -546,7 +546,7 @@ class MainWindow(QMainWindow):
         progress_dock = _lazy("ProgressDock")
         dock = self.findChild(progress_dock)
         if dock is None:
-            dock = progress_dock(Path(self.project.path), lambda: self.session.annotator, self)
+            dock = progress_dock(self.project.connection.location, lambda: self.session.annotator, self)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             dock.hide()
         dock.setVisible(not dock.isVisible())

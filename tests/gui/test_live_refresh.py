@@ -259,3 +259,39 @@ def test_news_never_hides_an_error_in_the_status_bar(qtbot, window, db_path):
     finish(db_path, 2, "ann2")
     qtbot.waitUntil(lambda: bool(arrived), timeout=5000)
     assert window.status.bar.currentMessage() == error
+
+
+def test_on_a_postgresql_project_the_lead_sees_an_annotator_finish(qtbot, new_pg_url):
+    """The same window on a server project (`build_window(URL)`): another annotator's app
+    finishes a document, the lead's window shows it in the list and the progress pane."""
+    from annotator.gui.app import build_window
+    from annotator.gui.dialogs.progress import ProgressDock
+
+    url = new_pg_url()
+    with Project.create(url) as p:
+        p.import_documents([AnnotatedDocument(Document(f"Egypt urged calm in Cairo, day {i}.", ext_id=f"d{i}",
+                                                       title=f"day {i}")) for i in range(3)])
+        set_role(p, "boss", "lead")
+    lead = build_window(url, annotator="boss")
+    qtbot.addWidget(lead)
+    lead.show()
+    qtbot.waitExposed(lead)
+    lead.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is lead)  # window shortcuts need it active
+    lead.text_view.setFocus()
+    lead.live.set_interval(50)
+    assert lead.session.doc_id == 1 and "t_" in lead.windowTitle()  # the database's name
+    key(qtbot, lead, K.Key_F9)
+    dock = lead.findChild(ProgressDock)
+    qtbot.waitUntil(lambda: bool(dock.lines), timeout=10000)
+    lead.session.select_range(0, 5)
+    lead.editor.label("GPE")  # the lead's own edit: not news, and it stays undoable
+    before = own_state(lead)
+
+    finish(url, 2, "ann2")
+
+    qtbot.waitUntil(lambda: cell(lead, 2, 4) == "1", timeout=10000)
+    qtbot.waitUntil(lambda: any(r.name == "ann2" and r.done == 1 for r in dock.rows), timeout=10000)
+    assert lead.status.bar.currentMessage() == "1 document updated by others"
+    assert own_state(lead)[:6] == before[:6] and before[3] == 1
+    lead.close()

@@ -38,7 +38,7 @@ from .task import Progress
 PARTS = ("entities", "triggers", "arguments")
 
 
-def quality_work(db_path: Path, layer: str, against: str, match: str = "exact"):  # type: ignore[no-untyped-def]
+def quality_work(db_path: str | Path, layer: str, against: str, match: str = "exact"):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> dict[str, Any]:
         from ...agreement.adjudicate import is_empty
         from ...agreement.evaluate import evaluate
@@ -199,4 +199,4 @@ def start_quality(bench: Workbench, layer: str = MODEL, against: str = GOLD):  #
         return_focus_to(dialog, bench.parent)
         dialog.open()
 
-    return bench.run_task("Comparing layers", quality_work(Path(bench.project.path), layer, against), done)
+    return bench.run_task("Comparing layers", quality_work(bench.project.connection.location, layer, against), done)

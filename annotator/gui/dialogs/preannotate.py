@@ -31,7 +31,7 @@ def preannotate_runner() -> Callable[..., Any] | None:
     return runner if callable(runner) else None
 
 
-def preannotate_work(db_path: Path, doc_ids: list[int] | None = None,  # type: ignore[no-untyped-def]
+def preannotate_work(db_path: str | Path, doc_ids: list[int] | None = None,  # type: ignore[no-untyped-def]
                      only_todo: bool = False):
     def work(progress: Progress, cancel: threading.Event) -> Any:
         runner = preannotate_runner()
@@ -49,7 +49,7 @@ def preannotate_work(db_path: Path, doc_ids: list[int] | None = None,  # type: i
 
 # ---------------------------------------------------------------------- the dialog (rules or an LLM server)
 def _llm_key(project: Project, what: str) -> str:
-    return f"llm/{project.project_id or Path(project.path).name}/{what}"
+    return f"llm/{project.project_id or project.path.name}/{what}"
 
 
 def remembered_llm(settings: Any, project: Project) -> tuple[str, str]:
@@ -64,7 +64,7 @@ def remember_llm(settings: Any, project: Project, endpoint: str, model: str) -> 
     settings.sync()
 
 
-def llm_work(db_path: Path, options: Any, only_todo: bool = False):  # type: ignore[no-untyped-def]
+def llm_work(db_path: str | Path, options: Any, only_todo: bool = False):  # type: ignore[no-untyped-def]
     """`preannotate.llm.run_llm` in the worker thread, on its own connection."""
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...preannotate.llm import run_llm

@@ -142,10 +142,10 @@ class _Counter(QObject):
 
 
 class ProgressDock(QDockWidget):
-    def __init__(self, db_path: Path, annotator_of, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, db_path: str | Path, annotator_of, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__("Progress", parent)
         self.setObjectName("progressDock")
-        self.db_path = Path(db_path)
+        self.db_path = db_path  # a file or a server URL: each count opens its own connection
         self.annotator_of = annotator_of  # callable: the window's current annotator
         self.table = make_table("progressTable", PROGRESS_COLUMNS)
         self.chart = BarChart()

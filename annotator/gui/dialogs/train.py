@@ -42,7 +42,7 @@ from .task import Progress
 
 # ---------------------------------------------------------------------- remembered model
 def _model_key(project: Project) -> str:
-    return f"model/{project.project_id or Path(project.path).name}"
+    return f"model/{project.project_id or project.path.name}"
 
 
 def current_model(settings: QSettings, project: Project) -> str | None:

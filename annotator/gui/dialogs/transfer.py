@@ -38,7 +38,7 @@ def _cancellable(items: Iterable[AnnotatedDocument], cancel: threading.Event,
             progress(n)
 
 
-def import_work(db_path: Path, source: Path, format_name: str = "auto", add_labels: bool = False):  # type: ignore[no-untyped-def]
+def import_work(db_path: str | Path, source: Path, format_name: str = "auto", add_labels: bool = False):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...formats import ReadOptions, detect, get
 
@@ -52,7 +52,7 @@ def import_work(db_path: Path, source: Path, format_name: str = "auto", add_labe
     return work
 
 
-def export_work(db_path: Path, dest: Path, format_name: str, layer: str, only_done: bool):  # type: ignore[no-untyped-def]
+def export_work(db_path: str | Path, dest: Path, format_name: str, layer: str, only_done: bool):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...formats import WriteOptions, get
 
