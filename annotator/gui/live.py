@@ -114,7 +114,7 @@ class LiveRefresh(QObject):
             changes = project.changes_since(self.marker, marker)
         except Exception:  # noqa: BLE001 - a poll that fails (busy, server away) is retried at the next tick
             return None
-        old, self.marker = self.marker, marker
+        old, self.marker = self.marker, changes.marker  # (it carries the ids seen, for late commits)
         if not changes.any:
             return None  # only this window's own edits
         try:
@@ -132,7 +132,7 @@ class LiveRefresh(QObject):
 
     def show(self, changes: Changes) -> None:
         window = self.window
-        if changes.project_wide & set(ROLE_KINDS) or changes.late or changes.truncated:
+        if changes.project_wide & set(ROLE_KINDS) or changes.truncated:
             apply_blind_mode(window)  # an assignment can make the annotator blind (or not)
         window.doc_panel.refresh_in_place()
         if not self.progress_timer.isActive():

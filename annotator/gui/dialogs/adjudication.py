@@ -259,7 +259,7 @@ class AdjudicationDialog(QDialog):
         """Others changed the project: if that concerns this document's annotators, show their
         layers afresh. True when the view was refreshed."""
         names = changes.layers_changed(self.doc_id)
-        refresh = bool(names - {GOLD} or changes.late or changes.truncated)
+        refresh = bool(names - {GOLD} or changes.truncated)
         if refresh:
             self.refresh_others()
         if GOLD in names:  # another window's gold decisions: this one's gold pane stays as it is
