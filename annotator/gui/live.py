@@ -5,9 +5,13 @@ without a restart, on SQLite (other processes writing the same file) and on a se
 A QTimer polls `Project.change_marker()` every `live/refresh_ms` milliseconds (QSettings,
 default 3000; 0 turns it off). That is one statement over two primary keys, on the GUI
 thread. Only when the marker moved does the window ask `Project.changes_since` what others
-changed (the window's own edits are left out) and then:
-- the document list reads the rows it shows again, in place: selection, scroll position and
-  focus stay (states, suggestions left, others done, gold);
+changed (one indexed range of audit rows; nothing at all when the window's own edits explain
+the move) and then:
+- the document list's rows are read again on a worker thread with its own read-only
+  connection (a count over every document, and a page that pays row-level security per row on
+  a server), then shown in place: selection, scroll position and focus stay (states,
+  suggestions left, others done, gold); rows read before a change made here are dropped and
+  read again;
 - the progress pane, if shown, counts again (on its worker thread);
 - an adjudication view on a changed document shows the two annotators' layers and the
   conflicts afresh; its gold pane, selection and undo stack are left alone;
@@ -20,6 +24,7 @@ taken afresh when it ends) and while a modal dialog is open.
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -27,6 +32,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget
 
 from ..core.model import GOLD, MODEL
+from ..store import Project
 from .blind import apply_blind_mode
 
 if TYPE_CHECKING:
@@ -65,13 +71,19 @@ def describe(changes: Changes) -> str:
 
 
 class LiveRefresh(QObject):
-    arrived = Signal(object)  # Changes, once the window shows them
+    arrived = Signal(object)  # Changes, once the window shows them (the list follows when read)
+    listed = Signal()  # the document list shows what the worker read
+    _fetched = Signal(object)  # (generation, limit, total, rows) or None, from the worker thread
 
     def __init__(self, window, interval_ms: int) -> None:  # type: ignore[no-untyped-def]
         super().__init__(window)
         self.window = window
         self.marker = window.project.change_marker()
         self._resync = False
+        self._fetching = False
+        self._fetch_again = False
+        self._stopped = False
+        self._fetched.connect(self._show_fetched)
         self._progress_last = float("-inf")
         self.progress_timer = QTimer(self)
         self.progress_timer.setSingleShot(True)
@@ -88,6 +100,7 @@ class LiveRefresh(QObject):
             self.timer.start()
 
     def stop(self) -> None:
+        self._stopped = True
         self.timer.stop()
         self.progress_timer.stop()
 
@@ -124,6 +137,42 @@ class LiveRefresh(QObject):
             return None
         return changes
 
+    def fetch_list(self) -> None:
+        """Read the listed rows again on a worker thread (its own read-only connection)."""
+        if self._fetching:
+            self._fetch_again = True
+            return
+        self._fetching = True
+        generation, request = self.window.doc_model.fetch_request()
+        location = self.window.project.connection.location
+        signal = self._fetched
+
+        def work() -> None:
+            try:
+                with Project.open(location, readonly=True) as project:
+                    total = project.count_documents(**request["filters"])
+                    rows = project.documents(0, request["limit"], **request["filters"])
+                result: object = (generation, request["limit"], total, rows)
+            except Exception:  # noqa: BLE001 - busy or away: the next change reads again
+                result = None
+            try:
+                signal.emit(result)
+            except RuntimeError:
+                pass  # the window is gone
+
+        threading.Thread(target=work, name="live-list", daemon=True).start()
+
+    def _show_fetched(self, result: object) -> None:
+        self._fetching = False
+        if result is not None and not self._stopped:
+            if self.window.doc_panel.show_fetched(*result) is None:
+                self._fetch_again = True  # the list changed here meanwhile: read it again
+            else:
+                self.listed.emit()
+        if self._fetch_again and not self._stopped:
+            self._fetch_again = False
+            self.fetch_list()
+
     def _refresh_progress(self) -> None:
         dock = self.window.findChild(QDockWidget, "progressDock")
         if dock is not None and dock.isVisible():  # (a hidden pane counts when it is shown)
@@ -134,7 +183,7 @@ class LiveRefresh(QObject):
         window = self.window
         if changes.project_wide & set(ROLE_KINDS) or changes.truncated:
             apply_blind_mode(window)  # an assignment can make the annotator blind (or not)
-        window.doc_panel.refresh_in_place()
+        self.fetch_list()
         if not self.progress_timer.isActive():
             wait = self._progress_last + PROGRESS_GAP_S - time.monotonic()
             if wait <= 0:

@@ -295,3 +295,17 @@ def test_on_a_postgresql_project_the_lead_sees_an_annotator_finish(qtbot, new_pg
     assert lead.status.bar.currentMessage() == "1 document updated by others"
     assert own_state(lead)[:6] == before[:6] and before[3] == 1
     lead.close()
+
+
+def test_rows_read_before_an_own_edit_are_read_again(qtbot, window):
+    window.live.set_interval(0)
+    listed = []
+    window.live.listed.connect(lambda: listed.append(window.doc_model.rows[0].suggestions))
+    generation = window.doc_model.generation
+    assert cell(window, 1, 3) == "5"
+    window.live.fetch_list()  # a live refresh starts reading the list on its worker ...
+    key(qtbot, window, K.Key_Tab)  # ... and the annotator accepts a suggestion meanwhile
+    key(qtbot, window, K.Key_Return)
+    assert window.doc_model.generation > generation and cell(window, 1, 3) == "4"
+    qtbot.waitUntil(lambda: bool(listed), timeout=5000)
+    assert listed == [4] and cell(window, 1, 3) == "4"  # never the count from before the edit

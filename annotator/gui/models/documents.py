@@ -32,6 +32,7 @@ class DocumentListModel(QAbstractTableModel):
         self.search: str | None = None
         self.rows: list[DocumentRow] = []
         self.total = 0
+        self.generation = 0  # bumped by every change made here: a live fetch begun before it is stale
         self.refresh()
 
     # ------------------------------------------------------------------ filtering
@@ -41,6 +42,7 @@ class DocumentListModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
+        self.generation += 1
         self.beginResetModel()
         self.total = self.project.count_documents(annotator=self.annotator, state=self.state, search=self.search)
         self.rows = self._page(0)
@@ -61,27 +63,36 @@ class DocumentListModel(QAbstractTableModel):
             return
         old = self.rows[row]
         if (old.state, old.suggestions) != (state, suggestions):
+            self.generation += 1
             self.rows[row] = replace(old, state=state, suggestions=suggestions)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))  # done looks done
 
-    def reload_rows(self) -> bool:
-        """Others changed the project (live refresh): read the rows already shown again. When
-        the same documents are listed in the same order, changed rows are updated in place and
-        new ones appended (the view keeps its selection and scroll position) and False is
-        returned; when the list itself changed (a document left the state filter), the model
-        is reset and True returned."""
-        total = self.project.count_documents(annotator=self.annotator, state=self.state, search=self.search)
-        fresh = self.project.documents(0, max(len(self.rows), self.PAGE), annotator=self.annotator,
-                                       state=self.state, search=self.search)
+    def fetch_request(self) -> tuple[int, dict[str, Any]]:
+        """What a live refresh reads again (on a worker thread: `count_documents` with `filters`,
+        `documents(0, limit, **filters)`): the rows shown, at least one page."""
+        filters = {"annotator": self.annotator, "state": self.state, "search": self.search}
+        return self.generation, {"filters": filters, "limit": max(len(self.rows), self.PAGE)}
+
+    def apply_fetched(self, generation: int, limit: int, total: int, fresh: list[DocumentRow]) -> bool | None:
+        """Show rows read again by a live refresh. When the same documents are listed in the same
+        order, changed rows are updated in place and new ones appended (the view keeps its
+        selection and scroll position): False; when the list itself changed (a document left the
+        state filter), the model is reset: True. None: the list changed here since the request
+        (a filter, an edit): the rows are stale and nothing is done."""
+        if generation != self.generation:
+            return None
         old = self.rows
-        if [r.id for r in fresh[:len(old)]] != [r.id for r in old]:
+        overlap = min(len(old), len(fresh))
+        complete = len(fresh) < limit  # else rows fetched here meanwhile (scrolling) stay as they are
+        if [r.id for r in fresh[:overlap]] != [r.id for r in old[:overlap]] or (complete and len(old) > len(fresh)):
+            self.generation += 1
             self.beginResetModel()
             self.rows, self.total = fresh, total
             self.endResetModel()
             return True
-        for row, (before, now) in enumerate(zip(old, fresh)):
-            if before != now:
-                old[row] = now
+        for row in range(overlap):
+            if old[row] != fresh[row]:
+                old[row] = fresh[row]
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         if len(fresh) > len(old):
             self.beginInsertRows(QModelIndex(), len(old), len(fresh) - 1)

@@ -73,18 +73,20 @@ class DocumentPanel(QWidget):
         for column in TEAM_COLUMNS:
             self.table.setColumnHidden(column, not visible)
 
-    def refresh_in_place(self) -> None:
-        """Read the listed documents again (others changed them) keeping the selection, the
-        scroll position and the focus where they are."""
+    def show_fetched(self, generation: int, limit: int, total: int, rows) -> bool | None:  # type: ignore[no-untyped-def]
+        """Rows read again by a live refresh (`DocumentListModel.apply_fetched`), keeping the
+        selection, the scroll position and the focus where they are."""
         bar = self.table.verticalScrollBar()
         position = bar.value()
         self._quiet = True
         try:
-            if self.model.reload_rows():  # the list itself changed: put the view back as it was
+            reset = self.model.apply_fetched(generation, limit, total, rows)
+            if reset:  # the list itself changed: put the view back as it was
                 self.show_current(self._current, scroll=False)
                 bar.setValue(position)
         finally:
             self._quiet = False
+        return reset
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.state_filter.currentData(), self.search.text())
