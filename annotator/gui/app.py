@@ -59,7 +59,8 @@ def app_settings() -> QSettings:
 
 def build_window(db_path: str | Path, annotator: str | None = None, *,
                  settings: QSettings | None = None, open_document: bool = True) -> MainWindow:
-    """The main window on a project, with its first document open, ready to show.
+    """The main window on a project (a SQLite file or a PostgreSQL URL), with its first document
+    open, ready to show.
 
     `annotator` overrides the remembered name; without either the user is asked once."""
     global _first_window
