@@ -41,4 +41,5 @@ def apply_blind_mode(window) -> bool:  # type: ignore[no-untyped-def]
         action.setEnabled(not blind)
         action.setStatusTip(BLIND_TIP if blind else str(action.property("tipBeforeBlind")).strip())
     window.doc_panel.show_team_columns(not blind)
+    window.blind = blind  # live refresh tells a blind annotator only of the layers they may see
     return blind

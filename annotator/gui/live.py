@@ -15,7 +15,9 @@ the move) and then:
 - the progress pane, if shown, counts again (on its worker thread);
 - an adjudication view on a changed document shows the two annotators' layers and the
   conflicts afresh; its gold pane, selection and undo stack are left alone;
-- roles and blind mode are applied again when assignments or roles changed;
+- roles and blind mode are applied again when assignments or roles changed; an annotator
+  working blind is told only of changes to their own layer and the model's (as the server's
+  row-level security would), never of others' work;
 - the status bar says briefly what arrived ("2 documents updated by others").
 The annotator's own open layer, its undo and redo stacks and the focus are never touched.
 Polling pauses while a long task runs (its own writes would look like news: the marker is
@@ -128,6 +130,8 @@ class LiveRefresh(QObject):
         except Exception:  # noqa: BLE001 - a poll that fails (busy, server away) is retried at the next tick
             return None
         old, self.marker = self.marker, changes.marker  # (it carries the ids seen, for late commits)
+        if self.window.blind:  # others' layers are none of a blind annotator's business
+            changes = changes.seen_by({self.window.session.annotator, MODEL})
         if not changes.any:
             return None  # only this window's own edits
         try:

@@ -28,7 +28,7 @@ document) — `Refresh` in the progress pane and reopening the list show those.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .connection import Connection
 
@@ -68,6 +68,12 @@ class Changes:
 
     def layers_changed(self, doc_id: int) -> frozenset[str]:
         return self.documents.get(doc_id, frozenset())
+
+    def seen_by(self, layers: frozenset[str] | set[str]) -> Changes:
+        """Only what someone who may see `layers` may learn (blind mode: their own layer and
+        the model's): changes to other layers are left out."""
+        documents = {doc: names & layers for doc, names in self.documents.items() if names & layers}
+        return replace(self, documents=documents)
 
 
 def change_marker(c: Connection) -> ChangeMarker:

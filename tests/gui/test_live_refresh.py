@@ -309,3 +309,21 @@ def test_rows_read_before_an_own_edit_are_read_again(qtbot, window):
     assert window.doc_model.generation > generation and cell(window, 1, 3) == "4"
     qtbot.waitUntil(lambda: bool(listed), timeout=5000)
     assert listed == [4] and cell(window, 1, 3) == "4"  # never the count from before the edit
+
+
+def test_a_blind_annotator_hears_nothing_of_others_work(qtbot, make_window, db_path):
+    with Project.open(db_path) as p:
+        assign(p, ["ann1", "ann2"], per_doc=2, seed=1)
+    window = make_window()
+    window.live.set_interval(20)
+    assert window.blind
+    arrived = []
+    window.live.arrived.connect(arrived.append)
+    finish(db_path, 2, "ann2")
+    with Project.open(db_path) as boss:
+        boss.apply(2, GOLD, AddSpan(Span(new_id(), 0, 5, "ORG", status="accepted")))
+    qtbot.wait(300)
+    assert not arrived and window.status.bar.currentMessage() == ""  # as the server's blind mode
+    finish(db_path, 3, "ann1")  # ann1's own layer, written elsewhere (the lead merged a work package)
+    qtbot.waitUntil(lambda: cell(window, 3, 2) == "✓ done", timeout=5000)
+    assert [set(c.documents) for c in arrived] == [{3}]
