@@ -59,6 +59,15 @@ def wait_ready(proc: subprocess.Popen, out: Path, timeout: float = 30.0) -> None
     raise AssertionError("worker did not start")
 
 
+def wait_saved(proc: subprocess.Popen, out: Path, timeout: float = 30.0) -> None:
+    """Until the worker reported its first saved edit."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and b"\nsaved " not in out.read_bytes():
+        if proc.poll() is not None:
+            raise AssertionError(f"worker exited early: {out.read_text(errors='replace')}")
+        time.sleep(0.005)
+
+
 def reported(out: Path) -> tuple[list[Reported], list[str]]:
     """Edits reported as saved (complete lines only: a line cut by the kill was not reported),
     and any other complete lines that are not part of the protocol."""
@@ -197,3 +206,37 @@ def content_digest(path: Path) -> dict[str, tuple[int, str]]:
         return digest
     finally:
         conn.close()
+
+
+def kill_rounds(where: Path | str, tmp_path: Path, rounds: int, seed: int, max_delay: float,
+                min_delay: float = 0.0) -> tuple[int, int]:
+    """`rounds` workers, one after the other, each SIGKILLed at a random moment while editing the
+    project at `where` (a file or a server URL), each round checked with `verify`. Returns the
+    edits reported saved and the audit rows in the end."""
+    import os
+    import random
+    import signal
+
+    rng = random.Random(seed)
+    baseline: set[int] = set()
+    cache: dict = {}
+    total_saved = 0
+    for round_no in range(rounds):
+        out = tmp_path / f"round{round_no}.out"
+        proc = start_worker(where, out, "--seed", str(rng.randrange(2**32)))
+        try:
+            wait_ready(proc, out)
+            # The first edit saved, then a random moment: the kill lands while edits stream, however
+            # slow a loaded machine makes the start.
+            wait_saved(proc, out)
+            time.sleep(rng.uniform(min_delay, max_delay))
+            os.kill(proc.pid, signal.SIGKILL)
+        finally:
+            proc.kill()
+            proc.wait()
+        assert proc.returncode == -signal.SIGKILL, out.read_text(errors="replace")
+        saved, other = reported(out)
+        assert other == [], f"worker printed unexpected output: {other[:5]}"
+        baseline = verify(where, "ann1", saved, baseline=baseline, cache=cache)
+        total_saved += len(saved)
+    return total_saved, len(baseline)

@@ -20,7 +20,7 @@ import pytest
 
 from annotator.formats.io import dumps_line
 from annotator.store import Project
-from crash_support import make_project, reported, start_worker, verify, wait_ready
+from crash_support import kill_rounds, make_project, reported, start_worker, verify, wait_ready
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
@@ -31,26 +31,7 @@ SOAK_ROUNDS = 300
 def _kill_rounds(tmp_path: Path, rounds: int, seed: int, max_delay: float) -> tuple[int, int]:
     path = tmp_path / "work.db"
     make_project(path)
-    rng = random.Random(seed)
-    baseline: set[int] = set()
-    cache: dict = {}
-    total_saved = 0
-    for round_no in range(rounds):
-        out = tmp_path / f"round{round_no}.out"
-        proc = start_worker(path, out, "--seed", str(rng.randrange(2**32)))
-        try:
-            wait_ready(proc, out)
-            time.sleep(rng.uniform(0, max_delay))
-            os.kill(proc.pid, signal.SIGKILL)
-        finally:
-            proc.kill()
-            proc.wait()
-        assert proc.returncode == -signal.SIGKILL, out.read_text(errors="replace")
-        saved, other = reported(out)
-        assert other == [], f"worker printed unexpected output: {other[:5]}"
-        baseline = verify(path, "ann1", saved, baseline=baseline, cache=cache)
-        total_saved += len(saved)
-    return total_saved, len(baseline)
+    return kill_rounds(path, tmp_path, rounds, seed, max_delay)
 
 
 def test_sigkill_at_random_moments_loses_nothing(tmp_path):

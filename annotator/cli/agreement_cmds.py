@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any, Optional
 
 import typer
@@ -18,6 +17,7 @@ from ..core.model import GOLD, MODEL
 from ..store import Project
 from ..store.roles import annotators_with_work
 from . import ui
+from .args import project_argument
 from .ranges import DOCS_HELP, select_documents
 
 
@@ -27,19 +27,19 @@ def register(app: typer.Typer) -> None:
     app.command("evaluate")(evaluate)
 
 
-def _annotators(p: Project, option: Optional[str], project: Path) -> list[str]:
+def _annotators(p: Project, option: Optional[str]) -> list[str]:
     known = p.annotator_names()
     if option:
         names = [n.strip() for n in option.split(",") if n.strip()]
         unknown = [n for n in names if n not in known]
         if unknown:
-            raise InputError(f"no annotator called {', '.join(map(repr, unknown))} in {project}",
+            raise InputError(f"no annotator called {', '.join(map(repr, unknown))} in {p.path}",
                              hint=f"annotators: {', '.join(known)}")
     else:
         names = annotators_with_work(p)
     names = list(dict.fromkeys(names))
     if len(names) < 2:
-        raise InputError(f"agreement needs at least two annotators; {project} has {len(names)} with work "
+        raise InputError(f"agreement needs at least two annotators; {p.path} has {len(names)} with work "
                          f"({', '.join(names) or 'none'})", hint="pass --annotators ann1,ann2")
     return names
 
@@ -64,7 +64,7 @@ def _table(title: str, columns: list[str], text_columns: int = 2) -> Table:
 
 @ui.handle_errors
 def agreement(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = project_argument(),
     annotators: Optional[str] = typer.Option(None, "--annotators", "-a",
                                              help="Comma-separated names (default: everybody with work)."),
     level: str = typer.Option("all", "--level", help="span, token, event or all."),
@@ -91,7 +91,7 @@ def agreement(
     if confusion == "event" and "event" not in levels:
         levels.append("event")
     with Project.open(project, readonly=True) as p:
-        names = _annotators(p, annotators, project)
+        names = _annotators(p, annotators)
         doc_ids = select_documents(p, docs)
         total = len(doc_ids) if doc_ids is not None else p.count_documents()
         with ui.progress("agreement", total) as update:
@@ -186,7 +186,7 @@ def _print_report(report: dict[str, Any], by: Optional[str], confusion: Optional
 
 @ui.handle_errors
 def adjudicate(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = project_argument(),
     auto: str = typer.Option(..., "--auto", help="'agree': gold = everything the annotators agree on."),
     annotators: Optional[str] = typer.Option(None, "--annotators", "-a",
                                              help="Comma-separated names (default: everybody with work)."),
@@ -202,7 +202,7 @@ def adjudicate(
     written = skipped_gold = not_ready = conflicts = clean = 0
     remaining: list[dict[str, Any]] = []
     with Project.open(project) as p:
-        names = _annotators(p, annotators, project)
+        names = _annotators(p, annotators)
         doc_ids = select_documents(p, docs)
         total = len(doc_ids) if doc_ids is not None else p.count_documents()
         with ui.progress("adjudicating", total) as update, p.write():
@@ -243,7 +243,7 @@ def adjudicate(
 
 @ui.handle_errors
 def evaluate(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = project_argument(),
     layer: str = typer.Option(MODEL, "--layer", help="Layer to evaluate (model, or an annotator)."),
     against: str = typer.Option(GOLD, "--against", help="Reference layer (gold, or an annotator)."),
     match: str = typer.Option("exact", "--match", help="exact (same offsets) or overlap."),
@@ -262,7 +262,7 @@ def evaluate(
         known = p.annotator_names()
         for name in (layer, against):
             if name not in known:
-                raise InputError(f"no layer called {name!r} in {project}", hint=f"layers: {', '.join(known)}")
+                raise InputError(f"no layer called {name!r} in {p.path}", hint=f"layers: {', '.join(known)}")
         doc_ids = select_documents(p, docs)
 
         triples = []

@@ -9,11 +9,11 @@ from ..gui.app import ensure_app, run_window
 from ..gui.demo import demo_project
 
 
-def launch(db_path: str | Path | None, annotator: str | None = None) -> int:
-    """Open `db_path` in the desktop app, or the demo corpus when it is None."""
+def launch(location: str | Path | None, annotator: str | None = None) -> int:
+    """Open `location` (a project file or a PostgreSQL URL) in the desktop app, or the demo
+    corpus when it is None."""
     ensure_app()
-    path = Path(db_path) if db_path is not None else demo_project()
-    code = run_window(path, annotator)
+    code = run_window(location if location is not None else demo_project(), annotator)
     if code:
         sys.exit(code)
     return code

@@ -1,4 +1,5 @@
-"""`annotator gui [work.db] [--annotator NAME]`: the desktop workbench."""
+"""`annotator gui [PROJECT] [--annotator NAME]`: the desktop workbench, on a project file or a
+PostgreSQL URL (a team server)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Optional
 
 import typer
 
+from ..store import is_server_url
 from . import ui
+from .args import PROJECT_HELP
 from .display import require_display
 
 
@@ -17,11 +20,11 @@ def register(app: typer.Typer) -> None:
 
 @ui.handle_errors
 def gui(
-    project: Optional[Path] = typer.Argument(None, help="Project file (default: the demo corpus)."),
+    project: Optional[str] = typer.Argument(None, help=f"{PROJECT_HELP} (default: the demo corpus)."),
     annotator: Optional[str] = typer.Option(None, "--annotator", help="Your name (default: remembered, asked once)."),
 ) -> None:
     """Open the desktop app to read, correct and label documents by keyboard."""
-    if project is not None and not project.exists():
+    if project is not None and not is_server_url(project) and not Path(project).exists():
         from ..core.errors import ProjectError
 
         raise ProjectError(f"{project} does not exist", hint=f"create it with: annotator init {project}")

@@ -3,7 +3,6 @@ server (the options live on `preannotate`, see preannotate_cmds.py; the run and 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import typer
 
@@ -14,7 +13,7 @@ from . import ui
 from .ranges import select_documents as documents_named
 
 
-def preannotate_with_llm(project: Path, *, url: str, model: str | None, docs: str | None, only_todo: bool,
+def preannotate_with_llm(project: str, *, url: str, model: str | None, docs: str | None, only_todo: bool,
                          concurrency: int, timeout: float, max_chars: int, refresh: bool) -> None:
     """Run the LLM suggester and print its report. Exit 1 when a document failed, 2 when the
     server cannot be used (nothing written before that), 130 when cancelled."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import typer
 
@@ -10,6 +9,7 @@ from ..core.errors import InputError
 from ..store import Project
 from ..store.model_layer import select_documents
 from . import ui
+from .args import project_argument
 from .ranges import DOCS_HELP
 from .ranges import select_documents as documents_named
 
@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
 
 @ui.handle_errors
 def preannotate(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = project_argument(),
     model: str | None = typer.Option(None, "--model", help="Installed spaCy pipeline name or folder "
                                         "(default: the shipped base model, en_annotator_base, with the rules and lexicons)."),
     docs: str | None = typer.Option(None, "--docs", help=DOCS_HELP + " Default: all."),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import time
 from pathlib import Path
 from typing import Optional
@@ -13,8 +12,10 @@ import typer
 
 from ..core.errors import ProjectError
 from ..core.scheme import load_scheme
-from ..store import Project
+from ..store import Project, is_server_url
+from ..store.errors import is_database_error
 from . import ui
+from .args import project_argument
 
 
 def register(app: typer.Typer) -> None:
@@ -27,20 +28,20 @@ def register(app: typer.Typer) -> None:
 
 @ui.handle_errors
 def init(
-    project: Path = typer.Argument(..., help="Project file to create, e.g. work.db"),
+    project: str = project_argument("Project file or PostgreSQL URL to create, e.g. work.db or postgresql://host/corpus"),
     scheme: Optional[Path] = typer.Option(None, "--scheme", help="Scheme TOML file (default: PLOVER + CAMEO)."),
 ) -> None:
     """Create a new, empty project with the default PLOVER scheme (or --scheme FILE)."""
     loaded = load_scheme(scheme) if scheme else None
     with Project.create(project, loaded) as p:
         s = p.scheme
-        ui.ok(f"created {project} with scheme {s.name} v{s.version}: {len(s.entities)} entity labels, "
+        ui.ok(f"created {p.path} with scheme {s.name} v{s.version}: {len(s.entities)} entity labels, "
               f"{len(s.events)} event types, {len(s.roles)} argument roles")
 
 
 @ui.handle_errors
 def stats(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = project_argument(),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:
     """Documents, annotators, spans, events and document states of a project."""
@@ -61,7 +62,7 @@ def stats(
 
 @ui.handle_errors
 def check(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = project_argument(),
     deep: bool = typer.Option(False, "--deep", help="Also re-hash every stored text."),
     fix: bool = typer.Option(False, "--fix", help="Mend broken span–event rules of older projects "
                              "(one audited edit per layer)."),
@@ -83,56 +84,68 @@ def check(
         else:
             ui.info(f"To repair: {REPAIR_HINT}.")
         raise typer.Exit(1)
-    ui.ok(f"{project} is sound")
+    ui.ok(f"{p.path} is sound")
 
 
 @ui.handle_errors
 def backup(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = project_argument(),
     dest: Optional[Path] = typer.Argument(None, help="Backup file (default: PROJECT.YYYYmmdd-HHMMSS.bak)"),
 ) -> None:
-    """Write a consistent copy of the project (safe while the app has it open)."""
-    dest = dest or project.with_name(f"{project.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
-    if dest.exists():
-        raise ProjectError(f"{dest} already exists", hint="choose another backup name")
+    """Write a consistent copy of the project (safe while the app has it open). A server project
+    is backed up with pg_dump, or copied to a desktop file with `annotator pull`."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
     with Project.open(project, readonly=True) as p:
+        if p.is_server:  # its engine refuses, saying how instead (pg_dump, or `annotator pull`)
+            dest = dest or Path(f"{p.path.name}.{stamp}.bak")
+        else:
+            source = Path(p.path)
+            dest = dest or source.with_name(f"{source.name}.{stamp}.bak")
+        if dest.exists():
+            raise ProjectError(f"{dest} already exists", hint="choose another backup name")
         p.backup(dest)
-    ui.ok(f"backed up {project} to {dest}")
+        ui.ok(f"backed up {p.path} to {dest}")
 
 
 @ui.handle_errors
 def restore(
     backup_file: Path = typer.Argument(..., help="Backup file written by `annotator backup`"),
-    project: Path = typer.Argument(..., help="Project file to replace"),
+    project: str = typer.Argument(..., help="Project file to replace"),
     force: bool = typer.Option(False, "--force", help="Replace an existing project file."),
 ) -> None:
-    """Replace a project by a backup (the current file is kept as PROJECT.replaced-… first)."""
-    if project.exists() and not force:
-        raise ProjectError(f"{project} exists", hint="pass --force to replace it (it is kept as a copy)")
-    tmp = project.with_name(f".{project.name}.restoring")
+    """Replace a project file by a backup (the current file is kept as PROJECT.replaced-… first).
+    A server project is restored with pg_restore, or from a desktop copy with `annotator push`."""
+    if is_server_url(project) or is_server_url(str(backup_file)):
+        raise ProjectError("restore replaces a project file; it does not write to a database server",
+                           hint="restore a server project with pg_restore (docs/server.md), or copy a desktop "
+                           "backup into a new, empty database: createdb NAME, then annotator push copy.db URL")
+    target = Path(project)
+    if target.exists() and not force:
+        raise ProjectError(f"{target} exists", hint="pass --force to replace it (it is kept as a copy)")
+    tmp = target.with_name(f".{target.name}.restoring")
     with Project.open(backup_file, readonly=True) as b:
         problems = b.check()
         if problems:
             raise ProjectError(f"{backup_file} is damaged: {problems[0]}", hint="restore an older backup")
         b.backup(tmp)  # online backup API: also right when the backup file has a -wal beside it
     try:
-        if project.exists():
-            _refuse_if_in_use(project)
-            keep = project.with_name(f"{project.name}.replaced-{time.strftime('%Y%m%d-%H%M%S')}")
+        if target.exists():
+            _refuse_if_in_use(target)
+            keep = target.with_name(f"{target.name}.replaced-{time.strftime('%Y%m%d-%H%M%S')}")
             # Moved aside byte for byte (a damaged project is kept as it is, for inspection),
             # together with its -wal, which may hold committed edits not yet in the main file.
-            os.replace(project, keep)
-            wal = Path(f"{project}-wal")
+            os.replace(target, keep)
+            wal = Path(f"{target}-wal")
             if wal.exists() and wal.stat().st_size == 0:
                 wal.unlink()  # empty: nothing to keep, and a stray "…replaced-…-wal" only puzzles
             elif wal.exists():
                 os.replace(wal, f"{keep}-wal")
-            Path(f"{project}-shm").unlink(missing_ok=True)
+            Path(f"{target}-shm").unlink(missing_ok=True)
             ui.info(f"kept the current project as {keep}")
-        os.replace(tmp, project)
+        os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-    ui.ok(f"restored {project} from {backup_file}")
+    ui.ok(f"restored {target} from {backup_file}")
 
 
 def _refuse_if_in_use(project: Path) -> None:
@@ -141,8 +154,10 @@ def _refuse_if_in_use(project: Path) -> None:
     try:
         with Project.open(project, readonly=True) as p:
             live = sessions.live_sessions(p)
-    except (ProjectError, sqlite3.Error):
-        return  # damaged or older file: nobody can be editing it with this version
+    except Exception as exc:
+        if isinstance(exc, ProjectError) or is_database_error(exc):
+            return  # damaged or older file: nobody can be editing it with this version
+        raise
     if live:
         raise ProjectError(f"{project} is open for editing: {live[0].describe()}",
                            hint="close the app first, then restore")

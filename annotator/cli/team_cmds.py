@@ -11,6 +11,7 @@ import typer
 from ..core.errors import InputError
 from ..store import Project, team
 from . import ui
+from .args import printable, project_argument
 
 
 def register(app: typer.Typer) -> None:
@@ -23,7 +24,7 @@ def register(app: typer.Typer) -> None:
 
 @ui.handle_errors
 def assign(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = project_argument(),
     annotators: str = typer.Option(..., "--annotators", help="Comma-separated names, e.g. ann1,ann2,ann3"),
     per_doc: int = typer.Option(1, "--per-doc", help="Annotators per document."),
     overlap: float = typer.Option(0.0, "--overlap",
@@ -44,39 +45,41 @@ def assign(
 
 @ui.handle_errors
 def package(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = project_argument(),
     dest: Path = typer.Argument(..., help="Package file to write, e.g. ann1.db"),
     annotator: str = typer.Option(..., "--annotator", "-a", help="Whose assigned documents to package."),
 ) -> None:
     """Write a project file with one annotator's documents, model suggestions and layer, to work offline."""
     with Project.open(project) as p:
         report = team.package(p, annotator, dest)
+        where = p.path
     ui.ok(f"wrote {dest}: {report.documents} documents for {annotator} "
           f"({report.spans} spans, {report.events} events in their layer)")
     ui.info(f"{annotator} opens it with `annotator gui {dest} --annotator {annotator}`; bring the work back with "
-            f"`annotator merge {project} {dest}` (as often as you like)")
+            f"`annotator merge {where} {dest}` (as often as you like)")
 
 
 @ui.handle_errors
 def merge(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = project_argument(),
     package_file: Path = typer.Argument(..., help="Work package written by `annotator package`"),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:
     """Bring an annotator's layer, states, time and history back from a work package (idempotent)."""
     with Project.open(project) as p:
         report = team.merge(p, package_file)
+        where = p.path
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         return
     if not report.changed and not report.not_merged:
-        ui.ok(f"{project} is already up to date with {package_file} ({report.annotator})")
+        ui.ok(f"{where} is already up to date with {package_file} ({report.annotator})")
         return
     states = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(report.states.items()))
     ui.ok(f"merged {report.annotator}'s work from {package_file}: {_n(report.layers_updated, 'document')} "
           f"updated, {_n(report.audit_rows, 'edit')}, {_duration(report.seconds_added)} of work ({states})")
     if report.interleaved:
-        ui.warn(f"{_n(len(report.interleaved), 'document')} also edited in {project}: both histories were "
+        ui.warn(f"{_n(len(report.interleaved), 'document')} also edited in {where}: both histories were "
                 f"replayed in audit order: {', '.join(map(str, report.interleaved[:20]))}")
     for conflict in report.conflicts:
         ui.warn(str(conflict))
@@ -86,7 +89,7 @@ def merge(
 
 @ui.handle_errors
 def progress(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = project_argument(),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:
     """Per annotator: done / in progress / to do, time, events per hour, fate of the model's suggestions."""
@@ -115,7 +118,7 @@ def progress(
 
 @ui.handle_errors
 def role(
-    project: str = typer.Argument(..., help="Project file or PostgreSQL URL"),
+    project: str = project_argument(),
     name: Optional[str] = typer.Argument(None, help="Person whose role to set (omit to list everybody's)."),
     new_role: Optional[str] = typer.Argument(None, metavar="ROLE", help="annotator | adjudicator | lead"),
     db_user: Optional[str] = typer.Option(None, "--db-user", help="Server projects: the database user this "
@@ -130,7 +133,7 @@ def role(
     if blind is not None and blind not in ("on", "off"):
         raise InputError(f"--blind takes on or off, not {blind!r}")
     if name is not None and new_role is None and db_user is None:
-        raise InputError(f"give {name}'s role too, e.g. `annotator role {project} {name} lead`",
+        raise InputError(f"give {name}'s role too, e.g. `annotator role {printable(project)} {name} lead`",
                          hint="roles: " + ", ".join(team.PEOPLE_ROLES))
     if db_user is not None and name is None:
         raise InputError("--db-user needs the person's name, e.g. `annotator role URL ann1 annotator --db-user ann1`")

@@ -14,6 +14,7 @@ from ..training import (
     train,
 )
 from . import ui
+from .args import printable, project_argument
 
 
 def register(app: typer.Typer) -> None:
@@ -22,7 +23,7 @@ def register(app: typer.Typer) -> None:
 
 @ui.handle_errors
 def train_command(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = project_argument(),
     out_dir: Path = typer.Argument(..., help="New folder for this round, e.g. models/round1"),
     layer: str = typer.Option("gold", "--layer", "-l", help="Layer whose accepted annotations to learn "
                               "(gold, or an annotator's name)."),
@@ -61,4 +62,4 @@ def train_command(
         ui.info("  " + line)
     ui.ok(f"trained on {report.train_docs} document(s) of layer {layer!r} for {report.steps} steps "
           f"in {report.seconds:.0f} s: {report.model_dir}")
-    ui.info(f"  next: annotator preannotate {project} --model {report.model_dir} --only todo")
+    ui.info(f"  next: annotator preannotate {printable(project)} --model {report.model_dir} --only todo")

@@ -14,6 +14,7 @@ from ..store import Project
 from ..store.bulk import ImportReport
 from ..store.roles import layers_with_work
 from . import ui
+from .args import project_argument
 from .ranges import DOCS_HELP, select_documents
 
 
@@ -54,7 +55,7 @@ def _units(paths: list[Path], fmt_name: str) -> Iterator[tuple[Path, str]]:
 
 @ui.handle_errors
 def import_(
-    project: Path = typer.Argument(..., help="Project file (create it with `annotator init`)"),
+    project: str = project_argument("Project file or PostgreSQL URL (create it with `annotator init`)"),
     paths: List[Path] = typer.Argument(..., help="Files or folders: .txt, JSONL, CSV, and the formats below"),
     fmt: str = typer.Option("auto", "--format", "-f",
                             help=f"auto (recognise from the file), or one of: {', '.join(readable())}"),
@@ -98,13 +99,14 @@ def import_(
                         if done:
                             ui.warn(f"{done} file(s) before this one were imported; importing again skips them")
                         raise
+        where = p.path
         for report in reports:
             for key in ("documents_added", "duplicates", "layers_added", "layers_skipped", "spans", "events"):
                 setattr(total, key, getattr(total, key) + getattr(report, key))
             total.duplicate_examples += report.duplicate_examples
             total.labels_added += report.labels_added
     ui.ok(f"imported {total.documents_added} document(s), {total.layers_added} layer(s), "
-          f"{total.spans} span(s), {total.events} event(s) into {project}")
+          f"{total.spans} span(s), {total.events} event(s) into {where}")
     if total.duplicates:
         examples = ", ".join(list(dict.fromkeys(total.duplicate_examples))[:5])  # each document once
         ui.info(f"  {total.duplicates} document(s) were already in the project and were not duplicated"
@@ -124,7 +126,7 @@ def _is_blank(path: Path) -> bool:
 
 @ui.handle_errors
 def export(
-    project: Path = typer.Argument(..., help="Project file"),
+    project: str = project_argument(),
     out: Path = typer.Argument(..., help="Output file (or folder for brat)"),
     fmt: str = typer.Option("jsonl", "--format", "-f", help=f"One of: {', '.join(writable())}"),
     layer: Optional[str] = typer.Option(None, "--layer", "-l",
@@ -143,7 +145,7 @@ def export(
     with Project.open(project, readonly=True) as p:
         names = p.annotator_names()
         if layer is not None and layer not in names:
-            raise InputError(f"no layer called {layer!r} in {project}", hint=f"layers: {', '.join(names)}")
+            raise InputError(f"no layer called {layer!r} in {p.path}", hint=f"layers: {', '.join(names)}")
         if fmt_obj.single_layer and layer is None:
             layer = _only_layer_with_work(p, fmt)
         doc_ids = select_documents(p, docs)

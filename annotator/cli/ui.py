@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import signal
-import sqlite3
 import sys
 import threading
 from contextlib import contextmanager
@@ -15,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..core.errors import AnnotatorError, Cancelled
+from ..store.errors import describe_database_error, is_database_error
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -57,21 +57,16 @@ def handle_errors(func: F) -> F:
         except (KeyboardInterrupt, Cancelled):
             error("cancelled; everything saved before stays, the interrupted step was rolled back")
             raise typer.Exit(130) from None
-        except sqlite3.DatabaseError as exc:
-            # A project file damaged (or locked) under us mid-command: still one line, no traceback.
-            name = getattr(exc, "sqlite_errorname", "") or ""
-            if "locked" in str(exc) or "busy" in str(exc):
-                error(f"the project file is busy ({exc}); try again when the other program is done")
-            elif name == "SQLITE_FULL" or "disk is full" in str(exc):
-                error(f"the disk is full ({exc}); nothing was saved: free some space, then try again")
-            elif name.startswith("SQLITE_READONLY") or "readonly database" in str(exc):
-                error(f"the project is in a read-only place ({exc}); nothing was saved")
-            else:
-                error(f"the project file is damaged ({exc}); run `annotator check FILE` to see what and how to repair")
-            raise typer.Exit(2) from None
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except Exception as exc:
+            if not is_database_error(exc):
+                raise
+            # A project damaged (or locked, or a server gone) under us mid-command: still one
+            # line, no traceback.
+            error(describe_database_error(exc))
+            raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
 

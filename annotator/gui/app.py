@@ -4,7 +4,6 @@ and tools) and `run_window` (what `annotator gui` runs)."""
 from __future__ import annotations
 
 import gc
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +31,7 @@ def _startup_gc() -> Iterator[None]:
 with _startup_gc():
     from ..core.errors import AnnotatorError
     from ..store import Project
+    from ..store.errors import is_database_error
     from .backup import DailyBackup
     from .faults import write_failure_reason
     from .locking import SessionRefused, refusal_box, take_session
@@ -57,23 +57,23 @@ def app_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 
 
-def build_window(db_path: str | Path, annotator: str | None = None, *,
+def build_window(location: str | Path, annotator: str | None = None, *,
                  settings: QSettings | None = None, open_document: bool = True) -> MainWindow:
-    """The main window on a project (a SQLite file or a PostgreSQL URL), with its first document
-    open, ready to show.
+    """The main window on a project — a SQLite file or a PostgreSQL URL — with its first
+    document open, ready to show.
 
     `annotator` overrides the remembered name; without either the user is asked once."""
     global _first_window
     if not _first_window:
-        return _build_window(db_path, annotator, settings=settings, open_document=open_document)
+        return _build_window(location, annotator, settings=settings, open_document=open_document)
     _first_window = False
     with _startup_gc():
-        window = _build_window(db_path, annotator, settings=settings, open_document=open_document)
+        window = _build_window(location, annotator, settings=settings, open_document=open_document)
     gc.freeze()  # the first window's widgets live as long as the app (start-up speed, see above)
     return window
 
 
-def _build_window(db_path: str | Path, annotator: str | None, *, settings: QSettings | None,
+def _build_window(location: str | Path, annotator: str | None, *, settings: QSettings | None,
                   open_document: bool) -> MainWindow:
     ensure_app()
     settings = settings if settings is not None else app_settings()
@@ -84,7 +84,7 @@ def _build_window(db_path: str | Path, annotator: str | None, *, settings: QSett
         name = ask_annotator_name(settings)
     if not name:
         raise AnnotatorError("an annotator name is needed: every edit is stamped with it")
-    project, lock, cannot_write = _open_for_writing(db_path, name)
+    project, lock, cannot_write = _open_for_writing(location, name)
     try:
         window = MainWindow(project, name, settings)
     except BaseException:
@@ -108,11 +108,11 @@ def _build_window(db_path: str | Path, annotator: str | None, *, settings: QSett
     return window
 
 
-def _open_for_writing(path: str | Path, name: str) -> tuple[Project, Any, str | None]:
-    """The project with this annotator's session lock; when the file cannot be written (read-only
-    file or folder, full disk: the store's `or_read_only`) the project read-only, no lock, and why
-    (for the banner)."""
-    project = Project.open(path, or_read_only=True)
+def _open_for_writing(location: str | Path, name: str) -> tuple[Project, Any, str | None]:
+    """The project with this annotator's session lock; when it cannot be written (read-only
+    file or folder, full disk: the store's `or_read_only`; a database user without write access)
+    the project read-only, no lock, and why (for the banner)."""
+    project = Project.open(location, or_read_only=True)
     if project.cannot_write is not None:
         return project, None, write_failure_reason(project.cannot_write) or str(project.cannot_write)
     try:
@@ -121,18 +121,20 @@ def _open_for_writing(path: str | Path, name: str) -> tuple[Project, Any, str | 
     except SessionRefused:
         project.close()
         raise
-    except (AnnotatorError, sqlite3.Error, OSError) as exc:
+    except Exception as exc:
+        if not (isinstance(exc, (AnnotatorError, OSError)) or is_database_error(exc)):
+            raise
         project.close()
         reason = write_failure_reason(exc)
         if reason is None:
             raise
-    return Project.open(path, readonly=True), None, reason
+    return Project.open(location, readonly=True), None, reason
 
 
-def run_window(db_path: str | Path, annotator: str | None = None) -> int:
+def run_window(location: str | Path, annotator: str | None = None) -> int:
     app = ensure_app()
     try:
-        window = build_window(db_path, annotator)
+        window = build_window(location, annotator)
     except SessionRefused as exc:
         print(f"error: {exc}", file=sys.stderr)  # for a start from the terminal
         refusal_box(exc).exec()

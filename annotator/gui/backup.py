@@ -28,8 +28,9 @@ class DailyBackup(QObject):
         self.thread: threading.Thread | None = None
 
     def start(self) -> DailyBackup:
-        if self.project.readonly or self.project.connection.is_server:
-            # (a server project is backed up on the server: pg_dump, docs/server.md)
+        # A server project has no file to copy: its administrator backs the database up
+        # (pg_dump; docs/server.md), and `annotator pull` makes a desktop copy.
+        if self.project.readonly or self.project.is_server:
             self.outcome = ("exists", "")
             return self
         from ..store.backups import daily_backup  # imported here, not when the app starts (issue 5)

@@ -3,15 +3,16 @@
 The one place the GUI decides it: the window opens such a project read-only with a banner
 (app.py), and an edit that fails this way is reported "not saved" (undo.py). The store raises
 core.errors.CannotWrite (StorageFull, ReadOnlyStorage) for these; the messages below cover a
-raw sqlite3/OS error that reaches the GUI some other way (e.g. taking the session lock).
+raw database or OS error that reaches the GUI some other way (e.g. taking the session lock):
+SQLite's by their text, PostgreSQL's by their kind (store/errors.py).
 """
 
 from __future__ import annotations
 
 import errno
-import sqlite3
 
 from ..core.errors import AnnotatorError, CannotWrite, StorageFull
+from ..store.errors import database_fault, is_database_error, is_sqlite_error
 
 # SQLite's messages for SQLITE_READONLY, SQLITE_FULL, SQLITE_IOERR and SQLITE_CANTOPEN.
 _WRITE_FAILURES = {
@@ -22,6 +23,10 @@ _WRITE_FAILURES = {
     "is open read-only": "the project is open read-only",
     "is in a read-only place": "the project file or its folder is read-only",
 }
+# A server's refusals (store/errors.py names the kind).
+_SERVER_FAULTS = {"permission": "this database user may not write the project",
+                  "connection": "the connection to the database server was lost",
+                  "full": "the database server is out of space"}
 _OS_ERRNOS = {errno.ENOSPC: "the disk is full", errno.EROFS: "the disk is read-only",
               errno.EACCES: "the project file or its folder is read-only",
               errno.EPERM: "the project file or its folder is read-only"}
@@ -31,16 +36,23 @@ def write_failure_reason(exc: BaseException) -> str | None:
     """Why nothing could be written, in the user's words; None when `exc` is another error
     (a refused edit, a busy file, a bug)."""
     if isinstance(exc, CannotWrite):
+        # A server's refusal keeps the engine's error as its context: name the server's reason.
+        server = database_fault(exc.__context__) if exc.__context__ is not None else None
+        if server in _SERVER_FAULTS and not is_sqlite_error(exc.__context__):
+            return _SERVER_FAULTS[server]
         if isinstance(exc, StorageFull):
             return "the disk is full"
         return "the project file or its folder is read-only"
     if isinstance(exc, OSError) and exc.errno in _OS_ERRNOS:
         return _OS_ERRNOS[exc.errno]
-    if isinstance(exc, (sqlite3.Error, AnnotatorError)):
+    if is_database_error(exc) or isinstance(exc, AnnotatorError):
         text = str(exc).lower()
         for message, reason in _WRITE_FAILURES.items():
             if message in text:
                 return reason
+        server = database_fault(exc)
+        if server in _SERVER_FAULTS and not is_sqlite_error(exc):
+            return _SERVER_FAULTS[server]
     cause = exc.__cause__ or exc.__context__
     return write_failure_reason(cause) if cause is not None and cause is not exc else None
 

@@ -148,7 +148,7 @@ class LiveRefresh(QObject):
             return
         self._fetching = True
         generation, request = self.window.doc_model.fetch_request()
-        location = self.window.project.connection.location
+        location = self.window.project.location
         signal = self._fetched
 
         def work() -> None:

@@ -498,7 +498,7 @@ class MainWindow(QMainWindow):
                                         f"({report.duplicates} already there)", 8000)
             if self.session.doc_id is None:
                 self.open_first_document()
-        return self.run_task("Importing", _lazy("import_work")(self.project.connection.location, Path(source), format_name,
+        return self.run_task("Importing", _lazy("import_work")(self.project.location, Path(source), format_name,
                                                       add_labels), done, holds_write_lock=True)
 
     def export_documents(self) -> None:
@@ -511,7 +511,7 @@ class MainWindow(QMainWindow):
     def start_export(self, dest: Path, format_name: str, layer: str, only_done: bool = False) -> TaskDialog:
         def done(count) -> None:  # type: ignore[no-untyped-def]
             self.status.bar.showMessage(f"exported {count} documents to {dest}", 8000)
-        return self.run_task("Exporting", _lazy("export_work")(self.project.connection.location, Path(dest), format_name, layer,
+        return self.run_task("Exporting", _lazy("export_work")(self.project.location, Path(dest), format_name, layer,
                                                       only_done), done)
 
     def preannotate(self):  # type: ignore[no-untyped-def]
@@ -536,9 +536,10 @@ class MainWindow(QMainWindow):
             self.status.bar.showMessage(message, 8000)
             if problem:
                 self.status.error(problem)
-        path = self.project.connection.location  # a file or a server: the worker opens its own connection
-        work = (_lazy("preannotate_work")(path, only_todo=only_todo) if llm is None
-                else pre_dialog.llm_work(path, llm, only_todo))
+        # Workers open the project again on their own connection, from its location.
+        where = self.project.location
+        work = (_lazy("preannotate_work")(where, only_todo=only_todo) if llm is None
+                else pre_dialog.llm_work(where, llm, only_todo))
         return self.run_task("Pre-annotating", work, done)
 
     # ------------------------------------------------------------------ team and model (issues 8, 9)
@@ -546,7 +547,7 @@ class MainWindow(QMainWindow):
         progress_dock = _lazy("ProgressDock")
         dock = self.findChild(progress_dock)
         if dock is None:
-            dock = progress_dock(self.project.connection.location, lambda: self.session.annotator, self)
+            dock = progress_dock(self.project.location, lambda: self.session.annotator, self)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             dock.hide()
         dock.setVisible(not dock.isVisible())

@@ -9,13 +9,12 @@ then a no-op; later redos write the edit again with action="redo", undos write
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.edits import Batch, Edit
 from ..core.errors import AnnotatorError
+from ..store.errors import is_database_error
 from .faults import write_failure_reason
 from .session import Session
 
@@ -64,7 +63,9 @@ class History(QObject):
             return False
         try:
             written = self.session.commit(edit, "do")  # with what the span–event rules added
-        except (AnnotatorError, sqlite3.Error, OSError) as exc:  # nothing was written, nothing shown
+        except Exception as exc:  # nothing was written, nothing shown
+            if not _refused_write(exc):
+                raise
             self._report(exc, "")
             return False
         self.stack.push(EditCommand(self, written, written=True))
@@ -73,7 +74,9 @@ class History(QObject):
     def run(self, command: EditCommand, edit: Edit, action: str) -> None:
         try:
             self.session.commit(edit, action)
-        except (AnnotatorError, sqlite3.Error, OSError) as exc:
+        except Exception as exc:
+            if not _refused_write(exc):
+                raise
             # The stored layer no longer fits this step (edited elsewhere) or cannot be written:
             # drop it from the stack.
             command.setObsolete(True)
@@ -116,3 +119,8 @@ class History(QObject):
     def redo(self) -> None:
         if not self._refused():
             self.stack.redo()
+
+
+def _refused_write(exc: BaseException) -> bool:
+    """An edit the store refused or could not write (nothing was saved): reported, never a crash."""
+    return isinstance(exc, (AnnotatorError, OSError)) or is_database_error(exc)

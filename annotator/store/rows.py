@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..core.model import Argument, Document, Event, Span
+from ..core.model import ROLES, Argument, Document, Event, Span
 
 SPAN_COLUMNS = 'id, start, "end", label, layer, actor_code, origin, status, attrs'
 EVENT_COLUMNS = "id, trigger_span_id, type, mode, context, negated, origin, status, attrs"
@@ -72,3 +72,15 @@ ARGUMENT_INSERT = insert_sql("arguments", ARGUMENT_ROW)
 
 def argument_values(event: Event) -> list[tuple[Any, ...]]:
     return [(event.id, a.role, a.span_id, i) for i, a in enumerate(event.arguments)]
+
+
+# Argument positions follow Event.sort_arguments: by role, in the order of core.model.ROLES. The
+# engines' bulk writers of model layers (sqlite/ and postgresql/ model_rows.py) number the
+# (event_id, role, span_id) rows their own JSON functions produce with this one statement.
+ROLE_RANK = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLES)) + f" ELSE {len(ROLES)} END"
+
+
+def argument_positions_insert(rows_sql: str) -> str:
+    """INSERT of arguments from `rows_sql` (selecting event_id, role, span_id) with their positions."""
+    return ("INSERT INTO arguments (event_id, role, span_id, position) SELECT event_id, role, span_id, "
+            f"row_number() OVER (PARTITION BY event_id ORDER BY {ROLE_RANK}, span_id) - 1 FROM ({rows_sql}) AS x")

@@ -113,9 +113,10 @@ def train(
     progress: Callable[[TrainProgress], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> TrainReport:
-    """Train from `layer`'s accepted annotations into `out_dir`. `project` is an open Project or a
-    path (opened read-only here -- what a worker thread should pass, as SQLite connections stay
-    in their thread). Raises InputError for unusable input, Cancelled when `cancel` is set."""
+    """Train from `layer`'s accepted annotations into `out_dir`. `project` is an open Project or
+    its location, a file or a PostgreSQL URL (opened read-only here -- what a worker thread should
+    pass, as connections stay in their thread). Raises InputError for unusable input, Cancelled
+    when `cancel` is set."""
     if isinstance(project, (str, Path)):
         with Project.open(project, readonly=True) as opened:
             return train(opened, out_dir, layer=layer, max_steps=max_steps, seed=seed,
@@ -157,7 +158,8 @@ def train(
         )
         _portable(config).to_disk(tmp / "config.cfg")
         provenance = {
-            "project": str(Path(project.path).resolve()),
+            # A server URL is kept as printed (without its password), a file as its full path.
+            "project": str(project.path) if project.is_server else str(Path(project.path).resolve()),
             "project_id": project.project_id,
             "scheme": project.scheme.name,
             "scheme_sha256": project.scheme.sha256,

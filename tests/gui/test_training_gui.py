@@ -93,7 +93,7 @@ def test_train_action_asks_then_trains_in_a_worker_and_shows_per_label_scores(
     assert kind == "ok"
     call = calls[0]
     assert call["layer"] == GOLD and call["max_steps"] == 5 and call["min_docs"] == 3
-    assert call["project"] == Path(window.project.path)  # a path: opened in the worker's thread
+    assert call["project"] == window.project.location  # a file or a URL: opened in the worker's thread
     assert progressed and progressed[-1] == (5, 5)
     result = window.findChild(TrainResultDialog)
     assert result is not None and result.isVisible()

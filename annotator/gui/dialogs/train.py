@@ -56,8 +56,9 @@ def remember_model(settings: QSettings, project: Project, model_dir: str | Path)
 
 
 def default_out_dir(project: Project) -> Path:
-    """`models/roundN` beside the project, N the first free number."""
-    base = Path(project.path).resolve().parent / "models"
+    """`models/roundN` beside the project file, N the first free number; for a server project
+    (no file to sit beside) in the current folder."""
+    base = (Path.cwd() if project.is_server else Path(project.path).resolve().parent) / "models"
     n = 1
     while (base / f"round{n}").exists():
         n += 1
@@ -71,23 +72,23 @@ def training_layers(project: Project, annotator: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------- work (worker thread)
-def train_work(db_path: Path, out_dir: Path, **options: Any):  # type: ignore[no-untyped-def]
+def train_work(location: str | Path, out_dir: Path, **options: Any):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...training import train  # spaCy: imported only when training runs
 
         def report(p: Any) -> None:
             progress(p.step, p.max_steps or None)
 
-        # The path, not a Project: train opens it read-only in this thread.
-        return train(Path(db_path), Path(out_dir), progress=report, cancel=cancel, **options)
+        # The location, not a Project: train opens it read-only in this thread.
+        return train(location, Path(out_dir), progress=report, cancel=cancel, **options)
     return work
 
 
-def resuggest_work(db_path: Path, model_dir: str | Path):  # type: ignore[no-untyped-def]
+def resuggest_work(location: str | Path, model_dir: str | Path):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...preannotate import run  # spaCy: imported only when the action runs
 
-        project = Project.open(db_path)  # this thread's own connection
+        project = Project.open(location)  # this thread's own connection
         try:
             return run(project, model=str(model_dir), only_todo=True, progress=progress, cancel=cancel)
         finally:
@@ -186,7 +187,7 @@ def start_training(bench: Workbench, out_dir: str | Path, **options: Any):  # ty
         return_focus_to(result, bench.parent)
         result.open()  # not exec(): never block the event loop
 
-    return bench.run_task("Training", train_work(Path(bench.project.path), Path(out_dir), **options), done)
+    return bench.run_task("Training", train_work(bench.project.location, Path(out_dir), **options), done)
 
 
 def start_resuggest(bench: Workbench, model: str | Path | None = None):  # type: ignore[no-untyped-def]
@@ -202,4 +203,4 @@ def start_resuggest(bench: Workbench, model: str | Path | None = None):  # type:
         bench.reload()
         bench.say(f"new suggestions for {report.documents} document(s) to do from {Path(model).name}")
 
-    return bench.run_task("Re-suggesting", resuggest_work(Path(bench.project.path), model), done)
+    return bench.run_task("Re-suggesting", resuggest_work(bench.project.location, model), done)

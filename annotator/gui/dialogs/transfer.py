@@ -38,12 +38,12 @@ def _cancellable(items: Iterable[AnnotatedDocument], cancel: threading.Event,
             progress(n)
 
 
-def import_work(db_path: str | Path, source: Path, format_name: str = "auto", add_labels: bool = False):  # type: ignore[no-untyped-def]
+def import_work(location: str | Path, source: Path, format_name: str = "auto", add_labels: bool = False):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...formats import ReadOptions, detect, get
 
         fmt = detect(source) if format_name == "auto" else get(format_name)
-        project = Project.open(db_path)  # this thread's own connection
+        project = Project.open(location)  # this thread's own connection
         try:
             docs = _cancellable(fmt.reader(source, ReadOptions()), cancel)
             return project.import_documents(docs, progress=progress, source=source.name, add_labels=add_labels)
@@ -52,12 +52,12 @@ def import_work(db_path: str | Path, source: Path, format_name: str = "auto", ad
     return work
 
 
-def export_work(db_path: str | Path, dest: Path, format_name: str, layer: str, only_done: bool):  # type: ignore[no-untyped-def]
+def export_work(location: str | Path, dest: Path, format_name: str, layer: str, only_done: bool):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...formats import WriteOptions, get
 
         fmt = get(format_name)
-        project = Project.open(db_path, readonly=True)
+        project = Project.open(location, readonly=True)
         try:
             names = [layer] if fmt.single_layer else None
             docs = _cancellable(project.iter_annotated(names, only_done=only_done), cancel, progress)

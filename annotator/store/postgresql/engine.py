@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import zlib
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import psycopg
 from psycopg import errors as pgerr
@@ -192,8 +193,9 @@ class PostgresEngine:
         message = _first_line(exc)
         if isinstance(exc, psycopg.OperationalError):
             if "does not exist" in message and "database" in message:
-                return ProjectError(f"cannot open {location}: {message}",
-                                    hint="create the database first: createdb NAME (docs/server.md)")
+                return ProjectError(f"cannot open {location}: the database {location.name!r} does not exist",
+                                    hint=f"create it first, then run the command again: {_createdb(location)}; "
+                                    "see docs/server.md")
             if "password" in message or "authentication" in message:
                 return ProjectError(f"cannot open {location}: {message}",
                                     hint="give the password in PGPASSWORD or ~/.pgpass, never in the URL")
@@ -267,6 +269,17 @@ def _applied(raw: PgConnection) -> list[str]:
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _createdb(location: ServerLocation) -> str:
+    """The `createdb` command that makes the database `location` names (no password in it)."""
+    words = ["createdb"]
+    if location.dsn.lower().startswith(("postgresql://", "postgres://")):
+        parts = urlsplit(location.dsn)
+        for flag, value in (("-h", parts.hostname), ("-p", parts.port), ("-U", parts.username)):
+            if value:
+                words += [flag, str(value)]
+    return " ".join([*words, location.name])
 
 
 POSTGRES = PostgresEngine()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...core.model import ROLES
+from ..rows import argument_positions_insert
 
 if TYPE_CHECKING:
     from ..model_layer import ModelBatch
@@ -38,15 +38,12 @@ _EVENT_INSERT = (
     "t.v->2->>1, NULL, CASE WHEN t.v->2->3 IN ('1'::jsonb, 'true'::jsonb) THEN 1 ELSE 0 END, 'model', "
     "'suggested', '{}', %(ts)s, %(ts)s "
     "FROM d, jsonb_array_elements(d.triggers) WITH ORDINALITY AS t(v, i) WHERE jsonb_typeof(t.v) = 'array'")
-_ROLE_RANK = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLES)) + f" ELSE {len(ROLES)} END"
-_ARGUMENT_INSERT = (
-    _DOCS + "INSERT INTO arguments (event_id, role, span_id, position) "
-    f"SELECT event_id, role, span_id, row_number() OVER (PARTITION BY event_id ORDER BY {_ROLE_RANK}, span_id) - 1 "
-    "FROM (SELECT d.trig_base + 2 * (t.i - 1) + 1 AS event_id, a.v->>0 AS role, "
+_ARGUMENT_INSERT = _DOCS + argument_positions_insert(
+    "SELECT d.trig_base + 2 * (t.i - 1) + 1 AS event_id, a.v->>0 AS role, "
     "d.ent_base + (a.v->>1)::bigint AS span_id "
     "FROM d, jsonb_array_elements(d.triggers) WITH ORDINALITY AS t(v, i), "
     "jsonb_array_elements(CASE WHEN jsonb_typeof(t.v->2->4) = 'array' THEN t.v->2->4 ELSE '[]'::jsonb END) AS a(v) "
-    "WHERE jsonb_typeof(t.v) = 'array') AS x")
+    "WHERE jsonb_typeof(t.v) = 'array'")
 _AUDIT_INSERT = ("INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload) "
                  "SELECT %(ts)s, %(ann)s, (v->>0)::bigint, 'system', %(kind)s, v->>1 "
                  "FROM jsonb_array_elements(%(rows)s::jsonb) AS v")

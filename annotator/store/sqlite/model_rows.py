@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from ...core.model import ROLES
+from ..rows import argument_positions_insert
 
 if TYPE_CHECKING:
     from ..model_layer import ModelBatch
@@ -50,14 +50,10 @@ _EVENT_INSERT = (
     "SELECT d.trig_base + 2 * t.key + 1, d.doc_id, ?1, d.trig_base + 2 * t.key, json_extract(t.value, '$[2][0]'), "
     "json_extract(t.value, '$[2][1]'), NULL, json_extract(t.value, '$[2][3]') IS 1, 'model', 'suggested', "
     "'{}', ?2, ?2 FROM d, json_each(d.triggers) AS t WHERE t.type = 'array'")
-# Positions follow Event.sort_arguments: by role, in the order of core.model.ROLES.
-_ROLE_RANK = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLES)) + f" ELSE {len(ROLES)} END"
-_ARGUMENT_INSERT = (
-    _DOCS + "INSERT INTO arguments (event_id, role, span_id, position) "
-    f"SELECT event_id, role, span_id, row_number() OVER (PARTITION BY event_id ORDER BY {_ROLE_RANK}, span_id) - 1 "
-    "FROM (SELECT d.trig_base + 2 * t.key + 1 AS event_id, json_extract(a.value, '$[0]') AS role, "
+_ARGUMENT_INSERT = _DOCS + argument_positions_insert(
+    "SELECT d.trig_base + 2 * t.key + 1 AS event_id, json_extract(a.value, '$[0]') AS role, "
     "d.ent_base + json_extract(a.value, '$[1]') AS span_id "
-    "FROM d, json_each(d.triggers) AS t, json_each(t.value, '$[2][4]') AS a WHERE t.type = 'array')")
+    "FROM d, json_each(d.triggers) AS t, json_each(t.value, '$[2][4]') AS a WHERE t.type = 'array'")
 # ?1 = time stamp, ?2 = annotator id, ?3 = edit kind, ?4 = [doc_id, payload_text] rows as JSON.
 _AUDIT_INSERT = ("INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload) "
                  "SELECT ?1, ?2, json_extract(value, '$[0]'), 'system', ?3, json_extract(value, '$[1]') "
