@@ -34,9 +34,10 @@ def _free_port() -> int:
 
 
 class Cluster:
-    def __init__(self, admin_url: str, stop: "callable | None" = None) -> None:
+    def __init__(self, admin_url: str, stop: "callable | None" = None, bindir: Path | None = None) -> None:
         self.admin_url = admin_url.rstrip("/")
         self._stop = stop
+        self.bindir = bindir or find_bindir()  # pg_dump and friends of the same version
 
     def url_for(self, database: str) -> str:
         base, _, _ = self.admin_url.rpartition("/")
@@ -93,4 +94,4 @@ def start() -> Cluster | None:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.rmtree(folder, ignore_errors=True)
 
-    return Cluster(f"postgresql://postgres@127.0.0.1:{port}/postgres", stop)
+    return Cluster(f"postgresql://postgres@127.0.0.1:{port}/postgres", stop, bindir)

@@ -93,10 +93,10 @@ def backup(
     dest: Optional[Path] = typer.Argument(None, help="Backup file (default: PROJECT.YYYYmmdd-HHMMSS.bak)"),
 ) -> None:
     """Write a consistent copy of the project (safe while the app has it open). A server project
-    is backed up with pg_dump, or copied to a desktop file with `annotator pull`."""
+    is copied to a desktop project file (as `annotator pull` does); its server backup is pg_dump."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     with Project.open(project, readonly=True) as p:
-        if p.is_server:  # its engine refuses, saying how instead (pg_dump, or `annotator pull`)
+        if p.is_server:  # a desktop copy in the current folder
             dest = dest or Path(f"{p.path.name}.{stamp}.bak")
         else:
             source = Path(p.path)

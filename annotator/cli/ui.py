@@ -102,3 +102,20 @@ def progress(description: str, total: int | None = None) -> Iterator[Callable[[i
             bar.update(task, completed=done)
 
         yield update
+
+
+@contextmanager
+def step_progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar for work done in named steps; yields `update(step, done, total)` (each new
+    step restarts the bar under its own name). Quiet when output is not a terminal."""
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn()]
+    with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        yield update

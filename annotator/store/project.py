@@ -14,6 +14,7 @@ A thin facade: each method hands over to the part that does that job, all sharin
     model_layer.py  the pre-annotator's bulk writes of the model layer
     team/           assignments, work packages and merge, progress
     locations.py    a path (SQLite) or a PostgreSQL URL: which engine a location means
+    pushpull/       push / pull: a whole project copied into another, on any engines
     sqlite/         everything specific to the SQLite engine (engine.py: the interface)
     postgresql/     everything specific to the PostgreSQL engine (a team server)
 

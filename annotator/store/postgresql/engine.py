@@ -241,10 +241,16 @@ class PostgresEngine:
         return []  # foreign keys are always enforced by PostgreSQL
 
     def backup(self, project: Project, dest: Any) -> Any:
-        raise ProjectError(
-            f"{project.path} is a server project: back it up with pg_dump, or make a desktop copy",
-            hint=f"pg_dump -Fc -f project.dump DBNAME   or   annotator pull {project.path} copy.db",
-        )
+        """A desktop copy (a SQLite project file) of one consistent state of the server project,
+        written beside `dest` and renamed when complete — what `annotator pull` writes. The
+        server's own backup is pg_dump (docs/server.md)."""
+        from pathlib import Path
+
+        from ..pushpull import desktop_copy
+
+        dest = Path(dest)
+        desktop_copy(project, dest)
+        return dest
 
     def copy_into_package(self, pkg: Project, project: Project, annotator: str, role: str,
                           package_id: str) -> tuple[int, int]:
