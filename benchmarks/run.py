@@ -23,6 +23,7 @@ FULL_ARGS = {
     "docbin": ["--n", "10000"],
     "agreement": ["--n", "10000"],
     "load": ["--annotators", "20", "--seconds", "60"],
+    "live": ["--n", "100000", "--audit", "1000000"],
 }
 # Benchmarks whose own defaults are the README sizes get smaller ones in the quick run.
 QUICK_ARGS = {

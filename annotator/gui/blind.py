@@ -5,7 +5,8 @@ into it), so an annotator never sees another annotator's spans while annotating.
 that list or show other layers follow `store.team.visible_layers`: export and model
 quality offer only visible layers (dialogs), and the screens that show two annotators'
 work side by side (agreement dashboard, adjudication) are disabled for an annotator in a
-team round.
+team round, and so are the document list's "others" and "gold" columns (others' progress is
+the lead's business, as in the progress pane).
 
 "In a team round" = the person has documents assigned to them. A lone user (role
 `annotator` by default) on their own project keeps these screens; a lead or adjudicator
@@ -39,4 +40,6 @@ def apply_blind_mode(window) -> bool:  # type: ignore[no-untyped-def]
             action.setProperty("tipBeforeBlind", action.statusTip() or " ")
         action.setEnabled(not blind)
         action.setStatusTip(BLIND_TIP if blind else str(action.property("tipBeforeBlind")).strip())
+    window.doc_panel.show_team_columns(not blind)
+    window.blind = blind  # live refresh tells a blind annotator only of the layers they may see
     return blind

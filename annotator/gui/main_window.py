@@ -24,7 +24,8 @@ from .locking import SessionRefused, take_session
 from .messages import ask, message_box, reactivate, return_focus_to
 from .plain import plain_label
 from .models.documents import DocumentListModel
-from .prefs import font_size, snap_enabled
+from .live import LiveRefresh
+from .prefs import font_size, live_interval_ms, snap_enabled
 from .session import Session
 from .status import StatusLine
 from .timekeeping import TimeKeeper
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         apply_blind_mode(self)  # gui/blind.py: screens showing other layers, per role
         self.session_lock = None  # set by app.build_window (gui/locking.py)
         self.daily_backup = None  # set by app.build_window (gui/backup.py)
+        self.live = LiveRefresh(self, live_interval_ms(settings))  # others' changes, polled (gui/live.py)
         self.resize(1280, 800)
         self._update_title()
 
@@ -434,6 +436,7 @@ class MainWindow(QMainWindow):
             dialog.save()
             self.text_view.snap = snap_enabled(self.settings)
             self.text_view.set_text_font_size(font_size(self.settings))
+            self.live.set_interval(live_interval_ms(self.settings))
             name = dialog.name.text().strip()
             if name and name != self.session.annotator:
                 self.switch_annotator(name)
@@ -462,6 +465,7 @@ class MainWindow(QMainWindow):
         dialog = _lazy("TaskDialog")(self, title, work)
         dialog.finished_with.connect(lambda kind, value: self._task_done(dialog, kind, value, on_done, title))
         self.tasks.append(dialog)
+        self.live.task_started()  # its writes are this window's, not others' (gui/live.py)
         if holds_write_lock:
             self.history.blocked = f"{title.lower()} in progress: edits are possible again when it ends"
         return dialog.start()
@@ -612,6 +616,7 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         self._closed = True
+        self.live.stop()
         for task in list(self.tasks):
             task.cancel_work()
             task.thread_.wait(5000)

@@ -8,7 +8,9 @@ from PySide6.QtCore import QSettings
 NAME_KEY = "annotator/name"
 FONT_KEY = "view/font_size"
 SNAP_KEY = "view/snap_to_tokens"
+LIVE_KEY = "live/refresh_ms"
 DEFAULT_FONT = 12
+DEFAULT_LIVE_MS = 3000  # how often the window looks for others' changes (gui/live.py); 0: never
 
 
 def font_size(settings: QSettings) -> int:
@@ -17,3 +19,10 @@ def font_size(settings: QSettings) -> int:
 
 def snap_enabled(settings: QSettings) -> bool:
     return str(settings.value(SNAP_KEY, "true")).lower() in ("true", "1")
+
+
+def live_interval_ms(settings: QSettings) -> int:
+    try:
+        return max(0, int(settings.value(LIVE_KEY, DEFAULT_LIVE_MS)))
+    except (TypeError, ValueError):
+        return DEFAULT_LIVE_MS

@@ -28,10 +28,12 @@ def record(c: Connection, ann_id: int, doc_id: int | None, action: str, kind: st
            payload: dict[str, Any]) -> int:
     """Write one audit row inside the caller's transaction; returns its id. THE way every part
     records what it changed (edits, system changes, team actions)."""
-    return c.insert_id(
+    audit_id = c.insert_id(
         "INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload) VALUES (?, ?, ?, ?, ?, ?)",
         (now(), ann_id, doc_id, action, kind, R.dumps(payload)),
     )
+    c.wrote_audit(audit_id)  # live refresh leaves a window's own rows out (changes.py)
+    return audit_id
 
 
 def history(c: Connection, doc_id: int, annotator: str) -> list[AuditEntry]:

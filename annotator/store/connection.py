@@ -41,6 +41,11 @@ class Connection:
         self._scheme: Scheme | None = None
         self._annotator_ids: dict[str, int] = {}
         self._text_len: dict[int, int] = {}
+        # Audit rows this connection wrote, so live refresh (changes.py) can tell a window's own
+        # edits from others'. Kept only once `track_own_writes` is on (a window polling).
+        self.track_own_writes = False
+        self.own_audit_ids: set[int] = set()
+        self._pending_audit_ids: list[int] = []  # written in the open transaction
 
     def execute(self, sql: str, params: Any = ()) -> Any:
         return self.raw.execute(sql, params)
@@ -103,11 +108,15 @@ class Connection:
             yield
             return
         engine.begin_write(raw, self.path, scope)
+        self._pending_audit_ids = []
         try:
             yield
             engine.commit(raw)
+            self.own_audit_ids.update(self._pending_audit_ids)
+            self._pending_audit_ids = []
         except BaseException as exc:
             engine.rollback(raw)
+            self._pending_audit_ids = []  # rolled back: those ids may be given to another writer
             # Cached rows written in the rolled-back transaction (a new annotator, a scheme
             # extended by --add-labels) no longer exist.
             self.forget_cached_rows()
@@ -131,6 +140,15 @@ class Connection:
         finally:
             if engine.in_transaction(raw):
                 engine.commit(raw)
+
+    def wrote_audit(self, audit_id: int) -> None:
+        """An audit row written in the open transaction (audit.record): ours once committed."""
+        if self.track_own_writes:
+            self._pending_audit_ids.append(audit_id)
+
+    def forget_own_writes(self, *, up_to: int) -> None:
+        """Live refresh has seen the audit rows up to `up_to`: their ids need not be kept."""
+        self.own_audit_ids = {i for i in self.own_audit_ids if i > up_to}
 
     def forget_cached_rows(self) -> None:
         self._annotator_ids = {}

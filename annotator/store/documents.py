@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..core.errors import ProjectError
-from ..core.model import MODEL, Document
+from ..core.model import GOLD, MODEL, Document
 from . import rows as R
 from .connection import Connection
 
@@ -23,6 +23,8 @@ class DocumentRow:
     state: str
     suggestions: int
     length: int
+    others_done: int = 0  # other people (not the model, not gold) who marked it done
+    gold_state: str | None = None  # the gold layer's state; None before adjudication started
 
 
 def count_documents(c: Connection, *, annotator: str | None = None, state: str | None = None,
@@ -39,17 +41,24 @@ def documents(c: Connection, offset: int = 0, limit: int = 100, *, annotator: st
     where, params = _filter(annotator, state, search, c.engine.ilike)
     ann_id = c.annotator_id_or_none(annotator)
     model_id = c.annotator_id_or_none(MODEL)
+    gold_id = c.annotator_id_or_none(GOLD)
+    # Others' progress and the gold state come from the assignments' primary key (doc_id, annotator_id).
     sql = f"""
         SELECT d.id, d.ext_id, d.title, coalesce(a.state, 'todo'), d.text_len,
           CASE WHEN a.seeded_at IS NOT NULL
             THEN (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator_id = ?
                   AND s.status = 'suggested')
             ELSE (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator_id = ?)
-          END
+          END,
+          (SELECT count(*) FROM assignments o WHERE o.doc_id = d.id AND o.state = 'done'
+             AND o.annotator_id NOT IN (?, ?, ?)),
+          (SELECT g.state FROM assignments g WHERE g.doc_id = d.id AND g.annotator_id = ?)
         FROM documents d {_join(c, annotator)} {where}
         ORDER BY d.id LIMIT ? OFFSET ?"""
-    result = c.execute(sql, [ann_id or -1, model_id or -1, *params, limit, offset])
-    return [DocumentRow(i, e, t or "", s, n, length) for i, e, t, s, length, n in result]
+    result = c.execute(sql, [ann_id or -1, model_id or -1, ann_id or -1, model_id or -1, gold_id or -1,
+                             gold_id or -1, *params, limit, offset])
+    return [DocumentRow(i, e, t or "", s, n, length, done, gold)
+            for i, e, t, s, length, n, done, gold in result]
 
 
 def _join(c: Connection, annotator: str | None) -> str:

@@ -10,6 +10,7 @@ A thin facade: each method hands over to the part that does that job, all sharin
     export.py       documents streamed with their layers
     bulk.py         import, all or nothing
     maintenance.py  stats, check, backup
+    changes.py      live refresh: a cheap change marker, and what others changed since one
     model_layer.py  the pre-annotator's bulk writes of the model layer
     team/           assignments, work packages and merge, progress
     locations.py    a path (SQLite) or a PostgreSQL URL: which engine a location means
@@ -44,6 +45,7 @@ from .sqlite.engine import APP_ID
 
 if TYPE_CHECKING:
     from .bulk import ImportReport
+    from .changes import ChangeMarker, Changes
     from .engine import Engine
     from .model_layer import ModelWriter
 
@@ -350,6 +352,22 @@ class Project:
         from .model_layer import ModelWriter
 
         return ModelWriter(self)
+
+    # ----------------------------------------------------------------- live refresh
+    def change_marker(self) -> ChangeMarker:
+        """A marker that changes whenever anyone changes a layer, an assignment, a role or the
+        gold layer, or adds documents (one cheap statement: poll it; compare with ==). From the
+        first call on, this project also remembers its own audit rows for `changes_since`."""
+        from .changes import change_marker
+
+        return change_marker(self.connection)
+
+    def changes_since(self, marker: ChangeMarker, new: ChangeMarker | None = None) -> Changes:
+        """What OTHER writers (other processes, other connections) changed after `marker`: the
+        documents and layers touched, project-wide changes, new documents (see changes.py)."""
+        from .changes import changes_since
+
+        return changes_since(self.connection, marker, new)
 
     # ----------------------------------------------------------------- maintenance
     def stats(self) -> dict[str, Any]:

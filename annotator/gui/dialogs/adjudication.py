@@ -215,6 +215,15 @@ class AdjudicationDialog(QDialog):
     def reload(self) -> None:
         """(Re)read both layers and gold, and list the conflicts between the two annotators."""
         self.kept_out.clear()
+        self._read_others()
+        self.gold_session.open(self.doc_id)
+        self.history.restore()
+        self._list_conflicts()
+        if self.conflicts:
+            self.table.selectRow(0)
+            self.show_conflict(0)
+
+    def _read_others(self) -> None:
         for view, name in ((self.left, self.left_name), (self.right, self.right_name)):
             view.session.annotator = name
             if name:
@@ -222,8 +231,8 @@ class AdjudicationDialog(QDialog):
                 view.set_title(f"{name} ({view.session.layer.state.replace('_', ' ')}) — key 1"
                                if view is self.left else
                                f"{name} ({view.session.layer.state.replace('_', ' ')}) — key 2")
-        self.gold_session.open(self.doc_id)
-        self.history.restore()
+
+    def _list_conflicts(self) -> None:
         if not self._two_chosen():
             self.conflicts = []
             names = self._candidates()
@@ -244,9 +253,50 @@ class AdjudicationDialog(QDialog):
         for pane in (self.left, self.right, self.gold):
             pane.view.set_marks(marks)
         self._fill_table()
+
+    # ------------------------------------------------------------------ live refresh (gui/live.py)
+    def others_changed(self, changes) -> bool:  # type: ignore[no-untyped-def]
+        """Others changed the project: if that concerns this document's annotators, show their
+        layers afresh. True when the view was refreshed."""
+        names = changes.layers_changed(self.doc_id)
+        refresh = bool(names - {GOLD} or changes.truncated)
+        if refresh:
+            self.refresh_others()
+        if GOLD in names:  # another window's gold decisions: this one's gold pane stays as it is
+            self.say("gold of this document was changed in another window: reopen this view to see it")
+        return refresh
+
+    def refresh_others(self) -> None:
+        """Read the two annotators' layers and the conflicts again, keeping the conflict that is
+        selected. The gold pane, its selection and its undo stack are not touched."""
+        def key(conflict: Conflict) -> tuple:
+            return (conflict.level, conflict.start, conflict.end, conflict.detail)
+
+        row = self.current_row()
+        selected = key(self.conflicts[row]) if 0 <= row < len(self.conflicts) else None
+        kept_out = {key(self.conflicts[r]): name for r, name in self.kept_out.items() if r < len(self.conflicts)}
+        names = self._candidates()
+        for combo in (self.left_choice, self.right_choice):  # someone may have started on this document
+            current = combo.currentText()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems(names + ([current] if current and current not in names else []))
+            combo.setCurrentText(current)
+            combo.blockSignals(False)
+        self._read_others()
+        self.table.blockSignals(True)  # moving the current row would select in the gold pane
+        try:
+            self._list_conflicts()
+            keys = [key(c) for c in self.conflicts]
+            self.kept_out = {keys.index(k): name for k, name in kept_out.items() if k in keys}
+            self._refresh_status()
+            row = keys.index(selected) if selected in keys else 0
+            if self.conflicts:
+                self.table.selectRow(row)
+        finally:
+            self.table.blockSignals(False)
         if self.conflicts:
-            self.table.selectRow(0)
-            self.show_conflict(0)
+            self._show_conflict(row, gold=False)
 
     def _fill_table(self) -> None:
         self.table.setHorizontalHeaderLabels(["where", "conflict", f"1: {self.left_name}", f"2: {self.right_name}",
@@ -292,10 +342,14 @@ class AdjudicationDialog(QDialog):
         return self.table.currentRow()
 
     def show_conflict(self, row: int) -> None:
+        self._show_conflict(row)
+
+    def _show_conflict(self, row: int, *, gold: bool = True) -> None:
         if not 0 <= row < len(self.conflicts):
             return
         conflict = self.conflicts[row]
-        for pane, name in ((self.left, self.left_name), (self.right, self.right_name), (self.gold, None)):
+        panes = ((self.left, self.left_name), (self.right, self.right_name)) + (((self.gold, None),) if gold else ())
+        for pane, name in panes:
             records = conflict.versions.get(name) if name else None
             first = records[0] if records else None
             label = (first.get("type") or first.get("label")) if first else None

@@ -184,11 +184,13 @@ class ProgressDock(QDockWidget):
         self._counter = _Counter(self)
         self._counter.done.connect(self._show)
         self._running = False
+        self._again = False
         self.rows: list[AnnotatorProgress] = []
         self.lines: list[str] = []  # the same figures as `annotator progress` prints them
 
     def refresh(self) -> None:
         if self._running:
+            self._again = True  # asked while counting (live refresh): count once more after
             return
         self._running = True
         self.note.setText("counting…")
@@ -211,6 +213,9 @@ class ProgressDock(QDockWidget):
 
     def _show(self, result: object) -> None:
         self._running = False
+        if self._again:
+            self._again = False
+            self.refresh()
         if isinstance(result, str):
             self.rows, self.lines = [], [result]
             self.note.setText(result)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..prefs import DEFAULT_FONT, FONT_KEY, NAME_KEY, SNAP_KEY, font_size, snap_enabled
+from ..prefs import DEFAULT_FONT, FONT_KEY, LIVE_KEY, NAME_KEY, SNAP_KEY, font_size, live_interval_ms, snap_enabled
 from .buttons import ok_cancel
 
 __all__ = ["DEFAULT_FONT", "FONT_KEY", "NAME_KEY", "SNAP_KEY", "SettingsDialog", "ask_annotator_name",
@@ -33,6 +33,13 @@ class SettingsDialog(QDialog):
         self.font_size.setValue(font_size(settings))
         self.snap = QCheckBox("selections grow to whole words (hold Alt while selecting for characters)")
         self.snap.setChecked(snap_enabled(settings))
+        self.live = QSpinBox(objectName="liveRefreshSeconds")  # gui/live.py
+        self.live.setRange(0, 600)
+        self.live.setSuffix(" s")
+        self.live.setSpecialValueText("never")
+        self.live.setValue(round(live_interval_ms(settings) / 1000))
+        self.live.setToolTip("how often the window looks for what others changed in the project "
+                             "(their progress, gold, new documents)")
         note = QLabel("Every edit is saved as you make it; there is nothing to save.")
         note.setWordWrap(True)
         buttons = ok_cancel(self)
@@ -40,6 +47,7 @@ class SettingsDialog(QDialog):
         form.addRow("annotator name", self.name)
         form.addRow("text size", self.font_size)
         form.addRow(self.snap)
+        form.addRow("show others' changes every", self.live)
         form.addRow(note)
         form.addRow(buttons)
 
@@ -49,6 +57,7 @@ class SettingsDialog(QDialog):
             self.settings.setValue(NAME_KEY, name)
         self.settings.setValue(FONT_KEY, self.font_size.value())
         self.settings.setValue(SNAP_KEY, "true" if self.snap.isChecked() else "false")
+        self.settings.setValue(LIVE_KEY, self.live.value() * 1000)
         self.settings.sync()
 
 

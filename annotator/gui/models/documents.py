@@ -12,7 +12,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ...store import DocumentRow, Project
 from ..plain import escaped
 
-COLUMNS = ("id", "title", "state", "left")
+COLUMNS = ("id", "title", "state", "left", "others", "gold")
+TEAM_COLUMNS = (4, 5)  # others' progress and the gold state: hidden for an annotator working blind
+GOLD_MARK = {"done": "✓", "in_progress": "…", "skipped": "–"}
 DONE_LOOK = {Qt.ItemDataRole.ForegroundRole: lambda: QBrush(QColor("#2e6b34")),
              Qt.ItemDataRole.BackgroundRole: lambda: QBrush(QColor("#e8f3e8"))}
 STATE_TEXT = {"todo": "to do", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
@@ -30,6 +32,7 @@ class DocumentListModel(QAbstractTableModel):
         self.search: str | None = None
         self.rows: list[DocumentRow] = []
         self.total = 0
+        self.generation = 0  # bumped by every change made here: a live fetch begun before it is stale
         self.refresh()
 
     # ------------------------------------------------------------------ filtering
@@ -39,6 +42,7 @@ class DocumentListModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
+        self.generation += 1
         self.beginResetModel()
         self.total = self.project.count_documents(annotator=self.annotator, state=self.state, search=self.search)
         self.rows = self._page(0)
@@ -59,8 +63,43 @@ class DocumentListModel(QAbstractTableModel):
             return
         old = self.rows[row]
         if (old.state, old.suggestions) != (state, suggestions):
+            self.generation += 1
             self.rows[row] = replace(old, state=state, suggestions=suggestions)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))  # done looks done
+
+    def fetch_request(self) -> tuple[int, dict[str, Any]]:
+        """What a live refresh reads again (on a worker thread: `count_documents` with `filters`,
+        `documents(0, limit, **filters)`): the rows shown, at least one page."""
+        filters = {"annotator": self.annotator, "state": self.state, "search": self.search}
+        return self.generation, {"filters": filters, "limit": max(len(self.rows), self.PAGE)}
+
+    def apply_fetched(self, generation: int, limit: int, total: int, fresh: list[DocumentRow]) -> bool | None:
+        """Show rows read again by a live refresh. When the same documents are listed in the same
+        order, changed rows are updated in place and new ones appended (the view keeps its
+        selection and scroll position): False; when the list itself changed (a document left the
+        state filter), the model is reset: True. None: the list changed here since the request
+        (a filter, an edit): the rows are stale and nothing is done."""
+        if generation != self.generation:
+            return None
+        old = self.rows
+        overlap = min(len(old), len(fresh))
+        complete = len(fresh) < limit  # else rows fetched here meanwhile (scrolling) stay as they are
+        if [r.id for r in fresh[:overlap]] != [r.id for r in old[:overlap]] or (complete and len(old) > len(fresh)):
+            self.generation += 1
+            self.beginResetModel()
+            self.rows, self.total = fresh, total
+            self.endResetModel()
+            return True
+        for row in range(overlap):
+            if old[row] != fresh[row]:
+                old[row] = fresh[row]
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        if len(fresh) > len(old):
+            self.beginInsertRows(QModelIndex(), len(old), len(fresh) - 1)
+            old.extend(fresh[len(old):])
+            self.endInsertRows()
+        self.total = max(total, len(old))
+        return False
 
     # ------------------------------------------------------------------ lazy loading
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
@@ -123,6 +162,10 @@ class DocumentListModel(QAbstractTableModel):
                 return row.title or row.ext_id or ""
             if column == "state":
                 return ("✓ " if row.state == "done" else "") + STATE_TEXT.get(row.state, row.state)
+            if column == "others":
+                return str(row.others_done) if row.others_done else ""
+            if column == "gold":
+                return GOLD_MARK.get(row.gold_state or "", "")
             return str(row.suggestions)
         if row.state == "done" and role in DONE_LOOK:
             return DONE_LOOK[role]()  # a done document looks done: green, struck-out title
@@ -130,10 +173,12 @@ class DocumentListModel(QAbstractTableModel):
             font = QFont()
             font.setStrikeOut(True)
             return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == "gold" and row.gold_state:
+            return f"gold: {STATE_TEXT.get(row.gold_state, row.gold_state)}"
         if role == Qt.ItemDataRole.ToolTipRole and column == "title":
             # Qt would render a title such as "<b>…" as rich text: escape it.
             return escaped(f"{row.title}\n{row.ext_id or ''} · {row.length} characters")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("id", "left"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("id", "left", "others"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
@@ -142,7 +187,8 @@ class DocumentListModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("#", "title", "state", "left")[section]
+            return ("#", "title", "state", "left", "others", "gold")[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return ("document id", "title", "your state", "suggestions left to review")[section]
+            return ("document id", "title", "your state", "suggestions left to review",
+                    "how many other annotators marked it done", "the gold layer (adjudication): ✓ done, … started")[section]
         return None

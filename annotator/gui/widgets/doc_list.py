@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.documents import STATE_TEXT, DocumentListModel
+from ..models.documents import STATE_TEXT, TEAM_COLUMNS, DocumentListModel
 from .keys import claim_editing_keys
 
 
@@ -45,7 +45,7 @@ class DocumentPanel(QWidget):
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3):
+        for column in (0, 2, 3, *TEAM_COLUMNS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.next_button = QPushButton("Next to do", objectName="nextTodo")
         top = QHBoxLayout()
@@ -64,8 +64,29 @@ class DocumentPanel(QWidget):
         self.table.activated.connect(self._clicked)
         # Up/Down in the list open the document under the cursor (Return is a window shortcut).
         self.table.selectionModel().currentRowChanged.connect(
-            lambda current, previous: self._clicked(current) if self.table.hasFocus() else None)
+            lambda current, previous: self._clicked(current) if self.table.hasFocus() and not self._quiet else None)
         self._current: int | None = None
+        self._quiet = False  # a refresh moving the current row opens nothing
+
+    def show_team_columns(self, visible: bool) -> None:
+        """Others' progress and the gold state (hidden while the annotator works blind)."""
+        for column in TEAM_COLUMNS:
+            self.table.setColumnHidden(column, not visible)
+
+    def show_fetched(self, generation: int, limit: int, total: int, rows) -> bool | None:  # type: ignore[no-untyped-def]
+        """Rows read again by a live refresh (`DocumentListModel.apply_fetched`), keeping the
+        selection, the scroll position and the focus where they are."""
+        bar = self.table.verticalScrollBar()
+        position = bar.value()
+        self._quiet = True
+        try:
+            reset = self.model.apply_fetched(generation, limit, total, rows)
+            if reset:  # the list itself changed: put the view back as it was
+                self.show_current(self._current, scroll=False)
+                bar.setValue(position)
+        finally:
+            self._quiet = False
+        return reset
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.state_filter.currentData(), self.search.text())
@@ -76,7 +97,7 @@ class DocumentPanel(QWidget):
         if doc_id is not None and doc_id != self._current:
             self.document_chosen.emit(doc_id)
 
-    def show_current(self, doc_id: int | None) -> None:
+    def show_current(self, doc_id: int | None, *, scroll: bool = True) -> None:
         """Highlight the open document's row (without opening anything)."""
         self._current = doc_id
         row = self.model.row_of(doc_id) if doc_id is not None else None
@@ -88,4 +109,5 @@ class DocumentPanel(QWidget):
         selection.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
                          | QItemSelectionModel.SelectionFlag.Rows)
         selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
-        self.table.scrollTo(index)
+        if scroll:
+            self.table.scrollTo(index)
