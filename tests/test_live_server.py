@@ -35,3 +35,9 @@ def test_a_blind_annotator_is_not_told_of_others_work_and_the_lead_is(new_pg_url
             owner.import_documents([AnnotatedDocument(Document("Egypt urged calm.", ext_id="b"))])
         news = ann1.changes_since(blind)
         assert news.new_documents == 1 and not news.documents
+
+        # The lead assigns documents: a project-wide audit row every window may read.
+        marker = ann1.change_marker()
+        with Project.open(url) as owner:
+            team.assign(owner, ["ann1", "ann2"], per_doc=1, seed=1)
+        assert "Assign" in ann1.changes_since(marker).project_wide
