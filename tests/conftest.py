@@ -92,3 +92,25 @@ def new_pg_url(pg_cluster):
     yield make
     for url in made:
         pg_cluster.drop_database(url)
+
+
+@pytest.fixture
+def blind_server(new_pg_url):
+    """A server project with one document, the model's suggestion on it, and database users for
+    ann1, ann2 (annotators) and boss (lead), blind mode on: (url, {name: database user}). The
+    database's owner (the cluster's superuser) is the lead who set it up."""
+    from annotator.core import AddSpan, AnnotatedDocument, Document, Span, new_id
+    from annotator.store import Project, team
+
+    url = new_pg_url()
+    with Project.create(url) as p:
+        p.import_documents([AnnotatedDocument(Document(
+            "Israel attacked Gaza. Hamas leaders met Egyptian officials in Cairo.", ext_id="a"))])
+        for name, role in (("ann1", "annotator"), ("ann2", "annotator"), ("boss", "lead")):
+            team.set_role(p, name, role)
+        suffix = url.rsplit("_", 1)[1][:6]  # database users belong to the cluster: unique per test
+        users = {name: f"{name}_{suffix}" for name in ("ann1", "ann2", "boss")}
+        for name, user in users.items():
+            assert team.set_database_user(p, name, user) is True  # created
+        p.apply(1, "model", AddSpan(Span(new_id(), 0, 6, "GPE", origin="model", status="suggested")))
+    return url, users

@@ -95,3 +95,9 @@ def start() -> Cluster | None:
         shutil.rmtree(folder, ignore_errors=True)
 
     return Cluster(f"postgresql://postgres@127.0.0.1:{port}/postgres", stop, bindir)
+
+
+def as_user(url: str, user: str) -> str:
+    """The same database, logged in as `user` (the test cluster trusts local connections)."""
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{user}@{rest.split('@', 1)[1]}"

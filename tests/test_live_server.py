@@ -6,28 +6,15 @@ from __future__ import annotations
 
 from annotator.core import AddSpan, AnnotatedDocument, Document, Span, new_id
 from annotator.store import Project, team
-
-TEXT = "Israel attacked Gaza. Hamas leaders met Egyptian officials in Cairo."
-
-
-def _as(url: str, user: str) -> str:
-    scheme, rest = url.split("://", 1)
-    return f"{scheme}://{user}@{rest.split('@', 1)[1]}"
+from pg_cluster import as_user
 
 
-def test_a_blind_annotator_is_not_told_of_others_work_and_the_lead_is(new_pg_url):
-    url = new_pg_url()
-    with Project.create(url) as p:
-        p.import_documents([AnnotatedDocument(Document(TEXT, ext_id="a"))])
-        for name, role in (("ann1", "annotator"), ("ann2", "annotator"), ("boss", "lead")):
-            team.set_role(p, name, role)
-        suffix = url.rsplit("_", 1)[1][:6]
-        users = {name: f"{name}_{suffix}" for name in ("ann1", "ann2", "boss")}
-        for name, user in users.items():
-            team.set_database_user(p, name, user)
-    with Project.open(_as(url, users["ann1"])) as ann1, Project.open(_as(url, users["boss"])) as boss:
+
+def test_a_blind_annotator_is_not_told_of_others_work_and_the_lead_is(blind_server):
+    url, users = blind_server
+    with Project.open(as_user(url, users["ann1"])) as ann1, Project.open(as_user(url, users["boss"])) as boss:
         blind, lead = ann1.change_marker(), boss.change_marker()
-        with Project.open(_as(url, users["ann2"])) as ann2:
+        with Project.open(as_user(url, users["ann2"])) as ann2:
             ann2.apply(1, "ann2", AddSpan(Span(new_id(), 22, 27, "ORG")))
         assert ann1.change_marker() == blind and not ann1.changes_since(blind).any
         assert boss.changes_since(lead).documents == {1: frozenset({"ann2"})}

@@ -7,38 +7,23 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core import AddSpan, AnnotatedDocument, Document, Span, new_id
+from annotator.core import AddSpan, Span, new_id
 from annotator.core.errors import InputError, ProjectError
 from annotator.store import Project, team
+from pg_cluster import as_user
 
-TEXT = "Israel attacked Gaza. Hamas leaders met Egyptian officials in Cairo."
-
-
-def _as(url: str, user: str) -> str:
-    scheme, rest = url.split("://", 1)
-    return f"{scheme}://{user}@{rest.split('@', 1)[1]}"
 
 
 @pytest.fixture
-def server(new_pg_url):
-    url = new_pg_url()  # the cluster's superuser created it: the lead connects as the owner
-    with Project.create(url) as p:
-        p.import_documents([AnnotatedDocument(Document(TEXT, ext_id="a"))])
-        for name, role in (("ann1", "annotator"), ("ann2", "annotator"), ("boss", "lead")):
-            team.set_role(p, name, role)
-        suffix = url.rsplit("_", 1)[1][:6]
-        users = {name: f"{name}_{suffix}" for name in ("ann1", "ann2", "boss")}
-        for name, user in users.items():
-            assert team.set_database_user(p, name, user) is True  # created
-        p.apply(1, "model", AddSpan(Span(new_id(), 0, 6, "GPE", origin="model", status="suggested")))
-    yield url, users
+def server(blind_server):
+    return blind_server
 
 
 def test_an_annotator_sees_and_writes_only_their_own_layer_while_blind(server):
     url, users = server
-    with Project.open(_as(url, users["ann2"])) as ann2:
+    with Project.open(as_user(url, users["ann2"])) as ann2:
         ann2.apply(1, "ann2", AddSpan(Span(new_id(), 22, 27, "ORG")))
-    with Project.open(_as(url, users["ann1"])) as ann1:
+    with Project.open(as_user(url, users["ann1"])) as ann1:
         ann1.apply(1, "ann1", AddSpan(Span(new_id(), 0, 6, "GPE")))
         assert len(ann1.layer(1, "ann1").spans) == 1
         assert len(ann1.layer(1, "model").spans) == 1  # the suggestions: visible
@@ -52,19 +37,19 @@ def test_an_annotator_sees_and_writes_only_their_own_layer_while_blind(server):
         with pytest.raises(ProjectError, match="database user of ann1"):
             team.check_identity(ann1, "ann2")
         team.check_identity(ann1, "ann1")
-    with Project.open(_as(url, users["boss"])) as boss:  # a lead sees every layer
+    with Project.open(as_user(url, users["boss"])) as boss:  # a lead sees every layer
         assert len(boss.layer(1, "ann2").spans) == 1 and len(boss.layer(1, "ann1").spans) == 1
         boss.apply(1, "gold", AddSpan(Span(new_id(), 0, 6, "GPE")))
 
 
 def test_with_blind_mode_off_annotators_read_all_layers_and_still_write_only_theirs(server):
     url, users = server
-    with Project.open(_as(url, users["ann2"])) as ann2:
+    with Project.open(as_user(url, users["ann2"])) as ann2:
         ann2.apply(1, "ann2", AddSpan(Span(new_id(), 22, 27, "ORG")))
     with Project.open(url) as lead:
         team.set_blind(lead, False)
         assert not team.blind(lead)
-    with Project.open(_as(url, users["ann1"])) as ann1:
+    with Project.open(as_user(url, users["ann1"])) as ann1:
         assert len(ann1.layer(1, "ann2").spans) == 1
         assert "ann2" in team.visible_layers(ann1, "ann1")
         with pytest.raises(Exception, match="row-level security"):
@@ -99,7 +84,7 @@ def test_the_role_command_maps_users_and_turns_blind_mode_off(server):
     assert off.exit_code == 0 and "blind mode is off" in off.output
     bad = runner.invoke(app, ["role", url, "--blind", "maybe"])
     assert bad.exit_code == 2
-    with Project.open(_as(url, users["ann1"])) as ann1:
+    with Project.open(as_user(url, users["ann1"])) as ann1:
         with pytest.raises(ProjectError, match="database user of ann1"):
             from annotator.store import sessions
 
