@@ -45,24 +45,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotator.core.edits import (  # noqa: E402
-    AddEvent,
-    AddSpan,
-    Batch,
-    Edit,
-    SetDocState,
-    delete_span_plan,
-    edited,
-    set_argument,
-    set_event_fields,
-    set_label,
-    set_span_fields,
-)
-from annotator.core.errors import EditError, ProjectError  # noqa: E402
-from annotator.core.ids import new_id  # noqa: E402
-from annotator.core.model import DOC_STATES, AnnotatedDocument, Argument, Document, Event, Span  # noqa: E402
+from annotator.core.edits import Edit, edited  # noqa: E402
+from annotator.core.errors import EditError  # noqa: E402
+from annotator.core.model import AnnotatedDocument, Document  # noqa: E402
 from annotator.store import Project  # noqa: E402
 from benchmarks.throwaway_pg import throwaway_database  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from crash_worker import Editor  # noqa: E402  (the crash tests' random user edits)
 
 GOAL_P95_MS = 50.0
 
@@ -91,99 +81,25 @@ def error_kind(exc: BaseException) -> str:
     return type(exc).__name__
 
 
-class Annotator:
-    """Chooses the next edit the way a person at the window might, on its in-memory layers."""
+class Annotator(Editor):
+    """Chooses the next edit the way a person at the window might — the crash tests' generator of
+    random user edits (tests/crash_worker.py) — on in-memory layers kept as the window keeps them."""
 
     def __init__(self, project: Project, name: str, doc_ids: list[int], rng: random.Random) -> None:
-        self.project, self.name, self.rng = project, name, rng
-        self.docs = doc_ids
-        self.text_len = {d: project.text_len(d) for d in doc_ids}
-        scheme = project.scheme
-        self.scheme = scheme
-        self.entity_labels = scheme.entity_names()
-        self.event_types = scheme.event_names()
-        self.layers = {d: project.open_layer(d, name) for d in doc_ids}
-        self.stacks = {d: project.undo_state(d, name) for d in doc_ids}
+        self.layers = {d: project.open_layer(d, name) for d in doc_ids}  # seeded before the undo stacks are read
+        super().__init__(project, name, doc_ids, rng)
 
-    def new_span(self, doc: int, layer: str = "entity") -> Span:
-        start = self.rng.randrange(0, self.text_len[doc] - 1)
-        end = self.rng.randint(start + 1, min(self.text_len[doc], start + 25))
-        label = self.rng.choice(self.entity_labels if layer == "entity" else self.event_types)
-        return Span(new_id(), start, end, label, layer, self.rng.choice([None, "ISRGOV", "IRN"]), "human")
-
-    def choose(self, doc: int) -> tuple[str, Edit] | None:
-        rng, layer = self.rng, self.layers[doc]
-        done, undone = self.stacks[doc]
-        entities = [s for s in layer.spans.values() if s.layer == "entity" and s.status != "rejected"]
-        kind = rng.choices(
-            ["add", "event", "label", "status", "move", "delete", "event_fields", "argument", "state", "undo",
-             "redo"],
-            [30, 12, 10, 8, 4, 6, 4, 6, 3, 12, 5],
-        )[0]
-        if len(layer.spans) > 30:
-            kind = "delete"  # layers stay the size of a real document's
-        if kind in ("label", "status", "move", "delete") and not layer.spans:
-            kind = "add"
-        if kind in ("event_fields", "argument") and not layer.events:
-            kind = "event"
-        if kind == "add":
-            return "do", AddSpan(self.new_span(doc))
-        if kind == "event":
-            trigger = self.new_span(doc, "trigger")
-            edits: list[Edit] = [AddSpan(trigger)]
-            fillers = rng.sample(entities, min(len(entities), rng.randint(0, 2)))
-            if not fillers:
-                fillers = [self.new_span(doc)]
-                edits.append(AddSpan(fillers[0]))
-            roles = rng.sample(["source", "target", "location", "date"], len(fillers))
-            modes = self.scheme.event(trigger.label).mode_names()
-            edits.append(AddEvent(Event(new_id(), trigger.id, trigger.label,
-                                        rng.choice([None, *modes]) if modes else None,
-                                        arguments=[Argument(r, s.id) for r, s in zip(roles, fillers)])))
-            return "do", Batch(edits, "add event")
-        span = rng.choice(list(layer.spans.values())) if layer.spans else None
-        if kind == "label" and span is not None and span.layer == "entity":
-            return "do", set_label(span, rng.choice([x for x in self.entity_labels if x != span.label]))
-        if kind == "status" and span is not None:
-            return "do", set_span_fields(span, status="rejected" if span.status == "accepted" else "accepted")
-        if kind == "move" and span is not None:
-            end = min(self.text_len[doc], span.end + 1)
-            return ("do", set_span_fields(span, end=end)) if end != span.end else None
-        if kind == "delete" and span is not None:
-            return "do", delete_span_plan(layer, span.id)
-        if kind == "event_fields":
-            event = rng.choice(list(layer.events.values()))
-            return "do", set_event_fields(event, negated=not event.negated)
-        if kind == "argument":
-            event = rng.choice(list(layer.events.values()))
-            role = rng.choice(["source", "target"])
-            free = [s for s in entities if all(a.span_id != s.id or a.role == role for a in event.arguments)]
-            filler = rng.choice(free).id if free and rng.random() < 0.7 else None
-            batch = set_argument(layer, event.id, role, filler)
-            return ("do", batch) if batch.edits else None
-        if kind == "state":
-            return "do", SetDocState(layer.state, rng.choice([s for s in DOC_STATES if s != layer.state]))
-        if kind == "undo" and done:
-            return "undo", done[-1].inverse()
-        if kind == "redo" and undone:
-            return "redo", undone[-1]
-        return None
+    def choose_next(self, doc: int) -> tuple[str, Edit] | None:
+        return self.choose(doc, self.layers[doc])
 
     def saved(self, doc: int, action: str, edit: Edit) -> None:
         """Mirror a saved edit as the window does: the edit as stored, applied by the core."""
         self.layers[doc] = edited(self.layers[doc], edit)
-        done, undone = self.stacks[doc]
-        if action == "do":
-            done.append(edit)
-            undone.clear()
-        elif action == "undo":
-            undone.append(done.pop())
-        else:
-            done.append(undone.pop())
+        self.record(doc, action, edit)
 
     def reload(self, doc: int) -> None:
-        self.layers[doc] = self.project.layer(doc, self.name)
-        self.stacks[doc] = self.project.undo_state(doc, self.name)
+        self.layers[doc] = self.p.layer(doc, self.annotator)
+        self.stacks[doc] = self.p.undo_state(doc, self.annotator)
 
 
 def run_annotator(location: str, name: str, seconds: float, think: float, seed: int, ready: Any, go: Any,
@@ -213,7 +129,7 @@ def run_annotator(location: str, name: str, seconds: float, think: float, seed: 
         failures_in_a_row = 0
         while time.monotonic() < end and failures_in_a_row < 100:
             doc = rng.choice(person.docs)
-            chosen = person.choose(doc)
+            chosen = person.choose_next(doc)
             if chosen is None:
                 continue
             action, edit = chosen

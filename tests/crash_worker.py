@@ -146,6 +146,10 @@ class Editor:
             return
         say(f"saved {audit_id} {doc} " + json.dumps({"action": action, "edit": edit.to_payload()},
                                                      ensure_ascii=True))
+        self.record(doc, action, edit)
+
+    def record(self, doc: int, action: str, edit: Edit) -> None:
+        """The undo and redo stacks after a saved edit, as the window keeps them."""
         done, undone = self.stacks[doc]
         if action == "do":
             done.append(edit)
