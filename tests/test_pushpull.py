@@ -261,9 +261,9 @@ def test_unaudited_work_in_the_target_is_refused_too(work, tmp_path):
     first = work.document(work.document_ids()[0])
     imported = Layer("ann9")
     imported.add_span(Span(new_id(), 0, 6, "GPE"))
-    with Project.open(server) as s:  # a layer imported for a document both sides have
-        assert s.import_documents([AnnotatedDocument(first, [imported])]).layers_added == 1
-    with pytest.raises(Diverged, match=rf"layers that differ .*document {first.id} of ann9"):
+    with Project.open(server) as s:  # a layer imported for a document both sides have (its
+        assert s.import_documents([AnnotatedDocument(first, [imported])]).layers_added == 1  # audit row says so)
+    with pytest.raises(Diverged, match=rf"change that .* lacks \(document {first.id} of ann9\)"):
         push(work.path, server)
 
 

@@ -189,7 +189,7 @@ class BulkImporter:
     def _insert_layers(self, jobs: list[tuple[int, Layer, bool]], ts: str) -> None:
         if not jobs:
             return
-        span_rows, event_rows, argument_rows, state_rows = [], [], [], []
+        span_rows, event_rows, argument_rows, state_rows, audit_rows = [], [], [], [], []
         ids_in_use = self._ids_in_use(jobs)
         for doc_id, layer, doc_existed in jobs:
             role = "model" if layer.annotator == MODEL else "annotator"
@@ -213,12 +213,18 @@ class BulkImporter:
             if layer.annotator != MODEL:
                 # An imported layer is the annotator's own work: never seed suggestions over it.
                 state_rows.append((doc_id, ann_id, layer.state, ts, ts))
+            # One system audit row per layer: live refresh (changes.py) sees the layer arrive, a
+            # seeded copy of an imported model layer goes stale, and replay knows the layer's
+            # content came from outside the edit log.
+            audit_rows.append((ts, ann_id, doc_id, "system", "ImportLayer", R.dumps(
+                {"spans": len(layer.spans), "events": len(layer.events), "source": self.source})))
             self.report.layers_added += 1
             self.report.spans += len(layer.spans)
             self.report.events += len(layer.events)
         self.insert_rows("spans", R.SPAN_ROW, span_rows)
         self.insert_rows("events", R.EVENT_ROW, event_rows)
         self.insert_rows("arguments", R.ARGUMENT_ROW, argument_rows)
+        self.insert_rows("audit", R.AUDIT_ROW, audit_rows)
         self.conn.executemany(  # an assignment (and time spent) already recorded stays
             "INSERT INTO assignments (doc_id, annotator_id, state, seeded_at, updated_at) VALUES (?,?,?,?,?) "
             "ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state, "

@@ -5,8 +5,8 @@ The marker is one statement over two primary keys, so polling it every few secon
 to nothing on either engine (and only a few row-level-security checks on a server):
 
 - the newest audit row: every edit, undo, seeding, layer replacement, assignment, role change,
-  merge and model batch writes one in its own transaction (audit.py), so a finished document or
-  a gold decision moves it;
+  merge, model batch and imported layer writes one in its own transaction (audit.py), so a
+  finished document, a gold decision or layers imported for documents already there move it;
 - the newest document (documents are only ever added, with growing ids): an import moves it.
 
 `changes_since` then reads the audit rows after the old marker (ids, document, annotator and
@@ -21,9 +21,8 @@ therefore also reads the last `LOOKBACK` ids below the old newest one and report
 not seen (the marker carries the ids it saw there). Such a row is noticed at the next move of
 the marker. On SQLite writers take turns and ids arrive in order.
 
-Not covered: time on document (`add_time` writes no audit row; progress shows it at the next
-refresh) and an import that only adds layers to documents already there (no audit row, no new
-document) — `Refresh` in the progress pane and reopening the list show those.
+Not covered: time on document (`add_time` writes no audit row, to keep the log to changes of
+the annotation; progress shows it at its next refresh, or `Refresh` in the progress pane).
 """
 
 from __future__ import annotations

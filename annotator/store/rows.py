@@ -49,6 +49,7 @@ SPAN_ROW = ("id", "doc_id", "annotator_id", "layer", "start", "end", "label", "a
 EVENT_ROW = ("id", "doc_id", "annotator_id", "trigger_span_id", "type", "mode", "context", "negated", "origin",
              "status", "attrs", "created_at", "updated_at")
 ARGUMENT_ROW = ("event_id", "role", "span_id", "position")
+AUDIT_ROW = ("ts", "annotator_id", "doc_id", "action", "edit_kind", "payload")  # id: the next one
 DOCUMENT_ROW = ("id", "ext_id", "title", "text", "text_len", "text_sha256", "text_hash", "source", "published",
                 "meta", "added_at")
 

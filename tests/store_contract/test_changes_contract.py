@@ -6,7 +6,7 @@ from __future__ import annotations
 from annotator.core.edits import AddSpan, SetDocState
 from annotator.core.errors import EditError
 from annotator.core.ids import new_id
-from annotator.core.model import GOLD, Span
+from annotator.core.model import GOLD, MODEL, AnnotatedDocument, Document, Layer, Span
 from annotator.store import Project, team
 from team_helpers import documents
 
@@ -69,10 +69,27 @@ def test_the_leads_gold_and_project_wide_changes_are_reported(new_project):
         team.assign(lead, ["ann1", "ann2"], per_doc=1, seed=1)
         lead.import_documents(documents(2, first=3))
     changes = work.changes_since(mine)
-    assert changes.documents == {1: frozenset({GOLD})}
+    # gold on document 1; the two new documents arrive with the model's suggestions
+    assert changes.documents == {1: frozenset({GOLD}), 4: frozenset({MODEL}), 5: frozenset({MODEL})}
     assert "Assign" in changes.project_wide and "lead" in changes.by
     assert changes.new_documents == 2
     assert work.documents(0, 10, annotator="ann1")[0].gold_state == "done"
+
+
+def test_an_import_that_only_adds_layers_is_reported(new_project):
+    """No new document and no edit: the imported layer itself is news (one system audit row per
+    layer), so windows refresh and the layer is marked as not rebuilt from the edit log."""
+    work = new_project(documents=documents(3))
+    text = work.document(2).text
+    layer = Layer("ann3", spans={1: Span(1, 0, 6, "GPE", status="accepted")})
+    mine = work.change_marker()
+    with Project.open(work.location) as lead:
+        report = lead.import_documents([AnnotatedDocument(Document(text), [layer])])
+    assert (report.documents_added, report.duplicates, report.layers_added) == (0, 1, 1)
+    changes = work.changes_since(mine)
+    assert changes.documents == {2: frozenset({"ann3"})}
+    assert not changes.new_documents
+    assert work.replayed_layer(2, "ann3") is None  # its content came from a file, not from edits
 
 
 def test_a_late_commit_below_the_newest_id_is_reported_at_the_next_move(new_project):
