@@ -53,6 +53,12 @@ class Connection:
     def executemany(self, sql: str, rows: Any) -> Any:
         return self.raw.executemany(sql, rows)
 
+    def execute_later(self, sql: str, params: Any = ()) -> None:
+        """A write inside the open transaction whose answer is not read: the engine may send it
+        with the next statement (a server: one round trip for several). Its error is raised
+        there at the latest, by COMMIT: the transaction then rolls back as a whole."""
+        self.engine.execute_later(self.raw, sql, params)
+
     def insert_id(self, sql: str, params: Any = ()) -> int:
         """Run one INSERT and return the id the database gave the new row."""
         return self.engine.insert_returning_id(self.raw, sql, params)
@@ -120,7 +126,8 @@ class Connection:
             # Cached rows written in the rolled-back transaction (a new annotator, a scheme
             # extended by --add-labels) no longer exist.
             self.forget_cached_rows()
-            problem = engine.storage_problem(self.path, exc) if engine.is_storage_error(exc) else None
+            problem = (engine.busy_problem(self.path, exc) or engine.storage_problem(self.path, exc)
+                       if engine.is_storage_error(exc) else None)
             if problem is not None:
                 raise problem from None  # "the disk is full", not a raw engine message
             raise

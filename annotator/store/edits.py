@@ -39,15 +39,22 @@ def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str
     from ..core.integrity import complete  # loaded at first use (start-up)
 
     ann_id = c.annotator_id(annotator)
-    with c.write(scope=(doc_id, ann_id)):  # this layer only: other layers' edits need not wait
-        before = _partial_layer(c, doc_id, ann_id, annotator, edit)
-        notes: list[str] = []
-        if action == "do":
-            completed = complete(before, edit)
-            edit, notes = completed.edit, completed.notes
-        after = edited(before, edit)
-        _write_difference(c, doc_id, ann_id, before, after)
-        audit_id = record(c, ann_id, doc_id, action, edit.kind, edit.to_payload())
+    try:
+        with c.write(scope=(doc_id, ann_id)):  # this layer only: other layers' edits need not wait
+            before = _partial_layer(c, doc_id, ann_id, annotator, edit)
+            notes: list[str] = []
+            if action == "do":
+                completed = complete(before, edit)
+                edit, notes = completed.edit, completed.notes
+            after = edited(before, edit)
+            _write_difference(c, doc_id, ann_id, before, after)
+            audit_id = record(c, ann_id, doc_id, action, edit.kind, edit.to_payload())
+    except Exception as exc:
+        # A write the stored rows refuse (a key taken, a row gone). On a server the writes are
+        # sent without waiting for their answers, so this can come from the audit row or COMMIT.
+        if isinstance(exc, EditError) or not c.engine.is_conflict(exc):
+            raise
+        raise EditError(f"the edit conflicts with stored data ({exc})") from None
     return Applied(audit_id, edit, tuple(notes))
 
 
@@ -98,18 +105,18 @@ def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, af
         # Order matters for the foreign keys: detach and drop events first, add spans before events.
         for eid, event in before.events.items():
             if eid not in after.events or after.events[eid] != event:
-                c.execute("DELETE FROM arguments WHERE event_id = ?", (eid,))
+                c.execute_later("DELETE FROM arguments WHERE event_id = ?", (eid,))
             if eid not in after.events:
-                c.execute("DELETE FROM events WHERE id = ?", (eid,))
+                c.execute_later("DELETE FROM events WHERE id = ?", (eid,))
         for sid, span in after.spans.items():
             old = before.spans.get(sid)
             if old == span:
                 continue
             check_span(span, text_len, scheme)
             if old is None:
-                c.execute(R.SPAN_INSERT, R.span_values(span, doc_id, ann_id, ts))
+                c.execute_later(R.SPAN_INSERT, R.span_values(span, doc_id, ann_id, ts))
             else:
-                c.execute(
+                c.execute_later(
                     'UPDATE spans SET start=?, "end"=?, label=?, layer=?, actor_code=?, origin=?, status=?, '
                     "attrs=?, updated_at=? WHERE id=?",
                     (span.start, span.end, span.label, span.layer, span.actor_code, span.origin,
@@ -121,25 +128,22 @@ def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, af
                 continue
             check_event(event, after.spans, scheme)
             if old_event is None:
-                c.execute(R.EVENT_INSERT, R.event_values(event, doc_id, ann_id, ts))
+                c.execute_later(R.EVENT_INSERT, R.event_values(event, doc_id, ann_id, ts))
             else:
-                c.execute(
+                c.execute_later(
                     "UPDATE events SET trigger_span_id=?, type=?, mode=?, context=?, negated=?, origin=?, "
                     "status=?, attrs=?, updated_at=? WHERE id=?",
                     (event.trigger, event.type, event.mode, event.context, int(event.negated),
                      event.origin, event.status, R.dumps(event.attrs), ts, eid),
                 )
-            c.executemany(R.ARGUMENT_INSERT, R.argument_values(event))
+            for values in R.argument_values(event):
+                c.execute_later(R.ARGUMENT_INSERT, values)
         for sid in before.spans.keys() - after.spans.keys():
-            c.execute("DELETE FROM spans WHERE id = ?", (sid,))
+            c.execute_later("DELETE FROM spans WHERE id = ?", (sid,))
     except InputError as exc:
         raise EditError(exc.message, hint=exc.hint) from None
-    except Exception as exc:
-        if not c.engine.is_conflict(exc):
-            raise
-        raise EditError(f"the edit conflicts with stored data ({exc})") from None
     if after.state != before.state:
-        c.execute(
+        c.execute_later(
             """INSERT INTO assignments (doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state,
                updated_at = excluded.updated_at""",

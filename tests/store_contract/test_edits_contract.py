@@ -64,6 +64,24 @@ def test_a_failing_edit_rolls_back_everything_including_the_audit_row(project):
     assert _audit_count(project) == before_audit
 
 
+def test_an_edit_the_stored_rows_refuse_is_an_edit_error_and_leaves_no_trace(project):
+    """A write the database refuses (here a span id another layer already uses) fails the edit
+    as an EditError with nothing of it kept — on a server too, where the writes travel with the
+    audit row and COMMIT and the refusal arrives there."""
+    person = Span(new_id(), 0, 9, "PERSON")
+    project.apply(1, "ann1", AddSpan(person))
+    taken = Span(new_id(), 19, 26, "PERSON")
+    project.apply(1, "ann2", AddSpan(taken))
+    before_layer, before_audit = project.layer(1, "ann1"), _audit_count(project)
+    with pytest.raises(EditError, match="conflicts with stored data"):
+        project.apply(1, "ann1", Batch([set_label(person, "ORG"), AddSpan(taken)]))
+    assert project.layer(1, "ann1") == before_layer and _audit_count(project) == before_audit
+    assert project.layer(1, "ann2").spans == {taken.id: taken}
+    project.apply(1, "ann1", set_label(person, "ORG"))  # the next edit goes through as usual
+    assert project.layer(1, "ann1").spans[person.id].label == "ORG"
+    assert _audit_count(project) == before_audit + 1
+
+
 def test_an_edit_whose_audit_row_fails_leaves_no_trace(project, monkeypatch):
     """The rows of the edit are written first; if writing the audit row then fails, the rows go
     too (one transaction), and the project takes the next edit as usual."""

@@ -133,24 +133,31 @@ class PostgresEngine:
 
     def begin_write(self, raw: PgConnection, location: ServerLocation,
                     scope: tuple[int, int] | None = None) -> None:
-        # BEGIN and the locks in one round trip (a simple query; the keys are our own integers).
-        if scope is None:
-            locks = "SELECT pg_advisory_xact_lock(%d, %d)" % _PROJECT_LOCK
-        else:
-            locks = ("SELECT pg_advisory_xact_lock_shared(%d, %d); " % _PROJECT_LOCK
-                     + "SELECT pg_advisory_xact_lock(%d)" % layer_key(*scope))
+        if scope is not None:
+            # An edit: BEGIN and the locks travel with its first read (PgConnection.execute_later),
+            # one round trip for both. A lock not granted in time is raised by that read, and
+            # named by `busy_problem`.
+            raw.execute_later("BEGIN; SELECT pg_advisory_xact_lock_shared(%d, %d); " % _PROJECT_LOCK
+                              + "SELECT pg_advisory_xact_lock(%d)" % layer_key(*scope))
+            return
+        # BEGIN and the lock in one round trip (a simple query; the keys are our own integers).
         try:
-            raw.execute_script(f"BEGIN; {locks}")
-        except pgerr.LockNotAvailable:
+            raw.execute_script("BEGIN; SELECT pg_advisory_xact_lock(%d, %d)" % _PROJECT_LOCK)
+        except pgerr.LockNotAvailable as exc:
             raw.rollback()
-            raise ProjectError(
-                f"{location} is busy: another program has been writing to it for more than "
-                f"{LOCK_TIMEOUT_S} s; nothing was saved",
-                hint="wait until the other program (an import or pre-annotation?) finishes, then try again",
-            ) from None
+            raise self.busy_problem(location, exc) from None
         except BaseException:
             raw.rollback()
             raise
+
+    def busy_problem(self, location: ServerLocation, exc: BaseException) -> ProjectError | None:
+        if not isinstance(exc, pgerr.LockNotAvailable):
+            return None
+        return ProjectError(
+            f"{location} is busy: another program has been writing to it for more than "
+            f"{LOCK_TIMEOUT_S} s; nothing was saved",
+            hint="wait until the other program (an import or pre-annotation?) finishes, then try again",
+        )
 
     def begin_read(self, raw: PgConnection) -> None:
         raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -229,6 +236,9 @@ class PostgresEngine:
         with raw.pg.cursor().copy(sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table), names)) as copy:
             for row in rows:
                 copy.write_row(row)
+
+    def execute_later(self, raw: PgConnection, sql: str, params: Any) -> None:
+        raw.execute_later(sql, params)
 
     def insert_returning_id(self, raw: PgConnection, sql: str, params: Any) -> int:
         return int(raw.execute(sql + " RETURNING id", params).fetchone()[0])

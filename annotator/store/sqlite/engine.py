@@ -112,6 +112,9 @@ class SqliteEngine:
                 hint="wait until the other program (an import or pre-annotation?) finishes, then try again",
             ) from None
 
+    def busy_problem(self, location: Path, exc: BaseException) -> ProjectError | None:
+        return None  # the write lock is taken by BEGIN IMMEDIATE, which says so itself
+
     def begin_read(self, raw: sqlite3.Connection) -> None:
         raw.execute("BEGIN")  # deferred: a WAL read snapshot, never blocks writers
 
@@ -167,6 +170,9 @@ class SqliteEngine:
         from ..rows import insert_sql
 
         raw.executemany(insert_sql(table, columns), rows)
+
+    def execute_later(self, raw: sqlite3.Connection, sql: str, params: Any) -> None:
+        raw.execute(sql, params)  # in-process: no round trip to save
 
     def insert_returning_id(self, raw: sqlite3.Connection, sql: str, params: Any) -> int:
         return int(raw.execute(sql, params).lastrowid)
