@@ -12,6 +12,7 @@ docs/architecture.md and docs/scaling.md describe the contract.
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -102,6 +103,15 @@ class Engine(Protocol):
         """Run `sql` (a write inside the open transaction whose answer is not read) now or, on
         an engine where each statement costs a round trip, with the next statement or COMMIT;
         its error is then raised there."""
+
+    def query_all(self, raw: Any, statements: Sequence[tuple[str, Any]]) -> list[list[tuple]]:
+        """The rows of each of several reads whose parameters do not depend on each other's
+        answers (a server answers them, and the statements waiting to be sent, in one round trip)."""
+
+    def insert_id_at_commit(self, raw: Any, sql: str, params: Any) -> Callable[[], int]:
+        """Run one INSERT (`sql` without RETURNING) as the last statement before COMMIT; the
+        function returned gives the new row's id once the transaction has committed (a server
+        sends the INSERT with COMMIT, one round trip for both)."""
 
     def insert_returning_id(self, raw: Any, sql: str, params: Any) -> int:
         """Run one INSERT (`sql` without RETURNING) and return the new row's id."""

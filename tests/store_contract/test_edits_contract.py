@@ -88,7 +88,7 @@ def test_an_edit_whose_audit_row_fails_leaves_no_trace(project, monkeypatch):
     def failing_record(*args, **kwargs):
         raise RuntimeError("the audit row could not be written")
 
-    monkeypatch.setattr(store_edits, "record", failing_record)
+    monkeypatch.setattr(store_edits, "record_at_commit", failing_record)
     span = Span(new_id(), 0, 9, "PERSON")
     with pytest.raises(RuntimeError, match="audit row"):
         project.apply(1, "ann1", AddSpan(span))

@@ -8,7 +8,7 @@ SQLite engine runs its connection, so `Connection.write()` means the same on bot
 from __future__ import annotations
 
 from functools import lru_cache
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Callable
 
 import psycopg
@@ -70,6 +70,25 @@ class _NumericAsNumber(Loader):
             return float(text)
 
 
+class _Answers:
+    """The answers to a script of statements: `results` (the rows of each, [] for a command), and
+    the cursor interface over the last one, as `execute` returns it."""
+
+    def __init__(self, results: list[list[tuple]], rowcount: int) -> None:
+        self.results = results
+        self.rowcount = rowcount  # of the last statement
+        self._rows = iter(results[-1])
+
+    def fetchone(self) -> tuple | None:
+        return next(self._rows, None)
+
+    def fetchall(self) -> list[tuple]:
+        return list(self._rows)
+
+    def __iter__(self) -> Iterator[tuple]:
+        return self._rows
+
+
 class PgConnection:
     """What the store's parts call on a connection: execute, executemany, commit, rollback.
 
@@ -89,6 +108,7 @@ class PgConnection:
         self.pg = pg
         self._reconnect = reconnect
         self._later: list[str] = []  # statements to send with the next one, values bound
+        self._wanted: list[tuple[int, list]] = []  # (position in _later, where its first value goes)
         self._prepare(pg)
 
     def _prepare(self, pg: psycopg.Connection) -> None:
@@ -109,15 +129,36 @@ class PgConnection:
         named = isinstance(params, Mapping)
         self._later.append(self._binder.mogrify(translate(sql, named), params if named or params else None))
 
-    def _send_later(self) -> psycopg.Cursor:
-        """Send the waiting statements as one simple query; the cursor holds the last one's rows."""
-        script, self._later = "; ".join(self._later), []
+    def value_later(self, sql: str, params: Sequence[Any] = ()) -> list:
+        """`execute_later` for a statement whose first value is wanted after all (an INSERT ...
+        RETURNING id sent with COMMIT): the list returned holds it once the statement was sent."""
+        self.execute_later(sql, params)
+        box: list = []
+        self._wanted.append((len(self._later) - 1, box))
+        return box
+
+    def query_all(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple]]:
+        """The rows of several reads, sent together (with any waiting statements) in one round trip."""
+        for sql, params in statements:
+            self.execute_later(sql, params)
+        return self._send_later().results[-len(statements):] if statements else []
+
+    def _send_later(self) -> _Answers:
+        """Send the waiting statements as one simple query and read every answer."""
+        later, wanted, self._later, self._wanted = self._later, self._wanted, [], []
+        script = "; ".join(later)
         # A script that opens the transaction may be sent again on a new connection (as `_run`
         # does for one statement): nothing of it ran on the connection that was dropped.
         cursor = self._run(script.encode(), None, prepare=False, opens=script.startswith("BEGIN"))
+        results = [cursor.fetchall() if cursor.description is not None else []]
         while cursor.nextset():
-            pass
-        return cursor
+            results.append(cursor.fetchall() if cursor.description is not None else [])
+        # One result per statement; only the BEGIN script (always first) holds several, so the
+        # statements' results are found counting from the end.
+        for position, box in wanted:
+            rows = results[len(results) - (len(later) - position)]
+            box.append(rows[0][0] if rows else None)
+        return _Answers(results, cursor.rowcount)
 
     def execute_script(self, statements: str) -> None:
         """Several statements without parameters in one round trip (PostgreSQL's simple query
@@ -155,7 +196,7 @@ class PgConnection:
             self.pg.execute("COMMIT")
 
     def rollback(self) -> None:
-        self._later = []  # never sent: nothing to undo
+        self._later, self._wanted = [], []  # never sent: nothing to undo
         if self.in_transaction:
             self.pg.execute("ROLLBACK")
 

@@ -14,6 +14,7 @@ Reads use REPEATABLE READ READ ONLY transactions (one snapshot, never blocking w
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -239,6 +240,19 @@ class PostgresEngine:
 
     def execute_later(self, raw: PgConnection, sql: str, params: Any) -> None:
         raw.execute_later(sql, params)
+
+    def query_all(self, raw: PgConnection, statements: Sequence[tuple[str, Any]]) -> list[list[tuple]]:
+        return raw.query_all(statements)
+
+    def insert_id_at_commit(self, raw: PgConnection, sql: str, params: Any) -> Callable[[], int]:
+        box = raw.value_later(sql + " RETURNING id", params)
+
+        def new_id() -> int:
+            if not box:
+                raise RuntimeError("the row's id is known only after COMMIT")
+            return int(box[0])
+
+        return new_id
 
     def insert_returning_id(self, raw: PgConnection, sql: str, params: Any) -> int:
         return int(raw.execute(sql + " RETURNING id", params).fetchone()[0])
