@@ -7,13 +7,16 @@ SQLite engine runs its connection, so `Connection.write()` means the same on bot
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Callable
 
 import psycopg
 from psycopg.adapt import Dumper, Loader
-from psycopg.pq import TransactionStatus
+from psycopg.pq import Escaping, ExecStatus, TransactionStatus
+
+TUPLES_OK = ExecStatus.TUPLES_OK
 
 
 @lru_cache(maxsize=2048)
@@ -48,6 +51,24 @@ def translate(sql: str, named: bool = False) -> str:
             out.append(ch)
         i += 1
     return "".join(out)
+
+
+@lru_cache(maxsize=2048)
+def placeholders_cut(sql: str) -> tuple[str, ...]:
+    """`sql` cut at its `?` placeholders outside quoted strings and identifiers (cached per text)."""
+    pieces: list[str] = []
+    start, quote = 0, ""
+    for i, ch in enumerate(sql):
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in ("'", '"'):
+            quote = ch
+        elif ch == "?":
+            pieces.append(sql[start:i])
+            start = i + 1
+    pieces.append(sql[start:])
+    return tuple(pieces)
 
 
 class _BoolAsInt(Dumper):
@@ -115,6 +136,7 @@ class PgConnection:
         pg.adapters.register_dumper(bool, _BoolAsInt)
         pg.adapters.register_loader("numeric", _NumericAsNumber)
         self._binder = psycopg.ClientCursor(pg)  # renders statements with their values (mogrify)
+        self._escaping = Escaping(pg.pgconn)
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = ()) -> psycopg.Cursor:
         named = isinstance(params, Mapping)
@@ -126,8 +148,43 @@ class PgConnection:
     def execute_later(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = ()) -> None:
         """`sql` is sent with the next statement (or COMMIT), in the same round trip. Only for
         statements inside a transaction (or the BEGIN that opens one) whose answer is not read."""
-        named = isinstance(params, Mapping)
-        self._later.append(self._binder.mogrify(translate(sql, named), params if named or params else None))
+        self._later.append(self.bind(sql, params))
+
+    def bind(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = ()) -> str:
+        """`sql` with its `?` placeholders replaced by the values as SQL literals. Text goes through
+        libpq's PQescapeLiteral; anything but None, bool, int, finite float, str and lists of
+        int or str is rendered by psycopg (ClientCursor.mogrify): slower, same result."""
+        if not params:
+            return sql
+        if isinstance(params, Mapping):
+            return self._binder.mogrify(translate(sql, True), params)
+        pieces = placeholders_cut(sql)
+        if len(pieces) != len(params) + 1:
+            raise psycopg.ProgrammingError(f"the query has {len(pieces) - 1} placeholders but "
+                                           f"{len(params)} parameters were passed")
+        out = [pieces[0]]
+        for value, piece in zip(params, pieces[1:]):
+            out.append(self._literal(value))
+            out.append(piece)
+        return "".join(out)
+
+    def _literal(self, value: Any) -> str:
+        kind = type(value)
+        if value is None:
+            return "NULL"
+        if kind is bool:
+            return "1" if value else "0"  # as _BoolAsInt sends it
+        if kind is int:
+            return str(value) if value >= 0 else f"({value})"  # "- -1" must not become a comment
+        if kind is float and math.isfinite(value):
+            return repr(value) if value >= 0 else f"({value!r})"
+        if kind is str and "\0" not in value:  # PQescapeLiteral would stop at a NUL: psycopg says why
+            return self._escaping.escape_literal(value.encode()).decode()
+        if kind is list and value and all(type(v) is int for v in value):
+            return "ARRAY[" + ",".join(self._literal(v) for v in value) + "]"
+        if kind is list and value and all(type(v) is str and "\0" not in v for v in value):
+            return "ARRAY[" + ",".join(self._literal(v) for v in value) + "]"
+        return self._binder.mogrify("%s", (value,))
 
     def value_later(self, sql: str, params: Sequence[Any] = ()) -> list:
         """`execute_later` for a statement whose first value is wanted after all (an INSERT ...
@@ -150,9 +207,9 @@ class PgConnection:
         # A script that opens the transaction may be sent again on a new connection (as `_run`
         # does for one statement): nothing of it ran on the connection that was dropped.
         cursor = self._run(script.encode(), None, prepare=False, opens=script.startswith("BEGIN"))
-        results = [cursor.fetchall() if cursor.description is not None else []]
+        results = [cursor.fetchall() if cursor.pgresult.status == TUPLES_OK else []]
         while cursor.nextset():
-            results.append(cursor.fetchall() if cursor.description is not None else [])
+            results.append(cursor.fetchall() if cursor.pgresult.status == TUPLES_OK else [])
         # One result per statement; only the BEGIN script (always first) holds several, so the
         # statements' results are found counting from the end.
         for position, box in wanted:
