@@ -404,7 +404,7 @@ def edited(layer: Layer, edit: Edit) -> Layer:
     the spans or events of a `todo` layer moves it to in progress. `layer` is not changed."""
     after = layer.copy()
     edit.apply(after)
-    if layer.spans != after.spans or layer.events != after.events:
+    if after.state == "todo" and (layer.spans != after.spans or layer.events != after.events):
         after.state = state_after_edit(after.state)
     return after
 

@@ -138,8 +138,8 @@ class PostgresEngine:
             # An edit: BEGIN and the locks travel with its first read (PgConnection.execute_later),
             # one round trip for both. A lock not granted in time is raised by that read, and
             # named by `busy_problem`.
-            raw.execute_later("BEGIN; SELECT pg_advisory_xact_lock_shared(%d, %d); " % _PROJECT_LOCK
-                              + "SELECT pg_advisory_xact_lock(%d)" % layer_key(*scope))
+            raw.execute_later("BEGIN; SELECT pg_advisory_xact_lock_shared(%d, %d), " % _PROJECT_LOCK
+                              + "pg_advisory_xact_lock(%d)" % layer_key(*scope))
             return
         # BEGIN and the lock in one round trip (a simple query; the keys are our own integers).
         try:
