@@ -4,7 +4,8 @@ Writers run concurrently here, so the engine says what must not interleave, with
 held to the end of the transaction:
 - an edit of one layer (`Connection.write(scope=(doc_id, annotator_id))`) takes the project's
   lock *shared* and its layer's lock exclusive: edits of different layers never wait for each
-  other, two edits of one layer run one after the other;
+  other, two edits of one layer run one after the other; both locks travel with the edit's
+  first read (one statement after BEGIN in the same round trip), so they are held before it;
 - every other write (import, assign, merge, pre-annotation, the scheme) takes the project's lock
   exclusive, as SQLite's one writer does, so `max(id) + 1` ids and insert-then-select stay safe.
 Waiting is bounded by `lock_timeout`; past it the write fails as "busy; nothing was saved".
