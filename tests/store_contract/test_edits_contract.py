@@ -82,6 +82,20 @@ def test_an_edit_the_stored_rows_refuse_is_an_edit_error_and_leaves_no_trace(pro
     assert _audit_count(project) == before_audit + 1
 
 
+def test_an_edit_inside_a_longer_transaction_commits_with_it(project):
+    """Project.apply inside an open `write()` joins it: the edit and its audit row (its id known
+    at once) are kept when that transaction commits, and dropped when it rolls back."""
+    kept, dropped = Span(new_id(), 0, 9, "PERSON"), Span(new_id(), 19, 26, "PERSON")
+    with project.write():
+        audit_id = project.apply(1, "ann1", AddSpan(kept)).audit_id
+    assert [e.id for e in project.history(1, "ann1")] == [audit_id]
+    with pytest.raises(RuntimeError, match="changed my mind"):
+        with project.write():
+            project.apply(1, "ann1", AddSpan(dropped))
+            raise RuntimeError("changed my mind")
+    assert list(project.layer(1, "ann1").spans) == [kept.id] and _audit_count(project) == 1
+
+
 def test_an_edit_whose_audit_row_fails_leaves_no_trace(project, monkeypatch):
     """The rows of the edit are written first; if writing the audit row then fails, the rows go
     too (one transaction), and the project takes the next edit as usual."""

@@ -201,6 +201,11 @@ class PgConnection:
             self.execute_later(sql, params)
         return self._send_later().results[-len(statements):] if statements else []
 
+    def send_waiting(self) -> None:
+        """Send the statements waiting for the next one now (their errors are raised here)."""
+        if self._later:
+            self._send_later()
+
     def _send_later(self) -> _Answers:
         """Send the waiting statements as one simple query and read every answer."""
         later, wanted, self._later, self._wanted = self._later, self._wanted, [], []

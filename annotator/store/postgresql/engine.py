@@ -250,7 +250,9 @@ class PostgresEngine:
 
         def new_id() -> int:
             if not box:
-                raise RuntimeError("the row's id is known only after COMMIT")
+                raw.send_waiting()  # inside a longer transaction: no COMMIT came to carry the INSERT
+            if not box:
+                raise RuntimeError("the INSERT was not run (its transaction failed)")
             return int(box[0])
 
         return new_id
