@@ -226,6 +226,7 @@ class PgConnection:
     def execute_script(self, statements: str) -> None:
         """Several statements without parameters in one round trip (PostgreSQL's simple query
         protocol), reconnecting first like `execute` when the connection was dropped."""
+        self.send_waiting()  # in order
         self._run(statements.encode(), None, prepare=False)
 
     def _run(self, query: str | bytes, args: Any, prepare: bool | None = None,
@@ -242,6 +243,7 @@ class PgConnection:
             return self.pg.execute(query, args, prepare=prepare)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> psycopg.Cursor:
+        self.send_waiting()  # in order
         cur = self.pg.cursor()
         cur.executemany(translate(sql), list(rows))
         return cur
