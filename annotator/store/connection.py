@@ -13,6 +13,7 @@ import datetime as _dt
 import json
 from contextlib import contextmanager
 from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..core.errors import CannotWrite, InputError, ProjectError
@@ -45,13 +46,29 @@ class Connection:
         # edits from others'. Kept only once `track_own_writes` is on (a window polling).
         self.track_own_writes = False
         self.own_audit_ids: set[int] = set()
-        self._pending_audit_ids: list[int] = []  # written in the open transaction
+        self._pending_audit_ids: list[int | Callable[[], int]] = []  # written in the open transaction
 
     def execute(self, sql: str, params: Any = ()) -> Any:
         return self.raw.execute(sql, params)
 
     def executemany(self, sql: str, rows: Any) -> Any:
         return self.raw.executemany(sql, rows)
+
+    def execute_later(self, sql: str, params: Any = ()) -> None:
+        """A write inside the open transaction whose answer is not read: the engine may send it
+        with the next statement (a server: one round trip for several). Its error is raised
+        there at the latest, by COMMIT: the transaction then rolls back as a whole."""
+        self.engine.execute_later(self.raw, sql, params)
+
+    def query_all(self, statements: Sequence[tuple[str, Any]]) -> list[list[tuple]]:
+        """The rows of each of several reads whose parameters do not depend on each other's
+        answers: a server answers them (and the writes waiting to be sent) in one round trip."""
+        return self.engine.query_all(self.raw, statements)
+
+    def insert_id_at_commit(self, sql: str, params: Any = ()) -> Callable[[], int]:
+        """Run one INSERT as the transaction's last statement; the function returned gives the
+        new row's id once `write()` has committed (a server: the INSERT travels with COMMIT)."""
+        return self.engine.insert_id_at_commit(self.raw, sql, params)
 
     def insert_id(self, sql: str, params: Any = ()) -> int:
         """Run one INSERT and return the id the database gave the new row."""
@@ -112,7 +129,7 @@ class Connection:
         try:
             yield
             engine.commit(raw)
-            self.own_audit_ids.update(self._pending_audit_ids)
+            self.own_audit_ids.update(i if isinstance(i, int) else i() for i in self._pending_audit_ids)
             self._pending_audit_ids = []
         except BaseException as exc:
             engine.rollback(raw)
@@ -120,7 +137,8 @@ class Connection:
             # Cached rows written in the rolled-back transaction (a new annotator, a scheme
             # extended by --add-labels) no longer exist.
             self.forget_cached_rows()
-            problem = engine.storage_problem(self.path, exc) if engine.is_storage_error(exc) else None
+            problem = (engine.busy_problem(self.path, exc) or engine.storage_problem(self.path, exc)
+                       if engine.is_storage_error(exc) else None)
             if problem is not None:
                 raise problem from None  # "the disk is full", not a raw engine message
             raise
@@ -141,8 +159,9 @@ class Connection:
             if engine.in_transaction(raw):
                 engine.commit(raw)
 
-    def wrote_audit(self, audit_id: int) -> None:
-        """An audit row written in the open transaction (audit.record): ours once committed."""
+    def wrote_audit(self, audit_id: int | Callable[[], int]) -> None:
+        """An audit row written in the open transaction (audit.record; or the function giving
+        its id after COMMIT, audit.record_at_commit): ours once committed."""
         if self.track_own_writes:
             self._pending_audit_ids.append(audit_id)
 

@@ -14,7 +14,7 @@ from ..core.edits import Edit, edited
 from ..core.errors import EditError, InputError
 from ..core.model import Layer
 from . import rows as R
-from .audit import record
+from .audit import record_at_commit
 from .connection import Connection, now
 from .layers import load_events
 
@@ -39,53 +39,69 @@ def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str
     from ..core.integrity import complete  # loaded at first use (start-up)
 
     ann_id = c.annotator_id(annotator)
-    with c.write(scope=(doc_id, ann_id)):  # this layer only: other layers' edits need not wait
-        before = _partial_layer(c, doc_id, ann_id, annotator, edit)
-        notes: list[str] = []
-        if action == "do":
-            completed = complete(before, edit)
-            edit, notes = completed.edit, completed.notes
-        after = edited(before, edit)
-        _write_difference(c, doc_id, ann_id, before, after)
-        audit_id = record(c, ann_id, doc_id, action, edit.kind, edit.to_payload())
-    return Applied(audit_id, edit, tuple(notes))
+    try:
+        with c.write(scope=(doc_id, ann_id)):  # this layer only: other layers' edits need not wait
+            before = _partial_layer(c, doc_id, ann_id, annotator, edit)
+            notes: list[str] = []
+            if action == "do":
+                completed = complete(before, edit)
+                edit, notes = completed.edit, completed.notes
+            after = edited(before, edit)
+            _write_difference(c, doc_id, ann_id, before, after)
+            audit_id = record_at_commit(c, ann_id, doc_id, action, edit.kind, edit.to_payload())
+    except Exception as exc:
+        # A write the stored rows refuse (a key taken, a row gone). On a server the writes are
+        # sent without waiting for their answers, so this can come from the audit row or COMMIT.
+        if isinstance(exc, EditError) or not c.engine.is_conflict(exc):
+            raise
+        raise EditError(f"the edit conflicts with stored data ({exc})") from None
+    return Applied(audit_id(), edit, tuple(notes))
 
 
 def _partial_layer(c: Connection, doc_id: int, ann_id: int, annotator: str, edit: Edit) -> Layer:
+    """The rows of the layer the edit touches or refers to, with the events that use its spans
+    (so a delete can see a span is still referenced). Reads that do not depend on each other go
+    together (`query_all`: one round trip on a server, with the edit's BEGIN and locks)."""
     from ..core.integrity import touched
 
     reach = touched(edit)
     span_ids: set[int] = set(reach.spans)
     event_ids: set[int] = set(reach.events)
     layer = Layer(c.annotator_name(ann_id))
-    state = c.execute(
-        "SELECT state FROM assignments WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id)
-    ).fetchone()
-    layer.state = state[0] if state else "todo"
+    reads = [("SELECT state FROM assignments WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id))]
     if span_ids:
-        # Events that use these spans come along, so a delete can see it is still referenced.
-        marks = ",".join("?" * len(span_ids))
-        for (eid,) in c.execute(
-            f"SELECT id FROM events WHERE trigger_span_id IN ({marks}) AND doc_id = ? AND annotator_id = ? "
-            f"UNION SELECT event_id FROM arguments WHERE span_id IN ({marks})",
-            [*span_ids, doc_id, ann_id, *span_ids],
-        ):
-            event_ids.add(eid)
+        triggers, values = c.engine.any_of("trigger_span_id", sorted(span_ids))
+        arguments, more = c.engine.any_of("span_id", sorted(span_ids))
+        reads += [
+            # Events that use these spans come along, so a delete can see it is still referenced.
+            (f"SELECT id FROM events WHERE {triggers} AND doc_id = ? AND annotator_id = ? "
+             f"UNION SELECT event_id FROM arguments WHERE {arguments}", [*values, doc_id, ann_id, *more]),
+            _spans_query(c, doc_id, ann_id, span_ids),
+        ]
+    state, *found = c.query_all(reads)
+    layer.state = state[0][0] if state else "todo"
+    if found:
+        event_ids.update(eid for (eid,) in found[0])
+        for row in found[1]:
+            layer.add_span(R.span_from_row(row))
     if event_ids:
         marks = ",".join("?" * len(event_ids))
         load_events(c, layer, f"e.id IN ({marks}) AND e.doc_id = ? AND e.annotator_id = ?",
-                          [*event_ids, doc_id, ann_id])
-        for event in layer.events.values():
-            span_ids.add(event.trigger)
-            span_ids.update(a.span_id for a in event.arguments)
-    if span_ids:
-        marks = ",".join("?" * len(span_ids))
-        for row in c.execute(
-            f"SELECT {R.SPAN_COLUMNS} FROM spans WHERE id IN ({marks}) AND doc_id = ? AND annotator_id = ?",
-            [*span_ids, doc_id, ann_id],
-        ):
-            layer.add_span(R.span_from_row(row))
+                    [*event_ids, doc_id, ann_id])
+        missing = {event.trigger for event in layer.events.values()}
+        missing.update(a.span_id for event in layer.events.values() for a in event.arguments)
+        missing -= span_ids
+        if missing:
+            sql, params = _spans_query(c, doc_id, ann_id, missing)
+            for row in c.execute(sql, params):
+                layer.add_span(R.span_from_row(row))
     return layer
+
+
+def _spans_query(c: Connection, doc_id: int, ann_id: int, span_ids: set[int]) -> tuple[str, list]:
+    ids, values = c.engine.any_of("id", sorted(span_ids))
+    return f"SELECT {R.SPAN_COLUMNS} FROM spans WHERE {ids} AND doc_id = ? AND annotator_id = ?", [
+        *values, doc_id, ann_id]
 
 
 def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, after: Layer) -> None:
@@ -98,18 +114,18 @@ def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, af
         # Order matters for the foreign keys: detach and drop events first, add spans before events.
         for eid, event in before.events.items():
             if eid not in after.events or after.events[eid] != event:
-                c.execute("DELETE FROM arguments WHERE event_id = ?", (eid,))
+                c.execute_later("DELETE FROM arguments WHERE event_id = ?", (eid,))
             if eid not in after.events:
-                c.execute("DELETE FROM events WHERE id = ?", (eid,))
+                c.execute_later("DELETE FROM events WHERE id = ?", (eid,))
         for sid, span in after.spans.items():
             old = before.spans.get(sid)
             if old == span:
                 continue
             check_span(span, text_len, scheme)
             if old is None:
-                c.execute(R.SPAN_INSERT, R.span_values(span, doc_id, ann_id, ts))
+                c.execute_later(R.SPAN_INSERT, R.span_values(span, doc_id, ann_id, ts))
             else:
-                c.execute(
+                c.execute_later(
                     'UPDATE spans SET start=?, "end"=?, label=?, layer=?, actor_code=?, origin=?, status=?, '
                     "attrs=?, updated_at=? WHERE id=?",
                     (span.start, span.end, span.label, span.layer, span.actor_code, span.origin,
@@ -121,25 +137,22 @@ def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, af
                 continue
             check_event(event, after.spans, scheme)
             if old_event is None:
-                c.execute(R.EVENT_INSERT, R.event_values(event, doc_id, ann_id, ts))
+                c.execute_later(R.EVENT_INSERT, R.event_values(event, doc_id, ann_id, ts))
             else:
-                c.execute(
+                c.execute_later(
                     "UPDATE events SET trigger_span_id=?, type=?, mode=?, context=?, negated=?, origin=?, "
                     "status=?, attrs=?, updated_at=? WHERE id=?",
                     (event.trigger, event.type, event.mode, event.context, int(event.negated),
                      event.origin, event.status, R.dumps(event.attrs), ts, eid),
                 )
-            c.executemany(R.ARGUMENT_INSERT, R.argument_values(event))
+            for values in R.argument_values(event):
+                c.execute_later(R.ARGUMENT_INSERT, values)
         for sid in before.spans.keys() - after.spans.keys():
-            c.execute("DELETE FROM spans WHERE id = ?", (sid,))
+            c.execute_later("DELETE FROM spans WHERE id = ?", (sid,))
     except InputError as exc:
         raise EditError(exc.message, hint=exc.hint) from None
-    except Exception as exc:
-        if not c.engine.is_conflict(exc):
-            raise
-        raise EditError(f"the edit conflicts with stored data ({exc})") from None
     if after.state != before.state:
-        c.execute(
+        c.execute_later(
             """INSERT INTO assignments (doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state,
                updated_at = excluded.updated_at""",

@@ -12,6 +12,7 @@ docs/architecture.md and docs/scaling.md describe the contract.
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -56,6 +57,11 @@ class Engine(Protocol):
         every other writer waits. A lock held elsewhere for too long raises ProjectError
         ("busy; nothing was saved")."""
 
+    def busy_problem(self, location: Any, exc: BaseException) -> ProjectError | None:
+        """The "busy; nothing was saved" error when `exc` says a write lock was not granted in
+        time after `begin_write` returned (an engine may send the lock with the first reads and
+        learn of it there), else None."""
+
     def begin_read(self, raw: Any) -> None:
         """Start a read-only transaction: the following SELECTs see one state of the data."""
 
@@ -92,6 +98,20 @@ class Engine(Protocol):
 
     def insert_rows(self, raw: Any, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Insert many new rows of `columns` (the bulk path: SQLite executemany, PostgreSQL COPY)."""
+
+    def execute_later(self, raw: Any, sql: str, params: Any) -> None:
+        """Run `sql` (a write inside the open transaction whose answer is not read) now or, on
+        an engine where each statement costs a round trip, with the next statement or COMMIT;
+        its error is then raised there."""
+
+    def query_all(self, raw: Any, statements: Sequence[tuple[str, Any]]) -> list[list[tuple]]:
+        """The rows of each of several reads whose parameters do not depend on each other's
+        answers (a server answers them, and the statements waiting to be sent, in one round trip)."""
+
+    def insert_id_at_commit(self, raw: Any, sql: str, params: Any) -> Callable[[], int]:
+        """Run one INSERT (`sql` without RETURNING) as the last statement before COMMIT; the
+        function returned gives the new row's id once the transaction has committed (a server
+        sends the INSERT with COMMIT, one round trip for both)."""
 
     def insert_returning_id(self, raw: Any, sql: str, params: Any) -> int:
         """Run one INSERT (`sql` without RETURNING) and return the new row's id."""

@@ -35,16 +35,17 @@ def read_layer(c: Connection, doc_id: int, annotator: str) -> Layer:
 
 
 def load_events(c: Connection, layer: Layer, where: str, params: Sequence[Any]) -> None:
+    """Add the events `where` selects (a condition on `events e`) with their arguments."""
+    arguments, events = c.query_all([  # one round trip on a server
+        (f"SELECT g.event_id, g.role, g.span_id FROM arguments g JOIN events e ON e.id = g.event_id "
+         f"WHERE {where} ORDER BY g.event_id, g.position", params),
+        (f"SELECT {', '.join('e.' + col.strip() for col in R.EVENT_COLUMNS.split(','))} FROM events e "
+         f"WHERE {where} ORDER BY e.id", params),
+    ])
     args: dict[int, list[Argument]] = {}
-    for event_id, role, span_id in c.execute(
-        f"SELECT g.event_id, g.role, g.span_id FROM arguments g JOIN events e ON e.id = g.event_id "
-        f"WHERE {where} ORDER BY g.event_id, g.position", params
-    ):
+    for event_id, role, span_id in arguments:
         args.setdefault(event_id, []).append(Argument(role, span_id))
-    for row in c.execute(
-        f"SELECT {', '.join('e.' + col.strip() for col in R.EVENT_COLUMNS.split(','))} FROM events e "
-        f"WHERE {where} ORDER BY e.id", params
-    ):
+    for row in events:
         layer.add_event(R.event_from_row(row, args.get(row[0], [])))
 
 

@@ -64,13 +64,45 @@ def test_a_failing_edit_rolls_back_everything_including_the_audit_row(project):
     assert _audit_count(project) == before_audit
 
 
+def test_an_edit_the_stored_rows_refuse_is_an_edit_error_and_leaves_no_trace(project):
+    """A write the database refuses (here a span id another layer already uses) fails the edit
+    as an EditError with nothing of it kept — on a server too, where the writes travel with the
+    audit row and COMMIT and the refusal arrives there."""
+    person = Span(new_id(), 0, 9, "PERSON")
+    project.apply(1, "ann1", AddSpan(person))
+    taken = Span(new_id(), 19, 26, "PERSON")
+    project.apply(1, "ann2", AddSpan(taken))
+    before_layer, before_audit = project.layer(1, "ann1"), _audit_count(project)
+    with pytest.raises(EditError, match="conflicts with stored data"):
+        project.apply(1, "ann1", Batch([set_label(person, "ORG"), AddSpan(taken)]))
+    assert project.layer(1, "ann1") == before_layer and _audit_count(project) == before_audit
+    assert project.layer(1, "ann2").spans == {taken.id: taken}
+    project.apply(1, "ann1", set_label(person, "ORG"))  # the next edit goes through as usual
+    assert project.layer(1, "ann1").spans[person.id].label == "ORG"
+    assert _audit_count(project) == before_audit + 1
+
+
+def test_an_edit_inside_a_longer_transaction_commits_with_it(project):
+    """Project.apply inside an open `write()` joins it: the edit and its audit row (its id known
+    at once) are kept when that transaction commits, and dropped when it rolls back."""
+    kept, dropped = Span(new_id(), 0, 9, "PERSON"), Span(new_id(), 19, 26, "PERSON")
+    with project.write():
+        audit_id = project.apply(1, "ann1", AddSpan(kept)).audit_id
+    assert [e.id for e in project.history(1, "ann1")] == [audit_id]
+    with pytest.raises(RuntimeError, match="changed my mind"):
+        with project.write():
+            project.apply(1, "ann1", AddSpan(dropped))
+            raise RuntimeError("changed my mind")
+    assert list(project.layer(1, "ann1").spans) == [kept.id] and _audit_count(project) == 1
+
+
 def test_an_edit_whose_audit_row_fails_leaves_no_trace(project, monkeypatch):
     """The rows of the edit are written first; if writing the audit row then fails, the rows go
     too (one transaction), and the project takes the next edit as usual."""
     def failing_record(*args, **kwargs):
         raise RuntimeError("the audit row could not be written")
 
-    monkeypatch.setattr(store_edits, "record", failing_record)
+    monkeypatch.setattr(store_edits, "record_at_commit", failing_record)
     span = Span(new_id(), 0, 9, "PERSON")
     with pytest.raises(RuntimeError, match="audit row"):
         project.apply(1, "ann1", AddSpan(span))

@@ -4,7 +4,8 @@ Writers run concurrently here, so the engine says what must not interleave, with
 held to the end of the transaction:
 - an edit of one layer (`Connection.write(scope=(doc_id, annotator_id))`) takes the project's
   lock *shared* and its layer's lock exclusive: edits of different layers never wait for each
-  other, two edits of one layer run one after the other;
+  other, two edits of one layer run one after the other; both locks travel with the edit's
+  first read (one statement after BEGIN in the same round trip), so they are held before it;
 - every other write (import, assign, merge, pre-annotation, the scheme) takes the project's lock
   exclusive, as SQLite's one writer does, so `max(id) + 1` ids and insert-then-select stay safe.
 Waiting is bounded by `lock_timeout`; past it the write fails as "busy; nothing was saved".
@@ -14,6 +15,7 @@ Reads use REPEATABLE READ READ ONLY transactions (one snapshot, never blocking w
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -133,24 +135,31 @@ class PostgresEngine:
 
     def begin_write(self, raw: PgConnection, location: ServerLocation,
                     scope: tuple[int, int] | None = None) -> None:
-        # BEGIN and the locks in one round trip (a simple query; the keys are our own integers).
-        if scope is None:
-            locks = "SELECT pg_advisory_xact_lock(%d, %d)" % _PROJECT_LOCK
-        else:
-            locks = ("SELECT pg_advisory_xact_lock_shared(%d, %d); " % _PROJECT_LOCK
-                     + "SELECT pg_advisory_xact_lock(%d)" % layer_key(*scope))
+        if scope is not None:
+            # An edit: BEGIN and the locks travel with its first read (PgConnection.execute_later),
+            # one round trip for both. A lock not granted in time is raised by that read, and
+            # named by `busy_problem`.
+            raw.execute_later("BEGIN; SELECT pg_advisory_xact_lock_shared(%d, %d), " % _PROJECT_LOCK
+                              + "pg_advisory_xact_lock(%d)" % layer_key(*scope))
+            return
+        # BEGIN and the lock in one round trip (a simple query; the keys are our own integers).
         try:
-            raw.execute_script(f"BEGIN; {locks}")
-        except pgerr.LockNotAvailable:
+            raw.execute_script("BEGIN; SELECT pg_advisory_xact_lock(%d, %d)" % _PROJECT_LOCK)
+        except pgerr.LockNotAvailable as exc:
             raw.rollback()
-            raise ProjectError(
-                f"{location} is busy: another program has been writing to it for more than "
-                f"{LOCK_TIMEOUT_S} s; nothing was saved",
-                hint="wait until the other program (an import or pre-annotation?) finishes, then try again",
-            ) from None
+            raise self.busy_problem(location, exc) from None
         except BaseException:
             raw.rollback()
             raise
+
+    def busy_problem(self, location: ServerLocation, exc: BaseException) -> ProjectError | None:
+        if not isinstance(exc, pgerr.LockNotAvailable):
+            return None
+        return ProjectError(
+            f"{location} is busy: another program has been writing to it for more than "
+            f"{LOCK_TIMEOUT_S} s; nothing was saved",
+            hint="wait until the other program (an import or pre-annotation?) finishes, then try again",
+        )
 
     def begin_read(self, raw: PgConnection) -> None:
         raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -229,6 +238,24 @@ class PostgresEngine:
         with raw.pg.cursor().copy(sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table), names)) as copy:
             for row in rows:
                 copy.write_row(row)
+
+    def execute_later(self, raw: PgConnection, sql: str, params: Any) -> None:
+        raw.execute_later(sql, params)
+
+    def query_all(self, raw: PgConnection, statements: Sequence[tuple[str, Any]]) -> list[list[tuple]]:
+        return raw.query_all(statements)
+
+    def insert_id_at_commit(self, raw: PgConnection, sql: str, params: Any) -> Callable[[], int]:
+        box = raw.value_later(sql + " RETURNING id", params)
+
+        def new_id() -> int:
+            if not box:
+                raw.send_waiting()  # inside a longer transaction: no COMMIT came to carry the INSERT
+            if not box:
+                raise RuntimeError("the INSERT was not run (its transaction failed)")
+            return int(box[0])
+
+        return new_id
 
     def insert_returning_id(self, raw: PgConnection, sql: str, params: Any) -> int:
         return int(raw.execute(sql + " RETURNING id", params).fetchone()[0])

@@ -8,6 +8,7 @@ WAL mode with synchronous=NORMAL and foreign keys on.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -112,6 +113,9 @@ class SqliteEngine:
                 hint="wait until the other program (an import or pre-annotation?) finishes, then try again",
             ) from None
 
+    def busy_problem(self, location: Path, exc: BaseException) -> ProjectError | None:
+        return None  # the write lock is taken by BEGIN IMMEDIATE, which says so itself
+
     def begin_read(self, raw: sqlite3.Connection) -> None:
         raw.execute("BEGIN")  # deferred: a WAL read snapshot, never blocks writers
 
@@ -167,6 +171,16 @@ class SqliteEngine:
         from ..rows import insert_sql
 
         raw.executemany(insert_sql(table, columns), rows)
+
+    def execute_later(self, raw: sqlite3.Connection, sql: str, params: Any) -> None:
+        raw.execute(sql, params)  # in-process: no round trip to save
+
+    def query_all(self, raw: sqlite3.Connection, statements: Sequence[tuple[str, Any]]) -> list[list[tuple]]:
+        return [raw.execute(sql, params).fetchall() for sql, params in statements]
+
+    def insert_id_at_commit(self, raw: sqlite3.Connection, sql: str, params: Any) -> Callable[[], int]:
+        new_id = self.insert_returning_id(raw, sql, params)
+        return lambda: new_id
 
     def insert_returning_id(self, raw: sqlite3.Connection, sql: str, params: Any) -> int:
         return int(raw.execute(sql, params).lastrowid)
