@@ -235,6 +235,7 @@ class PostgresEngine:
     def insert_rows(self, raw: PgConnection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         # COPY: the server's bulk path, several times faster than row-by-row INSERTs.
         names = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+        raw.send_waiting()  # statements queued by execute_later go first, in order
         with raw.pg.cursor().copy(sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table), names)) as copy:
             for row in rows:
                 copy.write_row(row)

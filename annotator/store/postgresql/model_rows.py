@@ -53,6 +53,7 @@ def insert_model_rows(raw: PgConnection, ann_id: int, batch: ModelBatch) -> None
     """Spans, events, arguments and one audit row per document of `batch`, inside the caller's
     transaction (the model rows they replace are already deleted)."""
     params = {"ann": ann_id, "ts": batch.ts, "docs": "[" + ",".join(batch.docs) + "]"}
+    raw.send_waiting()  # statements queued by execute_later go first, in order
     for statement in (_ENTITY_INSERT, _TRIGGER_INSERT, _EVENT_INSERT, _ARGUMENT_INSERT):
         raw.pg.execute(statement, params)
     raw.pg.execute(_AUDIT_INSERT, {"ts": batch.ts, "ann": ann_id, "kind": batch.kind,
