@@ -23,6 +23,9 @@ from typing import Any
 from .gazetteer import GENERIC_ACTORS, GROUP_PRONOUNS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS, SPEAKER_PRONOUNS, Gazetteer
 
 MODIFIERS_KEY = "annotator.modifiers"
+# person start -> start of the whole mention with its title and the entity before it
+# ("[German Chancellor] Angela Merkel"): the word before the mention is its preposition
+MENTION_STARTS_KEY = "annotator.mention_starts"
 GENERIC = "generic"  # the kb_id of a generic actor's entity span (runner: attrs {"generic": true})
 POSSESSIVES = {"'s", "’s", "'", "’"}
 NAME_STOP = {"The", "A", "An", "On", "In", "At", "But", "And", "He", "She", "It", "They", "This", "That"}
@@ -66,6 +69,7 @@ class ActorTagger:
                 owner[i] = index
         dominant = _dominant_country(items)
         modifiers: set[int] = set()
+        mention_starts: dict[int, int] = {}
         title_country: dict[str, str] = {}
         known: dict[str, str | None] = {}
         provisional: list[tuple[int, str]] = []
@@ -82,9 +86,11 @@ class ActorTagger:
             if name is None:
                 self._office(doc, title, start, end, owner, items, title_country)
                 continue
+            s, e, existing = name
+            if s == end:  # the title comes right before the name
+                mention_starts[s] = items[base][0] if base is not None and items[base][0] < start else start
             if base is not None:
                 modifiers.add(items[base][0])
-            s, e, existing = name
             if code is None:
                 code = known.get(doc[e - 1].text)
             if existing is not None:
@@ -126,6 +132,7 @@ class ActorTagger:
                 last_end = e
         doc.ents = spans
         doc.user_data[MODIFIERS_KEY] = sorted(modifiers)
+        doc.user_data[MENTION_STARTS_KEY] = sorted(mention_starts.items())  # pairs: msgpack-safe
         return doc
 
     # ---------------------------------------------------------------------------------

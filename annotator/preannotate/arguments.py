@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-from .actors import GENERIC, MODIFIERS_KEY
+from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, SPEECH_VERBS, SUBJECT_PRONOUNS,
                      Candidate, decide, definite, evaluate, is_neutral, subject_floor)
 from .frames import frame_trigger
@@ -44,7 +44,7 @@ TARGET_PREPS = frozenset({"against", "on", "to", "at", "with", "toward", "toward
 SOURCE_PREPS = frozenset({"by", "from"})
 OBJECT_PREPS = TARGET_PREPS | SOURCE_PREPS | LOCATION_PREPS | {"of", "for", "over", "about"}
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
-SKIP_BEFORE = frozenset({"the", "a", "an"})
+SKIP_BEFORE = frozenset({"the", "a", "an", "another", "other", "both", "his", "her", "its", "their"})
 VERB_BEFORE = frozenset({"to", "and", "or", "not", "n't", "will", "would", "could", "can", "may", "might", "must",
                          "should", "did", "do", "does", "also", "then", "never", "to", "still", "again", "who",
                          "which", "that", "they", "we", "police", "troops", "army", "military", "government"})
@@ -84,6 +84,7 @@ class EventBuilder:
             return doc
         ents = list(doc.ents)
         modifiers = set(doc.user_data.get(MODIFIERS_KEY, ()))
+        mention_starts = dict(doc.user_data.get(MENTION_STARTS_KEY, ()))
         sents = list(doc.sents)
         sent_starts = [s.start for s in sents]
         token_ent = [-1] * len(doc)
@@ -94,7 +95,9 @@ class EventBuilder:
                 token_ent[i] = index
             sent = bisect_right(sent_starts, ent.start) - 1
             by_sent.setdefault(sent, []).append(index)
-            info.append((ent.start, ent.end, ent.label_, _prep_before(doc, ent.start), ent.start in modifiers,
+            # the preposition before the whole mention: "by [German Chancellor] Angela Merkel"
+            info.append((ent.start, ent.end, ent.label_, _prep_before(doc, mention_starts.get(ent.start, ent.start)),
+                         ent.start in modifiers,
                          ent.id_))
         lexicon = self.lexicon
         lemma_of = lexicon.lemma_of
@@ -373,7 +376,10 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
     inside = range(trigger.start, trigger.end)
 
     def actor(token: Any) -> int | None:
-        for tok in [token, *token.subtree]:
+        own = token_ent[token.i]
+        if own != -1 and info[own][2] == "DATE":
+            return None  # "On Friday, Usman Khan stabbed": a time, whatever the parse hangs on it
+        for tok in _phrase(token):
             index = token_ent[tok.i]
             if index != -1 and tok.i not in inside and _is_actor(info[index]):
                 return index
@@ -385,6 +391,10 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
             roles[role] = index
 
     root = trigger.root
+    # a passive verb ("was condemned ... by Egypt"): its "by" phrase is the agent even where the
+    # parse left it a plain preposition, and a subject it borrows is its target
+    passive = root.pos_ in ("VERB", "AUX") and any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass")
+                                                   for c in root.children)
     for token in trigger:
         for child in token.children:
             if child.i in inside and child.dep_ != "prep":
@@ -416,7 +426,8 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
                 for obj in child.children:
                     if obj.dep_ not in ("pobj", "pcomp"):
                         continue
-                    if child.lower_ in SOURCE_PREPS and root.pos_ in ("NOUN", "PROPN"):
+                    if child.lower_ in SOURCE_PREPS and root.pos_ in ("NOUN", "PROPN") or (
+                            child.lower_ == "by" and passive):
                         put("source", obj)
                     elif child.lower_ in TARGET_PREPS:
                         index = actor(obj)
@@ -426,11 +437,29 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
     # a verb that has one (not an entity: "a gunman attacked") borrows nothing, and a reported
     # clause (ccomp: "X reported that ...") never takes the reporter.
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl") for c in root.children)
-    if "source" not in roles and not own_subject and root.dep_ in ("xcomp", "conj", "advcl") \
+    borrowed = "target" if passive else "source"  # "Turkey ..., and was condemned by X": Turkey is the target
+    if borrowed not in roles and not own_subject and root.dep_ in ("xcomp", "conj", "advcl") \
             and root.head is not root:
         for child in root.head.children:
             if child.dep_ in ("nsubj", "csubj"):
-                put("source", child)
+                put(borrowed, child)
+
+
+# Relations inside one noun phrase: an argument's actor is its head, a name or modifier of it
+# ("Iran's Quds Force", "the government of Iraq", "Egypt, Greece and Cyprus"), never a word
+# of a clause hanging on it ("the people who met Putin").
+PHRASE_DEPS = frozenset({"compound", "flat", "flat:name", "amod", "poss", "nmod:poss", "conj", "appos", "nmod", "det",
+                         "case", "cc", "punct", "nummod", "prep", "pobj", "npadvmod", "fixed"})
+
+
+def _phrase(token: Any) -> list[Any]:
+    """The token and the words of its own noun phrase, breadth first (see PHRASE_DEPS)."""
+    out, queue = [], [token]
+    while queue:
+        tok = queue.pop(0)
+        out.append(tok)
+        queue.extend(c for c in tok.children if c.dep_ in PHRASE_DEPS)
+    return out
 
 
 def _drop_idle_generic_actors(doc: Any, records: list) -> None:
