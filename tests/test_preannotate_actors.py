@@ -4,6 +4,8 @@ Each test fails when its rule is removed."""
 
 from __future__ import annotations
 
+import pytest
+
 from test_preannotate_rules import events
 
 
@@ -37,3 +39,28 @@ def test_a_date_phrase_is_never_the_target():
     event = only("On Friday, 28-year-old Usman Khan stabbed several people in London.", "ASSAULT")
     assert not event.get("target", ("", ""))[0].endswith("Khan")
     assert event["source"][0].endswith("Khan")
+
+
+# -- actor codes ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "name", "code"), [
+    ("Jeff Rathke, the State Department spokesperson, condemned the attack on Iran.", "Jeff Rathke", "USAGOV"),
+    ("Dedi Prasetyo, a spokesperson for the Indonesian National Police, criticised the protesters.",
+     "Dedi Prasetyo", "IDN"),
+])
+def test_a_title_in_apposition_after_a_name_codes_the_person(sentence, name, code):
+    event = only(sentence, "ACCUSE")
+    assert event["source"] == (name, code)
+
+
+def test_we_in_a_quote_is_the_titled_speaker():
+    event = only('Jeff Rathke, the State Department spokesperson, said, "We urge Malaysia to release the '
+                 'migrants."', "REQUEST")
+    assert event["source"] == ("We", "USAGOV")
+    assert event["target"] == ("Malaysia", "MYS")
+
+
+def test_i_in_a_quote_without_a_speaker_outside_it_is_the_person_named_before():
+    event = only('Merkel spoke via Twitter: "I thank John very much for his service."', "SUPPORT")
+    assert event["source"][0] == "I"
+    assert event["source"][1] is not None and event["source"][1][:3] == "DEU"

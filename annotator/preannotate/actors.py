@@ -29,6 +29,7 @@ MENTION_STARTS_KEY = "annotator.mention_starts"
 GENERIC = "generic"  # the kb_id of a generic actor's entity span (runner: attrs {"generic": true})
 POSSESSIVES = {"'s", "’s", "'", "’"}
 NAME_STOP = {"The", "A", "An", "On", "In", "At", "But", "And", "He", "She", "It", "They", "This", "That"}
+PRONOUN_WORDS = PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS | {"it", "you", "her", "his", "their", "our", "its"}
 _KIND_WORDS = {tuple(kind.split()): role for kind, role in ORG_KINDS.items()}
 _MAX_KIND = max(len(k) for k in _KIND_WORDS)
 
@@ -56,11 +57,17 @@ class ActorTagger:
         n = len(doc)
         items: list[list[Any]] = []  # [start, end, label, code]
         for ent in doc.ents:
+            if not ent.id_ and ent.text.lower() in PRONOUN_WORDS:
+                continue  # a model's "We"/"He" PERSON: a pronoun, resolved by _generic below
             code = ent.id_ or None
             if code is None:
                 hit = self.gazetteer.code_for(ent.text)
                 if hit is not None:
                     code = hit[1]
+            if items and ent.label_ == "PERSON" and code is None and items[-1][1] == ent.start \
+                    and items[-1][2] == "PERSON" and items[-1][3] is None:
+                items[-1][1] = ent.end  # "[Jeff] [Rathke]": a model's name cut in two is one name
+                continue
             items.append([ent.start, ent.end, ent.label_, code])
         owner = [-1] * n
         for index, item in enumerate(items):
@@ -83,6 +90,8 @@ class ActorTagger:
             code = _combine(items[base] if base is not None else None, role)
             if base is not None and items[base][2] != "ORG" and items[base][3]:
                 title_country[title] = items[base][3][:3]
+            if name is None:
+                name = self._name_before(doc, start, end, owner, items)
             if name is None:
                 self._office(doc, title, start, end, owner, items, title_country)
                 continue
@@ -216,6 +225,47 @@ class ActorTagger:
             return None, base
         return found, base
 
+    def _name_before(self, doc: Any, start: int, end: int, owner: list[int], items: list[list[Any]]):
+        """"Name, the/a <title> [of/for <entity>]," ("Jeff Rathke, the State Department
+        spokesperson, said", "Adil Abdul-Mahdi, the acting Prime Minister of Iraq,"): the
+        title describes the name before the comma (an apposition after the name)."""
+        n = len(doc)
+        k = end
+        if k < n and doc[k].lower_ in ("of", "for", "to", "at", "from"):
+            k += 1
+            if k < n and doc[k].lower_ == "the":
+                k += 1
+            if k < n and owner[k] != -1:
+                k = items[owner[k]][1]
+            else:
+                while k < n and k - end <= 4 and doc[k].is_lower and doc[k].is_alpha:
+                    k += 1
+        if k < n and doc[k].text not in (",", ".", ")", ";"):
+            return None
+        i = start - 1
+        while i > 0 and start - i <= 6 and doc[i].text != ",":
+            if owner[i] != -1:
+                i = items[owner[i]][0] - 1
+            elif doc[i].is_lower or doc[i].text in POSSESSIVES:
+                i -= 1
+            else:
+                return None
+        if i <= 0 or doc[i].text != ",":
+            return None
+        j = i - 1
+        if owner[j] != -1:
+            item = items[owner[j]]
+            if item[1] == i and (item[2] == "PERSON" or (item[3] is None and item[2] == "ORG")):
+                return item[0], item[1], owner[j]
+            return None
+        k = j
+        while k >= 0 and j - k < 4 and owner[k] == -1 and doc[k].is_alpha and doc[k].is_title \
+                and doc[k].text not in NAME_STOP:
+            k -= 1
+        if k == j or (j - k == 1 and doc[k + 1].is_sent_start):
+            return None  # one capitalised word opening the sentence ("Meanwhile, the minister")
+        return k + 1, j + 1, None
+
     @staticmethod
     def _office(doc: Any, title: str, start: int, end: int, owner: list[int], items: list[list[Any]],
                 title_country: dict[str, str]) -> None:
@@ -238,7 +288,8 @@ class ActorTagger:
                 skipped += 1
             end = k + 1
             while k >= 0 and end - k <= 4 and owner[k] == -1 and doc[k].is_alpha and doc[k].is_title \
-                    and doc[k].text not in NAME_STOP and not (doc[k].is_stop and doc[k].is_sent_start):
+                    and doc[k].text not in NAME_STOP and doc[k].lower_ not in PRONOUN_WORDS \
+                    and not (doc[k].is_stop and doc[k].is_sent_start):
                 k -= 1
             start = k + 1
             if start >= end or not doc[trigger.start].is_lower:
@@ -297,8 +348,18 @@ class ActorTagger:
             elif noun in GROUP_PRONOUNS or noun in SPEAKER_PRONOUNS:
                 if noun == "group" and not (start > 0 and doc[start - 1].lower_ == "the"):
                     continue  # "a group of protesters": not an anaphor
-                code = (_group_antecedent(items, sents[sent - 1][0] if sent else s0, start)
-                        if noun in GROUP_PRONOUNS else _quote_speaker(doc, items, s0, s1, start))
+                floor = sents[sent - 1][0] if sent else s0
+                kinds = ("PERSON",) if noun == "i" else ("PERSON", "ORG")  # "I" is a person
+                code = (_group_antecedent(items, floor, start)
+                        if noun in GROUP_PRONOUNS else _quote_speaker(doc, items, s0, s1, start, kinds))
+                if not code and noun in SPEAKER_PRONOUNS:
+                    # no speaker outside quotes in the sentence ("Bolton ...: 'I offered to
+                    # resign'"): the nearest person or organisation of the sentence, else the one
+                    # named last, else the document's country
+                    here = [it for it in items if s0 <= it[0] < s1 and it[3] and it[2] in kinds]
+                    named = [it[3] for it in items if floor <= it[0] < start and it[3] and it[2] in kinds]
+                    code = min(here, key=lambda it: abs(it[0] - start))[3] if here else named[-1] if named \
+                        else dominant
                 if not code:
                     continue
                 items.append([start, end, "ORG" if noun in GROUP_PRONOUNS else "PERSON", code, True])
@@ -340,7 +401,8 @@ def _group_antecedent(items: list[list[Any]], floor: int, start: int) -> str | N
     return best[3] if best else None
 
 
-def _quote_speaker(doc: Any, items: list[list[Any]], s0: int, s1: int, start: int) -> str | None:
+def _quote_speaker(doc: Any, items: list[list[Any]], s0: int, s1: int, start: int,
+                   kinds: tuple[str, ...] = ("PERSON", "ORG")) -> str | None:
     """"We"/"I" inside a quotation: the code of the person or organisation outside the quotation
     marks of its sentence that says it ("'We will ...,' the minister said")."""
     marks = [i for i in range(s0, s1) if doc[i].text in QUOTES]
@@ -350,7 +412,7 @@ def _quote_speaker(doc: Any, items: list[list[Any]], s0: int, s1: int, start: in
         return None
     def outside(i: int) -> bool:
         return sum(1 for m in marks if m < i) % 2 == 0 and not (len(marks) % 2 == 1 and i < marks[0])
-    speakers = [it for it in items if s0 <= it[0] < s1 and it[3] and it[2] in ("PERSON", "ORG") and outside(it[0])]
+    speakers = [it for it in items if s0 <= it[0] < s1 and it[3] and it[2] in kinds and outside(it[0])]
     if not speakers:
         return None
     return min(speakers, key=lambda it: abs(it[0] - start))[3]
