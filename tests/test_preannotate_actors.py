@@ -64,3 +64,10 @@ def test_i_in_a_quote_without_a_speaker_outside_it_is_the_person_named_before():
     event = only('Merkel spoke via Twitter: "I thank John very much for his service."', "SUPPORT")
     assert event["source"][0] == "I"
     assert event["source"][1] is not None and event["source"][1][:3] == "DEU"
+
+
+def test_generic_actors_take_the_country_where_the_article_happens():
+    # one mention each: the place named as where it happens outweighs a nationality
+    event = only("An Australian man appeared in a court in New Zealand on Saturday. "
+                 "Police arrested the suspect on Friday.", "COERCE")
+    assert event["source"] == ("Police", "NZLCOP")

@@ -74,7 +74,7 @@ class ActorTagger:
             self._extend_kind(doc, item, owner)
             for i in range(item[0], item[1]):
                 owner[i] = index
-        dominant = _dominant_country(items)
+        dominant = _dominant_country(doc, items)
         modifiers: set[int] = set()
         mention_starts: dict[int, int] = {}
         title_country: dict[str, str] = {}
@@ -456,14 +456,21 @@ NOT_NAMES = frozenset({"police", "officials", "protesters", "authorities", "rebe
                        "thousands", "hundreds", "dozens", "militants", "gunmen", "lawmakers", "legislators"})
 
 
-def _dominant_country(items: list[list[Any]]) -> str | None:
-    """The country named most often in the document (GPE and NORP codes), if any."""
-    counts: dict[str, int] = {}
+def _dominant_country(doc: Any, items: list[list[Any]]) -> str | None:
+    """The country named most often in the document (GPE and NORP codes), if any. A place named
+    as where things happen ("in New Zealand", "Christchurch, New Zealand") counts double: the
+    police, courts and crowds of an article are those of where it happens, whoever else is named."""
+    counts: dict[str, float] = {}
     for item in items:
         code = item[3]
         if item[2] in ("GPE", "NORP") and code and code[:3] not in NOT_COUNTRIES:
-            counts[code[:3]] = counts.get(code[:3], 0) + 1
+            before = doc[item[0] - 1].lower_ if item[0] > 0 else ""
+            weight = 1.5 if item[2] == "GPE" and before in PLACE_WORDS else 1
+            counts[code[:3]] = counts.get(code[:3], 0) + weight
     return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+PLACE_WORDS = frozenset({"in", "at", "near", ",", "across", "throughout", "inside"})
 
 
 def _combine(base: list[Any] | None, role: str) -> str | None:
