@@ -71,3 +71,10 @@ def test_generic_actors_take_the_country_where_the_article_happens():
     event = only("An Australian man appeared in a court in New Zealand on Saturday. "
                  "Police arrested the suspect on Friday.", "COERCE")
     assert event["source"] == ("Police", "NZLCOP")
+
+
+def test_a_hyphenated_name_with_its_title_in_apposition_is_one_coded_source():
+    event = only("In a statement, Ahmed al-Assadi, a spokesman for the Popular Mobilization Forces, blamed "
+                 "both Israel and the United States for the attack.", "ACCUSE")
+    assert event["source"][0] == "Ahmed al-Assadi"
+    assert event["source"][1] is not None and event["source"][1][:3] == "IRQ"

@@ -69,6 +69,7 @@ class ActorTagger:
                 items[-1][1] = ent.end  # "[Jeff] [Rathke]": a model's name cut in two is one name
                 continue
             items.append([ent.start, ent.end, ent.label_, code])
+        _join_hyphenated_names(doc, items)
         owner = [-1] * n
         for index, item in enumerate(items):
             self._extend_kind(doc, item, owner)
@@ -77,6 +78,7 @@ class ActorTagger:
         dominant = _dominant_country(doc, items)
         modifiers: set[int] = set()
         mention_starts: dict[int, int] = {}
+        described: set[int] = set()
         title_country: dict[str, str] = {}
         known: dict[str, str | None] = {}
         provisional: list[tuple[int, str]] = []
@@ -92,6 +94,10 @@ class ActorTagger:
                 title_country[title] = items[base][3][:3]
             if name is None:
                 name = self._name_before(doc, start, end, owner, items)
+                if name is not None:
+                    # "Ahmed al-Assadi, a spokesman for the PMF,": the title describes the
+                    # name and is no generic actor of its own
+                    described.update(range(start, end))
             if name is None:
                 self._office(doc, title, start, end, owner, items, title_country)
                 continue
@@ -132,7 +138,7 @@ class ActorTagger:
             for item in items:
                 if item[3] is None and item[2] in ("PERSON", "ORG"):
                     item[3] = dominant
-        self._generic(doc, owner, items, dominant)
+        self._generic(doc, owner, items, dominant, described)
         items.sort(key=lambda it: (it[0], -it[1]))
         spans, last_end = [], -1
         for s, e, label, code, *generic in items:
@@ -304,7 +310,8 @@ class ActorTagger:
             for i in range(start, end):
                 owner[i] = len(items) - 1
 
-    def _generic(self, doc: Any, owner: list[int], items: list[list[Any]], dominant: str | None) -> None:
+    def _generic(self, doc: Any, owner: list[int], items: list[list[Any]], dominant: str | None,
+                 described: set[int] = frozenset()) -> None:
         """Generic actors ("police", "the government", "protesters") get the nearest country of
         their sentence plus their role, else the document's dominant country; "he"/"she" the
         code of the last person named before them."""
@@ -324,7 +331,7 @@ class ActorTagger:
         last_end = -1
         sent = 0
         for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
-            if start < last_end or any(owner[i] != -1 for i in range(start, end)):
+            if start < last_end or any(owner[i] != -1 or i in described for i in range(start, end)):
                 continue
             first = doc[start]
             noun = self.generic_of[match_id]
@@ -454,6 +461,26 @@ NOT_NAMES = frozenset({"police", "officials", "protesters", "authorities", "rebe
                        "residents", "witnesses", "critics", "many", "some", "several", "others", "both",
                        "reports", "sources", "analysts", "experts", "students", "workers", "demonstrators",
                        "thousands", "hundreds", "dozens", "militants", "gunmen", "lawmakers", "legislators"})
+
+
+def _join_hyphenated_names(doc: Any, items: list[list[Any]]) -> None:
+    """"[Ahmed al]-[Assadi]": a person's name the tokenizer split at a hyphen goes on through
+    the hyphen (and swallows a code-less entity the model made of the rest)."""
+    n = len(doc)
+    index = 0
+    while index < len(items):
+        item = items[index]
+        j = item[1]
+        if item[2] == "PERSON" and j + 1 < n and doc[j].text == "-" and not doc[j - 1].whitespace_ \
+                and not doc[j].whitespace_ and doc[j + 1].is_title and doc[j + 1].is_alpha:
+            following = next((k for k, it in enumerate(items) if it[0] == j + 1), None)
+            if following is None:
+                item[1] = j + 2
+            elif items[following][3] is None:
+                item[1] = items[following][1]
+                del items[following]
+                continue  # look again: "al-Assadi-X"
+        index += 1
 
 
 def _dominant_country(doc: Any, items: list[list[Any]]) -> str | None:
