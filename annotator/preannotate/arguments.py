@@ -379,7 +379,7 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
         own = token_ent[token.i]
         if own != -1 and info[own][2] == "DATE":
             return None  # "On Friday, Usman Khan stabbed": a time, whatever the parse hangs on it
-        for tok in _phrase(token):
+        for tok in [token, *token.subtree]:
             index = token_ent[tok.i]
             if index != -1 and tok.i not in inside and _is_actor(info[index]):
                 return index
@@ -443,23 +443,6 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
         for child in root.head.children:
             if child.dep_ in ("nsubj", "csubj"):
                 put(borrowed, child)
-
-
-# Relations inside one noun phrase: an argument's actor is its head, a name or modifier of it
-# ("Iran's Quds Force", "the government of Iraq", "Egypt, Greece and Cyprus"), never a word
-# of a clause hanging on it ("the people who met Putin").
-PHRASE_DEPS = frozenset({"compound", "flat", "flat:name", "amod", "poss", "nmod:poss", "conj", "appos", "nmod", "det",
-                         "case", "cc", "punct", "nummod", "prep", "pobj", "npadvmod", "fixed"})
-
-
-def _phrase(token: Any) -> list[Any]:
-    """The token and the words of its own noun phrase, breadth first (see PHRASE_DEPS)."""
-    out, queue = [], [token]
-    while queue:
-        tok = queue.pop(0)
-        out.append(tok)
-        queue.extend(c for c in tok.children if c.dep_ in PHRASE_DEPS)
-    return out
 
 
 def _drop_idle_generic_actors(doc: Any, records: list) -> None:
