@@ -78,3 +78,10 @@ def test_a_hyphenated_name_with_its_title_in_apposition_is_one_coded_source():
                  "both Israel and the United States for the attack.", "ACCUSE")
     assert event["source"][0] == "Ahmed al-Assadi"
     assert event["source"][1] is not None and event["source"][1][:3] == "IRQ"
+
+
+def test_a_person_nothing_codes_keeps_the_country_the_article_talks_about_not_the_scene():
+    text = "An Australian man appeared in a court in New Zealand on Saturday. Police arrested Brenton Tarrant on Friday."
+    event = only(text, "COERCE")
+    assert event["source"] == ("Police", "NZLCOP")
+    assert event["target"] == ("Brenton Tarrant", "AUS")

@@ -76,6 +76,7 @@ class ActorTagger:
             for i in range(item[0], item[1]):
                 owner[i] = index
         dominant = _dominant_country(doc, items)
+        scene = _dominant_country(doc, items, scene=True)
         modifiers: set[int] = set()
         mention_starts: dict[int, int] = {}
         described: set[int] = set()
@@ -138,7 +139,7 @@ class ActorTagger:
             for item in items:
                 if item[3] is None and item[2] in ("PERSON", "ORG"):
                     item[3] = dominant
-        self._generic(doc, owner, items, dominant, described)
+        self._generic(doc, owner, items, dominant, described, scene)
         items.sort(key=lambda it: (it[0], -it[1]))
         spans, last_end = [], -1
         for s, e, label, code, *generic in items:
@@ -311,9 +312,10 @@ class ActorTagger:
                 owner[i] = len(items) - 1
 
     def _generic(self, doc: Any, owner: list[int], items: list[list[Any]], dominant: str | None,
-                 described: set[int] = frozenset()) -> None:
+                 described: set[int] = frozenset(), scene: str | None = None) -> None:
         """Generic actors ("police", "the government", "protesters") get the nearest country of
-        their sentence plus their role, else the document's dominant country; "he"/"she" the
+        their sentence plus their role, else the country of the document's scene (`scene`: its
+        dominant country, places named as where things happen counting more); "he"/"she" the
         code of the last person named before them."""
         matches = self.generic(doc)
         if not matches:
@@ -375,7 +377,7 @@ class ActorTagger:
                 # else one named after it ("Egyptian police arrested protesters" -> EGY)
                 before = [root for p, root in countries if s0 <= p < start]
                 after = [root for p, root in countries if end <= p < s1]
-                root = before[-1] if before else dominant or (after[0] if after else None)
+                root = before[-1] if before else scene or dominant or (after[0] if after else None)
                 items.append([start, end, "ORG", root + GENERIC_ACTORS[noun] if root else None, True])
             for i in range(start, end):
                 owner[i] = len(items) - 1
@@ -483,16 +485,17 @@ def _join_hyphenated_names(doc: Any, items: list[list[Any]]) -> None:
         index += 1
 
 
-def _dominant_country(doc: Any, items: list[list[Any]]) -> str | None:
-    """The country named most often in the document (GPE and NORP codes), if any. A place named
-    as where things happen ("in New Zealand", "Christchurch, New Zealand") counts double: the
-    police, courts and crowds of an article are those of where it happens, whoever else is named."""
+def _dominant_country(doc: Any, items: list[list[Any]], scene: bool = False) -> str | None:
+    """The country named most often in the document (GPE and NORP codes), if any. With `scene`,
+    a place named as where things happen ("in New Zealand", "Christchurch, New Zealand") counts
+    1.5 times: generic actors (police, courts, crowds) are those of the scene, whoever else is
+    named; a person nothing codes keeps the plain count (an Australian tried in New Zealand)."""
     counts: dict[str, float] = {}
     for item in items:
         code = item[3]
         if item[2] in ("GPE", "NORP") and code and code[:3] not in NOT_COUNTRIES:
             before = doc[item[0] - 1].lower_ if item[0] > 0 else ""
-            weight = 1.5 if item[2] == "GPE" and before in PLACE_WORDS else 1
+            weight = 1.5 if scene and item[2] == "GPE" and before in PLACE_WORDS else 1
             counts[code[:3]] = counts.get(code[:3], 0) + weight
     return max(counts, key=lambda c: counts[c]) if counts else None
 
