@@ -85,3 +85,19 @@ def test_a_person_nothing_codes_keeps_the_country_the_article_talks_about_not_th
     event = only(text, "COERCE")
     assert event["source"] == ("Police", "NZLCOP")
     assert event["target"] == ("Brenton Tarrant", "AUS")
+
+
+def test_a_generic_actor_takes_the_country_of_its_of_phrase():
+    event = only("In Tehran, the government of Iraq arrested dozens of protesters.", "COERCE")
+    assert event["source"] == ("government", "IRQGOV")
+
+
+@pytest.mark.parametrize(("sentence", "etype", "role", "surface", "role_code"), [
+    ("On Friday, fishermen rescued 700 refugees off the coast of Indonesia.", "AID", "source", "fishermen", "CVL"),
+    ("The commission refused to renew the licence of the network in the Philippines.", "REJECT", "source",
+     "commission", "GOV"),
+])
+def test_role_nouns_are_generic_actors_with_their_role(sentence, etype, role, surface, role_code):
+    event = only(sentence, etype)
+    assert event[role][0] == surface
+    assert event[role][1] is not None and event[role][1].endswith(role_code)

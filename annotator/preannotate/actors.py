@@ -377,7 +377,8 @@ class ActorTagger:
                 # else one named after it ("Egyptian police arrested protesters" -> EGY)
                 before = [root for p, root in countries if s0 <= p < start]
                 after = [root for p, root in countries if end <= p < s1]
-                root = before[-1] if before else scene or dominant or (after[0] if after else None)
+                root = _country_of(doc, end, owner, items) or (
+                    before[-1] if before else scene or dominant or (after[0] if after else None))
                 items.append([start, end, "ORG", root + GENERIC_ACTORS[noun] if root else None, True])
             for i in range(start, end):
                 owner[i] = len(items) - 1
@@ -447,7 +448,7 @@ def _modifies_noun(token: Any) -> bool:
 # Generic nouns that are often used attributively ("military aggression", "police headquarters").
 ATTRIBUTIVE = frozenset({"military", "government", "police", "army", "opposition", "court", "parliament", "congress",
                          "administration", "cabinet", "ministry", "network", "president", "prime minister", "regime",
-                         "navy", "air force", "security forces"})
+                         "navy", "air force", "security forces", "council", "commission", "delegation"})
 
 
 SUBJECT_ADVERBS = frozenset({"also", "reportedly", "has", "had", "have", "later", "then", "again", "previously",
@@ -463,6 +464,24 @@ NOT_NAMES = frozenset({"police", "officials", "protesters", "authorities", "rebe
                        "residents", "witnesses", "critics", "many", "some", "several", "others", "both",
                        "reports", "sources", "analysts", "experts", "students", "workers", "demonstrators",
                        "thousands", "hundreds", "dozens", "militants", "gunmen", "lawmakers", "legislators"})
+
+
+def _country_of(doc: Any, end: int, owner: list[int], items: list[list[Any]]) -> str | None:
+    """"the government of Iraq", "the people of Hong Kong": the country named by the "of"
+    phrase right after a generic actor is its own."""
+    k = end
+    if k + 1 >= len(doc) or doc[k].lower_ != "of":
+        return None
+    k += 1
+    if doc[k].lower_ == "the" and k + 1 < len(doc):
+        k += 1
+    if owner[k] == -1:
+        return None
+    item = items[owner[k]]
+    code = item[3]
+    if item[2] in ("GPE", "NORP", "LOC") and code and code[:3].isalpha() and code[:3] not in NOT_COUNTRIES:
+        return code[:3]
+    return None
 
 
 def _join_hyphenated_names(doc: Any, items: list[list[Any]]) -> None:

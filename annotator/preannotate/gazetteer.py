@@ -65,6 +65,12 @@ GENERIC_ACTORS = {
     "governments": "GOV", "mayor": "GOV", "governor": "GOV", "municipalities": "GOV",
     "king": "GOV", "chancellor": "GOV", "officers": "COP", "forces": "MIL", "militia": "REB", "militias": "REB",
     "senator": "LEG", "mps": "LEG", "deputies": "LEG", "bishops": "CVL", "clergy": "CVL",
+    # more role nouns of news text, by the same CAMEO roles
+    "fishermen": "CVL", "mourners": "CVL", "worshippers": "CVL", "pilgrims": "CVL", "tourists": "CVL",
+    "counter-protesters": "CVL", "counterprotesters": "CVL", "detainees": "CVL", "prisoners": "CVL",
+    "political prisoners": "OPP", "dissidents": "OPP", "opposition supporters": "OPP",
+    "commission": "GOV", "council": "GOV", "delegation": "GOV", "negotiators": "GOV", "prosecutor": "JUD",
+    "border guards": "COP", "guards": "COP", "journalist": "MED", "reporter": "MED", "pupils": "EDU",
 }
 PRONOUNS = frozenset({"he", "she", "him"})
 # "they"/"them"/"the group": the group named last before them; "we"/"us"/"I" inside a
