@@ -101,3 +101,14 @@ def test_role_nouns_are_generic_actors_with_their_role(sentence, etype, role, su
     event = only(sentence, etype)
     assert event[role][0] == surface
     assert event[role][1] is not None and event[role][1].endswith(role_code)
+
+
+def test_her_as_an_object_is_the_person_named_before_who_is_not_the_subject():
+    event = only("Iranian President Hassan Rouhani met German Chancellor Angela Merkel on Friday, accusing her of "
+                 "lying.", "ACCUSE")
+    assert event["target"] == ("her", "DEUGOV")
+
+
+def test_her_before_a_noun_is_a_possessive_not_an_actor():
+    event = only("Tsikhanouskaya left after police arrested her aides in Minsk.", "COERCE")
+    assert event.get("target", ("",))[0] != "her"

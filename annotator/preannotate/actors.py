@@ -46,7 +46,7 @@ class ActorTagger:
             self.matcher.add(title, [nlp.make_doc(title)])
         self.title_of = {nlp.vocab.strings[t]: t for t in gazetteer.titles}
         self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
-        nouns = [*GENERIC_ACTORS, *PRONOUNS, *GROUP_PRONOUNS, *SPEAKER_PRONOUNS]
+        nouns = [*GENERIC_ACTORS, *PRONOUNS, *GROUP_PRONOUNS, *SPEAKER_PRONOUNS, *OBJECT_PRONOUNS]
         for noun in nouns:
             self.generic.add(noun, [nlp.make_doc(noun)])
         self.generic_of = {nlp.vocab.strings[t]: t for t in nouns}
@@ -347,10 +347,19 @@ class ActorTagger:
             while sent + 1 < len(sents) and sents[sent][1] <= start:
                 sent += 1
             s0, s1 = sents[sent]
-            if noun in PRONOUNS:
+            if noun in OBJECT_PRONOUNS and not _is_object(doc, start):
+                continue  # "her government": a possessive, not the person
+            if noun in PRONOUNS or noun in OBJECT_PRONOUNS:
                 floor = sents[sent - 1][0] if sent else s0
-                before = [code for s, code in subjects if floor <= s < start] \
-                    or [code for s, code in persons if s < start]
+                if noun in OBJECT_PRONOUNS:
+                    # an object is someone other than the clause's subject ("Trump ... Muriel
+                    # Bowser, accusing her"): the last person named that is no subject here
+                    mine = {s for s, _code in subjects if s0 <= s < start}
+                    before = [code for s, code in persons if floor <= s < start and s not in mine] \
+                        or [code for s, code in persons if s < start]
+                else:
+                    before = [code for s, code in subjects if floor <= s < start] \
+                        or [code for s, code in persons if s < start]
                 if not before or not before[-1]:
                     continue
                 items.append([start, end, "PERSON", before[-1], True])
@@ -464,6 +473,20 @@ NOT_NAMES = frozenset({"police", "officials", "protesters", "authorities", "rebe
                        "residents", "witnesses", "critics", "many", "some", "several", "others", "both",
                        "reports", "sources", "analysts", "experts", "students", "workers", "demonstrators",
                        "thousands", "hundreds", "dozens", "militants", "gunmen", "lawmakers", "legislators"})
+
+
+# "her" names the person only as an object ("accusing her of", "gave her"); before a noun it is
+# a possessive ("her government").
+OBJECT_PRONOUNS = frozenset({"her"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "dative", "iobj", "nsubj"})  # nsubj: "made her resign"
+
+
+def _is_object(doc: Any, i: int) -> bool:
+    if doc.has_annotation("DEP"):
+        return doc[i].dep_ in OBJECT_DEPS
+    following = doc[i + 1] if i + 1 < len(doc) else None
+    return following is None or not following.is_alpha or following.lower_ in ("of", "to", "for", "with", "in", "on",
+                                                                              "at", "that", "and", "as", "by")
 
 
 def _country_of(doc: Any, end: int, owner: list[int], items: list[list[Any]]) -> str | None:
