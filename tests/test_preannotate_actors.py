@@ -112,3 +112,10 @@ def test_her_as_an_object_is_the_person_named_before_who_is_not_the_subject():
 def test_her_before_a_noun_is_a_possessive_not_an_actor():
     event = only("Tsikhanouskaya left after police arrested her aides in Minsk.", "COERCE")
     assert event.get("target", ("",))[0] != "her"
+
+
+def test_a_fronted_prepositional_phrase_is_no_target():
+    event = only("On live television Erdogan also attacked the proclamation of Golan Heights as Israeli territory "
+                 "by the President of the United States Donald Trump.", "ACCUSE")
+    assert event["source"] == ("Erdogan", "TURGOV")
+    assert event.get("target", ("",))[0] != "Erdogan"

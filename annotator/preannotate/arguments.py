@@ -413,6 +413,8 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
                 put("target", child)
             elif dep in ("poss", "nmod:poss") and root.pos_ in ("NOUN", "PROPN"):
                 put("source", child)
+            elif dep in ("obl", "nmod", "prep") and child.i < trigger.start and root.pos_ not in ("NOUN", "PROPN"):
+                continue  # a fronted phrase is an adjunct ("On live television Erdogan attacked ...")
             elif dep in ("obl", "nmod"):
                 # Universal Dependencies: the preposition is the object's "case" child
                 prep = next((c.lower_ for c in child.children if c.dep_ == "case"), "")
