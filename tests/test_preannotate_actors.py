@@ -119,3 +119,9 @@ def test_a_fronted_prepositional_phrase_is_no_target():
                  "by the President of the United States Donald Trump.", "ACCUSE")
     assert event["source"] == ("Erdogan", "TURGOV")
     assert event.get("target", ("",))[0] != "Erdogan"
+
+
+def test_a_noun_trigger_object_of_a_light_verb_takes_the_verbs_shared_subject():
+    event = only("In 2007, the United States government labeled Soleimani as a terrorist and levied sanctions "
+                 "against him.", "SANCTION")
+    assert event["source"] == ("United States government", "USAGOV")

@@ -28,8 +28,8 @@ from bisect import bisect_right
 from typing import Any
 
 from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
-from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, SPEECH_VERBS, SUBJECT_PRONOUNS,
-                     Candidate, decide, definite, evaluate, is_neutral, subject_floor)
+from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
+                     SUBJECT_PRONOUNS, Candidate, decide, definite, evaluate, is_neutral, subject_floor)
 from .frames import frame_trigger
 from .lexicon import Lexicon
 
@@ -445,6 +445,20 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
         for child in root.head.children:
             if child.dep_ in ("nsubj", "csubj"):
                 put(borrowed, child)
+    if "source" not in roles and root.pos_ == "NOUN" and root.dep_ in ("dobj", "obj") \
+            and all(t.pos_ == "NOUN" or t.i == root.i or t.pos_ in ("DET", "ADJ") for t in trigger) \
+            and root.head.lower_ not in REPORT_VERBS and root.head.lower_ not in SPEECH_VERBS:
+        # a noun trigger as the object of a light verb ("X carried out the airstrike", "X levied
+        # sanctions against Y"): the verb's subject, or the subject its conjunct shares
+        verb = root.head
+        for _ in range(2):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+            if subjects or any(c.dep_ in ("nsubjpass", "nsubj:pass") for c in verb.children) \
+                    or verb.dep_ != "conj" or verb.head is verb:
+                break
+            verb = verb.head
+        for child in subjects:
+            put("source", child)
 
 
 def _drop_idle_generic_actors(doc: Any, records: list) -> None:
