@@ -125,3 +125,9 @@ def test_a_noun_trigger_object_of_a_light_verb_takes_the_verbs_shared_subject():
     event = only("In 2007, the United States government labeled Soleimani as a terrorist and levied sanctions "
                  "against him.", "SANCTION")
     assert event["source"] == ("United States government", "USAGOV")
+
+
+def test_a_stateless_people_takes_the_country_the_article_places_it_in():
+    text = "Turkey launched an offensive in Syria. The US had been allied with Kurdish groups in Syria."
+    event = only(text, "COOPERATE")
+    assert event["target"] == ("Kurdish", "SYR")

@@ -139,6 +139,11 @@ class ActorTagger:
             for item in items:
                 if item[3] is None and item[2] in ("PERSON", "ORG"):
                     item[3] = dominant
+        for item in items:
+            if item[2] == "NORP" and item[3] is None and doc[item[0]:item[1]].text.lower() in STATELESS_PEOPLES:
+                # a people without a state of its own is coded by the country the article places
+                # it in (the coding guidelines: Kurds in Syria -> SYR)
+                item[3] = scene or dominant
         self._generic(doc, owner, items, dominant, described, scene)
         items.sort(key=lambda it: (it[0], -it[1]))
         spans, last_end = [], -1
@@ -487,6 +492,11 @@ def _is_object(doc: Any, i: int) -> bool:
     following = doc[i + 1] if i + 1 < len(doc) else None
     return following is None or not following.is_alpha or following.lower_ in ("of", "to", "for", "with", "in", "on",
                                                                               "at", "that", "and", "as", "by")
+
+
+STATELESS_PEOPLES = frozenset({"kurd", "kurds", "kurdish", "rohingya", "uyghur", "uyghurs", "uighur", "uighurs",
+                               "tamil", "tamils", "baloch", "balochi", "yazidi", "yazidis", "tuareg", "berber",
+                               "berbers", "roma", "pashtun", "pashtuns", "hazara", "hazaras"})
 
 
 def _country_of(doc: Any, end: int, owner: list[int], items: list[list[Any]]) -> str | None:
