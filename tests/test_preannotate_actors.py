@@ -131,3 +131,9 @@ def test_a_stateless_people_takes_the_country_the_article_places_it_in():
     text = "Turkey launched an offensive in Syria. The US had been allied with Kurdish groups in Syria."
     event = only(text, "COOPERATE")
     assert event["target"] == ("Kurdish", "SYR")
+
+
+def test_a_capitalised_generic_noun_after_a_paragraph_break_is_a_generic_actor_not_a_name():
+    event = only("An Australian man appeared in a court in Christchurch, New Zealand on Saturday.\n"
+                 "Police arrested the accused on Friday.", "COERCE")
+    assert event["source"] == ("Police", "NZLCOP")

@@ -57,8 +57,8 @@ class ActorTagger:
         n = len(doc)
         items: list[list[Any]] = []  # [start, end, label, code]
         for ent in doc.ents:
-            if not ent.id_ and ent.text.lower() in PRONOUN_WORDS:
-                continue  # a model's "We"/"He" PERSON: a pronoun, resolved by _generic below
+            if not ent.id_ and (ent.text.lower() in PRONOUN_WORDS or ent.text.lower() in GENERIC_ACTORS):
+                continue  # a model's "We" PERSON or "Police" ORG: a pronoun or generic actor (_generic)
             code = ent.id_ or None
             if code is None:
                 hit = self.gazetteer.code_for(ent.text)
@@ -308,7 +308,8 @@ class ActorTagger:
                 continue
             if start > 0 and (doc[start - 1].lower_ in ("the", "of", "a", "an") or doc[start - 1].is_title):
                 continue
-            if end - start == 1 and doc[start].is_sent_start and doc[start].lower_ in NOT_NAMES:
+            if end - start == 1 and _opens_sentence(doc, start) and (
+                    doc[start].lower_ in NOT_NAMES or doc[start].lower_ in GENERIC_ACTORS):
                 continue
             words = {t.lower_ for t in doc[start:end]}
             label = "ORG" if words & ORG_WORDS else "PERSON"
@@ -342,7 +343,7 @@ class ActorTagger:
                 continue
             first = doc[start]
             noun = self.generic_of[match_id]
-            if not first.is_lower and not first.is_sent_start and noun not in SPEAKER_PRONOUNS \
+            if not first.is_lower and not _opens_sentence(doc, start) and noun not in SPEAKER_PRONOUNS \
                     and noun not in GROUP_PRONOUNS:
                 continue  # "Police Prefecture", "President Trump": part of a name or a title
             if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start and doc[end].text != "I":
@@ -497,6 +498,15 @@ def _is_object(doc: Any, i: int) -> bool:
 STATELESS_PEOPLES = frozenset({"kurd", "kurds", "kurdish", "rohingya", "uyghur", "uyghurs", "uighur", "uighurs",
                                "tamil", "tamils", "baloch", "balochi", "yazidi", "yazidis", "tuareg", "berber",
                                "berbers", "roma", "pashtun", "pashtuns", "hazara", "hazaras"})
+
+
+def _opens_sentence(doc: Any, i: int) -> bool:
+    """A sentence start, also where the parser ran two sentences together ("... police. Police
+    arrested ...")."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1  # a paragraph break
+    return doc[i].is_sent_start or j < 0 or doc[j].text in (".", "!", "?", ":", ";", '"', "“", "”") or j < i - 1
 
 
 def _country_of(doc: Any, end: int, owner: list[int], items: list[list[Any]]) -> str | None:
