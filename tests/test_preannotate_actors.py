@@ -137,3 +137,9 @@ def test_a_capitalised_generic_noun_after_a_paragraph_break_is_a_generic_actor_n
     event = only("An Australian man appeared in a court in Christchurch, New Zealand on Saturday.\n"
                  "Police arrested the accused on Friday.", "COERCE")
     assert event["source"] == ("Police", "NZLCOP")
+
+
+def test_a_participle_after_be_is_passive_even_with_an_adverb_between():
+    event = only("Police in London said the man was then shot.", "ASSAULT")
+    assert event["target"] == ("man", "GBRCVL")
+    assert "source" not in event

@@ -53,6 +53,9 @@ NOUN_PREPS = frozenset({"of", "in", "after", "before", "during", "amid", "agains
 ANAPHORS = frozenset({"they", "we", "it", "he", "she", "group"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
 IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "met", "sent", "put", "cut", "fought", "led"})
+# adverbs between the auxiliary and the participle ("was then shot", "were later released")
+PASSIVE_ADVERBS = frozenset({"then", "also", "later", "again", "soon", "since", "once", "twice", "first", "still",
+                             "just", "already", "eventually", "subsequently", "reportedly", "allegedly"})
 CLAUSE_WORDS = frozenset({"while", "whereas", "although", "though"})
 
 
@@ -308,11 +311,11 @@ def _is_location(entry: tuple) -> bool:
 
 def _passive(doc: Any, s0: int, start: int) -> bool:
     """"was attacked", "have been arrested", "were reportedly killed": the subject is the target."""
-    for i in range(start - 1, max(s0, start - 3) - 1, -1):
+    for i in range(start - 1, max(s0, start - 4) - 1, -1):
         word = doc[i].lower_
         if word in BE_FORMS:
             return doc[start].lower_.endswith(("ed", "en", "wn")) or doc[start].lower_ in IRREGULAR_PARTICIPLES
-        if not word.endswith("ly"):
+        if not word.endswith("ly") and word not in PASSIVE_ADVERBS:
             return False
     return False
 
@@ -395,14 +398,20 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
     # parse left it a plain preposition, and a subject it borrows is its target
     passive = root.pos_ in ("VERB", "AUX") and any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass")
                                                    for c in root.children)
+    # "The man was then shot" parsed as a copula and an adjective: a participle after "be" is
+    # passive all the same, its subject the target
+    be_participle = not passive and (root.tag_ == "VBN" or root.lower_.endswith(("ed", "en", "wn"))
+                                     or root.lower_ in IRREGULAR_PARTICIPLES) and any(
+        c.dep_ in ("cop", "aux") and c.lower_ in BE_FORMS for c in root.children)
+    passive = passive or be_participle
     for token in trigger:
         for child in token.children:
             if child.i in inside and child.dep_ != "prep":
                 continue
             dep = child.dep_
-            if dep in ("nsubj", "csubj"):
+            if dep in ("nsubj", "csubj") and not be_participle:
                 put("source", child)
-            elif dep in ("nsubjpass", "nsubj:pass"):
+            elif dep in ("nsubjpass", "nsubj:pass") or (dep == "nsubj" and be_participle):
                 put("target", child)
             elif dep == "agent":
                 for obj in child.children:
