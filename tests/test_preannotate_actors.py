@@ -143,3 +143,11 @@ def test_a_participle_after_be_is_passive_even_with_an_adverb_between():
     event = only("Police in London said the man was then shot.", "ASSAULT")
     assert event["target"] == ("man", "GBRCVL")
     assert "source" not in event
+
+
+def test_a_noun_trigger_in_a_means_phrase_takes_the_verbs_subject_and_object():
+    found = [e for e in events("Thursday, United States military forces killed Qasem Soleimani, head of Iran's "
+                               "Quds Force, in an airstrike.") if e["trigger"] == "airstrike"]
+    assert len(found) == 1
+    assert found[0]["source"][1] == "USAMIL"
+    assert found[0]["target"] == ("Qasem Soleimani", "IRNMIL")

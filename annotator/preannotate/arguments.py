@@ -53,6 +53,7 @@ NOUN_PREPS = frozenset({"of", "in", "after", "before", "during", "amid", "agains
 ANAPHORS = frozenset({"they", "we", "it", "he", "she", "group"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
 IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "met", "sent", "put", "cut", "fought", "led"})
+MEANS_PREPS = frozenset({"in", "during", "with", "through"})
 # adverbs between the auxiliary and the participle ("was then shot", "were later released")
 PASSIVE_ADVERBS = frozenset({"then", "also", "later", "again", "soon", "since", "once", "twice", "first", "still",
                              "just", "already", "eventually", "subsequently", "reportedly", "allegedly"})
@@ -454,6 +455,20 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
         for child in root.head.children:
             if child.dep_ in ("nsubj", "csubj"):
                 put(borrowed, child)
+    if root.pos_ == "NOUN" and root.dep_ == "pobj" and root.head.lower_ in MEANS_PREPS \
+            and root.head.head.pos_ == "VERB" and root.head.head.i not in inside:
+        # "killed Soleimani in an airstrike", "were wounded in the attack": the act named by the
+        # noun is the verb's, with the verb's subject and object
+        verb = root.head.head
+        verb_passive = any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in verb.children)
+        for child in verb.children:
+            if child.dep_ in ("nsubj",) and not verb_passive:
+                put("source", child)
+            elif child.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass"):
+                put("target", child)
+            elif child.dep_ == "agent":
+                for obj in child.children:
+                    put("source", obj)
     if "source" not in roles and root.pos_ == "NOUN" and root.dep_ in ("dobj", "obj") \
             and all(t.pos_ == "NOUN" or t.i == root.i or t.pos_ in ("DET", "ADJ") for t in trigger) \
             and root.head.lower_ not in REPORT_VERBS and root.head.lower_ not in SPEECH_VERBS:
