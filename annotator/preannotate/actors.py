@@ -13,6 +13,8 @@ Rules, in order (see docs/preannotation.md):
    That entity is then a *modifier* of the person and not proposed as an event argument.
 4. "<title>'s Office" is an ORG of the country that title was last seen with in the document.
 5. A later mention of a known person's surname ("Netanyahu", "Blinken") is the same PERSON.
+6. A title in apposition after a name ("Jeff Rathke, the State Department spokesperson,")
+   codes the name as in 3. Generic actors and pronouns: `_generic` (docs/preannotation.md).
 Nothing is guessed beyond that: unknown stays None.
 """
 
