@@ -151,3 +151,13 @@ def test_a_noun_trigger_in_a_means_phrase_takes_the_verbs_subject_and_object():
     assert len(found) == 1
     assert found[0]["source"][1] == "USAMIL"
     assert found[0]["target"] == ("Qasem Soleimani", "IRNMIL")
+
+
+@pytest.mark.parametrize(("text", "surface", "code"), [
+    ("The attorney general of Texas filed a lawsuit against Pennsylvania.", "Pennsylvania", "USA"),
+    ("Police in Ontario arrested dozens of protesters.", "Ontario", "CAN"),
+])
+def test_states_and_provinces_of_federal_countries_carry_their_country(text, surface, code):
+    from test_preannotate_rules import entity
+
+    assert entity(text, surface).actor_code == code
