@@ -13,6 +13,8 @@ Rules, in order (see docs/preannotation.md):
    That entity is then a *modifier* of the person and not proposed as an event argument.
 4. "<title>'s Office" is an ORG of the country that title was last seen with in the document.
 5. A later mention of a known person's surname ("Netanyahu", "Blinken") is the same PERSON.
+6. A title in apposition after a name ("Jeff Rathke, the State Department spokesperson,")
+   codes the name as in 3. Generic actors and pronouns: `_generic` (docs/preannotation.md).
 Nothing is guessed beyond that: unknown stays None.
 """
 
@@ -23,9 +25,13 @@ from typing import Any
 from .gazetteer import GENERIC_ACTORS, GROUP_PRONOUNS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS, SPEAKER_PRONOUNS, Gazetteer
 
 MODIFIERS_KEY = "annotator.modifiers"
+# person start -> start of the whole mention with its title and the entity before it
+# ("[German Chancellor] Angela Merkel"): the word before the mention is its preposition
+MENTION_STARTS_KEY = "annotator.mention_starts"
 GENERIC = "generic"  # the kb_id of a generic actor's entity span (runner: attrs {"generic": true})
 POSSESSIVES = {"'s", "’s", "'", "’"}
 NAME_STOP = {"The", "A", "An", "On", "In", "At", "But", "And", "He", "She", "It", "They", "This", "That"}
+PRONOUN_WORDS = PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS | {"it", "you", "her", "his", "their", "our", "its"}
 _KIND_WORDS = {tuple(kind.split()): role for kind, role in ORG_KINDS.items()}
 _MAX_KIND = max(len(k) for k in _KIND_WORDS)
 
@@ -42,7 +48,7 @@ class ActorTagger:
             self.matcher.add(title, [nlp.make_doc(title)])
         self.title_of = {nlp.vocab.strings[t]: t for t in gazetteer.titles}
         self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
-        nouns = [*GENERIC_ACTORS, *PRONOUNS, *GROUP_PRONOUNS, *SPEAKER_PRONOUNS]
+        nouns = [*GENERIC_ACTORS, *PRONOUNS, *GROUP_PRONOUNS, *SPEAKER_PRONOUNS, *OBJECT_PRONOUNS]
         for noun in nouns:
             self.generic.add(noun, [nlp.make_doc(noun)])
         self.generic_of = {nlp.vocab.strings[t]: t for t in nouns}
@@ -53,19 +59,29 @@ class ActorTagger:
         n = len(doc)
         items: list[list[Any]] = []  # [start, end, label, code]
         for ent in doc.ents:
+            if not ent.id_ and (ent.text.lower() in PRONOUN_WORDS or ent.text.lower() in GENERIC_ACTORS):
+                continue  # a model's "We" PERSON or "Police" ORG: a pronoun or generic actor (_generic)
             code = ent.id_ or None
             if code is None:
                 hit = self.gazetteer.code_for(ent.text)
                 if hit is not None:
                     code = hit[1]
+            if items and ent.label_ == "PERSON" and code is None and items[-1][1] == ent.start \
+                    and items[-1][2] == "PERSON" and items[-1][3] is None:
+                items[-1][1] = ent.end  # "[Jeff] [Rathke]": a model's name cut in two is one name
+                continue
             items.append([ent.start, ent.end, ent.label_, code])
+        _join_hyphenated_names(doc, items)
         owner = [-1] * n
         for index, item in enumerate(items):
             self._extend_kind(doc, item, owner)
             for i in range(item[0], item[1]):
                 owner[i] = index
-        dominant = _dominant_country(items)
+        dominant = _dominant_country(doc, items)
+        scene = _dominant_country(doc, items, scene=True)
         modifiers: set[int] = set()
+        mention_starts: dict[int, int] = {}
+        described: set[int] = set()
         title_country: dict[str, str] = {}
         known: dict[str, str | None] = {}
         provisional: list[tuple[int, str]] = []
@@ -80,11 +96,19 @@ class ActorTagger:
             if base is not None and items[base][2] != "ORG" and items[base][3]:
                 title_country[title] = items[base][3][:3]
             if name is None:
+                name = self._name_before(doc, start, end, owner, items)
+                if name is not None:
+                    # "Ahmed al-Assadi, a spokesman for the PMF,": the title describes the
+                    # name and is no generic actor of its own
+                    described.update(range(start, end))
+            if name is None:
                 self._office(doc, title, start, end, owner, items, title_country)
                 continue
+            s, e, existing = name
+            if s == end:  # the title comes right before the name
+                mention_starts[s] = items[base][0] if base is not None and items[base][0] < start else start
             if base is not None:
                 modifiers.add(items[base][0])
-            s, e, existing = name
             if code is None:
                 code = known.get(doc[e - 1].text)
             if existing is not None:
@@ -117,7 +141,12 @@ class ActorTagger:
             for item in items:
                 if item[3] is None and item[2] in ("PERSON", "ORG"):
                     item[3] = dominant
-        self._generic(doc, owner, items, dominant)
+        for item in items:
+            if item[2] == "NORP" and item[3] is None and doc[item[0]:item[1]].text.lower() in STATELESS_PEOPLES:
+                # a people without a state of its own is coded by the country the article places
+                # it in (the coding guidelines: Kurds in Syria -> SYR)
+                item[3] = scene or dominant
+        self._generic(doc, owner, items, dominant, described, scene)
         items.sort(key=lambda it: (it[0], -it[1]))
         spans, last_end = [], -1
         for s, e, label, code, *generic in items:
@@ -126,6 +155,7 @@ class ActorTagger:
                 last_end = e
         doc.ents = spans
         doc.user_data[MODIFIERS_KEY] = sorted(modifiers)
+        doc.user_data[MENTION_STARTS_KEY] = sorted(mention_starts.items())  # pairs: msgpack-safe
         return doc
 
     # ---------------------------------------------------------------------------------
@@ -209,6 +239,47 @@ class ActorTagger:
             return None, base
         return found, base
 
+    def _name_before(self, doc: Any, start: int, end: int, owner: list[int], items: list[list[Any]]):
+        """"Name, the/a <title> [of/for <entity>]," ("Jeff Rathke, the State Department
+        spokesperson, said", "Adil Abdul-Mahdi, the acting Prime Minister of Iraq,"): the
+        title describes the name before the comma (an apposition after the name)."""
+        n = len(doc)
+        k = end
+        if k < n and doc[k].lower_ in ("of", "for", "to", "at", "from"):
+            k += 1
+            if k < n and doc[k].lower_ == "the":
+                k += 1
+            if k < n and owner[k] != -1:
+                k = items[owner[k]][1]
+            else:
+                while k < n and k - end <= 4 and doc[k].is_lower and doc[k].is_alpha:
+                    k += 1
+        if k < n and doc[k].text not in (",", ".", ")", ";"):
+            return None
+        i = start - 1
+        while i > 0 and start - i <= 6 and doc[i].text != ",":
+            if owner[i] != -1:
+                i = items[owner[i]][0] - 1
+            elif doc[i].is_lower or doc[i].text in POSSESSIVES:
+                i -= 1
+            else:
+                return None
+        if i <= 0 or doc[i].text != ",":
+            return None
+        j = i - 1
+        if owner[j] != -1:
+            item = items[owner[j]]
+            if item[1] == i and (item[2] == "PERSON" or (item[3] is None and item[2] == "ORG")):
+                return item[0], item[1], owner[j]
+            return None
+        k = j
+        while k >= 0 and j - k < 4 and owner[k] == -1 and doc[k].is_alpha and doc[k].is_title \
+                and doc[k].text not in NAME_STOP:
+            k -= 1
+        if k == j or (j - k == 1 and doc[k + 1].is_sent_start):
+            return None  # one capitalised word opening the sentence ("Meanwhile, the minister")
+        return k + 1, j + 1, None
+
     @staticmethod
     def _office(doc: Any, title: str, start: int, end: int, owner: list[int], items: list[list[Any]],
                 title_country: dict[str, str]) -> None:
@@ -231,14 +302,16 @@ class ActorTagger:
                 skipped += 1
             end = k + 1
             while k >= 0 and end - k <= 4 and owner[k] == -1 and doc[k].is_alpha and doc[k].is_title \
-                    and doc[k].text not in NAME_STOP and not (doc[k].is_stop and doc[k].is_sent_start):
+                    and doc[k].text not in NAME_STOP and doc[k].lower_ not in PRONOUN_WORDS \
+                    and not (doc[k].is_stop and doc[k].is_sent_start):
                 k -= 1
             start = k + 1
             if start >= end or not doc[trigger.start].is_lower:
                 continue
             if start > 0 and (doc[start - 1].lower_ in ("the", "of", "a", "an") or doc[start - 1].is_title):
                 continue
-            if end - start == 1 and doc[start].is_sent_start and doc[start].lower_ in NOT_NAMES:
+            if end - start == 1 and _opens_sentence(doc, start) and (
+                    doc[start].lower_ in NOT_NAMES or doc[start].lower_ in GENERIC_ACTORS):
                 continue
             words = {t.lower_ for t in doc[start:end]}
             label = "ORG" if words & ORG_WORDS else "PERSON"
@@ -246,9 +319,11 @@ class ActorTagger:
             for i in range(start, end):
                 owner[i] = len(items) - 1
 
-    def _generic(self, doc: Any, owner: list[int], items: list[list[Any]], dominant: str | None) -> None:
+    def _generic(self, doc: Any, owner: list[int], items: list[list[Any]], dominant: str | None,
+                 described: set[int] = frozenset(), scene: str | None = None) -> None:
         """Generic actors ("police", "the government", "protesters") get the nearest country of
-        their sentence plus their role, else the document's dominant country; "he"/"she" the
+        their sentence plus their role, else the country of the document's scene (`scene`: its
+        dominant country, places named as where things happen counting more); "he"/"she" the
         code of the last person named before them."""
         matches = self.generic(doc)
         if not matches:
@@ -266,11 +341,11 @@ class ActorTagger:
         last_end = -1
         sent = 0
         for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
-            if start < last_end or any(owner[i] != -1 for i in range(start, end)):
+            if start < last_end or any(owner[i] != -1 or i in described for i in range(start, end)):
                 continue
             first = doc[start]
             noun = self.generic_of[match_id]
-            if not first.is_lower and not first.is_sent_start and noun not in SPEAKER_PRONOUNS \
+            if not first.is_lower and not _opens_sentence(doc, start) and noun not in SPEAKER_PRONOUNS \
                     and noun not in GROUP_PRONOUNS:
                 continue  # "Police Prefecture", "President Trump": part of a name or a title
             if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start and doc[end].text != "I":
@@ -280,18 +355,37 @@ class ActorTagger:
             while sent + 1 < len(sents) and sents[sent][1] <= start:
                 sent += 1
             s0, s1 = sents[sent]
-            if noun in PRONOUNS:
+            if noun in OBJECT_PRONOUNS and not _is_object(doc, start):
+                continue  # "her government": a possessive, not the person
+            if noun in PRONOUNS or noun in OBJECT_PRONOUNS:
                 floor = sents[sent - 1][0] if sent else s0
-                before = [code for s, code in subjects if floor <= s < start] \
-                    or [code for s, code in persons if s < start]
+                if noun in OBJECT_PRONOUNS:
+                    # an object is someone other than the clause's subject ("Trump ... Muriel
+                    # Bowser, accusing her"): the last person named that is no subject here
+                    mine = {s for s, _code in subjects if s0 <= s < start}
+                    before = [code for s, code in persons if floor <= s < start and s not in mine] \
+                        or [code for s, code in persons if s < start]
+                else:
+                    before = [code for s, code in subjects if floor <= s < start] \
+                        or [code for s, code in persons if s < start]
                 if not before or not before[-1]:
                     continue
                 items.append([start, end, "PERSON", before[-1], True])
             elif noun in GROUP_PRONOUNS or noun in SPEAKER_PRONOUNS:
                 if noun == "group" and not (start > 0 and doc[start - 1].lower_ == "the"):
                     continue  # "a group of protesters": not an anaphor
-                code = (_group_antecedent(items, sents[sent - 1][0] if sent else s0, start)
-                        if noun in GROUP_PRONOUNS else _quote_speaker(doc, items, s0, s1, start))
+                floor = sents[sent - 1][0] if sent else s0
+                kinds = ("PERSON",) if noun == "i" else ("PERSON", "ORG")  # "I" is a person
+                code = (_group_antecedent(items, floor, start)
+                        if noun in GROUP_PRONOUNS else _quote_speaker(doc, items, s0, s1, start, kinds))
+                if not code and noun in SPEAKER_PRONOUNS:
+                    # no speaker outside quotes in the sentence ("Bolton ...: 'I offered to
+                    # resign'"): the nearest person or organisation of the sentence, else the one
+                    # named last, else the document's country
+                    here = [it for it in items if s0 <= it[0] < s1 and it[3] and it[2] in kinds]
+                    named = [it[3] for it in items if floor <= it[0] < start and it[3] and it[2] in kinds]
+                    code = min(here, key=lambda it: abs(it[0] - start))[3] if here else named[-1] if named \
+                        else dominant
                 if not code:
                     continue
                 items.append([start, end, "ORG" if noun in GROUP_PRONOUNS else "PERSON", code, True])
@@ -300,7 +394,8 @@ class ActorTagger:
                 # else one named after it ("Egyptian police arrested protesters" -> EGY)
                 before = [root for p, root in countries if s0 <= p < start]
                 after = [root for p, root in countries if end <= p < s1]
-                root = before[-1] if before else dominant or (after[0] if after else None)
+                root = _country_of(doc, end, owner, items) or (
+                    before[-1] if before else scene or dominant or (after[0] if after else None))
                 items.append([start, end, "ORG", root + GENERIC_ACTORS[noun] if root else None, True])
             for i in range(start, end):
                 owner[i] = len(items) - 1
@@ -333,7 +428,8 @@ def _group_antecedent(items: list[list[Any]], floor: int, start: int) -> str | N
     return best[3] if best else None
 
 
-def _quote_speaker(doc: Any, items: list[list[Any]], s0: int, s1: int, start: int) -> str | None:
+def _quote_speaker(doc: Any, items: list[list[Any]], s0: int, s1: int, start: int,
+                   kinds: tuple[str, ...] = ("PERSON", "ORG")) -> str | None:
     """"We"/"I" inside a quotation: the code of the person or organisation outside the quotation
     marks of its sentence that says it ("'We will ...,' the minister said")."""
     marks = [i for i in range(s0, s1) if doc[i].text in QUOTES]
@@ -343,7 +439,7 @@ def _quote_speaker(doc: Any, items: list[list[Any]], s0: int, s1: int, start: in
         return None
     def outside(i: int) -> bool:
         return sum(1 for m in marks if m < i) % 2 == 0 and not (len(marks) % 2 == 1 and i < marks[0])
-    speakers = [it for it in items if s0 <= it[0] < s1 and it[3] and it[2] in ("PERSON", "ORG") and outside(it[0])]
+    speakers = [it for it in items if s0 <= it[0] < s1 and it[3] and it[2] in kinds and outside(it[0])]
     if not speakers:
         return None
     return min(speakers, key=lambda it: abs(it[0] - start))[3]
@@ -369,7 +465,7 @@ def _modifies_noun(token: Any) -> bool:
 # Generic nouns that are often used attributively ("military aggression", "police headquarters").
 ATTRIBUTIVE = frozenset({"military", "government", "police", "army", "opposition", "court", "parliament", "congress",
                          "administration", "cabinet", "ministry", "network", "president", "prime minister", "regime",
-                         "navy", "air force", "security forces"})
+                         "navy", "air force", "security forces", "council", "commission", "delegation"})
 
 
 SUBJECT_ADVERBS = frozenset({"also", "reportedly", "has", "had", "have", "later", "then", "again", "previously",
@@ -387,14 +483,88 @@ NOT_NAMES = frozenset({"police", "officials", "protesters", "authorities", "rebe
                        "thousands", "hundreds", "dozens", "militants", "gunmen", "lawmakers", "legislators"})
 
 
-def _dominant_country(items: list[list[Any]]) -> str | None:
-    """The country named most often in the document (GPE and NORP codes), if any."""
-    counts: dict[str, int] = {}
+# "her" names the person only as an object ("accusing her of", "gave her"); before a noun it is
+# a possessive ("her government").
+OBJECT_PRONOUNS = frozenset({"her"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "dative", "iobj", "nsubj"})  # nsubj: "made her resign"
+
+
+def _is_object(doc: Any, i: int) -> bool:
+    if doc.has_annotation("DEP"):
+        return doc[i].dep_ in OBJECT_DEPS
+    following = doc[i + 1] if i + 1 < len(doc) else None
+    return following is None or not following.is_alpha or following.lower_ in ("of", "to", "for", "with", "in", "on",
+                                                                              "at", "that", "and", "as", "by")
+
+
+STATELESS_PEOPLES = frozenset({"kurd", "kurds", "kurdish", "rohingya", "uyghur", "uyghurs", "uighur", "uighurs",
+                               "tamil", "tamils", "baloch", "balochi", "yazidi", "yazidis", "tuareg", "berber",
+                               "berbers", "roma", "pashtun", "pashtuns", "hazara", "hazaras"})
+
+
+def _opens_sentence(doc: Any, i: int) -> bool:
+    """A sentence start, also where the parser ran two sentences together ("... police. Police
+    arrested ...")."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1  # a paragraph break
+    return doc[i].is_sent_start or j < 0 or doc[j].text in (".", "!", "?", ":", ";", '"', "“", "”") or j < i - 1
+
+
+def _country_of(doc: Any, end: int, owner: list[int], items: list[list[Any]]) -> str | None:
+    """"the government of Iraq", "the people of Hong Kong": the country named by the "of"
+    phrase right after a generic actor is its own."""
+    k = end
+    if k + 1 >= len(doc) or doc[k].lower_ != "of":
+        return None
+    k += 1
+    if doc[k].lower_ == "the" and k + 1 < len(doc):
+        k += 1
+    if owner[k] == -1:
+        return None
+    item = items[owner[k]]
+    code = item[3]
+    if item[2] in ("GPE", "NORP", "LOC") and code and code[:3].isalpha() and code[:3] not in NOT_COUNTRIES:
+        return code[:3]
+    return None
+
+
+def _join_hyphenated_names(doc: Any, items: list[list[Any]]) -> None:
+    """"[Ahmed al]-[Assadi]": a person's name the tokenizer split at a hyphen goes on through
+    the hyphen (and swallows a code-less entity the model made of the rest)."""
+    n = len(doc)
+    index = 0
+    while index < len(items):
+        item = items[index]
+        j = item[1]
+        if item[2] == "PERSON" and j + 1 < n and doc[j].text == "-" and not doc[j - 1].whitespace_ \
+                and not doc[j].whitespace_ and doc[j + 1].is_title and doc[j + 1].is_alpha:
+            following = next((k for k, it in enumerate(items) if it[0] == j + 1), None)
+            if following is None:
+                item[1] = j + 2
+            elif items[following][3] is None:
+                item[1] = items[following][1]
+                del items[following]
+                continue  # look again: "al-Assadi-X"
+        index += 1
+
+
+def _dominant_country(doc: Any, items: list[list[Any]], scene: bool = False) -> str | None:
+    """The country named most often in the document (GPE and NORP codes), if any. With `scene`,
+    a place named as where things happen ("in New Zealand", "Christchurch, New Zealand") counts
+    1.5 times: generic actors (police, courts, crowds) are those of the scene, whoever else is
+    named; a person nothing codes keeps the plain count (an Australian tried in New Zealand)."""
+    counts: dict[str, float] = {}
     for item in items:
         code = item[3]
         if item[2] in ("GPE", "NORP") and code and code[:3] not in NOT_COUNTRIES:
-            counts[code[:3]] = counts.get(code[:3], 0) + 1
+            before = doc[item[0] - 1].lower_ if item[0] > 0 else ""
+            weight = 1.5 if scene and item[2] == "GPE" and before in PLACE_WORDS else 1
+            counts[code[:3]] = counts.get(code[:3], 0) + weight
     return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+PLACE_WORDS = frozenset({"in", "at", "near", ",", "across", "throughout", "inside"})
 
 
 def _combine(base: list[Any] | None, role: str) -> str | None:

@@ -27,9 +27,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-from .actors import GENERIC, MODIFIERS_KEY
-from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, SPEECH_VERBS, SUBJECT_PRONOUNS,
-                     Candidate, decide, definite, evaluate, is_neutral, subject_floor)
+from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
+from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
+                     SUBJECT_PRONOUNS, Candidate, decide, definite, evaluate, is_neutral, subject_floor)
 from .frames import frame_trigger
 from .lexicon import Lexicon
 
@@ -44,7 +44,7 @@ TARGET_PREPS = frozenset({"against", "on", "to", "at", "with", "toward", "toward
 SOURCE_PREPS = frozenset({"by", "from"})
 OBJECT_PREPS = TARGET_PREPS | SOURCE_PREPS | LOCATION_PREPS | {"of", "for", "over", "about"}
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
-SKIP_BEFORE = frozenset({"the", "a", "an"})
+SKIP_BEFORE = frozenset({"the", "a", "an", "another", "other", "both", "his", "her", "its", "their"})
 VERB_BEFORE = frozenset({"to", "and", "or", "not", "n't", "will", "would", "could", "can", "may", "might", "must",
                          "should", "did", "do", "does", "also", "then", "never", "to", "still", "again", "who",
                          "which", "that", "they", "we", "police", "troops", "army", "military", "government"})
@@ -53,6 +53,10 @@ NOUN_PREPS = frozenset({"of", "in", "after", "before", "during", "amid", "agains
 ANAPHORS = frozenset({"they", "we", "it", "he", "she", "group"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
 IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "met", "sent", "put", "cut", "fought", "led"})
+MEANS_PREPS = frozenset({"in", "during", "with", "through"})
+# adverbs between the auxiliary and the participle ("was then shot", "were later released")
+PASSIVE_ADVERBS = frozenset({"then", "also", "later", "again", "soon", "since", "once", "twice", "first", "still",
+                             "just", "already", "eventually", "subsequently", "reportedly", "allegedly"})
 CLAUSE_WORDS = frozenset({"while", "whereas", "although", "though"})
 
 
@@ -84,6 +88,7 @@ class EventBuilder:
             return doc
         ents = list(doc.ents)
         modifiers = set(doc.user_data.get(MODIFIERS_KEY, ()))
+        mention_starts = dict(doc.user_data.get(MENTION_STARTS_KEY, ()))
         sents = list(doc.sents)
         sent_starts = [s.start for s in sents]
         token_ent = [-1] * len(doc)
@@ -94,7 +99,9 @@ class EventBuilder:
                 token_ent[i] = index
             sent = bisect_right(sent_starts, ent.start) - 1
             by_sent.setdefault(sent, []).append(index)
-            info.append((ent.start, ent.end, ent.label_, _prep_before(doc, ent.start), ent.start in modifiers,
+            # the preposition before the whole mention: "by [German Chancellor] Angela Merkel"
+            info.append((ent.start, ent.end, ent.label_, _prep_before(doc, mention_starts.get(ent.start, ent.start)),
+                         ent.start in modifiers,
                          ent.id_))
         lexicon = self.lexicon
         lemma_of = lexicon.lemma_of
@@ -305,11 +312,11 @@ def _is_location(entry: tuple) -> bool:
 
 def _passive(doc: Any, s0: int, start: int) -> bool:
     """"was attacked", "have been arrested", "were reportedly killed": the subject is the target."""
-    for i in range(start - 1, max(s0, start - 3) - 1, -1):
+    for i in range(start - 1, max(s0, start - 4) - 1, -1):
         word = doc[i].lower_
         if word in BE_FORMS:
             return doc[start].lower_.endswith(("ed", "en", "wn")) or doc[start].lower_ in IRREGULAR_PARTICIPLES
-        if not word.endswith("ly"):
+        if not word.endswith("ly") and word not in PASSIVE_ADVERBS:
             return False
     return False
 
@@ -373,6 +380,9 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
     inside = range(trigger.start, trigger.end)
 
     def actor(token: Any) -> int | None:
+        own = token_ent[token.i]
+        if own != -1 and info[own][2] == "DATE":
+            return None  # "On Friday, Usman Khan stabbed": a time, whatever the parse hangs on it
         for tok in [token, *token.subtree]:
             index = token_ent[tok.i]
             if index != -1 and tok.i not in inside and _is_actor(info[index]):
@@ -385,14 +395,24 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
             roles[role] = index
 
     root = trigger.root
+    # a passive verb ("was condemned ... by Egypt"): its "by" phrase is the agent even where the
+    # parse left it a plain preposition, and a subject it borrows is its target
+    passive = root.pos_ in ("VERB", "AUX") and any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass")
+                                                   for c in root.children)
+    # "The man was then shot" parsed as a copula and an adjective: a participle after "be" is
+    # passive all the same, its subject the target
+    be_participle = not passive and (root.tag_ == "VBN" or root.lower_.endswith(("ed", "en", "wn"))
+                                     or root.lower_ in IRREGULAR_PARTICIPLES) and any(
+        c.dep_ in ("cop", "aux") and c.lower_ in BE_FORMS for c in root.children)
+    passive = passive or be_participle
     for token in trigger:
         for child in token.children:
             if child.i in inside and child.dep_ != "prep":
                 continue
             dep = child.dep_
-            if dep in ("nsubj", "csubj"):
+            if dep in ("nsubj", "csubj") and not be_participle:
                 put("source", child)
-            elif dep in ("nsubjpass", "nsubj:pass"):
+            elif dep in ("nsubjpass", "nsubj:pass") or (dep == "nsubj" and be_participle):
                 put("target", child)
             elif dep == "agent":
                 for obj in child.children:
@@ -403,6 +423,8 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
                 put("target", child)
             elif dep in ("poss", "nmod:poss") and root.pos_ in ("NOUN", "PROPN"):
                 put("source", child)
+            elif dep in ("obl", "nmod", "prep") and child.i < trigger.start and root.pos_ not in ("NOUN", "PROPN"):
+                continue  # a fronted phrase is an adjunct ("On live television Erdogan attacked ...")
             elif dep in ("obl", "nmod"):
                 # Universal Dependencies: the preposition is the object's "case" child
                 prep = next((c.lower_ for c in child.children if c.dep_ == "case"), "")
@@ -416,7 +438,8 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
                 for obj in child.children:
                     if obj.dep_ not in ("pobj", "pcomp"):
                         continue
-                    if child.lower_ in SOURCE_PREPS and root.pos_ in ("NOUN", "PROPN"):
+                    if child.lower_ in SOURCE_PREPS and root.pos_ in ("NOUN", "PROPN") or (
+                            child.lower_ == "by" and passive):
                         put("source", obj)
                     elif child.lower_ in TARGET_PREPS:
                         index = actor(obj)
@@ -426,11 +449,40 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
     # a verb that has one (not an entity: "a gunman attacked") borrows nothing, and a reported
     # clause (ccomp: "X reported that ...") never takes the reporter.
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl") for c in root.children)
-    if "source" not in roles and not own_subject and root.dep_ in ("xcomp", "conj", "advcl") \
+    borrowed = "target" if passive else "source"  # "Turkey ..., and was condemned by X": Turkey is the target
+    if borrowed not in roles and not own_subject and root.dep_ in ("xcomp", "conj", "advcl") \
             and root.head is not root:
         for child in root.head.children:
             if child.dep_ in ("nsubj", "csubj"):
+                put(borrowed, child)
+    if root.pos_ == "NOUN" and root.dep_ == "pobj" and root.head.lower_ in MEANS_PREPS \
+            and root.head.head.pos_ == "VERB" and root.head.head.i not in inside:
+        # "killed Soleimani in an airstrike", "were wounded in the attack": the act named by the
+        # noun is the verb's, with the verb's subject and object
+        verb = root.head.head
+        verb_passive = any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in verb.children)
+        for child in verb.children:
+            if child.dep_ in ("nsubj",) and not verb_passive:
                 put("source", child)
+            elif child.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass"):
+                put("target", child)
+            elif child.dep_ == "agent":
+                for obj in child.children:
+                    put("source", obj)
+    if "source" not in roles and root.pos_ == "NOUN" and root.dep_ in ("dobj", "obj") \
+            and all(t.pos_ == "NOUN" or t.i == root.i or t.pos_ in ("DET", "ADJ") for t in trigger) \
+            and root.head.lower_ not in REPORT_VERBS and root.head.lower_ not in SPEECH_VERBS:
+        # a noun trigger as the object of a light verb ("X carried out the airstrike", "X levied
+        # sanctions against Y"): the verb's subject, or the subject its conjunct shares
+        verb = root.head
+        for _ in range(2):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+            if subjects or any(c.dep_ in ("nsubjpass", "nsubj:pass") for c in verb.children) \
+                    or verb.dep_ != "conj" or verb.head is verb:
+                break
+            verb = verb.head
+        for child in subjects:
+            put("source", child)
 
 
 def _drop_idle_generic_actors(doc: Any, records: list) -> None:

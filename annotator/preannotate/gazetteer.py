@@ -65,6 +65,12 @@ GENERIC_ACTORS = {
     "governments": "GOV", "mayor": "GOV", "governor": "GOV", "municipalities": "GOV",
     "king": "GOV", "chancellor": "GOV", "officers": "COP", "forces": "MIL", "militia": "REB", "militias": "REB",
     "senator": "LEG", "mps": "LEG", "deputies": "LEG", "bishops": "CVL", "clergy": "CVL",
+    # more role nouns of news text, by the same CAMEO roles
+    "fishermen": "CVL", "mourners": "CVL", "worshippers": "CVL", "pilgrims": "CVL", "tourists": "CVL",
+    "counter-protesters": "CVL", "counterprotesters": "CVL", "detainees": "CVL", "prisoners": "CVL",
+    "political prisoners": "OPP", "dissidents": "OPP", "opposition supporters": "OPP",
+    "commission": "GOV", "council": "GOV", "delegation": "GOV", "negotiators": "GOV", "prosecutor": "JUD",
+    "border guards": "COP", "guards": "COP", "journalist": "MED", "reporter": "MED", "pupils": "EDU",
 }
 PRONOUNS = frozenset({"he", "she", "him"})
 # "they"/"them"/"the group": the group named last before them; "we"/"us"/"I" inside a
@@ -80,6 +86,23 @@ MONTH_ABBREVIATIONS = ["Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "
                        "Dec."]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 PARTS_OF_DAY = ["night", "morning", "evening", "afternoon", "eve", "weekend"]
+
+
+# Federal countries whose states or provinces news names on their own ("Texas", "Ontario"):
+# (ISO alpha-2, CAMEO country, pycountry subdivision types taken). Only those whose pycountry
+# names are the English ones (China's are "Hebei Sheng", Germany's "Bayern").
+FEDERAL_PARTS = (
+    ("US", "USA", ("State", "District")), ("CA", "CAN", ("Province", "Territory")),
+    ("AU", "AUS", ("State", "Territory")),
+)
+# subdivision names that are as often a person's, a city's or a country's
+AMBIGUOUS_PARTS = frozenset({"Victoria", "Georgia", "Washington"})
+
+
+def pycountry_subdivisions(alpha2: str) -> list:
+    import pycountry
+
+    return list(pycountry.subdivisions.get(country_code=alpha2) or ())
 
 
 @dataclass
@@ -157,6 +180,12 @@ def load_gazetteer() -> Gazetteer:
             g.add(word, "NORP", alpha3)
         for word in _split(adjectives):
             g.add(word, "NORP", alpha3)
+    for alpha2, alpha3, kinds in FEDERAL_PARTS:
+        # states and provinces of federal countries ("Texas" -> USA): after the countries, so a
+        # country's name ("Georgia") keeps its own code
+        for part in pycountry_subdivisions(alpha2):
+            if part.type in kinds and part.name not in AMBIGUOUS_PARTS and "," not in part.name:
+                g.add(part.name, "GPE", alpha3)
     for title, role in (row[:2] for row in _rows(TITLES_FILE)):
         g.titles[title.strip().lower()] = role.strip()
     g.patterns += date_patterns()

@@ -1,0 +1,163 @@
+"""Who did what to whom: argument attachment and actor codes, one construction per test, on
+short sentences written for these tests (docs/preannotation.md, "Arguments" and "Actor codes").
+Each test fails when its rule is removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_preannotate_rules import events
+
+
+def only(text: str, etype: str) -> dict:
+    found = [e for e in events(text) if e["type"] == etype]
+    assert len(found) == 1, events(text)
+    return found[0]
+
+
+# -- arguments from the parse ------------------------------------------------------------
+
+def test_a_passive_conjunct_takes_the_shared_subject_as_target_and_by_as_source():
+    event = only("Turkey is already under EU sanctions, and was condemned in a joint statement by Egypt, "
+                 "Greece and Cyprus on October 8.", "ACCUSE")
+    assert event["target"] == ("Turkey", "TUR")
+    assert event["source"][1] in ("EGY", "GRC", "CYP")
+
+
+def test_by_before_a_titled_person_marks_the_agent_of_a_passive():
+    event = only("Iran was criticised by German Chancellor Angela Merkel on Monday.", "ACCUSE")
+    assert event["source"] == ("Angela Merkel", "DEUGOV")
+    assert event["target"] == ("Iran", "IRN")
+
+
+def test_by_after_another_still_marks_the_agent():
+    event = only("The gunman, a man from Paris, was shot in the head by another police officer in France.", "ASSAULT")
+    assert event["source"][1] == "FRACOP"
+
+
+def test_a_date_phrase_is_never_the_target():
+    event = only("On Friday, 28-year-old Usman Khan stabbed several people in London.", "ASSAULT")
+    assert not event.get("target", ("", ""))[0].endswith("Khan")
+    assert event["source"][0].endswith("Khan")
+
+
+# -- actor codes ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "name", "code"), [
+    ("Jeff Rathke, the State Department spokesperson, condemned the attack on Iran.", "Jeff Rathke", "USAGOV"),
+    ("Dedi Prasetyo, a spokesperson for the Indonesian National Police, criticised the protesters.",
+     "Dedi Prasetyo", "IDN"),
+])
+def test_a_title_in_apposition_after_a_name_codes_the_person(sentence, name, code):
+    event = only(sentence, "ACCUSE")
+    assert event["source"] == (name, code)
+
+
+def test_we_in_a_quote_is_the_titled_speaker():
+    event = only('Jeff Rathke, the State Department spokesperson, said, "We urge Malaysia to release the '
+                 'migrants."', "REQUEST")
+    assert event["source"] == ("We", "USAGOV")
+    assert event["target"] == ("Malaysia", "MYS")
+
+
+def test_i_in_a_quote_without_a_speaker_outside_it_is_the_person_named_before():
+    event = only('Merkel spoke via Twitter: "I thank John very much for his service."', "SUPPORT")
+    assert event["source"][0] == "I"
+    assert event["source"][1] is not None and event["source"][1][:3] == "DEU"
+
+
+def test_generic_actors_take_the_country_where_the_article_happens():
+    # one mention each: the place named as where it happens outweighs a nationality
+    event = only("An Australian man appeared in a court in New Zealand on Saturday. "
+                 "Police arrested the suspect on Friday.", "COERCE")
+    assert event["source"] == ("Police", "NZLCOP")
+
+
+def test_a_hyphenated_name_with_its_title_in_apposition_is_one_coded_source():
+    event = only("In a statement, Ahmed al-Assadi, a spokesman for the Popular Mobilization Forces, blamed "
+                 "both Israel and the United States for the attack.", "ACCUSE")
+    assert event["source"][0] == "Ahmed al-Assadi"
+    assert event["source"][1] is not None and event["source"][1][:3] == "IRQ"
+
+
+def test_a_person_nothing_codes_keeps_the_country_the_article_talks_about_not_the_scene():
+    text = "An Australian man appeared in a court in New Zealand on Saturday. Police arrested Brenton Tarrant on Friday."
+    event = only(text, "COERCE")
+    assert event["source"] == ("Police", "NZLCOP")
+    assert event["target"] == ("Brenton Tarrant", "AUS")
+
+
+def test_a_generic_actor_takes_the_country_of_its_of_phrase():
+    event = only("In Tehran, the government of Iraq arrested dozens of protesters.", "COERCE")
+    assert event["source"] == ("government", "IRQGOV")
+
+
+@pytest.mark.parametrize(("sentence", "etype", "role", "surface", "role_code"), [
+    ("On Friday, fishermen rescued 700 refugees off the coast of Indonesia.", "AID", "source", "fishermen", "CVL"),
+    ("The commission refused to renew the licence of the network in the Philippines.", "REJECT", "source",
+     "commission", "GOV"),
+])
+def test_role_nouns_are_generic_actors_with_their_role(sentence, etype, role, surface, role_code):
+    event = only(sentence, etype)
+    assert event[role][0] == surface
+    assert event[role][1] is not None and event[role][1].endswith(role_code)
+
+
+def test_her_as_an_object_is_the_person_named_before_who_is_not_the_subject():
+    event = only("Iranian President Hassan Rouhani met German Chancellor Angela Merkel on Friday, accusing her of "
+                 "lying.", "ACCUSE")
+    assert event["target"] == ("her", "DEUGOV")
+
+
+def test_her_before_a_noun_is_a_possessive_not_an_actor():
+    event = only("Tsikhanouskaya left after police arrested her aides in Minsk.", "COERCE")
+    assert event.get("target", ("",))[0] != "her"
+
+
+def test_a_fronted_prepositional_phrase_is_no_target():
+    event = only("On live television Erdogan also attacked the proclamation of Golan Heights as Israeli territory "
+                 "by the President of the United States Donald Trump.", "ACCUSE")
+    assert event["source"] == ("Erdogan", "TURGOV")
+    assert event.get("target", ("",))[0] != "Erdogan"
+
+
+def test_a_noun_trigger_object_of_a_light_verb_takes_the_verbs_shared_subject():
+    event = only("In 2007, the United States government labeled Soleimani as a terrorist and levied sanctions "
+                 "against him.", "SANCTION")
+    assert event["source"] == ("United States government", "USAGOV")
+
+
+def test_a_stateless_people_takes_the_country_the_article_places_it_in():
+    text = "Turkey launched an offensive in Syria. The US had been allied with Kurdish groups in Syria."
+    event = only(text, "COOPERATE")
+    assert event["target"] == ("Kurdish", "SYR")
+
+
+def test_a_capitalised_generic_noun_after_a_paragraph_break_is_a_generic_actor_not_a_name():
+    event = only("An Australian man appeared in a court in Christchurch, New Zealand on Saturday.\n"
+                 "Police arrested the accused on Friday.", "COERCE")
+    assert event["source"] == ("Police", "NZLCOP")
+
+
+def test_a_participle_after_be_is_passive_even_with_an_adverb_between():
+    event = only("Police in London said the man was then shot.", "ASSAULT")
+    assert event["target"] == ("man", "GBRCVL")
+    assert "source" not in event
+
+
+def test_a_noun_trigger_in_a_means_phrase_takes_the_verbs_subject_and_object():
+    found = [e for e in events("Thursday, United States military forces killed Qasem Soleimani, head of Iran's "
+                               "Quds Force, in an airstrike.") if e["trigger"] == "airstrike"]
+    assert len(found) == 1
+    assert found[0]["source"][1] == "USAMIL"
+    assert found[0]["target"] == ("Qasem Soleimani", "IRNMIL")
+
+
+@pytest.mark.parametrize(("text", "surface", "code"), [
+    ("The attorney general of Texas filed a lawsuit against Pennsylvania.", "Pennsylvania", "USA"),
+    ("Police in Ontario arrested dozens of protesters.", "Ontario", "CAN"),
+])
+def test_states_and_provinces_of_federal_countries_carry_their_country(text, surface, code):
+    from test_preannotate_rules import entity
+
+    assert entity(text, surface).actor_code == code
