@@ -73,6 +73,13 @@ FAMILIES = [
     ("Britain relinquished control of the islands in 1997.", "relinquished control", "RETREAT"),
     ("Passengers subdued the hijacker.", "subdued", "COERCE"),
     ("The ministry suspended the airline's permit.", "suspended", "COERCE"),
+    # completed from the ontology's glosses: execution, conscription, aid shipments, brushing off
+    ("Iran executed two protesters on Monday.", "executed", "ASSAULT"),
+    ("Two men were executed in Tehran.", "executed", "ASSAULT"),
+    ("Russia conscripted thousands of men.", "conscripted", "MOBILIZE"),
+    ("The United States airdropped food to Gaza.", "airdropped food", "AID"),
+    ("The minister brushed aside the criticism.", "brushed aside", "REJECT"),
+    ("The government climbed down over the fuel tax.", "climbed down", "CONCEDE"),
 ]
 
 
@@ -99,6 +106,7 @@ def test_a_negated_or_planned_act_of_a_family_is_not_suggested(sentence):
     "She dismissed the claims as rumours.",  # REJECT, not a dismissal from office
     "The museum received a donation.",  # "receive" without an envoy
     "They joined the campaign in May.",  # "join" without a coalition
+    "The government executed its plan.",  # "execute" without a person as object
 ])
 def test_an_ambiguous_verb_needs_its_frame(sentence):
-    assert all(etype not in ("SANCTION", "CONSULT", "COOPERATE") for _t, etype in suggested(sentence))
+    assert all(etype not in ("SANCTION", "CONSULT", "COOPERATE", "ASSAULT") for _t, etype in suggested(sentence))
