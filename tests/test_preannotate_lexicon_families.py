@@ -58,6 +58,8 @@ FAMILIES = [
     # protest
     ("Students heckled the prime minister at the university.", "heckled", "PROTEST"),
     ("Opposition members disrupted the session of parliament.", "disrupted the session", "PROTEST"),
+    ("Lawmakers interrupted the speech of the chief executive.", "interrupted the speech", "PROTEST"),
+    ("Demonstrators carried placards outside the embassy.", "carried placards", "PROTEST"),
     # criticism
     ("The opposition took issue with the government's budget.", "took issue with", "ACCUSE"),
     ("The senator hit out at the president over the pardon.", "hit out at", "ACCUSE"),
