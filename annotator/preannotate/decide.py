@@ -189,6 +189,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if _hypothetical(doc, clause_start, cand, has_dep):
         if etype in RETREATING and cand.nominal is False:
             return Decision("CONCEDE", None, reason="announced future concession")
+        if etype == "THREATEN" and _first_person_threat(doc, clause_start, cand):
+            return Decision(etype, mode, reason="threat")  # "we will take all necessary measures"
         if etype in ("ASSAULT", "COERCE", "SANCTION") and _first_person_threat(doc, clause_start, cand):
             return Decision("THREATEN", "violence" if etype == "ASSAULT" else None, reason="threat")
         return None
