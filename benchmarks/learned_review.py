@@ -59,15 +59,14 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from annotator.agreement.event_quality import event_quality, sentence_of  # noqa: E402
 from annotator.core.model import GOLD  # noqa: E402
 from annotator.core.sentences import sentences  # noqa: E402
-from annotator.formats.native import parse_record  # noqa: E402
-from annotator.formats.registry import ReadOptions  # noqa: E402
 from annotator.preannotate import arguments  # noqa: E402
 from annotator.preannotate.decide import (CONDITIONALS, MODALS, NEGATORS, PLAN_WORDS, REPORT_VERBS,  # noqa: E402
                                           SPEECH_VERBS, Candidate, Decision, inside_quotation)
+from benchmarks.eval_devset import load  # noqa: E402
 
-TUNE = REPO / "corpora" / "dev" / "tune.jsonl"
 FOLDS = 5
 MIN_COUNT = 2
 L2_GRID = (0.3, 1.0, 3.0, 10.0)
@@ -120,22 +119,6 @@ def decider_hook(hook):
         yield
     finally:
         arguments.decide = original
-
-
-def load_tune(path: Path = TUNE) -> list:
-    docs = []
-    with open(path, encoding="utf-8") as f:
-        for line_no, line in enumerate(f, 1):
-            if line.strip():
-                docs.append(parse_record(json.loads(line), path, line_no, ReadOptions()))
-    return docs
-
-
-def sentence_of(bounds: list[tuple[int, int]], offset: int) -> int:
-    for i, (_a, b) in enumerate(bounds):
-        if offset < b:
-            return i
-    return max(len(bounds) - 1, 0)
 
 
 def gold_types(text: str, layer) -> set[tuple[int, str]]:
@@ -352,7 +335,6 @@ def exact_cv(docs: list, rows: list[dict], nlp: Any, chosen: dict | None) -> dic
     """The dev-set figures of the tune articles, each fold's articles suggested with the model
     trained on the other folds (the whole pipeline, as eval_devset.py measures it); with
     `chosen` None, the rules alone."""
-    from annotator.agreement.event_quality import event_quality
     from annotator.core.scheme import default_scheme
     from annotator.preannotate.runner import preannotate_texts
 
@@ -389,7 +371,7 @@ def main() -> int:
     from annotator.preannotate.pipeline import build_pipeline
 
     nlp = build_pipeline()
-    docs = load_tune()
+    docs = load("tune")
     rows = collect(docs, nlp)
     chosen = choose(rows)
     b, rules = chosen["best"], chosen["rules"]

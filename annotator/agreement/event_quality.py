@@ -39,7 +39,9 @@ def _live(layer: Layer | None) -> tuple[dict[int, Span], list[Event]]:
     return spans, events
 
 
-def _sentence_of(bounds: list[tuple[int, int]], offset: int) -> int:
+def sentence_of(bounds: list[tuple[int, int]], offset: int) -> int:
+    """The index of the sentence (of `bounds`) that holds `offset`: how events are placed for
+    per-sentence matching."""
     for i, (a, b) in enumerate(bounds):
         if offset < b:
             return i
@@ -76,9 +78,9 @@ class _Tally:
         pred_spans, pred_events = _live(predicted)
         by_sentence: dict[int, tuple[list[Event], list[Event]]] = defaultdict(lambda: ([], []))
         for e in ref_events:
-            by_sentence[_sentence_of(bounds, ref_spans[e.trigger].start)][0].append(e)
+            by_sentence[sentence_of(bounds, ref_spans[e.trigger].start)][0].append(e)
         for e in pred_events:
-            by_sentence[_sentence_of(bounds, pred_spans[e.trigger].start)][1].append(e)
+            by_sentence[sentence_of(bounds, pred_spans[e.trigger].start)][1].append(e)
         for i in range(len(bounds)):
             refs, preds = by_sentence.get(i, ([], []))
             if not refs:
