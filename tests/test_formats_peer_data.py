@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from annotator.cli.main import app
 from annotator.core import default_scheme
-from annotator.formats import ReadOptions, WriteOptions, brat, detect, doccano, prodigy, spacy_docbin
+from annotator.formats import ReadOptions, WriteOptions, brat, detect, doccano, prodigy, spacy_docbin, spacy_json
 from annotator.store import Project
 
 runner = CliRunner()
@@ -30,7 +30,7 @@ def _span_texts(doc) -> list[tuple[str, str]]:
 # ----------------------------------------------------------------------------- sniffing
 @pytest.mark.parametrize("relative, expected", [
     ("brat/TDT", "brat"), ("brat", "brat"), ("brat/tutorials-news/000-introduction.ann", "brat"),
-    ("spacy/ner_tweets_demo.spacy", "spacy"),
+    ("spacy/ner_tweets_demo.spacy", "spacy"), ("spacy/training-data.json", "spacy-json"),
     ("prodigy/ner_tweets_demo.jsonl", "prodigy"), ("prodigy/annotated_reddit-PRODUCT-ner.jsonl", "prodigy"),
     ("prodigy/bio_events.jsonl", "prodigy"),
     ("doccano/export_sequence_labeling.jsonl", "doccano"), ("doccano/test_relation_extraction.jsonl", "doccano"),
@@ -48,6 +48,46 @@ def test_spacy_demo_docbin_imports(peer_data):
     assert _span_texts(docs[0]) == [("PERSON", "Ed Sheeran")]
     assert docs[0].source_line == 1
     assert any("layer 'spacy'" in w for w in warnings)
+
+
+def test_spacy_json_training_file_imports_over_its_raw_text(peer_data):
+    """spaCy's own example (converted from a treebank: `` and '' stand for the raw text's quotes)."""
+    docs, warnings = _read(spacy_json, peer_data / "spacy/training-data.json")
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc.document.ext_id == "42"
+    assert doc.document.text.startswith('In an Oct. 19 review of "The Misanthrope" at Chicago\'s Goodman')
+    assert doc.document.text.endswith("Ms. Haag plays Elianti.")
+    assert _span_texts(doc) == [
+        ("DATE", "Oct. 19"), ("WORK_OF_ART", "The Misanthrope"), ("GPE", "Chicago"), ("FAC", "Goodman Theatre"),
+        ("WORK_OF_ART", "Revitalized Classics Take the Stage in Windy City"), ("ORG", "Leisure & Arts"),
+        ("PERSON", "Celimene"), ("PERSON", "Kim Cattrall"), ("PERSON", "Christina Haag"), ("PERSON", "Haag"),
+        ("PERSON", "Elianti"),
+    ]
+    assert doc.source_line == 2
+    assert any("layer 'spacy'" in w for w in warnings)
+    assert any("brackets" in w for w in warnings)
+
+
+def test_spacy_json_entities_agree_with_spacys_own_reader(peer_data):
+    """The entities spaCy's converter (`json_to_docs`, over its tokens) finds are ours, label and text."""
+    from spacy.training.converters import json_to_docs
+
+    path = peer_data / "spacy/training-data.json"
+    theirs = [(e.label_, e.text) for d in json_to_docs(path.read_text(encoding="utf-8")) for e in d.ents]
+    docs, _ = _read(spacy_json, path)
+    assert theirs and _span_texts(docs[0]) == theirs
+
+
+def test_cli_imports_the_spacy_json_file(peer_data, tmp_path):
+    db = tmp_path / "p.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    refused = runner.invoke(app, ["import", str(db), str(peer_data / "spacy/training-data.json")])
+    assert refused.exit_code == 2 and "WORK_OF_ART" in refused.output
+    done = runner.invoke(app, ["import", str(db), str(peer_data / "spacy/training-data.json"), "--add-labels"])
+    assert done.exit_code == 0, done.output
+    with Project.open(db) as project:
+        assert project.stats()["spans"] == 11
 
 
 # ----------------------------------------------------------------------------- Prodigy

@@ -65,7 +65,21 @@ def _seed_project(path: Path) -> Project:
     return p
 
 
+def _spacy_json_seed() -> bytes:
+    """spaCy's JSON training format over the seed text (its peer-data sample has labels outside
+    the default scheme): every token placed in `raw`, a few tagged with the scheme's labels."""
+    raw = SEED_TEXT[:600]
+    words = raw.split()
+    tags = ["O"] * len(words)
+    tags[3], tags[8], tags[9], tags[15] = "U-PERSON", "B-ORG", "L-ORG", "U-GPE"
+    tokens = [{"id": i, "orth": w, "tag": "NN", "head": 0, "dep": "dep", "ner": t}
+              for i, (w, t) in enumerate(zip(words, tags))]
+    data = [{"id": 7, "paragraphs": [{"raw": raw, "sentences": [{"tokens": tokens, "brackets": []}]}]}]
+    return json.dumps(data, indent=1).encode("utf-8")
+
+
 BUILTIN_SEEDS = {
+    "spacy-json": ("seed_spacy.json", _spacy_json_seed()),
     "text": ("seed.txt", SEED_TEXT[:900].encode("utf-8")),
     "csv": ("seed.csv", ('id,title,text\nc1,First,"' + SEED_TEXT[:300].replace('"', '""') + '"\n'
                          'c2,Second,"' + SEED_TEXT[300:600].replace('"', '""') + '"\n').encode("utf-8")),

@@ -1,0 +1,212 @@
+"""spaCy's JSON training format (spaCy v2's `train` input; `spacy convert` still reads it): read only.
+
+A file is one JSON array of documents:
+    [{"id": 42, "paragraphs": [{"raw": "...", "cats": [{"label": L, "value": 1.0}],
+        "sentences": [{"tokens": [{"id": 0, "orth": "In", "tag": "IN", "head": 44, "dep": "prep",
+                                   "ner": "O"}, ...], "brackets": [...]}]}]}, ...]
+Each array element becomes one document; its paragraphs are joined by a blank line. A
+paragraph's text is its `raw` string when it has one (tokens are found in it in order, skipping
+whitespace, so offsets point at the real text); without `raw` it is the tokens joined the way
+spaCy joins them (a token's `space` flag when given, else one space). Entities come from the
+tokens' `ner` tags, BILUO as spaCy writes them (IOB is accepted too); `-` (unknown) counts as
+outside. Categories go into the document's meta (`cats`); tags, parses and brackets are not
+annotations here and are dropped (counted in one warning). Read whole, like spaCy does, but one
+document is parsed at a time; an error names the line where that document starts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..core.errors import InputError
+from ..core.model import AnnotatedDocument, Document, Layer, Span
+from .io import read_text
+from .layers import IdMap, LayerNamer, Tally
+from .registry import ReadOptions
+
+PARAGRAPH_JOIN = "\n\n"
+SNIFF_BYTES = 4096
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
+    path = Path(path)
+    namer = LayerNamer(options, "spacy")
+    tally = Tally()
+    for number, line, raw in _elements(read_text(path), path):
+        try:
+            yield _document(raw, number, path, line, namer, tally)
+        except InputError as exc:
+            raise exc.located(str(path), line) from None
+    namer.report()
+    tally.flush(options.warnings)
+
+
+def _elements(text: str, path: Path) -> Iterator[tuple[int, int, Any]]:
+    """(document number, line it starts on, parsed value) for each element of the top-level array."""
+    decoder = json.JSONDecoder()
+    i = _skip_space(text, 0)
+    if i >= len(text) or text[i] != "[":
+        raise InputError("not spaCy's JSON training format: the file must be one JSON array of documents",
+                         file=str(path), line=_line(text, i))
+    i = _skip_space(text, i + 1)
+    number = 0
+    if i < len(text) and text[i] == "]":
+        i = _skip_space(text, i + 1)
+    else:
+        while True:
+            number += 1
+            try:
+                value, end = decoder.raw_decode(text, i)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"invalid JSON ({exc.msg}, column {exc.colno})", file=str(path),
+                                 line=exc.lineno) from None
+            yield number, _line(text, i), value
+            i = _skip_space(text, end)
+            if i < len(text) and text[i] == ",":
+                i = _skip_space(text, i + 1)
+                continue
+            if i < len(text) and text[i] == "]":
+                i = _skip_space(text, i + 1)
+                break
+            raise InputError("invalid JSON (expected ',' or ']' after a document; is the file cut short?)",
+                             file=str(path), line=_line(text, i))
+    if i < len(text):
+        raise InputError("invalid JSON (text after the closing ']')", file=str(path), line=_line(text, i))
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def _line(text: str, i: int) -> int:
+    return text.count("\n", 0, i) + 1
+
+
+def _document(raw: Any, number: int, path: Path, line: int, namer: LayerNamer, tally: Tally) -> AnnotatedDocument:
+    if not isinstance(raw, dict) or not isinstance(raw.get("paragraphs"), list):
+        raise InputError(f"document {number} is not an object with a 'paragraphs' list")
+    parts: list[str] = []
+    entities: list[tuple[int, int, str]] = []
+    cats: dict[str, Any] = {}
+    offset = 0
+    for p_number, paragraph in enumerate(raw["paragraphs"], 1):
+        where = f"document {number}, paragraph {p_number}"
+        if not isinstance(paragraph, dict) or not isinstance(paragraph.get("sentences", []), list):
+            raise InputError(f"{where} is not an object with a 'sentences' list")
+        if parts:
+            offset += len(PARAGRAPH_JOIN)
+        text, tokens = _paragraph_tokens(paragraph, where, tally)
+        entities.extend((offset + s, offset + e, label) for s, e, label in _entities(tokens, where))
+        parts.append(text)
+        offset += len(text)
+        for cat in paragraph.get("cats") or []:
+            if isinstance(cat, dict) and isinstance(cat.get("label"), str):
+                cats[cat["label"]] = cat.get("value")
+    ext_id = raw.get("id")
+    document = Document(
+        text=PARAGRAPH_JOIN.join(parts),
+        ext_id=str(ext_id) if isinstance(ext_id, (str, int)) and not isinstance(ext_id, bool) else None,
+        meta={"cats": cats} if cats else {},
+    )
+    layers = []
+    if entities:
+        layer = Layer(namer(), "done")
+        ids = IdMap()
+        for start, end, label in entities:
+            layer.add_span(Span(ids(object()), start, end, label, "entity", origin="import", status="accepted"))
+        layers.append(layer)
+    return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
+
+
+def _paragraph_tokens(paragraph: dict[str, Any], where: str, tally: Tally
+                      ) -> tuple[str, list[tuple[int, int, str]]]:
+    """The paragraph's text and its tokens as (start, end, ner tag) over that text."""
+    words: list[tuple[str, Any, str]] = []  # (orth, space flag, ner)
+    for s_number, sentence in enumerate(paragraph.get("sentences") or [], 1):
+        if not isinstance(sentence, dict) or not isinstance(sentence.get("tokens"), list):
+            raise InputError(f"{where}, sentence {s_number} is not an object with a 'tokens' list")
+        if sentence.get("brackets"):
+            tally.add("sentence(s) with brackets (constituents) were read without them")
+        for t_number, token in enumerate(sentence["tokens"], 1):
+            if not isinstance(token, dict) or not isinstance(token.get("orth"), str) or not token["orth"]:
+                raise InputError(f"{where}, sentence {s_number}, token {t_number} has no 'orth' string")
+            ner = token.get("ner")
+            words.append((token["orth"], token.get("space"), ner if isinstance(ner, str) else "O"))
+            if any(key in token for key in ("tag", "pos", "dep", "head", "lemma", "morph")):
+                tally.add("token(s) carried tags or a parse, which are not annotations here and were dropped")
+    raw_text = paragraph.get("raw")
+    if isinstance(raw_text, str):
+        aligned = _aligned(raw_text, words)
+        if aligned is not None:
+            return raw_text, aligned
+        tally.add("paragraph(s) whose tokens do not match their 'raw' text were read from the tokens",
+                  where)
+    pieces, tokens, at = [], [], 0
+    for i, (orth, space, ner) in enumerate(words):
+        tokens.append((at, at + len(orth), ner))
+        gap = "" if i == len(words) - 1 else (" " if space is None or space else "")
+        pieces.append(orth + gap)
+        at += len(orth) + len(gap)
+    return "".join(pieces), tokens
+
+
+# Penn Treebank spellings of characters (files converted from treebanks, like spaCy's own
+# example, write `` and '' for the quotes the raw text has).
+PTB_FORMS = {"``": ('"', "\u201c", "'"), "''": ('"', "\u201d", "'"), "-LRB-": ("(",), "-RRB-": (")",),
+             "-LSB-": ("[",), "-RSB-": ("]",), "-LCB-": ("{",), "-RCB-": ("}",)}
+
+
+def _aligned(text: str, words: list[tuple[str, Any, str]]) -> list[tuple[int, int, str]] | None:
+    """Each token's place in `text`, in order, whitespace between them skipped; None when a
+    token is not there."""
+    tokens, at = [], 0
+    for orth, _space, ner in words:
+        while at < len(text) and text[at].isspace():
+            at += 1
+        form = next((f for f in (orth, *PTB_FORMS.get(orth, ())) if text.startswith(f, at)), None)
+        if form is None:
+            return None
+        tokens.append((at, at + len(form), ner))
+        at += len(form)
+    return tokens
+
+
+def _entities(tokens: list[tuple[int, int, str]], where: str) -> Iterator[tuple[int, int, str]]:
+    """Entity spans from BILUO (or IOB) tags; a tag sequence that does not close is an error."""
+    open_at: tuple[int, str] | None = None
+    for i, (start, end, tag) in enumerate(tokens):
+        prefix, _, label = tag.partition("-")
+        if tag in ("O", "-", ""):
+            prefix, label = "O", ""
+        if prefix not in ("B", "I", "L", "U", "O") or (prefix != "O" and not label):
+            raise InputError(f"{where}: token {i + 1} has the entity tag {tag!r} (expected BILUO: "
+                             "B-X, I-X, L-X, U-X or O)")
+        if open_at is not None and (prefix in ("B", "U", "O") or label != open_at[1]):
+            # IOB ends an entity by starting another or by O; BILUO would have closed it with L
+            yield open_at[0], tokens[i - 1][1], open_at[1]
+            open_at = None
+        if prefix == "U":
+            yield start, end, label
+        elif prefix == "B" or (prefix == "I" and open_at is None):
+            open_at = (start, label)
+        elif prefix == "L":
+            if open_at is None:
+                yield start, end, label
+            else:
+                yield open_at[0], end, label
+                open_at = None
+    if open_at is not None:
+        yield open_at[0], tokens[-1][1], open_at[1]
+
+
+def sniff(path: Path) -> bool:
+    """A .json file whose first document has 'paragraphs'."""
+    if path.is_dir() or path.suffix.lower() != ".json":
+        return False
+    with open(path, "rb") as f:
+        head = f.read(SNIFF_BYTES).decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    return head.startswith("[") and '"paragraphs"' in head
