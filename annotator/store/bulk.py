@@ -58,7 +58,10 @@ class BulkImporter:
         self.source = source
         self.add_labels = add_labels
         self.report = ImportReport()
-        self.next_doc_id = (self.conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0) + 1
+        self.next_doc_id = 1  # read in `run`, inside the import's transaction
+        # The project held no document when the import began: every match is one of this
+        # import's own documents (seen_ext / seen_sha), so nothing need be looked up.
+        self.started_empty = False
         self.seen_ext: dict[str, int] = {}
         self.seen_sha: dict[str, int] = {}
         self.new_entities: set[str] = set()
@@ -67,6 +70,11 @@ class BulkImporter:
 
     def run(self, documents: Iterable[AnnotatedDocument], *, progress: Callable[[int], None] | None,
             batch_size: int) -> None:
+        # Read under the write lock that the whole import holds: no other writer adds documents
+        # until it commits, so these ids stay free and an empty project stays ours alone.
+        last_id = self.conn.execute("SELECT max(id) FROM documents").fetchone()[0]
+        self.next_doc_id = (last_id or 0) + 1
+        self.started_empty = last_id is None
         batch: list[AnnotatedDocument] = []
         done = 0
         for doc in documents:
@@ -112,6 +120,10 @@ class BulkImporter:
             raise exc.located(doc.source_file or self.source, doc.source_line) from None
 
     def _existing(self, batch: list[AnnotatedDocument], shas: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+        if self.started_empty:
+            # No statement between two batches: on a server the COPY of the documents stays
+            # open, so the server stores one batch while we read and check the next.
+            return {}, {}
         ext_ids = [d.document.ext_id for d in batch if d.document.ext_id]
         by_ext: dict[str, int] = {}
         by_sha: dict[str, int] = {}
