@@ -127,14 +127,15 @@ class BulkImporter:
         ext_ids = [d.document.ext_id for d in batch if d.document.ext_id]
         by_ext: dict[str, int] = {}
         by_sha: dict[str, int] = {}
-        for start in range(0, len(ext_ids), 500):
-            where, params = self.any_of("ext_id", ext_ids[start : start + 500])
+        step = self.project.connection.engine.any_of_max
+        for start in range(0, len(ext_ids), step):
+            where, params = self.any_of("ext_id", ext_ids[start : start + step])
             by_ext.update(self.conn.execute(f"SELECT ext_id, id FROM documents WHERE {where}", params))
         # Texts are compared only for documents without an id (those with one are matched by id):
         # a corpus with many equal short texts would otherwise fetch thousands of rows per batch.
         hashes = list({hash64(sha) for item, sha in zip(batch, shas) if not item.document.ext_id})
-        for start in range(0, len(hashes), 500):
-            where, params = self.any_of("text_hash", hashes[start : start + 500])
+        for start in range(0, len(hashes), step):
+            where, params = self.any_of("text_hash", hashes[start : start + step])
             by_sha.update(self.conn.execute(f"SELECT text_sha256, id FROM documents WHERE {where}", params))
         return by_ext, by_sha
 
@@ -248,8 +249,9 @@ class BulkImporter:
         span_ids = [sid for _, layer, _ in jobs for sid in layer.spans]
         event_ids = [eid for _, layer, _ in jobs for eid in layer.events]
         used: set[int] = set()
+        step = self.project.connection.engine.any_of_max
         for table, ids in (("spans", span_ids), ("events", event_ids)):
-            for start in range(0, len(ids), 500):
-                where, params = self.any_of("id", ids[start : start + 500])
+            for start in range(0, len(ids), step):
+                where, params = self.any_of("id", ids[start : start + step])
                 used.update(r[0] for r in self.conn.execute(f"SELECT id FROM {table} WHERE {where}", params))
         return used

@@ -229,6 +229,8 @@ class PostgresEngine:
         action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
         return f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT ({key}) {action}"
 
+    any_of_max = 10_000  # one array parameter: a whole batch in one statement
+
     def any_of(self, column: str, values: list) -> tuple[str, list]:
         # One array parameter instead of hundreds of placeholders (each a cost for the driver's
         # query parsing and the server's planner).
