@@ -125,7 +125,11 @@ class PgConnection:
     an edit then costs two round trips (up to four with events) instead of one per statement
     (~8.5); `query_all` sends independent reads together. The error of
     such a statement is raised by that next statement, and nothing after it in the transaction
-    is run."""
+    is run.
+
+    Bulk rows (`copy_rows`) go through a COPY that stays open for the next rows of the same
+    table; whatever else uses the connection ends it first (every path reaches psycopg through
+    `pg` or `_run`, both of which do), so callers never see it open."""
 
     def __init__(self, pg: psycopg.Connection, reconnect: Callable[[], psycopg.Connection] | None = None) -> None:
         self._pg = pg
