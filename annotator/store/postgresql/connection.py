@@ -338,7 +338,10 @@ class PgConnection:
                 pass
 
     def close(self) -> None:
-        self._copy = None  # an unfinished COPY is abandoned with its transaction
+        try:
+            self.end_copy(RuntimeError("closed"))  # abandoned, with its transaction
+        except psycopg.Error:
+            pass  # the connection is gone already
         self._pg.close()
 
 
