@@ -137,7 +137,7 @@ class PgConnection:
         self._later: list[str] = []  # statements to send with the next one, values bound
         self._wanted: list[tuple[int, list]] = []  # (position in _later, where its first value goes)
         self._copy: _OpenCopy | None = None  # a COPY FROM STDIN left open by `copy_rows`
-        self._column_types: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        self._column_types: dict[tuple[str, tuple[str, ...]], list[int]] = {}
         self._prepare(pg)
 
     @property
@@ -160,8 +160,8 @@ class PgConnection:
         An error of the COPY (a constraint) is raised when it ends: by the next statement, by
         COMMIT at the latest, and the transaction then rolls back as a whole."""
         key = (table, columns)
-        if self._copy is not None and self._copy.key != key:
-            self.end_copy()
+        if self._copy is not None and (self._copy.key != key or self._later):
+            self.end_copy()  # rows of another table, or statements queued since: in order
         if self._copy is None:
             self.send_waiting()  # statements queued by execute_later go first, in order
             types = self._types_of(table, columns)
@@ -179,12 +179,12 @@ class PgConnection:
         if open_copy is not None:
             open_copy.end(error)
 
-    def _types_of(self, table: str, columns: tuple[str, ...]) -> list[str]:
-        """The SQL types of `columns` of `table`, as binary COPY needs them (read once)."""
+    def _types_of(self, table: str, columns: tuple[str, ...]) -> list[int]:
+        """The type oids of `columns` of `table`, as binary COPY needs them (read once)."""
         key = (table, columns)
         if key not in self._column_types:
             found = dict(self._pg.execute(
-                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+                "SELECT attname, atttypid::int FROM pg_attribute "
                 "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", (table,)))
             self._column_types[key] = [found[c] for c in columns]
         return self._column_types[key]
@@ -348,7 +348,7 @@ class PgConnection:
 class _OpenCopy:
     """A COPY FROM STDIN in progress (psycopg's copy context entered, not yet left)."""
 
-    def __init__(self, key: tuple[str, tuple[str, ...]], context: Any, types: list[str]) -> None:
+    def __init__(self, key: tuple[str, tuple[str, ...]], context: Any, types: list[int]) -> None:
         self.key = key
         self._context = context
         self.copy = context.__enter__()
