@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 
+import psycopg
 import pytest
 
 from annotator.core import AddSpan, AnnotatedDocument, Document, Span, new_id
@@ -187,3 +188,47 @@ def test_a_dropped_connection_is_made_again_and_a_lost_transaction_saves_nothing
                     admin.execute("SELECT pg_terminate_backend(%s)", (p.conn.pg.info.backend_pid,))
                 p.conn.execute("UPDATE documents SET title = 'done' WHERE id = 2")
         assert p.document(1).title == "" and p.document(2).title == ""
+
+
+def test_an_open_copy_is_ended_by_the_next_statement_and_its_errors_roll_back(new_pg_url):
+    with Project.create(new_pg_url()) as p:
+        c, raw = p.connection, p.connection.raw
+        columns = ("id", "ext_id", "title", "text", "text_len", "text_sha256", "text_hash", "meta", "added_at")
+
+        def row(i: int, text: str = "t") -> tuple:
+            return (i, f"e{i}", "", text, len(text), "0" * 64, i, "{}", "2026-12-03T00:00:00.000+00:00")
+
+        with p.write():
+            c.engine.insert_rows(raw, "documents", columns, [row(1), row(2)])
+            c.engine.insert_rows(raw, "documents", columns, [row(3)])  # joins the open COPY
+            assert raw.in_transaction
+            assert c.execute("SELECT count(*) FROM documents").fetchone()[0] == 3  # ended: rows seen
+            c.engine.insert_rows(raw, "documents", columns, [row(4)])
+            c.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [("k1", "v")])  # ends it too
+            c.engine.insert_rows(raw, "documents", columns, [row(5)])
+            without_meta = tuple(col for col in columns if col != "meta")  # another COPY: ends the first
+            c.engine.insert_rows(raw, "documents", without_meta, [row(6)[:7] + row(6)[8:]])
+        assert p.count_documents() == 6 and c.get_meta("k1") == "v"
+        assert c.execute("SELECT meta FROM documents WHERE id = 6").fetchone()[0] == "{}"
+        # A row the server refuses inside the open COPY: the error comes at COMMIT at the latest,
+        # and the whole transaction is rolled back.
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            with p.write():
+                c.engine.insert_rows(raw, "documents", columns, [row(7), row(1)])
+                c.set_meta("k2", "v")
+        assert p.count_documents() == 6 and c.get_meta("k2") is None
+        with pytest.raises(RuntimeError):  # abandoned by a rollback
+            with p.write():
+                c.engine.insert_rows(raw, "documents", columns, [row(8)])
+                raise RuntimeError("stop")
+        assert p.count_documents() == 6
+
+
+def test_long_texts_are_stored_with_lz4_where_the_server_has_it(new_pg_url):
+    with Project.create(new_pg_url()) as p:
+        p.import_documents([AnnotatedDocument(Document("Protesters marched in Kyiv. " * 400, ext_id="long"))])
+        has_lz4 = p.conn.execute("SELECT coalesce(bool_or('lz4' = ANY(enumvals)), false) FROM pg_settings "
+                                 "WHERE name = 'default_toast_compression'").fetchone()[0]
+        stored = p.conn.execute("SELECT pg_column_compression(text) FROM documents").fetchone()[0]
+        assert stored == ("lz4" if has_lz4 else "pglz")
+        assert p.document(p.document_ids_for(["long"])["long"]).text == "Protesters marched in Kyiv. " * 400

@@ -58,7 +58,10 @@ class BulkImporter:
         self.source = source
         self.add_labels = add_labels
         self.report = ImportReport()
-        self.next_doc_id = (self.conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0) + 1
+        self.next_doc_id = 1  # read in `run`, inside the import's transaction
+        # The project held no document when the import began: every match is one of this
+        # import's own documents (seen_ext / seen_sha), so nothing need be looked up.
+        self.started_empty = False
         self.seen_ext: dict[str, int] = {}
         self.seen_sha: dict[str, int] = {}
         self.new_entities: set[str] = set()
@@ -67,6 +70,11 @@ class BulkImporter:
 
     def run(self, documents: Iterable[AnnotatedDocument], *, progress: Callable[[int], None] | None,
             batch_size: int) -> None:
+        # Read under the write lock that the whole import holds: no other writer adds documents
+        # until it commits, so these ids stay free and an empty project stays ours alone.
+        last_id = self.conn.execute("SELECT max(id) FROM documents").fetchone()[0]
+        self.next_doc_id = (last_id or 0) + 1
+        self.started_empty = last_id is None
         batch: list[AnnotatedDocument] = []
         done = 0
         for doc in documents:
@@ -112,17 +120,22 @@ class BulkImporter:
             raise exc.located(doc.source_file or self.source, doc.source_line) from None
 
     def _existing(self, batch: list[AnnotatedDocument], shas: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+        if self.started_empty:
+            # No statement between two batches: on a server the COPY of the documents stays
+            # open, so the server stores one batch while we read and check the next.
+            return {}, {}
         ext_ids = [d.document.ext_id for d in batch if d.document.ext_id]
         by_ext: dict[str, int] = {}
         by_sha: dict[str, int] = {}
-        for start in range(0, len(ext_ids), 500):
-            where, params = self.any_of("ext_id", ext_ids[start : start + 500])
+        step = self.project.connection.engine.any_of_max
+        for start in range(0, len(ext_ids), step):
+            where, params = self.any_of("ext_id", ext_ids[start : start + step])
             by_ext.update(self.conn.execute(f"SELECT ext_id, id FROM documents WHERE {where}", params))
         # Texts are compared only for documents without an id (those with one are matched by id):
         # a corpus with many equal short texts would otherwise fetch thousands of rows per batch.
         hashes = list({hash64(sha) for item, sha in zip(batch, shas) if not item.document.ext_id})
-        for start in range(0, len(hashes), 500):
-            where, params = self.any_of("text_hash", hashes[start : start + 500])
+        for start in range(0, len(hashes), step):
+            where, params = self.any_of("text_hash", hashes[start : start + step])
             by_sha.update(self.conn.execute(f"SELECT text_sha256, id FROM documents WHERE {where}", params))
         return by_ext, by_sha
 
@@ -236,8 +249,9 @@ class BulkImporter:
         span_ids = [sid for _, layer, _ in jobs for sid in layer.spans]
         event_ids = [eid for _, layer, _ in jobs for eid in layer.events]
         used: set[int] = set()
+        step = self.project.connection.engine.any_of_max
         for table, ids in (("spans", span_ids), ("events", event_ids)):
-            for start in range(0, len(ids), 500):
-                where, params = self.any_of("id", ids[start : start + 500])
+            for start in range(0, len(ids), step):
+                where, params = self.any_of("id", ids[start : start + step])
                 used.update(r[0] for r in self.conn.execute(f"SELECT id FROM {table} WHERE {where}", params))
         return used

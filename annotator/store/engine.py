@@ -28,6 +28,7 @@ class Engine(Protocol):
     title: str  # as messages name it: "SQLite"
     ilike: str  # the case-insensitive LIKE operator: "LIKE" (SQLite) or "ILIKE"
     text_bytes: str  # SQL for the UTF-8 size of `documents.text`
+    any_of_max: int  # the most values one `any_of` takes (a batch's lookups in one statement or a few)
 
     # ------------------------------------------------------------- connections
     def create(self, location: Path) -> Any:
@@ -97,7 +98,9 @@ class Engine(Protocol):
         """SQL saying `column` is one of `values` (non-empty), with its parameters."""
 
     def insert_rows(self, raw: Any, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        """Insert many new rows of `columns` (the bulk path: SQLite executemany, PostgreSQL COPY)."""
+        """Insert many new rows of `columns` (the bulk path: SQLite executemany, PostgreSQL COPY,
+        left open for the next rows of the same table until another statement or COMMIT, where
+        an error in the rows is raised at the latest)."""
 
     def execute_later(self, raw: Any, sql: str, params: Any) -> None:
         """Run `sql` (a write inside the open transaction whose answer is not read) now or, on

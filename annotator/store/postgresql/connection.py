@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Callable
 
 import psycopg
+from psycopg import sql as pgsql
 from psycopg.adapt import Dumper, Loader
 from psycopg.pq import Escaping, ExecStatus, TransactionStatus
 
@@ -124,14 +125,69 @@ class PgConnection:
     an edit then costs two round trips (up to four with events) instead of one per statement
     (~8.5); `query_all` sends independent reads together. The error of
     such a statement is raised by that next statement, and nothing after it in the transaction
-    is run."""
+    is run.
+
+    Bulk rows (`copy_rows`) go through a COPY that stays open for the next rows of the same
+    table; whatever else uses the connection ends it first (every path reaches psycopg through
+    `pg` or `_run`, both of which do), so callers never see it open."""
 
     def __init__(self, pg: psycopg.Connection, reconnect: Callable[[], psycopg.Connection] | None = None) -> None:
-        self.pg = pg
+        self._pg = pg
         self._reconnect = reconnect
         self._later: list[str] = []  # statements to send with the next one, values bound
         self._wanted: list[tuple[int, list]] = []  # (position in _later, where its first value goes)
+        self._copy: _OpenCopy | None = None  # a COPY FROM STDIN left open by `copy_rows`
+        self._column_types: dict[tuple[str, tuple[str, ...]], list[int]] = {}
         self._prepare(pg)
+
+    @property
+    def pg(self) -> psycopg.Connection:
+        """The psycopg connection, ready for a statement (a COPY left open is ended first)."""
+        if self._copy is not None:
+            self.end_copy()
+        return self._pg
+
+    @pg.setter
+    def pg(self, pg: psycopg.Connection) -> None:
+        self._pg = pg
+
+    # ------------------------------------------------------------- COPY
+    def copy_rows(self, table: str, columns: tuple[str, ...], rows: Iterable[Sequence[Any]]) -> None:
+        """New rows through COPY in binary format (typed: no text escaping on either side). The
+        COPY is left open: rows for the same table and columns sent next join it, and any other
+        statement (or COMMIT) ends it first, so the server stores one batch of an import while
+        the client reads and checks the next one, instead of each side waiting for the other.
+        An error of the COPY (a constraint) is raised when it ends: by the next statement, by
+        COMMIT at the latest, and the transaction then rolls back as a whole."""
+        key = (table, columns)
+        if self._copy is not None and (self._copy.key != key or self._later):
+            self.end_copy()  # rows of another table, or statements queued since: in order
+        if self._copy is None:
+            self.send_waiting()  # statements queued by execute_later go first, in order
+            types = self._types_of(table, columns)
+            statement = pgsql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
+                pgsql.Identifier(table), pgsql.SQL(", ").join(pgsql.Identifier(c) for c in columns))
+            self._copy = _OpenCopy(key, self._pg.cursor().copy(statement), types)
+        write = self._copy.copy.write_row
+        for row in rows:
+            write(row)
+
+    def end_copy(self, error: BaseException | None = None) -> None:
+        """End the open COPY (if any): the server's answer to it is read here. With `error`,
+        the COPY is abandoned (the transaction is then rolled back)."""
+        open_copy, self._copy = self._copy, None
+        if open_copy is not None:
+            open_copy.end(error)
+
+    def _types_of(self, table: str, columns: tuple[str, ...]) -> list[int]:
+        """The type oids of `columns` of `table`, as binary COPY needs them (read once)."""
+        key = (table, columns)
+        if key not in self._column_types:
+            found = dict(self._pg.execute(
+                "SELECT attname, atttypid::int FROM pg_attribute "
+                "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", (table,)))
+            self._column_types[key] = [found[c] for c in columns]
+        return self._column_types[key]
 
     def _prepare(self, pg: psycopg.Connection) -> None:
         pg.adapters.register_dumper(bool, _BoolAsInt)
@@ -231,6 +287,8 @@ class PgConnection:
 
     def _run(self, query: str | bytes, args: Any, prepare: bool | None = None,
              opens: bool = False) -> psycopg.Cursor:
+        if self._copy is not None:
+            self.end_copy()
         if self._reconnect is None or (self.in_transaction and not opens):
             return self.pg.execute(query, args, prepare=prepare)
         try:
@@ -250,7 +308,7 @@ class PgConnection:
 
     @property
     def in_transaction(self) -> bool:
-        return bool(self._later) or self.pg.info.transaction_status in (
+        return bool(self._later) or self._pg.info.transaction_status in (
             TransactionStatus.INTRANS, TransactionStatus.INERROR, TransactionStatus.ACTIVE)
 
     def commit(self) -> None:
@@ -262,8 +320,42 @@ class PgConnection:
 
     def rollback(self) -> None:
         self._later, self._wanted = [], []  # never sent: nothing to undo
+        try:
+            self.end_copy(RuntimeError("rolled back"))
+        except psycopg.Error:
+            pass  # the connection is broken: ROLLBACK below says so, or nothing was kept anyway
         if self.in_transaction:
             self.pg.execute("ROLLBACK")
 
+    def cancel(self) -> None:
+        """From another thread: the statement (or COPY) running now fails on the server."""
+        try:
+            self._pg.cancel_safe()
+        except (psycopg.Error, AttributeError):
+            try:
+                self._pg.cancel()
+            except psycopg.Error:
+                pass
+
     def close(self) -> None:
-        self.pg.close()
+        try:
+            self.end_copy(RuntimeError("closed"))  # abandoned, with its transaction
+        except psycopg.Error:
+            pass  # the connection is gone already
+        self._pg.close()
+
+
+class _OpenCopy:
+    """A COPY FROM STDIN in progress (psycopg's copy context entered, not yet left)."""
+
+    def __init__(self, key: tuple[str, tuple[str, ...]], context: Any, types: list[int]) -> None:
+        self.key = key
+        self._context = context
+        self.copy = context.__enter__()
+        self.copy.set_types(types)
+
+    def end(self, error: BaseException | None) -> None:
+        if error is None:
+            self._context.__exit__(None, None, None)
+        else:
+            self._context.__exit__(type(error), error, error.__traceback__)
