@@ -65,8 +65,10 @@ class Cluster:
             self._stop = None
 
 
-def start() -> Cluster | None:
-    """The cluster to test against, or None when PostgreSQL is not installed."""
+def start(fsync: bool = False) -> Cluster | None:
+    """The cluster to test against, or None when PostgreSQL is not installed. Tests run it with
+    fsync off (nothing they write must outlive the machine); benchmarks pass fsync=True, as a
+    real server runs."""
     url = os.environ.get("ANNOTATOR_TEST_PG_URL")
     if url:
         return Cluster(url)
@@ -86,7 +88,7 @@ def start() -> Cluster | None:
     subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
                     "--no-sync", "-E", "UTF8", "--locale", "C"], **run)
     subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"), "-w",
-                    "-o", f"-k {folder} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off "
+                    "-o", f"-k {folder} -p {port} -c listen_addresses=127.0.0.1 -c fsync={'on' if fsync else 'off'} "
                           "-c max_connections=200", "start"], **run)
 
     def stop() -> None:
