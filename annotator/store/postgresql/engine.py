@@ -79,6 +79,11 @@ class PostgresEngine:
             except psycopg.Error as exc:
                 raise self.open_error(location, exc) from None
             pg.execute(f"SET lock_timeout = '{LOCK_TIMEOUT_S}s'")
+            if pg.info.server_version >= 120000:
+                # The only statements prepared on this connection are an edit's (PgConnection), small
+                # lookups by key: plan them once, whatever the values (PostgreSQL would otherwise
+                # plan again at every execution a statement whose general plan looks dearer).
+                pg.execute("SET plan_cache_mode = force_generic_plan")
             return pg
 
         return PgConnection(connect(), reconnect=connect)
@@ -139,8 +144,9 @@ class PostgresEngine:
             # An edit: BEGIN and the locks travel with its first read (PgConnection.execute_later),
             # one round trip for both. A lock not granted in time is raised by that read, and
             # named by `busy_problem`.
-            raw.execute_later("BEGIN; SELECT pg_advisory_xact_lock_shared(%d, %d), " % _PROJECT_LOCK
-                              + "pg_advisory_xact_lock(%d)" % layer_key(*scope))
+            raw.execute_later("BEGIN")
+            raw.execute_later("SELECT pg_advisory_xact_lock_shared(?, ?), pg_advisory_xact_lock(?)",
+                              (*_PROJECT_LOCK, layer_key(*scope)))
             return
         # BEGIN and the lock in one round trip (a simple query; the keys are our own integers).
         try:
