@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from ..core.edits import Edit, edited
@@ -94,7 +95,7 @@ def _partial_layer(c: Connection, doc_id: int, ann_id: int, annotator: str, edit
             f"SELECT e.trigger_span_id FROM events e WHERE {events_reached} UNION "
             f"SELECT g.span_id FROM arguments g JOIN events e ON e.id = g.event_id WHERE {events_reached}))",
             [doc_id, ann_id, *own_values, *values, *values]))
-    state, *found = c.query_all(reads)
+    state, *found = c.query_all(reads, prepare=True)
     layer.state = state[0][0] if state else "todo"
     if found:
         arguments_rows, event_rows, span_rows = found
@@ -107,6 +108,7 @@ def _partial_layer(c: Connection, doc_id: int, ann_id: int, annotator: str, edit
 def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, after: Layer) -> None:
     from ..core.validate import check_event, check_span  # loaded at first use (start-up)
 
+    write = partial(c.execute_later, prepare=True)  # the same statements every edit: prepared
     ts = now()
     text_len = c.text_len(doc_id)
     scheme = c.scheme
@@ -114,18 +116,18 @@ def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, af
         # Order matters for the foreign keys: detach and drop events first, add spans before events.
         for eid, event in before.events.items():
             if eid not in after.events or after.events[eid] != event:
-                c.execute_later("DELETE FROM arguments WHERE event_id = ?", (eid,))
+                write("DELETE FROM arguments WHERE event_id = ?", (eid,))
             if eid not in after.events:
-                c.execute_later("DELETE FROM events WHERE id = ?", (eid,))
+                write("DELETE FROM events WHERE id = ?", (eid,))
         for sid, span in after.spans.items():
             old = before.spans.get(sid)
             if old == span:
                 continue
             check_span(span, text_len, scheme)
             if old is None:
-                c.execute_later(R.SPAN_INSERT, R.span_values(span, doc_id, ann_id, ts))
+                write(R.SPAN_INSERT, R.span_values(span, doc_id, ann_id, ts))
             else:
-                c.execute_later(
+                write(
                     'UPDATE spans SET start=?, "end"=?, label=?, layer=?, actor_code=?, origin=?, status=?, '
                     "attrs=?, updated_at=? WHERE id=?",
                     (span.start, span.end, span.label, span.layer, span.actor_code, span.origin,
@@ -137,22 +139,22 @@ def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, af
                 continue
             check_event(event, after.spans, scheme)
             if old_event is None:
-                c.execute_later(R.EVENT_INSERT, R.event_values(event, doc_id, ann_id, ts))
+                write(R.EVENT_INSERT, R.event_values(event, doc_id, ann_id, ts))
             else:
-                c.execute_later(
+                write(
                     "UPDATE events SET trigger_span_id=?, type=?, mode=?, context=?, negated=?, origin=?, "
                     "status=?, attrs=?, updated_at=? WHERE id=?",
                     (event.trigger, event.type, event.mode, event.context, int(event.negated),
                      event.origin, event.status, R.dumps(event.attrs), ts, eid),
                 )
             for values in R.argument_values(event):
-                c.execute_later(R.ARGUMENT_INSERT, values)
+                write(R.ARGUMENT_INSERT, values)
         for sid in before.spans.keys() - after.spans.keys():
-            c.execute_later("DELETE FROM spans WHERE id = ?", (sid,))
+            write("DELETE FROM spans WHERE id = ?", (sid,))
     except InputError as exc:
         raise EditError(exc.message, hint=exc.hint) from None
     if after.state != before.state:
-        c.execute_later(
+        write(
             """INSERT INTO assignments (doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state,
                updated_at = excluded.updated_at""",

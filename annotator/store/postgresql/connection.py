@@ -20,8 +20,7 @@ from psycopg.pq import ConnStatus, Escaping, ExecStatus, TransactionStatus
 
 TUPLES_OK = ExecStatus.TUPLES_OK
 COMMAND_OK = ExecStatus.COMMAND_OK
-PREPARE_AT = 2  # a statement sent with others is prepared on the server at its 2nd use ...
-MAX_PREPARED = 256  # ... up to this many per connection (the rest go as plain text)
+MAX_PREPARED = 256  # statements prepared on the server per connection (the rest go as plain text)
 
 
 @lru_cache(maxsize=2048)
@@ -145,18 +144,21 @@ class PgConnection:
     is run.
 
     Less CPU per edit, on both sides (the load benchmark's 20 annotators saturate the cores):
-    - a statement text sent that way a second time is prepared on the server (PREPARE, outside
-      any transaction, before the next one starts; one that cannot be prepared stays plain
-      text) and then sent as `EXECUTE name(values)`: the server neither parses nor plans it
-      again (after its first executions, PostgreSQL keeps a generic plan);
+    - a statement queued with `prepare=True` (the edit path's, whose values' types the server
+      infers from the columns they go to) is prepared on the server after its first use
+      (PREPARE, outside any transaction, before the next one starts; one that cannot be
+      prepared stays plain text) and from then on sent as `EXECUTE name(values)`: the server
+      neither parses nor plans it again (generic plans: the engine's `plan_cache_mode`). Only on
+      request, because a prepared statement's parameter types are fixed by the server's
+      inference (`1 - ?` would take an integer, where the literal may be a bigint);
     - the script goes to libpq directly and its answers are read with psycopg's row loaders,
       without a psycopg cursor (a third of the client's CPU per round trip)."""
 
     def __init__(self, pg: psycopg.Connection, reconnect: Callable[[], psycopg.Connection] | None = None) -> None:
         self.pg = pg
         self._reconnect = reconnect
-        # Statements to send with the next one: (sql with ? placeholders, values).
-        self._later: list[tuple[str, Any]] = []
+        # Statements to send with the next one: (sql with ? placeholders, values, prepare it).
+        self._later: list[tuple[str, Any, bool]] = []
         self._wanted: list[tuple[int, list]] = []  # (position in _later, where its first value goes)
         self._set_up(pg)
 
@@ -171,7 +173,6 @@ class PgConnection:
         self._escaping = Escaping(pg.pgconn)
         self._loader = Transformer(pg)  # turns the answers' text into Python values, as a cursor does
         self._prepared: dict[str, str] = {}  # statement text -> its prepared statement on the server
-        self._uses: dict[str, int] = {}  # statement text -> times sent, until prepared
         self._to_prepare: list[str] = []  # to prepare before the next transaction starts
         self._not_preparable: set[str] = set()
 
@@ -182,10 +183,13 @@ class PgConnection:
             return self._send_later()
         return self._run(translate(sql, named), params if named or params else None)
 
-    def execute_later(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = ()) -> None:
+    def execute_later(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = (),
+                      prepare: bool = False) -> None:
         """`sql` is sent with the next statement (or COMMIT), in the same round trip. Only for
-        statements inside a transaction (or the BEGIN that opens one) whose answer is not read."""
-        self._later.append((sql, params))
+        statements inside a transaction (or the BEGIN that opens one) whose answer is not read.
+        The values are rendered when the statement is sent (a list is copied here, so a caller
+        may reuse it). `prepare`: worth preparing on the server (see the class)."""
+        self._later.append((sql, tuple(params) if type(params) is list else params, prepare))
 
     def bind(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = ()) -> str:
         """`sql` with its `?` placeholders replaced by the values as SQL literals. Text goes through
@@ -206,21 +210,21 @@ class PgConnection:
             out.append(piece)
         return "".join(out)
 
-    def _render(self, sql: str, params: Any) -> str:
+    def _render(self, sql: str, params: Any, prepare: bool) -> str:
         """One waiting statement as it is sent: `EXECUTE name(values)` when prepared, else bound."""
+        if not prepare or isinstance(params, Mapping):
+            return self.bind(sql, params)
         name = self._prepared.get(sql)
-        if name is not None and not isinstance(params, Mapping):
+        if name is not None:
             if not params:
                 return "EXECUTE " + name
             if len(params) != len(placeholders_cut(sql)) - 1:
                 return self.bind(sql, params)  # raises the error a wrong count deserves
             literal = self._literal
             return f"EXECUTE {name}({', '.join([literal(value) for value in params])})"
-        if params and not isinstance(params, Mapping) and sql not in self._not_preparable:
-            uses = self._uses.get(sql, 0) + 1
-            self._uses[sql] = uses
-            if uses == PREPARE_AT and len(self._prepared) + len(self._to_prepare) < MAX_PREPARED:
-                self._to_prepare.append(sql)
+        if (sql not in self._not_preparable and sql not in self._to_prepare
+                and len(self._prepared) + len(self._to_prepare) < MAX_PREPARED):
+            self._to_prepare.append(sql)  # prepared before the next transaction starts
         return self.bind(sql, params)
 
     def _literal(self, value: Any) -> str:
@@ -241,18 +245,18 @@ class PgConnection:
             return "ARRAY[" + ",".join(self._literal(v) for v in value) + "]"
         return self._binder.mogrify("%s", (value,))
 
-    def value_later(self, sql: str, params: Sequence[Any] = ()) -> list:
+    def value_later(self, sql: str, params: Sequence[Any] = (), prepare: bool = False) -> list:
         """`execute_later` for a statement whose first value is wanted after all (an INSERT ...
         RETURNING id sent with COMMIT): the list returned holds it once the statement was sent."""
-        self.execute_later(sql, params)
+        self.execute_later(sql, params, prepare)
         box: list = []
         self._wanted.append((len(self._later) - 1, box))
         return box
 
-    def query_all(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple]]:
+    def query_all(self, statements: Sequence[tuple[str, Sequence[Any]]], prepare: bool = False) -> list[list[tuple]]:
         """The rows of several reads, sent together (with any waiting statements) in one round trip."""
         for sql, params in statements:
-            self.execute_later(sql, params)
+            self.execute_later(sql, params, prepare)
         return self._send_later().results[-len(statements):] if statements else []
 
     def send_waiting(self) -> None:
@@ -264,11 +268,10 @@ class PgConnection:
         """Send the waiting statements as one simple query and read every answer."""
         later, wanted, self._later, self._wanted = self._later, self._wanted, [], []
         opens = later[0][0].startswith("BEGIN")
-        if self._to_prepare and opens and not self.in_transaction:
-            self._prepare_waiting()
+        self._prepare_waiting()
 
         def script() -> bytes:  # rendered again on a new connection (nothing is prepared there)
-            return "; ".join([self._render(sql, params) for sql, params in later]).encode()
+            return "; ".join([self._render(*statement) for statement in later]).encode()
 
         # A script that opens the transaction may be sent again on a new connection (as `_run`
         # does for one statement): nothing of it ran on the connection that was dropped.
@@ -281,8 +284,10 @@ class PgConnection:
         return _Answers(results, rowcount)
 
     def _prepare_waiting(self) -> None:
-        """Prepare the statements used often enough, between transactions (a statement that
+        """Prepare the statements waiting for it, when no transaction is open (a statement that
         cannot be prepared, e.g. a value whose type the server cannot infer, stays plain text)."""
+        if not self._to_prepare or self._later or self.pg.pgconn.transaction_status != TransactionStatus.IDLE:
+            return
         todo, self._to_prepare = self._to_prepare, []
         for sql in todo:
             name = f"annotator_{len(self._prepared) + len(self._not_preparable) + 1}"
@@ -360,6 +365,7 @@ class PgConnection:
         """Several statements without parameters in one round trip (PostgreSQL's simple query
         protocol), reconnecting first like `execute` when the connection was dropped."""
         self.send_waiting()  # in order
+        self._prepare_waiting()
         self._run(statements.encode(), None, prepare=False)
 
     def _run(self, query: str | bytes, args: Any, prepare: bool | None = None,
@@ -388,7 +394,7 @@ class PgConnection:
 
     def commit(self) -> None:
         if self._later:
-            self._later.append(("COMMIT", ()))  # with the last writes: one round trip
+            self._later.append(("COMMIT", (), False))  # with the last writes: one round trip
             self._send_later()
         elif self.in_transaction:
             self.pg.execute("COMMIT")

@@ -146,7 +146,7 @@ class PostgresEngine:
             # named by `busy_problem`.
             raw.execute_later("BEGIN")
             raw.execute_later("SELECT pg_advisory_xact_lock_shared(?, ?), pg_advisory_xact_lock(?)",
-                              (*_PROJECT_LOCK, layer_key(*scope)))
+                              (*_PROJECT_LOCK, layer_key(*scope)), prepare=True)
             return
         # BEGIN and the lock in one round trip (a simple query; the keys are our own integers).
         try:
@@ -246,14 +246,16 @@ class PostgresEngine:
             for row in rows:
                 copy.write_row(row)
 
-    def execute_later(self, raw: PgConnection, sql: str, params: Any) -> None:
-        raw.execute_later(sql, params)
+    def execute_later(self, raw: PgConnection, sql: str, params: Any, prepare: bool = False) -> None:
+        raw.execute_later(sql, params, prepare)
 
-    def query_all(self, raw: PgConnection, statements: Sequence[tuple[str, Any]]) -> list[list[tuple]]:
-        return raw.query_all(statements)
+    def query_all(self, raw: PgConnection, statements: Sequence[tuple[str, Any]],
+                  prepare: bool = False) -> list[list[tuple]]:
+        return raw.query_all(statements, prepare)
 
-    def insert_id_at_commit(self, raw: PgConnection, sql: str, params: Any) -> Callable[[], int]:
-        box = raw.value_later(sql + " RETURNING id", params)
+    def insert_id_at_commit(self, raw: PgConnection, sql: str, params: Any,
+                            prepare: bool = False) -> Callable[[], int]:
+        box = raw.value_later(sql + " RETURNING id", params, prepare)
 
         def new_id() -> int:
             if not box:
