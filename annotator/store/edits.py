@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core.edits import Edit, edited
 from ..core.errors import EditError, InputError
-from ..core.model import Layer
+from ..core.model import Event, Layer
 from . import rows as R
 from .audit import record_at_commit
 from .connection import Connection, now
@@ -114,11 +114,16 @@ def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, af
     scheme = c.scheme
     try:
         # Order matters for the foreign keys: detach and drop events first, add spans before events.
+        # A changed event's arguments are rewritten only where they differ (each row written is a
+        # foreign-key check or two on the server).
         for eid, event in before.events.items():
-            if eid not in after.events or after.events[eid] != event:
-                write("DELETE FROM arguments WHERE event_id = ?", (eid,))
             if eid not in after.events:
+                write("DELETE FROM arguments WHERE event_id = ?", (eid,))
                 write("DELETE FROM events WHERE id = ?", (eid,))
+                continue
+            kept = _argument_rows(after.events[eid])
+            for role, span_id in _argument_rows(event).keys() - kept.keys():
+                write("DELETE FROM arguments WHERE event_id = ? AND role = ? AND span_id = ?", (eid, role, span_id))
         for sid, span in after.spans.items():
             old = before.spans.get(sid)
             if old == span:
@@ -147,8 +152,13 @@ def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, af
                     (event.trigger, event.type, event.mode, event.context, int(event.negated),
                      event.origin, event.status, R.dumps(event.attrs), ts, eid),
                 )
-            for values in R.argument_values(event):
-                write(R.ARGUMENT_INSERT, values)
+            old_rows = _argument_rows(old_event) if old_event is not None else {}
+            for (role, span_id), position in _argument_rows(event).items():
+                if (role, span_id) not in old_rows:
+                    write(R.ARGUMENT_INSERT, (eid, role, span_id, position))
+                elif old_rows[(role, span_id)] != position:
+                    write("UPDATE arguments SET position = ? WHERE event_id = ? AND role = ? AND span_id = ?",
+                          (position, eid, role, span_id))
         for sid in before.spans.keys() - after.spans.keys():
             write("DELETE FROM spans WHERE id = ?", (sid,))
     except InputError as exc:
@@ -160,3 +170,8 @@ def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, af
                updated_at = excluded.updated_at""",
             (doc_id, ann_id, after.state, ts),
         )
+
+
+def _argument_rows(event: Event) -> dict[tuple[str, int], int]:
+    """An event's rows in `arguments`: (role, span id) -> position (as rows.argument_values)."""
+    return {(role, span_id): position for _, role, span_id, position in R.argument_values(event)}
