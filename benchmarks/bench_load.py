@@ -22,6 +22,9 @@ Printed per engine: edits/s, p50/p95/p99 latency of the saved edits, lost edits 
 client was told were saved whose audit row is not in the store afterwards, or differs: must
 be 0), errors by kind ("busy", "refused", ...), and the audit-replay check: each layer's audit
 log replayed from empty by the core (`Project.replayed_layer`) equals the stored layer.
+CPU per saved edit: the clients' in `Project.apply` and in their whole loop, and the server's
+(a PostgreSQL server on this machine: its processes' CPU time from /proc) — with every core
+busy, edits/s is the cores' time over their sum, so these say where to cut.
 Goal (issue 17): p95 < 50 ms at 20 annotators against PostgreSQL on the 2-core machine;
 SQLite for comparison.
 """
@@ -49,6 +52,7 @@ from annotator.core.edits import Edit, edited  # noqa: E402
 from annotator.core.errors import EditError  # noqa: E402
 from annotator.core.model import AnnotatedDocument, Document  # noqa: E402
 from annotator.store import Project  # noqa: E402
+from benchmarks.server_cpu import postmaster_of, server_cpu_seconds  # noqa: E402
 from benchmarks.throwaway_pg import throwaway_database  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -68,6 +72,8 @@ class WorkerResult:
     errors: Counter[str] = field(default_factory=Counter)
     examples: dict[str, str] = field(default_factory=dict)  # kind -> the first message of that kind
     failed: str = ""  # why the worker stopped early (could not open, lost its connection ...)
+    apply_cpu: float = 0.0  # CPU seconds this process spent inside `Project.apply`
+    loop_cpu: float = 0.0  # CPU seconds of the whole editing loop (choosing and mirroring edits too)
 
 
 def error_kind(exc: BaseException) -> str:
@@ -126,6 +132,7 @@ def run_annotator(location: str, name: str, seconds: float, think: float, seed: 
         is_ready = True
         go.wait(timeout=600)  # every annotator starts at the same moment
         end = time.monotonic() + seconds
+        loop_started = time.process_time()
         failures_in_a_row = 0
         while time.monotonic() < end and failures_in_a_row < 100:
             doc = rng.choice(person.docs)
@@ -133,10 +140,11 @@ def run_annotator(location: str, name: str, seconds: float, think: float, seed: 
             if chosen is None:
                 continue
             action, edit = chosen
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             try:
                 applied = project.apply(doc, name, edit, action=action)
             except Exception as exc:  # noqa: BLE001 - every failure is counted by kind
+                result.apply_cpu += time.process_time() - cpu_started
                 result.errors[error_kind(exc)] += 1
                 result.examples.setdefault(error_kind(exc), f"{type(exc).__name__}: {exc}"[:300])
                 failures_in_a_row += 1
@@ -146,6 +154,7 @@ def run_annotator(location: str, name: str, seconds: float, think: float, seed: 
                     result.errors[f"reload: {error_kind(again)}"] += 1
                 continue
             result.latencies.append(time.perf_counter() - started)
+            result.apply_cpu += time.process_time() - cpu_started
             failures_in_a_row = 0
             result.saved.append((applied.audit_id, doc, action, json.dumps(applied.edit.to_payload())))
             try:
@@ -155,6 +164,7 @@ def run_annotator(location: str, name: str, seconds: float, think: float, seed: 
                 person.reload(doc)
             if think:
                 time.sleep(rng.expovariate(1 / think))
+        result.loop_cpu = time.process_time() - loop_started
         if failures_in_a_row >= 100:
             result.failed = f"stopped after {failures_in_a_row} failed edits in a row"
     except Exception as exc:  # noqa: BLE001
@@ -245,6 +255,22 @@ def verify(location: str, results: list[WorkerResult]) -> Verdict:
     return verdict
 
 
+def cpu_figures(engine: str, results: list[WorkerResult], server_cpu: float | None) -> list[tuple[str, float]]:
+    """CPU milliseconds per saved edit: in `Project.apply` (the app's share of the client), in the
+    whole loop of the annotator processes (choosing and mirroring edits too), and in the server's
+    processes (PostgreSQL on this machine only). With every core busy, edits/s is bounded by the
+    cores over the sum of loop and server CPU per edit."""
+    edits = sum(len(r.latencies) for r in results)
+    if not edits:
+        return []
+    ms = 1000.0 / edits
+    figures = [(f"load_{engine}_client_apply_cpu_ms_per_edit", sum(r.apply_cpu for r in results) * ms),
+               (f"load_{engine}_client_cpu_ms_per_edit", sum(r.loop_cpu for r in results) * ms)]
+    if server_cpu is not None:
+        figures.append((f"load_{engine}_server_cpu_ms_per_edit", server_cpu * ms))
+    return figures
+
+
 def run_location(location: str, engine: str, args: argparse.Namespace) -> list[tuple[str, float]]:
     names = [f"ann{i + 1:02d}" for i in range(args.annotators)]
     prepare(location, names, args.docs)
@@ -258,10 +284,13 @@ def run_location(location: str, engine: str, args: argparse.Namespace) -> list[t
         process.start()
     for _ in processes:
         ready.get(timeout=120 + 5 * len(names))
+    postmaster = postmaster_of(location) if engine == "postgresql" else None
+    server_before = server_cpu_seconds(postmaster) if postmaster else 0.0
     go.set()
     results = [queue.get(timeout=args.seconds + 120 + 2 * len(names)) for _ in processes]
     for process in processes:
         process.join(timeout=30)
+    server_cpu = server_cpu_seconds(postmaster) - server_before if postmaster else None
     latencies = [x for r in results for x in r.latencies]
     errors: Counter[str] = Counter()
     examples: dict[str, str] = {}
@@ -286,6 +315,7 @@ def run_location(location: str, engine: str, args: argparse.Namespace) -> list[t
           for kind, n in sorted(errors.items())],
         (f"load_{engine}_layers_replayed", float(verdict.layers - verdict.not_replayable)),
         (f"load_{engine}_replay_mismatches", float(verdict.replay_mismatches)),
+        *cpu_figures(engine, results, server_cpu),
     ]
     for name, value in figures:
         print(f"{name}: {value:.1f}" if not value.is_integer() else f"{name}: {int(value)}", flush=True)

@@ -10,8 +10,8 @@ import time
 import psycopg
 import pytest
 
-from annotator.core import AddSpan, AnnotatedDocument, Document, Span, new_id
-from annotator.core.errors import ProjectError
+from annotator.core import AddSpan, AnnotatedDocument, Document, Span, new_id, set_label
+from annotator.core.errors import EditError, ProjectError
 from annotator.store import Project, ServerLocation, is_server_url
 from annotator.store.locations import masked, parse_location
 from annotator.store.postgresql import schema as pg_schema
@@ -152,6 +152,12 @@ def test_values_bound_client_side_come_back_unchanged(new_pg_url):
         for value, cast, expected in cases:
             [[(got,)]] = raw.query_all([(f"SELECT ?{cast}", (value,))])
             assert got == expected, (value, got)
+            for _ in range(2 if cast else 0):  # prepared after its first use, then as EXECUTE
+                with p.write():  # a statement is prepared between transactions
+                    [[(got,)]] = raw.query_all([(f"SELECT ?{cast}", (value,))], prepare=True)
+                assert got == expected, (value, got)
+        prepared = {row[0] for row in raw.pg.execute("SELECT statement FROM pg_prepared_statements")}
+        assert any("SELECT $1::text[]" in statement for statement in prepared)
         [[(nan,)]] = raw.query_all([("SELECT ?::float8", (float("nan"),))])
         assert nan != nan
         for value in (0, -1, -(2**62)):  # "1 - ?" with a negative value must not turn into a comment
@@ -232,3 +238,43 @@ def test_long_texts_are_stored_with_lz4_where_the_server_has_it(new_pg_url):
         stored = p.conn.execute("SELECT pg_column_compression(text) FROM documents").fetchone()[0]
         assert stored == ("lz4" if has_lz4 else "pglz")
         assert p.document(p.document_ids_for(["long"])["long"]).text == "Protesters marched in Kyiv. " * 400
+
+
+def test_an_edits_statements_are_prepared_and_survive_a_rollback_and_a_new_connection(new_pg_url, pg_cluster):
+    """An edit's statements are prepared on the server after their first use and then sent as
+    EXECUTE (PgConnection). A refused edit's ROLLBACK, after reads psycopg would have prepared
+    itself, does not drop them (psycopg answers a ROLLBACK with DEALLOCATE ALL when it prepared
+    anything); on a new connection, the old one dropped, edits are saved again."""
+    import psycopg
+
+    url = new_pg_url()
+    with Project.create(url) as p:
+        p.import_documents(DOCS)
+        spans = [Span(new_id(), start, start + 3, "GPE") for start in (0, 4, 8)]
+        p.apply(1, "ann1", AddSpan(spans[0]))
+        p.apply(1, "ann1", AddSpan(spans[1]))
+
+        def prepared() -> set[str]:
+            return {row[0] for row in p.conn.pg.execute("SELECT statement FROM pg_prepared_statements")}
+
+        ours = prepared()
+        assert any("INSERT INTO audit" in s for s in ours) and any("INSERT INTO spans" in s for s in ours)
+        for _ in range(6):
+            p.layer(1, "ann1")  # the same reads, again and again
+        with pytest.raises(EditError):
+            p.apply(1, "ann1", AddSpan(spans[0]))  # already there: refused, rolled back
+        p.apply(1, "ann1", AddSpan(spans[2]))
+        assert ours <= prepared()
+        layer = p.layer(1, "ann1")
+        assert set(layer.spans) == {s.id for s in spans} and p.replayed_layer(1, "ann1") == layer
+
+        pid = p.conn.pg.info.backend_pid
+        with psycopg.connect(pg_cluster.admin_url, autocommit=True) as admin:  # as a server restart would
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        p.apply(1, "ann1", set_label(spans[2], "ORG"))  # plain statements on the new connection ...
+        p.apply(1, "ann1", set_label(layer.spans[spans[1].id], "ORG"))  # ... then prepared again
+        assert p.conn.pg.info.backend_pid != pid
+        assert any("INSERT INTO audit" in s for s in prepared())
+        layer = p.layer(1, "ann1")
+        assert [layer.spans[s.id].label for s in spans] == ["GPE", "ORG", "ORG"]
+        assert p.replayed_layer(1, "ann1") == layer

@@ -40,7 +40,7 @@ def record_at_commit(c: Connection, ann_id: int, doc_id: int | None, action: str
                      payload: dict[str, Any]) -> Callable[[], int]:
     """`record` as the last statement of the caller's `write()`: the function returned gives the
     row's id once the transaction has committed (a server sends the row with COMMIT)."""
-    audit_id = c.insert_id_at_commit(_INSERT, (now(), ann_id, doc_id, action, kind, R.dumps(payload)))
+    audit_id = c.insert_id_at_commit(_INSERT, (now(), ann_id, doc_id, action, kind, R.dumps(payload)), prepare=True)
     c.wrote_audit(audit_id)
     return audit_id
 

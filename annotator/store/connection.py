@@ -54,21 +54,24 @@ class Connection:
     def executemany(self, sql: str, rows: Any) -> Any:
         return self.raw.executemany(sql, rows)
 
-    def execute_later(self, sql: str, params: Any = ()) -> None:
+    def execute_later(self, sql: str, params: Any = (), *, prepare: bool = False) -> None:
         """A write inside the open transaction whose answer is not read: the engine may send it
         with the next statement (a server: one round trip for several). Its error is raised
-        there at the latest, by COMMIT: the transaction then rolls back as a whole."""
-        self.engine.execute_later(self.raw, sql, params)
+        there at the latest, by COMMIT: the transaction then rolls back as a whole.
+        `prepare=True` for a statement of the edit path, run again and again, whose values'
+        types follow from the columns they meet: a server prepares it once per connection."""
+        self.engine.execute_later(self.raw, sql, params, prepare)
 
-    def query_all(self, statements: Sequence[tuple[str, Any]]) -> list[list[tuple]]:
+    def query_all(self, statements: Sequence[tuple[str, Any]], *, prepare: bool = False) -> list[list[tuple]]:
         """The rows of each of several reads whose parameters do not depend on each other's
-        answers: a server answers them (and the writes waiting to be sent) in one round trip."""
-        return self.engine.query_all(self.raw, statements)
+        answers: a server answers them (and the writes waiting to be sent) in one round trip.
+        `prepare` as for `execute_later`."""
+        return self.engine.query_all(self.raw, statements, prepare)
 
-    def insert_id_at_commit(self, sql: str, params: Any = ()) -> Callable[[], int]:
+    def insert_id_at_commit(self, sql: str, params: Any = (), *, prepare: bool = False) -> Callable[[], int]:
         """Run one INSERT as the transaction's last statement; the function returned gives the
         new row's id once `write()` has committed (a server: the INSERT travels with COMMIT)."""
-        return self.engine.insert_id_at_commit(self.raw, sql, params)
+        return self.engine.insert_id_at_commit(self.raw, sql, params, prepare)
 
     def insert_id(self, sql: str, params: Any = ()) -> int:
         """Run one INSERT and return the id the database gave the new row."""

@@ -8,15 +8,18 @@ transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from ..core.edits import Edit, edited
 from ..core.errors import EditError, InputError
-from ..core.model import Layer
+from ..core.model import Event, Layer
 from . import rows as R
 from .audit import record_at_commit
 from .connection import Connection, now
-from .layers import load_events
+from .layers import add_events, event_queries
 
 
 @dataclass(frozen=True)
@@ -59,73 +62,77 @@ def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str
 
 
 def _partial_layer(c: Connection, doc_id: int, ann_id: int, annotator: str, edit: Edit) -> Layer:
-    """The rows of the layer the edit touches or refers to, with the events that use its spans
-    (so a delete can see a span is still referenced). Reads that do not depend on each other go
-    together (`query_all`: one round trip on a server, with the edit's BEGIN and locks)."""
+    """The rows of the layer the edit touches or refers to: its spans; its events and the events
+    that use its spans (so a delete can see a span is still referenced), with their arguments;
+    and the spans those events use. All in one go (`query_all`: on a server one round trip,
+    with the edit's BEGIN and locks): the events are chosen by the same condition in each read."""
     from ..core.integrity import touched
 
     reach = touched(edit)
-    span_ids: set[int] = set(reach.spans)
-    event_ids: set[int] = set(reach.events)
+    span_ids, event_ids = sorted(reach.spans), sorted(reach.events)
     layer = Layer(c.annotator_name(ann_id))
-    reads = [("SELECT state FROM assignments WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id))]
-    if span_ids:
-        triggers, values = c.engine.any_of("trigger_span_id", sorted(span_ids))
-        arguments, more = c.engine.any_of("span_id", sorted(span_ids))
-        reads += [
-            # Events that use these spans come along, so a delete can see it is still referenced.
-            (f"SELECT id FROM events WHERE {triggers} AND doc_id = ? AND annotator_id = ? "
-             f"UNION SELECT event_id FROM arguments WHERE {arguments}", [*values, doc_id, ann_id, *more]),
-            _spans_query(c, doc_id, ann_id, span_ids),
-        ]
-    state, *found = c.query_all(reads)
+    reads: list[tuple[str, Sequence[Any]]] = [
+        ("SELECT state FROM assignments WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id))]
+    if span_ids or event_ids:
+        # The events of this layer the edit reaches: named by it, or using one of its spans.
+        which: list[str] = []
+        values: list[Any] = [doc_id, ann_id]
+        if event_ids:
+            sql, more = c.engine.any_of("e.id", event_ids)
+            which.append(sql)
+            values += more
+        if span_ids:
+            triggers, more = c.engine.any_of("e.trigger_span_id", span_ids)
+            arguments, again = c.engine.any_of("span_id", span_ids)
+            which += [triggers, f"e.id IN (SELECT event_id FROM arguments WHERE {arguments})"]
+            values += more + again
+        events_reached = f"e.doc_id = ? AND e.annotator_id = ? AND ({' OR '.join(which)})"
+        # Its spans, and every span those events use (their triggers and arguments).
+        own, own_values = c.engine.any_of("id", span_ids) if span_ids else ("0 = 1", [])
+        reads += event_queries(events_reached, values)
+        reads.append((
+            f"SELECT {R.SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator_id = ? AND ({own} OR id IN ("
+            f"SELECT e.trigger_span_id FROM events e WHERE {events_reached} UNION "
+            f"SELECT g.span_id FROM arguments g JOIN events e ON e.id = g.event_id WHERE {events_reached}))",
+            [doc_id, ann_id, *own_values, *values, *values]))
+    state, *found = c.query_all(reads, prepare=True)
     layer.state = state[0][0] if state else "todo"
     if found:
-        event_ids.update(eid for (eid,) in found[0])
-        for row in found[1]:
+        arguments_rows, event_rows, span_rows = found
+        for row in span_rows:
             layer.add_span(R.span_from_row(row))
-    if event_ids:
-        marks = ",".join("?" * len(event_ids))
-        load_events(c, layer, f"e.id IN ({marks}) AND e.doc_id = ? AND e.annotator_id = ?",
-                    [*event_ids, doc_id, ann_id])
-        missing = {event.trigger for event in layer.events.values()}
-        missing.update(a.span_id for event in layer.events.values() for a in event.arguments)
-        missing -= span_ids
-        if missing:
-            sql, params = _spans_query(c, doc_id, ann_id, missing)
-            for row in c.execute(sql, params):
-                layer.add_span(R.span_from_row(row))
+        add_events(layer, arguments_rows, event_rows)
     return layer
-
-
-def _spans_query(c: Connection, doc_id: int, ann_id: int, span_ids: set[int]) -> tuple[str, list]:
-    ids, values = c.engine.any_of("id", sorted(span_ids))
-    return f"SELECT {R.SPAN_COLUMNS} FROM spans WHERE {ids} AND doc_id = ? AND annotator_id = ?", [
-        *values, doc_id, ann_id]
 
 
 def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, after: Layer) -> None:
     from ..core.validate import check_event, check_span  # loaded at first use (start-up)
 
+    write = partial(c.execute_later, prepare=True)  # the same statements every edit: prepared
     ts = now()
     text_len = c.text_len(doc_id)
     scheme = c.scheme
     try:
         # Order matters for the foreign keys: detach and drop events first, add spans before events.
+        # A changed event's arguments are rewritten only where they differ (each row written is a
+        # foreign-key check or two on the server).
         for eid, event in before.events.items():
-            if eid not in after.events or after.events[eid] != event:
-                c.execute_later("DELETE FROM arguments WHERE event_id = ?", (eid,))
             if eid not in after.events:
-                c.execute_later("DELETE FROM events WHERE id = ?", (eid,))
+                write("DELETE FROM arguments WHERE event_id = ?", (eid,))
+                write("DELETE FROM events WHERE id = ?", (eid,))
+                continue
+            kept = _argument_rows(after.events[eid])
+            for role, span_id in _argument_rows(event).keys() - kept.keys():
+                write("DELETE FROM arguments WHERE event_id = ? AND role = ? AND span_id = ?", (eid, role, span_id))
         for sid, span in after.spans.items():
             old = before.spans.get(sid)
             if old == span:
                 continue
             check_span(span, text_len, scheme)
             if old is None:
-                c.execute_later(R.SPAN_INSERT, R.span_values(span, doc_id, ann_id, ts))
+                write(R.SPAN_INSERT, R.span_values(span, doc_id, ann_id, ts))
             else:
-                c.execute_later(
+                write(
                     'UPDATE spans SET start=?, "end"=?, label=?, layer=?, actor_code=?, origin=?, status=?, '
                     "attrs=?, updated_at=? WHERE id=?",
                     (span.start, span.end, span.label, span.layer, span.actor_code, span.origin,
@@ -137,24 +144,34 @@ def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, af
                 continue
             check_event(event, after.spans, scheme)
             if old_event is None:
-                c.execute_later(R.EVENT_INSERT, R.event_values(event, doc_id, ann_id, ts))
+                write(R.EVENT_INSERT, R.event_values(event, doc_id, ann_id, ts))
             else:
-                c.execute_later(
+                write(
                     "UPDATE events SET trigger_span_id=?, type=?, mode=?, context=?, negated=?, origin=?, "
                     "status=?, attrs=?, updated_at=? WHERE id=?",
                     (event.trigger, event.type, event.mode, event.context, int(event.negated),
                      event.origin, event.status, R.dumps(event.attrs), ts, eid),
                 )
-            for values in R.argument_values(event):
-                c.execute_later(R.ARGUMENT_INSERT, values)
+            old_rows = _argument_rows(old_event) if old_event is not None else {}
+            for (role, span_id), position in _argument_rows(event).items():
+                if (role, span_id) not in old_rows:
+                    write(R.ARGUMENT_INSERT, (eid, role, span_id, position))
+                elif old_rows[(role, span_id)] != position:
+                    write("UPDATE arguments SET position = ? WHERE event_id = ? AND role = ? AND span_id = ?",
+                          (position, eid, role, span_id))
         for sid in before.spans.keys() - after.spans.keys():
-            c.execute_later("DELETE FROM spans WHERE id = ?", (sid,))
+            write("DELETE FROM spans WHERE id = ?", (sid,))
     except InputError as exc:
         raise EditError(exc.message, hint=exc.hint) from None
     if after.state != before.state:
-        c.execute_later(
+        write(
             """INSERT INTO assignments (doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state,
                updated_at = excluded.updated_at""",
             (doc_id, ann_id, after.state, ts),
         )
+
+
+def _argument_rows(event: Event) -> dict[tuple[str, int], int]:
+    """An event's rows in `arguments`: (role, span id) -> position (as rows.argument_values)."""
+    return {(role, span_id): position for _, role, span_id, position in R.argument_values(event)}

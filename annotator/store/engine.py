@@ -102,16 +102,19 @@ class Engine(Protocol):
         left open for the next rows of the same table until another statement or COMMIT, where
         an error in the rows is raised at the latest)."""
 
-    def execute_later(self, raw: Any, sql: str, params: Any) -> None:
+    def execute_later(self, raw: Any, sql: str, params: Any, prepare: bool = False) -> None:
         """Run `sql` (a write inside the open transaction whose answer is not read) now or, on
         an engine where each statement costs a round trip, with the next statement or COMMIT;
-        its error is then raised there."""
+        its error is then raised there. `prepare`: a statement run again and again (an edit's),
+        whose values' types follow from the columns they are compared with or written to: a
+        server may prepare it once per connection (PostgreSQL; SQLite caches statements anyway)."""
 
-    def query_all(self, raw: Any, statements: Sequence[tuple[str, Any]]) -> list[list[tuple]]:
+    def query_all(self, raw: Any, statements: Sequence[tuple[str, Any]], prepare: bool = False) -> list[list[tuple]]:
         """The rows of each of several reads whose parameters do not depend on each other's
-        answers (a server answers them, and the statements waiting to be sent, in one round trip)."""
+        answers (a server answers them, and the statements waiting to be sent, in one round trip).
+        `prepare` as for `execute_later`."""
 
-    def insert_id_at_commit(self, raw: Any, sql: str, params: Any) -> Callable[[], int]:
+    def insert_id_at_commit(self, raw: Any, sql: str, params: Any, prepare: bool = False) -> Callable[[], int]:
         """Run one INSERT (`sql` without RETURNING) as the last statement before COMMIT; the
         function returned gives the new row's id once the transaction has committed (a server
         sends the INSERT with COMMIT, one round trip for both)."""

@@ -36,12 +36,23 @@ def read_layer(c: Connection, doc_id: int, annotator: str) -> Layer:
 
 def load_events(c: Connection, layer: Layer, where: str, params: Sequence[Any]) -> None:
     """Add the events `where` selects (a condition on `events e`) with their arguments."""
-    arguments, events = c.query_all([  # one round trip on a server
+    arguments, events = c.query_all(event_queries(where, params))  # one round trip on a server
+    add_events(layer, arguments, events)
+
+
+def event_queries(where: str, params: Sequence[Any]) -> list[tuple[str, Sequence[Any]]]:
+    """The two reads `load_events` makes (arguments, then events), for a caller that sends
+    them together with reads of its own; `add_events` takes their rows."""
+    return [
         (f"SELECT g.event_id, g.role, g.span_id FROM arguments g JOIN events e ON e.id = g.event_id "
          f"WHERE {where} ORDER BY g.event_id, g.position", params),
         (f"SELECT {', '.join('e.' + col.strip() for col in R.EVENT_COLUMNS.split(','))} FROM events e "
          f"WHERE {where} ORDER BY e.id", params),
-    ])
+    ]
+
+
+def add_events(layer: Layer, arguments: Sequence[tuple], events: Sequence[tuple]) -> None:
+    """Add the events read by `event_queries` to `layer`."""
     args: dict[int, list[Argument]] = {}
     for event_id, role, span_id in arguments:
         args.setdefault(event_id, []).append(Argument(role, span_id))

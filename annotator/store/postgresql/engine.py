@@ -89,6 +89,11 @@ class PostgresEngine:
             except psycopg.Error as exc:
                 raise self.open_error(location, exc) from None
             pg.execute(SESSION_SETTINGS)
+            if pg.info.server_version >= 120000:
+                # The only statements prepared on this connection are an edit's (PgConnection), small
+                # lookups by key: plan them once, whatever the values (PostgreSQL would otherwise
+                # plan again at every execution a statement whose general plan looks dearer).
+                pg.execute("SET plan_cache_mode = force_generic_plan")
             return pg
 
         return PgConnection(connect(), reconnect=connect)
@@ -149,8 +154,9 @@ class PostgresEngine:
             # An edit: BEGIN and the locks travel with its first read (PgConnection.execute_later),
             # one round trip for both. A lock not granted in time is raised by that read, and
             # named by `busy_problem`.
-            raw.execute_later("BEGIN; SELECT pg_advisory_xact_lock_shared(%d, %d), " % _PROJECT_LOCK
-                              + "pg_advisory_xact_lock(%d)" % layer_key(*scope))
+            raw.execute_later("BEGIN")
+            raw.execute_later("SELECT pg_advisory_xact_lock_shared(?, ?), pg_advisory_xact_lock(?)",
+                              (*_PROJECT_LOCK, layer_key(*scope)), prepare=True)
             return
         # BEGIN and the lock in one round trip (a simple query; the keys are our own integers).
         try:
@@ -243,14 +249,16 @@ class PostgresEngine:
         # for the next rows of the same table (PgConnection.copy_rows).
         raw.copy_rows(table, columns, rows)
 
-    def execute_later(self, raw: PgConnection, sql: str, params: Any) -> None:
-        raw.execute_later(sql, params)
+    def execute_later(self, raw: PgConnection, sql: str, params: Any, prepare: bool = False) -> None:
+        raw.execute_later(sql, params, prepare)
 
-    def query_all(self, raw: PgConnection, statements: Sequence[tuple[str, Any]]) -> list[list[tuple]]:
-        return raw.query_all(statements)
+    def query_all(self, raw: PgConnection, statements: Sequence[tuple[str, Any]],
+                  prepare: bool = False) -> list[list[tuple]]:
+        return raw.query_all(statements, prepare)
 
-    def insert_id_at_commit(self, raw: PgConnection, sql: str, params: Any) -> Callable[[], int]:
-        box = raw.value_later(sql + " RETURNING id", params)
+    def insert_id_at_commit(self, raw: PgConnection, sql: str, params: Any,
+                            prepare: bool = False) -> Callable[[], int]:
+        box = raw.value_later(sql + " RETURNING id", params, prepare)
 
         def new_id() -> int:
             if not box:

@@ -174,13 +174,15 @@ class SqliteEngine:
 
         raw.executemany(insert_sql(table, columns), rows)
 
-    def execute_later(self, raw: sqlite3.Connection, sql: str, params: Any) -> None:
+    def execute_later(self, raw: sqlite3.Connection, sql: str, params: Any, prepare: bool = False) -> None:
         raw.execute(sql, params)  # in-process: no round trip to save
 
-    def query_all(self, raw: sqlite3.Connection, statements: Sequence[tuple[str, Any]]) -> list[list[tuple]]:
+    def query_all(self, raw: sqlite3.Connection, statements: Sequence[tuple[str, Any]],
+                  prepare: bool = False) -> list[list[tuple]]:
         return [raw.execute(sql, params).fetchall() for sql, params in statements]
 
-    def insert_id_at_commit(self, raw: sqlite3.Connection, sql: str, params: Any) -> Callable[[], int]:
+    def insert_id_at_commit(self, raw: sqlite3.Connection, sql: str, params: Any,
+                            prepare: bool = False) -> Callable[[], int]:
         new_id = self.insert_returning_id(raw, sql, params)
         return lambda: new_id
 
