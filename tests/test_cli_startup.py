@@ -61,5 +61,43 @@ def test_import_loads_only_what_importing_needs(tmp_path):
     assert "annotator.cli.transfer_cmds" in loaded  # the command ran
     heavy = {"spacy", "PySide6", "psycopg", "annotator.preannotate", "annotator.agreement", "annotator.training",
              "annotator.gui", "annotator.store.team", "annotator.store.pushpull", "annotator.cli.agreement_cmds",
-             "annotator.cli.team_cmds", "annotator.cli.train_cmds", "sqlite_utils"}
+             "annotator.cli.team_cmds", "annotator.cli.train_cmds", "sqlite_utils",
+             "pydantic"}  # typer's value conversion: plain_params.py does it for these parameters
     assert not heavy & loaded, sorted(heavy & loaded)
+
+
+def test_plain_conversion_gives_what_typer_gives(tmp_path):
+    """Every parameter of every command: the value plain_params hands over equals typer's own
+    conversion's (pydantic) for the command-line values it takes over."""
+    import click
+
+    from annotator.cli.commands import module_commands as build
+    from annotator.cli.plain_params import use_plain_conversion
+
+    existing = tmp_path / "there.jsonl"
+    existing.write_text("{}\n", encoding="utf-8")
+    samples = {str: ["", "a b", "\udcff", "postgresql://u@h/db"], bool: [True, False],
+               Path: ["", ".", str(existing), str(tmp_path), str(tmp_path / "missing.db")]}
+    checked = 0
+    for module_name in dict.fromkeys(COMMANDS.values()):
+        for command in build(module_name, rich_markup_mode=None).values():
+            ctx = click.Context(command)
+            for param in command.params:
+                descriptor = getattr(param, "type_descriptor", None)
+                if descriptor is None:
+                    continue
+                plain = param.get_runtime_param()
+                typer_own = type(param).get_runtime_param(param)  # the class's own: typer's conversion
+                annotation = descriptor.annotation
+                multiple = param.multiple or param.nargs == -1
+                item = annotation.__args__[0] if multiple and hasattr(annotation, "__args__") else annotation
+                values = [None] + [((v, v) if multiple else v) for v in samples.get(item, [])]
+                for value in values:
+                    assert plain.coerce(value, param=param, ctx=ctx) == typer_own.coerce(value, param=param, ctx=ctx), \
+                        (command.name, param.name, value)
+                    checked += 1
+    assert checked > 100
+    command = build("transfer_cmds", rich_markup_mode=None)["import"]
+    before = command.params[0].get_runtime_param
+    use_plain_conversion(command)  # again (the help option is converted at every parse): no change
+    assert command.params[0].get_runtime_param is before

@@ -5,6 +5,7 @@ siblings) to a Typer app. Importing every module and building every command at s
 more than a short `annotator import` does work, so the group knows the commands by name only
 (COMMANDS, in `annotator --help` order) and imports a module the first time one of its commands
 is looked up: running a command loads its own module; `annotator --help` loads them all.
+Their text, flag and path values are converted without pydantic (plain_params.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 import typer
 import typer.main
 from typer.core import TyperGroup
+
+from .plain_params import use_plain_conversion
 
 # command name -> the module (in this package) whose register() adds it; `annotator --help` order.
 COMMANDS: dict[str, str] = {
@@ -49,9 +52,10 @@ def module_commands(module_name: str, **settings: Any) -> dict[str, Any]:
     holder = typer.Typer(add_completion=False, **settings)
     module.register(holder)
     built = typer.main.get_command(holder)
-    if isinstance(built, TyperGroup):
-        return dict(built.commands)
-    return {built.name: built}  # a module with one command: Typer builds it on its own
+    commands = dict(built.commands) if isinstance(built, TyperGroup) else {built.name: built}  # one: on its own
+    for command in commands.values():
+        use_plain_conversion(command)
+    return commands
 
 
 class LazyCommands(MutableMapping):
@@ -92,5 +96,6 @@ class LazyCommandGroup(TyperGroup):
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
+        use_plain_conversion(self)
         settings = {"rich_markup_mode": self.rich_markup_mode}
         self.commands = LazyCommands(settings, self.commands)
