@@ -132,7 +132,7 @@ class BulkImporter:
         shas = [item.document.sha256 for item in batch]
         by_ext, by_sha = self._existing(batch, shas)
         ts = now()
-        doc_rows = []
+        doc_rows, undated_rows = [], []
         layer_jobs: list[tuple[int, Layer, bool]] = []
         for item, sha in zip(batch, shas):
             doc = item.document
@@ -158,8 +158,12 @@ class BulkImporter:
             doc_id = self.next_doc_id
             self.next_doc_id += 1
             ext_id, text = doc.ext_id, doc.text
-            doc_rows.append((doc_id, ext_id, doc.title or "", text, len(text), sha, hash64(sha), doc.source,
-                             doc.published, R.dumps(doc.meta) if doc.meta else "{}", ts))
+            meta = R.dumps(doc.meta) if doc.meta else "{}"
+            if doc.source is None and doc.published is None:
+                undated_rows.append((doc_id, ext_id, doc.title or "", text, len(text), sha, hash64(sha), meta, ts))
+            else:
+                doc_rows.append((doc_id, ext_id, doc.title or "", text, len(text), sha, hash64(sha), doc.source,
+                                 doc.published, meta, ts))
             if ext_id:
                 self.seen_ext[ext_id] = doc_id
             self.seen_sha[sha] = doc_id
@@ -167,7 +171,8 @@ class BulkImporter:
             if item.layers:
                 layer_jobs += [(doc_id, layer, False) for layer in item.layers]
         self.insert_rows("documents", R.DOCUMENT_ROW, doc_rows)
-        self.report.documents_added += len(doc_rows)
+        self.insert_rows("documents", R.DOCUMENT_ROW_UNDATED, undated_rows)
+        self.report.documents_added += len(doc_rows) + len(undated_rows)
         self._pending_texts.clear()
         self._insert_layers(layer_jobs, ts)
 

@@ -50,3 +50,21 @@ def test_a_cancelled_import_leaves_nothing(new_project):
         project.import_documents(_docs(500), batch_size=100, progress=cancel)
     assert _counts(project) == before
     assert project.count_documents() == 0
+
+
+def test_documents_with_and_without_source_in_one_batch_keep_their_fields(new_project):
+    """The bulk path writes undated documents (no source, no published date) with a shorter
+    row; a batch mixing both kinds keeps every field and the file's order of ids."""
+    project = new_project()
+    docs = [Document(f"Text number {i}.", ext_id=f"m{i}", title=f"T{i}",
+                     source="wire" if i % 3 == 0 else None, published="2020-01-02" if i % 4 == 0 else None,
+                     meta={"n": i} if i % 5 == 0 else {})
+            for i in range(12)]
+    report = project.import_documents([AnnotatedDocument(d) for d in docs], batch_size=5)
+    assert report.documents_added == 12
+    ids = project.document_ids_for([d.ext_id for d in docs])
+    assert [ids[d.ext_id] for d in docs] == sorted(ids.values())
+    for d in docs:
+        stored = project.document(ids[d.ext_id])
+        assert (stored.text, stored.title, stored.source, stored.published, stored.meta) == \
+            (d.text, d.title, d.source, d.published, d.meta)
