@@ -59,8 +59,6 @@ class BulkImporter:
         self.add_labels = add_labels
         self.report = ImportReport()
         self.next_doc_id = (self.conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0) + 1
-        self.seen_ext: dict[str, int] = {}
-        self.seen_sha: dict[str, int] = {}
         self.new_entities: set[str] = set()
         self.new_events: set[str] = set()
         self._pending_texts: dict[int, str] = {}  # texts of the batch being flushed
@@ -133,12 +131,17 @@ class BulkImporter:
         by_ext, by_sha = self._existing(batch, shas)
         ts = now()
         doc_rows, undated_rows = [], []
+        # Documents of this batch, to find repeats inside it. Earlier batches need no memory of
+        # their own: they are in the database, where `_existing` finds them (the transaction
+        # sees its own rows), so the importer's memory does not grow with the file.
+        seen_ext: dict[str, int] = {}
+        seen_sha: dict[str, int] = {}
         layer_jobs: list[tuple[int, Layer, bool]] = []
         for item, sha in zip(batch, shas):
             doc = item.document
             existing = None
             if doc.ext_id:
-                existing = by_ext.get(doc.ext_id) or self.seen_ext.get(doc.ext_id)
+                existing = by_ext.get(doc.ext_id) or seen_ext.get(doc.ext_id)
                 if existing is not None and self._text_of(existing, item) != doc.text:
                     raise InputError(
                         f"document id {doc.ext_id!r} is already in the project with a different text",
@@ -146,7 +149,7 @@ class BulkImporter:
                         hint="give it another id; stored texts never change (offsets depend on them)",
                     )
             else:
-                existing = by_sha.get(sha) or self.seen_sha.get(sha)
+                existing = by_sha.get(sha) or seen_sha.get(sha)
             if existing is not None:
                 self.report.duplicates += 1
                 example = doc.ext_id or doc.title or f"#{existing}"
@@ -165,8 +168,8 @@ class BulkImporter:
                 doc_rows.append((doc_id, ext_id, doc.title or "", text, len(text), sha, hash64(sha), doc.source,
                                  doc.published, meta, ts))
             if ext_id:
-                self.seen_ext[ext_id] = doc_id
-            self.seen_sha[sha] = doc_id
+                seen_ext[ext_id] = doc_id
+            seen_sha[sha] = doc_id
             self._pending_texts[doc_id] = text
             if item.layers:
                 layer_jobs += [(doc_id, layer, False) for layer in item.layers]
