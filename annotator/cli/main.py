@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Optional
 
 import typer
 
 from .. import __version__
-from . import (
-    agreement_cmds,
-    gui_cmds,
-    preannotate_cmds,
-    project_cmds,
-    pushpull_cmds,
-    team_cmds,
-    train_cmds,
-    transfer_cmds,
-    ui,
-)
+from . import ui
+from .commands import LazyCommandGroup
 from .display import no_display_reason
 
 app = typer.Typer(
@@ -28,21 +20,10 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # Commands are built from their modules when first looked up (commands.py): `annotator
+    # import` loads the import command's module, not agreement's, training's or the team's.
+    cls=LazyCommandGroup,
 )
-
-# One line per command module: each registers its commands on the app.
-COMMAND_MODULES = (
-    agreement_cmds,
-    gui_cmds,
-    preannotate_cmds,
-    project_cmds,
-    pushpull_cmds,
-    team_cmds,
-    train_cmds,
-    transfer_cmds,
-)
-for module in COMMAND_MODULES:
-    module.register(app)
 
 
 def _version(value: bool) -> None:
@@ -78,6 +59,9 @@ def _gui_launcher():  # type: ignore[no-untyped-def]
 
 
 def run() -> None:
+    # The modules loaded so far live as long as the process: moved out of the collector's
+    # generations, they are not traversed again by every full collection a long command triggers.
+    gc.freeze()
     app()
 
 

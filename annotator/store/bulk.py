@@ -59,9 +59,12 @@ class BulkImporter:
         self.add_labels = add_labels
         self.report = ImportReport()
         self.next_doc_id = 1  # read in `run`, inside the import's transaction
-        # The project held no document when the import began: every match is one of this
-        # import's own documents (seen_ext / seen_sha), so nothing need be looked up.
-        self.started_empty = False
+        # Documents of this import by id and by text hash. Kept for the whole import only when
+        # the project held none when it began on an engine that streams bulk rows (PostgreSQL's
+        # COPY stays open between batches): then every match is one of these, nothing need be
+        # looked up, and no statement ends the stream. Otherwise they hold one batch (repeats of
+        # earlier batches are found in the database), so memory does not grow with the file.
+        self.remember_all = False
         self.seen_ext: dict[str, int] = {}
         self.seen_sha: dict[str, int] = {}
         self.new_entities: set[str] = set()
@@ -74,7 +77,7 @@ class BulkImporter:
         # until it commits, so these ids stay free and an empty project stays ours alone.
         last_id = self.conn.execute("SELECT max(id) FROM documents").fetchone()[0]
         self.next_doc_id = (last_id or 0) + 1
-        self.started_empty = last_id is None
+        self.remember_all = last_id is None and self.project.connection.engine.streams_bulk_rows
         batch: list[AnnotatedDocument] = []
         done = 0
         for doc in documents:
@@ -120,10 +123,8 @@ class BulkImporter:
             raise exc.located(doc.source_file or self.source, doc.source_line) from None
 
     def _existing(self, batch: list[AnnotatedDocument], shas: list[str]) -> tuple[dict[str, int], dict[str, int]]:
-        if self.started_empty:
-            # No statement between two batches: on a server the COPY of the documents stays
-            # open, so the server stores one batch while we read and check the next.
-            return {}, {}
+        if self.remember_all:
+            return {}, {}  # every match is in seen_ext / seen_sha
         ext_ids = [d.document.ext_id for d in batch if d.document.ext_id]
         by_ext: dict[str, int] = {}
         by_sha: dict[str, int] = {}
@@ -145,13 +146,21 @@ class BulkImporter:
         shas = [item.document.sha256 for item in batch]
         by_ext, by_sha = self._existing(batch, shas)
         ts = now()
-        doc_rows = []
+        doc_rows, undated_rows = [], []
+        if not self.remember_all:  # earlier batches are in the database, where `_existing` finds them
+            self.seen_ext.clear()
+            self.seen_sha.clear()
+        seen_ext, seen_sha = self.seen_ext, self.seen_sha
+        # Rows without source and date leave out those two columns where that is cheaper (SQLite
+        # binds each None with two failed attribute lookups); a streaming engine keeps one column
+        # set, since another would end its open stream.
+        undated_apart = not self.project.connection.engine.streams_bulk_rows
         layer_jobs: list[tuple[int, Layer, bool]] = []
         for item, sha in zip(batch, shas):
             doc = item.document
             existing = None
             if doc.ext_id:
-                existing = by_ext.get(doc.ext_id) or self.seen_ext.get(doc.ext_id)
+                existing = by_ext.get(doc.ext_id) or seen_ext.get(doc.ext_id)
                 if existing is not None and self._text_of(existing, item) != doc.text:
                     raise InputError(
                         f"document id {doc.ext_id!r} is already in the project with a different text",
@@ -159,7 +168,7 @@ class BulkImporter:
                         hint="give it another id; stored texts never change (offsets depend on them)",
                     )
             else:
-                existing = by_sha.get(sha) or self.seen_sha.get(sha)
+                existing = by_sha.get(sha) or seen_sha.get(sha)
             if existing is not None:
                 self.report.duplicates += 1
                 example = doc.ext_id or doc.title or f"#{existing}"
@@ -171,16 +180,21 @@ class BulkImporter:
             doc_id = self.next_doc_id
             self.next_doc_id += 1
             ext_id, text = doc.ext_id, doc.text
-            doc_rows.append((doc_id, ext_id, doc.title or "", text, len(text), sha, hash64(sha), doc.source,
-                             doc.published, R.dumps(doc.meta) if doc.meta else "{}", ts))
+            meta = R.dumps(doc.meta) if doc.meta else "{}"
+            if undated_apart and doc.source is None and doc.published is None:
+                undated_rows.append((doc_id, ext_id, doc.title or "", text, len(text), sha, hash64(sha), meta, ts))
+            else:
+                doc_rows.append((doc_id, ext_id, doc.title or "", text, len(text), sha, hash64(sha), doc.source,
+                                 doc.published, meta, ts))
             if ext_id:
-                self.seen_ext[ext_id] = doc_id
-            self.seen_sha[sha] = doc_id
+                seen_ext[ext_id] = doc_id
+            seen_sha[sha] = doc_id
             self._pending_texts[doc_id] = text
             if item.layers:
                 layer_jobs += [(doc_id, layer, False) for layer in item.layers]
         self.insert_rows("documents", R.DOCUMENT_ROW, doc_rows)
-        self.report.documents_added += len(doc_rows)
+        self.insert_rows("documents", R.DOCUMENT_ROW_UNDATED, undated_rows)
+        self.report.documents_added += len(doc_rows) + len(undated_rows)
         self._pending_texts.clear()
         self._insert_layers(layer_jobs, ts)
 

@@ -29,6 +29,9 @@ class Engine(Protocol):
     ilike: str  # the case-insensitive LIKE operator: "LIKE" (SQLite) or "ILIKE"
     text_bytes: str  # SQL for the UTF-8 size of `documents.text`
     any_of_max: int  # the most values one `any_of` takes (a batch's lookups in one statement or a few)
+    # Bulk rows go through a stream left open between batches (PostgreSQL's COPY), which any
+    # other statement ends: an import then avoids statements between batches where it can.
+    streams_bulk_rows: bool
 
     # ------------------------------------------------------------- connections
     def create(self, location: Path) -> Any:

@@ -52,6 +52,10 @@ ARGUMENT_ROW = ("event_id", "role", "span_id", "position")
 AUDIT_ROW = ("ts", "annotator_id", "doc_id", "action", "edit_kind", "payload")  # id: the next one
 DOCUMENT_ROW = ("id", "ext_id", "title", "text", "text_len", "text_sha256", "text_hash", "source", "published",
                 "meta", "added_at")
+# A document without source and published date (most of a large import): those columns left NULL.
+# SQLite adapts every None parameter through two failing attribute lookups, which cost a
+# short-document import several per cent of its time.
+DOCUMENT_ROW_UNDATED = ("id", "ext_id", "title", "text", "text_len", "text_sha256", "text_hash", "meta", "added_at")
 
 
 def insert_sql(table: str, columns: tuple[str, ...]) -> str:

@@ -139,3 +139,39 @@ def test_readers_are_not_locked_out_while_an_import_writes(new_project):
         reader.close()
     assert seen == [5, 5, 5]  # the import's rows appear at its commit, whole
     assert project.count_documents() == 300
+
+
+def test_documents_with_and_without_source_in_one_batch_keep_their_fields(new_project):
+    """The bulk path writes undated documents (no source, no published date) with a shorter
+    row; a batch mixing both kinds keeps every field and the file's order of ids."""
+    project = new_project()
+    docs = [Document(f"Text number {i}.", ext_id=f"m{i}", title=f"T{i}",
+                     source="wire" if i % 3 == 0 else None, published="2020-01-02" if i % 4 == 0 else None,
+                     meta={"n": i} if i % 5 == 0 else {})
+            for i in range(12)]
+    report = project.import_documents([AnnotatedDocument(d) for d in docs], batch_size=5)
+    assert report.documents_added == 12
+    ids = project.document_ids_for([d.ext_id for d in docs])
+    assert [ids[d.ext_id] for d in docs] == sorted(ids.values())
+    for d in docs:
+        stored = project.document(ids[d.ext_id])
+        assert (stored.text, stored.title, stored.source, stored.published, stored.meta) == \
+            (d.text, d.title, d.source, d.published, d.meta)
+
+
+def test_repeats_are_found_across_batches_of_one_import(new_project):
+    """An importer remembers only its current batch: repeats of documents from earlier batches
+    of the same import are found in the database (the transaction sees its own rows)."""
+    project = new_project()
+    docs = [Document(f"Story {i}.", ext_id=f"s{i}") for i in range(6)]
+    docs += [Document("Story 1."),  # no id, the text of s1 (two batches back)
+             Document("Story 4.", ext_id="s4"),  # the same id and text again
+             Document("Loose text."), Document("Loose text.")]  # no id, twice in one batch
+    docs += [Document("Loose text.")]  # and once more in the next batch
+    report = project.import_documents([AnnotatedDocument(d) for d in docs], batch_size=3)
+    assert (report.documents_added, report.duplicates) == (7, 4)
+    assert project.count_documents() == 7
+    with pytest.raises(InputError, match="different text"):
+        project.import_documents([AnnotatedDocument(Document(f"New {i}.", ext_id=f"n{i}")) for i in range(4)]
+                                 + [AnnotatedDocument(Document("Another story.", ext_id="n0"))], batch_size=2)
+    assert project.count_documents() == 7

@@ -236,6 +236,7 @@ class PostgresEngine:
         return f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT ({key}) {action}"
 
     any_of_max = 10_000  # one array parameter: a whole batch in one statement
+    streams_bulk_rows = True
 
     def any_of(self, column: str, values: list) -> tuple[str, list]:
         # One array parameter instead of hundreds of placeholders (each a cost for the driver's

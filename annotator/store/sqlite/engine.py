@@ -165,6 +165,7 @@ class SqliteEngine:
         return f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})"
 
     any_of_max = 500  # an IN list of placeholders: old SQLite builds take 999 at most
+    streams_bulk_rows = False
 
     def any_of(self, column: str, values: list) -> tuple[str, list]:
         return f"{column} IN ({','.join('?' * len(values))})", list(values)
