@@ -114,3 +114,68 @@ def test_the_decider_still_drops_negated_and_planned_acts_of_new_words(sentence)
 ])
 def test_an_ambiguous_word_is_typed_by_its_object_or_not_at_all(sentence, wrong):
     assert all(etype != wrong for _t, etype, _m in suggested(sentence))
+
+
+VERBAL_AND_COOPERATION = [
+    ("Prosecutors sought the death penalty for the gunman.", "sought the death penalty", "REQUEST", None),
+    ("The opposition proposed talks with the government.", "proposed talks", "REQUEST", "meet"),
+    ("The senator lambasted the president's budget.", "lambasted", "ACCUSE", "disapprove"),
+    ("The foreign ministry lodged a protest with the Russian embassy.", "lodged a protest", "ACCUSE",
+     "disapprove"),
+    ("The former mayor was arraigned on corruption charges.", "arraigned", "ACCUSE", "allege"),
+    ("Detectives questioned the suspect for six hours.", "questioned the suspect", "ACCUSE", "investigate"),
+    ("Police are looking into the incident.", "looking into the incident", "ACCUSE", "investigate"),
+    ("The protesters flouted the curfew.", "flouted", "REJECT", None),
+    ("Hardliners scuttled the deal.", "scuttled the deal", "REJECT", None),
+    ("Iran called off talks with the agency.", "called off talks", "REJECT", "meet"),
+    ("The rebels promised retaliation.", "promised retaliation", "THREATEN", None),
+    ("Moscow signalled its willingness to negotiate.", "signalled its willingness", "AGREE", None),
+    ("Turkey offered mediation between the two sides.", "offered mediation", "AGREE", None),
+    ("Kenya expressed its readiness to send troops.", "expressed", "AGREE", None),
+    ("Arab states rallied behind the Palestinian leadership.", "rallied behind", "SUPPORT", None),
+    ("The two countries mended ties in 2016.", "mended ties", "SUPPORT", None),
+    ("Cuba and the US resumed diplomatic relations.", "resumed diplomatic relations", "SUPPORT", None),
+    ("Britain backed the resolution at the UN.", "backed the resolution", "SUPPORT", None),
+    ("The rebels capitulated after a long siege.", "capitulated", "CONCEDE", None),
+    ("The US waived sanctions on the port.", "waived sanctions", "CONCEDE", None),
+    ("The opposition withdrew its demand for early elections.", "withdrew its demand", "CONCEDE", None),
+    ("The former minister pleaded guilty to fraud.", "pleaded guilty", "CONCEDE", None),
+    ("Qatar facilitated talks between the Taliban and the US.", "facilitated talks", "CONSULT", "third-party"),
+    ("The two leaders exchanged views on the crisis.", "exchanged views", "CONSULT", None),
+    ("France and Germany forged an alliance.", "forged an alliance", "COOPERATE", None),
+    ("The navies held joint naval exercises in the South China Sea.", "joint naval exercises", "COOPERATE",
+     None),
+    ("Japan sent medical aid to Turkey.", "medical aid", "AID", None),
+    ("China wrote off the debt of several African countries.", "wrote off the debt", "AID", None),
+    ("The US completed its pullout from Afghanistan.", "pullout", "RETREAT", "withdraw"),
+    ("The rebels surrendered to the army.", "surrendered", "RETREAT", None),
+    ("The two sides exchanged prisoners on Sunday.", "exchanged prisoners", "RETREAT", "release"),
+    ("The minister quit as party leader.", "quit as", "RETREAT", "resign"),
+    ("Turkey opened its border to refugees.", "opened its border", "RETREAT", "access"),
+    ("The army halted its offensive on the city.", "halted its offensive", "RETREAT", "ceasefire"),
+]
+
+
+@pytest.mark.parametrize("sentence, trigger, etype, mode", VERBAL_AND_COOPERATION)
+def test_general_verbal_and_cooperation_words_are_suggested(sentence, trigger, etype, mode):
+    assert (trigger, etype, mode) in suggested(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebels did not surrender.",
+    "The government will not reduce his sentence.",
+    "Iran could call off the talks.",
+    "The senator did not lambaste the budget.",
+    "Britain may back the resolution.",
+])
+def test_the_decider_still_drops_negated_and_planned_acts_of_new_verbal_words(sentence):
+    assert suggested(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, wrong", [
+    ("A main issue discussed was the price of fuel.", "CONSULT"),  # "discuss" is left out
+    ("Police disapproval did not stop the march.", "ACCUSE"),  # only the verb "disapprove" is a trigger
+    ("The defendant pleaded not guilty.", "REQUEST"),  # a plea in court is not a request
+])
+def test_words_left_out_or_narrowed_give_no_false_suggestion(sentence, wrong):
+    assert all(etype != wrong for _t, etype, _m in suggested(sentence))
