@@ -179,3 +179,43 @@ def test_the_decider_still_drops_negated_and_planned_acts_of_new_verbal_words(se
 ])
 def test_words_left_out_or_narrowed_give_no_false_suggestion(sentence, wrong):
     assert all(etype != wrong for _t, etype, _m in suggested(sentence))
+
+
+MORE_FAMILIES = [
+    ("Militants seized hostages at the hotel.", "seized hostages", "ASSAULT", "abduct"),
+    ("Police found an improvised explosive device near the station.", "improvised explosive device", "ASSAULT",
+     "explosives"),
+    ("Saboteurs sabotaged the pipeline.", "sabotaged", "ASSAULT", "destroy"),
+    ("Government troops battled the rebels in the north.", "battled", "ASSAULT", None),
+    ("Police held the activist for three days.", "held", "COERCE", "arrest"),
+    ("The opposition leader was put under house arrest.", "put under house arrest", "COERCE", "arrest"),
+    ("He was stripped of his citizenship.", "stripped of his citizenship", "SANCTION", "discontinue"),
+    ("The lawmaker was suspended from the party.", "suspended from", "SANCTION", "expel"),
+    ("Russia positioned troops near the border.", "positioned troops", "MOBILIZE", "troops"),
+    ("Activists chained themselves to the gates.", "chained themselves to", "PROTEST", "demo"),
+    ("Youths burned tyres on the main road.", "burned tyres", "PROTEST", "riot"),
+    ("The former president appealed against the verdict.", "appealed against the verdict", "ACCUSE", "allege"),
+    ("The army disputed the figures.", "disputed the figures", "REJECT", None),
+    ("The two sides withdrew from talks.", "withdrew from talks", "REJECT", "meet"),
+    ("The unions struck a deal with the government.", "struck a deal", "AGREE", None),
+    ("The government accepted the demands of the protesters.", "accepted", "CONCEDE", None),
+    ("The two countries inked a trade agreement.", "inked", "SUPPORT", None),
+    ("The EU bailed out Greece in 2010.", "bailed out", "AID", None),
+    ("The army released two fishermen.", "released", "RETREAT", "release"),
+]
+
+
+@pytest.mark.parametrize("sentence, trigger, etype, mode", MORE_FAMILIES)
+def test_more_general_families_are_suggested(sentence, trigger, etype, mode):
+    assert (trigger, etype, mode) in suggested(sentence)
+
+
+@pytest.mark.parametrize("sentence, wrong", [
+    ("Three protesters were admitted to hospital.", "CONCEDE"),  # "admit" in its medical sense
+    ("The two sides struck a deal on Friday.", "ASSAULT"),  # a deal struck is no strike
+    ("She battled cancer for years.", "ASSAULT"),  # "battle" with no armed force as object
+    ("He sealed the envelope.", "SUPPORT"),  # "seal" with no agreement as object
+    ("The government held elections in May.", "COERCE"),  # "hold" with no detainee as object
+])
+def test_common_verbs_in_another_sense_are_not_suggested_as_the_act(sentence, wrong):
+    assert all(etype != wrong for _t, etype, _m in suggested(sentence))

@@ -37,8 +37,11 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
 
     if doc.has_annotation("DEP"):
         root = doc[start:end].root
-        if root.dep_ == "amod":
-            return None  # a participle used as an adjective ("guarding captured fighters"): no act
+        if root.dep_ == "amod" and (root.i == s0 or doc[root.i - 1].pos_ not in ("NOUN", "PROPN", "PRON")):
+            # a participle used as an adjective ("guarding captured fighters", "the released
+            # prisoners"): no act. After a noun it is the parser's slip on a subject's verb
+            # ("Troops battled rebels"), so the frame still applies.
+            return None
         for child in root.children:
             if child.dep_ not in OBJECT_DEPS:
                 continue
