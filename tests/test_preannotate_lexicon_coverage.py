@@ -202,6 +202,15 @@ MORE_FAMILIES = [
     ("The two countries inked a trade agreement.", "inked", "SUPPORT", None),
     ("The EU bailed out Greece in 2010.", "bailed out", "AID", None),
     ("The army released two fishermen.", "released", "RETREAT", "release"),
+    # nominalisations of verbs the lexicon had
+    ("Troops quelled the unrest in the capital.", "quelled the unrest", "COERCE", "restrict"),
+    ("The president announced the dissolution of parliament.", "dissolution of parliament", "COERCE",
+     "restrict"),
+    ("The army purged hundreds of officers.", "purged", "SANCTION", "expel"),
+    ("The president issued a call for calm.", "call for", "REQUEST", None),
+    ("The court issued a summons to the minister.", "summons", "REQUEST", None),
+    ("The UN resumed the delivery of aid to Gaza.", "delivery of aid", "AID", None),
+    ("The US began an airlift of supplies to Berlin.", "airlift", "AID", None),
 ]
 
 
@@ -216,6 +225,7 @@ def test_more_general_families_are_suggested(sentence, trigger, etype, mode):
     ("She battled cancer for years.", "ASSAULT"),  # "battle" with no armed force as object
     ("He sealed the envelope.", "SUPPORT"),  # "seal" with no agreement as object
     ("The government held elections in May.", "COERCE"),  # "hold" with no detainee as object
+    ("The minister quelled fears of a recession.", "COERCE"),  # "quell" with no unrest as object
 ])
 def test_common_verbs_in_another_sense_are_not_suggested_as_the_act(sentence, wrong):
     assert all(etype != wrong for _t, etype, _m in suggested(sentence))
