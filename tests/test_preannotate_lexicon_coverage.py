@@ -226,6 +226,8 @@ def test_more_general_families_are_suggested(sentence, trigger, etype, mode):
     ("He sealed the envelope.", "SUPPORT"),  # "seal" with no agreement as object
     ("The government held elections in May.", "COERCE"),  # "hold" with no detainee as object
     ("The minister quelled fears of a recession.", "COERCE"),  # "quell" with no unrest as object
+    ("The rebels released three foreign aid workers on Sunday.", "AID"),  # aid workers are people
+    ("Riot police stood guard outside the embassy.", "PROTEST"),
 ])
 def test_common_verbs_in_another_sense_are_not_suggested_as_the_act(sentence, wrong):
     assert all(etype != wrong for _t, etype, _m in suggested(sentence))

@@ -485,7 +485,8 @@ MODIFIED_HEADS = frozenset({"inquiry", "inquiries", "proceedings", "speech", "pl
                             "rifle", "rifles", "weapon", "weapons", "vehicle", "vehicles", "helicopter", "helicopters",
                             "aircraft", "submarine", "measures", "restrictions", "rules", "order", "orders", "zone",
                             "zones", "camp", "camps", "route", "season", "party", "parties", "coalition",
-                            "police", "gear"})  # "riot police", "riot gear"
+                            # "riot police", "riot gear", "humanitarian aid workers", "aid agencies"
+                            "police", "gear", "worker", "workers", "agency", "agencies"})
 # Temporal and causal prepositions before an -ing form: "before resigning", "after attacking".
 TIME_PREPS = frozenset({"after", "before", "since", "following", "upon", "despite", "while", "when", "until"})
 # "attacked the decision as ...": verbal criticism, not violence.
