@@ -47,7 +47,7 @@ MATERIAL_CONFLICT = [
     ("Police returned fire and killed one attacker.", "returned fire", "ASSAULT", "firearms"),
     ("Insurgents blew up a bridge in the province.", "blew up", "ASSAULT", "explosives"),
     ("A suicide bomber blew himself up at a checkpoint.", "blew himself up", "ASSAULT", "suicide-attack"),
-    ("Militants planted a bomb on the road.", "planted a bomb", "ASSAULT", "explosives"),
+    ("Militants planted explosives under the bridge.", "planted", "ASSAULT", "explosives"),
     ("Extremists firebombed a mosque in the north.", "firebombed", "ASSAULT", "primitive"),
     ("Soldiers sexually assaulted two women.", "sexually assaulted", "ASSAULT", "sexual"),
     ("Jets strafed the village.", "strafed", "ASSAULT", "aerial"),
@@ -118,7 +118,7 @@ def test_an_ambiguous_word_is_typed_by_its_object_or_not_at_all(sentence, wrong)
 
 VERBAL_AND_COOPERATION = [
     ("Prosecutors sought the death penalty for the gunman.", "sought the death penalty", "REQUEST", None),
-    ("The opposition proposed talks with the government.", "proposed talks", "REQUEST", "meet"),
+    ("The opposition proposed direct talks with the government.", "proposed", "REQUEST", "meet"),
     ("The senator lambasted the president's budget.", "lambasted", "ACCUSE", "disapprove"),
     ("The foreign ministry lodged a protest with the Russian embassy.", "lodged a protest", "ACCUSE",
      "disapprove"),
@@ -126,18 +126,18 @@ VERBAL_AND_COOPERATION = [
     ("Detectives questioned the suspect for six hours.", "questioned the suspect", "ACCUSE", "investigate"),
     ("Police are looking into the incident.", "looking into the incident", "ACCUSE", "investigate"),
     ("The protesters flouted the curfew.", "flouted", "REJECT", None),
-    ("Hardliners scuttled the deal.", "scuttled the deal", "REJECT", None),
+    ("Hardliners scuttled the peace deal.", "scuttled", "REJECT", None),
     ("Iran called off talks with the agency.", "called off talks", "REJECT", "meet"),
     ("The rebels promised retaliation.", "promised retaliation", "THREATEN", None),
     ("Moscow signalled its willingness to negotiate.", "signalled its willingness", "AGREE", None),
-    ("Turkey offered mediation between the two sides.", "offered mediation", "AGREE", None),
+    ("Turkey offered mediation between the two sides.", "offered", "AGREE", None),
     ("Kenya expressed its readiness to send troops.", "expressed", "AGREE", None),
     ("Arab states rallied behind the Palestinian leadership.", "rallied behind", "SUPPORT", None),
     ("The two countries mended ties in 2016.", "mended ties", "SUPPORT", None),
     ("Cuba and the US resumed diplomatic relations.", "resumed diplomatic relations", "SUPPORT", None),
     ("Britain backed the resolution at the UN.", "backed the resolution", "SUPPORT", None),
     ("The rebels capitulated after a long siege.", "capitulated", "CONCEDE", None),
-    ("The US waived sanctions on the port.", "waived sanctions", "CONCEDE", None),
+    ("Washington waived the sanctions on Iranian oil.", "waived", "CONCEDE", None),
     ("The opposition withdrew its demand for early elections.", "withdrew its demand", "CONCEDE", None),
     ("The former minister pleaded guilty to fraud.", "pleaded guilty", "CONCEDE", None),
     ("Qatar facilitated talks between the Taliban and the US.", "facilitated talks", "CONSULT", "third-party"),
@@ -195,7 +195,7 @@ MORE_FAMILIES = [
     ("Activists chained themselves to the gates.", "chained themselves to", "PROTEST", "demo"),
     ("Youths burned tyres on the main road.", "burned tyres", "PROTEST", "riot"),
     ("The former president appealed against the verdict.", "appealed against the verdict", "ACCUSE", "allege"),
-    ("The army disputed the figures.", "disputed the figures", "REJECT", None),
+    ("The ministry disputed the UN's figures.", "disputed", "REJECT", None),
     ("The two sides withdrew from talks.", "withdrew from talks", "REJECT", "meet"),
     ("The unions struck a deal with the government.", "struck a deal", "AGREE", None),
     ("The government accepted the demands of the protesters.", "accepted", "CONCEDE", None),
@@ -203,7 +203,7 @@ MORE_FAMILIES = [
     ("The EU bailed out Greece in 2010.", "bailed out", "AID", None),
     ("The army released two fishermen.", "released", "RETREAT", "release"),
     # nominalisations of verbs the lexicon had
-    ("Troops quelled the unrest in the capital.", "quelled the unrest", "COERCE", "restrict"),
+    ("Police quelled the violent unrest in the capital.", "quelled", "COERCE", "restrict"),
     ("The president announced the dissolution of parliament.", "dissolution of parliament", "COERCE",
      "restrict"),
     ("The army purged hundreds of officers.", "purged", "SANCTION", "expel"),
@@ -228,6 +228,8 @@ def test_more_general_families_are_suggested(sentence, trigger, etype, mode):
     ("The minister quelled fears of a recession.", "COERCE"),  # "quell" with no unrest as object
     ("The rebels released three foreign aid workers on Sunday.", "AID"),  # aid workers are people
     ("Riot police stood guard outside the embassy.", "PROTEST"),
+    ("Prices dropped sharply after the lawsuit.", "CONCEDE"),  # "drop" with no demand as its object
+    ("The power plant was closed.", "ASSAULT"),  # "plant" with no bomb as its object
 ])
 def test_common_verbs_in_another_sense_are_not_suggested_as_the_act(sentence, wrong):
     assert all(etype != wrong for _t, etype, _m in suggested(sentence))
