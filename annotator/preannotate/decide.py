@@ -96,6 +96,7 @@ SENSE_WORDS_AFTER = {
              "collision", "disease", "virus", "hurricane", "typhoon"},
     "rescue": {"effort", "efforts", "operation", "operations", "team", "teams", "workers", "boat", "boats"},
     "decline": {"comment", "elaborate", "say", "confirm", "specify", "discuss", "answer"},
+    "admit": {"hospital", "hospitals", "clinic", "icu"},  # "was admitted to hospital"
     "meet": {"applause", "criticism", "protests", "resistance", "silence", "skepticism", "scepticism", "praise",
              "outrage", "demand", "demands", "requirements", "expectations", "target", "targets", "deadline"},
 }
@@ -483,7 +484,9 @@ MODIFIED_HEADS = frozenset({"inquiry", "inquiries", "proceedings", "speech", "pl
                             "table", "leader", "leaders", "organiser", "organisers", "organizer", "organizers",
                             "rifle", "rifles", "weapon", "weapons", "vehicle", "vehicles", "helicopter", "helicopters",
                             "aircraft", "submarine", "measures", "restrictions", "rules", "order", "orders", "zone",
-                            "zones", "camp", "camps", "route", "season", "party", "parties", "coalition"})
+                            "zones", "camp", "camps", "route", "season", "party", "parties", "coalition",
+                            # "riot police", "riot gear", "humanitarian aid workers", "aid agencies"
+                            "police", "gear", "worker", "workers", "agency", "agencies"})
 # Temporal and causal prepositions before an -ing form: "before resigning", "after attacking".
 TIME_PREPS = frozenset({"after", "before", "since", "following", "upon", "despite", "while", "when", "until"})
 # "attacked the decision as ...": verbal criticism, not violence.

@@ -9,7 +9,8 @@ of one of its frames found:
 - else in a window: up to WINDOW words after the verb, before a clause break ("signed a
   letter of intent ..." stops nowhere, but the noun must be one of the frame's), or, for a
   passive ("The agreement was signed by ..."), up to BACK words before it.
-No object of a frame -> no candidate ("signed a petition", "released a statement").
+No object of a frame -> no candidate ("signed a petition", "released a statement"); nor a participle
+used as an adjective ("guarding captured fighters", "the released prisoners").
 No spaCy import here: works on any Doc-like sequence of tokens.
 """
 
@@ -36,6 +37,11 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
 
     if doc.has_annotation("DEP"):
         root = doc[start:end].root
+        if root.dep_ == "amod" and (root.i == s0 or doc[root.i - 1].pos_ not in ("NOUN", "PROPN", "PRON")):
+            # a participle used as an adjective ("guarding captured fighters", "the released
+            # prisoners"): no act. After a noun it is the parser's slip on a subject's verb
+            # ("Troops battled rebels"), so the frame still applies.
+            return None
         for child in root.children:
             if child.dep_ not in OBJECT_DEPS:
                 continue
