@@ -31,10 +31,12 @@ from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
                      SUBJECT_PRONOUNS, Candidate, decide, definite, is_neutral, subject_floor)
 from .frames import frame_trigger
-from .statements import FIRST_PERSON, JUDGING_VERBS, classify, content_range, judging_use
+from .statements import FIRST_PERSON, JUDGING_LEMMAS, JUDGING_VERBS, classify, content_range, judgement, judging_use
 from .lexicon import Lexicon
 
 EVENTS_KEY = "annotator.events"
+# Events made by speaking: a sentence that has one has its statement coded already.
+SPEECH_ACTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "AGREE", "THREATEN", "REJECT", "CONCEDE", "CONSULT"})
 TRIGGERS_KEY = "triggers"
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -161,6 +163,12 @@ class EventBuilder:
                 if decision.type == "CONSULT" and decision.mode == "visit" and "target" not in roles:
                     continue  # "visiting the town", "hosting a program": no one is met
                 etype, mode = decision.type, decision.mode
+                if etype == "ACCUSE" and cand.lemma.split()[0] in JUDGING_LEMMAS and t.id_ in lexicon.triggers:
+                    # "called it a disgrace" / "called it historic" / "called it unlikely that ..."
+                    etype = judgement(doc, t.end, s1, speech[1], speech[2])
+                    if etype is None:
+                        continue
+                    mode = mode if etype == "ACCUSE" else None
                 if decision.alleged_by is not None:
                     speaker = _speaker(decision.alleged_by, s0, s1, token_ent, info)
                     accused = roles.get("source")
@@ -216,7 +224,10 @@ class EventBuilder:
         verbs, negative, positive = speech
         # one event per statement; only the rules' own events count, so that a trained model's
         # trigger never takes away a rule suggestion
-        taken = {bisect_right(sent_starts, t.start) - 1 for t in kept if t.id_ in self.lexicon.triggers}
+        # trigger never takes away a rule suggestion. A material act reported inside the statement
+        # ("called the stabbing 'an act of barbarity'") leaves the statement its own event.
+        taken = {bisect_right(sent_starts, t.start) - 1 for t in kept
+                 if t.id_ in self.lexicon.triggers and t.label_ in SPEECH_ACTS}
         for verb, judging in verbs:
             sent = bisect_right(sent_starts, verb) - 1
             if sent in taken:

@@ -148,6 +148,26 @@ def judging_use(doc: Any, i: int) -> bool:
     return nxt not in NOT_JUDGING_NEXT and not doc[i + 1].is_punct
 
 
+# Lexicon triggers of the same kind ("called it", "described the move", "characterised this"):
+# typed by the evaluation of the words after them, like the judging verbs.
+JUDGING_LEMMAS = frozenset({"call", "describe", "characterize", "characterise", "brand", "label", "dub", "term"})
+
+
+def judgement(doc: Any, start: int, s1: int, negative: set[int], positive: set[int],
+              quoted_label: bool = True) -> str | None:
+    """ACCUSE or SUPPORT for the words a judging trigger ending at `start` applies to ("called it
+    'a disgrace'", "described the deal as historic"), None when they neither blame nor praise
+    ("called it unlikely that ..."). With `quoted_label` (the lexicon's "called it", "described
+    the move": criticism unless shown otherwise), a label in quotation marks right after the
+    trigger stays ACCUSE."""
+    end = next((i for i in range(start, s1) if doc[i].text in (";",)), s1)
+    neg = sum(1 for i in negative if start <= i < end)
+    pos = sum(1 for i in positive if start <= i < end)
+    if neg == pos and quoted_label and any(doc[i].text in QUOTES for i in range(start, min(end, start + 4))):
+        return "ACCUSE"  # a label of the speaker's own in quotation marks: 'called it "a culture of death"'
+    return "ACCUSE" if neg > pos else "SUPPORT" if pos > neg else None
+
+
 @dataclass
 class Statement:
     type: str
@@ -160,19 +180,21 @@ def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
     statement.'), the whole sentence when the verb splits a quotation ('"...", X said, "..."'),
     else after it ('X said: "..."', 'X said the law ...'). The speaker's own words are left to
     the caller (`classify` skips the speaker's span)."""
-    k = verb + 1
+    quoted_before = any(doc[i].text in QUOTES for i in range(s0, verb))
     depth = 0
-    tail: list[int] = []
-    while k < s1:
+    tail: list[int] = []  # the words after the verb, up to a quotation
+    for k in range(verb + 1, s1):
         text = doc[k].text
-        depth += text == "("
-        if not depth and not doc[k].is_punct:
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth = max(0, depth - 1)
+        elif text in QUOTES:
+            if quoted_before and all(_frame_word(doc[i]) for i in tail):
+                return s0, s1  # a split quotation: '"We stand ready" tweeted Johnson "to provide ..."'
+            return verb + 1, s1  # 'X said: "..."'
+        elif not depth and not doc[k].is_punct:
             tail.append(k)
-        depth -= text == ")" and depth > 0
-        if text == "," and k + 1 < s1 and doc[k + 1].text in QUOTES and tail is not None \
-                and all(_frame_word(doc[i]) for i in tail):
-            return s0, s1  # a split quotation
-        k += 1
     if len(tail) <= 1 or all(_frame_word(doc[i]) for i in tail):
         end = verb
         while end > s0 and (_frame_word(doc[end - 1]) or doc[end - 1].is_punct):
@@ -183,6 +205,35 @@ def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
             end -= 1
         return s0, end
     return verb + 1, s1
+
+
+def _reports_clause(doc: Any, verb: int) -> bool:
+    """Whether the words after the speech verb are what was said (a clause or a quotation), not
+    its object: with a parse, a direct object and no clausal complement ("declared a state of
+    emergency") is an object; without one, "a"/"an" right after the verb."""
+    nxt = doc[verb + 1] if verb + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    if nxt.text in QUOTES or nxt.text in (":", ",") or nxt.lower_ == "that":
+        return True
+    if doc.has_annotation("DEP"):
+        deps = {c.dep_ for c in doc[verb].children if c.i > verb}
+        return not ("dobj" in deps or "obj" in deps) or bool(deps & {"ccomp", "parataxis"})
+    return nxt.lower_ not in ("a", "an")
+
+
+def _predicate_end(doc: Any, c0: int, c1: int) -> int:
+    """Where what a judging verb says of its object ends: at ";", a dash, or a comma before a
+    new clause (", pointing to ...", ", which ...")."""
+    for i in range(c0, c1):
+        word = doc[i].lower_
+        if word in (";", "—", "–"):
+            return i
+        if word == "," and i + 1 < c1 and (doc[i + 1].lower_ in ("which", "who", "while", "but", "and", "as", "saying",
+                                                               "adding", "although", "though")
+                                           or (doc[i + 1].lower_.endswith("ing") and doc[i + 1].is_lower)):
+            return i
+    return c1
 
 
 def _frame_word(tok: Any) -> bool:
@@ -199,6 +250,10 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
     of words of blame and praise; `judging`: the verb names its object ("called X a ...",
     "described X as ..."), so only the evaluation applies."""
     c0, c1 = content_range(doc, s0, s1, verb)
+    if judging:
+        c1 = _predicate_end(doc, c0, c1)
+    elif c0 == verb + 1 and not _reports_clause(doc, verb):
+        return None  # "declared a state of emergency", "claims sovereignty over": an object, no statement
     if c1 - c0 < 2:
         return None
     words = [doc[i].lower_ for i in range(c0, c1)]
