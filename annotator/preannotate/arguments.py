@@ -223,7 +223,6 @@ class EventBuilder:
 
         verbs, negative, positive = speech
         # one event per statement; only the rules' own events count, so that a trained model's
-        # trigger never takes away a rule suggestion
         # trigger never takes away a rule suggestion. A material act reported inside the statement
         # ("called the stabbing 'an act of barbarity'") leaves the statement its own event.
         taken = {bisect_right(sent_starts, t.start) - 1 for t in kept
@@ -236,8 +235,10 @@ class EventBuilder:
             speaker = _speaker(verb, s0, s1, token_ent, info)
             if speaker is None:
                 continue
-            actors = [i for i in by_sent.get(sent, []) if i != speaker and _is_actor(info[i])
-                      and not _is_location(info[i])]
+            c0, c1 = content_range(doc, s0, s1, verb)
+            # the content may run on into the next sentences (a quotation cut by the splitter)
+            nearby = [i for k in range(sent, bisect_right(sent_starts, max(c1 - 1, s0))) for i in by_sent.get(k, [])]
+            actors = [i for i in nearby if i != speaker and _is_actor(info[i]) and not _is_location(info[i])]
             found = classify(doc, s0, s1, verb, info[speaker][:2], negative, positive,
                              [info[i][:2] for i in actors], judging=judging, own_code=info[speaker][5])
             if found is None:
@@ -245,11 +246,10 @@ class EventBuilder:
             taken.add(sent)
             etype, mode = found.type, found.mode
             roles = {"source": speaker}
-            c0, c1 = content_range(doc, s0, s1, verb)
             target = next((i for i in actors if c0 <= info[i][0] < c1
                            and doc[info[i][0]].lower_ not in FIRST_PERSON), None)
             if target is None:
-                target = next((i for i in actors if info[i][0] > verb), None)
+                target = next((i for i in actors if verb < info[i][0] < s1), None)
             if target is not None:
                 roles["target"] = target
             kept.append(Span(doc, verb, verb + 1, label=etype, span_id=f"{etype}|{mode or ''}"))

@@ -97,6 +97,7 @@ COOPERATIVE_VERBS = frozenset({"help", "support", "assist", "cooperate", "work",
                                "share", "continue", "resume", "strengthen", "deepen", "expand", "engage", "partner",
                                "reconcile", "unite", "guarantee", "ensure", "defend", "assist", "aid", "discuss",
                                "take"})
+OBJECT_PARTIES = frozenset({"them", "you", "him", "her", "those", "everyone", "anyone", "all"})
 # "take more positive steps towards those ...", "take your support for granted" need their object
 TAKE_OBJECTS = frozenset({"steps", "step", "measures", "part"})
 
@@ -190,6 +191,10 @@ def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
         elif text == ")":
             depth = max(0, depth - 1)
         elif text in QUOTES:
+            if not any(doc[j].is_alpha for j in range(k + 1, s1)):
+                # 'Cooper added, "' (the sentence splitter cut after the opening mark): the
+                # quotation runs on in the next sentences
+                return verb + 1, _quotation_end(doc, s1)
             if quoted_before and all(_frame_word(doc[i]) for i in tail):
                 return s0, s1  # a split quotation: '"We stand ready" tweeted Johnson "to provide ..."'
             return verb + 1, s1  # 'X said: "..."'
@@ -205,6 +210,18 @@ def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
             end -= 1
         return s0, end
     return verb + 1, s1
+
+
+QUOTE_REACH = 80  # tokens a quotation may run on into the following sentences
+
+
+def _quotation_end(doc: Any, start: int) -> int:
+    """The end of a quotation that opened just before `start` (a sentence splitter cuts after
+    the opening mark): its closing mark, else `QUOTE_REACH` tokens on."""
+    for i in range(start, min(len(doc), start + QUOTE_REACH)):
+        if doc[i].text in QUOTES:
+            return i
+    return min(len(doc), start + QUOTE_REACH)
 
 
 def _reports_clause(doc: Any, verb: int) -> bool:
@@ -282,7 +299,7 @@ def _act(doc: Any, c0: int, c1: int, words: list[str], other: bool, own_code: st
         return Statement("THREATEN", None, "threat")
     if _refusal(words):
         return Statement("REJECT", None, "refusal")
-    if other and _promise(words):
+    if _promise(doc, c0, words, own_code):
         return Statement("AGREE", None, "promise")
     if _deontic(doc, c0, c1, words, own_code) or _has_phrase(words, CALL_PHRASES) or (other and _imperative(doc, c0, c1)):
         return Statement("REQUEST", None, "call")  # the obligation's subject is the party called on
@@ -363,7 +380,11 @@ def _refusal(words: list[str]) -> bool:
             and any(w in ("we", "i") for w in words))
 
 
-def _promise(words: list[str]) -> bool:
+def _promise(doc: Any, c0: int, words: list[str], own_code: str | None) -> bool:
+    """"we will help them", "we stand ready to provide whatever help we can to ...", "I am
+    committed to working with the new government": the speaker's side commits to an act of
+    cooperation with another party, named just after the verb (not "we are going to implement
+    these plans": one's own plan)."""
     for k, w in enumerate(words):
         if w not in COOPERATIVE_VERBS:
             continue
@@ -374,7 +395,10 @@ def _promise(words: list[str]) -> bool:
             continue
         if w == "take" and not any(x in TAKE_OBJECTS for x in words[k + 1:k + 5]):
             continue
-        if _first_person_before(words, k, 6):
+        if not _first_person_before(words, k, 6):
+            continue
+        if any(_party(doc, c0 + j, own_code) or words[j] in OBJECT_PARTIES
+               for j in range(k + 1, min(len(words), k + 9))):
             return True
     return False
 
