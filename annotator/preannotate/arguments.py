@@ -31,7 +31,7 @@ from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
                      SUBJECT_PRONOUNS, Candidate, decide, definite, is_neutral, subject_floor)
 from .frames import frame_trigger
-from .statements import FIRST_PERSON, JUDGING_LEMMAS, JUDGING_VERBS, classify, content_range, judgement, judging_use
+from .statements import JUDGING_LEMMAS, JUDGING_VERBS, classify, content_range, judgement, judging_use, own_side
 from .lexicon import Lexicon
 
 EVENTS_KEY = "annotator.events"
@@ -246,10 +246,11 @@ class EventBuilder:
             taken.add(sent)
             etype, mode = found.type, found.mode
             roles = {"source": speaker}
-            target = next((i for i in actors if c0 <= info[i][0] < c1
-                           and doc[info[i][0]].lower_ not in FIRST_PERSON), None)
+            # the target: the first other party in what was said, else after the verb in the sentence
+            others = [i for i in actors if not own_side(doc, info[i][0], info[speaker][5])]
+            target = next((i for i in others if c0 <= info[i][0] < c1), None)
             if target is None:
-                target = next((i for i in actors if verb < info[i][0] < s1), None)
+                target = next((i for i in others if verb < info[i][0] < s1), None)
             if target is not None:
                 roles["target"] = target
             kept.append(Span(doc, verb, verb + 1, label=etype, span_id=f"{etype}|{mode or ''}"))

@@ -152,6 +152,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "PROTEST", "strike"
     if _modifier_use(doc, s0, s1, cand):
         return None
+    if _imperative_opening(doc, s0, cand):
+        return None  # '"Release the hostages," he said': a call, typed on the speech verb (statements.py)
     head = cand.lemma.split()[0]
     markers = ("to", "not") if head == "tell" else ("to", "for", "that", "not")
     if head in NEEDS_COMPLEMENT and not any(doc[i].lower_ in markers
@@ -162,6 +164,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     clause_start = _clause_start(doc, s0, cand.start)
     if cand.nominal and inside_quotation(doc, s0, s1, cand.start) and not _light_verb_before(doc, clause_start, cand):
         return None  # a quoted noun is the speaker's framing ("These attacks are our right"), not a report
+    if _refused(doc, clause_start, cand):
+        return Decision("REJECT", None, reason="refusal")  # "had no intention of recognising Israel"
     if _negated(doc, clause_start, cand, has_dep):
         return None
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand):
@@ -188,6 +192,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return None  # "No Coalition troops were injured"
     if _hypothetical(doc, clause_start, cand, has_dep):
         if etype in RETREATING and cand.nominal is False:
+            if _called_for(doc, clause_start, cand):
+                return None  # "Russia must withdraw", "whether X should resign": a call or a question, not a concession
             return Decision("CONCEDE", None, reason="announced future concession")
         if etype == "THREATEN" and _first_person_threat(doc, clause_start, cand):
             return Decision(etype, mode, reason="threat")  # "we will take all necessary measures"
@@ -200,6 +206,31 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if etype in MATERIAL:
         decision.alleged_by = _report_verb(doc, s0, s1, cand)
     return decision
+
+
+# Obligations and open questions: a retreat under them is asked for or in doubt, not announced.
+DEONTIC_MODALS = frozenset({"should", "must", "ought", "need", "needs", "has", "have"})
+
+
+def _called_for(doc: Any, c0: int, cand: Candidate) -> bool:
+    words = [doc[i].lower_ for i in range(max(c0, cand.start - 6), cand.start)]
+    if any(w in CONDITIONALS for w in words):
+        return True
+    return any(w in DEONTIC_MODALS and (w in ("should", "must") or nxt == "to")
+               for w, nxt in zip(words, words[1:] + [""]))
+
+
+def _refused(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"no intention of recognising", "has no intention to withdraw": a refusal of the act."""
+    words = [doc[i].lower_ for i in range(max(c0, cand.start - 4), cand.start)]
+    return any(a == "no" and b == "intention" and c in ("of", "to") for a, b, c in zip(words, words[1:], words[2:]))
+
+
+def _imperative_opening(doc: Any, s0: int, cand: Candidate) -> bool:
+    """A base-form verb that opens a quotation ('"Release the hostages now," ...'): a command."""
+    if cand.nominal or cand.start == s0 or doc[cand.start - 1].text not in QUOTE_MARKS:
+        return False
+    return doc[cand.start].tag_ == "VB" and inside_quotation(doc, s0, len(doc), cand.start)
 
 
 def _in_name(doc: Any, s0: int, cand: Candidate) -> bool:

@@ -64,16 +64,20 @@ NEEDS_MANNER = frozenset({"respond", "react", "hit", "strike"})
 MANNERS = frozenset({"back", "hard", "forcefully", "firmly", "decisively", "strongly", "harshly", "militarily",
                      "severely", "swiftly", "appropriately", "accordingly", "proportionately", "force",
                      "with", "in"})
-THREAT_PHRASES = (
+# warnings that carry the threat by themselves ("any attack ... will not go unpunished")
+WARNINGS = (
     ("will", "not", "be", "tolerated"), ("wo", "n't", "be", "tolerated"), ("will", "not", "tolerate"),
     ("wo", "n't", "tolerate"), ("will", "not", "go", "unpunished"), ("wo", "n't", "go", "unpunished"),
-    ("will", "be", "punished"), ("will", "be", "held", "accountable"), ("pay", "a", "heavy", "price"),
-    ("pay", "a", "high", "price"), ("pay", "the", "price"), ("pay", "a", "price"), ("serious", "consequences"),
-    ("severe", "consequences"), ("grave", "consequences"), ("dire", "consequences"), ("face", "consequences"),
-    ("face", "the", "consequences"), ("will", "be", "consequences"), ("all", "options", "are", "on", "the", "table"),
-    ("all", "necessary", "measures"), ("teach", "them", "a", "lesson"), ("or", "else"), ("last", "chance"),
-    ("red", "line"), ("use", "force"), ("use", "of", "force"), ("not", "hesitate", "to"),
+    ("pay", "a", "heavy", "price"), ("pay", "a", "high", "price"), ("serious", "consequences"),
+    ("severe", "consequences"), ("grave", "consequences"), ("dire", "consequences"),
+    ("all", "options", "are", "on", "the", "table"), ("or", "else"), ("red", "line"), ("not", "hesitate", "to"),
     ("not", "stand", "idly", "by"))
+# threats that need a party named in the statement (not "this crime will be punished")
+THREAT_PHRASES = (
+    ("will", "be", "punished"), ("will", "be", "held", "accountable"), ("pay", "the", "price"), ("pay", "a", "price"),
+    ("face", "consequences"), ("face", "the", "consequences"), ("will", "be", "consequences"),
+    ("all", "necessary", "measures"), ("teach", "them", "a", "lesson"), ("last", "chance"), ("use", "force"),
+    ("use", "of", "force"))
 
 # rule 3: refusals by the speaker's side
 REFUSED_VERBS = frozenset({"accept", "allow", "recognise", "recognize", "negotiate", "withdraw", "surrender",
@@ -234,6 +238,8 @@ def _reports_clause(doc: Any, verb: int) -> bool:
     if nxt.text in QUOTES or nxt.text in (":", ",") or nxt.lower_ == "that":
         return True
     if doc.has_annotation("DEP"):
+        if doc[verb].dep_ == "parataxis":
+            return True  # the parse made the reported words the main clause
         deps = {c.dep_ for c in doc[verb].children if c.i > verb}
         return not ("dobj" in deps or "obj" in deps) or bool(deps & {"ccomp", "parataxis"})
     return nxt.lower_ not in ("a", "an")
@@ -275,10 +281,12 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
         return None
     words = [doc[i].lower_ for i in range(c0, c1)]
     own = speaker or (verb, verb)
+    root = (own_code or "")[:3]
     other = any(c0 <= a < c1 and not (own[0] <= a < own[1]) and doc[a].lower_ not in FIRST_PERSON
-                for a, _b in parties) or any(w in ("you", "your") for w in words)
+                and not (root and doc[a].ent_id_[:3] == root) for a, _b in parties) \
+        or any(w in ("you", "your") for w in words)
     if not judging:
-        found = _act(doc, c0, c1, words, other, own_code)
+        found = _act(doc, c0, c1, words, _own_side_as_we(doc, c0, c1, verb, words, own_code), other, own_code)
         if found is not None:
             return found
     if _blame_frame(words) and other:
@@ -292,18 +300,45 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
     return None
 
 
-def _act(doc: Any, c0: int, c1: int, words: list[str], other: bool, own_code: str | None) -> Statement | None:
-    if _concession(words):
+def _act(doc: Any, c0: int, c1: int, words: list[str], marked: list[str], other: bool,
+         own_code: str | None) -> Statement | None:
+    """Rules 1-5 (module docstring). `marked`: the words with the speaker's side read as "we"."""
+    if _concession(marked):
         return Statement("CONCEDE", None, "apology")
-    if other and _threat(words):
+    if _threat(marked, other):
         return Statement("THREATEN", None, "threat")
-    if _refusal(words):
+    if _refusal(marked):
         return Statement("REJECT", None, "refusal")
-    if _promise(doc, c0, words, own_code):
+    if _promise(doc, c0, marked, own_code):
         return Statement("AGREE", None, "promise")
-    if _deontic(doc, c0, c1, words, own_code) or _has_phrase(words, CALL_PHRASES) or (other and _imperative(doc, c0, c1)):
+    if _deontic(doc, c0, c1, words, own_code) or _has_phrase(words, CALL_PHRASES) or _imperative(doc, c0, c1):
         return Statement("REQUEST", None, "call")  # the obligation's subject is the party called on
     return None
+
+
+def own_side(doc: Any, i: int, own_code: str | None) -> bool:
+    """Whether token i names the speaker or the speaker's side ("we", "I", an entity with the
+    speaker's country or organisation code)."""
+    tok = doc[i]
+    if tok.lower_ in FIRST_PERSON:
+        return True
+    return bool(own_code and tok.ent_type_ and tok.ent_id_[:3] == own_code[:3])
+
+
+def _own_side_as_we(doc: Any, c0: int, c1: int, verb: int, words: list[str], own_code: str | None) -> list[str]:
+    """The content's words with the speaker's side written "we": an entity of the speaker's
+    country or organisation ("Pakistan would retaliate" said by Imran Khan), and in reported
+    speech the pronoun that opens it ("Hamas said it would not negotiate")."""
+    marked = list(words)
+    root = (own_code or "")[:3]
+    for j in range(len(words)):
+        tok = doc[c0 + j]
+        if root and tok.ent_type_ and tok.ent_id_[:3] == root:
+            marked[j] = "we"
+    first = 1 if words and words[0] == "that" else 0
+    if c0 == verb + 1 and len(words) > first and words[first] in ("it", "he", "she", "they"):
+        marked[first] = "we"
+    return marked
 
 
 def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -344,18 +379,25 @@ def _negated(words: list[str], k: int) -> bool:
     return any(w in NEGATION for w in words[max(0, k - 3):k])
 
 
-def _threat(words: list[str]) -> bool:
+def _threat(words: list[str], other: bool) -> bool:
+    """Force or a damaging measure announced: by the speaker's side ("we will retaliate",
+    "Pakistan would respond forcefully if ...") against a party named in the statement, or a
+    warning formula ("will not go unpunished", "will pay a heavy price")."""
+    if _has_phrase(words, WARNINGS):
+        return True
+    if not other:
+        return False
     if _has_phrase(words, THREAT_PHRASES):
         return True
     for k, w in enumerate(words):
         if w not in COERCIVE_VERBS or w in ("pay", "face", "suffer", "regret"):
             continue
-        modal = [x for x in words[max(0, k - 3):k] if x not in ADVERBS]
-        if not modal or modal[-1] not in FUTURE or "not" in words[max(0, k - 3):k] or "n't" in words[max(0, k - 3):k]:
+        before = [x for x in words[max(0, k - 3):k] if x not in ADVERBS]
+        if not before or before[-1] not in FUTURE or any(x in NEGATION for x in words[max(0, k - 3):k]):
             continue
         if w in NEEDS_MANNER and not any(x in MANNERS for x in words[k + 1:k + 3]):
             continue
-        if "if" in words[max(0, k - 12):k] or _first_person_before(words, k - len(modal) + 1 if modal else k, 5):
+        if _first_person_before(words, k, 5):
             return True
     return False
 
