@@ -658,7 +658,14 @@ NEGATIVE_WORDS = (
     "farce", "biased", "hatred", "discrimination", "discriminatory", "xenophobic", "bigoted", "arrogant",
     "arrogance", "misconduct", "negligence", "negligent", "incompetence", "hypocrite", "falsely", "fake",
     "deceptive", "manipulation", "harmful", "damaging", "reprehensible", "condemnable", "unjustified",
-    "unacceptably", "irresponsibly", "stolen", "steal", "cheating", "cheated")
+    "unacceptably", "irresponsibly", "stolen", "steal", "cheating", "cheated",
+    # more general English words of blame (issue 14: statements typed by what they do)
+    "calamity", "chaos", "chaotic", "impulsive", "senseless", "shameless", "disgusting", "vile", "cynical",
+    "irresponsibility", "blunder", "misguided", "foolish", "disrespectful", "insulting", "offensive", "hostile",
+    "breach of", "breaking the law", "broke the law", "break the law", "abuse of power", "abuses", "criminal",
+    "illegally", "unlawfully", "lawless", "recklessly", "dishonest", "dishonesty", "deceitful", "disregard for",
+    "flagrant", "blatant", "egregious", "grossly", "unprovoked", "barbarous", "savage", "despicable",
+    "unforgivable", "inexcusable", "indefensible", "hypocrites", "bullying", "blackmail", "extortion")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",
@@ -669,7 +676,12 @@ POSITIVE_WORDS = (
     # general English words of praise and thanks
     "commendable", "praiseworthy", "outstanding", "tremendous", "remarkable", "wonderful", "thankfully",
     "admirable", "exemplary", "inspiring", "generous", "generosity",
-    "did their best", "great job", "well done")
+    "did their best", "great job", "well done",
+    # more general English words of approval
+    "breakthrough", "landmark", "pleased", "delighted", "glad",
+    "justified", "understandable", "commended", "praised", "grateful to", "indebted", "wise", "courageously",
+    "decisive", "encouraging", "promising", "hopeful", "step forward", "step in the right direction",
+    "good faith", "reliable", "trusted", "dear friend", "great friend", "close friend")
 
 
 def evaluate(doc: Any, s0: int, s1: int, verb: int, speaker_span: tuple[int, int] | None,
