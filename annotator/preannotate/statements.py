@@ -125,7 +125,8 @@ PARTY_NOUNS = frozenset({"powers", "countries", "nations", "states", "forces", "
                          "troops", "militants", "rebels", "politicians", "lawmakers", "members", "regime",
                          "administration", "perpetrators", "those", "all", "both", "each", "citizens", "leadership"})
 
-# rule 6: accusation frames
+# rule 6: accusation frames; a claim about another party is an allegation
+ALLEGING_VERBS = frozenset({"claimed", "claims", "claim", "claiming", "alleged", "alleges", "alleging"})
 BE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "'s", "'re", "being"})
 BLAME_AFTER_BE = frozenset({"responsible", "behind", "guilty", "culpable", "complicit", "accountable"})
 
@@ -289,6 +290,8 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
         found = _act(doc, c0, c1, words, _own_side_as_we(doc, c0, c1, verb, words, own_code), other, own_code)
         if found is not None:
             return found
+    if not judging and doc[verb].lower_ in ALLEGING_VERBS and _alleges_another(doc, verb, c0, c1, own_code):
+        return Statement("ACCUSE", "allege", "allegation")
     if _blame_frame(words) and other:
         return Statement("ACCUSE", "disapprove", "accusation frame")
     neg = sum(1 for i in negative if c0 <= i < c1 and not own[0] <= i < own[1])
@@ -519,6 +522,27 @@ def _imperative(doc: Any, c0: int, c1: int) -> bool:
             return True
         if word in IMPERATIVE_STARTS and (first.tag_ == "VB" or not first.tag_) and word != "do":
             return True
+    return False
+
+
+def _alleges_another(doc: Any, verb: int, c0: int, c1: int, own_code: str | None) -> bool:
+    """"Protesters have claimed Iran is unduly influencing ...", "the government claims Mahan
+    flies fighters to Syria": a claim in reported speech whose subject is another party."""
+    if c0 != verb + 1:
+        return False
+    start = c0 + 1 if doc[c0].lower_ == "that" else c0
+    if start >= c1 or doc[start].text in QUOTES:
+        return False
+    if doc.has_annotation("DEP"):
+        clause = [c for c in doc[verb].children if c.dep_ in ("ccomp", "parataxis") and c.i > verb]
+        subjects = [k.i for c in clause for k in c.children if k.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+        if subjects:
+            return any(_party(doc, i, own_code) and doc[i].lower_ not in ("it", "he", "she", "they")
+                       for i in subjects)
+    # no parse: a party among the first words ("claimed [the government] had ...")
+    for i in range(start, min(c1, start + 4)):
+        if doc[i].ent_type_:
+            return _party(doc, i, own_code)
     return False
 
 
