@@ -8,7 +8,10 @@ right and keeps, retypes or drops each (docs/preannotation.md, "Events, not talk
 - a question, a negated act ("did not attack", "no talks", "failed to meet") -> dropped;
 - a plan, possibility or conditional ("will impose", "plans to attack", "could meet", "if they
   invade") -> dropped, except an announced future withdrawal or concession ("will withdraw
-  troops") -> CONCEDE (the PLOVER recoding);
+  troops") -> CONCEDE (the PLOVER recoding) -- not one asked for or in doubt ("Russia must
+  withdraw", "whether he should resign"): the statement rules type that call;
+- "no intention of recognising Israel" -> REJECT; a verb opening a quotation ('"Release the
+  hostages," he said') -> dropped: a command, typed REQUEST on the speech verb (statements.py);
 - an act embedded under a speech act of the same clause ("urged X to release hostages",
   "refused to meet", "accused Y of attacking", "condemned the attack", "threatened to strike")
   -> dropped: the embedding trigger (REQUEST, REJECT, ACCUSE, THREATEN, AGREE ...) is the event;
