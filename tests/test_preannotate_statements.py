@@ -41,8 +41,13 @@ def test_an_obligation_put_on_another_party_is_a_request():
     assert event["source"] == "Germany" and event["target"] == "Russia"
     assert one("The European Union said the Iranian government should release the detained journalists.") \
         == ("said", "REQUEST")
-    # not a call: the speaker's own side, a thing rather than a party, an open question
+    # two bodies of one country are two parties; a country and its own government are one side
+    [event] = events("House Speaker Nancy Pelosi said the president must reopen the government.")
+    assert (event["type"], event["source"], event["target"]) == ("REQUEST", "Nancy Pelosi", "president")
+    assert events("Johnson has repeatedly stated that Britain must leave by that date.") == []
+    # not a call: a thing rather than a party, an open question, "let's" to one's own side
     assert events("The spokesman said the company must pay its taxes.") == []
+    assert events('Donald Tusk wrote, "Let\'s all pray for Mayor Adamowicz."') == []
     assert events("The president did not say whether Russia should withdraw.") == []
 
 
@@ -102,6 +107,11 @@ def test_the_content_of_a_quotation_cut_by_the_sentence_splitter_is_read_on():
     text = ('Member of Parliament Yvette Cooper of the Labour Party added, "Boris Johnson is trying to use the '
             'Queen to concentrate power in his own hands. This is a deeply dangerous and irresponsible way to govern."')
     assert [(e["trigger"], e["type"]) for e in events(text)] == [("added", "ACCUSE")]
+
+
+def test_the_speaker_before_an_apposition_or_relative_clause_is_found():
+    [event] = events("Joanna Cherry, who led the petition, said the British government is breaking the law.")
+    assert (event["trigger"], event["type"], event["source"]) == ("said", "ACCUSE", "Joanna Cherry")
 
 
 def test_neutral_statements_stay_no_event():

@@ -233,6 +233,10 @@ class EventBuilder:
                 continue
             s0, s1 = sent_starts[sent], sents[sent].end
             speaker = _speaker(verb, s0, s1, token_ent, info)
+            if speaker is None or info[speaker][0] > verb:
+                # "Cherry, who led the petition, said the government ...": not "said [the government]"
+                apposed = _appositive_speaker(doc, verb, s0, token_ent, info)
+                speaker = apposed if apposed is not None else speaker
             if speaker is None:
                 continue
             c0, c1 = content_range(doc, s0, s1, verb)
@@ -301,6 +305,20 @@ def _speaker(verb: int, s0: int, s1: int, token_ent: list[int], info: list[tuple
         index = token_ent[i]
         if index != -1 and _is_actor(info[index]):
             return index
+    return None
+
+
+def _appositive_speaker(doc: Any, verb: int, s0: int, token_ent: list[int], info: list[tuple]) -> int | None:
+    """"Nancy Pelosi, the Speaker of the House, said", "Cherry, who led the petition, said": the
+    actor just before an apposition or relative clause that ends at the verb."""
+    if verb - 1 <= s0 or doc[verb - 1].text != ",":
+        return None
+    for i in range(verb - 2, max(s0, verb - 14) - 1, -1):
+        if doc[i].text in (";", ":") or doc[i].text in ('"', "“", "”"):
+            return None
+        if doc[i].text == ",":
+            index = token_ent[i - 1] if i > s0 else -1
+            return index if index != -1 and _is_actor(info[index]) else None
     return None
 
 

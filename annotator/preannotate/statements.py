@@ -113,7 +113,7 @@ CALL_PHRASES = (("it", "is", "time", "to"), ("it", "'s", "time", "to"), ("it", "
                 ("it", "'s", "time", "for"), ("we", "call", "on"), ("we", "call", "upon"), ("we", "urge"),
                 ("i", "urge"), ("we", "ask"), ("i", "ask"), ("we", "demand"), ("i", "demand"), ("we", "appeal"),
                 ("i", "appeal"), ("we", "call", "for"), ("i", "call", "on"), ("i", "call", "for"))
-IMPERATIVE_STARTS = frozenset({"do", "don't", "stop", "let", "please", "end", "release", "free", "leave", "withdraw",
+IMPERATIVE_STARTS = frozenset({"do", "don't", "stop", "please", "end", "release", "free", "leave", "withdraw",
                                "respect", "return", "give", "get", "come", "take", "attack", "kill", "hold", "listen",
                                "go", "bring", "allow", "open", "halt", "cease", "put", "support", "join", "vote",
                                "resign", "step", "lift", "remove", "send", "help"})
@@ -282,9 +282,8 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
         return None
     words = [doc[i].lower_ for i in range(c0, c1)]
     own = speaker or (verb, verb)
-    root = (own_code or "")[:3]
     other = any(c0 <= a < c1 and not (own[0] <= a < own[1]) and doc[a].lower_ not in FIRST_PERSON
-                and not (root and doc[a].ent_id_[:3] == root) for a, _b in parties) \
+                and not same_side(doc[a].ent_id_, own_code) for a, _b in parties) \
         or any(w in ("you", "your") for w in words)
     if not judging:
         found = _act(doc, c0, c1, words, _own_side_as_we(doc, c0, c1, verb, words, own_code), other, own_code)
@@ -319,13 +318,22 @@ def _act(doc: Any, c0: int, c1: int, words: list[str], marked: list[str], other:
     return None
 
 
+def same_side(code: str | None, own_code: str | None) -> bool:
+    """Whether an actor code is the speaker's side: the same code, or the country and one of its
+    bodies (Johnson GBRGOV and "Britain" GBR) -- not two bodies of one country (Pelosi USALEG
+    and the president USAGOV are two parties)."""
+    if not code or not own_code or code[:3] != own_code[:3]:
+        return False
+    return code == own_code or len(code) == 3 or len(own_code) == 3
+
+
 def own_side(doc: Any, i: int, own_code: str | None) -> bool:
     """Whether token i names the speaker or the speaker's side ("we", "I", an entity with the
     speaker's country or organisation code)."""
     tok = doc[i]
     if tok.lower_ in FIRST_PERSON:
         return True
-    return bool(own_code and tok.ent_type_ and tok.ent_id_[:3] == own_code[:3])
+    return bool(tok.ent_type_) and same_side(tok.ent_id_, own_code)
 
 
 def _own_side_as_we(doc: Any, c0: int, c1: int, verb: int, words: list[str], own_code: str | None) -> list[str]:
@@ -333,10 +341,9 @@ def _own_side_as_we(doc: Any, c0: int, c1: int, verb: int, words: list[str], own
     country or organisation ("Pakistan would retaliate" said by Imran Khan), and in reported
     speech the pronoun that opens it ("Hamas said it would not negotiate")."""
     marked = list(words)
-    root = (own_code or "")[:3]
     for j in range(len(words)):
         tok = doc[c0 + j]
-        if root and tok.ent_type_ and tok.ent_id_[:3] == root:
+        if tok.ent_type_ and same_side(tok.ent_id_, own_code):
             marked[j] = "we"
     first = 1 if words and words[0] == "that" else 0
     if c0 == verb + 1 and len(words) > first and words[first] in ("it", "he", "she", "they"):
@@ -504,7 +511,7 @@ def _party(doc: Any, i: int | None, own_code: str | None) -> bool:
     if tok.lower_ == "we":
         return any(doc[k].lower_ in ("other", "another", "together") for k in range(i + 1, min(len(doc), i + 14)))
     code = tok.ent_id_ if tok.ent_type_ else ""
-    if own_code and code and code[:3] == own_code[:3]:
+    if same_side(code, own_code):
         return False
     return tok.ent_type_ in PARTY_LABELS or tok.lower_ in PARTY_PRONOUNS or tok.lower_ in PARTY_NOUNS
 
@@ -518,8 +525,8 @@ def _imperative(doc: Any, c0: int, c1: int) -> bool:
         word = first.lower_
         if word == "do" and i + 2 < c1 and doc[i + 2].lower_ in ("n't", "not"):
             return True
-        if word in ("please", "let's") or (word == "let" and i + 2 < c1 and doc[i + 2].lower_ in ("us", "'s")):
-            return True
+        if word == "please":
+            return True  # ("let's ...", "let us ..." speak to one's own side, like "we must")
         if word in IMPERATIVE_STARTS and (first.tag_ == "VB" or not first.tag_) and word != "do":
             return True
     return False
