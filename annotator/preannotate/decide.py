@@ -635,7 +635,8 @@ def _light_verb_before(doc: Any, c0: int, cand: Candidate) -> bool:
 
 # Quoted criticism or praise (coding guidelines / dev-set ruling 3): a statement whose content
 # criticises is ACCUSE, one that praises is SUPPORT, with the speech verb as the trigger; a
-# neutral statement is not an event. The content is judged by these evaluative words.
+# neutral statement is not an event. The content is judged by these evaluative words
+# (statements.py reads them with its other cues).
 SPEECH_VERBS = ("said", "says", "added", "wrote", "tweeted", "told", "stated", "noted", "commented", "insisted",
                 "argued", "posted", "continued", "explained", "remarked", "replied", "responded", "asserted",
                 "stressed", "emphasised", "emphasized", "claimed", "claims", "declared", "writes", "tweets", "adds")
@@ -685,22 +686,6 @@ POSITIVE_WORDS = (
     "justified", "understandable", "commended", "praised", "grateful to", "indebted", "wise", "courageously",
     "decisive", "encouraging", "promising", "hopeful", "step forward", "step in the right direction",
     "good faith", "reliable", "trusted", "dear friend", "great friend", "close friend")
-
-
-def evaluate(doc: Any, s0: int, s1: int, verb: int, speaker_span: tuple[int, int] | None,
-             negative: set[int], positive: set[int]) -> str | None:
-    """ACCUSE, SUPPORT or None for the statement made with the speech verb at `verb`, from the
-    evaluative words (token starts in `negative`/`positive`) of its sentence outside the
-    speaker's own name."""
-    def count(starts: set[int]) -> int:
-        return sum(1 for i in starts if s0 <= i < s1 and i != verb
-                   and not (speaker_span and speaker_span[0] <= i < speaker_span[1]))
-    neg, pos = count(negative), count(positive)
-    if neg > pos:
-        return "ACCUSE"
-    if pos > neg:
-        return "SUPPORT"
-    return None
 
 
 # A nominal trigger that is the object or subject of a verb reports the event only when that
