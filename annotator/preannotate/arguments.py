@@ -29,11 +29,14 @@ from typing import Any
 
 from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
-                     SUBJECT_PRONOUNS, Candidate, decide, definite, evaluate, is_neutral, subject_floor)
+                     SUBJECT_PRONOUNS, Candidate, decide, definite, is_neutral, subject_floor)
 from .frames import frame_trigger
+from .statements import JUDGING_LEMMAS, JUDGING_VERBS, classify, content_range, judgement, judging_use, own_side
 from .lexicon import Lexicon
 
 EVENTS_KEY = "annotator.events"
+# Events made by speaking: a sentence that has one has its statement coded already.
+SPEECH_ACTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "AGREE", "THREATEN", "REJECT", "CONCEDE", "CONSULT"})
 TRIGGERS_KEY = "triggers"
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -73,9 +76,10 @@ class EventBuilder:
             make = English(vocab=vocab).make_doc
             self.speech = PhraseMatcher(vocab, attr="LOWER")
             self.speech.add("SPEECH", [make(w) for w in SPEECH_VERBS])
+            self.speech.add("JUDGING", [make(w) for w in JUDGING_VERBS])
             self.speech.add("NEGATIVE", [make(w) for w in NEGATIVE_WORDS])
             self.speech.add("POSITIVE", [make(w) for w in POSITIVE_WORDS])
-            self.speech_ids = {vocab.strings[k]: k for k in ("SPEECH", "NEGATIVE", "POSITIVE")}
+            self.speech_ids = {vocab.strings[k]: k for k in ("SPEECH", "JUDGING", "NEGATIVE", "POSITIVE")}
 
     def __call__(self, doc: Any) -> Any:
         from spacy.tokens import Span
@@ -159,6 +163,12 @@ class EventBuilder:
                 if decision.type == "CONSULT" and decision.mode == "visit" and "target" not in roles:
                     continue  # "visiting the town", "hosting a program": no one is met
                 etype, mode = decision.type, decision.mode
+                if etype == "ACCUSE" and cand.lemma.split()[0] in JUDGING_LEMMAS and t.id_ in lexicon.triggers:
+                    # "called it a disgrace" / "called it historic" / "called it unlikely that ..."
+                    etype = judgement(doc, t.end, s1, speech[1], speech[2])
+                    if etype is None:
+                        continue
+                    mode = mode if etype == "ACCUSE" else None
                 if decision.alleged_by is not None:
                     speaker = _speaker(decision.alleged_by, s0, s1, token_ent, info)
                     accused = roles.get("source")
@@ -182,18 +192,22 @@ class EventBuilder:
         _drop_idle_generic_actors(doc, records)
         return doc
 
-    def _speech_matches(self, doc: Any) -> tuple[list[int], set[int], set[int]]:
-        """Speech verbs and the evaluative words (token starts), by one PhraseMatcher pass."""
+    def _speech_matches(self, doc: Any) -> tuple[list[tuple[int, bool]], set[int], set[int]]:
+        """Speech verbs (token start, whether it is a judging verb: "called X ...") and the
+        evaluative words (token starts), by one PhraseMatcher pass."""
         if self.speech is None:
             return [], set(), set()
-        verbs: list[int] = []
+        verbs: list[tuple[int, bool]] = []
         negative: set[int] = set()
         positive: set[int] = set()
         for match_id, start, _end in self.speech(doc):
             kind = self.speech_ids[match_id]
             if kind == "SPEECH":
                 if doc[start].is_lower:
-                    verbs.append(start)
+                    verbs.append((start, False))
+            elif kind == "JUDGING":
+                if doc[start].is_lower and judging_use(doc, start):
+                    verbs.append((start, True))
             elif kind == "NEGATIVE":
                 negative.add(start)
             else:
@@ -202,30 +216,47 @@ class EventBuilder:
 
     def _statements(self, doc: Any, sents: list, sent_starts: list[int], speech: tuple, kept: list,
                     records: list, token_ent: list[int], info: list[tuple], by_sent: dict) -> None:
-        """Quoted criticism -> ACCUSE, quoted praise -> SUPPORT, on the speech verb, once per
-        sentence that has no event of that type yet and whose speaker is an actor."""
+        """A statement that is itself an act (statements.py: criticism, praise, a call, a threat,
+        a promise, a refusal, an apology) -> that event on the speech verb, once per sentence
+        that has no event yet and whose speaker is an actor."""
         from spacy.tokens import Span
 
         verbs, negative, positive = speech
         # one event per statement; only the rules' own events count, so that a trained model's
-        # trigger never takes away a rule suggestion
-        taken = {bisect_right(sent_starts, t.start) - 1 for t in kept if t.id_ in self.lexicon.triggers}
-        for verb in verbs:
+        # trigger never takes away a rule suggestion. A material act reported inside the statement
+        # ("called the stabbing 'an act of barbarity'") leaves the statement its own event.
+        taken = {bisect_right(sent_starts, t.start) - 1 for t in kept
+                 if t.id_ in self.lexicon.triggers and t.label_ in SPEECH_ACTS}
+        for verb, judging in verbs:
             sent = bisect_right(sent_starts, verb) - 1
+            if sent in taken:
+                continue
             s0, s1 = sent_starts[sent], sents[sent].end
             speaker = _speaker(verb, s0, s1, token_ent, info)
+            if speaker is None or info[speaker][0] > verb:
+                # "Cherry, who led the petition, said the government ...": not "said [the government]"
+                apposed = _appositive_speaker(doc, verb, s0, token_ent, info)
+                speaker = apposed if apposed is not None else speaker
             if speaker is None:
                 continue
-            etype = evaluate(doc, s0, s1, verb, info[speaker][:2], negative, positive)
-            if etype is None or sent in taken:
+            c0, c1 = content_range(doc, s0, s1, verb)
+            # the content may run on into the next sentences (a quotation cut by the splitter)
+            nearby = [i for k in range(sent, bisect_right(sent_starts, max(c1 - 1, s0))) for i in by_sent.get(k, [])]
+            actors = [i for i in nearby if i != speaker and _is_actor(info[i]) and not _is_location(info[i])]
+            found = classify(doc, s0, s1, verb, info[speaker][:2], negative, positive,
+                             [info[i][:2] for i in actors], judging=judging, own_code=info[speaker][5])
+            if found is None:
                 continue
             taken.add(sent)
+            etype, mode = found.type, found.mode
             roles = {"source": speaker}
-            target = next((i for i in by_sent.get(sent, []) if i != speaker and _is_actor(info[i])
-                           and info[i][0] > verb and not _is_location(info[i])), None)
+            # the target: the first other party in what was said, else after the verb in the sentence
+            others = [i for i in actors if not own_side(doc, info[i][0], info[speaker][5])]
+            target = next((i for i in others if c0 <= info[i][0] < c1), None)
+            if target is None:
+                target = next((i for i in others if verb < info[i][0] < s1), None)
             if target is not None:
                 roles["target"] = target
-            mode = "disapprove" if etype == "ACCUSE" else None
             kept.append(Span(doc, verb, verb + 1, label=etype, span_id=f"{etype}|{mode or ''}"))
             records.append([etype, mode, doc[verb].lower_, False, [[r, i] for r, i in roles.items()]])
 
@@ -274,6 +305,20 @@ def _speaker(verb: int, s0: int, s1: int, token_ent: list[int], info: list[tuple
         index = token_ent[i]
         if index != -1 and _is_actor(info[index]):
             return index
+    return None
+
+
+def _appositive_speaker(doc: Any, verb: int, s0: int, token_ent: list[int], info: list[tuple]) -> int | None:
+    """"Nancy Pelosi, the Speaker of the House, said", "Cherry, who led the petition, said": the
+    actor just before an apposition or relative clause that ends at the verb."""
+    if verb - 1 <= s0 or doc[verb - 1].text != ",":
+        return None
+    for i in range(verb - 2, max(s0, verb - 14) - 1, -1):
+        if doc[i].text in (";", ":") or doc[i].text in ('"', "“", "”"):
+            return None
+        if doc[i].text == ",":
+            index = token_ent[i - 1] if i > s0 else -1
+            return index if index != -1 and _is_actor(info[index]) else None
     return None
 
 

@@ -8,7 +8,10 @@ right and keeps, retypes or drops each (docs/preannotation.md, "Events, not talk
 - a question, a negated act ("did not attack", "no talks", "failed to meet") -> dropped;
 - a plan, possibility or conditional ("will impose", "plans to attack", "could meet", "if they
   invade") -> dropped, except an announced future withdrawal or concession ("will withdraw
-  troops") -> CONCEDE (the PLOVER recoding);
+  troops") -> CONCEDE (the PLOVER recoding) -- not one asked for or in doubt ("Russia must
+  withdraw", "whether he should resign"): the statement rules type that call;
+- "no intention of recognising Israel" -> REJECT; a verb opening a quotation ('"Release the
+  hostages," he said') -> dropped: a command, typed REQUEST on the speech verb (statements.py);
 - an act embedded under a speech act of the same clause ("urged X to release hostages",
   "refused to meet", "accused Y of attacking", "condemned the attack", "threatened to strike")
   -> dropped: the embedding trigger (REQUEST, REJECT, ACCUSE, THREATEN, AGREE ...) is the event;
@@ -153,6 +156,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "PROTEST", "strike"
     if _modifier_use(doc, s0, s1, cand):
         return None
+    if _imperative_opening(doc, s0, cand):
+        return None  # '"Release the hostages," he said': a call, typed on the speech verb (statements.py)
     head = cand.lemma.split()[0]
     markers = ("to", "not") if head == "tell" else ("to", "for", "that", "not")
     if head in NEEDS_COMPLEMENT and not any(doc[i].lower_ in markers
@@ -163,6 +168,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     clause_start = _clause_start(doc, s0, cand.start)
     if cand.nominal and inside_quotation(doc, s0, s1, cand.start) and not _light_verb_before(doc, clause_start, cand):
         return None  # a quoted noun is the speaker's framing ("These attacks are our right"), not a report
+    if _refused(doc, clause_start, cand):
+        return Decision("REJECT", None, reason="refusal")  # "had no intention of recognising Israel"
     if _negated(doc, clause_start, cand, has_dep):
         return None
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand):
@@ -189,6 +196,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return None  # "No Coalition troops were injured"
     if _hypothetical(doc, clause_start, cand, has_dep):
         if etype in RETREATING and cand.nominal is False:
+            if _called_for(doc, clause_start, cand):
+                return None  # "Russia must withdraw", "whether X should resign": a call or a question, not a concession
             return Decision("CONCEDE", None, reason="announced future concession")
         if etype == "THREATEN" and _first_person_threat(doc, clause_start, cand):
             return Decision(etype, mode, reason="threat")  # "we will take all necessary measures"
@@ -201,6 +210,31 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if etype in MATERIAL:
         decision.alleged_by = _report_verb(doc, s0, s1, cand)
     return decision
+
+
+# Obligations and open questions: a retreat under them is asked for or in doubt, not announced.
+DEONTIC_MODALS = frozenset({"should", "must", "ought", "need", "needs", "has", "have"})
+
+
+def _called_for(doc: Any, c0: int, cand: Candidate) -> bool:
+    words = [doc[i].lower_ for i in range(max(c0, cand.start - 6), cand.start)]
+    if any(w in CONDITIONALS for w in words):
+        return True
+    return any(w in DEONTIC_MODALS and (w in ("should", "must") or nxt == "to")
+               for w, nxt in zip(words, words[1:] + [""]))
+
+
+def _refused(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"no intention of recognising", "has no intention to withdraw": a refusal of the act."""
+    words = [doc[i].lower_ for i in range(max(c0, cand.start - 4), cand.start)]
+    return any(a == "no" and b == "intention" and c in ("of", "to") for a, b, c in zip(words, words[1:], words[2:]))
+
+
+def _imperative_opening(doc: Any, s0: int, cand: Candidate) -> bool:
+    """A base-form verb that opens a quotation ('"Release the hostages now," ...'): a command."""
+    if cand.nominal or cand.start == s0 or doc[cand.start - 1].text not in QUOTE_MARKS:
+        return False
+    return doc[cand.start].tag_ == "VB" and inside_quotation(doc, s0, len(doc), cand.start)
 
 
 def _in_name(doc: Any, s0: int, cand: Candidate) -> bool:
@@ -604,7 +638,8 @@ def _light_verb_before(doc: Any, c0: int, cand: Candidate) -> bool:
 
 # Quoted criticism or praise (coding guidelines / dev-set ruling 3): a statement whose content
 # criticises is ACCUSE, one that praises is SUPPORT, with the speech verb as the trigger; a
-# neutral statement is not an event. The content is judged by these evaluative words.
+# neutral statement is not an event. The content is judged by these evaluative words
+# (statements.py reads them with its other cues).
 SPEECH_VERBS = ("said", "says", "added", "wrote", "tweeted", "told", "stated", "noted", "commented", "insisted",
                 "argued", "posted", "continued", "explained", "remarked", "replied", "responded", "asserted",
                 "stressed", "emphasised", "emphasized", "claimed", "claims", "declared", "writes", "tweets", "adds")
@@ -630,7 +665,14 @@ NEGATIVE_WORDS = (
     "farce", "biased", "hatred", "discrimination", "discriminatory", "xenophobic", "bigoted", "arrogant",
     "arrogance", "misconduct", "negligence", "negligent", "incompetence", "hypocrite", "falsely", "fake",
     "deceptive", "manipulation", "harmful", "damaging", "reprehensible", "condemnable", "unjustified",
-    "unacceptably", "irresponsibly", "stolen", "steal", "cheating", "cheated")
+    "unacceptably", "irresponsibly", "stolen", "steal", "cheating", "cheated",
+    # more general English words of blame (issue 14: statements typed by what they do)
+    "calamity", "chaos", "chaotic", "impulsive", "senseless", "shameless", "disgusting", "vile", "cynical",
+    "irresponsibility", "blunder", "misguided", "foolish", "disrespectful", "insulting", "offensive", "hostile",
+    "breach of", "breaking the law", "broke the law", "break the law", "abuse of power", "abuses", "criminal",
+    "illegally", "unlawfully", "lawless", "recklessly", "dishonest", "dishonesty", "deceitful", "disregard for",
+    "flagrant", "blatant", "egregious", "grossly", "unprovoked", "barbarous", "savage", "despicable",
+    "unforgivable", "inexcusable", "indefensible", "hypocrites", "bullying", "blackmail", "extortion")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",
@@ -641,23 +683,12 @@ POSITIVE_WORDS = (
     # general English words of praise and thanks
     "commendable", "praiseworthy", "outstanding", "tremendous", "remarkable", "wonderful", "thankfully",
     "admirable", "exemplary", "inspiring", "generous", "generosity",
-    "did their best", "great job", "well done")
-
-
-def evaluate(doc: Any, s0: int, s1: int, verb: int, speaker_span: tuple[int, int] | None,
-             negative: set[int], positive: set[int]) -> str | None:
-    """ACCUSE, SUPPORT or None for the statement made with the speech verb at `verb`, from the
-    evaluative words (token starts in `negative`/`positive`) of its sentence outside the
-    speaker's own name."""
-    def count(starts: set[int]) -> int:
-        return sum(1 for i in starts if s0 <= i < s1 and i != verb
-                   and not (speaker_span and speaker_span[0] <= i < speaker_span[1]))
-    neg, pos = count(negative), count(positive)
-    if neg > pos:
-        return "ACCUSE"
-    if pos > neg:
-        return "SUPPORT"
-    return None
+    "did their best", "great job", "well done",
+    # more general English words of approval
+    "breakthrough", "landmark", "pleased", "delighted", "glad",
+    "justified", "understandable", "commended", "praised", "grateful to", "indebted", "wise", "courageously",
+    "decisive", "encouraging", "promising", "hopeful", "step forward", "step in the right direction",
+    "good faith", "reliable", "trusted", "dear friend", "great friend", "close friend")
 
 
 # A nominal trigger that is the object or subject of a verb reports the event only when that

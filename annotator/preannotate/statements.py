@@ -1,0 +1,565 @@
+"""What a statement does: the PLOVER type of an act made by speaking.
+
+A sentence whose speech verb ("said", "told", "wrote", "claimed", "called it ...") carries the
+act itself is coded on the speech verb (coding guidelines, "Decisions taken so far": criticism,
+a threat, a call or a promise carried by a quotation is typed by what the quote does). The
+type comes from the statement's *content* -- the words reported, not the speaker's name or the
+frame around them -- by these rules, first match wins (docs/preannotation.md, "Statements
+typed by what they do"):
+
+1. an apology or an admitted mistake by the speaker's side ("we apologise", "I take full
+   responsibility") -> CONCEDE;
+2. a threat: force or a damaging measure announced for later ("we will retaliate", "they will
+   pay a heavy price", "will not be tolerated", "serious consequences") -> THREATEN;
+3. a refusal by the speaker's side ("we will never accept", "I will not resign", "we have no
+   intention of ...") -> REJECT;
+4. a promise to cooperate ("we will help", "we are ready to work with ...") -> AGREE;
+5. a call: an obligation put on a party ("X must/should/needs to ...", "it is time to ...") or an
+   imperative quotation ("Stop the violence") -> REQUEST;
+6. an accusation frame ("X is responsible for / behind / to blame") or more words of blame than
+   of praise -> ACCUSE (disapprove); more words of praise -> SUPPORT.
+
+A statement is an interaction only when its content is about another party: rules 1-4 need the
+speaker's side as the actor (a first-person subject), rules 2, 4, 5 and 6 need a party other than
+the speaker named in the content (an entity or a generic actor, "you", "they"). Everything else
+-- facts, figures, one's own plans -- stays no event. Works on tokens; with a parse, the subject
+of a modal is read from the tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+QUOTES = frozenset({'"', "“", "”"})
+# After the reporting verb, words that belong to the frame, not to the content:
+# '"...," said Sabrina Bennoui of Reporters Without Borders in a statement.'
+FRAME_WORDS = frozenset({"in", "a", "an", "the", "statement", "on", "twitter", "interview", "with", "to", "of",
+                         "at", "his", "her", "their", "its", "press", "conference", "speech", "news", "told",
+                         "reporters", "journalists", "later", "also", "further", "then", "friday", "monday",
+                         "tuesday", "wednesday", "thursday", "saturday", "sunday", "yesterday", "today", "letter",
+                         "post", "posted", "tweet", "written", "televised", "address", "radio", "television"})
+FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me", "we're", "i'm", "we've", "i've", "we'll", "i'll"})
+SELF_ONLY = frozenset({"i", "me", "my"})
+SUBJECT_WORDS = frozenset({"we", "i", "you", "they", "he", "she", "it", "this", "that", "there", "who"})
+ADVERBS = frozenset({"also", "always", "now", "still", "never", "not", "n't", "definitely", "certainly", "surely",
+                     "then", "immediately", "urgently", "really", "clearly", "simply", "just", "all", "both",
+                     "too", "again", "once", "first", "together", "absolutely", "fully", "firmly"})
+FUTURE = frozenset({"will", "'ll", "shall", "would", "wo", "going"})
+NEGATION = frozenset({"not", "n't", "never", "no"})
+
+# rule 1: concessions made by speaking
+APOLOGY = frozenset({"apologise", "apologize", "apologised", "apologized", "apologies", "apology", "apologising",
+                     "apologizing"})
+RESPONSIBILITY_VERBS = frozenset({"take", "accept", "bear", "takes", "accepts"})
+ADMIT_VERBS = frozenset({"admit", "acknowledge", "admits", "acknowledges", "admitted", "acknowledged"})
+FAULT_NOUNS = frozenset({"mistake", "mistakes", "error", "errors", "wrong", "failings", "failure", "failures"})
+
+# rule 2: threats (PLOVER THREATEN: force or a damaging measure announced)
+COERCIVE_VERBS = frozenset({"retaliate", "punish", "destroy", "crush", "annihilate", "eliminate", "obliterate",
+                            "attack", "invade", "bomb", "strike", "hit", "respond", "react", "avenge", "wipe",
+                            "sanction", "expel", "arrest", "prosecute", "regret", "pay", "suffer", "face", "retaliation"})
+# "respond"/"react"/"hit"/"strike" alone are too wide: they need a manner or "back"
+NEEDS_MANNER = frozenset({"respond", "react", "hit", "strike"})
+MANNERS = frozenset({"back", "hard", "forcefully", "firmly", "decisively", "strongly", "harshly", "militarily",
+                     "severely", "swiftly", "appropriately", "accordingly", "proportionately", "force",
+                     "with", "in"})
+# warnings that carry the threat by themselves ("any attack ... will not go unpunished")
+WARNINGS = (
+    ("will", "not", "be", "tolerated"), ("wo", "n't", "be", "tolerated"), ("will", "not", "tolerate"),
+    ("wo", "n't", "tolerate"), ("will", "not", "go", "unpunished"), ("wo", "n't", "go", "unpunished"),
+    ("pay", "a", "heavy", "price"), ("pay", "a", "high", "price"), ("serious", "consequences"),
+    ("severe", "consequences"), ("grave", "consequences"), ("dire", "consequences"),
+    ("all", "options", "are", "on", "the", "table"), ("or", "else"), ("red", "line"), ("not", "hesitate", "to"),
+    ("not", "stand", "idly", "by"))
+# threats that need a party named in the statement (not "this crime will be punished")
+THREAT_PHRASES = (
+    ("will", "be", "punished"), ("will", "be", "held", "accountable"), ("pay", "the", "price"), ("pay", "a", "price"),
+    ("face", "consequences"), ("face", "the", "consequences"), ("will", "be", "consequences"),
+    ("all", "necessary", "measures"), ("teach", "them", "a", "lesson"), ("last", "chance"), ("use", "force"),
+    ("use", "of", "force"))
+
+# rule 3: refusals by the speaker's side
+REFUSED_VERBS = frozenset({"accept", "allow", "recognise", "recognize", "negotiate", "withdraw", "surrender",
+                           "resign", "quit", "submit", "bow", "yield", "comply", "obey", "agree", "sign", "return",
+                           "hand", "give", "back", "step", "retreat", "leave", "pull", "budge", "concede", "cooperate",
+                           "talk", "meet", "apologise", "apologize", "change", "abandon", "extradite", "permit",
+                           "let", "stop", "end", "lift", "reverse", "retract", "compromise", "bargain"})
+REFUSAL_PHRASES = (("no", "intention", "of"), ("no", "intention", "to"), ("no", "plans", "to"),
+                   ("refuse", "to"), ("refuses", "to"), ("we", "reject"), ("i", "reject"),
+                   ("will", "be", "no", "negotiations"), ("will", "be", "no", "talks"),
+                   ("will", "be", "no", "compromise"), ("there", "is", "no", "question", "of"),
+                   ("out", "of", "the", "question"), ("not", "on", "the", "table"))
+
+# rule 4: promises to cooperate (PLOVER AGREE: to cooperate, meet, help or sign later)
+COMMITMENT = frozenset({"will", "'ll", "shall", "promise", "pledge", "vow", "guarantee", "commit", "committed",
+                        "ready", "willing", "prepared", "determined", "going"})
+COOPERATIVE_VERBS = frozenset({"help", "support", "assist", "cooperate", "work", "provide", "give", "send", "supply",
+                               "stand", "join", "meet", "talk", "negotiate", "sign", "honour", "honor", "respect",
+                               "protect", "rebuild", "restore", "release", "fund", "donate", "contribute", "invest",
+                               "back", "host", "facilitate", "implement", "comply", "abide", "welcome", "offer",
+                               "share", "continue", "resume", "strengthen", "deepen", "expand", "engage", "partner",
+                               "reconcile", "unite", "guarantee", "ensure", "defend", "assist", "aid", "discuss",
+                               "take"})
+OBJECT_PARTIES = frozenset({"them", "you", "him", "her", "those", "everyone", "anyone", "all"})
+# "take more positive steps towards those ...", "take your support for granted" need their object
+TAKE_OBJECTS = frozenset({"steps", "step", "measures", "part"})
+
+# rule 5: calls
+DEONTIC = frozenset({"should", "must", "ought"})
+NEED_WORDS = frozenset({"need", "needs", "have", "has"})  # + "to": "needs to", "has to"
+EPISTEMIC_AFTER = frozenset({"have", "be", "'ve"})  # "must have known", "should be noted": not calls (see _deontic)
+CALL_PHRASES = (("it", "is", "time", "to"), ("it", "'s", "time", "to"), ("it", "is", "time", "for"),
+                ("it", "'s", "time", "for"), ("we", "call", "on"), ("we", "call", "upon"), ("we", "urge"),
+                ("i", "urge"), ("we", "ask"), ("i", "ask"), ("we", "demand"), ("i", "demand"), ("we", "appeal"),
+                ("i", "appeal"), ("we", "call", "for"), ("i", "call", "on"), ("i", "call", "for"))
+IMPERATIVE_STARTS = frozenset({"do", "don't", "stop", "please", "end", "release", "free", "leave", "withdraw",
+                               "respect", "return", "give", "get", "come", "take", "attack", "kill", "hold", "listen",
+                               "go", "bring", "allow", "open", "halt", "cease", "put", "support", "join", "vote",
+                               "resign", "step", "lift", "remove", "send", "help"})
+
+PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PARTY_PRONOUNS = frozenset({"we", "you", "they", "he", "she", "everyone", "everybody", "nobody", "anyone"})
+PARTY_NOUNS = frozenset({"powers", "countries", "nations", "states", "forces", "parties", "sides", "side", "leaders",
+                         "people", "community", "government", "governments", "authorities", "officials", "world",
+                         "troops", "militants", "rebels", "politicians", "lawmakers", "members", "regime",
+                         "administration", "perpetrators", "those", "all", "both", "each", "citizens", "leadership"})
+
+# rule 6: accusation frames; a claim about another party is an allegation
+ALLEGING_VERBS = frozenset({"claimed", "claims", "claim", "claiming", "alleged", "alleges", "alleging"})
+BE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "'s", "'re", "being"})
+BLAME_AFTER_BE = frozenset({"responsible", "behind", "guilty", "culpable", "complicit", "accountable"})
+
+
+# Verbs that judge their object by naming it: "called the border agreement 'null and void'",
+# "described the attack as cowardly". Only the evaluation types them.
+JUDGING_VERBS = ("called", "calling", "described", "describing", "branded", "branding", "labelled", "labeled",
+                 "dubbed", "deemed", "termed")
+# "called on/for/off/up ...": another verb (a request, a cancellation), not a judgement
+NOT_JUDGING_NEXT = frozenset({"on", "for", "upon", "off", "up", "in", "out", "back", "to", "at", "by", "into",
+                              "from", "over", "after", "a", "an", "his", "her", "their", "its", "the", "him", "them",
+                              "me", "us"})
+
+
+def judging_use(doc: Any, i: int) -> bool:
+    """Whether the judging verb at i names its object ("called it", "called the deal
+    'a disgrace'") -- not "so-called", "was called" (a name), "called on", "called a strike"."""
+    if i > 0 and (doc[i - 1].lower_ in BE_WORDS or doc[i - 1].lower_ in ("so", "-", "being")):
+        return False
+    if i + 1 >= len(doc):
+        return False
+    nxt = doc[i + 1].lower_
+    if nxt in ("the", "his", "her", "their", "its"):
+        return True  # "called the decision ...": the evaluation decides, not a fixed list of nouns
+    return nxt not in NOT_JUDGING_NEXT and not doc[i + 1].is_punct
+
+
+# Lexicon triggers of the same kind ("called it", "described the move", "characterised this"):
+# typed by the evaluation of the words after them, like the judging verbs.
+JUDGING_LEMMAS = frozenset({"call", "describe", "characterize", "characterise", "brand", "label", "dub", "term"})
+
+
+def judgement(doc: Any, start: int, s1: int, negative: set[int], positive: set[int],
+              quoted_label: bool = True) -> str | None:
+    """ACCUSE or SUPPORT for the words a judging trigger ending at `start` applies to ("called it
+    'a disgrace'", "described the deal as historic"), None when they neither blame nor praise
+    ("called it unlikely that ..."). With `quoted_label` (the lexicon's "called it", "described
+    the move": criticism unless shown otherwise), a label in quotation marks right after the
+    trigger stays ACCUSE."""
+    end = next((i for i in range(start, s1) if doc[i].text in (";",)), s1)
+    neg = sum(1 for i in negative if start <= i < end)
+    pos = sum(1 for i in positive if start <= i < end)
+    if neg == pos and quoted_label and any(doc[i].text in QUOTES for i in range(start, min(end, start + 4))):
+        return "ACCUSE"  # a label of the speaker's own in quotation marks: 'called it "a culture of death"'
+    return "ACCUSE" if neg > pos else "SUPPORT" if pos > neg else None
+
+
+@dataclass
+class Statement:
+    type: str
+    mode: str | None
+    reason: str
+
+
+def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
+    """The reported words: before the verb when it closes the sentence ('"...," X said in a
+    statement.'), the whole sentence when the verb splits a quotation ('"...", X said, "..."'),
+    else after it ('X said: "..."', 'X said the law ...'). The speaker's own words are left to
+    the caller (`classify` skips the speaker's span)."""
+    quoted_before = any(doc[i].text in QUOTES for i in range(s0, verb))
+    depth = 0
+    tail: list[int] = []  # the words after the verb, up to a quotation
+    for k in range(verb + 1, s1):
+        text = doc[k].text
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth = max(0, depth - 1)
+        elif text in QUOTES:
+            if not any(doc[j].is_alpha for j in range(k + 1, s1)):
+                # 'Cooper added, "' (the sentence splitter cut after the opening mark): the
+                # quotation runs on in the next sentences
+                return verb + 1, _quotation_end(doc, s1)
+            if quoted_before and all(_frame_word(doc[i]) for i in tail):
+                return s0, s1  # a split quotation: '"We stand ready" tweeted Johnson "to provide ..."'
+            return verb + 1, s1  # 'X said: "..."'
+        elif not depth and not doc[k].is_punct:
+            tail.append(k)
+    if len(tail) <= 1 or all(_frame_word(doc[i]) for i in tail):
+        end = verb
+        while end > s0 and (_frame_word(doc[end - 1]) or doc[end - 1].is_punct):
+            if doc[end - 1].text in QUOTES or doc[end - 1].text == ",":
+                break
+            end -= 1
+        while end > s0 and doc[end - 1].is_punct:
+            end -= 1
+        return s0, end
+    return verb + 1, s1
+
+
+QUOTE_REACH = 80  # tokens a quotation may run on into the following sentences
+
+
+def _quotation_end(doc: Any, start: int) -> int:
+    """The end of a quotation that opened just before `start` (a sentence splitter cuts after
+    the opening mark): its closing mark, else `QUOTE_REACH` tokens on."""
+    for i in range(start, min(len(doc), start + QUOTE_REACH)):
+        if doc[i].text in QUOTES:
+            return i
+    return min(len(doc), start + QUOTE_REACH)
+
+
+def _reports_clause(doc: Any, verb: int) -> bool:
+    """Whether the words after the speech verb are what was said (a clause or a quotation), not
+    its object: with a parse, a direct object and no clausal complement ("declared a state of
+    emergency") is an object; without one, "a"/"an" right after the verb."""
+    nxt = doc[verb + 1] if verb + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    if nxt.text in QUOTES or nxt.text in (":", ",") or nxt.lower_ == "that":
+        return True
+    if doc.has_annotation("DEP"):
+        if doc[verb].dep_ == "parataxis":
+            return True  # the parse made the reported words the main clause
+        deps = {c.dep_ for c in doc[verb].children if c.i > verb}
+        return not ("dobj" in deps or "obj" in deps) or bool(deps & {"ccomp", "parataxis"})
+    return nxt.lower_ not in ("a", "an")
+
+
+def _predicate_end(doc: Any, c0: int, c1: int) -> int:
+    """Where what a judging verb says of its object ends: at ";", a dash, or a comma before a
+    new clause (", pointing to ...", ", which ...")."""
+    for i in range(c0, c1):
+        word = doc[i].lower_
+        if word in (";", "—", "–"):
+            return i
+        if word == "," and i + 1 < c1 and (doc[i + 1].lower_ in ("which", "who", "while", "but", "and", "as", "saying",
+                                                               "adding", "although", "though")
+                                           or (doc[i + 1].lower_.endswith("ing") and doc[i + 1].is_lower)):
+            return i
+    return c1
+
+
+def _frame_word(tok: Any) -> bool:
+    """A word of the speaker's name or of the report's setting ("in a statement")."""
+    return bool(tok.ent_type_) or tok.is_title or tok.lower_ in FRAME_WORDS
+
+
+def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | None,
+             negative: set[int], positive: set[int], parties: list[tuple[int, int]],
+             judging: bool = False, own_code: str | None = None) -> Statement | None:
+    """The act made by the statement of the speech verb at `verb`, or None (a neutral statement).
+    `parties`: (start, end) of the actor entities of the sentence; `own_code`: the speaker's
+    actor code (its own side is not called on); `negative`/`positive`: starts
+    of words of blame and praise; `judging`: the verb names its object ("called X a ...",
+    "described X as ..."), so only the evaluation applies."""
+    c0, c1 = content_range(doc, s0, s1, verb)
+    if judging:
+        c1 = _predicate_end(doc, c0, c1)
+    elif c0 == verb + 1 and not _reports_clause(doc, verb):
+        return None  # "declared a state of emergency", "claims sovereignty over": an object, no statement
+    if c1 - c0 < 2:
+        return None
+    words = [doc[i].lower_ for i in range(c0, c1)]
+    own = speaker or (verb, verb)
+    other = any(c0 <= a < c1 and not (own[0] <= a < own[1]) and doc[a].lower_ not in FIRST_PERSON
+                and not same_side(doc[a].ent_id_, own_code) for a, _b in parties) \
+        or any(w in ("you", "your") for w in words)
+    if not judging:
+        found = _act(doc, c0, c1, words, _own_side_as_we(doc, c0, c1, verb, words, own_code), other, own_code)
+        if found is not None:
+            return found
+    if not judging and doc[verb].lower_ in ALLEGING_VERBS and _alleges_another(doc, verb, c0, c1, own_code):
+        return Statement("ACCUSE", "allege", "allegation")
+    if _blame_frame(words) and other:
+        return Statement("ACCUSE", "disapprove", "accusation frame")
+    neg = sum(1 for i in negative if c0 <= i < c1 and not own[0] <= i < own[1])
+    pos = sum(1 for i in positive if c0 <= i < c1 and not own[0] <= i < own[1])
+    if neg > pos:
+        return Statement("ACCUSE", "disapprove", "words of blame")
+    if pos > neg:
+        return Statement("SUPPORT", None, "words of praise")
+    return None
+
+
+def _act(doc: Any, c0: int, c1: int, words: list[str], marked: list[str], other: bool,
+         own_code: str | None) -> Statement | None:
+    """Rules 1-5 (module docstring). `marked`: the words with the speaker's side read as "we"."""
+    if _concession(marked):
+        return Statement("CONCEDE", None, "apology")
+    if _threat(marked, other):
+        return Statement("THREATEN", None, "threat")
+    if _refusal(marked):
+        return Statement("REJECT", None, "refusal")
+    if _promise(doc, c0, marked, own_code):
+        return Statement("AGREE", None, "promise")
+    if _deontic(doc, c0, c1, words, own_code) or _has_phrase(words, CALL_PHRASES) or _imperative(doc, c0, c1):
+        return Statement("REQUEST", None, "call")  # the obligation's subject is the party called on
+    return None
+
+
+def same_side(code: str | None, own_code: str | None) -> bool:
+    """Whether an actor code is the speaker's side: the same code, or the country and one of its
+    bodies (Johnson GBRGOV and "Britain" GBR) -- not two bodies of one country (Pelosi USALEG
+    and the president USAGOV are two parties)."""
+    if not code or not own_code or code[:3] != own_code[:3]:
+        return False
+    return code == own_code or len(code) == 3 or len(own_code) == 3
+
+
+def own_side(doc: Any, i: int, own_code: str | None) -> bool:
+    """Whether token i names the speaker or the speaker's side ("we", "I", an entity with the
+    speaker's country or organisation code)."""
+    tok = doc[i]
+    if tok.lower_ in FIRST_PERSON:
+        return True
+    return bool(tok.ent_type_) and same_side(tok.ent_id_, own_code)
+
+
+def _own_side_as_we(doc: Any, c0: int, c1: int, verb: int, words: list[str], own_code: str | None) -> list[str]:
+    """The content's words with the speaker's side written "we": an entity of the speaker's
+    country or organisation ("Pakistan would retaliate" said by Imran Khan), and in reported
+    speech the pronoun that opens it ("Hamas said it would not negotiate")."""
+    marked = list(words)
+    for j in range(len(words)):
+        tok = doc[c0 + j]
+        if tok.ent_type_ and same_side(tok.ent_id_, own_code):
+            marked[j] = "we"
+    first = 1 if words and words[0] == "that" else 0
+    if c0 == verb + 1 and len(words) > first and words[first] in ("it", "he", "she", "they"):
+        marked[first] = "we"
+    return marked
+
+
+def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    for k in range(len(words)):
+        for phrase in phrases:
+            if words[k] == phrase[0] and tuple(words[k:k + len(phrase)]) == phrase:
+                return True
+    return False
+
+
+def _first_person_before(words: list[str], k: int, reach: int = 4) -> bool:
+    """A first-person subject ("we", "I", "our government") shortly before position k, in its clause."""
+    for j in range(k - 1, max(-1, k - 1 - reach), -1):
+        if words[j] in (",", ";", ":", "that", "but", "and", "if", "when"):
+            return False
+        if words[j] in FIRST_PERSON:
+            return True
+    return False
+
+
+def _concession(words: list[str]) -> bool:
+    for k, w in enumerate(words):
+        if _negated(words, k):
+            continue
+        if w in APOLOGY and (_first_person_before(words, k, 3) or (k > 0 and words[k - 1] in ("our", "my"))):
+            return True  # "we apologise", "I offer my apologies"
+        if w in RESPONSIBILITY_VERBS and _first_person_before(words, k, 3) and "responsibility" in words[k + 1:k + 4]:
+            return True  # "I take full responsibility"
+        if w in ADMIT_VERBS and _first_person_before(words, k, 3) and any(x in FAULT_NOUNS for x in words[k + 1:k + 5]):
+            return True  # "we acknowledge the mistakes"
+        if w in ("we", "i") and (words[k + 1:k + 3] in (["were", "wrong"], ["was", "wrong"], ["made", "mistakes"])
+                                 or words[k + 1:k + 4] == ["made", "a", "mistake"]):
+            return True
+    return False
+
+
+def _negated(words: list[str], k: int) -> bool:
+    return any(w in NEGATION for w in words[max(0, k - 3):k])
+
+
+def _threat(words: list[str], other: bool) -> bool:
+    """Force or a damaging measure announced: by the speaker's side ("we will retaliate",
+    "Pakistan would respond forcefully if ...") against a party named in the statement, or a
+    warning formula ("will not go unpunished", "will pay a heavy price")."""
+    if _has_phrase(words, WARNINGS):
+        return True
+    if not other:
+        return False
+    if _has_phrase(words, THREAT_PHRASES):
+        return True
+    for k, w in enumerate(words):
+        if w not in COERCIVE_VERBS or w in ("pay", "face", "suffer", "regret"):
+            continue
+        before = [x for x in words[max(0, k - 3):k] if x not in ADVERBS]
+        if not before or before[-1] not in FUTURE or any(x in NEGATION for x in words[max(0, k - 3):k]):
+            continue
+        if w in NEEDS_MANNER and not any(x in MANNERS for x in words[k + 1:k + 3]):
+            continue
+        if _first_person_before(words, k, 5):
+            return True
+    return False
+
+
+def _refusal(words: list[str]) -> bool:
+    for k, w in enumerate(words):
+        if w in ("refuse", "refuses") and _first_person_before(words, k, 3):
+            return True
+        if w in ("reject", "rejects") and k > 0 and words[k - 1] in ("we", "i") :
+            return True
+        if w not in REFUSED_VERBS:
+            continue
+        before = words[max(0, k - 4):k]
+        if not any(x in NEGATION for x in before):
+            continue
+        if not any(x in ("will", "wo", "shall", "can", "ca", "cannot", "would", "do", "going", "am", "are")
+                   for x in before) and "cannot" not in before:
+            continue
+        if _first_person_before(words, k, 5):
+            return True
+    return (_has_phrase(words, (("no", "intention", "of"), ("no", "intention", "to"), ("refuse", "to")))
+            and any(w in ("we", "i") for w in words))
+
+
+def _promise(doc: Any, c0: int, words: list[str], own_code: str | None) -> bool:
+    """"we will help them", "we stand ready to provide whatever help we can to ...", "I am
+    committed to working with the new government": the speaker's side commits to an act of
+    cooperation with another party, named just after the verb (not "we are going to implement
+    these plans": one's own plan)."""
+    for k, w in enumerate(words):
+        if w not in COOPERATIVE_VERBS:
+            continue
+        before = words[max(0, k - 4):k]
+        if not any(x in COMMITMENT for x in before) or any(x in NEGATION for x in before):
+            continue
+        if "if" in words[max(0, k - 10):k]:
+            continue
+        if w == "take" and not any(x in TAKE_OBJECTS for x in words[k + 1:k + 5]):
+            continue
+        if not _first_person_before(words, k, 6):
+            continue
+        if any(_party(doc, c0 + j, own_code) or words[j] in OBJECT_PARTIES
+               for j in range(k + 1, min(len(words), k + 9))):
+            return True
+    return False
+
+
+def _deontic(doc: Any, c0: int, c1: int, words: list[str], own_code: str | None) -> bool:
+    """"foreign powers should get out", "the government must resign", "we have to put aside
+    differences": an obligation put on a party (not "I must say", "it should be noted", "must
+    have known")."""
+    for k, w in enumerate(words):
+        if w in DEONTIC:
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if w == "ought" and nxt == "to":
+                nxt = words[k + 2] if k + 2 < len(words) else ""
+        elif w in NEED_WORDS and k + 1 < len(words) and words[k + 1] == "to":
+            nxt = words[k + 2] if k + 2 < len(words) else ""
+        else:
+            continue
+        if nxt in EPISTEMIC_AFTER and w != "ought":
+            # "should have" is past criticism or a guess; "must be" a guess unless it is passive
+            # of an act ("must be punished", "should be released")
+            after = words[k + 2] if k + 2 < len(words) else ""
+            if nxt != "be" or not (after.endswith("ed") or after in ("held", "brought", "made", "given", "taken")):
+                continue
+            if after in ("noted", "said", "pointed", "mentioned", "expected", "concerned", "used"):
+                continue
+        if "if" in words[max(0, k - 6):k] or "whether" in words[max(0, k - 6):k]:
+            continue
+        if _party(doc, _subject(doc, c0, c0 + k, words, k), own_code):
+            return True
+    return False
+
+
+def _subject(doc: Any, c0: int, at: int, words: list[str], k: int) -> int | None:
+    """The subject token of the modal at token `at`: from the parse (nsubj of its verb) when
+    there is one, else the nearest word before it."""
+    if doc.has_annotation("DEP"):
+        verb = doc[at].head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "expl") and child.i < at:
+                return child.i
+    for j in range(k - 1, max(-1, k - 4), -1):
+        if words[j] not in ADVERBS:
+            return c0 + j
+    return None
+
+
+def _party(doc: Any, i: int | None, own_code: str | None) -> bool:
+    """Whether the token names another party that can be called on: an actor entity (named or
+    generic), a personal pronoun or a noun for a group of people ("foreign powers", "all
+    sides") -- not the speaker's own side ("I must say", "we still need to fight for ...",
+    Johnson: "Britain must leave"), except an inclusive appeal ("we have to stop attacking each
+    other", "come together")."""
+    if i is None:
+        return False
+    tok = doc[i]
+    if tok.lower_ in SELF_ONLY:
+        return False
+    if tok.lower_ == "we":
+        return any(doc[k].lower_ in ("other", "another", "together") for k in range(i + 1, min(len(doc), i + 14)))
+    code = tok.ent_id_ if tok.ent_type_ else ""
+    if same_side(code, own_code):
+        return False
+    return tok.ent_type_ in PARTY_LABELS or tok.lower_ in PARTY_PRONOUNS or tok.lower_ in PARTY_NOUNS
+
+
+def _imperative(doc: Any, c0: int, c1: int) -> bool:
+    """A quotation that opens with a command: '"Stop the violence," ...', ': "Don't hold ...'."""
+    for i in range(c0, c1 - 1):
+        if doc[i].text not in QUOTES and doc[i].text != ":":
+            continue
+        first = doc[i + 1]
+        word = first.lower_
+        if word == "do" and i + 2 < c1 and doc[i + 2].lower_ in ("n't", "not"):
+            return True
+        if word == "please":
+            return True  # ("let's ...", "let us ..." speak to one's own side, like "we must")
+        if word in IMPERATIVE_STARTS and (first.tag_ == "VB" or not first.tag_) and word != "do":
+            return True
+    return False
+
+
+def _alleges_another(doc: Any, verb: int, c0: int, c1: int, own_code: str | None) -> bool:
+    """"Protesters have claimed Iran is unduly influencing ...", "the government claims Mahan
+    flies fighters to Syria": a claim in reported speech whose subject is another party."""
+    if c0 != verb + 1:
+        return False
+    start = c0 + 1 if doc[c0].lower_ == "that" else c0
+    if start >= c1 or doc[start].text in QUOTES:
+        return False
+    if doc.has_annotation("DEP"):
+        clause = [c for c in doc[verb].children if c.dep_ in ("ccomp", "parataxis") and c.i > verb]
+        subjects = [k.i for c in clause for k in c.children if k.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+        if subjects:
+            return any(_party(doc, i, own_code) and doc[i].lower_ not in ("it", "he", "she", "they")
+                       for i in subjects)
+    # no parse: a party among the first words ("claimed [the government] had ...")
+    for i in range(start, min(c1, start + 4)):
+        if doc[i].ent_type_:
+            return _party(doc, i, own_code)
+    return False
+
+
+def _blame_frame(words: list[str]) -> bool:
+    """"X is responsible for", "they were behind the attack", "is to blame"."""
+    for k, w in enumerate(words[:-1]):
+        if w in BE_WORDS and (words[k + 1] in BLAME_AFTER_BE or words[k + 1:k + 3] == ["to", "blame"]):
+            if words[k + 1] == "behind" and words[k + 2:k + 3] in (["us"], ["them"], ["me"]):
+                continue  # "put the anger behind us"
+            if k > 0 and words[k - 1] in NEGATION:
+                continue
+            return True
+    return False
