@@ -125,67 +125,77 @@ class Decision:
     reason: str = ""
 
 
-def decide(doc: Any, sent_start: int, sent_end: int, candidates: list[Candidate]) -> list[Decision | None]:
-    """One decision per candidate of the sentence doc[sent_start:sent_end] (None = no event)."""
+def decide(doc: Any, sent_start: int, sent_end: int, candidates: list[Candidate],
+           trace: list[str] | None = None) -> list[Decision | None]:
+    """One decision per candidate of the sentence doc[sent_start:sent_end] (None = no event).
+    With `trace`, the name of the rule that dropped each candidate ("kept" if none) is appended
+    to it, one per candidate (benchmarks/trace_events.py shows them against the dev set)."""
     question = any(doc[i].text == "?" for i in range(max(sent_start, sent_end - 3), sent_end))
     has_dep = doc.has_annotation("DEP")
     result: list[Decision | None] = []
     kept: list[tuple[Candidate, Decision]] = []
     for cand in candidates:
-        decision = _decide_one(doc, sent_start, sent_end, cand, kept, candidates, question, has_dep)
-        result.append(decision)
-        if decision is not None:
-            kept.append((cand, decision))
+        verdict = _decide_one(doc, sent_start, sent_end, cand, kept, candidates, question, has_dep)
+        if isinstance(verdict, str):
+            result.append(None)
+            if trace is not None:
+                trace.append(verdict)
+            continue
+        result.append(verdict)
+        kept.append((cand, verdict))
+        if trace is not None:
+            trace.append("kept")
     return result
 
 
 def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Candidate, Decision]],
-                candidates: list[Candidate], question: bool, has_dep: bool) -> Decision | None:
+                candidates: list[Candidate], question: bool, has_dep: bool) -> Decision | str:
+    """The candidate's decision, or the name of the rule that drops it."""
     if question:
-        return None
+        return "question"
     if _in_name(doc, s0, cand):
-        return None
+        return "part of a name"
     if _other_sense(doc, s0, s1, cand):
-        return None
+        return "other sense"
     etype, mode = cand.type, cand.mode
     if etype == "ASSAULT" and cand.lemma.split()[-1] == "strike" and _near(doc, s0, s1, cand, LABOUR_WORDS, 8):
         etype, mode = "PROTEST", "strike"
     if _modifier_use(doc, s0, s1, cand):
-        return None
+        return "modifier use"
     head = cand.lemma.split()[0]
     markers = ("to", "not") if head == "tell" else ("to", "for", "that", "not")
     if head in NEEDS_COMPLEMENT and not any(doc[i].lower_ in markers
                                             for i in range(cand.start + 1, min(s1, cand.end + 10))):
-        return None  # "asked Trump about it", "told reporters that ...": not a request
+        return "no complement"  # "asked Trump about it", "told reporters that ...": not a request
     if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
         etype, mode = "ACCUSE", "disapprove"  # "attacked the decision as ..."
     clause_start = _clause_start(doc, s0, cand.start)
     if cand.nominal and inside_quotation(doc, s0, s1, cand.start) and not _light_verb_before(doc, clause_start, cand):
-        return None  # a quoted noun is the speaker's framing ("These attacks are our right"), not a report
+        return "quoted noun"  # a quoted noun is the speaker's framing ("These attacks are our right"), not a report
     if _negated(doc, clause_start, cand, has_dep):
-        return None
+        return "negated"
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand):
-        return None
+        return "back-reference in a prepositional phrase"
     if cand.nominal and has_dep and definite(doc, s0, cand) and _reference_argument(doc, cand):
-        return None
+        return "definite reference argument"
     if _embedded(doc, cand, kept, candidates):
         other, decision = kept[-1]
         if etype in RETREATING and decision.type == "AGREE" and other.end <= cand.start:
             decision.type, decision.mode = "CONCEDE", None  # "offered to resign", "agreed to withdraw"
-        return None
+        return "embedded under a speech act"
     if etype == "ASSAULT" and _same_incident(doc, cand, kept):
-        return None
+        return "same incident"
     if _stance(doc, s0, cand):  # "supported" is a literal (nominal) lexicon form: no nominal check
-        return None  # "has supported LGBT rights", "Both sides oppose the rebels": a standing position
+        return "standing position"  # "has supported LGBT rights", "Both sides oppose the rebels": a standing position
     if cand.nominal and etype == "REQUEST" and not _light_verb_before(doc, clause_start, cand) \
             and not _requester_named(doc, s0, s1, cand):
-        return None  # "their demands have expanded", "the request of the municipalities": a reference
+        return "request only mentioned"  # "their demands have expanded", "the request of the municipalities": a reference
     if not cand.nominal and etype in ("COERCE", "SANCTION", "ASSAULT") and cand.start > s0 \
             and doc[cand.start - 1].lower_ in ("is", "are", "remains", "remain"):
-        return None  # "The PKK is banned in Turkey": a state, not an act
+        return "a state"  # "The PKK is banned in Turkey": a state, not an act
     if not cand.nominal and any(doc[i].lower_ == "no" for i in range(max(clause_start, cand.start - 5), cand.start)) \
             and any(doc[i].lower_ in ("was", "were", "been") for i in range(max(clause_start, cand.start - 3), cand.start)):
-        return None  # "No Coalition troops were injured"
+        return "no one was"  # "No Coalition troops were injured"
     if _hypothetical(doc, clause_start, cand, has_dep):
         if etype in RETREATING and cand.nominal is False:
             return Decision("CONCEDE", None, reason="announced future concession")
@@ -193,7 +203,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             return Decision(etype, mode, reason="threat")  # "we will take all necessary measures"
         if etype in ("ASSAULT", "COERCE", "SANCTION") and _first_person_threat(doc, clause_start, cand):
             return Decision("THREATEN", "violence" if etype == "ASSAULT" else None, reason="threat")
-        return None
+        return "hypothetical"
     if etype == "RETREAT" and cand.nominal and _announced(doc, clause_start, cand):
         return Decision("CONCEDE", None, reason="announced future concession")
     decision = Decision(etype, mode)
