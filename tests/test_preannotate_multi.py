@@ -54,3 +54,40 @@ def test_trace_is_off_by_default():
     from annotator.preannotate.arguments import TRACE_KEY
 
     assert TRACE_KEY not in nlp()("Iran did not attack Israel.").user_data
+
+
+# -- one act told twice -----------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Egypt denounced the summit, calling the agreement illegal.", [("denounced", "ACCUSE")]),
+    ("The minister criticised the decision, calling it a disgrace.", [("criticised", "ACCUSE")]),
+])
+def test_a_participle_restating_the_act_is_not_a_second_event(sentence, expected):
+    assert types(sentence) == expected
+
+
+def test_a_participle_of_another_type_is_its_own_event():
+    assert types("Egypt denounced the summit, urging Turkey to withdraw its troops.") == [
+        ("denounced", "ACCUSE"), ("urging", "REQUEST")]
+
+
+def test_the_attack_that_was_the_means_of_a_killing_is_the_same_event():
+    sentence = "United States forces killed Qasem Soleimani, head of the Quds Force, in an airstrike."
+    assert types(sentence) == [("killed", "ASSAULT")]
+    assert ("airstrike", "ASSAULT", "same incident") in trace(sentence)
+
+
+def test_separately_named_attacks_stay_two_events():
+    found = types("Israeli jets bombed Gaza on Monday; militants fired rockets at Israel on Tuesday.")
+    assert [t for _w, t in found] == ["ASSAULT", "ASSAULT"]
+
+
+# -- not an act -------------------------------------------------------------------------
+
+def test_asking_about_something_is_a_question_not_a_request():
+    assert types("The press asked Trump about it that same day.") == []
+    assert types("The president asked Congress that same day to fund the wall.") == [("asked", "REQUEST")]
+
+
+def test_a_participle_used_as_an_adjective_after_a_number_is_not_an_act():
+    assert types("The party finalised the division of the 41 pledged delegates.") == []

@@ -164,8 +164,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "modifier use"
     head = cand.lemma.split()[0]
     markers = ("to", "not") if head == "tell" else ("to", "for", "that", "not")
-    if head in NEEDS_COMPLEMENT and not any(doc[i].lower_ in markers
-                                            for i in range(cand.start + 1, min(s1, cand.end + 10))):
+    if head in NEEDS_COMPLEMENT and not _complement(doc, s1, cand, markers):
         return "no complement"  # "asked Trump about it", "told reporters that ...": not a request
     if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
         etype, mode = "ACCUSE", "disapprove"  # "attacked the decision as ..."
@@ -185,6 +184,10 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "embedded under a speech act"
     if etype == "ASSAULT" and _same_incident(doc, cand, kept):
         return "same incident"
+    if etype == "ASSAULT" and cand.nominal and _means_of_kept_act(doc, cand, kept):
+        return "same incident"  # "killed Soleimani in an airstrike": one act, told twice
+    if _elaboration(doc, cand, etype, kept):
+        return "elaboration of the same act"  # "denounced the summit, calling it illegal"
     if _stance(doc, s0, cand):  # "supported" is a literal (nominal) lexicon form: no nominal check
         return "standing position"  # "has supported LGBT rights", "Both sides oppose the rebels": a standing position
     if cand.nominal and etype == "REQUEST" and not _light_verb_before(doc, clause_start, cand) \
@@ -513,6 +516,22 @@ STOP_SCAN = frozenset({"held", "hold", "holds", "began", "begin", "begins", "sta
                        "sought", "organised", "organized", "brought"})
 
 
+# "that same day", "that night": a time, not a complement clause
+TIME_WORDS = frozenset({"same", "day", "night", "morning", "afternoon", "evening", "week", "month", "year", "time"})
+
+
+def _complement(doc: Any, s1: int, cand: Candidate, markers: tuple[str, ...]) -> bool:
+    """Whether "asked"/"told"/"ordered" has a complement saying what is asked ("asked X to
+    leave", "asked for calm"); "asked X about it" is a question, whatever follows."""
+    for i in range(cand.start + 1, min(s1, cand.end + 10)):
+        word = doc[i].lower_
+        if word == "about":
+            return False
+        if word in markers and not (word == "that" and i + 1 < s1 and doc[i + 1].lower_ in TIME_WORDS):
+            return True
+    return False
+
+
 def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     """The trigger word used as a modifier or as a plain noun, not as the act: "bomb-making",
     "impeachment inquiry", "the rescued members", "traces of poison", "before resigning"."""
@@ -521,6 +540,10 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True
     if cand.nominal and end < s1 and doc[end].lower_ in MODIFIED_HEADS:
         return True
+    if not cand.nominal and end - cand.start == 1 and doc.has_annotation("DEP") and doc[cand.start].dep_ == "amod" \
+            and doc[cand.start].lower_.endswith("ed") and doc[cand.start].head.i > cand.start \
+            and cand.start > s0 and (doc[cand.start - 1].like_num or doc[cand.start - 1].pos_ == "ADJ"):
+        return True  # a participle as an adjective after a number or adjective: "41 pledged delegates"
     if cand.start > s0:
         prev = doc[cand.start - 1].lower_
         last = doc[end - 1].lower_
@@ -556,6 +579,45 @@ def _same_incident(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decisi
         between = [doc[i].lower_ for i in range(other.end, cand.start)]
         return len(between) <= 8 and not any(w in CLAUSE_BREAKS or w in (".", ",") for w in between[:-1]) \
             and not (between and between[-1] == "," and len(between) > 1)
+    return False
+
+
+def _means_of_kept_act(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
+    """"forces killed Soleimani, head of the Quds Force, in an airstrike", "were wounded during the
+    shelling": the attack noun names how the kept attack verb of the clause was done."""
+    i = cand.start - 1
+    while i >= 0 and (doc[i].lower_ in NP_WORDS or doc[i].like_num) and cand.start - i <= 3:
+        i -= 1
+    if i < 0 or doc[i].lower_ not in ("in", "during", "by"):
+        return False
+    for other, decision in reversed(kept):
+        if decision.type != "ASSAULT" or other.nominal or other.end > i:
+            continue
+        between = [doc[k].lower_ for k in range(other.end, i)]
+        return len(between) <= 14 and not any(w in CLAUSE_BREAKS or w in (".", "and", "but") for w in between)
+    return False
+
+
+# Participles that continue a speech act with its content: "denounced the summit, calling the
+# agreements illegal", "lashed out at the mayor, accusing her of ...", "filed a petition, asking ...".
+ELABORATING = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "THREATEN", "REJECT", "AGREE"})
+
+
+def _elaboration(doc: Any, cand: Candidate, etype: str, kept: list[tuple[Candidate, Decision]]) -> bool:
+    """A participle clause after a comma restating the kept act of the same type before it (the
+    coding guidelines code the act once)."""
+    if etype not in ELABORATING or not doc[cand.start].lower_.endswith("ing"):
+        return False
+    i = cand.start - 1
+    if i >= 0 and doc[i].lower_ in ("also", "again", "repeatedly", "further", "explicitly", "specifically",
+                                    "specially", "openly", "directly", "publicly"):
+        i -= 1
+    if i < 0 or doc[i].lower_ != ",":
+        return False
+    for other, decision in reversed(kept):
+        if other.end > i or decision.type != etype:
+            continue
+        return not any(doc[k].lower_ in (";", ".", "but", "while", "whereas") for k in range(other.end, i))
     return False
 
 
