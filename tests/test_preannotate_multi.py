@@ -91,3 +91,25 @@ def test_asking_about_something_is_a_question_not_a_request():
 
 def test_a_participle_used_as_an_adjective_after_a_number_is_not_an_act():
     assert types("The party finalised the division of the 41 pledged delegates.") == []
+
+
+# -- plans and references, read more exactly --------------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("His decision led to tensions and a failed coup in the country.", [("coup", "COERCE")]),  # "to" a preposition
+    ("According to officials, protests broke out in the capital.", [("protests", "PROTEST")]),
+    ("Mugabe was able to negotiate immunity from prosecution.", [("negotiate", "CONSULT")]),
+    ("The army placed Mugabe under house arrest.", [("house arrest", "COERCE")]),
+    ("The attack was claimed by the Houthi movement.", [("attack", "ASSAULT")]),
+])
+def test_acts_that_happened_are_kept(sentence, expected):
+    assert types(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The annual meeting of the General Assembly is set to open tomorrow.",
+    "Mugabe is able to negotiate immunity.",
+    "The rebels plan to carry out new attacks.",
+])
+def test_events_still_to_come_are_not_suggested(sentence):
+    assert types(sentence) == []

@@ -309,28 +309,68 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
         prev = _skip_np(doc, c0, cand.start)
         for i in range(max(c0, prev - 4), prev + 1):
             word = doc[i].lower_
-            if word in MODALS or (word == "to" and i >= prev - 2 and not _aspectual(doc, i)):
+            if word in MODALS or (word == "to" and i >= prev - 2 and not _aspectual(doc, i)
+                                  and _infinitive(doc, i, prev, has_dep)):
                 return True
-        return False
+        return has_dep and _future_subject(doc, cand)
     window = range(max(c0, cand.start - 4), cand.start)
     for i in window:
         word = doc[i].lower_
-        if word in MODALS or word in PLAN_WORDS and i + 1 < cand.start and doc[i + 1].lower_ == "to":
-            return True
-        if word == "to" and i == cand.start - 1 and i > c0 and doc[i - 1].lower_ not in ("according", "due") \
-                and not _aspectual(doc, i):
-            return True  # an infinitive: "to attack", "to be released" (not "began to attack")
+        if word in MODALS or word in PLAN_WORDS and i + 1 < cand.start and doc[i + 1].lower_ == "to" \
+                and not _aspectual(doc, i + 1):
+            return True  # "plans to attack", "is able to meet" (but "was able to negotiate" did)
+        if word == "to" and i == cand.start - 1 and i > c0 and not _aspectual(doc, i) and (
+                doc[i - 1].lower_ not in ("according", "due")
+                or (has_dep and doc[i - 1].lower_ == "due" and doc[cand.start].pos_ in ("VERB", "AUX"))):
+            return True  # an infinitive: "to attack", "to be released", "was due to stand down"
         if word == "to" and i + 1 < cand.start and doc[i + 1].lower_ in ("be", "have", "being"):
             return True
     return False
 
 
+# Prepositions ending in "to": "according to reports, criticism ...", "led to a failed coup".
+TO_PREPOSITIONS = frozenset({"according", "as", "due", "owing", "prior", "addition", "response", "reaction", "contrary",
+                             "thanks", "next", "close", "led", "lead", "leads", "leading", "up", "opposition",
+                             "relation", "regard", "respect", "return", "contribute", "contributed"})
+
+
+def _infinitive(doc: Any, to: int, prev: int, has_dep: bool) -> bool:
+    """Whether "to" before a nominal trigger's noun phrase marks an infinitive ("to carry out
+    similar attacks", "to hold talks"), not a preposition ("led to tensions and a failed coup")."""
+    if to > 0 and doc[to - 1].lower_ in TO_PREPOSITIONS:
+        return False
+    if has_dep:
+        return doc[to + 1].pos_ in ("VERB", "AUX")
+    return True
+
+
+# Verbs whose subject is an event still to come: "The meeting is set to open tomorrow",
+# "the talks are expected to resume", "the summit is scheduled for May".
+FUTURE_HEADS = frozenset({"set", "expected", "scheduled", "due", "slated", "planned", "likely", "poised", "going",
+                          "supposed"})
+
+
+def _future_subject(doc: Any, cand: Candidate) -> bool:
+    """A nominal trigger that is the subject of a future or planned predicate."""
+    root = doc[cand.start:cand.end].root
+    if root.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass"):
+        return False
+    head = root.head
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
+        return True  # "the talks will resume"
+    return head.lower_ in FUTURE_HEADS or any(c.lower_ in FUTURE_HEADS and c.dep_ in ("acomp", "xcomp", "attr")
+                                              for c in head.children)
+
+
+PLACING_VERBS = frozenset({"placed", "place", "places", "placing", "put", "puts", "putting"})
 ASPECTUAL = frozenset({"began", "begin", "begins", "started", "start", "starts", "continued", "continue",
                        "continues", "proceeded", "managed", "went", "came", "used"})
 
 
 def _aspectual(doc: Any, to: int) -> bool:
-    """"began to stab", "continued to attack": the act happened."""
+    """"began to stab", "continued to attack", "was able to negotiate": the act happened."""
+    if to > 1 and doc[to - 1].lower_ == "able" and doc[to - 2].lower_ in ("was", "were"):
+        return True
     return to > 0 and doc[to - 1].lower_ in ASPECTUAL
 
 
@@ -391,6 +431,8 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
             return False  # "claimed responsibility for the attacks": a party's report of its own act
         if word == "on" and i - 1 >= c0 and doc[i - 1].lower_ in ("went", "go", "goes", "going", "gone"):
             return False  # "went on a stabbing spree", "go on strike"
+        if word == "under" and any(doc[k].lower_ in PLACING_VERBS for k in range(max(c0, i - 5), i)):
+            return False  # "placed Mugabe under house arrest": the act, not a reference
         if word == "in" and cand.type == "ASSAULT":
             # "killed in an airstrike" reports the attack; "in an earlier attack" refers back
             return any(doc[k].lower_ in EARLIER for k in range(i + 1, cand.start))
@@ -737,7 +779,7 @@ def evaluate(doc: Any, s0: int, s1: int, verb: int, speaker_span: tuple[int, int
 # left six dead" is news, whatever verb governs it.
 _CARRYING_VERBS = ("hold", "launch", "stage", "carry", "conduct", "begin", "start", "resume", "organize", "organise",
                    "lead", "join", "call", "impose", "issue", "make", "declare", "announce", "mount", "wage",
-                   "unleash", "continue", "attend", "file", "lodge", "open", "order", "commit", "perpetrate", "go",
+                   "unleash", "continue", "attend", "file", "lodge", "claim", "open", "order", "commit", "perpetrate", "go",
                    "draw", "receive", "face", "spark", "trigger", "prompt", "provoke", "cause", "express", "voice",
                    "have", "see", "witness", "do", "give", "offer", "grant", "deliver", "send", "provide", "pass",
                    "sign", "reach", "agree", "accept", "enforce", "introduce", "put", "take", "hit", "plan", "request",
