@@ -113,3 +113,19 @@ def test_acts_that_happened_are_kept(sentence, expected):
 ])
 def test_events_still_to_come_are_not_suggested(sentence):
     assert types(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("African leaders met in Niamey for a summit on Sunday.", [("met", "CONSULT")]),
+    ("Two people were killed and eight were injured in a suicide bombing.", [("killed", "ASSAULT")]),
+])
+def test_a_noun_naming_the_occasion_of_a_kept_act_is_the_same_event(sentence, expected):
+    assert types(sentence) == expected
+    assert trace(sentence)[-1][2] == "same incident"
+
+
+def test_a_participle_describing_a_noun_is_not_an_act_but_a_speech_act_there_is():
+    assert types("Russia supports the militias fighting the government in Libya.") == []
+    assert ("fighting", "ASSAULT", "descriptive participle") in trace(
+        "Russia supports the militias fighting the government in Libya.")
+    assert types("Pompeo posted a message on Twitter blaming Iran for the attacks.") == [("blaming", "ACCUSE")]

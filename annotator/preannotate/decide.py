@@ -162,6 +162,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "PROTEST", "strike"
     if _modifier_use(doc, s0, s1, cand):
         return "modifier use"
+    if not cand.nominal and has_dep and etype not in ELABORATING and _descriptive_participle(doc, s0, cand):
+        return "descriptive participle"  # "a coalition fighting the Houthis": what it does, not an act told
     head = cand.lemma.split()[0]
     markers = ("to", "not") if head == "tell" else ("to", "for", "that", "not")
     if head in NEEDS_COMPLEMENT and not _complement(doc, s1, cand, markers):
@@ -184,8 +186,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "embedded under a speech act"
     if etype == "ASSAULT" and _same_incident(doc, cand, kept):
         return "same incident"
-    if etype == "ASSAULT" and cand.nominal and _means_of_kept_act(doc, cand, kept):
-        return "same incident"  # "killed Soleimani in an airstrike": one act, told twice
+    if cand.nominal and _setting_of_kept_act(doc, clause_start, cand, etype, kept):
+        return "same incident"  # "killed Soleimani in an airstrike", "met in Niamey for an AU summit"
     if _elaboration(doc, cand, etype, kept):
         return "elaboration of the same act"  # "denounced the summit, calling it illegal"
     if _stance(doc, s0, cand):  # "supported" is a literal (nominal) lexicon form: no nominal check
@@ -612,7 +614,12 @@ def _abstract_object(doc: Any, s1: int, cand: Candidate) -> bool:
 
 def _same_incident(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
     """"Twin bombings struck ...", "a car bombing killed five and wounded 110": one incident,
-    one event (the first trigger of the clause)."""
+    one event (the first trigger of the clause). Attack nouns joined by "and"/"or" are separately
+    named acts ("missile attacks from Iran and assaults from Hezbollah")."""
+    if cand.nominal:
+        i = _skip_np(doc, 0, cand.start)
+        if i >= 0 and doc[i].lower_ in ("and", "or"):
+            return False
     for other, decision in reversed(kept):
         if decision.type != "ASSAULT" or other.end > cand.start:
             continue
@@ -624,20 +631,39 @@ def _same_incident(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decisi
     return False
 
 
-def _means_of_kept_act(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
-    """"forces killed Soleimani, head of the Quds Force, in an airstrike", "were wounded during the
-    shelling": the attack noun names how the kept attack verb of the clause was done."""
-    i = cand.start - 1
-    while i >= 0 and (doc[i].lower_ in NP_WORDS or doc[i].like_num) and cand.start - i <= 3:
-        i -= 1
-    if i < 0 or doc[i].lower_ not in ("in", "during", "by"):
+def _setting_of_kept_act(doc: Any, c0: int, cand: Candidate, etype: str,
+                         kept: list[tuple[Candidate, Decision]]) -> bool:
+    """"forces killed Soleimani, head of the Quds Force, in an airstrike", "leaders met in
+    Niamey for an AU summit", "two were killed and eight injured in a suicide bombing": a noun
+    of the same type as a kept verb of the clause, in a phrase saying how or at what occasion
+    that act was done, names the same act."""
+    i = _skip_np(doc, c0, cand.start)
+    if i >= c0 and doc[i].lower_ == "of" and i - 1 >= c0 and doc[i - 1].lower_ in QUANTITY_NOUNS:
+        i = _skip_np(doc, c0, i - 1)  # "in the eleventh week of protests"
+    if i < c0 or doc[i].lower_ not in SETTING_PREPS:
         return False
     for other, decision in reversed(kept):
-        if decision.type != "ASSAULT" or other.nominal or other.end > i:
+        if other.end > i:
             continue
+        if decision.type != etype:
+            return False
         between = [doc[k].lower_ for k in range(other.end, i)]
-        return len(between) <= 14 and not any(w in CLAUSE_BREAKS or w in (".", "and", "but") for w in between)
+        return len(between) <= 14 and not any(w in CLAUSE_BREAKS or w in (".", "but") for w in between)
     return False
+
+
+SETTING_PREPS = frozenset({"in", "during", "by", "at", "for"})
+
+
+def _descriptive_participle(doc: Any, s0: int, cand: Candidate) -> bool:
+    """An -ing participle right after the noun it describes ("a coalition fighting the Houthis",
+    "pro-democracy candidates, often ousting ..."): the noun's standing activity. A speech act
+    in that place is an act all the same ("a message blaming Iran"), and so is "a policy of
+    confiscating land"."""
+    token = doc[cand.start]
+    if not token.lower_.endswith("ing") or token.dep_ != "acl":
+        return False
+    return not (cand.start > s0 and doc[cand.start - 1].lower_ in ("of", ","))
 
 
 # Participles that continue a speech act with its content: "denounced the summit, calling the
