@@ -129,3 +129,15 @@ def test_a_participle_describing_a_noun_is_not_an_act_but_a_speech_act_there_is(
     assert ("fighting", "ASSAULT", "descriptive participle") in trace(
         "Russia supports the militias fighting the government in Libya.")
     assert types("Pompeo posted a message on Twitter blaming Iran for the attacks.") == [("blaming", "ACCUSE")]
+
+
+def test_a_speech_act_before_the_comma_does_not_embed_the_main_clause():
+    found = types("Refusing to give up power, Mugabe agreed to a power-sharing deal with the opposition.")
+    assert ("agreed to", "AGREE") in found
+
+
+def test_a_government_reporting_a_killing_does_not_accuse_the_victim():
+    # the parse calls "Hamza bin Laden" nsubj of "has been killed": a passive's subject is the target
+    sentence = ("On Saturday, in a brief but official statement, US President Donald Trump said Hamza bin Laden, "
+                "son of the late Al-Qaeda founder Osama bin Laden, has been killed in a US counter-terrorism operation.")
+    assert types(sentence) == [("killed", "ASSAULT")]

@@ -437,9 +437,10 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
             if child.i in inside and child.dep_ != "prep":
                 continue
             dep = child.dep_
-            if dep in ("nsubj", "csubj") and not be_participle:
+            if dep in ("nsubj", "csubj") and not passive:
                 put("source", child)
-            elif dep in ("nsubjpass", "nsubj:pass") or (dep == "nsubj" and be_participle):
+            elif dep in ("nsubjpass", "nsubj:pass") or (dep == "nsubj" and passive):
+                # a passive verb's subject, also where the parse calls it nsubj ("X has been killed")
                 put("target", child)
             elif dep == "agent":
                 for obj in child.children:

@@ -460,7 +460,21 @@ def _embedded(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]],
             return False
         if any(a == "," and b in ("and", "but") for a, b in zip(between, between[1:])):
             return False  # "The first charged Trump with abuse of power, and the second accused him"
+        if "," in between and doc.has_annotation("DEP") and not _governs(doc[other.start:other.end].root,
+                                                                         doc[cand.start:cand.end].root):
+            return False  # "Refusing to give up power, Mugabe agreed to ...": the main clause's own act
         return True
+    return False
+
+
+def _governs(head: Any, token: Any) -> bool:
+    """Whether `token` lies in the subtree of `head` (through any relation but "conj")."""
+    for _ in range(40):
+        if token.i == head.i:
+            return True
+        if token.dep_ == "conj" or token.head.i == token.i:
+            return False
+        token = token.head
     return False
 
 
