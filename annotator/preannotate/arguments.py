@@ -186,6 +186,8 @@ class EventBuilder:
                     # fired"), or before the speaker when the report comes last ("..., officials said")
                     inside = accused is not None and (info[accused][0] > verb if verb < t.start else (
                         speaker is not None and info[accused][1] <= info[speaker][0]))
+                    if inside and not cand.nominal and info[accused][1] <= t.start and _passive(doc, s0, t.start):
+                        inside = False  # "Trump said X has been killed": the passive's subject is the victim
                     if speaker is not None and accused is not None and speaker != accused and inside \
                             and not is_neutral(info[speaker][5]) \
                             and (info[speaker][5] or "")[:3] != (info[accused][5] or "")[:3]:
@@ -437,10 +439,9 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
             if child.i in inside and child.dep_ != "prep":
                 continue
             dep = child.dep_
-            if dep in ("nsubj", "csubj") and not passive:
+            if dep in ("nsubj", "csubj") and not be_participle:
                 put("source", child)
-            elif dep in ("nsubjpass", "nsubj:pass") or (dep == "nsubj" and passive):
-                # a passive verb's subject, also where the parse calls it nsubj ("X has been killed")
+            elif dep in ("nsubjpass", "nsubj:pass") or (dep == "nsubj" and be_participle):
                 put("target", child)
             elif dep == "agent":
                 for obj in child.children:

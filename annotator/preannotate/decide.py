@@ -123,6 +123,7 @@ class Decision:
     mode: str | None
     alleged_by: int | None = None  # token index of the speaker's report verb (set by `allegation`)
     reason: str = ""
+    replaces: Candidate | None = None  # an earlier kept candidate that names the same act: dropped
 
 
 def decide(doc: Any, sent_start: int, sent_end: int, candidates: list[Candidate],
@@ -141,6 +142,13 @@ def decide(doc: Any, sent_start: int, sent_end: int, candidates: list[Candidate]
             if trace is not None:
                 trace.append(verdict)
             continue
+        if verdict.replaces is not None:
+            k = candidates.index(verdict.replaces)
+            result[k] = None
+            kept[:] = [(c, d) for c, d in kept if c is not verdict.replaces]
+            if trace is not None:
+                trace[len(trace) - len(result) + k] = "same incident"
+            verdict.replaces = None
         result.append(verdict)
         kept.append((cand, verdict))
         if trace is not None:
@@ -184,10 +192,18 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         if etype in RETREATING and decision.type == "AGREE" and other.end <= cand.start:
             decision.type, decision.mode = "CONCEDE", None  # "offered to resign", "agreed to withdraw"
         return "embedded under a speech act"
+    setting = _setting_of_kept_act(doc, clause_start, cand, etype, kept) if cand.nominal else None
+    if setting is not None:
+        if etype == "ASSAULT" and doc[setting].lower_ in MEANS and not definite(doc, s0, cand):
+            # "killed Soleimani in an airstrike": the noun names the attack (the coding guidelines'
+            # trigger) and takes the verb's arguments; the verb's event gives way to it
+            decision = Decision(etype, mode, replaces=kept[-1][0])
+            if etype in MATERIAL:
+                decision.alleged_by = _report_verb(doc, s0, s1, cand)
+            return decision
+        return "same incident"  # "killed in the airstrike", "met in Niamey for an AU summit"
     if etype == "ASSAULT" and _same_incident(doc, cand, kept):
         return "same incident"
-    if cand.nominal and _setting_of_kept_act(doc, clause_start, cand, etype, kept):
-        return "same incident"  # "killed Soleimani in an airstrike", "met in Niamey for an AU summit"
     if _elaboration(doc, cand, etype, kept):
         return "elaboration of the same act"  # "denounced the summit, calling it illegal"
     if _stance(doc, s0, cand):  # "supported" is a literal (nominal) lexicon form: no nominal check
@@ -364,6 +380,18 @@ def _future_subject(doc: Any, cand: Candidate) -> bool:
                                               for c in head.children)
 
 
+def _passive_participle_before(doc: Any, c0: int, by: int) -> bool:
+    """"was hit by", "were struck by", "had been targeted by": a passive verb before "by"."""
+    k = by - 1
+    while k >= c0 and doc[k].lower_.endswith("ly"):
+        k -= 1
+    if k - 1 < c0:
+        return False
+    word = doc[k].lower_
+    participle = word.endswith(("ed", "en")) or word in ("hit", "struck", "shot", "met", "held", "led", "caught")
+    return participle and any(doc[j].lower_ in _BE for j in range(max(c0, k - 3), k))
+
+
 PLACING_VERBS = frozenset({"placed", "place", "places", "placing", "put", "puts", "putting"})
 ASPECTUAL = frozenset({"began", "begin", "begins", "started", "start", "starts", "continued", "continue",
                        "continues", "proceeded", "managed", "went", "came", "used"})
@@ -423,6 +451,8 @@ def _skip_np(doc: Any, c0: int, start: int) -> int:
 
 
 def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
+    if doc.has_annotation("DEP") and doc[cand.start:cand.end].root.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+        return False  # "since the protests began in June": the subject of its own clause, not a preposition's object
     i = _skip_np(doc, c0, cand.start)
     while i >= c0:
         word = doc[i].lower_
@@ -433,6 +463,11 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
             return False  # "claimed responsibility for the attacks": a party's report of its own act
         if word == "on" and i - 1 >= c0 and doc[i - 1].lower_ in ("went", "go", "goes", "going", "gone"):
             return False  # "went on a stabbing spree", "go on strike"
+        if word == "by" and _passive_participle_before(doc, c0, i) and not definite(doc, c0, cand):
+            return False  # "were hit by multiple drone strikes": the agent of a passive is the act
+            # (not "are covered by the ban": a definite one is the earlier act)
+        if word == "of" and i - 1 >= c0 and doc[i - 1].lower_ in ("target", "targets", "victim", "victims"):
+            return False  # "was the target of an Al-Qaeda suicide attack"
         if word == "under" and any(doc[k].lower_ in PLACING_VERBS for k in range(max(c0, i - 5), i)):
             return False  # "placed Mugabe under house arrest": the act, not a reference
         if word == "in" and cand.type == "ASSAULT":
@@ -645,25 +680,28 @@ def _same_incident(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decisi
     return False
 
 
+MEANS = frozenset({"in", "during", "by"})
+
+
 def _setting_of_kept_act(doc: Any, c0: int, cand: Candidate, etype: str,
-                         kept: list[tuple[Candidate, Decision]]) -> bool:
+                         kept: list[tuple[Candidate, Decision]]) -> int | None:
     """"forces killed Soleimani, head of the Quds Force, in an airstrike", "leaders met in
     Niamey for an AU summit", "two were killed and eight injured in a suicide bombing": a noun
     of the same type as a kept verb of the clause, in a phrase saying how or at what occasion
-    that act was done, names the same act."""
+    that act was done, names the same act. Returns the preposition's index; the act must be
+    the last one kept."""
     i = _skip_np(doc, c0, cand.start)
     if i >= c0 and doc[i].lower_ == "of" and i - 1 >= c0 and doc[i - 1].lower_ in QUANTITY_NOUNS:
         i = _skip_np(doc, c0, i - 1)  # "in the eleventh week of protests"
-    if i < c0 or doc[i].lower_ not in SETTING_PREPS:
-        return False
-    for other, decision in reversed(kept):
-        if other.end > i:
-            continue
-        if decision.type != etype:
-            return False
-        between = [doc[k].lower_ for k in range(other.end, i)]
-        return len(between) <= 14 and not any(w in CLAUSE_BREAKS or w in (".", "but") for w in between)
-    return False
+    if i < c0 or doc[i].lower_ not in SETTING_PREPS or not kept:
+        return None
+    other, decision = kept[-1]
+    if other.end > i or decision.type != etype:
+        return None
+    between = [doc[k].lower_ for k in range(other.end, i)]
+    if len(between) <= 14 and not any(w in CLAUSE_BREAKS or w in (".", "but") for w in between):
+        return i
+    return None
 
 
 SETTING_PREPS = frozenset({"in", "during", "by", "at", "for"})
