@@ -159,3 +159,14 @@ def test_nouns_after_a_preposition_that_report_the_act(sentence, expected):
 
 def test_a_definite_noun_after_a_passive_by_refers_back():
     assert types("Syria and all refugees are covered by the ban.") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("An IT worker went on a stabbing spree, killing four.", [("stabbing", "ASSAULT")]),
+    ('The minister urged Iran to release the sailors, saying: "We urge Tehran to free them now."',
+     [("urged", "REQUEST")]),
+    ("Rathke also asked the governments of South East Asia not to turn away boats of people seeking asylum.",
+     [("asked", "REQUEST")]),
+])
+def test_the_casualties_a_quoted_restatement_and_a_describing_participle_are_no_second_event(sentence, expected):
+    assert types(sentence) == expected

@@ -170,7 +170,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "PROTEST", "strike"
     if _modifier_use(doc, s0, s1, cand):
         return "modifier use"
-    if not cand.nominal and has_dep and etype not in ELABORATING and _descriptive_participle(doc, s0, cand):
+    if not cand.nominal and has_dep and _descriptive_participle(doc, s0, cand, etype):
         return "descriptive participle"  # "a coalition fighting the Houthis": what it does, not an act told
     head = cand.lemma.split()[0]
     markers = ("to", "not") if head == "tell" else ("to", "for", "that", "not")
@@ -204,7 +204,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "same incident"  # "killed in the airstrike", "met in Niamey for an AU summit"
     if etype == "ASSAULT" and _same_incident(doc, cand, kept):
         return "same incident"
-    if _elaboration(doc, cand, etype, kept):
+    if _elaboration(doc, s0, s1, cand, etype, kept):
         return "elaboration of the same act"  # "denounced the summit, calling it illegal"
     if _stance(doc, s0, cand):  # "supported" is a literal (nominal) lexicon form: no nominal check
         return "standing position"  # "has supported LGBT rights", "Both sides oppose the rebels": a standing position
@@ -707,7 +707,7 @@ def _setting_of_kept_act(doc: Any, c0: int, cand: Candidate, etype: str,
 SETTING_PREPS = frozenset({"in", "during", "by", "at", "for"})
 
 
-def _descriptive_participle(doc: Any, s0: int, cand: Candidate) -> bool:
+def _descriptive_participle(doc: Any, s0: int, cand: Candidate, etype: str) -> bool:
     """An -ing participle right after the noun it describes ("a coalition fighting the Houthis",
     "pro-democracy candidates, often ousting ..."): the noun's standing activity. A speech act
     in that place is an act all the same ("a message blaming Iran"), and so is "a policy of
@@ -715,7 +715,19 @@ def _descriptive_participle(doc: Any, s0: int, cand: Candidate) -> bool:
     token = doc[cand.start]
     if not token.lower_.endswith("ing") or token.dep_ != "acl":
         return False
+    if etype in ELABORATING and token.head.lower_ in MESSAGE_NOUNS:
+        return False
     return not (cand.start > s0 and doc[cand.start - 1].lower_ in ("of", ","))
+
+
+# Nouns whose participle is a speech act made with them: "a message blaming Iran", "a letter urging ..."
+MESSAGE_NOUNS = frozenset({"message", "messages", "statement", "statements", "letter", "letters", "petition",
+                           "petitions", "resolution", "resolutions", "tweet", "tweets", "post", "posts", "note",
+                           "notes", "motion", "motions", "order", "orders", "decree", "decrees", "declaration",
+                           "communique", "communiqué", "video", "videos", "speech", "speeches", "report", "reports",
+                           "ruling", "rulings", "lawsuit", "lawsuits", "appeal", "appeals", "call", "calls", "bill",
+                           "bills", "ad", "advertisement", "campaign", "banner", "banners", "sign", "signs",
+                           "placard", "placards", "slogan", "slogans", "op-ed", "editorial", "article", "interview"})
 
 
 # Participles that continue a speech act with its content: "denounced the summit, calling the
@@ -723,10 +735,20 @@ def _descriptive_participle(doc: Any, s0: int, cand: Candidate) -> bool:
 ELABORATING = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "THREATEN", "REJECT", "AGREE"})
 
 
-def _elaboration(doc: Any, cand: Candidate, etype: str, kept: list[tuple[Candidate, Decision]]) -> bool:
-    """A participle clause after a comma restating the kept act of the same type before it (the
-    coding guidelines code the act once)."""
-    if etype not in ELABORATING or not doc[cand.start].lower_.endswith("ing"):
+def _elaboration(doc: Any, s0: int, s1: int, cand: Candidate, etype: str,
+                 kept: list[tuple[Candidate, Decision]]) -> bool:
+    """A participle clause after a comma restating the kept act of the same type before it, or a
+    quotation it introduces ("called on Italy to join, adding: "We call on any other country
+    ..."); "went on a stabbing spree, killing four" (the casualties of the attack). The coding
+    guidelines code the act once."""
+    if etype not in ELABORATING and etype != "ASSAULT":
+        return False
+    if etype in ELABORATING and not cand.nominal and inside_quotation(doc, s0, s1, cand.start):
+        q = max(k for k in range(s0, cand.start) if doc[k].text in QUOTE_MARKS)
+        words = [doc[k].lower_ for k in range(max(s0, q - 3), q)]
+        if "," in words and any(w in QUOTE_INTRODUCERS for w in words):
+            return _same_type_before(doc, q - len(words), etype, kept)
+    if not doc[cand.start].lower_.endswith("ing"):
         return False
     i = cand.start - 1
     if i >= 0 and doc[i].lower_ in ("also", "again", "repeatedly", "further", "explicitly", "specifically",
@@ -734,11 +756,20 @@ def _elaboration(doc: Any, cand: Candidate, etype: str, kept: list[tuple[Candida
         i -= 1
     if i < 0 or doc[i].lower_ != ",":
         return False
+    if etype == "ASSAULT" and kept and kept[-1][0].nominal and definite(doc, s0, kept[-1][0]):
+        return False  # "The second attack was in Linwood Mosque, killing eight": the killing is the report
+    return _same_type_before(doc, i, etype, kept)
+
+
+def _same_type_before(doc: Any, i: int, etype: str, kept: list[tuple[Candidate, Decision]]) -> bool:
     for other, decision in reversed(kept):
         if other.end > i or decision.type != etype:
             continue
         return not any(doc[k].lower_ in (";", ".", "but", "while", "whereas") for k in range(other.end, i))
     return False
+
+
+QUOTE_INTRODUCERS = frozenset({"adding", "saying", "stating", "writing", "noting", "declaring", "telling"})
 
 
 def _first_person_threat(doc: Any, c0: int, cand: Candidate) -> bool:
