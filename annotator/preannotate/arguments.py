@@ -37,6 +37,9 @@ from .lexicon import Lexicon
 EVENTS_KEY = "annotator.events"
 # Events made by speaking: a sentence that has one has its statement coded already.
 SPEECH_ACTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "AGREE", "THREATEN", "REJECT", "CONCEDE", "CONSULT"})
+# With `EventBuilder.trace` set: one (start_char, end_char, type, lemma, verdict) per trigger
+# candidate, the verdict "kept" or the rule that dropped it (benchmarks/trace_events.py)
+TRACE_KEY = "annotator.trace"
 TRIGGERS_KEY = "triggers"
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -68,6 +71,7 @@ class EventBuilder:
 
     def __init__(self, lexicon: Lexicon, vocab: Any = None) -> None:
         self.lexicon = lexicon
+        self.trace = False  # record every candidate's verdict in doc.user_data[TRACE_KEY]
         self.speech = None
         if vocab is not None:
             from spacy.lang.en import English
@@ -86,6 +90,9 @@ class EventBuilder:
 
         triggers = doc.spans.get(TRIGGERS_KEY, [])
         speech = self._speech_matches(doc)
+        trace = [] if self.trace else None
+        if trace is not None:
+            doc.user_data[TRACE_KEY] = trace
         if not len(triggers) and not speech[0]:
             doc.user_data[EVENTS_KEY] = []
             _drop_idle_generic_actors(doc, [])
@@ -116,9 +123,13 @@ class EventBuilder:
                 sent = bisect_right(sent_starts, t.start) - 1
                 found = frame_trigger(doc, t.start, t.end, sent_starts[sent], sents[sent].end, frames)
                 if found is None:
+                    if trace is not None:
+                        trace.append((t.start_char, t.end_char, t.label_, t.text.lower(), "frame without its object"))
                     continue  # "signed a petition": no object of the verb's frames
                 trigger, obj = found
                 if any(o.start <= obj < o.end and o.label_ == trigger.type for o in triggers):
+                    if trace is not None:
+                        trace.append((t.start_char, t.end_char, trigger.type, t.text.lower(), "frame object is a trigger"))
                     continue  # "imposed a curfew": the noun is the trigger already
                 t = Span(doc, t.start, t.end, label=trigger.type, span_id=trigger.key)
             trigger = lexicon.triggers.get(t.id_)
@@ -134,13 +145,17 @@ class EventBuilder:
         records, kept = [], []
         for sent, items in per_sent.items():
             s0, s1 = sent_starts[sent], sents[sent].end
-            decisions = _decide_rules_first(doc, s0, s1, items, lexicon)
+            verdicts = [] if trace is not None else None
+            decisions = _decide_rules_first(doc, s0, s1, items, lexicon, verdicts)
             # the next event ends a target window; a complement dropped under a speech act does
             # not ("refused to meet Ukraine": Ukraine is the target of the refusal)
             starts = [c.start for (_t, c), d in zip(items, decisions) if d is not None]
             candidates = by_sent.get(sent, [])
-            for (t, cand), decision in zip(items, decisions):
+            for k, ((t, cand), decision) in enumerate(zip(items, decisions)):
+                note = None if trace is None else (t.start_char, t.end_char, cand.type, cand.lemma)
                 if decision is None:
+                    if note is not None:
+                        trace.append((*note, verdicts[k]))
                     continue
                 roles: dict[str, int] = {}
                 if has_tree:
@@ -159,14 +174,20 @@ class EventBuilder:
                         if speaker is not None and speaker not in roles.values():
                             roles["source"] = speaker
                 if cand.nominal and "source" not in roles and "target" not in roles and definite(doc, s0, cand):
+                    if note is not None:
+                        trace.append((*note, "definite nominal without actors"))
                     continue  # "the talks were described as productive": a back-reference
                 if decision.type == "CONSULT" and decision.mode == "visit" and "target" not in roles:
+                    if note is not None:
+                        trace.append((*note, "visit without a host"))
                     continue  # "visiting the town", "hosting a program": no one is met
                 etype, mode = decision.type, decision.mode
                 if etype == "ACCUSE" and cand.lemma.split()[0] in JUDGING_LEMMAS and t.id_ in lexicon.triggers:
                     # "called it a disgrace" / "called it historic" / "called it unlikely that ..."
                     etype = judgement(doc, t.end, s1, speech[1], speech[2])
                     if etype is None:
+                        if note is not None:
+                            trace.append((*note, "neutral judgement"))
                         continue
                     mode = mode if etype == "ACCUSE" else None
                 if decision.alleged_by is not None:
@@ -177,12 +198,16 @@ class EventBuilder:
                     # fired"), or before the speaker when the report comes last ("..., officials said")
                     inside = accused is not None and (info[accused][0] > verb if verb < t.start else (
                         speaker is not None and info[accused][1] <= info[speaker][0]))
+                    if inside and not cand.nominal and info[accused][1] <= t.start and _passive(doc, s0, t.start):
+                        inside = False  # "Trump said X has been killed": the passive's subject is the victim
                     if speaker is not None and accused is not None and speaker != accused and inside \
                             and not is_neutral(info[speaker][5]) \
                             and (info[speaker][5] or "")[:3] != (info[accused][5] or "")[:3]:
                         etype, mode = "ACCUSE", "allege"
                         roles = {"source": speaker, "target": accused,
                                  **{r: i for r, i in roles.items() if r in ("date", "location")}}
+                if note is not None:
+                    trace.append((*note, "kept" if etype == decision.type else f"kept as {etype}"))
                 kept.append(Span(doc, t.start, t.end, label=etype, span_id=t.id_))
                 records.append([etype, mode, cand.lemma, False, [[role, index] for role, index in roles.items()]])
         if speech[0]:
@@ -261,16 +286,22 @@ class EventBuilder:
             records.append([etype, mode, doc[verb].lower_, False, [[r, i] for r, i in roles.items()]])
 
 
-def _decide_rules_first(doc: Any, s0: int, s1: int, items: list, lexicon: Lexicon) -> list:
+def _decide_rules_first(doc: Any, s0: int, s1: int, items: list, lexicon: Lexicon,
+                        trace: list[str] | None = None) -> list:
     """The decider's verdicts for a sentence's candidates. Candidates a trained model added
     (they carry no lexicon key) are decided in the context of all candidates, the lexicon's
     among themselves only: a model never changes what the rules suggest (docs, "A trained
-    model adds to the rules")."""
+    model adds to the rules"). `trace` as in `decide`."""
     from_rules = [t.id_ in lexicon.triggers for t, _c in items]
     if all(from_rules):
-        return decide(doc, s0, s1, [c for _t, c in items])
-    ruled = iter(decide(doc, s0, s1, [c for (_t, c), r in zip(items, from_rules) if r]))
-    everything = decide(doc, s0, s1, [c for _t, c in items])
+        return decide(doc, s0, s1, [c for _t, c in items], trace)
+    ruled_trace: list[str] | None = None if trace is None else []
+    every_trace: list[str] | None = None if trace is None else []
+    ruled = iter(decide(doc, s0, s1, [c for (_t, c), r in zip(items, from_rules) if r], ruled_trace))
+    everything = decide(doc, s0, s1, [c for _t, c in items], every_trace)
+    if trace is not None:
+        notes = iter(ruled_trace)
+        trace.extend(next(notes) if r else note for r, note in zip(from_rules, every_trace))
     return [next(ruled) if r else d for r, d in zip(from_rules, everything)]
 
 
