@@ -4,28 +4,19 @@ not in the seed (the lexicons are general, not tuned to one article)."""
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from annotator.core.model import Layer
 from annotator.core.scheme import default_scheme
+from preannotate_support import default_nlp as nlp
+from preannotate_support import suggest
 
 SEED_FILE = next((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
 
-@lru_cache(maxsize=1)
-def nlp():
-    from annotator.preannotate.pipeline import build_pipeline
-
-    return build_pipeline()
-
-
-def annotate(text: str) -> Layer:
-    from annotator.preannotate import preannotate_texts
-
-    return preannotate_texts([text], nlp(), default_scheme())[0]
+annotate = suggest
 
 
 def entities(layer: Layer, text: str, surface: str) -> list:

@@ -7,27 +7,15 @@ suggested); and an ambiguous verb is typed only by its object (a frame) or not a
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from annotator.core.scheme import default_scheme
-
-
-@lru_cache(maxsize=1)
-def nlp():
-    from annotator.preannotate.pipeline import build_pipeline
-
-    return build_pipeline()
+from preannotate_support import events_in_order, suggest
 
 
 def suggested(text: str) -> list[tuple[str, str, str | None]]:
     """(trigger text, type, mode) of each suggested event, in text order."""
-    from annotator.preannotate import preannotate_texts
-
-    layer = preannotate_texts([text], nlp(), default_scheme())[0]
-    found = sorted(layer.events.values(), key=lambda e: layer.spans[e.trigger].start)
-    return [(layer.spans[e.trigger].text_in(text), e.type, e.mode) for e in found]
+    layer = suggest(text)
+    return [(layer.spans[e.trigger].text_in(text), e.type, e.mode) for e in events_in_order(layer)]
 
 
 MATERIAL_CONFLICT = [

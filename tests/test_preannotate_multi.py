@@ -4,27 +4,15 @@ its rule is removed (docs/preannotation.md, "Several events in one sentence").""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from annotator.core.scheme import default_scheme
-
-
-@lru_cache(maxsize=1)
-def nlp():
-    from annotator.preannotate.pipeline import build_pipeline
-
-    return build_pipeline()
+from preannotate_support import default_nlp as nlp
+from preannotate_support import events_in_order, suggest
 
 
 def types(text: str) -> list[tuple[str, str]]:
-    from annotator.preannotate import preannotate_texts
-
-    layer = preannotate_texts([text], nlp(), default_scheme())[0]
-    spans = layer.spans
-    return [(spans[e.trigger].text_in(text), e.type)
-            for e in sorted(layer.events.values(), key=lambda e: spans[e.trigger].start)]
+    layer = suggest(text)
+    return [(layer.spans[e.trigger].text_in(text), e.type) for e in events_in_order(layer)]
 
 
 def trace(text: str) -> list[tuple[str, str, str]]:

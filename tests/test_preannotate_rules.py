@@ -4,27 +4,18 @@ notion of an event). Each test fails when its rule is removed."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
 from annotator.core.scheme import default_scheme
-
-
-@lru_cache(maxsize=1)
-def nlp():
-    from annotator.preannotate.pipeline import build_pipeline
-
-    return build_pipeline()
+from preannotate_support import default_nlp as nlp
+from preannotate_support import events_in_order, suggest
 
 
 def events(text: str) -> list[dict]:
     """Each suggested event as {"trigger", "type", "mode", role: (surface, code), ...}."""
-    from annotator.preannotate import preannotate_texts
-
-    layer = preannotate_texts([text], nlp(), default_scheme())[0]
+    layer = suggest(text)
     out = []
-    for event in sorted(layer.events.values(), key=lambda e: layer.spans[e.trigger].start):
+    for event in events_in_order(layer):
         record = {"trigger": layer.spans[event.trigger].text_in(text), "type": event.type, "mode": event.mode}
         for arg in event.arguments:
             span = layer.spans[arg.span_id]
@@ -34,9 +25,7 @@ def events(text: str) -> list[dict]:
 
 
 def entity(text: str, surface: str):
-    from annotator.preannotate import preannotate_texts
-
-    layer = preannotate_texts([text], nlp(), default_scheme())[0]
+    layer = suggest(text)
     found = [s for s in layer.spans.values() if s.layer == "entity" and s.text_in(text) == surface]
     assert found, f"{surface!r} is not an entity"
     return found[0]

@@ -4,7 +4,6 @@ people's layers untouched, cancel, --docs / --only todo."""
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
 
 import pytest
 from typer.testing import CliRunner
@@ -15,6 +14,7 @@ from annotator.core.ids import new_id
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.preannotate import run
 from annotator.store import Project
+from preannotate_support import default_nlp as nlp
 
 SENTENCES = [
     "Israeli Prime Minister Benjamin Netanyahu met with U.S. Secretary of State Antony Blinken on October 22.",
@@ -24,11 +24,6 @@ SENTENCES = [
 ]
 
 
-@lru_cache(maxsize=1)
-def nlp():
-    from annotator.preannotate.pipeline import build_pipeline
-
-    return build_pipeline()
 
 
 def add_docs(project: Project, n: int) -> None:

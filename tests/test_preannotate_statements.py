@@ -5,24 +5,14 @@ when the rule is lost or when it fires too widely."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from annotator.core.scheme import default_scheme
-
-
-@lru_cache(maxsize=1)
-def nlp():
-    from annotator.preannotate.pipeline import build_pipeline
-
-    return build_pipeline()
+from preannotate_support import events_in_order, suggest
 
 
 def events(text: str) -> list[dict]:
-    from annotator.preannotate import preannotate_texts
-
-    layer = preannotate_texts([text], nlp(), default_scheme())[0]
+    """Each suggested event as {"trigger", "type", "mode", role: surface, ...}."""
+    layer = suggest(text)
     out = []
-    for event in sorted(layer.events.values(), key=lambda e: layer.spans[e.trigger].start):
+    for event in events_in_order(layer):
         record = {"trigger": layer.spans[event.trigger].text_in(text), "type": event.type, "mode": event.mode}
         for arg in event.arguments:
             record[arg.role] = layer.spans[arg.span_id].text_in(text)
