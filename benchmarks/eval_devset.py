@@ -62,7 +62,8 @@ def fmt(x) -> str:
 
 def show(name: str, part: str, r: dict) -> None:
     ev, ent = r["events"], r["entities"]
-    print(f"\n== {name} on {part}: {r['documents']} articles, {r['sentences']} sentences ({r['seconds']} s)")
+    took = f" ({r['seconds']} s)" if "seconds" in r else ""
+    print(f"\n== {name} on {part}: {r['documents']} articles, {r['sentences']} sentences{took}")
     print(f"{'type':<11}{'gold':>6}{'sugg':>6}{'P':>7}{'R':>7}{'F1':>7}")
     for t, s in ev["types"].items():
         print(f"{t:<11}{s['tp'] + s['fn']:>6}{s['tp'] + s['fp']:>6}{fmt(s['precision']):>7}{fmt(s['recall']):>7}{fmt(s['f1']):>7}")
