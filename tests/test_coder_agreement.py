@@ -34,3 +34,10 @@ def test_the_gold_coded_again_agrees_fully_and_a_dropped_or_retyped_event_shows(
     (other / f"{ARTICLE}.json").write_text(json.dumps(coding), encoding="utf-8")
     overall = agreement(second_codings(other), with_rules=False)["second coder vs gold"]["events"]["overall"]
     assert dropped["type"] and (overall["tp"], overall["fn"], overall["fp"]) == (gold_events - 2, 2, 1)
+
+
+def test_the_committed_second_codings_build_and_are_articles_of_the_set():
+    second = second_codings(REPO / "corpora" / "dev" / "second")
+    split = json.loads((REPO / "corpora" / "dev" / "split.json").read_text(encoding="utf-8"))
+    assert len(second) >= 6 and set(second) <= set(split["tune"])
+    assert sum(len(doc.layer("gold").events) for doc in second.values()) >= 50
