@@ -30,6 +30,7 @@ from typing import Any
 from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
                      SUBJECT_PRONOUNS, Candidate, decide, definite, is_neutral, subject_floor)
+from .dateline import DATELINE_KEY, in_dateline
 from .frames import frame_trigger
 from .statements import JUDGING_LEMMAS, JUDGING_VERBS, classify, content_range, judgement, judging_use, own_side
 from .lexicon import Lexicon
@@ -105,7 +106,11 @@ class EventBuilder:
         token_ent = [-1] * len(doc)
         info = []
         by_sent: dict[int, list[int]] = {}
+        datelines = doc.user_data.get(DATELINE_KEY, ())
         for index, ent in enumerate(ents):
+            if datelines and in_dateline(datelines, ent.start):
+                info.append((ent.start, ent.end, ent.label_, None, True, ent.id_))
+                continue  # where the story was filed from is no actor, place or date of its events
             for i in range(ent.start, ent.end):
                 token_ent[i] = index
             sent = bisect_right(sent_starts, ent.start) - 1
@@ -118,6 +123,9 @@ class EventBuilder:
         lemma_of = lexicon.lemma_of
         per_sent: dict[int, list[tuple[Any, Candidate]]] = {}
         for t in triggers:
+            if len(t) > 1 and t[-1].lower_ in TIME_PREPOSITIONS and doc[t.end - 1].ent_type_ != "DATE" \
+                    and t.end < len(doc) and doc[t.end].ent_type_ == "DATE":
+                t = _across_time(doc, t, lexicon)  # "agreed on Thursday to provide": not "agreed on"
             frames = lexicon.frames.get(t.id_)
             if frames is not None:
                 sent = bisect_right(sent_starts, t.start) - 1
@@ -574,3 +582,27 @@ def _drop_idle_generic_actors(doc: Any, records: list) -> None:
     doc.ents = [ents[i] for i in keep]
     for record in records:
         record[4] = [[role, new_index[index]] for role, index in record[4]]
+
+
+# A preposition a verb phrase of the lexicon ends in ("agree on", "call on") that may open a time
+# instead ("agreed on Thursday to provide aid", "called on Monday for talks").
+TIME_PREPOSITIONS = {"on", "in", "at"}
+
+
+def _across_time(doc: Any, t: Any, lexicon: Lexicon) -> Any:
+    """The trigger a phrase ending in a preposition is when that preposition opens a date: the
+    verb with the word after the date ("agreed on Thursday to" -> "agreed to", AGREE), else
+    the verb alone if it is a trigger, else the phrase as matched ("ruled on September 11 the
+    prorogation was unlawful" is still a ruling)."""
+    from spacy.tokens import Span
+
+    after = t.end
+    while after < len(doc) and doc[after].ent_type_ == "DATE":
+        after += 1
+    words = [tok.lower_ for tok in doc[t.start:t.end - 1]]
+    if after < len(doc):
+        key = lexicon.keys.get(" ".join([*words, doc[after].lower_]))
+        if key is not None:
+            return Span(doc, t.start, t.end - 1, label=lexicon.triggers[key].type, span_id=key)
+    key = lexicon.keys.get(" ".join(words))
+    return t if key is None else Span(doc, t.start, t.end - 1, label=lexicon.triggers[key].type, span_id=key)

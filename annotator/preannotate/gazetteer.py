@@ -193,7 +193,8 @@ def load_gazetteer() -> Gazetteer:
 
 
 def date_patterns() -> list[dict[str, Any]]:
-    month = {"ORTH": {"IN": MONTHS + MONTH_ABBREVIATIONS}}
+    # wire style writes "Jan 5" without the point
+    month = {"ORTH": {"IN": MONTHS + MONTH_ABBREVIATIONS + [m.rstrip(".") for m in MONTH_ABBREVIATIONS]}}
     # IN sets, not REGEX: a set lookup per token instead of a regex call.
     days = [str(d) for d in range(1, 32)]
     day = {"ORTH": {"IN": days + [d + ("st" if d.endswith("1") and d != "11" else "nd" if d.endswith("2") and d != "12"

@@ -43,6 +43,7 @@ class Lexicon:
     # phrase patterns for the SpanRuler (label = event type, id = Trigger.key)
     patterns: list[dict[str, Any]] = field(default_factory=list)
     phrases: set[str] = field(default_factory=set)
+    keys: dict[str, str] = field(default_factory=dict)  # phrase -> pattern id (Trigger.key)
     triggers: dict[str, Trigger] = field(default_factory=dict)  # pattern id -> Trigger
     lemma_of: dict[str, str] = field(default_factory=dict)  # lower-case form -> lemma
     types: set[str] = field(default_factory=set)
@@ -125,6 +126,7 @@ def parse(data: dict[str, Any], source: str = LEXICON_FILE) -> Lexicon:
                 if known == trigger.key and phrase in lexicon.phrases:
                     continue
                 lexicon.phrases.add(phrase)
+                lexicon.keys[phrase] = trigger.key
                 lexicon.patterns.append({"label": trigger.type, "id": trigger.key, "pattern": phrase})
     _parse_frames(data.get("frames", []), lexicon, owner, source)
     return lexicon

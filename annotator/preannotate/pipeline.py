@@ -3,7 +3,8 @@
     annotator_gazetteer (EntityRuler) -> annotator_triggers (SpanRuler, spans_key "triggers",
       longest match wins) -> the model's own pipes (tok2vec, tagger, parser, ner ...; the
       shipped base model of base_model.py when no model is given, or a sentencizer if that is
-      missing) -> annotator_actors (titles, kinds, codes) -> annotator_events (arguments)
+      missing) -> annotator_datelines (wire datelines, dateline.py) -> annotator_actors (titles,
+      kinds, codes) -> annotator_events (arguments)
 
 NER merge rule (docs/preannotation.md):
 - a pipeline trained by `annotator train` (its meta.json has an "annotator" entry) is added to
@@ -35,9 +36,10 @@ from .lexicon import load_lexicon
 
 GAZETTEER_PIPE = "annotator_gazetteer"
 TRIGGER_PIPE = "annotator_triggers"
+DATELINE_PIPE = "annotator_datelines"
 ACTORS_PIPE = "annotator_actors"
 EVENTS_PIPE = "annotator_events"
-OUR_PIPES = (GAZETTEER_PIPE, TRIGGER_PIPE, ACTORS_PIPE, EVENTS_PIPE)
+OUR_PIPES = (GAZETTEER_PIPE, TRIGGER_PIPE, DATELINE_PIPE, ACTORS_PIPE, EVENTS_PIPE)
 
 _registered = False
 
@@ -50,8 +52,13 @@ def _register() -> None:
 
     from .actors import ActorTagger
     from .arguments import EventBuilder
+    from .dateline import DatelineMarker
 
     register_name_keeping_ruler()
+
+    @Language.factory(DATELINE_PIPE)
+    def make_datelines(nlp: Any, name: str) -> DatelineMarker:
+        return DatelineMarker(load_gazetteer())
 
     @Language.factory(ACTORS_PIPE)
     def make_actors(nlp: Any, name: str) -> ActorTagger:
@@ -131,6 +138,7 @@ def build_pipeline(model: str | None = None, prefer: str = "auto") -> Any:
         nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=False), after=ner)
     else:
         nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=True), first=True)
+    nlp.add_pipe(DATELINE_PIPE)
     nlp.add_pipe(ACTORS_PIPE)
     nlp.add_pipe(EVENTS_PIPE)
     return nlp
