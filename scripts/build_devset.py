@@ -27,6 +27,8 @@ offsets, so a person can write and review it; this script finds the offsets:
 Usage:
     python scripts/build_devset.py                # validate every coding file, write the sets
     python scripts/build_devset.py --check FILE   # validate one file and print its events
+    python scripts/build_devset.py --articles corpora/dev/ewt/articles.jsonl --coding corpora/dev/ewt/coding \
+        --one-set corpora/dev/ewt.jsonl              # the EWT set (corpora/dev/ewt/README.md)
 """
 
 from __future__ import annotations
@@ -206,8 +208,8 @@ class Builder:
         }
 
 
-def load_articles() -> dict[str, dict]:
-    return {r["id"]: r for r in map(json.loads, ARTICLES.read_text(encoding="utf-8").splitlines())}
+def load_articles(path: Path = ARTICLES) -> dict[str, dict]:
+    return {r["id"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
 
 
 def build_one(path: Path, articles: dict[str, dict]) -> dict:
@@ -241,8 +243,12 @@ def main() -> int:
     parser.add_argument("--coding", type=Path, nargs="+", default=[DEV / "coding"],
                         help="folders of coding files (default corpora/dev/coding)")
     parser.add_argument("--out", type=Path, default=DEV, help="where tune.jsonl / heldout.jsonl go")
+    parser.add_argument("--articles", type=Path, default=ARTICLES,
+                        help="the texts the codings name (default: the Wikinews articles)")
+    parser.add_argument("--one-set", type=Path, metavar="FILE",
+                        help="write every coding of --coding into FILE, unsplit (e.g. the EWT set: corpora/dev/ewt/README.md)")
     args = parser.parse_args()
-    articles = load_articles()
+    articles = load_articles(args.articles)
     if args.check:
         try:
             show(build_one(args.check, articles))
@@ -263,6 +269,13 @@ def main() -> int:
         built[record["id"]] = record
     if errors:
         return 2
+    if args.one_set:
+        with open(args.one_set, "w", encoding="utf-8") as out:
+            for record_id in sorted(built):
+                out.write(json.dumps(built[record_id], ensure_ascii=False) + "\n")
+        events = sum(len(r["annotations"][0]["events"]) for r in built.values())
+        print(f"{len(built)} documents, {events} events -> {args.one_set}")
+        return 0
     for part in ("tune", "heldout"):
         rows = [built[i] for i in split[part] if i in built]
         args.out.mkdir(parents=True, exist_ok=True)

@@ -138,3 +138,14 @@ def test_people_and_organisations_get_their_codes(annotate, text, expected):
     got = {(s.text_in(text), s.label, s.actor_code) for s in layer.spans.values() if s.layer == "entity"}
     for item in expected:
         assert item in got, f"{item} not among {sorted(got, key=str)}"
+
+
+def test_an_abbreviated_prefix_stands_for_its_other_spellings():
+    from annotator.preannotate.gazetteer import abbreviation_variants, load_gazetteer
+
+    assert abbreviation_variants("UN General Assembly") == ["U.N. General Assembly", "United Nations General Assembly"]
+    assert abbreviation_variants("U.S. Senate") == ["US Senate"]
+    assert abbreviation_variants("UNESCO") == [] and abbreviation_variants("US") == []
+    gazetteer = load_gazetteer()
+    assert gazetteer.code_for("U.N. General Assembly") == ("ORG", "IGOUNO")
+    assert gazetteer.code_for("United Nations High Commissioner for Refugees") == gazetteer.code_for("UNHCR")

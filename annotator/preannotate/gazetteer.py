@@ -166,6 +166,8 @@ def load_gazetteer() -> Gazetteer:
             g.add(name, label, code or None)
             if name.startswith("The "):
                 g.add(name[4:], label, code or None)
+            for variant in abbreviation_variants(name):
+                g.add(variant, label, code or None)
     country_names = _country_names()
     curated = {row[0]: row for row in _rows(COUNTRIES_FILE)}
     for alpha3, names in country_names.items():
@@ -190,6 +192,22 @@ def load_gazetteer() -> Gazetteer:
         g.titles[title.strip().lower()] = role.strip()
     g.patterns += date_patterns()
     return g
+
+
+# News spells the same prefix with and without points, or in full ("UN", "U.N.", "United
+# Nations"): a curated "UN General Assembly" also stands for the other spellings.
+PREFIX_SPELLINGS = (("UN ", "U.N. ", "United Nations "), ("US ", "U.S. "), ("UK ", "U.K. "), ("EU ", "E.U. "))
+
+
+def abbreviation_variants(name: str) -> list[str]:
+    """The other spellings of a name's abbreviated prefix ("UN General Assembly" ->
+    "U.N. General Assembly", "United Nations General Assembly")."""
+    for spellings in PREFIX_SPELLINGS:
+        for prefix in spellings:
+            if name.startswith(prefix) and len(name) > len(prefix):
+                rest = name[len(prefix):]
+                return [other + rest for other in spellings if other != prefix]
+    return []
 
 
 def date_patterns() -> list[dict[str, Any]]:
