@@ -61,3 +61,15 @@ def test_a_coding_that_does_not_fit_the_text_names_file_and_item(tmp_path):
         assert "unknown event type 'FIGHT'" in str(exc)
     else:
         raise AssertionError("an unknown type was accepted")
+
+
+def test_the_ewt_set_is_built_from_its_codings_over_its_own_texts(tmp_path):
+    ewt = DEV / "ewt"
+    out = tmp_path / "ewt.jsonl"
+    result = subprocess.run([sys.executable, str(BUILD), "--articles", str(ewt / "articles.jsonl"),
+                             "--coding", str(ewt / "coding"), "--one-set", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == (DEV / "ewt.jsonl").read_bytes(), "run the --one-set command in corpora/dev/ewt/README.md"
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 10 and all(r["meta"]["licence"] == "CC BY-SA 4.0" for r in rows)
+    assert sum(len(r["annotations"][0]["events"]) for r in rows) >= 40
