@@ -172,6 +172,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     etype, mode = cand.type, cand.mode
     if etype == "ASSAULT" and cand.lemma.split()[-1] == "strike" and _near(doc, s0, s1, cand, LABOUR_WORDS, 8):
         etype, mode = "PROTEST", "strike"
+    if etype == "AGREE" and cand.lemma.split()[0] in PROMISING and _hostile_object(doc, s1, cand):
+        etype, mode = "THREATEN", None  # "vowed a crushing response", "promised retaliation": a threat, not a promise
     if _modifier_use(doc, s0, s1, cand):
         return "modifier use"
     if _imperative_opening(doc, s0, cand):
@@ -216,6 +218,12 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "elaboration of the same act"  # "denounced the summit, calling it illegal"
     if _stance(doc, s0, cand):  # "supported" is a literal (nominal) lexicon form: no nominal check
         return "standing position"  # "has supported LGBT rights", "Both sides oppose the rebels": a standing position
+    if etype == "AGREE" and cand.lemma.split()[0] == "commit" and (
+            (cand.start > s0 and doc[cand.start - 1].lower_ in _BE | STAYING)
+            or (has_dep and cand.end < s1 and doc[cand.end].pos_ not in ("VERB", "AUX"))):
+        # "remains committed to the process", "committed itself to green energy": a stance;
+        # "committed to send troops", "committed to providing aid" is the pledge
+        return "standing position"
     if cand.nominal and etype == "REQUEST" and not _light_verb_before(doc, clause_start, cand) \
             and not _requester_named(doc, s0, s1, cand):
         return "request only mentioned"  # "their demands have expanded", "the request of the municipalities": a reference
@@ -227,10 +235,13 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "no one was"  # "No Coalition troops were injured"
     if _hypothetical(doc, clause_start, cand, has_dep):
         if etype in RETREATING and cand.nominal is False:
+            if cand.lemma.split()[0] == "be":
+                return "hypothetical"  # "would be released": a passive to come names no one conceding it
             if _called_for(doc, clause_start, cand):
                 return "a call, not a concession"  # "Russia must withdraw", "whether X should resign": a call or a question, not a concession
             return Decision("CONCEDE", None, reason="announced future concession")
-        if etype == "THREATEN" and _first_person_threat(doc, clause_start, cand):
+        if etype == "THREATEN" and (_first_person_threat(doc, clause_start, cand)
+                                    or _announced_measures(doc, clause_start, cand)):
             return Decision(etype, mode, reason="threat")  # "we will take all necessary measures"
         if etype in ("ASSAULT", "COERCE", "SANCTION") and _first_person_threat(doc, clause_start, cand):
             return Decision("THREATEN", "violence" if etype == "ASSAULT" else None, reason="threat")
@@ -429,7 +440,9 @@ def _passive_participle_before(doc: Any, c0: int, by: int) -> bool:
 
 PLACING_VERBS = frozenset({"placed", "place", "places", "placing", "put", "puts", "putting"})
 ASPECTUAL = frozenset({"began", "begin", "begins", "started", "start", "starts", "continued", "continue",
-                       "continues", "proceeded", "managed", "went", "came", "used"})
+                       "continues", "proceeded", "managed", "went", "came", "used",
+                       # "the House voted to impeach", "members voted to expel him": the vote does the act
+                       "voted", "votes"})
 
 
 def _aspectual(doc: Any, to: int) -> bool:
@@ -515,6 +528,9 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
 def _embedded(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]],
               candidates: list[Candidate]) -> bool:
     """Inside the complement of an earlier speech-act trigger of the same clause."""
+    if cand.type in EMBEDDERS and not cand.nominal and cand.start > 0 and doc[cand.start - 1].lower_ == "," \
+            and doc[cand.start].lower_.endswith("ing"):
+        return False  # "blaming Iran for the attack, committing to send troops": a second act of its own
     for other, decision in reversed(kept):
         if decision.type not in EMBEDDERS or other.end > cand.start or other.lemma in NOT_EMBEDDING:
             continue
@@ -818,6 +834,45 @@ def _first_person_threat(doc: Any, c0: int, cand: Candidate) -> bool:
 
 
 THREAT_MODALS = frozenset({"will", "'ll", "shall", "may", "would"})
+# Promises whose object is force or punishment are threats (PLOVER THREATEN): "vowed a crushing
+# response", "promised swift retaliation", "pledged revenge".
+PROMISING = frozenset({"vow", "promise", "pledge"})
+HOSTILE_NOUNS = frozenset({"retaliation", "revenge", "retribution", "vengeance", "reprisal", "reprisals",
+                           "punishment", "consequences", "countermeasures", "counter-measures"})
+RESPONSE_NOUNS = frozenset({"response", "reply", "answer", "action", "measures", "blow"})
+# not "strong", "firm", "decisive": "a strong response to the crisis" is no threat
+HOSTILE_ADJECTIVES = frozenset({"crushing", "harsh", "forceful", "severe", "military", "resolute", "fierce",
+                                "devastating", "painful", "punishing", "retaliatory"})
+STAYING = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed", "remaining", "fully", "firmly",
+                     "deeply", "still", "strongly"})
+
+
+def _hostile_object(doc: Any, s1: int, cand: Candidate) -> bool:
+    """The promised thing is force or punishment: a hostile noun, or a response word after a
+    hostile adjective, in the object before the clause goes on ("vowed a 'crushing response'")."""
+    previous = ""
+    for i in range(cand.end, min(s1, cand.end + 6)):
+        word = doc[i].lower_
+        if word in ('"', "“", "”", "'", "‘", "’"):
+            continue
+        if word in CLAUSE_BREAKS or word in (",", ".", "that", "to"):
+            return False
+        if word in HOSTILE_NOUNS or (word in RESPONSE_NOUNS and previous in HOSTILE_ADJECTIVES):
+            return True
+        previous = word
+    return False
+
+
+# Measures announced for later by any actor ("The United States will continue to take all
+# necessary action"): the announcement is the threat (PLOVER THREATEN), not a plan.
+FIRM_FUTURE = frozenset({"will", "'ll", "shall", "would"})
+
+
+def _announced_measures(doc: Any, c0: int, cand: Candidate) -> bool:
+    if cand.lemma.split()[0] != "take":
+        return False
+    words = [doc[i].lower_ for i in range(max(c0, cand.start - 6), cand.start)]
+    return any(w in FIRM_FUTURE for w in words) and not any(w in CONDITIONALS or w in NEGATORS for w in words)
 
 
 def _announced(doc: Any, c0: int, cand: Candidate) -> bool:
