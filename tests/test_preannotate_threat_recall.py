@@ -25,7 +25,12 @@ FAMILIES = [
     ("The rebels promised swift retaliation against the army.", "promised", "THREATEN", None),
     ("The ministry will continue to take all necessary measures to protect the country.",
      "take all necessary measures", "THREATEN", None),
-    # AGREE: committing to do something
+    ('"We will use the full force of the law against the gang," said Interior Minister Ana Lopes.', "said",
+     "THREATEN", None),
+    # AGREE: committing to do something; compliance or cooperation announced for later
+    ("Iran said it will abide by the deal.", "abide by", "AGREE", None),
+    ("The queen announced she will comply with the request of the prime minister.", "comply with", "AGREE", None),
+    ('"We will be working together with the new government."', "working together", "AGREE", None),
     ("Japan committed to providing $1 billion in reconstruction aid.", "committed to", "AGREE", None),
     ("The army accused the rebels of the raid, committing to send more troops to the province.",
      "committing to", "AGREE", None),
@@ -43,6 +48,8 @@ FAMILIES = [
     ("Canada downgraded diplomatic ties with the regime.", "downgraded", "SANCTION", "discontinue"),
     ("The opposition leader was fined $10,000.", "was fined", "SANCTION", "discontinue"),
     ("The senate voted to impeach the governor.", "impeach", "SANCTION", "discontinue"),
+    ("The appeals court found the detention to be unlawful.", "found", "SANCTION", None),
+    ("The president withdrew the country from the arms control treaty.", "withdrew", "SANCTION", "withdraw"),
     # RETREAT: troops pulled back, weapons handed over, captives released (passive)
     ("Russia pulled its troops back from the frontier.", "pulled its troops back", "RETREAT", "withdraw"),
     ("The militia handed over their weapons to the peacekeepers.", "handed over their weapons", "RETREAT",
@@ -69,6 +76,13 @@ NOT_THE_ACT = [
     ("The jury found him not guilty of all charges.", "SANCTION"),
     ("The senate is expected to vote to impeach the governor.", "SANCTION"),
     ("Police found the weapon in his car.", "SANCTION"),
+    # a condition or a refusal is no promise
+    ("Iran said it will abide by the deal if the sanctions are lifted.", "AGREE"),
+    ("Iran said it will abide by the deal if the sanctions are lifted.", "CONCEDE"),
+    ('"We will work together with them if they respect the truce."', "AGREE"),
+    ('"We will not work together with the junta."', "AGREE"),
+    # troops withdrawn from a place are no pact left
+    ("Israel withdrew its troops from the city.", "SANCTION"),
     # a release to come, told in the passive, names no one conceding it
     ("His family said a statement would be released later.", "RETREAT"),
     ("His family said a statement would be released later.", "CONCEDE"),

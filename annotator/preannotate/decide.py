@@ -174,6 +174,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "PROTEST", "strike"
     if etype == "AGREE" and cand.lemma.split()[0] in PROMISING and _hostile_object(doc, s1, cand):
         etype, mode = "THREATEN", None  # "vowed a crushing response", "promised retaliation": a threat, not a promise
+    if etype == "RETREAT" and cand.lemma == "withdraw" and _from_a_pact(doc, s1, cand):
+        etype, mode = "SANCTION", "withdraw"  # "withdrew the US from the nuclear treaty": leaving a pact
     if _modifier_use(doc, s0, s1, cand):
         return "modifier use"
     if _imperative_opening(doc, s0, cand):
@@ -243,6 +245,12 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         if etype == "THREATEN" and (_first_person_threat(doc, clause_start, cand)
                                     or _announced_measures(doc, clause_start, cand)):
             return Decision(etype, mode, reason="threat")  # "we will take all necessary measures"
+        if etype == "AGREE" and cand.lemma.split()[0] in COMPLYING and _announced_future(doc, clause_start, cand) \
+                and not _condition_after(doc, s1, cand):
+            return Decision(etype, mode, reason="promise")  # "announced she will comply with the request"
+        if etype in ("COOPERATE", "AID") and not cand.nominal and _first_person_future(doc, clause_start, cand) \
+                and not _condition_after(doc, s1, cand):
+            return Decision("AGREE", None, reason="promise")  # "we will work together": a promise to cooperate
         if etype in ("ASSAULT", "COERCE", "SANCTION") and _first_person_threat(doc, clause_start, cand):
             return Decision("THREATEN", "violence" if etype == "ASSAULT" else None, reason="threat")
         return "hypothetical"
@@ -869,10 +877,54 @@ FIRM_FUTURE = frozenset({"will", "'ll", "shall", "would"})
 
 
 def _announced_measures(doc: Any, c0: int, cand: Candidate) -> bool:
-    if cand.lemma.split()[0] != "take":
-        return False
+    return cand.lemma.split()[0] == "take" and _announced_future(doc, c0, cand)
+
+
+def _announced_future(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"will"/"shall" shortly before the trigger in its clause, with no condition or negation."""
     words = [doc[i].lower_ for i in range(max(c0, cand.start - 6), cand.start)]
     return any(w in FIRM_FUTURE for w in words) and not any(w in CONDITIONALS or w in NEGATORS for w in words)
+
+
+def _condition_after(doc: Any, s1: int, cand: Candidate) -> bool:
+    """"will abide by the deal if the sanctions are lifted": a promise on a condition."""
+    for i in range(cand.end, min(s1, cand.end + 12)):
+        word = doc[i].lower_
+        if word in (".", ";", ":"):
+            return False
+        if word in CONDITIONALS or word in ("provided", "providing"):
+            return True
+    return False
+
+
+# Compliance announced for later is the commitment itself (PLOVER AGREE): "Iran will abide by the deal".
+COMPLYING = frozenset({"comply", "abide"})
+
+
+def _first_person_future(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"We will work together", "I'll help them": the speaker's side promising to cooperate or help."""
+    words = [doc[i].lower_ for i in range(max(c0, cand.start - 5), cand.start)]
+    return any(w in ("we", "i") for w in words) and any(w in FIRM_FUTURE | {"'ll"} for w in words) \
+        and not any(w in CONDITIONALS or w in NEGATORS for w in words)
+
+
+PACTS = frozenset({"treaty", "agreement", "deal", "accord", "pact", "convention", "alliance", "organization",
+                   "organisation", "council", "union", "court", "commission", "protocol", "partnership"})
+
+
+def _from_a_pact(doc: Any, s1: int, cand: Candidate) -> bool:
+    """"withdrew (the US) from a nuclear nonproliferation treaty": a pact or body left, within the
+    clause (not "withdrew troops from the city")."""
+    seen_from = False
+    for i in range(cand.end, min(s1, cand.end + 10)):
+        word = doc[i].lower_
+        if word in CLAUSE_BREAKS or word in (",", ".", "and"):
+            return False
+        if word == "from":
+            seen_from = True
+        elif seen_from and word in PACTS:
+            return True
+    return False
 
 
 def _announced(doc: Any, c0: int, cand: Candidate) -> bool:

@@ -71,7 +71,7 @@ WARNINGS = (
     ("pay", "a", "heavy", "price"), ("pay", "a", "high", "price"), ("serious", "consequences"),
     ("severe", "consequences"), ("grave", "consequences"), ("dire", "consequences"),
     ("all", "options", "are", "on", "the", "table"), ("or", "else"), ("red", "line"), ("not", "hesitate", "to"),
-    ("not", "stand", "idly", "by"))
+    ("not", "stand", "idly", "by"), ("full", "force", "of", "the", "law"))
 # threats that need a party named in the statement (not "this crime will be punished")
 THREAT_PHRASES = (
     ("will", "be", "punished"), ("will", "be", "held", "accountable"), ("pay", "the", "price"), ("pay", "a", "price"),
