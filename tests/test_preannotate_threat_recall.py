@@ -25,6 +25,13 @@ FAMILIES = [
     ("The rebels promised swift retaliation against the army.", "promised", "THREATEN", None),
     ("The ministry will continue to take all necessary measures to protect the country.",
      "take all necessary measures", "THREATEN", None),
+    ("Tehran said it reserved the right to respond to the strike.", "reserved the right to respond", "THREATEN",
+     None),
+    ("The bloc pledged to impose further sanctions on the junta.", "pledged", "THREATEN", None),
+    ("The government vowed to crack down on the rioters.", "vowed", "THREATEN", None),
+    ("The ministry did not rule out military action against the cartel.", "rule out military action", "THREATEN",
+     "violence"),
+    ('The army said it would respond "with force" to any provocation.', "said", "THREATEN", None),
     ('"We will use the full force of the law against the gang," said Interior Minister Ana Lopes.', "said",
      "THREATEN", None),
     # AGREE: committing to do something; compliance or cooperation announced for later
@@ -67,6 +74,8 @@ NOT_THE_ACT = [
     # a promise of help, or a "strong response" to a crisis, is no threat
     ("The president promised a strong response to the crisis.", "THREATEN"),
     ("The minister vowed a thorough investigation.", "THREATEN"),
+    ("The government vowed to rebuild the bridge.", "THREATEN"),
+    ("The ministry ruled out military action against the cartel.", "THREATEN"),
     # measures only possible are no threat
     ("The ministry could take all necessary measures.", "THREATEN"),
     # a standing commitment, or one to a cause, is not a pledge reported

@@ -193,6 +193,12 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "quoted noun"  # a quoted noun is the speaker's framing ("These attacks are our right"), not a report
     if _refused(doc, clause_start, cand):
         return Decision("REJECT", None, reason="refusal")  # "had no intention of recognising Israel"
+    if etype == "THREATEN" and cand.lemma.split()[1:2] == ["out"] and cand.lemma.startswith("rul"):
+        # "did not rule out military action": force kept open is the threat; ruled out, it is the
+        # rejection the lexicon's "rule out" stands for
+        if _negated(doc, clause_start, cand, has_dep):
+            return Decision(etype, mode, reason="threat")
+        etype, mode = "REJECT", None
     if _negated(doc, clause_start, cand, has_dep):
         return "negated"
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand):
@@ -203,6 +209,9 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         other, decision = kept[-1]
         if etype in RETREATING and decision.type == "AGREE" and other.end <= cand.start:
             decision.type, decision.mode = "CONCEDE", None  # "offered to resign", "agreed to withdraw"
+        if etype in FORCEFUL and decision.type == "AGREE" and other.lemma.split()[0] in PROMISING \
+                and other.end <= cand.start:
+            decision.type, decision.mode = "THREATEN", None  # "vowed to crack down", "pledged to impose sanctions"
         return "embedded under a speech act"
     setting = _setting_of_kept_act(doc, clause_start, cand, etype, kept) if cand.nominal else None
     if setting is not None:
@@ -845,6 +854,7 @@ THREAT_MODALS = frozenset({"will", "'ll", "shall", "may", "would"})
 # Promises whose object is force or punishment are threats (PLOVER THREATEN): "vowed a crushing
 # response", "promised swift retaliation", "pledged revenge".
 PROMISING = frozenset({"vow", "promise", "pledge"})
+FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 HOSTILE_NOUNS = frozenset({"retaliation", "revenge", "retribution", "vengeance", "reprisal", "reprisals",
                            "punishment", "consequences", "countermeasures", "counter-measures"})
 RESPONSE_NOUNS = frozenset({"response", "reply", "answer", "action", "measures", "blow"})
