@@ -45,6 +45,8 @@ FAMILIES = [
     ("The navy dispatched two warships to the Gulf.", "dispatched", "MOBILIZE", "troops"),
     ("NATO jets were scrambled to intercept the bombers.", "scrambled", "MOBILIZE", "weapons"),
     ("Moscow amassed 90,000 troops along the frontier.", "amassed", "MOBILIZE", "troops"),
+    ("The Pentagon is sending an aircraft carrier to the region.", "sending", "MOBILIZE", "troops"),
+    ("Tehran placed its armed forces on high alert.", "placed its armed forces on high alert", "MOBILIZE", "troops"),
     # SANCTION: verdicts with the party between verb and verdict, rulings on a named act,
     # revoked papers, downgraded ties, fines in the passive, acts done by a vote
     ("A jury found the former mayor guilty of bribery.", "found", "SANCTION", "convict"),
@@ -54,6 +56,11 @@ FAMILIES = [
     ("The interior ministry revoked the reporter's accreditation.", "revoked", "SANCTION", "discontinue"),
     ("Canada downgraded diplomatic ties with the regime.", "downgraded", "SANCTION", "discontinue"),
     ("The opposition leader was fined $10,000.", "was fined", "SANCTION", "discontinue"),
+    ("The regulator fined the company $5 million.", "fined", "SANCTION", "discontinue"),
+    ("The blogger was given a five-year prison sentence.", "given", "SANCTION", "convict"),
+    ("The dissident received a ten-year sentence.", "received", "SANCTION", "convict"),
+    ("The court sentenced the activist to three years in jail.", "sentenced", "SANCTION", "convict"),
+    ("The ambassador was recalled for consultations.", "recalled", "SANCTION", "withdraw"),
     ("The senate voted to impeach the governor.", "impeach", "SANCTION", "discontinue"),
     ("The appeals court found the detention to be unlawful.", "found", "SANCTION", None),
     ("The president withdrew the country from the arms control treaty.", "withdrew", "SANCTION", "withdraw"),
@@ -92,6 +99,10 @@ NOT_THE_ACT = [
     ('"We will not work together with the junta."', "AGREE"),
     # troops withdrawn from a place are no pact left
     ("Israel withdrew its troops from the city.", "SANCTION"),
+    # frames need their object; an adjective is no fine
+    ("The envoy received a warm welcome in the capital.", "SANCTION"),
+    ("He recalled the events of that day.", "SANCTION"),
+    ("Everything is fine, the minister said.", "SANCTION"),
     # a release to come, told in the passive, names no one conceding it
     ("His family said a statement would be released later.", "RETREAT"),
     ("His family said a statement would be released later.", "CONCEDE"),
