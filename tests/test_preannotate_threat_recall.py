@@ -36,6 +36,9 @@ FAMILIES = [
      "THREATEN", None),
     # AGREE: committing to do something; compliance or cooperation announced for later
     ("Iran said it will abide by the deal.", "abide by", "AGREE", None),
+    ("The two sides agreed on Tuesday to extend the truce.", "agreed on", "AGREE", None),
+    ("The junta agreed in principle to a prisoner swap.", "agreed in principle", "AGREE", None),
+    ("Russia guaranteed safe passage for the convoy.", "guaranteed safe passage", "AGREE", None),
     ("The queen announced she will comply with the request of the prime minister.", "comply with", "AGREE", None),
     ('"We will be working together with the new government."', "working together", "AGREE", None),
     ("Japan committed to providing $1 billion in reconstruction aid.", "committed to", "AGREE", None),
@@ -69,6 +72,7 @@ FAMILIES = [
     ("The militia handed over their weapons to the peacekeepers.", "handed over their weapons", "RETREAT",
      "disarm"),
     ("The hostages were released on Sunday.", "were released", "RETREAT", "release"),
+    ("The last American troops left the country on August 30.", "troops left", "RETREAT", "withdraw"),
 ]
 
 
@@ -103,6 +107,10 @@ NOT_THE_ACT = [
     ("The envoy received a warm welcome in the capital.", "SANCTION"),
     ("He recalled the events of that day.", "SANCTION"),
     ("Everything is fine, the minister said.", "SANCTION"),
+    # agreeing on a thing (with a date between) is SUPPORT's "agreed on", not a promise
+    ("The two countries agreed on Monday on a new border.", "AGREE"),
+    # troops on the move, described, have not withdrawn
+    ("Troops leaving the city were attacked.", "RETREAT"),
     # a release to come, told in the passive, names no one conceding it
     ("His family said a statement would be released later.", "RETREAT"),
     ("His family said a statement would be released later.", "CONCEDE"),
