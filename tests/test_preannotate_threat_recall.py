@@ -67,6 +67,11 @@ FAMILIES = [
     ("The senate voted to impeach the governor.", "impeach", "SANCTION", "discontinue"),
     ("The appeals court found the detention to be unlawful.", "found", "SANCTION", None),
     ("The president withdrew the country from the arms control treaty.", "withdrew", "SANCTION", "withdraw"),
+    ("The judge ordered him to pay $2 million in damages.", "ordered him to pay", "SANCTION", "convict"),
+    ("The mayor suspended two police officers.", "suspended", "SANCTION", "expel"),
+    # COERCE: custody named by its keeper, detention without charge
+    ("The suspect was taken into police custody.", "taken into police custody", "COERCE", "arrest"),
+    ("The blogger was held without charge for three weeks.", "held without charge", "COERCE", "arrest"),
     # RETREAT: troops pulled back, weapons handed over, captives released (passive)
     ("Russia pulled its troops back from the frontier.", "pulled its troops back", "RETREAT", "withdraw"),
     ("The militia handed over their weapons to the peacekeepers.", "handed over their weapons", "RETREAT",
@@ -111,6 +116,7 @@ NOT_THE_ACT = [
     ("The two countries agreed on Monday on a new border.", "AGREE"),
     # troops on the move, described, have not withdrawn
     ("Troops leaving the city were attacked.", "RETREAT"),
+    ("The suspended officers returned to work.", "SANCTION"),
     # a release to come, told in the passive, names no one conceding it
     ("His family said a statement would be released later.", "RETREAT"),
     ("His family said a statement would be released later.", "CONCEDE"),
