@@ -72,11 +72,13 @@ FAMILIES = [
     # COERCE: custody named by its keeper, detention without charge
     ("The suspect was taken into police custody.", "taken into police custody", "COERCE", "arrest"),
     ("The blogger was held without charge for three weeks.", "held without charge", "COERCE", "arrest"),
+    ("The website was blocked by the authorities.", "blocked", "COERCE", "censor"),
     # RETREAT: troops pulled back, weapons handed over, captives released (passive)
     ("Russia pulled its troops back from the frontier.", "pulled its troops back", "RETREAT", "withdraw"),
     ("The militia handed over their weapons to the peacekeepers.", "handed over their weapons", "RETREAT",
      "disarm"),
     ("The hostages were released on Sunday.", "were released", "RETREAT", "release"),
+    ("The hostages were freed on Monday.", "were freed", "RETREAT", "release"),
     ("The last American troops left the country on August 30.", "troops left", "RETREAT", "withdraw"),
 ]
 
@@ -117,6 +119,7 @@ NOT_THE_ACT = [
     # troops on the move, described, have not withdrawn
     ("Troops leaving the city were attacked.", "RETREAT"),
     ("The suspended officers returned to work.", "SANCTION"),
+    ("Farmers blocked the main road.", "COERCE"),
     # a release to come, told in the passive, names no one conceding it
     ("His family said a statement would be released later.", "RETREAT"),
     ("His family said a statement would be released later.", "CONCEDE"),
