@@ -172,10 +172,18 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     etype, mode = cand.type, cand.mode
     if etype == "ASSAULT" and cand.lemma.split()[-1] == "strike" and _near(doc, s0, s1, cand, LABOUR_WORDS, 8):
         etype, mode = "PROTEST", "strike"
+    if etype == "AGREE" and cand.lemma.split()[0] in PROMISING and _hostile_object(doc, s1, cand):
+        etype, mode = "THREATEN", None  # "vowed a crushing response", "promised retaliation": a threat, not a promise
+    if etype == "SUPPORT" and cand.lemma == "agree on" and _date_then_complement(doc, s1, cand):
+        etype, mode = "AGREE", None  # "agreed on Tuesday to extend the truce": "on" opens a date, not the thing agreed
+    if etype == "RETREAT" and cand.lemma == "withdraw" and _from_a_pact(doc, s1, cand):
+        etype, mode = "SANCTION", "withdraw"  # "withdrew the US from the nuclear treaty": leaving a pact
     if _modifier_use(doc, s0, s1, cand):
         return "modifier use"
     if _imperative_opening(doc, s0, cand):
         return "imperative opening"  # '"Release the hostages," he said': a call, typed on the speech verb (statements.py)
+    if cand.lemma == "troop leave" and doc[cand.end - 1].lower_ == "leaving":
+        return "descriptive participle"  # "troops leaving the city were attacked": who, not what was done
     if not cand.nominal and has_dep and _descriptive_participle(doc, s0, cand, etype):
         return "descriptive participle"  # "a coalition fighting the Houthis": what it does, not an act told
     head = cand.lemma.split()[0]
@@ -189,6 +197,12 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "quoted noun"  # a quoted noun is the speaker's framing ("These attacks are our right"), not a report
     if _refused(doc, clause_start, cand):
         return Decision("REJECT", None, reason="refusal")  # "had no intention of recognising Israel"
+    if etype == "THREATEN" and cand.lemma.split()[1:2] == ["out"] and cand.lemma.startswith("rul"):
+        # "did not rule out military action": force kept open is the threat; ruled out, it is the
+        # rejection the lexicon's "rule out" stands for
+        if _negated(doc, clause_start, cand, has_dep):
+            return Decision(etype, mode, reason="threat")
+        etype, mode = "REJECT", None
     if _negated(doc, clause_start, cand, has_dep):
         return "negated"
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand):
@@ -199,6 +213,9 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         other, decision = kept[-1]
         if etype in RETREATING and decision.type == "AGREE" and other.end <= cand.start:
             decision.type, decision.mode = "CONCEDE", None  # "offered to resign", "agreed to withdraw"
+        if etype in FORCEFUL and decision.type == "AGREE" and other.lemma.split()[0] in PROMISING \
+                and other.end <= cand.start:
+            decision.type, decision.mode = "THREATEN", None  # "vowed to crack down", "pledged to impose sanctions"
         return "embedded under a speech act"
     setting = _setting_of_kept_act(doc, clause_start, cand, etype, kept) if cand.nominal else None
     if setting is not None:
@@ -216,6 +233,12 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "elaboration of the same act"  # "denounced the summit, calling it illegal"
     if _stance(doc, s0, cand):  # "supported" is a literal (nominal) lexicon form: no nominal check
         return "standing position"  # "has supported LGBT rights", "Both sides oppose the rebels": a standing position
+    if etype == "AGREE" and cand.lemma.split()[0] == "commit" and (
+            (cand.start > s0 and doc[cand.start - 1].lower_ in _BE | STAYING)
+            or (has_dep and cand.end < s1 and doc[cand.end].pos_ not in ("VERB", "AUX"))):
+        # "remains committed to the process", "committed itself to green energy": a stance;
+        # "committed to send troops", "committed to providing aid" is the pledge
+        return "standing position"
     if cand.nominal and etype == "REQUEST" and not _light_verb_before(doc, clause_start, cand) \
             and not _requester_named(doc, s0, s1, cand):
         return "request only mentioned"  # "their demands have expanded", "the request of the municipalities": a reference
@@ -227,11 +250,20 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "no one was"  # "No Coalition troops were injured"
     if _hypothetical(doc, clause_start, cand, has_dep):
         if etype in RETREATING and cand.nominal is False:
+            if cand.lemma.split()[0] == "be":
+                return "hypothetical"  # "would be released": a passive to come names no one conceding it
             if _called_for(doc, clause_start, cand):
                 return "a call, not a concession"  # "Russia must withdraw", "whether X should resign": a call or a question, not a concession
             return Decision("CONCEDE", None, reason="announced future concession")
-        if etype == "THREATEN" and _first_person_threat(doc, clause_start, cand):
+        if etype == "THREATEN" and (_first_person_threat(doc, clause_start, cand)
+                                    or _announced_measures(doc, clause_start, cand)):
             return Decision(etype, mode, reason="threat")  # "we will take all necessary measures"
+        if etype == "AGREE" and cand.lemma.split()[0] in COMPLYING and _announced_future(doc, clause_start, cand) \
+                and not _condition_after(doc, s1, cand):
+            return Decision(etype, mode, reason="promise")  # "announced she will comply with the request"
+        if etype in ("COOPERATE", "AID") and not cand.nominal and _first_person_future(doc, clause_start, cand) \
+                and not _condition_after(doc, s1, cand):
+            return Decision("AGREE", None, reason="promise")  # "we will work together": a promise to cooperate
         if etype in ("ASSAULT", "COERCE", "SANCTION") and _first_person_threat(doc, clause_start, cand):
             return Decision("THREATEN", "violence" if etype == "ASSAULT" else None, reason="threat")
         return "hypothetical"
@@ -429,7 +461,9 @@ def _passive_participle_before(doc: Any, c0: int, by: int) -> bool:
 
 PLACING_VERBS = frozenset({"placed", "place", "places", "placing", "put", "puts", "putting"})
 ASPECTUAL = frozenset({"began", "begin", "begins", "started", "start", "starts", "continued", "continue",
-                       "continues", "proceeded", "managed", "went", "came", "used"})
+                       "continues", "proceeded", "managed", "went", "came", "used",
+                       # "the House voted to impeach", "members voted to expel him": the vote does the act
+                       "voted", "votes"})
 
 
 def _aspectual(doc: Any, to: int) -> bool:
@@ -515,6 +549,9 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
 def _embedded(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]],
               candidates: list[Candidate]) -> bool:
     """Inside the complement of an earlier speech-act trigger of the same clause."""
+    if cand.type in EMBEDDERS and not cand.nominal and cand.start > 0 and doc[cand.start - 1].lower_ == "," \
+            and doc[cand.start].lower_.endswith("ing"):
+        return False  # "blaming Iran for the attack, committing to send troops": a second act of its own
     for other, decision in reversed(kept):
         if decision.type not in EMBEDDERS or other.end > cand.start or other.lemma in NOT_EMBEDDING:
             continue
@@ -818,6 +855,102 @@ def _first_person_threat(doc: Any, c0: int, cand: Candidate) -> bool:
 
 
 THREAT_MODALS = frozenset({"will", "'ll", "shall", "may", "would"})
+# Promises whose object is force or punishment are threats (PLOVER THREATEN): "vowed a crushing
+# response", "promised swift retaliation", "pledged revenge".
+PROMISING = frozenset({"vow", "promise", "pledge"})
+FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+HOSTILE_NOUNS = frozenset({"retaliation", "revenge", "retribution", "vengeance", "reprisal", "reprisals",
+                           "punishment", "consequences", "countermeasures", "counter-measures"})
+RESPONSE_NOUNS = frozenset({"response", "reply", "answer", "action", "measures", "blow"})
+# not "strong", "firm", "decisive": "a strong response to the crisis" is no threat
+HOSTILE_ADJECTIVES = frozenset({"crushing", "harsh", "forceful", "severe", "military", "resolute", "fierce",
+                                "devastating", "painful", "punishing", "retaliatory"})
+STAYING = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed", "remaining", "fully", "firmly",
+                     "deeply", "still", "strongly"})
+
+
+def _hostile_object(doc: Any, s1: int, cand: Candidate) -> bool:
+    """The promised thing is force or punishment: a hostile noun, or a response word after a
+    hostile adjective, in the object before the clause goes on ("vowed a 'crushing response'")."""
+    previous = ""
+    for i in range(cand.end, min(s1, cand.end + 6)):
+        word = doc[i].lower_
+        if word in ('"', "“", "”", "'", "‘", "’"):
+            continue
+        if word in CLAUSE_BREAKS or word in (",", ".", "that", "to"):
+            return False
+        if word in HOSTILE_NOUNS or (word in RESPONSE_NOUNS and previous in HOSTILE_ADJECTIVES):
+            return True
+        previous = word
+    return False
+
+
+# Measures announced for later by any actor ("The United States will continue to take all
+# necessary action"): the announcement is the threat (PLOVER THREATEN), not a plan.
+FIRM_FUTURE = frozenset({"will", "'ll", "shall", "would"})
+
+
+def _announced_measures(doc: Any, c0: int, cand: Candidate) -> bool:
+    return cand.lemma.split()[0] == "take" and _announced_future(doc, c0, cand)
+
+
+def _announced_future(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"will"/"shall" shortly before the trigger in its clause, with no condition or negation."""
+    words = [doc[i].lower_ for i in range(max(c0, cand.start - 6), cand.start)]
+    return any(w in FIRM_FUTURE for w in words) and not any(w in CONDITIONALS or w in NEGATORS for w in words)
+
+
+def _condition_after(doc: Any, s1: int, cand: Candidate) -> bool:
+    """"will abide by the deal if the sanctions are lifted": a promise on a condition."""
+    for i in range(cand.end, min(s1, cand.end + 12)):
+        word = doc[i].lower_
+        if word in (".", ";", ":"):
+            return False
+        if word in CONDITIONALS or word in ("provided", "providing"):
+            return True
+    return False
+
+
+# Compliance announced for later is the commitment itself (PLOVER AGREE): "Iran will abide by the deal".
+COMPLYING = frozenset({"comply", "abide"})
+
+
+def _first_person_future(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"We will work together", "I'll help them": the speaker's side promising to cooperate or help."""
+    words = [doc[i].lower_ for i in range(max(c0, cand.start - 5), cand.start)]
+    return any(w in ("we", "i") for w in words) and any(w in FIRM_FUTURE | {"'ll"} for w in words) \
+        and not any(w in CONDITIONALS or w in NEGATORS for w in words)
+
+
+def _date_then_complement(doc: Any, s1: int, cand: Candidate) -> bool:
+    """"agreed on Tuesday to ...", "agreed on 3 March that ...": the words after "on" are a date
+    (a DATE entity or a weekday), followed by the complement of "agreed"."""
+    i = cand.end
+    if i >= s1 or not (doc[i].ent_type_ == "DATE" or doc[i].lower_ in WEEKDAYS):
+        return False
+    while i < s1 and i < cand.end + 5 and (doc[i].ent_type_ == "DATE" or doc[i].lower_ in WEEKDAYS):
+        i += 1
+    return i < s1 and doc[i].lower_ in ("to", "that")
+
+
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+PACTS = frozenset({"treaty", "agreement", "deal", "accord", "pact", "convention", "alliance", "organization",
+                   "organisation", "council", "union", "court", "commission", "protocol", "partnership"})
+
+
+def _from_a_pact(doc: Any, s1: int, cand: Candidate) -> bool:
+    """"withdrew (the US) from a nuclear nonproliferation treaty": a pact or body left, within the
+    clause (not "withdrew troops from the city")."""
+    seen_from = False
+    for i in range(cand.end, min(s1, cand.end + 10)):
+        word = doc[i].lower_
+        if word in CLAUSE_BREAKS or word in (",", ".", "and"):
+            return False
+        if word == "from":
+            seen_from = True
+        elif seen_from and word in PACTS:
+            return True
+    return False
 
 
 def _announced(doc: Any, c0: int, cand: Candidate) -> bool:

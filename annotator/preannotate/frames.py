@@ -26,6 +26,7 @@ STOPS = frozenset({",", ";", ":", ".", "that", "which", "who", "while", "but", "
                    "if", "as", "said", "says"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "oprd"})
+NEGATED_OBJECT = frozenset({"not", "no", "never", "n't"})
 
 
 def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
@@ -33,6 +34,8 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
     """(the trigger, the object's token index) for the frame verb doc[start:end], or None."""
     def match(i: int) -> Trigger | None:
         word = doc[i].lower_
+        if i > 0 and doc[i - 1].lower_ in NEGATED_OBJECT:
+            return None  # "found him not guilty", "signed no agreement": the frame's act is denied
         return next((trigger for forms, trigger in frames if word in forms), None)
 
     if doc.has_annotation("DEP"):

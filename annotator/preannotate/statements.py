@@ -71,7 +71,7 @@ WARNINGS = (
     ("pay", "a", "heavy", "price"), ("pay", "a", "high", "price"), ("serious", "consequences"),
     ("severe", "consequences"), ("grave", "consequences"), ("dire", "consequences"),
     ("all", "options", "are", "on", "the", "table"), ("or", "else"), ("red", "line"), ("not", "hesitate", "to"),
-    ("not", "stand", "idly", "by"))
+    ("not", "stand", "idly", "by"), ("full", "force", "of", "the", "law"))
 # threats that need a party named in the statement (not "this crime will be punished")
 THREAT_PHRASES = (
     ("will", "be", "punished"), ("will", "be", "held", "accountable"), ("pay", "the", "price"), ("pay", "a", "price"),
@@ -395,9 +395,7 @@ def _threat(words: list[str], other: bool) -> bool:
     warning formula ("will not go unpunished", "will pay a heavy price")."""
     if _has_phrase(words, WARNINGS):
         return True
-    if not other:
-        return False
-    if _has_phrase(words, THREAT_PHRASES):
+    if other and _has_phrase(words, THREAT_PHRASES):
         return True
     for k, w in enumerate(words):
         if w not in COERCIVE_VERBS or w in ("pay", "face", "suffer", "regret"):
@@ -407,8 +405,8 @@ def _threat(words: list[str], other: bool) -> bool:
             continue
         if w in NEEDS_MANNER and not any(x in MANNERS for x in words[k + 1:k + 3]):
             continue
-        if _first_person_before(words, k, 5):
-            return True
+        if _first_person_before(words, k, 5) and (other or "any" in words[k + 1:k + 8]):
+            return True  # against a party named, or against anyone who would ("to any provocation")
     return False
 
 
