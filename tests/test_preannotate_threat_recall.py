@@ -36,7 +36,7 @@ FAMILIES = [
      "THREATEN", None),
     # AGREE: committing to do something; compliance or cooperation announced for later
     ("Iran said it will abide by the deal.", "abide by", "AGREE", None),
-    ("The two sides agreed on Tuesday to extend the truce.", "agreed on", "AGREE", None),
+    ("The two sides agreed on Tuesday to extend the truce.", "agreed", "AGREE", None),
     ("The junta agreed in principle to a prisoner swap.", "agreed in principle", "AGREE", None),
     ("Russia guaranteed safe passage for the convoy.", "guaranteed safe passage", "AGREE", None),
     ("The queen announced she will comply with the request of the prime minister.", "comply with", "AGREE", None),

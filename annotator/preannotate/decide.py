@@ -174,8 +174,6 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "PROTEST", "strike"
     if etype == "AGREE" and cand.lemma.split()[0] in PROMISING and _hostile_object(doc, s1, cand):
         etype, mode = "THREATEN", None  # "vowed a crushing response", "promised retaliation": a threat, not a promise
-    if etype == "SUPPORT" and cand.lemma == "agree on" and _date_then_complement(doc, s1, cand):
-        etype, mode = "AGREE", None  # "agreed on Tuesday to extend the truce": "on" opens a date, not the thing agreed
     if etype == "RETREAT" and cand.lemma == "withdraw" and _from_a_pact(doc, s1, cand):
         etype, mode = "SANCTION", "withdraw"  # "withdrew the US from the nuclear treaty": leaving a pact
     if _modifier_use(doc, s0, s1, cand):
@@ -922,18 +920,6 @@ def _first_person_future(doc: Any, c0: int, cand: Candidate) -> bool:
         and not any(w in CONDITIONALS or w in NEGATORS for w in words)
 
 
-def _date_then_complement(doc: Any, s1: int, cand: Candidate) -> bool:
-    """"agreed on Tuesday to ...", "agreed on 3 March that ...": the words after "on" are a date
-    (a DATE entity or a weekday), followed by the complement of "agreed"."""
-    i = cand.end
-    if i >= s1 or not (doc[i].ent_type_ == "DATE" or doc[i].lower_ in WEEKDAYS):
-        return False
-    while i < s1 and i < cand.end + 5 and (doc[i].ent_type_ == "DATE" or doc[i].lower_ in WEEKDAYS):
-        i += 1
-    return i < s1 and doc[i].lower_ in ("to", "that")
-
-
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 PACTS = frozenset({"treaty", "agreement", "deal", "accord", "pact", "convention", "alliance", "organization",
                    "organisation", "council", "union", "court", "commission", "protocol", "partnership"})
 
