@@ -59,11 +59,18 @@ NOUN_PREPS = frozenset({"of", "in", "after", "before", "during", "amid", "agains
 ANAPHORS = frozenset({"they", "we", "it", "he", "she", "group"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
 IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "met", "sent", "put", "cut", "fought", "led"})
-MEANS_PREPS = frozenset({"in", "during", "with", "through"})
+MEANS_PREPS = frozenset({"in", "during", "with", "through", "under"})  # "placed X under house arrest"
 # adverbs between the auxiliary and the participle ("was then shot", "were later released")
 PASSIVE_ADVERBS = frozenset({"then", "also", "later", "again", "soon", "since", "once", "twice", "first", "still",
                              "just", "already", "eventually", "subsequently", "reportedly", "allegedly"})
 CLAUSE_WORDS = frozenset({"while", "whereas", "although", "though"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+SUBJECT_OBJECT_ROLES = {"nsubj": "source", "nsubjpass": "target", "nsubj:pass": "target", "dobj": "target",
+                        "obj": "target"}
+# nouns naming an operation of armed forces: its modifier names who carried it out ("killed in a
+# US operation", "wounded in an Israeli airstrike"); a city before "bombing" names only a place
+OPERATION_NOUNS = frozenset({"operation", "operations", "airstrike", "airstrikes", "strike", "strikes", "raid",
+                             "raids", "offensive", "bombardment", "shelling", "crackdown"})
 
 
 class EventBuilder:
@@ -158,14 +165,13 @@ class EventBuilder:
                         trace.append((*note, verdicts[k]))
                     continue
                 roles: dict[str, int] = {}
-                if has_tree:
-                    _tree_arguments(doc[t.start:t.end], token_ent, info, roles)
+                tree_passive = has_tree and _tree_arguments(doc[t.start:t.end], token_ent, info, roles)
                 later = [s for s in starts if s > t.start]
                 window_end = _clause_end(doc, t.end, later[0] if later else s1)
                 floor = subject_floor(doc, s0, t.start)
                 _positional_arguments(t.start, t.end, window_end, [i for i in candidates if info[i][0] >= floor
                                                                    or info[i][0] >= t.end], info, roles,
-                                      passive=not cand.nominal and _passive(doc, s0, t.start),
+                                      passive=not cand.nominal and (tree_passive or _passive(doc, s0, t.start)),
                                       nominal=cand.nominal)
                 if "source" not in roles and floor > s0:
                     # "X reported that they launched ...": the pronoun is the reporter
@@ -257,7 +263,11 @@ class EventBuilder:
             if sent in taken:
                 continue
             s0, s1 = sent_starts[sent], sents[sent].end
-            speaker = _speaker(verb, s0, s1, token_ent, info)
+            # the parse's subject of the verb first ("Regina Ip from the pro-Beijing camp said",
+            # "Netanyahu found the strike justified and called it ..."), else the nearest actor
+            speaker = _subject_actor(doc[verb], token_ent, info) if doc.has_annotation("DEP") else None
+            if speaker is None:
+                speaker = _speaker(verb, s0, s1, token_ent, info)
             if speaker is None or info[speaker][0] > verb:
                 # "Cherry, who led the petition, said the government ...": not "said [the government]"
                 apposed = _appositive_speaker(doc, verb, s0, token_ent, info)
@@ -452,7 +462,8 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
             roles["target"] = joined[0]
 
 
-def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles: dict[str, int]) -> None:
+def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles: dict[str, int]) -> bool:
+    """Fills `roles` from the parse; returns whether the trigger is a passive verb."""
     inside = range(trigger.start, trigger.end)
 
     def actor(token: Any) -> int | None:
@@ -525,12 +536,50 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
     # a verb that has one (not an entity: "a gunman attacked") borrows nothing, and a reported
     # clause (ccomp: "X reported that ...") never takes the reporter.
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl") for c in root.children)
+    head = root.head
+    # a participle with no auxiliary of its own is passive when it is bare ("Tarrant appeared in
+    # court, charged with murder"; "prisoners arrested in June") or joined to a passive verb
+    # ("who was arrested and banned")
+    # (a participle with an object is active: "supporters claimed Biden ..."; one whose head noun
+    # is the sentence's root is a main verb the parse missed: "Netanyahu called on Italy")
+    # (an -ed form with neither subject nor auxiliary in an adjunct clause is no finite verb, whatever its tag)
+    participle = root.tag_ == "VBN" or (root.dep_ in ("acl", "advcl") and root.pos_ == "VERB" and (
+        root.lower_.endswith(("ed", "en", "wn")) or root.lower_ in IRREGULAR_PARTICIPLES))
+    if not passive and not own_subject and participle and not any(
+            c.dep_ in ("aux", "auxpass", "aux:pass", "cop", "dobj", "obj", "ccomp") for c in root.children) \
+            and not (root.dep_ == "acl" and head.dep_ == "ROOT"):
+        passive = root.dep_ in ("acl", "advcl") or (root.dep_ == "conj" and (_is_passive(head) or not any(
+            c.dep_ == "cc" and head.i < c.i < root.i for c in head.children)))
     borrowed = "target" if passive else "source"  # "Turkey ..., and was condemned by X": Turkey is the target
     if borrowed not in roles and not own_subject and root.dep_ in ("xcomp", "conj", "advcl") \
-            and root.head is not root:
-        for child in root.head.children:
-            if child.dep_ in ("nsubj", "csubj"):
+            and head is not root:
+        for child in head.children:
+            if child.dep_ in ("nsubj", "csubj") or (passive and child.dep_ in ("nsubjpass", "nsubj:pass")):
                 put(borrowed, child)
+                if child.lower_ in RELATIVE_PRONOUNS:
+                    _put_antecedent(head, borrowed, token_ent, info, roles, inside)
+    if not own_subject and root.dep_ == "acl" and passive and head.pos_ in ("NOUN", "PROPN"):
+        _put_antecedent(root, "target", token_ent, info, roles, inside)  # "prisoners arrested in June"
+    for child in root.children:
+        # "Babaryka, who was arrested", "the militants who attacked the base", "the man whom police
+        # arrested": the relative pronoun stands for the noun the clause describes
+        if child.lower_ in RELATIVE_PRONOUNS and child.dep_ in SUBJECT_OBJECT_ROLES:
+            role = SUBJECT_OBJECT_ROLES[child.dep_]
+            role = "target" if role == "source" and passive else role
+            _put_antecedent(root, role, token_ent, info, roles, inside)
+    if passive and "source" not in roles:
+        # "was killed in a US counter-terrorism operation", "died in an Israeli airstrike": the
+        # force that carried out the operation named as its modifier
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.lower_ in OPERATION_NOUNS:
+                        for mod in obj.children:
+                            index = token_ent[mod.i]
+                            if mod.dep_ in ("amod", "compound", "nmod", "poss") and index != -1 \
+                                    and _is_actor(info[index]) and index not in roles.values() \
+                                    and "source" not in roles:
+                                roles["source"] = index
     if root.pos_ == "NOUN" and root.dep_ == "pobj" and root.head.lower_ in MEANS_PREPS \
             and root.head.head.pos_ == "VERB" and root.head.head.i not in inside:
         # "killed Soleimani in an airstrike", "were wounded in the attack": the act named by the
@@ -559,6 +608,48 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
             verb = verb.head
         for child in subjects:
             put("source", child)
+    return passive and root.pos_ in ("VERB", "AUX")
+
+
+def _subject_actor(verb: Any, token_ent: list[int], info: list[tuple]) -> int | None:
+    """The actor that is the grammatical subject of `verb`, or of the verb it is joined to
+    ("found ... and called"), or the noun a relative pronoun subject stands for; None if the
+    subject names no actor."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ in ("relcl", "acl:relcl"):
+                subject = verb.head
+            for tok in [subject, *subject.subtree]:
+                index = token_ent[tok.i]
+                if index != -1 and _is_actor(info[index]):
+                    return index
+            return None
+        if verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _is_passive(verb: Any) -> bool:
+    return any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in verb.children)
+
+
+def _put_antecedent(clause: Any, role: str, token_ent: list[int], info: list[tuple], roles: dict[str, int],
+                    inside: range) -> None:
+    """The actor a relative or participle clause (`clause`, or a verb joined to it) describes:
+    in the words of the clause's head noun before the clause itself ("the campaign of Viktar
+    Babaryka, who was arrested" -> Babaryka), never in the clause."""
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ not in ("relcl", "acl", "acl:relcl") or role in roles:
+        return
+    noun, limit = clause.head, clause.left_edge.i
+    for tok in [noun, *(t for t in noun.subtree if t.i < limit)]:
+        index = token_ent[tok.i]
+        if index != -1 and tok.i not in inside and _is_actor(info[index]) and index not in roles.values():
+            roles[role] = index
+            return
 
 
 def _drop_idle_generic_actors(doc: Any, records: list) -> None:
