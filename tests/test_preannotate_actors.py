@@ -216,3 +216,20 @@ def test_a_statements_speaker_is_the_parsed_subject_not_the_nearest_name():
 ])
 def test_clergy_of_a_national_church_are_civilians_of_their_country(sentence, surface, code):
     assert only(sentence, "ACCUSE")["source"] == (surface, code)
+
+
+def test_an_ing_adjunct_after_a_comma_is_said_by_the_clause_subject():
+    event = only('Prime Minister Olaf Weber also commented on the Turkish-Libyan maritime border agreement, calling it "a historic '
+                 'mistake".', "ACCUSE")
+    assert event["source"][0] == "Olaf Weber"  # not "Libyan", the actor nearest before the verb
+
+
+def test_the_of_phrase_of_a_resignation_names_who_resigns():
+    event = only("Elections were called after the resignation of Pedro Alvarez, the Spanish prime minister.", "RETREAT")
+    assert event["source"] == ("Pedro Alvarez", "ESPGOV")
+    assert "target" not in event
+
+
+def test_an_attorney_general_is_an_executive_office_holder():
+    event = only("On Monday, the attorney general of Ohio condemned the new law.", "ACCUSE")
+    assert event["source"] == ("attorney general", "USAGOV")

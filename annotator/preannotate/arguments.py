@@ -179,6 +179,10 @@ class EventBuilder:
                         speaker = _speaker(floor - 1, max(s0, floor - 8), s1, token_ent, info, after=False)
                         if speaker is not None and speaker not in roles.values():
                             roles["source"] = speaker
+                target = roles.get("target")
+                if cand.nominal and "source" not in roles and target is not None and info[target][3] == "of" \
+                        and _done_by_of_phrase(decision.type, decision.mode):
+                    roles["source"] = roles.pop("target")  # "the resignation of X", "a meeting of X and Y"
                 if cand.nominal and "source" not in roles and "target" not in roles and definite(doc, s0, cand):
                     if note is not None:
                         trace.append((*note, "definite nominal without actors"))
@@ -543,7 +547,9 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
     # (a participle with an object is active: "supporters claimed Biden ..."; one whose head noun
     # is the sentence's root is a main verb the parse missed: "Netanyahu called on Italy")
     # (an -ed form with neither subject nor auxiliary in an adjunct clause is no finite verb, whatever its tag)
-    participle = root.tag_ == "VBN" or (root.dep_ in ("acl", "advcl") and root.pos_ == "VERB" and (
+    edge = root.left_edge.i
+    after_comma = edge > 0 and "," in (root.doc[edge].text, root.doc[edge - 1].text)
+    participle = root.tag_ == "VBN" or (root.dep_ == "advcl" and after_comma and root.pos_ == "VERB" and (
         root.lower_.endswith(("ed", "en", "wn")) or root.lower_ in IRREGULAR_PARTICIPLES))
     if not passive and not own_subject and participle and not any(
             c.dep_ in ("aux", "auxpass", "aux:pass", "cop", "dobj", "obj", "ccomp") for c in root.children) \
@@ -558,6 +564,17 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
                 put(borrowed, child)
                 if child.lower_ in RELATIVE_PRONOUNS:
                     _put_antecedent(head, borrowed, token_ent, info, roles, inside)
+    if "source" not in roles and not passive and not own_subject and root.tag_ == "VBG" and after_comma \
+            and root.dep_ in ("advcl", "acl", "conj", "xcomp"):
+        # "He commented on the agreement, calling it null": an -ing adjunct after a comma is said of
+        # the subject of the clause it follows, wherever the parse hung it
+        verb = head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX"):
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "csubj"):
+                    put("source", child)
     if not own_subject and root.dep_ == "acl" and passive and head.pos_ in ("NOUN", "PROPN"):
         _put_antecedent(root, "target", token_ent, info, roles, inside)  # "prisoners arrested in June"
     for child in root.children:
@@ -611,6 +628,17 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
     return passive and root.pos_ in ("VERB", "AUX")
 
 
+# Acts whose noun's "of" phrase names who acts, not whom it is done to ("the resignation of X",
+# "a meeting of X and Y", "the request of the municipality"); with ASSAULT, COERCE, SANCTION or
+# a release the "of" phrase is the target ("the killing of X", "the release of X").
+OF_AGENT_TYPES = frozenset({"CONSULT", "PROTEST", "MOBILIZE", "REQUEST", "CONCEDE"})
+OF_AGENT_MODES = frozenset({("RETREAT", "resign"), ("RETREAT", "withdraw")})
+
+
+def _done_by_of_phrase(etype: str, mode: str | None) -> bool:
+    return etype in OF_AGENT_TYPES or (etype, mode) in OF_AGENT_MODES
+
+
 def _subject_actor(verb: Any, token_ent: list[int], info: list[tuple]) -> int | None:
     """The actor that is the grammatical subject of `verb`, or of the verb it is joined to
     ("found ... and called"), or the noun a relative pronoun subject stands for; None if the
@@ -625,7 +653,7 @@ def _subject_actor(verb: Any, token_ent: list[int], info: list[tuple]) -> int | 
                 if index != -1 and _is_actor(info[index]):
                     return index
             return None
-        if verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -640,7 +668,7 @@ def _put_antecedent(clause: Any, role: str, token_ent: list[int], info: list[tup
     """The actor a relative or participle clause (`clause`, or a verb joined to it) describes:
     in the words of the clause's head noun before the clause itself ("the campaign of Viktar
     Babaryka, who was arrested" -> Babaryka), never in the clause."""
-    while clause.dep_ == "conj" and clause.head is not clause:
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ not in ("relcl", "acl", "acl:relcl") or role in roles:
         return

@@ -74,6 +74,8 @@ GENERIC_ACTORS = {
     # clergy of a national church (corpora/dev/README.md, ruling 5)
     "archbishop": "CVL", "bishop": "CVL", "priest": "CVL", "priests": "CVL", "cleric": "CVL", "clerics": "CVL",
     "imam": "CVL",
+    # executive legal officers are GOV like other office holders (ruling 15)
+    "attorney general": "GOV", "attorneys general": "GOV",
 }
 PRONOUNS = frozenset({"he", "she", "him"})
 # "they"/"them"/"the group": the group named last before them; "we"/"us"/"I" inside a
