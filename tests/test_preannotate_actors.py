@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from preannotate_support import suggest
 from test_preannotate_rules import events
 
 
@@ -233,3 +234,19 @@ def test_the_of_phrase_of_a_resignation_names_who_resigns():
 def test_an_attorney_general_is_an_executive_office_holder():
     event = only("On Monday, the attorney general of Ohio condemned the new law.", "ACCUSE")
     assert event["source"] == ("attorney general", "USAGOV")
+
+
+def test_a_relative_clause_about_an_act_gets_no_guessed_source():
+    found = [e for e in events("Lebanese Prime Minister Najib Mikati condemned the strike, which killed three "
+                               "civilians.") if e["trigger"] == "killed"]
+    assert found and "source" not in found[0]  # the strike killed them, not Mikati
+    assert found[0]["target"][0] == "civilians"
+
+
+def test_his_before_an_act_he_does_is_its_source_and_before_one_done_to_him_is_no_actor():
+    event = only("Egyptian President Abdel Fattah el-Sisi ended his visit to Sudan on Monday.", "CONSULT")
+    assert event["source"] == ("his", "EGYGOV")
+    assert event["target"] == ("Sudan", "SDN")
+    layer = suggest("Egyptian President Abdel Fattah el-Sisi condemned his arrest in Sudan.")
+    assert not [s for s in layer.spans.values() if s.layer == "entity" and s.text_in(
+        "Egyptian President Abdel Fattah el-Sisi condemned his arrest in Sudan.") == "his"]

@@ -165,7 +165,9 @@ class EventBuilder:
                         trace.append((*note, verdicts[k]))
                     continue
                 roles: dict[str, int] = {}
-                tree_passive = has_tree and _tree_arguments(doc[t.start:t.end], token_ent, info, roles)
+                tree_passive, blocked = _tree_arguments(doc[t.start:t.end], token_ent, info, roles) \
+                    if has_tree else (False, set())
+                blocked -= set(roles)
                 later = [s for s in starts if s > t.start]
                 window_end = _clause_end(doc, t.end, later[0] if later else s1)
                 floor = subject_floor(doc, s0, t.start)
@@ -173,6 +175,8 @@ class EventBuilder:
                                                                    or info[i][0] >= t.end], info, roles,
                                       passive=not cand.nominal and (tree_passive or _passive(doc, s0, t.start)),
                                       nominal=cand.nominal)
+                for role in blocked:
+                    roles.pop(role, None)
                 if "source" not in roles and floor > s0:
                     # "X reported that they launched ...": the pronoun is the reporter
                     if any(doc[i].lower_ in ANAPHORS for i in range(floor, t.start)):
@@ -466,9 +470,12 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
             roles["target"] = joined[0]
 
 
-def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles: dict[str, int]) -> bool:
-    """Fills `roles` from the parse; returns whether the trigger is a passive verb."""
+def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
+                    roles: dict[str, int]) -> tuple[bool, set[str]]:
+    """Fills `roles` from the parse; returns whether the trigger is a passive verb, and the roles
+    the parse says are filled by something that names no actor (not to be guessed by position)."""
     inside = range(trigger.start, trigger.end)
+    blocked: set[str] = set()
 
     def actor(token: Any) -> int | None:
         own = token_ent[token.i]
@@ -583,7 +590,8 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
         if child.lower_ in RELATIVE_PRONOUNS and child.dep_ in SUBJECT_OBJECT_ROLES:
             role = SUBJECT_OBJECT_ROLES[child.dep_]
             role = "target" if role == "source" and passive else role
-            _put_antecedent(root, role, token_ent, info, roles, inside)
+            if _put_antecedent(root, role, token_ent, info, roles, inside) is False:
+                blocked.add(role)  # "condemned the strike, which killed three": no actor, and no guess
     if passive and "source" not in roles:
         # "was killed in a US counter-terrorism operation", "died in an Israeli airstrike": the
         # force that carried out the operation named as its modifier
@@ -625,7 +633,7 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
             verb = verb.head
         for child in subjects:
             put("source", child)
-    return passive and root.pos_ in ("VERB", "AUX")
+    return passive and root.pos_ in ("VERB", "AUX"), blocked
 
 
 # Acts whose noun's "of" phrase names who acts, not whom it is done to ("the resignation of X",
@@ -664,20 +672,23 @@ def _is_passive(verb: Any) -> bool:
 
 
 def _put_antecedent(clause: Any, role: str, token_ent: list[int], info: list[tuple], roles: dict[str, int],
-                    inside: range) -> None:
+                    inside: range) -> bool | None:
     """The actor a relative or participle clause (`clause`, or a verb joined to it) describes:
     in the words of the clause's head noun before the clause itself ("the campaign of Viktar
-    Babaryka, who was arrested" -> Babaryka), never in the clause."""
+    Babaryka, who was arrested" -> Babaryka), never in the clause. Returns False when the clause
+    describes a noun that names no actor ("the strike, which killed ..."), else None."""
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ not in ("relcl", "acl", "acl:relcl") or role in roles:
-        return
+        return None
     noun, limit = clause.head, clause.left_edge.i
     for tok in [noun, *(t for t in noun.subtree if t.i < limit)]:
         index = token_ent[tok.i]
-        if index != -1 and tok.i not in inside and _is_actor(info[index]) and index not in roles.values():
-            roles[role] = index
-            return
+        if index != -1 and tok.i not in inside and _is_actor(info[index]):
+            if index not in roles.values():
+                roles[role] = index
+            return None
+    return False
 
 
 def _drop_idle_generic_actors(doc: Any, records: list) -> None:
