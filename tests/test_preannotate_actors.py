@@ -250,3 +250,9 @@ def test_his_before_an_act_he_does_is_its_source_and_before_one_done_to_him_is_n
     layer = suggest("Egyptian President Abdel Fattah el-Sisi condemned his arrest in Sudan.")
     assert not [s for s in layer.spans.values() if s.layer == "entity" and s.text_in(
         "Egyptian President Abdel Fattah el-Sisi condemned his arrest in Sudan.") == "his"]
+
+
+def test_a_judge_with_no_country_of_their_own_serves_where_the_case_happens():
+    event = only("An Australian man appeared in a court in New Zealand on Saturday. Judge Mary Brown criticised the "
+                 "police.", "ACCUSE")
+    assert event["source"] == ("Mary Brown", "NZLJUD")  # not the Australian's AUS

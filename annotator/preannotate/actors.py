@@ -30,6 +30,7 @@ MODIFIERS_KEY = "annotator.modifiers"
 MENTION_STARTS_KEY = "annotator.mention_starts"
 GENERIC = "generic"  # the kb_id of a generic actor's entity span (runner: attrs {"generic": true})
 POSSESSIVES = {"'s", "’s", "'", "’"}
+PLACE_BOUND_ROLES = frozenset({"JUD", "COP"})
 NAME_STOP = {"The", "A", "An", "On", "In", "At", "But", "And", "He", "She", "It", "They", "This", "That"}
 PRONOUN_WORDS = PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS | {"it", "you", "her", "his", "their", "our", "its"}
 _KIND_WORDS = {tuple(kind.split()): role for kind, role in ORG_KINDS.items()}
@@ -127,7 +128,9 @@ class ActorTagger:
             # Donald Trump" in an article about the U.S.): the document's dominant country.
             item = items[index]
             if item[3] is None:
-                item[3] = known.get(doc[item[1] - 1].text) or dominant + role
+                # a judge or police chief serves where the case happens: the scene's country
+                item[3] = known.get(doc[item[1] - 1].text) or ((scene or dominant) if role in PLACE_BOUND_ROLES
+                                                                 else dominant) + role
                 known.setdefault(doc[item[1] - 1].text, item[3])
         for item in items:
             if item[2] == "PERSON" and item[3]:
