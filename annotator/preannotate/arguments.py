@@ -183,10 +183,6 @@ class EventBuilder:
                         speaker = _speaker(floor - 1, max(s0, floor - 8), s1, token_ent, info, after=False)
                         if speaker is not None and speaker not in roles.values():
                             roles["source"] = speaker
-                target = roles.get("target")
-                if cand.nominal and "source" not in roles and target is not None and info[target][3] == "of" \
-                        and _done_by_of_phrase(decision.type, decision.mode):
-                    roles["source"] = roles.pop("target")  # "the resignation of X", "a meeting of X and Y"
                 if cand.nominal and "source" not in roles and "target" not in roles and definite(doc, s0, cand):
                     if note is not None:
                         trace.append((*note, "definite nominal without actors"))
@@ -220,6 +216,10 @@ class EventBuilder:
                         etype, mode = "ACCUSE", "allege"
                         roles = {"source": speaker, "target": accused,
                                  **{r: i for r, i in roles.items() if r in ("date", "location")}}
+                target = roles.get("target")
+                if cand.nominal and "source" not in roles and target is not None and info[target][3] == "of" \
+                        and etype == decision.type and _done_by_of_phrase(etype, mode):
+                    roles["source"] = roles.pop("target")  # "the resignation of X", "a meeting of X and Y"
                 if note is not None:
                     trace.append((*note, "kept" if etype == decision.type else f"kept as {etype}"))
                 kept.append(Span(doc, t.start, t.end, label=etype, span_id=t.id_))
@@ -271,11 +271,7 @@ class EventBuilder:
             if sent in taken:
                 continue
             s0, s1 = sent_starts[sent], sents[sent].end
-            # the parse's subject of the verb first ("Regina Ip from the pro-Beijing camp said",
-            # "Netanyahu found the strike justified and called it ..."), else the nearest actor
-            speaker = _subject_actor(doc[verb], token_ent, info) if doc.has_annotation("DEP") else None
-            if speaker is None:
-                speaker = _speaker(verb, s0, s1, token_ent, info)
+            speaker = _speaker(verb, s0, s1, token_ent, info)
             if speaker is None or info[speaker][0] > verb:
                 # "Cherry, who led the petition, said the government ...": not "said [the government]"
                 apposed = _appositive_speaker(doc, verb, s0, token_ent, info)
@@ -292,6 +288,13 @@ class EventBuilder:
                 continue
             taken.add(sent)
             etype, mode = found.type, found.mode
+            # who said it: the parse's subject of the verb, or of the verb it is joined to, where
+            # it names an actor ("Regina Ip from the pro-Beijing camp said", "Netanyahu found the
+            # strike justified and called it ..."), else the nearest actor that decided the event
+            subject = _subject_actor(doc[verb], token_ent, info) if doc.has_annotation("DEP") else None
+            if subject is not None and subject != speaker:
+                actors = [i for i in nearby if i != subject and _is_actor(info[i]) and not _is_location(info[i])]
+                speaker = subject
             roles = {"source": speaker}
             # the target: the first other party in what was said, else after the verb in the sentence
             others = [i for i in actors if not own_side(doc, info[i][0], info[speaker][5])]
