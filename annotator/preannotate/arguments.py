@@ -59,7 +59,7 @@ NOUN_PREPS = frozenset({"of", "in", "after", "before", "during", "amid", "agains
 ANAPHORS = frozenset({"they", "we", "it", "he", "she", "group"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
 IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "met", "sent", "put", "cut", "fought", "led"})
-MEANS_PREPS = frozenset({"in", "during", "with", "through", "under"})  # "placed X under house arrest"
+MEANS_PREPS = frozenset({"in", "during", "with", "through"})
 # adverbs between the auxiliary and the participle ("was then shot", "were later released")
 PASSIVE_ADVERBS = frozenset({"then", "also", "later", "again", "soon", "since", "once", "twice", "first", "still",
                              "just", "already", "eventually", "subsequently", "reportedly", "allegedly"})
@@ -164,25 +164,32 @@ class EventBuilder:
                     if note is not None:
                         trace.append((*note, verdicts[k]))
                     continue
-                roles: dict[str, int] = {}
-                tree_passive, blocked = _tree_arguments(doc[t.start:t.end], token_ent, info, roles) \
-                    if has_tree else (False, set())
-                blocked -= set(roles)
                 later = [s for s in starts if s > t.start]
                 window_end = _clause_end(doc, t.end, later[0] if later else s1)
                 floor = subject_floor(doc, s0, t.start)
-                _positional_arguments(t.start, t.end, window_end, [i for i in candidates if info[i][0] >= floor
-                                                                   or info[i][0] >= t.end], info, roles,
-                                      passive=not cand.nominal and (tree_passive or _passive(doc, s0, t.start)),
-                                      nominal=cand.nominal)
-                for role in blocked:
-                    roles.pop(role, None)
-                if "source" not in roles and floor > s0:
-                    # "X reported that they launched ...": the pronoun is the reporter
-                    if any(doc[i].lower_ in ANAPHORS for i in range(floor, t.start)):
-                        speaker = _speaker(floor - 1, max(s0, floor - 8), s1, token_ent, info, after=False)
-                        if speaker is not None and speaker not in roles.values():
-                            roles["source"] = speaker
+
+                def arguments(clauses: bool) -> dict[str, int]:
+                    roles: dict[str, int] = {}
+                    tree_passive, blocked = _tree_arguments(doc[t.start:t.end], token_ent, info, roles, clauses) \
+                        if has_tree else (False, set())
+                    blocked -= set(roles)
+                    _positional_arguments(t.start, t.end, window_end, [i for i in candidates if info[i][0] >= floor
+                                                                       or info[i][0] >= t.end], info, roles,
+                                          passive=not cand.nominal and (tree_passive or _passive(doc, s0, t.start)),
+                                          nominal=cand.nominal)
+                    for role in blocked:
+                        roles.pop(role, None)
+                    if "source" not in roles and floor > s0:
+                        # "X reported that they launched ...": the pronoun is the reporter
+                        if any(doc[i].lower_ in ANAPHORS for i in range(floor, t.start)):
+                            speaker = _speaker(floor - 1, max(s0, floor - 8), s1, token_ent, info, after=False)
+                            if speaker is not None and speaker not in roles.values():
+                                roles["source"] = speaker
+                    return roles
+
+                # the checks below that keep or retype an event read the arguments without the
+                # clause rules (`_tree_arguments(clauses=True)`): those refine who, never whether
+                roles = arguments(False)
                 if cand.nominal and "source" not in roles and "target" not in roles and definite(doc, s0, cand):
                     if note is not None:
                         trace.append((*note, "definite nominal without actors"))
@@ -191,7 +198,7 @@ class EventBuilder:
                     if note is not None:
                         trace.append((*note, "visit without a host"))
                     continue  # "visiting the town", "hosting a program": no one is met
-                etype, mode = decision.type, decision.mode
+                etype, mode, alleged = decision.type, decision.mode, False
                 if etype == "ACCUSE" and cand.lemma.split()[0] in JUDGING_LEMMAS and t.id_ in lexicon.triggers:
                     # "called it a disgrace" / "called it historic" / "called it unlikely that ..."
                     etype = judgement(doc, t.end, s1, speech[1], speech[2])
@@ -213,12 +220,14 @@ class EventBuilder:
                     if speaker is not None and accused is not None and speaker != accused and inside \
                             and not is_neutral(info[speaker][5]) \
                             and (info[speaker][5] or "")[:3] != (info[accused][5] or "")[:3]:
-                        etype, mode = "ACCUSE", "allege"
+                        etype, mode, alleged = "ACCUSE", "allege", True
                         roles = {"source": speaker, "target": accused,
                                  **{r: i for r, i in roles.items() if r in ("date", "location")}}
+                if not alleged and has_tree:
+                    roles = arguments(True)
                 target = roles.get("target")
                 if cand.nominal and "source" not in roles and target is not None and info[target][3] == "of" \
-                        and etype == decision.type and _done_by_of_phrase(etype, mode):
+                        and not alleged and _done_by_of_phrase(etype, mode):
                     roles["source"] = roles.pop("target")  # "the resignation of X", "a meeting of X and Y"
                 if note is not None:
                     trace.append((*note, "kept" if etype == decision.type else f"kept as {etype}"))
@@ -474,9 +483,11 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
 
 
 def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
-                    roles: dict[str, int]) -> tuple[bool, set[str]]:
+                    roles: dict[str, int], clauses: bool = True) -> tuple[bool, set[str]]:
     """Fills `roles` from the parse; returns whether the trigger is a passive verb, and the roles
-    the parse says are filled by something that names no actor (not to be guessed by position)."""
+    the parse says are filled by something that names no actor (not to be guessed by position).
+    `clauses`: also the rules for relative and participle clauses, -ing adjuncts, operations
+    and "under" phrases (off for the arguments that decide whether an event is kept)."""
     inside = range(trigger.start, trigger.end)
     blocked: set[str] = set()
 
@@ -561,7 +572,7 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
     after_comma = edge > 0 and "," in (root.doc[edge].text, root.doc[edge - 1].text)
     participle = root.tag_ == "VBN" or (root.dep_ == "advcl" and after_comma and root.pos_ == "VERB" and (
         root.lower_.endswith(("ed", "en", "wn")) or root.lower_ in IRREGULAR_PARTICIPLES))
-    if not passive and not own_subject and participle and not any(
+    if clauses and not passive and not own_subject and participle and not any(
             c.dep_ in ("aux", "auxpass", "aux:pass", "cop", "dobj", "obj", "ccomp") for c in root.children) \
             and not (root.dep_ == "acl" and head.dep_ == "ROOT"):
         passive = root.dep_ in ("acl", "advcl") or (root.dep_ == "conj" and (_is_passive(head) or not any(
@@ -570,11 +581,11 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
     if borrowed not in roles and not own_subject and root.dep_ in ("xcomp", "conj", "advcl") \
             and head is not root:
         for child in head.children:
-            if child.dep_ in ("nsubj", "csubj") or (passive and child.dep_ in ("nsubjpass", "nsubj:pass")):
+            if child.dep_ in ("nsubj", "csubj") or (clauses and passive and child.dep_ in ("nsubjpass", "nsubj:pass")):
                 put(borrowed, child)
-                if child.lower_ in RELATIVE_PRONOUNS:
+                if clauses and child.lower_ in RELATIVE_PRONOUNS:
                     _put_antecedent(head, borrowed, token_ent, info, roles, inside)
-    if "source" not in roles and not passive and not own_subject and root.tag_ == "VBG" and after_comma \
+    if clauses and "source" not in roles and not passive and not own_subject and root.tag_ == "VBG" and after_comma \
             and root.dep_ in ("advcl", "acl", "conj", "xcomp"):
         # "He commented on the agreement, calling it null": an -ing adjunct after a comma is said of
         # the subject of the clause it follows, wherever the parse hung it
@@ -585,17 +596,17 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
             for child in verb.children:
                 if child.dep_ in ("nsubj", "csubj"):
                     put("source", child)
-    if not own_subject and root.dep_ == "acl" and passive and head.pos_ in ("NOUN", "PROPN"):
+    if clauses and not own_subject and root.dep_ == "acl" and passive and head.pos_ in ("NOUN", "PROPN"):
         _put_antecedent(root, "target", token_ent, info, roles, inside)  # "prisoners arrested in June"
     for child in root.children:
         # "Babaryka, who was arrested", "the militants who attacked the base", "the man whom police
         # arrested": the relative pronoun stands for the noun the clause describes
-        if child.lower_ in RELATIVE_PRONOUNS and child.dep_ in SUBJECT_OBJECT_ROLES:
+        if clauses and child.lower_ in RELATIVE_PRONOUNS and child.dep_ in SUBJECT_OBJECT_ROLES:
             role = SUBJECT_OBJECT_ROLES[child.dep_]
             role = "target" if role == "source" and passive else role
             if _put_antecedent(root, role, token_ent, info, roles, inside) is False:
                 blocked.add(role)  # "condemned the strike, which killed three": no actor, and no guess
-    if passive and "source" not in roles:
+    if clauses and passive and "source" not in roles:
         # "was killed in a US counter-terrorism operation", "died in an Israeli airstrike": the
         # force that carried out the operation named as its modifier
         for prep in root.children:
@@ -608,7 +619,8 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
                                     and _is_actor(info[index]) and index not in roles.values() \
                                     and "source" not in roles:
                                 roles["source"] = index
-    if root.pos_ == "NOUN" and root.dep_ == "pobj" and root.head.lower_ in MEANS_PREPS \
+    if root.pos_ == "NOUN" and root.dep_ == "pobj" and (root.head.lower_ in MEANS_PREPS or (
+            clauses and root.head.lower_ == "under")) \
             and root.head.head.pos_ == "VERB" and root.head.head.i not in inside:
         # "killed Soleimani in an airstrike", "were wounded in the attack": the act named by the
         # noun is the verb's, with the verb's subject and object
