@@ -30,6 +30,7 @@ MODIFIERS_KEY = "annotator.modifiers"
 MENTION_STARTS_KEY = "annotator.mention_starts"
 GENERIC = "generic"  # the kb_id of a generic actor's entity span (runner: attrs {"generic": true})
 POSSESSIVES = {"'s", "’s", "'", "’"}
+PLACE_BOUND_ROLES = frozenset({"JUD", "COP"})
 NAME_STOP = {"The", "A", "An", "On", "In", "At", "But", "And", "He", "She", "It", "They", "This", "That"}
 PRONOUN_WORDS = PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS | {"it", "you", "her", "his", "their", "our", "its"}
 _KIND_WORDS = {tuple(kind.split()): role for kind, role in ORG_KINDS.items()}
@@ -48,7 +49,7 @@ class ActorTagger:
             self.matcher.add(title, [nlp.make_doc(title)])
         self.title_of = {nlp.vocab.strings[t]: t for t in gazetteer.titles}
         self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
-        nouns = [*GENERIC_ACTORS, *PRONOUNS, *GROUP_PRONOUNS, *SPEAKER_PRONOUNS, *OBJECT_PRONOUNS]
+        nouns = [*GENERIC_ACTORS, *PRONOUNS, *GROUP_PRONOUNS, *SPEAKER_PRONOUNS, *OBJECT_PRONOUNS, *POSSESSIVE_PRONOUNS]
         for noun in nouns:
             self.generic.add(noun, [nlp.make_doc(noun)])
         self.generic_of = {nlp.vocab.strings[t]: t for t in nouns}
@@ -127,7 +128,9 @@ class ActorTagger:
             # Donald Trump" in an article about the U.S.): the document's dominant country.
             item = items[index]
             if item[3] is None:
-                item[3] = known.get(doc[item[1] - 1].text) or dominant + role
+                # a judge or police chief serves where the case happens: the scene's country
+                item[3] = known.get(doc[item[1] - 1].text) or ((scene or dominant) if role in PLACE_BOUND_ROLES
+                                                                 else dominant) + role
                 known.setdefault(doc[item[1] - 1].text, item[3])
         for item in items:
             if item[2] == "PERSON" and item[3]:
@@ -328,6 +331,7 @@ class ActorTagger:
         matches = self.generic(doc)
         if not matches:
             return
+        acts = {t.start: t.id_ for t in doc.spans.get("triggers", ())}
         sents = [(s.start, s.end) for s in doc.sents]
         countries = sorted((it[0], it[3][:3]) for it in items
                            if it[3] and it[2] != "DATE" and it[3][:3].isalpha() and it[3][:3] not in NOT_COUNTRIES
@@ -355,11 +359,12 @@ class ActorTagger:
             while sent + 1 < len(sents) and sents[sent][1] <= start:
                 sent += 1
             s0, s1 = sents[sent]
-            if noun in OBJECT_PRONOUNS and not _is_object(doc, start):
+            possessive = noun in POSSESSIVE_PRONOUNS or (noun in OBJECT_PRONOUNS and not _is_object(doc, start))
+            if possessive and not _owns_act(doc, end, acts):
                 continue  # "her government": a possessive, not the person
-            if noun in PRONOUNS or noun in OBJECT_PRONOUNS:
+            if noun in PRONOUNS or (noun in OBJECT_PRONOUNS or possessive) and noun != "their":
                 floor = sents[sent - 1][0] if sent else s0
-                if noun in OBJECT_PRONOUNS:
+                if noun in OBJECT_PRONOUNS and not possessive:
                     # an object is someone other than the clause's subject ("Trump ... Muriel
                     # Bowser, accusing her"): the last person named that is no subject here
                     mine = {s for s, _code in subjects if s0 <= s < start}
@@ -371,13 +376,14 @@ class ActorTagger:
                 if not before or not before[-1]:
                     continue
                 items.append([start, end, "PERSON", before[-1], True])
-            elif noun in GROUP_PRONOUNS or noun in SPEAKER_PRONOUNS:
+            elif noun in GROUP_PRONOUNS or noun in SPEAKER_PRONOUNS or possessive:
                 if noun == "group" and not (start > 0 and doc[start - 1].lower_ == "the"):
                     continue  # "a group of protesters": not an anaphor
                 floor = sents[sent - 1][0] if sent else s0
                 kinds = ("PERSON",) if noun == "i" else ("PERSON", "ORG")  # "I" is a person
+                group = noun in GROUP_PRONOUNS or noun == "their"
                 code = (_group_antecedent(items, floor, start)
-                        if noun in GROUP_PRONOUNS else _quote_speaker(doc, items, s0, s1, start, kinds))
+                        if group else _quote_speaker(doc, items, s0, s1, start, kinds))
                 if not code and noun in SPEAKER_PRONOUNS:
                     # no speaker outside quotes in the sentence ("Bolton ...: 'I offered to
                     # resign'"): the nearest person or organisation of the sentence, else the one
@@ -388,7 +394,7 @@ class ActorTagger:
                         else dominant
                 if not code:
                     continue
-                items.append([start, end, "ORG" if noun in GROUP_PRONOUNS else "PERSON", code, True])
+                items.append([start, end, "ORG" if group else "PERSON", code, True])
             else:
                 # the nearest country named before it in the sentence, else the document's,
                 # else one named after it ("Egyptian police arrested protesters" -> EGY)
@@ -487,6 +493,27 @@ NOT_NAMES = frozenset({"police", "officials", "protesters", "authorities", "rebe
 # a possessive ("her government").
 OBJECT_PRONOUNS = frozenset({"her"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "dative", "iobj", "nsubj"})  # nsubj: "made her resign"
+
+
+# "his resignation", "their protest", "her visit": the possessor of an act named by a noun is who
+# acts, for the acts below; for others it is often whom the act is done to ("his arrest", "his
+# killing", "their release"), so no actor is suggested there.
+POSSESSIVE_PRONOUNS = frozenset({"his", "their"})
+ACTS_OF_THE_POSSESSOR = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "AGREE", "THREATEN", "REJECT", "CONCEDE", "CONSULT",
+                                   "PROTEST", "MOBILIZE", "RETREAT|resign", "RETREAT|withdraw"})
+
+
+def _owns_act(doc: Any, end: int, acts: dict[int, str]) -> bool:
+    """Whether the possessive ending at `end` is followed by (one word, then) a trigger of an act
+    its possessor does ("his official resignation")."""
+    for k in (end, end + 1):
+        key = acts.get(k)
+        if key is not None:
+            kind, _, mode = key.partition("|")
+            return kind in ACTS_OF_THE_POSSESSOR or f"{kind}|{mode}" in ACTS_OF_THE_POSSESSOR
+        if k >= len(doc) or not doc[k].is_alpha or not doc[k].is_lower:
+            return False
+    return False
 
 
 def _is_object(doc: Any, i: int) -> bool:

@@ -65,6 +65,13 @@ MEANS_PREPS = frozenset({"in", "during", "with", "through"})
 PASSIVE_ADVERBS = frozenset({"then", "also", "later", "again", "soon", "since", "once", "twice", "first", "still",
                              "just", "already", "eventually", "subsequently", "reportedly", "allegedly"})
 CLAUSE_WORDS = frozenset({"while", "whereas", "although", "though"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+SUBJECT_OBJECT_ROLES = {"nsubj": "source", "nsubjpass": "target", "nsubj:pass": "target", "dobj": "target",
+                        "obj": "target"}
+# nouns naming an operation of armed forces: its modifier names who carried it out ("killed in a
+# US operation", "wounded in an Israeli airstrike"); a city before "bombing" names only a place
+OPERATION_NOUNS = frozenset({"operation", "operations", "airstrike", "airstrikes", "strike", "strikes", "raid",
+                             "raids", "offensive", "bombardment", "shelling", "crackdown"})
 
 
 class EventBuilder:
@@ -165,22 +172,32 @@ class EventBuilder:
                     if note is not None:
                         trace.append((*note, verdicts[k]))
                     continue
-                roles: dict[str, int] = {}
-                if has_tree:
-                    _tree_arguments(doc[t.start:t.end], token_ent, info, roles)
                 later = [s for s in starts if s > t.start]
                 window_end = _clause_end(doc, t.end, later[0] if later else s1)
                 floor = subject_floor(doc, s0, t.start)
-                _positional_arguments(t.start, t.end, window_end, [i for i in candidates if info[i][0] >= floor
-                                                                   or info[i][0] >= t.end], info, roles,
-                                      passive=not cand.nominal and _passive(doc, s0, t.start),
-                                      nominal=cand.nominal)
-                if "source" not in roles and floor > s0:
-                    # "X reported that they launched ...": the pronoun is the reporter
-                    if any(doc[i].lower_ in ANAPHORS for i in range(floor, t.start)):
-                        speaker = _speaker(floor - 1, max(s0, floor - 8), s1, token_ent, info, after=False)
-                        if speaker is not None and speaker not in roles.values():
-                            roles["source"] = speaker
+
+                def arguments(clauses: bool) -> dict[str, int]:
+                    roles: dict[str, int] = {}
+                    tree_passive, blocked = _tree_arguments(doc[t.start:t.end], token_ent, info, roles, clauses) \
+                        if has_tree else (False, set())
+                    blocked -= set(roles)
+                    _positional_arguments(t.start, t.end, window_end, [i for i in candidates if info[i][0] >= floor
+                                                                       or info[i][0] >= t.end], info, roles,
+                                          passive=not cand.nominal and (tree_passive or _passive(doc, s0, t.start)),
+                                          nominal=cand.nominal)
+                    for role in blocked:
+                        roles.pop(role, None)
+                    if "source" not in roles and floor > s0:
+                        # "X reported that they launched ...": the pronoun is the reporter
+                        if any(doc[i].lower_ in ANAPHORS for i in range(floor, t.start)):
+                            speaker = _speaker(floor - 1, max(s0, floor - 8), s1, token_ent, info, after=False)
+                            if speaker is not None and speaker not in roles.values():
+                                roles["source"] = speaker
+                    return roles
+
+                # the checks below that keep or retype an event read the arguments without the
+                # clause rules (`_tree_arguments(clauses=True)`): those refine who, never whether
+                roles = arguments(False)
                 if cand.nominal and "source" not in roles and "target" not in roles and definite(doc, s0, cand):
                     if note is not None:
                         trace.append((*note, "definite nominal without actors"))
@@ -189,7 +206,7 @@ class EventBuilder:
                     if note is not None:
                         trace.append((*note, "visit without a host"))
                     continue  # "visiting the town", "hosting a program": no one is met
-                etype, mode = decision.type, decision.mode
+                etype, mode, alleged = decision.type, decision.mode, False
                 if etype == "ACCUSE" and cand.lemma.split()[0] in JUDGING_LEMMAS and t.id_ in lexicon.triggers:
                     # "called it a disgrace" / "called it historic" / "called it unlikely that ..."
                     etype = judgement(doc, t.end, s1, speech[1], speech[2])
@@ -211,9 +228,15 @@ class EventBuilder:
                     if speaker is not None and accused is not None and speaker != accused and inside \
                             and not is_neutral(info[speaker][5]) \
                             and (info[speaker][5] or "")[:3] != (info[accused][5] or "")[:3]:
-                        etype, mode = "ACCUSE", "allege"
+                        etype, mode, alleged = "ACCUSE", "allege", True
                         roles = {"source": speaker, "target": accused,
                                  **{r: i for r, i in roles.items() if r in ("date", "location")}}
+                if not alleged and has_tree:
+                    roles = arguments(True)
+                target = roles.get("target")
+                if cand.nominal and "source" not in roles and target is not None and info[target][3] == "of" \
+                        and not alleged and _done_by_of_phrase(etype, mode):
+                    roles["source"] = roles.pop("target")  # "the resignation of X", "a meeting of X and Y"
                 if note is not None:
                     trace.append((*note, "kept" if etype == decision.type else f"kept as {etype}"))
                 kept.append(Span(doc, t.start, t.end, label=etype, span_id=t.id_))
@@ -282,6 +305,13 @@ class EventBuilder:
                 continue
             taken.add(sent)
             etype, mode = found.type, found.mode
+            # who said it: the parse's subject of the verb, or of the verb it is joined to, where
+            # it names an actor ("Regina Ip from the pro-Beijing camp said", "Netanyahu found the
+            # strike justified and called it ..."), else the nearest actor that decided the event
+            subject = _subject_actor(doc[verb], token_ent, info) if doc.has_annotation("DEP") else None
+            if subject is not None and subject != speaker:
+                actors = [i for i in nearby if i != subject and _is_actor(info[i]) and not _is_location(info[i])]
+                speaker = subject
             roles = {"source": speaker}
             # the target: the first other party in what was said, else after the verb in the sentence
             others = [i for i in actors if not own_side(doc, info[i][0], info[speaker][5])]
@@ -460,8 +490,14 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
             roles["target"] = joined[0]
 
 
-def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles: dict[str, int]) -> None:
+def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
+                    roles: dict[str, int], clauses: bool = True) -> tuple[bool, set[str]]:
+    """Fills `roles` from the parse; returns whether the trigger is a passive verb, and the roles
+    the parse says are filled by something that names no actor (not to be guessed by position).
+    `clauses`: also the rules for relative and participle clauses, -ing adjuncts, operations
+    and "under" phrases (off for the arguments that decide whether an event is kept)."""
     inside = range(trigger.start, trigger.end)
+    blocked: set[str] = set()
 
     def actor(token: Any) -> int | None:
         own = token_ent[token.i]
@@ -533,13 +569,66 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
     # a verb that has one (not an entity: "a gunman attacked") borrows nothing, and a reported
     # clause (ccomp: "X reported that ...") never takes the reporter.
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl") for c in root.children)
+    head = root.head
+    # a participle with no auxiliary of its own is passive when it is bare ("Tarrant appeared in
+    # court, charged with murder"; "prisoners arrested in June") or joined to a passive verb
+    # ("who was arrested and banned")
+    # (a participle with an object is active: "supporters claimed Biden ..."; one whose head noun
+    # is the sentence's root is a main verb the parse missed: "Netanyahu called on Italy")
+    # (an -ed form with neither subject nor auxiliary in an adjunct clause is no finite verb, whatever its tag)
+    edge = root.left_edge.i
+    after_comma = edge > 0 and "," in (root.doc[edge].text, root.doc[edge - 1].text)
+    participle = root.tag_ == "VBN" or (root.dep_ == "advcl" and after_comma and root.pos_ == "VERB" and (
+        root.lower_.endswith(("ed", "en", "wn")) or root.lower_ in IRREGULAR_PARTICIPLES))
+    if clauses and not passive and not own_subject and participle and not any(
+            c.dep_ in ("aux", "auxpass", "aux:pass", "cop", "dobj", "obj", "ccomp") for c in root.children) \
+            and not (root.dep_ == "acl" and head.dep_ == "ROOT"):
+        passive = root.dep_ in ("acl", "advcl") or (root.dep_ == "conj" and (_is_passive(head) or not any(
+            c.dep_ == "cc" and head.i < c.i < root.i for c in head.children)))
     borrowed = "target" if passive else "source"  # "Turkey ..., and was condemned by X": Turkey is the target
     if borrowed not in roles and not own_subject and root.dep_ in ("xcomp", "conj", "advcl") \
-            and root.head is not root:
-        for child in root.head.children:
-            if child.dep_ in ("nsubj", "csubj"):
+            and head is not root:
+        for child in head.children:
+            if child.dep_ in ("nsubj", "csubj") or (clauses and passive and child.dep_ in ("nsubjpass", "nsubj:pass")):
                 put(borrowed, child)
-    if root.pos_ == "NOUN" and root.dep_ == "pobj" and root.head.lower_ in MEANS_PREPS \
+                if clauses and child.lower_ in RELATIVE_PRONOUNS:
+                    _put_antecedent(head, borrowed, token_ent, info, roles, inside)
+    if clauses and "source" not in roles and not passive and not own_subject and root.tag_ == "VBG" and after_comma \
+            and root.dep_ in ("advcl", "acl", "conj", "xcomp"):
+        # "He commented on the agreement, calling it null": an -ing adjunct after a comma is said of
+        # the subject of the clause it follows, wherever the parse hung it
+        verb = head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX"):
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "csubj"):
+                    put("source", child)
+    if clauses and not own_subject and root.dep_ == "acl" and passive and head.pos_ in ("NOUN", "PROPN"):
+        _put_antecedent(root, "target", token_ent, info, roles, inside)  # "prisoners arrested in June"
+    for child in root.children:
+        # "Babaryka, who was arrested", "the militants who attacked the base", "the man whom police
+        # arrested": the relative pronoun stands for the noun the clause describes
+        if clauses and child.lower_ in RELATIVE_PRONOUNS and child.dep_ in SUBJECT_OBJECT_ROLES:
+            role = SUBJECT_OBJECT_ROLES[child.dep_]
+            role = "target" if role == "source" and passive else role
+            if _put_antecedent(root, role, token_ent, info, roles, inside) is False:
+                blocked.add(role)  # "condemned the strike, which killed three": no actor, and no guess
+    if clauses and passive and "source" not in roles:
+        # "was killed in a US counter-terrorism operation", "died in an Israeli airstrike": the
+        # force that carried out the operation named as its modifier
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.lower_ in OPERATION_NOUNS:
+                        for mod in obj.children:
+                            index = token_ent[mod.i]
+                            if mod.dep_ in ("amod", "compound", "nmod", "poss") and index != -1 \
+                                    and _is_actor(info[index]) and index not in roles.values() \
+                                    and "source" not in roles:
+                                roles["source"] = index
+    if root.pos_ == "NOUN" and root.dep_ == "pobj" and (root.head.lower_ in MEANS_PREPS or (
+            clauses and root.head.lower_ == "under")) \
             and root.head.head.pos_ == "VERB" and root.head.head.i not in inside:
         # "killed Soleimani in an airstrike", "were wounded in the attack": the act named by the
         # noun is the verb's, with the verb's subject and object
@@ -567,6 +656,62 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple], roles
             verb = verb.head
         for child in subjects:
             put("source", child)
+    return passive and root.pos_ in ("VERB", "AUX"), blocked
+
+
+# Acts whose noun's "of" phrase names who acts, not whom it is done to ("the resignation of X",
+# "a meeting of X and Y", "the request of the municipality"); with ASSAULT, COERCE, SANCTION or
+# a release the "of" phrase is the target ("the killing of X", "the release of X").
+OF_AGENT_TYPES = frozenset({"CONSULT", "PROTEST", "MOBILIZE", "REQUEST", "CONCEDE"})
+OF_AGENT_MODES = frozenset({("RETREAT", "resign"), ("RETREAT", "withdraw")})
+
+
+def _done_by_of_phrase(etype: str, mode: str | None) -> bool:
+    return etype in OF_AGENT_TYPES or (etype, mode) in OF_AGENT_MODES
+
+
+def _subject_actor(verb: Any, token_ent: list[int], info: list[tuple]) -> int | None:
+    """The actor that is the grammatical subject of `verb`, or of the verb it is joined to
+    ("found ... and called"), or the noun a relative pronoun subject stands for; None if the
+    subject names no actor."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ in ("relcl", "acl:relcl"):
+                subject = verb.head
+            for tok in [subject, *subject.subtree]:
+                index = token_ent[tok.i]
+                if index != -1 and _is_actor(info[index]):
+                    return index
+            return None
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _is_passive(verb: Any) -> bool:
+    return any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in verb.children)
+
+
+def _put_antecedent(clause: Any, role: str, token_ent: list[int], info: list[tuple], roles: dict[str, int],
+                    inside: range) -> bool | None:
+    """The actor a relative or participle clause (`clause`, or a verb joined to it) describes:
+    in the words of the clause's head noun before the clause itself ("the campaign of Viktar
+    Babaryka, who was arrested" -> Babaryka), never in the clause. Returns False when the clause
+    describes a noun that names no actor ("the strike, which killed ..."), else None."""
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ not in ("relcl", "acl", "acl:relcl") or role in roles:
+        return None
+    noun, limit = clause.head, clause.left_edge.i
+    for tok in [noun, *(t for t in noun.subtree if t.i < limit)]:
+        index = token_ent[tok.i]
+        if index != -1 and tok.i not in inside and _is_actor(info[index]):
+            if index not in roles.values():
+                roles[role] = index
+            return None
+    return False
 
 
 def _drop_idle_generic_actors(doc: Any, records: list) -> None:

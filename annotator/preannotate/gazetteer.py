@@ -71,6 +71,11 @@ GENERIC_ACTORS = {
     "political prisoners": "OPP", "dissidents": "OPP", "opposition supporters": "OPP",
     "commission": "GOV", "council": "GOV", "delegation": "GOV", "negotiators": "GOV", "prosecutor": "JUD",
     "border guards": "COP", "guards": "COP", "journalist": "MED", "reporter": "MED", "pupils": "EDU",
+    # clergy of a national church (corpora/dev/README.md, ruling 5)
+    "archbishop": "CVL", "bishop": "CVL", "priest": "CVL", "priests": "CVL", "cleric": "CVL", "clerics": "CVL",
+    "imam": "CVL",
+    # executive legal officers are GOV like other office holders (ruling 15)
+    "attorney general": "GOV", "attorneys general": "GOV",
 }
 PRONOUNS = frozenset({"he", "she", "him"})
 # "they"/"them"/"the group": the group named last before them; "we"/"us"/"I" inside a
