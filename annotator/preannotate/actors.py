@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from .gazetteer import GENERIC_ACTORS, GROUP_PRONOUNS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS, SPEAKER_PRONOUNS, Gazetteer
-from .org_names import add_org_names, with_role
+from .org_names import add_org_names, bare_head, with_role
 
 MODIFIERS_KEY = "annotator.modifiers"
 # person start -> start of the whole mention with its title and the entity before it
@@ -144,10 +144,12 @@ class ActorTagger:
         if dominant:
             # A person or organisation nothing else codes ("Khan", "Civil Human Rights Front")
             # is most likely of the country the article is about: its root code only, plus the
-            # role an organisation's head word gives ("Supreme Court" -> JUD, org_names.py).
+            # role an organisation's head word gives ("Supreme Court" -> JUD, org_names.py); a
+            # bare "Parliament" or "Cabinet" is, like a generic actor, that of the scene.
             for item in items:
                 if item[3] is None and item[2] in ("PERSON", "ORG"):
-                    item[3] = with_role(dominant, [t.text for t in doc[item[0]:item[1]]]) \
+                    words = [t.text for t in doc[item[0]:item[1]]]
+                    item[3] = with_role(scene if bare_head(words) and scene else dominant, words) \
                         if item[2] == "ORG" else dominant
         for item in items:
             if item[2] == "NORP" and item[3] is None and doc[item[0]:item[1]].text.lower() in STATELESS_PEOPLES:

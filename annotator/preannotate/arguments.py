@@ -28,6 +28,7 @@ from bisect import bisect_right
 from typing import Any
 
 from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
+from .org_names import org_role
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
                      SUBJECT_PRONOUNS, Candidate, decide, definite, is_neutral, subject_floor)
 from .frames import frame_trigger
@@ -566,7 +567,8 @@ def _reporter(record: tuple, trigger: Any) -> bool:
     """A news medium named before the trigger ("told the Military Times the attack took place"):
     it reports the act, it is no participant that makes a definite nominal a new report."""
     code = record[5] or ""
-    return record[1] <= trigger.start and (code == "MED" or code[3:6] == "MED")
+    words = [t.text for t in trigger.doc[record[0]:record[1]]]
+    return record[1] <= trigger.start and (code == "MED" or code[3:6] == "MED" or org_role(words) == "MED")
 
 
 def _drop_idle_generic_actors(doc: Any, records: list) -> None:

@@ -37,7 +37,7 @@ from typing import Any
 # word alone can tell: a council, a commission, a bank may be the state's or not).
 HEAD_ROLES = {
     "ministry": "GOV", "department": "GOV", "cabinet": "GOV", "government": "GOV", "office": "GOV",
-    "parliament": "LEG", "senate": "LEG", "congress": "LEG", "assembly": "LEG", "legislature": "LEG",
+    "parliament": "LEG", "senate": "LEG", "house": "LEG", "congress": "LEG", "assembly": "LEG", "legislature": "LEG",
     "duma": "LEG", "court": "JUD", "tribunal": "JUD", "police": "COP", "gendarmerie": "COP",
     "army": "MIL", "navy": "MIL", "forces": "MIL", "force": "MIL", "corps": "MIL", "guard": "MIL", "guards": "MIL",
     "university": "EDU", "college": "EDU", "academy": "",
@@ -61,7 +61,8 @@ INTELLIGENCE = "intelligence"
 BARE_HEADS = frozenset({"parliament", "senate", "congress", "cabinet", "assembly", "legislature", "court", "house"})
 # Lower-case head words after a capitalised name ("the Democratic party", "the Houthi movement").
 LOWER_HEADS = frozenset({"party", "movement"})
-# Heads that only start a name when a complement follows ("House of Representatives").
+# Heads that end no name ("Opera House"): only a complement follows them ("House of Lords"),
+# or they stand alone ("the House").
 COMPLEMENT_ONLY = frozenset({"house"})
 COMPLEMENTS = frozenset({"of", "for", "on"})
 INSIDE_COMPLEMENT = frozenset({"of", "for", "on", "and", "the", "&", "de", "du", "des", "la"})
@@ -85,10 +86,18 @@ def org_role(words: list[str]) -> str:
         return "SPY"
     if any(w in MEDIA_WORDS for w in lower):
         return "MED"
-    for word in reversed(lower):
+    for k in range(len(lower) - 1, -1, -1):
+        word = lower[k]
+        if word in COMPLEMENT_ONLY and len(lower) > 1 and (k + 1 == len(lower) or lower[k + 1] not in COMPLEMENTS):
+            continue  # "Opera House" is no legislature; "House of Representatives", "the House" are
         if word in HEAD_ROLES:
             return HEAD_ROLES[word]
     return ""
+
+
+def bare_head(words: list[str]) -> bool:
+    """A legislature, cabinet or court named by its head word alone ("Parliament", "the House")."""
+    return len(words) == 1 and words[0].lower() in BARE_HEADS
 
 
 def with_role(code: str | None, words: list[str]) -> str | None:
@@ -165,12 +174,16 @@ class _Finder:
         country inside it plus the name's role, else none."""
         found = [self.items[k] for k in {self.owner[i] for i in range(start, end) if self.owner[i] != -1}]
         orgs = {it[3] for it in found if it[2] == "ORG" and it[3] and self._known(it)}
-        if orgs:
-            return orgs.pop() if len(orgs) == 1 else None
         # a country inside, or the country the model's own ORG took from one ("Indonesian
         # National Police" IDN, base_model.py)
         countries = {it[3][:3] for it in found if it[3] and (it[2] in COUNTRY_LABELS or it[2] == "ORG" and len(it[3]) == 3)
                      and it[3][:3] not in NOT_COUNTRIES}
+        if len(orgs) == 1 and not (len(countries) == 1 and next(iter(orgs))[:3] != next(iter(countries))):
+            return orgs.pop()
+        if len(orgs) > 1:
+            return None
+        # no organisation, or one of another country: "Libyan House of Representatives" is
+        # Libya's, whatever country the gazetteer's "House of Representatives" is
         return with_role(countries.pop(), words) if len(countries) == 1 else None
 
     # -- tokens ------------------------------------------------------------------------------
@@ -272,8 +285,8 @@ class _Finder:
             if tail is None:
                 return None  # "Office of the Prime Minister": a title, not a name, follows
             end = tail
-        elif end - start == 1:
-            return (i, i + 1) if self._bare_ok(i) else None
+        elif end - start == 1 or doc[end - 1].lower_ in COMPLEMENT_ONLY:
+            return (i, i + 1) if end - start == 1 and self._bare_ok(i) else None
         if end < self.n and (self._joined(end) or self._cap(end) and not doc[end].is_sent_start
                              and not self._title_at(end)):
             return None  # "Army Hospital", "Times Square": the name of something else
