@@ -59,6 +59,17 @@ def test_an_indefinite_kind_is_no_name():
     assert orgs("He was described as a member of a Foreign Terrorist Organization.") == []
 
 
+def test_military_commands_municipalities_and_airlines_are_named_by_their_head_words():
+    assert orgs("Troops of the Southern Desert Command raided the camp in Mali.") == [
+        ("Southern Desert Command", "MLIMIL")]
+    assert orgs("The Municipality of Varenna asked for taxes in Italy.") == [("Municipality of Varenna", "ITAGOV")]
+
+
+def test_a_firms_name_without_its_business_head_word_is_the_same_firm():
+    found = orgs("Zexon Airlines cancelled all flights to Kenya on Monday. Zexon said the strike had cost it millions.")
+    assert found == [("Zexon Airlines", "KENBUS"), ("Zexon", "KEN")]
+
+
 # -- rule 2: a legislature named by its head word alone ---------------------------------------------
 
 def test_a_bare_capitalised_legislature_inside_a_sentence_is_the_countrys_legislature():
@@ -69,6 +80,15 @@ def test_a_bare_capitalised_legislature_inside_a_sentence_is_the_countrys_legisl
 def test_the_house_alone_is_a_legislature_and_lends_its_code_to_the_speaker():
     text = "The Speaker of the House, Nancy Pelosi, criticised the plan in Washington."
     assert ("House", "USALEG") in orgs(text)
+
+
+def test_a_legislature_after_a_sentence_opening_the_is_still_named():
+    text = "Lawmakers met in Lima, Peru on Monday. The House passed the bill on Friday."
+    assert ("House", "PERLEG") in orgs(text)
+
+
+def test_the_times_is_a_newspaper():
+    assert orgs("A spokesman told the Times on Monday that the plan had failed in London.") == [("Times", "GBRMED")]
 
 
 # -- rule 3: acronyms ---------------------------------------------------------------------------
@@ -84,6 +104,17 @@ def test_an_acronym_in_parentheses_after_a_name_and_its_later_uses_are_the_same_
 def test_a_name_in_parentheses_after_its_acronym_is_the_same_organisation():
     text = "Inspectors from CFDA (Coastal Fisheries Development Authority) visited the port in Ghana."
     assert ("CFDA", "GHA") in orgs(text)
+
+
+def test_an_unmarked_name_whose_initials_are_its_acronym_is_an_organisation_with_the_acronym():
+    text = ("Leaders of Benin joined the Western Sahel Grain Exchange (WSGE) in Niger. "
+            "The WSGE will cut tariffs.")
+    found = orgs(text)
+    assert found.count(("WSGE", "BEN")) == 2 and ("Western Sahel Grain Exchange", "BEN") in found
+    # capitals inside a mixed-case acronym count ("PaCFA"); a name the model made a person too
+    assert ("Andean Seed Exchange", "PER") in orgs("Farmers joined the Andean Seed Exchange (ASE) in Peru.")
+    # a title is no organisation, whatever its initials
+    assert ("MP", "GBR") not in orgs("She was elected Member of Parliament (MP) for Bath in Britain.")
 
 
 def test_an_all_capital_name_the_model_calls_a_person_is_an_organisation():

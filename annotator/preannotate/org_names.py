@@ -44,7 +44,8 @@ HEAD_ROLES = {
     "news": "MED", "times": "MED", "post": "MED", "press": "MED", "herald": "MED", "tribune": "MED",
     "journal": "MED", "gazette": "MED", "telegraph": "MED", "chronicle": "MED", "media": "MED",
     "broadcasting": "MED", "television": "MED",
-    "airlines": "BUS", "airways": "BUS", "corporation": "BUS", "company": "BUS", "inc": "BUS", "inc.": "BUS",
+    "airlines": "BUS", "airways": "BUS", "air": "BUS", "holdings": "BUS", "command": "MIL", "municipality": "GOV",
+    "mail": "MED", "tv": "MED", "corporation": "BUS", "company": "BUS", "inc": "BUS", "inc.": "BUS",
     "ltd": "BUS", "ltd.": "BUS", "plc": "BUS",
     "party": "", "council": "", "committee": "", "commission": "", "agency": "", "union": "", "front": "",
     "movement": "", "association": "", "organisation": "", "organization": "", "foundation": "",
@@ -54,11 +55,20 @@ HEAD_ROLES = {
 }
 # Words that make any name holding them news media ("Saudi Press Agency") or an intelligence
 # service ("State Intelligence Agency"), whatever its last head word.
-MEDIA_WORDS = frozenset({"news", "press", "times", "broadcasting", "television", "media"})
+MEDIA_WORDS = frozenset({"news", "press", "times", "broadcasting", "television", "media", "tv"})
 INTELLIGENCE = "intelligence"
 # Head words that name a state's legislature, cabinet or court on their own (rule 2); "House"
 # only after "the" ("the House voted"), as it is often a building.
-BARE_HEADS = frozenset({"parliament", "senate", "congress", "cabinet", "assembly", "legislature", "court", "house"})
+BARE_HEADS = frozenset({"parliament", "senate", "congress", "cabinet", "assembly", "legislature", "court", "house",
+                        "times", "post"})
+# Bare head words that are a body only after "the" ("the House voted", "told the Times"): alone
+# they are as often a building or a word.
+AFTER_THE = frozenset({"house", "times", "post"})
+# Heads that take no "of" complement ("Mahan Air of Iran": the airline is "Mahan Air").
+NO_COMPLEMENT = frozenset({"air"})
+# Business heads whose name is also used without them ("Mahan Air" ... "Mahan").
+SHORTENED = frozenset({"air", "airlines", "airways", "inc", "inc.", "ltd", "ltd.", "plc", "corporation", "company",
+                       "holdings", "group"})
 # Lower-case head words after a capitalised name ("the Democratic party", "the Houthi movement").
 LOWER_HEADS = frozenset({"party", "movement"})
 # Heads that end no name ("Opera House"): only a complement follows them ("House of Lords"),
@@ -72,7 +82,11 @@ LEADING_STOP = frozenset({"The", "A", "An", "On", "In", "At", "But", "And", "He"
 NAME_LABELS_REPLACEABLE = frozenset({"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC"})
 COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS", "MED", "ISM"})
-ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]*[A-Z0-9]")
+ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&\-]*[A-Z0-9]")  # "IRGC", "CNDD-FDD", "AfCFTA"
+# Role nouns that may follow an organisation's name ("Research Institute Director Ane Alencar")
+# besides the titles of the gazetteer.
+ROLE_NOUNS = frozenset({"director", "chairman", "chairwoman", "chair", "commissioner", "spokesperson", "member",
+                        "members", "official", "officials", "ceo", "founder", "deputy"})
 # Prepositions of place: a name after them is where something happens.
 LOCATIVE = frozenset({"in", "near", "into", "across", "outside", "inside", "throughout", "around"})
 LOWER_AFTER_HYPHEN = re.compile(r"-[a-z]")
@@ -208,7 +222,7 @@ class _Finder:
         word = doc[i].lower_
         if i + 1 < self.n and doc[i + 1].lower_ in HEAD_ROLES and doc[i + 1].is_title:
             return False
-        if word in self.single_titles:
+        if word in self.single_titles or word in ROLE_NOUNS and doc[i].is_title:
             return True
         return any(tuple(t.lower_ for t in doc[i:i + len(title)]) == title for title in self.long_titles.get(word, ()))
 
@@ -280,7 +294,7 @@ class _Finder:
                 end += 3
             else:
                 break
-        if end < self.n and doc[end].lower_ in COMPLEMENTS:
+        if end < self.n and doc[end].lower_ in COMPLEMENTS and doc[end - 1].lower_ not in NO_COMPLEMENT:
             tail = self._complement(end)
             if tail is None:
                 return None  # "Office of the Prime Minister": a title, not a name, follows
@@ -350,9 +364,9 @@ class _Finder:
         word = doc[i].lower_
         if word not in BARE_HEADS or not doc[i].is_title or self._sentence_start(i):
             return False
-        if word == "house" and not (i > 0 and doc[i - 1].lower_ == "the"):
+        if word in AFTER_THE and not (i > 0 and doc[i - 1].lower_ == "the"):
             return False
-        if i > 0 and (doc[i - 1].text in POSSESSIVES or self._cap(i - 1)):
+        if i > 0 and (doc[i - 1].text in POSSESSIVES or self._cap(i - 1) and doc[i - 1].text not in LEADING_STOP):
             return False  # "Britain's Parliament": the country kind rule (actors) reads it
         return not (i + 1 < self.n and (self._joined(i + 1) or self._cap(i + 1) and not self._title_at(i + 1)))
 
@@ -374,7 +388,8 @@ class _Finder:
         if j <= i or any(self.doc[k].whitespace_ for k in range(i, j - 1)):
             return None
         text = self.doc[i:j].text
-        return text if ACRONYM.fullmatch(text) and sum(c.isupper() for c in text) >= 2 else None
+        capitals = sum(c.isupper() for c in text)
+        return text if ACRONYM.fullmatch(text) and capitals >= (2 if text.isupper() else 3) else None
 
     def _acronym_after(self, k: int) -> int | None:
         """End of "( ACR )" opening at doc[k]: the index of the closing bracket."""
@@ -420,12 +435,25 @@ class _Finder:
                     if not org:
                         self._place(s, e, "ORG", None)
                     self._define(a, s - 1, code if org else None)
+        for k in range(2, self.n):
+            # "African Continental Free Trade Area (AfCFTA)": a capitalised name nobody marked,
+            # whose initials are exactly its acronym's capitals, names an organisation
+            if doc[k].text in OPEN and self.owner[k - 1] == -1 and self._name_word(k - 1):
+                close = self._acronym_after(k)
+                start = self._left(k - 1)
+                if close is None or k - start < 2 or any(self.owner[i] != -1 and self.items[self.owner[i]][3]
+                                                         for i in range(start, k)):
+                    continue
+                initials = "".join(t.text[0] for t in doc[start:k] if self._cap(t.i))
+                if initials == "".join(c for c in doc[k + 1:close].text if c.isupper()):
+                    if self._place(start, k, "ORG", None):
+                        self._define(k + 1, close, None)
         for i in range(self.n):
             if self.owner[i] == -1:
                 continue
             item = self.items[self.owner[i]]
             if item[0] == i and item[1] == i + 1 and item[2] in ("PERSON", "GPE", "LOC", "NORP") and not item[3] \
-                    and ACRONYM.fullmatch(doc[i].text) and sum(c.isalpha() for c in doc[i].text) >= 3 \
+                    and doc[i].text.isupper() and sum(c.isalpha() for c in doc[i].text) >= 3 \
                     and not self._known(item):
                 item[2] = "ORG"  # the model's PERSON "ZANU": a person's name is not all capitals
 
@@ -451,6 +479,11 @@ class _Finder:
                 elsewhere.update(key[a:b] for a in range(len(key)) for b in range(a + 1, min(len(key), a + 4) + 1))
         for key, code in self.defined.items():
             surfaces[key] = [code, True]
+        for key, (code, strong) in list(surfaces.items()):
+            # "Mahan Air" ... "Mahan": a firm's name without its business head word
+            if strong and len(key) > 1 and key[-1].lower() in SHORTENED and key[:-1] not in surfaces \
+                    and self.gazetteer.code_for(" ".join(key[:-1])) is None and all(w[:1].isupper() for w in key[:-1]):
+                surfaces[key[:-1]] = [code, True]
         for i in range(1, self.n):
             if doc[i - 1].lower_ in LOCATIVE and self._cap(i):
                 # "in Omsk": a surface named as where something is is a place, not a model's ORG
@@ -470,7 +503,8 @@ class _Finder:
                 owners = {self.owner[k] for k in range(i, end)}
                 if owners == {-1}:
                     if end < self.n and (self._joined(end) or self._name_word(end)) or \
-                            i > 0 and (self._joined(i - 1) or self._name_word(i - 1) and not self._sentence_start(i)):
+                            i > 0 and (self._joined(i - 1) or self._name_word(i - 1) and not self._sentence_start(i)
+                                       and doc[i - 1].text not in LEADING_STOP):
                         continue  # part of a longer name nobody marked
                     self._place(i, end, "ORG", code)
                     step = end - i
