@@ -12,13 +12,17 @@ the gazetteer ruler and the model ran, before titles and generic actors are read
    word ("Senate President X") ends the name. A capitalised name followed by "party" or
    "movement" in lower case ("the Democratic party") is an ORG too.
 2. A legislature, cabinet or court named by its capitalised head word alone, inside a sentence
-   ("a majority in Parliament", "the Speaker of the House") is the ORG of the country in context.
+   ("a majority in Parliament", "the Speaker of the House"; "the Times" a newspaper) is the ORG
+   of the country in context.
 3. An acronym in parentheses right after an organisation's name, or the name in parentheses
    after its acronym ("... Guard Corps (IRGC)"), is the same ORG, and so is every later use of
-   the acronym in the document. A one-word all-capital name the model labels as a person or place
-   without the gazetteer knowing it ("ZANU") is an ORG.
+   the acronym in the document; so are an unmarked capitalised name whose initials are exactly
+   its acronym's capitals and that acronym ("Free Trade Area (AfCFTA)"). A one-word all-capital
+   name the model labels as a person or place without the gazetteer knowing it ("ZANU") is an ORG.
 4. One surface, one reading per document: where a name is an ORG once, its other mentions that
-   nothing or only the model labelled otherwise are the same ORG with the same code.
+   nothing or only the model labelled otherwise are the same ORG with the same code ("Mahan
+   Air" ... "Mahan" too). A model's own ORG spreads only to unmarked mentions, and not when the
+   surface is a person, place or facility elsewhere in the text or follows "in" ("in Omsk").
 
 Codes: a name keeps the gazetteer code of the one organisation inside it, else takes the one
 country inside it plus the role its head word gives (`org_role`: a ministry -> GOV, a court ->
@@ -190,8 +194,8 @@ class _Finder:
         orgs = {it[3] for it in found if it[2] == "ORG" and it[3] and self._known(it)}
         # a country inside, or the country the model's own ORG took from one ("Indonesian
         # National Police" IDN, base_model.py)
-        countries = {it[3][:3] for it in found if it[3] and (it[2] in COUNTRY_LABELS or it[2] == "ORG" and len(it[3]) == 3)
-                     and it[3][:3] not in NOT_COUNTRIES}
+        countries = {it[3][:3] for it in found if it[3] and it[3][:3] not in NOT_COUNTRIES
+                     and (it[2] in COUNTRY_LABELS or it[2] == "ORG" and len(it[3]) == 3)}
         if len(orgs) == 1 and not (len(countries) == 1 and next(iter(orgs))[:3] != next(iter(countries))):
             return orgs.pop()
         if len(orgs) > 1:
