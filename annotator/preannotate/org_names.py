@@ -148,6 +148,10 @@ class _Finder:
     def __init__(self, doc: Any, items: list[list[Any]], gazetteer: Any) -> None:
         self.doc = doc
         self.n = len(doc)
+        # token texts read once: the scans below look at every token (a spaCy token object per
+        # look-up costs more than the rules)
+        self.texts = [t.text for t in doc]
+        self.lowers = [t.lower() for t in self.texts]
         self.items = sorted(items, key=lambda it: (it[0], -it[1]))
         self.gazetteer = gazetteer
         self.single_titles = frozenset(t for t in gazetteer.titles if " " not in t)
@@ -249,8 +253,12 @@ class _Finder:
     def names(self) -> None:
         doc = self.doc
         i = 0
+        lowers = self.lowers
         while i < self.n:
-            word = doc[i].lower_
+            word = lowers[i]
+            if word not in HEAD_ROLES and word not in LOWER_HEADS:
+                i += 1
+                continue
             head = word in HEAD_ROLES and self._cap(i) and not self._title_at(i)
             lower_head = word in LOWER_HEADS and doc[i].is_lower and i > 0 and self._name_word(i - 1)
             span = None
@@ -375,8 +383,8 @@ class _Finder:
         return not (i + 1 < self.n and (self._joined(i + 1) or self._cap(i + 1) and not self._title_at(i + 1)))
 
     def bare_heads(self) -> None:
-        for i in range(self.n):
-            if not self._bare_ok(i):
+        for i, word in enumerate(self.lowers):
+            if word not in BARE_HEADS or not self._bare_ok(i):
                 continue
             if self.owner[i] == -1:
                 self._place(i, i + 1, "ORG", None)
@@ -442,7 +450,7 @@ class _Finder:
         for k in range(2, self.n):
             # "African Continental Free Trade Area (AfCFTA)": a capitalised name nobody marked,
             # whose initials are exactly its acronym's capitals, names an organisation
-            if doc[k].text in OPEN and self.owner[k - 1] == -1 and self._name_word(k - 1):
+            if self.texts[k] in OPEN and self.owner[k - 1] == -1 and self._name_word(k - 1):
                 close = self._acronym_after(k)
                 start = self._left(k - 1)
                 if close is None or k - start < 2 or any(self.owner[i] != -1 and self.items[self.owner[i]][3]
@@ -489,7 +497,7 @@ class _Finder:
                     and self.gazetteer.code_for(" ".join(key[:-1])) is None and all(w[:1].isupper() for w in key[:-1]):
                 surfaces[key[:-1]] = [code, True]
         for i in range(1, self.n):
-            if doc[i - 1].lower_ in LOCATIVE and self._cap(i):
+            if self.lowers[i - 1] in LOCATIVE and self._cap(i):
                 # "in Omsk": a surface named as where something is is a place, not a model's ORG
                 elsewhere.update(tuple(t.text for t in doc[i:i + k]) for k in range(1, 5))
         surfaces = {key: entry for key, entry in surfaces.items() if entry[1] or key not in elsewhere}
@@ -499,9 +507,9 @@ class _Finder:
         i = 0
         while i < self.n:
             step = 1
-            for key in by_first.get(doc[i].text, ()):
+            for key in by_first.get(self.texts[i], ()):
                 end = i + len(key)
-                if end > self.n or tuple(t.text for t in doc[i:end]) != key:
+                if end > self.n or tuple(self.texts[i:end]) != key:
                     continue
                 code, strong = surfaces[key]
                 owners = {self.owner[k] for k in range(i, end)}
