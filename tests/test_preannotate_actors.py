@@ -47,7 +47,7 @@ def test_a_date_phrase_is_never_the_target():
 @pytest.mark.parametrize(("sentence", "name", "code"), [
     ("Jeff Rathke, the State Department spokesperson, condemned the attack on Iran.", "Jeff Rathke", "USAGOV"),
     ("Dedi Prasetyo, a spokesperson for the Indonesian National Police, criticised the protesters.",
-     "Dedi Prasetyo", "IDN"),
+     "Dedi Prasetyo", "IDNCOP"),  # the police force's code (head word "Police")
 ])
 def test_a_title_in_apposition_after_a_name_codes_the_person(sentence, name, code):
     event = only(sentence, "ACCUSE")

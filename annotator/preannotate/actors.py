@@ -11,6 +11,8 @@ Rules, in order (see docs/preannotation.md):
    the entity just before the title (skipping up to three lower-case words and a possessive):
    an organisation lends its own code, a country or demonym its country plus the title's role.
    That entity is then a *modifier* of the person and not proposed as an event argument.
+   Before titles are read, organisation names are found by their form (org_names.py: head
+   words, "X of Y", acronyms, one reading per surface in a document).
 4. "<title>'s Office" is an ORG of the country that title was last seen with in the document.
 5. A later mention of a known person's surname ("Netanyahu", "Blinken") is the same PERSON.
 6. A title in apposition after a name ("Jeff Rathke, the State Department spokesperson,")
@@ -23,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from .gazetteer import GENERIC_ACTORS, GROUP_PRONOUNS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS, SPEAKER_PRONOUNS, Gazetteer
+from .org_names import add_org_names, bare_head, with_role
 
 MODIFIERS_KEY = "annotator.modifiers"
 # person start -> start of the whole mention with its title and the entity before it
@@ -73,9 +76,12 @@ class ActorTagger:
                 continue
             items.append([ent.start, ent.end, ent.label_, code])
         _join_hyphenated_names(doc, items)
+        add_org_names(doc, items, self.gazetteer)  # names by their form: head words, acronyms (org_names.py)
         owner = [-1] * n
+        adjective_kinds = []
         for index, item in enumerate(items):
-            self._extend_kind(doc, item, owner)
+            if self._extend_kind(doc, item, owner):
+                adjective_kinds.append(item)
             for i in range(item[0], item[1]):
                 owner[i] = index
         dominant = _dominant_country(doc, items)
@@ -140,16 +146,22 @@ class ActorTagger:
         self._subject_names(doc, owner, items, known)
         if dominant:
             # A person or organisation nothing else codes ("Khan", "Civil Human Rights Front")
-            # is most likely of the country the article is about: its root code only.
+            # is most likely of the country the article is about: its root code only, plus the
+            # role an organisation's head word gives ("Supreme Court" -> JUD, org_names.py); a
+            # bare "Parliament" or "Cabinet" is, like a generic actor, that of the scene.
             for item in items:
                 if item[3] is None and item[2] in ("PERSON", "ORG"):
-                    item[3] = dominant
+                    words = [t.text for t in doc[item[0]:item[1]]]
+                    item[3] = with_role(scene if bare_head(words) and scene else dominant, words) \
+                        if item[2] == "ORG" else dominant
         for item in items:
             if item[2] == "NORP" and item[3] is None and doc[item[0]:item[1]].text.lower() in STATELESS_PEOPLES:
                 # a people without a state of its own is coded by the country the article places
                 # it in (the coding guidelines: Kurds in Syria -> SYR)
                 item[3] = scene or dominant
         self._generic(doc, owner, items, dominant, described, scene)
+        for item in adjective_kinds:
+            item.append(True)  # marked generic only now: its country still placed the generic actors
         items.sort(key=lambda it: (it[0], -it[1]))
         spans, last_end = [], -1
         for s, e, label, code, *generic in items:
@@ -162,16 +174,19 @@ class ActorTagger:
         return doc
 
     # ---------------------------------------------------------------------------------
-    def _extend_kind(self, doc: Any, item: list[Any], owner: list[int]) -> None:
+    def _extend_kind(self, doc: Any, item: list[Any], owner: list[int]) -> bool:
+        """Make "<country> <kind>" one ORG; True when the country is an adjective ("Turkish army":
+        a generic actor, as the coding guidelines mark it, and no name)."""
         _start, end, label, code = item
         if label not in ("GPE", "NORP") or not code or len(code) != 3:
-            return
+            return False
         at = end + 1 if end < len(doc) and doc[end].text in POSSESSIVES else end
         for size in range(_MAX_KIND, 0, -1):
             words = tuple(t.lower_ for t in doc[at : at + size])
             if len(words) == size and words in _KIND_WORDS and all(owner[i] == -1 for i in range(at, at + size)):
                 item[1], item[2], item[3] = at + size, "ORG", code + _KIND_WORDS[words]
-                return
+                return label == "NORP"  # "Turkish army": a generic actor with its adjective, not a name
+        return False
 
     def _titles(self, doc: Any, owner: list[int]) -> list[tuple[str, int, int]]:
         found = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))

@@ -28,6 +28,7 @@ from bisect import bisect_right
 from typing import Any
 
 from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
+from .org_names import org_role
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
                      SUBJECT_PRONOUNS, Candidate, decide, definite, is_neutral, subject_floor)
 from .dateline import DATELINE_KEY, in_dateline
@@ -198,7 +199,8 @@ class EventBuilder:
                 # the checks below that keep or retype an event read the arguments without the
                 # clause rules (`_tree_arguments(clauses=True)`): those refine who, never whether
                 roles = arguments(False)
-                if cand.nominal and "source" not in roles and "target" not in roles and definite(doc, s0, cand):
+                if cand.nominal and definite(doc, s0, cand) and not any(
+                        role in roles and not _reporter(info[roles[role]], t) for role in ("source", "target")):
                     if note is not None:
                         trace.append((*note, "definite nominal without actors"))
                     continue  # "the talks were described as productive": a back-reference
@@ -712,6 +714,14 @@ def _put_antecedent(clause: Any, role: str, token_ent: list[int], info: list[tup
                 roles[role] = index
             return None
     return False
+
+
+def _reporter(record: tuple, trigger: Any) -> bool:
+    """A news medium named before the trigger ("told the Military Times the attack took place"):
+    it reports the act, it is no participant that makes a definite nominal a new report."""
+    code = record[5] or ""
+    words = [t.text for t in trigger.doc[record[0]:record[1]]]
+    return record[1] <= trigger.start and (code == "MED" or code[3:6] == "MED" or org_role(words) == "MED")
 
 
 def _drop_idle_generic_actors(doc: Any, records: list) -> None:
