@@ -14,6 +14,8 @@ guidelines (dev-set rulings 4, 7, 9, 10, 14) do not code, and returns its name a
   (ruling 4: election acts);
 - "stance on a cause": "openly supported independence", "supported education and healthcare":
   a standing position on a cause (ruling 7), not support given to an actor or a proposal;
+- "a state": "The PKK is banned in Turkey", "Northern Cyprus, which is recognized only by
+  Turkey", "It is host to a coalition": a present-tense state, not an act;
 - "did not happen": "Protests are not reported in Mosul", "the talks did not take place",
   "They have conceded nothing";
 - "still to come": "a full-scale clampdown is on the way", "sanctions loom";
@@ -75,7 +77,7 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "injury"
     if etype == "PROTEST" and head == "rally" and _political_rally(words, c0, kept_types):
         return "political rally"
-    if not nominal and _background_clause(words, c0):
+    if (not nominal or doc[start].lower_.endswith(("ed", "ing", "en"))) and _background_clause(words, c0):
         return "background clause"
     if nominal and _characterised(words, etype, kept_types):
         return "characterised act"
@@ -85,12 +87,12 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "expected, not announced"
     if nominal and _attendance(doc, words, c0):
         return "attendance"
-    if not nominal and _tally(doc, words, c0):
+    if not nominal and _tally(doc, words, c0, etype):
         return "tally"
     if _habitual(words, c0):
         return "generic statement"
     if _present_state(doc, words, nominal):
-        return "a standing state"
+        return "a state"
     if (nominal or _subject_form(doc, words, c0)) and _judged(doc, words):
         return "opinion about the act"
     sense = next((w for w in lemma.split() if w in OTHER_SENSES), None)
@@ -100,12 +102,14 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "a talk (speech)"
     if nominal and _appositive_label(doc, words, etype, kept_types):
         return "characterised act"
-    if etype in ("REJECT", "SUPPORT") and _vote(words):
+    if etype in ("REJECT", "SUPPORT") and head != "veto" and _vote(words):
         return "a vote"
     if etype == "REQUEST" and _personal_advice(words):
         return "personal advice"
     if head in ("allege", "alleged") and doc[start].lower_ == "alleged" and words.word(start - 1) in ADJ_PREPS:
         return "adjective 'alleged'"
+    if head in ("allege", "alleged") and words.word(start - 1) in REPORTS:
+        return "a report, not an accusation"
     if _participle_adjective(doc, words):
         return "participle adjective"
     if _proposed_content(doc, words):
@@ -214,7 +218,7 @@ TERROR_WORDS = frozenset({"terrorist", "terrorists", "terror", "terrorism", "san
 # -- reputation ---------------------------------------------------------------------------
 
 REPUTE = frozenset({"known", "famous", "notorious", "renowned", "remembered", "noted", "reputation", "infamous",
-                    "celebrated", "praised", "criticised", "criticized"})
+                    "celebrated"})
 
 
 def _reputation(words: Window, c0: int) -> bool:
@@ -256,7 +260,7 @@ REQUEST_NOUNS = frozenset({"demand", "demands", "call", "calls", "request", "req
                            "pleas", "push", "pressure", "petition", "petitions", "proposal", "proposals", "bid",
                            "demanding", "calling", "asking", "pressing", "pushing", "lobbying", "clamour",
                            "clamor", "campaigned", "campaigning", "called", "demanded", "asked", "pressed",
-                           "pushed", "lobbied", "appealed", "push", "support"})
+                           "pushed", "lobbied", "appealed"})
 
 
 def _asked_for(words: Window) -> bool:
@@ -306,7 +310,7 @@ def _cause(doc: Any, words: Window) -> bool:
     if i >= words.s1:
         return False
     tok = doc[i]
-    if not (tok.is_alpha and tok.is_lower) or tok.ent_type_ or tok.lower_ in NOT_CAUSE:
+    if not (tok.is_alpha and tok.is_lower) or tok.ent_type_ or tok.lower_ in NOT_CAUSE or tok.lower_.endswith("s"):
         return False
     if tok.pos_ and tok.pos_ not in ("NOUN", "ADJ"):
         return False
@@ -360,7 +364,7 @@ def _to_come(words: Window) -> bool:
 PUBLIC = frozenset({"citizens", "nationals", "residents", "voters", "public", "travellers", "travelers", "tourists",
                     "visitors", "people", "patience", "calm", "patients", "parents", "motorists", "commuters"})
 ADVICE_ACTS = frozenset({"vote", "leave", "avoid", "stay", "remain", "use", "approach", "travel", "shelter",
-                         "evacuate", "return", "be", "register", "wear", "follow", "keep", "contact", "check",
+                         "evacuate", "return", "register", "wear", "follow", "keep", "contact", "check",
                          "donate", "monitor", "exercise", "reconsider", "heed", "limit"})
 
 
@@ -425,7 +429,8 @@ def _background_clause(words: Window, c0: int) -> bool:
     progressive = bool(between) and between[-1] in BE and words.word(words.start).endswith("ing")
     perfect = any(w in ("has", "have", "had") for w in between) and (
         "been" in between or words.word(words.start).endswith(("ed", "en")))
-    return progressive or (perfect and "been" in between and words.word(words.start).endswith("ing")) \
+    pluperfect = between[-2:] == ["had", "been"]  # "people who had been accused of crimes"
+    return progressive or pluperfect or (perfect and "been" in between and words.word(words.start).endswith("ing")) \
         or any(w in ("long", "always", "often", "usually", "previously", "once") for w in between)
 
 
@@ -499,7 +504,7 @@ def _attendance(doc: Any, words: Window, c0: int) -> bool:
 
 # -- tallies, habits, states -------------------------------------------------------------------
 
-def _tally(doc: Any, words: Window, c0: int) -> bool:
+def _tally(doc: Any, words: Window, c0: int, etype: str) -> bool:
     """"only 27 have ratified the agreement", "54 nations have signed", "The House has only
     impeached two other Presidents": a count of who has done an act so far (ruling 10), not
     the act. ("More than 1000 people have been arrested" is an aggregate report and stays.)"""
@@ -513,7 +518,10 @@ def _tally(doc: Any, words: Window, c0: int) -> bool:
         return True
     lo = max(c0, words.start - len(before) + aux - 3)
     subject = [doc[i] for i in range(lo, words.start - len(before) + aux)]
-    return any(t.like_num for t in subject) or (bool(subject) and subject[-1].lower_ == "only")
+    if bool(subject) and subject[-1].lower_ == "only":
+        return True
+    # "54 nations have signed": the status of an agreement; "two gunmen have attacked" is news
+    return etype in ("SUPPORT", "AGREE", "COOPERATE") and any(t.like_num for t in subject)
 
 
 HABITUAL = frozenset({"usually", "typically", "generally", "normally", "traditionally", "routinely", "habitually",
@@ -541,7 +549,7 @@ def _present_state(doc: Any, words: Window, nominal: bool) -> bool:
         return words.after(1) == ["to"]  # "It is host to a coalition"
     if nominal:
         return False
-    return word.endswith(("ed", "en")) or word in ("held", "kept", "shut", "banned")
+    return word.endswith(("ed", "en")) or word in ("held", "kept", "shut", "shot", "hit", "struck", "cut", "met")
 
 
 JUDGING = frozenset({"called", "calls", "call", "calling", "described", "describes", "describing", "labelled",
@@ -652,6 +660,8 @@ def _personal_advice(words: Window) -> bool:
     return False
 
 
+# "A report alleged fireworks were used": a neutral source reporting, not a party accusing.
+REPORTS = frozenset({"report", "reports", "study", "studies", "article", "articles", "survey", "media"})
 ADJ_PREPS = frozenset({"over", "about", "on", "against", "into", "after", "amid", "despite", "following", "of", "for",
                        "with", "from", "by", "in", "the", "an", "a", "his", "her", "their", "its", "any"})
 

@@ -198,8 +198,10 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         if plover[0] == "PROTEST" and any(d.type == "PROTEST" for _c, d in kept):
             return "demand of the protest"  # "protesters marched and called for ...": one PROTEST (ruling 2)
         etype, mode = plover[0], plover[1]
-    if etype == "ASSAULT" and not cand.nominal and _part_of_riot(doc, cand, kept):
+    if etype == "ASSAULT" and not cand.nominal and _continues_protest(doc, cand, kept, riot=True):
         return "part of the riot"  # "protesters clashed with police and threw rocks": one PROTEST/riot
+    if etype == "REQUEST" and not cand.nominal and _continues_protest(doc, cand, kept, riot=False):
+        return "demand of the protest"  # "protesters marched ... and called for ...": one PROTEST (ruling 2)
     if cand.nominal and inside_quotation(doc, s0, s1, cand.start) and not _light_verb_before(doc, clause_start, cand):
         return "quoted noun"  # a quoted noun is the speaker's framing ("These attacks are our right"), not a report
     if _refused(doc, clause_start, cand):
@@ -234,9 +236,6 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if cand.nominal and etype == "REQUEST" and not _light_verb_before(doc, clause_start, cand) \
             and not _requester_named(doc, s0, s1, cand):
         return "request only mentioned"  # "their demands have expanded", "the request of the municipalities": a reference
-    if not cand.nominal and etype in ("COERCE", "SANCTION", "ASSAULT") and cand.start > s0 \
-            and doc[cand.start - 1].lower_ in ("is", "are", "remains", "remain"):
-        return "a state"  # "The PKK is banned in Turkey": a state, not an act
     if not cand.nominal and any(doc[i].lower_ == "no" for i in range(max(clause_start, cand.start - 5), cand.start)) \
             and any(doc[i].lower_ in ("was", "were", "been") for i in range(max(clause_start, cand.start - 3), cand.start)):
         return "no one was"  # "No Coalition troops were injured"
@@ -258,9 +257,13 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     return decision
 
 
-def _part_of_riot(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
-    """A violent act coordinated with the riot just kept, by the same rioters."""
-    if not kept or kept[-1][1].type != "PROTEST" or kept[-1][1].mode != "riot" or kept[-1][0].end > cand.start:
+def _continues_protest(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]], riot: bool) -> bool:
+    """A violent act coordinated with the riot just kept ("clashed with police and threw rocks"),
+    or a demand coordinated with the protest just kept ("marched ... and called for"): the same
+    protesters' one PROTEST."""
+    if not kept or kept[-1][1].type != "PROTEST" or kept[-1][0].end > cand.start:
+        return False
+    if riot and kept[-1][1].mode != "riot":
         return False
     between = [doc[i].lower_ for i in range(kept[-1][0].end, cand.start)]
     return len(between) <= 12 and bool(between) and between[-1] in ("and", ",") \
