@@ -131,3 +131,15 @@ def test_a_participle_describing_a_noun_is_dropped_but_a_gerund_after_a_preposit
 ])
 def test_plover_retypes_the_act(sentence, expected):
     assert types(sentence) == expected
+
+
+def test_the_rules_stay_narrow():
+    # "500 wounded": the casualties of an attack, not the noun "wound" (an injury)
+    assert verdict("Over 300 Iraqis are reported dead and 500 wounded in Fallujah.", "wounded") == "kept"
+    # "became known as" names the act; only "known for" is a reputation
+    assert verdict("What became known as the palace coup began in October.", "coup") != "reputation"
+    # welcoming a vote's result is praise, not a position taken in the vote
+    assert verdict("The EU welcomed the vote on Sunday.", "welcomed") == "kept"
+    # an ambiguous lexicon word the tagger reads as a noun still gets the noun rules
+    assert verdict('Officers shot him dead in what the police declared a "terrorist-related" attack.',
+                   "attack") == "characterised act"

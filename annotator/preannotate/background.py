@@ -55,6 +55,8 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
     `c0` is where its clause starts; `kept_types` the (end, type) of the acts kept before it."""
     words = Window(doc, s0, s1, start, end)
     head = lemma.split()[0]
+    # a word the lexicon has as verb and noun ("attack", "protest") is a noun where the tagger says so
+    nominal = nominal or (end - start == 1 and doc[start].pos_ in ("NOUN", "PROPN"))
     if _reputation(words, c0):
         return "reputation"
     if nominal and head == "threat" and _danger(doc, words):
@@ -73,7 +75,8 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "advice to the public"
     if head == "designate" and not _near_word(words, TERROR_WORDS, 12):
         return "appointment"
-    if head == "wound" and (nominal or doc[start - 1].like_num or doc[start - 1].pos_ == "ADJ") and start > s0:
+    if doc[start].lower_ in ("wound", "wounds") and start > s0 and (
+            nominal or doc[start - 1].like_num or doc[start - 1].pos_ == "ADJ" or doc[start - 1].lower_ in NOUN_START):
         return "injury"
     if etype == "PROTEST" and head == "rally" and _political_rally(words, c0, kept_types):
         return "political rally"
@@ -102,7 +105,7 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "a talk (speech)"
     if nominal and _appositive_label(doc, words, etype, kept_types):
         return "characterised act"
-    if etype in ("REJECT", "SUPPORT") and head != "veto" and _vote(words):
+    if etype in ("REJECT", "SUPPORT") and head in VOTE_POSITIONS and _vote(words):
         return "a vote"
     if etype == "REQUEST" and _personal_advice(words):
         return "personal advice"
@@ -178,6 +181,9 @@ def _subject_form(doc: Any, words: Window, c0: int) -> bool:
     return words.start == c0 or (words.start == words.s0 + 1 and not doc[words.s0].is_alpha)
 
 
+NOUN_START = frozenset({"a", "an", "the", "this", "his", "her", "their", "its", "our", "two", "three", "several"})
+
+
 class Window:
     """Lower-case words around a trigger, clipped to its sentence."""
 
@@ -224,7 +230,8 @@ REPUTE = frozenset({"known", "famous", "notorious", "renowned", "remembered", "n
 def _reputation(words: Window, c0: int) -> bool:
     """"was known for pursuing ... and mediating", "a reputation as a mediator"."""
     before = words.before(12, c0)
-    return any(a in REPUTE and b in ("for", "as") for a, b in zip(before, before[1:])) \
+    # ("what became known as the palace coup" names the act: not a reputation)
+    return any(a in REPUTE and b == "for" or a == "reputation" and b == "as" for a, b in zip(before, before[1:])) \
         and not any(w in ("after", "when") for w in before)
 
 
@@ -616,7 +623,7 @@ def _a_talk(words: Window) -> bool:
     """"his live-streamed talk at the Atlantic Council": a singular "talk" is a lecture; talks
     between parties are plural ("held talks")."""
     before = words.before(4)
-    return bool(before) and any(w in ("a", "his", "her", "their", "its", "the", "this") for w in before) \
+    return bool(before) and any(w in NOUN_START for w in before[-3:]) and before[-1] != "to" \
         and "peace" not in before[-1:]
 
 
@@ -635,6 +642,9 @@ def _appositive_label(doc: Any, words: Window, etype: str, kept_types: list[tupl
     return any(t == etype and e <= words.start - len(np) - 1 for e, t in kept_types)
 
 
+# Positions taken in a vote; praise or welcome of a vote's result is an act of its own.
+VOTE_POSITIONS = frozenset({"oppose", "opposed", "support", "supported", "back", "backed", "reject", "vote", "favour",
+                            "favor", "approve", "approved"})
 VOTE_WORDS = frozenset({"voted", "vote", "votes", "voting", "ballot", "ballots", "referendum"})
 
 
