@@ -95,11 +95,21 @@ def types(text: str) -> list[tuple[str, str, str | None]]:
      "content of a proposal"),
     ("It is host to a coalition fighting the rebels.", "Egypt is hosting talks between Israel and Hamas.", "host",
      "a state"),
+    ("The mayor was unhurt, but his guard suffered two deep wounds in the attack.",
+     "Dozens died in the attack, reportedly conducted by the Taliban.", "attack", "setting of an act told before"),
+    ("The candidate urged supporters to turn out on Sunday.",
+     "The candidate urged the government to release the prisoners.", "urged", "election appeal"),
 ])
 def test_a_mention_is_dropped_and_its_near_miss_kept(dropped, near_miss, trigger, rule):
     assert verdict(dropped, trigger) == rule
     assert verdict(near_miss, trigger) in ("kept", "same incident")  # "same incident": its verb gave way to it
     assert types(near_miss), near_miss
+
+
+def test_blows_listed_after_a_kept_blow_are_one_act_but_a_later_clause_is_its_own():
+    assert verdict("Video showed rival fans punching, kicking and throwing stones.", "throwing") == "same act listed"
+    assert verdict("Rival fans were punching stewards on Saturday, and on Sunday gunmen were shooting at the stadium.",
+                   "shooting") == "kept"
 
 
 def test_a_trigger_word_as_a_noun_modifier_is_no_act():

@@ -115,6 +115,12 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "a report, not an accusation"
     if _participle_adjective(doc, words):
         return "participle adjective"
+    if nominal and etype == "ASSAULT" and _definite_setting(words, kept_types):
+        return "setting of an act told before"
+    if etype == "REQUEST" and _election_appeal(words):
+        return "election appeal"
+    if not nominal and _listed_again(doc, words, etype, kept_types):
+        return "same act listed"
     if _proposed_content(doc, words):
         return "content of a proposal"
     return None
@@ -622,8 +628,8 @@ def _other_sense(doc: Any, words: Window, vocabulary: frozenset[str]) -> bool:
 def _a_talk(words: Window) -> bool:
     """"his live-streamed talk at the Atlantic Council": a singular "talk" is a lecture; talks
     between parties are plural ("held talks")."""
-    before = words.before(4)
-    return bool(before) and any(w in NOUN_START for w in before[-3:]) and before[-1] != "to" \
+    before = words.before(6)
+    return bool(before) and any(w in NOUN_START for w in before) and before[-1] != "to" \
         and "peace" not in before[-1:]
 
 
@@ -702,3 +708,46 @@ def _proposed_content(doc: Any, words: Window) -> bool:
     if len(before) - k > 4:
         return False
     return any(w in PROPOSALS for w in before[max(0, k - 6):k])
+
+
+def _definite_setting(words: Window, kept_types: list[tuple[int, str]]) -> bool:
+    """"Wiranto suffered two deep wounds in the attack", "during the attack, he hid": a definite
+    attack as the setting of something else refers to the attack told before ("killed in the
+    attack" is the attack's own report: the decider joins it to the killing)."""
+    before = words.before(3)
+    if len(before) < 2 or before[-1] not in ("the", "this", "that") or before[-2] not in ("in", "during", "at"):
+        return False
+    if any(w in CASUALTIES for w in words.before(8)):
+        return False  # "Dozens died in the attack": the attack's own toll reports it
+    return not any(t == "ASSAULT" for _e, t in kept_types)
+
+
+CASUALTIES = frozenset({"died", "dead", "killed", "injured", "wounded", "hurt", "perished", "casualties", "deaths",
+                        "dies", "die", "killing", "injuring"})
+
+
+ELECTORATE = frozenset({"voters", "electors", "electorate", "supporters", "constituents"})
+
+
+def _election_appeal(words: Window) -> bool:
+    """"asked for support, asking voters to vote", "urged supporters to turn out": a candidate's
+    appeal to the electorate (dev-set ruling 14), not a political request."""
+    after = words.after(12)
+    if any(w in ELECTORATE for w in after[:3]):
+        return True
+    return after[:2] in (["for", "support"], ["for", "votes"], ["for", "their"]) and any(
+        w in VOTE_WORDS or w in ELECTORATE or w in ("polls", "election") for w in words.before(8) + after)
+
+
+def _listed_again(doc: Any, words: Window, etype: str, kept_types: list[tuple[int, str]]) -> bool:
+    """"two factions pushing, punching, and throwing projectiles": -ing forms listed after a
+    kept act of the same type name one scuffle (dev-set ruling 1: one act, one event)."""
+    if etype != "ASSAULT" or not doc[words.start].lower_.endswith("ing"):
+        return False
+    for e, t in kept_types:
+        if t != etype or not words.start - 4 <= e < words.start or not doc[e - 1].lower_.endswith("ing"):
+            continue
+        between = [doc[i].lower_ for i in range(e, words.start)]
+        if between and between[-1] in (",", "and") and all(w in (",", "and") or w.endswith("ing") for w in between):
+            return True
+    return False
