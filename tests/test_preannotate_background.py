@@ -150,6 +150,11 @@ def test_the_rules_stay_narrow():
     assert verdict("What became known as the palace coup began in October.", "coup") != "reputation"
     # welcoming a vote's result is praise, not a position taken in the vote
     assert verdict("The EU welcomed the vote on Sunday.", "welcomed") == "kept"
+    # a call on supporters to protest, an army telling residents to leave: political requests
+    assert verdict("Erdogan urged supporters to take to the streets.", "urged") == "kept"
+    assert verdict("The army urged residents to leave the city.", "urged") == "kept"
+    # a rally where protesters are: a protest, whoever speaks of it
+    assert verdict("The mayor said protesters at a rally in the square threw stones.", "rally") != "political rally"
     # an ambiguous lexicon word the tagger reads as a noun still gets the noun rules
     assert verdict('Officers shot him dead in what the police declared a "terrorist-related" attack.',
                    "attack") == "characterised act"

@@ -374,8 +374,9 @@ def _to_come(words: Window) -> bool:
 
 # -- advice to the public --------------------------------------------------------------------
 
-PUBLIC = frozenset({"citizens", "nationals", "residents", "voters", "public", "travellers", "travelers", "tourists",
-                    "visitors", "people", "patience", "calm", "patients", "parents", "motorists", "commuters"})
+# (not "people" or "residents": an army telling residents to leave a city is a political act)
+PUBLIC = frozenset({"citizens", "nationals", "voters", "public", "travellers", "travelers", "tourists",
+                    "visitors", "patience", "calm", "patients", "parents", "motorists", "commuters"})
 ADVICE_ACTS = frozenset({"vote", "leave", "avoid", "stay", "remain", "use", "approach", "travel", "shelter",
                          "evacuate", "return", "register", "wear", "follow", "keep", "contact", "check",
                          "donate", "monitor", "exercise", "reconsider", "heed", "limit"})
@@ -423,6 +424,8 @@ def _political_rally(words: Window, c0: int, kept_types: list[tuple[int, str]]) 
         return True
     if words.after(1)[:1] and words.after(1)[0] in ("of", "for") and "supporters" in words.after(3):
         return True
+    if any(w in PROTESTERS or w in ("against", "protest", "protests", "opposition") for w in before + words.after(6)):
+        return False  # "protesters at a rally", "a rally against the reform": a protest
     return any(w in ("at", "in") for w in before[-3:]) and any(w in SPEECH_WORDS for w in before)
 
 
@@ -733,10 +736,13 @@ def _election_appeal(words: Window) -> bool:
     """"asked for support, asking voters to vote", "urged supporters to turn out": a candidate's
     appeal to the electorate (dev-set ruling 14), not a political request."""
     after = words.after(12)
+    electoral = any(w in VOTE_WORDS or w in ("polls", "election", "elections", "turn", "turnout", "campaign",
+                                             "candidate", "candidacy", "re-election", "reelection")
+                    for w in words.before(10) + after)
     if any(w in ELECTORATE for w in after[:3]):
-        return True
-    return after[:2] in (["for", "support"], ["for", "votes"], ["for", "their"]) and any(
-        w in VOTE_WORDS or w in ELECTORATE or w in ("polls", "election") for w in words.before(8) + after)
+        return electoral or "voters" in after[:3]  # "urged supporters to take to the streets" is a call
+    return after[:2] in (["for", "support"], ["for", "votes"], ["for", "their"]) and (
+        electoral or any(w in ELECTORATE for w in after))
 
 
 def _listed_again(doc: Any, words: Window, etype: str, kept_types: list[tuple[int, str]]) -> bool:
