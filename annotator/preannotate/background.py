@@ -291,7 +291,7 @@ def _asked_for(words: Window) -> bool:
 
 # -- campaign promises ----------------------------------------------------------------------
 
-CAMPAIGN_OWNERS = frozenset({"his", "her", "their", "election", "electoral", "presidential", "pre", "-",
+CAMPAIGN_OWNERS = frozenset({"his", "her", "their", "election", "electoral", "presidential", "pre", "-", "pre-election",
                              "re", "reelection", "re-election", "primary", "leadership"})
 
 
@@ -620,9 +620,12 @@ def _other_sense(doc: Any, words: Window, vocabulary: frozenset[str]) -> bool:
         return any(w in vocabulary for w in words.after(5))  # "clashing exclusive economic zone claims"
     after = words.after(4)
     if head.startswith("recogni"):
-        if after[:1] == ["as"]:
-            return len(after) > 1 and after[1] in ("part", "a", "an", "one", "the") and not any(
-                w in ("state", "country", "government", "president", "leader", "representative") for w in after[1:])
+        after = words.after(8)
+        if "as" in after[:5]:  # "recognized as a World Heritage Site", "recognized by UNESCO, as part of"
+            k = after.index("as")
+            return after[k + 1:k + 2] in (["part"], ["a"], ["an"], ["one"], ["the"]) and not any(
+                w in ("state", "country", "government", "president", "leader", "representative", "legitimate")
+                for w in after[k + 1:])
         return any(w in vocabulary for w in after[:3] if w != "as")
     before = words.before(6)
     return any(w in vocabulary for w in after[:4] + before[-4:])
