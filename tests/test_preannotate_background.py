@@ -99,6 +99,12 @@ def types(text: str) -> list[tuple[str, str, str | None]]:
      "Dozens died in the attack, reportedly conducted by the Taliban.", "attack", "setting of an act told before"),
     ("The candidate urged supporters to turn out on Sunday.",
      "The candidate urged the government to release the prisoners.", "urged", "election appeal"),
+    ("Israel prepared for a possible attack by Iran.", "Israel repelled an attack by Iran on Monday.", "attack",
+     "possible act"),
+    ("There are fears of renewed protests in Hong Kong.", "There were renewed protests in Hong Kong on Sunday.",
+     "protests", "possible act"),
+    ("Police foiled a bomb attack on the parliament.", "Militants carried out a bomb attack on the parliament.",
+     "attack", "possible act"),
 ])
 def test_a_mention_is_dropped_and_its_near_miss_kept(dropped, near_miss, trigger, rule):
     assert verdict(dropped, trigger) == rule

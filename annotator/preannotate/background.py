@@ -16,6 +16,8 @@ guidelines (dev-set rulings 4, 7, 9, 10, 14) do not code, and returns its name a
   a standing position on a cause (ruling 7), not support given to an actor or a proposal;
 - "a state": "The PKK is banned in Turkey", "Northern Cyprus, which is recognized only by
   Turkey", "It is host to a coalition": a present-tense state, not an act;
+- "possible act": "a possible attack", "fears of renewed protests", "in the event of an
+  invasion", "prepared for an attack", "foiled attacks": an act feared, expected, prevented;
 - "did not happen": "Protests are not reported in Mosul", "the talks did not take place",
   "They have conceded nothing";
 - "still to come": "a full-scale clampdown is on the way", "sanctions loom";
@@ -115,6 +117,8 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "a report, not an accusation"
     if _participle_adjective(doc, words):
         return "participle adjective"
+    if nominal and _unreal(doc, words):
+        return "possible act"
     if nominal and etype == "ASSAULT" and _definite_setting(words, kept_types):
         return "setting of an act told before"
     if etype == "REQUEST" and _election_appeal(words):
@@ -759,4 +763,40 @@ def _listed_again(doc: Any, words: Window, etype: str, kept_types: list[tuple[in
         between = [doc[i].lower_ for i in range(e, words.start)]
         if between and between[-1] in (",", "and") and all(w in (",", "and") or w.endswith("ing") for w in between):
             return True
+    return False
+
+
+UNREAL_MODIFIERS = frozenset({"possible", "potential", "planned", "proposed", "future", "imminent", "threatened",
+                              "feared", "expected", "upcoming", "looming", "prospective", "hypothetical", "eventual",
+                              "likely", "anticipated", "attempted", "foiled", "thwarted", "averted"})
+UNREAL_NOUNS = frozenset({"fear", "fears", "risk", "risks", "danger", "dangers", "prospect", "prospects",
+                          "possibility", "possibilities", "likelihood", "chance", "chances", "spectre", "specter",
+                          "event", "case", "anticipation", "eve", "ahead", "warning", "warnings", "rumours",
+                          "rumors", "threat", "threats", "plot", "plots"})
+UNREAL_VERBS = frozenset({"fear", "fears", "feared", "fearing", "prevent", "prevents", "prevented", "preventing",
+                          "avoid", "avoids", "avoided", "avoiding", "prepare", "prepares", "prepared", "preparing",
+                          "brace", "braced", "bracing", "await", "awaits", "awaited", "awaiting", "anticipate",
+                          "anticipated", "deter", "deters", "deterred", "avert", "averted", "forestall", "foil",
+                          "foiled", "thwart", "thwarted", "risk", "risks", "risked", "averting"})
+NP_GLUE = frozenset({"a", "an", "the", "any", "further", "new", "renewed", "more", "fresh", "another", "more", "of",
+                     "for", "against", "-"})
+
+
+def _unreal(doc: Any, words: Window) -> bool:
+    """An act feared, expected or prevented, not one that happened: "a possible attack by Iran",
+    "fears of renewed protests", "in the event of an invasion", "prepared for an attack",
+    "Residents fear an attack", "ahead of planned protests", "foiled attacks"."""
+    before = words.before(6)
+    for k in range(len(before) - 1, -1, -1):
+        w = before[k]
+        if w in UNREAL_MODIFIERS:
+            return True
+        if w == "of" and k > 0 and before[k - 1] in UNREAL_NOUNS:
+            return True  # "fears of", "risk of", "in the event of", "ahead of"
+        if w in UNREAL_VERBS:
+            return True  # "fear an attack", "prepared for a possible attack", "to prevent attacks"
+        if w in NP_GLUE or w in ("'s", "’s") or (doc[words.start - len(before) + k].pos_ in ("ADJ", "NOUN", "PROPN",
+                                                                                         "NUM")):
+            continue
+        return False
     return False
