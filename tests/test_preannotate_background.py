@@ -164,3 +164,10 @@ def test_the_rules_stay_narrow():
     # an ambiguous lexicon word the tagger reads as a noun still gets the noun rules
     assert verdict('Officers shot him dead in what the police declared a "terrorist-related" attack.',
                    "attack") == "characterised act"
+
+
+def test_a_statement_of_sympathy_is_no_accusation_however_dark_its_words():
+    # coding guidelines: expressions of sympathy are not coded (statements.py, SYMPATHY)
+    assert types('The mayor wrote on Twitter: "Paris is mourning its family after this appalling attack."') == []
+    assert types('The mayor wrote on Twitter: "This appalling decision by the government is a disgrace."') == [
+        ("wrote", "ACCUSE", "disapprove")]

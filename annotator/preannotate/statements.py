@@ -265,6 +265,12 @@ def _frame_word(tok: Any) -> bool:
     return bool(tok.ent_type_) or tok.is_title or tok.lower_ in FRAME_WORDS
 
 
+# Words of mourning and condolence: a statement of sympathy over a tragedy is no event (coding
+# guidelines), however dark the words describing the tragedy.
+SYMPATHY = frozenset({"mourning", "mourn", "mourns", "condolences", "condolence", "sympathy", "sympathies",
+                      "prayers", "grief", "grieving", "saddened", "heartbroken", "devastated", "thoughts"})
+
+
 def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | None,
              negative: set[int], positive: set[int], parties: list[tuple[int, int]],
              judging: bool = False, own_code: str | None = None) -> Statement | None:
@@ -295,6 +301,8 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
         return Statement("ACCUSE", "disapprove", "accusation frame")
     neg = sum(1 for i in negative if c0 <= i < c1 and not own[0] <= i < own[1])
     pos = sum(1 for i in positive if c0 <= i < c1 and not own[0] <= i < own[1])
+    if neg and any(w in SYMPATHY for w in words):
+        return None  # "Paris is mourning its family after this appalling attack": sympathy (not coded)
     if neg > pos:
         return Statement("ACCUSE", "disapprove", "words of blame")
     if pos > neg:
