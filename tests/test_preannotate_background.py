@@ -105,6 +105,12 @@ def types(text: str) -> list[tuple[str, str, str | None]]:
      "protests", "possible act"),
     ("Police foiled a bomb attack on the parliament.", "Militants carried out a bomb attack on the parliament.",
      "attack", "possible act"),
+    ("Police arrested five protesters, and the arrests sparked anger.",
+     "Police arrested five protesters on Sunday, and the arrests of three journalists in Lagos on Monday sparked anger.",
+     "arrests",
+     "same act told again"),
+    ("A bombing at a mosque in Kabul, which killed 20 people, was claimed by ISIS.",
+     "Police arrested the bomber, who killed 20 people.", "killed", "same act told again"),
 ])
 def test_a_mention_is_dropped_and_its_near_miss_kept(dropped, near_miss, trigger, rule):
     assert verdict(dropped, trigger) == rule
@@ -171,3 +177,8 @@ def test_a_statement_of_sympathy_is_no_accusation_however_dark_its_words():
     assert types('The mayor wrote on Twitter: "Paris is mourning its family after this appalling attack."') == []
     assert types('The mayor wrote on Twitter: "This appalling decision by the government is a disgrace."') == [
         ("wrote", "ACCUSE", "disapprove")]
+
+
+def test_a_passive_claimed_by_is_a_claim_of_responsibility_not_a_statement():
+    assert types("A bombing at a mosque in Kabul was claimed by ISIS.") == [("bombing", "ASSAULT", None)]
+    assert types("Iran claimed the United States had attacked its ships.") == [("attacked", "ACCUSE", "allege")]

@@ -279,6 +279,9 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
     actor code (its own side is not called on); `negative`/`positive`: starts
     of words of blame and praise; `judging`: the verb names its object ("called X a ...",
     "described X as ..."), so only the evaluation applies."""
+    if verb > s0 and verb + 1 < s1 and doc[verb + 1].lower_ == "by" \
+            and doc[verb - 1].lower_ in ("was", "were", "been", "is", "are", "be", "being"):
+        return None  # "the bombing was claimed by ISIS": a claim of responsibility, not a statement
     c0, c1 = content_range(doc, s0, s1, verb)
     if judging:
         c1 = _predicate_end(doc, c0, c1)
