@@ -111,6 +111,10 @@ def types(text: str) -> list[tuple[str, str, str | None]]:
      "same act told again"),
     ("A bombing at a mosque in Kabul, which killed 20 people, was claimed by ISIS.",
      "Police arrested the bomber, who killed 20 people.", "killed", "same act told again"),
+    ("The group, banned since 2015, held a rally in the capital.",
+     "The government banned the group in 2015.", "banned", "background clause"),
+    ("The SDF, which has been fighting ISIS since 2015, welcomed the decision.",
+     "The SDF was fighting ISIS in Raqqa on Monday.", "fighting", "background clause"),
 ])
 def test_a_mention_is_dropped_and_its_near_miss_kept(dropped, near_miss, trigger, rule):
     assert verdict(dropped, trigger) == rule

@@ -84,7 +84,7 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
     if doc[start].lower_ in ("wound", "wounds") and start > s0 and (
             nominal or doc[start - 1].like_num or doc[start - 1].pos_ == "ADJ" or doc[start - 1].lower_ in NOUN_START):
         return "injury"
-    if etype == "PROTEST" and head == "rally" and _political_rally(words, c0, kept_types):
+    if etype == "PROTEST" and head == "rally" and _political_rally(words, c0):
         return "political rally"
     if (not nominal or doc[start].lower_.endswith(("ed", "ing", "en"))) and _background_clause(words, c0):
         return "background clause"
@@ -428,7 +428,7 @@ POLITICAL = frozenset({"political", "campaign", "election", "electoral", "presid
                        "re-election", "reelection", "maga", "primary"})
 
 
-def _political_rally(words: Window, c0: int, kept_types: list[tuple[int, str]]) -> bool:
+def _political_rally(words: Window, c0: int) -> bool:
     """"announced this change ... again verbally in a rally", "touts these operations in political
     rallies", "a campaign rally": a politician's meeting with supporters, not a protest."""
     before = words.before(14, c0)
@@ -447,6 +447,9 @@ def _background_clause(words: Window, c0: int) -> bool:
     """A verb in a relative clause that describes its noun by a lasting activity: "Wiranto, who
     was visiting the town", "the SDF, which has been fighting ISIS", "who had long opposed".
     A relative clause in the simple past ("the men, who attacked police, ...") reports an act."""
+    if words.word(words.start - 1) == "," and words.word(words.start).endswith(("ed", "en")) \
+            and "since" in words.after(6):
+        return True  # "the group, banned since 2015,": an apposition describing a lasting state
     before = words.before(6, c0)
     rel = max((k for k, w in enumerate(before) if w in ("who", "which", "whom")), default=None)
     if rel is None:
@@ -454,11 +457,11 @@ def _background_clause(words: Window, c0: int) -> bool:
     between = before[rel + 1:]
     if len(between) > 4 or any(w in ("said", "says", "told") for w in between):
         return False
+    # "who was visiting", "which has been fighting" (progressive); "who had been accused" (pluperfect
+    # passive); "who had long opposed" (a lasting or past habit)
     progressive = bool(between) and between[-1] in BE and words.word(words.start).endswith("ing")
-    perfect = any(w in ("has", "have", "had") for w in between) and (
-        "been" in between or words.word(words.start).endswith(("ed", "en")))
-    pluperfect = between[-2:] == ["had", "been"]  # "people who had been accused of crimes"
-    return progressive or pluperfect or (perfect and "been" in between and words.word(words.start).endswith("ing")) \
+    pluperfect = between[-2:] == ["had", "been"]
+    return progressive or pluperfect \
         or any(w in ("long", "always", "often", "usually", "previously", "once") for w in between)
 
 
