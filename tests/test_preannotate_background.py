@@ -171,6 +171,13 @@ def test_the_rules_stay_narrow():
     assert verdict("The army urged residents to leave the city.", "urged") == "kept"
     # a rally where protesters are: a protest, whoever speaks of it
     assert verdict("The mayor said protesters at a rally in the square threw stones.", "rally") != "political rally"
+    # a threat made, a past habit told as acts, a coup attempt, a case of assault, a rally attacked
+    assert verdict("The rebels issued a serious threat to attack the capital.", "threat") == "kept"
+    assert verdict("Police regularly raided opposition offices last year.", "raided") == "kept"
+    assert verdict("An attempted coup by the army failed on Monday.", "coup") == "kept"
+    assert verdict("It was a case of assault by police.", "assault") == "kept"
+    assert verdict("Police attacked people at a rally in Minsk.", "rally") == "kept"
+    assert verdict("In case of an invasion, NATO will respond.", "invasion") == "possible act"
     # an ambiguous lexicon word the tagger reads as a noun still gets the noun rules
     assert verdict('Officers shot him dead in what the police declared a "terrorist-related" attack.',
                    "attack") == "characterised act"
