@@ -178,6 +178,9 @@ def test_the_rules_stay_narrow():
     assert verdict("It was a case of assault by police.", "assault") == "kept"
     assert verdict("Police attacked people at a rally in Minsk.", "rally") == "kept"
     assert verdict("In case of an invasion, NATO will respond.", "invasion") == "possible act"
+    # a call for calm is a political request; a two-word trigger is no noun modifier ("quit as party leader")
+    assert verdict("The president issued a call for calm.", "call for") == "kept"
+    assert verdict("The minister quit as party leader.", "quit as") == "kept"
     # an ambiguous lexicon word the tagger reads as a noun still gets the noun rules
     assert verdict('Officers shot him dead in what the police declared a "terrorist-related" attack.',
                    "attack") == "characterised act"

@@ -388,7 +388,7 @@ def _to_come(words: Window) -> bool:
 
 # (not "people" or "residents": an army telling residents to leave a city is a political act)
 PUBLIC = frozenset({"citizens", "nationals", "voters", "public", "travellers", "travelers", "tourists",
-                    "visitors", "patience", "calm", "patients", "parents", "motorists", "commuters"})
+                    "visitors", "patients", "parents", "motorists", "commuters"})
 ADVICE_ACTS = frozenset({"vote", "leave", "avoid", "stay", "remain", "use", "approach", "travel", "shelter",
                          "evacuate", "return", "register", "wear", "follow", "keep", "contact", "check",
                          "donate", "monitor", "exercise", "reconsider", "heed", "limit"})
@@ -402,10 +402,9 @@ def _public_advice(doc: Any, words: Window) -> bool:
     after = words.after(8)
     if not after:
         return False
-    if after[0] in ("patience", "calm", "understanding") or after[:2] in (["for", "patience"],
-                                                                         ["for", "understanding"]):
-        return True
-    addressee = next((k for k, w in enumerate(after[:4]) if w in PUBLIC - {"patience", "calm"}), None)
+    if after[0] in ("patience", "understanding") or after[:2] in (["for", "patience"], ["for", "understanding"]):
+        return True  # (a call for calm is a political request)
+    addressee = next((k for k, w in enumerate(after[:4]) if w in PUBLIC), None)
     if addressee is None:
         return False
     rest = after[addressee + 1:]

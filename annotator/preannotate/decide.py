@@ -695,7 +695,8 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     end = cand.end
     if end < s1 and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_:
         return True
-    if (cand.nominal or doc[cand.start].pos_ in ("NOUN", "PROPN")) and end < s1 and doc[end].lower_ in MODIFIED_HEADS:
+    if (cand.nominal or (end - cand.start == 1 and doc[cand.start].pos_ in ("NOUN", "PROPN"))) \
+            and end < s1 and doc[end].lower_ in MODIFIED_HEADS:
         return True
     if not cand.nominal and end - cand.start == 1 and doc.has_annotation("DEP") and doc[cand.start].dep_ == "amod" \
             and doc[cand.start].lower_.endswith("ed") and doc[cand.start].head.i > cand.start \
