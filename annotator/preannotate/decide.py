@@ -31,6 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .background import background_verdict, retype
+
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
 # "stop attacking", "please step down", "avoid a war": asked for or prevented, not done
 PREVENTERS = frozenset({"stop", "halt", "cease", "end", "avoid", "prevent", "please", "refrain"})
@@ -182,7 +184,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "imperative opening"  # '"Release the hostages," he said': a call, typed on the speech verb (statements.py)
     if cand.lemma == "troop leave" and doc[cand.end - 1].lower_ == "leaving":
         return "descriptive participle"  # "troops leaving the city were attacked": who, not what was done
-    if not cand.nominal and has_dep and _descriptive_participle(doc, s0, cand, etype):
+    if (not cand.nominal or (cand.end - cand.start == 1 and cand.start > s0 and doc[cand.start - 1].pos_ == "NOUN")) \
+            and has_dep and _descriptive_participle(doc, s0, cand, etype):
         return "descriptive participle"  # "a coalition fighting the Houthis": what it does, not an act told
     head = cand.lemma.split()[0]
     markers = ("to", "not") if head == "tell" else ("to", "for", "that", "not")
@@ -191,6 +194,20 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
         etype, mode = "ACCUSE", "disapprove"  # "attacked the decision as ..."
     clause_start = _clause_start(doc, s0, cand.start)
+    mention = background_verdict(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal,
+                                 [(c.end, d.type) for c, d in kept])
+    if mention is not None:
+        return mention  # background, reputation, danger ... (background.py): mentioned, not reported
+    plover = retype(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal,
+                    [(c.end, d.type) for c, d in kept])
+    if plover is not None:
+        if plover[0] == "PROTEST" and any(d.type == "PROTEST" for _c, d in kept):
+            return "demand of the protest"  # "protesters marched and called for ...": one PROTEST (ruling 2)
+        etype, mode = plover[0], plover[1]
+    if etype == "ASSAULT" and not cand.nominal and _continues_protest(doc, cand, kept, riot=True):
+        return "part of the riot"  # "protesters clashed with police and threw rocks": one PROTEST/riot
+    if etype == "REQUEST" and not cand.nominal and _continues_protest(doc, cand, kept, riot=False):
+        return "demand of the protest"  # "protesters marched ... and called for ...": one PROTEST (ruling 2)
     if cand.nominal and inside_quotation(doc, s0, s1, cand.start) and not _light_verb_before(doc, clause_start, cand):
         return "quoted noun"  # a quoted noun is the speaker's framing ("These attacks are our right"), not a report
     if _refused(doc, clause_start, cand):
@@ -240,9 +257,6 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if cand.nominal and etype == "REQUEST" and not _light_verb_before(doc, clause_start, cand) \
             and not _requester_named(doc, s0, s1, cand):
         return "request only mentioned"  # "their demands have expanded", "the request of the municipalities": a reference
-    if not cand.nominal and etype in ("COERCE", "SANCTION", "ASSAULT") and cand.start > s0 \
-            and doc[cand.start - 1].lower_ in ("is", "are", "remains", "remain"):
-        return "a state"  # "The PKK is banned in Turkey": a state, not an act
     if not cand.nominal and any(doc[i].lower_ == "no" for i in range(max(clause_start, cand.start - 5), cand.start)) \
             and any(doc[i].lower_ in ("was", "were", "been") for i in range(max(clause_start, cand.start - 3), cand.start)):
         return "no one was"  # "No Coalition troops were injured"
@@ -271,6 +285,19 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if etype in MATERIAL:
         decision.alleged_by = _report_verb(doc, s0, s1, cand)
     return decision
+
+
+def _continues_protest(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]], riot: bool) -> bool:
+    """A violent act coordinated with the riot just kept ("clashed with police and threw rocks"),
+    or a demand coordinated with the protest just kept ("marched ... and called for"): the same
+    protesters' one PROTEST."""
+    if not kept or kept[-1][1].type != "PROTEST" or kept[-1][0].end > cand.start:
+        return False
+    if riot and kept[-1][1].mode != "riot":
+        return False
+    between = [doc[i].lower_ for i in range(kept[-1][0].end, cand.start)]
+    return len(between) <= 12 and bool(between) and between[-1] in ("and", ",") \
+        and not any(w in CLAUSE_BREAKS or w == "." for w in between)
 
 
 # Obligations and open questions: a retreat under them is asked for or in doubt, not announced.
@@ -703,7 +730,8 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     end = cand.end
     if end < s1 and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_:
         return True
-    if cand.nominal and end < s1 and doc[end].lower_ in MODIFIED_HEADS:
+    if (cand.nominal or (end - cand.start == 1 and doc[cand.start].pos_ in ("NOUN", "PROPN"))) \
+            and end < s1 and doc[end].lower_ in MODIFIED_HEADS:
         return True
     if not cand.nominal and end - cand.start == 1 and doc.has_annotation("DEP") and doc[cand.start].dep_ == "amod" \
             and doc[cand.start].lower_.endswith("ed") and doc[cand.start].head.i > cand.start \

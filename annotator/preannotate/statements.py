@@ -265,6 +265,12 @@ def _frame_word(tok: Any) -> bool:
     return bool(tok.ent_type_) or tok.is_title or tok.lower_ in FRAME_WORDS
 
 
+# Words of mourning and condolence: a statement of sympathy over a tragedy is no event (coding
+# guidelines), however dark the words describing the tragedy.
+SYMPATHY = frozenset({"mourning", "mourn", "mourns", "condolences", "condolence", "sympathy", "sympathies",
+                      "prayers", "grief", "grieving", "saddened", "heartbroken", "devastated", "thoughts"})
+
+
 def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | None,
              negative: set[int], positive: set[int], parties: list[tuple[int, int]],
              judging: bool = False, own_code: str | None = None) -> Statement | None:
@@ -273,6 +279,9 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
     actor code (its own side is not called on); `negative`/`positive`: starts
     of words of blame and praise; `judging`: the verb names its object ("called X a ...",
     "described X as ..."), so only the evaluation applies."""
+    if verb > s0 and verb + 1 < s1 and doc[verb + 1].lower_ == "by" \
+            and doc[verb - 1].lower_ in ("was", "were", "been", "is", "are", "be", "being"):
+        return None  # "the bombing was claimed by ISIS": a claim of responsibility, not a statement
     c0, c1 = content_range(doc, s0, s1, verb)
     if judging:
         c1 = _predicate_end(doc, c0, c1)
@@ -295,6 +304,8 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
         return Statement("ACCUSE", "disapprove", "accusation frame")
     neg = sum(1 for i in negative if c0 <= i < c1 and not own[0] <= i < own[1])
     pos = sum(1 for i in positive if c0 <= i < c1 and not own[0] <= i < own[1])
+    if neg and any(w in SYMPATHY for w in words):
+        return None  # "Paris is mourning its family after this appalling attack": sympathy (not coded)
     if neg > pos:
         return Statement("ACCUSE", "disapprove", "words of blame")
     if pos > neg:

@@ -1,0 +1,843 @@
+"""Trigger words a sentence uses without reporting an act: background, reputation, danger.
+
+The decider (decide.py) asks `background_verdict` about each candidate before it looks at
+embedding and modality. Each rule below names one linguistic class of mention that the coding
+guidelines (dev-set rulings 4, 7, 9, 10, 14) do not code, and returns its name as the verdict
+(benchmarks/trace_events.py counts them):
+
+- "reputation": "was known for mediating", "became known for his violent treatment" (ruling 10);
+- "danger, not a threat": "a new threat to Mugabe's rule", "poses a threat": the noun names a
+  danger, not a warning made by someone;
+- "content of a request": "demands for a new investigation", "calls for sanctions": what is
+  asked for has not happened (the request itself is typed by its own trigger);
+- "campaign promise": "as part of his election campaign, pledged ...", "his campaign promises"
+  (ruling 4: election acts);
+- "stance on a cause": "openly supported independence", "supported education and healthcare":
+  a standing position on a cause (ruling 7), not support given to an actor or a proposal;
+- "a state": "The PKK is banned in Turkey", "Northern Cyprus, which is recognized only by
+  Turkey", "It is host to a coalition": a present-tense state, not an act;
+- "same act told again": "Police arrested five protesters, and the arrests sparked anger", "met
+  his counterpart; the meeting lasted two hours" (a definite noun restating a kept act of the
+  sentence, ruling 7), "A bombing at a mosque, which killed 20 people, ..." (the toll of the
+  attack noun in a relative clause, ruling 1);
+- "possible act": "a possible attack", "fears of renewed protests", "in the event of an
+  invasion", "prepared for an attack", "foiled attacks": an act feared, expected, prevented;
+- "did not happen": "Protests are not reported in Mosul", "the talks did not take place",
+  "They have conceded nothing";
+- "still to come": "a full-scale clampdown is on the way", "sanctions loom";
+- "advice to the public": "advised U.S. citizens to leave", "asked for patience", "asking voters
+  to vote" (rulings 9 and 14);
+- "appointment": "designated Wiranto as the nation's security minister" (a designation that is
+  not a terrorist listing);
+- "injury": "suffered two deep wounds" (the noun "wound" names the injury);
+- "political rally": "in a rally on Friday" where a politician speaks, "campaign rallies": a
+  meeting of supporters, not a protest against someone;
+- "background clause": "Wiranto, who was visiting the town", "the group, which has been fighting
+  the army since 2015": a relative clause in the progressive or perfect describes the actor;
+- "characterised act": "shot him dead ... in what the police declared a terrorist attack": the
+  noun labels the act just told;
+- "opinion about the act": "found the air strike justified", "the attack was a mistake": the act
+  is what an opinion is about, told elsewhere;
+- "expected, not announced": "was due to stand down in August", "is expected to resign": a
+  schedule or others' expectation, not the actor's announced concession;
+- "attendance": "around 18,250 to 63,000 visitors attended the rally" (ruling 10: a tally of an
+  event told elsewhere).
+
+Tokens only (lower-case forms, `is_title`, entity types, a few POS tags when present); no
+spaCy import. Each rule reads a few tokens around the trigger: cheap per sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+BREAKS = frozenset({".", ";", ":", "but", "while", "whereas", "although", "though", "because"})
+BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am"})
+
+
+def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str, lemma: str,
+                       nominal: bool, kept_types: list[tuple[int, str]]) -> str | None:
+    """The name of the class of mention doc[start:end] belongs to, or None (a report).
+    `c0` is where its clause starts; `kept_types` the (end, type) of the acts kept before it."""
+    words = Window(doc, s0, s1, start, end)
+    head = lemma.split()[0]
+    # a word the lexicon has as verb and noun ("attack", "protest") is a noun where the tagger says so
+    nominal = nominal or (end - start == 1 and doc[start].pos_ in ("NOUN", "PROPN"))
+    if _reputation(words, c0):
+        return "reputation"
+    if nominal and head == "threat" and _danger(doc, words):
+        return "danger, not a threat"
+    if nominal and _asked_for(words):
+        return "content of a request"
+    if etype == "AGREE" and _campaign(words):
+        return "campaign promise"
+    if etype == "SUPPORT" and _cause(doc, words):  # "supported" is a literal (nominal) lexicon form
+        return "stance on a cause"
+    if _did_not_happen(words, nominal or _subject_form(doc, words, c0)):
+        return "did not happen"
+    if nominal and _to_come(words):
+        return "still to come"
+    if etype == "REQUEST" and _public_advice(doc, words):
+        return "advice to the public"
+    if head == "designate" and not _near_word(words, TERROR_WORDS, 12):
+        return "appointment"
+    if doc[start].lower_ in ("wound", "wounds") and start > s0 and (
+            nominal or doc[start - 1].like_num or doc[start - 1].pos_ == "ADJ" or doc[start - 1].lower_ in NOUN_START):
+        return "injury"
+    if etype == "PROTEST" and head == "rally" and _political_rally(words, c0):
+        return "political rally"
+    if (not nominal or doc[start].lower_.endswith(("ed", "ing", "en"))) and _background_clause(words, c0):
+        return "background clause"
+    if nominal and _characterised(words, etype, kept_types):
+        return "characterised act"
+    if nominal and _opinion_about(doc, words):
+        return "opinion about the act"
+    if etype in ("RETREAT", "CONCEDE") and not nominal and _expected(words, c0):
+        return "expected, not announced"
+    if nominal and _attendance(doc, words, c0):
+        return "attendance"
+    if not nominal and _tally(doc, words, c0, etype):
+        return "tally"
+    if _habitual(words, c0):
+        return "generic statement"
+    if _present_state(doc, words, nominal):
+        return "a state"
+    if (nominal or _subject_form(doc, words, c0)) and _judged(doc, words):
+        return "opinion about the act"
+    sense = next((w for w in lemma.split() if w in OTHER_SENSES), None)
+    if sense is not None and _other_sense(doc, words, OTHER_SENSES[sense]):
+        return "other sense"
+    if nominal and head == "talk" and doc[start].lower_ == "talk" and _a_talk(words):
+        return "a talk (speech)"
+    if nominal and _appositive_label(doc, words, etype, kept_types):
+        return "characterised act"
+    if etype in ("REJECT", "SUPPORT") and head in VOTE_POSITIONS and _vote(words):
+        return "a vote"
+    if etype == "REQUEST" and _personal_advice(words):
+        return "personal advice"
+    if head in ("allege", "alleged") and doc[start].lower_ == "alleged" and words.word(start - 1) in ADJ_PREPS:
+        return "adjective 'alleged'"
+    if head in ("allege", "alleged") and words.word(start - 1) in REPORTS:
+        return "a report, not an accusation"
+    if _participle_adjective(doc, words):
+        return "participle adjective"
+    if nominal and _told_again(doc, words, etype, kept_types):
+        return "same act told again"
+    if not nominal and etype == "ASSAULT" and _toll_clause(doc, words, kept_types):
+        return "same act told again"
+    if nominal and _unreal(doc, words):
+        return "possible act"
+    if nominal and etype == "ASSAULT" and _definite_setting(words, kept_types):
+        return "setting of an act told before"
+    if etype == "REQUEST" and _election_appeal(words):
+        return "election appeal"
+    if not nominal and _listed_again(doc, words, etype, kept_types):
+        return "same act listed"
+    if _proposed_content(doc, words):
+        return "content of a proposal"
+    return None
+
+
+def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str, lemma: str, nominal: bool,
+           kept_types: list[tuple[int, str]]) -> tuple[str, str | None, str] | None:
+    """(type, mode, reason) when PLOVER types the act otherwise than its trigger word does:
+    - protesters' demands are part of the protest (dev-set ruling 2): "Protesters called for
+      his resignation" -> PROTEST (dropped by the decider when the protest is already kept);
+    - protesters clashing with police -> PROTEST/riot;
+    - troops deployed to rescue or help -> AID (PLOVER: deploying forces for relief is AID);
+    - withdrawing from a treaty, agreement or body -> SANCTION/withdraw (PLOVER: "pulling one's
+      own non-military resources or membership out")."""
+    words = Window(doc, s0, s1, start, end)
+    head = lemma.split()[0]
+    if etype == "REQUEST" and not nominal and _protesters_subject(words, c0):
+        return "PROTEST", "demo", "protesters' demand"
+    if etype == "ASSAULT" and head in ("clash", "clashes", "scuffle", "scuffled") and _protesters_subject(words, c0):
+        return "PROTEST", "riot", "protesters clashing"
+    if etype == "MOBILIZE" and _deployed_to_help(words):
+        return "AID", None, "deployed to help"
+    if etype == "RETREAT" and head in ("withdraw", "pull") and _from_agreement(words):
+        return "SANCTION", "withdraw", "withdrawal from an agreement"
+    return None
+
+
+PROTESTERS = frozenset({"protesters", "protestors", "demonstrators", "marchers", "strikers", "rioters", "crowd",
+                        "crowds", "protester", "protestor", "demonstrator"})
+
+
+def _protesters_subject(words: Window, c0: int) -> bool:
+    before = words.before(4, c0)
+    k = next((k for k in range(len(before) - 1, max(-1, len(before) - 4), -1) if before[k] in PROTESTERS), None)
+    return k is not None and not any(w in ("against", "on", "at", "with", "to", "by", "'", "'s", "’", "’s", "of")
+                                     for w in before[k + 1:])
+
+
+HELP_ACTS = frozenset({"rescue", "retrieve", "evacuate", "help", "assist", "search", "deliver", "distribute",
+                       "provide", "support", "aid", "save", "recover", "treat", "feed", "fight"})
+
+
+def _deployed_to_help(words: Window) -> bool:
+    after = words.after(4)
+    return bool(after) and after[0] == "to" and len(after) > 1 and after[1] in HELP_ACTS - {"fight", "support"}
+
+
+AGREEMENTS = frozenset({"treaty", "agreement", "deal", "accord", "pact", "convention", "organisation",
+                        "organization", "alliance", "union", "council", "body", "membership", "talks", "protocol",
+                        "framework", "partnership", "coalition", "court", "commission", "bloc", "forum"})
+
+
+def _from_agreement(words: Window) -> bool:
+    after = words.after(10)
+    if "from" not in after:
+        return False
+    k = after.index("from")
+    return any(w in AGREEMENTS for w in after[k + 1:k + 8])
+
+
+def _subject_form(doc: Any, words: Window, c0: int) -> bool:
+    """A trigger word opening its clause ("Protests are not reported", "Proroguing Parliament
+    is ..."): a noun or gerund subject, whatever the lexicon's verb/noun reading."""
+    return words.start == c0 or (words.start == words.s0 + 1 and not doc[words.s0].is_alpha)
+
+
+NOUN_START = frozenset({"a", "an", "the", "this", "his", "her", "their", "its", "our", "two", "three", "several"})
+
+
+class Window:
+    """Lower-case words around a trigger, clipped to its sentence."""
+
+    def __init__(self, doc: Any, s0: int, s1: int, start: int, end: int) -> None:
+        self.doc, self.s0, self.s1, self.start, self.end = doc, s0, s1, start, end
+
+    def word(self, i: int) -> str:
+        return self.doc[i].lower_ if self.s0 <= i < self.s1 else ""
+
+    def before(self, n: int, floor: int | None = None) -> list[str]:
+        """Up to n words before the trigger, nearest last, not across a clause break."""
+        lo = max(self.s0 if floor is None else floor, self.start - n)
+        out: list[str] = []
+        for i in range(self.start - 1, lo - 1, -1):
+            w = self.doc[i].lower_
+            if w in BREAKS:
+                break
+            out.append(w)
+        return out[::-1]
+
+    def after(self, n: int) -> list[str]:
+        """Up to n words after the trigger, not across a clause break."""
+        out: list[str] = []
+        for i in range(self.end, min(self.s1, self.end + n)):
+            w = self.doc[i].lower_
+            if w in BREAKS:
+                break
+            out.append(w)
+        return out
+
+
+def _near_word(words: Window, vocabulary: frozenset[str], n: int) -> bool:
+    return any(w in vocabulary or w.startswith("terror") for w in words.before(n) + words.after(n))
+
+
+TERROR_WORDS = frozenset({"terrorist", "terrorists", "terror", "terrorism", "sanctions", "blacklist", "list"})
+
+# -- reputation ---------------------------------------------------------------------------
+
+REPUTE = frozenset({"known", "famous", "notorious", "renowned", "remembered", "noted", "reputation", "infamous",
+                    "celebrated"})
+
+
+def _reputation(words: Window, c0: int) -> bool:
+    """"was known for pursuing ... and mediating", "a reputation as a mediator"."""
+    before = words.before(12, c0)
+    # ("what became known as the palace coup" names the act: not a reputation)
+    return any(a in REPUTE and b == "for" or a == "reputation" and b == "as" for a, b in zip(before, before[1:])) \
+        and not any(w in ("after", "when") for w in before)
+
+
+# -- a danger ----------------------------------------------------------------------------
+
+POSE = frozenset({"pose", "poses", "posed", "posing", "constitute", "constitutes", "constituted", "represent",
+                  "represents", "represented", "remain", "remains", "considered", "seen", "viewed", "regarded"})
+DANGER_TARGETS = frozenset({"security", "peace", "stability", "democracy", "health", "safety", "rule", "order",
+                            "existence", "sovereignty", "future", "economy", "life", "lives", "survival", "power",
+                            "region", "world", "country", "nation", "society", "freedom", "interests"})
+
+
+def _danger(doc: Any, words: Window) -> bool:
+    """"a threat to national security", "posed a threat", "the biggest threat": a danger; "a
+    threat to attack", "threats against the mayor" are acts of threatening."""
+    before = words.before(4)
+    after = words.after(6)
+    if after[:1] == ["to"] and len(after) > 1 and doc[words.end + 1].pos_ in ("VERB", "AUX"):
+        return False  # "a threat to attack": a threat made
+    if any(w in POSE for w in before) or any(w in ("biggest", "greatest", "main", "major", "serious", "real",
+                                                   "potential", "existential", "grave", "growing") for w in before):
+        return True
+    if after[:1] == ["to"] and len(after) > 1:
+        nxt = doc[words.end + 1]
+        return any(w in DANGER_TARGETS for w in after[1:]) or nxt.lower_ in ("'s",) or doc[words.end + 1].is_title \
+            or nxt.lower_ in ("his", "her", "their", "its", "our", "the")
+    return False
+
+
+# -- what a request asks for ---------------------------------------------------------------
+
+REQUEST_NOUNS = frozenset({"demand", "demands", "call", "calls", "request", "requests", "appeal", "appeals", "plea",
+                           "pleas", "push", "pressure", "petition", "petitions", "proposal", "proposals", "bid",
+                           "demanding", "calling", "asking", "pressing", "pushing", "lobbying", "clamour",
+                           "clamor", "campaigned", "campaigning", "called", "demanded", "asked", "pressed",
+                           "pushed", "lobbied", "appealed"})
+
+
+def _asked_for(words: Window) -> bool:
+    """"demands for a new judge-led investigation", "calls for a ceasefire", "asked for talks":
+    the noun is what is asked for (a noun phrase of at most six words after "for")."""
+    before = words.before(8)
+    for k in range(len(before) - 1, -1, -1):
+        w = before[k]
+        if w == "for":
+            return k > 0 and before[k - 1] in REQUEST_NOUNS
+        if not (w.isalpha() or w in ("-", "'s")) or w in ("and", "or", "of", "to", "by", "in", "on"):
+            return False
+    return False
+
+
+# -- campaign promises ----------------------------------------------------------------------
+
+CAMPAIGN_OWNERS = frozenset({"his", "her", "their", "election", "electoral", "presidential", "pre", "-", "pre-election",
+                             "re", "reelection", "re-election", "primary", "leadership"})
+
+
+def _campaign(words: Window) -> bool:
+    """A promise made in an election campaign: "his campaign promises", "as part of his
+    pre-election campaign, pledged ...", "promised voters", "if elected"."""
+    around = words.before(14) + ["<trigger>"] + words.after(4)
+    for i, w in enumerate(around):
+        if w in ("campaign", "campaigns", "campaigning") and i > 0 and (around[i - 1] in CAMPAIGN_OWNERS):
+            return True
+        if w == "campaign" and i + 1 < len(around) and around[i + 1] in ("trail", "promise", "promises", "pledge",
+                                                                        "pledges", "<trigger>"):
+            return True
+        if w == "elected" and i > 0 and around[i - 1] == "if":
+            return True
+    return "voters" in words.after(2)
+
+
+# -- a stance on a cause -------------------------------------------------------------------
+
+def _cause(doc: Any, words: Window) -> bool:
+    """"supported independence for South Yemen", "supported education, healthcare, and ...":
+    the object is a bare common noun (no determiner, no name): a cause, not an actor or a
+    proposal ("supported the resolution", "supported Trump", "supported Ukraine")."""
+    if doc[words.start].lower_ not in ("supported", "supports", "support", "backed", "backs", "favoured", "favored",
+                                       "championed", "champions", "advocated", "advocates"):
+        return False
+    i = words.end
+    if i >= words.s1:
+        return False
+    tok = doc[i]
+    if not (tok.is_alpha and tok.is_lower) or tok.ent_type_ or tok.lower_ in NOT_CAUSE or tok.lower_.endswith("s"):
+        return False
+    if tok.pos_ and tok.pos_ not in ("NOUN", "ADJ"):
+        return False
+    return not (i + 1 < words.s1 and doc[i + 1].lower_ in ("'s", "’s"))
+
+
+NOT_CAUSE = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
+                       "your", "him", "them", "us", "me", "it", "both", "all", "each", "every", "any", "some",
+                       "such", "one", "two", "three", "several", "many", "most", "efforts", "plans", "calls",
+                       "proposals", "measures", "legislation", "bills", "candidates", "protesters", "rebels",
+                       "forces", "troops", "government", "governments", "groups", "parties", "fighters"})
+
+
+# -- did not happen, still to come -----------------------------------------------------------
+
+OCCUR = frozenset({"reported", "happen", "happened", "occur", "occurred", "take", "took", "materialise",
+                   "materialised", "materialize", "materialized", "held", "go", "went", "seen", "recorded",
+                   "begin", "began", "start", "started", "come", "came", "follow", "followed", "ensue", "ensued"})
+NEGATIVE_OBJECTS = frozenset({"nothing", "nobody", "none", "noone"})
+
+
+def _did_not_happen(words: Window, nominal: bool) -> bool:
+    """"Protests are not reported in Mosul", "the talks did not take place" (a noun subject of a
+    negated verb of occurrence); "They have conceded nothing", "killed no one" (a negative
+    object)."""
+    after = words.after(5)
+    if nominal:
+        for k, w in enumerate(after):
+            if w in ("not", "n't", "never") and 0 < k <= 3 and after[k - 1] in BE | {"did", "do", "does", "have",
+                                                                                     "has", "had"}:
+                return any(x in OCCUR for x in after[k + 1:k + 3])
+        return False
+    nxt = after[:2]
+    return bool(nxt) and (nxt[0] in NEGATIVE_OBJECTS or nxt == ["no", "one"])
+
+
+FUTURE_PREDICATES = (("is", "on", "the", "way"), ("are", "on", "the", "way"), ("is", "imminent"),
+                     ("are", "imminent"), ("looms",), ("loom",), ("is", "looming"), ("are", "looming"),
+                     ("is", "coming"), ("are", "coming"), ("is", "in", "the", "offing"),
+                     ("are", "in", "the", "offing"), ("is", "on", "the", "horizon"), ("are", "on", "the", "horizon"),
+                     ("is", "in", "the", "works"), ("are", "in", "the", "works"))
+
+
+def _to_come(words: Window) -> bool:
+    after = tuple(words.after(5))
+    return any(after[:len(p)] == p for p in FUTURE_PREDICATES)
+
+
+# -- advice to the public --------------------------------------------------------------------
+
+# (not "people" or "residents": an army telling residents to leave a city is a political act)
+PUBLIC = frozenset({"citizens", "nationals", "voters", "public", "travellers", "travelers", "tourists",
+                    "visitors", "patients", "parents", "motorists", "commuters"})
+ADVICE_ACTS = frozenset({"vote", "leave", "avoid", "stay", "remain", "use", "approach", "travel", "shelter",
+                         "evacuate", "return", "register", "wear", "follow", "keep", "contact", "check",
+                         "donate", "monitor", "exercise", "reconsider", "heed", "limit"})
+
+
+def _public_advice(doc: Any, words: Window) -> bool:
+    """A request addressed to the public about their own conduct: "advised U.S. citizens to leave
+    the country", "asked citizens not approach the Embassy", "asking voters to vote", "asked for
+    patience" (dev-set rulings 9 and 14). A political call to the public ("urged citizens to
+    protest") is kept: the act asked for decides."""
+    after = words.after(8)
+    if not after:
+        return False
+    if after[0] in ("patience", "understanding") or after[:2] in (["for", "patience"], ["for", "understanding"]):
+        return True  # (a call for calm is a political request)
+    addressee = next((k for k, w in enumerate(after[:4]) if w in PUBLIC), None)
+    if addressee is None:
+        return False
+    rest = after[addressee + 1:]
+    for k, w in enumerate(rest):
+        if w in ("to", "not"):
+            nxt = rest[k + 1] if k + 1 < len(rest) else ""
+            if nxt in ("not", "to"):
+                nxt = rest[k + 2] if k + 2 < len(rest) else ""
+            return nxt in ADVICE_ACTS
+    return False
+
+
+# -- political rallies -------------------------------------------------------------------------
+
+SPEECH_WORDS = frozenset({"said", "says", "told", "announced", "announces", "touts", "touted", "spoke", "speaks",
+                          "speaking", "addressed", "addressing", "declared", "vowed", "promised", "pledged",
+                          "repeated", "reiterated", "claimed", "boasted", "mocked", "verbally", "speech",
+                          "remarks"})
+POLITICAL = frozenset({"political", "campaign", "election", "electoral", "presidential", "party", "pre", "victory",
+                       "re-election", "reelection", "maga", "primary"})
+
+
+def _political_rally(words: Window, c0: int) -> bool:
+    """"announced this change ... again verbally in a rally", "touts these operations in political
+    rallies", "a campaign rally": a politician's meeting with supporters, not a protest."""
+    before = words.before(14, c0)
+    if before and before[-1] in POLITICAL or len(before) > 1 and before[-2] in POLITICAL:
+        return True
+    if words.after(1)[:1] and words.after(1)[0] in ("of", "for") and "supporters" in words.after(3):
+        return True
+    if any(w in PROTESTERS or w in ("against", "protest", "protests", "opposition") for w in before + words.after(6)):
+        return False  # "protesters at a rally", "a rally against the reform": a protest
+    return any(w in ("at", "in") for w in before[-3:]) and any(w in SPEECH_WORDS for w in before)
+
+
+# -- background relative clauses -------------------------------------------------------------
+
+def _background_clause(words: Window, c0: int) -> bool:
+    """A verb in a relative clause that describes its noun by a lasting activity: "Wiranto, who
+    was visiting the town", "the SDF, which has been fighting ISIS", "who had long opposed".
+    A relative clause in the simple past ("the men, who attacked police, ...") reports an act."""
+    if words.word(words.start - 1) == "," and words.word(words.start).endswith(("ed", "en")) \
+            and "since" in words.after(6):
+        return True  # "the group, banned since 2015,": an apposition describing a lasting state
+    before = words.before(6, c0)
+    rel = max((k for k, w in enumerate(before) if w in ("who", "which", "whom")), default=None)
+    if rel is None:
+        return False
+    between = before[rel + 1:]
+    if len(between) > 4 or any(w in ("said", "says", "told") for w in between):
+        return False
+    # "who was visiting", "which has been fighting" (progressive); "who had been accused" (pluperfect
+    # passive); "who had long opposed" (a lasting or past habit)
+    progressive = bool(between) and between[-1] in BE and words.word(words.start).endswith("ing")
+    pluperfect = between[-2:] == ["had", "been"]
+    return progressive or pluperfect \
+        or any(w in ("long", "always", "often", "usually", "previously", "once") for w in between)
+
+
+# -- characterised acts, opinions, expectations, attendance ----------------------------------
+
+LABELS = frozenset({"declared", "called", "described", "termed", "labelled", "labeled", "branded", "dubbed",
+                    "deemed", "considered", "characterised", "characterized", "classified", "treated", "investigating"})
+
+
+def _characterised(words: Window, etype: str, kept_types: list[tuple[int, str]]) -> bool:
+    """"shot him dead ... in what the police declared a 'terrorist-related' attack": the noun
+    is a label put on the act kept just before it."""
+    before = words.before(10)
+    if "what" not in before:
+        return False
+    k = len(before) - 1 - before[::-1].index("what")
+    if not any(w in LABELS or w in ("was", "is", "has", "appeared", "appears", "seemed") for w in before[k + 1:]):
+        return False
+    return any(t == etype and e <= words.start for e, t in kept_types)
+
+
+OPINION_VERBS = frozenset({"found", "finds", "find", "considered", "considers", "consider", "deemed", "deems",
+                           "thought", "thinks", "believed", "believes", "called", "calls", "judged", "judges"})
+OPINIONS = frozenset({"justified", "unjustified", "legitimate", "illegitimate", "mistake", "error", "necessary",
+                      "unnecessary", "right", "wrong", "legal", "illegal", "lawful", "unlawful", "proportionate",
+                      "disproportionate", "appropriate", "inappropriate", "reasonable", "unreasonable", "warranted",
+                      "unwarranted", "acceptable", "unacceptable", "justifiable", "defensible", "excessive",
+                      "premature", "pointless", "success", "failure", "victory", "blunder", "crime"})
+
+
+def _opinion_about(doc: Any, words: Window) -> bool:
+    """"Netanyahu found the air strike justified", "the attack was a mistake": a definite act
+    that an opinion is about (told where it happened, not here)."""
+    before = words.before(4)
+    if not before or not any(w in ("the", "this", "that", "these", "those", "his", "her", "their", "its")
+                             for w in before[-3:]):
+        return False
+    after = words.after(5)
+    if before[-1] in OPINION_VERBS or (len(before) > 1 and before[-2] in OPINION_VERBS) \
+            or (len(before) > 2 and before[-3] in OPINION_VERBS):
+        return any(w in OPINIONS for w in after[:3])
+    if after[:1] and after[0] in BE:
+        rest = after[1:4]
+        return any(w in OPINIONS for w in rest)
+    return False
+
+
+EXPECTATION = frozenset({"expected", "due", "scheduled", "likely", "rumoured", "rumored", "tipped", "slated",
+                         "poised", "supposed", "unlikely"})
+
+
+def _expected(words: Window, c0: int) -> bool:
+    """"was due to stand down in August", "is expected to resign": others' expectation or a
+    schedule (the end of a term), not a concession the actor announced."""
+    before = words.before(4, c0)
+    return any(a in EXPECTATION and b == "to" for a, b in zip(before, before[1:]))
+
+
+ATTEND = frozenset({"attended", "attend", "attends", "attending", "joined", "filled", "packed"})
+
+
+def _attendance(doc: Any, words: Window, c0: int) -> bool:
+    """"around 18,250 to 63,000 visitors attended the rally": how many came to an event told
+    elsewhere (a definite noun after a verb of attending with a counted subject)."""
+    before = words.before(8, c0)
+    if len(before) < 3 or before[-1] not in ("the", "this", "that") or before[-2] not in ATTEND:
+        return False
+    lo = max(c0, words.start - 9)
+    return any(doc[i].like_num for i in range(lo, words.start - 2))
+
+
+# -- tallies, habits, states -------------------------------------------------------------------
+
+def _tally(doc: Any, words: Window, c0: int, etype: str) -> bool:
+    """"only 27 have ratified the agreement", "54 nations have signed", "The House has only
+    impeached two other Presidents": a count of who has done an act so far (ruling 10), not
+    the act. ("More than 1000 people have been arrested" is an aggregate report and stays.)"""
+    before = words.before(5, c0)
+    if not before or not any(w in ("has", "have") for w in before[-3:]):
+        return False
+    if "been" in before[-2:]:
+        return False
+    aux = max(k for k, w in enumerate(before) if w in ("has", "have"))
+    if "only" in before[aux + 1:]:
+        return True
+    lo = max(c0, words.start - len(before) + aux - 3)
+    subject = [doc[i] for i in range(lo, words.start - len(before) + aux)]
+    if bool(subject) and subject[-1].lower_ == "only":
+        return True
+    # "54 nations have signed": the status of an agreement; "two gunmen have attacked" is news
+    return etype in ("SUPPORT", "AGREE", "COOPERATE") and any(t.like_num for t in subject)
+
+
+HABITUAL = frozenset({"usually", "typically", "generally", "normally", "traditionally", "routinely", "habitually",
+                      "customarily", "regularly", "frequently", "often", "rarely", "seldom", "commonly"})
+
+
+def _habitual(words: Window, c0: int) -> bool:
+    """"G7 meetings usually center on politics", "officials are often removed after being
+    impeached": a habit or a rule in the present, not an act that happened. In the past
+    ("police regularly raided ...") it is an aggregate report of acts (ruling 10) and stays."""
+    around = words.before(6, c0) + words.after(3)
+    if words.word(words.start).endswith("ed") or any(w in ("was", "were", "had", "did") for w in around):
+        return False
+    return any(w in HABITUAL for w in around)
+
+
+def _present_state(doc: Any, words: Window, nominal: bool) -> bool:
+    """"Northern Cyprus, which is recognized only by Turkey", "The PKK is banned in Turkey", "It
+    is host to a coalition": a present-tense state. Not a progressive ("are protesting")."""
+    prev = words.word(words.start - 1)
+    if prev in ("only", "also", "still", "now", "currently", "widely", "officially", "internationally"):
+        prev = words.word(words.start - 2)
+    if prev not in ("is", "are", "remains", "remain"):
+        return False
+    word = doc[words.start].lower_
+    if word.endswith("ing"):
+        return False
+    if word in ("host", "home"):
+        return words.after(1) == ["to"]  # "It is host to a coalition"
+    if nominal:
+        return False
+    return word.endswith(("ed", "en")) or word in ("held", "kept", "shut", "shot", "hit", "struck", "cut", "met")
+
+
+JUDGING = frozenset({"called", "calls", "call", "calling", "described", "describes", "describing", "labelled",
+                     "labeled", "branded", "termed", "dubbed", "deemed"})
+
+
+def _judged(doc: Any, words: Window) -> bool:
+    """The act an opinion is about: "called the stabbing 'an act of barbarity'", "prorogation was
+    unlawful", "Proroguing Parliament is the legal and necessary way", "the ban on Mahan Air is
+    not part of any broader plan" (a definite act told elsewhere, judged or characterised here)."""
+    before = words.before(3)
+    if len(before) >= 2 and before[-1] in ("the", "this", "that", "these", "those") and before[-2] in JUDGING:
+        return True
+    after = words.after(8)
+    k = next((i for i, w in enumerate(after[:4]) if w in BE), None)
+    if k is None or any(w in ("said", "says", ",") for w in after[:k]):
+        return False
+    rest = [w for w in after[k + 1:k + 5] if w not in ("not", "also", "the", "a", "an", "both", "and", "very")]
+    if rest and rest[0] in OPINIONS:
+        return True
+    definite_np = bool(before) and before[-1] in ("the", "this", "that", "these", "those")
+    return definite_np and (after[k + 1:k + 3] == ["part", "of"] or after[k + 1:k + 4] == ["not", "part", "of"])
+
+
+# Other senses, by the words after (or around) the trigger: release of a film, recognition of a
+# right, evidence that supports a finding, claims that clash.
+OTHER_SENSES = {
+    "release": frozenset({"documentary", "film", "movie", "video", "videos", "report", "album", "book", "footage",
+                          "data", "figures", "document", "documents", "transcript", "transcripts", "details", "results",
+                          "photos", "photographs", "images", "recording", "recordings", "song", "trailer", "statement",
+                          "guidelines", "list", "emails", "memo", "findings", "version", "update", "app", "game"}),
+    "recognize": frozenset({"unions", "union", "marriage", "marriages", "rights", "need", "importance", "heritage",
+                            "efforts", "contribution", "contributions", "achievement", "achievements", "role",
+                            "problem", "site", "sites", "degree", "degrees", "qualifications", "same-sex", "as"}),
+    "recognise": frozenset({"unions", "union", "marriage", "marriages", "rights", "need", "importance", "heritage",
+                            "efforts", "contribution", "contributions", "achievement", "achievements", "role",
+                            "problem", "site", "sites", "degree", "degrees", "qualifications", "same-sex", "as"}),
+    "support": frozenset({"evidence", "data", "findings", "facts", "results", "research", "studies", "figures",
+                          "analysis", "polls", "poll", "survey", "surveys"}),
+    "supported": frozenset({"evidence", "data", "findings", "facts", "results", "research", "studies", "figures",
+                            "analysis", "polls", "poll", "survey", "surveys"}),
+    "clash": frozenset({"claims", "interests", "views", "opinions", "visions", "ideas", "priorities", "narratives",
+                        "accounts", "versions", "agendas", "schedules", "colours", "colors", "values", "cultures"}),
+}
+
+
+def _other_sense(doc: Any, words: Window, vocabulary: frozenset[str]) -> bool:
+    head = doc[words.start].lower_
+    if head.startswith("support"):
+        return words.word(words.start - 1) in vocabulary  # "evidence supported his murder"
+    if head.startswith("clash"):
+        return any(w in vocabulary for w in words.after(5))  # "clashing exclusive economic zone claims"
+    after = words.after(4)
+    if head.startswith("recogni"):
+        after = words.after(8)
+        if "as" in after[:5]:  # "recognized as a World Heritage Site", "recognized by UNESCO, as part of"
+            k = after.index("as")
+            return after[k + 1:k + 2] in (["part"], ["a"], ["an"], ["one"], ["the"]) and not any(
+                w in ("state", "country", "government", "president", "leader", "representative", "legitimate")
+                for w in after[k + 1:])
+        return any(w in vocabulary for w in after[:3] if w != "as")
+    before = words.before(6)
+    return any(w in vocabulary for w in after[:4] + before[-4:])
+
+
+def _a_talk(words: Window) -> bool:
+    """"his live-streamed talk at the Atlantic Council": a singular "talk" is a lecture; talks
+    between parties are plural ("held talks")."""
+    before = words.before(6)
+    return bool(before) and any(w in NOUN_START for w in before) and before[-1] != "to" \
+        and "peace" not in before[-1:]
+
+
+def _appositive_label(doc: Any, words: Window, etype: str, kept_types: list[tuple[int, str]]) -> bool:
+    """"a Kabul car bombing killed five and wounded 110, another attack ascribed to the
+    Taliban": a noun phrase after a comma that labels the act just told."""
+    before = words.before(5)
+    if "," not in before:
+        return False
+    k = len(before) - 1 - before[::-1].index(",")
+    np = before[k + 1:]
+    if not np or np[0] not in ("another", "the", "a", "an", "its", "their", "his", "her", "what"):
+        return False
+    if any(doc[i].pos_ == "VERB" for i in range(words.start - len(np), words.start)):
+        return False
+    return any(t == etype and e <= words.start - len(np) - 1 for e, t in kept_types)
+
+
+# Positions taken in a vote; praise or welcome of a vote's result is an act of its own.
+VOTE_POSITIONS = frozenset({"oppose", "opposed", "support", "supported", "back", "backed", "reject", "vote", "favour",
+                            "favor", "approve", "approved"})
+VOTE_WORDS = frozenset({"voted", "vote", "votes", "voting", "ballot", "ballots", "referendum"})
+
+
+def _vote(words: Window) -> bool:
+    """"opposed both articles of impeachment, and a third voted for the first article", "a protest
+    vote against the government": a vote (the coding guidelines do not code votes)."""
+    own = words.doc[words.start].lower_
+    return own in VOTE_WORDS or any(w in VOTE_WORDS for w in words.before(8) + words.after(12))
+
+
+STATES_OF_MIND = frozenset({"patient", "hopeful", "resilient", "strong", "positive", "optimistic", "safe", "careful",
+                            "vigilant", "brave", "faithful", "healthy", "indoors", "home", "informed", "united"})
+
+
+def _personal_advice(words: Window) -> bool:
+    """"asking Cengiz to be patient and resilient", "encouraged supporters to remain hopeful"
+    (ruling 14: personal advice is no political request)."""
+    after = words.after(8)
+    for k, w in enumerate(after):
+        if w == "to" and k + 1 < len(after) and after[k + 1] in ("be", "remain", "stay", "keep", "feel"):
+            rest = [x for x in after[k + 2:k + 4] if x not in ('"', "“", "”", "'")]
+            return bool(rest) and rest[0] in STATES_OF_MIND
+    return False
+
+
+# "A report alleged fireworks were used": a neutral source reporting, not a party accusing.
+REPORTS = frozenset({"report", "reports", "study", "studies", "article", "articles", "survey", "media"})
+ADJ_PREPS = frozenset({"over", "about", "on", "against", "into", "after", "amid", "despite", "following", "of", "for",
+                       "with", "from", "by", "in", "the", "an", "a", "his", "her", "their", "its", "any"})
+
+
+def _participle_adjective(doc: Any, words: Window) -> bool:
+    """"a convicted murderer", "the detained journalists": a participle used as an adjective
+    before its noun, with a determiner before it."""
+    if words.end - words.start != 1:
+        return False
+    word = doc[words.start].lower_
+    if not word.endswith("ed") or words.word(words.start - 1) not in ("a", "an", "the", "this", "these", "those"):
+        return False
+    nxt = doc[words.end] if words.end < words.s1 else None
+    return nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.pos_ in ("NOUN", "")
+
+
+PROPOSALS = frozenset({"bill", "law", "proposal", "plan", "plans", "motion", "legislation", "amendment", "measure",
+                       "draft", "initiative", "referendum", "petition", "resolution"})
+
+
+def _proposed_content(doc: Any, words: Window) -> bool:
+    """"a bill was proposed in 2016 for banning the niqab", "a plan for yesterday's march": what
+    a proposal or plan is for has not (yet) happened."""
+    before = words.before(10)
+    if "for" not in before:
+        return False
+    k = len(before) - 1 - before[::-1].index("for")
+    if len(before) - k > 4:
+        return False
+    return any(w in PROPOSALS for w in before[max(0, k - 6):k])
+
+
+def _definite_setting(words: Window, kept_types: list[tuple[int, str]]) -> bool:
+    """"Wiranto suffered two deep wounds in the attack", "during the attack, he hid": a definite
+    attack as the setting of something else refers to the attack told before ("killed in the
+    attack" is the attack's own report: the decider joins it to the killing)."""
+    before = words.before(3)
+    if len(before) < 2 or before[-1] not in ("the", "this", "that") or before[-2] not in ("in", "during", "at"):
+        return False
+    if any(w in CASUALTIES for w in words.before(8)):
+        return False  # "Dozens died in the attack": the attack's own toll reports it
+    return not any(t == "ASSAULT" for _e, t in kept_types)
+
+
+CASUALTIES = frozenset({"died", "dead", "killed", "injured", "wounded", "hurt", "perished", "casualties", "deaths",
+                        "dies", "die", "killing", "injuring"})
+
+
+ELECTORATE = frozenset({"voters", "electors", "electorate", "supporters", "constituents"})
+
+
+def _election_appeal(words: Window) -> bool:
+    """"asked for support, asking voters to vote", "urged supporters to turn out": a candidate's
+    appeal to the electorate (dev-set ruling 14), not a political request."""
+    after = words.after(12)
+    electoral = any(w in VOTE_WORDS or w in ("polls", "election", "elections", "turn", "turnout", "campaign",
+                                             "candidate", "candidacy", "re-election", "reelection")
+                    for w in words.before(10) + after)
+    if any(w in ELECTORATE for w in after[:3]):
+        return electoral or "voters" in after[:3]  # "urged supporters to take to the streets" is a call
+    return after[:2] in (["for", "support"], ["for", "votes"], ["for", "their"]) and (
+        electoral or any(w in ELECTORATE for w in after))
+
+
+def _listed_again(doc: Any, words: Window, etype: str, kept_types: list[tuple[int, str]]) -> bool:
+    """"two factions pushing, punching, and throwing projectiles": -ing forms listed after a
+    kept act of the same type name one scuffle (dev-set ruling 1: one act, one event)."""
+    if etype != "ASSAULT" or not doc[words.start].lower_.endswith("ing"):
+        return False
+    for e, t in kept_types:
+        if t != etype or not words.start - 4 <= e < words.start or not doc[e - 1].lower_.endswith("ing"):
+            continue
+        between = [doc[i].lower_ for i in range(e, words.start)]
+        if between and between[-1] in (",", "and") and all(w in (",", "and") or w.endswith("ing") for w in between):
+            return True
+    return False
+
+
+UNREAL_MODIFIERS = frozenset({"possible", "potential", "planned", "proposed", "future", "imminent", "threatened",
+                              "feared", "expected", "upcoming", "looming", "prospective", "hypothetical", "eventual",
+                              "likely", "anticipated", "foiled", "thwarted", "averted"})
+UNREAL_NOUNS = frozenset({"fear", "fears", "risk", "risks", "danger", "dangers", "prospect", "prospects",
+                          "possibility", "possibilities", "likelihood", "chance", "chances", "spectre", "specter",
+                          "event", "case", "anticipation", "eve", "ahead", "warning", "warnings", "rumours",
+                          "rumors", "threat", "threats", "plot", "plots"})
+UNREAL_VERBS = frozenset({"fear", "fears", "feared", "fearing", "prevent", "prevents", "prevented", "preventing",
+                          "avoid", "avoids", "avoided", "avoiding", "prepare", "prepares", "prepared", "preparing",
+                          "brace", "braced", "bracing", "await", "awaits", "awaited", "awaiting", "anticipate",
+                          "anticipated", "deter", "deters", "deterred", "avert", "averted", "forestall", "foil",
+                          "foiled", "thwart", "thwarted", "risk", "risks", "risked", "averting"})
+NP_GLUE = frozenset({"a", "an", "the", "any", "further", "new", "renewed", "more", "fresh", "another", "more", "of",
+                     "for", "against", "-"})
+
+
+def _unreal(doc: Any, words: Window) -> bool:
+    """An act feared, expected or prevented, not one that happened: "a possible attack by Iran",
+    "fears of renewed protests", "in the event of an invasion", "prepared for an attack",
+    "Residents fear an attack", "ahead of planned protests", "foiled attacks"."""
+    before = words.before(6)
+    for k in range(len(before) - 1, -1, -1):
+        w = before[k]
+        if w in UNREAL_MODIFIERS:
+            return True
+        if w == "of" and k > 0 and before[k - 1] in UNREAL_NOUNS:
+            # "fears of", "risk of", "ahead of"; "in the event of", "in case of" (not "a case of assault")
+            return before[k - 1] not in ("event", "case") or "in" in before[max(0, k - 3):k - 1]
+        if w in UNREAL_VERBS:
+            return True  # "fear an attack", "prepared for a possible attack", "to prevent attacks"
+        if w in NP_GLUE or w in ("'s", "’s") or (doc[words.start - len(before) + k].pos_ in ("ADJ", "NOUN", "PROPN",
+                                                                                         "NUM")):
+            continue
+        return False
+    return False
+
+
+def _told_again(doc: Any, words: Window, etype: str, kept_types: list[tuple[int, str]]) -> bool:
+    """A definite noun ("the arrests", "this meeting") restating an act of its type kept before
+    it in the sentence: a bare restatement (dev-set ruling 7)."""
+    before = words.before(3)
+    k = len(before) - 1
+    while k >= 0 and (doc[words.start - len(before) + k].pos_ == "ADJ" or before[k] in ("-", "two", "three")):
+        k -= 1
+    if k < 0 or before[k] not in ("the", "this", "these", "those", "that"):
+        return False
+    if any(doc[i].ent_type_ for i in range(words.end, min(words.s1, words.end + 5))):
+        return False  # "the attack on a school in Kabul on Monday": another act, with its own place or date
+    return any(t == etype and e <= words.start - (len(before) - k) for e, t in kept_types)
+
+
+def _toll_clause(doc: Any, words: Window, kept_types: list[tuple[int, str]]) -> bool:
+    """"A bombing at a mosque, which killed 20 people, was claimed by ISIS": the casualties of
+    the attack noun just before, in a relative clause on it (dev-set ruling 1)."""
+    before = words.before(3)
+    if not before or before[-1] not in ("which", "that") or (len(before) > 1 and before[-2] not in (",", "-", "—")
+                                                              and before[-1] == "which"):
+        return False
+    rel = words.start - 1
+    return any(t == "ASSAULT" and rel - 10 <= e <= rel and doc[e - 1].pos_ in ("NOUN", "PROPN")
+               for e, t in kept_types)
