@@ -176,8 +176,6 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "PROTEST", "strike"
     if etype == "AGREE" and cand.lemma.split()[0] in PROMISING and _hostile_object(doc, s1, cand):
         etype, mode = "THREATEN", None  # "vowed a crushing response", "promised retaliation": a threat, not a promise
-    if etype == "RETREAT" and cand.lemma == "withdraw" and _from_a_pact(doc, s1, cand):
-        etype, mode = "SANCTION", "withdraw"  # "withdrew the US from the nuclear treaty": leaving a pact
     if _modifier_use(doc, s0, s1, cand):
         return "modifier use"
     if _imperative_opening(doc, s0, cand):
@@ -946,25 +944,6 @@ def _first_person_future(doc: Any, c0: int, cand: Candidate) -> bool:
     words = [doc[i].lower_ for i in range(max(c0, cand.start - 5), cand.start)]
     return any(w in ("we", "i") for w in words) and any(w in FIRM_FUTURE | {"'ll"} for w in words) \
         and not any(w in CONDITIONALS or w in NEGATORS for w in words)
-
-
-PACTS = frozenset({"treaty", "agreement", "deal", "accord", "pact", "convention", "alliance", "organization",
-                   "organisation", "council", "union", "court", "commission", "protocol", "partnership"})
-
-
-def _from_a_pact(doc: Any, s1: int, cand: Candidate) -> bool:
-    """"withdrew (the US) from a nuclear nonproliferation treaty": a pact or body left, within the
-    clause (not "withdrew troops from the city")."""
-    seen_from = False
-    for i in range(cand.end, min(s1, cand.end + 10)):
-        word = doc[i].lower_
-        if word in CLAUSE_BREAKS or word in (",", ".", "and"):
-            return False
-        if word == "from":
-            seen_from = True
-        elif seen_from and word in PACTS:
-            return True
-    return False
 
 
 def _announced(doc: Any, c0: int, cand: Candidate) -> bool:
