@@ -27,3 +27,18 @@ def suggest(text: str) -> Layer:
 
 def events_in_order(layer: Layer) -> list[Event]:
     return sorted(layer.events.values(), key=lambda e: layer.spans[e.trigger].start)
+
+
+def traced_candidates(text: str) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, candidate type, lemma, verdict) of every trigger candidate of `text`: the
+    events component's trace (kept, or the name of the rule that dropped it)."""
+    from annotator.preannotate.arguments import TRACE_KEY
+    from annotator.preannotate.pipeline import EVENTS_PIPE
+
+    pipe = default_nlp().get_pipe(EVENTS_PIPE)
+    pipe.trace = True
+    try:
+        doc = default_nlp()(text)
+    finally:
+        pipe.trace = False
+    return list(doc.user_data[TRACE_KEY])

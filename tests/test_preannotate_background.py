@@ -7,22 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from preannotate_support import default_nlp as nlp
-from preannotate_support import events_in_order, suggest
+from preannotate_support import events_in_order, suggest, traced_candidates
 
 
 def verdict(text: str, trigger: str) -> str:
     """The decider's verdict on the first candidate whose text contains `trigger`."""
-    from annotator.preannotate.arguments import TRACE_KEY
-    from annotator.preannotate.pipeline import EVENTS_PIPE
-
-    pipe = nlp().get_pipe(EVENTS_PIPE)
-    pipe.trace = True
-    try:
-        doc = nlp()(text)
-    finally:
-        pipe.trace = False
-    found = [v for s, e, _t, _l, v in doc.user_data[TRACE_KEY] if trigger.lower() in text[s:e].lower()]
+    found = [v for s, e, _t, _l, v in traced_candidates(text) if trigger.lower() in text[s:e].lower()]
     assert found, f"no candidate {trigger!r} in {text!r}"
     return found[0]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from preannotate_support import default_nlp as nlp
-from preannotate_support import events_in_order, suggest
+from preannotate_support import events_in_order, suggest, traced_candidates
 
 
 def types(text: str) -> list[tuple[str, str]]:
@@ -17,16 +17,7 @@ def types(text: str) -> list[tuple[str, str]]:
 
 def trace(text: str) -> list[tuple[str, str, str]]:
     """(trigger text, candidate type, verdict) for every candidate of `text`."""
-    from annotator.preannotate.arguments import TRACE_KEY
-    from annotator.preannotate.pipeline import EVENTS_PIPE
-
-    pipe = nlp().get_pipe(EVENTS_PIPE)
-    pipe.trace = True
-    try:
-        doc = nlp()(text)
-    finally:
-        pipe.trace = False
-    return [(text[s:e], etype, verdict) for s, e, etype, _lemma, verdict in doc.user_data[TRACE_KEY]]
+    return [(text[s:e], etype, verdict) for s, e, etype, _lemma, verdict in traced_candidates(text)]
 
 
 # -- the trace --------------------------------------------------------------------------
