@@ -1,4 +1,4 @@
-"""Why suggested source/target actors are wrong on the tune part of the development set (corpora/dev).
+"""Why suggested source/target actors are wrong on a tuning part of the development set (corpora/dev: tune, ewttune).
 
     python benchmarks/trace_actors.py                   # both halves: actor figures and error classes
     python benchmarks/trace_actors.py --half A --list   # half A, every wrong actor with its sentence
@@ -114,11 +114,13 @@ def trace_half(nlp, docs: list) -> tuple[Counter, list[dict]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=("A", "B", "all"), default="all")
+    parser.add_argument("--set", choices=("tune", "ewttune"), default="tune",
+                        help="ewttune: the web-news tuning set from UD EWT dev/train (corpora/dev/ewttune/README.md)")
     parser.add_argument("--list", nargs="?", const="both", choices=("source", "target", "both"),
                         help="print every root error of that role with its sentence")
     args = parser.parse_args(argv)
     nlp = build_pipeline()
-    parts = halves(load("tune"))
+    parts = halves(load(args.set))
     for name in (["A", "B"] if args.half == "all" else [args.half]):
         counts, errors = trace_half(nlp, parts[name])
         print(f"== half {name}")

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO / "corpora" / "dev"
 BUILD = REPO / "scripts" / "build_devset.py"
@@ -63,13 +65,14 @@ def test_a_coding_that_does_not_fit_the_text_names_file_and_item(tmp_path):
         raise AssertionError("an unknown type was accepted")
 
 
-def test_the_ewt_set_is_built_from_its_codings_over_its_own_texts(tmp_path):
-    ewt = DEV / "ewt"
-    out = tmp_path / "ewt.jsonl"
+@pytest.mark.parametrize("name", ["ewt", "ewttune"])
+def test_each_ewt_set_is_built_from_its_codings_over_its_own_texts(tmp_path, name):
+    ewt = DEV / name
+    out = tmp_path / f"{name}.jsonl"
     result = subprocess.run([sys.executable, str(BUILD), "--articles", str(ewt / "articles.jsonl"),
                              "--coding", str(ewt / "coding"), "--one-set", str(out)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert out.read_bytes() == (DEV / "ewt.jsonl").read_bytes(), "run the --one-set command in corpora/dev/ewt/README.md"
+    assert out.read_bytes() == (DEV / f"{name}.jsonl").read_bytes(), f"run the --one-set command in corpora/dev/{name}/README.md"
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(rows) >= 10 and all(r["meta"]["licence"] == "CC BY-SA 4.0" for r in rows)
     assert sum(len(r["annotations"][0]["events"]) for r in rows) >= 40
