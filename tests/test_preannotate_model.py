@@ -89,27 +89,32 @@ def tiny_model_trained_here(tiny_model, tmp_path_factory):
     return path
 
 
-def test_a_model_trained_by_annotator_wins_over_the_gazetteer(tmp_path, tiny_model_trained_here):
+def test_a_model_trained_by_annotator_fills_in_around_the_default_entities(tmp_path, tiny_model_trained_here):
     from annotator.preannotate.pipeline import GAZETTEER_PIPE, build_pipeline
 
     names = build_pipeline(str(tiny_model_trained_here)).pipe_names
-    assert names.index("team_ner") < names.index(GAZETTEER_PIPE)  # added to the default pipeline
+    # added to the default pipeline; its entities are set aside and joined after the default
+    # ner and the gazetteer: a model trained on a few dozen documents labels known names worse
+    # than either (docs/preannotation.md), so the default's label stays where both mark text
+    assert (names.index("team_ner") < names.index("annotator_team_entities") < names.index("ner")
+            < names.index(GAZETTEER_PIPE) < names.index("annotator_entity_union"))
     text = TEXT + " Israel warned Iran."
     project = project_with(tmp_path, text)
     run(project, model=str(tiny_model_trained_here))
     found = spans_by_text(project, text)
-    assert found["Hezbollah"] == ("GPE", "LBNREB")  # the team's model decides the span and label
+    assert found["Hezbollah"] == ("ORG", "LBNREB")  # the curated name wins over the team's GPE
     assert found["Zorblat Quux"][0] == "PERSON"
     assert found["Zorblat Quux"][1] in {"LBN", "ISR", "IRN", "AUT"}  # a country of the document
-    assert found["Israel"] == ("GPE", "ISR") and found["Iran"] == ("GPE", "IRN")  # the gazetteer fills gaps
+    assert found["Israel"] == ("GPE", "ISR") and found["Iran"] == ("GPE", "IRN")
     project.close()
 
 
 def test_entities_from_chooses_the_order_for_any_model(tmp_path, tiny_model, tiny_model_trained_here):
     runner = CliRunner()
     for model, choice, hezbollah in ((tiny_model_trained_here, "gazetteer", ("ORG", "LBNREB")),
+                                     (tiny_model_trained_here, "model", ("GPE", "LBNREB")),
                                      (tiny_model, "model", ("GPE", "LBNREB"))):
-        db = tmp_path / f"{choice}.db"
+        db = tmp_path / f"{model.name}-{choice}.db"
         project = Project.create(db)
         project.import_documents([AnnotatedDocument(Document(text=TEXT, ext_id="one"))])
         project.close()

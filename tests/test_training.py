@@ -293,6 +293,39 @@ def test_trigger_union_keeps_rule_triggers_and_adds_the_model_s_elsewhere():
         ("talks", "CONSULT")]  # where the rules found nothing: added
 
 
+def test_entity_union_keeps_the_default_entities_and_takes_the_model_s_wider_or_new_ones():
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    from annotator.preannotate.combine import MODEL_ENTITIES_KEY, EntityUnion, SetAside
+
+    doc = spacy.blank("en")("Russian President Vladimir Putin met Hezbollah leaders and the Red Crescent in Vienna .")
+    doc.ents = [SpacySpan(doc, 0, 4, "PERSON"), SpacySpan(doc, 5, 6, "GPE"), SpacySpan(doc, 9, 11, "ORG")]
+    SetAside()(doc)  # the trained ner's entities, set aside before the default pipes run
+    assert doc.ents == () and len(doc.spans[MODEL_ENTITIES_KEY]) == 3
+    doc.ents = [SpacySpan(doc, 0, 1, "NORP"), SpacySpan(doc, 2, 4, "PERSON"), SpacySpan(doc, 5, 6, "ORG"),
+                SpacySpan(doc, 12, 13, "GPE")]
+    EntityUnion()(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Russian President Vladimir Putin", "PERSON"),  # covers them, one of its label: the trained span
+        ("Hezbollah", "ORG"),  # another label: the default stays
+        ("Red Crescent", "ORG"),  # where the default found nothing: added
+        ("Vienna", "GPE")]  # the model found nothing there: the default stays
+
+
+def test_entity_union_keeps_the_default_where_the_trained_span_crosses_its_boundaries():
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    from annotator.preannotate.combine import MODEL_ENTITIES_KEY, EntityUnion
+
+    doc = spacy.blank("en")("He met Prime Minister Boris Johnson today .")
+    doc.spans[MODEL_ENTITIES_KEY] = [SpacySpan(doc, 2, 5, "PERSON")]  # "Prime Minister Boris"
+    doc.ents = [SpacySpan(doc, 4, 6, "PERSON")]  # "Boris Johnson"
+    EntityUnion()(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Boris Johnson", "PERSON")]
+
+
 def test_evaluate_compares_rules_model_and_combined(trained, corpus_db: Path):
     from annotator.cli.main import app
 

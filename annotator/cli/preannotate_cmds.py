@@ -29,8 +29,9 @@ def preannotate(
                                    "saved transaction."),
     n_process: int = typer.Option(1, "--n-process", min=1, help="Worker processes for nlp.pipe."),
     entities_from: str = typer.Option("auto", "--entities-from", help="Where the model's ner and the gazetteer "
-                                      "both mark text, whose entity wins: auto (a model trained by `annotator "
-                                      "train`, else the gazetteer), model, or gazetteer."),
+                                      "both mark text, whose entity wins: auto (the gazetteer; a model trained "
+                                      "by `annotator train` adds entities and widens those it covers), model, "
+                                      "or gazetteer."),
     llm: str | None = typer.Option(None, "--llm", help="Suggest with a large language model instead: the API "
                                    "base of a local OpenAI-compatible server, e.g. http://localhost:11434/v1 "
                                    "(Ollama) or http://localhost:8080/v1 (llama.cpp). An API key, if needed, "

@@ -8,8 +8,15 @@ the default pipeline instead (each with its own copy of the trained tok2vec, spa
 `replace_listeners`), so the shipped tagger, parser and rules keep working, and every layer is a
 union with one precedence (docs/preannotation.md):
 
-- entities: the trained `ner` runs first (it learned this team's spans), the gazetteer and the
-  default pipeline's own entities fill in around it;
+- entities: the trained `ner` runs first and its entities are set aside (MODEL_ENTITIES_KEY);
+  the default pipeline's own `ner` and the gazetteer run as without a model, then
+  `EntityUnion` adds the trained entities that overlap none of theirs, and where a trained
+  entity covers theirs (all inside it, one of its label) it takes their place: the team's
+  boundaries ("Russian President Vladimir Putin" for "Russian" and "Vladimir Putin"). Where they
+  disagree on the label or cross each other's boundaries the default stays: a model trained on
+  a few dozen documents labels known names worse than the gazetteer and the shipped NER
+  (docs/preannotation.md measures it). `--entities-from model` lets the trained `ner` win
+  instead (it runs first and is not set aside);
 - triggers: the trained spans are written under `MODEL_TRIGGERS_KEY` and `TriggerUnion` adds
   those that overlap no rule trigger to the rule triggers; where a trained trigger covers one
   rule trigger of the same type it gives its (wider) boundaries, otherwise the rule trigger stays
@@ -24,7 +31,10 @@ from __future__ import annotations
 from typing import Any
 
 MODEL_TRIGGERS_KEY = "model_triggers"
+MODEL_ENTITIES_KEY = "model_entities"
 UNION_PIPE = "annotator_union"
+SET_ASIDE_PIPE = "annotator_team_entities"
+ENTITY_UNION_PIPE = "annotator_entity_union"
 TEAM_PREFIX = "team_"
 # Components of a trained pipeline that are added to the rules, in pipeline order.
 TRAINED_COMPONENTS = ("ner", "spancat_triggers")
@@ -46,22 +56,56 @@ class TriggerUnion:
         learned = doc.spans.get(self.model_key)
         if not learned:
             return doc
-        rules = list(doc.spans.get(self.rules_key, ()))
-        owner = [-1] * len(doc)  # token -> index of the rule trigger on it
-        for index, span in enumerate(rules):
-            for i in range(span.start, span.end):
-                owner[i] = index
-        kept = list(rules)
-        for span in learned:
-            under = {owner[i] for i in range(span.start, span.end)} - {-1}
-            if not under:
-                kept.append(span)
-            elif len(under) == 1:
-                rule = rules[next(iter(under))]
-                if rule.label_ == span.label_ and span.start <= rule.start and rule.end <= span.end:
-                    kept[next(iter(under))] = span  # same event, the team's (wider) boundaries
         # in text order, as the events component and the layer builder expect
-        doc.spans[self.rules_key] = sorted(kept, key=lambda s: (s.start, s.end))
+        doc.spans[self.rules_key] = widen_or_add(list(doc.spans.get(self.rules_key, ())), learned, len(doc))
+        return doc
+
+
+def widen_or_add(default: list[Any], learned: Any, n_tokens: int, *, absorb: bool = False) -> list[Any]:
+    """The union of two lists of non-overlapping spans, in text order: every `default` span
+    stays, on its own words or inside a `learned` span of the same label that covers it (the
+    learned boundaries); learned spans over no default span are added. With `absorb` a learned
+    span may cover several default spans, all inside it, one of its label ("Russian President
+    Vladimir Putin" over "Russian" NORP and "Vladimir Putin" PERSON): it takes their place."""
+    owner = [-1] * n_tokens
+    for index, span in enumerate(default):
+        for i in range(span.start, span.end):
+            owner[i] = index
+    kept: list[Any] = list(default)
+    for span in learned:
+        under = sorted({owner[i] for i in range(span.start, span.end)} - {-1})
+        if not under:
+            kept.append(span)
+            continue
+        if len(under) > 1 and not absorb:
+            continue
+        covered = [default[i] for i in under]
+        if (all(span.start <= d.start and d.end <= span.end for d in covered)
+                and any(d.label_ == span.label_ for d in covered)):
+            for i in under:
+                kept[i] = None
+            kept[under[0]] = span
+    return sorted((s for s in kept if s is not None), key=lambda s: (s.start, s.end))
+
+
+class SetAside:
+    """spaCy component: the trained `ner`'s entities -> doc.spans[MODEL_ENTITIES_KEY], doc.ents
+    emptied, so the default entity pipes run as if there were no model."""
+
+    def __call__(self, doc: Any) -> Any:
+        doc.spans[MODEL_ENTITIES_KEY] = list(doc.ents)
+        doc.ents = ()
+        return doc
+
+
+class EntityUnion:
+    """spaCy component: doc.ents = the default pipeline's entities widened or completed by the
+    set-aside trained ones (widen_or_add)."""
+
+    def __call__(self, doc: Any) -> Any:
+        learned = doc.spans.get(MODEL_ENTITIES_KEY)
+        if learned:
+            doc.ents = widen_or_add(list(doc.ents), learned, len(doc), absorb=True)
         return doc
 
 
@@ -75,13 +119,23 @@ def _register(rules_key: str) -> None:
     def make_union(nlp: Any, name: str, rules_key: str, model_key: str) -> TriggerUnion:
         return TriggerUnion(rules_key, model_key)
 
+    @Language.factory(SET_ASIDE_PIPE)
+    def make_set_aside(nlp: Any, name: str) -> SetAside:
+        return SetAside()
+
+    @Language.factory(ENTITY_UNION_PIPE)
+    def make_entity_union(nlp: Any, name: str) -> EntityUnion:
+        return EntityUnion()
+
     _registered = True
 
 
-def add_trained(nlp: Any, trained: Any, *, rules_key: str, after_triggers: str) -> list[str]:
+def add_trained(nlp: Any, trained: Any, *, rules_key: str, after_triggers: str, entities_win: bool) -> list[str]:
     """Copy `trained`'s components (TRAINED_COMPONENTS it has) into `nlp` as `team_<name>`: the
-    `ner` first in the pipeline, the trigger spancat writing to MODEL_TRIGGERS_KEY, then the
-    union right after `after_triggers` (the rule trigger pipe). Returns the names added."""
+    `ner` first in the pipeline (`entities_win`: its entities stay, later entity pipes fill in
+    around them; otherwise they are set aside for `add_entity_union`), the trigger spancat
+    writing to MODEL_TRIGGERS_KEY, then the union right after `after_triggers` (the rule
+    trigger pipe). Returns the names added."""
     _register(rules_key)
     tok2vec = "tok2vec" if "tok2vec" in trained.pipe_names else None
     added = []
@@ -96,6 +150,9 @@ def add_trained(nlp: Any, trained: Any, *, rules_key: str, after_triggers: str) 
         team_name = TEAM_PREFIX + name
         if name == "ner":
             nlp.add_pipe(name, name=team_name, source=trained, first=True)
+            if not entities_win:
+                nlp.add_pipe(SET_ASIDE_PIPE, after=team_name)
+                added.append(SET_ASIDE_PIPE)
         else:
             trained.get_pipe(name).cfg["spans_key"] = MODEL_TRIGGERS_KEY
             nlp.add_pipe(name, name=team_name, source=trained, after=after_triggers)
@@ -104,3 +161,10 @@ def add_trained(nlp: Any, trained: Any, *, rules_key: str, after_triggers: str) 
         nlp.add_pipe(UNION_PIPE, after=TEAM_PREFIX + "spancat_triggers")
         added.append(UNION_PIPE)
     return added
+
+
+def add_entity_union(nlp: Any) -> None:
+    """Append EntityUnion, after the default pipeline's entity pipes, when add_trained set the
+    trained entities aside."""
+    if SET_ASIDE_PIPE in nlp.pipe_names:
+        nlp.add_pipe(ENTITY_UNION_PIPE, last=True)

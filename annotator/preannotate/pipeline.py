@@ -9,8 +9,8 @@
 NER merge rule (docs/preannotation.md):
 - a pipeline trained by `annotator train` (its meta.json has an "annotator" entry) is added to
   the default pipeline, not put in its place (combine.py: entities, triggers and arguments are
-  unions); it learned the team's own spans, so its `ner` runs first and the gazetteer only adds
-  entities where the model found none;
+  unions): the default entities stay, the trained ones are added where those found nothing and
+  widen one of the same label they cover (the team's boundaries);
 - the shipped base model (no `model` given): its `ner` runs first and the gazetteer after it wins
   where both mark text, except inside a longer ORG/FAC name the model found (base_model.py);
 - any other pipeline (en_core_web_sm, ...): the gazetteer runs before
@@ -28,7 +28,7 @@ from typing import Any
 
 from ..core.errors import InputError
 from .arguments import TRIGGERS_KEY
-from .combine import TEAM_PREFIX, add_trained
+from .combine import SET_ASIDE_PIPE, TEAM_PREFIX, add_entity_union, add_trained
 from .base_model import (BASE_MODEL_NAME, NAME_KEEPING_RULER, base_model_available, base_pipeline,
                          register_name_keeping_ruler)
 from .gazetteer import load_gazetteer
@@ -126,18 +126,21 @@ def build_pipeline(model: str | None = None, prefer: str = "auto") -> Any:
     })
     triggers.add_patterns(load_lexicon().patterns)
     if trained is not None:
-        add_trained(nlp, trained, rules_key=TRIGGERS_KEY, after_triggers=TRIGGER_PIPE)
-    ner = next((name for name in (TEAM_PREFIX + "ner", "ner") if name in nlp.pipe_names), None)
-    model_first = prefer == "model" or (prefer == "auto" and trained is not None)
-    if loaded is None and prefer == "auto" and ner:
+        add_trained(nlp, trained, rules_key=TRIGGERS_KEY, after_triggers=TRIGGER_PIPE,
+                    entities_win=prefer == "model")
+    ner = next((name for name in ("ner", TEAM_PREFIX + "ner") if name in nlp.pipe_names), None)
+    model_first = prefer == "model"
+    if (loaded is None or trained is not None) and prefer == "auto" and ner:
         # the shipped base model: its ner, then the gazetteer, which wins except inside a
         # longer ORG/FAC name the model found (base_model.py)
         nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=True, factory=NAME_KEEPING_RULER),
                      after=ner)
     elif model_first and ner:
         nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=False), after=ner)
-    else:
-        nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=True), first=True)
+    else:  # before the model's ner; after the trained entities are set aside, if they are
+        where = {"after": SET_ASIDE_PIPE} if SET_ASIDE_PIPE in nlp.pipe_names else {"first": True}
+        nlp.add_pipe(GAZETTEER_PIPE, source=_gazetteer_source(nlp, overwrite=True), **where)
+    add_entity_union(nlp)
     nlp.add_pipe(DATELINE_PIPE)
     nlp.add_pipe(ACTORS_PIPE)
     nlp.add_pipe(EVENTS_PIPE)
