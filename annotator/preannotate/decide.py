@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .background import background_verdict, retype
+from .unreported import unreported_verdict
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
 # "stop attacking", "please step down", "avoid a war": asked for or prevented, not done
@@ -196,6 +197,10 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
                                  [(c.end, d.type) for c, d in kept])
     if mention is not None:
         return mention  # background, reputation, danger ... (background.py): mentioned, not reported
+    unreported = unreported_verdict(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal,
+                                    [(c.end, d.type) for c, d in kept])
+    if unreported is not None:
+        return unreported  # rumour talk, a device found, a stalled process ... (unreported.py): no act of its own
     plover = retype(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal,
                     [(c.end, d.type) for c, d in kept])
     if plover is not None:
