@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from preannotate_support import traced_candidates
+from preannotate_support import events_in_order, suggest, traced_candidates
 
 
 def verdict(text: str, trigger: str) -> str:
@@ -14,6 +14,11 @@ def verdict(text: str, trigger: str) -> str:
     found = [v for s, e, _t, _l, v in traced_candidates(text) if trigger.lower() in text[s:e].lower()]
     assert found, f"no candidate {trigger!r} in {text!r}"
     return found[0]
+
+
+def types(text: str) -> list[tuple[str, str]]:
+    layer = suggest(text)
+    return [(layer.spans[e.trigger].text_in(text), e.type) for e in events_in_order(layer)]
 
 
 @pytest.mark.parametrize("dropped, near_miss, trigger, rule", [
@@ -50,6 +55,16 @@ def verdict(text: str, trigger: str) -> str:
      "The party committed to sending troops on Monday.", "committed", "committed (a stance)"),
     ('The minister said the bombing was "cowardly".',
      "A bombing killed five people on Sunday.", "bombing", "act judged"),
+    ("The prisoner 'confessed' his part in the plot.",
+     "The prisoner confessed his part in the plot.", "confessed", "scare quotes"),
+    ('The militia calls itself the party\'s "fighting arm" in the north.',
+     "The air force began a bombing campaign against the rebels.", "ing", "participle adjective (-ing)"),
+    ("There are rumours about preparations by the rebels for another attack on the city.",
+     "The rebels made another attack on the city on Monday.", "attack", "prepared or rumoured act"),
+    ("Thousands of farmers marched in the capital on Monday, protesting the new land law.",
+     "Farmers were protesting the new land law on Monday.", "protesting", "same protest, participle clause"),
+    ("He blamed the failure of the police to disarm or even arrest the militants.",
+     "The police arrested the militants on Friday.", "arrest", "failed act"),
 ])
 def test_no_act_is_dropped_and_its_near_miss_kept(dropped, near_miss, trigger, rule):
     if rule == "kept":  # the act of the sentence stays; its purpose phrase is dropped
@@ -71,3 +86,9 @@ def test_that_as_a_complementiser_is_no_demonstrative():
 
 def test_the_verb_talk_about_is_no_rumour():
     assert verdict("The president said, 'Let's talk about it tomorrow.'", "talk") != "talk as rumour"
+
+
+def test_a_past_necessity_is_an_act_done_but_a_future_one_is_not():
+    done = types("The army had to withdraw its troops from the border in 1998.")
+    assert ("withdraw", "RETREAT") in done
+    assert not types("The army will have to withdraw its troops from the border.")

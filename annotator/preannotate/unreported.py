@@ -25,7 +25,11 @@ event word reports no act of its own, and returns the class's name as the verdic
   thing, not a party, "threatens";
 - "a state of the act": "the peace talks are stalemated";
 - "committed (a stance)": "had been absolutely committed to getting out the vote";
-- "act judged": "said the attack was 'criminal'".
+- "act judged": "said the attack was 'criminal'";
+- "scare quotes": "Lone 'confessed' his involvement": a word quoted on its own is doubted;
+- "participle adjective (-ing)": 'the group's "striking arm"';
+- "prepared or rumoured act": "rumours about preparations ... for another looting spree";
+- "same protest, participle clause": "demonstrated in Baghdad, protesting the killing".
 
 Tokens only (lower-case forms, `is_title`, entity types, POS tags and the dependency head
 when present); each rule reads a few tokens around the trigger.
@@ -72,7 +76,8 @@ def _rumour_talk(doc: Any, words: Window, c0: int, etype: str, head: str, token:
     if prev in RUMOUR_QUANTIFIERS:
         return True
     # "there has been talk that", "the talk of a curfew" (not the verb: "let's talk about it")
-    return after[:1] in (["that"], ["of"], ["about"]) and prev in ("is", "was", "been", "are", "were", "the", "no", "any", "all")
+    return after[:1] in (["that"], ["of"], ["about"]) \
+        and prev in ("is", "was", "been", "are", "were", "the", "no", "any", "all")
 
 
 CONSULT_PREPOSITIONS = frozenset({"with", "to", "between", "among", "amongst"})
@@ -158,8 +163,14 @@ FAILURES = frozenset({"failure", "failures", "inability", "unwillingness", "relu
 def _failed_act(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
                 kept: list) -> bool:
     """"the failure of the Indian army to disarm the rebels": an act that did not happen."""
-    before = words.before(8, c0)
-    return bool(before) and before[-1] == "to" and any(w in FAILURES for w in before[:-1])
+    before = words.before(12, c0)
+    if "to" not in before:
+        return False
+    k = len(before) - 1 - before[::-1].index("to")
+    between = before[k + 1:]  # "to disarm or even subdue the rebels": the failed acts coordinated
+    if between and not (len(between) <= 6 and any(w in ("or", "and") for w in between)):
+        return False
+    return any(w in FAILURES for w in before[max(0, k - 6):k])
 
 
 KILLABLE = frozenset({"talks", "deal", "bill", "agreement", "process", "plan", "hopes", "chances", "negotiations",
@@ -309,6 +320,70 @@ def _judged(doc: Any, words: Window, c0: int, etype: str, head: str, token: str,
     return len(after) >= 2 and after[0] in BE and after[1] in JUDGEMENTS
 
 
+def _scare_quotes(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
+                  kept: list) -> bool:
+    """"Lone 'confessed' his involvement", "this sudden false 'solidarity'": a word put in
+    quotation marks on its own is the writer doubting it, not a report of the act."""
+    if words.end - words.start != 1 or words.start <= words.s0 or words.end >= words.s1:
+        return False
+    prev, nxt = doc[words.start - 1].text, doc[words.end].text
+    return prev in QUOTES and nxt in QUOTES and (words.start - 1 == words.s0 or doc[words.start - 2].text not in QUOTES)
+
+
+EVENT_HEADS = frozenset({"campaign", "campaigns", "spree", "sprees", "raid", "raids", "attack", "attacks", "operation",
+                         "operations", "mission", "missions", "rampage", "incident", "incidents", "war", "wars"})
+
+
+def _ing_adjective(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
+                   kept: list) -> bool:
+    """"the group's 'striking arm'", "a fighting force": an -ing form between a determiner or
+    possessive and a noun describes the noun (not "a bombing campaign", "a looting spree")."""
+    if nominal or words.end - words.start != 1 or not token.endswith("ing"):
+        return False
+    i = words.start - 1
+    while i >= words.s0 and doc[i].text in QUOTES:
+        i -= 1
+    j = words.end
+    while j < words.s1 and doc[j].text in QUOTES:
+        j += 1
+    if i < words.s0 or j >= words.s1:
+        return False
+    if doc[i].lower_ not in ("a", "an", "the", "its", "his", "her", "their", "our", "'s", "’s"):
+        return False
+    nxt = doc[j]
+    return nxt.tag_ in ("NN", "NNS") and nxt.is_lower and nxt.lower_ not in EVENT_HEADS
+
+
+PREPARATIONS = frozenset({"preparations", "preparation", "plotting", "rehearsals", "rehearsal"})
+RUMOURS = frozenset({"rumours", "rumors", "rumour", "rumor", "speculation", "gossip", "hearsay"})
+
+
+def _rumoured(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
+              kept: list) -> bool:
+    """"rumours about preparations by slum dwellers for another looting spree", "rumours of a
+    coup": an act prepared or rumoured, not one that happened."""
+    before = words.before(10, c0)
+    pairs = list(zip(before, before[1:]))
+    if any(a in RUMOURS and b in ("of", "about", "that") for a, b in pairs):
+        return True
+    return any(w in PREPARATIONS for w in before) and "for" in before
+
+
+def _protest_participle(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
+                        kept: list) -> bool:
+    """"demonstrated in Baghdad on Friday, protesting the killing of ...": a participle clause
+    after a comma restating the protest just kept (one act, one event)."""
+    if etype != "PROTEST" or nominal or not token.endswith("ing"):
+        return False
+    if words.start - 1 < words.s0 or doc[words.start - 1].text != ",":
+        return False
+    for end, kept_type in reversed(kept):
+        if kept_type == "PROTEST" and words.start - 14 <= end < words.start:
+            return not any(doc[k].lower_ in (";", ".", "but", "while", "whereas", "and")
+                           for k in range(end, words.start))
+    return False
+
+
 RULES = (
     ("talk as rumour", _rumour_talk),
     ("speaking, not consulting", _speaking),
@@ -326,4 +401,8 @@ RULES = (
     ("a state of the act", _stalled),
     ("committed (a stance)", _committed),
     ("act judged", _judged),
+    ("scare quotes", _scare_quotes),
+    ("participle adjective (-ing)", _ing_adjective),
+    ("prepared or rumoured act", _rumoured),
+    ("same protest, participle clause", _protest_participle),
 )
