@@ -29,7 +29,8 @@ event word reports no act of its own, and returns the class's name as the verdic
 - "scare quotes": "Lone 'confessed' his involvement": a word quoted on its own is doubted;
 - "participle adjective (-ing)": 'the group's "striking arm"';
 - "prepared or rumoured act": "rumours about preparations ... for another looting spree";
-- "same protest, participle clause": "demonstrated in Baghdad, protesting the killing".
+- "same protest, participle clause": "demonstrated in Baghdad, protesting the killing";
+- "appeal for donations": "mosques are calling for donating blood" (ruling 14).
 
 Tokens only (lower-case forms, `is_title`, entity types, POS tags and the dependency head
 when present); each rule reads a few tokens around the trigger.
@@ -384,6 +385,16 @@ def _protest_participle(doc: Any, words: Window, c0: int, etype: str, head: str,
     return False
 
 
+DONATIONS = frozenset({"donating", "donations", "donation", "donate", "donors", "blood", "money", "funds"})
+
+
+def _donation_appeal(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
+                     kept: list) -> bool:
+    """"Mosques are calling for donating blood, food, and medicine": an appeal to the public
+    for gifts (dev-set ruling 14: no political request), not a call on a party."""
+    return etype == "REQUEST" and any(w in DONATIONS for w in words.after(3))
+
+
 RULES = (
     ("talk as rumour", _rumour_talk),
     ("speaking, not consulting", _speaking),
@@ -405,4 +416,5 @@ RULES = (
     ("participle adjective (-ing)", _ing_adjective),
     ("prepared or rumoured act", _rumoured),
     ("same protest, participle clause", _protest_participle),
+    ("appeal for donations", _donation_appeal),
 )
