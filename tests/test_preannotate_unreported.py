@@ -67,8 +67,14 @@ def types(text: str) -> list[tuple[str, str]]:
      "The police arrested the militants on Friday.", "arrest", "failed act"),
     ("Churches are calling for donations of blood and food for the flood victims.",
      "The opposition is calling for the release of the prisoners.", "calling", "appeal for donations"),
+    ("If the governor keeps up this talk, he will attack the rebels in the north.",
+     '"If they attack us, we will strike back," the governor said.', "strike", "conditional prediction"),
 ])
 def test_no_act_is_dropped_and_its_near_miss_kept(dropped, near_miss, trigger, rule):
+    if rule == "conditional prediction":  # the near miss is a threat in the speaker's own words
+        assert verdict(dropped, "attack") == rule
+        assert verdict(near_miss, trigger) == "kept"
+        return
     if rule == "kept":  # the act of the sentence stays; its purpose phrase is dropped
         assert verdict(dropped, "retaliation") == "purpose phrase"
         assert verdict(dropped, trigger) == "kept"

@@ -30,7 +30,8 @@ event word reports no act of its own, and returns the class's name as the verdic
 - "participle adjective (-ing)": 'the group's "striking arm"';
 - "prepared or rumoured act": "rumours about preparations ... for another looting spree";
 - "same protest, participle clause": "demonstrated in Baghdad, protesting the killing";
-- "appeal for donations": "mosques are calling for donating blood" (ruling 14).
+- "appeal for donations": "mosques are calling for donating blood" (ruling 14);
+- "conditional prediction": "If Abbas keeps up this talk he will ...": the writer's forecast.
 
 Tokens only (lower-case forms, `is_title`, entity types, POS tags and the dependency head
 when present); each rule reads a few tokens around the trigger.
@@ -385,6 +386,23 @@ def _protest_participle(doc: Any, words: Window, c0: int, etype: str, head: str,
     return False
 
 
+CONDITIONS = frozenset({"if", "unless"})
+MODAL_WORDS = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "can"})
+
+
+def _conditional_prediction(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
+                            kept: list) -> bool:
+    """"If Abbas keeps up this talk he will kill ...": the writer's prediction on a condition
+    opening the sentence, about a third party (a threat is made by its speaker: "we will
+    strike", in a quotation)."""
+    if nominal or doc[words.s0].lower_ not in CONDITIONS:
+        return False
+    if sum(doc[k].text in ('"', "“", "”") for k in range(words.s0, words.start)) % 2:
+        return False  # inside a quotation: the speaker's own words
+    before = [doc[k].lower_ for k in range(max(words.s0, words.start - 4), words.start)]
+    return any(w in MODAL_WORDS for w in before) and not any(w in ("i", "we") for w in before)
+
+
 DONATIONS = frozenset({"donating", "donations", "donation", "donate", "donors", "blood", "money", "funds"})
 
 
@@ -417,4 +435,5 @@ RULES = (
     ("prepared or rumoured act", _rumoured),
     ("same protest, participle clause", _protest_participle),
     ("appeal for donations", _donation_appeal),
+    ("conditional prediction", _conditional_prediction),
 )
