@@ -123,7 +123,7 @@ def _standing_noun(doc: Any, words: Window, c0: int, etype: str, head: str, toke
         return False
     prev = doc[words.start - 1]
     return prev.lower_ in ("'s", "’s", "its", "their", "his", "her", "our") \
-        or (prev.lower_ not in BE and prev.pos_ in ("NOUN", "PROPN", "ADJ"))
+        or (prev.lower_ not in BE and (prev.tag_ in ("NN", "NNP", "JJ") or prev.pos_ == "PROPN"))
 
 
 def _demonstrative(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
@@ -202,9 +202,8 @@ def _suggested(doc: Any, words: Window, c0: int, etype: str, head: str, token: s
 
 
 SEEING = frozenset({"see", "sees", "saw", "seen", "seeing", "view", "views", "viewed", "viewing", "regard",
-                    "regards", "regarded", "perceive", "perceives", "perceived", "portray", "portrays", "portrayed",
-                    "depict", "depicts", "depicted", "describe", "describes", "described", "interpret",
-                    "interprets", "interpreted"})
+                    "regards", "regarded", "perceive", "perceives", "perceived", "interpret", "interprets",
+                    "interpreted"})  # (not "described the attack as": the statement rules read that)
 DETERMINERS = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its", "our"})
 
 
@@ -368,7 +367,10 @@ def _rumoured(doc: Any, words: Window, c0: int, etype: str, head: str, token: st
     pairs = list(zip(before, before[1:]))
     if any(a in RUMOURS and b in ("of", "about", "that") for a, b in pairs):
         return True
-    return any(w in PREPARATIONS for w in before) and "for" in before
+    if "for" not in before:
+        return False
+    k = len(before) - 1 - before[::-1].index("for")  # "preparations (by X) for another attack"
+    return len(before) - k <= 4 and any(w in PREPARATIONS for w in before[max(0, k - 5):k])
 
 
 def _protest_participle(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
@@ -403,7 +405,8 @@ def _conditional_prediction(doc: Any, words: Window, c0: int, etype: str, head: 
     return any(w in MODAL_WORDS for w in before) and not any(w in ("i", "we") for w in before)
 
 
-DONATIONS = frozenset({"donating", "donations", "donation", "donate", "donors", "blood", "money", "funds"})
+# (not "money", "funds", "donors": a state asking for funds makes a political request)
+DONATIONS = frozenset({"donating", "donations", "donation", "donate", "blood"})
 
 
 def _donation_appeal(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
