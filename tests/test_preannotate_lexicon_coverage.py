@@ -171,7 +171,7 @@ def test_words_left_out_or_narrowed_give_no_false_suggestion(sentence, wrong):
 
 MORE_FAMILIES = [
     ("Militants seized hostages at the hotel.", "seized hostages", "ASSAULT", "abduct"),
-    ("Police found an improvised explosive device near the station.", "improvised explosive device", "ASSAULT",
+    ("An improvised explosive device exploded near the station.", "improvised explosive device", "ASSAULT",
      "explosives"),
     ("Saboteurs sabotaged the pipeline.", "sabotaged", "ASSAULT", "destroy"),
     ("Government troops battled the rebels in the north.", "battled", "ASSAULT", None),

@@ -7,9 +7,10 @@ right and keeps, retypes or drops each (docs/preannotation.md, "Events, not talk
   ("heart attack", "withdrew from the race", "strike" in sport) -> dropped;
 - a question, a negated act ("did not attack", "no talks", "failed to meet") -> dropped;
 - a plan, possibility or conditional ("will impose", "plans to attack", "could meet", "if they
-  invade") -> dropped, except an announced future withdrawal or concession ("will withdraw
-  troops") -> CONCEDE (the PLOVER recoding) -- not one asked for or in doubt ("Russia must
-  withdraw", "whether he should resign"): the statement rules type that call;
+  invade") -> dropped (a past necessity, "had to pull back its forces", is an act done), except
+  an announced future withdrawal or concession ("will withdraw troops") -> CONCEDE (the PLOVER
+  recoding) -- not one asked for or in doubt ("Russia must withdraw", "whether he should
+  resign"): the statement rules type that call;
 - "no intention of recognising Israel" -> REJECT; a verb opening a quotation ('"Release the
   hostages," he said') -> dropped: a command, typed REQUEST on the speech verb (statements.py);
 - an act embedded under a speech act of the same clause ("urged X to release hostages",
@@ -32,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .background import background_verdict, retype
+from .unreported import unreported_verdict
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
 # "stop attacking", "please step down", "avoid a war": asked for or prevented, not done
@@ -196,6 +198,10 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
                                  [(c.end, d.type) for c, d in kept])
     if mention is not None:
         return mention  # background, reputation, danger ... (background.py): mentioned, not reported
+    unreported = unreported_verdict(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal,
+                                    [(c.end, d.type) for c, d in kept])
+    if unreported is not None:
+        return unreported  # rumour talk, a device found, a stalled process ... (unreported.py): no act of its own
     plover = retype(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal,
                     [(c.end, d.type) for c, d in kept])
     if plover is not None:
@@ -259,6 +265,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             and any(doc[i].lower_ in ("was", "were", "been") for i in range(max(clause_start, cand.start - 3), cand.start)):
         return "no one was"  # "No Coalition troops were injured"
     if _hypothetical(doc, clause_start, cand, has_dep):
+        if not cand.nominal and _past_necessity(doc, clause_start, cand):
+            return Decision(etype, mode, reason="done of necessity")  # "had to pull back its forces": it happened
         if etype in RETREATING and cand.nominal is False:
             if cand.lemma.split()[0] == "be":
                 return "hypothetical"  # "would be released": a passive to come names no one conceding it
@@ -308,6 +316,16 @@ def _called_for(doc: Any, c0: int, cand: Candidate) -> bool:
         return True
     return any(w in DEONTIC_MODALS and (w in ("should", "must") or nxt == "to")
                for w, nxt in zip(words, words[1:] + [""]))
+
+
+def _past_necessity(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"India had to pull back its forces in 1989", "police had to use tear gas": a past
+    necessity tells an act that was done (not "will have to", "would have had to", "had to be")."""
+    i = cand.start
+    if i - 2 < c0 or doc[i - 1].lower_ != "to" or doc[i - 2].lower_ != "had":
+        return False
+    return not any(doc[k].lower_ in MODALS or doc[k].lower_ in CONDITIONALS or doc[k].lower_ in NEGATORS
+                   for k in range(max(c0, i - 6), i - 2))
 
 
 def _refused(doc: Any, c0: int, cand: Candidate) -> bool:
