@@ -367,6 +367,12 @@ def _clause_start(doc: Any, s0: int, start: int) -> int:
     return s0
 
 
+# Words that open a new clause: a negator or "cease"/"end" before them does not reach a trigger
+# after them ("declared the cease fire after Israel killed ...", "did not stop when police fired").
+NEGATION_BARRIERS = frozenset({";", ":", "after", "before", "when", "because", "while", "whereas", "although",
+                               "though", "which", "who", "since", "until"})
+
+
 def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
     if cand.nominal:
         # "nobody is conducting a formal inquiry": count from where the noun phrase starts
@@ -382,7 +388,8 @@ def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
                                                    for c in root.head.children) \
                 and root.head.lower_ not in REPORT_VERBS:
             return True
-    last_break = max([c0] + [i + 1 for i in range(max(c0, cand.start - 4), cand.start) if doc[i].lower_ == ","])
+    last_break = max([c0] + [i + 1 for i in range(max(c0, cand.start - 4), cand.start)
+                             if doc[i].lower_ == "," or doc[i].lower_ in NEGATION_BARRIERS])
     for i in range(max(last_break, cand.start - 4), cand.start):
         word = doc[i].lower_
         if word in (".", "and", "but", "or"):

@@ -1,0 +1,33 @@
+"""Recall on unseen news (issue 14, ewttune): acts the decider dropped because a rule reached
+beyond its scope, and general words the lexicon lacked. Each rule has an invented sentence whose
+act is now kept (or typed) and a near miss that the narrowed rule must still drop; each test
+fails when its rule is lost or widened too far."""
+
+from __future__ import annotations
+
+import pytest
+
+from preannotate_support import events_in_order, suggest, traced_candidates
+
+
+def verdict(text: str, trigger: str) -> str:
+    """The decider's verdict on the first candidate whose text contains `trigger`."""
+    found = [v for s, e, _t, _l, v in traced_candidates(text) if trigger.lower() in text[s:e].lower()]
+    assert found, f"no candidate {trigger!r} in {text!r}"
+    return found[0]
+
+
+def suggested(text: str) -> list[tuple[str, str, str | None]]:
+    """(trigger text, type, mode) of each suggested event, in text order."""
+    layer = suggest(text)
+    return [(layer.spans[e.trigger].text_in(text), e.type, e.mode) for e in events_in_order(layer)]
+
+
+@pytest.mark.parametrize("kept, near_miss, trigger, rule", [
+    # a negator or a "stop/end" word does not reach over a subordinating word into another clause
+    ("The talks came to an end when soldiers attacked the convoy.",
+     "Aid resumed because the rebels no longer attacked the convoys.", "attacked", "negated"),
+])
+def test_rule_kept_in_scope(kept: str, near_miss: str, trigger: str, rule: str) -> None:
+    assert verdict(kept, trigger) == "kept"
+    assert verdict(near_miss, trigger) == rule
