@@ -27,6 +27,13 @@ def suggested(text: str) -> list[tuple[str, str, str | None]]:
     # a negator or a "stop/end" word does not reach over a subordinating word into another clause
     ("The talks came to an end when soldiers attacked the convoy.",
      "Aid resumed because the rebels no longer attacked the convoys.", "attacked", "negated"),
+    # what a cause "led to" or "resulted in" is reported there; other prepositions still refer back
+    ("The dispute over grazing land led to clashes between farmers and herders.",
+     "The minister travelled north in response to clashes between farmers and herders.", "clashes",
+     "back-reference in a prepositional phrase"),
+    ("The dispute resulted in clashes between farmers and herders.",
+     "The minister travelled north in response to clashes between farmers and herders.", "clashes",
+     "back-reference in a prepositional phrase"),
 ])
 def test_rule_kept_in_scope(kept: str, near_miss: str, trigger: str, rule: str) -> None:
     assert verdict(kept, trigger) == "kept"

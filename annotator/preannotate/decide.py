@@ -569,11 +569,26 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
             return False  # "was the target of an Al-Qaeda suicide attack"
         if word == "under" and any(doc[k].lower_ in PLACING_VERBS for k in range(max(c0, i - 5), i)):
             return False  # "placed Mugabe under house arrest": the act, not a reference
+        if _result_phrase(doc, c0, i):
+            return False  # "led to clashes between ...": the result is reported there, not referred to
         if word == "in" and cand.type == "ASSAULT":
             # "killed in an airstrike" reports the attack; "in an earlier attack" refers back
             return any(doc[k].lower_ in EARLIER for k in range(i + 1, cand.start))
         return word in BACKREF_PREPS
     return False
+
+
+RESULTING = frozenset({"led", "lead", "leads", "leading", "resulted", "result", "results", "resulting", "escalated",
+                       "erupted", "culminated", "culminating"})
+
+
+def _result_phrase(doc: Any, c0: int, prep: int) -> bool:
+    """"led to clashes", "resulted in a massacre", "escalated into fighting": a phrase that
+    tells what a cause brought about reports that act; it does not point back to one."""
+    word = doc[prep].lower_
+    if word not in ("to", "in", "into") or prep - 1 < c0:
+        return False
+    return doc[prep - 1].lower_ in RESULTING
 
 
 def _embedded(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]],
