@@ -34,6 +34,10 @@ def suggested(text: str) -> list[tuple[str, str, str | None]]:
     ("The dispute resulted in clashes between farmers and herders.",
      "The minister travelled north in response to clashes between farmers and herders.", "clashes",
      "back-reference in a prepositional phrase"),
+    # "talks with" is a noun after "rounds of" (not a verb-only word used as a modifier)
+    ("The government held several rounds of talks with the rebels.",
+     "The envoy left the country after talks with the rebels.", "talks with",
+     "back-reference in a prepositional phrase"),
 ])
 def test_rule_kept_in_scope(kept: str, near_miss: str, trigger: str, rule: str) -> None:
     assert verdict(kept, trigger) == "kept"
