@@ -38,7 +38,18 @@ def suggested(text: str) -> list[tuple[str, str, str | None]]:
     ("The government held several rounds of talks with the rebels.",
      "The envoy left the country after talks with the rebels.", "talks with",
      "back-reference in a prepositional phrase"),
+    # an -ing speech act right after the noun ending a kept act is the actor's own act; after a
+    # protest it is the protest's demand, after an actor noun what that actor does
+    ("The opposition walked out of the negotiations demanding new elections.",
+     "Thousands staged protests demanding new elections.", "demanding", "descriptive participle"),
+    ("The opposition walked out of the negotiations demanding new elections.",
+     "The union, a group demanding higher wages, met the minister.", "demanding", "descriptive participle"),
 ])
 def test_rule_kept_in_scope(kept: str, near_miss: str, trigger: str, rule: str) -> None:
     assert verdict(kept, trigger) == "kept"
     assert verdict(near_miss, trigger) == rule
+
+
+def test_gerund_complement_still_embedded() -> None:
+    """An -ing form right after a speech verb is its complement: the denied act did not happen."""
+    assert verdict("The army denied shelling the village.", "shelling") == "embedded under a speech act"

@@ -182,8 +182,9 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "imperative opening"  # '"Release the hostages," he said': a call, typed on the speech verb (statements.py)
     if cand.lemma == "troop leave" and doc[cand.end - 1].lower_ == "leaving":
         return "descriptive participle"  # "troops leaving the city were attacked": who, not what was done
+    actors_participle = _participle_after_kept_act(doc, cand, etype, kept)
     if (not cand.nominal or (cand.end - cand.start == 1 and cand.start > s0 and doc[cand.start - 1].pos_ == "NOUN")) \
-            and has_dep and _descriptive_participle(doc, s0, cand, etype):
+            and has_dep and not actors_participle and _descriptive_participle(doc, s0, cand, etype):
         return "descriptive participle"  # "a coalition fighting the Houthis": what it does, not an act told
     head = cand.lemma.split()[0]
     markers = ("to", "not") if head == "tell" else ("to", "for", "that", "not")
@@ -222,7 +223,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "back-reference in a prepositional phrase"
     if cand.nominal and has_dep and definite(doc, s0, cand) and _reference_argument(doc, cand):
         return "definite reference argument"
-    if _embedded(doc, cand, kept, candidates):
+    if not actors_participle and _embedded(doc, cand, kept, candidates):
         other, decision = kept[-1]
         if etype in RETREATING and decision.type == "AGREE" and other.end <= cand.start:
             decision.type, decision.mode = "CONCEDE", None  # "offered to resign", "agreed to withdraw"
@@ -838,6 +839,17 @@ def _descriptive_participle(doc: Any, s0: int, cand: Candidate, etype: str) -> b
     if etype in ELABORATING and token.head.lower_ in MESSAGE_NOUNS:
         return False
     return not (cand.start > s0 and doc[cand.start - 1].lower_ in ("of", ","))
+
+
+def _participle_after_kept_act(doc: Any, cand: Candidate, etype: str, kept: list[tuple[Candidate, Decision]]) -> bool:
+    """"pulled out of the negotiations demanding recognition", "walked out of the meeting
+    accusing the host of ...": a speech act in -ing right after the noun that ends a kept act is
+    what the actor did with it, not what the noun does, nor that act's complement (as in "denied
+    attacking"). Not after a protest: "protests demanding ..." are the protest's demands."""
+    if cand.nominal or etype not in ELABORATING or not doc[cand.start].lower_.endswith("ing") or not kept:
+        return False
+    other, decision = kept[-1]
+    return other.end == cand.start and decision.type != "PROTEST" and doc[other.end - 1].pos_ in ("NOUN", "PROPN")
 
 
 # Nouns whose participle is a speech act made with them: "a message blaming Iran", "a letter urging ..."
