@@ -44,6 +44,9 @@ def suggested(text: str) -> list[tuple[str, str, str | None]]:
      "Thousands staged protests demanding new elections.", "demanding", "descriptive participle"),
     ("The opposition walked out of the negotiations demanding new elections.",
      "The union, a group demanding higher wages, met the minister.", "demanding", "descriptive participle"),
+    # a speech act noun with its own speaker is that party's act, not the answering act's complement
+    ("The court rejected a request of the Electoral Board to ban the party.",
+     "The court rejected a request to ban the party.", "request", "embedded under a speech act"),
 ])
 def test_rule_kept_in_scope(kept: str, near_miss: str, trigger: str, rule: str) -> None:
     assert verdict(kept, trigger) == "kept"
@@ -53,3 +56,19 @@ def test_rule_kept_in_scope(kept: str, near_miss: str, trigger: str, rule: str) 
 def test_gerund_complement_still_embedded() -> None:
     """An -ing form right after a speech verb is its complement: the denied act did not happen."""
     assert verdict("The army denied shelling the village.", "shelling") == "embedded under a speech act"
+
+
+@pytest.mark.parametrize("text, noun, expected", [
+    ("The court rejected a request to ban the party.", "request", False),
+    ("The court rejected the request to ban the party.", "request", True),
+    ("The court heard this request on Monday.", "request", True),
+])
+def test_definite_stops_at_the_verb(text: str, noun: str, expected: bool) -> None:
+    """"The court rejected a request": the article of the noun's own phrase decides, not a
+    "the" before the verb."""
+    from annotator.preannotate.decide import Candidate, definite
+    from preannotate_support import default_nlp
+
+    doc = default_nlp()(text)
+    i = next(t.i for t in doc if t.lower_ == noun)
+    assert definite(doc, 0, Candidate(i, i + 1, "REQUEST", None, noun, True)) is expected

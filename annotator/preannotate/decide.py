@@ -223,7 +223,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "back-reference in a prepositional phrase"
     if cand.nominal and has_dep and definite(doc, s0, cand) and _reference_argument(doc, cand):
         return "definite reference argument"
-    if not actors_participle and _embedded(doc, cand, kept, candidates):
+    if not actors_participle and not _other_partys_speech_act(doc, s0, s1, cand, etype) \
+            and _embedded(doc, cand, kept, candidates):
         other, decision = kept[-1]
         if etype in RETREATING and decision.type == "AGREE" and other.end <= cand.start:
             decision.type, decision.mode = "CONCEDE", None  # "offered to resign", "agreed to withdraw"
@@ -682,6 +683,8 @@ def definite(doc: Any, s0: int, cand: Candidate) -> bool:
         word = doc[i].lower_
         if word in ("the", "this", "that", "these", "those"):
             return True
+        if word in ("a", "an") or doc[i].pos_ in ("VERB", "AUX"):
+            return False  # "rejected a request": the noun phrase ends before "The court" is reached
         if word not in NP_WORDS and not doc[i].is_lower:
             return False
         if word not in NP_WORDS and not word.isalpha():
@@ -850,6 +853,13 @@ def _participle_after_kept_act(doc: Any, cand: Candidate, etype: str, kept: list
         return False
     other, decision = kept[-1]
     return other.end == cand.start and decision.type != "PROTEST" and doc[other.end - 1].pos_ in ("NOUN", "PROPN")
+
+
+def _other_partys_speech_act(doc: Any, s0: int, s1: int, cand: Candidate, etype: str) -> bool:
+    """"denied a request of the Commission", "rejected the demands of the protesters": a speech
+    act noun with its own speaker is that party's act, which the clause answers; it is no
+    complement of the answering act (as "urged X to release" is)."""
+    return cand.nominal and etype in EMBEDDERS and _requester_named(doc, s0, s1, cand)
 
 
 # Nouns whose participle is a speech act made with them: "a message blaming Iran", "a letter urging ..."
