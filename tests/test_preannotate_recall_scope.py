@@ -72,3 +72,14 @@ def test_definite_stops_at_the_verb(text: str, noun: str, expected: bool) -> Non
     doc = default_nlp()(text)
     i = next(t.i for t in doc if t.lower_ == noun)
     assert definite(doc, 0, Candidate(i, i + 1, "REQUEST", None, noun, True)) is expected
+
+
+def test_coordinated_verb_is_a_second_act() -> None:
+    """"condemned the bombing and promised revenge": the second verb is coordinated with the
+    first, not inside its complement; a promise of revenge is a threat."""
+    found = suggested("The party condemned the bombing and promised swift revenge against the militia.")
+    assert ("promised", "THREATEN", None) in found
+    assert any(trigger == "condemned" and etype == "ACCUSE" for trigger, etype, _mode in found)
+    # near miss: coordinated inside the complement of "urged ... to", still asked for, not done
+    assert verdict("The minister urged the militia to disarm and release the hostages.",
+                   "release") == "embedded under a speech act"

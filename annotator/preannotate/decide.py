@@ -224,7 +224,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if cand.nominal and has_dep and definite(doc, s0, cand) and _reference_argument(doc, cand):
         return "definite reference argument"
     if not actors_participle and not _other_partys_speech_act(doc, s0, s1, cand, etype) \
-            and _embedded(doc, cand, kept, candidates):
+            and not _coordinated_verb(doc, cand, kept) and _embedded(doc, cand, kept, candidates):
         other, decision = kept[-1]
         if etype in RETREATING and decision.type == "AGREE" and other.end <= cand.start:
             decision.type, decision.mode = "CONCEDE", None  # "offered to resign", "agreed to withdraw"
@@ -860,6 +860,18 @@ def _other_partys_speech_act(doc: Any, s0: int, s1: int, cand: Candidate, etype:
     act noun with its own speaker is that party's act, which the clause answers; it is no
     complement of the answering act (as "urged X to release" is)."""
     return cand.nominal and etype in EMBEDDERS and _requester_named(doc, s0, s1, cand)
+
+
+def _coordinated_verb(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
+    """"condemned the assassination and promised revenge": a verb the parse coordinates with
+    the kept act's verb (after "and"/"or") is a second act of the same subject, not part of the
+    first act's complement, whatever nouns stand between them."""
+    if cand.nominal or not kept or not doc.has_annotation("DEP") or cand.start == 0 \
+            or doc[cand.start - 1].lower_ not in ("and", "or"):
+        return False
+    root = doc[cand.start:cand.end].root
+    other = kept[-1][0]
+    return root.dep_ == "conj" and other.start <= root.head.i < other.end
 
 
 # Nouns whose participle is a speech act made with them: "a message blaming Iran", "a letter urging ..."
