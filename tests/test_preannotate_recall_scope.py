@@ -47,6 +47,9 @@ def suggested(text: str) -> list[tuple[str, str, str | None]]:
     # a speech act noun with its own speaker is that party's act, not the answering act's complement
     ("The court rejected a request of the Electoral Board to ban the party.",
      "The court rejected a request to ban the party.", "request", "embedded under a speech act"),
+    # a visit that names the place it went to carries its own place: reported, not referred back to
+    ("The minister came back from a visit to Nairobi and Kampala a tired man.",
+     "The minister came back from the visit a tired man.", "visit", "back-reference in a prepositional phrase"),
 ])
 def test_rule_kept_in_scope(kept: str, near_miss: str, trigger: str, rule: str) -> None:
     assert verdict(kept, trigger) == "kept"

@@ -219,7 +219,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "REJECT", None
     if _negated(doc, clause_start, cand, has_dep):
         return "negated"
-    if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand):
+    if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand) \
+            and not _visit_with_destination(doc, s1, cand, etype):
         return "back-reference in a prepositional phrase"
     if cand.nominal and has_dep and definite(doc, s0, cand) and _reference_argument(doc, cand):
         return "definite reference argument"
@@ -528,6 +529,17 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
         return j < s1 and (doc[j].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
                            or (doc[j].is_title and not doc[j].ent_type_))
     return False
+
+
+def _visit_with_destination(doc: Any, s1: int, cand: Candidate, etype: str) -> bool:
+    """"came back from visits to Colombo and Kilinochchi": a visit that names where it went
+    carries its own place (dev-set ruling 7), so it is reported, not referred back to."""
+    if etype != "CONSULT" or cand.end + 1 >= s1 or doc[cand.end].lower_ != "to":
+        return False
+    j = cand.end + 1
+    while j < s1 and doc[j].lower_ in ("the", "a", "an"):
+        j += 1
+    return j < s1 and doc[j].ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _skip_np(doc: Any, c0: int, start: int) -> int:
