@@ -50,6 +50,10 @@ def suggested(text: str) -> list[tuple[str, str, str | None]]:
     # a visit that names the place it went to carries its own place: reported, not referred back to
     ("The minister came back from a visit to Nairobi and Kampala a tired man.",
      "The minister came back from the visit a tired man.", "visit", "back-reference in a prepositional phrase"),
+    # a verb phrase in -ing after "by"/"of" is the act ("by closing their newspaper"), unless a
+    # word imputes it ("suspected of")
+    ("The junta silenced its critics by closing their newspaper.",
+     "The mayor was suspected of closing the newspaper.", "closing", "modifier use"),
 ])
 def test_rule_kept_in_scope(kept: str, near_miss: str, trigger: str, rule: str) -> None:
     assert verdict(kept, trigger) == "kept"
@@ -86,3 +90,8 @@ def test_coordinated_verb_is_a_second_act() -> None:
     # near miss: coordinated inside the complement of "urged ... to", still asked for, not done
     assert verdict("The minister urged the militia to disarm and release the hostages.",
                    "release") == "embedded under a speech act"
+
+
+def test_verb_only_word_after_of_is_still_a_plain_noun() -> None:
+    """The -ing exception is for verb phrases in -ing; "traces of poison" stays a plain noun."""
+    assert verdict("The police found traces of poison in the cup.", "poison") == "modifier use"

@@ -778,7 +778,9 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         last = doc[end - 1].lower_
         if not cand.nominal and prev in NOUN_MARKERS:
             return True  # a verb-only lexicon word after a determiner: "the first bomb", "an alleged"
-        if not cand.nominal and not last.endswith("ing") and prev in ("of", "with", "for", "from", "by", "in"):
+        if not cand.nominal and (not (last.endswith("ing") or doc[cand.start].lower_.endswith("ing"))
+                                 or _suspected_of(doc, s0, cand)) \
+                and prev in ("of", "with", "for", "from", "by", "in"):
             return True  # "traces of poison", "laced with poison"
         if not cand.nominal and last.endswith("ing") and prev in TIME_PREPS:
             return True  # "before resigning": a time reference
@@ -786,6 +788,18 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
                 and doc[cand.start - 2].lower_ in TIME_PREPS:
             return True  # "after being impeached"
     return False
+
+
+# "suspected of asking for ...", "guilty of turning away ...": the act is imputed, not reported.
+IMPUTING = frozenset({"suspected", "suspect", "suspects", "suspicion", "accused", "guilty", "innocent", "charged",
+                      "convicted", "acquitted", "allegations", "alleged", "blamed", "capable", "incapable"})
+
+
+def _suspected_of(doc: Any, s0: int, cand: Candidate) -> bool:
+    """A multi-word verb phrase in -ing ("closing their newspaper", "turning away boats") after
+    "of" is the act itself ("by closing", "a policy of turning away"), except after a word
+    that imputes it ("suspected of asking for")."""
+    return cand.start - 2 >= s0 and doc[cand.start - 1].lower_ == "of" and doc[cand.start - 2].lower_ in IMPUTING
 
 
 def _abstract_object(doc: Any, s1: int, cand: Candidate) -> bool:
