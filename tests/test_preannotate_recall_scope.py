@@ -95,3 +95,29 @@ def test_coordinated_verb_is_a_second_act() -> None:
 def test_verb_only_word_after_of_is_still_a_plain_noun() -> None:
     """The -ing exception is for verb phrases in -ing; "traces of poison" stays a plain noun."""
     assert verdict("The police found traces of poison in the cup.", "poison") == "modifier use"
+
+
+@pytest.mark.parametrize("text, expected, near_miss, near_miss_events", [
+    # REQUEST: getting another party to act ("persuaded X to"), not a belief ("convinced that")
+    ("Egyptian mediators persuaded the rebels to release the hostages.", ("persuaded", "REQUEST", None),
+     "The minister was convinced that the talks would fail.", []),
+    # SUPPORT: backing given in the past; "are backed by" is a standing alignment
+    ("The party was backed by the unions in the election.", ("was backed by", "SUPPORT", None),
+     "The rebels are backed by Iran.", []),
+    # COERCE: surrounding a place (active or passive), a cordon; not "the controversy surrounding"
+    ("Troops surrounded the village on Monday.", ("surrounded", "COERCE", "restrict"),
+     "The controversy surrounding the election grew.", []),
+    ("The village was surrounded by troops on Monday.", ("surrounded", "COERCE", "restrict"),
+     "The controversy surrounding the election grew.", []),
+    ("Police set up a cordon around the stadium.", ("cordon", "COERCE", "restrict"),
+     "The controversy surrounding the election grew.", []),
+    # RETREAT: abandoning a place; abandoning a plan stays the lexicon's CONCEDE
+    ("The rebels abandoned the town overnight.", ("abandoned", "RETREAT", "withdraw"),
+     "The government abandoned the plan.", [("abandoned the plan", "CONCEDE", None)]),
+    # CONCEDE: accepting a ceasefire or accord; accepting an offer stays AGREE
+    ("The rebels accepted the ceasefire on Monday.", ("accepted", "CONCEDE", None),
+     "The rebels accepted the offer on Monday.", [("accepted the offer", "AGREE", None)]),
+])
+def test_new_lexicon_words(text: str, expected: tuple, near_miss: str, near_miss_events: list) -> None:
+    assert expected in suggested(text)
+    assert suggested(near_miss) == near_miss_events

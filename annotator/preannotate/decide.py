@@ -187,7 +187,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             and has_dep and not actors_participle and _descriptive_participle(doc, s0, cand, etype):
         return "descriptive participle"  # "a coalition fighting the Houthis": what it does, not an act told
     head = cand.lemma.split()[0]
-    markers = ("to", "not") if head == "tell" else ("to", "for", "that", "not")
+    markers = ("to", "not") if head in ("tell", "persuade", "convince") else ("to", "for", "that", "not")
     if head in NEEDS_COMPLEMENT and not _complement(doc, s1, cand, markers):
         return "no complement"  # "asked Trump about it", "told reporters that ...": not a request
     if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
@@ -734,7 +734,9 @@ ABSTRACT_OBJECTS = frozenset({"proclamation", "decision", "policy", "plan", "mov
                               "claims", "policies", "record", "handling", "response"})
 NOUN_MARKERS = DETERMINERS | {"every", "another", "each", "no"}
 # Verbs whose act needs a complement saying what is asked: "asked X to ...", "told X to ..."
-NEEDS_COMPLEMENT = frozenset({"ask", "tell", "advise", "order", "ordered", "encourage"})
+NEEDS_COMPLEMENT = frozenset({"ask", "tell", "advise", "order", "ordered", "encourage",
+                              # "persuaded the rebels to return" (not "convinced that ...": a belief)
+                              "persuade", "convince"})
 # Words that end a noun phrase scan: light verbs and their objects' verbs ("held talks").
 STOP_SCAN = frozenset({"held", "hold", "holds", "began", "begin", "begins", "started", "start", "launched", "launch",
                        "staged", "stage", "resumed", "joined", "attended", "opened", "continued", "led", "called",
