@@ -117,6 +117,9 @@ def test_verb_only_word_after_of_is_still_a_plain_noun() -> None:
     # CONCEDE: accepting a ceasefire or accord; accepting an offer stays AGREE
     ("The rebels accepted the ceasefire on Monday.", ("accepted", "CONCEDE", None),
      "The rebels accepted the offer on Monday.", [("accepted the offer", "AGREE", None)]),
+    # CONCEDE: declaring a ceasefire spelt in two words, as for "ceasefire"
+    ("The rebels declared a cease fire on Sunday.", ("declared a cease fire", "CONCEDE", None),
+     "The rebels did not declare a cease fire.", []),
 ])
 def test_new_lexicon_words(text: str, expected: tuple, near_miss: str, near_miss_events: list) -> None:
     assert expected in suggested(text)
