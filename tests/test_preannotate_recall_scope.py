@@ -120,6 +120,9 @@ def test_verb_only_word_after_of_is_still_a_plain_noun() -> None:
     # CONCEDE: declaring a ceasefire spelt in two words, as for "ceasefire"
     ("The rebels declared a cease fire on Sunday.", ("declared a cease fire", "CONCEDE", None),
      "The rebels did not declare a cease fire.", []),
+    # CONCEDE: an announced end to one's own attacks (a declared ceasefire); not "the end of" a term
+    ("The militia announced an end to its rocket attacks on the city.", ("announced an end to", "CONCEDE", None),
+     "The ministry announced the end of the school year.", []),
 ])
 def test_new_lexicon_words(text: str, expected: tuple, near_miss: str, near_miss_events: list) -> None:
     assert expected in suggested(text)
