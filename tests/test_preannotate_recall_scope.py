@@ -54,6 +54,10 @@ def suggested(text: str) -> list[tuple[str, str, str | None]]:
     # word imputes it ("suspected of")
     ("The junta silenced its critics by closing their newspaper.",
      "The mayor was suspected of closing the newspaper.", "closing", "modifier use"),
+    # a condition ("unless", "if") does not reach past a contrastive clause ("although"); a reason
+    # inside the condition ("because ...") stays in it
+    ("Unless the envoy steps in, the talks will fail, although the rebels already shelled the town on Monday.",
+     "If the talks fail because the rebels shelled the town, the army will respond.", "shelled", "hypothetical"),
 ])
 def test_rule_kept_in_scope(kept: str, near_miss: str, trigger: str, rule: str) -> None:
     assert verdict(kept, trigger) == "kept"

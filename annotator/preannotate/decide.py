@@ -417,7 +417,7 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
             return True
         if any(child.dep_ == "mark" and child.lower_ in CONDITIONALS for child in root.children):
             return True
-    for i in range(c0, cand.start):
+    for i in range(_after_contrast(doc, c0, cand.start), cand.start):
         if doc[i].lower_ in CONDITIONALS:
             return True
         if doc[i].lower_ == "until" and i + 1 < cand.start and doc[i + 1].lower_ in DETERMINERS | SUBJECT_PRONOUNS:
@@ -444,6 +444,21 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
         if word == "to" and i + 1 < cand.start and doc[i + 1].lower_ in ("be", "have", "being"):
             return True
     return False
+
+
+# Contrastive words open a clause of its own after a condition: "Unless X steps in, Gaza will ...
+# although currently Abbas is lashing out" - the condition does not reach past them.
+CONTRAST_BREAKS = frozenset({"although", "though", "whereas", "but"})
+
+
+def _after_contrast(doc: Any, c0: int, start: int) -> int:
+    """Where a conditional word before the trigger can still govern it: after the last
+    contrastive clause opener between the clause start and the trigger (not "because": a
+    reason inside the condition, "If you can't ... because ..., attack ...", stays in it)."""
+    for i in range(start - 1, c0 - 1, -1):
+        if doc[i].lower_ in CONTRAST_BREAKS:
+            return i + 1
+    return c0
 
 
 # Prepositions ending in "to": "according to reports, criticism ...", "led to a failed coup".
