@@ -74,9 +74,8 @@ def test_gerund_complement_still_embedded() -> None:
     ("The court rejected the request to ban the party.", "request", True),
     ("The court heard this request on Monday.", "request", True),
 ])
-def test_definite_stops_at_the_verb(text: str, noun: str, expected: bool) -> None:
-    """"The court rejected a request": the article of the noun's own phrase decides, not a
-    "the" before the verb."""
+def test_definite_stops_at_the_article(text: str, noun: str, expected: bool) -> None:
+    """"The court rejected a request": the noun's own article decides, not a "the" before the verb."""
     from annotator.preannotate.decide import Candidate, definite
     from preannotate_support import default_nlp
 

@@ -710,8 +710,8 @@ def definite(doc: Any, s0: int, cand: Candidate) -> bool:
         word = doc[i].lower_
         if word in ("the", "this", "that", "these", "those"):
             return True
-        if word in ("a", "an") or doc[i].pos_ in ("VERB", "AUX"):
-            return False  # "rejected a request": the noun phrase ends before "The court" is reached
+        if word in ("a", "an"):
+            return False  # "rejected a request": the noun's own article, not "The court" before the verb
         if word not in NP_WORDS and not doc[i].is_lower:
             return False
         if word not in NP_WORDS and not word.isalpha():
