@@ -30,7 +30,7 @@ from typing import Any
 from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
 from .org_names import org_role
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
-                     SUBJECT_PRONOUNS, Candidate, decide, definite, is_neutral, subject_floor)
+                     SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral, subject_floor)
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import frame_trigger
 from .statements import JUDGING_LEMMAS, JUDGING_VERBS, classify, content_range, judgement, judging_use, own_side
@@ -358,6 +358,8 @@ def _noun_context(doc: Any, start: int) -> bool:
     word = prev.lower_
     if word in NP_WORDS or word in NOUN_PREPS or prev.like_num:
         return True
+    if word == "to" and start > 1 and doc[start - 2].lower_ in TO_PREPOSITIONS:
+        return True  # "led to clashes", "in response to attacks": "to" is a preposition here
     # a verb needs a subject, an auxiliary or "to" before it ("rebels attack", "they attack",
     # "to attack", "and attack"); after any other word ("the double bombing") it is a noun
     return not (word in SUBJECT_PRONOUNS or word in VERB_BEFORE or word.endswith(("s", "ly"))

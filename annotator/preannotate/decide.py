@@ -184,11 +184,12 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "imperative opening"  # '"Release the hostages," he said': a call, typed on the speech verb (statements.py)
     if cand.lemma == "troop leave" and doc[cand.end - 1].lower_ == "leaving":
         return "descriptive participle"  # "troops leaving the city were attacked": who, not what was done
+    actors_participle = _participle_after_kept_act(doc, cand, etype, kept)
     if (not cand.nominal or (cand.end - cand.start == 1 and cand.start > s0 and doc[cand.start - 1].pos_ == "NOUN")) \
-            and has_dep and _descriptive_participle(doc, s0, cand, etype):
+            and has_dep and not actors_participle and _descriptive_participle(doc, s0, cand, etype):
         return "descriptive participle"  # "a coalition fighting the Houthis": what it does, not an act told
     head = cand.lemma.split()[0]
-    markers = ("to", "not") if head == "tell" else ("to", "for", "that", "not")
+    markers = ("to", "not") if head in ("tell", "persuade", "convince") else ("to", "for", "that", "not")
     if head in NEEDS_COMPLEMENT and not _complement(doc, s1, cand, markers):
         return "no complement"  # "asked Trump about it", "told reporters that ...": not a request
     if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
@@ -224,11 +225,13 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "REJECT", None
     if _negated(doc, clause_start, cand, has_dep):
         return "negated"
-    if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand):
+    if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand) \
+            and not _visit_with_destination(doc, s1, cand, etype):
         return "back-reference in a prepositional phrase"
     if cand.nominal and has_dep and definite(doc, s0, cand) and _reference_argument(doc, cand):
         return "definite reference argument"
-    if _embedded(doc, cand, kept, candidates):
+    if not actors_participle and not _other_partys_speech_act(doc, s0, s1, cand, etype) \
+            and not _coordinated_verb(doc, cand, kept) and _embedded(doc, cand, kept, candidates):
         other, decision = kept[-1]
         if etype in RETREATING and decision.type == "AGREE" and other.end <= cand.start:
             decision.type, decision.mode = "CONCEDE", None  # "offered to resign", "agreed to withdraw"
@@ -385,6 +388,12 @@ def _clause_start(doc: Any, s0: int, start: int) -> int:
     return s0
 
 
+# Words that open a new clause: a negator or "cease"/"end" before them does not reach a trigger
+# after them ("declared the cease fire after Israel killed ...", "did not stop when police fired").
+NEGATION_BARRIERS = frozenset({";", ":", "after", "before", "when", "because", "while", "whereas", "although",
+                               "though", "which", "who", "since", "until"})
+
+
 def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
     if cand.nominal:
         # "nobody is conducting a formal inquiry": count from where the noun phrase starts
@@ -400,7 +409,8 @@ def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
                                                    for c in root.head.children) \
                 and root.head.lower_ not in REPORT_VERBS:
             return True
-    last_break = max([c0] + [i + 1 for i in range(max(c0, cand.start - 4), cand.start) if doc[i].lower_ == ","])
+    last_break = max([c0] + [i + 1 for i in range(max(c0, cand.start - 4), cand.start)
+                             if doc[i].lower_ == "," or doc[i].lower_ in NEGATION_BARRIERS])
     for i in range(max(last_break, cand.start - 4), cand.start):
         word = doc[i].lower_
         if word in (".", "and", "but", "or"):
@@ -425,7 +435,7 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
             return True
         if any(child.dep_ == "mark" and child.lower_ in CONDITIONALS for child in root.children):
             return True
-    for i in range(c0, cand.start):
+    for i in range(_after_contrast(doc, c0, cand.start), cand.start):
         if doc[i].lower_ in CONDITIONALS:
             return True
         if doc[i].lower_ == "until" and i + 1 < cand.start and doc[i + 1].lower_ in DETERMINERS | SUBJECT_PRONOUNS:
@@ -452,6 +462,21 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
         if word == "to" and i + 1 < cand.start and doc[i + 1].lower_ in ("be", "have", "being"):
             return True
     return False
+
+
+# Contrastive words open a clause of its own after a condition: "Unless X steps in, Gaza will ...
+# although currently Abbas is lashing out" - the condition does not reach past them.
+CONTRAST_BREAKS = frozenset({"although", "though", "whereas", "but"})
+
+
+def _after_contrast(doc: Any, c0: int, start: int) -> int:
+    """Where a conditional word before the trigger can still govern it: after the last
+    contrastive clause opener between the clause start and the trigger (not "because": a
+    reason inside the condition, "If you can't ... because ..., attack ...", stays in it)."""
+    for i in range(start - 1, c0 - 1, -1):
+        if doc[i].lower_ in CONTRAST_BREAKS:
+            return i + 1
+    return c0
 
 
 # Prepositions ending in "to": "according to reports, criticism ...", "led to a failed coup".
@@ -539,6 +564,17 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
     return False
 
 
+def _visit_with_destination(doc: Any, s1: int, cand: Candidate, etype: str) -> bool:
+    """"came back from visits to Colombo and Kilinochchi": a visit that names where it went
+    carries its own place (dev-set ruling 7), so it is reported, not referred back to."""
+    if etype != "CONSULT" or cand.end + 1 >= s1 or doc[cand.end].lower_ != "to":
+        return False
+    j = cand.end + 1
+    while j < s1 and doc[j].lower_ in ("the", "a", "an"):
+        j += 1
+    return j < s1 and doc[j].ent_type_ in ("GPE", "LOC", "FAC")
+
+
 def _skip_np(doc: Any, c0: int, start: int) -> int:
     """Index of the first word before the noun phrase that ends at `start` (c0 - 1 if none)."""
     i = start - 1
@@ -580,11 +616,26 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
             return False  # "was the target of an Al-Qaeda suicide attack"
         if word == "under" and any(doc[k].lower_ in PLACING_VERBS for k in range(max(c0, i - 5), i)):
             return False  # "placed Mugabe under house arrest": the act, not a reference
+        if _result_phrase(doc, c0, i):
+            return False  # "led to clashes between ...": the result is reported there, not referred to
         if word == "in" and cand.type == "ASSAULT":
             # "killed in an airstrike" reports the attack; "in an earlier attack" refers back
             return any(doc[k].lower_ in EARLIER for k in range(i + 1, cand.start))
         return word in BACKREF_PREPS
     return False
+
+
+RESULTING = frozenset({"led", "lead", "leads", "leading", "resulted", "result", "results", "resulting", "escalated",
+                       "erupted", "culminated", "culminating"})
+
+
+def _result_phrase(doc: Any, c0: int, prep: int) -> bool:
+    """"led to clashes", "resulted in a massacre", "escalated into fighting": a phrase that
+    tells what a cause brought about reports that act; it does not point back to one."""
+    word = doc[prep].lower_
+    if word not in ("to", "in", "into") or prep - 1 < c0:
+        return False
+    return doc[prep - 1].lower_ in RESULTING
 
 
 def _embedded(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]],
@@ -677,6 +728,8 @@ def definite(doc: Any, s0: int, cand: Candidate) -> bool:
         word = doc[i].lower_
         if word in ("the", "this", "that", "these", "those"):
             return True
+        if word in ("a", "an"):
+            return False  # "rejected a request": the noun's own article, not "The court" before the verb
         if word not in NP_WORDS and not doc[i].is_lower:
             return False
         if word not in NP_WORDS and not word.isalpha():
@@ -714,7 +767,9 @@ ABSTRACT_OBJECTS = frozenset({"proclamation", "decision", "policy", "plan", "mov
                               "claims", "policies", "record", "handling", "response"})
 NOUN_MARKERS = DETERMINERS | {"every", "another", "each", "no"}
 # Verbs whose act needs a complement saying what is asked: "asked X to ...", "told X to ..."
-NEEDS_COMPLEMENT = frozenset({"ask", "tell", "advise", "order", "ordered", "encourage"})
+NEEDS_COMPLEMENT = frozenset({"ask", "tell", "advise", "order", "ordered", "encourage",
+                              # "persuaded the rebels to return" (not "convinced that ...": a belief)
+                              "persuade", "convince"})
 # Words that end a noun phrase scan: light verbs and their objects' verbs ("held talks").
 STOP_SCAN = frozenset({"held", "hold", "holds", "began", "begin", "begins", "started", "start", "launched", "launch",
                        "staged", "stage", "resumed", "joined", "attended", "opened", "continued", "led", "called",
@@ -758,7 +813,9 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         last = doc[end - 1].lower_
         if not cand.nominal and prev in NOUN_MARKERS:
             return True  # a verb-only lexicon word after a determiner: "the first bomb", "an alleged"
-        if not cand.nominal and not last.endswith("ing") and prev in ("of", "with", "for", "from", "by", "in"):
+        if not cand.nominal and (not (last.endswith("ing") or doc[cand.start].lower_.endswith("ing"))
+                                 or _suspected_of(doc, s0, cand)) \
+                and prev in ("of", "with", "for", "from", "by", "in"):
             return True  # "traces of poison", "laced with poison"
         if not cand.nominal and last.endswith("ing") and prev in TIME_PREPS:
             return True  # "before resigning": a time reference
@@ -766,6 +823,18 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
                 and doc[cand.start - 2].lower_ in TIME_PREPS:
             return True  # "after being impeached"
     return False
+
+
+# "suspected of asking for ...", "guilty of turning away ...": the act is imputed, not reported.
+IMPUTING = frozenset({"suspected", "suspect", "suspects", "suspicion", "accused", "guilty", "innocent", "charged",
+                      "convicted", "acquitted", "allegations", "alleged", "blamed", "capable", "incapable"})
+
+
+def _suspected_of(doc: Any, s0: int, cand: Candidate) -> bool:
+    """A multi-word verb phrase in -ing ("closing their newspaper", "turning away boats") after
+    "of" is the act itself ("by closing", "a policy of turning away"), except after a word
+    that imputes it ("suspected of asking for")."""
+    return cand.start - 2 >= s0 and doc[cand.start - 1].lower_ == "of" and doc[cand.start - 2].lower_ in IMPUTING
 
 
 def _abstract_object(doc: Any, s1: int, cand: Candidate) -> bool:
@@ -834,6 +903,36 @@ def _descriptive_participle(doc: Any, s0: int, cand: Candidate, etype: str) -> b
     if etype in ELABORATING and token.head.lower_ in MESSAGE_NOUNS:
         return False
     return not (cand.start > s0 and doc[cand.start - 1].lower_ in ("of", ","))
+
+
+def _participle_after_kept_act(doc: Any, cand: Candidate, etype: str, kept: list[tuple[Candidate, Decision]]) -> bool:
+    """"pulled out of the negotiations demanding recognition", "walked out of the meeting
+    accusing the host of ...": a speech act in -ing right after the noun that ends a kept act is
+    what the actor did with it, not what the noun does, nor that act's complement (as in "denied
+    attacking"). Not after a protest: "protests demanding ..." are the protest's demands."""
+    if cand.nominal or etype not in ELABORATING or not doc[cand.start].lower_.endswith("ing") or not kept:
+        return False
+    other, decision = kept[-1]
+    return other.end == cand.start and decision.type != "PROTEST" and doc[other.end - 1].pos_ in ("NOUN", "PROPN")
+
+
+def _other_partys_speech_act(doc: Any, s0: int, s1: int, cand: Candidate, etype: str) -> bool:
+    """"denied a request of the Commission", "rejected the demands of the protesters": a speech
+    act noun with its own speaker is that party's act, which the clause answers; it is no
+    complement of the answering act (as "urged X to release" is)."""
+    return cand.nominal and etype in EMBEDDERS and _requester_named(doc, s0, s1, cand)
+
+
+def _coordinated_verb(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
+    """"condemned the assassination and promised revenge": a verb the parse coordinates with
+    the kept act's verb (after "and"/"or") is a second act of the same subject, not part of the
+    first act's complement, whatever nouns stand between them."""
+    if cand.nominal or not kept or not doc.has_annotation("DEP") or cand.start == 0 \
+            or doc[cand.start - 1].lower_ not in ("and", "or"):
+        return False
+    root = doc[cand.start:cand.end].root
+    other = kept[-1][0]
+    return root.dep_ == "conj" and other.start <= root.head.i < other.end
 
 
 # Nouns whose participle is a speech act made with them: "a message blaming Iran", "a letter urging ..."
