@@ -76,6 +76,14 @@ GENERIC_ACTORS = {
     "imam": "CVL",
     # executive legal officers are GOV like other office holders (ruling 15)
     "attorney general": "GOV", "attorneys general": "GOV",
+    # irregular fighters by their older name, as wire copy from Iraq or Sri Lanka names them
+    "guerrillas": "REB", "guerrilla": "REB", "guerrilla fighters": "REB",
+    # people named by what they are to someone, not by an office: private persons
+    "persons": "CVL", "person": "CVL", "individuals": "CVL", "mother": "CVL", "father": "CVL",
+    "son": "CVL", "sons": "CVL", "daughter": "CVL", "daughters": "CVL", "brother": "CVL", "sister": "CVL",
+    "bride": "CVL", "relatives": "CVL", "cousin": "CVL", "noncombatants": "CVL",
+    # the uniformed staff of a country's forces ("US personnel", "military personnel")
+    "personnel": "MIL",
 }
 PRONOUNS = frozenset({"he", "she", "him"})
 # "they"/"them"/"the group": the group named last before them; "we"/"us"/"I" inside a
