@@ -480,7 +480,13 @@ VERB_LIKE = frozenset({
 
 def _modifies_noun(token: Any) -> bool:
     word = token.lower_
+    if token.tag_ in FINITE_VERB_TAGS:
+        return False  # "its military withdrew", "the army says": a verb the tagger knows, whatever its form
     return token.is_alpha and token.is_lower and word not in VERB_LIKE and not word.endswith(("ed", "ly"))
+
+
+# Penn tags of a finite verb (past, present, modal): after a generic noun they make it a subject.
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 # Generic nouns that are often used attributively ("military aggression", "police headquarters").
