@@ -33,6 +33,7 @@ from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPO
                      SUBJECT_PRONOUNS, Candidate, decide, definite, is_neutral, subject_floor)
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import frame_trigger
+from .gazetteer import load_gazetteer
 from .statements import JUDGING_LEMMAS, JUDGING_VERBS, classify, content_range, judgement, judging_use, own_side
 from .lexicon import Lexicon
 
@@ -421,6 +422,15 @@ def _is_actor(entry: tuple) -> bool:
     return entry[2] in ACTOR_LABELS and not entry[4]
 
 
+def _acts_as_modifier(doc: Any, entry: tuple) -> bool:
+    """Whether an entity before a noun names who does the act (a country, people or organisation
+    with a code), not where it happens (a city, region) nor whom it opposes ("anti-US")."""
+    start, end, label = entry[0], entry[1], entry[2]
+    if not entry[5] or (start > 0 and doc[start - 1].text in ("-", "anti", "pro")):
+        return False
+    return label != "GPE" or doc[start:end].text not in load_gazetteer().places
+
+
 def _is_location(entry: tuple) -> bool:
     # "at" before a country reads as a target ("fired rockets at Israel"), before a place as a location.
     return entry[2] in PLACE_LABELS and entry[3] in LOCATION_PREPS and not (entry[3] == "at" and entry[2] == "GPE")
@@ -545,6 +555,13 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
                 put("target", child)
             elif dep in ("poss", "nmod:poss") and root.pos_ in ("NOUN", "PROPN"):
                 put("source", child)
+            elif dep in ("compound", "amod", "nmod") and root.pos_ == "NOUN" and child.i < trigger.start:
+                # "the US assault", "an Israeli airstrike", "a Hamas attack": a country, people or
+                # organisation named before a noun act carries it out; a city only places it ("the
+                # Baghdad bombing"), and "anti-US protests" are against the country
+                index = token_ent[child.i]
+                if index != -1 and _is_actor(info[index]) and _acts_as_modifier(trigger.doc, info[index]):
+                    put("source", child)
             elif dep in ("obl", "nmod", "prep") and child.i < trigger.start and root.pos_ not in ("NOUN", "PROPN"):
                 continue  # a fronted phrase is an adjunct ("On live television Erdogan attacked ...")
             elif dep in ("obl", "nmod"):
