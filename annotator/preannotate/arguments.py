@@ -560,8 +560,11 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
                 # organisation named before a noun act carries it out; a city only places it ("the
                 # Baghdad bombing"), and "anti-US protests" are against the country
                 index = token_ent[child.i]
-                if index != -1 and _is_actor(info[index]) and _acts_as_modifier(trigger.doc, info[index]):
-                    put("source", child)
+                if index != -1 and _is_actor(info[index]):
+                    if _acts_as_modifier(trigger.doc, info[index]):
+                        put("source", child)
+                    elif info[index][2] == "GPE" and info[index][5]:
+                        blocked.add("source")  # the place is the nearest name, not the one who acted
             elif dep in ("obl", "nmod", "prep") and child.i < trigger.start and root.pos_ not in ("NOUN", "PROPN"):
                 continue  # a fronted phrase is an adjunct ("On live television Erdogan attacked ...")
             elif dep in ("obl", "nmod"):
