@@ -1,0 +1,50 @@
+"""Actor rules written from the errors on unseen web news (corpora/dev/ewttune), each on a short
+sentence invented for the test, with a near miss that must keep its old reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_preannotate_actors import only
+from test_preannotate_rules import events
+
+
+@pytest.mark.parametrize(("sentence", "etype", "role", "surface", "code"), [
+    # irregular fighters by their older name, placed by a city of the country
+    ("In the northern city of Kirkuk, guerrillas ambushed a patrol on Sunday.", "ASSAULT", "source",
+     "guerrillas", "IRQREB"),
+    # a private person named by kin
+    ("A bride was arrested by police in Mosul on Tuesday.", "COERCE", "target", "bride", "IRQCVL"),
+    ("In Jaffna, his mother was killed by soldiers on Friday.", "ASSAULT", "target", "mother", "LKACVL"),
+])
+def test_fighters_and_kin_are_generic_actors_of_the_country_of_the_city(sentence, etype, role, surface, code):
+    assert only(sentence, etype)[role] == (surface, code)
+
+
+def test_marines_are_the_us_marine_corps_and_royal_marines_the_british():
+    assert only("Marines stormed the building on Monday.", "ASSAULT")["source"] == ("Marines", "USAMIL")
+    assert only("Royal Marines stormed the building on Monday.", "ASSAULT")["source"] == ("Royal Marines", "GBRMIL")
+
+
+def test_a_generic_noun_before_a_past_verb_is_its_subject_not_a_modifier():
+    event = only("Rockets hit Israel days after its army withdrew from the border.", "RETREAT")
+    assert event["source"] == ("army", "ISRMIL")
+
+
+def test_a_generic_noun_before_a_noun_is_still_a_modifier():
+    found = only("The military court jailed two activists.", "COERCE")
+    assert found["source"][0] == "court"  # not "military"
+
+
+def test_a_country_before_a_noun_act_is_its_source():
+    event = only("The US assault on the city began on Monday.", "ASSAULT")
+    assert event["source"] == ("US", "USA")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Baghdad bombing killed three people.",  # a city places the act
+    "Thousands joined anti-US protests in Cairo.",  # "anti-" opposes the country
+])
+def test_a_city_or_an_opposed_country_before_a_noun_act_is_no_source(sentence):
+    found = [e for e in events(sentence) if e["type"] in ("ASSAULT", "PROTEST")]
+    assert found and all("source" not in e for e in found), found
