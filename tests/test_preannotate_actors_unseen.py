@@ -37,7 +37,8 @@ def test_a_generic_noun_before_a_noun_is_still_a_modifier():
 
 
 def test_a_country_before_a_noun_act_is_its_source():
-    event = only("The US assault on the city began on Monday.", "ASSAULT")
+    # after "by" the country is no subject the position would guess
+    event = only("The riots were provoked by the US assault on the city.", "ASSAULT")
     assert event["source"] == ("US", "USA")
 
 
