@@ -49,3 +49,14 @@ def test_a_country_before_a_noun_act_is_its_source():
 def test_a_city_or_an_opposed_country_before_a_noun_act_is_no_source(sentence):
     found = [e for e in events(sentence) if e["type"] in ("ASSAULT", "PROTEST")]
     assert found and all("source" not in e for e in found), found
+
+
+def test_civilians_take_the_country_of_the_place_not_of_a_foreign_force_acting_there():
+    event = only("In Mosul, US troops arrested a young bride on Monday.", "COERCE")
+    assert event["target"] == ("bride", "IRQCVL")
+    assert event["source"] == ("US troops", "USAMIL")
+
+
+def test_with_no_place_named_civilians_still_take_the_forces_country():
+    event = only("Israeli soldiers shot protesters on Friday.", "ASSAULT")
+    assert event["target"] == ("protesters", "ISROPP")

@@ -351,6 +351,11 @@ class ActorTagger:
         countries = sorted((it[0], it[3][:3]) for it in items
                            if it[3] and it[2] != "DATE" and it[3][:3].isalpha() and it[3][:3] not in NOT_COUNTRIES
                            and len(it) == 4)
+        # the people of a place (civilians, rebels, protesters) take a country from places and
+        # peoples named, not from a force or government acting there ("US troops arrested a bride")
+        places = sorted((it[0], it[3][:3]) for it in items
+                        if it[3] and it[2] in ("GPE", "NORP", "LOC") and it[3][:3].isalpha()
+                        and it[3][:3] not in NOT_COUNTRIES and len(it) == 4)
         persons = sorted((it[0], it[3]) for it in items if it[2] == "PERSON")
         has_dep = doc.has_annotation("DEP")
         # persons who are a clause's subject: "he" more often continues the subject than the
@@ -413,10 +418,13 @@ class ActorTagger:
             else:
                 # the nearest country named before it in the sentence, else the document's,
                 # else one named after it ("Egyptian police arrested protesters" -> EGY)
-                before = [root for p, root in countries if s0 <= p < start]
-                after = [root for p, root in countries if end <= p < s1]
+                named = places if GENERIC_ACTORS[noun] in LOCAL_ROLES else countries
+                before = [root for p, root in named if s0 <= p < start]
+                after = [root for p, root in named if end <= p < s1]
                 root = _country_of(doc, end, owner, items) or (
                     before[-1] if before else scene or dominant or (after[0] if after else None))
+                if root is None and named is places:  # no place at all: the force's country
+                    root = next((r for p, r in reversed(countries) if s0 <= p < start), None)
                 items.append([start, end, "ORG", root + GENERIC_ACTORS[noun] if root else None, True])
             for i in range(start, end):
                 owner[i] = len(items) - 1
@@ -543,6 +551,10 @@ def _is_object(doc: Any, i: int) -> bool:
     following = doc[i + 1] if i + 1 < len(doc) else None
     return following is None or not following.is_alpha or following.lower_ in ("of", "to", "for", "with", "in", "on",
                                                                               "at", "that", "and", "as", "by")
+
+
+# roles of the people of a place, not of a state's forces or offices (see `_generic`)
+LOCAL_ROLES = frozenset({"CVL", "REB", "OPP"})
 
 
 STATELESS_PEOPLES = frozenset({"kurd", "kurds", "kurdish", "rohingya", "uyghur", "uyghurs", "uighur", "uighurs",
