@@ -60,3 +60,9 @@ def test_civilians_take_the_country_of_the_place_not_of_a_foreign_force_acting_t
 def test_with_no_place_named_civilians_still_take_the_forces_country():
     event = only("Israeli soldiers shot protesters on Friday.", "ASSAULT")
     assert event["target"] == ("protesters", "ISROPP")
+
+
+def test_a_religious_community_takes_the_country_the_article_places_it_in():
+    event = only("In Basra, Sunni clerics have accused Shiite parties of rigging the vote.", "ACCUSE")
+    assert event["source"][1] is not None and event["source"][1][:3] == "IRQ"
+    assert event["target"][1] is not None and event["target"][1][:3] == "IRQ"

@@ -155,7 +155,7 @@ class ActorTagger:
                     item[3] = with_role(scene if bare_head(words) and scene else dominant, words) \
                         if item[2] == "ORG" else dominant
         for item in items:
-            if item[2] == "NORP" and item[3] is None and doc[item[0]:item[1]].text.lower() in STATELESS_PEOPLES:
+            if item[2] == "NORP" and item[3] is None and doc[item[0]:item[1]].text.lower() in PLACED_PEOPLES:
                 # a people without a state of its own is coded by the country the article places
                 # it in (the coding guidelines: Kurds in Syria -> SYR)
                 item[3] = scene or dominant
@@ -557,9 +557,14 @@ def _is_object(doc: Any, i: int) -> bool:
 LOCAL_ROLES = frozenset({"CVL", "REB", "OPP"})
 
 
+# religious communities of a country ("Sunni observers", "Shiite elements in the government"):
+# coded, like a stateless people, by the country the article places them in
+SECTS = frozenset({"sunni", "sunnis", "shiite", "shiites", "shia", "shias", "shi'ite", "shi'ites", "alawite",
+                   "alawites", "druze", "maronite", "maronites", "copts", "coptic"})
 STATELESS_PEOPLES = frozenset({"kurd", "kurds", "kurdish", "rohingya", "uyghur", "uyghurs", "uighur", "uighurs",
                                "tamil", "tamils", "baloch", "balochi", "yazidi", "yazidis", "tuareg", "berber",
                                "berbers", "roma", "pashtun", "pashtuns", "hazara", "hazaras"})
+PLACED_PEOPLES = STATELESS_PEOPLES | SECTS
 
 
 def _opens_sentence(doc: Any, i: int) -> bool:
