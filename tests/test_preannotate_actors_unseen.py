@@ -66,3 +66,11 @@ def test_a_religious_community_takes_the_country_the_article_places_it_in():
     event = only("In Basra, Sunni clerics have accused Shiite parties of rigging the vote.", "ACCUSE")
     assert event["source"][1] is not None and event["source"][1][:3] == "IRQ"
     assert event["target"][1] is not None and event["target"][1][:3] == "IRQ"
+
+
+def test_who_an_event_is_reported_according_to_is_no_party_to_it():
+    event = only("Abbas condemned the killing, according to Reuters.", "ACCUSE")
+    assert event["source"][0] == "Abbas"
+    assert "target" not in event
+    # near miss: a party after "to" is still a target
+    assert only("Abbas sent a warning to Israel on Monday.", "THREATEN")["target"] == ("Israel", "ISR")

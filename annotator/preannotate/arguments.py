@@ -51,6 +51,8 @@ QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "millions", "scores",
                         "crowds", "number", "lot", "lots", "hundred", "thousand", "dozen", "million", "some", "many"})
 TARGET_PREPS = frozenset({"against", "on", "to", "at", "with", "toward", "towards", "into", "upon"})
 SOURCE_PREPS = frozenset({"by", "from"})
+# "according to Reuters": who reports the event (a medium, an official), no party to it
+ATTRIBUTION = "according to"
 OBJECT_PREPS = TARGET_PREPS | SOURCE_PREPS | LOCATION_PREPS | {"of", "for", "over", "about"}
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 SKIP_BEFORE = frozenset({"the", "a", "an", "another", "other", "both", "his", "her", "its", "their"})
@@ -183,8 +185,8 @@ class EventBuilder:
                     tree_passive, blocked = _tree_arguments(doc[t.start:t.end], token_ent, info, roles, clauses) \
                         if has_tree else (False, set())
                     blocked -= set(roles)
-                    _positional_arguments(t.start, t.end, window_end, [i for i in candidates if info[i][0] >= floor
-                                                                       or info[i][0] >= t.end], info, roles,
+                    _positional_arguments(t.start, t.end, window_end, [i for i in candidates if (
+                        info[i][0] >= floor or info[i][0] >= t.end) and info[i][3] != ATTRIBUTION], info, roles,
                                           passive=not cand.nominal and (tree_passive or _passive(doc, s0, t.start)),
                                           nominal=cand.nominal)
                     for role in blocked:
@@ -415,6 +417,8 @@ def _prep_before(doc: Any, start: int) -> str:
         i -= 1
     if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in QUANTITIES:
         return ""  # "thousands of people marched": the people are the subject
+    if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ == "according":
+        return ATTRIBUTION
     return doc[i].lower_ if i >= 0 else ""
 
 
@@ -517,7 +521,7 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
             return None  # "On Friday, Usman Khan stabbed": a time, whatever the parse hangs on it
         for tok in [token, *token.subtree]:
             index = token_ent[tok.i]
-            if index != -1 and tok.i not in inside and _is_actor(info[index]):
+            if index != -1 and tok.i not in inside and _is_actor(info[index]) and info[index][3] != ATTRIBUTION:
                 return index
         return None
 
