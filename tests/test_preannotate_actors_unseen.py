@@ -74,3 +74,14 @@ def test_who_an_event_is_reported_according_to_is_no_party_to_it():
     assert "target" not in event
     # near miss: a party after "to" is still a target
     assert only("Abbas sent a warning to Israel on Monday.", "THREATEN")["target"] == ("Israel", "ISR")
+
+
+def test_a_force_deployed_in_the_passive_is_the_source_of_its_mobilisation():
+    event = only("Under the accord, the Indian army was deployed in the north.", "MOBILIZE")
+    assert event["source"] == ("Indian army", "INDMIL")
+    assert "target" not in event
+
+
+def test_an_attack_in_the_passive_keeps_its_subject_as_target():
+    event = only("The Indian army was attacked in the north.", "ASSAULT")  # near miss: not MOBILIZE
+    assert event["target"] == ("Indian army", "INDMIL")

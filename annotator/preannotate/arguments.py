@@ -242,6 +242,11 @@ class EventBuilder:
                 if cand.nominal and "source" not in roles and target is not None and info[target][3] == "of" \
                         and not alleged and _done_by_of_phrase(etype, mode):
                     roles["source"] = roles.pop("target")  # "the resignation of X", "a meeting of X and Y"
+                if etype == "MOBILIZE" and "source" not in roles and target is not None \
+                        and info[target][1] <= t.start:
+                    # "the Indian army was deployed": the force named before a passive is the one
+                    # that mobilises (PLOVER: forces deployed or shown), no recipient of it
+                    roles["source"] = roles.pop("target")
                 if note is not None:
                     trace.append((*note, "kept" if etype == decision.type else f"kept as {etype}"))
                 kept.append(Span(doc, t.start, t.end, label=etype, span_id=t.id_))
