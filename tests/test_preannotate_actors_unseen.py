@@ -85,3 +85,11 @@ def test_a_force_deployed_in_the_passive_is_the_source_of_its_mobilisation():
 def test_an_attack_in_the_passive_keeps_its_subject_as_target():
     event = only("The Indian army was attacked in the north.", "ASSAULT")  # near miss: not MOBILIZE
     assert event["target"] == ("Indian army", "INDMIL")
+
+
+def test_who_died_in_an_act_is_its_target():
+    event = only("In Kirkuk, three policemen died in the bombing of the market.", "ASSAULT")
+    assert event["target"] == ("policemen", "IRQCOP")
+    assert "source" not in event
+    # near miss: who killed in an ambush still did it
+    assert only("In Kirkuk, rebels killed two policemen in an ambush.", "ASSAULT")["source"] == ("rebels", "IRQREB")

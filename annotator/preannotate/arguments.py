@@ -65,6 +65,9 @@ ANAPHORS = frozenset({"they", "we", "it", "he", "she", "group"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
 IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "met", "sent", "put", "cut", "fought", "led"})
 MEANS_PREPS = frozenset({"in", "during", "with", "through"})
+# verbs whose subject undergoes what the act in their means phrase does ("died in an airstrike")
+SUFFERING_VERBS = frozenset({"die", "died", "dies", "dying", "perish", "perished", "perishes", "drowned",
+                             "suffered", "suffer", "suffers"})
 # adverbs between the auxiliary and the participle ("was then shot", "were later released")
 PASSIVE_ADVERBS = frozenset({"then", "also", "later", "again", "soon", "since", "once", "twice", "first", "still",
                              "just", "already", "eventually", "subsequently", "reportedly", "allegedly"})
@@ -667,7 +670,8 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
         verb_passive = any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in verb.children)
         for child in verb.children:
             if child.dep_ in ("nsubj",) and not verb_passive:
-                put("source", child)
+                # "three people died in the bombing": the subject of a verb of suffering is the victim
+                put("target" if verb.lower_ in SUFFERING_VERBS else "source", child)
             elif child.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass"):
                 put("target", child)
             elif child.dep_ == "agent":
