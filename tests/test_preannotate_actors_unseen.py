@@ -93,3 +93,8 @@ def test_who_died_in_an_act_is_its_target():
     assert "source" not in event
     # near miss: who killed in an ambush still did it
     assert only("In Kirkuk, rebels killed two policemen in an ambush.", "ASSAULT")["source"] == ("rebels", "IRQREB")
+
+
+def test_zionist_is_a_name_for_israel_in_statements_against_it():
+    event = only("Tehran condemned the Zionist regime on Friday.", "ACCUSE")
+    assert event["target"] == ("Zionist regime", "ISRGOV")
