@@ -155,7 +155,7 @@ class ActorTagger:
                     item[3] = with_role(scene if bare_head(words) and scene else dominant, words) \
                         if item[2] == "ORG" else dominant
         for item in items:
-            if item[2] == "NORP" and item[3] is None and doc[item[0]:item[1]].text.lower() in STATELESS_PEOPLES:
+            if item[2] == "NORP" and item[3] is None and doc[item[0]:item[1]].text.lower() in PLACED_PEOPLES:
                 # a people without a state of its own is coded by the country the article places
                 # it in (the coding guidelines: Kurds in Syria -> SYR)
                 item[3] = scene or dominant
@@ -351,6 +351,11 @@ class ActorTagger:
         countries = sorted((it[0], it[3][:3]) for it in items
                            if it[3] and it[2] != "DATE" and it[3][:3].isalpha() and it[3][:3] not in NOT_COUNTRIES
                            and len(it) == 4)
+        # the people of a place (civilians, rebels, protesters) take a country from places and
+        # peoples named, not from a force or government acting there ("US troops arrested a bride")
+        places = sorted((it[0], it[3][:3]) for it in items
+                        if it[3] and it[2] in ("GPE", "NORP", "LOC") and it[3][:3].isalpha()
+                        and it[3][:3] not in NOT_COUNTRIES and len(it) == 4)
         persons = sorted((it[0], it[3]) for it in items if it[2] == "PERSON")
         has_dep = doc.has_annotation("DEP")
         # persons who are a clause's subject: "he" more often continues the subject than the
@@ -413,10 +418,13 @@ class ActorTagger:
             else:
                 # the nearest country named before it in the sentence, else the document's,
                 # else one named after it ("Egyptian police arrested protesters" -> EGY)
-                before = [root for p, root in countries if s0 <= p < start]
-                after = [root for p, root in countries if end <= p < s1]
+                named = places if GENERIC_ACTORS[noun] in LOCAL_ROLES else countries
+                before = [root for p, root in named if s0 <= p < start]
+                after = [root for p, root in named if end <= p < s1]
                 root = _country_of(doc, end, owner, items) or (
                     before[-1] if before else scene or dominant or (after[0] if after else None))
+                if root is None and named is places:  # no place at all: the force's country
+                    root = next((r for p, r in reversed(countries) if s0 <= p < start), None)
                 items.append([start, end, "ORG", root + GENERIC_ACTORS[noun] if root else None, True])
             for i in range(start, end):
                 owner[i] = len(items) - 1
@@ -480,7 +488,13 @@ VERB_LIKE = frozenset({
 
 def _modifies_noun(token: Any) -> bool:
     word = token.lower_
+    if token.tag_ in FINITE_VERB_TAGS:
+        return False  # "its military withdrew", "the army says": a verb the tagger knows, whatever its form
     return token.is_alpha and token.is_lower and word not in VERB_LIKE and not word.endswith(("ed", "ly"))
+
+
+# Penn tags of a finite verb (past, present, modal): after a generic noun they make it a subject.
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 # Generic nouns that are often used attributively ("military aggression", "police headquarters").
@@ -539,9 +553,18 @@ def _is_object(doc: Any, i: int) -> bool:
                                                                               "at", "that", "and", "as", "by")
 
 
+# roles of the people of a place, not of a state's forces or offices (see `_generic`)
+LOCAL_ROLES = frozenset({"CVL", "REB", "OPP"})
+
+
+# religious communities of a country ("Sunni observers", "Shiite elements in the government"):
+# coded, like a stateless people, by the country the article places them in
+SECTS = frozenset({"sunni", "sunnis", "shiite", "shiites", "shia", "shias", "shi'ite", "shi'ites", "alawite",
+                   "alawites", "druze", "maronite", "maronites", "copts", "coptic"})
 STATELESS_PEOPLES = frozenset({"kurd", "kurds", "kurdish", "rohingya", "uyghur", "uyghurs", "uighur", "uighurs",
                                "tamil", "tamils", "baloch", "balochi", "yazidi", "yazidis", "tuareg", "berber",
                                "berbers", "roma", "pashtun", "pashtuns", "hazara", "hazaras"})
+PLACED_PEOPLES = STATELESS_PEOPLES | SECTS
 
 
 def _opens_sentence(doc: Any, i: int) -> bool:

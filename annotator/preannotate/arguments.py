@@ -33,6 +33,7 @@ from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPO
                      SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral, subject_floor)
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import frame_trigger
+from .gazetteer import load_gazetteer
 from .statements import JUDGING_LEMMAS, JUDGING_VERBS, classify, content_range, judgement, judging_use, own_side
 from .lexicon import Lexicon
 
@@ -50,6 +51,8 @@ QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "millions", "scores",
                         "crowds", "number", "lot", "lots", "hundred", "thousand", "dozen", "million", "some", "many"})
 TARGET_PREPS = frozenset({"against", "on", "to", "at", "with", "toward", "towards", "into", "upon"})
 SOURCE_PREPS = frozenset({"by", "from"})
+# "according to Reuters": who reports the event (a medium, an official), no party to it
+ATTRIBUTION = "according to"
 OBJECT_PREPS = TARGET_PREPS | SOURCE_PREPS | LOCATION_PREPS | {"of", "for", "over", "about"}
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 SKIP_BEFORE = frozenset({"the", "a", "an", "another", "other", "both", "his", "her", "its", "their"})
@@ -62,6 +65,9 @@ ANAPHORS = frozenset({"they", "we", "it", "he", "she", "group"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
 IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "met", "sent", "put", "cut", "fought", "led"})
 MEANS_PREPS = frozenset({"in", "during", "with", "through"})
+# verbs whose subject undergoes what the act in their means phrase does ("died in an airstrike")
+SUFFERING_VERBS = frozenset({"die", "died", "dies", "dying", "perish", "perished", "perishes", "drowned",
+                             "suffered", "suffer", "suffers"})
 # adverbs between the auxiliary and the participle ("was then shot", "were later released")
 PASSIVE_ADVERBS = frozenset({"then", "also", "later", "again", "soon", "since", "once", "twice", "first", "still",
                              "just", "already", "eventually", "subsequently", "reportedly", "allegedly"})
@@ -182,8 +188,8 @@ class EventBuilder:
                     tree_passive, blocked = _tree_arguments(doc[t.start:t.end], token_ent, info, roles, clauses) \
                         if has_tree else (False, set())
                     blocked -= set(roles)
-                    _positional_arguments(t.start, t.end, window_end, [i for i in candidates if info[i][0] >= floor
-                                                                       or info[i][0] >= t.end], info, roles,
+                    _positional_arguments(t.start, t.end, window_end, [i for i in candidates if (
+                        info[i][0] >= floor or info[i][0] >= t.end) and info[i][3] != ATTRIBUTION], info, roles,
                                           passive=not cand.nominal and (tree_passive or _passive(doc, s0, t.start)),
                                           nominal=cand.nominal)
                     for role in blocked:
@@ -239,6 +245,11 @@ class EventBuilder:
                 if cand.nominal and "source" not in roles and target is not None and info[target][3] == "of" \
                         and not alleged and _done_by_of_phrase(etype, mode):
                     roles["source"] = roles.pop("target")  # "the resignation of X", "a meeting of X and Y"
+                if etype == "MOBILIZE" and "source" not in roles and target is not None \
+                        and info[target][1] <= t.start:
+                    # "the Indian army was deployed": the force named before a passive is the one
+                    # that mobilises (PLOVER: forces deployed or shown), no recipient of it
+                    roles["source"] = roles.pop("target")
                 if note is not None:
                     trace.append((*note, "kept" if etype == decision.type else f"kept as {etype}"))
                 kept.append(Span(doc, t.start, t.end, label=etype, span_id=t.id_))
@@ -416,11 +427,22 @@ def _prep_before(doc: Any, start: int) -> str:
         i -= 1
     if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in QUANTITIES:
         return ""  # "thousands of people marched": the people are the subject
+    if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ == "according":
+        return ATTRIBUTION
     return doc[i].lower_ if i >= 0 else ""
 
 
 def _is_actor(entry: tuple) -> bool:
     return entry[2] in ACTOR_LABELS and not entry[4]
+
+
+def _acts_as_modifier(doc: Any, entry: tuple) -> bool:
+    """Whether an entity before a noun names who does the act (a country, people or organisation
+    with a code), not where it happens (a city, region) nor whom it opposes ("anti-US")."""
+    start, end, label = entry[0], entry[1], entry[2]
+    if not entry[5] or (start > 0 and doc[start - 1].text in ("-", "anti", "pro")):
+        return False
+    return label != "GPE" or doc[start:end].text not in load_gazetteer().places
 
 
 def _is_location(entry: tuple) -> bool:
@@ -509,7 +531,7 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
             return None  # "On Friday, Usman Khan stabbed": a time, whatever the parse hangs on it
         for tok in [token, *token.subtree]:
             index = token_ent[tok.i]
-            if index != -1 and tok.i not in inside and _is_actor(info[index]):
+            if index != -1 and tok.i not in inside and _is_actor(info[index]) and info[index][3] != ATTRIBUTION:
                 return index
         return None
 
@@ -547,6 +569,16 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
                 put("target", child)
             elif dep in ("poss", "nmod:poss") and root.pos_ in ("NOUN", "PROPN"):
                 put("source", child)
+            elif dep in ("compound", "amod", "nmod") and root.pos_ == "NOUN" and child.i < trigger.start:
+                # "the US assault", "an Israeli airstrike", "a Hamas attack": a country, people or
+                # organisation named before a noun act carries it out; a city only places it ("the
+                # Baghdad bombing"), and "anti-US protests" are against the country
+                index = token_ent[child.i]
+                if index != -1 and _is_actor(info[index]):
+                    if _acts_as_modifier(trigger.doc, info[index]):
+                        put("source", child)
+                    elif info[index][2] == "GPE" and info[index][5]:
+                        blocked.add("source")  # the place is the nearest name, not the one who acted
             elif dep in ("obl", "nmod", "prep") and child.i < trigger.start and root.pos_ not in ("NOUN", "PROPN"):
                 continue  # a fronted phrase is an adjunct ("On live television Erdogan attacked ...")
             elif dep in ("obl", "nmod"):
@@ -640,7 +672,8 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
         verb_passive = any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in verb.children)
         for child in verb.children:
             if child.dep_ in ("nsubj",) and not verb_passive:
-                put("source", child)
+                # "three people died in the bombing": the subject of a verb of suffering is the victim
+                put("target" if verb.lower_ in SUFFERING_VERBS else "source", child)
             elif child.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass"):
                 put("target", child)
             elif child.dep_ == "agent":

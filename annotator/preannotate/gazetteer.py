@@ -76,6 +76,14 @@ GENERIC_ACTORS = {
     "imam": "CVL",
     # executive legal officers are GOV like other office holders (ruling 15)
     "attorney general": "GOV", "attorneys general": "GOV",
+    # irregular fighters by their older name, as wire copy from Iraq or Sri Lanka names them
+    "guerrillas": "REB", "guerrilla": "REB", "guerrilla fighters": "REB",
+    # people named by what they are to someone, not by an office: private persons
+    "persons": "CVL", "person": "CVL", "individuals": "CVL", "mother": "CVL", "father": "CVL",
+    "son": "CVL", "sons": "CVL", "daughter": "CVL", "daughters": "CVL", "brother": "CVL", "sister": "CVL",
+    "bride": "CVL", "relatives": "CVL", "cousin": "CVL", "noncombatants": "CVL",
+    # the uniformed staff of a country's forces ("US personnel", "military personnel")
+    "personnel": "MIL",
 }
 PRONOUNS = frozenset({"he", "she", "him"})
 # "they"/"them"/"the group": the group named last before them; "we"/"us"/"I" inside a
@@ -116,6 +124,9 @@ class Gazetteer:
     # exact surface -> (label, code): codes for entities a trained NER found by itself
     codes: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # lower-case title -> role block or "-"
+    # places inside a country (cities, states, regions): a name that locates, never a country
+    # acting ("the Baghdad bombing" is a bombing in Baghdad, "the US assault" one by the US)
+    places: set[str] = field(default_factory=set)
 
     def add(self, surface: str, label: str, code: str | None) -> None:
         surface = surface.strip()
@@ -166,9 +177,11 @@ def load_gazetteer() -> Gazetteer:
     g = Gazetteer()
     # Curated organisations first: "Israel Defense Forces" must not become GPE + ORG pieces,
     # and their codes win over generated "<country> <kind>" combinations.
-    for names, label, code, _kind in (row for name in ACTOR_FILES for row in _rows(name)):
+    for names, label, code, kind in (row for name in ACTOR_FILES for row in _rows(name)):
         for name in names.split("|"):
             g.add(name, label, code or None)
+            if kind.strip() == "place":
+                g.places.add(name)
             if name.startswith("The "):
                 g.add(name[4:], label, code or None)
             for variant in abbreviation_variants(name):
@@ -182,6 +195,8 @@ def load_gazetteer() -> Gazetteer:
         for name in names + _split(aliases):
             g.add(name, "GPE", alpha3)
         for city in _split(cities):
+            if city not in g.codes:  # "Singapore", "Kuwait": the country's name wins
+                g.places.add(city)
             g.add(city, "GPE", alpha3)
         for word in _split(peoples):
             g.add(word, "NORP", alpha3)
@@ -192,6 +207,8 @@ def load_gazetteer() -> Gazetteer:
         # country's name ("Georgia") keeps its own code
         for part in pycountry_subdivisions(alpha2):
             if part.type in kinds and part.name not in AMBIGUOUS_PARTS and "," not in part.name:
+                if part.name not in g.codes:
+                    g.places.add(part.name)
                 g.add(part.name, "GPE", alpha3)
     for title, role in (row[:2] for row in _rows(TITLES_FILE)):
         g.titles[title.strip().lower()] = role.strip()
