@@ -42,3 +42,21 @@ def traced_candidates(text: str) -> list[tuple[int, int, str, str, str]]:
     finally:
         pipe.trace = False
     return list(doc.user_data[TRACE_KEY])
+
+
+def verdict(text: str, trigger: str) -> str:
+    """The decider's verdict on the first candidate whose text contains `trigger`."""
+    found = [v for s, e, _t, _l, v in traced_candidates(text) if trigger.lower() in text[s:e].lower()]
+    assert found, f"no candidate {trigger!r} in {text!r}"
+    return found[0]
+
+
+def types(text: str) -> list[tuple[str, str]]:
+    """(trigger text, type) of each suggested event, in text order."""
+    return [(trigger, etype) for trigger, etype, _mode in types_and_modes(text)]
+
+
+def types_and_modes(text: str) -> list[tuple[str, str, str | None]]:
+    """(trigger text, type, mode) of each suggested event, in text order."""
+    layer = suggest(text)
+    return [(layer.spans[e.trigger].text_in(text), e.type, e.mode) for e in events_in_order(layer)]

@@ -7,19 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from preannotate_support import events_in_order, suggest, traced_candidates
-
-
-def verdict(text: str, trigger: str) -> str:
-    """The decider's verdict on the first candidate whose text contains `trigger`."""
-    found = [v for s, e, _t, _l, v in traced_candidates(text) if trigger.lower() in text[s:e].lower()]
-    assert found, f"no candidate {trigger!r} in {text!r}"
-    return found[0]
-
-
-def types(text: str) -> list[tuple[str, str, str | None]]:
-    layer = suggest(text)
-    return [(layer.spans[e.trigger].text_in(text), e.type, e.mode) for e in events_in_order(layer)]
+from preannotate_support import types_and_modes, verdict
 
 
 @pytest.mark.parametrize("dropped, near_miss, trigger, rule", [
@@ -109,7 +97,7 @@ def types(text: str) -> list[tuple[str, str, str | None]]:
 def test_a_mention_is_dropped_and_its_near_miss_kept(dropped, near_miss, trigger, rule):
     assert verdict(dropped, trigger) == rule
     assert verdict(near_miss, trigger) in ("kept", "same incident")  # "same incident": its verb gave way to it
-    assert types(near_miss), near_miss
+    assert types_and_modes(near_miss), near_miss
 
 
 def test_blows_listed_after_a_kept_blow_are_one_act_but_a_later_clause_is_its_own():
@@ -120,7 +108,7 @@ def test_blows_listed_after_a_kept_blow_are_one_act_but_a_later_clause_is_its_ow
 
 def test_a_trigger_word_as_a_noun_modifier_is_no_act():
     assert verdict("He was convicted over a stock exchange bomb plan.", "bomb") == "modifier use"
-    assert ("bombed", "ASSAULT") in [(t, ty) for t, ty, _m in types("Militants bombed the stock exchange.")]
+    assert ("bombed", "ASSAULT") in [(t, ty) for t, ty, _m in types_and_modes("Militants bombed the stock exchange.")]
 
 
 def test_a_participle_describing_a_noun_is_dropped_but_a_gerund_after_a_preposition_is_kept():
@@ -146,7 +134,7 @@ def test_a_participle_describing_a_noun_is_dropped_but_a_gerund_after_a_preposit
     ("Russia withdrew its troops from the region.", [("withdrew", "RETREAT", "withdraw")]),
 ])
 def test_plover_retypes_the_act(sentence, expected):
-    assert types(sentence) == expected
+    assert types_and_modes(sentence) == expected
 
 
 def test_the_rules_stay_narrow():
@@ -178,11 +166,11 @@ def test_the_rules_stay_narrow():
 
 def test_a_statement_of_sympathy_is_no_accusation_however_dark_its_words():
     # coding guidelines: expressions of sympathy are not coded (statements.py, SYMPATHY)
-    assert types('The mayor wrote on Twitter: "Paris is mourning its family after this appalling attack."') == []
-    assert types('The mayor wrote on Twitter: "This appalling decision by the government is a disgrace."') == [
+    assert types_and_modes('The mayor wrote on Twitter: "Paris is mourning its family after this appalling attack."') == []
+    assert types_and_modes('The mayor wrote on Twitter: "This appalling decision by the government is a disgrace."') == [
         ("wrote", "ACCUSE", "disapprove")]
 
 
 def test_a_passive_claimed_by_is_a_claim_of_responsibility_not_a_statement():
-    assert types("A bombing at a mosque in Kabul was claimed by ISIS.") == [("bombing", "ASSAULT", None)]
-    assert types("Iran claimed the United States had attacked its ships.") == [("attacked", "ACCUSE", "allege")]
+    assert types_and_modes("A bombing at a mosque in Kabul was claimed by ISIS.") == [("bombing", "ASSAULT", None)]
+    assert types_and_modes("Iran claimed the United States had attacked its ships.") == [("attacked", "ACCUSE", "allege")]

@@ -7,12 +7,7 @@ from __future__ import annotations
 import pytest
 
 from preannotate_support import default_nlp as nlp
-from preannotate_support import events_in_order, suggest, traced_candidates
-
-
-def types(text: str) -> list[tuple[str, str]]:
-    layer = suggest(text)
-    return [(layer.spans[e.trigger].text_in(text), e.type) for e in events_in_order(layer)]
+from preannotate_support import traced_candidates, types
 
 
 def trace(text: str) -> list[tuple[str, str, str]]:

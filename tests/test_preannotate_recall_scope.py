@@ -7,20 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from preannotate_support import events_in_order, suggest, traced_candidates
-
-
-def verdict(text: str, trigger: str) -> str:
-    """The decider's verdict on the first candidate whose text contains `trigger`."""
-    found = [v for s, e, _t, _l, v in traced_candidates(text) if trigger.lower() in text[s:e].lower()]
-    assert found, f"no candidate {trigger!r} in {text!r}"
-    return found[0]
-
-
-def suggested(text: str) -> list[tuple[str, str, str | None]]:
-    """(trigger text, type, mode) of each suggested event, in text order."""
-    layer = suggest(text)
-    return [(layer.spans[e.trigger].text_in(text), e.type, e.mode) for e in events_in_order(layer)]
+from preannotate_support import types_and_modes, verdict
 
 
 @pytest.mark.parametrize("kept, near_miss, trigger, rule", [
@@ -87,7 +74,7 @@ def test_definite_stops_at_the_article(text: str, noun: str, expected: bool) -> 
 def test_coordinated_verb_is_a_second_act() -> None:
     """"condemned the bombing and promised revenge": the second verb is coordinated with the
     first, not inside its complement; a promise of revenge is a threat."""
-    found = suggested("The party condemned the bombing and promised swift revenge against the militia.")
+    found = types_and_modes("The party condemned the bombing and promised swift revenge against the militia.")
     assert ("promised", "THREATEN", None) in found
     assert any(trigger == "condemned" and etype == "ACCUSE" for trigger, etype, _mode in found)
     # near miss: coordinated inside the complement of "urged ... to", still asked for, not done
@@ -128,5 +115,5 @@ def test_verb_only_word_after_of_is_still_a_plain_noun() -> None:
      "The ministry announced the end of the school year.", []),
 ])
 def test_new_lexicon_words(text: str, expected: tuple, near_miss: str, near_miss_events: list) -> None:
-    assert expected in suggested(text)
-    assert suggested(near_miss) == near_miss_events
+    assert expected in types_and_modes(text)
+    assert types_and_modes(near_miss) == near_miss_events

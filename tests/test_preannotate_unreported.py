@@ -6,19 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from preannotate_support import events_in_order, suggest, traced_candidates
-
-
-def verdict(text: str, trigger: str) -> str:
-    """The decider's verdict on the first candidate whose text contains `trigger`."""
-    found = [v for s, e, _t, _l, v in traced_candidates(text) if trigger.lower() in text[s:e].lower()]
-    assert found, f"no candidate {trigger!r} in {text!r}"
-    return found[0]
-
-
-def types(text: str) -> list[tuple[str, str]]:
-    layer = suggest(text)
-    return [(layer.spans[e.trigger].text_in(text), e.type) for e in events_in_order(layer)]
+from preannotate_support import types, verdict
 
 
 @pytest.mark.parametrize("dropped, near_miss, trigger, rule", [
