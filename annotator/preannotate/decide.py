@@ -195,16 +195,16 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
         etype, mode = "ACCUSE", "disapprove"  # "attacked the decision as ..."
     clause_start = _clause_start(doc, s0, cand.start)
+    kept_types = [(c.end, d.type) for c, d in kept]  # what the three tables below read of the acts kept
     mention = background_verdict(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal,
-                                 [(c.end, d.type) for c, d in kept])
+                                 kept_types)
     if mention is not None:
         return mention  # background, reputation, danger ... (background.py): mentioned, not reported
     unreported = unreported_verdict(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal,
-                                    [(c.end, d.type) for c, d in kept])
+                                    kept_types)
     if unreported is not None:
         return unreported  # rumour talk, a device found, a stalled process ... (unreported.py): no act of its own
-    plover = retype(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal,
-                    [(c.end, d.type) for c, d in kept])
+    plover = retype(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal, kept_types)
     if plover is not None:
         if plover[0] == "PROTEST" and any(d.type == "PROTEST" for _c, d in kept):
             return "demand of the protest"  # "protesters marched and called for ...": one PROTEST (ruling 2)

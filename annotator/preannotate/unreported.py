@@ -42,6 +42,7 @@ from __future__ import annotations
 from typing import Any
 
 from .background import BE, OPINIONS, Window
+from .statements import QUOTES as QUOTATION_MARKS  # double quotes only: they open and close a quotation
 
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
 DEMONSTRATIVES = frozenset({"this", "these", "those", "that"})
@@ -399,7 +400,7 @@ def _conditional_prediction(doc: Any, words: Window, c0: int, etype: str, head: 
     strike", in a quotation)."""
     if nominal or doc[words.s0].lower_ not in CONDITIONS:
         return False
-    if sum(doc[k].text in ('"', "“", "”") for k in range(words.s0, words.start)) % 2:
+    if sum(doc[k].text in QUOTATION_MARKS for k in range(words.s0, words.start)) % 2:
         return False  # inside a quotation: the speaker's own words
     before = [doc[k].lower_ for k in range(max(words.s0, words.start - 4), words.start)]
     return any(w in MODAL_WORDS for w in before) and not any(w in ("i", "we") for w in before)
