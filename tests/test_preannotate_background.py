@@ -5,6 +5,8 @@ that keeps the act; each test fails when its rule is lost or widened too far."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from preannotate_support import types_and_modes, verdict
@@ -39,6 +41,10 @@ from preannotate_support import types_and_modes, verdict
      "Gunmen killed five villagers in a reprisal attack.", "attack", "characterised act"),
     ("A car bomb killed five people in Kabul, another attack blamed on the Taliban.",
      "A car bomb killed five people in Kabul and another attack hit Kandahar.", "attack", "characterised act"),
+    ("His overthrow of the king in 1970 was a bloodless coup.",
+     "The army overthrew the king in 1970, and a coup followed in 1975.", "coup", "characterised act"),
+    ("The bombing of the embassy was a terrorist attack.",
+     "The bombing of the embassy was followed by an attack on the consulate.", "attack", "characterised act"),
     ("The minister found the air strike justified.", "The minister ordered an air strike on the base.",
      "air strike", "opinion about the act"),
     ("The court said the prorogation was unlawful.", "The government's prorogation of parliament began on Monday.",
@@ -174,3 +180,27 @@ def test_a_statement_of_sympathy_is_no_accusation_however_dark_its_words():
 def test_a_passive_claimed_by_is_a_claim_of_responsibility_not_a_statement():
     assert types_and_modes("A bombing at a mosque in Kabul was claimed by ISIS.") == [("bombing", "ASSAULT", None)]
     assert types_and_modes("Iran claimed the United States had attacked its ships.") == [("attacked", "ACCUSE", "allege")]
+
+
+def _hand_parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> Any:
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
+
+
+@pytest.mark.parametrize("heads, deps", [
+    # UD, as the base model parses: the noun heads its copula and subject
+    ([1, 7, 1, 4, 2, 7, 7, 7], ["det", "nsubj", "prep", "det", "pobj", "cop", "det", "ROOT"]),
+    # spaCy's English models: the noun is the "attr" of "was"
+    ([1, 5, 1, 4, 2, 5, 7, 5], ["det", "nsubj", "prep", "det", "pobj", "ROOT", "det", "attr"]),
+])
+def test_a_noun_after_was_labels_the_act_its_subject_names_in_either_tree_style(heads, deps):
+    from annotator.preannotate.background import background_verdict
+
+    words = ["The", "bombing", "of", "the", "embassy", "was", "an", "attack"]
+    tags = ["DT", "NN", "IN", "DT", "NN", "VBD", "DT", "NN"]
+    doc = _hand_parsed(words, heads, deps, tags)
+    assert background_verdict(doc, 0, 8, 0, 7, 8, "ASSAULT", "attack", True, [(2, "ASSAULT")]) == "characterised act"
+    # the subject names no act of that type: the noun reports its own
+    assert background_verdict(doc, 0, 8, 0, 7, 8, "ASSAULT", "attack", True, [(2, "PROTEST")]) is None

@@ -34,8 +34,8 @@ guidelines (dev-set rulings 4, 7, 9, 10, 14) do not code, and returns its name a
   meeting of supporters, not a protest against someone;
 - "background clause": "Wiranto, who was visiting the town", "the group, which has been fighting
   the army since 2015": a relative clause in the progressive or perfect describes the actor;
-- "characterised act": "shot him dead ... in what the police declared a terrorist attack": the
-  noun labels the act just told;
+- "characterised act": "shot him dead ... in what the police declared a terrorist attack", "the
+  overthrow of his father was a bloodless coup": the noun labels the act just told;
 - "opinion about the act": "found the air strike justified", "the attack was a mistake": the act
   is what an opinion is about, told elsewhere;
 - "expected, not announced": "was due to stand down in August", "is expected to resign": a
@@ -109,7 +109,7 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "other sense"
     if nominal and head == "talk" and doc[start].lower_ == "talk" and _a_talk(words):
         return "a talk (speech)"
-    if nominal and _appositive_label(doc, words, etype, kept_types):
+    if nominal and (_appositive_label(doc, words, etype, kept_types) or _predicate_label(doc, words, etype, kept_types)):
         return "characterised act"
     if etype in ("REJECT", "SUPPORT") and head in VOTE_POSITIONS and _vote(words):
         return "a vote"
@@ -670,6 +670,36 @@ def _appositive_label(doc: Any, words: Window, etype: str, kept_types: list[tupl
     if any(doc[i].pos_ == "VERB" for i in range(words.start - len(np), words.start)):
         return False
     return any(t == etype and e <= words.start - len(np) - 1 for e, t in kept_types)
+
+
+def _predicate_label(doc: Any, words: Window, etype: str, kept_types: list[tuple[int, str]]) -> bool:
+    """"Qaboos's overthrow of his father was a bloodless coup", "the killing was a premeditated
+    murder": the noun after "was" labels the act its subject names (one act, one event: dev-set
+    ruling 1), and the subject is no actor of it."""
+    trigger = doc[words.start]
+    if trigger.tag_ and not trigger.tag_.startswith("NN"):
+        return False  # "gunmen were shooting at the stadium": a verb after "were" is an act of its own
+    if doc.has_annotation("DEP"):
+        # UD trees (the base model) hang the copula and subject on the noun; spaCy's English
+        # models make the noun the "attr" of "was"
+        copulas = [c for c in trigger.children if c.dep_ == "cop"]
+        clause = trigger if copulas else trigger.head
+        if not copulas and trigger.dep_ != "attr":
+            return False
+        copula = copulas[0] if copulas else clause
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if copula.lower_ not in BE or copula.lower_ in ("be", "been", "being") or not subjects:
+            return False
+        lo, k = subjects[0].left_edge.i, subjects[0].right_edge.i + 1
+    else:  # no parse: back over the noun phrase's modifiers ("a bloodless British-backed")
+        k = words.start - 1
+        while k > words.s0 and doc[k].lower_ not in BE and words.start - k <= 6 and (
+                doc[k].pos_ in ("ADJ", "ADV", "DET", "NUM", "PROPN", "NOUN", "PUNCT") or doc[k].tag_ == "VBN"):
+            k -= 1
+        if doc[k].lower_ not in BE or doc[k].lower_ in ("be", "been", "being"):
+            return False
+        lo = words.start - len(words.before(12))  # the subject: back to the clause's start
+    return any(t == etype and lo < e <= k for e, t in kept_types)
 
 
 # Positions taken in a vote; praise or welcome of a vote's result is an act of its own.
