@@ -65,8 +65,8 @@ def test_a_coding_that_does_not_fit_the_text_names_file_and_item(tmp_path):
         raise AssertionError("an unknown type was accepted")
 
 
-@pytest.mark.parametrize("name", ["ewt", "ewttune"])
-def test_each_ewt_set_is_built_from_its_codings_over_its_own_texts(tmp_path, name):
+@pytest.mark.parametrize("name, documents", [("ewt", 12), ("ewttune", 10), ("ewtfresh", 7)])
+def test_each_ewt_set_is_built_from_its_codings_over_its_own_texts(tmp_path, name, documents):
     ewt = DEV / name
     out = tmp_path / f"{name}.jsonl"
     result = subprocess.run([sys.executable, str(BUILD), "--articles", str(ewt / "articles.jsonl"),
@@ -74,5 +74,5 @@ def test_each_ewt_set_is_built_from_its_codings_over_its_own_texts(tmp_path, nam
     assert result.returncode == 0, result.stderr
     assert out.read_bytes() == (DEV / f"{name}.jsonl").read_bytes(), f"run the --one-set command in corpora/dev/{name}/README.md"
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) >= 10 and all(r["meta"]["licence"] == "CC BY-SA 4.0" for r in rows)
+    assert len(rows) == documents and all(r["meta"]["licence"] == "CC BY-SA 4.0" for r in rows)
     assert sum(len(r["annotations"][0]["events"]) for r in rows) >= 40

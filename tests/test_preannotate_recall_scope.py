@@ -45,6 +45,9 @@ from preannotate_support import types_and_modes, verdict
     # inside the condition ("because ...") stays in it
     ("Unless the envoy steps in, the talks will fail, although the rebels already shelled the town on Monday.",
      "If the talks fail because the rebels shelled the town, the army will respond.", "shelled", "hypothetical"),
+    # "murder" names the act as a noun too; as a modifier ("a murder investigation") it does not
+    ("A murder in Lagos on Monday shocked the city.",
+     "The police opened a murder investigation.", "murder", "modifier use"),
 ])
 def test_rule_kept_in_scope(kept: str, near_miss: str, trigger: str, rule: str) -> None:
     assert verdict(kept, trigger) == "kept"

@@ -757,7 +757,10 @@ MODIFIED_HEADS = frozenset({"inquiry", "inquiries", "proceedings", "speech", "pl
                             "aircraft", "submarine", "measures", "restrictions", "rules", "order", "orders", "zone",
                             "zones", "camp", "camps", "route", "season", "party", "parties", "coalition",
                             # "riot police", "riot gear", "humanitarian aid workers", "aid agencies"
-                            "police", "gear", "worker", "workers", "agency", "agencies"})
+                            "police", "gear", "worker", "workers", "agency", "agencies",
+                            # "a murder investigation", "the murder rate", "a murder charge"
+                            "investigation", "investigations", "probe", "rate", "rates", "charge", "conviction",
+                            "convictions", "squad", "scene", "weapon"})
 # Temporal and causal prepositions before an -ing form: "before resigning", "after attacking".
 TIME_PREPS = frozenset({"after", "before", "since", "following", "upon", "despite", "while", "when", "until"})
 # "attacked the decision as ...": verbal criticism, not violence.
