@@ -3,7 +3,8 @@
     annotator_gazetteer (EntityRuler) -> annotator_triggers (SpanRuler, spans_key "triggers",
       longest match wins) -> the model's own pipes (tok2vec, tagger, parser, ner ...; the
       shipped base model of base_model.py when no model is given, or a sentencizer if that is
-      missing) -> annotator_datelines (wire datelines, dateline.py) -> annotator_actors (titles,
+      missing), with annotator_paragraphs (paragraphs.py: line breaks and closing quotation
+      marks as sentence boundaries) right before the parser -> annotator_datelines (wire datelines, dateline.py) -> annotator_actors (titles,
       kinds, codes) -> annotator_events (arguments)
 
 NER merge rule (docs/preannotation.md):
@@ -36,10 +37,11 @@ from .lexicon import load_lexicon
 
 GAZETTEER_PIPE = "annotator_gazetteer"
 TRIGGER_PIPE = "annotator_triggers"
+PARAGRAPH_PIPE = "annotator_paragraphs"
 DATELINE_PIPE = "annotator_datelines"
 ACTORS_PIPE = "annotator_actors"
 EVENTS_PIPE = "annotator_events"
-OUR_PIPES = (GAZETTEER_PIPE, TRIGGER_PIPE, DATELINE_PIPE, ACTORS_PIPE, EVENTS_PIPE)
+OUR_PIPES = (GAZETTEER_PIPE, TRIGGER_PIPE, PARAGRAPH_PIPE, DATELINE_PIPE, ACTORS_PIPE, EVENTS_PIPE)
 
 _registered = False
 
@@ -53,8 +55,13 @@ def _register() -> None:
     from .actors import ActorTagger
     from .arguments import EventBuilder
     from .dateline import DatelineMarker
+    from .paragraphs import ParagraphBreaks
 
     register_name_keeping_ruler()
+
+    @Language.factory(PARAGRAPH_PIPE)
+    def make_paragraphs(nlp: Any, name: str) -> ParagraphBreaks:
+        return ParagraphBreaks()
 
     @Language.factory(DATELINE_PIPE)
     def make_datelines(nlp: Any, name: str) -> DatelineMarker:
@@ -115,6 +122,10 @@ def build_pipeline(model: str | None = None, prefer: str = "auto") -> Any:
     splits = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
     if not splits:
         nlp.add_pipe("sentencizer", first=True)
+    # the layout's boundaries go in before the component that splits the rest keeps them; a
+    # sentencizer sets every token, so after it
+    splitter = next(name for name in nlp.pipe_names if name in ("parser", "senter", "sentencizer"))
+    nlp.add_pipe(PARAGRAPH_PIPE, **({"after": splitter} if splitter == "sentencizer" else {"before": splitter}))
     # The trigger ruler goes first: add_patterns tokenises its phrase patterns with the pipes
     # that precede it (with a trained model that would be tok2vec, tagger, parser ... over 16k
     # phrases). The gazetteer goes first too (a `ner` after it keeps its entities and predicts
