@@ -63,6 +63,8 @@ from preannotate_support import types_and_modes, verdict
      "clash", "other sense"),
     ("Evidence supported the claim that he was murdered.", "Germany supported the proposal on Monday.",
      "supported", "other sense"),
+    ("The author recognizes that the war was a mistake.", "Turkey recognized the new government in Kabul.",
+     "recogni", "other sense"),
     ("In his talk at the university, the minister praised the deal.", "The two ministers held talks in Cairo.",
      "talk", "a talk (speech)"),
     ("Two senators opposed the bill, and a third voted against it.", "The government opposed the deal.",

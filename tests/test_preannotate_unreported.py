@@ -57,6 +57,10 @@ from preannotate_support import types, verdict
      "The opposition is calling for the release of the prisoners.", "calling", "appeal for donations"),
     ("If the governor keeps up this talk, he will attack the rebels in the north.",
      '"If they attack us, we will strike back," the governor said.', "strike", "conditional prediction"),
+    ("The minister admitted that the economy was weak.",
+     "The minister admitted that the army had made mistakes.", "admitted", "a fact admitted"),
+    ("Even its critics concede that the plan has some merit.",
+     "The rebels conceded defeat on Sunday.", "conced", "a fact admitted"),
 ])
 def test_no_act_is_dropped_and_its_near_miss_kept(dropped, near_miss, trigger, rule):
     if rule == "conditional prediction":  # the near miss is a threat in the speaker's own words

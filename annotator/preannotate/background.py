@@ -639,6 +639,8 @@ def _other_sense(doc: Any, words: Window, vocabulary: frozenset[str]) -> bool:
     after = words.after(4)
     if head.startswith("recogni"):
         after = words.after(8)
+        if after[:1] == ["that"]:
+            return True  # "recognizes that the war was a mistake": knowing, not recognising a state
         if "as" in after[:5]:  # "recognized as a World Heritage Site", "recognized by UNESCO, as part of"
             k = after.index("as")
             return after[k + 1:k + 2] in (["part"], ["a"], ["an"], ["one"], ["the"]) and not any(

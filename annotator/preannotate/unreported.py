@@ -31,7 +31,10 @@ event word reports no act of its own, and returns the class's name as the verdic
 - "prepared or rumoured act": "rumours about preparations ... for another looting spree";
 - "same protest, participle clause": "demonstrated in Baghdad, protesting the killing";
 - "appeal for donations": "mosques are calling for donating blood" (ruling 14);
-- "conditional prediction": "If Abbas keeps up this talk he will ...": the writer's forecast.
+- "conditional prediction": "If Abbas keeps up this talk he will ...": the writer's forecast;
+- "a fact admitted": "he admitted that the economy was weak", "critics concede that the plan has
+  merit": admitting a fact is no concession (PLOVER CONCEDE: admitting a wrong, apologising,
+  giving ground); "admitted that its forces had made mistakes / shot down the jet" is one.
 
 Tokens only (lower-case forms, `is_title`, entity types, POS tags and the dependency head
 when present); each rule reads a few tokens around the trigger.
@@ -42,6 +45,7 @@ from __future__ import annotations
 from typing import Any
 
 from .background import BE, OPINIONS, Window
+from .statements import FAULT_NOUNS
 from .statements import QUOTES as QUOTATION_MARKS  # double quotes only: they open and close a quotation
 
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
@@ -417,6 +421,29 @@ def _donation_appeal(doc: Any, words: Window, c0: int, etype: str, head: str, to
     return etype == "REQUEST" and any(w in DONATIONS for w in words.after(3))
 
 
+ADMITTING = frozenset({"admit", "concede", "acknowledge"})
+# what makes an admission a concession: a wrong or a harm done by the admitting side
+ADMITTED_WRONGS = FAULT_NOUNS | frozenset({
+    "responsibility", "wrongdoing", "guilt", "guilty", "fault", "blame", "abuse", "abuses", "misconduct",
+    "negligence", "lapse", "lapses", "unintentionally", "mistakenly", "wrongly", "illegal", "illegally",
+    "killed", "shot", "attacked", "bombed", "tortured", "abused", "detained", "misled", "lied", "failed",
+    "violated", "broke", "broken", "defeat", "lost"})
+
+
+def _fact_admitted(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
+                   kept: list) -> bool:
+    """Admitting, conceding or acknowledging *that* something is so, with no wrong or harm in
+    what is admitted: "he admitted that the economy was weak"."""
+    if etype != "CONCEDE" or head not in ADMITTING or nominal:
+        return False
+    trigger = doc[words.start]
+    clause = words.after(1) == ["that"] or any(c.dep_ == "ccomp" for c in trigger.children)
+    if not clause:
+        return False  # "conceded defeat", "admitted responsibility": the object is the concession
+    said = [doc[i].lower_ for i in range(words.end, min(words.s1, words.end + 15))]
+    return not any(w in ADMITTED_WRONGS for w in said)
+
+
 RULES = (
     ("talk as rumour", _rumour_talk),
     ("speaking, not consulting", _speaking),
@@ -440,4 +467,5 @@ RULES = (
     ("same protest, participle clause", _protest_participle),
     ("appeal for donations", _donation_appeal),
     ("conditional prediction", _conditional_prediction),
+    ("a fact admitted", _fact_admitted),
 )
