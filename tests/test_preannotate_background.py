@@ -65,6 +65,9 @@ from preannotate_support import types_and_modes, verdict
      "supported", "other sense"),
     ("The author recognizes that the war was a mistake.", "Turkey recognized the new government in Kabul.",
      "recogni", "other sense"),
+    # ruling 9: declining to comment is no REJECT
+    ("The minister refused to comment on the report.", "The government refused to negotiate with the rebels.",
+     "refused", "other sense"),
     ("In his talk at the university, the minister praised the deal.", "The two ministers held talks in Cairo.",
      "talk", "a talk (speech)"),
     ("Two senators opposed the bill, and a third voted against it.", "The government opposed the deal.",

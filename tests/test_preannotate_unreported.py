@@ -61,6 +61,12 @@ from preannotate_support import types, verdict
      "The minister admitted that the army had made mistakes.", "admitted", "a fact admitted"),
     ("Even its critics concede that the plan has some merit.",
      "The rebels conceded defeat on Sunday.", "conced", "a fact admitted"),
+    ("The UN warned that millions of people could face famine.",
+     "Iran warned that it would retaliate against any attack.", "warned", "a warning of danger"),
+    ("Analysts warned of a possible collapse of the ceasefire.",
+     "The president warned Russia of serious consequences.", "warned", "a warning of danger"),
+    ("The embassy warned its citizens to avoid the area.",
+     "We warn the Saudis that our targets will keep expanding.", "warn", "a warning of danger"),
 ])
 def test_no_act_is_dropped_and_its_near_miss_kept(dropped, near_miss, trigger, rule):
     if rule == "conditional prediction":  # the near miss is a threat in the speaker's own words

@@ -103,6 +103,7 @@ SENSE_WORDS_AFTER = {
              "collision", "disease", "virus", "hurricane", "typhoon"},
     "rescue": {"effort", "efforts", "operation", "operations", "team", "teams", "workers", "boat", "boats"},
     "decline": {"comment", "elaborate", "say", "confirm", "specify", "discuss", "answer"},
+    "refuse": {"comment", "elaborate", "confirm", "specify", "answer"},  # ruling 9: not a REJECT
     "admit": {"hospital", "hospitals", "clinic", "icu"},  # "was admitted to hospital"
     "meet": {"applause", "criticism", "protests", "resistance", "silence", "skepticism", "scepticism", "praise",
              "outrage", "demand", "demands", "requirements", "expectations", "target", "targets", "deadline"},

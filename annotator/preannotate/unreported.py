@@ -34,7 +34,11 @@ event word reports no act of its own, and returns the class's name as the verdic
 - "conditional prediction": "If Abbas keeps up this talk he will ...": the writer's forecast;
 - "a fact admitted": "he admitted that the economy was weak", "critics concede that the plan has
   merit": admitting a fact is no concession (PLOVER CONCEDE: admitting a wrong, apologising,
-  giving ground); "admitted that its forces had made mistakes / shot down the jet" is one.
+  giving ground); "admitted that its forces had made mistakes / shot down the jet" is one;
+- "a warning of danger": "experts warn that the region could slide into war", "the UN warned of
+  famine", "the embassy warned its citizens": a warning about what may happen, or advice to the
+  public (ruling 14), is no threat (PLOVER THREATEN: the speaker's side announces harm); "warned
+  that it would retaliate", "warned Russia of serious consequences" are threats.
 
 Tokens only (lower-case forms, `is_title`, entity types, POS tags and the dependency head
 when present); each rule reads a few tokens around the trigger.
@@ -444,6 +448,31 @@ def _fact_admitted(doc: Any, words: Window, c0: int, etype: str, head: str, toke
     return not any(w in ADMITTED_WRONGS for w in said)
 
 
+# what turns a warning into a threat: harm the warning side will do
+THREATENED_HARM = frozenset({
+    "retaliate", "retaliation", "retaliatory", "respond", "response", "strike", "strikes", "attack", "attacks",
+    "punish", "punishment", "consequences", "consequence", "force", "action", "measures", "sanctions",
+    "destroy", "crush", "price", "regret", "we", "our", "us", "i", "ourselves"})
+THE_PUBLIC = frozenset({"citizens", "nationals", "residents", "public", "travellers", "travelers", "tourists",
+                        "people", "visitors", "parents", "motorists", "users", "consumers"})
+
+
+def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
+                    kept: list) -> bool:
+    """A warning about what may happen ("warned that millions could face famine", "warned of a
+    collapse") or to the public ("warned its citizens to leave"), with no harm the warning side
+    announces."""
+    if etype != "THREATEN" or head != "warn" or nominal:
+        return False
+    after = words.after(15)
+    if any(w in THE_PUBLIC for w in after[:3]):
+        return True
+    k = next((i for i, w in enumerate(after[:5]) if w in ("that", "of", "about")), None)
+    if k is None:
+        return False  # "warned the rebels to lay down their arms", "we warn you": left to the threat
+    return not any(w in THREATENED_HARM for w in after[k + 1:])
+
+
 RULES = (
     ("talk as rumour", _rumour_talk),
     ("speaking, not consulting", _speaking),
@@ -468,4 +497,5 @@ RULES = (
     ("appeal for donations", _donation_appeal),
     ("conditional prediction", _conditional_prediction),
     ("a fact admitted", _fact_admitted),
+    ("a warning of danger", _danger_warning),
 )
