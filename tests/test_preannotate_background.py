@@ -143,6 +143,10 @@ def test_a_participle_describing_a_noun_is_dropped_but_a_gerund_after_a_preposit
     # PLOVER SANCTION/withdraw: pulling one's membership out of an agreement or body
     ("The United States withdrew from the nuclear agreement.", [("withdrew", "SANCTION", "withdraw")]),
     ("Russia withdrew its troops from the region.", [("withdrew", "RETREAT", "withdraw")]),
+    # a state's protest is a diplomatic complaint (ACCUSE), as "lodged a protest with"; people protest
+    ("China protested to Japan over the visit to the shrine.", [("protested", "ACCUSE", "disapprove")]),
+    ("The foreign ministry protested strongly against the decision.", [("protested", "ACCUSE", "disapprove")]),
+    ("Students protested against the tuition increase.", [("protested", "PROTEST", "demo")]),
 ])
 def test_plover_retypes_the_act(sentence, expected):
     assert types_and_modes(sentence) == expected

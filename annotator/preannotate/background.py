@@ -146,18 +146,39 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     - protesters clashing with police -> PROTEST/riot;
     - troops deployed to rescue or help -> AID (PLOVER: deploying forces for relief is AID);
     - withdrawing from a treaty, agreement or body -> SANCTION/withdraw (PLOVER: "pulling one's
-      own non-military resources or membership out")."""
+      own non-military resources or membership out");
+    - a state protesting ("China protested to Japan", "the foreign ministry protested the
+      decision") -> ACCUSE/disapprove: a diplomatic protest is a complaint, not a demonstration
+      (as "lodged a protest with")."""
     words = Window(doc, s0, s1, start, end)
     head = lemma.split()[0]
     if etype == "REQUEST" and not nominal and _protesters_subject(words, c0):
         return "PROTEST", "demo", "protesters' demand"
     if etype == "ASSAULT" and head in ("clash", "clashes", "scuffle", "scuffled") and _protesters_subject(words, c0):
         return "PROTEST", "riot", "protesters clashing"
+    if etype == "PROTEST" and head == "protest" and not nominal and _state_protest(doc, words):
+        return "ACCUSE", "disapprove", "diplomatic protest"
     if etype == "MOBILIZE" and _deployed_to_help(words):
         return "AID", None, "deployed to help"
     if etype == "RETREAT" and head in ("withdraw", "pull") and _from_agreement(words):
         return "SANCTION", "withdraw", "withdrawal from an agreement"
     return None
+
+
+OFFICES = frozenset({"government", "ministry", "embassy", "minister", "ambassador", "president", "department",
+                     "spokesman", "spokeswoman", "spokesperson", "cabinet", "kremlin", "envoy", "consulate"})
+
+
+def _state_protest(doc: Any, words: Window) -> bool:
+    """"China protested to Japan", "Beijing protested the visit", "the foreign ministry protested":
+    the one protesting is a state or its office (its parsed subject), or the protest is made to one."""
+    if words.word(words.end) == "to" and words.end + 1 < words.s1 and doc[words.end + 1].ent_type_ in ("GPE", "ORG"):
+        return True
+    subjects = [c for c in doc[words.start].children if c.dep_ == "nsubj"]
+    if not subjects:
+        return False
+    subject = subjects[0]
+    return subject.ent_type_ == "GPE" or subject.lower_ in OFFICES
 
 
 PROTESTERS = frozenset({"protesters", "protestors", "demonstrators", "marchers", "strikers", "rioters", "crowd",
