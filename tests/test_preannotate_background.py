@@ -65,6 +65,10 @@ from preannotate_support import types_and_modes, verdict
      "supported", "other sense"),
     ("The author recognizes that the war was a mistake.", "Turkey recognized the new government in Kabul.",
      "recogni", "other sense"),
+    # an act deliberated on is not done
+    ("The United States is considering new sanctions against Myanmar.",
+     "The United States announced new sanctions against Myanmar.", "sanctions", "hypothetical"),
+    ("The cabinet debated a ban on the group.", "The cabinet imposed a ban on the group.", "ban", "hypothetical"),
     # ruling 9: declining to comment is no REJECT
     ("The minister refused to comment on the report.", "The government refused to negotiate with the rebels.",
      "refused", "other sense"),

@@ -442,6 +442,8 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
         if doc[i].lower_ == "until" and i + 1 < cand.start and doc[i + 1].lower_ in DETERMINERS | SUBJECT_PRONOUNS:
             return True  # "until the full House votes to ..." (not "until December")
     if cand.nominal:
+        if _deliberated(doc, c0, cand.start):
+            return True
         # "will hold talks", "to carry out similar attacks", "to secure the release of hostages"
         prev = _skip_np(doc, c0, cand.start)
         for i in range(max(c0, prev - 4), prev + 1):
@@ -463,6 +465,24 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
         if word == "to" and i + 1 < cand.start and doc[i + 1].lower_ in ("be", "have", "being"):
             return True
     return False
+
+
+# Verbs whose object is an act not yet decided on: "is considering sanctions", "weighing a strike".
+DELIBERATION = frozenset({"consider", "considers", "considering", "weigh", "weighs", "weighing", "mull", "mulls",
+                          "mulling", "contemplate", "contemplates", "contemplating", "debate", "debates",
+                          "debating", "explore", "explores", "exploring", "eyeing", "eyes", "favour", "favours",
+                          "favor", "favors", "propose", "proposes", "proposing", "proposed", "floated", "floating",
+                          "considered", "weighed", "mulled", "contemplated", "debated", "explored"})
+
+
+def _deliberated(doc: Any, c0: int, start: int) -> bool:
+    """"The US is considering new sanctions", "mulling a boycott": an indefinite act noun as the
+    object of deliberating, not an act done (a definite one, "considered the attack", is told)."""
+    i = start - 1
+    while i >= c0 and (doc[i].lower_ in NP_WORDS or doc[i].pos_ == "ADJ" or doc[i].like_num) \
+            and doc[i].lower_ not in ("the", "this", "that", "these", "those", "his", "her", "its", "their"):
+        i -= 1
+    return i >= c0 and doc[i].lower_ in DELIBERATION
 
 
 # Contrastive words open a clause of its own after a condition: "Unless X steps in, Gaza will ...
