@@ -45,6 +45,13 @@ from preannotate_support import types_and_modes, verdict
     # inside the condition ("because ...") stays in it
     ("Unless the envoy steps in, the talks will fail, although the rebels already shelled the town on Monday.",
      "If the talks fail because the rebels shelled the town, the army will respond.", "shelled", "hypothetical"),
+    # the article of the subject before a verb does not make the verb's object definite; a
+    # quantity's article does ("the number of kidnappings")
+    ("The decision sparked protests across the country.",
+     "The protests ended on Monday.", "protests", "definite nominal without actors"),
+    ("The decision sparked protests across the country.",
+     "The governor said there had been a jump in the number of kidnappings.", "kidnappings",
+     "definite nominal without actors"),
     # "murder" names the act as a noun too; as a modifier ("a murder investigation") it does not
     ("A murder in Lagos on Monday shocked the city.",
      "The police opened a murder investigation.", "murder", "modifier use"),

@@ -755,6 +755,10 @@ def definite(doc: Any, s0: int, cand: Candidate) -> bool:
             return False
         if word not in NP_WORDS and not word.isalpha():
             return False
+        if word == "of" and i > s0 and doc[i - 1].lower_ in QUANTITY_NOUNS:
+            continue  # "the number of bombings": the quantity's article is the noun's
+        if word not in NP_WORDS and doc[i].pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON"):
+            return False  # "The decision sparked protests": the article belongs to the subject, not the noun
     return False
 
 
