@@ -49,7 +49,7 @@ from preannotate_support import types_and_modes, verdict
     # quantity's article does ("the number of kidnappings")
     ("The decision sparked protests across the country.",
      "The protests ended on Monday.", "protests", "definite nominal without actors"),
-    ("The decision sparked protests across the country.",
+    ("Militants carried out kidnappings in the province.",
      "The governor said there had been a jump in the number of kidnappings.", "kidnappings",
      "definite nominal without actors"),
     # "murder" names the act as a noun too; as a modifier ("a murder investigation") it does not
