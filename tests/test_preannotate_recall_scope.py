@@ -61,6 +61,19 @@ def test_rule_kept_in_scope(kept: str, near_miss: str, trigger: str, rule: str) 
     assert verdict(near_miss, trigger) == rule
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # "beat" is an assault on people; a win over a rival is not
+    ("Police beat the demonstrators with batons.", [("beat", "ASSAULT", "beat")]),
+    ("Several journalists were beaten by police.", [("beaten", "ASSAULT", "beat")]),
+    ("Brazil beat Argentina 2-1 on Sunday.", []),
+    # a name that opens the sentence is no trigger ("Amnesty International"); the word alone is
+    ("Amnesty International said security forces had arrested hundreds of activists.",
+     [("arrested", "COERCE", "arrest")]),
+])
+def test_general_words_typed(sentence: str, expected: list) -> None:
+    assert types_and_modes(sentence) == expected
+
+
 def test_gerund_complement_still_embedded() -> None:
     """An -ing form right after a speech verb is its complement: the denied act did not happen."""
     assert verdict("The army denied shelling the village.", "shelling") == "embedded under a speech act"

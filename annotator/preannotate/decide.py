@@ -352,8 +352,11 @@ def _in_name(doc: Any, s0: int, cand: Candidate) -> bool:
         tok = doc[i]
         if tok.is_title and i > s0 and doc[i - 1].text not in ('"', "“", "'", "‘", ":", "(", "-", "—"):
             return True
+    first = doc[cand.start]
+    if first.is_title and first.ent_iob_ in ("B", "I") and cand.end < len(doc) and doc[cand.end].ent_iob_ == "I":
+        return True  # "Amnesty International said ...": a name opening the sentence, longer than the trigger
     # a month at the start of a sentence: "March 3 ..."
-    return doc[cand.start].is_title and cand.end < len(doc) and doc[cand.end].like_num
+    return first.is_title and cand.end < len(doc) and doc[cand.end].like_num
 
 
 # Phrasal verbs whose particle gives another sense right after the trigger ("wound up on the street").
