@@ -66,6 +66,8 @@ def test_rule_kept_in_scope(kept: str, near_miss: str, trigger: str, rule: str) 
     ("Police beat the demonstrators with batons.", [("beat", "ASSAULT", "beat")]),
     ("Several journalists were beaten by police.", [("beaten", "ASSAULT", "beat")]),
     ("Brazil beat Argentina 2-1 on Sunday.", []),
+    # "retake" a place is seizing it, as "recapture"
+    ("Government forces retook the town from the rebels.", [("retook", "COERCE", "seize")]),
     # a name that opens the sentence is no trigger ("Amnesty International"); the word alone is
     ("Amnesty International said security forces had arrested hundreds of activists.",
      [("arrested", "COERCE", "arrest")]),
