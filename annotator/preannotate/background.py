@@ -98,8 +98,10 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "attendance"
     if not nominal and _tally(doc, words, c0, etype):
         return "tally"
-    if _habitual(words, c0):
+    if _habitual(words, c0) or (nominal and _generic_subject(doc, words)):
         return "generic statement"
+    if nominal and _policy_of(words):
+        return "a policy, not an act"
     if _present_state(doc, words, nominal):
         return "a state"
     if (nominal or _subject_form(doc, words, c0)) and _judged(doc, words):
@@ -587,6 +589,49 @@ def _habitual(words: Window, c0: int) -> bool:
     if words.word(words.start).endswith("ed") or any(w in ("was", "were", "had", "did") for w in around):
         return False
     return any(w in HABITUAL for w in around)
+
+
+DETERMINER_WORDS = frozenset({"the", "this", "these", "those", "that", "his", "her", "its", "their", "our", "such"})
+BECOME = frozenset({"become", "became", "becomes", "becoming"})
+
+
+def _generic_subject(doc: Any, words: Window) -> bool:
+    """"Suicide bombings have become a weapon of choice", "Israeli raids have become a daily
+    occurrence": a bare plural act noun that has become a kind of thing, or common, is a habit
+    described, no act reported (what happened is told elsewhere). "Protests have become more
+    violent" tells the protests and stays."""
+    if not doc[words.end - 1].lower_.endswith("s"):
+        return False
+    before = words.before(3)
+    if before and before[-1] in DETERMINER_WORDS:
+        return False  # "the raids have become ...": those raids, told before
+    after = words.after(5)
+    k = 1 if after[:1] and after[0] in ("have", "has", "had") else 0
+    if after[k:k + 1] == [] or after[k] not in BECOME:
+        return False
+    rest = after[k + 1:]
+    if rest[:1] == ["more"]:
+        rest = rest[1:]
+    return bool(rest) and rest[0] in KINDS_OF_THING
+
+
+KINDS_OF_THING = frozenset({"a", "an", "part", "common", "commonplace", "routine", "rare", "frequent", "normal",
+                            "widespread", "familiar", "everyday", "standard"})
+
+
+# Nouns whose "of" phrase names a kind of act pursued, not one done: "the policy of targeted killings".
+# (Feared or possible acts, "fears of renewed protests", are "possible act": `_unreal`.)
+POLICY_NOUNS = frozenset({"policy", "policies", "practice", "practices", "strategy", "strategies", "tactic",
+                          "tactics", "doctrine", "culture"})
+
+
+def _policy_of(words: Window) -> bool:
+    """"the policy of targeted killings", "the tactic of suicide bombings": a way of acting."""
+    before = words.before(4)
+    k = len(before) - 1
+    while k >= 0 and before[k] not in ("of",) and k >= len(before) - 3:
+        k -= 1
+    return k >= 1 and before[k] == "of" and before[k - 1] in POLICY_NOUNS
 
 
 def _present_state(doc: Any, words: Window, nominal: bool) -> bool:
