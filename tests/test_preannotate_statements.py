@@ -109,3 +109,24 @@ def test_neutral_statements_stay_no_event():
                  "Police said they had found two bodies in the river.",
                  "He said the talks would continue on Tuesday."):
         assert events(text) == [], text
+
+
+def test_a_quotation_that_closes_before_the_verb_is_the_content_however_long_the_speaker():
+    # the speaker's description after the verb is not what was said
+    [event] = events('"This decision is illegal and shameful," said Ashton Bumhira, director of the Youth Forum.')
+    assert (event["trigger"], event["type"]) == ("said", "ACCUSE")
+    assert one('"Your presence has always been a disaster for this region," Hassan Rouhani said in a speech which was '
+               'broadcast on state television.') == ("said", "ACCUSE")
+    assert events('"The talks will resume next week," said Ashton Bumhira, director of the Youth Forum.') == []
+    assert events('"The talks will resume next week," Hassan Rouhani said in a speech which was broadcast on state '
+                  'television.') == []
+
+
+def test_a_quotation_that_began_in_an_earlier_sentence_is_read_back_to_its_opening_mark():
+    text = ('"The ruling party has rigged the vote. Nobody here will forget it," said Ashton Bumhira, '
+            'director of the Youth Forum.')
+    assert [(e["trigger"], e["type"]) for e in events(text)] == [("said", "ACCUSE")]
+    # the same frame around a report of facts
+    text = ('"The ruling party has counted the votes. Nobody here will forget it," said Ashton Bumhira, '
+            'director of the Youth Forum.')
+    assert events(text) == []

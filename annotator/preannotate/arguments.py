@@ -301,16 +301,21 @@ class EventBuilder:
             if sent in taken:
                 continue
             s0, s1 = sent_starts[sent], sents[sent].end
-            speaker = _speaker(verb, s0, s1, token_ent, info)
+            c0, c1 = content_range(doc, s0, s1, verb)
+            # a quotation that closed in the sentence before: the speaker may start there too
+            # ('"...," said director Man-kei | Tam said in a statement.')
+            floor = c1 if c1 <= s0 else s0
+            speaker = _speaker(verb, floor, s1, token_ent, info)
             if speaker is None or info[speaker][0] > verb:
                 # "Cherry, who led the petition, said the government ...": not "said [the government]"
                 apposed = _appositive_speaker(doc, verb, s0, token_ent, info)
                 speaker = apposed if apposed is not None else speaker
             if speaker is None:
                 continue
-            c0, c1 = content_range(doc, s0, s1, verb)
             # the content may run on into the next sentences (a quotation cut by the splitter)
-            nearby = [i for k in range(sent, bisect_right(sent_starts, max(c1 - 1, s0))) for i in by_sent.get(k, [])]
+            # (or back into the earlier ones: a quotation that closes in this sentence)
+            first = bisect_right(sent_starts, c0) - 1 if c0 < s0 else sent
+            nearby = [i for k in range(first, bisect_right(sent_starts, max(c1 - 1, s0))) for i in by_sent.get(k, [])]
             actors = [i for i in nearby if i != speaker and _is_actor(info[i]) and not _is_location(info[i])]
             found = classify(doc, s0, s1, verb, info[speaker][:2], negative, positive,
                              [info[i][:2] for i in actors], judging=judging, own_code=info[speaker][5])

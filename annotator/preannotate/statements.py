@@ -183,9 +183,12 @@ class Statement:
 
 def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
     """The reported words: before the verb when it closes the sentence ('"...," X said in a
-    statement.'), the whole sentence when the verb splits a quotation ('"...", X said, "..."'),
-    else after it ('X said: "..."', 'X said the law ...'). The speaker's own words are left to
-    the caller (`classify` skips the speaker's span)."""
+    statement.') or right follows a closing quotation mark ('"...," said X, director of Y'),
+    the whole sentence when the verb splits a quotation ('"...", X said, "..."'), else after it
+    ('X said: "..."', 'X said the law ...'); a quotation cut by the sentence splitter is read
+    on into the next sentences or back into the earlier ones. The range may thus start before
+    `s0` or end after `s1`. The speaker's own words are left to the caller (`classify` skips
+    the speaker's span)."""
     quoted_before = any(doc[i].text in QUOTES for i in range(s0, verb))
     depth = 0
     tail: list[int] = []  # the words after the verb, up to a quotation
@@ -205,19 +208,55 @@ def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
             return verb + 1, s1  # 'X said: "..."'
         elif not depth and not doc[k].is_punct:
             tail.append(k)
-    if len(tail) <= 1 or all(_frame_word(doc[i]) for i in tail):
-        end = verb
-        while end > s0 and (_frame_word(doc[end - 1]) or doc[end - 1].is_punct):
-            if doc[end - 1].text in QUOTES or doc[end - 1].text == ",":
-                break
-            end -= 1
-        while end > s0 and doc[end - 1].is_punct:
-            end -= 1
-        return s0, end
+    if _closes_quotation(doc, s0, verb) or len(tail) <= 1 or all(_frame_word(doc[i]) for i in tail):
+        return _quotation_before(doc, s0, verb)
     return verb + 1, s1
 
 
-QUOTE_REACH = 80  # tokens a quotation may run on into the following sentences
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+
+
+def _closes_quotation(doc: Any, s0: int, verb: int) -> bool:
+    """Whether a quotation closes just before the verb, with at most the speaker's name between:
+    '"...," said Ashton Bumhira, director of the Youth Forum.', '"...", he continued in the speech
+    which was delivered in Tehran.' -- what follows the verb then describes the speaker or the
+    setting, however long, and the quotation is what was said."""
+    k = verb - 1
+    while k > max(s0, verb - 6) and (doc[k].text == "," or doc[k].lower_ in SPEAKER_PRONOUNS
+                                     or (_frame_word(doc[k]) and doc[k].text not in QUOTES)):
+        k -= 1
+    return k >= s0 and doc[k].text in QUOTES and k > s0 and (doc[k - 1].is_punct or doc[k + 1].text == ",")
+
+
+def _quotation_before(doc: Any, s0: int, verb: int) -> tuple[int, int]:
+    """The words before a verb that closes its sentence ('"...," X said in a statement.'): from
+    the sentence start, or from the opening mark in an earlier sentence when the quotation began
+    there (the sentence splitter cut inside it, or inside the speaker's name: '"... the
+    government," said director Man-kei | Tam said in a statement.')."""
+    end = verb
+    while end > s0 and (_frame_word(doc[end - 1]) or doc[end - 1].is_punct):
+        if doc[end - 1].text in QUOTES or doc[end - 1].text == ",":
+            break
+        end -= 1
+    start = s0
+    if end == s0:
+        # nothing but the speaker in this sentence: the quotation closed in the one before
+        k = s0
+        while k > max(0, s0 - 12) and doc[k - 1].text not in QUOTES and doc[k - 1].text not in (".", ";", ":"):
+            k -= 1
+        close = k - 1
+        if close > 0 and doc[close].text in QUOTES and (doc[close - 1].text in (",", "?", "!")
+                                                        or doc[close + 1].text == ","):
+            end = close
+            start = _quotation_start(doc, end)
+    elif sum(1 for i in range(s0, end) if doc[i].text in QUOTES) % 2 == 1 and doc[s0].text not in QUOTES:
+        start = _quotation_start(doc, next(i for i in range(s0, end) if doc[i].text in QUOTES))
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+QUOTE_REACH = 80  # tokens a quotation may run on into the following (or back into the earlier) sentences
 
 
 def _quotation_end(doc: Any, start: int) -> int:
@@ -227,6 +266,15 @@ def _quotation_end(doc: Any, start: int) -> int:
         if doc[i].text in QUOTES:
             return i
     return min(len(doc), start + QUOTE_REACH)
+
+
+def _quotation_start(doc: Any, close: int) -> int:
+    """The first word of a quotation that closes at token `close` and opened in an earlier
+    sentence: after its opening mark, else `QUOTE_REACH` tokens back."""
+    for i in range(close - 1, max(-1, close - 1 - QUOTE_REACH), -1):
+        if doc[i].text in QUOTES:
+            return i + 1
+    return max(0, close - QUOTE_REACH)
 
 
 def _reports_clause(doc: Any, verb: int) -> bool:
