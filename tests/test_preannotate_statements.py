@@ -130,3 +130,20 @@ def test_a_quotation_that_began_in_an_earlier_sentence_is_read_back_to_its_openi
     text = ('"The ruling party has counted the votes. Nobody here will forget it," said Ashton Bumhira, '
             'director of the Youth Forum.')
     assert events(text) == []
+
+
+def test_wrongful_is_a_word_of_blame():
+    said = "Human Rights Watch said the journalist had been {}imprisoned by the government for three years."
+    assert [(e["trigger"], e["type"]) for e in events(said.format("wrongfully "))] \
+        == [("said", "ACCUSE"), ("imprisoned", "COERCE")]
+    assert [(e["trigger"], e["type"]) for e in events(said.format(""))] == [("imprisoned", "COERCE")]
+
+
+def test_a_word_of_blame_that_only_names_a_kind_of_danger_or_procedure_blames_no_one():
+    # "terrorist threats" names the danger the speaker's country faces: the praise decides
+    assert one('"Our country is facing terrorist threats, so every measure taken by the government is '
+               'understandable," Senator Samir Dilou said.') == ("said", "SUPPORT")
+    assert events("Justice Minister Ahmed Said said the criminal code would be revised next year.") == []
+    # used of a party, the same words blame
+    assert one('"The rebel leader is a terrorist and a criminal," Interior Minister Ahmed Said said.') \
+        == ("said", "ACCUSE")

@@ -34,7 +34,8 @@ from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPO
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import frame_trigger
 from .gazetteer import load_gazetteer
-from .statements import JUDGING_LEMMAS, JUDGING_VERBS, classify, content_range, judgement, judging_use, own_side
+from .statements import (JUDGING_LEMMAS, JUDGING_VERBS, blames, classify, content_range, judgement, judging_use,
+                         own_side)
 from .lexicon import Lexicon
 
 EVENTS_KEY = "annotator.events"
@@ -278,7 +279,8 @@ class EventBuilder:
                 if doc[start].is_lower and judging_use(doc, start):
                     verbs.append((start, True))
             elif kind == "NEGATIVE":
-                negative.add(start)
+                if blames(doc, start):
+                    negative.add(start)
             else:
                 positive.add(start)
         return verbs, negative, positive

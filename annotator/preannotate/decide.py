@@ -1138,7 +1138,8 @@ NEGATIVE_WORDS = (
     "breach of", "breaking the law", "broke the law", "break the law", "abuse of power", "abuses", "criminal",
     "illegally", "unlawfully", "lawless", "recklessly", "dishonest", "dishonesty", "deceitful", "disregard for",
     "flagrant", "blatant", "egregious", "grossly", "unprovoked", "barbarous", "savage", "despicable",
-    "unforgivable", "inexcusable", "indefensible", "hypocrites", "bullying", "blackmail", "extortion")
+    "unforgivable", "inexcusable", "indefensible", "hypocrites", "bullying", "blackmail", "extortion",
+    "wrongful", "wrongfully")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",

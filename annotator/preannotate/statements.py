@@ -154,6 +154,24 @@ def judging_use(doc: Any, i: int) -> bool:
     return nxt not in NOT_JUDGING_NEXT and not doc[i + 1].is_punct
 
 
+# Words of blame that also name a kind of danger or of legal procedure: before such a noun they
+# classify it and blame no one ("Tunisia is facing terrorist attacks, so every measure ... is
+# understandable", "a criminal investigation has been opened"); "a terrorist", "criminal
+# behaviour" still blame.
+CLASSIFYING = frozenset({"terrorist", "criminal"})
+CLASSIFIED_NOUNS = frozenset({"attack", "attacks", "threat", "threats", "danger", "risk", "risks", "investigation",
+                              "investigations", "probe", "inquiry", "charge", "charges", "case", "cases",
+                              "proceedings", "prosecution", "code", "court", "courts", "law", "laws", "justice",
+                              "offence", "offences", "offense", "offenses", "record", "records", "complaint",
+                              "liability", "responsibility"})
+
+
+def blames(doc: Any, i: int) -> bool:
+    """Whether the word of blame at i blames (not "terrorist attacks", "criminal charges": a kind
+    of danger or procedure named, see CLASSIFYING)."""
+    return not (doc[i].lower_ in CLASSIFYING and i + 1 < len(doc) and doc[i + 1].lower_ in CLASSIFIED_NOUNS)
+
+
 # Lexicon triggers of the same kind ("called it", "described the move", "characterised this"):
 # typed by the evaluation of the words after them, like the judging verbs.
 JUDGING_LEMMAS = frozenset({"call", "describe", "characterize", "characterise", "brand", "label", "dub", "term"})
