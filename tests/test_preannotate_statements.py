@@ -147,3 +147,21 @@ def test_a_word_of_blame_that_only_names_a_kind_of_danger_or_procedure_blames_no
     # used of a party, the same words blame
     assert one('"The rebel leader is a terrorist and a criminal," Interior Minister Ahmed Said said.') \
         == ("said", "ACCUSE")
+
+
+def test_a_quotation_that_runs_on_over_several_sentences_is_read_to_its_closing_mark():
+    frame = 'Foreign Minister Annalena Baerbock said, "The situation on the border is very serious. {}"'
+    [event] = events(frame.format("Russia must withdraw its troops now."))
+    assert (event["trigger"], event["type"], event["target"]) == ("said", "REQUEST", "Russia")
+    assert events(frame.format("The talks will resume on Monday.")) == []
+    # a later sentence with a speech act of its own keeps it: no second event on "said"
+    assert [(e["trigger"], e["type"]) for e in events(frame.format("We call on Russia to withdraw its troops."))] \
+        == [("call on", "REQUEST")]
+    # words of blame in the later sentences do not type the statement (they often turn)
+    assert events('Archbishop Wojciech Polak said, "I saw the film yesterday. The suffering of the victims '
+                  'gives rise to pain and shame."') == []
+
+
+def test_taking_support_for_granted_is_no_praise():
+    assert events('"We will never take your support for granted," Prime Minister Boris Johnson told his '
+                  'voters.') == []

@@ -35,7 +35,7 @@ from .dateline import DATELINE_KEY, in_dateline
 from .frames import frame_trigger
 from .gazetteer import load_gazetteer
 from .statements import (JUDGING_LEMMAS, JUDGING_VERBS, blames, classify, content_range, judgement, judging_use,
-                         own_side)
+                         own_side, praises)
 from .lexicon import Lexicon
 
 EVENTS_KEY = "annotator.events"
@@ -281,7 +281,7 @@ class EventBuilder:
             elif kind == "NEGATIVE":
                 if blames(doc, start):
                     negative.add(start)
-            else:
+            elif praises(doc, start):
                 positive.add(start)
         return verbs, negative, positive
 
@@ -304,6 +304,11 @@ class EventBuilder:
                 continue
             s0, s1 = sent_starts[sent], sents[sent].end
             c0, c1 = content_range(doc, s0, s1, verb)
+            # a quotation running on stops before a later sentence with a speech act of its own
+            # ('X said: "We condemn this. We call on Y to ..."': the call is coded there)
+            limit = next((sent_starts[k] for k in range(sent + 1, bisect_right(sent_starts, max(c1 - 1, s0)))
+                          if k in taken), None)
+            c1 = c1 if limit is None else max(min(c1, limit), s1)
             # a quotation that closed in the sentence before: the speaker may start there too
             # ('"...," said director Man-kei | Tam said in a statement.')
             floor = c1 if c1 <= s0 else s0
@@ -320,7 +325,7 @@ class EventBuilder:
             nearby = [i for k in range(first, bisect_right(sent_starts, max(c1 - 1, s0))) for i in by_sent.get(k, [])]
             actors = [i for i in nearby if i != speaker and _is_actor(info[i]) and not _is_location(info[i])]
             found = classify(doc, s0, s1, verb, info[speaker][:2], negative, positive,
-                             [info[i][:2] for i in actors], judging=judging, own_code=info[speaker][5])
+                             [info[i][:2] for i in actors], judging=judging, own_code=info[speaker][5], limit=limit)
             if found is None:
                 continue
             taken.add(sent)

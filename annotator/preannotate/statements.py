@@ -172,6 +172,13 @@ def blames(doc: Any, i: int) -> bool:
     return not (doc[i].lower_ in CLASSIFYING and i + 1 < len(doc) and doc[i + 1].lower_ in CLASSIFIED_NOUNS)
 
 
+def praises(doc: Any, i: int) -> bool:
+    """Whether the word of praise at i praises (not "we will never take your support for
+    granted": the idiom takes nothing for given)."""
+    return not (doc[i].lower_ == "support" and i + 2 < len(doc) and doc[i + 1].lower_ == "for"
+                and doc[i + 2].lower_ == "granted")
+
+
 # Lexicon triggers of the same kind ("called it", "described the move", "characterised this"):
 # typed by the evaluation of the words after them, like the judging verbs.
 JUDGING_LEMMAS = frozenset({"call", "describe", "characterize", "characterise", "brand", "label", "dub", "term"})
@@ -217,13 +224,15 @@ def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
         elif text == ")":
             depth = max(0, depth - 1)
         elif text in QUOTES:
-            if not any(doc[j].is_alpha for j in range(k + 1, s1)):
-                # 'Cooper added, "' (the sentence splitter cut after the opening mark): the
-                # quotation runs on in the next sentences
-                return verb + 1, _quotation_end(doc, s1)
-            if quoted_before and all(_frame_word(doc[i]) for i in tail):
-                return s0, s1  # a split quotation: '"We stand ready" tweeted Johnson "to provide ..."'
-            return verb + 1, s1  # 'X said: "..."'
+            # a quotation that does not close in this sentence runs on into the next ones: the
+            # splitter cut after its opening mark ('Cooper added, "') or the speaker goes on for
+            # several sentences ('Pelosi said: "We are committed to ... . [But] the president must ..."')
+            runs_on = sum(1 for j in range(k, s1) if doc[j].text in QUOTES) % 2 == 1
+            end = _quotation_end(doc, s1) if runs_on else s1
+            if quoted_before and any(doc[j].is_alpha for j in range(k + 1, s1)) \
+                    and all(_frame_word(doc[i]) for i in tail):
+                return s0, end  # a split quotation: '"We stand ready" tweeted Johnson "to provide ..."'
+            return verb + 1, end  # 'X said: "..."'
         elif not depth and not doc[k].is_punct:
             tail.append(k)
     if _closes_quotation(doc, s0, verb) or len(tail) <= 1 or all(_frame_word(doc[i]) for i in tail):
@@ -339,16 +348,19 @@ SYMPATHY = frozenset({"mourning", "mourn", "mourns", "condolences", "condolence"
 
 def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | None,
              negative: set[int], positive: set[int], parties: list[tuple[int, int]],
-             judging: bool = False, own_code: str | None = None) -> Statement | None:
+             judging: bool = False, own_code: str | None = None, limit: int | None = None) -> Statement | None:
     """The act made by the statement of the speech verb at `verb`, or None (a neutral statement).
     `parties`: (start, end) of the actor entities of the sentence; `own_code`: the speaker's
     actor code (its own side is not called on); `negative`/`positive`: starts
     of words of blame and praise; `judging`: the verb names its object ("called X a ...",
-    "described X as ..."), so only the evaluation applies."""
+    "described X as ..."), so only the evaluation applies; `limit`: where content running on
+    into later sentences must stop (a sentence with an event of its own)."""
     if verb > s0 and verb + 1 < s1 and doc[verb + 1].lower_ == "by" \
             and doc[verb - 1].lower_ in ("was", "were", "been", "is", "are", "be", "being"):
         return None  # "the bombing was claimed by ISIS": a claim of responsibility, not a statement
     c0, c1 = content_range(doc, s0, s1, verb)
+    if limit is not None:
+        c1 = max(min(c1, limit), min(c1, s1))
     if judging:
         c1 = _predicate_end(doc, c0, c1)
     elif c0 == verb + 1 and not _reports_clause(doc, verb):
@@ -368,15 +380,29 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
         return Statement("ACCUSE", "allege", "allegation")
     if _blame_frame(words) and other:
         return Statement("ACCUSE", "disapprove", "accusation frame")
-    neg = sum(1 for i in negative if c0 <= i < c1 and not own[0] <= i < own[1])
-    pos = sum(1 for i in positive if c0 <= i < c1 and not own[0] <= i < own[1])
-    if neg and any(w in SYMPATHY for w in words):
+    # words of blame and praise weigh the verb's own sentence only: a long quotation's later
+    # sentences often turn (an apology after the dismay, facts after a complaint), and
+    # they carry their own events
+    e1 = _first_sentence_end(doc, c0, c1, s1)
+    neg = sum(1 for i in negative if c0 <= i < e1 and not own[0] <= i < own[1])
+    pos = sum(1 for i in positive if c0 <= i < e1 and not own[0] <= i < own[1])
+    if neg and any(w in SYMPATHY for w in words[:e1 - c0]):
         return None  # "Paris is mourning its family after this appalling attack": sympathy (not coded)
     if neg > pos:
         return Statement("ACCUSE", "disapprove", "words of blame")
     if pos > neg:
         return Statement("SUPPORT", None, "words of praise")
     return None
+
+
+def _first_sentence_end(doc: Any, c0: int, c1: int, s1: int) -> int:
+    """Where the words of a content running on past its sentence end `s1` stop being weighed:
+    at `s1` when the quotation has words there; all of it when the splitter cut right after
+    its opening mark ('Cooper added, "')."""
+    if c1 <= s1:
+        return c1
+    opening = max((i for i in range(c0, s1) if doc[i].text in QUOTES), default=c0 - 1)
+    return s1 if any(doc[i].is_alpha for i in range(opening + 1, s1)) else c1
 
 
 def _act(doc: Any, c0: int, c1: int, words: list[str], marked: list[str], other: bool,
