@@ -165,3 +165,10 @@ def test_a_quotation_that_runs_on_over_several_sentences_is_read_to_its_closing_
 def test_taking_support_for_granted_is_no_praise():
     assert events('"We will never take your support for granted," Prime Minister Boris Johnson told his '
                   'voters.') == []
+
+
+def test_the_military_offensive_is_no_word_of_blame():
+    assert events('"The rebels look as if they are on the brink of launching another offensive," Defence '
+                  'Minister Ahmed Said said.') == []
+    assert one('"These remarks are deeply offensive to our people," Defence Minister Ahmed Said said.') \
+        == ("said", "ACCUSE")

@@ -166,10 +166,27 @@ CLASSIFIED_NOUNS = frozenset({"attack", "attacks", "threat", "threats", "danger"
                               "liability", "responsibility"})
 
 
+# "offensive" is also the noun for a military campaign: "launching another offensive", "a
+# ground offensive against ...", "the offensive," -- not "offensive remarks", "deeply offensive"
+CAMPAIGN_BEFORE = frozenset({"military", "ground", "air", "counter", "spring", "major", "new", "final", "launch",
+                             "launched", "launching", "launches", "began", "begin", "started", "start", "renewed"})
+CAMPAIGN_AFTER = frozenset({"against", "on", "in", "into", "by", "to", "that", "which", "and", "was", "is", "has",
+                            "had", "began", "would", "will"})
+
+
 def blames(doc: Any, i: int) -> bool:
     """Whether the word of blame at i blames (not "terrorist attacks", "criminal charges": a kind
-    of danger or procedure named, see CLASSIFYING)."""
-    return not (doc[i].lower_ in CLASSIFYING and i + 1 < len(doc) and doc[i + 1].lower_ in CLASSIFIED_NOUNS)
+    of danger or procedure named, see CLASSIFYING; not the military "offensive")."""
+    word = doc[i].lower_
+    if word in CLASSIFYING and i + 1 < len(doc) and doc[i + 1].lower_ in CLASSIFIED_NOUNS:
+        return False
+    if word == "offensive" and i > 0:
+        before = doc[i - 1].lower_
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if before in CAMPAIGN_BEFORE or (before in ("a", "an", "the", "another", "this", "its", "their")
+                                         and (after is None or after.is_punct or after.lower_ in CAMPAIGN_AFTER)):
+            return False
+    return True
 
 
 def praises(doc: Any, i: int) -> bool:
