@@ -172,3 +172,17 @@ def test_the_military_offensive_is_no_word_of_blame():
                   'Minister Ahmed Said said.') == []
     assert one('"These remarks are deeply offensive to our people," Defence Minister Ahmed Said said.') \
         == ("said", "ACCUSE")
+
+
+def test_police_describing_an_incident_judge_no_party():
+    assert events("London police said the suspect had been wearing a fake suicide vest.") == []
+    # the same words from a party to the conflict are its criticism
+    assert one("Defence Minister Ahmed Said said the suspect had been wearing a fake suicide vest.") \
+        == ("said", "ACCUSE")
+
+
+def test_the_attack_told_is_no_word_of_blame():
+    assert [(e["trigger"], e["type"]) for e in events("London police said the attack on the police station "
+                                                        "killed five people.")] == [("killed", "ASSAULT")]
+    assert [(e["trigger"], e["type"]) for e in events("The army said the attack on the checkpoint killed five "
+                                                        "soldiers.")] == [("killed", "ASSAULT")]

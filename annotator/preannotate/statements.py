@@ -180,6 +180,10 @@ def blames(doc: Any, i: int) -> bool:
     word = doc[i].lower_
     if word in CLASSIFYING and i + 1 < len(doc) and doc[i + 1].lower_ in CLASSIFIED_NOUNS:
         return False
+    if word == "attack" and i > 0 and doc[i - 1].lower_ in ("the", "yesterday's", "monday's", "tuesday's",
+                                                            "wednesday's", "thursday's", "friday's",
+                                                            "saturday's", "sunday's"):
+        return False  # "the attack on the police station killed five": the act told, not "an attack on democracy"
     if word == "offensive" and i > 0:
         before = doc[i - 1].lower_
         after = doc[i + 1] if i + 1 < len(doc) else None
@@ -397,6 +401,8 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
         return Statement("ACCUSE", "allege", "allegation")
     if _blame_frame(words) and other:
         return Statement("ACCUSE", "disapprove", "accusation frame")
+    if own_code and own_code[3:6] == "COP":
+        return None  # police describe the incident they investigate (coded as the act), their words judge no party
     # words of blame and praise weigh the verb's own sentence only: a long quotation's later
     # sentences often turn (an apology after the dismay, facts after a complaint), and
     # they carry their own events
