@@ -186,3 +186,9 @@ def test_the_attack_told_is_no_word_of_blame():
                                                         "killed five people.")] == [("killed", "ASSAULT")]
     assert [(e["trigger"], e["type"]) for e in events("The army said the attack on the checkpoint killed five "
                                                         "soldiers.")] == [("killed", "ASSAULT")]
+
+
+def test_a_game_changer_is_praise():
+    assert one('"This trade agreement is a game changer for the whole continent," President Mahamadou Issoufou '
+               'said.') == ("said", "SUPPORT")
+    assert events('"This trade agreement will be signed next week," President Mahamadou Issoufou said.') == []

@@ -1155,7 +1155,7 @@ POSITIVE_WORDS = (
     "breakthrough", "landmark", "pleased", "delighted", "glad",
     "justified", "understandable", "commended", "praised", "grateful to", "indebted", "wise", "courageously",
     "decisive", "encouraging", "promising", "hopeful", "step forward", "step in the right direction",
-    "good faith", "reliable", "trusted", "dear friend", "great friend", "close friend")
+    "good faith", "reliable", "trusted", "dear friend", "great friend", "close friend", "game changer", "game-changer")
 
 
 # A nominal trigger that is the object or subject of a verb reports the event only when that
