@@ -109,3 +109,86 @@ def test_neutral_statements_stay_no_event():
                  "Police said they had found two bodies in the river.",
                  "He said the talks would continue on Tuesday."):
         assert events(text) == [], text
+
+
+def test_a_quotation_that_closes_before_the_verb_is_the_content_however_long_the_speaker():
+    # the speaker's description after the verb is not what was said
+    [event] = events('"This decision is illegal and shameful," said Ashton Bumhira, director of the Youth Forum.')
+    assert (event["trigger"], event["type"]) == ("said", "ACCUSE")
+    assert one('"Your presence has always been a disaster for this region," Hassan Rouhani said in a speech which was '
+               'broadcast on state television.') == ("said", "ACCUSE")
+    assert events('"The talks will resume next week," said Ashton Bumhira, director of the Youth Forum.') == []
+    assert events('"The talks will resume next week," Hassan Rouhani said in a speech which was broadcast on state '
+                  'television.') == []
+
+
+def test_a_quotation_that_began_in_an_earlier_sentence_is_read_back_to_its_opening_mark():
+    text = ('"The ruling party has rigged the vote. Nobody here will forget it," said Ashton Bumhira, '
+            'director of the Youth Forum.')
+    assert [(e["trigger"], e["type"]) for e in events(text)] == [("said", "ACCUSE")]
+    # the same frame around a report of facts
+    text = ('"The ruling party has counted the votes. Nobody here will forget it," said Ashton Bumhira, '
+            'director of the Youth Forum.')
+    assert events(text) == []
+
+
+def test_wrongful_is_a_word_of_blame():
+    said = "Human Rights Watch said the journalist had been {}imprisoned by the government for three years."
+    assert [(e["trigger"], e["type"]) for e in events(said.format("wrongfully "))] \
+        == [("said", "ACCUSE"), ("imprisoned", "COERCE")]
+    assert [(e["trigger"], e["type"]) for e in events(said.format(""))] == [("imprisoned", "COERCE")]
+
+
+def test_a_word_of_blame_that_only_names_a_kind_of_danger_or_procedure_blames_no_one():
+    # "terrorist threats" names the danger the speaker's country faces: the praise decides
+    assert one('"Our country is facing terrorist threats, so every measure taken by the government is '
+               'understandable," Senator Samir Dilou said.') == ("said", "SUPPORT")
+    assert events("Justice Minister Ahmed Said said the criminal code would be revised next year.") == []
+    # used of a party, the same words blame
+    assert one('"The rebel leader is a terrorist and a criminal," Interior Minister Ahmed Said said.') \
+        == ("said", "ACCUSE")
+
+
+def test_a_quotation_that_runs_on_over_several_sentences_is_read_to_its_closing_mark():
+    frame = 'Foreign Minister Annalena Baerbock said, "The situation on the border is very serious. {}"'
+    [event] = events(frame.format("Russia must withdraw its troops now."))
+    assert (event["trigger"], event["type"], event["target"]) == ("said", "REQUEST", "Russia")
+    assert events(frame.format("The talks will resume on Monday.")) == []
+    # a later sentence with a speech act of its own keeps it: no second event on "said"
+    assert [(e["trigger"], e["type"]) for e in events(frame.format("We call on Russia to withdraw its troops."))] \
+        == [("call on", "REQUEST")]
+    # words of blame in the later sentences do not type the statement (they often turn)
+    assert events('Archbishop Wojciech Polak said, "I saw the film yesterday. The suffering of the victims '
+                  'gives rise to pain and shame."') == []
+
+
+def test_taking_support_for_granted_is_no_praise():
+    assert events('"We will never take your support for granted," Prime Minister Boris Johnson told his '
+                  'voters.') == []
+
+
+def test_the_military_offensive_is_no_word_of_blame():
+    assert events('"The rebels look as if they are on the brink of launching another offensive," Defence '
+                  'Minister Ahmed Said said.') == []
+    assert one('"These remarks are deeply offensive to our people," Defence Minister Ahmed Said said.') \
+        == ("said", "ACCUSE")
+
+
+def test_police_describing_an_incident_judge_no_party():
+    assert events("London police said the suspect had been wearing a fake suicide vest.") == []
+    # the same words from a party to the conflict are its criticism
+    assert one("Defence Minister Ahmed Said said the suspect had been wearing a fake suicide vest.") \
+        == ("said", "ACCUSE")
+
+
+def test_the_attack_told_is_no_word_of_blame():
+    assert [(e["trigger"], e["type"]) for e in events("London police said the attack on the police station "
+                                                        "killed five people.")] == [("killed", "ASSAULT")]
+    assert [(e["trigger"], e["type"]) for e in events("The army said the attack on the checkpoint killed five "
+                                                        "soldiers.")] == [("killed", "ASSAULT")]
+
+
+def test_a_game_changer_is_praise():
+    assert one('"This trade agreement is a game changer for the whole continent," President Mahamadou Issoufou '
+               'said.') == ("said", "SUPPORT")
+    assert events('"This trade agreement will be signed next week," President Mahamadou Issoufou said.') == []

@@ -34,7 +34,8 @@ from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPO
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import frame_trigger
 from .gazetteer import load_gazetteer
-from .statements import JUDGING_LEMMAS, JUDGING_VERBS, classify, content_range, judgement, judging_use, own_side
+from .statements import (JUDGING_LEMMAS, JUDGING_VERBS, blames, classify, content_range, judgement, judging_use,
+                         own_side, praises)
 from .lexicon import Lexicon
 
 EVENTS_KEY = "annotator.events"
@@ -278,8 +279,9 @@ class EventBuilder:
                 if doc[start].is_lower and judging_use(doc, start):
                     verbs.append((start, True))
             elif kind == "NEGATIVE":
-                negative.add(start)
-            else:
+                if blames(doc, start):
+                    negative.add(start)
+            elif praises(doc, start):
                 positive.add(start)
         return verbs, negative, positive
 
@@ -301,19 +303,29 @@ class EventBuilder:
             if sent in taken:
                 continue
             s0, s1 = sent_starts[sent], sents[sent].end
-            speaker = _speaker(verb, s0, s1, token_ent, info)
+            c0, c1 = content_range(doc, s0, s1, verb)
+            # a quotation running on stops before a later sentence with a speech act of its own
+            # ('X said: "We condemn this. We call on Y to ..."': the call is coded there)
+            limit = next((sent_starts[k] for k in range(sent + 1, bisect_right(sent_starts, max(c1 - 1, s0)))
+                          if k in taken), None)
+            c1 = c1 if limit is None else max(min(c1, limit), s1)
+            # a quotation that closed in the sentence before: the speaker may start there too
+            # ('"...," said director Man-kei | Tam said in a statement.')
+            floor = c1 if c1 <= s0 else s0
+            speaker = _speaker(verb, floor, s1, token_ent, info)
             if speaker is None or info[speaker][0] > verb:
                 # "Cherry, who led the petition, said the government ...": not "said [the government]"
                 apposed = _appositive_speaker(doc, verb, s0, token_ent, info)
                 speaker = apposed if apposed is not None else speaker
             if speaker is None:
                 continue
-            c0, c1 = content_range(doc, s0, s1, verb)
             # the content may run on into the next sentences (a quotation cut by the splitter)
-            nearby = [i for k in range(sent, bisect_right(sent_starts, max(c1 - 1, s0))) for i in by_sent.get(k, [])]
+            # (or back into the earlier ones: a quotation that closes in this sentence)
+            first = bisect_right(sent_starts, c0) - 1 if c0 < s0 else sent
+            nearby = [i for k in range(first, bisect_right(sent_starts, max(c1 - 1, s0))) for i in by_sent.get(k, [])]
             actors = [i for i in nearby if i != speaker and _is_actor(info[i]) and not _is_location(info[i])]
             found = classify(doc, s0, s1, verb, info[speaker][:2], negative, positive,
-                             [info[i][:2] for i in actors], judging=judging, own_code=info[speaker][5])
+                             [info[i][:2] for i in actors], judging=judging, own_code=info[speaker][5], limit=limit)
             if found is None:
                 continue
             taken.add(sent)

@@ -1169,7 +1169,8 @@ NEGATIVE_WORDS = (
     "breach of", "breaking the law", "broke the law", "break the law", "abuse of power", "abuses", "criminal",
     "illegally", "unlawfully", "lawless", "recklessly", "dishonest", "dishonesty", "deceitful", "disregard for",
     "flagrant", "blatant", "egregious", "grossly", "unprovoked", "barbarous", "savage", "despicable",
-    "unforgivable", "inexcusable", "indefensible", "hypocrites", "bullying", "blackmail", "extortion")
+    "unforgivable", "inexcusable", "indefensible", "hypocrites", "bullying", "blackmail", "extortion",
+    "wrongful", "wrongfully")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",
@@ -1185,7 +1186,7 @@ POSITIVE_WORDS = (
     "breakthrough", "landmark", "pleased", "delighted", "glad",
     "justified", "understandable", "commended", "praised", "grateful to", "indebted", "wise", "courageously",
     "decisive", "encouraging", "promising", "hopeful", "step forward", "step in the right direction",
-    "good faith", "reliable", "trusted", "dear friend", "great friend", "close friend")
+    "good faith", "reliable", "trusted", "dear friend", "great friend", "close friend", "game changer", "game-changer")
 
 
 # A nominal trigger that is the object or subject of a verb reports the event only when that

@@ -154,6 +154,52 @@ def judging_use(doc: Any, i: int) -> bool:
     return nxt not in NOT_JUDGING_NEXT and not doc[i + 1].is_punct
 
 
+# Words of blame that also name a kind of danger or of legal procedure: before such a noun they
+# classify it and blame no one ("Tunisia is facing terrorist attacks, so every measure ... is
+# understandable", "a criminal investigation has been opened"); "a terrorist", "criminal
+# behaviour" still blame.
+CLASSIFYING = frozenset({"terrorist", "criminal"})
+CLASSIFIED_NOUNS = frozenset({"attack", "attacks", "threat", "threats", "danger", "risk", "risks", "investigation",
+                              "investigations", "probe", "inquiry", "charge", "charges", "case", "cases",
+                              "proceedings", "prosecution", "code", "court", "courts", "law", "laws", "justice",
+                              "offence", "offences", "offense", "offenses", "record", "records", "complaint",
+                              "liability", "responsibility"})
+
+
+# "offensive" is also the noun for a military campaign: "launching another offensive", "a
+# ground offensive against ...", "the offensive," -- not "offensive remarks", "deeply offensive"
+CAMPAIGN_BEFORE = frozenset({"military", "ground", "air", "counter", "spring", "major", "new", "final", "launch",
+                             "launched", "launching", "launches", "began", "begin", "started", "start", "renewed"})
+CAMPAIGN_AFTER = frozenset({"against", "on", "in", "into", "by", "to", "that", "which", "and", "was", "is", "has",
+                            "had", "began", "would", "will"})
+
+
+def blames(doc: Any, i: int) -> bool:
+    """Whether the word of blame at i blames (not "terrorist attacks", "criminal charges": a kind
+    of danger or procedure named, see CLASSIFYING; not the military "offensive")."""
+    word = doc[i].lower_
+    if word in CLASSIFYING and i + 1 < len(doc) and doc[i + 1].lower_ in CLASSIFIED_NOUNS:
+        return False
+    if word == "attack" and i > 0 and doc[i - 1].lower_ in ("the", "yesterday's", "monday's", "tuesday's",
+                                                            "wednesday's", "thursday's", "friday's",
+                                                            "saturday's", "sunday's"):
+        return False  # "the attack on the police station killed five": the act told, not "an attack on democracy"
+    if word == "offensive" and i > 0:
+        before = doc[i - 1].lower_
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if before in CAMPAIGN_BEFORE or (before in ("a", "an", "the", "another", "this", "its", "their")
+                                         and (after is None or after.is_punct or after.lower_ in CAMPAIGN_AFTER)):
+            return False
+    return True
+
+
+def praises(doc: Any, i: int) -> bool:
+    """Whether the word of praise at i praises (not "we will never take your support for
+    granted": the idiom takes nothing for given)."""
+    return not (doc[i].lower_ == "support" and i + 2 < len(doc) and doc[i + 1].lower_ == "for"
+                and doc[i + 2].lower_ == "granted")
+
+
 # Lexicon triggers of the same kind ("called it", "described the move", "characterised this"):
 # typed by the evaluation of the words after them, like the judging verbs.
 JUDGING_LEMMAS = frozenset({"call", "describe", "characterize", "characterise", "brand", "label", "dub", "term"})
@@ -183,9 +229,12 @@ class Statement:
 
 def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
     """The reported words: before the verb when it closes the sentence ('"...," X said in a
-    statement.'), the whole sentence when the verb splits a quotation ('"...", X said, "..."'),
-    else after it ('X said: "..."', 'X said the law ...'). The speaker's own words are left to
-    the caller (`classify` skips the speaker's span)."""
+    statement.') or right follows a closing quotation mark ('"...," said X, director of Y'),
+    the whole sentence when the verb splits a quotation ('"...", X said, "..."'), else after it
+    ('X said: "..."', 'X said the law ...'); a quotation cut by the sentence splitter is read
+    on into the next sentences or back into the earlier ones. The range may thus start before
+    `s0` or end after `s1`. The speaker's own words are left to the caller (`classify` skips
+    the speaker's span)."""
     quoted_before = any(doc[i].text in QUOTES for i in range(s0, verb))
     depth = 0
     tail: list[int] = []  # the words after the verb, up to a quotation
@@ -196,28 +245,66 @@ def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
         elif text == ")":
             depth = max(0, depth - 1)
         elif text in QUOTES:
-            if not any(doc[j].is_alpha for j in range(k + 1, s1)):
-                # 'Cooper added, "' (the sentence splitter cut after the opening mark): the
-                # quotation runs on in the next sentences
-                return verb + 1, _quotation_end(doc, s1)
-            if quoted_before and all(_frame_word(doc[i]) for i in tail):
-                return s0, s1  # a split quotation: '"We stand ready" tweeted Johnson "to provide ..."'
-            return verb + 1, s1  # 'X said: "..."'
+            # a quotation that does not close in this sentence runs on into the next ones: the
+            # splitter cut after its opening mark ('Cooper added, "') or the speaker goes on for
+            # several sentences ('Pelosi said: "We are committed to ... . [But] the president must ..."')
+            runs_on = sum(1 for j in range(k, s1) if doc[j].text in QUOTES) % 2 == 1
+            end = _quotation_end(doc, s1) if runs_on else s1
+            if quoted_before and any(doc[j].is_alpha for j in range(k + 1, s1)) \
+                    and all(_frame_word(doc[i]) for i in tail):
+                return s0, end  # a split quotation: '"We stand ready" tweeted Johnson "to provide ..."'
+            return verb + 1, end  # 'X said: "..."'
         elif not depth and not doc[k].is_punct:
             tail.append(k)
-    if len(tail) <= 1 or all(_frame_word(doc[i]) for i in tail):
-        end = verb
-        while end > s0 and (_frame_word(doc[end - 1]) or doc[end - 1].is_punct):
-            if doc[end - 1].text in QUOTES or doc[end - 1].text == ",":
-                break
-            end -= 1
-        while end > s0 and doc[end - 1].is_punct:
-            end -= 1
-        return s0, end
+    if _closes_quotation(doc, s0, verb) or len(tail) <= 1 or all(_frame_word(doc[i]) for i in tail):
+        return _quotation_before(doc, s0, verb)
     return verb + 1, s1
 
 
-QUOTE_REACH = 80  # tokens a quotation may run on into the following sentences
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+
+
+def _closes_quotation(doc: Any, s0: int, verb: int) -> bool:
+    """Whether a quotation closes just before the verb, with at most the speaker's name between:
+    '"...," said Ashton Bumhira, director of the Youth Forum.', '"...", he continued in the speech
+    which was delivered in Tehran.' -- what follows the verb then describes the speaker or the
+    setting, however long, and the quotation is what was said."""
+    k = verb - 1
+    while k > max(s0, verb - 6) and (doc[k].text == "," or doc[k].lower_ in SPEAKER_PRONOUNS
+                                     or (_frame_word(doc[k]) and doc[k].text not in QUOTES)):
+        k -= 1
+    return k >= s0 and doc[k].text in QUOTES and k > s0 and (doc[k - 1].is_punct or doc[k + 1].text == ",")
+
+
+def _quotation_before(doc: Any, s0: int, verb: int) -> tuple[int, int]:
+    """The words before a verb that closes its sentence ('"...," X said in a statement.'): from
+    the sentence start, or from the opening mark in an earlier sentence when the quotation began
+    there (the sentence splitter cut inside it, or inside the speaker's name: '"... the
+    government," said director Man-kei | Tam said in a statement.')."""
+    end = verb
+    while end > s0 and (_frame_word(doc[end - 1]) or doc[end - 1].is_punct):
+        if doc[end - 1].text in QUOTES or doc[end - 1].text == ",":
+            break
+        end -= 1
+    start = s0
+    if end == s0:
+        # nothing but the speaker in this sentence: the quotation closed in the one before
+        k = s0
+        while k > max(0, s0 - 12) and doc[k - 1].text not in QUOTES and doc[k - 1].text not in (".", ";", ":"):
+            k -= 1
+        close = k - 1
+        if close > 0 and doc[close].text in QUOTES and (doc[close - 1].text in (",", "?", "!")
+                                                        or doc[close + 1].text == ","):
+            end = close
+            start = _quotation_start(doc, end)
+    elif sum(1 for i in range(s0, end) if doc[i].text in QUOTES) % 2 == 1 and doc[s0].text not in QUOTES:
+        start = _quotation_start(doc, next(i for i in range(s0, end) if doc[i].text in QUOTES))
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+QUOTE_REACH = 80  # tokens a quotation may run on into the following (or back into the earlier) sentences
 
 
 def _quotation_end(doc: Any, start: int) -> int:
@@ -227,6 +314,15 @@ def _quotation_end(doc: Any, start: int) -> int:
         if doc[i].text in QUOTES:
             return i
     return min(len(doc), start + QUOTE_REACH)
+
+
+def _quotation_start(doc: Any, close: int) -> int:
+    """The first word of a quotation that closes at token `close` and opened in an earlier
+    sentence: after its opening mark, else `QUOTE_REACH` tokens back."""
+    for i in range(close - 1, max(-1, close - 1 - QUOTE_REACH), -1):
+        if doc[i].text in QUOTES:
+            return i + 1
+    return max(0, close - QUOTE_REACH)
 
 
 def _reports_clause(doc: Any, verb: int) -> bool:
@@ -273,16 +369,19 @@ SYMPATHY = frozenset({"mourning", "mourn", "mourns", "condolences", "condolence"
 
 def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | None,
              negative: set[int], positive: set[int], parties: list[tuple[int, int]],
-             judging: bool = False, own_code: str | None = None) -> Statement | None:
+             judging: bool = False, own_code: str | None = None, limit: int | None = None) -> Statement | None:
     """The act made by the statement of the speech verb at `verb`, or None (a neutral statement).
     `parties`: (start, end) of the actor entities of the sentence; `own_code`: the speaker's
     actor code (its own side is not called on); `negative`/`positive`: starts
     of words of blame and praise; `judging`: the verb names its object ("called X a ...",
-    "described X as ..."), so only the evaluation applies."""
+    "described X as ..."), so only the evaluation applies; `limit`: where content running on
+    into later sentences must stop (a sentence with an event of its own)."""
     if verb > s0 and verb + 1 < s1 and doc[verb + 1].lower_ == "by" \
             and doc[verb - 1].lower_ in ("was", "were", "been", "is", "are", "be", "being"):
         return None  # "the bombing was claimed by ISIS": a claim of responsibility, not a statement
     c0, c1 = content_range(doc, s0, s1, verb)
+    if limit is not None:
+        c1 = max(min(c1, limit), min(c1, s1))
     if judging:
         c1 = _predicate_end(doc, c0, c1)
     elif c0 == verb + 1 and not _reports_clause(doc, verb):
@@ -302,15 +401,31 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
         return Statement("ACCUSE", "allege", "allegation")
     if _blame_frame(words) and other:
         return Statement("ACCUSE", "disapprove", "accusation frame")
-    neg = sum(1 for i in negative if c0 <= i < c1 and not own[0] <= i < own[1])
-    pos = sum(1 for i in positive if c0 <= i < c1 and not own[0] <= i < own[1])
-    if neg and any(w in SYMPATHY for w in words):
+    if own_code and own_code[3:6] == "COP":
+        return None  # police describe the incident they investigate (coded as the act), their words judge no party
+    # words of blame and praise weigh the verb's own sentence only: a long quotation's later
+    # sentences often turn (an apology after the dismay, facts after a complaint), and
+    # they carry their own events
+    e1 = _first_sentence_end(doc, c0, c1, s1)
+    neg = sum(1 for i in negative if c0 <= i < e1 and not own[0] <= i < own[1])
+    pos = sum(1 for i in positive if c0 <= i < e1 and not own[0] <= i < own[1])
+    if neg and any(w in SYMPATHY for w in words[:e1 - c0]):
         return None  # "Paris is mourning its family after this appalling attack": sympathy (not coded)
     if neg > pos:
         return Statement("ACCUSE", "disapprove", "words of blame")
     if pos > neg:
         return Statement("SUPPORT", None, "words of praise")
     return None
+
+
+def _first_sentence_end(doc: Any, c0: int, c1: int, s1: int) -> int:
+    """Where the words of a content running on past its sentence end `s1` stop being weighed:
+    at `s1` when the quotation has words there; all of it when the splitter cut right after
+    its opening mark ('Cooper added, "')."""
+    if c1 <= s1:
+        return c1
+    opening = max((i for i in range(c0, s1) if doc[i].text in QUOTES), default=c0 - 1)
+    return s1 if any(doc[i].is_alpha for i in range(opening + 1, s1)) else c1
 
 
 def _act(doc: Any, c0: int, c1: int, words: list[str], marked: list[str], other: bool,
