@@ -73,6 +73,9 @@ from preannotate_support import types_and_modes, verdict
     ("The United States is considering new sanctions against Myanmar.",
      "The United States announced new sanctions against Myanmar.", "sanctions", "hypothetical"),
     ("The cabinet debated a ban on the group.", "The cabinet imposed a ban on the group.", "ban", "hypothetical"),
+    # "any attack": whatever may come, none in particular
+    ("The minister said any attack on its soldiers would be answered.",
+     "The minister said an attack on its soldiers killed two men on Monday.", "attack", "hypothetical"),
     # ruling 9: declining to comment is no REJECT
     ("The minister refused to comment on the report.", "The government refused to negotiate with the rebels.",
      "refused", "other sense"),

@@ -445,7 +445,7 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
         if doc[i].lower_ == "until" and i + 1 < cand.start and doc[i + 1].lower_ in DETERMINERS | SUBJECT_PRONOUNS:
             return True  # "until the full House votes to ..." (not "until December")
     if cand.nominal:
-        if _deliberated(doc, c0, cand.start):
+        if _deliberated(doc, c0, cand.start) or _any_act(doc, c0, cand.start):
             return True
         # "will hold talks", "to carry out similar attacks", "to secure the release of hostages"
         prev = _skip_np(doc, c0, cand.start)
@@ -486,6 +486,15 @@ def _deliberated(doc: Any, c0: int, start: int) -> bool:
             and doc[i].lower_ not in ("the", "this", "that", "these", "those", "his", "her", "its", "their"):
         i -= 1
     return i >= c0 and doc[i].lower_ in DELIBERATION
+
+
+def _any_act(doc: Any, c0: int, start: int) -> bool:
+    """"any attack on Turkish soldiers will not go unpunished", "without any negotiations": an
+    act of whatever kind might come, none in particular."""
+    i = start - 1
+    while i >= c0 and start - i <= 3 and (doc[i].pos_ == "ADJ" or doc[i].lower_ in ("further", "new", "more")):
+        i -= 1
+    return i >= c0 and doc[i].lower_ in ("any", "whatever", "whichever")
 
 
 # Contrastive words open a clause of its own after a condition: "Unless X steps in, Gaza will ...
