@@ -44,7 +44,11 @@ def test_annotators_and_an_import_at_once_lose_nothing(location, tmp_path):
             wait_ready(proc, outs[name])
         importer = start_worker(where, importer_out, "--import-folder", str(folder))
         importer.wait(timeout=120)
-        time.sleep(0.3)
+        # each annotator goes on saving after the import: wait for a count, not a time, so a
+        # loaded machine (slow workers, a fast import) cannot fail the test
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and any(len(reported(outs[name])[0]) <= 20 for name in names):
+            time.sleep(0.2)
     finally:
         for proc in procs.values():
             proc.send_signal(signal.SIGKILL)
