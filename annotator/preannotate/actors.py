@@ -202,6 +202,8 @@ class ActorTagger:
         i = start - 1
         skipped = 0
         while i >= 0 and skipped < 3 and owner[i] == -1 and doc[i].is_lower and doc[i].is_alpha and not doc[i].is_stop:
+            if _clause_verb(doc[i]):
+                return None  # "Russia accused President X": the subject of the verb, not X's country
             i -= 1
             skipped += 1
         if i >= 0 and doc[i].text in POSSESSIVES:
@@ -495,6 +497,15 @@ def _modifies_noun(token: Any) -> bool:
 
 # Penn tags of a finite verb (past, present, modal): after a generic noun they make it a subject.
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _clause_verb(token: Any) -> bool:
+    """Whether a lower-case word between an entity and a title is the verb of a clause ("the House
+    impeached President X"), not a word of the title ("Israel's acting prime minister")."""
+    return token.tag_ in FINITE_VERB_TAGS or (token.pos_ in ("VERB", "AUX") and token.dep_ in CLAUSE_DEPS)
+
+
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "relcl", "ccomp", "advcl", "acl:relcl"})
 
 
 # Generic nouns that are often used attributively ("military aggression", "police headquarters").
