@@ -17,3 +17,52 @@ def test_a_verb_between_an_entity_and_a_title_keeps_the_entity_the_subject():
 def test_adjectives_between_an_organisation_and_a_title_still_make_it_the_affiliation():
     event = only("Hamas political leader Omar Fadel condemned the raid.", "ACCUSE")
     assert event["source"] == ("Omar Fadel", "PSEREBHMS")
+
+
+# -- a person's organisation or nationality named in the sentence (affiliation.py) ----------------
+
+def test_a_member_role_in_an_apposition_gives_the_person_the_organisations_code_and_the_surname_shares_it():
+    text = ("Jonas Berg, director of communications for the Red Cross, spoke in Iraq on Monday. "
+            "Berg also praised the Iraqi army.")
+    assert only(text, "SUPPORT")["source"] == ("Berg", "NGOHLHIRC")
+
+
+def test_an_apposition_without_a_member_role_gives_nothing():
+    # a critic of Hamas is no member of it: the person keeps the document's country
+    found = only("Omar Haddad, a critic of Hamas, condemned the raid in Iraq.", "ACCUSE")
+    assert found["source"] == ("Omar Haddad", "IRQ")
+
+
+def test_a_person_of_an_organisation_takes_its_code_but_not_of_a_place():
+    assert only("Sabrina Bennoui of Reporters Without Borders condemned the killing in Yemen.",
+                "ACCUSE")["source"][1] == "NGOHRI"
+    # a person of a city: no organisation, the document's country (Yemen, named twice) as before
+    text = "Omar Haddad of Mosul condemned the killing in Yemen and the blockade of Yemen."
+    assert only(text, "ACCUSE")["source"] == ("Omar Haddad", "YEM")
+
+
+def test_a_nationality_in_an_apposition_gives_the_country_and_the_nouns_role():
+    event = only("Omar Haddad, a Syrian journalist, condemned the raid in Iraq.", "ACCUSE")
+    assert event["source"] == ("Omar Haddad", "SYRMED")
+
+
+def test_a_nationality_after_is_a_codes_the_person_and_a_nationality_elsewhere_does_not():
+    text = "Leyla Arslan is a Turkish national living in London. Arslan criticized Saudi Arabia."
+    assert only(text, "ACCUSE")["source"] == ("Arslan", "TUR")
+    text = "Leyla Arslan is a critic of the Turkish government. Arslan criticized Saudi Arabia."
+    assert only(text, "ACCUSE")["source"][1] != "TUR"
+
+
+def test_an_unmarked_name_before_a_member_apposition_is_a_person_of_that_organisation():
+    text = ("Agnès Callamard, a UN rapporteur for human rights, spoke in Riyadh. "
+            "Callamard encouraged the CIA to release the files.")
+    assert only(text, "REQUEST")["source"] == ("Callamard", "IGOUNO")
+    # a single capitalised word before the comma is no name ("Meanwhile, a UN official ...")
+    assert only("Meanwhile, a UN official criticised the trial in Riyadh.", "ACCUSE")["source"] == ("UN", "IGOUNO")
+
+
+def test_without_in_an_organisations_name_negates_nothing_but_the_word_does():
+    from test_preannotate_rules import types
+
+    assert ("condemned", "ACCUSE") in types("Doctors Without Borders condemned the airstrike.")
+    assert all(t != "ACCUSE" for _w, t in types("The ministers ended the meeting without condemning the airstrike."))

@@ -16,7 +16,9 @@ Rules, in order (see docs/preannotation.md):
 4. "<title>'s Office" is an ORG of the country that title was last seen with in the document.
 5. A later mention of a known person's surname ("Netanyahu", "Blinken") is the same PERSON.
 6. A title in apposition after a name ("Jeff Rathke, the State Department spokesperson,")
-   codes the name as in 3. Generic actors and pronouns: `_generic` (docs/preannotation.md).
+   codes the name as in 3. A person no title coded takes the organisation or nationality the
+   sentence gives them ("X, director of news for AFP", "X of Amnesty": affiliation.py).
+   Generic actors and pronouns: `_generic` (docs/preannotation.md).
 Nothing is guessed beyond that: unknown stays None.
 """
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .affiliation import add_affiliations
 from .gazetteer import GENERIC_ACTORS, GROUP_PRONOUNS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS, SPEAKER_PRONOUNS, Gazetteer
 from .org_names import add_org_names, bare_head, with_role
 
@@ -129,6 +132,9 @@ class ActorTagger:
                 known[doc[e - 1].text] = code
             elif dominant and role != "-" and base is None:
                 provisional.append((existing if existing is not None else len(items) - 1, role))
+        # "Phil Chetwynd, director of global news for AFP": an organisation or nationality the
+        # sentence gives a person whom no title coded (affiliation.py), before the document's country
+        add_affiliations(doc, owner, items, self.gazetteer.titles, GENERIC_ACTORS)
         for index, role in provisional:
             # A title with no country anywhere in the document for this person ("President
             # Donald Trump" in an article about the U.S.): the document's dominant country.
