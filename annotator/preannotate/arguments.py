@@ -48,7 +48,9 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "through", "around"})
 QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "millions", "scores", "tens", "group", "groups", "crowd",
-                        "crowds", "number", "lot", "lots", "hundred", "thousand", "dozen", "million", "some", "many"})
+                        "crowds", "number", "lot", "lots", "hundred", "thousand", "dozen", "million", "some", "many",
+                        # "members of the opposition protested": the opposition acts
+                        "members", "member", "representatives", "units"})
 TARGET_PREPS = frozenset({"against", "on", "to", "at", "with", "toward", "towards", "into", "upon"})
 SOURCE_PREPS = frozenset({"by", "from"})
 # "according to Reuters": who reports the event (a medium, an official), no party to it
@@ -618,7 +620,7 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
         root.lower_.endswith(("ed", "en", "wn")) or root.lower_ in IRREGULAR_PARTICIPLES))
     if clauses and not passive and not own_subject and participle and not any(
             c.dep_ in ("aux", "auxpass", "aux:pass", "cop", "dobj", "obj", "ccomp") for c in root.children) \
-            and not (root.dep_ == "acl" and head.dep_ == "ROOT"):
+            and not (root.dep_ == "acl" and (head.dep_ == "ROOT" or _verbless(root))):
         passive = root.dep_ in ("acl", "advcl") or (root.dep_ == "conj" and (_is_passive(head) or not any(
             c.dep_ == "cc" and head.i < c.i < root.i for c in head.children)))
     borrowed = "target" if passive else "source"  # "Turkey ..., and was condemned by X": Turkey is the target
@@ -725,6 +727,18 @@ def _subject_actor(verb: Any, token_ent: list[int], info: list[tuple]) -> int | 
             return None
         verb = verb.head
     return None
+
+
+def _verbless(token: Any) -> bool:
+    """Whether the sentence of `token` has no finite verb and the parse no verb as its root ("In
+    Kenya, members of the opposition protested ..." rooted in "In"): a bare participle there is
+    the main verb the parse missed, not a passive clause on a noun ("prisoners arrested in June
+    were freed", "the liberation of prisoners arrested in June was discussed")."""
+    sent = token.sent
+    return sent.root.pos_ not in ("VERB", "AUX") and not any(t.tag_ in FINITE_TAGS for t in sent)
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _is_passive(verb: Any) -> bool:

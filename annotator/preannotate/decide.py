@@ -745,8 +745,9 @@ def subject_floor(doc: Any, s0: int, start: int) -> int:
     before it ("The Jerusalem Post reported that the meeting ..." - the Post did not meet)."""
     for i in range(start - 1, s0 - 1, -1):
         word = doc[i].lower_
-        if doc[i].is_lower and (word in REPORT_VERBS or word == "that") and not _claims_own_act(doc, i):
-            return i + 1
+        if doc[i].is_lower and (word in REPORT_VERBS or word == "that") and not _claims_own_act(doc, i) \
+                and not (word == "states" and doc[i].tag_ in ("NNS", "NNPS")):
+            return i + 1  # (not the noun: "attorneys general from sixteen states filed", "member states")
     return s0
 
 # Nouns after a trigger that make it a modifier ("impeachment inquiry", "resignation speech",
