@@ -93,3 +93,18 @@ def test_a_bare_participle_is_passive_only_where_the_sentence_has_another_verb()
     event = only("In Kenya, the release of prisoners arrested in June was discussed.", "COERCE")
     assert event["target"] == ("prisoners", "KENCVL")
     assert "source" not in event
+
+
+def test_a_counted_capitalised_plural_is_a_generic_actor_but_not_in_a_name():
+    event = only("In the Philippines, a number of Senators condemned the decision of the commission.", "ACCUSE")
+    assert event["source"] == ("Senators", "PHLLEG")
+    assert only("In Brazil, several Senators criticised the president on Monday.", "ACCUSE")["source"] == (
+        "Senators", "BRALEG")
+    # a team's name: the capitalised plural after a place name is no generic actor
+    event = only("The Ottawa Senators criticised the league on Monday.", "ACCUSE")
+    assert event.get("source", ("", ""))[1] != "CANLEG"
+
+
+def test_sympathizers_of_a_group_are_a_generic_actor_of_the_country_in_context():
+    event = only("In Iraq, the rocket strikes were carried out by sympathizers of the militia.", "ASSAULT")
+    assert event["source"] == ("sympathizers", "IRQCVL")

@@ -336,9 +336,9 @@ class ActorTagger:
                 continue
             if start > 0 and (doc[start - 1].lower_ in ("the", "of", "a", "an") or doc[start - 1].is_title):
                 continue
-            if end - start == 1 and _opens_sentence(doc, start) and (
+            if end - start == 1 and (_opens_sentence(doc, start) or _counted(doc, start)) and (
                     doc[start].lower_ in NOT_NAMES or doc[start].lower_ in GENERIC_ACTORS):
-                continue
+                continue  # "Police arrested", "several Senators criticised": a generic actor
             words = {t.lower_ for t in doc[start:end]}
             label = "ORG" if words & ORG_WORDS else "PERSON"
             items.append([start, end, label, known.get(doc[end - 1].text) if label == "PERSON" else None])
@@ -378,7 +378,7 @@ class ActorTagger:
             first = doc[start]
             noun = self.generic_of[match_id]
             if not first.is_lower and not _opens_sentence(doc, start) and noun not in SPEAKER_PRONOUNS \
-                    and noun not in GROUP_PRONOUNS:
+                    and noun not in GROUP_PRONOUNS and not _counted(doc, start):
                 continue  # "Police Prefecture", "President Trump": part of a name or a title
             if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start and doc[end].text != "I":
                 continue
@@ -582,6 +582,22 @@ STATELESS_PEOPLES = frozenset({"kurd", "kurds", "kurdish", "rohingya", "uyghur",
                                "tamil", "tamils", "baloch", "balochi", "yazidi", "yazidis", "tuareg", "berber",
                                "berbers", "roma", "pashtun", "pashtuns", "hazara", "hazaras"})
 PLACED_PEOPLES = STATELESS_PEOPLES | SECTS
+
+
+# Words that count the plural noun after them ("several Senators", "a number of Senators")
+COUNTING = frozenset({"several", "many", "some", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                      "ten", "dozens", "hundreds", "thousands", "number", "group", "majority", "few"})
+
+
+def _counted(doc: Any, i: int) -> bool:
+    """A capitalised plural counted by a lower-case word before it ("several Senators", "a number
+    of Senators") is a generic actor, not part of a name ("Ottawa Senators", "the Senators")."""
+    if not doc[i].lower_.endswith("s") or i == 0:
+        return False
+    before = doc[i - 1]
+    if before.lower_ == "of" and i > 1:
+        before = doc[i - 2]
+    return before.is_lower and (before.lower_ in COUNTING or before.like_num)
 
 
 def _opens_sentence(doc: Any, i: int) -> bool:

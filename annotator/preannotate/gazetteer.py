@@ -84,6 +84,9 @@ GENERIC_ACTORS = {
     "bride": "CVL", "relatives": "CVL", "cousin": "CVL", "noncombatants": "CVL",
     # the uniformed staff of a country's forces ("US personnel", "military personnel")
     "personnel": "MIL",
+    # people named by the side they take ("strikes carried out by sympathizers of the PMF"): of the
+    # country in context
+    "sympathizers": "CVL", "sympathisers": "CVL",
 }
 PRONOUNS = frozenset({"he", "she", "him"})
 # "they"/"them"/"the group": the group named last before them; "we"/"us"/"I" inside a
