@@ -108,3 +108,20 @@ def test_a_counted_capitalised_plural_is_a_generic_actor_but_not_in_a_name():
 def test_sympathizers_of_a_group_are_a_generic_actor_of_the_country_in_context():
     event = only("In Iraq, the rocket strikes were carried out by sympathizers of the militia.", "ASSAULT")
     assert event["source"] == ("sympathizers", "IRQCVL")
+
+
+# -- asides between a passive verb and its agent ----------------------------------------------
+
+def test_an_according_to_aside_does_not_end_the_clause_before_the_agent():
+    event = only("Two journalists were arrested in Cairo on Monday, according to their lawyer, by Egyptian "
+                 "security forces.", "COERCE")
+    assert event["source"] == ("Egyptian security forces", "EGYCOP")
+
+
+def test_who_reports_in_an_aside_is_no_target_but_the_group_named_with_its_fighters_is_one_actor():
+    event = only("The convoy was attacked near Kandahar, officials said, by Taliban fighters.", "ASSAULT")
+    assert event["source"] == ("Taliban fighters", "AFGREB")
+    assert "target" not in event
+    # an actor after the verb that reports nothing stays its target
+    event = only("In Kandahar, soldiers attacked Taliban fighters, officials said.", "ASSAULT")
+    assert event["target"] == ("Taliban fighters", "AFGREB")

@@ -184,6 +184,10 @@ class ActorTagger:
         """Make "<country> <kind>" one ORG; True when the country is an adjective ("Turkish army":
         a generic actor, as the coding guidelines mark it, and no name)."""
         _start, end, label, code = item
+        if label == "ORG" and code and end < len(doc) and doc[end].lower_ in MEMBERS_OF_GROUP \
+                and owner[end] == -1 and not (end + 1 < len(doc) and doc[end + 1].is_title):
+            item[1] = end + 1  # "Taliban fighters", "Hamas officials": the group itself, one actor
+            return False
         if label not in ("GPE", "NORP") or not code or len(code) != 3:
             return False
         at = end + 1 if end < len(doc) and doc[end].text in POSSESSIVES else end
@@ -582,6 +586,11 @@ STATELESS_PEOPLES = frozenset({"kurd", "kurds", "kurdish", "rohingya", "uyghur",
                                "tamil", "tamils", "baloch", "balochi", "yazidi", "yazidis", "tuareg", "berber",
                                "berbers", "roma", "pashtun", "pashtuns", "hazara", "hazaras"})
 PLACED_PEOPLES = STATELESS_PEOPLES | SECTS
+
+
+# Plural nouns after an organisation's name that name the organisation's own people
+MEMBERS_OF_GROUP = frozenset({"fighters", "militants", "gunmen", "members", "officials", "leaders", "commanders",
+                              "forces", "troops", "soldiers", "rebels", "insurgents", "militiamen", "guerrillas"})
 
 
 # Words that count the plural noun after them ("several Senators", "a number of Senators")

@@ -191,7 +191,8 @@ class EventBuilder:
                         if has_tree else (False, set())
                     blocked -= set(roles)
                     _positional_arguments(t.start, t.end, window_end, [i for i in candidates if (
-                        info[i][0] >= floor or info[i][0] >= t.end) and info[i][3] != ATTRIBUTION], info, roles,
+                        info[i][0] >= floor or info[i][0] >= t.end) and info[i][3] != ATTRIBUTION
+                        and not _reporter_after(doc, info[i], t.end)], info, roles,
                                           passive=not cand.nominal and (tree_passive or _passive(doc, s0, t.start)),
                                           nominal=cand.nominal)
                     for role in blocked:
@@ -418,7 +419,8 @@ def _clause_end(doc: Any, start: int, limit: int) -> int:
         if word == "," and i + 1 < len(doc):
             following = doc[i + 1].lower_
             if following in CLAUSE_WORDS or following in ("and", "but") or (
-                    following.endswith("ing") and doc[i + 1].is_lower and len(following) > 5):
+                    following.endswith("ing") and doc[i + 1].is_lower and len(following) > 5
+                    and following != "according"):  # ", according to X, by Y": an aside, no clause
                 return i
     return limit
 
@@ -763,6 +765,17 @@ def _put_antecedent(clause: Any, role: str, token_ent: list[int], info: list[tup
                 roles[role] = index
             return None
     return False
+
+
+def _reporter_after(doc: Any, record: tuple, trigger_end: int) -> bool:
+    """An actor after the trigger in an aside that reports it ("was attacked, officials said, by
+    Taliban fighters"): who tells of the act, no party to it."""
+    start, end = record[0], record[1]
+    return start >= trigger_end and start > 0 and doc[start - 1].text == "," and end < len(doc) \
+        and doc[end].lower_ in ASIDE_REPORTS
+
+
+ASIDE_REPORTS = frozenset({"said", "says", "say", "reported", "reports", "told", "added", "stated"})
 
 
 def _reporter(record: tuple, trigger: Any) -> bool:
