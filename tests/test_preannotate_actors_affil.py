@@ -125,3 +125,15 @@ def test_who_reports_in_an_aside_is_no_target_but_the_group_named_with_its_fight
     # an actor after the verb that reports nothing stays its target
     event = only("In Kandahar, soldiers attacked Taliban fighters, officials said.", "ASSAULT")
     assert event["target"] == ("Taliban fighters", "AFGREB")
+
+
+def test_snipers_are_armed_men_of_unclear_side_in_the_country_in_context():
+    event = only("In Baghdad, eleven Iraqis were killed by snipers on Tuesday.", "ASSAULT")
+    assert event["source"] == ("snipers", "IRQUAF")
+    event = only("In Baghdad, police killed two snipers on Tuesday.", "ASSAULT")
+    assert event["source"] == ("police", "IRQCOP") and event["target"] == ("snipers", "IRQUAF")
+
+
+def test_hongkongers_are_the_people_of_hong_kong():
+    assert only("Hongkongers marched against the extradition bill on Sunday.", "PROTEST")["source"] == (
+        "Hongkongers", "HKG")

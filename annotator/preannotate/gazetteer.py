@@ -87,6 +87,8 @@ GENERIC_ACTORS = {
     # people named by the side they take ("strikes carried out by sympathizers of the PMF"): of the
     # country in context
     "sympathizers": "CVL", "sympathisers": "CVL",
+    # armed men named by their weapon, whose side the noun does not tell (CAMEO UAF: unclear forces)
+    "snipers": "UAF", "sniper": "UAF",
 }
 PRONOUNS = frozenset({"he", "she", "him"})
 # "they"/"them"/"the group": the group named last before them; "we"/"us"/"I" inside a
