@@ -137,3 +137,12 @@ def test_snipers_are_armed_men_of_unclear_side_in_the_country_in_context():
 def test_hongkongers_are_the_people_of_hong_kong():
     assert only("Hongkongers marched against the extradition bill on Sunday.", "PROTEST")["source"] == (
         "Hongkongers", "HKG")
+
+
+def test_adjectives_do_not_hide_the_preposition_that_makes_a_noun_an_object():
+    # "into the hostile crowd": the crowd is no subject, so the -ing result is the troops' act
+    event = only("In Baghdad, US troops fired into the hostile crowd, killing 4.", "ASSAULT")
+    assert event["source"] == ("US troops", "USAMIL")
+    # an adjective after a quantity: the people are still the subject
+    event = only("Thousands of angry protesters marched in Cairo on Friday.", "PROTEST")
+    assert event["source"] == ("protesters", "EGYOPP")

@@ -427,6 +427,9 @@ def _clause_end(doc: Any, start: int, limit: int) -> int:
 
 def _prep_before(doc: Any, start: int) -> str:
     i = start - 1
+    # "into the hostile crowd", "by two masked gunmen": the preposition before the noun phrase
+    while i >= 0 and start - i <= 3 and doc[i].is_lower and doc[i].tag_ in PREMODIFIER_TAGS:
+        i -= 1
     if i >= 0 and doc[i].lower_ in SKIP_BEFORE:
         i -= 1
     if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in QUANTITIES:
@@ -434,6 +437,9 @@ def _prep_before(doc: Any, start: int) -> str:
     if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ == "according":
         return ATTRIBUTION
     return doc[i].lower_ if i >= 0 else ""
+
+
+PREMODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "CD"})
 
 
 def _is_actor(entry: tuple) -> bool:
