@@ -3,6 +3,8 @@ sentences invented for the test, with a near miss that must keep its old reading
 
 from __future__ import annotations
 
+import pytest
+
 from test_preannotate_actors import only
 
 
@@ -146,3 +148,19 @@ def test_adjectives_do_not_hide_the_preposition_that_makes_a_noun_an_object():
     # an adjective after a quantity: the people are still the subject
     event = only("Thousands of angry protesters marched in Cairo on Friday.", "PROTEST")
     assert event["source"] == ("protesters", "EGYOPP")
+
+
+@pytest.mark.parametrize(("sentence", "etype", "role", "surface", "code"), [
+    ("A suicide bomber killed 15 people at a mosque in Kabul, police said.", "ASSAULT", "source", "suicide bomber",
+     "AFGREB"),
+    ("In Texas, a gunman opened fire at a school on Tuesday.", "ASSAULT", "source", "gunman", "USACRM"),
+    ("Nigerian soldiers rescued 20 schoolgirls on Sunday.", "AID", "target", "schoolgirls", "NGAEDU"),
+    ("A Palestinian protester was shot dead by Israeli troops.", "ASSAULT", "target", "protester", "PSEOPP"),
+])
+def test_news_nouns_for_attackers_and_victims_are_generic_actors(sentence, etype, role, surface, code):
+    assert only(sentence, etype)[role] == (surface, code)
+
+
+def test_those_nouns_used_as_adjectives_are_no_actors():
+    event = only("In Syria, a militant attack on the army was condemned by Russia.", "ASSAULT")
+    assert event.get("source", ("", ""))[0] != "militant"

@@ -521,7 +521,11 @@ CLAUSE_DEPS = frozenset({"ROOT", "conj", "relcl", "ccomp", "advcl", "acl:relcl"}
 # Generic nouns that are often used attributively ("military aggression", "police headquarters").
 ATTRIBUTIVE = frozenset({"military", "government", "police", "army", "opposition", "court", "parliament", "congress",
                          "administration", "cabinet", "ministry", "network", "president", "prime minister", "regime",
-                         "navy", "air force", "security forces", "council", "commission", "delegation"})
+                         "navy", "air force", "security forces", "council", "commission", "delegation",
+                         # singular nouns as often adjectives ("militant groups", "a terrorist attack",
+                         # "separatist rebels", "bomber jets")
+                         "militant", "terrorist", "separatist", "rebel", "bomber",
+                         "activist", "protester", "soldier", "insurgent"})
 
 
 SUBJECT_ADVERBS = frozenset({"also", "reportedly", "has", "had", "have", "later", "then", "again", "previously",
@@ -590,7 +594,10 @@ PLACED_PEOPLES = STATELESS_PEOPLES | SECTS
 
 # Plural nouns after an organisation's name that name the organisation's own people
 MEMBERS_OF_GROUP = frozenset({"fighters", "militants", "gunmen", "members", "officials", "leaders", "commanders",
-                              "forces", "troops", "soldiers", "rebels", "insurgents", "militiamen", "guerrillas"})
+                              "forces", "troops", "soldiers", "rebels", "insurgents", "militiamen", "guerrillas",
+                              # one of them ("a Hamas fighter"); not a title ("official", "commander"):
+                              # the title rules read those ("the State Department spokesperson,")
+                              "member", "fighter", "militant", "soldier"})
 
 
 # Words that count the plural noun after them ("several Senators", "a number of Senators")
