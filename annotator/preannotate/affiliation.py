@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .gazetteer import NOT_COUNTRIES
+
 # Nouns for someone who works for, speaks for or belongs to an organisation (besides the
 # gazetteer's titles); an apposition holding one of them ties the person to the organisation.
 MEMBER_NOUNS = frozenset({
@@ -39,12 +41,12 @@ MEMBER_NOUNS = frozenset({
     "producer", "columnist", "writer", "presenter", "anchor", "judge", "prosecutor", "administrator",
 })
 # An apposition ends at one of these (or at a verb the tagger calls finite)
-BOUNDARIES = frozenset({",", ".", ";", ":", "(", ")", '"', "“", "”", "who", "whose", "which", "that", "and", "said"})
+BOUNDARIES = frozenset({",", ".", ";", ":", "(", ")", '"', "“", "”", "who", "whose", "which", "that", "and",
+                        "said"})
 AFFILIATION_PREPS = frozenset({"of", "from", "at"})
 ARTICLES = frozenset({"a", "an", "the"})
 MAX_APPOSITION = 20  # tokens
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS", "MED", "ISM"})
 
 
 def add_affiliations(doc: Any, owner: list[int], items: list[list[Any]], titles: dict[str, str],
@@ -141,7 +143,7 @@ def _apposition(doc: Any, k: int, owner: list[int], items: list[list[Any]], titl
     return None
 
 
-NAME_STOP = frozenset({"The", "A", "An", "On", "In", "At", "But", "And", "He", "She", "It", "They", "This", "That",
+NOT_NAME_WORDS = frozenset({"The", "A", "An", "On", "In", "At", "But", "And", "He", "She", "It", "They", "This", "That",
                        "Meanwhile", "However", "Yesterday", "Today", "Earlier", "Later", "Last", "Also"})
 COPULAS = frozenset({"is", "was"})
 
@@ -151,7 +153,7 @@ def _unmarked_name(doc: Any, end: int, owner: list[int], titles: dict[str, str])
     are no title or role ("Agnès Callamard" before ", a UN rapporteur"), else None."""
     k = end
     while k > 0 and end - k < 4 and owner[k - 1] == -1 and doc[k - 1].is_title and doc[k - 1].is_alpha \
-            and doc[k - 1].text not in NAME_STOP and doc[k - 1].lower_ not in titles \
+            and doc[k - 1].text not in NOT_NAME_WORDS and doc[k - 1].lower_ not in titles \
             and doc[k - 1].lower_ not in MEMBER_NOUNS:
         k -= 1
     if end - k < 2 or (k > 0 and (doc[k - 1].is_title or doc[k - 1].lower_ in ("the", "of"))):

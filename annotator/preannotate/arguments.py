@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
+from .actors import FINITE_VERB_TAGS, GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
 from .org_names import org_role
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
                      SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral, subject_floor)
@@ -743,10 +743,7 @@ def _verbless(token: Any) -> bool:
     the main verb the parse missed, not a passive clause on a noun ("prisoners arrested in June
     were freed", "the liberation of prisoners arrested in June was discussed")."""
     sent = token.sent
-    return sent.root.pos_ not in ("VERB", "AUX") and not any(t.tag_ in FINITE_TAGS for t in sent)
-
-
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+    return sent.root.pos_ not in ("VERB", "AUX") and not any(t.tag_ in FINITE_VERB_TAGS for t in sent)
 
 
 def _is_passive(verb: Any) -> bool:
