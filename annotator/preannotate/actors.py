@@ -16,7 +16,9 @@ Rules, in order (see docs/preannotation.md):
 4. "<title>'s Office" is an ORG of the country that title was last seen with in the document.
 5. A later mention of a known person's surname ("Netanyahu", "Blinken") is the same PERSON.
 6. A title in apposition after a name ("Jeff Rathke, the State Department spokesperson,")
-   codes the name as in 3. Generic actors and pronouns: `_generic` (docs/preannotation.md).
+   codes the name as in 3. A person no title coded takes the organisation or nationality the
+   sentence gives them ("X, director of news for AFP", "X of Amnesty": affiliation.py).
+   Generic actors and pronouns: `_generic` (docs/preannotation.md).
 Nothing is guessed beyond that: unknown stays None.
 """
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .affiliation import add_affiliations
 from .gazetteer import GENERIC_ACTORS, GROUP_PRONOUNS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS, SPEAKER_PRONOUNS, Gazetteer
 from .org_names import add_org_names, bare_head, with_role
 
@@ -129,6 +132,9 @@ class ActorTagger:
                 known[doc[e - 1].text] = code
             elif dominant and role != "-" and base is None:
                 provisional.append((existing if existing is not None else len(items) - 1, role))
+        # "Phil Chetwynd, director of global news for AFP": an organisation or nationality the
+        # sentence gives a person whom no title coded (affiliation.py), before the document's country
+        add_affiliations(doc, owner, items, self.gazetteer.titles, GENERIC_ACTORS)
         for index, role in provisional:
             # A title with no country anywhere in the document for this person ("President
             # Donald Trump" in an article about the U.S.): the document's dominant country.
@@ -178,6 +184,10 @@ class ActorTagger:
         """Make "<country> <kind>" one ORG; True when the country is an adjective ("Turkish army":
         a generic actor, as the coding guidelines mark it, and no name)."""
         _start, end, label, code = item
+        if label == "ORG" and code and end < len(doc) and doc[end].lower_ in MEMBERS_OF_GROUP \
+                and owner[end] == -1 and not (end + 1 < len(doc) and doc[end + 1].is_title):
+            item[1] = end + 1  # "Taliban fighters", "Hamas officials": the group itself, one actor
+            return False
         if label not in ("GPE", "NORP") or not code or len(code) != 3:
             return False
         at = end + 1 if end < len(doc) and doc[end].text in POSSESSIVES else end
@@ -202,6 +212,8 @@ class ActorTagger:
         i = start - 1
         skipped = 0
         while i >= 0 and skipped < 3 and owner[i] == -1 and doc[i].is_lower and doc[i].is_alpha and not doc[i].is_stop:
+            if _clause_verb(doc[i]):
+                return None  # "Russia accused President X": the subject of the verb, not X's country
             i -= 1
             skipped += 1
         if i >= 0 and doc[i].text in POSSESSIVES:
@@ -328,9 +340,9 @@ class ActorTagger:
                 continue
             if start > 0 and (doc[start - 1].lower_ in ("the", "of", "a", "an") or doc[start - 1].is_title):
                 continue
-            if end - start == 1 and _opens_sentence(doc, start) and (
+            if end - start == 1 and (_opens_sentence(doc, start) or _counted(doc, start)) and (
                     doc[start].lower_ in NOT_NAMES or doc[start].lower_ in GENERIC_ACTORS):
-                continue
+                continue  # "Police arrested", "several Senators criticised": a generic actor
             words = {t.lower_ for t in doc[start:end]}
             label = "ORG" if words & ORG_WORDS else "PERSON"
             items.append([start, end, label, known.get(doc[end - 1].text) if label == "PERSON" else None])
@@ -370,7 +382,7 @@ class ActorTagger:
             first = doc[start]
             noun = self.generic_of[match_id]
             if not first.is_lower and not _opens_sentence(doc, start) and noun not in SPEAKER_PRONOUNS \
-                    and noun not in GROUP_PRONOUNS:
+                    and noun not in GROUP_PRONOUNS and not _counted(doc, start):
                 continue  # "Police Prefecture", "President Trump": part of a name or a title
             if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start and doc[end].text != "I":
                 continue
@@ -497,10 +509,23 @@ def _modifies_noun(token: Any) -> bool:
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
+def _clause_verb(token: Any) -> bool:
+    """Whether a lower-case word between an entity and a title is the verb of a clause ("the House
+    impeached President X"), not a word of the title ("Israel's acting prime minister")."""
+    return token.tag_ in FINITE_VERB_TAGS or (token.pos_ in ("VERB", "AUX") and token.dep_ in CLAUSE_DEPS)
+
+
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "relcl", "ccomp", "advcl", "acl:relcl"})
+
+
 # Generic nouns that are often used attributively ("military aggression", "police headquarters").
 ATTRIBUTIVE = frozenset({"military", "government", "police", "army", "opposition", "court", "parliament", "congress",
                          "administration", "cabinet", "ministry", "network", "president", "prime minister", "regime",
-                         "navy", "air force", "security forces", "council", "commission", "delegation"})
+                         "navy", "air force", "security forces", "council", "commission", "delegation",
+                         # singular nouns as often adjectives ("militant groups", "a terrorist attack",
+                         # "separatist rebels", "bomber jets")
+                         "militant", "terrorist", "separatist", "rebel", "bomber",
+                         "activist", "protester", "soldier", "insurgent"})
 
 
 SUBJECT_ADVERBS = frozenset({"also", "reportedly", "has", "had", "have", "later", "then", "again", "previously",
@@ -565,6 +590,30 @@ STATELESS_PEOPLES = frozenset({"kurd", "kurds", "kurdish", "rohingya", "uyghur",
                                "tamil", "tamils", "baloch", "balochi", "yazidi", "yazidis", "tuareg", "berber",
                                "berbers", "roma", "pashtun", "pashtuns", "hazara", "hazaras"})
 PLACED_PEOPLES = STATELESS_PEOPLES | SECTS
+
+
+# Plural nouns after an organisation's name that name the organisation's own people
+MEMBERS_OF_GROUP = frozenset({"fighters", "militants", "gunmen", "members", "officials", "leaders", "commanders",
+                              "forces", "troops", "soldiers", "rebels", "insurgents", "militiamen", "guerrillas",
+                              # one of them ("a Hamas fighter"); not a title ("official", "commander"):
+                              # the title rules read those ("the State Department spokesperson,")
+                              "member", "fighter", "militant", "soldier"})
+
+
+# Words that count the plural noun after them ("several Senators", "a number of Senators")
+COUNTING = frozenset({"several", "many", "some", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                      "ten", "dozens", "hundreds", "thousands", "number", "group", "majority", "few"})
+
+
+def _counted(doc: Any, i: int) -> bool:
+    """A capitalised plural counted by a lower-case word before it ("several Senators", "a number
+    of Senators") is a generic actor, not part of a name ("Ottawa Senators", "the Senators")."""
+    if not doc[i].lower_.endswith("s") or i == 0:
+        return False
+    before = doc[i - 1]
+    if before.lower_ == "of" and i > 1:
+        before = doc[i - 2]
+    return before.is_lower and (before.lower_ in COUNTING or before.like_num)
 
 
 def _opens_sentence(doc: Any, i: int) -> bool:

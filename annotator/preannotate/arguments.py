@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
+from .actors import FINITE_VERB_TAGS, GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
 from .org_names import org_role
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
                      SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral, subject_floor)
@@ -49,7 +49,9 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "through", "around"})
 QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "millions", "scores", "tens", "group", "groups", "crowd",
-                        "crowds", "number", "lot", "lots", "hundred", "thousand", "dozen", "million", "some", "many"})
+                        "crowds", "number", "lot", "lots", "hundred", "thousand", "dozen", "million", "some", "many",
+                        # "members of the opposition protested": the opposition acts
+                        "members", "member", "representatives", "units"})
 TARGET_PREPS = frozenset({"against", "on", "to", "at", "with", "toward", "towards", "into", "upon"})
 SOURCE_PREPS = frozenset({"by", "from"})
 # "according to Reuters": who reports the event (a medium, an official), no party to it
@@ -190,7 +192,8 @@ class EventBuilder:
                         if has_tree else (False, set())
                     blocked -= set(roles)
                     _positional_arguments(t.start, t.end, window_end, [i for i in candidates if (
-                        info[i][0] >= floor or info[i][0] >= t.end) and info[i][3] != ATTRIBUTION], info, roles,
+                        info[i][0] >= floor or info[i][0] >= t.end) and info[i][3] != ATTRIBUTION
+                        and not _reporter_after(doc, info[i], t.end)], info, roles,
                                           passive=not cand.nominal and (tree_passive or _passive(doc, s0, t.start)),
                                           nominal=cand.nominal)
                     for role in blocked:
@@ -428,13 +431,17 @@ def _clause_end(doc: Any, start: int, limit: int) -> int:
         if word == "," and i + 1 < len(doc):
             following = doc[i + 1].lower_
             if following in CLAUSE_WORDS or following in ("and", "but") or (
-                    following.endswith("ing") and doc[i + 1].is_lower and len(following) > 5):
+                    following.endswith("ing") and doc[i + 1].is_lower and len(following) > 5
+                    and following != "according"):  # ", according to X, by Y": an aside, no clause
                 return i
     return limit
 
 
 def _prep_before(doc: Any, start: int) -> str:
     i = start - 1
+    # "into the hostile crowd", "by two masked gunmen": the preposition before the noun phrase
+    while i >= 0 and start - i <= 3 and doc[i].is_lower and doc[i].tag_ in PREMODIFIER_TAGS:
+        i -= 1
     if i >= 0 and doc[i].lower_ in SKIP_BEFORE:
         i -= 1
     if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in QUANTITIES:
@@ -442,6 +449,9 @@ def _prep_before(doc: Any, start: int) -> str:
     if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ == "according":
         return ATTRIBUTION
     return doc[i].lower_ if i >= 0 else ""
+
+
+PREMODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "CD"})
 
 
 def _is_actor(entry: tuple) -> bool:
@@ -630,7 +640,7 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
         root.lower_.endswith(("ed", "en", "wn")) or root.lower_ in IRREGULAR_PARTICIPLES))
     if clauses and not passive and not own_subject and participle and not any(
             c.dep_ in ("aux", "auxpass", "aux:pass", "cop", "dobj", "obj", "ccomp") for c in root.children) \
-            and not (root.dep_ == "acl" and head.dep_ == "ROOT"):
+            and not (root.dep_ == "acl" and (head.dep_ == "ROOT" or _verbless(root))):
         passive = root.dep_ in ("acl", "advcl") or (root.dep_ == "conj" and (_is_passive(head) or not any(
             c.dep_ == "cc" and head.i < c.i < root.i for c in head.children)))
     borrowed = "target" if passive else "source"  # "Turkey ..., and was condemned by X": Turkey is the target
@@ -739,6 +749,15 @@ def _subject_actor(verb: Any, token_ent: list[int], info: list[tuple]) -> int | 
     return None
 
 
+def _verbless(token: Any) -> bool:
+    """Whether the sentence of `token` has no finite verb and the parse no verb as its root ("In
+    Kenya, members of the opposition protested ..." rooted in "In"): a bare participle there is
+    the main verb the parse missed, not a passive clause on a noun ("prisoners arrested in June
+    were freed", "the liberation of prisoners arrested in June was discussed")."""
+    sent = token.sent
+    return sent.root.pos_ not in ("VERB", "AUX") and not any(t.tag_ in FINITE_VERB_TAGS for t in sent)
+
+
 def _is_passive(verb: Any) -> bool:
     return any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in verb.children)
 
@@ -761,6 +780,17 @@ def _put_antecedent(clause: Any, role: str, token_ent: list[int], info: list[tup
                 roles[role] = index
             return None
     return False
+
+
+def _reporter_after(doc: Any, record: tuple, trigger_end: int) -> bool:
+    """An actor after the trigger in an aside that reports it ("was attacked, officials said, by
+    Taliban fighters"): who tells of the act, no party to it."""
+    start, end = record[0], record[1]
+    return start >= trigger_end and start > 0 and doc[start - 1].text == "," and end < len(doc) \
+        and doc[end].lower_ in ASIDE_REPORTS
+
+
+ASIDE_REPORTS = frozenset({"said", "says", "say", "reported", "reports", "told", "added", "stated"})
 
 
 def _reporter(record: tuple, trigger: Any) -> bool:

@@ -398,6 +398,9 @@ NEGATION_BARRIERS = frozenset({";", ":", "after", "before", "when", "because", "
                                "though", "which", "who", "since", "until"})
 
 
+NAMED = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "EVENT", "LAW"})
+
+
 def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
     if cand.nominal:
         # "nobody is conducting a formal inquiry": count from where the noun phrase starts
@@ -417,8 +420,8 @@ def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
                              if doc[i].lower_ == "," or doc[i].lower_ in NEGATION_BARRIERS])
     for i in range(max(last_break, cand.start - 4), cand.start):
         word = doc[i].lower_
-        if word in (".", "and", "but", "or"):
-            continue
+        if word in (".", "and", "but", "or") or (doc[i].ent_type_ in NAMED and not doc[i].is_lower):
+            continue  # "Reporters Without Borders condemned": a name's word negates nothing
         if word in PREVENTERS or (word == "yet" and i + 1 < cand.start and doc[i + 1].lower_ == "to"):
             return True
         if word in FAILED and not (i + 1 < len(doc) and doc[i + 1].lower_ == "to"):
@@ -779,8 +782,9 @@ def subject_floor(doc: Any, s0: int, start: int) -> int:
     before it ("The Jerusalem Post reported that the meeting ..." - the Post did not meet)."""
     for i in range(start - 1, s0 - 1, -1):
         word = doc[i].lower_
-        if doc[i].is_lower and (word in REPORT_VERBS or word == "that") and not _claims_own_act(doc, i):
-            return i + 1
+        if doc[i].is_lower and (word in REPORT_VERBS or word == "that") and not _claims_own_act(doc, i) \
+                and not (word == "states" and doc[i].tag_ in ("NNS", "NNPS")):
+            return i + 1  # (not the noun: "attorneys general from sixteen states filed", "member states")
     return s0
 
 # Nouns after a trigger that make it a modifier ("impeachment inquiry", "resignation speech",

@@ -84,6 +84,21 @@ GENERIC_ACTORS = {
     "bride": "CVL", "relatives": "CVL", "cousin": "CVL", "noncombatants": "CVL",
     # the uniformed staff of a country's forces ("US personnel", "military personnel")
     "personnel": "MIL",
+    # people named by the side they take ("strikes carried out by sympathizers of the PMF"): of the
+    # country in context
+    "sympathizers": "CVL", "sympathisers": "CVL",
+    # armed men named by their weapon, whose side the noun does not tell (CAMEO UAF: unclear forces)
+    "snipers": "UAF", "sniper": "UAF",
+    # singulars and news nouns for armed men, attackers and victims, by their CAMEO role
+    "gunman": "CRM", "shooter": "CRM", "kidnappers": "CRM", "abductors": "CRM", "pirates": "CRM",
+    "smugglers": "CRM", "traffickers": "CRM", "looters": "CRM",
+    "bomber": "REB", "suicide bomber": "REB", "suicide bombers": "REB", "militant": "REB", "rebel": "REB",
+    "insurgent": "REB", "separatists": "SEP", "separatist": "SEP",
+    "extremists": "RAD", "jihadists": "RAD", "terrorists": "RAD", "terrorist": "RAD",
+    "soldier": "MIL", "policeman": "COP",
+    "protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
+    "youths": "CVL",
+    "teenagers": "CVL", "settlers": "CVL", "schoolgirls": "EDU", "schoolchildren": "EDU",
 }
 PRONOUNS = frozenset({"he", "she", "him"})
 # "they"/"them"/"the group": the group named last before them; "we"/"us"/"I" inside a
