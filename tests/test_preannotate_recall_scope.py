@@ -142,3 +142,13 @@ def test_verb_only_word_after_of_is_still_a_plain_noun() -> None:
 def test_new_lexicon_words(text: str, expected: tuple, near_miss: str, near_miss_events: list) -> None:
     assert expected in types_and_modes(text)
     assert types_and_modes(near_miss) == near_miss_events
+
+
+def test_a_visit_the_traveller_is_on_is_reported_and_hosted_by_the_place() -> None:
+    """"arrived in Dhaka on a two-day visit": the visit is the act (not a back-reference in a
+    prepositional phrase) and the country of the place it is at is its host."""
+    from test_preannotate_actors import only
+
+    event = only("The Indian prime minister arrived in Dhaka on a two-day visit.", "CONSULT")
+    assert event["target"] == ("Dhaka", "BGD") and "location" not in event
+    assert verdict("He returned home after the visit.", "visit") == "back-reference in a prepositional phrase"

@@ -214,6 +214,7 @@ class EventBuilder:
                     if note is not None:
                         trace.append((*note, "definite nominal without actors"))
                     continue  # "the talks were described as productive": a back-reference
+                _host_from_place(roles, info, decision, cand)
                 if decision.type == "CONSULT" and decision.mode == "visit" and "target" not in roles:
                     if note is not None:
                         trace.append((*note, "visit without a host"))
@@ -245,6 +246,7 @@ class EventBuilder:
                                  **{r: i for r, i in roles.items() if r in ("date", "location")}}
                 if not alleged and has_tree:
                     roles = arguments(True)
+                    _host_from_place(roles, info, decision, cand)
                 target = roles.get("target")
                 if cand.nominal and "source" not in roles and target is not None and info[target][3] == "of" \
                         and not alleged and _done_by_of_phrase(etype, mode):
@@ -452,6 +454,17 @@ def _prep_before(doc: Any, start: int) -> str:
 
 
 PREMODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "CD"})
+
+
+def _host_from_place(roles: dict[str, int], info: list[tuple], decision: Any, cand: Candidate) -> None:
+    """"arrived in Dhaka on a two-day visit": a visit noun with no one named as visited is
+    hosted by the country of the place it is at (a named place with a country's code)."""
+    if decision.type != "CONSULT" or decision.mode != "visit" or not cand.nominal or "target" in roles:
+        return
+    place = roles.get("location")
+    code = info[place][5] if place is not None else None
+    if code and len(code) == 3 and info[place][2] == "GPE":
+        roles["target"] = roles.pop("location")
 
 
 def _is_actor(entry: tuple) -> bool:

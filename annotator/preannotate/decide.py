@@ -600,15 +600,38 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
     return False
 
 
+ARRIVING = frozenset({"arrive", "arrived", "arrives", "arriving", "came", "comes", "come", "flew", "flies", "landed",
+                      "lands", "travelled", "traveled", "travels", "went", "goes", "headed", "heads", "is", "was",
+                      "are", "were"})
+
+
 def _visit_with_destination(doc: Any, s1: int, cand: Candidate, etype: str) -> bool:
     """"came back from visits to Colombo and Kilinochchi": a visit that names where it went
-    carries its own place (dev-set ruling 7), so it is reported, not referred back to."""
-    if etype != "CONSULT" or cand.end + 1 >= s1 or doc[cand.end].lower_ != "to":
+    carries its own place (dev-set ruling 7), so it is reported, not referred back to; so does
+    one the traveller is on ("arrived in Dhaka on a two-day visit", "is in Paris for a visit")."""
+    if etype != "CONSULT":
+        return False
+    if _on_a_visit(doc, cand):
+        return True
+    if cand.end + 1 >= s1 or doc[cand.end].lower_ != "to":
         return False
     j = cand.end + 1
     while j < s1 and doc[j].lower_ in ("the", "a", "an"):
         j += 1
     return j < s1 and doc[j].ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _on_a_visit(doc: Any, cand: Candidate) -> bool:
+    """"arrived in Dhaka on a two-day visit", "is in Paris for a state visit": an indefinite visit
+    after "on"/"for" that the clause's traveller is making, at a place the clause names."""
+    i = cand.start - 1
+    while i > 0 and cand.start - i <= 6 and doc[i].lower_ not in ("a", "an", "on", "for") and (
+            doc[i].pos_ in ("ADJ", "NOUN", "NUM", "PUNCT") or doc[i].like_num):
+        i -= 1  # back over "two-day", "three-day state"
+    if i <= 0 or doc[i].lower_ not in ("a", "an") or doc[i - 1].lower_ not in ("on", "for"):
+        return False
+    clause = [doc[k] for k in range(max(0, i - 13), i - 1)]
+    return any(t.lower_ in ARRIVING for t in clause) and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in clause)
 
 
 def _skip_np(doc: Any, c0: int, start: int) -> int:
