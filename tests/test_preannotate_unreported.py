@@ -66,7 +66,7 @@ from preannotate_support import types, verdict
     ("Analysts warned of a possible collapse of the ceasefire.",
      "The president warned Russia of serious consequences.", "warned", "a warning of danger"),
     ("The embassy warned its citizens to avoid the area.",
-     "We warn the Saudis that our targets will keep expanding.", "warn", "a warning of danger"),
+     "The army warned the people of Gaza that it would strike the tunnels.", "warned", "a warning of danger"),
 ])
 def test_no_act_is_dropped_and_its_near_miss_kept(dropped, near_miss, trigger, rule):
     if rule == "conditional prediction":  # the near miss is a threat in the speaker's own words

@@ -465,8 +465,9 @@ def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, tok
     if etype != "THREATEN" or head != "warn" or nominal:
         return False
     after = words.after(15)
-    if any(w in THE_PUBLIC for w in after[:3]):
-        return True
+    public = next((i for i, w in enumerate(after[:3]) if w in THE_PUBLIC), None)
+    if public is not None and "to" in after[public + 1:public + 3]:
+        return True  # "warned its citizens to avoid the area" (not "warned the people of Gaza that ...")
     k = next((i for i, w in enumerate(after[:5]) if w in ("that", "of", "about")), None)
     if k is None:
         return False  # "warned the rebels to lay down their arms", "we warn you": left to the threat
