@@ -52,6 +52,8 @@ from __future__ import annotations
 from typing import Any
 
 BREAKS = frozenset({".", ";", ":", "but", "while", "whereas", "although", "though", "because"})
+# Articles and possessives that make a noun phrase point at something already known.
+DEFINITE_WORDS = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am"})
 
 
@@ -77,7 +79,7 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "did not happen"
     if nominal and _to_come(words):
         return "still to come"
-    if etype == "REQUEST" and _public_advice(doc, words):
+    if etype == "REQUEST" and public_advice(doc, words):
         return "advice to the public"
     if head == "designate" and not _near_word(words, TERROR_WORDS, 12):
         return "appointment"
@@ -417,11 +419,12 @@ ADVICE_ACTS = frozenset({"vote", "leave", "avoid", "stay", "remain", "use", "app
                          "donate", "monitor", "exercise", "reconsider", "heed", "limit"})
 
 
-def _public_advice(doc: Any, words: Window) -> bool:
+def public_advice(doc: Any, words: Window) -> bool:
     """A request addressed to the public about their own conduct: "advised U.S. citizens to leave
     the country", "asked citizens not approach the Embassy", "asking voters to vote", "asked for
     patience" (dev-set rulings 9 and 14). A political call to the public ("urged citizens to
-    protest") is kept: the act asked for decides."""
+    protest") is kept: the act asked for decides. unreported.py asks the same of a warning
+    ("warned its citizens to avoid the area")."""
     after = words.after(8)
     if not after:
         return False
@@ -518,8 +521,7 @@ def _opinion_about(doc: Any, words: Window) -> bool:
     """"Netanyahu found the air strike justified", "the attack was a mistake": a definite act
     that an opinion is about (told where it happened, not here)."""
     before = words.before(4)
-    if not before or not any(w in ("the", "this", "that", "these", "those", "his", "her", "their", "its")
-                             for w in before[-3:]):
+    if not before or not any(w in DEFINITE_WORDS for w in before[-3:]):
         return False
     after = words.after(5)
     if before[-1] in OPINION_VERBS or (len(before) > 1 and before[-2] in OPINION_VERBS) \
@@ -591,7 +593,7 @@ def _habitual(words: Window, c0: int) -> bool:
     return any(w in HABITUAL for w in around)
 
 
-DETERMINER_WORDS = frozenset({"the", "this", "these", "those", "that", "his", "her", "its", "their", "our", "such"})
+DETERMINER_WORDS = DEFINITE_WORDS | {"our", "such"}
 BECOME = frozenset({"become", "became", "becomes", "becoming"})
 
 

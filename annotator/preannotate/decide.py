@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .background import background_verdict, retype
+from .background import DEFINITE_WORDS, background_verdict, retype
 from .unreported import unreported_verdict
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
@@ -486,7 +486,7 @@ def _deliberated(doc: Any, c0: int, start: int) -> bool:
     object of deliberating, not an act done (a definite one, "considered the attack", is told)."""
     i = start - 1
     while i >= c0 and (doc[i].lower_ in NP_WORDS or doc[i].pos_ == "ADJ" or doc[i].like_num) \
-            and doc[i].lower_ not in ("the", "this", "that", "these", "those", "his", "her", "its", "their"):
+            and doc[i].lower_ not in DEFINITE_WORDS:
         i -= 1
     return i >= c0 and doc[i].lower_ in DELIBERATION
 
@@ -600,6 +600,7 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
     return False
 
 
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 ARRIVING = frozenset({"arrive", "arrived", "arrives", "arriving", "came", "comes", "come", "flew", "flies", "landed",
                       "lands", "travelled", "traveled", "travels", "went", "goes", "headed", "heads", "is", "was",
                       "are", "were"})
@@ -618,7 +619,7 @@ def _visit_with_destination(doc: Any, s1: int, cand: Candidate, etype: str) -> b
     j = cand.end + 1
     while j < s1 and doc[j].lower_ in ("the", "a", "an"):
         j += 1
-    return j < s1 and doc[j].ent_type_ in ("GPE", "LOC", "FAC")
+    return j < s1 and doc[j].ent_type_ in PLACE_ENTITIES
 
 
 def _on_a_visit(doc: Any, cand: Candidate) -> bool:
@@ -631,7 +632,7 @@ def _on_a_visit(doc: Any, cand: Candidate) -> bool:
     if i <= 0 or doc[i].lower_ not in ("a", "an") or doc[i - 1].lower_ not in ("on", "for"):
         return False
     clause = [doc[k] for k in range(max(0, i - 13), i - 1)]
-    return any(t.lower_ in ARRIVING for t in clause) and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in clause)
+    return any(t.lower_ in ARRIVING for t in clause) and any(t.ent_type_ in PLACE_ENTITIES for t in clause)
 
 
 def _skip_np(doc: Any, c0: int, start: int) -> int:

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .background import BE, OPINIONS, Window
+from .background import BE, OPINIONS, Window, public_advice
 from .statements import FAULT_NOUNS
 from .statements import QUOTES as QUOTATION_MARKS  # double quotes only: they open and close a quotation
 
@@ -453,8 +453,6 @@ THREATENED_HARM = frozenset({
     "retaliate", "retaliation", "retaliatory", "respond", "response", "strike", "strikes", "attack", "attacks",
     "punish", "punishment", "consequences", "consequence", "force", "action", "measures", "sanctions",
     "destroy", "crush", "price", "regret", "we", "our", "us", "i", "ourselves"})
-THE_PUBLIC = frozenset({"citizens", "nationals", "residents", "public", "travellers", "travelers", "tourists",
-                        "people", "visitors", "parents", "motorists", "users", "consumers"})
 
 
 def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
@@ -464,10 +462,9 @@ def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, tok
     announces."""
     if etype != "THREATEN" or head != "warn" or nominal:
         return False
+    if public_advice(doc, words):
+        return True  # "warned its citizens to avoid the area": ruling 14, as for a request
     after = words.after(15)
-    public = next((i for i, w in enumerate(after[:3]) if w in THE_PUBLIC), None)
-    if public is not None and "to" in after[public + 1:public + 3]:
-        return True  # "warned its citizens to avoid the area" (not "warned the people of Gaza that ...")
     k = next((i for i, w in enumerate(after[:5]) if w in ("that", "of", "about")), None)
     if k is None:
         return False  # "warned the rebels to lay down their arms", "we warn you": left to the threat
