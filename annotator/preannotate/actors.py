@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .affiliation import add_affiliations
+from .affiliation import FINITE_VERB_TAGS, add_affiliations
 from .gazetteer import GENERIC_ACTORS, GROUP_PRONOUNS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS, SPEAKER_PRONOUNS, Gazetteer
 from .org_names import add_org_names, bare_head, with_role
 
@@ -503,10 +503,6 @@ def _modifies_noun(token: Any) -> bool:
     if token.tag_ in FINITE_VERB_TAGS:
         return False  # "its military withdrew", "the army says": a verb the tagger knows, whatever its form
     return token.is_alpha and token.is_lower and word not in VERB_LIKE and not word.endswith(("ed", "ly"))
-
-
-# Penn tags of a finite verb (past, present, modal): after a generic noun they make it a subject.
-FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _clause_verb(token: Any) -> bool:

@@ -46,7 +46,8 @@ BOUNDARIES = frozenset({",", ".", ";", ":", "(", ")", '"', "“", "”", "who", 
 AFFILIATION_PREPS = frozenset({"of", "from", "at"})
 ARTICLES = frozenset({"a", "an", "the"})
 MAX_APPOSITION = 20  # tokens
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Penn tags of a finite verb (past, present, modal); actors.py and arguments.py read them too
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def add_affiliations(doc: Any, owner: list[int], items: list[list[Any]], titles: dict[str, str],
@@ -124,7 +125,7 @@ def _apposition(doc: Any, k: int, owner: list[int], items: list[list[Any]], titl
                 first = (k, item)
             k = max(item[1], k + 1)
             continue
-        if token.lower_ in BOUNDARIES or token.tag_ in FINITE_TAGS:
+        if token.lower_ in BOUNDARIES or token.tag_ in FINITE_VERB_TAGS:
             break
         if token.lower_ in MEMBER_NOUNS or token.lower_ in titles:
             member = True

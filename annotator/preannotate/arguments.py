@@ -27,7 +27,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-from .actors import FINITE_VERB_TAGS, GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
+from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
+from .affiliation import FINITE_VERB_TAGS
 from .org_names import org_role
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
                      SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral, subject_floor)
