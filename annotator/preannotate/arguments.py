@@ -331,7 +331,8 @@ class EventBuilder:
             nearby = [i for k in range(first, bisect_right(sent_starts, max(c1 - 1, s0))) for i in by_sent.get(k, [])]
             actors = [i for i in nearby if i != speaker and _is_actor(info[i]) and not _is_location(info[i])]
             found = classify(doc, s0, s1, verb, info[speaker][:2], negative, positive,
-                             [info[i][:2] for i in actors], judging=judging, own_code=info[speaker][5], limit=limit)
+                             [info[i][:2] for i in actors], judging=judging, own_code=info[speaker][5],
+                             content=(c0, c1))
             if found is None:
                 continue
             taken.add(sent)

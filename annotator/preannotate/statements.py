@@ -369,19 +369,18 @@ SYMPATHY = frozenset({"mourning", "mourn", "mourns", "condolences", "condolence"
 
 def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | None,
              negative: set[int], positive: set[int], parties: list[tuple[int, int]],
-             judging: bool = False, own_code: str | None = None, limit: int | None = None) -> Statement | None:
+             judging: bool = False, own_code: str | None = None,
+             content: tuple[int, int] | None = None) -> Statement | None:
     """The act made by the statement of the speech verb at `verb`, or None (a neutral statement).
     `parties`: (start, end) of the actor entities of the sentence; `own_code`: the speaker's
     actor code (its own side is not called on); `negative`/`positive`: starts
     of words of blame and praise; `judging`: the verb names its object ("called X a ...",
-    "described X as ..."), so only the evaluation applies; `limit`: where content running on
-    into later sentences must stop (a sentence with an event of its own)."""
+    "described X as ..."), so only the evaluation applies; `content`: the words reported, as the
+    caller has already cut them (default: `content_range`)."""
     if verb > s0 and verb + 1 < s1 and doc[verb + 1].lower_ == "by" \
             and doc[verb - 1].lower_ in ("was", "were", "been", "is", "are", "be", "being"):
         return None  # "the bombing was claimed by ISIS": a claim of responsibility, not a statement
-    c0, c1 = content_range(doc, s0, s1, verb)
-    if limit is not None:
-        c1 = max(min(c1, limit), min(c1, s1))
+    c0, c1 = content if content is not None else content_range(doc, s0, s1, verb)
     if judging:
         c1 = _predicate_end(doc, c0, c1)
     elif c0 == verb + 1 and not _reports_clause(doc, verb):
