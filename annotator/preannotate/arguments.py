@@ -163,7 +163,8 @@ class EventBuilder:
             for tok, word in zip(t, words):
                 tok.lemma_ = lemma_of.get(word, word)
             phrase = " ".join(words)
-            nominal = phrase in lexicon.nominal and (phrase not in lexicon.verbal or _noun_context(doc, t.start))
+            nominal = phrase in lexicon.nominal and (phrase not in lexicon.verbal or _noun_context(doc, t.start)) \
+                and not _finite_verb_form(t)
             cand = Candidate(t.start, t.end, trigger.type if trigger else t.label_, trigger.mode if trigger else None,
                              lexicon.lemma(words), nominal)
             per_sent.setdefault(bisect_right(sent_starts, t.start) - 1, []).append((t, cand))
@@ -373,6 +374,13 @@ def _decide_rules_first(doc: Any, s0: int, s1: int, items: list, lexicon: Lexico
         notes = iter(ruled_trace)
         trace.extend(next(notes) if r else note for r, note in zip(from_rules, every_trace))
     return [next(ruled) if r else d for r, d in zip(from_rules, everything)]
+
+
+def _finite_verb_form(span: Any) -> bool:
+    """Whether a one-word literal lexicon form ("ordered", "supported", "charged") is the verb
+    the tagger says it is: such a form is listed literally, not as a verb's every form, to keep
+    out the noun ("an order"), but it is no noun phrase ("Since Hu ordered firms to ...")"""
+    return len(span) == 1 and span[0].tag_ in FINITE_VERB_TAGS
 
 
 def _noun_context(doc: Any, start: int) -> bool:

@@ -287,6 +287,11 @@ DANGER_TARGETS = frozenset({"security", "peace", "stability", "democracy", "heal
                             "region", "world", "country", "nation", "society", "freedom", "interests"})
 
 
+CALAMITIES = frozenset({"war", "wars", "conflict", "violence", "terrorism", "terror", "invasion", "escalation",
+                        "famine", "unrest", "civil", "nuclear", "genocide", "instability", "chaos", "bloodshed"})
+OWNERS = frozenset({"'s", "’s", "his", "her", "their", "its", "our", "my", "your"})
+
+
 def _danger(doc: Any, words: Window) -> bool:
     """"a threat to national security", "posed a threat", "the biggest threat": a danger; "a
     threat to attack", "threats against the mayor" are acts of threatening."""
@@ -297,6 +302,10 @@ def _danger(doc: Any, words: Window) -> bool:
     if any(w in POSE for w in before) or any(w in ("biggest", "greatest", "main", "major", "serious", "real",
                                                    "potential", "existential", "grave", "growing") for w in before):
         return True
+    if after[:1] == ["of"] and any(w in CALAMITIES for w in after[1:4]) and not any(w in OWNERS for w in before) \
+            and not any(w in ("by", "from") for w in after) \
+            and not (words.start > words.s0 and doc[words.start - 1].pos_ == "PROPN"):
+        return True  # "even the threat of nuclear war": a danger; "Iran's threat of war", "the threat of war by" are made
     if after[:1] == ["to"] and len(after) > 1:
         nxt = doc[words.end + 1]
         return any(w in DANGER_TARGETS for w in after[1:]) or nxt.lower_ in ("'s",) or doc[words.end + 1].is_title \

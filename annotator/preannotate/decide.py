@@ -37,7 +37,9 @@ from .unreported import unreported_verdict
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
 # "stop attacking", "please step down", "avoid a war": asked for or prevented, not done
-PREVENTERS = frozenset({"stop", "halt", "cease", "end", "avoid", "prevent", "please", "refrain"})
+PREVENTERS = frozenset({"stop", "halt", "cease", "end", "avoid", "prevent", "please", "refrain",
+                        # "has avoided criticising Musharraf", "refrained from attacking": not done
+                        "avoided", "avoids", "avoiding", "refrained", "refrains", "refraining"})
 FAILED = frozenset({"fail", "fails", "failed", "failing"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "shall", "must", "'ll", "'d",
                     "wo", "ca", "ought"})
@@ -94,7 +96,13 @@ SENSE_WORDS_BEFORE = {
     "strike": {"lightning", "hunger"},
     "fight": {"fist"},
     "fighting": {"fire", "bull", "cock"},
+    "shot": {"cheap", "parting", "long", "mug", "booster", "flu", "big", "best", "warning"},
+    "demand": {"insatiable", "growing", "rising", "soaring", "projected", "high", "strong", "weak", "falling",
+               "domestic", "global", "consumer", "energy", "oil", "market", "electricity", "fuel", "world"},
 }
+# A candidate's withdrawal from a race: "was running in elections and is said to have withdrawn".
+ELECTION_WORDS = frozenset({"election", "elections", "race", "candidacy", "candidate", "candidates", "ballot",
+                            "primary", "primaries", "nomination", "running", "contest", "polls"})
 SENSE_WORDS_AFTER = {
     "withdraw": {"race", "election", "competition", "contest", "tournament", "primary", "candidacy", "campaign"},
     "fight": {"cancer", "disease", "virus", "illness", "corruption", "poverty", "climate", "fire", "fires", "covid",
@@ -195,6 +203,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "no complement"  # "asked Trump about it", "told reporters that ...": not a request
     if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
         etype, mode = "ACCUSE", "disapprove"  # "attacked the decision as ..."
+    if etype == "ASSAULT" and head == "attack" and cand.nominal and _verbal_attack(doc, s0, s1, cand):
+        etype, mode = "ACCUSE", "disapprove"  # "shrill public attacks over the media": words, not force
     clause_start = _clause_start(doc, s0, cand.start)
     kept_types = [(c.end, d.type) for c, d in kept]  # what the three tables below read of the acts kept
     mention = background_verdict(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal,
@@ -314,10 +324,28 @@ def _continues_protest(doc: Any, cand: Candidate, kept: list[tuple[Candidate, De
 DEONTIC_MODALS = frozenset({"should", "must", "ought", "need", "needs", "has", "have"})
 
 
+# Verbs that ask another to act: "call the US to withdraw", "pressure Musharraf to repeal".
+ASKING = frozenset(form for stem in ("call", "urge", "ask", "press", "pressure", "push", "tell", "order", "persuade",
+                                     "convince", "encourage", "invite", "demand", "implore", "beg", "lobby")
+                   for form in (stem, stem + "s", stem + "es", stem + "ed", stem + "d", stem + "ing",
+                                stem[:-1] + "ing"))
+ASKING = ASKING | {"told", "telling", "begged", "begging", "lobbied", "lobbies", "lobbying"}
+
+
 def _called_for(doc: Any, c0: int, cand: Candidate) -> bool:
     words = [doc[i].lower_ for i in range(max(c0, cand.start - 6), cand.start)]
     if any(w in CONDITIONALS for w in words):
         return True
+    if cand.start > 0 and doc[cand.start - 1].lower_ == "to" and any(w in ASKING for w in words[:-1]):
+        return True  # "is going to call the US to withdraw its troops": asked of another, not conceded
+    if doc.has_annotation("DEP") and any(c.lower_ == "to" for c in doc[cand.start].children):
+        verb = doc[cand.start]  # a "to" infinitive: "press the general to step down and to repeal ..."
+        while verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.lower_ not in ASKING:
+            verb = verb.head
+        if verb.dep_ in ("xcomp", "advcl", "ccomp", "conj") and verb.head.lower_ in ASKING:
+            return True
+    if cand.start > 1 and doc[cand.start - 1].lower_ in ("be", "been") and any(w in MODALS for w in words):
+        return True  # "the sooner the soldiers can be withdrawn": a passive to come names no one conceding it
     return any(w in DEONTIC_MODALS and (w in ("should", "must") or nxt == "to")
                for w, nxt in zip(words, words[1:] + [""]))
 
@@ -361,6 +389,12 @@ def _in_name(doc: Any, s0: int, cand: Candidate) -> bool:
 
 # Phrasal verbs whose particle gives another sense right after the trigger ("wound up on the street").
 SENSE_PARTICLES = {"wound": {"up", "down"}}
+TROOP_WORDS = frozenset({"troops", "forces", "soldiers", "army", "military", "ambassador", "envoy", "diplomats",
+                         "support", "recognition", "aid", "funding"})
+# Demand in the market's sense: "China's demand for energy", "rising oil demand" asks no one.
+GOODS = frozenset({"energy", "oil", "gas", "petrol", "gasoline", "fuel", "electricity", "power", "goods",
+                   "products", "commodities", "food", "housing", "coal", "steel", "imports", "exports", "credit",
+                   "loans", "labour", "labor", "workers", "services", "supplies", "water", "grain", "metals"})
 
 
 def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
@@ -375,6 +409,12 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     if after and any(doc[i].lower_ in after for i in range(cand.end, min(s1, cand.end + 5))):
         return True
     if head == "strike" and _near(doc, s0, s1, cand, SPORT_WORDS, 12):
+        return True
+    if cand.lemma == "withdraw" and _near(doc, s0, s1, cand, ELECTION_WORDS, 12) \
+            and not _near(doc, s0, s1, cand, TROOP_WORDS, 12):
+        return True  # PLOVER codes no elections: a candidate's withdrawal concedes nothing to a party
+    if head == "demand" and cand.nominal and cand.end + 1 < s1 and doc[cand.end].lower_ == "for" \
+            and any(doc[i].lower_ in GOODS for i in range(cand.end + 1, min(s1, cand.end + 4))):
         return True
     return False
 
@@ -835,6 +875,7 @@ ABSTRACT_OBJECTS = frozenset({"proclamation", "decision", "policy", "plan", "mov
                               "claims", "policies", "record", "handling", "response"})
 NOUN_MARKERS = DETERMINERS | {"every", "another", "each", "no"}
 # Verbs whose act needs a complement saying what is asked: "asked X to ...", "told X to ..."
+QUESTION_WORDS = frozenset({"what", "whether", "if", "why", "how", "who", "whom", "which", "where", "when"})
 NEEDS_COMPLEMENT = frozenset({"ask", "tell", "advise", "order", "ordered", "encourage",
                               # "persuaded the rebels to return" (not "convinced that ...": a belief)
                               "persuade", "convince"})
@@ -856,8 +897,8 @@ def _complement(doc: Any, s1: int, cand: Candidate, markers: tuple[str, ...]) ->
     leave", "asked for calm"); "asked X about it" is a question, whatever follows."""
     for i in range(cand.start + 1, min(s1, cand.end + 10)):
         word = doc[i].lower_
-        if word == "about":
-            return False
+        if word == "about" or (word in QUESTION_WORDS and i <= cand.end + 3):
+            return False  # "asked him what he believed", "asked whether it would go ahead": a question
         if word in markers and not (word == "that" and i + 1 < s1 and doc[i + 1].lower_ in TIME_WORDS):
             return True
     return False
@@ -903,6 +944,22 @@ def _suspected_of(doc: Any, s0: int, cand: Candidate) -> bool:
     "of" is the act itself ("by closing", "a policy of turning away"), except after a word
     that imputes it ("suspected of asking for")."""
     return cand.start - 2 >= s0 and doc[cand.start - 1].lower_ == "of" and doc[cand.start - 2].lower_ in IMPUTING
+
+
+VERBAL_ATTACK_WORDS = frozenset({"verbal", "verbally", "public", "personal", "shrill", "rhetorical", "scathing",
+                                 "vitriolic", "written", "online", "media", "press", "twitter", "partisan"})
+MEDIA_WORDS = frozenset({"media", "press", "television", "tv", "radio", "twitter", "internet", "newspaper",
+                         "newspapers", "airwaves", "interview", "interviews", "speech", "speeches"})
+
+
+def _verbal_attack(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
+    """An attack made of words: a verbal modifier before the noun ("public attacks", "personal
+    attack"), or the media it was made in after it ("attacks over the media")."""
+    if any(doc[i].lower_ in VERBAL_ATTACK_WORDS for i in range(max(s0, cand.start - 3), cand.start)):
+        return True
+    return any(doc[i].lower_ in ("in", "over", "on", "through") and i + 2 < s1
+               and any(doc[k].lower_ in MEDIA_WORDS for k in range(i + 1, min(s1, i + 3)))
+               for i in range(cand.end, min(s1, cand.end + 2)))
 
 
 def _abstract_object(doc: Any, s1: int, cand: Candidate) -> bool:
@@ -1078,9 +1135,20 @@ STAYING = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed",
                      "deeply", "still", "strongly"})
 
 
+# Promised harm that no trigger names: "pledged to disrupt the elections", "promised to wield
+# its veto against" (a promised attack or sanction is its own candidate: FORCEFUL below).
+HOSTILE_COMPLEMENTS = frozenset({"disrupt", "veto", "block", "obstruct", "sabotage", "retaliate", "avenge",
+                                 "punish", "crush", "destroy", "annihilate", "eliminate", "wipe", "hunt", "topple",
+                                 "overthrow", "derail", "thwart", "undermine"})
+
+
 def _hostile_object(doc: Any, s1: int, cand: Candidate) -> bool:
     """The promised thing is force or punishment: a hostile noun, or a response word after a
-    hostile adjective, in the object before the clause goes on ("vowed a 'crushing response'")."""
+    hostile adjective, in the object before the clause goes on ("vowed a 'crushing response'"),
+    or a hostile verb in its "to" complement ("pledged to disrupt the elections")."""
+    if cand.end + 1 < s1 and doc[cand.end].lower_ == "to":
+        return any(doc[i].lemma_.lower() in HOSTILE_COMPLEMENTS or doc[i].lower_ in HOSTILE_COMPLEMENTS
+                   for i in range(cand.end + 1, min(s1, cand.end + 4)))
     previous = ""
     for i in range(cand.end, min(s1, cand.end + 6)):
         word = doc[i].lower_

@@ -29,9 +29,23 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "oprd
 NEGATED_OBJECT = frozenset({"not", "no", "never", "n't"})
 
 
+# "dismissed the government as a band of thieves" disparages its object; "dismissed the reports
+# as baseless" denies them. Whatever the object, the "as" predicate decides the act.
+AS_PREDICATE_VERBS = frozenset({"dismiss", "dismissed", "dismisses", "dismissing"})
+CLAIM_NOUNS = frozenset({"claim", "claims", "allegation", "allegations", "accusation", "accusations", "report",
+                         "reports", "charge", "charges", "rumour", "rumours", "rumor", "rumors", "suggestion",
+                         "suggestions", "criticism", "story", "stories", "speculation", "assertion", "assertions"})
+DISAPPROVE = Trigger("ACCUSE", "disapprove")
+DENY = Trigger("REJECT", None)
+
+
 def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
                   frames: list[tuple[frozenset[str], Trigger]]) -> tuple[Trigger, int] | None:
     """(the trigger, the object's token index) for the frame verb doc[start:end], or None."""
+    if doc[start].lower_ in AS_PREDICATE_VERBS:
+        found = _as_predicate(doc, end, s1)
+        if found is not None:
+            return found
     def match(i: int) -> Trigger | None:
         word = doc[i].lower_
         if i > 0 and doc[i - 1].lower_ in NEGATED_OBJECT:
@@ -65,6 +79,18 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
             hit = match(i)
             if hit is not None:
                 return hit, i
+    return None
+
+
+def _as_predicate(doc: Any, end: int, s1: int) -> tuple[Trigger, int] | None:
+    """The object and the act of "dismiss X as Y": REJECT when X is a claim, else ACCUSE."""
+    for i in range(end, min(s1, end + BACK)):
+        word = doc[i].lower_
+        if word == "as" and i > end:
+            claim = any(doc[k].lower_ in CLAIM_NOUNS for k in range(end, i))
+            return (DENY if claim else DISAPPROVE), end
+        if word in STOPS:
+            return None
     return None
 
 

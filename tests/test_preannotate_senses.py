@@ -1,0 +1,133 @@
+"""Decider rules written from web news the rules had never seen (corpora/dev/ewtfresh, once its
+blind figures were taken): a word's other sense, an act asked of or avoided by its actor, a
+promise of harm, words that attack. Each test pairs the rule with a near miss it must keep, on
+sentences written for these tests, and fails when its rule is removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from preannotate_support import events_in_order, suggest
+
+
+def types(text: str) -> list[tuple[str, str]]:
+    layer = suggest(text)
+    return [(layer.spans[e.trigger].text_in(text), e.type) for e in events_in_order(layer)]
+
+
+def test_a_literal_verb_form_used_as_a_verb_is_no_noun_phrase():
+    # "ordered" is listed literally (not "an order"); after "Since" it heads a clause, so the
+    # back-reference rule for nouns in a prepositional phrase does not apply to it
+    assert ("ordered", "REQUEST") in types("Since President Hu ordered state oil firms to buy fields abroad, "
+                                           "prices have risen.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The government has avoided criticising the general in public.",
+    "Washington refrained from condemning the coup.",
+])
+def test_an_act_avoided_is_not_done(sentence):
+    assert not [t for t in types(sentence) if t[1] == "ACCUSE"]
+
+
+def test_an_act_not_avoided_is_still_reported():
+    assert ("criticised", "ACCUSE") in types("The government criticised the general in public.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "India's growing demand for oil has pushed up prices.",
+    "Rising energy demand is straining the grid.",
+    "Its demand for coal doubled in a decade.",
+])
+def test_demand_in_the_market_sense_asks_no_one(sentence):
+    assert not [t for t in types(sentence) if t[1] == "REQUEST"]
+
+
+def test_a_political_demand_is_still_a_request():
+    assert ("demand", "REQUEST") in types("The opposition repeated its demand for the release of the "
+                                          "jailed activists on Monday.") \
+        or ("repeated its demand", "REQUEST") in types("The opposition repeated its demand for the release "
+                                                       "of the jailed activists on Monday.")
+
+
+@pytest.mark.parametrize("sentence, trigger", [
+    ("The rebels pledged to disrupt the vote.", "pledged"),
+    ("Moscow promised to veto any resolution against Damascus.", "promised"),
+    ("The militia vowed to sabotage the pipeline.", "vowed"),
+])
+def test_a_promise_of_harm_is_a_threat(sentence, trigger):
+    assert (trigger, "THREATEN") in types(sentence)
+
+
+def test_a_promise_of_help_stays_agree():
+    assert ("pledged", "AGREE") in types("Japan pledged to rebuild the schools.")
+
+
+@pytest.mark.parametrize("sentence, etype", [
+    ("The minister dismissed his rival as a thief and a traitor.", "ACCUSE"),
+    ("The army dismissed the reports of civilian deaths as propaganda.", "REJECT"),
+])
+def test_dismissing_as_disparages_or_denies(sentence, etype):
+    assert [t[1] for t in types(sentence)] == [etype]
+
+
+def test_dismissing_an_official_is_still_a_sanction():
+    assert ("dismissed", "SANCTION") in types("The president dismissed the interior minister on Monday.")
+
+
+def test_asking_a_question_is_no_request():
+    assert types("The reporter asked the minister whether he wanted to resume the talks.") == []
+    assert types("She asked the envoy what he hoped to achieve in Kabul.") == []
+
+
+def test_asking_someone_to_act_is_still_a_request():
+    assert ("asked", "REQUEST") in types("The UN asked Israel to open the crossings.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The dispute has brought refugees, and even the threat of nuclear war, to the region.",
+    "Analysts say the threat of civil war is growing in the north.",
+])
+def test_the_threat_of_a_calamity_is_a_danger(sentence):
+    assert not [t for t in types(sentence) if t[1] == "THREATEN"]
+
+
+def test_a_partys_threat_of_war_is_a_threat():
+    assert ("threat", "THREATEN") in types("North Korea renewed its threat of nuclear war against the United States.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two ministers traded shrill public attacks over the budget.",
+    "The senator launched personal attacks on the governor.",
+    "The rivals exchanged attacks in the media all week.",
+])
+def test_attacks_made_of_words_are_accuse(sentence):
+    found = types(sentence)
+    assert [t for t in found if t[1] == "ACCUSE"] and not [t for t in found if t[1] == "ASSAULT"]
+
+
+def test_an_armed_attack_stays_an_assault():
+    assert ("attacks", "ASSAULT") in types("Rebels carried out attacks on army posts near the border.") \
+        or ("carried out attacks", "ASSAULT") in types("Rebels carried out attacks on army posts near the border.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "No one expects the cleric to call the US to withdraw its troops.",
+    "Washington should press the general to step down and to repeal the decree.",
+    "The sooner the soldiers can be withdrawn, the better.",
+])
+def test_a_concession_asked_of_another_or_to_come_is_not_made(sentence):
+    assert not [t for t in types(sentence) if t[1] in ("CONCEDE", "RETREAT")]
+
+
+def test_an_announced_withdrawal_is_still_a_concession():
+    assert ("withdraw", "CONCEDE") in types("Russia will withdraw its forces next week.")
+
+
+def test_a_candidate_withdrawing_from_a_race_concedes_nothing():
+    assert types("The mayor was running in the elections and has now withdrawn.") == []
+    assert ("withdrew its demand", "CONCEDE") in types("The opposition withdrew its demand for early elections.")
+
+
+def test_a_cheap_shot_is_no_shooting():
+    assert types("That remark was a cheap shot at the prime minister.") == []
