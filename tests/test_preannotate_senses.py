@@ -131,3 +131,29 @@ def test_a_candidate_withdrawing_from_a_race_concedes_nothing():
 
 def test_a_cheap_shot_is_no_shooting():
     assert types("That remark was a cheap shot at the prime minister.") == []
+
+
+@pytest.mark.parametrize("sentence, trigger, etype", [
+    ("Soldiers destroyed three houses in the village.", "destroyed", "ASSAULT"),
+    ("Dozens of temples have been destroyed by the militia.", "destroyed", "ASSAULT"),
+    ("The army moved two battalions and dozens of tanks to the border.", "moved", "MOBILIZE"),
+    ("The navy intercepted a freighter carrying rifles off the coast.", "intercepted", "COERCE"),
+])
+def test_verbs_typed_by_their_object(sentence, trigger, etype):
+    assert (trigger, etype) in types(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The fire destroyed three houses in the village.",
+    "The family moved to the capital.",
+    "The radar intercepted a weak signal.",
+])
+def test_the_same_verbs_without_their_object_or_by_nature_are_no_event(sentence):
+    assert types(sentence) == []
+
+
+def test_backing_told_is_support_but_who_stands_behind_whom_is_not():
+    assert ("backed", "SUPPORT") in types("On Monday France backed the Kenyan plan for a ceasefire.") \
+        or ("backed the Kenyan plan", "SUPPORT") in types("On Monday France backed the Kenyan plan for a ceasefire.")
+    assert types("The rebels are backed by Iran.") == []
+    assert types("An Iranian-backed militia controls the port.") == []

@@ -116,6 +116,9 @@ SENSE_WORDS_AFTER = {
     "meet": {"applause", "criticism", "protests", "resistance", "silence", "skepticism", "scepticism", "praise",
              "outrage", "demand", "demands", "requirements", "expectations", "target", "targets", "deadline"},
 }
+NATURAL_FORCES = frozenset({"fire", "fires", "blaze", "flood", "floods", "flooding", "storm", "earthquake", "quake",
+                            "hurricane", "typhoon", "cyclone", "tornado", "landslide", "wildfire", "wildfires",
+                            "lightning", "tsunami", "avalanche"})
 SPORT_WORDS = frozenset({"goal", "goals", "match", "striker", "ball", "league", "cup", "championship", "innings",
                          "wicket", "tournament", "season", "scored", "score"})
 LABOUR_WORDS = frozenset({"workers", "union", "unions", "teachers", "nurses", "doctors", "employees", "staff",
@@ -410,6 +413,8 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True
     if head == "strike" and _near(doc, s0, s1, cand, SPORT_WORDS, 12):
         return True
+    if head == "destroy" and _near(doc, s0, s1, cand, NATURAL_FORCES, 6):
+        return True  # "the fire destroyed three houses", "homes destroyed by the floods"
     if cand.lemma == "withdraw" and _near(doc, s0, s1, cand, ELECTION_WORDS, 12) \
             and not _near(doc, s0, s1, cand, TROOP_WORDS, 12):
         return True  # PLOVER codes no elections: a candidate's withdrawal concedes nothing to a party
@@ -910,6 +915,9 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     end = cand.end
     if end < s1 and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_:
         return True
+    if cand.start - 1 > s0 and doc[cand.start - 1].text in ("-", "–") and not doc[cand.start - 2].whitespace_ \
+            and not doc[cand.start - 1].whitespace_:
+        return True  # the second half of a compound modifier: "an Iranian-backed militia", "Saudi-led"
     if (cand.nominal or (end - cand.start == 1 and doc[cand.start].pos_ in ("NOUN", "PROPN"))) \
             and end < s1 and doc[end].lower_ in MODIFIED_HEADS:
         return True
@@ -1346,7 +1354,7 @@ def _reference_argument(doc: Any, cand: Candidate) -> bool:
 # lasting stance (dev-set ruling 7, "standing states are not events"); in the simple past they
 # can report an act ("Bolsonaro opposed Macron's statement").
 STANCE_FORMS = frozenset({"support", "supports", "supporting", "oppose", "opposes", "opposing", "favour", "favours",
-                          "favor", "favors", "supported", "opposed"})
+                          "favor", "favors", "supported", "opposed", "backed"})
 STANCE_PRESENT = frozenset({"support", "supports", "oppose", "opposes", "favour", "favours", "favor", "favors"})
 _PERFECT = frozenset({"has", "have", "'ve", "having"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "am", "'s", "'re"})
@@ -1359,8 +1367,11 @@ def _stance(doc: Any, s0: int, cand: Candidate) -> bool:
     if word not in STANCE_FORMS:
         return False
     prev = doc[cand.start - 1].lower_ if cand.start > s0 else ""
-    if prev in ("also", "strongly", "openly", "long", "consistently", "publicly") and cand.start - 1 > s0:
+    if prev in ("also", "strongly", "openly", "long", "consistently", "publicly", "traditionally", "always",
+                "historically") and cand.start - 1 > s0:
         prev = doc[cand.start - 2].lower_
     if word in STANCE_PRESENT or prev in _PERFECT:
         return True
+    if word == "backed" and prev in ("is", "are", "'s", "'re"):
+        return True  # "the rebels are backed by Iran": who stands behind them, not an act told
     return word.endswith("ing") and prev not in _BE
