@@ -157,3 +157,8 @@ def test_backing_told_is_support_but_who_stands_behind_whom_is_not():
         or ("backed the Kenyan plan", "SUPPORT") in types("On Monday France backed the Kenyan plan for a ceasefire.")
     assert types("The rebels are backed by Iran.") == []
     assert types("An Iranian-backed militia controls the port.") == []
+
+
+def test_a_frame_verb_in_a_relative_clause_takes_the_noun_it_hangs_on_as_its_object():
+    assert ("signed", "SUPPORT") in types("He helped negotiate the nuclear deal that was signed in Vienna.")
+    assert ("signed", "SUPPORT") not in types("He praised the young poet who signed copies in Vienna.")

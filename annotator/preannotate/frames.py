@@ -27,6 +27,8 @@ STOPS = frozenset({",", ";", ":", ".", "that", "which", "who", "while", "but", "
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "oprd"})
 NEGATED_OBJECT = frozenset({"not", "no", "never", "n't"})
+RELATIVE_DEPS = frozenset({"relcl", "acl:relcl", "acl"})  # the base model labels relative clauses "acl"
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 
 
 # "dismissed the government as a band of thieves" disparages its object; "dismissed the reports
@@ -66,6 +68,13 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
                 hit = match(token.i)
                 if hit is not None:
                     return hit, token.i
+        if root.dep_ in RELATIVE_DEPS and s0 <= root.head.i < start and any(
+                c.lower_ in RELATIVE_PRONOUNS and c.dep_ in OBJECT_DEPS for c in root.children):
+            # the noun a relative clause hangs on is its object when the relative pronoun is:
+            # "new lockdown measures, which the government dropped", "the deal that was signed"
+            hit = match(root.head.i)
+            if hit is not None:
+                return hit, root.head.i
     for i in range(end, min(s1, end + WINDOW)):
         if doc[i].lower_ in STOPS:
             break
