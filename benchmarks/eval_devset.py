@@ -83,11 +83,13 @@ def show(name: str, part: str, r: dict) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("tune", "heldout", "both", "ewt", "ewttune", "ewtfresh"), default="both",
+    parser.add_argument("--set", choices=("tune", "heldout", "both", "ewt", "ewttune", "ewtfresh", "ewtblind"),
+                        default="both",
                         help="ewt: the web-news evaluation set from the UD English EWT test part (corpora/dev/ewt/README.md); "
                              "ewttune: the web-news tuning set from its dev and train parts (corpora/dev/ewttune/README.md); "
-                             "ewtfresh: a third web-news set from its train part, evaluation only "
-                             "(corpora/dev/ewtfresh/README.md)")
+                             "ewtfresh: a third web-news set from its train part, blind at first, now for tuning "
+                             "(corpora/dev/ewtfresh/README.md); ewtblind: a fourth, from its train and dev parts, "
+                             "coded blind (corpora/dev/ewtblind/README.md)")
     parser.add_argument("--model", help="a trained pipeline folder: adds the model alone and combined with the rules")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--dev", type=Path, default=DEV, help="folder of tune.jsonl / heldout.jsonl")

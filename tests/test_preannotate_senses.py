@@ -162,3 +162,11 @@ def test_backing_told_is_support_but_who_stands_behind_whom_is_not():
 def test_a_frame_verb_in_a_relative_clause_takes_the_noun_it_hangs_on_as_its_object():
     assert ("signed", "SUPPORT") in types("He helped negotiate the nuclear deal that was signed in Vienna.")
     assert ("signed", "SUPPORT") not in types("He praised the young poet who signed copies in Vienna.")
+
+
+def test_words_of_dismay_make_a_quotation_criticism():
+    found = types('"It is deeply disturbing that the army fired on students," the minister said.')
+    assert ("said", "ACCUSE") in found
+    # the near miss: dismay and praise together are no praise
+    assert ("said", "SUPPORT") not in types('"I find it troubling that the governor would describe the crackdown '
+                                            'as good news," the senator said.')

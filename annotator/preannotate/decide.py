@@ -1283,7 +1283,11 @@ NEGATIVE_WORDS = (
     "illegally", "unlawfully", "lawless", "recklessly", "dishonest", "dishonesty", "deceitful", "disregard for",
     "flagrant", "blatant", "egregious", "grossly", "unprovoked", "barbarous", "savage", "despicable",
     "unforgivable", "inexcusable", "indefensible", "hypocrites", "bullying", "blackmail", "extortion",
-    "wrongful", "wrongfully")
+    "wrongful", "wrongfully",
+    # words of dismay and abuse (second session of 2026-12-04: general English, none from a dev sentence)
+    "troubling", "disturbing", "alarming", "worrying", "regrettable", "deplore", "dismayed", "appalled",
+    "irrational", "unwise", "thief", "thieves", "stooge", "puppet", "warmonger", "warmongers", "crook", "crooks",
+    "gangster", "gangsters", "liars", "thuggish", "treacherous", "lawlessness")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",
