@@ -170,3 +170,9 @@ def test_words_of_dismay_make_a_quotation_criticism():
     # the near miss: dismay and praise together are no praise
     assert ("said", "SUPPORT") not in types('"I find it troubling that the governor would describe the crackdown '
                                             'as good news," the senator said.')
+
+
+def test_a_request_in_a_clause_of_its_own_is_not_under_the_earlier_refusal():
+    found = types("The candidate rejected the offer as his own allies urged him to quit the race.")
+    assert ("urged", "REQUEST") in found
+    assert ("urged", "REQUEST") not in types("The candidate rejected demands that his allies urged on him.")

@@ -757,6 +757,9 @@ def _embedded(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]],
         between = [doc[i].lower_ for i in range(other.end, cand.start)]
         if any(w in CLAUSE_BREAKS or w == "." for w in between):
             return False
+        if doc.has_annotation("DEP") and any(c.dep_ == "mark" and c.lower_ in ("as", "while", "since")
+                                             for c in doc[cand.start:cand.end].root.children):
+            return False  # "refused the advice as his allies urged him to run": a clause of its own
         if between and between[-1] in ("and", "or", ",") and not any(
                 other.end <= c.start < cand.start for c in candidates) and not COMPLEMENT_MARKERS & set(between):
             return False  # a coordinated predicate: "condemned the raid and called for ..."
