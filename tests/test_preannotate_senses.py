@@ -176,3 +176,16 @@ def test_a_request_in_a_clause_of_its_own_is_not_under_the_earlier_refusal():
     found = types("The candidate rejected the offer as his own allies urged him to quit the race.")
     assert ("urged", "REQUEST") in found
     assert ("urged", "REQUEST") not in types("The candidate rejected demands that his allies urged on him.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The interior minister said the gunmen were linked to an al-Qaeda network.",
+    "The president said foreign security forces were involved in the riots.",
+])
+def test_a_tie_to_a_shady_group_or_a_part_in_a_misdeed_said_of_a_party_is_an_accusation(sentence):
+    assert ("said", "ACCUSE") in types(sentence)
+
+
+def test_a_tie_to_a_name_or_a_part_in_talks_is_no_accusation():
+    assert ("said", "ACCUSE") not in types("The president said many dates are tied to the name of the founder.")
+    assert ("said", "ACCUSE") not in types("The minister said Norway was involved in the peace talks.")

@@ -676,10 +676,30 @@ def _alleges_another(doc: Any, verb: int, c0: int, c1: int, own_code: str | None
     return False
 
 
+# "the suspects were linked to the network", "foreign forces were involved in the protests":
+# a tie to a group or a part in a misdeed imputed to a party
+TIE_WORDS = frozenset({"linked", "connected"})
+SHADY_GROUPS = frozenset({"network", "group", "militants", "militant", "terrorist", "terrorists", "cell", "gang",
+                          "gangs", "mafia", "cartel", "militia", "militias", "insurgents", "extremists", "jihadists",
+                          "al-qaeda", "qaeda", "isis", "isil", "daesh", "taliban", "hezbollah", "hamas"})
+MISDEEDS = frozenset({"attack", "attacks", "violence", "plot", "plots", "killing", "killings", "bombing",
+                      "bombings", "coup", "murder", "crime", "crimes", "corruption", "scandal", "fraud", "riots",
+                      "protests", "unrest", "terrorism", "smuggling", "assassination", "massacre", "abuses"})
+
+
+def _tie_imputed(words: list[str], k: int) -> bool:
+    after = words[k + 1:k + 3]
+    if after[:1] and after[0] in TIE_WORDS and after[1:] == ["to"]:
+        return any(w in SHADY_GROUPS or w in MISDEEDS for w in words[k + 3:k + 8])
+    return after == ["involved", "in"] and any(w in MISDEEDS for w in words[k + 3:k + 7])
+
+
 def _blame_frame(words: list[str]) -> bool:
-    """"X is responsible for", "they were behind the attack", "is to blame"."""
+    """"X is responsible for", "they were behind the attack", "is to blame", "were linked to",
+    "were involved in the attacks"."""
     for k, w in enumerate(words[:-1]):
-        if w in BE_WORDS and (words[k + 1] in BLAME_AFTER_BE or words[k + 1:k + 3] == ["to", "blame"]):
+        if w in BE_WORDS and (words[k + 1] in BLAME_AFTER_BE or words[k + 1:k + 3] == ["to", "blame"]
+                              or _tie_imputed(words, k)):
             if words[k + 1] == "behind" and words[k + 2:k + 3] in (["us"], ["them"], ["me"]):
                 continue  # "put the anger behind us"
             if k > 0 and words[k - 1] in NEGATION:
