@@ -327,14 +327,6 @@ def _continues_protest(doc: Any, cand: Candidate, kept: list[tuple[Candidate, De
 DEONTIC_MODALS = frozenset({"should", "must", "ought", "need", "needs", "has", "have"})
 
 
-# Verbs that ask another to act: "call the US to withdraw", "pressure Musharraf to repeal".
-ASKING = frozenset(form for stem in ("call", "urge", "ask", "press", "pressure", "push", "tell", "order", "persuade",
-                                     "convince", "encourage", "invite", "demand", "implore", "beg", "lobby")
-                   for form in (stem, stem + "s", stem + "es", stem + "ed", stem + "d", stem + "ing",
-                                stem[:-1] + "ing"))
-ASKING = ASKING | {"told", "telling", "begged", "begging", "lobbied", "lobbies", "lobbying"}
-
-
 def _called_for(doc: Any, c0: int, cand: Candidate) -> bool:
     words = [doc[i].lower_ for i in range(max(c0, cand.start - 6), cand.start)]
     if any(w in CONDITIONALS for w in words):
@@ -392,6 +384,7 @@ def _in_name(doc: Any, s0: int, cand: Candidate) -> bool:
 
 # Phrasal verbs whose particle gives another sense right after the trigger ("wound up on the street").
 SENSE_PARTICLES = {"wound": {"up", "down"}}
+# What a withdrawal of one's own is of: "withdrew its troops", "withdrew its ambassador".
 TROOP_WORDS = frozenset({"troops", "forces", "soldiers", "army", "military", "ambassador", "envoy", "diplomats",
                          "support", "recognition", "aid", "funding"})
 # Demand in the market's sense: "China's demand for energy", "rising oil demand" asks no one.
@@ -1339,6 +1332,9 @@ def _forms(words: tuple[str, ...]) -> frozenset[str]:
 
 
 CARRYING_VERBS = _forms(_CARRYING_VERBS)
+# Verbs that ask another to act: "call the US to withdraw", "pressure Musharraf to repeal".
+ASKING = _forms(("call", "urge", "ask", "press", "pressure", "push", "tell", "order", "persuade", "convince",
+                 "encourage", "invite", "demand", "implore", "beg", "lobby"))
 REPORTING_PREDICATES = _forms(_REPORTING_PREDICATES)
 _OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass", "attr"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
