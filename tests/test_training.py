@@ -293,6 +293,26 @@ def test_trigger_union_keeps_rule_triggers_and_adds_the_model_s_elsewhere():
         ("talks", "CONSULT")]  # where the rules found nothing: added
 
 
+def test_trigger_union_adds_only_confident_trained_triggers_where_the_rules_found_none():
+    import numpy
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    from annotator.preannotate.combine import ADDED_TRIGGER_MIN_SCORE, MODEL_TRIGGERS_KEY, TriggerUnion
+
+    doc = spacy.blank("en")("Police arrested him and the rebels attacked the town after talks failed .")
+    doc.spans["triggers"] = [SpacySpan(doc, 1, 2, "COERCE")]
+    doc.spans[MODEL_TRIGGERS_KEY] = [SpacySpan(doc, 0, 2, "COERCE"), SpacySpan(doc, 6, 7, "ASSAULT"),
+                                     SpacySpan(doc, 10, 11, "CONSULT")]
+    unsure, sure = ADDED_TRIGGER_MIN_SCORE / 2, (1 + ADDED_TRIGGER_MIN_SCORE) / 2
+    # one row of label probabilities per span, as spaCy's single-label spancat writes them
+    doc.spans[MODEL_TRIGGERS_KEY].attrs["scores"] = numpy.array([[unsure, 0.1], [unsure, 0.1], [sure, 0.0]])
+    TriggerUnion("triggers")(doc)
+    assert [(s.text, s.label_) for s in doc.spans["triggers"]] == [
+        ("Police arrested", "COERCE"),  # over a rule trigger: widens it, however unsure
+        ("talks", "CONSULT")]  # "attacked" (unsure, over no rule trigger) is not added
+
+
 def test_entity_union_keeps_the_default_entities_and_takes_the_model_s_wider_or_new_ones():
     import spacy
     from spacy.tokens import Span as SpacySpan
