@@ -1,4 +1,4 @@
-"""Why the rules miss or add events on a tuning part of the development set (corpora/dev: tune, ewttune, ewtfresh).
+"""Why the rules miss or add events on a tuning part of the development set (corpora/dev: tune, ewttune, ewtfresh, ewtblind).
 
     python benchmarks/trace_events.py                  # both halves: figures and error categories
     python benchmarks/trace_events.py --half A --list  # half A, every missed and extra event traced
@@ -121,10 +121,10 @@ def trace_half(nlp, docs: list) -> tuple[dict, Counter, list[dict]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=("A", "B", "all"), default="all")
-    parser.add_argument("--set", choices=("tune", "ewttune", "ewtfresh"), default="tune",
+    parser.add_argument("--set", choices=("tune", "ewttune", "ewtfresh", "ewtblind"), default="tune",
                         help="ewttune: the web-news tuning set from UD EWT dev/train (corpora/dev/ewttune/README.md); "
-                             "ewtfresh: a second one, evaluation only until its figures were taken "
-                             "(corpora/dev/ewtfresh/README.md)")
+                             "ewtfresh, ewtblind: two more, evaluation only until their blind figures were taken "
+                             "(corpora/dev/ewtfresh/README.md, corpora/dev/ewtblind/README.md)")
     parser.add_argument("--list", nargs="?", const="both", choices=("fn", "fp", "both"),
                         help="print every missed (fn) and/or extra (fp) event with its verdicts")
     parser.add_argument("--rules", action="store_true",

@@ -1,4 +1,4 @@
-"""Write the texts of the three UD English Web Treebank sets: news and political weblog documents,
+"""Write the texts of the four UD English Web Treebank sets: news and political weblog documents,
 as plain text, for sentence-level development sets.
 
     python scripts/ewt_articles.py --shared ../shared
@@ -9,8 +9,10 @@ as plain text, for sentence-level development sets.
 - corpora/dev/ewttune/articles.jsonl, from the dev and train parts: a second tuning set of web
   text, coded after the rules were written (its README says how it may be used). The base model
   has seen these sentences' syntax, so parses there are better than on new text.
-- corpora/dev/ewtfresh/articles.jsonl, from the train part: an evaluation set coded blind after
-  the second round of rules (never tuned on; parses optimistic for the same reason).
+- corpora/dev/ewtfresh/articles.jsonl, from the train part: coded blind after the second round
+  of rules, read blind, then a tuning set (parses optimistic for the same reason).
+- corpora/dev/ewtblind/articles.jsonl, from the train and dev parts: the political documents no
+  other set uses, coded blind while ewtfresh was tuned on, read blind, then a tuning set.
 
 Each document is its `# text =` sentences joined by spaces, paragraphs (`# newpar`) by a newline.
 Licence: CC BY-SA 4.0 (UD English EWT; see corpora/dev/ewt/README.md for the attribution).
@@ -64,6 +66,22 @@ FRESH_DOCUMENTS = (
     ("train", "weblog-blogspot.com_dakbangla_20050210141134_ENG_20050210_141134"),
     ("train", "weblog-blogspot.com_dakbangla_20041016151002_ENG_20041016_151002"),
 )
+# A fourth set, coded blind on 2026-12-04 (second session) while ewtfresh became a tuning set:
+# the remaining train and dev documents that report political events (a wire story on a US
+# hurricane airlift reposted to a newsgroup, an op-ed on a strike on Iran quoting wire reports,
+# weblog posts on Iraq, Israel and al-Qaeda, a long one on al-Zawahiri's network).
+BLIND_DOCUMENTS = (
+    ("train", "weblog-juancole.com_juancole_20040604210986_ENG_20040604_210986"),
+    ("train", "newsgroup-groups.google.com_IndiaNewsWindow_1405662573fa84ed_ENG_20050831_110400"),
+    ("train", "newsgroup-groups.google.com_misc.consumers_a534e32067078b08_ENG_20060116_030800"),
+    ("dev", "weblog-blogspot.com_gettingpolitical_20030906235000_ENG_20030906_235000"),
+    ("dev", "weblog-blogspot.com_aggressivevoicedaily_20060814163400_ENG_20060814_163400"),
+    ("dev", "weblog-blogspot.com_alaindewitt_20060827093500_ENG_20060827_093500"),
+    ("dev", "weblog-blogspot.com_tacitusproject_20040712123425_ENG_20040712_123425"),
+    ("dev", "weblog-juancole.com_juancole_20041120060600_ENG_20041120_060600"),
+    ("dev", "weblog-blogspot.com_thelameduck_20041119192207_ENG_20041119_192207"),
+    ("train", "weblog-blogspot.com_dakbangla_20050311135387_ENG_20050311_135387"),
+)
 ATTRIBUTION = ("UD English Web Treebank (UD_English-EWT v2.16, {part} part), CC BY-SA 4.0; "
                "Silveira et al. 2014, The Board of Trustees of The Leland Stanford Junior University; "
                "texts from the LDC English Web Treebank (LDC2012T13)")
@@ -94,6 +112,7 @@ def main() -> int:
     write(DEV / "ewt" / "articles.jsonl", [("test", doc_id) for doc_id in DOCUMENTS], parts)
     write(DEV / "ewttune" / "articles.jsonl", list(TUNE_DOCUMENTS), parts)
     write(DEV / "ewtfresh" / "articles.jsonl", list(FRESH_DOCUMENTS), parts)
+    write(DEV / "ewtblind" / "articles.jsonl", list(BLIND_DOCUMENTS), parts)
     return 0
 
 

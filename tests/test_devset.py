@@ -65,7 +65,7 @@ def test_a_coding_that_does_not_fit_the_text_names_file_and_item(tmp_path):
         raise AssertionError("an unknown type was accepted")
 
 
-@pytest.mark.parametrize("name, documents", [("ewt", 12), ("ewttune", 10), ("ewtfresh", 7)])
+@pytest.mark.parametrize("name, documents", [("ewt", 12), ("ewttune", 10), ("ewtfresh", 7), ("ewtblind", 10)])
 def test_each_ewt_set_is_built_from_its_codings_over_its_own_texts(tmp_path, name, documents):
     ewt = DEV / name
     out = tmp_path / f"{name}.jsonl"

@@ -189,3 +189,34 @@ def test_a_tie_to_a_shady_group_or_a_part_in_a_misdeed_said_of_a_party_is_an_acc
 def test_a_tie_to_a_name_or_a_part_in_talks_is_no_accusation():
     assert ("said", "ACCUSE") not in types("The president said many dates are tied to the name of the founder.")
     assert ("said", "ACCUSE") not in types("The minister said Norway was involved in the peace talks.")
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("The administration is planning an attack on the rebel stronghold.", "attack"),  # an act to come
+    ("Any US attack on Iran could be perceived by China as a danger.", "attack"),  # whatever act might come
+    ("The air force has ten attack squadrons.", "attack"),  # a modifier
+    ("The country's economy is exploding.", "exploding"),  # the economy's sense
+    ("The storm slammed into the coast on Monday.", "slammed"),  # a collision
+    ("Thanks to the new deployments, recruiting is down.", "Thanks"),  # because of
+    ("When the cartoons are released, nobody will care.", "released"),  # a publication
+    ("The purpose of the letter bombs was to spread fear.", "bombs"),  # the device
+    ("Syria has the most advanced chemical weapons capability in the region.", "chemical weapons"),  # a capability
+    ("The lawyer advises me that her client knew nothing.", "advises"),  # informs
+    ("The senator sought a waiver that would lift all restrictions on aid.", "lift"),  # the waiver would
+    ("The group's ability to strike is one of the most immediate threats the country is likely to face.",
+     "threats"),  # a danger
+])
+def test_no_act_in_these_senses(sentence, word):
+    assert not [t for t in types(sentence) if word in t[0]], types(sentence)
+
+
+@pytest.mark.parametrize("sentence, trigger, etype", [
+    ("Rebels launched an attack on the rebel stronghold.", "launched an attack", "ASSAULT"),
+    ("Two letter bombs were sent to the newspaper's offices.", "bombs", "ASSAULT"),
+    ("The government used chemical weapons against the town.", "used chemical weapons", "ASSAULT"),
+    ("The minister slammed the decision.", "slammed", "ACCUSE"),
+    ("The army released the prisoners on Friday.", "released the prisoners", "RETREAT"),
+    ("The UN advised the parties to return to the talks.", "advised", "REQUEST"),
+])
+def test_the_act_in_its_own_sense_stays(sentence, trigger, etype):
+    assert (trigger, etype) in types(sentence)

@@ -383,11 +383,16 @@ def _finite_verb_form(span: Any) -> bool:
     return len(span) == 1 and span[0].tag_ in FINITE_VERB_TAGS
 
 
+NOUN_PHRASE_TAGS = frozenset({"DT", "PRP$", "NNP", "NNPS", "JJ", "JJR", "JJS", "NN", "CD", "POS"})
+
+
 def _noun_context(doc: Any, start: int) -> bool:
     """Whether a phrase that is both a verb and a noun ("attack", "protests") is a noun here:
     after a determiner, possessive, number or noun-phrase word ("the attack", "Israel's strikes")."""
     if start == 0:
         return True
+    if doc[start].tag_ in ("NN", "NNS") and doc[start - 1].tag_ in NOUN_PHRASE_TAGS:
+        return True  # the tagger's noun inside a noun phrase: "any US attack", "Syria's chemical attack"
     if start + 1 < len(doc):
         after = doc[start + 1].lower_
         if after in ("from", "of") or (after == "by" and not doc[start].lower_.endswith("ed")):

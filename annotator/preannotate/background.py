@@ -300,7 +300,8 @@ def _danger(doc: Any, words: Window) -> bool:
     if after[:1] == ["to"] and len(after) > 1 and doc[words.end + 1].pos_ in ("VERB", "AUX"):
         return False  # "a threat to attack": a threat made
     if any(w in POSE for w in before) or any(w in ("biggest", "greatest", "main", "major", "serious", "real",
-                                                   "potential", "existential", "grave", "growing") for w in before):
+                                                   "potential", "existential", "grave", "growing", "immediate",
+                                                   "gravest", "direct", "primary", "top") for w in before):
         return True
     if after[:1] == ["of"] and any(w in CALAMITIES for w in after[1:4]) and not any(w in OWNERS for w in before) \
             and not any(w in ("by", "from") for w in after) \

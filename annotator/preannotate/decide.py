@@ -116,6 +116,13 @@ SENSE_WORDS_AFTER = {
     "meet": {"applause", "criticism", "protests", "resistance", "silence", "skepticism", "scepticism", "praise",
              "outrage", "demand", "demands", "requirements", "expectations", "target", "targets", "deadline"},
 }
+ECONOMY_WORDS = frozenset({"economy", "economies", "market", "markets", "prices", "population", "demand", "growth",
+                           "sales", "debt", "costs", "trade", "exports", "imports"})
+PUBLICATIONS = frozenset({"cartoon", "cartoons", "report", "reports", "video", "videos", "film", "films",
+                          "documentary", "album", "book", "data", "figures", "footage", "images", "photos",
+                          "photographs", "recording", "tape", "tapes", "results", "transcript", "song", "trailer",
+                          "statement", "statements", "details", "findings", "version", "edition", "game", "app",
+                          "software", "movie", "episode", "study", "survey"})
 NATURAL_FORCES = frozenset({"fire", "fires", "blaze", "flood", "floods", "flooding", "storm", "earthquake", "quake",
                             "hurricane", "typhoon", "cyclone", "tornado", "landslide", "wildfire", "wildfires",
                             "lightning", "tsunami", "avalanche"})
@@ -192,6 +199,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "THREATEN", None  # "vowed a crushing response", "promised retaliation": a threat, not a promise
     if _modifier_use(doc, s0, s1, cand):
         return "modifier use"
+    if _device(doc, cand):
+        return "a device, not an act"  # "the purpose of the letter bombs" (not "bombs were sent", "planted a bomb")
     if _imperative_opening(doc, s0, cand):
         return "imperative opening"  # '"Release the hostages," he said': a call, typed on the speech verb (statements.py)
     if cand.lemma == "troop leave" and doc[cand.end - 1].lower_ == "leaving":
@@ -201,7 +210,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             and has_dep and not actors_participle and _descriptive_participle(doc, s0, cand, etype):
         return "descriptive participle"  # "a coalition fighting the Houthis": what it does, not an act told
     head = cand.lemma.split()[0]
-    markers = ("to", "not") if head in ("tell", "persuade", "convince") else ("to", "for", "that", "not")
+    markers = ("to", "not") if head in ("tell", "persuade", "convince", "advise") else ("to", "for", "that", "not")
     if head in NEEDS_COMPLEMENT and not _complement(doc, s1, cand, markers):
         return "no complement"  # "asked Trump about it", "told reporters that ...": not a request
     if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
@@ -285,8 +294,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         if not cand.nominal and _past_necessity(doc, clause_start, cand):
             return Decision(etype, mode, reason="done of necessity")  # "had to pull back its forces": it happened
         if etype in RETREATING and cand.nominal is False:
-            if cand.lemma.split()[0] == "be":
-                return "hypothetical"  # "would be released": a passive to come names no one conceding it
+            if cand.lemma.split()[0] == "be" or _relative_subject(doc, cand, has_dep):
+                return "hypothetical"  # "would be released", "a waiver that would lift all restrictions": no one conceding
             if _called_for(doc, clause_start, cand):
                 return "a call, not a concession"  # "Russia must withdraw", "whether X should resign": a call or a question, not a concession
             return Decision("CONCEDE", None, reason="announced future concession")
@@ -325,6 +334,14 @@ def _continues_protest(doc: Any, cand: Candidate, kept: list[tuple[Candidate, De
 
 # Obligations and open questions: a retreat under them is asked for or in doubt, not announced.
 DEONTIC_MODALS = frozenset({"should", "must", "ought", "need", "needs", "has", "have"})
+
+
+def _relative_subject(doc: Any, cand: Candidate, has_dep: bool) -> bool:
+    """The verb's subject is a relative pronoun standing for a thing: "a waiver that would lift ..."."""
+    if not has_dep:
+        return False
+    root = doc[cand.start:cand.end].root
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in root.children)
 
 
 def _called_for(doc: Any, c0: int, cand: Candidate) -> bool:
@@ -383,7 +400,10 @@ def _in_name(doc: Any, s0: int, cand: Candidate) -> bool:
 
 
 # Phrasal verbs whose particle gives another sense right after the trigger ("wound up on the street").
-SENSE_PARTICLES = {"wound": {"up", "down"}}
+SENSE_PARTICLES = {"wound": {"up", "down"},
+                   # "the hurricane slammed into Biloxi": a collision, not criticism
+                   "slam": {"into"}, "slams": {"into"}, "slammed": {"into"}, "slamming": {"into"},
+                   "thanks": {"to"}}  # "thanks to repeated deployments": because of
 # What a withdrawal of one's own is of: "withdrew its troops", "withdrew its ambassador".
 TROOP_WORDS = frozenset({"troops", "forces", "soldiers", "army", "military", "ambassador", "envoy", "diplomats",
                          "support", "recognition", "aid", "funding"})
@@ -406,6 +426,10 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True
     if head == "strike" and _near(doc, s0, s1, cand, SPORT_WORDS, 12):
         return True
+    if head == "explode" and _near(doc, s0, s1, cand, ECONOMY_WORDS, 4):
+        return True  # "China's economy is exploding"
+    if "release" in cand.lemma.split() and _near(doc, s0, s1, cand, PUBLICATIONS, 4):
+        return True  # "when their cartoons are released", "the documentary was released on YouTube"
     if head == "destroy" and _near(doc, s0, s1, cand, NATURAL_FORCES, 6):
         return True  # "the fire destroyed three houses", "homes destroyed by the floods"
     if cand.lemma == "withdraw" and _near(doc, s0, s1, cand, ELECTION_WORDS, 12) \
@@ -415,6 +439,14 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
             and any(doc[i].lower_ in GOODS for i in range(cand.end + 1, min(s1, cand.end + 4))):
         return True
     return False
+
+
+def _device(doc: Any, cand: Candidate) -> bool:
+    """The noun "bomb" (a form of the lexicon's verb) naming the weapon, with no verb of its use
+    governing it: the act is the sending, planting or explosion, where there is one."""
+    token = doc[cand.start]
+    return cand.end - cand.start == 1 and token.lower_ in ("bomb", "bombs") and token.tag_ in ("NN", "NNS") \
+        and token.head.lower_ not in BOMB_USE
 
 
 def _near(doc: Any, s0: int, s1: int, cand: Candidate, vocabulary: frozenset, distance: int) -> bool:
@@ -516,7 +548,10 @@ DELIBERATION = frozenset({"consider", "considers", "considering", "weigh", "weig
                           "mulling", "contemplate", "contemplates", "contemplating", "debate", "debates",
                           "debating", "explore", "explores", "exploring", "eyeing", "eyes", "favour", "favours",
                           "favor", "favors", "propose", "proposes", "proposing", "proposed", "floated", "floating",
-                          "considered", "weighed", "mulled", "contemplated", "debated", "explored"})
+                          "considered", "weighed", "mulled", "contemplated", "debated", "explored",
+                          # "is planning an attack on Iran", "preparing an offensive": an act to come
+                          "plan", "plans", "planning", "planned", "prepare", "prepares", "preparing", "plot",
+                          "plots", "plotting", "plotted"})
 
 
 def _deliberated(doc: Any, c0: int, start: int) -> bool:
@@ -533,7 +568,7 @@ def _any_act(doc: Any, c0: int, start: int) -> bool:
     """"any attack on Turkish soldiers will not go unpunished", "without any negotiations": an
     act of whatever kind might come, none in particular."""
     i = start - 1
-    while i >= c0 and start - i <= 3 and (doc[i].pos_ == "ADJ" or doc[i].lower_ in ("further", "new", "more")):
+    while i >= c0 and start - i <= 3 and (doc[i].pos_ in ("ADJ", "PROPN") or doc[i].lower_ in ("further", "new", "more")):
         i -= 1
     return i >= c0 and doc[i].lower_ in ("any", "whatever", "whichever")
 
@@ -866,7 +901,11 @@ MODIFIED_HEADS = frozenset({"inquiry", "inquiries", "proceedings", "speech", "pl
                             "police", "gear", "worker", "workers", "agency", "agencies",
                             # "a murder investigation", "the murder rate", "a murder charge"
                             "investigation", "investigations", "probe", "rate", "rates", "charge", "conviction",
-                            "convictions", "squad", "scene", "weapon"})
+                            "convictions", "squad", "scene",
+                            # "attack squadrons", "the extradition pressure", "chemical weapons stockpiles"
+                            "squadron", "squadrons", "pressure", "capability", "capabilities", "stockpile",
+                            "stockpiles", "program", "programs", "programme", "programmes", "submarines", "jets",
+                            "planes"})
 # Temporal and causal prepositions before an -ing form: "before resigning", "after attacking".
 TIME_PREPS = frozenset({"after", "before", "since", "following", "upon", "despite", "while", "when", "until"})
 # "attacked the decision as ...": verbal criticism, not violence.
@@ -1141,9 +1180,9 @@ STAYING = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed",
 
 # Promised harm that no trigger names: "pledged to disrupt the elections", "promised to wield
 # its veto against" (a promised attack or sanction is its own candidate: FORCEFUL below).
-HOSTILE_COMPLEMENTS = frozenset({"disrupt", "veto", "block", "obstruct", "sabotage", "retaliate", "avenge",
-                                 "punish", "crush", "destroy", "annihilate", "eliminate", "wipe", "hunt", "topple",
-                                 "overthrow", "derail", "thwart", "undermine"})
+HOSTILE_COMPLEMENTS = ("disrupt", "veto", "block", "obstruct", "sabotage", "retaliate", "avenge", "punish", "crush",
+                       "destroy", "annihilate", "eliminate", "wipe", "hunt", "topple", "overthrow", "derail",
+                       "thwart", "undermine")
 
 
 def _hostile_object(doc: Any, s1: int, cand: Candidate) -> bool:
@@ -1151,8 +1190,7 @@ def _hostile_object(doc: Any, s1: int, cand: Candidate) -> bool:
     hostile adjective, in the object before the clause goes on ("vowed a 'crushing response'"),
     or a hostile verb in its "to" complement ("pledged to disrupt the elections")."""
     if cand.end + 1 < s1 and doc[cand.end].lower_ == "to":
-        return any(doc[i].lemma_.lower() in HOSTILE_COMPLEMENTS or doc[i].lower_ in HOSTILE_COMPLEMENTS
-                   for i in range(cand.end + 1, min(s1, cand.end + 4)))
+        return any(doc[i].lower_ in HOSTILE_FORMS for i in range(cand.end + 1, min(s1, cand.end + 4)))
     previous = ""
     for i in range(cand.end, min(s1, cand.end + 6)):
         word = doc[i].lower_
@@ -1332,6 +1370,12 @@ def _forms(words: tuple[str, ...]) -> frozenset[str]:
 
 
 CARRYING_VERBS = _forms(_CARRYING_VERBS)
+HOSTILE_FORMS = _forms(HOSTILE_COMPLEMENTS) | {"veto"}
+# Verbs whose subject or object "bomb" is an attack told ("bombs were sent", "planted a bomb",
+# "a bomb killed five"), not the device named.
+BOMB_USE = _forms(("send", "plant", "detonate", "set", "drop", "hurl", "throw", "explode", "mail", "fire", "launch",
+                   "use", "lob", "toss", "place", "leave", "go", "kill", "hit", "strike", "rip", "damage", "wound",
+                   "injure", "destroy"))
 # Verbs that ask another to act: "call the US to withdraw", "pressure Musharraf to repeal".
 ASKING = _forms(("call", "urge", "ask", "press", "pressure", "push", "tell", "order", "persuade", "convince",
                  "encourage", "invite", "demand", "implore", "beg", "lobby"))
