@@ -220,3 +220,18 @@ def test_no_act_in_these_senses(sentence, word):
 ])
 def test_the_act_in_its_own_sense_stays(sentence, trigger, etype):
     assert (trigger, etype) in types(sentence)
+
+
+@pytest.mark.parametrize("sentence, trigger, etype", [
+    ("The militant leader was captured in Quetta last month, and he was captured again in May.", "captured", "COERCE"),
+    ("Iraq had destroyed its stockpiles by 1998.", "destroyed", "RETREAT"),
+    ("A judge dismissed the lawsuit against the newspaper.", "dismissed", "REJECT"),
+    ("The charity provided the refugees with $35,000 in cash.", "provided", "AID"),
+])
+def test_more_verbs_typed_by_their_object(sentence, trigger, etype):
+    assert (trigger, etype) in types(sentence)
+
+
+def test_a_soldier_captured_is_still_an_abduction_and_a_town_a_seizure():
+    assert ("captured", "ASSAULT") in types("Two soldiers were captured by the rebels.")
+    assert ("captured", "COERCE") in types("Rebels captured the town on Sunday.")

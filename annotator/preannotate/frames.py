@@ -37,6 +37,11 @@ AS_PREDICATE_VERBS = frozenset({"dismiss", "dismissed", "dismisses", "dismissing
 CLAIM_NOUNS = frozenset({"claim", "claims", "allegation", "allegations", "accusation", "accusations", "report",
                          "reports", "charge", "charges", "rumour", "rumours", "rumor", "rumors", "suggestion",
                          "suggestions", "criticism", "story", "stories", "speculation", "assertion", "assertions"})
+# A person captured, with no frame noun: taken by the authorities the report speaks for (the
+# "capture" frames type a captured soldier or hostage as an abduction).
+CAPTURED = frozenset({"captured"})
+PERSON_PRONOUNS = frozenset({"he", "she", "they"})
+ARREST = Trigger("COERCE", "arrest")
 DISAPPROVE = Trigger("ACCUSE", "disapprove")
 DENY = Trigger("REJECT", None)
 
@@ -68,6 +73,11 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
                 hit = match(token.i)
                 if hit is not None:
                     return hit, token.i
+        if root.lower_ in CAPTURED:
+            person = next((c for c in root.children if c.dep_ in ("nsubjpass", "nsubj:pass")
+                           and (c.ent_type_ == "PERSON" or c.lower_ in PERSON_PRONOUNS)), None)
+            if person is not None:
+                return ARREST, person.i  # "He had been captured in Rawalpindi", "Hambali has been captured"
         if root.dep_ in RELATIVE_DEPS and s0 <= root.head.i < start and any(
                 c.lower_ in RELATIVE_PRONOUNS and c.dep_ in OBJECT_DEPS for c in root.children):
             # the noun a relative clause hangs on is its object when the relative pronoun is:
