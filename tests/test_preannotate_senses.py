@@ -235,3 +235,9 @@ def test_more_verbs_typed_by_their_object(sentence, trigger, etype):
 def test_a_soldier_captured_is_still_an_abduction_and_a_town_a_seizure():
     assert ("captured", "ASSAULT") in types("Two soldiers were captured by the rebels.")
     assert ("captured", "COERCE") in types("Rebels captured the town on Sunday.")
+
+
+def test_a_thing_that_threatens_is_a_danger_but_an_actor_that_threatens_makes_a_threat():
+    assert types("The scandal threatens to sink the government's majority.") == []
+    assert ("threatened", "THREATEN") in types("The union threatened to strike on Monday.") \
+        or ("threatened to strike", "THREATEN") in types("The union threatened to strike on Monday.")
