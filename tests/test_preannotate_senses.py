@@ -238,6 +238,6 @@ def test_a_soldier_captured_is_still_an_abduction_and_a_town_a_seizure():
 
 
 def test_a_thing_that_threatens_is_a_danger_but_an_actor_that_threatens_makes_a_threat():
-    assert types("The scandal threatens to sink the government's majority.") == []
+    assert types("The lobbying scandal threatens to subsume all the party's gains in Congress.") == []
     assert ("threatened", "THREATEN") in types("The union threatened to strike on Monday.") \
         or ("threatened to strike", "THREATEN") in types("The union threatened to strike on Monday.")
