@@ -241,3 +241,12 @@ def test_a_thing_that_threatens_is_a_danger_but_an_actor_that_threatens_makes_a_
     assert types("The lobbying scandal threatens to subsume all the party's gains in Congress.") == []
     assert ("threatened", "THREATEN") in types("The union threatened to strike on Monday.") \
         or ("threatened to strike", "THREATEN") in types("The union threatened to strike on Monday.")
+
+
+@pytest.mark.parametrize("sentence, trigger, etype", [
+    ("Police nabbed the suspect in Karachi.", "nabbed", "COERCE"),
+    ("Iran and Syria agreed upon a mutual defence pact.", "agreed upon", "SUPPORT"),
+    ("The government raised the threat level to orange.", "raised the threat level", "MOBILIZE"),
+])
+def test_general_words_added_from_web_news(sentence, trigger, etype):
+    assert (trigger, etype) in types(sentence)
