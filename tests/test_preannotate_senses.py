@@ -138,8 +138,15 @@ def test_a_cheap_shot_is_no_shooting():
     ("Dozens of temples have been destroyed by the militia.", "destroyed", "ASSAULT"),
     ("The army moved two battalions and dozens of tanks to the border.", "moved", "MOBILIZE"),
     ("The navy intercepted a freighter carrying rifles off the coast.", "intercepted", "COERCE"),
+    ("The militant leader was captured in Quetta last month, and he was captured again in May.", "captured", "COERCE"),
+    ("Iraq had destroyed its stockpiles by 1998.", "destroyed", "RETREAT"),
+    ("A judge dismissed the lawsuit against the newspaper.", "dismissed", "REJECT"),
+    ("The charity provided the refugees with $35,000 in cash.", "provided", "AID"),
+    ("Police nabbed the suspect in Karachi.", "nabbed", "COERCE"),
+    ("Iran and Syria agreed upon a mutual defence pact.", "agreed upon", "SUPPORT"),
+    ("The government raised the threat level to orange.", "raised the threat level", "MOBILIZE"),
 ])
-def test_verbs_typed_by_their_object(sentence, trigger, etype):
+def test_verbs_typed_by_their_object_and_words_added_from_web_news(sentence, trigger, etype):
     assert (trigger, etype) in types(sentence)
 
 
@@ -222,16 +229,6 @@ def test_the_act_in_its_own_sense_stays(sentence, trigger, etype):
     assert (trigger, etype) in types(sentence)
 
 
-@pytest.mark.parametrize("sentence, trigger, etype", [
-    ("The militant leader was captured in Quetta last month, and he was captured again in May.", "captured", "COERCE"),
-    ("Iraq had destroyed its stockpiles by 1998.", "destroyed", "RETREAT"),
-    ("A judge dismissed the lawsuit against the newspaper.", "dismissed", "REJECT"),
-    ("The charity provided the refugees with $35,000 in cash.", "provided", "AID"),
-])
-def test_more_verbs_typed_by_their_object(sentence, trigger, etype):
-    assert (trigger, etype) in types(sentence)
-
-
 def test_a_soldier_captured_is_still_an_abduction_and_a_town_a_seizure():
     assert ("captured", "ASSAULT") in types("Two soldiers were captured by the rebels.")
     assert ("captured", "COERCE") in types("Rebels captured the town on Sunday.")
@@ -241,12 +238,3 @@ def test_a_thing_that_threatens_is_a_danger_but_an_actor_that_threatens_makes_a_
     assert types("The lobbying scandal threatens to subsume all the party's gains in Congress.") == []
     assert ("threatened", "THREATEN") in types("The union threatened to strike on Monday.") \
         or ("threatened to strike", "THREATEN") in types("The union threatened to strike on Monday.")
-
-
-@pytest.mark.parametrize("sentence, trigger, etype", [
-    ("Police nabbed the suspect in Karachi.", "nabbed", "COERCE"),
-    ("Iran and Syria agreed upon a mutual defence pact.", "agreed upon", "SUPPORT"),
-    ("The government raised the threat level to orange.", "raised the threat level", "MOBILIZE"),
-])
-def test_general_words_added_from_web_news(sentence, trigger, etype):
-    assert (trigger, etype) in types(sentence)

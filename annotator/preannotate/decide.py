@@ -998,9 +998,9 @@ MEDIA_WORDS = frozenset({"media", "press", "television", "tv", "radio", "twitter
 
 
 # Subjects that can endanger but not threaten: a threat is made by an actor (PLOVER THREATEN).
-THREATENING_THINGS = frozenset({"scandal", "crisis", "conflict", "violence", "war", "fighting", "storm", "hurricane",
-                                "flood", "floods", "flooding", "fire", "fires", "disease", "epidemic", "pandemic",
-                                "virus", "unrest", "situation", "dispute", "row", "shortage", "drought", "famine",
+THREATENING_THINGS = NATURAL_FORCES | frozenset({
+                                "scandal", "crisis", "conflict", "violence", "war", "fighting", "disease", "epidemic",
+                                "pandemic", "virus", "unrest", "situation", "dispute", "row", "shortage", "drought", "famine",
                                 "inflation", "recession", "debt", "deficit", "move", "decision", "plan", "policy",
                                 "law", "measure", "bill", "change", "changes", "development", "developments",
                                 "problem", "problems", "issue", "case", "tensions", "standoff", "stalemate",
