@@ -6,11 +6,15 @@ The lexicon's phrases allow one optional word between verb and noun; news puts m
 A frame verb (lexicon "frames", pattern id "FRAME|<verb>") is typed by the first object noun
 of one of its frames found:
 - in the parse: the verb's direct object or passive subject (and nouns coordinated with it);
+  in a relative clause whose pronoun is the object, the noun the clause hangs on ("the deal that
+  was signed in 2015", "measures, which the government dropped");
 - else in a window: up to WINDOW words after the verb, before a clause break ("signed a
   letter of intent ..." stops nowhere, but the noun must be one of the frame's), or, for a
   passive ("The agreement was signed by ..."), up to BACK words before it.
 No object of a frame -> no candidate ("signed a petition", "released a statement"); nor a participle
-used as an adjective ("guarding captured fighters", "the released prisoners").
+used as an adjective ("guarding captured fighters", "the released prisoners"). Two cases need no
+frame noun: "dismiss X as Y" disparages X (ACCUSE) or denies a claim (REJECT), and a person
+captured ("he was captured in Rawalpindi") is arrested (COERCE/arrest).
 No spaCy import here: works on any Doc-like sequence of tokens.
 """
 
@@ -49,15 +53,16 @@ DENY = Trigger("REJECT", None)
 def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
                   frames: list[tuple[frozenset[str], Trigger]]) -> tuple[Trigger, int] | None:
     """(the trigger, the object's token index) for the frame verb doc[start:end], or None."""
-    if doc[start].lower_ in AS_PREDICATE_VERBS:
-        found = _as_predicate(doc, end, s1)
-        if found is not None:
-            return found
     def match(i: int) -> Trigger | None:
         word = doc[i].lower_
         if i > 0 and doc[i - 1].lower_ in NEGATED_OBJECT:
             return None  # "found him not guilty", "signed no agreement": the frame's act is denied
         return next((trigger for forms, trigger in frames if word in forms), None)
+
+    if doc[start].lower_ in AS_PREDICATE_VERBS:
+        found = _as_predicate(doc, end, s1)
+        if found is not None:
+            return found
 
     if doc.has_annotation("DEP"):
         root = doc[start:end].root
