@@ -223,6 +223,7 @@ def test_no_act_in_these_senses(sentence, word):
     ("The government used chemical weapons against the town.", "used chemical weapons", "ASSAULT"),
     ("The minister slammed the decision.", "slammed", "ACCUSE"),
     ("The army released the prisoners on Friday.", "released the prisoners", "RETREAT"),
+    ("The report said the hostages were released.", "were released", "RETREAT"),  # the report is not what was released
     ("The UN advised the parties to return to the talks.", "advised", "REQUEST"),
 ])
 def test_the_act_in_its_own_sense_stays(sentence, trigger, etype):

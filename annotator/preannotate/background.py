@@ -692,7 +692,8 @@ OTHER_SENSES = {
     "release": frozenset({"documentary", "film", "movie", "video", "videos", "report", "album", "book", "footage",
                           "data", "figures", "document", "documents", "transcript", "transcripts", "details", "results",
                           "photos", "photographs", "images", "recording", "recordings", "song", "trailer", "statement",
-                          "guidelines", "list", "emails", "memo", "findings", "version", "update", "app", "game"}),
+                          "guidelines", "list", "emails", "memo", "findings", "version", "update", "app", "game",
+                          "cartoon", "cartoons", "tape", "tapes", "films", "reports", "statements", "study"}),
     "recognize": frozenset({"unions", "union", "marriage", "marriages", "rights", "need", "importance", "heritage",
                             "efforts", "contribution", "contributions", "achievement", "achievements", "role",
                             "problem", "site", "sites", "degree", "degrees", "qualifications", "same-sex", "as"}),
@@ -714,6 +715,8 @@ def _other_sense(doc: Any, words: Window, vocabulary: frozenset[str]) -> bool:
         return words.word(words.start - 1) in vocabulary  # "evidence supported his murder"
     if head.startswith("clash"):
         return any(w in vocabulary for w in words.after(5))  # "clashing exclusive economic zone claims"
+    if doc[words.end - 1].lower_.startswith("releas") and doc.has_annotation("DEP"):  # "were released"
+        return _thing_released(doc[words.end - 1], vocabulary)
     after = words.after(4)
     if head.startswith("recogni"):
         after = words.after(8)
@@ -727,6 +730,15 @@ def _other_sense(doc: Any, words: Window, vocabulary: frozenset[str]) -> bool:
         return any(w in vocabulary for w in after[:3] if w != "as")
     before = words.before(6)
     return any(w in vocabulary for w in after[:4] + before[-4:])
+
+
+def _thing_released(verb: Any, vocabulary: frozenset[str]) -> bool:
+    """With a parse, what is released is the verb's object or passive subject, or the noun its
+    participle describes: "when their cartoons are released", "a video released by the group"
+    (not "the report said the hostages were released", which the word window would drop)."""
+    if verb.dep_ in ("acl", "amod") and verb.head.lower_ in vocabulary:
+        return True
+    return any(c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass") and c.lower_ in vocabulary for c in verb.children)
 
 
 def _a_talk(words: Window) -> bool:
