@@ -210,8 +210,6 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "no complement"  # "asked Trump about it", "told reporters that ...": not a request
     if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
         etype, mode = "ACCUSE", "disapprove"  # "attacked the decision as ..."
-    if etype == "THREATEN" and not cand.nominal and _thing_threatens(doc, cand, has_dep):
-        return "danger, not a threat"  # "the scandal threatens to subsume the party's gains"
     if etype == "ASSAULT" and head == "attack" and cand.nominal and _verbal_attack(doc, s0, s1, cand):
         etype, mode = "ACCUSE", "disapprove"  # "shrill public attacks over the media": words, not force
     clause_start = _clause_start(doc, s0, cand.start)
@@ -988,26 +986,6 @@ VERBAL_ATTACK_WORDS = frozenset({"verbal", "verbally", "public", "personal", "sh
                                  "vitriolic", "written", "online", "media", "press", "twitter", "partisan"})
 MEDIA_WORDS = frozenset({"media", "press", "television", "tv", "radio", "twitter", "internet", "newspaper",
                          "newspapers", "airwaves", "interview", "interviews", "speech", "speeches"})
-
-
-# Subjects that can endanger but not threaten: a threat is made by an actor (PLOVER THREATEN).
-THREATENING_THINGS = NATURAL_FORCES | frozenset({
-    "scandal", "crisis", "conflict", "violence", "war", "fighting", "disease", "epidemic", "pandemic", "virus",
-    "unrest", "situation", "dispute", "row", "shortage", "drought", "famine", "inflation", "recession", "debt",
-    "deficit", "move", "decision", "plan", "policy", "law", "measure", "bill", "change", "changes", "development",
-    "developments", "problem", "problems", "issue", "case", "tensions", "standoff", "stalemate", "deadlock", "rise",
-    "spread", "affair", "controversy", "outbreak", "collapse", "rain", "rains", "water", "waters", "levels", "prices",
-    "cuts", "strike"})
-
-
-def _thing_threatens(doc: Any, cand: Candidate, has_dep: bool) -> bool:
-    """"The Abramoff scandal threatens to subsume ...", "the crisis threatened to spread": the
-    verb's subject is a thing, so the verb tells a danger, not a threat made by someone."""
-    if not has_dep or not doc[cand.start].lower_.startswith("threat"):
-        return False
-    root = doc[cand.start:cand.end].root
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-    return subject is not None and subject.lower_ in THREATENING_THINGS and not subject.ent_type_
 
 
 def _verbal_attack(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:

@@ -269,12 +269,29 @@ RISKS = frozenset({"collapse", "derail", "undermine", "unravel", "overshadow", "
                    "eclipse", "doom", "upend", "halt", "stall", "cripple", "divide", "complicate"})
 
 
+# Subjects that can endanger but not threaten: "the scandal threatens to subsume ...".
+THREATENING_THINGS = frozenset({
+    "scandal", "crisis", "conflict", "violence", "war", "fighting", "disease", "epidemic", "pandemic", "virus",
+    "unrest", "situation", "dispute", "row", "shortage", "drought", "famine", "inflation", "recession", "debt",
+    "deficit", "move", "decision", "plan", "policy", "law", "measure", "bill", "change", "changes", "development",
+    "developments", "problem", "problems", "issue", "case", "tensions", "standoff", "stalemate", "deadlock", "rise",
+    "spread", "affair", "controversy", "outbreak", "collapse", "rain", "rains", "water", "waters", "levels", "prices",
+    "cuts", "strike", "fire", "fires", "blaze", "flood", "floods", "flooding", "storm", "earthquake", "hurricane",
+    "typhoon", "cyclone", "wildfire", "wildfires"})
+
+
 def _risk(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
           kept: list) -> bool:
-    """"this new political voice is threatening to collapse the peace process": a danger
-    told of a thing; a party's threat has a person, group or country as its subject."""
+    """"this new political voice is threatening to collapse the peace process", "the scandal
+    threatens to subsume the party's gains": a danger told of a thing; a party's threat has a
+    person, group or country as its subject."""
     if head != "threaten" or nominal:
         return False
+    if doc.has_annotation("DEP"):
+        root = doc[words.start:words.end].root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subject is not None and subject.lower_ in THREATENING_THINGS and not subject.ent_type_:
+            return True
     after = words.after(3)
     if after[:1] != ["to"] or len(after) < 2 or after[1] not in RISKS:
         return False
