@@ -1,7 +1,9 @@
-"""Decider rules written from web news the rules had never seen (corpora/dev/ewtfresh, once its
-blind figures were taken): a word's other sense, an act asked of or avoided by its actor, a
-promise of harm, words that attack. Each test pairs the rule with a near miss it must keep, on
-sentences written for these tests, and fails when its rule is removed."""
+"""Decider, frame and lexicon rules written from web news the rules had never seen
+(corpora/dev/ewtfresh, then ewtblind, once their blind figures were taken): a word's other
+sense, an act asked of or avoided by its actor, a promise of harm, words that attack, verbs
+typed by their object. The tests pair the rules with near misses they must keep, on sentences
+written for these tests; each test has a case that fails when its rule is removed (checked on
+the rules of 2026-12-04's second session start, commit e3ccbba)."""
 
 from __future__ import annotations
 
