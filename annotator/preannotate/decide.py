@@ -289,7 +289,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         if not cand.nominal and _past_necessity(doc, clause_start, cand):
             return Decision(etype, mode, reason="done of necessity")  # "had to pull back its forces": it happened
         if etype in RETREATING and cand.nominal is False:
-            if cand.lemma.split()[0] == "be" or _relative_subject(doc, cand, has_dep):
+            if _no_one_conceding(doc, clause_start, cand, has_dep):
                 return "hypothetical"  # "would be released", "a waiver that would lift all restrictions": no one conceding
             if _called_for(doc, clause_start, cand):
                 return "a call, not a concession"  # "Russia must withdraw", "whether X should resign": a call or a question, not a concession
@@ -331,8 +331,15 @@ def _continues_protest(doc: Any, cand: Candidate, kept: list[tuple[Candidate, De
 DEONTIC_MODALS = frozenset({"should", "must", "ought", "need", "needs", "has", "have"})
 
 
-def _relative_subject(doc: Any, cand: Candidate, has_dep: bool) -> bool:
-    """The verb's subject is a relative pronoun standing for a thing: "a waiver that would lift ..."."""
+def _no_one_conceding(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
+    """A retreat to come that names no one conceding it: a passive ("would be released", the
+    lexicon's "be" phrases; "the sooner the soldiers can be withdrawn" after a modal), or a verb
+    whose subject is a relative pronoun standing for a thing ("a waiver that would lift ...")."""
+    if cand.lemma.split()[0] == "be":
+        return True
+    if cand.start > 1 and doc[cand.start - 1].lower_ in ("be", "been") \
+            and any(doc[i].lower_ in MODALS for i in range(max(c0, cand.start - 6), cand.start)):
+        return True
     if not has_dep:
         return False
     root = doc[cand.start:cand.end].root
@@ -351,8 +358,6 @@ def _called_for(doc: Any, c0: int, cand: Candidate) -> bool:
             verb = verb.head
         if verb.dep_ in ("xcomp", "advcl", "ccomp", "conj") and verb.head.lower_ in ASKING:
             return True
-    if cand.start > 1 and doc[cand.start - 1].lower_ in ("be", "been") and any(w in MODALS for w in words):
-        return True  # "the sooner the soldiers can be withdrawn": a passive to come names no one conceding it
     return any(w in DEONTIC_MODALS and (w in ("should", "must") or nxt == "to")
                for w, nxt in zip(words, words[1:] + [""]))
 
