@@ -7,13 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from preannotate_support import events_in_order, suggest
-
-
-def suggested(text: str) -> list[tuple[str, str]]:
-    """(trigger text, type) of each suggested event, in text order."""
-    layer = suggest(text)
-    return [(layer.spans[e.trigger].text_in(text), e.type) for e in events_in_order(layer)]
+from preannotate_support import types as suggested
 
 
 FAMILIES = [

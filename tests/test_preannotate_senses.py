@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from preannotate_support import events_in_order, suggest
-
-
-def types(text: str) -> list[tuple[str, str]]:
-    layer = suggest(text)
-    return [(layer.spans[e.trigger].text_in(text), e.type) for e in events_in_order(layer)]
+from preannotate_support import types
 
 
 def test_a_literal_verb_form_used_as_a_verb_is_no_noun_phrase():

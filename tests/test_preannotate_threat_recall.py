@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from preannotate_support import events_in_order, suggest
-
-
-def suggested(text: str) -> list[tuple[str, str, str | None]]:
-    """(trigger text, type, mode) of each suggested event, in text order."""
-    layer = suggest(text)
-    return [(layer.spans[e.trigger].text_in(text), e.type, e.mode) for e in events_in_order(layer)]
+from preannotate_support import types_and_modes as suggested
 
 
 def types(text: str) -> list[str]:
