@@ -55,6 +55,19 @@ def test_a_nationality_after_is_a_codes_the_person_and_a_nationality_elsewhere_d
     assert only(text, "ACCUSE")["source"][1] != "TUR"
 
 
+def test_a_nationality_leading_into_a_name_codes_the_person_but_not_across_a_verb():
+    text = "Pakistani microbiologist Tariq Hameed condemned the raid in Iraq. Iraq denied it."
+    assert only(text, "ACCUSE")["source"] == ("Tariq Hameed", "PAK")
+    # the role of the last word where one is known, also where the tagger calls it an adjective
+    text = "Syrian journalist Omar Haddad condemned the raid in Iraq. Iraq denied it."
+    assert only(text, "ACCUSE")["source"] == ("Omar Haddad", "SYRMED")
+    text = "Palestinian militant Omar Fadel condemned the raid in Iraq. Iraq denied it."
+    assert only(text, "ACCUSE")["source"] == ("Omar Fadel", "PSEREB")
+    # a verb between them: the nationality is the court's, the person the document's country's
+    text = "A Pakistani court jailed activist Tariq Hameed in Iraq. Hameed condemned Iraq and Iraq denied it."
+    assert only(text, "ACCUSE")["source"][1] != "PAK"
+
+
 def test_an_unmarked_name_before_a_member_apposition_is_a_person_of_that_organisation():
     text = ("Agnès Callamard, a UN rapporteur for human rights, spoke in Riyadh. "
             "Callamard encouraged the CIA to release the files.")

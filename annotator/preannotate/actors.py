@@ -132,6 +132,9 @@ class ActorTagger:
                 known[doc[e - 1].text] = code
             elif dominant and role != "-" and base is None:
                 provisional.append((existing if existing is not None else len(items) - 1, role))
+        # a name the recogniser missed, as the subject of a trigger ("Usman Khan stabbed"), before
+        # the affiliations so that they can code it too ("Pakistani microbiologist Tariq Hameed")
+        self._subject_names(doc, owner, items, known)
         # "Phil Chetwynd, director of global news for AFP": an organisation or nationality the
         # sentence gives a person whom no title coded (affiliation.py), before the document's country
         add_affiliations(doc, owner, items, self.gazetteer.titles, GENERIC_ACTORS)
@@ -149,7 +152,6 @@ class ActorTagger:
                 known.setdefault(doc[item[1] - 1].text, item[3])
         if known:
             self._surnames(doc, owner, items, known)
-        self._subject_names(doc, owner, items, known)
         if dominant:
             # A person or organisation nothing else codes ("Khan", "Civil Human Rights Front")
             # is most likely of the country the article is about: its root code only, plus the

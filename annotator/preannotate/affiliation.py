@@ -10,7 +10,13 @@ code nothing has set yet takes:
    member's role ("Phil Chetwynd, director of global news for AFP,", "Agnès Callamard, a UN
    rapporteur for ...,", "Ahmed Saleh, an official with the World Health Organization,");
    a nationality right after the apposition's article gives the country instead, with the role
-   of the apposition's noun where one is known ("Omar Said, a Syrian journalist," -> SYRMED).
+   of the apposition's noun where one is known ("Omar Said, a Syrian journalist," -> SYRMED);
+3. the country of "Name is/was a <nationality> <noun>" ("Hatice Cengiz is a Turkish national");
+4. the country of a nationality right before up to three lower-case nouns or adjectives that
+   lead into the name ("Pakistani microbiologist Abdul Qadoos Khan", "the Iranian nuclear
+   scientist Ali Rezai", "Malaysian Yazid Sufaat"), with the role of the last word where one is
+   known. A verb or any
+   other word between them breaks the tie ("a Russian court jailed opposition figure X").
 
 An apposition without a member's role ("a critic of the Kremlin", "a victim of Hamas") or whose
 first name is a person's ("fiancée of journalist Jamal Khashoggi") gives nothing. A code-less
@@ -63,6 +69,8 @@ def add_affiliations(doc: Any, owner: list[int], items: list[list[Any]], titles:
             found = _apposition(doc, item[1] + 1, owner, items, titles, roles)
         if found is None:
             found = _nationality(doc, item[1], owner, items, titles, roles)
+        if found is None:
+            found = _nationality_before(doc, item, owner, items, titles, roles)
         if found is not None:
             item[2], item[3] = "PERSON", found
     for comma in range(2, len(doc) - 2):
@@ -139,8 +147,7 @@ def _apposition(doc: Any, k: int, owner: list[int], items: list[list[Any]], titl
     if at == nationality_at and item[2] in ("NORP", "GPE") and code and len(code) == 3 and code not in NOT_COUNTRIES:
         # "a Syrian journalist": the country, and the role of the noun that ends the apposition
         noun = doc[k - 1].lower_ if k > item[1] else ""
-        role = titles.get(noun) or roles.get(noun) or roles.get(noun + "s") or ""
-        return code + ("GOV" if role == "-" else role)
+        return _country_and_role(code, noun, titles, roles)
     return None
 
 
@@ -175,9 +182,49 @@ def _nationality(doc: Any, k: int, owner: list[int], items: list[list[Any]], tit
     if owner[k] == -1:
         return None
     item = items[owner[k]]
-    code = item[3]
-    if item[0] != k or item[2] != "NORP" or not code or len(code) != 3 or code in NOT_COUNTRIES:
+    code = _country_code(item)
+    if item[0] != k or code is None:
         return None
     noun = doc[item[1]].lower_ if item[1] < n else ""
+    return _country_and_role(code, noun, titles, roles)
+
+
+def _country_code(item: list[Any]) -> str | None:
+    """A nationality's country code (3 letters), else None."""
+    code = item[3]
+    if item[2] != "NORP" or not code or len(code) != 3 or code in NOT_COUNTRIES:
+        return None
+    return code
+
+
+def _country_and_role(code: str, noun: str, titles: dict[str, str], roles: dict[str, str]) -> str:
+    """The country plus the role a noun names ("journalist" -> MED), or the bare country."""
     role = titles.get(noun) or roles.get(noun) or roles.get(noun + "s") or ""
     return code + ("GOV" if role == "-" else role)
+
+
+# the words a nationality may describe a person with before the name ("nuclear scientist",
+# "former militant": the tagger calls some role nouns adjectives)
+DESCRIBING_TAGS = frozenset({"NN", "NNS", "JJ"})
+MAX_WORDS_BEFORE_NAME = 3
+
+
+def _nationality_before(doc: Any, person: list[Any], owner: list[int], items: list[list[Any]],
+                        titles: dict[str, str], roles: dict[str, str]) -> str | None:
+    """"<nationality> [<noun> [<noun>]] Name" (rule 4 of the module docstring). A name the model
+    took for a place or organisation is a person only after a member's role ("Palestinian
+    militant Omar Fadel"), not after any noun ("the Iraqi town Tal Afar")."""
+    start = k = person[0]
+    while k > 0 and start - k < MAX_WORDS_BEFORE_NAME and owner[k - 1] == -1 and doc[k - 1].is_lower \
+            and doc[k - 1].is_alpha and doc[k - 1].tag_ in DESCRIBING_TAGS:
+        k -= 1
+    if k == 0 or owner[k - 1] == -1:
+        return None
+    item = items[owner[k - 1]]
+    code = _country_code(item)
+    if item[1] != k or code is None:
+        return None
+    noun = doc[start - 1].lower_ if k < start else ""
+    if person[2] != "PERSON" and not (noun in MEMBER_NOUNS or noun in titles or noun in roles):
+        return None
+    return _country_and_role(code, noun, titles, roles)
