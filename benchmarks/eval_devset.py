@@ -4,12 +4,17 @@
     python benchmarks/eval_devset.py --set tune            # one part
     python benchmarks/eval_devset.py --model OUT/model-best   # + that model alone and combined with the rules
     python benchmarks/eval_devset.py --json                # machine-readable
+    python benchmarks/eval_devset.py --sentences           # each sentence as a text of its own
 
 Prints per PLOVER type precision / recall / F1 (events matched per sentence by type), trigger
 overlap F1, the share of event-free sentences that still get a suggestion, source/target actor
 accuracy (full CAMEO code and its 3-letter root) and how many named people, organisations and
 places are found (annotator.agreement.event_quality). Tune on `tune` only; `heldout` is for
 reporting.
+
+`--sentences` scores every sentence of every article as a text of its own, as a corpus of
+wire-service sentences (one per record) would come: no other sentence names the country of
+"the police" or of a person, so actor codes are what the sentence alone gives.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ sys.path.insert(0, str(REPO))
 from annotator.agreement.event_quality import event_quality  # noqa: E402
 from annotator.core.model import GOLD  # noqa: E402
 from annotator.core.scheme import default_scheme  # noqa: E402
+from annotator.core.sentences import sentences  # noqa: E402
 from annotator.formats.native import parse_record  # noqa: E402
 from annotator.formats.registry import ReadOptions  # noqa: E402
 from annotator.preannotate.compare import suggestions  # noqa: E402
@@ -43,16 +49,30 @@ def load(part: str, folder: Path = DEV) -> list:
     return docs
 
 
-def quality(docs: list, model: str | None) -> dict[str, dict]:
+def texts_and_gold(docs: list, per_sentence: bool = False) -> tuple[list[str], list]:
+    """The texts to suggest on and their gold layers: whole articles, or each sentence alone."""
+    if not per_sentence:
+        return [d.document.text for d in docs], [d.layer(GOLD) for d in docs]
+    texts, golds = [], []
+    for d in docs:
+        text, gold = d.document.text, d.layer(GOLD)
+        for start, end in sentences(text):
+            texts.append(text[start:end])
+            golds.append(gold.within(start, end))
+    return texts, golds
+
+
+def quality(docs: list, model: str | None, per_sentence: bool = False) -> dict[str, dict]:
     """Each suggester's figures on `docs` (rules; with a model also model alone and combined)."""
-    texts = [d.document.text for d in docs]
+    texts, golds = texts_and_gold(docs, per_sentence)
     started = time.perf_counter()
     runs = suggestions(texts, default_scheme(), model)
     seconds = round(time.perf_counter() - started, 2)
     out = {}
     for name, layers in runs.items():
-        out[name] = event_quality((t, p, d.layer(GOLD)) for t, p, d in zip(texts, layers, docs))
+        out[name] = event_quality(zip(texts, layers, golds))
         out[name]["seconds"] = seconds
+        out[name]["articles"] = len(docs)
     return out
 
 
@@ -63,7 +83,9 @@ def fmt(x) -> str:
 def show(name: str, part: str, r: dict) -> None:
     ev, ent = r["events"], r["entities"]
     took = f" ({r['seconds']} s)" if "seconds" in r else ""
-    print(f"\n== {name} on {part}: {r['documents']} articles, {r['sentences']} sentences{took}")
+    articles = r.get("articles", r["documents"])  # quality() sets it; --sentences scores more texts
+    alone = f" (each of its {r['sentences']} sentences alone)" if r["documents"] != articles else ""
+    print(f"\n== {name} on {part}{alone}: {articles} articles, {r['sentences']} sentences{took}")
     print(f"{'type':<11}{'gold':>6}{'sugg':>6}{'P':>7}{'R':>7}{'F1':>7}")
     for t, s in ev["types"].items():
         print(f"{t:<11}{s['tp'] + s['fn']:>6}{s['tp'] + s['fp']:>6}{fmt(s['precision']):>7}{fmt(s['recall']):>7}{fmt(s['f1']):>7}")
@@ -91,13 +113,15 @@ def main() -> int:
                              "(corpora/dev/ewtfresh/README.md); ewtblind: a fourth, from its train and dev parts, "
                              "coded blind (corpora/dev/ewtblind/README.md)")
     parser.add_argument("--model", help="a trained pipeline folder: adds the model alone and combined with the rules")
+    parser.add_argument("--sentences", action="store_true",
+                        help="score each sentence as a text of its own (a corpus of single sentences)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--dev", type=Path, default=DEV, help="folder of tune.jsonl / heldout.jsonl")
     args = parser.parse_args()
     parts = ("tune", "heldout") if args.set == "both" else (args.set,)
     results = {}
     for part in parts:
-        for name, result in quality(load(part, args.dev), args.model).items():
+        for name, result in quality(load(part, args.dev), args.model, args.sentences).items():
             results[(name, part)] = result
     if args.json:
         print(json.dumps({f"{n}/{p}": r for (n, p), r in results.items()}, indent=1))

@@ -88,3 +88,21 @@ def test_suggested_generic_actors_are_not_counted_as_named_entities():
     # "Police" and "Protesters" are generic on both sides: suggested PERSON/place only
     assert r["entities"]["right"] == 1.0
     assert sum(k["suggested"] for k in r["entities"]["kinds"].values()) == 4
+
+
+def test_a_sentence_of_a_layer_scores_as_a_text_of_its_own():
+    # --sentences of benchmarks/eval_devset.py: Layer.within moves the sentence's spans to its
+    # own offsets and keeps only the events (and arguments) inside it
+    gold = layer("gold", GOLD_ENTITIES, GOLD_EVENTS)
+    start, end = at(TEXT, "Police arrested Mr. Smith on Tuesday.")
+    part = gold.within(start, end)
+    sentence = TEXT[start:end]
+    assert sorted(s.text_in(sentence) for s in part.spans.values()) == ["Police", "Smith", "arrested"]
+    [event] = part.events.values()
+    assert event.type == "COERCE" and {a.role for a in event.arguments} == {"source", "target"}
+    # an argument outside the sentence is dropped, not kept with a dangling id
+    start, end = at(TEXT, "Iranian Foreign Minister Javad Zarif met")
+    [event] = gold.within(start, end).events.values()
+    assert [a.role for a in event.arguments] == ["source"]
+    result = event_quality([(sentence, part, gold.within(*at(TEXT, "Police arrested Mr. Smith on Tuesday.")))])
+    assert result["events"]["overall"]["precision"] == 1.0 and result["actors"]["source"]["root"] == 1.0

@@ -140,6 +140,19 @@ class Layer:
     def event_of_trigger(self, span_id: int) -> Event | None:
         return next((e for e in self.events.values() if e.trigger == span_id), None)
 
+    def within(self, start: int, end: int) -> "Layer":
+        """The part of the layer over text[start:end] as a layer of that text alone: the spans
+        wholly inside, moved by -start, and the events whose trigger is among them with the
+        arguments that are (e.g. one sentence of an article scored as a text of its own)."""
+        part = Layer(self.annotator, self.state)
+        for sid, span in self.spans.items():
+            if start <= span.start and span.end <= end:
+                part.add_span(span.copy(start=span.start - start, end=span.end - start))
+        for event in self.events.values():
+            if event.trigger in part.spans:
+                part.add_event(event.copy(arguments=[a for a in event.arguments if a.span_id in part.spans]))
+        return part
+
     def sorted_spans(self) -> list[Span]:
         return sorted(self.spans.values(), key=lambda s: (s.start, -s.end, s.layer, s.label, s.id))
 
