@@ -177,3 +177,15 @@ def test_news_nouns_for_attackers_and_victims_are_generic_actors(sentence, etype
 def test_those_nouns_used_as_adjectives_are_no_actors():
     event = only("In Syria, a militant attack on the army was condemned by Russia.", "ASSAULT")
     assert event.get("source", ("", ""))[0] != "militant"
+
+
+# -- a text that names no place: the country of the actors the gazetteer knows -------------------
+
+def test_a_text_without_a_place_takes_its_country_from_the_known_actors_in_it():
+    # a single wire sentence: Pelosi (USALEG, people.tsv) gives an unknown person his country
+    event = only("Pelosi criticised Mark Davies on Monday.", "ACCUSE")
+    assert event["target"] == ("Mark Davies", "USA")
+    # a named place still decides over the people named (Pelosi in Paris)
+    assert only("Pelosi criticised Mark Davies in Paris on Monday.", "ACCUSE")["target"] == ("Mark Davies", "FRA")
+    # nothing known: no guess
+    assert only("Anna Ross criticised Mark Davies on Monday.", "ACCUSE")["target"] == ("Mark Davies", None)

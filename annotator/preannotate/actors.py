@@ -673,6 +673,13 @@ def _dominant_country(doc: Any, items: list[list[Any]], scene: bool = False) -> 
             before = doc[item[0] - 1].lower_ if item[0] > 0 else ""
             weight = 1.5 if scene and item[2] == "GPE" and before in PLACE_WORDS else 1
             counts[code[:3]] = counts.get(code[:3], 0) + weight
+    if not counts:
+        # no place or nationality named (a single sentence, often): the country of the people and
+        # organisations the gazetteer knows ("Pelosi called Trump's conduct ...": USA)
+        for item in items:
+            code = item[3]
+            if item[2] in ("PERSON", "ORG") and code and code[:3].isalpha() and code[:3] not in NOT_COUNTRIES:
+                counts[code[:3]] = counts.get(code[:3], 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
