@@ -149,3 +149,43 @@ def test_an_abbreviated_prefix_stands_for_its_other_spellings():
     gazetteer = load_gazetteer()
     assert gazetteer.code_for("U.N. General Assembly") == ("ORG", "IGOUNO")
     assert gazetteer.code_for("United Nations High Commissioner for Refugees") == gazetteer.code_for("UNHCR")
+
+
+# -- places inside a country (resources/lexicons/places.tsv) --------------------------------------
+
+PLACES_FILE = "lexicons/places.tsv"
+
+
+def test_every_place_line_names_a_country_and_no_place_is_listed_twice_or_shadows_an_actor():
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    countries = set(default_scheme().actor_countries)
+    stop = AMBIGUOUS | {w.title() for w in STOP_WORDS}
+    actors = {s for name in (CURATED_FILE, *NEW_FILES) for _n, row in rows(name) for s in surfaces(row[0])}
+    seen: dict[str, int] = {}
+    found = rows(PLACES_FILE)
+    assert len(found) >= 150
+    for n, row in found:
+        where = f"{PLACES_FILE}:{n}"
+        assert len(row) == 2, f"{where}: expected 2 tab-separated columns, got {len(row)}"
+        code, names = row
+        assert code in countries, f"{where}: {code!r} is no country code of the scheme"
+        for name in (v.strip() for v in names.split(",")):
+            assert name and not name.islower(), f"{where}: empty or lower-case name {name!r}"
+            assert name not in seen, f"{where}: {name!r} already on line {seen[name]}"
+            seen[name] = n
+            assert name not in stop, f"{where}: {name!r} is a common word"
+            assert name not in actors, f"{where}: {name!r} is a named actor"
+
+
+@pytest.mark.parametrize("text,surface,code", [
+    ("Police arrested two protesters in Scotland on Monday.", "Police", "GBRCOP"),
+    ("The army shelled a village in Balochistan.", "army", "PAKMIL"),
+    ("Protesters marched through Christchurch.", "Protesters", "NZLOPP"),
+    # a country's name is never taken by a place list: Georgia stays the country
+    ("Police arrested two protesters in Georgia.", "Police", "GEOCOP"),
+])
+def test_a_place_inside_a_country_gives_a_lone_sentence_its_country(annotate, text, surface, code):
+    layer = annotate(text)
+    got = {s.text_in(text): s.actor_code for s in layer.spans.values() if s.layer == "entity"}
+    assert got.get(surface) == code, got

@@ -20,6 +20,8 @@ ORGANISATIONS_FILE = "lexicons/organisations.tsv"
 # organisations of many countries, then named political people (label PERSON).
 ACTOR_FILES = (ORGANISATIONS_FILE, "lexicons/organisations_world.tsv", "lexicons/people.tsv")
 TITLES_FILE = "lexicons/titles.tsv"
+# places inside a country by their English names (regions, cities, islands): alpha3 <TAB> names
+PLACES_FILE = "lexicons/places.tsv"
 
 # "<Israeli|Iran> <kind>" -> ORG with the country's code + this role (applied by the actors
 # component after the ruler, so it needs no pattern per country and kind).
@@ -225,6 +227,13 @@ def load_gazetteer() -> Gazetteer:
                 if part.name not in g.codes:
                     g.places.add(part.name)
                 g.add(part.name, "GPE", alpha3)
+    for alpha3, names in (row[:2] for row in _rows(PLACES_FILE)):
+        # after countries, capitals and the curated actors: "Georgia" stays a country and
+        # "Hamas" an armed group whatever a place list holds
+        for name in _split(names):
+            if name not in g.codes:
+                g.places.add(name)
+                g.add(name, "GPE", alpha3.strip())
     for title, role in (row[:2] for row in _rows(TITLES_FILE)):
         g.titles[title.strip().lower()] = role.strip()
     g.patterns += date_patterns()
