@@ -189,3 +189,8 @@ def test_a_text_without_a_place_takes_its_country_from_the_known_actors_in_it():
     assert only("Pelosi criticised Mark Davies in Paris on Monday.", "ACCUSE")["target"] == ("Mark Davies", "FRA")
     # nothing known: no guess
     assert only("Anna Ross criticised Mark Davies on Monday.", "ACCUSE")["target"] == ("Mark Davies", None)
+    # the outlet that reports a story gives it no country ("according to The Guardian")
+    event = only("Police arrested Mark Davies on Monday, according to The Guardian.", "COERCE")
+    assert event["source"] == ("Police", None) and event["target"] == ("Mark Davies", None)
+    assert only("Police arrested Mark Davies in London on Monday, according to The Guardian.",
+                "COERCE")["source"] == ("Police", "GBRCOP")

@@ -364,7 +364,7 @@ class ActorTagger:
         sents = [(s.start, s.end) for s in doc.sents]
         countries = sorted((it[0], it[3][:3]) for it in items
                            if it[3] and it[2] != "DATE" and it[3][:3].isalpha() and it[3][:3] not in NOT_COUNTRIES
-                           and len(it) == 4)
+                           and it[3][3:6] not in REPORTING_ROLES and len(it) == 4)
         # the people of a place (civilians, rebels, protesters) take a country from places and
         # peoples named, not from a force or government acting there ("US troops arrested a bride")
         places = sorted((it[0], it[3][:3]) for it in items
@@ -675,15 +675,20 @@ def _dominant_country(doc: Any, items: list[list[Any]], scene: bool = False) -> 
             counts[code[:3]] = counts.get(code[:3], 0) + weight
     if not counts:
         # no place or nationality named (a single sentence, often): the country of the people and
-        # organisations the gazetteer knows ("Pelosi called Trump's conduct ...": USA)
+        # organisations the gazetteer knows ("Pelosi called Trump's conduct ...": USA), not of
+        # the outlets that report it ("according to The Guardian")
         for item in items:
             code = item[3]
-            if item[2] in ("PERSON", "ORG") and code and code[:3].isalpha() and code[:3] not in NOT_COUNTRIES:
+            if item[2] in ("PERSON", "ORG") and code and code[:3].isalpha() and code[:3] not in NOT_COUNTRIES \
+                    and code[3:6] not in REPORTING_ROLES:
                 counts[code[:3]] = counts.get(code[:3], 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 PLACE_WORDS = frozenset({"in", "at", "near", ",", "across", "throughout", "inside"})
+# the role of the news outlets that report a story ("according to The Guardian"):
+# their country is not the story's
+REPORTING_ROLES = frozenset({"MED"})
 
 
 def _combine(base: list[Any] | None, role: str) -> str | None:
