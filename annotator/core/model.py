@@ -145,7 +145,7 @@ class Layer:
         wholly inside, moved by -start, and the events whose trigger is among them with the
         arguments that are (e.g. one sentence of an article scored as a text of its own)."""
         part = Layer(self.annotator, self.state)
-        for sid, span in self.spans.items():
+        for span in self.spans.values():
             if start <= span.start and span.end <= end:
                 part.add_span(span.copy(start=span.start - start, end=span.end - start))
         for event in self.events.values():

@@ -665,7 +665,8 @@ def _dominant_country(doc: Any, items: list[list[Any]], scene: bool = False) -> 
     """The country named most often in the document (GPE and NORP codes), if any. With `scene`,
     a place named as where things happen ("in New Zealand", "Christchurch, New Zealand") counts
     1.5 times: generic actors (police, courts, crowds) are those of the scene, whoever else is
-    named; a person nothing codes keeps the plain count (an Australian tried in New Zealand)."""
+    named; a person nothing codes keeps the plain count (an Australian tried in New Zealand).
+    A text that names no place or nationality counts the known people and organisations."""
     counts: dict[str, float] = {}
     for item in items:
         code = item[3]

@@ -15,8 +15,8 @@ code nothing has set yet takes:
 4. the country of a nationality right before up to three lower-case nouns or adjectives that
    lead into the name ("Pakistani microbiologist Abdul Qadoos Khan", "the Iranian nuclear
    scientist Ali Rezai", "Malaysian Yazid Sufaat"), with the role of the last word where one is
-   known. A verb or any
-   other word between them breaks the tie ("a Russian court jailed opposition figure X").
+   known. A verb or any other word between them breaks the tie ("a Russian court jailed
+   opposition figure X").
 
 An apposition without a member's role ("a critic of the Kremlin", "a victim of Hamas") or whose
 first name is a person's ("fiancée of journalist Jamal Khashoggi") gives nothing. A code-less
@@ -211,9 +211,9 @@ MAX_WORDS_BEFORE_NAME = 3
 
 def _nationality_before(doc: Any, person: list[Any], owner: list[int], items: list[list[Any]],
                         titles: dict[str, str], roles: dict[str, str]) -> str | None:
-    """"<nationality> [<noun> [<noun>]] Name" (rule 4 of the module docstring). A name the model
-    took for a place or organisation is a person only after a member's role ("Palestinian
-    militant Omar Fadel"), not after any noun ("the Iraqi town Tal Afar")."""
+    """"<nationality> [up to three lower-case words] Name" (rule 4 of the module docstring). A
+    name the model took for a place or organisation is a person only after a member's role
+    ("Palestinian militant Omar Fadel"), not after any noun ("the Iraqi town Tal Afar")."""
     start = k = person[0]
     while k > 0 and start - k < MAX_WORDS_BEFORE_NAME and owner[k - 1] == -1 and doc[k - 1].is_lower \
             and doc[k - 1].is_alpha and doc[k - 1].tag_ in DESCRIBING_TAGS:
