@@ -137,8 +137,9 @@ def test_a_models_organisation_is_the_same_organisation_at_its_other_mentions():
 
 
 def test_a_models_organisation_named_as_a_place_elsewhere_is_not_spread():
-    doc = default_nlp()("Flights left Omsk at noon. The hospital in Omsk said Omsk was calm.")
-    items = [[2, 3, "ORG", None]]  # "left Omsk": a doubtful model ORG; "in Omsk" is a place
+    # a town no gazetteer lists (places.tsv knows Omsk, and a known name is no doubtful ORG)
+    doc = default_nlp()("Flights left Brelsk at noon. The hospital in Brelsk said Brelsk was calm.")
+    items = [[2, 3, "ORG", None]]  # "left Brelsk": a doubtful model ORG; "in Brelsk" is a place
     add_org_names(doc, items, load_gazetteer())
     assert len(items) == 1
 
