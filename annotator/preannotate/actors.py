@@ -363,13 +363,12 @@ class ActorTagger:
         acts = {t.start: t.id_ for t in doc.spans.get("triggers", ())}
         sents = [(s.start, s.end) for s in doc.sents]
         countries = sorted((it[0], it[3][:3]) for it in items
-                           if it[3] and it[2] != "DATE" and it[3][:3].isalpha() and it[3][:3] not in NOT_COUNTRIES
-                           and it[3][3:6] not in REPORTING_ROLES and len(it) == 4)
+                           if it[2] != "DATE" and _country_root(it[3]) and it[3][3:6] not in REPORTING_ROLES
+                           and len(it) == 4)
         # the people of a place (civilians, rebels, protesters) take a country from places and
         # peoples named, not from a force or government acting there ("US troops arrested a bride")
         places = sorted((it[0], it[3][:3]) for it in items
-                        if it[3] and it[2] in ("GPE", "NORP", "LOC") and it[3][:3].isalpha()
-                        and it[3][:3] not in NOT_COUNTRIES and len(it) == 4)
+                        if it[2] in ("GPE", "NORP", "LOC") and _country_root(it[3]) and len(it) == 4)
         persons = sorted((it[0], it[3]) for it in items if it[2] == "PERSON")
         has_dep = doc.has_annotation("DEP")
         # persons who are a clause's subject: "he" more often continues the subject than the
@@ -635,10 +634,14 @@ def _country_of(doc: Any, end: int, owner: list[int], items: list[list[Any]]) ->
     if owner[k] == -1:
         return None
     item = items[owner[k]]
-    code = item[3]
-    if item[2] in ("GPE", "NORP", "LOC") and code and code[:3].isalpha() and code[:3] not in NOT_COUNTRIES:
-        return code[:3]
-    return None
+    return _country_root(item[3]) if item[2] in ("GPE", "NORP", "LOC") else None
+
+
+def _country_root(code: str | None) -> str | None:
+    """The country block of an actor code ("IRQ" of "IRQGOV"), or None: no code, or a root that
+    names no country (IGO, NGO, IMG, ...)."""
+    root = code[:3] if code else ""
+    return root if root.isalpha() and root not in NOT_COUNTRIES else None
 
 
 def _join_hyphenated_names(doc: Any, items: list[list[Any]]) -> None:
@@ -679,10 +682,9 @@ def _dominant_country(doc: Any, items: list[list[Any]], scene: bool = False) -> 
         # organisations the gazetteer knows ("Pelosi called Trump's conduct ...": USA), not of
         # the outlets that report it ("according to The Guardian")
         for item in items:
-            code = item[3]
-            if item[2] in ("PERSON", "ORG") and code and code[:3].isalpha() and code[:3] not in NOT_COUNTRIES \
-                    and code[3:6] not in REPORTING_ROLES:
-                counts[code[:3]] = counts.get(code[:3], 0) + 1
+            root = _country_root(item[3])
+            if item[2] in ("PERSON", "ORG") and root and item[3][3:6] not in REPORTING_ROLES:
+                counts[root] = counts.get(root, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 

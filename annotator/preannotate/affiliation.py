@@ -143,8 +143,8 @@ def _apposition(doc: Any, k: int, owner: list[int], items: list[list[Any]], titl
     at, item = first
     if _organisation(item):
         return item[3]
-    code = item[3]
-    if at == nationality_at and item[2] in ("NORP", "GPE") and code and len(code) == 3 and code not in NOT_COUNTRIES:
+    code = _country_code(item, ("NORP", "GPE"))
+    if at == nationality_at and code is not None:
         # "a Syrian journalist": the country, and the role of the noun that ends the apposition
         noun = doc[k - 1].lower_ if k > item[1] else ""
         return _country_and_role(code, noun, titles, roles)
@@ -189,10 +189,10 @@ def _nationality(doc: Any, k: int, owner: list[int], items: list[list[Any]], tit
     return _country_and_role(code, noun, titles, roles)
 
 
-def _country_code(item: list[Any]) -> str | None:
-    """A nationality's country code (3 letters), else None."""
+def _country_code(item: list[Any], labels: tuple[str, ...] = ("NORP",)) -> str | None:
+    """The country code (3 letters) of a nationality (or of an entity with one of `labels`), else None."""
     code = item[3]
-    if item[2] != "NORP" or not code or len(code) != 3 or code in NOT_COUNTRIES:
+    if item[2] not in labels or not code or len(code) != 3 or code in NOT_COUNTRIES:
         return None
     return code
 
