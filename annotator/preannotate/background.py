@@ -55,6 +55,10 @@ BREAKS = frozenset({".", ";", ":", "but", "while", "whereas", "although", "thoug
 # Articles and possessives that make a noun phrase point at something already known.
 DEFINITE_WORDS = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am"})
+# Fires, floods and storms destroy, kill and endanger, but they are no party to an event.
+NATURAL_FORCES = frozenset({"fire", "fires", "blaze", "flood", "floods", "flooding", "storm", "earthquake", "quake",
+                            "hurricane", "typhoon", "cyclone", "tornado", "landslide", "wildfire", "wildfires",
+                            "lightning", "tsunami", "avalanche"})
 
 
 def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str, lemma: str,

@@ -78,12 +78,19 @@ def confident(learned: Any, rules: list[Any], n_tokens: int) -> list[Any]:
     scores = learned.attrs.get("scores") if hasattr(learned, "attrs") else None
     if scores is None or ADDED_TRIGGER_MIN_SCORE <= 0:
         return list(learned)
-    ruled = [False] * n_tokens
-    for span in rules:
-        for i in range(span.start, span.end):
-            ruled[i] = True
+    owner = token_owners(rules, n_tokens)
     return [span for span, score in zip(learned, scores)
-            if any(ruled[span.start:span.end]) or float(max(score.ravel())) >= ADDED_TRIGGER_MIN_SCORE]
+            if any(owner[i] >= 0 for i in range(span.start, span.end))
+            or float(max(score.ravel())) >= ADDED_TRIGGER_MIN_SCORE]
+
+
+def token_owners(spans: list[Any], n_tokens: int) -> list[int]:
+    """For each token of the doc, the index in `spans` of the span over it, or -1."""
+    owner = [-1] * n_tokens
+    for index, span in enumerate(spans):
+        for i in range(span.start, span.end):
+            owner[i] = index
+    return owner
 
 
 def widen_or_add(default: list[Any], learned: Any, n_tokens: int, *, absorb: bool = False) -> list[Any]:
@@ -92,10 +99,7 @@ def widen_or_add(default: list[Any], learned: Any, n_tokens: int, *, absorb: boo
     learned boundaries); learned spans over no default span are added. With `absorb` a learned
     span may cover several default spans, all inside it, one of its label ("Russian President
     Vladimir Putin" over "Russian" NORP and "Vladimir Putin" PERSON): it takes their place."""
-    owner = [-1] * n_tokens
-    for index, span in enumerate(default):
-        for i in range(span.start, span.end):
-            owner[i] = index
+    owner = token_owners(default, n_tokens)
     kept: list[Any] = list(default)
     for span in learned:
         under = sorted({owner[i] for i in range(span.start, span.end)} - {-1})

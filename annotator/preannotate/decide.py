@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .background import DEFINITE_WORDS, background_verdict, retype
+from .background import DEFINITE_WORDS, NATURAL_FORCES, background_verdict, retype
 from .unreported import unreported_verdict
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
@@ -104,11 +104,12 @@ SENSE_WORDS_BEFORE = {
 ELECTION_WORDS = frozenset({"election", "elections", "race", "candidacy", "candidate", "candidates", "ballot",
                             "primary", "primaries", "nomination", "running", "contest", "polls"})
 SENSE_WORDS_AFTER = {
+    # what one withdraws from right after any withdraw pattern; ELECTION_WORDS below is the wider
+    # context of the bare verb ("was running in elections and is said to have withdrawn")
     "withdraw": {"race", "election", "competition", "contest", "tournament", "primary", "candidacy", "campaign"},
     "fight": {"cancer", "disease", "virus", "illness", "corruption", "poverty", "climate", "fire", "fires", "covid",
               "pandemic"},
-    "kill": {"crash", "accident", "earthquake", "storm", "flood", "floods", "fire", "avalanche", "landslide",
-             "collision", "disease", "virus", "hurricane", "typhoon"},
+    "kill": NATURAL_FORCES | {"crash", "accident", "collision", "disease", "virus"},
     "rescue": {"effort", "efforts", "operation", "operations", "team", "teams", "workers", "boat", "boats"},
     "decline": {"comment", "elaborate", "say", "confirm", "specify", "discuss", "answer"},
     "refuse": {"comment", "elaborate", "confirm", "specify", "answer"},  # ruling 9: not a REJECT
@@ -118,9 +119,6 @@ SENSE_WORDS_AFTER = {
 }
 ECONOMY_WORDS = frozenset({"economy", "economies", "market", "markets", "prices", "population", "demand", "growth",
                            "sales", "debt", "costs", "trade", "exports", "imports"})
-NATURAL_FORCES = frozenset({"fire", "fires", "blaze", "flood", "floods", "flooding", "storm", "earthquake", "quake",
-                            "hurricane", "typhoon", "cyclone", "tornado", "landslide", "wildfire", "wildfires",
-                            "lightning", "tsunami", "avalanche"})
 SPORT_WORDS = frozenset({"goal", "goals", "match", "striker", "ball", "league", "cup", "championship", "innings",
                          "wicket", "tournament", "season", "scored", "score"})
 LABOUR_WORDS = frozenset({"workers", "union", "unions", "teachers", "nurses", "doctors", "employees", "staff",

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .background import BE, OPINIONS, Window, public_advice
+from .background import BE, NATURAL_FORCES, OPINIONS, Window, public_advice
 from .statements import FAULT_NOUNS
 from .statements import QUOTES as QUOTATION_MARKS  # double quotes only: they open and close a quotation
 
@@ -276,8 +276,7 @@ THREATENING_THINGS = frozenset({
     "deficit", "move", "decision", "plan", "policy", "law", "measure", "bill", "change", "changes", "development",
     "developments", "problem", "problems", "issue", "case", "tensions", "standoff", "stalemate", "deadlock", "rise",
     "spread", "affair", "controversy", "outbreak", "collapse", "rain", "rains", "water", "waters", "levels", "prices",
-    "cuts", "strike", "fire", "fires", "blaze", "flood", "floods", "flooding", "storm", "earthquake", "hurricane",
-    "typhoon", "cyclone", "wildfire", "wildfires"})
+    "cuts", "strike"}) | NATURAL_FORCES
 
 
 def _risk(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
