@@ -19,7 +19,9 @@ Reading: the relation form when `entities` is present, else the sequence-labelli
 trigger when it is the source of a relation whose type is an argument role (source, target,
 location, date) or when its label is an event type of the scheme and not an entity label;
 other relations cannot be represented and are counted in a warning. Pretty-printed files (one
-JSON object over several lines, as doccano's documentation shows) are read too.
+JSON object over several lines, as doccano's documentation shows) are read too. Labels of the
+whole document (text classification, intent detection's `cats`) go into meta as `cats`;
+doccano 1.x `annotations` are spans (docs/formats.md).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
 from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Event, Layer, Span
-from .io import atomic_file, dumps_line, json_lines, read_text
+from .io import atomic_file, dumps_line, first_json_objects, json_lines, read_text
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, role_of,
                      record_document, span_order)
 from .registry import ReadOptions, WriteOptions
@@ -160,17 +162,25 @@ def _document(record: dict[str, Any], path: Path, line: int, options: ReadOption
     meta = record.get("meta", {})
     if not isinstance(meta, dict):
         meta = {"meta": meta}
+    meta = _kept_in_meta(record, meta, tally)
     document = record_document(record, text, meta)
     state = record.get("state") if record.get("state") in DOC_STATES else "done"
     layer = Layer("", state)
     ids = IdMap()
-    if isinstance(record.get("entities"), list):
+    entities = record.get("entities")
+    key = _label_key(record)
+    if isinstance(entities, list) and all(isinstance(e, dict) for e in entities):
         _relation_form(record, text, layer, ids, options, tally)
         has_annotations = True
+    elif isinstance(entities, list):  # intent detection: "entities" as [[start, end, label]], "cats" beside
+        _sequence_form(entities, "entities", text, layer, ids, options)
+        has_annotations = True
+    elif annotations_1x(record):
+        _annotations_form(record["annotations"], text, layer, ids, options, tally)
+        has_annotations = True
     else:
-        key = _label_key(record)
-        has_annotations = key is not None
-        if key is not None:
+        has_annotations = key is not None and not _document_labels(record[key])
+        if has_annotations:
             _sequence_form(record[key], key, text, layer, ids, options)
     layers = []
     if has_annotations:
@@ -178,6 +188,50 @@ def _document(record: dict[str, Any], path: Path, line: int, options: ReadOption
         layer.annotator = namer(name)
         layers.append(layer)
     return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
+
+
+def _document_labels(items: Any) -> bool:
+    """doccano's text classification (and seq2seq) projects export "label" as a list of strings:
+    labels of the whole document, not spans."""
+    return isinstance(items, list) and bool(items) and all(isinstance(item, str) for item in items)
+
+
+def _kept_in_meta(record: dict[str, Any], meta: dict[str, Any], tally: Tally) -> dict[str, Any]:
+    """What a record says about the whole document goes into its meta: the labels of a text
+    classification project (and the "cats" beside an intent-detection record) as spaCy's `cats`
+    ({label: 1.0}), and the annotators' comments."""
+    kept = dict(meta)
+    labels = [item for key in (_label_key(record), "cats") if key and _document_labels(record.get(key))
+              for item in record[key]]
+    if labels:
+        kept.setdefault("cats", {label: 1.0 for label in labels})
+        tally.add("record(s) with document labels (text classification): kept in the document's meta as cats")
+    for key in ("comments", "Comments"):
+        if isinstance(record.get(key), list) and record[key]:
+            kept.setdefault("comments", record[key])
+    return kept
+
+
+def _annotations_form(items: list[Any], text: str, layer: Layer, ids: IdMap, options: ReadOptions,
+                      tally: Tally) -> None:
+    """doccano 1.x: "annotations": [{"label", "start_offset", "end_offset", "user"}]. Its label
+    is a number (the id of a label of the project; the names were not exported) or a name."""
+    for i, item in enumerate(items):
+        where = f"annotations[{i}]"
+        if not isinstance(item, dict):
+            raise InputError(f"{where} must be an object")
+        start = _int(item.get("start_offset"), f"{where}.start_offset")
+        end = _int(item.get("end_offset"), f"{where}.end_offset")
+        _check_offsets(start, end, text, where)
+        label = item.get("label")
+        if isinstance(label, int) and not isinstance(label, bool):
+            tally.add("span(s) whose doccano 1.x label is a numeric id: labelled 'label <id>', "
+                      "rename them to the project's label names", f"label {label}")
+            label = f"label {label}"
+        if not isinstance(label, str) or not label:
+            raise InputError(f"{where}.label must be a label name or a label id")
+        kind = "trigger" if is_trigger_label(label, options) else "entity"
+        layer.add_span(Span(ids(object()), start, end, label, kind, origin="import", status="accepted"))
 
 
 def _check_offsets(start: int, end: int, text: str, where: str) -> None:
@@ -277,10 +331,22 @@ def _first_object(path: Path) -> dict[str, Any] | None:
 def sniff(path: Path) -> bool:
     if path.is_dir() or path.suffix.lower() not in (".jsonl", ".ndjson", ".json"):
         return False
-    first = _first_object(path)
-    if first is None or "annotations" in first or {"spans", "tokens", "_input_hash"} & set(first):
-        return False
-    if isinstance(first.get("entities"), list):
+    head = first_json_objects(path)
+    if not head:  # a pretty-printed file or a JSON array
+        first = _first_object(path)
+        head = [first] if first is not None else []
+    if any({"spans", "tokens", "_input_hash"} & set(record) for record in head):
+        return False  # Prodigy
+    if any(annotations_1x(record) for record in head):
         return True
-    key = _label_key(first)
-    return key is not None and isinstance(first[key], list)
+    if any("annotations" in record for record in head):
+        return False  # our own layers
+    return any(isinstance(record.get("entities"), list) or isinstance(record.get("cats"), list)
+               or (_label_key(record) is not None and isinstance(record[_label_key(record)], list))
+               for record in head)
+
+
+def annotations_1x(record: dict[str, Any]) -> bool:
+    """doccano 1.x exported a span as {"label", "start_offset", "end_offset", "user"} under "annotations"."""
+    annotations = record.get("annotations")
+    return isinstance(annotations, list) and any(isinstance(a, dict) and "start_offset" in a for a in annotations)

@@ -104,17 +104,36 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         yield number, value
 
 
+# How many records of a JSONL file the sniffers look at: a file's first record can be a plain
+# input ({"text": ...}) that every tool writes, and the task that tells the tool apart comes later.
+SNIFF_RECORDS = 20
+
+
 def first_json_object(path: Path) -> dict[str, Any] | None:
     """The first JSON object of a JSONL file, or None (used to sniff formats)."""
+    head = first_json_objects(path, 1)
+    return head[0] if head else None
+
+
+def first_json_objects(path: Path, limit: int = SNIFF_RECORDS) -> list[dict[str, Any]]:
+    """Up to `limit` leading JSON objects of a JSONL file (blank lines skipped), to sniff a format
+    on more than one record; stops at the first line that is not a JSON object."""
+    found: list[dict[str, Any]] = []
     with path.open("rb") as handle:
-        for _ in range(50):
+        for _ in range(limit + 50):
             raw = handle.readline(MAX_LINE_BYTES)
-            if not raw:
-                return None
-            if raw.strip():
+            if not raw or len(found) >= limit:
+                break
+            if not raw.strip():
+                continue
+            try:
                 value = json.loads(raw.decode("utf-8-sig"))
-                return value if isinstance(value, dict) else None
-    return None
+            except ValueError:
+                break  # a pretty-printed or broken file: the records read so far decide
+            if not isinstance(value, dict):
+                break
+            found.append(value)
+    return found
 
 
 def dumps_line(value: Any) -> str:

@@ -28,7 +28,8 @@ from ..core.model import (
     Layer,
     Span,
 )
-from .io import atomic_file, dumps_line, first_json_object, json_lines
+from .doccano import annotations_1x
+from .io import atomic_file, dumps_line, first_json_objects, json_lines
 from .registry import ReadOptions, WriteOptions
 
 MAX_ID = 2**63 - 1
@@ -225,7 +226,16 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
 def sniff(path: Path) -> bool:
     if path.is_dir() or path.suffix.lower() not in (".jsonl", ".ndjson", ".json"):
         return False
-    first = first_json_object(path)
-    return first is not None and "text" in first and (
-        "annotations" in first or not ({"spans", "tokens", "label", "entities", "_input_hash"} & set(first))
-    )
+    head = first_json_objects(path)
+    if not head or "text" not in head[0] or any(annotations_1x(record) for record in head):
+        return False
+    if any(record.get("annotations") for record in head):
+        return True  # our layers, whatever other keys a record carries
+    return not any(FOREIGN_KEYS & set(record) for record in head)
+
+
+# Keys by which another tool's JSONL tells itself apart from plain {"text": ...} records
+# (Prodigy tasks, doccano exports of every project type).
+FOREIGN_KEYS = frozenset({"spans", "tokens", "label", "labels", "entities", "cats", "_input_hash", "_task_hash",
+                          "answer", "accept"})
+
