@@ -62,6 +62,40 @@ def test_gazetteer_wins_except_inside_a_longer_name(nlp):
     assert ("Israel", "GPE", "ISR") in found
 
 
+@pytest.mark.parametrize("text, model_span, expected, not_expected", [
+    # the model's ORG runs past the possessive into a clause: the person inside is the gazetteer's
+    ("Pelosi called Trump's conduct a breach of his oath.", (2, 10), ("Trump", "PERSON", "USAGOV"), "ORG"),
+    ("Muslims of that Indian state as a justification.", (0, 8), ("Indian", "NORP", "IND"), "ORG"),
+])
+def test_a_model_entity_running_into_a_phrase_gives_way(nlp, text, model_span, expected, not_expected):
+    from spacy.tokens import Span
+
+    ner_at = nlp.pipe_names.index("ner")
+    doc = nlp.make_doc(text)
+    for _name, pipe in nlp.pipeline[:ner_at + 1]:
+        doc = pipe(doc)
+    doc.ents = [Span(doc, *model_span, label="ORG")]  # as the model found it on real news
+    for _name, pipe in nlp.pipeline[ner_at + 1:]:
+        doc = pipe(doc)
+    found = {(e.text, e.label_, e.id_) for e in doc.ents}
+    assert expected in found
+    assert not any(label == not_expected and len(t.split()) > 3 for t, label, _ in found)
+
+
+def test_a_possessive_name_of_an_organisation_keeps_its_name(nlp):
+    """The near miss: a possessive inside a name followed by a capitalised word stays a name."""
+    from spacy.tokens import Span
+
+    ner_at = nlp.pipe_names.index("ner")
+    doc = nlp.make_doc("He studied at St John's College in Cambridge.")
+    for _name, pipe in nlp.pipeline[:ner_at + 1]:
+        doc = pipe(doc)
+    doc.ents = [Span(doc, 3, 7, label="ORG")]
+    for _name, pipe in nlp.pipeline[ner_at + 1:]:
+        doc = pipe(doc)
+    assert "St John's College" in {e.text for e in doc.ents}
+
+
 def test_tokens_are_those_of_blank_english(nlp):
     import spacy
 

@@ -52,7 +52,9 @@ def base_pipeline() -> Any:
 # the one country or demonym, inside it (KAZ, SAU, ISR) when it has no code of its own. A "name"
 # holding a title ("U.S. Secretary of State Antony Blinken") is not one, and a model entity that
 # starts with a title ("Secretary Blinken") is dropped: the actor rules make the person (with
-# a code) from the title.
+# a code) from the title. Nor is a model entity that runs on into a phrase ("Trump's conduct a
+# breach of his oath", "Civic Platform's time in government"): it is dropped, so the names
+# inside it are the gazetteer's (and the model's guesses never make a wrong ORG of a clause).
 
 NAME_KEEPING_RULER = "annotator_name_keeping_ruler"
 NAME_LABELS = frozenset({"ORG", "FAC"})
@@ -73,7 +75,8 @@ def register_name_keeping_ruler() -> None:
 
     class NameKeepingRuler(EntityRuler):
         def set_annotations(self, doc: Any, matches: list) -> None:
-            ents = [e for e in doc.ents if not f" {e.text.lower()} ".startswith(tuple(titles))]
+            ents = [e for e in doc.ents
+                    if not f" {e.text.lower()} ".startswith(tuple(titles)) and not runs_into_a_phrase(e)]
             if len(ents) < len(doc.ents):
                 doc.ents = ents  # "Secretary Blinken": the actor rules make the person from the title
             names = [e for e in ents if e.label_ in NAME_LABELS
@@ -102,6 +105,24 @@ def register_name_keeping_ruler() -> None:
         return NameKeepingRuler(nlp, name, overwrite_ents=overwrite_ents, validate=validate)
 
     _registered = True
+
+
+POSSESSIVE_MARKS = frozenset({"'s", "’s"})
+# Lower-case words no name holds: pronouns, the copula, "as"/"that" ("Muslims of that Indian state
+# as a justification"). Articles and "of/for/and" are left out: "Alliance for a Green Revolution".
+NEVER_IN_NAMES = frozenset({"his", "her", "their", "its", "our", "my", "your", "that", "as", "is", "was", "were",
+                            "are", "said", "says"})
+
+
+def runs_into_a_phrase(entity: Any) -> bool:
+    """A model entity that goes on past a possessive into lower-case words ("Trump's state of
+    emergency"; "India's military" and "prime minister's office" too: they are the generic
+    actor rules' to code) or holds a word no name holds."""
+    tokens = list(entity)
+    for i, token in enumerate(tokens[:-1]):
+        if token.text in POSSESSIVE_MARKS and tokens[i + 1].text.islower():
+            return True
+    return any(t.text in NEVER_IN_NAMES for t in tokens[1:-1])
 
 
 def _code_from_inner(found: list[tuple[str, str]]) -> str | None:
