@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
+
 from annotator.core import AnnotatedDocument, Argument, Document, Event, Layer, Span
+from annotator.core.errors import InputError
+from annotator.core.validate import check_layer
 from annotator.formats import ReadOptions, WriteOptions, brat
 
 
@@ -115,3 +120,109 @@ def test_annotation_conf_declares_scheme_and_used_labels(tmp_path):
     events = conf.split("[events]")[1].split("[attributes]")[0]
     assert "ASSAULT\t" in events and "Source*:<ANY>" in events
     assert "Mode\tArg:<EVENT>, Value:" in conf
+
+
+# ----------------------------------------------------------------------------- bad and awkward files
+SUE_TEXT = "Apple Inc. and Google sued Microsoft in Paris on Monday.\n"
+SUE_SPANS = "T1\tOrganization 0 10\tApple Inc.\nT2\tOrganization 15 21\tGoogle\nT3\tSue 22 26\tsued\n"
+
+
+def _refused(folder: Path) -> InputError:
+    with pytest.raises(InputError) as caught:
+        _read(folder)
+    message = str(caught.value)
+    assert not re.search(r"\d{6,}", message), f"an internal id leaks into {message!r}"
+    return caught.value
+
+
+def test_ann_without_txt_is_refused_naming_it(tmp_path):
+    folder = _collection(tmp_path / "in", {"a.txt": "Fine text.", "a.ann": "",
+                                           "lost.ann": "T1\tOrganization 0 4\tFine\n"})
+    error = _refused(folder)
+    assert error.file.endswith("lost.ann") and "has no .txt beside it" in error.message
+    error = _refused(folder / "lost.ann")  # the .ann given on its own
+    assert error.file.endswith("lost.ann") and "has no .txt beside it" in error.message
+
+
+def test_txt_without_ann_is_a_plain_text(tmp_path):
+    (doc,), _ = _read(_collection(tmp_path / "in", {"a.txt": "Just text."}))
+    assert doc.document.text == "Just text." and not doc.layers
+
+
+@pytest.mark.parametrize("roles", ["Plaintiff:T1 Defendant:T1", "Source:T1 Target:T1"])
+def test_span_in_two_roles_keeps_the_first_and_says_which_was_dropped(tmp_path, roles):
+    folder = _collection(tmp_path / "in", {"d.txt": SUE_TEXT, "d.ann": SUE_SPANS + f"E1\tSue:T3 {roles}\n"})
+    (doc,), warnings = _read(folder)
+    layer = doc.layers[0]
+    (event,) = layer.events.values()
+    assert len(event.arguments) == 1
+    check_layer(layer, len(doc.document.text), None)  # what the store will accept
+    first, second = roles.split()
+    (warning,) = [w for w in warnings if "E1" in w]
+    assert "merged" not in warning and "dropped" in warning
+    assert second in warning and first.split(":")[0] in warning and "d.ann line 4" in warning
+
+
+def test_exact_repeat_of_an_argument_is_merged(tmp_path):
+    folder = _collection(tmp_path / "in", {"d.txt": SUE_TEXT, "d.ann": SUE_SPANS + "E1\tSue:T3 Agent:T1 Agent:T1\n"})
+    (doc,), warnings = _read(folder)
+    (event,) = doc.layers[0].events.values()
+    assert len(event.arguments) == 1 and any("merged" in w for w in warnings)
+
+
+@pytest.mark.parametrize("line, names", [
+    ("R1\tPartner Arg1:T1 Arg2:T9", ["R1", "T9"]),
+    ("R1\tPartner Arg1:T9 Arg2:T1", ["R1", "T9"]),
+    ("A1\tNegated T9", ["A1", "T9"]),
+    ("M1\tNegation E9", ["M1", "E9"]),
+    ("#1\tAnnotatorNotes T9\tsome note", ["#1", "T9"]),
+    ("*\tEquiv T1 T9", ["T9"]),
+    ("N1\tReference T9 Wikipedia:1\tApple", ["N1", "T9"]),
+])
+def test_dangling_reference_is_refused_with_file_line_and_ids(tmp_path, line, names):
+    folder = _collection(tmp_path / "in", {"d.txt": SUE_TEXT, "d.ann": SUE_SPANS + line + "\n"})
+    error = _refused(folder)
+    assert error.file.endswith("d.ann") and error.line == 4
+    assert all(name in error.message for name in names), error.message
+
+
+def test_attribute_on_a_relation_is_kept_and_written_back(tmp_path):
+    folder = _collection(tmp_path / "in", {"d.txt": SUE_TEXT, "d.ann": SUE_SPANS +
+                                           "R1\tPartner Arg1:T1 Arg2:T2\t\nA1\tCertain R1 High\n"})
+    (doc,), warnings = _read(folder)
+    assert not any("attribute" in w for w in warnings)
+    brat.write([doc], tmp_path / "out", WriteOptions())
+    ann = (tmp_path / "out" / "d.ann").read_text(encoding="utf-8")
+    assert "\tPartner Arg1:T1 Arg2:T2\t\n" in ann and "\tCertain R1 High\n" in ann
+    assert "Certain\tArg:<RELATION>, Value:High" in (tmp_path / "out" / "annotation.conf").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("event_line", ["E1\tSue:T3 Theme:T3", "E1\tSue:T3 Theme:E1",
+                                        "E1\tSue:T3 Theme:E2\nE2\tSue:T3 Agent:T1"])
+def test_event_with_its_own_trigger_as_argument_is_refused_in_brat_terms(tmp_path, event_line):
+    folder = _collection(tmp_path / "in", {"d.txt": SUE_TEXT, "d.ann": SUE_SPANS + event_line + "\n"})
+    error = _refused(folder)
+    assert error.file.endswith("d.ann") and error.line == 4
+    assert "E1" in error.message and "T3" in error.message and "Theme" in error.message
+
+
+def test_fragments_out_of_order_are_sorted_as_brat_does(tmp_path):
+    folder = _collection(tmp_path / "in", {"d.txt": SUE_TEXT, "d.ann": "T1\tOrganization 15 21;0 5\tGoogle Apple\n"})
+    (doc,), _ = _read(folder)
+    (span,) = doc.layers[0].spans.values()
+    assert (span.start, span.end) == (0, 21) and span.attrs["fragments"] == [[0, 5], [15, 21]]
+
+
+@pytest.mark.parametrize("where, problem", [("5 5", "empty"), ("0 5;7 7", "empty"), ("9 4", "ends before it starts")])
+def test_empty_or_reversed_span_is_refused_saying_so(tmp_path, where, problem):
+    folder = _collection(tmp_path / "in", {"d.txt": SUE_TEXT, "d.ann": f"T1\tOrganization {where}\tApple\n"})
+    error = _refused(folder)
+    assert error.line == 1 and "T1" in error.message and problem in error.message
+    assert "outside the text" not in error.message
+
+
+def test_id_defined_twice_is_refused(tmp_path):
+    folder = _collection(tmp_path / "in", {"d.txt": SUE_TEXT, "d.ann": SUE_SPANS +
+                                           "E1\tSue:T3 Agent:T1\nE1\tSue:T3 Agent:T2\n"})
+    error = _refused(folder)
+    assert error.line == 5 and "E1 is defined twice" in error.message

@@ -116,3 +116,40 @@ def test_unknown_labels_are_refused_listing_them(tmp_path):
     result = runner.invoke(app, ["import", str(project_path), str(path), "--add-labels"])
     assert result.exit_code == 0, result.output
     assert _state(project_path) == (2, 2)
+
+
+def _brat_folder(d: Path, files: dict[str, str]) -> Path:
+    folder = d / "bratdir"
+    folder.mkdir()
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+_SUE = "Apple Inc. and Google sued Microsoft in Paris on Monday.\n"
+_SUE_SPANS = "T1\tOrganization 0 10\tApple Inc.\nT3\tSue 22 26\tsued\n"
+BRAT_CASES = {  # name -> (files, file named, line, words the message must hold)
+    "ann-without-txt": ({"a.txt": _SUE, "a.ann": "", "lost.ann": _SUE_SPANS}, "lost.ann", None,
+                        ["has no .txt beside it"]),
+    "relation-to-nothing": ({"a.txt": _SUE, "a.ann": _SUE_SPANS + "R1\tPartner Arg1:T1 Arg2:T9\n"}, "a.ann", 3,
+                            ["R1", "T9"]),
+    "event-own-trigger": ({"a.txt": _SUE, "a.ann": _SUE_SPANS + "E1\tSue:T3 Theme:T3\n"}, "a.ann", 3,
+                          ["E1", "T3", "Theme"]),
+    "empty-span": ({"a.txt": _SUE, "a.ann": "T1\tOrganization 5 5\t\n"}, "a.ann", 1, ["T1", "empty"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BRAT_CASES))
+def test_bad_brat_file_exit_2_in_brat_terms(tmp_path, case):
+    files, file_name, line, words = BRAT_CASES[case]
+    bad = _brat_folder(tmp_path, files)
+    project_path = tmp_path / "w.db"
+    Project.create(project_path).close()
+    before = _state(project_path)
+    result = runner.invoke(app, ["import", str(project_path), str(bad), "--add-labels", "--annotator", "ann1"])
+    assert result.exit_code == 2, result.output
+    assert file_name in result.output and all(word in result.output for word in words), result.output
+    if line is not None:
+        assert f"line {line}" in result.output
+    assert "Traceback" not in result.output and "outside the text" not in result.output
+    assert _state(project_path) == before

@@ -153,3 +153,124 @@ def test_spacy_train_runs_on_the_export(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert (tmp_path / "model" / "model-last" / "meta.json").exists()
     assert "ENTS_F" in result.stdout and "SPANS_SC_F" in result.stdout  # both components were scored
+
+
+# ----------------------------------------------------------------------------- foreign DocBins: what is kept
+def _write_docbin(path: Path, docs) -> Path:
+    from spacy.tokens import DocBin
+
+    DocBin(docs=docs, store_user_data=True).to_disk(path)
+    return path
+
+
+def test_a_doc_annotated_as_having_no_entities_keeps_an_empty_layer_and_round_trips(tmp_path):
+    """spaCy: ent_iob_ "O" is "outside" (a negative example), "" is "not annotated"."""
+    import spacy
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("en")
+    with_ents = nlp.make_doc("Apple sued Google.")
+    with_ents.ents = [with_ents.char_span(0, 5, "ORG")]
+    negative = nlp.make_doc("Nothing to see here.")
+    negative.ents = []  # every token O: annotated, no entity
+    missing = Doc(nlp.vocab, words=["Missing", "annotation", "."])
+    empty_group = nlp.make_doc("Spancat says none.")
+    empty_group.spans["sc"] = []  # the group exists: annotated for spancat, no span
+    assert not missing.has_annotation("ENT_IOB")
+    path = _write_docbin(tmp_path / "neg.spacy", [with_ents, negative, missing, empty_group])
+    docs = list(spacy_docbin.read(path, ReadOptions(annotator="ann")))
+    assert [[len(layer.spans) for layer in d.layers] for d in docs] == [[1], [0], [], [0]]
+    assert all(layer.state == "done" for d in docs for layer in d.layers)
+    # Exported again, the negative examples are written (not "without a layer") and read back.
+    options = WriteOptions(layer="ann")
+    assert spacy_docbin.write(docs, tmp_path / "again.spacy", options) == 3
+    assert [w for w in options.warnings if "were not written" in w] == [
+        "1 document(s) without a 'ann' layer were not written"]  # the unannotated one only
+    again = list(spacy_docbin.read(tmp_path / "again.spacy", ReadOptions()))
+    assert [(d.document.text, [len(layer.spans) for layer in d.layers]) for d in again] == [
+        ("Apple sued Google.", [1]), ("Nothing to see here.", [0]), ("Spancat says none.", [0])]
+
+
+def test_an_empty_docbin_says_it_holds_no_documents(tmp_path):
+    path = _write_docbin(tmp_path / "empty.spacy", [])
+    options = ReadOptions()
+    assert list(spacy_docbin.read(path, options)) == []
+    assert any("holds no documents" in w for w in options.warnings)
+
+
+def test_cats_user_data_and_doc_extensions_go_into_meta(tmp_path):
+    from spacy.tokens import Doc
+
+    nlp = spacy_docbin.blank_nlp()
+    Doc.set_extension("source_url", default=None, force=True)
+    try:
+        doc = nlp.make_doc("Apple Inc. sued Google.")
+        doc.ents = [doc.char_span(0, 10, "ORG")]
+        doc.cats = {"LEGAL": 1.0, "SPORT": 0.0}
+        doc.user_data["source"] = "reuters"
+        doc._.source_url = "http://x"
+        plain = nlp.make_doc("No annotation, only categories.")
+        plain.cats = {"LEGAL": 0.0}
+        path = _write_docbin(tmp_path / "cats.spacy", [doc, plain])
+    finally:
+        Doc.remove_extension("source_url")
+    options = ReadOptions(annotator="ann")
+    first, second = spacy_docbin.read(path, options)
+    assert first.document.meta == {"cats": {"LEGAL": 1.0, "SPORT": 0.0}, "spacy_user_data": {"source": "reuters"},
+                                   "spacy_extensions": {"source_url": "http://x"}}
+    assert second.document.meta == {"cats": {"LEGAL": 0.0}} and second.layers == []
+    assert not any("dropped" in w for w in options.warnings)  # everything was kept
+
+
+def test_what_cannot_be_kept_is_named_in_a_warning(tmp_path):
+    from spacy.tokens import Doc, Token
+
+    nlp = spacy_docbin.blank_nlp()
+    Token.set_extension("flag", default=None, force=True)
+    try:
+        docs = []
+        for i in range(2):
+            doc = Doc(nlp.vocab, words=["Apple", "sued", "Google", "."], tags=["NNP", "VBD", "NNP", "."])
+            doc.user_data["blob"] = b"\x00\x01"  # bytes: not JSON
+            doc[0]._.flag = True
+            docs.append(doc)
+        path = _write_docbin(tmp_path / "lossy.spacy", docs)
+    finally:
+        Token.remove_extension("flag")
+    options = ReadOptions(annotator="ann")
+    docs = list(spacy_docbin.read(path, options))
+    assert all("spacy_user_data" not in d.document.meta for d in docs)
+    assert any(w.startswith("2 document(s) had user_data values that are not plain JSON") and "'blob'" in w
+               for w in options.warnings)
+    assert any(w.startswith("2 document(s) had token or span extension values") and "flag" in w
+               for w in options.warnings)
+    assert any(w.startswith("2 document(s) carried token tags") and "TAG" in w for w in options.warnings)
+
+
+def test_kb_ids_and_span_group_attrs_are_kept(tmp_path):
+    nlp = spacy_docbin.blank_nlp()
+    doc = nlp.make_doc("Apple Inc. sued Google in Paris.")
+    doc.ents = [doc.char_span(0, 10, "ORG", kb_id="Q312")]
+    doc.spans["places"] = [doc.char_span(26, 31, "GPE", span_id="p1")]
+    doc.spans["places"].attrs["note"] = "checked"
+    path = _write_docbin(tmp_path / "kb.spacy", [doc])
+    (read,) = spacy_docbin.read(path, ReadOptions(annotator="ann"))
+    spans = {read.document.text[s.start:s.end]: s.attrs for s in read.layers[0].spans.values()}
+    assert spans == {"Apple Inc.": {"kb_id": "Q312"}, "Paris": {"span_group": "places", "span_id": "p1"}}
+    assert read.document.meta == {"spacy_span_group_attrs": {"places": {"note": "checked"}}}
+
+
+def test_cats_in_meta_are_written_to_doc_cats(tmp_path):
+    layer = Layer("gold", "done")
+    layer.add_span(Span(1, 0, 6, "GPE"))
+    docs = [AnnotatedDocument(Document("Israel said.", meta={"cats": {"POLITICS": 1, "SPORT": 0.0}}), [layer]),
+            AnnotatedDocument(Document("Iran said.", meta={"cats": {"POLITICS": "yes"}}), [Layer("gold", "done")])]
+    options = WriteOptions(layer="gold")
+    spacy_docbin.write(docs, tmp_path / "c.spacy", options)
+    first, second = _docbin(tmp_path / "c.spacy")
+    assert first.cats == {"POLITICS": 1.0, "SPORT": 0.0}
+    assert second.cats == {}
+    assert any(w.startswith("1 document(s) have meta['cats'] values that are not numbers") for w in options.warnings)
+    # Our own file still reads back exactly (the payload carries meta as it was).
+    assert [d.document.meta for d in spacy_docbin.read(tmp_path / "c.spacy", ReadOptions())] == [
+        {"cats": {"POLITICS": 1, "SPORT": 0.0}}, {"cats": {"POLITICS": "yes"}}]

@@ -8,23 +8,30 @@ endings kept); NAME is the document id made file-safe (`doc-<n>` without one). `
 - `E` events `Type:T1 Source:T2 Target:T3` (our roles capitalised, or the brat role names the
   event was read with);
 - `A` attributes: `Mode`, `Context`, `Negation` on events, `ActorCode` on spans, `Status` on
-  spans/events that are not accepted, and any other attribute read from brat;
+  spans/events that are not accepted, and any other attribute read from brat (on T, E or R);
 - `R` relations and `*` equivalences read from brat, `N` normalisations and `#` notes.
 `annotation.conf` declares the scheme's labels and event types plus everything used.
 Lost: document title and meta, span/event origin, attrs other than those above.
 
 Read (a folder, recursively, or one `.ann` file): every `.txt` is a document (its `.ann`,
 if any, is the annotator's layer, state done); the document id is the path without `.txt`.
+An `.ann` without its `.txt` refuses the import (its offsets point into no text).
 - `T` (discontinuous `s e;s e` becomes one span from the first start to the last end, the
-  fragments kept in `attrs.fragments`; counted in a warning). A `T` is a trigger when an `E`
-  uses it or `annotation.conf` lists its label under `[events]`.
+  fragments kept in `attrs.fragments`, sorted as brat's viewer sorts them; counted in a
+  warning). An empty span or fragment (`5 5`) or one that ends before it starts is refused.
+  A `T` is a trigger when an `E` uses it or `annotation.conf` lists its label under `[events]`.
 - `E`: type = event type (new types are *event* types with `--add-labels`); roles named
   Source/Target/Location/Date (or Place/Time) map to ours, all others become `other` with the
   brat name kept in `attrs.brat_roles` ("role:span id" -> name); an argument that is an event
-  points at that event's trigger (`attrs.argument_events` remembers the event). Arguments are
-  a set: the same role and span twice (Theme:E4 Theme:E5 where both events share a trigger)
-  is kept once (counted in a warning), and E lines list arguments in role order.
-- `A`/`M` attributes, `R`, `*`, `N`, `#` as above (kept in attrs so they are written back).
+  points at that event's trigger (`attrs.argument_events` remembers the event). A span fills
+  one role of an event (core/integrity.py): the same argument written twice is kept once; a
+  span brat gives a second role (`Plaintiff:T1 Defendant:T1`, or Theme:E4 Theme:E5 where both
+  events share a trigger) keeps the first, and a warning names each one dropped. An event with
+  its own trigger as an argument is refused. E lines list arguments in role order.
+- `A`/`M` attributes (on T, E, R), `R` (between T spans; one naming an event is skipped with a
+  warning), `*`, `N` (on T, E), `#` (on T, E, R) as above, kept in attrs so they are written back.
+- Every id a line names must be defined in the file, and no id twice: else the file is
+  refused, naming the `.ann` line and the brat ids.
 - Offsets count characters (code points) of the `.txt`. A `.txt` starting with a BOM: brat
   counts the BOM as character 0, so the BOM is dropped and every offset shifted by one -- unless
   the `T` texts show the file's offsets were made without it.
@@ -137,6 +144,11 @@ def ann_text(layer: Layer, text: str, conf: _Conf, tally: Tally) -> str:
             if isinstance(note, list) and len(note) == 2:
                 lines.append(f"{next_id('#')}\t{note[0]} {target}\t{_BREAK.sub(' ', str(note[1]))}")
 
+    def normalizations(target: str, attrs: dict[str, Any]) -> None:
+        for norm in attrs.get("normalizations") or []:
+            if isinstance(norm, list) and len(norm) == 3:
+                lines.append(f"{next_id('N')}\t{norm[0]} {target} {norm[1]}\t{_BREAK.sub(' ', str(norm[2]))}")
+
     def attributes(target: str, pairs: list[tuple[str, Any]], kind: str) -> None:
         for name, value in pairs:
             if value is None or value is False:
@@ -186,9 +198,7 @@ def ann_text(layer: Layer, text: str, conf: _Conf, tally: Tally) -> str:
         attributes(name, [("ActorCode", span.actor_code),
                           ("Status", span.status if span.status != "accepted" else None),
                           *sorted(extra.items())], "<ENTITY>")
-        for norm in span.attrs.get("normalizations") or []:
-            if isinstance(norm, list) and len(norm) == 3:
-                lines.append(f"{next_id('N')}\t{norm[0]} {name} {norm[1]}\t{_BREAK.sub(' ', str(norm[2]))}")
+        normalizations(name, span.attrs)
         notes(name, span.attrs)
     ename: dict[int, str] = {}
 
@@ -242,6 +252,7 @@ def ann_text(layer: Layer, text: str, conf: _Conf, tally: Tally) -> str:
         attributes(name, [("Negation", event.negated), ("Mode", event.mode), ("Context", event.context),
                           ("Status", event.status if event.status != "accepted" else None),
                           *sorted(extra.items())], "<EVENT>")
+        normalizations(name, event.attrs)
         notes(name, event.attrs)
     for span in sorted(layer.spans.values(), key=span_order):
         if span.id not in tname:
@@ -257,6 +268,9 @@ def ann_text(layer: Layer, text: str, conf: _Conf, tally: Tally) -> str:
             conf.relations.add(rtype)
             rname = next_id("R")
             lines.append(f"{rname}\t{rtype} {roles[0]}:{tname[span.id]} {roles[1]}:{target}\t")
+            rel_attributes = rel.get("attributes")
+            if isinstance(rel_attributes, dict):
+                attributes(rname, sorted(rel_attributes.items()), "<RELATION>")
             notes(rname, rel)
         for eq in span.attrs.get("equiv") or []:
             members = [tname.get(m) for m in eq.get("with", [])] if isinstance(eq, dict) else []
@@ -313,9 +327,11 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
     path = Path(path)
     if path.is_file():
         base, files = path.parent, [path.with_suffix(".txt")]
+        _refuse_ann_without_txt([path] if path.suffix.lower() == ".ann" else [])
     else:
         base = path
         files = sorted(p for p in path.rglob("*.txt") if p.is_file() and not p.name.startswith("."))
+        _refuse_ann_without_txt(sorted(p for p in path.rglob("*.ann") if p.is_file() and not p.name.startswith(".")))
     namer = LayerNamer(options, "brat")
     tally = Tally()
     conf_cache: dict[Path, set[str]] = {}
@@ -325,6 +341,15 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
         yield _read_pair(txt, base, conf_cache[txt.parent], namer, tally)
     namer.report()
     tally.flush(options.warnings)
+
+
+def _refuse_ann_without_txt(anns: list[Path]) -> None:
+    """Annotations whose text is missing cannot be placed (their offsets point into NAME.txt):
+    the import is refused before any document is read, rather than leaving them out unseen."""
+    for ann in anns:
+        if not ann.with_suffix(".txt").is_file():
+            raise InputError("this .ann has no .txt beside it, so its offsets point into no text",
+                             file=str(ann), hint=f"put {ann.with_suffix('.txt').name} next to it, or remove it")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -410,160 +435,295 @@ def _parse_t(line: str) -> tuple[str, str, list[tuple[int, int]], str] | None:
 
 
 def _parse_ann(ann: Path, lines: list[str], text: str, shift: int, conf_events: set[str], tally: Tally) -> Layer:
-    layer = Layer("", "done")
-    span_ids, event_ids = IdMap(), IdMap()
-    spans: dict[str, Span] = {}
-    events: dict[str, tuple[Event, list[tuple[str, str]], int]] = {}
-    pending: list[tuple[int, str]] = []  # lines that refer to T/E defined anywhere in the file
+    return _AnnReader(ann, text, shift, conf_events, tally).read(lines)
 
-    def fail(number: int, message: str) -> InputError:
-        return InputError(message, file=str(ann), line=number)
 
-    for number, line in enumerate(lines, 1):
-        line = line.rstrip("\r")
-        if not line.strip():
-            continue
-        kind = line[0]
-        if kind == "T":
-            parsed = _parse_t(line)
-            if parsed is None:
-                raise fail(number, "a T line must be 'T1<TAB>Label start end<TAB>text'")
-            name, label, frags, shown = parsed
-            frags = [(max(0, s - shift), max(0, e - shift)) for s, e in frags]
-            if any(not 0 <= s <= e <= len(text) for s, e in frags) or frags[0][0] >= frags[-1][1]:
-                raise fail(number, f"{name}: offsets {frags} are outside the text (length {len(text)})")
-            difference = _text_difference(" ".join(text[s:e] for s, e in frags), shown)
-            if difference == "other":
-                raise fail(number, f"{name}: the text at {frags[0][0]}-{frags[-1][1]} is "
-                                   f"{text[frags[0][0]:frags[-1][1]]!r}, but the line says {shown!r}")
-            if difference:  # brat itself goes by the offsets: take them, and say so
-                tally.add(f"T line(s) whose text column differs from the text at their offsets only by "
-                          f"{difference}: the offsets were used", f"{ann.name} line {number}")
-            attrs: dict[str, Any] = {}
-            if len(frags) > 1:
-                attrs["fragments"] = [[s, e] for s, e in frags]
-                tally.add("discontinuous T span(s) became one span from first start to last end "
-                          "(fragments kept in attrs)", name)
-            kind_of = "trigger" if label in conf_events else "entity"
-            span = Span(span_ids(name), frags[0][0], frags[-1][1], label, kind_of, origin="import",
-                        status="accepted", attrs=attrs)
-            if name in spans:
-                raise fail(number, f"{name} is defined twice")
-            spans[name] = span
-            layer.add_span(span)
-        elif kind == "E":
-            fields = line.split("\t")
-            if len(fields) < 2 or ":" not in fields[1].split(" ")[0]:
-                raise fail(number, "an E line must be 'E1<TAB>Type:T1 Role:T2 ...'")
-            parts = fields[1].split()
-            etype, trigger = parts[0].split(":", 1)
-            args = []
-            for part in parts[1:]:
-                if ":" not in part:
-                    raise fail(number, f"event argument {part!r} must be Role:ID")
-                role, ref = part.split(":", 1)
-                args.append((role, ref))
-            events[fields[0]] = (Event(event_ids(fields[0]), 0, etype, origin="import"), args, number)
-            pending.append((number, line))
-        elif kind in "ARMN#*":
-            pending.append((number, line))
-        else:
-            tally.add("line(s) of an unknown kind were skipped", line.split("\t", 1)[0])
-    # Events: triggers and arguments (arguments may be events defined later in the file).
-    for ename, (event, args, number) in events.items():
-        trigger_name = _event_trigger(lines[number - 1])
-        trigger = spans.get(trigger_name)
+class _BratEvent:
+    """An E line as written, until every T and E of the file is known."""
+
+    def __init__(self, event: Event, trigger: str, args: list[tuple[str, str]], number: int) -> None:
+        self.event, self.trigger, self.args, self.number = event, trigger, args, number
+
+
+class _AnnReader:
+    """One .ann file read into a Layer. Errors name the file, the line and brat's own ids
+    (T3, E1), never ours: the user has the .ann in front of them, not our database."""
+
+    def __init__(self, ann: Path, text: str, shift: int, conf_events: set[str], tally: Tally) -> None:
+        self.ann, self.text, self.shift, self.conf_events, self.tally = ann, text, shift, conf_events, tally
+        self.layer = Layer("", "done")
+        self.span_ids, self.event_ids = IdMap(), IdMap()
+        self.spans: dict[str, Span] = {}
+        self.events: dict[str, _BratEvent] = {}
+        self.relations: dict[str, dict[str, Any]] = {}  # R lines kept (in the attrs of their Arg1 span)
+        self.skipped_relations: set[str] = set()  # R lines we cannot represent (told in a warning)
+        self.defined: dict[str, int] = {}  # every id of the file -> its line
+
+    def fail(self, number: int, message: str) -> InputError:
+        return InputError(message, file=str(self.ann), line=number)
+
+    def where(self, number: int) -> str:
+        return f"{self.ann.name} line {number}"
+
+    def read(self, lines: list[str]) -> Layer:
+        later: list[tuple[int, list[str]]] = []  # lines that refer to ids defined anywhere in the file
+        for number, line in enumerate(lines, 1):
+            line = line.rstrip("\r")
+            if not line.strip():
+                continue
+            kind = line[0]
+            if kind not in "TEARMN#*":
+                self.tally.add("line(s) of an unknown kind were skipped", line.split("\t", 1)[0])
+                continue
+            self.define(number, line.split("\t", 1)[0])
+            if kind == "T":
+                self.read_t(number, line)
+            elif kind == "E":
+                self.read_e(number, line)
+            else:
+                later.append((number, line.split("\t")))
+        for name in self.events:
+            self.link_event(name)
+        # Relations first: an attribute or a note may name a relation written below it.
+        for number, fields in sorted(later, key=lambda item: item[1][0][0] != "R"):
+            self.read_later(number, fields)
+        return self.layer
+
+    def define(self, number: int, name: str) -> None:
+        if name == "*":  # equivalences have no id of their own
+            return
+        if name in self.defined:
+            raise self.fail(number, f"{name} is defined twice (first on line {self.defined[name]})")
+        self.defined[name] = number
+
+    # ------------------------------------------------------------------------- T lines
+    def read_t(self, number: int, line: str) -> None:
+        parsed = _parse_t(line)
+        if parsed is None:
+            raise self.fail(number, "a T line must be 'T1<TAB>Label start end<TAB>text'")
+        name, label, written, shown = parsed
+        frags = self.fragments(number, name, written)
+        # The text column lists the fragments in the order they are written.
+        difference = _text_difference(" ".join(self.text[s:e] for s, e in frags), shown)
+        if difference == "other":
+            raise self.fail(number, f"{name}: the text at '{_offsets(written)}' is "
+                                    f"{' '.join(self.text[s:e] for s, e in frags)!r}, but the line says {shown!r}")
+        if difference:  # brat itself goes by the offsets: take them, and say so
+            self.tally.add(f"T line(s) whose text column differs from the text at their offsets only by "
+                           f"{difference}: the offsets were used", self.where(number))
+        frags.sort()  # brat's viewer sorts fragments too ("ensure ascending order", visualizer.js)
+        attrs: dict[str, Any] = {}
+        if len(frags) > 1:
+            attrs["fragments"] = [[s, e] for s, e in frags]
+            self.tally.add("discontinuous T span(s) became one span from first start to last end "
+                           "(fragments kept in attrs)", name)
+        kind_of = "trigger" if label in self.conf_events else "entity"
+        span = Span(self.span_ids(name), frags[0][0], max(e for _, e in frags), label, kind_of, origin="import",
+                    status="accepted", attrs=attrs)
+        self.spans[name] = span
+        self.layer.add_span(span)
+
+    def fragments(self, number: int, name: str, written: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The fragments in the stored text (BOM shift applied), each checked for what is wrong
+        with it in the file's own numbers."""
+        whole = "the span" if len(written) == 1 else "fragment"
+        out = []
+        for s, e in written:
+            if e < s:
+                raise self.fail(number, f"{name}: {whole} '{s} {e}' ends before it starts")
+            if e == s:
+                raise self.fail(number, f"{name}: {whole} '{s} {e}' is empty (a span covers at least one character)")
+            shifted = (max(0, s - self.shift), e - self.shift)
+            if s < 0 or shifted[1] > len(self.text):
+                raise self.fail(number, f"{name}: offsets '{s} {e}' are outside the text "
+                                        f"(length {len(self.text) + self.shift})")
+            if shifted[0] == shifted[1]:
+                raise self.fail(number, f"{name}: {whole} '{s} {e}' covers only the byte-order mark (BOM)")
+            out.append(shifted)
+        return out
+
+    # ------------------------------------------------------------------------- E lines
+    def read_e(self, number: int, line: str) -> None:
+        fields = line.split("\t")
+        if len(fields) < 2 or ":" not in fields[1].split(" ")[0]:
+            raise self.fail(number, "an E line must be 'E1<TAB>Type:T1 Role:T2 ...'")
+        parts = fields[1].split()
+        etype, trigger = parts[0].split(":", 1)
+        args = []
+        for part in parts[1:]:
+            if ":" not in part:
+                raise self.fail(number, f"event argument {part!r} must be Role:ID")
+            role, ref = part.split(":", 1)
+            args.append((role, ref))
+        event = Event(self.event_ids(fields[0]), 0, etype, origin="import")
+        self.events[fields[0]] = _BratEvent(event, trigger, args, number)
+
+    def trigger_of(self, name: str) -> Span:
+        read = self.events[name]
+        trigger = self.spans.get(read.trigger)
         if trigger is None:
-            raise fail(number, f"{ename}: trigger {trigger_name} is not a T of this file")
+            raise self.fail(read.number, f"{name}: trigger {read.trigger} is not a T of this file")
+        return trigger
+
+    def link_event(self, name: str) -> None:
+        """Trigger and arguments (which may be events defined later in the file). A span fills one
+        role of an event (core/integrity.py): of two roles brat gives one span, the first is kept."""
+        read = self.events[name]
+        event, trigger = read.event, self.trigger_of(name)
         if trigger.label != event.type:
-            tally.add("event(s) whose type differs from their trigger's label took the event type", ename)
+            self.tally.add("event(s) whose type differs from their trigger's label took the event type", name)
             trigger.label = event.type
         trigger.layer = "trigger"
         event.trigger = trigger.id
         brat_roles: dict[str, str] = {}
         argument_events: dict[str, int] = {}
-        for role, ref in args:
-            if ref in spans:
-                span_id, ref_event = spans[ref].id, None
-            elif ref in events:
-                span_id = spans[_event_trigger(lines[events[ref][2] - 1])].id
-                ref_event = events[ref][0].id
-                tally.add("event argument(s) that are events point at that event's trigger span", f"{ename} {role}")
-            else:
-                raise fail(number, f"{ename}: argument {ref} is not a T or E of this file")
-            ours = role_of(role) or "other"
-            argument = Argument(ours, span_id)
-            if argument in event.arguments:
-                tally.add("repeated event argument(s) (same role and span) were merged", ename)
+        filled: dict[int, tuple[str, str]] = {}  # span id -> the (role, ref) that put it in the event
+        for role, ref in read.args:
+            span = self.argument_span(name, role, ref)
+            if span.id == trigger.id:
+                raise self.fail(read.number, self.own_trigger_problem(name, role, ref))
+            if span.id in filled:
+                self.skip_second_role(name, (role, ref), filled[span.id])
                 continue
-            event.arguments.append(argument)
-            key = f"{ours}:{span_id}"
+            filled[span.id] = (role, ref)
+            ours = role_of(role) or "other"
+            event.arguments.append(Argument(ours, span.id))
+            key = f"{ours}:{span.id}"
             if ROLE_NAMES.get(ours) != role:
                 brat_roles[key] = role
-            if ref_event is not None:
-                argument_events[key] = ref_event
+            if ref in self.events:
+                argument_events[key] = self.events[ref].event.id
         sorted_arguments(event)
         if brat_roles:
             event.attrs["brat_roles"] = brat_roles
         if argument_events:
             event.attrs["argument_events"] = argument_events
-        layer.add_event(event)
-    relations: dict[str, dict[str, Any]] = {}
-    for number, line in pending:
-        kind = line[0]
-        fields = line.split("\t")
+        self.layer.add_event(event)
+
+    def argument_span(self, name: str, role: str, ref: str) -> Span:
+        if ref in self.spans:
+            return self.spans[ref]
+        if ref in self.events:
+            self.tally.add("event argument(s) that are events point at that event's trigger span", f"{name} {role}")
+            return self.trigger_of(ref)
+        raise self.fail(self.events[name].number, f"{name}: argument {role}:{ref} is not a T or E of this file")
+
+    def own_trigger_problem(self, name: str, role: str, ref: str) -> str:
+        trigger = self.events[name].trigger
+        if ref == name:
+            what = f"argument {role}:{ref} is {name} itself (trigger {trigger})"
+        elif ref in self.events:
+            what = f"argument {role}:{ref} has the same trigger {trigger} as {name}"
+        else:
+            what = f"its trigger {trigger} is also its argument {role}:{ref}"
+        return f"{name}: {what}; an event cannot have its own trigger as an argument"
+
+    def skip_second_role(self, name: str, second: tuple[str, str], first: tuple[str, str]) -> None:
+        number = self.events[name].number
+        if second == first:  # the very same argument written twice: nothing is lost
+            self.tally.add("repeated event argument(s) (same role and id) were merged", f"{name} {second[0]}:{second[1]}")
+            return
+        span = second[1] if second[1] in self.spans else f"the trigger of {second[1]}"
+        via = "" if first[1] == second[1] or first[1] in self.spans else f" (as {first[1]})"
+        self.tally.add("event argument(s) were dropped because their span already fills another role of the "
+                       "same event (a span fills one role of an event)",
+                       f"{self.where(number)}: {name} {second[0]}:{second[1]} dropped, {span} is already "
+                       f"its {first[0]}{via}")
+
+    # ------------------------------------------------------------------------- A, M, R, N, #, * lines
+    def read_later(self, number: int, fields: list[str]) -> None:
+        kind = fields[0][0]
         if kind in "AM":
-            bits = fields[1].split() if len(fields) > 1 else []
-            if len(bits) < 2:
-                raise fail(number, "an A line must be 'A1<TAB>Name ID [value]'")
-            name, ref, value = bits[0], bits[1], (bits[2] if len(bits) > 2 else True)
-            if ref in spans:
-                _span_attribute(spans[ref], name, value)
-            elif ref in events:
-                _event_attribute(events[ref][0], name, value)
-            else:
-                tally.add("attribute(s) on relations or unknown ids were skipped", f"{fields[0]} {name}")
+            self.read_attribute(number, fields)
         elif kind == "R":
-            bits = fields[1].split() if len(fields) > 1 else []
-            args = [b.split(":", 1) for b in bits[1:]]
-            if len(bits) != 3 or any(len(a) != 2 for a in args):
-                raise fail(number, "an R line must be 'R1<TAB>Type Arg1:T1 Arg2:T2'")
-            (role1, ref1), (role2, ref2) = args
-            if ref1 not in spans or ref2 not in spans:
-                tally.add("relation(s) between events (not spans) were skipped", fields[0])
-                continue
-            rel = {"type": bits[0], "roles": [role1, role2], "to": spans[ref2].id}
-            spans[ref1].attrs.setdefault("relations", []).append(rel)
-            relations[fields[0]] = rel
-        elif kind == "*":
-            bits = fields[1].split() if len(fields) > 1 else []
-            members = [spans.get(b) for b in bits[1:]]
-            if len(members) < 2 or not all(members):
-                tally.add("equivalence line(s) (*) naming unknown ids were skipped")
-                continue
-            members[0].attrs.setdefault("equiv", []).append({"type": bits[0], "with": [m.id for m in members[1:]]})
+            self.read_relation(number, fields)
         elif kind == "N":
-            bits = fields[1].split() if len(fields) > 1 else []
-            if len(bits) != 3 or bits[1] not in spans:
-                tally.add("normalisation(s) (N) on unknown ids were skipped", fields[0])
-                continue
-            spans[bits[1]].attrs.setdefault("normalizations", []).append(
-                [bits[0], bits[2], fields[2] if len(fields) > 2 else ""])
+            self.read_normalization(number, fields)
         elif kind == "#":
-            bits = fields[1].split() if len(fields) > 1 else []
-            note = [bits[0] if bits else "AnnotatorNotes", "\t".join(fields[2:])]
-            ref = bits[1] if len(bits) > 1 else ""
-            target = spans[ref].attrs if ref in spans else events[ref][0].attrs if ref in events \
-                else relations.get(ref)
-            if target is None:
-                tally.add("note(s) (#) on unknown ids were skipped", fields[0])
-                continue
-            target.setdefault("notes", []).append(note)
-    return layer
+            self.read_note(number, fields)
+        else:
+            self.read_equivalence(number, fields)
+
+    def read_attribute(self, number: int, fields: list[str]) -> None:
+        bits = fields[1].split(None, 2) if len(fields) > 1 else []
+        if len(bits) < 2:
+            raise self.fail(number, f"an {fields[0][0]} line must be '{fields[0][0]}1<TAB>Name ID [value]'")
+        name, ref, value = bits[0], bits[1], (bits[2] if len(bits) > 2 else True)
+        if ref in self.spans:
+            _span_attribute(self.spans[ref], name, value)
+        elif ref in self.events:
+            _event_attribute(self.events[ref].event, name, value)
+        elif ref in self.relations:
+            self.relations[ref].setdefault("attributes", {})[name] = value
+        elif ref in self.skipped_relations:
+            self.tally.add("attribute(s) on relations that were skipped went with them", f"{fields[0]} {name}")
+        else:
+            raise self.fail(number, f"{fields[0]}: {ref} is not a T, E or R of this file")
+
+    def read_relation(self, number: int, fields: list[str]) -> None:
+        bits = fields[1].split() if len(fields) > 1 else []
+        args = [b.split(":", 1) for b in bits[1:]]
+        if len(bits) != 3 or any(len(a) != 2 for a in args):
+            raise self.fail(number, "an R line must be 'R1<TAB>Type Arg1:T1 Arg2:T2'")
+        (role1, ref1), (role2, ref2) = args
+        for role, ref in args:
+            if ref not in self.spans and ref not in self.events:
+                raise self.fail(number, f"{fields[0]}: argument {role}:{ref} is not a T or E of this file")
+        events = [ref for ref in (ref1, ref2) if ref in self.events]
+        if events:  # relations are kept between spans only (in the attrs of the first)
+            between = "events" if len(events) == 2 else "an event and a span"
+            self.tally.add(f"relation(s) between {between} were skipped (relations are kept between T spans only)",
+                           fields[0])
+            self.skipped_relations.add(fields[0])
+            return
+        rel = {"type": bits[0], "roles": [role1, role2], "to": self.spans[ref2].id}
+        self.spans[ref1].attrs.setdefault("relations", []).append(rel)
+        self.relations[fields[0]] = rel
+
+    def read_normalization(self, number: int, fields: list[str]) -> None:
+        bits = fields[1].split() if len(fields) > 1 else []
+        if len(bits) != 3:
+            raise self.fail(number, "an N line must be 'N1<TAB>Type ID Resource:Entry<TAB>text'")
+        target = self.attrs_of(bits[1], relations=False)
+        if target is None:
+            raise self.fail(number, f"{fields[0]}: {bits[1]} is not a T or E of this file")
+        target.setdefault("normalizations", []).append([bits[0], bits[2], fields[2] if len(fields) > 2 else ""])
+
+    def read_note(self, number: int, fields: list[str]) -> None:
+        bits = fields[1].split() if len(fields) > 1 else []
+        if len(bits) < 2:
+            raise self.fail(number, "a # line must be '#1<TAB>AnnotatorNotes ID<TAB>text'")
+        ref = bits[1]
+        target = self.attrs_of(ref, relations=True)
+        if target is not None:
+            target.setdefault("notes", []).append([bits[0], "\t".join(fields[2:])])
+        elif ref in self.defined:  # a skipped relation, or an attribute, normalisation or note
+            self.tally.add("note(s) (#) on skipped relations or on A, N and # lines were skipped",
+                           f"{fields[0]} on {ref}")
+        else:
+            raise self.fail(number, f"{fields[0]}: {ref} is not a T, E or R of this file")
+
+    def read_equivalence(self, number: int, fields: list[str]) -> None:
+        bits = fields[1].split() if len(fields) > 1 else []
+        if len(bits) < 3:
+            raise self.fail(number, "a * line must be '*<TAB>Type T1 T2 ...'")
+        for member in bits[1:]:
+            if member not in self.spans:
+                raise self.fail(number, f"equivalence {bits[0]}: {member} is not a T of this file")
+        first, *others = (self.spans[m] for m in bits[1:])
+        first.attrs.setdefault("equiv", []).append({"type": bits[0], "with": [m.id for m in others]})
+
+    def attrs_of(self, ref: str, relations: bool) -> dict[str, Any] | None:
+        """Where notes and normalisations of a T, E (or kept R) are kept, so they are written back."""
+        if ref in self.spans:
+            return self.spans[ref].attrs
+        if ref in self.events:
+            return self.events[ref].event.attrs
+        return self.relations.get(ref) if relations else None
 
 
-def _event_trigger(line: str) -> str:
-    return line.rstrip("\r").split("\t")[1].split()[0].split(":", 1)[1]
+def _offsets(frags: list[tuple[int, int]]) -> str:
+    return ";".join(f"{s} {e}" for s, e in frags)
 
 
 def _span_attribute(span: Span, name: str, value: Any) -> None:

@@ -25,6 +25,19 @@ Tasks with the same `_input_hash` (several binary decisions on one text) become 
 their spans are merged, and for the same span the later decision wins. Relations whose
 label is not an argument role or whose head is not a trigger cannot be represented and are
 counted in a warning.
+
+Several annotators (Prodigy's multi-user sessions sign each task with `_annotator_id`,
+"<dataset>-<session>", and `_session_id`): when a file is signed by more than one, every
+annotator gets a layer of their own, named by `_annotator_id`, else `_session_id`; tasks signed
+by nobody go into the layer `--annotator` (else the default) names. A file signed by one
+annotator or none is one layer per document, named as before (`LayerNamer`).
+
+Answers about the whole text go into the document's meta, in the shape the spaCy readers use:
+`cats` = {label: 1.0 | 0.0} from a task-level `label` (accept 1.0, reject 0.0) and from choice
+tasks (`options` + `accept`: the accepted ids 1.0, the other options 0.0), and `user_input`
+(a text_input block). When several annotators answered one text they stay apart:
+`cats_by_annotator` / `user_input_by_annotator` = {layer name: ...}. Options ticked in a task
+answered reject or ignore are not turned into categories (counted in a warning).
 """
 
 from __future__ import annotations
@@ -32,12 +45,13 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
 from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Event, Layer, Span
-from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_object, json_lines, raw_lines
+from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, record_document,
                      span_order)
 from .registry import ReadOptions, WriteOptions
@@ -45,6 +59,11 @@ from .registry import ReadOptions, WriteOptions
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
 ANSWER_STATE = {"accept": "done", "reject": "done", "ignore": "skipped"}
 _INPUT_HASH = re.compile(rb'(?<!\\)"_input_hash"\s*:\s*(-?\d+)')
+# Who answered a task, in order of preference (see `_signed_by`), and how to find it in a raw line.
+SIGNATURE_KEYS = ("_annotator_id", "_session_id")
+_SIGNATURES = [(f'"{key}"'.encode(), re.compile(rb'(?<!\\)"' + key.encode() + rb'"\s*:\s*("(?:[^"\\]|\\.)*")'))
+               for key in SIGNATURE_KEYS]
+USER_INPUT = "user_input"  # the field Prodigy's text_input block writes by default; kept in meta as is
 
 
 def _hash32(value: Any) -> int:
@@ -145,14 +164,103 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
 
 
 # ----------------------------------------------------------------------------- reading
-def _repeated_hashes(path: Path) -> dict[int, list[int]]:
-    """First pass: byte offsets of the lines of every `_input_hash` that occurs more than once."""
+@dataclass
+class _FileSurvey:
+    repeated: dict[int, list[int]]  # _input_hash -> byte offsets of its lines, for hashes on several lines
+    annotators: set[str]  # who signed the tasks (at most two are collected: enough to tell "several")
+
+
+def _survey(path: Path) -> _FileSurvey:
+    """First pass, over raw bytes (JSON is parsed once, in the second pass, as this runs over the
+    largest files): the lines of every `_input_hash` that occurs more than once, and whether the
+    tasks are signed by more than one annotator."""
     offsets: dict[int, list[int]] = {}
+    annotators: set[str] = set()
     for position, raw in raw_lines(path):
         match = _INPUT_HASH.search(raw)
         if match:
             offsets.setdefault(int(match.group(1)), []).append(position)
-    return {h: o for h, o in offsets.items() if len(o) > 1}
+        if len(annotators) < 2:
+            who = _signature_in(raw)
+            if who:
+                annotators.add(who)
+    return _FileSurvey({h: o for h, o in offsets.items() if len(o) > 1}, annotators)
+
+
+def _signature_in(raw: bytes) -> str | None:
+    """`_signed_by` of a raw line, found without parsing it."""
+    for key, pattern in _SIGNATURES:
+        if key not in raw:  # a substring test is much cheaper than the regex on long lines
+            continue
+        match = pattern.search(raw)
+        if match:
+            try:
+                value = json.loads(match.group(1))
+            except ValueError:  # a broken line: the second pass reports it with its line number
+                continue
+            if _names_a_person(value):
+                return value
+    return None
+
+
+def _signed_by(task: dict[str, Any]) -> str | None:
+    """Who answered a task: Prodigy's `_annotator_id` ("<dataset>-<session>" in multi-user
+    sessions), else its `_session_id`."""
+    for key in SIGNATURE_KEYS:
+        value = task.get(key)
+        if _names_a_person(value):
+            return value
+    return None
+
+
+# An unnamed Prodigy session is "<dataset>-2019-03-11_11-10-47": a server start, not a person
+# (one annotator over three days would otherwise get three layers).
+SESSION_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}$")
+
+
+def _names_a_person(value: Any) -> bool:
+    return isinstance(value, str) and bool(value) and not SESSION_TIMESTAMP.search(value)
+
+
+class _LayerNames:
+    """Which layer each task's answers go into, and its name.
+
+    A file signed by one annotator (or by none) is one layer per document, named as every foreign
+    format names it (`LayerNamer`: --annotator, else `_annotator_id`, else 'prodigy'). A file signed
+    by several (Prodigy's multi-user sessions: one task per annotator for the same input) gets a
+    layer per annotator, named as signed, in every document alike -- merging them would credit
+    one person's work to another. --annotator then names only the tasks nobody signed."""
+
+    def __init__(self, options: ReadOptions, annotators: set[str]) -> None:
+        self.options = options
+        self.namer = LayerNamer(options, "prodigy")
+        self.several = len(annotators) > 1
+        self.signers: set[str] = set()
+
+    def key(self, task: dict[str, Any]) -> str | None:
+        """Tasks of one document with the same key make one layer."""
+        if not self.several:
+            return None
+        return _signed_by(task) or self.options.annotator or None
+
+    def name(self, key: str | None, first: dict[str, Any]) -> str:
+        if not self.several:
+            signed = first.get("_annotator_id")
+            return self.namer(signed if isinstance(signed, str) else None)
+        if key is None:
+            return self.namer(None)
+        if key != self.options.annotator:
+            self.signers.add(key)
+        return key
+
+    def report(self) -> None:
+        self.namer.report()
+        if self.signers and self.options.annotator:
+            names = ", ".join(sorted(self.signers)[:5]) + (", ..." if len(self.signers) > 5 else "")
+            self.options.warnings.append(
+                f"the tasks are signed by {len(self.signers)} annotators ({names}): each went into a layer of "
+                f"their own; --annotator {self.options.annotator!r} named only the tasks without "
+                "_annotator_id or _session_id")
 
 
 def _line_at(handle: Any, offset: int, path: Path) -> tuple[int, dict[str, Any]]:
@@ -167,9 +275,10 @@ def _line_at(handle: Any, offset: int, path: Path) -> tuple[int, dict[str, Any]]
 
 def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
     path = Path(path)
-    repeated = _repeated_hashes(path)
+    survey = _survey(path)
+    repeated = survey.repeated
     done: set[int] = set()
-    namer = LayerNamer(options, "prodigy")
+    names = _LayerNames(options, survey.annotators)
     tally = Tally()
     with path.open("rb") as seeker:
         for line, task in json_lines(path):
@@ -183,10 +292,10 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
                     group = [t for t in group if isinstance(t, dict) and t.get("_input_hash") == key] or [task]
                 else:
                     group = [task]
-                yield _document(group, path, line, options, namer, tally)
+                yield _document(group, path, line, options, names, tally)
             except InputError as exc:
                 raise exc.located(str(path), line) from None
-    namer.report()
+    names.report()
     tally.flush(options.warnings)
 
 
@@ -196,8 +305,10 @@ def _int(value: Any, what: str) -> int:
     return value
 
 
-def _document(tasks: list[dict[str, Any]], path: Path, line: int, options: ReadOptions, namer: LayerNamer,
+def _document(tasks: list[dict[str, Any]], path: Path, line: int, options: ReadOptions, names: _LayerNames,
               tally: Tally) -> AnnotatedDocument:
+    """One document from the tasks that share its `_input_hash`: a layer per annotator (see
+    `_LayerNames`), and what the answers say of the whole text in its meta."""
     first = tasks[0]
     text = first.get("text")
     if not isinstance(text, str):
@@ -206,7 +317,32 @@ def _document(tasks: list[dict[str, Any]], path: Path, line: int, options: ReadO
     meta = first.get("meta", {})
     if not isinstance(meta, dict):
         raise InputError(f"'meta' must be an object, not {type(meta).__name__}")
-    document = record_document(first, text, meta)
+    layers: list[Layer] = []
+    answers: dict[str, DocumentAnswers] = {}
+    for key, own in _tasks_by_layer(tasks, names).items():
+        layer, answered = _layer_of(own, text, options, tally)
+        said = _document_answers(own, tally)
+        if not answered and not layer.spans and not said:
+            continue  # an input line without annotations: the document alone
+        layer.annotator = names.name(key, own[0])
+        layers.append(layer)
+        if said:
+            answers[layer.annotator] = said
+    document = record_document(first, text, _meta_with_answers(meta, answers, tally))
+    return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
+
+
+def _tasks_by_layer(tasks: list[dict[str, Any]], names: _LayerNames) -> dict[str | None, list[dict[str, Any]]]:
+    """The tasks grouped by the layer they go into, in the order of the file."""
+    groups: dict[str | None, list[dict[str, Any]]] = {}
+    for task in tasks:
+        groups.setdefault(names.key(task), []).append(task)
+    return groups
+
+
+def _layer_of(tasks: list[dict[str, Any]], text: str, options: ReadOptions, tally: Tally) -> tuple[Layer, bool]:
+    """One annotator's layer from their tasks on one text (unnamed yet), and whether any task
+    carried an answer."""
     layer = Layer("")
     ids = IdMap()
     by_key: dict[tuple[int, int, str, str], int] = {}
@@ -232,10 +368,100 @@ def _document(tasks: list[dict[str, Any]], path: Path, line: int, options: ReadO
         _events(task, layer, ids, by_key, tally)
     layer.state = "skipped" if states and all(s == "skipped" for s in states) else next(
         (s for s in reversed(states) if s != "skipped"), "todo")
-    if not answered and not layer.spans:
-        return AnnotatedDocument(document, [], source_file=str(path), source_line=line)
-    layer.annotator = namer(first.get("_annotator_id") if isinstance(first.get("_annotator_id"), str) else None)
-    return AnnotatedDocument(document, [layer], source_file=str(path), source_line=line)
+    return layer, answered
+
+
+# ----------------------------------------------------------------------------- answers about the whole text
+@dataclass
+class DocumentAnswers:
+    """What one annotator's tasks say of a whole text: categories in spaCy's `cats` shape
+    (label -> 1.0 / 0.0) and what they typed in a text_input block."""
+
+    cats: dict[str, float] = field(default_factory=dict)
+    typed: list[Any] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.cats or self.typed)
+
+
+def _document_answers(tasks: list[dict[str, Any]], tally: Tally) -> DocumentAnswers:
+    """The answers of one annotator's tasks on one text; for the same category the later wins."""
+    said = DocumentAnswers()
+    for task in tasks:
+        answer = task.get("answer")
+        said.cats.update(_binary_category(task, answer))
+        said.cats.update(_choice_categories(task, answer, tally))
+        typed = task.get(USER_INPUT)
+        if typed not in (None, "") and typed not in said.typed:
+            said.typed.append(typed)
+    return said
+
+
+def _binary_category(task: dict[str, Any], answer: Any) -> dict[str, float]:
+    """A binary classification task (`textcat.teach`, the classification view): a label for the
+    whole text, accepted (1.0; no answer counts as accept, as for spans) or rejected (0.0). An
+    ignored one decided nothing."""
+    label = task.get("label")
+    if not isinstance(label, str) or not label or answer == "ignore":
+        return {}
+    return {label: 0.0 if answer == "reject" else 1.0}
+
+
+def _choice_categories(task: dict[str, Any], answer: Any, tally: Tally) -> dict[str, float]:
+    """A choice task (`textcat.manual`, the choice view or block): every option is a category,
+    1.0 when its id is in `accept`, else 0.0."""
+    if "accept" not in task:
+        return {}
+    chosen, offered = task["accept"], task.get("options", [])
+    if not isinstance(chosen, list) or not all(_is_option_id(c) for c in chosen):
+        raise InputError("'accept' must be a list of option ids (strings or integers)")
+    if not isinstance(offered, list):
+        raise InputError(f"'options' must be a list, not {type(offered).__name__}")
+    if answer in ("reject", "ignore"):
+        # The annotator turned the question down: which options they had ticked before is not a
+        # decision about the text, so it is not turned into categories -- but it is reported.
+        if chosen:
+            tally.add("choice answer(s) of tasks answered reject or ignore were not kept as categories")
+        return {}
+    cats = {str(o["id"]): 0.0 for o in offered if isinstance(o, dict) and _is_option_id(o.get("id"))}
+    cats.update({str(c): 1.0 for c in chosen})
+    return cats
+
+
+def _is_option_id(value: Any) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool)
+
+
+def _meta_with_answers(meta: dict[str, Any], answers: dict[str, DocumentAnswers], tally: Tally) -> dict[str, Any]:
+    """The document's meta plus what its answers say of the whole text. With one annotator:
+    `cats` (as the spaCy readers keep categories) and `user_input`; with several, who said what
+    stays apart: `cats_by_annotator` and `user_input_by_annotator`, keyed by layer name."""
+    if not answers:
+        return meta
+    meta = dict(meta)
+    if len(answers) == 1:
+        (said,) = answers.values()
+        _put_in_meta(meta, "cats", said.cats, tally)
+        _put_in_meta(meta, USER_INPUT, _one_or_all(said.typed), tally)
+    else:
+        _put_in_meta(meta, "cats_by_annotator", {n: a.cats for n, a in answers.items() if a.cats}, tally)
+        _put_in_meta(meta, f"{USER_INPUT}_by_annotator",
+                     {n: _one_or_all(a.typed) for n, a in answers.items() if a.typed}, tally)
+    return meta
+
+
+def _one_or_all(values: list[Any]) -> Any:
+    """One typed answer as itself; several different ones (the same text answered again) as a list."""
+    return values[0] if len(values) == 1 else values or None
+
+
+def _put_in_meta(meta: dict[str, Any], key: str, value: Any, tally: Tally) -> None:
+    if not value:
+        return
+    if key in meta and meta[key] != value:  # the file's own meta wins; ours is reported, not hidden
+        tally.add(f"document(s) already had a meta {key!r}: the answers that would go there were not kept", key)
+        return
+    meta[key] = value
 
 
 def _trigger_refs(task: dict[str, Any]) -> set[Any]:
@@ -341,6 +567,6 @@ def _span_ref(raw: Any, by_key: dict[tuple[int, int, str, str], int]) -> int | N
 def sniff(path: Path) -> bool:
     if path.is_dir() or path.suffix.lower() not in (".jsonl", ".ndjson", ".json"):
         return False
-    first = first_json_object(path)
-    return first is not None and "text" in first and "annotations" not in first and bool(
-        {"spans", "tokens", "_input_hash", "_task_hash", "answer"} & set(first))
+    head = first_json_objects(path)
+    return bool(head) and all("text" in task and "annotations" not in task for task in head) and any(
+        {"spans", "tokens", "_input_hash", "_task_hash", "answer"} & set(task) for task in head)

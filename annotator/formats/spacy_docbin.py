@@ -8,6 +8,7 @@ Written per document (one layer, `--layer`):
   the number dropped is reported;
 - `doc.spans["sc"]`: every entity span that is not rejected (overlaps allowed; spancat's key);
 - `doc.spans["triggers"]`: every trigger span that is not rejected, labelled with its event type;
+- `doc.cats`: the document's `meta["cats"]` (category scores, as the readers keep them);
 - `doc.user_data["events"]`: the events with their roles as plain data
   (`{id, type, mode, context, negated, trigger: [start, end], arguments: [{role, start, end, label}]}`);
 - `doc.user_data["annotator"]`: the whole layer and the document fields as a JSON string
@@ -17,7 +18,13 @@ training views only, and counted in a warning; the exact offsets stay in `user_d
 
 Read: a `.spacy` file (or a folder of them). With our `user_data` the layer comes back exactly;
 otherwise `doc.ents`, every span group (`triggers` as trigger spans, others as entity spans)
-and `user_data["events"]` are imported. `source_line` is the document's position in the file.
+and `user_data["events"]` are imported; a span's `kb_id_` and `id_` go into its attrs (`kb_id`,
+`span_id`). A doc with entity annotation (tokens marked O count: "no entities here") or a span
+group, even empty, gets a layer; one with neither is a plain text. `doc.cats` goes into the
+document's meta as `cats`, JSON user_data under `spacy_user_data`, `doc._` extension values
+under `spacy_extensions`, span-group attrs under `spacy_span_group_attrs`; what cannot be kept
+(token tags and parses, token/span extension values, non-JSON values) is counted in a warning.
+`source_line` is the document's position in the file.
 
 A DocBin is one msgpack blob: spaCy reads a file whole. The writer keeps only spaCy's compact
 token arrays (not Doc objects); for very large corpora write to a folder (a path without
@@ -42,6 +49,11 @@ from .registry import ReadOptions, WriteOptions
 PAYLOAD_KEY = "annotator"
 EVENTS_KEY = "events"
 SHARD_DOCS = 10_000
+# Where a foreign doc's own data goes in the document's meta (`cats` as spacy-json reads it).
+CATS_META = "cats"
+USER_DATA_META = "spacy_user_data"
+EXTENSIONS_META = "spacy_extensions"
+SPAN_GROUP_ATTRS_META = "spacy_span_group_attrs"
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,11 +105,26 @@ class DocBuilder:
         ordered = sorted(layer.spans.values(), key=lambda s: (s.start, s.end, s.label, s.id))
         sdoc.spans["sc"] = [aligned[s.id] for s in ordered if s.id in aligned and s.layer == "entity"]
         sdoc.spans["triggers"] = [aligned[s.id] for s in ordered if s.id in aligned and s.layer == "trigger"]
+        sdoc.cats = cats_from_meta(doc.document.meta, self.tally)
         sdoc.user_data[EVENTS_KEY] = events_data(layer)
         record = native.to_record(AnnotatedDocument(doc.document, [layer] if layer.annotator else []))
         del record["text"]
         sdoc.user_data[PAYLOAD_KEY] = json.dumps(record, ensure_ascii=False, sort_keys=True)
         return sdoc
+
+
+def cats_from_meta(meta: dict[str, Any], tally: Tally) -> dict[str, float]:
+    """meta["cats"] (as the spaCy readers keep doc.cats) back into doc.cats, so textcat data
+    survives a round trip through the project; a value that is not a number cannot be a
+    category score and is left out (it stays in user_data["annotator"])."""
+    cats = meta.get(CATS_META)
+    if not isinstance(cats, dict):
+        return {}
+    scores = {label: float(value) for label, value in cats.items()
+              if isinstance(label, str) and isinstance(value, (int, float)) and not isinstance(value, bool)}
+    if len(scores) < len(cats):
+        tally.add("document(s) have meta['cats'] values that are not numbers, left out of doc.cats")
+    return scores
 
 
 def events_data(layer: Layer) -> list[dict[str, Any]]:
@@ -156,8 +183,17 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
     files = sorted(p for p in path.rglob("*.spacy") if p.is_file()) if path.is_dir() else [path]
     namer = LayerNamer(options, "spacy")
     tally = Tally()
+    count = 0
     for file in files:
-        yield from _read_file(file, options, namer, tally)
+        for doc in _read_file(file, options, namer, tally):
+            count += 1
+            yield doc
+    if count == 0:
+        # Not an error in the reader: exporting nothing and reading it back is an empty import for
+        # library callers. But an empty DocBin is not a blank file (it has a header), so the import
+        # command's "the file is empty" check does not see it; without this it would say nothing.
+        options.warnings.append(f"{'the folder' if path.is_dir() else 'the file'} holds no documents "
+                                "(an empty DocBin): nothing was imported")
     namer.report()
     tally.flush(options.warnings)
 
@@ -198,36 +234,165 @@ def _from_payload(payload: str, text: str, file: Path, number: int, options: Rea
 
 
 def _from_doc(sdoc: Any, file: Path, number: int, namer: LayerNamer, tally: Tally) -> AnnotatedDocument:
+    layer = _layer_from_doc(sdoc, tally)
+    layers = []
+    # A doc annotated as having no entities is a negative training example: it keeps its (empty)
+    # layer like a doccano record with "label": [], or exporting would leave it out.
+    if layer.spans or _has_span_annotation(sdoc):
+        layer.annotator = namer()
+        layers.append(layer)
+    _count_token_annotations(sdoc, tally)
+    document = Document(text=sdoc.text, meta=_meta_from_doc(sdoc, tally))
+    return AnnotatedDocument(document, layers, source_file=str(file), source_line=number)
+
+
+def _layer_from_doc(sdoc: Any, tally: Tally) -> Layer:
+    """doc.ents, every span group and user_data["events"] as one layer (state done)."""
     layer = Layer("", "done")
     seen: dict[tuple[int, int, str, str], int] = {}
     ids = IdMap()
 
-    def add(start: int, end: int, label: str, kind: str, group: str | None) -> None:
-        key = (start, end, label, kind)
-        if key in seen or not label:
+    def add(span: Any, kind: str, group: str | None) -> None:
+        key = (span.start_char, span.end_char, span.label_, kind)
+        if not span.label_:
             return
-        attrs = {"span_group": group} if group and group not in ("sc", "triggers") else {}
-        span = Span(ids(object()), start, end, label, kind, origin="import", status="accepted", attrs=attrs)
-        seen[key] = span.id
-        layer.add_span(span)
+        attrs = _span_attrs(span, group)
+        if key in seen:  # the same span in doc.ents and a group: one span, with what each adds
+            for name, value in attrs.items():
+                layer.spans[seen[key]].attrs.setdefault(name, value)
+            return
+        new = Span(ids(object()), span.start_char, span.end_char, span.label_, kind, origin="import",
+                   status="accepted", attrs=attrs)
+        seen[key] = new.id
+        layer.add_span(new)
 
     for ent in sdoc.ents:
-        add(ent.start_char, ent.end_char, ent.label_, "entity", None)
+        add(ent, "entity", None)
     for group, spans in sdoc.spans.items():
         kind = "trigger" if group == "triggers" else "entity"
         for span in spans:
-            add(span.start_char, span.end_char, span.label_, kind, group)
-    for i, raw in enumerate(sdoc.user_data.get(EVENTS_KEY) or []):
+            add(span, kind, group)
+    for raw in sdoc.user_data.get(EVENTS_KEY) or []:
         event = _event_from_data(raw, layer, seen, ids)
         if event is None:
             tally.add("event(s) in user_data['events'] could not be matched to spans and were skipped")
         else:
             layer.add_event(event)
-    layers = []
-    if layer.spans:
-        layer.annotator = namer()
-        layers.append(layer)
-    return AnnotatedDocument(Document(text=sdoc.text), layers, source_file=str(file), source_line=number)
+    return layer
+
+
+def _span_attrs(span: Any, group: str | None) -> dict[str, Any]:
+    """What a spaCy span carries besides offsets and label, kept in the span's attrs: the group
+    it came from (other than the two we write), its knowledge-base id (entity linking) and its id."""
+    attrs: dict[str, Any] = {}
+    if group and group not in ("sc", "triggers"):
+        attrs["span_group"] = group
+    if span.kb_id_:
+        attrs["kb_id"] = span.kb_id_
+    if span.id_:
+        attrs["span_id"] = span.id_
+    return attrs
+
+
+def _has_span_annotation(sdoc: Any) -> bool:
+    """spaCy tells "annotated as outside" (ent_iob_ "O") from "not annotated" (""): a doc whose
+    tokens are all O says "no entities here". A span group that exists, even empty, says the same
+    for spancat. An empty doc counts as annotated for spaCy, but there is nothing to annotate."""
+    return (len(sdoc) > 0 and sdoc.has_annotation("ENT_IOB")) or len(sdoc.spans) > 0
+
+
+# Token-level annotations a DocBin may carry (from `spacy convert` of CoNLL files, or a pipeline):
+# not annotations in this model (DESIGN: spans and events), so they are dropped -- with a word.
+TOKEN_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "SENT_START")
+
+
+def _count_token_annotations(sdoc: Any, tally: Tally) -> None:
+    present = [attr for attr in TOKEN_ANNOTATIONS if len(sdoc) and sdoc.has_annotation(attr)]
+    if present:
+        tally.add("document(s) carried token tags, lemmas, morphology, a parse or sentence boundaries, "
+                  "which are not annotations here and were dropped", "/".join(present))
+
+
+def _meta_from_doc(sdoc: Any, tally: Tally) -> dict[str, Any]:
+    """doc.cats, plain user_data, doc._ extension values and span-group attrs, as meta; what is
+    not plain JSON is counted in a warning."""
+    meta: dict[str, Any] = {}
+    if sdoc.cats and _is_plain_json(sdoc.cats):
+        meta[CATS_META] = dict(sdoc.cats)
+    elif sdoc.cats:
+        tally.add("document(s) had doc.cats scores that are not plain JSON (NaN or infinity), which were dropped")
+    user_data, extensions = _user_data_parts(sdoc.user_data, tally)
+    group_attrs = _span_group_attrs(sdoc, tally)
+    for key, part in ((USER_DATA_META, user_data), (EXTENSIONS_META, extensions),
+                      (SPAN_GROUP_ATTRS_META, group_attrs)):
+        if part:
+            meta[key] = part
+    return meta
+
+
+def _user_data_parts(user_data: dict[Any, Any], tally: Tally) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(plain string-keyed user_data, doc._ extension values) that are JSON; the rest is counted
+    (once per document and kind) as dropped."""
+    plain: dict[str, Any] = {}
+    extensions: dict[str, Any] = {}
+    not_json: list[str] = []
+    not_doc_level: list[str] = []
+    for key, value in user_data.items():
+        if key == EVENTS_KEY:
+            continue  # read as events (or counted as skipped) by _layer_from_doc
+        if isinstance(key, str):
+            target, name = plain, key
+        elif _is_extension_key(key) and key[2] is None and key[3] is None:
+            target, name = extensions, key[1]
+        elif _is_extension_key(key):
+            not_doc_level.append(str(key[1]))
+            continue
+        else:
+            not_json.append(repr(key))
+            continue
+        if _is_plain_json(value):
+            target[name] = value
+        else:
+            not_json.append(repr(name))
+    if not_json:
+        tally.add("document(s) had user_data values that are not plain JSON, which were dropped",
+                  ", ".join(not_json))
+    if not_doc_level:
+        tally.add("document(s) had token or span extension values (token._ / span._), which were dropped",
+                  ", ".join(not_doc_level))
+    return plain, extensions
+
+
+def _is_extension_key(key: Any) -> bool:
+    """spaCy stores `doc._.name` under ("._.", name, None, None), token and span values under
+    ("._.", name, start, end)."""
+    return isinstance(key, tuple) and len(key) == 4 and key[0] == "._." and isinstance(key[1], str)
+
+
+def _span_group_attrs(sdoc: Any, tally: Tally) -> dict[str, Any]:
+    """{group name: its attrs} (SpanGroup.attrs belong to a group, not to its spans)."""
+    kept: dict[str, Any] = {}
+    not_json: list[str] = []
+    for name, group in sdoc.spans.items():
+        if not group.attrs:
+            continue
+        if _is_plain_json(group.attrs):
+            kept[name] = dict(group.attrs)
+        else:
+            not_json.append(repr(name))
+    if not_json:
+        tally.add("document(s) had span group attrs that are not plain JSON, which were dropped",
+                  ", ".join(not_json))
+    return kept
+
+
+def _is_plain_json(value: Any) -> bool:
+    """Storable in the document's meta, a JSON column (tuples come back as lists)."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _event_from_data(raw: Any, layer: Layer, seen: dict[tuple[int, int, str, str], int], ids: IdMap

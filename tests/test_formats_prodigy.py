@@ -1,0 +1,188 @@
+"""Reading Prodigy JSONL as Prodigy writes it: multi-user sessions (one layer per annotator) and
+text classification answers (kept in the document's meta, never dropped without a word)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from annotator.cli.main import app
+from annotator.core import default_scheme
+from annotator.formats import ReadOptions, prodigy
+from annotator.store import Project
+
+runner = CliRunner()
+TEXT = "Apple Inc. sued Google in Paris."
+APPLE = {"start": 0, "end": 10, "label": "ORG"}
+GOOGLE = {"start": 16, "end": 22, "label": "ORG"}
+
+
+def _write(path: Path, tasks: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(t) + "\n" for t in tasks), encoding="utf-8")
+    return path
+
+
+def _read(path: Path, **kw):
+    options = ReadOptions(scheme=default_scheme(), **kw)
+    return list(prodigy.read(path, options)), options.warnings
+
+
+def _task(spans: list[dict], who: str | None, input_hash: int = 1, **extra) -> dict:
+    task = {"text": TEXT, "spans": spans, "answer": "accept", "_input_hash": input_hash, **extra}
+    if who is not None:
+        task["_annotator_id"] = task["_session_id"] = who
+    return task
+
+
+def _layers(doc) -> dict[str, list[tuple[int, int, str]]]:
+    return {layer.annotator: sorted((s.start, s.end, s.status) for s in layer.spans.values())
+            for layer in doc.layers}
+
+
+# ----------------------------------------------------------------------------- several annotators
+def test_each_annotator_of_a_shared_input_gets_a_layer_of_their_own(tmp_path):
+    path = _write(tmp_path / "multi.jsonl", [_task([APPLE], "ds-alice"),
+                                              _task([GOOGLE], "ds-bob", answer="reject")])
+    docs, _ = _read(path)
+    assert len(docs) == 1
+    assert _layers(docs[0]) == {"ds-alice": [(0, 10, "accepted")], "ds-bob": [(16, 22, "rejected")]}
+    assert {layer.annotator: layer.state for layer in docs[0].layers} == {"ds-alice": "done", "ds-bob": "done"}
+
+
+def test_session_id_names_the_layer_when_there_is_no_annotator_id(tmp_path):
+    path = _write(tmp_path / "sessions.jsonl", [
+        {"text": TEXT, "spans": [APPLE], "answer": "accept", "_input_hash": 1, "_session_id": "ds-alice"},
+        {"text": TEXT, "spans": [GOOGLE], "answer": "accept", "_input_hash": 1, "_session_id": "ds-bob"},
+    ])
+    docs, _ = _read(path)
+    assert _layers(docs[0]) == {"ds-alice": [(0, 10, "accepted")], "ds-bob": [(16, 22, "accepted")]}
+
+
+def test_annotator_option_names_only_the_tasks_nobody_signed(tmp_path):
+    path = _write(tmp_path / "multi.jsonl", [_task([APPLE], "ds-alice"), _task([GOOGLE], "ds-bob"),
+                                              _task([APPLE], None)])
+    docs, warnings = _read(path, annotator="lead")
+    assert _layers(docs[0]) == {"ds-alice": [(0, 10, "accepted")], "ds-bob": [(16, 22, "accepted")],
+                                "lead": [(0, 10, "accepted")]}
+    assert any("ds-alice" in w and "ds-bob" in w and "'lead'" in w for w in warnings)
+
+
+def test_a_file_of_several_annotators_names_layers_the_same_way_in_every_document(tmp_path):
+    """Alice alone on the first text is still 'ds-alice' (not the --annotator name), so her layer
+    is one layer across the file."""
+    path = _write(tmp_path / "multi.jsonl", [_task([APPLE], "ds-alice", input_hash=7),
+                                              _task([APPLE], "ds-alice"), _task([GOOGLE], "ds-bob")])
+    docs, _ = _read(path, annotator="lead")
+    assert [sorted(_layers(d)) for d in docs] == [["ds-alice"], ["ds-alice", "ds-bob"]]
+
+
+def test_a_single_annotator_file_keeps_its_layer_naming(tmp_path):
+    path = _write(tmp_path / "one.jsonl", [_task([APPLE], "ds-alice"), _task([GOOGLE], "ds-alice")])
+    assert list(_layers(_read(path)[0][0])) == ["ds-alice"]
+    assert list(_layers(_read(path, annotator="lead")[0][0])) == ["lead"]
+    only_sessions = _write(tmp_path / "sessions.jsonl", [
+        {"text": TEXT, "spans": [APPLE], "answer": "accept", "_input_hash": 1, "_session_id": "ds-alice"}])
+    assert list(_layers(_read(only_sessions)[0][0])) == ["prodigy"]
+
+
+def test_cli_stores_one_layer_per_annotator(tmp_path):
+    db = tmp_path / "work.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    path = _write(tmp_path / "multi.jsonl", [_task([APPLE], "ds-alice"), _task([GOOGLE], "ds-bob")])
+    result = runner.invoke(app, ["import", str(db), str(path), "--format", "prodigy"])
+    assert result.exit_code == 0, result.output
+    with Project.open(db, readonly=True) as project:
+        rows = project.conn.execute(
+            "SELECT a.name, s.start, s.end FROM spans s JOIN annotators a ON a.id = s.annotator_id "
+            "ORDER BY a.name").fetchall()
+    assert [tuple(r) for r in rows] == [("ds-alice", 0, 10), ("ds-bob", 16, 22)]
+
+
+# ----------------------------------------------------------------------------- text classification
+def test_binary_label_answers_become_categories(tmp_path):
+    path = _write(tmp_path / "binary.jsonl", [
+        {"text": "I love it.", "label": "POSITIVE", "answer": "accept", "_input_hash": 5},
+        {"text": "Bad.", "label": "POSITIVE", "answer": "reject", "_input_hash": 6},
+        {"text": "Bad.", "label": "ANGRY", "answer": "accept", "_input_hash": 6},
+    ])
+    docs, _ = _read(path)
+    assert [d.document.meta for d in docs] == [{"cats": {"POSITIVE": 1.0}},
+                                               {"cats": {"POSITIVE": 0.0, "ANGRY": 1.0}}]
+
+
+def test_choice_answers_become_categories(tmp_path):
+    path = _write(tmp_path / "choice.jsonl", [
+        {"text": "I love it.", "options": [{"id": "POS", "text": "positive"}, {"id": "NEG", "text": "negative"}],
+         "accept": ["POS"], "answer": "accept", "_input_hash": 7, "meta": {"source": "x"}},
+    ])
+    docs, warnings = _read(path)
+    assert docs[0].document.meta == {"source": "x", "cats": {"POS": 1.0, "NEG": 0.0}}
+    assert not [w for w in warnings if "categor" in w or "choice" in w]
+
+
+def test_blocks_keep_spans_choices_and_free_text(tmp_path):
+    path = _write(tmp_path / "blocks.jsonl", [
+        {"text": TEXT, "spans": [APPLE], "options": [{"id": "LEGAL", "text": "legal"}], "accept": ["LEGAL"],
+         "user_input": "free text comment", "answer": "accept", "_input_hash": 1},
+    ])
+    docs, _ = _read(path)
+    assert docs[0].document.meta == {"cats": {"LEGAL": 1.0}, "user_input": "free text comment"}
+    assert _layers(docs[0]) == {"prodigy": [(0, 10, "accepted")]}
+
+
+def test_choices_of_a_rejected_or_ignored_task_are_reported(tmp_path):
+    path = _write(tmp_path / "choice.jsonl", [
+        {"text": "One.", "options": [{"id": "A"}, {"id": "B"}], "accept": ["A"], "answer": "reject", "_input_hash": 1},
+        {"text": "Two.", "options": [{"id": "A"}, {"id": "B"}], "accept": ["B"], "answer": "ignore", "_input_hash": 2},
+    ])
+    docs, warnings = _read(path)
+    assert all("cats" not in d.document.meta for d in docs)
+    assert any(w.startswith("2 ") and "choice" in w for w in warnings), warnings
+
+
+def test_each_annotators_categories_are_kept_apart(tmp_path):
+    path = _write(tmp_path / "multi.jsonl", [
+        {"text": "Bad.", "label": "POSITIVE", "answer": "accept", "_input_hash": 6, "_annotator_id": "ds-alice",
+         "user_input": "sarcasm?"},
+        {"text": "Bad.", "label": "POSITIVE", "answer": "reject", "_input_hash": 6, "_annotator_id": "ds-bob"},
+    ])
+    docs, _ = _read(path)
+    assert docs[0].document.meta == {"cats_by_annotator": {"ds-alice": {"POSITIVE": 1.0},
+                                                           "ds-bob": {"POSITIVE": 0.0}},
+                                     "user_input_by_annotator": {"ds-alice": "sarcasm?"}}
+
+
+def test_bad_choice_answers_are_refused_with_the_line(tmp_path):
+    db = tmp_path / "work.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    path = _write(tmp_path / "bad.jsonl", [
+        {"text": "One.", "options": [{"id": "A"}], "accept": ["A"], "answer": "accept", "_input_hash": 1},
+        {"text": "Two.", "options": [{"id": "A"}], "accept": "A", "answer": "accept", "_input_hash": 2},
+    ])
+    result = runner.invoke(app, ["import", str(db), str(path), "--format", "prodigy"])
+    assert result.exit_code == 2
+    assert "line 2" in result.output and "'accept'" in result.output and "Traceback" not in result.output
+    with Project.open(db, readonly=True) as project:
+        assert project.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def test_unnamed_timestamped_sessions_of_one_annotator_stay_one_layer(tmp_path):
+    """Prodigy names an unnamed session by the server's start time: not a person."""
+    path = _write(tmp_path / "days.jsonl", [
+        {"text": TEXT, "spans": [APPLE], "answer": "accept", "_input_hash": 1,
+         "_session_id": "ner_news-2019-03-11_11-10-47"},
+        {"text": "Paris is big.", "spans": [], "answer": "accept", "_input_hash": 2,
+         "_session_id": "ner_news-2019-03-12_09-01-13"},
+    ])
+    docs, _ = _read(path)
+    assert [[layer.annotator for layer in doc.layers] for doc in docs] == [["prodigy"], ["prodigy"]]
+
+
+def test_a_task_file_whose_first_line_is_a_plain_input_is_read_as_prodigy(tmp_path):
+    from annotator.formats import detect
+
+    path = _write(tmp_path / "mixed.jsonl", [{"text": "Just an input.", "meta": {"source": "x"}},
+                                              _task([APPLE], None)])
+    assert detect(path).name == "prodigy"
