@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from annotator.core import AnnotatedDocument, Argument, Document, Event, Layer, Span
 from annotator.core.integrity import exportable
 from annotator.formats import ReadOptions, WriteOptions, spacy_docbin
@@ -191,11 +193,28 @@ def test_a_doc_annotated_as_having_no_entities_keeps_an_empty_layer_and_round_tr
         ("Apple sued Google.", [1]), ("Nothing to see here.", [0]), ("Spancat says none.", [0])]
 
 
-def test_an_empty_docbin_says_it_holds_no_documents(tmp_path):
-    path = _write_docbin(tmp_path / "empty.spacy", [])
-    options = ReadOptions()
-    assert list(spacy_docbin.read(path, options)) == []
-    assert any("holds no documents" in w for w in options.warnings)
+@pytest.mark.parametrize("name, content", [("empty.spacy", None), ("empty.json", "[]"),
+                                           ("blank.jsonl", "\n\n")])
+def test_importing_a_file_that_holds_no_documents_is_refused(tmp_path, name, content):
+    """An empty DocBin has a header, `[]` is valid JSON: neither is a blank file, and
+    "imported 0 document(s)" would say nothing of what went wrong."""
+    from typer.testing import CliRunner
+
+    from annotator.cli.main import app
+
+    path = tmp_path / name
+    if content is None:
+        _write_docbin(path, [])
+    else:
+        path.write_text(content, encoding="utf-8")
+    runner = CliRunner()
+    db = tmp_path / "w.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["import", str(db), str(path)])
+    assert result.exit_code == 2, result.output
+    assert "no documents" in result.output or "is empty" in result.output
+    assert name in result.output
+    assert "Traceback" not in result.output
 
 
 def test_cats_user_data_and_doc_extensions_go_into_meta(tmp_path):

@@ -9,7 +9,7 @@ import typer
 
 from ..core.errors import InputError
 from ..core.model import AnnotatedDocument
-from ..formats import ReadOptions, WriteOptions, detect, export_only, get, readable, writable
+from ..formats import ReadOptions, WriteOptions, detect, documents_to_import, get, readable, writable
 from ..store import Project
 from ..store.bulk import ImportReport
 from ..store.roles import layers_with_work
@@ -73,15 +73,10 @@ def import_(
     with Project.open(project) as p:
         def run_unit(path: Path, fmt_name: str, update) -> ImportReport:  # type: ignore[no-untyped-def]
             options = ReadOptions(annotator=annotator, text_column=text_column, scheme=p.scheme)
-            reader = get(fmt_name).reader
-            if reader is None:
-                raise export_only(fmt_name, path)
-            if _is_blank(path):
-                raise InputError("the file is empty; nothing to import", file=str(path))
             if fmt == "auto":
                 ui.info(f"{path}: reading as {fmt_name}")
-            report = p.import_documents(reader(path, options), progress=update, source=str(path),
-                                        add_labels=add_labels)
+            report = p.import_documents(documents_to_import(get(fmt_name), path, options), progress=update,
+                                        source=str(path), add_labels=add_labels)
             for warning in options.warnings:
                 ui.warn(f"{path}: {warning}")
             return report
@@ -115,13 +110,6 @@ def import_(
         ui.info(f"  {total.layers_skipped} layer(s) skipped: that annotator already has work on the document")
     if total.labels_added:
         ui.info(f"  labels added to the scheme: {', '.join(total.labels_added)}")
-
-
-def _is_blank(path: Path) -> bool:
-    """An empty (or whitespace-only) file: importing it would say "0 documents" and nothing else."""
-    if not path.is_file() or path.stat().st_size > 1 << 20:
-        return False
-    return not path.read_bytes().strip(b" \t\r\n\xef\xbb\xbf")
 
 
 @ui.handle_errors

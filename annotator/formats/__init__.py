@@ -1,8 +1,8 @@
 """Import and export formats. Each module is one format; this file is the registry table."""
 
 from . import brat, csvfile, doccano, native, plover, prodigy, spacy_docbin, spacy_json, text
-from .registry import (Format, ReadOptions, WriteOptions, all_formats, detect, export_only, get, readable, register,
-                       writable)
+from .registry import (Format, ReadOptions, WriteOptions, all_formats, detect, documents_to_import, export_only, get,
+                       readable, register, writable)
 
 register(Format("jsonl", "native JSONL, every layer, lossless (plain text/id/title/meta records too)",
                 (".jsonl", ".ndjson"), native.read, native.write, native.sniff, single_layer=False))
@@ -16,5 +16,5 @@ register(Format("spacy", "spaCy DocBin (.spacy): doc.ents, spans sc/triggers, ev
 register(Format("spacy-json", "spaCy's JSON training format (v2 `train` input: paragraphs, tokens, BILUO ner; read only)", (".json",), spacy_json.read, None, spacy_json.sniff))
 register(Format("plover", "PLOVER event records JSONL, one per event (write only)", (".jsonl",), None, plover.write, plover.sniff))
 
-__all__ = ["Format", "ReadOptions", "WriteOptions", "all_formats", "detect", "export_only", "get", "readable", "register",
-           "writable"]
+__all__ = ["Format", "ReadOptions", "WriteOptions", "all_formats", "detect", "documents_to_import", "export_only", "get",
+           "readable", "register", "writable"]

@@ -118,3 +118,27 @@ def export_only(name: str, path: Path | None = None) -> InputError:
     return InputError(f"{shown} is export-only: annotator writes {shown} records but cannot read them back",
                       file=str(path) if path else None,
                       hint=f"import the project's jsonl export instead; readable formats: {', '.join(readable())}")
+
+
+def documents_to_import(fmt: Format, path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
+    """What an import reads from `path` (the command line's and the window's): the reader's
+    documents, refusing a file that holds none -- a blank file, an empty DocBin, a `[]` --
+    where "imported 0 documents" would say nothing of what went wrong."""
+    if fmt.reader is None:
+        raise export_only(fmt.name, path)
+    if _is_blank(path):
+        raise InputError("the file is empty; nothing to import", file=str(path))
+    count = 0
+    for document in fmt.reader(path, options):
+        count += 1
+        yield document
+    if count == 0:
+        raise InputError(f"the {'folder' if path.is_dir() else 'file'} holds no documents; nothing to import",
+                         file=str(path))
+
+
+def _is_blank(path: Path) -> bool:
+    """An empty (or whitespace-only) file."""
+    if not path.is_file() or path.stat().st_size > 1 << 20:
+        return False
+    return not path.read_bytes().strip(b" \t\r\n\xef\xbb\xbf")

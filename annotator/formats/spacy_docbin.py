@@ -183,17 +183,8 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
     files = sorted(p for p in path.rglob("*.spacy") if p.is_file()) if path.is_dir() else [path]
     namer = LayerNamer(options, "spacy")
     tally = Tally()
-    count = 0
     for file in files:
-        for doc in _read_file(file, options, namer, tally):
-            count += 1
-            yield doc
-    if count == 0:
-        # Not an error in the reader: exporting nothing and reading it back is an empty import for
-        # library callers. But an empty DocBin is not a blank file (it has a header), so the import
-        # command's "the file is empty" check does not see it; without this it would say nothing.
-        options.warnings.append(f"{'the folder' if path.is_dir() else 'the file'} holds no documents "
-                                "(an empty DocBin): nothing was imported")
+        yield from _read_file(file, options, namer, tally)
     namer.report()
     tally.flush(options.warnings)
 

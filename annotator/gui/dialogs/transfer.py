@@ -40,12 +40,12 @@ def _cancellable(items: Iterable[AnnotatedDocument], cancel: threading.Event,
 
 def import_work(location: str | Path, source: Path, format_name: str = "auto", add_labels: bool = False):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> Any:
-        from ...formats import ReadOptions, detect, get
+        from ...formats import ReadOptions, detect, documents_to_import, get
 
         fmt = detect(source) if format_name == "auto" else get(format_name)
         project = Project.open(location)  # this thread's own connection
         try:
-            docs = _cancellable(fmt.reader(source, ReadOptions()), cancel)
+            docs = _cancellable(documents_to_import(fmt, source, ReadOptions()), cancel)
             return project.import_documents(docs, progress=progress, source=source.name, add_labels=add_labels)
         finally:
             project.close()
