@@ -46,3 +46,28 @@ def test_leave_pending_only_marks_done():
     assert pending_counts(layer) == (2, 1) and layer.state == "done"
     with pytest.raises(ValueError):
         finish_review(layer, "maybe")
+
+
+@pytest.mark.parametrize("choice", [ACCEPT_ALL, REJECT_ALL])
+def test_finishing_a_todo_document_undoes_back_to_todo_and_redoes(choice):
+    """As the store writes edits (`edited`): the first edit of a todo document moves it to in
+    progress, but not an edit that sets the state itself -- else the undo of "accept all and
+    mark done" left the document in progress and its redo (todo -> done) no longer fitted."""
+    from annotator.core.edits import edited
+
+    start = _layer()
+    start.state = "todo"
+    edit = finish_review(start, choice)
+    done = edited(start, edit)
+    assert done.state == "done"
+    undone = edited(done, edit.inverse())
+    assert undone.state == "todo" and undone.spans == start.spans and undone.events == start.events
+    assert edited(undone, edit) == done
+
+
+def test_a_plain_first_edit_still_moves_a_todo_document_to_in_progress():
+    from annotator.core.edits import edited, set_span_fields
+
+    start = _layer()
+    start.state = "todo"
+    assert edited(start, set_span_fields(start.spans[2], status="accepted")).state == "in_progress"

@@ -393,8 +393,12 @@ class Batch(Edit):
 # --- constructors for the common user actions -------------------------------------------
 
 
-def state_after_edit(state: str) -> str:
-    """The first edit of a document moves it from todo to in progress (store and window)."""
+def state_after_edit(state: str, edit: Edit) -> str:
+    """The first edit of a document moves it from todo to in progress (store and window) --
+    unless the edit sets the state itself: "accept all and mark done" undone is back in todo,
+    so that its redo (todo -> done) still fits."""
+    if any(isinstance(leaf, SetDocState) for leaf in edit.leaves()):
+        return state
     return "in_progress" if state == "todo" else state
 
 
@@ -405,7 +409,7 @@ def edited(layer: Layer, edit: Edit) -> Layer:
     after = layer.copy()
     edit.apply(after)
     if after.state == "todo" and (layer.spans != after.spans or layer.events != after.events):
-        after.state = state_after_edit(after.state)
+        after.state = state_after_edit(after.state, edit)
     return after
 
 

@@ -94,7 +94,7 @@ class Session(QObject):
             self.committed.emit(edit.describe())
             return edit
         if span_ids or event_ids:
-            self.layer.state = state_after_edit(self.layer.state)
+            self.layer.state = state_after_edit(self.layer.state, edit)
         after = [self.layer.spans[i] for i in span_ids if i in self.layer.spans]
         self._suggested += sum(s.status == "suggested" for s in after) - sum(s.status == "suggested" for s in before)
         self._drop_stale_selection()

@@ -32,10 +32,14 @@ def test_accept_all_accepts_every_suggestion_and_marks_done_in_one_undo(qtbot, w
     assert layer.state == "done" and _statuses(layer) == ["accepted"] * 5
     assert [e.status for e in layer.events.values()] == ["accepted"]
     assert window.status.left.text() == "0 suggestions left"
-    key(qtbot, window, K.Key_Z, CTRL)  # one undo: all pending again, not done
+    key(qtbot, window, K.Key_Z, CTRL)  # one undo: all pending again, and to do as it was
     layer = stored_layer(db_path)
-    assert layer.state != "done" and _statuses(layer) == ["suggested"] * 5
+    assert layer.state == "todo" and _statuses(layer) == ["suggested"] * 5
     assert window.status.left.text() == "5 suggestions left"
+    key(qtbot, window, K.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)  # and the redo still fits
+    layer = stored_layer(db_path)
+    assert layer.state == "done" and _statuses(layer) == ["accepted"] * 5
+    assert window.status.last_error in (None, "")
 
 
 def test_reject_all_rejects_them_and_takes_them_out_of_the_events_that_stay(qtbot, window, db_path):
