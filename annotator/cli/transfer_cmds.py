@@ -9,7 +9,15 @@ import typer
 
 from ..core.errors import InputError
 from ..core.model import AnnotatedDocument
-from ..formats import ReadOptions, WriteOptions, detect, documents_to_import, get, readable, writable
+from ..formats import (
+    ReadOptions,
+    WriteOptions,
+    detect,
+    documents_to_import,
+    get,
+    readable,
+    writable,
+)
 from ..store import Project
 from ..store.bulk import ImportReport
 from ..store.roles import layers_with_work
