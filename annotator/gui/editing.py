@@ -104,9 +104,14 @@ class Editor:
             fields["status"] = "accepted"
         return fields
 
-    def set_actor_code(self, code: str) -> bool:
-        span = self.session.current_span
+    def set_actor_code(self, code: str, span_id: int | None = None) -> bool:
+        """The actor code of a span: the selected one, or `span_id` (the span a code was typed
+        for, which may no longer be selected). No edit when the code is already stored."""
+        s = self.session
+        span = s.current_span if span_id is None else s.layer.spans.get(span_id)
         if span is None:
+            if span_id is not None:
+                return self._fail(f"actor code {code.strip().upper()} not saved: its span is gone")
             return self._fail("select a span first")
         value = code.strip().upper() or None
         if value == span.actor_code:

@@ -218,6 +218,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ documents
     def open_document(self, doc_id: int) -> None:
+        if not self._save_typed_input():
+            return  # stay, so the reason in the status bar is seen (the next try moves on)
         self._record_time()
         self.session.open(doc_id)
         self.history.restore()
@@ -226,6 +228,12 @@ class MainWindow(QMainWindow):
         self._update_title()
         if not self.doc_panel.table.hasFocus():  # browsing the list with arrows keeps its focus
             self.text_view.setFocus()
+
+    def _save_typed_input(self) -> bool:
+        """Save what is typed in the span box but not yet entered (an actor code) before the
+        document or the window goes: nothing the annotator typed is lost. False if it could not
+        be written (the field then shows what is stored)."""
+        return self.inspector.span_box.commit_actor_code()
 
     def _record_time(self) -> None:
         self.timekeeper.flush()  # gui/timekeeping.py (skips while a long task holds the write lock)
@@ -442,6 +450,8 @@ class MainWindow(QMainWindow):
                 self.switch_annotator(name)
 
     def switch_annotator(self, name: str) -> None:
+        if not self._save_typed_input():  # into the layer it was typed in, before it changes
+            return
         if self.session_lock is not None:  # the lock is per annotator (gui/locking.py)
             try:
                 lock = take_session(self.project, name)
@@ -614,6 +624,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._closed:
             super().closeEvent(event)
+            return
+        if not self._save_typed_input():
+            event.ignore()  # stay open once, so the reason in the status bar is seen
             return
         self._closed = True
         self.live.stop()

@@ -3,7 +3,8 @@ event frame and the document's events list. Every field shows user data as plain
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, QSize, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, QStringListModel, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -38,6 +39,10 @@ class SpanBox(QGroupBox):
         completer = QCompleter(QStringListModel(scheme.known_actor_codes(), self), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.actor.setCompleter(completer)
+        # Installed after the completer's own filter, so this one sees a focus-out first: the
+        # completer swallows focus-outs while its list is open, and editingFinished never comes.
+        self.actor.installEventFilter(self)
+        self._typed_for: int | None = None  # the span the code in the field was typed for
         self.actor_help = plain_label("actorHelp")
         self.description = plain_label("labelDescription")
         self.description.setStyleSheet("color: #555;")
@@ -49,14 +54,15 @@ class SpanBox(QGroupBox):
         form.addRow(self.actor_help)
         form.addRow(self.description)
         self.label.activated.connect(self._label_chosen)
-        self.actor.editingFinished.connect(self._actor_entered)
-        self.actor.textEdited.connect(self._describe_code)
+        self.actor.editingFinished.connect(self.commit_actor_code)  # Enter (and Qt's focus-out)
+        self.actor.textEdited.connect(self._actor_typed)
         session.selection_changed.connect(self.refresh)
         session.changed.connect(lambda change: self.refresh())
         session.loaded.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
+        self._save_code_of_left_span()
         s = self.session
         span = s.current_span
         scheme = s.project.scheme
@@ -68,7 +74,7 @@ class SpanBox(QGroupBox):
                               "nothing selected")
             for widget in (self.label, self.actor):
                 widget.setEnabled(False)
-            self.actor.clear()
+            self._show_code("")
             self.status.clear()
             self.actor_help.clear()
             self.description.clear()
@@ -82,8 +88,8 @@ class SpanBox(QGroupBox):
         self.actor.setEnabled(True)
         self.text.setText(quote(span.text_in(s.text)) + f"  [{span.start}, {span.end})")
         self.status.setText(f"{span.status}, from {span.origin}" + (" · trigger" if span.layer == "trigger" else ""))
-        if not self.actor.hasFocus():
-            self.actor.setText(span.actor_code or "")
+        if not self.actor.isModified():  # (what is being typed stays until it is saved)
+            self._show_code(span.actor_code or "")
         self._describe_code(self.actor.text())
         label = scheme.label(span.layer, span.label)
         # A trigger's type is described in the event frame just below.
@@ -104,10 +110,68 @@ class SpanBox(QGroupBox):
         else:
             self.editor.mark_trigger(name)
 
-    def _actor_entered(self) -> None:
+    # ------------------------------------------------------------------ the actor code field
+    def commit_actor_code(self) -> bool:
+        """THE one place the field saves: what the annotator typed becomes one edit (none if the
+        code is already stored) on the span it was typed for. Reached from Enter, from focus
+        leaving the field, from the selection leaving that span, and from the window before it
+        changes document or closes. False if it could not be saved: the status bar says why and
+        the field shows what is stored."""
+        if not self.actor.isModified():
+            return True  # nothing typed since the field last showed the stored code
+        typed, span_id = self.actor.text(), self._typed_for
+        # Taken before the write: the write's own refresh must not try to save it a second time.
+        self.actor.setModified(False)
+        saved = self.editor.set_actor_code(typed, span_id)
+        self._show_stored_code()
+        return saved
+
+    def _actor_typed(self, text: str) -> None:
+        if self._typed_for is None:
+            self._typed_for = self.session.current_span_id
+        self._describe_code(text)
+
+    def _save_code_of_left_span(self) -> None:
+        # A code typed for a span that is no longer selected is saved before the field shows the
+        # new selection: whichever way the selection moved, the typing is not thrown away.
+        current = self.session.current_span_id
+        if self._typed_for is not None and self._typed_for != current:
+            self.commit_actor_code()
+
+    def _show_stored_code(self) -> None:
         span = self.session.current_span
-        if span is not None and (self.actor.text().strip().upper() or None) != span.actor_code:
-            self.editor.set_actor_code(self.actor.text())
+        self._show_code(span.actor_code or "" if span is not None else "")
+
+    def _show_code(self, code: str) -> None:
+        """Show a stored code: the field is no longer being typed in."""
+        if self.actor.text() != code:  # (the same text again would drop a selection made with A)
+            self.actor.setText(code)
+        self.actor.setModified(False)
+        self._typed_for = None
+        self._describe_code(code)
+
+    def _leave_actor_field(self) -> None:
+        self.actor.completer().popup().hide()  # a list left open would float over other widgets
+        self.commit_actor_code()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.actor and _leaves_field(event):
+            self._leave_actor_field()
+        if watched is self.actor and _escape(event) and self.actor.isModified():
+            self._show_stored_code()  # Esc takes the typing back: the field shows what is stored
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _escape(event: QEvent) -> bool:
+    return isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
+
+
+def _leaves_field(event: QEvent) -> bool:
+    # The completion list opening is a focus-out too (PopupFocusReason): the annotator is
+    # still typing then.
+    return (isinstance(event, QFocusEvent) and event.type() == QEvent.Type.FocusOut
+            and event.reason() != Qt.FocusReason.PopupFocusReason)
 
 
 class Inspector(QScrollArea):
