@@ -225,3 +225,16 @@ def test_a_copy_of_a_span_or_event_keeps_every_field_and_shares_nothing_mutable(
         assert copy.attrs is not original.attrs
     assert event.copy().arguments is not event.arguments
     assert span.copy(label="PER").label == "PER" and span.label == "ORG"
+
+
+def test_a_correction_of_a_suggestion_accepts_it_and_writes_only_what_changes():
+    from annotator.core.edits import correction
+    from annotator.core.model import Span
+
+    suggested = Span(1, 0, 5, "PERSON", origin="model", status="suggested", actor_code="EGY")
+    assert correction(suggested, actor_code="USA") == {"actor_code": "USA", "status": "accepted"}
+    assert correction(suggested, actor_code="EGY") == {"status": "accepted"}
+    accepted = Span(2, 0, 5, "PERSON", origin="human", status="accepted", actor_code="EGY")
+    assert correction(accepted, actor_code="EGY") == {}
+    assert correction(accepted, label="ORG") == {"label": "ORG"}
+

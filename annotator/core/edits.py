@@ -427,6 +427,16 @@ def set_span_fields(span: Span, **after: Any) -> UpdateSpan:
     return UpdateSpan(span.id, {k: getattr(span, k) for k in after}, dict(after))
 
 
+def correction(item: Span | Event, **changes: Any) -> dict[str, Any]:
+    """The fields a person's correction of a span or event writes: the changes that differ from
+    what is stored and -- correcting a suggestion (its label, type, actor code, a role) is deciding
+    on it -- `status="accepted"` when it is not accepted yet. Empty: nothing to write."""
+    after = {name: value for name, value in changes.items() if getattr(item, name) != value}
+    if item.status != "accepted":
+        after["status"] = "accepted"
+    return after
+
+
 def set_label(span: Span, label: str) -> UpdateSpan:
     return set_span_fields(span, label=label)
 

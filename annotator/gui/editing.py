@@ -16,6 +16,7 @@ from ..core.edits import (
     Edit,
     RemoveArgument,
     SetDocState,
+    correction,
     delete_span_plan,
     set_argument,
     set_event_fields,
@@ -46,11 +47,7 @@ class Editor:
         s = self.session
         span = s.current_span
         if span is not None and span.layer == "entity":
-            after: dict[str, object] = {}
-            if span.label != label:
-                after["label"] = label
-            if span.status != "accepted":
-                after["status"] = "accepted"
+            after = correction(span, label=label)
             return self._push(set_span_fields(span, **after)) if after else True
         if s.current_range is None:
             return self._fail("select some text first (drag, or shift+arrows), then press a label key")
@@ -79,9 +76,7 @@ class Editor:
 
     def _retype(self, trigger: Span, event_type: str) -> bool:
         edits: list[Edit] = []
-        after: dict[str, object] = {"label": event_type} if trigger.label != event_type else {}
-        if trigger.status != "accepted":
-            after["status"] = "accepted"
+        after = correction(trigger, label=event_type)
         if after:
             edits.append(set_span_fields(trigger, **after))
         event = self.session.layer.event_of_trigger(trigger.id)
@@ -94,14 +89,11 @@ class Editor:
         return self._push(Batch(edits, f"set type {event_type}")) if edits else True
 
     def _event_type_fields(self, event: Event, event_type: str) -> dict[str, object]:
-        fields: dict[str, object] = {}
-        if event.type != event_type:
-            fields["type"] = event_type
+        fields = correction(event, type=event_type)
+        if "type" in fields:
             label = self.session.project.scheme.event(event_type)
             if event.mode is not None and (label is None or event.mode not in label.mode_names()):
-                fields["mode"] = None
-        if event.status != "accepted":
-            fields["status"] = "accepted"
+                fields["mode"] = None  # a mode the new type does not have
         return fields
 
     def set_actor_code(self, code: str, span_id: int | None = None) -> bool:
@@ -116,7 +108,8 @@ class Editor:
         value = code.strip().upper() or None
         if value == span.actor_code:
             return True
-        return self._push(set_span_fields(span, actor_code=value))
+        # a code given to a suggestion decides on it, as a label or a role does
+        return self._push(set_span_fields(span, **correction(span, actor_code=value)))
 
     def accept(self) -> bool:
         span = self.session.current_span
@@ -164,8 +157,9 @@ class Editor:
             return self._fail(f"the trigger cannot be the {role} of its own event")
         present = span.id in event.spans_in_role(role)
         edits: list[Edit] = []
-        if not present and span.status != "accepted":
-            edits.append(set_span_fields(span, status="accepted"))
+        decided = correction(span) if not present else {}  # a suggestion given a role is accepted
+        if decided:
+            edits.append(set_span_fields(span, **decided))
         if add or present:
             edits.append(RemoveArgument(event.id, role, span.id) if present else AddArgument(event.id, role, span.id))
         else:

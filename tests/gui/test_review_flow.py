@@ -94,3 +94,23 @@ def test_the_status_message_of_one_document_is_gone_on_the_next(qtbot, window):
     key(qtbot, window, K.Key_BracketRight, CTRL)
     assert window.session.doc_id == 2
     assert window.statusBar().currentMessage() == "" and window.status.last_error == ""
+
+
+def test_a_code_given_to_a_suggestion_accepts_it_so_reject_all_keeps_it(qtbot, window, db_path):
+    """Correcting a suggestion's actor code is deciding on it, as a label key or a role is."""
+    blinken = find(SEED, "Antony Blinken")[0]
+    click_char(qtbot, window.text_view, blinken)
+    span_id = window.session.current_span_id
+    assert stored_layer(db_path).spans[span_id].status == "suggested"
+    key(qtbot, window, K.Key_A)
+    field = window.inspector.span_box.actor
+    field.selectAll()
+    qtbot.keyClicks(field, "USAGOV")
+    qtbot.keyClick(field, K.Key_Return)
+    span = stored_layer(db_path).spans[span_id]
+    assert span.actor_code == "USAGOV" and span.status == "accepted"
+    key(qtbot, window, K.Key_D, CTRL)
+    click_choice(qtbot, window, "reviewPending", "reject")
+    span = stored_layer(db_path).spans[span_id]
+    assert span.status == "accepted" and span.actor_code == "USAGOV"
+
