@@ -4,7 +4,7 @@ from . import brat, csvfile, doccano, native, plover, prodigy, spacy_docbin, spa
 from .registry import (Format, ReadOptions, WriteOptions, all_formats, detect, documents_to_import, export_only, get,
                        readable, register, writable)
 
-register(Format("jsonl", "native JSONL, every layer, lossless (plain text/id/title/meta records too)",
+register(Format("jsonl", "native JSONL, every layer, re-imports exactly; rejected suggestions left out (plain text/id/title/meta records too)",
                 (".jsonl", ".ndjson"), native.read, native.write, native.sniff, single_layer=False))
 register(Format("text", "plain .txt files, one document per file (folders are read recursively)",
                 (".txt",), text.read, None, text.sniff))
