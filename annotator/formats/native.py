@@ -1,4 +1,4 @@
-"""Native JSONL: one document per line with every layer, lossless.
+"""Native JSONL: one document per line with every layer (rejected suggestions are left out on export).
 
     {"id", "title", "text", "meta", "source", "published",
      "annotations": [{"annotator", "state",
