@@ -185,15 +185,22 @@ def test_merge_never_touches_another_annotators_layer(work, pkg_path):
     ann3_before = {d: work.layer(d, "ann3") for d in work.document_ids()}
     with Project.open(pkg_path) as pkg:
         annotate(pkg, doc)
-        # Someone edits other layers inside the package: none of it may come back.
-        pkg.apply(doc, "ann2", AddSpan(Span(new_id(), 0, 6, "NORP")))
-        pkg.apply(doc, "gold", AddSpan(Span(new_id(), 31, 36, "ORG")))
         replaced = Layer("model")
         replaced.add_span(Span(new_id(), 71, 76, "LOC", origin="model"))
         pkg.replace_layer(doc, "model", replaced)
+        # A package refuses other people's layers now (test_team_package_names.py); an older
+        # version let someone edit them: none of it may come back.
+        with pkg.write():
+            pkg.conn.execute("DELETE FROM meta WHERE key = 'package_annotator'")
+    with Project.open(pkg_path) as pkg:
+        pkg.apply(doc, "ann2", AddSpan(Span(new_id(), 0, 6, "NORP")))
+        pkg.apply(doc, "gold", AddSpan(Span(new_id(), 31, 36, "ORG")))
         pkg.add_time(doc, "ann2", 999)
+        with pkg.write():
+            pkg.connection.set_meta("package_annotator", "ann1")
     report = team.merge(work, pkg_path)
     assert report.layers_updated == 1
+    assert [left.name for left in report.left_in_package] == ["gold", "ann2"]  # said, not merged
     for name, layer in others_before.items():
         assert work.layer(doc, name) == layer, name
     assert {d: work.layer(d, "ann3") for d in work.document_ids()} == ann3_before

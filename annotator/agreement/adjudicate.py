@@ -215,6 +215,44 @@ def is_empty(layer: Layer | None) -> bool:
     return layer is None or (not layer.spans and not layer.events)
 
 
+# ------------------------------------------------------------------ which documents are adjudicated
+@dataclass(frozen=True)
+class Readiness:
+    """Whether a document can be adjudicated from the chosen annotators' layers, and if not why:
+    who has no layer on it (not assigned, never annotated) and who has not marked it done."""
+
+    layers: list[Layer]  # the layers auto_agree gets; empty when the document is skipped
+    missing: tuple[str, ...] = ()
+    not_done: tuple[str, ...] = ()
+    include_all_takes_it: bool = False  # skipped now, but --include-all would adjudicate it
+
+    @property
+    def reason(self) -> str:
+        """Why it is skipped, naming the annotators (e.g. "not annotated by ann2")."""
+        parts = []
+        if self.missing:
+            parts.append(f"not annotated by {', '.join(self.missing)}")
+        if self.not_done:
+            parts.append(f"not marked done by {', '.join(self.not_done)}")
+        return "; ".join(parts)
+
+
+def readiness(layers: dict[str, Layer | None], *, include_all: bool = False) -> Readiness:
+    """The adjudication rule: a document is adjudicated when every chosen annotator marked it
+    done; with `include_all` when at least two of them have a layer on it, whatever its state.
+    `layers` maps each chosen annotator to their layer on the document (None: no layer)."""
+    present = [layer for layer in layers.values() if layer is not None]
+    missing = tuple(name for name, layer in layers.items() if layer is None)
+    not_done = tuple(name for name, layer in layers.items() if layer is not None and layer.state != "done")
+    enough = len(present) >= 2
+    if include_all:
+        # Unfinished layers are taken, so only the missing ones can be the reason.
+        return Readiness(present if enough else [], missing if not enough else ())
+    if not missing and not not_done and enough:
+        return Readiness(present)
+    return Readiness([], missing, not_done, include_all_takes_it=enough)
+
+
 # ------------------------------------------------------------------ settling one conflict by hand
 def _picked(attrs: dict[str, Any], decided_by: str, source: str, what: str | None = None) -> dict[str, Any]:
     attrs = dict(attrs)

@@ -8,7 +8,7 @@ from typing import Any, Optional
 import typer
 from rich.table import Table
 
-from ..agreement.adjudicate import auto_agree, is_empty
+from ..agreement.adjudicate import Readiness, auto_agree, is_empty, readiness
 from ..agreement.evaluate import evaluate as evaluate_layers
 from ..agreement.event_quality import event_quality
 from ..agreement.report import LEVELS, build_report
@@ -199,8 +199,9 @@ def adjudicate(
     """Pre-fill the gold layer with what the annotators agree on; list what is left to decide."""
     if auto != "agree":
         raise InputError(f"--auto {auto!r} is not known", hint="use --auto agree")
-    written = skipped_gold = not_ready = conflicts = clean = 0
+    written = skipped_gold = conflicts = clean = 0
     remaining: list[dict[str, Any]] = []
+    not_ready: dict[str, _Skipped] = {}
     with Project.open(project) as p:
         names = _annotators(p, annotators)
         doc_ids = select_documents(p, docs)
@@ -209,15 +210,11 @@ def adjudicate(
             # One transaction: Ctrl+C leaves the gold layers as they were.
             for done, doc in enumerate(p.iter_annotated([*names, GOLD], doc_ids=doc_ids), 1):
                 update(done)
-                layers = [doc.layer(n) for n in names]
-                if include_all:
-                    ready = [layer for layer in layers if layer is not None]
-                else:
-                    ready = [layer for layer in layers if layer is not None and layer.state == "done"]
-                    ready = ready if len(ready) == len(names) else []
-                if len(ready) < 2:
-                    not_ready += 1
+                state = readiness({n: doc.layer(n) for n in names}, include_all=include_all)
+                if not state.layers:
+                    not_ready.setdefault(state.reason, _Skipped(state)).add(doc.document.id, doc.document.ext_id)
                     continue
+                ready = state.layers
                 if not is_empty(doc.layer(GOLD)) and not force:
                     skipped_gold += 1
                     continue
@@ -231,14 +228,45 @@ def adjudicate(
                               for c in result.conflicts]
     if as_json:
         typer.echo(json.dumps({"written": written, "skipped_existing_gold": skipped_gold,
-                               "not_ready": not_ready, "conflicts": remaining}, indent=2, ensure_ascii=False))
+                               "not_ready": sum(len(s.doc_ids) for s in not_ready.values()),
+                               "not_ready_reasons": [s.to_dict() for s in not_ready.values()],
+                               "conflicts": remaining}, indent=2, ensure_ascii=False))
         return
     ui.ok(f"wrote gold for {written} document(s) from {', '.join(names)}: {clean} fully agreed, "
           f"{conflicts} conflict(s) left to decide")
     if skipped_gold:
         ui.info(f"  {skipped_gold} document(s) already have gold annotations and were left alone (--force replaces)")
-    if not_ready:
-        ui.info(f"  {not_ready} document(s) skipped: not marked done by every annotator (--include-all takes them)")
+    for skipped in not_ready.values():
+        ui.info(f"  {skipped.message()}")
+    if written:
+        # Marking gold done is the adjudicator's sign-off (docs/agreement.md), so it is not done here.
+        ui.info("  gold is not marked done: review it in the adjudication view (Ctrl+Shift+J) and mark each "
+                "document done there (Ctrl+D); export --only-done takes only those")
+
+
+class _Skipped:
+    """Documents skipped for one reason (e.g. "not annotated by ann2"), to report them together."""
+
+    def __init__(self, state: Readiness) -> None:
+        self.state = state
+        self.doc_ids: list[int | None] = []
+        self.ext_ids: list[str | None] = []
+
+    def add(self, doc_id: int | None, ext_id: str | None) -> None:
+        self.doc_ids.append(doc_id)
+        self.ext_ids.append(ext_id)
+
+    def message(self) -> str:
+        # The hint only where it helps: --include-all cannot adjudicate a document that fewer
+        # than two of the annotators have a layer on.
+        hint = " (--include-all takes them)" if self.state.include_all_takes_it else ""
+        return f"{len(self.doc_ids)} document(s) skipped: {self.state.reason}{hint}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"reason": self.state.reason, "documents": len(self.doc_ids),
+                "missing": list(self.state.missing), "not_done": list(self.state.not_done),
+                "include_all_takes_them": self.state.include_all_takes_it,
+                "doc_ids": self.doc_ids, "ext_ids": self.ext_ids}
 
 
 @ui.handle_errors

@@ -16,11 +16,26 @@ DOCS_HELP = "Documents: ids as exports show them (a1,a7) and/or row numbers and 
 
 
 def _numbers(part: str) -> list[int] | None:
+    """The row numbers a part names (None: it is not a number or range, so an unknown id).
+    A reversed range or row 0 is refused here: read as ids they would only say "no document
+    with the id '3-1'", which hides the real mistake."""
     match = _RANGE.match(part)
     if match:
         low, high = int(match[1]), int(match[2])
-        return list(range(low, high + 1)) if low <= high else None
-    return [int(part)] if part.isdigit() else None
+        if low > high:
+            raise InputError(f"--docs {part.strip()}: the range is reversed",
+                             hint=f"write the lower row first: {high}-{low}")
+        _check_from_one(part, low)
+        return list(range(low, high + 1))
+    if part.isdigit():
+        _check_from_one(part, int(part))
+        return [int(part)]
+    return None
+
+
+def _check_from_one(part: str, low: int) -> None:
+    if low == 0:
+        raise InputError(f"--docs {part.strip()}: there is no row 0", hint="rows are numbered from 1")
 
 
 def select_documents(project: "Project", spec: str | None) -> list[int] | None:

@@ -65,19 +65,30 @@ def merge(
     package_file: Path = typer.Argument(..., help="Work package written by `annotator package`"),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
 ) -> None:
-    """Bring an annotator's layer, states, time and history back from a work package (idempotent)."""
+    """Bring an annotator's layer, states, time and history back from a work package (idempotent).
+    Exit code 1 when some of the package's work could not be merged (listed)."""
     with Project.open(project) as p:
         report = team.merge(p, package_file)
         where = p.path
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
-        return
+    else:
+        _show_merge(report, package_file, where)
+    if report.not_merged:
+        # What could be merged was; the rest is listed. Not a clean merge: scripts must notice.
+        raise typer.Exit(1)
+
+
+def _show_merge(report: team.MergeReport, package_file: Path, where: object) -> None:
     if not report.changed and not report.not_merged:
         ui.ok(f"{where} is already up to date with {package_file} ({report.annotator})")
         return
-    states = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(report.states.items()))
-    ui.ok(f"merged {report.annotator}'s work from {package_file}: {_n(report.layers_updated, 'document')} "
-          f"updated, {_n(report.audit_rows, 'edit')}, {_duration(report.seconds_added)} of work ({states})")
+    if report.changed:
+        states = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(report.states.items()))
+        ui.ok(f"merged {report.annotator}'s work from {package_file}: {_n(report.layers_updated, 'document')} "
+              f"updated, {_n(report.audit_rows, 'edit')}, {_duration(report.seconds_added)} of work ({states})")
+    else:
+        ui.info(f"nothing new of {report.annotator}'s work in {package_file}")
     if report.interleaved:
         ui.warn(f"{_n(len(report.interleaved), 'document')} also edited in {where}: both histories were "
                 f"replayed in audit order: {', '.join(map(str, report.interleaved[:20]))}")
@@ -85,6 +96,9 @@ def merge(
         ui.warn(str(conflict))
     for problem in report.not_merged:
         ui.warn(problem)
+    if report.left_in_package:
+        first = report.left_in_package[0].name
+        ui.info(f"to see that work: annotator export {package_file} {first}.jsonl --layer {first}")
 
 
 @ui.handle_errors

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, List, Optional
 
 import typer
 
 from ..core.errors import InputError
-from ..core.model import AnnotatedDocument
+from ..core.model import AnnotatedDocument, counts_as_done
 from ..formats import (
+    Format,
     ReadOptions,
     WriteOptions,
     detect,
@@ -18,7 +20,7 @@ from ..formats import (
     readable,
     writable,
 )
-from ..store import Project
+from ..store import Project, sqlite_file_kind
 from ..store.bulk import ImportReport
 from ..store.roles import layers_with_work
 from . import ui
@@ -31,11 +33,29 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export)
 
 
-def _units(paths: list[Path], fmt_name: str) -> Iterator[tuple[Path, str]]:
+def _refuse_database(path: Path, project: str) -> None:
+    """A SQLite file is never a format to import; say what it is and what to run instead (an
+    annotator project's work comes in by merge or by an export of it, not by import)."""
+    kind = sqlite_file_kind(path)
+    if kind is None:
+        return
+    if kind == "package":
+        raise InputError(f"{path} is an annotator work package, not a file to import",
+                         hint=f"bring its work back with: annotator merge {project} {path}")
+    if kind == "project":
+        raise InputError(f"{path} is an annotator project, not a file to import",
+                         hint=f"export it first with `annotator export {path} dump.jsonl`, then import dump.jsonl")
+    raise InputError(f"{path} is a SQLite database of another program, not a file annotator imports",
+                     hint=f"export its documents to JSONL or CSV first; readable formats: {', '.join(readable())}")
+
+
+def _units(paths: list[Path], fmt_name: str, project: str) -> Iterator[tuple[Path, str]]:
     """(path, format) pairs, one per transaction: a file, or a folder its format reads whole."""
     for path in paths:
         if not path.exists():
             raise InputError(f"{path} does not exist")
+        if path.is_file():
+            _refuse_database(path, project)
         if fmt_name != "auto":
             yield path, get(fmt_name).name
             continue
@@ -76,7 +96,7 @@ def import_(
                                 help="One transaction for all PATHS (default: one per file)."),
 ) -> None:
     """Import documents (and any annotations they carry). Bad input is refused whole, per file."""
-    units = list(_units(paths, fmt))
+    units = list(_units(paths, fmt, project))
     total = ImportReport()
     with Project.open(project) as p:
         def run_unit(path: Path, fmt_name: str, update) -> ImportReport:  # type: ignore[no-untyped-def]
@@ -141,22 +161,67 @@ def export(
     with Project.open(project, readonly=True) as p:
         names = p.annotator_names()
         if layer is not None and layer not in names:
+            p.refuse_case_twin(layer)  # "ANN1" for ann1: name the layer meant
             raise InputError(f"no layer called {layer!r} in {p.path}", hint=f"layers: {', '.join(names)}")
         if fmt_obj.single_layer and layer is None:
             layer = _only_layer_with_work(p, fmt)
         doc_ids = select_documents(p, docs)
         total = len(doc_ids) if doc_ids is not None else p.count_documents()
         options = WriteOptions(layer=layer, only_done=only_done, scheme=p.scheme)
-        documents: Iterator[AnnotatedDocument] = p.iter_annotated([layer] if layer else None,
-                                                                  only_done=only_done, doc_ids=doc_ids)
+        documents: Iterator[AnnotatedDocument] = p.iter_annotated([layer] if layer else None, doc_ids=doc_ids)
+        not_done = _NotDone()
         if only_done:
-            documents = (d for d in documents if d.layers)
+            documents = not_done.keep_done(documents)
         with ui.progress(f"exporting {fmt}", total) as update:
             options.progress = update
             count = fmt_obj.writer(documents, out, options)
     for warning in options.warnings:
         ui.warn(warning)
+    if not_done.count:
+        ui.warn(not_done.message(layer))
+    if count:
+        _warn_if_unrecognised(out, fmt_obj)
     ui.ok(f"wrote {count} document(s) to {out} ({fmt})")
+
+
+def _warn_if_unrecognised(out: Path, fmt: Format) -> None:
+    """An export named so that `import --format auto` would not read it back as written (e.g.
+    `x.txt` for Prodigy): say so now, not when the file comes back. Asks `detect` itself, so
+    the warning follows whatever import recognises."""
+    if fmt.reader is None:
+        return  # export-only (PLOVER): import refuses it whatever its name
+    try:
+        found: Optional[str] = detect(out).name
+    except InputError:
+        found = None
+    if found == fmt.name:
+        return
+    seen = f"it would read it as {found}" if found else "it cannot tell its format"
+    named = f" or name it *{fmt.extensions[0]}" if fmt.extensions and not fmt.writes_folder else ""
+    ui.warn(f"`annotator import` will not recognise {out} as {fmt.name} ({seen}); "
+            f"import it with --format {fmt.name}{named}")
+
+
+class _NotDone:
+    """--only-done: keeps the layers that count as done (`core.model.counts_as_done`) and counts
+    the documents left out because none of their layers does -- without the count an export
+    of unreviewed layers says "wrote 0 document(s)" and nothing about why."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def keep_done(self, documents: Iterator[AnnotatedDocument]) -> Iterator[AnnotatedDocument]:
+        for doc in documents:
+            kept = [layer for layer in doc.layers if counts_as_done(layer)]
+            if kept:
+                yield replace(doc, layers=kept)
+            elif doc.layers:
+                self.count += 1
+            # A document with no layer at all is no loss of --only-done: it is not written either way.
+
+    def message(self, layer: Optional[str]) -> str:
+        what = f"a {layer!r} layer that is not marked done" if layer else "layers but none marked done"
+        return f"{self.count} document(s) have {what} and were not written; drop --only-done or mark them done"
 
 
 def _check_target(out: Path, force: bool) -> None:

@@ -36,16 +36,19 @@ from .model import (
     DOC_STATES,
     GOLD,
     LAYERS,
+    LEAD,
     MODEL,
     ORIGINS,
     ROLES,
     STATUSES,
+    SYSTEM_NAMES,
     AnnotatedDocument,
     Argument,
     Document,
     Event,
     Layer,
     Span,
+    same_name,
 )
 from .scheme import Label, Mode, Role, Scheme, default_scheme, load_scheme
 

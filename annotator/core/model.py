@@ -20,6 +20,16 @@ DOC_STATES = ("todo", "in_progress", "done", "skipped")
 # Annotator names that are layers rather than people (DESIGN: every layer is an annotator).
 MODEL = "model"
 GOLD = "gold"
+# The name the project records its own changes under (assignments, roles, merges): created when
+# the first such change is written, so a person may never take it in another spelling.
+LEAD = "lead"
+SYSTEM_NAMES = (MODEL, GOLD, LEAD)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Annotator names that differ only in case name one person: "Ann1" typed for "ann1" would
+    otherwise start a second, empty layer and leave the work of the first unseen."""
+    return a.casefold() == b.casefold()
 
 
 def text_sha256(text: str) -> str:
@@ -176,6 +186,12 @@ class Layer:
             {k: s.copy() for k, s in self.spans.items()},
             {k: e.copy() for k, e in self.events.items()},
         )
+
+
+def counts_as_done(layer: Layer) -> bool:
+    """What "only done" keeps (export --only-done): a layer marked done, and the model's layer,
+    which nobody marks done (its suggestions are what they are)."""
+    return layer.state == "done" or layer.annotator == MODEL
 
 
 @dataclass(slots=True)

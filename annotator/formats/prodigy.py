@@ -565,7 +565,7 @@ def _span_ref(raw: Any, by_key: dict[tuple[int, int, str, str], int]) -> int | N
 
 
 def sniff(path: Path) -> bool:
-    if path.is_dir() or path.suffix.lower() not in (".jsonl", ".ndjson", ".json"):
+    if path.is_dir() or path.suffix.lower() not in (".jsonl", ".ndjson", ".json", ".prodigy"):
         return False
     head = first_json_objects(path)
     return bool(head) and all("text" in task and "annotations" not in task for task in head) and any(

@@ -17,11 +17,15 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..core.errors import CannotWrite, InputError, ProjectError
+from ..core.model import MODEL, SYSTEM_NAMES, same_name
 from ..core.scheme import Scheme
 from .locations import ServerLocation, location_text
 
 if TYPE_CHECKING:
     from .engine import Engine
+
+
+_NOT_READ = object()
 
 
 def now() -> str:
@@ -42,6 +46,7 @@ class Connection:
         self._scheme: Scheme | None = None
         self._annotator_ids: dict[str, int] = {}
         self._text_len: dict[int, int] = {}
+        self._package_owner: object = _NOT_READ  # see package_annotator()
         # Audit rows this connection wrote, so live refresh (changes.py) can tell a window's own
         # edits from others'. Kept only once `track_own_writes` is on (a window polling).
         self.track_own_writes = False
@@ -212,7 +217,12 @@ class Connection:
         self._scheme = None
 
     # ----------------------------------------------------------------- annotators
-    def annotator_id(self, name: str, role: str = "annotator", *, create: bool = True) -> int:
+    def annotator_id(self, name: str, role: str = "annotator", *, create: bool = True,
+                     allow_case_twin: bool = False) -> int:
+        """The id of the annotator `name`, created (with `role`) when new. A new name that
+        differs only in case from an existing one is refused (`refuse_case_twin`), except with
+        `allow_case_twin`: a copy of a project (push, pull, a package) brings the people it
+        has as they are spelt, including twins made before the rule."""
         cached = self._annotator_ids.get(name)
         if cached is not None:
             return cached
@@ -223,12 +233,35 @@ class Connection:
             if not name or not name.strip() or len(name) > 100:
                 raise InputError(f"{name!r} is not a usable annotator name")
             with self.write():
+                if not allow_case_twin:
+                    self.refuse_case_twin(name)  # inside the write lock: no twin can arrive meanwhile
                 # Insert-or-ignore + re-select inside the write lock: another process may have added
                 # the same name since our SELECT (a plain INSERT would fail on the UNIQUE name).
                 self.raw.execute(self.engine.insert_or_ignore("annotators", "name, role", "name"), (name, role))
                 row = self.raw.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
         self._annotator_ids[name] = row[0]
         return row[0]
+
+    def case_twin(self, name: str) -> str | None:
+        """The annotator (or name the project keeps for itself: model, gold, lead) that `name`
+        spells differently only in case; None when `name` exists as written or has no twin."""
+        if name in self._annotator_ids:
+            return None
+        taken = [*SYSTEM_NAMES, *(n for (n,) in self.raw.execute("SELECT name FROM annotators"))]
+        if name in taken:
+            return None
+        return next((n for n in taken if same_name(n, name)), None)
+
+    def refuse_case_twin(self, name: str) -> None:
+        """THE rule for new names: "ANN2" where "ann2" exists would be a second person with an
+        empty layer, the first one's work out of sight; refuse it and name the one meant."""
+        twin = self.case_twin(name)
+        if twin is None:
+            return
+        if twin in SYSTEM_NAMES:
+            raise InputError(f"{name} differs only in case from {twin}, a name the project keeps for "
+                             f"itself; use {twin} for that layer, or another name for a person")
+        raise InputError(f"{name} differs only in case from the annotator {twin}; use {twin}")
 
     def annotator_id_or_none(self, name: str | None) -> int | None:
         """The id of an existing annotator (None for an unknown name; nothing is created)."""
@@ -252,6 +285,27 @@ class Connection:
             if cached == ann_id:
                 return name
         return self.raw.execute("SELECT name FROM annotators WHERE id = ?", (ann_id,)).fetchone()[0]
+
+    # ----------------------------------------------------------------- work packages
+    def package_annotator(self) -> str | None:
+        """Whose work package this project is (None: not a package). Read once per connection:
+        a package never changes hands, and edits should not pay a query for it."""
+        if self._package_owner is _NOT_READ:
+            self._package_owner = self.get_meta("package_annotator")
+        return self._package_owner  # type: ignore[return-value]
+
+    def check_writes_layer_of(self, annotator: str) -> None:
+        """A work package keeps one annotator's work: merge brings back only their layer, so
+        anything written here under another name would be lost. Refuse it before it is made
+        (the model's layer holds suggestions, nobody's work, and stays writable)."""
+        owner = self.package_annotator()
+        if owner is None or annotator in (owner, MODEL):
+            return
+        raise ProjectError(
+            f"{self.path} is {owner}'s work package: it keeps {owner}'s work only, "
+            f"not {annotator}'s; nothing was saved",
+            hint=f"work in it as {owner} (annotator gui {self.path} --annotator {owner}); "
+                 f"{annotator} works in their own package or the team's project")
 
     # ----------------------------------------------------------------- documents
     def text_len(self, doc_id: int) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Sequence
 
-from ..core.model import MODEL, AnnotatedDocument, Argument, Document, Layer
+from ..core.model import AnnotatedDocument, Argument, Document, Layer, counts_as_done
 from . import rows as R
 from .connection import Connection
 
@@ -96,5 +96,5 @@ def _annotated_batch(c: Connection, docs: list[Document], ann_ids: list[int], id
             key=lambda layer: order[c.annotator_id_or_none(layer.annotator)],
         )
         if only_done:
-            doc_layers = [layer for layer in doc_layers if layer.state == "done" or layer.annotator == MODEL]
+            doc_layers = [layer for layer in doc_layers if counts_as_done(layer)]
         yield AnnotatedDocument(doc, doc_layers)

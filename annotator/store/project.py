@@ -229,8 +229,21 @@ class Project:
             _audit.record(c, c.annotator_id("lead", "lead"), None, "system", "SetScheme",
                           {"name": scheme.name, "version": scheme.version, "sha256": scheme.sha256})
 
-    def annotator_id(self, name: str, role: str = "annotator", *, create: bool = True) -> int:
-        return self.connection.annotator_id(name, role, create=create)
+    def annotator_id(self, name: str, role: str = "annotator", *, create: bool = True,
+                     allow_case_twin: bool = False) -> int:
+        return self.connection.annotator_id(name, role, create=create, allow_case_twin=allow_case_twin)
+
+    def case_twin(self, name: str) -> str | None:
+        """The existing name `name` differs from only in case (Connection.case_twin)."""
+        return self.connection.case_twin(name)
+
+    def refuse_case_twin(self, name: str) -> None:
+        """InputError naming the existing annotator when `name` differs from one only in case."""
+        self.connection.refuse_case_twin(name)
+
+    def package_annotator(self) -> str | None:
+        """Whose work package this project is; None for an ordinary project."""
+        return self.connection.package_annotator()
 
     def annotators(self) -> list[dict[str, Any]]:
         return self.connection.annotators()

@@ -9,7 +9,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import InputError, ProjectError
-from ..core.model import GOLD, MODEL
+from ..core.model import GOLD, LEAD, MODEL
 from .audit import record
 
 if TYPE_CHECKING:
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 SEES_ALL_ROLES = ("lead", "adjudicator")
 PEOPLE_ROLES = ("annotator", "adjudicator", "lead")
-LEAD = "lead"
 
 
 # ====================================================================== roles and blind mode
@@ -79,6 +78,7 @@ def set_database_user(project: Project, annotator: str, db_user: str) -> bool:
                          hint="see docs/server.md")
     from .postgresql import security
 
+    project.refuse_case_twin(annotator)  # its hint below would make a second person
     role = role_of(project, annotator)
     if role is None or role == "model":
         raise InputError(f"{annotator!r} is not a person of this project",
@@ -101,8 +101,17 @@ def database_users(project: Project) -> dict[str, str]:
 
 
 def check_identity(project: Project, annotator: str) -> None:
-    """On a server, a database user mapped to one annotator cannot work as another (the
-    server would refuse every edit; say so at once)."""
+    """Whether `annotator` may work in this project, said at once (a window checks when it
+    starts, sessions.acquire): not as a second spelling of an existing name; in a work package
+    only as its annotator (every write as
+    anyone else is refused, Connection.check_writes_layer_of); on a server, a database user
+    mapped to one annotator not as another (the server would refuse every edit)."""
+    project.connection.check_writes_layer_of(annotator)
+    try:
+        project.refuse_case_twin(annotator)  # "ANN1" for ann1: before a window opens on an empty layer
+    except InputError as exc:
+        # A refusal of who may work here, like the ones around it (a window shows those).
+        raise ProjectError(exc.message, hint=exc.hint) from None
     if not project.is_server:
         return
     from .postgresql import security

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.store import Project, team
+from annotator.core import AddSpan, InputError, Span, new_id
+from annotator.store import Project, pushpull, team
 from team_helpers import documents, snapshot
 from test_team_package import annotate
 
@@ -43,3 +44,29 @@ def test_assign_package_merge_round_trip(work, tmp_path):
     (progress,) = [p for p in team.progress(work) if p.name == "ann1"]
     assert progress.done == 2 and progress.assigned == len(mine) and progress.seconds == pytest.approx(90)
     assert work.check() == []
+
+
+def test_a_second_spelling_of_an_annotators_name_is_refused(work):
+    # One rule where annotators are created (Connection.annotator_id), on every engine.
+    with pytest.raises(InputError, match="ANN1 differs only in case from the annotator ann1; use ann1"):
+        team.set_role(work, "ANN1", "lead")
+    with pytest.raises(InputError, match="use ann2"):
+        work.apply(1, "Ann2", AddSpan(Span(new_id(), 0, 6, "GPE")))
+    with pytest.raises(InputError, match="Ann3 and ann3 differ only in case"):
+        team.assign(work, ["Ann3", "ann3"])
+    assert not {"ANN1", "Ann2", "Ann3", "ann3"} & set(work.annotator_names())
+
+
+def test_a_copy_keeps_names_made_before_the_rule(location, tmp_path):
+    # An older project may hold "Ann1" and "ann1", both with work: a push copies both as spelt.
+    with Project.create(tmp_path / "old.db") as old:
+        old.import_documents(documents(1))
+        with old.write():
+            old.conn.execute("INSERT INTO annotators (name, role) VALUES ('Ann1', 'annotator'), ('ann1', 'annotator')")
+        old.apply(1, "Ann1", AddSpan(Span(new_id(), 0, 6, "GPE")))
+        old.apply(1, "ann1", AddSpan(Span(new_id(), 16, 20, "GPE")))
+    target = location("copy")
+    pushpull.push(tmp_path / "old.db", target)
+    with Project.open(target) as copy:
+        assert {"Ann1", "ann1"} <= set(copy.annotator_names())
+        assert len(copy.layer(1, "Ann1").spans) == len(copy.layer(1, "ann1").spans) == 1

@@ -18,8 +18,9 @@ def copy_into_package(pkg: Project, project: Project, annotator: str, role: str,
     src, dst = project.connection, pkg.connection
     src_ann = project.annotator_id(annotator)
     src_model = project.annotator_id(MODEL, "model")
-    dst_ann = pkg.annotator_id(annotator, role)
-    dst_model = pkg.annotator_id(MODEL, "model")
+    # The package's two people are copies of the project's, spelt as there (allow_case_twin).
+    dst_ann = pkg.annotator_id(annotator, role, allow_case_twin=True)
+    dst_model = pkg.annotator_id(MODEL, "model", allow_case_twin=True)
     with src.snapshot():
         docs = [r[0] for r in src.execute(
             "SELECT d.id FROM documents d JOIN assignments a ON a.doc_id = d.id "

@@ -146,8 +146,8 @@ class _Copy:
         self.s_names = {i: n for i, n, _ in self.s.execute("SELECT id, name, role FROM annotators").fetchall()}
         t_roles = {n: r for _, n, r in self.t.execute("SELECT id, name, role FROM annotators").fetchall()}
         for _, name, role in self.s.execute("SELECT id, name, role FROM annotators ORDER BY id").fetchall():
-            if name not in t_roles:
-                self.t.annotator_id(name, role)
+            if name not in t_roles:  # spelt as in the source: a copy keeps the people it has
+                self.t.annotator_id(name, role, allow_case_twin=True)
                 self.report.annotators += 1
             elif t_roles[name] != role:  # a role set in the source since (audited there)
                 self.t.execute("UPDATE annotators SET role = ? WHERE name = ?", (role, name))

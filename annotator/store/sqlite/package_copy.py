@@ -19,8 +19,9 @@ def copy_into_package(pkg: Project, project: Project, annotator: str, role: str,
     c = pkg.conn
     src_ann = project.annotator_id(annotator)
     src_model = project.annotator_id(MODEL, "model")
-    dst_ann = pkg.annotator_id(annotator, role)
-    dst_model = pkg.annotator_id(MODEL, "model")
+    # The package's two people are copies of the project's, spelt as there (allow_case_twin).
+    dst_ann = pkg.annotator_id(annotator, role, allow_case_twin=True)
+    dst_model = pkg.annotator_id(MODEL, "model", allow_case_twin=True)
     c.execute("ATTACH DATABASE ? AS src", (str(project.path),))
     try:
         # A deferred transaction: it writes only the new file and merely reads the source (one

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ...core.errors import InputError
-from ...core.model import MODEL
+from ...core.model import MODEL, same_name
 from ..audit import record
 from ..connection import now
 from ..roles import LEAD
@@ -42,6 +42,7 @@ def assign(project: Project, annotators: Sequence[str], *, per_doc: int = 1, ove
     names = list(dict.fromkeys(a.strip() for a in annotators if a.strip()))
     if not names:
         raise InputError("name at least one annotator, e.g. --annotators ann1,ann2,ann3")
+    _refuse_two_spellings(names)
     if MODEL in names:
         raise InputError(f"{MODEL!r} is the pre-annotator's layer, not a person; it cannot be assigned")
     if not 1 <= per_doc <= len(names):
@@ -104,6 +105,16 @@ def assign(project: Project, annotators: Sequence[str], *, per_doc: int = 1, ove
                 "annotators": names, "per_doc": per_doc, "overlap": overlap, "seed": seed,
                 "documents": len(new_docs), "shared": len(shared), "load": new_load})
     return report
+
+
+def _refuse_two_spellings(names: list[str]) -> None:
+    """"Ann1,ann1" names one person twice (the store refuses a second spelling of an existing
+    name; two new ones in one list are caught here, before either is created)."""
+    for i, name in enumerate(names):
+        twin = next((other for other in names[:i] if same_name(other, name)), None)
+        if twin is not None:
+            raise InputError(f"{twin} and {name} differ only in case: they name one person; "
+                             f"list each annotator once")
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:

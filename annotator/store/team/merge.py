@@ -11,7 +11,9 @@ For each document with new audit rows in the package:
   `MergeLayer` system audit row records it.
 Audit rows merged are remembered by (package id, package audit id) in `merged_audit`, time
 already counted by (package id, document) in `package_docs`: merging twice changes nothing.
-Only the package annotator's layer is ever written.
+Only the package annotator's layer is ever written. Work saved in the package under any other
+name (packages refuse it now, older ones may hold it) is not merged: it is listed in
+`left_in_package` and `not_merged`, so it is never dropped without a word.
 """
 
 from __future__ import annotations
@@ -69,6 +71,28 @@ class Conflict:
 
 
 @dataclass
+class LeftInPackage:
+    """Work saved in a package under a name that is not the package annotator's: merge brings
+    back only that annotator's layer, so this stays in the package (and is reported)."""
+
+    name: str
+    documents: list[int]  # documents with edits or time under this name
+    edits: int  # audit rows of a person's edits (do, undo, redo)
+    seconds: float
+
+    def describe(self, package: str, owner: str) -> str:
+        docs = f"{len(self.documents)} document{'' if len(self.documents) == 1 else 's'}"
+        return (f"work saved in {package} under the name {self.name!r}, not {owner} (the package's "
+                f"annotator), was not merged: {docs} ({_some(self.documents)}), {self.edits} edits, "
+                f"{round(self.seconds / 60)}m of work; it stays in {package}")
+
+
+def _some(ids: list[int]) -> str:
+    shown = ", ".join(map(str, ids[:10]))
+    return shown + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+
+
+@dataclass
 class MergeReport:
     package: str
     annotator: str
@@ -77,7 +101,8 @@ class MergeReport:
     layers_updated: int = 0
     interleaved: list[int] = field(default_factory=list)  # documents edited in both places
     conflicts: list[Conflict] = field(default_factory=list)  # edits dropped while interleaving
-    not_merged: list[str] = field(default_factory=list)  # documents left alone, with the reason
+    not_merged: list[str] = field(default_factory=list)  # what was left out, with the reason
+    left_in_package: list[LeftInPackage] = field(default_factory=list)  # work under other names
     audit_rows: int = 0
     seconds_added: float = 0.0
     states: dict[str, int] = field(default_factory=dict)  # state → documents, after the merge
@@ -89,6 +114,7 @@ class MergeReport:
     def as_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
         data["conflicts"] = [c.__dict__ for c in self.conflicts]
+        data["left_in_package"] = [dict(left.__dict__) for left in self.left_in_package]
         return data
 
 
@@ -110,6 +136,9 @@ def merge(project: Project, package_path: str | Path) -> MergeReport:
     package_path = Path(package_path)
     if not project.is_server and package_path.resolve() == Path(project.path).resolve():
         raise ProjectError(f"{package_path} is the project itself, not a work package")
+    if not package_path.exists():  # (opening it would suggest `annotator init`, no help for a package)
+        raise ProjectError(f"the work package {package_path} does not exist; nothing was merged",
+                           hint="check the path; a package is made with: annotator package PROJECT --annotator NAME FILE")
     with Project.open(package_path, readonly=True) as pkg:
         info = _check_package(project, pkg, package_path)
         return _merge(project, pkg, info, package_path)
@@ -152,6 +181,7 @@ def _merge(project: Project, pkg: Project, info: PackageInfo, path: Path) -> Mer
             f"({len(foreign)} such documents); nothing was merged",
             hint="was the package made from another copy of the project?",
         )
+    _report_other_names(pkg, ann, path, report)
     if pkg_ann is None:
         return report
     ann_id = project.annotator_id(ann, role_of(pkg, ann) or "annotator")
@@ -200,6 +230,33 @@ def _merge(project: Project, pkg: Project, info: PackageInfo, path: Path) -> Mer
         f"SELECT state, count(*) FROM assignments WHERE annotator_id = ? AND doc_id IN "
         f"({','.join('?' * len(docs))}) GROUP BY state", [ann_id, *docs]).fetchall()) if docs else {}
     return report
+
+
+def _report_other_names(pkg: Project, owner: str, path: Path, report: MergeReport) -> None:
+    """List the work saved in the package under names other than its annotator's (merge
+    leaves it there: it belongs to no layer the package was made for)."""
+    for name in pkg.annotator_names():
+        if name in (owner, MODEL):
+            continue
+        left = _work_of(pkg, name)
+        if left is not None:
+            report.left_in_package.append(left)
+            report.not_merged.append(left.describe(str(path), owner))
+
+
+def _work_of(pkg: Project, name: str) -> LeftInPackage | None:
+    """A person's edits and time in the package (None: none). Seeding and other system rows
+    are not work."""
+    ann_id = pkg.connection.annotator_id_or_none(name)
+    edits = dict(pkg.conn.execute(
+        "SELECT doc_id, count(*) FROM audit WHERE annotator_id = ? AND action != 'system' "
+        "AND doc_id IS NOT NULL GROUP BY doc_id", (ann_id,)).fetchall())
+    seconds = dict(pkg.conn.execute(
+        "SELECT doc_id, seconds_spent FROM assignments WHERE annotator_id = ? AND seconds_spent > 0",
+        (ann_id,)).fetchall())
+    if not edits and not seconds:
+        return None
+    return LeftInPackage(name, sorted(set(edits) | set(seconds)), sum(edits.values()), float(sum(seconds.values())))
 
 
 def _shas(project: Project, doc_ids: list[int]) -> dict[int, str]:

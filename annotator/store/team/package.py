@@ -39,6 +39,7 @@ def package(project: Project, annotator: str, dest: str | Path) -> PackageReport
         raise ProjectError(f"{dest} already exists", hint="choose another file name for the package")
     if annotator == MODEL:
         raise InputError("the model layer is not a person; package an annotator's work")
+    project.refuse_case_twin(annotator)  # "ANN1" for ann1: say so, not "assign ANN1 some documents"
     ann_id = project.connection.annotator_id_or_none(annotator)
     doc_ids = [r[0] for r in project.conn.execute(
         "SELECT doc_id FROM assignments WHERE annotator_id = ? AND assigned = 1 ORDER BY doc_id",

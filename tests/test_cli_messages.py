@@ -1,0 +1,176 @@
+"""Messages of the command line that must name the real problem and its fix (found by a tester
+on a team project): why adjudicate skips documents, what export --only-done leaves out, reversed
+and zero --docs ranges, project files given to import, and exports import would not recognise."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from annotator.agreement.adjudicate import readiness
+from annotator.cli.main import app
+from annotator.core.model import Layer
+
+runner = CliRunner()
+
+TEXT = "Israeli Prime Minister Benjamin Netanyahu met Antony Blinken in Jerusalem on Sunday."
+
+
+def cli(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def ok(*args) -> str:
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def refused(*args) -> str:
+    result = cli(*args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def layer(annotator: str, state: str, label: str = "PERSON") -> dict:
+    return {"annotator": annotator, "state": state,
+            "spans": [{"id": 1, "start": 23, "end": 41, "label": "PERSON"},
+                      {"id": 2, "start": 64, "end": 73, "label": label}], "events": []}
+
+
+@pytest.fixture
+def work(tmp_path) -> Path:
+    """d1: both done but they differ (gold gets a conflict); d2: only ann1 annotated it;
+    d3: both annotated, ann1 not done."""
+    records = [
+        {"id": "d1", "text": TEXT, "annotations": [layer("ann1", "done"), layer("ann2", "done", "LOC")]},
+        {"id": "d2", "text": TEXT, "annotations": [layer("ann1", "done")]},
+        {"id": "d3", "text": TEXT, "annotations": [layer("ann1", "in_progress"), layer("ann2", "done")]},
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    path = tmp_path / "work.db"
+    ok("init", path)
+    ok("import", path, corpus)
+    return path
+
+
+# ------------------------------------------------------------------ 1. adjudicate: why skipped
+
+def test_adjudicate_names_who_has_no_layer_and_offers_include_all_only_where_it_helps(work):
+    output = ok("adjudicate", work, "--auto", "agree", "--annotators", "ann1,ann2")
+    assert "1 document(s) skipped: not annotated by ann2\n" in output  # --include-all cannot help
+    assert "1 document(s) skipped: not marked done by ann1 (--include-all takes them)" in output
+
+
+def test_adjudicate_with_include_all_never_blames_the_done_state(work):
+    output = ok("adjudicate", work, "--auto", "agree", "--annotators", "ann1,ann2", "--include-all",
+                "--docs", "d2")
+    assert "1 document(s) skipped: not annotated by ann2" in output
+    assert "not marked done" not in output and "--include-all takes" not in output
+
+
+def test_adjudicate_json_lists_the_reasons(work):
+    report = json.loads(ok("adjudicate", work, "--auto", "agree", "--annotators", "ann1,ann2", "--json"))
+    assert report["not_ready"] == 2
+    reasons = {r["reason"]: r for r in report["not_ready_reasons"]}
+    assert reasons["not annotated by ann2"]["ext_ids"] == ["d2"]
+    assert reasons["not annotated by ann2"]["include_all_takes_them"] is False
+    assert reasons["not marked done by ann1"]["missing"] == [] and reasons["not marked done by ann1"]["documents"] == 1
+
+
+def test_readiness_rule():
+    done, todo = Layer("a", "done"), Layer("b", "in_progress")
+    assert readiness({"a": done, "b": Layer("b", "done")}).layers
+    skipped = readiness({"a": done, "b": todo, "c": None})
+    assert not skipped.layers and skipped.reason == "not annotated by c; not marked done by b"
+    assert skipped.include_all_takes_it
+    assert len(readiness({"a": done, "b": todo, "c": None}, include_all=True).layers) == 2
+    alone = readiness({"a": done, "b": None}, include_all=True)
+    assert not alone.layers and alone.reason == "not annotated by b" and not alone.include_all_takes_it
+
+
+# ------------------------------------------------------------------ 2. export --only-done
+
+def test_export_only_done_says_how_many_layers_are_not_done(work, tmp_path):
+    ok("adjudicate", work, "--auto", "agree", "--annotators", "ann1,ann2")
+    result = cli("export", work, tmp_path / "gold.jsonl", "--layer", "gold", "--only-done")
+    assert result.exit_code == 0, result.output
+    assert ("1 document(s) have a 'gold' layer that is not marked done and were not written; "
+            "drop --only-done or mark them done") in result.output
+    assert "wrote 0 document(s)" in result.output
+
+
+def test_export_only_done_of_every_layer_counts_documents_with_no_done_layer(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "x", "text": TEXT, "annotations": [layer("ann1", "in_progress")]}) + "\n"
+                      + json.dumps({"id": "y", "text": TEXT}) + "\n", encoding="utf-8")
+    ok("init", tmp_path / "w.db")
+    ok("import", tmp_path / "w.db", corpus)
+    output = cli("export", tmp_path / "w.db", tmp_path / "out.jsonl", "--only-done").output
+    assert ("1 document(s) have layers but none marked done and were not written; "
+            "drop --only-done or mark them done") in output  # y has no layer: no loss
+
+
+def test_export_only_done_is_quiet_when_nothing_is_left_out(work, tmp_path):
+    output = ok("export", work, tmp_path / "a.jsonl", "--layer", "ann2", "--only-done")
+    assert "not marked done" not in output and "wrote 2 document(s)" in output
+
+
+# ------------------------------------------------------------------ 3. --docs ranges
+
+@pytest.mark.parametrize("spec, message", [
+    ("3-1", "--docs 3-1: the range is reversed (write the lower row first: 1-3)"),
+    ("0-2", "--docs 0-2: there is no row 0 (rows are numbered from 1)"),
+    ("0", "--docs 0: there is no row 0"),
+])
+def test_docs_ranges_say_what_is_wrong(work, tmp_path, spec, message):
+    output = refused("export", work, tmp_path / "x.jsonl", "--docs", spec)
+    assert message in output and "no document with the id" not in output
+
+
+# ------------------------------------------------------------------ 4. project files given to import
+
+def test_import_of_a_work_package_says_merge(work, tmp_path):
+    ok("assign", work, "--annotators", "ann1,ann2", "--per-doc", "2", "--seed", "1")
+    package = tmp_path / "ann1.db"
+    ok("package", work, "--annotator", "ann1", package)
+    output = refused("import", work, package)
+    assert "is an annotator work package, not a file to import" in output
+    assert f"annotator merge {work} {package}" in output
+    assert "cannot tell the format" not in output
+
+
+def test_import_of_a_project_or_another_database_says_what_it_is(work, tmp_path):
+    other = tmp_path / "other.db"
+    ok("init", other)
+    output = refused("import", work, other, "--format", "jsonl")
+    assert "is an annotator project, not a file to import" in output and f"annotator export {other}" in output
+    foreign = tmp_path / "foreign.sqlite"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    assert "is a SQLite database of another program" in refused("import", work, foreign)
+
+
+# ------------------------------------------------------------------ 5. exports import reads back
+
+def test_a_prodigy_export_named_dot_prodigy_is_read_back(work, tmp_path):
+    out = tmp_path / "od_ann3.prodigy"
+    ok("export", work, out, "--format", "prodigy", "--layer", "ann1")
+    ok("init", tmp_path / "fresh.db")
+    assert "reading as prodigy" in ok("import", tmp_path / "fresh.db", out)
+
+
+def test_export_warns_when_import_would_not_recognise_the_file(work, tmp_path):
+    result = cli("export", work, tmp_path / "ann1.txt", "--format", "doccano", "--layer", "ann1")
+    assert result.exit_code == 0, result.output
+    assert ("`annotator import` will not recognise " in result.output
+            and "import it with --format doccano or name it *.jsonl" in result.output)
+    quiet = ok("export", work, tmp_path / "ann1.jsonl", "--format", "doccano", "--layer", "ann1")
+    assert "will not recognise" not in quiet
