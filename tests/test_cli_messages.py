@@ -174,3 +174,18 @@ def test_export_warns_when_import_would_not_recognise_the_file(work, tmp_path):
             and "import it with --format doccano or name it *.jsonl" in result.output)
     quiet = ok("export", work, tmp_path / "ann1.jsonl", "--format", "doccano", "--layer", "ann1")
     assert "will not recognise" not in quiet
+
+
+def test_agreement_names_the_existing_annotator_for_another_spelling(tmp_path):
+    from typer.testing import CliRunner
+
+    from annotator.cli.main import app
+
+    runner = CliRunner()
+    db = tmp_path / "w.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["role", str(db), "ann1", "annotator"]).exit_code == 0
+    assert runner.invoke(app, ["role", str(db), "ann2", "annotator"]).exit_code == 0
+    result = runner.invoke(app, ["agreement", str(db), "--annotators", "ANN1,ann2"])
+    assert result.exit_code == 2, result.output
+    assert "use ann1" in result.output

@@ -32,6 +32,8 @@ def _annotators(p: Project, option: Optional[str]) -> list[str]:
     if option:
         names = [n.strip() for n in option.split(",") if n.strip()]
         unknown = [n for n in names if n not in known]
+        for name in unknown:
+            p.refuse_case_twin(name)  # "ANN1" for ann1: name the one meant
         if unknown:
             raise InputError(f"no annotator called {', '.join(map(repr, unknown))} in {p.path}",
                              hint=f"annotators: {', '.join(known)}")
@@ -290,6 +292,7 @@ def evaluate(
         known = p.annotator_names()
         for name in (layer, against):
             if name not in known:
+                p.refuse_case_twin(name)
                 raise InputError(f"no layer called {name!r} in {p.path}", hint=f"layers: {', '.join(known)}")
         doc_ids = select_documents(p, docs)
 

@@ -20,7 +20,7 @@ from ..formats import (
     readable,
     writable,
 )
-from ..store import Project, sqlite_file_kind
+from ..store import Project, refuse_database_import
 from ..store.bulk import ImportReport
 from ..store.roles import layers_with_work
 from . import ui
@@ -33,29 +33,13 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export)
 
 
-def _refuse_database(path: Path, project: str) -> None:
-    """A SQLite file is never a format to import; say what it is and what to run instead (an
-    annotator project's work comes in by merge or by an export of it, not by import)."""
-    kind = sqlite_file_kind(path)
-    if kind is None:
-        return
-    if kind == "package":
-        raise InputError(f"{path} is an annotator work package, not a file to import",
-                         hint=f"bring its work back with: annotator merge {project} {path}")
-    if kind == "project":
-        raise InputError(f"{path} is an annotator project, not a file to import",
-                         hint=f"export it first with `annotator export {path} dump.jsonl`, then import dump.jsonl")
-    raise InputError(f"{path} is a SQLite database of another program, not a file annotator imports",
-                     hint=f"export its documents to JSONL or CSV first; readable formats: {', '.join(readable())}")
-
-
 def _units(paths: list[Path], fmt_name: str, project: str) -> Iterator[tuple[Path, str]]:
     """(path, format) pairs, one per transaction: a file, or a folder its format reads whole."""
     for path in paths:
         if not path.exists():
             raise InputError(f"{path} does not exist")
         if path.is_file():
-            _refuse_database(path, project)
+            refuse_database_import(path, project)
         if fmt_name != "auto":
             yield path, get(fmt_name).name
             continue

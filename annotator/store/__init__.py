@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from .locations import ServerLocation, is_server_url
 from .project import Applied, AuditEntry, DocumentRow, Project
-from .sqlite.files import sqlite_file_kind
+from .sqlite.files import refuse_database_import, sqlite_file_kind
 
 if TYPE_CHECKING:
     from .bulk import ImportReport
 
 __all__ = ["Applied", "AuditEntry", "DocumentRow", "ImportReport", "Project", "ServerLocation", "is_server_url",
-           "sqlite_file_kind"]
+           "refuse_database_import", "sqlite_file_kind"]
 
 
 def __getattr__(name: str) -> Any:

@@ -62,6 +62,25 @@ def test_a_bad_import_file_is_reported_not_raised(qtbot, window, tmp_path):
     assert window.status.last_error == message
 
 
+def test_importing_a_work_package_says_to_merge_it_and_an_empty_file_says_it_is_empty(qtbot, window, tmp_path,
+                                                                                         db_path):
+    """The window's import follows the command line's rules (formats.documents_to_import,
+    store.refuse_database_import)."""
+    from annotator.store import team
+
+    with Project.open(db_path) as p:
+        team.assign(p, ["ann9"], per_doc=1, seed=0)
+        team.package(p, "ann9", tmp_path / "ann9.db")
+    kind, message = _wait(qtbot, window.start_import(tmp_path / "ann9.db", "auto"))
+    assert kind == "failed" and "work package" in message and "merge" in message
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]", encoding="utf-8")
+    kind, message = _wait(qtbot, window.start_import(empty, "spacy-json"))
+    assert kind == "failed" and "no documents" in message
+    with Project.open(db_path, readonly=True) as p:
+        assert p.count_documents() == 3
+
+
 def test_export_writes_the_annotators_layer(qtbot, window, tmp_path):
     window.session.select_range(0, 7)
     window.editor.label("NORP")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Cancelled
 from ...core.model import AnnotatedDocument
-from ...store import Project
+from ...store import Project, refuse_database_import
 from .buttons import ok_cancel
 from .task import Progress
 
@@ -42,6 +42,8 @@ def import_work(location: str | Path, source: Path, format_name: str = "auto", a
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...formats import ReadOptions, detect, documents_to_import, get
 
+        if source.is_file():
+            refuse_database_import(source, str(location))  # a work package is merged, not imported
         fmt = detect(source) if format_name == "auto" else get(format_name)
         project = Project.open(location)  # this thread's own connection
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from ...core.errors import InputError
 from .engine import APP_ID
 
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 database file
@@ -40,3 +41,21 @@ def _meta(path: Path) -> dict[str, str]:
         return {}
     finally:
         conn.close()
+
+
+def refuse_database_import(path: Path, project: str) -> None:
+    """A SQLite file is never a format to import (command line and window alike): say what it is
+    and what to run instead -- an annotator project's work comes in by merge, or by an export of
+    it, not by import."""
+    kind = sqlite_file_kind(path)
+    if kind is None:
+        return
+    if kind == "package":
+        raise InputError(f"{path} is an annotator work package, not a file to import",
+                         hint=f"bring its work back with: annotator merge {project} {path}")
+    if kind == "project":
+        raise InputError(f"{path} is an annotator project, not a file to import",
+                         hint=f"export it first with `annotator export {path} dump.jsonl`, then import dump.jsonl")
+    raise InputError(f"{path} is a SQLite database of another program, not a file annotator imports",
+                     hint="export its documents to JSONL or CSV first")
+
