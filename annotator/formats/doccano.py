@@ -218,11 +218,7 @@ def _annotations_form(items: list[Any], text: str, layer: Layer, ids: IdMap, opt
     is a number (the id of a label of the project; the names were not exported) or a name."""
     for i, item in enumerate(items):
         where = f"annotations[{i}]"
-        if not isinstance(item, dict):
-            raise InputError(f"{where} must be an object")
-        start = _int(item.get("start_offset"), f"{where}.start_offset")
-        end = _int(item.get("end_offset"), f"{where}.end_offset")
-        _check_offsets(start, end, text, where)
+        start, end = _entity_offsets(item, text, where)
         label = item.get("label")
         if isinstance(label, int) and not isinstance(label, bool):
             tally.add("span(s) whose doccano 1.x label is a numeric id: labelled 'label <id>', "
@@ -232,6 +228,16 @@ def _annotations_form(items: list[Any], text: str, layer: Layer, ids: IdMap, opt
             raise InputError(f"{where}.label must be a label name or a label id")
         kind = "trigger" if is_trigger_label(label, options) else "entity"
         layer.add_span(Span(ids(object()), start, end, label, kind, origin="import", status="accepted"))
+
+
+def _entity_offsets(item: Any, text: str, where: str) -> tuple[int, int]:
+    """The checked offsets of an entity written as an object (relation form, doccano 1.x)."""
+    if not isinstance(item, dict):
+        raise InputError(f"{where} must be an object")
+    start = _int(item.get("start_offset"), f"{where}.start_offset")
+    end = _int(item.get("end_offset"), f"{where}.end_offset")
+    _check_offsets(start, end, text, where)
+    return start, end
 
 
 def _check_offsets(start: int, end: int, text: str, where: str) -> None:
@@ -262,11 +268,7 @@ def _relation_form(record: dict[str, Any], text: str, layer: Layer, ids: IdMap, 
     role_sources = {r.get("from_id") for r in relations if isinstance(r, dict) and role_of(str(r.get("type", "")))}
     for i, raw in enumerate(record["entities"]):
         where = f"entities[{i}]"
-        if not isinstance(raw, dict):
-            raise InputError(f"{where} must be an object")
-        start = _int(raw.get("start_offset"), f"{where}.start_offset")
-        end = _int(raw.get("end_offset"), f"{where}.end_offset")
-        _check_offsets(start, end, text, where)
+        start, end = _entity_offsets(raw, text, where)
         label = raw.get("label")
         if not isinstance(label, str) or not label:
             raise InputError(f"{where}.label must be a non-empty string")
