@@ -15,7 +15,7 @@ from ..agreement.report import LEVELS, build_report
 from ..core.errors import InputError
 from ..core.model import GOLD, MODEL
 from ..store import Project
-from ..store.roles import annotators_with_work
+from ..store.roles import annotators_with_work, check_may_read
 from . import ui
 from .args import project_argument
 from .ranges import DOCS_HELP, select_documents
@@ -27,7 +27,9 @@ def register(app: typer.Typer) -> None:
     app.command("evaluate")(evaluate)
 
 
-def _annotators(p: Project, option: Optional[str]) -> list[str]:
+def _annotators(p: Project, option: Optional[str], doing: str, also: tuple[str, ...] = ()) -> list[str]:
+    """The annotators named (or everybody with work); refused when this connection cannot read
+    their layers or the layers in `also` (roles.check_may_read)."""
     known = p.annotator_names()
     if option:
         names = [n.strip() for n in option.split(",") if n.strip()]
@@ -37,7 +39,11 @@ def _annotators(p: Project, option: Optional[str]) -> list[str]:
         if unknown:
             raise InputError(f"no annotator called {', '.join(map(repr, unknown))} in {p.path}",
                              hint=f"annotators: {', '.join(known)}")
+        check_may_read(p, [*names, *also], outcome=doing + " would read {them} as empty; nothing was done")
     else:
+        # "Everybody with work" cannot be told through a connection that hides some people's layers.
+        check_may_read(p, [*p.annotator_names(people_only=True), *also],
+                       outcome=doing + " would leave {them} out or read {them} as empty; nothing was done")
         names = annotators_with_work(p)
     names = list(dict.fromkeys(names))
     if len(names) < 2:
@@ -93,7 +99,7 @@ def agreement(
     if confusion == "event" and "event" not in levels:
         levels.append("event")
     with Project.open(project, readonly=True) as p:
-        names = _annotators(p, annotators)
+        names = _annotators(p, annotators, "agreement")
         doc_ids = select_documents(p, docs)
         total = len(doc_ids) if doc_ids is not None else p.count_documents()
         with ui.progress("agreement", total) as update:
@@ -205,7 +211,7 @@ def adjudicate(
     remaining: list[dict[str, Any]] = []
     not_ready: dict[str, _Skipped] = {}
     with Project.open(project) as p:
-        names = _annotators(p, annotators)
+        names = _annotators(p, annotators, "adjudication", also=(GOLD,))
         doc_ids = select_documents(p, docs)
         total = len(doc_ids) if doc_ids is not None else p.count_documents()
         with ui.progress("adjudicating", total) as update, p.write():
@@ -294,6 +300,7 @@ def evaluate(
             if name not in known:
                 p.refuse_case_twin(name)
                 raise InputError(f"no layer called {name!r} in {p.path}", hint=f"layers: {', '.join(known)}")
+        check_may_read(p, [layer, against], outcome="an evaluation would read {them} as empty; nothing was evaluated")
         doc_ids = select_documents(p, docs)
 
         triples = []

@@ -54,10 +54,19 @@ def stats(
     ui.info(f"documents {data['documents']}   spans {data['spans']}   events {data['events']}   "
             f"audit rows {data['audit_rows']}")
     for a in data["annotators"]:
+        if a["hidden"]:
+            ui.info(f"  {a['name']:<14} {a['role']:<11} hidden from this connection (blind mode)")
+            continue
         states = ", ".join(f"{k} {v}" for k, v in sorted(a["states"].items())) or "no documents opened"
         by_status = ", ".join(f"{k} {v}" for k, v in sorted(a["spans_by_status"].items()))
         ui.info(f"  {a['name']:<14} {a['role']:<11} spans {a['spans']:>6}"
                 f"{' (' + by_status + ')' if by_status else ''}  events {a['events']:>5}  {states}")
+    if data["hidden_layers"]:
+        who = (f"the database user of {data['database_user_of']} (blind mode is on)" if data["database_user_of"]
+               else "a database user mapped to no annotator")
+        ui.warn(f"you are connected as {who}: PostgreSQL's row security hides "
+                f"{', '.join(data['hidden_layers'])} from this connection; their counts are not shown and "
+                "the totals above leave them out (connect as the database's owner or a lead's user to see them)")
 
 
 @ui.handle_errors

@@ -22,7 +22,7 @@ from ..formats import (
 )
 from ..store import Project, refuse_database_import
 from ..store.bulk import ImportReport
-from ..store.roles import layers_with_work
+from ..store.roles import check_may_read, hidden_layers, layers_with_work
 from . import ui
 from .args import project_argument
 from .ranges import DOCS_HELP, select_documents
@@ -147,6 +147,13 @@ def export(
         if layer is not None and layer not in names:
             p.refuse_case_twin(layer)  # "ANN1" for ann1: name the layer meant
             raise InputError(f"no layer called {layer!r} in {p.path}", hint=f"layers: {', '.join(names)}")
+        # A hidden layer (an annotator's database user in blind mode) would be written empty, and
+        # "every layer" / "the only layer with work" cannot be told: refused (docs/server.md).
+        readable = [n for n in names if n not in hidden_layers(p)]
+        check_may_read(p, [layer] if layer is not None else None,
+                       outcome="an export would write {them} empty or leave {them} out; nothing was written",
+                       hint=f"export a layer you can read with --layer ({', '.join(readable)}), or connect as "
+                            "the database's owner or a lead's user to export every layer")
         if fmt_obj.single_layer and layer is None:
             layer = _only_layer_with_work(p, fmt)
         doc_ids = select_documents(p, docs)

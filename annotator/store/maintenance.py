@@ -9,23 +9,34 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .connection import Connection
-
 if TYPE_CHECKING:
     from .project import Project
 
 
-def stats(c: Connection) -> dict[str, Any]:
-    per_annotator = []
+def stats(project: Project) -> dict[str, Any]:
+    """Counts for `annotator stats`. On a server, the layers this connection cannot read
+    (roles.hidden_layers: an annotator's database user in blind mode) are marked `hidden`, with
+    None for their counts, never zeros; the totals count only what the connection reads."""
+    from .roles import database_identity, hidden_layers
+
+    c = project.connection
+    hidden = hidden_layers(project)
+    per_annotator: list[dict[str, Any]] = []
     for name, role, ann_id in c.execute("SELECT name, role, id FROM annotators ORDER BY id"):
+        if name in hidden:
+            per_annotator.append({"name": name, "role": role, "hidden": True, "spans": None,
+                                  "spans_by_status": None, "events": None, "states": None})
+            continue
         spans = dict(c.execute(
             "SELECT status, count(*) FROM spans WHERE annotator_id = ? GROUP BY status", (ann_id,)))
         states = dict(c.execute(
             "SELECT state, count(*) FROM assignments WHERE annotator_id = ? GROUP BY state", (ann_id,)))
         events = c.execute("SELECT count(*) FROM events WHERE annotator_id = ?", (ann_id,)).fetchone()[0]
-        per_annotator.append({"name": name, "role": role, "spans": sum(spans.values()),
+        per_annotator.append({"name": name, "role": role, "hidden": False, "spans": sum(spans.values()),
                               "spans_by_status": spans, "events": events, "states": states})
     return {
+        "hidden_layers": hidden,
+        "database_user_of": database_identity(project),
         "path": str(c.path),
         "scheme": f"{c.scheme.name} v{c.scheme.version}",
         "documents": c.execute("SELECT count(*) FROM documents").fetchone()[0],
@@ -48,5 +59,7 @@ def backup(project: Project, dest: str | Path) -> Path:
     """A consistent copy made by the engine (safe while in use): written beside dest, checked,
     then moved in place (backups.py)."""
     from .backups import copy_to
+    from .roles import check_may_read
 
+    check_may_read(project, outcome="a copy would lack everybody else's work; nothing was written")
     return copy_to(project, dest)

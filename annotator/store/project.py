@@ -386,7 +386,7 @@ class Project:
     def stats(self) -> dict[str, Any]:
         from .maintenance import stats
 
-        return stats(self.connection)
+        return stats(self)
 
     def check(self, *, deep: bool = False) -> list[str]:
         """Problems found (integrity, foreign keys, offsets, events); empty when sound.

@@ -6,6 +6,7 @@ does not load the work-package and merge code: start-up speed, issue 5."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import InputError, ProjectError
@@ -114,12 +115,58 @@ def check_identity(project: Project, annotator: str) -> None:
         raise ProjectError(exc.message, hint=exc.hint) from None
     if not project.is_server:
         return
-    from .postgresql import security
-
-    mine = security.identity(project)
+    mine = database_identity(project)
     if mine is not None and mine != annotator:
         raise ProjectError(f"you are connected to {project.path} as the database user of {mine}, "
                            f"not of {annotator}", hint=f"open it with --annotator {mine}, or log in as {annotator}'s user")
+
+
+# ====================================================================== what this connection may read
+def database_identity(project: Project) -> str | None:
+    """The annotator whose database user this connection logged in as (None: a project file,
+    the database's owner, or a database user mapped to nobody)."""
+    if not project.is_server:
+        return None
+    from .postgresql import security
+
+    return security.identity(project)
+
+
+def hidden_layers(project: Project) -> list[str]:
+    """The layers this connection cannot read, in the order they were added: on a server, those
+    PostgreSQL's row-level security hides from the database user (an annotator's user sees only
+    their own layer and the model's while blind mode is on); none for a project file, the
+    database's owner, a lead's or an adjudicator's user, or anyone once blind mode is off."""
+    if not project.is_server:
+        return []
+    from .postgresql import security
+
+    return security.hidden_layers(project)
+
+
+def check_may_read(project: Project, layers: Iterable[str] | None = None, *,
+                   outcome: str = "nothing was done", hint: str | None = None) -> None:
+    """Refuse (ProjectError) to work with `layers` (None: every layer of the project) when this
+    connection cannot read some of them. A hidden layer reads as empty, so a copy, an export, an
+    agreement or adjudication over it would look right and be wrong: THE rule for pull, push,
+    backup, export, agreement, adjudicate, evaluate and train. `outcome` ends the message
+    ("... would read {them} as empty; nothing was written": {them} is "it" or "them")."""
+    hidden = hidden_layers(project)
+    if layers is not None:
+        wanted = set(layers)
+        hidden = [name for name in hidden if name in wanted]
+    if not hidden:
+        return
+    me = database_identity(project)
+    who = (f"the database user of {me}, who sees only their own layer and the model's while blind mode is on"
+           if me is not None else "a database user mapped to no annotator, who sees only the model's layer")
+    shown = ", ".join(hidden[:8]) + (f" and {len(hidden) - 8} more" if len(hidden) > 8 else "")
+    raise ProjectError(
+        f"you are connected to {project.path} as {who}; PostgreSQL's row security hides "
+        f"{'the layer' if len(hidden) == 1 else 'the layers'} {shown} from this connection; "
+        f"{outcome.format(them='it' if len(hidden) == 1 else 'them')}",
+        hint=hint or "connect as the database's owner (who ran annotator init) or a lead's or adjudicator's "
+                     "user, or ask the lead to turn blind mode off (annotator role URL --blind off)")
 
 
 # ====================================================================== who has work

@@ -38,6 +38,7 @@ from typing import Any
 from .. import __version__
 from ..core.errors import InputError
 from ..store import Project
+from ..store.roles import check_may_read
 from . import data
 from .config import ENTITY_SPANS_KEY, TRIGGER_COMPONENT, TRIGGER_SPANS_KEY, build_config
 from .hooks import CALLBACK, HOOKS_ATTR, LOGGER, Hooks, TrainProgress, register
@@ -125,6 +126,7 @@ def train(
                          cancel=cancel)
     out = Path(out_dir)
     _check_arguments(project, out, layer, max_steps, dev_fraction, min_docs, overwrite)
+    check_may_read(project, [layer], outcome="training would read {them} as empty; nothing was trained")
     started = time.monotonic()
     hooks = Hooks(max_steps=max_steps, progress=progress, cancel=cancel)
     hooks.report(TrainProgress("export", message=f"reading the {layer!r} layer"))

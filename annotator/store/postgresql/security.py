@@ -137,5 +137,18 @@ def identity(project: Project) -> str | None:
     return row[0] if row else None
 
 
+def hidden_layers(project: Project) -> list[str]:
+    """The layers (annotator names) row-level security hides from the connected user, as the
+    server itself decides (`annotator_readable_ids`): none for the database's owner, a superuser
+    or a project without database users; every layer but their own and the model's for an
+    annotator's user while blind mode is on."""
+    if not _has_table(project):
+        return []
+    rows = project.conn.execute(
+        "SELECT name FROM annotators WHERE row_security_active('spans') "
+        "AND NOT (id = ANY ((SELECT annotator_readable_ids())::bigint[])) ORDER BY id")
+    return [name for (name,) in rows]
+
+
 def _has_table(project: Project) -> bool:
     return project.conn.execute("SELECT to_regclass('server_users') IS NOT NULL").fetchone()[0]

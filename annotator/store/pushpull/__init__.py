@@ -19,7 +19,7 @@ from pathlib import Path
 from ...core.errors import ProjectError
 from ..locations import is_server_url
 from ..project import Project
-from ..roles import SEES_ALL_ROLES, blind, role_of
+from ..roles import check_may_read, database_identity
 from .copy import Diverged, Progress, TransferReport, copy_project
 
 __all__ = ["Diverged", "Progress", "TransferReport", "copy_project", "desktop_copy", "pull", "push"]
@@ -90,32 +90,18 @@ def _open_or_create(target: str | Path, src: Project) -> Project:
 
 def _check_reads_everything(project: Project) -> None:
     """On a server in blind mode, an annotator's database user reads only their own layer: a copy
-    made through it would silently lack everybody else's work."""
-    me = _database_identity(project)
-    if me is not None and role_of(project, me) not in SEES_ALL_ROLES and blind(project):
-        raise ProjectError(
-            f"you are connected to {project.path} as the database user of {me}, who sees only their own "
-            "layer while blind mode is on; a copy would lack everybody else's work; nothing was copied",
-            hint="connect as the database's owner (who ran annotator init) or a lead's user")
+    made through it would silently lack everybody else's work (roles.check_may_read)."""
+    check_may_read(project, outcome="a copy would lack everybody else's work; nothing was copied")
 
 
 def _check_writes_everything(project: Project) -> None:
     """Copying into a server writes every table: only the database's owner may (docs/server.md)."""
-    me = _database_identity(project)
+    me = database_identity(project)
     if me is not None:
         raise ProjectError(
             f"you are connected to {project.path} as the database user of {me}, who may write only some "
             "rows of it; push writes the whole project; nothing was copied",
             hint="push as the database's owner (who ran annotator init URL)")
-
-
-def _database_identity(project: Project) -> str | None:
-    """The annotator a server's database user is mapped to (None: a file, or the owner)."""
-    if not project.is_server:
-        return None
-    from ..postgresql import security
-
-    return security.identity(project)
 
 
 def _remove_database(path: Path) -> None:

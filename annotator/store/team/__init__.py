@@ -17,7 +17,10 @@ from ..roles import (
     assignments,
     blind,
     check_identity,
+    check_may_read,
+    database_identity,
     database_users,
+    hidden_layers,
     role_of,
     roles,
     set_blind,
@@ -35,4 +38,5 @@ __all__ = [
     "PackageInfo", "PackageReport", "SuggestionCounts", "assign", "assignments", "merge", "package",
     "package_info", "pair_outcomes", "progress", "role_of", "roles", "set_role", "visible_layers",
     "blind", "set_blind", "set_database_user", "database_users", "check_identity",
+    "check_may_read", "database_identity", "hidden_layers",
 ]
