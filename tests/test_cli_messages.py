@@ -9,25 +9,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_support import cli, ok
 
 from annotator.agreement.adjudicate import readiness
-from annotator.cli.main import app
 from annotator.core.model import Layer
-
-runner = CliRunner()
 
 TEXT = "Israeli Prime Minister Benjamin Netanyahu met Antony Blinken in Jerusalem on Sunday."
 
 
-def cli(*args):
-    return runner.invoke(app, [str(a) for a in args])
-
-
-def ok(*args) -> str:
-    result = cli(*args)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def refused(*args) -> str:

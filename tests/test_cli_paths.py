@@ -7,31 +7,20 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_support import cli, ok
 
-from annotator.cli.main import app
 from annotator.store import Project
 
 REPO = Path(__file__).resolve().parent.parent
-runner = CliRunner()
 TEXT = "Netanyahu met with Blinken in Jerusalem on Tuesday night."
 
 
-def cli(*args):
-    return runner.invoke(app, [str(a) for a in args])
-
-
-def ok(*args) -> str:
-    result = cli(*args)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 @pytest.fixture

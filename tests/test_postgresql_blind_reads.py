@@ -12,27 +12,19 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import run as cli
 from pg_cluster import as_user
-from typer.testing import CliRunner
 
-from annotator.cli.main import app
 from annotator.core.errors import ProjectError
 from annotator.store import Project, team
 from annotator.store.pushpull import pull
 
-runner = CliRunner()
 TEXTS = {
     "a1": "Iran warned Israel on Monday.",
     "a2": "Hamas fired rockets at Israel. Egypt urged calm.",
     "a3": "Qatar hosted talks in Doha on Tuesday.",
 }
 
-
-def cli(*args: object, code: int = 0) -> str:
-    result = runner.invoke(app, [str(a) for a in args])
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    return result.output
 
 
 def _layer(name: str, text: str) -> dict:

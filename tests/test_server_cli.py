@@ -12,12 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_support import run as cli
 
-from annotator.cli.main import app
 from annotator.store import Project
 
-runner = CliRunner()
 PASSWORD = "s3cret-Pa55"
 TEXTS = {
     "a1": "Iran warned Israel on Monday.",
@@ -25,12 +23,6 @@ TEXTS = {
     "a3": "Qatar hosted talks in Doha on Tuesday.",
 }
 
-
-def cli(*args: object, code: int = 0) -> str:
-    result = runner.invoke(app, [str(a) for a in args])
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    return result.output
 
 
 def with_password(url: str) -> str:
