@@ -26,7 +26,6 @@ TEXTS = {
 }
 
 
-
 def _layer(name: str, text: str) -> dict:
     words = [w.strip(".,") for w in text.split() if w[:1].isupper()]
     spans = [{"id": i + 1, "start": text.index(w), "end": text.index(w) + len(w), "label": "GPE"}
@@ -147,3 +146,15 @@ def test_with_blind_mode_off_an_annotators_user_reads_and_exports_every_layer(te
                for line in (tmp_path / "ann2.jsonl").read_text(encoding="utf-8").splitlines())
     assert "3 of 3 document(s)" in cli("agreement", ann1, "--annotators", "ann1,ann2")
     assert "hidden" not in cli("stats", ann1)
+
+
+def test_a_package_of_a_hidden_layer_is_refused_and_progress_names_who_is_hidden(team_server, tmp_path):
+    owner, ann1, _ = team_server
+    cli("assign", owner, "--annotators", "ann1,ann2", "--per-doc", "2")
+    output = cli("package", ann1, "--annotator", "ann2", tmp_path / "ann2.db", code=2)
+    assert "database user of ann1" in output and "ann2" in output.split("hides", 1)[1]
+    assert not (tmp_path / "ann2.db").exists()
+    output = cli("progress", ann1)
+    assert "hides ann2" in output and "their progress is not shown" in output
+    assert "hides" not in cli("progress", owner)
+

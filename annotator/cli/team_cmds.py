@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from ..core.errors import InputError
+from ..core.model import SYSTEM_NAMES
 from ..store import Project, team
 from . import ui
 from .args import printable, project_argument
@@ -109,6 +110,10 @@ def progress(
     """Per annotator: done / in progress / to do, time, events per hour, fate of the model's suggestions."""
     with Project.open(project, readonly=True) as p:
         rows = team.progress(p)
+        hidden = [name for name in team.hidden_layers(p) if name not in SYSTEM_NAMES]
+    if hidden:  # blind mode through an annotator's database user: the others' rows are not missing work
+        ui.warn(f"PostgreSQL's row security hides {', '.join(hidden)} from this connection (blind mode): "
+                "their progress is not shown; connect as the database's owner or a lead's user to see it")
     if as_json:
         typer.echo(json.dumps({"annotators": [r.as_dict() for r in rows]}, indent=2, ensure_ascii=False))
         return

@@ -18,7 +18,7 @@ from ...core.model import MODEL
 from ..audit import record
 from ..layers import when_seeded
 from ..project import Project
-from ..roles import LEAD, role_of
+from ..roles import LEAD, check_may_read, role_of
 
 
 @dataclass
@@ -40,6 +40,9 @@ def package(project: Project, annotator: str, dest: str | Path) -> PackageReport
     if annotator == MODEL:
         raise InputError("the model layer is not a person; package an annotator's work")
     project.refuse_case_twin(annotator)  # "ANN1" for ann1: say so, not "assign ANN1 some documents"
+    # Through an annotator's database user in blind mode another's layer reads as empty: the
+    # package would carry none of their work (roles.check_may_read).
+    check_may_read(project, [annotator], outcome="a package of {them} would carry none of it; nothing was written")
     ann_id = project.connection.annotator_id_or_none(annotator)
     doc_ids = [r[0] for r in project.conn.execute(
         "SELECT doc_id FROM assignments WHERE annotator_id = ? AND assigned = 1 ORDER BY doc_id",
