@@ -186,3 +186,24 @@ def test_a_task_file_whose_first_line_is_a_plain_input_is_read_as_prodigy(tmp_pa
     path = _write(tmp_path / "mixed.jsonl", [{"text": "Just an input.", "meta": {"source": "x"}},
                                               _task([APPLE], None)])
     assert detect(path).name == "prodigy"
+
+
+def test_the_head_of_a_relation_labelled_with_a_role_is_a_trigger_as_in_doccano(tmp_path):
+    """rel.manual output: "sued" -source-> "Apple Inc.", -target-> "Google" is an event, whatever
+    the head's label (SUE is no event type of the scheme); a relation of another label is not."""
+    sued = {"start": 11, "end": 15, "label": "SUE"}
+    def relation(child, label):
+        return {"head": 3, "child": 0, "head_span": sued, "child_span": child, "label": label}
+    path = _write(tmp_path / "rel.jsonl", [
+        {"text": TEXT, "spans": [APPLE, sued, GOOGLE], "answer": "accept",
+         "relations": [relation(APPLE, "source"), relation(GOOGLE, "target")]},
+        {"text": TEXT + " ", "spans": [APPLE, sued, GOOGLE], "answer": "accept",
+         "relations": [relation(GOOGLE, "competitor")]},
+    ])
+    docs, _ = _read(path)
+    [layer] = docs[0].layers
+    [event] = layer.events.values()
+    assert layer.spans[event.trigger].label == "SUE" and layer.spans[event.trigger].layer == "trigger"
+    assert sorted((a.role, layer.spans[a.span_id].start) for a in event.arguments) == [("source", 0), ("target", 16)]
+    [other] = docs[1].layers
+    assert not other.events and all(s.layer == "entity" for s in other.spans.values())

@@ -53,7 +53,7 @@ from ..core.errors import InputError
 from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Event, Layer, Span
 from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, record_document,
-                     span_order)
+                     role_of, span_order)
 from .registry import ReadOptions, WriteOptions
 
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
@@ -465,10 +465,16 @@ def _put_in_meta(meta: dict[str, Any], key: str, value: Any, tally: Tally) -> No
 
 
 def _trigger_refs(task: dict[str, Any]) -> set[Any]:
+    """What marks a span of the task as a trigger: the id an event names as its trigger, or the
+    (start, end, label) of the head of a relation labelled with an argument role -- as the
+    doccano reader takes the `from_id` of such a relation (rel.manual: "sued" -source-> "Apple")."""
     events = task.get("events")
-    if not isinstance(events, list):
-        return set()
-    return {e.get("trigger") for e in events if isinstance(e, dict)}
+    refs: set[Any] = {e.get("trigger") for e in events if isinstance(e, dict)} if isinstance(events, list) else set()
+    for relation in task.get("relations") or []:
+        head = relation.get("head_span") if isinstance(relation, dict) else None
+        if isinstance(head, dict) and role_of(str(relation.get("label", ""))):
+            refs.add((head.get("start"), head.get("end"), head.get("label")))
+    return refs
 
 
 def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str, trigger_refs: set[Any],
@@ -492,8 +498,8 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
         raise InputError(f"{where}.label must be a non-empty string")
     kind = raw.get("layer")
     if kind not in LAYERS:
-        kind = "trigger" if ("id" in raw and raw["id"] in trigger_refs) or is_trigger_label(label, options) \
-            else "entity"
+        kind = "trigger" if ("id" in raw and raw["id"] in trigger_refs) or (start, end, label) in trigger_refs \
+            or is_trigger_label(label, options) else "entity"
     status = raw.get("status")
     if status not in STATUSES:
         status = ANSWER_STATUS.get(raw.get("answer"), default_status)
