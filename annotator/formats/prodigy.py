@@ -22,9 +22,9 @@ Reading files Prodigy wrote (the rule for `answer`):
 - `ignore`: the document and its spans are imported as suggestions, state skipped;
 - a span's own `answer` (binary `ner.teach` tasks) overrides the task's answer for that span.
 Tasks with the same `_input_hash` (several binary decisions on one text) become one document:
-their spans are merged, and for the same span the later decision wins. Relations whose
-label is not an argument role or whose head is not a trigger cannot be represented and are
-counted in a warning.
+their spans are merged, and for the same span the later decision wins. The head of a
+relation labelled with an argument role is a trigger (as in doccano); relations of other labels
+cannot be represented and are counted in a warning.
 
 Several annotators (Prodigy's multi-user sessions sign each task with `_annotator_id`,
 "<dataset>-<session>", and `_session_id`): when a file is signed by more than one, every
