@@ -171,3 +171,27 @@ def test_a_picked_version_applies_to_the_stored_gold_layer(work):
         loc = next(s for s in gold.spans.values() if s.label == "LOC")
         assert loc.attrs["adjudication"]["from"] == ["ann2"]
         assert p.check() == []
+
+
+def test_trigger_f1_means_aligned_triggers_everywhere_whatever_their_type(tmp_path):
+    """The pairs table's "trig F1", the matrix the dashboard shows and the by-document rows agree:
+    two annotators who mark the same trigger with different types agree on the trigger (1.0) and
+    not on the event (0.0)."""
+    def typed(annotator, etype):
+        return {"annotator": annotator, "state": "done",
+                "spans": [{"id": 5, "start": MET[0], "end": MET[1], "label": etype, "layer": "trigger"}],
+                "events": [{"id": 1, "trigger": 5, "type": etype, "arguments": []}]}
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "d1", "text": TEXT, "annotations": [typed("ann1", "CONSULT"),
+                                                                          typed("ann2", "ACCUSE")]}) + "\n",
+                      encoding="utf-8")
+    path = tmp_path / "w.db"
+    assert cli("init", path).exit_code == 0
+    assert cli("import", path, corpus).exit_code == 0
+    report = json.loads(cli("agreement", path, "--json").output)
+    (pair,) = report["pairs"]
+    assert pair["event"]["trigger"]["f1"] == 1.0 and pair["event"]["type"]["f1"] == 0.0
+    assert report["matrix"]["trigger_f1"]["ann1"]["ann2"] == 1.0
+    assert report["matrix"]["event_f1"]["ann1"]["ann2"] == 0.0
+    [row] = report["by_document"][0]["pairs"]
+    assert row["trigger_f1"] == 1.0 and row["event_f1"] == 0.0

@@ -102,10 +102,10 @@ def build_report(
                     same = exact_pairs(sa, sb)
                     pair.exact[kind].add(sa, sb, "exact", same)
                     pair.overlap[kind].add(sa, sb, "overlap", same)
-                    row[f"{kind}_f1"] = safe(f1(len(same), len(sa) - len(same), len(sb) - len(same)))
                     aligned = align_spans(sa, sb, same)
                     pair.span_kinds[kind].update(k for _, _, k in aligned)
-                    if kind == "entity":
+                    if kind == "entity":  # (a row's trigger F1 is the events' aligned triggers, below)
+                        row["entity_f1"] = safe(f1(len(same), len(sa) - len(same), len(sb) - len(same)))
                         confusion_update(pair.entity_confusion, aligned)
                         for x, y, k in aligned:
                             if k != AGREE:
@@ -113,7 +113,7 @@ def build_report(
                                 disagreements.append(_record(doc_id, ext_id, a, b, "entity", [k],
                                                              span_record(x, text), span_record(y, text), x, y))
             if "event" in levels:
-                before = (pair.events.same_type, pair.events.full)
+                before = (pair.events.same_type, pair.events.full, pair.events.aligned)
                 n_events = len(views[a]) + len(views[b])
                 for diff in pair.events.add(views[a], views[b]):
                     if diff.kinds:
@@ -121,6 +121,8 @@ def build_report(
                         disagreements.append(_event_record(doc_id, ext_id, a, b, diff, text))
                 same_type = pair.events.same_type - before[0]
                 full = pair.events.full - before[1]
+                aligned_triggers = pair.events.aligned - before[2]
+                row["trigger_f1"] = safe(2 * aligned_triggers / n_events) if n_events else None
                 row["event_f1"] = safe(2 * same_type / n_events) if n_events else None
                 row["event_full_f1"] = safe(2 * full / n_events) if n_events else None
             row["disagreements"] = issues
@@ -176,13 +178,15 @@ def _assemble(annotators: list[str], levels: Sequence[str], include_all: bool, p
             }
             values["entity_f1"] = item["span"]["entity"]["exact"]["overall"]["f1"]
             values["entity_f1_overlap"] = item["span"]["entity"]["overlap"]["overall"]["f1"]
-            values["trigger_f1"] = item["span"]["trigger"]["exact"]["overall"]["f1"]
             confusion["entity"].append({"a": a, "b": b, **_confusion(pair.entity_confusion)})
         if token_part is not None:
             item["token"] = {"tokens": kappas[(a, b)]["tokens"], "kappa": kappas[(a, b)]["kappa"]}
             values["token_kappa"] = item["token"]["kappa"]
         if "event" in levels:
             item["event"] = pair.events.to_dict()
+            # "trigger F1" means one thing everywhere (the CLI's table, the dashboard, by document):
+            # aligned event triggers, whatever their type; "event F1" adds the type
+            values["trigger_f1"] = item["event"]["trigger"]["f1"]
             values["event_f1"] = item["event"]["type"]["f1"]
             values["event_full_f1"] = item["event"]["full"]["f1"]
             confusion["event"].append({"a": a, "b": b, **_confusion(pair.events.type_confusion)})
