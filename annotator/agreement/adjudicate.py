@@ -20,6 +20,10 @@ Rejected annotations are ignored; untouched suggestions count as the annotator's
 it returns a core `Batch` of edits on the gold layer (apply it with `Project.apply(doc, "gold",
 batch)`: one transaction, one audit row, undoable), with provenance
 `{"decided_by": <adjudicator>, "rule": "pick", "from": [<annotator>]}` on what it adds or changes.
+
+`fill_agreed(gold, agreed)` adds to a gold being built the agreed items it lacks (only adds);
+`settle(gold, conflict, source, decided_by=, agreed=)` is `pick_version` with, on an empty gold,
+those agreed items first in the same Batch, so they reach gold whatever the lead does first.
 """
 
 from __future__ import annotations
@@ -49,6 +53,10 @@ class Conflict:
     end: int
     versions: dict[str, list[dict[str, Any]]]
     detail: str = ""
+    # The event type of a mode / argument conflict: its records hold only arguments, and a pick
+    # needs to know which of the annotator's events at the trigger to take. Not in to_dict, so
+    # the reports keep their format.
+    event_type: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "start": self.start, "end": self.end, "detail": self.detail,
@@ -179,7 +187,7 @@ def _add_event(gold: Layer, key: tuple[int, int, str], group: list[EventView], n
     contexts = {e.context for e in source_events}
     if len(modes) > 1:
         conflicts.append(Conflict("mode", start, end, {n: [v.record(text)] for n, v in zip(names, group)},
-                                  "modes differ"))
+                                  "modes differ", etype))
     if len(negated) > 1 or len(contexts) > 1:
         conflicts.append(Conflict("event", start, end, {n: [v.record(text)] for n, v in zip(names, group)},
                                   "negation or context differs"))
@@ -201,7 +209,8 @@ def _add_event(gold: Layer, key: tuple[int, int, str], group: list[EventView], n
         for role, s, e in waiting:
             for n in names:
                 versions[n].append({"role": role, "start": s, "end": e, "filler_label_disputed": True})
-        conflicts.append(Conflict("argument", start, end, versions, f"arguments of the {etype} event differ"))
+        conflicts.append(Conflict("argument", start, end, versions, f"arguments of the {etype} event differ",
+                                  etype))
     first = source_events[0]
     gold.add_event(Event(
         new_id(), trigger.id, etype, group[0].mode if len(modes) == 1 else None,
@@ -352,6 +361,13 @@ def pick_version(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: 
                 build.edits.append(set_event_fields(existing, **fields))
                 build.note_event_field(existing, "+".join(sorted(fields)))
         if conflict.level == "argument":
+            # The records of an argument conflict are arguments only, so the loop above added
+            # nothing: when gold lacks the event (no pre-fill yet, or it was deleted), taking a
+            # side brings that annotator's whole event (trigger, type, arguments and their spans).
+            for original in _events_at(source, conflict.start, conflict.end):
+                if conflict.event_type in ("", original.type) and not any(
+                        e.type == original.type for e in _events_at(gold, conflict.start, conflict.end)):
+                    build.event(original)
             for existing in _events_at(gold, conflict.start, conflict.end):
                 original = next((e for e in _events_at(source, conflict.start, conflict.end)
                                  if e.type == existing.type), None)
@@ -368,3 +384,58 @@ def pick_version(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: 
     else:
         raise ValueError(f"unknown conflict level {conflict.level!r}")
     return Batch(build.edits, f"take {who}'s version ({conflict.level})")
+
+
+# ------------------------------------------------------------------ agreed items into a gold being built
+def fill_agreed(gold: Layer, agreed: Layer) -> list[Edit]:
+    """The edits that add to `gold` the items of `agreed` (auto_agree's layer of the two
+    annotators) it does not have yet: an entity span unless gold has an entity span at the same
+    offsets, an event unless gold has an event of the same type at the same trigger offsets.
+    Only adds, so a decision already in gold (a pick, an edit) is never overwritten; an agreed
+    argument whose filler gold already has at those offsets points at gold's span."""
+    have_entity = {(s.start, s.end): s.id for s in gold.spans.values()
+                   if s.layer == "entity" and s.status != "rejected"}
+    have_event = {(gold.spans[e.trigger].start, gold.spans[e.trigger].end, e.type)
+                  for e in gold.events.values() if e.status != "rejected" and e.trigger in gold.spans}
+    span_id: dict[int, int] = {}
+    spans: list[Span] = []
+    for span in agreed.spans.values():
+        if span.layer != "entity":
+            continue
+        if (span.start, span.end) in have_entity:
+            span_id[span.id] = have_entity[(span.start, span.end)]
+        else:
+            span_id[span.id] = span.id
+            spans.append(span)
+    events: list[Event] = []
+    for event in agreed.events.values():
+        trigger = agreed.spans[event.trigger]
+        if (trigger.start, trigger.end, event.type) in have_event:
+            continue
+        spans.append(trigger)
+        events.append(event.copy(arguments=[Argument(a.role, span_id[a.span_id]) for a in event.arguments
+                                            if a.span_id in span_id]))
+    spans.sort(key=lambda s: (s.start, s.end, s.layer))
+    return [*(AddSpan(s) for s in spans), *(AddEvent(e) for e in events)]
+
+
+class Settlement(NamedTuple):
+    batch: Batch
+    prefilled: int  # edits that brought agreed items in
+    picked: int  # edits of the pick itself
+
+
+def settle(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str,
+           agreed: Layer | None = None) -> Settlement:
+    """`pick_version`, and on a gold that is still empty the agreed items (`fill_agreed` with
+    `agreed`) first, in the same batch: the first decision on a document starts its gold, and
+    without this the items both annotators agree on (which no conflict lists) would never get
+    there unless the lead remembered to pre-fill before picking."""
+    fill = fill_agreed(gold, agreed) if agreed is not None and is_empty(gold) else []
+    work = gold
+    if fill:
+        work = gold.copy()
+        Batch(fill).apply(work)  # the pick is computed against gold as it will be after the fill
+    pick = pick_version(work, conflict, source, decided_by=decided_by)
+    label = pick.label + (" with the agreed items" if fill else "")
+    return Settlement(Batch([*fill, *pick.edits], label), len(fill), len(pick.edits))

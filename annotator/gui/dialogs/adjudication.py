@@ -8,7 +8,9 @@ them (`annotator.agreement.auto_agree`) and the gold layer being built.
 - Delete removes the gold span selected in the gold pane (and what depends on it): the way to
   change a decision besides Ctrl+Z;
 - "Pre-fill agreed" (Ctrl+Shift+F) writes what both annotators agree on (`auto_agree`, the rule of
-  `annotator adjudicate --auto agree`) as one undoable Batch, only while gold is empty;
+  `annotator adjudicate --auto agree`) that gold does not have yet (`fill_agreed`: only adds,
+  never overwrites a pick) as one undoable Batch; the first pick on an empty gold does the same
+  in its own batch (`settle`), so agreed items, which no conflict lists, always reach gold;
 - N / Shift+N: next / previous conflict; Ctrl+Z / Ctrl+Shift+Z: undo / redo; Ctrl+D: gold done.
 The gold pane is a `LayerSession` on "gold" (opened without model seeding) with the workbench's
 History and Editor, so its undo history is the audit log like any layer's.
@@ -32,29 +34,28 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...agreement.adjudicate import Conflict, auto_agree, is_empty, pick_version
-from ...core.edits import (
-    AddEvent,
-    AddSpan,
-    Batch,
-)
+from ...agreement.adjudicate import Conflict, auto_agree, fill_agreed, is_empty, settle
+from ...core.edits import AddEvent, AddSpan, Batch
 from ...core.model import GOLD, Layer
+from ...store.roles import annotators_with_work
 from ..editing import Editor
+from ..messages import return_focus_to
 from ..plain import escaped
 from ..undo import History
 from ..widgets.layer_view import LayerSession, LayerView, describe_version
-from ..messages import return_focus_to
 from ..workbench import Workbench
-from ...store.roles import annotators_with_work
-
 
 CONFLICT_COLUMNS = ("where", "conflict", "left", "right", "gold")
 
 
 def gold_matches(gold: Layer, conflict: Conflict, name: str) -> bool:
     """Does gold hold `name`'s (non-empty) version of this conflict?"""
+    if name not in conflict.versions:
+        return False
     records = conflict.versions.get(name) or []
-    if not records:
+    # An empty version of an argument conflict is still a version: the event without the others'
+    # arguments. For the other levels it means "nothing here", which gold cannot hold.
+    if not records and conflict.level != "argument":
         return False
     spans = [s for s in gold.spans.values() if s.status != "rejected"]
     if conflict.level == "entity":
@@ -90,6 +91,9 @@ class AdjudicationDialog(QDialog):
         self.adjudicator = bench.annotator
         self.conflicts: list[Conflict] = []
         self.kept_out: dict[int, str] = {}  # conflict row -> annotator whose "nothing here" was taken
+        # What the two chosen annotators agree on, read with the conflicts: Pre-fill is enabled
+        # while gold lacks some of it (pre-fill and pick read it afresh, for fresh ids).
+        self.agreed: Layer | None = None
         document = self.project.document(doc_id)
         self.text = document.text
         self.setWindowTitle(f"Adjudicate {document.title or document.ext_id or doc_id} — annotator")
@@ -235,6 +239,7 @@ class AdjudicationDialog(QDialog):
     def _list_conflicts(self) -> None:
         if not self._two_chosen():
             self.conflicts = []
+            self.agreed = None
             names = self._candidates()
             if len(names) < 2:  # the usual case for a lone annotator: say what is needed
                 who = f"only {names[0]} has" if names else "nobody has"
@@ -247,6 +252,7 @@ class AdjudicationDialog(QDialog):
             result = auto_agree([self.left.session.layer, self.right.session.layer], decided_by=self.adjudicator,
                                 text=self.text)
             self.conflicts = result.conflicts
+            self.agreed = result.layer
             self.say(f"{len(self.conflicts)} conflict(s) between {self.left_name} and {self.right_name}; "
                      "1 / 2 take a version, N next conflict, Delete removes the selected gold annotation")
         marks = [(c.start, c.end) for c in self.conflicts]
@@ -332,7 +338,8 @@ class AdjudicationDialog(QDialog):
             item = self.table.item(row, len(CONFLICT_COLUMNS) - 1)
             if item is not None:
                 item.setText(self.status_of(row))
-        self.prefill_button.setEnabled(is_empty(self.gold_session.layer) and self._two_chosen())
+        self.prefill_button.setEnabled(self._two_chosen() and self.agreed is not None
+                                       and bool(fill_agreed(self.gold_session.layer, self.agreed)))
         state = self.gold_session.layer.state.replace("_", " ")
         settled = sum(self.status_of(r) != "open" for r in range(len(self.conflicts)))
         self.gold.set_title(f"gold ({state}) — {settled} of {len(self.conflicts)} conflicts settled")
@@ -389,40 +396,59 @@ class AdjudicationDialog(QDialog):
             # pick_version only adds: taking the other side now would keep both versions in gold.
             self.say(f"gold has {other}'s version here: undo it (Ctrl+Z) or delete it in the gold pane first")
             return False
-        batch = pick_version(self.gold_session.layer, conflict, source, decided_by=self.adjudicator)
-        if not batch.edits:
-            if not conflict.versions.get(source.annotator):
+        gold = self.gold_session.layer
+        agreed = self._agreed().layer if is_empty(gold) else None
+        result = settle(gold, conflict, source, decided_by=self.adjudicator, agreed=agreed)
+        nothing = not conflict.versions.get(source.annotator) and conflict.level != "argument"
+        if not result.batch.edits:
+            if nothing:
                 self.kept_out[row] = source.annotator
                 self.say(f"{source.annotator} has nothing there: gold keeps nothing for this conflict")
-            else:
+            elif gold_matches(gold, conflict, source.annotator):
                 self.say(f"gold already has {source.annotator}'s version")
+            else:  # never claim gold has it when it does not
+                self.say(f"could not write {source.annotator}'s version here: gold was not changed "
+                         "(edit it in the workbench)")
             self._refresh_status()
             return False
-        if not self.history.push(batch):
+        if not self.history.push(result.batch):
             return False
-        self.kept_out.pop(row, None)
-        self.say(f"took {source.annotator}'s version ({conflict.level} at {conflict.start}–{conflict.end})")
+        if nothing:
+            self.kept_out[row] = source.annotator
+        else:
+            self.kept_out.pop(row, None)
+        took = (f"took {source.annotator}'s version ({conflict.level} at {conflict.start}–{conflict.end})"
+                if result.picked else f"kept {source.annotator}'s nothing there")
+        self.say(took + (f", and pre-filled gold with what both agree on ({result.prefilled} edit(s), "
+                         "the same undo step)" if result.prefilled else ""))
         self.show_conflict(row)
         nxt = next((r for r in range(row + 1, len(self.conflicts)) if self.status_of(r) == "open"), None)
         if nxt is not None:
             self.table.selectRow(nxt)
         return True
 
+    def _agreed(self):  # type: ignore[no-untyped-def]
+        """auto_agree of the two chosen layers (the rule of `annotator adjudicate --auto agree`)."""
+        return auto_agree([self.left.session.layer, self.right.session.layer], text=self.text)
+
     def prefill(self) -> bool:
-        if not is_empty(self.gold_session.layer):
-            self.say("gold already has annotations: pre-filling only fills an empty gold layer")
-            return False
+        """Add what both agree on that gold does not have yet (fill_agreed: only adds, so the
+        picks already made stay): on an empty gold that is everything both agree on."""
         if not self._two_chosen():
             return False
-        result = auto_agree([self.left.session.layer, self.right.session.layer], text=self.text)
-        spans = sorted(result.layer.spans.values(), key=lambda s: (s.start, s.end, s.layer))
-        edits = [AddSpan(s) for s in spans] + [AddEvent(e) for e in result.layer.events.values()]
+        result = self._agreed()
+        empty = is_empty(self.gold_session.layer)
+        edits = fill_agreed(self.gold_session.layer, result.layer)
         if not edits:
-            self.say("the two annotators agree on nothing here: nothing to pre-fill")
+            self.say("the two annotators agree on nothing here: nothing to pre-fill" if empty else
+                     "gold already has everything both annotators agree on")
             return False
         ok = self.history.push(Batch(edits, f"pre-fill agreed ({self.left_name}, {self.right_name})"))
         if ok:
-            self.say(f"gold pre-filled with {len(spans)} span(s) and {len(result.layer.events)} event(s) both agree on")
+            spans = sum(isinstance(e, AddSpan) for e in edits)
+            events = sum(isinstance(e, AddEvent) for e in edits)
+            self.say(f"gold pre-filled with {spans} span(s) and {events} event(s) both agree on"
+                     + ("" if empty else " that it did not have yet"))
         return ok
 
     def delete_gold(self) -> bool:
