@@ -120,3 +120,20 @@ def test_argument_pick_on_gold_without_the_event_adds_it(qtbot, lead_window, agr
     assert triggers == ["accused"]
     assert dialog.table.item(row, 4).text() == "✓ ann1"
     assert "already has" not in dialog.message.text()
+
+
+def test_a_view_opened_in_place_of_another_keeps_the_keyboard(qtbot, lead_window):
+    """The replaced view hands the keyboard back to the main window when it closes; the new view
+    must end up active, or N / 1 / 2 would go to the main window (N labels NORP there)."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui.dialogs.adjudication import AdjudicationDialog
+
+    first = open_view(qtbot, lead_window)
+    activate(qtbot, lead_window)
+    lead_window.text_view.setFocus()
+    qtbot.keyClick(lead_window.text_view, Qt.Key.Key_J, CTRL_SHIFT)  # a second view replaces the first
+    views = [d for d in lead_window.findChildren(AdjudicationDialog) if d.isVisible()]
+    assert len(views) == 1 and views[0] is not first
+    qtbot.wait(100)  # the replaced view's queued hand-back has run
+    assert QApplication.activeWindow() is views[0]

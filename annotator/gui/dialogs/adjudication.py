@@ -18,7 +18,7 @@ History and Editor, so its undo history is the audit log like any layer's.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +39,7 @@ from ...core.edits import AddEvent, AddSpan, Batch
 from ...core.model import GOLD, Layer
 from ...store.roles import annotators_with_work
 from ..editing import Editor
-from ..messages import return_focus_to
+from ..messages import reactivate, return_focus_to
 from ..plain import escaped
 from ..undo import History
 from ..widgets.layer_view import LayerSession, LayerView, describe_version
@@ -481,4 +481,8 @@ def open_adjudication(bench: Workbench, doc_id: int | None, left: str | None = N
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()
+    # A view it replaced hands the keyboard back to the main window once it has closed (its
+    # return_focus_to, queued): queue the new view's activation after that, or N and 1/2 would go
+    # to the main window (N labels NORP there).
+    QTimer.singleShot(0, lambda: reactivate(dialog))
     return dialog
