@@ -295,11 +295,8 @@ def evaluate(
     if match not in ("exact", "overlap"):
         raise InputError(f"--match must be exact or overlap, not {match!r}")
     with Project.open(project, readonly=True) as p:
-        known = p.annotator_names()
         for name in (layer, against):
-            if name not in known:
-                p.refuse_case_twin(name)
-                raise InputError(f"no layer called {name!r} in {p.path}", hint=f"layers: {', '.join(known)}")
+            p.require_layer(name)
         check_may_read(p, [layer, against], outcome="an evaluation would read {them} as empty; nothing was evaluated")
         doc_ids = select_documents(p, docs)
 

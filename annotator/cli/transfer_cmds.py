@@ -143,10 +143,9 @@ def export(
         raise InputError(f"format {fmt!r} cannot be exported", hint=f"use one of {', '.join(writable())}")
     _check_target(out, force)
     with Project.open(project, readonly=True) as p:
+        if layer is not None:
+            p.require_layer(layer)
         names = p.annotator_names()
-        if layer is not None and layer not in names:
-            p.refuse_case_twin(layer)  # "ANN1" for ann1: name the layer meant
-            raise InputError(f"no layer called {layer!r} in {p.path}", hint=f"layers: {', '.join(names)}")
         # A hidden layer (an annotator's database user in blind mode) would be written empty, and
         # "every layer" / "the only layer with work" cannot be told: refused (docs/server.md).
         readable = [n for n in names if n not in hidden_layers(p)]

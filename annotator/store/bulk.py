@@ -220,8 +220,7 @@ class BulkImporter:
         ids_in_use = self._ids_in_use(jobs)
         for doc_id, layer, doc_existed in jobs:
             role = "model" if layer.annotator == MODEL else "annotator"
-            self.project.connection.check_writes_layer_of(layer.annotator)
-            ann_id = self.project.annotator_id(layer.annotator, role)
+            ann_id = self.project.connection.writable_annotator_id(layer.annotator, role)
             if doc_existed:
                 if has_work_on(self.project, doc_id, ann_id) or (layer.annotator == MODEL and self.conn.execute(
                         "SELECT 1 FROM spans WHERE doc_id = ? AND annotator_id = ? LIMIT 1", (doc_id, ann_id)

@@ -294,6 +294,12 @@ class Connection:
             self._package_owner = self.get_meta("package_annotator")
         return self._package_owner  # type: ignore[return-value]
 
+    def writable_annotator_id(self, annotator: str, role: str = "annotator") -> int:
+        """`annotator_id` for a write to `annotator`'s layer: refused first in a work package of
+        someone else (`check_writes_layer_of`). Every write path takes its id here."""
+        self.check_writes_layer_of(annotator)
+        return self.annotator_id(annotator, role)
+
     def check_writes_layer_of(self, annotator: str) -> None:
         """A work package keeps one annotator's work: merge brings back only their layer, so
         anything written here under another name would be lost. Refuse it before it is made

@@ -41,8 +41,7 @@ def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str
     Returns what was written. Raises EditError (nothing written) if it does not fit."""
     from ..core.integrity import complete  # loaded at first use (start-up)
 
-    c.check_writes_layer_of(annotator)
-    ann_id = c.annotator_id(annotator)
+    ann_id = c.writable_annotator_id(annotator)
     try:
         with c.write(scope=(doc_id, ann_id)):  # this layer only: other layers' edits need not wait
             before = _partial_layer(c, doc_id, ann_id, annotator, edit)

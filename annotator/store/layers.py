@@ -67,8 +67,7 @@ def open_layer(c: Connection, doc_id: int, annotator: str) -> Layer:
     copy yet, they get the new suggestions instead."""
     if c.readonly:  # nothing is seeded nor created: reading writes nothing
         return read_layer(c, doc_id, annotator)
-    c.check_writes_layer_of(annotator)  # opening seeds the layer: a write
-    ann_id = c.annotator_id(annotator)
+    ann_id = c.writable_annotator_id(annotator)  # opening seeds the layer: a write
     if annotator != MODEL:
         seeded_at = when_seeded(c, doc_id, ann_id)
         if seeded_at is None or _stale_and_untouched(c, doc_id, ann_id, seeded_at):
@@ -105,8 +104,7 @@ def _stale_and_untouched(c: Connection, doc_id: int, ann_id: int, seeded_at: str
 def seed_from_model(c: Connection, doc_id: int, annotator: str) -> int:
     """Copy the model layer into the annotator's layer as suggestions (replacing an earlier,
     untouched copy). Returns the number of spans copied."""
-    c.check_writes_layer_of(annotator)
-    ann_id = c.annotator_id(annotator)
+    ann_id = c.writable_annotator_id(annotator)
     model = read_layer(c, doc_id, MODEL)
     with c.write():
         seeded_at = when_seeded(c, doc_id, ann_id)  # re-checked inside the write lock
@@ -147,8 +145,7 @@ def replace_layer(c: Connection, doc_id: int, annotator: str, layer: Layer, *, k
     Audited as one system row; not undoable from the GUI."""
     from ..core.validate import check_event, check_span  # loaded at first use (start-up)
 
-    c.check_writes_layer_of(annotator)
-    ann_id = c.annotator_id(annotator, "model" if annotator == MODEL else "annotator")
+    ann_id = c.writable_annotator_id(annotator, "model" if annotator == MODEL else "annotator")
     text_len = c.text_len(doc_id)
     for span in layer.spans.values():
         check_span(span, text_len, c.scheme)
@@ -161,8 +158,7 @@ def replace_layer(c: Connection, doc_id: int, annotator: str, layer: Layer, *, k
 
 
 def add_time(c: Connection, doc_id: int, annotator: str, seconds: float) -> None:
-    c.check_writes_layer_of(annotator)
-    ann_id = c.annotator_id(annotator)
+    ann_id = c.writable_annotator_id(annotator)
     with c.write():
         c.execute(
             """INSERT INTO assignments (doc_id, annotator_id, seconds_spent, updated_at) VALUES (?, ?, ?, ?)

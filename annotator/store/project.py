@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from ..core.edits import Edit
-from ..core.errors import CannotWrite, ProjectError
+from ..core.errors import CannotWrite, InputError, ProjectError
 from ..core.ids import new_id
 from ..core.model import GOLD, MODEL, AnnotatedDocument, Document, Layer
 from ..core.scheme import Scheme, default_scheme
@@ -240,6 +240,15 @@ class Project:
     def refuse_case_twin(self, name: str) -> None:
         """InputError naming the existing annotator when `name` differs from one only in case."""
         self.connection.refuse_case_twin(name)
+
+    def require_layer(self, name: str) -> None:
+        """InputError unless the project has a layer (annotator) called `name`, naming the one
+        meant when `name` differs from it only in case ("Gold" for gold), else listing them."""
+        names = self.annotator_names()
+        if name in names:
+            return
+        self.refuse_case_twin(name)
+        raise InputError(f"no layer called {name!r} in {self.path}", hint=f"layers: {', '.join(names)}")
 
     def package_annotator(self) -> str | None:
         """Whose work package this project is; None for an ordinary project."""

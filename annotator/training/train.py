@@ -203,10 +203,7 @@ def train(
 # ----------------------------------------------------------------------------- checks
 def _check_arguments(project: Project, out: Path, layer: str, max_steps: int, dev_fraction: float,
                      min_docs: int, overwrite: bool) -> None:
-    names = project.annotator_names()
-    if layer not in names:
-        project.refuse_case_twin(layer)  # "Gold" for gold: name the layer meant
-        raise InputError(f"no layer called {layer!r} in {project.path}", hint=f"layers: {', '.join(names)}")
+    project.require_layer(layer)
     if max_steps < 1:
         raise InputError(f"--max-steps must be at least 1, not {max_steps}")
     if not 0 < dev_fraction < 1:
