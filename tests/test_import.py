@@ -73,6 +73,25 @@ def test_jsonl_and_csv(work, tmp_path):
         assert p.document(3).meta == {"outlet": "AP"}
 
 
+
+def test_jsonl_fields_outside_the_native_format_are_kept_in_meta_and_named(work, tmp_path):
+    # A scraped news file: its url and date are the article's provenance, as a CSV's extra
+    # columns are, so they are kept, not dropped; a field meta already has keeps meta's value.
+    jsonl = tmp_path / "scraped.jsonl"
+    jsonl.write_text(json.dumps({"id": "s1", "text": "Iran warned Israel.", "url": "https://a.example/1",
+                                 "date": "2024-05-01"}) + "\n"
+                     + json.dumps({"id": "s2", "text": "Egypt protested.", "url": "https://a.example/2",
+                                   "meta": {"url": "https://mirror.example/2"}}) + "\n", encoding="utf-8")
+    result = cli("import", work, jsonl)
+    assert result.exit_code == 0, result.output
+    assert "1 record(s) with fields outside the native format: kept in the document's meta (e.g. url, date)" \
+        in result.output
+    assert "1 record(s) with a field also in their meta: meta's value kept, the field's dropped (e.g. url)" \
+        in result.output
+    with Project.open(work, readonly=True) as p:
+        assert p.document(1).meta == {"url": "https://a.example/1", "date": "2024-05-01"}
+        assert p.document(2).meta == {"url": "https://mirror.example/2"}
+
 def test_documents_with_annotations_go_to_the_named_layer(work, tmp_path):
     record = {"id": "x", "text": "Iran warned Israel.", "annotations": [{"state": "done", "spans": [
         {"id": "T1", "start": 0, "end": 4, "label": "GPE"}, {"id": "T2", "start": 5, "end": 11, "label": "THREATEN",

@@ -137,7 +137,7 @@ def export(
     docs: Optional[str] = typer.Option(None, "--docs", help=DOCS_HELP),
     force: bool = typer.Option(False, "--force", help="Replace OUT if it exists (a brat folder whole)."),
 ) -> None:
-    """Export documents and annotations (jsonl = lossless native dump of every layer)."""
+    """Export documents and annotations (jsonl = the native dump of every layer; it imports back as it was, rejected suggestions left out)."""
     fmt_obj = get(fmt)
     if fmt_obj.writer is None:
         raise InputError(f"format {fmt!r} cannot be exported", hint=f"use one of {', '.join(writable())}")

@@ -29,6 +29,7 @@ from ..core.model import (
     Span,
 )
 from .doccano import annotations_1x
+from .layers import Tally
 from .io import atomic_file, dumps_line, first_json_objects, json_lines
 from .registry import ReadOptions, WriteOptions
 
@@ -78,9 +79,11 @@ class _Ids:
 
 
 _PLAIN_KEYS = {"id", "title", "text", "meta"}
+NATIVE_KEYS = frozenset({*_PLAIN_KEYS, "source", "published", "annotations"})
 
 
-def parse_record(record: dict[str, Any], path: Path, line: int, options: ReadOptions) -> AnnotatedDocument:
+def parse_record(record: dict[str, Any], path: Path, line: int, options: ReadOptions,
+                 tally: Tally | None = None) -> AnnotatedDocument:
     text, ext_id, title = record.get("text"), record.get("id"), record.get("title", "")
     if (record.keys() <= _PLAIN_KEYS and type(text) is str and type(title) is str
             and (ext_id is None or type(ext_id) is str) and type(record.get("meta", {})) is dict):
@@ -90,7 +93,7 @@ def parse_record(record: dict[str, Any], path: Path, line: int, options: ReadOpt
     f = _Fields(record, "document")
     text = f.get("text", str)
     ext_id = f.get("id", (str, int), None, nullable=True)
-    meta = f.get("meta", dict, {})
+    meta = _with_other_fields(record, f.get("meta", dict, {}), tally)
     document = Document(
         text=text,
         ext_id=str(ext_id) if ext_id is not None else None,
@@ -103,6 +106,25 @@ def parse_record(record: dict[str, Any], path: Path, line: int, options: ReadOpt
     if options.annotator and len(layers) == 1 and not record["annotations"][0].get("annotator"):
         layers[0].annotator = options.annotator
     return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
+
+
+def _with_other_fields(record: dict[str, Any], meta: dict[str, Any], tally: Tally | None) -> dict[str, Any]:
+    """A record's fields outside the native ones ("url", "date" of a scraped article) go into
+    its meta rather than being dropped; a field meta already has keeps meta's value."""
+    other = [key for key in record if key not in NATIVE_KEYS]
+    if not other:
+        return meta
+    kept = dict(meta)
+    added = [key for key in other if key not in kept]
+    clashing = [key for key in other if key in kept and kept[key] != record[key]]
+    kept.update((key, record[key]) for key in added)
+    if tally is not None:
+        for what, keys in (("record(s) with fields outside the native format: kept in the document's meta", added),
+                           ("record(s) with a field also in their meta: meta's value kept, the field's dropped",
+                            clashing)):
+            for i, key in enumerate(keys):
+                tally.add(what, key, n=0 if i else 1)  # one record, every field named
+    return kept
 
 
 def _parse_layer(item: Any, index: int, options: ReadOptions) -> Layer:
@@ -163,6 +185,7 @@ def _parse_layer(item: Any, index: int, options: ReadOptions) -> Layer:
 
 def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
     source = str(path)
+    tally = Tally()
     for line, record in json_lines(path):
         # The fast path of parse_record inlined (plain documents: most lines of large imports).
         text, ext_id, title = record.get("text"), record.get("id"), record.get("title", "")
@@ -172,9 +195,10 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
             yield AnnotatedDocument(Document(text, ext_id, title, meta), source_file=source, source_line=line)
             continue
         try:
-            yield parse_record(record, path, line, options)
+            yield parse_record(record, path, line, options, tally)
         except InputError as exc:
             raise exc.located(source, line) from None
+    tally.flush(options.warnings)
 
 
 def to_record(doc: AnnotatedDocument) -> dict[str, Any]:
