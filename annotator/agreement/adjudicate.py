@@ -21,7 +21,8 @@ it returns a core `Batch` of edits on the gold layer (apply it with `Project.app
 batch)`: one transaction, one audit row, undoable), with provenance
 `{"decided_by": <adjudicator>, "rule": "pick", "from": [<annotator>]}` on what it adds or changes.
 
-`fill_agreed(gold, agreed)` adds to a gold being built the agreed items it lacks (only adds);
+`fill_agreed(gold, agreed, removed)` adds to a gold being built the agreed items it lacks (only
+adds), but not those the lead took out of gold (`taken_out(gold, undo stack)`);
 `settle(gold, conflict, source, decided_by=, agreed=)` is `pick_version` with, on an empty gold,
 those agreed items first in the same Batch, so they reach gold whatever the lead does first.
 """
@@ -33,9 +34,9 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ..core.edits import (AddArgument, AddEvent, AddSpan, Batch, Edit, RemoveArgument, UpdateEvent,
-                          set_event_fields,
-                          set_span_fields)
+from ..core.edits import (AddArgument, AddEvent, AddSpan, Batch, Edit, RemoveArgument, SetDocState,
+                          UpdateEvent, set_event_fields, set_span_fields)
+from ..core.errors import EditError
 from ..core.ids import new_id
 from ..core.model import GOLD, Argument, Event, Layer, Span
 from .events import EventView, event_views
@@ -387,36 +388,89 @@ def pick_version(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: 
 
 
 # ------------------------------------------------------------------ agreed items into a gold being built
-def fill_agreed(gold: Layer, agreed: Layer) -> list[Edit]:
+class TakenOut(NamedTuple):
+    """What the lead took out of gold: entity offsets, and (trigger offsets, type) of events."""
+
+    entities: frozenset[tuple[int, int]] = frozenset()
+    events: frozenset[tuple[int, int, str]] = frozenset()
+
+
+def _keys(layer: Layer, rejected: bool = False) -> tuple[set[tuple[int, int]], set[tuple[int, int, str]]]:
+    """The entity offsets and event (trigger offsets, type) of a layer's live items (or rejected)."""
+    entities = {(s.start, s.end) for s in layer.spans.values()
+                if s.layer == "entity" and (s.status == "rejected") == rejected}
+    events = {(layer.spans[e.trigger].start, layer.spans[e.trigger].end, e.type)
+              for e in layer.events.values()
+              if (e.status == "rejected") == rejected and e.trigger in layer.spans}
+    return entities, events
+
+
+def taken_out(gold: Layer, applied: Sequence[Edit]) -> TakenOut:
+    """The items gold had after one of its edits still in effect (`applied`: its undo stack,
+    oldest first, as `Project.undo_state` gives it) and has no more -- deleted, rejected,
+    re-bounded or retyped by the lead -- and the items rejected in gold. Walks back from gold
+    by the inverse edits; where the log and the layer disagree it stops there."""
+    now_entities, now_events = _keys(gold)
+    had_entities, had_events = set(now_entities), set(now_events)
+    layer = gold.copy()
+    for edit in reversed(applied):
+        try:
+            for leaf in edit.inverse().leaves():
+                if not isinstance(leaf, SetDocState):  # the state is not an item, and moves by rule
+                    leaf.apply(layer)
+        except EditError:
+            break
+        entities, events = _keys(layer)
+        had_entities |= entities
+        had_events |= events
+    rejected_entities, rejected_events = _keys(gold, rejected=True)
+    return TakenOut(frozenset((had_entities | rejected_entities) - now_entities),
+                    frozenset((had_events | rejected_events) - now_events))
+
+
+class Fill(NamedTuple):
+    edits: list[Edit]
+    withheld: int  # agreed items not added because the lead took them out of gold
+
+
+def fill_agreed(gold: Layer, agreed: Layer, removed: TakenOut = TakenOut()) -> Fill:
     """The edits that add to `gold` the items of `agreed` (auto_agree's layer of the two
     annotators) it does not have yet: an entity span unless gold has an entity span at the same
     offsets, an event unless gold has an event of the same type at the same trigger offsets.
-    Only adds, so a decision already in gold (a pick, an edit) is never overwritten; an agreed
-    argument whose filler gold already has at those offsets points at gold's span."""
+    Only adds, so a decision already in gold (a pick, an edit) is never overwritten, and an item
+    the lead took out of gold (`removed`, see `taken_out`) is not brought back: both annotators
+    agreeing does not overrule the lead. An agreed argument whose filler gold already has at
+    those offsets points at gold's span; one whose filler was taken out is left off."""
     have_entity = {(s.start, s.end): s.id for s in gold.spans.values()
                    if s.layer == "entity" and s.status != "rejected"}
-    have_event = {(gold.spans[e.trigger].start, gold.spans[e.trigger].end, e.type)
-                  for e in gold.events.values() if e.status != "rejected" and e.trigger in gold.spans}
+    have_event = _keys(gold)[1]
     span_id: dict[int, int] = {}
     spans: list[Span] = []
+    withheld = 0
     for span in agreed.spans.values():
         if span.layer != "entity":
             continue
         if (span.start, span.end) in have_entity:
             span_id[span.id] = have_entity[(span.start, span.end)]
+        elif (span.start, span.end) in removed.entities:
+            withheld += 1
         else:
             span_id[span.id] = span.id
             spans.append(span)
     events: list[Event] = []
     for event in agreed.events.values():
         trigger = agreed.spans[event.trigger]
-        if (trigger.start, trigger.end, event.type) in have_event:
+        key = (trigger.start, trigger.end, event.type)
+        if key in have_event:
+            continue
+        if key in removed.events:
+            withheld += 1
             continue
         spans.append(trigger)
         events.append(event.copy(arguments=[Argument(a.role, span_id[a.span_id]) for a in event.arguments
                                             if a.span_id in span_id]))
     spans.sort(key=lambda s: (s.start, s.end, s.layer))
-    return [*(AddSpan(s) for s in spans), *(AddEvent(e) for e in events)]
+    return Fill([*(AddSpan(s) for s in spans), *(AddEvent(e) for e in events)], withheld)
 
 
 class Settlement(NamedTuple):
@@ -431,7 +485,7 @@ def settle(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str,
     `agreed`) first, in the same batch: the first decision on a document starts its gold, and
     without this the items both annotators agree on (which no conflict lists) would never get
     there unless the lead remembered to pre-fill before picking."""
-    fill = fill_agreed(gold, agreed) if agreed is not None and is_empty(gold) else []
+    fill = fill_agreed(gold, agreed).edits if agreed is not None and is_empty(gold) else []
     work = gold
     if fill:
         work = gold.copy()

@@ -137,3 +137,19 @@ def test_a_view_opened_in_place_of_another_keeps_the_keyboard(qtbot, lead_window
     assert len(views) == 1 and views[0] is not first
     qtbot.wait(100)  # the replaced view's queued hand-back has run
     assert QApplication.activeWindow() is views[0]
+
+
+def test_prefill_does_not_bring_back_an_agreed_item_the_lead_deleted(qtbot, lead_window, agree_db):
+    from .helpers import click_char
+
+    dialog = open_view(qtbot, lead_window)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_F, CTRL_SHIFT)  # Pre-fill agreed
+    assert {t for t, _ in entities(stored_gold(agree_db))} == set(AGREED_ENTITIES)
+    click_char(qtbot, dialog.gold.view, find(TEXT, "Egypt")[0] + 1)  # both say GPE; the lead says no
+    assert dialog.gold_session.current_span is not None
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Delete)
+    assert "Egypt" not in {t for t, _ in entities(stored_gold(agree_db))}
+    assert not dialog.prefill_button.isEnabled()  # nothing agreed is missing but what the lead took out
+    qtbot.keyClick(dialog.table, Qt.Key.Key_F, CTRL_SHIFT)
+    assert "Egypt" not in {t for t, _ in entities(stored_gold(agree_db))}
+    assert "1 agreed item(s) you took out of gold were not brought back" in dialog.message.text()

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...agreement.adjudicate import Conflict, auto_agree, fill_agreed, is_empty, settle
+from ...agreement.adjudicate import Conflict, auto_agree, fill_agreed, is_empty, settle, taken_out
 from ...core.edits import AddEvent, AddSpan, Batch
 from ...core.model import GOLD, Layer
 from ...store.roles import annotators_with_work
@@ -339,7 +339,7 @@ class AdjudicationDialog(QDialog):
             if item is not None:
                 item.setText(self.status_of(row))
         self.prefill_button.setEnabled(self._two_chosen() and self.agreed is not None
-                                       and bool(fill_agreed(self.gold_session.layer, self.agreed)))
+                                       and bool(self._fill(self.agreed).edits))
         state = self.gold_session.layer.state.replace("_", " ")
         settled = sum(self.status_of(r) != "open" for r in range(len(self.conflicts)))
         self.gold.set_title(f"gold ({state}) — {settled} of {len(self.conflicts)} conflicts settled")
@@ -431,24 +431,33 @@ class AdjudicationDialog(QDialog):
         """auto_agree of the two chosen layers (the rule of `annotator adjudicate --auto agree`)."""
         return auto_agree([self.left.session.layer, self.right.session.layer], text=self.text)
 
+    def _fill(self, agreed: Layer):  # type: ignore[no-untyped-def]
+        """fill_agreed on gold, minus what the lead took out of gold (its undo stack says what)."""
+        gold = self.gold_session.layer
+        applied = self.project.undo_state(self.doc_id, GOLD)[0] if self.doc_id is not None else []
+        return fill_agreed(gold, agreed, taken_out(gold, applied))
+
     def prefill(self) -> bool:
         """Add what both agree on that gold does not have yet (fill_agreed: only adds, so the
-        picks already made stay): on an empty gold that is everything both agree on."""
+        picks already made stay, and what the lead deleted or changed in gold is not brought
+        back): on an empty gold that is everything both agree on."""
         if not self._two_chosen():
             return False
         result = self._agreed()
         empty = is_empty(self.gold_session.layer)
-        edits = fill_agreed(self.gold_session.layer, result.layer)
-        if not edits:
-            self.say("the two annotators agree on nothing here: nothing to pre-fill" if empty else
-                     "gold already has everything both annotators agree on")
+        fill = self._fill(result.layer)
+        kept_back = (f" ({fill.withheld} agreed item(s) you took out of gold were not brought back)"
+                     if fill.withheld else "")
+        if not fill.edits:
+            self.say(("the two annotators agree on nothing here: nothing to pre-fill" if empty else
+                      "gold already has everything both annotators agree on") + kept_back)
             return False
-        ok = self.history.push(Batch(edits, f"pre-fill agreed ({self.left_name}, {self.right_name})"))
+        ok = self.history.push(Batch(fill.edits, f"pre-fill agreed ({self.left_name}, {self.right_name})"))
         if ok:
-            spans = sum(isinstance(e, AddSpan) for e in edits)
-            events = sum(isinstance(e, AddEvent) for e in edits)
+            spans = sum(isinstance(e, AddSpan) for e in fill.edits)
+            events = sum(isinstance(e, AddEvent) for e in fill.edits)
             self.say(f"gold pre-filled with {spans} span(s) and {events} event(s) both agree on"
-                     + ("" if empty else " that it did not have yet"))
+                     + ("" if empty else " that it did not have yet") + kept_back)
         return ok
 
     def delete_gold(self) -> bool:

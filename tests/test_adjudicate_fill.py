@@ -1,0 +1,103 @@
+"""Pre-filling gold with what both annotators agree on never brings back what the lead took out
+of gold: a deleted, rejected, re-bounded or retyped agreed item stays the lead's decision."""
+
+from __future__ import annotations
+
+from annotator.agreement.adjudicate import Fill, TakenOut, auto_agree, fill_agreed, taken_out
+from annotator.core.edits import (AddEvent, AddSpan, Batch, Edit, delete_span_plan, edited, reject,
+                                  set_event_fields, set_span_fields)
+from annotator.core.ids import new_id
+from annotator.core.model import GOLD, Argument, Event, Layer, Span
+
+TEXT = "Hamas accused Israel of shelling Gaza. Egypt urged calm in Cairo."
+
+
+def at(needle: str) -> tuple[int, int]:
+    start = TEXT.index(needle)
+    return start, start + len(needle)
+
+
+def annotator_layer(name: str) -> Layer:
+    layer = Layer(name, "done")
+
+    def span(needle: str, label: str, kind: str = "entity") -> Span:
+        return layer.add_span(Span(new_id(), *at(needle), label, kind, origin="human", status="accepted"))
+
+    hamas, israel = span("Hamas", "ORG"), span("Israel", "GPE")
+    span("Gaza", "GPE")
+    span("Egypt", "GPE")
+    span("Cairo", "GPE")
+    accused = span("accused", "ACCUSE", "trigger")
+    layer.add_event(Event(new_id(), accused.id, "ACCUSE", "allege", origin="human", status="accepted",
+                          arguments=[Argument("source", hamas.id), Argument("target", israel.id)]))
+    return layer
+
+
+def agreed() -> Layer:
+    result = auto_agree([annotator_layer("ann1"), annotator_layer("ann2")], text=TEXT)
+    assert not result.conflicts
+    return result.layer
+
+
+def prefilled() -> tuple[Layer, list[Edit]]:
+    """An empty gold pre-filled with everything agreed, and its undo stack."""
+    fill = fill_agreed(Layer(GOLD), agreed())
+    edit = Batch(fill.edits, "pre-fill agreed")
+    return edited(Layer(GOLD), edit), [edit]
+
+
+def then(gold: Layer, applied: list[Edit], edit: Edit) -> Layer:
+    applied.append(edit)
+    return edited(gold, edit)
+
+
+def entity_at(gold: Layer, needle: str) -> Span:
+    return next(s for s in gold.spans.values() if s.layer == "entity" and (s.start, s.end) == at(needle))
+
+
+def texts(fill: Fill) -> list[str]:
+    return sorted(TEXT[e.span.start:e.span.end] for e in fill.edits if isinstance(e, AddSpan))
+
+
+def test_prefill_on_an_empty_gold_adds_everything_agreed():
+    gold, applied = prefilled()
+    assert sorted(TEXT[s.start:s.end] for s in gold.spans.values()) == \
+        ["Cairo", "Egypt", "Gaza", "Hamas", "Israel", "accused"]
+    assert taken_out(gold, applied) == TakenOut()
+    assert fill_agreed(gold, agreed(), taken_out(gold, applied)) == Fill([], 0)
+
+
+def test_what_the_lead_deleted_rejected_rebounded_or_retyped_is_not_brought_back():
+    gold, applied = prefilled()
+    gold = then(gold, applied, delete_span_plan(gold, entity_at(gold, "Egypt").id))
+    gold = then(gold, applied, reject(entity_at(gold, "Cairo")))
+    gold = then(gold, applied, set_span_fields(entity_at(gold, "Gaza"), end=at("Gaza")[1] - 1))  # "Gaz"
+    (event,) = gold.events.values()
+    gold = then(gold, applied, set_event_fields(event, type="ASSAULT"))
+
+    removed = taken_out(gold, applied)
+    assert removed.entities == {at("Egypt"), at("Cairo"), at("Gaza")}
+    assert removed.events == {(*at("accused"), "ACCUSE")}
+    assert fill_agreed(gold, agreed(), removed) == Fill([], 4)
+    # without the lead's history the old rule would put all four back
+    assert texts(fill_agreed(gold, agreed())) == ["Cairo", "Egypt", "Gaza", "accused"]
+
+
+def test_a_deletion_undone_is_not_a_decision():
+    gold, applied = prefilled()
+    deletion = delete_span_plan(gold, entity_at(gold, "Egypt").id)
+    gold = edited(edited(gold, deletion), deletion.inverse())  # undone: off the undo stack
+    assert taken_out(gold, applied) == TakenOut()
+
+
+def test_an_agreed_event_comes_without_the_argument_whose_filler_the_lead_took_out():
+    gold, applied = Layer(GOLD), []
+    israel = Span(new_id(), *at("Israel"), "GPE", "entity", origin="human", status="accepted")
+    gold = then(gold, applied, AddSpan(israel))  # the lead marks Israel by hand, then deletes it
+    gold = then(gold, applied, delete_span_plan(gold, israel.id))
+    removed = taken_out(gold, applied)
+    assert removed == TakenOut(frozenset({at("Israel")}), frozenset())
+    fill = fill_agreed(gold, agreed(), removed)
+    (added,) = [e.event for e in fill.edits if isinstance(e, AddEvent)]
+    assert [a.role for a in added.arguments] == ["source"]
+    assert "Israel" not in texts(fill) and fill.withheld == 1
