@@ -101,3 +101,21 @@ def test_an_agreed_event_comes_without_the_argument_whose_filler_the_lead_took_o
     (added,) = [e.event for e in fill.edits if isinstance(e, AddEvent)]
     assert [a.role for a in added.arguments] == ["source"]
     assert "Israel" not in texts(fill) and fill.withheld == 1
+
+
+def test_the_first_pick_on_a_gold_the_lead_emptied_leaves_out_what_they_took_out():
+    from annotator.agreement.adjudicate import settle
+
+    one, two = annotator_layer("ann1"), annotator_layer("ann2")
+    gaza_two = next(s for s in two.spans.values() if (s.start, s.end) == at("Gaza"))
+    two.spans[gaza_two.id] = gaza_two.copy(label="LOC")
+    result = auto_agree([one, two], text=TEXT)
+    (conflict,) = result.conflicts
+    gold, applied = Layer(GOLD), []
+    egypt = Span(new_id(), *at("Egypt"), "GPE", "entity", origin="human", status="accepted")
+    gold = then(gold, applied, AddSpan(egypt))
+    gold = then(gold, applied, delete_span_plan(gold, egypt.id))  # gold is empty again
+    settled = settle(gold, conflict, two, decided_by="lead", agreed=result.layer,
+                     removed=taken_out(gold, applied))
+    added = sorted(TEXT[e.span.start:e.span.end] for e in settled.batch.edits if isinstance(e, AddSpan))
+    assert "Egypt" not in added and {"Gaza", "Hamas", "Israel", "Cairo"} <= set(added)

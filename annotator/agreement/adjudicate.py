@@ -480,12 +480,13 @@ class Settlement(NamedTuple):
 
 
 def settle(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str,
-           agreed: Layer | None = None) -> Settlement:
+           agreed: Layer | None = None, removed: TakenOut = TakenOut()) -> Settlement:
     """`pick_version`, and on a gold that is still empty the agreed items (`fill_agreed` with
     `agreed`) first, in the same batch: the first decision on a document starts its gold, and
     without this the items both annotators agree on (which no conflict lists) would never get
-    there unless the lead remembered to pre-fill before picking."""
-    fill = fill_agreed(gold, agreed).edits if agreed is not None and is_empty(gold) else []
+    there unless the lead remembered to pre-fill before picking. What the lead took out of
+    gold (`removed`) stays out, as with Pre-fill."""
+    fill = fill_agreed(gold, agreed, removed).edits if agreed is not None and is_empty(gold) else []
     work = gold
     if fill:
         work = gold.copy()

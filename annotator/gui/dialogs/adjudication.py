@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...agreement.adjudicate import Conflict, auto_agree, fill_agreed, is_empty, settle, taken_out
+from ...agreement.adjudicate import (Conflict, TakenOut, auto_agree, fill_agreed, is_empty, settle,
+                                     taken_out)
 from ...core.edits import AddEvent, AddSpan, Batch
 from ...core.model import GOLD, Layer
 from ...store.roles import annotators_with_work
@@ -398,7 +399,8 @@ class AdjudicationDialog(QDialog):
             return False
         gold = self.gold_session.layer
         agreed = self._agreed().layer if is_empty(gold) else None
-        result = settle(gold, conflict, source, decided_by=self.adjudicator, agreed=agreed)
+        result = settle(gold, conflict, source, decided_by=self.adjudicator, agreed=agreed,
+                        removed=self._taken_out() if agreed is not None else TakenOut())
         nothing = not conflict.versions.get(source.annotator) and conflict.level != "argument"
         if not result.batch.edits:
             if nothing:
@@ -431,11 +433,14 @@ class AdjudicationDialog(QDialog):
         """auto_agree of the two chosen layers (the rule of `annotator adjudicate --auto agree`)."""
         return auto_agree([self.left.session.layer, self.right.session.layer], text=self.text)
 
-    def _fill(self, agreed: Layer):  # type: ignore[no-untyped-def]
-        """fill_agreed on gold, minus what the lead took out of gold (its undo stack says what)."""
-        gold = self.gold_session.layer
+    def _taken_out(self) -> TakenOut:
+        """What the lead took out of gold (its undo stack says what)."""
         applied = self.project.undo_state(self.doc_id, GOLD)[0] if self.doc_id is not None else []
-        return fill_agreed(gold, agreed, taken_out(gold, applied))
+        return taken_out(self.gold_session.layer, applied)
+
+    def _fill(self, agreed: Layer):  # type: ignore[no-untyped-def]
+        """fill_agreed on gold, minus what the lead took out of gold."""
+        return fill_agreed(self.gold_session.layer, agreed, self._taken_out())
 
     def prefill(self) -> bool:
         """Add what both agree on that gold does not have yet (fill_agreed: only adds, so the
