@@ -63,3 +63,23 @@ def test_opening_punctuation_and_closing_quotes_are_left_out():
     assert text[start:end] == "productive"
     start, end = snap_to_tokens(text, text.index("U.S."), text.index("U.S.") + 4)
     assert text[start:end] == "U.S."
+
+
+AWKWARD = ("Cafe\u0301 in Malmo\u0308, Zu\u0308rich; नरेन्द्र मोदी met ประยุทธ์ and مُحَمَّدٌ; "
+           "ג׳ורג׳ of צה״ל and امیر\u200cعبداللهیان waved 🇺🇸🇺🇦, 👍🏽 and 👩\u200d⚕️.")
+
+
+def test_a_word_or_emoji_is_never_cut_inside_one_character():
+    """Accents written as a separate mark, Indic and Thai vowel signs, Arabic vowel marks,
+    Hebrew geresh/gershayim, and emoji made of several code points (flags, skin tones, ZWJ
+    sequences) are part of their word: grown from any letter, a selection takes all of it."""
+    words = ["Cafe\u0301", "Malmo\u0308", "Zu\u0308rich", "नरेन्द्र", "मोदी", "ประยุทธ์", "مُحَمَّدٌ", "ג׳ורג׳",
+             "צה״ל", "امیر\u200cعبداللهیان", "🇺🇸", "🇺🇦", "👍🏽", "👩\u200d⚕️"]
+    for word in words:
+        start = AWKWARD.index(word)
+        assert (start, start + len(word)) in token_spans(AWKWARD), word
+        for i in range(start, start + len(word)):  # a click on any of its code points
+            assert snap_to_tokens(AWKWARD, i, i + 1) == (start, start + len(word)), (word, i)
+        assert snap_to_tokens(AWKWARD, start, start + len(word)) == (start, start + len(word)), word
+    end = AWKWARD.index("👩")
+    assert AWKWARD[slice(*snap_to_tokens(AWKWARD, end - 8, end + 4))] == "👍🏽 and 👩\u200d⚕️"  # not the "."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,11 +19,46 @@ if TYPE_CHECKING:
 # or dots ("Amir-Abdollahian", "3.5"), or single other non-space characters. A sentence's
 # final period is its own token. Close to spaCy's English tokenizer for snapping purposes
 # without importing spaCy.
-_TOKEN = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+# Hebrew geresh and gershayim (U+05F3, U+05F4) are letters' marks inside a word ("צה״ל",
+# "ג׳ורג׳"), not punctuation.
+_TOKEN = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?|\w+(?:[-'’.\u05f3\u05f4]\w+)*\u05f3?|[^\w\s]",
+                    re.UNICODE)
+ZWJ, ZWNJ = "\u200d", "\u200c"  # joiners: emoji sequences; Persian words ("امیر\u200cعبداللهیان")
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return tokens if text.isascii() else _whole_characters(text, tokens)
+
+
+def _extends(ch: str) -> bool:
+    """A code point that belongs to the character before it: a combining mark (the accent of a
+    decomposed "é", a Devanagari or Thai vowel sign), a zero-width joiner, a variation
+    selector, an emoji skin tone or tag; a zero-width non-joiner inside a Persian word. Python's \\w has no marks, so the pattern cuts there."""
+    o = ord(ch)
+    return (unicodedata.category(ch)[0] == "M" or ch in (ZWJ, ZWNJ) or 0xFE00 <= o <= 0xFE0F
+            or 0x1F3FB <= o <= 0x1F3FF or 0xE0020 <= o <= 0xE007F)
+
+
+def _regional(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF  # two of them make a flag
+
+
+def _whole_characters(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join tokens the pattern split inside one user-perceived character or word: "Cafe" + U+0301,
+    "Zu" + U+0308 + "rich", an emoji with its joiners and modifiers, the two halves of a flag."""
+    out: list[tuple[int, int]] = []
+    for start, end in tokens:
+        if out and out[-1][1] == start:
+            prev_start, prev_end = out[-1]
+            before, first = text[prev_end - 1], text[start]
+            if (_extends(first) or before in (ZWJ, ZWNJ)
+                    or (_extends(before) and first.isalnum() and text[prev_start].isalnum())
+                    or (_regional(before) and _regional(first) and prev_end - prev_start == 1)):
+                out[-1] = (prev_start, end)
+                continue
+        out.append((start, end))
+    return out
 
 
 def snap_to_tokens(text: str, start: int, end: int, tokens: list[tuple[int, int]] | None = None) -> tuple[int, int]:

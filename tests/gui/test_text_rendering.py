@@ -14,7 +14,7 @@ from annotator.gui.textmap import TextMap
 from annotator.store import Project
 
 from .conftest import find
-from .helpers import drag, key, point_of, span_at, stored_layer
+from .helpers import click_char, drag, key, point_of, span_at, stored_layer
 
 pytestmark = pytest.mark.gui
 HOSTILE = 'Minister <b>Ali</b> said <img src=file:///etc/passwd> &amp; <a href="x">left</a>.\nSecond line.'
@@ -104,6 +104,29 @@ def test_emoji_and_crlf_offsets(qtbot, make_window, tmp_path):
         # The highlight sits on the word (Qt positions), not shifted by the emoji before it.
         assert bg_alpha(_format_at(view, start)) > 0 and bg_alpha(_format_at(view, end - 1)) > 0
         assert bg_alpha(_format_at(view, start - 1)) == 0 and bg_alpha(_format_at(view, end)) == 0
+
+
+ACCENTS = "Talks in Zu\u0308rich with Rene\u0301e and 🇺🇸 officials; צה״ל said नरेन्द्र मोदी left."
+
+
+def test_a_click_or_drag_takes_the_whole_word_with_its_marks(qtbot, make_window, tmp_path):
+    """An accent written as its own code point, a Devanagari vowel sign, a Hebrew gershayim or a
+    flag's second half is inside the word: a click on any letter, or a drag over the word, stores
+    all of it (the highlight covers the whole letter, so a cut would go unseen)."""
+    path = _project_with(tmp_path, ACCENTS)
+    window = make_window(path)
+    view = window.text_view
+    for word, how in (("Zu\u0308rich", "click"), ("Rene\u0301e", "drag"), ("🇺🇸", "drag"), ("צה״ל", "click"),
+                      ("मोदी", "click")):
+        start, end = find(ACCENTS, word)
+        if how == "click":
+            click_char(qtbot, view, start + 1)
+        else:
+            drag(view, start, end)
+        assert window.session.current_range == (start, end), word
+        key(qtbot, window, Qt.Key.Key_P)
+        span = span_at(stored_layer(path), start, end)
+        assert span is not None and ACCENTS[span.start:span.end] == word
 
 
 def test_textmap_round_trips_every_index():
