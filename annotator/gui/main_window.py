@@ -188,9 +188,14 @@ class MainWindow(QMainWindow):
             self._find_bar = _lazy("FindBar")()
             self.centre_layout.insertWidget(0, self._find_bar)
             _move_in_focus_chain(self._find_bar, self.text_view)  # as if built with the window
-            self._find_bar.found.connect(lambda a, b: self.text_view.select_range(a, b, snap=False))
+            self._find_bar.found.connect(self._show_found)
             self._find_bar.closed.connect(self.focus_text)
         return self._find_bar
+
+    def _show_found(self, start: int, end: int) -> None:
+        """A find match becomes the selection (so a label key labels it) and is scrolled into view."""
+        self.text_view.select_range(start, end, snap=False)
+        self.text_view.reveal(start, end)
 
     def _wire(self) -> None:
         s = self.session

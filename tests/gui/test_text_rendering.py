@@ -17,6 +17,7 @@ from .conftest import find
 from .helpers import click_char, drag, key, point_of, span_at, stored_layer
 
 pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
 HOSTILE = 'Minister <b>Ali</b> said <img src=file:///etc/passwd> &amp; <a href="x">left</a>.\nSecond line.'
 EMOJI = "Talks 😀😀 in Doha 👍 with Qatar 🇶🇦 ended.\r\nQatar said 𝒳 nothing."
 
@@ -189,3 +190,23 @@ def test_an_edit_rehighlights_only_its_blocks(qtbot, make_window, tmp_path):
     drag(window.text_view, start, end)
     key(qtbot, window, Qt.Key.Key_G)
     assert seen and set(seen) == {150}
+
+
+def test_find_scrolls_a_match_far_down_into_view_before_it_is_labelled(qtbot, make_window, tmp_path):
+    text = "".join(f"Paragraph {i}: the delegates talked about trade and water.\n" for i in range(2000))
+    text += "At the very end Zu\u0308rich hosted the talks.\n"
+    path = _project_with(tmp_path, text)
+    window = make_window(path)
+    view = window.text_view
+    key(qtbot, window, Qt.Key.Key_F, CTRL)
+    window.find_bar.edit.setText("zürich")  # typed: one code point for ü; stored: u + U+0308
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
+    start, end = find(text, "Zu\u0308rich")
+    assert window.session.current_range == (start, end)
+    top = view.cursorForPosition(view.viewport().rect().topLeft()).position()
+    bottom = view.cursorForPosition(view.viewport().rect().bottomRight()).position()
+    assert top <= window.session.tmap.to_qt(start) <= bottom  # on screen, where the label key will act
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    key(qtbot, window, Qt.Key.Key_G)
+    span = span_at(stored_layer(path), start, end)
+    assert span is not None and span.label == "GPE"

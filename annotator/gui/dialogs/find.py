@@ -1,10 +1,12 @@
-"""Find bar (Ctrl+F) above the text: Enter / F3 select the next match, Esc closes."""
+"""Find bar (Ctrl+F) above the text: Enter / F3 select the next match (scrolled into view), Esc
+closes. Case and the way an accent is written do not matter (core.find)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from ...core.find import Finder
 from ..widgets.keys import claim_editing_keys
 
 
@@ -28,6 +30,7 @@ class FindBar(QWidget):
         layout.addWidget(close)
         self.text = ""
         self.position = 0
+        self.finder: Finder | None = None  # built for the open document's text on first search
         self.edit.returnPressed.connect(self.find_next)
         self.edit.textChanged.connect(lambda _: setattr(self, "position", 0))
         close.clicked.connect(self.close_bar)
@@ -54,17 +57,13 @@ class FindBar(QWidget):
         needle = self.edit.text()
         if not needle:
             return False
-        hay, target = self.text.lower(), needle.lower()
-        if len(hay) != len(self.text) or len(target) != len(needle):
-            hay, target = self.text, needle  # lower-casing changed lengths (rare): match exactly
-        total = hay.count(target)
-        index = hay.find(target, self.position)
-        if index < 0:
-            index = hay.find(target)
-        if index < 0:
+        if self.finder is None or self.finder.text is not self.text:
+            self.finder = Finder(self.text)
+        match, total = self.finder.next_match(needle, self.position)
+        if match is None:
             self.count.setText("not found")
             return False
         self.count.setText(f"{total} match{'es' if total != 1 else ''}")
-        self.position = index + 1
-        self.found.emit(index, index + len(needle))
+        self.position = match[0] + 1
+        self.found.emit(*match)
         return True

@@ -109,6 +109,22 @@ class AnnotatedTextView(QPlainTextEdit):
         tmap = self.session.tmap
         return tmap.to_py(cursor.selectionStart()), tmap.to_py(cursor.selectionEnd())
 
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll Python range [start, end) into view (a find match far down a long article)
+        without touching the selection: Qt's cursor moves, quietly, to the range's end then start."""
+        tmap = self.session.tmap
+        self._quiet = True
+        try:
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            for index in (end, start):
+                cursor.setPosition(tmap.to_qt(min(index, len(tmap.text))))
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+        finally:
+            self._quiet = False
+        self.viewport().update()
+
     def select_range(self, start: int, end: int, *, snap: bool | None = None) -> None:
         """Select Python range [start, end) as the user would (snapped unless told otherwise)."""
         if (self.snap if snap is None else snap):

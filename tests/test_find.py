@@ -1,0 +1,30 @@
+"""Finding a typed phrase: case and the way an accent is written do not matter; matches are
+stored-text indices of whole characters."""
+
+from __future__ import annotations
+
+from annotator.core.find import Finder
+
+NFD = "In Zu\u0308rich, ZU\u0308RICH police met Zurich envoys and Zoë."
+
+
+def test_a_phrase_typed_with_composed_accents_finds_the_decomposed_text_and_back():
+    assert [NFD[a:b] for a, b in Finder(NFD).matches("zürich")] == ["Zu\u0308rich", "ZU\u0308RICH"]
+    composed = "Talks in Zürich."
+    assert Finder(composed).matches("Zu\u0308rich") == [(9, 15)]
+
+
+def test_a_match_never_ends_inside_a_stored_character():
+    # Zurich's "Zu", not the "Zu" of Zürich stored as Z, u, U+0308, nor of the composed "Zoë"
+    assert [NFD[a:b] for a, b in Finder(NFD).matches("zu")] == ["Zu"]
+    assert [NFD[a:b] for a, b in Finder(NFD).matches("zo")] == ["Zo"]
+    assert Finder(NFD).matches("zoe") == []
+
+
+def test_next_match_wraps_and_counts():
+    finder = Finder("Blinken met blinken; BLINKEN left.")
+    assert finder.next_match("blinken", 0) == ((0, 7), 3)
+    assert finder.next_match("blinken", 1) == ((12, 19), 3)
+    assert finder.next_match("blinken", 22) == ((0, 7), 3)  # wraps to the first
+    assert finder.next_match("Doha", 0) == (None, 0)
+    assert finder.next_match("", 0) == (None, 0)
