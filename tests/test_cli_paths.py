@@ -66,6 +66,38 @@ def test_brat_export_into_an_existing_folder_needs_force_and_then_leaves_no_stal
     assert not list(tmp_path.glob(".brat.*"))  # no temporary folder left beside it
 
 
+def test_force_and_overwrite_never_delete_the_project_or_files_they_did_not_write(work, tmp_path):
+    """--force / --overwrite replace an earlier output; a folder holding the project itself, or
+    files no export or training run writes, is refused whole, naming them, with nothing deleted."""
+    home = tmp_path / "thesis"
+    home.mkdir()
+    project = home / "work.db"
+    project.write_bytes(work.read_bytes())
+    (home / "chapter1.tex").write_text("precious\n", encoding="utf-8")
+    attempts = [("export", project, home, "--format", "brat", "--layer", "solo", "--force"),
+                ("export", project, home, "--format", "spacy", "--layer", "solo", "--force"),
+                ("export", project, project, "--force"),
+                ("train", project, home, "--min-docs", "2", "--max-steps", "1", "--overwrite")]
+    for args in attempts:
+        result = cli(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "the project" in result.output and "nothing was written" in result.output, result.output
+        assert project.exists() and (home / "chapter1.tex").exists()
+    texts = tmp_path / "texts"  # the user's own corpus: .txt files without a brat .ann beside them
+    texts.mkdir()
+    (texts / "article.txt").write_text("Iran warned Israel.\n", encoding="utf-8")
+    result = cli("export", work, texts, "--format", "brat", "--layer", "solo", "--force")
+    assert result.exit_code == 2 and "article.txt" in result.output
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "notes.md").write_text("round 1 went badly\n", encoding="utf-8")
+    result = cli("train", work, models, "--min-docs", "2", "--max-steps", "1", "--overwrite")
+    assert result.exit_code == 2 and "notes.md" in result.output, result.output
+    assert (texts / "article.txt").exists() and (models / "notes.md").exists()
+    with Project.open(project, readonly=True) as p:
+        assert p.count_documents() == 3
+
+
 def test_exported_files_respect_the_umask(work, tmp_path):
     old = os.umask(0o002)
     try:

@@ -124,6 +124,16 @@ def test_unknown_layer_and_existing_output_are_refused(corpus_db: Path, tmp_path
     assert (taken / "keep.txt").read_text() == "mine"
 
 
+def test_overwrite_replaces_an_earlier_training_folder(trained, corpus_db: Path, tmp_path: Path):
+    import shutil
+
+    again = tmp_path / "again"
+    shutil.copytree(trained[0], again)
+    (again / "model-best" / "stale.bin").write_text("from the old round")
+    train(corpus_db, again, layer=GOLD, max_steps=2, seed=3, min_docs=10, overwrite=True)
+    assert (again / "model-best" / "meta.json").exists() and not (again / "model-best" / "stale.bin").exists()
+
+
 def _cli_app():
     from annotator.cli.main import app
 

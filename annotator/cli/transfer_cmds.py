@@ -20,7 +20,7 @@ from ..formats import (
     readable,
     writable,
 )
-from ..store import Project, refuse_database_import
+from ..store import Project, refuse_database_import, refuse_writing_over_project
 from ..store.bulk import ImportReport
 from ..store.roles import check_may_read, hidden_layers, layers_with_work
 from . import ui
@@ -142,6 +142,7 @@ def export(
     if fmt_obj.writer is None:
         raise InputError(f"format {fmt!r} cannot be exported", hint=f"use one of {', '.join(writable())}")
     _check_target(out, force)
+    refuse_writing_over_project(project, out)
     with Project.open(project, readonly=True) as p:
         if layer is not None:
             p.require_layer(layer)

@@ -279,6 +279,13 @@ def ann_text(layer: Layer, text: str, conf: _Conf, tally: Tally) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def _written_by_brat_export(file: Path) -> bool:
+    """A file an earlier brat export wrote: an .ann, a .conf, or a .txt beside its .ann (a folder
+    of the user's own texts is not one)."""
+    suffix = file.suffix.lower()
+    return suffix in (".ann", ".conf") or (suffix == ".txt" and file.with_suffix(".ann").exists())
+
+
 def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOptions) -> int:
     path = Path(path)
     if path.exists() and not path.is_dir():
@@ -287,7 +294,7 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
     tally = Tally()
     used: set[str] = set()
     count = 0
-    with atomic_folder(path) as folder:
+    with atomic_folder(path, lambda file: _written_by_brat_export(path / file), "a brat export") as folder:
         for doc, layer in layered(documents, options, tally):
             stem = _stem(doc, used)
             txt = safe_child(folder, f"{stem}.txt")

@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any, Callable, Iterator
 
 from ..core.errors import InputError
 
@@ -173,15 +173,31 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
         raise
 
 
+def refuse_replacing_other_files(path: Path, ours: Callable[[Path], bool], what: str) -> None:
+    """(`ours` is asked about each file's path inside the folder.) Replacing a folder whole is for an earlier output of the same kind: a folder that also
+    holds other files (a project, a thesis, someone's data) is refused, naming them, with
+    nothing deleted -- `--force` / `--overwrite` say "replace my old export", not "delete this"."""
+    if not path.is_dir():
+        return
+    others = sorted(str(f.relative_to(path)) for f in path.rglob("*")
+                    if f.is_file() and not ours(f.relative_to(path)))
+    if others:
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        raise InputError(f"{path} holds files that are not {what} ({shown}); replacing the folder would "
+                         "delete them, so nothing was written", hint="choose a new or empty folder")
+
+
 @contextmanager
-def atomic_folder(path: Path) -> Iterator[Path]:
+def atomic_folder(path: Path, ours: Callable[[Path], bool], what: str) -> Iterator[Path]:
     """Fill a temporary folder beside `path`; on success it takes `path`'s place whole (an
     older folder there is removed: no stale file of an earlier export stays beside the new
-    ones; the caller has made sure replacing it was asked for)."""
+    ones; the caller has made sure replacing it was asked for). An existing folder holding a
+    file that is not `ours` (what this writer writes: `what`) is refused first."""
     path = Path(path)
     _need_parent(path)
     if path.exists() and not path.is_dir():
         raise InputError(f"{path} exists and is not a folder")
+    refuse_replacing_other_files(path, ours, what)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
     try:
         yield tmp

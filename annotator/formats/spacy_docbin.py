@@ -161,7 +161,7 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
         with atomic_file(path, "wb") as out:
             out.write(docbin.to_bytes())
     else:
-        with atomic_folder(path) as folder:
+        with atomic_folder(path, lambda file: file.suffix == ".spacy", "spaCy DocBin parts") as folder:
             docbin = DocBin(store_user_data=True)
             shard = 0
             for doc, layer in layered(documents, options, tally):

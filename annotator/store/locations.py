@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from ..core.errors import InputError
+
 _URL = re.compile(r"^postgres(?:ql)?://", re.I)
 # "host=db.example dbname=corpus user=lead", "service=annotator": libpq's key=value form.
 _KEYWORDS = re.compile(r"^\s*(host|hostaddr|port|dbname|user|service|sslmode|options)\s*=", re.I)
@@ -83,3 +85,15 @@ def location_text(location: Path | ServerLocation) -> str:
     """The text that opens the same project again (for a worker thread or a child process).
     Never print it: it may carry a password; print `str(location)` instead."""
     return location.dsn if isinstance(location, ServerLocation) else str(location)
+
+
+def refuse_writing_over_project(project: object, out: Path) -> None:
+    """An export or a training run never writes where the project itself is: `out` being the
+    project file, or a folder holding it (replacing it would delete the project). A server
+    project has no file to lose."""
+    if is_server_url(project):
+        return
+    here, there = Path(str(project)).resolve(), Path(out).resolve()
+    if here == there or there in here.parents:
+        raise InputError(f"{out} {'is' if here == there else 'holds'} the project {project}; writing there "
+                         "would replace it, so nothing was written", hint="choose another file or folder")

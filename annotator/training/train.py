@@ -37,7 +37,8 @@ from typing import Any
 
 from .. import __version__
 from ..core.errors import InputError
-from ..store import Project
+from ..formats.io import refuse_replacing_other_files
+from ..store import Project, refuse_writing_over_project
 from ..store.roles import check_may_read
 from . import data
 from .config import ENTITY_SPANS_KEY, TRIGGER_COMPONENT, TRIGGER_SPANS_KEY, build_config
@@ -210,11 +211,21 @@ def _check_arguments(project: Project, out: Path, layer: str, max_steps: int, de
         raise InputError(f"--dev-fraction must be between 0 and 1 (exclusive), not {dev_fraction}")
     if min_docs < 2:
         raise InputError(f"--min-docs must be at least 2 (one to train on, one to score), not {min_docs}")
+    refuse_writing_over_project(project.location, out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out} exists and is not a folder")
     if out.exists() and any(out.iterdir()) and not overwrite:
         raise InputError(f"{out} already exists and is not empty",
                          hint="choose a new folder for this round (e.g. models/round2) or pass --overwrite")
+    refuse_replacing_other_files(out, _written_by_training, "a training run's output")
+
+
+# What `train` writes into its folder (docs/training.md); --overwrite replaces only such a folder.
+TRAINING_OUTPUT = ("config.cfg", "corpus", "model-best", "model-last", "training.json", "meta.json")
+
+
+def _written_by_training(file: Path) -> bool:
+    return file.parts[0] in TRAINING_OUTPUT
 
 
 def _check_data(selection: data.Selection, min_docs: int, dev_fraction: float, seed: int,

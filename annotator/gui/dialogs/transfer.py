@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Cancelled
 from ...core.model import AnnotatedDocument
-from ...store import Project, refuse_database_import
+from ...store import Project, refuse_database_import, refuse_writing_over_project
 from .buttons import ok_cancel
 from .task import Progress
 
@@ -59,6 +59,7 @@ def export_work(location: str | Path, dest: Path, format_name: str, layer: str, 
         from ...formats import WriteOptions, get
 
         fmt = get(format_name)
+        refuse_writing_over_project(location, dest)
         project = Project.open(location, readonly=True)
         try:
             names = [layer] if fmt.single_layer else None

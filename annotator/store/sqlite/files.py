@@ -58,4 +58,3 @@ def refuse_database_import(path: Path, project: str) -> None:
                          hint=f"export it first with `annotator export {path} dump.jsonl`, then import dump.jsonl")
     raise InputError(f"{path} is a SQLite database of another program, not a file annotator imports",
                      hint="export its documents to JSONL or CSV first")
-
