@@ -72,14 +72,15 @@ def test_crlf_and_astral_text_is_byte_identical_and_spans_split_at_line_breaks(t
     assert txt.read_bytes() == text.encode("utf-8")
     ann = (tmp_path / "out" / "news" / "2024" / "a_b.ann").read_text(encoding="utf-8")
     assert "\tORG 2 8;10 18\tIsrael attacked\n" in ann
-    assert "ActorCode T" in ann and "Negation E1" in ann and "Status T" in ann
+    assert "ActorCode T" in ann and "Negation E1" in ann
+    assert "Iran" not in ann  # a pending suggestion is not gold's decision (formats.layers.layered)
     (back,), _ = _read(tmp_path / "out")
     assert back.document.ext_id == "news/2024/a_b"
     got = back.layers[0]
     assert sorted((s.start, s.end, s.label, s.actor_code, s.status) for s in got.spans.values()) == sorted(
-        (s.start, s.end, s.label, s.actor_code, s.status) for s in layer.spans.values())
+        (s.start, s.end, s.label, s.actor_code, s.status) for s in layer.spans.values() if s.status == "accepted")
     (event,) = got.events.values()
-    assert event.negated and sorted(a.role for a in event.arguments) == ["source", "target"]
+    assert event.negated and sorted(a.role for a in event.arguments) == ["source"]
 
 
 def test_ids_cannot_escape_the_folder(tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core import AnnotatedDocument, Argument, Document, Event, Layer, Span
-from annotator.core.integrity import exportable
+from annotator.core.integrity import accepted_only, exportable
 from annotator.formats import ReadOptions, WriteOptions, spacy_docbin
 
 
@@ -42,15 +42,16 @@ def test_training_views_and_user_data(tmp_path):
     (doc,) = _docbin(path)
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Israeli Prime Minister Benjamin Netanyahu", "PERSON"), ("Blinken", "PERSON"), ("Monday", "DATE")]
+    # the pending suggestion (Jerusalem) is in no view: ents and spancat say the same thing
     assert sorted((s.text, s.label_) for s in doc.spans["sc"]) == sorted([
         ("Israeli", "NORP"), ("Israeli Prime Minister Benjamin Netanyahu", "PERSON"), ("Blinken", "PERSON"),
-        ("Jerusalem", "GPE"), ("Monday", "DATE")])
+        ("Monday", "DATE")])
     assert [(s.text, s.label_) for s in doc.spans["triggers"]] == [("met", "CONSULT")]
     (event,) = doc.user_data["events"]
     assert event["type"] == "CONSULT" and event["mode"] == "visit" and list(event["trigger"]) == [42, 45]
     assert sorted((a["role"], doc.text[a["start"]:a["end"]]) for a in event["arguments"]) == [
-        ("date", "Monda"), ("location", "Jerusalem"), ("source", "Israeli Prime Minister Benjamin Netanyahu"),
-        ("target", "Blinken")]
+        ("date", "Monda"), ("source", "Israeli Prime Minister Benjamin Netanyahu"), ("target", "Blinken")]
+    assert "1 pending suggestion(s) nobody accepted were not written" in options.warnings
     # The overlap rule and the misaligned span are reported, with counts.
     assert any(w.startswith("1 overlapping entity span(s) left out of doc.ents") for w in options.warnings)
     assert any(w.startswith("1 span(s) did not align") for w in options.warnings)
@@ -82,7 +83,7 @@ def test_reading_our_docbin_back_is_exact(tmp_path):
     original = _doc()
     spacy_docbin.write([original], tmp_path / "x.spacy", WriteOptions(layer="gold"))
     (doc,) = spacy_docbin.read(tmp_path / "x.spacy", ReadOptions())
-    written = exportable(original.layers[0])  # no rejected span is exported
+    written = accepted_only(exportable(original.layers[0]))  # no rejected span, no pending suggestion
     assert len(written.spans) < len(original.layers[0].spans)
     assert doc.layers[0].spans == written.spans
     assert doc.layers[0].events == written.events
@@ -293,3 +294,57 @@ def test_cats_in_meta_are_written_to_doc_cats(tmp_path):
     # Our own file still reads back exactly (the payload carries meta as it was).
     assert [d.document.meta for d in spacy_docbin.read(tmp_path / "c.spacy", ReadOptions())] == [
         {"cats": {"POLITICS": 1, "SPORT": 0.0}}, {"cats": {"POLITICS": "yes"}}]
+
+
+def test_a_persons_layer_gives_its_decisions_only_and_triggers_carry_their_event_type(tmp_path):
+    """Untouched suggestions (a document opened, nothing done) and a skipped document are no
+    training examples: written, they would say "no entity here" while sc held the suggestions.
+    A done layer with nothing is one ("this text mentions nothing")."""
+    text = "Russia attacked Ukraine on Monday."
+    untouched = Layer("ann1", "todo")
+    untouched.add_span(Span(1, 0, 6, "GPE", origin="model", status="suggested"))
+    untouched.add_span(Span(2, 7, 15, "ASSAULT", layer="trigger", origin="model", status="suggested"))
+    untouched.add_event(Event(3, 2, "ASSAULT", origin="model", status="suggested", arguments=[Argument("source", 1)]))
+    reviewed = Layer("ann1", "done")
+    reviewed.add_span(Span(4, 0, 6, "GPE"))
+    reviewed.add_span(Span(5, 16, 23, "GPE", origin="model", status="suggested"))  # left pending at "done"
+    reviewed.add_span(Span(6, 7, 15, "CONSULT", layer="trigger"))  # the span's label says CONSULT...
+    reviewed.add_event(Event(7, 6, "ASSAULT", arguments=[Argument("source", 4), Argument("target", 5)]))  # ...the event ASSAULT
+    docs = [AnnotatedDocument(Document(text, ext_id="untouched"), [untouched]),
+            AnnotatedDocument(Document(text, ext_id="skipped"), [Layer("ann1", "skipped")]),
+            AnnotatedDocument(Document(text, ext_id="reviewed"), [reviewed]),
+            AnnotatedDocument(Document("Nothing here.", ext_id="empty-done"), [Layer("ann1", "done")])]
+    options = WriteOptions(layer="ann1")
+    assert spacy_docbin.write(docs, tmp_path / "ann1.spacy", options) == 2
+    reviewed_doc, empty = _docbin(tmp_path / "ann1.spacy")
+    assert [(e.text, e.label_) for e in reviewed_doc.ents] == [("Russia", "GPE")]
+    assert [(s.text, s.label_) for s in reviewed_doc.spans["sc"]] == [("Russia", "GPE")]
+    assert [(s.text, s.label_) for s in reviewed_doc.spans["triggers"]] == [("attacked", "ASSAULT")]
+    assert not empty.ents and empty.text == "Nothing here."
+    assert ("2 document(s) whose 'ann1' layer holds no decision yet (nothing accepted, not marked done) "
+            "were not written") in options.warnings
+    assert "1 pending suggestion(s) nobody accepted were not written" in options.warnings
+    import json
+
+    from annotator.formats import prodigy
+
+    tasks = tmp_path / "ann1.jsonl"
+    assert prodigy.write(docs, tasks, WriteOptions(layer="ann1")) == 2  # no "accept" of unreviewed suggestions
+    marked = [task["text"][span["start"]:span["end"]]
+              for task in map(json.loads, tasks.read_text(encoding="utf-8").splitlines())
+              for span in task.get("spans", [])]
+    assert "Russia" in marked and "Ukraine" not in marked
+
+
+def test_whitespace_at_a_span_edge_never_reaches_an_entity(tmp_path):
+    text = "Putin\n\nspoke.  Then  Putin left."
+    layer = Layer("gold", "done")
+    layer.add_span(Span(1, 5, 7, "GPE"))  # only the blank line
+    layer.add_span(Span(2, 19, 26, "PERSON"))  # " Putin" with the space before it
+    options = WriteOptions(layer="gold")
+    spacy_docbin.write([AnnotatedDocument(Document(text), [layer])], tmp_path / "w.spacy", options)
+    (doc,) = _docbin(tmp_path / "w.spacy")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Putin", "PERSON")]
+    assert [s.text for s in doc.spans["sc"]] == ["Putin"]
+    assert any(w.startswith("1 span(s) cover no token") for w in options.warnings)
+    assert any(w.startswith("1 span(s) with spaces or line breaks at an edge were trimmed") for w in options.warnings)

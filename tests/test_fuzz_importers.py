@@ -599,21 +599,29 @@ def test_safe_child_refuses_a_symlink_out_of_the_folder(tmp_path):
 
 
 def test_atomic_folder_leaves_nothing_on_failure_and_replaces_on_success(tmp_path):
+    def ours(file):
+        return file.suffix == ".txt"
+
     out = tmp_path / "out"
     with pytest.raises(RuntimeError):
-        with fio.atomic_folder(out) as folder:
+        with fio.atomic_folder(out, ours, "test output") as folder:
             (folder / "half.txt").write_text("x")
             raise RuntimeError("cancelled")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
-    with fio.atomic_folder(out) as folder:
+    with fio.atomic_folder(out, ours, "test output") as folder:
         (folder / "a.txt").write_text("1")
     assert (out / "a.txt").read_text() == "1"
     with pytest.raises(RuntimeError):
-        with fio.atomic_folder(out) as folder:
+        with fio.atomic_folder(out, ours, "test output") as folder:
             (folder / "a.txt").write_text("2")
             raise RuntimeError("cancelled")
     assert (out / "a.txt").read_text() == "1"  # the earlier export is untouched
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    (out / "notes.md").write_text("mine")  # a file no export wrote: the folder is not replaced
+    with pytest.raises(fio.InputError, match="notes.md"):
+        with fio.atomic_folder(out, ours, "test output") as folder:
+            (folder / "a.txt").write_text("3")
+    assert (out / "a.txt").read_text() == "1" and (out / "notes.md").read_text() == "mine"
 
 
 FOLDER_WRITERS = [f.name for f in all_formats() if f.writer and f.writes_folder] or ["(none registered)"]

@@ -18,7 +18,8 @@ from annotator.core.ids import new_id
 from annotator.core.model import GOLD, AnnotatedDocument, Document, Event, Layer, Span
 from annotator.store import Project
 from annotator.training import TrainProgress, train
-from annotator.training.data import accepted_only, split
+from annotator.core.integrity import accepted_only
+from annotator.training.data import split
 from benchmarks.gold_corpus import gold_documents
 
 pytest.importorskip("spacy")

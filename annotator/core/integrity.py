@@ -24,6 +24,7 @@ those rows) and the window (which redraws just those) both use it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .edits import (
@@ -42,7 +43,7 @@ from .edits import (
     set_span_fields,
 )
 from .errors import EditError
-from .model import Event, Layer
+from .model import Event, Layer, Span
 
 
 @dataclass(frozen=True)
@@ -148,13 +149,12 @@ def repair(layer: Layer) -> Batch | None:
     return Batch(edits, "mend span–event rules") if edits else None
 
 
-def exportable(layer: Layer) -> Layer:
-    """The layer as exports write it: no rejected span, no rejected event (nor one whose
-    trigger is rejected), no argument on a rejected span. Rejected suggestions stay in the
-    project (they feed the model-correction statistics); no export format carries them."""
+def _keeping(layer: Layer, keep: Callable[[Span], bool]) -> Layer:
+    """A copy of `layer` with the spans `keep` takes, the events that are not rejected and whose
+    trigger is kept, and only the arguments on kept spans."""
     kept = Layer(layer.annotator, layer.state)
     for span in layer.spans.values():
-        if span.status != "rejected":
+        if keep(span):
             kept.add_span(span)
     for event in layer.events.values():
         if event.status == "rejected" or event.trigger not in kept.spans:
@@ -162,6 +162,29 @@ def exportable(layer: Layer) -> Layer:
         arguments = [a for a in event.arguments if a.span_id in kept.spans]
         kept.add_event(event if len(arguments) == len(event.arguments) else event.copy(arguments=arguments))
     return kept
+
+
+def exportable(layer: Layer) -> Layer:
+    """The layer as exports write it: no rejected span, no rejected event (nor one whose
+    trigger is rejected), no argument on a rejected span. Rejected suggestions stay in the
+    project (they feed the model-correction statistics); no export format carries them."""
+    return _keeping(layer, lambda span: span.status != "rejected")
+
+
+def accepted_only(layer: Layer) -> Layer:
+    """A person's decisions in `layer`: its accepted spans, and the events on an accepted
+    trigger with their arguments on accepted spans. Suggestions nobody reviewed are not
+    annotations (training data and the foreign-format exports of a person's layer)."""
+    return _keeping(layer, lambda span: span.status == "accepted")
+
+
+def holds_decisions(layer: Layer) -> bool:
+    """Whether a person's layer says something to learn from: an accepted span, or marked done
+    (a done layer with nothing accepted says "nothing here"). A layer of untouched suggestions,
+    or one skipped or still to do with nothing accepted, says nothing -- written as training
+    data it would teach that its text mentions nothing. THE rule of `annotator train` and of
+    the foreign-format exports of a person's layer."""
+    return layer.state == "done" or any(span.status == "accepted" for span in layer.spans.values())
 
 
 # ------------------------------------------------------------------------------- completing

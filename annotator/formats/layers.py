@@ -12,8 +12,8 @@ from collections import Counter
 from typing import Any, Callable, Iterable, Iterator
 
 from ..core.ids import new_id
-from ..core.integrity import exportable
-from ..core.model import ROLES, AnnotatedDocument, Argument, Document, Event, Layer, Span
+from ..core.integrity import accepted_only, exportable, holds_decisions
+from ..core.model import MODEL, ROLES, AnnotatedDocument, Argument, Document, Event, Layer, Span
 from .registry import ReadOptions, WriteOptions
 
 MAX_ID = 2**63 - 1
@@ -31,19 +31,34 @@ def layer_to_write(doc: AnnotatedDocument, options: WriteOptions) -> Layer:
 def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally: "Tally"
             ) -> Iterator[tuple[AnnotatedDocument, Layer]]:
     """(document, layer to write) for each document that has the chosen layer, with progress;
-    the layer without its rejected spans and events (`core.integrity.exportable`).
-    A document without it is not written (an unannotated text would teach a model that it
-    mentions nothing); the number left out is reported."""
+    the layer without its rejected spans and events (`core.integrity.exportable`). A person's
+    layer (not the model's, whose suggestions are its content) gives its decisions only, the
+    rule `annotator train` learns from: its accepted items (`accepted_only`), and only when it
+    holds any (`holds_decisions`: accepted, or marked done) -- untouched suggestions, or a
+    skipped document, written as training data would say "no entity here". A document without
+    the layer is not written either (an unannotated text would teach a model that it mentions
+    nothing); the numbers left out are reported."""
     for doc in progress_every(documents, options):
         if options.layer is not None and doc.layer(options.layer) is None:
             tally.add(f"document(s) without a {options.layer!r} layer were not written")
             continue
         layer = layer_to_write(doc, options)
+        person = layer.annotator != MODEL
+        if person and not holds_decisions(layer):
+            tally.add(f"document(s) whose {layer.annotator!r} layer holds no decision yet (nothing accepted, "
+                      "not marked done) were not written")
+            continue
         kept = exportable(layer)  # never a rejected span, nor an event or argument on one (core/integrity.py)
         if len(kept.events) < len(layer.events):
             tally.add("rejected event(s) were not written", n=len(layer.events) - len(kept.events))
         if len(kept.spans) < len(layer.spans):
             tally.add("rejected span(s) were not written", n=len(layer.spans) - len(kept.spans))
+        if person:
+            decided = accepted_only(kept)
+            if len(decided.spans) < len(kept.spans):
+                tally.add("pending suggestion(s) nobody accepted were not written",
+                          n=len(kept.spans) - len(decided.spans))
+            kept = decided
         yield doc, kept
 
 

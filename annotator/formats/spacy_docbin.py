@@ -1,13 +1,14 @@
 """spaCy DocBin (`.spacy`): training data for `spacy train`, and readable back.
 
-Written per document (one layer, `--layer`):
+Written per document (one layer, `--layer`; of a person's layer its decisions only, as for every
+foreign format: formats.layers.layered):
 - tokens from `spacy.blank("en")`, the tokenizer pre-annotation uses;
-- `doc.ents`: entity spans that are accepted (for the `model` layer: suggested, since the model's
-  output is all suggestions). `doc.ents` cannot overlap, so overlaps are resolved by spaCy's
+- `doc.ents`: the entity spans written (a person's: accepted; the `model` layer's: its
+  suggestions). `doc.ents` cannot overlap, so overlaps are resolved by spaCy's
   `filter_spans` rule -- the longest span (in tokens) wins, ties go to the earliest start -- and
   the number dropped is reported;
-- `doc.spans["sc"]`: every entity span that is not rejected (overlaps allowed; spancat's key);
-- `doc.spans["triggers"]`: every trigger span that is not rejected, labelled with its event type;
+- `doc.spans["sc"]`: the same entity spans, overlaps allowed (spancat's key);
+- `doc.spans["triggers"]`: every trigger span of an event written, labelled with its event type;
 - `doc.cats`: the document's `meta["cats"]` (category scores, as the readers keep them);
 - `doc.user_data["events"]`: the events with their roles as plain data
   (`{id, type, mode, context, negated, trigger: [start, end], arguments: [{role, start, end, label}]}`);
@@ -40,7 +41,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
-from ..core.model import MODEL, AnnotatedDocument, Argument, Document, Event, Layer, Span
+from ..core.model import AnnotatedDocument, Argument, Document, Event, Layer, Span
 from . import native
 from .io import atomic_file, atomic_folder
 from .layers import IdMap, LayerNamer, Tally, layered
@@ -73,6 +74,7 @@ class DocBuilder:
         self.tally = tally
 
     def build(self, doc: AnnotatedDocument, layer: Layer) -> Any:
+        from spacy.tokens import Span as SpacySpan
         from spacy.util import filter_spans
 
         text = doc.document.text
@@ -81,9 +83,23 @@ class DocBuilder:
         for span in sorted(layer.spans.values(), key=lambda s: (s.start, s.end, s.label, s.id)):
             if span.status == "rejected":
                 continue
-            token_span = sdoc.char_span(span.start, span.end, label=span.label)
+            # spaCy makes a token of a run of spaces or line breaks: a span's whitespace edges
+            # would put it into an entity (" Putin", "\n\n"), which `spacy debug data` rejects
+            start, end = span.start, span.end
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start == end:
+                self.tally.add("span(s) cover no token and were left out of doc.ents/doc.spans",
+                               repr(span.text_in(text)))
+                continue
+            if (start, end) != (span.start, span.end):
+                self.tally.add("span(s) with spaces or line breaks at an edge were trimmed in the training views",
+                               repr(span.text_in(text)))
+            token_span = sdoc.char_span(start, end, label=span.label)
             if token_span is None:
-                token_span = sdoc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
+                token_span = sdoc.char_span(start, end, label=span.label, alignment_mode="expand")
                 if token_span is None or len(token_span) == 0:
                     self.tally.add("span(s) cover no token and were left out of doc.ents/doc.spans",
                                    repr(span.text_in(text)))
@@ -91,12 +107,7 @@ class DocBuilder:
                 self.tally.add("span(s) did not align to spaCy tokens and were expanded to whole tokens",
                                repr(span.text_in(text)))
             aligned[span.id] = token_span
-        is_model = layer.annotator == MODEL
-        ent_candidates = [
-            aligned[s.id] for s in layer.spans.values()
-            if s.id in aligned and s.layer == "entity"
-            and (s.status == "accepted" or (is_model and s.status == "suggested"))
-        ]
+        ent_candidates = [aligned[s.id] for s in layer.spans.values() if s.id in aligned and s.layer == "entity"]
         ents = filter_spans(ent_candidates)
         if len(ents) < len(ent_candidates):
             self.tally.add("overlapping entity span(s) left out of doc.ents (longest first, then earliest; "
@@ -104,7 +115,11 @@ class DocBuilder:
         sdoc.ents = ents
         ordered = sorted(layer.spans.values(), key=lambda s: (s.start, s.end, s.label, s.id))
         sdoc.spans["sc"] = [aligned[s.id] for s in ordered if s.id in aligned and s.layer == "entity"]
-        sdoc.spans["triggers"] = [aligned[s.id] for s in ordered if s.id in aligned and s.layer == "trigger"]
+        # labelled by the event, not by the trigger span's own label (an import may let them differ)
+        sdoc.spans["triggers"] = [
+            SpacySpan(sdoc, aligned[e.trigger].start, aligned[e.trigger].end, label=e.type)
+            for e in sorted(layer.events.values(), key=lambda e: (layer.spans[e.trigger].start, e.type, e.id))
+            if e.trigger in aligned]
         sdoc.cats = cats_from_meta(doc.document.meta, self.tally)
         sdoc.user_data[EVENTS_KEY] = events_data(layer)
         record = native.to_record(AnnotatedDocument(doc.document, [layer] if layer.annotator else []))

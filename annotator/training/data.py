@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import Cancelled
+from ..core.integrity import accepted_only, holds_decisions
 from ..core.model import AnnotatedDocument, Layer
 from ..formats import WriteOptions, spacy_docbin
 
@@ -37,21 +38,6 @@ class Selection:
     skipped_not_done: int = 0  # only_done: layer has accepted spans but is not done
 
 
-def accepted_only(layer: Layer) -> Layer:
-    """A copy of `layer` with only accepted spans, and the events whose trigger is accepted
-    (arguments pointing at spans that are not accepted are dropped)."""
-    out = Layer(layer.annotator, layer.state)
-    for span in layer.spans.values():
-        if span.status == "accepted":
-            out.add_span(span.copy())
-    for event in layer.events.values():
-        if event.status == "rejected" or event.trigger not in out.spans:
-            continue
-        kept = event.copy(arguments=[a for a in event.arguments if a.span_id in out.spans])
-        out.add_event(kept)
-    return out
-
-
 def select(documents: Iterable[AnnotatedDocument], layer: str, *, only_done: bool = False,
            cancel: threading.Event | None = None) -> Selection:
     selection = Selection(layer)
@@ -62,12 +48,11 @@ def select(documents: Iterable[AnnotatedDocument], layer: str, *, only_done: boo
         if found is None:
             continue
         accepted = [s for s in found.spans.values() if s.status == "accepted"]
-        done = found.state == "done"
-        if only_done and not done:
+        if only_done and found.state != "done":
             if accepted:
                 selection.skipped_not_done += 1
             continue
-        if not accepted and not done:
+        if not holds_decisions(found):
             if found.spans:
                 selection.skipped_unfinished += 1
             continue
