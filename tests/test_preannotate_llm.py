@@ -8,6 +8,7 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -452,3 +453,95 @@ def test_quotes_with_plain_quotes_line_breaks_or_dashes_still_anchor_at_the_stor
         {"quote": quote, "text": "Hamas", "label": "ORG"}]})
     assert cli(*llm_args(db, fake)).exit_code == 0
     assert model_spans(db) == [("Hamas", "ORG", "PSEREBHMS"), ("Prime Minister’s Office", "ORG", None)]
+
+
+# ---------------------------------------------------------------------- what a misbehaving server must not do
+def test_a_reply_object_without_events_or_entities_keeps_the_layer_and_is_not_cached(db, fake):
+    with Project.open(db) as p:
+        p.replace_layer(2, "model", Layer("model", spans={7: Span(7, 0, 5, "GPE", origin="model",
+                                                                  status="suggested")}))
+    fake.answers["Qatar"] = json.dumps({"error": "context length exceeded, input truncated"})
+    result = cli(*llm_args(db, fake, "--docs", "2"))
+    assert result.exit_code == 1
+    assert "document 2 (d2): no suggestions, the reply has neither 'events' nor 'entities'" in result.output
+    assert "✓" not in result.output.splitlines()[0]  # no success mark on a run where every document failed
+    assert model_spans(db, 2) == [("Qatar", "GPE", None)]  # not wiped as "nothing found"
+    fake.requests.clear()
+    fake.answers["Qatar"] = json.dumps({"Entities": [{"text": "Doha", "label": "GPE"}]})  # a capital E is read
+    assert cli(*llm_args(db, fake, "--docs", "2")).exit_code == 0
+    assert len(fake.requests) == 1  # the bad reply was not cached as the answer
+    assert model_spans(db, 2) == [("Doha", "GPE", "QAT")]
+
+
+def test_a_string_found_only_inside_a_longer_word_is_not_anchored_and_dates_take_no_code(tmp_path, fake):
+    text = "Iranian forces attacked the base on Monday."
+    db = make_project(tmp_path / "w.db", [text])
+    fake.answers["Iranian"] = json.dumps({
+        "entities": [{"text": "Iran", "label": "GPE", "actor_code": "IRN"},
+                     {"text": "Monday", "label": "DATE", "actor_code": "USA"}],
+        "events": [{"trigger": "attack", "type": "ASSAULT", "source": "Iran"},
+                   {"trigger": "attacked", "type": "ASSAULT", "date": "Monday"}]})
+    assert cli(*llm_args(db, fake)).exit_code == 0
+    with Project.open(db, readonly=True) as p:
+        layer = p.layer(1, "model")
+    spans = sorted((text[s.start:s.end], s.label, s.actor_code) for s in layer.spans.values())
+    assert spans == [("Monday", "DATE", None), ("attacked", "ASSAULT", None)]  # no "Iran" in "Iranian"
+    (event,) = layer.events.values()
+    assert [a.role for a in event.arguments] == ["date"]
+
+
+def test_the_key_never_reaches_a_message_or_the_cache_and_a_broken_key_is_named(db, fake, monkeypatch):
+    monkeypatch.setenv(llm_client.KEY_ENV, SECRET)
+    fake.answers["Qatar"] = f"Error: invalid token {SECRET} for this deployment"
+    fake.answers["Netanyahu"] = json.dumps({"entities": [{"text": "Israeli", "label": "NORP",
+                                                          "note": f"auth {SECRET}"}]})
+    result = cli(*llm_args(db, fake))
+    assert "the reply is not JSON: 'Error: invalid token *** for this deployment'" in result.output
+    assert SECRET not in result.output and not any(SECRET in line for line in dump(db))
+    for broken in ("sk-live\nABC", "sk-live-abc…"):
+        monkeypatch.setenv(llm_client.KEY_ENV, broken)
+        result = cli(*llm_args(db, fake))
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert "the API key in ANNOTATOR_LLM_KEY holds a space, a line break or a character" in result.output
+        assert "sk-live" not in result.output
+    monkeypatch.delenv(llm_client.KEY_ENV)
+    with socket_closed_port() as port:
+        result = cli(*llm_args(db, fake)[:2], "--llm", f"http://user:{SECRET}@127.0.0.1:{port}/v1",
+                     "--llm-model", "m")
+    assert result.exit_code == 2 and "http://***@127.0.0.1" in result.output and SECRET not in result.output
+
+
+def test_cancel_ends_the_retries_at_once_and_keeps_the_replies_that_arrived(tmp_path, fake):
+    db = make_project(tmp_path / "many.db", [f"Qatar hosted talks number {i}." for i in range(6)])
+    fake.answers["Qatar"] = json.dumps({"entities": [{"text": "Qatar", "label": "GPE"}]})
+    cancel = threading.Event()
+    fake.gate = threading.Event()  # every request waits until the gate opens
+    with Project.open(db) as p:
+        worker = threading.Thread(target=lambda: run_llm(p, LlmOptions(fake.url, "m", concurrency=2, timeout=5),
+                                                         cancel=cancel))
+        worker.start()
+        deadline = time.monotonic() + 5
+        while len(fake.requests) < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        cancel.set()  # while the first request is in flight
+        fake.gate.set()
+        worker.join(10)
+        assert not worker.is_alive()
+        sent = len(fake.requests)
+        assert sent == 1  # nothing is sent after the cancel
+    fake.requests.clear()
+    fake.gate = None
+    with Project.open(db) as p:
+        report = run_llm(p, LlmOptions(fake.url, "m", concurrency=2, timeout=5))
+    assert report.documents == 6 and report.cache_hits == 1  # the reply that arrived was kept
+    assert len(fake.requests) == 5
+    fake.requests.clear()
+    fake.failures = [500] * 10  # a server that keeps failing: the retry wait ends with the cancel
+    client = llm_client.ChatClient(fake.url, "m", timeout=5, backoff=5.0)
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+    started = time.monotonic()
+    with pytest.raises(llm_client.RequestFailed):
+        client.complete([{"role": "user", "content": "hi"}], stop)
+    assert time.monotonic() - started < 3 and len(fake.requests) == 1
+    client.close()

@@ -35,7 +35,7 @@ def preannotate_with_llm(project: str, *, url: str, model: str | None, docs: str
     cost = (f"  {report.requests} requests ({report.retries} retries), {report.cache_hits} of {report.chunks} "
             f"chunks from the cache, tokens {report.prompt_tokens} prompt + {report.completion_tokens} completion, "
             f"{report.seconds:.1f} s, {report.examples} worked examples available")
-    (ui.warn if report.cancelled else ui.ok)(("cancelled: " if report.cancelled else "") + summary)
+    (ui.warn if report.cancelled or report.failed else ui.ok)(("cancelled: " if report.cancelled else "") + summary)
     ui.info(cost)
     if report.dropped:
         ui.warn(f"{sum(report.dropped.values())} suggestions dropped: "
@@ -48,6 +48,6 @@ def preannotate_with_llm(project: str, *, url: str, model: str | None, docs: str
     if report.cancelled:
         raise typer.Exit(130)
     if report.failed:
-        ui.error(f"{len(report.failed)} document(s) failed; run the same command again to retry them "
-                 "(replies already received come from the cache)")
+        cached = " (replies already received come from the cache)" if report.documents else ""
+        ui.error(f"{len(report.failed)} document(s) failed; run the same command again to retry them{cached}")
         raise typer.Exit(1)

@@ -13,6 +13,7 @@ scrubbed of the key before it is shown.
 
 from __future__ import annotations
 
+import base64
 import os
 import threading
 import time
@@ -27,6 +28,7 @@ TRIES = 3  # 429, 5xx and timeouts: three tries in all
 BACKOFF_SECONDS = 1.0  # wait before the 2nd try; doubled before the 3rd (a Retry-After wins, up to MAX_WAIT)
 MAX_WAIT = 30.0
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+CANCELLED = "cancelled before it was sent"
 
 
 class EndpointError(AnnotatorError):
@@ -56,6 +58,7 @@ class ChatClient:
         import httpx
 
         self.url = chat_url(base_url)
+        self.where = shown_url(self.url)  # for messages: never a password written into the URL
         self.model = model
         self.tries = max(1, int(tries))
         self.backoff = max(0.0, float(BACKOFF_SECONDS if backoff is None else backoff))
@@ -64,6 +67,18 @@ class ChatClient:
         self._lock = threading.Lock()
         key = api_key if api_key is not None else os.environ.get(KEY_ENV, "")
         self._secret = key.strip()
+        if self._secret and (not self._secret.isascii() or any(c.isspace() or ord(c) < 32 for c in self._secret)):
+            # httpx would refuse the header with the key in its message (or a traceback)
+            raise AnnotatorError(f"the API key in {KEY_ENV} holds a space, a line break or a character that is "
+                                 "not plain ASCII (a pasted '…'?); it was not sent",
+                                 hint=f"set {KEY_ENV} to the key alone")
+        # What a server may echo back: the key, and credentials written into the URL (sent as
+        # Basic auth: user, password and their base64 form)
+        parts = urlsplit(self.url)
+        basic = f"{parts.username or ''}:{parts.password or ''}"
+        from_url = (parts.username, parts.password, base64.b64encode(basic.encode()).decode() if basic != ":" else "")
+        self._secrets = sorted({self._secret, *(x for x in from_url if x and len(x) >= 8)} - {""},
+                               key=len, reverse=True)  # a short user name ("lead") stays readable
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if self._secret:
             headers["Authorization"] = f"Bearer {self._secret}"
@@ -84,14 +99,17 @@ class ChatClient:
         self.close()
 
     # ------------------------------------------------------------------ requests
-    def complete(self, messages: list[dict[str, str]]) -> ChatReply:
+    def complete(self, messages: list[dict[str, str]], cancel: threading.Event | None = None) -> ChatReply:
         """The assistant's reply to `messages` (temperature 0). Raises EndpointError when the
-        server cannot be used at all, RequestFailed when this request failed for good."""
+        server cannot be used at all, RequestFailed when this request failed for good. Once
+        `cancel` is set no (further) try is sent and the wait between tries ends at once."""
         import httpx
 
         body = {"model": self.model, "messages": messages, "temperature": 0, "stream": False}
         problem = ""
         for attempt in range(self.tries):
+            if cancel is not None and cancel.is_set():
+                raise RequestFailed(CANCELLED)
             if attempt:
                 with self._lock:
                     self.retries += 1
@@ -103,7 +121,7 @@ class ChatClient:
             except httpx.TimeoutException:
                 problem = "no answer within the timeout"
             except (httpx.ConnectError, httpx.UnsupportedProtocol, httpx.RemoteProtocolError) as exc:
-                raise EndpointError(f"cannot reach the LLM server at {self.url} ({self._reason(exc)})",
+                raise EndpointError(f"cannot reach the LLM server at {self.where} ({self._reason(exc)})",
                                     hint="is the server running? check --llm") from None
             except httpx.HTTPError as exc:
                 raise RequestFailed(f"the request failed ({self._reason(exc)})") from None
@@ -113,10 +131,10 @@ class ChatClient:
                     return self._reply(response)
                 detail = self._detail(response)
                 if status in (401, 403):
-                    raise EndpointError(f"the LLM server at {self.url} refused the request ({status}{detail})",
+                    raise EndpointError(f"the LLM server at {self.where} refused the request ({status}{detail})",
                                         hint=f"set the API key in the environment variable {KEY_ENV}") from None
                 if status == 404:
-                    raise EndpointError(f"the LLM server answered 404 for {self.url} with model {self.model!r}"
+                    raise EndpointError(f"the LLM server answered 404 for {self.where} with model {self.model!r}"
                                         f"{detail}", hint="check --llm (the API base, e.g. "
                                         "http://localhost:11434/v1) and --llm-model") from None
                 if status not in RETRY_STATUSES:
@@ -126,21 +144,36 @@ class ChatClient:
                 problem = f"the server answered {status}{detail}"
                 wait = max(wait, _retry_after(response))
             if attempt + 1 < self.tries:
-                time.sleep(min(wait, MAX_WAIT))
+                if cancel is not None:
+                    cancel.wait(min(wait, MAX_WAIT))
+                else:
+                    time.sleep(min(wait, MAX_WAIT))
         raise RequestFailed(f"{problem} ({self.tries} tries)")
 
     def _reply(self, response: Any) -> ChatReply:
         try:
             data = response.json()
+        except ValueError:
+            raise RequestFailed(f"the server's answer is not JSON: {self._excerpt(response.text)}") from None
+        if isinstance(data, dict) and data.get("error") and not data.get("choices"):
+            # a 200 carrying an error ("model is loading"): say the server's reason
+            raise RequestFailed(f"the server answered with an error{self._detail(response)}")
+        try:
             content = data["choices"][0]["message"]["content"]
-        except (ValueError, KeyError, IndexError, TypeError):
-            raise RequestFailed("the server's answer is not a chat completion (no choices[0].message.content)") \
-                from None
+        except (KeyError, IndexError, TypeError):
+            raise RequestFailed("the server's answer is not a chat completion (no choices[0].message.content): "
+                                f"{self._excerpt(response.text)}") from None
         if not isinstance(content, str):
             raise RequestFailed("the server's answer has no text content")
         usage = data.get("usage") if isinstance(data, dict) else None
         usage = usage if isinstance(usage, dict) else {}
-        return ChatReply(content, _int(usage.get("prompt_tokens")), _int(usage.get("completion_tokens")))
+        # A server may echo the key inside its answer: what is shown, parsed or cached is scrubbed.
+        return ChatReply(self.scrub(content), _int(usage.get("prompt_tokens")),
+                         _int(usage.get("completion_tokens")))
+
+    def _excerpt(self, text: str) -> str:
+        text = self.scrub(" ".join(str(text).split()))
+        return repr(text[:120] + ("…" if len(text) > 120 else ""))
 
     def _detail(self, response: Any) -> str:
         """A short, key-free excerpt of the server's error message."""
@@ -157,7 +190,17 @@ class ChatClient:
         return self.scrub(type(exc).__name__ + (f": {exc}" if str(exc) else ""))[:200]
 
     def scrub(self, text: str) -> str:
-        return text.replace(self._secret, "***") if self._secret else text
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
+
+
+def shown_url(url: str) -> str:
+    """`url` with a user[:password]@ part replaced by ***@ (for messages: either may be a key)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]).geturl()
 
 
 def _retry_after(response: Any) -> float:

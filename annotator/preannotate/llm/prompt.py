@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 PROMPT_VERSION = "events-v1"
 EXAMPLE_ROLES = ("source", "target", "location", "date")  # the roles the reply format carries
+CODED_LABELS = ("PERSON", "ORG", "GPE", "NORP")  # the entity labels that take an actor code
 MAX_EXAMPLES = 3
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def system_prompt(scheme: Scheme) -> str:
         lines.append("Complete codes: " + ", ".join(f"{code} = {desc.split('(')[0].strip()}"
                                                    for code, desc in scheme.actor_codes.items()) + ".")
     lines += [
-        "Give an actor_code to PERSON, ORG, GPE and NORP entities when you know it, else null.",
+        f"Give an actor_code to {', '.join(CODED_LABELS[:-1])} and {CODED_LABELS[-1]} entities when you know "
+        "it, else null.",
         "",
         "REPLY with one JSON object and nothing else:",
         '{"events": [{"quote": "...", "trigger": "...", "type": "...", "mode": null, "source": "...", '

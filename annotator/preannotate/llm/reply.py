@@ -15,13 +15,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .prompt import EXAMPLE_ROLES
+from .prompt import CODED_LABELS, EXAMPLE_ROLES
 
 if TYPE_CHECKING:
     from ...core.scheme import Scheme
 
 # Reasons an item is dropped (the report counts them).
-NOT_FOUND = "text not found in the document"
+NOT_FOUND = "text not found in the document as whole words"
 UNKNOWN_TYPE = "unknown event type"
 UNKNOWN_LABEL = "unknown entity label"
 ARGUMENT_IS_TRIGGER = "argument is also the trigger"
@@ -80,9 +80,14 @@ def parse_reply(content: str) -> dict[str, list[Any]]:
         raise ReplyError("the reply is not JSON: " + _excerpt(text))
     if not isinstance(data, dict):
         raise ReplyError(f"the reply is JSON but not an object: {_excerpt(text)}")
+    keys = {key.casefold(): key for key in data if isinstance(key, str)}  # "Events" is events
+    if "events" not in keys and "entities" not in keys:
+        # {"error": "context length exceeded"} is not "nothing found": taken as such it would
+        # wipe the document's suggestions and be cached as its answer
+        raise ReplyError(f"the reply has neither 'events' nor 'entities': {_excerpt(text)}")
     out: dict[str, list[Any]] = {}
     for key in ("events", "entities"):
-        value = data.get(key, [])
+        value = data.get(keys[key], []) if key in keys else []
         if value is None:
             value = []
         if not isinstance(value, list):
@@ -119,25 +124,24 @@ def _occurrences(haystack: str, needle: str, start: int, end: int) -> list[tuple
     return [(m.start(), m.end()) for m in pattern.finditer(haystack, start, end)]
 
 
+def _whole_words(haystack: str, hit: tuple[int, int]) -> bool:
+    a, b = hit
+    return not (_is_word_char(haystack, a - 1) and _is_word_char(haystack, a)) and \
+        not (_is_word_char(haystack, b - 1) and _is_word_char(haystack, b))
+
+
 def _find(haystack: str, needle: Any, start: int, end: int,
           avoid: tuple[int, int] | None = None) -> tuple[int, int] | None:
-    """The best occurrence of `needle` inside [start, end): whole words and not overlapping
-    `avoid` preferred, then the first."""
+    """The best occurrence of `needle` inside [start, end) as whole words (never "Iran" inside
+    "Iranian", nor "attack" inside "attacked": a part of a word is not what the model named):
+    one not overlapping `avoid` preferred, then the first."""
     if not isinstance(needle, str) or not needle.strip():
         return None
     needle = needle.strip()
-    hits = _occurrences(haystack, needle, start, end)
+    hits = [hit for hit in _occurrences(haystack, needle, start, end) if _whole_words(haystack, hit)]
     if not hits:
         return None
-
-    def rank(hit: tuple[int, int]) -> tuple[int, int, int]:
-        a, b = hit
-        whole = not (_is_word_char(haystack, a - 1) and _is_word_char(haystack, a)) and \
-            not (_is_word_char(haystack, b - 1) and _is_word_char(haystack, b))
-        clash = avoid is not None and a < avoid[1] and avoid[0] < b
-        return (int(clash), int(not whole), a)
-
-    return min(hits, key=rank)
+    return min(hits, key=lambda hit: (int(avoid is not None and hit[0] < avoid[1] and avoid[0] < hit[1]), hit[0]))
 
 
 # ---------------------------------------------------------------------- anchoring
@@ -177,8 +181,8 @@ class Anchorer:
             return
         code = item.get("actor_code")
         code = code.strip().upper() if isinstance(code, str) and code.strip() else None
-        if code is not None and not _ACTOR_CODE.match(code):
-            code = None
+        if code is not None and (not _ACTOR_CODE.match(code) or item["label"] not in CODED_LABELS):
+            code = None  # a code only where the prompt asks for one (not on a DATE)
         if code is None:
             code = self._gazetteer(chunk[where[0]:where[1]])[1]
         out.entities.setdefault(where, (item["label"], code))

@@ -9,8 +9,9 @@ A document with an unusable reply keeps its model layer as it was and is named i
 
 The first request goes alone: if the server cannot be used (unreachable, 401/403, 404) the run
 stops with `client.EndpointError` before anything is written. `cancel` is checked between
-documents: the run stops there with every finished document saved (requests already sent are
-waited for, their documents are not written).
+documents and between a request's tries: the run stops there with every finished document saved;
+nothing more is sent, the requests in flight are waited for (within their timeout), and their
+usable replies go into the cache (their documents are not written; the next run uses them).
 """
 
 from __future__ import annotations
@@ -136,8 +137,12 @@ class _Run:
         client = llm_client.ChatClient(options.url, options.model, timeout=options.timeout, tries=options.tries,
                                        backoff=options.backoff)
         pool = ThreadPoolExecutor(max_workers=max(1, options.concurrency), thread_name_prefix="llm")
+        jobs: list[_Job] = []
         try:
             for first in range(0, len(ids), window):
+                if self.cancelled():
+                    report.cancelled = True
+                    break
                 try:
                     jobs = [self._start(doc_id, text, client, pool)
                             for text, doc_id in model_layer.iter_texts(self.project, ids[first:first + window])]
@@ -156,6 +161,8 @@ class _Run:
                     break
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # requests in flight end within their timeout
+            if report.cancelled:
+                self._cache_answered(jobs)
             report.requests, report.retries = client.requests, client.retries
             client.close()
             report.seconds = time.perf_counter() - started
@@ -175,17 +182,36 @@ class _Run:
                     continue
             chat = messages(self.scheme_prompt, chunk.text, self.examples, doc_id)
             job.fresh.add(i)
-            if not self.probed and not self.cancelled():
+            if self.cancelled():
+                job.replies[i] = llm_client.RequestFailed(llm_client.CANCELLED)  # nothing is sent after Ctrl+C
+            elif not self.probed:
                 # The first request goes alone: an unusable server stops the run here (EndpointError
                 # propagates) before anything is written.
                 try:
-                    job.replies[i] = client.complete(chat)
+                    job.replies[i] = client.complete(chat, self.cancel)
                     self.probed = True
                 except llm_client.RequestFailed as exc:
                     job.replies[i] = exc
             else:
-                job.futures[i] = pool.submit(client.complete, chat)
+                job.futures[i] = pool.submit(client.complete, chat, self.cancel)
         return job
+
+    def _cache_answered(self, jobs: list[_Job]) -> None:
+        """On cancel: the usable replies that did arrive go into the cache (not into the model
+        layer: their documents are not complete), so the next run does not pay for them again."""
+        for job in jobs:
+            for i in job.fresh:
+                future = job.futures.get(i)
+                reply = job.replies[i]
+                if future is not None and future.done() and not future.cancelled() and future.exception() is None:
+                    reply = future.result()
+                if reply is None or isinstance(reply, Exception):
+                    continue
+                try:
+                    parse_reply(reply.content)
+                except ReplyError:
+                    continue
+                llm_cache.store_replies(self.project, self.options.model, PROMPT_VERSION, [(job.chunks[i].text, reply)])
 
     def _finish(self, job: _Job) -> bool:
         """Wait for the job's replies and write its layer. False: stop the run (cancelled, or the
