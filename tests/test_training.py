@@ -344,6 +344,21 @@ def test_entity_union_keeps_the_default_entities_and_takes_the_model_s_wider_or_
         ("Vienna", "GPE")]  # the model found nothing there: the default stays
 
 
+def test_entity_union_never_runs_a_place_or_a_date_into_the_name_beside_it():
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    from annotator.preannotate.combine import MODEL_ENTITIES_KEY, EntityUnion
+
+    doc = spacy.blank("en")("In Argentina Alberto Fernández said on Tuesday Mitsotakis agreed .")
+    doc.spans[MODEL_ENTITIES_KEY] = [SpacySpan(doc, 1, 4, "PERSON"), SpacySpan(doc, 6, 8, "PERSON")]
+    doc.ents = [SpacySpan(doc, 1, 2, "GPE"), SpacySpan(doc, 2, 4, "PERSON"), SpacySpan(doc, 6, 7, "DATE"),
+                SpacySpan(doc, 7, 8, "PERSON")]
+    EntityUnion()(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Argentina", "GPE"), ("Alberto Fernández", "PERSON"), ("Tuesday", "DATE"), ("Mitsotakis", "PERSON")]
+
+
 def test_entity_union_keeps_the_default_where_the_trained_span_crosses_its_boundaries():
     import spacy
     from spacy.tokens import Span as SpacySpan

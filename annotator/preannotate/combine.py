@@ -11,8 +11,9 @@ union with one precedence (docs/preannotation.md):
 - entities: the trained `ner` runs first and its entities are set aside (MODEL_ENTITIES_KEY);
   the default pipeline's own `ner` and the gazetteer run as without a model, then
   `EntityUnion` adds the trained entities that overlap none of theirs, and where a trained
-  entity covers theirs (all inside it, one of its label) it takes their place: the team's
-  boundaries ("Russian President Vladimir Putin" for "Russian" and "Vladimir Putin"). Where they
+  entity covers theirs (all inside it, one of its label, any other a nationality) it takes their
+  place: the team's boundaries ("Russian President Vladimir Putin" for "Russian" and "Vladimir
+  Putin"; never "Argentina Alberto Fernández" for a GPE and a PERSON). Where they
   disagree on the label or cross each other's boundaries the default stays: a model trained on
   a few dozen documents labels known names worse than the gazetteer and the shipped NER
   (docs/preannotation.md measures it). `--entities-from model` lets the trained `ner` win
@@ -93,12 +94,20 @@ def token_owners(spans: list[Any], n_tokens: int) -> list[int]:
     return owner
 
 
+# The one other label a wider trained entity may absorb: a nationality modifying the name
+# ("Russian" NORP in "Russian President Vladimir Putin"). A place, a date or an organisation
+# beside a name is a mention of its own: "in Argentina Alberto Fernández said" is GPE + PERSON,
+# not one PERSON "Argentina Alberto Fernández" (a small trained model runs them together).
+ABSORBED_MODIFIER = "NORP"
+
+
 def widen_or_add(default: list[Any], learned: Any, n_tokens: int, *, absorb: bool = False) -> list[Any]:
     """The union of two lists of non-overlapping spans, in text order: every `default` span
     stays, on its own words or inside a `learned` span of the same label that covers it (the
     learned boundaries); learned spans over no default span are added. With `absorb` a learned
-    span may cover several default spans, all inside it, one of its label ("Russian President
-    Vladimir Putin" over "Russian" NORP and "Vladimir Putin" PERSON): it takes their place."""
+    span may cover several default spans, all inside it, one of its label and the others a
+    nationality ("Russian President Vladimir Putin" over "Russian" NORP and "Vladimir Putin"
+    PERSON): it takes their place."""
     owner = token_owners(default, n_tokens)
     kept: list[Any] = list(default)
     for span in learned:
@@ -110,7 +119,8 @@ def widen_or_add(default: list[Any], learned: Any, n_tokens: int, *, absorb: boo
             continue
         covered = [default[i] for i in under]
         if (all(span.start <= d.start and d.end <= span.end for d in covered)
-                and any(d.label_ == span.label_ for d in covered)):
+                and any(d.label_ == span.label_ for d in covered)
+                and all(d.label_ in (span.label_, ABSORBED_MODIFIER) for d in covered)):
             for i in under:
                 kept[i] = None
             kept[under[0]] = span
