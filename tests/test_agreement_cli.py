@@ -157,6 +157,21 @@ def test_evaluate_model_against_gold(work):
     assert cli("evaluate", work, "--layer", "nobody").exit_code == 2
 
 
+def test_evaluating_an_empty_layer_says_so_instead_of_printing_zeros_silently(work, tmp_path):
+    assert cli("adjudicate", work, "--auto", "agree").exit_code == 0
+    assert "holds nothing" not in cli("evaluate", work).output  # the fixture's model layer has suggestions
+    fresh = tmp_path / "fresh.db"
+    corpus = tmp_path / "fresh.jsonl"
+    corpus.write_text(json.dumps({"id": "f1", "text": TEXT, "annotations": [
+        layer("ann1", "done"), {"annotator": "model", "state": "todo", "spans": [], "events": []}]}) + "\n",
+        encoding="utf-8")
+    assert cli("init", fresh).exit_code == 0 and cli("import", fresh, corpus).exit_code == 0
+    table = cli("evaluate", fresh, "--against", "ann1")
+    assert table.exit_code == 0
+    assert ("the 'model' layer holds nothing on these 1 document(s): every figure below is 0 "
+            "(run `annotator preannotate` first)") in " ".join(table.output.split())
+
+
 def test_a_picked_version_applies_to_the_stored_gold_layer(work):
     from annotator.agreement.adjudicate import auto_agree, pick_version
 

@@ -31,8 +31,10 @@ def _doc() -> AnnotatedDocument:
     add(4, "Galilee", "LOC", code="ISR")
     add(5, "Monday", "DATE")
     add(6, "met", "CONSULT", "trigger")
+    add(7, "IDF", "ORG", code="ISRMIL")
     layer.add_event(Event(10, 3, "ASSAULT", mode="aerial", context="military", arguments=[
-        Argument("source", 1), Argument("target", 2), Argument("location", 4), Argument("date", 5)]))
+        Argument("source", 1), Argument("target", 2), Argument("location", 4), Argument("date", 5),
+        Argument("other", 7)]))
     layer.add_event(Event(11, 6, "CONSULT", status="rejected"))
     return AnnotatedDocument(Document(TEXT, ext_id="story-1", title="Rockets", published="2024-01-08"), [layer])
 
@@ -50,7 +52,8 @@ def test_one_record_per_event_with_the_documented_fields(tmp_path):
     assert (r["source"]["country"], r["source"]["sectors"]) == ("LBN", ["REB"])
     assert r["target"]["text"] == "Israel" and (r["target"]["country"], r["target"]["sectors"]) == ("ISR", [])
     assert r["location"]["text"] == "Galilee" and r["location"]["country"] == "ISR"
-    assert r["date"]["text"] == "Monday"
+    assert r["date"]["text"] == "Monday" and [d["text"] for d in r["dates"]] == ["Monday"]
+    assert [(o["text"], o["country"], o["sectors"]) for o in r["others"]] == [("IDF", "ISR", ["MIL"])]  # not lost
     assert r["sentence"]["text"] == "On Monday, Hezbollah fired rockets at Israel in the Galilee, the IDF said."
     assert TEXT[r["trigger"]["start"]:r["trigger"]["end"]] == "fired" == r["trigger"]["text"]
     assert r["published"] == "2024-01-08"

@@ -185,6 +185,13 @@ def test_cli_preannotate(tmp_path):
         assert [bool(p.layer(i, "model").spans) for i in range(1, 6)] == [True] * 3 + [False] * 2
     result = runner.invoke(app, ["preannotate", str(path), "--only", "todo"])
     assert result.exit_code == 0 and "5 of 5 documents" in result.output
+    assert "skipped" not in result.output
+    with Project.open(path) as p:
+        p.open_layer(2, "ann1")
+        p.apply(2, "ann1", SetDocState("todo", "done"))
+    result = runner.invoke(app, ["preannotate", str(path), "--only", "todo"])
+    assert "1 document(s) a person marked done were skipped (--only todo)" in result.output
+    assert "4 of 4 documents" in result.output
     result = runner.invoke(app, ["preannotate", str(path), "--only", "everything"])
     assert result.exit_code == 2 and "--only todo" in result.output
     result = runner.invoke(app, ["preannotate", str(path), "--docs", "x-y"])

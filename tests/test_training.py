@@ -388,3 +388,12 @@ def test_evaluate_compares_rules_model_and_combined(trained, corpus_db: Path):
                                      "--compare", str(out / "model-best")])
     assert table.exit_code == 0 and "suggesters on the reference documents" in table.output
     assert "combined" in table.output
+    # scoring a model on the documents it learned from flatters it, and the table says so
+    meta = json.loads((out / "model-best" / "meta.json").read_text(encoding="utf-8"))["annotator"]
+    seen = len({1, 2, 3, 4} & set(meta["train_doc_ids"]))
+    assert seen and f"{seen} of the 4 document(s) scored are ones {out / 'model-best'} was trained on" in \
+        " ".join(table.output.split())
+    dev = ",".join(str(i) for i in meta["dev_doc_ids"][:2])
+    table = CliRunner().invoke(app, ["evaluate", str(corpus_db), "--layer", "gold", "--docs", dev,
+                                     "--compare", str(out / "model-best")])
+    assert table.exit_code == 0 and "was trained on" not in table.output

@@ -300,12 +300,18 @@ def evaluate(
         check_may_read(p, [layer, against], outcome="an evaluation would read {them} as empty; nothing was evaluated")
         doc_ids = select_documents(p, docs)
 
-        triples = []
+        triples, scored = [], []
         for doc in p.iter_annotated([layer, against], doc_ids=doc_ids):
             reference = doc.layer(against)
             if reference is None or (is_empty(reference) and reference.state != "done"):
                 continue
             triples.append((doc.document.text, doc.layer(layer), reference))
+            scored.append(doc.document.id)
+        learned: set[int] = set()
+        if compare:
+            from ..training import trained_on
+
+            learned = set(trained_on(compare, p.project_id)) & set(scored)
         result = evaluate_layers(((pred, ref) for _, pred, ref in triples), match=match)
         quality = event_quality(triples)
         scheme = p.scheme
@@ -322,6 +328,12 @@ def evaluate(
         return
     if not result["documents"]:
         ui.warn(f"no document has annotations in the {against!r} layer; nothing to evaluate against")
+    elif all(predicted is None or is_empty(predicted) for _, predicted, _ in triples):
+        ui.warn(f"the {layer!r} layer holds nothing on these {result['documents']} document(s): every figure "
+                "below is 0" + (" (run `annotator preannotate` first)" if layer == MODEL else ""))
+    if learned:
+        ui.warn(f"{len(learned)} of the {len(scored)} document(s) scored are ones {compare} was trained on: "
+                "its figures (model, combined) are flattered; score its dev documents with --docs")
     ui.info(f"{layer} against {against}: {result['documents']} document(s), {match} match")
     for part in ("entities", "triggers", "arguments"):
         table = _table(part, ["label", "tp", "fp", "fn", "P", "R", "F1"], text_columns=1)

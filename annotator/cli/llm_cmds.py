@@ -8,9 +8,8 @@ import typer
 
 from ..core.errors import InputError
 from ..store import Project
-from ..store.model_layer import select_documents
 from . import ui
-from .ranges import select_documents as documents_named
+from .ranges import documents_to_preannotate
 
 
 def preannotate_with_llm(project: str, *, url: str, model: str | None, docs: str | None, only_todo: bool,
@@ -26,7 +25,7 @@ def preannotate_with_llm(project: str, *, url: str, model: str | None, docs: str
                          refresh=refresh)
     with Project.open(project) as p, \
             ui.cancel_on_interrupt("stopping after the current document (Ctrl+C again to abort)") as cancel:
-        ids = select_documents(p, documents_named(p, docs), only_todo=only_todo)
+        ids = documents_to_preannotate(p, docs, only_todo=only_todo)
         with ui.progress(f"asking {model}", total=len(ids)) as update:
             report = run_llm(p, options, doc_ids=ids, progress=lambda done, total: update(done), cancel=cancel)
     summary = (f"{report.documents} of {report.total} documents pre-annotated with {options.suggester} "

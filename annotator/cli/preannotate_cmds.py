@@ -7,11 +7,10 @@ import typer
 
 from ..core.errors import InputError
 from ..store import Project
-from ..store.model_layer import select_documents
 from . import ui
 from .args import project_argument
 from .ranges import DOCS_HELP
-from .ranges import select_documents as documents_named
+from .ranges import documents_to_preannotate
 
 
 def register(app: typer.Typer) -> None:
@@ -69,8 +68,7 @@ def preannotate(
         return
     with Project.open(project) as p, \
             ui.cancel_on_interrupt("stopping after the current batch (Ctrl+C again to abort it)") as cancel:
-        doc_ids = documents_named(p, docs)
-        ids = select_documents(p, doc_ids, only_todo=only == "todo")
+        ids = documents_to_preannotate(p, docs, only_todo=only == "todo")
         with ui.progress("pre-annotating", total=len(ids)) as update:
             report = run(p, model=model, doc_ids=ids, batch_size=batch_size, n_process=n_process,
                          progress=lambda done, total: update(done), cancel=cancel, prefer=entities_from)

@@ -64,3 +64,20 @@ def select_documents(project: "Project", spec: str | None) -> list[int] | None:
         raise InputError(f"no document of {project.path} matches --docs {spec}",
                          hint=f"the project has {project.count_documents()} document(s)")
     return sorted(set(ids))
+
+
+def documents_to_preannotate(project: "Project", spec: str | None, *, only_todo: bool) -> list[int]:
+    """The documents `--docs` names (all by default) that a pre-annotation run takes; with
+    `--only todo` it says how many it skips as marked done (else "0 of 0 documents" on a
+    finished corpus would not say why)."""
+    from ..store.model_layer import select_documents as preannotatable
+
+    from . import ui
+
+    named = select_documents(project, spec)
+    ids = preannotatable(project, named, only_todo=only_todo)
+    if only_todo:
+        done = len(preannotatable(project, named)) - len(ids)
+        if done:
+            ui.info(f"{done} document(s) a person marked done were skipped (--only todo)")
+    return ids

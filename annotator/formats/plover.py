@@ -7,6 +7,7 @@ users load with `pandas.read_json(path, lines=True)` (nested fields flatten with
      "source": ACTOR | null, "target": ACTOR | null,        # the first source / target argument
      "sources": [ACTOR], "targets": [ACTOR],                 # all of them
      "location": PLACE | null, "locations": [PLACE], "date": {"text", "start", "end"} | null,
+     "dates": [{"text", "start", "end"}], "others": [ACTOR],  # every date; the arguments in the "other" role
      "sentence": {"text", "start", "end"}, "trigger": {"text", "start", "end"}}
     ACTOR = {"text", "start", "end", "label", "actor_code", "country", "sectors", "other_blocks"}
     PLACE = {"text", "start", "end", "label", "actor_code", "country"}
@@ -139,6 +140,7 @@ def records_for(doc: AnnotatedDocument, layer: Layer, countries: set[str] | None
         targets = [actor(s) for s in spans("target")]
         locations = [place(s) for s in spans("location")]
         dates = [_where(s, text) for s in spans("date")]
+        others = [actor(s) for s in spans("other")]
         out.append({
             "id": event.id,
             "doc_id": d.ext_id if d.ext_id is not None else (str(d.id) if d.id is not None else None),
@@ -157,6 +159,8 @@ def records_for(doc: AnnotatedDocument, layer: Layer, countries: set[str] | None
             "location": locations[0] if locations else None,
             "locations": locations,
             "date": dates[0] if dates else None,
+            "dates": dates,
+            "others": others,
             "sentence": sentences.around(trigger.start, trigger.end),
             "trigger": _where(trigger, text),
         })

@@ -6,7 +6,7 @@
 """
 
 from .hooks import TrainProgress
-from .train import DEFAULT_DEV_FRACTION, DEFAULT_MAX_STEPS, DEFAULT_MIN_DOCS, TrainReport, train
+from .train import DEFAULT_DEV_FRACTION, DEFAULT_MAX_STEPS, DEFAULT_MIN_DOCS, TrainReport, train, trained_on
 
 __all__ = ["DEFAULT_DEV_FRACTION", "DEFAULT_MAX_STEPS", "DEFAULT_MIN_DOCS", "TrainProgress", "TrainReport",
-           "train"]
+           "train", "trained_on"]

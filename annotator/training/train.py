@@ -220,6 +220,21 @@ def _check_arguments(project: Project, out: Path, layer: str, max_steps: int, de
     refuse_replacing_other_files(out, _written_by_training, "a training run's output")
 
 
+def trained_on(model: str, project_id: str) -> list[int]:
+    """The ids of the documents of project `project_id` a pipeline made by `train` learned from
+    (its meta.json), or [] (another project, not made by `train`, not a folder): scoring a
+    model on them flatters it."""
+    meta_path = Path(model).expanduser() / "meta.json"
+    try:
+        provenance = json.loads(meta_path.read_text(encoding="utf-8")).get("annotator") or {}
+    except (OSError, ValueError, AttributeError):
+        return []
+    if not isinstance(provenance, dict) or provenance.get("project_id") != project_id:
+        return []
+    ids = provenance.get("train_doc_ids")
+    return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
+
+
 # What `train` writes into its folder (docs/training.md); --overwrite replaces only such a folder.
 TRAINING_OUTPUT = ("config.cfg", "corpus", "model-best", "model-last", "training.json", "meta.json")
 
@@ -407,4 +422,5 @@ def _move_into_place(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["DEFAULT_DEV_FRACTION", "DEFAULT_MAX_STEPS", "DEFAULT_MIN_DOCS", "TrainProgress", "TrainReport", "train"]
+__all__ = ["DEFAULT_DEV_FRACTION", "DEFAULT_MAX_STEPS", "DEFAULT_MIN_DOCS", "TrainProgress", "TrainReport", "train",
+           "trained_on"]
