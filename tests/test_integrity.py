@@ -95,6 +95,9 @@ def test_one_span_fills_one_role_of_an_event():
     layer, s, event = _meeting()
     with pytest.raises(EditError, match="already the source of this CONSULT event; one span fills one role"):
         complete(layer, AddArgument(event.id, "target", s["net"].id))
+    # the role it has, not the first in argument order: Blinken is the target, made the source
+    with pytest.raises(EditError, match="already the target of this CONSULT event"):
+        complete(layer, AddArgument(event.id, "source", s["bli"].id))
     trigger = Span(new_id(), 10, 13, "CONSULT", "trigger")
     twice = Event(new_id(), trigger.id, "CONSULT", arguments=[Argument("source", s["bli"].id),
                                                                Argument("target", s["bli"].id)])

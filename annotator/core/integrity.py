@@ -216,7 +216,7 @@ def complete(layer: Layer, edit: Edit) -> Completed:
     old = set(problems(layer))
     for problem in problems(trial):
         if problem.rule in ("two-roles", "own-trigger") and problem not in old:
-            raise EditError(_refusal(problem, trial))
+            raise EditError(_refusal(problem, trial, layer))
     follow = _follow_ups(layer, trial, touched(edit), notes)
     if len(leaves) == len(edit.leaves()) and not follow:
         return Completed(edit, [])
@@ -224,13 +224,16 @@ def complete(layer: Layer, edit: Edit) -> Completed:
     return Completed(Batch(leaves + follow, label), notes)
 
 
-def _refusal(problem: Problem, layer: Layer) -> str:
+def _refusal(problem: Problem, layer: Layer, before: Layer) -> str:
     span = layer.spans.get(problem.span_id)
     event = layer.events[problem.event_id]
     what = f"the {span.label} span" if span is not None else f"span {problem.span_id}"
     if problem.rule == "own-trigger":
         return f"the trigger cannot be the {problem.roles[0]} of its own {event.type} event"
-    return (f"{what} is already the {problem.roles[0]} of this {event.type} event; "
+    # the role it already had (before the edit), not the first in argument order
+    earlier = before.events.get(problem.event_id)
+    had = [a.role for a in earlier.arguments if a.span_id == problem.span_id] if earlier else []
+    return (f"{what} is already the {(had or problem.roles)[0]} of this {event.type} event; "
             f"one span fills one role of an event (clear that role first)")
 
 
