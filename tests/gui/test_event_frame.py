@@ -77,6 +77,24 @@ def test_the_events_table_sorts_and_a_click_selects_the_event(qtbot, window, db_
     assert window.event_panel.trigger.text().startswith("trigger “met”")
 
 
+def test_the_events_table_is_rebuilt_only_when_an_edit_can_change_it(qtbot, window, db_path):
+    """Labelling a word no event uses leaves the table alone (on a long article rebuilding
+    every row was half the time of a keypress); an edit of an event, or of a span an event
+    shows, rebuilds it."""
+    resets = []
+    window.event_panel.model.modelReset.connect(lambda: resets.append(1))
+    start, end = find(SEED, "urged")
+    drag(window.text_view, start, end)
+    key(qtbot, window, K.Key_O)  # an ORG span no event uses
+    assert resets == []
+    start, end = find(SEED, "met")
+    click_char(qtbot, window.text_view, start)
+    key(qtbot, window, K.Key_Return)  # accept the CONSULT event
+    assert resets
+    rows = [window.event_panel.model.index(r, 4).data() for r in range(window.event_panel.model.rowCount())]
+    assert rows == ["accepted"]
+
+
 def _clipped(root: QWidget, viewport: QWidget) -> list[str]:
     """Visible widgets under `root` that stick out of `viewport` on the left or right."""
     out = []
