@@ -210,3 +210,35 @@ def test_find_scrolls_a_match_far_down_into_view_before_it_is_labelled(qtbot, ma
     key(qtbot, window, Qt.Key.Key_G)
     span = span_at(stored_layer(path), start, end)
     assert span is not None and span.label == "GPE"
+
+
+RTL = "Prime Minister בנימין נתניהו met عبد الفتاح السيسي in Cairo."
+
+
+def _glyph_centre(view, index: int):
+    """Where Qt really draws the character at Python `index` (its glyph runs), in viewport points."""
+    from PySide6.QtCore import QPoint
+
+    tmap = view.session.tmap
+    qt = tmap.to_qt(index)
+    block = view.document().findBlock(qt)
+    box = None
+    for run in block.layout().glyphRuns(qt - block.position(), tmap.to_qt(index + 1) - qt):
+        box = run.boundingRect() if box is None else box.united(run.boundingRect())
+    origin = view.blockBoundingGeometry(block).translated(view.contentOffset()).topLeft()
+    centre = box.translated(origin).center()
+    return QPoint(int(centre.x()), int(centre.y()))
+
+
+def test_a_click_on_a_right_to_left_letter_hits_that_letter(qtbot, make_window, tmp_path):
+    path = _project_with(tmp_path, RTL)
+    window = make_window(path)
+    view = window.text_view
+    view.viewport().repaint()
+    for word in ("בנימין", "عبد", "السيسي", "Cairo"):
+        start, end = find(RTL, word)
+        for i in range(start, end):
+            assert view.index_at(_glyph_centre(view, i)) == i, (word, i - start)
+    start, end = find(RTL, "בנימין")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_glyph_centre(view, start))  # its first letter
+    assert window.session.current_range == (start, end)

@@ -4,7 +4,7 @@ outline of the current span and of the current event's arguments, plain-text too
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from ..palette import role_color
@@ -184,14 +184,20 @@ class AnnotatedTextView(QPlainTextEdit):
         self.session.select_span(span.id)
 
     def index_at(self, point: QPoint) -> int | None:
-        """Python index of the character under a viewport point (None past the end of a line)."""
-        cursor = self.cursorForPosition(point)
-        position = cursor.position()
-        rect = self.cursorRect(cursor)
-        if point.x() < rect.x() and position > 0:
-            position -= 1  # cursorForPosition rounds to the nearest gap; we want the character hit
-        block = cursor.block()
-        if position >= block.position() + block.length() - 1:
+        """Python index of the character under a viewport point (None past the end of a line).
+        Asked of the line's layout "on character" (not the nearest gap cursorForPosition
+        gives): in right-to-left text the character hit lies on the other side of the gap."""
+        block = self.cursorForPosition(point).block()
+        layout = block.layout()
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        inside = point.toPointF() - origin
+        line = next((layout.lineAt(i) for i in range(layout.lineCount())
+                     if layout.lineAt(i).rect().top() <= inside.y() < layout.lineAt(i).rect().bottom()), None)
+        if line is None or not line.rect().left() <= inside.x() <= line.naturalTextRect().right():
+            return None
+        offset = line.xToCursor(inside.x(), QTextLine.CursorPosition.CursorOnCharacter)
+        position = block.position() + offset
+        if offset >= block.length() - 1:
             return None
         return self.session.tmap.to_py(position)
 
