@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from ..core.model import Layer, Span
 from ..core.scheme import Scheme
 
@@ -10,7 +12,12 @@ MAX_QUOTE = 80
 
 def quote(text: str) -> str:
     text = " ".join(text.split())
-    return f"“{text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + '…'}”"
+    text = text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "…"
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        # Hebrew or Arabic: isolated (FSI ... PDI) after a left-to-right mark, or a label that
+        # starts with it is laid out right to left and "“…”  [109, 117)" shows as "(117 ,109]  “…”"
+        return f"\u200e“\u2068{text}\u2069”"
+    return f"“{text}”"
 
 
 def span_tooltip(span: Span, layer: Layer, text: str, scheme: Scheme) -> str:

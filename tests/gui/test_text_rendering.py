@@ -242,3 +242,11 @@ def test_a_click_on_a_right_to_left_letter_hits_that_letter(qtbot, make_window, 
     start, end = find(RTL, "בנימין")
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_glyph_centre(view, start))  # its first letter
     assert window.session.current_range == (start, end)
+
+
+def test_a_right_to_left_name_in_a_label_keeps_the_label_left_to_right():
+    from annotator.gui.tooltips import quote
+
+    # isolated after a left-to-right mark: "“…”  [15, 28)" is not laid out as "(28 ,15]  “…”"
+    assert quote("בנימין נתניהו") == "\u200e“\u2068בנימין נתניהו\u2069”"
+    assert quote("Netanyahu") == "“Netanyahu”"
