@@ -545,3 +545,19 @@ def test_cancel_ends_the_retries_at_once_and_keeps_the_replies_that_arrived(tmp_
         client.complete([{"role": "user", "content": "hi"}], stop)
     assert time.monotonic() - started < 3 and len(fake.requests) == 1
     client.close()
+
+
+def test_a_dropped_connection_is_tried_again_not_taken_for_a_server_that_is_gone(db, fake):
+    calls = []
+    normal = fake.reply
+
+    def drop_the_second(body):
+        calls.append(1)
+        if len(calls) == 2:
+            raise ConnectionAbortedError("dropped")  # the handler dies: the connection closes unanswered
+        return normal(body)
+
+    fake.reply = drop_the_second
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 documents" in result.output and "1 retries" in result.output

@@ -120,7 +120,11 @@ class ChatClient:
                 response = self._http.post(self.url, json=body)
             except httpx.TimeoutException:
                 problem = "no answer within the timeout"
-            except (httpx.ConnectError, httpx.UnsupportedProtocol, httpx.RemoteProtocolError) as exc:
+            except httpx.RemoteProtocolError as exc:
+                # the server took the request and dropped the connection (a restart, an overload):
+                # tried again like a 503, not taken for a server that is gone
+                problem = f"the server closed the connection ({self._reason(exc)})"
+            except (httpx.ConnectError, httpx.UnsupportedProtocol) as exc:
                 raise EndpointError(f"cannot reach the LLM server at {self.where} ({self._reason(exc)})",
                                     hint="is the server running? check --llm") from None
             except httpx.HTTPError as exc:
