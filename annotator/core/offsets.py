@@ -34,7 +34,8 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 def _extends(ch: str) -> bool:
     """A code point that belongs to the character before it: a combining mark (the accent of a
     decomposed "é", a Devanagari or Thai vowel sign), a zero-width joiner, a variation
-    selector, an emoji skin tone or tag; a zero-width non-joiner inside a Persian word. Python's \\w has no marks, so the pattern cuts there."""
+    selector, an emoji skin tone or tag; a zero-width non-joiner inside a Persian word.
+    Python's \\w has no marks, so the pattern cuts there."""
     o = ord(ch)
     return (unicodedata.category(ch)[0] == "M" or ch in (ZWJ, ZWNJ) or 0xFE00 <= o <= 0xFE0F
             or 0x1F3FB <= o <= 0x1F3FF or 0xE0020 <= o <= 0xE007F)

@@ -174,9 +174,10 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
 
 
 def refuse_replacing_other_files(path: Path, ours: Callable[[Path], bool], what: str) -> None:
-    """(`ours` is asked about each file's path inside the folder.) Replacing a folder whole is for an earlier output of the same kind: a folder that also
+    """Replacing a folder whole is for an earlier output of the same kind: a folder that also
     holds other files (a project, a thesis, someone's data) is refused, naming them, with
-    nothing deleted -- `--force` / `--overwrite` say "replace my old export", not "delete this"."""
+    nothing deleted -- `--force` / `--overwrite` say "replace my old export", not "delete this".
+    `ours` is asked about each file's path inside the folder."""
     if not path.is_dir():
         return
     others = sorted(str(f.relative_to(path)) for f in path.rglob("*")

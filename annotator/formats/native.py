@@ -29,8 +29,8 @@ from ..core.model import (
     Span,
 )
 from .doccano import annotations_1x
-from .layers import Tally
 from .io import atomic_file, dumps_line, first_json_objects, json_lines
+from .layers import Tally
 from .registry import ReadOptions, WriteOptions
 
 MAX_ID = 2**63 - 1
