@@ -561,3 +561,31 @@ def test_a_dropped_connection_is_tried_again_not_taken_for_a_server_that_is_gone
     result = cli(*llm_args(db, fake))
     assert result.exit_code == 0, result.output
     assert "2 of 2 documents" in result.output and "1 retries" in result.output
+
+
+def test_a_sentence_said_twice_gives_two_events_and_an_overlapping_trigger_is_one(tmp_path, fake):
+    text = "The talks resumed. Then Israel condemned the raid. The talks resumed."
+    db = make_project(tmp_path / "w.db", [text])
+    fake.answers["resumed"] = json.dumps({"events": [
+        {"quote": "The talks resumed.", "trigger": "talks", "type": "CONSULT"},
+        {"quote": "The talks resumed.", "trigger": "talks", "type": "CONSULT"},
+        {"quote": "Israel condemned the raid.", "trigger": "condemned", "type": "ACCUSE"},
+        {"quote": "Israel condemned the raid.", "trigger": "Israel condemned", "type": "ACCUSE"}]})
+    assert cli(*llm_args(db, fake)).exit_code == 0
+    with Project.open(db, readonly=True) as p:
+        layer = p.layer(1, "model")
+    triggers = sorted((s.start, text[s.start:s.end]) for s in layer.spans.values() if s.layer == "trigger")
+    assert triggers == [(4, "talks"), (31, "condemned"), (55, "talks")]
+
+
+def test_retry_after_is_read_as_seconds_or_as_an_http_date():
+    from email.utils import formatdate
+
+    class Answer:
+        def __init__(self, headers):
+            self.headers = headers
+
+    assert llm_client._retry_after(Answer({"Retry-After": "5"})) == 5.0
+    assert 5 <= llm_client._retry_after(Answer({"Retry-After": formatdate(time.time() + 7, usegmt=True)})) <= 7
+    assert llm_client._retry_after(Answer({"Retry-After": "soon"})) == 0.0
+    assert llm_client._retry_after(Answer({})) == 0.0

@@ -208,10 +208,21 @@ def shown_url(url: str) -> str:
 
 
 def _retry_after(response: Any) -> float:
-    try:
-        return max(0.0, float(response.headers.get("Retry-After", 0)))
-    except (TypeError, ValueError):
+    """Seconds a Retry-After header asks to wait: a number, or an HTTP date (RFC 9110)."""
+    value = response.headers.get("Retry-After")
+    if not value:
         return 0.0
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return 0.0
+    return max(0.0, when.timestamp() - time.time()) if when.tzinfo is not None else 0.0
 
 
 def _int(value: Any) -> int:

@@ -162,10 +162,17 @@ class Anchorer:
         return out
 
     def _quote(self, item: dict[str, Any], chunk: str) -> tuple[int, int] | None:
+        quotes = self._quotes(item, chunk)
+        return quotes[0] if quotes else None
+
+    def _quotes(self, item: dict[str, Any], chunk: str) -> list[tuple[int, int]]:
+        """Where the item's quote is, first occurrence first (a sentence said twice has two)."""
         quote = item.get("quote")
         if quote is None or (isinstance(quote, str) and not quote.strip()):
-            return (0, len(chunk))  # no quote given: the strings are searched in the whole chunk
-        return _find(chunk, quote, 0, len(chunk))
+            return [(0, len(chunk))]  # no quote given: the strings are searched in the whole chunk
+        if not isinstance(quote, str):
+            return []
+        return [hit for hit in _occurrences(chunk, quote.strip(), 0, len(chunk)) if _whole_words(chunk, hit)]
 
     def _entity(self, item: Any, chunk: str, out: Anchored) -> None:
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("text", "label")):
@@ -200,14 +207,20 @@ class Anchorer:
         if modes is None:
             out.dropped[UNKNOWN_TYPE] += 1
             return
-        quote = self._quote(item, chunk)
-        trigger = _find(chunk, item["trigger"], *quote) if quote else None
-        if quote is None or trigger is None:
+        # the first place of the quote whose trigger no event of this type has taken yet: "The
+        # talks resumed." said twice is two events, "condemned" inside "Israel condemned" is one
+        placed = [(q, _find(chunk, item["trigger"], *q)) for q in self._quotes(item, chunk)]
+        placed = [(q, t) for q, t in placed if t is not None]
+        if not placed:
             out.dropped[NOT_FOUND] += 1
             return
-        if any(e.trigger == trigger for e in out.events):
+        free = [(q, t) for q, t in placed
+                if not any(e.trigger == t or (e.type == etype and e.trigger[0] < t[1] and t[0] < e.trigger[1])
+                           for e in out.events)]
+        if not free:
             out.dropped[DUPLICATE] += 1
             return
+        quote, trigger = free[0]
         mode = item.get("mode")
         if mode is not None and (not isinstance(mode, str) or mode not in modes):
             out.dropped[UNKNOWN_MODE] += 1
