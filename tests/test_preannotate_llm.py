@@ -589,3 +589,40 @@ def test_retry_after_is_read_as_seconds_or_as_an_http_date():
     assert 5 <= llm_client._retry_after(Answer({"Retry-After": formatdate(time.time() + 7, usegmt=True)})) <= 7
     assert llm_client._retry_after(Answer({"Retry-After": "soon"})) == 0.0
     assert llm_client._retry_after(Answer({})) == 0.0
+
+
+def test_the_timeout_bounds_the_whole_answer_not_each_read():
+    """A server that sends its answer a few bytes at a time never trips a per-read timeout; the
+    request is given up after --llm-timeout in all."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Trickle(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            data = json.dumps(completion('{"events": [], "entities": []}')).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            try:
+                for i in range(0, len(data), 8):
+                    self.wfile.write(data[i:i + 8])
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        client = llm_client.ChatClient(f"http://127.0.0.1:{server.server_address[1]}/v1", "m", timeout=1.0,
+                                       tries=1)
+        started = time.monotonic()
+        with pytest.raises(llm_client.RequestFailed, match="no answer within the timeout"):
+            client.complete([{"role": "user", "content": "hi"}])
+        assert time.monotonic() - started < 3
+        client.close()
+    finally:
+        server.shutdown()

@@ -35,6 +35,10 @@ class EndpointError(AnnotatorError):
     """The server cannot be used at all (unreachable, 401/403, 404): the run stops, exit 2."""
 
 
+class _Slow(Exception):
+    """The answer did not arrive whole within the timeout."""
+
+
 class RequestFailed(Exception):
     """One request failed for good (after the retries, or a 4xx other than 401/403/404): the
     document it belongs to is named in the report and gets no suggestions."""
@@ -58,6 +62,7 @@ class ChatClient:
         import httpx
 
         self.url = chat_url(base_url)
+        self.timeout = float(timeout)
         self.where = shown_url(self.url)  # for messages: never a password written into the URL
         self.model = model
         self.tries = max(1, int(tries))
@@ -117,8 +122,8 @@ class ChatClient:
                 self.requests += 1
             wait = self.backoff * (2 ** attempt)
             try:
-                response = self._http.post(self.url, json=body)
-            except httpx.TimeoutException:
+                response = self._post(body)
+            except (httpx.TimeoutException, _Slow):
                 problem = "no answer within the timeout"
             except httpx.RemoteProtocolError as exc:
                 # the server took the request and dropped the connection (a restart, an overload):
@@ -153,6 +158,21 @@ class ChatClient:
                 else:
                     time.sleep(min(wait, MAX_WAIT))
         raise RequestFailed(f"{problem} ({self.tries} tries)")
+
+    def _post(self, body: dict[str, Any]) -> Any:
+        """POST and read the whole answer within `timeout` seconds in all (httpx's timeout is per
+        read: a server sending a few bytes a second would hold a request for ever). A cancel
+        does not stop the reading: an answer on its way is kept (cached), not paid for twice."""
+        import httpx
+
+        deadline = time.monotonic() + self.timeout
+        with self._http.stream("POST", self.url, json=body) as response:
+            parts = []
+            for part in response.iter_bytes():
+                if time.monotonic() > deadline:
+                    raise _Slow()
+                parts.append(part)
+            return httpx.Response(response.status_code, headers=response.headers, content=b"".join(parts))
 
     def _reply(self, response: Any) -> ChatReply:
         try:
