@@ -121,6 +121,9 @@ BAD_INPUTS = {
                      b'[{"start": 0, "end": 1, "label": "WEAPON"}]}]}\n', "line 1: labels not in the project's scheme: WEAPON"),
     "surrogate.jsonl": (b'{"text": "a \\ud800 b"}\n', "line 1: the text contains a lone surrogate"),
     "nul.jsonl": (b'{"text": "a \\u0000 b"}\n', "line 1: the text contains a NUL character"),
+    # a noncharacter Qt takes for a paragraph break: every highlight after it would be misplaced
+    "frame.jsonl": (b'{"text": "ok"}\n{"text": "Turkey protested\\ufdd0 loudly."}\n',
+                    "line 2: the text contains \\ufdd0 at character 16"),
     "wrongtype.jsonl": (b'{"text": 42}\n', "line 1: document: 'text' must be str"),
     "csv_missing_column.csv": (b"id,body\n1,x\n", "line 1: no column named 'text'"),
 }

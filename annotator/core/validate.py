@@ -83,6 +83,9 @@ def check_layer(layer: Layer, text_len: int, scheme: Scheme | None) -> None:
         triggers.add(event.trigger)
 
 
+FRAME_MARKERS = ("\ufdd0", "\ufdd1")  # check_shown_text
+
+
 def check_text(value: str, what: str) -> None:
     """Text must be storable exactly: no NUL characters, no lone surrogates."""
     if "\x00" in value:
@@ -115,11 +118,23 @@ def check_storable(value: Any, what: str) -> None:
             check_storable(item, what)
 
 
+def check_shown_text(value: str) -> None:
+    """A document's text must be shown exactly too: U+FDD0 and U+FDD1 are Unicode noncharacters
+    Qt's text document keeps for its own frames; shown, one breaks the paragraph there and every
+    highlight after it is misplaced."""
+    for marker in FRAME_MARKERS:
+        if marker in value:
+            raise InputError(f"the text contains \\u{ord(marker):04x} at character {value.index(marker)}, a "
+                             "Unicode noncharacter (not text) that the window would take for a paragraph break",
+                             hint="remove it")
+
+
 def check_document(d: Document) -> None:
     """The document's own fields can be stored exactly (text, title, id, source, date, meta)."""
     if not isinstance(d.text, str):
         raise InputError("document text must be a string")
     check_text(d.text, "the text")
+    check_shown_text(d.text)
     if d.title:
         check_text(d.title, "the title")
     if d.ext_id is not None:
