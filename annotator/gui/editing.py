@@ -145,7 +145,8 @@ class Editor:
     # ------------------------------------------------------------------ events
     def set_role(self, role: str, span_id: int | None = None, *, add: bool = False) -> bool:
         """Make a span (the selected one by default) the filler of a role of the current event;
-        the same span again takes it out. `add` keeps the role's other fillers."""
+        the same span again takes it out -- unless it is a suggestion, which it confirms
+        (accepts) first. `add` keeps the role's other fillers."""
         s = self.session
         event = s.current_event
         if event is None:
@@ -157,6 +158,10 @@ class Editor:
             return self._fail(f"the trigger cannot be the {role} of its own event")
         present = span.id in event.spans_in_role(role)
         edits: list[Edit] = []
+        if present and span.status == "suggested":
+            # the suggested filler, given its role again: the annotator confirms it (taking it
+            # out on this key would delete what they meant to keep); once accepted the key toggles
+            return self._push(Batch([set_span_fields(span, **correction(span))], f"confirm {role}"))
         decided = correction(span) if not present else {}  # a suggestion given a role is accepted
         if decided:
             edits.append(set_span_fields(span, **decided))

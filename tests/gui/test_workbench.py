@@ -368,3 +368,28 @@ def test_escape_stops_picking_and_clears_the_selection(qtbot, window):
     window.text_view.setFocus()
     key(qtbot, window, K.Key_Escape)
     assert window.text_view.pick_role is None and window.session.current_span is None
+
+
+def test_alt_s_on_the_suggested_source_confirms_it_and_only_then_takes_it_out(qtbot, make_window, tmp_path):
+    """Pressing the role's key on the span that already is its suggested filler is the annotator
+    saying yes: it is accepted, not removed (a removal there deleted what they meant to keep)."""
+    from annotator.core.model import AnnotatedDocument, Argument, Document, Event, Layer, Span
+
+    text = "Police arrested protesters in Minsk."
+    layer = Layer("ann1")
+    police = layer.add_span(Span(1, 0, 6, "ORG", origin="model", status="suggested"))
+    arrested = layer.add_span(Span(2, 7, 15, "COERCE", "trigger", origin="model", status="suggested"))
+    layer.add_event(Event(3, arrested.id, "COERCE", origin="model", status="suggested",
+                          arguments=[Argument("source", police.id)]))
+    path = tmp_path / "s.db"
+    with Project.create(path) as p:
+        p.import_documents([AnnotatedDocument(Document(text, ext_id="s"), [layer])])
+    window = make_window(path)
+    window.open_document(1)
+    click_char(qtbot, window.text_view, 8)  # "arrested": its event
+    click_char(qtbot, window.text_view, 1)  # "Police"
+    key(qtbot, window, K.Key_S, ALT)
+    stored = stored_layer(path, annotator="ann1")
+    assert stored.events[3].spans_in_role("source") == [1] and stored.spans[1].status == "accepted"
+    key(qtbot, window, K.Key_S, ALT)  # accepted now: the key takes it out, as documented
+    assert stored_layer(path, annotator="ann1").events[3].spans_in_role("source") == []
