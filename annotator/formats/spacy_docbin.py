@@ -42,6 +42,7 @@ from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
 from ..core.model import AnnotatedDocument, Argument, Document, Event, Layer, Span
+from ..core.sentences import trimmed
 from . import native
 from .io import atomic_file, atomic_folder
 from .layers import IdMap, LayerNamer, Tally, layered
@@ -85,15 +86,12 @@ class DocBuilder:
                 continue
             # spaCy makes a token of a run of spaces or line breaks: a span's whitespace edges
             # would put it into an entity (" Putin", "\n\n"), which `spacy debug data` rejects
-            start, end = span.start, span.end
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if start == end:
+            inside = trimmed(text, [(span.start, span.end)])
+            if not inside:
                 self.tally.add("span(s) cover no token and were left out of doc.ents/doc.spans",
                                repr(span.text_in(text)))
                 continue
+            ((start, end),) = inside
             if (start, end) != (span.start, span.end):
                 self.tally.add("span(s) with spaces or line breaks at an edge were trimmed in the training views",
                                repr(span.text_in(text)))
