@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from ...core.errors import AnnotatorError
 from ...store.llm_cache import ChatReply
+from .reply import excerpt
 
 KEY_ENV = "ANNOTATOR_LLM_KEY"
 TRIES = 3  # 429, 5xx and timeouts: three tries in all
@@ -196,8 +197,7 @@ class ChatClient:
                          _int(usage.get("completion_tokens")))
 
     def _excerpt(self, text: str) -> str:
-        text = self.scrub(" ".join(str(text).split()))
-        return repr(text[:120] + ("…" if len(text) > 120 else ""))
+        return excerpt(self.scrub(str(text)), 120)
 
     def _detail(self, response: Any) -> str:
         """A short, key-free excerpt of the server's error message."""

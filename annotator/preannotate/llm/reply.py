@@ -77,28 +77,29 @@ def parse_reply(content: str) -> dict[str, list[Any]]:
         except ValueError:
             continue
     else:
-        raise ReplyError("the reply is not JSON: " + _excerpt(text))
+        raise ReplyError("the reply is not JSON: " + excerpt(text))
     if not isinstance(data, dict):
-        raise ReplyError(f"the reply is JSON but not an object: {_excerpt(text)}")
+        raise ReplyError(f"the reply is JSON but not an object: {excerpt(text)}")
     keys = {key.casefold(): key for key in data if isinstance(key, str)}  # "Events" is events
     if "events" not in keys and "entities" not in keys:
         # {"error": "context length exceeded"} is not "nothing found": taken as such it would
         # wipe the document's suggestions and be cached as its answer
-        raise ReplyError(f"the reply has neither 'events' nor 'entities': {_excerpt(text)}")
+        raise ReplyError(f"the reply has neither 'events' nor 'entities': {excerpt(text)}")
     out: dict[str, list[Any]] = {}
     for key in ("events", "entities"):
         value = data.get(keys[key], []) if key in keys else []
         if value is None:
             value = []
         if not isinstance(value, list):
-            raise ReplyError(f"the reply's {key!r} is not a list: {_excerpt(text)}")
+            raise ReplyError(f"the reply's {key!r} is not a list: {excerpt(text)}")
         out[key] = value
     return out
 
 
-def _excerpt(text: str) -> str:
+def excerpt(text: str, limit: int = 80) -> str:
+    """A text's first `limit` characters on one line, quoted (what a message shows of a reply)."""
     text = " ".join(text.split())
-    return repr(text[:80] + ("…" if len(text) > 80 else ""))
+    return repr(text[:limit] + ("…" if len(text) > limit else ""))
 
 
 # ---------------------------------------------------------------------- finding strings
