@@ -348,6 +348,7 @@ def test_cancel_keeps_the_documents_already_finished(tmp_path, fake):
                 cancel.set()
         report = run_llm(p, LlmOptions(fake.url, "m", concurrency=1, timeout=5), progress=progress, cancel=cancel)
         assert report.cancelled and report.documents == 2
+        assert report.chunks == 2  # the chunks of the documents finished, not of every document started
         written = [i for i in p.document_ids() if p.layer(i, "model").spans]
     assert written == [1, 2]
 

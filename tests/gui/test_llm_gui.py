@@ -176,3 +176,29 @@ def test_model_quality_compares_suggesters(qtbot, window, db_path):
             for r in range(table.rowCount())}
     assert rows["llm:qwen2.5:7b"][:2] == ["1", "50.0 / 50.0 / 50.0"], rows
     assert rows["rules/spaCy"][:2] == ["1", "100.0 / 100.0 / 100.0"], rows
+
+
+def test_the_reply_timeout_is_set_in_the_dialog_and_remembered(qtbot, window, fake, db_path):
+    """A user with a slow server lowers (or raises) the longest wait in the dialog; the run uses it
+    and the next dialog on this project shows it again."""
+    def slow_for_the_first_document(body):
+        if "Benjamin Netanyahu met" in body["messages"][-1]["content"]:
+            import time
+            time.sleep(2.5)
+        return fake.default_reply(body)
+
+    fake.reply = slow_for_the_first_document
+    dialog = _open_dialog(qtbot, window)
+    _fill_llm(qtbot, dialog, fake.url, "m")
+    dialog.timeout.setFocus()
+    dialog.timeout.selectAll()
+    qtbot.keyClicks(dialog.timeout, "1")
+    assert dialog.timeout.value() == 1
+    _ok(qtbot, dialog)
+    kind, report = _wait(qtbot, window.tasks[-1])
+    assert kind == "ok", report
+    assert report.documents == 2 and [d for d, _, _ in report.failed] == [1]
+    assert "within the timeout" in report.failed[0][2]
+    again = _open_dialog(qtbot, window)
+    assert again.timeout.value() == 1
+    again.reject()

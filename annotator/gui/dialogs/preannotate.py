@@ -52,15 +52,21 @@ def _llm_key(project: Project, what: str) -> str:
     return f"llm/{project.project_id or project.path.name}/{what}"
 
 
-def remembered_llm(settings: Any, project: Project) -> tuple[str, str]:
-    """The endpoint and model last used with this project (QSettings; never an API key)."""
+def remembered_llm(settings: Any, project: Project) -> tuple[str, str, int | None]:
+    """The endpoint, model and reply timeout (seconds, None: the default) last used with this
+    project (QSettings; never an API key)."""
+    try:
+        timeout = int(settings.value(_llm_key(project, "timeout"), 0) or 0) or None
+    except (TypeError, ValueError):  # a settings file edited by hand
+        timeout = None
     return (str(settings.value(_llm_key(project, "endpoint"), "") or ""),
-            str(settings.value(_llm_key(project, "model"), "") or ""))
+            str(settings.value(_llm_key(project, "model"), "") or ""), timeout)
 
 
-def remember_llm(settings: Any, project: Project, endpoint: str, model: str) -> None:
+def remember_llm(settings: Any, project: Project, endpoint: str, model: str, timeout: int) -> None:
     settings.setValue(_llm_key(project, "endpoint"), endpoint)
     settings.setValue(_llm_key(project, "model"), model)
+    settings.setValue(_llm_key(project, "timeout"), timeout)
     settings.sync()
 
 
@@ -92,7 +98,9 @@ def llm_summary(report: Any) -> tuple[str, str | None]:
 class PreannotateDialog(QDialog):
     """Rules (and a trained model) or an LLM server; the endpoint and model come pre-filled."""
 
-    def __init__(self, endpoint: str, model: str, parent: Any = None) -> None:
+    def __init__(self, endpoint: str, model: str, timeout: int | None = None, parent: Any = None) -> None:
+        from ...preannotate.llm.runner import DEFAULT_TIMEOUT
+
         super().__init__(parent)
         self.setObjectName("preannotateDialog")
         self.setWindowTitle("Pre-annotate documents")
@@ -106,6 +114,12 @@ class PreannotateDialog(QDialog):
         self.concurrency = QSpinBox(objectName="llmConcurrency")
         self.concurrency.setRange(1, 64)
         self.concurrency.setValue(2)
+        # A slow local model on a CPU can take minutes per chunk; a reply longer than this fails the
+        # document (tried again, then named in the report) instead of waiting for ever.
+        self.timeout = QSpinBox(objectName="llmTimeout")
+        self.timeout.setRange(1, 3600)
+        self.timeout.setSuffix(" s")
+        self.timeout.setValue(timeout or int(DEFAULT_TIMEOUT))
         self.refresh = QCheckBox("ask again even when the reply is cached", objectName="llmRefresh")
         self.only_todo = QCheckBox("skip documents a person marked done", objectName="preOnlyTodo")
         note = QLabel("An API key, if the server needs one, is read from the environment variable "
@@ -118,6 +132,7 @@ class PreannotateDialog(QDialog):
         form.addRow("endpoint", self.endpoint)
         form.addRow("model", self.model)
         form.addRow("requests at once", self.concurrency)
+        form.addRow("longest wait for a reply", self.timeout)
         form.addRow("", self.refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(self.rules)
@@ -127,7 +142,7 @@ class PreannotateDialog(QDialog):
         layout.addWidget(self.only_todo)
         layout.addWidget(self.problem)
         layout.addWidget(ok_cancel(self))
-        self._llm_widgets = (self.endpoint, self.model, self.concurrency, self.refresh)
+        self._llm_widgets = (self.endpoint, self.model, self.concurrency, self.timeout, self.refresh)
         self.llm.toggled.connect(self._follow_choice)
         (self.llm if endpoint and model else self.rules).setChecked(True)
         self._follow_choice()
@@ -150,18 +165,20 @@ class PreannotateDialog(QDialog):
         from ...preannotate.llm import LlmOptions
 
         return LlmOptions(url=self.endpoint.text().strip(), model=self.model.text().strip(),
-                          concurrency=self.concurrency.value(), refresh=self.refresh.isChecked())
+                          concurrency=self.concurrency.value(), timeout=float(self.timeout.value()),
+                          refresh=self.refresh.isChecked())
 
 
 def ask_preannotate(settings: Any, project: Project, on_start: Callable[..., Any], parent: Any = None) -> Any:
     """Open the dialog (not modal: the event loop keeps running); OK calls
-    `on_start(llm=LlmOptions or None, only_todo=bool)` and remembers the LLM endpoint and model."""
+    `on_start(llm=LlmOptions or None, only_todo=bool)` and remembers the LLM endpoint, model and
+    timeout."""
     dialog = PreannotateDialog(*remembered_llm(settings, project), parent)
 
     def start() -> None:
         options = dialog.llm_options()
         if options is not None:
-            remember_llm(settings, project, options.url, options.model)
+            remember_llm(settings, project, options.url, options.model, int(options.timeout))
         on_start(llm=options, only_todo=dialog.only_todo.isChecked())
 
     dialog.accepted.connect(start)

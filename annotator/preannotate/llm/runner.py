@@ -63,10 +63,10 @@ class LlmReport:
     prompt_version: str = PROMPT_VERSION
     total: int = 0  # documents selected
     documents: int = 0  # documents whose model layer was written
-    chunks: int = 0
+    chunks: int = 0  # chunks of the documents finished (written or failed)
     requests: int = 0  # HTTP requests sent, retries included
     retries: int = 0
-    cache_hits: int = 0
+    cache_hits: int = 0  # of those, chunks answered from the cache
     prompt_tokens: int = 0  # from the server's `usage`, requests of this run only
     completion_tokens: int = 0
     spans: int = 0
@@ -96,6 +96,7 @@ class _Job:
     chunks: list[Chunk]
     replies: list[Any]  # ChatReply (from the cache or the server), or an exception, or None while waiting
     fresh: set[int] = field(default_factory=set)  # chunks answered by the server in this run
+    cached: int = 0  # chunks answered from the cache
     futures: dict[int, Future] = field(default_factory=dict)
 
 
@@ -172,13 +173,12 @@ class _Run:
     def _start(self, doc_id: int, text: str, client: llm_client.ChatClient, pool: ThreadPoolExecutor) -> _Job:
         chunks = chunk_text(text, self.options.max_chars)
         job = _Job(doc_id, chunks, [None] * len(chunks))
-        self.report.chunks += len(chunks)
         for i, chunk in enumerate(chunks):
             if not self.options.refresh:
                 cached = llm_cache.cached_reply(self.project, self.options.model, PROMPT_VERSION, chunk.text)
                 if cached is not None:
                     job.replies[i] = cached
-                    self.report.cache_hits += 1
+                    job.cached += 1
                     continue
             chat = messages(self.scheme_prompt, chunk.text, self.examples, doc_id)
             job.fresh.add(i)
@@ -241,6 +241,10 @@ class _Run:
 
     def _write(self, job: _Job) -> None:
         report = self.report
+        # Counted here, not when the job starts: a cancel leaves later jobs of the window unfinished,
+        # and the report speaks of the documents it finished.
+        report.chunks += len(job.chunks)
+        report.cache_hits += job.cached
         anchored: list[tuple[Chunk, Anchored]] = []
         usable: list[tuple[str, llm_cache.CachedReply]] = []
         problem = None
