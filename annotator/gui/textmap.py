@@ -11,16 +11,57 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 
 from ..core.offsets import Utf16Index, snap_to_tokens, token_spans
 
 
 _BLOCK_BREAK = re.compile("[\n\r\u2029]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# Scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and their presentation forms).
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 def display_text(text: str) -> str:
     return text.replace("\r\n", " \n") if "\r" in text else text
+
+
+def paragraph_direction(display: str) -> bool | None:
+    """The direction to lay every paragraph out in: None = each by its first strong letter (Qt's
+    own rule), False = left to right, True = right to left; whichever lays out the fewest
+    paragraphs against the direction of most of their letters.
+
+    Qt (like the Unicode bidi algorithm) lays a paragraph out in the direction of its first strong
+    letter, so an English paragraph that opens with an Arabic name would be right-aligned and read
+    from the right. A plain-text view takes one direction for all paragraphs (the block format's
+    direction is ignored), hence one choice for the document."""
+    if not _RIGHT_TO_LEFT.search(display):
+        return None  # the common case: nothing to count
+    against_first = against_left = against_right = 0
+    for paragraph in _BLOCK_BREAK.split(display):
+        if not _RIGHT_TO_LEFT.search(paragraph):
+            against_right += bool(re.search(r"[^\W\d_]", paragraph))  # a letter: left to right
+            continue
+        first, left, right = None, 0, 0
+        for char in paragraph:
+            kind = unicodedata.bidirectional(char)
+            if kind == "L":
+                left += 1
+            elif kind in ("R", "AL"):
+                right += 1
+            else:
+                continue
+            if first is None:
+                first = kind == "L"
+        if left == right:
+            continue
+        against_first += first != (left > right)
+        against_left += right > left
+        against_right += left > right
+    fewest = min(against_first, against_left, against_right)
+    if against_first == fewest:
+        return None
+    return against_left != fewest
 
 
 class TextMap:

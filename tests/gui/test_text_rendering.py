@@ -250,3 +250,35 @@ def test_a_right_to_left_name_in_a_label_keeps_the_label_left_to_right():
     # isolated after a left-to-right mark: "“…”  [15, 28)" is not laid out as "(28 ,15]  “…”"
     assert quote("בנימין נתניהו") == "\u200e“\u2068בנימין נתניהו\u2069”"
     assert quote("Netanyahu") == "“Netanyahu”"
+
+
+def test_a_paragraph_is_laid_out_in_the_direction_of_most_of_its_letters(qtbot, make_window, tmp_path):
+    """An English paragraph that opens with an Arabic name reads left to right (Qt alone takes the
+    first letter's direction and right-aligns it, "said" ending up on the right); a click still
+    hits the letter under the pointer, and the text itself is unchanged."""
+    text = ("Talks resumed in Cairo.\n"
+            "محمود عباس said on Monday that the talks in Cairo would resume next week.\n"
+            "Israel did not comment.")
+    window = make_window(_project_with(tmp_path, text))
+    view = window.text_view
+    view.viewport().repaint()
+    block = view.document().findBlockByNumber(1)
+    said = find(text, "said")[0] - block.position()
+    assert block.layout().lineAt(0).cursorToX(said)[0] < view.viewport().width() / 3
+    for word in ("said", "Cairo", "عباس"):
+        start, end = find(text, word)
+        for i in range(start, end):
+            assert view.index_at(_glyph_centre(view, i)) == i, (word, i - start)
+    assert view.toPlainText() == text
+
+
+def test_the_direction_is_the_one_that_fits_most_paragraphs():
+    from annotator.gui.textmap import paragraph_direction
+
+    english_led_by_a_name = "محمود عباس said on Monday that the talks would resume."
+    arabic_led_by_a_name = "Abbas قال إن المحادثات ستستأنف في القاهرة الأسبوع المقبل"
+    assert paragraph_direction("Talks in Cairo.\nNo comment.") is None  # no right-to-left letter: Qt's rule
+    assert paragraph_direction(f"Talks.\n{english_led_by_a_name}\nNo comment.") is False
+    assert paragraph_direction(f"{arabic_led_by_a_name}\nقال إن") is True
+    # each paragraph already opens in its own majority direction: Qt's rule fits all of them
+    assert paragraph_direction("Talks in Cairo.\nقال إن المحادثات ستستأنف\nשלום Bob עליכם") is None

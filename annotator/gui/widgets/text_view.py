@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from ..palette import role_color
 from ..session import Change, Session
+from ..textmap import paragraph_direction
 from ..tooltips import span_tooltip
 from .highlighter import SpanHighlighter
 from ..plain import escaped
@@ -55,12 +56,23 @@ class AnnotatedTextView(QPlainTextEdit):
         if lazy:
             self.highlighter.begin_document()
         try:
+            self._set_direction(s.tmap.display)
             self.setPlainText(s.tmap.display)
         finally:
             self.highlighter.end_document(highlighted=not lazy)
             self._quiet = False
         self.highlight_visible()
         self.viewport().update()
+
+    def _set_direction(self, display: str) -> None:
+        """Lay paragraphs out in the direction of most of their letters (textmap.paragraph_direction)."""
+        doc = self.document()
+        option = doc.defaultTextOption()
+        right_to_left = paragraph_direction(display)
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto if right_to_left is None
+                                else Qt.LayoutDirection.RightToLeft if right_to_left
+                                else Qt.LayoutDirection.LeftToRight)
+        doc.setDefaultTextOption(option)
 
     def highlight_visible(self) -> None:
         """Highlight the blocks on screen now (the rest follows in the background)."""
