@@ -229,6 +229,61 @@ def test_ctrl_c_in_the_cli_stops_after_the_current_batch(tmp_path):
     assert len(done) % 10 == 0 and done == list(range(1, len(done) + 1))
 
 
+def _preannotate_in_a_terminal_group(path, *args):
+    """`annotator preannotate` in its own process group, as a terminal runs it (Ctrl+C reaches
+    the worker processes too), once the first batch is saved."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen([sys.executable, "-m", "annotator.cli.main", "preannotate", str(path), *args],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    saved = 0
+    while saved == 0 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+        with Project.open(path, readonly=True) as p:
+            saved = p.stats()["annotators"][0]["spans"]
+    return process, os.getpgid(process.pid)
+
+
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_stops_a_run_with_several_processes(tmp_path, presses):
+    """spaCy's workers hung the run when its loop was left early (the parent waited for workers
+    blocked on a pipe), so Ctrl+C, and Ctrl+C again, stopped nothing: now the first press stops
+    the flow of texts and saves what the workers finish, the second ends them at once."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    path = tmp_path / "w.db"
+    project = Project.create(path)
+    project.import_documents(AnnotatedDocument(Document(text=" ".join(SENTENCES * 12), ext_id=f"d{i}"))
+                             for i in range(400))
+    project.close()
+    process, group = _preannotate_in_a_terminal_group(path, "--n-process", "2", "--batch-size", "8")
+    try:
+        os.killpg(group, signal.SIGINT)
+        if presses == 2:
+            time.sleep(0.3)
+            os.killpg(group, signal.SIGINT)
+        out, err = process.communicate(timeout=90)
+    except subprocess.TimeoutExpired:
+        os.killpg(group, signal.SIGKILL)
+        out, err = process.communicate()
+        pytest.fail(f"the run did not stop after Ctrl+C: {out}{err}")
+    assert process.returncode == 130, out + err
+    assert "Traceback" not in err and err.count("stopping after") == 1, err  # said once, by the parent
+    with Project.open(path) as p:
+        done = [i for i in range(1, 401) if p.layer(i, "model").spans]
+        assert p.check() == []
+    assert 0 < len(done) < 400 and done == list(range(1, len(done) + 1))
+    if presses == 1:
+        assert f"cancelled: {len(done)} of 400 documents" in err
+
+
 def test_writer_errors_surface_and_later_batches_are_not_written(tmp_path, monkeypatch):
     """Batches are saved by a writer thread: its error is raised by run(), after it stopped."""
     project = Project.create(tmp_path / "w.db")

@@ -5,18 +5,25 @@ every `batch_size` documents the model layers of that batch are replaced in one 
 by the store's model writer (`Project.model_writer()`), in a writer thread while the next batch
 is processed when the writer has a connection of its own (`_Writer`).
 `cancel` (a threading.Event) is checked after each batch: the run stops there, with every
-finished batch saved. People's layers are never touched: an annotator receives the model's
+finished batch saved. With several processes the texts stop flowing instead, and the run ends
+when the workers have finished the batches they hold (see `_stop_feeding`). People's layers are never touched: an annotator receives the model's
 suggestions when they first open a document (`Project.open_layer`).
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.queues
+import multiprocessing.util
 import queue
 import secrets
+import signal
 import threading
 import time
+import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -233,29 +240,45 @@ def run(
     builder = LayerBuilder(project.scheme)
     model_layer.model_annotator_id(project)  # created here, before a writer connection needs it
     writer = project.model_writer()
-    saver = (_Writer if writer.concurrent else _Saver)(writer, report, progress, cancel)
-    docs = nlp.pipe(model_layer.iter_texts(project, ids, page=max(batch_size, 200)), as_tuples=True,
-                    batch_size=batch_size, n_process=max(1, int(n_process)))
+    parallel = max(1, int(n_process)) > 1
+    # With several processes, the batches the workers finish after a cancel are saved too (the
+    # run waits for them anyway, see `_stop_feeding`).
+    saver = (_Writer if writer.concurrent else _Saver)(writer, report, progress, None if parallel else cancel)
+    texts = model_layer.iter_texts(project, ids, page=max(batch_size, 200))
+    if parallel:
+        texts = _stop_feeding(texts, lambda: (cancel is not None and cancel.is_set()) or saver.stopped)
+        _workers_ignore_ctrl_c()
+    children = set(multiprocessing.active_children())
+    docs = nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=max(1, int(n_process)))
     batch, stats = model_layer.ModelBatch(), PreannotateReport()
+    finished = False
     try:
         try:
-            for doc, doc_id in docs:
-                stats.words += len(doc)
-                builder.add(doc, doc_id, batch, stats)
-                if len(batch) >= batch_size:
+            with _abort_ends_workers(parallel, children, cancel):
+                for doc, doc_id in docs:
+                    stats.words += len(doc)
+                    builder.add(doc, doc_id, batch, stats)
+                    if len(batch) >= batch_size:
+                        saver.save(batch, stats)
+                        batch, stats = model_layer.ModelBatch(), PreannotateReport()
+                        if cancel is not None and cancel.is_set():
+                            report.cancelled = True
+                            if not parallel:
+                                break
+                        if saver.stopped and not parallel:
+                            break
+                else:
                     saver.save(batch, stats)
-                    batch, stats = model_layer.ModelBatch(), PreannotateReport()
-                    if cancel is not None and cancel.is_set():
-                        report.cancelled = True
-                        break
-                    if saver.stopped:
-                        break
-            else:
-                saver.save(batch, stats)
+                    finished = True
+                    report.cancelled = report.cancelled or (parallel and cancel is not None and cancel.is_set())
         finally:
+            if parallel and not finished:
+                _end_workers(children)  # an error in this loop: nothing they hold is wanted
             close = getattr(docs, "close", None)
             if close is not None:
-                close()  # stops worker processes when the loop ended early
+                with warnings.catch_warnings():
+                    warnings.filterwarnings("ignore", message=WORKERS_ENDED)
+                    close()  # stops worker processes when the loop ended early
     except BaseException:
         # As without the thread: batches finished before the error (or a second Ctrl+C) are
         # saved. Interrupted again while waiting, the writer's transaction is rolled back.
@@ -264,6 +287,92 @@ def run(
     saver.finish()  # waits until every batch handed over is committed; re-raises its error
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _stop_feeding(texts: Iterable[tuple[str, int]], stop: Callable[[], bool]) -> Iterable[tuple[str, int]]:
+    """The texts until `stop()` says so.
+
+    With several processes, leaving spaCy's `nlp.pipe` loop early hangs: its workers, forked
+    with every pipe's reading end open, block sending a finished batch nobody reads while the
+    parent waits for them to exit (and Ctrl+C then stops nothing). So on cancel the texts stop
+    flowing, the workers finish the batches they already hold (dropped by the writer, which
+    has stopped) and exit as at the end of a run."""
+    for item in texts:
+        if stop():
+            return
+        yield item
+
+
+def _ignore_sigint_after_fork(_: object) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _AfterFork:
+    """multiprocessing's after-fork registry keeps weak references: this object stays."""
+
+
+_AFTER_FORK = _AfterFork()
+_after_fork_registered = False
+
+
+def _workers_ignore_ctrl_c() -> None:
+    """A terminal's Ctrl+C reaches every process of the group: a forked worker would run the
+    CLI's handler (printing "stopping…" again) or die with a traceback on the second press.
+    Only the parent decides what Ctrl+C does."""
+    global _after_fork_registered
+    if not _after_fork_registered:
+        multiprocessing.util.register_after_fork(_AFTER_FORK, _ignore_sigint_after_fork)
+        _after_fork_registered = True
+
+
+WORKERS_ENDED = r"\[W127\]"  # spaCy's "not all workers exited with code 0": we ended them
+
+
+@contextmanager
+def _abort_ends_workers(parallel: bool, before: set[Any], cancel: threading.Event | None) -> Iterator[None]:
+    """The Ctrl+C that aborts (the second one, or the first without a cancel event) ends the
+    worker processes before the KeyboardInterrupt is raised: raised inside spaCy's loop, it runs
+    spaCy's cleanup, which waits for workers that cannot finish (see `_stop_feeding`)."""
+    if not parallel or threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread; the app runs one process
+        return
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_interrupt(signum: int, frame: Any) -> None:
+        if cancel is None or cancel.is_set():
+            _end_workers(before)
+        if callable(previous):
+            previous(signum, frame)
+        else:
+            signal.default_int_handler(signum, frame)
+
+    signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=WORKERS_ENDED)
+            yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _end_workers(before: set[Any]) -> None:
+    """Terminate the worker processes started since `before` (see `_stop_feeding`)."""
+    for process in multiprocessing.active_children():
+        if process not in before:
+            process.terminate()
+    ended = False
+    for process in multiprocessing.active_children():
+        if process not in before:
+            process.join(5)
+            ended = True
+    if ended:
+        # The texts queued for them may fill a pipe nobody reads any more: without this, exiting
+        # waits for ever on the queue's feeder thread (multiprocessing joins it at exit).
+        import gc
+
+        for thing in gc.get_objects():
+            if isinstance(thing, multiprocessing.queues.Queue):
+                thing.cancel_join_thread()
 
 
 def _merge(report: PreannotateReport, stats: PreannotateReport) -> None:
