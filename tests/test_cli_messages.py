@@ -178,3 +178,51 @@ def test_agreement_names_the_existing_annotator_for_another_spelling(tmp_path):
     result = runner.invoke(app, ["agreement", str(db), "--annotators", "ANN1,ann2"])
     assert result.exit_code == 2, result.output
     assert "use ann1" in result.output
+
+
+# ------------------------------------------------------------------ export to what is not a plain file
+
+def test_export_through_a_symlink_writes_its_target_and_keeps_the_link(work, tmp_path):
+    """--force over a symlink replaced the link by a file and left the target as it was."""
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "ann1.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "current.jsonl"
+    link.symlink_to(target)
+    refused("export", work, link)  # an existing file (behind the link) still needs --force
+    ok("export", work, link, "--force")
+    assert link.is_symlink() and link.resolve() == target
+    assert target.read_text(encoding="utf-8").count("\n") == 3 and "old" not in target.read_text(encoding="utf-8")
+
+
+def test_export_into_a_named_pipe_reaches_its_reader(work, tmp_path):
+    """A FIFO was replaced by a regular file: the reader waiting on it got nothing."""
+    import os
+    import threading
+
+    pipe = tmp_path / "stream.jsonl"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    ok("export", work, pipe)  # nothing to replace: no --force needed
+    reader.join(10)
+    assert received and received[0].count("\n") == 3 and json.loads(received[0].splitlines()[0])["text"] == TEXT
+    assert pipe.is_fifo()
+
+
+def test_a_full_disk_or_a_closed_folder_is_one_line_not_a_traceback(work, tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    full = refused("export", work, "/dev/full")  # a device that answers every write "disk full"
+    assert "No space left on device" in full and "free some space" in full
+    assert Path("/dev/full").is_char_device()  # written into, not replaced by a file
+
+    def no_entry(*args, dir=None, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(Path(dir) / ".out.jsonl.x1y2.part"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_entry)
+    closed = refused("export", work, tmp_path / "out.jsonl")
+    assert f"the folder {tmp_path}: Permission denied; check the permissions" in closed
+    assert ".part" not in closed

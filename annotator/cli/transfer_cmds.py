@@ -20,6 +20,7 @@ from ..formats import (
     readable,
     writable,
 )
+from ..formats.io import is_stream
 from ..store import Project, refuse_database_import, refuse_writing_over_project
 from ..store.bulk import ImportReport
 from ..store.roles import check_may_read, hidden_layers, layers_with_work
@@ -170,7 +171,7 @@ def export(
         ui.warn(warning)
     if not_done.count:
         ui.warn(not_done.message(layer))
-    if count:
+    if count and not is_stream(out):  # a pipe read again would wait for more input
         _warn_if_unrecognised(out, fmt_obj)
     ui.ok(f"wrote {count} document(s) to {out} ({fmt})")
 
@@ -222,6 +223,8 @@ def _check_target(out: Path, force: bool) -> None:
                          hint="create it first, or check the path")
     if out.is_dir() and not any(out.iterdir()):
         return  # an empty folder: nothing to lose
+    if is_stream(out):
+        return  # /dev/stdout, a named pipe: written into, nothing replaced
     if out.exists() and not force:
         what = "a folder" if out.is_dir() else "a file"
         raise InputError(f"{out} already exists ({what}); nothing was written",

@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
 import typer
@@ -61,6 +62,10 @@ def handle_errors(func: F) -> F:
             sys.stderr.close()
             raise typer.Exit(0) from None
         except Exception as exc:
+            if isinstance(exc, OSError) and not is_database_error(exc):
+                # A folder that cannot be written, a full disk: one line naming where.
+                error(describe_os_error(exc))
+                raise typer.Exit(2) from None
             if not is_database_error(exc):
                 raise
             # A project damaged (or locked, or a server gone) under us mid-command: still one
@@ -69,6 +74,25 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def describe_os_error(exc: OSError) -> str:
+    """What the system refused, where, and what to do. A temporary file of ours (".out.jsonl.x1y2.part",
+    removed again) is named by its folder: the user never asked for that file."""
+    import errno
+
+    where = str(exc.filename) if exc.filename else ""
+    name = Path(where).name
+    if name.startswith(".") and (name.endswith(".part") or ".part" in name):
+        where = f"the folder {Path(where).parent}"
+    reason = exc.strerror or str(exc)
+    hint = {errno.ENOSPC: "free some space on that disk, or write elsewhere",
+            errno.EDQUOT: "free some space, or write elsewhere",
+            errno.EACCES: "check the permissions, or write elsewhere",
+            errno.EPERM: "check the permissions, or write elsewhere",
+            errno.EROFS: "write to another disk"}.get(exc.errno or 0, "")
+    text = f"{where}: {reason}" if where else reason
+    return text + ("; " + hint if hint else "")
 
 
 @contextmanager

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -153,15 +154,46 @@ def _need_parent(path: Path) -> None:
                          hint="create it first, or check the path")
 
 
+def is_stream(path: Path) -> bool:
+    """A named pipe or a character device (/dev/stdout, a FIFO a reader waits on): written
+    straight into, never replaced by a file."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+
+
+def _real_target(path: Path) -> Path:
+    """Where writing to `path` should land: a symlink's target (replacing the link by a file
+    would leave the target as it was), refusing what is neither a file, a folder nor a stream
+    (a socket, a block device)."""
+    path = Path(path)
+    if is_stream(path):
+        return path  # opened as named (/dev/stdout -> /proc/self/fd/1 -> "pipe:[…]" is no path)
+    if path.is_symlink():
+        path = path.resolve()
+    if path.exists() and not (path.is_file() or path.is_dir() or is_stream(path)):
+        raise InputError(f"{path} is not a regular file or folder; nothing was written",
+                         hint="choose a file name")
+    return path
+
+
 @contextmanager
 def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     """Write to a temporary file beside `path` and move it in place only on success. The
-    file gets the modes the user's umask gives new files (mkstemp's are private: 0600)."""
-    path = Path(path)
+    file gets the modes the user's umask gives new files (mkstemp's are private: 0600).
+    A symlink's target is written (the link stays); a pipe or a character device is written
+    into directly (there is nothing to replace)."""
+    path = _real_target(path)
+    kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+    if is_stream(path):
+        with open(path, mode, **kwargs) as handle:
+            yield handle
+        return
     _need_parent(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
             handle.flush()
@@ -193,8 +225,9 @@ def atomic_folder(path: Path, ours: Callable[[Path], bool], what: str) -> Iterat
     """Fill a temporary folder beside `path`; on success it takes `path`'s place whole (an
     older folder there is removed: no stale file of an earlier export stays beside the new
     ones; the caller has made sure replacing it was asked for). An existing folder holding a
-    file that is not `ours` (what this writer writes: `what`) is refused first."""
-    path = Path(path)
+    file that is not `ours` (what this writer writes: `what`) is refused first. A symlink to a
+    folder: the folder it points to is replaced, the link stays."""
+    path = _real_target(path)
     _need_parent(path)
     if path.exists() and not path.is_dir():
         raise InputError(f"{path} exists and is not a folder")
