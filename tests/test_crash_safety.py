@@ -117,3 +117,32 @@ def test_worker_protocol_is_checked(tmp_path):
     conn.close()
     with pytest.raises(AssertionError):
         verify(path, "ann1", [], exclusive=False)
+
+
+@pytest.mark.parametrize("ending", ["SIGTERM", "SIGHUP"])
+def test_kill_or_a_closed_terminal_leaves_no_half_written_export(tmp_path, ending):
+    """`kill` (or closing the terminal) during an export left a hidden *.part file the size of the
+    output beside it, never cleaned up; now the command stops as for Ctrl+C: the part is
+    removed, nothing else is written, one line says so, exit 128 + the signal."""
+    import subprocess
+
+    from annotator.core.model import AnnotatedDocument, Document
+
+    path = tmp_path / "big.db"
+    with Project.create(path) as p:
+        p.import_documents(AnnotatedDocument(Document("Talks in Cairo resumed on Monday. " * 400, ext_id=f"d{i}"))
+                           for i in range(3000))
+    out = tmp_path / "out" / "all.jsonl"
+    out.parent.mkdir()
+    process = subprocess.Popen([sys.executable, "-m", "annotator.cli.main", "export", str(path), str(out)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(out.parent.iterdir()) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)
+    assert process.poll() is None, "the export ended before it could be interrupted"
+    process.send_signal(getattr(signal, ending))
+    _, err = process.communicate(timeout=60)
+    signum = getattr(signal, ending)
+    assert process.returncode == 128 + signum, err
+    assert f"stopped by {ending}" in err and "Traceback" not in err
+    assert list(out.parent.iterdir()) == []  # neither the output nor its temporary part

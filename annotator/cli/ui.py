@@ -51,7 +51,12 @@ def handle_errors(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with _ended_by_signal():
+                return func(*args, **kwargs)
+        except Ended as exc:
+            error(f"stopped by {exc.name}; everything saved before stays, the interrupted step was rolled back "
+                  "and no half-written output was kept")
+            raise typer.Exit(128 + exc.signum) from None
         except AnnotatorError as exc:
             error(str(exc))
             raise typer.Exit(exc.exit_code) from None
@@ -74,6 +79,35 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+class Ended(BaseException):
+    """`kill` (SIGTERM) or a closed terminal (SIGHUP) during a command. A BaseException, like
+    KeyboardInterrupt, so the same clean-up runs: open transactions roll back, temporary
+    outputs (*.part) are removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+
+
+@contextmanager
+def _ended_by_signal() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers belong to the main thread (tests call commands from others)
+        return
+
+    def end(signum: int, frame: Any) -> None:
+        raise Ended(signum)
+
+    endings = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {s: signal.signal(s, end) for s in endings}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def describe_os_error(exc: OSError) -> str:

@@ -145,6 +145,10 @@ def run_window(location: str | Path, annotator: str | None = None) -> int:
     import signal
 
     signal.signal(signal.SIGINT, lambda *_: window.close())
+    # `kill` or a closed terminal: the window closes as for Ctrl+C, instead of the command line's
+    # handler (cli.ui) raising inside Qt's event loop, where it would be reported and ignored.
+    for ending in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(ending, lambda *_: window.close())
     wake = QTimer()
     wake.timeout.connect(lambda: None)
     wake.start(250)

@@ -305,6 +305,8 @@ def _stop_feeding(texts: Iterable[tuple[str, int]], stop: Callable[[], bool]) ->
 
 def _ignore_sigint_after_fork(_: object) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for ending in (signal.SIGTERM, signal.SIGHUP):  # the CLI's handlers (cli.ui) are the parent's
+        signal.signal(ending, signal.SIG_DFL)
 
 
 class _AfterFork:
