@@ -226,3 +226,14 @@ def test_a_full_disk_or_a_closed_folder_is_one_line_not_a_traceback(work, tmp_pa
     closed = refused("export", work, tmp_path / "out.jsonl")
     assert f"the folder {tmp_path}: Permission denied; check the permissions" in closed
     assert ".part" not in closed
+
+
+def test_push_into_a_set_up_but_empty_project_says_to_push_first(work, tmp_path):
+    """A newcomer following the server section ran `role` before `push`: the refusal told them
+    to use `annotator init`, which is what they had done."""
+    target = tmp_path / "server.db"
+    ok("init", target)
+    ok("role", target, "ann1", "annotator")
+    message = refused("push", work, target)
+    assert "it has no documents, but roles or history already" in message
+    assert "before setting it up" in message

@@ -132,7 +132,10 @@ class _Copy:
             raise ProjectError(
                 f"{t.path} is another project (project id {tm.get('project_id')}; {s.path} is "
                 f"{sm.get('project_id')}); nothing was copied",
-                hint="copy into an empty project (annotator init) or into an earlier copy of this one")
+                hint=("it has no documents, but roles or history already (annotator role, the app): push "
+                      "into a project just made with annotator init, before setting it up"
+                      if t.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None else
+                      "copy into an empty project (annotator init) or into an earlier copy of this one"))
         if tm.get("scheme_sha256") != sm.get("scheme_sha256"):
             raise ProjectError(
                 f"{t.path} uses another scheme ({tm.get('scheme_name')} v{tm.get('scheme_version')}, sha256 "
