@@ -393,3 +393,24 @@ def test_alt_s_on_the_suggested_source_confirms_it_and_only_then_takes_it_out(qt
     assert stored.events[3].spans_in_role("source") == [1] and stored.spans[1].status == "accepted"
     key(qtbot, window, K.Key_S, ALT)  # accepted now: the key takes it out, as documented
     assert stored_layer(path, annotator="ann1").events[3].spans_in_role("source") == []
+
+
+def test_ctrl_end_in_the_list_opens_the_last_document_of_a_long_list(qtbot, make_window, tmp_path):
+    """The list loads 200 rows at a time: Ctrl+End went to the last row loaded so far (document
+    200 of 450); it now opens the list's last document."""
+    from annotator.core.model import AnnotatedDocument, Document
+    from annotator.store import Project
+
+    path = tmp_path / "long.db"
+    with Project.create(path) as p:
+        p.import_documents(AnnotatedDocument(Document(f"Report number {i} from Cairo.", ext_id=f"d{i}"))
+                           for i in range(450))
+    window = make_window(path)
+    table = window.doc_panel.table
+    table.setFocus()
+    assert window.doc_model.rowCount() < 450
+    qtbot.keyClick(table, K.Key_End, CTRL)
+    assert window.session.doc_id == 450
+    assert table.selectionModel().selectedRows()[0].row() == 449
+    qtbot.keyClick(table, K.Key_Up)  # the list goes on from there as usual
+    assert window.session.doc_id == 449

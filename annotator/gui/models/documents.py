@@ -116,6 +116,21 @@ class DocumentListModel(QAbstractTableModel):
         self.rows.extend(page)
         self.endInsertRows()
 
+    def fetch_all(self) -> None:
+        """Every row still unloaded, in one query (page by page, reaching the end of a
+        20,000-document list held the GUI 2.5 s)."""
+        missing = self.total - len(self.rows)
+        if missing <= 0:
+            return
+        rest = self.project.documents(len(self.rows), missing, annotator=self.annotator, state=self.state,
+                                      search=self.search)
+        if not rest:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rest) - 1)
+        self.rows.extend(rest)
+        self.endInsertRows()
+
     # ------------------------------------------------------------------ lookups
     def row_of(self, doc_id: int) -> int | None:
         for i, row in enumerate(self.rows):

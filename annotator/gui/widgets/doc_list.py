@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -67,6 +67,21 @@ class DocumentPanel(QWidget):
             lambda current, previous: self._clicked(current) if self.table.hasFocus() and not self._quiet else None)
         self._current: int | None = None
         self._quiet = False  # a refresh moving the current row opens nothing
+        self.table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """End / Ctrl+End in the list: the last document of the list, not of the rows loaded so far."""
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_End  # type: ignore[attr-defined]
+                and not event.modifiers() & ~(Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
+                                              | Qt.KeyboardModifier.KeypadModifier)):
+            self.model.fetch_all()
+            last = self.model.rowCount() - 1
+            if last >= 0:
+                self.table.setCurrentIndex(self.model.index(last, 0))  # opens it, as Down does
+                self.table.scrollToBottom()
+            return True
+        return super().eventFilter(watched, event)
 
     def show_team_columns(self, visible: bool) -> None:
         """Others' progress and the gold state (hidden while the annotator works blind)."""
