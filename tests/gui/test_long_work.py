@@ -92,10 +92,25 @@ def test_export_writes_the_annotators_layer(qtbot, window, tmp_path):
     assert layer is not None and any(s.label == "NORP" for s in layer.spans.values())
 
 
+def test_export_progress_counts_against_the_number_of_documents(qtbot, make_window, tmp_path):
+    """The export dialog counted with no total ("Exporting: 2000", a busy bar)."""
+    path = tmp_path / "many.db"
+    with Project.create(path) as p:
+        p.import_documents(AnnotatedDocument(Document(f"Report {i} from Cairo.", ext_id=f"d{i}")) for i in range(120))
+    window = make_window(path)
+    dialog = window.start_export(tmp_path / "all.jsonl", "jsonl", "ann1")
+    seen: list[tuple[int, int]] = []
+    dialog.thread_.progressed.connect(lambda done, total: seen.append((done, total)))
+    kind, _ = _wait(qtbot, dialog)
+    assert kind == "ok" and seen and all(total == 120 for _, total in seen)
+
+
 def test_preannotate_runs_off_the_gui_thread_with_progress_and_cancel(qtbot, window, monkeypatch, db_path):
     seen: dict[str, object] = {}
+    go = threading.Event()
 
     def fake_run(project, *, model=None, doc_ids=None, batch_size=64, progress=None, cancel=None):
+        go.wait(5)
         seen["thread"] = threading.current_thread()
         seen["own_connection"] = project.conn is not window.project.conn
         progress(1, 3)
@@ -106,6 +121,10 @@ def test_preannotate_runs_off_the_gui_thread_with_progress_and_cancel(qtbot, win
     monkeypatch.setattr(pre_dialog, "preannotate_runner", lambda: fake_run)
     monkeypatch.setattr("annotator.gui.main_window.preannotate_runner", lambda: fake_run)
     dialog = window.start_preannotate()
+    # Loading spaCy and the models takes seconds (22 s on a busy machine): until the first count
+    # the dialog says so instead of a bare "Pre-annotating".
+    qtbot.waitUntil(lambda: "loading the pipeline" in dialog.labelText(), timeout=5000)
+    go.set()
     qtbot.waitUntil(lambda: "1 of 3" in dialog.labelText(), timeout=5000)
     dialog.cancel_work()
     kind, _ = _wait(qtbot, dialog)

@@ -38,6 +38,7 @@ def preannotate_work(location: str | Path, doc_ids: list[int] | None = None,  # 
         if runner is None:
             raise AnnotatorError("pre-annotation is not available in this installation",
                                  hint="the annotator.preannotate package has no run() yet")
+        progress(0, None, "loading the pipeline (this takes a while the first time)…")
         project = Project.open(location)  # this thread's own connection
         try:
             todo = {"only_todo": True} if only_todo else {}

@@ -1,6 +1,7 @@
 """Long work in a QThread with a cancellable progress dialog; the GUI thread never blocks.
 
-The work function gets `progress(done, total=None)` and a `threading.Event` that is set
+The work function gets `progress(done, total=None, note=None)` (a note says what it is doing
+while there is nothing to count, e.g. loading a model) and a `threading.Event` that is set
 when the user cancels; it should raise `core.errors.Cancelled` when it sees it (importers
 do so from their document iterator, which rolls the import transaction back). It must
 open its own `Project` — a sqlite connection is not shared between threads.
@@ -23,6 +24,7 @@ Work = Callable[[Progress, threading.Event], Any]
 
 class TaskThread(QThread):
     progressed = Signal(int, int)  # done, total (-1 when unknown)
+    noted = Signal(str)  # what the work is doing while it has nothing to count
     succeeded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -34,6 +36,9 @@ class TaskThread(QThread):
         self.outcome: tuple[str, Any] | None = None
 
     def report(self, done: Any = 0, total: Any = None, *rest: Any) -> None:
+        if rest and isinstance(rest[0], str):
+            self.noted.emit(rest[0])
+            return
         try:
             self.progressed.emit(int(done), int(total) if total is not None else -1)
         except (TypeError, ValueError):
@@ -76,6 +81,7 @@ class TaskDialog(QProgressDialog):
         self.setAutoReset(False)
         self.thread_ = TaskThread(work, self)
         self.thread_.progressed.connect(self._progress)
+        self.thread_.noted.connect(lambda note: self.setLabelText(f"{self.title}: {note}"))
         self.thread_.finished.connect(self._finished)
         self.canceled.connect(self._cancel)
 

@@ -29,13 +29,13 @@ from .task import Progress
 
 
 def _cancellable(items: Iterable[AnnotatedDocument], cancel: threading.Event,
-                 progress: Progress | None = None) -> Iterator[AnnotatedDocument]:
+                 progress: Progress | None = None, total: int | None = None) -> Iterator[AnnotatedDocument]:
     for n, item in enumerate(items, 1):
         if cancel.is_set():
             raise Cancelled()
         yield item
         if progress is not None and n % 50 == 0:
-            progress(n)
+            progress(n, total)
 
 
 def import_work(location: str | Path, source: Path, format_name: str = "auto", add_labels: bool = False):  # type: ignore[no-untyped-def]
@@ -63,7 +63,8 @@ def export_work(location: str | Path, dest: Path, format_name: str, layer: str, 
         project = Project.open(location, readonly=True)
         try:
             names = [layer] if fmt.single_layer else None
-            docs = _cancellable(project.iter_annotated(names, only_done=only_done), cancel, progress)
+            docs = _cancellable(project.iter_annotated(names, only_done=only_done), cancel, progress,
+                                project.count_documents())
             options = WriteOptions(layer=layer, only_done=only_done, scheme=project.scheme)
             return fmt.writer(docs, dest, options)
         finally:
