@@ -163,6 +163,31 @@ def test_all_or_nothing_rolls_back_every_file(work, tmp_path):
     assert _counts(work)[0] == 0
 
 
+def test_a_failing_later_file_names_the_files_that_did_get_in(work, tmp_path, monkeypatch):
+    """Each file is its own transaction: when the third fails for a reason that is not its
+    content (here a full disk), the user is told which two are in, not only "nothing was saved"."""
+    from annotator.core.errors import StorageFull
+    from annotator.store import Project
+
+    files = []
+    for name in ("one", "two", "three"):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(f'{{"id": "{name}", "text": "Report {name} from Cairo."}}\n', encoding="utf-8")
+        files.append(path)
+    real = Project.import_documents
+
+    def full_on_the_third(self, documents, **kwargs):
+        if kwargs.get("source", "").endswith("three.jsonl"):
+            raise StorageFull("the disk holding work.db is full; the step being written was rolled back")
+        return real(self, documents, **kwargs)
+
+    monkeypatch.setattr(Project, "import_documents", full_on_the_third)
+    result = cli("import", work, *files)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "2 file(s) before" in result.output and "one.jsonl" in result.output and "two.jsonl" in result.output
+    assert _counts(work)[0] == 2
+
+
 def test_an_id_reused_with_another_text_is_refused(work, tmp_path):
     a = tmp_path / "a.jsonl"
     a.write_text('{"id": "x", "text": "one"}\n', encoding="utf-8")

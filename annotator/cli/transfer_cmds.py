@@ -103,9 +103,11 @@ def import_(
                 for done, (path, name) in enumerate(units):
                     try:
                         reports.append(run_unit(path, name, update))
-                    except InputError:
+                    except BaseException:  # a bad file, a full disk, Ctrl+C: say what did get in
                         if done:
-                            ui.warn(f"{done} file(s) before this one were imported; importing again skips them")
+                            names = ", ".join(str(u) for u, _ in units[:min(done, 3)]) + (" …" if done > 3 else "")
+                            ui.warn(f"{done} file(s) before {path} were imported ({names}); "
+                                    "importing again skips them")
                         raise
         where = p.path
         for report in reports:
