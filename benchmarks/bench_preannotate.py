@@ -3,14 +3,14 @@ nlp.pipe, build the model layers, write them one transaction per batch) vs a bar
 over the same texts with the same pipeline, in the same run. Goal: overhead <= 1.10.
 
     python benchmarks/bench_preannotate.py            # quick (about a minute)
-    python benchmarks/bench_preannotate.py --n 10000  # the README figure
+    python benchmarks/bench_preannotate.py --n 1200   # the README's figure (--n 10000: a longer run)
 
 The corpus is cut into chunks; each chunk is run bare and through `run()` back to back (the
 order alternating), `--repeat` times on fresh projects, and each side's fastest time per chunk
 counts. Pairing the two sides closely in time matters on a shared machine: its speed drifts by
 more than 10% over minutes, which a whole-corpus bare run followed by a whole-corpus `run()`
-would read as overhead (or as a gain). Chunks are large (5000 documents: the README's 10k are two
-runs of 5k) because every `run()` has a fixed cost that a long run amortises and a short chunk
+would read as overhead (or as a gain). Chunks are large (5000 documents: a run of 10k is two
+chunks of 5k) because every `run()` has a fixed cost that a long run amortises and a short chunk
 would overstate: the last batch is written after the pipeline has finished, with nothing left to
 overlap (about 50-80 ms for 64 documents).
 """
@@ -58,7 +58,7 @@ def make_project(path: Path, records: list[dict]) -> Project:
 
 def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=1500, help="documents (the README figure uses 10000)")
+    parser.add_argument("--n", type=int, default=1500, help="documents (the README figure uses 1200)")
     parser.add_argument("--chunk", type=int, default=5000, help="documents per paired measurement")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--n-process", type=int, default=1)
