@@ -125,3 +125,28 @@ def test_a_read_only_place_is_named_nothing_changes_and_reading_works(volume, tm
         with pytest.raises(ReadOnlyStorage):
             p.apply(1, "ann1", AddSpan(Span(new_id(), 0, 4, "GPE")))
     assert sorted(f.name for f in volume.iterdir()) == ["p.db"]
+
+
+def test_a_read_of_a_read_only_project_does_not_keep_it_read_only(tmp_path):
+    """`stats` on a project made read-only (chmod 444) left -wal/-shm files with that mode; once
+    the project was writable again every write failed as "a read-only place" until the user
+    found and deleted the -shm file by hand. Run without root's power over permissions."""
+    import shutil
+    import sys
+
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv (util-linux) is needed to drop root's permission bypass")
+    as_user = [setpriv, "--inh-caps=-all", "--bounding-set=-all", sys.executable, "-m", "annotator.cli.main"]
+    path = tmp_path / "R.db"
+    Project.create(path).close()
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text('{"id": "a", "text": "Talks resumed in Cairo."}\n', encoding="utf-8")
+    path.chmod(0o444)
+    read = subprocess.run([*as_user, "stats", str(path)], capture_output=True, text=True)
+    assert read.returncode == 0, read.stderr
+    path.chmod(0o644)
+    write = subprocess.run([*as_user, "import", str(path), str(corpus)], capture_output=True, text=True)
+    assert write.returncode == 0, write.stdout + write.stderr
+    with Project.open(path, readonly=True) as p:
+        assert p.count_documents() == 1

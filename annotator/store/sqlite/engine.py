@@ -7,6 +7,7 @@ WAL mode with synchronous=NORMAL and foreign keys on.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,6 +37,8 @@ class SqliteEngine:
     def connect(self, location: Path, *, readonly: bool = False,
                 or_read_only: bool = False) -> tuple[sqlite3.Connection, bool, CannotWrite | None]:
         problem: CannotWrite | None = None
+        if not readonly:
+            _mend_side_files(location)
         if or_read_only and not readonly:
             problem = _storage_problem_now(location)
             readonly = problem is not None
@@ -253,6 +256,22 @@ def _connect_frozen(path: Path, problem: CannotWrite) -> sqlite3.Connection:
     conn.isolation_level = None
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _mend_side_files(path: Path) -> None:
+    """SQLite gives the -wal and -shm files the mode of the database: a read of a project made
+    read-only (chmod 444) leaves them read-only, and once the project is writable again every
+    write still fails as "a read-only place". Ours to fix: they take the database's mode back."""
+    try:
+        if not os.access(path, os.W_OK):
+            return
+        mode = path.stat().st_mode & 0o777
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists() and not os.access(side, os.W_OK):
+                os.chmod(side, mode)
+    except OSError:
+        pass  # not ours to change: the write fails and says where
 
 
 def _storage_problem_now(path: Path) -> CannotWrite | None:
