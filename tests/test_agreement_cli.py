@@ -210,3 +210,19 @@ def test_trigger_f1_means_aligned_triggers_everywhere_whatever_their_type(tmp_pa
     assert report["matrix"]["event_f1"]["ann1"]["ann2"] == 0.0
     [row] = report["by_document"][0]["pairs"]
     assert row["trigger_f1"] == 1.0 and row["event_f1"] == 0.0
+
+
+def test_tables_keep_every_column_when_the_output_is_piped(tmp_path):
+    """Piped (no terminal: 80 columns), a long document title squeezed the pair and F1 columns
+    to nothing ("┃  ┃┃┃") and the confusion labels to "CO…"."""
+    name = "wikinews-2023-10-22-israeli-prime-minister-meets-us-secretary-of-state-in-jerusalem"
+    corpus = tmp_path / "long.jsonl"
+    corpus.write_text(json.dumps({"id": name, "text": TEXT, "annotations": [
+        layer("ann1", "done"), layer("ann2", "done", jerusalem="LOC", swap=True)]}) + "\n", encoding="utf-8")
+    path = tmp_path / "long.db"
+    assert cli("init", path).exit_code == 0
+    assert cli("import", path, corpus).exit_code == 0
+    by_document = cli("agreement", path, "--by", "document").output
+    assert name in by_document and "ann1/ann2" in by_document and "0.750" in by_document
+    confusion = cli("agreement", path, "--confusion", "event").output
+    assert "CONSULT" in confusion and "…" not in confusion

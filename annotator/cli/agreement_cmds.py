@@ -131,7 +131,7 @@ def _print_report(report: dict[str, Any], by: Optional[str], confusion: Optional
     table = _table("Pairwise agreement", columns + [k for k, _ in keys])
     for pair in report["pairs"]:
         table.add_row(pair["a"], pair["b"], str(pair["documents"]), *(_fmt(get(pair)) for _, get in keys))
-    ui.console.print(table)
+    ui.print_table(table)
     ui.info("ent F1 / ent ovl: entity spans, exact / overlapping offsets (same label); tok κ: Cohen's κ "
             "over BIO token labels; trig F1: aligned event triggers; event F1: trigger + type; "
             "full F1: events identical in trigger, type, mode and every argument")
@@ -152,15 +152,15 @@ def _print_report(report: dict[str, Any], by: Optional[str], confusion: Optional
                           _fmt(e["type"]["agreement"]), _fmt(e["mode"]["agreement"]), str(e["swaps"]))
             roles_table.add_row(name, *(_fmt(e["roles"][r]["f1"]) for r in roles),
                                 _fmt(e["roles"]["source"]["f1_all"]), _fmt(e["roles"]["target"]["f1_all"]))
-        ui.console.print(table)
-        ui.console.print(roles_table)
+        ui.print_table(table)
+        ui.print_table(roles_table)
     if "span" in report["levels"]:
         table = _table("Entity disagreements", ["a", "b", "label", "boundary", "boundary+label", "only a", "only b"])
         for pair in report["pairs"]:
             d = pair["span"]["entity"]["disagreements"]
             table.add_row(pair["a"], pair["b"], *(str(d[k]) for k in ("label", "boundary", "boundary+label",
                                                                          "only_a", "only_b")))
-        ui.console.print(table)
+        ui.print_table(table)
     if by == "label":
         for kind in ("entity", "trigger"):
             table = _table(f"By label ({kind}, exact match)", ["a", "b", "label", "agreed", "only b", "only a",
@@ -169,7 +169,7 @@ def _print_report(report: dict[str, Any], by: Optional[str], confusion: Optional
                 for label, s in pair["span"][kind]["exact"]["labels"].items():
                     table.add_row(pair["a"], pair["b"], label, str(s["tp"]), str(s["fp"]), str(s["fn"]),
                                   _fmt(s["precision"]), _fmt(s["recall"]), _fmt(s["f1"]))
-            ui.console.print(table)
+            ui.print_table(table)
     if by == "document":
         table = _table("By document", ["doc", "pair", "ent F1", "trig F1", "event F1", "full F1",
                                        "disagreements"])
@@ -178,7 +178,7 @@ def _print_report(report: dict[str, Any], by: Optional[str], confusion: Optional
                 table.add_row(f"{doc['doc_id']} {doc['ext_id'] or ''}".strip(), f"{row['a']}/{row['b']}",
                               _fmt(row.get("entity_f1")), _fmt(row.get("trigger_f1")), _fmt(row.get("event_f1")),
                               _fmt(row.get("event_full_f1")), str(row["disagreements"]))
-        ui.console.print(table)
+        ui.print_table(table)
     if confusion:
         for item in report["confusion"][confusion]:
             labels = item["labels"]
@@ -187,7 +187,7 @@ def _print_report(report: dict[str, Any], by: Optional[str], confusion: Optional
                            text_columns=1)
             for label, row in zip(labels, item["matrix"]):
                 table.add_row(label, *(str(v) if v else "·" for v in row))
-            ui.console.print(table)
+            ui.print_table(table)
     n = len(report["disagreements"])
     ui.info(f"{n} disagreement(s) listed (doc, offsets, who said what) in --json output")
 
@@ -340,7 +340,7 @@ def evaluate(
         for label, s in [*result[part]["labels"].items(), ("overall", result[part]["overall"])]:
             table.add_row(label, str(s["tp"]), str(s["fp"]), str(s["fn"]), _fmt(s["precision"]),
                           _fmt(s["recall"]), _fmt(s["f1"]))
-        ui.console.print(table)
+        ui.print_table(table)
     _print_quality(quality)
     if compare:
         _print_comparison(result["compare"])
@@ -355,7 +355,7 @@ def _print_quality(quality: dict[str, Any]) -> None:
     for label, s in [*types.items(), ("overall", quality["events"]["overall"])]:
         table.add_row(label, str(s["tp"]), str(s["fp"]), str(s["fn"]), _fmt(s["precision"]),
                       _fmt(s["recall"]), _fmt(s["f1"]))
-    ui.console.print(table)
+    ui.print_table(table)
     free = quality["no_event"]
     ui.info(f"sentences with no event that got an event suggestion: {free['with_suggestion']} of "
             f"{free['sentences']} ({_fmt(free['rate'])})")
@@ -367,7 +367,7 @@ def _print_quality(quality: dict[str, Any]) -> None:
     for kind, k in entities["kinds"].items():
         table.add_row(kind, str(k["reference"]), _fmt(k["found"]), str(k["suggested"]), _fmt(k["right"]))
     table.add_row("overall", "", _fmt(entities["found"]), "", _fmt(entities["right"]))
-    ui.console.print(table)
+    ui.print_table(table)
 
 
 def _print_comparison(runs: dict[str, dict[str, Any]]) -> None:
@@ -379,4 +379,4 @@ def _print_comparison(runs: dict[str, dict[str, Any]]) -> None:
         table.add_row(name, _fmt(ev["precision"]), _fmt(ev["recall"]), _fmt(ev["f1"]), _fmt(q["no_event"]["rate"]),
                       _fmt(q["actors"]["source"]["root"]), _fmt(q["actors"]["target"]["root"]),
                       _fmt(q["entities"]["found"]), _fmt(q["entities"]["right"]))
-    ui.console.print(table)
+    ui.print_table(table)

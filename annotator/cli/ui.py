@@ -39,6 +39,24 @@ def error(message: str) -> None:
     err_console.print(f"[bold red]error:[/bold red] {escape(message)}")
 
 
+def print_table(table: Any) -> None:
+    """A table on standard output. Piped or redirected, it keeps its natural width: rich would
+    squeeze it into 80 columns, cutting a long document title's neighbours to nothing ("┃  ┃┃┃")
+    and labels to "CO…". In a terminal it fits the window, as rich does."""
+    if console.is_terminal:
+        console.print(table)
+        return
+    from rich.measure import Measurement
+
+    natural = Measurement.get(console, console.options.update_width(1_000_000), table).maximum
+    width = console.width
+    console.width = max(width, natural)
+    try:
+        console.print(table)
+    finally:
+        console.width = width
+
+
 def escape(text: str) -> str:
     from rich.markup import escape as rich_escape
 
