@@ -252,3 +252,24 @@ def test_importing_one_span_in_two_roles_is_refused_with_file_and_line(tmp_path)
     assert f"{bad}, line 2" in result.output and "fills 2 roles" in result.output
     with Project.open(work) as p:
         assert p.count_documents() == 0
+
+
+def test_check_reports_its_steps_as_it_goes(tmp_path):
+    """`annotator check` on 20,000 documents was silent for 6 s (9 s with --deep): it now
+    reports each step with a count the progress bar shows."""
+    from annotator.core.model import AnnotatedDocument, Document, Event, Layer, Span
+
+    with Project.create(tmp_path / "p.db") as p:
+        docs = []
+        for i in range(3):
+            layer = Layer("ann1")
+            trigger = Span(1, 0, 5, "CONSULT", "trigger")
+            layer.add_span(trigger)
+            layer.add_event(Event(2, 1, "CONSULT"))
+            docs.append(AnnotatedDocument(Document(f"Talks {i} resumed.", ext_id=f"d{i}"), [layer]))
+        p.import_documents(docs)
+        seen: list[tuple[str, int, int]] = []
+        assert p.check(deep=True, progress=lambda *step: seen.append(step)) == []
+    steps = list(dict.fromkeys(step for step, _, _ in seen))
+    assert steps == ["database integrity", "texts", "references and offsets", "span–event rules"]
+    assert ("texts", 0, 3) in seen and ("span–event rules", 0, 3) in seen and ("database integrity", 1, 1) in seen

@@ -80,11 +80,11 @@ def check(
     span–event rules."""
     from ..store.check import FIX_HINT, REPAIR_HINT, RULE, mend_span_event_rules
 
-    with Project.open(project, readonly=not fix) as p:
-        problems = p.check(deep=deep)
+    with Project.open(project, readonly=not fix) as p, ui.step_progress() as update:
+        problems = p.check(deep=deep, progress=update)
         if fix and problems and all(line.startswith(RULE) for line in problems):
             ui.info(f"mended {mend_span_event_rules(p)} layer(s)")
-            problems = p.check(deep=deep)
+            problems = p.check(deep=deep, progress=update)
     if problems:
         for problem in problems:
             ui.error(problem)

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
+
+Progress = Callable[[str, int, int], None]  # (step, done, total)
+EVERY = 500  # documents between two progress reports
+
+
+def _quiet(step: str, done: int, total: int) -> None:
+    pass
+
 
 if TYPE_CHECKING:
     from .project import Project
@@ -13,26 +21,31 @@ REPAIR_HINT = (
 )
 
 
-def check_project(project: "Project", *, deep: bool = False) -> list[str]:
-    """Problems found, each one line; empty when the project is sound."""
+def check_project(project: "Project", *, deep: bool = False, progress: Progress | None = None) -> list[str]:
+    """Problems found, each one line; empty when the project is sound. `progress(step, done,
+    total)` follows the steps (a large project takes seconds per step)."""
+    progress = progress or _quiet
     engine = project.connection.engine
     label = engine.title
+    progress("database integrity", 0, 1)
     result = engine.integrity_problems(project.conn)
+    progress("database integrity", 1, 1)
     if result != ["ok"]:
         return [f"{label} integrity: {line}" for line in result[:20]]  # further queries would mislead
     try:
-        return _invariants(project, deep)
+        return _invariants(project, deep, progress)
     except Exception as exc:
         if not engine.is_storage_error(exc) or isinstance(exc, OSError):
             raise
         return [f"{label} integrity: reading the project failed: {exc}"]
 
 
-def _invariants(project: "Project", deep: bool) -> list[str]:
+def _invariants(project: "Project", deep: bool, progress: Progress) -> list[str]:
     c = project.conn
     problems: list[str] = []
     if deep:
-        problems += check_texts(project)
+        problems += check_texts(project, progress)
+    progress("references and offsets", 0, 1)
     problems += project.connection.engine.dangling_references(c, 20)
     for sid, doc_id, start, end, length in c.execute(
         'SELECT s.id, s.doc_id, s.start, s."end", d.text_len FROM spans s JOIN documents d ON d.id = s.doc_id '
@@ -59,8 +72,9 @@ def _invariants(project: "Project", deep: bool) -> list[str]:
         "SELECT e.id FROM events e JOIN spans s ON s.id = e.trigger_span_id WHERE s.layer != 'trigger' LIMIT 20"
     ):
         problems.append(f"event {eid} is triggered by an entity span, not a trigger span")
+    progress("references and offsets", 1, 1)
     if not problems:  # the span–event rules need sound references to mean anything
-        problems += span_event_rules(project)
+        problems += span_event_rules(project, progress=progress)
     return problems
 
 
@@ -86,14 +100,17 @@ def mend_span_event_rules(project: "Project") -> int:
     return mended
 
 
-def span_event_rules(project: "Project", limit: int = 50) -> list[str]:
+def span_event_rules(project: "Project", limit: int = 50, progress: Progress | None = None) -> list[str]:
     """Layers that break the span–event rules of `core/integrity.py` (projects written before
     the rules were enforced): each as "document D (title): event … of ANNOTATOR …"."""
     from ..core.integrity import problems as broken_rules
 
+    progress = progress or _quiet
     found: list[str] = []
     doc_ids = [r[0] for r in project.conn.execute("SELECT DISTINCT doc_id FROM events ORDER BY doc_id")]
-    for doc in project.iter_annotated(doc_ids=doc_ids):
+    for n, doc in enumerate(project.iter_annotated(doc_ids=doc_ids)):
+        if n % EVERY == 0:
+            progress("span–event rules", n, len(doc_ids))
         for layer in doc.layers:
             for problem in broken_rules(layer):
                 found.append(f"{RULE}document {doc.document.id} ({doc.document.ext_id or doc.document.title}): "
@@ -103,12 +120,17 @@ def span_event_rules(project: "Project", limit: int = 50) -> list[str]:
     return found
 
 
-def check_texts(project: "Project") -> list[str]:
+def check_texts(project: "Project", progress: Progress | None = None) -> list[str]:
     """Deep check: every stored text still matches the hash and length recorded at import."""
     from ..core.model import text_sha256
 
+    progress = progress or _quiet
+    total = project.count_documents()
     problems = []
-    for doc_id, text, sha, length in project.conn.execute("SELECT id, text, text_sha256, text_len FROM documents"):
+    rows = project.conn.execute("SELECT id, text, text_sha256, text_len FROM documents")
+    for n, (doc_id, text, sha, length) in enumerate(rows):
+        if n % EVERY == 0:
+            progress("texts", n, total)
         if text_sha256(text) != sha or len(text) != length:
             problems.append(f"document {doc_id}: text differs from what was imported (hash or length)")
     return problems

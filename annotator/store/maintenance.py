@@ -47,12 +47,12 @@ def stats(project: Project) -> dict[str, Any]:
     }
 
 
-def check(project: Project, *, deep: bool = False) -> list[str]:
+def check(project: Project, *, deep: bool = False, progress: Any = None) -> list[str]:
     """Problems found (integrity, foreign keys, offsets, events); empty when sound.
     `deep` also re-hashes every text."""
     from .check import check_project
 
-    return check_project(project, deep=deep)
+    return check_project(project, deep=deep, progress=progress)
 
 
 def backup(project: Project, dest: str | Path) -> Path:

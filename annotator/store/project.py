@@ -52,6 +52,9 @@ if TYPE_CHECKING:
 __all__ = ["APP_ID", "Applied", "AuditEntry", "DocumentRow", "Project", "ServerLocation", "is_server_url", "now"]
 
 
+StepProgress = Callable[[str, int, int], None]  # (step, done, total)
+
+
 class Project:
     """A project. Create with `Project.create(path)`, open with `Project.open(path)`."""
 
@@ -397,12 +400,12 @@ class Project:
 
         return stats(self)
 
-    def check(self, *, deep: bool = False) -> list[str]:
+    def check(self, *, deep: bool = False, progress: StepProgress | None = None) -> list[str]:
         """Problems found (integrity, foreign keys, offsets, events); empty when sound.
-        `deep` also re-hashes every text."""
+        `deep` also re-hashes every text. `progress(step, done, total)` follows the steps."""
         from .maintenance import check
 
-        return check(self, deep=deep)
+        return check(self, deep=deep, progress=progress)
 
     def backup(self, dest: str | Path) -> Path:
         """A consistent copy made by the engine (SQLite: its online backup API; safe while in
