@@ -28,3 +28,22 @@ def test_next_match_wraps_and_counts():
     assert finder.next_match("blinken", 22) == ((0, 7), 3)  # wraps to the first
     assert finder.next_match("Doha", 0) == (None, 0)
     assert finder.next_match("", 0) == (None, 0)
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ .,\n") + ["é", "e\u0301", "Ü", "ß", "İ", "ﬁ", "😀", "ا", "\u0308"]),
+               max_size=60))
+def test_folding_by_runs_is_folding_character_by_character(text):
+    """The Finder folds ASCII runs whole (speed); it must equal folding each character alone."""
+    from annotator.core.find import Finder, _fold
+
+    finder = Finder(text)
+    if finder.plain:
+        return
+    pieces = [_fold(ch) for ch in text]
+    assert finder.hay == "".join(pieces)
+    assert finder.origin == [i for i, piece in enumerate(pieces) for _ in piece] + [len(text)]
