@@ -201,23 +201,12 @@ def test_cli_preannotate(tmp_path):
 def test_ctrl_c_in_the_cli_stops_after_the_current_batch(tmp_path):
     """A real SIGINT to `annotator preannotate`: exit 130, whole batches saved, the rest not."""
     import signal
-    import subprocess
-    import sys
-    import time
 
     path = tmp_path / "w.db"
     project = Project.create(path)
     add_docs(project, 3000)
     project.close()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "annotator.cli.main", "preannotate", str(path), "--batch-size", "10"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    saved = 0
-    while saved == 0 and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.2)
-        with Project.open(path, readonly=True) as p:
-            saved = p.stats()["annotators"][0]["spans"]
+    process, _ = _preannotate_in_a_terminal_group(path, "--batch-size", "10")
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=120)
     assert process.returncode == 130, out + err

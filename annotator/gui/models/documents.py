@@ -45,11 +45,11 @@ class DocumentListModel(QAbstractTableModel):
         self.generation += 1
         self.beginResetModel()
         self.total = self.project.count_documents(annotator=self.annotator, state=self.state, search=self.search)
-        self.rows = self._page(0)
+        self.rows = self._rows(0, self.PAGE)
         self.endResetModel()
 
-    def _page(self, offset: int) -> list[DocumentRow]:
-        return self.project.documents(offset, self.PAGE, annotator=self.annotator, state=self.state,
+    def _rows(self, offset: int, limit: int) -> list[DocumentRow]:
+        return self.project.documents(offset, limit, annotator=self.annotator, state=self.state,
                                       search=self.search)
 
     def update_row(self, doc_id: int, state: str, suggestions: int) -> None:
@@ -106,29 +106,22 @@ class DocumentListModel(QAbstractTableModel):
         return not parent.isValid() and len(self.rows) < self.total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
-        if parent.isValid():
-            return
-        page = self._page(len(self.rows))
-        if not page:
-            self.total = len(self.rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
-        self.rows.extend(page)
-        self.endInsertRows()
+        if not parent.isValid():
+            self._append_rows(self.PAGE)
 
     def fetch_all(self) -> None:
         """Every row still unloaded, in one query (page by page, reaching the end of a
         20,000-document list held the GUI 2.5 s)."""
-        missing = self.total - len(self.rows)
-        if missing <= 0:
-            return
-        rest = self.project.documents(len(self.rows), missing, annotator=self.annotator, state=self.state,
-                                      search=self.search)
-        if not rest:
+        if len(self.rows) < self.total:
+            self._append_rows(self.total - len(self.rows))
+
+    def _append_rows(self, limit: int) -> None:
+        more = self._rows(len(self.rows), limit)
+        if not more:
             self.total = len(self.rows)
             return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rest) - 1)
-        self.rows.extend(rest)
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
         self.endInsertRows()
 
     # ------------------------------------------------------------------ lookups
