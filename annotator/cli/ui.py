@@ -135,7 +135,7 @@ def describe_os_error(exc: OSError) -> str:
 
     where = str(exc.filename) if exc.filename else ""
     name = Path(where).name
-    if name.startswith(".") and (name.endswith(".part") or ".part" in name):
+    if name.startswith(".") and ".part" in name:  # also its "-journal"
         where = f"the folder {Path(where).parent}"
     reason = exc.strerror or str(exc)
     hint = {errno.ENOSPC: "free some space on that disk, or write elsewhere",

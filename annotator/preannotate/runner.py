@@ -6,8 +6,9 @@ by the store's model writer (`Project.model_writer()`), in a writer thread while
 is processed when the writer has a connection of its own (`_Writer`).
 `cancel` (a threading.Event) is checked after each batch: the run stops there, with every
 finished batch saved. With several processes the texts stop flowing instead, and the run ends
-when the workers have finished the batches they hold (see `_stop_feeding`). People's layers are never touched: an annotator receives the model's
-suggestions when they first open a document (`Project.open_layer`).
+when the workers have finished (and the writer saved) the batches they hold (`_stop_feeding`).
+People's layers are never touched: an annotator receives the model's suggestions when they
+first open a document (`Project.open_layer`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ import threading
 import time
 import warnings
 from collections import Counter
-from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -295,15 +296,15 @@ def _stop_feeding(texts: Iterable[tuple[str, int]], stop: Callable[[], bool]) ->
     With several processes, leaving spaCy's `nlp.pipe` loop early hangs: its workers, forked
     with every pipe's reading end open, block sending a finished batch nobody reads while the
     parent waits for them to exit (and Ctrl+C then stops nothing). So on cancel the texts stop
-    flowing, the workers finish the batches they already hold (dropped by the writer, which
-    has stopped) and exit as at the end of a run."""
+    flowing, the workers finish the batches they already hold (saved: the run waits for them
+    anyway) and exit as at the end of a run."""
     for item in texts:
         if stop():
             return
         yield item
 
 
-def _ignore_sigint_after_fork(_: object) -> None:
+def _worker_signals_after_fork(_: object) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for ending in (signal.SIGTERM, signal.SIGHUP):  # the CLI's handlers (cli.ui) are the parent's
         signal.signal(ending, signal.SIG_DFL)
@@ -320,10 +321,11 @@ _after_fork_registered = False
 def _workers_ignore_ctrl_c() -> None:
     """A terminal's Ctrl+C reaches every process of the group: a forked worker would run the
     CLI's handler (printing "stopping…" again) or die with a traceback on the second press.
-    Only the parent decides what Ctrl+C does."""
+    Only the parent decides what Ctrl+C does. (Registered once per process: a command line run
+    is one command, and the app pre-annotates in one process.)"""
     global _after_fork_registered
     if not _after_fork_registered:
-        multiprocessing.util.register_after_fork(_AFTER_FORK, _ignore_sigint_after_fork)
+        multiprocessing.util.register_after_fork(_AFTER_FORK, _worker_signals_after_fork)
         _after_fork_registered = True
 
 
@@ -359,15 +361,12 @@ def _abort_ends_workers(parallel: bool, before: set[Any], cancel: threading.Even
 
 def _end_workers(before: set[Any]) -> None:
     """Terminate the worker processes started since `before` (see `_stop_feeding`)."""
-    for process in multiprocessing.active_children():
-        if process not in before:
-            process.terminate()
-    ended = False
-    for process in multiprocessing.active_children():
-        if process not in before:
-            process.join(5)
-            ended = True
-    if ended:
+    workers = [process for process in multiprocessing.active_children() if process not in before]
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(5)
+    if workers:
         # The texts queued for them may fill a pipe nobody reads any more: without this, exiting
         # waits for ever on the queue's feeder thread (multiprocessing joins it at exit).
         import gc
