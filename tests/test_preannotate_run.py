@@ -271,6 +271,8 @@ def test_ctrl_c_stops_a_run_with_several_processes(tmp_path, presses):
     assert 0 < len(done) < 400 and done == list(range(1, len(done) + 1))
     if presses == 1:
         assert f"cancelled: {len(done)} of 400 documents" in err
+    else:  # the summary is not printed: the stop still says what is kept
+        assert f"{len(done)} of 400 documents were pre-annotated and saved before this stop" in err
 
 
 def test_writer_errors_surface_and_later_batches_are_not_written(tmp_path, monkeypatch):

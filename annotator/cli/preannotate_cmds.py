@@ -69,9 +69,20 @@ def preannotate(
     with Project.open(project) as p, \
             ui.cancel_on_interrupt("stopping after the current batch (Ctrl+C again to abort it)") as cancel:
         ids = documents_to_preannotate(p, docs, only_todo=only == "todo")
+        saved = [0]  # progress is reported as each batch is saved
+
+        def progress(done: int, total: int) -> None:
+            saved[0] = done
+            update(done)
+
         with ui.progress("pre-annotating", total=len(ids)) as update:
-            report = run(p, model=model, doc_ids=ids, batch_size=batch_size, n_process=n_process,
-                         progress=lambda done, total: update(done), cancel=cancel, prefer=entities_from)
+            try:
+                report = run(p, model=model, doc_ids=ids, batch_size=batch_size, n_process=n_process,
+                             progress=progress, cancel=cancel, prefer=entities_from)
+            except BaseException:  # a second Ctrl+C, a full disk, a server gone: say what is kept
+                if saved[0]:
+                    ui.warn(f"{saved[0]} of {len(ids)} documents were pre-annotated and saved before this stop")
+                raise
     words_per_s = report.words / report.seconds if report.seconds else 0.0
     summary = (f"{report.documents} of {report.total} documents pre-annotated with {report.model}"
                f"{' (parser for arguments)' if report.parser else ''}: {report.spans} spans, {report.events} events, "
