@@ -81,6 +81,40 @@ def test_interrupting_an_import_keeps_the_project_consistent(tmp_path, monkeypat
     assert "is sound" in run("check", work)
 
 
+@pytest.mark.parametrize("when", ["while reading", "after the last document"])
+def test_ctrl_c_rolls_back_a_file_being_read_but_not_one_already_read(tmp_path, monkeypatch, when):
+    """A real SIGINT. Raised at any moment, a Ctrl+C that landed after the commit (a large
+    import's checkpoint takes a second) said "rolled back" of 20,000 documents that were in."""
+    import os
+    import signal
+
+    from annotator.formats import native
+
+    work = tmp_path / "work.db"
+    run("init", work)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"text": f"doc {i}"}) + "\n" for i in range(300)), encoding="utf-8")
+    real_read = native.read
+
+    def pressed(path, options):
+        for i, doc in enumerate(real_read(path, options)):
+            if when == "while reading" and i == 200:
+                os.kill(os.getpid(), signal.SIGINT)
+            yield doc
+        if when == "after the last document":
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr("annotator.cli.transfer_cmds.get", lambda name: _with_reader(name, pressed))
+    result = runner.invoke(app, ["import", str(work), str(corpus)])
+    stats = json.loads(run("stats", work, "--json"))
+    if when == "while reading":
+        assert result.exit_code == 130 and "cancelled" in result.output
+        assert stats["documents"] == 0
+    else:
+        assert result.exit_code == 0 and "imported 300 document(s)" in result.output
+        assert stats["documents"] == 300
+
+
 def _with_reader(name, reader):
     from dataclasses import replace
 

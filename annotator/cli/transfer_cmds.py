@@ -8,7 +8,7 @@ from typing import Iterator, List, Optional
 
 import typer
 
-from ..core.errors import InputError
+from ..core.errors import Cancelled, InputError
 from ..core.model import AnnotatedDocument, counts_as_done
 from ..formats import (
     Format,
@@ -66,6 +66,13 @@ def _units(paths: list[Path], fmt_name: str, project: str) -> Iterator[tuple[Pat
             yield path, detect(path).name
 
 
+def _until_cancelled(documents: Iterator[AnnotatedDocument], cancel) -> Iterator[AnnotatedDocument]:  # type: ignore[no-untyped-def]
+    for document in documents:
+        if cancel.is_set():
+            raise Cancelled()
+        yield document
+
+
 @ui.handle_errors
 def import_(
     project: str = project_argument("Project file or PostgreSQL URL (create it with `annotator init`)"),
@@ -83,13 +90,18 @@ def import_(
     """Import documents (and any annotations they carry). Bad input is refused whole, per file."""
     units = list(_units(paths, fmt, project))
     total = ImportReport()
-    with Project.open(project) as p:
+    # Ctrl+C stops at the next document, which rolls the file back; once every document is read,
+    # the import completes. (Raised at any moment, it could land after the commit -- a large
+    # import's checkpoint takes a second -- and say "rolled back" of documents that are in.)
+    with Project.open(project) as p, \
+            ui.cancel_on_interrupt("stopping at the next document: a file not yet complete is rolled back "
+                                  "(Ctrl+C again to abort)") as cancel:
         def run_unit(path: Path, fmt_name: str, update) -> ImportReport:  # type: ignore[no-untyped-def]
             options = ReadOptions(annotator=annotator, text_column=text_column, scheme=p.scheme)
             if fmt == "auto":
                 ui.info(f"{path}: reading as {fmt_name}")
-            report = p.import_documents(documents_to_import(get(fmt_name), path, options), progress=update,
-                                        source=str(path), add_labels=add_labels)
+            documents = _until_cancelled(documents_to_import(get(fmt_name), path, options), cancel)
+            report = p.import_documents(documents, progress=update, source=str(path), add_labels=add_labels)
             for warning in options.warnings:
                 ui.warn(f"{path}: {warning}")
             return report
