@@ -397,20 +397,23 @@ def test_alt_s_on_the_suggested_source_confirms_it_and_only_then_takes_it_out(qt
 
 def test_ctrl_end_in_the_list_opens_the_last_document_of_a_long_list(qtbot, make_window, tmp_path):
     """The list loads 200 rows at a time: Ctrl+End went to the last row loaded so far (document
-    200 of 450); it now opens the list's last document."""
+    200 of 1200); it now opens the list's last document, and its id is shown whole (the id
+    column kept the width of the first rows: "1…")."""
     from annotator.core.model import AnnotatedDocument, Document
     from annotator.store import Project
 
     path = tmp_path / "long.db"
     with Project.create(path) as p:
         p.import_documents(AnnotatedDocument(Document(f"Report number {i} from Cairo.", ext_id=f"d{i}"))
-                           for i in range(450))
+                           for i in range(1200))
     window = make_window(path)
     table = window.doc_panel.table
     table.setFocus()
-    assert window.doc_model.rowCount() < 450
+    assert window.doc_model.rowCount() < 1200
     qtbot.keyClick(table, K.Key_End, CTRL)
-    assert window.session.doc_id == 450
-    assert table.selectionModel().selectedRows()[0].row() == 449
+    assert window.session.doc_id == 1200
+    assert table.selectionModel().selectedRows()[0].row() == 1199
+    shown = table.model().index(1199, 0)
+    assert table.columnWidth(0) > table.fontMetrics().horizontalAdvance(shown.data()) + 6
     qtbot.keyClick(table, K.Key_Up)  # the list goes on from there as usual
-    assert window.session.doc_id == 449
+    assert window.session.doc_id == 1199

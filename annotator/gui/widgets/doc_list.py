@@ -45,8 +45,13 @@ class DocumentPanel(QWidget):
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3, *TEAM_COLUMNS):
+        for column in (2, 3, *TEAM_COLUMNS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The id column is sized for the widest id loaded (Qt sizes it to the first rows only:
+        # "1…" for the five-digit ids further down a long list).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        model.modelReset.connect(self._fit_ids)
+        model.rowsInserted.connect(self._fit_ids)
         self.next_button = QPushButton("Next to do", objectName="nextTodo")
         top = QHBoxLayout()
         top.addWidget(self.state_filter)
@@ -68,6 +73,12 @@ class DocumentPanel(QWidget):
         self._current: int | None = None
         self._quiet = False  # a refresh moving the current row opens nothing
         self.table.installEventFilter(self)
+        self._fit_ids()
+
+    def _fit_ids(self, *_: object) -> None:
+        widest = str(max((row.id for row in self.model.rows[-1:]), default=0))  # ids are listed in order
+        digits = self.table.fontMetrics().horizontalAdvance("8" * max(len(widest), 2))
+        self.table.horizontalHeader().resizeSection(0, digits + 14)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """End / Ctrl+End in the list: the last document of the list, not of the rows loaded so far."""
