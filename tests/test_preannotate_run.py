@@ -321,3 +321,26 @@ def test_report_counts_only_saved_documents_when_cancelled(tmp_path):
     assert report.events == sum(len(layer.events) for layer in saved)
     assert sum(report.labels.values()) == report.spans  # entity labels and event types (one per trigger)
     project.close()
+
+
+def test_only_new_takes_the_documents_never_pre_annotated(tmp_path):
+    """After an import into a large project, the new documents alone: the window and the CLI
+    otherwise redid every document (half an hour on 20,000)."""
+    path = tmp_path / "w.db"
+    project = Project.create(path)
+    add_docs(project, 3)
+    run(project, nlp=nlp())
+    before = [content(project, i) for i in range(1, 4)]
+    project.import_documents(AnnotatedDocument(Document(f"Egypt urged Israel to talk, said report {i}.",
+                                                        ext_id=f"late{i}")) for i in range(2))
+    report = run(project, nlp=nlp(), only_new=True)
+    assert report.total == 2 and report.documents == 2
+    assert all(project.layer(i, "model").spans for i in (4, 5))
+    assert [content(project, i) for i in range(1, 4)] == before
+    assert run(project, nlp=nlp(), only_new=True).total == 0  # nothing new any more
+    project.close()
+    runner = CliRunner()
+    result = runner.invoke(app, ["preannotate", str(path), "--only", "todo,new"])
+    assert result.exit_code == 0 and "5 document(s) pre-annotated before were skipped (--only new)" in result.output
+    result = runner.invoke(app, ["preannotate", str(path), "--only", "old"])
+    assert result.exit_code == 2 and "--only new" in result.output

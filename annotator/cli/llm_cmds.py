@@ -13,6 +13,7 @@ from .ranges import documents_to_preannotate
 
 
 def preannotate_with_llm(project: str, *, url: str, model: str | None, docs: str | None, only_todo: bool,
+                         only_new: bool,
                          concurrency: int, timeout: float, max_chars: int, refresh: bool) -> None:
     """Run the LLM suggester and print its report. Exit 1 when a document failed, 2 when the
     server cannot be used (nothing written before that), 130 when cancelled."""
@@ -25,7 +26,7 @@ def preannotate_with_llm(project: str, *, url: str, model: str | None, docs: str
                          refresh=refresh)
     with Project.open(project) as p, \
             ui.cancel_on_interrupt("stopping after the current document (Ctrl+C again to abort)") as cancel:
-        ids = documents_to_preannotate(p, docs, only_todo=only_todo)
+        ids = documents_to_preannotate(p, docs, only_todo=only_todo, only_new=only_new)
         with ui.progress(f"asking {model}", total=len(ids)) as update:
             report = run_llm(p, options, doc_ids=ids, progress=lambda done, total: update(done), cancel=cancel)
     summary = (f"{report.documents} of {report.total} documents pre-annotated with {options.suggester} "

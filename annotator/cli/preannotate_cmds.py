@@ -23,7 +23,9 @@ def preannotate(
     model: str | None = typer.Option(None, "--model", help="Installed spaCy pipeline name or folder "
                                         "(default: the shipped base model, en_annotator_base, with the rules and lexicons)."),
     docs: str | None = typer.Option(None, "--docs", help=DOCS_HELP + " Default: all."),
-    only: str | None = typer.Option(None, "--only", help="'todo': skip documents a person marked done."),
+    only: str | None = typer.Option(None, "--only", help="'todo': skip documents a person marked done; 'new': "
+                                    "only documents never pre-annotated (imported since the last run); "
+                                    "both: todo,new."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per nlp.pipe batch and per "
                                    "saved transaction."),
     n_process: int = typer.Option(1, "--n-process", min=1, help="Worker processes for nlp.pipe."),
@@ -51,8 +53,10 @@ def preannotate(
     OpenAI-compatible server (Ollama, llama.cpp, vLLM) suggests instead (docs/llm.md)."""
     from ..preannotate import run
 
-    if only not in (None, "todo"):
-        raise InputError(f"--only {only!r} is not supported", hint="use --only todo")
+    wanted = {part.strip() for part in only.split(",")} if only is not None else set()
+    if not wanted <= {"todo", "new"} or (only is not None and not wanted):
+        raise InputError(f"--only {only!r} is not supported", hint="use --only todo, --only new or --only todo,new")
+    only_todo, only_new = "todo" in wanted, "new" in wanted
     if entities_from not in ("auto", "model", "gazetteer"):
         raise InputError(f"--entities-from {entities_from!r} is not one of auto, model, gazetteer")
     if llm is None and llm_model is not None:
@@ -62,13 +66,13 @@ def preannotate(
             raise InputError("--model and --llm cannot be combined", hint="run them one after the other")
         from .llm_cmds import preannotate_with_llm
 
-        preannotate_with_llm(project, url=llm, model=llm_model, docs=docs, only_todo=only == "todo",
+        preannotate_with_llm(project, url=llm, model=llm_model, docs=docs, only_todo=only_todo, only_new=only_new,
                              concurrency=llm_concurrency, timeout=llm_timeout, max_chars=llm_max_chars,
                              refresh=llm_refresh)
         return
     with Project.open(project) as p, \
             ui.cancel_on_interrupt("stopping after the current batch (Ctrl+C again to abort it)") as cancel:
-        ids = documents_to_preannotate(p, docs, only_todo=only == "todo")
+        ids = documents_to_preannotate(p, docs, only_todo=only_todo, only_new=only_new)
         saved = [0]  # progress is reported as each batch is saved
 
         def progress(done: int, total: int) -> None:

@@ -66,18 +66,23 @@ def select_documents(project: "Project", spec: str | None) -> list[int] | None:
     return sorted(set(ids))
 
 
-def documents_to_preannotate(project: "Project", spec: str | None, *, only_todo: bool) -> list[int]:
+def documents_to_preannotate(project: "Project", spec: str | None, *, only_todo: bool,
+                             only_new: bool = False) -> list[int]:
     """The documents `--docs` names (all by default) that a pre-annotation run takes; with
-    `--only todo` it says how many it skips as marked done (else "0 of 0 documents" on a
+    `--only todo` / `--only new` it says how many it skips and why (else "0 of 0 documents" on a
     finished corpus would not say why)."""
     from ..store.model_layer import select_documents as preannotatable
 
     from . import ui
 
     named = select_documents(project, spec)
-    ids = preannotatable(project, named, only_todo=only_todo)
+    ids = preannotatable(project, named, only_todo=only_todo, only_new=only_new)
     if only_todo:
-        done = len(preannotatable(project, named)) - len(ids)
+        done = len(preannotatable(project, named)) - len(preannotatable(project, named, only_todo=True))
         if done:
             ui.info(f"{done} document(s) a person marked done were skipped (--only todo)")
+    if only_new:
+        seen = len(preannotatable(project, named)) - len(preannotatable(project, named, only_new=True))
+        if seen:
+            ui.info(f"{seen} document(s) pre-annotated before were skipped (--only new)")
     return ids

@@ -538,7 +538,7 @@ class MainWindow(QMainWindow):
 
         return pre_dialog.ask_preannotate(self.settings, self.project, self.start_preannotate, self)
 
-    def start_preannotate(self, llm: Any = None, only_todo: bool = False) -> TaskDialog:
+    def start_preannotate(self, llm: Any = None, only_todo: bool = False, only_new: bool = False) -> TaskDialog:
         """Rules (llm None) or the LLM of `llm` (LlmOptions) in the worker thread."""
         from .dialogs import preannotate as pre_dialog
 
@@ -553,8 +553,8 @@ class MainWindow(QMainWindow):
                 self.status.error(problem)
         # Workers open the project again on their own connection, from its location.
         where = self.project.location
-        work = (_lazy("preannotate_work")(where, only_todo=only_todo) if llm is None
-                else pre_dialog.llm_work(where, llm, only_todo))
+        work = (_lazy("preannotate_work")(where, only_todo=only_todo, only_new=only_new) if llm is None
+                else pre_dialog.llm_work(where, llm, only_todo, only_new))
         return self.run_task("Pre-annotating", work, done)
 
     # ------------------------------------------------------------------ team and model (issues 8, 9)

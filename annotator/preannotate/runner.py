@@ -207,6 +207,7 @@ def run(
     model: str | None = None,
     doc_ids: Sequence[int] | None = None,
     only_todo: bool = False,
+    only_new: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
     progress: ProgressCallback | None = None,
@@ -232,7 +233,7 @@ def run(
     nlp = nlp if nlp is not None else build_pipeline(model, prefer=prefer)
     setup = time.perf_counter() - started
     started += setup
-    ids = model_layer.select_documents(project, doc_ids, only_todo=only_todo)
+    ids = model_layer.select_documents(project, doc_ids, only_todo=only_todo, only_new=only_new)
     report = PreannotateReport(total=len(ids), model=model or default_model_name(), parser=has_parser(nlp), setup_seconds=setup)
     if progress:
         progress(0, len(ids))

@@ -26,13 +26,19 @@ _json_rows = json.JSONEncoder(ensure_ascii=False, check_circular=False, allow_na
 
 
 def select_documents(project: Project, doc_ids: Sequence[int] | None = None, *,
-                     only_todo: bool = False) -> list[int]:
+                     only_todo: bool = False, only_new: bool = False) -> list[int]:
     """Ids to pre-annotate, in id order: all, or those of `doc_ids` that exist; with
-    `only_todo`, only documents no person (any role but the model) has marked done."""
-    where = ""
+    `only_todo`, only documents no person (any role but the model) has marked done; with
+    `only_new`, only documents never pre-annotated (no audit row of the model: documents
+    imported since the last run, without redoing the others)."""
+    conditions = []
     if only_todo:
-        where = ("WHERE NOT EXISTS (SELECT 1 FROM assignments a JOIN annotators n ON n.id = a.annotator_id "
-                 "WHERE a.doc_id = d.id AND a.state = 'done' AND n.role != 'model')")
+        conditions.append("NOT EXISTS (SELECT 1 FROM assignments a JOIN annotators n ON n.id = a.annotator_id "
+                          "WHERE a.doc_id = d.id AND a.state = 'done' AND n.role != 'model')")
+    if only_new:
+        conditions.append("NOT EXISTS (SELECT 1 FROM audit u JOIN annotators n ON n.id = u.annotator_id "
+                          "WHERE u.doc_id = d.id AND n.role = 'model')")
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     ids = [r[0] for r in project.conn.execute(f"SELECT d.id FROM documents d {where} ORDER BY d.id")]
     if doc_ids is not None:
         wanted = set(doc_ids)

@@ -157,3 +157,27 @@ def test_real_preannotation_from_the_menu_action(qtbot, tmp_path):
     assert kind == "ok"
     window.open_first_document()
     assert window.session.suggestions_left() > 10
+
+
+def test_the_dialog_can_take_only_the_documents_never_pre_annotated(qtbot, window, monkeypatch):
+    """File → Pre-annotate, tick "only documents never pre-annotated", OK: the run is asked for
+    the new documents only (it always took every document)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    asked: dict[str, object] = {}
+
+    def fake_run(project, *, doc_ids=None, progress=None, cancel=None, **which):
+        asked.update(which)
+
+    monkeypatch.setattr(pre_dialog, "preannotate_runner", lambda: fake_run)
+    monkeypatch.setattr("annotator.gui.main_window.preannotate_runner", lambda: fake_run)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.text_view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "preannotateDialog" and w.isVisible())
+    qtbot.mouseClick(dialog.only_new, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    kind, _ = _wait(qtbot, window.tasks[-1])
+    assert kind == "ok" and asked == {"only_new": True}

@@ -32,7 +32,7 @@ def preannotate_runner() -> Callable[..., Any] | None:
 
 
 def preannotate_work(location: str | Path, doc_ids: list[int] | None = None,  # type: ignore[no-untyped-def]
-                     only_todo: bool = False):
+                     only_todo: bool = False, only_new: bool = False):
     def work(progress: Progress, cancel: threading.Event) -> Any:
         runner = preannotate_runner()
         if runner is None:
@@ -41,8 +41,8 @@ def preannotate_work(location: str | Path, doc_ids: list[int] | None = None,  # 
         progress(0, None, "loading the pipeline (this takes a while the first time)…")
         project = Project.open(location)  # this thread's own connection
         try:
-            todo = {"only_todo": True} if only_todo else {}
-            return runner(project, doc_ids=doc_ids, progress=progress, cancel=cancel, **todo)
+            which = {**({"only_todo": True} if only_todo else {}), **({"only_new": True} if only_new else {})}
+            return runner(project, doc_ids=doc_ids, progress=progress, cancel=cancel, **which)
         finally:
             project.close()
     return work
@@ -71,14 +71,16 @@ def remember_llm(settings: Any, project: Project, endpoint: str, model: str, tim
     settings.sync()
 
 
-def llm_work(location: str | Path, options: Any, only_todo: bool = False):  # type: ignore[no-untyped-def]
+def llm_work(location: str | Path, options: Any, only_todo: bool = False,  # type: ignore[no-untyped-def]
+             only_new: bool = False):
     """`preannotate.llm.run_llm` in the worker thread, on its own connection."""
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...preannotate.llm import run_llm
 
         project = Project.open(location)
         try:
-            return run_llm(project, options, only_todo=only_todo, progress=progress, cancel=cancel)
+            return run_llm(project, options, only_todo=only_todo, only_new=only_new, progress=progress,
+                           cancel=cancel)
         finally:
             project.close()
     return work
@@ -123,6 +125,9 @@ class PreannotateDialog(QDialog):
         self.timeout.setValue(timeout or int(DEFAULT_TIMEOUT))
         self.refresh = QCheckBox("ask again even when the reply is cached", objectName="llmRefresh")
         self.only_todo = QCheckBox("skip documents a person marked done", objectName="preOnlyTodo")
+        # After an import into a large project: the new documents only, not all of them again.
+        self.only_new = QCheckBox("only documents never pre-annotated (new since the last run)",
+                                  objectName="preOnlyNew")
         note = QLabel("An API key, if the server needs one, is read from the environment variable "
                       "ANNOTATOR_LLM_KEY; it is never stored.")
         note.setTextFormat(Qt.TextFormat.PlainText)
@@ -141,6 +146,7 @@ class PreannotateDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(self.only_todo)
+        layout.addWidget(self.only_new)
         layout.addWidget(self.problem)
         layout.addWidget(ok_cancel(self))
         self._llm_widgets = (self.endpoint, self.model, self.concurrency, self.timeout, self.refresh)
@@ -172,7 +178,7 @@ class PreannotateDialog(QDialog):
 
 def ask_preannotate(settings: Any, project: Project, on_start: Callable[..., Any], parent: Any = None) -> Any:
     """Open the dialog (not modal: the event loop keeps running); OK calls
-    `on_start(llm=LlmOptions or None, only_todo=bool)` and remembers the LLM endpoint, model and
+    `on_start(llm=LlmOptions or None, only_todo=bool, only_new=bool)` and remembers the LLM endpoint, model and
     timeout."""
     dialog = PreannotateDialog(*remembered_llm(settings, project), parent)
 
@@ -180,7 +186,7 @@ def ask_preannotate(settings: Any, project: Project, on_start: Callable[..., Any
         options = dialog.llm_options()
         if options is not None:
             remember_llm(settings, project, options.url, options.model, int(options.timeout))
-        on_start(llm=options, only_todo=dialog.only_todo.isChecked())
+        on_start(llm=options, only_todo=dialog.only_todo.isChecked(), only_new=dialog.only_new.isChecked())
 
     dialog.accepted.connect(start)
     dialog.open()

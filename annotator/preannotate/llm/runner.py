@@ -101,12 +101,12 @@ class _Job:
 
 
 def run_llm(project: Project, options: LlmOptions, *, doc_ids: Sequence[int] | None = None,
-            only_todo: bool = False, progress: ProgressCallback | None = None,
+            only_todo: bool = False, only_new: bool = False, progress: ProgressCallback | None = None,
             cancel: threading.Event | None = None) -> LlmReport:
     """Pre-annotate `doc_ids` (default: all) of `project` with the model of `options`.
     Raises client.EndpointError (nothing written) when the server cannot be used at all."""
     return _Run(project, options, cancel, progress).run(
-        model_layer.select_documents(project, doc_ids, only_todo=only_todo))
+        model_layer.select_documents(project, doc_ids, only_todo=only_todo, only_new=only_new))
 
 
 class _Run:
