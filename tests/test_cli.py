@@ -57,23 +57,28 @@ def test_the_foundation_tour(tmp_path):
     assert "is sound" in run("check", work)
 
 
-def test_interrupting_an_import_keeps_the_project_consistent(tmp_path, monkeypatch):
+def _import_through(tmp_path, monkeypatch, count, wrap):
+    """`annotator import` of `count` one-line documents, read by `wrap(the real JSONL reader)`."""
     from annotator.formats import native
 
     work = tmp_path / "work.db"
     run("init", work)
     corpus = tmp_path / "c.jsonl"
-    corpus.write_text("".join(json.dumps({"text": f"doc {i}"}) + "\n" for i in range(3000)), encoding="utf-8")
-    real_read = native.read
+    corpus.write_text("".join(json.dumps({"text": f"doc {i}"}) + "\n" for i in range(count)), encoding="utf-8")
+    monkeypatch.setattr("annotator.cli.transfer_cmds.get", lambda name: _with_reader(name, wrap(native.read)))
+    return work, runner.invoke(app, ["import", str(work), str(corpus)])
 
-    def interrupted(path, options):
-        for i, doc in enumerate(real_read(path, options)):
-            if i == 2500:
-                raise KeyboardInterrupt
-            yield doc
 
-    monkeypatch.setattr("annotator.cli.transfer_cmds.get", lambda name: _with_reader(name, interrupted))
-    result = runner.invoke(app, ["import", str(work), str(corpus)])
+def test_interrupting_an_import_keeps_the_project_consistent(tmp_path, monkeypatch):
+    def interrupted(real_read):
+        def read(path, options):
+            for i, doc in enumerate(real_read(path, options)):
+                if i == 2500:
+                    raise KeyboardInterrupt
+                yield doc
+        return read
+
+    work, result = _import_through(tmp_path, monkeypatch, 3000, interrupted)
     assert result.exit_code == 130
     assert "cancelled" in result.output
     stats = json.loads(run("stats", work, "--json"))
@@ -88,24 +93,17 @@ def test_ctrl_c_rolls_back_a_file_being_read_but_not_one_already_read(tmp_path, 
     import os
     import signal
 
-    from annotator.formats import native
-
-    work = tmp_path / "work.db"
-    run("init", work)
-    corpus = tmp_path / "c.jsonl"
-    corpus.write_text("".join(json.dumps({"text": f"doc {i}"}) + "\n" for i in range(300)), encoding="utf-8")
-    real_read = native.read
-
-    def pressed(path, options):
-        for i, doc in enumerate(real_read(path, options)):
-            if when == "while reading" and i == 200:
+    def pressed(real_read):
+        def read(path, options):
+            for i, doc in enumerate(real_read(path, options)):
+                if when == "while reading" and i == 200:
+                    os.kill(os.getpid(), signal.SIGINT)
+                yield doc
+            if when == "after the last document":
                 os.kill(os.getpid(), signal.SIGINT)
-            yield doc
-        if when == "after the last document":
-            os.kill(os.getpid(), signal.SIGINT)
+        return read
 
-    monkeypatch.setattr("annotator.cli.transfer_cmds.get", lambda name: _with_reader(name, pressed))
-    result = runner.invoke(app, ["import", str(work), str(corpus)])
+    work, result = _import_through(tmp_path, monkeypatch, 300, pressed)
     stats = json.loads(run("stats", work, "--json"))
     if when == "while reading":
         assert result.exit_code == 130 and "cancelled" in result.output
