@@ -237,3 +237,17 @@ def test_push_into_a_set_up_but_empty_project_says_to_push_first(work, tmp_path)
     message = refused("push", work, target)
     assert "it has no documents, but roles or history already" in message
     assert "before setting it up" in message
+
+
+def test_export_to_a_symlink_loop_or_a_folder_says_what_it_is(work, tmp_path):
+    """A symlink loop printed a traceback (RuntimeError from Path.resolve); a folder given to a
+    one-file format named its parent ("the folder …: Is a directory")."""
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    assert "leads round in a loop" in refused("export", work, tmp_path / "loop1")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "old.txt").write_text("keep", encoding="utf-8")
+    message = refused("export", work, folder, "--force")
+    assert f"{folder} is a folder; this format is written to one file" in message
+    assert (folder / "old.txt").read_text(encoding="utf-8") == "keep"

@@ -275,6 +275,44 @@ def test_ctrl_c_stops_a_run_with_several_processes(tmp_path, presses):
         assert f"{len(done)} of 400 documents were pre-annotated and saved before this stop" in err
 
 
+def test_kill_ends_a_run_with_several_processes(tmp_path):
+    """SIGTERM while the workers hold their first batches: the exception raised inside spaCy's
+    loop made it wait for workers that could not finish, and the run never ended."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "w.db"
+    project = Project.create(path)
+    project.import_documents(AnnotatedDocument(Document(text=" ".join(SENTENCES * 12), ext_id=f"d{i}"))
+                             for i in range(400))
+    project.close()
+    process = subprocess.Popen([sys.executable, "-m", "annotator.cli.main", "preannotate", str(path),
+                                "--n-process", "2", "--batch-size", "64"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    workers: list[str] = []
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.1)
+        found = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True)
+        workers = found.stdout.split()
+    assert len(workers) >= 2, "the workers never started"
+    time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        _, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("the run did not end after SIGTERM")
+    assert process.returncode == 128 + signal.SIGTERM, err
+    assert "stopped by SIGTERM" in err and "Traceback" not in err
+    with Project.open(path) as p:
+        assert p.check() == []
+
+
 def test_writer_errors_surface_and_later_batches_are_not_written(tmp_path, monkeypatch):
     """Batches are saved by a writer thread: its error is raised by run(), after it stopped."""
     project = Project.create(tmp_path / "w.db")

@@ -172,7 +172,11 @@ def _real_target(path: Path) -> Path:
     if is_stream(path):
         return path  # opened as named (/dev/stdout -> /proc/self/fd/1 -> "pipe:[…]" is no path)
     if path.is_symlink():
-        path = path.resolve()
+        try:
+            path = path.resolve()
+        except RuntimeError:  # Python's "Symlink loop from …"
+            raise InputError(f"{path} is a symlink that leads round in a loop; nothing was written",
+                             hint="choose another name, or mend the link") from None
     if path.exists() and not (path.is_file() or path.is_dir() or is_stream(path)):
         raise InputError(f"{path} is not a regular file or folder; nothing was written",
                          hint="choose a file name")
@@ -186,6 +190,9 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     A symlink's target is written (the link stays); a pipe or a character device is written
     into directly (there is nothing to replace)."""
     path = _real_target(path)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; this format is written to one file, so nothing was written",
+                         hint="give a file name, e.g. a name inside that folder")
     kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
     if is_stream(path):
         with open(path, mode, **kwargs) as handle:

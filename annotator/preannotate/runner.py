@@ -335,29 +335,39 @@ WORKERS_ENDED = r"\[W127\]"  # spaCy's "not all workers exited with code 0": we 
 
 @contextmanager
 def _abort_ends_workers(parallel: bool, before: set[Any], cancel: threading.Event | None) -> Iterator[None]:
-    """The Ctrl+C that aborts (the second one, or the first without a cancel event) ends the
-    worker processes before the KeyboardInterrupt is raised: raised inside spaCy's loop, it runs
-    spaCy's cleanup, which waits for workers that cannot finish (see `_stop_feeding`)."""
+    """The Ctrl+C that aborts (the second one, or the first without a cancel event), `kill` or a
+    closed terminal end the worker processes before the exception is raised: raised inside
+    spaCy's loop, it runs spaCy's cleanup, which waits for workers that cannot finish (see
+    `_stop_feeding`)."""
     if not parallel or threading.current_thread() is not threading.main_thread():
         yield  # signal handlers belong to the main thread; the app runs one process
         return
-    previous = signal.getsignal(signal.SIGINT)
+    # SIGTERM / SIGHUP (kill, a closed terminal) abort at once, as the CLI handles them (cli.ui).
+    watched = [signal.SIGINT, *(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
+                                if s is not None)]
+    previous = {s: signal.getsignal(s) for s in watched}
 
-    def on_interrupt(signum: int, frame: Any) -> None:
-        if cancel is None or cancel.is_set():
+    def on_signal(signum: int, frame: Any) -> None:
+        if signum != signal.SIGINT or cancel is None or cancel.is_set():
             _end_workers(before)
-        if callable(previous):
-            previous(signum, frame)
-        else:
+        handler = previous[signum]
+        if callable(handler):
+            handler(signum, frame)
+        elif signum == signal.SIGINT:
             signal.default_int_handler(signum, frame)
+        elif handler == signal.SIG_DFL:
+            signal.signal(signum, signal.SIG_DFL)  # ended as it would have been, workers first
+            signal.raise_signal(signum)
 
-    signal.signal(signal.SIGINT, on_interrupt)
+    for s in watched:
+        signal.signal(s, on_signal)
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=WORKERS_ENDED)
             yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def _end_workers(before: set[Any]) -> None:

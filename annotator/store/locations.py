@@ -93,7 +93,10 @@ def refuse_writing_over_project(project: object, out: Path) -> None:
     project has no file to lose."""
     if is_server_url(project):
         return
-    here, there = Path(str(project)).resolve(), Path(out).resolve()
+    try:
+        here, there = Path(str(project)).resolve(), Path(out).resolve()
+    except RuntimeError:  # a symlink loop: it cannot be the project, and the writer says what it is
+        return
     if here == there or there in here.parents:
         raise InputError(f"{out} {'is' if here == there else 'holds'} the project {project}; writing there "
                          "would replace it, so nothing was written", hint="choose another file or folder")

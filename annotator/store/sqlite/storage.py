@@ -18,7 +18,7 @@ _FULL_NAMES = ("SQLITE_FULL", "SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_WRITE", "SQL
                "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_SHMMAP", "SQLITE_IOERR")
 _READONLY_NAMES = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR_SHMOPEN", "SQLITE_PERM")
 LOW_SPACE = 64 * 1024
-FULL_HINT = "free some space on that disk, then try again (what the command reported saved before stays)"
+FULL_HINT = "free some space on that disk, then try again; what the command reported saved stays"
 READONLY_HINT = ("copy the project to a folder you can write to, or open it read-only; reading commands "
                  "(stats, check, export) work as they are")
 
