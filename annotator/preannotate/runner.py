@@ -348,15 +348,17 @@ def _abort_ends_workers(parallel: bool, before: set[Any], cancel: threading.Even
     previous = {s: signal.getsignal(s) for s in watched}
 
     def on_signal(signum: int, frame: Any) -> None:
+        handler = previous[signum]
+        if handler == signal.SIG_IGN:
+            return  # ignored before this run: still ignored
         if signum != signal.SIGINT or cancel is None or cancel.is_set():
             _end_workers(before)
-        handler = previous[signum]
         if callable(handler):
             handler(signum, frame)
         elif signum == signal.SIGINT:
             signal.default_int_handler(signum, frame)
-        elif handler == signal.SIG_DFL:
-            signal.signal(signum, signal.SIG_DFL)  # ended as it would have been, workers first
+        else:  # the default action (or a handler outside Python): ended as it would have been
+            signal.signal(signum, signal.SIG_DFL)
             signal.raise_signal(signum)
 
     for s in watched:
