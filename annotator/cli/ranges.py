@@ -77,12 +77,13 @@ def documents_to_preannotate(project: "Project", spec: str | None, *, only_todo:
 
     named = select_documents(project, spec)
     ids = preannotatable(project, named, only_todo=only_todo, only_new=only_new)
+    every = len(preannotatable(project, named)) if only_todo or only_new else len(ids)
     if only_todo:
-        done = len(preannotatable(project, named)) - len(preannotatable(project, named, only_todo=True))
+        done = every - len(preannotatable(project, named, only_todo=True))
         if done:
             ui.info(f"{done} document(s) a person marked done were skipped (--only todo)")
     if only_new:
-        seen = len(preannotatable(project, named)) - len(preannotatable(project, named, only_new=True))
+        seen = every - len(preannotatable(project, named, only_new=True))
         if seen:
             ui.info(f"{seen} document(s) pre-annotated before were skipped (--only new)")
     return ids

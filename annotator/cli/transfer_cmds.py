@@ -8,7 +8,7 @@ from typing import Iterator, List, Optional
 
 import typer
 
-from ..core.errors import Cancelled, InputError
+from ..core.errors import InputError
 from ..core.model import AnnotatedDocument, counts_as_done
 from ..formats import (
     Format,
@@ -66,13 +66,6 @@ def _units(paths: list[Path], fmt_name: str, project: str) -> Iterator[tuple[Pat
             yield path, detect(path).name
 
 
-def _until_cancelled(documents: Iterator[AnnotatedDocument], cancel) -> Iterator[AnnotatedDocument]:  # type: ignore[no-untyped-def]
-    for document in documents:
-        if cancel.is_set():
-            raise Cancelled()
-        yield document
-
-
 @ui.handle_errors
 def import_(
     project: str = project_argument("Project file or PostgreSQL URL (create it with `annotator init`)"),
@@ -100,8 +93,8 @@ def import_(
             options = ReadOptions(annotator=annotator, text_column=text_column, scheme=p.scheme)
             if fmt == "auto":
                 ui.info(f"{path}: reading as {fmt_name}")
-            documents = _until_cancelled(documents_to_import(get(fmt_name), path, options), cancel)
-            report = p.import_documents(documents, progress=update, source=str(path), add_labels=add_labels)
+            report = p.import_documents(documents_to_import(get(fmt_name), path, options, cancel), progress=update,
+                                        source=str(path), add_labels=add_labels)
             for warning in options.warnings:
                 ui.warn(f"{path}: {warning}")
             return report

@@ -177,7 +177,7 @@ def _real_target(path: Path) -> Path:
         except RuntimeError:  # Python's "Symlink loop from …"
             raise InputError(f"{path} is a symlink that leads round in a loop; nothing was written",
                              hint="choose another name, or mend the link") from None
-    if path.exists() and not (path.is_file() or path.is_dir() or is_stream(path)):
+    if path.exists() and not (path.is_file() or path.is_dir()):
         raise InputError(f"{path} is not a regular file or folder; nothing was written",
                          hint="choose a file name")
     return path

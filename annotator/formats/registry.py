@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from threading import Event
 from typing import Callable, Iterable, Iterator, Protocol
 
-from ..core.errors import InputError
+from ..core.errors import Cancelled, InputError
 from ..core.model import AnnotatedDocument
 from ..core.scheme import Scheme
 
@@ -120,16 +121,21 @@ def export_only(name: str, path: Path | None = None) -> InputError:
                       hint=f"import the project's jsonl export instead; readable formats: {', '.join(readable())}")
 
 
-def documents_to_import(fmt: Format, path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
+def documents_to_import(fmt: Format, path: Path, options: ReadOptions,
+                        cancel: Event | None = None) -> Iterator[AnnotatedDocument]:
     """What an import reads from `path` (the command line's and the window's): the reader's
     documents, refusing a file that holds none -- a blank file, an empty DocBin, a `[]` --
-    where "imported 0 documents" would say nothing of what went wrong."""
+    where "imported 0 documents" would say nothing of what went wrong. Once `cancel` is set the
+    next document raises Cancelled (the import's transaction rolls back); a cancel after the
+    last document has been read changes nothing."""
     if fmt.reader is None:
         raise export_only(fmt.name, path)
     if _is_blank(path):
         raise InputError("the file is empty; nothing to import", file=str(path))
     count = 0
     for document in fmt.reader(path, options):
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
         count += 1
         yield document
     if count == 0:

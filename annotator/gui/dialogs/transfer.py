@@ -47,7 +47,7 @@ def import_work(location: str | Path, source: Path, format_name: str = "auto", a
         fmt = detect(source) if format_name == "auto" else get(format_name)
         project = Project.open(location)  # this thread's own connection
         try:
-            docs = _cancellable(documents_to_import(fmt, source, ReadOptions()), cancel)
+            docs = documents_to_import(fmt, source, ReadOptions(), cancel)
             return project.import_documents(docs, progress=progress, source=source.name, add_labels=add_labels)
         finally:
             project.close()

@@ -125,10 +125,13 @@ def _occurrences(haystack: str, needle: str, start: int, end: int) -> list[tuple
     return [(m.start(), m.end()) for m in pattern.finditer(haystack, start, end)]
 
 
-def _whole_words(haystack: str, hit: tuple[int, int]) -> bool:
-    a, b = hit
-    return not (_is_word_char(haystack, a - 1) and _is_word_char(haystack, a)) and \
-        not (_is_word_char(haystack, b - 1) and _is_word_char(haystack, b))
+def _whole_word_occurrences(haystack: str, needle: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`_occurrences` that start and end on word boundaries (never "Iran" inside "Iranian")."""
+    def whole(a: int, b: int) -> bool:
+        return not (_is_word_char(haystack, a - 1) and _is_word_char(haystack, a)) and \
+            not (_is_word_char(haystack, b - 1) and _is_word_char(haystack, b))
+
+    return [hit for hit in _occurrences(haystack, needle, start, end) if whole(*hit)]
 
 
 def _find(haystack: str, needle: Any, start: int, end: int,
@@ -139,7 +142,7 @@ def _find(haystack: str, needle: Any, start: int, end: int,
     if not isinstance(needle, str) or not needle.strip():
         return None
     needle = needle.strip()
-    hits = [hit for hit in _occurrences(haystack, needle, start, end) if _whole_words(haystack, hit)]
+    hits = _whole_word_occurrences(haystack, needle, start, end)
     if not hits:
         return None
     return min(hits, key=lambda hit: (int(avoid is not None and hit[0] < avoid[1] and avoid[0] < hit[1]), hit[0]))
@@ -173,7 +176,7 @@ class Anchorer:
             return [(0, len(chunk))]  # no quote given: the strings are searched in the whole chunk
         if not isinstance(quote, str):
             return []
-        return [hit for hit in _occurrences(chunk, quote.strip(), 0, len(chunk)) if _whole_words(chunk, hit)]
+        return _whole_word_occurrences(chunk, quote.strip(), 0, len(chunk))
 
     def _entity(self, item: Any, chunk: str, out: Anchored) -> None:
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("text", "label")):
