@@ -27,7 +27,11 @@ def test_stats_count_what_is_stored(new_project):
 
 def test_check_is_clean_on_a_sound_project_and_names_a_broken_span(new_project):
     project = _project(new_project)
-    assert project.check() == [] and project.check(deep=True) == []
+    assert project.check() == []
+    steps: list[tuple[str, int, int]] = []
+    assert project.check(deep=True, progress=lambda *step: steps.append(step)) == []
+    assert [step for step, done, _ in steps if done == 0] == ["database integrity", "texts", "references and offsets"]
+    assert ("texts", 0, 2) in steps  # counted against the documents, on either engine
     with project.write():  # damage as an outside program could: a span past the end of its text
         project.conn.execute('UPDATE spans SET "end" = 500 WHERE doc_id = 1')
     (problem,) = project.check()

@@ -27,3 +27,14 @@ def test_the_model_layer_stored_is_the_pipelines_and_seeds_a_person(new_project)
     run(project, nlp=nlp(), batch_size=3)
     assert [canonical(project.layer(i, "model")) for i in range(1, len(TEXTS) + 1)] == [canonical(x) for x in expected]
     assert project.check() == []
+
+
+def test_only_new_selects_the_documents_never_pre_annotated(new_project):
+    """`preannotate --only new` on every engine: after an import, only the new documents."""
+    project = new_project(documents=[AnnotatedDocument(Document(text=t, ext_id=f"d{i}")) for i, t in enumerate(TEXTS)])
+    run(project, nlp=nlp(), batch_size=3)
+    project.import_documents([AnnotatedDocument(Document(text=TEXTS[0] + " Later.", ext_id="late"))])
+    report = run(project, nlp=nlp(), only_new=True)
+    assert report.total == 1 and report.documents == 1
+    assert project.layer(len(TEXTS) + 1, "model").spans
+    assert run(project, nlp=nlp(), only_new=True).total == 0
