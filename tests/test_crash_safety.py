@@ -146,3 +146,71 @@ def test_kill_or_a_closed_terminal_leaves_no_half_written_export(tmp_path, endin
     assert process.returncode == 128 + signum, err
     assert f"stopped by {ending}" in err and "Traceback" not in err
     assert list(out.parent.iterdir()) == []  # neither the output nor its temporary part
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no flock: a killed writer's temporaries are left there")
+def test_the_next_export_sweeps_what_a_killed_export_left(tmp_path):
+    """`kill -9` leaves the hidden `.NAME.xxxxxxxx.part` of a half-written export (as large as
+    the output); they piled up. The next write to the same name removes those no live writer
+    holds, once a minute old, and leaves a live writer's, other names' and the user's files."""
+    import subprocess
+
+    from annotator.core.model import AnnotatedDocument, Document
+    from annotator.formats.io import temporary_beside
+
+    path = tmp_path / "big.db"
+    with Project.create(path) as p:
+        p.import_documents(AnnotatedDocument(Document("Talks in Cairo resumed on Monday. " * 400, ext_id=f"d{i}"))
+                           for i in range(3000))
+    out = tmp_path / "out" / "all.jsonl"
+    out.parent.mkdir()
+    process = subprocess.Popen([sys.executable, "-m", "annotator.cli.main", "export", str(path), str(out)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not any(out.parent.iterdir()) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)
+    assert process.poll() is None, "the export ended before it could be killed"
+    process.kill()
+    process.communicate(timeout=60)
+    (abandoned,) = out.parent.iterdir()
+    assert abandoned.name.startswith(".all.jsonl.") and abandoned.name.endswith(".part")
+    kept = [out.parent / ".other.jsonl.abcd1234.part", out.parent / ".all.jsonl.notes.part"]
+    for file in kept:
+        file.write_text("someone else's")
+    an_hour_ago = time.time() - 3600
+    with temporary_beside(out, folder=False) as live:  # another export of the same name, running
+        young = out.parent / ".all.jsonl.young123.part"
+        young.write_text("made a moment ago, maybe not yet locked")
+        for file in [abandoned, live, *kept]:
+            os.utime(file, (an_hour_ago, an_hour_ago))
+        result = subprocess.run([sys.executable, "-m", "annotator.cli.main", "export", str(path), str(out),
+                                 "--docs", "1"], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert not abandoned.exists()
+        assert live.exists() and young.exists() and all(file.exists() for file in kept)
+        assert out.read_text(encoding="utf-8").count("\n") == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no flock: a killed writer's temporaries are left there")
+def test_a_folder_export_sweeps_the_folders_a_killed_one_left(tmp_path):
+    """The same for one-folder formats: a killed brat export leaves `.NAME.xxxxxxxx.part/` (and,
+    killed while swapping an old export out, `.NAME.xxxxxxxx.old/`)."""
+    from typer.testing import CliRunner
+
+    from annotator.cli.main import app
+    from annotator.core.model import AnnotatedDocument, Document
+
+    path = tmp_path / "p.db"
+    with Project.create(path) as p:
+        p.import_documents([AnnotatedDocument(Document("Talks in Cairo resumed.", ext_id="d1"))])
+    left = [tmp_path / ".brat.k1ll3d00.part", tmp_path / ".brat.k1ll3d01.old"]
+    for folder in left:
+        (folder / "previous").mkdir(parents=True)
+        (folder / "previous" / "d1.txt").write_text("half")
+        an_hour_ago = time.time() - 3600
+        os.utime(folder, (an_hour_ago, an_hour_ago))
+    result = CliRunner().invoke(app, ["export", str(path), str(tmp_path / "brat"), "--format", "brat",
+                                      "--layer", "model"])
+    assert result.exit_code == 0, result.output
+    assert not any(folder.exists() for folder in left)
+    assert (tmp_path / "brat" / "annotation.conf").exists()

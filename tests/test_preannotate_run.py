@@ -382,3 +382,25 @@ def test_only_new_takes_the_documents_never_pre_annotated(tmp_path):
     assert result.exit_code == 0 and "5 document(s) pre-annotated before were skipped (--only new)" in result.output
     result = runner.invoke(app, ["preannotate", str(path), "--only", "old"])
     assert result.exit_code == 2 and "--only new" in result.output
+
+
+def test_nothing_new_is_said_without_loading_the_pipeline(tmp_path, monkeypatch):
+    """`--only new` after a full run has nothing to do: it said so only after loading the
+    default pipeline (about 12 s). A named model is still loaded, so a wrong path fails."""
+    from annotator.preannotate import pipeline
+
+    path = tmp_path / "w.db"
+    project = Project.create(path)
+    add_docs(project, 2)
+    run(project, nlp=nlp())
+    project.close()
+
+    def no_pipeline(*args, **kwargs):
+        raise AssertionError("the pipeline was built for no document")
+
+    monkeypatch.setattr(pipeline, "build_pipeline", no_pipeline)
+    result = CliRunner().invoke(app, ["preannotate", str(path), "--only", "new"])
+    assert result.exit_code == 0, result.output
+    assert "0 of 0 documents" in result.output and "2 document(s) pre-annotated before" in result.output
+    result = CliRunner().invoke(app, ["preannotate", str(path), "--only", "new", "--model", str(tmp_path / "nope")])
+    assert result.exit_code != 0 and isinstance(result.exception, AssertionError)

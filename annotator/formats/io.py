@@ -5,14 +5,27 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
 from ..core.errors import InputError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock, so a killed writer's temporaries are left for the user
+    fcntl = None  # type: ignore[assignment]
+
+# A temporary beside its target: `.NAME.` + mkstemp's 8 random characters + `.part` or `.old`.
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.(?:part|old)\Z")
+# A temporary this young is never swept, locked or not: it may be one another writer has just
+# made and not yet locked.
+_SWEEP_AFTER_SECONDS = 60
 
 MAX_LINE_BYTES = 64 * 1024 * 1024  # one JSON line bigger than this is refused, not read into memory
 
@@ -199,17 +212,17 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
             yield handle
         return
     _need_parent(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, mode, **kwargs) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with temporary_beside(path, folder=False) as tmp:
+        try:
+            with open(tmp, mode, **kwargs) as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
 
 def refuse_replacing_other_files(path: Path, ours: Callable[[Path], bool], what: str) -> None:
@@ -239,20 +252,105 @@ def atomic_folder(path: Path, ours: Callable[[Path], bool], what: str) -> Iterat
     if path.exists() and not path.is_dir():
         raise InputError(f"{path} exists and is not a folder")
     refuse_replacing_other_files(path, ours, what)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+    with temporary_beside(path, folder=True) as tmp:
+        try:
+            yield tmp
+            os.chmod(tmp, 0o777 & ~_umask())
+            replace_folder(tmp, path)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+
+
+def replace_folder(new: Path, path: Path) -> None:
+    """Move the folder `new` to `path`. An older folder there is swapped out whole first and
+    deleted after; if the swap fails half-way, the old one is put back."""
+    if not path.exists():
+        os.replace(new, path)
+        return
+    with temporary_beside(path, folder=True, suffix=".old") as old:
+        os.replace(path, old / "previous")
+        try:
+            os.replace(new, path)
+        except BaseException:
+            os.replace(old / "previous", path)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def temporary_beside(path: Path, *, folder: bool, suffix: str = ".part") -> Iterator[Path]:
+    """A new, empty temporary file or folder `.NAME.xxxxxxxx.part` beside `path`, locked while
+    the block runs; the caller moves it into place or removes it. The lock is what tells it
+    from the temporaries of a writer that was killed (kill -9, a power cut), which are
+    swept here first (`sweep_abandoned`): they were left to pile up, each up to an export's
+    size."""
+    sweep_abandoned(path)
+    if folder:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent))
+    else:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+        os.close(fd)
+        tmp = Path(name)
+    lock = _lock(tmp)
     try:
         yield tmp
-        os.chmod(tmp, 0o777 & ~_umask())
-        if path.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
-            os.replace(path, old / "previous")
-            os.replace(tmp, path)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, path)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    finally:
+        if lock is not None:
+            os.close(lock)
+
+
+def sweep_abandoned(path: Path) -> list[Path]:
+    """Delete the temporaries of earlier writes to `path` that no live writer holds (see
+    `temporary_beside`) and that are over a minute old. Returns what was deleted."""
+    if fcntl is None:
+        return []
+    swept = []
+    try:
+        siblings = list(os.scandir(path.parent))
+    except OSError:
+        return []
+    for entry in siblings:
+        found = _TEMPORARY.match(entry.name)
+        if not found or found["name"] != path.name or entry.is_symlink():
+            continue
+        try:
+            if time.time() - entry.stat().st_mtime < _SWEEP_AFTER_SECONDS:
+                continue
+        except OSError:
+            continue
+        lock = _lock(Path(entry.path))
+        if lock is None:
+            continue  # a live writer's, or not ours to open
+        try:
+            if entry.is_dir():
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
+            swept.append(Path(entry.path))
+        except OSError:
+            pass
+        finally:
+            os.close(lock)
+    return swept
+
+
+def _lock(tmp: Path) -> int | None:
+    """An open descriptor holding an exclusive flock on `tmp` (a file or a folder), or None when
+    another process holds it, it cannot be opened, or the system has no flock. The lock lasts
+    until the descriptor is closed, however the temporary is written meanwhile."""
+    if fcntl is None:
+        return None
+    try:
+        fd = os.open(tmp, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
 
 
 def safe_child(folder: Path, name: str) -> Path:

@@ -230,10 +230,17 @@ def run(
 
     started = time.perf_counter()
     batch_size = max(1, int(batch_size))
+    ids = model_layer.select_documents(project, doc_ids, only_todo=only_todo, only_new=only_new)
+    if not ids and nlp is None and model is None:
+        # Nothing to do (e.g. `--only new` after a full run): the default pipeline needs no
+        # checking, so it is not loaded (about 12 s). A named model still is, so a wrong path
+        # fails the same way whether or not there is work.
+        if progress:
+            progress(0, 0)
+        return PreannotateReport(model=default_model_name())
     nlp = nlp if nlp is not None else build_pipeline(model, prefer=prefer)
     setup = time.perf_counter() - started
     started += setup
-    ids = model_layer.select_documents(project, doc_ids, only_todo=only_todo, only_new=only_new)
     report = PreannotateReport(total=len(ids), model=model or default_model_name(), parser=has_parser(nlp), setup_seconds=setup)
     if progress:
         progress(0, len(ids))

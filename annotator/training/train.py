@@ -24,10 +24,8 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import json
-import os
 import re
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -37,7 +35,7 @@ from typing import Any
 
 from .. import __version__
 from ..core.errors import InputError
-from ..formats.io import refuse_replacing_other_files
+from ..formats.io import refuse_replacing_other_files, replace_folder, temporary_beside
 from ..store import Project, refuse_writing_over_project
 from ..store.roles import check_may_read
 from . import data
@@ -142,63 +140,63 @@ def train(
     warnings = _thin_labels(examples)
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
-    try:
-        corpus = tmp / CORPUS_DIR
-        corpus.mkdir()
-        train_path, dev_path = corpus / "train.spacy", corpus / "dev.spacy"
-        data.write_docbin(project.iter_annotated([layer], doc_ids=train_ids), layer, train_path, cancel, warnings)
-        data.write_docbin(project.iter_annotated([layer], doc_ids=dev_ids), layer, dev_path, cancel, warnings)
-        hooks.check()
+    with temporary_beside(out, folder=True) as tmp:
+        try:
+            corpus = tmp / CORPUS_DIR
+            corpus.mkdir()
+            train_path, dev_path = corpus / "train.spacy", corpus / "dev.spacy"
+            data.write_docbin(project.iter_annotated([layer], doc_ids=train_ids), layer, train_path, cancel, warnings)
+            data.write_docbin(project.iter_annotated([layer], doc_ids=dev_ids), layer, dev_path, cancel, warnings)
+            hooks.check()
 
-        hooks.report(TrainProgress("initialize", message="building the pipeline"))
-        entity_ngram, trigger_ngram = _longest_spans(train_path)
-        frequency = eval_frequency or max(1, min(200, max_steps // 10))
-        config = build_config(
-            entities=bool(train_entities), triggers=bool(train_triggers), entity_ngram=entity_ngram,
-            trigger_ngram=trigger_ngram, train_path=str(train_path), dev_path=str(dev_path),
-            max_steps=max_steps, eval_frequency=frequency, seed=seed, patience=PATIENCE,
-        )
-        _portable(config).to_disk(tmp / "config.cfg")
-        provenance = {
-            # A server URL is kept as printed (without its password), a file as its full path.
-            "project": str(project.path) if project.is_server else str(Path(project.path).resolve()),
-            "project_id": project.project_id,
-            "scheme": project.scheme.name,
-            "scheme_sha256": project.scheme.sha256,
-            "layer": layer,
-            "only_done": only_done,
-            "trained_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-            "documents": {"train": len(train_ids), "dev": len(dev_ids)},
-            "train_doc_ids": train_ids,
-            "dev_doc_ids": dev_ids,
-            "seed": seed,
-            "max_steps": max_steps,
-            "annotator_version": __version__,
-        }
-        nlp = _run(config, tmp, hooks, provenance, out.name)
+            hooks.report(TrainProgress("initialize", message="building the pipeline"))
+            entity_ngram, trigger_ngram = _longest_spans(train_path)
+            frequency = eval_frequency or max(1, min(200, max_steps // 10))
+            config = build_config(
+                entities=bool(train_entities), triggers=bool(train_triggers), entity_ngram=entity_ngram,
+                trigger_ngram=trigger_ngram, train_path=str(train_path), dev_path=str(dev_path),
+                max_steps=max_steps, eval_frequency=frequency, seed=seed, patience=PATIENCE,
+            )
+            _portable(config).to_disk(tmp / "config.cfg")
+            provenance = {
+                # A server URL is kept as printed (without its password), a file as its full path.
+                "project": str(project.path) if project.is_server else str(Path(project.path).resolve()),
+                "project_id": project.project_id,
+                "scheme": project.scheme.name,
+                "scheme_sha256": project.scheme.sha256,
+                "layer": layer,
+                "only_done": only_done,
+                "trained_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+                "documents": {"train": len(train_ids), "dev": len(dev_ids)},
+                "train_doc_ids": train_ids,
+                "dev_doc_ids": dev_ids,
+                "seed": seed,
+                "max_steps": max_steps,
+                "annotator_version": __version__,
+            }
+            nlp = _run(config, tmp, hooks, provenance, out.name)
 
-        hooks.report(TrainProgress("evaluate", hooks.steps_done, max_steps, message="scoring model-best"))
-        scores = _scores(tmp / MODEL_BEST, dev_path, examples)
-        del nlp
-        provenance["steps"] = hooks.steps_done
-        for model in (MODEL_BEST, "model-last"):
-            _finish_model(tmp / model, provenance, scores)
-        report = TrainReport(
-            out_dir=str(out), model_dir=str(out / MODEL_BEST), layer=layer, seed=seed,
-            train_docs=len(train_ids), dev_docs=len(dev_ids), examples=examples, steps=hooks.steps_done,
-            seconds=round(time.monotonic() - started, 1), best_score=hooks.best_score, scores=scores,
-            history=hooks.history, warnings=warnings,
-        )
-        (tmp / REPORT_FILE).write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n",
-                                       encoding="utf-8")
-        hooks.check()
-        hooks.report(TrainProgress("save", hooks.steps_done, max_steps, message=f"moving into {out}"))
-        _move_into_place(tmp, out)
-        return report
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+            hooks.report(TrainProgress("evaluate", hooks.steps_done, max_steps, message="scoring model-best"))
+            scores = _scores(tmp / MODEL_BEST, dev_path, examples)
+            del nlp
+            provenance["steps"] = hooks.steps_done
+            for model in (MODEL_BEST, "model-last"):
+                _finish_model(tmp / model, provenance, scores)
+            report = TrainReport(
+                out_dir=str(out), model_dir=str(out / MODEL_BEST), layer=layer, seed=seed,
+                train_docs=len(train_ids), dev_docs=len(dev_ids), examples=examples, steps=hooks.steps_done,
+                seconds=round(time.monotonic() - started, 1), best_score=hooks.best_score, scores=scores,
+                history=hooks.history, warnings=warnings,
+            )
+            (tmp / REPORT_FILE).write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n",
+                                           encoding="utf-8")
+            hooks.check()
+            hooks.report(TrainProgress("save", hooks.steps_done, max_steps, message=f"moving into {out}"))
+            replace_folder(tmp, out)
+            return report
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
 
 
 # ----------------------------------------------------------------------------- checks
@@ -404,22 +402,6 @@ def _finish_model(model_dir: Path, provenance: dict[str, Any], scores: dict[str,
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["annotator"] = {**provenance, "dev_scores": scores if model_dir.name == MODEL_BEST else None}
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def _move_into_place(tmp: Path, out: Path) -> None:
-    if not out.exists():
-        os.replace(tmp, out)
-        return
-    # --overwrite: swap the old folder out, the new one in, then delete the old one.
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-    old.rmdir()
-    os.replace(out, old)
-    try:
-        os.replace(tmp, out)
-    except BaseException:
-        os.replace(old, out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 __all__ = ["DEFAULT_DEV_FRACTION", "DEFAULT_MAX_STEPS", "DEFAULT_MIN_DOCS", "TrainProgress", "TrainReport", "train",
