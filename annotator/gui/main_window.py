@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
             _move_in_focus_chain(self._find_bar, self.text_view)  # as if built with the window
             self._find_bar.found.connect(self._show_found)
             self._find_bar.closed.connect(self.focus_text)
+            self.session.loaded.connect(lambda: self._find_bar.follow(self.session.text))
         return self._find_bar
 
     def _show_found(self, start: int, end: int) -> None:

@@ -417,3 +417,24 @@ def test_ctrl_end_in_the_list_opens_the_last_document_of_a_long_list(qtbot, make
     assert table.columnWidth(0) > table.fontMetrics().horizontalAdvance(shown.data()) + 6
     qtbot.keyClick(table, K.Key_Up)  # the list goes on from there as usual
     assert window.session.doc_id == 1199
+
+
+def test_find_follows_the_document_opened_under_an_open_bar(qtbot, window):
+    """The bar stays open across Ctrl+]: it searched the previous document's text, so F3
+    selected that document's match offsets in the new one (and P saved a span there), and a
+    word only the new document has was "not found"."""
+    key(qtbot, window, K.Key_F, CTRL)
+    qtbot.keyClicks(window.find_bar.edit, "israel")
+    qtbot.keyClick(window.find_bar.edit, K.Key_Return)
+    assert window.session.current_range == find(SEED, "Israel")
+    key(qtbot, window, K.Key_BracketRight, CTRL)
+    assert window.find_bar.isVisible() and window.session.document.ext_id == "two"
+    key(qtbot, window, K.Key_F3)
+    assert window.session.current_range == find(window.session.text, "Israel")
+    key(qtbot, window, K.Key_BracketRight, CTRL)
+    window.find_bar.edit.setFocus()
+    window.find_bar.edit.selectAll()
+    qtbot.keyClicks(window.find_bar.edit, "doha")
+    qtbot.keyClick(window.find_bar.edit, K.Key_Return)
+    assert window.session.current_range == find(window.session.text, "Doha")
+    assert window.find_bar.count.text() == "1 match"

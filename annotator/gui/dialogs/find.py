@@ -43,6 +43,15 @@ class FindBar(QWidget):
         self.edit.setFocus()
         self.edit.selectAll()
 
+    def follow(self, text: str) -> None:
+        """Search `text` from now on: the open document changed under an open bar. Left on
+        the old text, Enter selected the previous document's match offsets in the new one,
+        and a label key then saved a span over whatever stood there."""
+        if text is self.text or text == self.text:
+            return  # the same document read again
+        self.text, self.position, self.finder = text, 0, None
+        self.count.clear()
+
     def close_bar(self) -> None:
         self.hide()
         self.closed.emit()
