@@ -2,7 +2,8 @@
 
 Stored offsets are Python `str` indices (code points). Qt counts UTF-16 code units,
 so a character outside the Basic Multilingual Plane (emoji, some CJK) is one
-Python index but two Qt positions. Only the GUI converts, through `Utf16Index`.
+Python index but two Qt positions. The GUI converts through `Utf16Index`, and so does the
+doccano format, whose files count UTF-16 units too; nothing else sees them.
 """
 
 from __future__ import annotations

@@ -22,6 +22,11 @@ other relations cannot be represented and are counted in a warning. Pretty-print
 JSON object over several lines, as doccano's documentation shows) are read too. Labels of the
 whole document (text classification, intent detection's `cats`) go into meta as `cats`;
 doccano 1.x `annotations` are spans (docs/formats.md).
+
+Offsets are UTF-16 code units both ways, as doccano counts them (its web client's JavaScript
+string positions, doccano issue #2290): an emoji before a span counts two. Other top-level keys
+of a record are the example's metadata (doccano spreads `meta` into the record) and are kept in
+the document's meta.
 """
 
 from __future__ import annotations
@@ -32,21 +37,30 @@ from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
 from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Event, Layer, Span
+from ..core.offsets import Utf16Index, utf16_len
 from .io import atomic_file, dumps_line, first_json_objects, json_lines, read_text
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, role_of,
-                     record_document, span_order)
+                     record_document, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 SNIFF_BYTES = 1 << 20
+# Keys of a record that are not the example's own metadata (doccano writes that as top-level
+# keys beside these: `{"id", "text", **meta, "label"}`).
+RECORD_KEYS = frozenset({"id", "text", "title", "source", "published", "meta", "label", "labels", "entities",
+                         "relations", "events", "annotator", "state", "cats", "annotations", "comments",
+                         "Comments"})
 
 
 # ----------------------------------------------------------------------------- writing
 def record_for(doc: AnnotatedDocument, layer: Layer) -> dict[str, Any]:
     d = doc.document
     spans = sorted(layer.spans.values(), key=span_order)
+    units = Utf16Index(d.text)
+    offsets = {s.id: (units.to_utf16(s.start), units.to_utf16(s.end)) for s in spans}
     entities = []
     for s in spans:
-        entity = {"id": s.id, "start_offset": s.start, "end_offset": s.end, "label": s.label, "layer": s.layer,
+        start, end = offsets[s.id]
+        entity = {"id": s.id, "start_offset": start, "end_offset": end, "label": s.label, "layer": s.layer,
                   "actor_code": s.actor_code, "status": s.status, "origin": s.origin}
         if s.attrs:
             entity["attrs"] = s.attrs
@@ -68,7 +82,7 @@ def record_for(doc: AnnotatedDocument, layer: Layer) -> dict[str, Any]:
         if value is not None:
             out[key] = value
     out["meta"] = d.meta
-    out["label"] = [[s.start, s.end, s.label] for s in spans]
+    out["label"] = [[*offsets[s.id], s.label] for s in spans]
     out["entities"] = entities
     out["relations"] = relations
     out["events"] = events
@@ -163,25 +177,33 @@ def _document(record: dict[str, Any], path: Path, line: int, options: ReadOption
     if not isinstance(meta, dict):
         meta = {"meta": meta}
     meta = _kept_in_meta(record, meta, tally)
+    meta = with_other_fields(record, meta, RECORD_KEYS | {text_key, _label_key(record)}, "doccano's", tally)
     document = record_document(record, text, meta)
+    units = _Units(text)
     state = record.get("state") if record.get("state") in DOC_STATES else "done"
     layer = Layer("", state)
     ids = IdMap()
     entities = record.get("entities")
     key = _label_key(record)
     if isinstance(entities, list) and all(isinstance(e, dict) for e in entities):
-        _relation_form(record, text, layer, ids, options, tally)
+        _relation_form(record, units, layer, ids, options, tally)
         has_annotations = True
     elif isinstance(entities, list):  # intent detection: "entities" as [[start, end, label]], "cats" beside
-        _sequence_form(entities, "entities", text, layer, ids, options)
+        _sequence_form(entities, "entities", units, layer, ids, options)
         has_annotations = True
     elif annotations_1x(record):
-        _annotations_form(record["annotations"], text, layer, ids, options, tally)
+        _annotations_form(record["annotations"], units, layer, ids, options, tally)
         has_annotations = True
     else:
         has_annotations = key is not None and not _document_labels(record[key])
         if has_annotations:
-            _sequence_form(record[key], key, text, layer, ids, options)
+            _sequence_form(record[key], key, units, layer, ids, options)
+    if has_annotations and not layer.spans and "state" not in record:
+        # doccano exports every example, those nobody annotated with an empty list; a done
+        # layer would say "checked: nothing here" of each. Our own files say "state".
+        has_annotations = False
+        tally.add("record(s) with an empty label list: imported as texts without a layer (doccano writes "
+                  "the examples nobody annotated so)")
     layers = []
     if has_annotations:
         name = record.get("annotator") if isinstance(record.get("annotator"), str) and record["annotator"] else None
@@ -212,13 +234,13 @@ def _kept_in_meta(record: dict[str, Any], meta: dict[str, Any], tally: Tally) ->
     return kept
 
 
-def _annotations_form(items: list[Any], text: str, layer: Layer, ids: IdMap, options: ReadOptions,
+def _annotations_form(items: list[Any], units: _Units, layer: Layer, ids: IdMap, options: ReadOptions,
                       tally: Tally) -> None:
     """doccano 1.x: "annotations": [{"label", "start_offset", "end_offset", "user"}]. Its label
     is a number (the id of a label of the project; the names were not exported) or a name."""
     for i, item in enumerate(items):
         where = f"annotations[{i}]"
-        start, end = _entity_offsets(item, text, where)
+        start, end = _entity_offsets(item, units, where)
         label = item.get("label")
         if isinstance(label, int) and not isinstance(label, bool):
             tally.add("span(s) whose doccano 1.x label is a numeric id: labelled 'label <id>', "
@@ -230,35 +252,50 @@ def _annotations_form(items: list[Any], text: str, layer: Layer, ids: IdMap, opt
         layer.add_span(Span(ids(object()), start, end, label, kind, origin="import", status="accepted"))
 
 
-def _entity_offsets(item: Any, text: str, where: str) -> tuple[int, int]:
+def _entity_offsets(item: Any, units: _Units, where: str) -> tuple[int, int]:
     """The checked offsets of an entity written as an object (relation form, doccano 1.x)."""
     if not isinstance(item, dict):
         raise InputError(f"{where} must be an object")
     start = _int(item.get("start_offset"), f"{where}.start_offset")
     end = _int(item.get("end_offset"), f"{where}.end_offset")
-    _check_offsets(start, end, text, where)
-    return start, end
+    return units.span(start, end, where)
 
 
-def _check_offsets(start: int, end: int, text: str, where: str) -> None:
-    if not 0 <= start < end <= len(text):
-        raise InputError(f"{where} [{start}, {end}) is outside the text (length {len(text)}) or empty")
+class _Units:
+    """A record's offsets as doccano counts them -- UTF-16 code units, its web client's string
+    positions (doccano issue #2290) -- turned into checked Python indices. Taken as Python
+    indices, every emoji before a span moved it one character right, silently."""
+
+    def __init__(self, text: str) -> None:
+        self.index = Utf16Index(text)
+        self.length = utf16_len(text)
+
+    def span(self, start: int, end: int, where: str) -> tuple[int, int]:
+        if not 0 <= start < end <= self.length:
+            counted = "" if self.index.trivial else " UTF-16 units, as doccano counts"
+            raise InputError(f"{where} [{start}, {end}) is outside the text (length {self.length}{counted}) or empty")
+        python = self.index.to_python(start), self.index.to_python(end)
+        if (self.index.to_utf16(python[0]), self.index.to_utf16(python[1])) != (start, end):
+            raise InputError(f"{where} [{start}, {end}) cuts a character outside the Basic Multilingual Plane "
+                             "(an emoji) in two; doccano offsets count UTF-16 code units, where such a "
+                             "character is two", hint="check how the file was made: were these offsets "
+                             "doccano's own?")
+        return python
 
 
-def _sequence_form(items: Any, key: str, text: str, layer: Layer, ids: IdMap, options: ReadOptions) -> None:
+def _sequence_form(items: Any, key: str, units: _Units, layer: Layer, ids: IdMap, options: ReadOptions) -> None:
     if not isinstance(items, list):
         raise InputError(f"'{key}' must be a list of [start, end, label]")
     for i, item in enumerate(items):
         where = f"{key}[{i}]"
         if not isinstance(item, list) or len(item) != 3 or not isinstance(item[2], str) or not item[2]:
             raise InputError(f"{where} must be [start, end, \"LABEL\"]")
-        start, end = _int(item[0], f"{where} start"), _int(item[1], f"{where} end")
-        _check_offsets(start, end, text, where)
+        start, end = units.span(_int(item[0], f"{where} start"), _int(item[1], f"{where} end"), where)
         kind = "trigger" if is_trigger_label(item[2], options) else "entity"
         layer.add_span(Span(ids(object()), start, end, item[2], kind, origin="import", status="accepted"))
 
 
-def _relation_form(record: dict[str, Any], text: str, layer: Layer, ids: IdMap, options: ReadOptions,
+def _relation_form(record: dict[str, Any], units: _Units, layer: Layer, ids: IdMap, options: ReadOptions,
                    tally: Tally) -> None:
     relations = record.get("relations") or []
     if not isinstance(relations, list):
@@ -268,7 +305,7 @@ def _relation_form(record: dict[str, Any], text: str, layer: Layer, ids: IdMap, 
     role_sources = {r.get("from_id") for r in relations if isinstance(r, dict) and role_of(str(r.get("type", "")))}
     for i, raw in enumerate(record["entities"]):
         where = f"entities[{i}]"
-        start, end = _entity_offsets(raw, text, where)
+        start, end = _entity_offsets(raw, units, where)
         label = raw.get("label")
         if not isinstance(label, str) or not label:
             raise InputError(f"{where}.label must be a non-empty string")

@@ -76,6 +76,28 @@ def record_document(record: dict[str, Any], text: str, meta: dict[str, Any]) -> 
     )
 
 
+def with_other_fields(record: dict[str, Any], meta: dict[str, Any], known: Iterable[str], fmt: str,
+                      tally: Tally | None) -> dict[str, Any]:
+    """A record's fields outside the `known` ones of format `fmt` ("url", "date" of a scraped
+    article; doccano writes an example's metadata as such fields) go into its meta rather than
+    being dropped; a field meta already has keeps meta's value."""
+    known = set(known)
+    other = [key for key in record if key not in known]
+    if not other:
+        return meta
+    kept = dict(meta)
+    added = [key for key in other if key not in kept]
+    clashing = [key for key in other if key in kept and kept[key] != record[key]]
+    kept.update((key, record[key]) for key in added)
+    if tally is not None:
+        for what, keys in ((f"record(s) with fields outside {fmt}: kept in the document's meta", added),
+                           ("record(s) with a field also in their meta: meta's value kept, the field's dropped",
+                            clashing)):
+            for i, key in enumerate(keys):
+                tally.add(what, key, n=0 if i else 1)  # one record, every field named
+    return kept
+
+
 def sorted_arguments(event: Event) -> Event:
     """Arguments are a set kept in one canonical order (core sorts them on creation)."""
     sort = getattr(event, "sort_arguments", None)

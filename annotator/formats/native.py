@@ -30,7 +30,7 @@ from ..core.model import (
 )
 from .doccano import annotations_1x
 from .io import atomic_file, dumps_line, first_json_objects, json_lines
-from .layers import Tally
+from .layers import Tally, with_other_fields
 from .registry import ReadOptions, WriteOptions
 
 MAX_ID = 2**63 - 1
@@ -93,7 +93,7 @@ def parse_record(record: dict[str, Any], path: Path, line: int, options: ReadOpt
     f = _Fields(record, "document")
     text = f.get("text", str)
     ext_id = f.get("id", (str, int), None, nullable=True)
-    meta = _with_other_fields(record, f.get("meta", dict, {}), tally)
+    meta = with_other_fields(record, f.get("meta", dict, {}), NATIVE_KEYS, "the native format", tally)
     document = Document(
         text=text,
         ext_id=str(ext_id) if ext_id is not None else None,
@@ -106,25 +106,6 @@ def parse_record(record: dict[str, Any], path: Path, line: int, options: ReadOpt
     if options.annotator and len(layers) == 1 and not record["annotations"][0].get("annotator"):
         layers[0].annotator = options.annotator
     return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
-
-
-def _with_other_fields(record: dict[str, Any], meta: dict[str, Any], tally: Tally | None) -> dict[str, Any]:
-    """A record's fields outside the native ones ("url", "date" of a scraped article) go into
-    its meta rather than being dropped; a field meta already has keeps meta's value."""
-    other = [key for key in record if key not in NATIVE_KEYS]
-    if not other:
-        return meta
-    kept = dict(meta)
-    added = [key for key in other if key not in kept]
-    clashing = [key for key in other if key in kept and kept[key] != record[key]]
-    kept.update((key, record[key]) for key in added)
-    if tally is not None:
-        for what, keys in (("record(s) with fields outside the native format: kept in the document's meta", added),
-                           ("record(s) with a field also in their meta: meta's value kept, the field's dropped",
-                            clashing)):
-            for i, key in enumerate(keys):
-                tally.add(what, key, n=0 if i else 1)  # one record, every field named
-    return kept
 
 
 def _parse_layer(item: Any, index: int, options: ReadOptions) -> Layer:
