@@ -360,3 +360,38 @@ def test_whitespace_at_a_span_edge_never_reaches_an_entity(tmp_path):
     assert [s.text for s in doc.spans["sc"]] == ["Putin"]
     assert any(w.startswith("1 span(s) cover no token") for w in options.warnings)
     assert any(w.startswith("1 span(s) with spaces or line breaks at an edge were trimmed") for w in options.warnings)
+
+
+def test_a_doc_with_tokens_whose_entity_annotation_is_missing_is_kept_in_progress(tmp_path):
+    """Binary answers leave the tokens nobody judged "missing" (ent_iob_ ""), not "outside":
+    read as a done layer, they said "no entity here" to training and agreement, silently."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    partial = nlp.make_doc("Google and Apple are rivals in Cupertino.")
+    partial.set_ents([partial.char_span(0, 6, "ORG")], outside=[partial[1:2]], default="missing")
+    complete = nlp.make_doc("Apple sued Google.")
+    complete.ents = [complete.char_span(0, 5, "ORG")]
+    assert [t.ent_iob_ for t in partial][:3] == ["B", "O", ""]
+    path = _write_docbin(tmp_path / "partial.spacy", [partial, complete])
+    options = ReadOptions(annotator="ann")
+    docs = list(spacy_docbin.read(path, options))
+    assert [(d.layers[0].state, len(d.layers[0].spans)) for d in docs] == [("in_progress", 1), ("done", 1)]
+    assert any("1 document(s) whose entity annotation covers only some tokens" in w for w in options.warnings)
+
+
+def test_an_empty_doc_and_a_span_without_a_label_are_skipped_and_counted(tmp_path):
+    """`spacy convert` ends some files with an empty doc, which became an empty document; a
+    span group's unlabelled span vanished without a word."""
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc("Apple sued Google.")
+    doc.spans["sc"] = [SpacySpan(doc, 0, 1, "ORG"), SpacySpan(doc, 2, 3, "")]
+    path = _write_docbin(tmp_path / "conv.spacy", [doc, nlp.make_doc("")])
+    options = ReadOptions(annotator="ann")
+    (read,) = list(spacy_docbin.read(path, options))
+    assert [s.label for s in read.layers[0].spans.values()] == ["ORG"]
+    assert any("1 empty document(s)" in w for w in options.warnings)
+    assert any("1 span(s) without a label" in w for w in options.warnings)

@@ -107,9 +107,35 @@ def test_tokens_that_do_not_match_raw_are_read_from_the_tokens_with_a_warning(tm
     assert any("do not match their 'raw' text" in w for w in warnings)
 
 
-def test_a_document_without_entities_has_no_layer(tmp_path):
-    (document,), _ = read(write(tmp_path, [doc(para([tok("Nothing"), tok("here")]))]))
-    assert document.layers == []
+def test_all_o_is_a_negative_example_and_no_tags_is_no_annotation(tmp_path):
+    """Every token "O" says "no entity here" (as in a DocBin, which kept the layer while this
+    reader dropped it); tokens without a `ner` tag were never annotated."""
+    tagged, untagged = read(write(tmp_path, [doc(para([tok("Nothing"), tok("here")])),
+                                             doc(para([{"orth": "Not"}, {"orth": "annotated"}]), id_=2)]))[0]
+    assert [(layer.state, len(layer.spans)) for layer in tagged.layers] == [("done", 0)]
+    assert untagged.layers == []
+
+
+def test_unknown_tags_keep_the_layer_in_progress(tmp_path):
+    """"-" is spaCy's "not annotated" (binary answers leave it): read as "outside", it told
+    training that the tokens nobody judged hold no entity."""
+    path = write(tmp_path, [doc(para([tok("Google", "U-ORG"), tok("and"), tok("Apple", "-"), tok("met", "-")]))])
+    (document,), warnings = read(path)
+    assert spans(document) == [("ORG", "Google")]
+    assert document.layers[0].state == "in_progress"
+    assert any("covers only some tokens" in w for w in warnings)
+
+
+def test_whitespace_tokens_keep_the_raw_text(tmp_path):
+    """spaCy makes a token of a double space or a blank line; aligning them to the raw text
+    failed, and the text was rebuilt from the tokens (a warning said so, offsets moved)."""
+    raw = "Israel  said\n\nHamas fired"
+    tokens = [tok("Israel", "U-GPE", space=True), tok(" "), tok("said"), tok("\n\n"), tok("Hamas", "U-ORG"),
+              tok("fired")]
+    (document,), warnings = read(write(tmp_path, [doc(para(tokens, raw=raw))]))
+    assert document.document.text == raw
+    assert spans(document) == [("GPE", "Israel"), ("ORG", "Hamas")]
+    assert not any("do not match" in w for w in warnings)
 
 
 def test_each_document_names_the_line_it_starts_on(tmp_path):

@@ -217,6 +217,10 @@ def _read_file(file: Path, options: ReadOptions, namer: LayerNamer, tally: Tally
     except Exception as exc:  # spaCy/msgpack/zlib raise many kinds for a damaged file
         raise InputError(f"not a spaCy DocBin file ({type(exc).__name__}: {exc})", file=str(file)) from None
     for number, sdoc in enumerate(docbin.get_docs(blank_nlp().vocab), 1):
+        if not sdoc.text and PAYLOAD_KEY not in sdoc.user_data:
+            # `spacy convert` ends some files with an empty doc: there is nothing to annotate.
+            tally.add("empty document(s) (no text) were skipped")
+            continue
         try:
             payload = sdoc.user_data.get(PAYLOAD_KEY)
             if isinstance(payload, str):
@@ -250,6 +254,12 @@ def _from_doc(sdoc: Any, file: Path, number: int, namer: LayerNamer, tally: Tall
     if layer.spans or _has_span_annotation(sdoc):
         layer.annotator = namer()
         layers.append(layer)
+        if _entities_partly_missing(sdoc):
+            # Binary answers (Prodigy's ner.teach) leave the tokens nobody judged "missing", not
+            # "outside": a done layer would say "no entity" of them to training and agreement.
+            layer.state = "in_progress"
+            tally.add("document(s) whose entity annotation covers only some tokens (the others are spaCy's "
+                      "'missing', as binary answers leave them): kept in progress, not done")
     _count_token_annotations(sdoc, tally)
     document = Document(text=sdoc.text, meta=_meta_from_doc(sdoc, tally))
     return AnnotatedDocument(document, layers, source_file=str(file), source_line=number)
@@ -264,6 +274,7 @@ def _layer_from_doc(sdoc: Any, tally: Tally) -> Layer:
     def add(span: Any, kind: str, group: str | None) -> None:
         key = (span.start_char, span.end_char, span.label_, kind)
         if not span.label_:
+            tally.add("span(s) without a label were skipped")
             return
         attrs = _span_attrs(span, group)
         if key in seen:  # the same span in doc.ents and a group: one span, with what each adds
@@ -308,6 +319,11 @@ def _has_span_annotation(sdoc: Any) -> bool:
     tokens are all O says "no entities here". A span group that exists, even empty, says the same
     for spancat. An empty doc counts as annotated for spaCy, but there is nothing to annotate."""
     return (len(sdoc) > 0 and sdoc.has_annotation("ENT_IOB")) or len(sdoc.spans) > 0
+
+
+def _entities_partly_missing(sdoc: Any) -> bool:
+    return (len(sdoc) > 0 and sdoc.has_annotation("ENT_IOB")
+            and not sdoc.has_annotation("ENT_IOB", require_complete=True))
 
 
 # Token-level annotations a DocBin may carry (from `spacy convert` of CoNLL files, or a pipeline):

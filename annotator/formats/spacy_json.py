@@ -28,6 +28,8 @@ from .registry import ReadOptions
 
 PARAGRAPH_JOIN = "\n\n"
 SNIFF_BYTES = 4096
+# spaCy's "not annotated" tag: no judgement on the token, unlike "O" (outside every entity).
+MISSING_TAGS = frozenset({"-", ""})
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
@@ -91,6 +93,7 @@ def _document(raw: Any, number: int, path: Path, line: int, namer: LayerNamer, t
         raise InputError(f"document {number} is not an object with a 'paragraphs' list")
     parts: list[str] = []
     entities: list[tuple[int, int, str]] = []
+    tags: set[str] = set()  # the ner tags met: none at all is a text nobody annotated
     cats: dict[str, Any] = {}
     offset = 0
     for p_number, paragraph in enumerate(raw["paragraphs"], 1):
@@ -100,6 +103,7 @@ def _document(raw: Any, number: int, path: Path, line: int, namer: LayerNamer, t
         if parts:
             offset += len(PARAGRAPH_JOIN)
         text, tokens = _paragraph_tokens(paragraph, where, tally)
+        tags.update(tag for _, _, tag in tokens if tag is not None)
         entities.extend((offset + s, offset + e, label) for s, e, label in _entities(tokens, where))
         parts.append(text)
         offset += len(text)
@@ -113,12 +117,18 @@ def _document(raw: Any, number: int, path: Path, line: int, namer: LayerNamer, t
         meta={"cats": cats} if cats else {},
     )
     layers = []
-    if entities:
+    if entities or tags - MISSING_TAGS:
+        # All tokens "O" is a negative example (as in a DocBin): it keeps its empty done layer.
         layer = Layer(namer(), "done")
         ids = IdMap()
         for start, end, label in entities:
             layer.add_span(Span(ids(object()), start, end, label, "entity", origin="import", status="accepted"))
         layers.append(layer)
+        if tags & MISSING_TAGS:
+            # "-" is spaCy's "not annotated" (binary answers leave it), not "outside".
+            layer.state = "in_progress"
+            tally.add("document(s) whose entity annotation covers only some tokens (the others are tagged "
+                      "'-', unknown): kept in progress, not done")
     return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
 
 
@@ -135,7 +145,7 @@ def _paragraph_tokens(paragraph: dict[str, Any], where: str, tally: Tally
             if not isinstance(token, dict) or not isinstance(token.get("orth"), str) or not token["orth"]:
                 raise InputError(f"{where}, sentence {s_number}, token {t_number} has no 'orth' string")
             ner = token.get("ner")
-            words.append((token["orth"], token.get("space"), ner if isinstance(ner, str) else "O"))
+            words.append((token["orth"], token.get("space"), ner if isinstance(ner, str) else None))
             if any(key in token for key in ("tag", "pos", "dep", "head", "lemma", "morph")):
                 tally.add("token(s) carried tags or a parse, which are not annotations here and were dropped")
     raw_text = paragraph.get("raw")
@@ -165,6 +175,11 @@ def _aligned(text: str, words: list[tuple[str, Any, str]]) -> list[tuple[int, in
     token is not there."""
     tokens, at = [], 0
     for orth, _space, ner in words:
+        if orth.isspace():
+            # spaCy's whitespace tokens (a double space, a blank line): the whitespace skipped
+            # before the next token covers them; looking for them broke the alignment.
+            tokens.append((at, at, ner))
+            continue
         while at < len(text) and text[at].isspace():
             at += 1
         form = next((f for f in (orth, *PTB_FORMS.get(orth, ())) if text.startswith(f, at)), None)
@@ -179,8 +194,9 @@ def _entities(tokens: list[tuple[int, int, str]], where: str) -> Iterator[tuple[
     """Entity spans from BILUO (or IOB) tags; a tag sequence that does not close is an error."""
     open_at: tuple[int, str] | None = None
     for i, (start, end, tag) in enumerate(tokens):
+        tag = tag if tag is not None else "O"
         prefix, _, label = tag.partition("-")
-        if tag in ("O", "-", ""):
+        if tag in ("O", *MISSING_TAGS):
             prefix, label = "O", ""
         if prefix not in ("B", "I", "L", "U", "O") or (prefix != "O" and not label):
             raise InputError(f"{where}: token {i + 1} has the entity tag {tag!r} (expected BILUO: "
