@@ -227,3 +227,130 @@ def test_id_defined_twice_is_refused(tmp_path):
                                            "E1\tSue:T3 Agent:T1\nE1\tSue:T3 Agent:T2\n"})
     error = _refused(folder)
     assert error.line == 5 and "E1 is defined twice" in error.message
+
+
+# ----------------------------------------------------------------------------- files brat itself opens
+# BioNLP Shared Task layout (probe case a1a2): given entities in .a1, events in .a2, ids shared.
+PMID_TEXT = "IL-2 activates NF-kB.\n"
+PMID_A1 = "T1\tProtein 0 4\tIL-2\nT2\tProtein 15 20\tNF-kB\n"
+PMID_A2 = "T3\tPositive_regulation 5 14\tactivates\nE1\tPositive_regulation:T3 Theme:T2 Cause:T1\n"
+
+
+def _spans_by_text(doc: AnnotatedDocument) -> dict[str, Span]:
+    return {s.text_in(doc.document.text): s for s in doc.layers[0].spans.values()}
+
+
+def test_bionlp_a1_and_a2_are_read_as_one_annotation_file(tmp_path):
+    folder = _collection(tmp_path / "in", {"PMID-1.txt": PMID_TEXT, "PMID-1.a1": PMID_A1, "PMID-1.a2": PMID_A2})
+    (doc,), _ = _read(folder)
+    assert doc.document.ext_id == "PMID-1" and doc.layers[0].state == "done"
+    spans = _spans_by_text(doc)
+    assert sorted(spans) == ["IL-2", "NF-kB", "activates"] and spans["activates"].layer == "trigger"
+    (event,) = doc.layers[0].events.values()  # the .a2's E1 names the .a1's T1 and T2
+    assert event.type == "Positive_regulation" and event.trigger == spans["activates"].id
+    assert sorted(event.attrs["brat_roles"].values()) == ["Cause", "Theme"]
+    (again,), _ = _read(folder / "PMID-1.a2")  # one of the files given: its whole document
+    assert len(again.layers[0].spans) == 3 and len(again.layers[0].events) == 1
+    assert brat.sniff(folder) and brat.sniff(folder / "PMID-1.a1")  # --format auto finds them
+
+
+def test_a1_and_a2_beside_an_ann_are_ignored_as_brat_does_and_named(tmp_path):
+    folder = _collection(tmp_path / "in", {"P.txt": PMID_TEXT, "P.ann": "T1\tProtein 0 4\tIL-2\n",
+                                           "P.a1": PMID_A1, "P.a2": PMID_A2})
+    (doc,), warnings = _read(folder)
+    assert list(_spans_by_text(doc)) == ["IL-2"] and not doc.layers[0].events
+    (warning,) = [w for w in warnings if ".a1" in w]
+    assert "the .ann was read" in warning and "P (.a1 .a2)" in warning
+
+
+def test_errors_in_a1_and_a2_name_their_own_file_and_line(tmp_path):
+    folder = _collection(tmp_path / "in", {"P.txt": PMID_TEXT, "P.a1": PMID_A1,
+                                           "P.a2": "T2\tPositive_regulation 5 14\tactivates\n"})
+    error = _refused(folder)
+    assert error.file.endswith("P.a2") and error.line == 1
+    assert "T2 is defined twice (first on P.a1 line 2)" in error.message
+    (folder / "P.a2").write_text("T3\tPositive_regulation 5 14\tactivates\nE1\tPositive_regulation:T3 Theme:T9\n",
+                                 encoding="utf-8")
+    error = _refused(folder)
+    assert error.file.endswith("P.a2") and error.line == 2 and "T9" in error.message
+    (folder / "P.txt").unlink()
+    error = _refused(folder)
+    assert error.file.endswith("P.a1") and "this .a1 has no .txt beside it" in error.message
+
+
+def test_a1_a2_folder_is_imported_by_the_command_line_and_a_bad_one_imports_nothing(tmp_path):
+    from typer.testing import CliRunner
+
+    from annotator.cli.main import app
+    from annotator.store import Project
+
+    folder = _collection(tmp_path / "in", {"P.txt": PMID_TEXT, "P.a1": PMID_A1, "P.a2": PMID_A2})
+    project = tmp_path / "p.db"
+    Project.create(project).close()
+    result = CliRunner().invoke(app, ["import", str(project), str(folder), "--add-labels"])  # --format auto
+    assert result.exit_code == 0 and "3 span(s)" in result.output, result.output
+    bad = _collection(tmp_path / "bad", {"Q.txt": PMID_TEXT, "Q.a1": PMID_A1,
+                                         "Q.a2": "T3\tPositive_regulation 5 14\tactivatex\n"})
+    result = CliRunner().invoke(app, ["import", str(project), str(bad), "--format", "brat", "--add-labels"])
+    assert result.exit_code == 2 and "Q.a2, line 1" in result.output and "Traceback" not in result.output
+    with Project.open(project, readonly=True) as p:
+        assert p.count_documents() == 1
+
+
+@pytest.mark.parametrize("line", ["T1\tOrg 0 5", "T1\tOrg 0 5\t", "T1\tOrg 0 5\t  "])  # probe notext, notext2
+def test_t_line_without_text_column_takes_the_text_at_its_offsets(tmp_path, line):
+    folder = _collection(tmp_path / "in", {"n.txt": "Apple pie.", "n.ann": line + "\n"})
+    (doc,), warnings = _read(folder)
+    assert list(_spans_by_text(doc)) == ["Apple"]
+    assert any("no text column" in w and "n.ann line 1" in w for w in warnings)
+
+
+def test_bom_rule_goes_by_lines_with_a_text_column_and_by_what_brat_accepts(tmp_path):
+    # brat counts the BOM as character 0. A line without text is no evidence against that, and a
+    # text followed by a tab and more is evidence for it.
+    folder = _collection(tmp_path / "in", {"b.txt": b"\xef\xbb\xbfApple pie.", "b.ann": "T1\tOrg 1 6\n"})
+    (doc,), _ = _read(folder)
+    assert list(_spans_by_text(doc)) == ["Apple"]
+    (folder / "b.ann").write_text("T1\tOrg 1 6\tApple\tchecked\n", encoding="utf-8")
+    (doc,), _ = _read(folder)
+    assert list(_spans_by_text(doc)) == ["Apple"]
+
+
+@pytest.mark.parametrize("line", ["N1\tReference Annotation:T1 Referent:UniProt:P60568",  # probe norm2013
+                                  "N1\tReference Referent:UniProt:P60568 Annotation:T1"])
+def test_bionlp_2013_normalization_is_read_as_brat_reads_it(tmp_path, line):
+    folder = _collection(tmp_path / "in", {"n.txt": "IL-2 binds.", "n.ann": "T1\tProtein 0 4\tIL-2\n" + line + "\n"})
+    (doc,), warnings = _read(folder)
+    assert _spans_by_text(doc)["IL-2"].attrs["normalizations"] == [["Reference", "UniProt:P60568", ""]]
+    assert any("BioNLP-ST 2013" in w for w in warnings)
+    brat.write([doc], tmp_path / "out", WriteOptions())
+    assert "\tReference T1 UniProt:P60568\t" in (tmp_path / "out" / "n.ann").read_text(encoding="utf-8")
+
+
+def test_pre_1_3_discontinuous_text_joined_without_spaces_is_accepted(tmp_path):  # probe discont_oldstyle
+    folder = _collection(tmp_path / "in", {"d.txt": "Bank of America and Bank of Spain agreed.",
+                                           "d.ann": "T1\tOrganization 0 4;20 33\tBankBank of Spain\n"})
+    (doc,), warnings = _read(folder)
+    (span,) = doc.layers[0].spans.values()
+    assert span.attrs["fragments"] == [[0, 4], [20, 33]]
+    assert any("joined without spaces" in w and "d.ann line 1" in w for w in warnings)
+
+
+@pytest.mark.parametrize("line", ["T1\tOrg 0 5\tApple\tcomment", "T1\tOrg 0 5\tApple\t"])  # probe ttail
+def test_text_column_followed_by_a_tab_and_more_is_accepted(tmp_path, line):
+    folder = _collection(tmp_path / "in", {"t.txt": "Apple pie.", "t.ann": line + "\n"})
+    (doc,), warnings = _read(folder)
+    assert list(_spans_by_text(doc)) == ["Apple"]
+    if line.endswith("comment"):
+        assert any("more after the text" in w and "t.ann line 1" in w for w in warnings)
+
+
+@pytest.mark.parametrize("ann, problem", [
+    ("T1\tOrg 0 5\tApplesauce", "'Applesauce'"),  # brat: text "not separated from rest of line"
+    ("T1\tOrg 0 3;6 9\tAppie", "'Appie'"),  # neither brat's joining of fragments, old nor new
+    ("T1\tOrg 0 5\tApple\nN1\tNCBI_Taxonomy Annotation:T1 Referent:2", "N1"),  # brat rewrites Reference only
+])
+def test_what_brat_refuses_stays_refused(tmp_path, ann, problem):
+    folder = _collection(tmp_path / "in", {"t.txt": "Apple pie.", "t.ann": ann + "\n"})
+    error = _refused(folder)
+    assert error.file.endswith("t.ann") and error.line == ann.count("\n") + 1 and problem in error.message

@@ -1,4 +1,5 @@
-"""brat standoff: a folder of `NAME.txt` + `NAME.ann` pairs and an `annotation.conf`.
+"""brat standoff: a folder of `NAME.txt` + `NAME.ann` pairs and an `annotation.conf`
+(or BioNLP Shared Task style `NAME.txt` + `NAME.a1` + `NAME.a2`, read only).
 
 Write (one layer, `--layer`): `NAME.txt` holds the stored text byte for byte (UTF-8, line
 endings kept); NAME is the document id made file-safe (`doc-<n>` without one). `NAME.ann`:
@@ -15,7 +16,10 @@ Lost: document title and meta, span/event origin, attrs other than those above.
 
 Read (a folder, recursively, or one `.ann` file): every `.txt` is a document (its `.ann`,
 if any, is the annotator's layer, state done); the document id is the path without `.txt`.
-An `.ann` without its `.txt` refuses the import (its offsets point into no text).
+Without a `.ann`, the BioNLP Shared Task files `NAME.a1` (given entities), `NAME.a2` (events),
+`NAME.co` and `NAME.rel` that exist are read as one file, in that order, ids shared -- as brat
+does; with a `.ann` they are ignored (as brat does), and a warning names them. An annotation
+file without its `.txt` refuses the import (its offsets point into no text).
 - `T` (discontinuous `s e;s e` becomes one span from the first start to the last end, the
   fragments kept in `attrs.fragments`, sorted as brat's viewer sorts them; counted in a
   warning). An empty span or fragment (`5 5`) or one that ends before it starts is refused.
@@ -36,7 +40,12 @@ An `.ann` without its `.txt` refuses the import (its offsets point into no text)
   counts the BOM as character 0, so the BOM is dropped and every offset shifted by one -- unless
   the `T` texts show the file's offsets were made without it.
 - The text after the second tab of a `T` line must match the document text at its offsets
-  (whitespace-insensitively), else the file is refused, naming the `.ann` line.
+  (whitespace-insensitively, or CSV-quoted), else the file is refused, naming the `.ann` line.
+  What brat's own parser accepts is taken too, with a warning: no text column at all (the text
+  is the offsets'); the text followed by whitespace and more (a further column); a
+  discontinuous span's text written as brat before 1.3 did, fragments joined without spaces.
+- `N` lines in the BioNLP-ST 2013 form `Reference Annotation:T1 Referent:DB:ID` (or Referent
+  first) are read as brat reads them, `Reference T1 DB:ID`, and written back so.
 """
 
 from __future__ import annotations
@@ -58,6 +67,20 @@ _SAFE = re.compile(r"[^A-Za-z0-9._\-]")
 _SPACE = re.compile(r"\s+")
 _BREAK = re.compile(r"[\r\n]+")
 ROLE_NAMES = {"source": "Source", "target": "Target", "location": "Location", "date": "Date", "other": "Other"}
+ANN_SUFFIX = ".ann"
+# BioNLP Shared Task corpora come as NAME.txt + NAME.a1 (given entities) + NAME.a2 (events), and
+# the CO and REL tasks added .co and .rel. brat opens them when there is no NAME.ann, reading the
+# ones that exist in this order as one file (annotation.py: PARTIAL_ANN_FILE_SUFF,
+# _select_input_files), so the .a2 names the .a1's T ids.
+PARTIAL_SUFFIXES = (".a1", ".a2", ".co", ".rel")
+ANNOTATION_SUFFIXES = (ANN_SUFFIX, *PARTIAL_SUFFIXES)
+# BioNLP-ST 2013 wrote normalisations as `Reference Annotation:T1 Referent:UniProt:P60568`; brat
+# rewrites both argument orders to its own `Reference T1 UniProt:P60568` before parsing
+# (annotation.py: BIONLP_ST_2013_NORMALIZATION_RES), and only for the type `Reference`.
+BIONLP_2013_NORMALIZATIONS = (
+    (re.compile(r"^(Reference) Annotation:(\S+) Referent:(\S+)"), r"\1 \2 \3"),
+    (re.compile(r"^(Reference) Referent:(\S+) Annotation:(\S+)"), r"\1 \3 \2"),
+)
 
 
 # ----------------------------------------------------------------------------- writing
@@ -333,12 +356,13 @@ def _event_types_of_conf(folder: Path, root: Path) -> set[str]:
 def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
     path = Path(path)
     if path.is_file():
+        # One annotation file given (an .a2 too) stands for its document, with all its files.
         base, files = path.parent, [path.with_suffix(".txt")]
-        _refuse_ann_without_txt([path] if path.suffix.lower() == ".ann" else [])
+        _refuse_annotations_without_txt([path] if path.suffix.lower() in ANNOTATION_SUFFIXES else [])
     else:
         base = path
         files = sorted(p for p in path.rglob("*.txt") if p.is_file() and not p.name.startswith("."))
-        _refuse_ann_without_txt(sorted(p for p in path.rglob("*.ann") if p.is_file() and not p.name.startswith(".")))
+        _refuse_annotations_without_txt(list(_annotation_files_under(path)))
     namer = LayerNamer(options, "brat")
     tally = Tally()
     conf_cache: dict[Path, set[str]] = {}
@@ -350,13 +374,42 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
     tally.flush(options.warnings)
 
 
-def _refuse_ann_without_txt(anns: list[Path]) -> None:
+def _annotation_files_under(folder: Path) -> Iterator[Path]:
+    """Every .ann, .a1, .a2, .co and .rel file of a folder tree (hidden ones aside), sorted."""
+    return (p for p in sorted(folder.rglob("*"))
+            if p.suffix in ANNOTATION_SUFFIXES and p.is_file() and not p.name.startswith("."))
+
+
+def _refuse_annotations_without_txt(anns: list[Path]) -> None:
     """Annotations whose text is missing cannot be placed (their offsets point into NAME.txt):
     the import is refused before any document is read, rather than leaving them out unseen."""
     for ann in anns:
         if not ann.with_suffix(".txt").is_file():
-            raise InputError("this .ann has no .txt beside it, so its offsets point into no text",
+            raise InputError(f"this {ann.suffix} has no .txt beside it, so its offsets point into no text",
                              file=str(ann), hint=f"put {ann.with_suffix('.txt').name} next to it, or remove it")
+
+
+def _annotation_files(txt: Path, tally: Tally) -> list[Path]:
+    """The files holding a document's annotations, picked as brat picks them: NAME.ann if there
+    is one, else the Shared Task files that exist (PARTIAL_SUFFIXES, in brat's order)."""
+    ann = txt.with_suffix(ANN_SUFFIX)
+    partial = [p for p in (txt.with_suffix(suffix) for suffix in PARTIAL_SUFFIXES) if p.is_file()]
+    if not ann.is_file():
+        return partial
+    if partial:  # brat reads the .ann alone; the others would be lost without a word
+        tally.add("document(s) have both a .ann and .a1/.a2 files: the .ann was read and the others "
+                  "ignored, as brat does", f"{txt.stem} ({' '.join(p.suffix for p in partial)})")
+    return [ann]
+
+
+def _numbered_lines(files: list[Path]) -> list[tuple[Path, int, str]]:
+    """The lines of a document's annotation files as one file (brat reads .a1 then .a2 as one),
+    each with the file and line it came from, for the errors."""
+    lines = []
+    for file in files:
+        for number, line in enumerate(decode(_read_bytes(file), file).split("\n"), 1):
+            lines.append((file, number, line))
+    return lines
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -371,34 +424,42 @@ def _read_pair(txt: Path, base: Path, conf_events: set[str], namer: LayerNamer, 
     decode(raw, txt)  # strict UTF-8 check with the line of a bad byte
     text = raw.decode("utf-8")
     ext_id = txt.relative_to(base).with_suffix("").as_posix()
-    ann = txt.with_suffix(".ann")
+    sources = _annotation_files(txt, tally)
     layers: list[Layer] = []
-    if ann.is_file():
-        ann_lines = decode(_read_bytes(ann), ann).split("\n")
+    if sources:
+        ann_lines = _numbered_lines(sources)
         shift = 0
         if text.startswith(BOM):
-            shift = 1 if _bom_counted(ann_lines, text) else 0
+            shift = 1 if _bom_counted([line for _, _, line in ann_lines], text) else 0
             text = text[1:]
         # An .ann file means the document was annotated, even when nothing was found in it.
-        layer = _parse_ann(ann, ann_lines, text, shift, conf_events, tally)
+        layer = _AnnReader(text, shift, conf_events, tally).read(ann_lines)
         layer.annotator = namer()
         layers.append(layer)
     elif text.startswith(BOM):
         text = text[1:]
     document = Document(text=text, ext_id=ext_id, title=title_of(text), source=txt.name)
-    return AnnotatedDocument(document, layers, source_file=str(ann if layers else txt), source_line=None)
+    return AnnotatedDocument(document, layers, source_file=str(sources[0] if layers else txt), source_line=None)
 
 
 def _norm(value: str) -> str:
     return _SPACE.sub(" ", value).strip()
 
 
-def _text_difference(at_offsets: str, shown: str) -> str:
-    """"" when a T line's text column is the text at its offsets; "whitespace" or "CSV-style
-    quoting" (surrounding quotes, "" for ") when it differs only so — files of published corpora
-    went through spreadsheets; "other" for a real mismatch (wrong offsets or wrong text)."""
+NO_TEXT, TAIL, PRE_1_3 = "no text column", "more after the text", "fragments joined without spaces"
+
+
+def _text_difference(parts: list[str], shown: str) -> str:
+    """How a T line's text column differs from the text at its offsets (`parts`: one per
+    fragment, in the order written). "" not at all; "whitespace" or "CSV-style quoting"
+    (surrounding quotes, "" for ") -- files of published corpora went through spreadsheets;
+    NO_TEXT, TAIL or PRE_1_3 for what brat's own parser accepts (_brat_accepts); "other" for a
+    real mismatch (wrong offsets or wrong text)."""
+    at_offsets = " ".join(parts)
     if at_offsets == shown:
         return ""
+    if not shown.strip():
+        return NO_TEXT
     if _norm(at_offsets) == _norm(shown):
         return "whitespace"
     unquoted = shown.strip()
@@ -406,19 +467,49 @@ def _text_difference(at_offsets: str, shown: str) -> str:
         unquoted = unquoted[1:-1]
     if _norm(at_offsets) in (_norm(unquoted.replace('""', '"')), _norm(shown.replace('""', '"'))):
         return "CSV-style quoting"
-    return "other"
+    return _brat_accepts(parts, shown) or "other"
+
+
+def _brat_accepts(parts: list[str], shown: str) -> str:
+    """TAIL or PRE_1_3 when brat's parser takes a text column that is not exactly the text at
+    the offsets (annotation.py, TextAnnotations._parse_textbound_annotation), else "". brat reads
+    the text as the first len(text at offsets) characters: the rest of the column is a tail that
+    must start with whitespace (a tab: a further column). A discontinuous span's column may
+    instead start with its fragments joined with nothing between them, as brat wrote them
+    before 1.3; brat then ignores whatever follows."""
+    joined = " ".join(parts)
+    if shown.startswith(joined) and shown[len(joined):len(joined) + 1].isspace():
+        return TAIL
+    if len(parts) > 1 and shown.startswith("".join(parts)):
+        return PRE_1_3
+    return ""
+
+
+def _tolerated_text_warning(difference: str) -> str:
+    """The warning for T lines whose text column is taken although it is not the offsets' text."""
+    if difference == NO_TEXT:
+        return "T line(s) have no text column (brat fills it in): the text at their offsets was taken"
+    if difference == TAIL:
+        return ("T line(s) have more after the text in their text column (brat, too, takes only the "
+                "text at the offsets): the offsets were used and the rest was not kept")
+    if difference == PRE_1_3:
+        return ("discontinuous T line(s) have their fragments' text joined without spaces (as brat "
+                "before 1.3 wrote them): the offsets were used")
+    return (f"T line(s) whose text column differs from the text at their offsets only by {difference}: "
+            "the offsets were used")
 
 
 def _bom_counted(lines: list[str], text_with_bom: str) -> bool:
-    """True when the T texts match offsets that count the BOM as character 0 (brat's way)."""
+    """True when the T texts match offsets that count the BOM as character 0 (brat's way). A
+    line without a text column says nothing either way."""
     checked = with_bom = 0
     for line in lines:
         parsed = _parse_t(line)
-        if parsed is None:
+        if parsed is None or not parsed[3].strip():
             continue
         _, _, frags, shown = parsed
         checked += 1
-        if _norm(" ".join(text_with_bom[s:e] for s, e in frags)) == _norm(shown):
+        if _text_difference([text_with_bom[s:e] for s, e in frags], shown) != "other":
             with_bom += 1
         if checked >= 20:
             break
@@ -441,10 +532,6 @@ def _parse_t(line: str) -> tuple[str, str, list[tuple[int, int]], str] | None:
     return fields[0], head[0], frags, fields[2] if len(fields) > 2 else ""
 
 
-def _parse_ann(ann: Path, lines: list[str], text: str, shift: int, conf_events: set[str], tally: Tally) -> Layer:
-    return _AnnReader(ann, text, shift, conf_events, tally).read(lines)
-
-
 class _BratEvent:
     """An E line as written, until every T and E of the file is known."""
 
@@ -453,11 +540,14 @@ class _BratEvent:
 
 
 class _AnnReader:
-    """One .ann file read into a Layer. Errors name the file, the line and brat's own ids
-    (T3, E1), never ours: the user has the .ann in front of them, not our database."""
+    """One .ann file (or a document's .a1 and .a2, read as one) read into a Layer. Errors name
+    the file, the line and brat's own ids (T3, E1), never ours: the user has the .ann in front of
+    them, not our database. A line is known by its number in all the lines read (`number`);
+    `origins` says which file and line of it that is."""
 
-    def __init__(self, ann: Path, text: str, shift: int, conf_events: set[str], tally: Tally) -> None:
-        self.ann, self.text, self.shift, self.conf_events, self.tally = ann, text, shift, conf_events, tally
+    def __init__(self, text: str, shift: int, conf_events: set[str], tally: Tally) -> None:
+        self.text, self.shift, self.conf_events, self.tally = text, shift, conf_events, tally
+        self.origins: list[tuple[Path, int]] = []  # number - 1 -> (file, its line)
         self.layer = Layer("", "done")
         self.span_ids, self.event_ids = IdMap(), IdMap()
         self.spans: dict[str, Span] = {}
@@ -467,14 +557,17 @@ class _AnnReader:
         self.defined: dict[str, int] = {}  # every id of the file -> its line
 
     def fail(self, number: int, message: str) -> InputError:
-        return InputError(message, file=str(self.ann), line=number)
+        file, line = self.origins[number - 1]
+        return InputError(message, file=str(file), line=line)
 
     def where(self, number: int) -> str:
-        return f"{self.ann.name} line {number}"
+        file, line = self.origins[number - 1]
+        return f"{file.name} line {line}"
 
-    def read(self, lines: list[str]) -> Layer:
+    def read(self, lines: list[tuple[Path, int, str]]) -> Layer:
         later: list[tuple[int, list[str]]] = []  # lines that refer to ids defined anywhere in the file
-        for number, line in enumerate(lines, 1):
+        for number, (file, line_number, line) in enumerate(lines, 1):
+            self.origins.append((file, line_number))
             line = line.rstrip("\r")
             if not line.strip():
                 continue
@@ -500,7 +593,10 @@ class _AnnReader:
         if name == "*":  # equivalences have no id of their own
             return
         if name in self.defined:
-            raise self.fail(number, f"{name} is defined twice (first on line {self.defined[name]})")
+            first = self.defined[name]
+            same_file = self.origins[first - 1][0] == self.origins[number - 1][0]
+            where = f"line {self.origins[first - 1][1]}" if same_file else self.where(first)
+            raise self.fail(number, f"{name} is defined twice (first on {where})")
         self.defined[name] = number
 
     # ------------------------------------------------------------------------- T lines
@@ -511,13 +607,13 @@ class _AnnReader:
         name, label, written, shown = parsed
         frags = self.fragments(number, name, written)
         # The text column lists the fragments in the order they are written.
-        difference = _text_difference(" ".join(self.text[s:e] for s, e in frags), shown)
+        parts = [self.text[s:e] for s, e in frags]
+        difference = _text_difference(parts, shown)
         if difference == "other":
             raise self.fail(number, f"{name}: the text at '{_offsets(written)}' is "
-                                    f"{' '.join(self.text[s:e] for s, e in frags)!r}, but the line says {shown!r}")
+                                    f"{' '.join(parts)!r}, but the line says {shown!r}")
         if difference:  # brat itself goes by the offsets: take them, and say so
-            self.tally.add(f"T line(s) whose text column differs from the text at their offsets only by "
-                           f"{difference}: the offsets were used", self.where(number))
+            self.tally.add(_tolerated_text_warning(difference), self.where(number))
         frags.sort()  # brat's viewer sorts fragments too ("ensure ascending order", visualizer.js)
         attrs: dict[str, Any] = {}
         if len(frags) > 1:
@@ -688,7 +784,13 @@ class _AnnReader:
         self.relations[fields[0]] = rel
 
     def read_normalization(self, number: int, fields: list[str]) -> None:
-        bits = fields[1].split() if len(fields) > 1 else []
+        data = fields[1] if len(fields) > 1 else ""
+        brat_form = _from_bionlp_2013(data)
+        if brat_form is not None:
+            self.tally.add("N line(s) in the BioNLP-ST 2013 form (Annotation:/Referent:) were read as brat "
+                           "reads them (written back in brat's form)", fields[0])
+            data = brat_form
+        bits = data.split()
         if len(bits) != 3:
             raise self.fail(number, "an N line must be 'N1<TAB>Type ID Resource:Entry<TAB>text'")
         target = self.attrs_of(bits[1], relations=False)
@@ -729,6 +831,16 @@ class _AnnReader:
         return self.relations.get(ref) if relations else None
 
 
+def _from_bionlp_2013(data: str) -> str | None:
+    """An N line's `Reference Annotation:T1 Referent:DB:ID` (either order) in brat's own form
+    `Reference T1 DB:ID`, as brat rewrites it; None for any other line."""
+    for pattern, brat_form in BIONLP_2013_NORMALIZATIONS:
+        rewritten = pattern.sub(brat_form, data, count=1)
+        if rewritten != data:
+            return rewritten
+    return None
+
+
 def _offsets(frags: list[tuple[int, int]]) -> str:
     return ";".join(f"{s} {e}" for s, e in frags)
 
@@ -758,5 +870,6 @@ def _event_attribute(event: Event, name: str, value: Any) -> None:
 def sniff(path: Path) -> bool:
     path = Path(path)
     if path.is_file():
-        return path.suffix.lower() == ".ann"
-    return path.is_dir() and next(path.rglob("*.ann"), None) is not None
+        return path.suffix.lower() in (ANN_SUFFIX, ".a1", ".a2")
+    # .a1/.a2 too: a Shared Task folder would otherwise be read as plain texts.
+    return path.is_dir() and any(p.suffix in (ANN_SUFFIX, ".a1", ".a2") for p in path.rglob("*"))
