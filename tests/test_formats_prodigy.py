@@ -207,3 +207,150 @@ def test_the_head_of_a_relation_labelled_with_a_role_is_a_trigger_as_in_doccano(
     assert sorted((a.role, layer.spans[a.span_id].start) for a in event.arguments) == [("source", 0), ("target", 16)]
     [other] = docs[1].layers
     assert not other.events and all(s.layer == "entity" for s in other.spans.values())
+
+
+# ----------------------------------------------------------------------------- sessions without a name
+def _signed(text: str, session: str, input_hash: int, spans: list[dict] | None = None) -> dict:
+    return {"text": text, "spans": spans or [], "answer": "accept", "_input_hash": input_hash,
+            "_view_id": "ner_manual", "_annotator_id": session, "_session_id": session}
+
+
+def test_the_default_session_of_every_server_start_is_one_unsigned_layer(tmp_path):
+    """Without ?session=, Prodigy signs "<dataset>-<server start>": one person, not one per start
+    (the single-signer path took each start as a name); `--annotator` says whose it is."""
+    path = _write(tmp_path / "days.jsonl", [
+        _signed(TEXT, "ner_news-2023-05-01_10-00-00", 1, [APPLE]),
+        _signed("Google hired Bob.", "ner_news-2023-05-02_09-30-12", 2),
+        _signed("IBM hired Ann.", "ner_news-2023-05-02_09-30-12", 3),
+    ])
+    docs, _ = _read(path)
+    assert [[layer.annotator for layer in doc.layers] for doc in docs] == [["prodigy"], ["prodigy"], ["prodigy"]]
+    docs, _ = _read(path, annotator="ann")
+    assert [[layer.annotator for layer in doc.layers] for doc in docs] == [["ann"], ["ann"], ["ann"]]
+
+
+def test_named_sessions_stay_apart_from_the_default_session(tmp_path):
+    path = _write(tmp_path / "mixed.jsonl", [
+        _signed(TEXT, "ner_news-alice", 1, [APPLE]),
+        _signed(TEXT, "ner_news-2023-05-01_10-00-00", 1, [GOOGLE]),
+        _signed("Paris is big.", "ner_news-2023-05-02_09-30-12", 2),
+    ])
+    docs, _ = _read(path)
+    assert _layers(docs[0]) == {"ner_news-alice": [(0, 10, "accepted")], "prodigy": [(16, 22, "accepted")]}
+    assert [layer.annotator for layer in docs[1].layers] == ["prodigy"]
+
+
+def test_a_bare_timestamp_session_names_nobody(tmp_path):
+    """Explosion's own db-out fixture signs the default session with the bare start time."""
+    path = _write(tmp_path / "bare.jsonl", [_signed(TEXT, "2024-02-06_10-17-19", 1, [APPLE]),
+                                             _signed("Paris is big.", "2024-02-07_08-00-00", 2)])
+    def names(**kw):
+        return [[layer.annotator for layer in doc.layers] for doc in _read(path, **kw)[0]]
+    assert names() == [["prodigy"], ["prodigy"]]
+    assert names(annotator="lead") == [["lead"], ["lead"]]
+
+
+# ----------------------------------------------------------------------------- a text answered again
+CUPERTINO = "Apple hired Tim Cook in Cupertino."
+
+
+def _manual(label: str, line_timestamp: int | None, task_hash: int, who: str = "ner-alice") -> dict:
+    task = {"text": CUPERTINO, "_input_hash": 111, "_task_hash": task_hash, "_view_id": "ner_manual",
+            "spans": [{"start": 0, "end": 5, "label": "ORG"}, {"start": 24, "end": 33, "label": label}],
+            "answer": "accept", "_annotator_id": who, "_session_id": who}
+    if line_timestamp is not None:
+        task["_timestamp"] = line_timestamp
+    return task
+
+
+def _labels(doc) -> dict[str, list[tuple[int, str]]]:
+    return {layer.annotator: sorted((s.start, s.label) for s in layer.spans.values()) for layer in doc.layers}
+
+
+def test_a_text_answered_again_by_the_same_annotator_keeps_the_later_answer(tmp_path):
+    path = _write(tmp_path / "again.jsonl", [_manual("ORG", 1, 300), _manual("GPE", 2, 301)])
+    [doc], warnings = _read(path)
+    assert _labels(doc) == {"ner-alice": [(0, "ORG"), (24, "GPE")]}
+    assert any(w.startswith("1 answer(s)") and "line 1" in w for w in warnings), warnings
+
+
+def test_the_later_answer_is_the_later_timestamp_else_the_later_line(tmp_path):
+    by_time = _write(tmp_path / "time.jsonl", [_manual("GPE", 2, 300), _manual("ORG", 1, 300)])
+    assert _labels(_read(by_time)[0][0]) == {"ner-alice": [(0, "ORG"), (24, "GPE")]}
+    by_line = _write(tmp_path / "line.jsonl", [_manual("ORG", None, 300), _manual("GPE", None, 300)])
+    assert _labels(_read(by_line)[0][0]) == {"ner-alice": [(0, "ORG"), (24, "GPE")]}
+
+
+def test_a_later_ignore_does_not_replace_an_accepted_answer(tmp_path):
+    """A text served again and skipped the second time keeps the annotation it had."""
+    skipped = {**_manual("GPE", 2, 300), "answer": "ignore"}
+    path = _write(tmp_path / "skip.jsonl", [_manual("ORG", 1, 300), skipped])
+    [doc], warnings = _read(path)
+    assert _layers(doc) == {"ner-alice": [(0, 5, "accepted"), (24, 33, "accepted")]}
+    assert _labels(doc) == {"ner-alice": [(0, "ORG"), (24, "ORG")]} and doc.layers[0].state == "done"
+    assert any(w.startswith("1 answer(s)") and "line 2" in w for w in warnings), warnings
+
+
+def test_answers_of_different_annotators_or_binary_decisions_are_all_kept(tmp_path):
+    multi = _write(tmp_path / "multi.jsonl", [_manual("ORG", 1, 300, "ner-alice"),
+                                              _manual("GPE", 2, 300, "ner-bob")])
+    [doc], warnings = _read(multi)
+    assert _labels(doc) == {"ner-alice": [(0, "ORG"), (24, "ORG")], "ner-bob": [(0, "ORG"), (24, "GPE")]}
+    assert not [w for w in warnings if "dropped" in w]
+    teach = _write(tmp_path / "teach.jsonl", [  # ner.teach: one decision per suggestion
+        {"text": CUPERTINO, "_input_hash": 5, "_task_hash": 1, "_view_id": "ner", "answer": "accept",
+         "spans": [{"start": 0, "end": 5, "label": "ORG"}]},
+        {"text": CUPERTINO, "_input_hash": 5, "_task_hash": 2, "_view_id": "ner", "answer": "reject",
+         "spans": [{"start": 24, "end": 33, "label": "PERSON"}]},
+    ])
+    [doc], warnings = _read(teach)
+    assert _layers(doc) == {"prodigy": [(0, 5, "accepted"), (24, 33, "rejected")]}
+    assert not [w for w in warnings if "dropped" in w]
+
+
+# ----------------------------------------------------------------------------- a span's own text
+def test_a_span_whose_text_is_not_at_its_offsets_refuses_the_file_naming_its_line(tmp_path):
+    db = tmp_path / "work.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    good = {"start": 0, "end": 5, "text": "Apple", "label": "ORG"}
+    path = _write(tmp_path / "shifted.jsonl", [
+        {"text": CUPERTINO, "_input_hash": 9, "_task_hash": 1, "_view_id": "ner", "answer": "accept", "spans": [good]},
+        {"text": "Paris.", "_input_hash": 10, "answer": "accept", "spans": []},
+        {"text": CUPERTINO, "_input_hash": 9, "_task_hash": 2, "_view_id": "ner", "answer": "accept",
+         "spans": [{"start": 1, "end": 6, "text": "Apple", "label": "ORG"}]},
+    ])
+    result = runner.invoke(app, ["import", str(db), str(path), "--format", "prodigy"])
+    assert result.exit_code == 2, result.output
+    assert "line 3" in result.output and "'pple '" in result.output and "'Apple'" in result.output
+    assert "Traceback" not in result.output
+    with Project.open(db, readonly=True) as project:
+        assert project.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def test_a_span_whose_text_is_at_its_offsets_is_imported(tmp_path):
+    path = _write(tmp_path / "ok.jsonl", [{"text": "I 😍 Paris.", "answer": "accept",
+                                           "spans": [{"start": 4, "end": 9, "text": "Paris", "label": "GPE"}]}])
+    assert _layers(_read(path)[0][0]) == {"prodigy": [(4, 9, "accepted")]}
+
+
+# ----------------------------------------------------------------------------- rel.manual from a plain token
+def test_a_role_relation_from_a_plain_token_makes_that_token_a_trigger(tmp_path):
+    """rel.manual writes a relation from a word that is no span with "label": null in its head_span."""
+    hired = {"start": 6, "end": 11, "token_start": 1, "token_end": 1, "label": None}
+    apple = {"start": 0, "end": 5, "token_start": 0, "token_end": 0, "label": "ORG"}
+    tim = {"start": 12, "end": 20, "token_start": 2, "token_end": 3, "label": "PERSON"}
+    path = _write(tmp_path / "rel.jsonl", [{
+        "text": CUPERTINO, "_input_hash": 9, "_view_id": "relations", "answer": "accept", "spans": [apple, tim],
+        "relations": [{"head": 1, "child": 0, "head_span": hired, "child_span": apple, "label": "SOURCE"},
+                      {"head": 1, "child": 3, "head_span": hired, "child_span": tim, "label": "TARGET"},
+                      {"head": 0, "child": 3, "head_span": apple, "child_span": tim, "label": "EMPLOYS"}]}])
+    [doc], warnings = _read(path)
+    [layer] = doc.layers
+    [event] = layer.events.values()
+    trigger = layer.spans[event.trigger]
+    assert (trigger.start, trigger.end, trigger.layer, trigger.label, event.type) == \
+        (6, 11, "trigger", prodigy.UNTYPED_EVENT, prodigy.UNTYPED_EVENT)
+    assert sorted((a.role, layer.spans[a.span_id].label) for a in event.arguments) == [("source", "ORG"),
+                                                                                       ("target", "PERSON")]
+    assert any("'hired'" in w and prodigy.UNTYPED_EVENT in w for w in warnings), warnings
+    assert any("EMPLOYS" in w for w in warnings), warnings

@@ -22,15 +22,20 @@ Reading files Prodigy wrote (the rule for `answer`):
 - `ignore`: the document and its spans are imported as suggestions, state skipped;
 - a span's own `answer` (binary `ner.teach` tasks) overrides the task's answer for that span.
 Tasks with the same `_input_hash` (several binary decisions on one text) become one document:
-their spans are merged, and for the same span the later decision wins. The head of a
-relation labelled with an argument role is a trigger (as in doccano); relations of other labels
-cannot be represented and are counted in a warning.
+their spans are merged, and for the same span the later decision wins. The same question
+answered again by the same annotator (a manual interface's whole-text answer, or the same
+`_task_hash`) keeps only the later answer (`_latest_answers`; counted in a warning). A span's
+`text`, where given, must be the text at its offsets (else the file is refused). The head of a
+relation labelled with an argument role is a trigger (as in doccano), a plain token (no span)
+included, which gets the event type UNTYPED_EVENT; relations of other labels cannot be
+represented and are counted in a warning.
 
 Several annotators (Prodigy's multi-user sessions sign each task with `_annotator_id`,
 "<dataset>-<session>", and `_session_id`): when a file is signed by more than one, every
 annotator gets a layer of their own, named by `_annotator_id`, else `_session_id`; tasks signed
 by nobody go into the layer `--annotator` (else the default) names. A file signed by one
-annotator or none is one layer per document, named as before (`LayerNamer`).
+annotator or none is one layer per document, named as before (`LayerNamer`). Prodigy's unnamed
+default session ("<dataset>-<server start time>") names nobody: its tasks are unsigned (`_person`).
 
 Answers about the whole text go into the document's meta, in the shape the spaCy readers use:
 `cats` = {label: 1.0 | 0.0} from a task-level `label` (accept 1.0, reject 0.0) and from choice
@@ -45,6 +50,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -164,9 +170,12 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
 
 
 # ----------------------------------------------------------------------------- reading
+Entry = tuple[int, dict[str, Any]]  # (line number, task): errors and warnings name the task's own line
+
+
 @dataclass
 class _FileSurvey:
-    repeated: dict[int, list[int]]  # _input_hash -> byte offsets of its lines, for hashes on several lines
+    repeated: dict[int, list[tuple[int, int]]]  # _input_hash -> (byte offset, line) of its lines, if on several
     annotators: set[str]  # who signed the tasks (at most two are collected: enough to tell "several")
 
 
@@ -174,21 +183,22 @@ def _survey(path: Path) -> _FileSurvey:
     """First pass, over raw bytes (JSON is parsed once, in the second pass, as this runs over the
     largest files): the lines of every `_input_hash` that occurs more than once, and whether the
     tasks are signed by more than one annotator."""
-    offsets: dict[int, list[int]] = {}
+    offsets: dict[int, list[tuple[int, int]]] = {}
     annotators: set[str] = set()
-    for position, raw in raw_lines(path):
+    for line, (position, raw) in enumerate(raw_lines(path), 1):
         match = _INPUT_HASH.search(raw)
         if match:
-            offsets.setdefault(int(match.group(1)), []).append(position)
+            offsets.setdefault(int(match.group(1)), []).append((position, line))
         if len(annotators) < 2:
             who = _signature_in(raw)
-            if who:
+            if who is not None:
                 annotators.add(who)
     return _FileSurvey({h: o for h, o in offsets.items() if len(o) > 1}, annotators)
 
 
 def _signature_in(raw: bytes) -> str | None:
-    """`_signed_by` of a raw line, found without parsing it."""
+    """`_signed_by` of a raw line, found without parsing it; "" for Prodigy's default session,
+    which names nobody but is somebody: beside a named session it is another person's work."""
     for key, pattern in _SIGNATURES:
         if key not in raw:  # a substring test is much cheaper than the regex on long lines
             continue
@@ -198,28 +208,48 @@ def _signature_in(raw: bytes) -> str | None:
                 value = json.loads(match.group(1))
             except ValueError:  # a broken line: the second pass reports it with its line number
                 continue
-            if _names_a_person(value):
-                return value
+            person = _person(value)
+            if person:
+                return person
+            if isinstance(value, str) and value:
+                return ""
     return None
 
 
 def _signed_by(task: dict[str, Any]) -> str | None:
-    """Who answered a task: Prodigy's `_annotator_id` ("<dataset>-<session>" in multi-user
-    sessions), else its `_session_id`."""
+    """Who answered a task: the person of Prodigy's `_annotator_id` ("<dataset>-<session>" in
+    multi-user sessions), else of its `_session_id` (see `_person`)."""
     for key in SIGNATURE_KEYS:
-        value = task.get(key)
-        if _names_a_person(value):
-            return value
+        person = _person(task.get(key))
+        if person:
+            return person
     return None
 
 
-# An unnamed Prodigy session is "<dataset>-2019-03-11_11-10-47": a server start, not a person
-# (one annotator over three days would otherwise get three layers).
-SESSION_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}$")
+# Who a Prodigy session id names. What Prodigy says:
+# - a named session (`?session=alex` in the app's URL) signs its answers "<dataset>-<name>": "a
+#   session identifier consisting of the current dataset name and the session ID -- for example,
+#   ner_person-alex" (the v1.7 README on multi-user sessions, quoted by its authors at
+#   https://support.prodi.gy/t/prodigy-multi-user-session-access/1644/2);
+# - without a name, "all annotations will be added to one default session"
+#   (https://support.prodi.gy/t/training-with-multiple-annotators/1798/5), whose id is the time
+#   the server started: Prodigy prints "Session ID: 2019-03-11_15-15-44" on exit
+#   (https://gist.github.com/marchdown/37cd1c3cd0814e7ba0251b2f33aa1f92), and Explosion's own
+#   db-out fixture (explosion/prodigy-evaluate, tests/test_evaluate.py) signs its answers with the
+#   bare "2024-02-06_10-17-19"; with the dataset in front ("ner_news-2019-03-11_11-10-47") it
+#   follows the named form.
+# Every server start is a new timestamp, so taken as names they would split one person into a
+# layer per start: the default session names nobody, and its tasks go where unsigned ones go
+# (`--annotator`, else "prodigy"), so the user says whose they are.
+SESSION_TIMESTAMP = re.compile(r"(?:^|-)\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}$")
 
 
-def _names_a_person(value: Any) -> bool:
-    return isinstance(value, str) and bool(value) and not SESSION_TIMESTAMP.search(value)
+def _person(session: Any) -> str | None:
+    """The annotator a session id names: a named session as it is ("ner_news-alice"); None for
+    Prodigy's default session ("ner_news-2019-03-11_11-10-47", or the bare time) and no id."""
+    if not isinstance(session, str) or not session or SESSION_TIMESTAMP.search(session):
+        return None
+    return session
 
 
 class _LayerNames:
@@ -245,8 +275,7 @@ class _LayerNames:
 
     def name(self, key: str | None, first: dict[str, Any]) -> str:
         if not self.several:
-            signed = first.get("_annotator_id")
-            return self.namer(signed if isinstance(signed, str) else None)
+            return self.namer(_person(first.get("_annotator_id")))
         if key is None:
             return self.namer(None)
         if key != self.options.annotator:
@@ -263,14 +292,14 @@ class _LayerNames:
                 "_annotator_id or _session_id")
 
 
-def _line_at(handle: Any, offset: int, path: Path) -> tuple[int, dict[str, Any]]:
+def _line_at(handle: Any, offset: int, line: int, path: Path) -> Entry:
     handle.seek(offset)
     raw = handle.readline(MAX_LINE_BYTES + 1)
     try:
-        value = json.loads(decode(raw, path, 1 if offset == 0 else 2))
+        value = json.loads(decode(raw, path, line))
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", file=str(path)) from None
-    return offset, value
+        raise InputError(f"invalid JSON: {exc.msg}", file=str(path), line=line) from None
+    return line, value
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
@@ -288,15 +317,26 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
                     if key in done:
                         continue
                     done.add(key)
-                    group = [value for _, value in (_line_at(seeker, o, path) for o in repeated[key])]
-                    group = [t for t in group if isinstance(t, dict) and t.get("_input_hash") == key] or [task]
+                    group = [_line_at(seeker, offset, number, path) for offset, number in repeated[key]]
+                    group = [(n, t) for n, t in group if isinstance(t, dict) and t.get("_input_hash") == key] \
+                        or [(line, task)]
                 else:
-                    group = [task]
+                    group = [(line, task)]
                 yield _document(group, path, line, options, names, tally)
             except InputError as exc:
                 raise exc.located(str(path), line) from None
     names.report()
     tally.flush(options.warnings)
+
+
+@contextmanager
+def _at_line(line: int) -> Iterator[None]:
+    """An error about one task of a document names that task's line (the tasks of one text can be
+    far apart in the file)."""
+    try:
+        yield
+    except InputError as exc:
+        raise exc.located(line=line) from None
 
 
 def _int(value: Any, what: str) -> int:
@@ -305,11 +345,11 @@ def _int(value: Any, what: str) -> int:
     return value
 
 
-def _document(tasks: list[dict[str, Any]], path: Path, line: int, options: ReadOptions, names: _LayerNames,
+def _document(entries: list[Entry], path: Path, line: int, options: ReadOptions, names: _LayerNames,
               tally: Tally) -> AnnotatedDocument:
     """One document from the tasks that share its `_input_hash`: a layer per annotator (see
-    `_LayerNames`), and what the answers say of the whole text in its meta."""
-    first = tasks[0]
+    `_LayerNames`) from their latest answers, and what the answers say of the whole text in its meta."""
+    first = entries[0][1]
     text = first.get("text")
     if not isinstance(text, str):
         raise InputError("'text' is missing or not a string" if "text" not in first
@@ -319,12 +359,13 @@ def _document(tasks: list[dict[str, Any]], path: Path, line: int, options: ReadO
         raise InputError(f"'meta' must be an object, not {type(meta).__name__}")
     layers: list[Layer] = []
     answers: dict[str, DocumentAnswers] = {}
-    for key, own in _tasks_by_layer(tasks, names).items():
+    for key, own in _tasks_by_layer(entries, names).items():
+        own = _latest_answers(own, tally)
         layer, answered = _layer_of(own, text, options, tally)
         said = _document_answers(own, tally)
         if not answered and not layer.spans and not said:
             continue  # an input line without annotations: the document alone
-        layer.annotator = names.name(key, own[0])
+        layer.annotator = names.name(key, own[0][1])
         layers.append(layer)
         if said:
             answers[layer.annotator] = said
@@ -332,15 +373,76 @@ def _document(tasks: list[dict[str, Any]], path: Path, line: int, options: ReadO
     return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
 
 
-def _tasks_by_layer(tasks: list[dict[str, Any]], names: _LayerNames) -> dict[str | None, list[dict[str, Any]]]:
+def _tasks_by_layer(entries: list[Entry], names: _LayerNames) -> dict[str | None, list[Entry]]:
     """The tasks grouped by the layer they go into, in the order of the file."""
-    groups: dict[str | None, list[dict[str, Any]]] = {}
-    for task in tasks:
-        groups.setdefault(names.key(task), []).append(task)
+    groups: dict[str | None, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(names.key(entry[1]), []).append(entry)
     return groups
 
 
-def _layer_of(tasks: list[dict[str, Any]], text: str, options: ReadOptions, tally: Tally) -> tuple[Layer, bool]:
+# ----------------------------------------------------------------------------- the same text answered again
+# Interfaces whose answer is the whole annotation of the text (what the manual recipes write:
+# ner.manual, spans.manual, rel.manual, review, blocks), unlike the binary ones (`ner`,
+# `classification`), where several answers on one text are decisions on different suggestions.
+COMPLETE_VIEWS = frozenset({"ner_manual", "spans_manual", "relations", "pos_manual", "review", "blocks"})
+
+
+def _question(task: dict[str, Any]) -> Any:
+    """What an answered task answers, for telling when one annotator answered it again: the whole
+    text (a manual interface), else the question its `_task_hash` names -- the same text answered
+    again (Prodigy keeps every answer: re-annotating a text, or a text twice in the input stream,
+    gives two). None (never superseded) for an input line without an answer or a task without a hash."""
+    if "answer" not in task:
+        return None
+    if task.get("_view_id") in COMPLETE_VIEWS:
+        return "the whole text"
+    task_hash = task.get("_task_hash")
+    return ("task", task_hash) if isinstance(task_hash, int) and not isinstance(task_hash, bool) else None
+
+
+def _latest_answers(entries: list[Entry], tally: Tally) -> list[Entry]:
+    """One annotator's tasks on one text, each question answered once: kept both, an earlier ORG
+    and a later GPE on "Cupertino" would both land as accepted. Which answer stays: `_supersedes`;
+    the dropped ones are counted, with their lines."""
+    questions = [_question(task) for _, task in entries]
+    latest: dict[Any, Entry] = {}
+    for question, entry in zip(questions, entries):
+        if question is not None and (question not in latest or _supersedes(entry[1], latest[question][1])):
+            latest[question] = entry
+    kept = []
+    for question, entry in zip(questions, entries):
+        if question is None or latest[question] is entry:
+            kept.append(entry)
+        else:
+            tally.add("answer(s) superseded by the same annotator's later answer to the same text were dropped "
+                      "(an ignore does not replace an accept or reject)", f"line {entry[0]}")
+    return kept
+
+
+def _supersedes(task: dict[str, Any], earlier: dict[str, Any]) -> bool:
+    """Whether `task`, further down the file, replaces `earlier` as the answer to the same question.
+    An ignore is a skip, not a decision (Prodigy trains on neither), so it never replaces an
+    accept or reject -- a text served twice and skipped the second time keeps its annotation --
+    and is replaced by one. Otherwise the later answer wins: by `_timestamp`, else by line."""
+    skipped, skipped_before = task.get("answer") == "ignore", earlier.get("answer") == "ignore"
+    if skipped != skipped_before:
+        return skipped_before
+    return not _answered_before(task, earlier)
+
+
+def _answered_before(task: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether `task` is known to be answered before `other` by Prodigy's `_timestamp` (seconds)."""
+    mine, theirs = task.get("_timestamp"), other.get("_timestamp")
+    return _is_number(mine) and _is_number(theirs) and mine < theirs
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+# ----------------------------------------------------------------------------- one annotator's layer
+def _layer_of(entries: list[Entry], text: str, options: ReadOptions, tally: Tally) -> tuple[Layer, bool]:
     """One annotator's layer from their tasks on one text (unnamed yet), and whether any task
     carried an answer."""
     layer = Layer("")
@@ -348,27 +450,36 @@ def _layer_of(tasks: list[dict[str, Any]], text: str, options: ReadOptions, tall
     by_key: dict[tuple[int, int, str, str], int] = {}
     answered = False
     states = []
-    for task in tasks:
-        if task.get("text") != text:
-            raise InputError("tasks with the same _input_hash have different texts")
-        answer = task.get("answer")
-        if answer is not None and answer not in ANSWER_STATUS:
-            raise InputError(f"'answer' must be accept, reject or ignore, not {answer!r}")
+    for line, task in entries:
+        with _at_line(line):
+            answer, state = _read_task(task, text, layer, ids, by_key, options, tally)
         answered = answered or answer is not None
-        default_status = ANSWER_STATUS.get(answer, "accepted")
-        state = task.get("_annotator_state")
-        states.append(state if state in ("todo", "in_progress", "done", "skipped")
-                      else ANSWER_STATE.get(answer, "todo"))
-        spans_raw = task.get("spans", [])
-        if not isinstance(spans_raw, list):
-            raise InputError("'spans' must be a list")
-        trigger_ids = _trigger_refs(task)
-        for i, raw in enumerate(spans_raw):
-            _span(raw, i, text, task, default_status, trigger_ids, layer, ids, by_key, options)
-        _events(task, layer, ids, by_key, tally)
+        states.append(state)
     layer.state = "skipped" if states and all(s == "skipped" for s in states) else next(
         (s for s in reversed(states) if s != "skipped"), "todo")
     return layer, answered
+
+
+def _read_task(task: dict[str, Any], text: str, layer: Layer, ids: IdMap, by_key: dict[tuple[int, int, str, str], int],
+               options: ReadOptions, tally: Tally) -> tuple[Any, str]:
+    """A task's spans and events into the layer; its answer and the layer state it implies."""
+    if task.get("text") != text:
+        raise InputError("tasks with the same _input_hash have different texts")
+    answer = task.get("answer")
+    if answer is not None and answer not in ANSWER_STATUS:
+        raise InputError(f"'answer' must be accept, reject or ignore, not {answer!r}")
+    default_status = ANSWER_STATUS.get(answer, "accepted")
+    state = task.get("_annotator_state")
+    if state not in ("todo", "in_progress", "done", "skipped"):
+        state = ANSWER_STATE.get(answer, "todo")
+    spans_raw = task.get("spans", [])
+    if not isinstance(spans_raw, list):
+        raise InputError("'spans' must be a list")
+    trigger_ids = _trigger_refs(task)
+    for i, raw in enumerate(spans_raw):
+        _span(raw, i, text, task, default_status, trigger_ids, layer, ids, by_key, options)
+    _events(task, text, default_status, layer, ids, by_key, tally)
+    return answer, state
 
 
 # ----------------------------------------------------------------------------- answers about the whole text
@@ -384,13 +495,14 @@ class DocumentAnswers:
         return bool(self.cats or self.typed)
 
 
-def _document_answers(tasks: list[dict[str, Any]], tally: Tally) -> DocumentAnswers:
+def _document_answers(entries: list[Entry], tally: Tally) -> DocumentAnswers:
     """The answers of one annotator's tasks on one text; for the same category the later wins."""
     said = DocumentAnswers()
-    for task in tasks:
+    for line, task in entries:
         answer = task.get("answer")
         said.cats.update(_binary_category(task, answer))
-        said.cats.update(_choice_categories(task, answer, tally))
+        with _at_line(line):
+            said.cats.update(_choice_categories(task, answer, tally))
         typed = task.get(USER_INPUT)
         if typed not in (None, "") and typed not in said.typed:
             said.typed.append(typed)
@@ -487,12 +599,11 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
     else:  # token-only span: character offsets from the task's tokens
         tokens = task.get("tokens") or []
         try:
-            start = tokens[_int(raw.get("token_start"), f"{where}.token_start")]["start"]
-            end = tokens[_int(raw.get("token_end"), f"{where}.token_end")]["end"]
+            start = _int(tokens[_int(raw.get("token_start"), f"{where}.token_start")]["start"], "a token's start")
+            end = _int(tokens[_int(raw.get("token_end"), f"{where}.token_end")]["end"], "a token's end")
         except (IndexError, KeyError, TypeError):
             raise InputError(f"{where} has no start/end and its token indices do not match 'tokens'") from None
-    if not 0 <= start < end <= len(text):
-        raise InputError(f"{where} [{start}, {end}) is outside the text (length {len(text)}) or empty")
+    _check_offsets(raw, where, text, start, end)
     label = raw.get("label")
     if not isinstance(label, str) or not label:
         raise InputError(f"{where}.label must be a non-empty string")
@@ -517,54 +628,114 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
     by_key.setdefault(key, span_id)
 
 
-def _events(task: dict[str, Any], layer: Layer, ids: IdMap, by_key: dict[tuple[int, int, str, str], int],
-            tally: Tally) -> None:
+def _check_offsets(raw: dict[str, Any], where: str, text: str, start: int, end: int) -> None:
+    """A span must lie in the text, and its `text`, where given (Prodigy writes it for the spans
+    that patterns and models suggest: spaCy's `Span.text`, which is exactly the text between its
+    character offsets), must be the text at its offsets. A span whose text is elsewhere was placed
+    by offsets that count something else (UTF-16 code units, bytes, a text edited since): taken as
+    they are, it would be imported shifted without a word, as would every span of its file."""
+    if not 0 <= start < end <= len(text):
+        raise InputError(f"{where} [{start}, {end}) is outside the text (length {len(text)}) or empty")
+    said = raw.get("text")
+    if said is not None and said != text[start:end]:
+        raise InputError(f"{where}: the text at [{start}, {end}) is {text[start:end]!r}, but the span says {said!r}")
+
+
+def _events(task: dict[str, Any], text: str, default_status: str, layer: Layer, ids: IdMap,
+            by_key: dict[tuple[int, int, str, str], int], tally: Tally) -> None:
+    """The task's events: our own `events` where the file has them, else its relations (rel.manual)."""
     events = task.get("events")
     if isinstance(events, list) and events:
-        event_ids = IdMap()
-        for i, raw in enumerate(events):
-            where = f"events[{i}]"
-            if not isinstance(raw, dict):
-                raise InputError(f"{where} must be an object")
-            trigger = ids.get(raw.get("trigger"))
-            if trigger is None or trigger not in layer.spans:
-                raise InputError(f"{where}.trigger {raw.get('trigger')!r} is not the id of a span of this task")
-            layer.spans[trigger].layer = "trigger"
-            arguments = []
-            for j, arg in enumerate(raw.get("arguments") or []):
-                span_id = ids.get(arg.get("span")) if isinstance(arg, dict) else None
-                if span_id is None or span_id not in layer.spans or not isinstance(arg.get("role"), str):
-                    raise InputError(f"{where}.arguments[{j}] must be {{role, span}} naming a span of this task")
-                arguments.append(Argument(arg["role"], span_id))
-            etype = raw.get("type")
-            if not isinstance(etype, str) or not etype:
-                raise InputError(f"{where}.type must be a non-empty string")
-            event_id = event_ids(raw["id"] if "id" in raw else object())
-            layer.add_event(Event(
-                event_id, trigger, etype, raw.get("mode") if isinstance(raw.get("mode"), str) else None,
-                raw.get("context") if isinstance(raw.get("context"), str) else None, bool(raw.get("negated")),
-                raw.get("origin") if raw.get("origin") in ORIGINS else "import",
-                raw.get("status") if raw.get("status") in STATUSES else "accepted", arguments,
-                raw.get("attrs") if isinstance(raw.get("attrs"), dict) else {},
-            ))
+        _own_events(events, layer, ids)
         return
     relations = task.get("relations")
-    if not isinstance(relations, list):
-        return
+    if isinstance(relations, list):
+        _relation_arguments(relations, text, default_status, layer, ids, by_key, tally)
+
+
+def _own_events(events: list[Any], layer: Layer, ids: IdMap) -> None:
+    event_ids = IdMap()
+    for i, raw in enumerate(events):
+        where = f"events[{i}]"
+        if not isinstance(raw, dict):
+            raise InputError(f"{where} must be an object")
+        trigger = ids.get(raw.get("trigger"))
+        if trigger is None or trigger not in layer.spans:
+            raise InputError(f"{where}.trigger {raw.get('trigger')!r} is not the id of a span of this task")
+        layer.spans[trigger].layer = "trigger"
+        arguments = []
+        for j, arg in enumerate(raw.get("arguments") or []):
+            span_id = ids.get(arg.get("span")) if isinstance(arg, dict) else None
+            if span_id is None or span_id not in layer.spans or not isinstance(arg.get("role"), str):
+                raise InputError(f"{where}.arguments[{j}] must be {{role, span}} naming a span of this task")
+            arguments.append(Argument(arg["role"], span_id))
+        etype = raw.get("type")
+        if not isinstance(etype, str) or not etype:
+            raise InputError(f"{where}.type must be a non-empty string")
+        event_id = event_ids(raw["id"] if "id" in raw else object())
+        layer.add_event(Event(
+            event_id, trigger, etype, raw.get("mode") if isinstance(raw.get("mode"), str) else None,
+            raw.get("context") if isinstance(raw.get("context"), str) else None, bool(raw.get("negated")),
+            raw.get("origin") if raw.get("origin") in ORIGINS else "import",
+            raw.get("status") if raw.get("status") in STATUSES else "accepted", arguments,
+            raw.get("attrs") if isinstance(raw.get("attrs"), dict) else {},
+        ))
+
+
+# Relations in Prodigy's relations interface are "anchored either by single words or phrases"
+# (https://prodi.gy/docs/dependencies-relations): a relation from a word nobody made a span writes
+# that token as its `head_span` with "label": null, e.g. {"start": 6, "end": 11, "token_start": 1,
+# "token_end": 1, "label": null}. Labelled with a role ("hired" -source-> "Apple") the token is an
+# event's trigger all the same, but one whose type the annotator never gave: it gets this one
+# (rather than the token's own text, which would make an event type of every word form).
+UNTYPED_EVENT = "UNTYPED"
+
+
+def _relation_arguments(relations: list[Any], text: str, default_status: str, layer: Layer, ids: IdMap,
+                        by_key: dict[tuple[int, int, str, str], int], tally: Tally) -> None:
+    """rel.manual relations trigger -(role)-> span as event arguments (`add_relation_argument`,
+    as doccano's are read); a head that is a plain token becomes a trigger (`_token_trigger`)."""
     by_trigger: dict[int, Event] = {}
-    for raw in relations:
+    for i, raw in enumerate(relations):
         if not isinstance(raw, dict):
             continue
+        label = str(raw.get("label", ""))
         head, child = _span_ref(raw.get("head_span"), by_key), _span_ref(raw.get("child_span"), by_key)
-        add_relation_argument(layer, by_trigger, lambda: ids(object()), head, child, str(raw.get("label", "")),
-                              tally, "span")
+        if head is None and child is not None and role_of(label) and _is_plain_token(raw.get("head_span")):
+            head = _token_trigger(raw["head_span"], f"relations[{i}].head_span", text, default_status, layer, ids,
+                                  by_key, tally)
+        add_relation_argument(layer, by_trigger, lambda: ids(object()), head, child, label, tally, "span")
+
+
+def _is_plain_token(ref: Any) -> bool:
+    """A relation end that is no span: Prodigy writes it with "label": null."""
+    return isinstance(ref, dict) and ref.get("label") is None and "start" in ref and "end" in ref
+
+
+def _token_trigger(ref: dict[str, Any], where: str, text: str, status: str, layer: Layer, ids: IdMap,
+                   by_key: dict[tuple[int, int, str, str], int], tally: Tally) -> int:
+    """The trigger span (of type UNTYPED_EVENT) of a plain token at the head of a role relation,
+    made on first use: the token's other relations are arguments of the same event."""
+    start, end = _int(ref.get("start"), f"{where}.start"), _int(ref.get("end"), f"{where}.end")
+    _check_offsets(ref, where, text, start, end)
+    key = (start, end, UNTYPED_EVENT, "trigger")
+    if key not in by_key:
+        span_id = ids(object())
+        layer.add_span(Span(span_id, start, end, UNTYPED_EVENT, "trigger", None, "import", status, {}))
+        by_key[key] = span_id
+        tally.add(f"plain token(s) (no span) at the head of a relation labelled with a role became triggers "
+                  f"of the event type {UNTYPED_EVENT!r}: the file gives them no type", repr(text[start:end]))
+    return by_key[key]
 
 
 def _span_ref(raw: Any, by_key: dict[tuple[int, int, str, str], int]) -> int | None:
     if not isinstance(raw, dict):
         return None
     for kind in ("trigger", "entity"):
-        found = by_key.get((raw.get("start"), raw.get("end"), raw.get("label"), kind))
+        try:
+            found = by_key.get((raw.get("start"), raw.get("end"), raw.get("label"), kind))
+        except TypeError:  # a list or object where an offset or label should be: no span of ours
+            return None
         if found is not None:
             return found
     return None
