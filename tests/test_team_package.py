@@ -243,6 +243,9 @@ def test_edits_to_the_same_layer_in_two_places_are_replayed_in_audit_order(work,
     assert layer.spans[israel.id].status == "accepted"
     assert layer.spans[egyptian.id].status == "rejected"
     assert work.check() == []
+    # Undo starts afresh from the merged layer: the log's order (each place's own) is not the
+    # layer's, and undoing the home edits first was refused at the lab's overriding FAC.
+    assert work.undo_state(doc, "ann1") == ([], [])
     merged = snapshot(work)
     again = team.merge(work, pkg_path)
     assert not again.changed and snapshot(work) == merged
@@ -252,6 +255,10 @@ def test_edits_to_the_same_layer_in_two_places_are_replayed_in_audit_order(work,
     team.merge(work, pkg_path)
     layer = work.layer(doc, "ann1")
     assert layer.state == "done" and layer.spans[cairo.id].label == "FAC" and gaza.id not in layer.spans
+    work.apply(doc, "ann1", set_label(layer.spans[cairo.id], "GPE"))  # work after the merge undoes
+    (edit,), _ = work.undo_state(doc, "ann1")
+    work.apply(doc, "ann1", edit.inverse(), action="undo")
+    assert work.layer(doc, "ann1").spans[cairo.id].label == "FAC"
 
 
 def test_two_packages_of_the_same_annotator_merge_into_one_layer(work, tmp_path):

@@ -60,12 +60,23 @@ def history(c: Connection, doc_id: int, annotator: str) -> list[AuditEntry]:
     return entries
 
 
+# The system row of a merge that replayed the edits of two places (a package and the main file)
+# in time order, rebasing or dropping those that no longer fit (store/team/merge.py).
+MERGED_FROM_TWO_PLACES = "MergeLayer"
+
+
 def undo_state(c: Connection, doc_id: int, annotator: str) -> tuple[list[Edit], list[Edit]]:
-    """Rebuild the undo and redo stacks of a layer from its audit log (survives restarts)."""
+    """Rebuild the undo and redo stacks of a layer from its audit log (survives restarts). A
+    merge of two places' edits starts them afresh: the log holds those edits in the order each
+    place made them, not in the order they hold in the merged layer, so undoing them one by one
+    was refused ("changed meanwhile") at the first that another place's edit had overridden."""
     done: list[Edit] = []
     undone: list[Edit] = []
     for entry in history(c, doc_id, annotator):
         if entry.edit is None:
+            if entry.kind == MERGED_FROM_TWO_PLACES:
+                done.clear()
+                undone.clear()
             continue
         if entry.action == "do":
             done.append(entry.edit)

@@ -8,7 +8,8 @@ For each document with new audit rows in the package:
   as it was at packaging time is rebuilt by undoing the package's edits, and the edits of both
   places are replayed in audit (timestamp) order; an edit that no longer fits (e.g. it changes a
   span the other place deleted) is dropped and reported. The result replaces the layer; a
-  `MergeLayer` system audit row records it.
+  `MergeLayer` system audit row, after the copied rows, records it (undo starts afresh there:
+  `audit.undo_state`).
 Audit rows merged are remembered by (package id, package audit id) in `merged_audit`, time
 already counted by (package id, document) in `package_docs`: merging twice changes nothing.
 Only the package annotator's layer is ever written. Work saved in the package under any other
@@ -40,7 +41,7 @@ from ...core.edits import (
 from ...core.errors import EditError, InputError, ProjectError
 from ...core.model import MODEL, Argument, Layer
 from ...core.validate import check_event, check_span
-from ..audit import record
+from ..audit import MERGED_FROM_TWO_PLACES, record
 from ..connection import now
 from ..layers import delete_layer_rows, insert_layer_rows, when_seeded
 from ..project import Project
@@ -48,7 +49,7 @@ from ..roles import LEAD, role_of
 from .package import PackageInfo, package_info
 
 # System audit rows written by merges: they describe, they do not change what replay must redo.
-_MERGE_KINDS = ("MergeLayer", "Merge")
+_MERGE_KINDS = (MERGED_FROM_TWO_PLACES, "Merge")
 # Rows in the main file that are not work on the layer: merges, and the refresh of suggestions
 # nobody touched yet (Project.open_layer after pre-annotation ran again).
 _NOT_WORK_IN_MAIN = (*_MERGE_KINDS, "SeedSuggestions")
@@ -204,12 +205,13 @@ def _merge(project: Project, pkg: Project, info: PackageInfo, path: Path) -> Mer
             if not new_rows:
                 continue
             main_rows = _main_rows_since(project, info, doc_id, ann_id)
+            interleaved = None
             if not main_rows:
                 _replace_layer(project, doc_id, ann_id, pkg.layer(doc_id, ann), when_seeded(pkg.connection, doc_id, pkg_ann))
                 report.layers_updated += 1
             else:
-                done = _interleave(project, pkg, info, doc_id, ann, ann_id, rows, main_rows, path, report)
-                if not done:
+                interleaved = _interleave(project, pkg, info, doc_id, ann, ann_id, rows, main_rows, path, report)
+                if interleaved is None:
                     continue
             for row in new_rows:
                 audit_id = project.connection.insert_id(
@@ -219,6 +221,9 @@ def _merge(project: Project, pkg: Project, info: PackageInfo, path: Path) -> Mer
                 mc.execute("INSERT INTO merged_audit (package_id, package_audit_id, audit_id) VALUES (?,?,?)",
                            (info.package_id, row.id, audit_id))
                 report.audit_rows += 1
+            if interleaved is not None:
+                # After the copied rows: undo starts afresh here (audit.undo_state).
+                record(project.connection, ann_id, doc_id, "system", MERGED_FROM_TWO_PLACES, interleaved)
         report.seconds_added = _merge_time(project, pkg, info, ann_id, pkg_ann)
         if report.changed:
             record(project.connection, project.annotator_id(LEAD, "lead"), None, "system", "Merge", {
@@ -281,15 +286,17 @@ def _main_rows_since(project: Project, info: PackageInfo, doc_id: int, ann_id: i
 
 
 def _interleave(project: Project, pkg: Project, info: PackageInfo, doc_id: int, ann: str, ann_id: int,
-                pkg_rows: list[_Row], main_rows: list[_Row], path: Path, report: MergeReport) -> bool:
-    """The same layer was edited in both places: replay both histories in audit order."""
+                pkg_rows: list[_Row], main_rows: list[_Row], path: Path, report: MergeReport
+                ) -> dict[str, Any] | None:
+    """The same layer was edited in both places: replay both histories in audit order. Returns
+    what the merge's system row says of it (None: left alone, reported)."""
     pkg_rows = [r for r in pkg_rows if not (r.action == "system" and r.kind in _MERGE_KINDS)]
     blocking = [r for r in (*main_rows, *pkg_rows) if r.action == "system"]
     if blocking:
         report.not_merged.append(
             f"document {doc_id}: the layer was replaced as a whole ({blocking[0].kind}) after packaging, "
             f"and edited in both places; merge it by hand")
-        return False
+        return None
     # The layer as it was when packaged: the package's layer with the package's edits undone.
     layer = pkg.layer(doc_id, ann)
     try:
@@ -297,7 +304,7 @@ def _interleave(project: Project, pkg: Project, info: PackageInfo, doc_id: int, 
             row.edit().inverse().apply(layer)  # type: ignore[union-attr]
     except EditError as exc:
         report.not_merged.append(f"document {doc_id}: cannot rebuild the packaged layer ({exc.message})")
-        return False
+        return None
     timeline = sorted(
         [(r.ts, 0, r.id, str(project.path), r) for r in main_rows]
         + [(r.ts, 1, r.id, str(path), r) for r in pkg_rows],
@@ -325,10 +332,8 @@ def _interleave(project: Project, pkg: Project, info: PackageInfo, doc_id: int, 
     if current != layer:
         _replace_layer(project, doc_id, ann_id, layer, None)
         report.layers_updated += 1
-    record(project.connection, ann_id, doc_id, "system", "MergeLayer", {
-        "package_id": info.package_id, "main_rows": len(main_rows), "package_rows": len(pkg_rows),
-        "dropped": [c.audit_id for c in report.conflicts if c.doc_id == doc_id]})
-    return True
+    return {"package_id": info.package_id, "main_rows": len(main_rows), "package_rows": len(pkg_rows),
+            "dropped": [c.audit_id for c in report.conflicts if c.doc_id == doc_id]}
 
 
 _SAME = Batch([], "no change")
