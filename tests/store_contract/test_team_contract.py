@@ -70,3 +70,27 @@ def test_a_copy_keeps_names_made_before_the_rule(location, tmp_path):
     with Project.open(target) as copy:
         assert {"Ann1", "ann1"} <= set(copy.annotator_names())
         assert len(copy.layer(1, "Ann1").spans) == len(copy.layer(1, "ann1").spans) == 1
+
+
+def test_undo_starts_afresh_after_a_layer_edited_in_two_places_is_merged(work, tmp_path):
+    """The log holds each place's edits in its own order; undoing them one by one was refused at
+    the first the other place had overridden. After such a merge undo starts from the merged layer."""
+    import time
+
+    from annotator.core import set_label
+
+    doc = sorted(team.assignments(work, "ann1"))[0]
+    dest = tmp_path / "ann1-package.db"
+    team.package(work, "ann1", dest)
+    span = next(iter(work.open_layer(doc, "ann1").spans.values()))
+    with Project.open(dest) as pkg:
+        pkg.apply(doc, "ann1", set_label(pkg.layer(doc, "ann1").spans[span.id], "ORG"))  # at home
+    time.sleep(0.01)
+    work.apply(doc, "ann1", set_label(work.layer(doc, "ann1").spans[span.id], "LOC"))  # later, at the lab
+    report = team.merge(work, dest)
+    assert report.interleaved == [doc] and work.layer(doc, "ann1").spans[span.id].label == "LOC"
+    assert work.undo_state(doc, "ann1") == ([], [])
+    work.apply(doc, "ann1", set_label(work.layer(doc, "ann1").spans[span.id], "FAC"))
+    (edit,), _ = work.undo_state(doc, "ann1")
+    work.apply(doc, "ann1", edit.inverse(), action="undo")
+    assert work.layer(doc, "ann1").spans[span.id].label == "LOC" and work.check() == []
