@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
@@ -285,7 +286,7 @@ class MainWindow(QMainWindow):
             return
         current = span.label if span is not None and span.layer == "trigger" else None
         start, end = (span.start, span.end) if span is not None else s.current_range
-        _lazy("open_type_picker")(self.project.scheme, self, self.editor.mark_trigger, current,
+        _lazy("open_type_picker")(self.project.scheme, self, self._for_this_document(self.editor.mark_trigger), current,
                                   self.text_view.sentence_rect(start, end))
 
     def type_picker(self) -> TypePicker | None:
@@ -324,7 +325,8 @@ class MainWindow(QMainWindow):
         event = self.session.current_event
         trigger = self.session.layer.spans.get(event.trigger)
         avoid = self.text_view.sentence_rect(trigger.start, trigger.end) if trigger is not None else None
-        _lazy("open_context_picker")(self.project.scheme, self, self.editor.set_context, event.context, avoid)
+        _lazy("open_context_picker")(self.project.scheme, self, self._for_this_document(self.editor.set_context),
+                                     event.context, avoid)
 
     def context_picker(self) -> ContextPicker | None:
         return self.findChild(_lazy("ContextPicker"))
@@ -356,9 +358,24 @@ class MainWindow(QMainWindow):
                     (REJECT_ALL, "Reject all and mark done", role.DestructiveRole),
                     (LEAVE_PENDING, "Leave pending, mark done", role.ActionRole),
                     ("cancel", "Cancel", role.RejectRole)],
-                   self._review_chosen, name="reviewPending",
+                   self._for_this_document(self._review_chosen), name="reviewPending",
                    informative="Each choice is one step: Ctrl+Z undoes it. Tab walks through the "
                                "suggestions one by one if you want to review them first.")
+
+    def _for_this_document(self, answer: Callable[..., None]) -> Callable[..., None]:
+        """`answer` to a question or picker that stays open without blocking the event loop:
+        the answer is about the document open when it was asked. Another window (the agreement
+        dashboard's "show in the workbench") can open another one meanwhile; the answer is then
+        not applied to that one (it marked the wrong document done)."""
+        asked_about = self.session.doc_id
+
+        def answered(*args: Any) -> None:
+            if self.session.doc_id != asked_about:
+                self.status.error("not applied: another document was opened while the question was open")
+                return
+            answer(*args)
+
+        return answered
 
     def _review_chosen(self, choice: str | None) -> None:
         if choice in (ACCEPT_ALL, REJECT_ALL, LEAVE_PENDING):

@@ -438,3 +438,27 @@ def test_find_follows_the_document_opened_under_an_open_bar(qtbot, window):
     qtbot.keyClick(window.find_bar.edit, K.Key_Return)
     assert window.session.current_range == find(window.session.text, "Doha")
     assert window.find_bar.count.text() == "1 match"
+
+
+def test_an_answer_given_after_another_document_was_opened_is_not_applied_there(qtbot, window, db_path):
+    """The Ctrl+D question and the T picker are window-modal: the agreement dashboard's "show in
+    the workbench" can open another document under them. "Reject all and mark done", asked of
+    the seed, then rejected the suggestions of document 3 and marked it done."""
+    model_free = stored_layer(db_path, 3)
+    key(qtbot, window, K.Key_D, CTRL)  # the seed has suggestions pending: the question opens
+    window.workbench().show_place(3, 0, 5)
+    assert window.session.doc_id == 3
+    click_choice(qtbot, window, "reviewPending", "reject")
+    assert stored_layer(db_path, 3).state == model_free.state != "done"
+    assert stored_layer(db_path, 1).state != "done"
+    assert "another document was opened" in window.statusBar().currentMessage()
+    window.open_document(1)
+    start, end = find(SEED, "Benjamin")
+    drag(window.text_view, start, end)
+    key(qtbot, window, K.Key_T)
+    picker = window.type_picker()
+    window.workbench().show_place(3, 0, 5)
+    qtbot.keyClicks(picker.filter, "consult")
+    qtbot.keyClick(picker.filter, K.Key_Return)
+    assert not stored_layer(db_path, 3).spans  # no trigger written over document 3's first word
+    assert not any(s.layer == "trigger" and s.start == start for s in stored_layer(db_path, 1).spans.values())
