@@ -228,7 +228,9 @@ class MainWindow(QMainWindow):
         if not self._save_typed_input():
             return  # stay, so the reason in the status bar is seen (the next try moves on)
         self._record_time()
-        self.session.open(doc_id)
+        self.session.open(doc_id, seed=self.history.blocked is None)
+        if self.session.unseeded:
+            self.status.error(f"{self.history.blocked}; this document's suggestions appear then")
         self.history.restore()
         self.doc_panel.show_current(doc_id)
         self.settings.setValue(self._last_doc_key(), doc_id)
@@ -507,6 +509,9 @@ class MainWindow(QMainWindow):
         if dialog in self.tasks:
             self.tasks.remove(dialog)
         self.history.blocked = None
+        if self.session.unseeded:
+            self.session.reload(seed=True)  # opened during the task: its suggestions now
+            self.history.restore()
         if kind == "failed":
             self.status.error(str(value))
             box = message_box(self, f"{title} failed", str(value), icon=QMessageBox.Icon.Warning, name="taskFailed")

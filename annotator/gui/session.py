@@ -46,12 +46,17 @@ class Session(QObject):
         self.current_span_id: int | None = None
         self.current_range: tuple[int, int] | None = None  # Python indices of a selection
         self.current_event_id: int | None = None
+        self.unseeded = False  # opened without the model's suggestions (see `open`)
         self._suggested = 0  # kept up to date by commit (counting 10k spans per keypress is slow)
 
     # ------------------------------------------------------------------ loading
-    def open(self, doc_id: int) -> None:
+    def open(self, doc_id: int, *, seed: bool = True) -> None:
+        """Show a document. `seed=False` reads the layer as stored, writing nothing: while a task
+        of this window holds the write lock (an import), seeding a document never opened would
+        wait for it (10 s, then "busy"); its suggestions come when the task ends (`unseeded`)."""
         self.document = self.project.document(doc_id)
-        self.layer = self.project.open_layer(doc_id, self.annotator)
+        self.layer = self.project.open_layer(doc_id, self.annotator) if seed else self.project.layer(doc_id, self.annotator)
+        self.unseeded = not seed
         self.doc_id = doc_id
         self.tmap = TextMap(self.document.text)
         self._suggested = sum(1 for s in self.layer.spans.values() if s.status == "suggested")
@@ -60,10 +65,11 @@ class Session(QObject):
         self.loaded.emit()
         self.selection_changed.emit()
 
-    def reload(self) -> None:
+    def reload(self, *, seed: bool | None = None) -> None:
+        """Read the open document again (`seed`: as `open`; by default as it was opened)."""
         if self.doc_id is not None:
             keep = (self.current_span_id, self.current_event_id)
-            self.open(self.doc_id)
+            self.open(self.doc_id, seed=not self.unseeded if seed is None else seed)
             self.current_span_id = keep[0] if keep[0] in self.layer.spans else None
             self.current_event_id = keep[1] if keep[1] in self.layer.events else None
             self.selection_changed.emit()

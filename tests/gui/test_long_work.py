@@ -181,3 +181,41 @@ def test_the_dialog_can_take_only_the_documents_never_pre_annotated(qtbot, windo
                      Qt.MouseButton.LeftButton)
     kind, _ = _wait(qtbot, window.tasks[-1])
     assert kind == "ok" and asked == {"only_new": True}
+
+
+def test_a_document_opened_during_an_import_shows_at_once_and_gets_its_suggestions_after(qtbot, make_window,
+                                                                                            tmp_path, monkeypatch):
+    """Opening a document never opened before seeds it with the model's suggestions: a write,
+    which waited 10 s for the import's lock and then escaped as a "busy" traceback."""
+    import annotator.formats as formats
+
+    from .conftest import SEED, model_layer
+
+    path = tmp_path / "two.db"
+    with Project.create(path) as project:
+        project.import_documents([AnnotatedDocument(Document(SEED, ext_id=f"s{i}"), [model_layer(SEED)])
+                                  for i in range(2)])
+    window = make_window(path)
+    assert window.session.doc_id == 1
+    inside, go_on = threading.Event(), threading.Event()
+    read = formats.documents_to_import
+
+    def held_open(*args, **kwargs):  # the import waits, inside its transaction, after one document
+        for n, doc in enumerate(read(*args, **kwargs)):
+            if n == 1:
+                inside.set()
+                go_on.wait(20)
+            yield doc
+
+    monkeypatch.setattr(formats, "documents_to_import", held_open)
+    dialog = window.start_import(_corpus(tmp_path / "more.jsonl", 3), "jsonl")
+    assert inside.wait(20)
+    window.open_document(2)
+    assert window.session.doc_id == 2 and window.session.unseeded and not window.session.layer.spans
+    assert "suggestions appear" in window.status.last_error
+    go_on.set()
+    kind, _ = _wait(qtbot, dialog)
+    assert kind == "ok"
+    assert not window.session.unseeded and window.session.layer.spans  # seeded once the lock is free
+    with Project.open(path, readonly=True) as project:
+        assert window.session.layer.spans == project.layer(2, "ann1").spans
