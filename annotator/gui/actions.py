@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..core.scheme import Scheme
 
-MENUS = ("&File", "&Edit", "&Annotate", "E&vent", "&Navigate", "&View")
+MENUS = ("&File", "&Edit", "&Annotate", "E&vent", "&Navigate", "V&iew")
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("next_todo", "Next document &to do", ("Ctrl+J",), "next_todo", "&Navigate"),
     ActionSpec("focus_list", "Go to document &list", ("Ctrl+L",), "focus_document_list", "&Navigate"),
     ActionSpec("focus_text", "Go to &text", ("Ctrl+K",), "focus_text", "&Navigate"),
-    ActionSpec("guidelines", "&Guidelines", ("F1",), "toggle_guidelines", "&View"),
-    ActionSpec("legend", "Colour &legend", ("F2",), "toggle_legend", "&View",
+    ActionSpec("guidelines", "&Guidelines", ("F1",), "toggle_guidelines", "V&iew"),
+    ActionSpec("legend", "Colour &legend", ("F2",), "toggle_legend", "V&iew",
                tip="every label with its colour and key, suggested vs accepted, role outlines"),
-    ActionSpec("bigger", "&Larger text", ("Ctrl+=", "Ctrl++"), "zoom", "&View", 1),
-    ActionSpec("smaller", "&Smaller text", ("Ctrl+-",), "zoom", "&View", -1),
-    ActionSpec("progress", "&Progress (team)", ("F9",), "toggle_progress", "&View",
+    ActionSpec("bigger", "&Larger text", ("Ctrl+=", "Ctrl++"), "zoom", "V&iew", 1),
+    ActionSpec("smaller", "&Smaller text", ("Ctrl+-",), "zoom", "V&iew", -1),
+    ActionSpec("progress", "&Progress (team)", ("F9",), "toggle_progress", "V&iew",
                tip="per annotator: done / in progress / to do, time, events per hour, suggestion outcomes"),
     ActionSpec("train", "&Train from accepted annotations…", ("Ctrl+Shift+T",), "train_model", "&Model"),
     ActionSpec("resuggest", "&Re-suggest for documents to do", ("Ctrl+Shift+U",), "resuggest", "&Model",

@@ -75,7 +75,7 @@ def test_f2_shows_every_label_with_its_colour_and_key(qtbot, window):
 
 def test_the_view_menu_toggles_the_legend(qtbot, window):
     menu_bar = window.menuBar()
-    view = next(a for a in menu_bar.actions() if a.text() == "&View")
+    view = next(a for a in menu_bar.actions() if a.text() == "V&iew")
     qtbot.mouseClick(menu_bar, Qt.MouseButton.LeftButton, pos=menu_bar.actionGeometry(view).center())
     menu = view.menu()
     qtbot.waitUntil(menu.isVisible)

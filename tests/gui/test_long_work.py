@@ -219,3 +219,63 @@ def test_a_document_opened_during_an_import_shows_at_once_and_gets_its_suggestio
     assert not window.session.unseeded and window.session.layer.spans  # seeded once the lock is free
     with Project.open(path, readonly=True) as project:
         assert window.session.layer.spans == project.layer(2, "ann1").spans
+
+
+def test_export_asks_before_replacing_a_file_whose_name_was_typed(qtbot, window, tmp_path):
+    """The file chooser asks before replacing a file; a name typed in the Export dialog replaced
+    it without a word (the command line wants --force)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from annotator.gui.dialogs.transfer import ExportDialog
+    from annotator.gui.messages import return_focus_to
+
+    from .helpers import click_choice
+
+    existing = tmp_path / "existing.jsonl"
+    existing.write_text("precious\n", encoding="utf-8")
+    dialog = return_focus_to(ExportDialog(["ann1"], "ann1", window), window)  # as the window opens it
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow())
+    dialog.path.edit.setFocus()
+    qtbot.keyClicks(dialog.path.edit, str(existing))
+    qtbot.keyClick(dialog.path.edit, Qt.Key.Key_Return)
+    click_choice(qtbot, dialog, "replaceExisting", "cancel")
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert existing.read_text(encoding="utf-8") == "precious\n"
+    qtbot.keyClick(dialog.path.edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(dialog.accepted):
+        click_choice(qtbot, window, "replaceExisting", "replace")
+    assert dialog.values()[0] == existing
+    fresh = ExportDialog(["ann1"], "ann1", window)  # a new name is taken without a question
+    qtbot.addWidget(fresh)
+    fresh.path.edit.setText(str(tmp_path / "new.jsonl"))
+    with qtbot.waitSignal(fresh.accepted):
+        fresh.accept()
+
+
+
+def test_esc_on_a_progress_dialog_cancels_the_work(qtbot, window):
+    """Esc did nothing: the progress dialog was not the active window, so Esc went on to the
+    main window's "clear selection", and a long export ran to its end (and replaced the file)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from annotator.gui.messages import return_focus_to
+
+    def work(progress, cancel):
+        while not cancel.wait(0.01):
+            progress(1, 10)
+        raise Cancelled()
+
+    asking = return_focus_to(QDialog(window), window)  # as the Export dialog that asked for the work
+    asking.open()
+    asking.accept()  # it gives the main window its keys back, queued
+    dialog = window.run_task("Exporting", work, lambda value: None)
+    qtbot.waitUntil(dialog.isActiveWindow)  # yet the keys go to the progress dialog
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+    kind, _ = _wait(qtbot, dialog)
+    assert kind == "cancelled" and window.status.last_error == "cancelled"

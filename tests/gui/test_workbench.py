@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 
 from annotator.store import Project
 
@@ -462,3 +463,17 @@ def test_an_answer_given_after_another_document_was_opened_is_not_applied_there(
     qtbot.keyClick(picker.filter, K.Key_Return)
     assert not stored_layer(db_path, 3).spans  # no trigger written over document 3's first word
     assert not any(s.layer == "trigger" and s.start == start for s in stored_layer(db_path, 1).spans.values())
+
+
+def test_every_menu_has_an_alt_key_of_its_own(window):
+    """Alt+V opened Event (E&vent) and never View (&View)."""
+    import re
+
+    from PySide6.QtGui import QKeySequence
+
+    menus = [a.text() for a in window.menuBar().actions()]
+    letters = [re.search(r"&(\w)", title).group(1).lower() for title in menus]
+    assert len(set(letters)) == len(letters), menus
+    alt_keys = {QKeySequence(key).toString().lower() for action in window.findChildren(QAction)
+                for key in action.shortcuts() if QKeySequence(key).toString().lower().startswith("alt+")}
+    assert not {f"alt+{letter}" for letter in letters} & alt_keys

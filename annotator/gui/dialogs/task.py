@@ -13,7 +13,7 @@ import threading
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ...core.errors import AnnotatorError, Cancelled
@@ -87,8 +87,18 @@ class TaskDialog(QProgressDialog):
 
     def start(self) -> "TaskDialog":
         self.show()
+        # The keys go to the dialog (Esc cancels). The dialog that asked for this work gives the
+        # main window its keys back when it closes (messages.return_focus_to, queued): taking
+        # them after that, or Esc went on to the main window's "clear selection" and a long
+        # export ran to its end.
+        QTimer.singleShot(0, self._take_keys)
         self.thread_.start()
         return self
+
+    def _take_keys(self) -> None:
+        if self.isVisible():
+            self.raise_()
+            self.activateWindow()
 
     def _progress(self, done: int, total: int) -> None:
         if total > 0:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import Cancelled
 from ...core.model import AnnotatedDocument
 from ...store import Project, refuse_database_import, refuse_writing_over_project
+from ..messages import ask
 from .buttons import ok_cancel
 from .task import Progress
 
@@ -121,7 +123,8 @@ class ExportDialog(QDialog):
         self.layer.addItems(layers)
         self.layer.setCurrentText(current)
         self.only_done = QCheckBox("only documents marked done")
-        self.path = _PathRow(lambda: QFileDialog.getSaveFileName(self, "Export to")[0], self)
+        self.asked: Path | None = None  # a path the file chooser already asked to replace
+        self.path = _PathRow(self._choose, self)
         buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("format", self.format)
@@ -133,3 +136,29 @@ class ExportDialog(QDialog):
 
     def values(self) -> tuple[Path, str, str, bool]:
         return Path(self.path.edit.text()), self.format.currentData(), self.layer.currentText(), self.only_done.isChecked()
+
+    def _choose(self) -> str:
+        chosen = QFileDialog.getSaveFileName(self, "Export to")[0]  # asks before replacing a file
+        if chosen:
+            self.asked = Path(chosen)
+        return chosen
+
+    def accept(self) -> None:
+        """A typed path that exists is replaced only when the user says so (the file chooser
+        asks; a typed name did not, and the file was gone -- the CLI wants --force)."""
+        from ...formats.io import is_stream
+
+        text = self.path.edit.text().strip()
+        target = Path(text) if text else None
+        if target is None or target == self.asked or not target.exists() or is_stream(target):
+            super().accept()
+            return
+        if target.is_dir() and not any(target.iterdir()):
+            super().accept()
+            return
+        role = QMessageBox.ButtonRole
+        what = "folder and its export files" if target.is_dir() else "file"
+        ask(self, "Replace an existing file", f"{target} exists. Exporting replaces the {what}.",
+            [("replace", "Replace", role.AcceptRole), ("cancel", "Cancel", role.RejectRole)],
+            lambda choice: super(ExportDialog, self).accept() if choice == "replace" else self.path.edit.setFocus(),
+            name="replaceExisting")
