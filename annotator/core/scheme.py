@@ -89,11 +89,17 @@ class Scheme:
         if code in self.actor_codes:
             return self.actor_codes[code]
         parts: list[str] = []
+        unknown: list[str] = []
         rest = code
         while rest:
             block = rest[:3]
-            parts.append(self.actor_countries.get(block) or self.actor_roles.get(block) or block)
+            known = self.actor_countries.get(block) or self.actor_roles.get(block)
+            parts.append(known or block)
+            if not known:
+                unknown.append(block)
             rest = rest[3:]
+        if unknown:  # kept as typed (teams add their own codes), but never silently
+            return " / ".join(parts) + f" — {', '.join(unknown)}: not a CAMEO code of the list"
         return " / ".join(parts)
 
     def known_actor_codes(self) -> list[str]:

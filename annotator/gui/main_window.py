@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         self.doc_panel.next_todo_requested.connect(self.next_todo)
         self.event_panel.pick_requested.connect(self._set_pick_role)
         self.text_view.span_picked.connect(self.event_panel.span_picked)
+        self.inspector.span_box.entered.connect(self.focus_text)
 
     def set_read_only(self, reason: str) -> None:
         """The project cannot be written (read-only file or folder, full disk): say so above the

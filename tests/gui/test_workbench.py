@@ -477,3 +477,24 @@ def test_every_menu_has_an_alt_key_of_its_own(window):
     alt_keys = {QKeySequence(key).toString().lower() for action in window.findChildren(QAction)
                 for key in action.shortcuts() if QKeySequence(key).toString().lower().startswith("alt+")}
     assert not {f"alt+{letter}" for letter in letters} & alt_keys
+
+
+def test_enter_in_the_actor_field_saves_and_gives_the_keys_back_to_the_text(qtbot, window, db_path):
+    """The field kept the keys (its completion list open): the next label key was typed into
+    the code ("EGY" became "EGYP" on leaving), and Ctrl+] did nothing."""
+    start, end = find(SEED, "Benjamin Netanyahu")
+    click_char(qtbot, window.text_view, start)
+    key(qtbot, window, K.Key_A)
+    actor = window.inspector.span_box.actor
+    qtbot.keyClicks(actor, "isr")
+    qtbot.keyClick(actor, K.Key_Return)
+    assert window.text_view.hasFocus() and not actor.completer().popup().isVisible()
+    key(qtbot, window, K.Key_P)  # a label key: for the text, not the field
+    assert span_at(stored_layer(db_path), start, end).actor_code == "ISR"
+    key(qtbot, window, K.Key_A)
+    qtbot.keyClicks(actor, "zzq")
+    assert "not a CAMEO code" in window.inspector.span_box.actor_help.text()
+    qtbot.keyClick(actor, K.Key_Return)
+    assert span_at(stored_layer(db_path), start, end).actor_code == "ZZQ"  # kept as typed, but said
+    key(qtbot, window, K.Key_BracketRight, CTRL)
+    assert window.session.document.ext_id == "two"

@@ -3,7 +3,7 @@ event frame and the document's events list. Every field shows user data as plain
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,8 @@ from .keys import claim_editing_keys
 
 
 class SpanBox(QGroupBox):
+    entered = Signal()  # Enter in the actor code field: saved, and the keys go back to the text
+
     def __init__(self, session: Session, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__("Selected span", parent)
         self.setObjectName("spanBox")
@@ -55,6 +57,7 @@ class SpanBox(QGroupBox):
         form.addRow(self.description)
         self.label.activated.connect(self._label_chosen)
         self.actor.editingFinished.connect(self.commit_actor_code)  # Enter (and Qt's focus-out)
+        self.actor.returnPressed.connect(self._entered)
         self.actor.textEdited.connect(self._actor_typed)
         session.selection_changed.connect(self.refresh)
         session.changed.connect(lambda change: self.refresh())
@@ -125,6 +128,13 @@ class SpanBox(QGroupBox):
         saved = self.editor.set_actor_code(typed, span_id)
         self._show_stored_code()
         return saved
+
+    def _entered(self) -> None:
+        """Enter saves the code and hands the keys back: the field kept them (and its completion
+        list stayed open), so the next label key was typed into the code and saved with it."""
+        self.actor.completer().popup().hide()
+        self.commit_actor_code()
+        self.entered.emit()
 
     def _actor_typed(self, text: str) -> None:
         if self._typed_for is None:
