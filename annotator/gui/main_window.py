@@ -530,11 +530,15 @@ class MainWindow(QMainWindow):
             self.start_import(*dialog.values())
 
     def start_import(self, source: Path, format_name: str = "auto", add_labels: bool = False) -> TaskDialog:
-        def done(report) -> None:  # type: ignore[no-untyped-def]
+        def done(imported) -> None:  # type: ignore[no-untyped-def]
+            report = imported.report
             self.doc_model.refresh()
             self.doc_panel.show_current(self.session.doc_id)
             self.status.bar.showMessage(f"imported {report.documents_added} documents "
                                         f"({report.duplicates} already there)", 8000)
+            if imported.notes:  # which layer the annotations went into, what was skipped
+                message_box(self, "Imported, with notes", f"{source}:\n\n" + "\n\n".join(imported.notes),
+                            name="importNotes").open()
             if self.session.doc_id is None:
                 self.open_first_document()
         return self.run_task("Importing", _lazy("import_work")(self.project.location, Path(source), format_name,

@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from annotator.core.errors import Cancelled
 from annotator.core.model import AnnotatedDocument, Document
@@ -35,8 +36,8 @@ def test_import_runs_in_a_worker_and_refreshes_the_list(qtbot, window, tmp_path,
     # The import holds the write lock: an edit meanwhile is refused at once, not left to freeze the GUI.
     window.session.select_range(0, 7)
     assert not window.editor.label("NORP") and "in progress" in window.status.last_error
-    kind, report = _wait(qtbot, dialog)
-    assert kind == "ok" and report.documents_added == 120
+    kind, imported = _wait(qtbot, dialog)
+    assert kind == "ok" and imported.report.documents_added == 120 and imported.notes == []
     assert window.editor.label("NORP")
     assert window.doc_model.total == 123
     with Project.open(db_path, readonly=True) as p:
@@ -279,3 +280,27 @@ def test_esc_on_a_progress_dialog_cancels_the_work(qtbot, window):
     qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
     kind, _ = _wait(qtbot, dialog)
     assert kind == "cancelled" and window.status.last_error == "cancelled"
+
+
+def test_an_import_says_which_layer_foreign_annotations_went_into_and_reads_triggers_by_the_scheme(
+        qtbot, window, tmp_path, db_path):
+    """The command line prints the reader's notes ("went into the layer 'doccano'"); the window
+    said only "imported 1 documents", and read without the project's scheme, so a label that is
+    an event type of the scheme was an entity here and a trigger there."""
+    import json
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"text": "Hamas attacked Israel.", "label": [[0, 5, "ORG"], [6, 14, "ASSAULT"]]})
+                    + "\n", encoding="utf-8")
+    kind, imported = _wait(qtbot, window.start_import(path, "doccano"))
+    assert kind == "ok" and imported.report.documents_added == 1
+    assert any("layer 'doccano'" in note for note in imported.notes)
+    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)
+               and w.objectName() == "importNotes")
+    assert "layer 'doccano'" in box.text() and box.textFormat() == Qt.TextFormat.PlainText
+    with Project.open(db_path, readonly=True) as project:
+        doc = project.document_ids()[-1]
+        layer = project.layer(doc, "doccano")
+    assert sorted((s.label, s.layer) for s in layer.spans.values()) == [("ASSAULT", "trigger"), ("ORG", "entity")]

@@ -6,8 +6,9 @@ heavy libraries)."""
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +30,9 @@ from ..messages import ask
 from .buttons import ok_cancel
 from .task import Progress
 
+if TYPE_CHECKING:
+    from ...store import ImportReport
+
 
 def _cancellable(items: Iterable[AnnotatedDocument], cancel: threading.Event,
                  progress: Progress | None = None, total: int | None = None) -> Iterator[AnnotatedDocument]:
@@ -40,6 +44,15 @@ def _cancellable(items: Iterable[AnnotatedDocument], cancel: threading.Event,
             progress(n, total)
 
 
+@dataclass
+class Imported:
+    """What an import in the window did: the store's report, and what the reader had to say
+    (the layer foreign annotations went into, what it skipped) -- the command line prints it."""
+
+    report: ImportReport
+    notes: list[str]
+
+
 def import_work(location: str | Path, source: Path, format_name: str = "auto", add_labels: bool = False):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...formats import ReadOptions, detect, documents_to_import, get
@@ -49,8 +62,12 @@ def import_work(location: str | Path, source: Path, format_name: str = "auto", a
         fmt = detect(source) if format_name == "auto" else get(format_name)
         project = Project.open(location)  # this thread's own connection
         try:
-            docs = documents_to_import(fmt, source, ReadOptions(), cancel)
-            return project.import_documents(docs, progress=progress, source=source.name, add_labels=add_labels)
+            # The project's scheme tells the readers which labels are event types, as on the
+            # command line (without it, the same file gave other triggers here).
+            options = ReadOptions(scheme=project.scheme)
+            docs = documents_to_import(fmt, source, options, cancel)
+            report = project.import_documents(docs, progress=progress, source=source.name, add_labels=add_labels)
+            return Imported(report, list(options.warnings))
         finally:
             project.close()
     return work
