@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from ..core.model import GOLD
 from ..core.review import ACCEPT_ALL, LEAVE_PENDING, REJECT_ALL, pending_counts
@@ -417,6 +417,31 @@ class MainWindow(QMainWindow):
 
     def focus_text(self) -> None:
         self.text_view.setFocus()
+
+    def focus_pane(self, step: int) -> None:
+        """F6 / Shift+F6: the next (previous) of the places that take keys. Tab is the window's
+        "next suggestion", so without this the label, mode and context boxes and the events
+        list could be reached by the mouse only."""
+        box, event = self.inspector.span_box, self.event_panel
+        places = [w for w in (self.doc_panel.table, self.text_view, box.label, box.actor, event.type, event.mode,
+                              event.context, event.negated, event.list) if w.isVisible() and w.isEnabled()]
+        focus = QApplication.focusWidget()
+        at = next((i for i, w in enumerate(places) if focus is w or (focus is not None and w.isAncestorOf(focus))),
+                  None)
+        target = places[0 if at is None and step > 0 else -1 if at is None else (at + step) % len(places)]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def edit_mode(self) -> None:
+        """Ctrl+Shift+M: the event's mode list opens; arrows and Enter choose (one edit)."""
+        if self.session.current_event is None:
+            self.status.error("select an event first (click its trigger)")
+            return
+        mode = self.event_panel.mode
+        if not mode.isEnabled():
+            self.status.error("this event type has no modes")
+            return
+        mode.setFocus()
+        mode.showPopup()
 
     def clear_selection(self) -> None:
         if self._find_bar is not None and self._find_bar.isVisible():

@@ -498,3 +498,44 @@ def test_enter_in_the_actor_field_saves_and_gives_the_keys_back_to_the_text(qtbo
     assert span_at(stored_layer(db_path), start, end).actor_code == "ZZQ"  # kept as typed, but said
     key(qtbot, window, K.Key_BracketRight, CTRL)
     assert window.session.document.ext_id == "two"
+
+
+def test_f6_reaches_every_pane_and_ctrl_shift_m_sets_the_mode(qtbot, window, db_path):
+    """Tab is "next suggestion", so the label, mode and context boxes and the events list were
+    reachable by mouse only, and the mode had no key at all."""
+    from PySide6.QtWidgets import QApplication
+
+    start, end = find(SEED, "Benjamin Netanyahu")
+    click_char(qtbot, window.text_view, start)  # a span: its label and actor code take keys
+    reached = []
+    for _ in range(12):
+        key(qtbot, window, K.Key_F6)
+        reached.append(QApplication.focusWidget().objectName())
+    for name in ("documentList", "textView", "spanLabel", "actorCode"):
+        assert name in reached, reached
+    key(qtbot, window, K.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget().objectName() == reached[-2]
+    # An event: T on a selection, then its mode from the keyboard.
+    window.text_view.setFocus()
+    met = find(SEED, "met")
+    drag(window.text_view, *met)
+    key(qtbot, window, K.Key_T)
+    picker = window.type_picker()
+    qtbot.keyClicks(picker.filter, "consult")
+    qtbot.keyClick(picker.filter, K.Key_Return)
+    event = window.session.current_event
+    assert event is not None and event.mode is None
+    reached = []
+    for _ in range(12):
+        key(qtbot, window, K.Key_F6)
+        reached.append(QApplication.focusWidget().objectName())
+    for name in ("eventType", "eventMode", "eventContext", "eventList"):
+        assert name in reached, reached
+    window.text_view.setFocus()
+    key(qtbot, window, K.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    mode = window.event_panel.mode
+    assert mode.view().isVisible()
+    qtbot.keyClick(mode.view(), K.Key_Down)
+    qtbot.keyClick(mode.view(), K.Key_Return)
+    stored = stored_layer(db_path).events[event.id]
+    assert stored.mode == mode.itemData(1) is not None

@@ -133,6 +133,7 @@ class EventPanel(QGroupBox):
         self.context.activated.connect(lambda i: editor.set_context(self.context.itemData(i)))
         self.negated.clicked.connect(lambda checked: editor.set_negated(checked))
         self.list.clicked.connect(self._row_chosen)
+        self.list.activated.connect(self._row_chosen)  # Enter on a row reached with the arrow keys
         self.list.activated.connect(self._row_chosen)
         session.selection_changed.connect(self.refresh)
         session.changed.connect(lambda change: self.refresh())
