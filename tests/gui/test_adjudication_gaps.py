@@ -80,6 +80,14 @@ def test_first_pick_on_empty_gold_brings_the_agreed_items_in_one_undo_step(qtbot
     qtbot.keyClick(dialog.table, Qt.Key.Key_Z, CTRL)  # one undo step takes it all back
     gold = stored_gold(agree_db)
     assert not gold.spans and not gold.events
+    # The message line follows: it kept "took ann2's version" after the undo.
+    assert dialog.message.text().startswith("undone: ")
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, CTRL)
+    assert dialog.message.text() == "nothing to undo in gold"
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert dialog.message.text().startswith("redone: ") and stored_gold(agree_db).spans
+    qtbot.keyClick(dialog.table, Qt.Key.Key_D, CTRL)
+    assert dialog.message.text() == "gold marked done" and stored_gold(agree_db).state == "done"
 
 
 def test_prefill_after_a_pick_adds_the_missing_agreed_items_and_keeps_the_pick(qtbot, lead_window, agree_db):

@@ -145,7 +145,7 @@ class AdjudicationDialog(QDialog):
         self.delete_button.clicked.connect(self.delete_gold)
         self.undo_button.clicked.connect(self.undo)
         self.redo_button.clicked.connect(self.redo)
-        self.done_button.clicked.connect(self.editor.toggle_done)
+        self.done_button.clicked.connect(self.toggle_done)
         self.history.failed.connect(self.say)
         self.gold_session.changed.connect(lambda _: self._refresh_status())
         self.left_choice.currentIndexChanged.connect(lambda _: self.reload())
@@ -208,7 +208,7 @@ class AdjudicationDialog(QDialog):
             ("redo", ("Ctrl+Shift+Z", "Ctrl+Y"), self.redo),
             ("delete", ("Delete", "Backspace"), self.delete_gold),
             ("prefill", ("Ctrl+Shift+F",), self.prefill),
-            ("gold_done", ("Ctrl+D",), self.editor.toggle_done),
+            ("gold_done", ("Ctrl+D",), self.toggle_done),
         ):
             action = QAction(name, self)
             action.setObjectName(f"adjudication_{name}")
@@ -466,17 +466,32 @@ class AdjudicationDialog(QDialog):
         return ok
 
     def delete_gold(self) -> bool:
-        if self.gold_session.current_span is None:
+        span = self.gold_session.current_span
+        if span is None:
             self.say("click a span in the gold pane first, then Delete")
             return False
-        return self.editor.reject_or_delete()
+        text = span.text_in(self.text)
+        deleted = self.editor.reject_or_delete()
+        if deleted:
+            self.say(f"took {text!r} ({span.label}) out of gold")
+        return deleted
+
+    def toggle_done(self) -> None:
+        was_done = self.gold_session.layer.state == "done"
+        self.editor.toggle_done()
+        if (self.gold_session.layer.state == "done") != was_done:
+            self.say("gold reopened" if was_done else "gold marked done")
 
     def undo(self) -> None:
-        self.history.undo()
-        self._refresh_status()
+        self._step(self.history.stack.undoText(), self.history.undo, "undone", "nothing to undo in gold")
 
     def redo(self) -> None:
-        self.history.redo()
+        self._step(self.history.stack.redoText(), self.history.redo, "redone", "nothing to redo in gold")
+
+    def _step(self, what: str, step, done: str, nothing: str) -> None:  # type: ignore[no-untyped-def]
+        """Undo or redo, and say so: the message line kept "took ann3's version" after its undo."""
+        self.say(f"{done}: {what}" if what else nothing)
+        step()  # a refusal says why (history.failed), over the line above
         self._refresh_status()
 
 
