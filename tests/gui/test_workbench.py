@@ -539,3 +539,17 @@ def test_f6_reaches_every_pane_and_ctrl_shift_m_sets_the_mode(qtbot, window, db_
     qtbot.keyClick(mode.view(), K.Key_Return)
     stored = stored_layer(db_path).events[event.id]
     assert stored.mode == mode.itemData(1) is not None
+
+
+def test_a_on_a_span_with_a_code_replaces_it_when_typing(qtbot, window, db_path):
+    """A selects the stored code, so what is typed replaces it (Enter now leaves the field)."""
+    start, end = find(SEED, "Benjamin Netanyahu")
+    click_char(qtbot, window.text_view, start)
+    key(qtbot, window, K.Key_A)
+    actor = window.inspector.span_box.actor
+    qtbot.keyClicks(actor, "isr")
+    qtbot.keyClick(actor, K.Key_Return)
+    key(qtbot, window, K.Key_A)
+    qtbot.keyClicks(actor, "egy")
+    qtbot.keyClick(actor, K.Key_Return)
+    assert span_at(stored_layer(db_path), start, end).actor_code == "EGY"
