@@ -119,11 +119,9 @@ def test_worker_protocol_is_checked(tmp_path):
         verify(path, "ann1", [], exclusive=False)
 
 
-@pytest.mark.parametrize("ending", ["SIGTERM", "SIGHUP"])
-def test_kill_or_a_closed_terminal_leaves_no_half_written_export(tmp_path, ending):
-    """`kill` (or closing the terminal) during an export left a hidden *.part file the size of the
-    output beside it, never cleaned up; now the command stops as for Ctrl+C: the part is
-    removed, nothing else is written, one line says so, exit 128 + the signal."""
+def _export_caught_writing(tmp_path: Path):
+    """A project of 3,000 long documents and `annotator export` of it, caught while it writes
+    its hidden temporary: (project path, output path, the running process)."""
     import subprocess
 
     from annotator.core.model import AnnotatedDocument, Document
@@ -140,6 +138,15 @@ def test_kill_or_a_closed_terminal_leaves_no_half_written_export(tmp_path, endin
     while not any(out.parent.iterdir()) and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.02)
     assert process.poll() is None, "the export ended before it could be interrupted"
+    return path, out, process
+
+
+@pytest.mark.parametrize("ending", ["SIGTERM", "SIGHUP"])
+def test_kill_or_a_closed_terminal_leaves_no_half_written_export(tmp_path, ending):
+    """`kill` (or closing the terminal) during an export left a hidden *.part file the size of the
+    output beside it, never cleaned up; now the command stops as for Ctrl+C: the part is
+    removed, nothing else is written, one line says so, exit 128 + the signal."""
+    path, out, process = _export_caught_writing(tmp_path)
     process.send_signal(getattr(signal, ending))
     _, err = process.communicate(timeout=60)
     signum = getattr(signal, ending)
@@ -155,21 +162,9 @@ def test_the_next_export_sweeps_what_a_killed_export_left(tmp_path):
     holds, once a minute old, and leaves a live writer's, other names' and the user's files."""
     import subprocess
 
-    from annotator.core.model import AnnotatedDocument, Document
     from annotator.formats.io import temporary_beside
 
-    path = tmp_path / "big.db"
-    with Project.create(path) as p:
-        p.import_documents(AnnotatedDocument(Document("Talks in Cairo resumed on Monday. " * 400, ext_id=f"d{i}"))
-                           for i in range(3000))
-    out = tmp_path / "out" / "all.jsonl"
-    out.parent.mkdir()
-    process = subprocess.Popen([sys.executable, "-m", "annotator.cli.main", "export", str(path), str(out)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while not any(out.parent.iterdir()) and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.02)
-    assert process.poll() is None, "the export ended before it could be killed"
+    path, out, process = _export_caught_writing(tmp_path)
     process.kill()
     process.communicate(timeout=60)
     (abandoned,) = out.parent.iterdir()

@@ -491,7 +491,7 @@ def test_enter_in_the_actor_field_saves_and_gives_the_keys_back_to_the_text(qtbo
     assert window.text_view.hasFocus() and not actor.completer().popup().isVisible()
     key(qtbot, window, K.Key_P)  # a label key: for the text, not the field
     assert span_at(stored_layer(db_path), start, end).actor_code == "ISR"
-    key(qtbot, window, K.Key_A)
+    key(qtbot, window, K.Key_A)  # selects the stored code: typing replaces it
     qtbot.keyClicks(actor, "zzq")
     assert "not a CAMEO code" in window.inspector.span_box.actor_help.text()
     qtbot.keyClick(actor, K.Key_Return)
@@ -540,16 +540,3 @@ def test_f6_reaches_every_pane_and_ctrl_shift_m_sets_the_mode(qtbot, window, db_
     stored = stored_layer(db_path).events[event.id]
     assert stored.mode == mode.itemData(1) is not None
 
-
-def test_a_on_a_span_with_a_code_replaces_it_when_typing(qtbot, window, db_path):
-    """A selects the stored code, so what is typed replaces it (Enter now leaves the field)."""
-    start, end = find(SEED, "Benjamin Netanyahu")
-    click_char(qtbot, window.text_view, start)
-    key(qtbot, window, K.Key_A)
-    actor = window.inspector.span_box.actor
-    qtbot.keyClicks(actor, "isr")
-    qtbot.keyClick(actor, K.Key_Return)
-    key(qtbot, window, K.Key_A)
-    qtbot.keyClicks(actor, "egy")
-    qtbot.keyClick(actor, K.Key_Return)
-    assert span_at(stored_layer(db_path), start, end).actor_code == "EGY"
