@@ -505,12 +505,16 @@ def test_f6_reaches_every_pane_and_ctrl_shift_m_sets_the_mode(qtbot, window, db_
     reachable by mouse only, and the mode had no key at all."""
     from PySide6.QtWidgets import QApplication
 
+    def f6_round() -> list[str]:
+        reached = []
+        for _ in range(12):
+            key(qtbot, window, K.Key_F6)
+            reached.append(QApplication.focusWidget().objectName())
+        return reached
+
     start, end = find(SEED, "Benjamin Netanyahu")
     click_char(qtbot, window.text_view, start)  # a span: its label and actor code take keys
-    reached = []
-    for _ in range(12):
-        key(qtbot, window, K.Key_F6)
-        reached.append(QApplication.focusWidget().objectName())
+    reached = f6_round()
     for name in ("documentList", "textView", "spanLabel", "actorCode"):
         assert name in reached, reached
     key(qtbot, window, K.Key_F6, Qt.KeyboardModifier.ShiftModifier)
@@ -525,10 +529,7 @@ def test_f6_reaches_every_pane_and_ctrl_shift_m_sets_the_mode(qtbot, window, db_
     qtbot.keyClick(picker.filter, K.Key_Return)
     event = window.session.current_event
     assert event is not None and event.mode is None
-    reached = []
-    for _ in range(12):
-        key(qtbot, window, K.Key_F6)
-        reached.append(QApplication.focusWidget().objectName())
+    reached = f6_round()
     for name in ("eventType", "eventMode", "eventContext", "eventList"):
         assert name in reached, reached
     window.text_view.setFocus()
