@@ -7,8 +7,8 @@ Behaviour lives elsewhere: edits in `editing.Editor`, undo in `undo.History`, dr
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
