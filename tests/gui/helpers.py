@@ -66,3 +66,20 @@ def click_choice(qtbot, window, box_name: str, choice: str) -> None:
     qtbot.waitUntil(lambda: box() is None)
     # Shortcuts work again at once: the window is active without a window manager's help.
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def record_task_progress(monkeypatch) -> list[tuple[int, int]]:
+    """Every (done, total) the next task dialogs show. Recorded from where the dialog connects
+    its thread, when it is built: connecting after the task started missed a quick task's
+    reports (they are queued to the connections made before they were sent)."""
+    from annotator.gui.dialogs.task import TaskDialog
+
+    seen: list[tuple[int, int]] = []
+    shown = TaskDialog._progress
+
+    def recorded(dialog, done: int, total: int) -> None:
+        seen.append((done, total))
+        shown(dialog, done, total)
+
+    monkeypatch.setattr(TaskDialog, "_progress", recorded)
+    return seen

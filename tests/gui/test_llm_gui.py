@@ -17,7 +17,7 @@ from annotator.store import Project
 
 from llm_fake import FakeLLM
 
-from .helpers import key
+from .helpers import key, record_task_progress
 
 pytestmark = pytest.mark.gui
 
@@ -72,14 +72,13 @@ def _wait(qtbot, task):
     return tuple(blocker.args)
 
 
-def test_llm_from_the_preannotate_dialog(qtbot, window, fake, db_path):
+def test_llm_from_the_preannotate_dialog(qtbot, window, fake, db_path, monkeypatch):
+    progressed = record_task_progress(monkeypatch)
     dialog = _open_dialog(qtbot, window)
     assert dialog.rules.isChecked() and not dialog.endpoint.isEnabled()  # nothing remembered yet
     _fill_llm(qtbot, dialog, fake.url, "qwen2.5:7b")
     _ok(qtbot, dialog)
     task = window.tasks[-1]
-    progressed: list[tuple[int, int]] = []
-    task.thread_.progressed.connect(lambda done, total: progressed.append((done, total)))
     kind, report = _wait(qtbot, task)
     assert kind == "ok", report
     assert report.documents == 3 and len(fake.requests) == 3

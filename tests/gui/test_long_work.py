@@ -93,15 +93,16 @@ def test_export_writes_the_annotators_layer(qtbot, window, tmp_path):
     assert layer is not None and any(s.label == "NORP" for s in layer.spans.values())
 
 
-def test_export_progress_counts_against_the_number_of_documents(qtbot, make_window, tmp_path):
+def test_export_progress_counts_against_the_number_of_documents(qtbot, make_window, tmp_path, monkeypatch):
     """The export dialog counted with no total ("Exporting: 2000", a busy bar)."""
+    from .helpers import record_task_progress
+
     path = tmp_path / "many.db"
     with Project.create(path) as p:
         p.import_documents(AnnotatedDocument(Document(f"Report {i} from Cairo.", ext_id=f"d{i}")) for i in range(120))
     window = make_window(path)
+    seen = record_task_progress(monkeypatch)
     dialog = window.start_export(tmp_path / "all.jsonl", "jsonl", "ann1")
-    seen: list[tuple[int, int]] = []
-    dialog.thread_.progressed.connect(lambda done, total: seen.append((done, total)))
     kind, _ = _wait(qtbot, dialog)
     assert kind == "ok" and seen and all(total == 120 for _, total in seen)
 

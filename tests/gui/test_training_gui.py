@@ -25,7 +25,7 @@ from annotator.gui.dialogs.train import TrainDialog, TrainResultDialog
 from annotator.store import Project
 
 from .conftest import SEED, find
-from .helpers import key
+from .helpers import key, record_task_progress
 
 pytestmark = pytest.mark.gui
 
@@ -84,11 +84,10 @@ def test_train_action_asks_then_trains_in_a_worker_and_shows_per_label_scores(
         return 1
 
     monkeypatch.setattr(TrainDialog, "exec", fill_in)
+    progressed = record_task_progress(monkeypatch)
     key(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert asked and [asked[0].layer.itemText(i) for i in range(asked[0].layer.count())] == [GOLD, "ann1"]
     task = window.tasks[-1]
-    progressed: list[tuple[int, int]] = []
-    task.thread_.progressed.connect(lambda done, total: progressed.append((done, total)))
     kind, _ = _wait(qtbot, task)
     assert kind == "ok"
     call = calls[0]
