@@ -20,7 +20,7 @@ from ..formats import (
     readable,
     writable,
 )
-from ..formats.io import is_stream
+from ..formats.io import is_stream, what_writing_replaces
 from ..store import Project, refuse_database_import, refuse_writing_over_project
 from ..store.bulk import ImportReport
 from ..store.roles import check_may_read, hidden_layers, layers_with_work
@@ -228,12 +228,8 @@ def _check_target(out: Path, force: bool) -> None:
     if not out.parent.is_dir():
         raise InputError(f"the folder {out.parent} does not exist; nothing was written",
                          hint="create it first, or check the path")
-    if out.is_dir() and not any(out.iterdir()):
-        return  # an empty folder: nothing to lose
-    if is_stream(out):
-        return  # /dev/stdout, a named pipe: written into, nothing replaced
-    if out.exists() and not force:
-        what = "a folder" if out.is_dir() else "a file"
+    what = what_writing_replaces(out)
+    if what is not None and not force:
         raise InputError(f"{out} already exists ({what}); nothing was written",
                          hint="pass --force to replace it, or choose another name")
 

@@ -177,6 +177,18 @@ def is_stream(path: Path) -> bool:
     return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
 
 
+def what_writing_replaces(path: Path) -> str | None:
+    """"a file" or "a folder" when writing to `path` would replace something there (to be asked
+    first: --force on the command line, a question in the window); None for a new name, an
+    empty folder, or a stream written into (/dev/stdout, a named pipe)."""
+    path = Path(path)
+    if is_stream(path) or not path.exists():
+        return None
+    if path.is_dir():
+        return "a folder" if any(path.iterdir()) else None
+    return "a file"
+
+
 def _real_target(path: Path) -> Path:
     """Where writing to `path` should land: a symlink's target (replacing the link by a file
     would leave the target as it was), refusing what is neither a file, a folder nor a stream

@@ -163,18 +163,16 @@ class ExportDialog(QDialog):
     def accept(self) -> None:
         """A typed path that exists is replaced only when the user says so (the file chooser
         asks; a typed name did not, and the file was gone -- the CLI wants --force)."""
-        from ...formats.io import is_stream
+        from ...formats.io import what_writing_replaces
 
         text = self.path.edit.text().strip()
         target = Path(text) if text else None
-        if target is None or target == self.asked or not target.exists() or is_stream(target):
-            super().accept()
-            return
-        if target.is_dir() and not any(target.iterdir()):
+        what = what_writing_replaces(target) if target is not None and target != self.asked else None
+        if what is None:
             super().accept()
             return
         role = QMessageBox.ButtonRole
-        what = "folder and its export files" if target.is_dir() else "file"
+        what = "folder and its export files" if what == "a folder" else "file"
         ask(self, "Replace an existing file", f"{target} exists. Exporting replaces the {what}.",
             [("replace", "Replace", role.AcceptRole), ("cancel", "Cancel", role.RejectRole)],
             lambda choice: super(ExportDialog, self).accept() if choice == "replace" else self.path.edit.setFocus(),
