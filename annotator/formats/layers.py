@@ -98,6 +98,15 @@ def with_other_fields(record: dict[str, Any], meta: dict[str, Any], known: Itera
     return kept
 
 
+def partly_annotated(layer: Layer, tally: Tally, missing: str) -> None:
+    """A layer whose entity annotation covers only some tokens (spaCy's "missing", as binary
+    answers leave the tokens nobody judged) is kept in progress, not done: done would say "no
+    entity" of those tokens to training and agreement. `missing` says how the file marks them."""
+    layer.state = "in_progress"
+    tally.add(f"document(s) whose entity annotation covers only some tokens (the others are {missing}): "
+              "kept in progress, not done")
+
+
 def sorted_arguments(event: Event) -> Event:
     """Arguments are a set kept in one canonical order (core sorts them on creation)."""
     sort = getattr(event, "sort_arguments", None)

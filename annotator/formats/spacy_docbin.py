@@ -45,7 +45,7 @@ from ..core.model import AnnotatedDocument, Argument, Document, Event, Layer, Sp
 from ..core.sentences import trimmed
 from . import native
 from .io import atomic_file, atomic_folder
-from .layers import IdMap, LayerNamer, Tally, layered
+from .layers import IdMap, LayerNamer, Tally, layered, partly_annotated
 from .registry import ReadOptions, WriteOptions
 
 PAYLOAD_KEY = "annotator"
@@ -255,11 +255,7 @@ def _from_doc(sdoc: Any, file: Path, number: int, namer: LayerNamer, tally: Tall
         layer.annotator = namer()
         layers.append(layer)
         if _entities_partly_missing(sdoc):
-            # Binary answers (Prodigy's ner.teach) leave the tokens nobody judged "missing", not
-            # "outside": a done layer would say "no entity" of them to training and agreement.
-            layer.state = "in_progress"
-            tally.add("document(s) whose entity annotation covers only some tokens (the others are spaCy's "
-                      "'missing', as binary answers leave them): kept in progress, not done")
+            partly_annotated(layer, tally, "spaCy's 'missing', as binary answers leave them")
     _count_token_annotations(sdoc, tally)
     document = Document(text=sdoc.text, meta=_meta_from_doc(sdoc, tally))
     return AnnotatedDocument(document, layers, source_file=str(file), source_line=number)

@@ -23,7 +23,7 @@ from typing import Any, Iterator
 from ..core.errors import InputError
 from ..core.model import AnnotatedDocument, Document, Layer, Span
 from .io import read_text
-from .layers import IdMap, LayerNamer, Tally
+from .layers import IdMap, LayerNamer, Tally, partly_annotated
 from .registry import ReadOptions
 
 PARAGRAPH_JOIN = "\n\n"
@@ -125,10 +125,7 @@ def _document(raw: Any, number: int, path: Path, line: int, namer: LayerNamer, t
             layer.add_span(Span(ids(object()), start, end, label, "entity", origin="import", status="accepted"))
         layers.append(layer)
         if tags & MISSING_TAGS:
-            # "-" is spaCy's "not annotated" (binary answers leave it), not "outside".
-            layer.state = "in_progress"
-            tally.add("document(s) whose entity annotation covers only some tokens (the others are tagged "
-                      "'-', unknown): kept in progress, not done")
+            partly_annotated(layer, tally, "tagged '-', unknown")
     return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
 
 
