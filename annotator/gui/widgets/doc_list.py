@@ -76,7 +76,7 @@ class DocumentPanel(QWidget):
         self._fit_ids()
 
     def _fit_ids(self, *_: object) -> None:
-        widest = str(max((row.id for row in self.model.rows[-1:]), default=0))  # ids are listed in order
+        widest = str(self.model.rows[-1].id if self.model.rows else 0)  # ids are listed in order
         digits = self.table.fontMetrics().horizontalAdvance("8" * max(len(widest), 2))
         self.table.horizontalHeader().resizeSection(0, digits + 14)
 

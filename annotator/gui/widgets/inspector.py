@@ -132,8 +132,7 @@ class SpanBox(QGroupBox):
     def _entered(self) -> None:
         """Enter saves the code and hands the keys back: the field kept them (and its completion
         list stayed open), so the next label key was typed into the code and saved with it."""
-        self.actor.completer().popup().hide()
-        self.commit_actor_code()
+        self._leave_actor_field()
         self.entered.emit()
 
     def _actor_typed(self, text: str) -> None:
