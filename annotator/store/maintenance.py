@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .check import Progress
     from .project import Project
 
 
@@ -47,7 +48,7 @@ def stats(project: Project) -> dict[str, Any]:
     }
 
 
-def check(project: Project, *, deep: bool = False, progress: Any = None) -> list[str]:
+def check(project: Project, *, deep: bool = False, progress: Progress | None = None) -> list[str]:
     """Problems found (integrity, foreign keys, offsets, events); empty when sound.
     `deep` also re-hashes every text."""
     from .check import check_project

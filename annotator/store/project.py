@@ -46,13 +46,11 @@ from .sqlite.engine import APP_ID
 if TYPE_CHECKING:
     from .bulk import ImportReport
     from .changes import ChangeMarker, Changes
+    from .check import Progress as StepProgress
     from .engine import Engine
     from .model_layer import ModelWriter
 
 __all__ = ["APP_ID", "Applied", "AuditEntry", "DocumentRow", "Project", "ServerLocation", "is_server_url", "now"]
-
-
-StepProgress = Callable[[str, int, int], None]  # (step, done, total)
 
 
 class Project:
