@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core import AnnotatedDocument, Argument, Document, Event, Layer, Span
+from annotator.core.model import MODEL
 from annotator.core.integrity import accepted_only, exportable
 from annotator.formats import ReadOptions, WriteOptions, spacy_docbin
 
@@ -378,6 +379,37 @@ def test_a_doc_with_tokens_whose_entity_annotation_is_missing_is_kept_in_progres
     docs = list(spacy_docbin.read(path, options))
     assert [(d.layers[0].state, len(d.layers[0].spans)) for d in docs] == [("in_progress", 1), ("done", 1)]
     assert any("1 document(s) whose entity annotation covers only some tokens" in w for w in options.warnings)
+
+
+def test_a_layer_in_progress_leaves_the_text_nobody_judged_missing_not_outside(tmp_path):
+    """A person's layer still in progress has judged only what it accepted: its pending
+    suggestion ("Google") and the text not reached yet were written "O", teaching a model that
+    they are no entity. Done (or the model's own layer) says that; in progress does not."""
+    text = "Apple sued Google in Cupertino."
+    in_progress = Layer("ann1", "in_progress")
+    in_progress.add_span(Span(1, 0, 5, "ORG"))
+    in_progress.add_span(Span(2, 11, 17, "ORG", origin="model", status="suggested"))
+    done = Layer("ann1", "done")
+    done.add_span(Span(3, 0, 5, "ORG"))
+    docs = [AnnotatedDocument(Document(text, ext_id="a"), [in_progress]),
+            AnnotatedDocument(Document(text, ext_id="b"), [done])]
+    spacy_docbin.write(docs, tmp_path / "ann1.spacy", WriteOptions(layer="ann1"))
+    partial, complete = _docbin(tmp_path / "ann1.spacy")
+    assert [t.ent_iob_ for t in partial] == ["B", "", "", "", "", ""]
+    assert [t.ent_iob_ for t in complete] == ["B", "O", "O", "O", "O", "O"]
+    model = Layer(MODEL, "todo")
+    model.add_span(Span(4, 11, 17, "ORG", origin="model", status="suggested"))
+    spacy_docbin.write([AnnotatedDocument(Document(text, ext_id="m"), [model])], tmp_path / "m.spacy",
+                       WriteOptions(layer=MODEL))
+    (suggested,) = _docbin(tmp_path / "m.spacy")
+    assert [t.ent_iob_ for t in suggested] == ["O", "O", "B", "O", "O", "O"]
+    # Read as a foreign file (without our own payload), the in-progress layer stays in progress.
+    for doc in (partial, complete):
+        del doc.user_data[spacy_docbin.PAYLOAD_KEY]
+    path = _write_docbin(tmp_path / "foreign.spacy", [partial, complete])
+    read = list(spacy_docbin.read(path, ReadOptions(annotator="ann2")))
+    assert [(d.layers[0].state, [s.text_in(text) for s in d.layers[0].spans.values()]) for d in read] == [
+        ("in_progress", ["Apple"]), ("done", ["Apple"])]
 
 
 def test_an_empty_doc_and_a_span_without_a_label_are_skipped_and_counted(tmp_path):

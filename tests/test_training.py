@@ -199,6 +199,28 @@ def test_the_trained_model_pre_annotates(trained, corpus_db: Path, tmp_path: Pat
     assert all(layer.spans for layer in layers)
 
 
+def test_layers_still_in_progress_train_with_their_unjudged_tokens_missing(tmp_path: Path):
+    """A layer in progress is written with the tokens nobody judged as spaCy's "missing"
+    (formats.spacy_docbin): spaCy's trainer and scorer take such documents, beside done ones."""
+    from spacy.tokens import DocBin
+
+    from annotator.formats.spacy_docbin import blank_nlp
+
+    docs = list(gold_documents(30, seed=11, sentences=(3, 5)))
+    for doc in docs[::2]:
+        doc.layers[0].state = "in_progress"
+    db = tmp_path / "work.db"
+    with Project.create(db) as p:
+        p.import_documents(docs)
+    report = train(db, tmp_path / "m", layer=GOLD, max_steps=4, seed=3, min_docs=10)
+    assert Path(report.model_dir).is_dir()
+    written = [d for part in ("train.spacy", "dev.spacy")
+               for d in DocBin().from_disk(tmp_path / "m" / "corpus" / part).get_docs(blank_nlp().vocab)]
+    assert len(written) == 30
+    missing = [d for d in written if not d.has_annotation("ENT_IOB", require_complete=True)]
+    assert len(missing) == 15 and all(d.ents for d in missing)
+
+
 def test_cancel_stops_cleanly_and_leaves_nothing(corpus_db: Path, tmp_path: Path):
     cancel = threading.Event()
 

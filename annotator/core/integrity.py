@@ -43,7 +43,7 @@ from .edits import (
     set_span_fields,
 )
 from .errors import EditError
-from .model import Event, Layer, Span
+from .model import MODEL, Event, Layer, Span
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,15 @@ def holds_decisions(layer: Layer) -> bool:
     data it would teach that its text mentions nothing. THE rule of `annotator train` and of
     the foreign-format exports of a person's layer."""
     return layer.state == "done" or any(span.status == "accepted" for span in layer.spans.values())
+
+
+def unmarked_is_outside(layer: Layer) -> bool:
+    """Whether what `layer` does not mark is known to be no entity: the model's layer (its
+    suggestions are all it says) or a person's layer marked done. In a person's layer still in
+    progress, the text nobody has reached yet (and every suggestion not yet accepted) is
+    unknown, not "no entity": written as spaCy's "missing" (ent_iob_ ""), spaCy's trainer and
+    scorer ignore it instead of learning it as a negative."""
+    return layer.annotator == MODEL or layer.state == "done"
 
 
 # ------------------------------------------------------------------------------- completing

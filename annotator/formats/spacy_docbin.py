@@ -6,7 +6,9 @@ foreign format: formats.layers.layered):
 - `doc.ents`: the entity spans written (a person's: accepted; the `model` layer's: its
   suggestions). `doc.ents` cannot overlap, so overlaps are resolved by spaCy's
   `filter_spans` rule -- the longest span (in tokens) wins, ties go to the earliest start -- and
-  the number dropped is reported;
+  the number dropped is reported. The other tokens are "O" (no entity) when the layer is the
+  model's or marked done, and spaCy's "missing" (ent_iob_ "") while a person's layer is still
+  in progress: nobody has judged them yet (`core.integrity.unmarked_is_outside`);
 - `doc.spans["sc"]`: the same entity spans, overlaps allowed (spancat's key);
 - `doc.spans["triggers"]`: every trigger span of an event written, labelled with its event type;
 - `doc.cats`: the document's `meta["cats"]` (category scores, as the readers keep them);
@@ -41,6 +43,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
+from ..core.integrity import unmarked_is_outside
 from ..core.model import AnnotatedDocument, Argument, Document, Event, Layer, Span
 from ..core.sentences import trimmed
 from . import native
@@ -113,7 +116,8 @@ class DocBuilder:
         if len(ents) < len(ent_candidates):
             self.tally.add("overlapping entity span(s) left out of doc.ents (longest first, then earliest; "
                            "all are in doc.spans['sc'])", n=len(ent_candidates) - len(ents))
-        sdoc.ents = ents
+        # a person's layer still in progress has not judged the rest of its text: "missing", not "O"
+        sdoc.set_ents(ents, default="outside" if unmarked_is_outside(layer) else "missing")
         ordered = sorted(layer.spans.values(), key=lambda s: (s.start, s.end, s.label, s.id))
         sdoc.spans["sc"] = [aligned[s.id] for s in ordered if s.id in aligned and s.layer == "entity"]
         # labelled by the event, not by the trigger span's own label (an import may let them differ)
