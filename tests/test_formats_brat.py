@@ -297,6 +297,27 @@ def test_a1_a2_folder_is_imported_by_the_command_line_and_a_bad_one_imports_noth
         assert p.count_documents() == 1
 
 
+def test_a_label_not_in_the_scheme_is_refused_naming_the_ann_line_it_is_on(tmp_path):
+    """Each .ann holds a whole document, so the document's line is no help: the error names the
+    line of the first T or E whose label the scheme lacks."""
+    from typer.testing import CliRunner
+
+    from annotator.cli.main import app
+    from annotator.store import Project
+
+    folder = _collection(tmp_path / "in", {
+        "d.txt": "Apple sued Google in Cupertino.",
+        "d.ann": "T1\tORG 0 5\tApple\nT2\tGPE 21 30\tCupertino\nT3\tCOMPANY 11 17\tGoogle\n"
+                 "T4\tLAWSUIT 6 10\tsued\nE1\tLAWSUIT:T4 Source:T1 Target:T3\n"})
+    project = tmp_path / "p.db"
+    Project.create(project).close()
+    result = CliRunner().invoke(app, ["import", str(project), str(folder)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "d.ann, line 3: labels not in the project's scheme: COMPANY, LAWSUIT" in result.output, result.output
+    with Project.open(project, readonly=True) as p:
+        assert p.count_documents() == 0
+
+
 @pytest.mark.parametrize("line", ["T1\tOrg 0 5", "T1\tOrg 0 5\t", "T1\tOrg 0 5\t  "])  # probe notext, notext2
 def test_t_line_without_text_column_takes_the_text_at_its_offsets(tmp_path, line):
     folder = _collection(tmp_path / "in", {"n.txt": "Apple pie.", "n.ann": line + "\n"})

@@ -203,6 +203,9 @@ class AnnotatedDocument:
     # Where it was read from, so a problem found later can name the file and line.
     source_file: str | None = None
     source_line: int | None = None
+    # For a document read from many lines (brat's .ann): ("span" | "event", id) -> (file, line)
+    # of the item in its layer, so a problem with one item names that item's line.
+    item_lines: dict[tuple[str, int], tuple[str, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def layer(self, annotator: str) -> Layer | None:
         return next((layer for layer in self.layers if layer.annotator == annotator), None)

@@ -174,3 +174,14 @@ def unknown_labels(doc: AnnotatedDocument, scheme: Scheme) -> tuple[set[str], se
             if scheme.event(event.type) is None:
                 events.add(event.type)
     return entities, events
+
+
+def items_with_unknown_labels(doc: AnnotatedDocument, scheme: Scheme) -> list[tuple[str, int]]:
+    """("span" | "event", id) of every item whose label or type the scheme lacks (the keys of
+    `AnnotatedDocument.item_lines`)."""
+    items: list[tuple[str, int]] = []
+    for layer in doc.layers:
+        items += [("span", span.id) for span in layer.spans.values()
+                  if (scheme.entity(span.label) if span.layer == "entity" else scheme.event(span.label)) is None]
+        items += [("event", event.id) for event in layer.events.values() if scheme.event(event.type) is None]
+    return items

@@ -426,6 +426,7 @@ def _read_pair(txt: Path, base: Path, conf_events: set[str], namer: LayerNamer, 
     ext_id = txt.relative_to(base).with_suffix("").as_posix()
     sources = _annotation_files(txt, tally)
     layers: list[Layer] = []
+    item_lines: dict[tuple[str, int], tuple[str, int]] = {}
     if sources:
         ann_lines = _numbered_lines(sources)
         shift = 0
@@ -433,13 +434,16 @@ def _read_pair(txt: Path, base: Path, conf_events: set[str], namer: LayerNamer, 
             shift = 1 if _bom_counted([line for _, _, line in ann_lines], text) else 0
             text = text[1:]
         # An .ann file means the document was annotated, even when nothing was found in it.
-        layer = _AnnReader(text, shift, conf_events, tally).read(ann_lines)
+        reader = _AnnReader(text, shift, conf_events, tally)
+        layer = reader.read(ann_lines)
         layer.annotator = namer()
         layers.append(layer)
+        item_lines = reader.item_lines()
     elif text.startswith(BOM):
         text = text[1:]
     document = Document(text=text, ext_id=ext_id, title=title_of(text), source=txt.name)
-    return AnnotatedDocument(document, layers, source_file=str(sources[0] if layers else txt), source_line=None)
+    return AnnotatedDocument(document, layers, source_file=str(sources[0] if layers else txt), source_line=None,
+                             item_lines=item_lines)
 
 
 def _norm(value: str) -> str:
@@ -555,6 +559,16 @@ class _AnnReader:
         self.relations: dict[str, dict[str, Any]] = {}  # R lines kept (in the attrs of their Arg1 span)
         self.skipped_relations: set[str] = set()  # R lines we cannot represent (told in a warning)
         self.defined: dict[str, int] = {}  # every id of the file -> its line
+
+    def item_lines(self) -> dict[tuple[str, int], tuple[str, int]]:
+        """Where each span and event read came from (AnnotatedDocument.item_lines), so that the
+        import's later checks (labels not in the scheme) can name the line too."""
+        def place(name: str) -> tuple[str, int]:
+            file, line = self.origins[self.defined[name] - 1]
+            return str(file), line
+        lines = {("span", span.id): place(name) for name, span in self.spans.items()}
+        lines.update({("event", read.event.id): place(name) for name, read in self.events.items()})
+        return lines
 
     def fail(self, number: int, message: str) -> InputError:
         file, line = self.origins[number - 1]

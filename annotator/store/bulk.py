@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..core.errors import InputError
 from ..core.model import MODEL, AnnotatedDocument, Layer, hash64
-from ..core.validate import check_annotated, check_document, unknown_labels
+from ..core.validate import check_annotated, check_document, items_with_unknown_labels, unknown_labels
 from . import rows as R
 from .connection import now
 from .layers import delete_layer_rows
@@ -117,7 +117,8 @@ class BulkImporter:
                 if entities or events:
                     names = ", ".join(sorted(entities | events))
                     raise InputError(f"labels not in the project's scheme: {names}",
-                                     hint="add them with --add-labels, or fix the file")
+                                     hint="add them with --add-labels, or fix the file"
+                                     ).located(*_first_line_of(doc, items_with_unknown_labels(doc, scheme)))
                 check_annotated(doc, scheme)
         except InputError as exc:
             raise exc.located(doc.source_file or self.source, doc.source_line) from None
@@ -269,3 +270,10 @@ class BulkImporter:
                 where, params = self.any_of("id", ids[start : start + step])
                 used.update(r[0] for r in self.conn.execute(f"SELECT id FROM {table} WHERE {where}", params))
         return used
+
+
+def _first_line_of(doc: AnnotatedDocument, items: list[tuple[str, int]]) -> tuple[str | None, int | None]:
+    """The file and line of the earliest of `items` the reader placed (brat: a line of the .ann),
+    else nothing (the caller's document file and line fill in)."""
+    placed = sorted(doc.item_lines[item] for item in items if item in doc.item_lines)
+    return placed[0] if placed else (None, None)
