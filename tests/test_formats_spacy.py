@@ -310,21 +310,24 @@ def test_cats_in_meta_are_written_to_doc_cats(tmp_path):
 
 
 def test_a_persons_layer_gives_its_decisions_only_and_triggers_carry_their_event_type(tmp_path):
-    """Untouched suggestions (a document opened, nothing done) and a skipped document are no
-    training examples: written, they would say "no entity here" while sc held the suggestions.
-    A done layer with nothing is one ("this text mentions nothing")."""
+    """Untouched suggestions (a document opened, nothing done) and a skipped document (even with
+    a span accepted before the annotator gave up on it) are no training examples: written, they
+    would say "no entity here" while sc held the suggestions. A done layer with nothing is one
+    ("this text mentions nothing")."""
     text = "Russia attacked Ukraine on Monday."
     untouched = Layer("ann1", "todo")
     untouched.add_span(Span(1, 0, 6, "GPE", origin="model", status="suggested"))
     untouched.add_span(Span(2, 7, 15, "ASSAULT", layer="trigger", origin="model", status="suggested"))
     untouched.add_event(Event(3, 2, "ASSAULT", origin="model", status="suggested", arguments=[Argument("source", 1)]))
+    skipped = Layer("ann1", "skipped")
+    skipped.add_span(Span(9, 0, 6, "GPE"))
     reviewed = Layer("ann1", "done")
     reviewed.add_span(Span(4, 0, 6, "GPE"))
     reviewed.add_span(Span(5, 16, 23, "GPE", origin="model", status="suggested"))  # left pending at "done"
     reviewed.add_span(Span(6, 7, 15, "CONSULT", layer="trigger"))  # the span's label says CONSULT...
     reviewed.add_event(Event(7, 6, "ASSAULT", arguments=[Argument("source", 4), Argument("target", 5)]))  # ...the event ASSAULT
     docs = [AnnotatedDocument(Document(text, ext_id="untouched"), [untouched]),
-            AnnotatedDocument(Document(text, ext_id="skipped"), [Layer("ann1", "skipped")]),
+            AnnotatedDocument(Document(text, ext_id="skipped"), [skipped]),
             AnnotatedDocument(Document(text, ext_id="reviewed"), [reviewed]),
             AnnotatedDocument(Document("Nothing here.", ext_id="empty-done"), [Layer("ann1", "done")])]
     options = WriteOptions(layer="ann1")
@@ -334,8 +337,9 @@ def test_a_persons_layer_gives_its_decisions_only_and_triggers_carry_their_event
     assert [(s.text, s.label_) for s in reviewed_doc.spans["sc"]] == [("Russia", "GPE")]
     assert [(s.text, s.label_) for s in reviewed_doc.spans["triggers"]] == [("attacked", "ASSAULT")]
     assert not empty.ents and empty.text == "Nothing here."
-    assert ("2 document(s) whose 'ann1' layer holds no decision yet (nothing accepted, not marked done) "
+    assert ("1 document(s) whose 'ann1' layer holds no decision yet (nothing accepted, not marked done) "
             "were not written") in options.warnings
+    assert "1 document(s) whose 'ann1' layer was skipped were not written" in options.warnings
     assert "1 pending suggestion(s) nobody accepted were not written" in options.warnings
     import json
 

@@ -181,9 +181,12 @@ def accepted_only(layer: Layer) -> Layer:
 def holds_decisions(layer: Layer) -> bool:
     """Whether a person's layer says something to learn from: an accepted span, or marked done
     (a done layer with nothing accepted says "nothing here"). A layer of untouched suggestions,
-    or one skipped or still to do with nothing accepted, says nothing -- written as training
-    data it would teach that its text mentions nothing. THE rule of `annotator train` and of
-    the foreign-format exports of a person's layer."""
+    or one still to do with nothing accepted, says nothing -- written as training data it would
+    teach that its text mentions nothing. A skipped document says nothing either, whatever was
+    accepted in it before the annotator gave up on it (as Prodigy trains on no "ignore" answer).
+    THE rule of `annotator train` and of the foreign-format exports of a person's layer."""
+    if layer.state == "skipped":
+        return False
     return layer.state == "done" or any(span.status == "accepted" for span in layer.spans.values())
 
 

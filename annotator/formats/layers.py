@@ -34,8 +34,8 @@ def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally
     the layer without its rejected spans and events (`core.integrity.exportable`). A person's
     layer (not the model's, whose suggestions are its content) gives its decisions only, the
     rule `annotator train` learns from: its accepted items (`accepted_only`), and only when it
-    holds any (`holds_decisions`: accepted, or marked done) -- untouched suggestions, or a
-    skipped document, written as training data would say "no entity here". A document without
+    holds any (`holds_decisions`: accepted, or marked done, and not skipped) -- untouched
+    suggestions, or a skipped document, written as training data would say "no entity here". A document without
     the layer is not written either (an unannotated text would teach a model that it mentions
     nothing); the numbers left out are reported."""
     for doc in progress_every(documents, options):
@@ -45,7 +45,9 @@ def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally
         layer = layer_to_write(doc, options)
         person = layer.annotator != MODEL
         if person and not holds_decisions(layer):
-            tally.add(f"document(s) whose {layer.annotator!r} layer holds no decision yet (nothing accepted, "
+            tally.add(f"document(s) whose {layer.annotator!r} layer was skipped were not written"
+                      if layer.state == "skipped" else
+                      f"document(s) whose {layer.annotator!r} layer holds no decision yet (nothing accepted, "
                       "not marked done) were not written")
             continue
         kept = exportable(layer)  # never a rejected span, nor an event or argument on one (core/integrity.py)

@@ -150,7 +150,7 @@ def task_for(doc: AnnotatedDocument, layer: Layer, tally: Tally) -> dict[str, An
     task["spans"] = spans_out
     task["relations"] = relations
     task["events"] = events
-    task["answer"] = "ignore" if layer.state == "skipped" else "accept"
+    task["answer"] = "accept"  # a skipped layer is never written (layers.layered): it holds no decision
     task["_input_hash"] = _hash32({"text": text, "id": d.ext_id})
     task["_task_hash"] = _hash32({"input": task["_input_hash"], "spans": spans_out, "events": events})
     task["_annotator_id"] = layer.annotator
