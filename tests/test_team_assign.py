@@ -100,6 +100,9 @@ def test_without_a_seed_one_is_chosen_and_reported(tmp_path):
 @pytest.mark.parametrize("names, per_doc, overlap, message", [
     ([], 1, 0.0, "at least one annotator"),
     (["ann1", "model"], 1, 0.0, "not a person"),
+    (["ann1", "gold"], 1, 0.0, "'gold' is not a person's layer"),  # its documents went to nobody
+    (["Gold", "ann1"], 1, 0.0, "'gold' is not a person's layer"),
+    (["ann1", "lead"], 1, 0.0, "'lead' is not a person's layer"),
     (["ann1", "ann2"], 3, 0.0, "--per-doc"),
     (["ann1", "ann2"], 0, 0.0, "--per-doc"),
     (["ann1", "ann2"], 1, 1.5, "--overlap"),
@@ -133,3 +136,18 @@ def test_reopened_project_keeps_roles(tmp_path):
     p.close()
     with Project.open(tmp_path / "w.db", readonly=True) as q:
         assert "model" in team.visible_layers(q, "chief") and "gold" in team.visible_layers(q, "chief")
+
+
+def test_a_run_with_nothing_to_assign_makes_no_one_an_annotator(tmp_path):
+    p = make_project(tmp_path / "w.db", 4)
+    team.assign(p, ["ann1"], seed=1)
+    again = team.assign(p, ["ann1", "newcomer"], seed=1)
+    assert again.documents == 0 and again.kept == 4
+    assert "newcomer" not in team.roles(p)
+
+
+def test_documents_given_to_every_listed_annotator_count_as_shared(tmp_path):
+    """--per-doc equal to the number of annotators shares every document: the report said 0."""
+    p = make_project(tmp_path / "w.db", 5)
+    report = team.assign(p, ["ann1", "ann2"], per_doc=2, seed=1)
+    assert report.documents == report.shared == 5

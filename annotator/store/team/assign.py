@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ...core.errors import InputError
-from ...core.model import MODEL, same_name
+from ...core.model import MODEL, SYSTEM_NAMES, same_name
 from ..audit import record
 from ..connection import now
 from ..roles import LEAD
@@ -43,8 +43,13 @@ def assign(project: Project, annotators: Sequence[str], *, per_doc: int = 1, ove
     if not names:
         raise InputError("name at least one annotator, e.g. --annotators ann1,ann2,ann3")
     _refuse_two_spellings(names)
-    if MODEL in names:
-        raise InputError(f"{MODEL!r} is the pre-annotator's layer, not a person; it cannot be assigned")
+    for name in names:
+        layer = next((system for system in SYSTEM_NAMES if same_name(system, name)), None)
+        if layer == MODEL:
+            raise InputError(f"{MODEL!r} is the pre-annotator's layer, not a person; it cannot be assigned")
+        if layer is not None:  # gold is adjudicated by a lead, and lead is the project's own name
+            raise InputError(f"{layer!r} is not a person's layer; it cannot be assigned "
+                             "(gold is made in adjudication by a lead)")
     if not 1 <= per_doc <= len(names):
         raise InputError(f"--per-doc must be between 1 and the number of annotators ({len(names)}), not {per_doc}")
     if not 0.0 <= overlap <= 1.0:
@@ -55,10 +60,12 @@ def assign(project: Project, annotators: Sequence[str], *, per_doc: int = 1, ove
     report = AssignReport(seed=seed)
     c = project.conn
     with project.write():
-        ids = {n: project.annotator_id(n, "annotator") for n in names}
         assigned_docs = {r[0] for r in c.execute("SELECT DISTINCT doc_id FROM assignments WHERE assigned = 1")}
         new_docs = [d for d in project.document_ids() if d not in assigned_docs]
         report.kept = len(assigned_docs)
+        # a run that assigns nothing makes no one an annotator (it still reports the load so far)
+        ids = {n: project.annotator_id(n, "annotator") if new_docs else project.connection.annotator_id_or_none(n)
+               for n in names}
         load = {n: 0 for n in names}
         for ann_id, count in c.execute(
             "SELECT annotator_id, count(*) FROM assignments WHERE assigned = 1 GROUP BY annotator_id"
@@ -74,8 +81,9 @@ def assign(project: Project, annotators: Sequence[str], *, per_doc: int = 1, ove
         rows = []
         ts = now()
         for doc_id in new_docs:  # id order: the seed alone decides, not the row order of a query
-            if doc_id in shared:
+            if doc_id in shared or per_doc == len(names):
                 chosen = list(names)
+                report.shared += 1
             else:
                 tiebreak = {n: rng.random() for n in names}
                 chosen = []
@@ -97,13 +105,12 @@ def assign(project: Project, annotators: Sequence[str], *, per_doc: int = 1, ove
             rows,
         )
         report.documents = len(new_docs)
-        report.shared = len(shared)
         report.new_load = new_load
         report.total_load = load
         if new_docs:
             record(project.connection, project.annotator_id(LEAD, "lead"), None, "system", "Assign", {
                 "annotators": names, "per_doc": per_doc, "overlap": overlap, "seed": seed,
-                "documents": len(new_docs), "shared": len(shared), "load": new_load})
+                "documents": len(new_docs), "shared": report.shared, "load": new_load})
     return report
 
 
