@@ -136,6 +136,25 @@ def test_a_single_layer_format_takes_the_only_layer_with_work_and_names_it(work,
     assert "PERSON 0 9" in (tmp_path / "b" / "a1.ann").read_text(encoding="utf-8")
 
 
+def test_after_pre_annotation_the_only_persons_layer_with_work_is_taken(work, tmp_path):
+    """The model's suggestions are work too, so a pre-annotated project always had two layers
+    with work and a single-layer export always asked for --layer."""
+    ok("preannotate", work)
+    output = ok("export", work, tmp_path / "p.jsonl", "--format", "prodigy")
+    assert "writing the 'solo' layer (the only one with a person's work; --layer model" in output
+    assert [json.loads(line)["_annotator_id"] for line in (tmp_path / "p.jsonl").read_text().splitlines()] == ["solo"]
+
+
+@pytest.mark.parametrize("args", [["--format", "prodigy", "--layer", "gold"], ["--layer", "gold"]])
+def test_exporting_a_layer_nobody_has_worked_on_is_an_error_not_an_empty_success(work, tmp_path, args):
+    """Gold before any adjudication: prodigy said "wrote 0 document(s)" and jsonl wrote every
+    text with no annotation, both exit 0."""
+    result = cli("export", work, tmp_path / "g.jsonl", *args)
+    assert result.exit_code == 2, result.output
+    assert "the 'gold' layer holds no work yet" in result.output and "layers with work: solo" in result.output
+    assert not (tmp_path / "g.jsonl").exists()
+
+
 def test_annotations_import_into_a_layer_that_is_only_assigned(work, tmp_path):
     from annotator.store.team import assign
 

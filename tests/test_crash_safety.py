@@ -193,11 +193,13 @@ def test_a_folder_export_sweeps_the_folders_a_killed_one_left(tmp_path):
     from typer.testing import CliRunner
 
     from annotator.cli.main import app
-    from annotator.core.model import AnnotatedDocument, Document
+    from annotator.core.model import MODEL, AnnotatedDocument, Document, Layer, Span
 
     path = tmp_path / "p.db"
+    suggestions = Layer(MODEL)
+    suggestions.add_span(Span(1, 9, 14, "GPE", origin="model", status="suggested"))
     with Project.create(path) as p:
-        p.import_documents([AnnotatedDocument(Document("Talks in Cairo resumed.", ext_id="d1"))])
+        p.import_documents([AnnotatedDocument(Document("Talks in Cairo resumed.", ext_id="d1"), [suggestions])])
     left = [tmp_path / ".brat.k1ll3d00.part", tmp_path / ".brat.k1ll3d01.old"]
     for folder in left:
         (folder / "previous").mkdir(parents=True)

@@ -9,7 +9,7 @@ from typing import Iterator, List, Optional
 import typer
 
 from ..core.errors import InputError
-from ..core.model import AnnotatedDocument, counts_as_done
+from ..core.model import MODEL, AnnotatedDocument, counts_as_done
 from ..formats import (
     Format,
     ReadOptions,
@@ -162,6 +162,8 @@ def export(
                        outcome="an export would write {them} empty or leave {them} out; nothing was written",
                        hint=f"export a layer you can read with --layer ({', '.join(readable)}), or connect as "
                             "the database's owner or a lead's user to export every layer")
+        if layer is not None:
+            _refuse_a_layer_without_work(p, layer)
         if fmt_obj.single_layer and layer is None:
             layer = _only_layer_with_work(p, fmt)
         doc_ids = select_documents(p, docs)
@@ -235,10 +237,27 @@ def _check_target(out: Path, force: bool) -> None:
 
 
 def _only_layer_with_work(p: Project, fmt: str) -> str:
-    """The layer a single-layer format writes when --layer is not given: the only one with work."""
+    """The layer a single-layer format writes when --layer is not given: the only one with work,
+    or else the only one with a person's work (a pre-annotated project always has the model's)."""
     working = layers_with_work(p)
-    if len(working) != 1:
-        detail = f"layers with work: {', '.join(working)}" if working else "no layer has work yet"
-        raise InputError(f"--format {fmt} writes one layer; pass --layer ({detail})")
-    ui.info(f"writing the {working[0]!r} layer (the only one with work)")
-    return working[0]
+    if len(working) == 1:
+        ui.info(f"writing the {working[0]!r} layer (the only one with work)")
+        return working[0]
+    people = [name for name in working if name != MODEL]
+    if len(people) == 1:
+        ui.info(f"writing the {people[0]!r} layer (the only one with a person's work; "
+                f"--layer {MODEL} writes the suggestions)")
+        return people[0]
+    detail = f"layers with work: {', '.join(working)}" if working else "no layer has work yet"
+    raise InputError(f"--format {fmt} writes one layer; pass --layer ({detail})")
+
+
+def _refuse_a_layer_without_work(p: Project, layer: str) -> None:
+    """A layer nobody has worked on (gold before adjudication, an annotator who only opened
+    documents) would be written as 0 documents, or as bare texts, under a "wrote" that looks
+    like success."""
+    working = layers_with_work(p)
+    if layer not in working:
+        raise InputError(f"the {layer!r} layer holds no work yet (no span, event or document moved on from "
+                         "to do): there is nothing of it to export",
+                         hint=f"layers with work: {', '.join(working)}" if working else "no layer has work yet")
