@@ -212,13 +212,33 @@ def test_layers_still_in_progress_train_with_their_unjudged_tokens_missing(tmp_p
     db = tmp_path / "work.db"
     with Project.create(db) as p:
         p.import_documents(docs)
-    report = train(db, tmp_path / "m", layer=GOLD, max_steps=4, seed=3, min_docs=10)
+    import os
+    import stat
+
+    old_mask = os.umask(0o002)
+    try:
+        report = train(db, tmp_path / "m", layer=GOLD, max_steps=4, seed=3, min_docs=10)
+    finally:
+        os.umask(old_mask)
     assert Path(report.model_dir).is_dir()
+    # the folder takes the umask's modes, as its files do (it was mkdtemp's private 0700)
+    assert stat.S_IMODE((tmp_path / "m").stat().st_mode) == 0o775
     written = [d for part in ("train.spacy", "dev.spacy")
                for d in DocBin().from_disk(tmp_path / "m" / "corpus" / part).get_docs(blank_nlp().vocab)]
     assert len(written) == 30
     missing = [d for d in written if not d.has_annotation("ENT_IOB", require_complete=True)]
     assert len(missing) == 15 and all(d.ents for d in missing)
+
+
+def test_a_part_with_no_dev_example_of_any_label_is_not_scored_as_zero():
+    from annotator.training.train import TrainReport
+
+    report = TrainReport("out", "out/model-best", GOLD, 1, 8, 2, {}, 4, 1.0, None, scores={
+        "triggers (spancat)": {"overall": {"p": 0.0, "r": 0.0, "f": 0.0}, "labels": {"AID": None}},
+        "entities (ner)": {"overall": {"p": 0.5, "r": 1.0, "f": 2 / 3}, "labels": {"GPE": {"p": 0.5, "r": 1.0, "f": 2 / 3}}}})
+    lines = report.score_lines()
+    assert "  (all)                     -      -      -   (no dev examples)" in lines
+    assert "  (all)                  50.0  100.0   66.7" in lines
 
 
 def test_cancel_stops_cleanly_and_leaves_nothing(corpus_db: Path, tmp_path: Path):

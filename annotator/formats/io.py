@@ -267,7 +267,6 @@ def atomic_folder(path: Path, ours: Callable[[Path], bool], what: str) -> Iterat
     with temporary_beside(path, folder=True) as tmp:
         try:
             yield tmp
-            os.chmod(tmp, 0o777 & ~_umask())
             replace_folder(tmp, path)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -276,7 +275,10 @@ def atomic_folder(path: Path, ours: Callable[[Path], bool], what: str) -> Iterat
 
 def replace_folder(new: Path, path: Path) -> None:
     """Move the folder `new` to `path`. An older folder there is swapped out whole first and
-    deleted after; if the swap fails half-way, the old one is put back."""
+    deleted after; if the swap fails half-way, the old one is put back. The folder gets the
+    modes the user's umask gives new folders (mkdtemp's are private, 0700: a team's shared
+    drive could not read an export or a trained model)."""
+    os.chmod(new, 0o777 & ~_umask())
     if not path.exists():
         os.replace(new, path)
         return

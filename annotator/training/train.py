@@ -90,7 +90,11 @@ class TrainReport:
                     lines.append(f"  {label:<20} {'-':>6} {'-':>6} {'-':>6}   (no dev examples)")
                 else:
                     lines.append(f"  {label:<20} {_pct(prf['p'])} {_pct(prf['r'])} {_pct(prf['f'])}")
-            lines.append(f"  {'(all)':<20} {_pct(overall['p'])} {_pct(overall['r'])} {_pct(overall['f'])}")
+            if result["labels"] and all(prf is None for prf in result["labels"].values()):
+                # spaCy scores nothing as 0.0: it would read as a model that finds nothing
+                lines.append(f"  {'(all)':<20} {'-':>6} {'-':>6} {'-':>6}   (no dev examples)")
+            else:
+                lines.append(f"  {'(all)':<20} {_pct(overall['p'])} {_pct(overall['r'])} {_pct(overall['f'])}")
         return lines
 
 
