@@ -25,6 +25,8 @@ batch)`: one transaction, one audit row, undoable), with provenance
 adds), but not those the lead took out of gold (`taken_out(gold, undo stack)`);
 `settle(gold, conflict, source, decided_by=, agreed=)` is `pick_version` with, on an empty gold,
 those agreed items first in the same Batch, so they reach gold whatever the lead does first.
+The edits of both start with `guarded`'s `ExpectFree`: written from a stale copy of gold (another
+lead wrote at the same place meanwhile) they are refused as "changed meanwhile".
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ..core.edits import (AddArgument, AddEvent, AddSpan, Batch, Edit, RemoveArgument, SetDocState,
-                          UpdateEvent, set_event_fields, set_span_fields)
+from ..core.edits import (AddArgument, AddEvent, AddSpan, Batch, Edit, ExpectFree, RemoveArgument,
+                          SetDocState, UpdateEvent, set_event_fields, set_span_fields)
 from ..core.errors import EditError
 from ..core.ids import new_id
 from ..core.model import GOLD, Argument, Event, Layer, Span
@@ -263,6 +265,27 @@ def readiness(layers: dict[str, Layer | None], *, include_all: bool = False) -> 
     return Readiness([], missing, not_done, include_all_takes_it=enough)
 
 
+# ------------------------------------------------------------------ writing into a gold others may write too
+def guarded(gold: Layer, edits: list[Edit]) -> list[Edit]:
+    """`edits` (computed from `gold`, the copy a window read) preceded by an `ExpectFree` of the
+    places where they add a span and `gold` had none: gold holds one entity per offsets (any
+    label: fill_agreed's rule, and a pick of the other side is refused) and one trigger per
+    offsets and event type. Written with `Project.apply`, the edit is then refused as "changed
+    meanwhile" when another lead's window (or `adjudicate --force`) put something there since
+    -- instead of the same items twice, or both sides of a conflict, in gold."""
+    def place(span: Span) -> tuple[int, int, str, str | None]:
+        return (span.start, span.end, span.layer, span.label if span.layer == "trigger" else None)
+
+    places = [p for p in dict.fromkeys(place(e.span) for e in edits if isinstance(e, AddSpan))
+              if ExpectFree([p]).occupant(gold) is None]
+    return [ExpectFree(places), *edits] if places else edits
+
+
+def additions(edits: Sequence[Edit]) -> list[Edit]:
+    """The edits that change gold (without the `guarded` check): what a message counts."""
+    return [e for e in edits if not isinstance(e, ExpectFree)]
+
+
 # ------------------------------------------------------------------ settling one conflict by hand
 def _picked(attrs: dict[str, Any], decided_by: str, source: str, what: str | None = None) -> dict[str, Any]:
     attrs = dict(attrs)
@@ -384,7 +407,7 @@ def pick_version(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: 
                 build.note_event_field(existing, "arguments")
     else:
         raise ValueError(f"unknown conflict level {conflict.level!r}")
-    return Batch(build.edits, f"take {who}'s version ({conflict.level})")
+    return Batch(guarded(gold, build.edits), f"take {who}'s version ({conflict.level})")
 
 
 # ------------------------------------------------------------------ agreed items into a gold being built
@@ -470,7 +493,7 @@ def fill_agreed(gold: Layer, agreed: Layer, removed: TakenOut = TakenOut()) -> F
         events.append(event.copy(arguments=[Argument(a.role, span_id[a.span_id]) for a in event.arguments
                                             if a.span_id in span_id]))
     spans.sort(key=lambda s: (s.start, s.end, s.layer))
-    return Fill([*(AddSpan(s) for s in spans), *(AddEvent(e) for e in events)], withheld)
+    return Fill(guarded(gold, [*(AddSpan(s) for s in spans), *(AddEvent(e) for e in events)]), withheld)
 
 
 class Settlement(NamedTuple):
@@ -493,4 +516,4 @@ def settle(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str,
         Batch(fill).apply(work)  # the pick is computed against gold as it will be after the fill
     pick = pick_version(work, conflict, source, decided_by=decided_by)
     label = pick.label + (" with the agreed items" if fill else "")
-    return Settlement(Batch([*fill, *pick.edits], label), len(fill), len(pick.edits))
+    return Settlement(Batch([*fill, *pick.edits], label), len(additions(fill)), len(additions(pick.edits)))

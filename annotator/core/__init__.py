@@ -8,6 +8,7 @@ from .edits import (
     DeleteEvent,
     DeleteSpan,
     Edit,
+    ExpectFree,
     RemoveArgument,
     SetDocState,
     UpdateEvent,

@@ -359,6 +359,47 @@ class SetDocState(Edit):
         return f"mark {self.after.replace('_', ' ')}"
 
 
+Place = tuple[int, int, str, "str | None"]  # start, end, layer kind, label (None: any label)
+
+
+@dataclass
+class ExpectFree(Edit):
+    """Changes nothing: the layer holds no live (not rejected) span at these places. An edit
+    that adds spans where the editor's copy of the layer had none starts with it, so that a span
+    another window or process wrote there since that copy was read refuses the edit as stale,
+    like old values that no longer match -- instead of two spans at one place (two leads
+    pre-filling the same gold). The store loads the spans at these places with the rows the
+    edit touches (`integrity.touched`)."""
+
+    places: list[Place] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.places = [tuple(place) for place in self.places]  # type: ignore[misc]  # JSON gives lists
+
+    def occupant(self, layer: Layer) -> Span | None:
+        """The first live span of `layer` at one of the places (None: all are free)."""
+        wanted = set(self.places)
+        for span in layer.spans.values():
+            if span.status != "rejected" and ((span.start, span.end, span.layer, None) in wanted
+                                              or (span.start, span.end, span.layer, span.label) in wanted):
+                return span
+        return None
+
+    def apply(self, layer: Layer) -> None:
+        span = self.occupant(layer)
+        if span is not None:
+            raise EditError(f"{layer.annotator}'s layer changed meanwhile (it has {span.label} at "
+                            f"{span.start}–{span.end} now); reload the document")
+
+    def inverse(self) -> Edit:
+        # Undo takes out what the edit added; nothing else needs the places free then. (Redo
+        # re-applies the edit itself, so it checks again.)
+        return ExpectFree([])
+
+    def describe(self) -> str:
+        return "check that nobody wrote there meanwhile"
+
+
 @dataclass
 class Batch(Edit):
     """Several edits that form one user action (one transaction, one undo step)."""

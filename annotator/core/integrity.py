@@ -35,6 +35,7 @@ from .edits import (
     DeleteEvent,
     DeleteSpan,
     Edit,
+    ExpectFree,
     RemoveArgument,
     UpdateEvent,
     UpdateSpan,
@@ -50,15 +51,20 @@ from .model import MODEL, Event, Layer, Span
 class Touched:
     spans: frozenset[int]
     events: frozenset[int]
+    # Places (start, end, layer kind, label) an ExpectFree needs to see: whatever spans lie there.
+    places: frozenset[tuple] = frozenset()
 
 
 def touched(edit: Edit) -> Touched:
     """Ids of the spans and events the edit changes or refers to (an event's trigger and
-    arguments count: they are needed to check the rules)."""
+    arguments count: they are needed to check the rules), and the places it expects free."""
     spans: set[int] = set()
     events: set[int] = set()
+    places: set[tuple] = set()
     for leaf in edit.leaves():
-        if isinstance(leaf, (AddSpan, DeleteSpan)):
+        if isinstance(leaf, ExpectFree):
+            places.update(leaf.places)
+        elif isinstance(leaf, (AddSpan, DeleteSpan)):
             spans.add(leaf.span.id)
         elif isinstance(leaf, UpdateSpan):
             spans.add(leaf.span_id)
@@ -71,7 +77,7 @@ def touched(edit: Edit) -> Touched:
         elif isinstance(leaf, (AddArgument, RemoveArgument)):
             events.add(leaf.event_id)
             spans.add(leaf.span_id)
-    return Touched(frozenset(spans), frozenset(events))
+    return Touched(frozenset(spans), frozenset(events), frozenset(places))
 
 
 # ------------------------------------------------------------------------------- checking

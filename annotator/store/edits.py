@@ -95,13 +95,24 @@ def _partial_layer(c: Connection, doc_id: int, ann_id: int, annotator: str, edit
             f"SELECT e.trigger_span_id FROM events e WHERE {events_reached} UNION "
             f"SELECT g.span_id FROM arguments g JOIN events e ON e.id = g.event_id WHERE {events_reached}))",
             [doc_id, ann_id, *own_values, *values, *values]))
+    if reach.places:
+        # The spans where the edit expects none (core.edits.ExpectFree), read in this transaction:
+        # what the layer holds now, not what the editor's copy held. Chosen by start offset (one
+        # array parameter on a server); the core compares the whole place.
+        starts, start_values = c.engine.any_of("start", sorted({place[0] for place in reach.places}))
+        reads.append((f"SELECT {R.SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator_id = ? AND {starts}",
+                      [doc_id, ann_id, *start_values]))
     state, *found = c.query_all(reads, prepare=True)
     layer.state = state[0][0] if state else "todo"
+    placed = found.pop() if reach.places else []
     if found:
         arguments_rows, event_rows, span_rows = found
         for row in span_rows:
             layer.add_span(R.span_from_row(row))
         add_events(layer, arguments_rows, event_rows)
+    for row in placed:
+        span = R.span_from_row(row)
+        layer.spans.setdefault(span.id, span)
     return layer
 
 

@@ -12,6 +12,9 @@ them (`annotator.agreement.auto_agree`) and the gold layer being built.
   never overwrites a pick) as one undoable Batch; the first pick on an empty gold does the same
   in its own batch (`settle`), so agreed items, which no conflict lists, always reach gold;
 - N / Shift+N: next / previous conflict; Ctrl+Z / Ctrl+Shift+Z: undo / redo; Ctrl+D: gold done.
+Pre-fill and picks are checked against gold as stored (`guarded`: "changed meanwhile" when
+another lead wrote at the same place); once the view knows gold changed elsewhere (live refresh,
+or such a refusal) it writes nothing more until reopened (`gold_changed`).
 The gold pane is a `LayerSession` on "gold" (opened without model seeding) with the workbench's
 History and Editor, so its undo history is the audit log like any layer's.
 """
@@ -37,7 +40,9 @@ from PySide6.QtWidgets import (
 from ...agreement.adjudicate import (Conflict, TakenOut, auto_agree, fill_agreed, is_empty, settle,
                                      taken_out)
 from ...core.edits import AddEvent, AddSpan, Batch
+from ...core.errors import AnnotatorError
 from ...core.model import GOLD, Layer
+from ...store.errors import is_database_error
 from ...store.roles import annotators_with_work
 from ..editing import Editor
 from ..messages import reactivate, return_focus_to
@@ -47,6 +52,7 @@ from ..widgets.layer_view import LayerSession, LayerView, describe_version
 from ..workbench import Workbench
 
 CONFLICT_COLUMNS = ("where", "conflict", "left", "right", "gold")
+GOLD_CHANGED = "gold of this document was changed in another window: reopen this view to see it"
 
 
 def gold_matches(gold: Layer, conflict: Conflict, name: str) -> bool:
@@ -95,6 +101,10 @@ class AdjudicationDialog(QDialog):
         # What the two chosen annotators agree on, read with the conflicts: Pre-fill is enabled
         # while gold lacks some of it (pre-fill and pick read it afresh, for fresh ids).
         self.agreed: Layer | None = None
+        # Set when gold changed outside this view (live refresh, or a write refused because of
+        # it): decisions made against the copy shown could double or contradict what gold holds
+        # now, so the view writes nothing more until it is reopened (reload).
+        self.gold_changed = False
         document = self.project.document(doc_id)
         self.text = document.text
         self.setWindowTitle(f"Adjudicate {document.title or document.ext_id or doc_id} — annotator")
@@ -220,6 +230,7 @@ class AdjudicationDialog(QDialog):
     def reload(self) -> None:
         """(Re)read both layers and gold, and list the conflicts between the two annotators."""
         self.kept_out.clear()
+        self.gold_changed = False
         self._read_others()
         self.gold_session.open(self.doc_id)
         self.history.restore()
@@ -270,8 +281,32 @@ class AdjudicationDialog(QDialog):
         if refresh:
             self.refresh_others()
         if GOLD in names:  # another window's gold decisions: this one's gold pane stays as it is
-            self.say("gold of this document was changed in another window: reopen this view to see it")
+            self._gold_changed_elsewhere(GOLD_CHANGED)
         return refresh
+
+    def _gold_changed_elsewhere(self, message: str) -> None:
+        self.gold_changed = True
+        self.say(message)
+        self._refresh_status()
+
+    def _writable(self) -> bool:
+        """False (and why) once gold changed outside this view: every write waits for a reopen."""
+        if self.gold_changed:
+            self.say(GOLD_CHANGED + " before deciding here; nothing was written")
+        return not self.gold_changed
+
+    def _check_refusal(self) -> None:
+        """After a refused write: when gold as stored is not the copy shown (another lead or
+        `adjudicate --force` wrote it meanwhile, the usual reason for "changed meanwhile"), say
+        so and stop writing from this copy."""
+        try:
+            stored = self.project.layer(self.doc_id, GOLD)
+        except Exception as exc:  # the project cannot be read now: the refusal shown says why
+            if isinstance(exc, AnnotatorError) or is_database_error(exc):
+                return
+            raise
+        if stored != self.gold_session.layer:
+            self._gold_changed_elsewhere(f"{self.message.text()} — {GOLD_CHANGED}")
 
     def refresh_others(self) -> None:
         """Read the two annotators' layers and the conflicts again, keeping the conflict that is
@@ -339,8 +374,11 @@ class AdjudicationDialog(QDialog):
             item = self.table.item(row, len(CONFLICT_COLUMNS) - 1)
             if item is not None:
                 item.setText(self.status_of(row))
-        self.prefill_button.setEnabled(self._two_chosen() and self.agreed is not None
+        self.prefill_button.setEnabled(self._two_chosen() and self.agreed is not None and not self.gold_changed
                                        and bool(self._fill(self.agreed).edits))
+        for button in (self.pick_left_button, self.pick_right_button, self.delete_button, self.undo_button,
+                       self.redo_button, self.done_button):
+            button.setEnabled(not self.gold_changed)
         state = self.gold_session.layer.state.replace("_", " ")
         settled = sum(self.status_of(r) != "open" for r in range(len(self.conflicts)))
         self.gold.set_title(f"gold ({state}) — {settled} of {len(self.conflicts)} conflicts settled")
@@ -385,6 +423,8 @@ class AdjudicationDialog(QDialog):
         self.message.setText(text)
 
     def pick(self, side: int) -> bool:
+        if not self._writable():
+            return False
         row = self.current_row()
         if not 0 <= row < len(self.conflicts):
             self.say("select a conflict first")
@@ -414,6 +454,7 @@ class AdjudicationDialog(QDialog):
             self._refresh_status()
             return False
         if not self.history.push(result.batch):
+            self._check_refusal()
             return False
         if nothing:
             self.kept_out[row] = source.annotator
@@ -446,7 +487,7 @@ class AdjudicationDialog(QDialog):
         """Add what both agree on that gold does not have yet (fill_agreed: only adds, so the
         picks already made stay, and what the lead deleted or changed in gold is not brought
         back): on an empty gold that is everything both agree on."""
-        if not self._two_chosen():
+        if not self._two_chosen() or not self._writable():
             return False
         result = self._agreed()
         empty = is_empty(self.gold_session.layer)
@@ -458,7 +499,9 @@ class AdjudicationDialog(QDialog):
                       "gold already has everything both annotators agree on") + kept_back)
             return False
         ok = self.history.push(Batch(fill.edits, f"pre-fill agreed ({self.left_name}, {self.right_name})"))
-        if ok:
+        if not ok:
+            self._check_refusal()
+        else:
             spans = sum(isinstance(e, AddSpan) for e in fill.edits)
             events = sum(isinstance(e, AddEvent) for e in fill.edits)
             self.say(f"gold pre-filled with {spans} span(s) and {events} event(s) both agree on"
@@ -466,6 +509,8 @@ class AdjudicationDialog(QDialog):
         return ok
 
     def delete_gold(self) -> bool:
+        if not self._writable():
+            return False
         span = self.gold_session.current_span
         if span is None:
             self.say("click a span in the gold pane first, then Delete")
@@ -477,6 +522,8 @@ class AdjudicationDialog(QDialog):
         return deleted
 
     def toggle_done(self) -> None:
+        if not self._writable():
+            return
         was_done = self.gold_session.layer.state == "done"
         self.editor.toggle_done()
         if (self.gold_session.layer.state == "done") != was_done:
@@ -490,6 +537,8 @@ class AdjudicationDialog(QDialog):
 
     def _step(self, what: str, step, done: str, nothing: str) -> None:  # type: ignore[no-untyped-def]
         """Undo or redo, and say so: the message line kept "took ann3's version" after its undo."""
+        if not self._writable():
+            return
         self.say(f"{done}: {what}" if what else nothing)
         step()  # a refusal says why (history.failed), over the line above
         self._refresh_status()
