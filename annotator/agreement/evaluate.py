@@ -7,19 +7,126 @@
   aligned one-to-one) and a filler of the same role is matched (exact: identical offsets;
   overlap: overlapping). Arguments of unmatched events are all wrong (fp or fn).
 
-`match="exact"` (default) or `"overlap"`. Rejected annotations never count; suggestions do
-(the model layer consists of suggestions).
+`match="exact"` (default) or `"overlap"`. Rejected annotations never count.
+
+What a layer says (`answers`): the model's layer says its suggestions (they are all it is); a
+person's layer -- an annotator's, gold -- says its decisions only, `core.integrity.accepted_only`,
+the rule training and the exports follow: a suggestion nobody accepted is no answer, on either side.
+
+Which documents are scored (`Scope`): a person's layer, on either side, where it is marked done.
+A layer still in progress has not judged all of its text: what it has not accepted is unknown, and
+scoring it would make the other side's suggestions there wrong (fp) or its own gaps misses (fn).
+With `include_in_progress` a layer in progress that holds decisions (`core.integrity.holds_decisions`)
+is scored too, by what it has accepted, and the count of such documents is reported. A layer that
+holds no decision (only opened, to do), a skipped one, or none at all is never scored. The model's
+layer is scored wherever the reference is (none = it suggested nothing); as the reference, where it
+exists. `Scope` counts the documents left out and why.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..core.model import Layer
+from ..core.integrity import accepted_only, holds_decisions
+from ..core.model import MODEL, Layer
 from .events import EventView, _match_fillers, align_events, event_views
 from .spans import SpanCounts, counted_spans
 from .stats import prf
+
+
+def answers(layer: Layer | None) -> Layer | None:
+    """What a layer says when it is scored: the model's layer its suggestions; a person's layer
+    (an annotator's, gold) its decisions -- `core.integrity.accepted_only`: its pending
+    suggestions are nobody's answer."""
+    if layer is None or layer.annotator == MODEL:
+        return layer
+    return accepted_only(layer)
+
+
+# Why a document is left out, per side (reference, layer): no layer there; a person's layer that
+# holds no decision (only opened, or to do, nothing accepted); skipped; in progress (scored with
+# include_in_progress).
+REASONS = ("missing", "no_decision", "skipped", "in_progress")
+
+
+def left_out_because(layer: Layer | None, *, needed: bool, include_in_progress: bool = False) -> str | None:
+    """Why a document is not scored on account of one side's layer (one of REASONS), or None
+    when that side lets it be scored (the module doc). `needed`: whether a missing layer leaves
+    the document out (the reference's; a person's on the evaluated side: they never had it)."""
+    if layer is None:
+        return "missing" if needed else None
+    if layer.annotator == MODEL or layer.state == "done":
+        return None
+    if layer.state == "skipped":
+        return "skipped"
+    if not holds_decisions(layer):
+        return "no_decision"
+    return None if include_in_progress else "in_progress"
+
+
+@dataclass
+class Scope:
+    """Which documents an evaluation of `layer` against `against` scores, and how many it left
+    out and why: `admits(predicted, reference)` per document, in order."""
+
+    layer: str
+    against: str
+    include_in_progress: bool = False
+    documents: int = 0
+    in_progress: int = 0  # scored documents with a person's layer not marked done (include_in_progress)
+    left_out: dict[str, Counter] = field(default_factory=lambda: {"reference": Counter(), "layer": Counter()})
+
+    def admits(self, predicted: Layer | None, reference: Layer | None) -> bool:
+        for side, layer, needed in (("reference", reference, True), ("layer", predicted, self.layer != MODEL)):
+            why = left_out_because(layer, needed=needed, include_in_progress=self.include_in_progress)
+            if why is not None:
+                self.left_out[side][why] += 1
+                return False
+        self.documents += 1
+        self.in_progress += any(x is not None and x.annotator != MODEL and x.state != "done"
+                                for x in (predicted, reference))
+        return True
+
+    def to_dict(self) -> dict[str, Any]:
+        """{"include_in_progress", "in_progress", "left_out": {"documents", "reference": {reason: n},
+        "layer": {reason: n}}}: every reason of REASONS, 0 when none."""
+        sides = {side: {reason: counts[reason] for reason in REASONS} for side, counts in self.left_out.items()}
+        return {"include_in_progress": self.include_in_progress, "in_progress": self.in_progress,
+                "left_out": {"documents": sum(sum(c.values()) for c in self.left_out.values()), **sides}}
+
+    def rule(self) -> str:
+        """Which documents were scored, in words."""
+        people = " and ".join(repr(n) for n in dict.fromkeys((self.against, self.layer)) if n != MODEL)
+        if not people:
+            return "documents with a model layer"
+        if self.include_in_progress:
+            return f"documents whose {people} layer is done or in progress (by what it accepted)"
+        return f"documents whose {people} layer is marked done"
+
+    def notes(self, in_progress_hint: str = "") -> list[str]:
+        """One line per side with documents left out ("left out: 2 whose 'gold' layer is
+        skipped, ..."); `in_progress_hint` follows the count of layers left out in progress."""
+        lines = []
+        for side, name in (("reference", self.against), ("layer", self.layer)):
+            counts = self.left_out[side]
+            parts = [f"{counts[r]} {what}" for r, what in (
+                ("missing", f"without a {name!r} layer"),
+                ("no_decision", f"whose {name!r} layer holds no decision (only opened or to do, nothing accepted)"),
+                ("skipped", f"whose {name!r} layer is skipped"),
+                ("in_progress", f"whose {name!r} layer is still in progress{in_progress_hint}")) if counts[r]]
+            if parts:
+                lines.append("left out: " + ", ".join(parts))
+        return lines
+
+    def in_progress_note(self) -> str | None:
+        """The warning when documents with a layer still in progress were scored."""
+        if not self.in_progress:
+            return None
+        return (f"{self.in_progress} of the {self.documents} document(s) scored have a layer still in progress: "
+                "only what it has accepted counts, so in the text it has not judged yet the other layer's "
+                "items count as wrong (fp) or missed (fn)")
 
 
 def _args(view: EventView) -> Counter:
@@ -75,7 +182,8 @@ def _to_dict(counts: SpanCounts) -> dict[str, Any]:
 
 
 def evaluate(pairs: Iterable[tuple[Layer | None, Layer | None]], *, match: str = "exact") -> dict[str, Any]:
-    """`pairs` = (predicted layer, reference layer) per document. Returns
+    """`pairs` = (predicted layer, reference layer) per document (the documents `Scope.admits`),
+    each layer scored by what it says (`answers`). Returns
     {"match", "documents", "entities", "triggers", "arguments"}, each part
     {"overall": prf, "labels": {label: prf}} with prf = {tp, fp, fn, precision, recall, f1}."""
     if match not in ("exact", "overlap"):
@@ -84,6 +192,7 @@ def evaluate(pairs: Iterable[tuple[Layer | None, Layer | None]], *, match: str =
     documents = 0
     for predicted, reference in pairs:
         documents += 1
+        predicted, reference = answers(predicted), answers(reference)
         entities.add(counted_spans(reference, "entity"), counted_spans(predicted, "entity"), match)
         triggers.add(counted_spans(reference, "trigger"), counted_spans(predicted, "trigger"), match)
         _argument_counts(event_views(reference), event_views(predicted), match, arguments)

@@ -15,7 +15,9 @@ USA, IGO), are the named people, organisations and places found. This module mea
   right when it overlaps a reference named span of the same kind. Suggested generic actors
   (`generic`, e.g. "police", "he") are left out as the reference's are: they are arguments.
 
-Rejected annotations never count; suggestions do.
+Rejected annotations never count. Each layer is scored by what it says, as `evaluate` scores it
+(`evaluate.answers`): the model's layer by its suggestions, a person's layer (gold too) by its
+decisions, never by the suggestions nobody accepted.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 
 from ..core.model import Event, Layer, Span
 from ..core.sentences import sentences
+from .evaluate import answers
 from .stats import prf
 
 KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -74,8 +77,8 @@ class _Tally:
         self.documents += 1
         bounds = sentences(text)
         self.sentences += len(bounds)
-        ref_spans, ref_events = _live(reference)
-        pred_spans, pred_events = _live(predicted)
+        ref_spans, ref_events = _live(answers(reference))
+        pred_spans, pred_events = _live(answers(predicted))
         by_sentence: dict[int, tuple[list[Event], list[Event]]] = defaultdict(lambda: ([], []))
         for e in ref_events:
             by_sentence[sentence_of(bounds, ref_spans[e.trigger].start)][0].append(e)

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from ..agreement.adjudicate import Readiness, auto_agree, is_empty, readiness
+from ..agreement.evaluate import Scope, answers
 from ..agreement.evaluate import evaluate as evaluate_layers
 from ..agreement.event_quality import event_quality
 from ..agreement.report import LEVELS, build_report
@@ -285,13 +286,20 @@ def evaluate(
     match: str = typer.Option("exact", "--match", help="exact (same offsets) or overlap."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
     docs: Optional[str] = typer.Option(None, "--docs", help=DOCS_HELP),
+    include_in_progress: bool = typer.Option(
+        False, "--include-in-progress",
+        help="Also score documents where a person's layer (gold too) is still in progress, by what it has "
+             "accepted (the text it has not judged yet then counts as unannotated). Untouched and skipped "
+             "documents are never scored."),
     compare: Optional[str] = typer.Option(None, "--compare", help="A trained pipeline (folder or name): also "
                                           "run the rules, that model alone and both combined over the "
                                           "reference documents (nothing is written) and compare them."),
 ) -> None:
     """Per-label precision / recall / F1 of one layer against another (entities, triggers, arguments),
     events per sentence by type, event-free sentences, actor codes and named entities.
-    Counts documents whose reference layer has annotations or is marked done."""
+    A person's layer (an annotator's, gold) is compared by its decisions: what it accepted, never the
+    suggestions nobody accepted; only where it is marked done (--include-in-progress: also in progress).
+    The documents left out, and why, are reported."""
     if match not in ("exact", "overlap"):
         raise InputError(f"--match must be exact or overlap, not {match!r}")
     with Project.open(project, readonly=True) as p:
@@ -301,11 +309,12 @@ def evaluate(
         doc_ids = select_documents(p, docs)
 
         triples, scored = [], []
+        scope = Scope(layer, against, include_in_progress)
         for doc in p.iter_annotated([layer, against], doc_ids=doc_ids):
-            reference = doc.layer(against)
-            if reference is None or (is_empty(reference) and reference.state != "done"):
+            predicted, reference = doc.layer(layer), doc.layer(against)
+            if not scope.admits(predicted, reference):
                 continue
-            triples.append((doc.document.text, doc.layer(layer), reference))
+            triples.append((doc.document.text, predicted, reference))
             scored.append(doc.document.id)
         learned: set[int] = set()
         if compare:
@@ -315,7 +324,7 @@ def evaluate(
         result = evaluate_layers(((pred, ref) for _, pred, ref in triples), match=match)
         quality = event_quality(triples)
         scheme = p.scheme
-    result = {"layer": layer, "against": against, **result, "quality": quality}
+    result = {"layer": layer, "against": against, **result, **scope.to_dict(), "quality": quality}
     if compare:
         from ..preannotate.compare import suggestions
 
@@ -327,14 +336,18 @@ def evaluate(
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
     if not result["documents"]:
-        ui.warn(f"no document has annotations in the {against!r} layer; nothing to evaluate against")
-    elif all(predicted is None or is_empty(predicted) for _, predicted, _ in triples):
+        ui.warn(f"no document to evaluate against: scored are {scope.rule()}")
+    elif all(is_empty(answers(predicted)) for _, predicted, _ in triples):
         ui.warn(f"the {layer!r} layer holds nothing on these {result['documents']} document(s): every figure "
                 "below is 0" + (" (run `annotator preannotate` first)" if layer == MODEL else ""))
     if learned:
         ui.warn(f"{len(learned)} of the {len(scored)} document(s) scored are ones {compare} was trained on: "
                 "its figures (model, combined) are flattered; score its dev documents with --docs")
-    ui.info(f"{layer} against {against}: {result['documents']} document(s), {match} match")
+    ui.info(f"{layer} against {against}: {result['documents']} document(s), {match} match; scored: {scope.rule()}")
+    for note in scope.notes(" (--include-in-progress scores what it has accepted)"):
+        ui.info(note)
+    if scope.in_progress_note():
+        ui.warn(scope.in_progress_note())
     for part in ("entities", "triggers", "arguments"):
         table = _table(part, ["label", "tp", "fp", "fn", "P", "R", "F1"], text_columns=1)
         for label, s in [*result[part]["labels"].items(), ("overall", result[part]["overall"])]:

@@ -2,8 +2,10 @@
 (by default the model's suggestions against gold), as `annotator evaluate` prints it.
 
 Counted on a worker thread (the window's `run_task`, passed in a `Workbench`; own read-only
-connection) over the documents whose reference layer has annotations or is marked done. The
-layers offered follow blind mode: an annotator can compare only the layers they may see, and gold.
+connection) over the documents `agreement.evaluate.Scope` admits, as `annotator evaluate` does: a
+person's layer (gold too) by what it accepted, where it is marked done; the summary says how many
+documents were left out and why. The layers offered follow blind mode: an annotator can compare
+only the layers they may see, and gold.
 """
 
 from __future__ import annotations
@@ -40,11 +42,11 @@ PARTS = ("entities", "triggers", "arguments")
 
 def quality_work(location: str | Path, layer: str, against: str, match: str = "exact"):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> dict[str, Any]:
-        from ...agreement.adjudicate import is_empty
-        from ...agreement.evaluate import evaluate
+        from ...agreement.evaluate import Scope, evaluate
         from ...core.errors import Cancelled
 
         compared: list = []  # the pairs again, for the comparison by suggester (model layer only)
+        scope = Scope(layer, against)
 
         with Project.open(location, readonly=True) as project:
             def pairs():  # type: ignore[no-untyped-def]
@@ -52,17 +54,18 @@ def quality_work(location: str | Path, layer: str, against: str, match: str = "e
                     if cancel.is_set():
                         raise Cancelled()
                     progress(n + 1)
-                    reference = doc.layer(against)
-                    if reference is None or (is_empty(reference) and reference.state != "done"):
+                    predicted, reference = doc.layer(layer), doc.layer(against)
+                    if not scope.admits(predicted, reference):
                         continue
                     if layer == MODEL:
-                        compared.append((doc.layer(layer), reference))
-                    yield doc.layer(layer), reference
+                        compared.append((predicted, reference))
+                    yield predicted, reference
 
             result = evaluate(pairs(), match=match)
         from ...agreement.suggesters import evaluate_by_suggester
 
-        return {"layer": layer, "against": against, **result,
+        return {"layer": layer, "against": against, **result, **scope.to_dict(),
+                "scored": scope.rule(), "notes": scope.notes(" (mark it done to have it scored)"),
                 "by_suggester": evaluate_by_suggester(compared, match=match)}
     return work
 
@@ -75,8 +78,12 @@ def quality_summary(result: dict[str, Any]) -> str:
     """The line above the tables: what was compared, and why there is nothing when there is not."""
     line = (f"{result['layer']} against {result['against']}: {result['documents']} document(s), "
             f"{result['match']} match")
+    if result.get("scored"):
+        line += f"; scored: {result['scored']}"
+    for note in result.get("notes", []):
+        line += f"\n{note}"
     if not result["documents"]:
-        line += f"\nno document has annotations in the {result['against']!r} layer: nothing to compare with"
+        line += "\nno document to score: nothing to compare with"
     return line
 
 
