@@ -137,11 +137,12 @@ def test_adjudicate_auto_agree_writes_gold_only_where_empty(work):
 
 def test_evaluate_model_against_gold(work):
     assert cli("adjudicate", work, "--auto", "agree").exit_code == 0
-    # adjudicate does not mark gold done (the adjudicator's sign-off): by default nothing is scored
-    unsigned = json.loads(cli("evaluate", work, "--layer", "model", "--against", "gold", "--json").output)
+    # adjudicate does not mark gold done (the adjudicator's sign-off): --only-done scores none of it
+    unsigned = json.loads(cli("evaluate", work, "--layer", "model", "--against", "gold", "--only-done",
+                              "--json").output)
     assert unsigned["documents"] == 0 and unsigned["left_out"]["reference"]["in_progress"] == 2
     assert unsigned["left_out"]["reference"]["missing"] == 1  # d2 has no gold
-    result = cli("evaluate", work, "--layer", "model", "--against", "gold", "--include-in-progress", "--json")
+    result = cli("evaluate", work, "--layer", "model", "--against", "gold", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["documents"] == 2 and data["in_progress"] == 2  # d2 has no gold
@@ -155,7 +156,7 @@ def test_evaluate_model_against_gold(work):
     assert quality["documents"] == 2
     assert quality["entities"]["kinds"]["person"]["reference"] == 4
     assert quality["entities"]["kinds"]["person"]["found"] == 0.5
-    table = cli("evaluate", work, "--include-in-progress")
+    table = cli("evaluate", work)
     assert table.exit_code == 0 and "PERSON" in table.output and "arguments" in table.output
     assert "events per sentence" in table.output and "sentences with no event" in table.output
     assert cli("evaluate", work, "--layer", "nobody").exit_code == 2
@@ -164,7 +165,7 @@ def test_evaluate_model_against_gold(work):
 def test_evaluating_an_empty_layer_says_so_instead_of_printing_zeros_silently(work, tmp_path):
     assert cli("adjudicate", work, "--auto", "agree").exit_code == 0
     # the fixture's model layer has suggestions
-    assert "holds nothing" not in cli("evaluate", work, "--include-in-progress").output
+    assert "holds nothing" not in cli("evaluate", work).output
     fresh = tmp_path / "fresh.db"
     corpus = tmp_path / "fresh.jsonl"
     corpus.write_text(json.dumps({"id": "f1", "text": TEXT, "annotations": [

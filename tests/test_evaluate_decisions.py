@@ -1,7 +1,7 @@
 """`evaluate` compares a person's layer (an annotator's, gold) by its decisions, the rule training and
 the exports follow (`core.integrity.accepted_only`, `holds_decisions`): suggestions nobody accepted
 are no answer, on either side; a document only opened, or skipped, is no reference; one in progress
-is scored only with --include-in-progress. So the figures are the same whether the decisions were
+is scored by what it accepted, with a warning, and left out with --only-done. So the figures are the same whether the decisions were
 made in the project or re-imported from an export that carries decisions only (doccano)."""
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def test_pending_suggestions_of_a_person_on_the_evaluated_side_are_not_its_answe
     assert evaluate_layers(model_layer(), gold)["entities"]["overall"]["f1"] == 1.0
 
 
-def test_scope_scores_done_layers_and_says_why_it_left_the_others_out():
+def test_scope_scores_layers_holding_decisions_and_says_why_it_left_the_others_out():
     from annotator.agreement.evaluate import Scope
 
     def person(state: str, accepted: bool) -> Layer:
@@ -79,24 +79,25 @@ def test_scope_scores_done_layers_and_says_why_it_left_the_others_out():
             layer.spans[1].status = "accepted"
         return layer
 
-    scope = Scope(MODEL, "ann1")
-    admitted = [scope.admits(model_layer(), ref) for ref in (
+    done_only = Scope(MODEL, "ann1", only_done=True)
+    admitted = [done_only.admits(model_layer(), ref) for ref in (
         person("done", True), person("done", False),  # done with nothing accepted: "nothing here"
         person("todo", False), person("in_progress", False),  # only opened: no decision
         person("skipped", True), person("skipped", False), person("in_progress", True), None)]
     assert admitted == [True, True, False, False, False, False, False, False]
-    data = scope.to_dict()
+    data = done_only.to_dict()
     assert data["left_out"] == {"documents": 6, "reference": {"missing": 1, "no_decision": 2, "skipped": 2,
                                                              "in_progress": 1},
                                 "layer": {"missing": 0, "no_decision": 0, "skipped": 0, "in_progress": 0}}
-    assert scope.documents == 2 and data["in_progress"] == 0 and not data["include_in_progress"]
-    wider = Scope(MODEL, "ann1", include_in_progress=True)
-    assert wider.admits(model_layer(), person("in_progress", True))
-    assert not wider.admits(model_layer(), person("skipped", True))  # skipped is never a reference
-    assert not wider.admits(model_layer(), person("todo", False))
-    assert wider.in_progress == 1 and "1 of the 1 document(s) scored" in wider.in_progress_note()
+    assert done_only.documents == 2 and data["in_progress"] == 0 and data["only_done"]
+    scope = Scope(MODEL, "ann1")  # the default: where it holds decisions, as training and exports
+    assert scope.admits(model_layer(), person("in_progress", True))
+    assert scope.admits(model_layer(), person("todo", True))  # imported without a state, annotations kept
+    assert not scope.admits(model_layer(), person("skipped", True))  # skipped is never a reference
+    assert not scope.admits(model_layer(), person("todo", False))
+    assert scope.in_progress == 2 and "2 of the 2 document(s) scored" in scope.in_progress_note()
     # a person's layer on the evaluated side follows the same rule; the model's absent layer does not
-    sides = Scope("ann2", "gold")
+    sides = Scope("ann2", "gold", only_done=True)
     gold = model_layer("gold", status="accepted", state="done")
     assert not sides.admits(None, gold) and not sides.admits(person("in_progress", True), gold)
     assert sides.left_out["layer"] == {"missing": 1, "in_progress": 1}
@@ -161,7 +162,7 @@ def _scores(path: Path, *options: str) -> dict:
 
 def test_evaluate_scores_decisions_of_done_documents_and_reports_the_rest(projects):
     worked, _ = projects
-    data = _scores(worked)
+    data = _scores(worked, "--only-done")
     assert data["documents"] == 1  # d1: the only reference marked done
     assert data["left_out"]["reference"] == {"missing": 0, "no_decision": 1, "skipped": 1, "in_progress": 1}
     assert data["left_out"]["documents"] == 3
@@ -172,18 +173,18 @@ def test_evaluate_scores_decisions_of_done_documents_and_reports_the_rest(projec
     only_opened = _scores(worked, "--docs", "2")  # opened, never edited: no reference, not F1 1.0
     assert only_opened["documents"] == 0 and only_opened["left_out"]["reference"]["no_decision"] == 1
     assert only_opened["entities"]["overall"]["f1"] is None
-    skipped = _scores(worked, "--docs", "3", "--include-in-progress")
+    skipped = _scores(worked, "--docs", "3")
     assert skipped["documents"] == 0 and skipped["left_out"]["reference"]["skipped"] == 1
-    wider = _scores(worked, "--include-in-progress")
-    assert wider["documents"] == 2 and wider["in_progress"] == 1 and wider["include_in_progress"]
+    wider = _scores(worked)  # the default: d4 in progress is scored by what it accepted
+    assert wider["documents"] == 2 and wider["in_progress"] == 1 and not wider["only_done"]
     assert wider["entities"]["overall"]["tp"] == 3  # + Blinken accepted on d4
-    table = " ".join(cli("evaluate", worked, "--layer", "model", "--against", "ann1").output.split())
+    table = " ".join(cli("evaluate", worked, "--layer", "model", "--against", "ann1", "--only-done").output.split())
     assert "1 document(s)" in table and "scored: documents whose 'ann1' layer is marked done" in table
     assert ("left out: 1 whose 'ann1' layer holds no decision (only opened or to do, nothing accepted), "
-            "1 whose 'ann1' layer is skipped, 1 whose 'ann1' layer is still in progress") in table
-    table = " ".join(cli("evaluate", worked, "--layer", "model", "--against", "ann1",
-                         "--include-in-progress").output.split())
-    assert "1 of the 2 document(s) scored have a layer still in progress" in table
+            "1 whose 'ann1' layer is skipped, 1 whose 'ann1' layer is not marked done") in table
+    table = " ".join(cli("evaluate", worked, "--layer", "model", "--against", "ann1").output.split())
+    assert "1 of the 2 document(s) scored have a layer not marked done" in table
+    assert "--only-done scores only documents marked done" in table
 
 
 def test_figures_are_the_same_after_a_round_trip_through_a_decisions_only_export(projects, tmp_path):
@@ -192,7 +193,7 @@ def test_figures_are_the_same_after_a_round_trip_through_a_decisions_only_export
     assert cli("export", worked, exported, "--format", "doccano", "--layer", "ann1").exit_code == 0
     result = cli("import", pristine, exported)
     assert result.exit_code == 0, result.output
-    for options in ((), ("--include-in-progress",), ("--match", "overlap")):
+    for options in ((), ("--only-done",), ("--match", "overlap")):
         here, there = _scores(worked, *options), _scores(pristine, *options)
         for key in ("entities", "triggers", "arguments", "quality", "documents", "in_progress"):
             assert here[key] == there[key], (options, key)
@@ -207,6 +208,7 @@ def test_the_model_quality_window_scores_the_same_documents(projects):
 
     worked, _ = projects
     result = quality_work(worked, MODEL, "ann1")(lambda n: None, threading.Event())
-    assert result["documents"] == 1 and result["left_out"]["documents"] == 3
-    assert {k: result["entities"]["overall"][k] for k in ("tp", "fp", "fn")} == {"tp": 2, "fp": 2, "fn": 1}
+    assert result["documents"] == 2 and result["left_out"]["documents"] == 2
+    assert {k: result["entities"]["overall"][k] for k in ("tp", "fp", "fn")} == {"tp": 3, "fp": 5, "fn": 1}
     assert "1 whose 'ann1' layer is skipped" in quality_summary(result)
+    assert "1 of the 2 document(s) scored have a layer not marked done" in quality_summary(result)

@@ -359,8 +359,8 @@ def test_evaluate_works_unchanged_on_the_llm_layer(db, fake):
     with Project.open(db) as p:
         gold = p.layer(1, "model").with_new_ids(GOLD, origin="human", status="accepted")
         p.replace_layer(1, GOLD, gold)
-    # gold written by replace_layer is not marked done: --include-in-progress scores what it accepted
-    result = cli("evaluate", db, "--layer", "model", "--against", "gold", "--include-in-progress", "--json")
+    # gold written by replace_layer is not marked done: scored by what it accepted
+    result = cli("evaluate", db, "--layer", "model", "--against", "gold", "--json")
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
     assert scores["documents"] == 1 and scores["in_progress"] == 1

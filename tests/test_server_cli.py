@@ -81,10 +81,10 @@ def test_a_whole_round_runs_on_a_file_or_a_server_url(location, corpus, tmp_path
     assert report["documents"]["counted"] == 3 and report["pairs"][0]["a"] == "ann1"
     outputs.append(cli("adjudicate", location, "--auto", "agree", "--annotators", "ann1,ann2"))
     assert "wrote gold for 3 document(s)" in outputs[-1]
-    # gold written by adjudicate is not marked done (the adjudicator's sign-off): scored only when asked
-    outputs.append(cli("evaluate", location, "--layer", "ann1", "--against", "gold", "--json"))
+    # gold written by adjudicate is not marked done (the adjudicator's sign-off): --only-done waits for it
+    outputs.append(cli("evaluate", location, "--layer", "ann1", "--against", "gold", "--only-done", "--json"))
     assert json.loads(outputs[-1])["left_out"]["reference"]["in_progress"] == 3
-    outputs.append(cli("evaluate", location, "--layer", "ann1", "--against", "gold", "--include-in-progress", "--json"))
+    outputs.append(cli("evaluate", location, "--layer", "ann1", "--against", "gold", "--json"))
     assert json.loads(outputs[-1])["documents"] == 3
     out = tmp_path / "gold.jsonl"
     outputs.append(cli("export", location, out, "--layer", "gold"))

@@ -13,12 +13,13 @@ What a layer says (`answers`): the model's layer says its suggestions (they are 
 person's layer -- an annotator's, gold -- says its decisions only, `core.integrity.accepted_only`,
 the rule training and the exports follow: a suggestion nobody accepted is no answer, on either side.
 
-Which documents are scored (`Scope`): a person's layer, on either side, where it is marked done.
-A layer still in progress has not judged all of its text: what it has not accepted is unknown, and
-scoring it would make the other side's suggestions there wrong (fp) or its own gaps misses (fn).
-With `include_in_progress` a layer in progress that holds decisions (`core.integrity.holds_decisions`)
-is scored too, by what it has accepted, and the count of such documents is reported. A layer that
-holds no decision (only opened, to do), a skipped one, or none at all is never scored. The model's
+Which documents are scored (`Scope`): those where a person's layer, on either side, holds
+decisions (`core.integrity.holds_decisions`, the rule of training and the exports: marked done, or
+something accepted; never skipped). A layer still in progress has not judged all of its text: in
+what it has not reached, the other side's items count as wrong (fp) or missed (fn), so the count of
+such documents is reported with a warning, and `only_done` (`--only-done`, as for export and
+train) scores only layers marked done. A layer that holds no decision (only opened, to do), a
+skipped one, or none at all is never scored. The model's
 layer is scored wherever the reference is (none = it suggested nothing); as the reference, where it
 exists. `Scope` counts the documents left out and why.
 """
@@ -46,12 +47,11 @@ def answers(layer: Layer | None) -> Layer | None:
 
 
 # Why a document is left out, per side (reference, layer): no layer there; a person's layer that
-# holds no decision (only opened, or to do, nothing accepted); skipped; in progress (scored with
-# include_in_progress).
+# holds no decision (only opened, or to do, nothing accepted); skipped; not marked done (only_done).
 REASONS = ("missing", "no_decision", "skipped", "in_progress")
 
 
-def left_out_because(layer: Layer | None, *, needed: bool, include_in_progress: bool = False) -> str | None:
+def left_out_because(layer: Layer | None, *, needed: bool, only_done: bool = False) -> str | None:
     """Why a document is not scored on account of one side's layer (one of REASONS), or None
     when that side lets it be scored (the module doc). `needed`: whether a missing layer leaves
     the document out (the reference's; a person's on the evaluated side: they never had it)."""
@@ -63,7 +63,7 @@ def left_out_because(layer: Layer | None, *, needed: bool, include_in_progress: 
         return "skipped"
     if not holds_decisions(layer):
         return "no_decision"
-    return None if include_in_progress else "in_progress"
+    return "in_progress" if only_done else None
 
 
 @dataclass
@@ -73,14 +73,14 @@ class Scope:
 
     layer: str
     against: str
-    include_in_progress: bool = False
+    only_done: bool = False
     documents: int = 0
-    in_progress: int = 0  # scored documents with a person's layer not marked done (include_in_progress)
+    in_progress: int = 0  # scored documents with a person's layer not marked done
     left_out: dict[str, Counter] = field(default_factory=lambda: {"reference": Counter(), "layer": Counter()})
 
     def admits(self, predicted: Layer | None, reference: Layer | None) -> bool:
         for side, layer, needed in (("reference", reference, True), ("layer", predicted, self.layer != MODEL)):
-            why = left_out_because(layer, needed=needed, include_in_progress=self.include_in_progress)
+            why = left_out_because(layer, needed=needed, only_done=self.only_done)
             if why is not None:
                 self.left_out[side][why] += 1
                 return False
@@ -90,10 +90,10 @@ class Scope:
         return True
 
     def to_dict(self) -> dict[str, Any]:
-        """{"include_in_progress", "in_progress", "left_out": {"documents", "reference": {reason: n},
+        """{"only_done", "in_progress", "left_out": {"documents", "reference": {reason: n},
         "layer": {reason: n}}}: every reason of REASONS, 0 when none."""
         sides = {side: {reason: counts[reason] for reason in REASONS} for side, counts in self.left_out.items()}
-        return {"include_in_progress": self.include_in_progress, "in_progress": self.in_progress,
+        return {"only_done": self.only_done, "in_progress": self.in_progress,
                 "left_out": {"documents": sum(sum(c.values()) for c in self.left_out.values()), **sides}}
 
     def rule(self) -> str:
@@ -101,13 +101,13 @@ class Scope:
         people = " and ".join(repr(n) for n in dict.fromkeys((self.against, self.layer)) if n != MODEL)
         if not people:
             return "documents with a model layer"
-        if self.include_in_progress:
-            return f"documents whose {people} layer is done or in progress (by what it accepted)"
-        return f"documents whose {people} layer is marked done"
+        if self.only_done:
+            return f"documents whose {people} layer is marked done"
+        return f"documents whose {people} layer holds decisions (marked done, or something accepted)"
 
     def notes(self, in_progress_hint: str = "") -> list[str]:
         """One line per side with documents left out ("left out: 2 whose 'gold' layer is
-        skipped, ..."); `in_progress_hint` follows the count of layers left out in progress."""
+        skipped, ..."); `in_progress_hint` follows the count of layers left out as not done."""
         lines = []
         for side, name in (("reference", self.against), ("layer", self.layer)):
             counts = self.left_out[side]
@@ -115,18 +115,19 @@ class Scope:
                 ("missing", f"without a {name!r} layer"),
                 ("no_decision", f"whose {name!r} layer holds no decision (only opened or to do, nothing accepted)"),
                 ("skipped", f"whose {name!r} layer is skipped"),
-                ("in_progress", f"whose {name!r} layer is still in progress{in_progress_hint}")) if counts[r]]
+                ("in_progress", f"whose {name!r} layer is not marked done{in_progress_hint}")) if counts[r]]
             if parts:
                 lines.append("left out: " + ", ".join(parts))
         return lines
 
-    def in_progress_note(self) -> str | None:
-        """The warning when documents with a layer still in progress were scored."""
+    def in_progress_note(self, hint: str = "") -> str | None:
+        """The warning when documents with a layer not marked done were scored; `hint` says how
+        to score only done ones."""
         if not self.in_progress:
             return None
-        return (f"{self.in_progress} of the {self.documents} document(s) scored have a layer still in progress: "
+        return (f"{self.in_progress} of the {self.documents} document(s) scored have a layer not marked done: "
                 "only what it has accepted counts, so in the text it has not judged yet the other layer's "
-                "items count as wrong (fp) or missed (fn)")
+                f"items count as wrong (fp) or missed (fn){hint}")
 
 
 def _args(view: EventView) -> Counter:

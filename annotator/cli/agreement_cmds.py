@@ -286,11 +286,11 @@ def evaluate(
     match: str = typer.Option("exact", "--match", help="exact (same offsets) or overlap."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable JSON."),
     docs: Optional[str] = typer.Option(None, "--docs", help=DOCS_HELP),
-    include_in_progress: bool = typer.Option(
-        False, "--include-in-progress",
-        help="Also score documents where a person's layer (gold too) is still in progress, by what it has "
-             "accepted (the text it has not judged yet then counts as unannotated). Untouched and skipped "
-             "documents are never scored."),
+    only_done: bool = typer.Option(
+        False, "--only-done",
+        help="Score only documents where a person's layer (gold too) is marked done. Without it, a layer "
+             "in progress is scored by what it has accepted, with a warning: the text it has not judged "
+             "yet then counts as unannotated. Untouched and skipped documents are never scored."),
     compare: Optional[str] = typer.Option(None, "--compare", help="A trained pipeline (folder or name): also "
                                           "run the rules, that model alone and both combined over the "
                                           "reference documents (nothing is written) and compare them."),
@@ -298,7 +298,7 @@ def evaluate(
     """Per-label precision / recall / F1 of one layer against another (entities, triggers, arguments),
     events per sentence by type, event-free sentences, actor codes and named entities.
     A person's layer (an annotator's, gold) is compared by its decisions: what it accepted, never the
-    suggestions nobody accepted; only where it is marked done (--include-in-progress: also in progress).
+    suggestions nobody accepted; only where it holds decisions (--only-done: where it is marked done).
     The documents left out, and why, are reported."""
     if match not in ("exact", "overlap"):
         raise InputError(f"--match must be exact or overlap, not {match!r}")
@@ -309,7 +309,7 @@ def evaluate(
         doc_ids = select_documents(p, docs)
 
         triples, scored = [], []
-        scope = Scope(layer, against, include_in_progress)
+        scope = Scope(layer, against, only_done)
         for doc in p.iter_annotated([layer, against], doc_ids=doc_ids):
             predicted, reference = doc.layer(layer), doc.layer(against)
             if not scope.admits(predicted, reference):
@@ -344,10 +344,11 @@ def evaluate(
         ui.warn(f"{len(learned)} of the {len(scored)} document(s) scored are ones {compare} was trained on: "
                 "its figures (model, combined) are flattered; score its dev documents with --docs")
     ui.info(f"{layer} against {against}: {result['documents']} document(s), {match} match; scored: {scope.rule()}")
-    for note in scope.notes(" (--include-in-progress scores what it has accepted)"):
+    for note in scope.notes(" (drop --only-done to score what it has accepted)"):
         ui.info(note)
-    if scope.in_progress_note():
-        ui.warn(scope.in_progress_note())
+    warning = scope.in_progress_note("; --only-done scores only documents marked done")
+    if warning:
+        ui.warn(warning)
     for part in ("entities", "triggers", "arguments"):
         table = _table(part, ["label", "tp", "fp", "fn", "P", "R", "F1"], text_columns=1)
         for label, s in [*result[part]["labels"].items(), ("overall", result[part]["overall"])]:

@@ -141,7 +141,6 @@ def test_model_quality_compares_suggesters(qtbot, window, db_path):
     """F8: below the per-label tables, one line per suggester (attrs.suggester of the model layer)."""
     import re
 
-    from annotator.core.edits import SetDocState
     from annotator.core.ids import new_id
     from annotator.core.model import GOLD, Layer, Span
     from annotator.gui.dialogs.evaluate import QualityDialog
@@ -168,8 +167,6 @@ def test_model_quality_compares_suggesters(qtbot, window, db_path):
             gold2.add_span(Span(new_id(), *find(two, needle), label))
         p.replace_layer(2, MODEL, rules)
         p.replace_layer(2, GOLD, gold2)
-        for doc in (1, 2):  # replace_layer keeps no state; only gold marked done is scored
-            p.apply(doc, GOLD, SetDocState("todo", "done"))
     key(qtbot, window, Qt.Key.Key_F8)
     kind, result = _wait(qtbot, window.tasks[-1])
     assert kind == "ok" and result["documents"] == 2

@@ -16,7 +16,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from annotator.core.edits import SetDocState
 from annotator.core.errors import Cancelled
 from annotator.core.ids import new_id
 from annotator.core.model import GOLD, MODEL, AnnotatedDocument, Layer, Span
@@ -166,7 +165,6 @@ def test_model_quality_shows_per_label_scores_against_gold(qtbot, window, db_pat
         gold.add_span(Span(new_id(), *find(SEED, needle), label, status="accepted"))
     with Project.open(db_path) as p:
         p.replace_layer(1, GOLD, gold)
-        p.apply(1, GOLD, SetDocState("todo", "done"))  # replace_layer keeps no state; only done gold is scored
     key(qtbot, window, Qt.Key.Key_F8)
     kind, result = _wait(qtbot, window.tasks[-1])
     assert kind == "ok" and result["layer"] == MODEL and result["documents"] == 1

@@ -3,8 +3,8 @@
 
 Counted on a worker thread (the window's `run_task`, passed in a `Workbench`; own read-only
 connection) over the documents `agreement.evaluate.Scope` admits, as `annotator evaluate` does: a
-person's layer (gold too) by what it accepted, where it is marked done; the summary says how many
-documents were left out and why. The layers offered follow blind mode: an annotator can compare
+person's layer (gold too) by what it accepted, where it holds decisions; the summary says how many
+documents were left out and why, and how many scored ones are not marked done. The layers offered follow blind mode: an annotator can compare
 only the layers they may see, and gold.
 """
 
@@ -65,7 +65,7 @@ def quality_work(location: str | Path, layer: str, against: str, match: str = "e
         from ...agreement.suggesters import evaluate_by_suggester
 
         return {"layer": layer, "against": against, **result, **scope.to_dict(),
-                "scored": scope.rule(), "notes": scope.notes(" (mark it done to have it scored)"),
+                "scored": scope.rule(), "notes": [*scope.notes(), *filter(None, [scope.in_progress_note()])],
                 "by_suggester": evaluate_by_suggester(compared, match=match)}
     return work
 
