@@ -375,3 +375,19 @@ def test_what_brat_refuses_stays_refused(tmp_path, ann, problem):
     folder = _collection(tmp_path / "in", {"t.txt": "Apple pie.", "t.ann": ann + "\n"})
     error = _refused(folder)
     assert error.file.endswith("t.ann") and error.line == ann.count("\n") + 1 and problem in error.message
+
+
+def test_writing_a_layer_not_marked_done_warns_that_brat_reads_it_back_as_done(tmp_path):
+    """brat has no document state: an in-progress layer exported and imported again became done,
+    and its unjudged text "no entity" in training data, without a word."""
+    docs = []
+    for ext_id, state in (("a", "in_progress"), ("b", "done")):
+        layer = Layer("ann1", state)
+        layer.add_span(Span(1, 0, 6, "GPE"))
+        docs.append(AnnotatedDocument(Document("Israel attacked Iran.", ext_id=ext_id), [layer]))
+    options = WriteOptions(layer="ann1")
+    assert brat.write(docs, tmp_path / "out", options) == 2
+    assert any(w.startswith("1 document(s) whose layer is not marked done were written: brat keeps no state")
+               for w in options.warnings), options.warnings
+    read, _ = _read(tmp_path / "out")
+    assert {layer.state for doc in read for layer in doc.layers} == {"done"}  # what the warning is about

@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
-from ..core.model import AnnotatedDocument, Argument, Document, Event, Layer, Span
+from ..core.model import MODEL, AnnotatedDocument, Argument, Document, Event, Layer, Span
 from .io import atomic_folder, decode, safe_child
 from .layers import IdMap, LayerNamer, Tally, layered, role_of, sorted_arguments, span_order
 from .registry import ReadOptions, WriteOptions
@@ -319,6 +319,11 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
     count = 0
     with atomic_folder(path, lambda file: _written_by_brat_export(path / file), "a brat export") as folder:
         for doc, layer in layered(documents, options, tally):
+            if layer.annotator != MODEL and layer.state != "done":
+                # read back, every .ann is a done layer: "not judged yet" would become "no entity"
+                tally.add("document(s) whose layer is not marked done were written: brat keeps no state and "
+                          "reads every .ann back as done (--only-done leaves them out; jsonl, doccano, Prodigy "
+                          "and spaCy keep the state)")
             stem = _stem(doc, used)
             txt = safe_child(folder, f"{stem}.txt")
             ann = safe_child(folder, f"{stem}.ann")

@@ -8,8 +8,8 @@ A document is used when its layer is marked done (an empty done layer is a valid
 example: "this text mentions nothing") or has at least one accepted span; with
 `only_done=True` only done layers count. In a layer still in progress the DocBin writer
 leaves the unaccepted text "missing" for the entity recogniser (`core.integrity.unmarked_is_outside`),
-but the trigger span group has no "missing": it says "no other trigger here", so `--only-done`
-is the safer choice once annotators mark their documents done.
+but the span groups (`sc`, `triggers`) have no "missing": they say "no other span here", so
+`--only-done` is the safer choice once annotators mark their documents done.
 """
 
 from __future__ import annotations
