@@ -126,6 +126,17 @@ def test_docs_takes_document_ids_and_row_ranges_and_no_match_is_an_error(work, t
     assert not (tmp_path / "none.jsonl").exists()
     result = cli("export", work, tmp_path / "none.jsonl", "--docs", "zz9")
     assert result.exit_code == 2 and "no document with the id 'zz9'" in result.output
+    result = cli("export", work, tmp_path / "none.jsonl", "--docs", " , ")  # a shell variable left empty
+    assert result.exit_code == 2 and "--docs is empty" in result.output
+
+
+def test_a_training_folder_given_as_the_model_names_the_pipeline_inside_it(work, tmp_path):
+    trained = tmp_path / "round1"
+    (trained / "model-best").mkdir(parents=True)
+    (trained / "model-best" / "meta.json").write_text("{}")
+    result = cli("preannotate", work, "--model", trained)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"pass {trained / 'model-best'}: a training folder holds the pipelines" in " ".join(result.output.split())
 
 
 def test_a_single_layer_format_takes_the_only_layer_with_work_and_names_it(work, tmp_path):

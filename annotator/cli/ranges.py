@@ -45,6 +45,8 @@ def select_documents(project: "Project", spec: str | None) -> list[int] | None:
     if spec is None:
         return None
     parts = [p.strip() for p in spec.split(",") if p.strip()]
+    if not parts:
+        raise InputError("--docs is empty", hint="give document ids or row numbers, e.g. --docs a1,a7,300-310")
     by_ext = project.document_ids_for(parts)
     ids: list[int] = []
     unknown: list[str] = []

@@ -87,8 +87,10 @@ def load_model(name: str) -> Any:
         return spacy.load(path if path.exists() else name)
     except OSError as exc:
         if path.exists():
+            inside = [path / sub for sub in ("model-best", "model-last") if (path / sub / "meta.json").is_file()]
             raise InputError(f"{name} is not a saved spaCy pipeline ({exc})",
-                             hint="pass the folder written by nlp.to_disk() or spacy train") from None
+                             hint=f"pass {inside[0]}: a training folder holds the pipelines" if inside else
+                             "pass the folder written by nlp.to_disk() or spacy train") from None
         if "/" in name or "\\" in name or name.startswith((".", "~")):
             # A path, not a package name: pip cannot help.
             raise InputError(f"the model folder {name} does not exist",
