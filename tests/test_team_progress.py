@@ -62,6 +62,13 @@ def test_progress_figures_on_a_hand_built_case(tmp_path):
     }
     b = rows["ann2"]
     assert (b.assigned, b.done, b.in_progress, b.todo) == (0, 0, 1, 0)
+    assert (a.unassigned, b.unassigned) == (0, 1)  # in progress without being given the document
+    from typer.testing import CliRunner
+
+    from annotator.cli.main import app
+
+    output = CliRunner().invoke(app, ["progress", str(tmp_path / "w.db")]).output
+    assert "ann2 also worked on 1 document(s) not assigned to them" in " ".join(output.split())
     assert b.events_per_hour is None and b.suggestions == {}  # edited without open_layer: never seeded
 
     data = a.as_dict()

@@ -126,6 +126,10 @@ def progress(
         rate = f"{r.events_per_hour:.1f}" if r.events_per_hour is not None else "–"
         ui.info(f"{r.name:<14} {r.assigned:>8} {r.done:>6} {r.in_progress:>8} {r.todo:>6} "
                 f"{_duration(r.seconds):>8} {r.events:>7} {rate:>8}")
+    for r in rows:
+        if r.unassigned:
+            ui.info(f"  {r.name} also worked on {r.unassigned} document(s) not assigned to them "
+                    "(counted in done / in prog. above)")
     if any(r.suggestions for r in rows):
         ui.info("\nmodel suggestions: accepted / edited / rejected (pending), by the model's label")
         for r in rows:

@@ -40,6 +40,9 @@ class AnnotatorProgress:
     in_progress: int = 0
     todo: int = 0
     skipped: int = 0
+    # of done / in progress / skipped: documents worked on without being assigned to this person
+    # (so done + in progress + to do may exceed assigned; this says by how much)
+    unassigned: int = 0
     seconds: float = 0.0
     events: int = 0  # accepted events in the annotator's layer
     spans: int = 0  # accepted spans
@@ -82,6 +85,8 @@ def progress(project: Project, annotators: Iterable[str] | None = None) -> list[
                 p.assigned += count
             if assigned or state != "todo":
                 setattr(p, state, getattr(p, state) + count)
+            if not assigned and state != "todo" and not open_project:
+                p.unassigned += count
         if wanted is None and not (p.assigned or p.done or p.in_progress or p.seconds):
             continue
         if open_project:
