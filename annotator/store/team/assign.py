@@ -43,13 +43,12 @@ def assign(project: Project, annotators: Sequence[str], *, per_doc: int = 1, ove
     if not names:
         raise InputError("name at least one annotator, e.g. --annotators ann1,ann2,ann3")
     _refuse_two_spellings(names)
-    for name in names:
-        layer = next((system for system in SYSTEM_NAMES if same_name(system, name)), None)
-        if layer == MODEL:
-            raise InputError(f"{MODEL!r} is the pre-annotator's layer, not a person; it cannot be assigned")
-        if layer is not None:  # gold is adjudicated by a lead, and lead is the project's own name
-            raise InputError(f"{layer!r} is not a person's layer; it cannot be assigned "
-                             "(gold is made in adjudication by a lead)")
+    # (another spelling of these, "Gold", is refused as a case twin when it would be created)
+    if MODEL in names:
+        raise InputError(f"{MODEL!r} is the pre-annotator's layer, not a person; it cannot be assigned")
+    for name in (n for n in names if n in SYSTEM_NAMES):  # gold is made in adjudication; lead is the project's
+        raise InputError(f"{name!r} is not a person's layer; it cannot be assigned "
+                         "(gold is made in adjudication by a lead)")
     if not 1 <= per_doc <= len(names):
         raise InputError(f"--per-doc must be between 1 and the number of annotators ({len(names)}), not {per_doc}")
     if not 0.0 <= overlap <= 1.0:
@@ -63,6 +62,8 @@ def assign(project: Project, annotators: Sequence[str], *, per_doc: int = 1, ove
         assigned_docs = {r[0] for r in c.execute("SELECT DISTINCT doc_id FROM assignments WHERE assigned = 1")}
         new_docs = [d for d in project.document_ids() if d not in assigned_docs]
         report.kept = len(assigned_docs)
+        for name in names:  # a misspelt name is refused even when there is nothing to assign
+            project.refuse_case_twin(name)
         # a run that assigns nothing makes no one an annotator (it still reports the load so far)
         ids = {n: project.annotator_id(n, "annotator") if new_docs else project.connection.annotator_id_or_none(n)
                for n in names}
