@@ -21,6 +21,9 @@ from .model import DOC_STATES, LAYERS, ORIGINS, ROLES, STATUSES, Argument, Event
 
 SPAN_FIELDS = ("start", "end", "label", "layer", "actor_code", "origin", "status", "attrs")
 EVENT_FIELDS = ("type", "mode", "context", "negated", "origin", "status", "attrs")
+# What a person editing should do about a stale edit: a hint, not the message, so that a merge
+# reporting the edit it could not replay says what happened without telling nobody to reload.
+RELOAD = "reload the document"
 
 _REGISTRY: dict[str, type["Edit"]] = {}
 
@@ -127,7 +130,7 @@ def _check_before(current: dict[str, Any], before: dict[str, Any], what: str) ->
     stale = {k: (current[k], v) for k, v in before.items() if current[k] != v}
     if stale:
         detail = ", ".join(f"{k} is {now!r}, expected {was!r}" for k, (now, was) in stale.items())
-        raise EditError(f"{what} changed meanwhile ({detail}); reload the document")
+        raise EditError(f"{what} changed meanwhile ({detail})", hint=RELOAD)
 
 
 @dataclass
@@ -247,7 +250,7 @@ class DeleteEvent(Edit):
         current = _need_event(layer, self.event.id)
         _check_before(_event_fields(current), _event_fields(self.event), f"event {self.event.id}")
         if sorted(current.arguments, key=_arg_key) != sorted(self.event.arguments, key=_arg_key):
-            raise EditError(f"event {self.event.id} arguments changed meanwhile; reload the document")
+            raise EditError(f"event {self.event.id} arguments changed meanwhile", hint=RELOAD)
         del layer.events[self.event.id]
 
     def inverse(self) -> Edit:
@@ -389,7 +392,7 @@ class ExpectFree(Edit):
         span = self.occupant(layer)
         if span is not None:
             raise EditError(f"{layer.annotator}'s layer changed meanwhile (it has {span.label} at "
-                            f"{span.start}–{span.end} now); reload the document")
+                            f"{span.start}–{span.end} now)", hint=RELOAD)
 
     def inverse(self) -> Edit:
         # Undo takes out what the edit added; nothing else needs the places free then. (Redo
