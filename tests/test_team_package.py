@@ -236,6 +236,8 @@ def test_edits_to_the_same_layer_in_two_places_are_replayed_in_audit_order(work,
         ("applied over", "change label"),  # 5: the lab's later FAC replaces the home LOC
     ]
     assert report.conflicts[0].place.endswith("ann1.db") and report.conflicts[1].place.endswith("work.db")
+    assert "changed meanwhile" in report.conflicts[1].reason  # why, without "reload the document": nobody can
+    assert not any("reload" in c.reason for c in report.conflicts)
     layer = work.layer(doc, "ann1")
     assert gaza.id not in layer.spans
     assert layer.spans[hamas.id].status == "rejected"
