@@ -56,7 +56,8 @@ class Session(QObject):
         wait for it (10 s, then "busy"); its suggestions come when the task ends (`unseeded`)."""
         self.document = self.project.document(doc_id)
         self.layer = self.project.open_layer(doc_id, self.annotator) if seed else self.project.layer(doc_id, self.annotator)
-        self.unseeded = not seed
+        # only a layer that would have been seeded waits for its suggestions
+        self.unseeded = not seed and self.project.needs_seeding(doc_id, self.annotator)
         self.doc_id = doc_id
         self.tmap = TextMap(self.document.text)
         self._suggested = sum(1 for s in self.layer.spans.values() if s.status == "suggested")

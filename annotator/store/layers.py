@@ -67,12 +67,21 @@ def open_layer(c: Connection, doc_id: int, annotator: str) -> Layer:
     copy yet, they get the new suggestions instead."""
     if c.readonly:  # nothing is seeded nor created: reading writes nothing
         return read_layer(c, doc_id, annotator)
-    ann_id = c.writable_annotator_id(annotator)  # opening seeds the layer: a write
-    if annotator != MODEL:
-        seeded_at = when_seeded(c, doc_id, ann_id)
-        if seeded_at is None or _stale_and_untouched(c, doc_id, ann_id, seeded_at):
-            seed_from_model(c, doc_id, annotator)
+    c.writable_annotator_id(annotator)  # opening seeds the layer: a write (the person made, if new)
+    if needs_seeding(c, doc_id, annotator):
+        seed_from_model(c, doc_id, annotator)
     return read_layer(c, doc_id, annotator)
+
+
+def needs_seeding(c: Connection, doc_id: int, annotator: str) -> bool:
+    """Whether `open_layer` would copy the model's suggestions into this layer now (read only)."""
+    ann_id = c.annotator_id_or_none(annotator)
+    if annotator == MODEL:
+        return False
+    if ann_id is None:
+        return True
+    seeded_at = when_seeded(c, doc_id, ann_id)
+    return seeded_at is None or _stale_and_untouched(c, doc_id, ann_id, seeded_at)
 
 
 def when_seeded(c: Connection, doc_id: int, ann_id: int) -> str | None:

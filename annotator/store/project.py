@@ -303,6 +303,11 @@ class Project:
         (and refreshed while untouched if pre-annotation ran again; see layers.open_layer)."""
         return _layers.open_layer(self.connection, doc_id, annotator)
 
+    def needs_seeding(self, doc_id: int, annotator: str) -> bool:
+        """Whether `open_layer` would bring the model's suggestions into the layer now (never
+        opened, or untouched while pre-annotation ran again); reads only."""
+        return _layers.needs_seeding(self.connection, doc_id, annotator)
+
     def seed_from_model(self, doc_id: int, annotator: str) -> int:
         """Copy the model layer into the annotator's layer as suggestions (replacing an earlier,
         untouched copy). Returns the number of spans copied."""

@@ -215,6 +215,11 @@ def test_a_document_opened_during_an_import_shows_at_once_and_gets_its_suggestio
     window.open_document(2)
     assert window.session.doc_id == 2 and window.session.unseeded and not window.session.layer.spans
     assert "suggestions appear" in window.status.last_error
+    window.status.last_error = ""
+    window.open_document(1)  # opened (seeded) before the import: its suggestions are there, no note
+    assert not window.session.unseeded and window.session.layer.spans
+    assert "suggestions appear" not in window.status.last_error
+    window.open_document(2)
     go_on.set()
     kind, _ = _wait(qtbot, dialog)
     assert kind == "ok"
