@@ -134,7 +134,6 @@ class EventPanel(QGroupBox):
         self.negated.clicked.connect(lambda checked: editor.set_negated(checked))
         self.list.clicked.connect(self._row_chosen)
         self.list.activated.connect(self._row_chosen)  # Enter on a row reached with the arrow keys
-        self.list.activated.connect(self._row_chosen)
         session.selection_changed.connect(self.refresh)
         session.changed.connect(lambda change: self.refresh())
         session.loaded.connect(self.refresh)
