@@ -147,3 +147,22 @@ def test_a_view_open_while_adjudicate_force_rewrites_gold_refuses_picks_and_done
     qtbot.keyClick(dialog.table, Qt.Key.Key_D, CTRL)
     assert "nothing was written" in dialog.message.text()
     assert stored_gold(agree_db) == rewritten and rewritten.state != "done"
+
+
+def test_gold_done_is_refused_when_gold_was_rewritten_elsewhere_even_without_live_refresh(
+        qtbot, two_leads, agree_db):
+    """`adjudicate --force` leaves gold's state as it was (to do): with live refresh off, the
+    state edit alone fitted, and "done" signed off a gold the lead had never seen."""
+    boss = two_leads[0]
+    dialog = view(qtbot, boss)
+    select(dialog, "entity")
+    qtbot.keyClick(dialog.table, Qt.Key.Key_1)
+    ok("adjudicate", agree_db, "--auto", "agree", "--force", "--docs", "1")
+    rewritten = stored_gold(agree_db)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_D, CTRL)  # live refresh is off in this fixture
+    assert dialog.message.text().startswith(GOLD_CHANGED) and "nothing was written" in dialog.message.text()
+    assert stored_gold(agree_db) == rewritten and rewritten.state != "done"
+    assert not dialog.done_button.isEnabled()
+    dialog = reopen(qtbot, boss)  # the stored gold: signed off from there
+    qtbot.keyClick(dialog.table, Qt.Key.Key_D, CTRL)
+    assert stored_gold(agree_db).state == "done"

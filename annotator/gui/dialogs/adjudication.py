@@ -299,14 +299,19 @@ class AdjudicationDialog(QDialog):
         """After a refused write: when gold as stored is not the copy shown (another lead or
         `adjudicate --force` wrote it meanwhile, the usual reason for "changed meanwhile"), say
         so and stop writing from this copy."""
+        if self._copy_is_stale():
+            self._gold_changed_elsewhere(f"{self.message.text()} — {GOLD_CHANGED}")
+
+    def _copy_is_stale(self) -> bool:
+        """Whether gold as stored is no longer the copy this view shows (False when the project
+        cannot be read now: the refusal shown says why)."""
         try:
             stored = self.project.layer(self.doc_id, GOLD)
-        except Exception as exc:  # the project cannot be read now: the refusal shown says why
+        except Exception as exc:
             if isinstance(exc, AnnotatorError) or is_database_error(exc):
-                return
+                return False
             raise
-        if stored != self.gold_session.layer:
-            self._gold_changed_elsewhere(f"{self.message.text()} — {GOLD_CHANGED}")
+        return stored != self.gold_session.layer
 
     def refresh_others(self) -> None:
         """Read the two annotators' layers and the conflicts again, keeping the conflict that is
@@ -523,6 +528,11 @@ class AdjudicationDialog(QDialog):
 
     def toggle_done(self) -> None:
         if not self._writable():
+            return
+        # "done" signs off the gold shown: gold rewritten elsewhere keeps its state (todo), so
+        # the state edit alone would not notice (live refresh may be off); compare it whole
+        if self._copy_is_stale():
+            self._gold_changed_elsewhere(f"{GOLD_CHANGED} before marking it done; nothing was written")
             return
         was_done = self.gold_session.layer.state == "done"
         self.editor.toggle_done()
