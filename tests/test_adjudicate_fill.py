@@ -3,34 +3,22 @@ of gold: a deleted, rejected, re-bounded or retyped agreed item stays the lead's
 
 from __future__ import annotations
 
+from adjudication_support import TEXT, annotator_layer, at
+
 from annotator.agreement.adjudicate import Fill, TakenOut, auto_agree, fill_agreed, taken_out
-from annotator.core.edits import (AddEvent, AddSpan, Batch, Edit, delete_span_plan, edited, reject,
-                                  set_event_fields, set_span_fields)
+from annotator.core.edits import (
+    AddEvent,
+    AddSpan,
+    Batch,
+    Edit,
+    delete_span_plan,
+    edited,
+    reject,
+    set_event_fields,
+    set_span_fields,
+)
 from annotator.core.ids import new_id
-from annotator.core.model import GOLD, Argument, Event, Layer, Span
-
-TEXT = "Hamas accused Israel of shelling Gaza. Egypt urged calm in Cairo."
-
-
-def at(needle: str) -> tuple[int, int]:
-    start = TEXT.index(needle)
-    return start, start + len(needle)
-
-
-def annotator_layer(name: str) -> Layer:
-    layer = Layer(name, "done")
-
-    def span(needle: str, label: str, kind: str = "entity") -> Span:
-        return layer.add_span(Span(new_id(), *at(needle), label, kind, origin="human", status="accepted"))
-
-    hamas, israel = span("Hamas", "ORG"), span("Israel", "GPE")
-    span("Gaza", "GPE")
-    span("Egypt", "GPE")
-    span("Cairo", "GPE")
-    accused = span("accused", "ACCUSE", "trigger")
-    layer.add_event(Event(new_id(), accused.id, "ACCUSE", "allege", origin="human", status="accepted",
-                          arguments=[Argument("source", hamas.id), Argument("target", israel.id)]))
-    return layer
+from annotator.core.model import GOLD, Layer, Span
 
 
 def agreed() -> Layer:

@@ -8,35 +8,18 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from adjudication_support import TEXT, annotator_layer, at
 
 from annotator.agreement.adjudicate import auto_agree, fill_agreed, settle
-from annotator.core import AnnotatedDocument, Argument, Batch, Document, EditError, Event, Layer, Span, new_id
+from annotator.core import (
+    AnnotatedDocument,
+    Batch,
+    Document,
+    EditError,
+    Layer,
+)
 from annotator.core.model import GOLD
 from annotator.store import Project
-
-TEXT = "Hamas accused Israel of shelling Gaza. Egypt urged calm in Cairo."
-
-
-def at(needle: str) -> tuple[int, int]:
-    start = TEXT.index(needle)
-    return start, start + len(needle)
-
-
-def annotator_layer(name: str, gaza: str) -> Layer:
-    """Both annotators agree on everything but the label of Gaza (GPE / LOC): one conflict."""
-    layer = Layer(name, "done")
-
-    def span(needle: str, label: str, kind: str = "entity") -> Span:
-        return layer.add_span(Span(new_id(), *at(needle), label, kind, origin="human", status="accepted"))
-
-    hamas, israel = span("Hamas", "ORG"), span("Israel", "GPE")
-    span("Gaza", gaza)
-    span("Egypt", "GPE")
-    span("Cairo", "GPE")
-    accused = span("accused", "ACCUSE", "trigger")
-    layer.add_event(Event(new_id(), accused.id, "ACCUSE", "allege", origin="human", status="accepted",
-                          arguments=[Argument("source", hamas.id), Argument("target", israel.id)]))
-    return layer
 
 
 @pytest.fixture
