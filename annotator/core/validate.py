@@ -6,7 +6,7 @@ store when it applies an edit.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from .errors import InputError
 from .integrity import event_problems
@@ -164,24 +164,26 @@ def unknown_labels(doc: AnnotatedDocument, scheme: Scheme) -> tuple[set[str], se
     """Entity labels and event types used in `doc` that the scheme lacks."""
     entities: set[str] = set()
     events: set[str] = set()
-    for layer in doc.layers:
-        for span in layer.spans.values():
-            if span.layer == "entity" and scheme.entity(span.label) is None:
-                entities.add(span.label)
-            elif span.layer == "trigger" and scheme.event(span.label) is None:
-                events.add(span.label)
-        for event in layer.events.values():
-            if scheme.event(event.type) is None:
-                events.add(event.type)
+    for _item, is_entity, label in _unknown(doc, scheme):
+        (entities if is_entity else events).add(label)
     return entities, events
 
 
 def items_with_unknown_labels(doc: AnnotatedDocument, scheme: Scheme) -> list[tuple[str, int]]:
     """("span" | "event", id) of every item whose label or type the scheme lacks (the keys of
     `AnnotatedDocument.item_lines`)."""
-    items: list[tuple[str, int]] = []
+    return [item for item, _is_entity, _label in _unknown(doc, scheme)]
+
+
+def _unknown(doc: AnnotatedDocument, scheme: Scheme) -> Iterator[tuple[tuple[str, int], bool, str]]:
+    """(item, whether its label is an entity label, the label) of each item the scheme lacks: an
+    entity span's label, a trigger span's or an event's type."""
     for layer in doc.layers:
-        items += [("span", span.id) for span in layer.spans.values()
-                  if (scheme.entity(span.label) if span.layer == "entity" else scheme.event(span.label)) is None]
-        items += [("event", event.id) for event in layer.events.values() if scheme.event(event.type) is None]
-    return items
+        for span in layer.spans.values():
+            if span.layer == "entity" and scheme.entity(span.label) is None:
+                yield ("span", span.id), True, span.label
+            elif span.layer == "trigger" and scheme.event(span.label) is None:
+                yield ("span", span.id), False, span.label
+        for event in layer.events.values():
+            if scheme.event(event.type) is None:
+                yield ("event", event.id), False, event.type

@@ -35,9 +35,9 @@ def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally
     layer (not the model's, whose suggestions are its content) gives its decisions only, the
     rule `annotator train` learns from: its accepted items (`accepted_only`), and only when it
     holds any (`holds_decisions`: accepted, or marked done, and not skipped) -- untouched
-    suggestions, or a skipped document, written as training data would say "no entity here". A document without
-    the layer is not written either (an unannotated text would teach a model that it mentions
-    nothing); the numbers left out are reported."""
+    suggestions, or a skipped document, written as training data would say "no entity here".
+    A document without the layer is not written either (an unannotated text would teach a model
+    that it mentions nothing); the numbers left out are reported."""
     for doc in progress_every(documents, options):
         if options.layer is not None and doc.layer(options.layer) is None:
             tally.add(f"document(s) without a {options.layer!r} layer were not written")
