@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ...core.errors import InputError
-from ...core.model import MODEL, SYSTEM_NAMES, same_name
+from ...core.model import GOLD, MODEL, SYSTEM_NAMES, same_name
 from ..audit import record
 from ..connection import now
 from ..roles import LEAD
@@ -46,9 +46,10 @@ def assign(project: Project, annotators: Sequence[str], *, per_doc: int = 1, ove
     # (another spelling of these, "Gold", is refused as a case twin when it would be created)
     if MODEL in names:
         raise InputError(f"{MODEL!r} is the pre-annotator's layer, not a person; it cannot be assigned")
-    for name in (n for n in names if n in SYSTEM_NAMES):  # gold is made in adjudication; lead is the project's
-        raise InputError(f"{name!r} is not a person's layer; it cannot be assigned "
-                         "(gold is made in adjudication by a lead)")
+    for name in (n for n in names if n in SYSTEM_NAMES):
+        raise InputError(f"{name!r} is not a person's layer; it cannot be assigned",
+                         hint="gold is made by adjudication" if name == GOLD else
+                         "the project records its own changes under that name")
     if not 1 <= per_doc <= len(names):
         raise InputError(f"--per-doc must be between 1 and the number of annotators ({len(names)}), not {per_doc}")
     if not 0.0 <= overlap <= 1.0:
