@@ -541,3 +541,40 @@ def test_f6_reaches_every_pane_and_ctrl_shift_m_sets_the_mode(qtbot, window, db_
     stored = stored_layer(db_path).events[event.id]
     assert stored.mode == mode.itemData(1) is not None
 
+
+
+def test_the_wheel_and_the_arrow_keys_never_change_a_closed_choice_box(qtbot, window, db_path):
+    """A closed box chose on each arrow key and on the mouse wheel passing over it: scrolling
+    the panel relabelled the event, and arrowing through the types saved one edit per type (a
+    type without the event's mode dropped the mode on the way)."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    met = find(SEED, "met")
+    drag(window.text_view, *met)
+    key(qtbot, window, K.Key_T)
+    picker = window.type_picker()
+    qtbot.keyClicks(picker.filter, "consult")
+    qtbot.keyClick(picker.filter, K.Key_Return)
+    event_id = window.session.current_event.id
+    audit_rows = len(window.project.history(window.session.doc_id, window.session.annotator))
+    panel = window.event_panel
+    for box in (panel.type, panel.mode, panel.context):
+        centre = QPointF(box.rect().center())
+        QApplication.sendEvent(box, QWheelEvent(centre, box.mapToGlobal(centre), QPoint(0, 0), QPoint(0, -120),
+                                                Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                                                Qt.ScrollPhase.NoScrollPhase, False))
+    assert len(window.project.history(window.session.doc_id, window.session.annotator)) == audit_rows
+    assert stored_layer(db_path).events[event_id].type == "CONSULT"
+
+    panel.type.setFocus()
+    qtbot.keyClick(panel.type, K.Key_Down)  # the list opens; nothing is chosen yet
+    assert panel.type.view().isVisible()
+    assert len(window.project.history(window.session.doc_id, window.session.annotator)) == audit_rows
+    qtbot.keyClick(panel.type.view(), K.Key_Down)
+    qtbot.keyClick(panel.type.view(), K.Key_Down)
+    qtbot.keyClick(panel.type.view(), K.Key_Return)  # one choice, one edit
+    history = window.project.history(window.session.doc_id, window.session.annotator)
+    assert len(history) == audit_rows + 1
+    assert stored_layer(db_path).events[event_id].type == panel.type.currentText() != "CONSULT"

@@ -28,6 +28,7 @@ from ..palette import role_color
 from ..plain import escaped, plain_label
 from ..session import Session
 from ..tooltips import quote
+from .edit_choice import EditChoice
 
 ROLE_KEYS = {"source": "Alt+S", "target": "Alt+T", "location": "Alt+L", "date": "Alt+D", "other": "Alt+O"}
 
@@ -42,13 +43,13 @@ class EventPanel(QGroupBox):
         self.editor = editor
         scheme = session.project.scheme
         self.trigger = plain_label("eventTrigger", selectable=False)
-        self.type = QComboBox(objectName="eventType")
+        self.type = EditChoice(objectName="eventType")
         self.type.addItems(scheme.event_names())
         self.type.setMaxVisibleItems(20)
         self.type_help = plain_label("eventTypeDescription", selectable=False)
         self.type_help.setStyleSheet("color: #555;")
-        self.mode = QComboBox(objectName="eventMode")
-        self.context = QComboBox(objectName="eventContext")
+        self.mode = EditChoice(objectName="eventMode")
+        self.context = EditChoice(objectName="eventContext")
         self.context.addItem("(no context)", None)
         for context in scheme.contexts:
             self.context.addItem(readable(context), context)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QCompleter,
     QFormLayout,
     QGroupBox,
@@ -20,6 +19,7 @@ from ..editing import Editor
 from ..plain import plain_label
 from ..session import Session
 from ..tooltips import quote
+from .edit_choice import EditChoice
 from .event_panel import EventPanel
 from .keys import claim_editing_keys
 
@@ -34,7 +34,7 @@ class SpanBox(QGroupBox):
         self.editor = editor
         scheme = session.project.scheme
         self.text = plain_label("spanText")
-        self.label = QComboBox(objectName="spanLabel")
+        self.label = EditChoice(objectName="spanLabel")
         self.status = plain_label("spanStatus")
         self.actor = claim_editing_keys(QLineEdit(objectName="actorCode"))
         self.actor.setPlaceholderText("CAMEO code, e.g. ISRGOV")

@@ -1,0 +1,29 @@
+"""A choice box whose every choice is a saved edit (span label, event type, mode, context).
+
+A plain QComboBox chooses on a turn of the mouse wheel passing over it and on each arrow key
+while it is closed, and says `activated` each time: scrolling the side panel relabelled the
+event under the pointer, and arrowing from CONSULT to COOPERATE saved every type between them --
+each an edit of its own, and a type without the event's mode dropped the mode on the way.
+Here the wheel is left to the panel (the scroll goes on), and an arrow key opens the list, where
+the arrows move and Enter or a click chooses once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import QComboBox
+
+_LIST_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home,
+              Qt.Key.Key_End}
+
+
+class EditChoice(QComboBox):
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        event.ignore()  # passed on to the scroll area around it
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in _LIST_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.showPopup()
+            return
+        super().keyPressEvent(event)
