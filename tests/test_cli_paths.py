@@ -128,6 +128,9 @@ def test_docs_takes_document_ids_and_row_ranges_and_no_match_is_an_error(work, t
     assert result.exit_code == 2 and "no document with the id 'zz9'" in result.output
     result = cli("export", work, tmp_path / "none.jsonl", "--docs", " , ")  # a shell variable left empty
     assert result.exit_code == 2 and "--docs is empty" in result.output
+    output = ok("export", work, tmp_path / "part.jsonl", "--docs", "2-9")  # rows 4-9 do not exist: said
+    assert "--docs 2-9: 6 of the row numbers named have no document (the project has 3)" in " ".join(output.split())
+    assert _ids(tmp_path / "part.jsonl") == ["b2", "c3"]
 
 
 def test_a_training_folder_given_as_the_model_names_the_pipeline_inside_it(work, tmp_path):

@@ -50,6 +50,7 @@ def select_documents(project: "Project", spec: str | None) -> list[int] | None:
     by_ext = project.document_ids_for(parts)
     ids: list[int] = []
     unknown: list[str] = []
+    absent = 0  # row numbers named that no document has
     for part in parts:
         if part in by_ext:
             ids.append(by_ext[part])
@@ -58,13 +59,20 @@ def select_documents(project: "Project", spec: str | None) -> list[int] | None:
         if numbers is None:
             unknown.append(part)
         else:
-            ids.extend(project.existing_document_ids(numbers))
+            found = project.existing_document_ids(numbers)
+            absent += len(set(numbers)) - len(set(found))
+            ids.extend(found)
     if unknown:
         raise InputError(f"no document with the id {', '.join(map(repr, unknown))} in {project.path}",
                          hint="use ids as exports show them, or row numbers like 1-200")
     if not ids:
         raise InputError(f"no document of {project.path} matches --docs {spec}",
                          hint=f"the project has {project.count_documents()} document(s)")
+    if absent:
+        from . import ui
+
+        ui.warn(f"--docs {spec}: {absent} of the row numbers named have no document "
+                f"(the project has {project.count_documents()}); the {len(set(ids))} that do are taken")
     return sorted(set(ids))
 
 
