@@ -302,10 +302,23 @@ class MainWindow(QMainWindow):
         self.editor.reject_or_delete()
 
     def next_suggestion(self) -> None:
-        self.editor.step_suggestion(True)
+        if self._in_side_panel():
+            self.focus_pane(1)
+        else:
+            self.editor.step_suggestion(True)
 
     def previous_suggestion(self) -> None:
-        self.editor.step_suggestion(False)
+        if self._in_side_panel():
+            self.focus_pane(-1)
+        else:
+            self.editor.step_suggestion(False)
+
+    def _in_side_panel(self) -> bool:
+        """Whether the keys are in the span and event panels: there Tab / Shift+Tab go to the next
+        field, as F6 does. As "next suggestion" they selected another span under the box the
+        user was in, and the next choice there was saved on that other span's event."""
+        focus = QApplication.focusWidget()
+        return focus is not None and self.inspector.isAncestorOf(focus)
 
     def set_role(self, role: str) -> None:
         self.editor.set_role(role)
@@ -419,9 +432,9 @@ class MainWindow(QMainWindow):
         self.text_view.setFocus()
 
     def focus_pane(self, step: int) -> None:
-        """F6 / Shift+F6: the next (previous) of the places that take keys. Tab is the window's
-        "next suggestion", so without this the label, mode and context boxes and the events
-        list could be reached by the mouse only."""
+        """F6 / Shift+F6 (and Tab / Shift+Tab inside the side panels): the next (previous) of the
+        places that take keys. Tab in the text is the window's "next suggestion", so without this
+        the label, mode and context boxes and the events list could be reached by the mouse only."""
         box, event = self.inspector.span_box, self.event_panel
         places = [w for w in (self.doc_panel.table, self.text_view, box.label, box.actor, event.type, event.mode,
                               event.context, event.negated, event.list) if w.isVisible() and w.isEnabled()]

@@ -578,3 +578,29 @@ def test_the_wheel_and_the_arrow_keys_never_change_a_closed_choice_box(qtbot, wi
     history = window.project.history(window.session.doc_id, window.session.annotator)
     assert len(history) == audit_rows + 1
     assert stored_layer(db_path).events[event_id].type == panel.type.currentText() != "CONSULT"
+
+
+def test_tab_in_the_side_panels_moves_to_the_next_field_not_to_the_next_suggestion(qtbot, window, db_path):
+    """Tab is "next suggestion" in the text; in the span and event panels it selected another
+    span under the box the user was in, and their next choice there went to that span's event."""
+    from PySide6.QtWidgets import QApplication
+
+    met = find(SEED, "met")
+    drag(window.text_view, *met)
+    key(qtbot, window, K.Key_T)
+    picker = window.type_picker()
+    qtbot.keyClicks(picker.filter, "consult")
+    qtbot.keyClick(picker.filter, K.Key_Return)
+    selected = (window.session.current_span_id, window.session.current_event_id)
+    panel = window.event_panel
+    panel.type.setFocus()
+    qtbot.keyClick(panel.type, K.Key_Tab)
+    assert QApplication.focusWidget() is panel.mode
+    qtbot.keyClick(panel.mode, K.Key_Tab)
+    assert QApplication.focusWidget() is panel.context
+    qtbot.keyClick(panel.context, K.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is panel.mode
+    assert (window.session.current_span_id, window.session.current_event_id) == selected
+    window.text_view.setFocus()
+    key(qtbot, window, K.Key_Tab)  # in the text it is still the next suggestion
+    assert window.session.current_span_id != selected[0]
