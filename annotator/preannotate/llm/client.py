@@ -14,7 +14,9 @@ scrubbed of the key before it is shown.
 from __future__ import annotations
 
 import base64
+import json
 import os
+import re
 import threading
 import time
 from typing import Any
@@ -30,6 +32,10 @@ BACKOFF_SECONDS = 1.0  # wait before the 2nd try; doubled before the 3rd (a Retr
 MAX_WAIT = 30.0
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CANCELLED = "cancelled before it was sent"
+# A chat answer for one chunk is a few kB; one far larger is a broken server, and it would be
+# held in memory whole and cached in the project.
+MAX_ANSWER_BYTES = 16 * 2**20
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads pairs the halves it can; the rest stand alone
 
 
 class EndpointError(AnnotatorError):
@@ -168,16 +174,22 @@ class ChatClient:
 
         deadline = time.monotonic() + self.timeout
         with self._http.stream("POST", self.url, json=body) as response:
-            parts = []
+            parts, size = [], 0
             for part in response.iter_bytes():
                 if time.monotonic() > deadline:
                     raise _Slow()
+                size += len(part)
+                if size > MAX_ANSWER_BYTES:
+                    raise RequestFailed(f"the server's answer is over {MAX_ANSWER_BYTES // 2**20} MB; "
+                                        "a chat answer for one text is a few kB")
                 parts.append(part)
             return httpx.Response(response.status_code, headers=response.headers, content=b"".join(parts))
 
     def _reply(self, response: Any) -> ChatReply:
         try:
-            data = response.json()
+            # .text follows the charset the server declares (UTF-8 when it declares none), and a
+            # broken byte becomes U+FFFD instead of refusing the whole answer
+            data = json.loads(response.text)
         except ValueError:
             raise RequestFailed(f"the server's answer is not JSON: {self._excerpt(response.text)}") from None
         if isinstance(data, dict) and data.get("error") and not data.get("choices"):
@@ -192,6 +204,9 @@ class ChatClient:
             raise RequestFailed("the server's answer has no text content")
         usage = data.get("usage") if isinstance(data, dict) else None
         usage = usage if isinstance(usage, dict) else {}
+        # A JSON escape can carry half of an emoji ("\\ud83d"): a lone surrogate is no text, and
+        # writing it to the cache failed the run. It becomes U+FFFD, as a broken byte does.
+        content = _LONE_SURROGATE.sub("\ufffd", content)
         # A server may echo the key inside its answer: what is shown, parsed or cached is scrubbed.
         return ChatReply(self.scrub(content), _int(usage.get("prompt_tokens")),
                          _int(usage.get("completion_tokens")))

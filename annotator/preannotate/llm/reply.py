@@ -32,6 +32,8 @@ DUPLICATE = "duplicate event"
 TWO_ROLES = "one entity in two roles of an event"
 
 _FENCE = re.compile(r"```[ \t]*(?:json|JSON)?[ \t]*\n?(.*?)```", re.S)
+_THINKING = re.compile(r"<think>.*?</think>", re.S | re.I)  # reasoning models' preamble
+MAX_OBJECT_STARTS = 200
 _ACTOR_CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})*$")
 _WORD = re.compile(r"\w")
 # Characters models often swap for a look-alike: typographic and straight quotes, dashes.
@@ -62,8 +64,10 @@ class Anchored:
 
 # ---------------------------------------------------------------------- the JSON object
 def parse_reply(content: str) -> dict[str, list[Any]]:
-    """The reply's JSON object with its `events` and `entities` lists (missing lists are empty)."""
-    text = content.strip()
+    """The reply's JSON object with its `events` and `entities` lists (missing lists are empty).
+    Taken as the whole reply, a fenced block, or the first object with either list in the text
+    around it: models write a `<think>` block first (dropped), or a sentence after the object."""
+    text = _THINKING.sub("", content).strip()
     fenced = _FENCE.search(text)
     candidates = [fenced.group(1).strip()] if fenced else []
     candidates.append(text)
@@ -77,7 +81,9 @@ def parse_reply(content: str) -> dict[str, list[Any]]:
         except ValueError:
             continue
     else:
-        raise ReplyError("the reply is not JSON: " + excerpt(text))
+        data = _first_reply_object(text)
+        if data is None:
+            raise ReplyError("the reply is not JSON: " + excerpt(text))
     if not isinstance(data, dict):
         raise ReplyError(f"the reply is JSON but not an object: {excerpt(text)}")
     keys = {key.casefold(): key for key in data if isinstance(key, str)}  # "Events" is events
@@ -94,6 +100,22 @@ def parse_reply(content: str) -> dict[str, list[Any]]:
             raise ReplyError(f"the reply's {key!r} is not a list: {excerpt(text)}")
         out[key] = value
     return out
+
+
+def _first_reply_object(text: str) -> dict[str, Any] | None:
+    """The first JSON object in `text` that has an `events` or `entities` key, wherever it
+    starts and whatever follows it ("{...} (Note: I used {} where nothing was found.)")."""
+    decoder = json.JSONDecoder()
+    for tried, brace in enumerate(re.finditer(r"\{", text)):
+        if tried == MAX_OBJECT_STARTS:  # a reply of braces is not worth a quadratic search
+            return None
+        try:
+            data, _end = decoder.raw_decode(text, brace.start())
+        except ValueError:
+            continue
+        if isinstance(data, dict) and {"events", "entities"} & {k.casefold() for k in data if isinstance(k, str)}:
+            return data
+    return None
 
 
 def excerpt(text: str, limit: int = 80) -> str:
@@ -194,7 +216,7 @@ class Anchorer:
         code = code.strip().upper() if isinstance(code, str) and code.strip() else None
         if code is not None and (not _ACTOR_CODE.match(code) or item["label"] not in CODED_LABELS):
             code = None  # a code only where the prompt asks for one (not on a DATE)
-        if code is None:
+        if code is None and item["label"] in CODED_LABELS:  # the gazetteer's code only where one belongs
             code = self._gazetteer(chunk[where[0]:where[1]])[1]
         out.entities.setdefault(where, (item["label"], code))
 
@@ -265,5 +287,5 @@ class Anchorer:
             label = "DATE"
         if label is None or label not in self.entity_labels:
             return False
-        out.entities[where] = (label, code)
+        out.entities[where] = (label, code if label in CODED_LABELS else None)
         return True
