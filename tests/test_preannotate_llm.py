@@ -677,3 +677,37 @@ def test_an_answer_far_larger_than_a_chat_reply_fails_its_document_only(db, fake
     assert result.exit_code == 1
     assert "document 1 (d1): no suggestions, the server's answer is over" in " ".join(result.output.split())
     assert model_spans(db, 1) == [] and model_spans(db, 2) == [("Qatar", "GPE", "QAT")]
+
+
+def test_a_sentence_said_twice_keeps_the_arguments_of_both_events(tmp_path, fake):
+    """The entities were anchored at the first sentence only, so the second event's arguments
+    were dropped as "not one of the entities", though the model had listed them."""
+    text = "Smith attacked Jones. Smith attacked Jones."
+    db = make_project(tmp_path / "w.db", [text])
+    quote = "Smith attacked Jones."
+    event = {"quote": quote, "trigger": "attacked", "type": "ASSAULT", "source": "Smith", "target": "Jones"}
+    fake.answers["Smith"] = json.dumps({
+        "entities": [{"quote": quote, "text": "Smith", "label": "PERSON"},
+                     {"quote": quote, "text": "Jones", "label": "PERSON"}] * 2,
+        "events": [event, event]})
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 0 and "dropped" not in result.output, result.output
+    with Project.open(db, readonly=True) as p:
+        layer = p.layer(1, "model")
+    roles = sorted((layer.spans[e.trigger].start, a.role, layer.spans[a.span_id].start)
+                   for e in layer.events.values() for a in e.arguments)
+    assert roles == [(6, "source", 0), (6, "target", 15), (28, "source", 22), (28, "target", 37)]
+
+
+def test_an_argument_is_not_placed_inside_another_argument_of_its_event(tmp_path, fake):
+    text = "Iran's minister condemned Iran's rivals and Iran."
+    db = make_project(tmp_path / "w.db", [text])
+    fake.answers["minister"] = json.dumps({
+        "entities": [{"text": "Iran's minister", "label": "PERSON"}],
+        "events": [{"trigger": "condemned", "type": "ACCUSE", "source": "Iran's minister", "target": "Iran"}]})
+    assert cli(*llm_args(db, fake)).exit_code == 0
+    with Project.open(db, readonly=True) as p:
+        layer = p.layer(1, "model")
+    (event,) = layer.events.values()
+    placed = {a.role: (layer.spans[a.span_id].start, layer.spans[a.span_id].end) for a in event.arguments}
+    assert placed == {"source": (0, 15), "target": (26, 30)}  # the first "Iran" outside the source

@@ -157,17 +157,17 @@ def _whole_word_occurrences(haystack: str, needle: str, start: int, end: int) ->
 
 
 def _find(haystack: str, needle: Any, start: int, end: int,
-          avoid: tuple[int, int] | None = None) -> tuple[int, int] | None:
+          avoid: tuple[tuple[int, int], ...] = ()) -> tuple[int, int] | None:
     """The best occurrence of `needle` inside [start, end) as whole words (never "Iran" inside
     "Iranian", nor "attack" inside "attacked": a part of a word is not what the model named):
-    one not overlapping `avoid` preferred, then the first."""
+    one overlapping none of `avoid` preferred, then the first."""
     if not isinstance(needle, str) or not needle.strip():
         return None
     needle = needle.strip()
     hits = _whole_word_occurrences(haystack, needle, start, end)
     if not hits:
         return None
-    return min(hits, key=lambda hit: (int(avoid is not None and hit[0] < avoid[1] and avoid[0] < hit[1]), hit[0]))
+    return min(hits, key=lambda hit: (any(hit[0] < b and a < hit[1] for a, b in avoid), hit[0]))
 
 
 # ---------------------------------------------------------------------- anchoring
@@ -263,7 +263,9 @@ class Anchorer:
             if value.strip().casefold() == trigger_text.casefold():
                 out.dropped[ARGUMENT_IS_TRIGGER] += 1
                 continue
-            where = _find(chunk, value, *quote, avoid=trigger)
+            # not inside the trigger nor inside an argument already placed: in "Iran's minister
+            # condemned Iran" the target is the second "Iran", not the one in the source
+            where = _find(chunk, value, *quote, avoid=(trigger, *(w for _, w in event.arguments)))
             if where is None:
                 out.dropped[NOT_FOUND] += 1
                 continue
@@ -280,9 +282,16 @@ class Anchorer:
         out.events.append(event)
 
     def _add_argument_entity(self, role: str, where: tuple[int, int], chunk: str, out: Anchored) -> bool:
-        """An argument the model did not list among the entities: its label (and code) from the
-        gazetteer, or DATE for a date; otherwise it cannot be told and the argument is dropped."""
-        label, code = self._gazetteer(chunk[where[0]:where[1]])
+        """An argument not at an entity the model listed: the label (and code) the model gave the
+        same words elsewhere in the chunk (a sentence said twice: its entities were anchored at
+        the first), else the gazetteer's, or DATE for a date; otherwise it cannot be told and the
+        argument is dropped."""
+        surface = chunk[where[0]:where[1]]
+        listed = next((found for (a, b), found in out.entities.items() if chunk[a:b] == surface), None)
+        if listed is not None:
+            out.entities[where] = listed
+            return True
+        label, code = self._gazetteer(surface)
         if label is None and role == "date":
             label = "DATE"
         if label is None or label not in self.entity_labels:
