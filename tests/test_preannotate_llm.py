@@ -711,3 +711,16 @@ def test_an_argument_is_not_placed_inside_another_argument_of_its_event(tmp_path
     (event,) = layer.events.values()
     placed = {a.role: (layer.spans[a.span_id].start, layer.spans[a.span_id].end) for a in event.arguments}
     assert placed == {"source": (0, 15), "target": (26, 30)}  # the first "Iran" outside the source
+
+
+def test_names_in_a_script_written_without_spaces_are_found(tmp_path, fake):
+    """Chinese has no spaces to mark a word's edge: every name was dropped as "not found as whole
+    words". A Latin name inside a longer word is still not found."""
+    text = "北京抗议东京的决定。中国外交部谴责日本。Iranian officials spoke."
+    db = make_project(tmp_path / "w.db", [text])
+    fake.answers["北京"] = json.dumps({"entities": [{"text": "北京", "label": "GPE"}, {"text": "日本", "label": "GPE"},
+                                                   {"text": "Iran", "label": "GPE"}],
+                                      "events": [{"trigger": "谴责", "type": "ACCUSE", "target": "日本"}]})
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 0, result.output
+    assert [(t, label) for t, label, _code in model_spans(db)] == [("北京", "GPE"), ("日本", "GPE"), ("谴责", "ACCUSE")]
