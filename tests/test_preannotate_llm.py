@@ -153,7 +153,7 @@ def test_hallucinated_strings_unknown_types_and_argument_as_trigger_are_dropped(
     assert "6 suggestions dropped" in result.output
     assert "3 text not found in the document" in result.output
     assert "1 unknown event type" in result.output and "1 unknown entity label" in result.output
-    assert "1 argument is also the trigger" in result.output
+    assert "1 argument is (part of) the trigger" in result.output
     with Project.open(db, readonly=True) as p:
         layer = p.layer(1, "model")
         text = p.document(1).text
@@ -724,3 +724,17 @@ def test_names_in_a_script_written_without_spaces_are_found(tmp_path, fake):
     result = cli(*llm_args(db, fake))
     assert result.exit_code == 0, result.output
     assert [(t, label) for t, label, _code in model_spans(db)] == [("北京", "GPE"), ("日本", "GPE"), ("谴责", "ACCUSE")]
+
+
+def test_an_argument_inside_its_trigger_is_dropped(tmp_path, fake):
+    text = "Russia attacked Ukraine on Monday."
+    db = make_project(tmp_path / "w.db", [text])
+    fake.answers["Russia"] = json.dumps({
+        "entities": [{"text": "Russia", "label": "GPE"}, {"text": "Ukraine", "label": "GPE"}],
+        "events": [{"trigger": "attacked Ukraine", "type": "ASSAULT", "source": "Russia", "target": "Ukraine"}]})
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 0 and "1 argument is (part of) the trigger" in result.output, result.output
+    with Project.open(db, readonly=True) as p:
+        layer = p.layer(1, "model")
+    (event,) = layer.events.values()
+    assert [(a.role, layer.spans[a.span_id].text_in(text)) for a in event.arguments] == [("source", "Russia")]

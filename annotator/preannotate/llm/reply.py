@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 NOT_FOUND = "text not found in the document as whole words"
 UNKNOWN_TYPE = "unknown event type"
 UNKNOWN_LABEL = "unknown entity label"
-ARGUMENT_IS_TRIGGER = "argument is also the trigger"
+ARGUMENT_IS_TRIGGER = "argument is (part of) the trigger"
 NO_ENTITY = "argument is not one of the entities and its label cannot be told"
 BAD_ITEM = "not an object with the documented fields"
 UNKNOWN_MODE = "unknown mode (the event is kept without it)"
@@ -278,7 +278,7 @@ class Anchorer:
             if where is None:
                 out.dropped[NOT_FOUND] += 1
                 continue
-            if where == trigger:
+            if where[0] < trigger[1] and trigger[0] < where[1]:  # "Ukraine" in the trigger "attacked Ukraine"
                 out.dropped[ARGUMENT_IS_TRIGGER] += 1
                 continue
             if where not in out.entities and not self._add_argument_entity(role, where, chunk, out):
