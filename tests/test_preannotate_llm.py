@@ -738,3 +738,15 @@ def test_an_argument_inside_its_trigger_is_dropped(tmp_path, fake):
         layer = p.layer(1, "model")
     (event,) = layer.events.values()
     assert [(a.role, layer.spans[a.span_id].text_in(text)) for a in event.arguments] == [("source", "Russia")]
+
+
+def test_labels_and_types_are_read_whatever_their_case_or_spaces(tmp_path, fake):
+    """"ASSAULT " was taken and "GPE " dropped as an unknown label."""
+    text = "Russia attacked Ukraine on Monday."
+    db = make_project(tmp_path / "w.db", [text])
+    fake.answers["Russia"] = json.dumps({
+        "entities": [{"text": "Russia", "label": "GPE "}, {"text": "Ukraine", "label": "gpe"}],
+        "events": [{"trigger": "attacked", "type": " Assault", "source": "Russia", "target": "Ukraine"}]})
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 0 and "dropped" not in result.output, result.output
+    assert model_spans(db) == [("Russia", "GPE", "RUS"), ("Ukraine", "GPE", "UKR"), ("attacked", "ASSAULT", None)]

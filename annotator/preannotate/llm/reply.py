@@ -186,6 +186,9 @@ class Anchorer:
     def __init__(self, scheme: Scheme, code_for: Any = None) -> None:
         self.entity_labels = set(scheme.entity_names())
         self.modes = {label.name: set(label.mode_names()) for label in scheme.events}
+        # what the model writes, "gpe " or "Assault", read as the scheme spells it
+        self._labels = {name.casefold(): name for name in self.entity_labels}
+        self._types = {name.casefold(): name for name in self.modes}
         self.code_for = code_for  # surface -> (label, code) or None (the gazetteer), optional
 
     def anchor(self, data: dict[str, list[Any]], chunk: str) -> Anchored:
@@ -213,7 +216,8 @@ class Anchorer:
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("text", "label")):
             out.dropped[BAD_ITEM] += 1
             return
-        if item["label"] not in self.entity_labels:
+        label = self._labels.get(item["label"].strip().casefold())
+        if label is None:
             out.dropped[UNKNOWN_LABEL] += 1
             return
         quote = self._quote(item, chunk)
@@ -223,11 +227,11 @@ class Anchorer:
             return
         code = item.get("actor_code")
         code = code.strip().upper() if isinstance(code, str) and code.strip() else None
-        if code is not None and (not _ACTOR_CODE.match(code) or item["label"] not in CODED_LABELS):
+        if code is not None and (not _ACTOR_CODE.match(code) or label not in CODED_LABELS):
             code = None  # a code only where the prompt asks for one (not on a DATE)
-        if code is None and item["label"] in CODED_LABELS:  # the gazetteer's code only where one belongs
+        if code is None and label in CODED_LABELS:  # the gazetteer's code only where one belongs
             code = self._gazetteer(chunk[where[0]:where[1]])[1]
-        out.entities.setdefault(where, (item["label"], code))
+        out.entities.setdefault(where, (label, code))
 
     def _gazetteer(self, surface: str) -> tuple[str | None, str | None]:
         hit = self.code_for(surface) if self.code_for is not None else None
@@ -237,11 +241,11 @@ class Anchorer:
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("trigger", "type")):
             out.dropped[BAD_ITEM] += 1
             return
-        etype = item["type"].strip()
-        modes = self.modes.get(etype)
-        if modes is None:
+        etype = self._types.get(item["type"].strip().casefold())
+        if etype is None:
             out.dropped[UNKNOWN_TYPE] += 1
             return
+        modes = self.modes[etype]
         # the first place of the quote whose trigger no event of this type has taken yet: "The
         # talks resumed." said twice is two events, "condemned" inside "Israel condemned" is one
         placed = [(q, _find(chunk, item["trigger"], *q)) for q in self._quotes(item, chunk)]
