@@ -556,8 +556,14 @@ class MainWindow(QMainWindow):
             box = message_box(self, f"{title} failed", str(value), icon=QMessageBox.Icon.Warning, name="taskFailed")
             box.open()  # not exec(): never block the event loop
         elif kind == "cancelled":
-            self.status.error("cancelled")
             reactivate(self)
+            if value is None:
+                self.status.error("cancelled")
+            else:  # the work returned what it finished before the cancel (saved): show it as a result
+                on_done(value)
+                finished = self.status.bar.currentMessage()
+                self.status.error(f"cancelled; kept what was finished: {finished}" if finished else
+                                  "cancelled; what was finished before is kept")
         else:
             reactivate(self)  # the progress dialog has gone: the window's shortcuts work again
             on_done(value)
@@ -611,7 +617,8 @@ class MainWindow(QMainWindow):
         def done(result) -> None:  # type: ignore[no-untyped-def]
             self.reload_documents()
             if llm is None:
-                self.status.bar.showMessage("pre-annotation finished", 8000)
+                self.status.bar.showMessage(f"{result.documents} of {result.total} documents pre-annotated: "
+                                            f"{result.spans} spans, {result.events} events", 8000)
                 return
             message, problem = pre_dialog.llm_summary(result)
             self.status.bar.showMessage(message, 8000)

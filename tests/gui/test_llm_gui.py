@@ -125,7 +125,35 @@ def test_an_unreachable_server_is_one_message_and_the_llm_run_can_be_cancelled(q
     task.cancel_work()
     fake.gate.set()
     kind, _ = _wait(qtbot, task)
-    assert kind == "cancelled" and window.status.last_error == "cancelled"
+    assert kind == "cancelled" and window.status.last_error.startswith("cancelled")
+
+
+def test_a_cancelled_run_says_what_it_kept(qtbot, window, fake, db_path):
+    """Documents finished before Cancel are saved; the window said only "cancelled"."""
+    release, answered = threading.Event(), []
+    answer = fake.reply
+
+    def first_at_once(body):  # the first request is answered; the others wait for the cancel
+        answered.append(body)
+        if len(answered) > 1:
+            release.wait(10)
+        return answer(body)
+
+    fake.reply = first_at_once
+    dialog = _open_dialog(qtbot, window)
+    _fill_llm(qtbot, dialog, fake.url, "m")
+    _ok(qtbot, dialog)
+    task = window.tasks[-1]
+    with Project.open(db_path, readonly=True) as p:
+        qtbot.waitUntil(lambda: any(s.attrs.get("suggester") == "llm:m" for d in p.document_ids()
+                                    for s in p.layer(d, MODEL).spans.values()), timeout=10000)
+    task.cancel_work()
+    release.set()
+    kind, _ = _wait(qtbot, task)
+    assert kind == "cancelled"
+    message = window.status.last_error
+    assert message.startswith("cancelled; kept what was finished: ") and "documents pre-annotated with llm:m" in message
+    assert not message.startswith("cancelled; kept what was finished: 0 of")
 
 
 def test_the_dialog_asks_for_endpoint_and_model(qtbot, window):

@@ -170,7 +170,10 @@ def test_the_dialog_can_take_only_the_documents_never_pre_annotated(qtbot, windo
     asked: dict[str, object] = {}
 
     def fake_run(project, *, doc_ids=None, progress=None, cancel=None, **which):
+        from annotator.preannotate.runner import PreannotateReport
+
         asked.update(which)
+        return PreannotateReport()
 
     monkeypatch.setattr(pre_dialog, "preannotate_runner", lambda: fake_run)
     monkeypatch.setattr("annotator.gui.main_window.preannotate_runner", lambda: fake_run)
