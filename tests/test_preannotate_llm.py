@@ -401,6 +401,7 @@ def test_a_server_that_goes_away_mid_run_keeps_the_finished_documents(tmp_path, 
     result = cli("preannotate", db, "--llm", fake.url, "--llm-model", "m", "--llm-concurrency", "1")
     assert result.exit_code == 2
     assert "1 of 3 documents pre-annotated" in result.output and "stopped: the LLM server" in result.output
+    assert "✓" not in result.output and "warning: stopped: 1 of 3 documents" in " ".join(result.output.split())
     assert model_spans(db, 1) == [("Qatar", "GPE", "QAT")] and model_spans(db, 2) == []
 
 

@@ -35,7 +35,9 @@ def preannotate_with_llm(project: str, *, url: str, model: str | None, docs: str
     cost = (f"  {report.requests} requests ({report.retries} retries), {report.cache_hits} of {report.chunks} "
             f"chunks from the cache, tokens {report.prompt_tokens} prompt + {report.completion_tokens} completion, "
             f"{report.seconds:.1f} s, {report.examples} worked examples available")
-    (ui.warn if report.cancelled or report.failed else ui.ok)(("cancelled: " if report.cancelled else "") + summary)
+    unfinished = report.cancelled or report.failed or report.stopped  # no ✓ over a run that did not end well
+    (ui.warn if unfinished else ui.ok)(("cancelled: " if report.cancelled else "stopped: " if report.stopped
+                                        else "") + summary)
     ui.info(cost)
     if report.dropped:
         ui.warn(f"{sum(report.dropped.values())} suggestions dropped: "
