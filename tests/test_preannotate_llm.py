@@ -87,6 +87,15 @@ def model_spans(db: Path, doc_id: int = 1) -> list[tuple[str, str, str | None]]:
         return sorted((s.text_in(text), s.label, s.actor_code) for s in p.layer(doc_id, "model").spans.values())
 
 
+def suggest(tmp_path: Path, fake: FakeLLM, text: str, reply: dict) -> tuple[Path, str]:
+    """A project of one document `text`, pre-annotated by the fake answering `reply`: (db, output)."""
+    db = make_project(tmp_path / "w.db", [text])
+    fake.answers[text.split()[0]] = json.dumps(reply)
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 0, result.output
+    return db, result.output
+
+
 # ---------------------------------------------------------------------- request and reply
 def test_request_shape_key_and_provenance(db, fake, monkeypatch):
     monkeypatch.setenv(llm_client.KEY_ENV, SECRET)
@@ -662,11 +671,8 @@ def test_a_reply_object_among_thoughts_or_prose_is_read(db, fake, wrap):
 def test_the_gazetteer_gives_a_code_only_to_labels_that_take_one(tmp_path, fake):
     """docs/llm.md: codes on PERSON, ORG, GPE and NORP only. The gazetteer's code was added to a
     place labelled LOC and to a "DATE" the model mislabelled."""
-    text = "Protesters gathered in Jerusalem as Iran condemned the plan."
-    db = make_project(tmp_path / "w.db", [text])
-    fake.answers["Protesters"] = json.dumps({"entities": [{"text": "Jerusalem", "label": "LOC"},
-                                                           {"text": "Iran", "label": "DATE"}], "events": []})
-    assert cli(*llm_args(db, fake)).exit_code == 0
+    db, _ = suggest(tmp_path, fake, "Protesters gathered in Jerusalem as Iran condemned the plan.", {
+        "entities": [{"text": "Jerusalem", "label": "LOC"}, {"text": "Iran", "label": "DATE"}], "events": []})
     assert model_spans(db) == [("Iran", "DATE", None), ("Jerusalem", "LOC", None)]
 
 
@@ -701,12 +707,9 @@ def test_a_sentence_said_twice_keeps_the_arguments_of_both_events(tmp_path, fake
 
 
 def test_an_argument_is_not_placed_inside_another_argument_of_its_event(tmp_path, fake):
-    text = "Iran's minister condemned Iran's rivals and Iran."
-    db = make_project(tmp_path / "w.db", [text])
-    fake.answers["minister"] = json.dumps({
+    db, _ = suggest(tmp_path, fake, "Iran's minister condemned Iran's rivals and Iran.", {
         "entities": [{"text": "Iran's minister", "label": "PERSON"}],
         "events": [{"trigger": "condemned", "type": "ACCUSE", "source": "Iran's minister", "target": "Iran"}]})
-    assert cli(*llm_args(db, fake)).exit_code == 0
     with Project.open(db, readonly=True) as p:
         layer = p.layer(1, "model")
     (event,) = layer.events.values()
@@ -717,24 +720,18 @@ def test_an_argument_is_not_placed_inside_another_argument_of_its_event(tmp_path
 def test_names_in_a_script_written_without_spaces_are_found(tmp_path, fake):
     """Chinese has no spaces to mark a word's edge: every name was dropped as "not found as whole
     words". A Latin name inside a longer word is still not found."""
-    text = "北京抗议东京的决定。中国外交部谴责日本。Iranian officials spoke."
-    db = make_project(tmp_path / "w.db", [text])
-    fake.answers["北京"] = json.dumps({"entities": [{"text": "北京", "label": "GPE"}, {"text": "日本", "label": "GPE"},
-                                                   {"text": "Iran", "label": "GPE"}],
-                                      "events": [{"trigger": "谴责", "type": "ACCUSE", "target": "日本"}]})
-    result = cli(*llm_args(db, fake))
-    assert result.exit_code == 0, result.output
+    db, _ = suggest(tmp_path, fake, "北京抗议东京的决定。中国外交部谴责日本。Iranian officials spoke.", {
+        "entities": [{"text": "北京", "label": "GPE"}, {"text": "日本", "label": "GPE"}, {"text": "Iran", "label": "GPE"}],
+        "events": [{"trigger": "谴责", "type": "ACCUSE", "target": "日本"}]})
     assert [(t, label) for t, label, _code in model_spans(db)] == [("北京", "GPE"), ("日本", "GPE"), ("谴责", "ACCUSE")]
 
 
 def test_an_argument_inside_its_trigger_is_dropped(tmp_path, fake):
     text = "Russia attacked Ukraine on Monday."
-    db = make_project(tmp_path / "w.db", [text])
-    fake.answers["Russia"] = json.dumps({
+    db, output = suggest(tmp_path, fake, text, {
         "entities": [{"text": "Russia", "label": "GPE"}, {"text": "Ukraine", "label": "GPE"}],
         "events": [{"trigger": "attacked Ukraine", "type": "ASSAULT", "source": "Russia", "target": "Ukraine"}]})
-    result = cli(*llm_args(db, fake))
-    assert result.exit_code == 0 and "1 argument is (part of) the trigger" in result.output, result.output
+    assert "1 argument is (part of) the trigger" in output
     with Project.open(db, readonly=True) as p:
         layer = p.layer(1, "model")
     (event,) = layer.events.values()
@@ -743,11 +740,8 @@ def test_an_argument_inside_its_trigger_is_dropped(tmp_path, fake):
 
 def test_labels_and_types_are_read_whatever_their_case_or_spaces(tmp_path, fake):
     """"ASSAULT " was taken and "GPE " dropped as an unknown label."""
-    text = "Russia attacked Ukraine on Monday."
-    db = make_project(tmp_path / "w.db", [text])
-    fake.answers["Russia"] = json.dumps({
+    db, output = suggest(tmp_path, fake, "Russia attacked Ukraine on Monday.", {
         "entities": [{"text": "Russia", "label": "GPE "}, {"text": "Ukraine", "label": "gpe"}],
         "events": [{"trigger": "attacked", "type": " Assault", "source": "Russia", "target": "Ukraine"}]})
-    result = cli(*llm_args(db, fake))
-    assert result.exit_code == 0 and "dropped" not in result.output, result.output
+    assert "dropped" not in output
     assert model_spans(db) == [("Russia", "GPE", "RUS"), ("Ukraine", "GPE", "UKR"), ("attacked", "ASSAULT", None)]

@@ -500,6 +500,15 @@ def test_enter_in_the_actor_field_saves_and_gives_the_keys_back_to_the_text(qtbo
     assert window.session.document.ext_id == "two"
 
 
+def consult_on_met(qtbot, window) -> None:
+    """T on "met" and CONSULT from the type picker: a new event, selected."""
+    drag(window.text_view, *find(SEED, "met"))
+    key(qtbot, window, K.Key_T)
+    picker = window.type_picker()
+    qtbot.keyClicks(picker.filter, "consult")
+    qtbot.keyClick(picker.filter, K.Key_Return)
+
+
 def test_f6_reaches_every_pane_and_ctrl_shift_m_sets_the_mode(qtbot, window, db_path):
     """Tab is "next suggestion", so the label, mode and context boxes and the events list were
     reachable by mouse only, and the mode had no key at all."""
@@ -521,12 +530,7 @@ def test_f6_reaches_every_pane_and_ctrl_shift_m_sets_the_mode(qtbot, window, db_
     assert QApplication.focusWidget().objectName() == reached[-2]
     # An event: T on a selection, then its mode from the keyboard.
     window.text_view.setFocus()
-    met = find(SEED, "met")
-    drag(window.text_view, *met)
-    key(qtbot, window, K.Key_T)
-    picker = window.type_picker()
-    qtbot.keyClicks(picker.filter, "consult")
-    qtbot.keyClick(picker.filter, K.Key_Return)
+    consult_on_met(qtbot, window)
     event = window.session.current_event
     assert event is not None and event.mode is None
     reached = f6_round()
@@ -551,12 +555,7 @@ def test_the_wheel_and_the_arrow_keys_never_change_a_closed_choice_box(qtbot, wi
     from PySide6.QtGui import QWheelEvent
     from PySide6.QtWidgets import QApplication
 
-    met = find(SEED, "met")
-    drag(window.text_view, *met)
-    key(qtbot, window, K.Key_T)
-    picker = window.type_picker()
-    qtbot.keyClicks(picker.filter, "consult")
-    qtbot.keyClick(picker.filter, K.Key_Return)
+    consult_on_met(qtbot, window)
     event_id = window.session.current_event.id
     audit_rows = len(window.project.history(window.session.doc_id, window.session.annotator))
     panel = window.event_panel
@@ -585,12 +584,7 @@ def test_tab_in_the_side_panels_moves_to_the_next_field_not_to_the_next_suggesti
     span under the box the user was in, and their next choice there went to that span's event."""
     from PySide6.QtWidgets import QApplication
 
-    met = find(SEED, "met")
-    drag(window.text_view, *met)
-    key(qtbot, window, K.Key_T)
-    picker = window.type_picker()
-    qtbot.keyClicks(picker.filter, "consult")
-    qtbot.keyClick(picker.filter, K.Key_Return)
+    consult_on_met(qtbot, window)
     selected = (window.session.current_span_id, window.session.current_event_id)
     panel = window.event_panel
     panel.type.setFocus()
