@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..core.integrity import accepted_only, holds_decisions
+from ..core.integrity import accepted_only, holds_decisions, unmarked_is_outside
 from ..core.model import MODEL, Layer
 from .events import EventView, _match_fillers, align_events, event_views
 from .spans import SpanCounts, counted_spans
@@ -57,7 +57,7 @@ def left_out_because(layer: Layer | None, *, needed: bool, only_done: bool = Fal
     the document out (the reference's; a person's on the evaluated side: they never had it)."""
     if layer is None:
         return "missing" if needed else None
-    if layer.annotator == MODEL or layer.state == "done":
+    if unmarked_is_outside(layer):
         return None
     if layer.state == "skipped":
         return "skipped"
@@ -85,8 +85,7 @@ class Scope:
                 self.left_out[side][why] += 1
                 return False
         self.documents += 1
-        self.in_progress += any(x is not None and x.annotator != MODEL and x.state != "done"
-                                for x in (predicted, reference))
+        self.in_progress += any(x is not None and not unmarked_is_outside(x) for x in (predicted, reference))
         return True
 
     def to_dict(self) -> dict[str, Any]:

@@ -201,7 +201,8 @@ def unmarked_is_outside(layer: Layer) -> bool:
     suggestions are all it says) or a person's layer marked done. In a person's layer still in
     progress, the text nobody has reached yet (and every suggestion not yet accepted) is
     unknown, not "no entity": written as spaCy's "missing" (ent_iob_ ""), spaCy's trainer and
-    scorer ignore it instead of learning it as a negative."""
+    scorer ignore it instead of learning it as a negative; `evaluate` warns of the documents it
+    scores with such a layer."""
     return layer.annotator == MODEL or layer.state == "done"
 
 

@@ -275,5 +275,4 @@ class BulkImporter:
 def _first_line_of(doc: AnnotatedDocument, items: list[tuple[str, int]]) -> tuple[str | None, int | None]:
     """The file and line of the earliest of `items` the reader placed (brat: a line of the .ann),
     else nothing (the caller's document file and line fill in)."""
-    placed = sorted(doc.item_lines[item] for item in items if item in doc.item_lines)
-    return placed[0] if placed else (None, None)
+    return min((doc.item_lines[item] for item in items if item in doc.item_lines), default=(None, None))

@@ -75,9 +75,9 @@ def open_layer(c: Connection, doc_id: int, annotator: str) -> Layer:
 
 def needs_seeding(c: Connection, doc_id: int, annotator: str) -> bool:
     """Whether `open_layer` would copy the model's suggestions into this layer now (read only)."""
-    ann_id = c.annotator_id_or_none(annotator)
     if annotator == MODEL:
         return False
+    ann_id = c.annotator_id_or_none(annotator)
     if ann_id is None:
         return True
     seeded_at = when_seeded(c, doc_id, ann_id)
