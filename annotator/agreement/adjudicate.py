@@ -25,7 +25,7 @@ batch)`: one transaction, one audit row, undoable), with provenance
 adds), but not those the lead took out of gold (`taken_out(gold, undo stack)`);
 `settle(gold, conflict, source, decided_by=, agreed=)` is `pick_version` with, on an empty gold,
 those agreed items first in the same Batch, so they reach gold whatever the lead does first.
-The edits of both start with `guarded`'s `ExpectFree`: written from a stale copy of gold (another
+The edits of both start with `core.edits.guarded`'s `ExpectFree`: written from a stale copy of gold (another
 lead wrote at the same place meanwhile) they are refused as "changed meanwhile".
 """
 
@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..core.edits import (AddArgument, AddEvent, AddSpan, Batch, Edit, ExpectFree, RemoveArgument,
-                          SetDocState, UpdateEvent, set_event_fields, set_span_fields)
+                          SetDocState, UpdateEvent, guarded, set_event_fields, set_span_fields)
 from ..core.errors import EditError
 from ..core.ids import new_id
 from ..core.model import GOLD, Argument, Event, Layer, Span
@@ -266,21 +266,6 @@ def readiness(layers: dict[str, Layer | None], *, include_all: bool = False) -> 
 
 
 # ------------------------------------------------------------------ writing into a gold others may write too
-def guarded(gold: Layer, edits: list[Edit]) -> list[Edit]:
-    """`edits` (computed from `gold`, the copy a window read) preceded by an `ExpectFree` of the
-    places where they add a span and `gold` had none: gold holds one entity per offsets (any
-    label: fill_agreed's rule, and a pick of the other side is refused) and one trigger per
-    offsets and event type. Written with `Project.apply`, the edit is then refused as "changed
-    meanwhile" when another lead's window (or `adjudicate --force`) put something there since
-    -- instead of the same items twice, or both sides of a conflict, in gold."""
-    def place(span: Span) -> tuple[int, int, str, str | None]:
-        return (span.start, span.end, span.layer, span.label if span.layer == "trigger" else None)
-
-    places = [p for p in dict.fromkeys(place(e.span) for e in edits if isinstance(e, AddSpan))
-              if ExpectFree([p]).occupant(gold) is None]
-    return [ExpectFree(places), *edits] if places else edits
-
-
 def additions(edits: Sequence[Edit]) -> list[Edit]:
     """The edits that change gold (without the `guarded` check): what a message counts."""
     return [e for e in edits if not isinstance(e, ExpectFree)]

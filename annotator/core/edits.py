@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, ClassVar, Iterable
 
 from .errors import EditError
-from .model import DOC_STATES, LAYERS, ORIGINS, ROLES, STATUSES, Argument, Event, Layer, Span
+from .model import DOC_STATES, GOLD, LAYERS, ORIGINS, ROLES, STATUSES, Argument, Event, Layer, Span
 
 SPAN_FIELDS = ("start", "end", "label", "layer", "actor_code", "origin", "status", "attrs")
 EVENT_FIELDS = ("type", "mode", "context", "negated", "origin", "status", "attrs")
@@ -401,6 +401,23 @@ class ExpectFree(Edit):
 
     def describe(self) -> str:
         return "check that nobody wrote there meanwhile"
+
+
+def guarded(layer: Layer, edits: list[Edit]) -> list[Edit]:
+    """`edits` (computed from `layer`, the copy a window read) preceded by an `ExpectFree` of the
+    places where they add a span and `layer` had none: a layer holds one entity per offsets (any
+    label) and one trigger per offsets and event type. Only gold has several writers. Written with `Project.apply`, the edit is
+    then refused as "changed meanwhile" when another window or process put something there
+    since -- instead of the same item twice: two leads on one gold (pre-fill, picks, or marking
+    in the workbench), or `adjudicate --force` under an open window."""
+    if layer.annotator != GOLD:
+        return edits  # a person's layer has one writer: the window that holds its lock
+    def place(span: Span) -> Place:
+        return (span.start, span.end, span.layer, span.label if span.layer == "trigger" else None)
+
+    places = [p for p in dict.fromkeys(place(e.span) for e in edits if isinstance(e, AddSpan))
+              if ExpectFree([p]).occupant(layer) is None]
+    return [ExpectFree(places), *edits] if places else edits
 
 
 @dataclass

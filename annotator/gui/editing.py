@@ -18,6 +18,7 @@ from ..core.edits import (
     SetDocState,
     correction,
     delete_span_plan,
+    guarded,
     set_argument,
     set_event_fields,
     set_span_fields,
@@ -53,7 +54,9 @@ class Editor:
             return self._fail("select some text first (drag, or shift+arrows), then press a label key")
         start, end = s.current_range
         new = Span(new_id(), start, end, label, "entity", origin="human", status="accepted")
-        if self._push(AddSpan(new)):
+        # guarded: on gold, another lead may have marked these words since this copy was read
+        edits = guarded(s.layer, [AddSpan(new)])
+        if self._push(edits[0] if len(edits) == 1 else Batch(edits, f"add {label}")):
             s.select_span(new.id)
             return True
         return False
@@ -69,7 +72,7 @@ class Editor:
             return self._fail("select the word that expresses the event first")
         trigger = Span(new_id(), rng[0], rng[1], event_type, "trigger", origin="human", status="accepted")
         event = Event(new_id(), trigger.id, event_type, origin="human", status="accepted")
-        if self._push(Batch([AddSpan(trigger), AddEvent(event)], f"mark {event_type} trigger")):
+        if self._push(Batch(guarded(s.layer, [AddSpan(trigger), AddEvent(event)]), f"mark {event_type} trigger")):
             s.select_span(trigger.id)
             return True
         return False

@@ -12,11 +12,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.core.model import GOLD, Layer
+from annotator.core.edits import AddSpan
+from annotator.core.ids import new_id
+from annotator.core.model import GOLD, Layer, Span
 from annotator.store import Project
 from annotator.store.team import set_role
 
 from cli_support import ok
+from .conftest import find
+from .helpers import drag, key
 from .test_adjudication_gaps import open_view, select
 from .test_agreement_gui import TEXT, activate, agree_db  # noqa: F401 - fixtures
 
@@ -166,3 +170,20 @@ def test_gold_done_is_refused_when_gold_was_rewritten_elsewhere_even_without_liv
     dialog = reopen(qtbot, boss)  # the stored gold: signed off from there
     qtbot.keyClick(dialog.table, Qt.Key.Key_D, CTRL)
     assert stored_gold(agree_db).state == "done"
+
+
+def test_marking_in_the_workbench_on_gold_another_lead_wrote_there_is_refused(qtbot, make_window, agree_db):
+    """Gold opened in the workbench while a lead's view pre-fills it: marking "Egypt" from the
+    window's copy (live refresh off) put a second GPE on the same words of gold."""
+    window = make_window(agree_db, annotator=GOLD)
+    window.live.set_interval(0)
+    window.open_document(1)
+    with Project.open(agree_db) as other:  # another lead's pick reaches gold meanwhile
+        other.apply(1, GOLD, AddSpan(Span(new_id(), *find(TEXT, "Egypt"), "GPE", status="accepted")))
+    drag(window.text_view, *find(TEXT, "Egypt"))
+    key(qtbot, window, Qt.Key.Key_G)
+    assert "changed meanwhile" in window.statusBar().currentMessage()
+    assert doubled(stored_gold(agree_db)) == {}
+    drag(window.text_view, *find(TEXT, "Cairo"))  # words nobody marked are marked as ever
+    key(qtbot, window, Qt.Key.Key_G)
+    assert [s.label for s in stored_gold(agree_db).spans.values() if s.start == TEXT.index("Cairo")] == ["GPE"]

@@ -1,6 +1,6 @@
 """Two leads adjudicating one document at once, each from the copy of gold their view read: what
 they write is checked against gold as stored, inside the edit's transaction (the
-`ExpectFree` that `agreement.adjudicate.guarded` puts first), so gold never holds the agreed
+`ExpectFree` that `core.edits.guarded` puts first), so gold never holds the agreed
 items twice nor both sides of a conflict. Two `Project` connections play the two windows."""
 
 from __future__ import annotations
