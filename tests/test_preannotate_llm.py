@@ -738,6 +738,21 @@ def test_an_argument_inside_its_trigger_is_dropped(tmp_path, fake):
     assert [(a.role, layer.spans[a.span_id].text_in(text)) for a in event.arguments] == [("source", "Russia")]
 
 
+def test_a_trigger_on_the_words_of_a_listed_entity_is_dropped(tmp_path, fake):
+    """A name is not an act: "Hamas" listed as an ORG and as the trigger of an ASSAULT put two
+    suggestions on the same words. Where the quote has the words again outside the entity, that
+    place is the trigger."""
+    db, output = suggest(tmp_path, fake, "Hamas fired rockets. Strike workers met the Strike party.", {
+        "entities": [{"text": "Hamas", "label": "ORG"}, {"text": "Strike", "label": "ORG",
+                                                         "quote": "met the Strike party"}],
+        "events": [{"trigger": "Hamas", "type": "ASSAULT"},
+                   {"trigger": "Strike", "type": "PROTEST", "quote": "Strike workers met the Strike party."}]})
+    assert "1 trigger is one of the entities" in output
+    with Project.open(db, readonly=True) as p:
+        spans = sorted((s.start, s.text_in(p.document(1).text), s.label) for s in p.layer(1, "model").spans.values())
+    assert spans == [(0, "Hamas", "ORG"), (21, "Strike", "PROTEST"), (44, "Strike", "ORG")]
+
+
 def test_labels_and_types_are_read_whatever_their_case_or_spaces(tmp_path, fake):
     """"ASSAULT " was taken and "GPE " dropped as an unknown label."""
     db, output = suggest(tmp_path, fake, "Russia attacked Ukraine on Monday.", {

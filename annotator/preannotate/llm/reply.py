@@ -30,6 +30,7 @@ BAD_ITEM = "not an object with the documented fields"
 UNKNOWN_MODE = "unknown mode (the event is kept without it)"
 DUPLICATE = "duplicate event"
 TWO_ROLES = "one entity in two roles of an event"
+TRIGGER_IS_ENTITY = "trigger is one of the entities"
 
 _FENCE = re.compile(r"```[ \t]*(?:json|JSON)?[ \t]*\n?(.*?)```", re.S)
 _THINKING = re.compile(r"<think>.*?</think>", re.S | re.I)  # reasoning models' preamble
@@ -248,10 +249,16 @@ class Anchorer:
         modes = self.modes[etype]
         # the first place of the quote whose trigger no event of this type has taken yet: "The
         # talks resumed." said twice is two events, "condemned" inside "Israel condemned" is one
-        placed = [(q, _find(chunk, item["trigger"], *q)) for q in self._quotes(item, chunk)]
+        placed = [(q, _find(chunk, item["trigger"], *q, avoid=tuple(out.entities))) for q in self._quotes(item, chunk)]
         placed = [(q, t) for q, t in placed if t is not None]
         if not placed:
             out.dropped[NOT_FOUND] += 1
+            return
+        # a name is not an act: "Hamas" listed as an ORG and again as the trigger of an ASSAULT
+        # would put two suggestions on the same words, one of them wrong
+        placed = [(q, t) for q, t in placed if t not in out.entities]
+        if not placed:
+            out.dropped[TRIGGER_IS_ENTITY] += 1
             return
         free = [(q, t) for q, t in placed
                 if not any(e.trigger == t or (e.type == etype and e.trigger[0] < t[1] and t[0] < e.trigger[1])
