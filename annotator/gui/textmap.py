@@ -3,7 +3,8 @@
 Stored offsets are Python indices (code points). A QTextDocument counts UTF-16 units
 (an emoji is two positions) and turns "\\r\\n" into ONE paragraph separator, which would
 shift every later offset; so the view shows `display_text(text)`, where each "\\r\\n"
-becomes " \\n" (same length, same line break), and `TextMap` converts with
+becomes " \\n" (same length, same line break; a leading byte-order mark, which Qt drops, becomes
+a word joiner), and `TextMap` converts with
 `core.offsets.Utf16Index`. This module is the only place offsets are converted.
 """
 
@@ -23,6 +24,10 @@ _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-
 
 
 def display_text(text: str) -> str:
+    if text.startswith("\ufeff"):
+        # setPlainText drops a leading byte-order mark (kept by a JSONL or CSV text field), which
+        # would shift every position by one; a word joiner is as invisible and Qt keeps it
+        text = "\u2060" + text[1:]
     return text.replace("\r\n", " \n") if "\r" in text else text
 
 

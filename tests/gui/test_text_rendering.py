@@ -107,6 +107,26 @@ def test_emoji_and_crlf_offsets(qtbot, make_window, tmp_path):
         assert bg_alpha(_format_at(view, start - 1)) == 0 and bg_alpha(_format_at(view, end)) == 0
 
 
+def test_a_text_that_starts_with_a_byte_order_mark_is_shown_at_its_own_positions(qtbot, make_window, tmp_path):
+    """A JSONL or CSV text field may begin with U+FEFF; Qt's setPlainText dropped it, so every
+    highlight sat one character to the right, and a click on the first letter of a word selected
+    nothing (it hit the space before)."""
+    text = "\ufeffIsrael met Egypt in Cairo."
+    path = _project_with(tmp_path, text)
+    window = make_window(path)
+    view = window.text_view
+    assert view.document().characterCount() - 1 == len(text)
+    shown = view.document().toPlainText()
+    assert shown.index("Cairo") == text.index("Cairo")  # the word the user sees is at its stored place
+    start, end = find(text, "Cairo")
+    click_char(qtbot, view, start)
+    assert window.session.current_range == (start, end)
+    key(qtbot, window, Qt.Key.Key_G)
+    span = span_at(stored_layer(path), start, end)
+    assert span is not None and text[span.start:span.end] == "Cairo"
+    assert bg_alpha(_format_at(view, start)) > 0 and bg_alpha(_format_at(view, start - 1)) == 0
+
+
 ACCENTS = "Talks in Zu\u0308rich with Rene\u0301e and 🇺🇸 officials; צה״ל said नरेन्द्र मोदी left."
 
 
