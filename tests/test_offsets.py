@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -73,7 +75,7 @@ def test_a_word_or_emoji_is_never_cut_inside_one_character():
     """Accents written as a separate mark, Indic and Thai vowel signs, Arabic vowel marks,
     Hebrew geresh/gershayim, and emoji made of several code points (flags, skin tones, ZWJ
     sequences) are part of their word: grown from any letter, a selection takes all of it."""
-    words = ["Cafe\u0301", "Malmo\u0308", "Zu\u0308rich", "नरेन्द्र", "मोदी", "ประยุทธ์", "مُحَمَّدٌ", "ג׳ורג׳",
+    words = ["Cafe\u0301", "Malmo\u0308", "Zu\u0308rich", "नरेन्द्र", "मोदी", "مُحَمَّدٌ", "ג׳ורג׳",
              "צה״ל", "امیر\u200cعبداللهیان", "🇺🇸", "🇺🇦", "👍🏽", "👩\u200d⚕️"]
     for word in words:
         start = AWKWARD.index(word)
@@ -83,3 +85,55 @@ def test_a_word_or_emoji_is_never_cut_inside_one_character():
         assert snap_to_tokens(AWKWARD, start, start + len(word)) == (start, start + len(word)), word
     end = AWKWARD.index("👩")
     assert AWKWARD[slice(*snap_to_tokens(AWKWARD, end - 8, end + 4))] == "👍🏽 and 👩\u200d⚕️"  # not the "."
+    thai = "ประยุทธ์"  # Thai has no spaces between words: a letter is a token, with its marks
+    start = AWKWARD.index(thai)
+    assert snap_to_tokens(AWKWARD, start, start + len(thai)) == (start, start + len(thai))
+    for i in range(start, start + len(thai)):
+        a, b = snap_to_tokens(AWKWARD, i, i + 1)
+        assert start <= a <= i < b <= start + len(thai) and unicodedata.category(AWKWARD[b])[0] != "M", (i, a, b)
+
+
+def test_in_a_script_without_spaces_a_selection_is_not_grown_to_the_clause():
+    """\\w+ took a whole run of Chinese, Japanese or Thai letters as one word, so dragging over
+    东京 (Tokyo) and pressing a label key stored the whole clause."""
+    for text, word in (("中国官员在东京会见日本代表。", "东京"), ("日本の首相は東京で会談した。", "東京"),
+                       ("นายกรัฐมนตรีพบกับผู้นำที่กรุงเทพฯ", "กรุงเทพ"), ("Talks in東京ended", "東京")):
+        start = text.index(word)
+        assert snap_to_tokens(text, start, start + len(word)) == (start, start + len(word)), word
+        a, b = snap_to_tokens(text, start + 1, start + 2)  # one letter: itself (with its marks)
+        assert a == start + 1 and b <= start + len(word) and b - a <= 2, word
+    assert snap_to_tokens("Talks in東京ended", 0, 3) == (0, 5)  # Latin words still grow whole
+
+
+def test_the_text_a_model_reads_is_composed_without_invisible_characters():
+    from annotator.core.offsets import model_text
+
+    assert model_text("Israel met Egypt.") is None and model_text("Zürich, 東京 🇺🇦") is None  # the common case
+    stored = "Talks in Zu\u0308rich: Iran\u200b and Ger\u00admany; امیر\u200cعبداللهیان."
+    read = model_text(stored)
+    assert read is not None and read.text == "Talks in Zürich: Iran and Germany; امیرعبداللهیان."
+    for word, back in (("Zürich", "Zu\u0308rich"), ("Iran", "Iran"), ("Germany", "Ger\u00admany"),
+                       ("امیرعبداللهیان", "امیر\u200cعبداللهیان")):
+        start = read.text.index(word)
+        a, b = read.span(start, start + len(word))
+        assert stored[a:b] == back, word
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab e.\u0301\u0308\u0323\u200b\u200c\u200d\u2060\ufeff\u00ad\u2126Åé"))))
+def test_a_span_of_the_text_a_model_reads_maps_back_to_the_same_characters(stored):
+    import re
+
+    from annotator.core.offsets import model_text
+
+    read = model_text(stored)
+    if read is None:
+        return
+    assert unicodedata.is_normalized("NFC", read.text)
+    invisible = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+    for start in range(len(read.text) + 1):
+        for end in range(start, len(read.text) + 1):
+            a, b = read.span(start, end)
+            assert 0 <= a <= b <= len(stored)
+            if start < end:  # the same characters (a part of one composed: all of it), without the invisible ones
+                assert b == len(stored) or not unicodedata.combining(stored[b])  # never a mark cut off
+                assert read.text[start:end] in unicodedata.normalize("NFC", invisible.sub("", stored[a:b]))

@@ -404,3 +404,32 @@ def test_nothing_new_is_said_without_loading_the_pipeline(tmp_path, monkeypatch)
     assert "0 of 0 documents" in result.output and "2 document(s) pre-annotated before" in result.output
     result = CliRunner().invoke(app, ["preannotate", str(path), "--only", "new", "--model", str(tmp_path / "nope")])
     assert result.exit_code != 0 and isinstance(result.exception, AssertionError)
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_decomposed_accents_and_invisible_characters_get_the_suggestions_of_the_plain_text(tmp_path, n_process):
+    """Text from a Mac or a scraper writes "Zürich" as "Zu" + a combining diaeresis, and web copy
+    leaves zero-width characters behind "Iran": the pipeline missed Zürich, Genève and Iran and
+    cut "Andrés Manuel López Obrador" to a PERSON "Obrador" coded USA. It reads the text composed
+    and without them; the suggestions lie on the stored characters."""
+    import unicodedata
+
+    plain = ("Swiss police arrested 12 protesters in Zürich and Genève on Monday. Iran accused Israel "
+             "of sabotage. Mexican President Andrés Manuel López Obrador met officials in Querétaro.")
+    stored = unicodedata.normalize("NFD", plain).replace("Iran ", "Iran\u200b ").replace("Israel ", "Israel\u2060 ")
+    assert stored != plain
+    project = Project.create(tmp_path / "p.db")
+    project.import_documents([AnnotatedDocument(Document(plain, ext_id="plain")),
+                              AnnotatedDocument(Document(stored, ext_id="stored"))])
+    run(project, nlp=nlp(), n_process=n_process)
+    seen = []
+    for doc_id, text in ((1, plain), (2, stored)):
+        layer = project.layer(doc_id, "model")
+        seen.append(sorted((unicodedata.normalize("NFC", text[s.start:s.end]).replace("\u200b", "").replace("\u2060", ""),
+                            s.label, s.actor_code) for s in layer.spans.values()))
+        for s in layer.spans.values():  # on whole stored characters, no invisible one at an edge
+            assert not unicodedata.combining(text[s.end:s.end + 1] or "a"), text[s.start:s.end + 1]
+            assert text[s.start] not in "\u200b\u2060" and text[s.end - 1] not in "\u200b\u2060"
+    assert seen[1] == seen[0]
+    assert ("Zürich", "GPE", "CHE") in seen[0] and ("Andrés Manuel López Obrador", "PERSON", "MEXGOV") in seen[0]
+    project.close()

@@ -25,11 +25,21 @@ if TYPE_CHECKING:
 _TOKEN = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?|\w+(?:[-'’.\u05f3\u05f4]\w+)*\u05f3?|[^\w\s]",
                     re.UNICODE)
 ZWJ, ZWNJ = "\u200d", "\u200c"  # joiners: emoji sequences; Persian words ("امیر\u200cعبداللهیان")
+# Scripts written without spaces between words: Han, kana, Thai, Lao, Myanmar, Khmer (Korean is
+# spaced). A run of their letters is a clause, not a word: each letter is a token of its own.
+UNSPACED_CHARS = ("\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+                  "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff")
+UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")
+_WORD_CHAR = f"(?:(?![{UNSPACED_CHARS}])\\w)"
+_TOKEN_MIXED = re.compile(
+    f"[{UNSPACED_CHARS}]|[^\\W\\d_](?:\\.[^\\W\\d_])+\\.?|{_WORD_CHAR}+(?:[-'’.\u05f3\u05f4]{_WORD_CHAR}+)*\u05f3?|[^\\w\\s]")
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    return tokens if text.isascii() else _whole_characters(text, tokens)
+    if text.isascii():
+        return [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    pattern = _TOKEN_MIXED if UNSPACED.search(text) else _TOKEN
+    return _whole_characters(text, [(m.start(), m.end()) for m in pattern.finditer(text)])
 
 
 def _extends(ch: str) -> bool:
@@ -55,7 +65,8 @@ def _whole_characters(text: str, tokens: list[tuple[int, int]]) -> list[tuple[in
             prev_start, prev_end = out[-1]
             before, first = text[prev_end - 1], text[start]
             if (_extends(first) or before in (ZWJ, ZWNJ)
-                    or (_extends(before) and first.isalnum() and text[prev_start].isalnum())
+                    or (_extends(before) and first.isalnum() and text[prev_start].isalnum()
+                        and not UNSPACED.match(first))  # a Thai letter after a vowel mark starts anew
                     or (_regional(before) and _regional(first) and prev_end - prev_start == 1)):
                 out[-1] = (prev_start, end)
                 continue
@@ -150,3 +161,64 @@ class Utf16Index:
 
 def utf16_len(text: str) -> int:
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+# ------------------------------------------------------------------ the text a model reads
+# Invisible characters that split a word for a tokenizer but not for a reader: zero-width
+# space, non-joiner and joiner, word joiner, byte-order mark, soft hyphen ("Iran\u200b",
+# "Ger\u00admany" pasted from the web are "Iran" and "Germany").
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+
+
+class ModelText:
+    """A stored text as a model should read it, and the way back to stored offsets: composed
+    (NFC: "Zu\u0308rich" from a Mac or a scraper reads as "Zürich", as the lexicons spell it)
+    and without invisible characters. The stored text is never changed; a span the model finds
+    in `text` is mapped back with `span()` to the stored characters it came from."""
+
+    def __init__(self, text: str, starts: list[int], ends: list[int], length: int) -> None:
+        self.text = text
+        self._starts = starts  # for each character of `text`: the stored index it starts at
+        self._ends = ends      # ... and the stored index after the last character it came from
+        self._length = length
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Stored offsets of [start, end) in `text`: from the first stored character of its
+        first character to the last of its last (an invisible character inside stays inside)."""
+        if start >= end:
+            at = self._starts[start] if start < len(self._starts) else self._length
+            return at, at
+        return self._starts[start], self._ends[end - 1]
+
+
+def model_text(text: str) -> ModelText | None:
+    """The text a model should read in place of `text`; None when it is the same (nearly every
+    text: the check costs one pass in C)."""
+    if text.isascii() or (unicodedata.is_normalized("NFC", text) and not _HAS_INVISIBLE.search(text)):
+        return None
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] in _INVISIBLE:
+            if text[i] in (ZWJ, ZWNJ) and ends and ends[-1] == i:
+                ends[-1] = i + 1  # a joiner stays with the letter before it, as token_spans keeps it
+            i += 1
+            continue
+        j = i + 1  # a character and the combining marks after it compose together (even
+        while j < n:  # with an invisible character between them)
+            k = j
+            while k < n and text[k] in _INVISIBLE:
+                k += 1
+            if k == n or not unicodedata.combining(text[k]):
+                break
+            j = k + 1
+        group = text[i:j]
+        composed = unicodedata.normalize("NFC", _HAS_INVISIBLE.sub("", group))
+        parts.append(composed)
+        starts.extend([i] * len(composed))  # a part of a group is all of it: no mark is cut off
+        ends.extend([j] * len(composed))
+        i = j
+    return ModelText("".join(parts), starts, ends, n)

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..core.offsets import ModelText, model_text
 from ..core.model import MODEL, Argument, Event, Layer, Span
 from ..store import model_layer
 
@@ -100,11 +101,13 @@ class LayerBuilder:
         self.modes = {label.name: set(label.mode_names()) for label in scheme.events}
         self.new_id = IdBlock()
 
-    def layer(self, doc: Any, report: PreannotateReport) -> Layer:
+    def layer(self, doc: Any, report: PreannotateReport, read: ModelText | None = None) -> Layer:
+        """`read`: how the text the model read maps back to the stored one (`model_text`)."""
         from .actors import GENERIC
         from .arguments import EVENTS_KEY, TRIGGERS_KEY
 
         new_id = self.new_id
+        stored = read.span if read is not None else _same
 
         layer = Layer(MODEL)
         spans = layer.spans
@@ -116,7 +119,7 @@ class LayerBuilder:
                 ent_ids.append(None)
                 continue
             sid = new_id()
-            spans[sid] = Span(sid, ent.start_char, ent.end_char, label, "entity", ent.id_ or None, "model",
+            spans[sid] = Span(sid, *stored(ent.start_char, ent.end_char), label, "entity", ent.id_ or None, "model",
                               "suggested", {"generic": True} if ent.kb_id_ == GENERIC else {})
             ent_ids.append(sid)
             report.labels[label] += 1
@@ -128,7 +131,7 @@ class LayerBuilder:
                 report.skipped_labels[etype] += 1
                 continue
             sid = new_id()
-            spans[sid] = Span(sid, trigger.start_char, trigger.end_char, etype, "trigger", None, "model",
+            spans[sid] = Span(sid, *stored(trigger.start_char, trigger.end_char), etype, "trigger", None, "model",
                               "suggested", {"lemma": lemma})
             arguments = [Argument(role, ent_ids[i]) for role, i in args if ent_ids[i] is not None]
             eid = new_id()
@@ -140,7 +143,8 @@ class LayerBuilder:
         report.events += len(layer.events)
         return layer
 
-    def add(self, doc: Any, doc_id: int, out: model_layer.ModelBatch, report: PreannotateReport) -> None:
+    def add(self, doc: Any, doc_id: int, out: model_layer.ModelBatch, report: PreannotateReport,
+            read: ModelText | None = None) -> None:
         """The same model layer as `layer()`, appended to `out` in its compact form (entities
         and the events component's records as they are; see `ModelBatch`). Per document this
         is two list comprehensions and a pass over the records; anything the scheme lacks
@@ -150,6 +154,9 @@ class LayerBuilder:
         ents = [(e.start_char, e.end_char, e.label_, e.id_, e.kb_id_) for e in doc.ents]
         records = doc.user_data.get(EVENTS_KEY, ())
         triggers = [(t.start_char, t.end_char, r) for t, r in zip(doc.spans.get(TRIGGERS_KEY, ()), records)]
+        if read is not None:  # offsets in the text the model read -> in the stored text
+            ents = [(*read.span(e[0], e[1]), *e[2:]) for e in ents]
+            triggers = [(*read.span(t[0], t[1]), t[2]) for t in triggers]
         if len(triggers) != len(records):  # as zip() in layer(): a record without its span is dropped
             records = [t[2] for t in triggers]
         labels = [e[2] for e in ents]
@@ -253,7 +260,7 @@ def run(
     # With several processes, the batches the workers finish after a cancel are saved too (the
     # run waits for them anyway, see `_stop_feeding`).
     saver = (_Writer if writer.concurrent else _Saver)(writer, report, progress, None if parallel else cancel)
-    texts = model_layer.iter_texts(project, ids, page=max(batch_size, 200))
+    texts = _as_models_read(model_layer.iter_texts(project, ids, page=max(batch_size, 200)))
     if parallel:
         texts = _stop_feeding(texts, lambda: (cancel is not None and cancel.is_set()) or saver.stopped)
         _workers_ignore_ctrl_c()
@@ -264,9 +271,9 @@ def run(
     try:
         try:
             with _abort_ends_workers(parallel, children, cancel):
-                for doc, doc_id in docs:
+                for doc, (doc_id, read) in docs:
                     stats.words += len(doc)
-                    builder.add(doc, doc_id, batch, stats)
+                    builder.add(doc, doc_id, batch, stats, read)
                     if len(batch) >= batch_size:
                         saver.save(batch, stats)
                         batch, stats = model_layer.ModelBatch(), PreannotateReport()
@@ -298,7 +305,7 @@ def run(
     return report
 
 
-def _stop_feeding(texts: Iterable[tuple[str, int]], stop: Callable[[], bool]) -> Iterable[tuple[str, int]]:
+def _stop_feeding(texts: Iterable[tuple[str, Any]], stop: Callable[[], bool]) -> Iterable[tuple[str, Any]]:
     """The texts until `stop()` says so.
 
     With several processes, leaving spaCy's `nlp.pipe` loop early hangs: its workers, forked
@@ -521,4 +528,18 @@ def preannotate_texts(texts: Iterable[str], nlp: Any, scheme: Scheme) -> list[La
     """Model layers for plain texts, without a project (for tests and notebooks)."""
     builder = LayerBuilder(scheme)
     report = PreannotateReport()
-    return [builder.layer(doc, report) for doc in nlp.pipe(texts)]
+    read = list(_as_models_read((text, None) for text in texts))
+    return [builder.layer(doc, report, context[1]) for doc, context in nlp.pipe(read, as_tuples=True)]
+
+
+def _as_models_read(texts: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, tuple[Any, ModelText | None]]]:
+    """(text, key) -> (the text a model reads, (key, how it maps back)): composed, without
+    invisible characters (`core.offsets.model_text`), so "Zu\u0308rich" and "Iran\u200b" get the
+    suggestions "Zürich" and "Iran" get, on the stored characters."""
+    for text, key in texts:
+        read = model_text(text)
+        yield (text if read is None else read.text), (key, read)
+
+
+def _same(start: int, end: int) -> tuple[int, int]:
+    return start, end

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ...core.offsets import UNSPACED
 from .prompt import CODED_LABELS, EXAMPLE_ROLES
 
 if TYPE_CHECKING:
@@ -37,9 +38,6 @@ _THINKING = re.compile(r"<think>.*?</think>", re.S | re.I)  # reasoning models' 
 MAX_OBJECT_STARTS = 200
 _ACTOR_CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})*$")
 _WORD = re.compile(r"\w")
-# Scripts written without spaces between words: Han, kana, Thai, Lao, Myanmar, Khmer (Korean is spaced)
-_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-                       "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 # Characters models often swap for a look-alike: typographic and straight quotes, dashes.
 _LOOSE = {c: cls for cls, chars in (("[\"“”„]", "\"“”„"), ("['‘’`]", "'‘’`"), ("[-‐–—]", "-‐–—"))
           for c in chars}
@@ -137,7 +135,7 @@ def _joined(text: str, i: int) -> bool:
     """Whether characters i-1 and i belong to one word. Scripts written without spaces (Chinese,
     Japanese, Thai ...) have no word boundary to see: "北京" in "北京抗议东京" is the model's name."""
     return _is_word_char(text, i - 1) and _is_word_char(text, i) and not (
-        _UNSPACED.match(text[i - 1]) or _UNSPACED.match(text[i]))
+        UNSPACED.match(text[i - 1]) or UNSPACED.match(text[i]))
 
 
 def _occurrences(haystack: str, needle: str, start: int, end: int) -> list[tuple[int, int]]:
