@@ -92,6 +92,32 @@ def test_ids_cannot_escape_the_folder(tmp_path):
     assert all((tmp_path / "out") in p.parents for p in written)
 
 
+def test_ids_in_any_script_are_kept_so_a_re_import_finds_its_documents(tmp_path):
+    """東京 and 北京 were written as `__.txt` and `__-2.txt`, Zürich-1 as `Z_rich-1`: read back,
+    none matched its document, and a re-import doubled the project."""
+    ids = ["東京", "北京", "Zürich-1", "تهران/2024", "a b"]
+    docs = [AnnotatedDocument(Document("x", ext_id=ext), [Layer("gold", "done")]) for ext in ids]
+    brat.write(docs, tmp_path / "out", WriteOptions(layer="gold"))
+    back, _ = _read(tmp_path / "out")
+    assert sorted(d.document.ext_id for d in back) == sorted(["東京", "北京", "Zürich-1", "تهران/2024", "a_b"])
+
+
+def test_a_line_separator_inside_a_span_does_not_cut_its_ann_line(tmp_path):
+    """brat reads `.ann` files with Python's line reading, which ends a line at U+2028, U+0085,
+    a form feed …: written raw in the text column, the line was cut in two and brat refused it."""
+    text = "Qatar\u2028Egypt\x0cmet\x85in Doha."
+    layer = Layer("gold", "done")
+    layer.add_span(Span(1, 0, 11, "ORG", attrs={"notes": [["AnnotatorNotes", "first\u2029second"]]}))
+    layer.add_span(Span(2, 12, 19, "CONSULT", layer="trigger"))
+    layer.add_event(Event(3, 2, "CONSULT"))
+    brat.write([AnnotatedDocument(Document(text, ext_id="d"), [layer])], tmp_path / "out", WriteOptions(layer="gold"))
+    ann = (tmp_path / "out" / "d.ann").read_text(encoding="utf-8")
+    assert len(ann.splitlines()) == ann.count("\n")  # each line ends at its \n and nowhere else
+    assert "\tORG 0 11\tQatar Egypt\n" in ann and "\tfirst second\n" in ann
+    (doc,), _ = _read(tmp_path / "out")
+    assert sorted((s.start, s.end) for s in doc.layers[0].spans.values()) == [(0, 11), (12, 19)]
+
+
 def test_unrepresentable_lines_are_reported_not_dropped_silently(tmp_path):
     folder = _collection(tmp_path / "in", {
         "a.txt": "Hamas fired rockets at Israel.",

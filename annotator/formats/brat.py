@@ -2,7 +2,8 @@
 (or BioNLP Shared Task style `NAME.txt` + `NAME.a1` + `NAME.a2`, read only).
 
 Write (one layer, `--layer`): `NAME.txt` holds the stored text byte for byte (UTF-8, line
-endings kept); NAME is the document id made file-safe (`doc-<n>` without one). `NAME.ann`:
+endings kept); NAME is the document id made file-safe (letters of any script kept; `doc-<n>`
+without one). `NAME.ann`:
 - `T` entity and trigger spans (`Label start end<TAB>text`); a span crossing a line break is
   written as fragments `start end;start end` around the break (brat shows one line per
   fragment); a span that starts or ends with a line break loses it (counted in a warning);
@@ -51,6 +52,7 @@ file without its `.txt` refuses the import (its offsets point into no text).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -63,9 +65,12 @@ from .registry import ReadOptions, WriteOptions
 from .text import title_of
 
 BOM = "\ufeff"
-_SAFE = re.compile(r"[^A-Za-z0-9._\-]")
+_SAFE_ASCII = re.compile(r"[A-Za-z0-9._\-]")
 _SPACE = re.compile(r"\s+")
 _BREAK = re.compile(r"[\r\n]+")
+# Every character Python's line reading ends a line at (brat reads .ann files with `codecs`):
+# inside a text column or note it would cut the line in two, each half unreadable.
+_LINE_END = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 ROLE_NAMES = {"source": "Source", "target": "Target", "location": "Location", "date": "Date", "other": "Other"}
 ANN_SUFFIX = ".ann"
 # BioNLP Shared Task corpora come as NAME.txt + NAME.a1 (given entities) + NAME.a2 (events), and
@@ -121,9 +126,18 @@ def _label(name: str) -> str:
     return _SPACE.sub("_", name.strip()) or "_"
 
 
+def _file_safe(char: str) -> str:
+    """A character of a file name as written: ASCII letters, digits and "._-", and the letters,
+    marks and digits of every other script ("東京", "Zürich-1" read back as the same ids, so a
+    re-import finds its documents); anything else is "_"."""
+    if char.isascii():
+        return char if _SAFE_ASCII.match(char) else "_"
+    return char if unicodedata.category(char)[0] in "LMN" else "_"
+
+
 def _stem(doc: AnnotatedDocument, used: set[str]) -> str:
     ext_id = doc.document.ext_id
-    parts = [_SAFE.sub("_", p) for p in ext_id.split("/")] if ext_id else []
+    parts = ["".join(map(_file_safe, p)) for p in ext_id.split("/")] if ext_id else []
     parts = [p if p.strip(".") else p.replace(".", "_") or "_" for p in parts]
     stem = "/".join(parts) if parts else f"doc-{doc.document.id if doc.document.id is not None else len(used) + 1}"
     candidate, n = stem, 2
@@ -165,12 +179,12 @@ def ann_text(layer: Layer, text: str, conf: _Conf, tally: Tally) -> str:
     def notes(target: str, attrs: dict[str, Any]) -> None:
         for note in attrs.get("notes") or []:
             if isinstance(note, list) and len(note) == 2:
-                lines.append(f"{next_id('#')}\t{note[0]} {target}\t{_BREAK.sub(' ', str(note[1]))}")
+                lines.append(f"{next_id('#')}\t{note[0]} {target}\t{_LINE_END.sub(' ', str(note[1]))}")
 
     def normalizations(target: str, attrs: dict[str, Any]) -> None:
         for norm in attrs.get("normalizations") or []:
             if isinstance(norm, list) and len(norm) == 3:
-                lines.append(f"{next_id('N')}\t{norm[0]} {target} {norm[1]}\t{_BREAK.sub(' ', str(norm[2]))}")
+                lines.append(f"{next_id('N')}\t{norm[0]} {target} {norm[1]}\t{_LINE_END.sub(' ', str(norm[2]))}")
 
     def attributes(target: str, pairs: list[tuple[str, Any]], kind: str) -> None:
         for name, value in pairs:
@@ -216,7 +230,7 @@ def ann_text(layer: Layer, text: str, conf: _Conf, tally: Tally) -> str:
         name = next_id("T")
         tname[span.id] = name
         where = ";".join(f"{s} {e}" for s, e in frags)
-        lines.append(f"{name}\t{label} {where}\t{' '.join(text[s:e] for s, e in frags)}")
+        lines.append(f"{name}\t{label} {where}\t{_LINE_END.sub(' ', ' '.join(text[s:e] for s, e in frags))}")
         extra = attr_map(span, "attributes")
         attributes(name, [("ActorCode", span.actor_code),
                           ("Status", span.status if span.status != "accepted" else None),
