@@ -52,7 +52,7 @@ def layers(draw, text: str, annotator: str) -> Layer:
             continue
         args = []
         free = list(entities)  # one span fills at most one role of an event
-        for role in ("source", "target", "location", "date"):
+        for role in ("source", "target", "location", "date", "other"):
             if free and draw(st.booleans()):
                 chosen = draw(st.sampled_from(free))
                 free.remove(chosen)

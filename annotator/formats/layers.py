@@ -205,8 +205,9 @@ def role_of(name: str) -> str | None:
 def add_relation_argument(layer: Layer, events_by_trigger: dict[int, Event], new_event_id: Callable[[], int],
                           head: int | None, child: int | None, label: str, tally: "Tally", what: str) -> None:
     """A foreign relation trigger -(role)-> span becomes an argument of the trigger's event,
-    created on first use; any other relation is counted in `tally` and skipped."""
-    role = role_of(label)
+    created on first use; any other relation is counted in `tally` and skipped. A relation
+    named `other` is our fifth role, as our exports write it."""
+    role = role_of(label) or ("other" if label.strip().lower() == "other" else None)
     if head is None or child is None or role is None or layer.spans[head].layer != "trigger":
         tally.add(f"relation(s) that are not event arguments (trigger -> role -> {what}) were skipped", label)
         return
