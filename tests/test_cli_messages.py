@@ -195,6 +195,37 @@ def test_export_through_a_symlink_writes_its_target_and_keeps_the_link(work, tmp
     assert target.read_text(encoding="utf-8").count("\n") == 3 and "old" not in target.read_text(encoding="utf-8")
 
 
+def test_export_to_dev_stdout_writes_into_the_shells_redirection(work, tmp_path):
+    """`export P /dev/stdout > out.jsonl` was refused ("already exists (a file)"), with --force
+    `>>` became an overwrite, and piped, "✓ wrote …" ended up as the last line of the data."""
+    import subprocess
+    import sys
+
+    def shell(redirect: str) -> subprocess.CompletedProcess:
+        command = f"'{sys.executable}' -m annotator.cli.main export '{work}' /dev/stdout {redirect}"
+        return subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+
+    out = tmp_path / "all.jsonl"
+    out.write_text('{"id": "before"}\n', encoding="utf-8")
+    result = shell(f">> '{out}'")
+    assert result.returncode == 0, result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["before", "d1", "d2", "d3"]  # appended, data only
+    assert "wrote 3 document(s)" in result.stderr and "will not recognise" not in result.stderr
+    piped = shell("| cat")
+    assert piped.returncode == 0 and [json.loads(line)["id"] for line in piped.stdout.splitlines()] == ["d1", "d2", "d3"]
+
+
+def test_import_of_a_folder_with_nothing_to_read_is_refused(work, tmp_path):
+    """It said "✓ imported 0 document(s)", exit 0, for an empty folder or one of notes only."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.md").write_text("about the corpus", encoding="utf-8")
+    for folder in ("empty", "notes"):
+        output = refused("import", work, tmp_path / folder)
+        assert f"{tmp_path / folder}: the folder holds no file annotator reads" in output
+
+
 def test_export_into_a_named_pipe_reaches_its_reader(work, tmp_path):
     """A FIFO was replaced by a regular file: the reader waiting on it got nothing."""
     import os

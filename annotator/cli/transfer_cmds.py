@@ -20,7 +20,7 @@ from ..formats import (
     readable,
     writable,
 )
-from ..formats.io import is_stream, what_writing_replaces
+from ..formats.io import is_stream, standard_stream, what_writing_replaces
 from ..store import Project, refuse_database_import, refuse_writing_over_project
 from ..store.bulk import ImportReport
 from ..store.roles import check_may_read, hidden_layers, layers_with_work
@@ -53,15 +53,22 @@ def _units(paths: list[Path], fmt_name: str, project: str) -> Iterator[tuple[Pat
                 pass
             # All .txt files of a folder are one unit (ids relative to the folder); other files one each.
             children = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            if any(child.suffix.lower() == ".txt" for child in children):
+            readable = any(child.suffix.lower() == ".txt" for child in children)
+            if readable:
                 yield path, "text"
             for child in children:
                 if child.suffix.lower() == ".txt":
                     continue
                 try:
-                    yield child, detect(child).name
+                    fmt = detect(child)
                 except InputError:
                     ui.warn(f"skipped {child}: not a format annotator reads")
+                    continue
+                readable = True
+                yield child, fmt.name
+            if not readable:  # "imported 0 documents" would not say what went wrong
+                raise InputError("the folder holds no file annotator reads (.txt, JSONL, CSV, a spaCy "
+                                 "DocBin, brat …); nothing to import", file=str(path))
         else:
             yield path, detect(path).name
 
@@ -146,6 +153,8 @@ def export(
     force: bool = typer.Option(False, "--force", help="Replace OUT if it exists (a brat folder whole)."),
 ) -> None:
     """Export documents and annotations (jsonl = the native dump of every layer; it imports back as it was, rejected suggestions left out)."""
+    if standard_stream(out) == 1:
+        ui.data_on_stdout()
     fmt_obj = get(fmt)
     if fmt_obj.writer is None:
         raise InputError(f"format {fmt!r} cannot be exported", hint=f"use one of {', '.join(writable())}")

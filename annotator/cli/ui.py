@@ -23,6 +23,13 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def data_on_stdout() -> None:
+    """The command writes its data to standard output (`export P /dev/stdout`): its messages go
+    to standard error from now on, or "✓ wrote …" would end up inside the data."""
+    global console
+    console = err_console
+
+
 def ok(message: str) -> None:
     console.print(f"[green]✓[/green] {escape(message)}")
 

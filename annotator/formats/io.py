@@ -167,9 +167,30 @@ def _need_parent(path: Path) -> None:
                          hint="create it first, or check the path")
 
 
+_STANDARD_STREAM = re.compile(r"/dev/(stdout|stderr)|/dev/fd/(\d+)|/proc/self/fd/(\d+)")
+
+
+def standard_stream(path: Path) -> int | None:
+    """The open file descriptor a path names (/dev/stdout, /dev/fd/3, /proc/self/fd/1), or None.
+    Written through that descriptor, wherever it leads: `annotator export P /dev/stdout >> all.jsonl`
+    appends to all.jsonl, as the shell was asked -- opened anew by name, the file would be
+    truncated (or, being a file, refused as "already exists")."""
+    match = _STANDARD_STREAM.fullmatch(str(path))
+    if match is None:
+        return None
+    fd = {"stdout": 1, "stderr": 2}[match[1]] if match[1] else int(match[2] or match[3])
+    try:
+        os.fstat(fd)
+    except OSError:
+        return None  # not open in this process: the path is taken as a file name
+    return fd
+
+
 def is_stream(path: Path) -> bool:
-    """A named pipe or a character device (/dev/stdout, a FIFO a reader waits on): written
-    straight into, never replaced by a file."""
+    """A named pipe, a character device or a standard stream (/dev/stdout, a FIFO a reader
+    waits on): written straight into, never replaced by a file."""
+    if standard_stream(path) is not None:
+        return True
     try:
         mode = Path(path).stat().st_mode
     except OSError:
@@ -219,6 +240,11 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
         raise InputError(f"{path} is a folder; this format is written to one file, so nothing was written",
                          hint="give a file name, e.g. a name inside that folder")
     kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+    fd = standard_stream(path)
+    if fd is not None:
+        with os.fdopen(os.dup(fd), mode, **kwargs) as handle:  # its own descriptor: ours stays open
+            yield handle
+        return
     if is_stream(path):
         with open(path, mode, **kwargs) as handle:
             yield handle
