@@ -137,19 +137,25 @@ def run_window(location: str | Path, annotator: str | None = None) -> int:
         window = build_window(location, annotator)
     except SessionRefused as exc:
         print(f"error: {exc}", file=sys.stderr)  # for a start from the terminal
-        refusal_box(exc).exec()
+        box = refusal_box(exc)
+        wake = close_on_signals(box)  # noqa: F841 - kept alive while the box waits
+        box.exec()
         return exc.exit_code
     window.show()
-    # Ctrl+C in the terminal closes the window normally (every edit is already saved). Python only
-    # sees signals when it runs, so a timer wakes it up now and then.
+    wake = close_on_signals(window)  # noqa: F841
+    return app.exec()
+
+
+def close_on_signals(widget: Any) -> QTimer:
+    """Ctrl+C in the terminal, `kill` or a closed terminal close `widget` normally (every edit is
+    already saved), instead of the command line's handler (cli.ui) raising inside Qt's event loop,
+    where it would be reported and ignored. Python only sees signals when it runs, so the timer
+    returned (keep it) wakes it up now and then."""
     import signal
 
-    signal.signal(signal.SIGINT, lambda *_: window.close())
-    # `kill` or a closed terminal: the window closes as for Ctrl+C, instead of the command line's
-    # handler (cli.ui) raising inside Qt's event loop, where it would be reported and ignored.
-    for ending in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(ending, lambda *_: window.close())
+    for ending in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(ending, lambda *_: widget.close())
     wake = QTimer()
     wake.timeout.connect(lambda: None)
     wake.start(250)
-    return app.exec()
+    return wake

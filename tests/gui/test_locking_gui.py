@@ -84,6 +84,32 @@ def test_the_refusal_is_a_plain_text_message_and_exit_code_2(qtbot, make_window,
     assert "ann1 is already editing this project" in str(seen["text"]) and "read-only" in str(seen["text"])
 
 
+@pytest.mark.parametrize("ending", ["SIGTERM", "SIGINT"])
+def test_kill_or_ctrl_c_ends_a_refused_start_waiting_on_its_message(db_path, ending):
+    """`annotator gui` refused (the annotator's window is open elsewhere) waited on its message box
+    with no signal handler yet: `timeout`, `kill` and Ctrl+C left it running until kill -9."""
+    import signal
+    import subprocess
+    import sys
+
+    with Project.open(db_path) as p:
+        held = sessions.acquire(p, "ann1")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    process = subprocess.Popen([sys.executable, "-m", "annotator.cli.main", "gui", str(db_path), "--annotator", "ann1"],
+                               stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert "is already editing this project" in process.stderr.readline()  # the box is up now
+        time.sleep(0.5)
+        process.send_signal(getattr(signal, ending))
+        process.wait(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.stderr.close()
+        held.release()
+    assert process.returncode == 2
+
+
 def test_a_lock_left_by_a_dead_process_does_not_lock_anyone_out(qtbot, make_window, db_path):
     with Project.open(db_path) as p, p.write():
         p.conn.execute("INSERT INTO sessions (annotator, token, pid, host, started_at, heartbeat) "
