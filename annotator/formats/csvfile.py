@@ -19,7 +19,9 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
     # Decoded up front so invalid UTF-8 is reported with its line before anything is parsed.
     text = read_text(path)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # strict: a quote never closed was read as one field running to the end of the file (every
+    # later row inside it) and imported without a word
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
         columns = reader.fieldnames or []
     except csv.Error as exc:
@@ -45,7 +47,10 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
                 source_file=str(path), source_line=line,
             )
     except csv.Error as exc:
-        raise InputError(f"not readable as CSV: {exc}", file=str(path), line=reader.line_num or line) from None
+        if "unexpected end of data" in str(exc):  # the row that opened the quote, not the file's end
+            raise InputError("a quoted field is never closed (a \" without its closing \")",
+                             file=str(path), line=line + 1) from None
+        raise InputError(f"not readable as CSV: {exc}", file=str(path), line=line + 1) from None  # the row being read
 
 
 def sniff(path: Path) -> bool:
