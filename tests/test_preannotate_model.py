@@ -171,6 +171,20 @@ def test_missing_model_is_a_clear_error(tmp_path):
         assert not p.layer(1, "model").spans
 
 
+def test_a_missing_model_is_said_before_anything_about_the_documents(tmp_path):
+    """With --only todo it first said "1 document(s) a person marked done were skipped", as if
+    the run had started, then the error."""
+    from annotator.core.edits import SetDocState
+
+    with project_with(tmp_path, TEXT) as p:
+        p.apply(1, "ann1", SetDocState("todo", "done"))
+    result = CliRunner().invoke(app, ["preannotate", str(tmp_path / "w.db"), "--model", "models/round1/model-best",
+                                      "--only", "todo"])
+    assert result.exit_code == 2, result.output
+    assert "the model folder models/round1/model-best does not exist" in result.output
+    assert "skipped" not in result.output
+
+
 def parsed_doc(nlp, words, heads, deps, pos):
     """Our rule components over a hand-made parse (the base model's own pipes would re-parse)."""
     from spacy.tokens import Doc

@@ -70,6 +70,10 @@ def preannotate(
                              concurrency=llm_concurrency, timeout=llm_timeout, max_chars=llm_max_chars,
                              refresh=llm_refresh)
         return
+    if model is not None:
+        from ..preannotate.pipeline import check_model
+
+        check_model(model)  # before the documents are counted and their skips reported
     with Project.open(project) as p, \
             ui.cancel_on_interrupt("stopping after the current batch (Ctrl+C again to abort it)") as cancel:
         ids = documents_to_preannotate(p, docs, only_todo=only_todo, only_new=only_new)

@@ -78,10 +78,34 @@ def _register() -> None:
     _registered = True
 
 
+def check_model(name: str) -> None:
+    """The errors `load_model` would give for a folder that does not exist or a package that is
+    not installed, at once and without loading spaCy: a command says them before anything else."""
+    import importlib.util
+
+    if Path(name).expanduser().exists():
+        return
+    if "/" in name or "\\" in name or name.startswith((".", "~")):
+        # A path, not a package name: pip cannot help.
+        raise InputError(f"the model folder {name} does not exist",
+                         hint="check the path (a folder written by `annotator train` or spacy train)")
+    try:
+        found = importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise InputError(
+            f"the spaCy pipeline {name!r} is not installed",
+            hint=f"install it with: pip install {name} (or: python -m spacy download {name}), "
+                 "or pass the path of a saved pipeline folder",
+        )
+
+
 def load_model(name: str) -> Any:
     """`spacy.load` with an error a user can act on."""
     import spacy
 
+    check_model(name)
     path = Path(name).expanduser()
     try:
         return spacy.load(path if path.exists() else name)
@@ -91,15 +115,8 @@ def load_model(name: str) -> Any:
             raise InputError(f"{name} is not a saved spaCy pipeline ({exc})",
                              hint=f"pass {inside[0]}: a training folder holds the pipelines" if inside else
                              "pass the folder written by nlp.to_disk() or spacy train") from None
-        if "/" in name or "\\" in name or name.startswith((".", "~")):
-            # A path, not a package name: pip cannot help.
-            raise InputError(f"the model folder {name} does not exist",
-                             hint="check the path (a folder written by `annotator train` or spacy train)") from None
-        raise InputError(
-            f"the spaCy pipeline {name!r} is not installed",
-            hint=f"install it with: pip install {name} (or: python -m spacy download {name}), "
-                 "or pass the path of a saved pipeline folder",
-        ) from None
+        raise InputError(f"the spaCy pipeline {name!r} could not be loaded ({exc})",
+                         hint="reinstall it, or pass the path of a saved pipeline folder") from None
 
 
 PREFER = ("auto", "model", "gazetteer")
