@@ -213,7 +213,7 @@ class UpdateSpan(Edit):
     def describe(self) -> str:
         if set(self.after) == {"status"}:
             return {"accepted": "accept", "rejected": "reject"}.get(self.after["status"], "reopen")
-        return "change " + ", ".join(sorted(self.after))
+        return "change " + ", ".join(sorted(f.replace("_", " ") for f in self.after))  # "actor code"
 
 
 @dataclass

@@ -99,7 +99,8 @@ def scheme_actions(scheme: Scheme) -> list[ActionSpec]:
         for role in scheme.roles
     ]
     specs += [
-        ActionSpec(f"add_role_{role.name}", f"Add the selected span as another {role.name}",
+        ActionSpec(f"add_role_{role.name}", f"Add the selected span as another {role.name}"
+                   if role.name != "other" else "Add the selected span as another filler of other",
                    (f"Alt+Shift+{role.key.upper()}",) if role.key else (), "add_role", "E&vent", role.name,
                    "several participants can share a role (e.g. all sides of a meeting)")
         for role in scheme.roles

@@ -376,7 +376,10 @@ class MainWindow(QMainWindow):
                     ("cancel", "Cancel", role.RejectRole)],
                    self._for_this_document(self._review_chosen), name="reviewPending",
                    informative="Each choice is one step: Ctrl+Z undoes it. Tab walks through the "
-                               "suggestions one by one if you want to review them first.")
+                               "suggestions one by one if you want to review them first.",
+                   # Enter is the accept key in the text: pressed once too often, it must not
+                   # accept every pending suggestion
+                   default="cancel")
 
     def _for_this_document(self, answer: Callable[..., None]) -> Callable[..., None]:
         """`answer` to a question or picker that stays open without blocking the event loop:

@@ -49,9 +49,11 @@ def message_box(parent: QWidget | None, title: str, text: str, *,
 
 
 def ask(parent: QWidget, title: str, text: str, choices: list[tuple[str, str, QMessageBox.ButtonRole]],
-        on_choice: Callable[[str | None], None], *, name: str = "", informative: str = "") -> QMessageBox:
+        on_choice: Callable[[str | None], None], *, name: str = "", informative: str = "",
+        default: str | None = None) -> QMessageBox:
     """A window-modal question with named buttons (`(key, text, role)`), opened without blocking;
-    `on_choice(key)` runs with the chosen key, or None when the box is closed without a choice."""
+    `on_choice(key)` runs with the chosen key, or None when the box is closed without a choice.
+    `default`: the key of the button Enter presses (Qt's pick otherwise: the first accepting one)."""
     box = message_box(parent, title, text, icon=QMessageBox.Icon.Question, name=name)
     if informative:
         box.setInformativeText(informative)
@@ -60,6 +62,8 @@ def ask(parent: QWidget, title: str, text: str, choices: list[tuple[str, str, QM
         button = box.addButton(label, role)
         button.setObjectName(f"{name or 'choice'}_{key}")
         buttons[button] = key
+        if key == default:
+            box.setDefaultButton(button)
     chosen: list[str | None] = [None]
     box.buttonClicked.connect(lambda button: chosen.__setitem__(0, buttons.get(button)))
     box.finished.connect(lambda _result: on_choice(chosen[0]))

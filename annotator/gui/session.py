@@ -80,9 +80,11 @@ class Session(QObject):
         return self.document.text if self.document else ""
 
     # ------------------------------------------------------------------ editing
-    def commit(self, edit: Edit, action: str = "do") -> Edit:
+    def commit(self, edit: Edit, action: str = "do", said: str | None = None) -> Edit:
         """Write the edit (raises EditError and changes nothing if it does not fit). Returns the
-        edit as written: the store adds what the span–event rules require (core/integrity.py)."""
+        edit as written: the store adds what the span–event rules require (core/integrity.py).
+        `said`: what the status line calls it (an undo names the step it undid), else its own
+        description."""
         if self.doc_id is None:
             raise EditError("no document is open")
         edit = self.project.apply(self.doc_id, self.annotator, edit, action=action).edit
@@ -98,7 +100,7 @@ class Session(QObject):
         except EditError:
             # The mirror disagrees with the file (someone else wrote?): the file wins.
             self.reload()
-            self.committed.emit(edit.describe())
+            self.committed.emit(said or edit.describe())
             return edit
         if span_ids or event_ids:
             self.layer.state = state_after_edit(self.layer.state, edit)
@@ -106,7 +108,7 @@ class Session(QObject):
         self._suggested += sum(s.status == "suggested" for s in after) - sum(s.status == "suggested" for s in before)
         self._drop_stale_selection()
         self.changed.emit(Change(before, after, bool(event_ids), self.layer.state != state_before))
-        self.committed.emit(edit.describe())
+        self.committed.emit(said or edit.describe())
         return edit
 
     def _drop_stale_selection(self) -> None:

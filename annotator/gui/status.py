@@ -8,7 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from .models.documents import STATE_TEXT
-from .session import Session
+from .session import Change, Session
+
+BULK = 5  # more spans accepted at once is a bulk step the user chose ("accept all"): not listed
 
 
 def _label(name: str) -> QLabel:
@@ -35,9 +37,11 @@ class StatusLine:
         self.saved.setFixedWidth(metrics.horizontalAdvance("saved ✓ change event mode, type · 00:00:00") + 16)
         bar.addPermanentWidget(self.saved)
         self.last_error = ""
+        self._named_besides = False
+        self._told = ""  # the last "also …" message shown
         self.saved.setText("saved")
         session.loaded.connect(self._document_loaded)
-        session.changed.connect(lambda change: self.refresh())
+        session.changed.connect(self._changed)
         session.committed.connect(self.committed)
 
     def _document_loaded(self) -> None:
@@ -52,9 +56,32 @@ class StatusLine:
         self.state.setText(STATE_TEXT.get(s.layer.state, s.layer.state) if s.doc_id is not None else "")
         self.left.setText(f"{s.suggestions_left()} suggestions left" if s.doc_id is not None else "")
 
+    def _changed(self, change: Change) -> None:
+        self.refresh()
+        if self._told and self.bar.currentMessage() == self._told:
+            self.bar.clearMessage()  # about the step before: an undo must not leave it standing
+        also = accepted_besides(change, self.session)
+        self._named_besides = bool(also)  # `committed`, which comes next, leaves the message
+        if also:
+            self._tell(also)
+
+    def _tell(self, message: str) -> None:
+        self._told = message
+        self.bar.showMessage(message, 15000)
+
     def committed(self, description: str) -> None:
-        self.saved.setText(f"saved ✓ {description} · {time.strftime('%H:%M:%S')}")
+        # "accept CONSULT; accepted PERSON (source of the CONSULT event)": the step in the label
+        # (its width is fixed), what the span–event rules added in the message area
+        step, _, besides = description.partition("; ")
+        self.saved.setText(f"saved ✓ {step} · {time.strftime('%H:%M:%S')}")
+        self.saved.setToolTip(f"saved: {description}")
         self.saved.setStyleSheet("color: #2e7d32;")
+        if self.last_error and self.bar.currentMessage() == self.last_error:
+            self.bar.clearMessage()  # an edit has been saved since: the refusal is over
+        self.last_error = ""
+        if besides and not self._named_besides:  # accepted arguments are named already
+            self._tell(f"also: {besides}")
+        self._named_besides = False
 
     def not_saved(self, reason: str) -> None:
         """The last edit could not be written: say so where "saved" was (never "saved")."""
@@ -70,3 +97,18 @@ class StatusLine:
     def error(self, message: str) -> None:
         self.last_error = message
         self.bar.showMessage(message, 8000)
+
+
+def accepted_besides(change: Change, session: Session) -> str:
+    """The entity suggestions an edit accepted besides the selected span -- the arguments of an
+    event accepted with Enter, retyped or given a role (core.integrity: an accepted event rests
+    on accepted spans) -- named, so that what Tab will no longer stop at is seen; "" if none."""
+    was = {span.id: span.status for span in change.before}
+    text = session.document.text if session.document is not None else ""
+    names = [f"“{text[s.start:s.end]}” {s.label}" + (f" {s.actor_code}" if s.actor_code else "")
+             for s in sorted(change.after, key=lambda span: span.start)
+             if s.layer == "entity" and s.status == "accepted" and was.get(s.id) == "suggested"
+             and s.id != session.current_span_id]
+    if not names or len(names) > BULK:
+        return ""
+    return f"also accepted: {', '.join(names)}"

@@ -73,7 +73,9 @@ class History(QObject):
 
     def run(self, command: EditCommand, edit: Edit, action: str) -> None:
         try:
-            self.session.commit(edit, action)
+            # the inverse of "accept ORG" describes itself as a change of status: name the step
+            # (without what the rules added to it then: "; accepted PERSON (source …)")
+            self.session.commit(edit, action, said=f"{action}ne: {command.text().partition('; ')[0]}")
         except Exception as exc:
             if not _refused_write(exc):
                 raise

@@ -62,7 +62,7 @@ def test_f2_shows_every_label_with_its_colour_and_key(qtbot, window):
     for role in scheme.roles:
         assert role_color(role.name) in samples[f"role_{role.name}"].styleSheet()
     texts = [w.text() for w in legend.findChildren(type(samples["role_source"]))]
-    assert "P" in texts and "Alt+C" in texts and "Alt+S" in texts  # PERSON's key, CONSULT's, source's
+    assert "P" in texts and "T, Alt+C" in texts and "Alt+S" in texts  # PERSON's key, CONSULT's (in the T picker), source's
     suggested, accepted = samples["style_entity_suggested"].styleSheet(), samples["style_entity_accepted"].styleSheet()
     assert "dashed" in suggested and "dashed" not in accepted
     assert "italic" in samples["style_trigger_suggested"].styleSheet()

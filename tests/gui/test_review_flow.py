@@ -61,6 +61,19 @@ def test_reject_all_rejects_them_and_takes_them_out_of_the_events_that_stay(qtbo
     assert window.doc_model.data(window.doc_model.index(0, 2)) == "✓ done"
 
 
+def test_enter_in_the_pending_question_cancels_instead_of_accepting_everything(qtbot, window, db_path):
+    """Enter is the accept key: an annotator pressing it once too often after Ctrl+D accepted
+    every pending suggestion (the box's default was "Accept all and mark done")."""
+    key(qtbot, window, K.Key_D, CTRL)
+    box = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "reviewPending")
+    qtbot.waitUntil(box.isVisible)
+    qtbot.keyClick(box, K.Key_Return)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    layer = stored_layer(db_path)
+    assert layer.state == "todo" and _statuses(layer) == ["suggested"] * 5
+    assert "not marked done" in window.status.last_error
+
+
 def test_leave_pending_marks_done_and_cancel_changes_nothing(qtbot, window, db_path):
     key(qtbot, window, K.Key_D, CTRL)
     click_choice(qtbot, window, "reviewPending", "cancel")
@@ -114,3 +127,42 @@ def test_a_code_given_to_a_suggestion_accepts_it_so_reject_all_keeps_it(qtbot, w
     span = stored_layer(db_path).spans[span_id]
     assert span.status == "accepted" and span.actor_code == "USAGOV"
 
+
+
+def test_accepting_an_event_names_the_suggestions_it_accepted_with_it(qtbot, make_window, tmp_path):
+    """Enter on a suggested trigger accepts its argument spans (an accepted event rests on
+    accepted spans): the annotator never saw them and Tab no longer stops there. The status bar
+    now names them; after Ctrl+Z the saved label says what was undone, not "saved ✓ change status"."""
+    from annotator.core.model import AnnotatedDocument, Argument, Document
+
+    from .conftest import model_layer
+
+    layer = model_layer(SEED)
+    by_text = {SEED[s.start:s.end]: s for s in layer.spans.values()}
+    (event,) = layer.events.values()
+    event.arguments = [Argument("source", by_text["Benjamin Netanyahu"].id),
+                       Argument("target", by_text["Antony Blinken"].id)]
+    path = tmp_path / "args.db"
+    with Project.create(path) as p:
+        p.import_documents([AnnotatedDocument(Document(SEED, ext_id="seed", title="seed"), [layer])])
+    window = make_window(path)
+    click_char(qtbot, window.text_view, find(SEED, "met")[0])
+    key(qtbot, window, K.Key_Return)
+    message = window.statusBar().currentMessage()
+    assert message == "also accepted: “Benjamin Netanyahu” PERSON, “Antony Blinken” PERSON"
+    assert window.status.saved.text().startswith("saved ✓ accept CONSULT ·")  # the rules' notes: tooltip
+    stored = {SEED[s.start:s.end]: s.status for s in stored_layer(path).spans.values()}
+    assert stored["Benjamin Netanyahu"] == stored["Antony Blinken"] == "accepted" and stored["October 22"] == "suggested"
+    key(qtbot, window, K.Key_Z, CTRL)
+    assert window.status.saved.text().startswith("saved ✓ undone: accept CONSULT ·")
+    assert not window.statusBar().currentMessage().startswith("also")  # nothing else was accepted now
+    assert all(status == "suggested" for status in
+               (s.status for s in stored_layer(path).spans.values()))
+
+
+def test_a_refusal_leaves_the_status_bar_once_an_edit_is_saved(qtbot, window, db_path):
+    key(qtbot, window, K.Key_S, ALT)  # no event selected: refused
+    assert "select an event" in window.statusBar().currentMessage()
+    click_char(qtbot, window.text_view, find(SEED, "Antony Blinken")[0])
+    key(qtbot, window, K.Key_Return)  # accept the suggestion: saved
+    assert window.statusBar().currentMessage() == "" and window.status.last_error == ""

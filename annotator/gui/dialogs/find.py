@@ -18,7 +18,8 @@ class FindBar(QWidget):
         super().__init__(parent)
         self.setObjectName("findBar")
         self.edit = claim_editing_keys(QLineEdit(objectName="findText"))
-        self.edit.setPlaceholderText("find in this document (Enter: next, Esc: close)")
+        self.edit.setPlaceholderText("find in this document (Enter: next match; Esc: back to the text, "
+                                     "the match selected for a label key)")
         self.count = QLabel(objectName="findCount")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         close = QToolButton()

@@ -108,14 +108,15 @@ class Legend(QWidget):
         column.addStretch(1)
 
         for group, labels in groupby(scheme.events, key=lambda lab: lab.group):
-            column = self._column(row_layout, f"{readable(group)} (T, Alt+)")
+            column = self._column(row_layout, readable(group))
             grid = QGridLayout()
             for row, label in enumerate(labels):
                 color = label_color(scheme, "trigger", label.name)
                 sample = self._add(f"trigger_{label.name}", _sample(label.name, trigger_style(color, False)))
                 sample.setToolTip(escaped(label.description))
                 grid.addWidget(sample, row, 0)
-                grid.addWidget(_key(f"Alt+{label.key.upper()}" if label.key else ""), row, 1)
+                # the key works inside the type picker T opens (in the text, Alt+S is a role)
+                grid.addWidget(_key(f"T, Alt+{label.key.upper()}" if label.key else ""), row, 1)
             column.addLayout(grid)
             column.addStretch(1)
         row_layout.addStretch(1)
