@@ -6,7 +6,7 @@ that list or show other layers follow `store.team.visible_layers`: export and mo
 quality offer only visible layers (dialogs), and the screens that show two annotators'
 work side by side (agreement dashboard, adjudication) are disabled for an annotator in a
 team round, and so are the document list's "others" and "gold" columns (others' progress is
-the lead's business, as in the progress pane).
+the lead's business, as in the progress pane); a lone user has no use for them either.
 
 "In a team round" = the person has documents assigned to them. A lone user (role
 `annotator` by default) on their own project keeps these screens; a lead or adjudicator
@@ -21,6 +21,15 @@ from ..store.roles import SEES_ALL_ROLES, assignments, role_of
 # actions (actions.py names) whose screens show other annotators' layers
 SHOWS_OTHER_LAYERS = ("agreement", "adjudicate")
 BLIND_TIP = "for the lead or adjudicator: annotators in a team round work blind"
+
+
+def works_with_others(project: Project, annotator: str) -> bool:
+    """Whether the document list's "others" and "gold" columns say anything: someone else works
+    in the project, or this person leads. For a lone user they were two empty columns that left
+    the titles three letters wide."""
+    if role_of(project, annotator) in SEES_ALL_ROLES:
+        return True
+    return any(name != annotator for name in project.annotator_names(people_only=True))
 
 
 def is_blind(project: Project, annotator: str) -> bool:
@@ -40,6 +49,6 @@ def apply_blind_mode(window) -> bool:  # type: ignore[no-untyped-def]
             action.setProperty("tipBeforeBlind", action.statusTip() or " ")
         action.setEnabled(not blind)
         action.setStatusTip(BLIND_TIP if blind else str(action.property("tipBeforeBlind")).strip())
-    window.doc_panel.show_team_columns(not blind)
+    window.doc_panel.show_team_columns(not blind and works_with_others(window.project, window.session.annotator))
     window.blind = blind  # live refresh tells a blind annotator only of the layers they may see
     return blind

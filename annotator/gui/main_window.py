@@ -439,8 +439,9 @@ class MainWindow(QMainWindow):
         places that take keys. Tab in the text is the window's "next suggestion", so without this
         the label, mode and context boxes and the events list could be reached by the mouse only."""
         box, event = self.inspector.span_box, self.event_panel
-        places = [w for w in (self.doc_panel.table, self.text_view, box.label, box.actor, event.type, event.mode,
-                              event.context, event.negated, event.list) if w.isVisible() and w.isEnabled()]
+        places = [w for w in (self.doc_panel.search, self.doc_panel.table, self.text_view, box.label, box.actor,
+                              event.type, event.mode, event.context, event.negated, event.list)
+                  if w.isVisible() and w.isEnabled()]
         focus = QApplication.focusWidget()
         at = next((i for i, w in enumerate(places) if focus is w or (focus is not None and w.isAncestorOf(focus))),
                   None)

@@ -128,7 +128,7 @@ def test_the_leads_gold_shows_in_an_annotators_list_and_keeps_their_place(qtbot,
 def test_new_documents_and_assignments_arrive_and_blind_mode_follows(qtbot, make_window, db_path):
     window = make_window()
     window.live.set_interval(50)
-    assert not window.doc_panel.table.isColumnHidden(4)  # a lone annotator sees the team columns
+    assert window.doc_panel.table.isColumnHidden(4)  # a lone annotator: no "others" and "gold" columns
     with Project.open(db_path) as boss:
         boss.import_documents([AnnotatedDocument(Document("Egypt urged calm in Cairo.", ext_id="new"))])
         assign(boss, ["ann1", "ann2"], per_doc=1, seed=1)
@@ -137,6 +137,18 @@ def test_new_documents_and_assignments_arrive_and_blind_mode_follows(qtbot, make
     # ann1 now works in a team round: blind, so others' progress and gold are hidden
     assert window.doc_panel.table.isColumnHidden(4) and window.doc_panel.table.isColumnHidden(5)
     assert not window.actions_["adjudicate"].isEnabled()
+
+
+def test_the_team_columns_appear_with_a_colleagues_first_work(qtbot, make_window, db_path):
+    """Two empty columns left a lone user's titles three letters wide; they come back as soon as
+    someone else works in the project (not blind: no assignments)."""
+    window = make_window()
+    window.live.set_interval(50)
+    assert window.doc_panel.table.isColumnHidden(4) and window.doc_panel.table.isColumnHidden(5)
+    finish(db_path, 1, "ann2")
+    qtbot.waitUntil(lambda: not window.doc_panel.table.isColumnHidden(4), timeout=5000)
+    assert not window.doc_panel.table.isColumnHidden(5)
+    qtbot.waitUntil(lambda: cell(window, 1, 4) == "1", timeout=5000)  # ann2 marked it done
 
 
 def test_the_poll_does_nothing_when_nothing_changed(qtbot, lead):

@@ -524,7 +524,7 @@ def test_f6_reaches_every_pane_and_ctrl_shift_m_sets_the_mode(qtbot, window, db_
     start, end = find(SEED, "Benjamin Netanyahu")
     click_char(qtbot, window.text_view, start)  # a span: its label and actor code take keys
     reached = f6_round()
-    for name in ("documentList", "textView", "spanLabel", "actorCode"):
+    for name in ("documentSearch", "documentList", "textView", "spanLabel", "actorCode"):
         assert name in reached, reached
     key(qtbot, window, K.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget().objectName() == reached[-2]
