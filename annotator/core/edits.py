@@ -405,13 +405,15 @@ class ExpectFree(Edit):
 
 def guarded(layer: Layer, edits: list[Edit]) -> list[Edit]:
     """`edits` (computed from `layer`, the copy a window read) preceded by an `ExpectFree` of the
-    places where they add a span and `layer` had none: a layer holds one entity per offsets (any
-    label) and one trigger per offsets and event type. Only gold has several writers. Written with `Project.apply`, the edit is
+    places where they add a span and `layer` had none: gold holds one entity per offsets (any
+    label) and one trigger per offsets and event type. Written with `Project.apply`, the edit is
     then refused as "changed meanwhile" when another window or process put something there
     since -- instead of the same item twice: two leads on one gold (pre-fill, picks, or marking
-    in the workbench), or `adjudicate --force` under an open window."""
+    in the workbench), or `adjudicate --force` under an open window. Only gold has several
+    writers; other layers' edits are returned as they are."""
     if layer.annotator != GOLD:
         return edits  # a person's layer has one writer: the window that holds its lock
+
     def place(span: Span) -> Place:
         return (span.start, span.end, span.layer, span.label if span.layer == "trigger" else None)
 

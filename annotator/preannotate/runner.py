@@ -28,8 +28,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..core.offsets import ModelText, model_text
 from ..core.model import MODEL, Argument, Event, Layer, Span
+from ..core.offsets import ModelText, model_text
 from ..store import model_layer
 
 if TYPE_CHECKING:
