@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from ..core.model import GOLD
@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self.actions_ = install_actions(self, [*ACTIONS, *scheme_actions(project.scheme)])
         self.tasks: list[TaskDialog] = []
         self._closed = False
+        self._place_pending = False  # the place of the last session, to restore once shown
         self.read_only_reason: str | None = None  # set_read_only: the project cannot be written
         self._wire()
         self.timekeeper = TimeKeeper(self)  # time on document -> Project.add_time
@@ -251,6 +252,37 @@ class MainWindow(QMainWindow):
     def _last_doc_key(self) -> str:
         return f"last_document/{self.project.project_id or self.project.path.name}"
 
+    def _place_key(self) -> str:
+        return f"last_place/{self.project.project_id or self.project.path.name}"
+
+    def _remember_place(self) -> None:
+        """Where the annotator was in the open document (the span selected, the paragraph at
+        the top of the view), so that the next start opens there, not at the top."""
+        if self.session.doc_id is None:
+            return
+        self.settings.setValue(self._place_key(), [self.session.doc_id, self.text_view.top_index(),
+                                                   self.session.current_span_id or 0])
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._place_pending:
+            QTimer.singleShot(0, self._restore_place)  # after the first layout of the text
+
+    def _restore_place(self) -> None:
+        if not self._place_pending:
+            return
+        self._place_pending = False
+        place = self.settings.value(self._place_key())
+        try:
+            doc_id, top, span_id = (int(x) for x in place)  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            return
+        if doc_id != self.session.doc_id:
+            return
+        self.text_view.show_from(top)
+        if span_id in self.session.layer.spans:
+            self.session.select_span(span_id)  # scrolls only if it is not on screen
+
     def open_first_document(self) -> None:
         """The last document of this project, else the next one to do, else the first."""
         remembered = self.settings.value(self._last_doc_key())
@@ -261,9 +293,12 @@ class MainWindow(QMainWindow):
                 continue
             try:
                 self.open_document(doc_id)
-                return
             except Exception:  # noqa: BLE001 - a remembered id may be gone; try the next
                 continue
+            self._place_pending = True  # restored once the window is shown (the view has its size)
+            if self.isVisible():
+                self._restore_place()
+            return
 
     def _document_changed(self, change) -> None:  # type: ignore[no-untyped-def]
         if self.session.doc_id is not None:
@@ -711,6 +746,7 @@ class MainWindow(QMainWindow):
             event.ignore()  # stay open once, so the reason in the status bar is seen
             return
         self._closed = True
+        self._remember_place()
         self.live.stop()
         for task in list(self.tasks):
             task.cancel_work()

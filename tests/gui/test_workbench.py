@@ -317,6 +317,32 @@ def test_restart_keeps_everything_including_undo_history(qtbot, make_window, db_
     assert not next(iter(stored_layer(db_path).events.values())).arguments
 
 
+def test_restart_opens_where_the_annotator_was_in_a_long_document(qtbot, make_window, tmp_path):
+    """The document came back scrolled to its top with nothing selected: on a long article the
+    annotator had to find their place again."""
+    from annotator.core.model import AnnotatedDocument, Document
+
+    text = "".join(f"Paragraph {i}: the delegates talked about trade and water in Doha.\n" for i in range(400))
+    path = tmp_path / "long.db"
+    with Project.create(path) as p:
+        p.import_documents([AnnotatedDocument(Document(text, ext_id="long", title="long"))])
+    window = make_window(path)
+    place = text.index("Paragraph 300:")
+    window.text_view.show_from(place)
+    doha = text.index("Doha", place)
+    click_char(qtbot, window.text_view, doha)
+    key(qtbot, window, K.Key_G)  # a span there, selected
+    selected = window.session.current_span_id
+    top = window.text_view.top_index()
+    assert text.index("Paragraph 290:") < top <= place
+    window.close()
+
+    again = make_window(path)
+    qtbot.waitUntil(lambda: again.session.current_span_id == selected, timeout=3000)
+    assert again.text_view.top_index() == top
+    assert again.session.current_range == (doha, doha + 4)
+
+
 def test_window_geometry_is_remembered(qtbot, make_window):
     window = make_window()
     window.resize(760, 560)  # within the offscreen screen (800x600)

@@ -195,6 +195,15 @@ class AnnotatedTextView(QPlainTextEdit):
             return
         self.session.select_span(span.id)
 
+    def top_index(self) -> int:
+        """Python index of the first character on screen (where the annotator was reading)."""
+        return self.session.tmap.to_py(self.cursorForPosition(QPoint(0, 0)).position())
+
+    def show_from(self, index: int) -> None:
+        """Scroll so that the paragraph holding Python index `index` is the first on screen."""
+        block = self.document().findBlock(self.session.tmap.to_qt(min(index, len(self.session.tmap.text))))
+        self.verticalScrollBar().setValue(block.firstLineNumber())
+
     def index_at(self, point: QPoint) -> int | None:
         """Python index of the character under a viewport point (None past the end of a line).
         Asked of the line's layout "on character" (not the nearest gap cursorForPosition
