@@ -753,6 +753,22 @@ def test_a_trigger_on_the_words_of_a_listed_entity_is_dropped(tmp_path, fake):
     assert spans == [(0, "Hamas", "ORG"), (21, "Strike", "PROTEST"), (44, "Strike", "ORG")]
 
 
+def test_a_name_the_model_writes_composed_is_found_in_decomposed_text(tmp_path, fake):
+    """The text has "Zu" + a combining diaeresis (macOS, scrapers); the model answers "Zürich"
+    with one code point: it was dropped as "not found as whole words"."""
+    text = "Protesters marched in Zu\u0308rich. Police arrested ZURICH residents."
+    db, output = suggest(tmp_path, fake, text, {
+        "entities": [{"text": "Zürich", "label": "GPE"}, {"text": "zurich", "label": "GPE"}],
+        "events": [{"trigger": "marched", "type": "PROTEST", "location": "Zürich"}]})
+    assert "1 text not found" in output  # "zurich" is no spelling of "ZURICH": case still counts
+    with Project.open(db, readonly=True) as p:
+        layer = p.layer(1, "model")
+    (place,) = [s for s in layer.spans.values() if s.label == "GPE"]
+    assert text[place.start:place.end] == "Zu\u0308rich"
+    (event,) = layer.events.values()
+    assert [a.span_id for a in event.arguments] == [place.id]
+
+
 def test_labels_and_types_are_read_whatever_their_case_or_spaces(tmp_path, fake):
     """"ASSAULT " was taken and "GPE " dropped as an unknown label."""
     db, output = suggest(tmp_path, fake, "Russia attacked Ukraine on Monday.", {

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ...core.find import Finder
 from ...core.offsets import UNSPACED
 from .prompt import CODED_LABELS, EXAMPLE_ROLES
 
@@ -153,7 +155,14 @@ def _occurrences(haystack: str, needle: str, start: int, end: int) -> list[tuple
     if not words:
         return []
     pattern = re.compile(r"\s+".join("".join(_LOOSE.get(c, re.escape(c)) for c in w) for w in words))
-    return [(m.start(), m.end()) for m in pattern.finditer(haystack, start, end)]
+    hits = [(m.start(), m.end()) for m in pattern.finditer(haystack, start, end)]
+    if hits or haystack.isascii():
+        return hits
+    # the same letters written another way: a model answers "Zürich" (one code point) where the
+    # text has "Zu" + a combining diaeresis (macOS, scrapers), or the other way round
+    composed = unicodedata.normalize("NFC", needle)
+    return [(a, b) for a, b in Finder(haystack).matches(needle)
+            if start <= a and b <= end and unicodedata.normalize("NFC", haystack[a:b]) == composed]
 
 
 def _whole_word_occurrences(haystack: str, needle: str, start: int, end: int) -> list[tuple[int, int]]:
