@@ -47,3 +47,13 @@ def test_folding_by_runs_is_folding_character_by_character(text):
     pieces = [_fold(ch) for ch in text]
     assert finder.hay == "".join(pieces)
     assert finder.origin == [i for i, piece in enumerate(pieces) for _ in piece] + [len(text)]
+
+
+def test_a_part_of_one_emoji_is_not_a_match():
+    """"👩" matched twice inside the family "👩‍👩‍👧" (a label key then labelled half an emoji);
+    a Persian word's zero-width non-joiner is no such part: "امیر" is found in the full name."""
+    text = "Family 👩\u200d👩\u200d👧 and 👩 alone; 👍🏽 ok; امیر\u200cعبداللهیان spoke."
+    finder = Finder(text)
+    assert finder.matches("👩") == [(text.index("👩 alone"), text.index("👩 alone") + 1)]
+    assert finder.matches("👍") == []  # the skin tone is part of that emoji
+    assert [text[a:b] for a, b in finder.matches("امیر")] == ["امیر"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .offsets import inside_character
+
 _RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 
@@ -61,14 +63,17 @@ class Finder:
         return self.origin[k], self.origin[k + n - 1] + 1
 
     def matches(self, needle: str) -> list[tuple[int, int]]:
-        """Every match of `needle`, as [start, end) of the stored text, in order."""
+        """Every match of `needle`, as [start, end) of the stored text, in order. Never a part of
+        one emoji made of several code points: "👩" is not found inside "👩‍👩‍👧"."""
         target = self._needle(needle)
         if not target:
             return []
         found, k = [], self.hay.find(target)
         while k >= 0:
             if self._whole(k, len(target)):
-                found.append(self._to_text(k, len(target)))
+                start, end = self._to_text(k, len(target))
+                if self.plain or not (inside_character(self.text, start) or inside_character(self.text, end)):
+                    found.append((start, end))
             k = self.hay.find(target, k + 1)
         return found
 

@@ -52,6 +52,16 @@ def _extends(ch: str) -> bool:
             or 0x1F3FB <= o <= 0x1F3FF or 0xE0020 <= o <= 0xE007F)
 
 
+def inside_character(text: str, i: int) -> bool:
+    """Whether position i of `text` falls inside one user-perceived character: before a mark,
+    a zero-width joiner, a variation selector or a skin tone that belongs to the character
+    before it, or right after a joiner (the parts of "👩‍👩‍👧"). A word's zero-width non-joiner
+    (Persian) is a boundary inside a word, not inside a character."""
+    if i <= 0 or i >= len(text):
+        return False
+    return (_extends(text[i]) and text[i] != ZWNJ) or text[i - 1] == ZWJ
+
+
 def _regional(ch: str) -> bool:
     return 0x1F1E6 <= ord(ch) <= 0x1F1FF  # two of them make a flag
 
