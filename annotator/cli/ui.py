@@ -79,8 +79,10 @@ def handle_errors(func: F) -> F:
             with _ended_by_signal():
                 return func(*args, **kwargs)
         except Ended as exc:
-            error(f"stopped by {exc.name}; everything saved before stays, the interrupted step was rolled back "
-                  "and no half-written output was kept")
+            # "the step was rolled back" would be wrong when the signal lands just after a commit
+            # (a large import's checkpoint takes a second): what was committed stays
+            error(f"stopped by {exc.name}; what was saved stays (a step it cut off before its commit was "
+                  "rolled back; `annotator stats` shows what is in) and no half-written output was kept")
             raise typer.Exit(128 + exc.signum) from None
         except AnnotatorError as exc:
             error(str(exc))
