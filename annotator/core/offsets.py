@@ -16,23 +16,28 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model import Layer, Span
 
-# Abbreviations written with dots ("U.S.", "e.g."), words with inner apostrophes, hyphens
-# or dots ("Amir-Abdollahian", "3.5"), or single other non-space characters. A sentence's
-# final period is its own token. Close to spaCy's English tokenizer for snapping purposes
-# without importing spaCy.
-# Hebrew geresh and gershayim (U+05F3, U+05F4) are letters' marks inside a word ("צה״ל",
-# "ג׳ורג׳"), not punctuation.
-_TOKEN = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?|\w+(?:[-'’.\u05f3\u05f4]\w+)*\u05f3?|[^\w\s]",
-                    re.UNICODE)
 ZWJ, ZWNJ = "\u200d", "\u200c"  # joiners: emoji sequences; Persian words ("امیر\u200cعبداللهیان")
 # Scripts written without spaces between words: Han, kana, Thai, Lao, Myanmar, Khmer (Korean is
 # spaced). A run of their letters is a clause, not a word: each letter is a token of its own.
 UNSPACED_CHARS = ("\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
                   "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff")
 UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")
-_WORD_CHAR = f"(?:(?![{UNSPACED_CHARS}])\\w)"
-_TOKEN_MIXED = re.compile(
-    f"[{UNSPACED_CHARS}]|[^\\W\\d_](?:\\.[^\\W\\d_])+\\.?|{_WORD_CHAR}+(?:[-'’.\u05f3\u05f4]{_WORD_CHAR}+)*\u05f3?|[^\\w\\s]")
+
+
+# Abbreviations written with dots ("U.S.", "e.g."), words with inner apostrophes, hyphens
+# or dots ("Amir-Abdollahian", "3.5"), or single other non-space characters. A sentence's
+# final period is its own token. Close to spaCy's English tokenizer for snapping purposes
+# without importing spaCy.
+# Hebrew geresh and gershayim (U+05F3, U+05F4) are letters' marks inside a word ("צה״ל",
+# "ג׳ורג׳"), not punctuation.
+def _token_pattern(word: str) -> str:
+    """The token pattern, words made of `word` (a regex for one word character)."""
+    return rf"[^\W\d_](?:\.[^\W\d_])+\.?|{word}+(?:[-'’.\u05f3\u05f4]{word}+)*\u05f3?|[^\w\s]"
+
+
+_TOKEN = re.compile(_token_pattern(r"\w"), re.UNICODE)
+# With letters of unspaced scripts in the text: each of them first, and no word runs into them.
+_TOKEN_MIXED = re.compile(f"[{UNSPACED_CHARS}]|" + _token_pattern(f"(?:(?![{UNSPACED_CHARS}])\\w)"))
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
