@@ -53,8 +53,8 @@ def _units(paths: list[Path], fmt_name: str, project: str) -> Iterator[tuple[Pat
                 pass
             # All .txt files of a folder are one unit (ids relative to the folder); other files one each.
             children = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            readable = any(child.suffix.lower() == ".txt" for child in children)
-            if readable:
+            found = any(child.suffix.lower() == ".txt" for child in children)
+            if found:
                 yield path, "text"
             for child in children:
                 if child.suffix.lower() == ".txt":
@@ -64,9 +64,9 @@ def _units(paths: list[Path], fmt_name: str, project: str) -> Iterator[tuple[Pat
                 except InputError:
                     ui.warn(f"skipped {child}: not a format annotator reads")
                     continue
-                readable = True
+                found = True
                 yield child, fmt.name
-            if not readable:  # "imported 0 documents" would not say what went wrong
+            if not found:  # "imported 0 documents" would not say what went wrong
                 raise InputError("the folder holds no file annotator reads (.txt, JSONL, CSV, a spaCy "
                                  "DocBin, brat …); nothing to import", file=str(path))
         else:

@@ -185,11 +185,11 @@ class LiveRefresh(QObject):
 
     def show(self, changes: Changes) -> None:
         window = self.window
-        someone_else = any(names - {window.session.annotator, MODEL, GOLD} for names in changes.documents.values())
-        if changes.project_wide & set(ROLE_KINDS) or changes.truncated or someone_else:
-            # an assignment can make the annotator blind (or not); a colleague's first work
-            # brings the list's "others" column
-            apply_blind_mode(window)
+        if changes.project_wide & set(ROLE_KINDS) or changes.truncated:
+            apply_blind_mode(window)  # an assignment can make the annotator blind (or not)
+        elif not window.blind and any(names - {window.session.annotator, MODEL, GOLD}
+                                      for names in changes.documents.values()):
+            window.doc_panel.show_team_columns(True)  # a colleague works here now (blind.works_with_others)
         self.fetch_list()
         if not self.progress_timer.isActive():
             wait = self._progress_last + PROGRESS_GAP_S - time.monotonic()
