@@ -199,16 +199,21 @@ def test_the_trained_model_pre_annotates(trained, corpus_db: Path, tmp_path: Pat
     assert all(layer.spans for layer in layers)
 
 
-def test_layers_still_in_progress_train_with_their_unjudged_tokens_missing(tmp_path: Path):
-    """A layer in progress is written with the tokens nobody judged as spaCy's "missing"
-    (formats.spacy_docbin): spaCy's trainer and scorer take such documents, beside done ones."""
+def test_layers_still_in_progress_train_on_their_reviewed_sentences_only(tmp_path: Path):
+    """A layer in progress is written as its reviewed sentences (core.reviewed), each run of
+    them a document of its own and judged whole, beside the done documents."""
     from spacy.tokens import DocBin
 
+    from annotator.core.reviewed import reviewed_parts
     from annotator.formats.spacy_docbin import blank_nlp
 
     docs = list(gold_documents(30, seed=11, sentences=(3, 5)))
     for doc in docs[::2]:
         doc.layers[0].state = "in_progress"
+    expected_parts = [doc.document.text[a:b] for doc in docs[::2]
+                      for a, b in reviewed_parts(doc.document.text, doc.layers[0])]
+    partly = sum(reviewed_parts(doc.document.text, doc.layers[0]) != [(0, len(doc.document.text))]
+                 for doc in docs[::2])
     db = tmp_path / "work.db"
     with Project.create(db) as p:
         p.import_documents(docs)
@@ -225,9 +230,54 @@ def test_layers_still_in_progress_train_with_their_unjudged_tokens_missing(tmp_p
     assert stat.S_IMODE((tmp_path / "m").stat().st_mode) == 0o775
     written = [d for part in ("train.spacy", "dev.spacy")
                for d in DocBin().from_disk(tmp_path / "m" / "corpus" / part).get_docs(blank_nlp().vocab)]
-    assert len(written) == 30
-    missing = [d for d in written if not d.has_annotation("ENT_IOB", require_complete=True)]
-    assert len(missing) == 15 and all(d.ents for d in missing)
+    assert all(d.has_annotation("ENT_IOB", require_complete=True) for d in written)
+    assert sorted(d.text for d in written) == sorted(
+        expected_parts + [doc.document.text for doc in docs[1::2]])
+    assert len(expected_parts) > 15
+    assert 0 < partly < 15
+    assert any(f"{partly} document(s) still in progress: only their reviewed sentences" in w for w in report.warnings)
+
+
+def test_a_layer_in_progress_never_teaches_that_an_unreviewed_suggestion_is_no_trigger(tmp_path: Path):
+    """The span groups have no "missing": written whole, a layer in progress said "no trigger"
+    over the suggestion the annotator had not reached (and over the sentences below)."""
+    from spacy.tokens import DocBin
+
+    from annotator.formats.spacy_docbin import blank_nlp
+
+    text = ("Israel attacked Gaza on Monday. Egypt condemned the strikes. "
+            "Qatar hosted talks in Doha. Police arrested ten protesters.")
+    def at(word: str) -> tuple[int, int]:
+        return text.index(word), text.index(word) + len(word)
+
+    docs = []
+    for n in range(12):
+        layer = Layer(GOLD, "in_progress")
+        attack = layer.add_span(Span(new_id(), *at("attacked"), "ASSAULT", "trigger"))
+        layer.add_event(Event(new_id(), attack.id, "ASSAULT"))
+        layer.add_span(Span(new_id(), *at("Israel"), "GPE", "entity"))
+        # sentence 2: one span accepted, the trigger still a suggestion
+        layer.add_span(Span(new_id(), *at("Egypt"), "GPE", "entity"))
+        condemned = layer.add_span(Span(new_id(), *at("condemned"), "ACCUSE", "trigger", origin="model",
+                                        status="suggested"))
+        layer.add_event(Event(new_id(), condemned.id, "ACCUSE", origin="model", status="suggested"))
+        # sentence 3: a suggestion rejected, nothing pending: reviewed
+        layer.add_span(Span(new_id(), *at("Qatar"), "GPE", "entity", origin="model", status="rejected"))
+        # sentence 4: untouched
+        docs.append(AnnotatedDocument(Document(text, ext_id=f"d{n}"), [layer]))
+    db = tmp_path / "work.db"
+    with Project.create(db) as p:
+        p.import_documents(docs)
+    report = train(db, tmp_path / "m", layer=GOLD, max_steps=2, seed=3, min_docs=10)
+    written = [d for part in ("train.spacy", "dev.spacy")
+               for d in DocBin().from_disk(tmp_path / "m" / "corpus" / part).get_docs(blank_nlp().vocab)]
+    assert len(written) == 24
+    assert {d.text for d in written} == {"Israel attacked Gaza on Monday.", "Qatar hosted talks in Doha."}
+    for d in written:
+        assert "condemned" not in d.text and "arrested" not in d.text
+        assert [(s.text, s.label_) for s in d.spans["triggers"]] == (
+            [("attacked", "ASSAULT")] if d.text.startswith("Israel") else [])
+    assert report.examples["entity"] == {"GPE": [report.train_docs, report.dev_docs]}
 
 
 def test_a_part_with_no_dev_example_of_any_label_is_not_scored_as_zero():

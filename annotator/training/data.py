@@ -6,10 +6,12 @@ so the DocBin follows the same rules as `annotator export --format spacy`).
 
 A document is used when its layer is marked done (an empty done layer is a valid negative
 example: "this text mentions nothing") or has at least one accepted span; with
-`only_done=True` only done layers count. In a layer still in progress the DocBin writer
-leaves the unaccepted text "missing" for the entity recogniser (`core.integrity.unmarked_is_outside`),
-but the span groups (`sc`, `triggers`) have no "missing": they say "no other span here", so
-`--only-done` is the safer choice once annotators mark their documents done.
+`only_done=True` only done layers count. Of a layer still in progress only the reviewed
+sentences are written, each run of them as a document of its own (`core.reviewed`): the span
+groups (`sc`, `triggers`) have no "missing" and would learn every trigger and name nobody has
+reviewed yet as "no span here". A reviewed sentence is written as judged whole, for the entity
+recogniser too (`annotator export --format spacy` writes a layer in progress whole, its
+unmarked text "missing" for the entity recogniser only: `core.integrity.unmarked_is_outside`).
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import Cancelled
-from ..core.integrity import accepted_only, holds_decisions
-from ..core.model import AnnotatedDocument, Layer
+from ..core.integrity import accepted_only, holds_decisions, unmarked_is_outside
+from ..core.model import AnnotatedDocument, Document, Layer
+from ..core.reviewed import reviewed_parts
 from ..formats import WriteOptions, spacy_docbin
 
 
@@ -37,6 +40,8 @@ class Selection:
     labels: dict[int, tuple[Counter, Counter]] = field(default_factory=dict)
     skipped_unfinished: int = 0  # layer exists, nothing accepted, not done
     skipped_not_done: int = 0  # only_done: layer has accepted spans but is not done
+    skipped_pending: int = 0  # in progress: every sentence with a decision still has a suggestion pending
+    partly_reviewed: int = 0  # in progress: used, but only its reviewed sentences
 
 
 def select(documents: Iterable[AnnotatedDocument], layer: str, *, only_done: bool = False,
@@ -57,8 +62,15 @@ def select(documents: Iterable[AnnotatedDocument], layer: str, *, only_done: boo
             if found.spans:
                 selection.skipped_unfinished += 1
             continue
-        entities = Counter(s.label for s in accepted if s.layer == "entity")
-        triggers = Counter(s.label for s in accepted if s.layer == "trigger")
+        parts = teaching_parts(doc, found)
+        if not parts:
+            selection.skipped_pending += 1
+            continue
+        if parts[0].document is not doc.document:  # not the whole text
+            selection.partly_reviewed += 1
+        taught = [s for part in parts for s in part.layers[0].spans.values()]
+        entities = Counter(s.label for s in taught if s.layer == "entity")
+        triggers = Counter(s.label for s in taught if s.layer == "trigger")
         selection.doc_ids.append(doc.document.id)  # type: ignore[arg-type]
         selection.labels[doc.document.id] = (entities, triggers)  # type: ignore[index]
     return selection
@@ -84,6 +96,26 @@ def count_labels(selection: Selection, doc_ids: Iterable[int]) -> tuple[Counter,
     return entities, triggers
 
 
+def teaching_parts(doc: AnnotatedDocument, layer: Layer) -> list[AnnotatedDocument]:
+    """What `layer` teaches of `doc`, as documents of one layer of accepted annotations: the
+    whole document when the layer speaks for its whole text (done), otherwise each run of its
+    reviewed sentences (`core.reviewed`) as a document of that text alone, judged whole: the
+    entity recogniser learns what they leave unmarked as no entity, as the span groups do."""
+    accepted = accepted_only(layer)
+    if unmarked_is_outside(layer):
+        return [AnnotatedDocument(doc.document, [accepted])]
+    whole = doc.document
+    parts = []
+    for start, end in reviewed_parts(whole.text, layer):
+        part = accepted.within(start, end)
+        part.state = "done"
+        text = whole.text[start:end]
+        document = whole if text == whole.text else Document(
+            text, whole.ext_id, whole.title, whole.meta, whole.source, whole.published, whole.id)
+        parts.append(AnnotatedDocument(document, [part]))
+    return parts
+
+
 def filtered(documents: Iterable[AnnotatedDocument], layer: str, cancel: threading.Event | None
              ) -> Iterator[AnnotatedDocument]:
     for doc in documents:
@@ -91,7 +123,7 @@ def filtered(documents: Iterable[AnnotatedDocument], layer: str, cancel: threadi
             raise Cancelled()
         found = doc.layer(layer)
         if found is not None:
-            yield AnnotatedDocument(doc.document, [accepted_only(found)])
+            yield from teaching_parts(doc, found)
 
 
 def write_docbin(documents: Iterable[AnnotatedDocument], layer: str, path: Path,

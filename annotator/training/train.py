@@ -142,6 +142,14 @@ def train(
         "trigger": {k: [train_triggers[k], dev_triggers[k]] for k in sorted(train_triggers | dev_triggers)},
     }
     warnings = _thin_labels(examples)
+    if selection.partly_reviewed:
+        warnings.append(
+            f"{selection.partly_reviewed} document(s) still in progress: only their reviewed sentences are "
+            "used (a decision and no suggestion pending); mark them done to use them whole")
+    if selection.skipped_pending:
+        warnings.append(
+            f"{selection.skipped_pending} document(s) still in progress were left out: every sentence with a "
+            "decision still has a suggestion pending")
 
     out.parent.mkdir(parents=True, exist_ok=True)
     with temporary_beside(out, folder=True) as tmp:
@@ -256,6 +264,9 @@ def _check_data(selection: data.Selection, min_docs: int, dev_fraction: float, s
             extra.append(f"{selection.skipped_unfinished} more have only unreviewed suggestions")
         if selection.skipped_not_done:
             extra.append(f"{selection.skipped_not_done} more have accepted spans but are not marked done")
+        if selection.skipped_pending:
+            extra.append(f"{selection.skipped_pending} more are in progress with a suggestion still pending "
+                         "in every sentence they decided")
         tail = f"; {', '.join(extra)}" if extra else ""
         raise InputError(
             f"too little data to train: layer {layer!r} has {n} document(s) {what}, at least {min_docs} "
