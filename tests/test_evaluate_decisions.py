@@ -1,7 +1,7 @@
 """`evaluate` compares a person's layer (an annotator's, gold) by its decisions, the rule training and
 the exports follow (`core.integrity.accepted_only`, `holds_decisions`): suggestions nobody accepted
 are no answer, on either side; a document only opened, or skipped, is no reference; one in progress
-is scored by what it accepted, with a warning, and left out with --only-done. So the figures are the same whether the decisions were
+is scored over the sentences it has reviewed (core.reviewed), with a warning, and left out with --only-done. So the figures are the same whether the decisions were
 made in the project or re-imported from an export that carries decisions only (doccano)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from annotator.agreement.evaluate import evaluate_layers
+from annotator.agreement.evaluate import Scope, evaluate, evaluate_layers
 from annotator.agreement.event_quality import event_quality
 from annotator.cli.main import app
 from annotator.core import edits as E
@@ -104,6 +104,42 @@ def test_scope_scores_layers_holding_decisions_and_says_why_it_left_the_others_o
     assert Scope(MODEL, "gold").admits(None, gold)
 
 
+def test_a_layer_in_progress_is_scored_over_the_sentences_it_has_reviewed_only():
+    """The model is not blamed for what the annotator has not reached yet (nor the annotator for
+    what the model found there): the second sentence, untouched, is not scored."""
+    text = f"{TEXT} Hamas fired rockets at Israel."
+    model = model_layer()
+    for i, (word, label, kind) in enumerate([("Hamas", "ORG", "entity"), ("Israel.", "GPE", "entity"),
+                                             ("fired", "ASSAULT", "trigger")], 10):
+        start = text.index(word)
+        model.add_span(Span(i, start, start + len(word.rstrip(".")), label, kind, origin="model", status="suggested"))
+    model.add_event(Event(20, 12, "ASSAULT", origin="model", status="suggested", arguments=[Argument("source", 10)]))
+    person = model_layer("ann1", state="in_progress")
+    for span in list(person.spans.values()):
+        span.status = "rejected" if span.start == ISRAELI[0] else "accepted"
+    person.events[6].status = "accepted"
+    for span in model.spans.values():  # the second sentence as suggested to ann1, untouched
+        if span.id >= 10:
+            person.add_span(span.copy())
+    person.add_event(model.events[20].copy())
+    scope = Scope(MODEL, "ann1")
+    assert scope.admits(model, person)
+    parts = scope.scored_parts(text, model, person)
+    assert [part for part, _, _ in parts] == [TEXT]
+    result = evaluate([(p, r) for _, p, r in parts])
+    assert evaluate([scope.scored_layers(text, model, person)]) == result  # the same, offsets kept
+    assert {k: result["entities"]["overall"][k] for k in ("tp", "fp", "fn")} == {"tp": 3, "fp": 1, "fn": 0}
+    assert {k: result["triggers"]["overall"][k] for k in ("tp", "fp", "fn")} == {"tp": 1, "fp": 0, "fn": 0}
+    quality = event_quality(parts)
+    assert quality["events"]["overall"]["fp"] == 0 and quality["events"]["overall"]["tp"] == 1
+    # marked done, the whole text is scored: the model's second-sentence suggestions are now wrong
+    person.state = "done"
+    whole = scope.scored_parts(text, model, person)
+    assert [part for part, _, _ in whole] == [text]
+    assert evaluate([(p, r) for _, p, r in whole])["triggers"]["overall"]["fp"] == 1
+    assert "only the sentences it has reviewed are scored" in scope.in_progress_note()
+
+
 # ------------------------------------------------------------------ the command
 def _corpus(path: Path) -> Path:
     """Four documents (the text numbered) with the model's suggestions."""
@@ -175,9 +211,11 @@ def test_evaluate_scores_decisions_of_done_documents_and_reports_the_rest(projec
     assert only_opened["entities"]["overall"]["f1"] is None
     skipped = _scores(worked, "--docs", "3")
     assert skipped["documents"] == 0 and skipped["left_out"]["reference"]["skipped"] == 1
-    wider = _scores(worked)  # the default: d4 in progress is scored by what it accepted
+    wider = _scores(worked)  # the default: d4 in progress is scored over the sentences it reviewed
     assert wider["documents"] == 2 and wider["in_progress"] == 1 and not wider["only_done"]
-    assert wider["entities"]["overall"]["tp"] == 3  # + Blinken accepted on d4
+    # d4 accepted Blinken, but its sentence still holds the other suggestions: none of it is scored
+    assert wider["entities"]["overall"] == data["entities"]["overall"]
+    assert wider["quality"]["events"]["overall"] == data["quality"]["events"]["overall"]
     table = " ".join(cli("evaluate", worked, "--layer", "model", "--against", "ann1", "--only-done").output.split())
     assert "1 document(s)" in table and "scored: documents whose 'ann1' layer is marked done" in table
     assert ("left out: 1 whose 'ann1' layer holds no decision (only opened or to do, nothing accepted), "
@@ -188,16 +226,22 @@ def test_evaluate_scores_decisions_of_done_documents_and_reports_the_rest(projec
 
 
 def test_figures_are_the_same_after_a_round_trip_through_a_decisions_only_export(projects, tmp_path):
+    """The same documents are scored; layers marked done give the same figures. A layer still in
+    progress may not: the export cannot say which suggestions were still pending, so d4's sentence
+    (Blinken accepted, the rest pending) reads back as reviewed."""
     worked, pristine = projects
     exported = tmp_path / "ann1.doccano.jsonl"
     assert cli("export", worked, exported, "--format", "doccano", "--layer", "ann1").exit_code == 0
     result = cli("import", pristine, exported)
     assert result.exit_code == 0, result.output
-    for options in ((), ("--only-done",), ("--match", "overlap")):
+    for options in ((), ("--only-done",), ("--only-done", "--match", "overlap")):
         here, there = _scores(worked, *options), _scores(pristine, *options)
-        for key in ("entities", "triggers", "arguments", "quality", "documents", "in_progress"):
+        keys = ("entities", "triggers", "arguments", "quality") if options else ()
+        for key in (*keys, "documents", "in_progress"):
             assert here[key] == there[key], (options, key)
         assert here["left_out"]["documents"] == there["left_out"]["documents"]
+    here, there = _scores(worked), _scores(pristine)
+    assert there["entities"]["overall"]["tp"] == here["entities"]["overall"]["tp"] + 1  # Blinken on d4
 
 
 def test_the_model_quality_window_scores_the_same_documents(projects):
@@ -209,6 +253,9 @@ def test_the_model_quality_window_scores_the_same_documents(projects):
     worked, _ = projects
     result = quality_work(worked, MODEL, "ann1")(lambda n: None, threading.Event())
     assert result["documents"] == 2 and result["left_out"]["documents"] == 2
-    assert {k: result["entities"]["overall"][k] for k in ("tp", "fp", "fn")} == {"tp": 3, "fp": 5, "fn": 1}
+    # d1 done; d4 in progress, its one sentence with suggestions still pending: not scored
+    assert {k: result["entities"]["overall"][k] for k in ("tp", "fp", "fn")} == {"tp": 2, "fp": 2, "fn": 1}
+    for part in ("entities", "triggers", "arguments"):  # what the command says
+        assert result[part] == _scores(worked)[part]
     assert "1 whose 'ann1' layer is skipped" in quality_summary(result)
     assert "1 of the 2 document(s) scored have a layer not marked done" in quality_summary(result)

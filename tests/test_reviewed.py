@@ -96,3 +96,16 @@ def test_parts_are_whole_sentences_with_a_decision_and_no_suggestion(marks):
     for a, b in parts:  # each run starts and ends on a sentence edge, and runs never touch
         assert any(s[0] == a for s in bounds) and any(s[1] == b for s in bounds)
     assert all(parts[i][1] < parts[i + 1][0] for i in range(len(parts) - 1))
+
+
+def test_two_layers_in_progress_are_compared_where_both_have_reviewed():
+    from annotator.core.reviewed import reviewed_by_all
+
+    first, second = Layer("ann1", "in_progress"), Layer("ann2", "in_progress")
+    for word in ("Israel", "Egypt", "Qatar"):
+        span(first, word)
+    for word in ("Egypt", "Qatar", "Police"):
+        span(second, word)
+    assert reviewed_by_all(TEXT, [first, second]) == [(SECOND[0], THIRD[1])]
+    assert reviewed_by_all(TEXT, [first, None, Layer(MODEL)]) == [(FIRST[0], THIRD[1])]
+    assert reviewed_by_all(TEXT, [Layer("gold", "done"), None]) == [(0, len(TEXT))]

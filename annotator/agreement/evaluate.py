@@ -16,9 +16,11 @@ the rule training and the exports follow: a suggestion nobody accepted is no ans
 Which documents are scored (`Scope`): those where a person's layer, on either side, holds
 decisions (`core.integrity.holds_decisions`, the rule of training and the exports: marked done, or
 something accepted; never skipped). A layer still in progress has not judged all of its text: in
-what it has not reached, the other side's items count as wrong (fp) or missed (fn), so the count of
-such documents is reported with a warning, and `only_done` (`--only-done`, as for export and
-train) scores only layers marked done. A layer that holds no decision (only opened, to do), a
+what it has not reached, the other side's items would count as wrong (fp) or missed (fn). So of
+such a document only the sentences it has reviewed are scored (`Scope.scored_parts`,
+`core.reviewed`: a decision there and no suggestion pending), the count of such documents is
+reported, and `only_done` (`--only-done`, as for export and train) scores only layers marked
+done. A layer that holds no decision (only opened, to do), a
 skipped one, or none at all is never scored. The model's
 layer is scored wherever the reference is (none = it suggested nothing); as the reference, where it
 exists. `Scope` counts the documents left out and why.
@@ -32,6 +34,7 @@ from typing import Any, Iterable
 
 from ..core.integrity import accepted_only, holds_decisions, unmarked_is_outside
 from ..core.model import MODEL, Layer
+from ..core.reviewed import reviewed_by_all
 from .events import EventView, _match_fillers, align_events, event_views
 from .spans import SpanCounts, counted_spans
 from .stats import prf
@@ -88,6 +91,26 @@ class Scope:
         self.in_progress += any(x is not None and not unmarked_is_outside(x) for x in (predicted, reference))
         return True
 
+    def scored_layers(self, text: str, predicted: Layer | None, reference: Layer | None
+                      ) -> tuple[Layer | None, Layer | None]:
+        """What of an admitted document is scored: the whole of it, or -- where a person's layer
+        is still in progress -- the sentences it has reviewed (`core.reviewed`), offsets kept."""
+        parts = reviewed_by_all(text, [predicted, reference])
+        if parts == [(0, len(text))]:
+            return predicted, reference
+        return (None if predicted is None else predicted.inside(parts),
+                None if reference is None else reference.inside(parts))
+
+    def scored_parts(self, text: str, predicted: Layer | None, reference: Layer | None
+                     ) -> list[tuple[str, Layer | None, Layer | None]]:
+        """The same as (text, predicted, reference) per run of reviewed sentences, each a text of
+        its own (for the measures by sentence, `event_quality`); none when nothing is reviewed."""
+        parts = reviewed_by_all(text, [predicted, reference])
+        if parts == [(0, len(text))]:
+            return [(text, predicted, reference)]
+        return [(text[start:end], None if predicted is None else predicted.within(start, end),
+                 None if reference is None else reference.within(start, end)) for start, end in parts]
+
     def to_dict(self) -> dict[str, Any]:
         """{"only_done", "in_progress", "left_out": {"documents", "reference": {reason: n},
         "layer": {reason: n}}}: every reason of REASONS, 0 when none."""
@@ -125,8 +148,8 @@ class Scope:
         if not self.in_progress:
             return None
         return (f"{self.in_progress} of the {self.documents} document(s) scored have a layer not marked done: "
-                "only what it has accepted counts, so in the text it has not judged yet the other layer's "
-                f"items count as wrong (fp) or missed (fn){hint}")
+                "only the sentences it has reviewed are scored (a decision there and no suggestion pending)"
+                f"{hint}")
 
 
 def _args(view: EventView) -> Counter:

@@ -288,9 +288,9 @@ def evaluate(
     docs: Optional[str] = typer.Option(None, "--docs", help=DOCS_HELP),
     only_done: bool = typer.Option(
         False, "--only-done",
-        help="Score only documents where a person's layer (gold too) is marked done. Without it, a layer "
-             "in progress is scored by what it has accepted, with a warning: the text it has not judged "
-             "yet then counts as unannotated. Untouched and skipped documents are never scored."),
+        help="Score only documents where a person's layer (gold too) is marked done. Without it, of a layer "
+             "in progress only the sentences it has reviewed are scored (a decision there and no suggestion "
+             "pending), with a note. Untouched and skipped documents are never scored."),
     compare: Optional[str] = typer.Option(None, "--compare", help="A trained pipeline (folder or name): also "
                                           "run the rules, that model alone and both combined over the "
                                           "reference documents (nothing is written) and compare them."),
@@ -308,20 +308,21 @@ def evaluate(
         check_may_read(p, [layer, against], outcome="an evaluation would read {them} as empty; nothing was evaluated")
         doc_ids = select_documents(p, docs)
 
-        triples, scored = [], []
+        pairs, triples, scored = [], [], []
         scope = Scope(layer, against, only_done)
         for doc in p.iter_annotated([layer, against], doc_ids=doc_ids):
             predicted, reference = doc.layer(layer), doc.layer(against)
             if not scope.admits(predicted, reference):
                 continue
-            triples.append((doc.document.text, predicted, reference))
+            pairs.append(scope.scored_layers(doc.document.text, predicted, reference))
+            triples += scope.scored_parts(doc.document.text, predicted, reference)
             scored.append(doc.document.id)
         learned: set[int] = set()
         if compare:
             from ..training import trained_on
 
             learned = set(trained_on(compare, p.project_id)) & set(scored)
-        result = evaluate_layers(((pred, ref) for _, pred, ref in triples), match=match)
+        result = evaluate_layers(pairs, match=match)
         quality = event_quality(triples)
         scheme = p.scheme
     result = {"layer": layer, "against": against, **result, **scope.to_dict(), "quality": quality}
@@ -337,7 +338,7 @@ def evaluate(
         return
     if not result["documents"]:
         ui.warn(f"no document to evaluate against: scored are {scope.rule()}")
-    elif all(is_empty(answers(predicted)) for _, predicted, _ in triples):
+    elif all(is_empty(answers(predicted)) for predicted, _ in pairs):
         ui.warn(f"the {layer!r} layer holds nothing on these {result['documents']} document(s): every figure "
                 "below is 0" + (" (run `annotator preannotate` first)" if layer == MODEL else ""))
     if learned:

@@ -6,8 +6,9 @@ Nothing here knows about Qt or SQL.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .ids import new_id
 
@@ -154,10 +155,25 @@ class Layer:
         """The part of the layer over text[start:end] as a layer of that text alone: the spans
         wholly inside, moved by -start, and the events whose trigger is among them with the
         arguments that are (e.g. one sentence of an article scored as a text of its own)."""
+        return self._kept(lambda span: start <= span.start and span.end <= end, -start)
+
+    def inside(self, parts: list[tuple[int, int]]) -> "Layer":
+        """The layer over these sorted, disjoint [start, end) parts of its text, offsets
+        unchanged: the spans wholly inside one of them, and the events whose trigger is among
+        them with the arguments that are."""
+        starts = [start for start, _ in parts]
+
+        def keep(span: Span) -> bool:
+            index = bisect_right(starts, span.start) - 1
+            return index >= 0 and span.end <= parts[index][1]
+
+        return self._kept(keep, 0)
+
+    def _kept(self, keep: Callable[[Span], bool], shift: int) -> "Layer":
         part = Layer(self.annotator, self.state)
         for span in self.spans.values():
-            if start <= span.start and span.end <= end:
-                part.add_span(span.copy(start=span.start - start, end=span.end - start))
+            if keep(span):
+                part.add_span(span.copy(start=span.start + shift, end=span.end + shift) if shift else span.copy())
         for event in self.events.values():
             if event.trigger in part.spans:
                 part.add_event(event.copy(arguments=[a for a in event.arguments if a.span_id in part.spans]))

@@ -56,6 +56,31 @@ def reviewed_parts(text: str, layer: Layer) -> list[Part]:
     return runs
 
 
+def reviewed_by_all(text: str, layers: list[Layer | None]) -> list[Part]:
+    """[start, end) runs of `text` every one of `layers` has reviewed (`reviewed_parts`; None,
+    no layer, takes no part away): where two layers can be compared."""
+    runs: list[Part] = [(0, len(text))]
+    for layer in layers:
+        if layer is not None and not unmarked_is_outside(layer):
+            runs = _intersection(runs, reviewed_parts(text, layer))
+    return runs
+
+
+def _intersection(first: list[Part], second: list[Part]) -> list[Part]:
+    """The overlaps of two sorted lists of disjoint runs."""
+    out: list[Part] = []
+    i = j = 0
+    while i < len(first) and j < len(second):
+        start, end = max(first[i][0], second[j][0]), min(first[i][1], second[j][1])
+        if start < end:
+            out.append((start, end))
+        if first[i][1] <= second[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
 def _joined_where_spans_cross(pieces: list[Part], layer: Layer) -> list[Part]:
     """The sentences, with each run of them that one span crosses joined into one piece."""
     if not pieces:

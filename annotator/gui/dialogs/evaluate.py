@@ -57,6 +57,7 @@ def quality_work(location: str | Path, layer: str, against: str, match: str = "e
                     predicted, reference = doc.layer(layer), doc.layer(against)
                     if not scope.admits(predicted, reference):
                         continue
+                    predicted, reference = scope.scored_layers(doc.document.text, predicted, reference)
                     if layer == MODEL:
                         compared.append((predicted, reference))
                     yield predicted, reference
