@@ -431,3 +431,18 @@ def test_an_empty_doc_and_a_span_without_a_label_are_skipped_and_counted(tmp_pat
     assert [s.label for s in read.layers[0].spans.values()] == ["ORG"]
     assert any("1 empty document(s)" in w for w in options.warnings)
     assert any("1 span(s) without a label" in w for w in options.warnings)
+
+
+def test_a_layer_not_marked_done_is_written_with_a_warning_that_its_rest_reads_as_no_span(tmp_path):
+    """The file cannot say where the annotator stopped: whoever trains on it must be told."""
+    for state, warned in (("in_progress", True), ("done", False)):
+        doc = _doc()
+        doc.layers[0].state = state
+        options = WriteOptions(layer="gold")
+        assert spacy_docbin.write([doc], tmp_path / f"{state}.spacy", options) == 1
+        said = [w for w in options.warnings if "not marked done" in w]
+        assert bool(said) is warned, options.warnings
+        if warned:
+            assert said == ["1 document(s) were written with a 'gold' layer not marked done: the text not reviewed "
+                            "yet carries no span, which training on this file takes as 'no span here' (export "
+                            "--only-done leaves them out; `annotator train` uses their reviewed sentences only)"]

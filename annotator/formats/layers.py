@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Any, Callable, Iterable, Iterator
 
 from ..core.ids import new_id
-from ..core.integrity import accepted_only, exportable, holds_decisions
+from ..core.integrity import accepted_only, exportable, holds_decisions, unmarked_is_outside
 from ..core.model import MODEL, ROLES, AnnotatedDocument, Argument, Document, Event, Layer, Span
 from .registry import ReadOptions, WriteOptions
 
@@ -61,6 +61,13 @@ def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally
                 tally.add("pending suggestion(s) nobody accepted were not written",
                           n=len(kept.spans) - len(decided.spans))
             kept = decided
+            if not unmarked_is_outside(layer):
+                # the file cannot say where the annotator stopped: a tool training on it reads the
+                # rest as "nothing here" (`annotator train` takes the reviewed sentences only)
+                tally.add(f"document(s) were written with a {layer.annotator!r} layer not marked done: the text "
+                          "not reviewed yet carries no span, which training on this file takes as 'no span "
+                          "here' (export --only-done leaves them out; `annotator train` uses their reviewed "
+                          "sentences only)")
         yield doc, kept
 
 
