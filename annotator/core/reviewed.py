@@ -6,9 +6,10 @@ not: the sentences below where the annotator stopped, and every suggestion not y
 are unknown. spaCy's entity recogniser has a "missing" value for such tokens
 (`integrity.unmarked_is_outside`), but its span categorisers (`spancat`, the trigger
 component) have none: a document written whole teaches them that every unreviewed trigger and
-name is *not* one. So training takes from a layer in progress only its reviewed sentences:
-those holding a decision (an accepted or rejected span or event) and no suggestion still
-pending. Sentences one span crosses count as one.
+name is *not* one; scored whole, it counts the other side's items there as wrong or missed. So
+training (`training.data`) and evaluation (`agreement.evaluate.Scope`) take from a layer in
+progress only its reviewed sentences: those holding a decision (an accepted or rejected span or
+event) and no suggestion still pending. Sentences one span crosses count as one.
 """
 
 from __future__ import annotations

@@ -109,9 +109,8 @@ def teaching_parts(doc: AnnotatedDocument, layer: Layer) -> list[AnnotatedDocume
     for start, end in reviewed_parts(whole.text, layer):
         part = accepted.within(start, end)
         part.state = "done"
-        text = whole.text[start:end]
-        document = whole if text == whole.text else Document(
-            text, whole.ext_id, whole.title, whole.meta, whole.source, whole.published, whole.id)
+        document = whole if (start, end) == (0, len(whole.text)) else Document(
+            whole.text[start:end], whole.ext_id, whole.title, whole.meta, whole.source, whole.published, whole.id)
         parts.append(AnnotatedDocument(document, [part]))
     return parts
 
