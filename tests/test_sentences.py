@@ -24,3 +24,14 @@ def test_sentences_of_a_range_and_paragraphs():
     start = text.index("Second")
     assert [text[a:b] for a, b in sentences(text, start)] == ["Second one.", "Third, alone."]
     assert [text[a:b] for a, b in sentences(text, 0, text.index("\n"))] == ["First one.", "Second one."]
+
+
+def test_the_word_before_a_dot_is_read_from_a_short_window_with_the_same_result():
+    """An abbreviation is looked for in the few characters before the dot (reading back to the
+    sentence start at every dot was quadratic in a long roster of "Sen. X (D-Ill.)"): a word
+    longer than the window is no abbreviation, even when its end spells one."""
+    roster = ", ".join(f"Sen. Name{i} (D-Ill.)" for i in range(300)) + ". Next sentence."
+    assert [roster[a:b] for a, b in sentences(roster)][1] == "Next sentence."
+    long_word = "x" * 60 + "co. Next one."  # ends in "co" (an abbreviation), but is one long word
+    assert [long_word[a:b] for a, b in sentences(long_word)] == ["x" * 60 + "co.", "Next one."]
+    assert len(sentences("He met Mr. Smith. Then Gen. Jones left.")) == 2

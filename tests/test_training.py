@@ -207,9 +207,21 @@ def test_layers_still_in_progress_train_on_their_reviewed_sentences_only(tmp_pat
     from annotator.core.reviewed import reviewed_parts
     from annotator.formats.spacy_docbin import blank_nlp
 
+    from annotator.core.sentences import sentences
+
     docs = list(gold_documents(30, seed=11, sentences=(3, 5)))
-    for doc in docs[::2]:
-        doc.layers[0].state = "in_progress"
+    for n, doc in enumerate(docs[::2]):
+        layer = doc.layers[0]
+        layer.state = "in_progress"
+        # the annotator has not reached the last sentence (of most): its suggestions are pending
+        if n % 4:
+            last = sentences(doc.document.text)[-1][0]
+            for span in layer.spans.values():
+                if span.start >= last:
+                    span.status, span.origin = "suggested", "model"
+            for event in layer.events.values():
+                if layer.spans[event.trigger].start >= last:
+                    event.status, event.origin = "suggested", "model"
     expected_parts = [doc.document.text[a:b] for doc in docs[::2]
                       for a, b in reviewed_parts(doc.document.text, doc.layers[0])]
     partly = sum(reviewed_parts(doc.document.text, doc.layers[0]) != [(0, len(doc.document.text))]
@@ -233,7 +245,6 @@ def test_layers_still_in_progress_train_on_their_reviewed_sentences_only(tmp_pat
     assert all(d.has_annotation("ENT_IOB", require_complete=True) for d in written)
     assert sorted(d.text for d in written) == sorted(
         expected_parts + [doc.document.text for doc in docs[1::2]])
-    assert len(expected_parts) > 15
     assert 0 < partly < 15
     assert any(f"{partly} document(s) still in progress: only their reviewed sentences" in w for w in report.warnings)
 

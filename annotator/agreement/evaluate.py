@@ -14,12 +14,12 @@ person's layer -- an annotator's, gold -- says its decisions only, `core.integri
 the rule training and the exports follow: a suggestion nobody accepted is no answer, on either side.
 
 Which documents are scored (`Scope`): those where a person's layer, on either side, holds
-decisions (`core.integrity.holds_decisions`, the rule of training and the exports: marked done, or
-something accepted; never skipped). A layer still in progress has not judged all of its text: in
+decisions (`core.reviewed.decided_something`, the rule of training: marked done, or something
+accepted or rejected; never skipped). A layer still in progress has not judged all of its text: in
 what it has not reached, the other side's items would count as wrong (fp) or missed (fn). So of
-such a document only the sentences it has reviewed are scored (`Scope.scored_parts`,
-`core.reviewed`: a decision there and no suggestion pending), the count of such documents is
-reported, and `only_done` (`--only-done`, as for export and train) scores only layers marked
+such a document only the sentences it has reviewed are scored (`Scope.scored`, `core.reviewed`: a
+decision there and no suggestion pending; none reviewed yet: left out), the count of such
+documents is reported, and `only_done` (`--only-done`, as for export and train) scores only layers marked
 done. A layer that holds no decision (only opened, to do), a
 skipped one, or none at all is never scored. The model's
 layer is scored wherever the reference is (none = it suggested nothing); as the reference, where it
@@ -32,9 +32,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..core.integrity import accepted_only, holds_decisions, unmarked_is_outside
+from ..core.integrity import accepted_only, unmarked_is_outside
 from ..core.model import MODEL, Layer
-from ..core.reviewed import reviewed_by_all
+from ..core.reviewed import decided_something, reviewed_by_all
 from .events import EventView, _match_fillers, align_events, event_views
 from .spans import SpanCounts, counted_spans
 from .stats import prf
@@ -50,8 +50,9 @@ def answers(layer: Layer | None) -> Layer | None:
 
 
 # Why a document is left out, per side (reference, layer): no layer there; a person's layer that
-# holds no decision (only opened, or to do, nothing accepted); skipped; not marked done (only_done).
-REASONS = ("missing", "no_decision", "skipped", "in_progress")
+# holds no decision (only opened, or to do, nothing accepted or rejected); skipped; not marked done
+# (only_done); in progress with no sentence reviewed yet (`core.reviewed`).
+REASONS = ("missing", "no_decision", "skipped", "in_progress", "not_reviewed")
 
 
 def left_out_because(layer: Layer | None, *, needed: bool, only_done: bool = False) -> str | None:
@@ -64,7 +65,7 @@ def left_out_because(layer: Layer | None, *, needed: bool, only_done: bool = Fal
         return None
     if layer.state == "skipped":
         return "skipped"
-    if not holds_decisions(layer):
+    if not decided_something(layer):
         return "no_decision"
     return "in_progress" if only_done else None
 
@@ -91,25 +92,20 @@ class Scope:
         self.in_progress += any(x is not None and not unmarked_is_outside(x) for x in (predicted, reference))
         return True
 
-    def scored_layers(self, text: str, predicted: Layer | None, reference: Layer | None
-                      ) -> tuple[Layer | None, Layer | None]:
-        """What of an admitted document is scored: the whole of it, or -- where a person's layer
-        is still in progress -- the sentences it has reviewed (`core.reviewed`), offsets kept."""
+    def scored(self, text: str, predicted: Layer | None, reference: Layer | None) -> "Scored | None":
+        """`admits`, and what of the document is scored: the whole of it, or -- where a person's
+        layer is still in progress -- the sentences it has reviewed (`core.reviewed`). None when
+        the document is left out, also when such a layer has reviewed no sentence yet."""
+        if not self.admits(predicted, reference):
+            return None
         parts = reviewed_by_all(text, [predicted, reference])
-        if parts == [(0, len(text))]:
-            return predicted, reference
-        return (None if predicted is None else predicted.inside(parts),
-                None if reference is None else reference.inside(parts))
-
-    def scored_parts(self, text: str, predicted: Layer | None, reference: Layer | None
-                     ) -> list[tuple[str, Layer | None, Layer | None]]:
-        """The same as (text, predicted, reference) per run of reviewed sentences, each a text of
-        its own (for the measures by sentence, `event_quality`); none when nothing is reviewed."""
-        parts = reviewed_by_all(text, [predicted, reference])
-        if parts == [(0, len(text))]:
-            return [(text, predicted, reference)]
-        return [(text[start:end], None if predicted is None else predicted.within(start, end),
-                 None if reference is None else reference.within(start, end)) for start, end in parts]
+        if not parts:
+            self.documents -= 1
+            self.in_progress -= 1
+            waiting = reference is not None and not unmarked_is_outside(reference)
+            self.left_out["reference" if waiting else "layer"]["not_reviewed"] += 1
+            return None
+        return Scored(text, predicted, reference, parts)
 
     def to_dict(self) -> dict[str, Any]:
         """{"only_done", "in_progress", "left_out": {"documents", "reference": {reason: n},
@@ -125,7 +121,7 @@ class Scope:
             return "documents with a model layer"
         if self.only_done:
             return f"documents whose {people} layer is marked done"
-        return f"documents whose {people} layer holds decisions (marked done, or something accepted)"
+        return f"documents whose {people} layer holds decisions (marked done, or something accepted or rejected)"
 
     def notes(self, in_progress_hint: str = "") -> list[str]:
         """One line per side with documents left out ("left out: 2 whose 'gold' layer is
@@ -135,9 +131,12 @@ class Scope:
             counts = self.left_out[side]
             parts = [f"{counts[r]} {what}" for r, what in (
                 ("missing", f"without a {name!r} layer"),
-                ("no_decision", f"whose {name!r} layer holds no decision (only opened or to do, nothing accepted)"),
+                ("no_decision", f"whose {name!r} layer holds no decision (only opened or to do, nothing accepted "
+                                "or rejected)"),
                 ("skipped", f"whose {name!r} layer is skipped"),
-                ("in_progress", f"whose {name!r} layer is not marked done{in_progress_hint}")) if counts[r]]
+                ("in_progress", f"whose {name!r} layer is not marked done{in_progress_hint}"),
+                ("not_reviewed", f"whose {name!r} layer is in progress with no sentence reviewed yet (a decision "
+                                 "there and no suggestion pending)")) if counts[r]]
             if parts:
                 lines.append("left out: " + ", ".join(parts))
         return lines
@@ -150,6 +149,39 @@ class Scope:
         return (f"{self.in_progress} of the {self.documents} document(s) scored have a layer not marked done: "
                 "only the sentences it has reviewed are scored (a decision there and no suggestion pending)"
                 f"{hint}")
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A document `Scope.scored` admits: its text and both layers, and the [start, end) parts of
+    the text that are scored (the whole text, or the runs of sentences reviewed)."""
+
+    text: str
+    predicted: Layer | None
+    reference: Layer | None
+    parts: list[tuple[int, int]]
+
+    @property
+    def whole(self) -> bool:
+        return self.parts == [(0, len(self.text))]
+
+    def layers(self) -> tuple[Layer | None, Layer | None]:
+        """(predicted, reference) over the scored parts, offsets kept."""
+        if self.whole:
+            return self.predicted, self.reference
+        return tuple(None if layer is None else layer.inside(self.parts)  # type: ignore[return-value]
+                     for layer in (self.predicted, self.reference))
+
+    def pieces(self, predicted: Layer | None = None) -> list[tuple[str, Layer | None, Layer | None]]:
+        """(text, predicted, reference) per scored part, each a text of its own (for the measures
+        by sentence, `event_quality`). `predicted`: another layer over the whole text in place of
+        the document's (e.g. a pipeline run on the whole article)."""
+        predicted = self.predicted if predicted is None else predicted
+        if self.whole:
+            return [(self.text, predicted, self.reference)]
+        cut = [None if layer is None else layer.split(self.parts) for layer in (predicted, self.reference)]
+        return [(self.text[start:end], None if cut[0] is None else cut[0][i], None if cut[1] is None else cut[1][i])
+                for i, (start, end) in enumerate(self.parts)]
 
 
 def _args(view: EventView) -> Counter:

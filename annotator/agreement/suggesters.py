@@ -23,13 +23,13 @@ def suggester_of(layer: Layer | None) -> str | None:
     return names.most_common(1)[0][0]
 
 
-def evaluate_by_suggester(pairs: Iterable[tuple[Layer | None, Layer | None]], *,
+def evaluate_by_suggester(scored: Iterable[tuple[str | None, Layer | None, Layer | None]], *,
                           match: str = "exact") -> dict[str, dict[str, Any]]:
-    """{suggester: evaluate() result over the documents it suggested for}; documents without
-    suggestions are left out (no suggester to credit or blame)."""
+    """{suggester: evaluate() result over the documents it suggested for}, from (suggester of the
+    document's whole model layer -- `suggester_of` --, predicted, reference as scored); documents
+    without suggestions (None) are left out (no suggester to credit or blame)."""
     groups: dict[str, list[tuple[Layer | None, Layer | None]]] = {}
-    for predicted, reference in pairs:
-        name = suggester_of(predicted)
+    for name, predicted, reference in scored:
         if name is not None:
             groups.setdefault(name, []).append((predicted, reference))
     return {name: evaluate(group, match=match) for name, group in sorted(groups.items())}

@@ -308,15 +308,15 @@ def evaluate(
         check_may_read(p, [layer, against], outcome="an evaluation would read {them} as empty; nothing was evaluated")
         doc_ids = select_documents(p, docs)
 
-        pairs, triples, scored = [], [], []
+        admitted, scored = [], []
         scope = Scope(layer, against, only_done)
         for doc in p.iter_annotated([layer, against], doc_ids=doc_ids):
-            predicted, reference = doc.layer(layer), doc.layer(against)
-            if not scope.admits(predicted, reference):
-                continue
-            pairs.append(scope.scored_layers(doc.document.text, predicted, reference))
-            triples += scope.scored_parts(doc.document.text, predicted, reference)
-            scored.append(doc.document.id)
+            found = scope.scored(doc.document.text, doc.layer(layer), doc.layer(against))
+            if found is not None:
+                admitted.append(found)
+                scored.append(doc.document.id)
+        pairs = [found.layers() for found in admitted]
+        triples = [piece for found in admitted for piece in found.pieces()]
         learned: set[int] = set()
         if compare:
             from ..training import trained_on
@@ -329,9 +329,10 @@ def evaluate(
     if compare:
         from ..preannotate.compare import suggestions
 
-        texts = [text for text, _, _ in triples]
-        runs = suggestions(texts, scheme, compare)
-        result["compare"] = {name: event_quality((t, pred, ref) for t, pred, (_, _, ref) in zip(texts, layers, triples))
+        # run on the whole articles (the rules read context beyond the reviewed sentences), scored on the same parts
+        runs = suggestions([found.text for found in admitted], scheme, compare)
+        result["compare"] = {name: event_quality(piece for found, whole in zip(admitted, layers)
+                                                 for piece in found.pieces(whole))
                              for name, layers in runs.items()}
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))

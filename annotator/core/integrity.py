@@ -190,7 +190,9 @@ def holds_decisions(layer: Layer) -> bool:
     or one still to do with nothing accepted, says nothing -- written as training data it would
     teach that its text mentions nothing. A skipped document says nothing either, whatever was
     accepted in it before the annotator gave up on it (as Prodigy trains on no "ignore" answer).
-    THE rule of `annotator train` and of the foreign-format exports of a person's layer."""
+    THE rule of the foreign-format exports of a person's layer; training and evaluation, which
+    take only the reviewed sentences of a layer in progress, also take one that only rejected
+    (`core.reviewed.decided_something`)."""
     if layer.state == "skipped":
         return False
     return layer.state == "done" or any(span.status == "accepted" for span in layer.spans.values())

@@ -161,13 +161,26 @@ class Layer:
         """The layer over these sorted, disjoint [start, end) parts of its text, offsets
         unchanged: the spans wholly inside one of them, and the events whose trigger is among
         them with the arguments that are."""
-        starts = [start for start, _ in parts]
+        index = _part_index(parts)
+        return self._kept(lambda span: index(span) is not None, 0)
 
-        def keep(span: Span) -> bool:
-            index = bisect_right(starts, span.start) - 1
-            return index >= 0 and span.end <= parts[index][1]
-
-        return self._kept(keep, 0)
+    def split(self, parts: list[tuple[int, int]]) -> list["Layer"]:
+        """`within` for each of these sorted, disjoint parts, in one pass over the layer."""
+        index = _part_index(parts)
+        pieces = [Layer(self.annotator, self.state) for _ in parts]
+        home: dict[int, int] = {}
+        for span in self.spans.values():
+            i = index(span)
+            if i is not None:
+                home[span.id] = i
+                start = parts[i][0]
+                pieces[i].add_span(span.copy(start=span.start - start, end=span.end - start))
+        for event in self.events.values():
+            i = home.get(event.trigger)
+            if i is not None:
+                pieces[i].add_event(event.copy(
+                    arguments=[a for a in event.arguments if home.get(a.span_id) == i]))
+        return pieces
 
     def _kept(self, keep: Callable[[Span], bool], shift: int) -> "Layer":
         part = Layer(self.annotator, self.state)
@@ -202,6 +215,17 @@ class Layer:
             {k: s.copy() for k, s in self.spans.items()},
             {k: e.copy() for k, e in self.events.items()},
         )
+
+
+def _part_index(parts: list[tuple[int, int]]) -> Callable[[Span], int | None]:
+    """For sorted, disjoint [start, end) parts: the index of the part a span lies wholly in, or None."""
+    starts = [start for start, _ in parts]
+
+    def index(span: Span) -> int | None:
+        i = bisect_right(starts, span.start) - 1
+        return i if i >= 0 and span.end <= parts[i][1] else None
+
+    return index
 
 
 def counts_as_done(layer: Layer) -> bool:

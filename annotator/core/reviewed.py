@@ -9,52 +9,71 @@ component) have none: a document written whole teaches them that every unreviewe
 name is *not* one; scored whole, it counts the other side's items there as wrong or missed. So
 training (`training.data`) and evaluation (`agreement.evaluate.Scope`) take from a layer in
 progress only its reviewed sentences: those holding a decision (an accepted or rejected span or
-event) and no suggestion still pending. Sentences one span crosses count as one.
+event) and no suggestion still pending, and the sentences with nothing in them (no span, no
+suggestion) above the last such one: the annotator went past them. Sentences one span crosses,
+or one accepted event's trigger and arguments span, count as one.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 
-from .integrity import unmarked_is_outside
+from .integrity import holds_decisions, unmarked_is_outside
 from .model import Layer
 from .sentences import sentences
 
 Part = tuple[int, int]
 
 
+def decided_something(layer: Layer) -> bool:
+    """Whether a person's layer holds any decision to learn from or score: `holds_decisions`
+    (something accepted, or marked done), or a suggestion rejected -- never when skipped."""
+    if holds_decisions(layer):
+        return True
+    return layer.state != "skipped" and any(
+        item.status == "rejected" for item in [*layer.spans.values(), *layer.events.values()])
+
+
 def reviewed_parts(text: str, layer: Layer) -> list[Part]:
-    """[start, end) runs of `text` whose marks `layer` has all judged, in order. The whole text
-    when what the layer leaves unmarked is known to be nothing (`unmarked_is_outside`)."""
+    """[start, end) runs of `text` whose marks `layer` has all judged, in order (the module doc).
+    The whole text when the layer speaks for all of it (`unmarked_is_outside`), or when every
+    sentence is reviewed."""
     if unmarked_is_outside(layer):
         return [(0, len(text))]
-    pieces = _joined_where_spans_cross(sentences(text), layer)
-    decided = [False] * len(pieces)
-    pending = [False] * len(pieces)
-    starts = [a for a, _ in pieces]
-
-    def mark(flags: list[bool], start: int) -> None:
-        index = _piece_of(starts, start)
-        if index is not None:
-            flags[index] = True
-
+    bounds = sentences(text)
+    if not bounds:
+        return []
+    # Pieces cover the text without gaps (a sentence with the space after it; the first from 0), so
+    # that a span with a space at an edge, or in the space between sentences, lies in one.
+    starts = [0] + [start for start, _ in bounds[1:]]
+    groups = _groups(starts, layer)
+    group_of = [0] * len(starts)
+    for g, (first, last) in enumerate(groups):
+        for piece in range(first, last + 1):
+            group_of[piece] = g
+    decided, pending, marked = set(), set(), set()
     for span in layer.spans.values():
-        mark(pending if span.status == "suggested" else decided, span.start)
+        g = group_of[_piece_of(starts, span.start)]
+        marked.add(g)
+        (pending if span.status == "suggested" else decided).add(g)
     for event in layer.events.values():
         trigger = layer.spans.get(event.trigger)
         if trigger is not None:
-            mark(pending if event.status == "suggested" else decided, trigger.start)
-    runs: list[Part] = []
-    previous = -2  # index of the last reviewed piece
-    for index, ((start, end), judged, waiting) in enumerate(zip(pieces, decided, pending)):
-        if not judged or waiting:
-            continue
-        if previous == index - 1:
-            runs[-1] = (runs[-1][0], end)
-        else:
-            runs.append((start, end))
-        previous = index
-    return runs
+            g = group_of[_piece_of(starts, trigger.start)]
+            (pending if event.status == "suggested" else decided).add(g)
+    judged = [g for g in decided if g not in pending]
+    last = max(judged, default=-1)
+    reviewed = [g not in pending and (g in decided or (g not in marked and g < last)) for g in range(len(groups))]
+    if all(reviewed):
+        return [(0, len(text))]
+    runs: list[list[int]] = []  # [first group, last group] of each run of reviewed groups
+    for g, ok in enumerate(reviewed):
+        if ok:
+            if runs and runs[-1][1] == g - 1:
+                runs[-1][1] = g
+            else:
+                runs.append([g, g])
+    return _trimmed(text, layer, starts, groups, runs)
 
 
 def reviewed_by_all(text: str, layers: list[Layer | None]) -> list[Part]:
@@ -65,6 +84,58 @@ def reviewed_by_all(text: str, layers: list[Layer | None]) -> list[Part]:
         if layer is not None and not unmarked_is_outside(layer):
             runs = _intersection(runs, reviewed_parts(text, layer))
     return runs
+
+
+def _groups(starts: list[int], layer: Layer) -> list[tuple[int, int]]:
+    """[first, last] piece of each group: the pieces, with each run of them that one span crosses,
+    or that an accepted event's trigger and arguments spread over, joined into one."""
+    reach = list(range(len(starts)))  # reach[i]: the last piece piece i is joined to
+
+    def join(first: int, last: int) -> None:
+        if last > reach[first]:
+            reach[first] = last
+
+    for span in layer.spans.values():
+        join(_piece_of(starts, span.start), _piece_of(starts, max(span.start, span.end - 1)))
+    for event in layer.events.values():
+        if event.status != "accepted":
+            continue
+        pieces = [_piece_of(starts, layer.spans[i].start) for i in [event.trigger, *(a.span_id for a in event.arguments)]
+                  if i in layer.spans]
+        if pieces:
+            join(min(pieces), max(pieces))
+    groups: list[tuple[int, int]] = []
+    first, last = 0, reach[0]
+    for piece in range(1, len(starts)):
+        if piece > last:
+            groups.append((first, last))
+            first, last = piece, reach[piece]
+        else:
+            last = max(last, reach[piece])
+    groups.append((first, last))
+    return groups
+
+
+def _trimmed(text: str, layer: Layer, starts: list[int], groups: list[tuple[int, int]],
+             runs: list[list[int]]) -> list[Part]:
+    """The runs as [start, end) offsets, without the white space at their edges -- but never
+    cutting a span of the layer that reaches into it."""
+    ends = starts[1:] + [len(text)]
+    parts = [[starts[groups[first][0]], ends[groups[last][1]]] for first, last in runs]
+    for part in parts:
+        start, end = part
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        part[:] = [start, end, part[0], part[1]]
+    run_starts = [part[2] for part in parts]
+    for span in layer.spans.values():
+        index = bisect_right(run_starts, span.start) - 1
+        if index >= 0 and span.start < parts[index][3]:
+            parts[index][0] = min(parts[index][0], span.start)
+            parts[index][1] = max(parts[index][1], span.end)
+    return [(start, end) for start, end, _, _ in parts if start < end]
 
 
 def _intersection(first: list[Part], second: list[Part]) -> list[Part]:
@@ -82,27 +153,6 @@ def _intersection(first: list[Part], second: list[Part]) -> list[Part]:
     return out
 
 
-def _joined_where_spans_cross(pieces: list[Part], layer: Layer) -> list[Part]:
-    """The sentences, with each run of them that one span crosses joined into one piece."""
-    if not pieces:
-        return []
-    starts = [a for a, _ in pieces]
-    joins = set()  # index i: piece i is joined to piece i + 1
-    for span in layer.spans.values():
-        first, last = _piece_of(starts, span.start), _piece_of(starts, max(span.start, span.end - 1))
-        if first is not None and last is not None:
-            joins.update(range(first, last))
-    joined: list[Part] = []
-    for index, (start, end) in enumerate(pieces):
-        if index - 1 in joins:
-            joined[-1] = (joined[-1][0], end)
-        else:
-            joined.append((start, end))
-    return joined
-
-
-def _piece_of(starts: list[int], offset: int) -> int | None:
-    """The index of the piece an offset falls in or after (spaces between pieces belong to the
-    piece before); None before the first."""
-    index = bisect_right(starts, offset) - 1
-    return index if index >= 0 else None
+def _piece_of(starts: list[int], offset: int) -> int:
+    """The index of the piece an offset falls in (pieces cover the text from 0)."""
+    return max(0, bisect_right(starts, offset) - 1)

@@ -33,14 +33,27 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
             continue
         first = max(start, para.start())
         for m in _END.finditer(text, first, para.end()):
-            word = re.search(r"([\w.]+)$", text[first:m.start()])
-            token = word.group(1).lower() if word else ""
+            token = _word_before(text, first, m.start())
             if token in _ABBREVIATIONS or _INITIALS.fullmatch(token) or (len(token) == 1 and token.isalpha()):
                 continue
             bounds.append((first, m.end(1)))
             first = m.end()
         bounds.append((first, para.end()))
     return trimmed(text, bounds)
+
+
+def _word_before(text: str, first: int, end: int) -> str:
+    """The word (letters, digits, dots) just before `end`, lower-cased, looked for in a short
+    window (an abbreviation is short; searching back to the sentence start at every dot made a
+    long sentence full of "Sen." quadratic). A word longer than the window is no abbreviation."""
+    start = max(first, end - _WINDOW)
+    word = re.search(r"([\w.]+)$", text[start:end])
+    if word is None or (word.start() == 0 and start > first and re.match(r"[\w.]", text[start - 1])):
+        return ""
+    return word.group(1).lower()
+
+
+_WINDOW = 32
 
 
 def trimmed(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

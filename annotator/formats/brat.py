@@ -332,7 +332,7 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
     used: set[str] = set()
     count = 0
     with atomic_folder(path, lambda file: _written_by_brat_export(path / file), "a brat export") as folder:
-        for doc, layer in layered(documents, options, tally):
+        for doc, layer in layered(documents, options, tally, warn_not_done=False):
             if layer.annotator != MODEL and layer.state != "done":
                 # read back, every .ann is a done layer: "not judged yet" would become "no entity"
                 tally.add("document(s) whose layer is not marked done were written: brat keeps no state and "

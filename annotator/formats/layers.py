@@ -28,8 +28,8 @@ def layer_to_write(doc: AnnotatedDocument, options: WriteOptions) -> Layer:
     return Layer("")
 
 
-def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally: "Tally"
-            ) -> Iterator[tuple[AnnotatedDocument, Layer]]:
+def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally: "Tally", *,
+            warn_not_done: bool = True) -> Iterator[tuple[AnnotatedDocument, Layer]]:
     """(document, layer to write) for each document that has the chosen layer, with progress;
     the layer without its rejected spans and events (`core.integrity.exportable`). A person's
     layer (not the model's, whose suggestions are its content) gives its decisions only, the
@@ -37,7 +37,8 @@ def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally
     holds any (`holds_decisions`: accepted, or marked done, and not skipped) -- untouched
     suggestions, or a skipped document, written as training data would say "no entity here".
     A document without the layer is not written either (an unannotated text would teach a model
-    that it mentions nothing); the numbers left out are reported."""
+    that it mentions nothing); the numbers left out are reported. A person's layer not marked
+    done is written with a warning (`warn_not_done=False`: the writer says it its own way)."""
     for doc in progress_every(documents, options):
         if options.layer is not None and doc.layer(options.layer) is None:
             tally.add(f"document(s) without a {options.layer!r} layer were not written")
@@ -61,7 +62,7 @@ def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally
                 tally.add("pending suggestion(s) nobody accepted were not written",
                           n=len(kept.spans) - len(decided.spans))
             kept = decided
-            if not unmarked_is_outside(layer):
+            if warn_not_done and not unmarked_is_outside(layer):
                 # the file cannot say where the annotator stopped: a tool training on it reads the
                 # rest as "nothing here" (`annotator train` takes the reviewed sentences only)
                 tally.add(f"document(s) were written with a {layer.annotator!r} layer not marked done: the text "

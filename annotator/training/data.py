@@ -5,7 +5,8 @@ spans are left out (the layer is filtered before the formats module's spaCy writ
 so the DocBin follows the same rules as `annotator export --format spacy`).
 
 A document is used when its layer is marked done (an empty done layer is a valid negative
-example: "this text mentions nothing") or has at least one accepted span; with
+example: "this text mentions nothing") or holds a decision (`core.reviewed.decided_something`:
+something accepted or rejected); with
 `only_done=True` only done layers count. Of a layer still in progress only the reviewed
 sentences are written, each run of them as a document of its own (`core.reviewed`): the span
 groups (`sc`, `triggers`) have no "missing" and would learn every trigger and name nobody has
@@ -24,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import Cancelled
-from ..core.integrity import accepted_only, holds_decisions, unmarked_is_outside
+from ..core.integrity import accepted_only, unmarked_is_outside
 from ..core.model import AnnotatedDocument, Document, Layer
-from ..core.reviewed import reviewed_parts
+from ..core.reviewed import decided_something, reviewed_parts
 from ..formats import WriteOptions, spacy_docbin
 
 
@@ -38,7 +39,7 @@ class Selection:
     doc_ids: list[int] = field(default_factory=list)
     # doc id -> (entity label counts, trigger label counts); small: labels only, no text
     labels: dict[int, tuple[Counter, Counter]] = field(default_factory=dict)
-    skipped_unfinished: int = 0  # layer exists, nothing accepted, not done
+    skipped_unfinished: int = 0  # layer exists, nothing accepted or rejected, not done
     skipped_not_done: int = 0  # only_done: layer has accepted spans but is not done
     skipped_pending: int = 0  # in progress: every sentence with a decision still has a suggestion pending
     partly_reviewed: int = 0  # in progress: used, but only its reviewed sentences
@@ -58,7 +59,7 @@ def select(documents: Iterable[AnnotatedDocument], layer: str, *, only_done: boo
             if accepted:
                 selection.skipped_not_done += 1
             continue
-        if not holds_decisions(found):
+        if not decided_something(found):
             if found.spans:
                 selection.skipped_unfinished += 1
             continue
@@ -105,14 +106,22 @@ def teaching_parts(doc: AnnotatedDocument, layer: Layer) -> list[AnnotatedDocume
     if unmarked_is_outside(layer):
         return [AnnotatedDocument(doc.document, [accepted])]
     whole = doc.document
+    runs = reviewed_parts(whole.text, layer)
+    if runs == [(0, len(whole.text))]:
+        return [AnnotatedDocument(whole, [_judged_whole(accepted)])]
     parts = []
-    for start, end in reviewed_parts(whole.text, layer):
-        part = accepted.within(start, end)
-        part.state = "done"
-        document = whole if (start, end) == (0, len(whole.text)) else Document(
-            whole.text[start:end], whole.ext_id, whole.title, whole.meta, whole.source, whole.published, whole.id)
-        parts.append(AnnotatedDocument(document, [part]))
+    for (start, end), part in zip(runs, accepted.split(runs)):
+        # an id of its own: the part is not the document (a DocBin of parts reads back as documents)
+        ext_id = None if whole.ext_id is None else f"{whole.ext_id}@{start}-{end}"
+        document = Document(whole.text[start:end], ext_id, whole.title, whole.meta, whole.source,
+                            whole.published, whole.id)
+        parts.append(AnnotatedDocument(document, [_judged_whole(part)]))
     return parts
+
+
+def _judged_whole(layer: Layer) -> Layer:
+    layer.state = "done"  # reviewed: what it leaves unmarked is known to be nothing
+    return layer
 
 
 def filtered(documents: Iterable[AnnotatedDocument], layer: str, cancel: threading.Event | None

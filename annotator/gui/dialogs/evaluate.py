@@ -43,6 +43,7 @@ PARTS = ("entities", "triggers", "arguments")
 def quality_work(location: str | Path, layer: str, against: str, match: str = "exact"):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> dict[str, Any]:
         from ...agreement.evaluate import Scope, evaluate
+        from ...agreement.suggesters import evaluate_by_suggester, suggester_of
         from ...core.errors import Cancelled
 
         compared: list = []  # the pairs again, for the comparison by suggester (model layer only)
@@ -54,17 +55,15 @@ def quality_work(location: str | Path, layer: str, against: str, match: str = "e
                     if cancel.is_set():
                         raise Cancelled()
                     progress(n + 1)
-                    predicted, reference = doc.layer(layer), doc.layer(against)
-                    if not scope.admits(predicted, reference):
+                    found = scope.scored(doc.document.text, doc.layer(layer), doc.layer(against))
+                    if found is None:
                         continue
-                    predicted, reference = scope.scored_layers(doc.document.text, predicted, reference)
-                    if layer == MODEL:
-                        compared.append((predicted, reference))
+                    predicted, reference = found.layers()
+                    if layer == MODEL:  # credited to who suggested in the whole document
+                        compared.append((suggester_of(found.predicted), predicted, reference))
                     yield predicted, reference
 
             result = evaluate(pairs(), match=match)
-        from ...agreement.suggesters import evaluate_by_suggester
-
         return {"layer": layer, "against": against, **result, **scope.to_dict(),
                 "scored": scope.rule(), "notes": [*scope.notes(), *filter(None, [scope.in_progress_note()])],
                 "by_suggester": evaluate_by_suggester(compared, match=match)}
