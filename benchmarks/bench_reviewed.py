@@ -42,17 +42,13 @@ def news_text(chars: int) -> str:
     return joined[:chars]
 
 
-def best(seconds: list[float]) -> float:
-    return min(seconds)
-
-
 def timed(work, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
     runs = []
     for _ in range(repeat):
         started = time.perf_counter()
         work()
         runs.append(time.perf_counter() - started)
-    return best(runs)
+    return min(runs)
 
 
 def layer_in_progress(text: str, n: int, seed: int = 1) -> Layer:
@@ -69,10 +65,10 @@ def layer_in_progress(text: str, n: int, seed: int = 1) -> Layer:
     return layer
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20_000, help="spans in the layer (default 20000)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     text = news_text(max(70_000, args.n * 12))
     layer = layer_in_progress(text, args.n)
     baseline = timed(lambda: (sentences(text), accepted_only(layer)))
@@ -89,6 +85,7 @@ def main() -> None:
     roster_time, news_time = timed(lambda: sentences(roster)), timed(lambda: sentences(news))
     print(f"sentences_roster_vs_news: {roster_time / news_time:.2f}  ({len(roster)} characters: "
           f"{roster_time:.3f} s against {news_time:.3f} s)")
+    return [("reviewed_vs_linear", cost / baseline), ("sentences_roster_vs_news", roster_time / news_time)]
 
 
 if __name__ == "__main__":
