@@ -205,9 +205,8 @@ def test_layers_still_in_progress_train_on_their_reviewed_sentences_only(tmp_pat
     from spacy.tokens import DocBin
 
     from annotator.core.reviewed import reviewed_parts
-    from annotator.formats.spacy_docbin import blank_nlp
-
     from annotator.core.sentences import sentences
+    from annotator.formats.spacy_docbin import blank_nlp
 
     docs = list(gold_documents(30, seed=11, sentences=(3, 5)))
     for n, doc in enumerate(docs[::2]):
@@ -258,6 +257,7 @@ def test_a_layer_in_progress_never_teaches_that_an_unreviewed_suggestion_is_no_t
 
     text = ("Israel attacked Gaza on Monday. Egypt condemned the strikes. "
             "Qatar hosted talks in Doha. Police arrested ten protesters.")
+
     def at(word: str) -> tuple[int, int]:
         return text.index(word), text.index(word) + len(word)
 

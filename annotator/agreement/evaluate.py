@@ -19,11 +19,11 @@ accepted or rejected; never skipped). A layer still in progress has not judged a
 what it has not reached, the other side's items would count as wrong (fp) or missed (fn). So of
 such a document only the sentences it has reviewed are scored (`Scope.scored`, `core.reviewed`: a
 decision there and no suggestion pending; none reviewed yet: left out), the count of such
-documents is reported, and `only_done` (`--only-done`, as for export and train) scores only layers marked
-done. A layer that holds no decision (only opened, to do), a
-skipped one, or none at all is never scored. The model's
-layer is scored wherever the reference is (none = it suggested nothing); as the reference, where it
-exists. `Scope` counts the documents left out and why.
+documents is reported, and `only_done` (`--only-done`, as for export and train) scores only
+layers marked done. A layer that holds no decision (only opened, to do), a skipped one, or none
+at all is never scored. The model's layer is scored wherever the reference is (none = it
+suggested nothing); as the reference, where it exists. `Scope` counts the documents left out and
+why.
 """
 
 from __future__ import annotations
@@ -131,12 +131,12 @@ class Scope:
             counts = self.left_out[side]
             parts = [f"{counts[r]} {what}" for r, what in (
                 ("missing", f"without a {name!r} layer"),
-                ("no_decision", f"whose {name!r} layer holds no decision (only opened or to do, nothing accepted "
-                                "or rejected)"),
+                ("no_decision", (f"whose {name!r} layer holds no decision (only opened or to do, nothing "
+                                 "accepted or rejected)")),
                 ("skipped", f"whose {name!r} layer is skipped"),
                 ("in_progress", f"whose {name!r} layer is not marked done{in_progress_hint}"),
-                ("not_reviewed", f"whose {name!r} layer is in progress with no sentence reviewed yet (a decision "
-                                 "there and no suggestion pending)")) if counts[r]]
+                ("not_reviewed", (f"whose {name!r} layer is in progress with no sentence reviewed yet (a "
+                                  "decision there and no suggestion pending)"))) if counts[r]]
             if parts:
                 lines.append("left out: " + ", ".join(parts))
         return lines

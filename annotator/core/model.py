@@ -155,14 +155,21 @@ class Layer:
         """The part of the layer over text[start:end] as a layer of that text alone: the spans
         wholly inside, moved by -start, and the events whose trigger is among them with the
         arguments that are (e.g. one sentence of an article scored as a text of its own)."""
-        return self._kept(lambda span: start <= span.start and span.end <= end, -start)
+        return self.split([(start, end)])[0]
 
     def inside(self, parts: list[tuple[int, int]]) -> "Layer":
         """The layer over these sorted, disjoint [start, end) parts of its text, offsets
         unchanged: the spans wholly inside one of them, and the events whose trigger is among
         them with the arguments that are."""
         index = _part_index(parts)
-        return self._kept(lambda span: index(span) is not None, 0)
+        kept = Layer(self.annotator, self.state)
+        for span in self.spans.values():
+            if index(span) is not None:
+                kept.add_span(span.copy())
+        for event in self.events.values():
+            if event.trigger in kept.spans:
+                kept.add_event(event.copy(arguments=[a for a in event.arguments if a.span_id in kept.spans]))
+        return kept
 
     def split(self, parts: list[tuple[int, int]]) -> list["Layer"]:
         """`within` for each of these sorted, disjoint parts, in one pass over the layer."""
@@ -181,16 +188,6 @@ class Layer:
                 pieces[i].add_event(event.copy(
                     arguments=[a for a in event.arguments if home.get(a.span_id) == i]))
         return pieces
-
-    def _kept(self, keep: Callable[[Span], bool], shift: int) -> "Layer":
-        part = Layer(self.annotator, self.state)
-        for span in self.spans.values():
-            if keep(span):
-                part.add_span(span.copy(start=span.start + shift, end=span.end + shift) if shift else span.copy())
-        for event in self.events.values():
-            if event.trigger in part.spans:
-                part.add_event(event.copy(arguments=[a for a in event.arguments if a.span_id in part.spans]))
-        return part
 
     def sorted_spans(self) -> list[Span]:
         return sorted(self.spans.values(), key=lambda s: (s.start, -s.end, s.layer, s.label, s.id))

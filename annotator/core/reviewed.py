@@ -92,16 +92,15 @@ def _groups(starts: list[int], layer: Layer) -> list[tuple[int, int]]:
     reach = list(range(len(starts)))  # reach[i]: the last piece piece i is joined to
 
     def join(first: int, last: int) -> None:
-        if last > reach[first]:
-            reach[first] = last
+        reach[first] = max(reach[first], last)
 
     for span in layer.spans.values():
         join(_piece_of(starts, span.start), _piece_of(starts, max(span.start, span.end - 1)))
     for event in layer.events.values():
         if event.status != "accepted":
             continue
-        pieces = [_piece_of(starts, layer.spans[i].start) for i in [event.trigger, *(a.span_id for a in event.arguments)]
-                  if i in layer.spans]
+        ends = [event.trigger, *(argument.span_id for argument in event.arguments)]
+        pieces = [_piece_of(starts, layer.spans[i].start) for i in ends if i in layer.spans]
         if pieces:
             join(min(pieces), max(pieces))
     groups: list[tuple[int, int]] = []
