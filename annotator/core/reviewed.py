@@ -99,8 +99,8 @@ def _groups(starts: list[int], layer: Layer) -> list[tuple[int, int]]:
     for event in layer.events.values():
         if event.status != "accepted":
             continue
-        ends = [event.trigger, *(argument.span_id for argument in event.arguments)]
-        pieces = [_piece_of(starts, layer.spans[i].start) for i in ends if i in layer.spans]
+        members = [event.trigger, *(argument.span_id for argument in event.arguments)]
+        pieces = [_piece_of(starts, layer.spans[i].start) for i in members if i in layer.spans]
         if pieces:
             join(min(pieces), max(pieces))
     groups: list[tuple[int, int]] = []
