@@ -78,6 +78,7 @@ def test_train_action_asks_then_trains_in_a_worker_and_shows_per_label_scores(
 
     def fill_in(dialog: TrainDialog) -> int:
         asked.append(dialog)
+        assert "teaches only the sentences its annotator has reviewed" in dialog.only_done.toolTip()
         dialog.out_dir.setText(str(tmp_path / "models" / "r1"))
         dialog.max_steps.setValue(5)
         dialog.min_docs.setValue(3)

@@ -115,6 +115,8 @@ class TrainDialog(QDialog):
         self.min_docs.setRange(1, 100000)
         self.min_docs.setValue(20)
         self.only_done = QCheckBox("only documents marked done", objectName="trainOnlyDone")
+        self.only_done.setToolTip("Without it, a document still in progress teaches only the sentences its "
+                                  "annotator has reviewed: a decision there and no suggestion pending.")
         form = QFormLayout()
         form.addRow("learn from layer", self.layer)
         form.addRow("model folder", self.out_dir)
