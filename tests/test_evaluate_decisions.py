@@ -150,6 +150,12 @@ def test_a_layer_in_progress_with_no_sentence_reviewed_is_left_out_and_rejection
     assert scope.documents == 0 and scope.in_progress == 0
     assert scope.to_dict()["left_out"]["reference"]["not_reviewed"] == 1
     assert "1 whose 'ann1' layer is in progress with no sentence reviewed yet" in " ".join(scope.notes())
+    # the side named is the one that reviewed nothing: here the evaluated layer
+    sides = Scope("ann1", "ann2")
+    reviewed = model_layer("ann2", status="accepted", state="in_progress")
+    assert sides.scored(TEXT, person.copy(), reviewed) is None
+    assert sides.to_dict()["left_out"]["layer"]["not_reviewed"] == 1
+    assert sides.to_dict()["left_out"]["reference"]["not_reviewed"] == 0
     rejecting = model_layer("ann1", state="in_progress")  # every suggestion rejected: a judged sentence
     for item in [*rejecting.spans.values(), *rejecting.events.values()]:
         item.status = "rejected"

@@ -161,3 +161,18 @@ def test_parts_are_the_sentences_judged_or_passed_with_nothing_pending(marks):
     for a, b in parts:  # each run starts and ends on a sentence edge, and runs never touch
         assert any(s[0] == a for s in bounds) and any(s[1] == b for s in bounds)
     assert all(parts[i][1] < parts[i + 1][0] for i in range(len(parts) - 1))
+
+
+def test_gold_is_not_cut_it_is_taken_by_what_it_holds():
+    """Adjudication writes gold; its open conflicts keep it in progress, not a reading position,
+    and what both annotators rejected is not in it: its last item says nothing of where review
+    stopped."""
+    from annotator.core.reviewed import cut_to_reviewed
+
+    gold = Layer("gold", "in_progress")
+    span(gold, "Israel")
+    assert not cut_to_reviewed(gold) and reviewed_parts(TEXT, gold) == WHOLE
+    assert reviewed_by_all(TEXT, [gold, None]) == WHOLE
+    person = Layer("ann1", "in_progress")
+    span(person, "Israel")
+    assert cut_to_reviewed(person) and reviewed_by_all(TEXT, [gold, person]) == [FIRST]

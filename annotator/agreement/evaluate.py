@@ -17,8 +17,9 @@ Which documents are scored (`Scope`): those where a person's layer, on either si
 decisions (`core.reviewed.decided_something`, the rule of training: marked done, or something
 accepted or rejected; never skipped). A layer still in progress has not judged all of its text: in
 what it has not reached, the other side's items would count as wrong (fp) or missed (fn). So of
-such a document only the sentences it has reviewed are scored (`Scope.scored`, `core.reviewed`: a
-decision there and no suggestion pending; none reviewed yet: left out), the count of such
+such a document only the sentences an annotator's layer has reviewed are scored (`Scope.scored`,
+`core.reviewed`: a decision there and no suggestion pending; none reviewed yet: left out; gold is
+taken whole, by what it holds: `cut_to_reviewed`), the count of such
 documents is reported, and `only_done` (`--only-done`, as for export and train) scores only
 layers marked done. A layer that holds no decision (only opened, to do), a skipped one, or none
 at all is never scored. The model's layer is scored wherever the reference is (none = it
@@ -34,7 +35,7 @@ from typing import Any, Iterable
 
 from ..core.integrity import accepted_only, unmarked_is_outside
 from ..core.model import MODEL, Layer
-from ..core.reviewed import decided_something, reviewed_by_all
+from ..core.reviewed import cut_to_reviewed, decided_something, reviewed_by_all, reviewed_parts
 from .events import EventView, _match_fillers, align_events, event_views
 from .spans import SpanCounts, counted_spans
 from .stats import prf
@@ -102,8 +103,7 @@ class Scope:
         if not parts:
             self.documents -= 1
             self.in_progress -= 1
-            waiting = reference is not None and not unmarked_is_outside(reference)
-            self.left_out["reference" if waiting else "layer"]["not_reviewed"] += 1
+            self.left_out[_unreviewed_side(text, predicted, reference)]["not_reviewed"] += 1
             return None
         return Scored(text, predicted, reference, parts)
 
@@ -136,7 +136,8 @@ class Scope:
                 ("skipped", f"whose {name!r} layer is skipped"),
                 ("in_progress", f"whose {name!r} layer is not marked done{in_progress_hint}"),
                 ("not_reviewed", (f"whose {name!r} layer is in progress with no sentence reviewed yet (a "
-                                  "decision there and no suggestion pending)"))) if counts[r]]
+                                  "decision there and no suggestion pending) -- or none the other layer has "
+                                  "reviewed too"))) if counts[r]]
             if parts:
                 lines.append("left out: " + ", ".join(parts))
         return lines
@@ -147,8 +148,17 @@ class Scope:
         if not self.in_progress:
             return None
         return (f"{self.in_progress} of the {self.documents} document(s) scored have a layer not marked done: "
-                "only the sentences it has reviewed are scored (a decision there and no suggestion pending)"
-                f"{hint}")
+                "of an annotator's only the sentences it has reviewed are scored (a decision there and no "
+                f"suggestion pending), gold by what it holds{hint}")
+
+
+def _unreviewed_side(text: str, predicted: Layer | None, reference: Layer | None) -> str:
+    """Which side to name when two layers have no reviewed sentence in common: the one that has
+    reviewed none (the reference when both have, but apart)."""
+    if predicted is not None and cut_to_reviewed(predicted) and not reviewed_parts(text, predicted):
+        if reference is None or not cut_to_reviewed(reference) or reviewed_parts(text, reference):
+            return "layer"
+    return "reference"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,12 @@ progress only its reviewed sentences: those holding a decision (an accepted or r
 event) and no suggestion still pending, and the sentences with nothing in them (no span, no
 suggestion) above the last such one: the annotator went past them. Sentences one span crosses,
 or one accepted event's trigger and arguments span, count as one.
+
+Gold is not cut (`cut_to_reviewed`): adjudication writes it from the annotators' layers rather
+than anyone reading it top to bottom, what keeps it in progress is its open conflicts, not a
+reading position, and what both annotators rejected is not carried into it -- so its last item
+says nothing about where review stopped. Gold not marked done is taken by what it holds, as
+before this rule.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .integrity import holds_decisions, unmarked_is_outside
-from .model import Layer
+from .model import GOLD, Layer
 from .sentences import sentences
 
 Part = tuple[int, int]
@@ -34,11 +40,17 @@ def decided_something(layer: Layer) -> bool:
         item.status == "rejected" for item in [*layer.spans.values(), *layer.events.values()])
 
 
+def cut_to_reviewed(layer: Layer) -> bool:
+    """Whether only the reviewed sentences of `layer` count: an annotator's layer not marked done
+    (not the model's, whose suggestions are all it says; not gold: the module doc)."""
+    return not unmarked_is_outside(layer) and layer.annotator != GOLD
+
+
 def reviewed_parts(text: str, layer: Layer) -> list[Part]:
     """[start, end) runs of `text` whose marks `layer` has all judged, in order (the module doc).
-    The whole text when the layer speaks for all of it (`unmarked_is_outside`), or when every
-    sentence is reviewed."""
-    if unmarked_is_outside(layer):
+    The whole text when the layer is not cut (`cut_to_reviewed`), or when every sentence is
+    reviewed."""
+    if not cut_to_reviewed(layer):
         return [(0, len(text))]
     bounds = sentences(text)
     if not bounds:
@@ -81,7 +93,7 @@ def reviewed_by_all(text: str, layers: list[Layer | None]) -> list[Part]:
     no layer, takes no part away): where two layers can be compared."""
     runs: list[Part] = [(0, len(text))]
     for layer in layers:
-        if layer is not None and not unmarked_is_outside(layer):
+        if layer is not None and cut_to_reviewed(layer):
             runs = _intersection(runs, reviewed_parts(text, layer))
     return runs
 

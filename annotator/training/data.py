@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import Cancelled
-from ..core.integrity import accepted_only, unmarked_is_outside
+from ..core.integrity import accepted_only
 from ..core.model import AnnotatedDocument, Document, Layer
-from ..core.reviewed import decided_something, reviewed_parts
+from ..core.reviewed import cut_to_reviewed, decided_something, reviewed_parts
 from ..formats import WriteOptions, spacy_docbin
 
 
@@ -102,7 +102,7 @@ def teaching_parts(doc: AnnotatedDocument, layer: Layer) -> list[AnnotatedDocume
     reviewed sentences (`core.reviewed`) as a document of that text alone, judged whole: the
     entity recogniser learns what they leave unmarked as no entity, as the span groups do."""
     accepted = accepted_only(layer)
-    if unmarked_is_outside(layer):
+    if not cut_to_reviewed(layer):  # done, the model's, or gold (written whole, as it is)
         return [AnnotatedDocument(doc.document, [accepted])]
     whole = doc.document
     runs = reviewed_parts(whole.text, layer)
