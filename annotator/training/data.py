@@ -6,12 +6,13 @@ so the DocBin follows the same rules as `annotator export --format spacy`).
 
 A document is used when its layer is marked done (an empty done layer is a valid negative
 example: "this text mentions nothing") or holds a decision (`core.reviewed.decided_something`:
-something accepted or rejected); with `only_done=True` only done layers count. Of a layer
-still in progress only the reviewed sentences are written, each run of them as a document of its own (`core.reviewed`): the span
-groups (`sc`, `triggers`) have no "missing" and would learn every trigger and name nobody has
-reviewed yet as "no span here". A reviewed sentence is written as judged whole, for the entity
-recogniser too (`annotator export --format spacy` writes a layer in progress whole, its
-unmarked text "missing" for the entity recogniser only: `core.integrity.unmarked_is_outside`).
+something accepted or rejected); with `only_done=True` only done layers count. Of an
+annotator's layer still in progress only the reviewed sentences are written, each run of them
+as a document of its own (`core.reviewed`): the span groups (`sc`, `triggers`) have no
+"missing" and would learn every trigger and name nobody has reviewed yet as "no span here". A
+reviewed sentence is written as judged whole, for the entity recogniser too. Gold in progress is
+written whole, as `annotator export --format spacy` writes a layer in progress: its unmarked text
+"missing" for the entity recogniser only (`core.integrity.unmarked_is_outside`).
 """
 
 from __future__ import annotations
