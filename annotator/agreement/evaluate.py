@@ -84,28 +84,36 @@ class Scope:
     left_out: dict[str, Counter] = field(default_factory=lambda: {"reference": Counter(), "layer": Counter()})
 
     def admits(self, predicted: Layer | None, reference: Layer | None) -> bool:
-        for side, layer, needed in (("reference", reference, True), ("layer", predicted, self.layer != MODEL)):
-            why = left_out_because(layer, needed=needed, only_done=self.only_done)
-            if why is not None:
-                self.left_out[side][why] += 1
-                return False
-        self.documents += 1
-        self.in_progress += any(x is not None and not unmarked_is_outside(x) for x in (predicted, reference))
+        if not self._sides_let_in(predicted, reference):
+            return False
+        self._count(predicted, reference)
         return True
 
     def scored(self, text: str, predicted: Layer | None, reference: Layer | None) -> "Scored | None":
         """`admits`, and what of the document is scored: the whole of it, or -- where a person's
         layer is still in progress -- the sentences it has reviewed (`core.reviewed`). None when
         the document is left out, also when such a layer has reviewed no sentence yet."""
-        if not self.admits(predicted, reference):
+        if not self._sides_let_in(predicted, reference):
             return None
         parts = reviewed_by_all(text, [predicted, reference])
         if not parts:
-            self.documents -= 1
-            self.in_progress -= 1
             self.left_out[_unreviewed_side(text, predicted, reference)]["not_reviewed"] += 1
             return None
+        self._count(predicted, reference)
         return Scored(text, predicted, reference, parts)
+
+    def _sides_let_in(self, predicted: Layer | None, reference: Layer | None) -> bool:
+        """Whether neither side's layer leaves the document out (`left_out_because`, counted)."""
+        for side, layer, needed in (("reference", reference, True), ("layer", predicted, self.layer != MODEL)):
+            why = left_out_because(layer, needed=needed, only_done=self.only_done)
+            if why is not None:
+                self.left_out[side][why] += 1
+                return False
+        return True
+
+    def _count(self, predicted: Layer | None, reference: Layer | None) -> None:
+        self.documents += 1
+        self.in_progress += any(x is not None and not unmarked_is_outside(x) for x in (predicted, reference))
 
     def to_dict(self) -> dict[str, Any]:
         """{"only_done", "in_progress", "left_out": {"documents", "reference": {reason: n},
