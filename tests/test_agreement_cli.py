@@ -135,6 +135,27 @@ def test_adjudicate_auto_agree_writes_gold_only_where_empty(work):
         assert p.check() == []
 
 
+def test_adjudicate_says_where_both_annotators_found_nothing(tmp_path):
+    """Both rejected every suggestion: gold holds nothing, so the document is not counted as gold
+    written, and the lead is told how to keep it as a document without annotations."""
+    rejected = [{"id": 1, "start": NETANYAHU[0], "end": NETANYAHU[1], "label": "PERSON", "status": "rejected",
+                 "origin": "model"}]
+    records = [{"id": "empty", "text": TEXT, "annotations": [
+                    {"annotator": name, "state": "done", "spans": rejected, "events": []} for name in ("ann1", "ann2")]},
+               {"id": "same", "text": TEXT + " Again.", "annotations": [layer("ann1", "done"), layer("ann2", "done")]}]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    path = tmp_path / "work.db"
+    assert cli("init", path).exit_code == 0 and cli("import", path, corpus).exit_code == 0
+    result = cli("adjudicate", path, "--auto", "agree")
+    assert result.exit_code == 0, result.output
+    assert "wrote gold for 1 document(s)" in result.output and "1 fully agreed" in result.output
+    assert "1 document(s) where the annotators agree there is nothing to mark" in result.output
+    assert not _gold(path, "empty").spans
+    report = json.loads(cli("adjudicate", path, "--auto", "agree", "--json").output)
+    assert (report["written"], report["agreed_nothing"], report["skipped_existing_gold"]) == (0, 1, 1)
+
+
 def test_evaluate_model_against_gold(work):
     assert cli("adjudicate", work, "--auto", "agree").exit_code == 0
     # adjudicate does not mark gold done (the adjudicator's sign-off): --only-done scores none of it

@@ -208,7 +208,7 @@ def adjudicate(
     """Pre-fill the gold layer with what the annotators agree on; list what is left to decide."""
     if auto != "agree":
         raise InputError(f"--auto {auto!r} is not known", hint="use --auto agree")
-    written = skipped_gold = conflicts = clean = 0
+    written = skipped_gold = conflicts = clean = agreed_nothing = 0
     remaining: list[dict[str, Any]] = []
     not_ready: dict[str, _Skipped] = {}
     with Project.open(project) as p:
@@ -230,19 +230,28 @@ def adjudicate(
                 result = auto_agree(ready, text=doc.document.text)
                 assert doc.document.id is not None
                 p.replace_layer(doc.document.id, GOLD, result.layer, kind="AutoAdjudicate")
+                if is_empty(result.layer) and not result.conflicts:
+                    # Both found nothing to mark: gold has no item to hold, and its layer only
+                    # exists once the lead marks the document done (then it exports as empty).
+                    agreed_nothing += 1
+                    continue
                 written += 1
                 conflicts += len(result.conflicts)
                 clean += not result.conflicts
                 remaining += [{"doc_id": doc.document.id, "ext_id": doc.document.ext_id, **c.to_dict()}
                               for c in result.conflicts]
     if as_json:
-        typer.echo(json.dumps({"written": written, "skipped_existing_gold": skipped_gold,
+        typer.echo(json.dumps({"written": written, "agreed_nothing": agreed_nothing,
+                               "skipped_existing_gold": skipped_gold,
                                "not_ready": sum(len(s.doc_ids) for s in not_ready.values()),
                                "not_ready_reasons": [s.to_dict() for s in not_ready.values()],
                                "conflicts": remaining}, indent=2, ensure_ascii=False))
         return
     ui.ok(f"wrote gold for {written} document(s) from {', '.join(names)}: {clean} fully agreed, "
           f"{conflicts} conflict(s) left to decide")
+    if agreed_nothing:
+        ui.info(f"  {agreed_nothing} document(s) where the annotators agree there is nothing to mark: gold stays "
+                "empty; mark them done in the adjudication view to export them as documents without annotations")
     if skipped_gold:
         ui.info(f"  {skipped_gold} document(s) already have gold annotations and were left alone (--force replaces)")
     for skipped in not_ready.values():
