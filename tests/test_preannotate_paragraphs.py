@@ -6,7 +6,7 @@ from __future__ import annotations
 import spacy
 
 from annotator.preannotate.paragraphs import ParagraphBreaks
-from preannotate_support import default_nlp, verdict
+from preannotate_support import default_nlp, suggest, verdict
 
 QUOTE_THEN_REPORT = ('He said: "The attackers will be punished."\n'
                      "An airstrike on the market killed five people on Monday.")
@@ -32,3 +32,29 @@ def test_whitespace_never_opens_a_sentence_and_the_rest_is_left_to_the_splitter(
     assert all(t.is_sent_start is False for t in doc if t.is_space)
     closing = [t for t in doc if t.text == '"'][1]
     assert closing.is_sent_start is False
+
+
+def test_a_hard_wrapped_article_gets_the_suggestions_of_the_same_article_unwrapped():
+    """Every line break of a text wrapped at 72 columns used to end a sentence, so half of the
+    events of the demo's news changed (core/layout.py): now the model reads them as spaces."""
+    import json
+    import textwrap
+    from collections import Counter
+    from pathlib import Path
+
+    demo = Path(__file__).resolve().parent.parent / "corpora" / "demo.jsonl"
+    articles = [json.loads(line)["text"] for line in demo.read_text(encoding="utf-8").splitlines()[1:9]]
+
+    def events(text):
+        layer = suggest(text)
+        return Counter((" ".join(text[layer.spans[e.trigger].start:layer.spans[e.trigger].end].split()), e.type)
+                       for e in layer.events.values())
+
+    total = 0
+    for article in articles:
+        spaced = article.replace("\n", "\n\n")
+        wrapped = "\n\n".join("\n".join(textwrap.wrap(p, 72)) for p in article.split("\n"))
+        expected = events(spaced)
+        total += sum(expected.values())
+        assert events(wrapped) == expected
+    assert total > 20

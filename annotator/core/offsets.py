@@ -13,6 +13,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from .layout import unwrapped
+
 if TYPE_CHECKING:
     from .model import Layer, Span
 
@@ -188,8 +190,9 @@ _HAS_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
 
 class ModelText:
     """A stored text as a model should read it, and the way back to stored offsets: composed
-    (NFC: "Zu\u0308rich" from a Mac or a scraper reads as "Zürich", as the lexicons spell it)
-    and without invisible characters. The stored text is never changed; a span the model finds
+    (NFC: "Zu\u0308rich" from a Mac or a scraper reads as "Zürich", as the lexicons spell it),
+    without invisible characters, and with the line breaks that only wrap a line as spaces
+    (`core.layout`). The stored text is never changed; a span the model finds
     in `text` is mapped back with `span()` to the stored characters it came from."""
 
     def __init__(self, text: str, starts: list[int], ends: list[int], length: int) -> None:
@@ -209,9 +212,15 @@ class ModelText:
 
 def model_text(text: str) -> ModelText | None:
     """The text a model should read in place of `text`; None when it is the same (nearly every
-    text: the check costs one pass in C)."""
-    if text.isascii() or (unicodedata.is_normalized("NFC", text) and not _HAS_INVISIBLE.search(text)):
-        return None
+    text: the checks cost a pass or two in C). Wrapping line breaks read as spaces
+    (`core.layout.unwrapped`, which keeps every offset where it is)."""
+    read = unwrapped(text)
+    if read.isascii() or (unicodedata.is_normalized("NFC", read) and not _HAS_INVISIBLE.search(read)):
+        if read is text:
+            return None
+        same = list(range(len(read)))
+        return ModelText(read, same, same[1:] + [len(read)], len(read))
+    text = read
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .layout import unwrapped
+
 # A sentence ends at . ! ? (closing quotes/brackets may follow) before white space and a capital,
 # a digit or an opening quote -- unless the word before is a known abbreviation or an initial.
 _END = re.compile(r"([.!?][\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
@@ -20,15 +22,16 @@ _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")  # "U.S", "U.N", "E.U" (the final d
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each line of text (a paragraph), white space trimmed, empty ones dropped."""
-    return trimmed(text, ((m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)))
+    """[start, end) of each line of text (a paragraph), white space trimmed, empty ones dropped;
+    the lines of a hard-wrapped text are joined into their paragraphs (`core.layout`)."""
+    return trimmed(text, ((m.start(), m.end()) for m in re.finditer(r"[^\n]+", unwrapped(text))))
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """[start, end) of each sentence of text[start:end] (sentences never cross a paragraph)."""
     end = len(text) if end is None else end
     bounds: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text[:end]):
+    for para in re.finditer(r"[^\n]+", unwrapped(text)[:end]):
         if para.end() <= start:
             continue
         first = max(start, para.start())

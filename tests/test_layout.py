@@ -1,0 +1,86 @@
+"""Hard-wrapped text (annotator/core/layout.py): the line breaks that only wrap a line are read as
+spaces by the sentence splitter and the pre-annotator; paragraph breaks, and texts whose lines are
+paragraphs, are left alone; offsets never move."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.layout import soft_breaks, unwrapped
+from annotator.core.sentences import paragraphs, sentences
+
+DEMO = Path(__file__).resolve().parent.parent / "corpora" / "demo.jsonl"
+ARTICLES = [json.loads(line)["text"] for line in DEMO.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def wrap(text: str, width: int, between: str = "\n\n") -> tuple[str, set[int]]:
+    """`text` (one paragraph per line) wrapped at `width`, and where its wrapping breaks are."""
+    out: list[str] = []
+    inside: set[int] = set()
+    at = 0
+    for k, paragraph in enumerate(text.split("\n")):
+        if k:
+            out.append(between)
+            at += len(between)
+        lines = textwrap.wrap(paragraph, width) or [""]
+        for j, line in enumerate(lines):
+            if j:
+                inside.add(at)
+                out.append("\n")
+                at += 1
+            out.append(line)
+            at += len(line)
+    return "".join(out), inside
+
+
+def test_the_demo_corpus_is_not_wrapped():
+    assert len(ARTICLES) > 50
+    assert [t[:40] for t in ARTICLES if soft_breaks(t)] == []
+
+
+@pytest.mark.parametrize("width", [60, 72, 80, 100])
+def test_each_wrapping_break_of_a_wrapped_article_is_found_and_no_paragraph_break(width):
+    found = missed = wrong = 0
+    for article in ARTICLES:
+        wrapped, inside = wrap(article, width)
+        soft = set(soft_breaks(wrapped))
+        found += len(soft & inside)
+        missed += len(inside - soft)
+        wrong += len(soft - inside)
+    assert found > 1000 and missed == 0 and wrong == 0
+
+
+def test_paragraphs_of_a_wrapped_text_are_its_paragraphs():
+    article = next(t for t in ARTICLES if t.count("\n") >= 3)
+    wrapped, _ = wrap(article, 72)
+    assert [wrapped[a:b].split() for a, b in paragraphs(wrapped)] == [p.split() for p in article.split("\n")
+                                                                      if p.strip()]
+    # the same sentences as the unwrapped text, by their words
+    assert ([wrapped[a:b].split() for a, b in sentences(wrapped)]
+            == [article.replace("\n", "\n\n")[a:b].split() for a, b in sentences(article.replace("\n", "\n\n"))])
+
+
+def test_short_lines_headlines_and_crlf():
+    wrapped, _ = wrap(ARTICLES[1], 70)
+    text = "Headline of the day\r\n\r\n" + wrapped.replace("\n", "\r\n")
+    read = unwrapped(text)
+    assert len(read) == len(text)
+    assert read.startswith("Headline of the day\r\n\r\n")  # a short line and a blank one stay
+    assert "\n" not in read.replace("\r\n\r\n", "")  # every other break wrapped a line
+    # a list of short lines, and one paragraph per line, are not wrapped text
+    assert soft_breaks("apples\npears\nplums\ncherries\n") == []
+    assert soft_breaks("\n".join(["A long paragraph of news text that goes on. " * 4] * 5)) == []
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n\r"), max_size=300), st.integers(30, 100))
+def test_unwrapping_keeps_every_offset(text, width):
+    text = text + "\n" + "\n".join(textwrap.wrap("word " * 40, width))
+    read = unwrapped(text)
+    assert len(read) == len(text)
+    assert all(a == b or (a in "\r\n" and b == " ") for a, b in zip(text, read))
