@@ -156,6 +156,26 @@ def test_adjudicate_says_where_both_annotators_found_nothing(tmp_path):
     assert (report["written"], report["agreed_nothing"], report["skipped_existing_gold"]) == (0, 1, 1)
 
 
+def test_gold_the_lead_signed_off_is_left_alone_and_gold_written_is_in_progress(work):
+    """Gold marked done is the lead's sign-off, even empty ("nothing to mark"): a later run does
+    not fill it, and --force, which replaces it, sets it back to in progress (before, replaced
+    gold stayed done, and `export --only-done` wrote gold nobody had reviewed as signed off)."""
+    from annotator.core.edits import SetDocState
+
+    assert cli("adjudicate", work, "--auto", "agree").exit_code == 0
+    assert _gold(work, "d3").state == "in_progress"  # fully agreed, still not signed off
+    with Project.open(work) as p:
+        d2 = next(d.id for d in p.documents(0, 10) if d.ext_id == "d2")
+        p.apply(d2, GOLD, SetDocState("todo", "done"))  # the lead: nothing to mark here
+    report = json.loads(cli("adjudicate", work, "--auto", "agree", "--include-all", "--json").output)
+    assert report["skipped_existing_gold"] == 3 and report["written"] == 0
+    assert _gold(work, "d2").state == "done" and not _gold(work, "d2").spans
+    forced = json.loads(cli("adjudicate", work, "--auto", "agree", "--include-all", "--force", "--json").output)
+    assert forced["written"] == 3
+    assert [_gold(work, d).state for d in ("d1", "d2", "d3")] == ["in_progress"] * 3
+    assert _gold(work, "d2").spans  # --include-all took ann2's unfinished layer
+
+
 def test_evaluate_model_against_gold(work):
     assert cli("adjudicate", work, "--auto", "agree").exit_code == 0
     # adjudicate does not mark gold done (the adjudicator's sign-off): --only-done scores none of it

@@ -199,7 +199,8 @@ def adjudicate(
     auto: str = typer.Option(..., "--auto", help="'agree': gold = everything the annotators agree on."),
     annotators: Optional[str] = typer.Option(None, "--annotators", "-a",
                                              help="Comma-separated names (default: everybody with work)."),
-    force: bool = typer.Option(False, "--force", help="Replace gold layers that already have annotations."),
+    force: bool = typer.Option(False, "--force",
+                               help="Replace gold layers that already have annotations or are marked done."),
     include_all: bool = typer.Option(False, "--include-all",
                                      help="Also documents not marked done by every annotator."),
     docs: Optional[str] = typer.Option(None, "--docs", help=DOCS_HELP),
@@ -224,12 +225,17 @@ def adjudicate(
                     not_ready.setdefault(state.reason, _Skipped(state)).add(doc.document.id, doc.document.ext_id)
                     continue
                 ready = state.layers
-                if not is_empty(doc.layer(GOLD)) and not force:
+                gold = doc.layer(GOLD)
+                # gold with work, or signed off (done, even empty: "nothing to mark"), is the lead's
+                if not force and gold is not None and (not is_empty(gold) or gold.state == "done"):
                     skipped_gold += 1
                     continue
                 result = auto_agree(ready, text=doc.document.text)
                 assert doc.document.id is not None
-                p.replace_layer(doc.document.id, GOLD, result.layer, kind="AutoAdjudicate")
+                # Never written as done, not even where all agree: the sign-off is the lead's, and
+                # gold replaced with --force is no longer what the lead signed off.
+                result.layer.state = "in_progress"
+                p.replace_layer(doc.document.id, GOLD, result.layer, kind="AutoAdjudicate", with_state=True)
                 if is_empty(result.layer) and not result.conflicts:
                     # Both found nothing to mark: gold has no item to hold, and its layer only
                     # exists once the lead marks the document done (then it exports as empty).
@@ -253,7 +259,8 @@ def adjudicate(
         ui.info(f"  {agreed_nothing} document(s) where the annotators agree there is nothing to mark: gold stays "
                 "empty; mark them done in the adjudication view to export them as documents without annotations")
     if skipped_gold:
-        ui.info(f"  {skipped_gold} document(s) already have gold annotations and were left alone (--force replaces)")
+        ui.info(f"  {skipped_gold} document(s) already have gold annotations, or gold marked done, and were left "
+                "alone (--force replaces them, and sets them back to in progress)")
     for skipped in not_ready.values():
         ui.info(f"  {skipped.message()}")
     if written:

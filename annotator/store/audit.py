@@ -67,16 +67,17 @@ MERGED_FROM_TWO_PLACES = "MergeLayer"
 
 def undo_state(c: Connection, doc_id: int, annotator: str) -> tuple[list[Edit], list[Edit]]:
     """Rebuild the undo and redo stacks of a layer from its audit log (survives restarts). A
-    merge of two places' edits starts them afresh: the log holds those edits in the order each
-    place made them, not in the order they hold in the merged layer, so undoing them one by one
-    was refused ("changed meanwhile") at the first that another place's edit had overridden."""
+    system change of the layer (suggestions seeded, a layer imported, replaced -- `adjudicate
+    --force` -- or merged) starts them afresh: the edits before it were made on content that is
+    gone, so undoing one would write into the new layer what the old one held (undo and redo
+    are written as given, unguarded). A merge's log also holds two places' edits in the order
+    each place made them, not the order they hold in the merged layer."""
     done: list[Edit] = []
     undone: list[Edit] = []
     for entry in history(c, doc_id, annotator):
         if entry.edit is None:
-            if entry.kind == MERGED_FROM_TWO_PLACES:
-                done.clear()
-                undone.clear()
+            done.clear()
+            undone.clear()
             continue
         if entry.action == "do":
             done.append(entry.edit)

@@ -92,8 +92,10 @@ def when_seeded(c: Connection, doc_id: int, ann_id: int) -> str | None:
 
 
 def _stale_and_untouched(c: Connection, doc_id: int, ann_id: int, seeded_at: str) -> bool:
-    """The model layer changed after seeding, and the layer holds nothing but untouched
-    suggestions and has no edit of a person in the audit log."""
+    """The model layer changed after seeding, and the layer is still nothing but that seed: it
+    holds only untouched suggestions, its audit log only the seeding (no edit of a person, and no
+    layer imported, merged or written by adjudication: those are a person's work even when they
+    hold no span, e.g. a layer saying "nothing here"), and it is not marked done or skipped."""
     model_id = c.annotator_id_or_none(MODEL)
     newer = c.execute(
         "SELECT 1 FROM audit WHERE doc_id = ? AND annotator_id = ? AND action = 'system' AND ts > ? LIMIT 1",
@@ -102,10 +104,12 @@ def _stale_and_untouched(c: Connection, doc_id: int, ann_id: int, seeded_at: str
     if not newer:
         return False
     touched = c.execute(
-        "SELECT 1 FROM audit WHERE doc_id = ? AND annotator_id = ? AND action != 'system' "
+        "SELECT 1 FROM audit WHERE doc_id = ? AND annotator_id = ? "
+        "AND NOT (action = 'system' AND edit_kind = 'SeedSuggestions') "
+        "UNION ALL SELECT 1 FROM assignments WHERE doc_id = ? AND annotator_id = ? AND state IN ('done', 'skipped') "
         "UNION ALL SELECT 1 FROM spans WHERE doc_id = ? AND annotator_id = ? "
         "AND NOT (origin = 'model' AND status = 'suggested') LIMIT 1",
-        (doc_id, ann_id, doc_id, ann_id),
+        (doc_id, ann_id, doc_id, ann_id, doc_id, ann_id),
     ).fetchone()
     return touched is None
 
@@ -149,9 +153,11 @@ def delete_layer_rows(c: Connection, doc_id: int, ann_id: int) -> None:
     c.execute("DELETE FROM spans WHERE doc_id = ? AND annotator_id = ?", (doc_id, ann_id))
 
 
-def replace_layer(c: Connection, doc_id: int, annotator: str, layer: Layer, *, kind: str = "ReplaceLayer") -> None:
+def replace_layer(c: Connection, doc_id: int, annotator: str, layer: Layer, *, kind: str = "ReplaceLayer",
+                  with_state: bool = False) -> None:
     """Replace an annotator's whole layer of a document (pre-annotation, adjudication import).
-    Audited as one system row; not undoable from the GUI."""
+    Audited as one system row; not undoable from the GUI. `with_state`: the layer's state is
+    written too (else the stored one stays)."""
     from ..core.validate import check_event, check_span  # loaded at first use (start-up)
 
     ann_id = c.writable_annotator_id(annotator, "model" if annotator == MODEL else "annotator")
@@ -163,7 +169,15 @@ def replace_layer(c: Connection, doc_id: int, annotator: str, layer: Layer, *, k
     with c.write():
         delete_layer_rows(c, doc_id, ann_id)
         insert_layer_rows(c, doc_id, ann_id, layer, now())
-        record(c, ann_id, doc_id, "system", kind, {"spans": len(layer.spans), "events": len(layer.events)})
+        if with_state:
+            c.execute(
+                """INSERT INTO assignments (doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
+                   ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state,
+                   updated_at = excluded.updated_at""",
+                (doc_id, ann_id, layer.state, now()),
+            )
+        record(c, ann_id, doc_id, "system", kind, {"spans": len(layer.spans), "events": len(layer.events),
+                                                   **({"state": layer.state} if with_state else {})})
 
 
 def add_time(c: Connection, doc_id: int, annotator: str, seconds: float) -> None:

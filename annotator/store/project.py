@@ -313,10 +313,12 @@ class Project:
         untouched copy). Returns the number of spans copied."""
         return _layers.seed_from_model(self.connection, doc_id, annotator)
 
-    def replace_layer(self, doc_id: int, annotator: str, layer: Layer, *, kind: str = "ReplaceLayer") -> None:
+    def replace_layer(self, doc_id: int, annotator: str, layer: Layer, *, kind: str = "ReplaceLayer",
+                      with_state: bool = False) -> None:
         """Replace an annotator's whole layer of a document (pre-annotation, adjudication import).
-        Audited as one system row; not undoable from the GUI."""
-        _layers.replace_layer(self.connection, doc_id, annotator, layer, kind=kind)
+        Audited as one system row; not undoable from the GUI (its undo history starts afresh).
+        `with_state`: `layer.state` is stored too (else the stored state stays)."""
+        _layers.replace_layer(self.connection, doc_id, annotator, layer, kind=kind, with_state=with_state)
 
     def add_time(self, doc_id: int, annotator: str, seconds: float) -> None:
         _layers.add_time(self.connection, doc_id, annotator, seconds)

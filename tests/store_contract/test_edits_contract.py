@@ -136,6 +136,24 @@ def test_undo_and_redo_come_from_the_audit_log_after_reopening(project):
         project.close()
 
 
+def test_a_layer_replaced_whole_starts_its_undo_afresh(project):
+    """`adjudicate --force` replaces gold: undoing the lead's earlier "delete PERSON" would have
+    written the old span into the new gold beside the one it now has (undo is not guarded)."""
+    span = Span(new_id(), 0, 9, "PERSON")
+    project.apply(1, "gold", AddSpan(span))
+    removal = delete_span_plan(project.layer(1, "gold"), span.id)
+    project.apply(1, "gold", removal)
+    project.apply(1, "gold", removal.inverse(), action="undo")
+    assert project.undo_state(1, "gold") == ([AddSpan(span)], [removal])
+    replacement = Layer("gold")
+    replacement.add_span(Span(new_id(), 0, 9, "PERSON"))
+    project.replace_layer(1, "gold", replacement, kind="AutoAdjudicate")
+    assert project.undo_state(1, "gold") == ([], [])
+    again = Span(new_id(), 14, 21, "PERSON")
+    project.apply(1, "gold", AddSpan(again))  # edits after it are undone as usual
+    assert project.undo_state(1, "gold") == ([AddSpan(again)], [])
+
+
 def test_span_event_rules_hold_after_every_edit_and_its_undo(project):
     spans = {
         "net": Span(new_id(), 0, 9, "PERSON", origin="model", status="suggested"),

@@ -38,3 +38,27 @@ def test_only_new_selects_the_documents_never_pre_annotated(new_project):
     assert report.total == 1 and report.documents == 1
     assert project.layer(len(TEXTS) + 1, "model").spans
     assert run(project, nlp=nlp(), only_new=True).total == 0
+
+
+def test_pre_annotating_again_never_fills_a_layer_a_person_brought(new_project):
+    """An imported layer is a person's work even when it holds no span ("nothing here", marked
+    done) or only suggestions as they left them: pre-annotating again refreshes the copies of
+    people who only opened the document, never these (before: both were wiped and re-seeded, and
+    `adjudicate` wrote the model's suggestions into gold as what both annotators agreed on)."""
+    import time
+
+    from annotator.core.model import Layer, Span
+
+    suggested = Layer("ann2", "in_progress")
+    suggested.add_span(Span(7, 0, 4, "PERSON", origin="model", status="suggested"))
+    project = new_project(documents=[AnnotatedDocument(Document(text=TEXTS[0], ext_id="d0"),
+                                                       [Layer("ann1", "done"), suggested])])
+    run(project, nlp=nlp(), batch_size=3)
+    project.open_layer(1, "ann3")  # opened, never touched: a copy of the suggestions
+    time.sleep(0.002)  # audit timestamps have millisecond resolution
+    before = {name: canonical(project.layer(1, name)) for name in ("ann1", "ann2")}
+    run(project, nlp=nlp(), batch_size=3)
+    after = {name: canonical(project.open_layer(1, name)) for name in ("ann1", "ann2")}
+    assert after == before
+    assert project.layer(1, "ann1").state == "done" and not project.layer(1, "ann1").spans
+    assert canonical(project.open_layer(1, "ann3"))[0] == canonical(project.layer(1, "model"))[0]
