@@ -100,3 +100,15 @@ def test_export_through_the_cli(tmp_path):
     assert result.exit_code == 0, result.output
     (line,) = (tmp_path / "ev.jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["event_type"] == "ASSAULT"
+
+
+def test_a_document_without_events_is_not_counted_as_written_and_is_named(tmp_path):
+    """One record per event: a document with none is not in the file, so "wrote N document(s)"
+    must not count it (before, it did: 4 said, records of 3)."""
+    quiet = Layer("gold", "done")
+    quiet.add_span(Span(1, 0, 9, "PERSON"))
+    documents = [_doc(), AnnotatedDocument(Document("Officials met nobody.", ext_id="quiet"), [quiet])]
+    options = WriteOptions(layer="gold", scheme=default_scheme())
+    assert plover.write(documents, tmp_path / "e.jsonl", options) == 1
+    assert {json.loads(line)["doc_id"] for line in (tmp_path / "e.jsonl").read_text().splitlines()} == {"story-1"}
+    assert any(w.startswith("1 document(s) hold no event to write") for w in options.warnings)

@@ -42,6 +42,14 @@ def test_a_three_annotator_round_from_the_command_line(tmp_path):
     assert {a["name"] for a in data["annotators"]} == {"ann1", "ann2", "ann3"}
     table = run("progress", work)
     assert "ann1" in table and "kept as is" in table
+    # a skipped document has its column, so that the row adds up to what is assigned
+    with Project.open(work) as p:
+        other = p.next_document("ann1")  # assigned and to do
+        p.apply(other, "ann1", SetDocState("todo", "skipped"))
+    row = next(line.split() for line in run("progress", work).splitlines() if line.startswith("ann1 "))
+    assert "skipped" in run("progress", work).splitlines()[0]
+    assigned, done, in_progress, todo, skipped = map(int, row[1:6])
+    assert skipped == 1 and done + in_progress + todo + skipped == assigned
 
 
 def test_user_errors_are_one_line_with_exit_code_2(tmp_path):

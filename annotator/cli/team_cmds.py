@@ -120,16 +120,16 @@ def progress(
     if not rows:
         ui.info("nobody has documents yet: annotator assign PROJECT --annotators ann1,ann2 …")
         return
-    ui.info(f"{'annotator':<14} {'assigned':>8} {'done':>6} {'in prog.':>8} {'to do':>6} {'time':>8} "
-            f"{'events':>7} {'events/h':>8}")
+    ui.info(f"{'annotator':<14} {'assigned':>8} {'done':>6} {'in prog.':>8} {'to do':>6} {'skipped':>7} "
+            f"{'time':>8} {'events':>7} {'events/h':>8}")
     for r in rows:
         rate = f"{r.events_per_hour:.1f}" if r.events_per_hour is not None else "–"
-        ui.info(f"{r.name:<14} {r.assigned:>8} {r.done:>6} {r.in_progress:>8} {r.todo:>6} "
+        ui.info(f"{r.name:<14} {r.assigned:>8} {r.done:>6} {r.in_progress:>8} {r.todo:>6} {r.skipped:>7} "
                 f"{_duration(r.seconds):>8} {r.events:>7} {rate:>8}")
     for r in rows:
         if r.unassigned:
             ui.info(f"  {r.name} also worked on {r.unassigned} document(s) not assigned to them "
-                    "(counted in done / in prog. above)")
+                    "(counted in done / in prog. / skipped above)")
     if any(r.suggestions for r in rows):
         ui.info("\nmodel suggestions: accepted / edited / rejected (pending), by the model's label")
         for r in rows:

@@ -168,16 +168,21 @@ def records_for(doc: AnnotatedDocument, layer: Layer, countries: set[str] | None
 
 
 def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOptions) -> int:
-    """Writes one record per event; returns the number of documents read (like other writers)."""
+    """Writes one record per event; returns the number of documents the file holds records of
+    (a document with no event leaves no trace in it: said in a warning, not counted as written)."""
     tally = Tally()
     countries = _countries(options.scheme)
-    count = events = 0
+    count = 0
     with atomic_file(path) as out:
         for doc, layer in layered(documents, options, tally):
-            for record in records_for(doc, layer, countries, tally):
+            records = records_for(doc, layer, countries, tally)
+            for record in records:
                 out.write(dumps_line(record))
-                events += 1
-            count += 1
+            if records:
+                count += 1
+            else:
+                tally.add("document(s) hold no event to write, and a PLOVER file has one record per event: "
+                          "they are not in it")
     tally.flush(options.warnings)
     return count
 
