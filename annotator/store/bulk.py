@@ -219,9 +219,17 @@ class BulkImporter:
             return
         span_rows, event_rows, argument_rows, state_rows, audit_rows = [], [], [], [], []
         ids_in_use = self._ids_in_use(jobs)
+        placed: set[tuple[int, int]] = set()
         for doc_id, layer, doc_existed in jobs:
             role = "model" if layer.annotator == MODEL else "annotator"
             ann_id = self.project.connection.writable_annotator_id(layer.annotator, role)
+            if (doc_id, ann_id) in placed:
+                # The same text twice in this batch with a layer of the same annotator (a file
+                # holding a text twice): the first is their layer, as across imports; merged,
+                # the two would be one layer holding both versions ("Paris" GPE and PERSON).
+                self.report.layers_skipped += 1
+                continue
+            placed.add((doc_id, ann_id))
             if doc_existed:
                 if has_work_on(self.project, doc_id, ann_id) or (layer.annotator == MODEL and self.conn.execute(
                         "SELECT 1 FROM spans WHERE doc_id = ? AND annotator_id = ? LIMIT 1", (doc_id, ann_id)

@@ -175,3 +175,20 @@ def test_repeats_are_found_across_batches_of_one_import(new_project):
         project.import_documents([AnnotatedDocument(Document(f"New {i}.", ext_id=f"n{i}")) for i in range(4)]
                                  + [AnnotatedDocument(Document("Another story.", ext_id="n0"))], batch_size=2)
     assert project.count_documents() == 7
+
+
+@pytest.mark.parametrize("batch_size", [1000, 1])
+def test_a_text_twice_with_the_same_annotators_layer_keeps_the_first_layer(new_project, batch_size):
+    """A file holding one text twice (spaCy's converter writes "-DOCSTART-" documents alike), each
+    time with a layer of the same annotator: the first is their layer, the second is skipped and
+    counted -- in one batch as across batches. Before, in one batch both went into one layer,
+    which then held "Paris" as GPE and as PERSON."""
+    def version(label: str) -> AnnotatedDocument:
+        layer = Layer("spacy", "done")
+        layer.add_span(Span(new_id(), 0, 5, label))
+        return AnnotatedDocument(Document("Paris met London."), [layer])
+
+    project = new_project()
+    report = project.import_documents([version("GPE"), version("PERSON")], batch_size=batch_size)
+    assert (report.documents_added, report.duplicates, report.layers_added, report.layers_skipped) == (1, 1, 1, 1)
+    assert [s.label for s in project.layer(1, "spacy").spans.values()] == ["GPE"]
