@@ -58,6 +58,34 @@ def test_bom_not_counted_keeps_offsets(tmp_path):
     assert sorted(s.text_in(doc.document.text) for s in doc.layers[0].spans.values()) == ["Iran", "Israel"]
 
 
+PEER_NEWS = Path(__file__).resolve().parent.parent.parent / "shared" / "peer-data" / "brat" / "tutorials-news"
+
+
+@pytest.mark.skipif(not PEER_NEWS.is_dir(), reason="../shared/peer-data is not here")
+def test_offsets_that_count_each_crlf_as_one_character_are_mapped_onto_the_text(tmp_path):
+    """brat's editor on Windows counted a CRLF as one character (brat issue #853): a real brat
+    document with its .txt in CRLF and its .ann unchanged imports with every span on its words
+    (before: refused at the first span after a line break), and says so in a warning."""
+    text = (PEER_NEWS / "000-introduction.txt").read_text(encoding="utf-8")
+    ann = (PEER_NEWS / "000-introduction.ann").read_text(encoding="utf-8")
+    folder = _collection(tmp_path / "in", {"a.txt": text.replace("\n", "\r\n").encode("utf-8"), "a.ann": ann})
+    (doc,), warnings = _read(folder)
+    stored = doc.document.text
+    assert stored.count("\r\n") == text.count("\n") > 5
+    shown = [line.split("\t")[2] for line in ann.splitlines() if line.startswith("T")]
+    assert sorted(s.text_in(stored) for s in doc.layers[0].spans.values()) == sorted(shown)
+    assert any("count each CRLF line break" in w for w in warnings)
+    # offsets counting both characters (brat on Linux, issue #1169) are kept as they are
+    lf_counted = "".join(f"T{i}\tGPE {m.start() + text[:m.start()].count(chr(10))} "
+                         f"{m.end() + text[:m.start()].count(chr(10))}\t{m.group()}\n"
+                         for i, m in enumerate(re.finditer(r"Citibank|Switzerland", text), 1))
+    folder = _collection(tmp_path / "two", {"a.txt": text.replace("\n", "\r\n").encode("utf-8"),
+                                            "a.ann": lf_counted})
+    (doc,), warnings = _read(folder)
+    assert sorted({s.text_in(doc.document.text) for s in doc.layers[0].spans.values()}) == ["Citibank", "Switzerland"]
+    assert not any("CRLF" in w for w in warnings)
+
+
 def test_crlf_and_astral_text_is_byte_identical_and_spans_split_at_line_breaks(tmp_path):
     text = "😀 Israel\r\nattacked 🇮🇱 Iran.\r\n"
     layer = Layer("gold", "done")

@@ -39,7 +39,9 @@ file without its `.txt` refuses the import (its offsets point into no text).
   refused, naming the `.ann` line and the brat ids.
 - Offsets count characters (code points) of the `.txt`. A `.txt` starting with a BOM: brat
   counts the BOM as character 0, so the BOM is dropped and every offset shifted by one -- unless
-  the `T` texts show the file's offsets were made without it.
+  the `T` texts show the file's offsets were made without it. Offsets that count a CRLF line
+  break as one character (brat's editor on Windows, brat issue #853), as the `T` texts show,
+  are mapped onto the stored text, with a warning.
 - The text after the second tab of a `T` line must match the document text at its offsets
   (whitespace-insensitively, or CSV-quoted), else the file is refused, naming the `.ann` line.
   What brat's own parser accepts is taken too, with a warning: no text column at all (the text
@@ -50,6 +52,8 @@ file without its `.txt` refuses the import (its offsets point into no text).
 """
 
 from __future__ import annotations
+
+import bisect
 
 import re
 import unicodedata
@@ -449,11 +453,17 @@ def _read_pair(txt: Path, base: Path, conf_events: set[str], namer: LayerNamer, 
     if sources:
         ann_lines = _numbered_lines(sources)
         shift = 0
+        t_lines = [line for _, _, line in ann_lines]
         if text.startswith(BOM):
-            shift = 1 if _bom_counted([line for _, _, line in ann_lines], text) else 0
+            shift = 1 if _bom_counted(t_lines, text) else 0
             text = text[1:]
+        offsets = _FileOffsets(shift, _crlf_counted_once(t_lines, text, shift))
+        if offsets.crlf:
+            tally.add(".ann file(s) count each CRLF line break of their .txt as one character (brat's editor "
+                      "on Windows, brat issue #853): their offsets were mapped onto the .txt's characters",
+                      sources[0].name)
         # An .ann file means the document was annotated, even when nothing was found in it.
-        reader = _AnnReader(text, shift, conf_events, tally)
+        reader = _AnnReader(text, offsets, conf_events, tally)
         layer = reader.read(ann_lines)
         layer.annotator = namer()
         layers.append(layer)
@@ -539,6 +549,41 @@ def _bom_counted(lines: list[str], text_with_bom: str) -> bool:
     return checked == 0 or with_bom * 2 >= checked
 
 
+class _FileOffsets:
+    """How an .ann file's offsets map onto the stored text: less a BOM brat counted (`shift`),
+    plus, where the file counted each CRLF line break as one character (`crlf`: the position,
+    so counted, of each such break), the carriage returns before the position."""
+
+    def __init__(self, shift: int = 0, crlf: list[int] | None = None) -> None:
+        self.shift, self.crlf = shift, crlf or []
+
+    def __call__(self, offset: int) -> int:
+        at = offset - self.shift
+        return at + bisect.bisect_left(self.crlf, at) if self.crlf else at
+
+
+def _crlf_counted_once(lines: list[str], text: str, shift: int) -> list[int]:
+    """Where the breaks of a CRLF text lie when each counts as one character, if the T texts
+    match offsets so counted and not the .txt's own characters; else []. A line without a text
+    column says nothing either way."""
+    if "\r\n" not in text:
+        return []
+    breaks = [m.start() - k for k, m in enumerate(re.finditer("\r\n", text))]
+    once = _FileOffsets(shift, breaks)
+    checked = as_is = as_once = 0
+    for line in lines:
+        parsed = _parse_t(line)
+        if parsed is None or not parsed[3].strip():
+            continue
+        _, _, frags, shown = parsed
+        checked += 1
+        as_is += _text_difference([text[max(0, s - shift):e - shift] for s, e in frags], shown) != "other"
+        as_once += _text_difference([text[once(s):once(e)] for s, e in frags], shown) != "other"
+        if checked >= 20:
+            break
+    return breaks if as_once > as_is and as_once * 2 >= checked else []
+
+
 def _parse_t(line: str) -> tuple[str, str, list[tuple[int, int]], str] | None:
     if not line.startswith("T"):
         return None
@@ -568,8 +613,8 @@ class _AnnReader:
     them, not our database. A line is known by its number in all the lines read (`number`);
     `origins` says which file and line of it that is."""
 
-    def __init__(self, text: str, shift: int, conf_events: set[str], tally: Tally) -> None:
-        self.text, self.shift, self.conf_events, self.tally = text, shift, conf_events, tally
+    def __init__(self, text: str, offsets: _FileOffsets, conf_events: set[str], tally: Tally) -> None:
+        self.text, self.offsets, self.conf_events, self.tally = text, offsets, conf_events, tally
         self.origins: list[tuple[Path, int]] = []  # number - 1 -> (file, its line)
         self.layer = Layer("", "done")
         self.span_ids, self.event_ids = IdMap(), IdMap()
@@ -660,8 +705,8 @@ class _AnnReader:
         self.layer.add_span(span)
 
     def fragments(self, number: int, name: str, written: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The fragments in the stored text (BOM shift applied), each checked for what is wrong
-        with it in the file's own numbers."""
+        """The fragments in the stored text (`_FileOffsets`: a BOM, CRLF breaks counted once),
+        each checked for what is wrong with it in the file's own numbers."""
         whole = "the span" if len(written) == 1 else "fragment"
         out = []
         for s, e in written:
@@ -669,10 +714,10 @@ class _AnnReader:
                 raise self.fail(number, f"{name}: {whole} '{s} {e}' ends before it starts")
             if e == s:
                 raise self.fail(number, f"{name}: {whole} '{s} {e}' is empty (a span covers at least one character)")
-            shifted = (max(0, s - self.shift), e - self.shift)
+            shifted = (max(0, self.offsets(s)), self.offsets(e))
             if s < 0 or shifted[1] > len(self.text):
                 raise self.fail(number, f"{name}: offsets '{s} {e}' are outside the text "
-                                        f"(length {len(self.text) + self.shift})")
+                                        f"(length {len(self.text) + self.offsets.shift})")
             if shifted[0] == shifted[1]:
                 raise self.fail(number, f"{name}: {whole} '{s} {e}' covers only the byte-order mark (BOM)")
             out.append(shifted)
