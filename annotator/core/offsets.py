@@ -186,13 +186,20 @@ def utf16_len(text: str) -> int:
 # "Ger\u00admany" pasted from the web are "Iran" and "Germany").
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _HAS_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+# Spaces between words other than U+0020 -- no-break ("10\u00a0km", "Mr.\u00a0Smith" from web
+# pages), figure, thin, narrow no-break, the typographic ones: a tokenizer that splits on " " alone
+# glued the words around them into one token, and one text in seven such gaps lost a fifth of its
+# event suggestions. Read as " ", one character for one, so offsets stay.
+_ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+_ODD_SPACE = re.compile(f"[{_ODD_SPACES}]")
+_AS_SPACE = str.maketrans(dict.fromkeys(_ODD_SPACES, " "))
 
 
 class ModelText:
     """A stored text as a model should read it, and the way back to stored offsets: composed
     (NFC: "Zu\u0308rich" from a Mac or a scraper reads as "Zürich", as the lexicons spell it),
-    without invisible characters, and with the line breaks that only wrap a line as spaces
-    (`core.layout`). The stored text is never changed; a span the model finds
+    without invisible characters, with other spaces between words (no-break, thin...) as " ",
+    and with the line breaks that only wrap a line as spaces (`core.layout`). The stored text is never changed; a span the model finds
     in `text` is mapped back with `span()` to the stored characters it came from."""
 
     def __init__(self, text: str, starts: list[int], ends: list[int], length: int) -> None:
@@ -212,9 +219,11 @@ class ModelText:
 
 def model_text(text: str) -> ModelText | None:
     """The text a model should read in place of `text`; None when it is the same (nearly every
-    text: the checks cost a pass or two in C). Wrapping line breaks read as spaces
-    (`core.layout.unwrapped`, which keeps every offset where it is)."""
+    text: the checks cost a pass or two in C). Wrapping line breaks (`core.layout.unwrapped`) and
+    other spaces between words read as " ", one character for one: every offset stays."""
     read = unwrapped(text)
+    if _ODD_SPACE.search(read):
+        read = read.translate(_AS_SPACE)
     if read.isascii() or (unicodedata.is_normalized("NFC", read) and not _HAS_INVISIBLE.search(read)):
         if read is text:
             return None
