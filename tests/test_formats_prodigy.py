@@ -125,11 +125,12 @@ def test_choice_answers_become_categories(tmp_path):
 def test_blocks_keep_spans_choices_and_free_text(tmp_path):
     path = _write(tmp_path / "blocks.jsonl", [
         {"text": TEXT, "spans": [APPLE], "options": [{"id": "LEGAL", "text": "legal"}], "accept": ["LEGAL"],
-         "user_input": "free text comment", "answer": "accept", "_input_hash": 1},
+         "user_input": "free text comment", "answer": "accept", "_input_hash": 1, "_view_id": "blocks"},
     ])
     docs, _ = _read(path)
     assert docs[0].document.meta == {"cats": {"LEGAL": 1.0}, "user_input": "free text comment"}
     assert _layers(docs[0]) == {"prodigy": [(0, 10, "accepted")]}
+    assert docs[0].layers[0].state == "done"
 
 
 def test_choices_of_a_rejected_or_ignored_task_are_reported(tmp_path):
@@ -152,6 +153,7 @@ def test_each_annotators_categories_are_kept_apart(tmp_path):
     assert docs[0].document.meta == {"cats_by_annotator": {"ds-alice": {"POSITIVE": 1.0},
                                                            "ds-bob": {"POSITIVE": 0.0}},
                                      "user_input_by_annotator": {"ds-alice": "sarcasm?"}}
+    assert docs[0].layers == []  # whole-text answers make no span layer (see below)
 
 
 def test_bad_choice_answers_are_refused_with_the_line(tmp_path):
@@ -207,6 +209,85 @@ def test_the_head_of_a_relation_labelled_with_a_role_is_a_trigger_as_in_doccano(
     assert sorted((a.role, layer.spans[a.span_id].start) for a in event.arguments) == [("source", 0), ("target", 16)]
     [other] = docs[1].layers
     assert not other.events and all(s.layer == "entity" for s in other.spans.values())
+
+
+# ----------------------------------------------------------------------------- whole-text answers make no span layer
+# explosion/projects tutorials/textcat_docs_issues, docs_issues_training.jsonl (first line as is):
+# a binary textcat answer, no spans, no tokens.
+DOCS_ISSUE = {"text": "add please", "meta": {"source": "GitHub", "url": "https://github.com/githubschool/"
+              "open-enrollment-classes-introduction-to-github/issues/8963"}, "label": "DOCUMENTATION",
+              "_input_hash": -1994475728, "_task_hash": 37903007, "answer": "reject"}
+# explosion/projects tutorials/nel_emerson, entity-linking choice (first line; option html shortened):
+# the model's ORG span is shown as context for the question "which Emerson?".
+EMERSON = {
+    "text": "Interestingly, Emerson is one of only five tennis players all-time to win multiple slam sets in two "
+            "disciplines, only matched by Frank Sedgman, Margaret Court, Martina Navratilova and Serena Williams.",
+    "_input_hash": 2024197919, "_task_hash": -1926469210,
+    "spans": [{"start": 15, "end": 22, "text": "Emerson", "rank": 0, "label": "ORG", "score": 1,
+               "source": "en_core_web_lg", "input_hash": 2024197919}],
+    "meta": {"score": 1},
+    "options": [{"id": "Q48226", "html": "Q48226: American philosopher, essayist, and poet"},
+                {"id": "Q215952", "html": "Q215952: Brazilian footballer"},
+                {"id": "Q312545", "html": "Q312545: Australian tennis player"},
+                {"id": "NIL_otherLink", "text": "Link not in options"},
+                {"id": "NIL_ambiguous", "text": "Need more context"}],
+    "_session_id": None, "_view_id": "choice", "accept": ["Q312545"], "answer": "accept"}
+
+
+def test_a_text_classification_answer_makes_no_done_span_layer(tmp_path):
+    """A done layer without spans would be exported as "no entity in this text": a negative
+    example for NER that nobody gave. The answer is the document's `cats`, and only that."""
+    db = tmp_path / "work.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    path = _write(tmp_path / "docs_issues.jsonl", [DOCS_ISSUE])
+    [doc], warnings = _read(path)
+    assert doc.layers == []
+    assert doc.document.meta["cats"] == {"DOCUMENTATION": 0.0}
+    assert not [w for w in warnings if "went into the layer" in w], warnings  # no layer was named
+    result = runner.invoke(app, ["import", str(db), str(path), "--format", "prodigy"])
+    assert result.exit_code == 0, result.output
+    with Project.open(db, readonly=True) as project:
+        assert project.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+        assert project.conn.execute("SELECT count(*) FROM assignments").fetchone()[0] == 0
+
+
+def test_the_context_span_of_a_choice_task_is_not_an_accepted_entity(tmp_path):
+    path = _write(tmp_path / "nel.jsonl", [EMERSON])
+    [doc], warnings = _read(path)
+    assert doc.layers == []  # not ORG "Emerson" accepted (he is a tennis player), nor an empty done layer
+    assert doc.document.meta == {"score": 1, "cats": {"Q48226": 0.0, "Q215952": 0.0, "Q312545": 1.0,
+                                                      "NIL_otherLink": 0.0, "NIL_ambiguous": 0.0}}
+    assert any(w.startswith("1 task(s)") and "context" in w and "line 1" in w for w in warnings), warnings
+
+
+def test_whole_text_questions_without_a_view_id_or_in_blocks_make_no_span_layer(tmp_path):
+    """Input files and older Prodigy name no interface: a task-level label or a choice is a question
+    about the text unless the text was tokenised for span annotation; blocks without a span block
+    leave neither spans nor tokens."""
+    choice = {k: v for k, v in EMERSON.items() if k != "_view_id"}
+    typed = {"text": "Bad.", "user_input": "sarcasm?", "answer": "accept", "_input_hash": 3, "_view_id": "text_input"}
+    blocks = {"text": "Fine.", "options": [{"id": "A"}, {"id": "B"}], "accept": ["B"], "answer": "accept",
+              "_input_hash": 4, "_view_id": "blocks"}
+    path = _write(tmp_path / "mixed.jsonl", [choice, typed, blocks])
+    docs, _ = _read(path)
+    assert [d.layers for d in docs] == [[], [], []]
+    assert docs[0].document.meta["cats"]["Q312545"] == 1.0 and docs[1].document.meta == {"user_input": "sarcasm?"}
+    assert docs[2].document.meta == {"cats": {"A": 0.0, "B": 1.0}}
+
+
+def test_span_annotation_and_a_choice_on_one_text_keep_the_span_layer_only_from_the_span_task(tmp_path):
+    """ner.manual and a choice question on the same text: the manual spans are the layer (done);
+    the context span of the choice is not added to it."""
+    manual = {"text": EMERSON["text"], "_input_hash": 2024197919, "_task_hash": 1, "_view_id": "ner_manual",
+              "tokens": [{"text": "Interestingly", "start": 0, "end": 13, "id": 0}],
+              "spans": [{"start": 129, "end": 142, "label": "PERSON"}], "answer": "accept"}
+    path = _write(tmp_path / "both.jsonl", [manual, EMERSON])
+    [doc], warnings = _read(path)
+    assert _layers(doc) == {"prodigy": [(129, 142, "accepted")]} and doc.layers[0].state == "done"
+    assert doc.document.meta["cats"]["Q312545"] == 1.0
+    assert any("context" in w and "line 2" in w for w in warnings), warnings
+    binary = {"text": TEXT, "_view_id": "ner", "label": "ORG", "spans": [APPLE], "answer": "accept"}
+    assert _layers(_read(_write(tmp_path / "teach.jsonl", [binary]))[0][0]) == {"prodigy": [(0, 10, "accepted")]}
 
 
 # ----------------------------------------------------------------------------- sessions without a name
@@ -331,6 +412,73 @@ def test_a_span_whose_text_is_at_its_offsets_is_imported(tmp_path):
     path = _write(tmp_path / "ok.jsonl", [{"text": "I 😍 Paris.", "answer": "accept",
                                            "spans": [{"start": 4, "end": 9, "text": "Paris", "label": "GPE"}]}])
     assert _layers(_read(path)[0][0]) == {"prodigy": [(4, 9, "accepted")]}
+
+
+# vidosuba/slovak-NER prodigy/prodigy-data/annotations_06.jsonl (a ner.manual output, its tokens left
+# out), record 1 cut after its fifth sentence: the pattern "Zulu" matched inside the token "Zuluovia",
+# Prodigy snapped the span to the token and kept the text the pattern matched.
+ESWATINI = (
+    "Eswatini , dlhý tvar Eswatinské kráľovstvo ( do roku 2018 [ na Slovensku : 2019 ] : Svazijsko , dlhý tvar "
+    "Svazijské kráľovstvo ) je štát v Afrike .\n\tHlavné mesto je Mbabane .\n\tSvazijsko je od roku 1968 "
+    "nezávislou monarchiou v rámci Britského spoločenstva .\n\tPôvodne bolo územie Svazijska obývané kmeňmi "
+    "hovoriacimi jazykom soto .\n\tZačiatkom 19. storočia dobyli územie svazijské kmene , ktoré neskôr Zuluovia "
+    "vytlačili na sever .\n")
+ESWATINI_SPANS = [
+    {"start": 0, "end": 8, "token_start": 0, "token_end": 0, "label": "LOC"},
+    {"text": "Eswatinské kráľovstvo", "start": 21, "end": 42, "token_start": 4, "token_end": 5, "label": "LOC"},
+    {"text": "Slovensku", "start": 63, "end": 72, "token_start": 12, "token_end": 12, "label": "LOC"},
+    {"start": 84, "end": 93, "token_start": 17, "token_end": 17, "label": "LOC"},
+    {"text": "Svazijské kráľovstvo", "start": 106, "end": 126, "token_start": 21, "token_end": 22, "label": "LOC"},
+    {"text": "Afrike", "start": 139, "end": 145, "token_start": 27, "token_end": 27, "label": "LOC"},
+    {"start": 165, "end": 172, "token_start": 33, "token_end": 33, "label": "LOC"},
+    {"start": 176, "end": 185, "token_start": 36, "token_end": 36, "label": "LOC"},
+    {"text": "Britského spoločenstva", "start": 232, "end": 254, "token_start": 45, "token_end": 46, "label": "LOC"},
+    {"text": "Svazijska", "start": 278, "end": 287, "token_start": 52, "token_end": 52, "label": "LOC"},
+    {"text": "Zulu", "start": 399, "end": 407, "token_start": 70, "token_end": 70, "label": "ORG"},
+]
+
+
+def test_a_pattern_match_snapped_to_its_token_is_imported_at_the_token_with_a_warning(tmp_path):
+    path = _write(tmp_path / "slovak.jsonl", [{"text": ESWATINI, "spans": ESWATINI_SPANS}])
+    [doc], warnings = _read(path)
+    [layer] = doc.layers
+    assert len(layer.spans) == len(ESWATINI_SPANS)
+    assert [(s.label, ESWATINI[s.start:s.end]) for s in layer.spans.values() if s.start == 399] == [("ORG", "Zuluovia")]
+    assert any(w.startswith("1 span(s)") and "line 1" in w and "'Zulu'" in w and "'Zuluovia'" in w
+               for w in warnings), warnings
+
+
+def _tokens(*spans: tuple[str, int, int]) -> list[dict]:
+    return [{"text": t, "start": s, "end": e, "id": i} for i, (t, s, e) in enumerate(spans)]
+
+
+def test_a_stale_span_text_is_tolerated_where_the_tokens_agree_with_the_offsets(tmp_path):
+    """The stated text is not inside the text at the offsets, but the task's tokens begin and end there."""
+    tokens = _tokens(("Apple", 0, 5), ("hired", 6, 11), ("Tim", 12, 15), ("Cook", 16, 20))
+    path = _write(tmp_path / "tokens.jsonl", [
+        {"text": CUPERTINO, "tokens": tokens, "answer": "accept", "_view_id": "ner_manual",
+         "spans": [{"start": 12, "end": 20, "token_start": 2, "token_end": 3, "text": "T. Cook", "label": "PERSON"}]}])
+    [doc], warnings = _read(path)
+    assert _layers(doc) == {"prodigy": [(12, 20, "accepted")]}
+    assert any("'T. Cook' at 'Tim Cook'" in w and "line 1" in w for w in warnings), warnings
+
+
+def test_offsets_counted_in_utf16_units_are_refused_even_where_the_tokens_count_the_same(tmp_path):
+    """Prodigy's JavaScript front end counts UTF-16 code units: after an emoji every offset is one
+    too far -- the spans' and the tokens' alike, so the tokens agreeing with the spans proves
+    nothing; their own text is not at their offsets."""
+    text = "I 😍 Paris."  # "Paris" is [4, 9) in characters, [5, 10) in UTF-16 code units
+    tokens = _tokens(("I", 0, 1), ("😍", 2, 4), ("Paris", 5, 10), (".", 10, 11))
+    path = _write(tmp_path / "utf16.jsonl", [
+        {"text": text, "tokens": tokens, "answer": "accept",
+         "spans": [{"start": 5, "end": 10, "token_start": 2, "token_end": 2, "text": "Paris", "label": "GPE"}]}])
+    db = tmp_path / "work.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["import", str(db), str(path), "--format", "prodigy"])
+    assert result.exit_code == 2, result.output
+    assert "line 1" in result.output and "'aris.'" in result.output and "'Paris'" in result.output
+    with Project.open(db, readonly=True) as project:
+        assert project.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
 
 
 # ----------------------------------------------------------------------------- rel.manual from a plain token

@@ -25,7 +25,9 @@ Tasks with the same `_input_hash` (several binary decisions on one text) become 
 their spans are merged, and for the same span the later decision wins. The same question
 answered again by the same annotator (a manual interface's whole-text answer, or the same
 `_task_hash`) keeps only the later answer (`_latest_answers`; counted in a warning). A span's
-`text`, where given, must be the text at its offsets (else the file is refused). The head of a
+`text`, where given, must be the text at its offsets, or lie within it (a pattern match snapped
+to its token), or the task's tokens must begin and end at its offsets (both counted in a warning);
+else the file is refused: its offsets count something else (`_check_offsets`). The head of a
 relation labelled with an argument role is a trigger (as in doccano), a plain token (no span)
 included, which gets the event type UNTYPED_EVENT; relations of other labels cannot be
 represented and are counted in a warning.
@@ -42,7 +44,11 @@ Answers about the whole text go into the document's meta, in the shape the spaCy
 tasks (`options` + `accept`: the accepted ids 1.0, the other options 0.0), and `user_input`
 (a text_input block). When several annotators answered one text they stay apart:
 `cats_by_annotator` / `user_input_by_annotator` = {layer name: ...}. Options ticked in a task
-answered reject or ignore are not turned into categories (counted in a warning).
+answered reject or ignore are not turned into categories (counted in a warning). Such a task
+(`_view_id` classification, choice, text_input; without one, a task-level `label`, `options`,
+`accept` or `user_input` and no `tokens`) makes no span layer: done and empty, it would tell
+training "no entity in this text". The spans it shows as context (an entity to link, a pattern
+match) are not the annotator's and are left out (counted, with the lines); see `_annotates_spans`.
 """
 
 from __future__ import annotations
@@ -282,6 +288,13 @@ class _LayerNames:
             self.signers.add(key)
         return key
 
+    def answerer(self, key: str | None, first: dict[str, Any]) -> str:
+        """Whose answers about the whole text these are, when they make no layer (`_annotates_spans`):
+        in a file of several annotators the name their layer would have, which keys
+        `cats_by_annotator`; else no name -- one annotator's answers are the document's own `cats`,
+        and naming a layer that is not made would only count it in the "went into the layer" warning."""
+        return self.name(key, first) if self.several else ""
+
     def report(self) -> None:
         self.namer.report()
         if self.signers and self.options.annotator:
@@ -361,14 +374,13 @@ def _document(entries: list[Entry], path: Path, line: int, options: ReadOptions,
     answers: dict[str, DocumentAnswers] = {}
     for key, own in _tasks_by_layer(entries, names).items():
         own = _latest_answers(own, tally)
-        layer, answered = _layer_of(own, text, options, tally)
+        layer = _layer_of(own, text, options, tally)
         said = _document_answers(own, tally)
-        if not answered and not layer.spans and not said:
-            continue  # an input line without annotations: the document alone
-        layer.annotator = names.name(key, own[0][1])
-        layers.append(layer)
+        if layer is not None:
+            layer.annotator = names.name(key, own[0][1])
+            layers.append(layer)
         if said:
-            answers[layer.annotator] = said
+            answers[layer.annotator if layer is not None else names.answerer(key, own[0][1])] = said
     document = record_document(first, text, _meta_with_answers(meta, answers, tally))
     return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
 
@@ -442,9 +454,57 @@ def _is_number(value: Any) -> bool:
 
 
 # ----------------------------------------------------------------------------- one annotator's layer
-def _layer_of(entries: list[Entry], text: str, options: ReadOptions, tally: Tally) -> tuple[Layer, bool]:
-    """One annotator's layer from their tasks on one text (unnamed yet), and whether any task
-    carried an answer."""
+# What a task's answer is about: its spans, or the whole text (`_annotates_spans`). The interface
+# it was answered in (`_view_id`) says it where the file names one:
+SPAN_VIEWS = frozenset({"ner_manual", "spans_manual", "relations", "pos_manual",  # the spans are the annotation
+                        "ner", "spans"})  # binary ner.teach / spans.teach: the answer is a decision on the spans
+WHOLE_TEXT_VIEWS = frozenset({"classification", "choice", "text_input"})  # spans there are only shown
+# Interfaces made of others (blocks; review, which shows another interface's answers): spans are
+# annotated there when a span interface was among them, and one leaves its trace in the task.
+COMPOSITE_VIEWS = frozenset({"review", "blocks"})
+WHOLE_TEXT_KEYS = ("label", "options", "accept", USER_INPUT)  # see `_asks_about_the_whole_text`
+
+
+def _annotates_spans(task: dict[str, Any]) -> bool:
+    """Whether a task's answer is about its spans -- and so makes the annotator's layer -- rather
+    than about the whole text (a text classification or choice question, whose answer goes into
+    the document's meta only). The spans of a classification or choice task (a model's entity shown
+    as context for an entity-linking choice, a pattern match highlighted for textcat.teach) are
+    not the annotator's decisions: accepting the question is not accepting them, and a done layer
+    without spans would say "no entity here" of every token. Without a view id (input files,
+    older Prodigy, converters): tokens mean the text was prepared for span annotation; else a
+    task that asks about the whole text annotates no spans, and any other does (ner.teach)."""
+    view = task.get("_view_id")
+    if view in SPAN_VIEWS:
+        return True
+    if view in WHOLE_TEXT_VIEWS:
+        return False
+    if view in COMPOSITE_VIEWS:  # a span block needs tokens and writes spans; a choice block alone neither
+        return "tokens" in task or bool(task.get("spans"))
+    return "tokens" in task or not _asks_about_the_whole_text(task)
+
+
+def _asks_about_the_whole_text(task: dict[str, Any]) -> bool:
+    """A task-level `label` (textcat.teach, the classification view), `options`/`accept` (a choice
+    question) or a typed answer (text_input): what `_document_answers` keeps in the meta."""
+    return any(task.get(key) not in (None, "") for key in WHOLE_TEXT_KEYS)
+
+
+def _leave_out_context_spans(task: dict[str, Any], line: int, tally: Tally) -> None:
+    """The spans of a task answered about the whole text are left out, and counted with the line:
+    they are what the question showed, not what the annotator decided (`_annotates_spans`)."""
+    if _spans_of(task):
+        tally.add("task(s) answered about the whole text (a classification, choice or text_input question) "
+                  "showed spans as context: they were not imported as annotations, the answer went into the "
+                  "document's meta", f"line {line}")
+
+
+def _layer_of(entries: list[Entry], text: str, options: ReadOptions, tally: Tally) -> Layer | None:
+    """One annotator's layer from their tasks on one text (unnamed yet), made of the tasks that
+    annotate spans (`_annotates_spans`) only. None when there is no such task, or none of them was
+    answered or has spans (an input line: the document alone): an answer about the whole text
+    goes into the document's meta, and a layer made of it -- done, without a span -- would tell
+    training "no entity anywhere in this text", a decision nobody made."""
     layer = Layer("")
     ids = IdMap()
     by_key: dict[tuple[int, int, str, str], int] = {}
@@ -452,34 +512,48 @@ def _layer_of(entries: list[Entry], text: str, options: ReadOptions, tally: Tall
     states = []
     for line, task in entries:
         with _at_line(line):
-            answer, state = _read_task(task, text, layer, ids, by_key, options, tally)
+            answer = _checked_answer(task, text)
+            if not _annotates_spans(task):
+                _leave_out_context_spans(task, line, tally)
+                continue
+            states.append(_read_task(task, answer, text, layer, ids, by_key, options, tally, line))
         answered = answered or answer is not None
-        states.append(state)
+    if not answered and not layer.spans:
+        return None
     layer.state = "skipped" if states and all(s == "skipped" for s in states) else next(
         (s for s in reversed(states) if s != "skipped"), "todo")
-    return layer, answered
+    return layer
 
 
-def _read_task(task: dict[str, Any], text: str, layer: Layer, ids: IdMap, by_key: dict[tuple[int, int, str, str], int],
-               options: ReadOptions, tally: Tally) -> tuple[Any, str]:
-    """A task's spans and events into the layer; its answer and the layer state it implies."""
+def _checked_answer(task: dict[str, Any], text: str) -> Any:
+    """The task's answer, once the task is known to belong to the text and to answer as Prodigy does."""
     if task.get("text") != text:
         raise InputError("tasks with the same _input_hash have different texts")
     answer = task.get("answer")
     if answer is not None and answer not in ANSWER_STATUS:
         raise InputError(f"'answer' must be accept, reject or ignore, not {answer!r}")
+    return answer
+
+
+def _spans_of(task: dict[str, Any]) -> list[Any]:
+    spans = task.get("spans", [])
+    if not isinstance(spans, list):
+        raise InputError("'spans' must be a list")
+    return spans
+
+
+def _read_task(task: dict[str, Any], answer: Any, text: str, layer: Layer, ids: IdMap,
+               by_key: dict[tuple[int, int, str, str], int], options: ReadOptions, tally: Tally, line: int) -> str:
+    """A task's spans and events into the layer; the layer state its answer implies."""
     default_status = ANSWER_STATUS.get(answer, "accepted")
     state = task.get("_annotator_state")
     if state not in ("todo", "in_progress", "done", "skipped"):
         state = ANSWER_STATE.get(answer, "todo")
-    spans_raw = task.get("spans", [])
-    if not isinstance(spans_raw, list):
-        raise InputError("'spans' must be a list")
     trigger_ids = _trigger_refs(task)
-    for i, raw in enumerate(spans_raw):
-        _span(raw, i, text, task, default_status, trigger_ids, layer, ids, by_key, options)
-    _events(task, text, default_status, layer, ids, by_key, tally)
-    return answer, state
+    for i, raw in enumerate(_spans_of(task)):
+        _span(raw, i, text, task, default_status, trigger_ids, layer, ids, by_key, options, tally, line)
+    _events(task, text, default_status, layer, ids, by_key, tally, line)
+    return state
 
 
 # ----------------------------------------------------------------------------- answers about the whole text
@@ -590,7 +664,8 @@ def _trigger_refs(task: dict[str, Any]) -> set[Any]:
 
 
 def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str, trigger_refs: set[Any],
-          layer: Layer, ids: IdMap, by_key: dict[tuple[int, int, str, str], int], options: ReadOptions) -> None:
+          layer: Layer, ids: IdMap, by_key: dict[tuple[int, int, str, str], int], options: ReadOptions,
+          tally: Tally, line: int) -> None:
     where = f"spans[{i}]"
     if not isinstance(raw, dict):
         raise InputError(f"{where} must be an object")
@@ -603,7 +678,7 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
             end = _int(tokens[_int(raw.get("token_end"), f"{where}.token_end")]["end"], "a token's end")
         except (IndexError, KeyError, TypeError):
             raise InputError(f"{where} has no start/end and its token indices do not match 'tokens'") from None
-    _check_offsets(raw, where, text, start, end)
+    _check_offsets(raw, where, text, start, end, task.get("tokens"), tally, line)
     label = raw.get("label")
     if not isinstance(label, str) or not label:
         raise InputError(f"{where}.label must be a non-empty string")
@@ -628,21 +703,66 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
     by_key.setdefault(key, span_id)
 
 
-def _check_offsets(raw: dict[str, Any], where: str, text: str, start: int, end: int) -> None:
-    """A span must lie in the text, and its `text`, where given (Prodigy writes it for the spans
-    that patterns and models suggest: spaCy's `Span.text`, which is exactly the text between its
-    character offsets), must be the text at its offsets. A span whose text is elsewhere was placed
-    by offsets that count something else (UTF-16 code units, bytes, a text edited since): taken as
-    they are, it would be imported shifted without a word, as would every span of its file."""
+def _check_offsets(raw: dict[str, Any], where: str, text: str, start: int, end: int, tokens: Any,
+                   tally: Tally, line: int) -> None:
+    """A span must lie in the text, and its offsets must be the file's own: a span placed by offsets
+    that count something else (UTF-16 code units, bytes, a text edited since) would be imported
+    shifted without a word, as would every span of its file. Its `text`, where given, tells: Prodigy
+    writes spaCy's `Span.text`, the text between its offsets -- but not always: a pattern that
+    matched part of a token ("Zulu" in "Zuluovia") is snapped to the whole token by `ner.manual`
+    and keeps the text it matched. So a stated text that differs is tolerated (counted, with the
+    line) when the offsets are evidently right (`_offsets_borne_out`), and refuses the file otherwise."""
     if not 0 <= start < end <= len(text):
         raise InputError(f"{where} [{start}, {end}) is outside the text (length {len(text)}) or empty")
-    said = raw.get("text")
-    if said is not None and said != text[start:end]:
-        raise InputError(f"{where}: the text at [{start}, {end}) is {text[start:end]!r}, but the span says {said!r}")
+    said, there = raw.get("text"), text[start:end]
+    if said is None or said == there:
+        return
+    if not _offsets_borne_out(raw, said, text, start, end, tokens):
+        raise InputError(f"{where}: the text at [{start}, {end}) is {there!r}, but the span says {said!r} "
+                         "(do the offsets count characters of this very text?)")
+    tally.add("span(s) whose stated text is not the text at their offsets were imported at their offsets, which "
+              "the task bears out (the stated text lies within them -- a pattern match snapped to its token -- "
+              "or the task's tokens begin and end there)", f"line {line}: {said!r} at {there!r}")
+
+
+def _offsets_borne_out(raw: dict[str, Any], said: Any, text: str, start: int, end: int, tokens: Any) -> bool:
+    """Whether a span whose stated text differs from the text at its offsets is nonetheless where
+    its offsets say: the stated text lies within the text there (a sub-word snapped to its token;
+    shifted offsets of the same length never contain it), or the task's tokens at its
+    token_start/token_end begin and end at its offsets (`_tokens_agree`)."""
+    if isinstance(said, str) and said and said in text[start:end]:
+        return True
+    return _tokens_agree(raw, text, start, end, tokens)
+
+
+def _tokens_agree(raw: dict[str, Any], text: str, start: int, end: int, tokens: Any) -> bool:
+    """Whether the task's token at `token_start` begins at `start` and the one at `token_end` ends at
+    `end`, each being where it says (its `text` is the text at its offsets): tokens counted in the
+    same wrong units as the spans would agree with them too, but not with the text."""
+    first, last = _token_at(tokens, raw.get("token_start")), _token_at(tokens, raw.get("token_end"))
+    return (first is not None and last is not None and first[0] == start and last[1] == end
+            and _token_in_place(first, text) and _token_in_place(last, text))
+
+
+def _token_at(tokens: Any, index: Any) -> tuple[int, int, str] | None:
+    """(start, end, text) of the task's token at `index`, or None where there is no usable one."""
+    if not isinstance(tokens, list) or isinstance(index, bool) or not isinstance(index, int) \
+            or not 0 <= index < len(tokens) or not isinstance(tokens[index], dict):
+        return None
+    token = tokens[index]
+    start, end, said = token.get("start"), token.get("end"), token.get("text")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)) or not isinstance(said, str):
+        return None
+    return start, end, said
+
+
+def _token_in_place(token: tuple[int, int, str], text: str) -> bool:
+    start, end, said = token
+    return 0 <= start < end <= len(text) and text[start:end] == said
 
 
 def _events(task: dict[str, Any], text: str, default_status: str, layer: Layer, ids: IdMap,
-            by_key: dict[tuple[int, int, str, str], int], tally: Tally) -> None:
+            by_key: dict[tuple[int, int, str, str], int], tally: Tally, line: int) -> None:
     """The task's events: our own `events` where the file has them, else its relations (rel.manual)."""
     events = task.get("events")
     if isinstance(events, list) and events:
@@ -650,7 +770,7 @@ def _events(task: dict[str, Any], text: str, default_status: str, layer: Layer, 
         return
     relations = task.get("relations")
     if isinstance(relations, list):
-        _relation_arguments(relations, text, default_status, layer, ids, by_key, tally)
+        _relation_arguments(relations, text, default_status, layer, ids, by_key, tally, line)
 
 
 def _own_events(events: list[Any], layer: Layer, ids: IdMap) -> None:
@@ -692,7 +812,7 @@ UNTYPED_EVENT = "UNTYPED"
 
 
 def _relation_arguments(relations: list[Any], text: str, default_status: str, layer: Layer, ids: IdMap,
-                        by_key: dict[tuple[int, int, str, str], int], tally: Tally) -> None:
+                        by_key: dict[tuple[int, int, str, str], int], tally: Tally, line: int) -> None:
     """rel.manual relations trigger -(role)-> span as event arguments (`add_relation_argument`,
     as doccano's are read); a head that is a plain token becomes a trigger (`_token_trigger`)."""
     by_trigger: dict[int, Event] = {}
@@ -703,7 +823,7 @@ def _relation_arguments(relations: list[Any], text: str, default_status: str, la
         head, child = _span_ref(raw.get("head_span"), by_key), _span_ref(raw.get("child_span"), by_key)
         if head is None and child is not None and role_of(label) and _is_plain_token(raw.get("head_span")):
             head = _token_trigger(raw["head_span"], f"relations[{i}].head_span", text, default_status, layer, ids,
-                                  by_key, tally)
+                                  by_key, tally, line)
         add_relation_argument(layer, by_trigger, lambda: ids(object()), head, child, label, tally, "span")
 
 
@@ -713,11 +833,11 @@ def _is_plain_token(ref: Any) -> bool:
 
 
 def _token_trigger(ref: dict[str, Any], where: str, text: str, status: str, layer: Layer, ids: IdMap,
-                   by_key: dict[tuple[int, int, str, str], int], tally: Tally) -> int:
+                   by_key: dict[tuple[int, int, str, str], int], tally: Tally, line: int) -> int:
     """The trigger span (of type UNTYPED_EVENT) of a plain token at the head of a role relation,
     made on first use: the token's other relations are arguments of the same event."""
     start, end = _int(ref.get("start"), f"{where}.start"), _int(ref.get("end"), f"{where}.end")
-    _check_offsets(ref, where, text, start, end)
+    _check_offsets(ref, where, text, start, end, None, tally, line)  # the relation has no tokens of its own
     key = (start, end, UNTYPED_EVENT, "trigger")
     if key not in by_key:
         span_id = ids(object())
