@@ -184,3 +184,136 @@ def test_examples_nobody_labelled_are_texts_without_a_layer(tmp_path):
     assert [len(d.layers) for d in docs] == [1, 0, 0, 1]
     assert docs[3].layers[0].state == "done" and not docs[3].layers[0].spans
     assert any("empty label list" in w and "2 record(s)" in w for w in warnings)
+
+
+# doccano 1.x exports of a project with several annotators: every user's annotations in the same
+# "annotations" list, told apart by "user" (doccano-transformer tests/data/labeling_multi_users.jsonl).
+MULTI_USER = [
+    {"id": 2578, "text": TEXT, "meta": {}, "annotation_approver": None, "annotations": [
+        {"label": 12, "start_offset": 0, "end_offset": 10, "user": 1},
+        {"label": 13, "start_offset": 26, "end_offset": 31, "user": 1},
+        {"label": 12, "start_offset": 0, "end_offset": 10, "user": 2},
+        {"label": 12, "start_offset": 16, "end_offset": 22, "user": 2}]},
+    {"id": 2580, "text": "Nadim Ladki", "meta": {}, "annotation_approver": None, "annotations": [
+        {"label": 14, "start_offset": 0, "end_offset": 11, "user": 2}]},
+]
+
+
+def _layers(doc) -> dict[str, list[tuple[str, str]]]:
+    return {layer.annotator: sorted((doc.document.text[s.start:s.end], s.label) for s in layer.spans.values())
+            for layer in doc.layers}
+
+
+def test_doccano_1x_annotations_of_several_users_go_to_a_layer_per_user(tmp_path):
+    """Each span was imported once per user into one 'doccano' layer: who annotated what was lost
+    and agreement could not be computed. A document only user 2 annotated goes to user 2's layer."""
+    path = _jsonl(tmp_path / "multi.jsonl", MULTI_USER)
+    name, docs, warnings = _read(path)
+    assert name == "doccano"
+    assert _layers(docs[0]) == {"doccano-user1": [("Apple Inc.", "label 12"), ("Paris", "label 13")],
+                                "doccano-user2": [("Apple Inc.", "label 12"), ("Google", "label 12")]}
+    assert _layers(docs[1]) == {"doccano-user2": [("Nadim Ladki", "label 14")]}
+    assert any("doccano-user1" in w and "doccano-user2" in w and "--annotator" in w for w in warnings)
+    assert not any("went into the layer 'doccano'" in w for w in warnings)
+
+
+def test_annotator_names_the_base_of_the_per_user_layers(tmp_path):
+    path = _jsonl(tmp_path / "multi.jsonl", MULTI_USER)
+    options = ReadOptions(annotator="ann")
+    docs = list(detect(path).reader(path, options))
+    assert [sorted(_layers(d)) for d in docs] == [["ann-user1", "ann-user2"], ["ann-user2"]]
+
+
+def test_a_1x_file_with_one_user_keeps_a_single_layer_named_as_before(tmp_path):
+    path = _jsonl(tmp_path / "one.jsonl", [
+        {**MULTI_USER[0], "annotations": [a for a in MULTI_USER[0]["annotations"] if a["user"] == 1]},
+        {"id": 3, "text": "No user here.", "annotations": [{"label": "ORG", "start_offset": 0, "end_offset": 2}]}])
+    _, docs, warnings = _read(path)
+    assert [sorted(_layers(d)) for d in docs] == [["doccano"], ["doccano"]]
+    assert any("went into the layer 'doccano'" in w for w in warnings)
+
+
+def test_cli_imports_a_multi_user_1x_file_as_one_annotator_per_user_and_computes_agreement(tmp_path):
+    runner = CliRunner()
+    db = tmp_path / "w.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    path = _jsonl(tmp_path / "multi.jsonl", MULTI_USER)
+    result = runner.invoke(app, ["import", str(db), str(path), "--add-labels"])
+    assert result.exit_code == 0, result.output
+    with Project.open(db, readonly=True) as project:
+        assert project.conn.execute("SELECT count(*) FROM spans").fetchone()[0] == 5  # none twice
+    result = runner.invoke(app, ["agreement", str(db), "--annotators", "doccano-user1,doccano-user2", "--json"])
+    assert result.exit_code == 0, result.output
+
+
+# doccano 1.x text classification (doccano-transformer tests/data/classification/classification.jsonl):
+# the document's labels as ids under "annotations", with no offsets.
+CLASSIFICATION_1X = [
+    {"id": 2591, "text": "Terrible customer service.", "annotations": [{"label": 15, "user": 1}], "meta": {},
+     "annotation_approver": None},
+    {"id": 2592, "text": "Really great transaction.", "annotations": [{"label": 17, "user": 1}], "meta": {},
+     "annotation_approver": None},
+]
+
+
+def test_doccano_1x_text_classification_is_detected_and_its_labels_kept_as_cats(tmp_path):
+    """It was taken for our own JSONL and refused ("'annotator' is missing"), or with --format
+    doccano imported with its labels silently dropped."""
+    path = _jsonl(tmp_path / "classification.jsonl", CLASSIFICATION_1X)
+    name, docs, warnings = _read(path)
+    assert name == "doccano"
+    assert [d.document.meta.get("cats") for d in docs] == [{"label 15": 1.0}, {"label 17": 1.0}]
+    assert [d.layers for d in docs] == [[], []]
+    assert any("numeric id" in w and "label 15" in w for w in warnings)
+
+
+def test_doccano_1x_classification_read_as_doccano_no_longer_drops_its_labels(tmp_path):
+    from annotator.formats import get
+
+    path = _jsonl(tmp_path / "classification.jsonl", CLASSIFICATION_1X)
+    options = ReadOptions()
+    docs = list(get("doccano").reader(path, options))
+    assert [d.document.meta.get("cats") for d in docs] == [{"label 15": 1.0}, {"label 17": 1.0}]
+    assert any("text classification" in w for w in options.warnings)
+
+
+def test_the_users_of_a_pretty_printed_1x_file_are_found_too(tmp_path):
+    path = tmp_path / "multi.json"
+    path.write_text(json.dumps(MULTI_USER, indent=4), encoding="utf-8")
+    _, docs, _ = _read(path)
+    assert [sorted(_layers(d)) for d in docs] == [["doccano-user1", "doccano-user2"], ["doccano-user2"]]
+
+
+def test_doccano_1x_classification_by_several_users_keeps_who_said_what(tmp_path):
+    path = _jsonl(tmp_path / "classification.jsonl", [
+        {**CLASSIFICATION_1X[0], "annotations": [{"label": 15, "user": 1}, {"label": 16, "user": 2}]},
+        {**CLASSIFICATION_1X[1], "annotations": [{"label": 17, "user": 2}]}])
+    _, docs, _ = _read(path)
+    assert [d.document.meta.get("cats_by_annotator") for d in docs] == [
+        {"doccano-user1": {"label 15": 1.0}, "doccano-user2": {"label 16": 1.0}},
+        {"doccano-user2": {"label 17": 1.0}}]
+    assert not any("cats" in d.document.meta for d in docs)
+
+
+def test_cli_imports_a_1x_classification_export_with_format_auto(tmp_path):
+    runner = CliRunner()
+    db = tmp_path / "w.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    path = _jsonl(tmp_path / "classification.jsonl", CLASSIFICATION_1X)
+    result = runner.invoke(app, ["import", str(db), str(path)])
+    assert result.exit_code == 0, result.output
+    assert "doccano" in result.output
+    with Project.open(db, readonly=True) as project:
+        assert project.count_documents() == 2
+
+
+def test_a_bad_1x_annotation_is_an_error_naming_the_line_and_nothing_is_imported(tmp_path):
+    db = tmp_path / "w.db"
+    Project.create(db).close()
+    path = _jsonl(tmp_path / "bad.jsonl", [CLASSIFICATION_1X[0],
+                                           {**CLASSIFICATION_1X[1], "annotations": [{"label": None, "user": 1}]}])
+    result = CliRunner().invoke(app, ["import", str(db), str(path)])
+    assert result.exit_code == 2
+    assert "bad.jsonl" in result.output and "line 2" in result.output and "annotations[0].label" in result.output
+    with Project.open(db, readonly=True) as project:
+        assert project.count_documents() == 0

@@ -20,8 +20,11 @@ trigger when it is the source of a relation whose type is an argument role (sour
 location, date) or when its label is an event type of the scheme and not an entity label;
 other relations cannot be represented and are counted in a warning. Pretty-printed files (one
 JSON object over several lines, as doccano's documentation shows) are read too. Labels of the
-whole document (text classification, intent detection's `cats`) go into meta as `cats`;
-doccano 1.x `annotations` are spans (docs/formats.md).
+whole document (text classification, intent detection's `cats`) go into meta as `cats`.
+doccano 1.x `annotations` are spans (with offsets) or, in a text-classification project, labels of
+the whole document (without), each signed by a `user` number: a file signed by several users gets
+a layer per user, `<--annotator or doccano>-user<N>`, and its document labels go into meta as
+`cats_by_annotator` under the same names (`_LayerNames`, docs/formats.md).
 
 Offsets are UTF-16 code units both ways, as doccano counts them (its web client's JavaScript
 string positions, doccano issue #2290): an emoji before a span counts two. Other top-level keys
@@ -38,7 +41,7 @@ from typing import Any, Iterable, Iterator
 from ..core.errors import InputError
 from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Event, Layer, Span
 from ..core.offsets import Utf16Index, utf16_len
-from .io import atomic_file, dumps_line, first_json_objects, json_lines, read_text
+from .io import atomic_file, dumps_line, first_json_objects, json_lines, raw_lines, read_text
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, role_of,
                      record_document, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
@@ -138,15 +141,101 @@ def _starts_with_brace(path: Path) -> bool:
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
-    namer = LayerNamer(options, "doccano")
+    path = Path(path)
+    names = _LayerNames(options, _users_in_file(path))
     tally = Tally()
-    for line, record in _records(Path(path)):
+    for line, record in _records(path):
         try:
-            yield _document(record, Path(path), line, options, namer, tally)
+            yield _document(record, path, line, options, names, tally)
         except InputError as exc:
             raise exc.located(str(path), line) from None
-    namer.report()
+    names.report()
     tally.flush(options.warnings)
+
+
+# ----------------------------------------------------------------------------- who annotated (doccano 1.x)
+def _user(item: Any) -> str | None:
+    """The user a doccano 1.x annotation is signed by (1.x writes the user's number), as text;
+    None when it names nobody usable."""
+    user = item.get("user") if isinstance(item, dict) else None
+    if isinstance(user, int) and not isinstance(user, bool):
+        return str(user)
+    if isinstance(user, str) and user.strip():
+        return user.strip()
+    return None
+
+
+def _users_in_file(path: Path) -> set[str]:
+    """First pass: the users that sign the file's doccano 1.x annotations, at most two (enough to
+    tell "several"; the naming must be decided before the first document, as a document only user
+    2 annotated still goes to user 2's layer). A file that never mentions "user" (every doccano
+    export but 1.x's) is only scanned, not parsed; JSON errors are left to the second pass, which
+    reports them with their line."""
+    users: set[str] = set()
+    if not _mentions_user(path):
+        return users
+    try:
+        for _line, record in _records(path):
+            if annotations_1x(record):
+                users.update(filter(None, map(_user, record["annotations"])))
+                if len(users) > 1:
+                    break
+    except InputError:
+        pass
+    return users
+
+
+def _mentions_user(path: Path) -> bool:
+    return any(b'"user"' in raw for _offset, raw in raw_lines(path))
+
+
+class _LayerNames:
+    """Which layer each doccano 1.x annotation goes into, and its name.
+
+    doccano 1.x exports every annotator's work on an example in one "annotations" list, each item
+    signed with its "user" number. A file signed by several users gets a layer per user, named
+    `<base>-user<N>` in every document alike, where <base> is --annotator, else 'doccano': one
+    layer for all would credit one person's work to another and hold every span twice. Unsigned
+    annotations in such a file go into the layer named as below. A file signed by one user or by
+    none is one layer per document, named as every foreign format names it (`LayerNamer`:
+    --annotator, else the record's "annotator", else 'doccano'), so those imports are as before."""
+
+    def __init__(self, options: ReadOptions, users: set[str]) -> None:
+        self.options = options
+        self.namer = LayerNamer(options, "doccano")
+        self.base = options.annotator or "doccano"
+        self.several = len(users) > 1
+        self.per_user: set[str] = set()  # the per-user layer names given, for the report
+
+    def key(self, item: dict[str, Any], tally: Tally) -> str | None:
+        """Annotations of one record with the same key make one layer."""
+        if not self.several:
+            return None
+        user = _user(item)
+        if user is None and item.get("user") is not None:
+            tally.add("doccano 1.x annotation(s) whose 'user' is not a user number or name: put with the "
+                      "unsigned ones", repr(item["user"])[:40])
+        return user
+
+    def name(self, key: str | None, record: dict[str, Any]) -> str:
+        if key is None:
+            signed = record.get("annotator")
+            return self.namer(signed if isinstance(signed, str) and signed else None)
+        name = f"{self.base}-user{key}"  # one prefix for all: no two users share a name
+        self.per_user.add(name)
+        return name
+
+    def report(self) -> None:
+        self.namer.report()
+        if not self.per_user:
+            return
+        shown = sorted(self.per_user, key=lambda n: (len(n), n))
+        listed = ", ".join(shown[:5]) + (", ..." if len(shown) > 5 else "")
+        how = (f"--annotator {self.options.annotator!r} named their base" if self.options.annotator
+               else "pass --annotator NAME to name them NAME-user<N> instead")
+        self.options.warnings.append(
+            f"the doccano 1.x annotations are signed by {len(shown)} users: each user's went into a layer of "
+            f"their own, named '{self.base}-user<N>' after doccano's user number ({listed}); {how}")
 
 
 def _label_key(record: dict[str, Any]) -> str | None:
@@ -162,7 +251,7 @@ def _int(value: Any, what: str) -> int:
     return value
 
 
-def _document(record: dict[str, Any], path: Path, line: int, options: ReadOptions, namer: LayerNamer,
+def _document(record: dict[str, Any], path: Path, line: int, options: ReadOptions, names: _LayerNames,
               tally: Tally) -> AnnotatedDocument:
     text_key = options.text_column if options.text_column in record else "text"
     if text_key not in record:  # doccano lets a project name its columns (column_data/column_label)
@@ -178,9 +267,22 @@ def _document(record: dict[str, Any], path: Path, line: int, options: ReadOption
         meta = {"meta": meta}
     meta = _kept_in_meta(record, meta, tally)
     meta = with_other_fields(record, meta, RECORD_KEYS | {text_key, _label_key(record)}, "doccano's", tally)
-    document = record_document(record, text, meta)
     units = _Units(text)
     state = record.get("state") if record.get("state") in DOC_STATES else "done"
+    entities = record.get("entities")
+    if not isinstance(entities, list) and annotations_1x(record):
+        layers, labels = _annotations_form(record, units, state, options, names, tally)
+        meta = _with_document_labels_1x(meta, labels, record, names, tally)
+    else:
+        layers = _one_layer(record, units, state, options, names, tally)
+    document = record_document(record, text, meta)
+    return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
+
+
+def _one_layer(record: dict[str, Any], units: _Units, state: str, options: ReadOptions, names: _LayerNames,
+               tally: Tally) -> list[Layer]:
+    """The record's spans (relation form, intent detection's entity lists, sequence labelling)
+    as one layer, or no layer when it has none."""
     layer = Layer("", state)
     ids = IdMap()
     entities = record.get("entities")
@@ -191,9 +293,6 @@ def _document(record: dict[str, Any], path: Path, line: int, options: ReadOption
     elif isinstance(entities, list):  # intent detection: "entities" as [[start, end, label]], "cats" beside
         _sequence_form(entities, "entities", units, layer, ids, options)
         has_annotations = True
-    elif annotations_1x(record):
-        _annotations_form(record["annotations"], units, layer, ids, options, tally)
-        has_annotations = True
     else:
         has_annotations = key is not None and not _document_labels(record[key])
         if has_annotations:
@@ -201,15 +300,13 @@ def _document(record: dict[str, Any], path: Path, line: int, options: ReadOption
     if has_annotations and not layer.spans and "state" not in record:
         # doccano exports every example, those nobody annotated with an empty list; a done
         # layer would say "checked: nothing here" of each. Our own files say "state".
-        has_annotations = False
         tally.add("record(s) with an empty label list: imported as texts without a layer (doccano writes "
                   "the examples nobody annotated so)")
-    layers = []
-    if has_annotations:
-        name = record.get("annotator") if isinstance(record.get("annotator"), str) and record["annotator"] else None
-        layer.annotator = namer(name)
-        layers.append(layer)
-    return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
+        return []
+    if not has_annotations:
+        return []
+    layer.annotator = names.name(None, record)
+    return [layer]
 
 
 def _document_labels(items: Any) -> bool:
@@ -234,22 +331,72 @@ def _kept_in_meta(record: dict[str, Any], meta: dict[str, Any], tally: Tally) ->
     return kept
 
 
-def _annotations_form(items: list[Any], units: _Units, layer: Layer, ids: IdMap, options: ReadOptions,
-                      tally: Tally) -> None:
-    """doccano 1.x: "annotations": [{"label", "start_offset", "end_offset", "user"}]. Its label
-    is a number (the id of a label of the project; the names were not exported) or a name."""
-    for i, item in enumerate(items):
+# doccano 1.x exported the ids of a project's labels, not their names.
+NUMERIC_LABEL = ("doccano 1.x label(s) given as a numeric id (the export has no label names): named "
+                 "'label <id>', rename them to the project's label names")
+
+
+def _annotations_form(record: dict[str, Any], units: _Units, state: str, options: ReadOptions,
+                      names: _LayerNames, tally: Tally) -> tuple[list[Layer], dict[str | None, dict[str, float]]]:
+    """doccano 1.x: "annotations": [{"label", "start_offset", "end_offset", "user"}] of a
+    sequence-labelling project are spans; [{"label", "user"}] (no offsets) of a text-classification
+    project are labels of the whole document. Returns the layers (one per user when the file has
+    several, see `_LayerNames`) and the document labels by the same layer key."""
+    layers: dict[str | None, Layer] = {}
+    labels: dict[str | None, dict[str, float]] = {}
+    ids = IdMap()
+    for i, item in enumerate(record["annotations"]):
         where = f"annotations[{i}]"
+        if not isinstance(item, dict):
+            raise InputError(f"{where} must be an object")
+        key = names.key(item, tally)
+        if _labels_whole_document(item):
+            labels.setdefault(key, {})[_label_name(item.get("label"), where, tally)] = 1.0
+            continue
         start, end = _entity_offsets(item, units, where)
-        label = item.get("label")
-        if isinstance(label, int) and not isinstance(label, bool):
-            tally.add("span(s) whose doccano 1.x label is a numeric id: labelled 'label <id>', "
-                      "rename them to the project's label names", f"label {label}")
-            label = f"label {label}"
-        if not isinstance(label, str) or not label:
-            raise InputError(f"{where}.label must be a label name or a label id")
+        label = _label_name(item.get("label"), where, tally)
         kind = "trigger" if is_trigger_label(label, options) else "entity"
+        layer = layers.setdefault(key, Layer("", state))
         layer.add_span(Span(ids(object()), start, end, label, kind, origin="import", status="accepted"))
+    for key, layer in layers.items():
+        layer.annotator = names.name(key, record)
+    return list(layers.values()), labels
+
+
+def _labels_whole_document(item: dict[str, Any]) -> bool:
+    """A 1.x text-classification answer: a label with no offsets (an item with only one of them is
+    a broken span, reported as such)."""
+    return "start_offset" not in item and "end_offset" not in item
+
+
+def _label_name(label: Any, where: str, tally: Tally) -> str:
+    if isinstance(label, int) and not isinstance(label, bool):
+        tally.add(NUMERIC_LABEL, f"label {label}")
+        return f"label {label}"
+    if not isinstance(label, str) or not label:
+        raise InputError(f"{where}.label must be a label name or a label id")
+    return label
+
+
+def _with_document_labels_1x(meta: dict[str, Any], labels: dict[str | None, dict[str, float]],
+                             record: dict[str, Any], names: _LayerNames, tally: Tally) -> dict[str, Any]:
+    """The document's meta plus its 1.x text-classification labels, in the shape the other
+    readers keep them: `cats` ({label: 1.0}) from a file with one user or none; from a file with
+    several, `cats_by_annotator` ({layer name: cats}, the name the user's spans would get), so
+    who said what stays apart in every document alike. The file's own meta wins."""
+    if not labels:
+        return meta
+    kept = dict(meta)
+    if names.several:
+        key, value = "cats_by_annotator", {names.name(user, record): cats for user, cats in labels.items()}
+    else:
+        key, value = "cats", {label: 1.0 for cats in labels.values() for label in cats}
+    if key in kept and kept[key] != value:
+        tally.add(f"record(s) already had a meta {key!r}: their doccano 1.x document labels were not kept")
+        return kept
+    kept[key] = value
+    tally.add(f"record(s) with document labels (text classification): kept in the document's meta as {key}")
+    return kept
 
 
 def _entity_offsets(item: Any, units: _Units, where: str) -> tuple[int, int]:
@@ -386,6 +533,9 @@ def sniff(path: Path) -> bool:
 
 
 def annotations_1x(record: dict[str, Any]) -> bool:
-    """doccano 1.x exported a span as {"label", "start_offset", "end_offset", "user"} under "annotations"."""
+    """doccano 1.x exported a span as {"label", "start_offset", "end_offset", "user"} under
+    "annotations", and a text-classification label as {"label", "user"}. Our own layers there
+    ({"annotator", "state", "spans", "events"}) have neither offsets nor "label" and "user"."""
     annotations = record.get("annotations")
-    return isinstance(annotations, list) and any(isinstance(a, dict) and "start_offset" in a for a in annotations)
+    return isinstance(annotations, list) and any(
+        isinstance(a, dict) and ("start_offset" in a or ("label" in a and "user" in a)) for a in annotations)
