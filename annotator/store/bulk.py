@@ -6,8 +6,9 @@ file (or a cancel) rolls the whole file back.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..core.errors import InputError
 from ..core.model import MODEL, AnnotatedDocument, Layer, hash64
@@ -80,19 +81,23 @@ class BulkImporter:
         self.remember_all = last_id is None and self.project.connection.engine.streams_bulk_rows
         batch: list[AnnotatedDocument] = []
         done = 0
-        for doc in documents:
-            batch.append(doc)
-            if len(batch) >= batch_size:
+        rest = iter(documents)
+        try:
+            for doc in rest:
+                batch.append(doc)
+                if len(batch) >= batch_size:
+                    self._flush(batch)
+                    done += len(batch)
+                    batch = []
+                    if progress:
+                        progress(done)
+            if batch:
                 self._flush(batch)
                 done += len(batch)
-                batch = []
                 if progress:
                     progress(done)
-        if batch:
-            self._flush(batch)
-            done += len(batch)
-            if progress:
-                progress(done)
+        except _UnknownLabels as found:
+            raise self._every_unknown_label(found, batch, rest) from None
         if self.add_labels and (self.new_entities or self.new_events):
             scheme = self.project.scheme.with_labels(sorted(self.new_entities), sorted(self.new_events))
             self.project.connection.store_scheme(scheme)
@@ -115,13 +120,29 @@ class BulkImporter:
             else:
                 entities, events = unknown_labels(doc, scheme)
                 if entities or events:
-                    names = ", ".join(sorted(entities | events))
-                    raise InputError(f"labels not in the project's scheme: {names}",
-                                     hint="add them with --add-labels, or fix the file"
-                                     ).located(*_first_line_of(doc, items_with_unknown_labels(doc, scheme)))
+                    where = _first_line_of(doc, items_with_unknown_labels(doc, scheme))
+                    raise _UnknownLabels(entities | events, where[0] or doc.source_file or self.source,
+                                         where[1] or doc.source_line)
                 check_annotated(doc, scheme)
         except InputError as exc:
             raise exc.located(doc.source_file or self.source, doc.source_line) from None
+
+    def _every_unknown_label(self, found: "_UnknownLabels", batch: list[AnnotatedDocument],
+                             rest: Iterator[AnnotatedDocument]) -> InputError:
+        """The refusal of a file with labels the scheme lacks, naming all of them (read on to
+        the end of the file, writing nothing) and where the first is: one at a time, a user
+        would fix or add them file run by file run."""
+        labels = set(found.labels)
+        scheme = self.project.scheme
+        try:
+            for doc in itertools.chain(batch, rest):
+                if doc.layers:
+                    entities, events = unknown_labels(doc, scheme)
+                    labels |= entities | events
+        except InputError:
+            pass  # a bad line further on is told once the labels are settled
+        return InputError(f"labels not in the project's scheme: {', '.join(sorted(labels))}",
+                          file=found.file, line=found.line, hint="add them with --add-labels, or fix the file")
 
     def _existing(self, batch: list[AnnotatedDocument], shas: list[str]) -> tuple[dict[str, int], dict[str, int]]:
         if self.remember_all:
@@ -278,6 +299,15 @@ class BulkImporter:
                 where, params = self.any_of("id", ids[start : start + step])
                 used.update(r[0] for r in self.conn.execute(f"SELECT id FROM {table} WHERE {where}", params))
         return used
+
+
+class _UnknownLabels(Exception):
+    """A document with labels the scheme lacks (without --add-labels): the import reads on only
+    to name every such label of the file (`_every_unknown_label`)."""
+
+    def __init__(self, labels: set[str], file: str | None, line: int | None) -> None:
+        super().__init__(", ".join(sorted(labels)))
+        self.labels, self.file, self.line = labels, file, line
 
 
 def _first_line_of(doc: AnnotatedDocument, items: list[tuple[str, int]]) -> tuple[str | None, int | None]:

@@ -192,3 +192,22 @@ def test_a_text_twice_with_the_same_annotators_layer_keeps_the_first_layer(new_p
     report = project.import_documents([version("GPE"), version("PERSON")], batch_size=batch_size)
     assert (report.documents_added, report.duplicates, report.layers_added, report.layers_skipped) == (1, 1, 1, 1)
     assert [s.label for s in project.layer(1, "spacy").spans.values()] == ["GPE"]
+
+
+@pytest.mark.parametrize("batch_size", [1000, 1])
+def test_a_file_with_labels_the_scheme_lacks_is_refused_naming_all_of_them(new_project, batch_size):
+    """One message listing every label the scheme lacks, located at the first (before, only the
+    first document's were named, and a user learnt of the others one run at a time); nothing
+    imported."""
+    def document(n: int, label: str) -> AnnotatedDocument:
+        layer = Layer("ann1", "done")
+        layer.add_span(Span(new_id(), 0, 5, label))
+        return AnnotatedDocument(Document(f"Paris {n} met London."), [layer], source_file="f.jsonl", source_line=n)
+
+    project = new_project()
+    docs = [document(1, "GPE"), document(2, "CITY"), document(3, "GPE"), document(4, "TOWN"), document(5, "CITY")]
+    with pytest.raises(InputError) as refused:
+        project.import_documents(docs, batch_size=batch_size)
+    assert (refused.value.message, refused.value.file, refused.value.line) == (
+        "labels not in the project's scheme: CITY, TOWN", "f.jsonl", 2)
+    assert project.count_documents() == 0
