@@ -232,9 +232,28 @@ def test_a_correction_of_a_suggestion_accepts_it_and_writes_only_what_changes():
     from annotator.core.model import Span
 
     suggested = Span(1, 0, 5, "PERSON", origin="model", status="suggested", actor_code="EGY")
-    assert correction(suggested, actor_code="USA") == {"actor_code": "USA", "status": "accepted"}
+    assert correction(suggested, actor_code="USA") == {"actor_code": "USA", "status": "accepted",
+                                                       "attrs": {"suggested": {"actor_code": "EGY"}}}
     assert correction(suggested, actor_code="EGY") == {"status": "accepted"}
     accepted = Span(2, 0, 5, "PERSON", origin="human", status="accepted", actor_code="EGY")
     assert correction(accepted, actor_code="EGY") == {}
     assert correction(accepted, label="ORG") == {"label": "ORG"}
+
+
+def test_what_a_suggestion_said_is_kept_once_it_is_corrected():
+    """A relabelled suggestion stays origin "model", status "accepted": attrs["suggested"] keeps
+    what the model said, field by field, so an export tells it from one accepted as it was."""
+    from annotator.core.edits import correction, set_span_fields
+    from annotator.core.model import Event, Layer, Span
+
+    span = Span(1, 0, 5, "ORG", origin="model", status="suggested", attrs={"generic": True})
+    layer = Layer("ann1")
+    layer.add_span(span)
+    for fields in ({"label": "GPE"}, {"actor_code": "ISR"}, {"label": "PERSON"}):
+        set_span_fields(layer.spans[1], **correction(layer.spans[1], **fields)).apply(layer)
+    assert layer.spans[1].attrs == {"generic": True, "suggested": {"label": "ORG", "actor_code": None}}
+    set_span_fields(layer.spans[1], **correction(layer.spans[1], label="ORG", actor_code=None)).apply(layer)
+    assert layer.spans[1].attrs == {"generic": True}  # put back as the model said: nothing to keep
+    event = Event(5, 1, "ASSAULT", origin="model", status="suggested")
+    assert correction(event, type="COERCE")["attrs"] == {"suggested": {"type": "ASSAULT"}}
 

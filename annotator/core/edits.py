@@ -493,8 +493,20 @@ def set_span_fields(span: Span, **after: Any) -> UpdateSpan:
 def correction(item: Span | Event, **changes: Any) -> dict[str, Any]:
     """The fields a person's correction of a span or event writes: the changes that differ from
     what is stored and -- correcting a suggestion (its label, type, actor code, a role) is deciding
-    on it -- `status="accepted"` when it is not accepted yet. Empty: nothing to write."""
+    on it -- `status="accepted"` when it is not accepted yet. Empty: nothing to write.
+    Of the model's suggestion, what it said of each field corrected is kept in
+    `attrs["suggested"]` (dropped again where the person puts the model's value back): accepted,
+    a relabelled suggestion keeps origin "model", and without it an export could not tell it
+    from one accepted as it was."""
     after = {name: value for name, value in changes.items() if getattr(item, name) != value}
+    if item.origin == "model" and after:
+        said = dict(item.attrs.get("suggested", {}))
+        for name in after:
+            said.setdefault(name, getattr(item, name))
+        said = {name: value for name, value in said.items() if after.get(name, getattr(item, name)) != value}
+        if said != item.attrs.get("suggested", {}):
+            attrs = {key: value for key, value in item.attrs.items() if key != "suggested"}
+            after["attrs"] = {**attrs, "suggested": said} if said else attrs
     if item.status != "accepted":
         after["status"] = "accepted"
     return after

@@ -201,12 +201,14 @@ class Editor:
         return self._set_event_field("context", lambda event: context or None)
 
     def _set_event_field(self, name: str, value_for: Callable[[Event], object]) -> bool:
-        """One field of the current event, as one edit (none when the value is already there)."""
+        """One field of the current event, as one edit (none when nothing changes). Correcting a
+        suggested event is deciding on it (`correction`), as a new type or role is: left
+        suggested, "Reject all and mark done" rejected the event just corrected."""
         event = self.session.current_event
         if event is None:
             return self._fail("select an event first")
-        value = value_for(event)
-        return self._push(set_event_fields(event, **{name: value})) if value != getattr(event, name) else True
+        fields = correction(event, **{name: value_for(event)})
+        return self._push(set_event_fields(event, **fields)) if fields else True
 
     # ------------------------------------------------------------------ document
     def finish_review(self, choice: str) -> bool:

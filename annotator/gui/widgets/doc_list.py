@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..models.documents import STATE_TEXT, TEAM_COLUMNS, DocumentListModel
-from .keys import claim_editing_keys
+from .keys import claim_editing_keys, claim_list_keys
 
 
 class DocumentPanel(QWidget):
@@ -34,7 +34,7 @@ class DocumentPanel(QWidget):
         self.search = claim_editing_keys(QLineEdit(objectName="documentSearch"))
         self.search.setPlaceholderText("search titles and text…")
         self.search.setClearButtonEnabled(True)
-        self.table = QTableView(objectName="documentList")
+        self.table = claim_list_keys(QTableView(objectName="documentList"))
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -67,7 +67,7 @@ class DocumentPanel(QWidget):
         self.next_button.clicked.connect(self.next_todo_requested)
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)
-        # Up/Down in the list open the document under the cursor (Return is a window shortcut).
+        # Up/Down in the list open the document under the cursor, and so does Enter (`activated`).
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, previous: self._clicked(current) if self.table.hasFocus() and not self._quiet else None)
         self._current: int | None = None

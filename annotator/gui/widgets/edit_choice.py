@@ -5,7 +5,9 @@ while it is closed, and says `activated` each time: scrolling the side panel rel
 event under the pointer, and arrowing from CONSULT to COOPERATE saved every type between them --
 each an edit of its own, and a type without the event's mode dropped the mode on the way.
 Here the wheel is left to the panel (the scroll goes on), and an arrow key opens the list, where
-the arrows move and Enter or a click chooses once.
+the arrows move and Enter or a click chooses once. So does a letter, which a closed box took as a
+keyboard search and saved at once (one stray "r" made a CONSULT event RETREAT): the list opens on
+the first entry starting with it, and nothing is chosen until Enter.
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ class EditChoice(QComboBox):
         event.ignore()  # passed on to the scroll area around it
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in _LIST_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        held = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in _LIST_KEYS and not held:
             self.showPopup()
+            return
+        typed = event.text()
+        if not held & ~Qt.KeyboardModifier.ShiftModifier and typed.strip() and typed.isprintable():
+            self.showPopup()
+            self.view().keyboardSearch(event.text())  # moves in the open list; Enter chooses
             return
         super().keyPressEvent(event)

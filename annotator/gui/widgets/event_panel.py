@@ -29,6 +29,7 @@ from ..plain import escaped, plain_label
 from ..session import Session
 from ..tooltips import quote
 from .edit_choice import EditChoice
+from .keys import claim_list_keys
 
 ROLE_KEYS = {"source": "Alt+S", "target": "Alt+T", "location": "Alt+L", "date": "Alt+D", "other": "Alt+O"}
 
@@ -106,7 +107,7 @@ class EventPanel(QGroupBox):
         self.sorted = QSortFilterProxyModel(self)
         self.sorted.setSourceModel(self.model)
         self.sorted.setSortRole(SORT_ROLE)
-        self.list = QTableView(objectName="eventList")
+        self.list = claim_list_keys(QTableView(objectName="eventList"))
         self.list.setModel(self.sorted)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

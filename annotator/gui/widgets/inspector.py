@@ -41,6 +41,9 @@ class SpanBox(QGroupBox):
         completer = QCompleter(QStringListModel(scheme.known_actor_codes(), self), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.actor.setCompleter(completer)
+        # A code chosen from the list is put in with setText, which marks the field unmodified:
+        # shown, it was never saved. Chosen is typed, and saved as Enter saves it.
+        completer.activated[str].connect(self._completion_chosen)
         # Installed after the completer's own filter, so this one sees a focus-out first: the
         # completer swallows focus-outs while its list is open, and editingFinished never comes.
         self.actor.installEventFilter(self)
@@ -134,6 +137,13 @@ class SpanBox(QGroupBox):
         list stayed open), so the next label key was typed into the code and saved with it."""
         self._leave_actor_field()
         self.entered.emit()
+
+    def _completion_chosen(self, code: str) -> None:
+        if self.actor.text() != code:
+            self.actor.setText(code)
+        self._actor_typed(code)
+        self.actor.setModified(True)
+        self._entered()
 
     def _actor_typed(self, text: str) -> None:
         if self._typed_for is None:

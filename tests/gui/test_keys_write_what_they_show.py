@@ -1,0 +1,122 @@
+"""Keys write what the window shows, and only where the annotator is: an actor code chosen from
+the completion list is saved; a letter in a choice box opens its list instead of saving a new
+type; Enter and Delete in a list act on the list, not on a span selected out of sight; correcting
+a suggested event's mode, context or negation decides on it. Driven through the real window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from .conftest import SEED, find
+from .helpers import click_char, click_choice, drag, key, stored_layer
+
+K = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.mark.parametrize("then", ["enter_again", "back_to_text", "next_document", "close"])
+def test_an_actor_code_chosen_from_the_completion_list_is_saved(qtbot, make_window, db_path, then):
+    window = make_window(db_path)
+    key(qtbot, window, K.Key_Tab)  # the "Israeli" suggestion
+    span_id = window.session.current_span_id
+    key(qtbot, window, K.Key_A)
+    field = window.inspector.span_box.actor
+    qtbot.keyClicks(field, "is")
+    popup = field.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, K.Key_Down)
+    qtbot.keyClick(popup, K.Key_Return)  # choose the highlighted code
+    shown = field.text()
+    assert shown.upper().startswith("IS")
+    if then == "enter_again":
+        qtbot.keyClick(field, K.Key_Return)
+    elif then == "back_to_text":
+        key(qtbot, window, K.Key_K, CTRL)
+    elif then == "next_document":
+        key(qtbot, window, K.Key_BracketRight, CTRL)
+    else:
+        window.close()
+    stored = stored_layer(db_path).spans[span_id]
+    assert (stored.actor_code, stored.status) == (shown, "accepted")  # before: None, still suggested
+
+
+def _focus_by_f6(qtbot, window, target) -> None:
+    for _ in range(12):
+        if target.hasFocus():
+            return
+        key(qtbot, window, K.Key_F6)
+    assert target.hasFocus()
+
+
+@pytest.mark.parametrize("box, letter", [("type", K.Key_R), ("mode", K.Key_V), ("label", K.Key_S)])
+def test_a_letter_in_a_choice_box_opens_its_list_and_saves_nothing_until_enter(qtbot, window, db_path, box, letter):
+    click_char(qtbot, window.text_view, find(SEED, "met")[0] + 1)  # the suggested CONSULT event
+    event_id, trigger_id = window.session.current_event_id, window.session.current_span_id
+    before = stored_layer(db_path)
+    choice = window.inspector.span_box.label if box == "label" else getattr(window.event_panel, box)
+    _focus_by_f6(qtbot, window, choice)
+    qtbot.keyClick(choice, letter)  # before: RETREAT, mode "visit", SUPPORT were saved at once
+    assert stored_layer(db_path).events == before.events and stored_layer(db_path).spans == before.spans
+    popup = choice.view()
+    assert popup.isVisible()
+    wanted = popup.currentIndex().data()
+    assert wanted and wanted.lower().startswith(chr(letter).lower())
+    qtbot.keyClick(popup, K.Key_Return)  # Enter chooses it: one saved edit
+    after = stored_layer(db_path)
+    if box == "mode":
+        assert after.events[event_id].mode is not None and after.events[event_id].status == "accepted"
+    else:
+        assert after.events[event_id].type == wanted == after.spans[trigger_id].label
+
+
+def test_enter_on_a_row_of_the_events_list_selects_it_and_decides_nothing(qtbot, window, db_path):
+    start, end = find(SEED, "urged")
+    drag(window.text_view, start, end)
+    key(qtbot, window, K.Key_T)
+    qtbot.keyClicks(window.type_picker().filter, "requ")
+    qtbot.keyClick(window.type_picker().filter, K.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    click_char(qtbot, window.text_view, find(SEED, "met")[0] + 1)
+    consult = window.session.current_event_id
+    rows = window.event_panel.list
+    rows.setFocus()
+    qtbot.keyClick(rows, K.Key_Down if window.event_panel.view_row_of(consult) == 0 else K.Key_Up)
+    qtbot.keyClick(rows, K.Key_Return)
+    assert stored_layer(db_path).events[consult].status == "suggested"  # before: accepted, out of sight
+    assert window.session.current_event.type == "REQUEST"
+
+
+@pytest.mark.parametrize("pressed", [K.Key_Delete, K.Key_Backspace, K.Key_Return])
+def test_keys_in_the_document_list_never_decide_on_the_span_selected_in_the_text(qtbot, window, db_path, pressed):
+    key(qtbot, window, K.Key_Tab)
+    span_id = window.session.current_span_id
+    key(qtbot, window, K.Key_L, CTRL)
+    assert window.doc_panel.table.hasFocus()
+    qtbot.keyClick(window.doc_panel.table, pressed)
+    assert stored_layer(db_path).spans[span_id].status == "suggested"
+
+
+def test_correcting_a_suggested_events_negation_decides_on_it(qtbot, window, db_path):
+    click_char(qtbot, window.text_view, find(SEED, "met")[0] + 1)
+    event_id = window.session.current_event_id
+    key(qtbot, window, K.Key_N, CTRL | SHIFT)
+    event = stored_layer(db_path).events[event_id]
+    assert (event.negated, event.status, event.attrs) == (True, "accepted", {"suggested": {"negated": False}})
+    key(qtbot, window, K.Key_D, CTRL)
+    click_choice(qtbot, window, "reviewPending", "reject")  # "reject all": not the event just corrected
+    assert stored_layer(db_path).events[event_id].status == "accepted"
+
+
+def test_correcting_a_suggested_events_context_decides_on_it(qtbot, window, db_path):
+    click_char(qtbot, window.text_view, find(SEED, "met")[0] + 1)
+    event_id = window.session.current_event_id
+    key(qtbot, window, K.Key_C, CTRL | SHIFT)
+    picker = window.context_picker()
+    qtbot.keyClicks(picker.filter, "democ")
+    qtbot.keyClick(picker.filter, K.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    event = stored_layer(db_path).events[event_id]
+    assert event.context is not None and event.status == "accepted"
