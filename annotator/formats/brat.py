@@ -59,7 +59,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..core.errors import InputError
 from ..core.model import MODEL, AnnotatedDocument, Argument, Document, Event, Layer, Span
@@ -533,20 +533,27 @@ def _tolerated_text_warning(difference: str) -> str:
 
 
 def _bom_counted(lines: list[str], text_with_bom: str) -> bool:
-    """True when the T texts match offsets that count the BOM as character 0 (brat's way). A
-    line without a text column says nothing either way."""
-    checked = with_bom = 0
+    """True when the T texts match offsets that count the BOM as character 0 (brat's way)."""
+    samples = _t_texts(lines)
+    return not samples or _matching(samples, lambda s, e: text_with_bom[s:e]) * 2 >= len(samples)
+
+
+def _t_texts(lines: list[str], most: int = 20) -> list[tuple[list[tuple[int, int]], str]]:
+    """(fragments, text column) of the first T lines that have a text column: what tells how the
+    file counted its offsets (a line without one says nothing either way)."""
+    samples = []
     for line in lines:
         parsed = _parse_t(line)
-        if parsed is None or not parsed[3].strip():
-            continue
-        _, _, frags, shown = parsed
-        checked += 1
-        if _text_difference([text_with_bom[s:e] for s, e in frags], shown) != "other":
-            with_bom += 1
-        if checked >= 20:
-            break
-    return checked == 0 or with_bom * 2 >= checked
+        if parsed is not None and parsed[3].strip():
+            samples.append((parsed[2], parsed[3]))
+            if len(samples) >= most:
+                break
+    return samples
+
+
+def _matching(samples: list[tuple[list[tuple[int, int]], str]], text_at: Callable[[int, int], str]) -> int:
+    """How many sampled T lines' texts are the text at their offsets, read by `text_at(start, end)`."""
+    return sum(_text_difference([text_at(s, e) for s, e in frags], shown) != "other" for frags, shown in samples)
 
 
 class _FileOffsets:
@@ -564,24 +571,15 @@ class _FileOffsets:
 
 def _crlf_counted_once(lines: list[str], text: str, shift: int) -> list[int]:
     """Where the breaks of a CRLF text lie when each counts as one character, if the T texts
-    match offsets so counted and not the .txt's own characters; else []. A line without a text
-    column says nothing either way."""
+    match offsets so counted and not the .txt's own characters; else []."""
     if "\r\n" not in text:
         return []
     breaks = [m.start() - k for k, m in enumerate(re.finditer("\r\n", text))]
     once = _FileOffsets(shift, breaks)
-    checked = as_is = as_once = 0
-    for line in lines:
-        parsed = _parse_t(line)
-        if parsed is None or not parsed[3].strip():
-            continue
-        _, _, frags, shown = parsed
-        checked += 1
-        as_is += _text_difference([text[max(0, s - shift):e - shift] for s, e in frags], shown) != "other"
-        as_once += _text_difference([text[once(s):once(e)] for s, e in frags], shown) != "other"
-        if checked >= 20:
-            break
-    return breaks if as_once > as_is and as_once * 2 >= checked else []
+    samples = _t_texts(lines)
+    as_is = _matching(samples, lambda s, e: text[max(0, s - shift):e - shift])
+    as_once = _matching(samples, lambda s, e: text[once(s):once(e)])
+    return breaks if as_once > as_is and as_once * 2 >= len(samples) else []
 
 
 def _parse_t(line: str) -> tuple[str, str, list[tuple[int, int]], str] | None:

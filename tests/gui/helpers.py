@@ -41,6 +41,18 @@ def key(qtbot, window, k, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(target, k, modifier)
 
 
+def mark_trigger(qtbot, window, start: int, end: int, typed: str) -> None:
+    """Select [start, end) with the mouse, press T and pick the type `typed` starts (the picker's
+    filter, then Enter), as an annotator marks an event by hand."""
+    from PySide6.QtWidgets import QApplication
+
+    drag(window.text_view, start, end)
+    key(qtbot, window, Qt.Key.Key_T)
+    qtbot.keyClicks(window.type_picker().filter, typed)
+    qtbot.keyClick(window.type_picker().filter, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
 def stored_layer(path, doc_id: int = 1, annotator: str = "ann1"):
     with Project.open(path, readonly=True) as project:
         return project.layer(doc_id, annotator)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
 from .conftest import SEED, find
-from .helpers import click_char, drag, key, stored_layer
+from .helpers import click_char, drag, key, mark_trigger, stored_layer
 
 pytestmark = pytest.mark.gui
 K = Qt.Key
@@ -53,12 +53,7 @@ def test_the_context_list_is_filtered_by_typing_and_shows_readable_names(qtbot, 
 
 def test_the_events_table_sorts_and_a_click_selects_the_event(qtbot, window, db_path):
     # Two events: the suggested CONSULT ("met") and a REQUEST ("urged") marked by hand.
-    start, end = find(SEED, "urged")
-    drag(window.text_view, start, end)
-    key(qtbot, window, K.Key_T)
-    qtbot.keyClicks(window.type_picker().filter, "requ")
-    qtbot.keyClick(window.type_picker().filter, K.Key_Return)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    mark_trigger(qtbot, window, *find(SEED, "urged"), "requ")
     table = window.event_panel.list
     model = table.model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]

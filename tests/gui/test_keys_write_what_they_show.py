@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from .conftest import SEED, find
-from .helpers import click_char, click_choice, drag, key, stored_layer
+from .helpers import click_char, click_choice, key, mark_trigger, stored_layer
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -73,12 +73,7 @@ def test_a_letter_in_a_choice_box_opens_its_list_and_saves_nothing_until_enter(q
 
 
 def test_enter_on_a_row_of_the_events_list_selects_it_and_decides_nothing(qtbot, window, db_path):
-    start, end = find(SEED, "urged")
-    drag(window.text_view, start, end)
-    key(qtbot, window, K.Key_T)
-    qtbot.keyClicks(window.type_picker().filter, "requ")
-    qtbot.keyClick(window.type_picker().filter, K.Key_Return)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    mark_trigger(qtbot, window, *find(SEED, "urged"), "requ")
     click_char(qtbot, window.text_view, find(SEED, "met")[0] + 1)
     consult = window.session.current_event_id
     rows = window.event_panel.list
