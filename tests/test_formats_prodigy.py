@@ -502,3 +502,47 @@ def test_a_role_relation_from_a_plain_token_makes_that_token_a_trigger(tmp_path)
                                                                                        ("target", "PERSON")]
     assert any("'hired'" in w and prodigy.UNTYPED_EVENT in w for w in warnings), warnings
     assert any("EMPLOYS" in w for w in warnings), warnings
+
+
+# ----------------------------------------------------------------------------- a task's own fields
+def test_a_tasks_own_fields_go_into_the_meta_and_are_named(tmp_path):
+    """`resume_id` (carried over from the input file, as in a real resume NER dataset) was dropped
+    without a word; Prodigy's own keys, its `_` bookkeeping and review's keys are no such field."""
+    tokens = [{"text": "Apple", "start": 0, "end": 5, "id": 0, "ws": True}]
+    path = _write(tmp_path / "own.jsonl", [
+        {"resume_id": 1, "text": "Apple hired.", "_input_hash": 1, "_task_hash": 2, "_is_binary": False,
+         "tokens": tokens, "_view_id": "ner_manual", "spans": [{"start": 0, "end": 5, "label": "ORG"}],
+         "answer": "accept", "_timestamp": 1700000000, "_annotator_id": "ds-ann", "_session_id": "ds-ann"},
+        {"text": "Iran said.", "meta": {"url": "https://meta.example"}, "url": "https://field.example",
+         "batch": "b7", "_input_hash": 3, "spans": [], "answer": "accept"},
+        {"text": "Paris.", "_input_hash": 4, "_view_id": "review", "view_id": "ner_manual",
+         "versions": [{"text": "Paris.", "spans": [], "sessions": ["ds-ann"]}], "sessions": ["ds-ann"],
+         "html": "<b>Paris.</b>", "spans": [], "answer": "accept"},
+    ])
+    docs, warnings = _read(path)
+    assert [d.document.meta for d in docs] == [{"resume_id": 1}, {"url": "https://meta.example", "batch": "b7"}, {}]
+    assert "2 record(s) with fields outside Prodigy's: kept in the document's meta (e.g. resume_id, batch)" \
+        in warnings
+    assert "1 record(s) with a field also in their meta: meta's value kept, the field's dropped (e.g. url)" \
+        in warnings
+
+
+def test_our_own_export_reimports_with_the_same_meta_and_no_warning(tmp_path):
+    """Every key our writer adds (id, title, source, published, events, _annotator_state ...)
+    is known to the reader: none may come back as a field of the user's own."""
+    from annotator.core import AnnotatedDocument, Argument, Document, Event, Layer, Span
+    from annotator.formats import WriteOptions
+
+    layer = Layer("ann1", "done")
+    layer.add_span(Span(1, 0, 10, "ORG"))
+    layer.add_span(Span(2, 11, 15, "SUE", layer="trigger"))
+    layer.add_event(Event(3, 2, "SUE", arguments=[Argument("source", 1)]))
+    original = AnnotatedDocument(Document(TEXT, ext_id="d1", title="T", meta={"outlet": "AP", "n": 2},
+                                          source="wire", published="2024-05-01"), [layer])
+    path = tmp_path / "ours.jsonl"
+    assert prodigy.write([original], path, WriteOptions(layer="ann1")) == 1
+    (doc,), warnings = _read(path)
+    assert warnings == []
+    assert doc.document.meta == {"outlet": "AP", "n": 2}
+    assert (doc.document.ext_id, doc.document.title, doc.document.source, doc.document.published) == (
+        "d1", "T", "wire", "2024-05-01")

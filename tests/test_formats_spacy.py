@@ -446,3 +446,74 @@ def test_a_layer_not_marked_done_is_written_with_a_warning_that_its_rest_reads_a
             assert said == ["1 document(s) were written with a 'gold' layer not marked done: the text not reviewed "
                             "yet carries no span, which training on this file takes as 'no span here' (export "
                             "--only-done leaves them out; `annotator train` uses their reviewed sentences only)"]
+
+
+# ----------------------------------------------------------------------------- incorrect_spans (negatives)
+def _feedback_doc(groups_first: tuple[str, ...]):
+    """What an app that retrains from user feedback writes (the model's entities in doc.ents, the
+    one the user flagged wrong in doc.spans["incorrect_spans"], under both labels), with the span
+    groups created in the order given."""
+    import spacy
+    from spacy.tokens import Span as SpacySpan
+
+    doc = spacy.blank("es").make_doc("El Ing. Agrónomo elige las semillas de tomate")
+    doc.set_ents([doc.char_span(3, 16, "Actor"), doc.char_span(27, 45, "Recurso")], default="outside")
+    flagged = doc.char_span(27, 45)
+    groups = {"incorrect_spans": [SpacySpan(doc, flagged.start, flagged.end, label="Actor"),
+                                  SpacySpan(doc, flagged.start, flagged.end, label="Recurso")],
+              "sc": list(doc.ents)}  # the flagged entity given as right a second time
+    for name in groups_first:
+        doc.spans[name] = groups[name]
+    return doc
+
+
+@pytest.mark.parametrize("order", [("incorrect_spans", "sc"), ("sc", "incorrect_spans")])
+def test_incorrect_spans_are_rejected_and_win_over_the_same_entity(tmp_path, order):
+    """spaCy's ner reads doc.spans["incorrect_spans"] as entities known to be wrong: imported as
+    accepted, the flagged "semillas de tomate" was merged into the model's Recurso and exported
+    as a positive example."""
+    path = _write_docbin(tmp_path / "feedback.spacy", [_feedback_doc(order)])
+    options = ReadOptions(annotator="ann")
+    (read,) = spacy_docbin.read(path, options)
+    layer = read.layers[0]
+    text = read.document.text
+    assert sorted((s.text_in(text), s.label, s.status) for s in layer.spans.values()) == [
+        ("Ing. Agrónomo", "Actor", "accepted"),
+        ("semillas de tomate", "Actor", "rejected"),
+        ("semillas de tomate", "Recurso", "rejected")]  # once: not also an accepted Recurso
+    assert all("span_group" not in s.attrs for s in layer.spans.values())  # the status says it
+    assert layer.state == "done"
+    contradictions = [w for w in options.warnings if "also marked wrong in doc.spans['incorrect_spans']" in w]
+    assert contradictions == [  # one span, counted once though doc.ents and "sc" both give it
+        "1 span(s) given as entities and also marked wrong in doc.spans['incorrect_spans'] were imported as "
+        "rejected only (the mark is a correction of the entity; spaCy's trainer refuses such a doc, E868) "
+        "(e.g. 'semillas de tomate' Recurso)"]
+    # Exported, the flagged entity is no positive example anywhere.
+    spacy_docbin.write([read], tmp_path / "again.spacy", WriteOptions(layer="ann"))
+    (doc,) = _docbin(tmp_path / "again.spacy")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ing. Agrónomo", "Actor")]
+    assert [(s.text, s.label_) for s in doc.spans["sc"]] == [("Ing. Agrónomo", "Actor")]
+
+
+def test_a_doc_with_only_incorrect_spans_keeps_a_layer_in_progress_and_no_event_on_them(tmp_path):
+    """Spans marked wrong say nothing of the rest of the text: a done layer would be exported as
+    "no entity here". An event in user_data is not matched to a span marked wrong."""
+    from spacy.tokens import Doc
+
+    nlp = spacy_docbin.blank_nlp()
+    doc = Doc(nlp.vocab, words=["Hamas", "fired", "rockets"])  # no entity annotation at all
+    doc.spans["incorrect_spans"] = [doc.char_span(0, 5, "GPE")]
+    doc.spans["triggers"] = [doc.char_span(6, 11, "ASSAULT")]
+    doc.user_data["events"] = [{"type": "ASSAULT", "trigger": [6, 11],
+                                "arguments": [{"role": "source", "start": 0, "end": 5, "label": "GPE"}]}]
+    only = Doc(nlp.vocab, words=["Iran", "said"])
+    only.spans["incorrect_spans"] = [only.char_span(0, 4, "PERSON")]
+    path = _write_docbin(tmp_path / "neg.spacy", [doc, only])
+    options = ReadOptions(annotator="ann")
+    with_trigger, negatives_only = spacy_docbin.read(path, options)
+    assert with_trigger.layers[0].state == "done"  # the triggers group is an annotation of the doc
+    assert with_trigger.layers[0].events == {}
+    assert any(w.startswith("1 event(s) in user_data['events'] could not be matched") for w in options.warnings)
+    (layer,) = negatives_only.layers
+    assert layer.state == "in_progress"
+    assert [(s.label, s.status) for s in layer.spans.values()] == [("PERSON", "rejected")]

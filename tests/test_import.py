@@ -74,6 +74,27 @@ def test_jsonl_and_csv(work, tmp_path):
 
 
 
+def test_a_tsv_file_is_read_with_tabs(work, tmp_path):
+    """`.tsv` was taken as CSV and read with commas: its header was one column, "id\ttext\tlabel",
+    and the file refused for lacking the text column it has."""
+    tsv = tmp_path / "derived.tsv"
+    tsv.write_text("id\ttext\tlabel\n1\tThe House voted 316-94, a good sign.\tpolitics\n"
+                   't2\t"Quoted, with a\ttab"\tother\n', encoding="utf-8")
+    result = cli("import", work, tsv)
+    assert result.exit_code == 0, result.output
+    assert "reading as csv" in result.output
+    with Project.open(work, readonly=True) as p:
+        assert (p.document(1).ext_id, p.document(1).text, p.document(1).meta) == (
+            "1", "The House voted 316-94, a good sign.", {"label": "politics"})
+        assert (p.document(2).text, p.document(2).meta) == ("Quoted, with a\ttab", {"label": "other"})
+    body = tmp_path / "body.tsv"
+    body.write_text("id\tbody\nb1\tIran warned Israel.\n", encoding="utf-8")
+    result = cli("import", work, body, "--text-column", "body")
+    assert result.exit_code == 0, result.output
+    with Project.open(work, readonly=True) as p:
+        assert p.document(3).text == "Iran warned Israel."
+
+
 def test_jsonl_fields_outside_the_native_format_are_kept_in_meta_and_named(work, tmp_path):
     # A scraped news file: its url and date are the article's provenance, as a CSV's extra
     # columns are, so they are kept, not dropped; a field meta already has keeps meta's value.
@@ -126,6 +147,13 @@ BAD_INPUTS = {
                     "line 2: the text contains \\ufdd0 at character 16"),
     "wrongtype.jsonl": (b'{"text": 42}\n', "line 1: document: 'text' must be str"),
     "csv_missing_column.csv": (b"id,body\n1,x\n", "line 1: no column named 'text'"),
+    # named for the other separator: --text-column would not help, the name does
+    "tsv_of_commas.tsv": (b"id,text\n1,x\n", "line 1: no column named 'text' (columns: id,text) (the header is "
+                                              "separated by commas, not tabs: name the file .csv)"),
+    "csv_of_tabs.csv": (b"id\ttext\n1\tx\n", "(the header is separated by tabs: name the file .tsv)"),
+    "tsv_missing_column.tsv": (b"id\tbody\n1\tx\n", "line 1: no column named 'text' (columns: id, body) "
+                                                      "(pass --text-column NAME)"),
+    "tsv_long_row.tsv": (b"id\ttext\n1\tx\ty\n", "line 2: row has more fields than the header"),
 }
 
 

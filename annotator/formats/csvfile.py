@@ -1,5 +1,6 @@
 """CSV: one document per row. `--text-column` names the text column (default `text`);
-`id` and `title` columns are used when present, every other column goes into `meta`."""
+`id` and `title` columns are used when present, every other column goes into `meta`.
+A `.tsv` file is read the same way, its fields separated by tabs (`delimiter_of`)."""
 
 from __future__ import annotations
 
@@ -21,15 +22,17 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     # strict: a quote never closed was read as one field running to the end of the file (every
     # later row inside it) and imported without a word
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    delimiter = delimiter_of(path)
+    kind = "TSV" if delimiter == "\t" else "CSV"
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         columns = reader.fieldnames or []
     except csv.Error as exc:
-        raise InputError(f"not readable as CSV: {exc}", file=str(path), line=1) from None
+        raise InputError(f"not readable as {kind}: {exc}", file=str(path), line=1) from None
     if options.text_column not in columns:
         raise InputError(
             f"no column named {options.text_column!r} (columns: {', '.join(columns) or 'none'})",
-            file=str(path), line=1, hint="pass --text-column NAME",
+            file=str(path), line=1, hint=_missing_column_hint(columns, delimiter),
         )
     line = 1
     try:
@@ -50,7 +53,25 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
         if "unexpected end of data" in str(exc):  # the row that opened the quote, not the file's end
             raise InputError("a quoted field is never closed (a \" without its closing \")",
                              file=str(path), line=line + 1) from None
-        raise InputError(f"not readable as CSV: {exc}", file=str(path), line=line + 1) from None  # the row being read
+        # the row being read
+        raise InputError(f"not readable as {kind}: {exc}", file=str(path), line=line + 1) from None
+
+
+def delimiter_of(path: Path) -> str:
+    """A `.tsv` is tab-separated: read with csv's default comma, each of its lines would be one
+    column, and the file refused for lacking a text column it has."""
+    return "\t" if path.suffix.lower() == ".tsv" else ","
+
+
+def _missing_column_hint(columns: list[str], delimiter: str) -> str:
+    """A header read as one column that holds the other separator is a file named for the wrong
+    one (tabs in a .csv, commas in a .tsv): naming the right column would not help, renaming does."""
+    other = "," if delimiter == "\t" else "\t"
+    if len(columns) == 1 and other in columns[0]:
+        if other == "\t":
+            return "the header is separated by tabs: name the file .tsv"
+        return "the header is separated by commas, not tabs: name the file .csv"
+    return "pass --text-column NAME"
 
 
 def sniff(path: Path) -> bool:

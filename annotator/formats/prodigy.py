@@ -65,7 +65,7 @@ from ..core.errors import InputError
 from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Event, Layer, Span
 from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, record_document,
-                     role_of, span_order)
+                     role_of, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
@@ -76,6 +76,14 @@ SIGNATURE_KEYS = ("_annotator_id", "_session_id")
 _SIGNATURES = [(f'"{key}"'.encode(), re.compile(rb'(?<!\\)"' + key.encode() + rb'"\s*:\s*("(?:[^"\\]|\\.)*")'))
                for key in SIGNATURE_KEYS]
 USER_INPUT = "user_input"  # the field Prodigy's text_input block writes by default; kept in meta as is
+# A task's top-level keys that are Prodigy's own (what its interfaces and recipes write; `review`
+# adds `view_id`, `versions` and `sessions`), or our writer's (`task_for`): a key outside them
+# is the user's own (`"resume_id": 1` carried from the input file) and goes into the meta, as the
+# other JSONL readers keep a record's fields (`layers.with_other_fields`). Prodigy's own keys are
+# read where they mean something, or are its bookkeeping and the media it showed (html, image ...).
+PRODIGY_KEYS = frozenset({"text", "tokens", "spans", "relations", "answer", "meta", "label", "options", "accept",
+                          USER_INPUT, "html", "image", "audio", "video", "view_id", "versions", "sessions"})
+OUR_KEYS = frozenset({"id", "title", "source", "published", "events", "_annotator_state"})
 
 
 def _hash32(value: Any) -> int:
@@ -381,8 +389,18 @@ def _document(entries: list[Entry], path: Path, line: int, options: ReadOptions,
             layers.append(layer)
         if said:
             answers[layer.annotator if layer is not None else names.answerer(key, own[0][1])] = said
-    document = record_document(first, text, _meta_with_answers(meta, answers, tally))
-    return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
+    meta = _meta_with_answers(_with_own_fields(first, meta, tally), answers, tally)
+    return AnnotatedDocument(record_document(first, text, meta), layers, source_file=str(path), source_line=line)
+
+
+def _with_own_fields(task: dict[str, Any], meta: dict[str, Any], tally: Tally) -> dict[str, Any]:
+    """The task's meta with the fields that are neither Prodigy's nor ours (`PRODIGY_KEYS`,
+    `OUR_KEYS`), named in a warning. Prodigy prefixes the keys it adds for itself with "_"
+    (_input_hash, _task_hash, _view_id, _session_id, _annotator_id, _timestamp, _is_binary ...):
+    those are its bookkeeping, never the user's. The fields of the document's first task: the
+    tasks of one text (one `_input_hash`) carry the same input."""
+    internal = {key for key in task if key.startswith("_")}
+    return with_other_fields(task, meta, PRODIGY_KEYS | OUR_KEYS | internal, "Prodigy's", tally)
 
 
 def _tasks_by_layer(entries: list[Entry], names: _LayerNames) -> dict[str | None, list[Entry]]:

@@ -22,11 +22,14 @@ training views only, and counted in a warning; the exact offsets stay in `user_d
 Read: a `.spacy` file (or a folder of them). With our `user_data` the layer comes back exactly;
 otherwise `doc.ents`, every span group (`triggers` as trigger spans, others as entity spans)
 and `user_data["events"]` are imported; a span's `kb_id_` and `id_` go into its attrs (`kb_id`,
-`span_id`). A doc with entity annotation (tokens marked O count: "no entities here") or a span
-group, even empty, gets a layer; one with neither is a plain text. `doc.cats` goes into the
-document's meta as `cats`, JSON user_data under `spacy_user_data`, `doc._` extension values
-under `spacy_extensions`, span-group attrs under `spacy_span_group_attrs`; what cannot be kept
-(token tags and parses, token/span extension values, non-JSON values) is counted in a warning.
+`span_id`). The group `incorrect_spans` (spaCy ner's negative examples) gives rejected spans, and
+the same span also given as an entity stays rejected, with a warning (`SpansRead`). A doc with
+entity annotation (tokens marked O count: "no entities here") or a span group, even empty, gets
+a layer; one with neither is a plain text (with only `incorrect_spans`: a layer in progress).
+`doc.cats` goes into the document's meta as `cats`, JSON user_data under `spacy_user_data`,
+`doc._` extension values under `spacy_extensions`, span-group attrs under
+`spacy_span_group_attrs`; what cannot be kept (token tags and parses, token/span extension
+values, non-JSON values) is counted in a warning.
 `source_line` is the document's position in the file.
 
 A DocBin is one msgpack blob: spaCy reads a file whole. The writer keeps only spaCy's compact
@@ -62,6 +65,11 @@ CATS_META = "cats"
 USER_DATA_META = "spacy_user_data"
 EXTENSIONS_META = "spacy_extensions"
 SPAN_GROUP_ATTRS_META = "spacy_span_group_attrs"
+# spaCy's `ner` reads the span group its `incorrect_spans_key` names as "spans that are known to be
+# incorrect entity annotations" (negative examples); `incorrect_spans` is the name spaCy's docs give
+# it, and what apps that retrain from user feedback fill with the entities a user flagged wrong.
+# Read as entities, they would teach the very mistake that was flagged: they are rejected spans.
+INCORRECT_SPANS = "incorrect_spans"
 
 
 @functools.lru_cache(maxsize=1)
@@ -260,40 +268,33 @@ def _from_doc(sdoc: Any, file: Path, number: int, namer: LayerNamer, tally: Tall
         layers.append(layer)
         if _entities_partly_missing(sdoc):
             partly_annotated(layer, tally, "spaCy's 'missing', as binary answers leave them")
+        elif not _has_span_annotation(sdoc):
+            # spans marked wrong say nothing of the rest of the text, which a done layer would
+            # export as "no entity here"
+            partly_annotated(layer, tally, f"not annotated: the doc has only doc.spans[{INCORRECT_SPANS!r}]")
     _count_token_annotations(sdoc, tally)
     document = Document(text=sdoc.text, meta=_meta_from_doc(sdoc, tally))
     return AnnotatedDocument(document, layers, source_file=str(file), source_line=number)
 
 
 def _layer_from_doc(sdoc: Any, tally: Tally) -> Layer:
-    """doc.ents, every span group and user_data["events"] as one layer (state done)."""
+    """doc.ents, every span group and user_data["events"] as one layer (state done): accepted
+    spans, but those of the group `incorrect_spans`, which are rejected (`SpansRead`)."""
     layer = Layer("", "done")
-    seen: dict[tuple[int, int, str, str], int] = {}
-    ids = IdMap()
-
-    def add(span: Any, kind: str, group: str | None) -> None:
-        key = (span.start_char, span.end_char, span.label_, kind)
-        if not span.label_:
-            tally.add("span(s) without a label were skipped")
-            return
-        attrs = _span_attrs(span, group)
-        if key in seen:  # the same span in doc.ents and a group: one span, with what each adds
-            for name, value in attrs.items():
-                layer.spans[seen[key]].attrs.setdefault(name, value)
-            return
-        new = Span(ids(object()), span.start_char, span.end_char, span.label_, kind, origin="import",
-                   status="accepted", attrs=attrs)
-        seen[key] = new.id
-        layer.add_span(new)
-
+    spans = SpansRead(layer, tally)
+    # the spans marked wrong first, so that the same span given as right meets them in any group order
+    for span in sdoc.spans.get(INCORRECT_SPANS, []):
+        spans.reject(span)
     for ent in sdoc.ents:
-        add(ent, "entity", None)
-    for group, spans in sdoc.spans.items():
+        spans.accept(ent, "entity", None)
+    for group, members in sdoc.spans.items():
+        if group == INCORRECT_SPANS:
+            continue
         kind = "trigger" if group == "triggers" else "entity"
-        for span in spans:
-            add(span, kind, group)
+        for span in members:
+            spans.accept(span, kind, group)
     for raw in sdoc.user_data.get(EVENTS_KEY) or []:
-        event = _event_from_data(raw, layer, seen, ids)
+        event = _event_from_data(raw, layer, spans.accepted, spans.ids)
         if event is None:
             tally.add("event(s) in user_data['events'] could not be matched to spans and were skipped")
         else:
@@ -301,11 +302,73 @@ def _layer_from_doc(sdoc: Any, tally: Tally) -> Layer:
     return layer
 
 
+SpanKey = tuple[int, int, str, str]  # (start, end, label, kind): one span of the layer per key and status
+
+
+class SpansRead:
+    """The spans of a foreign doc, read into one layer: one span per key and status, a span given
+    twice (in doc.ents and a group) merged with what each adds. A span marked wrong
+    (`INCORRECT_SPANS`) is rejected, and never merged with an accepted one: the same span also
+    given as right (the model's entity the person flagged) stays rejected, and is reported."""
+
+    def __init__(self, layer: Layer, tally: Tally) -> None:
+        self.layer = layer
+        self.tally = tally
+        self.ids = IdMap()
+        self.accepted: dict[SpanKey, int] = {}  # where events look for their trigger and arguments
+        self.rejected: dict[SpanKey, int] = {}
+        self.contradicted: set[SpanKey] = set()
+
+    def reject(self, span: Any) -> None:
+        key = self._key(span, "entity")
+        if key is not None:
+            self._keep(span, key, INCORRECT_SPANS, "rejected", self.rejected)
+
+    def accept(self, span: Any, kind: str, group: str | None) -> None:
+        key = self._key(span, kind)
+        if key is None:
+            return
+        if key in self.rejected:
+            # spaCy's trainer refuses a doc with the same span in its gold ents and its negatives
+            # (E868). Such files come from apps that keep the model's entities and add what the
+            # user flagged wrong: the flag is the later, human word, so the rejection stands.
+            self._report_contradiction(span, key)
+            self._keep(span, key, group, "rejected", self.rejected)
+            return
+        self._keep(span, key, group, "accepted", self.accepted)
+
+    def _key(self, span: Any, kind: str) -> SpanKey | None:
+        if not span.label_:
+            self.tally.add("span(s) without a label were skipped")
+            return None
+        return (span.start_char, span.end_char, span.label_, kind)
+
+    def _keep(self, span: Any, key: SpanKey, group: str | None, status: str, found: dict[SpanKey, int]) -> None:
+        attrs = _span_attrs(span, group)
+        if key in found:  # the same span in doc.ents and a group: one span, with what each adds
+            for name, value in attrs.items():
+                self.layer.spans[found[key]].attrs.setdefault(name, value)
+            return
+        new = Span(self.ids(object()), span.start_char, span.end_char, span.label_, key[3], origin="import",
+                   status=status, attrs=attrs)
+        found[key] = new.id
+        self.layer.add_span(new)
+
+    def _report_contradiction(self, span: Any, key: SpanKey) -> None:
+        if key in self.contradicted:  # once per span, however many groups repeat it
+            return
+        self.contradicted.add(key)
+        self.tally.add(f"span(s) given as entities and also marked wrong in doc.spans[{INCORRECT_SPANS!r}] were "
+                       "imported as rejected only (the mark is a correction of the entity; spaCy's trainer "
+                       "refuses such a doc, E868)", f"{span.text!r} {span.label_}")
+
+
 def _span_attrs(span: Any, group: str | None) -> dict[str, Any]:
     """What a spaCy span carries besides offsets and label, kept in the span's attrs: the group
-    it came from (other than the two we write), its knowledge-base id (entity linking) and its id."""
+    it came from (other than those whose meaning the span's kind or status carries), its
+    knowledge-base id (entity linking) and its id."""
     attrs: dict[str, Any] = {}
-    if group and group not in ("sc", "triggers"):
+    if group and group not in ("sc", "triggers", INCORRECT_SPANS):
         attrs["span_group"] = group
     if span.kb_id_:
         attrs["kb_id"] = span.kb_id_
@@ -317,8 +380,10 @@ def _span_attrs(span: Any, group: str | None) -> dict[str, Any]:
 def _has_span_annotation(sdoc: Any) -> bool:
     """spaCy tells "annotated as outside" (ent_iob_ "O") from "not annotated" (""): a doc whose
     tokens are all O says "no entities here". A span group that exists, even empty, says the same
-    for spancat. An empty doc counts as annotated for spaCy, but there is nothing to annotate."""
-    return (len(sdoc) > 0 and sdoc.has_annotation("ENT_IOB")) or len(sdoc.spans) > 0
+    for spancat -- but for `incorrect_spans`, which says only what is wrong. An empty doc counts as
+    annotated for spaCy, but there is nothing to annotate."""
+    return ((len(sdoc) > 0 and sdoc.has_annotation("ENT_IOB"))
+            or any(group != INCORRECT_SPANS for group in sdoc.spans))
 
 
 def _entities_partly_missing(sdoc: Any) -> bool:
@@ -420,8 +485,7 @@ def _is_plain_json(value: Any) -> bool:
     return True
 
 
-def _event_from_data(raw: Any, layer: Layer, seen: dict[tuple[int, int, str, str], int], ids: IdMap
-                     ) -> Event | None:
+def _event_from_data(raw: Any, layer: Layer, seen: dict[SpanKey, int], ids: IdMap) -> Event | None:
     if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
         return None
     try:
