@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, List, Optional
 
 import typer
 
 from ..core.errors import InputError
-from ..core.model import MODEL, AnnotatedDocument, counts_as_done
+from ..core.model import MODEL, AnnotatedDocument
 from ..formats import (
     Format,
     ReadOptions,
@@ -21,6 +20,7 @@ from ..formats import (
     writable,
 )
 from ..formats.io import is_stream, standard_stream, what_writing_replaces
+from ..formats.selection import OnlyDone
 from ..store import Project, refuse_database_import, refuse_writing_over_project
 from ..store.bulk import ImportReport
 from ..store.roles import check_may_read, hidden_layers, layers_with_work
@@ -179,7 +179,7 @@ def export(
         total = len(doc_ids) if doc_ids is not None else p.count_documents()
         options = WriteOptions(layer=layer, only_done=only_done, scheme=p.scheme)
         documents: Iterator[AnnotatedDocument] = p.iter_annotated([layer] if layer else None, doc_ids=doc_ids)
-        not_done = _NotDone()
+        not_done = OnlyDone()
         if only_done:
             documents = not_done.keep_done(documents)
         with ui.progress(f"exporting {fmt}", total) as update:
@@ -187,7 +187,7 @@ def export(
             count = fmt_obj.writer(documents, out, options)
     for warning in options.warnings:
         ui.warn(warning)
-    if not_done.count:
+    if not_done.left_out:
         ui.warn(not_done.message(layer))
     if count and not is_stream(out):  # a pipe read again would wait for more input
         _warn_if_unrecognised(out, fmt_obj)
@@ -210,28 +210,6 @@ def _warn_if_unrecognised(out: Path, fmt: Format) -> None:
     named = f" or name it *{fmt.extensions[0]}" if fmt.extensions and not fmt.writes_folder else ""
     ui.warn(f"`annotator import` will not recognise {out} as {fmt.name} ({seen}); "
             f"import it with --format {fmt.name}{named}")
-
-
-class _NotDone:
-    """--only-done: keeps the layers that count as done (`core.model.counts_as_done`) and counts
-    the documents left out because none of their layers does -- without the count an export
-    of unreviewed layers says "wrote 0 document(s)" and nothing about why."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def keep_done(self, documents: Iterator[AnnotatedDocument]) -> Iterator[AnnotatedDocument]:
-        for doc in documents:
-            kept = [layer for layer in doc.layers if counts_as_done(layer)]
-            if kept:
-                yield replace(doc, layers=kept)
-            elif doc.layers:
-                self.count += 1
-            # A document with no layer at all is no loss of --only-done: it is not written either way.
-
-    def message(self, layer: Optional[str]) -> str:
-        what = f"a {layer!r} layer that is not marked done" if layer else "layers but none marked done"
-        return f"{self.count} document(s) have {what} and were not written; drop --only-done or mark them done"
 
 
 def _check_target(out: Path, force: bool) -> None:

@@ -635,8 +635,11 @@ class MainWindow(QMainWindow):
             self.start_export(*dialog.values())
 
     def start_export(self, dest: Path, format_name: str, layer: str, only_done: bool = False) -> TaskDialog:
-        def done(count) -> None:  # type: ignore[no-untyped-def]
-            self.status.bar.showMessage(f"exported {count} documents to {dest}", 8000)
+        def done(exported) -> None:  # type: ignore[no-untyped-def]
+            self.status.bar.showMessage(f"exported {exported.count} documents to {dest}", 8000)
+            if exported.notes:  # what the command line warns of (docs left out, layers not done ...)
+                message_box(self, "Exported, with notes", f"{dest}:\n\n" + "\n\n".join(exported.notes),
+                            name="exportNotes").open()
         return self.run_task("Exporting", _lazy("export_work")(self.project.location, Path(dest), format_name, layer,
                                                       only_done), done)
 

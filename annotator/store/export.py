@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Sequence
 
-from ..core.model import AnnotatedDocument, Argument, Document, Layer, counts_as_done
+from ..core.model import AnnotatedDocument, Argument, Document, Layer
 from . import rows as R
 from .connection import Connection
 
@@ -15,7 +15,6 @@ def iter_annotated(
     c: Connection,
     annotators: Sequence[str] | None = None,
     *,
-    only_done: bool = False,
     doc_ids: Sequence[int] | None = None,
     batch_size: int = 200,
 ) -> Iterator[AnnotatedDocument]:
@@ -42,11 +41,11 @@ def iter_annotated(
             if not rows:
                 return
             last = rows[-1][0]
-        yield from _annotated_batch(c, [R.document_from_row(r) for r in rows], ids, id_to_name, only_done)
+        yield from _annotated_batch(c, [R.document_from_row(r) for r in rows], ids, id_to_name)
 
 
-def _annotated_batch(c: Connection, docs: list[Document], ann_ids: list[int], id_to_name: dict[Any, str],
-                     only_done: bool) -> Iterator[AnnotatedDocument]:
+def _annotated_batch(c: Connection, docs: list[Document], ann_ids: list[int], id_to_name: dict[Any, str]
+                     ) -> Iterator[AnnotatedDocument]:
     if not docs or not ann_ids:
         for doc in docs:
             yield AnnotatedDocument(doc, [])
@@ -95,6 +94,4 @@ def _annotated_batch(c: Connection, docs: list[Document], ann_ids: list[int], id
             (layer for (d, a), layer in layers.items() if d == doc.id),
             key=lambda layer: order[c.annotator_id_or_none(layer.annotator)],
         )
-        if only_done:
-            doc_layers = [layer for layer in doc_layers if counts_as_done(layer)]
         yield AnnotatedDocument(doc, doc_layers)

@@ -366,15 +366,14 @@ class Project:
         self,
         annotators: Sequence[str] | None = None,
         *,
-        only_done: bool = False,
         doc_ids: Sequence[int] | None = None,
         batch_size: int = 200,
     ) -> Iterator[AnnotatedDocument]:
-        """Stream documents with their layers, a batch at a time (never the whole corpus)."""
+        """Stream documents with their layers, a batch at a time (never the whole corpus). "Only
+        done" is the export's to choose (`formats.selection.OnlyDone`)."""
         from .export import iter_annotated
 
-        return iter_annotated(self.connection, annotators, only_done=only_done, doc_ids=doc_ids,
-                              batch_size=batch_size)
+        return iter_annotated(self.connection, annotators, doc_ids=doc_ids, batch_size=batch_size)
 
     def model_writer(self) -> ModelWriter:
         """The pre-annotator's writer of model layers (`save(batch)`, `interrupt()`, `close()`),

@@ -86,11 +86,42 @@ def test_export_writes_the_annotators_layer(qtbot, window, tmp_path):
     window.session.select_range(0, 7)
     window.editor.label("NORP")
     out = tmp_path / "out.jsonl"
-    kind, count = _wait(qtbot, window.start_export(out, "jsonl", "ann1"))
-    assert kind == "ok" and out.exists()
+    kind, exported = _wait(qtbot, window.start_export(out, "jsonl", "ann1"))
+    assert kind == "ok" and out.exists() and exported.count == 3  # every document, as `export --layer ann1`
     records = list(native.read(out, __import__("annotator.formats", fromlist=["ReadOptions"]).ReadOptions()))
     layer = records[0].layer("ann1")
     assert layer is not None and any(s.label == "NORP" for s in layer.spans.values())
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "doccano"])
+def test_the_windows_only_done_export_writes_what_the_command_writes_and_says_what_it_warns(
+        qtbot, window, tmp_path, db_path, fmt):
+    """One rule for "only done" (formats.selection.OnlyDone): the window wrote a document whose
+    layer is in progress as a record without annotations (JSONL), and kept the command's warnings
+    to itself."""
+    from typer.testing import CliRunner
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from annotator.cli.main import app
+    from annotator.core.edits import SetDocState
+
+    window.session.select_range(0, 7)
+    window.editor.label("NORP")  # document 1: in progress
+    with Project.open(db_path) as p:
+        p.apply(2, "ann1", SetDocState("todo", "done"))  # document 2: done, nothing in it
+    out, by_command = tmp_path / "window.jsonl", tmp_path / "command.jsonl"
+    kind, exported = _wait(qtbot, window.start_export(out, fmt, "ann1", only_done=True))
+    assert kind == "ok" and exported.count == 1
+    result = CliRunner().invoke(app, ["export", str(db_path), str(by_command), "--format", fmt, "--layer", "ann1",
+                                      "--only-done"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == by_command.read_text(encoding="utf-8")
+    assert exported.notes == ["1 document(s) have a 'ann1' layer that is not marked done and were not written; "
+                              "drop --only-done or mark them done"]
+    qtbot.waitUntil(lambda: any(box.objectName() == "exportNotes" and box.isVisible()
+                                for box in QApplication.topLevelWidgets() if isinstance(box, QMessageBox)))
+    kind, everything = _wait(qtbot, window.start_export(tmp_path / "all.jsonl", fmt, "ann1"))
+    assert any("not marked done" in note for note in everything.notes) == (fmt != "jsonl")
 
 
 def test_export_progress_counts_against_the_number_of_documents(qtbot, make_window, tmp_path, monkeypatch):

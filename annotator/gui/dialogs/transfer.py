@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Cancelled
 from ...core.model import AnnotatedDocument
+from ...formats.selection import OnlyDone
 from ...store import Project, refuse_database_import, refuse_writing_over_project
 from ..messages import ask
 from .buttons import ok_cancel
@@ -50,6 +51,15 @@ class Imported:
     (the layer foreign annotations went into, what it skipped) -- the command line prints it."""
 
     report: ImportReport
+    notes: list[str]
+
+
+@dataclass
+class Exported:
+    """What an export from the window wrote: the documents written, and the warnings the command
+    line prints (layers not marked done written, documents left out by "only done" ...)."""
+
+    count: int
     notes: list[str]
 
 
@@ -81,11 +91,17 @@ def export_work(location: str | Path, dest: Path, format_name: str, layer: str, 
         refuse_writing_over_project(location, dest)
         project = Project.open(location, readonly=True)
         try:
-            names = [layer] if fmt.single_layer else None
-            docs = _cancellable(project.iter_annotated(names, only_done=only_done), cancel, progress,
-                                project.count_documents())
+            # the chosen layer only, as `annotator export --layer` reads it: read with the others,
+            # "only done" kept a document for the model's layer and wrote it without the chosen one
+            docs = _cancellable(project.iter_annotated([layer]), cancel, progress, project.count_documents())
+            kept = OnlyDone()  # the rule `annotator export --only-done` follows
+            if only_done:
+                docs = kept.keep_done(docs)
             options = WriteOptions(layer=layer, only_done=only_done, scheme=project.scheme)
-            return fmt.writer(docs, dest, options)
+            count = fmt.writer(docs, dest, options)
+            # what the command line warns of, the window says too
+            notes = [*options.warnings, *([kept.message(layer)] if kept.left_out else [])]
+            return Exported(count, notes)
         finally:
             project.close()
     return work
