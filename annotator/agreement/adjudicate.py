@@ -192,7 +192,11 @@ def _add_event(gold: Layer, key: tuple[int, int, str], group: list[EventView], n
         conflicts.append(Conflict("mode", start, end, {n: [v.record(text)] for n, v in zip(names, group)},
                                   "modes differ", etype))
     if len(negated) > 1 or len(contexts) > 1:
-        conflicts.append(Conflict("event", start, end, {n: [v.record(text)] for n, v in zip(names, group)},
+        # with each side's negation and context: what the conflict is about, and what tells which
+        # side gold holds
+        conflicts.append(Conflict("event", start, end,
+                                  {n: [{**v.record(text), "negated": e.negated, "context": e.context}]
+                                   for n, v, e in zip(names, group, source_events)},
                                   "negation or context differs"))
     fillers = [Counter((role, s, e) for role, ivs in v.arguments.items() for s, e in ivs) for v in group]
     common = _common(fillers)
@@ -284,7 +288,11 @@ def _picked(attrs: dict[str, Any], decided_by: str, source: str, what: str | Non
 
 
 class _GoldBuilder:
-    """Collects the edits that bring spans/events of `source` into `gold` (spans reused by offsets)."""
+    """Collects the edits that bring spans/events of `source` into `gold` (spans reused by offsets).
+    An argument whose filler gold lacks is left off, not brought with the pick, when the lead took
+    that span out of gold (`removed`) or its label is still disputed (`disputed`: the offsets of
+    open entity conflicts): a pick decides its own conflict, never another one (`left_off` says
+    which were left off, and why)."""
 
     def note_event_field(self, event: Event, what: str) -> None:
         """Record who decided a field of an existing gold event: one attrs update per event per
@@ -298,12 +306,28 @@ class _GoldBuilder:
         self.edits.append(set_event_fields(event, attrs=_picked(event.attrs, self.decided_by,
                                                                 self.source.annotator, what)))
 
-    def __init__(self, gold: Layer, source: Layer, decided_by: str) -> None:
+    def __init__(self, gold: Layer, source: Layer, decided_by: str, removed: "TakenOut | None" = None,
+                 disputed: frozenset[tuple[int, int]] = frozenset()) -> None:
         self.gold, self.source, self.decided_by = gold, source, decided_by
+        self.removed = removed.entities if removed is not None else frozenset()
+        self.disputed = disputed
         self.edits: list[Edit] = []
+        self.left_off: list[str] = []
         self.span_at: dict[tuple[int, int, str], int] = {}
         for span in gold.spans.values():
             self.span_at.setdefault((span.start, span.end, span.layer), span.id)
+
+    def filler(self, original: Span, role: str) -> int | None:
+        """The gold span an argument of the picked version points at (`span`), or None when it is
+        left off (the class doc)."""
+        key = (original.start, original.end, original.layer)
+        if key not in self.span_at and original.layer == "entity":
+            why = ("you took it out of gold" if (original.start, original.end) in self.removed else
+                   "its label is still disputed" if (original.start, original.end) in self.disputed else "")
+            if why:
+                self.left_off.append(f"the {role} at {original.start}–{original.end} ({why})")
+                return None
+        return self.span(original)
 
     def span(self, original: Span) -> int:
         key = (original.start, original.end, original.layer)
@@ -319,8 +343,8 @@ class _GoldBuilder:
         trigger = new_id()
         self.edits.append(AddSpan(trigger_span.copy(id=trigger, origin="human", status="accepted",
                                                     attrs=_picked({}, self.decided_by, self.source.annotator))))
-        arguments = [Argument(a.role, self.span(self.source.spans[a.span_id])) for a in original.arguments
-                     if a.span_id in self.source.spans]
+        arguments = [Argument(a.role, sid) for a in original.arguments if a.span_id in self.source.spans
+                     for sid in [self.filler(self.source.spans[a.span_id], a.role)] if sid is not None]
         self.edits.append(AddEvent(Event(new_id(), trigger, original.type, original.mode, original.context,
                                          original.negated, "human", "accepted", arguments,
                                          _picked({}, self.decided_by, self.source.annotator))))
@@ -331,10 +355,24 @@ def _events_at(layer: Layer, start: int, end: int) -> list[Event]:
             and (layer.spans[e.trigger].start, layer.spans[e.trigger].end) == (start, end)]
 
 
-def pick_version(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str) -> Batch:
+class Pick(NamedTuple):
+    batch: Batch
+    left_off: list[str]  # arguments not taken, and why (`_GoldBuilder`)
+
+
+def pick_version(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str,
+                 removed: "TakenOut | None" = None, disputed: frozenset[tuple[int, int]] = frozenset()) -> Batch:
     """The edits that settle `conflict` in `gold` with `source`'s version (see module docstring).
-    Taking an annotator who has nothing there (an empty version) changes nothing."""
-    build = _GoldBuilder(gold, source, decided_by)
+    Taking an annotator who has nothing there (an empty version) changes nothing. An argument
+    whose filler gold lacks is left off when the lead took that span out (`removed`) or its label
+    is disputed (`disputed`); `picked` says which."""
+    return picked(gold, conflict, source, decided_by=decided_by, removed=removed, disputed=disputed).batch
+
+
+def picked(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str,
+           removed: "TakenOut | None" = None, disputed: frozenset[tuple[int, int]] = frozenset()) -> Pick:
+    """`pick_version`'s edits, and the arguments it left off (with why)."""
+    build = _GoldBuilder(gold, source, decided_by, removed, disputed)
     records = conflict.versions.get(source.annotator, [])
     who = source.annotator
     if conflict.level == "entity":
@@ -382,8 +420,8 @@ def pick_version(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: 
                                  if e.type == existing.type), None)
                 if original is None:
                     continue
-                wanted = {(a.role, build.span(source.spans[a.span_id])) for a in original.arguments
-                          if a.span_id in source.spans}
+                wanted = {(a.role, sid) for a in original.arguments if a.span_id in source.spans
+                          for sid in [build.filler(source.spans[a.span_id], a.role)] if sid is not None}
                 have = {(a.role, a.span_id) for a in existing.arguments}
                 if have == wanted:
                     continue
@@ -392,7 +430,7 @@ def pick_version(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: 
                 build.note_event_field(existing, "arguments")
     else:
         raise ValueError(f"unknown conflict level {conflict.level!r}")
-    return Batch(guarded(gold, build.edits), f"take {who}'s version ({conflict.level})")
+    return Pick(Batch(guarded(gold, build.edits), f"take {who}'s version ({conflict.level})"), build.left_off)
 
 
 # ------------------------------------------------------------------ agreed items into a gold being built
@@ -481,14 +519,25 @@ def fill_agreed(gold: Layer, agreed: Layer, removed: TakenOut = TakenOut()) -> F
     return Fill(guarded(gold, [*(AddSpan(s) for s in spans), *(AddEvent(e) for e in events)]), withheld)
 
 
+def reopen_if_done(gold: Layer, batch: Batch) -> Batch:
+    """`batch`, and -- when gold is marked done -- gold set back in progress in the same undo
+    step: "done" is the lead's sign-off of the gold they saw, and a pick or pre-fill changes it
+    (left done, `export --only-done` and training took gold nobody had signed off)."""
+    if gold.state != "done" or not batch.edits:
+        return batch
+    return Batch([*batch.edits, SetDocState("done", "in_progress")], batch.label)
+
+
 class Settlement(NamedTuple):
     batch: Batch
     prefilled: int  # edits that brought agreed items in
     picked: int  # edits of the pick itself
+    left_off: list[str]  # the picked version's arguments not taken, and why (`pick_version`)
 
 
 def settle(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str,
-           agreed: Layer | None = None, removed: TakenOut = TakenOut()) -> Settlement:
+           agreed: Layer | None = None, removed: TakenOut = TakenOut(),
+           disputed: frozenset[tuple[int, int]] = frozenset()) -> Settlement:
     """`pick_version`, and on a gold that is still empty the agreed items (`fill_agreed` with
     `agreed`) first, in the same batch: the first decision on a document starts its gold, and
     without this the items both annotators agree on (which no conflict lists) would never get
@@ -499,6 +548,6 @@ def settle(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str,
     if fill:
         work = gold.copy()
         Batch(fill).apply(work)  # the pick is computed against gold as it will be after the fill
-    pick = pick_version(work, conflict, source, decided_by=decided_by)
+    pick, left_off = picked(work, conflict, source, decided_by=decided_by, removed=removed, disputed=disputed)
     label = pick.label + (" with the agreed items" if fill else "")
-    return Settlement(Batch([*fill, *pick.edits], label), len(additions(fill)), len(additions(pick.edits)))
+    return Settlement(Batch([*fill, *pick.edits], label), len(additions(fill)), len(additions(pick.edits)), left_off)

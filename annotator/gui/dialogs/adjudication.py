@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...agreement.adjudicate import (Conflict, TakenOut, auto_agree, fill_agreed, is_empty, settle,
-                                     taken_out)
+from ...agreement.adjudicate import (Conflict, TakenOut, auto_agree, fill_agreed, is_empty, reopen_if_done,
+                                     settle, taken_out)
 from ...core.edits import AddEvent, AddSpan, Batch
 from ...core.errors import AnnotatorError
 from ...core.model import GOLD, Layer
@@ -77,15 +77,34 @@ def gold_matches(gold: Layer, conflict: Conflict, name: str) -> bool:
         if trigger is not None and event.status != "rejected":
             fillers = {(a.role, gold.spans[a.span_id].start, gold.spans[a.span_id].end)
                        for a in event.arguments if a.span_id in gold.spans}
-            events.append((trigger.start, trigger.end, event.type, event.mode, fillers))
+            events.append((trigger.start, trigger.end, event, fillers))
     if conflict.level == "argument":
         others = {(r["role"], r["start"], r["end"]) for n, rs in conflict.versions.items() if n != name for r in rs}
         mine = {(r["role"], r["start"], r["end"]) for r in records}
         return any((s, e) == (conflict.start, conflict.end) and mine <= fillers and not (others - mine) & fillers
-                   for s, e, _t, _m, fillers in events)
-    return all(any((s, e, t) == (r["start"], r["end"], r["type"]) and (conflict.level != "mode" or m == r["mode"])
-                   and {(a["role"], a["start"], a["end"]) for a in r.get("arguments", [])} <= f
-                   for s, e, t, m, f in events) for r in records)
+                   for s, e, _event, fillers in events)
+    if conflict.level == "mode":  # the mode only: the arguments are their own conflict's
+        return all(any((s, e, event.type, event.mode) == (r["start"], r["end"], r["type"], r["mode"])
+                       for s, e, event, _f in events) for r in records)
+    return all(any((s, e, event.type) == (r["start"], r["end"], r["type"])
+                   and {(a["role"], a["start"], a["end"]) for a in r.get("arguments", [])} <= fillers
+                   # a negation / context conflict records both; one side's is in gold, not both
+                   and all(getattr(event, field) == r[field] for field in ("negated", "context") if field in r)
+                   for s, e, event, fillers in events) for r in records)
+
+
+def gold_holds_item(gold: Layer, conflict: Conflict, name: str) -> bool:
+    """Does gold hold `name`'s entity (its label at its offsets) or event (its type at its trigger)
+    of this conflict, whatever became of its details (a filler deleted, a mode changed)? Taking
+    the other side then would add a second entity or event beside it (`pick_version` only adds)."""
+    records = conflict.versions.get(name) or []
+    live = [s for s in gold.spans.values() if s.status != "rejected"]
+    if conflict.level == "entity":
+        have = {(s.start, s.end, s.label) for s in live if s.layer == "entity"}
+        return any((r["start"], r["end"], r["label"]) in have for r in records)
+    have = {(gold.spans[e.trigger].start, gold.spans[e.trigger].end, e.type) for e in gold.events.values()
+            if e.status != "rejected" and e.trigger in gold.spans}
+    return any((r["start"], r["end"], r.get("type")) in have for r in records)
 
 
 class AdjudicationDialog(QDialog):
@@ -437,15 +456,15 @@ class AdjudicationDialog(QDialog):
         conflict = self.conflicts[row]
         source = (self.left if side == 0 else self.right).session.layer
         other = (self.right if side == 0 else self.left).session.annotator
-        if conflict.level in ("entity", "event") and gold_matches(self.gold_session.layer, conflict, other) \
-                and not gold_matches(self.gold_session.layer, conflict, source.annotator):
+        if conflict.level in ("entity", "event") and gold_holds_item(self.gold_session.layer, conflict, other) \
+                and not gold_holds_item(self.gold_session.layer, conflict, source.annotator):
             # pick_version only adds: taking the other side now would keep both versions in gold.
             self.say(f"gold has {other}'s version here: undo it (Ctrl+Z) or delete it in the gold pane first")
             return False
         gold = self.gold_session.layer
         agreed = self._agreed().layer if is_empty(gold) else None
         result = settle(gold, conflict, source, decided_by=self.adjudicator, agreed=agreed,
-                        removed=self._taken_out() if agreed is not None else TakenOut())
+                        removed=self._taken_out(), disputed=self._disputed_places())
         nothing = not conflict.versions.get(source.annotator) and conflict.level != "argument"
         if not result.batch.edits:
             if nothing:
@@ -458,7 +477,8 @@ class AdjudicationDialog(QDialog):
                          "(edit it in the workbench)")
             self._refresh_status()
             return False
-        if not self.history.push(result.batch):
+        reopened = gold.state == "done"
+        if not self.history.push(reopen_if_done(gold, result.batch)):
             self._check_refusal()
             return False
         if nothing:
@@ -468,7 +488,10 @@ class AdjudicationDialog(QDialog):
         took = (f"took {source.annotator}'s version ({conflict.level} at {conflict.start}–{conflict.end})"
                 if result.picked else f"kept {source.annotator}'s nothing there")
         self.say(took + (f", and pre-filled gold with what both agree on ({result.prefilled} edit(s), "
-                         "the same undo step)" if result.prefilled else ""))
+                         "the same undo step)" if result.prefilled else "")
+                 + (f"; left off {'; '.join(result.left_off)}: decide it, or add it in the gold pane"
+                    if result.left_off else "")
+                 + ("; gold is in progress again (it was marked done)" if reopened else ""))
         self.show_conflict(row)
         nxt = next((r for r in range(row + 1, len(self.conflicts)) if self.status_of(r) == "open"), None)
         if nxt is not None:
@@ -478,6 +501,13 @@ class AdjudicationDialog(QDialog):
     def _agreed(self):  # type: ignore[no-untyped-def]
         """auto_agree of the two chosen layers (the rule of `annotator adjudicate --auto agree`)."""
         return auto_agree([self.left.session.layer, self.right.session.layer], text=self.text)
+
+    def _disputed_places(self) -> frozenset[tuple[int, int]]:
+        """The offsets of the entities whose conflict is still open: an argument pick must not
+        decide their label by bringing one side's span along (`pick_version`)."""
+        return frozenset((r["start"], r["end"]) for row, c in enumerate(self.conflicts)
+                         if c.level == "entity" and self.status_of(row) == "open"
+                         for records in c.versions.values() for r in records)
 
     def _taken_out(self) -> TakenOut:
         """What the lead took out of gold (its undo stack says what)."""
@@ -503,7 +533,8 @@ class AdjudicationDialog(QDialog):
             self.say(("the two annotators agree on nothing here: nothing to pre-fill" if empty else
                       "gold already has everything both annotators agree on") + kept_back)
             return False
-        ok = self.history.push(Batch(fill.edits, f"pre-fill agreed ({self.left_name}, {self.right_name})"))
+        ok = self.history.push(reopen_if_done(self.gold_session.layer,
+                                              Batch(fill.edits, f"pre-fill agreed ({self.left_name}, {self.right_name})")))
         if not ok:
             self._check_refusal()
         else:
