@@ -224,11 +224,11 @@ def model_text(text: str) -> ModelText | None:
     read = unwrapped(text)
     if _ODD_SPACE.search(read):
         read = read.translate(_AS_SPACE)
-    if read.isascii() or (unicodedata.is_normalized("NFC", read) and not _HAS_INVISIBLE.search(read)):
-        if read is text:
-            return None
-        same = list(range(len(read)))
-        return ModelText(read, same, same[1:] + [len(read)], len(read))
+    if read is text and (text.isascii() or (unicodedata.is_normalized("NFC", text)
+                                            and not _HAS_INVISIBLE.search(text))):
+        return None
+    # A changed text is mapped back by the groups below, even where nothing composes: a space read
+    # for a no-break one may carry a combining mark, which a span must not be cut from.
     text = read
     parts: list[str] = []
     starts: list[int] = []
