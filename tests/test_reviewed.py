@@ -27,9 +27,21 @@ def span(layer: Layer, word: str, status: str = "accepted", kind: str = "entity"
 
 
 def test_a_done_layer_and_the_model_s_speak_for_the_whole_text():
-    for layer in (Layer("ann1", "done"), Layer(MODEL, "todo")):
-        span(layer, "Egypt", "suggested")
+    model = Layer(MODEL, "todo")
+    span(model, "Egypt", "suggested")  # the model's suggestions are all it says
+    done = Layer("ann1", "done")
+    span(done, "Egypt", "rejected")
+    for layer in (model, done, Layer("ann1", "done")):
         assert reviewed_parts(TEXT, layer) == WHOLE
+
+
+def test_a_done_layer_with_suggestions_left_pending_leaves_out_their_sentences_only():
+    """"Leave pending, mark done": undecided is not rejected. Whole, the pending suggestion was
+    taught as "no entity"; the other sentences -- empty ones too, wherever they lie -- count."""
+    layer = Layer("ann1", "done")
+    span(layer, "Israel")
+    span(layer, "Egypt", "suggested")
+    assert reviewed_parts(TEXT, layer) == [(FIRST[0], FIRST[1]), (THIRD[0], FOURTH[1])]
 
 
 def test_a_sentence_counts_when_it_holds_a_decision_and_nothing_pending():

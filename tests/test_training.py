@@ -293,6 +293,38 @@ def test_a_layer_in_progress_never_teaches_that_an_unreviewed_suggestion_is_no_t
     assert report.examples["entity"] == {"GPE": [report.train_docs, report.dev_docs]}
 
 
+def test_a_layer_marked_done_with_suggestions_left_pending_never_teaches_them_as_no_entity(tmp_path: Path):
+    """"Leave pending, mark done" leaves suggestions undecided: written whole, the done layer taught
+    them as "no entity / no trigger". Its other sentences -- the empty last one too -- are used."""
+    from spacy.tokens import DocBin
+
+    from annotator.formats.spacy_docbin import blank_nlp
+
+    text = ("Israel attacked Gaza on Monday. Egypt condemned the strikes. "
+            "Qatar hosted talks in Doha. Police arrested ten protesters.")
+
+    def at(word: str) -> tuple[int, int]:
+        return text.index(word), text.index(word) + len(word)
+
+    docs = []
+    for n in range(12):
+        layer = Layer("ann1", "done")
+        layer.add_span(Span(new_id(), *at("Israel"), "GPE", "entity"))
+        layer.add_span(Span(new_id(), *at("Egypt"), "PERSON", "entity", origin="model", status="suggested"))
+        layer.add_span(Span(new_id(), *at("Qatar"), "GPE", "entity"))
+        docs.append(AnnotatedDocument(Document(text, ext_id=f"d{n}"), [layer]))
+    db = tmp_path / "work.db"
+    with Project.create(db) as p:
+        p.import_documents(docs)
+    report = train(db, tmp_path / "m", layer="ann1", max_steps=2, seed=3, min_docs=10)
+    written = [d for part in ("train.spacy", "dev.spacy")
+               for d in DocBin().from_disk(tmp_path / "m" / "corpus" / part).get_docs(blank_nlp().vocab)]
+    assert {d.text for d in written} == {"Israel attacked Gaza on Monday.",
+                                         "Qatar hosted talks in Doha. Police arrested ten protesters."}
+    assert all("Egypt" not in d.text for d in written)
+    assert any("12 document(s) marked done hold suggestions left pending" in w for w in report.warnings)
+
+
 def test_a_part_with_no_dev_example_of_any_label_is_not_scored_as_zero():
     from annotator.training.train import TrainReport
 

@@ -13,6 +13,13 @@ event) and no suggestion still pending, and the sentences with nothing in them (
 suggestion) above the last such one: the annotator went past them. Sentences one span crosses,
 or one accepted event's trigger and arguments span, count as one.
 
+Training also cuts a layer marked done with suggestions left pending ("Leave pending, mark done":
+undecided, which is not rejected; `teaches_only_reviewed`): every sentence is reviewed but those
+holding a pending suggestion (with the sentences joined to them), empty ones included wherever
+they lie -- the annotator finished the text. Whole, its pending suggestions were taught as "no
+entity / no trigger". Evaluation scores such a layer whole, its pending suggestions being no
+answer (`agreement.evaluate.answers`), so that a decisions-only export gives the same figures.
+
 Gold is not cut (`cut_to_reviewed`): adjudication writes it from the annotators' layers rather
 than anyone reading it top to bottom, what keeps it in progress is its open conflicts, not a
 reading position, and what both annotators rejected is not carried into it -- so its last item
@@ -25,7 +32,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .integrity import holds_decisions, unmarked_is_outside
-from .model import GOLD, Layer
+from .model import GOLD, MODEL, Layer
 from .sentences import sentences
 
 Part = tuple[int, int]
@@ -46,11 +53,23 @@ def cut_to_reviewed(layer: Layer) -> bool:
     return not unmarked_is_outside(layer) and layer.annotator != GOLD
 
 
+def teaches_only_reviewed(layer: Layer) -> bool:
+    """Whether training takes only the reviewed sentences of `layer`: `cut_to_reviewed`, and an
+    annotator's layer marked done with suggestions left pending (the module doc)."""
+    return cut_to_reviewed(layer) or (layer.state == "done" and layer.annotator not in (GOLD, MODEL)
+                                      and left_pending(layer))
+
+
+def left_pending(layer: Layer) -> bool:
+    """Whether a span or event of `layer` is still a suggestion nobody decided on."""
+    return any(item.status == "suggested" for item in [*layer.spans.values(), *layer.events.values()])
+
+
 def reviewed_parts(text: str, layer: Layer) -> list[Part]:
     """[start, end) runs of `text` whose marks `layer` has all judged, in order (the module doc).
-    The whole text when the layer is not cut (`cut_to_reviewed`), or when every sentence is
-    reviewed."""
-    if not cut_to_reviewed(layer):
+    The whole text when training would not cut the layer (`teaches_only_reviewed`), or when every
+    sentence is reviewed."""
+    if not teaches_only_reviewed(layer):
         return [(0, len(text))]
     bounds = sentences(text)
     if not bounds:
@@ -74,8 +93,10 @@ def reviewed_parts(text: str, layer: Layer) -> list[Part]:
             g = group_of[_piece_of(starts, trigger.start)]
             (pending if event.status == "suggested" else decided).add(g)
     judged = [g for g in decided if g not in pending]
-    last = max(judged, default=-1)
-    reviewed = [g not in pending and (g in decided or (g not in marked and g < last)) for g in range(len(groups))]
+    # a sentence with nothing in it was passed over: above the last judged one, or anywhere in a
+    # text marked done
+    passed = len(groups) if layer.state == "done" else max(judged, default=-1)
+    reviewed = [g not in pending and (g in decided or (g not in marked and g < passed)) for g in range(len(groups))]
     if all(reviewed):
         return [(0, len(text))]
     runs: list[list[int]] = []  # [first group, last group] of each run of reviewed groups

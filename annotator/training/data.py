@@ -27,7 +27,7 @@ from pathlib import Path
 from ..core.errors import Cancelled
 from ..core.integrity import accepted_only
 from ..core.model import AnnotatedDocument, Document, Layer
-from ..core.reviewed import cut_to_reviewed, decided_something, reviewed_parts
+from ..core.reviewed import decided_something, reviewed_parts, teaches_only_reviewed
 from ..formats import WriteOptions, spacy_docbin
 
 
@@ -41,8 +41,9 @@ class Selection:
     labels: dict[int, tuple[Counter, Counter]] = field(default_factory=dict)
     skipped_unfinished: int = 0  # layer exists, nothing accepted or rejected, not done
     skipped_not_done: int = 0  # only_done: layer has accepted spans but is not done
-    skipped_pending: int = 0  # in progress: every sentence with a decision still has a suggestion pending
+    skipped_pending: int = 0  # every sentence with a decision still has a suggestion pending
     partly_reviewed: int = 0  # in progress: used, but only its reviewed sentences
+    done_left_pending: int = 0  # marked done with suggestions left pending: used but their sentences
 
 
 def select(documents: Iterable[AnnotatedDocument], layer: str, *, only_done: bool = False,
@@ -68,7 +69,10 @@ def select(documents: Iterable[AnnotatedDocument], layer: str, *, only_done: boo
             selection.skipped_pending += 1
             continue
         if parts[0].document is not doc.document:  # not the whole text
-            selection.partly_reviewed += 1
+            if found.state == "done":
+                selection.done_left_pending += 1
+            else:
+                selection.partly_reviewed += 1
         taught = [s for part in parts for s in part.layers[0].spans.values()]
         entities = Counter(s.label for s in taught if s.layer == "entity")
         triggers = Counter(s.label for s in taught if s.layer == "trigger")
@@ -103,7 +107,7 @@ def teaching_parts(doc: AnnotatedDocument, layer: Layer) -> list[AnnotatedDocume
     reviewed sentences (`core.reviewed`) as a document of that text alone, judged whole: the
     entity recogniser learns what they leave unmarked as no entity, as the span groups do."""
     accepted = accepted_only(layer)
-    if not cut_to_reviewed(layer):  # done, the model's, or gold (written whole, as it is)
+    if not teaches_only_reviewed(layer):  # done and decided, the model's, or gold (written whole, as it is)
         return [AnnotatedDocument(doc.document, [accepted])]
     whole = doc.document
     runs = reviewed_parts(whole.text, layer)

@@ -146,10 +146,14 @@ def train(
         warnings.append(
             f"{selection.partly_reviewed} document(s) still in progress: only their reviewed sentences are "
             "used (a decision and no suggestion pending); mark them done to use them whole")
+    if selection.done_left_pending:
+        warnings.append(
+            f"{selection.done_left_pending} document(s) marked done hold suggestions left pending: their "
+            "sentences with one are left out (undecided is not 'no entity'); accept or reject them to use them")
     if selection.skipped_pending:
         warnings.append(
-            f"{selection.skipped_pending} document(s) still in progress were left out: every sentence with a "
-            "decision still has a suggestion pending")
+            f"{selection.skipped_pending} document(s) were left out: every sentence with a decision still has "
+            "a suggestion pending")
 
     out.parent.mkdir(parents=True, exist_ok=True)
     with temporary_beside(out, folder=True) as tmp:
@@ -265,7 +269,7 @@ def _check_data(selection: data.Selection, min_docs: int, dev_fraction: float, s
         if selection.skipped_not_done:
             extra.append(f"{selection.skipped_not_done} more have accepted spans but are not marked done")
         if selection.skipped_pending:
-            extra.append(f"{selection.skipped_pending} more are in progress with a suggestion still pending "
+            extra.append(f"{selection.skipped_pending} more have a suggestion still pending "
                          "in every sentence they decided")
         tail = f"; {', '.join(extra)}" if extra else ""
         raise InputError(
