@@ -17,7 +17,8 @@ _RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 
 def _fold(ch: str) -> str:
-    return unicodedata.normalize("NFD", ch).lower()
+    # Turkish dotted capital I lower-cases to "i" plus a combining dot: "istanbul" missed "İstanbul"
+    return "i" if ch == "İ" else unicodedata.normalize("NFD", ch).lower()
 
 
 class Finder:

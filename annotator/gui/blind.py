@@ -8,15 +8,16 @@ work side by side (agreement dashboard, adjudication) are disabled for an annota
 team round, and so are the document list's "others" and "gold" columns (others' progress is
 the lead's business, as in the progress pane); a lone user has no use for them either.
 
-"In a team round" = the person has documents assigned to them. A lone user (role
-`annotator` by default) on their own project keeps these screens; a lead or adjudicator
-(`annotator role`/`set_role`) always has them.
+"In a team round" = the person has documents assigned to them, or a lead turned blind mode on
+(`annotator role --blind on`, `store.roles.blind_turned_on`) and others work in the project. A
+lone user (role `annotator` by default) on their own project keeps these screens; a lead or
+adjudicator (`annotator role`/`set_role`) always has them.
 """
 
 from __future__ import annotations
 
 from ..store import Project
-from ..store.roles import SEES_ALL_ROLES, assignments, role_of
+from ..store.roles import SEES_ALL_ROLES, assignments, blind_turned_on, role_of
 
 # actions (actions.py names) whose screens show other annotators' layers
 SHOWS_OTHER_LAYERS = ("agreement", "adjudicate")
@@ -35,7 +36,10 @@ def works_with_others(project: Project, annotator: str) -> bool:
 def is_blind(project: Project, annotator: str) -> bool:
     if role_of(project, annotator) in SEES_ALL_ROLES:
         return False
-    return bool(assignments(project, annotator))
+    if assignments(project, annotator):
+        return True
+    # not assigned anything, but the lead said blind: the others' layers are not theirs to see
+    return blind_turned_on(project) and works_with_others(project, annotator)
 
 
 def apply_blind_mode(window) -> bool:  # type: ignore[no-untyped-def]

@@ -191,6 +191,9 @@ class MainWindow(QMainWindow):
             self.centre_layout.insertWidget(0, self._find_bar)
             _move_in_focus_chain(self._find_bar, self.text_view)  # as if built with the window
             self._find_bar.found.connect(self._show_found)
+            # a search that finds nothing selects nothing: the label key meant for it relabelled
+            # the earlier match, still selected
+            self._find_bar.missed.connect(lambda: self.session.select_span(None))
             self._find_bar.closed.connect(self.focus_text)
             self.session.loaded.connect(lambda: self._find_bar.follow(self.session.text))
         return self._find_bar

@@ -60,6 +60,13 @@ def blind(project: Project) -> bool:
     return project.connection.get_meta("blind") != "off"
 
 
+def blind_turned_on(project: Project) -> bool:
+    """Whether a lead turned blind mode on (`annotator role --blind on`), rather than leaving it
+    at its default: then even an annotator with no documents assigned works blind in a project
+    where others work (`gui.blind.is_blind`)."""
+    return project.connection.get_meta("blind") == "on"
+
+
 def set_blind(project: Project, on: bool) -> None:
     with project.write():
         project.connection.set_meta("blind", "on" if on else "off")

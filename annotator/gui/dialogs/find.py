@@ -12,6 +12,7 @@ from ..widgets.keys import claim_editing_keys
 
 class FindBar(QWidget):
     found = Signal(int, int)  # Python range of the match
+    missed = Signal()  # no match: the earlier one must not stay selected for a label key
     closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -72,6 +73,7 @@ class FindBar(QWidget):
         match, total = self.finder.next_match(needle, self.position)
         if match is None:
             self.count.setText("not found")
+            self.missed.emit()
             return False
         self.count.setText(f"{total} match{'es' if total != 1 else ''}")
         self.position = match[0] + 1

@@ -54,9 +54,12 @@ class DocumentListModel(QAbstractTableModel):
 
     def update_row(self, doc_id: int, state: str, suggestions: int) -> None:
         """The open document changed: show its new state and count without a query (keeps a
-        keypress cheap); a document that leaves the state filter makes the list reload."""
+        keypress cheap); a document that leaves the state filter, or enters it from outside the
+        list (accepting a suggestion under "in progress", Ctrl+D under "done"), makes it reload."""
         row = self.row_of(doc_id)
         if row is None:
+            if self.state is not None and state == self.state:
+                self.refresh()
             return
         if self.state is not None and state != self.state:
             self.refresh()

@@ -138,6 +138,9 @@ class EventPanel(QGroupBox):
         self.list.activated.connect(self._row_chosen)  # Enter on a row reached with the arrow keys
         session.selection_changed.connect(self.refresh)
         session.changed.connect(lambda change: self.refresh())
+        # A pick waits for a span of the event it was asked for: another document has neither (the
+        # next click there was taken as that pick, for the role asked in the document left).
+        session.loaded.connect(self.stop_picking)
         session.loaded.connect(self.refresh)
         self.refresh()
 

@@ -41,8 +41,10 @@ class SpanBox(QGroupBox):
         completer = QCompleter(QStringListModel(scheme.known_actor_codes(), self), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.actor.setCompleter(completer)
-        # A code chosen from the list is put in with setText, which marks the field unmodified:
-        # shown, it was never saved. Chosen is typed, and saved as Enter saves it.
+        # A code highlighted in the list (arrow keys) or chosen from it is put in with setText,
+        # which marks the field unmodified: shown, it was never saved. So "being typed" is also
+        # "typed for a span since the field last showed its code" (`_typing`), and a code chosen
+        # is saved at once, as Enter saves it.
         completer.activated[str].connect(self._completion_chosen)
         # Installed after the completer's own filter, so this one sees a focus-out first: the
         # completer swallows focus-outs while its list is open, and editingFinished never comes.
@@ -94,7 +96,7 @@ class SpanBox(QGroupBox):
         self.actor.setEnabled(True)
         self.text.setText(quote(span.text_in(s.text)) + f"  [{span.start}, {span.end})")
         self.status.setText(f"{span.status}, from {span.origin}" + (" · trigger" if span.layer == "trigger" else ""))
-        if not self.actor.isModified():  # (what is being typed stays until it is saved)
+        if not self._typing():  # (what is being typed stays until it is saved)
             self._show_code(span.actor_code or "")
         self._describe_code(self.actor.text())
         label = scheme.label(span.layer, span.label)
@@ -123,11 +125,12 @@ class SpanBox(QGroupBox):
         leaving the field, from the selection leaving that span, and from the window before it
         changes document or closes. False if it could not be saved: the status bar says why and
         the field shows what is stored."""
-        if not self.actor.isModified():
+        if not self._typing():
             return True  # nothing typed since the field last showed the stored code
         typed, span_id = self.actor.text(), self._typed_for
         # Taken before the write: the write's own refresh must not try to save it a second time.
         self.actor.setModified(False)
+        self._typed_for = None
         saved = self.editor.set_actor_code(typed, span_id)
         self._show_stored_code()
         return saved
@@ -142,8 +145,12 @@ class SpanBox(QGroupBox):
         if self.actor.text() != code:
             self.actor.setText(code)
         self._actor_typed(code)
-        self.actor.setModified(True)
         self._entered()
+
+    def _typing(self) -> bool:
+        """Whether the field holds what the annotator typed (or took from the completion list)
+        and not yet saved, rather than the stored code it last showed."""
+        return self.actor.isModified() or self._typed_for is not None
 
     def _actor_typed(self, text: str) -> None:
         if self._typed_for is None:
@@ -176,7 +183,7 @@ class SpanBox(QGroupBox):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.actor and _leaves_field(event):
             self._leave_actor_field()
-        if watched is self.actor and _escape(event) and self.actor.isModified():
+        if watched is self.actor and _escape(event) and self._typing():
             self._show_stored_code()  # Esc takes the typing back: the field shows what is stored
             return True
         return super().eventFilter(watched, event)
