@@ -106,3 +106,31 @@ def test_a_sentence_of_a_layer_scores_as_a_text_of_its_own():
     assert [a.role for a in event.arguments] == ["source"]
     result = event_quality([(sentence, part, gold.within(*at(TEXT, "Police arrested Mr. Smith on Tuesday.")))])
     assert result["events"]["overall"]["precision"] == 1.0 and result["actors"]["source"]["root"] == 1.0
+
+
+def test_actor_figures_do_not_depend_on_the_order_a_layer_holds_its_events_in():
+    """Two reference COERCE events in one sentence, one suggestion: which one it is paired with
+    decided the actor figures, by the order of the layer's events -- their ids, drawn at random
+    on import (the same file gave other figures in another project). Now by the text."""
+    text = "Police arrested Smith and soldiers detained Jones."
+    entities = {"Police": "USACOP", "Smith": "USA", "soldiers": "USAMIL", "Jones": "GBR"}
+
+    def coded(name: str, order: list[tuple[str, str, str]], first_id: int) -> Layer:
+        out = Layer(name)
+        ids = {}
+        for i, (needle, code) in enumerate(entities.items(), 1):
+            s, e = at(text, needle)
+            ids[needle] = out.add_span(Span(i, s, e, "ORG", "entity", code)).id
+        for j, (trigger, source, target) in enumerate(order):
+            s, e = at(text, trigger)
+            out.add_span(Span(50 + j, s, e, "COERCE", "trigger"))
+            out.add_event(Event(first_id - j, 50 + j, "COERCE",
+                                arguments=[Argument("source", ids[source]), Argument("target", ids[target])]))
+        return out
+
+    events = [("arrested", "Police", "Smith"), ("detained", "soldiers", "Jones")]
+    suggestion = coded("model", [("detained", "Police", "Jones")], 900)
+    figures = [event_quality([(text, suggestion, coded("gold", order, first_id))])["actors"]
+               for order, first_id in ((events, 10), (events[::-1], 10), (events, 500))]
+    assert figures[0] == figures[1] == figures[2]
+    assert figures[0]["target"]["root"] == 1.0  # paired with "detained", the nearest trigger

@@ -273,3 +273,22 @@ def test_check_reports_its_steps_as_it_goes(tmp_path):
     steps = list(dict.fromkeys(step for step, _, _ in seen))
     assert steps == ["database integrity", "texts", "references and offsets", "span–event rules"]
     assert ("texts", 0, 3) in seen and ("span–event rules", 0, 3) in seen and ("database integrity", 1, 1) in seen
+
+
+def test_a_trigger_whose_event_was_rejected_is_no_decision_to_teach_or_score():
+    """An accepted trigger span under a rejected event (an import, or a script: rejecting the
+    event does not reject the span) was counted as a trigger example and scored as a right one,
+    while the DocBin, written from the events, taught it as none."""
+    from annotator.agreement.spans import counted_spans
+    from annotator.core.integrity import accepted_only, exportable
+    from annotator.core.model import Event, Layer, Span
+
+    layer = Layer("ann1", "done")
+    dropped = layer.add_span(Span(1, 0, 8, "ASSAULT", "trigger"))
+    layer.add_event(Event(2, dropped.id, "ASSAULT", status="rejected"))
+    kept = layer.add_span(Span(3, 10, 16, "PROTEST", "trigger"))
+    layer.add_event(Event(4, kept.id, "PROTEST"))
+    layer.add_span(Span(5, 20, 25, "GPE"))
+    for view in (accepted_only(layer), exportable(layer)):
+        assert sorted(view.spans) == [3, 5] and list(view.events) == [4]
+    assert [s.label for s in counted_spans(accepted_only(layer), "trigger")] == ["PROTEST"]

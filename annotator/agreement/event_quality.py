@@ -79,6 +79,11 @@ class _Tally:
         self.sentences += len(bounds)
         ref_spans, ref_events = _live(answers(reference))
         pred_spans, pred_events = _live(answers(predicted))
+        # In text order: the pairing below takes events in turn, and the order a layer holds them
+        # in follows their ids, which an import draws at random (the same file gave other actor
+        # figures in another project).
+        ref_events = sorted(ref_events, key=lambda e: _place(e, ref_spans))
+        pred_events = sorted(pred_events, key=lambda e: _place(e, pred_spans))
         by_sentence: dict[int, tuple[list[Event], list[Event]]] = defaultdict(lambda: ([], []))
         for e in ref_events:
             by_sentence[sentence_of(bounds, ref_spans[e.trigger].start)][0].append(e)
@@ -98,13 +103,18 @@ class _Tally:
         for type_ in {e.type for e in refs} | {e.type for e in preds}:
             r = [e for e in refs if e.type == type_]
             p = [e for e in preds if e.type == type_]
+            # one to one, the nearest triggers first (ties in text order): taken reference by
+            # reference, a suggestion went to the first reference rather than the one it is on
+            distances = sorted((abs(pred_spans[y.trigger].start - ref_spans[x.trigger].start), i, j)
+                               for i, x in enumerate(r) for j, y in enumerate(p))
             pairs = []
-            for x in r:  # nearest trigger first, one to one
-                if not p:
-                    break
-                y = min(p, key=lambda e: abs(pred_spans[e.trigger].start - ref_spans[x.trigger].start))
-                p.remove(y)
-                pairs.append((x, y))
+            paired_r: set[int] = set()
+            paired_p: set[int] = set()
+            for _distance, i, j in distances:
+                if i not in paired_r and j not in paired_p:
+                    paired_r.add(i)
+                    paired_p.add(j)
+                    pairs.append((r[i], p[j]))
             self.types[type_]["tp"] += len(pairs)
             self.types[type_]["fn"] += len(r) - len(pairs)
             self.types[type_]["fp"] += len([e for e in preds if e.type == type_]) - len(pairs)
@@ -200,3 +210,12 @@ def event_quality(docs: Iterable[tuple[str, Layer | None, Layer | None]]) -> dic
     for text, predicted, reference in docs:
         tally.add(text, predicted, reference)
     return tally.result()
+
+
+def _place(event: Event, spans: dict[int, Span]) -> tuple:
+    """Where an event is, to order events by their text alone: its trigger, type, mode and the
+    offsets of its arguments."""
+    trigger = spans[event.trigger]
+    arguments = sorted((a.role, spans[a.span_id].start, spans[a.span_id].end)
+                       for a in event.arguments if a.span_id in spans)
+    return trigger.start, trigger.end, event.type, event.mode or "", arguments

@@ -157,10 +157,15 @@ def repair(layer: Layer) -> Batch | None:
 
 def _keeping(layer: Layer, keep: Callable[[Span], bool]) -> Layer:
     """A copy of `layer` with the spans `keep` takes, the events that are not rejected and whose
-    trigger is kept, and only the arguments on kept spans."""
+    trigger is kept, and only the arguments on kept spans. A trigger whose events are all
+    rejected is not kept either: its event rejected says "no event here", and kept, the trigger
+    was counted as an example (training, evaluation) that the DocBin, written from the events,
+    taught as none."""
     kept = Layer(layer.annotator, layer.state)
+    live = {event.trigger for event in layer.events.values() if event.status != "rejected"}
+    dead = {event.trigger for event in layer.events.values()} - live
     for span in layer.spans.values():
-        if keep(span):
+        if keep(span) and span.id not in dead:
             kept.add_span(span)
     for event in layer.events.values():
         if event.status == "rejected" or event.trigger not in kept.spans:
