@@ -7,7 +7,8 @@ USA, IGO), are the named people, organisations and places found. This module mea
 
 - sentences: core.sentences (paragraph breaks, then . ! ? before a capital), so the figures do
   not depend on the pipeline under test;
-- events: matched per sentence by type (one to one; within a type, nearest trigger first);
+- events: matched per sentence by type (one to one; within a type, the nearest triggers first,
+  ties in text order: the figures depend on the text, never on the order a layer holds events);
 - actors: over matched event pairs whose reference role has a code; right when a suggested filler
   of that role has the same code (full) or the same first block (root);
 - entities: reference spans of named kinds (PERSON; ORG; GPE, LOC, FAC = place), not marked
