@@ -534,3 +534,14 @@ def test_evaluate_compares_rules_model_and_combined(trained, corpus_db: Path):
     table = CliRunner().invoke(app, ["evaluate", str(corpus_db), "--layer", "gold", "--docs", dev,
                                      "--compare", str(out / "model-best")])
     assert table.exit_code == 0 and "was trained on" not in table.output
+    # the JSON says it too, and another project holding the same texts is told as well
+    scripted = json.loads(result.output)["compare_trained_on"]
+    assert scripted == {"documents": seen, "doc_ids": sorted({1, 2, 3, 4} & set(meta["train_doc_ids"]))}
+    copy = corpus_db.parent / "copy.db"
+    export = corpus_db.parent / "copy.jsonl"
+    assert CliRunner().invoke(app, ["export", str(corpus_db), str(export), "--force"]).exit_code == 0
+    assert CliRunner().invoke(app, ["init", str(copy)]).exit_code == 0
+    assert CliRunner().invoke(app, ["import", str(copy), str(export)]).exit_code == 0
+    other = json.loads(CliRunner().invoke(app, ["evaluate", str(copy), "--layer", "gold", "--compare",
+                                               str(out / "model-best"), "--json"]).output)
+    assert other["compare_trained_on"]["documents"] == len(meta["train_doc_ids"])  # before: 0, not warned

@@ -324,20 +324,21 @@ def evaluate(
         check_may_read(p, [layer, against], outcome="an evaluation would read {them} as empty; nothing was evaluated")
         doc_ids = select_documents(p, docs)
 
-        admitted, scored = [], []
+        admitted, scored, scored_docs = [], [], []
         scope = Scope(layer, against, only_done)
         for doc in p.iter_annotated([layer, against], doc_ids=doc_ids):
             found = scope.scored(doc.document.text, doc.layer(layer), doc.layer(against))
             if found is not None:
                 admitted.append(found)
                 scored.append(doc.document.id)
+                scored_docs.append(doc.document)
         pairs = [found.layers() for found in admitted]
         triples = [piece for found in admitted for piece in found.pieces()]
         learned: set[int] = set()
         if compare:
             from ..training import trained_on
 
-            learned = set(trained_on(compare, p.project_id)) & set(scored)
+            learned = set(trained_on(compare, p.project_id, scored_docs)) & set(scored)
         result = evaluate_layers(pairs, match=match)
         quality = event_quality(triples)
         scheme = p.scheme
@@ -350,6 +351,8 @@ def evaluate(
         result["compare"] = {name: event_quality(piece for found, whole in zip(admitted, layers)
                                                  for piece in found.pieces(whole))
                              for name, layers in runs.items()}
+        # scripts read the JSON: the warning the table prints, as figures
+        result["compare_trained_on"] = {"documents": len(learned), "doc_ids": sorted(learned)}
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return

@@ -28,13 +28,14 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..core.errors import InputError
+from ..core.model import Document
 from ..formats.io import refuse_replacing_other_files, replace_folder, temporary_beside
 from ..store import Project, refuse_writing_over_project
 from ..store.roles import check_may_read
@@ -185,6 +186,9 @@ def train(
                 "trained_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
                 "documents": {"train": len(train_ids), "dev": len(dev_ids)},
                 "train_doc_ids": train_ids,
+                # the texts too: scored in another project (the same file imported again), the
+                # training documents are known by their text (`trained_on`)
+                "train_text_sha256": sorted(project.document(i).sha256 for i in train_ids),
                 "dev_doc_ids": dev_ids,
                 "seed": seed,
                 "max_steps": max_steps,
@@ -234,19 +238,27 @@ def _check_arguments(project: Project, out: Path, layer: str, max_steps: int, de
     refuse_replacing_other_files(out, _written_by_training, "a training run's output")
 
 
-def trained_on(model: str, project_id: str) -> list[int]:
-    """The ids of the documents of project `project_id` a pipeline made by `train` learned from
-    (its meta.json), or [] (another project, not made by `train`, not a folder): scoring a
-    model on them flatters it."""
+def trained_on(model: str, project_id: str, documents: Iterable[Document] = ()) -> list[int]:
+    """The ids of the documents a pipeline made by `train` learned from (its meta.json): those of
+    project `project_id` by their ids, and among `documents` those whose text it learned from in
+    any project (the same file imported into another one). [] when not made by `train`, or not a
+    folder. Scoring a model on them flatters it."""
     meta_path = Path(model).expanduser() / "meta.json"
     try:
         provenance = json.loads(meta_path.read_text(encoding="utf-8")).get("annotator") or {}
     except (OSError, ValueError, AttributeError):
         return []
-    if not isinstance(provenance, dict) or provenance.get("project_id") != project_id:
+    if not isinstance(provenance, dict):
         return []
+    found: set[int] = set()
     ids = provenance.get("train_doc_ids")
-    return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
+    if provenance.get("project_id") == project_id and isinstance(ids, list):
+        found.update(i for i in ids if isinstance(i, int))
+    texts = provenance.get("train_text_sha256")
+    if isinstance(texts, list):
+        learned = set(texts)
+        found.update(d.id for d in documents if d.id is not None and d.sha256 in learned)
+    return sorted(found)
 
 
 # What `train` writes into its folder (docs/training.md); --overwrite replaces only such a folder.
