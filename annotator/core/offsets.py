@@ -199,7 +199,8 @@ class ModelText:
     """A stored text as a model should read it, and the way back to stored offsets: composed
     (NFC: "Zu\u0308rich" from a Mac or a scraper reads as "Zürich", as the lexicons spell it),
     without invisible characters, with other spaces between words (no-break, thin...) as " ",
-    and with the line breaks that only wrap a line as spaces (`core.layout`). The stored text is never changed; a span the model finds
+    and with the line breaks that only wrap a line as spaces (`core.layout`). The stored text is
+    never changed; a span the model finds
     in `text` is mapped back with `span()` to the stored characters it came from."""
 
     def __init__(self, text: str, starts: list[int], ends: list[int], length: int) -> None:

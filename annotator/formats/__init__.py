@@ -8,7 +8,8 @@ register(Format("jsonl", "native JSONL, every layer, re-imports exactly; rejecte
                 (".jsonl", ".ndjson"), native.read, native.write, native.sniff, single_layer=False))
 register(Format("text", "plain .txt files, one document per file (folders are read recursively)",
                 (".txt",), text.read, None, text.sniff))
-register(Format("csv", "CSV (or .tsv: tabs) with a text column (--text-column)", (".csv", ".tsv"), csvfile.read, None, csvfile.sniff))
+register(Format("csv", "CSV (or .tsv: tabs) with a text column (--text-column)", (".csv", ".tsv"), csvfile.read,
+                None, csvfile.sniff))
 register(Format("prodigy", "Prodigy JSONL tasks (tokens, spans, relations, events, answer)", (".jsonl", ".prodigy"), prodigy.read, prodigy.write, prodigy.sniff))
 register(Format("doccano", "doccano JSONL (label [[s,e,L]] and entities/relations forms)", (".jsonl",), doccano.read, doccano.write, doccano.sniff))
 register(Format("brat", "brat standoff folder (.txt + .ann + annotation.conf)", (".ann",), brat.read, brat.write, brat.sniff, writes_folder=True))

@@ -533,8 +533,8 @@ class AdjudicationDialog(QDialog):
             self.say(("the two annotators agree on nothing here: nothing to pre-fill" if empty else
                       "gold already has everything both annotators agree on") + kept_back)
             return False
-        ok = self.history.push(reopen_if_done(self.gold_session.layer,
-                                              Batch(fill.edits, f"pre-fill agreed ({self.left_name}, {self.right_name})")))
+        batch = Batch(fill.edits, f"pre-fill agreed ({self.left_name}, {self.right_name})")
+        ok = self.history.push(reopen_if_done(self.gold_session.layer, batch))
         if not ok:
             self._check_refusal()
         else:
