@@ -225,7 +225,8 @@ def model_text(text: str) -> ModelText | None:
     read = unwrapped(text)
     if _ODD_SPACE.search(read):
         read = read.translate(_AS_SPACE)
-    if read is text and (text.isascii() or (unicodedata.is_normalized("NFC", text)
+    # (==, not `is`: `unwrapped` is cached, and may hand back an equal text read before)
+    if read == text and (text.isascii() or (unicodedata.is_normalized("NFC", text)
                                             and not _HAS_INVISIBLE.search(text))):
         return None
     # A changed text is mapped back by the groups below, even where nothing composes: a space read
