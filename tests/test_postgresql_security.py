@@ -89,3 +89,69 @@ def test_the_role_command_maps_users_and_turns_blind_mode_off(server):
             from annotator.store import sessions
 
             sessions.acquire(ann1, "ann2")
+
+
+def test_an_annotators_user_cannot_make_itself_a_lead(server):
+    """The people table was writable: `annotator role URL(ann1) ann1 lead` through ann1's own user
+    made it a lead, and it then read and wrote every layer, gold included."""
+    url, users = server
+    with Project.open(as_user(url, users["ann1"])) as ann1:
+        with pytest.raises(Exception, match="permission"):
+            team.set_role(ann1, "ann1", "lead")
+        with pytest.raises(Exception, match="permission"):
+            with ann1.write():
+                ann1.conn.execute("UPDATE annotators SET role = 'lead' WHERE name = 'ann1'")
+    with Project.open(url) as lead:
+        assert team.roles(lead)["ann1"] == "annotator"
+
+
+@pytest.mark.parametrize("blind", [True, False])
+def test_an_annotators_user_deletes_and_changes_only_rows_of_its_own_layer(server, blind):
+    """One policy for every command let DELETE and UPDATE reach the rows a user may read: the
+    model's layer (blind on), another annotator's layer (blind off)."""
+    url, users = server
+    with Project.open(as_user(url, users["ann2"])) as ann2:
+        ann2.apply(1, "ann2", AddSpan(Span(new_id(), 22, 27, "ORG")))
+    with Project.open(url) as lead:
+        team.set_blind(lead, blind)
+    with Project.open(as_user(url, users["ann1"])) as ann1:
+        with ann1.write():
+            for statement in ("DELETE FROM spans WHERE annotator_id <> (SELECT id FROM annotators WHERE name = 'ann1')",
+                              "UPDATE spans SET label = 'LOC'",
+                              "DELETE FROM audit"):
+                ann1.conn.execute(statement)
+    with Project.open(url) as lead:
+        assert [s.label for s in lead.layer(1, "model").spans.values()] == ["GPE"]
+        assert [s.label for s in lead.layer(1, "ann2").spans.values()] == ["ORG"]
+        assert lead.history(1, "ann2")
+
+
+def test_a_lead_made_an_annotator_loses_a_leads_database_rights(server):
+    url, users = server
+    with Project.open(url) as lead:
+        team.set_role(lead, "boss", "annotator")
+    with Project.open(as_user(url, users["boss"])) as boss:
+        for statement in ("UPDATE server_users SET annotator = 'lead'", "INSERT INTO meta (key, value) "
+                          "VALUES ('x', 'y')", "UPDATE documents SET title = 'x'"):
+            with pytest.raises(Exception, match="permission"):
+                with boss.write():
+                    boss.conn.execute(statement)
+        assert boss.layer(1, "ann1").spans == {}  # blind again, as an annotator
+
+
+def test_an_argument_or_a_trigger_of_an_annotators_event_is_in_its_own_layer(server):
+    """An argument pointing at the model's span was accepted; the lead's next pre-annotation then
+    failed on the foreign key."""
+    from annotator.core import AddEvent, Event
+
+    url, users = server
+    with Project.open(as_user(url, users["ann1"])) as ann1:
+        trigger = Span(new_id(), 7, 15, "ASSAULT", "trigger")
+        event = Event(new_id(), trigger.id, "ASSAULT")
+        ann1.apply(1, "ann1", AddSpan(trigger))
+        ann1.apply(1, "ann1", AddEvent(event))
+        model_span = next(iter(ann1.layer(1, "model").spans))
+        with pytest.raises(Exception, match="row-level security"):
+            with ann1.write():
+                ann1.conn.execute("INSERT INTO arguments (event_id, role, span_id, position) VALUES (?, 'source', ?, 0)",
+                                  (event.id, model_span))

@@ -30,6 +30,14 @@ def set_role(project: Project, annotator: str, role: str) -> None:
     ann_id = project.annotator_id(annotator, role)
     with project.write():
         project.conn.execute("UPDATE annotators SET role = ? WHERE id = ?", (role, ann_id))
+        if project.is_server:
+            # their database users' grants follow the new role: a lead made an annotator kept the
+            # rights to rewrite the user mapping and blind mode
+            from .postgresql import security
+
+            for db_user, person in database_users(project).items():
+                if person == annotator:
+                    security.grant_user(project, db_user, annotator, role)
         record(project.connection, project.annotator_id(LEAD, "lead"), None, "system", "SetRole",
                {"annotator": annotator, "role": role})
 

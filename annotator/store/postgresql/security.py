@@ -27,10 +27,12 @@ from ...core.errors import InputError, ProjectError
 if TYPE_CHECKING:
     from ..project import Project
 
-# Tables an annotator's user writes (rows of their own layer), reads, or only reads.
+# Tables an annotator's user writes (rows of their own layer), reads, or only reads. The people
+# (`annotators`: names and roles) are read only: written, an annotator's user made itself a lead.
 _LAYER_TABLES = ("spans", "events", "assignments", "audit")
-_WRITES = ("spans", "events", "arguments", "assignments", "audit", "sessions", "llm_cache", "annotators")
-_READS = ("meta", "documents", "annotator_migrations", "server_users", "package_docs", "merged_audit")
+_WRITES = ("spans", "events", "arguments", "assignments", "audit", "sessions", "llm_cache")
+_READS = ("meta", "documents", "annotator_migrations", "server_users", "package_docs", "merged_audit",
+          "annotators")
 
 _SETUP = """
 CREATE TABLE IF NOT EXISTS server_users (
@@ -62,26 +64,51 @@ def setup(project: Project) -> None:
     raw = project.conn.pg
     schema = raw.execute("SELECT current_schema()").fetchone()[0]
     raw.execute(_SETUP.format(schema=sql.Identifier(schema).as_string(raw)))
+    writable = "annotator_id = ANY ((SELECT annotator_writable_ids())::bigint[])"
     for table in _LAYER_TABLES:
         readable = "annotator_id = ANY ((SELECT annotator_readable_ids())::bigint[])"
         if table == "audit":
             # Project-wide rows (assignments made, roles, the scheme) hold no one's annotations:
             # everybody may read them, so a blind annotator's window learns of new assignments.
             readable += " OR (doc_id IS NULL AND action = 'system')"
-        raw.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(sql.Identifier(table)))
-        raw.execute(sql.SQL("DROP POLICY IF EXISTS layer_rows ON {}").format(sql.Identifier(table)))
-        raw.execute(sql.SQL("CREATE POLICY layer_rows ON {} USING (" + readable + ") WITH CHECK (annotator_id = "
-                            "ANY ((SELECT annotator_writable_ids())::bigint[]))").format(sql.Identifier(table)))
-    raw.execute("ALTER TABLE arguments ENABLE ROW LEVEL SECURITY")
-    raw.execute("DROP POLICY IF EXISTS layer_rows ON arguments")
-    # An argument is seen and written with its event (the events policy applies inside).
-    raw.execute("CREATE POLICY layer_rows ON arguments USING "
-                "(EXISTS (SELECT 1 FROM events e WHERE e.id = event_id "
-                "AND e.annotator_id = ANY ((SELECT annotator_readable_ids())::bigint[]))) "
-                "WITH CHECK (EXISTS (SELECT 1 FROM events e WHERE e.id = event_id "
-                "AND e.annotator_id = ANY ((SELECT annotator_writable_ids())::bigint[])))")
+        written = writable
+        if table == "events":  # its trigger in a layer it may write too, not another's span
+            written += (" AND EXISTS (SELECT 1 FROM spans s WHERE s.id = trigger_span_id AND s.annotator_id = "
+                        "ANY ((SELECT annotator_writable_ids())::bigint[]))")
+        _policies(raw, table, readable, written)
+    # An argument is seen with its event, and written with an event and a span both in layers the
+    # user may write (the policies of events and spans apply inside).
+    _policies(raw, "arguments",
+              "EXISTS (SELECT 1 FROM events e WHERE e.id = event_id "
+              "AND e.annotator_id = ANY ((SELECT annotator_readable_ids())::bigint[]))",
+              "EXISTS (SELECT 1 FROM events e WHERE e.id = event_id "
+              "AND e.annotator_id = ANY ((SELECT annotator_writable_ids())::bigint[])) "
+              "AND EXISTS (SELECT 1 FROM spans s WHERE s.id = span_id "
+              "AND s.annotator_id = ANY ((SELECT annotator_writable_ids())::bigint[]))")
     # Functions of earlier versions (called once per row: slow on big layers).
     raw.execute("DROP FUNCTION IF EXISTS annotator_may_read(BIGINT), annotator_may_write(BIGINT)")
+    # Every mapped user's grants as its role has them now (a project set up by an earlier version
+    # let annotators' users write the people table): setting blind mode again renews them all.
+    mapped = raw.execute("SELECT u.db_user, u.annotator, a.role FROM server_users u "
+                         "JOIN annotators a ON a.name = u.annotator").fetchall()
+    for db_user, annotator, role in mapped:
+        grant_user(project, db_user, annotator, role)
+
+
+def _policies(raw, table: str, readable: str, writable: str) -> None:  # type: ignore[no-untyped-def]
+    """Row-level security on `table`: rows read where `readable`, and inserted, changed and
+    deleted only where `writable`. One policy for every command gave UPDATE and DELETE the
+    readable rows: with blind mode off an annotator's user deleted another's layer, and with it
+    on the model's (PostgreSQL checks DELETE and the row before an UPDATE with USING only)."""
+    name = sql.Identifier(table)
+    raw.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(name))
+    for policy in ("layer_rows", "layer_read", "layer_insert", "layer_update", "layer_delete"):
+        raw.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(sql.Identifier(policy), name))
+    raw.execute(sql.SQL("CREATE POLICY layer_read ON {} FOR SELECT USING (" + readable + ")").format(name))
+    raw.execute(sql.SQL("CREATE POLICY layer_insert ON {} FOR INSERT WITH CHECK (" + writable + ")").format(name))
+    raw.execute(sql.SQL("CREATE POLICY layer_update ON {} FOR UPDATE USING (" + writable + ") WITH CHECK ("
+                        + writable + ")").format(name))
+    raw.execute(sql.SQL("CREATE POLICY layer_delete ON {} FOR DELETE USING (" + writable + ")").format(name))
 
 
 def grant_user(project: Project, db_user: str, annotator: str, role: str) -> bool:
