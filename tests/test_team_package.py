@@ -4,6 +4,7 @@ replaying both histories in audit order when the same layer was edited in two pl
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -238,6 +239,11 @@ def test_edits_to_the_same_layer_in_two_places_are_replayed_in_audit_order(work,
     assert report.conflicts[0].place.endswith("ann1.db") and report.conflicts[1].place.endswith("work.db")
     assert "changed meanwhile" in report.conflicts[1].reason  # why, without "reload the document": nobody can
     assert not any("reload" in c.reason for c in report.conflicts)
+    # the project-wide audit row, which every user reads (blind mode on a server), says how many,
+    # not what ann1 decided
+    merge_row = json.loads(work.conn.execute(
+        "SELECT payload FROM audit WHERE edit_kind = 'Merge' ORDER BY id DESC LIMIT 1").fetchone()[0])
+    assert merge_row["conflicts"] == 2
     layer = work.layer(doc, "ann1")
     assert gaza.id not in layer.spans
     assert layer.spans[hamas.id].status == "rejected"

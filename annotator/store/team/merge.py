@@ -230,7 +230,9 @@ def _merge(project: Project, pkg: Project, info: PackageInfo, path: Path) -> Mer
                 "package_id": info.package_id, "annotator": ann, "path": str(path),
                 "layers": report.layers_updated, "audit_rows": report.audit_rows,
                 "seconds": report.seconds_added, "interleaved": report.interleaved,
-                "conflicts": [str(c) for c in report.conflicts]})
+                # how many, not what: every user reads this project-wide row, and a conflict's text
+                # shows what an annotator decided (the merge's report gives it to the lead)
+                "conflicts": len(report.conflicts)})
     report.states = dict(mc.execute(
         f"SELECT state, count(*) FROM assignments WHERE annotator_id = ? AND doc_id IN "
         f"({','.join('?' * len(docs))}) GROUP BY state", [ann_id, *docs]).fetchall()) if docs else {}
