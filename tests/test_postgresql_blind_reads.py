@@ -158,3 +158,16 @@ def test_a_package_of_a_hidden_layer_is_refused_and_progress_names_who_is_hidden
     assert "hides ann2" in output and "their progress is not shown" in output
     assert "hides" not in cli("progress", owner)
 
+
+
+def test_check_through_an_annotators_user_refuses_instead_of_calling_unread_layers_sound(team_server):
+    """A broken span in ann2's layer: the owner's check reports it; ann1's user cannot read that
+    layer, and said "sound" -- now it refuses, as export and agreement do."""
+    owner, ann1, _ = team_server
+    with Project.open(owner) as p:
+        with p.write():
+            p.conn.execute('UPDATE spans SET "end" = 100000 WHERE annotator_id = '
+                           "(SELECT id FROM annotators WHERE name = 'ann2')")
+    assert "outside its text" in cli("check", owner, code=1)
+    output = cli("check", ann1, code=2)
+    assert "database user of ann1" in output and "nothing was checked" in output and "sound" not in output

@@ -14,6 +14,7 @@ from ..core.errors import ProjectError
 from ..core.scheme import load_scheme
 from ..store import Project, is_server_url
 from ..store.errors import is_database_error
+from ..store.roles import check_may_read
 from . import ui
 from .args import project_argument
 
@@ -81,6 +82,9 @@ def check(
     from ..store.check import FIX_HINT, REPAIR_HINT, RULE, mend_span_event_rules
 
     with Project.open(project, readonly=not fix) as p, ui.step_progress() as update:
+        # a check of what this connection cannot see would say "sound" of layers it never read
+        check_may_read(p, outcome="a check would pass over {them} unread; nothing was checked",
+                       hint="check as the database's owner or a lead's user")
         problems = p.check(deep=deep, progress=update)
         if fix and problems and all(line.startswith(RULE) for line in problems):
             ui.info(f"mended {mend_span_event_rules(p)} layer(s)")
