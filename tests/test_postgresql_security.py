@@ -155,3 +155,20 @@ def test_an_argument_or_a_trigger_of_an_annotators_event_is_in_its_own_layer(ser
             with ann1.write():
                 ann1.conn.execute("INSERT INTO arguments (event_id, role, span_id, position) VALUES (?, 'source', ?, 0)",
                                   (event.id, model_span))
+
+
+def test_an_annotators_user_keeps_only_its_own_window_guard_and_never_writes_the_llm_cache(server):
+    url, users = server
+    with Project.open(as_user(url, users["ann2"])) as ann2:
+        with ann2.write():
+            ann2.conn.execute("INSERT INTO sessions (annotator, token, pid, host, started_at, heartbeat) "
+                              "VALUES ('ann2', 't', 1, 'h', 'now', 0)")
+    with Project.open(as_user(url, users["ann1"])) as ann1:
+        with ann1.write():
+            ann1.conn.execute("DELETE FROM sessions")  # another's guard: not its to remove
+        with pytest.raises(Exception, match="permission"):
+            with ann1.write():
+                ann1.conn.execute("INSERT INTO llm_cache (model, prompt_version, chunk_sha256, reply, created_at) "
+                                  "VALUES ('m', 'v', 'x', '{}', 'now')")
+    with Project.open(url) as lead:
+        assert lead.conn.execute("SELECT annotator FROM sessions").fetchall() == [("ann2",)]

@@ -30,9 +30,11 @@ if TYPE_CHECKING:
 # Tables an annotator's user writes (rows of their own layer), reads, or only reads. The people
 # (`annotators`: names and roles) are read only: written, an annotator's user made itself a lead.
 _LAYER_TABLES = ("spans", "events", "assignments", "audit")
-_WRITES = ("spans", "events", "arguments", "assignments", "audit", "sessions", "llm_cache")
+_WRITES = ("spans", "events", "arguments", "assignments", "audit", "sessions")
+# The LLM's cached replies are the lead's (pre-annotation writes the model's layer): written by an
+# annotator's user, a forged reply was what the lead's next LLM run suggested.
 _READS = ("meta", "documents", "annotator_migrations", "server_users", "package_docs", "merged_audit",
-          "annotators")
+          "annotators", "llm_cache")
 
 _SETUP = """
 CREATE TABLE IF NOT EXISTS server_users (
@@ -76,6 +78,10 @@ def setup(project: Project) -> None:
             written += (" AND EXISTS (SELECT 1 FROM spans s WHERE s.id = trigger_span_id AND s.annotator_id = "
                         "ANY ((SELECT annotator_writable_ids())::bigint[]))")
         _policies(raw, table, readable, written)
+    # The one-window-per-person guard: everybody sees who has a window open; a user opens, keeps
+    # and closes only its own person's (it deleted another's row, and so its guard).
+    _policies(raw, "sessions", "true", "annotator IN (SELECT a.name FROM annotators a "
+                                      "WHERE a.id = ANY ((SELECT annotator_writable_ids())::bigint[]))")
     # An argument is seen with its event, and written with an event and a span both in layers the
     # user may write (the policies of events and spans apply inside).
     _policies(raw, "arguments",
