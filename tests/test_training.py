@@ -42,6 +42,25 @@ def trained(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory):
     return out, report, seen
 
 
+# Four sentences a layer in progress reviews in part (the reviewed-sentences tests).
+FOUR_SENTENCES = ("Israel attacked Gaza on Monday. Egypt condemned the strikes. "
+                  "Qatar hosted talks in Doha. Police arrested ten protesters.")
+
+
+def at_word(word: str) -> tuple[int, int]:
+    return FOUR_SENTENCES.index(word), FOUR_SENTENCES.index(word) + len(word)
+
+
+def written_docs(out: Path) -> list:
+    """The documents a training run wrote to its DocBins (train, then dev)."""
+    from spacy.tokens import DocBin
+
+    from annotator.formats.spacy_docbin import blank_nlp
+
+    return [d for part in ("train.spacy", "dev.spacy")
+            for d in DocBin().from_disk(out / "corpus" / part).get_docs(blank_nlp().vocab)]
+
+
 # ----------------------------------------------------------------------------- data
 def test_split_is_reproducible_by_document_and_keeps_both_sides():
     ids = list(range(1, 51))
@@ -202,11 +221,8 @@ def test_the_trained_model_pre_annotates(trained, corpus_db: Path, tmp_path: Pat
 def test_layers_still_in_progress_train_on_their_reviewed_sentences_only(tmp_path: Path):
     """A layer in progress is written as its reviewed sentences (core.reviewed), each run of
     them a document of its own and judged whole, beside the done documents."""
-    from spacy.tokens import DocBin
-
     from annotator.core.reviewed import reviewed_parts
     from annotator.core.sentences import sentences
-    from annotator.formats.spacy_docbin import blank_nlp
 
     docs = list(gold_documents(30, seed=11, sentences=(3, 5)))
     for doc in docs:
@@ -241,8 +257,7 @@ def test_layers_still_in_progress_train_on_their_reviewed_sentences_only(tmp_pat
     assert Path(report.model_dir).is_dir()
     # the folder takes the umask's modes, as its files do (it was mkdtemp's private 0700)
     assert stat.S_IMODE((tmp_path / "m").stat().st_mode) == 0o775
-    written = [d for part in ("train.spacy", "dev.spacy")
-               for d in DocBin().from_disk(tmp_path / "m" / "corpus" / part).get_docs(blank_nlp().vocab)]
+    written = written_docs(tmp_path / "m")
     assert all(d.has_annotation("ENT_IOB", require_complete=True) for d in written)
     assert sorted(d.text for d in written) == sorted(
         expected_parts + [doc.document.text for doc in docs[1::2]])
@@ -253,15 +268,7 @@ def test_layers_still_in_progress_train_on_their_reviewed_sentences_only(tmp_pat
 def test_a_layer_in_progress_never_teaches_that_an_unreviewed_suggestion_is_no_trigger(tmp_path: Path):
     """The span groups have no "missing": written whole, a layer in progress said "no trigger"
     over the suggestion the annotator had not reached (and over the sentences below)."""
-    from spacy.tokens import DocBin
-
-    from annotator.formats.spacy_docbin import blank_nlp
-
-    text = ("Israel attacked Gaza on Monday. Egypt condemned the strikes. "
-            "Qatar hosted talks in Doha. Police arrested ten protesters.")
-
-    def at(word: str) -> tuple[int, int]:
-        return text.index(word), text.index(word) + len(word)
+    text, at = FOUR_SENTENCES, at_word
 
     docs = []
     for n in range(12):
@@ -282,8 +289,7 @@ def test_a_layer_in_progress_never_teaches_that_an_unreviewed_suggestion_is_no_t
     with Project.create(db) as p:
         p.import_documents(docs)
     report = train(db, tmp_path / "m", layer="ann1", max_steps=2, seed=3, min_docs=10)
-    written = [d for part in ("train.spacy", "dev.spacy")
-               for d in DocBin().from_disk(tmp_path / "m" / "corpus" / part).get_docs(blank_nlp().vocab)]
+    written = written_docs(tmp_path / "m")
     assert len(written) == 24
     assert {d.text for d in written} == {"Israel attacked Gaza on Monday.", "Qatar hosted talks in Doha."}
     for d in written:
@@ -296,15 +302,7 @@ def test_a_layer_in_progress_never_teaches_that_an_unreviewed_suggestion_is_no_t
 def test_a_layer_marked_done_with_suggestions_left_pending_never_teaches_them_as_no_entity(tmp_path: Path):
     """"Leave pending, mark done" leaves suggestions undecided: written whole, the done layer taught
     them as "no entity / no trigger". Its other sentences -- the empty last one too -- are used."""
-    from spacy.tokens import DocBin
-
-    from annotator.formats.spacy_docbin import blank_nlp
-
-    text = ("Israel attacked Gaza on Monday. Egypt condemned the strikes. "
-            "Qatar hosted talks in Doha. Police arrested ten protesters.")
-
-    def at(word: str) -> tuple[int, int]:
-        return text.index(word), text.index(word) + len(word)
+    text, at = FOUR_SENTENCES, at_word
 
     docs = []
     for n in range(12):
@@ -317,8 +315,7 @@ def test_a_layer_marked_done_with_suggestions_left_pending_never_teaches_them_as
     with Project.create(db) as p:
         p.import_documents(docs)
     report = train(db, tmp_path / "m", layer="ann1", max_steps=2, seed=3, min_docs=10)
-    written = [d for part in ("train.spacy", "dev.spacy")
-               for d in DocBin().from_disk(tmp_path / "m" / "corpus" / part).get_docs(blank_nlp().vocab)]
+    written = written_docs(tmp_path / "m")
     assert {d.text for d in written} == {"Israel attacked Gaza on Monday.",
                                          "Qatar hosted talks in Doha. Police arrested ten protesters."}
     assert all("Egypt" not in d.text for d in written)

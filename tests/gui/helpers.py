@@ -53,6 +53,18 @@ def mark_trigger(qtbot, window, start: int, end: int, typed: str) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
+def highlight_completion(qtbot, window, typed: str):
+    """Press A, type `typed` in the actor code field and Down in its completion list: the field
+    then shows the highlighted code. Returns the field."""
+    key(qtbot, window, Qt.Key.Key_A)
+    field = window.inspector.span_box.actor
+    qtbot.keyClicks(field, typed)
+    popup = field.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    return field
+
+
 def stored_layer(path, doc_id: int = 1, annotator: str = "ann1"):
     with Project.open(path, readonly=True) as project:
         return project.layer(doc_id, annotator)

@@ -164,7 +164,7 @@ def test_an_argument_pick_leaves_a_disputed_entity_label_to_its_own_row(qtbot, m
     w.open_document(1)
     d = open_view(qtbot, w)
     arg_row = select(d, "argument")
-    left, right = d.table.item(arg_row, 2).text(), d.table.item(arg_row, 3).text()
+    assert d.table.item(arg_row, 2).text() == d.table.item(arg_row, 3).text()  # the same on both sides
     press(qtbot, d, Qt.Key.Key_1)
     gold = gold_of(path)
     gaza = [(s.label, s.attrs.get("adjudication")) for s in gold.spans.values()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from .conftest import SEED, find
-from .helpers import click_char, click_choice, key, mark_trigger, stored_layer
+from .helpers import click_char, click_choice, highlight_completion, key, mark_trigger, stored_layer
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -22,12 +22,8 @@ def test_an_actor_code_chosen_from_the_completion_list_is_saved(qtbot, make_wind
     window = make_window(db_path)
     key(qtbot, window, K.Key_Tab)  # the "Israeli" suggestion
     span_id = window.session.current_span_id
-    key(qtbot, window, K.Key_A)
-    field = window.inspector.span_box.actor
-    qtbot.keyClicks(field, "is")
+    field = highlight_completion(qtbot, window, "is")
     popup = field.completer().popup()
-    qtbot.waitUntil(popup.isVisible)
-    qtbot.keyClick(popup, K.Key_Down)
     qtbot.keyClick(popup, K.Key_Return)  # choose the highlighted code
     shown = field.text()
     assert shown.upper().startswith("IS")

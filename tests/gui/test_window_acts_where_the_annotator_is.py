@@ -16,7 +16,7 @@ from annotator.store import Project
 from annotator.store.roles import set_blind
 
 from .conftest import SEED, find
-from .helpers import click_char, drag, key, mark_trigger, stored_layer
+from .helpers import click_char, drag, highlight_completion, key, mark_trigger, stored_layer
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -48,12 +48,7 @@ def test_a_code_highlighted_in_the_completion_list_is_saved_when_the_field_is_le
     window = make_window(db_path)
     click_char(qtbot, window.text_view, find(SEED, "Benjamin Netanyahu")[0])
     span_id = window.session.current_span_id
-    key(qtbot, window, K.Key_A)
-    field = window.inspector.span_box.actor
-    qtbot.keyClicks(field, "is")
-    popup = field.completer().popup()
-    qtbot.waitUntil(popup.isVisible)
-    qtbot.keyClick(popup, K.Key_Down)  # highlighted, not chosen: the field shows it
+    field = highlight_completion(qtbot, window, "is")  # highlighted, not chosen: the field shows it
     shown = field.text()
     assert shown.upper().startswith("IS") and shown.upper() != "IS"
     if leave == "close":
