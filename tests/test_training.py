@@ -51,6 +51,16 @@ def at_word(word: str) -> tuple[int, int]:
     return FOUR_SENTENCES.index(word), FOUR_SENTENCES.index(word) + len(word)
 
 
+def trained_briefly(docs: list, tmp_path: Path) -> tuple:
+    """Import `docs` into a new project, train two steps on layer ann1; the report and the
+    documents of the DocBins written."""
+    db = tmp_path / "work.db"
+    with Project.create(db) as p:
+        p.import_documents(docs)
+    report = train(db, tmp_path / "m", layer="ann1", max_steps=2, seed=3, min_docs=10)
+    return report, written_docs(tmp_path / "m")
+
+
 def written_docs(out: Path) -> list:
     """The documents a training run wrote to its DocBins (train, then dev)."""
     from spacy.tokens import DocBin
@@ -285,11 +295,7 @@ def test_a_layer_in_progress_never_teaches_that_an_unreviewed_suggestion_is_no_t
         layer.add_span(Span(new_id(), *at("Qatar"), "GPE", "entity", origin="model", status="rejected"))
         # sentence 4: untouched
         docs.append(AnnotatedDocument(Document(text, ext_id=f"d{n}"), [layer]))
-    db = tmp_path / "work.db"
-    with Project.create(db) as p:
-        p.import_documents(docs)
-    report = train(db, tmp_path / "m", layer="ann1", max_steps=2, seed=3, min_docs=10)
-    written = written_docs(tmp_path / "m")
+    report, written = trained_briefly(docs, tmp_path)
     assert len(written) == 24
     assert {d.text for d in written} == {"Israel attacked Gaza on Monday.", "Qatar hosted talks in Doha."}
     for d in written:
@@ -311,11 +317,7 @@ def test_a_layer_marked_done_with_suggestions_left_pending_never_teaches_them_as
         layer.add_span(Span(new_id(), *at("Egypt"), "PERSON", "entity", origin="model", status="suggested"))
         layer.add_span(Span(new_id(), *at("Qatar"), "GPE", "entity"))
         docs.append(AnnotatedDocument(Document(text, ext_id=f"d{n}"), [layer]))
-    db = tmp_path / "work.db"
-    with Project.create(db) as p:
-        p.import_documents(docs)
-    report = train(db, tmp_path / "m", layer="ann1", max_steps=2, seed=3, min_docs=10)
-    written = written_docs(tmp_path / "m")
+    report, written = trained_briefly(docs, tmp_path)
     assert {d.text for d in written} == {"Israel attacked Gaza on Monday.",
                                          "Qatar hosted talks in Doha. Police arrested ten protesters."}
     assert all("Egypt" not in d.text for d in written)
