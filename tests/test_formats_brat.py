@@ -445,3 +445,21 @@ def test_writing_a_layer_not_marked_done_warns_that_brat_reads_it_back_as_done(t
                for w in options.warnings), options.warnings
     read, _ = _read(tmp_path / "out")
     assert {layer.state for doc in read for layer in doc.layers} == {"done"}  # what the warning is about
+
+
+def test_crlf_counted_once_is_told_by_the_lines_after_the_first_break(tmp_path):
+    """Before the first line break both countings agree: sampling the first 20 T lines of a file
+    with more annotations than that on its first line told nothing, and the file was refused."""
+    first = " ".join(f"Name{i}" for i in range(24))
+    text = first + "\r\nTurkey attacked Syria.\r\nIran protested."
+    lines = [f"T{i + 1}\tGPE {first.index(f'Name{i} ') if i < 23 else first.rindex('Name23')} "
+             f"{(first.index(f'Name{i} ') if i < 23 else first.rindex('Name23')) + len(f'Name{i}')}\tName{i}"
+             for i in range(24)]
+    once = text.replace("\r\n", "\n")
+    for n, word in enumerate(("Turkey", "Syria", "Iran"), 25):
+        lines.append(f"T{n}\tGPE {once.index(word)} {once.index(word) + len(word)}\t{word}")
+    folder = _collection(tmp_path / "in", {"a.txt": text.encode("utf-8"), "a.ann": "\n".join(lines) + "\n"})
+    (doc,), warnings = _read(folder)
+    found = {s.text_in(doc.document.text) for s in doc.layers[0].spans.values()}
+    assert {"Turkey", "Syria", "Iran", "Name0", "Name23"} <= found
+    assert any("count each CRLF line break" in w for w in warnings)

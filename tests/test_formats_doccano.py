@@ -317,3 +317,18 @@ def test_a_bad_1x_annotation_is_an_error_naming_the_line_and_nothing_is_imported
     assert "bad.jsonl" in result.output and "line 2" in result.output and "annotations[0].label" in result.output
     with Project.open(db, readonly=True) as project:
         assert project.count_documents() == 0
+
+
+def test_a_doccano_file_read_from_a_pipe_imports(tmp_path):
+    """A pipe is read once: the first pass that looks for several users' annotations emptied it,
+    and `cat f | annotator import w.db /dev/stdin --format doccano` found no document."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "w.db"
+    subprocess.run([sys.executable, "-m", "annotator.cli.main", "init", str(db)], check=True, capture_output=True)
+    record = '{"text": "Paris met London.", "label": [[0, 5, "GPE"]]}\n'
+    done = subprocess.run([sys.executable, "-m", "annotator.cli.main", "import", str(db), "/dev/stdin", "--format", "doccano"],
+                          input=record, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "imported 1 document(s)" in done.stdout + done.stderr

@@ -281,7 +281,7 @@ def test_a_trigger_whose_event_was_rejected_is_no_decision_to_teach_or_score():
     while the DocBin, written from the events, taught it as none."""
     from annotator.agreement.spans import counted_spans
     from annotator.core.integrity import accepted_only, exportable
-    from annotator.core.model import Event, Layer, Span
+    from annotator.core.model import Argument, Event, Layer, Span
 
     layer = Layer("ann1", "done")
     dropped = layer.add_span(Span(1, 0, 8, "ASSAULT", "trigger"))
@@ -292,3 +292,6 @@ def test_a_trigger_whose_event_was_rejected_is_no_decision_to_teach_or_score():
     for view in (accepted_only(layer), exportable(layer)):
         assert sorted(view.spans) == [3, 5] and list(view.events) == [4]
     assert [s.label for s in counted_spans(accepted_only(layer), "trigger")] == ["PROTEST"]
+    # a trigger that is also the argument of a live event stays, for that argument
+    layer.add_event(Event(6, kept.id, "PROTEST", arguments=[Argument("target", dropped.id)]))
+    assert 1 in accepted_only(layer).spans and accepted_only(layer).events[6].arguments

@@ -163,7 +163,8 @@ def _keeping(layer: Layer, keep: Callable[[Span], bool]) -> Layer:
     taught as none."""
     kept = Layer(layer.annotator, layer.state)
     live = {event.trigger for event in layer.events.values() if event.status != "rejected"}
-    dead = {event.trigger for event in layer.events.values()} - live
+    filling = {a.span_id for event in layer.events.values() if event.status != "rejected" for a in event.arguments}
+    dead = {event.trigger for event in layer.events.values()} - live - filling  # an argument stays
     for span in layer.spans.values():
         if keep(span) and span.id not in dead:
             kept.add_span(span)

@@ -11,8 +11,12 @@ so every offset stays what it is in the stored text (which is never changed). A 
 when the text is wrapped -- its lines are at most `MAX_WIDTH` long, and most lines followed by
 another line are filled, which is how a wrapping program leaves them -- and the line before it is
 filled: the first word of the next line would not have fitted on it (`len(line) + 1 +
-len(word) > width`, the test a greedy wrapper applies). A blank line, a short line (the last line
-of a paragraph, a headline) and a text whose lines are paragraphs keep their breaks.
+len(word) > width`, the test a greedy wrapper applies) -- unless it ends a sentence (. ! ? : before a capital,
+a digit or a quote: the sentence ends there anyway, and so does a paragraph parted by a single
+line break), is longer than
+the width (a paragraph pasted in whole), or the next line opens a list item (- * • 1.). A blank
+line, a short line (the last line of a paragraph, most headlines) and a text whose lines are
+paragraphs keep their breaks.
 """
 
 from __future__ import annotations
@@ -26,6 +30,12 @@ _MIN_LINES = 3
 _FILLED_SHARE = 0.6  # of the lines followed by another line, at least this many are filled
 _LINE = re.compile(r"([^\n]*)(\n|$)")
 _FIRST_WORD = re.compile(r"\s*(\S*)")
+# A line ending a sentence keeps its break: the sentence ends there anyway, and a paragraph
+# parted by a single line break (no blank line) ends so. A line opening a list item keeps the one
+# before it.
+_ENDS_SENTENCE = re.compile(r"[.!?:][\"'”’)\]]*\s*$")
+_OPENS_SENTENCE = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9]")  # "U.S." before "and" ends none
+_LIST_ITEM = re.compile(r"\s*(?:[-*•–]|\d{1,3}[.)])\s")
 
 
 def soft_breaks(text: str) -> list[int]:
@@ -34,23 +44,30 @@ def soft_breaks(text: str) -> list[int]:
         return []
     lines = [(m.group(1).rstrip("\r"), m.start(1), m.start(2)) for m in _LINE.finditer(text) if m.group(0)]
     widths = sorted(len(line.rstrip()) for line, _s, _e in lines if line.strip())
-    if len(widths) < _MIN_LINES:
+    wrapped = [w for w in widths if w <= MAX_WIDTH]
+    # Lines longer than any wrap (an address, a paragraph pasted in whole) may be one in ten; in a
+    # text of a few lines, none, so that one long paragraph is not taken for an exception.
+    if len(wrapped) < _MIN_LINES or len(widths) - len(wrapped) > len(widths) // 10:
         return []
-    # The widest line but for one in ten longer (an address, a table row): in a text of a few
-    # lines, the widest, so that one long paragraph is not taken for an exception.
-    width = widths[len(widths) - 1 - len(widths) // 10]
-    if not MIN_WIDTH <= width <= MAX_WIDTH:
+    width = wrapped[-1]
+    if width < MIN_WIDTH:
         return []
-    joined: list[int] = []
+    filled: list[int] = []  # breaks after a filled line: how a wrapped text looks
+    joined: list[int] = []  # those of them that only wrap a line
     candidates = 0
     for (line, _start, end), (following, _s, _e) in zip(lines, lines[1:]):
         if not line.strip() or not following.strip():
             continue  # a blank line ends a paragraph
         candidates += 1
         word = _FIRST_WORD.match(following)
-        if len(line.rstrip()) + 1 + len(word.group(1) if word else "") > width:
-            joined.append(end)
-    if len(joined) < 2 or len(joined) < _FILLED_SHARE * candidates:
+        length = len(line.rstrip())
+        if length + 1 + len(word.group(1) if word else "") > width:
+            filled.append(end)
+            # a line longer than the width is no wrapped line (a paragraph pasted in whole)
+            ends = _ENDS_SENTENCE.search(line) and _OPENS_SENTENCE.match(following)
+            if length <= width and not ends and not _LIST_ITEM.match(following):
+                joined.append(end)
+    if len(filled) < 2 or len(filled) < _FILLED_SHARE * candidates:
         return []
     return joined
 

@@ -538,13 +538,14 @@ def _bom_counted(lines: list[str], text_with_bom: str) -> bool:
     return not samples or _matching(samples, lambda s, e: text_with_bom[s:e]) * 2 >= len(samples)
 
 
-def _t_texts(lines: list[str], most: int = 20) -> list[tuple[list[tuple[int, int]], str]]:
-    """(fragments, text column) of the first T lines that have a text column: what tells how the
-    file counted its offsets (a line without one says nothing either way)."""
+def _t_texts(lines: list[str], most: int = 20, after: int = -1) -> list[tuple[list[tuple[int, int]], str]]:
+    """(fragments, text column) of the first T lines that have a text column and start after
+    offset `after`: what tells how the file counted its offsets (a line without one says nothing
+    either way)."""
     samples = []
     for line in lines:
         parsed = _parse_t(line)
-        if parsed is not None and parsed[3].strip():
+        if parsed is not None and parsed[3].strip() and parsed[2] and parsed[2][0][0] > after:
             samples.append((parsed[2], parsed[3]))
             if len(samples) >= most:
                 break
@@ -576,7 +577,7 @@ def _crlf_counted_once(lines: list[str], text: str, shift: int) -> list[int]:
         return []
     breaks = [m.start() - k for k, m in enumerate(re.finditer("\r\n", text))]
     once = _FileOffsets(shift, breaks)
-    samples = _t_texts(lines)
+    samples = _t_texts(lines, after=breaks[0] + shift)  # before the first break both countings agree
     as_is = _matching(samples, lambda s, e: text[max(0, s - shift):e - shift])
     as_once = _matching(samples, lambda s, e: text[once(s):once(e)])
     return breaks if as_once > as_is and as_once * 2 >= len(samples) else []

@@ -41,7 +41,7 @@ from typing import Any, Iterable, Iterator
 from ..core.errors import InputError
 from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Event, Layer, Span
 from ..core.offsets import Utf16Index, utf16_len
-from .io import atomic_file, dumps_line, first_json_objects, json_lines, raw_lines, read_text
+from .io import atomic_file, dumps_line, first_json_objects, is_stream, json_lines, raw_lines, read_text
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, role_of,
                      record_document, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
@@ -172,7 +172,7 @@ def _users_in_file(path: Path) -> set[str]:
     export but 1.x's) is only scanned, not parsed; JSON errors are left to the second pass, which
     reports them with their line."""
     users: set[str] = set()
-    if not _mentions_user(path):
+    if is_stream(path) or not _mentions_user(path):  # a pipe is read once: named as for one user
         return users
     try:
         for _line, record in _records(path):

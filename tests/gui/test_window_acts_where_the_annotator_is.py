@@ -116,3 +116,26 @@ def test_a_document_entering_the_lists_state_filter_is_listed(qtbot, window, db_
     doc_id = window.session.doc_id
     assert stored_layer(db_path, doc_id).state == state
     assert [r.id for r in window.doc_model.rows] == [doc_id]  # before: the list stayed empty
+
+
+def test_edits_on_a_document_further_down_a_filtered_list_do_not_reload_it(qtbot, tmp_path):
+    """Past the first page, a document in the filter's state is not loaded yet: each edit reloaded
+    the list (two queries, and the list jumped to the top)."""
+    from annotator.core.model import Layer
+    from annotator.gui.models.documents import DocumentListModel
+
+    docs = []
+    for i in range(260):
+        layer = Layer("ann1", "in_progress")
+        layer.add_span(Span(new_id(), 0, 4, "GPE", "entity", None, "human", "accepted"))
+        docs.append(AnnotatedDocument(Document(f"Iran story {i}.", ext_id=f"d{i}"), [layer]))
+    with Project.create(tmp_path / "p.db") as p:
+        p.import_documents(docs)
+        model = DocumentListModel(p, "ann1")
+        model.set_filter("in_progress")
+        assert model.total == 260 and len(model.rows) == 200
+        resets: list[int] = []
+        model.modelReset.connect(lambda: resets.append(1))
+        for _ in range(5):
+            model.update_row(250, "in_progress", 3)
+        assert resets == []

@@ -58,7 +58,10 @@ class DocumentListModel(QAbstractTableModel):
         list (accepting a suggestion under "in progress", Ctrl+D under "done"), makes it reload."""
         row = self.row_of(doc_id)
         if row is None:
-            if self.state is not None and state == self.state:
+            # Not listed though in the filter's state: it has just entered it -- unless the list is
+            # not all loaded yet (it may be further down, and reloading at every key jumped the
+            # list back to the top).
+            if self.state is not None and state == self.state and len(self.rows) >= self.total:
                 self.refresh()
             return
         if self.state is not None and state != self.state:
