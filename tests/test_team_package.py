@@ -324,3 +324,31 @@ def test_suggestions_refreshed_in_the_main_file_do_not_block_the_merge(work, pkg
     report = team.merge(work, pkg_path)
     assert report.layers_updated == 1 and not report.conflicts
     assert work.layer(docs[0], "ann1") == expected  # the package's work wins over fresh suggestions
+
+
+def test_an_edit_committed_after_the_package_with_an_earlier_id_is_not_lost(work, tmp_path):
+    """On a server an edit draws its audit id before it commits: one still committing when a
+    package was made has an id below the package's highest, without being in it. Told apart by
+    id alone it was taken for packaged, and the merge replaced the layer without it."""
+    from annotator.store.audit import record
+
+    doc = ann1_docs(work)[0]
+    s = spans_by_label(work.open_layer(doc, "ann1"))
+    israel, hamas = s["GPE"][0], s["ORG"][0]
+    with work.write():  # an id drawn by the edit still committing
+        record(work.connection, work.annotator_id("lead", "lead"), None, "system", "Placeholder", {})
+        late_id = work.conn.execute("SELECT max(id) FROM audit").fetchone()[0]
+        work.conn.execute("DELETE FROM audit WHERE id = ?", (late_id,))
+    with work.write():
+        record(work.connection, work.annotator_id("lead", "lead"), None, "system", "Later", {})
+    team.package(work, "ann1", tmp_path / "ann1.db")
+    work.apply(doc, "ann1", accept(israel))  # ... commits now, with the id it drew before
+    with work.write():
+        work.conn.execute("UPDATE audit SET id = ? WHERE id = (SELECT max(id) FROM audit)", (late_id,))
+    with Project.open(tmp_path / "ann1.db") as pkg:
+        pkg.apply(doc, "ann1", reject(hamas))
+    report = team.merge(work, tmp_path / "ann1.db")
+    layer = work.layer(doc, "ann1")
+    assert layer.spans[israel.id].status == "accepted"  # before: lost
+    assert layer.spans[hamas.id].status == "rejected"
+    assert report.interleaved == [doc]

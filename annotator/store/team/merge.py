@@ -204,7 +204,7 @@ def _merge(project: Project, pkg: Project, info: PackageInfo, path: Path) -> Mer
             new_rows = [r for r in rows if r.id not in merged]
             if not new_rows:
                 continue
-            main_rows = _main_rows_since(project, info, doc_id, ann_id)
+            main_rows = _main_rows_since(project, pkg, info, doc_id, ann_id, pkg_ann)
             interleaved = None
             if not main_rows:
                 _replace_layer(project, doc_id, ann_id, pkg.layer(doc_id, ann), when_seeded(pkg.connection, doc_id, pkg_ann))
@@ -275,16 +275,23 @@ def _shas(project: Project, doc_ids: list[int]) -> dict[int, str]:
     return found
 
 
-def _main_rows_since(project: Project, info: PackageInfo, doc_id: int, ann_id: int) -> list[_Row]:
+def _main_rows_since(project: Project, pkg: Project, info: PackageInfo, doc_id: int, ann_id: int,
+                     pkg_ann: int) -> list[_Row]:
     """Audit rows of this layer written in the main file after packaging, other than copies
-    of this package's rows and descriptions of merges."""
-    return [_Row(*r) for r in project.conn.execute(
+    of this package's rows and descriptions of merges. "After" is "not in the package": the rows
+    the package copied keep their ids, and on a server an edit may commit after a later one (ids
+    are drawn before commit), so one that was still committing when the package was made has an
+    id below the package's highest -- by id alone, it was taken for packaged and lost."""
+    copied = {r[0] for r in pkg.conn.execute(
+        "SELECT id FROM audit WHERE annotator_id = ? AND doc_id = ? AND id <= ?", (pkg_ann, doc_id, info.audit_base))}
+    rows = [_Row(*r) for r in project.conn.execute(
         f"""SELECT id, ts, doc_id, action, edit_kind, payload FROM audit
-            WHERE doc_id = ? AND annotator_id = ? AND id > ?
+            WHERE doc_id = ? AND annotator_id = ?
               AND NOT (action = 'system' AND edit_kind IN ({','.join('?' * len(_NOT_WORK_IN_MAIN))}))
               AND id NOT IN (SELECT audit_id FROM merged_audit WHERE package_id = ?)
             ORDER BY id""",
-        (doc_id, ann_id, info.source_audit_max, *_NOT_WORK_IN_MAIN, info.package_id))]
+        (doc_id, ann_id, *_NOT_WORK_IN_MAIN, info.package_id))]
+    return [row for row in rows if row.id > info.source_audit_max or row.id not in copied]
 
 
 def _interleave(project: Project, pkg: Project, info: PackageInfo, doc_id: int, ann: str, ann_id: int,
