@@ -441,7 +441,7 @@ class TakenOut(NamedTuple):
     events: frozenset[tuple[int, int, str]] = frozenset()
 
 
-def _keys(layer: Layer, rejected: bool = False) -> tuple[set[tuple[int, int]], set[tuple[int, int, str]]]:
+def item_keys(layer: Layer, rejected: bool = False) -> tuple[set[tuple[int, int]], set[tuple[int, int, str]]]:
     """The entity offsets and event (trigger offsets, type) of a layer's live items (or rejected)."""
     entities = {(s.start, s.end) for s in layer.spans.values()
                 if s.layer == "entity" and (s.status == "rejected") == rejected}
@@ -456,7 +456,7 @@ def taken_out(gold: Layer, applied: Sequence[Edit]) -> TakenOut:
     oldest first, as `Project.undo_state` gives it) and has no more -- deleted, rejected,
     re-bounded or retyped by the lead -- and the items rejected in gold. Walks back from gold
     by the inverse edits; where the log and the layer disagree it stops there."""
-    now_entities, now_events = _keys(gold)
+    now_entities, now_events = item_keys(gold)
     had_entities, had_events = set(now_entities), set(now_events)
     layer = gold.copy()
     for edit in reversed(applied):
@@ -466,10 +466,10 @@ def taken_out(gold: Layer, applied: Sequence[Edit]) -> TakenOut:
                     leaf.apply(layer)
         except EditError:
             break
-        entities, events = _keys(layer)
+        entities, events = item_keys(layer)
         had_entities |= entities
         had_events |= events
-    rejected_entities, rejected_events = _keys(gold, rejected=True)
+    rejected_entities, rejected_events = item_keys(gold, rejected=True)
     return TakenOut(frozenset((had_entities | rejected_entities) - now_entities),
                     frozenset((had_events | rejected_events) - now_events))
 
@@ -489,7 +489,7 @@ def fill_agreed(gold: Layer, agreed: Layer, removed: TakenOut = TakenOut()) -> F
     those offsets points at gold's span; one whose filler was taken out is left off."""
     have_entity = {(s.start, s.end): s.id for s in gold.spans.values()
                    if s.layer == "entity" and s.status != "rejected"}
-    have_event = _keys(gold)[1]
+    have_event = item_keys(gold)[1]
     span_id: dict[int, int] = {}
     spans: list[Span] = []
     withheld = 0

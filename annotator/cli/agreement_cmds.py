@@ -324,13 +324,12 @@ def evaluate(
         check_may_read(p, [layer, against], outcome="an evaluation would read {them} as empty; nothing was evaluated")
         doc_ids = select_documents(p, docs)
 
-        admitted, scored, scored_docs = [], [], []
+        admitted, scored_docs = [], []
         scope = Scope(layer, against, only_done)
         for doc in p.iter_annotated([layer, against], doc_ids=doc_ids):
             found = scope.scored(doc.document.text, doc.layer(layer), doc.layer(against))
             if found is not None:
                 admitted.append(found)
-                scored.append(doc.document.id)
                 scored_docs.append(doc.document)
         pairs = [found.layers() for found in admitted]
         triples = [piece for found in admitted for piece in found.pieces()]
@@ -338,7 +337,7 @@ def evaluate(
         if compare:
             from ..training import trained_on
 
-            learned = set(trained_on(compare, p.project_id, scored_docs)) & set(scored)
+            learned = set(trained_on(compare, p.project_id, scored_docs)) & {d.id for d in scored_docs}
         result = evaluate_layers(pairs, match=match)
         quality = event_quality(triples)
         scheme = p.scheme
@@ -362,7 +361,7 @@ def evaluate(
         ui.warn(f"the {layer!r} layer holds nothing on these {result['documents']} document(s): every figure "
                 "below is 0" + (" (run `annotator preannotate` first)" if layer == MODEL else ""))
     if learned:
-        ui.warn(f"{len(learned)} of the {len(scored)} document(s) scored are ones {compare} was trained on: "
+        ui.warn(f"{len(learned)} of the {len(scored_docs)} document(s) scored are ones {compare} was trained on: "
                 "its figures (model, combined) are flattered; score its dev documents with --docs")
     ui.info(f"{layer} against {against}: {result['documents']} document(s), {match} match; scored: {scope.rule()}")
     for note in scope.notes(" (drop --only-done to score what it has accepted)"):

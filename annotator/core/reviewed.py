@@ -33,6 +33,7 @@ from bisect import bisect_right
 
 from .integrity import holds_decisions, unmarked_is_outside
 from .model import GOLD, MODEL, Layer
+from .review import pending_counts
 from .sentences import sentences
 
 Part = tuple[int, int]
@@ -62,7 +63,7 @@ def teaches_only_reviewed(layer: Layer) -> bool:
 
 def left_pending(layer: Layer) -> bool:
     """Whether a span or event of `layer` is still a suggestion nobody decided on."""
-    return any(item.status == "suggested" for item in [*layer.spans.values(), *layer.events.values()])
+    return any(pending_counts(layer))
 
 
 def reviewed_parts(text: str, layer: Layer) -> list[Part]:

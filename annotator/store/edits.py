@@ -175,12 +175,7 @@ def _write_difference(c: Connection, doc_id: int, ann_id: int, before: Layer, af
     except InputError as exc:
         raise EditError(exc.message, hint=exc.hint) from None
     if after.state != before.state:
-        write(
-            """INSERT INTO assignments (doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
-               ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state,
-               updated_at = excluded.updated_at""",
-            (doc_id, ann_id, after.state, ts),
-        )
+        write(R.STATE_UPSERT, (doc_id, ann_id, after.state, ts))
 
 
 def _argument_rows(event: Event) -> dict[tuple[str, int], int]:

@@ -170,12 +170,7 @@ def replace_layer(c: Connection, doc_id: int, annotator: str, layer: Layer, *, k
         delete_layer_rows(c, doc_id, ann_id)
         insert_layer_rows(c, doc_id, ann_id, layer, now())
         if with_state:
-            c.execute(
-                """INSERT INTO assignments (doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
-                   ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state,
-                   updated_at = excluded.updated_at""",
-                (doc_id, ann_id, layer.state, now()),
-            )
+            c.execute(R.STATE_UPSERT, (doc_id, ann_id, layer.state, now()))
         record(c, ann_id, doc_id, "system", kind, {"spans": len(layer.spans), "events": len(layer.events),
                                                    **({"state": layer.state} if with_state else {})})
 

@@ -64,6 +64,9 @@ def insert_sql(table: str, columns: tuple[str, ...]) -> str:
 
 
 SPAN_INSERT = insert_sql("spans", SPAN_ROW)
+# A layer's state (its assignment row, made when missing): params (doc_id, annotator_id, state, now).
+STATE_UPSERT = """INSERT INTO assignments (doc_id, annotator_id, state, updated_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (doc_id, annotator_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at"""
 
 
 def event_values(event: Event, doc_id: int, annotator_id: int, now: str) -> tuple[Any, ...]:

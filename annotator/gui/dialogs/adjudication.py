@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...agreement.adjudicate import (Conflict, TakenOut, auto_agree, fill_agreed, is_empty, reopen_if_done,
-                                     settle, taken_out)
+from ...agreement.adjudicate import (Conflict, TakenOut, auto_agree, fill_agreed, is_empty, item_keys,
+                                     reopen_if_done, settle, taken_out)
 from ...core.edits import AddEvent, AddSpan, Batch
 from ...core.errors import AnnotatorError
 from ...core.model import GOLD, Layer
@@ -98,13 +98,11 @@ def gold_holds_item(gold: Layer, conflict: Conflict, name: str) -> bool:
     of this conflict, whatever became of its details (a filler deleted, a mode changed)? Taking
     the other side then would add a second entity or event beside it (`pick_version` only adds)."""
     records = conflict.versions.get(name) or []
-    live = [s for s in gold.spans.values() if s.status != "rejected"]
     if conflict.level == "entity":
-        have = {(s.start, s.end, s.label) for s in live if s.layer == "entity"}
+        have = {(s.start, s.end, s.label) for s in gold.spans.values() if s.layer == "entity" and s.status != "rejected"}
         return any((r["start"], r["end"], r["label"]) in have for r in records)
-    have = {(gold.spans[e.trigger].start, gold.spans[e.trigger].end, e.type) for e in gold.events.values()
-            if e.status != "rejected" and e.trigger in gold.spans}
-    return any((r["start"], r["end"], r.get("type")) in have for r in records)
+    events = item_keys(gold)[1]
+    return any((r["start"], r["end"], r.get("type")) in events for r in records)
 
 
 class AdjudicationDialog(QDialog):

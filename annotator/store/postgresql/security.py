@@ -60,37 +60,37 @@ $$;
 """
 
 
+# A row's annotator among the layers the connected user may read / write (the functions above,
+# evaluated once per statement as a scalar subquery).
+_READABLE = "ANY ((SELECT annotator_readable_ids())::bigint[])"
+_WRITABLE = "ANY ((SELECT annotator_writable_ids())::bigint[])"
+
+
 def setup(project: Project) -> None:
     """Create the mapping table, the functions and the policies (idempotent), in the caller's
     transaction. Needs the database's owner."""
     raw = project.conn.pg
     schema = raw.execute("SELECT current_schema()").fetchone()[0]
     raw.execute(_SETUP.format(schema=sql.Identifier(schema).as_string(raw)))
-    writable = "annotator_id = ANY ((SELECT annotator_writable_ids())::bigint[])"
     for table in _LAYER_TABLES:
-        readable = "annotator_id = ANY ((SELECT annotator_readable_ids())::bigint[])"
+        readable = f"annotator_id = {_READABLE}"
         if table == "audit":
             # Project-wide rows (assignments made, roles, the scheme) hold no one's annotations:
             # everybody may read them, so a blind annotator's window learns of new assignments.
             readable += " OR (doc_id IS NULL AND action = 'system')"
-        written = writable
+        written = f"annotator_id = {_WRITABLE}"
         if table == "events":  # its trigger in a layer it may write too, not another's span
-            written += (" AND EXISTS (SELECT 1 FROM spans s WHERE s.id = trigger_span_id AND s.annotator_id = "
-                        "ANY ((SELECT annotator_writable_ids())::bigint[]))")
+            written += f" AND EXISTS (SELECT 1 FROM spans s WHERE s.id = trigger_span_id AND s.annotator_id = {_WRITABLE})"
         _policies(raw, table, readable, written)
     # The one-window-per-person guard: everybody sees who has a window open; a user opens, keeps
     # and closes only its own person's (it deleted another's row, and so its guard).
-    _policies(raw, "sessions", "true", "annotator IN (SELECT a.name FROM annotators a "
-                                      "WHERE a.id = ANY ((SELECT annotator_writable_ids())::bigint[]))")
+    _policies(raw, "sessions", "true", f"annotator IN (SELECT a.name FROM annotators a WHERE a.id = {_WRITABLE})")
     # An argument is seen with its event, and written with an event and a span both in layers the
     # user may write (the policies of events and spans apply inside).
     _policies(raw, "arguments",
-              "EXISTS (SELECT 1 FROM events e WHERE e.id = event_id "
-              "AND e.annotator_id = ANY ((SELECT annotator_readable_ids())::bigint[]))",
-              "EXISTS (SELECT 1 FROM events e WHERE e.id = event_id "
-              "AND e.annotator_id = ANY ((SELECT annotator_writable_ids())::bigint[])) "
-              "AND EXISTS (SELECT 1 FROM spans s WHERE s.id = span_id "
-              "AND s.annotator_id = ANY ((SELECT annotator_writable_ids())::bigint[]))")
+              f"EXISTS (SELECT 1 FROM events e WHERE e.id = event_id AND e.annotator_id = {_READABLE})",
+              f"EXISTS (SELECT 1 FROM events e WHERE e.id = event_id AND e.annotator_id = {_WRITABLE}) "
+              f"AND EXISTS (SELECT 1 FROM spans s WHERE s.id = span_id AND s.annotator_id = {_WRITABLE})")
     # Functions of earlier versions (called once per row: slow on big layers).
     raw.execute("DROP FUNCTION IF EXISTS annotator_may_read(BIGINT), annotator_may_write(BIGINT)")
     # Every mapped user's grants as its role has them now (a project set up by an earlier version
@@ -179,7 +179,7 @@ def hidden_layers(project: Project) -> list[str]:
         return []
     rows = project.conn.execute(
         "SELECT name FROM annotators WHERE row_security_active('spans') "
-        "AND NOT (id = ANY ((SELECT annotator_readable_ids())::bigint[])) ORDER BY id")
+        f"AND NOT (id = {_READABLE}) ORDER BY id")
     return [name for (name,) in rows]
 
 
