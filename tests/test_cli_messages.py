@@ -87,23 +87,34 @@ def test_readiness_rule():
 # ------------------------------------------------------------------ 2. export --only-done
 
 def test_export_only_done_says_how_many_layers_are_not_done(work, tmp_path):
+    # ann1 is done on two documents of three: those are written, the other is counted
+    output = ok("export", work, tmp_path / "a.jsonl", "--layer", "ann1", "--only-done")
+    assert "wrote 2 document(s)" in output
+    assert ("1 document(s) have a 'ann1' layer that is not marked done and were not written; "
+            "drop --only-done or mark them done") in output
+
+
+def test_export_only_done_with_nothing_done_is_refused_and_writes_no_file(work, tmp_path):
     ok("adjudicate", work, "--auto", "agree", "--annotators", "ann1,ann2")
-    result = cli("export", work, tmp_path / "gold.jsonl", "--layer", "gold", "--only-done")
-    assert result.exit_code == 0, result.output
-    assert ("1 document(s) have a 'gold' layer that is not marked done and were not written; "
-            "drop --only-done or mark them done") in result.output
-    assert "wrote 0 document(s)" in result.output
+    out = tmp_path / "gold.jsonl"
+    output = refused("export", work, out, "--layer", "gold", "--only-done")
+    assert "no document has its 'gold' layer marked done (1 in progress): nothing was written" in output
+    assert "drop --only-done" in output
+    assert not out.exists() and list(tmp_path.glob(".gold.jsonl.*")) == []  # not even an empty file
 
 
 def test_export_only_done_of_every_layer_counts_documents_with_no_done_layer(tmp_path):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(json.dumps({"id": "x", "text": TEXT, "annotations": [layer("ann1", "in_progress")]}) + "\n"
-                      + json.dumps({"id": "y", "text": TEXT}) + "\n", encoding="utf-8")
+                      + json.dumps({"id": "y", "text": TEXT}) + "\n"
+                      + json.dumps({"id": "z", "text": TEXT + " More.", "annotations": [layer("ann1", "done")]})
+                      + "\n", encoding="utf-8")
     ok("init", tmp_path / "w.db")
     ok("import", tmp_path / "w.db", corpus)
-    output = cli("export", tmp_path / "w.db", tmp_path / "out.jsonl", "--only-done").output
+    output = ok("export", tmp_path / "w.db", tmp_path / "out.jsonl", "--only-done")
     assert ("1 document(s) have layers but none marked done and were not written; "
             "drop --only-done or mark them done") in output  # y has no layer: no loss
+    assert "wrote 1 document(s)" in output
 
 
 def test_export_only_done_is_quiet_when_nothing_is_left_out(work, tmp_path):

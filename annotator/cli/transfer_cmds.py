@@ -181,7 +181,7 @@ def export(
         documents: Iterator[AnnotatedDocument] = p.iter_annotated([layer] if layer else None, doc_ids=doc_ids)
         not_done = OnlyDone()
         if only_done:
-            documents = not_done.keep_done(documents)
+            documents = not_done.keep_done(documents, layer)
         with ui.progress(f"exporting {fmt}", total) as update:
             options.progress = update
             count = fmt_obj.writer(documents, out, options)

@@ -124,6 +124,18 @@ def test_the_windows_only_done_export_writes_what_the_command_writes_and_says_wh
     assert any("not marked done" in note for note in everything.notes) == (fmt != "jsonl")
 
 
+def test_the_windows_only_done_export_with_nothing_done_fails_as_the_command_does_and_writes_nothing(
+        qtbot, window, tmp_path):
+    """An export that "only done" leaves empty is refused (formats.selection.OnlyDone), not written
+    as an empty file under a success."""
+    window.session.select_range(0, 7)
+    window.editor.label("NORP")  # in progress; no document of ann1 is done
+    out = tmp_path / "window.jsonl"
+    kind, message = _wait(qtbot, window.start_export(out, "jsonl", "ann1", only_done=True))
+    assert kind == "failed" and "no document has its 'ann1' layer marked done" in message
+    assert not out.exists() and not list(tmp_path.glob(".window.jsonl*"))  # no temporary left either
+
+
 def test_export_progress_counts_against_the_number_of_documents(qtbot, make_window, tmp_path, monkeypatch):
     """The export dialog counted with no total ("Exporting: 2000", a busy bar)."""
     from .helpers import record_task_progress

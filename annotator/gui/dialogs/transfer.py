@@ -96,7 +96,7 @@ def export_work(location: str | Path, dest: Path, format_name: str, layer: str, 
             docs = _cancellable(project.iter_annotated([layer]), cancel, progress, project.count_documents())
             kept = OnlyDone()  # the rule `annotator export --only-done` follows
             if only_done:
-                docs = kept.keep_done(docs)
+                docs = kept.keep_done(docs, layer)
             options = WriteOptions(layer=layer, only_done=only_done, scheme=project.scheme)
             count = fmt.writer(docs, dest, options)
             # what the command line warns of, the window says too
