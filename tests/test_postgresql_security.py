@@ -172,3 +172,33 @@ def test_an_annotators_user_keeps_only_its_own_window_guard_and_never_writes_the
                                   "VALUES ('m', 'v', 'x', '{}', 'now')")
     with Project.open(url) as lead:
         assert lead.conn.execute("SELECT annotator FROM sessions").fetchall() == [("ann2",)]
+
+
+def test_a_project_set_up_by_an_earlier_version_gets_this_versions_policies_when_its_owner_opens_it(server):
+    """An upgraded project kept its earlier, weaker policies (one policy for every command; the
+    people table writable) until a lead happened to set blind mode again."""
+    url, users = server
+    with Project.open(url) as lead:  # as an earlier version left it
+        with lead.write():
+            for table in ("spans", "events", "assignments", "audit"):
+                for policy in ("layer_read", "layer_insert", "layer_update", "layer_delete"):
+                    lead.conn.execute(f"DROP POLICY {policy} ON {table}")
+                lead.conn.execute(f"CREATE POLICY layer_rows ON {table} USING "
+                                  "(annotator_id = ANY ((SELECT annotator_readable_ids())::bigint[]))")
+            lead.conn.execute(f"GRANT INSERT, UPDATE, DELETE ON annotators TO {users['ann1']}")
+            lead.conn.execute("DELETE FROM meta WHERE key = 'server_security'")
+    with Project.open(as_user(url, users["ann1"])) as ann1:  # an annotator's user cannot mend it
+        with ann1.write():
+            ann1.conn.execute("DELETE FROM spans")  # the model's suggestion, through the old policy
+    with Project.open(url) as lead:  # the owner's open mends it
+        assert lead.layer(1, "model").spans == {}
+        lead.apply(1, "model", AddSpan(Span(new_id(), 0, 6, "GPE", origin="model", status="suggested")))
+        assert lead.conn.execute("SELECT value FROM meta WHERE key = 'server_security'").fetchone()[0] == "2"
+    with Project.open(as_user(url, users["ann1"])) as ann1:
+        with ann1.write():
+            ann1.conn.execute("DELETE FROM spans")  # now: only its own rows, of which it has none
+        with pytest.raises(Exception, match="permission"):
+            with ann1.write():
+                ann1.conn.execute("UPDATE annotators SET role = 'lead' WHERE name = 'ann1'")
+    with Project.open(url) as lead:
+        assert len(lead.layer(1, "model").spans) == 1

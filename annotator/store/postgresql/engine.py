@@ -24,7 +24,7 @@ from psycopg import errors as pgerr
 
 from ...core.errors import CannotWrite, ProjectError, ReadOnlyStorage, StorageFull
 from ..locations import ServerLocation
-from . import schema
+from . import schema, security
 from .connection import PgConnection
 
 if TYPE_CHECKING:
@@ -123,6 +123,8 @@ class PostgresEngine:
             if project.readonly or not migrate:
                 raise ProjectError(f"{location} needs a schema upgrade; open it read-write once")
             self._apply_migrations(raw, applied)
+        if migrate:
+            security.refresh_if_outdated(project)
 
     def _apply_migrations(self, raw: PgConnection, applied: list[str]) -> None:
         raw.execute("SELECT pg_advisory_lock(?, ?)", _MIGRATION_LOCK)

@@ -36,6 +36,13 @@ _WRITES = ("spans", "events", "arguments", "assignments", "audit", "sessions")
 _READS = ("meta", "documents", "annotator_migrations", "server_users", "package_docs", "merged_audit",
           "annotators", "llm_cache")
 
+# The policies and grants `setup` writes, by version: a project set up by an earlier version is
+# brought to these when its owner next opens it (`refresh_if_outdated`). Raise it whenever
+# `setup` or `grant_user` changes what a user may do. 2: per-command policies, the people table
+# and the LLM cache read-only for annotators, triggers and argument spans in a writable layer.
+SECURITY_VERSION = "2"
+_VERSION_KEY = "server_security"
+
 _SETUP = """
 CREATE TABLE IF NOT EXISTS server_users (
     db_user TEXT PRIMARY KEY,
@@ -99,6 +106,28 @@ def setup(project: Project) -> None:
                          "JOIN annotators a ON a.name = u.annotator").fetchall()
     for db_user, annotator, role in mapped:
         grant_user(project, db_user, annotator, role)
+    project.connection.set_meta(_VERSION_KEY, SECURITY_VERSION)
+
+
+def refresh_if_outdated(project: Project) -> bool:
+    """Bring the policies and grants of a project set up by an earlier version to this one's,
+    when the database's owner (or a superuser) opens it for writing. Before, an upgraded
+    project kept its old, weaker policies until a lead happened to set blind mode again. Other
+    users cannot change policies: their next open as the owner does it. Returns True when done."""
+    if project.readonly or not _has_table(project):
+        return False
+    if project.connection.get_meta(_VERSION_KEY) == SECURITY_VERSION or not _may_set_up(project):
+        return False
+    with project.write():
+        setup(project)
+    return True
+
+
+def _may_set_up(project: Project) -> bool:
+    """The connected user owns the project's tables or is a superuser (what `setup` needs)."""
+    return bool(project.conn.pg.execute(
+        "SELECT tableowner = current_user OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
+        "FROM pg_tables WHERE tablename = 'meta' AND schemaname = current_schema()").fetchone()[0])
 
 
 def _policies(raw, table: str, readable: str, writable: str) -> None:  # type: ignore[no-untyped-def]
