@@ -37,6 +37,7 @@ class FakeLLM:
         # status codes to answer before answering normally, in order (e.g. [500, 429])
         self.failures: list[int] = []
         self.reply: Callable[[dict[str, Any]], tuple[int, Any]] = self.default_reply
+        self.headers_out: dict[str, str] = {"Content-Type": "application/json"}  # sent with every answer
         self._lock = threading.Lock()
         fake = self
 
@@ -70,7 +71,8 @@ class FakeLLM:
                 data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
                 try:
                     self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
+                    for name, value in fake.headers_out.items():
+                        self.send_header(name, value)
                     self.send_header("Content-Length", str(len(data)))
                     self.end_headers()
                     self.wfile.write(data)

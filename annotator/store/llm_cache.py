@@ -23,6 +23,7 @@ class ChatReply:
     content: str
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    finish_reason: str = ""  # the server's, for messages only (not cached)
 
 
 def chunk_key(chunk_text: str) -> str:

@@ -55,10 +55,14 @@ def chat_url(base: str) -> str:
     """`{base}/chat/completions`; a base that already ends with it is taken as it is."""
     base = base.strip().rstrip("/")
     parts = urlsplit(base)
+    base = parts._replace(path=parts.path.rstrip("/")).geturl()
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise AnnotatorError(f"--llm {base!r} is not an http(s) URL",
                              hint="the API base as the server documents it, e.g. http://localhost:11434/v1")
-    return base if base.endswith("/chat/completions") else base + "/chat/completions"
+    if parts.path.rstrip("/").endswith("/chat/completions"):
+        return base
+    # a query string (Azure's ?api-version=...) stays after the path
+    return parts._replace(path=parts.path.rstrip("/") + "/chat/completions").geturl()
 
 
 class ChatClient:
@@ -96,7 +100,7 @@ class ChatClient:
             headers["Authorization"] = f"Bearer {self._secret}"
         # trust_env=False: proxy variables are ignored, so the texts go only to the address given.
         self._http = httpx.Client(timeout=httpx.Timeout(timeout), headers=headers, follow_redirects=False,
-                                  trust_env=False)
+                                  trust_env=False, verify=_tls_context())
 
     def __repr__(self) -> str:  # never the headers
         return f"ChatClient({self.url!r}, model={self.model!r})"
@@ -137,6 +141,10 @@ class ChatClient:
                 # tried again like a 503, not taken for a server that is gone
                 problem = f"the server closed the connection ({self._reason(exc)})"
             except (httpx.ConnectError, httpx.UnsupportedProtocol) as exc:
+                if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+                    raise EndpointError(f"the TLS certificate of the LLM server at {self.where} is not trusted "
+                                        f"({self._reason(exc)})", hint="set SSL_CERT_FILE to the file of the CA "
+                                        "certificate(s) that signed it (PEM)") from None
                 raise EndpointError(f"cannot reach the LLM server at {self.where} ({self._reason(exc)})",
                                     hint="is the server running? check --llm") from None
             except httpx.HTTPError as exc:
@@ -145,6 +153,11 @@ class ChatClient:
                 status = response.status_code
                 if status < 300:
                     return self._reply(response)
+                if 300 <= status < 400:
+                    where = shown_url(self.scrub(response.headers.get("Location", "") or "?"))
+                    raise EndpointError(f"the LLM server at {self.where} redirects ({status}) to {where}",
+                                        hint="give --llm the address it redirects to (e.g. https:// instead of "
+                                        "http://)") from None
                 detail = self._detail(response)
                 if status in (401, 403):
                     raise EndpointError(f"the LLM server at {self.where} refused the request ({status}{detail})",
@@ -191,17 +204,32 @@ class ChatClient:
             # broken byte becomes U+FFFD instead of refusing the whole answer
             data = json.loads(response.text)
         except ValueError:
-            raise RequestFailed(f"the server's answer is not JSON: {self._excerpt(response.text)}") from None
+            data = _from_sse(response.text)  # a server (or proxy) that streams although stream: false was sent
+            if data is None:
+                raise RequestFailed(f"the server's answer is not JSON: {self._excerpt(response.text)}") from None
         if isinstance(data, dict) and data.get("error") and not data.get("choices"):
             # a 200 carrying an error ("model is loading"): say the server's reason
             raise RequestFailed(f"the server answered with an error{self._detail(response)}")
         try:
-            content = data["choices"][0]["message"]["content"]
-        except (KeyError, IndexError, TypeError):
+            choice = data["choices"][0]
+            message = choice["message"]
+            content = message.get("content")
+        except (KeyError, IndexError, TypeError, AttributeError):
             raise RequestFailed("the server's answer is not a chat completion (no choices[0].message.content): "
                                 f"{self._excerpt(response.text)}") from None
+        finish = choice.get("finish_reason") if isinstance(choice, dict) else None
+        finish = finish if isinstance(finish, str) else ""
+        if isinstance(content, list):  # content parts: [{"type": "text", "text": ...}]
+            texts = [p.get("text") for p in content if isinstance(p, dict) and p.get("type", "text") == "text"]
+            content = "".join(t for t in texts if isinstance(t, str)) if texts else None
         if not isinstance(content, str):
-            raise RequestFailed("the server's answer has no text content")
+            has = [k for k in ("tool_calls", "reasoning_content", "reasoning", "refusal") if message.get(k)]
+            why = f"finish_reason {finish!r}" if finish else "no finish_reason"
+            if has:
+                why += ", it holds only " + " and ".join(has)
+            if finish == "length":
+                why += ": the output limit was reached before an answer (a reasoning model may spend it thinking)"
+            raise RequestFailed(f"the server's answer has no text content ({why})")
         usage = data.get("usage") if isinstance(data, dict) else None
         usage = usage if isinstance(usage, dict) else {}
         # A JSON escape can carry half of an emoji ("\\ud83d"): a lone surrogate is no text, and
@@ -209,7 +237,7 @@ class ChatClient:
         content = _LONE_SURROGATE.sub("\ufffd", content)
         # A server may echo the key inside its answer: what is shown, parsed or cached is scrubbed.
         return ChatReply(self.scrub(content), _int(usage.get("prompt_tokens")),
-                         _int(usage.get("completion_tokens")))
+                         _int(usage.get("completion_tokens")), finish)
 
     def _excerpt(self, text: str) -> str:
         return excerpt(self.scrub(str(text)), 120)
@@ -240,6 +268,58 @@ def shown_url(url: str) -> str:
     if "@" not in parts.netloc:
         return url
     return parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]).geturl()
+
+
+def _tls_context() -> Any:
+    """Certificate verification as httpx does it, except that a CA bundle named by SSL_CERT_FILE or
+    SSL_CERT_DIR is used: `trust_env=False` (no proxies) would otherwise ignore it, and a team's
+    server with a certificate of its own CA could not be used at all."""
+    import ssl
+
+    cafile, capath = os.environ.get("SSL_CERT_FILE") or None, os.environ.get("SSL_CERT_DIR") or None
+    if cafile is None and capath is None:
+        return True
+    try:
+        return ssl.create_default_context(cafile=cafile, capath=capath)
+    except (OSError, ssl.SSLError) as exc:
+        raise AnnotatorError(f"cannot read the CA certificates named by SSL_CERT_FILE/SSL_CERT_DIR ({exc})",
+                             hint="point SSL_CERT_FILE at a PEM file of CA certificates") from None
+
+
+def _from_sse(text: str) -> dict[str, Any] | None:
+    """A streamed answer (`data: {chunk}` lines, `data: [DONE]`) read as one chat completion:
+    the deltas' content joined, the last finish_reason and usage. None when it is not one."""
+    if not text.lstrip().startswith("data:"):
+        return None
+    parts: list[str] = []
+    finish, usage, seen = None, None, False
+    for line in text.splitlines():
+        if not line.startswith("data:"):
+            continue
+        payload = line[5:].strip()
+        if not payload or payload == "[DONE]":
+            continue
+        try:
+            chunk = json.loads(payload)
+        except ValueError:
+            return None
+        if not isinstance(chunk, dict):
+            return None
+        if chunk.get("error"):
+            return chunk
+        usage = chunk.get("usage") or usage
+        for choice in chunk.get("choices") or []:
+            if not isinstance(choice, dict):
+                continue
+            seen = True
+            piece = (choice.get("delta") or choice.get("message") or {}).get("content")
+            if isinstance(piece, str):
+                parts.append(piece)
+            finish = choice.get("finish_reason") or finish
+    if not seen:
+        return None
+    return {"choices": [{"message": {"role": "assistant", "content": "".join(parts)}, "finish_reason": finish}],
+            "usage": usage or {}}
 
 
 def _retry_after(response: Any) -> float:

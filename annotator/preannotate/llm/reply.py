@@ -71,7 +71,17 @@ def parse_reply(content: str) -> dict[str, list[Any]]:
     """The reply's JSON object with its `events` and `entities` lists (missing lists are empty).
     Taken as the whole reply, a fenced block, or the first object with either list in the text
     around it: models write a `<think>` block first (dropped), or a sentence after the object."""
-    text = _THINKING.sub("", content).strip()
+    text = _THINKING.sub("", content)
+    # A reasoning model's chat template may open the <think> block in the prompt: the reply then
+    # holds only its end ("...</think>{...}"). Whatever stands before the last </think> is
+    # reasoning, and a draft or a quoted format in it ({"events": [], ...}) is not the answer.
+    close = text.lower().rfind("</think>")
+    if close != -1:
+        text = text[close + len("</think>"):]
+    elif re.search(r"<think>", text, re.I):
+        # reasoning cut off before its end (the output limit): there is no answer in it
+        raise ReplyError("the reply is only the model's reasoning, cut off before an answer: " + excerpt(text))
+    text = text.strip()
     fenced = _FENCE.search(text)
     candidates = [fenced.group(1).strip()] if fenced else []
     candidates.append(text)
@@ -86,6 +96,8 @@ def parse_reply(content: str) -> dict[str, list[Any]]:
             continue
     else:
         data = _first_reply_object(text)
+        if data is None:
+            data = _first_reply_object(_without_trailing_commas(text))
         if data is None:
             raise ReplyError("the reply is not JSON: " + excerpt(text))
     if not isinstance(data, dict):
@@ -120,6 +132,21 @@ def _first_reply_object(text: str) -> dict[str, Any] | None:
         if isinstance(data, dict) and {"events", "entities"} & {k.casefold() for k in data if isinstance(k, str)}:
             return data
     return None
+
+
+_STRING_OR_TRAILING_COMMA = re.compile(r'"(?:[^"\\]|\\.)*"|,(\s*[\]}])')
+
+
+def _without_trailing_commas(text: str) -> str:
+    """`text` with the commas before a closing bracket removed outside JSON strings ({"a": [1,],}):
+    small local models write them; tried only after the strict parse failed."""
+    return _STRING_OR_TRAILING_COMMA.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(0), text)
+
+
+def _shown(value: str) -> str:
+    """A label or type the model wrote, as a report names it (quoted, at most 40 characters)."""
+    value = " ".join(value.split())
+    return repr(value if len(value) <= 40 else value[:39] + "…")
 
 
 def excerpt(text: str, limit: int = 80) -> str:
@@ -225,8 +252,8 @@ class Anchorer:
             out.dropped[BAD_ITEM] += 1
             return
         label = self._labels.get(item["label"].strip().casefold())
-        if label is None:
-            out.dropped[UNKNOWN_LABEL] += 1
+        if label is None:  # named: a model using its own label set (PER, LOCATION) is told at once
+            out.dropped[f"{UNKNOWN_LABEL} {_shown(item['label'])}"] += 1
             return
         quote = self._quote(item, chunk)
         where = _find(chunk, item["text"], *quote) if quote else None
@@ -251,7 +278,7 @@ class Anchorer:
             return
         etype = self._types.get(item["type"].strip().casefold())
         if etype is None:
-            out.dropped[UNKNOWN_TYPE] += 1
+            out.dropped[f"{UNKNOWN_TYPE} {_shown(item['type'])}"] += 1
             return
         modes = self.modes[etype]
         # the first place of the quote whose trigger no event of this type has taken yet: "The

@@ -39,6 +39,8 @@ ProgressCallback = Callable[[int, int], None]  # (documents done, documents to d
 DEFAULT_MAX_CHARS = 4000
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_CONCURRENCY = 2
+STOP_AFTER_FAILURES = 3  # documents failed before any succeeded (or any request was answered): the run stops
+NOT_SENT = "not sent: no request has been answered yet"
 
 
 @dataclass
@@ -123,6 +125,7 @@ class _Run:
         self.attrs = {"suggester": options.suggester, "prompt": PROMPT_VERSION}
         self.done = 0
         self.probed = False  # a request has succeeded: the server is usable
+        self.unanswered = 0  # documents whose requests, sent one at a time before any succeeded, failed
 
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel.is_set()
@@ -173,6 +176,7 @@ class _Run:
     def _start(self, doc_id: int, text: str, client: llm_client.ChatClient, pool: ThreadPoolExecutor) -> _Job:
         chunks = chunk_text(text, self.options.max_chars)
         job = _Job(doc_id, chunks, [None] * len(chunks))
+        unanswered = False
         for i, chunk in enumerate(chunks):
             if not self.options.refresh:
                 cached = llm_cache.cached_reply(self.project, self.options.model, PROMPT_VERSION, chunk.text)
@@ -184,6 +188,9 @@ class _Run:
             job.fresh.add(i)
             if self.cancelled():
                 job.replies[i] = llm_client.RequestFailed(llm_client.CANCELLED)  # nothing is sent after Ctrl+C
+            elif not self.probed and self.unanswered >= STOP_AFTER_FAILURES:
+                # no request has been answered yet: the run stops (`_finish`) before this document
+                job.replies[i] = llm_client.RequestFailed(NOT_SENT)
             elif not self.probed:
                 # The first request goes alone: an unusable server stops the run here (EndpointError
                 # propagates) before anything is written.
@@ -192,8 +199,10 @@ class _Run:
                     self.probed = True
                 except llm_client.RequestFailed as exc:
                     job.replies[i] = exc
+                    unanswered = True
             else:
                 job.futures[i] = pool.submit(client.complete, chat, self.cancel)
+        self.unanswered += unanswered
         return job
 
     def _cache_answered(self, jobs: list[_Job]) -> None:
@@ -237,6 +246,13 @@ class _Run:
         self.done += 1
         if self.progress:
             self.progress(self.done, self.report.total)
+        if (self.report.documents == 0 or not self.probed) and len(self.report.failed) >= STOP_AFTER_FAILURES:
+            # nothing has worked yet: the same failure for every document would take hours and
+            # print a line per document (a server that answers 500 or a format it never reads).
+            # Documents read from the cache do not count: the server may still never answer.
+            self.report.stopped = (f"the first {len(self.report.failed)} documents got no usable answer "
+                                   f"(the last: {self.report.failed[-1][2]}); nothing more is sent")
+            return False
         return True
 
     def _write(self, job: _Job) -> None:
@@ -258,7 +274,10 @@ class _Run:
             try:
                 data = parse_reply(reply.content)
             except ReplyError as exc:
-                problem = problem or str(exc)
+                cut = (" (the answer was cut off: finish_reason 'length'; the model's context or output limit "
+                       "is too small for the prompt, lower --llm-max-chars or give the server a larger context)"
+                       if reply.finish_reason == "length" else "")
+                problem = problem or str(exc) + cut
                 continue
             if i in job.fresh:
                 usable.append((chunk.text, reply))
