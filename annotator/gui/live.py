@@ -90,6 +90,12 @@ class LiveRefresh(QObject):
         self.progress_timer = QTimer(self)
         self.progress_timer.setSingleShot(True)
         self.progress_timer.timeout.connect(self._refresh_progress)
+        # This window's own edits count on a budget of their own: spent on them, others' changes
+        # waited a whole gap to show.
+        self._own_last = float("-inf")
+        self.own_progress_timer = QTimer(self)
+        self.own_progress_timer.setSingleShot(True)
+        self.own_progress_timer.timeout.connect(lambda: self._refresh_progress(own=True))
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.poll)
         self.set_interval(interval_ms)
@@ -105,6 +111,7 @@ class LiveRefresh(QObject):
         self._stopped = True
         self.timer.stop()
         self.progress_timer.stop()
+        self.own_progress_timer.stop()
 
     def task_started(self) -> None:
         """A long task of this window writes on its own connection: its rows are not news, so
@@ -177,11 +184,27 @@ class LiveRefresh(QObject):
             self._fetch_again = False
             self.fetch_list()
 
-    def _refresh_progress(self) -> None:
+    def _refresh_progress(self, own: bool = False) -> None:
         dock = self.window.findChild(QDockWidget, "progressDock")
         if dock is not None and dock.isVisible():  # (a hidden pane counts when it is shown)
             dock.refresh()
-            self._progress_last = time.monotonic()
+            if own:
+                self._own_last = time.monotonic()
+            else:
+                self._progress_last = time.monotonic()
+
+    def count_progress_soon(self, *, own: bool = False) -> None:
+        """The progress pane, if shown, counts again: now, or once PROGRESS_GAP_S has passed
+        since it last did. `own`: for this window's own edit (a document marked done here was
+        not counted until a colleague changed something), on a budget of its own."""
+        timer = self.own_progress_timer if own else self.progress_timer
+        if self._stopped or timer.isActive():
+            return
+        wait = (self._own_last if own else self._progress_last) + PROGRESS_GAP_S - time.monotonic()
+        if wait <= 0:
+            self._refresh_progress(own)
+        else:
+            timer.start(int(wait * 1000))
 
     def show(self, changes: Changes) -> None:
         window = self.window
@@ -191,12 +214,7 @@ class LiveRefresh(QObject):
                                       for names in changes.documents.values()):
             window.doc_panel.show_team_columns(True)  # a colleague works here now (blind.works_with_others)
         self.fetch_list()
-        if not self.progress_timer.isActive():
-            wait = self._progress_last + PROGRESS_GAP_S - time.monotonic()
-            if wait <= 0:
-                self._refresh_progress()
-            else:
-                self.progress_timer.start(int(wait * 1000))
+        self.count_progress_soon()
         for dialog in window.findChildren(QDialog, "adjudicationView"):
             if dialog.isVisible():
                 dialog.others_changed(changes)

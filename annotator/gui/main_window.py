@@ -26,7 +26,7 @@ from .messages import ask, message_box, reactivate, return_focus_to
 from .plain import plain_label
 from .models.documents import DocumentListModel
 from .live import LiveRefresh
-from .prefs import font_size, live_interval_ms, snap_enabled
+from .prefs import NAME_KEY, font_size, live_interval_ms, snap_enabled
 from .session import Session
 from .status import StatusLine
 from .timekeeping import TimeKeeper
@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
             self.doc_model.update_row(s.doc_id, s.layer.state, s.suggestions_left())
             if change.state:
                 self.doc_panel.show_current(s.doc_id)
+            self.live.count_progress_soon(own=True)
 
     def _update_title(self) -> None:
         title = f"{self._document_name()} — " if self.session.document else ""
@@ -552,18 +553,22 @@ class MainWindow(QMainWindow):
             self.text_view.set_text_font_size(font_size(self.settings))
             self.live.set_interval(live_interval_ms(self.settings))
             name = dialog.name.text().strip()
-            if name and name != self.session.annotator:
-                self.switch_annotator(name)
+            if name and name != self.session.annotator and not self.switch_annotator(name):
+                # A refused name is not remembered: the next start opened as it (a colleague's
+                # layer, their window closed by then) or was refused at every start (a case twin).
+                self.settings.setValue(NAME_KEY, self.session.annotator)
+                self.settings.sync()
 
-    def switch_annotator(self, name: str) -> None:
+    def switch_annotator(self, name: str) -> bool:
+        """Work as `name` from now on; False (and a message) when it is refused."""
         if not self._save_typed_input():  # into the layer it was typed in, before it changes
-            return
+            return False
         if self.session_lock is not None:  # the lock is per annotator (gui/locking.py)
             try:
                 lock = take_session(self.project, name)
             except SessionRefused as exc:
                 self.status.error(str(exc))
-                return
+                return False
             self.session_lock.release()
             self.session_lock = lock
             lock.watch(self)
@@ -575,18 +580,27 @@ class MainWindow(QMainWindow):
         if self.session.doc_id is not None:
             self.open_document(self.session.doc_id)
         self.status.refresh()
+        return True
 
     # ------------------------------------------------------------------ long work
-    def run_task(self, title: str, work: Work, on_done, *, holds_write_lock: bool = False) -> TaskDialog:  # type: ignore[no-untyped-def]
+    def run_task(self, title: str, work: Work, on_done, *, holds_write_lock: bool = False,  # type: ignore[no-untyped-def]
+                 asked_from: QWidget | None = None) -> TaskDialog:
+        """Run `work` off the GUI thread with progress and Cancel; `on_done(value)` when it ends.
+        `asked_from`: the window that gets the keys back then (the active one by default): the
+        agreement dashboard's computation left it behind this window, its keys going to the text."""
         dialog = _lazy("TaskDialog")(self, title, work)
-        dialog.finished_with.connect(lambda kind, value: self._task_done(dialog, kind, value, on_done, title))
+        asked_from = asked_from or QApplication.activeWindow()
+        dialog.finished_with.connect(
+            lambda kind, value: self._task_done(dialog, kind, value, on_done, title, asked_from))
         self.tasks.append(dialog)
         self.live.task_started()  # its writes are this window's, not others' (gui/live.py)
         if holds_write_lock:
             self.history.blocked = f"{title.lower()} in progress: edits are possible again when it ends"
         return dialog.start()
 
-    def _task_done(self, dialog: TaskDialog, kind: str, value, on_done, title: str = "Work") -> None:  # type: ignore[no-untyped-def]
+    def _task_done(self, dialog: TaskDialog, kind: str, value, on_done, title: str = "Work",  # type: ignore[no-untyped-def]
+                   asked_from: QWidget | None = None) -> None:
+        back_to = asked_from if asked_from is not None and asked_from is not dialog and asked_from.isVisible() else self
         if dialog in self.tasks:
             self.tasks.remove(dialog)
         self.history.blocked = None
@@ -598,7 +612,7 @@ class MainWindow(QMainWindow):
             box = message_box(self, f"{title} failed", str(value), icon=QMessageBox.Icon.Warning, name="taskFailed")
             box.open()  # not exec(): never block the event loop
         elif kind == "cancelled":
-            reactivate(self)
+            reactivate(back_to)
             if value is None:
                 self.status.error("cancelled")
             else:  # the work returned what it finished before the cancel (saved): show it as a result
@@ -607,7 +621,7 @@ class MainWindow(QMainWindow):
                 self.status.error(f"cancelled; kept what was finished: {finished}" if finished else
                                   "cancelled; what was finished before is kept")
         else:
-            reactivate(self)  # the progress dialog has gone: the window's shortcuts work again
+            reactivate(back_to)  # the progress dialog has gone: the window's shortcuts work again
             on_done(value)
 
     def import_documents(self) -> None:

@@ -22,7 +22,7 @@ class Workbench:
     parent: QWidget  # the dialogs' parent window (re-activated when they close)
     project: Project  # the window's project (read for documents and layers)
     annotator: str  # who is working (the adjudicator, for the gold layer's edits)
-    run_task: Callable[..., Any]  # (title, work, on_done) -> TaskDialog: long work with progress and Cancel
+    run_task: Callable[..., Any]  # (title, work, on_done, asked_from=window) -> TaskDialog: long work with progress and Cancel
     show_place: Callable[[int, int, int], None]  # open document `doc_id` in the workbench at [start, end)
     error: Callable[[str], None]  # a problem, in the window's status bar
     say: Callable[[str], None]  # news ("model trained: …"), in the window's status bar for a while

@@ -46,6 +46,7 @@ from .hooks import CALLBACK, HOOKS_ATTR, LOGGER, Hooks, TrainProgress, register
 DEFAULT_MAX_STEPS = 1000
 PATIENCE = 400  # stop early after this many steps without a better dev score
 DEFAULT_MIN_DOCS = 20
+FEWEST_DOCS = 2  # the least --min-docs can be: one document to train on, one to score
 DEFAULT_DEV_FRACTION = 0.2
 CORPUS_DIR = "corpus"
 REPORT_FILE = "training.json"
@@ -227,8 +228,8 @@ def _check_arguments(project: Project, out: Path, layer: str, max_steps: int, de
         raise InputError(f"--max-steps must be at least 1, not {max_steps}")
     if not 0 < dev_fraction < 1:
         raise InputError(f"--dev-fraction must be between 0 and 1 (exclusive), not {dev_fraction}")
-    if min_docs < 2:
-        raise InputError(f"--min-docs must be at least 2 (one to train on, one to score), not {min_docs}")
+    if min_docs < FEWEST_DOCS:
+        raise InputError(f"--min-docs must be at least {FEWEST_DOCS} (one to train on, one to score), not {min_docs}")
     refuse_writing_over_project(project.location, out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out} exists and is not a folder")

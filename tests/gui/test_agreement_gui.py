@@ -78,6 +78,15 @@ def open_dashboard(qtbot, window):
     return dashboard
 
 
+def test_the_dashboard_keeps_the_keys_once_its_figures_are_computed(qtbot, lead_window):
+    """The computation's end re-activated the main window: the dashboard went behind it, and a
+    key meant for it labelled text in the workbench."""
+    dashboard = open_dashboard(qtbot, lead_window)
+    qtbot.waitUntil(lambda: not lead_window.tasks)
+    qtbot.wait(50)  # the re-activation happens after the progress dialog has gone
+    assert QApplication.activeWindow() is dashboard
+
+
 def test_dashboard_shows_matrix_and_disagreements(qtbot, lead_window):
     dashboard = open_dashboard(qtbot, lead_window)
     model = dashboard.matrix_model

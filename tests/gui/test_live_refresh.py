@@ -73,6 +73,24 @@ def lead(qtbot, make_window, db_path):
     return window
 
 
+def test_the_progress_pane_counts_the_windows_own_work(qtbot, window, monkeypatch):
+    """Only others' changes made it count again: two documents marked done here still read
+    "done 0" until a colleague changed something."""
+    import annotator.gui.live as live
+    from annotator.gui.dialogs.progress import ProgressDock
+
+    monkeypatch.setattr(live, "PROGRESS_GAP_S", 0.3)  # the pane counts at most this often
+    key(qtbot, window, K.Key_F9)
+    dock = window.findChild(ProgressDock)
+    qtbot.waitUntil(lambda: any(r.name == "ann1" for r in dock.rows), timeout=10000)
+    assert next(r for r in dock.rows if r.name == "ann1").done == 0
+    for doc_id in (2, 3):
+        window.open_document(doc_id)
+        window.text_view.setFocus()
+        key(qtbot, window, K.Key_D, CTRL)
+    qtbot.waitUntil(lambda: next(r for r in dock.rows if r.name == "ann1").done == 2, timeout=10000)
+
+
 def test_another_annotator_finishing_a_document_shows_in_the_list_and_progress(qtbot, lead, db_path):
     key(qtbot, lead, K.Key_Tab)  # the lead's own work: the first suggestion, accepted (one undo step)
     key(qtbot, lead, K.Key_Return)

@@ -177,6 +177,24 @@ def test_preannotate_runs_off_the_gui_thread_with_progress_and_cancel(qtbot, win
     assert seen["thread"] is not threading.main_thread() and seen["own_connection"]
 
 
+def test_escape_in_the_preannotate_dialog_gives_the_keys_back_to_the_window(qtbot, window, db_path):
+    """Esc or Cancel left no window active: every shortcut was dead until a click."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from .conftest import SEED, find
+    from .helpers import key, stored_layer
+
+    key(qtbot, window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is not window)
+    qtbot.keyClick(QApplication.activeWindow(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    start = find(SEED, "Blinken also")[0]
+    window.session.select_range(start, start + 7)
+    key(qtbot, window, Qt.Key.Key_L)
+    assert any(span.label == "LOC" for span in stored_layer(db_path).spans.values())
+
+
 def test_preannotate_missing_is_reported(qtbot, window, monkeypatch):
     monkeypatch.setattr("annotator.gui.main_window.preannotate_runner", lambda: None)
     assert window.preannotate() is None
@@ -310,6 +328,56 @@ def test_export_asks_before_replacing_a_file_whose_name_was_typed(qtbot, window,
         fresh.accept()
 
 
+
+
+@pytest.mark.parametrize("which", ["import", "export"])
+def test_an_empty_path_is_refused_in_the_dialog_not_taken_for_the_working_folder(
+        qtbot, window, tmp_path, monkeypatch, which):
+    """Path("") is ".": the text format imported every .txt below the working folder (the window
+    cannot delete documents), and a brat export failed with a raw OSError."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from annotator.gui.dialogs.transfer import ExportDialog, ImportDialog
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("Private notes, not news.", encoding="utf-8")
+    dialog = ImportDialog(window) if which == "import" else ExportDialog(["ann1"], "ann1", window)
+    if which == "import":
+        dialog.format.setCurrentIndex(dialog.format.findData("text"))
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.path.edit.setFocus()
+    qtbot.keyClicks(dialog.path.edit, "   ")
+    qtbot.keyClick(dialog.path.edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.path.problem.text() == "give a file or folder"
+    qtbot.keyClicks(dialog.path.edit, "x.jsonl")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.path.edit, Qt.Key.Key_Return)
+
+
+def test_the_replace_question_and_the_export_name_the_same_file(qtbot, window, tmp_path):
+    """A trailing space: the dialog asked about a.jsonl and wrote a new file "a.jsonl "."""
+    from PySide6.QtCore import Qt
+
+    from annotator.gui.dialogs.transfer import ExportDialog
+
+    from .helpers import click_choice
+
+    existing = tmp_path / "a.jsonl"
+    existing.write_text("old\n", encoding="utf-8")
+    dialog = ExportDialog(["ann1"], "ann1", window)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.path.edit.setFocus()
+    qtbot.keyClicks(dialog.path.edit, f"{existing} ")
+    qtbot.keyClick(dialog.path.edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(dialog.accepted):
+        click_choice(qtbot, window, "replaceExisting", "replace")
+    assert dialog.values()[0] == existing
 
 def test_esc_on_a_progress_dialog_cancels_the_work(qtbot, window):
     """Esc did nothing: the progress dialog was not the active window, so Esc went on to the

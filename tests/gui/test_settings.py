@@ -54,3 +54,44 @@ def test_settings_dialog_saves_and_switching_annotator_reloads(qtbot, window):
     window.switch_annotator("ann2")
     assert window.session.annotator == "ann2" and "ann2" in window.status.annotator.text()
     assert window.session.suggestions_left() == 5  # ann2 gets their own copy of the suggestions
+
+
+def _type_name_in_settings(qtbot, window, name: str) -> None:
+    """Ctrl+, , type the name, Enter: as a user does it."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        dialog.name.setText(name)
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+
+
+@pytest.mark.parametrize("typed", ["ann1", "Ann1"])
+def test_a_name_refused_in_settings_is_not_remembered_for_the_next_start(qtbot, make_window, db_path, typed):
+    """The refused name was saved before the switch was refused: the next start opened a
+    colleague's layer and stamped the edits with their name (their window closed by then), or
+    was refused at every start (a case twin of a name the project has)."""
+    colleague = make_window(db_path, "ann1")  # ann1's window is open: working as ann1 is refused
+    settings = app_settings()
+    settings.setValue(NAME_KEY, "ann2")
+    settings.sync()
+    window = make_window(db_path, None)  # the remembered name
+    assert window.session.annotator == "ann2"
+    _type_name_in_settings(qtbot, window, typed)
+    assert window.session.annotator == "ann2" and window.status.last_error
+    assert app_settings().value(NAME_KEY) == "ann2"
+    window.close()
+    colleague.close()
+    again = make_window(db_path, None)  # the next morning: `annotator gui work.db`
+    assert again.session.annotator == "ann2"
+
+
+def test_a_name_accepted_in_settings_is_remembered(qtbot, make_window, db_path):
+    window = make_window(db_path, "ann1")
+    _type_name_in_settings(qtbot, window, "ann3")
+    assert window.session.annotator == "ann3" and app_settings().value(NAME_KEY) == "ann3"

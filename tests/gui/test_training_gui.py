@@ -81,6 +81,8 @@ def test_train_action_asks_then_trains_in_a_worker_and_shows_per_label_scores(
         assert "teaches only the sentences its annotator has reviewed" in dialog.only_done.toolTip()
         dialog.out_dir.setText(str(tmp_path / "models" / "r1"))
         dialog.max_steps.setValue(5)
+        dialog.min_docs.setValue(1)  # below what training takes: the box does not offer it
+        assert dialog.min_docs.value() == 2
         dialog.min_docs.setValue(3)
         return 1
 

@@ -330,7 +330,7 @@ class AgreementDashboard(QDialog):
 
         task = self.bench.run_task("Computing agreement",
                                    agreement_work(self.bench.project.location, self.include_all.isChecked()),
-                                   done)
+                                   done, asked_from=self)
         task.finished_with.connect(lambda kind, value: self._task_ended(kind, value))
 
     def _task_ended(self, kind: str, value: Any) -> None:

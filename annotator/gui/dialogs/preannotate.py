@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QLineEdit
 
 from ...core.errors import AnnotatorError
 from ...store import Project
+from ..messages import return_focus_to
 from .buttons import ok_cancel
 from .task import Progress
 
@@ -189,5 +190,7 @@ def ask_preannotate(settings: Any, project: Project, on_start: Callable[..., Any
         on_start(llm=options, only_todo=dialog.only_todo.isChecked(), only_new=dialog.only_new.isChecked())
 
     dialog.accepted.connect(start)
+    # Esc or Cancel left no window active: every key was dead until a click
+    return_focus_to(dialog, parent.window() if parent is not None else None)
     dialog.open()
     return dialog

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...core.model import GOLD, MODEL
 from ...store import Project
+from ...training.train import FEWEST_DOCS  # no spaCy: that module imports it when training runs
 from ...store.team import visible_layers
 from ..messages import return_focus_to
 from ..workbench import Workbench
@@ -112,7 +113,7 @@ class TrainDialog(QDialog):
         self.max_steps.setRange(1, 100000)
         self.max_steps.setValue(1000)
         self.min_docs = QSpinBox(objectName="trainMinDocs")
-        self.min_docs.setRange(1, 100000)
+        self.min_docs.setRange(FEWEST_DOCS, 100000)  # 1 was offered, and refused when training began
         self.min_docs.setValue(20)
         self.only_done = QCheckBox("only documents marked done", objectName="trainOnlyDone")
         self.only_done.setToolTip("Without it, a document still in progress teaches only the sentences its "

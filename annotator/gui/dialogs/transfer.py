@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -108,6 +110,8 @@ def export_work(location: str | Path, dest: Path, format_name: str, layer: str, 
 
 
 class _PathRow(QWidget):
+    """A path typed or chosen, with the line that says what is wrong with it."""
+
     def __init__(self, choose, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.edit = QLineEdit()
@@ -117,6 +121,24 @@ class _PathRow(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(button)
         button.clicked.connect(lambda: self.edit.setText(choose() or self.edit.text()))
+        self.problem = QLabel("", objectName="pathProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+
+    def path(self) -> Path | None:
+        """The path as typed, without the spaces around it (the replace question and the write
+        both take this one: a trailing space asked about a.jsonl and wrote "a.jsonl "); None when
+        nothing is typed."""
+        text = self.edit.text().strip()
+        return Path(text) if text else None
+
+    def given(self) -> bool:
+        """Whether a path is typed; if not, says so and keeps the dialog open (an empty path was
+        the working folder: the text format imported every .txt below it)."""
+        if self.path() is not None:
+            return True
+        self.problem.setText("give a file or folder")
+        self.edit.setFocus()
+        return False
 
 
 class ImportDialog(QDialog):
@@ -136,11 +158,16 @@ class ImportDialog(QDialog):
         form.addRow("file or folder", self.path)
         form.addRow("format", self.format)
         form.addRow(self.add_labels)
+        form.addRow(self.path.problem)
         form.addRow(buttons)
         self.resize(520, 0)
 
+    def accept(self) -> None:
+        if self.path.given():
+            super().accept()
+
     def values(self) -> tuple[Path, str, bool]:
-        return Path(self.path.edit.text()), self.format.currentData(), self.add_labels.isChecked()
+        return self.path.path() or Path(), self.format.currentData(), self.add_labels.isChecked()
 
 
 class ExportDialog(QDialog):
@@ -164,11 +191,13 @@ class ExportDialog(QDialog):
         form.addRow("layer", self.layer)
         form.addRow(self.only_done)
         form.addRow("to", self.path)
+        form.addRow(self.path.problem)
         form.addRow(buttons)
         self.resize(520, 0)
 
     def values(self) -> tuple[Path, str, str, bool]:
-        return Path(self.path.edit.text()), self.format.currentData(), self.layer.currentText(), self.only_done.isChecked()
+        return (self.path.path() or Path(), self.format.currentData(), self.layer.currentText(),
+                self.only_done.isChecked())
 
     def _choose(self) -> str:
         chosen = QFileDialog.getSaveFileName(self, "Export to")[0]  # asks before replacing a file
@@ -181,8 +210,9 @@ class ExportDialog(QDialog):
         asks; a typed name did not, and the file was gone -- the CLI wants --force)."""
         from ...formats.io import what_writing_replaces
 
-        text = self.path.edit.text().strip()
-        target = Path(text) if text else None
+        if not self.path.given():
+            return
+        target = self.path.path()
         what = what_writing_replaces(target) if target is not None and target != self.asked else None
         if what is None:
             super().accept()
