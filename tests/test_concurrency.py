@@ -138,6 +138,11 @@ def test_two_editors_and_a_cli_import_at_once_lose_nothing(tmp_path):
         # The editors are running; the import runs in between, then the editors are killed.
         cli = subprocess.run([sys.executable, "-m", "annotator.cli.main", "import", str(path), str(src)],
                              capture_output=True, text=True, timeout=120)
+        # Enough edits to prove something, however fast the import was on a busy machine (a fixed
+        # 0.2 s left 24 edits once while other tests ran).
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(len(reported(out)[0]) <= 50 for out in outs.values()):
+            time.sleep(0.05)
         time.sleep(0.2)
     finally:
         for proc in procs.values():

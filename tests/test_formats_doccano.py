@@ -332,3 +332,86 @@ def test_a_doccano_file_read_from_a_pipe_imports(tmp_path):
                           input=record, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "imported 1 document(s)" in done.stdout + done.stderr
+
+
+# ----------------------------------------------------------------------------- which unit the offsets count
+# doccano 1.0-1.5 counted code points: frontend/components/tasks/sequenceLabeling/EntityItemBox.vue
+# (doccano/doccano, before v-annotator) measures a selection with `[...range.toString()].length`,
+# and doccano PR #108 (2019) made it so; 1.6 on (v-annotator, PR #1511) counts UTF-16 code units
+# (issue #2290). Those versions export `annotation_approver` / `annotations` signed by `user`.
+FAMILY = "🎉 Paris met London 👩‍👩‍👧 in Rome."
+
+
+def _code_points(*words: str) -> list[list]:
+    return [[FAMILY.index(w), FAMILY.index(w) + len(w), "GPE"] for w in words]
+
+
+def _utf16(pairs: list[list]) -> list[list]:
+    def unit(i: int) -> int:
+        return len(FAMILY[:i].encode("utf-16-le")) // 2
+    return [[unit(s), unit(e), label] for s, e, label in pairs]
+
+
+def _texts(doc) -> list[str]:
+    return [doc.document.text[s.start:s.end] for layer in doc.layers for s in layer.sorted_spans()]
+
+
+def test_a_doccano_1x_export_counts_code_points(tmp_path):
+    """Read as UTF-16 units, the spans of a doccano 1.0-1.5 export after an emoji came out as
+    ' Pari', ' Londo', ' in ', silently."""
+    pairs = _code_points("Paris", "London", "Rome")
+    path = _jsonl(tmp_path / "v1.jsonl", [
+        {"id": 1, "text": FAMILY, "meta": {}, "annotation_approver": None, "labels": pairs},
+        {"id": 2, "text": FAMILY, "annotations": [{"label": "GPE", "start_offset": s, "end_offset": e, "user": 1}
+                                                  for s, e, _ in pairs]}])
+    _, docs, warnings = _read(path)
+    assert [_texts(d) for d in docs] == [["Paris", "London", "Rome"]] * 2
+    assert any("2 record(s) with characters outside the Basic Multilingual Plane (emoji): offsets read as "
+               "code points" in w for w in warnings), warnings
+
+
+def test_doccano_1_6_offsets_count_utf16_units(tmp_path):
+    path = _jsonl(tmp_path / "v16.jsonl", [{"id": 1, "text": FAMILY,
+                                            "label": _utf16(_code_points("Paris", "London", "Rome"))}])
+    _, [doc], warnings = _read(path)
+    assert _texts(doc) == ["Paris", "London", "Rome"]
+    assert any("offsets read as UTF-16 code units" in w for w in warnings), warnings
+
+
+def test_a_record_that_shows_the_other_unit_is_read_in_it_with_a_warning(tmp_path):
+    """A file in doccano 1.6's shape whose offsets count code points (a script's, or a 1.5
+    export's renamed keys): read as UTF-16 units its spans cut words ("Pari"), as code points
+    none does. And a 1.x-shaped record whose code-point reading runs past the text's end."""
+    path = _jsonl(tmp_path / "mixed.jsonl", [
+        {"id": 1, "text": FAMILY, "label": _code_points("Paris", "London", "Rome")},
+        {"id": 2, "text": FAMILY, "meta": {}, "annotation_approver": None,
+         "labels": _utf16(_code_points("Rome"))}])
+    _, docs, warnings = _read(path)
+    assert [_texts(d) for d in docs] == [["Paris", "London", "Rome"], ["Rome"]]
+    assert any(w.startswith("1 record(s) with emoji whose offsets count code points, not UTF-16 code units")
+               and "line 1" in w for w in warnings), warnings
+    assert any(w.startswith("1 record(s) with emoji whose offsets count UTF-16 code units, not code points")
+               and "line 2" in w for w in warnings), warnings
+
+
+def test_a_span_edge_inside_an_emoji_sequence_tells_the_unit(tmp_path):
+    """👩‍👩‍👧 is five code points (three people, two joiners), eight UTF-16 units. "ab" after it is
+    [6, 8) in code points; read as UTF-16 units that is the last 👧 alone, which starts right
+    after a joiner -- inside one character -- and was imported so, silently."""
+    text = "👩‍👩‍👧 ab"
+    path = _jsonl(tmp_path / "zwj.jsonl", [{"id": 1, "text": text, "label": [[6, 8, "X"]]}])
+    _, [doc], warnings = _read(path)
+    assert _texts(doc) == ["ab"]
+    assert any("falls inside a character" in w for w in warnings), warnings
+
+
+def test_doccano_0x_exports_before_and_after_the_emoji_fix_are_both_read_right(tmp_path):
+    """The records doccano PR #108 ("Correct emoji length calculation", 2019) shows, exported
+    before it (UTF-16 units) and after it (code points), in the same 0.x shape."""
+    text = "label1 😄 label2, label3"
+    path = _jsonl(tmp_path / "v0.jsonl", [
+        {"doc_id": 3, "text": text, "entities": [[7, 9, "l1"], [10, 16, "l2"]], "username": "admin", "metadata": {}},
+        {"doc_id": 42, "text": text, "entities": [[7, 8, "l1"], [9, 15, "l2"]], "username": "admin", "metadata": {}}])
+    _, docs, _ = _read(path)
+    assert [sorted(doc.document.text[s.start:s.end] for s in doc.layers[0].spans.values()) for doc in docs] == [
+        ["label2", "😄"], ["label2", "😄"]]

@@ -244,3 +244,28 @@ def test_brat_import_through_cli_adds_event_types(peer_data, tmp_path):
         assert p.scheme.event("Transfer-money") is not None and p.scheme.entity("Transfer-money") is None
         assert p.scheme.entity("Organization") is not None
         assert p.count_documents() == 6
+
+
+def test_prodigy_ner_teach_answers_export_to_spacy_with_the_unjudged_tokens_missing(peer_data, tmp_path):
+    """explosion/prodigy-recipes example-datasets/annotated_reddit-PRODUCT-ner.jsonl is ner.teach
+    output: its first task rejects "MX" as a PRODUCT. Imported as a done layer, that answer was
+    exported as a sentence with every token "O" -- no entity in "Real de Catorce, MX" -- a negative
+    example nobody made; Prodigy trains on binary answers with the unjudged tokens missing."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    docs, _ = _read(prodigy, peer_data / "prodigy/annotated_reddit-PRODUCT-ner.jsonl")
+    states = Counter(layer.state for d in docs for layer in d.layers)
+    assert states["done"] == 0 and states["in_progress"] > 1600 and states["skipped"] > 0
+    db = tmp_path / "w.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["import", str(db), str(peer_data / "prodigy/annotated_reddit-PRODUCT-ner.jsonl"),
+                                 "--add-labels"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out.spacy"
+    result = runner.invoke(app, ["export", str(db), str(out), "--format", "spacy"])
+    assert result.exit_code == 0, result.output
+    written = list(DocBin().from_disk(out).get_docs(spacy.blank("en").vocab))
+    assert not [d for d in written if d.text.startswith("This was taken during the Easter")]  # only a reject
+    assert all(t.ent_iob_ in ("", "B", "I") for d in written for t in d)  # nothing judged "O"
+    assert any(d.ents for d in written)

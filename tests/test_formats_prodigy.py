@@ -546,3 +546,49 @@ def test_our_own_export_reimports_with_the_same_meta_and_no_warning(tmp_path):
     assert doc.document.meta == {"outlet": "AP", "n": 2}
     assert (doc.document.ext_id, doc.document.title, doc.document.source, doc.document.published) == (
         "d1", "T", "wire", "2024-05-01")
+
+
+# ----------------------------------------------------------------------------- binary decisions (ner.teach)
+def _teach(start: int, end: int, label: str, answer: str, task_hash: int, **extra) -> dict:
+    """A ner.teach answer as Prodigy writes it: one suggested span per task, the model's score and
+    rank on it, `_view_id` "ner" (shape of explosion/prodigy-recipes ner/ner_teach.py's tasks)."""
+    return {"text": CUPERTINO, "_input_hash": 5, "_task_hash": task_hash, "_view_id": "ner", "answer": answer,
+            "meta": {"score": 0.5}, "spans": [{"start": start, "end": end, "text": CUPERTINO[start:end],
+                                               "label": label, "score": 0.5, "rank": 0, "source": "en_core_web_sm",
+                                               "input_hash": 5}], **extra}
+
+
+def test_binary_decisions_keep_the_layer_in_progress_not_done(tmp_path):
+    """ner.teach says of one suggested span "right" or "wrong"; the rest of the text was never
+    judged. Prodigy trains on such answers with the other tokens missing (its --binary training):
+    a done layer said "no entity anywhere else", and a text whose only answer was a reject became,
+    exported to spaCy, a sentence with no entity at all."""
+    path = _write(tmp_path / "teach.jsonl", [_teach(0, 5, "ORG", "accept", 1), _teach(24, 33, "PERSON", "reject", 2),
+                                             {**_teach(0, 5, "ORG", "reject", 3), "_input_hash": 6,
+                                              "text": "Apple Inc."}])
+    docs, warnings = _read(path)
+    assert [(_layers(d), d.layers[0].state) for d in docs] == [
+        ({"prodigy": [(0, 5, "accepted"), (24, 33, "rejected")]}, "in_progress"),
+        ({"prodigy": [(0, 5, "rejected")]}, "in_progress")]
+    assert any(w.startswith("3 binary answer(s) (ner.teach") for w in warnings), warnings
+
+
+def test_a_complete_answer_on_the_text_still_makes_it_done(tmp_path):
+    """ner.manual after ner.teach on the same text (one dataset): the manual answer is the whole text."""
+    manual = {**_manual("GPE", None, 300), "_input_hash": 5, "_annotator_id": None, "_session_id": None}
+    path = _write(tmp_path / "both.jsonl", [_teach(0, 5, "ORG", "accept", 1), manual])
+    [doc], _ = _read(path)
+    assert doc.layers[0].state == "done"
+    not_binary = _write(tmp_path / "manual.jsonl", [_manual("GPE", None, 300)])  # ner_manual with no model score
+    assert _read(not_binary)[0][0].layers[0].state == "done"
+
+
+def test_binary_answers_without_a_view_id_are_told_by_the_models_score_on_the_span(tmp_path):
+    """Prodigy before 1.8 wrote no `_view_id`: explosion/prodigy-recipes
+    example-datasets/annotated_reddit-PRODUCT-ner.jsonl (ner.teach) has spans with `score`, `rank`
+    and their own `answer`."""
+    task = _teach(0, 5, "ORG", "reject", 1)
+    del task["_view_id"]
+    path = _write(tmp_path / "old.jsonl", [task])
+    [doc], _ = _read(path)
+    assert doc.layers[0].state == "in_progress"

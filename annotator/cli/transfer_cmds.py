@@ -19,7 +19,7 @@ from ..formats import (
     readable,
     writable,
 )
-from ..formats.io import is_stream, standard_stream, what_writing_replaces
+from ..formats.io import is_stream, name_as_given, standard_stream, stream_copies, what_writing_replaces
 from ..formats.selection import OnlyDone
 from ..store import Project, refuse_database_import, refuse_writing_over_project
 from ..store.bulk import ImportReport
@@ -76,7 +76,8 @@ def _units(paths: list[Path], fmt_name: str, project: str) -> Iterator[tuple[Pat
 @ui.handle_errors
 def import_(
     project: str = project_argument("Project file or PostgreSQL URL (create it with `annotator init`)"),
-    paths: List[Path] = typer.Argument(..., help="Files or folders: .txt, JSONL, CSV, and the formats below"),
+    paths: List[Path] = typer.Argument(..., help="Files or folders: .txt, JSONL, CSV, and the formats below; "
+                                       "- (or /dev/stdin) reads standard input"),
     fmt: str = typer.Option("auto", "--format", "-f",
                             help=f"auto (recognise from the file), or one of: {', '.join(readable())}"),
     annotator: Optional[str] = typer.Option(None, "--annotator", "-a",
@@ -88,7 +89,25 @@ def import_(
                                 help="One transaction for all PATHS (default: one per file)."),
 ) -> None:
     """Import documents (and any annotations they carry). Bad input is refused whole, per file."""
-    units = list(_units(paths, fmt, project))
+    paths = [STANDARD_INPUT if str(path) == "-" and not path.exists() else path for path in paths]
+    with stream_copies(paths) as copies:
+        _import(project, [copies.get(path, path) for path in paths], {copy: path for path, copy in copies.items()},
+                fmt, annotator, text_column, add_labels, atomic)
+
+
+STANDARD_INPUT = Path("/dev/stdin")  # what `-` names among the paths (a file named "-" is that file)
+
+
+def _import(project: str, paths: list[Path], shown: dict[Path, Path], fmt: str, annotator: Optional[str],
+            text_column: str, add_labels: bool, atomic: bool) -> None:
+    """`import_` once every stream among the paths is a file (`stream_copies`); `shown` gives the
+    name the user gave for each such copy, the one every message names."""
+    try:
+        units = list(_units(paths, fmt, project))
+    except InputError as exc:
+        for copy, path in shown.items():
+            name_as_given(exc, copy, path)
+        raise
     total = ImportReport()
     # Ctrl+C stops at the next document, which rolls the file back; once every document is read,
     # the import completes. (Raised at any moment, it could land after the commit -- a large
@@ -98,12 +117,13 @@ def import_(
                                   "(Ctrl+C again to abort)") as cancel:
         def run_unit(path: Path, fmt_name: str, update) -> ImportReport:  # type: ignore[no-untyped-def]
             options = ReadOptions(annotator=annotator, text_column=text_column, scheme=p.scheme)
+            given = shown.get(path)
             if fmt == "auto":
-                ui.info(f"{path}: reading as {fmt_name}")
-            report = p.import_documents(documents_to_import(get(fmt_name), path, options, cancel), progress=update,
-                                        source=str(path), add_labels=add_labels)
+                ui.info(f"{given or path}: reading as {fmt_name}")
+            report = p.import_documents(documents_to_import(get(fmt_name), path, options, cancel, shown_as=given),
+                                        progress=update, source=str(given or path), add_labels=add_labels)
             for warning in options.warnings:
-                ui.warn(f"{path}: {warning}")
+                ui.warn(f"{given or path}: {warning}")
             return report
 
         with ui.progress("importing") as update:
@@ -117,8 +137,9 @@ def import_(
                         reports.append(run_unit(path, name, update))
                     except BaseException:  # a bad file, a full disk, Ctrl+C: say what did get in
                         if done:
-                            names = ", ".join(str(u) for u, _ in units[:min(done, 3)]) + (" …" if done > 3 else "")
-                            ui.warn(f"{done} file(s) before {path} were imported ({names}); "
+                            names = ", ".join(str(shown.get(u, u)) for u, _ in units[:min(done, 3)]) + \
+                                (" …" if done > 3 else "")
+                            ui.warn(f"{done} file(s) before {shown.get(path, path)} were imported ({names}); "
                                     "importing again skips them")
                         raise
         where = p.path

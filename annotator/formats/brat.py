@@ -71,10 +71,13 @@ from .text import title_of
 BOM = "\ufeff"
 _SAFE_ASCII = re.compile(r"[A-Za-z0-9._\-]")
 _SPACE = re.compile(r"\s+")
-_BREAK = re.compile(r"[\r\n]+")
 # Every character Python's line reading ends a line at (brat reads .ann files with `codecs`):
 # inside a text column or note it would cut the line in two, each half unreadable.
 _LINE_END = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+# A span is written as fragments around each of them: brat compares a T line's text column with the
+# document's text at its fragments joined by a space (annotation.py, _parse_textbound_annotation),
+# so one written as a space inside a fragment would not match and brat would refuse the line.
+_BREAK = _LINE_END
 ROLE_NAMES = {"source": "Source", "target": "Target", "location": "Location", "date": "Date", "other": "Other"}
 ANN_SUFFIX = ".ann"
 # BioNLP Shared Task corpora come as NAME.txt + NAME.a1 (given entities) + NAME.a2 (events), and
@@ -225,16 +228,43 @@ def ann_text(layer: Layer, text: str, conf: _Conf, tally: Tally) -> str:
     written_spans.sort(key=lambda item: (item[0][0][0], item[0][-1][1], item[1].layer, item[1].label,
                                          item[1].actor_code or "", item[1].status,
                                          sorted(usage.get(item[1].id, [])), item[1].id))
+    # brat (server/src/annotation.py, Annotations._sanity) refuses a document where an event's trigger
+    # T has another type than the event (EventWithNonTriggerError) or where anything but an event or
+    # a relation names a trigger T (TriggerReferenceError: an A, N or # line). So a trigger's T is
+    # labelled with its event's type (one T per type when events of several types share it), and
+    # what we would say of the trigger span goes onto its first event: TriggerStatus, TriggerActorCode.
+    trigger_types: dict[int, list[str]] = defaultdict(list)
+    for event in sorted(layer.events.values(), key=lambda e: e.id):
+        if _label(event.type) not in trigger_types[event.trigger]:
+            trigger_types[event.trigger].append(_label(event.type))
+    typed_tname: dict[tuple[int, str], str] = {}
+    on_first_event: dict[str, Span] = {}  # trigger T name -> its span, said on the first event it triggers
     for frags, span in written_spans:
-        label = _label(span.label)
-        if span.layer == "entity" and label not in conf.entities:
+        types = trigger_types.get(span.id) or [_label(span.label)]
+        is_trigger = span.id in trigger_types
+        label = types[0]
+        if span.layer == "entity" and not is_trigger and label not in conf.entities:
             conf.entities.append(label)
-        if span.layer == "trigger":
+        if span.layer == "trigger" or is_trigger:
             conf.events.setdefault(label, set())
-        name = next_id("T")
-        tname[span.id] = name
         where = ";".join(f"{s} {e}" for s, e in frags)
-        lines.append(f"{name}\t{label} {where}\t{_LINE_END.sub(' ', ' '.join(text[s:e] for s, e in frags))}")
+        shown = _LINE_END.sub(' ', ' '.join(text[s:e] for s, e in frags))
+        for etype in types:
+            name = next_id("T")
+            tname.setdefault(span.id, name)
+            typed_tname[(span.id, etype)] = name
+            lines.append(f"{name}\t{etype} {where}\t{shown}")
+        if len(types) > 1:
+            tally.add("trigger span(s) of events of several types were written as one T per event type "
+                      "(brat wants a trigger's type to be its event's)")
+        if is_trigger and label != _label(span.label):
+            tally.add("trigger span(s) labelled unlike their event were written with the event type "
+                      "(brat wants a trigger's type to be its event's)", repr(span.label))
+        name = tname[span.id]
+        if is_trigger:
+            for etype in types:
+                on_first_event[typed_tname[(span.id, etype)]] = span
+            continue
         extra = attr_map(span, "attributes")
         attributes(name, [("ActorCode", span.actor_code),
                           ("Status", span.status if span.status != "accepted" else None),
@@ -287,12 +317,22 @@ def ann_text(layer: Layer, text: str, conf: _Conf, tally: Tally) -> str:
             conf.events.setdefault(etype, set()).add(re.sub(r"\d+$", "", role))
             rank = list(ROLE_NAMES).index(argument.role) if argument.role in ROLE_NAMES else len(ROLE_NAMES)
             written.append((rank, role, span_order(layer.spans[argument.span_id])[:4], target))
-        parts = [f"{etype}:{tname[event.trigger]}"] + [f"{w[1]}:{w[3]}" for w in sorted(written, key=repr)]
+        trigger_t = typed_tname.get((event.trigger, etype), tname[event.trigger])
+        parts = [f"{etype}:{trigger_t}"] + [f"{w[1]}:{w[3]}" for w in sorted(written, key=repr)]
         lines.append(f"{name}\t{' '.join(parts)}")
         extra = attr_map(event, "attributes")
         attributes(name, [("Negation", event.negated), ("Mode", event.mode), ("Context", event.context),
                           ("Status", event.status if event.status != "accepted" else None),
                           *sorted(extra.items())], "<EVENT>")
+        trigger = on_first_event.pop(trigger_t, None)
+        if trigger is not None:  # said of the trigger span; brat allows no A, N or # on a trigger T
+            attributes(name, [("TriggerActorCode", trigger.actor_code),
+                              ("TriggerStatus", trigger.status if trigger.status != "accepted" else None),
+                              *((f"Trigger{k}", v) for k, v in sorted(attr_map(trigger, "attributes").items()))],
+                       "<EVENT>")
+            if trigger_t == tname[event.trigger]:  # notes once, with the span's first T
+                normalizations(name, trigger.attrs)
+                notes(name, trigger.attrs)
         normalizations(name, event.attrs)
         notes(name, event.attrs)
     for span in sorted(layer.spans.values(), key=span_order):
@@ -831,6 +871,10 @@ class _AnnReader:
         name, ref, value = bits[0], bits[1], (bits[2] if len(bits) > 2 else True)
         if ref in self.spans:
             _span_attribute(self.spans[ref], name, value)
+        elif ref in self.events and name.startswith("Trigger") and len(name) > len("Trigger") \
+                and self.events[ref].trigger in self.spans:
+            # what our export says of a trigger span, on its event (brat allows no A line on a trigger T)
+            _span_attribute(self.spans[self.events[ref].trigger], name[len("Trigger"):], value)
         elif ref in self.events:
             _event_attribute(self.events[ref].event, name, value)
         elif ref in self.relations:

@@ -26,8 +26,10 @@ the whole document (without), each signed by a `user` number: a file signed by s
 a layer per user, `<--annotator or doccano>-user<N>`, and its document labels go into meta as
 `cats_by_annotator` under the same names (`_LayerNames`, docs/formats.md).
 
-Offsets are UTF-16 code units both ways, as doccano counts them (its web client's JavaScript
-string positions, doccano issue #2290): an emoji before a span counts two. Other top-level keys
+Offsets are written in UTF-16 code units, as doccano 1.6 on counts them (its web client's
+JavaScript string positions, doccano issue #2290): an emoji before a span counts two. Read, a
+record's offsets are taken in the unit of the doccano version its shape names -- code points for
+doccano 0.x after March 2019 to 1.5 -- unless the record shows the other unit (`_Units`). Other top-level keys
 of a record are the example's metadata (doccano spreads `meta` into the record) and are kept in
 the document's meta.
 """
@@ -40,7 +42,7 @@ from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
 from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Event, Layer, Span
-from ..core.offsets import Utf16Index, utf16_len
+from ..core.offsets import Utf16Index, inside_character, utf16_len
 from .io import atomic_file, dumps_line, first_json_objects, is_stream, json_lines, raw_lines, read_text
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, role_of,
                      record_document, span_order, with_other_fields)
@@ -73,7 +75,11 @@ def record_for(doc: AnnotatedDocument, layer: Layer) -> dict[str, Any]:
         for argument in event.arguments:
             relations.append({"id": len(relations), "from_id": event.trigger, "to_id": argument.span_id,
                               "type": argument.role})
-        record = {"id": event.id, "trigger": event.trigger, "type": event.type, "mode": event.mode,
+        record = {"id": event.id, "trigger": event.trigger,
+                  # doccano renumbers entities on import and exports this record's other keys as they
+                  # were: the offsets let a file that went through doccano find the trigger again
+                  "trigger_offsets": list(offsets[event.trigger]) if event.trigger in offsets else None,
+                  "type": event.type, "mode": event.mode,
                   "context": event.context, "negated": event.negated, "status": event.status,
                   "origin": event.origin}
         if event.attrs:
@@ -94,11 +100,27 @@ def record_for(doc: AnnotatedDocument, layer: Layer) -> dict[str, Any]:
     return out
 
 
+def _overlaps(layer: Layer) -> bool:
+    end = -1
+    for span in sorted(layer.spans.values(), key=lambda s: (s.start, s.end)):
+        if span.start < end:
+            return True
+        end = max(end, span.end)
+    return False
+
+
 def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOptions) -> int:
     count = 0
     tally = Tally()
     with atomic_file(path) as out:
         for doc, layer in layered(documents, options, tally):
+            if _overlaps(layer):
+                # doccano's import (data_import/pipeline/labels.py, Spans.clean) keeps only the first of
+                # overlapping spans unless the project allows overlapping entities; in a relation project
+                # a relation on a dropped span then fails the whole batch (KeyError in Relations.save)
+                tally.add("document(s) have overlapping spans: create the doccano project with \"Allow "
+                          "overlapping entity\" on, or doccano drops all but the first of them (and, with "
+                          "relations, imports none of the batch's relations)", doc.document.ext_id or None)
             out.write(dumps_line(record_for(doc, layer)))
             count += 1
     tally.flush(options.warnings)
@@ -172,7 +194,9 @@ def _users_in_file(path: Path) -> set[str]:
     export but 1.x's) is only scanned, not parsed; JSON errors are left to the second pass, which
     reports them with their line."""
     users: set[str] = set()
-    if is_stream(path) or not _mentions_user(path):  # a pipe is read once: named as for one user
+    # Import reads a pipe from a file copy (`registry.documents_to_import`); a pipe given to the
+    # reader itself is read once, named as for one user.
+    if is_stream(path) or not _mentions_user(path):
         return users
     try:
         for _line, record in _records(path):
@@ -267,7 +291,7 @@ def _document(record: dict[str, Any], path: Path, line: int, options: ReadOption
         meta = {"meta": meta}
     meta = _kept_in_meta(record, meta, tally)
     meta = with_other_fields(record, meta, RECORD_KEYS | {text_key, _label_key(record)}, "doccano's", tally)
-    units = _Units(text)
+    units = _units_of(record, text, line, tally)
     state = record.get("state") if record.get("state") in DOC_STATES else "done"
     entities = record.get("entities")
     if not isinstance(entities, list) and annotations_1x(record):
@@ -408,26 +432,141 @@ def _entity_offsets(item: Any, units: _Units, where: str) -> tuple[int, int]:
     return units.span(start, end, where)
 
 
-class _Units:
-    """A record's offsets as doccano counts them -- UTF-16 code units, its web client's string
-    positions (doccano issue #2290) -- turned into checked Python indices. Taken as Python
-    indices, every emoji before a span moved it one character right, silently."""
+# How doccano counted offsets, by version (what its web client measured a selection with):
+# - 0.x before March 2019: JavaScript string positions, UTF-16 code units (doccano PR #99);
+# - from doccano PR #108 (2019-03, "Correct emoji length calculation") through 1.5: Unicode code
+#   points -- EntityItemBox.vue measures `[...preSelectionRange.toString()].length` "to count the
+#   number of characters correctly"; these versions export `annotation_approver` beside the
+#   labels, and doccano 1.x's `annotations` signed with a `user`;
+# - 1.6 on (v-annotator, doccano PR #1511): UTF-16 code units again (doccano issue #2290), or
+#   grapheme clusters with the project's "Count grapheme clusters as one character" option.
+UTF16, CODE_POINTS = "UTF-16 code units", "code points"
 
-    def __init__(self, text: str) -> None:
+
+def _offset_pairs(record: dict[str, Any]) -> list[tuple[int, int]]:
+    """Every (start, end) a record gives, wherever doccano's forms put them, read leniently: what
+    is not a pair of integers is left to the reading proper, which reports it."""
+    pairs: list[tuple[int, int]] = []
+    lists = [record.get("entities"), record.get("annotations"), record.get(_label_key(record) or "")]
+    for items in lists:
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, dict):
+                pair = item.get("start_offset"), item.get("end_offset")
+            elif isinstance(item, list) and len(item) == 3:
+                pair = item[0], item[1]
+            else:
+                continue
+            if all(isinstance(v, int) and not isinstance(v, bool) for v in pair):
+                pairs.append(pair)  # type: ignore[arg-type]
+    return pairs
+
+
+class _Units:
+    """A record's offsets as doccano counts them, turned into checked Python indices.
+
+    Which unit a record counts in: the one its version wrote (`_default_unit`) unless the record
+    itself shows the other: with an emoji (a character outside the Basic Multilingual Plane,
+    one code point, two UTF-16 units) before a span, the two readings differ, and a reading that
+    cuts an emoji in two, runs past the text's end or puts a span's edge inside a character (in an
+    emoji sequence, before a combining mark) is wrong where the other reading fits. A file that
+    is not ours is also read in the other unit when that puts every span edge on a word boundary
+    and its own unit does not (the shifted reading of a span cuts words). Taken in the wrong
+    unit, every emoji before a span moves it one character, silently."""
+
+    def __init__(self, text: str, pairs: list[tuple[int, int]] = (), default: str = UTF16,  # type: ignore[assignment]
+                 ours: bool = False) -> None:
+        self.text = text
         self.index = Utf16Index(text)
-        self.length = utf16_len(text)
+        self.default = default
+        self.unit, self.reason = self._choose(pairs, ours)
+
+    @property
+    def matters(self) -> bool:
+        return not self.index.trivial
+
+    def _reading(self, unit: str, pairs: list[tuple[int, int]]) -> tuple[bool, int, int]:
+        """(fits: every offset in the text and no emoji cut, edges inside a character, edges mid-word)."""
+        length = len(self.text) if unit == CODE_POINTS else utf16_len(self.text)
+        fits, inside, mid_word = True, 0, 0
+        for start, end in pairs:
+            if not 0 <= start < end <= length:
+                fits = False
+                continue
+            if unit == UTF16:
+                python = self.index.to_python(start), self.index.to_python(end)
+                if (self.index.to_utf16(python[0]), self.index.to_utf16(python[1])) != (start, end):
+                    fits = False
+                    continue
+                start, end = python
+            inside += inside_character(self.text, start) + inside_character(self.text, end)
+            mid_word += _mid_word(self.text, start) + _mid_word(self.text, end)
+        return fits, inside, mid_word
+
+    def _choose(self, pairs: list[tuple[int, int]], ours: bool) -> tuple[str, str | None]:
+        if self.index.trivial or not pairs:
+            return self.default, None
+        other = CODE_POINTS if self.default == UTF16 else UTF16
+        fits, inside, mid_word = self._reading(self.default, pairs)
+        other_fits, other_inside, other_mid_word = self._reading(other, pairs)
+        if not other_fits:
+            return self.default, None
+        if not fits:
+            return other, (f"read as {self.default} an offset cuts an emoji in two or lies outside the text"
+                           if self.default == UTF16 else f"read as {self.default} an offset lies outside the text")
+        if other_inside < inside:
+            return other, f"read as {self.default} a span edge falls inside a character (an emoji sequence)"
+        if not ours and other_inside == inside and other_mid_word == 0 < mid_word:
+            return other, f"read as {self.default} span edges fall inside words, read as {other} none does"
+        return self.default, None
 
     def span(self, start: int, end: int, where: str) -> tuple[int, int]:
-        if not 0 <= start < end <= self.length:
-            counted = "" if self.index.trivial else " UTF-16 units, as doccano counts"
-            raise InputError(f"{where} [{start}, {end}) is outside the text (length {self.length}{counted}) or empty")
+        if self.unit == CODE_POINTS:
+            if not 0 <= start < end <= len(self.text):
+                counted = f" {CODE_POINTS}" if self.matters else ""
+                raise InputError(f"{where} [{start}, {end}) is outside the text (length {len(self.text)}{counted}) "
+                                 "or empty")
+            return start, end
+        length = utf16_len(self.text)
+        if not 0 <= start < end <= length:
+            counted = f" {UTF16}, as doccano 1.6 on counts" if self.matters else ""
+            raise InputError(f"{where} [{start}, {end}) is outside the text (length {length}{counted}) or empty")
         python = self.index.to_python(start), self.index.to_python(end)
         if (self.index.to_utf16(python[0]), self.index.to_utf16(python[1])) != (start, end):
             raise InputError(f"{where} [{start}, {end}) cuts a character outside the Basic Multilingual Plane "
-                             "(an emoji) in two; doccano offsets count UTF-16 code units, where such a "
-                             "character is two", hint="check how the file was made: were these offsets "
-                             "doccano's own?")
+                             "(an emoji) in two read as UTF-16 code units (doccano 1.6 on), and the record's "
+                             "offsets do not fit as code points (doccano 1.0-1.5) either",
+                             hint="check how the file was made: were these offsets doccano's own?")
         return python
+
+
+def _mid_word(text: str, i: int) -> bool:
+    """Whether position i falls between two letters or digits: a span edge there cuts a word."""
+    return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
+
+
+def _default_unit(record: dict[str, Any]) -> str:
+    """The unit the doccano version that wrote such a record counted in: code points for doccano
+    1.0-1.5 (`annotation_approver`, or 1.x `annotations` signed by users) and 0.x (`doc_id` and
+    `username`: most such files are from after PR #108; the earlier ones show it, `_Units`), else
+    UTF-16 code units (1.6 on)."""
+    old_shape = "annotation_approver" in record or ("doc_id" in record and "username" in record)
+    return CODE_POINTS if old_shape or annotations_1x(record) else UTF16
+
+
+def _units_of(record: dict[str, Any], text: str, line: int, tally: Tally) -> _Units:
+    """The record's `_Units`, with a warning naming the records whose unit mattered (an emoji
+    before a span) and how they were read."""
+    ours = "state" in record or "annotator" in record  # our writer's keys: always UTF-16, as doccano 1.6
+    units = _Units(text, _offset_pairs(record), _default_unit(record), ours)
+    if units.reason:
+        tally.add(f"record(s) with emoji whose offsets count {units.unit}, not {units.default} as the doccano "
+                  f"version that writes such records does: read as {units.unit} ({units.reason})", f"line {line}")
+    elif units.matters and _offset_pairs(record):
+        tally.add(f"record(s) with characters outside the Basic Multilingual Plane (emoji): offsets read as "
+                  f"{units.unit}, as the doccano version that writes such records counts "
+                  f"({'1.0-1.5' if units.unit == CODE_POINTS else '1.6 on; 1.0-1.5 counted code points'})",
+                  f"line {line}")
+    return units
 
 
 def _sequence_form(items: Any, key: str, units: _Units, layer: Layer, ids: IdMap, options: ReadOptions) -> None:
@@ -474,8 +613,28 @@ def _relation_form(record: dict[str, Any], units: _Units, layer: Layer, ids: IdM
         ))
     events: dict[int, Event] = {}
     event_ids = IdMap()
+    # doccano keeps a record's other keys (our "events") as the example's metadata and exports them
+    # unchanged, while it gives the entities new ids: there an event's trigger is found by its offsets
+    at_offsets: dict[tuple[int, int], list[Span]] = {}
+    for span in layer.spans.values():
+        at_offsets.setdefault((span.start, span.end), []).append(span)
+    renumbered = not any(isinstance(e, dict) and "layer" in e for e in record["entities"])
     for i, raw in enumerate(events_raw):
         trigger = ids.get(raw.get("trigger")) if isinstance(raw, dict) else None
+        where = raw.get("trigger_offsets") if isinstance(raw, dict) else None
+        if isinstance(where, list) and len(where) == 2 and all(type(x) is int for x in where):
+            try:
+                at = units.span(where[0], where[1], f"events[{i}].trigger_offsets")
+            except InputError:
+                at = None
+            if at is not None and (trigger is None or (layer.spans[trigger].start, layer.spans[trigger].end) != at):
+                found = sorted(at_offsets.get(at, []), key=lambda s: (s.label != raw.get("type"), s.id))
+                trigger = found[0].id if found else None
+        if trigger is None and renumbered and isinstance(raw, dict):
+            tally.add("event(s) in 'events' name a trigger this record's entities no longer have (doccano "
+                      "renumbers entities and exports the record's other keys unchanged): left out, events "
+                      "rebuilt from the relations")
+            continue
         if trigger is None or not isinstance(raw.get("type"), str):
             raise InputError(f"events[{i}] must name the id of an entity as 'trigger' and have a 'type'")
         layer.spans[trigger].layer = "trigger"

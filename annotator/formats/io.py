@@ -12,9 +12,9 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator
 
-from ..core.errors import InputError
+from ..core.errors import AnnotatorError, InputError
 
 try:
     import fcntl
@@ -196,6 +196,69 @@ def is_stream(path: Path) -> bool:
     except OSError:
         return False
     return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+
+
+@contextmanager
+def stream_copies(paths: Iterable[Path]) -> Iterator[dict[Path, Path]]:
+    """{stream: a file copy of it} for the streams among `paths` (a pipe: `cat f.jsonl |
+    annotator import w.db /dev/stdin`, `-`; a named pipe; a character device), read once, here.
+    A stream can be read only once, and import reads its input more than once: the format is
+    recognised from the first records, Prodigy's and doccano's readers make a first pass (which
+    annotators signed the tasks, which lines answer the same text) and Prodigy seeks back to the
+    other tasks of a text. Each copy is a regular file under the stream's own name (`stdin`) in a
+    private temporary folder -- what a reader takes from a name (the `.tsv` separator, a text's
+    id) stays as it was -- and is deleted when the block ends; anything else is not in the dict.
+    A name without a suffix (`/dev/stdin`) gets the one its content shows (`_suffix_by_content`)."""
+    copies: dict[Path, Path] = {}
+    folder: Path | None = None
+    try:
+        for path in paths:
+            path = Path(path)
+            if path in copies or not is_stream(path) or path.is_dir():
+                continue
+            if folder is None:
+                folder = Path(tempfile.mkdtemp(prefix="annotator-import-"))
+            copy = folder / str(len(copies)) / (path.name or "stdin")
+            copy.parent.mkdir()
+            try:
+                fd = standard_stream(path)
+                source = os.fdopen(os.dup(fd), "rb") if fd is not None else open(path, "rb")
+                with source, open(copy, "wb") as out:
+                    shutil.copyfileobj(source, out, 1 << 20)
+            except OSError as exc:
+                raise InputError(f"cannot read it into a temporary copy ({copy.parent}): {exc.strerror}",
+                                 file=str(path), hint="save it to a file and import the file") from None
+            if not copy.suffix:  # `/dev/stdin`: named for what it holds, so `--format auto` can tell
+                named = copy.with_name(copy.name + _suffix_by_content(copy))
+                copy = copy.rename(named) if named != copy else copy
+            copies[path] = copy
+        yield copies
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def name_as_given(exc: AnnotatorError, copy: Path, given: Path) -> None:
+    """Make `exc` name `given` (what the user typed: `/dev/stdin`) where it names its file copy
+    (`stream_copies`): the copy is gone when the message is read."""
+    old, new = str(copy), str(given)
+    if exc.file is not None:
+        exc.file = exc.file.replace(old, new)
+    exc.message = exc.message.replace(old, new)
+    if exc.hint is not None:
+        exc.hint = exc.hint.replace(old, new)
+
+
+def _suffix_by_content(path: Path) -> str:
+    """The suffix `--format auto` goes by, for a stream that has none: JSON lines (or a
+    pretty-printed object) `.jsonl`, a JSON array `.json`, a zlib stream (a spaCy DocBin)
+    `.spacy`; "" for anything else (plain text and CSV look alike: `--format` says which)."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if head[:1] == b"\x78" and head[1:2] in (b"\x01", b"\x5e", b"\x9c", b"\xda"):
+        return ".spacy"
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")[:1]
+    return {b"{": ".jsonl", b"[": ".json"}.get(start, "")
 
 
 def what_writing_replaces(path: Path) -> str | None:

@@ -20,7 +20,9 @@ Reading files Prodigy wrote (the rule for `answer`):
   (todo without an answer);
 - `reject`: the spans are imported as rejected (kept, so the decision is not lost), state done;
 - `ignore`: the document and its spans are imported as suggestions, state skipped;
-- a span's own `answer` (binary `ner.teach` tasks) overrides the task's answer for that span.
+- a span's own `answer` (binary `ner.teach` tasks) overrides the task's answer for that span;
+- a binary answer (ner.teach, ner.match: `_is_binary`) makes its layer in progress, not done: it
+  judged one suggested span, not the rest of the text.
 Tasks with the same `_input_hash` (several binary decisions on one text) become one document:
 their spans are merged, and for the same span the later decision wins. The same question
 answered again by the same annotator (a manual interface's whole-text answer, or the same
@@ -125,13 +127,23 @@ def task_for(doc: AnnotatedDocument, layer: Layer, tally: Tally) -> dict[str, An
     span_dicts: dict[int, dict[str, Any]] = {}
     for span in sorted(layer.spans.values(), key=span_order):
         first, last, aligned = index.cover(span.start, span.end) if tokens else (0, 0, False)
-        if not aligned:
+        start, end = span.start, span.end
+        if not aligned and tokens and tokens[first][0] < span.end and span.start < tokens[last][1]:
+            # Prodigy's spans start and end on tokens (ner_manual snaps a selection to them), and what
+            # reads its files takes start/end for it (doc.char_span(start, end) is None off the
+            # tokens): start/end cover the tokens, our own offsets go in "offsets" for our reader
+            start, end = tokens[first][0], tokens[last][1]
+            tally.add("span(s) do not align to tokens: start/end cover the tokens they touch, the exact "
+                      "offsets are kept in 'offsets'", repr(text[span.start:span.end]))
+        elif not aligned:
             tally.add("span(s) do not align to tokens (token_start/token_end cover the tokens they touch)")
-        base = {"start": span.start, "end": span.end, "token_start": first, "token_end": last,
+        base = {"start": start, "end": end, "token_start": first, "token_end": last,
                 "label": span.label}
         span_dicts[span.id] = base
         out = {**base, "id": span.id, "layer": span.layer, "actor_code": span.actor_code,
                "status": span.status, "origin": span.origin}
+        if (start, end) != (span.start, span.end):
+            out["offsets"] = [span.start, span.end]
         if span.attrs:
             out["attrs"] = span.attrs
         spans_out.append(out)
@@ -528,19 +540,52 @@ def _layer_of(entries: list[Entry], text: str, options: ReadOptions, tally: Tall
     by_key: dict[tuple[int, int, str, str], int] = {}
     answered = False
     states = []
+    complete = False  # a complete answer (not a binary decision) marked the text done
     for line, task in entries:
         with _at_line(line):
             answer = _checked_answer(task, text)
             if not _annotates_spans(task):
                 _leave_out_context_spans(task, line, tally)
                 continue
-            states.append(_read_task(task, answer, text, layer, ids, by_key, options, tally, line))
+            state = _read_task(task, answer, text, layer, ids, by_key, options, tally, line)
+            if state == "done" and _is_binary(task):
+                state = "in_progress"
+                tally.add("binary answer(s) (ner.teach: accept or reject one suggested span) keep their layer in "
+                          "progress, not done: the text they did not judge is unknown, not \"no entity\"",
+                          f"line {line}")
+            complete = complete or state == "done"
+            states.append(state)
         answered = answered or answer is not None
     if not answered and not layer.spans:
         return None
-    layer.state = "skipped" if states and all(s == "skipped" for s in states) else next(
+    layer.state = "skipped" if states and all(s == "skipped" for s in states) else "done" if complete else next(
         (s for s in reversed(states) if s != "skipped"), "todo")
     return layer
+
+
+# Interfaces of binary decisions: the annotator accepts or rejects the one suggestion shown (ner.teach,
+# ner.match, spans.teach), which says nothing of the rest of the text.
+BINARY_VIEWS = frozenset({"ner", "spans"})
+MODEL_SPAN_KEYS = ("score", "rank")  # what ner.teach's model adds to the span it asks about
+
+
+def _is_binary(task: dict[str, Any]) -> bool:
+    """Whether a task is a binary decision on suggested spans (ner.teach, ner.match) rather than the
+    whole annotation of its text (ner.manual, ner.correct, rel.manual). Prodigy says so in
+    `_view_id` ("ner", "spans"), or `_is_binary`; files without them (Prodigy before 1.8, as
+    Explosion's own reddit-PRODUCT example dataset) show it in the spans: a span with its own
+    `answer`, or with the model's `score` and `rank`. Prodigy trains on such answers with the
+    tokens nobody judged as missing values, "not O" (its `--binary` training); a rejected span is
+    only "not this label here"."""
+    view = task.get("_view_id")
+    if view in BINARY_VIEWS or task.get("_is_binary") is True:
+        return True
+    if view is not None or task.get("_is_binary") is False:
+        return False
+    spans = task.get("spans")
+    return isinstance(spans, list) and any(
+        isinstance(span, dict) and ("answer" in span or all(key in span for key in MODEL_SPAN_KEYS))
+        for span in spans)
 
 
 def _checked_answer(task: dict[str, Any], text: str) -> Any:
@@ -687,7 +732,13 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
     where = f"spans[{i}]"
     if not isinstance(raw, dict):
         raise InputError(f"{where} must be an object")
-    if "start" in raw or "end" in raw:
+    shown: tuple[int, int] | None = None
+    offsets = raw.get("offsets")  # our writer's exact offsets of a span start/end snap to tokens
+    if isinstance(offsets, list) and len(offsets) == 2 and all(type(x) is int for x in offsets) \
+            and "start" in raw and "end" in raw:
+        shown = _int(raw.get("start"), f"{where}.start"), _int(raw.get("end"), f"{where}.end")
+        start, end = offsets
+    elif "start" in raw or "end" in raw:
         start, end = _int(raw.get("start"), f"{where}.start"), _int(raw.get("end"), f"{where}.end")
     else:  # token-only span: character offsets from the task's tokens
         tokens = task.get("tokens") or []
@@ -719,6 +770,8 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
         raise InputError(f"{where}: span id {raw.get('id')!r} is used twice")
     layer.add_span(Span(span_id, start, end, label, kind, actor_code, origin, status, attrs))
     by_key.setdefault(key, span_id)
+    if shown is not None:  # relations name the span by the offsets the file shows
+        by_key.setdefault((*shown, label, kind), span_id)
 
 
 def _check_offsets(raw: dict[str, Any], where: str, text: str, start: int, end: int, tokens: Any,

@@ -12,9 +12,10 @@ from pathlib import Path
 from threading import Event
 from typing import Callable, Iterable, Iterator, Protocol
 
-from ..core.errors import Cancelled, InputError
+from ..core.errors import AnnotatorError, Cancelled, InputError
 from ..core.model import AnnotatedDocument
 from ..core.scheme import Scheme
+from .io import is_stream, name_as_given, stream_copies
 
 
 @dataclass
@@ -87,6 +88,9 @@ def writable() -> list[str]:
 def detect(path: Path) -> Format:
     """Pick the reader for a file by sniffing its content, then by its extension. A file that
     sniffs as an export-only format (PLOVER) is refused by name."""
+    if is_stream(path):  # sniffing would consume what the reader needs (`io.stream_copies` first)
+        raise InputError("cannot tell the format of a stream without reading it away", file=str(path),
+                         hint=f"pass --format, one of: {', '.join(readable())}")
     for fmt in _FORMATS.values():
         if fmt.reader is None and fmt.sniff:
             try:
@@ -122,12 +126,39 @@ def export_only(name: str, path: Path | None = None) -> InputError:
 
 
 def documents_to_import(fmt: Format, path: Path, options: ReadOptions,
-                        cancel: Event | None = None) -> Iterator[AnnotatedDocument]:
+                        cancel: Event | None = None, shown_as: Path | None = None) -> Iterator[AnnotatedDocument]:
     """What an import reads from `path` (the command line's and the window's): the reader's
     documents, refusing a file that holds none -- a blank file, an empty DocBin, a `[]` --
     where "imported 0 documents" would say nothing of what went wrong. Once `cancel` is set the
     next document raises Cancelled (the import's transaction rolls back); a cancel after the
-    last document has been read changes nothing."""
+    last document has been read changes nothing.
+
+    A stream (`/dev/stdin`, a named pipe) is read from a copy (`io.stream_copies`: readers read
+    their input more than once); `shown_as` is the name the user gave for a `path` that is such a
+    copy already: errors, warnings and the documents' source name it, not the copy."""
+    path = Path(path)
+    if shown_as is None and is_stream(path):
+        with stream_copies([path]) as copies:
+            yield from documents_to_import(fmt, copies[path], options, cancel, shown_as=path)
+        return
+    if shown_as is None:
+        yield from _documents(fmt, path, options, cancel)
+        return
+    copy, shown = str(path), str(shown_as)
+    first_warning = len(options.warnings)
+    try:
+        for document in _documents(fmt, path, options, cancel):
+            if document.source_file is not None:
+                document.source_file = document.source_file.replace(copy, shown)
+            yield document
+    except AnnotatorError as exc:
+        name_as_given(exc, path, shown_as)
+        raise
+    finally:
+        options.warnings[first_warning:] = [w.replace(copy, shown) for w in options.warnings[first_warning:]]
+
+
+def _documents(fmt: Format, path: Path, options: ReadOptions, cancel: Event | None) -> Iterator[AnnotatedDocument]:
     if fmt.reader is None:
         raise export_only(fmt.name, path)
     if _is_blank(path):

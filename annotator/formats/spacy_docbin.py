@@ -95,6 +95,7 @@ class DocBuilder:
         text = doc.document.text
         sdoc = self.nlp.make_doc(text)
         aligned: dict[int, Any] = {}
+        expanded: set[int] = set()
         for span in sorted(layer.spans.values(), key=lambda s: (s.start, s.end, s.label, s.id)):
             if span.status == "rejected":
                 continue
@@ -116,16 +117,39 @@ class DocBuilder:
                     self.tally.add("span(s) cover no token and were left out of doc.ents/doc.spans",
                                    repr(span.text_in(text)))
                     continue
-                self.tally.add("span(s) did not align to spaCy tokens and were expanded to whole tokens",
-                               repr(span.text_in(text)))
+                expanded.add(span.id)
             aligned[span.id] = token_span
+        # Grown to whole tokens, spans that do not overlap in the text can land on the same tokens (a
+        # run of Chinese or Japanese is one token of spacy.blank("en"): PERSON, GPE and a trigger all
+        # became that token). None of them can be taught there: left out, their tokens "missing" in
+        # doc.ents (spaCy's own rule for entities it cannot align, W030: "ignored during training").
+        collided: set[int] = set()
+        for sid in expanded:
+            one = layer.spans[sid]
+            for oid, other_tokens in aligned.items():
+                other = layer.spans[oid]
+                if oid == sid or one.start < other.end and other.start < one.end:
+                    continue  # the same span, or spans that overlap in the text too
+                if aligned[sid].start < other_tokens.end and other_tokens.start < aligned[sid].end:
+                    collided.update((sid, oid))
+        for sid in sorted(expanded - collided):
+            self.tally.add("span(s) did not align to spaCy tokens and were expanded to whole tokens",
+                           repr(layer.spans[sid].text_in(text)))
+        unteachable = [aligned.pop(sid) for sid in sorted(collided)]
+        for sid in sorted(collided):
+            self.tally.add("span(s) share a spaCy token with another span they do not overlap (text the English "
+                           "tokenizer does not split, such as Chinese): left out of doc.ents/doc.spans, their "
+                           "tokens marked missing in doc.ents", repr(layer.spans[sid].text_in(text)))
         ent_candidates = [aligned[s.id] for s in layer.spans.values() if s.id in aligned and s.layer == "entity"]
         ents = filter_spans(ent_candidates)
         if len(ents) < len(ent_candidates):
             self.tally.add("overlapping entity span(s) left out of doc.ents (longest first, then earliest; "
                            "all are in doc.spans['sc'])", n=len(ent_candidates) - len(ents))
         # a person's layer still in progress has not judged the rest of its text: "missing", not "O"
-        sdoc.set_ents(ents, default="outside" if unmarked_is_outside(layer) else "missing")
+        in_ents = {i for ent in ents for i in range(ent.start, ent.end)}
+        missing = [SpacySpan(sdoc, i, i + 1) for i in sorted({i for t in unteachable for i in range(t.start, t.end)})
+                   if i not in in_ents]
+        sdoc.set_ents(ents, missing=missing, default="outside" if unmarked_is_outside(layer) else "missing")
         ordered = sorted(layer.spans.values(), key=lambda s: (s.start, s.end, s.label, s.id))
         sdoc.spans["sc"] = [aligned[s.id] for s in ordered if s.id in aligned and s.layer == "entity"]
         # labelled by the event, not by the trigger span's own label (an import may let them differ)
