@@ -21,6 +21,7 @@ from ..formats import (
 )
 from ..formats.io import is_stream, name_as_given, standard_stream, stream_copies, what_writing_replaces
 from ..formats.selection import OnlyDone
+from ..formats.units import import_units
 from ..store import Project, refuse_database_import, refuse_writing_over_project
 from ..store.bulk import ImportReport
 from ..store.roles import check_may_read, hidden_layers, layers_with_work
@@ -37,40 +38,10 @@ def register(app: typer.Typer) -> None:
 def _units(paths: list[Path], fmt_name: str, project: str) -> Iterator[tuple[Path, str]]:
     """(path, format) pairs, one per transaction: a file, or a folder its format reads whole."""
     for path in paths:
-        if not path.exists():
-            raise InputError(f"{path} does not exist")
         if path.is_file():
             refuse_database_import(path, project)
-        if fmt_name != "auto":
-            yield path, get(fmt_name).name
-            continue
-        if path.is_dir():
-            try:
-                fmt = detect(path)  # formats that read whole folders (brat) claim them here
-                yield path, fmt.name
-                continue
-            except InputError:
-                pass
-            # All .txt files of a folder are one unit (ids relative to the folder); other files one each.
-            children = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            found = any(child.suffix.lower() == ".txt" for child in children)
-            if found:
-                yield path, "text"
-            for child in children:
-                if child.suffix.lower() == ".txt":
-                    continue
-                try:
-                    fmt = detect(child)
-                except InputError:
-                    ui.warn(f"skipped {child}: not a format annotator reads")
-                    continue
-                found = True
-                yield child, fmt.name
-            if not found:  # "imported 0 documents" would not say what went wrong
-                raise InputError("the folder holds no file annotator reads (.txt, JSONL, CSV, a spaCy "
-                                 "DocBin, brat …); nothing to import", file=str(path))
-        else:
-            yield path, detect(path).name
+        yield from import_units(path, fmt_name, skipped=lambda child: ui.warn(
+            f"skipped {child}: not a format annotator reads"))
 
 
 @ui.handle_errors

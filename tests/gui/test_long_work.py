@@ -136,6 +136,29 @@ def test_the_windows_only_done_export_with_nothing_done_fails_as_the_command_doe
     assert not out.exists() and not list(tmp_path.glob(".window.jsonl*"))  # no temporary left either
 
 
+def test_a_folder_imports_in_the_window_as_on_the_command_line(qtbot, window, tmp_path, db_path):
+    """"Detect from the file" with a folder said "cannot tell the format of this file" in the
+    window, and imported on the command line (formats.units.import_units, one rule)."""
+    import json
+
+    folder = tmp_path / "articles"
+    (folder / "more").mkdir(parents=True)
+    (folder / "a.txt").write_text("Egypt urged calm in Gaza.", encoding="utf-8")
+    (folder / "more" / "b.txt").write_text("Jordan hosted talks in Amman.", encoding="utf-8")
+    (folder / "c.jsonl").write_text(json.dumps({"id": "c", "text": "Qatar hosted talks in Doha."}) + "\n",
+                                    encoding="utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with Project.open(db_path, readonly=True) as p:
+        before = p.count_documents()
+    kind, imported = _wait(qtbot, window.start_import(folder, "auto"))
+    assert kind == "ok", imported
+    assert imported.report.documents_added == 3
+    assert any("skipped" in note and "photo.png" in note for note in imported.notes)
+    with Project.open(db_path, readonly=True) as p:
+        assert p.count_documents() == before + 3
+        assert {"a", "more/b", "c"} <= {p.document(i).ext_id for i in range(1, before + 4)}
+
+
 def test_export_progress_counts_against_the_number_of_documents(qtbot, make_window, tmp_path, monkeypatch):
     """The export dialog counted with no total ("Exporting: 2000", a busy bar)."""
     from .helpers import record_task_progress

@@ -67,19 +67,32 @@ class Exported:
 
 def import_work(location: str | Path, source: Path, format_name: str = "auto", add_labels: bool = False):  # type: ignore[no-untyped-def]
     def work(progress: Progress, cancel: threading.Event) -> Any:
-        from ...formats import ReadOptions, detect, documents_to_import, get
+        from ...formats import ReadOptions, documents_to_import, get
+        from ...formats.units import import_units
 
         if source.is_file():
             refuse_database_import(source, str(location))  # a work package is merged, not imported
-        fmt = detect(source) if format_name == "auto" else get(format_name)
+        notes: list[str] = []
+        # What `annotator import` reads from the same path (a folder: its .txt files and every
+        # other file it recognises), here in one transaction: nothing half-imported.
+        units = list(import_units(source, format_name,
+                                  skipped=lambda child: notes.append(f"skipped {child}: not a format annotator reads")))
         project = Project.open(location)  # this thread's own connection
         try:
-            # The project's scheme tells the readers which labels are event types, as on the
-            # command line (without it, the same file gave other triggers here).
-            options = ReadOptions(scheme=project.scheme)
-            docs = documents_to_import(fmt, source, options, cancel)
-            report = project.import_documents(docs, progress=progress, source=source.name, add_labels=add_labels)
-            return Imported(report, list(options.warnings))
+            def documents() -> Iterator[AnnotatedDocument]:
+                for path, name in units:
+                    # The project's scheme tells the readers which labels are event types, as on the
+                    # command line (without it, the same file gave other triggers here).
+                    options = ReadOptions(scheme=project.scheme)
+                    try:
+                        yield from documents_to_import(get(name), path, options, cancel)
+                    finally:
+                        prefix = f"{path.name}: " if len(units) > 1 else ""
+                        notes.extend(prefix + warning for warning in options.warnings)
+
+            report = project.import_documents(documents(), progress=progress, source=source.name,
+                                              add_labels=add_labels)
+            return Imported(report, notes)
         finally:
             project.close()
     return work
