@@ -83,10 +83,25 @@ def undo_state(c: Connection, doc_id: int, annotator: str) -> tuple[list[Edit], 
             done.append(entry.edit)
             undone.clear()
         elif entry.action == "undo" and done:
-            undone.append(done.pop())
+            undone.append(done.pop(_undoing(done, entry.edit)))
         elif entry.action == "redo" and undone:
-            done.append(undone.pop())
+            done.append(undone.pop(_redoing(undone, entry.edit)))
     return done, undone
+
+
+# Two views of one layer keep undo stacks of their own (the lead's workbench on gold and the
+# adjudication view): an undo row need not undo the newest edit. Each row is matched to the edit
+# it inverts (an undo row holds `edit.inverse()`, a redo row the edit again), newest first; taken
+# as the newest, the rebuilt stacks offered to undo what was undone and the real edit could no
+# longer be undone. A row that matches nothing (written by an older version) takes the newest.
+def _undoing(done: list[Edit], written: Edit) -> int:
+    wanted = written.to_payload()
+    return next((i for i in range(len(done) - 1, -1, -1) if done[i].inverse().to_payload() == wanted), -1)
+
+
+def _redoing(undone: list[Edit], written: Edit) -> int:
+    wanted = written.to_payload()
+    return next((i for i in range(len(undone) - 1, -1, -1) if undone[i].to_payload() == wanted), -1)
 
 
 def replayed_layer(c: Connection, doc_id: int, annotator: str) -> Layer | None:

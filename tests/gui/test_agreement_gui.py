@@ -213,3 +213,31 @@ def test_adjudication_prefill_pick_and_undo(qtbot, lead_window, agree_db):
     # what the annotators wrote is untouched
     with Project.open(agree_db, readonly=True) as p:
         assert {s.label for s in p.layer(1, "ann2").spans.values() if s.layer == "entity"} == {"ORG", "GPE", "LOC"}
+
+
+def test_a_window_working_as_gold_shows_what_its_adjudication_view_writes(qtbot, make_window, agree_db):
+    """docs/gui.md: gold is relabelled in a window opened as annotator gold. A pick in that window's
+    adjudication view was not shown in the workbench (the view writes on the window's own
+    connection: no news to live refresh), its undo stack lacked it, and the next label there was
+    refused as made on a stale copy of gold."""
+    from annotator.gui.dialogs.adjudication import AdjudicationDialog
+
+    from .helpers import key
+
+    window = make_window(agree_db, annotator=GOLD)
+    window.open_document(1)
+    window.text_view.setFocus()
+    qtbot.keyClick(window.text_view, Qt.Key.Key_J, CTRL_SHIFT)
+    dialog = window.findChild(AdjudicationDialog)
+    activate(qtbot, dialog)
+    dialog.table.selectRow([c.level for c in dialog.conflicts].index("entity"))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_2)  # take ann2's version of Gaza: LOC
+    assert window.session.layer.spans == stored_gold(agree_db).spans != {}
+    assert window.history.stack.canUndo()
+    dialog.close()
+    activate(qtbot, window)
+    window.text_view.setFocus()
+    window.session.select_range(*find(TEXT, "Cairo"))
+    key(qtbot, window, Qt.Key.Key_L)  # the workbench's own edit on top: written, not refused
+    cairo = [s for s in stored_gold(agree_db).spans.values() if (s.start, s.end) == find(TEXT, "Cairo")]
+    assert [s.label for s in cairo] == ["LOC"], window.status.last_error

@@ -206,3 +206,20 @@ def test_the_audit_log_replays_to_the_stored_layer(project):
     project.replace_layer(1, "model", Layer("model", spans={suggestion.id: suggestion}))
     project.open_layer(1, "ann2")  # seeds the model's suggestions: a system row
     assert project.layer(1, "ann2").spans and project.replayed_layer(1, "ann2") is None
+
+
+def test_an_undo_from_another_view_undoes_the_edit_it_inverts_in_the_rebuilt_history(project):
+    """The lead's workbench and the adjudication view write gold with undo stacks of their own:
+    a pick (view), a label (workbench), the pick undone (view). Rebuilt after a restart, the
+    stacks took the undo for the label's: they offered to undo the pick again and to redo the
+    label, and the label could no longer be undone."""
+    pick = AddSpan(Span(new_id(), 0, 9, "PERSON"))
+    label = AddSpan(Span(new_id(), 14, 21, "PERSON"))
+    project.apply(1, "gold", pick)  # the adjudication view
+    project.apply(1, "gold", label)  # the workbench
+    project.apply(1, "gold", pick.inverse(), action="undo")  # the view's Ctrl+Z
+    assert project.undo_state(1, "gold") == ([label], [pick])
+    project.apply(1, "gold", pick, action="redo")
+    assert project.undo_state(1, "gold") == ([label, pick], [])
+    project.apply(1, "gold", label.inverse(), action="undo")  # the workbench's Ctrl+Z, now under the pick
+    assert project.undo_state(1, "gold") == ([pick], [label])

@@ -139,6 +139,11 @@ class AdjudicationDialog(QDialog):
         self.gold_session = LayerSession(self.project, GOLD)
         self.history = History(self.gold_session)
         self.editor = Editor(self.gold_session, self.history)
+        # A window working as gold shows gold too, and writes on the same connection, so live
+        # refresh takes the view's writes for its own: it showed gold without the pick, its undo
+        # stack lacked it, and its next edit was refused as made on a stale copy.
+        if bench.annotator == GOLD:
+            self.gold_session.committed.connect(lambda _said: bench.reload())
         self.gold = LayerView(self.project, GOLD, "gold", parent=self, session=self.gold_session)
         self.gold.setObjectName("layerView_gold")
         self.message = QLabel("")
