@@ -2,8 +2,10 @@
 
 `FakeLLM.reply` decides the answer to each request: by default it finds the chunk text in the
 last user message and answers with `FakeLLM.answers[marker]` for the first marker contained in
-the text (or an empty reply). Every request is recorded (body and headers); `max_in_flight`
-counts concurrent requests.
+the text (or an empty reply); it may return (status, payload, headers) to send headers with that
+answer only. Every request is recorded (body, headers and path with its query string);
+`max_in_flight` counts concurrent requests. The route is matched without the query string
+(Azure's ?api-version=...).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class FakeLLM:
     def __init__(self) -> None:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
+        self.paths: list[str] = []
         self.answers: dict[str, str] = {}  # marker in the chunk text -> reply content
         self.delay = 0.0
         self.in_flight = 0
@@ -36,7 +39,7 @@ class FakeLLM:
         self.gate: threading.Event | None = None  # when set, requests wait for it
         # status codes to answer before answering normally, in order (e.g. [500, 429])
         self.failures: list[int] = []
-        self.reply: Callable[[dict[str, Any]], tuple[int, Any]] = self.default_reply
+        self.reply: Callable[[dict[str, Any]], tuple[Any, ...]] = self.default_reply
         self.headers_out: dict[str, str] = {"Content-Type": "application/json"}  # sent with every answer
         self._lock = threading.Lock()
         fake = self
@@ -51,27 +54,30 @@ class FakeLLM:
                 with fake._lock:
                     fake.requests.append(body)
                     fake.headers.append({k.lower(): v for k, v in self.headers.items()})
+                    fake.paths.append(self.path)
                     fake.in_flight += 1
                     fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
                     failure = fake.failures.pop(0) if fake.failures else None
+                extra: dict[str, str] = {}
                 try:
                     if fake.gate is not None:
                         fake.gate.wait(10)
                     if fake.delay:
                         time.sleep(fake.delay)
-                    if self.path.rstrip("/") != "/v1/chat/completions":
+                    if self.path.split("?")[0].rstrip("/") != "/v1/chat/completions":
                         status, payload = 404, {"error": {"message": f"no route {self.path}"}}
                     elif failure is not None:
                         status, payload = failure, {"error": {"message": f"failure {failure}"}}
                     else:
-                        status, payload = fake.reply(body)
+                        status, payload, *rest = fake.reply(body)
+                        extra = rest[0] if rest else {}
                 finally:
                     with fake._lock:
                         fake.in_flight -= 1
                 data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
                 try:
                     self.send_response(status)
-                    for name, value in fake.headers_out.items():
+                    for name, value in {**fake.headers_out, **extra}.items():
                         self.send_header(name, value)
                     self.send_header("Content-Length", str(len(data)))
                     self.end_headers()

@@ -247,7 +247,7 @@ def test_timeouts_are_retried_then_the_document_fails(db, fake):
     fake.delay = 1.0
     result = cli(*llm_args(db, fake, "--docs", "2", "--llm-timeout", "0.2"))
     assert result.exit_code == 1
-    assert "document 2 (d2): no suggestions, no answer within the timeout (3 tries)" in result.output
+    assert "document 2 (d2): no suggestions, no answer within the timeout of 0.2 s (3 tries)" in result.output
     assert len(fake.requests) == 3
 
 
@@ -777,3 +777,32 @@ def test_labels_and_types_are_read_whatever_their_case_or_spaces(tmp_path, fake)
         "events": [{"trigger": "attacked", "type": " Assault", "source": "Russia", "target": "Ukraine"}]})
     assert "dropped" not in output
     assert model_spans(db) == [("Russia", "GPE", "RUS"), ("Ukraine", "GPE", "UKR"), ("attacked", "ASSAULT", None)]
+
+
+# ---------------------------------------------------------------------- the app's summary
+def test_the_apps_failure_line_names_five_documents_then_counts_the_rest(tmp_path, fake):
+    """The window's error line after a run with many failed documents named every one of them, with
+    the server's whole message each time: one line thousands of characters long."""
+    pre_dialog = pytest.importorskip("annotator.gui.dialogs.preannotate")
+    texts = [f"Talks number {i} resumed in Doha." for i in range(12)]
+    db = make_project(tmp_path / "w.db", texts)
+    long_reason = "Invalid request: " + "the server explains at length. " * 20
+
+    def first_only(request):  # type: ignore[no-untyped-def]
+        if "number 0 " in request["messages"][-1]["content"]:
+            return 200, completion('{"events": []}')
+        return 400, {"error": {"message": long_reason}}
+    fake.reply = first_only
+    with Project.open(db) as p:
+        report = run_llm(p, LlmOptions(fake.url, "m", concurrency=2, timeout=5))
+    assert report.documents == 1 and len(report.failed) == 11 and not report.stopped
+    _status, problem = pre_dialog.llm_summary(report)
+    assert problem is not None
+    named = [name for _, name, _ in report.failed]
+    assert all(name in problem for name in named[:5]) and not any(name + ":" in problem for name in named[5:])
+    assert problem.endswith("; and 6 more documents failed")
+    assert len(problem) < 6 * 200  # five reasons cut short, and the count
+    report.failed = report.failed[:6]
+    assert pre_dialog.llm_summary(report)[1].endswith("; and 1 more document failed")
+    report.failed = report.failed[:2]
+    assert "more" not in pre_dialog.llm_summary(report)[1]

@@ -87,16 +87,30 @@ def llm_work(location: str | Path, options: Any, only_todo: bool = False,  # typ
     return work
 
 
+SUMMARY_DOCUMENTS = 5  # failed documents the error line names; the rest are counted
+SUMMARY_REASON_CHARS = 160  # of each reason (a server's message can be long)
+
+
 def llm_summary(report: Any) -> tuple[str, str | None]:
-    """The status line after an LLM run, and an error line naming failed documents (or None)."""
+    """The status line after an LLM run, and an error line naming failed documents (or None):
+    the first SUMMARY_DOCUMENTS of them, then how many more (the line is one status-bar line; the
+    command's report names every one)."""
     text = (f"{report.documents} of {report.total} documents pre-annotated with llm:{report.model}: "
             f"{report.events} events, {report.requests} requests, {report.cache_hits} chunks from the cache")
     if report.dropped:
         text += f", {sum(report.dropped.values())} suggestions dropped"
-    problems = [f"{name}: {reason}" for _, name, reason in report.failed]
+    problems = [f"{name}: {_shortened(reason)}" for _, name, reason in report.failed[:SUMMARY_DOCUMENTS]]
+    more = len(report.failed) - SUMMARY_DOCUMENTS
+    if more > 0:
+        problems.append(f"and {more} more document{'s' if more > 1 else ''} failed")
     if report.stopped:
-        problems.insert(0, f"stopped: {report.stopped}")
+        problems.insert(0, f"stopped: {_shortened(report.stopped, 2 * SUMMARY_REASON_CHARS)}")
     return text, ("; ".join(problems) if problems else None)
+
+
+def _shortened(reason: str, limit: int = SUMMARY_REASON_CHARS) -> str:
+    reason = " ".join(str(reason).split())
+    return reason if len(reason) <= limit else reason[:limit - 1] + "…"
 
 
 class PreannotateDialog(QDialog):

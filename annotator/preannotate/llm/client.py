@@ -17,6 +17,8 @@ import base64
 import json
 import os
 import re
+import socket
+import ssl
 import threading
 import time
 from typing import Any
@@ -36,6 +38,21 @@ CANCELLED = "cancelled before it was sent"
 # held in memory whole and cached in the project.
 MAX_ANSWER_BYTES = 16 * 2**20
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads pairs the halves it can; the rest stand alone
+# What servers say when the prompt does not fit the model's context. llama.cpp's llama-server
+# answered it with 500 before it used 400 ("the request exceeds the available context size. try
+# increasing the context size or enable context shift", type exceed_context_size_error; "Input is
+# too large to process. Either enable context shift or increase context length."; mid-answer
+# "Context size has been exceeded."): retrying the same text cannot help.
+_CONTEXT_OVERFLOW = re.compile(
+    r"exceed_context_size_error|exceeds the available context size|input is too large to process"
+    r"|context size has been exceeded|context_length_exceeded|maximum context length"
+    r"|(?:prompt|input|request) is too long", re.I)
+CONTEXT_HINT = ("the text is too long for the model's context: lower --llm-max-chars or give the server a "
+                "larger context")
+# nginx answering plain HTTP on its TLS port
+_PLAIN_TO_TLS = re.compile(r"plain HTTP request was sent to HTTPS port", re.I)
+# Hosts of Azure OpenAI: the key goes in an `api-key` header, not `Authorization: Bearer`
+AZURE_SUFFIXES = (".openai.azure.com", ".cognitiveservices.azure.com")
 
 
 class EndpointError(AnnotatorError):
@@ -73,6 +90,7 @@ class ChatClient:
         import httpx
 
         self.url = chat_url(base_url)
+        self.base = base_url.strip()
         self.timeout = float(timeout)
         self.where = shown_url(self.url)  # for messages: never a password written into the URL
         self.model = model
@@ -81,6 +99,9 @@ class ChatClient:
         self.requests = 0  # HTTP requests sent, retries included
         self.retries = 0
         self._lock = threading.Lock()
+        self._heard = False  # an HTTP answer (any status) has come: the address speaks HTTP
+        self._tls_checked = False
+        self._unusable: EndpointError | None = None
         key = api_key if api_key is not None else os.environ.get(KEY_ENV, "")
         self._secret = key.strip()
         if self._secret and (not self._secret.isascii() or any(c.isspace() or ord(c) < 32 for c in self._secret)):
@@ -97,7 +118,10 @@ class ChatClient:
                                key=len, reverse=True)  # a short user name ("lead") stays readable
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if self._secret:
-            headers["Authorization"] = f"Bearer {self._secret}"
+            if is_azure(self.url):  # Azure OpenAI reads its key from `api-key`
+                headers["api-key"] = self._secret
+            else:
+                headers["Authorization"] = f"Bearer {self._secret}"
         # trust_env=False: proxy variables are ignored, so the texts go only to the address given.
         self._http = httpx.Client(timeout=httpx.Timeout(timeout), headers=headers, follow_redirects=False,
                                   trust_env=False, verify=_tls_context())
@@ -118,11 +142,21 @@ class ChatClient:
     def complete(self, messages: list[dict[str, str]], cancel: threading.Event | None = None) -> ChatReply:
         """The assistant's reply to `messages` (temperature 0). Raises EndpointError when the
         server cannot be used at all, RequestFailed when this request failed for good. Once
-        `cancel` is set no (further) try is sent and the wait between tries ends at once."""
+        `cancel` is set no (further) try is sent and the wait between tries ends at once. Once
+        the server has been found unusable, no further request is sent: each gets the same error."""
+        if self._unusable is not None:
+            raise EndpointError(self._unusable.message, hint=self._unusable.hint)
+        try:
+            return self._complete(messages, cancel)
+        except EndpointError as exc:
+            self._unusable = exc  # e.g. an exhausted quota: the requests queued behind it are not sent
+            raise
+
+    def _complete(self, messages: list[dict[str, str]], cancel: threading.Event | None) -> ChatReply:
         import httpx
 
         body = {"model": self.model, "messages": messages, "temperature": 0, "stream": False}
-        problem = ""
+        problem = cure = ""
         for attempt in range(self.tries):
             if cancel is not None and cancel.is_set():
                 raise RequestFailed(CANCELLED)
@@ -132,11 +166,16 @@ class ChatClient:
             with self._lock:
                 self.requests += 1
             wait = self.backoff * (2 ** attempt)
+            cure = ""
             try:
                 response = self._post(body)
             except (httpx.TimeoutException, _Slow):
-                problem = "no answer within the timeout"
+                problem = f"no answer within the timeout of {self.timeout:g} s"
+                cure = (": a slow model (e.g. on a CPU) needs a larger --llm-timeout (in the app: the longest "
+                        "wait for a reply)")
             except httpx.RemoteProtocolError as exc:
+                if self._wants_tls():  # http:// to a TLS port: the server drops each request unanswered
+                    raise self._speaks_tls_error() from None
                 # the server took the request and dropped the connection (a restart, an overload):
                 # tried again like a 503, not taken for a server that is gone
                 problem = f"the server closed the connection ({self._reason(exc)})"
@@ -148,8 +187,11 @@ class ChatClient:
                 raise EndpointError(f"cannot reach the LLM server at {self.where} ({self._reason(exc)})",
                                     hint="is the server running? check --llm") from None
             except httpx.HTTPError as exc:
+                if isinstance(exc, httpx.ReadError) and self._wants_tls():
+                    raise self._speaks_tls_error() from None
                 raise RequestFailed(f"the request failed ({self._reason(exc)})") from None
             else:
+                self._heard = True
                 status = response.status_code
                 if status < 300:
                     return self._reply(response)
@@ -159,6 +201,14 @@ class ChatClient:
                                         hint="give --llm the address it redirects to (e.g. https:// instead of "
                                         "http://)") from None
                 detail = self._detail(response)
+                if status == 400 and _PLAIN_TO_TLS.search(response.text):
+                    raise self._speaks_tls_error()
+                if status == 429 and _quota_exhausted(response):
+                    # OpenAI's "insufficient_quota": no wait makes it succeed, every document would
+                    # be tried three times for nothing
+                    raise EndpointError(f"the LLM server at {self.where} answered 429: the account's quota is "
+                                        f"used up{detail}", hint="check the account's plan and billing; "
+                                        "trying again will not help") from None
                 if status in (401, 403):
                     raise EndpointError(f"the LLM server at {self.where} refused the request ({status}{detail})",
                                         hint=f"set the API key in the environment variable {KEY_ENV}") from None
@@ -166,6 +216,9 @@ class ChatClient:
                     raise EndpointError(f"the LLM server answered 404 for {self.where} with model {self.model!r}"
                                         f"{detail}", hint="check --llm (the API base, e.g. "
                                         "http://localhost:11434/v1) and --llm-model") from None
+                if (status in (400, 413) or status >= 500) and _CONTEXT_OVERFLOW.search(response.text):
+                    # older llama.cpp says so with a 500: the same text would fail again
+                    raise RequestFailed(f"the server answered {status}{detail} ({CONTEXT_HINT})") from None
                 if status not in RETRY_STATUSES:
                     hint = " (if the text is too long for the model's context, lower --llm-max-chars)" \
                         if status in (400, 413) else ""
@@ -177,7 +230,22 @@ class ChatClient:
                     cancel.wait(min(wait, MAX_WAIT))
                 else:
                     time.sleep(min(wait, MAX_WAIT))
-        raise RequestFailed(f"{problem} ({self.tries} tries)")
+        raise RequestFailed(f"{problem} ({self.tries} tries){cure}")
+
+    def _wants_tls(self) -> bool:
+        """Whether an http:// address that has never answered over HTTP takes a TLS handshake:
+        --llm says http:// for a server that wants https://, and every request would be dropped
+        (a ReadError or a closed connection), document after document. Asked once."""
+        with self._lock:
+            if self._heard or self._tls_checked:
+                return False
+            self._tls_checked = True
+        return _speaks_tls(self.url, min(self.timeout, 5.0))
+
+    def _speaks_tls_error(self) -> EndpointError:
+        https = shown_url(urlsplit(self.base)._replace(scheme="https").geturl())
+        return EndpointError(f"the LLM server at {self.where} speaks TLS: use https://",
+                             hint=f"--llm {https}")
 
     def _post(self, body: dict[str, Any]) -> Any:
         """POST and read the whole answer within `timeout` seconds in all (httpx's timeout is per
@@ -262,6 +330,45 @@ class ChatClient:
         return text
 
 
+def is_azure(url: str) -> bool:
+    """Whether `url` is an Azure OpenAI resource (its key goes in the `api-key` header)."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    return host.endswith(AZURE_SUFFIXES)
+
+
+def _quota_exhausted(response: Any) -> bool:
+    """A 429 that is OpenAI's `insufficient_quota` (the account's credit or plan), not a rate limit."""
+    try:
+        data = response.json()
+    except ValueError:
+        return False
+    error = data.get("error") if isinstance(data, dict) else None
+    if not isinstance(error, dict):
+        return False
+    return "insufficient_quota" in (error.get("type"), error.get("code"))
+
+
+def _speaks_tls(url: str, timeout: float) -> bool:
+    """Whether the host and port of an http:// `url` complete a TLS handshake (certificate not
+    checked: only the protocol is asked), or answer the ClientHello with a TLS alert (a server
+    that wants a client certificate). A plain HTTP server answers it with bytes that are no TLS."""
+    parts = urlsplit(url)
+    if parts.scheme != "http":
+        return False
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        host, port = parts.hostname or "", parts.port or 80
+        with socket.create_connection((host, port), timeout=timeout) as raw:
+            with context.wrap_socket(raw, server_hostname=host):
+                return True
+    except ssl.SSLError as exc:
+        return "ALERT" in str(getattr(exc, "reason", "") or "")
+    except (OSError, ValueError):
+        return False
+
+
 def shown_url(url: str) -> str:
     """`url` with a user[:password]@ part replaced by ***@ (for messages: either may be a key)."""
     parts = urlsplit(url)
@@ -274,8 +381,6 @@ def _tls_context() -> Any:
     """Certificate verification as httpx does it, except that a CA bundle named by SSL_CERT_FILE or
     SSL_CERT_DIR is used: `trust_env=False` (no proxies) would otherwise ignore it, and a team's
     server with a certificate of its own CA could not be used at all."""
-    import ssl
-
     cafile, capath = os.environ.get("SSL_CERT_FILE") or None, os.environ.get("SSL_CERT_DIR") or None
     if cafile is None and capath is None:
         return True

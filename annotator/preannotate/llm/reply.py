@@ -9,6 +9,7 @@ itself, is dropped and counted by reason (`Anchored.dropped`).
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import unicodedata
@@ -38,6 +39,10 @@ TRIGGER_IS_ENTITY = "trigger is one of the entities"
 _FENCE = re.compile(r"```[ \t]*(?:json|JSON)?[ \t]*\n?(.*?)```", re.S)
 _THINKING = re.compile(r"<think>.*?</think>", re.S | re.I)  # reasoning models' preamble
 MAX_OBJECT_STARTS = 200
+# A Python literal ({'events': [...], 'entities': [...]}) is read only up to this size and depth:
+# the parser is not fed a reply that could exhaust memory or the stack.
+MAX_LITERAL_CHARS = 200_000
+MAX_LITERAL_DEPTH = 40
 _ACTOR_CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})*$")
 _WORD = re.compile(r"\w")
 # Characters models often swap for a look-alike: typographic and straight quotes, dashes.
@@ -70,7 +75,8 @@ class Anchored:
 def parse_reply(content: str) -> dict[str, list[Any]]:
     """The reply's JSON object with its `events` and `entities` lists (missing lists are empty).
     Taken as the whole reply, a fenced block, or the first object with either list in the text
-    around it: models write a `<think>` block first (dropped), or a sentence after the object."""
+    around it: models write a `<think>` block first (dropped), or a sentence after the object.
+    Failing JSON (and JSON without trailing commas), a Python dict literal is read."""
     text = _THINKING.sub("", content)
     # A reasoning model's chat template may open the <think> block in the prompt: the reply then
     # holds only its end ("...</think>{...}"). Whatever stands before the last </think> is
@@ -98,6 +104,9 @@ def parse_reply(content: str) -> dict[str, list[Any]]:
         data = _first_reply_object(text)
         if data is None:
             data = _first_reply_object(_without_trailing_commas(text))
+        if data is None:
+            # small local models write the object as a Python dict: single quotes, None, True
+            data = next((d for d in map(_python_literal, candidates) if d is not None), None)
         if data is None:
             raise ReplyError("the reply is not JSON: " + excerpt(text))
     if not isinstance(data, dict):
@@ -141,6 +150,44 @@ def _without_trailing_commas(text: str) -> str:
     """`text` with the commas before a closing bracket removed outside JSON strings ({"a": [1,],}):
     small local models write them; tried only after the strict parse failed."""
     return _STRING_OR_TRAILING_COMMA.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(0), text)
+
+
+def _python_literal(text: str) -> Any:
+    """`text` read as a Python literal with `ast.literal_eval` (literals only: no name, call or
+    attribute is ever evaluated), as JSON would read it (tuples become lists); None when it is
+    not one, is larger than MAX_LITERAL_CHARS, nests deeper than MAX_LITERAL_DEPTH, or holds
+    anything JSON has not (bytes, sets, complex numbers, keys that are not strings)."""
+    text = text.strip()
+    if not text.startswith("{") or len(text) > MAX_LITERAL_CHARS:
+        return None
+    depth = deepest = 0
+    for token in _STRING_OR_BRACKET.findall(text):  # brackets inside strings do not count
+        if token in ("(", "[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in (")", "]", "}"):
+            depth -= 1
+    if deepest > MAX_LITERAL_DEPTH:
+        return None
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+
+    def plain(v: Any) -> bool:
+        if isinstance(v, dict):
+            return all(isinstance(k, str) and plain(x) for k, x in v.items())
+        if isinstance(v, (list, tuple)):
+            return all(plain(x) for x in v)
+        return v is None or isinstance(v, (str, bool, int, float))
+
+    if not isinstance(value, dict) or not plain(value):
+        return None
+    return json.loads(json.dumps(value))  # tuples as lists, as JSON has them
+
+
+# a quoted Python string (either quote) or one bracket: the brackets outside strings give the depth
+_STRING_OR_BRACKET = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[()\[\]{}]""")
 
 
 def _shown(value: str) -> str:
