@@ -293,3 +293,13 @@ def test_export_to_a_symlink_loop_or_a_folder_says_what_it_is(work, tmp_path):
     message = refused("export", work, folder, "--force")
     assert f"{folder} is a folder; this format is written to one file" in message
     assert (folder / "old.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_export_only_done_of_a_project_with_no_layer_at_all_is_refused(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "y", "text": TEXT}) + "\n", encoding="utf-8")
+    ok("init", tmp_path / "w.db")
+    ok("import", tmp_path / "w.db", corpus)
+    output = refused("export", tmp_path / "w.db", tmp_path / "out.jsonl", "--only-done")
+    assert "no document has a layer marked done: nothing was written" in output
+    assert not (tmp_path / "out.jsonl").exists()

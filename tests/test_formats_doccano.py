@@ -415,3 +415,20 @@ def test_doccano_0x_exports_before_and_after_the_emoji_fix_are_both_read_right(t
     _, docs, _ = _read(path)
     assert [sorted(doc.document.text[s.start:s.end] for s in doc.layers[0].spans.values()) for doc in docs] == [
         ["label2", "😄"], ["label2", "😄"]]
+
+
+def test_our_own_export_with_emoji_reads_back_without_a_note_on_units(tmp_path):
+    """Every re-import of our own doccano export with emoji warned which unit its offsets were read
+    in: ours are always UTF-16 code units."""
+    from annotator.core import AnnotatedDocument, Document, Layer, Span
+    from annotator.formats import ReadOptions, WriteOptions, doccano as doccano_format
+
+    text = "\U0001F525 Biden met Xi in Geneva."
+    layer = Layer("ann1", "done")
+    layer.add_span(Span(1, 2, 7, "PERSON"))
+    doccano_format.write([AnnotatedDocument(Document(text, ext_id="d"), [layer])], tmp_path / "o.jsonl",
+                         WriteOptions(layer="ann1"))
+    options = ReadOptions()
+    (doc,) = doccano_format.read(tmp_path / "o.jsonl", options)
+    assert [(s.start, s.end) for s in doc.layers[0].spans.values()] == [(2, 7)]
+    assert options.warnings == []

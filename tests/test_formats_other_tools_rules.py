@@ -111,3 +111,42 @@ def test_prodigy_span_offsets_are_on_tokens_as_prodigy_writes_them(tmp_path):
     path.write_text(json.dumps(task) + "\n", encoding="utf-8")
     (doc,) = prodigy.read(path, ReadOptions())
     assert [(s.start, s.end) for s in doc.layers[0].spans.values()] == [(12, 17)]
+
+
+def _round_trip_through_brat(tmp_path, layer: Layer) -> Layer:
+    brat.write([_doc("Iran and Iraq met and agreed on Monday.", layer)], tmp_path / "out", WriteOptions(layer="gold"))
+    (back,) = brat.read(tmp_path / "out", ReadOptions(annotator="gold"))
+    return back.layers[0]
+
+
+def _met(**trigger_attrs) -> Layer:  # type: ignore[no-untyped-def]
+    layer = Layer("gold", "done")
+    layer.add_span(Span(1, 0, 4, "GPE"))
+    layer.add_span(Span(3, 14, 17, "CONSULT", layer="trigger", attrs=dict(trigger_attrs)))
+    return layer
+
+
+def test_brat_keeps_an_events_own_attribute_named_like_a_trigger_one_on_the_event(tmp_path):
+    """Any event attribute starting with "Trigger" was moved onto the trigger span ("TriggeredBy"
+    came back as the span's "edBy")."""
+    layer = _met()
+    layer.add_event(Event(4, 3, "CONSULT", arguments=[Argument("source", 1)],
+                          attrs={"attributes": {"TriggeredBy": "press"}}))
+    back = _round_trip_through_brat(tmp_path, layer)
+    (event,) = back.events.values()
+    assert event.attrs.get("attributes") == {"TriggeredBy": "press"}
+    assert "attributes" not in back.spans[event.trigger].attrs
+
+
+def test_brat_keeps_a_trigger_spans_notes_and_normalisations_on_the_trigger(tmp_path):
+    """Written on the event (brat allows no # or N line on a trigger T), they were read back as the event's."""
+    layer = _met(notes=[["AnnotatorNotes", "check the verb"]], normalizations=[["Reference", "Wiki:Q1", "meet"]])
+    layer.add_event(Event(4, 3, "CONSULT", arguments=[Argument("source", 1)], attrs={"notes": [["AnnotatorNotes", "an event"]]}))
+    back = _round_trip_through_brat(tmp_path, layer)
+    ann = (tmp_path / "out" / "d.ann").read_text(encoding="utf-8")
+    assert "Trigger_AnnotatorNotes E1" in ann and "Trigger_Reference E1" in ann
+    (event,) = back.events.values()
+    trigger = back.spans[event.trigger]
+    assert trigger.attrs.get("notes") == [["AnnotatorNotes", "check the verb"]]
+    assert trigger.attrs.get("normalizations") == [["Reference", "Wiki:Q1", "meet"]]
+    assert event.attrs.get("notes") == [["AnnotatorNotes", "an event"]]

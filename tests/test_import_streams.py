@@ -159,3 +159,27 @@ def test_a_named_pipe_keeps_its_name_for_the_format(tmp_path):
     writer.join(10)
     assert done.returncode == 0, _output(done)
     assert "feed.jsonl: reading as prodigy" in _output(done)
+
+
+def test_standard_input_redirected_from_a_file_is_recognised_by_content(tmp_path):
+    """`annotator import w.db - < c.jsonl`: standard input is then a file, no stream, and it was
+    not copied: "cannot tell the format of this file"."""
+    db = _project(tmp_path)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": TEXT}) + "\n", encoding="utf-8")
+    with corpus.open("rb") as handle:
+        done = subprocess.run([sys.executable, "-m", "annotator.cli.main", "import", str(db), "-"], stdin=handle,
+                              capture_output=True, timeout=120)
+    assert done.returncode == 0, _output(done)
+    assert "/dev/stdin: reading as jsonl" in _output(done)
+
+
+def test_text_opening_with_a_bracket_from_a_pipe_is_not_taken_for_json(tmp_path):
+    """"[Reuters] Biden met Xi" was read as spaCy's JSON and refused as "invalid JSON"."""
+    db = _project(tmp_path)
+    line = b"[Reuters] Biden met Xi in Bali.\n"
+    refused = _cli("import", str(db), "-", stdin=line)
+    assert refused.returncode == 2 and "cannot tell the format" in _output(refused)
+    assert "--format" in _output(refused) and "invalid JSON" not in _output(refused)
+    done = _cli("import", str(db), "-", "--format", "text", stdin=line)
+    assert done.returncode == 0, _output(done)

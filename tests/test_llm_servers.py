@@ -410,3 +410,24 @@ def test_a_python_literal_is_only_ever_read_never_run(fake, db, tmp_path):
         parse_reply("{'events': " + "[" * 500 + "]" * 500 + "}")
     with pytest.raises(ReplyError):  # a set is no JSON
         parse_reply("{'events': {'a'}, 'entities': []}")
+
+
+def test_a_quoted_think_tag_in_an_answer_is_no_reasoning(fake, tmp_path):
+    """Any "<think>" without "</think>" failed the document as cut-off reasoning, even one quoted
+    in the answer's text."""
+    text = "The blogger <think> tank met officials in Doha."
+    db = make_project(tmp_path / "w.db", [text])
+    answer(fake, json.dumps({"events": [{"quote": text, "trigger": "met", "type": "CONSULT"}], "entities": [
+        {"quote": text, "text": "Doha", "label": "GPE", "actor_code": "QAT"}]}))
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 0, result.output
+    assert model_spans(db) == ["Doha", "met"]
+
+
+def test_a_stream_whose_delta_is_not_an_object_fails_the_document_without_a_traceback(fake, db):
+    fake.headers_out = {"Content-Type": "text/event-stream"}
+    fake.reply = lambda _request: (200, 'data: {"choices": [{"index": 0, "delta": "{}"}]}\n\ndata: [DONE]\n\n')
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "not JSON" in result.output

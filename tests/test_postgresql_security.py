@@ -202,3 +202,65 @@ def test_a_project_set_up_by_an_earlier_version_gets_this_versions_policies_when
                 ann1.conn.execute("UPDATE annotators SET role = 'lead' WHERE name = 'ann1'")
     with Project.open(url) as lead:
         assert len(lead.layer(1, "model").spans) == 1
+
+
+def _forget_the_security_version(url: str) -> None:
+    with Project.open(url) as lead:
+        with lead.write():
+            lead.conn.execute("DELETE FROM meta WHERE key = 'server_security'")
+
+
+def _drop_role(url: str, admin_url: str, role: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as c:
+        c.execute(f'DROP OWNED BY "{role}"')
+    with psycopg.connect(admin_url, autocommit=True) as c:
+        c.execute(f'REVOKE ALL ON DATABASE "{url.rsplit("/", 1)[1]}" FROM "{role}"')
+        c.execute(f'DROP ROLE "{role}"')
+
+
+def test_the_owners_open_never_makes_again_a_database_user_the_administrator_dropped(server, pg_cluster):
+    """The refresh on open granted every mapped user, creating the missing ones: a dropped
+    annotator came back as a login without a password."""
+    import psycopg
+
+    url, users = server
+    _forget_the_security_version(url)
+    _drop_role(url, pg_cluster.admin_url, users["ann2"])
+    with Project.open(url) as lead:
+        assert lead.conn.execute("SELECT value FROM meta WHERE key = 'server_security'").fetchone()[0] == "2"
+    with psycopg.connect(pg_cluster.admin_url, autocommit=True) as c:
+        assert c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (users["ann2"],)).fetchone() is None
+
+
+def test_an_owner_who_may_not_create_users_still_opens_an_upgraded_project(pg_cluster, new_pg_url):
+    """Granting a dropped user meant creating it, which such an owner may not: every read-write
+    open of the project failed ("permission denied to create role")."""
+    import uuid
+
+    import psycopg
+
+    from annotator.core import AnnotatedDocument, Document
+
+    suffix = uuid.uuid4().hex[:6]
+    lead, ann1, ann2 = f"lead_{suffix}", f"ann1_{suffix}", f"ann2_{suffix}"
+    with psycopg.connect(pg_cluster.admin_url, autocommit=True) as c:
+        for role in (lead, ann1, ann2):
+            c.execute(f'CREATE ROLE "{role}" LOGIN')  # the lead: no CREATEROLE, no superuser
+    url = new_pg_url()
+    with psycopg.connect(pg_cluster.admin_url, autocommit=True) as c:
+        c.execute(f'ALTER DATABASE "{url.rsplit("/", 1)[1]}" OWNER TO "{lead}"')
+    with psycopg.connect(url, autocommit=True) as c:
+        c.execute(f'ALTER SCHEMA public OWNER TO "{lead}"')
+    lead_url = as_user(url, lead)
+    with Project.create(lead_url) as p:
+        p.import_documents([AnnotatedDocument(Document("Israel attacked Gaza.", ext_id="a"))])
+        for name, role in (("ann1", ann1), ("ann2", ann2)):
+            team.set_role(p, name, "annotator")
+            team.set_database_user(p, name, role)
+    _forget_the_security_version(lead_url)
+    _drop_role(url, pg_cluster.admin_url, ann2)
+    with Project.open(lead_url) as p:  # refreshed, without the dropped user
+        assert p.count_documents() == 1
+        assert p.conn.execute("SELECT value FROM meta WHERE key = 'server_security'").fetchone()[0] == "2"

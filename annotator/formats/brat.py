@@ -78,6 +78,10 @@ _LINE_END = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 # document's text at its fragments joined by a space (annotation.py, _parse_textbound_annotation),
 # so one written as a space inside a fragment would not match and brat would refuse the line.
 _BREAK = _LINE_END
+# What is said of a trigger span (its attributes, notes, normalisations) is written on its first
+# event under these names -- brat allows no A, N or # line on a trigger T -- and read back onto the
+# trigger. The underscore keeps an event's own attribute ("TriggeredBy") where it is.
+TRIGGER_PREFIX = "Trigger_"
 ROLE_NAMES = {"source": "Source", "target": "Target", "location": "Location", "date": "Date", "other": "Other"}
 ANN_SUFFIX = ".ann"
 # BioNLP Shared Task corpora come as NAME.txt + NAME.a1 (given entities) + NAME.a2 (events), and
@@ -183,15 +187,16 @@ def ann_text(layer: Layer, text: str, conf: _Conf, tally: Tally) -> str:
         counters[prefix] += 1
         return f"{prefix}{counters[prefix]}"
 
-    def notes(target: str, attrs: dict[str, Any]) -> None:
+    def notes(target: str, attrs: dict[str, Any], prefix: str = "") -> None:
         for note in attrs.get("notes") or []:
             if isinstance(note, list) and len(note) == 2:
-                lines.append(f"{next_id('#')}\t{note[0]} {target}\t{_LINE_END.sub(' ', str(note[1]))}")
+                lines.append(f"{next_id('#')}\t{prefix}{note[0]} {target}\t{_LINE_END.sub(' ', str(note[1]))}")
 
-    def normalizations(target: str, attrs: dict[str, Any]) -> None:
+    def normalizations(target: str, attrs: dict[str, Any], prefix: str = "") -> None:
         for norm in attrs.get("normalizations") or []:
             if isinstance(norm, list) and len(norm) == 3:
-                lines.append(f"{next_id('N')}\t{norm[0]} {target} {norm[1]}\t{_LINE_END.sub(' ', str(norm[2]))}")
+                lines.append(f"{next_id('N')}\t{prefix}{norm[0]} {target} {norm[1]}\t"
+                             f"{_LINE_END.sub(' ', str(norm[2]))}")
 
     def attributes(target: str, pairs: list[tuple[str, Any]], kind: str) -> None:
         for name, value in pairs:
@@ -232,7 +237,7 @@ def ann_text(layer: Layer, text: str, conf: _Conf, tally: Tally) -> str:
     # T has another type than the event (EventWithNonTriggerError) or where anything but an event or
     # a relation names a trigger T (TriggerReferenceError: an A, N or # line). So a trigger's T is
     # labelled with its event's type (one T per type when events of several types share it), and
-    # what we would say of the trigger span goes onto its first event: TriggerStatus, TriggerActorCode.
+    # what we would say of the trigger span goes onto its first event (TRIGGER_PREFIX: Trigger_Status ...).
     trigger_types: dict[int, list[str]] = defaultdict(list)
     for event in sorted(layer.events.values(), key=lambda e: e.id):
         if _label(event.type) not in trigger_types[event.trigger]:
@@ -326,13 +331,13 @@ def ann_text(layer: Layer, text: str, conf: _Conf, tally: Tally) -> str:
                           *sorted(extra.items())], "<EVENT>")
         trigger = on_first_event.pop(trigger_t, None)
         if trigger is not None:  # said of the trigger span; brat allows no A, N or # on a trigger T
-            attributes(name, [("TriggerActorCode", trigger.actor_code),
-                              ("TriggerStatus", trigger.status if trigger.status != "accepted" else None),
-                              *((f"Trigger{k}", v) for k, v in sorted(attr_map(trigger, "attributes").items()))],
+            attributes(name, [(f"{TRIGGER_PREFIX}ActorCode", trigger.actor_code),
+                              (f"{TRIGGER_PREFIX}Status", trigger.status if trigger.status != "accepted" else None),
+                              *((f"{TRIGGER_PREFIX}{k}", v) for k, v in sorted(attr_map(trigger, "attributes").items()))],
                        "<EVENT>")
             if trigger_t == tname[event.trigger]:  # notes once, with the span's first T
-                normalizations(name, trigger.attrs)
-                notes(name, trigger.attrs)
+                normalizations(name, trigger.attrs, TRIGGER_PREFIX)
+                notes(name, trigger.attrs, TRIGGER_PREFIX)
         normalizations(name, event.attrs)
         notes(name, event.attrs)
     for span in sorted(layer.spans.values(), key=span_order):
@@ -871,10 +876,9 @@ class _AnnReader:
         name, ref, value = bits[0], bits[1], (bits[2] if len(bits) > 2 else True)
         if ref in self.spans:
             _span_attribute(self.spans[ref], name, value)
-        elif ref in self.events and name.startswith("Trigger") and len(name) > len("Trigger") \
-                and self.events[ref].trigger in self.spans:
+        elif (trigger := self.trigger_named(ref, name)) is not None:
             # what our export says of a trigger span, on its event (brat allows no A line on a trigger T)
-            _span_attribute(self.spans[self.events[ref].trigger], name[len("Trigger"):], value)
+            _span_attribute(trigger, name[len(TRIGGER_PREFIX):], value)
         elif ref in self.events:
             _event_attribute(self.events[ref].event, name, value)
         elif ref in self.relations:
@@ -914,19 +918,25 @@ class _AnnReader:
         bits = data.split()
         if len(bits) != 3:
             raise self.fail(number, "an N line must be 'N1<TAB>Type ID Resource:Entry<TAB>text'")
-        target = self.attrs_of(bits[1], relations=False)
+        kind, trigger = bits[0], self.trigger_named(bits[1], bits[0])
+        target = trigger.attrs if trigger is not None else self.attrs_of(bits[1], relations=False)
         if target is None:
             raise self.fail(number, f"{fields[0]}: {bits[1]} is not a T or E of this file")
-        target.setdefault("normalizations", []).append([bits[0], bits[2], fields[2] if len(fields) > 2 else ""])
+        if trigger is not None:
+            kind = kind[len(TRIGGER_PREFIX):]
+        target.setdefault("normalizations", []).append([kind, bits[2], fields[2] if len(fields) > 2 else ""])
 
     def read_note(self, number: int, fields: list[str]) -> None:
         bits = fields[1].split() if len(fields) > 1 else []
         if len(bits) < 2:
             raise self.fail(number, "a # line must be '#1<TAB>AnnotatorNotes ID<TAB>text'")
-        ref = bits[1]
-        target = self.attrs_of(ref, relations=True)
+        ref, kind = bits[1], bits[0]
+        trigger = self.trigger_named(ref, kind)
+        target = trigger.attrs if trigger is not None else self.attrs_of(ref, relations=True)
+        if trigger is not None:
+            kind = kind[len(TRIGGER_PREFIX):]
         if target is not None:
-            target.setdefault("notes", []).append([bits[0], "\t".join(fields[2:])])
+            target.setdefault("notes", []).append([kind, "\t".join(fields[2:])])
         elif ref in self.defined:  # a skipped relation, or an attribute, normalisation or note
             self.tally.add("note(s) (#) on skipped relations or on A, N and # lines were skipped",
                            f"{fields[0]} on {ref}")
@@ -942,6 +952,12 @@ class _AnnReader:
                 raise self.fail(number, f"equivalence {bits[0]}: {member} is not a T of this file")
         first, *others = (self.spans[m] for m in bits[1:])
         first.attrs.setdefault("equiv", []).append({"type": bits[0], "with": [m.id for m in others]})
+
+    def trigger_named(self, ref: str, name: str) -> Span | None:
+        """The trigger span of event `ref` when `name` is said of it (TRIGGER_PREFIX), else None."""
+        if ref in self.events and name.startswith(TRIGGER_PREFIX) and len(name) > len(TRIGGER_PREFIX):
+            return self.spans.get(self.events[ref].trigger)
+        return None
 
     def attrs_of(self, ref: str, relations: bool) -> dict[str, Any] | None:
         """Where notes and normalisations of a T, E (or kept R) are kept, so they are written back."""

@@ -561,7 +561,7 @@ def _units_of(record: dict[str, Any], text: str, line: int, tally: Tally) -> _Un
     if units.reason:
         tally.add(f"record(s) with emoji whose offsets count {units.unit}, not {units.default} as the doccano "
                   f"version that writes such records does: read as {units.unit} ({units.reason})", f"line {line}")
-    elif units.matters and _offset_pairs(record):
+    elif units.matters and not ours and _offset_pairs(record):  # our own files: always UTF-16, nothing to say
         tally.add(f"record(s) with characters outside the Basic Multilingual Plane (emoji): offsets read as "
                   f"{units.unit}, as the doccano version that writes such records counts "
                   f"({'1.0-1.5' if units.unit == CODE_POINTS else '1.6 on; 1.0-1.5 counted code points'})",

@@ -168,6 +168,7 @@ def _need_parent(path: Path) -> None:
 
 
 _STANDARD_STREAM = re.compile(r"/dev/(stdout|stderr)|/dev/fd/(\d+)|/proc/self/fd/(\d+)")
+_STANDARD_INPUT = ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
 
 
 def standard_stream(path: Path) -> int | None:
@@ -214,7 +215,9 @@ def stream_copies(paths: Iterable[Path]) -> Iterator[dict[Path, Path]]:
     try:
         for path in paths:
             path = Path(path)
-            if path in copies or not is_stream(path) or path.is_dir():
+            # Standard input redirected from a file (`- < f.jsonl`) is no stream, but its name says
+            # nothing of its format: copied too, and named by its content below.
+            if path in copies or path.is_dir() or not (is_stream(path) or str(path) in _STANDARD_INPUT):
                 continue
             if folder is None:
                 folder = Path(tempfile.mkdtemp(prefix="annotator-import-"))
@@ -257,8 +260,12 @@ def _suffix_by_content(path: Path) -> str:
         head = handle.read(4096)
     if head[:1] == b"\x78" and head[1:2] in (b"\x01", b"\x5e", b"\x9c", b"\xda"):
         return ".spacy"
-    start = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")[:1]
-    return {b"{": ".jsonl", b"[": ".json"}.get(start, "")
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    if start[:1] == b"{":
+        return ".jsonl"
+    # "[Reuters] Biden met Xi" is text, not a JSON array: it was read as spaCy's JSON and refused
+    # as "invalid JSON"
+    return ".json" if re.match(rb"\[\s*(?:[\[{\]]|$)", start) else ""
 
 
 def what_writing_replaces(path: Path) -> str | None:

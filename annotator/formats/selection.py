@@ -21,8 +21,8 @@ class OnlyDone:
 
     def keep_done(self, documents: Iterable[AnnotatedDocument],
                   layer: str | None = None) -> Iterator[AnnotatedDocument]:
-        """Raises InputError at the end when every document with layers was left out; the
-        writers write atomically, so the raise leaves no file behind."""
+        """Raises InputError at the end when nothing is kept (no layer, or none marked done);
+        the writers write atomically, so the raise leaves no file behind."""
         written = 0
         for doc in documents:
             kept = [found for found in doc.layers if counts_as_done(found)]
@@ -32,10 +32,10 @@ class OnlyDone:
             elif doc.layers:
                 self.left_out += 1
             # A document with no layer at all is no loss of "only done": it is not written either way.
-        if not written and self.left_out:
+        if not written:
             what = f"its {layer!r} layer" if layer else "a layer"
-            raise InputError(f"no document has {what} marked done ({self.left_out} in progress): "
-                             "nothing was written",
+            how_many = f" ({self.left_out} in progress)" if self.left_out else ""
+            raise InputError(f"no document has {what} marked done{how_many}: nothing was written",
                              hint="mark documents done, or drop --only-done to write the work in progress")
 
     def message(self, layer: str | None) -> str:

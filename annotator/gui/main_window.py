@@ -600,7 +600,7 @@ class MainWindow(QMainWindow):
 
     def _task_done(self, dialog: TaskDialog, kind: str, value, on_done, title: str = "Work",  # type: ignore[no-untyped-def]
                    asked_from: QWidget | None = None) -> None:
-        back_to = asked_from if asked_from is not None and asked_from is not dialog and asked_from.isVisible() else self
+        back_to = asked_from if asked_from is not dialog and _still_shown(asked_from) else self
         if dialog in self.tasks:
             self.tasks.remove(dialog)
         self.history.blocked = None
@@ -783,3 +783,13 @@ class MainWindow(QMainWindow):
             self.session_lock.release()
         self.project.close()
 
+
+def _still_shown(widget: QWidget | None) -> bool:
+    """Whether `widget` is on screen; False for one already deleted (a dialog closed with
+    WA_DeleteOnClose while the work ran: asking it raised, and the window stayed blocked)."""
+    import shiboken6
+
+    try:
+        return widget is not None and shiboken6.isValid(widget) and widget.isVisible()
+    except RuntimeError:
+        return False

@@ -159,6 +159,27 @@ def test_a_folder_imports_in_the_window_as_on_the_command_line(qtbot, window, tm
         assert {"a", "more/b", "c"} <= {p.document(i).ext_id for i in range(1, before + 4)}
 
 
+def test_long_work_asked_from_a_dialog_deleted_meanwhile_ends_cleanly(qtbot, window):
+    """The window that asked gets the keys back when the work ends; asked from a dialog deleted
+    on close meanwhile, asking it whether it was shown raised, and edits stayed blocked."""
+    import threading
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    asker = QDialog(window)
+    asker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    asker.show()
+    go = threading.Event()
+    dialog = window.run_task("Waiting", lambda progress, cancel: go.wait(5) and 1, lambda value: None,
+                             holds_write_lock=True, asked_from=asker)
+    asker.close()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(asker))
+    go.set()
+    kind, _ = _wait(qtbot, dialog)
+    assert kind == "ok" and window.history.blocked is None
+
+
 def test_export_progress_counts_against_the_number_of_documents(qtbot, make_window, tmp_path, monkeypatch):
     """The export dialog counted with no total ("Exporting: 2000", a busy bar)."""
     from .helpers import record_task_progress

@@ -417,7 +417,10 @@ def _from_sse(text: str) -> dict[str, Any] | None:
             if not isinstance(choice, dict):
                 continue
             seen = True
-            piece = (choice.get("delta") or choice.get("message") or {}).get("content")
+            part = choice.get("delta") or choice.get("message") or {}
+            if not isinstance(part, dict):
+                return None  # not a chat stream: "not JSON", as any other answer it cannot read
+            piece = part.get("content")
             if isinstance(piece, str):
                 parts.append(piece)
             finish = choice.get("finish_reason") or finish

@@ -84,8 +84,9 @@ def parse_reply(content: str) -> dict[str, list[Any]]:
     close = text.lower().rfind("</think>")
     if close != -1:
         text = text[close + len("</think>"):]
-    elif re.search(r"<think>", text, re.I):
-        # reasoning cut off before its end (the output limit): there is no answer in it
+    elif text.lstrip()[:7].lower() == "<think>":
+        # reasoning cut off before its end (the output limit): there is no answer in it. (Only at
+        # the start: a quoted "<think>" in an answer's text is no reasoning.)
         raise ReplyError("the reply is only the model's reasoning, cut off before an answer: " + excerpt(text))
     text = text.strip()
     fenced = _FENCE.search(text)

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import psycopg
 from psycopg import sql
 
-from ...core.errors import InputError, ProjectError
+from ...core.errors import AnnotatorError, InputError, ProjectError
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -102,8 +103,12 @@ def setup(project: Project) -> None:
     raw.execute("DROP FUNCTION IF EXISTS annotator_may_read(BIGINT), annotator_may_write(BIGINT)")
     # Every mapped user's grants as its role has them now (a project set up by an earlier version
     # let annotators' users write the people table): setting blind mode again renews them all.
+    # A mapped user the administrator has since dropped is not made again (only `role --db-user`
+    # makes users): re-made, it came back as a login without a password; and an owner who may
+    # not create users could no longer open the project.
     mapped = raw.execute("SELECT u.db_user, u.annotator, a.role FROM server_users u "
-                         "JOIN annotators a ON a.name = u.annotator").fetchall()
+                         "JOIN annotators a ON a.name = u.annotator "
+                         "WHERE EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = u.db_user)").fetchall()
     for db_user, annotator, role in mapped:
         grant_user(project, db_user, annotator, role)
     project.connection.set_meta(_VERSION_KEY, SECURITY_VERSION)
@@ -118,8 +123,13 @@ def refresh_if_outdated(project: Project) -> bool:
         return False
     if project.connection.get_meta(_VERSION_KEY) == SECURITY_VERSION or not _may_set_up(project):
         return False
-    with project.write():
-        setup(project)
+    try:
+        with project.write():
+            setup(project)
+    except (psycopg.Error, AnnotatorError):
+        # Never a reason the project cannot be opened (rolled back whole): the old policies hold
+        # until blind mode is set again, which says what failed.
+        return False
     return True
 
 
