@@ -592,3 +592,41 @@ def test_binary_answers_without_a_view_id_are_told_by_the_models_score_on_the_sp
     path = _write(tmp_path / "old.jsonl", [task])
     [doc], _ = _read(path)
     assert doc.layers[0].state == "in_progress"
+
+
+def _exported_task(text: str, start: int, end: int) -> dict:
+    from annotator.core import AnnotatedDocument, Document, Layer, Span
+    from annotator.formats import prodigy as prodigy_format
+    from annotator.formats.layers import Tally
+
+    layer = Layer("ann1", "done")
+    layer.add_span(Span(1, start, end, "DATE"))
+    return prodigy_format.task_for(AnnotatedDocument(Document(text, ext_id="d"), [layer]), layer, Tally())
+
+
+def _read_spans(tmp_path, task: dict) -> list[tuple[int, int]]:
+    from annotator.formats import ReadOptions, prodigy as prodigy_format
+
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps(task) + "\n", encoding="utf-8")
+    (doc,) = prodigy_format.read(path, ReadOptions())
+    return [(s.start, s.end) for s in doc.layers[0].spans.values()]
+
+
+def test_a_span_off_the_tokens_keeps_its_offsets_when_a_tool_adds_the_text_of_its_tokens(tmp_path):
+    """A tool writing spaCy's Span.text adds the text at start/end (on the tokens): checked against
+    the exact offsets, it refused the whole file."""
+    text = "They met on Monday in Kyiv."
+    task = _exported_task(text, 12, 17)  # "Monda"
+    (span,) = task["spans"]
+    assert (span["start"], span["end"], span["offsets"]) == (12, 18, [12, 17])
+    span["text"] = text[span["start"]:span["end"]]
+    assert _read_spans(tmp_path, task) == [(12, 17)]
+
+
+def test_a_span_moved_in_prodigy_is_where_prodigy_put_it_not_where_our_offsets_were(tmp_path):
+    text = "They met on Monday in Kyiv."
+    task = _exported_task(text, 12, 17)
+    (span,) = task["spans"]
+    span["start"], span["end"] = 9, 18  # the annotator took in "on Monday"
+    assert _read_spans(tmp_path, task) == [(9, 18)]

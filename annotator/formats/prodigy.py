@@ -738,6 +738,11 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
             and "start" in raw and "end" in raw:
         shown = _int(raw.get("start"), f"{where}.start"), _int(raw.get("end"), f"{where}.end")
         start, end = offsets
+        if not 0 <= start < end <= len(text):
+            raise InputError(f"{where}.offsets [{start}, {end}) is outside the text (length {len(text)}) or empty")
+        if not _snaps_to(task.get("tokens"), (start, end), shown):
+            # start/end moved since (the span was corrected in Prodigy): they are the span now
+            (start, end), shown = shown, None
     elif "start" in raw or "end" in raw:
         start, end = _int(raw.get("start"), f"{where}.start"), _int(raw.get("end"), f"{where}.end")
     else:  # token-only span: character offsets from the task's tokens
@@ -747,7 +752,8 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
             end = _int(tokens[_int(raw.get("token_end"), f"{where}.token_end")]["end"], "a token's end")
         except (IndexError, KeyError, TypeError):
             raise InputError(f"{where} has no start/end and its token indices do not match 'tokens'") from None
-    _check_offsets(raw, where, text, start, end, task.get("tokens"), tally, line)
+    # the stated text, if any, is of the offsets the file shows (Prodigy's own: on the tokens)
+    _check_offsets(raw, where, text, *(shown or (start, end)), task.get("tokens"), tally, line)
     label = raw.get("label")
     if not isinstance(label, str) or not label:
         raise InputError(f"{where}.label must be a non-empty string")
@@ -772,6 +778,16 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
     by_key.setdefault(key, span_id)
     if shown is not None:  # relations name the span by the offsets the file shows
         by_key.setdefault((*shown, label, kind), span_id)
+
+
+def _snaps_to(tokens: Any, exact: tuple[int, int], shown: tuple[int, int]) -> bool:
+    """Whether `shown` is what our writer made of `exact`: the edges of the task's tokens it touches.
+    Otherwise start/end were moved since (the span corrected in Prodigy), and they are the span."""
+    start, end = exact
+    touched = [(t.get("start"), t.get("end")) for t in tokens or [] if isinstance(t, dict)
+               and isinstance(t.get("start"), int) and isinstance(t.get("end"), int)
+               and t["start"] < end and start < t["end"]]
+    return bool(touched) and (touched[0][0], touched[-1][1]) == shown
 
 
 def _check_offsets(raw: dict[str, Any], where: str, text: str, start: int, end: int, tokens: Any,
