@@ -3,6 +3,8 @@ what became of the model's suggestions (accepted / edited / rejected / pending p
 
 from __future__ import annotations
 
+import time
+
 from annotator.core import (
     AddEvent,
     AddSpan,
@@ -101,3 +103,43 @@ def test_without_assignments_to_do_counts_every_document_not_started(tmp_path):
     p.apply(2, "ann1", SetDocState("todo", "done"))
     [row] = team.progress(p)
     assert (row.assigned, row.done, row.in_progress, row.todo) == (0, 1, 1, 2)
+
+
+def test_suggestions_never_offered_are_not_counted_as_rejected(tmp_path):
+    """A layer seeded before pre-annotation ran (the document opened first), or imported, never
+    got the model's suggestions: each was counted as deleted, "rejected"."""
+    from annotator.core import AnnotatedDocument, Document, Layer
+    from annotator.store import Project
+
+    p = Project.create(tmp_path / "w.db")
+    p.import_documents([AnnotatedDocument(Document("Israel attacked Gaza. Egypt urged calm.", ext_id="a")),
+                        AnnotatedDocument(Document("Hamas met Egyptian officials in Cairo.", ext_id="b"),
+                                          [Layer("ann2", "done")])])  # ann2's layer: imported
+    p.open_layer(1, "ann1")  # opened before pre-annotation: seeded with nothing
+    time.sleep(0.01)  # audit times count milliseconds: pre-annotation comes after
+    for doc_id, words in ((1, ("Israel", "Gaza")), (2, ("Hamas", "Cairo"))):
+        text = p.document(doc_id).text
+        model = Layer("model")
+        for word in words:
+            start = text.index(word)
+            model.add_span(Span(new_id(), start, start + len(word), "GPE", origin="model", status="suggested"))
+        p.replace_layer(doc_id, "model", model, kind="PreannotateRules")
+    rows = {r.name: r for r in team.progress(p, ["ann1", "ann2"])}
+    assert rows["ann1"].suggestions == {} and rows["ann2"].suggestions == {}
+    p.open_layer(1, "ann1")  # now seeded with them: offered, pending
+    (gpe,) = team.progress(p, ["ann1"])[0].suggestions.values()
+    assert (gpe.rejected, gpe.pending) == (0, 2)
+
+
+def test_a_rate_needs_a_minute_of_work(tmp_path):
+    """A window open for an instant over imported events gave 84,864,881,564.8 events per hour."""
+    p = make_project(tmp_path / "w.db", 1)
+    text = p.document(1).text
+    start = text.index("attacked")
+    trigger = Span(new_id(), start, start + 8, "ASSAULT", layer="trigger")
+    p.apply(1, "ann1", AddSpan(trigger))
+    p.apply(1, "ann1", AddEvent(Event(new_id(), trigger.id, "ASSAULT")))
+    p.add_time(1, "ann1", 0.5)
+    assert team.progress(p, ["ann1"])[0].events_per_hour is None
+    p.add_time(1, "ann1", 3599.5)
+    assert team.progress(p, ["ann1"])[0].events_per_hour == 1.0

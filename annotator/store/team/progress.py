@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from ..project import Project
 
 
+MIN_SECONDS_FOR_A_RATE = 60.0  # less time spent says nothing of a rate
+
+
 @dataclass
 class SuggestionCounts:
     accepted: int = 0  # accepted as suggested
@@ -50,7 +53,9 @@ class AnnotatorProgress:
 
     @property
     def events_per_hour(self) -> float | None:
-        return self.events / (self.seconds / 3600) if self.seconds > 0 else None
+        """None below MIN_SECONDS_FOR_A_RATE: a window open for an instant over imported events
+        gave 84,864,881,564.8 events per hour."""
+        return self.events / (self.seconds / 3600) if self.seconds >= MIN_SECONDS_FOR_A_RATE else None
 
     def as_dict(self) -> dict[str, Any]:
         data = {k: v for k, v in self.__dict__.items() if k != "suggestions"}
@@ -107,16 +112,22 @@ def _suggestion_outcomes(project: Project, ann_id: int, name: str) -> dict[str, 
     span by position: same kind+offsets+label, else same kind+offsets, else the most
     overlapping span of the same kind. Accepted and identical to the model's span (offsets,
     label, actor code) = accepted; accepted otherwise = edited; rejected = rejected, and so
-    is a suggestion the annotator deleted (a model span left without a partner). Only seeded
-    documents count; if the model layer was re-run after seeding, pairs may be missed.
+    is a suggestion the annotator deleted (a model span left without a partner).
+
+    Only documents whose layer was seeded with the model's suggestions as they are now count:
+    a layer imported (never offered them) or seeded before the model layer was written again
+    (pre-annotation run after the document was first opened) counted every suggestion it never
+    got as deleted, "rejected".
     """
     out: dict[str, SuggestionCounts] = defaultdict(SuggestionCounts)
     model_id = project.connection.annotator_id_or_none(MODEL)
     if model_id is None:
         return {}
     doc_ids = [r[0] for r in project.conn.execute(
-        "SELECT doc_id FROM assignments WHERE annotator_id = ? AND seeded_at IS NOT NULL ORDER BY doc_id",
-        (ann_id,))]
+        "SELECT DISTINCT s.doc_id FROM audit s WHERE s.annotator_id = ? AND s.action = 'system' "
+        "AND s.edit_kind = 'SeedSuggestions' AND s.ts >= coalesce((SELECT max(m.ts) FROM audit m "
+        "WHERE m.doc_id = s.doc_id AND m.annotator_id = ? AND m.action = 'system'), '') ORDER BY s.doc_id",
+        (ann_id, model_id))]
     for start in range(0, len(doc_ids), 200):
         chunk = doc_ids[start:start + 200]
         marks = ",".join("?" * len(chunk))
