@@ -175,7 +175,7 @@ def speed(results: list[tuple[str, float]], n: int, repeat: int, batch_size: int
 
 
 def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=("accuracy", "speed"))
     parser.add_argument("--n", type=int, default=1000, help="documents for the speed comparison")
     parser.add_argument("--repeat", type=int, default=3)

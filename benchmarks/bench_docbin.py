@@ -154,7 +154,7 @@ def _same_content(a: Path, b: Path, sample: int = 20) -> bool:
 
 
 def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="documents (the README figure uses 10000)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)

@@ -197,7 +197,7 @@ def startup(db: Path, doc_id: int, text_file: Path, settings_dir: Path) -> tuple
 
 
 def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=60)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp_name:

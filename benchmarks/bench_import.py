@@ -118,7 +118,7 @@ def cli_baseline(corpus: Path, db_path: Path, env: dict[str, str]) -> float:
 
 
 def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=20_000, help="documents (the README figure uses 100000)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each side; the fastest counts")
     parser.add_argument("--only", choices=["cli", "api", "pg"], help="run one comparison")

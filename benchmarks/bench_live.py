@@ -90,7 +90,7 @@ def on_server(n: int, audit: int, repeat: int) -> list[tuple[str, float]]:
 
 
 def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=20000, help="documents")
     parser.add_argument("--audit", type=int, default=200000, help="audit rows")
     parser.add_argument("--repeat", type=int, default=50)

@@ -341,7 +341,7 @@ def engine_of(location: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--annotators", type=int, default=20, help="annotator processes (default 20)")
     parser.add_argument("--seconds", type=float, default=60.0, help="how long they edit (default 60)")
     parser.add_argument("--docs", type=int, default=5, help="documents per annotator (default 5)")

@@ -57,7 +57,7 @@ def make_project(path: Path, records: list[dict]) -> Project:
 
 
 def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1500, help="documents (the README figure uses 1200)")
     parser.add_argument("--chunk", type=int, default=5000, help="documents per paired measurement")
     parser.add_argument("--batch-size", type=int, default=64)

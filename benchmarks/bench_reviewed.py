@@ -66,7 +66,7 @@ def layer_in_progress(text: str, n: int, seed: int = 1) -> Layer:
 
 
 def main(argv: list[str] | None = None) -> list[tuple[str, float]]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=20_000, help="spans in the layer (default 20000)")
     args = parser.parse_args(argv)
     text = news_text(max(70_000, args.n * 12))

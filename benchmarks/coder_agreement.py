@@ -73,7 +73,7 @@ def agreement(second: dict[str, object], dev: Path = DEV, with_rules: bool = Tru
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--second", type=Path, default=DEV / "second", help="folder of second codings")
     parser.add_argument("--dev", type=Path, default=DEV, help="folder of tune.jsonl / heldout.jsonl")
     parser.add_argument("--json", action="store_true")

@@ -104,7 +104,7 @@ def show(name: str, part: str, r: dict) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", choices=("tune", "heldout", "both", "ewt", "ewttune", "ewtfresh", "ewtblind"),
                         default="both",
                         help="ewt: the web-news evaluation set from the UD English EWT test part (corpora/dev/ewt/README.md); "

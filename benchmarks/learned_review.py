@@ -364,7 +364,7 @@ def show_quality(name: str, q: dict) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--exact", action="store_true", help="also run the whole pipeline per fold")
     parser.add_argument("--json", action="store_true", help="print the chosen setting and figures as JSON")
     args = parser.parse_args()

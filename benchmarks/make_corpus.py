@@ -72,7 +72,7 @@ def generate(n: int, seed: int = 7, sentences: tuple[int, int] = (8, 30)) -> Ite
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=int, help="number of documents")
     parser.add_argument("out", type=Path, help="output JSONL file")
     parser.add_argument("--seed", type=int, default=7)

@@ -44,7 +44,7 @@ def load_texts(path: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> Counter:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--news", type=Path, default=NEWS)
     parser.add_argument("--model", default=None)
     parser.add_argument("--rules-only", action="store_true")

@@ -32,7 +32,7 @@ QUICK_ARGS = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     parser.add_argument("--full", action="store_true", help="use the README sizes (slow)")
     args = parser.parse_args()

@@ -63,7 +63,7 @@ def listing(text: str, gold, pred, kind: str) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=("A", "B"))
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--kind", default="organisation", choices=sorted(set(KIND.values())))

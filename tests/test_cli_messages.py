@@ -227,6 +227,18 @@ def test_export_to_dev_stdout_writes_into_the_shells_redirection(work, tmp_path)
     assert piped.returncode == 0 and [json.loads(line)["id"] for line in piped.stdout.splitlines()] == ["d1", "d2", "d3"]
 
 
+def test_export_to_a_dash_writes_standard_output_not_a_file_named_dash(work, tmp_path):
+    """Import reads standard input from `-`; export wrote a file named "-"."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "annotator.cli.main", "export", str(work), "-"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ["d1", "d2", "d3"]
+    assert not (tmp_path / "-").exists()
+
+
 def test_import_of_a_folder_with_nothing_to_read_is_refused(work, tmp_path):
     """It said "✓ imported 0 document(s)", exit 0, for an empty folder or one of notes only."""
     (tmp_path / "empty").mkdir()

@@ -158,7 +158,8 @@ def test_missing_model_is_a_clear_error(tmp_path):
     with pytest.raises(InputError) as info:
         load_model("en_core_web_nonexistent")
     message = str(info.value)
-    assert "not installed" in message and "pip install en_core_web_nonexistent" in message and "path" in message
+    assert "not installed" in message and "spacy download en_core_web_nonexistent" in message and "path" in message
+    assert "needs no download" in message  # a machine that cannot download is not left stuck
     not_a_model = tmp_path / "empty"
     not_a_model.mkdir()
     with pytest.raises(InputError, match="not a saved spaCy pipeline"):
@@ -166,7 +167,7 @@ def test_missing_model_is_a_clear_error(tmp_path):
     project_with(tmp_path, TEXT).close()
     result = CliRunner().invoke(app, ["preannotate", str(tmp_path / "w.db"), "--model", "en_core_web_sm"])
     assert result.exit_code == 2
-    assert "pip install en_core_web_sm" in result.output
+    assert "python -m spacy download en_core_web_sm" in result.output
     with Project.open(tmp_path / "w.db") as p:
         assert not p.layer(1, "model").spans
 

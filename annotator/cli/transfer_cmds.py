@@ -67,6 +67,7 @@ def import_(
 
 
 STANDARD_INPUT = Path("/dev/stdin")  # what `-` names among the paths (a file named "-" is that file)
+STANDARD_OUTPUT = Path("/dev/stdout")  # what `-` names as export's OUT
 
 
 def _import(project: str, paths: list[Path], shown: dict[Path, Path], fmt: str, annotator: Optional[str],
@@ -134,7 +135,7 @@ def _import(project: str, paths: list[Path], shown: dict[Path, Path], fmt: str, 
 @ui.handle_errors
 def export(
     project: str = project_argument(),
-    out: Path = typer.Argument(..., help="Output file (or folder for brat)"),
+    out: Path = typer.Argument(..., help="Output file (or folder for brat); - (or /dev/stdout) writes standard output"),
     fmt: str = typer.Option("jsonl", "--format", "-f", help=f"One of: {', '.join(writable())}"),
     layer: Optional[str] = typer.Option(None, "--layer", "-l",
                                         help="Annotator layer to write (gold, model, or a name). "
@@ -145,6 +146,8 @@ def export(
     force: bool = typer.Option(False, "--force", help="Replace OUT if it exists (a brat folder whole)."),
 ) -> None:
     """Export documents and annotations (jsonl = the native dump of every layer; it imports back as it was, rejected suggestions left out)."""
+    if str(out) == "-" and not out.exists():  # as import reads standard input from `-`
+        out = STANDARD_OUTPUT
     if standard_stream(out) == 1:
         ui.data_on_stdout()
     fmt_obj = get(fmt)

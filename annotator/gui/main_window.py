@@ -725,9 +725,11 @@ class MainWindow(QMainWindow):
                          self.reload_documents, self.settings)
 
     def reload_documents(self) -> None:
-        """Long work changed the documents on disk (pre-annotation, re-suggest): show them afresh."""
-        self.doc_model.refresh()
+        """Long work changed the documents on disk (pre-annotation, re-suggest): show them afresh.
+        The open document first: reading it again gives it the new suggestions (a write), which
+        the list, read before, showed as "left 0" beside the status bar's "104 suggestions left"."""
         self.session.reload()
+        self.doc_model.refresh()
         self.history.restore()
 
     def show_place(self, doc_id: int, start: int, end: int) -> None:

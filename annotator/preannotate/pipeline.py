@@ -96,8 +96,9 @@ def check_model(name: str) -> None:
     if not found:
         raise InputError(
             f"the spaCy pipeline {name!r} is not installed",
-            hint=f"install it with: pip install {name} (or: python -m spacy download {name}), "
-                 "or pass the path of a saved pipeline folder",
+            hint=f"where spaCy's models can be downloaded: python -m spacy download {name} (from GitHub; "
+                 "or pip install the model's wheel file); or pass the path of a saved pipeline folder, "
+                 "e.g. one `annotator train` wrote. The default, without --model, needs no download",
         )
 
 

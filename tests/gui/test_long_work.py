@@ -180,6 +180,28 @@ def test_long_work_asked_from_a_dialog_deleted_meanwhile_ends_cleanly(qtbot, win
     assert kind == "ok" and window.history.blocked is None
 
 
+def test_after_pre_annotation_the_list_counts_the_open_documents_new_suggestions(qtbot, make_window, tmp_path):
+    """A document opened before pre-annotation gets its suggestions when the work ends; the list,
+    read before that, said "left 0" beside the status bar's "2 suggestions left"."""
+    from annotator.core.model import Layer, Span
+    from annotator.core.ids import new_id
+
+    path = tmp_path / "fresh.db"
+    with Project.create(path) as p:
+        p.import_documents([AnnotatedDocument(Document("Israel attacked Gaza on Monday.", ext_id="a"))])
+    window = make_window(path)
+    assert window.session.doc_id == 1 and window.session.suggestions_left() == 0
+    with Project.open(path) as p:  # what pre-annotation writes, from its worker's connection
+        model = Layer("model")
+        for start, end in ((0, 6), (16, 20)):
+            model.add_span(Span(new_id(), start, end, "GPE", origin="model", status="suggested"))
+        p.replace_layer(1, "model", model, kind="PreannotateRules")
+    window.reload_documents()  # the end of pre-annotation in the window
+    model = window.doc_model
+    assert window.session.suggestions_left() == 2
+    assert model.data(model.index(model.row_of(1), 3)) == "2"
+
+
 def test_export_progress_counts_against_the_number_of_documents(qtbot, make_window, tmp_path, monkeypatch):
     """The export dialog counted with no total ("Exporting: 2000", a busy bar)."""
     from .helpers import record_task_progress
