@@ -17,6 +17,12 @@ line break), is longer than
 the width (a paragraph pasted in whole), or the next line opens a list item (- * • 1.). A blank
 line, a short line (the last line of a paragraph, most headlines) and a text whose lines are
 paragraphs keep their breaks.
+
+Line breaks other than "\n" -- a lone "\r" (old Mac OS, some exports), the Unicode line and
+paragraph separators, a vertical tab (Word's line break), a form feed (a PDF's page break) -- are
+read as "\n" first (`lines_read`), one character for one (not U+0085, NEL: in pasted text it is
+more often a Windows ellipsis read as Latin-1): before, a "\r"-only text was one paragraph to every
+reader here, its headline ran into the story and its datelines were not found.
 """
 
 from __future__ import annotations
@@ -36,10 +42,21 @@ _FIRST_WORD = re.compile(r"\s*(\S*)")
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"'”’)\]]*\s*$")
 _OPENS_SENTENCE = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9]")  # "U.S." before "and" ends none
 _LIST_ITEM = re.compile(r"\s*(?:[-*•–]|\d{1,3}[.)])\s")
+# A line break that is not "\n" ("\r" alone, not the one of "\r\n").
+_OTHER_BREAK = re.compile("\r(?!\n)|[\u2028\u2029\x0b\x0c]")
+
+
+def lines_read(text: str) -> str:
+    """`text` with every other line break (`_OTHER_BREAK`) as "\n"; the same length."""
+    if not _OTHER_BREAK.search(text):
+        return text
+    return _OTHER_BREAK.sub("\n", text)
 
 
 def soft_breaks(text: str) -> list[int]:
-    """The index of each line break ("\\n", with a "\\r" before it) that only wraps a line."""
+    """The index of each line break ("\\n", with a "\\r" before it; or another line break,
+    `lines_read`) that only wraps a line."""
+    text = lines_read(text)
     if "\n" not in text:
         return []
     lines = [(m.group(1).rstrip("\r"), m.start(1), m.start(2)) for m in _LINE.finditer(text) if m.group(0)]
@@ -74,7 +91,9 @@ def soft_breaks(text: str) -> list[int]:
 
 @lru_cache(maxsize=8)  # `sentences(text, a, b)` is asked once per long paragraph of one text
 def unwrapped(text: str) -> str:
-    """`text` with its wrapping line breaks (`soft_breaks`) as spaces; the same length."""
+    """`text` with its wrapping line breaks (`soft_breaks`) as spaces and its other line breaks
+    as "\\n" (`lines_read`); the same length."""
+    text = lines_read(text)
     breaks = soft_breaks(text)
     if not breaks:
         return text

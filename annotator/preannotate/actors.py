@@ -66,6 +66,11 @@ class ActorTagger:
         n = len(doc)
         items: list[list[Any]] = []  # [start, end, label, code]
         for ent in doc.ents:
+            if doc[ent.start].is_space or doc[ent.end - 1].is_space:
+                # a model's name with the white space around it ("Abu" + a run of spaces): the words
+                ent = _without_space(doc, ent)
+                if ent is None:
+                    continue
             if not ent.id_ and (ent.text.lower() in PRONOUN_WORDS or ent.text.lower() in GENERIC_ACTORS):
                 continue  # a model's "We" PERSON or "Police" ORG: a pronoun or generic actor (_generic)
             code = ent.id_ or None
@@ -642,6 +647,18 @@ def _country_root(code: str | None) -> str | None:
     names no country (IGO, NGO, IMG, ...)."""
     root = code[:3] if code else ""
     return root if root.isalpha() and root not in NOT_COUNTRIES else None
+
+
+def _without_space(doc: Any, ent: Any) -> Any:
+    """`ent` without the white-space tokens at its ends (None if nothing else is left)."""
+    from spacy.tokens import Span
+
+    start, end = ent.start, ent.end
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return Span(doc, start, end, label=ent.label_, span_id=ent.id_, kb_id=ent.kb_id_) if start < end else None
 
 
 def _join_hyphenated_names(doc: Any, items: list[list[Any]]) -> None:

@@ -28,12 +28,15 @@ DATELINE_KEY = "annotator.datelines"  # [(start token, end token)] per dateline:
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _CAPS_WORD = r"[A-Z][A-Z.'’\-]*[A-Z.]"
 _TITLE_WORD = r"[A-Z][a-zA-Z.'’\-]+"
-_REGION = rf"(?:,\s+(?P<region>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}}))?"
-_DATE = rf"(?:,?\s+(?P<date>{_MONTH}\s+\d{{1,2}}))?"
-_AGENCY = r"\s*\((?P<agency>[A-Z][\w.&’' -]{0,40}?)\)"
-_DASH = r"\s*(?:--|[-—–])\s+"
+# Between the words of a dateline: spaces, never a line break ("By Jane Doe" above a blank line
+# and "WASHINGTON (Reuters) -" were read as one place, a GPE across the paragraph break).
+_S = r"[^\S\n]"
+_REGION = rf"(?:,{_S}+(?P<region>{_TITLE_WORD}(?:{_S}+{_TITLE_WORD}){{0,3}}))?"
+_DATE = rf"(?:,?{_S}+(?P<date>{_MONTH}{_S}+\d{{1,2}}))?"
+_AGENCY = rf"{_S}*\((?P<agency>[A-Z][\w.&’' -]{{0,40}}?)\)"
+_DASH = rf"{_S}*(?:--|[-—–])\s+"
 DATELINE = re.compile(
-    rf"(?m)^[ \t]*(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}|{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}})"
+    rf"(?m)^[ \t]*(?P<place>{_CAPS_WORD}(?:{_S}+{_CAPS_WORD}){{0,3}}|{_TITLE_WORD}(?:{_S}+{_TITLE_WORD}){{0,3}})"
     rf"{_REGION}{_DATE}(?:{_AGENCY})?{_DASH}")
 
 

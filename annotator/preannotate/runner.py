@@ -17,6 +17,7 @@ import multiprocessing
 import multiprocessing.queues
 import multiprocessing.util
 import queue
+import re
 import secrets
 import signal
 import threading
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..core.model import MODEL, Argument, Event, Layer, Span
-from ..core.offsets import ModelText, model_text
+from ..core.offsets import ModelText, inside_character, model_text
 from ..store import model_layer
 
 if TYPE_CHECKING:
@@ -260,18 +261,21 @@ def run(
     # With several processes, the batches the workers finish after a cancel are saved too (the
     # run waits for them anyway, see `_stop_feeding`).
     saver = (_Writer if writer.concurrent else _Saver)(writer, report, progress, None if parallel else cancel)
-    texts = _as_models_read(model_layer.iter_texts(project, ids, page=max(batch_size, 200)))
+    long: list[int] = []  # documents too long to read with the others (MAX_PIECE): read after them
+    texts = _as_models_read(model_layer.iter_texts(project, ids, page=max(batch_size, 200)), long)
     if parallel:
         texts = _stop_feeding(texts, lambda: (cancel is not None and cancel.is_set()) or saver.stopped)
         _workers_ignore_ctrl_c()
     children = set(multiprocessing.active_children())
     docs = nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=max(1, int(n_process)))
+    stream = _then(_whole(docs), lambda: () if (cancel is not None and cancel.is_set()) or saver.stopped
+                   else _read_in_pieces(nlp, model_layer.iter_texts(project, long, page=1)))
     batch, stats = model_layer.ModelBatch(), PreannotateReport()
     finished = False
     try:
         try:
             with _abort_ends_workers(parallel, children, cancel):
-                for doc, (doc_id, read) in docs:
+                for doc, (doc_id, read) in stream:
                     stats.words += len(doc)
                     builder.add(doc, doc_id, batch, stats, read)
                     if len(batch) >= batch_size:
@@ -291,9 +295,10 @@ def run(
             if parallel and not finished:
                 _end_workers(children)  # an error in this loop: nothing they hold is wanted
             close = getattr(docs, "close", None)
-            if close is not None:
-                with warnings.catch_warnings():
-                    warnings.filterwarnings("ignore", message=WORKERS_ENDED)
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message=WORKERS_ENDED)
+                stream.close()
+                if close is not None:
                     close()  # stops worker processes when the loop ended early
     except BaseException:
         # As without the thread: batches finished before the error (or a second Ctrl+C) are
@@ -303,6 +308,12 @@ def run(
     saver.finish()  # waits until every batch handed over is committed; re-raises its error
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _then(first: Iterable[Any], later: Callable[[], Iterable[Any]]) -> Iterator[Any]:
+    """The items of `first`, then those of `later()` (called only when `first` is done)."""
+    yield from first
+    yield from later()
 
 
 def _stop_feeding(texts: Iterable[tuple[str, Any]], stop: Callable[[], bool]) -> Iterable[tuple[str, Any]]:
@@ -528,17 +539,144 @@ def preannotate_texts(texts: Iterable[str], nlp: Any, scheme: Scheme) -> list[La
     """Model layers for plain texts, without a project (for tests and notebooks)."""
     builder = LayerBuilder(scheme)
     report = PreannotateReport()
-    read = list(_as_models_read((text, None) for text in texts))
-    return [builder.layer(doc, report, context[1]) for doc, context in nlp.pipe(read, as_tuples=True)]
+    texts = list(texts)
+    long: list[int] = []
+    layers: dict[int, Layer] = {}
+    read = list(_as_models_read(((text, i) for i, text in enumerate(texts)), long))
+    for doc, (i, how) in _whole(nlp.pipe(read, as_tuples=True)):
+        layers[i] = builder.layer(doc, report, how)
+    for doc, (i, how) in _read_in_pieces(nlp, ((texts[i], i) for i in long)):
+        layers[i] = builder.layer(doc, report, how)
+    return [layers[i] for i in range(len(texts))]
 
 
-def _as_models_read(texts: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, tuple[Any, ModelText | None]]]:
-    """(text, key) -> (the text a model reads, (key, how it maps back)): composed, without
-    invisible characters (`core.offsets.model_text`), so "Zu\u0308rich" and "Iran\u200b" get the
-    suggestions "Zürich" and "Iran" get, on the stored characters."""
+# A text longer than this is read apart, after the others, in pieces of at most this many
+# characters, one at a time: cut at a paragraph (else a sentence, else a space) and joined again
+# (`_whole`). spaCy refuses a text over `nlp.max_length` (a million characters): one such document
+# stopped the whole run with a traceback. And its parser and NER need about 1 GB per 100,000
+# characters of a batch, and some rules take time that grows faster than the text: a text of a
+# million characters took 93 s and 3.3 GB; in pieces read one at a time, 32 s and 1.2 GB. A news
+# article is a few thousand characters; what is said across a cut (a pronoun, "the group") is read
+# without what came before it.
+MAX_PIECE = 100_000
+
+
+def _as_models_read(texts: Iterable[tuple[str, Any]], long: list[Any] | None = None
+                    ) -> Iterator[tuple[str, tuple[Any, ModelText | None, int, bool]]]:
+    """(text, key) -> (the text a model reads, (key, how it maps back, where the piece starts in
+    it, whether it is the last piece)): composed, without invisible characters
+    (`core.offsets.model_text`), so "Zu\u0308rich" and "Iran\u200b" get the suggestions "Zürich"
+    and "Iran" get, on the stored characters. A text longer than `MAX_PIECE`: its key is put in
+    `long` and the text left out, or without `long`, the text comes in pieces."""
+    limit = MAX_PIECE
     for text, key in texts:
         read = model_text(text)
-        yield (text if read is None else read.text), (key, read)
+        reads = text if read is None else read.text
+        if len(reads) <= limit:
+            yield reads, (key, read, 0, True)
+            continue
+        if long is not None:
+            long.append(key)
+            continue
+        cuts = _pieces(reads, limit)
+        for k, (start, end) in enumerate(cuts):
+            last = k == len(cuts) - 1  # (only the last piece carries the map, to `_whole`)
+            yield reads[start:end], (key, read if last else None, start, last)
+
+
+def _read_in_pieces(nlp: Any, texts: Iterable[tuple[str, Any]]
+                    ) -> Iterator[tuple[Any, tuple[Any, ModelText | None]]]:
+    """(doc, (key, how it maps back)) of each long (text, key), read in pieces, one piece a batch:
+    spaCy's memory grows with the characters of a batch, not of a text."""
+    return _whole(nlp.pipe(_as_models_read(texts), as_tuples=True, batch_size=1))
+
+
+_PARAGRAPH_END = re.compile(r"\n\s*")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def _pieces(text: str, limit: int) -> list[tuple[int, int]]:
+    """[start, end) of consecutive pieces of `text`, each at most `limit` long: cut after the last
+    paragraph break of the second half of the window, else after a sentence's end, else after a
+    space; a run of `limit` characters without any, at the limit (not inside a character)."""
+    pieces: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        low, high = start + limit // 2, start + limit
+        cut = None
+        for pattern in (_PARAGRAPH_END, _SENTENCE_END, _SPACE):
+            last = None
+            for last in pattern.finditer(text, low, high):
+                pass
+            if last is not None and last.end() < high:
+                cut = last.end()
+                break
+        if cut is None:
+            cut = high
+            while cut > low and inside_character(text, cut):
+                cut -= 1
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, n))
+    return pieces
+
+
+class _Joined:
+    """The pieces of one long text, processed apart, as one Doc for `LayerBuilder`: entities,
+    trigger spans and the events component's records, with offsets in the whole text and argument
+    indices into all its entities. (A piece's Doc is not kept: only what the builder reads.)"""
+
+    def __init__(self) -> None:
+        from .arguments import EVENTS_KEY, TRIGGERS_KEY
+
+        self.ents: list[_Part] = []
+        self._triggers: list[_Part] = []
+        self._records: list[list[Any]] = []
+        self._len = 0
+        self.spans = {TRIGGERS_KEY: self._triggers}
+        self.user_data = {EVENTS_KEY: self._records}
+
+    def add(self, offset: int, doc: Any) -> None:
+        """The piece `doc` of the text, which starts at `offset` in it."""
+        from .arguments import EVENTS_KEY, TRIGGERS_KEY
+
+        base = len(self.ents)
+        self.ents += [_Part(e.start_char + offset, e.end_char + offset, e.label_, e.id_, e.kb_id_) for e in doc.ents]
+        for trigger, (etype, mode, lemma, negated, args) in zip(doc.spans.get(TRIGGERS_KEY, ()),
+                                                                doc.user_data.get(EVENTS_KEY, ())):
+            self._triggers.append(_Part(trigger.start_char + offset, trigger.end_char + offset))
+            self._records.append([etype, mode, lemma, negated, [[role, base + i] for role, i in args]])
+        self._len += len(doc)
+
+    def __len__(self) -> int:
+        return self._len
+
+
+@dataclass(slots=True)
+class _Part:
+    start_char: int
+    end_char: int
+    label_: str = ""
+    id_: str = ""
+    kb_id_: str = ""
+
+
+def _whole(docs: Iterable[tuple[Any, tuple[Any, ModelText | None, int, bool]]]
+           ) -> Iterator[tuple[Any, tuple[Any, ModelText | None]]]:
+    """(doc, (key, read, offset, last)) of the pieces `_as_models_read` made -> (doc, (key, read))
+    of each text: a text read whole as it is, the pieces of a long one joined (`_Joined`)."""
+    joined: _Joined | None = None
+    for doc, (key, read, offset, last) in docs:
+        if last and joined is None:
+            yield doc, (key, read)
+            continue
+        if joined is None:
+            joined = _Joined()
+        joined.add(offset, doc)
+        if last:
+            yield joined, (key, read)
+            joined = None
 
 
 def _same(start: int, end: int) -> tuple[int, int]:
