@@ -27,10 +27,12 @@ def import_units(path: Path, fmt_name: str = "auto",
         yield path, detect(path).name
         return
     try:
-        yield path, detect(path).name  # formats that read whole folders (brat) claim them here
-        return
+        whole = detect(path).name  # formats that read whole folders (brat) claim them here
     except InputError:
-        pass
+        whole = None
+    if whole is not None:
+        yield path, whole
+        return
     children = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
     found = any(child.suffix.lower() == ".txt" for child in children)
     if found:
