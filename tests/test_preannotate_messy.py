@@ -200,3 +200,18 @@ def test_an_entity_the_model_ends_with_white_space_is_cut_to_its_words():
             doc.ents = [Span(doc, 2, 5, label="PERSON")]
         doc = proc(doc)
     assert [(e.text, e.label_) for e in doc.ents if e.label_ != "DATE"] == [("Hatice Cengiz", "PERSON")]
+
+
+def test_a_run_of_spaces_reads_as_one_space():
+    """A second space is a token of its own for the tokenizer: "Saudi  Arabia" became NORP +
+    PERSON and "Abu  Mahdi al-Muhandis" lost the gazetteer's name. Offsets stay the stored ones."""
+    plain = "Saudi Arabia accused Iran of attacking its oil facilities.  Abu Mahdi al-Muhandis was killed in Baghdad."
+    text = plain.replace("Saudi ", "Saudi  ").replace("Abu ", "Abu   ").replace("in Baghdad", "in  Baghdad")
+    layer = suggest(text)
+    assert_well_formed(text, layer)
+    found = {(text[s.start:s.end], s.label, s.actor_code) for s in layer.spans.values() if s.layer == "entity"}
+    assert {("Saudi  Arabia", "GPE", "SAU"), ("Abu   Mahdi al-Muhandis", "PERSON", "IRQMIL"),
+            ("Baghdad", "GPE", "IRQ")} <= found
+    assert {(" ".join(t.split()), label, code) for t, label, code in found} == {
+        (plain[s.start:s.end], s.label, s.actor_code) for s in suggest(plain).spans.values() if s.layer == "entity"}
+    assert len({e.type for e in layer.events.values()}) == len({e.type for e in suggest(plain).events.values()})
