@@ -557,11 +557,12 @@ def _units_of(record: dict[str, Any], text: str, line: int, tally: Tally) -> _Un
     """The record's `_Units`, with a warning naming the records whose unit mattered (an emoji
     before a span) and how they were read."""
     ours = "state" in record or "annotator" in record  # our writer's keys: always UTF-16, as doccano 1.6
-    units = _Units(text, _offset_pairs(record), _default_unit(record), ours)
+    pairs = _offset_pairs(record)
+    units = _Units(text, pairs, _default_unit(record), ours)
     if units.reason:
         tally.add(f"record(s) with emoji whose offsets count {units.unit}, not {units.default} as the doccano "
                   f"version that writes such records does: read as {units.unit} ({units.reason})", f"line {line}")
-    elif units.matters and not ours and _offset_pairs(record):  # our own files: always UTF-16, nothing to say
+    elif units.matters and not ours and pairs:  # our own files: always UTF-16, nothing to say
         tally.add(f"record(s) with characters outside the Basic Multilingual Plane (emoji): offsets read as "
                   f"{units.unit}, as the doccano version that writes such records counts "
                   f"({'1.0-1.5' if units.unit == CODE_POINTS else '1.6 on; 1.0-1.5 counted code points'})",

@@ -107,3 +107,19 @@ def record_task_progress(monkeypatch) -> list[tuple[int, int]]:
 
     monkeypatch.setattr(TaskDialog, "_progress", recorded)
     return seen
+
+
+def activate(qtbot, widget) -> None:
+    """Make `widget` the active window, as a click on it would, and wait until it is."""
+    from PySide6.QtWidgets import QApplication
+
+    widget.activateWindow()
+    widget.raise_()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+
+
+def lead_window_on(make_window, path, doc_id: int = 1):  # type: ignore[no-untyped-def]
+    """The real window opened as the lead on `path`, at document `doc_id`."""
+    window = make_window(path, annotator="lead")
+    window.open_document(doc_id)
+    return window

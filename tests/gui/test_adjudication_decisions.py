@@ -15,7 +15,7 @@ from annotator.core.model import GOLD, AnnotatedDocument, Argument, Document, Ev
 from annotator.store import Project
 
 from .conftest import find
-from .helpers import click_char
+from .helpers import activate, click_char, lead_window_on
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
@@ -72,15 +72,8 @@ def lead_db(tmp_path):
 
 @pytest.fixture
 def lead(make_window, lead_db):
-    w = make_window(lead_db, annotator="lead")
-    w.open_document(1)
-    return w
+    return lead_window_on(make_window, lead_db)
 
-
-def activate(qtbot, widget):
-    widget.activateWindow()
-    widget.raise_()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
 
 
 def open_view(qtbot, window):

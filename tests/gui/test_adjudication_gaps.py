@@ -16,7 +16,8 @@ from annotator.core.model import GOLD, Layer, Span
 from annotator.store import Project
 
 from .conftest import find
-from .test_agreement_gui import TEXT, activate, agree_db, lead_window  # noqa: F401 - fixtures
+from .helpers import activate
+from .test_agreement_gui import TEXT, agree_db, lead_window  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.gui
 CTRL = Qt.KeyboardModifier.ControlModifier

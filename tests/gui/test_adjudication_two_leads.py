@@ -22,7 +22,8 @@ from cli_support import ok
 from .conftest import find
 from .helpers import drag, key
 from .test_adjudication_gaps import open_view, select
-from .test_agreement_gui import TEXT, activate, agree_db  # noqa: F401 - fixtures
+from .helpers import activate
+from .test_agreement_gui import TEXT, agree_db  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.gui
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -16,6 +16,7 @@ from annotator.core.model import GOLD, AnnotatedDocument, Argument, Document, Ev
 from annotator.store import Project
 
 from .conftest import find
+from .helpers import activate, lead_window_on
 
 pytestmark = pytest.mark.gui
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -57,15 +58,8 @@ def agree_db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def lead_window(make_window, agree_db):
-    window = make_window(agree_db, annotator="lead")
-    window.open_document(1)
-    return window
+    return lead_window_on(make_window, agree_db)
 
-
-def activate(qtbot, widget) -> None:
-    widget.activateWindow()
-    widget.raise_()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
 
 
 def open_dashboard(qtbot, window):

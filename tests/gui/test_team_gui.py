@@ -18,7 +18,7 @@ from annotator.store import Project
 from annotator.store.team import assign, assignments, set_role
 
 from .conftest import SEED, find
-from .helpers import click_choice, key
+from .helpers import activate, click_choice, key
 from .test_text_rendering import _format_at, bg_alpha
 
 pytestmark = pytest.mark.gui
@@ -199,11 +199,6 @@ def test_time_keeps_counting_in_the_windows_own_dialogs(qtbot, make_window, db_p
     window.close()
     assert seconds_spent(db_path)[1] == pytest.approx(200)
 
-
-def activate(qtbot, widget) -> None:
-    widget.activateWindow()
-    widget.raise_()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
 
 
 # ---------------------------------------------------------------------------- progress pane

@@ -135,9 +135,15 @@ def refresh_if_outdated(project: Project) -> bool:
 
 def _may_set_up(project: Project) -> bool:
     """The connected user owns the project's tables or is a superuser (what `setup` needs)."""
-    return bool(project.conn.pg.execute(
-        "SELECT tableowner = current_user OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
-        "FROM pg_tables WHERE tablename = 'meta' AND schemaname = current_schema()").fetchone()[0])
+    raw = project.conn.pg
+    return _owner(raw) == raw.execute("SELECT current_user").fetchone()[0] or bool(
+        raw.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()[0])
+
+
+def _owner(raw) -> str:  # type: ignore[no-untyped-def]
+    """The database user who owns the project's tables (who ran `annotator init URL`)."""
+    return raw.execute("SELECT tableowner FROM pg_tables WHERE tablename = 'meta' "
+                       "AND schemaname = current_schema()").fetchone()[0]
 
 
 def _policies(raw, table: str, readable: str, writable: str) -> None:  # type: ignore[no-untyped-def]
@@ -171,8 +177,7 @@ def grant_user(project: Project, db_user: str, annotator: str, role: str) -> boo
             raise ProjectError(f"cannot create the database user {db_user}: {exc}".splitlines()[0],
                                hint=f"create it as a superuser: createuser {db_user}") from None
         created = True
-    if db_user == raw.execute("SELECT tableowner FROM pg_tables WHERE tablename = 'meta' "
-                              "AND schemaname = current_schema()").fetchone()[0]:
+    if db_user == _owner(raw):
         raise InputError(f"{db_user} owns the database: it sees everything (row-level security does not "
                          "apply to the owner); give the annotator a user of their own")
     raw.execute("INSERT INTO server_users (db_user, annotator) VALUES (%s, %s) "
