@@ -5,6 +5,8 @@ ending in white space or crossing a paragraph break."""
 
 from __future__ import annotations
 
+import html
+import re
 import time
 
 import pytest
@@ -215,3 +217,35 @@ def test_a_run_of_spaces_reads_as_one_space():
     assert {(" ".join(t.split()), label, code) for t, label, code in found} == {
         (plain[s.start:s.end], s.label, s.actor_code) for s in suggest(plain).spans.values() if s.layer == "entity"}
     assert len({e.type for e in layer.events.values()}) == len({e.type for e in suggest(plain).events.values()})
+
+
+def as_read(stored: str) -> str:
+    """A span's stored text as a reader of the page sees it: references decoded, tags dropped."""
+    return html.unescape(re.sub(r"</?[a-z0-9]+(\s[^<>]*)?/?>", "", stored))
+
+
+def test_html_references_and_tags_read_as_the_page_shows_them():
+    """Text taken from a page's source: "Iraq&#39;s" was one token for the tokenizer (Iraq, the
+    country, was lost), "&quot;" glued to the words it quotes, and "<p>" ran a headline into its
+    story. Each now gets the suggestions its plain spelling gets, on the stored characters."""
+    lines = NEWS.replace("'", "&#39;").replace("Revolutionary Guards", "<b>Revolutionary Guards</b>").split("\n")
+    text = (f"<h1>{lines[0]}</h1>" + "".join(f'<p class="story">{line}</p>\n' for line in lines[1:])
+            ).replace("called for restraint", "called for &quot;restraint&quot;")
+    plain = NEWS.replace("called for restraint", 'called for "restraint"')
+    layer = suggest(text)
+    assert_well_formed(text, layer)
+    for span in layer.spans.values():  # never starting or ending inside a reference or a tag
+        assert not re.search(r"&[#\w]*$|<[^>]*$", text[:span.start]), text[span.start:span.end]
+        assert not re.match(r"^[#\w]*;|^[^<]*>", text[span.end:]), text[span.start:span.end]
+    ents, events = facts(text, layer)
+    plain_ents, plain_events = facts(plain, suggest(plain))
+    assert {(as_read(text[s:e]), label, code) for s, e, label, code in ents} == {
+        (plain[s:e], label, code) for s, e, label, code in plain_ents}
+    assert ("GPE", "IRQ") in {(label, code) for s, e, label, code in ents if text[s:e] == "Iraq"}
+    assert sorted((as_read(text[s:e]), kind) for s, e, kind, *_ in events) == sorted(
+        (plain[s:e], kind) for s, e, kind, *_ in plain_events)
+
+
+def test_text_that_only_looks_like_markup_is_read_as_written():
+    from annotator.core.offsets import model_text
+    assert model_text("AT&T and P&G rose 3% &c. while a <b and c> d held; &nosuch; too.") is None

@@ -9,6 +9,7 @@ doccano format, whose files count UTF-16 units too; nothing else sees them.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -202,6 +203,31 @@ _ODD_SPACES = ("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u20
                "\t\u3000\u1680")
 _ODD_SPACE = re.compile(f"[{_ODD_SPACES}]")
 _AS_SPACE = str.maketrans(dict.fromkeys(_ODD_SPACES, " "))
+# HTML left in text taken from a page's source or a scraper that did not decode it: character
+# references ("AT&amp;T", "Iran&#39;s", "&quot;We will respond,&quot; he said") read as the
+# character they name, and the tags of running text read as nothing (inline: "<b>Iran</b>'s") or
+# as a line break (a paragraph, a heading, a list item, "<br>"), so "Iran&#39;s" is "Iran" + "'s"
+# for the tokenizer and "<p>Iran</p><p>Israel" two paragraphs. Only references that name a
+# character (ending in ";") and tags of HTML's own names, bare or with attributes given values
+# ('<a href="...">'): "AT&T", "&c." and "a <b and c> d" stay as written.
+_BLOCK_TAGS = ("p|br|div|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|thead|tbody|blockquote|hr|pre"
+               "|section|article|header|footer|figure|figcaption|caption")
+_INLINE_TAGS = ("a|b|i|u|s|em|strong|span|font|sup|sub|small|big|abbr|cite|q|strike|del|ins|mark"
+                "|code|tt|img|time")
+_MARKUP = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+                     rf"|<(/?)(?:({_BLOCK_TAGS})|{_INLINE_TAGS})(?:\s+[^<>=]+=[^<>]*)?\s*/?>", re.IGNORECASE)
+
+
+def _markup_read(match: re.Match[str]) -> str | None:
+    """What a reader sees for an HTML reference or tag (`_MARKUP`); None when it is not one (an
+    unknown name: "&foo;")."""
+    found = match.group()
+    if found[0] == "<":
+        return "\n" if match.group(2) else ""
+    read = html.unescape(found)
+    if read == found:
+        return None
+    return _HAS_INVISIBLE.sub("", read.translate(_AS_SPACE))
 
 
 class ModelText:
@@ -236,8 +262,9 @@ def model_text(text: str) -> ModelText | None:
     if _ODD_SPACE.search(read):
         read = read.translate(_AS_SPACE)
     # (==, not `is`: `unwrapped` is cached, and may hand back an equal text read before)
-    if read == text and "  " not in read and (text.isascii() or (unicodedata.is_normalized("NFC", text)
-                                                                 and not _HAS_INVISIBLE.search(text))):
+    markup = ("&" in read or "<" in read) and any(_markup_read(m) is not None for m in _MARKUP.finditer(read))
+    if read == text and "  " not in read and not markup and (
+            text.isascii() or (unicodedata.is_normalized("NFC", text) and not _HAS_INVISIBLE.search(text))):
         return None
     # A changed text is mapped back by the groups below, even where nothing composes: a space read
     # for a no-break one may carry a combining mark, which a span must not be cut from.
@@ -252,6 +279,14 @@ def model_text(text: str) -> ModelText | None:
             # split "Saudi  Arabia" (NORP + PERSON) and "Abu  Mahdi al-Muhandis" for the NER and
             # the gazetteer; inside a span it stays inside, as an invisible character does
             i += 1
+            continue
+        if markup and text[i] in "&<" and (found := _MARKUP.match(text, i)) is not None \
+                and (seen := _markup_read(found)) is not None:
+            i = found.end()
+            if seen and not (seen == " " and parts and parts[-1].endswith(" ")):
+                parts.append(seen)  # the reference is all of one character's place: it maps
+                starts.extend([found.start()] * len(seen))  # back whole, never cut
+                ends.extend([i] * len(seen))
             continue
         if text[i] in _INVISIBLE:
             if text[i] in (ZWJ, ZWNJ) and ends and ends[-1] == i:
