@@ -249,3 +249,56 @@ def test_html_references_and_tags_read_as_the_page_shows_them():
 def test_text_that_only_looks_like_markup_is_read_as_written():
     from annotator.core.offsets import model_text
     assert model_text("AT&T and P&G rose 3% &c. while a <b and c> d held; &nosuch; too.") is None
+
+
+def hyphenated(text: str, width: int) -> str:
+    """A greedy wrap that cuts a word that does not fit with a hyphen, as typesetting does."""
+    lines, line = [], ""
+    for word in text.split():
+        if not line or len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}" if line else word
+            continue
+        room = width - len(line) - 2  # a space and the hyphen
+        if word.isalpha() and room >= 3 and len(word) - room >= 3:
+            lines.append(f"{line} {word[:room]}-")
+            line = word[room:]
+        else:
+            lines.append(line)
+            line = word
+    return "\n".join(lines + [line]) + "\n"
+
+
+STORY = ("The Palestinian Authority condemned the airstrikes that Israeli warplanes carried out on Monday "
+         "against targets in the northern Gaza Strip, and President Mahmoud Abbas called on the United Nations "
+         "Security Council to intervene. The Egyptian foreign ministry summoned the Israeli ambassador in Cairo, "
+         "while Jordanian officials said that the Hashemite Kingdom would recall its envoy from Tel Aviv. Hamas "
+         "spokesman Fawzi Barhoum accused the Israeli government of committing massacres against civilians, and "
+         "the Organisation of Islamic Cooperation demanded an international investigation into the killings.")
+
+
+@pytest.mark.parametrize("width", [60, 63, 65, 72, 78])
+def test_a_word_cut_with_a_hyphen_at_a_wrapped_lines_end_is_one_word(width):
+    """A PDF or typeset copy cuts words at a line's end ("Isr-\\naeli", "Jorda-\\nnian"): each half
+    was a token of its own, and the names, their codes and the events around them were lost."""
+    text = hyphenated(STORY, width)
+    assert re.search(r"[a-z]-\n[a-z]", text)
+    layer = suggest(text)
+    assert_well_formed(text, layer)
+    ents, events = facts(text, layer)
+    plain_ents, plain_events = facts(STORY, suggest(STORY))
+    joined = lambda stored: stored.replace("-\n", "").replace("\n", " ")  # noqa: E731
+    assert {(joined(text[s:e]), label, code) for s, e, label, code in ents} == {
+        (STORY[s:e], label, code) for s, e, label, code in plain_ents}
+    assert sorted((joined(text[s:e]), kind) for s, e, kind, *_ in events) == sorted(
+        (STORY[s:e], kind) for s, e, kind, *_ in plain_events)
+
+
+def test_a_hyphen_before_a_capital_stays_and_a_text_that_is_not_wrapped_is_read_as_written():
+    from annotator.core.offsets import model_text
+    text = ("The talks in Geneva were attended by a pro-\nRussian delegation and envoys of the Euro-\n"
+            "pean Union, who said that the separatist side\nhad asked for a ceasefire in the east of the\n"
+            "country and for the release of the prisoners\nheld by both sides.\n")
+    read = model_text(text)
+    assert "a pro-Russian delegation" in read.text and "the European Union" in read.text
+    assert text[slice(*read.span(read.text.index("pro-Russian"), read.text.index(" delegation")))] == "pro-\nRussian"
+    assert model_text("A list:\nself-\nhelp\n") is None  # short lines: not wrapped, kept as written

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from .layout import unwrapped
+from .layout import soft_breaks, unwrapped
 
 if TYPE_CHECKING:
     from .model import Layer, Span
@@ -254,6 +254,24 @@ class ModelText:
         return self._starts[start], self._ends[end - 1]
 
 
+def _hyphenation(text: str, read: str) -> set[int]:
+    """Where a hard-wrapped text (`core.layout`) cut a word at a line's end with a hyphen
+    ("Pales-\ntinian", as a PDF or a typeset page copies): the hyphen and the wrapping break,
+    which `read` (`text` unwrapped) holds as a space. Read as nothing, the word is whole again for
+    the tokenizer and the lexicons ("Pales- tinian" was two tokens, and no NORP). Before a capital
+    or a digit the hyphen is the word's own and stays ("pro-\nRussian" reads "pro-Russian"); a
+    compound cut at its own hyphen before a small letter reads as one word ("well-\nknown" reads
+    "wellknown": without a dictionary the two look alike, and typesetting cuts syllables far more
+    often)."""
+    found: set[int] = set()
+    for at in soft_breaks(text):
+        hyphen = at - 1 if read[at - 1] != "\r" else at - 2
+        if hyphen > 0 and read[hyphen] == "-" and read[hyphen - 1].isalpha() \
+                and at + 1 < len(read) and read[at + 1].isalnum():
+            found.update(range(hyphen if read[at + 1].islower() else hyphen + 1, at + 1))
+    return found
+
+
 def model_text(text: str) -> ModelText | None:
     """The text a model should read in place of `text`; None when it is the same (nearly every
     text: the checks cost a pass or two in C). Wrapping line breaks (`core.layout.unwrapped`) and
@@ -268,12 +286,16 @@ def model_text(text: str) -> ModelText | None:
         return None
     # A changed text is mapped back by the groups below, even where nothing composes: a space read
     # for a no-break one may carry a combining mark, which a span must not be cut from.
+    hyphens = _hyphenation(text, read) if read != text else set()
     text = read
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     i, n = 0, len(text)
     while i < n:
+        if i in hyphens:  # read as an invisible character: inside a span it stays inside
+            i += 1
+            continue
         if text[i] == " " and parts and parts[-1].endswith(" "):
             # a second space between words reads as none: the tokenizer made a token of it, which
             # split "Saudi  Arabia" (NORP + PERSON) and "Abu  Mahdi al-Muhandis" for the NER and
