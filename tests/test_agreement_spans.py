@@ -18,6 +18,7 @@ from annotator.agreement.spans import align_spans, counted_spans, span_agreement
 from annotator.agreement.stats import cohen_kappa
 from annotator.agreement.tokens import TokenCounts, bio_tags, token_kappa
 from annotator.core import AnnotatedDocument, Argument, Document, Event, Layer, Span
+from annotator.core.model import MODEL
 from annotator.core.offsets import token_spans
 
 TEXT = "Israeli Prime Minister Benjamin Netanyahu met Antony Blinken in Jerusalem on Sunday."
@@ -63,13 +64,20 @@ def test_alignment_separates_boundary_from_label_disagreements():
     assert kinds == {"agree": 1, "boundary": 1, "label": 1, "only_a": 1, "only_b": 1}
 
 
-def test_rejected_spans_do_not_count_and_suggestions_do():
+def test_neither_rejected_spans_nor_pending_suggestions_are_a_persons_answer():
+    """A suggestion left pending -- also in a layer marked done ("Leave pending, mark done") --
+    is nobody's answer, as training and the exports take it; the model's layer says its
+    suggestions."""
     a = make("a", A_SPANS)
     b = make("b", A_SPANS)
+    b.state = "done"
     b.spans[1].status = "rejected"
     b.spans[2].status = "suggested"
-    assert span_agreement(a, b)["overall"]["tp"] == 3
-    assert span_agreement(a, b, include_suggested=False)["overall"]["tp"] == 2
+    assert span_agreement(a, b)["overall"]["tp"] == 2
+    model = make(MODEL, A_SPANS)
+    for span in model.spans.values():
+        span.status = "suggested"
+    assert span_agreement(a, model)["overall"]["tp"] == len(A_SPANS)
 
 
 def test_bio_tags_and_nested_spans():
@@ -182,6 +190,48 @@ def test_auto_agree_on_identical_layers_has_no_conflicts():
     gold, conflicts = auto_agree([make("x", A_SPANS, events=events), make("y", A_SPANS, events=events)])
     assert conflicts == [] and gold.state == "done"
     assert len(gold.spans) == 5 and len(gold.events) == 1
+
+
+def pending(layer: Layer) -> Layer:
+    """`layer` as the model's suggestions an annotator left pending and marked done."""
+    for span in layer.spans.values():
+        span.status, span.origin = "suggested", "model"
+    for event in layer.events.values():
+        event.status, event.origin = "suggested", "model"
+    return layer
+
+
+def test_suggestions_both_annotators_left_pending_are_neither_agreed_nor_put_in_gold():
+    """Both annotators chose "Leave pending, mark done": the model's suggestions were decided by
+    nobody. They went into gold as accepted human spans, and read as full agreement."""
+    events = [(MET, "CONSULT", "visit", [("source", 1), ("target", 2)])]
+    a, b = pending(make("ann1", A_SPANS, events=events)), pending(make("ann2", A_SPANS, events=events))
+    for layer in (a, b):  # Netanyahu accepted by both; the rest left pending
+        layer.spans[1].status = "accepted"
+    gold, conflicts = auto_agree([a, b], text=TEXT)
+    assert [(s.start, s.end) for s in gold.spans.values()] == [NETANYAHU]
+    assert not gold.events and not conflicts
+    report = build_report([_doc(1, [a, b])], ["ann1", "ann2"])
+    pair = report["pairs"][0]
+    assert pair["span"]["entity"]["exact"]["overall"]["tp"] == 1
+    assert report["pairs"][0]["event"]["aligned"] == 0
+
+
+def test_an_argument_on_a_rejected_span_and_the_trigger_of_a_rejected_event_are_no_answer():
+    """As the exports and `evaluate` read a layer (`core.integrity.answers`): agreement counted
+    the location of an event on a span its annotator rejected, and the trigger of an event the
+    annotator rejected as an agreed trigger."""
+    events = [(MET, "CONSULT", None, [("source", 1), ("location", 3)])]
+    a = make("ann1", A_SPANS, events=events)
+    b = make("ann2", A_SPANS, events=events)
+    b.spans[3].status = "rejected"
+    report = build_report([_doc(1, [a, b])], ["ann1", "ann2"])
+    roles = report["pairs"][0]["event"]["roles"]
+    assert roles["location"]["tp"] == 0 and roles["location"]["only_a"] == 1
+    b.spans[3].status = "accepted"
+    b.events[1100].status = "rejected"
+    report = build_report([_doc(1, [a, b])], ["ann1", "ann2"])
+    assert report["pairs"][0]["span"]["trigger"]["exact"]["overall"]["tp"] == 0
 
 
 # ---------------------------------------------------------------- evaluation

@@ -6,7 +6,9 @@
   (its actor code too when they all give the same one; otherwise it is left empty and the
   actor code is a conflict);
 - an event goes to gold when every layer has an event whose trigger has the same offsets and
-  the same type; its mode (and negation / context) when they all agree, else a conflict;
+  the same type, and they all say it happened or all say it did not (negation: an event whose
+  negation is disputed is a conflict, left out of gold -- written, it would say one of the two);
+  its mode and context when they all agree, else left empty and a conflict;
   each argument (role + filler offsets) when every layer has it and its filler is itself a
   gold span (an argument whose filler's label is disputed waits for that decision);
 - everything else becomes a conflict: the disputed annotations of all layers, grouped where
@@ -14,7 +16,8 @@
   nothing there).
 Every gold span and event carries provenance in `attrs["adjudication"]`:
 `{"decided_by": <who>, "rule": "agree", "from": [annotators]}`.
-Rejected annotations are ignored; untouched suggestions count as the annotator's answer.
+What each layer says counts (`core.integrity.answers`): rejected annotations and suggestions
+left pending are nobody's answer.
 
 `pick_version(gold, conflict, source)` settles one conflict by taking one annotator's version:
 it returns a core `Batch` of edits on the gold layer (apply it with `Project.apply(doc, "gold",
@@ -40,6 +43,7 @@ from ..core.edits import (AddArgument, AddEvent, AddSpan, Batch, Edit, ExpectFre
                           SetDocState, UpdateEvent, guarded, set_event_fields, set_span_fields)
 from ..core.errors import EditError
 from ..core.ids import new_id
+from ..core.integrity import answers
 from ..core.model import GOLD, Argument, Event, Layer, Span
 from .events import EventView, event_views
 from .spans import counted_spans, span_record
@@ -126,16 +130,17 @@ def _conflicts(level: str, names: list[str], items: list[tuple[str, int, int, di
 
 
 def auto_agree(layers: Sequence[Layer], *, annotator: str = GOLD, decided_by: str = AUTO,
-               text: str | None = None, include_suggested: bool = True) -> AutoAgreement:
+               text: str | None = None) -> AutoAgreement:
     if len(layers) < 2:
         raise ValueError("automatic adjudication needs at least two layers")
+    # what each layer says: a suggestion two annotators both left pending is agreed by nobody
+    layers = [answers(layer) for layer in layers]
     names = [layer.annotator for layer in layers]
     gold = Layer(annotator, "in_progress")
     conflicts: list[Conflict] = []
 
     # ---- entity spans: same offsets and label everywhere
-    entities = {layer.annotator: counted_spans(layer, "entity", include_suggested=include_suggested)
-                for layer in layers}
+    entities = {layer.annotator: counted_spans(layer, "entity") for layer in layers}
     common, split = _split_agreed(names, entities, lambda s: (s.start, s.end, s.label))
     gold_span_at: dict[tuple[int, int], int] = {}
     disputed = [(name, span.start, span.end, span_record(span, text) or {})
@@ -157,7 +162,7 @@ def auto_agree(layers: Sequence[Layer], *, annotator: str = GOLD, decided_by: st
     conflicts += _conflicts("entity", names, disputed)
 
     # ---- events: same trigger offsets and type everywhere
-    views = {layer.annotator: event_views(layer, include_suggested=include_suggested) for layer in layers}
+    views = {layer.annotator: event_views(layer) for layer in layers}
     agreed_events, split = _split_agreed(names, views, lambda v: (v.start, v.end, v.type))
     disputed_events: list[tuple[str, int, int, dict[str, Any]]] = []
     chosen: dict[tuple[int, int, str], list[list[EventView]]] = {}
@@ -183,21 +188,25 @@ def _add_event(gold: Layer, key: tuple[int, int, str], group: list[EventView], n
     start, end, etype = key
     conflicts: list[Conflict] = []
     source_events = [originals[n].events[v.id] for n, v in zip(names, group)]
-    trigger = Span(new_id(), start, end, etype, "trigger", None, "human", "accepted", _provenance(names, decided_by))
-    gold.add_span(trigger)
-    modes = {v.mode for v in group}
     negated = {e.negated for e in source_events}
     contexts = {e.context for e in source_events}
-    if len(modes) > 1:
-        conflicts.append(Conflict("mode", start, end, {n: [v.record(text)] for n, v in zip(names, group)},
-                                  "modes differ", etype))
     if len(negated) > 1 or len(contexts) > 1:
         # with each side's negation and context: what the conflict is about, and what tells which
         # side gold holds
         conflicts.append(Conflict("event", start, end,
                                   {n: [{**v.record(text), "negated": e.negated, "context": e.context}]
                                    for n, v, e in zip(names, group, source_events)},
-                                  "negation or context differs"))
+                                  "negation differs" if len(negated) > 1 else "context differs"))
+    if len(negated) > 1:
+        # "not negated" is what an empty field says: written so, gold would assert an event one
+        # annotator said did not happen. Taking a side brings that side's whole event.
+        return conflicts
+    trigger = Span(new_id(), start, end, etype, "trigger", None, "human", "accepted", _provenance(names, decided_by))
+    gold.add_span(trigger)
+    modes = {v.mode for v in group}
+    if len(modes) > 1:
+        conflicts.append(Conflict("mode", start, end, {n: [v.record(text)] for n, v in zip(names, group)},
+                                  "modes differ", etype))
     fillers = [Counter((role, s, e) for role, ivs in v.arguments.items() for s, e in ivs) for v in group]
     common = _common(fillers)
     arguments = []
@@ -221,7 +230,7 @@ def _add_event(gold: Layer, key: tuple[int, int, str], group: list[EventView], n
     first = source_events[0]
     gold.add_event(Event(
         new_id(), trigger.id, etype, group[0].mode if len(modes) == 1 else None,
-        first.context if len(contexts) == 1 else None, first.negated if len(negated) == 1 else False,
+        first.context if len(contexts) == 1 else None, first.negated,
         "human", "accepted", arguments, _provenance(names, decided_by),
     ))
     return conflicts

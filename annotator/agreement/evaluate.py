@@ -33,21 +33,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..core.integrity import accepted_only, unmarked_is_outside
+from ..core.integrity import answers, unmarked_is_outside
 from ..core.model import MODEL, Layer
 from ..core.reviewed import cut_to_reviewed, decided_something, reviewed_by_all, reviewed_parts
 from .events import EventView, _match_fillers, align_events, event_views
 from .spans import SpanCounts, counted_spans
 from .stats import prf
-
-
-def answers(layer: Layer | None) -> Layer | None:
-    """What a layer says when it is scored: the model's layer its suggestions; a person's layer
-    (an annotator's, gold) its decisions -- `core.integrity.accepted_only`: its pending
-    suggestions are nobody's answer."""
-    if layer is None or layer.annotator == MODEL:
-        return layer
-    return accepted_only(layer)
 
 
 # Why a document is left out, per side (reference, layer): no layer there; a person's layer that

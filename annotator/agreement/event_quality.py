@@ -27,9 +27,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from ..core.integrity import answers
 from ..core.model import Event, Layer, Span
 from ..core.sentences import sentences
-from .evaluate import answers
 from .stats import prf
 
 KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}

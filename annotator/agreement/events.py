@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.integrity import answers
 from ..core.model import ROLES, Layer
 from .assign import count_first, jaccard, match_overlapping
 from .spans import NONE
@@ -75,12 +76,13 @@ def _role_rank(role: str) -> int:
     return ROLES.index(role) if role in ROLES else len(ROLES)
 
 
-def event_views(layer: Layer | None, *, include_suggested: bool = True) -> list[EventView]:
+def event_views(layer: Layer | None) -> list[EventView]:
+    """The events of a layer as it is given (but rejected ones), to compare."""
     if layer is None:
         return []
     views = []
     for event in layer.events.values():
-        if event.status == "rejected" or (not include_suggested and event.status == "suggested"):
+        if event.status == "rejected":
             continue
         trigger = layer.spans.get(event.trigger)
         if trigger is None:
@@ -306,9 +308,9 @@ def _overlap(p: Interval, q: Interval) -> bool:
     return p[0] < q[1] and q[0] < p[1]
 
 
-def event_agreement(a: Layer | None, b: Layer | None, *, include_suggested: bool = True) -> dict[str, Any]:
-    """Event agreement of two layers of one document (the shape of `EventCounts.to_dict`)."""
+def event_agreement(a: Layer | None, b: Layer | None) -> dict[str, Any]:
+    """Event agreement of what two layers of one document say (`core.integrity.answers`; the
+    shape of `EventCounts.to_dict`)."""
     counts = EventCounts()
-    counts.add(event_views(a, include_suggested=include_suggested),
-               event_views(b, include_suggested=include_suggested))
+    counts.add(event_views(answers(a)), event_views(answers(b)))
     return counts.to_dict()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
 from ..core.errors import Cancelled
+from ..core.integrity import answers
 from ..core.model import AnnotatedDocument, Layer
 from .events import EventCounts, PairDiff, event_views
 from .spans import (AGREE, KINDS, NONE, SpanCounts, align_spans, confusion_update, counted_spans, exact_pairs,
@@ -52,7 +53,6 @@ def build_report(
     *,
     levels: Sequence[str] = LEVELS,
     include_all: bool = False,
-    include_suggested: bool = True,
     progress: Callable[[int], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> dict[str, Any]:
@@ -73,7 +73,7 @@ def build_report(
         seen += 1
         if progress is not None and seen % 100 == 0:
             progress(seen)
-        layers = {name: doc.layer(name) for name in annotators}
+        layers = {name: answers(doc.layer(name)) for name in annotators}
         if include_all:
             active = [(a, b) for a, b in pairs if layers[a] is not None or layers[b] is not None]
         else:
@@ -85,11 +85,11 @@ def build_report(
         text = doc.document.text
         doc_id, ext_id = doc.document.id, doc.document.ext_id
         if "token" in levels:
-            tokens.add(text, layers, active, coders, include_suggested=include_suggested)
+            tokens.add(text, layers, active, coders)
         doc_rows = []
-        spans = {name: {k: counted_spans(layers[name], k, include_suggested=include_suggested) for k in SPAN_KINDS}
+        spans = {name: {k: counted_spans(layers[name], k) for k in SPAN_KINDS}
                  for name in annotators}
-        views = ({name: event_views(layers[name], include_suggested=include_suggested) for name in annotators}
+        views = ({name: event_views(layers[name]) for name in annotators}
                  if "event" in levels else {})
         for a, b in active:
             pair = pairs[(a, b)]

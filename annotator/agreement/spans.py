@@ -1,9 +1,9 @@
 """Span agreement between two layers: precision / recall / F1, exact and overlap matching, per label,
 and a label-agnostic alignment that tells boundary disagreements from label disagreements.
 
-Which spans count: every span of the layer (entity or trigger) except `rejected` ones; an
-untouched suggestion left in a layer marked done counts as that annotator's answer
-(`include_suggested=False` leaves them out).
+Which spans count: what each layer says (`core.integrity.answers`: the model's layer its
+suggestions, a person's layer its decisions -- a suggestion left pending is nobody's answer, also
+in a layer marked done), never a rejected one. `counted_spans` takes a layer as it is given.
 
 With layer A as the reference: P = agreed / |B|, R = agreed / |A|, F1 = 2·agreed / (|A| + |B|)
 (symmetric, so F1 between annotators does not depend on who is "reference").
@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from ..core.integrity import answers
 from ..core.model import Layer, Span
 from .assign import count_first, jaccard, match_overlapping
 from .stats import prf
@@ -25,11 +26,10 @@ from .stats import prf
 NONE = "∅"  # the "no span here" row/column of a confusion matrix
 
 
-def counted_spans(layer: Layer | None, kind: str = "entity", *, include_suggested: bool = True) -> list[Span]:
+def counted_spans(layer: Layer | None, kind: str = "entity") -> list[Span]:
     if layer is None:
         return []
-    return [s for s in layer.spans.values()
-            if s.layer == kind and s.status != "rejected" and (include_suggested or s.status != "suggested")]
+    return [s for s in layer.spans.values() if s.layer == kind and s.status != "rejected"]
 
 
 def exact_pairs(a: list[Span], b: list[Span]) -> list[tuple[Span, Span]]:
@@ -119,12 +119,11 @@ class SpanCounts:
         return {"overall": self.overall(), "labels": self.by_label()}
 
 
-def span_agreement(a: Layer | None, b: Layer | None, kind: str = "entity", mode: str = "exact",
-                   *, include_suggested: bool = True) -> dict[str, Any]:
-    """P/R/F1 of layer B against layer A for one document: {"overall": prf, "labels": {label: prf}}."""
+def span_agreement(a: Layer | None, b: Layer | None, kind: str = "entity", mode: str = "exact") -> dict[str, Any]:
+    """P/R/F1 of what layer B says against what layer A says (`answers`) for one document:
+    {"overall": prf, "labels": {label: prf}}."""
     counts = SpanCounts()
-    counts.add(counted_spans(a, kind, include_suggested=include_suggested),
-               counted_spans(b, kind, include_suggested=include_suggested), mode)
+    counts.add(counted_spans(answers(a), kind), counted_spans(answers(b), kind), mode)
     return counts.to_dict()
 
 

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from ..core.integrity import answers
 from ..core.model import Layer, Span
 from ..core.offsets import token_spans
 from .spans import counted_spans
@@ -77,15 +78,14 @@ class TokenCounts:
             self.pairs.setdefault(pair, Counter())
 
     def add(self, text: str, layers: dict[str, Layer | None], pairs: Sequence[tuple[str, str]] | None = None,
-            coders: Sequence[str] | None = None, *, include_suggested: bool = True) -> None:
-        """Count one document. `pairs`: annotator pairs for which this document counts (κ);
+            coders: Sequence[str] | None = None) -> None:
+        """Count one document (`layers` as they are compared: `core.integrity.answers`). `pairs`: annotator pairs for which this document counts (κ);
         `coders`: annotators whose tags enter α for it (others are missing there)."""
         pairs = list(pairs if pairs is not None else self.pairs)
         coders = list(coders if coders is not None else self.annotators)
         if not pairs and len(coders) < 2:
             return
-        spans = {name: counted_spans(layers.get(name), "entity", include_suggested=include_suggested)
-                 for name in self.annotators}
+        spans = {name: counted_spans(layers.get(name), "entity") for name in self.annotators}
         covered = [s for name in self.annotators for s in spans[name]]
         if covered:
             tokens = [t for s, e in _windows(text, covered) for t in _tokens_in(text, s, e)]
@@ -131,9 +131,10 @@ def _count_tokens(text: str) -> int:
     return len(token_spans(text))
 
 
-def token_kappa(text: str, a: Layer, b: Layer, *, include_suggested: bool = True) -> float:
-    """Cohen's κ between the BIO tags two entity layers give the tokens of one text."""
+def token_kappa(text: str, a: Layer, b: Layer) -> float:
+    """Cohen's κ between the BIO tags two entity layers give the tokens of one text (what each
+    says: `core.integrity.answers`)."""
     tokens = token_spans(text)
-    tags_a = bio_tags(tokens, counted_spans(a, "entity", include_suggested=include_suggested))
-    tags_b = bio_tags(tokens, counted_spans(b, "entity", include_suggested=include_suggested))
+    tags_a = bio_tags(tokens, counted_spans(answers(a), "entity"))
+    tags_b = bio_tags(tokens, counted_spans(answers(b), "entity"))
     return kappa_from_pairs(Counter(zip(tags_a, tags_b)))

@@ -190,6 +190,16 @@ def accepted_only(layer: Layer) -> Layer:
     return _keeping(layer, lambda span: span.status == "accepted")
 
 
+def answers(layer: Layer | None) -> Layer | None:
+    """What a layer says when it is compared or scored (agreement, adjudication, evaluation):
+    the model's layer its suggestions (they are all it is); a person's layer (an annotator's,
+    gold) its decisions, `accepted_only`: a suggestion left pending -- also in a layer marked done
+    with "Leave pending" -- is nobody's answer, as training and the exports take it."""
+    if layer is None or layer.annotator == MODEL:
+        return layer
+    return accepted_only(layer)
+
+
 def holds_decisions(layer: Layer) -> bool:
     """Whether a person's layer says something to learn from: an accepted span, or marked done
     (a done layer with nothing accepted says "nothing here"). A layer of untouched suggestions,

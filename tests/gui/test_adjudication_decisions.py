@@ -168,8 +168,8 @@ def test_an_argument_pick_leaves_a_disputed_entity_label_to_its_own_row(qtbot, m
 
 
 def test_a_negation_conflict_is_open_until_gold_holds_one_sides_negation(qtbot, make_window, tmp_path):
-    """ann1: 'did not attack' negated; ann2: not. After Pre-fill gold's event is not negated: the row
-    must not say both are in gold (before: '✓ ann1 = ann2', and the row was skipped as settled)."""
+    """ann1: 'did not attack' negated; ann2: not. Pre-fill leaves the event out of gold (written
+    "not negated", it asserted ann2's side); the row stays open until the lead takes a side."""
     text = "Turkey did not attack Syria."
     def lay(name, neg):
         layer = Layer(name, "done")
@@ -188,10 +188,13 @@ def test_a_negation_conflict_is_open_until_gold_holds_one_sides_negation(qtbot, 
     assert [c.level for c in d.conflicts] == ["event"]
     press(qtbot, d, Qt.Key.Key_F, CTRL_SHIFT)
     gold = gold_of(path)
-    (ev,) = gold.events.values()
-    status = d.status_of(0)
-    assert not (status.startswith("✓") and "ann1" in status and ev.negated is False), \
-        f"view says {status!r} but gold's event is negated={ev.negated} (ann1 said negated=True)"
+    assert not gold.events and {text[s.start:s.end] for s in gold.spans.values()} == {"Turkey", "Syria"}
+    assert d.status_of(0) == "open"
+    d.table.selectRow(0)
+    press(qtbot, d, Qt.Key.Key_1)
+    (ev,) = gold_of(path).events.values()
+    assert ev.negated is True and {a.role for a in ev.arguments} == {"source", "target"}
+    assert d.status_of(0) != "open", d.status_of(0)
 
 
 def test_the_other_side_of_an_event_is_refused_while_gold_holds_one_even_with_a_filler_deleted(qtbot, lead, lead_db):
