@@ -254,6 +254,28 @@ def test_importing_one_span_in_two_roles_is_refused_with_file_and_line(tmp_path)
         assert p.count_documents() == 0
 
 
+@pytest.mark.parametrize("rejected, said", [("argument", "its source is the rejected span 1"),
+                                             ("trigger", "its trigger span 2 is")])
+def test_importing_an_event_on_a_rejected_span_is_refused_with_file_and_line(tmp_path, rejected, said):
+    """A file (hand-edited, or written by a script) whose accepted event has a rejected source or
+    trigger was imported; `annotator check` then called the project broken, and agreement
+    counted the argument where `evaluate` did not."""
+    work = tmp_path / "work.db"
+    runner.invoke(app, ["init", str(work)])
+    spans = [{"id": 1, "start": 0, "end": 9, "label": "PERSON"},
+             {"id": 2, "start": 10, "end": 13, "label": "CONSULT", "layer": "trigger"}]
+    spans[0 if rejected == "argument" else 1]["status"] = "rejected"
+    record = {"id": "a1", "text": TEXT, "annotations": [{"annotator": "ann1", "spans": spans, "events": [
+        {"id": 3, "trigger": 2, "type": "CONSULT", "arguments": [{"role": "source", "span": 1}]}]}]}
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "ok", "text": "Fine."}) + "\n" + json.dumps(record) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(work), str(bad)])
+    assert result.exit_code == 2, result.output
+    assert f"{bad}, line 2" in result.output and said in result.output
+    with Project.open(work) as p:
+        assert p.count_documents() == 0
+
+
 def test_check_reports_its_steps_as_it_goes(tmp_path):
     """`annotator check` on 20,000 documents was silent for 6 s (9 s with --deep): it now
     reports each step with a count the progress bar shows."""

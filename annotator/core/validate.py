@@ -65,9 +65,15 @@ def check_event(event: Event, spans: dict[int, Span], scheme: Scheme | None) -> 
         if (argument.role, argument.span_id) in seen:
             raise InputError(f"event {event.id}: span {argument.span_id} is {argument.role} twice")
         seen.add((argument.role, argument.span_id))
-    for problem in event_problems(event, Layer("", spans=spans)):
-        if problem.rule in ("two-roles", "own-trigger"):  # the edit rule of core/integrity.py
-            raise InputError(problem.describe())
+    for problem in event_problems(event, Layer("", spans=spans)):  # the rules of core/integrity.py
+        raise InputError(problem.describe(), hint=_MENDED_BY.get(problem.rule))
+
+
+# How a file breaking a span–event rule is mended (the store keeps them after every edit; a
+# project holding such a layer fails `annotator check`, and agreement and evaluation read it
+# differently)
+_MENDED_BY = {"rejected-trigger": "reject the event too, or accept its trigger",
+              "rejected-argument": "take the span out of the event's arguments, or accept it"}
 
 
 def check_layer(layer: Layer, text_len: int, scheme: Scheme | None) -> None:
