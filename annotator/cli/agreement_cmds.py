@@ -82,7 +82,8 @@ def agreement(
     confusion: Optional[str] = typer.Option(None, "--confusion",
                                             help="Also a confusion matrix of 'entity' labels or 'event' types."),
     include_all: bool = typer.Option(False, "--include-all",
-                                     help="Count documents not marked done by both annotators too."),
+                                     help="Count documents not marked done too: for a pair, every document either of "
+                                          "the two has a layer on (a missing layer counts as marking nothing)."),
     docs: Optional[str] = typer.Option(None, "--docs", help=DOCS_HELP),
 ) -> None:
     """Inter-annotator agreement: span, token and event level, for every pair of annotators."""
@@ -116,7 +117,8 @@ def agreement(
 
 def _print_report(report: dict[str, Any], by: Optional[str], confusion: Optional[str]) -> None:
     docs = report["documents"]
-    rule = "all documents with a layer" if report["include_all"] else "documents both annotators marked done"
+    rule = ("for a pair, the documents either has a layer on" if report["include_all"]
+            else "for a pair, the documents both marked done")
     ui.info(f"{docs['counted']} of {docs['seen']} document(s) counted ({rule})")
     columns = ["a", "b", "docs"]
     keys: list[tuple[str, Any]] = []
