@@ -182,6 +182,8 @@ def test_auto_agree_keeps_what_all_agree_on_with_provenance():
     assert jerusalem.versions["ann1"][0]["label"] == "GPE" and jerusalem.versions["ann2"][0]["label"] == "LOC"
     sunday = next(c for c in conflicts if c.level == "entity" and c.start == SUNDAY[0])
     assert sunday.versions["ann2"] == []
+    (argument,) = (c for c in conflicts if c.level == "argument")  # the same on both sides
+    assert argument.detail == "the CONSULT event's location waits for its filler's disputed label"
     assert gold.state == "in_progress"
 
 

@@ -225,8 +225,11 @@ def _add_event(gold: Layer, key: tuple[int, int, str], group: list[EventView], n
         for role, s, e in waiting:
             for n in names:
                 versions[n].append({"role": role, "start": s, "end": e, "filler_label_disputed": True})
-        conflicts.append(Conflict("argument", start, end, versions, f"arguments of the {etype} event differ",
-                                  etype))
+        # (only waiting: every side has the same arguments, and the lead decides the label first)
+        detail = (f"arguments of the {etype} event differ" if differing else
+                  f"the {etype} event's {', '.join(sorted({role for role, _s, _e in waiting}))} "
+                  "waits for its filler's disputed label")
+        conflicts.append(Conflict("argument", start, end, versions, detail, etype))
     first = source_events[0]
     gold.add_event(Event(
         new_id(), trigger.id, etype, group[0].mode if len(modes) == 1 else None,
