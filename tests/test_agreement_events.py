@@ -46,6 +46,16 @@ def scores(a: Layer, b: Layer) -> dict:
     return event_agreement(a, b)
 
 
+def test_mode_agreement_is_over_events_either_side_gave_a_mode():
+    """Two events without a mode (most types have none) were counted as agreeing on it, so the
+    figure was mostly the share of such events."""
+    plain = dict(ACCUSE, mode=None)
+    assert scores(layer("ann1", ENTS, [plain, DENY]), layer("ann2", ENTS, [plain, DENY]))["mode"] == {
+        "agreement": None, "compared": 0}
+    s = scores(layer("ann1", ENTS, [ACCUSE, DENY]), layer("ann2", ENTS, [plain, DENY]))
+    assert s["mode"] == {"agreement": 0.0, "compared": 1} and s["full"]["count"] == 1
+
+
 def test_identical_events_agree_on_every_aspect():
     a = layer("ann1", ENTS, [ACCUSE, DENY])
     b = layer("ann2", ENTS, [ACCUSE, DENY])
@@ -53,7 +63,7 @@ def test_identical_events_agree_on_every_aspect():
     assert (s["events_a"], s["events_b"], s["aligned"]) == (2, 2, 2)
     assert s["trigger"] == {"f1": 1.0, "f1_exact": 1.0, "boundary_disagreements": 0}
     assert s["type"]["agreement"] == 1.0 and s["type"]["f1"] == 1.0
-    assert s["mode"] == {"agreement": 1.0, "compared": 2}
+    assert s["mode"] == {"agreement": 1.0, "compared": 1}  # REJECT without a mode on both sides: not compared
     for role, tp in (("source", 2), ("target", 1), ("location", 1), ("date", 1)):
         assert s["roles"][role]["tp"] == tp
         assert s["roles"][role]["f1"] == 1.0 and s["roles"][role]["f1_all"] == 1.0

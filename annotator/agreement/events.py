@@ -10,7 +10,9 @@ Aspects, per aligned pair (A reference, B compared; all F1 are symmetric):
             boundary disagreements = aligned pairs with different offsets.
 - type:     agreement = same-type pairs / aligned;  F1 = 2·same type / (|A| + |B|)
             (trigger and type right); label disagreements = aligned pairs with different types.
-- mode:     agreement among aligned pairs of the same type (None = None agrees).
+- mode:     agreement among aligned pairs of the same type where either side gave a mode (two
+            events without one say nothing of modes: most types have none, COOPERATE among them,
+            and counted as agreeing they made the figure the share of such events).
 - each role (source, target, location, date, other), over aligned events: the role's fillers
             (spans) are matched one-to-one by overlap → tp, only_a, only_b; `boundary` = matched
             fillers with different offsets.  f1 = 2tp/(2tp + only_a + only_b) (overlap),
@@ -235,7 +237,7 @@ class EventCounts:
             kinds.append("label")
         if kinds:
             self.disagreements[kinds[0]] += 1
-        if same_type:
+        if same_type and (x.mode is not None or y.mode is not None):
             self.mode_compared += 1
             if x.mode == y.mode:
                 self.mode_agree += 1
