@@ -9,11 +9,12 @@ import typer
 from rich.table import Table
 
 from ..agreement.adjudicate import Readiness, auto_agree, is_empty, readiness
-from ..agreement.evaluate import Scope, answers
+from ..agreement.evaluate import Scope
 from ..agreement.evaluate import evaluate as evaluate_layers
 from ..agreement.event_quality import event_quality
 from ..agreement.report import LEVELS, build_report
 from ..core.errors import InputError
+from ..core.integrity import answers
 from ..core.model import GOLD, MODEL
 from ..store import Project
 from ..store.roles import annotators_with_work, check_may_read
