@@ -234,8 +234,9 @@ class ModelText:
     """A stored text as a model should read it, and the way back to stored offsets: composed
     (NFC: "Zu\u0308rich" from a Mac or a scraper reads as "Zürich", as the lexicons spell it),
     without invisible characters, with other spaces between words (no-break, thin...) as " "
-    and a run of spaces as one,
-    and with the line breaks that only wrap a line as spaces (`core.layout`). The stored text is
+    and a run of spaces as one, HTML character references and tags as a page shows them,
+    and with the line breaks that only wrap a line as spaces (`core.layout`; a word such a break
+    cut with a hyphen read whole). The stored text is
     never changed; a span the model finds
     in `text` is mapped back with `span()` to the stored characters it came from."""
 
