@@ -49,7 +49,7 @@ name = "mini"
 version = "2"
 [[entity]]
 name = "ACTOR"
-key = "a"
+key = "c"
 color = "#112233"
 [[event]]
 name = "ATTACK"
@@ -73,6 +73,22 @@ def test_a_user_scheme_is_used_by_init(tmp_path):
     (GOOD.replace('version = "2"', 'version = "2'), 3, "not valid TOML"),
     (GOOD.replace('name = "ACTOR"', 'label = "ACTOR"'), 4, "'name' is missing"),
     (GOOD + '\n[[role]]\nname = "victim"\n', 14, "role 'victim' is not one of"),
+    # typos were ignored: a grey label, a type without modes, a scheme without event types
+    (GOOD.replace('color = "#112233"', 'colour = "#112233"'), 4, "has no field 'colour' (did you mean 'color'?)"),
+    (GOOD.replace("modes = [", "mode = ["), 8, "has no field 'mode' (did you mean 'modes'?)"),
+    (GOOD.replace("[[event]]", "[[events]]"), None, "the scheme has no field 'events' (did you mean 'event'?)"),
+    ("", None, "the scheme file is empty"),
+    # a key the window keeps for itself: bound twice, it did nothing
+    (GOOD.replace('key = "c"', 'key = "t"'), 6, "key 't' is the window's own"),
+    (GOOD.replace('key = "c"', 'key = " "'), 6, "key must be a single letter or digit"),
+    (GOOD + '\n[[role]]\nname = "source"\nkey = "s"\n[[role]]\nname = "location"\nkey = "S"\n', 18,
+     "key 'S' is already used by role 'source'"),
+    (GOOD + '\n[[role]]\nname = "source"\n[[role]]\nname = "source"\n', 16, "role 'source' is defined twice"),
+    (GOOD.replace('"air"', '"air", "air"'), 11, "mode 'air' is listed twice"),
+    (GOOD.replace('"air"', '""'), 11, "mode '' needs a name"),
+    (GOOD.replace('name = "ACTOR"', 'name = "ACTOR "'), 5, "spaces (not at its end)"),
+    (GOOD.replace('name = "ATTACK"', 'name = "ACTOR"'), 5, "'ACTOR' is both an entity label and an event type"),
+    (GOOD.replace('version = "2"', 'version = {a = 1}'), 3, "'version' must be a string or a number"),
 ])
 def test_bad_scheme_files_name_the_line_and_problem(tmp_path, broken, line, message):
     path = tmp_path / "bad.toml"
@@ -85,3 +101,38 @@ def test_bad_scheme_files_name_the_line_and_problem(tmp_path, broken, line, mess
         assert info.value.line == line
     result = CliRunner().invoke(app, ["init", str(tmp_path / "w.db"), "--scheme", str(path)])
     assert result.exit_code == 2 and message in result.output and not (tmp_path / "w.db").exists()
+
+
+TEXT = "Police arrested Ahmed in Cairo on Monday."
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda e: e.update(mode="sitdown"), "mode 'sitdown' is not a mode of COERCE"),
+    (lambda e: e.update(type="SUPPORT", mode="foo"), "mode 'foo' is not a mode of SUPPORT (it has none)"),
+    (lambda e: e.update(context="agriculture_x"), "context 'agriculture_x' is not one of the scheme's contexts"),
+    (lambda e: e["arguments"].append({"role": "date", "span": 4}), "has no role 'date'"),
+])
+def test_an_import_with_a_mode_context_or_role_the_scheme_lacks_is_refused(tmp_path, change, message):
+    """Stored anyway, such a mode or role could be neither seen nor cleared in the window
+    (a role the scheme lacks has no row in the event frame, and accepting the event accepted it)."""
+    import dataclasses
+    import json
+
+    scheme = default_scheme()
+    scheme = dataclasses.replace(scheme, roles=tuple(r for r in scheme.roles if r.name != "date"),
+                                 events=tuple(dataclasses.replace(e, modes=()) if e.name == "SUPPORT" else e
+                                              for e in scheme.events))
+    path = tmp_path / "w.db"
+    Project.create(path, scheme=scheme).close()
+    event = {"id": 9, "trigger": 2, "type": "COERCE", "arguments": [{"role": "source", "span": 1}]}
+    change(event)
+    spans = [{"id": 1, "start": 0, "end": 6, "label": "ORG"},
+             {"id": 2, "start": 7, "end": 15, "label": event["type"], "layer": "trigger"},
+             {"id": 4, "start": 35, "end": 41, "label": "DATE"}]
+    data = tmp_path / "in.jsonl"
+    data.write_text(json.dumps({"id": "a", "text": TEXT, "annotations": [
+        {"annotator": "ann1", "spans": spans, "events": [event]}]}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(path), str(data)])
+    assert result.exit_code == 2 and message in result.output and f"{data}, line 1" in result.output, result.output
+    with Project.open(path) as p:
+        assert p.count_documents() == 0

@@ -7,6 +7,7 @@ and reports problems with the file and line. A project stores its scheme as JSON
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -19,6 +20,19 @@ from .resources import resource_path
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-.:/ ]*$")
+# Letters the window keeps for its own commands (gui/actions.py binds them): an entity label's key
+# is a shortcut of its own there, and one of these was bound twice and did nothing at all.
+TRIGGER_KEY = "T"  # mark the selection as an event trigger
+ACTOR_CODE_KEY = "A"  # set the selected span's actor code
+COMMAND_KEYS = (TRIGGER_KEY, ACTOR_CODE_KEY)
+# The fields a scheme file knows, per table: anything else is a typo ("colour", "mode",
+# "[[events]]") that was silently ignored -- a grey label, a type without modes, no event types.
+_FIELDS = {"scheme": ("name", "version", "description", "contexts", "entity", "event", "role", "actor_codes"),
+           "entity": ("name", "description", "color", "key"),
+           "event": ("name", "description", "color", "key", "modes", "group"),
+           "role": ("name", "description", "key"),
+           "mode": ("name", "description"),
+           "actor_codes": ("countries", "roles", "codes")}
 
 
 @dataclass(frozen=True)
@@ -226,12 +240,34 @@ class _SchemeBuilder:
             raise self.fail(f"{where}: '{key}' {problem}", near=where.split()[-1].strip("'\""))
         return value
 
+    def known_fields(self, table: dict[str, Any], kind: str, line: int | None = None) -> None:
+        for key in table:
+            if key not in _FIELDS[kind]:
+                close = difflib.get_close_matches(key, _FIELDS[kind], n=1)
+                where = "the scheme" if kind == "scheme" else f"a [[{kind}]]" if kind in ("entity", "event", "role") \
+                    else f"[{kind}]" if kind == "actor_codes" else "a mode"
+                raise self.fail(f"{where} has no field {key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""),
+                                near=f"{key}", line=line if kind != "scheme" else None,
+                                hint=f"its fields: {', '.join(_FIELDS[kind])}")
+
     def build(self) -> Scheme:
         d = self.data
+        if not d:
+            raise self.fail("the scheme file is empty", hint="copy resources/scheme/plover.toml and edit it")
+        self.known_fields(d, "scheme")
         name = self.text(d, "name", "scheme")
-        version = str(d.get("version", "1"))
+        version = d.get("version", "1")
+        if isinstance(version, bool) or not isinstance(version, (str, int, float)):
+            raise self.fail("'version' must be a string or a number", near="version")
+        version = str(version)
+        self.text(d, "description", "scheme", default="")
         entities = self.labels("entity")
         events = self.labels("event")
+        both = sorted({label.name for label in entities} & {label.name for label in events})
+        if both:
+            # (a span's label names its kind in the window, the legend and every export but ours)
+            raise self.fail(f"{both[0]!r} is both an entity label and an event type",
+                            line=self.line_of(f'"{both[0]}"'), hint="give one of them another name")
         if not entities:
             raise self.fail("a scheme needs at least one [[entity]] label", hint="see resources/scheme/plover.toml")
         roles = self.roles()
@@ -241,6 +277,7 @@ class _SchemeBuilder:
         actors = d.get("actor_codes", {})
         if not isinstance(actors, dict):
             raise self.fail("[actor_codes] must be a table", near="actor_codes")
+        self.known_fields(actors, "actor_codes", line=self.line_of("[actor_codes]"))
         blocks: dict[str, dict[str, str]] = {}
         for part in ("countries", "roles", "codes"):
             table = actors.get(part, {})
@@ -280,17 +317,21 @@ class _SchemeBuilder:
             def at(key: str | None = None, index: int = index) -> int | None:
                 return self.entry_line(kind, index, key)
 
-            if not _NAME.match(name):
-                raise self.fail(f"{where}: a label name starts with a letter and has no quotes or brackets",
-                                line=at("name"))
+            self.known_fields(entry, kind, line=at())
+            if not _NAME.match(name) or name != name.strip():
+                raise self.fail(f"{where}: a label name starts with an ASCII letter and holds ASCII letters, "
+                                "digits, spaces (not at its end) and _ - . : / only", line=at("name"))
             if any(label.name == name for label in labels):
                 raise self.fail(f"{where} is defined twice", line=at("name"))
             color = entry.get("color", "#888888")
             if not isinstance(color, str) or not _COLOR.match(color):
                 raise self.fail(f"{where}: color must look like #1f77b4, not {color!r}", line=at("color"))
             key = entry.get("key", "")
-            if not isinstance(key, str) or len(key) > 1:
-                raise self.fail(f"{where}: key must be a single character", line=at("key"))
+            if not isinstance(key, str) or len(key) > 1 or (key and not key.isalnum()):
+                raise self.fail(f"{where}: key must be a single letter or digit", line=at("key"))
+            if kind == "entity" and key.upper() in COMMAND_KEYS:
+                raise self.fail(f"{where}: key {key!r} is the window's own ({TRIGGER_KEY}: mark a trigger, "
+                                f"{ACTOR_CODE_KEY}: set an actor code)", line=at("key"), hint="choose another letter")
             if key and key.lower() in seen_keys:
                 raise self.fail(f"{where}: key {key!r} is already used by {seen_keys[key.lower()]}", line=at("key"))
             if key:
@@ -301,17 +342,25 @@ class _SchemeBuilder:
             modes: list[Mode] = []
             for m in modes_raw:
                 if isinstance(m, str):
-                    modes.append(Mode(m))
+                    mode = Mode(m)
                 elif isinstance(m, dict) and isinstance(m.get("name"), str):
-                    modes.append(Mode(m["name"], str(m.get("description", ""))))
+                    self.known_fields(m, "mode", line=at("modes"))
+                    mode = Mode(m["name"], str(m.get("description", "")))
                 else:
                     raise self.fail(f"{where}: each mode is a name or {{name = ..., description = ...}}",
                                     line=at("modes"))
+                if not mode.name.strip() or mode.name != mode.name.strip() or any(
+                        ch in mode.name for ch in "\n\r\t"):
+                    raise self.fail(f"{where}: mode {mode.name!r} needs a name without white space at its "
+                                    "ends or line breaks", line=at("modes"))
+                if any(other.name == mode.name for other in modes):
+                    raise self.fail(f"{where}: mode {mode.name!r} is listed twice", line=at("modes"))
+                modes.append(mode)
             labels.append(
                 Label(
                     name=name,
                     kind=kind,
-                    description=str(entry.get("description", "")).strip(),
+                    description=self.text(entry, "description", where, default="").strip(),
                     color=color.lower(),
                     key=key,
                     modes=tuple(modes),
@@ -328,13 +377,25 @@ class _SchemeBuilder:
         for index, entry in enumerate(entries):
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
                 raise self.fail("[[role]]: 'name' is missing or not a string", line=self.entry_line("role", index))
+            self.known_fields(entry, "role", line=self.entry_line("role", index))
             name = entry["name"]
             if name not in ROLES:
                 raise self.fail(
                     f"role '{name}' is not one of {', '.join(ROLES)}", line=self.entry_line("role", index, "name"),
                     hint="argument roles are fixed; describe them, do not rename them",
                 )
-            roles.append(Role(name, str(entry.get("description", "")).strip(), str(entry.get("key", ""))))
+            if any(role.name == name for role in roles):
+                raise self.fail(f"role '{name}' is defined twice", line=self.entry_line("role", index, "name"))
+            key = entry.get("key", "")
+            # (the window binds Alt+key to the role and Alt+Shift+key to "another filler")
+            if not isinstance(key, str) or len(key) > 1 or (key and not key.isalnum()):
+                raise self.fail(f"role '{name}': key must be a single letter or digit (Alt+key sets the role)",
+                                line=self.entry_line("role", index, "key"))
+            taken = next((role.name for role in roles if key and role.key.lower() == key.lower()), None)
+            if taken:
+                raise self.fail(f"role '{name}': key {key!r} is already used by role '{taken}'",
+                                line=self.entry_line("role", index, "key"))
+            roles.append(Role(name, str(entry.get("description", "")).strip(), key))
         if not roles:
             roles = [Role(r) for r in ROLES]
         return tuple(roles)

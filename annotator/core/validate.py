@@ -52,10 +52,20 @@ def check_event(event: Event, spans: dict[int, Span], scheme: Scheme | None) -> 
         if etype is None:
             raise InputError(f"event type {event.type!r} is not in the scheme {scheme.name!r}",
                              hint="add it to the scheme, or import with --add-labels")
-        if event.mode is not None and etype.modes and event.mode not in etype.mode_names():
+        if event.mode is not None and event.mode not in etype.mode_names():
+            # (a type without modes takes none: the window offers none to see or change it by)
             raise InputError(
-                f"mode {event.mode!r} is not a mode of {event.type} ({', '.join(etype.mode_names())})"
-            )
+                f"mode {event.mode!r} is not a mode of {event.type} "
+                f"({', '.join(etype.mode_names()) or 'it has none'})",
+                hint="add it to the type's modes in the scheme, or leave the mode out")
+        if event.context is not None and scheme.contexts and event.context not in scheme.contexts:
+            raise InputError(f"context {event.context!r} is not one of the scheme's contexts "
+                             f"({', '.join(scheme.contexts)})")
+        roles = scheme.role_names()
+        for argument in event.arguments:
+            if argument.role in ROLES and argument.role not in roles:
+                raise InputError(f"event {event.id}: the scheme {scheme.name!r} has no role {argument.role!r} "
+                                 f"({', '.join(roles)}): the window could neither show nor clear it")
     seen = set()
     for argument in event.arguments:
         if argument.role not in ROLES:

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from ..core.scheme import Scheme
+from ..core.scheme import ACTOR_CODE_KEY, TRIGGER_KEY, Scheme
 
 MENUS = ("&File", "&Edit", "&Annotate", "E&vent", "&Navigate", "V&iew")
 
@@ -41,14 +41,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find", "&Find in document…", ("Ctrl+F",), "find", "&Edit"),
     ActionSpec("find_next", "Find &next", ("F3",), "find_next", "&Edit"),
     ActionSpec("clear_selection", "Clear selection / stop picking", ("Esc",), "clear_selection", "&Edit"),
-    ActionSpec("trigger", "Mark &trigger (pick event type)…", ("T",), "mark_trigger", "&Annotate",
+    ActionSpec("trigger", "Mark &trigger (pick event type)…", (TRIGGER_KEY,), "mark_trigger", "&Annotate",
                tip="the selection becomes the trigger of a new event; on a trigger: change its type"),
     ActionSpec("accept", "&Accept suggestion", ("Return", "Enter"), "accept", "&Annotate"),
     ActionSpec("reject", "&Reject suggestion / delete span", ("Delete", "Backspace"), "reject", "&Annotate"),
     ActionSpec("next_suggestion", "Next suggestion", ("Tab",), "next_suggestion", "&Annotate"),
     ActionSpec("previous_suggestion", "Previous suggestion", ("Shift+Tab",), "previous_suggestion",
                "&Annotate"),
-    ActionSpec("actor_code", "Edit a&ctor code", ("A",), "edit_actor_code", "&Annotate"),
+    ActionSpec("actor_code", "Edit a&ctor code", (ACTOR_CODE_KEY,), "edit_actor_code", "&Annotate"),
     ActionSpec("negated", "Event is &negated (did not happen) on/off", ("Ctrl+Shift+N",), "toggle_negated",
                "E&vent", tip="for reports that an event did not happen: \"did not attack\", \"denied launching\""),
     ActionSpec("context", "Event &context…", ("Ctrl+Shift+C",), "edit_context", "E&vent",

@@ -120,3 +120,33 @@ def test_nothing_in_the_right_panel_is_clipped(qtbot, window, size):
     # The type description is shown whole: its label is as tall as its wrapped text needs.
     help_label = window.event_panel.type_help
     assert help_label.height() >= help_label.heightForWidth(help_label.width())
+
+
+def test_the_frame_shows_the_role_keys_the_scheme_gives_and_they_set_the_role(qtbot, make_window, tmp_path):
+    """A scheme with its own role keys: the frame read "source (Alt+S)" while Alt+Q set the source,
+    and a role without a key was labelled with the default's."""
+    import dataclasses
+
+    from annotator.core import AnnotatedDocument, Document, Event, Layer, Span, default_scheme
+    from annotator.store import Project
+
+    scheme = default_scheme()
+    roles = tuple(dataclasses.replace(role, key={"source": "q", "location": ""}.get(role.name, role.key))
+                  for role in scheme.roles)
+    text = "Iran accused Israel in Geneva."
+    layer = Layer("ann1", "in_progress")
+    iran = layer.add_span(Span(1, *find(text, "Iran"), "GPE", "entity", "IRN", "human", "accepted"))
+    trigger = layer.add_span(Span(2, *find(text, "accused"), "ACCUSE", "trigger", None, "human", "accepted"))
+    layer.add_event(Event(3, trigger.id, "ACCUSE", origin="human", status="accepted"))
+    path = tmp_path / "roles.db"
+    with Project.create(path, scheme=dataclasses.replace(scheme, roles=roles)) as p:
+        p.import_documents([AnnotatedDocument(Document(text, ext_id="r"), [layer])])
+    window = make_window(path)
+    window.open_document(1)
+    labels = {w.text() for w in window.event_panel.findChildren(QLabel)}
+    assert {"source (Alt+Q)", "target (Alt+T)", "location"} <= labels and "source (Alt+S)" not in labels
+    click_char(qtbot, window.text_view, find(text, "accused")[0] + 1)
+    click_char(qtbot, window.text_view, iran.start + 1)
+    key(qtbot, window, K.Key_Q, ALT)
+    (event,) = stored_layer(path).events.values()
+    assert [(a.role, a.span_id) for a in event.arguments] == [("source", iran.id)]

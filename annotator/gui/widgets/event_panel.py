@@ -31,8 +31,6 @@ from ..tooltips import quote
 from .edit_choice import EditChoice
 from .keys import claim_list_keys
 
-ROLE_KEYS = {"source": "Alt+S", "target": "Alt+T", "location": "Alt+L", "date": "Alt+D", "other": "Alt+O"}
-
 
 class EventPanel(QGroupBox):
     pick_requested = Signal(object)  # role name, or None to stop picking
@@ -74,7 +72,8 @@ class EventPanel(QGroupBox):
         self.fillers: dict[str, QLabel] = {}
         self.pick_buttons: dict[str, QToolButton] = {}
         for row, role in enumerate(scheme.roles):
-            name = QLabel(f"{role.name} ({ROLE_KEYS.get(role.name, '')})")
+            # the scheme's key, as gui/actions.py binds it (a scheme may give other keys or none)
+            name = QLabel(f"{role.name} (Alt+{role.key.upper()})" if role.key else role.name)
             name.setStyleSheet(f"color: {role_color(role.name)}; font-weight: bold;")
             name.setToolTip(escaped(role.description))
             filler = plain_label(f"slot_{role.name}", selectable=False)
