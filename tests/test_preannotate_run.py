@@ -313,6 +313,45 @@ def test_kill_ends_a_run_with_several_processes(tmp_path):
         assert p.check() == []
 
 
+def test_workers_end_when_the_run_is_killed_with_sigkill(tmp_path):
+    """kill -9 (or the OOM killer) on the run: its workers stayed, idle, adopted by init, holding
+    the command's output pipes open, so a script reading them waited for ever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "w.db"
+    project = Project.create(path)
+    project.import_documents(AnnotatedDocument(Document(text=" ".join(SENTENCES * 12), ext_id=f"d{i}"))
+                             for i in range(400))
+    project.close()
+    process = subprocess.Popen([sys.executable, "-m", "annotator.cli.main", "preannotate", str(path),
+                                "--n-process", "2", "--batch-size", "64"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.1)
+        found = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True)
+        workers = [int(pid) for pid in found.stdout.split()]
+    assert len(workers) >= 2, "the workers never started"
+    process.kill()
+    try:
+        process.communicate(timeout=30)  # the pipes close once every process holding them is gone
+    except subprocess.TimeoutExpired:
+        for pid in workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        process.communicate()
+        pytest.fail("the workers outlived the run killed with SIGKILL")
+    for pid in workers:
+        assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split(") ")[1][0] == "Z"
+
+
 def test_writer_errors_surface_and_later_batches_are_not_written(tmp_path, monkeypatch):
     """Batches are saved by a writer thread: its error is raised by run(), after it stopped."""
     project = Project.create(tmp_path / "w.db")

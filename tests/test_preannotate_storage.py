@@ -47,6 +47,13 @@ def reduced_scheme() -> Scheme:
     return dataclasses.replace(scheme, entities=entities, events=events)
 
 
+def scheme_without_location() -> Scheme:
+    """The default scheme without the location role: an argument in it could be neither shown
+    nor cleared in the window, and accepting its event accepted it."""
+    scheme = default_scheme()
+    return dataclasses.replace(scheme, roles=tuple(role for role in scheme.roles if role.name != "location"))
+
+
 def canonical(layer: Layer):
     """Everything of a layer but its ids: spans by offsets, events with their arguments in order."""
     key = {s.id: (s.start, s.end, s.layer, s.label) for s in layer.spans.values()}
@@ -57,7 +64,8 @@ def canonical(layer: Layer):
     return spans, events
 
 
-@pytest.mark.parametrize("make_scheme", [default_scheme, reduced_scheme], ids=["default", "reduced"])
+@pytest.mark.parametrize("make_scheme", [default_scheme, reduced_scheme, scheme_without_location],
+                         ids=["default", "reduced", "no-location"])
 def test_stored_layers_equal_the_object_path(tmp_path, make_scheme):
     scheme = make_scheme()
     project = Project.create(tmp_path / "p.db", scheme=scheme)
@@ -80,6 +88,14 @@ def test_stored_layers_equal_the_object_path(tmp_path, make_scheme):
     if make_scheme is reduced_scheme:
         assert {"DATE", "GPE", "ASSAULT"} <= set(report.skipped_labels)
         assert not {"DATE", "GPE", "ASSAULT"} & set(labels)
+        assert {key.split()[0] for key in report.skipped_modes} <= {"CONSULT", "ACCUSE", "REQUEST"}
+        assert report.skipped_modes and "modes " in report.left_out()
+    roles = {a.role for layer in stored for e in layer.events.values() for a in e.arguments}
+    if make_scheme is scheme_without_location:
+        assert "location" not in roles and report.skipped_roles["location"] > 0
+        assert f"argument roles location ({report.skipped_roles['location']})" in report.left_out()
+    else:
+        assert not report.skipped_roles and ("location" in roles or make_scheme is reduced_scheme)  # (no GPE)
     # positions are 0..n-1 per event, attrs text is what every other writer stores
     for layer in stored:
         for event in layer.events.values():

@@ -101,6 +101,6 @@ def preannotate(
     ui.ok(summary)
     if report.labels:
         ui.info("  " + ", ".join(f"{label} {count}" for label, count in sorted(report.labels.items())))
-    if report.skipped_labels:
-        ui.warn("labels not in the project's scheme were left out: "
-                + ", ".join(f"{label} ({count})" for label, count in sorted(report.skipped_labels.items())))
+    left_out = report.left_out()
+    if left_out:
+        ui.warn(left_out)

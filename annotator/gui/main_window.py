@@ -678,6 +678,8 @@ class MainWindow(QMainWindow):
             if llm is None:
                 self.status.bar.showMessage(f"{result.documents} of {result.total} documents pre-annotated: "
                                             f"{result.spans} spans, {result.events} events", 8000)
+                if result.left_out():
+                    self.status.error(result.left_out())
                 return
             message, problem = pre_dialog.llm_summary(result)
             self.status.bar.showMessage(message, 8000)

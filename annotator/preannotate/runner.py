@@ -17,6 +17,7 @@ import multiprocessing
 import multiprocessing.queues
 import multiprocessing.util
 import queue
+import os
 import re
 import secrets
 import signal
@@ -57,12 +58,22 @@ class PreannotateReport:
     parser: bool = False
     labels: Counter = field(default_factory=Counter)  # entity labels and event types
     skipped_labels: Counter = field(default_factory=Counter)  # labels the scheme lacks
+    skipped_modes: Counter = field(default_factory=Counter)  # "TYPE mode" the scheme lacks
+    skipped_roles: Counter = field(default_factory=Counter)  # argument roles the scheme lacks
 
     def as_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
-        data["labels"] = dict(self.labels)
-        data["skipped_labels"] = dict(self.skipped_labels)
+        for name in ("labels", "skipped_labels", "skipped_modes", "skipped_roles"):
+            data[name] = dict(data[name])
         return data
+
+    def left_out(self) -> str | None:
+        """What the rules suggested and the project's scheme has no place for, counted (the
+        command line and the window say it): None when nothing was left out."""
+        parts = [f"{what} {', '.join(f'{name} ({count})' for name, count in sorted(counted.items()))}"
+                 for what, counted in (("labels", self.skipped_labels), ("modes", self.skipped_modes),
+                                       ("argument roles", self.skipped_roles)) if counted]
+        return "not in the project's scheme, left out: " + "; ".join(parts) if parts else None
 
 
 class IdBlock:
@@ -100,6 +111,7 @@ class LayerBuilder:
     def __init__(self, scheme: Scheme) -> None:
         self.entity_labels = set(scheme.entity_names())
         self.modes = {label.name: set(label.mode_names()) for label in scheme.events}
+        self.roles = set(scheme.role_names())
         self.new_id = IdBlock()
 
     def layer(self, doc: Any, report: PreannotateReport, read: ModelText | None = None) -> Layer:
@@ -134,10 +146,11 @@ class LayerBuilder:
             sid = new_id()
             spans[sid] = Span(sid, *stored(trigger.start_char, trigger.end_char), etype, "trigger", None, "model",
                               "suggested", {"lemma": lemma})
-            arguments = [Argument(role, ent_ids[i]) for role, i in args if ent_ids[i] is not None]
+            args = self._roles_kept([[role, i] for role, i in args if ent_ids[i] is not None], report)
+            arguments = [Argument(role, ent_ids[i]) for role, i in args]
             eid = new_id()
-            layer.events[eid] = Event(eid, sid, etype, mode if mode in modes else None, None, bool(negated),
-                                      "model", "suggested", arguments, {})
+            layer.events[eid] = Event(eid, sid, etype, self._mode_kept(etype, mode, modes, report), None,
+                                      bool(negated), "model", "suggested", arguments, {})
             report.labels[etype] += 1
             report.arguments += len(arguments)
         report.spans += len(spans)
@@ -162,10 +175,11 @@ class LayerBuilder:
             records = [t[2] for t in triggers]
         labels = [e[2] for e in ents]
         fits = self.entity_labels.issuperset(labels)
-        all_modes, n_arguments = self.modes, 0
+        all_modes, roles, n_arguments = self.modes, self.roles, 0
         for record in records:
             modes = all_modes.get(record[0])
-            if modes is None or (record[1] is not None and record[1] not in modes):
+            if modes is None or (record[1] is not None and record[1] not in modes) \
+                    or any(argument[0] not in roles for argument in record[4]):
                 fits = False
             n_arguments += len(record[4])
         if not fits:
@@ -183,8 +197,8 @@ class LayerBuilder:
 
     def _fit(self, ents: list, triggers: list, report: PreannotateReport) -> tuple[list, list, list[str], int]:
         """Entities and triggers with what the scheme lacks set to None (and counted as skipped),
-        modes it lacks dropped, arguments of skipped entities left out. Returns them with the
-        labels kept and the number of arguments kept."""
+        modes and argument roles it lacks dropped (and counted), arguments of skipped entities
+        left out. Returns them with the labels kept and the number of arguments kept."""
         kept: list[str] = []
         fitted_ents: list = []
         for ent in ents:
@@ -202,11 +216,27 @@ class LayerBuilder:
                 report.skipped_labels[etype] += 1
                 fitted_triggers.append(None)
                 continue
-            args = [[role, i] for role, i in args if fitted_ents[i] is not None]
-            fitted_triggers.append((start, end, [etype, mode if mode in modes else None, lemma, negated, args]))
+            args = self._roles_kept([[role, i] for role, i in args if fitted_ents[i] is not None], report)
+            fitted_triggers.append((start, end, [etype, self._mode_kept(etype, mode, modes, report), lemma,
+                                                 negated, args]))
             kept.append(etype)
             n_arguments += len(args)
         return fitted_ents, fitted_triggers, kept, n_arguments
+
+    def _roles_kept(self, args: list, report: PreannotateReport) -> list:
+        """The arguments in roles the scheme has: one it lacks the window cannot show, so the
+        annotator could neither see nor clear it, and accepting the event accepted it."""
+        kept = [argument for argument in args if argument[0] in self.roles]
+        if len(kept) < len(args):
+            report.skipped_roles.update(argument[0] for argument in args if argument[0] not in self.roles)
+        return kept
+
+    @staticmethod
+    def _mode_kept(etype: str, mode: str | None, modes: set[str], report: PreannotateReport) -> str | None:
+        if mode is None or mode in modes:
+            return mode
+        report.skipped_modes[f"{etype} {mode}"] += 1
+        return None
 
 
 def run(
@@ -334,6 +364,33 @@ def _worker_signals_after_fork(_: object) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for ending in (signal.SIGTERM, signal.SIGHUP):  # the CLI's handlers (cli.ui) are the parent's
         signal.signal(ending, signal.SIG_DFL)
+    _end_with_the_parent()
+
+
+_PARENT_PID = os.getpid()  # set again before workers are started (`_workers_ignore_ctrl_c`)
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _end_with_the_parent() -> None:
+    """A worker ends when the run that started it dies: killed with SIGKILL (the OOM killer, kill
+    -9), the parent cannot end its workers, which stayed, idle, holding the command's output pipes
+    open -- a script reading them waited for ever. On Linux the kernel sends SIGTERM then
+    (prctl); elsewhere a thread looks every second."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
+    except (OSError, AttributeError):  # not Linux
+        armed = False
+    if os.getppid() != _PARENT_PID:  # it died before the signal was armed
+        os._exit(1)
+    if not armed:
+        def watch() -> None:
+            while os.getppid() == _PARENT_PID:
+                time.sleep(1.0)
+            os._exit(1)
+        threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 class _AfterFork:
@@ -349,7 +406,8 @@ def _workers_ignore_ctrl_c() -> None:
     CLI's handler (printing "stopping…" again) or die with a traceback on the second press.
     Only the parent decides what Ctrl+C does. (Registered once per process: a command line run
     is one command, and the app pre-annotates in one process.)"""
-    global _after_fork_registered
+    global _after_fork_registered, _PARENT_PID
+    _PARENT_PID = os.getpid()
     if not _after_fork_registered:
         multiprocessing.util.register_after_fork(_AFTER_FORK, _worker_signals_after_fork)
         _after_fork_registered = True
@@ -422,6 +480,8 @@ def _merge(report: PreannotateReport, stats: PreannotateReport) -> None:
     report.arguments += stats.arguments
     report.labels.update(stats.labels)
     report.skipped_labels.update(stats.skipped_labels)
+    report.skipped_modes.update(stats.skipped_modes)
+    report.skipped_roles.update(stats.skipped_roles)
 
 
 class _Saver:
