@@ -179,6 +179,43 @@ def test_annotation_conf_declares_scheme_and_used_labels(tmp_path):
     assert "Mode\tArg:<EVENT>, Value:" in conf
 
 
+def test_names_brat_cannot_write_are_written_its_way_declared_once_and_read_back_as_the_schemes(tmp_path):
+    """A scheme's "ARMED GROUP", "X:Y" and mode "sit in": a space parts a brat line's fields and
+    ":" an E line's Type:T1. The export wrote "E3 X:Y:T8", which no reader takes back, changed the
+    others silently, and declared Mode twice in annotation.conf."""
+    import dataclasses
+
+    from annotator.core import default_scheme
+    from annotator.core.scheme import Label, Mode
+
+    base = default_scheme()
+    scheme = dataclasses.replace(
+        base, entities=(*base.entities, Label("ARMED GROUP", "entity")),
+        events=(*base.events, Label("X:Y", "event", modes=(Mode("sit in"), Mode("march")))),
+        contexts=(*base.contexts, "street protest"))
+    text = "Armed men staged a sit-in on Monday."
+    layer = Layer("gold", "done")
+    layer.add_span(Span(1, 0, 9, "ARMED GROUP"))
+    layer.add_span(Span(2, 10, 16, "X:Y", "trigger"))
+    layer.add_event(Event(3, 2, "X:Y", "sit in", "street protest", arguments=[Argument("source", 1)]))
+    brat.write([AnnotatedDocument(Document(text, ext_id="d"), [layer])], tmp_path / "out",
+               WriteOptions(layer="gold", scheme=scheme))
+    ann = next((tmp_path / "out").glob("*.ann")).read_text(encoding="utf-8")
+    assert "X-Y:T" in ann and "ARMED_GROUP 0 9" in ann and " sit_in" in ann
+    conf = (tmp_path / "out" / "annotation.conf").read_text(encoding="utf-8")
+    assert [line.split("\t")[0] for line in conf.splitlines()].count("Mode") == 1
+    assert "ARMED GROUP" not in conf and "ARMED_GROUP" in conf
+    (doc,) = list(brat.read(tmp_path / "out", ReadOptions(scheme=scheme)))
+    (back,) = doc.layers
+    assert sorted((s.start, s.end, s.label, s.layer) for s in back.spans.values()) == [
+        (0, 9, "ARMED GROUP", "entity"), (10, 16, "X:Y", "trigger")]
+    (event,) = back.events.values()
+    assert (event.type, event.mode, event.context) == ("X:Y", "sit in", "street protest")
+    # without the scheme (another tool's reader), brat's own names
+    (plain,) = list(brat.read(tmp_path / "out", ReadOptions()))[0].layers
+    assert {s.label for s in plain.spans.values()} == {"ARMED_GROUP", "X-Y"}
+
+
 # ----------------------------------------------------------------------------- bad and awkward files
 SUE_TEXT = "Apple Inc. and Google sued Microsoft in Paris on Monday.\n"
 SUE_SPANS = "T1\tOrganization 0 10\tApple Inc.\nT2\tOrganization 15 21\tGoogle\nT3\tSue 22 26\tsued\n"

@@ -104,11 +104,11 @@ class _Conf:
     """What annotation.conf must declare, collected while the documents stream past."""
 
     def __init__(self, options: WriteOptions) -> None:
-        scheme = options.scheme
-        self.entities: list[str] = list(scheme.entity_names()) if scheme else []
-        self.events: dict[str, set[str]] = {name: set() for name in (scheme.event_names() if scheme else [])}
-        self.modes: set[str] = {m for e in scheme.events for m in e.mode_names()} if scheme else set()
-        self.contexts: set[str] = set(scheme.contexts) if scheme else set()
+        scheme = options.scheme  # (its names as brat can write them: `_label`)
+        self.entities: list[str] = [_label(n) for n in scheme.entity_names()] if scheme else []
+        self.events: dict[str, set[str]] = {_label(name): set() for name in (scheme.event_names() if scheme else [])}
+        self.modes: set[str] = {_label(m) for e in scheme.events for m in e.mode_names()} if scheme else set()
+        self.contexts: set[str] = {_label(c) for c in scheme.contexts} if scheme else set()
         self.relations: set[str] = set()
         self.attributes: dict[tuple[str, str], set[str]] = defaultdict(set)  # (name, ENTITY|EVENT) -> values
 
@@ -122,19 +122,60 @@ class _Conf:
             used = sorted(roles | {"Source", "Target", "Location", "Date", "Other"})
             lines.append(f"{name}\t" + ", ".join(f"{role}*:<ANY>" for role in used))
         lines += ["", "[attributes]", "Negation\tArg:<EVENT>"]
-        if self.modes:
-            lines.append("Mode\tArg:<EVENT>, Value:" + "|".join(sorted(self.modes)))
-        if self.contexts:
-            lines.append("Context\tArg:<EVENT>, Value:" + "|".join(sorted(self.contexts)))
+        # the scheme's modes and contexts and those written (a value outside the scheme's list
+        # too): each attribute is declared once, as brat wants
+        modes = self.modes | self.attributes.get(("Mode", "<EVENT>"), set())
+        contexts = self.contexts | self.attributes.get(("Context", "<EVENT>"), set())
+        if modes:
+            lines.append("Mode\tArg:<EVENT>, Value:" + "|".join(sorted(modes)))
+        if contexts:
+            lines.append("Context\tArg:<EVENT>, Value:" + "|".join(sorted(contexts)))
         lines.append("Status\tArg:<ANY>, Value:suggested|rejected")
+        declared = {("Negation", "<EVENT>"), ("Mode", "<EVENT>"), ("Context", "<EVENT>"), ("Status", "<EVENT>"),
+                    ("Status", "<ENTITY>")}
         for (name, target), values in sorted(self.attributes.items()):
+            if (name, target) in declared:
+                continue
             real = sorted(v for v in values if v is not True)
             lines.append(f"{name}\tArg:{target}" + (", Value:" + "|".join(real) if real else ""))
         return "\n".join(lines) + "\n"
 
 
 def _label(name: str) -> str:
-    return _SPACE.sub("_", name.strip()) or "_"
+    """A label, type or attribute value as brat can write it: no white space (it parts every
+    line's fields) and no ":" (it parts an E line's "Type:T1"). Read back, `_SchemeNames` gives
+    the scheme's own name again."""
+    return _SPACE.sub("_", name.strip()).replace(":", "-") or "_"
+
+
+class _SchemeNames:
+    """The project's scheme's names by the form `_label` writes them: a brat export of a scheme
+    with "ARMED GROUP", "X:Y" or the mode "sit in" reads back as those, not as "ARMED_GROUP"
+    (a label the scheme lacks) -- only where the name read is not the scheme's already, and one
+    scheme name writes that way."""
+
+    def __init__(self, scheme: Any) -> None:
+        def written(names: Iterable[str]) -> dict[str, str]:
+            names = set(names)
+            by_form: dict[str, list[str]] = defaultdict(list)
+            for name in names:
+                by_form[_label(name)].append(name)
+            return {form: found[0] for form, found in by_form.items()
+                    if len(found) == 1 and form not in names}
+        self.labels = written([*scheme.entity_names(), *scheme.event_names()]) if scheme else {}
+        self.values = written([*(m for e in scheme.events for m in e.mode_names()), *scheme.contexts]) if scheme else {}
+
+    def restore(self, layer: Layer) -> None:
+        if not self.labels and not self.values:
+            return
+        for span in layer.spans.values():
+            span.label = self.labels.get(span.label, span.label)
+        for event in layer.events.values():
+            event.type = self.labels.get(event.type, event.type)
+            if event.mode is not None:
+                event.mode = self.values.get(event.mode, event.mode)
+            if event.context is not None:
+                event.context = self.values.get(event.context, event.context)
 
 
 def _file_safe(char: str) -> str:
@@ -434,10 +475,11 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
     namer = LayerNamer(options, "brat")
     tally = Tally()
     conf_cache: dict[Path, set[str]] = {}
+    names = _SchemeNames(options.scheme)
     for txt in files:
         if txt.parent not in conf_cache:
             conf_cache[txt.parent] = _event_types_of_conf(txt.parent, base)
-        yield _read_pair(txt, base, conf_cache[txt.parent], namer, tally)
+        yield _read_pair(txt, base, conf_cache[txt.parent], namer, tally, names)
     namer.report()
     tally.flush(options.warnings)
 
@@ -487,7 +529,8 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from None
 
 
-def _read_pair(txt: Path, base: Path, conf_events: set[str], namer: LayerNamer, tally: Tally) -> AnnotatedDocument:
+def _read_pair(txt: Path, base: Path, conf_events: set[str], namer: LayerNamer, tally: Tally,
+               names: _SchemeNames) -> AnnotatedDocument:
     raw = _read_bytes(txt)
     decode(raw, txt)  # strict UTF-8 check with the line of a bad byte
     text = raw.decode("utf-8")
@@ -510,6 +553,7 @@ def _read_pair(txt: Path, base: Path, conf_events: set[str], namer: LayerNamer, 
         # An .ann file means the document was annotated, even when nothing was found in it.
         reader = _AnnReader(text, offsets, conf_events, tally)
         layer = reader.read(ann_lines)
+        names.restore(layer)
         layer.annotator = namer()
         layers.append(layer)
         item_lines = reader.item_lines()
