@@ -116,6 +116,13 @@ def test_a_missing_folder_is_an_error_and_is_not_created(work, tmp_path):
     assert not (tmp_path / "nope").exists()
 
 
+def test_init_in_a_missing_folder_says_so(tmp_path):
+    """It said "the project file is damaged (unable to open database file); run annotator check"."""
+    result = cli("init", tmp_path / "nope" / "w.db")
+    assert result.exit_code == 2 and "the folder" in result.output and "nope does not exist" in result.output
+    assert "damaged" not in result.output and not (tmp_path / "nope").exists()
+
+
 def test_docs_takes_document_ids_and_row_ranges_and_no_match_is_an_error(work, tmp_path):
     ok("export", work, tmp_path / "one.jsonl", "--docs", "c3")
     assert _ids(tmp_path / "one.jsonl") == ["c3"]

@@ -122,6 +122,10 @@ class Project:
         path = where
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path} already exists", hint="choose another name, or open it instead")
+        if not path.parent.is_dir():  # (SQLite says "unable to open database file", read as damage)
+            raise ProjectError(f"{path}: the folder {path.parent} does not exist"
+                               if not path.parent.exists() else f"{path}: {path.parent} is not a folder",
+                               hint="create the folder first, or give another path")
         engine = SQLITE
         existed = path.exists()
         project = None
