@@ -315,3 +315,27 @@ def test_export_only_done_of_a_project_with_no_layer_at_all_is_refused(tmp_path)
     output = refused("export", tmp_path / "w.db", tmp_path / "out.jsonl", "--only-done")
     assert "no document has a layer marked done: nothing was written" in output
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_ctrl_c_after_the_last_document_was_read_says_the_import_completed(tmp_path, monkeypatch):
+    """Ctrl+C as the commit ran said "stopping at the next document: a file not yet complete is
+    rolled back", then "✓ imported" with every document in: it now says why nothing rolled back."""
+    import signal
+
+    from annotator.cli import transfer_cmds
+
+    real = transfer_cmds.documents_to_import
+
+    def pressed_at_the_end(*args, **kwargs):
+        yield from real(*args, **kwargs)
+        signal.raise_signal(signal.SIGINT)  # the CLI's handler: it only sets the cancel event
+
+    monkeypatch.setattr(transfer_cmds, "documents_to_import", pressed_at_the_end)
+    path = tmp_path / "w.db"
+    ok("init", path)
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps({"id": f"d{i}", "text": f"Text {i}."}) + "\n" for i in range(3)),
+                    encoding="utf-8")
+    result = cli("import", path, data)
+    assert result.exit_code == 0, result.output
+    assert "the import completed" in result.output and "imported 3 document(s)" in result.output

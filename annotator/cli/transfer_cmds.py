@@ -115,6 +115,9 @@ def _import(project: str, paths: list[Path], shown: dict[Path, Path], fmt: str, 
                                     "importing again skips them")
                         raise
         where = p.path
+        if cancel.is_set():  # pressed once every document was read: the import completed
+            ui.warn("Ctrl+C came after the last document was read: nothing was rolled back, the import "
+                    "completed (annotator stats shows it)")
         for report in reports:
             for key in ("documents_added", "duplicates", "layers_added", "layers_skipped", "spans", "events"):
                 setattr(total, key, getattr(total, key) + getattr(report, key))

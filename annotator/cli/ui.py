@@ -88,7 +88,8 @@ def handle_errors(func: F) -> F:
             error(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except (KeyboardInterrupt, Cancelled):
-            error("cancelled; everything saved before stays, the interrupted step was rolled back")
+            error("cancelled; everything saved before stays, the interrupted step was rolled back, and "
+                  "no half-written output was kept (a file or folder it would have replaced is as it was)")
             raise typer.Exit(130) from None
         except BrokenPipeError:
             sys.stderr.close()

@@ -8,7 +8,9 @@ file. The copy is written to a temporary file beside the destination, checked wi
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,7 @@ def copy_to(project: "Project", dest: Path) -> Path:
     """A consistent, verified copy of the project's committed state at `dest` (replaced
     atomically). May run on a worker thread: it opens its own connections."""
     dest.parent.mkdir(parents=True, exist_ok=True)
+    sweep_killed_copies(dest)
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
     tmp.unlink(missing_ok=True)
     try:
@@ -57,3 +60,44 @@ def copy_to(project: "Project", dest: Path) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return dest
+
+
+# The temporary of a copy to NAME (and SQLite's journal beside it): `.NAME.<pid>.part`.
+_PART = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.part(?:-journal)?\Z")
+_SWEEP_AFTER_SECONDS = 60  # a younger one may be a copy just started by a process not yet seen
+
+
+def sweep_killed_copies(dest: Path) -> list[Path]:
+    """Delete the temporaries that copies to `dest` killed on the way left beside it (kill -9, a
+    power cut: a backup's was the project's size, and a restore's too) -- those whose process is
+    gone. Returns what was deleted."""
+    swept = []
+    try:
+        siblings = list(os.scandir(dest.parent))
+    except OSError:
+        return []
+    for entry in siblings:
+        found = _PART.match(entry.name)
+        if not found or found["name"] != dest.name or _alive(int(found["pid"])):
+            continue
+        try:
+            if time.time() - entry.stat().st_mtime < _SWEEP_AFTER_SECONDS:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        swept.append(Path(entry.path))
+    return swept
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # another user's process, or no way to tell: kept
+    return True
+
