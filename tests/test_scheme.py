@@ -136,3 +136,30 @@ def test_an_import_with_a_mode_context_or_role_the_scheme_lacks_is_refused(tmp_p
     assert result.exit_code == 2 and message in result.output and f"{data}, line 1" in result.output, result.output
     with Project.open(path) as p:
         assert p.count_documents() == 0
+
+
+def test_add_labels_adds_a_new_types_modes_and_still_checks_the_types_the_scheme_has(tmp_path):
+    """--add-labels switched every mode check off: a mode COERCE does not list was stored, and a
+    new type's modes were not in the scheme, so the window offered none of them."""
+    import json
+
+    path = tmp_path / "w.db"
+    Project.create(path).close()
+
+    def record(etype: str, mode: str) -> str:
+        spans = [{"id": 1, "start": 0, "end": 6, "label": "ORG"},
+                 {"id": 2, "start": 7, "end": 15, "label": etype, "layer": "trigger"}]
+        event = {"id": 9, "trigger": 2, "type": etype, "mode": mode, "arguments": [{"role": "source", "span": 1}]}
+        return json.dumps({"id": f"{etype}-{mode}", "text": TEXT, "annotations": [
+            {"annotator": "ann1", "spans": spans, "events": [event]}]}) + "\n"
+
+    data = tmp_path / "new.jsonl"
+    data.write_text(record("STRIKE", "wildcat") + record("STRIKE", "general"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(path), str(data), "--add-labels"])
+    assert result.exit_code == 0, result.output
+    with Project.open(path) as p:
+        assert p.scheme.event("STRIKE").mode_names() == ["general", "wildcat"]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(record("COERCE", "sitdown"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(path), str(bad), "--add-labels"])
+    assert result.exit_code == 2 and "mode 'sitdown' is not a mode of COERCE" in result.output

@@ -150,15 +150,18 @@ class Scheme:
 
         return hashlib.sha256(self.to_json().encode("utf-8")).hexdigest()
 
-    def with_labels(self, entities: list[str] = (), events: list[str] = ()) -> "Scheme":
-        """A copy with extra entity labels / event types (import --add-labels)."""
+    def with_labels(self, entities: list[str] = (), events: list[str] = (),
+                    modes: dict[str, list[str]] | None = None) -> "Scheme":
+        """A copy with extra entity labels / event types (import --add-labels), each new type
+        with the modes `modes` gives it (those the imported events use)."""
         palette = ["#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#9467bd"]
         new_entities = list(self.entities)
         for i, name in enumerate(n for n in entities if not self.entity(n)):
             new_entities.append(Label(name, "entity", "added on import", palette[i % len(palette)]))
         new_events = list(self.events)
         for i, name in enumerate(n for n in events if not self.event(n)):
-            new_events.append(Label(name, "event", "added on import", palette[i % len(palette)]))
+            new_events.append(Label(name, "event", "added on import", palette[i % len(palette)],
+                                    modes=tuple(Mode(m) for m in (modes or {}).get(name, ()))))
         data = self.to_dict()
         data["entities"] = [asdict(label) for label in new_entities]
         data["events"] = [asdict(label) for label in new_events]

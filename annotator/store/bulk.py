@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..core.errors import InputError
 from ..core.model import MODEL, AnnotatedDocument, Layer, hash64
+from ..core.scheme import Scheme
 from ..core.validate import check_annotated, check_document, items_with_unknown_labels, unknown_labels
 from . import rows as R
 from .connection import now
@@ -70,6 +71,8 @@ class BulkImporter:
         self.seen_sha: dict[str, int] = {}
         self.new_entities: set[str] = set()
         self.new_events: set[str] = set()
+        self.new_modes: dict[str, set[str]] = {}  # of the new event types, the modes their events use
+        self._extended: Scheme | None = None  # the scheme with them (`_with_new_labels`)
         self._pending_texts: dict[int, str] = {}  # texts of the batch being flushed
 
     def run(self, documents: Iterable[AnnotatedDocument], *, progress: Callable[[int], None] | None,
@@ -99,7 +102,7 @@ class BulkImporter:
         except _UnknownLabels as found:
             raise self._every_unknown_label(found, batch, rest) from None
         if self.add_labels and (self.new_entities or self.new_events):
-            scheme = self.project.scheme.with_labels(sorted(self.new_entities), sorted(self.new_events))
+            scheme = self._with_new_labels()
             self.project.connection.store_scheme(scheme)
             self.report.labels_added = sorted(self.new_entities | self.new_events)
 
@@ -113,10 +116,19 @@ class BulkImporter:
         scheme = self.project.scheme
         try:
             if self.add_labels:
+                # labels and types are added, with the modes their events use; what the scheme
+                # has is checked as ever (a mode its type lacks, a role, a context)
                 entities, events = unknown_labels(doc, scheme)
-                self.new_entities |= entities
-                self.new_events |= events
-                check_annotated(doc, None)
+                modes = {(e.type, e.mode) for layer in doc.layers for e in layer.events.values()
+                         if e.mode is not None and (e.type in events or e.type in self.new_events)}
+                if entities - self.new_entities or events - self.new_events or any(
+                        mode not in self.new_modes.get(etype, ()) for etype, mode in modes):
+                    self.new_entities |= entities
+                    self.new_events |= events
+                    for etype, mode in modes:
+                        self.new_modes.setdefault(etype, set()).add(mode)
+                    self._extended = None
+                check_annotated(doc, self._with_new_labels())
             else:
                 entities, events = unknown_labels(doc, scheme)
                 if entities or events:
@@ -126,6 +138,15 @@ class BulkImporter:
                 check_annotated(doc, scheme)
         except InputError as exc:
             raise exc.located(doc.source_file or self.source, doc.source_line) from None
+
+    def _with_new_labels(self) -> Scheme:
+        """The project's scheme with the labels, types and modes added so far (built again only
+        when one is new: a scheme is built from JSON)."""
+        if self._extended is None:
+            self._extended = self.project.scheme.with_labels(
+                sorted(self.new_entities), sorted(self.new_events),
+                {etype: sorted(modes) for etype, modes in self.new_modes.items()})
+        return self._extended
 
     def _every_unknown_label(self, found: "_UnknownLabels", batch: list[AnnotatedDocument],
                              rest: Iterator[AnnotatedDocument]) -> InputError:
