@@ -275,16 +275,13 @@ def test_ctrl_c_stops_a_run_with_several_processes(tmp_path, presses):
         assert f"{len(done)} of 400 documents were pre-annotated and saved before this stop" in err
 
 
-def test_kill_ends_a_run_with_several_processes(tmp_path):
-    """SIGTERM while the workers hold their first batches: the exception raised inside spaCy's
-    loop made it wait for workers that could not finish, and the run never ended."""
-    import os
-    import signal
+def _two_worker_run(path):  # type: ignore[no-untyped-def]
+    """`annotator preannotate --n-process 2` on 400 documents in a process group of its own, once
+    both workers run: (the process, its workers' pids)."""
     import subprocess
     import sys
     import time
 
-    path = tmp_path / "w.db"
     project = Project.create(path)
     project.import_documents(AnnotatedDocument(Document(text=" ".join(SENTENCES * 12), ext_id=f"d{i}"))
                              for i in range(400))
@@ -293,12 +290,25 @@ def test_kill_ends_a_run_with_several_processes(tmp_path):
                                 "--n-process", "2", "--batch-size", "64"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 120
-    workers: list[str] = []
+    workers: list[int] = []
     while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.1)
         found = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True)
-        workers = found.stdout.split()
+        workers = [int(pid) for pid in found.stdout.split()]
     assert len(workers) >= 2, "the workers never started"
+    return process, workers
+
+
+def test_kill_ends_a_run_with_several_processes(tmp_path):
+    """SIGTERM while the workers hold their first batches: the exception raised inside spaCy's
+    loop made it wait for workers that could not finish, and the run never ended."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    path = tmp_path / "w.db"
+    process, _workers = _two_worker_run(path)
     time.sleep(0.5)
     os.killpg(process.pid, signal.SIGTERM)
     try:
@@ -319,24 +329,8 @@ def test_workers_end_when_the_run_is_killed_with_sigkill(tmp_path):
     import os
     import signal
     import subprocess
-    import sys
-    import time
 
-    path = tmp_path / "w.db"
-    project = Project.create(path)
-    project.import_documents(AnnotatedDocument(Document(text=" ".join(SENTENCES * 12), ext_id=f"d{i}"))
-                             for i in range(400))
-    project.close()
-    process = subprocess.Popen([sys.executable, "-m", "annotator.cli.main", "preannotate", str(path),
-                                "--n-process", "2", "--batch-size", "64"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 120
-    workers: list[int] = []
-    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.1)
-        found = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True)
-        workers = [int(pid) for pid in found.stdout.split()]
-    assert len(workers) >= 2, "the workers never started"
+    process, workers = _two_worker_run(tmp_path / "w.db")
     process.kill()
     try:
         process.communicate(timeout=30)  # the pipes close once every process holding them is gone
