@@ -163,3 +163,62 @@ def test_add_labels_adds_a_new_types_modes_and_still_checks_the_types_the_scheme
     bad.write_text(record("COERCE", "sitdown"), encoding="utf-8")
     result = CliRunner().invoke(app, ["import", str(path), str(bad), "--add-labels"])
     assert result.exit_code == 2 and "mode 'sitdown' is not a mode of COERCE" in result.output
+
+
+def test_a_scheme_written_as_a_file_reads_back_as_the_same_scheme(tmp_path):
+    from annotator.core.scheme import parse_scheme
+
+    for scheme in (default_scheme(), load_scheme(_written(tmp_path, GOOD))):
+        assert parse_scheme(scheme.to_toml(), "x.toml") == scheme
+
+
+def _written(folder, text: str):
+    path = folder / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_lead_edits_the_scheme_of_a_project_in_use(tmp_path):
+    """A typo in a scheme (a grey label, a mode missing) meant a new project and the history lost:
+    `annotator scheme` writes the scheme to edit, `--set` puts it in place -- unless the
+    annotations use what the edited one lacks, or a window has the project open."""
+    import json
+
+    from annotator.store import sessions
+
+    path = tmp_path / "w.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["init", str(path)]).exit_code == 0
+    data = tmp_path / "d.jsonl"
+    data.write_text(json.dumps({"id": "a", "text": TEXT, "annotations": [{"annotator": "ann1", "spans": [
+        {"id": 1, "start": 0, "end": 6, "label": "ORG"},
+        {"id": 2, "start": 7, "end": 15, "label": "COERCE", "layer": "trigger"}],
+        "events": [{"id": 9, "trigger": 2, "type": "COERCE", "mode": "arrest",
+                    "arguments": [{"role": "source", "span": 1}]}]}]}) + "\n", encoding="utf-8")
+    assert runner.invoke(app, ["import", str(path), str(data)]).exit_code == 0
+    file = tmp_path / "mine.toml"
+    result = runner.invoke(app, ["scheme", str(path), "--out", str(file)])
+    assert result.exit_code == 0, result.output
+    written = file.read_text(encoding="utf-8")
+    assert runner.invoke(app, ["scheme", str(path), "--out", str(file)]).exit_code == 2  # never overwritten unasked
+
+    arrest = '    {name = "arrest", description = "arrest or detain"},\n'
+    assert arrest in written
+    file.write_text(written.replace(arrest, ""), encoding="utf-8")
+    result = runner.invoke(app, ["scheme", str(path), "--set", str(file)])
+    assert result.exit_code == 2 and "mode 'arrest' of COERCE (1 event(s))" in result.output, result.output
+
+    edited = written.replace('version = "1"', 'version = "2"').replace(arrest, arrest + '    "kettle",\n')
+    file.write_text(edited, encoding="utf-8")
+    with Project.open(path) as p:
+        lock = sessions.acquire(p, "ann1")
+        try:
+            result = runner.invoke(app, ["scheme", str(path), "--set", str(file)])
+            assert result.exit_code == 2 and "open in the window" in result.output
+        finally:
+            lock.release()
+    result = runner.invoke(app, ["scheme", str(path), "--set", str(file)])
+    assert result.exit_code == 0, result.output
+    with Project.open(path) as p:
+        assert p.scheme.version == "2" and "kettle" in p.scheme.event("COERCE").mode_names()
+        assert [row[0] for row in p.conn.execute("SELECT edit_kind FROM audit WHERE edit_kind = 'SetScheme'")] == ["SetScheme"]

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "gui": "gui_cmds",
     "preannotate": "preannotate_cmds",
     "init": "project_cmds",
+    "scheme": "project_cmds",
     "stats": "project_cmds",
     "check": "project_cmds",
     "backup": "project_cmds",

@@ -12,6 +12,7 @@ import typer
 
 from ..core.errors import ProjectError
 from ..core.scheme import load_scheme
+from ..formats.io import atomic_file, what_writing_replaces
 from ..store import Project, is_server_url
 from ..store.errors import is_database_error
 from ..store.roles import check_may_read
@@ -21,6 +22,7 @@ from .args import project_argument
 
 def register(app: typer.Typer) -> None:
     app.command("init")(init)
+    app.command("scheme")(scheme_cmd)
     app.command("stats")(stats)
     app.command("check")(check)
     app.command("backup")(backup)
@@ -38,6 +40,38 @@ def init(
         s = p.scheme
         ui.ok(f"created {p.path} with scheme {s.name} v{s.version}: {len(s.entities)} entity labels, "
               f"{len(s.events)} event types, {len(s.roles)} argument roles")
+
+
+@ui.handle_errors
+def scheme_cmd(
+    project: str = project_argument(),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write the scheme file there (default: standard output)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing --out file."),
+    new: Optional[Path] = typer.Option(None, "--set", help="Put this scheme file in place of the project's "
+                                       "(refused while a window has the project open, or when the "
+                                       "annotations use a label, type, mode, context or role it lacks)."),
+) -> None:
+    """Write the project's scheme as a scheme file to edit, or put an edited one in its place
+    (--set): a typo, a new mode or colour, without a new project."""
+    if new is not None:
+        loaded = load_scheme(new)
+        with Project.open(project) as p:
+            old = p.scheme
+            p.replace_scheme(loaded)
+        ui.ok(f"the scheme of {project} is now {loaded.name} v{loaded.version} (was {old.name} v{old.version}): "
+              f"{len(loaded.entities)} entity labels, {len(loaded.events)} event types, "
+              f"{len(loaded.roles)} argument roles")
+        return
+    with Project.open(project, readonly=True) as p:
+        text = p.scheme.to_toml()
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    if what_writing_replaces(out) and not force:
+        raise ProjectError(f"{out} already exists", hint="pass --force to replace it, or choose another name")
+    with atomic_file(out) as handle:
+        handle.write(text)
+    ui.ok(f"wrote the scheme of {project} to {out}: edit it, then `annotator scheme {project} --set {out}`")
 
 
 @ui.handle_errors

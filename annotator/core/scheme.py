@@ -64,6 +64,17 @@ class Role:
     key: str = ""
 
 
+@dataclass
+class InUse:
+    """What a project's annotations use, with how often (`Project.scheme_in_use`)."""
+
+    entities: dict[str, int] = field(default_factory=dict)  # entity span labels
+    events: dict[str, int] = field(default_factory=dict)  # trigger span labels and event types
+    modes: dict[tuple[str, str], int] = field(default_factory=dict)  # (event type, mode)
+    contexts: dict[str, int] = field(default_factory=dict)
+    roles: dict[str, int] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Scheme:
     name: str
@@ -118,6 +129,57 @@ class Scheme:
 
     def known_actor_codes(self) -> list[str]:
         return sorted(set(self.actor_codes) | set(self.actor_countries))
+
+    def lacks(self, used: "InUse") -> list[str]:
+        """What a project's annotations use and this scheme has no place for (`annotator scheme
+        --set` refuses such a scheme: the window could not show it, nor a reader of the scheme
+        read it), each with how often it is used."""
+        gaps = [f"entity label {name!r} ({n} span(s))" for name, n in sorted(used.entities.items())
+                if self.entity(name) is None]
+        gaps += [f"event type {name!r} ({n} trigger(s) or event(s))" for name, n in sorted(used.events.items())
+                 if self.event(name) is None]
+        gaps += [f"mode {mode!r} of {etype} ({n} event(s))" for (etype, mode), n in sorted(used.modes.items())
+                 if self.event(etype) is not None and mode not in self.event(etype).mode_names()]
+        gaps += [f"context {name!r} ({n} event(s))" for name, n in sorted(used.contexts.items())
+                 if self.contexts and name not in self.contexts]
+        gaps += [f"argument role {name!r} ({n} argument(s))" for name, n in sorted(used.roles.items())
+                 if name not in self.role_names()]
+        return gaps
+
+    def to_toml(self) -> str:
+        """The scheme as a scheme file (`parse_scheme` reads it back as this scheme): what
+        `annotator scheme` writes for a lead to edit."""
+        def text(value: str) -> str:
+            return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+
+        def fields(pairs: list[tuple[str, Any]]) -> list[str]:
+            return [f"{key} = {value}" for key, value in pairs if value is not None]
+
+        lines = fields([("name", text(self.name)), ("version", text(self.version)),
+                        ("description", text(self.description) if self.description else None)])
+        if self.contexts:
+            lines.append("contexts = [" + ", ".join(text(c) for c in self.contexts) + "]")
+        for label in (*self.entities, *self.events):
+            lines += ["", f"[[{label.kind}]]"]
+            lines += fields([("name", text(label.name)),
+                             ("description", text(label.description) if label.description else None),
+                             ("color", text(label.color)), ("key", text(label.key) if label.key else None),
+                             ("group", text(label.group) if label.group else None)])
+            if label.kind == "event":  # a mode a line, to edit
+                lines += ["modes = ["] + [
+                    "    {name = %s, description = %s}," % (text(m.name), text(m.description)) if m.description
+                    else f"    {text(m.name)}," for m in label.modes] + ["]"]
+        for role in self.roles:
+            lines += ["", "[[role]]"]
+            lines += fields([("name", text(role.name)),
+                             ("description", text(role.description) if role.description else None),
+                             ("key", text(role.key) if role.key else None)])
+        for part, table in (("countries", self.actor_countries), ("roles", self.actor_roles),
+                            ("codes", self.actor_codes)):
+            if table:
+                lines += ["", f"[actor_codes.{part}]"]
+                lines += [f"{text(code)} = {text(description)}" for code, description in table.items()]
+        return "\n".join(lines) + "\n"
 
     # --- serialisation ---------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from ..core.edits import Edit
 from ..core.errors import CannotWrite, InputError, ProjectError
 from ..core.ids import new_id
 from ..core.model import GOLD, MODEL, AnnotatedDocument, Document, Layer
-from ..core.scheme import Scheme, default_scheme
+from ..core.scheme import InUse, Scheme, default_scheme
 from . import audit as _audit
 from . import documents as _documents
 from . import edits as _edits
@@ -226,6 +226,19 @@ class Project:
     @property
     def scheme(self) -> Scheme:
         return self.connection.scheme
+
+    def scheme_in_use(self) -> InUse:
+        """What the annotations use of the scheme, with how often (see maintenance.py)."""
+        from .maintenance import scheme_in_use
+
+        return scheme_in_use(self)
+
+    def replace_scheme(self, scheme: Scheme) -> None:
+        """`set_scheme` after checking the annotations fit `scheme` and no window has the project
+        open (`annotator scheme --set`; see maintenance.py)."""
+        from .maintenance import replace_scheme
+
+        replace_scheme(self, scheme)
 
     def set_scheme(self, scheme: Scheme) -> None:
         c = self.connection
