@@ -6,6 +6,8 @@ from __future__ import annotations
 from annotator.core import AddSpan, AnnotatedDocument, Document, Span, new_id
 from annotator.store import Project
 
+from .conftest import reopen
+
 TEXTS = ["Israel attacked Gaza.", "Hamas leaders met Egyptian officials in Cairo."]
 
 
@@ -45,3 +47,30 @@ def test_a_backup_is_a_sound_copy(new_project, tmp_path):
         assert copy.check() == []
         assert copy.stats()["spans"] == 2 and copy.layer(1, "ann1") == project.layer(1, "ann1")
         assert copy.project_id == project.project_id
+
+
+def test_what_the_annotations_use_and_a_scheme_put_in_place_only_when_it_fits(new_project):
+    import dataclasses
+
+    import pytest
+
+    from annotator.core import AddEvent, Argument, Event
+    from annotator.core.errors import ProjectError
+
+    project = _project(new_project)
+    trigger, event = Span(new_id(), 7, 15, "ASSAULT", "trigger"), new_id()
+    project.apply(1, "ann1", AddSpan(trigger))
+    project.apply(1, "ann2", AddSpan(Span(new_id(), 0, 6, "GPE")))
+    project.apply(1, "ann1", AddEvent(Event(event, trigger.id, "ASSAULT", "aerial", "military")))
+    used = project.scheme_in_use()
+    assert used.entities == {"GPE": 2, "ORG": 1} and used.events == {"ASSAULT": 2}
+    assert used.modes == {("ASSAULT", "aerial"): 1} and used.contexts == {"military": 1} and used.roles == {}
+    scheme = project.scheme
+    without = dataclasses.replace(scheme, events=tuple(
+        dataclasses.replace(e, modes=tuple(m for m in e.modes if m.name != "aerial")) for e in scheme.events))
+    with pytest.raises(ProjectError, match="mode 'aerial' of ASSAULT"):
+        project.replace_scheme(without)
+    assert project.scheme == scheme
+    renamed = dataclasses.replace(scheme, version="2")
+    project.replace_scheme(renamed)
+    assert reopen(project).scheme.version == "2"
