@@ -806,3 +806,25 @@ def test_the_apps_failure_line_names_five_documents_then_counts_the_rest(tmp_pat
     assert pre_dialog.llm_summary(report)[1].endswith("; and 1 more document failed")
     report.failed = report.failed[:2]
     assert "more" not in pre_dialog.llm_summary(report)[1]
+
+
+def test_an_argument_in_a_role_the_scheme_lacks_is_dropped_and_counted(tmp_path, fake):
+    """The reply format carries a date; a scheme without that role got date arguments the
+    window could neither show nor clear."""
+    import dataclasses
+
+    from annotator.core import default_scheme
+
+    scheme = default_scheme()
+    db = tmp_path / "w.db"
+    with Project.create(db, scheme=dataclasses.replace(
+            scheme, roles=tuple(r for r in scheme.roles if r.name != "date"))) as p:
+        p.import_documents([AnnotatedDocument(Document(ROCKETS, ext_id="d1"))])
+    fake.answers[ROCKETS.split()[0]] = json.dumps({"events": [
+        {"quote": ROCKETS, "trigger": "fired rockets", "type": "ASSAULT", "target": "Haifa", "date": "Monday"}]})
+    result = cli(*llm_args(db, fake))
+    assert result.exit_code == 0, result.output
+    assert "1 argument role the scheme lacks" in result.output
+    with Project.open(db, readonly=True) as p:
+        (event,) = p.layer(1, "model").events.values()
+        assert [a.role for a in event.arguments] == ["target"]

@@ -35,6 +35,7 @@ UNKNOWN_MODE = "unknown mode (the event is kept without it)"
 DUPLICATE = "duplicate event"
 TWO_ROLES = "one entity in two roles of an event"
 TRIGGER_IS_ENTITY = "trigger is one of the entities"
+UNKNOWN_ROLE = "argument role the scheme lacks (the window could not show it)"
 
 _FENCE = re.compile(r"```[ \t]*(?:json|JSON)?[ \t]*\n?(.*?)```", re.S)
 _THINKING = re.compile(r"<think>.*?</think>", re.S | re.I)  # reasoning models' preamble
@@ -269,6 +270,7 @@ class Anchorer:
     def __init__(self, scheme: Scheme, code_for: Any = None) -> None:
         self.entity_labels = set(scheme.entity_names())
         self.modes = {label.name: set(label.mode_names()) for label in scheme.events}
+        self.roles = set(scheme.role_names())
         # what the model writes, "gpe " or "Assault", read as the scheme spells it
         self._labels = {name.casefold(): name for name in self.entity_labels}
         self._types = {name.casefold(): name for name in self.modes}
@@ -361,6 +363,9 @@ class Anchorer:
                 continue
             if not isinstance(value, str):
                 out.dropped[BAD_ITEM] += 1
+                continue
+            if role not in self.roles:
+                out.dropped[UNKNOWN_ROLE] += 1
                 continue
             if value.strip().casefold() == trigger_text.casefold():
                 out.dropped[ARGUMENT_IS_TRIGGER] += 1
