@@ -87,6 +87,38 @@ def test_a_backup_or_restore_sweeps_the_temporaries_killed_copies_left(tmp_path)
     assert young.exists() and other.exists()
 
 
+def test_restore_replaces_a_project_file_and_nothing_else(tmp_path):
+    """With --force, restore moved aside and replaced whatever it was given -- /dev/full (by a
+    regular file), a text file, another program's database, the backup itself -- and called it
+    "the current project". A project too damaged to open is still replaced."""
+    import os
+
+    path = tmp_path / "work.db"
+    make_project(path)
+    backup = tmp_path / "copy.db"
+    assert _cli("backup", path, backup).exit_code == 0
+    text = tmp_path / "notes.txt"
+    text.write_text("precious", encoding="utf-8")
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for target, said in ((text, "not a SQLite database"), (other, "another program's database"),
+                         (pipe, "a folder or a device"), (tmp_path, "a folder or a device"),
+                         (backup, "the backup itself"), (tmp_path / "nope" / "w.db", "does not exist")):
+        result = _cli("restore", backup, target, "--force")
+        assert result.exit_code == 2 and said in _errors(result)[0], (target, result.output)
+    assert text.read_text(encoding="utf-8") == "precious" and not list(tmp_path.glob("*.replaced-*"))
+    assert not (tmp_path / "nope").exists()
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(path.read_bytes()[:4096] + b"\xff" * 8192)
+    assert _cli("restore", backup, damaged, "--force").exit_code == 0
+    assert content_digest(damaged) == content_digest(path)
+
+
 def test_backup_command_makes_a_sound_copy_and_never_overwrites(tmp_path):
     path = tmp_path / "work.db"
     make_project(path)

@@ -339,3 +339,22 @@ def test_ctrl_c_after_the_last_document_was_read_says_the_import_completed(tmp_p
     result = cli("import", path, data)
     assert result.exit_code == 0, result.output
     assert "the import completed" in result.output and "imported 3 document(s)" in result.output
+
+
+@pytest.mark.parametrize("command", [["assign", "--annotators", "ann1"], ["role", "alice", "lead"],
+                                     ["preannotate"], ["adjudicate", "--auto", "agree"]])
+def test_a_writing_command_leaves_another_programs_database_and_an_empty_file_as_they_were(tmp_path, command):
+    """They refused such a file ("not an annotator project") after switching it to WAL, and made
+    an empty file a 4 kB database."""
+    other, empty = tmp_path / "other.db", tmp_path / "empty.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.commit()
+    conn.close()
+    empty.write_bytes(b"")
+    before = other.read_bytes()
+    for path in (other, empty):
+        result = cli(command[0], path, *command[1:])
+        assert result.exit_code == 2 and "not an annotator project" in result.output, result.output
+    assert other.read_bytes() == before and empty.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db", "other.db"]

@@ -209,6 +209,13 @@ def test_pull_never_replaces_a_file_unless_forced(work, tmp_path):
     with pytest.raises(ProjectError, match="the project being copied"):
         pull(work.path, work.path, force=True)
     assert work.check() == []
+    import os
+
+    pipe = tmp_path / "pipe"  # not a regular file (with --force, /dev/full was replaced by one)
+    os.mkfifo(pipe)
+    with pytest.raises(ProjectError, match="not a regular file"):
+        pull(work.path, pipe, force=True)
+    assert not Path(pipe).is_file()
 
 
 def test_another_project_or_another_scheme_is_refused(work, tmp_path):

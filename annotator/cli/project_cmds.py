@@ -13,7 +13,7 @@ import typer
 from ..core.errors import ProjectError
 from ..core.scheme import load_scheme
 from ..formats.io import atomic_file, what_writing_replaces
-from ..store import Project, is_server_url
+from ..store import Project, is_server_url, refuse_writing_over_project
 from ..store.errors import is_database_error
 from ..store.roles import check_may_read
 from . import ui
@@ -67,6 +67,7 @@ def scheme_cmd(
     if out is None:
         typer.echo(text, nl=False)
         return
+    refuse_writing_over_project(project, out)  # --force too: it replaced the project by its scheme
     if what_writing_replaces(out) and not force:
         raise ProjectError(f"{out} already exists", hint="pass --force to replace it, or choose another name")
     with atomic_file(out) as handle:
@@ -169,6 +170,7 @@ def restore(
     target = Path(project)
     if target.exists() and not force:
         raise ProjectError(f"{target} exists", hint="pass --force to replace it (it is kept as a copy)")
+    _refuse_restoring_over(target, Path(backup_file))
     tmp = target.with_name(f".{target.name}.restoring")
     with Project.open(backup_file, readonly=True) as b:
         problems = b.check()
@@ -193,6 +195,40 @@ def restore(
     finally:
         tmp.unlink(missing_ok=True)
     ui.ok(f"restored {target} from {backup_file}")
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _refuse_restoring_over(target: Path, backup_file: Path) -> None:
+    """Restore replaces a project file, and only that: not a device (it replaced /dev/full by a
+    regular file), a folder, the backup itself, a text file or another program's database (each
+    was moved aside and called "the current project"), nor a file in a missing folder. A project
+    too damaged to open is replaced (that is what restore is for): one that is a SQLite file."""
+    if not target.parent.is_dir():
+        raise ProjectError(f"{target}: the folder {target.parent} does not exist",
+                           hint="create the folder first, or give another path")
+    if not target.exists():
+        return
+    if not target.is_file():
+        raise ProjectError(f"{target} is not a project file (a folder or a device); nothing was replaced",
+                           hint="give the project file to restore")
+    if target.resolve() == backup_file.resolve():
+        raise ProjectError(f"{target} is the backup itself; nothing was replaced", hint="give the project file")
+    with open(target, "rb") as handle:
+        header = handle.read(len(_SQLITE_HEADER))
+    if header != _SQLITE_HEADER:
+        raise ProjectError(f"{target} is not a project file (not a SQLite database); nothing was replaced",
+                           hint="give the project file to restore")
+    try:
+        Project.open(target, readonly=True).close()
+    except ProjectError as exc:
+        if "not an annotator project" in str(exc):
+            raise ProjectError(f"{target} is another program's database, not an annotator project; "
+                               "nothing was replaced", hint="give the project file to restore") from None
+    except Exception as exc:  # too damaged to open: what restore is for
+        if not is_database_error(exc):
+            raise
 
 
 def _refuse_if_in_use(project: Path) -> None:

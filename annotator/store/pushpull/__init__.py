@@ -49,6 +49,9 @@ def pull(source: str | Path, dest: str | Path, *, force: bool = False,
                            hint="choose another file name, or add --force to replace it")
     if dest.is_dir():
         raise ProjectError(f"{dest} is a folder; give the name of the project file to write")
+    if dest.exists() and not dest.is_file():  # a device: --force replaced /dev/full by a file
+        raise ProjectError(f"{dest} is not a regular file; nothing was written",
+                           hint="give the name of the project file to write")
     with Project.open(source, readonly=True) as src:
         _check_reads_everything(src)
         return desktop_copy(src, dest, progress=progress)

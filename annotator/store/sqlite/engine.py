@@ -43,8 +43,13 @@ class SqliteEngine:
             problem = _storage_problem_now(location)
             readonly = problem is not None
         try:
-            conn = _connect(location, readonly=readonly)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn = _connect(location, readonly=readonly, wal=False)
+            ours = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+                                ).fetchone()[0]
+            if ours and not readonly:
+                # (only then: another program's database, or an empty file given by mistake, is
+                # refused by `migrate` as it was -- not switched to WAL first, nor made a database)
+                _use_wal(conn)
         except sqlite3.DatabaseError as exc:
             problem = storage_error(location, exc)
             if problem is None:
@@ -222,7 +227,7 @@ class SqliteEngine:
         insert_model_rows(raw, ann_id, batch)
 
 
-def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+def _connect(path: Path, *, readonly: bool = False, wal: bool = True) -> sqlite3.Connection:
     if readonly:
         # mode=rw although we only read: the last connection to close then checkpoints and
         # deletes the -wal and -shm files (a mode=ro connection cannot, and leaves them behind).
@@ -238,10 +243,14 @@ def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     conn.isolation_level = None
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+    if wal and not readonly:
+        _use_wal(conn)
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
 
 
 def _connect_frozen(path: Path, problem: CannotWrite) -> sqlite3.Connection:
