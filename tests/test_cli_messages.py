@@ -358,3 +358,76 @@ def test_a_writing_command_leaves_another_programs_database_and_an_empty_file_as
         assert result.exit_code == 2 and "not an annotator project" in result.output, result.output
     assert other.read_bytes() == before and empty.read_bytes() == b""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db", "other.db"]
+
+
+@pytest.mark.parametrize("args, said", [
+    (["stats", "postgres://[::1/corpus"], "is not a PostgreSQL URL libpq can read"),  # a traceback before
+    (["push", "{work}", ""], "given as an empty name"),  # a traceback before
+    (["init", "postgresql:/localhost/corpus"], "looks like a PostgreSQL URL but is not one"),  # made a file
+])
+def test_a_mistyped_location_is_one_clear_error(work, tmp_path, monkeypatch, args, said):
+    monkeypatch.chdir(tmp_path)
+    result = cli(*[a.format(work=work) for a in args])
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert "Traceback" not in result.output and not list(tmp_path.glob("postgresql*"))
+
+
+def test_a_password_in_a_url_given_where_a_file_is_expected_is_never_printed(work, tmp_path):
+    """Taken as a path ("postgresql:/postgres:secretpw@…"), the URL was printed whole."""
+    url = "postgresql://postgres:secretpw@127.0.0.1:1/corpus"
+    for args in (["restore", url, tmp_path / "t.db", "--force"], ["import", work, url],
+                 ["merge", work, url]):
+        result = cli(*args)
+        assert result.exit_code == 2 and "secretpw" not in result.output and "***" in result.output, result.output
+
+
+def test_no_more_workers_than_batches_are_started(tmp_path, monkeypatch):
+    """--n-process 300 on one document started 300 processes (6 GB)."""
+    from annotator.core import AnnotatedDocument, Document
+    from annotator.preannotate import runner
+    from annotator.store import Project
+    from preannotate_support import default_nlp
+
+    nlp = default_nlp()
+    asked: list[int] = []
+    real = type(nlp).pipe
+
+    def pipe(self, texts, **kwargs):
+        asked.append(kwargs.get("n_process", 1))
+        return real(self, texts, **{**kwargs, "n_process": 1})
+
+    monkeypatch.setattr(type(nlp), "pipe", pipe)
+    with Project.create(tmp_path / "w.db") as p:
+        p.import_documents([AnnotatedDocument(Document(f"Iran met Iraq on day {i}.", ext_id=f"d{i}"))
+                            for i in range(5)])
+        runner.run(p, nlp=nlp, batch_size=2, n_process=300)
+    assert asked[0] == 3  # 5 documents in batches of 2
+
+
+def test_role_sets_nothing_when_part_of_it_is_refused(work):
+    """`role P alice annotator --db-user alice` on a project file said "✓ alice is now annotator",
+    then refused --db-user with exit 2 -- and kept the role."""
+    from annotator.store import Project, team
+
+    result = cli("role", work, "alice", "annotator", "--db-user", "alice")
+    assert result.exit_code == 2 and "database users are for server projects" in result.output
+    assert "✓" not in result.output
+    with Project.open(work, readonly=True) as p:
+        assert team.role_of(p, "alice") is None
+
+
+def test_a_package_or_pull_into_a_missing_folder_names_it_and_records_nothing(work, tmp_path):
+    """The package's audit row ("Package", with its path) was written, then the copy failed
+    naming the hidden temporary file: "nosuchdir/.p.db.partial: the folder … does not exist"."""
+    from annotator.store import Project
+
+    ok("assign", work, "--annotators", "ann1")
+    with Project.open(work, readonly=True) as p:
+        before = p.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+    for args in (["package", work, tmp_path / "nope" / "p.db", "-a", "ann1"], ["pull", work, tmp_path / "nope" / "c.db"]):
+        result = cli(*args)
+        assert result.exit_code == 2 and "nope does not exist" in result.output, result.output
+        assert ".partial" not in result.output
+    with Project.open(work, readonly=True) as p:
+        assert p.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == before
+    assert not (tmp_path / "nope").exists()

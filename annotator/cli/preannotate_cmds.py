@@ -28,7 +28,8 @@ def preannotate(
                                     "both: todo,new."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Documents per nlp.pipe batch and per "
                                    "saved transaction."),
-    n_process: int = typer.Option(1, "--n-process", min=1, help="Worker processes for nlp.pipe."),
+    n_process: int = typer.Option(1, "--n-process", min=1, max=256, help="Worker processes for nlp.pipe "
+                                  "(never more than there are batches)."),
     entities_from: str = typer.Option("auto", "--entities-from", help="Where the model's ner and the gazetteer "
                                       "both mark text, whose entity wins: auto (the gazetteer; a model trained "
                                       "by `annotator train` adds entities and widens those it covers), model, "
@@ -39,7 +40,7 @@ def preannotate(
                                    "comes from the environment variable ANNOTATOR_LLM_KEY."),
     llm_model: str | None = typer.Option(None, "--llm-model", help="The model name as the server knows it."),
     llm_concurrency: int = typer.Option(2, "--llm-concurrency", min=1, max=64, help="Requests in flight at once."),
-    llm_timeout: float = typer.Option(120.0, "--llm-timeout", min=0.1, help="Seconds to wait for one reply "
+    llm_timeout: float = typer.Option(120.0, "--llm-timeout", min=0.1, max=86_400.0, help="Seconds to wait for one reply "
                                       "(429, 5xx and timeouts are tried 3 times)."),
     llm_max_chars: int = typer.Option(4000, "--llm-max-chars", min=200, help="Characters of text per request; "
                                       "longer documents go by paragraphs and sentences."),

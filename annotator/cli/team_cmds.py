@@ -162,18 +162,25 @@ def role(
         raise InputError("--db-user needs the person's name, e.g. `annotator role URL ann1 annotator --db-user ann1`")
     writes = name is not None or blind is not None
     with Project.open(project, readonly=not writes) as p:
-        if name is not None and new_role is not None:
-            before = team.role_of(p, name)
-            team.set_role(p, name, new_role)
-            ui.ok(f"{name} is now {new_role}" + (f" (was {before})" if before and before != new_role else ""))
-        if name is not None and db_user is not None:
-            created = team.set_database_user(p, name, db_user)
-            ui.ok(f"{name} works as the database user {db_user}" + (" (created: set a password with "
-                  f"`ALTER ROLE {db_user} PASSWORD ...` or your server's authentication)" if created else ""))
-        if blind is not None:
-            team.set_blind(p, blind == "on")
-            ui.ok(f"blind mode is {blind}")
         if writes:
+            done: list[str] = []
+            with p.write():  # all or nothing: "✓ alice is now annotator" was said, and kept, before
+                # --db-user on a project file was refused
+                if name is not None and new_role is not None:
+                    before = team.role_of(p, name)
+                    team.set_role(p, name, new_role)
+                    done.append(f"{name} is now {new_role}" + (f" (was {before})" if before and before != new_role
+                                                                 else ""))
+                if name is not None and db_user is not None:
+                    created = team.set_database_user(p, name, db_user)
+                    done.append(f"{name} works as the database user {db_user}" + (
+                        f" (created: set a password with `ALTER ROLE {db_user} PASSWORD ...` or your server's "
+                        "authentication)" if created else ""))
+                if blind is not None:
+                    team.set_blind(p, blind == "on")
+                    done.append(f"blind mode is {blind}")
+            for message in done:
+                ui.ok(message)
             return
         people = team.roles(p)
         users = {annotator: user for user, annotator in team.database_users(p).items()}

@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from ..core.errors import AnnotatorError, Cancelled
 from ..store.errors import describe_database_error, is_database_error
+from ..store.locations import masked_in
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -65,9 +66,11 @@ def print_table(table: Any) -> None:
 
 
 def escape(text: str) -> str:
+    """A message as printed: rich markup escaped, and the password of any PostgreSQL URL in it
+    hidden (a URL given where a file was expected was printed whole, as a path)."""
     from rich.markup import escape as rich_escape
 
-    return rich_escape(text)
+    return rich_escape(masked_in(text))
 
 
 def handle_errors(func: F) -> F:

@@ -269,6 +269,9 @@ def run(
     started = time.perf_counter()
     batch_size = max(1, int(batch_size))
     ids = model_layer.select_documents(project, doc_ids, only_todo=only_todo, only_new=only_new)
+    # A worker takes whole batches: more workers than batches only cost memory (--n-process 300
+    # on one document started 300 processes and took 6 GB)
+    n_process = max(1, min(int(n_process), -(-len(ids) // batch_size)))
     if not ids and nlp is None and model is None:
         # Nothing to do (e.g. `--only new` after a full run): the default pipeline needs no
         # checking, so it is not loaded (about 12 s). A named model still is, so a wrong path

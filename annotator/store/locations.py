@@ -12,9 +12,13 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from ..core.errors import InputError
+from ..core.errors import InputError, ProjectError
 
 _URL = re.compile(r"^postgres(?:ql)?://", re.I)
+_URL_LIKE = re.compile(r"^postgres(?:ql)?:", re.I)  # "postgresql:/host/db": a URL mistyped, not a file
+# A password in a URL anywhere in a message -- also one a path made of it ("postgresql:/u:pw@h",
+# a URL given where a file was expected): `masked_in` hides it.
+_PASSWORD_IN_URL = re.compile(r"(postgres(?:ql)?:/+[^\s/:@]*:)[^\s@]*(@)", re.I)
 # "host=db.example dbname=corpus user=lead", "service=annotator": libpq's key=value form.
 _KEYWORDS = re.compile(r"^\s*(host|hostaddr|port|dbname|user|service|sslmode|options)\s*=", re.I)
 
@@ -56,10 +60,19 @@ class ServerLocation:
         return hash(self.dsn)
 
 
+def masked_in(text: str) -> str:
+    """`text` with the password of any PostgreSQL URL in it replaced by ***."""
+    return _PASSWORD_IN_URL.sub(r"\1***\2", text) if "postgres" in text.lower() else text
+
+
 def masked(dsn: str) -> str:
     """The location with its password (if one was written into it) replaced by ***."""
     if _URL.match(dsn):
-        parts = urlsplit(dsn)
+        try:
+            parts = urlsplit(dsn)
+            parts.port  # noqa: B018 (a port that is no number raises here)
+        except ValueError:  # not a URL one can take apart ("postgres://[::1/db"): hidden as text
+            return masked_in(dsn)
         if parts.password is not None:
             user = parts.username or ""
             host = parts.netloc.rsplit("@", 1)[1]
@@ -76,8 +89,19 @@ def parse_location(location: str | Path | ServerLocation) -> Path | ServerLocati
     """A path for a SQLite project, a ServerLocation for a PostgreSQL one."""
     if isinstance(location, (Path, ServerLocation)):
         return location
+    if not str(location).strip():
+        raise InputError("the project is given as an empty name", hint="give a file name or a PostgreSQL URL")
     if is_server_url(location):
+        if _URL.match(location):
+            try:
+                urlsplit(location).port
+            except ValueError as exc:  # "postgres://[::1/corpus": a traceback before
+                raise InputError(f"{masked_in(location)} is not a PostgreSQL URL libpq can read ({exc})",
+                                 hint="write postgresql://USER@HOST:PORT/DBNAME") from None
         return ServerLocation(location)
+    if _URL_LIKE.match(str(location)):  # "postgresql:/host/db" made a file named "postgresql:"
+        raise InputError(f"{masked_in(str(location))} looks like a PostgreSQL URL but is not one",
+                         hint="write postgresql://USER@HOST:PORT/DBNAME (two slashes)")
     return Path(location)
 
 
@@ -100,3 +124,14 @@ def refuse_writing_over_project(project: object, out: Path) -> None:
     if here == there or there in here.parents:
         raise InputError(f"{out} {'is' if here == there else 'holds'} the project {project}; writing there "
                          "would replace it, so nothing was written", hint="choose another file or folder")
+
+
+def refuse_missing_folder(path: Path) -> None:
+    """A project file (a new project, a package, a pulled copy) is written into a folder that
+    exists: SQLite said "unable to open database file", read as a damaged project, and the
+    message named the hidden temporary file written first."""
+    if not path.parent.is_dir():
+        raise ProjectError(f"{path}: the folder {path.parent} does not exist" if not path.parent.exists()
+                           else f"{path}: {path.parent} is not a folder",
+                           hint="create the folder first, or give another path")
+

@@ -39,7 +39,7 @@ from .audit import AuditEntry
 from .connection import Connection, now
 from .documents import DocumentRow
 from .edits import Applied
-from .locations import ServerLocation, is_server_url, parse_location
+from .locations import ServerLocation, is_server_url, parse_location, refuse_missing_folder
 from .sqlite import SQLITE
 from .sqlite.engine import APP_ID
 
@@ -122,10 +122,7 @@ class Project:
         path = where
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path} already exists", hint="choose another name, or open it instead")
-        if not path.parent.is_dir():  # (SQLite says "unable to open database file", read as damage)
-            raise ProjectError(f"{path}: the folder {path.parent} does not exist"
-                               if not path.parent.exists() else f"{path}: {path.parent} is not a folder",
-                               hint="create the folder first, or give another path")
+        refuse_missing_folder(path)
         engine = SQLITE
         existed = path.exists()
         project = None

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from ...core.errors import ProjectError
-from ..locations import is_server_url
+from ..locations import is_server_url, refuse_missing_folder
 from ..project import Project
 from ..roles import check_may_read, database_identity
 from .copy import Diverged, Progress, TransferReport, copy_project
@@ -49,6 +49,7 @@ def pull(source: str | Path, dest: str | Path, *, force: bool = False,
                            hint="choose another file name, or add --force to replace it")
     if dest.is_dir():
         raise ProjectError(f"{dest} is a folder; give the name of the project file to write")
+    refuse_missing_folder(dest)
     if dest.exists() and not dest.is_file():  # a device: --force replaced /dev/full by a file
         raise ProjectError(f"{dest} is not a regular file; nothing was written",
                            hint="give the name of the project file to write")

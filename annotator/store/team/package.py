@@ -17,6 +17,7 @@ from ...core.ids import new_id
 from ...core.model import MODEL
 from ..audit import record
 from ..layers import when_seeded
+from ..locations import refuse_missing_folder
 from ..project import Project
 from ..roles import LEAD, check_may_read, role_of
 
@@ -37,6 +38,7 @@ def package(project: Project, annotator: str, dest: str | Path) -> PackageReport
     dest = Path(dest)
     if dest.exists():
         raise ProjectError(f"{dest} already exists", hint="choose another file name for the package")
+    refuse_missing_folder(dest)  # before the audit row that says the package was made
     if annotator == MODEL:
         raise InputError("the model layer is not a person; package an annotator's work")
     project.refuse_case_twin(annotator)  # "ANN1" for ann1: say so, not "assign ANN1 some documents"
