@@ -431,3 +431,8 @@ def test_a_package_or_pull_into_a_missing_folder_names_it_and_records_nothing(wo
     with Project.open(work, readonly=True) as p:
         assert p.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == before
     assert not (tmp_path / "nope").exists()
+
+
+def test_adjudication_never_takes_gold_as_one_of_its_sources(work):
+    result = cli("adjudicate", work, "--auto", "agree", "--annotators", "gold,ann1", "--force")
+    assert result.exit_code == 2 and "gold is what adjudication writes" in result.output, result.output

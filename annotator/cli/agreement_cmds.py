@@ -217,6 +217,9 @@ def adjudicate(
     not_ready: dict[str, _Skipped] = {}
     with Project.open(project) as p:
         names = _annotators(p, annotators, "adjudication", also=(GOLD,))
+        if GOLD in names:  # (gold built from gold: what the lead decided taken as one annotator's say)
+            raise InputError("gold is what adjudication writes; it cannot be one of the layers it compares",
+                             hint="name the annotators, e.g. --annotators ann1,ann2")
         doc_ids = select_documents(p, docs)
         total = len(doc_ids) if doc_ids is not None else p.count_documents()
         with ui.progress("adjudicating", total) as update, p.write():
