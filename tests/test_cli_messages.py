@@ -436,3 +436,27 @@ def test_a_package_or_pull_into_a_missing_folder_names_it_and_records_nothing(wo
 def test_adjudication_never_takes_gold_as_one_of_its_sources(work):
     result = cli("adjudicate", work, "--auto", "agree", "--annotators", "gold,ann1", "--force")
     assert result.exit_code == 2 and "gold is what adjudication writes" in result.output, result.output
+
+
+def test_a_project_file_without_read_permission_says_so(work):
+    """It said "the project file is damaged … run annotator check" (and check said the same), or
+    to a writing command "in a read-only place"."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # root reads anything: drop the capabilities that let it
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv")
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search",
+                  "--inh-caps=-dac_override,-dac_read_search"]
+    os.chmod(work, 0)
+    try:
+        for command in (["stats"], ["check"], ["assign", "--annotators", "ann1"]):
+            done = subprocess.run([*prefix, sys.executable, "-m", "annotator.cli.main", command[0], str(work),
+                                   *command[1:]], capture_output=True, text=True, timeout=60)
+            assert done.returncode == 2 and "cannot be read: permission denied" in done.stderr, done.stderr
+    finally:
+        os.chmod(work, 0o644)

@@ -37,6 +37,11 @@ class SqliteEngine:
     def connect(self, location: Path, *, readonly: bool = False,
                 or_read_only: bool = False) -> tuple[sqlite3.Connection, bool, CannotWrite | None]:
         problem: CannotWrite | None = None
+        if location.is_file() and not os.access(location, os.R_OK):
+            # SQLite says "unable to open database file": read as a damaged project (run `check`,
+            # which said the same) or, by a writing command, as a read-only place
+            raise ProjectError(f"{location} cannot be read: permission denied",
+                               hint="ask its owner for read access, or work on a copy you may read")
         if not readonly:
             _mend_side_files(location)
         if or_read_only and not readonly:
