@@ -460,3 +460,26 @@ def test_a_project_file_without_read_permission_says_so(work):
             assert done.returncode == 2 and "cannot be read: permission denied" in done.stderr, done.stderr
     finally:
         os.chmod(work, 0o644)
+
+
+def test_a_docbin_can_be_written_to_standard_output(work, tmp_path):
+    """`export P - -f spacy` said "/dev/stdout exists and is not a folder" (a name without a
+    suffix is a folder of parts)."""
+    import subprocess
+    import sys
+
+    from spacy.tokens import DocBin
+
+    ok("preannotate", work)
+    done = subprocess.run([sys.executable, "-m", "annotator.cli.main", "export", str(work), "-", "-f", "spacy",
+                           "-l", "model"], capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert len(DocBin().from_bytes(done.stdout)) >= 1
+
+
+def test_a_file_read_as_csv_by_mistake_names_a_few_columns_not_a_whole_line(work, tmp_path):
+    data = tmp_path / "a.jsonl"
+    data.write_text(json.dumps({"id": "a", "title": "t", "text": "word, " * 400}) + "\n", encoding="utf-8")
+    result = cli("import", work, data, "-f", "csv")
+    assert result.exit_code == 2 and "no column named 'text'" in result.output
+    assert len(result.output) < 1200 and "more" in result.output, len(result.output)

@@ -197,6 +197,16 @@ def test_property_the_same_through_a_postgresql_server(new_pg_url, docs, cut):
 
 
 # ----------------------------------------------------------------- refusals
+def test_push_into_an_empty_file_makes_the_copy_there(work, tmp_path):
+    """--help says the target is "created when new or empty"; an empty file was refused as "not
+    an annotator project" (and, before that, made a database)."""
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    push(work.path, empty)
+    with Project.open(empty) as copy:
+        assert dump(copy) == dump(work)
+
+
 def test_pull_never_replaces_a_file_unless_forced(work, tmp_path):
     dest = tmp_path / "copy.db"
     dest.write_bytes(b"my notes")

@@ -31,7 +31,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
         raise InputError(f"not readable as {kind}: {exc}", file=str(path), line=1) from None
     if options.text_column not in columns:
         raise InputError(
-            f"no column named {options.text_column!r} (columns: {', '.join(columns) or 'none'})",
+            f"no column named {options.text_column!r} (columns: {_listed(columns)})",
             file=str(path), line=1, hint=_missing_column_hint(columns, delimiter),
         )
     line = 1
@@ -76,3 +76,12 @@ def _missing_column_hint(columns: list[str], delimiter: str) -> str:
 
 def sniff(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in (".csv", ".tsv")
+
+
+def _listed(columns: list[str], most: int = 12, width: int = 40) -> str:
+    """The columns a message names: a few, each cut short (a JSON line read as CSV made a
+    "column" of every comma-separated piece of an article: a 4 kB message)."""
+    shown = [name if len(name) <= width else name[:width - 1] + "…" for name in columns[:most]]
+    more = f" and {len(columns) - most} more" if len(columns) > most else ""
+    return (", ".join(shown) + more) or "none"
+

@@ -50,7 +50,7 @@ from ..core.integrity import unmarked_is_outside
 from ..core.model import AnnotatedDocument, Argument, Document, Event, Layer, Span
 from ..core.sentences import trimmed
 from . import native
-from .io import atomic_file, atomic_folder
+from .io import atomic_file, atomic_folder, is_stream
 from .layers import IdMap, LayerNamer, Tally, layered, partly_annotated
 from .registry import ReadOptions, WriteOptions
 
@@ -204,7 +204,9 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
     tally = Tally()
     builder = DocBuilder(tally)
     count = 0
-    sharded = path.is_dir() or path.suffix == ""
+    # (standard output, a pipe: one DocBin written into it -- "/dev/stdout" has no suffix, and
+    # was refused as "exists and is not a folder")
+    sharded = not is_stream(path) and (path.is_dir() or path.suffix == "")
     if not sharded:
         docbin = DocBin(store_user_data=True)
         for doc, layer in layered(documents, options, tally):

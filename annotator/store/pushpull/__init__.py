@@ -30,7 +30,9 @@ def push(source: str | Path, target: str | Path, *, progress: Progress | None = 
     or empty project, only what changed into an earlier copy; pushing again changes nothing."""
     with Project.open(source, readonly=True) as src:
         _check_reads_everything(src)
-        if not is_server_url(target) and not Path(target).exists():
+        if not is_server_url(target) and (not Path(target).exists() or (
+                Path(target).is_file() and Path(target).stat().st_size == 0)):  # an empty file: new, as --help says
+            refuse_missing_folder(Path(target))
             return desktop_copy(src, Path(target), progress=progress)
         with _open_or_create(target, src) as dst:
             _check_writes_everything(dst)
