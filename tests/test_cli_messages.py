@@ -483,3 +483,15 @@ def test_a_file_read_as_csv_by_mistake_names_a_few_columns_not_a_whole_line(work
     result = cli("import", work, data, "-f", "csv")
     assert result.exit_code == 2 and "no column named 'text'" in result.output
     assert len(result.output) < 1200 and "more" in result.output, len(result.output)
+
+
+@pytest.mark.parametrize("args, said", [
+    (["agreement", "{work}", "--annotators", ",,"], "--annotators names nobody"),
+    (["package", "{work}", "{tmp}/p.db", "-a", ""], "name the annotator whose work to package"),
+    (["gui", "{work}", "--annotator", " "], "--annotator needs a name"),
+])
+def test_an_empty_annotator_name_is_refused(work, tmp_path, args, said):
+    """'' and ',,' meant everybody (and the count said "0 with work"), '' packaged for nobody
+    ("error:  has no documents assigned"), and the window opened as nobody."""
+    result = cli(*[a.format(work=work, tmp=tmp_path) for a in args])
+    assert result.exit_code == 2 and said in result.output, result.output

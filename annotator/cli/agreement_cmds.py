@@ -33,8 +33,10 @@ def _annotators(p: Project, option: Optional[str], doing: str, also: tuple[str, 
     """The annotators named (or everybody with work); refused when this connection cannot read
     their layers or the layers in `also` (roles.check_may_read)."""
     known = p.annotator_names()
-    if option:
+    if option is not None:
         names = [n.strip() for n in option.split(",") if n.strip()]
+        if not names:  # ('' or ',,' meant "everybody", and the count said 0 "with work")
+            raise InputError(f"--annotators names nobody ({option!r})", hint="e.g. --annotators ann1,ann2")
         unknown = [n for n in names if n not in known]
         for name in unknown:
             p.refuse_case_twin(name)  # "ANN1" for ann1: name the one meant

@@ -24,6 +24,10 @@ def gui(
     annotator: Optional[str] = typer.Option(None, "--annotator", help="Your name (default: remembered, asked once)."),
 ) -> None:
     """Open the desktop app to read, correct and label documents by keyboard."""
+    if annotator is not None and not annotator.strip():  # (the window opened, as nobody)
+        from ..core.errors import InputError
+
+        raise InputError("--annotator needs a name, e.g. --annotator ann1")
     if project is not None and not is_server_url(project) and not Path(project).exists():
         from ..core.errors import ProjectError
 

@@ -41,6 +41,8 @@ def package(project: Project, annotator: str, dest: str | Path) -> PackageReport
     refuse_missing_folder(dest)  # before the audit row that says the package was made
     if annotator == MODEL:
         raise InputError("the model layer is not a person; package an annotator's work")
+    if not annotator.strip():
+        raise InputError("name the annotator whose work to package, e.g. -a ann1")
     project.refuse_case_twin(annotator)  # "ANN1" for ann1: say so, not "assign ANN1 some documents"
     # Through an annotator's database user in blind mode another's layer reads as empty: the
     # package would carry none of their work (roles.check_may_read).
