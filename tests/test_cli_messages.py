@@ -495,3 +495,9 @@ def test_an_empty_annotator_name_is_refused(work, tmp_path, args, said):
     ("error:  has no documents assigned"), and the window opened as nobody."""
     result = cli(*[a.format(work=work, tmp=tmp_path) for a in args])
     assert result.exit_code == 2 and said in result.output, result.output
+
+
+@pytest.mark.parametrize("layer", ["model", "gold"])
+def test_the_model_and_gold_layers_have_no_role_to_change(work, layer):
+    result = cli("role", work, layer, "annotator")
+    assert result.exit_code == 2 and f"the {layer} layer is not a person" in result.output, result.output

@@ -25,8 +25,8 @@ def set_role(project: Project, annotator: str, role: str) -> None:
     """Make someone an annotator, adjudicator or lead (lead and adjudicator see every layer)."""
     if role not in PEOPLE_ROLES:
         raise InputError(f"role must be one of {', '.join(PEOPLE_ROLES)}, not {role!r}")
-    if annotator == MODEL:
-        raise InputError("the model layer's role cannot be changed")
+    if annotator in (MODEL, GOLD):
+        raise InputError(f"the {annotator} layer is not a person; its role cannot be changed")
     ann_id = project.annotator_id(annotator, role)
     with project.write():
         project.conn.execute("UPDATE annotators SET role = ? WHERE id = ?", (role, ann_id))
