@@ -349,6 +349,7 @@ def test_a_writing_command_leaves_another_programs_database_and_an_empty_file_as
     other, empty = tmp_path / "other.db", tmp_path / "empty.db"
     conn = sqlite3.connect(other)
     conn.execute("CREATE TABLE notes (x)")
+    conn.execute("CREATE TABLE meta (key TEXT, value TEXT)")  # a common name: not what makes a project
     conn.commit()
     conn.close()
     empty.write_bytes(b"")

@@ -168,8 +168,10 @@ def test_add_labels_adds_a_new_types_modes_and_still_checks_the_types_the_scheme
 def test_a_scheme_written_as_a_file_reads_back_as_the_same_scheme(tmp_path):
     from annotator.core.scheme import parse_scheme
 
-    for scheme in (default_scheme(), load_scheme(_written(tmp_path, GOOD))):
+    odd = GOOD.replace('name = "ATTACK"', 'name = "ATTACK"\ndescription = "air\\u007fstrike \\"quoted\\"\\ttab"')
+    for scheme in (default_scheme(), load_scheme(_written(tmp_path, GOOD)), load_scheme(_written(tmp_path, odd))):
         assert parse_scheme(scheme.to_toml(), "x.toml") == scheme
+    assert "\x7f" in load_scheme(_written(tmp_path, odd)).event("ATTACK").description
 
 
 def _written(folder, text: str):
@@ -222,3 +224,24 @@ def test_a_lead_edits_the_scheme_of_a_project_in_use(tmp_path):
     with Project.open(path) as p:
         assert p.scheme.version == "2" and "kettle" in p.scheme.event("COERCE").mode_names()
         assert [row[0] for row in p.conn.execute("SELECT edit_kind FROM audit WHERE edit_kind = 'SetScheme'")] == ["SetScheme"]
+
+
+def test_a_label_import_add_labels_adds_survives_the_scheme_written_out_and_read_back(tmp_path):
+    """--add-labels took any name ("Country (state)"); `annotator scheme --out` then wrote a file
+    that `--set` refused, so the lead could change nothing. One rule decides names for both."""
+    import json
+
+    path = tmp_path / "w.db"
+    Project.create(path).close()
+    runner = CliRunner()
+    for label, code in (("Country (state)", 0), ("Zusammenstoß", 0), ("bad [label]", 2)):
+        data = tmp_path / "d.jsonl"
+        data.write_text(json.dumps({"id": label, "text": TEXT, "annotations": [{"annotator": "ann1", "spans": [
+            {"id": 1, "start": 0, "end": 6, "label": label}]}]}) + "\n", encoding="utf-8")
+        result = runner.invoke(app, ["import", str(path), str(data), "--add-labels"])
+        assert result.exit_code == code, result.output
+    assert "label 'bad [label]' cannot be added to the scheme" in result.output
+    out = tmp_path / "s.toml"
+    assert runner.invoke(app, ["scheme", str(path), "--out", str(out)]).exit_code == 0
+    result = runner.invoke(app, ["scheme", str(path), "--set", str(out)])
+    assert result.exit_code == 0, result.output

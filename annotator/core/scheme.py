@@ -19,7 +19,22 @@ from .model import ROLES
 from .resources import resource_path
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-.:/ ]*$")
+# A label's name: a letter of any script first, then letters, digits, spaces and _ - . : / ( );
+# never quotes, brackets, commas or line breaks (they part the fields of exports and tables)
+_NAME = re.compile(r"^[^\W\d_][\w\-.:/ ()]*$")
+MAX_NAME = 100
+
+
+def label_name_problem(name: str) -> str | None:
+    """Why `name` cannot be a label or event type (None: it can). THE rule of scheme files and of
+    the labels `import --add-labels` adds: a label added so was refused when its scheme, written
+    out by `annotator scheme`, was read back."""
+    if not _NAME.match(name) or name != name.strip():
+        return ("a label name starts with a letter and holds letters, digits, spaces (not at its end) "
+                "and _ - . : / ( ) only")
+    if len(name) > MAX_NAME:
+        return f"a label name is at most {MAX_NAME} characters"
+    return None
 # Letters the window keeps for its own commands (gui/actions.py binds them): an entity label's key
 # is a shortcut of its own there, and one of these was bound twice and did nothing at all.
 TRIGGER_KEY = "T"  # mark the selection as an event trigger
@@ -150,7 +165,8 @@ class Scheme:
         """The scheme as a scheme file (`parse_scheme` reads it back as this scheme): what
         `annotator scheme` writes for a lead to edit."""
         def text(value: str) -> str:
-            return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+            # a JSON string is a TOML basic string, but for DEL, which TOML wants escaped too
+            return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
         def fields(pairs: list[tuple[str, Any]]) -> list[str]:
             return [f"{key} = {value}" for key, value in pairs if value is not None]
@@ -383,9 +399,9 @@ class _SchemeBuilder:
                 return self.entry_line(kind, index, key)
 
             self.known_fields(entry, kind, line=at())
-            if not _NAME.match(name) or name != name.strip():
-                raise self.fail(f"{where}: a label name starts with an ASCII letter and holds ASCII letters, "
-                                "digits, spaces (not at its end) and _ - . : / only", line=at("name"))
+            problem = label_name_problem(name)
+            if problem:
+                raise self.fail(f"{where}: {problem}", line=at("name"))
             if any(label.name == name for label in labels):
                 raise self.fail(f"{where} is defined twice", line=at("name"))
             color = entry.get("color", "#888888")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..core.errors import InputError
 from ..core.model import MODEL, AnnotatedDocument, Layer, hash64
-from ..core.scheme import Scheme
+from ..core.scheme import Scheme, label_name_problem
 from ..core.validate import check_annotated, check_document, items_with_unknown_labels, unknown_labels
 from . import rows as R
 from .connection import now
@@ -119,6 +119,11 @@ class BulkImporter:
                 # labels and types are added, with the modes their events use; what the scheme
                 # has is checked as ever (a mode its type lacks, a role, a context)
                 entities, events = unknown_labels(doc, scheme)
+                for label in sorted((entities | events) - self.new_entities - self.new_events):
+                    problem = label_name_problem(label)
+                    if problem:  # the scheme could not hold it: `annotator scheme` wrote a file it refused
+                        raise InputError(f"label {label!r} cannot be added to the scheme: {problem}",
+                                         hint="rename it in the file")
                 modes = {(e.type, e.mode) for layer in doc.layers for e in layer.events.values()
                          if e.mode is not None and (e.type in events or e.type in self.new_events)}
                 if entities - self.new_entities or events - self.new_events or any(

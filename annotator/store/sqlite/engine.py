@@ -49,9 +49,7 @@ class SqliteEngine:
             readonly = problem is not None
         try:
             conn = _connect(location, readonly=readonly, wal=False)
-            ours = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
-                                ).fetchone()[0]
-            if ours and not readonly:
+            if not readonly and _is_ours(conn):
                 # (only then: another program's database, or an empty file given by mistake, is
                 # refused by `migrate` as it was -- not switched to WAL first, nor made a database)
                 _use_wal(conn)
@@ -251,6 +249,16 @@ def _connect(path: Path, *, readonly: bool = False, wal: bool = True) -> sqlite3
     if wal and not readonly:
         _use_wal(conn)
     return conn
+
+
+def _is_ours(conn: sqlite3.Connection) -> bool:
+    """Whether the database is an annotator project (its meta names the app): "meta" alone is a
+    common table name."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+    except sqlite3.DatabaseError:  # no such table, or one with other columns
+        return False
+    return row is not None and row[0] == APP_ID
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
