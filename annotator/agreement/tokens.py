@@ -79,8 +79,9 @@ class TokenCounts:
 
     def add(self, text: str, layers: dict[str, Layer | None], pairs: Sequence[tuple[str, str]] | None = None,
             coders: Sequence[str] | None = None) -> None:
-        """Count one document (`layers` as they are compared: `core.integrity.answers`). `pairs`: annotator pairs for which this document counts (κ);
-        `coders`: annotators whose tags enter α for it (others are missing there)."""
+        """Count one document (`layers` as they are compared: `core.integrity.answers`). `pairs`:
+        annotator pairs for which this document counts (κ); `coders`: annotators whose tags enter
+        α for it (others are missing there)."""
         pairs = list(pairs if pairs is not None else self.pairs)
         coders = list(coders if coders is not None else self.annotators)
         if not pairs and len(coders) < 2:

@@ -40,7 +40,8 @@ def preannotate(
                                    "comes from the environment variable ANNOTATOR_LLM_KEY."),
     llm_model: str | None = typer.Option(None, "--llm-model", help="The model name as the server knows it."),
     llm_concurrency: int = typer.Option(2, "--llm-concurrency", min=1, max=64, help="Requests in flight at once."),
-    llm_timeout: float = typer.Option(120.0, "--llm-timeout", min=0.1, max=86_400.0, help="Seconds to wait for one reply "
+    llm_timeout: float = typer.Option(120.0, "--llm-timeout", min=0.1, max=86_400.0,
+                                      help="Seconds to wait for one reply "
                                       "(429, 5xx and timeouts are tried 3 times)."),
     llm_max_chars: int = typer.Option(4000, "--llm-max-chars", min=200, help="Characters of text per request; "
                                       "longer documents go by paragraphs and sentences."),

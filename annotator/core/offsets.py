@@ -215,7 +215,8 @@ _BLOCK_TAGS = ("p|br|div|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|thead|tbody|blo
 _INLINE_TAGS = ("a|b|i|u|s|em|strong|span|font|sup|sub|small|big|abbr|cite|q|strike|del|ins|mark"
                 "|code|tt|img|time")
 _MARKUP = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-                     rf"|<(/?)(?:({_BLOCK_TAGS})|{_INLINE_TAGS})(?:\s[^<>=]{{0,200}}=[^<>]{{0,2000}})?\s{{0,20}}/?>", re.IGNORECASE)
+                     rf"|<(/?)(?:({_BLOCK_TAGS})|{_INLINE_TAGS})"
+                     r"(?:\s[^<>=]{0,200}=[^<>]{0,2000})?\s{0,20}/?>", re.IGNORECASE)
 # (bounded: with "+" and "*" the attribute part backtracked quadratically over a long run of
 # spaces after a stray "<b ", 9 s for 40,000 of them)
 

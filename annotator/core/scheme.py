@@ -35,6 +35,8 @@ def label_name_problem(name: str) -> str | None:
     if len(name) > MAX_NAME:
         return f"a label name is at most {MAX_NAME} characters"
     return None
+
+
 # Letters the window keeps for its own commands (gui/actions.py binds them): an entity label's key
 # is a shortcut of its own there, and one of these was bound twice and did nothing at all.
 TRIGGER_KEY = "T"  # mark the selection as an event trigger

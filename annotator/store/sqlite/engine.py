@@ -49,6 +49,7 @@ class SqliteEngine:
             readonly = problem is not None
         try:
             conn = _connect(location, readonly=readonly, wal=False)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a file that is no database raises
             if not readonly and _is_ours(conn):
                 # (only then: another program's database, or an empty file given by mistake, is
                 # refused by `migrate` as it was -- not switched to WAL first, nor made a database)
@@ -256,7 +257,7 @@ def _is_ours(conn: sqlite3.Connection) -> bool:
     common table name."""
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
-    except sqlite3.DatabaseError:  # no such table, or one with other columns
+    except sqlite3.OperationalError:  # no such table, or one with other columns
         return False
     return row is not None and row[0] == APP_ID
 
