@@ -372,3 +372,17 @@ def test_pick_version_adds_a_disputed_event_with_its_frame():
     assert event.type == "CONSULT" and event.mode == "visit"
     assert {gold.spans[arg.span_id].start for arg in event.arguments} == {NETANYAHU[0], BLINKEN[0]}
     assert len(gold.spans) == 5  # the fillers were gold spans already; only the trigger was added
+
+
+def test_actor_codes_of_the_entities_both_marked_alike_are_compared():
+    """Actor codes are half the coding, and agreement said nothing of them: Merkel DEUGOV for one
+    annotator and DEU for the other counted as agreed."""
+    a = make("ann1", A_SPANS)
+    b = make("ann2", A_SPANS)
+    codes = {1: ("ISRGOV", "ISR"), 2: ("USAGOV", "USAGOV"), 3: ("ISR", None)}  # Sunday: neither has one
+    for sid, (x, y) in codes.items():
+        a.spans[sid].actor_code, b.spans[sid].actor_code = x, y
+    report = build_report([_doc(1, [a, b])], ["ann1", "ann2"])
+    codes_out = report["pairs"][0]["span"]["entity"]["actor_code"]
+    assert codes_out == {"compared": 3, "agreement": pytest.approx(1 / 3), "root_agreement": pytest.approx(2 / 3)}
+    assert report["matrix"]["actor_code"]["ann1"]["ann2"] == pytest.approx(1 / 3)

@@ -29,6 +29,7 @@ from typing import Any
 
 from ..core.integrity import answers
 from ..core.model import Event, Layer, Span
+from ..core.scheme import actor_root
 from ..core.sentences import sentences
 from .stats import prf
 
@@ -55,10 +56,6 @@ def sentence_of(bounds: list[tuple[int, int]], offset: int) -> int:
 def _codes(event: Event, spans: dict[int, Span], role: str) -> list[str]:
     return [spans[a.span_id].actor_code for a in event.arguments
             if a.role == role and a.span_id in spans and spans[a.span_id].actor_code]
-
-
-def _root(code: str) -> str:
-    return code[:3].upper()
 
 
 class _Tally:
@@ -129,7 +126,7 @@ class _Tally:
                     tally["events"] += 1
                     tally["suggested"] += bool(guess)
                     tally["full"] += any(g == c for g in gold for c in guess)
-                    tally["root"] += any(_root(g) == _root(c) for g in gold for c in guess)
+                    tally["root"] += any(actor_root(g) == actor_root(c) for g in gold for c in guess)
             for x in r:
                 for role in ACTOR_ROLES:
                     if _codes(x, ref_spans, role):

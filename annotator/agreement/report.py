@@ -17,7 +17,8 @@ from typing import Any, Callable, Iterable, Sequence
 
 from ..core.errors import Cancelled
 from ..core.integrity import answers
-from ..core.model import AnnotatedDocument, Layer
+from ..core.model import AnnotatedDocument, Layer, Span
+from ..core.scheme import actor_root
 from .events import EventCounts, PairDiff, event_views
 from .spans import (AGREE, KINDS, NONE, SpanCounts, align_spans, confusion_update, counted_spans, exact_pairs,
                     span_record)
@@ -39,6 +40,25 @@ class _Pair:
     span_kinds: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in SPAN_KINDS})
     entity_confusion: Counter = field(default_factory=Counter)
     events: EventCounts = field(default_factory=EventCounts)
+    codes: Counter = field(default_factory=Counter)  # actor codes of the same entities: compared/full/root
+
+
+def _count_codes(codes: Counter, same: list[tuple[Span, Span]]) -> None:
+    """Actor codes of the entity spans both marked alike (offsets and label), where either gave
+    one: the same code (full), the same country or block (root, `actor_root`). A code one side
+    left empty counts as a disagreement."""
+    for x, y in same:
+        if not (x.actor_code or y.actor_code):
+            continue
+        codes["compared"] += 1
+        codes["full"] += (x.actor_code or "").upper() == (y.actor_code or "").upper()
+        codes["root"] += bool(x.actor_code and y.actor_code and actor_root(x.actor_code) == actor_root(y.actor_code))
+
+
+def _code_agreement(codes: Counter) -> dict[str, Any]:
+    n = codes["compared"]
+    return {"compared": n, "agreement": safe(codes["full"] / n) if n else None,
+            "root_agreement": safe(codes["root"] / n) if n else None}
 
 
 def _counts(layer: Layer | None, include_all: bool) -> bool:
@@ -105,6 +125,7 @@ def build_report(
                     aligned = align_spans(sa, sb, same)
                     pair.span_kinds[kind].update(k for _, _, k in aligned)
                     if kind == "entity":  # (a row's trigger F1 is the events' aligned triggers, below)
+                        _count_codes(pair.codes, same)
                         row["entity_f1"] = safe(f1(len(same), len(sa) - len(same), len(sb) - len(same)))
                         confusion_update(pair.entity_confusion, aligned)
                         for x, y, k in aligned:
@@ -164,7 +185,8 @@ def _assemble(annotators: list[str], levels: Sequence[str], include_all: bool, p
     pair_out = []
     matrix: dict[str, dict[str, dict[str, Any]]] = {
         name: {a: {} for a in annotators}
-        for name in ("entity_f1", "entity_f1_overlap", "trigger_f1", "token_kappa", "event_f1", "event_full_f1")
+        for name in ("entity_f1", "entity_f1_overlap", "actor_code", "trigger_f1", "token_kappa", "event_f1",
+                     "event_full_f1")
     }
     confusion: dict[str, list[dict[str, Any]]] = {"entity": [], "event": []}
     for (a, b), pair in pairs.items():
@@ -176,7 +198,9 @@ def _assemble(annotators: list[str], levels: Sequence[str], include_all: bool, p
                        "disagreements": {k: pair.span_kinds[kind].get(k, 0) for k in KINDS}}
                 for kind in SPAN_KINDS
             }
+            item["span"]["entity"]["actor_code"] = _code_agreement(pair.codes)
             values["entity_f1"] = item["span"]["entity"]["exact"]["overall"]["f1"]
+            values["actor_code"] = item["span"]["entity"]["actor_code"]["agreement"]
             values["entity_f1_overlap"] = item["span"]["entity"]["overlap"]["overall"]["f1"]
             confusion["entity"].append({"a": a, "b": b, **_confusion(pair.entity_confusion)})
         if token_part is not None:

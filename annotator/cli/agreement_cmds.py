@@ -127,7 +127,9 @@ def _print_report(report: dict[str, Any], by: Optional[str], confusion: Optional
     keys: list[tuple[str, Any]] = []
     if "span" in report["levels"]:
         keys += [("ent F1", lambda x: x["span"]["entity"]["exact"]["overall"]["f1"]),
-                 ("ent ovl", lambda x: x["span"]["entity"]["overlap"]["overall"]["f1"])]
+                 ("ent ovl", lambda x: x["span"]["entity"]["overlap"]["overall"]["f1"]),
+                 ("code", lambda x: x["span"]["entity"]["actor_code"]["agreement"]),
+                 ("root", lambda x: x["span"]["entity"]["actor_code"]["root_agreement"])]
     if "token" in report["levels"]:
         keys += [("tok κ", lambda x: x["token"]["kappa"])]
     if "event" in report["levels"]:
@@ -138,7 +140,9 @@ def _print_report(report: dict[str, Any], by: Optional[str], confusion: Optional
     for pair in report["pairs"]:
         table.add_row(pair["a"], pair["b"], str(pair["documents"]), *(_fmt(get(pair)) for _, get in keys))
     ui.print_table(table)
-    ui.info("ent F1 / ent ovl: entity spans, exact / overlapping offsets (same label); tok κ: Cohen's κ "
+    ui.info("ent F1 / ent ovl: entity spans, exact / overlapping offsets (same label); code / root: "
+            "actor codes of the entities both marked alike, where either gave one -- the same code / the same "
+            "country or block (first 3 letters); tok κ: Cohen's κ "
             "over BIO token labels; trig F1: aligned event triggers; event F1: trigger + type; "
             "full F1: events identical in trigger, type, mode and every argument")
     if report["token_alpha"] is not None:

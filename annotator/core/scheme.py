@@ -37,6 +37,12 @@ def label_name_problem(name: str) -> str | None:
     return None
 
 
+def actor_root(code: str) -> str:
+    """The country or international block a CAMEO actor code starts with (ISRGOV -> ISR, IGOUNO
+    -> IGO): what the figures call the code's root."""
+    return code[:3].upper()
+
+
 # Letters the window keeps for its own commands (gui/actions.py binds them): an entity label's key
 # is a shortcut of its own there, and one of these was bound twice and did nothing at all.
 TRIGGER_KEY = "T"  # mark the selection as an event trigger

@@ -235,3 +235,14 @@ def test_a_window_working_as_gold_shows_what_its_adjudication_view_writes(qtbot,
     key(qtbot, window, Qt.Key.Key_L)  # the workbench's own edit on top: written, not refused
     cairo = [s for s in stored_gold(agree_db).spans.values() if (s.start, s.end) == find(TEXT, "Cairo")]
     assert [s.label for s in cairo] == ["LOC"], window.status.last_error
+
+
+def test_the_dashboard_shows_actor_code_agreement(qtbot, lead_window):
+    dashboard = open_dashboard(qtbot, lead_window)
+    at = dashboard.statistic.findData("actor_code")
+    assert at >= 0 and dashboard.statistic.itemText(at) == "actor codes (same entities, same code)"
+    dashboard.statistic.setFocus()
+    dashboard.statistic.setCurrentIndex(at)
+    value = dashboard.report["matrix"]["actor_code"]["ann1"]["ann2"]
+    model = dashboard.matrix_model
+    assert model.data(model.index(0, 1)) == ("—" if value is None else f"{value:.3f}")

@@ -48,6 +48,7 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 STATISTICS = (  # matrix key, what the combo says
     ("entity_f1", "entity F1 (exact)"),
     ("entity_f1_overlap", "entity F1 (overlap)"),
+    ("actor_code", "actor codes (same entities, same code)"),
     ("token_kappa", "token κ (BIO)"),
     ("trigger_f1", "trigger F1"),
     ("event_f1", "event F1 (trigger + type)"),
