@@ -13,7 +13,7 @@ import typer
 from ..core.errors import ProjectError
 from ..core.scheme import load_scheme
 from ..formats.io import atomic_file, what_writing_replaces
-from ..store import Project, is_server_url, refuse_writing_over_project
+from ..store import Project, is_server_url, refuse_missing_folder, refuse_writing_over_project, sqlite_file_kind
 from ..store.errors import is_database_error
 from ..store.roles import check_may_read
 from . import ui
@@ -197,17 +197,12 @@ def restore(
     ui.ok(f"restored {target} from {backup_file}")
 
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
-
-
 def _refuse_restoring_over(target: Path, backup_file: Path) -> None:
     """Restore replaces a project file, and only that: not a device (it replaced /dev/full by a
     regular file), a folder, the backup itself, a text file or another program's database (each
     was moved aside and called "the current project"), nor a file in a missing folder. A project
     too damaged to open is replaced (that is what restore is for): one that is a SQLite file."""
-    if not target.parent.is_dir():
-        raise ProjectError(f"{target}: the folder {target.parent} does not exist",
-                           hint="create the folder first, or give another path")
+    refuse_missing_folder(target)
     if not target.exists():
         return
     if not target.is_file():
@@ -215,9 +210,7 @@ def _refuse_restoring_over(target: Path, backup_file: Path) -> None:
                            hint="give the project file to restore")
     if target.resolve() == backup_file.resolve():
         raise ProjectError(f"{target} is the backup itself; nothing was replaced", hint="give the project file")
-    with open(target, "rb") as handle:
-        header = handle.read(len(_SQLITE_HEADER))
-    if header != _SQLITE_HEADER:
+    if sqlite_file_kind(target) is None:
         raise ProjectError(f"{target} is not a project file (not a SQLite database); nothing was replaced",
                            hint="give the project file to restore")
     try:

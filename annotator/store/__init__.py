@@ -4,7 +4,7 @@ All SQL of the application lives here."""
 
 from typing import TYPE_CHECKING, Any
 
-from .locations import ServerLocation, is_server_url, refuse_writing_over_project
+from .locations import ServerLocation, is_server_url, refuse_missing_folder, refuse_writing_over_project
 from .project import Applied, AuditEntry, DocumentRow, Project
 from .sqlite.files import refuse_database_import, sqlite_file_kind
 
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .bulk import ImportReport
 
 __all__ = ["Applied", "AuditEntry", "DocumentRow", "ImportReport", "Project", "ServerLocation", "is_server_url",
-           "refuse_database_import", "refuse_writing_over_project", "sqlite_file_kind"]
+           "refuse_database_import", "refuse_missing_folder", "refuse_writing_over_project", "sqlite_file_kind"]
 
 
 def __getattr__(name: str) -> Any:

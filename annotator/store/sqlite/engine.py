@@ -83,9 +83,9 @@ class SqliteEngine:
         from .. import schema
 
         conn, path = project.conn, project.path
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "meta" not in tables or project.connection.get_meta("app") != APP_ID:
+        if not _is_ours(conn):  # (the same test that decides whether an opened file goes to WAL)
             raise ProjectError(f"{path} is not an annotator project", hint="create one with: annotator init FILE")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         applied = [r[0] for r in conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", (schema.MIGRATION_SET,)
         )] if "_sqlite_migrations" in tables else []
