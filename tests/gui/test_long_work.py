@@ -315,6 +315,31 @@ def test_the_dialog_can_take_only_the_documents_never_pre_annotated(qtbot, windo
     assert kind == "ok" and asked == {"only_new": True}
 
 
+def test_what_the_scheme_has_no_place_for_is_said_after_pre_annotating(qtbot, window, monkeypatch):
+    """File → Pre-annotate by keys, OK: the run left out argument roles the project's scheme lacks,
+    and the window said only "N documents pre-annotated"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    def fake_run(project, *, doc_ids=None, progress=None, cancel=None, **which):
+        from annotator.preannotate.runner import PreannotateReport
+
+        report = PreannotateReport(documents=1, total=1)
+        report.skipped_roles["location"] += 3
+        return report
+
+    monkeypatch.setattr(pre_dialog, "preannotate_runner", lambda: fake_run)
+    monkeypatch.setattr("annotator.gui.main_window.preannotate_runner", lambda: fake_run)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.text_view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "preannotateDialog" and w.isVisible())
+    qtbot.keyClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.Key.Key_Space)
+    kind, _ = _wait(qtbot, window.tasks[-1])
+    assert kind == "ok"
+    qtbot.waitUntil(lambda: "left out: argument roles location (3)" in (window.status.last_error or ""))
+
+
 def test_a_document_opened_during_an_import_shows_at_once_and_gets_its_suggestions_after(qtbot, make_window,
                                                                                             tmp_path, monkeypatch):
     """Opening a document never opened before seeds it with the model's suggestions: a write,
