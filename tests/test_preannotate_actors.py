@@ -54,6 +54,21 @@ def test_a_title_in_apposition_after_a_name_codes_the_person(sentence, name, cod
     assert event["source"] == (name, code)
 
 
+@pytest.mark.parametrize(("sentence", "name", "code"), [
+    ("Hong Kong Chief Executive John Lee criticised the protesters.", "John Lee", "HKGGOV"),
+    ("Chief Justice John Roberts criticised the ruling of Congress.", "John Roberts", "USAJUD"),
+    ("California Attorney General Xavier Becerra criticised the White House.", "Xavier Becerra", "USAGOV"),
+])
+def test_an_office_of_two_words_is_one_title(sentence, name, code):
+    """"Chief Executive", "Chief Justice": with only "chief" a title, "Executive" was the
+    person's name and the person got no role; "Attorney General" was read as a general (MIL)."""
+    event = only(sentence, "ACCUSE")
+    assert event["source"] == (name, code)
+    layer = suggest(sentence)
+    names = {sentence[s.start:s.end] for s in layer.spans.values() if s.layer == "entity"}
+    assert "Executive" not in names and "Justice" not in names
+
+
 def test_we_in_a_quote_is_the_titled_speaker():
     event = only('Jeff Rathke, the State Department spokesperson, said, "We urge Malaysia to release the '
                  'migrants."', "REQUEST")
