@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.model import MODEL, Argument, Event, Layer, Span
 from ..core.offsets import ModelText, inside_character, model_text
 from ..store import model_layer
+from .truecase import truecased
 
 if TYPE_CHECKING:
     from ..core.scheme import Scheme
@@ -634,7 +635,7 @@ def _as_models_read(texts: Iterable[tuple[str, Any]], long: list[Any] | None = N
     limit = MAX_PIECE
     for text, key in texts:
         read = model_text(text)
-        reads = text if read is None else read.text
+        reads = truecased(text if read is None else read.text)  # (one character for one)
         if len(reads) <= limit:
             yield reads, (key, read, 0, True)
             continue

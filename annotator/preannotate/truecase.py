@@ -1,0 +1,156 @@
+"""Lines written in capitals read as a reader reads them: "ISRAEL STRIKES HAMAS TARGETS IN GAZA".
+
+A headline set in capitals, or a whole story from a feed that sends capitals only, defeats both
+halves of entity finding: the gazetteer matches case ("ISRAEL" is no "Israel") and a NER trained
+on ordinary text reads every capitalised word as a name (the headline above gave an ORG "ISRAEL"
+without a code and an ORG "FIRE"). So the text the model reads spells such a line in ordinary
+case, one character for one, so every offset stays (`runner._as_models_read`; the stored text
+never changes):
+- a run of words that is a name the gazetteer knows takes the gazetteer's spelling, longest
+  first ("U.N. SECURITY COUNCIL" -> "U.N. Security Council", "US" stays "US");
+- a word the same text writes elsewhere not in capitals takes its spelling there (the body of a
+  story names the person its headline shouts: "BLINKEN" -> "Blinken");
+- every other word is written in small letters, the line's first word with a capital; an
+  abbreviation ("U.N.", "D.C.") keeps its capitals, and a title before a name takes one, as
+  English writes it ("GOVERNOR PIERLUISI" -> "Governor Pierluisi": "governor Pierluisi" lost
+  the title's role).
+A line counts when it has no small letter and at least `MIN_WORDS` words: a dateline's place
+("WASHINGTON (Reuters) -", dateline.py) and an acronym in running text ("NATO said") keep their
+capitals. A name neither the gazetteer nor the text knows is lost to small letters; in capitals
+it was read as a name of the wrong kind or as no name as often as not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from .gazetteer import load_gazetteer
+
+MIN_WORDS = 3  # (a dateline's place has at most three: "RIO DE JANEIRO")
+_WORD = re.compile(r"[^\W\d_](?:[\w.'’\-]*[^\W_])?")  # letters, inner . ' - ("U.N.", "AL-QAEDA")
+_LINE = re.compile(r"[^\n]+")
+_MAX_NAME_WORDS = 8
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The gazetteer's names by their words in capitals: ("UNITED", "NATIONS") -> ("United", "Nations")."""
+    names: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for surface in load_gazetteer().codes:
+        words = tuple(_WORD.findall(surface))
+        if words and len(words) <= _MAX_NAME_WORDS:
+            names.setdefault(tuple(_upper(w) for w in words), words)
+    return names
+
+
+def _upper(word: str) -> str:
+    return "".join(_same_length(c, c.upper()) for c in word)
+
+
+def _lower(word: str) -> str:
+    return "".join(_same_length(c, c.lower()) for c in word)
+
+
+def _same_length(c: str, cased: str) -> str:
+    return cased if len(cased) == 1 else c  # ("ß".upper() is "SS", "İ".lower() two characters)
+
+
+def _shouting(line: str) -> bool:
+    return not any(c.islower() for c in line) and len(_WORD.findall(line)) >= MIN_WORDS \
+        and any(c.isupper() for c in line)
+
+
+def truecased(text: str) -> str:
+    """`text` with each line in capitals (module docstring) in ordinary case; the same length,
+    character for character. `text` itself (the same object) when it has no such line."""
+    lines = [m for m in _LINE.finditer(text) if _shouting(m.group())]
+    if not lines:
+        return text
+    seen = _spellings(text, lines)
+    names = _names()
+    out = list(text)
+    for line in lines:
+        words = list(_WORD.finditer(line.group()))
+        base = line.start()
+        line_words: list[tuple[re.Match[str], str]] = []
+        i = 0
+        while i < len(words):
+            size, spelled = _name_at(words, i, names)
+            if spelled is None:
+                word = words[i].group()
+                spelled = (word if "." in word else  # an abbreviation: "U.N", "D.C"
+                           seen.get(word) or (_capitalised(word) if i == 0 else _lower(word)),)
+            line_words.extend(zip(words[i:i + size], spelled))
+            i += size
+        _titles_before_names(line_words)
+        for m, cased in line_words:
+            if len(cased) == len(m.group()):
+                out[base + m.start():base + m.end()] = cased
+    return "".join(out)
+
+
+def _titles_before_names(line_words: list[tuple[re.Match[str], str]]) -> None:
+    """A title of the gazetteer's right before a word spelled with a capital takes capitals
+    ("Governor Pierluisi", "Secretary of State Blinken"), its small words excepted."""
+    titles = _titles()
+    k = len(line_words) - 2
+    while k >= 0:
+        if line_words[k + 1][1][:1].isupper():
+            for size in range(min(_MAX_NAME_WORDS, k + 1), 0, -1):
+                words = tuple(cased.lower() for _, cased in line_words[k - size + 1:k + 1])
+                if words in titles:
+                    for j in range(k - size + 1, k + 1):
+                        m, cased = line_words[j]
+                        if cased.lower() not in _SMALL_WORDS:
+                            line_words[j] = m, _capitalised(cased)
+                    k -= size - 1
+                    break
+        k -= 1
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "to"})
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(_WORD.findall(title)) for title in load_gazetteer().titles)
+
+
+def _name_at(words: list[re.Match[str]], i: int, names: dict) -> tuple[int, tuple[str, ...] | None]:
+    for size in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
+        spelled = names.get(tuple(m.group() for m in words[i:i + size]))
+        if spelled is not None:
+            return size, spelled
+    return 1, None
+
+
+def _capitalised(word: str) -> str:
+    return _upper(word[0]) + _lower(word[1:])
+
+
+def _spellings(text: str, shouting: list[re.Match[str]]) -> dict[str, str]:
+    """How the text spells each word outside its lines in capitals, by the word in capitals:
+    in small letters if it is ever written so (a common word: "After" opening a sentence is
+    "after"), else its most frequent spelling (a name: "Blinken", "McConnell")."""
+    counts: dict[str, Counter] = {}
+    for part in _between(text, shouting):
+        for m in _WORD.finditer(part):
+            word = m.group()
+            if not word.isupper():
+                counts.setdefault(_upper(word), Counter())[word] += 1
+    spelled = {}
+    for key, spellings in counts.items():
+        small = next((w for w in spellings if w == _lower(w)), None)
+        spelled[key] = small or spellings.most_common(1)[0][0]
+    return spelled
+
+
+def _between(text: str, shouting: list[re.Match[str]]) -> list[str]:
+    parts, at = [], 0
+    for line in shouting:
+        parts.append(text[at:line.start()])
+        at = line.end()
+    parts.append(text[at:])
+    return parts
