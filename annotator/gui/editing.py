@@ -92,12 +92,13 @@ class Editor:
         return self._push(Batch(edits, f"set type {event_type}")) if edits else True
 
     def _event_type_fields(self, event: Event, event_type: str) -> dict[str, object]:
-        fields = correction(event, type=event_type)
-        if "type" in fields:
-            label = self.session.project.scheme.event(event_type)
-            if event.mode is not None and (label is None or event.mode not in label.mode_names()):
-                fields["mode"] = None  # a mode the new type does not have
-        return fields
+        changes: dict[str, object] = {"type": event_type}
+        label = self.session.project.scheme.event(event_type)
+        if event.type != event_type and event.mode is not None \
+                and (label is None or event.mode not in label.mode_names()):
+            changes["mode"] = None  # a mode the new type does not have
+        # (one correction of both: the model's mode is kept in attrs["suggested"] with its type)
+        return correction(event, **changes)
 
     def set_actor_code(self, code: str, span_id: int | None = None) -> bool:
         """The actor code of a span: the selected one, or `span_id` (the span a code was typed
@@ -164,7 +165,7 @@ class Editor:
         if present and span.status == "suggested":
             # the suggested filler, given its role again: the annotator confirms it (taking it
             # out on this key would delete what they meant to keep); once accepted the key toggles
-            return self._push(Batch([set_span_fields(span, **correction(span))], f"confirm {role}"))
+            return self._push(Batch([set_span_fields(span, **correction(span)), *_decided(event)], f"confirm {role}"))
         decided = correction(span) if not present else {}  # a suggestion given a role is accepted
         if decided:
             edits.append(set_span_fields(span, **decided))
@@ -172,6 +173,7 @@ class Editor:
             edits.append(RemoveArgument(event.id, role, span.id) if present else AddArgument(event.id, role, span.id))
         else:
             edits.extend(set_argument(s.layer, event.id, role, span.id).edits)
+        edits.extend(_decided(event))
         label = f"remove {role}" if present else (f"add {role}" if add else f"set {role}")
         return self._push(Batch(edits, label))
 
@@ -179,7 +181,8 @@ class Editor:
         event = self.session.current_event
         if event is None or not event.spans_in_role(role):
             return True
-        return self._push(set_argument(self.session.layer, event.id, role, None))
+        cleared = set_argument(self.session.layer, event.id, role, None)
+        return self._push(Batch([*cleared.edits, *_decided(event)], cleared.label))
 
     def set_event_type(self, event_type: str) -> bool:
         event = self.session.current_event
@@ -240,3 +243,11 @@ class Editor:
             target = (before or pending)[-1]
         s.select_span(target.id)
         return True
+
+
+def _decided(event: Event) -> list[Edit]:
+    """A suggested event whose roles the annotator corrects is decided on (`correction`), as a
+    new type, mode or negation decides it: left suggested, "Reject all and mark done" rejected
+    the event just corrected, and kept the argument spans the annotator had added."""
+    fields = correction(event)
+    return [set_event_fields(event, **fields)] if fields else []

@@ -16,11 +16,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox
 
+from .keys import claim_list_keys
+
 _LIST_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home,
               Qt.Key.Key_End}
 
 
 class EditChoice(QComboBox):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        claim_list_keys(self)  # a letter, Delete, Backspace are the box's, not the window's shortcuts
+
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         event.ignore()  # passed on to the scroll area around it
 

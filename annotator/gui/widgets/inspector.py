@@ -25,7 +25,7 @@ from .keys import claim_editing_keys
 
 
 class SpanBox(QGroupBox):
-    entered = Signal()  # Enter in the actor code field: saved, and the keys go back to the text
+    entered = Signal()  # Enter (saved) or Esc (taken back) in the actor code field: the keys go back to the text
 
     def __init__(self, session: Session, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__("Selected span", parent)
@@ -183,8 +183,13 @@ class SpanBox(QGroupBox):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.actor and _leaves_field(event):
             self._leave_actor_field()
-        if watched is self.actor and _escape(event) and self._typing():
-            self._show_stored_code()  # Esc takes the typing back: the field shows what is stored
+        if watched is self.actor and _escape(event):
+            if self._typing():
+                self._show_stored_code()  # Esc takes the typing back: the field shows what is stored
+            # ... and, as Enter does, gives the keys back to the text: left in the field, the
+            # next label key was typed onto the stored code ("EGY" + "p") and saved when the
+            # field lost the focus
+            self.entered.emit()
             return True
         return super().eventFilter(watched, event)
 
