@@ -90,3 +90,27 @@ def test_roles_are_listed_and_set_and_blind_mode_follows_them(tmp_path):
         from annotator.store.team import role_of
 
         assert role_of(p, "ann2") == "annotator"
+
+
+def test_layers_numbered_by_their_files_merge_from_two_packages(tmp_path):
+    """Native JSONL with a file's own ids ("id": 1, as the README's example), each annotator's
+    imported into their own package: the second merge was refused ("UNIQUE constraint failed:
+    spans.id"), because both packages kept span id 1. A file's small numbers are renumbered."""
+    text = "Israeli officials met Egyptian envoys in Cairo."
+    (tmp_path / "doc.jsonl").write_text(json.dumps({"id": "doc-1", "text": text}) + "\n", encoding="utf-8")
+    work = tmp_path / "work.db"
+    run("init", work)
+    run("import", work, tmp_path / "doc.jsonl")
+    run("assign", work, "--annotators", "ann1,ann2", "--per-doc", "2", "--seed", "1")
+    for name, label in (("ann1", "NORP"), ("ann2", "GPE")):
+        layer = {"annotator": name, "state": "done",
+                 "spans": [{"id": 1, "start": 0, "end": 7, "label": label, "layer": "entity"}], "events": []}
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(json.dumps({"id": "doc-1", "text": text, "annotations": [layer]}) + "\n", encoding="utf-8")
+        run("package", work, "--annotator", name, tmp_path / f"{name}.db")
+        run("import", tmp_path / f"{name}.db", path)
+    for name in ("ann1", "ann2"):
+        assert "1 document updated" in run("merge", work, tmp_path / f"{name}.db")
+    with Project.open(work, readonly=True) as p:
+        labels = {name: [s.label for s in p.layer(1, name).spans.values()] for name in ("ann1", "ann2")}
+    assert labels == {"ann1": ["NORP"], "ann2": ["GPE"]}

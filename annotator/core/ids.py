@@ -15,3 +15,15 @@ import os
 def new_id() -> int:
     # = secrets.randbits(62) (os.urandom), without loading `secrets` -> hmac -> OpenSSL at start-up
     return (int.from_bytes(os.urandom(8), "big") >> 2) or 1
+
+
+# An id below this was not chosen by `new_id` (the chance is 2**-22 per id): a file's own
+# numbering, written by hand or by another tool ("id": 1, 2, 9). Such ids are the same in every
+# annotator's file, so they are renumbered on import: kept, two annotators' layers imported into
+# their own work packages merged into one project with "UNIQUE constraint failed".
+GENERATED_FLOOR = 1 << 40
+
+
+def shared_numbering(ids) -> bool:  # noqa: ANN001 (any iterable of ints)
+    """Whether any of `ids` is a file's own small number rather than a `new_id`."""
+    return any(i < GENERATED_FLOOR for i in ids)
