@@ -11,6 +11,8 @@ import pytest
 
 from annotator.core import (
     AddEvent,
+    AnnotatedDocument,
+    Document,
     AddSpan,
     Argument,
     Event,
@@ -306,6 +308,35 @@ def test_a_layer_replaced_wholesale_in_one_place_and_edited_in_the_other_is_left
     assert len(report.not_merged) == 1 and f"document {doc}" in report.not_merged[0]
     assert snapshot(work) == before
     assert work.layer(doc, "ann1") == replacement
+
+
+def test_after_an_import_into_the_package_is_merged_later_work_of_both_places_merges(work, pkg_path):
+    """An annotator imports their layer into their package (an ImportLayer row, which no replay
+    can undo); the lead merges it. Then both places edit the layer and the lead merges again:
+    that merge replays what each did since the last one. Before, it said "nothing new" and left
+    the package's later work (a span, "done") out, because it tried to replay from packaging."""
+    doc = ann1_docs(work)[0]
+    text = work.document(doc).text
+    with Project.open(pkg_path) as pkg:
+        own = Layer("ann1")
+        own.add_span(Span(new_id(), 0, 6, "GPE"))
+        pkg.import_documents([AnnotatedDocument(Document(text, ext_id=work.document(doc).ext_id), [own])])
+    assert team.merge(work, pkg_path).layers_updated == 1
+    time.sleep(0.01)
+    with Project.open(pkg_path) as pkg:
+        pkg.apply(doc, "ann1", AddSpan(Span(new_id(), 7, 12, "ORG")))  # at home, then done
+        pkg.apply(doc, "ann1", SetDocState(pkg.layer(doc, "ann1").state, "done"))
+    time.sleep(0.01)
+    work.apply(doc, "ann1", AddSpan(Span(new_id(), 13, 20, "NORP")))  # at the lab
+    report = team.merge(work, pkg_path)
+    assert report.not_merged == [] and report.interleaved == [doc] and report.audit_rows == 2
+    layer = work.layer(doc, "ann1")
+    assert layer.state == "done"
+    assert sorted((s.start, s.end, s.label) for s in layer.spans.values()) == [
+        (0, 6, "GPE"), (7, 12, "ORG"), (13, 20, "NORP")]
+    assert work.check() == []
+    settled = snapshot(work)
+    assert not team.merge(work, pkg_path).changed and snapshot(work) == settled
 
 
 def test_suggestions_refreshed_in_the_main_file_do_not_block_the_merge(work, pkg_path):

@@ -210,7 +210,12 @@ def _merge(project: Project, pkg: Project, info: PackageInfo, path: Path) -> Mer
                 _replace_layer(project, doc_id, ann_id, pkg.layer(doc_id, ann), when_seeded(pkg.connection, doc_id, pkg_ann))
                 report.layers_updated += 1
             else:
-                interleaved = _interleave(project, pkg, info, doc_id, ann, ann_id, rows, main_rows, path, report)
+                since = _last_merged(project, info, doc_id)
+                if since is not None:
+                    # merged before: both places agreed on the layer then; replay what each did after
+                    rows, main_rows = new_rows, [r for r in main_rows if r.id > since]
+                interleaved = _interleave(project, pkg, info, doc_id, ann, ann_id, rows, main_rows, path, report,
+                                          from_main=since is not None)
                 if interleaved is None:
                     continue
             for row in new_rows:
@@ -294,25 +299,40 @@ def _main_rows_since(project: Project, pkg: Project, info: PackageInfo, doc_id: 
     return [row for row in rows if row.id > info.source_audit_max or row.id not in copied]
 
 
+def _last_merged(project: Project, info: PackageInfo, doc_id: int) -> int | None:
+    """The main file's audit id of the last row this package's merges copied for the document
+    (None: never merged): up to there, the main layer holds the package's work."""
+    row = project.conn.execute(
+        "SELECT max(m.audit_id) FROM merged_audit m JOIN audit a ON a.id = m.audit_id "
+        "WHERE m.package_id = ? AND a.doc_id = ?", (info.package_id, doc_id)).fetchone()
+    return row[0] if row and row[0] is not None else None
+
+
 def _interleave(project: Project, pkg: Project, info: PackageInfo, doc_id: int, ann: str, ann_id: int,
-                pkg_rows: list[_Row], main_rows: list[_Row], path: Path, report: MergeReport
-                ) -> dict[str, Any] | None:
-    """The same layer was edited in both places: replay both histories in audit order. Returns
-    what the merge's system row says of it (None: left alone, reported)."""
+                pkg_rows: list[_Row], main_rows: list[_Row], path: Path, report: MergeReport,
+                from_main: bool = False) -> dict[str, Any] | None:
+    """The same layer was edited in both places: replay both histories in audit order, from
+    the layer as it was when packaged or, `from_main`, as the last merge left it (the rows are
+    then those written since). Returns what the merge's system row says of it (None: left
+    alone, reported)."""
     pkg_rows = [r for r in pkg_rows if not (r.action == "system" and r.kind in _MERGE_KINDS)]
     blocking = [r for r in (*main_rows, *pkg_rows) if r.action == "system"]
     if blocking:
         report.not_merged.append(
-            f"document {doc_id}: the layer was replaced as a whole ({blocking[0].kind}) after packaging, "
-            f"and edited in both places; merge it by hand")
+            f"document {doc_id}: the layer was replaced as a whole ({blocking[0].kind}) "
+            f"{'since the last merge' if from_main else 'after packaging'}, and edited in both places; "
+            f"merge it by hand")
         return None
-    # The layer as it was when packaged: the package's layer with the package's edits undone.
-    layer = pkg.layer(doc_id, ann)
+    # The starting layer: the package's layer with the package's edits undone (as packaged), or
+    # the main layer with its edits since the last merge undone (as that merge left it: an
+    # earlier merge may have replayed main edits the package never saw, and an import into the
+    # package it merged can be undone by neither side).
+    layer = project.layer(doc_id, ann) if from_main else pkg.layer(doc_id, ann)
     try:
-        for row in reversed(pkg_rows):
+        for row in reversed(main_rows if from_main else pkg_rows):
             row.edit().inverse().apply(layer)  # type: ignore[union-attr]
     except EditError as exc:
-        report.not_merged.append(f"document {doc_id}: cannot rebuild the packaged layer ({exc.message})")
+        report.not_merged.append(f"document {doc_id}: cannot rebuild the layer to replay from ({exc.message})")
         return None
     timeline = sorted(
         [(r.ts, 0, r.id, str(project.path), r) for r in main_rows]
