@@ -359,6 +359,28 @@ def test_pick_version_settles_each_conflict_with_provenance():
     assert {arg.role for arg in next(iter(gold.events.values())).arguments} == set()
 
 
+def test_pick_version_never_puts_a_second_side_of_a_conflict_into_gold():
+    """ann1 marked "Israeli" NORP + "Benjamin Netanyahu" PERSON, ann2 "Israeli Prime Minister
+    Benjamin Netanyahu" PERSON: one conflict. Taking ann1, then ann2, left all three spans in
+    gold through the API (only the window refused it). Now the API refuses, until the first side
+    is taken out again."""
+    from annotator.agreement.adjudicate import OtherVersionInGold, pick_version
+
+    a = make("ann1", [(0, 7, "NORP"), (*NETANYAHU, "PERSON")])
+    b = make("ann2", [(0, 41, "PERSON")])
+    gold, conflicts = auto_agree([a, b], text=TEXT)
+    (conflict,) = conflicts
+    taken = pick_version(gold, conflict, a, decided_by="lead")
+    taken.apply(gold)
+    with pytest.raises(OtherVersionInGold, match="gold has ann1's version here"):
+        pick_version(gold, conflict, b, decided_by="lead")
+    assert sorted((x.start, x.end, x.label) for x in gold.spans.values()) == [(0, 7, "NORP"), (*NETANYAHU, "PERSON")]
+    assert pick_version(gold, conflict, a, decided_by="lead").edits == []  # the same side again: nothing to do
+    taken.inverse().apply(gold)  # undone, the other side can be taken
+    pick_version(gold, conflict, b, decided_by="lead").apply(gold)
+    assert [(x.start, x.end, x.label) for x in gold.spans.values()] == [(0, 41, "PERSON")]
+
+
 def test_pick_version_adds_a_disputed_event_with_its_frame():
     from annotator.agreement.adjudicate import pick_version
 

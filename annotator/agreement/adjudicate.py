@@ -19,7 +19,8 @@ Every gold span and event carries provenance in `attrs["adjudication"]`:
 What each layer says counts (`core.integrity.answers`): rejected annotations and suggestions
 left pending are nobody's answer.
 
-`pick_version(gold, conflict, source)` settles one conflict by taking one annotator's version:
+`pick_version(gold, conflict, source)` settles one conflict by taking one annotator's version
+(refused with `OtherVersionInGold` while gold holds another side's entity or event there):
 it returns a core `Batch` of edits on the gold layer (apply it with `Project.apply(doc, "gold",
 batch)`: one transaction, one audit row, undoable), with provenance
 `{"decided_by": <adjudicator>, "rule": "pick", "from": [<annotator>]}` on what it adds or changes.
@@ -381,9 +382,37 @@ def pick_version(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: 
     return picked(gold, conflict, source, decided_by=decided_by, removed=removed, disputed=disputed).batch
 
 
+class OtherVersionInGold(EditError):
+    """Gold already holds another annotator's entity or event of this conflict: taking this
+    side (`pick_version` only adds) would keep both versions in gold."""
+
+    def __init__(self, other: str) -> None:
+        super().__init__(f"gold has {other}'s version here: take it out of gold first")
+        self.other = other
+
+
+def gold_holds_item(gold: Layer, conflict: Conflict, name: str) -> bool:
+    """Does gold hold `name`'s entity (its label at its offsets) or event (its type at its trigger)
+    of this conflict, whatever became of its details (a filler deleted, a mode changed)?"""
+    records = conflict.versions.get(name) or []
+    if conflict.level == "entity":
+        have = {(s.start, s.end, s.label) for s in gold.spans.values() if s.layer == "entity" and s.status != "rejected"}
+        return any((r["start"], r["end"], r["label"]) in have for r in records)
+    events = item_keys(gold)[1]
+    return any((r["start"], r["end"], r.get("type")) in events for r in records)
+
+
 def picked(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str,
            removed: "TakenOut | None" = None, disputed: frozenset[tuple[int, int]] = frozenset()) -> Pick:
-    """`pick_version`'s edits, and the arguments it left off (with why)."""
+    """`pick_version`'s edits, and the arguments it left off (with why). Raises
+    `OtherVersionInGold` when gold holds another side's entity or event of the conflict and not
+    this side's: gold never holds two sides of one conflict (taking one side and then the other
+    left "French" + "Emmanuel Macron" beside "French President Emmanuel Macron")."""
+    if conflict.level in ("entity", "event") and not gold_holds_item(gold, conflict, source.annotator):
+        other = next((name for name in conflict.versions
+                      if name != source.annotator and gold_holds_item(gold, conflict, name)), None)
+        if other is not None:
+            raise OtherVersionInGold(other)
     build = _GoldBuilder(gold, source, decided_by, removed, disputed)
     records = conflict.versions.get(source.annotator, [])
     who = source.annotator

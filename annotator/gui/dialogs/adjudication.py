@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...agreement.adjudicate import (Conflict, TakenOut, auto_agree, fill_agreed, is_empty, item_keys,
+from ...agreement.adjudicate import (Conflict, OtherVersionInGold, TakenOut, auto_agree, fill_agreed, is_empty,
                                      reopen_if_done, settle, taken_out)
 from ...core.edits import AddEvent, AddSpan, Batch
 from ...core.errors import AnnotatorError
@@ -91,18 +91,6 @@ def gold_matches(gold: Layer, conflict: Conflict, name: str) -> bool:
                    # a negation / context conflict records both; one side's is in gold, not both
                    and all(getattr(event, field) == r[field] for field in ("negated", "context") if field in r)
                    for s, e, event, fillers in events) for r in records)
-
-
-def gold_holds_item(gold: Layer, conflict: Conflict, name: str) -> bool:
-    """Does gold hold `name`'s entity (its label at its offsets) or event (its type at its trigger)
-    of this conflict, whatever became of its details (a filler deleted, a mode changed)? Taking
-    the other side then would add a second entity or event beside it (`pick_version` only adds)."""
-    records = conflict.versions.get(name) or []
-    if conflict.level == "entity":
-        have = {(s.start, s.end, s.label) for s in gold.spans.values() if s.layer == "entity" and s.status != "rejected"}
-        return any((r["start"], r["end"], r["label"]) in have for r in records)
-    events = item_keys(gold)[1]
-    return any((r["start"], r["end"], r.get("type")) in events for r in records)
 
 
 class AdjudicationDialog(QDialog):
@@ -458,16 +446,14 @@ class AdjudicationDialog(QDialog):
             return False
         conflict = self.conflicts[row]
         source = (self.left if side == 0 else self.right).session.layer
-        other = (self.right if side == 0 else self.left).session.annotator
-        if conflict.level in ("entity", "event") and gold_holds_item(self.gold_session.layer, conflict, other) \
-                and not gold_holds_item(self.gold_session.layer, conflict, source.annotator):
-            # pick_version only adds: taking the other side now would keep both versions in gold.
-            self.say(f"gold has {other}'s version here: undo it (Ctrl+Z) or delete it in the gold pane first")
-            return False
         gold = self.gold_session.layer
         agreed = self._agreed().layer if is_empty(gold) else None
-        result = settle(gold, conflict, source, decided_by=self.adjudicator, agreed=agreed,
-                        removed=self._taken_out(), disputed=self._disputed_places())
+        try:
+            result = settle(gold, conflict, source, decided_by=self.adjudicator, agreed=agreed,
+                            removed=self._taken_out(), disputed=self._disputed_places())
+        except OtherVersionInGold as exc:
+            self.say(f"gold has {exc.other}'s version here: undo it (Ctrl+Z) or delete it in the gold pane first")
+            return False
         nothing = not conflict.versions.get(source.annotator) and conflict.level != "argument"
         if not result.batch.edits:
             if nothing:
