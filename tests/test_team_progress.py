@@ -131,6 +131,26 @@ def test_suggestions_never_offered_are_not_counted_as_rejected(tmp_path):
     assert (gpe.rejected, gpe.pending) == (0, 2)
 
 
+def test_a_layer_imported_over_the_seeded_suggestions_in_a_package_is_not_counted(tmp_path):
+    """Pre-annotated, packaged (the package seeds ann1's layer with the suggestions), then ann1
+    imports their finished layer into the package, and it is merged: every suggestion was counted
+    "rejected" (0% kept as is), though ann1 never saw them in the app."""
+    from annotator.core import AnnotatedDocument, Document, Layer
+    from annotator.store import Project
+
+    p = make_project(tmp_path / "w.db", 1)
+    team.assign(p, ["ann1"], per_doc=1, seed=1)
+    team.package(p, "ann1", tmp_path / "ann1.db")
+    with Project.open(tmp_path / "ann1.db") as pkg:
+        assert pkg.open_layer(1, "ann1").spans  # seeded with the suggestions
+        own = Layer("ann1", "done")
+        own.add_span(Span(new_id(), 0, 6, "GPE"))
+        pkg.import_documents([AnnotatedDocument(Document(p.document(1).text, ext_id=p.document(1).ext_id), [own])])
+    team.merge(p, tmp_path / "ann1.db")
+    (row,) = team.progress(p, ["ann1"])
+    assert row.done == 1 and row.suggestions == {}
+
+
 def test_a_rate_needs_a_minute_of_work(tmp_path):
     """A window open for an instant over imported events gave 84,864,881,564.8 events per hour."""
     p = make_project(tmp_path / "w.db", 1)

@@ -115,7 +115,8 @@ def _suggestion_outcomes(project: Project, ann_id: int, name: str) -> dict[str, 
     is a suggestion the annotator deleted (a model span left without a partner).
 
     Only documents whose layer was seeded with the model's suggestions as they are now count:
-    a layer imported (never offered them) or seeded before the model layer was written again
+    a layer imported (never offered them; also one imported over the seeded copies, in a work
+    package and merged) or seeded before the model layer was written again
     (pre-annotation run after the document was first opened) counted every suggestion it never
     got as deleted, "rejected".
     """
@@ -126,7 +127,10 @@ def _suggestion_outcomes(project: Project, ann_id: int, name: str) -> dict[str, 
     doc_ids = [r[0] for r in project.conn.execute(
         "SELECT DISTINCT s.doc_id FROM audit s WHERE s.annotator_id = ? AND s.action = 'system' "
         "AND s.edit_kind = 'SeedSuggestions' AND s.ts >= coalesce((SELECT max(m.ts) FROM audit m "
-        "WHERE m.doc_id = s.doc_id AND m.annotator_id = ? AND m.action = 'system'), '') ORDER BY s.doc_id",
+        "WHERE m.doc_id = s.doc_id AND m.annotator_id = ? AND m.action = 'system'), '') "
+        # a layer imported after the seeding replaced the suggestions whole: never reviewed here
+        "AND NOT EXISTS (SELECT 1 FROM audit i WHERE i.doc_id = s.doc_id AND i.annotator_id = s.annotator_id "
+        "AND i.action = 'system' AND i.edit_kind = 'ImportLayer' AND i.id > s.id) ORDER BY s.doc_id",
         (ann_id, model_id))]
     for start in range(0, len(doc_ids), 200):
         chunk = doc_ids[start:start + 200]
