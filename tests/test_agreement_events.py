@@ -31,7 +31,8 @@ def layer(name: str, entities: dict[str, tuple[int, int, str]], events: list[dic
         s, e = ev["trigger"]
         out.add_span(Span(k, s, e, ev["type"], layer="trigger"))
         args = [Argument(role, ids[key]) for role, key in ev.get("args", [])]
-        out.add_event(Event(1000 + k, k, ev["type"], ev.get("mode"), arguments=args))
+        out.add_event(Event(1000 + k, k, ev["type"], ev.get("mode"), ev.get("context"), ev.get("negated", False),
+                            arguments=args))
     return out
 
 
@@ -54,6 +55,32 @@ def test_mode_agreement_is_over_events_either_side_gave_a_mode():
         "agreement": None, "compared": 0}
     s = scores(layer("ann1", ENTS, [ACCUSE, DENY]), layer("ann2", ENTS, [plain, DENY]))
     assert s["mode"] == {"agreement": 0.0, "compared": 1} and s["full"]["count"] == 1
+
+
+def test_negation_and_context_are_compared_and_break_full_agreement():
+    """One annotator marked "Iran denied it" negated and gave a context: agreement said full F1
+    1.0 with no disagreement, where adjudication calls it a conflict ("negation differs")."""
+    negated = dict(DENY, negated=True, context="diplomatic")
+    s = scores(layer("ann1", ENTS, [ACCUSE, DENY]), layer("ann2", ENTS, [ACCUSE, negated]))
+    assert s["negation"] == {"agreement": 0.5, "compared": 2, "disagreements": 1}
+    assert s["context"] == {"agreement": 0.0, "compared": 1}
+    assert s["full"]["count"] == 1
+    same = scores(layer("ann1", ENTS, [ACCUSE, negated]), layer("ann2", ENTS, [ACCUSE, negated]))
+    assert same["negation"]["agreement"] == 1.0 and same["context"]["agreement"] == 1.0
+    assert same["full"]["count"] == 2
+
+
+def test_a_negation_disagreement_is_listed_with_both_versions():
+    from annotator.agreement.report import build_report
+    from annotator.core import AnnotatedDocument, Document
+
+    doc = AnnotatedDocument(Document(TEXT, ext_id="d"), [layer("ann1", ENTS, [ACCUSE, DENY]),
+                                                         layer("ann2", ENTS, [ACCUSE, dict(DENY, negated=True)])])
+    report = build_report([doc], ["ann1", "ann2"])
+    (found,) = [d for d in report["disagreements"] if d["level"] == "event"]
+    assert found["kinds"] == ["negation"]
+    assert found["versions"]["ann2"]["negated"] is True and "negated" not in found["versions"]["ann1"]
+    assert report["matrix"]["negation"]["ann1"]["ann2"] == 0.5
 
 
 def test_identical_events_agree_on_every_aspect():

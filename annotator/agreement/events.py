@@ -13,6 +13,9 @@ Aspects, per aligned pair (A reference, B compared; all F1 are symmetric):
 - mode:     agreement among aligned pairs of the same type where either side gave a mode (two
             events without one say nothing of modes: most types have none, COOPERATE among them,
             and counted as agreeing they made the figure the share of such events).
+- negation: agreement among aligned pairs of the same type on whether the event happened
+            ("did not attack" marked negated by one annotator only: before, nothing showed it).
+- context:  agreement among aligned pairs of the same type where either side gave a context.
 - each role (source, target, location, date, other), over aligned events: the role's fillers
             (spans) are matched one-to-one by overlap → tp, only_a, only_b; `boundary` = matched
             fillers with different offsets.  f1 = 2tp/(2tp + only_a + only_b) (overlap),
@@ -21,7 +24,8 @@ Aspects, per aligned pair (A reference, B compared; all F1 are symmetric):
 - swaps:    aligned pairs where A's source overlaps B's target AND A's target overlaps B's
             source (each filler not matched in its own role) — counted, and also scored as
             role disagreements.
-- full:     aligned pairs identical in everything (trigger offsets, type, mode, every filler).
+- full:     aligned pairs identical in everything (trigger offsets, type, mode, negation, context,
+            every filler).
 Events with status `rejected` do not count.
 """
 
@@ -51,6 +55,8 @@ class EventView:
     mode: str | None
     arguments: dict[str, list[Interval]]
     layer: str = ""
+    negated: bool = False
+    context: str | None = None
 
     @property
     def trigger(self) -> Interval:
@@ -61,6 +67,10 @@ class EventView:
 
     def record(self, text: str | None = None) -> dict[str, Any]:
         out: dict[str, Any] = {"start": self.start, "end": self.end, "type": self.type, "mode": self.mode}
+        if self.negated:
+            out["negated"] = True
+        if self.context is not None:
+            out["context"] = self.context
         if text is not None:
             out["text"] = text[self.start:self.end]
         args = []
@@ -97,7 +107,7 @@ def event_views(layer: Layer | None) -> list[EventView]:
         for fillers in arguments.values():
             fillers.sort()  # canonical order: equal frames compare equal
         views.append(EventView(event.id, trigger.start, trigger.end, event.type, event.mode, arguments,
-                               layer.annotator))
+                               layer.annotator, event.negated, event.context))
     views.sort(key=lambda v: (v.start, v.end, v.type, v.id))
     return views
 
@@ -187,6 +197,10 @@ class EventCounts:
     same_type: int = 0
     mode_compared: int = 0
     mode_agree: int = 0
+    negation_compared: int = 0
+    negation_agree: int = 0
+    context_compared: int = 0
+    context_agree: int = 0
     swaps: int = 0
     full: int = 0
     disagreements: Counter = field(default_factory=Counter)
@@ -243,6 +257,18 @@ class EventCounts:
                 self.mode_agree += 1
             else:
                 kinds.append("mode")
+        if same_type:
+            self.negation_compared += 1
+            if x.negated == y.negated:
+                self.negation_agree += 1
+            else:
+                kinds.append("negation")
+            if x.context is not None or y.context is not None:
+                self.context_compared += 1
+                if x.context == y.context:
+                    self.context_agree += 1
+                else:
+                    kinds.append("context")
         if x.arguments == y.arguments:  # same frame: every filler agrees exactly
             for role, fillers in x.arguments.items():
                 self._role(role).tp += len(fillers)
@@ -297,6 +323,11 @@ class EventCounts:
                      "label_disagreements": aligned - self.same_type},
             "mode": {"agreement": safe(self.mode_agree / self.mode_compared) if self.mode_compared else None,
                      "compared": self.mode_compared},
+            "negation": {"agreement": safe(self.negation_agree / self.negation_compared)
+                         if self.negation_compared else None,
+                         "compared": self.negation_compared, "disagreements": self.negation_compared - self.negation_agree},
+            "context": {"agreement": safe(self.context_agree / self.context_compared) if self.context_compared else None,
+                        "compared": self.context_compared},
             "roles": {role: counts.to_dict() for role, counts in self.roles.items()},
             "swaps": self.swaps,
             "full": {"count": self.full, "f1": safe(2 * self.full / total) if total else None},

@@ -186,7 +186,7 @@ def _assemble(annotators: list[str], levels: Sequence[str], include_all: bool, p
     matrix: dict[str, dict[str, dict[str, Any]]] = {
         name: {a: {} for a in annotators}
         for name in ("entity_f1", "entity_f1_overlap", "actor_code", "trigger_f1", "token_kappa", "event_f1",
-                     "event_full_f1")
+                     "event_full_f1", "negation")
     }
     confusion: dict[str, list[dict[str, Any]]] = {"entity": [], "event": []}
     for (a, b), pair in pairs.items():
@@ -213,6 +213,7 @@ def _assemble(annotators: list[str], levels: Sequence[str], include_all: bool, p
             values["trigger_f1"] = item["event"]["trigger"]["f1"]
             values["event_f1"] = item["event"]["type"]["f1"]
             values["event_full_f1"] = item["event"]["full"]["f1"]
+            values["negation"] = item["event"]["negation"]["agreement"]
             confusion["event"].append({"a": a, "b": b, **_confusion(pair.events.type_confusion)})
         for name, value in values.items():
             matrix[name][a][b] = value

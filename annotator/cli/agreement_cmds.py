@@ -144,22 +144,24 @@ def _print_report(report: dict[str, Any], by: Optional[str], confusion: Optional
             "actor codes of the entities both marked alike, where either gave one -- the same code / the same "
             "country or block (first 3 letters); tok κ: Cohen's κ "
             "over BIO token labels; trig F1: aligned event triggers; event F1: trigger + type; "
-            "full F1: events identical in trigger, type, mode and every argument")
+            "full F1: events identical in trigger, type, mode, negation, context and every argument")
     if report["token_alpha"] is not None:
         alpha = report["token_alpha"]
         ui.info(f"token α (nominal, BIO, {len(alpha['coders'])} annotators, {alpha['units']} tokens): "
                 f"{_fmt(alpha['alpha'])}")
     if "event" in report["levels"]:
         roles = ("source", "target", "location", "date")
-        table = _table("Event aspects (trig= exact trigger F1; type / mode: agreement on aligned events)",
-                       ["pair", "events", "aligned", "trig=", "type", "mode", "swaps"])
+        table = _table("Event aspects (trig= exact trigger F1; type: agreement on aligned events; mode / neg / "
+                       "context: on aligned events of the same type)",
+                       ["pair", "events", "aligned", "trig=", "type", "mode", "neg", "context", "swaps"])
         roles_table = _table("Event roles (argument F1 on aligned events; all: counting unaligned events)",
                              ["pair", *roles, "all source", "all target"], text_columns=1)
         for pair in report["pairs"]:
             e = pair["event"]
             name = f"{pair['a']}/{pair['b']}"
             table.add_row(name, f"{e['events_a']}/{e['events_b']}", str(e["aligned"]), _fmt(e["trigger"]["f1_exact"]),
-                          _fmt(e["type"]["agreement"]), _fmt(e["mode"]["agreement"]), str(e["swaps"]))
+                          _fmt(e["type"]["agreement"]), _fmt(e["mode"]["agreement"]),
+                          _fmt(e["negation"]["agreement"]), _fmt(e["context"]["agreement"]), str(e["swaps"]))
             roles_table.add_row(name, *(_fmt(e["roles"][r]["f1"]) for r in roles),
                                 _fmt(e["roles"]["source"]["f1_all"]), _fmt(e["roles"]["target"]["f1_all"]))
         ui.print_table(table)

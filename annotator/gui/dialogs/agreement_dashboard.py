@@ -52,7 +52,8 @@ STATISTICS = (  # matrix key, what the combo says
     ("token_kappa", "token κ (BIO)"),
     ("trigger_f1", "trigger F1"),
     ("event_f1", "event F1 (trigger + type)"),
-    ("event_full_f1", "full event F1 (+ mode, arguments)"),
+    ("event_full_f1", "full event F1 (+ mode, negation, context, arguments)"),
+    ("negation", "negation (same events: happened or not)"),
 )
 
 
