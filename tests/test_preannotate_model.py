@@ -69,7 +69,7 @@ def test_model_loaded_by_path_merges_with_the_gazetteer(tmp_path, tiny_model):
     assert found["Hezbollah"] == ("ORG", "LBNREB")  # the gazetteer wins where both found something
     assert found["Vienna"] == ("GPE", "AUT")  # model entity, code from the gazetteer
     assert "Three" not in found and report.skipped_labels["CARDINAL"] >= 1  # not in the scheme
-    assert report.model == str(tiny_model) and report.parser is False
+    assert report.model == f"{tiny_model} + rules" and report.parser is False  # the rules run with any model
     condemned = [e for e in project.layer(1, "model").events.values() if e.type == "ACCUSE"]
     assert len(condemned) == 1
     project.close()
@@ -90,7 +90,7 @@ def tiny_model_trained_here(tiny_model, tmp_path_factory):
 
 
 def test_a_model_trained_by_annotator_fills_in_around_the_default_entities(tmp_path, tiny_model_trained_here):
-    from annotator.preannotate.pipeline import GAZETTEER_PIPE, build_pipeline
+    from annotator.preannotate.pipeline import GAZETTEER_PIPE, build_pipeline, default_model_name
 
     names = build_pipeline(str(tiny_model_trained_here)).pipe_names
     # added to the default pipeline; its entities are set aside and joined after the default
@@ -100,7 +100,9 @@ def test_a_model_trained_by_annotator_fills_in_around_the_default_entities(tmp_p
             < names.index(GAZETTEER_PIPE) < names.index("annotator_entity_union"))
     text = TEXT + " Israel warned Iran."
     project = project_with(tmp_path, text)
-    run(project, model=str(tiny_model_trained_here))
+    report = run(project, model=str(tiny_model_trained_here))
+    # the report says it is a union ("pre-annotated with OUT/model-best" read as the model alone)
+    assert report.model == f"{tiny_model_trained_here} + {default_model_name()}"
     found = spans_by_text(project, text)
     assert found["Hezbollah"] == ("ORG", "LBNREB")  # the curated name wins over the team's GPE
     assert found["Zorblat Quux"][0] == "PERSON"

@@ -51,6 +51,9 @@ def _annotators(p: Project, option: Optional[str], doing: str, also: tuple[str, 
         names = annotators_with_work(p)
     names = list(dict.fromkeys(names))
     if len(names) < 2:
+        if option is not None:  # (not "work.db has 1 with work" of a project holding three)
+            raise InputError(f"agreement needs at least two annotators; --annotators names {len(names)} "
+                             f"({', '.join(names)})", hint="e.g. --annotators ann1,ann2")
         raise InputError(f"agreement needs at least two annotators; {p.path} has {len(names)} with work "
                          f"({', '.join(names) or 'none'})", hint="pass --annotators ann1,ann2")
     return names

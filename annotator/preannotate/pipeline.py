@@ -203,5 +203,16 @@ def default_model_name() -> str:
     return f"{BASE_MODEL_NAME} + rules" if base_model_available() else "rules"
 
 
+def pipeline_name(model: str | None, nlp: Any) -> str:
+    """What `build_pipeline(model)` built, for reports: a model trained here is added to the
+    default pipeline ("OUT/model-best + en_annotator_base + rules"); any other takes the base
+    model's place, with the rules ("en_core_web_sm + rules")."""
+    if not model:
+        return default_model_name()
+    if any(name.startswith(TEAM_PREFIX) for name in nlp.pipe_names):
+        return f"{model} + {default_model_name()}"
+    return f"{model} + rules"
+
+
 def has_parser(nlp: Any) -> bool:
     return "parser" in nlp.pipe_names

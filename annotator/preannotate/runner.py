@@ -265,7 +265,7 @@ def run(
     Batches are saved by a writer thread with its own connection (`_Writer`), so the
     database's work and commits overlap `nlp.pipe`; `run()` returns only when every batch handed
     to it is committed (or, on an error, re-raises it after the writer has stopped)."""
-    from .pipeline import build_pipeline, default_model_name, has_parser
+    from .pipeline import build_pipeline, default_model_name, has_parser, pipeline_name
 
     started = time.perf_counter()
     batch_size = max(1, int(batch_size))
@@ -283,7 +283,8 @@ def run(
     nlp = nlp if nlp is not None else build_pipeline(model, prefer=prefer)
     setup = time.perf_counter() - started
     started += setup
-    report = PreannotateReport(total=len(ids), model=model or default_model_name(), parser=has_parser(nlp), setup_seconds=setup)
+    report = PreannotateReport(total=len(ids), model=pipeline_name(model, nlp), parser=has_parser(nlp),
+                               setup_seconds=setup)
     if progress:
         progress(0, len(ids))
     if not ids:
