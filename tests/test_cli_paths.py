@@ -291,6 +291,8 @@ def test_who_has_work_is_one_rule_and_the_agreement_command_uses_it(work):
         assert annotators_with_work(p) == ["solo", "ann2"]
     result = cli("agreement", work)
     assert result.exit_code == 0, result.output
+    result = cli("agreement", work, "--annotators", "solo,model")  # the model's layer is never done
+    assert result.exit_code == 0 and "annotator evaluate" in result.output
     result = cli("agreement", work, "--annotators", "solo")  # it names one; the project has two
     assert result.exit_code == 2 and "--annotators names 1 (solo)" in result.output
     assert "has 1 with work" not in result.output

@@ -114,7 +114,9 @@ def agreement(
             report = build_report(p.iter_annotated(names, doc_ids=doc_ids), names, levels=levels,
                                   include_all=include_all, progress=update)
     if not report["documents"]["counted"] and not include_all:
-        ui.warn("no document is marked done by two of these annotators; --include-all counts unfinished ones")
+        ui.warn("no document is marked done by two of these annotators; --include-all counts unfinished ones"
+                + ("; the model's layer is never marked done (to score its suggestions against a person's "
+                   "work: annotator evaluate)" if MODEL in names else ""))
     if as_json:
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
