@@ -416,6 +416,21 @@ def test_a_layer_in_progress_leaves_the_text_nobody_judged_missing_not_outside(t
         ("in_progress", ["Apple"]), ("done", ["Apple"])]
 
 
+def test_a_suggestion_left_pending_in_a_done_layer_is_missing_not_outside(tmp_path):
+    """"Leave pending, mark done": the suggestion nobody decided on ("Google") was written "O",
+    teaching a model that it is no entity, where pending is nobody's answer (and `annotator
+    train` leaves its sentence out). Its words are "missing"; the rest of a done layer is "O"."""
+    text = "Apple sued Google in Cupertino."
+    done = Layer("ann1", "done")
+    done.add_span(Span(1, 0, 5, "ORG"))
+    done.add_span(Span(2, 11, 17, "ORG", origin="model", status="suggested"))
+    done.add_span(Span(3, 21, 30, "GPE", origin="model", status="rejected"))
+    spacy_docbin.write([AnnotatedDocument(Document(text, ext_id="a"), [done])], tmp_path / "ann1.spacy",
+                       WriteOptions(layer="ann1"))
+    (written,) = _docbin(tmp_path / "ann1.spacy")
+    assert [t.ent_iob_ for t in written] == ["B", "O", "", "O", "O", "O"]  # rejected: no entity
+
+
 def test_an_empty_doc_and_a_span_without_a_label_are_skipped_and_counted(tmp_path):
     """`spacy convert` ends some files with an empty doc, which became an empty document; a
     span group's unlabelled span vanished without a word."""

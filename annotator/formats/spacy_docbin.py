@@ -8,7 +8,8 @@ foreign format: formats.layers.layered):
   `filter_spans` rule -- the longest span (in tokens) wins, ties go to the earliest start -- and
   the number dropped is reported. The other tokens are "O" (no entity) when the layer is the
   model's or marked done, and spaCy's "missing" (ent_iob_ "") while a person's layer is still
-  in progress: nobody has judged them yet (`core.integrity.unmarked_is_outside`);
+  in progress: nobody has judged them yet (`core.integrity.unmarked_is_outside`); so are the
+  words of an entity suggestion a done layer left pending ("Leave pending, mark done");
 - `doc.spans["sc"]`: the same entity spans, overlaps allowed (spancat's key);
 - `doc.spans["triggers"]`: every trigger span of an event written, labelled with its event type;
 - `doc.cats`: the document's `meta["cats"]` (category scores, as the readers keep them);
@@ -47,7 +48,7 @@ from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
 from ..core.integrity import unmarked_is_outside
-from ..core.model import AnnotatedDocument, Argument, Document, Event, Layer, Span
+from ..core.model import MODEL, AnnotatedDocument, Argument, Document, Event, Layer, Span
 from ..core.sentences import trimmed
 from . import native
 from .io import atomic_file, atomic_folder, is_stream
@@ -145,10 +146,16 @@ class DocBuilder:
         if len(ents) < len(ent_candidates):
             self.tally.add("overlapping entity span(s) left out of doc.ents (longest first, then earliest; "
                            "all are in doc.spans['sc'])", n=len(ent_candidates) - len(ents))
-        # a person's layer still in progress has not judged the rest of its text: "missing", not "O"
+        # a person's layer still in progress has not judged the rest of its text: "missing", not "O";
+        # nor, in a layer marked done with "Leave pending", the words of a suggestion nobody
+        # decided on ("nobody's answer", as `annotator train` leaves their sentences out)
         in_ents = {i for ent in ents for i in range(ent.start, ent.end)}
-        missing = [SpacySpan(sdoc, i, i + 1) for i in sorted({i for t in unteachable for i in range(t.start, t.end)})
-                   if i not in in_ents]
+        unknown = {i for t in unteachable for i in range(t.start, t.end)}
+        for pending in _pending_entities(doc, layer):
+            found = sdoc.char_span(pending.start, pending.end, alignment_mode="expand")
+            if found is not None:
+                unknown.update(range(found.start, found.end))
+        missing = [SpacySpan(sdoc, i, i + 1) for i in sorted(unknown) if i not in in_ents]
         sdoc.set_ents(ents, missing=missing, default="outside" if unmarked_is_outside(layer) else "missing")
         ordered = sorted(layer.spans.values(), key=lambda s: (s.start, s.end, s.label, s.id))
         sdoc.spans["sc"] = [aligned[s.id] for s in ordered if s.id in aligned and s.layer == "entity"]
@@ -537,3 +544,13 @@ def sniff(path: Path) -> bool:
     if path.is_dir():
         return any(p.suffix == ".spacy" for p in path.iterdir()) and not any(path.rglob("*.ann"))
     return path.suffix.lower() == ".spacy"
+
+
+def _pending_entities(doc: AnnotatedDocument, layer: Layer) -> list[Span]:
+    """The entity suggestions still pending in the person's layer `layer` was written from."""
+    if layer.annotator == MODEL:
+        return []
+    whole = doc.layer(layer.annotator)
+    if whole is None:
+        return []
+    return [s for s in whole.spans.values() if s.layer == "entity" and s.status == "suggested"]
