@@ -69,6 +69,19 @@ def test_an_office_of_two_words_is_one_title(sentence, name, code):
     assert "Executive" not in names and "Justice" not in names
 
 
+@pytest.mark.parametrize(("sentence", "place", "code"), [
+    ("Russian forces shelled the Ukrainian city of Kharkiv overnight.", "Kharkiv", "UKR"),
+    ("Saudi jets bombed the Yemeni port city of Hodeidah on Monday.", "Hodeidah", "YEM"),
+])
+def test_a_place_described_before_its_name_is_the_name(sentence, place, code):
+    """The base model's NER read "Ukrainian city of Kharkiv" as one ORG (coded by the country
+    inside it): the place is its name, a GPE, and "Ukrainian" the adjective it is."""
+    layer = suggest(sentence)
+    found = {(sentence[s.start:s.end], s.label, s.actor_code) for s in layer.spans.values() if s.layer == "entity"}
+    assert (place, "GPE", code) in found
+    assert not any(" of " in name for name, _label, _code in found)
+
+
 def test_we_in_a_quote_is_the_titled_speaker():
     event = only('Jeff Rathke, the State Department spokesperson, said, "We urge Malaysia to release the '
                  'migrants."', "REQUEST")

@@ -75,9 +75,10 @@ def register_name_keeping_ruler() -> None:
 
     class NameKeepingRuler(EntityRuler):
         def set_annotations(self, doc: Any, matches: list) -> None:
-            ents = [e for e in doc.ents
-                    if not f" {e.text.lower()} ".startswith(tuple(titles)) and not runs_into_a_phrase(e)]
-            if len(ents) < len(doc.ents):
+            ents = [named for e in doc.ents
+                    if not f" {e.text.lower()} ".startswith(tuple(titles)) and not runs_into_a_phrase(e)
+                    for named in [the_place_named(e)] if named is not None]
+            if ents != list(doc.ents):
                 doc.ents = ents  # "Secretary Blinken": the actor rules make the person from the title
             names = [e for e in ents if e.label_ in NAME_LABELS
                      and not any(t in f" {e.text.lower()} " for t in titles)]
@@ -123,6 +124,30 @@ def runs_into_a_phrase(entity: Any) -> bool:
         if token.text in POSSESSIVE_MARKS and tokens[i + 1].text.islower():
             return True
     return any(t.text in NEVER_IN_NAMES for t in tokens[1:-1])
+
+
+# Lower-case nouns of a place described before its name: "the Ukrainian city of Kharkiv", "the
+# northern province of Idlib", "the Red Sea port town of Hodeidah".
+PLACE_NOUNS = frozenset({"city", "town", "village", "capital", "province", "region", "district", "county",
+                         "state", "port", "island", "islands", "peninsula", "enclave", "governorate",
+                         "municipality", "suburb", "neighbourhood", "neighborhood", "area", "border"})
+
+
+def the_place_named(entity: Any) -> Any:
+    """A model entity that describes a place before naming it ("Ukrainian city of Kharkiv" ORG,
+    "Red Sea port town" ORG): the name after "of" as a GPE ("Kharkiv"), or None (dropped, so
+    the names inside are the gazetteer's: "Ukrainian" NORP). Any other entity as it is."""
+    from spacy.tokens import Span
+
+    tokens = list(entity)
+    for i, token in enumerate(tokens):
+        if token.lower_ in PLACE_NOUNS and token.is_lower and i > 0:
+            rest = tokens[i + 1:]
+            if rest and rest[0].lower_ == "of" and len(rest) > 1 and all(t.is_title or not t.is_alpha for t in rest[1:]):
+                return Span(entity.doc, rest[1].i, entity.end, label="GPE")
+            if rest and rest[0].lower_ == "of" or not rest and tokens[i - 1].is_lower:
+                return None  # "Arakan region of Myanmar", "Red Sea port town" ("Doda district" stays)
+    return entity
 
 
 def _code_from_inner(found: list[tuple[str, str]]) -> str | None:
