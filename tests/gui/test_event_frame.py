@@ -148,5 +148,7 @@ def test_the_frame_shows_the_role_keys_the_scheme_gives_and_they_set_the_role(qt
     click_char(qtbot, window.text_view, find(text, "accused")[0] + 1)
     click_char(qtbot, window.text_view, iran.start + 1)
     key(qtbot, window, K.Key_Q, ALT)
-    (event,) = stored_layer(path).events.values()
-    assert [(a.role, a.span_id) for a in event.arguments] == [("source", iran.id)]
+    stored = stored_layer(path)
+    (event,) = stored.events.values()
+    assert [(a.role, (stored.spans[a.span_id].start, stored.spans[a.span_id].end)) for a in event.arguments] \
+        == [("source", (iran.start, iran.end))]

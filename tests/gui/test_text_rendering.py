@@ -69,7 +69,7 @@ def test_html_in_an_article_is_shown_as_characters(qtbot, make_window, tmp_path)
     view.viewportEvent(event)
     assert QToolTip.isVisible() and "&lt;b&gt;Ali&lt;/b&gt;" in QToolTip.text()
     # Inspector labels are plain text.
-    window.session.select_span(1)
+    window.session.select_span(next(iter(window.session.layer.spans)))
     label = window.inspector.span_box.text
     assert label.textFormat() == Qt.TextFormat.PlainText and "<b>Ali</b>" in label.text()
     # Document list title and its tooltip.
