@@ -19,7 +19,9 @@ the move) and then:
   working blind is told only of changes to their own layer and the model's (as the server's
   row-level security would), never of others' work;
 - the status bar says briefly what arrived ("2 documents updated by others").
-The annotator's own open layer, its undo and redo stacks and the focus are never touched.
+Others' changes never touch the annotator's own open layer, its undo and redo stacks or the
+focus; the own layer written elsewhere (an import of it, a merge, the same annotator in another
+window) is shown as stored, with its undo history read again (`reload_if_changed_elsewhere`).
 Polling pauses while a long task runs (its own writes would look like news: the marker is
 taken afresh when it ends) and while a modal dialog is open.
 """
@@ -213,6 +215,9 @@ class LiveRefresh(QObject):
         elif not window.blind and any(names - {window.session.annotator, MODEL, GOLD}
                                       for names in changes.documents.values()):
             window.doc_panel.show_team_columns(True)  # a colleague works here now (blind.works_with_others)
+        doc = window.session.doc_id
+        if doc is not None and window.session.annotator in changes.layers_changed(doc):
+            window.reload_if_changed_elsewhere()  # the annotator's own layer, written elsewhere
         self.fetch_list()
         self.count_progress_soon()
         for dialog in window.findChildren(QDialog, "adjudicationView"):

@@ -126,6 +126,10 @@ def preannotate_runner():  # type: ignore[no-untyped-def]
     return preannotate.preannotate_runner()
 
 
+CHANGED_ELSEWHERE = ("your layer of this document was changed elsewhere (an import, a merge or another "
+                     "window): it is shown as stored now")
+
+
 class MainWindow(QMainWindow):
     def __init__(self, project: Project, annotator: str, settings: QSettings) -> None:
         super().__init__()
@@ -607,6 +611,9 @@ class MainWindow(QMainWindow):
         if self.session.unseeded:
             self.session.reload(seed=True)  # opened during the task: its suggestions now
             self.history.restore()
+            reloaded = False
+        else:
+            reloaded = self.reload_if_changed_elsewhere(tell=False)  # an import of the annotator's own layer
         if kind == "failed":
             self.status.error(str(value))
             box = message_box(self, f"{title} failed", str(value), icon=QMessageBox.Icon.Warning, name="taskFailed")
@@ -623,6 +630,25 @@ class MainWindow(QMainWindow):
         else:
             reactivate(back_to)  # the progress dialog has gone: the window's shortcuts work again
             on_done(value)
+        if reloaded:  # after what the task says, not in its place
+            told = self.status.bar.currentMessage()
+            self.status.error(f"{told}; {CHANGED_ELSEWHERE}" if told else CHANGED_ELSEWHERE)
+
+    def reload_if_changed_elsewhere(self, tell: bool = True) -> bool:
+        """Show the open document's layer as stored when something else wrote it -- an import
+        of this annotator's layer (here, or `annotator import` meanwhile), a merge, another
+        window: left as it was, the window showed suggestions no longer stored, and each accept
+        or reject of them was refused ("span ... is not in ann1's layer"). True if it reloaded."""
+        s = self.session
+        if s.doc_id is None or s.unseeded:
+            return False
+        if s.project.layer(s.doc_id, s.annotator) == s.layer:
+            return False
+        s.reload()
+        self.history.restore()
+        if tell:
+            self.status.error(CHANGED_ELSEWHERE)
+        return True
 
     def import_documents(self) -> None:
         dialog = _lazy("ImportDialog")(self)
