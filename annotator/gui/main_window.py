@@ -764,6 +764,7 @@ class MainWindow(QMainWindow):
         """Open a document at [start, end) (from a dialog) and come back to the front."""
         self.open_document(doc_id)
         self.text_view.select_range(start, end, snap=False)
+        self.text_view.reveal(start, end)  # far down a long article the selection was off screen
         reactivate(self)
 
     def agreement_dashboard(self):  # type: ignore[no-untyped-def]

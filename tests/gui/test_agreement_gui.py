@@ -246,3 +246,42 @@ def test_the_dashboard_shows_actor_code_agreement(qtbot, lead_window):
     value = dashboard.report["matrix"]["actor_code"]["ann1"]["ann2"]
     model = dashboard.matrix_model
     assert model.data(model.index(0, 1)) == ("—" if value is None else f"{value:.3f}")
+
+
+def test_show_in_workbench_scrolls_to_a_place_far_down(qtbot, make_window, tmp_path):
+    """"Show in the workbench" selected the place but left the view at the top of a long article:
+    the selection the next label key acts on was off screen."""
+    from PySide6.QtCore import QPoint
+
+    filler = "Officials said the talks would continue next week in the capital. " * 6 + "\n"
+    text = filler * 40 + TEXT
+    offset = len(filler * 40)
+
+    def layer_of(name: str, gaza: str) -> Layer:
+        layer = Layer(name, "done")
+        for needle, label in (("Hamas", "ORG"), ("Gaza", gaza)):
+            start, end = find(TEXT, needle)
+            layer.add_span(Span(new_id(), offset + start, offset + end, label, origin="human", status="accepted"))
+        return layer
+
+    path = tmp_path / "long.db"
+    with Project.create(path) as project:
+        project.import_documents([AnnotatedDocument(Document(text, ext_id="long"),
+                                                    [layer_of("ann1", "GPE"), layer_of("ann2", "LOC")])])
+    window = lead_window_on(make_window, path)
+    dashboard = open_dashboard(qtbot, window)
+    records = dashboard.disagreement_model.records
+    row = next(i for i, r in enumerate(records) if r["level"] == "entity")
+    dashboard.disagreement_view.setFocus()
+    dashboard.disagreement_view.selectRow(row)
+    qtbot.keyClick(dashboard.disagreement_view, Qt.Key.Key_Return)
+    qtbot.waitUntil(dashboard.comparison.isVisible)
+    qtbot.mouseClick(dashboard.comparison.workbench_button, Qt.MouseButton.LeftButton)
+    place = records[row]["start"], records[row]["end"]
+    assert window.session.current_range == place
+    view = window.text_view
+    tmap = view.session.tmap
+    first = tmap.to_py(view.cursorForPosition(QPoint(0, 0)).position())
+    last = tmap.to_py(view.cursorForPosition(QPoint(view.viewport().width() - 1,
+                                                    view.viewport().height() - 1)).position())
+    assert first <= place[0] and place[1] <= last, (first, last, place)
