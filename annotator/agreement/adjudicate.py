@@ -402,6 +402,54 @@ def gold_holds_item(gold: Layer, conflict: Conflict, name: str) -> bool:
     return any((r["start"], r["end"], r.get("type")) in events for r in records)
 
 
+class GoldIndex:
+    """What a gold layer holds, indexed once, to ask of many conflicts whether gold holds one
+    annotator's version (the adjudication view asks it of every conflict after every edit: built
+    per question, a long document took seconds a key)."""
+
+    def __init__(self, gold: Layer) -> None:
+        live = [s for s in gold.spans.values() if s.status != "rejected"]
+        self.entities = {(s.start, s.end, s.label) for s in live if s.layer == "entity"}
+        self.codes: dict[tuple[int, int, str], set[str | None]] = {}
+        for s in live:
+            self.codes.setdefault((s.start, s.end, s.label), set()).add(s.actor_code or None)
+        self.events: dict[tuple[int, int], list[tuple[Event, set[tuple[str, int, int]]]]] = {}
+        for event in gold.events.values():
+            trigger = gold.spans.get(event.trigger)
+            if trigger is not None and event.status != "rejected":
+                fillers = {(a.role, gold.spans[a.span_id].start, gold.spans[a.span_id].end)
+                           for a in event.arguments if a.span_id in gold.spans}
+                self.events.setdefault((trigger.start, trigger.end), []).append((event, fillers))
+
+    def matches(self, conflict: Conflict, name: str) -> bool:
+        """Does gold hold `name`'s (non-empty) version of this conflict?"""
+        if name not in conflict.versions:
+            return False
+        records = conflict.versions.get(name) or []
+        # An empty version of an argument conflict is still a version: the event without the
+        # others' arguments. For the other levels it means "nothing here", which gold cannot hold.
+        if not records and conflict.level != "argument":
+            return False
+        if conflict.level == "entity":
+            return all((r["start"], r["end"], r["label"]) in self.entities for r in records)
+        if conflict.level == "actor_code":
+            return all((r.get("actor_code") or None) in self.codes.get((r["start"], r["end"], r["label"]), ())
+                       for r in records)
+        if conflict.level == "argument":
+            others = {(r["role"], r["start"], r["end"]) for n, rs in conflict.versions.items() if n != name for r in rs}
+            mine = {(r["role"], r["start"], r["end"]) for r in records}
+            return any(mine <= fillers and not (others - mine) & fillers
+                       for _event, fillers in self.events.get((conflict.start, conflict.end), ()))
+        if conflict.level == "mode":  # the mode only: the arguments are their own conflict's
+            return all(any((event.type, event.mode) == (r["type"], r["mode"])
+                           for event, _f in self.events.get((r["start"], r["end"]), ())) for r in records)
+        return all(any(event.type == r["type"]
+                       and {(a["role"], a["start"], a["end"]) for a in r.get("arguments", [])} <= fillers
+                       # a negation / context conflict records both; one side's is in gold, not both
+                       and all(getattr(event, field) == r[field] for field in ("negated", "context") if field in r)
+                       for event, fillers in self.events.get((r["start"], r["end"]), ())) for r in records)
+
+
 def picked(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str,
            removed: "TakenOut | None" = None, disputed: frozenset[tuple[int, int]] = frozenset()) -> Pick:
     """`pick_version`'s edits, and the arguments it left off (with why). Raises

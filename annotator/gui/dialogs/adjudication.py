@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...agreement.adjudicate import (Conflict, OtherVersionInGold, TakenOut, auto_agree, fill_agreed, is_empty,
+from ...agreement.adjudicate import (Conflict, GoldIndex, OtherVersionInGold, TakenOut, auto_agree, fill_agreed, is_empty,
                                      reopen_if_done, settle, taken_out)
 from ...core.edits import AddEvent, AddSpan, Batch
 from ...core.errors import AnnotatorError
@@ -53,44 +53,6 @@ from ..workbench import Workbench
 
 CONFLICT_COLUMNS = ("where", "conflict", "left", "right", "gold")
 GOLD_CHANGED = "gold of this document was changed in another window: reopen this view to see it"
-
-
-def gold_matches(gold: Layer, conflict: Conflict, name: str) -> bool:
-    """Does gold hold `name`'s (non-empty) version of this conflict?"""
-    if name not in conflict.versions:
-        return False
-    records = conflict.versions.get(name) or []
-    # An empty version of an argument conflict is still a version: the event without the others'
-    # arguments. For the other levels it means "nothing here", which gold cannot hold.
-    if not records and conflict.level != "argument":
-        return False
-    spans = [s for s in gold.spans.values() if s.status != "rejected"]
-    if conflict.level == "entity":
-        have = {(s.start, s.end, s.label) for s in spans if s.layer == "entity"}
-        return all((r["start"], r["end"], r["label"]) in have for r in records)
-    if conflict.level == "actor_code":
-        return all(any((s.start, s.end, s.label) == (r["start"], r["end"], r["label"])
-                       and (s.actor_code or None) == (r.get("actor_code") or None) for s in spans) for r in records)
-    events = []
-    for event in gold.events.values():
-        trigger = gold.spans.get(event.trigger)
-        if trigger is not None and event.status != "rejected":
-            fillers = {(a.role, gold.spans[a.span_id].start, gold.spans[a.span_id].end)
-                       for a in event.arguments if a.span_id in gold.spans}
-            events.append((trigger.start, trigger.end, event, fillers))
-    if conflict.level == "argument":
-        others = {(r["role"], r["start"], r["end"]) for n, rs in conflict.versions.items() if n != name for r in rs}
-        mine = {(r["role"], r["start"], r["end"]) for r in records}
-        return any((s, e) == (conflict.start, conflict.end) and mine <= fillers and not (others - mine) & fillers
-                   for s, e, _event, fillers in events)
-    if conflict.level == "mode":  # the mode only: the arguments are their own conflict's
-        return all(any((s, e, event.type, event.mode) == (r["start"], r["end"], r["type"], r["mode"])
-                       for s, e, event, _f in events) for r in records)
-    return all(any((s, e, event.type) == (r["start"], r["end"], r["type"])
-                   and {(a["role"], a["start"], a["end"]) for a in r.get("arguments", [])} <= fillers
-                   # a negation / context conflict records both; one side's is in gold, not both
-                   and all(getattr(event, field) == r[field] for field in ("negated", "context") if field in r)
-                   for s, e, event, fillers in events) for r in records)
 
 
 class AdjudicationDialog(QDialog):
@@ -375,9 +337,10 @@ class AdjudicationDialog(QDialog):
         records = conflict.versions.get(name) or []
         return " | ".join(describe_version(r) for r in records) if records else describe_version(None)
 
-    def status_of(self, row: int) -> str:
+    def status_of(self, row: int, held: GoldIndex | None = None) -> str:
         conflict = self.conflicts[row]
-        taken = [n for n in (self.left_name, self.right_name) if gold_matches(self.gold_session.layer, conflict, n)]
+        index = held if held is not None else GoldIndex(self.gold_session.layer)
+        taken = [n for n in (self.left_name, self.right_name) if index.matches(conflict, n)]
         if taken:
             return "✓ " + " = ".join(taken)
         if row in self.kept_out:
@@ -385,17 +348,19 @@ class AdjudicationDialog(QDialog):
         return "open"
 
     def _refresh_status(self) -> None:
-        for row in range(len(self.conflicts)):
+        held = GoldIndex(self.gold_session.layer)  # once: per row, a long document took seconds a key
+        statuses = [self.status_of(row, held) for row in range(len(self.conflicts))]
+        for row, status in enumerate(statuses):
             item = self.table.item(row, len(CONFLICT_COLUMNS) - 1)
             if item is not None:
-                item.setText(self.status_of(row))
+                item.setText(status)
         self.prefill_button.setEnabled(self._two_chosen() and self.agreed is not None and not self.gold_changed
                                        and bool(self._fill(self.agreed).edits))
         for button in (self.pick_left_button, self.pick_right_button, self.delete_button, self.undo_button,
                        self.redo_button, self.done_button):
             button.setEnabled(not self.gold_changed)
         state = self.gold_session.layer.state.replace("_", " ")
-        settled = sum(self.status_of(r) != "open" for r in range(len(self.conflicts)))
+        settled = sum(status != "open" for status in statuses)
         self.gold.set_title(f"gold ({state}) — {settled} of {len(self.conflicts)} conflicts settled")
 
     # ------------------------------------------------------------------ navigation
@@ -459,7 +424,7 @@ class AdjudicationDialog(QDialog):
             if nothing:
                 self.kept_out[row] = source.annotator
                 self.say(f"{source.annotator} has nothing there: gold keeps nothing for this conflict")
-            elif gold_matches(gold, conflict, source.annotator):
+            elif GoldIndex(gold).matches(conflict, source.annotator):
                 self.say(f"gold already has {source.annotator}'s version")
             else:  # never claim gold has it when it does not
                 self.say(f"could not write {source.annotator}'s version here: gold was not changed "
@@ -494,8 +459,9 @@ class AdjudicationDialog(QDialog):
     def _disputed_places(self) -> frozenset[tuple[int, int]]:
         """The offsets of the entities whose conflict is still open: an argument pick must not
         decide their label by bringing one side's span along (`pick_version`)."""
+        held = GoldIndex(self.gold_session.layer)
         return frozenset((r["start"], r["end"]) for row, c in enumerate(self.conflicts)
-                         if c.level == "entity" and self.status_of(row) == "open"
+                         if c.level == "entity" and self.status_of(row, held) == "open"
                          for records in c.versions.values() for r in records)
 
     def _taken_out(self) -> TakenOut:
