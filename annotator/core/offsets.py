@@ -221,6 +221,79 @@ _MARKUP = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 # spaces after a stray "<b ", 9 s for 40,000 of them)
 
 
+# Marks of plain-text markup that a reader does not read as words, read as nothing (each mark
+# maps back to its own characters, so a span never starts or ends inside one):
+# - a Markdown link's brackets and target: "[Turkey](https://en.wikipedia.org/wiki/Turkey)" reads
+#   "Turkey" (before, the link text ran into the address -- "Brett McGurk](https://en.wikipedia.org"
+#   a PERSON -- or the name was found in the address);
+# - Markdown emphasis: "**Seibert**", "__x__", "*x*", "_x_";
+# - a footnote marker after a word or a stop, as text copied from Wikipedia holds them:
+#   "States[3]", "Monday.[2]", "[citation needed]", superscript digits "Turkey¹" ("United States[3"
+#   was a GPE without a code, "Turkey¹" no entity at all);
+# - a list's bullet at the start of a line ("• Lorenzana said": the bullet went into the name,
+#   and "- Police arrived" lost its actor);
+# - emoji.
+_QUIET = re.compile(
+    r"\[(?P<link>[^\[\]\n]{1,300})\]\((?:https?://|www\.)[^\s()]{1,2000}\)"
+    r"|(?P<strong>\*\*|__)(?=\S)[^\n]{1,300}?(?<=\S)(?P=strong)"
+    r"|(?<![\w*])\*(?=[^\s*])[^*\n]{1,300}?(?<=[^\s*])\*(?![\w*])"
+    r"|(?<![\w_])_(?=[^\s_])[^_\n]{1,300}?(?<=[^\s_])_(?![\w_])"
+    r"|(?<=[\w.,;:!?)\"'”’])\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]"
+    r"|(?<=[^\W\d_]|[.,;:)\"”’])[¹²³⁰⁴⁵⁶⁷⁸⁹]+"
+    r"|^[ \t]*(?:[-*•◦▪‣·]|\(\d{1,3}\))[ \t]+(?=\S)"
+    # emoji (pictographs, their skin tones, flags, the variation selector): "Turkey 👍🏽 attacked"
+    # made "Turkey 👍" an ORG, ending between the emoji and its skin tone
+    "|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+", re.MULTILINE)
+# Single guillemets read as the double ones the sentence splitter and the statement rules know
+# (the closing "›" went into a place name: "United States?›").
+_AS_QUOTES = str.maketrans({"‹": "«", "›": "»"})
+
+
+# UTF-8 read as Windows-1252 (a page or a file decoded with the wrong code page): "Courtâ€™s",
+# "ErdoÄŸan", "cafÃ©". A run of a UTF-8 lead byte's character and continuation bytes' characters
+# that decodes as UTF-8 reads as what it encodes (before, "Supreme Courtâ€" was an ORG ending
+# inside the run and "ErdoÄŸan" no person). The stored text keeps what was pasted.
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+                       "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022"
+                       "\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
+
+
+_MOJIBAKE_LEADS = "ÂÃÄÅÐÑØÙâ"
+
+
+def _mojibake_read(run: str) -> str | None:
+    """What a run of `_MOJIBAKE` encodes, or None when it is no UTF-8 read as Windows-1252.
+    Only the runs pasted text shows: Latin letters after "Â"/"Ã"/"Ä"/"Å", Cyrillic after "Ð"/"Ñ",
+    Arabic after "Ø"/"Ù", punctuation after "â" ("â€™"); a no-break space or a soft hyphen only
+    after "Â"/"Ã" ("Ã\xa0" is "à"; "Å" + soft hyphen is a word broken for the line)."""
+    if run[0] not in _MOJIBAKE_LEADS or (run[0] not in "ÂÃ" and ("\xa0" in run or "\xad" in run)):
+        return None
+    try:
+        raw = bytes(ord(c) if ord(c) < 256 else c.encode("cp1252")[0] for c in run)
+        read = raw.decode("utf-8")
+    except (UnicodeError, ValueError):
+        return None
+    return read if len(read) < len(run) else None
+
+
+def _quiet_marks(read: str) -> set[int]:
+    """The indices of `read` that are markup marks (`_QUIET`), to be read as nothing."""
+    marks: set[int] = set()
+    for m in _QUIET.finditer(read):
+        if m.group("link") is not None:
+            marks.add(m.start())
+            marks.update(range(m.end("link"), m.end()))
+        elif m.group("strong") is not None:
+            width = len(m.group("strong"))
+            marks.update(range(m.start(), m.start() + width))
+            marks.update(range(m.end() - width, m.end()))
+        elif read[m.start()] in "*_":
+            marks.update((m.start(), m.end() - 1))
+        else:  # a footnote, superscript digits, a bullet with its spaces
+            marks.update(range(m.start(), m.end()))
+    return marks
+
+
 def _markup_read(match: re.Match[str]) -> str | None:
     """What a reader sees for an HTML reference or tag (`_MARKUP`); None when it is not one (an
     unknown name: "&foo;")."""
@@ -283,14 +356,18 @@ def model_text(text: str) -> ModelText | None:
     read = unwrapped(text)
     if _ODD_SPACE.search(read):
         read = read.translate(_AS_SPACE)
+    if "‹" in read or "›" in read:
+        read = read.translate(_AS_QUOTES)
     # (==, not `is`: `unwrapped` is cached, and may hand back an equal text read before)
     markup = ("&" in read or "<" in read) and any(_markup_read(m) is not None for m in _MARKUP.finditer(read))
-    if read == text and "  " not in read and not markup and (
+    quiet = _quiet_marks(read)
+    mojibake = not read.isascii() and any(_mojibake_read(m.group()) for m in _MOJIBAKE.finditer(read))
+    if read == text and "  " not in read and not markup and not quiet and not mojibake and (
             text.isascii() or (unicodedata.is_normalized("NFC", text) and not _HAS_INVISIBLE.search(text))):
         return None
     # A changed text is mapped back by the groups below, even where nothing composes: a space read
     # for a no-break one may carry a combining mark, which a span must not be cut from.
-    hyphens = _hyphenation(text, read) if read != text else set()
+    hyphens = (_hyphenation(text, read) if read != text else set()) | quiet
     text = read
     parts: list[str] = []
     starts: list[int] = []
@@ -313,6 +390,13 @@ def model_text(text: str) -> ModelText | None:
                 parts.append(seen)  # the reference is all of one character's place: it maps
                 starts.extend([found.start()] * len(seen))  # back whole, never cut
                 ends.extend([i] * len(seen))
+            continue
+        if mojibake and (found := _MOJIBAKE.match(text, i)) is not None \
+                and (seen := _mojibake_read(found.group())) is not None:
+            i = found.end()
+            parts.append(seen)  # the run is all of one character's place: it maps back whole
+            starts.extend([found.start()] * len(seen))
+            ends.extend([i] * len(seen))
             continue
         if text[i] in _INVISIBLE:
             if text[i] in (ZWJ, ZWNJ) and ends and ends[-1] == i:

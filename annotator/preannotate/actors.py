@@ -178,7 +178,8 @@ class ActorTagger:
         items.sort(key=lambda it: (it[0], -it[1]))
         spans, last_end = [], -1
         for s, e, label, code, *generic in items:
-            if s >= last_end:
+            s, e = _words_only(doc, s, e)
+            if s < e and s >= last_end:
                 spans.append(Span(doc, s, e, label=label, span_id=code or 0, kb_id=GENERIC if generic else 0))
                 last_end = e
         doc.ents = spans
@@ -718,3 +719,14 @@ def _combine(base: list[Any] | None, role: str) -> str | None:
     if label == "ORG":
         return code  # a group's leader or spokesperson gets the group's code
     return code[:3] + (role if role != "-" else "GOV")
+
+
+def _words_only(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without the tokens at its edges that hold no letter or digit: a list's
+    bullet ("• Lorenzana"), an emoji after a name ("Turkey 👍", which ended between the emoji and
+    its skin tone), a quotation mark ("United States?›") -- the NER takes them in."""
+    while start < end and not any(c.isalnum() for c in doc[start].text):
+        start += 1
+    while end > start and not any(c.isalnum() for c in doc[end - 1].text):
+        end -= 1
+    return start, end

@@ -626,6 +626,9 @@ def preannotate_texts(texts: Iterable[str], nlp: Any, scheme: Scheme) -> list[La
 MAX_PIECE = 100_000
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _as_models_read(texts: Iterable[tuple[str, Any]], long: list[Any] | None = None
                     ) -> Iterator[tuple[str, tuple[Any, ModelText | None, int, bool]]]:
     """(text, key) -> (the text a model reads, (key, how it maps back, where the piece starts in
@@ -637,6 +640,11 @@ def _as_models_read(texts: Iterable[tuple[str, Any]], long: list[Any] | None = N
     for text, key in texts:
         read = model_text(text)
         reads = truecased(text if read is None else read.text)  # (one character for one)
+        if not reads.isascii() and _LONE_SURROGATE.search(reads):
+            # half of a character cut from its pair (a tweet cut short, JSON "\ud83d"): spaCy's
+            # tokenizer raised UnicodeEncodeError and the whole batch failed (import refuses
+            # such text; texts handed to `preannotate_texts` need not come through import)
+            reads = _LONE_SURROGATE.sub("\ufffd", reads)
         if len(reads) <= limit:
             yield reads, (key, read, 0, True)
             continue

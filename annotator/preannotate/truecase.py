@@ -14,7 +14,12 @@ never changes):
   abbreviation ("U.N.", "D.C.") keeps its capitals, and a title before a name takes one, as
   English writes it ("GOVERNOR PIERLUISI" -> "Governor Pierluisi": "governor Pierluisi" lost
   the title's role).
-A line counts when it has no small letter and at least `MIN_WORDS` words: a dateline's place
+A headline in Title Case ("Turkey Invades Syria's Northeast": every word of four letters or
+more capitalised) lost its event (the verb read as part of a name): its words the event lexicon
+or English function words hold are written small ("Turkey invades Syria's northeast"), unless
+the text spells them otherwise elsewhere or they are part of a gazetteer name; other words (a
+name) stay as written.
+A line counts as in capitals when it has no small letter and at least `MIN_WORDS` words: a dateline's place
 ("WASHINGTON (Reuters) -", dateline.py) and an acronym in running text ("NATO said") keep their
 capitals. A name neither the gazetteer nor the text knows is lost to small letters; in capitals
 it was read as a name of the wrong kind or as no name as often as not.
@@ -45,6 +50,12 @@ def _names() -> dict[tuple[str, ...], tuple[str, ...]]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _names_as_written() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The gazetteer's names by their own words (a Title Case headline keeps them as they are)."""
+    return {spelled: spelled for spelled in _names().values()}
+
+
 def _upper(word: str) -> str:
     return "".join(_same_length(c, c.upper()) for c in word)
 
@@ -62,26 +73,63 @@ def _shouting(line: str) -> bool:
         and any(c.isupper() for c in line)
 
 
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_case(line: str) -> bool:
+    """A headline in Title Case: every word of four letters or more capitalised, at least
+    `MIN_WORDS` of them ("Turkey Invades Syria's Northeast", "Germany Bans Mahan Air of Iran")."""
+    long_words = 0
+    for m in _LONG_WORD.finditer(line):
+        if not m.group()[0].isupper():
+            return False  # (most lines: at one of their first words)
+        long_words += 1
+    return long_words >= MIN_WORDS and any(c.islower() for c in line)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Words that are no names in a Title Case headline: the event lexicon's ("Invades", "Bans",
+    "Talks") and English function words."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from .lexicon import load_lexicon
+
+    words = {p["pattern"].lower() for p in load_lexicon().patterns  # (one-word triggers: "air" of
+             if isinstance(p.get("pattern"), str) and " " not in p["pattern"]}  # "air strike" is a name's)
+    return frozenset(words | set(STOP_WORDS))
+
+
 def truecased(text: str) -> str:
-    """`text` with each line in capitals (module docstring) in ordinary case; the same length,
-    character for character. `text` itself (the same object) when it has no such line."""
-    lines = [m for m in _LINE.finditer(text) if _shouting(m.group())]
+    """`text` with each line in capitals in ordinary case, and each headline in Title Case with
+    its common words small (module docstring); the same length, character for character. `text`
+    itself (the same object) when it has no such line."""
+    lines = []
+    for m in _LINE.finditer(text):
+        if _shouting(m.group()):
+            lines.append((m, True))
+        elif _title_case(m.group()):
+            lines.append((m, False))
     if not lines:
         return text
-    seen = _spellings(text, lines)
+    seen = _spellings(text, [m for m, _caps in lines])
     names = _names()
     out = list(text)
-    for line in lines:
+    for line, caps in lines:
         words = list(_WORD.finditer(line.group()))
         base = line.start()
         line_words: list[tuple[re.Match[str], str]] = []
         i = 0
         while i < len(words):
-            size, spelled = _name_at(words, i, names)
+            size, spelled = _name_at(words, i, names if caps else _names_as_written())
             if spelled is None:
                 word = words[i].group()
-                spelled = (word if "." in word else  # an abbreviation: "U.N", "D.C"
-                           seen.get(word) or (_capitalised(word) if i == 0 else _lower(word)),)
+                if not caps:
+                    spelled = (word if i == 0 else seen.get(_upper(word)) or
+                               (_lower(word) if _lower(word) in _common_words() else word),)
+                else:
+                    spelled = (word if "." in word else  # an abbreviation: "U.N", "D.C"
+                               seen.get(word) or (_capitalised(word) if i == 0 else _lower(word)),)
             line_words.extend(zip(words[i:i + size], spelled))
             i += size
         _titles_before_names(line_words)
