@@ -302,3 +302,36 @@ def test_the_direction_is_the_one_that_fits_most_paragraphs():
     assert paragraph_direction(f"{arabic_led_by_a_name}\nقال إن") is True
     # each paragraph already opens in its own majority direction: Qt's rule fits all of them
     assert paragraph_direction("Talks in Cairo.\nقال إن المحادثات ستستأنف\nשלום Bob עליכם") is None
+
+
+RTL_TEXT = "Hamas met Fatah in Cairo.\nנתניהו met Blinken in ירושלים ביום שלישי."
+
+
+@pytest.mark.parametrize("word", ["met", "Blinken in", "met Blinken", "Fatah"])
+def test_an_outline_is_drawn_around_its_words_in_a_right_to_left_paragraph(qtbot, make_window, tmp_path, word):
+    """A right-to-left paragraph quoting English words: the outline of a range that starts or ends
+    where the English run meets the Hebrew was drawn over other words ("met" outlined over
+    "Blinken in"), while its colour was on the right ones. Also the outlines of roles and of
+    the adjudication marks (the same `range_rects`)."""
+    from PySide6.QtCore import QRectF
+
+    from annotator.core.model import AnnotatedDocument, Document
+    from annotator.store import Project
+
+    path = tmp_path / "rtl.db"
+    with Project.create(path) as project:
+        project.import_documents([AnnotatedDocument(Document(RTL_TEXT, ext_id="rtl", title="rtl"))])
+    window = make_window(path)
+    view = window.text_view
+    start = RTL_TEXT.index(word, RTL_TEXT.index("\n") if word != "Fatah" else 0)
+    view.select_range(start, start + len(word))
+    outline = QRectF()
+    for rect in view.range_rects(start, start + len(word)):
+        outline = outline.united(rect.normalized())
+    drawn = QRectF()  # the glyphs Qt drew for those characters
+    for index in range(start, start + len(word)):
+        block = view.document().findBlock(index)
+        origin = view.blockBoundingGeometry(block).translated(view.contentOffset()).topLeft()
+        for run in block.layout().glyphRuns(index - block.position(), 1):
+            drawn = drawn.united(run.boundingRect().translated(origin))
+    assert abs(outline.left() - drawn.left()) < 3 and abs(outline.right() - drawn.right()) < 3, (outline, drawn)

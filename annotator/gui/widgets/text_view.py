@@ -283,9 +283,17 @@ class AnnotatedTextView(QPlainTextEdit):
                 a, b = max(qa, ls), min(qb, le)
                 if a >= b:
                     continue
+                top = geometry.top() + line.y()
+                # The glyphs drawn for [a, b), run by run: in a right-to-left paragraph quoting
+                # English words a range is drawn in pieces, and the x of its two ends (cursorToX)
+                # outlined other words ("met" outlined over "Blinken in").
+                runs = [run.boundingRect() for run in layout.glyphRuns(a - base, b - a)]
+                runs = [r for r in runs if r.width() > 0 and line.y() <= r.center().y() <= line.y() + line.height()]
+                if runs:
+                    rects.extend(QRectF(geometry.left() + r.left(), top, r.width(), line.height()) for r in runs)
+                    continue
                 x1 = line.cursorToX(a - base)[0]
                 x2 = line.cursorToX(b - base)[0]
-                top = geometry.top() + line.y()
                 rects.append(QRectF(geometry.left() + x1, top, x2 - x1, line.height()))
         return rects
 
