@@ -138,24 +138,34 @@ def run_window(location: str | Path, annotator: str | None = None) -> int:
     except SessionRefused as exc:
         print(f"error: {exc}", file=sys.stderr)  # for a start from the terminal
         box = refusal_box(exc)
-        wake = close_on_signals(box)  # noqa: F841 - kept alive while the box waits
-        box.exec()
+        with closing_on_signals(box):
+            box.exec()
         return exc.exit_code
     window.show()
-    wake = close_on_signals(window)  # noqa: F841
-    return app.exec()
+    with closing_on_signals(window):
+        return app.exec()
 
 
-def close_on_signals(widget: Any) -> QTimer:
-    """Ctrl+C in the terminal, `kill` or a closed terminal close `widget` normally (every edit is
-    already saved), instead of the command line's handler (cli.ui) raising inside Qt's event loop,
-    where it would be reported and ignored. Python only sees signals when it runs, so the timer
-    returned (keep it) wakes it up now and then."""
+@contextmanager
+def closing_on_signals(widget: Any) -> Iterator[None]:
+    """While inside: Ctrl+C in the terminal, `kill` or a closed terminal close `widget` normally
+    (every edit is already saved), instead of the command line's handler (cli.ui) raising inside
+    Qt's event loop, where it would be reported and ignored. Python only sees signals when it
+    runs, so a timer wakes it up now and then. The handlers before are put back on leaving: left
+    in place, a window's handler outlived it (in a test run, Ctrl+C and `kill` no longer stopped
+    pytest)."""
     import signal
 
-    for ending in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    endings = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    before = {ending: signal.getsignal(ending) for ending in endings}
+    for ending in endings:
         signal.signal(ending, lambda *_: widget.close())
     wake = QTimer()
     wake.timeout.connect(lambda: None)
     wake.start(250)
-    return wake
+    try:
+        yield
+    finally:
+        wake.stop()
+        for ending, handler in before.items():
+            signal.signal(ending, handler)

@@ -78,10 +78,16 @@ def test_the_refusal_is_a_plain_text_message_and_exit_code_2(qtbot, make_window,
         seen.update(name=box.objectName(), format=box.textFormat(), text=box.text())
         box.done(0)
 
+    import signal
+
+    before = [signal.getsignal(ending) for ending in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)]
     QTimer.singleShot(50, close_box)
     assert run_window(db_path, "ann1") == 2
     assert seen["name"] == "sessionRefused" and seen["format"] == Qt.TextFormat.PlainText
     assert "ann1 is already editing this project" in str(seen["text"]) and "read-only" in str(seen["text"])
+    # the box's Ctrl+C / kill handlers are gone with it: left in place, they outlived the box
+    # (in this test run, Ctrl+C and `kill` no longer stopped pytest)
+    assert [signal.getsignal(ending) for ending in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)] == before
 
 
 @pytest.mark.parametrize("ending", ["SIGTERM", "SIGINT"])
