@@ -502,3 +502,25 @@ def test_an_empty_annotator_name_is_refused(work, tmp_path, args, said):
 def test_the_model_and_gold_layers_have_no_role_to_change(work, layer):
     result = cli("role", work, layer, "annotator")
     assert result.exit_code == 2 and f"the {layer} layer is not a person" in result.output, result.output
+
+
+def test_a_table_piped_into_head_ends_quietly_with_exit_0(tmp_path):
+    """`annotator agreement P | head -1` ended with exit 1 (rich's own broken-pipe exit), where
+    `annotator export P - | head` ends with 0."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "w.db"
+    text = "Israel attacked Gaza. Egypt urged calm in Cairo."
+    records = [{"id": f"d{i}", "text": f"{text} #{i}", "annotations": [
+        {"annotator": name, "state": "done", "events": [],
+         "spans": [{"id": 1, "start": 0, "end": 6, "label": "GPE", "layer": "entity"}]} for name in ("ann1", "ann2")]}
+        for i in range(300)]
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    ok("init", path)
+    ok("import", path, tmp_path / "d.jsonl")
+    script = (f"{sys.executable} -m annotator.cli.main agreement {path} --by document | head -1 >/dev/null; "
+              "echo ${PIPESTATUS[0]}")
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "0", done.stderr
+    assert "Traceback" not in done.stderr and "error" not in done.stderr

@@ -18,8 +18,18 @@ from ..core.errors import AnnotatorError, Cancelled
 from ..store.errors import describe_database_error, is_database_error
 from ..store.locations import masked_in
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (`annotator agreement P | head`): what it wanted it has, so the
+        command ends as `export P - | head` does, exit 0 -- rich's own ends with exit 1."""
+        try:
+            super().on_broken_pipe()  # (standard output to /dev/null: nothing more is written)
+        except SystemExit:
+            raise typer.Exit(0) from None
+
+
+console = _Console(highlight=False, soft_wrap=True)
+err_console = _Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
