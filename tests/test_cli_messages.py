@@ -524,3 +524,14 @@ def test_a_table_piped_into_head_ends_quietly_with_exit_0(tmp_path):
     done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "0", done.stderr
     assert "Traceback" not in done.stderr and "error" not in done.stderr
+
+
+def test_export_names_the_formats_it_writes(tmp_path):
+    """An unknown export format was answered with every format, "csv" among them, which export
+    then refused: the list offered only what it can write."""
+    path = tmp_path / "w.db"
+    ok("init", path)
+    for fmt, said in (("conll", "unknown export format 'conll'"), ("csv", "format 'csv' cannot be exported")):
+        result = cli("export", path, tmp_path / "x.out", "--format", fmt)
+        assert result.exit_code == 2 and said in result.output
+        assert "csv" not in result.output.split("use one of")[1]

@@ -153,9 +153,10 @@ def export(
         out = STANDARD_OUTPUT
     if standard_stream(out) == 1:
         ui.data_on_stdout()
+    if fmt not in writable():  # (an unknown name listed what only import reads: "csv" was offered)
+        raise InputError(f"format {fmt!r} cannot be exported" if fmt in readable() else f"unknown export format {fmt!r}",
+                         hint=f"use one of {', '.join(writable())}")
     fmt_obj = get(fmt)
-    if fmt_obj.writer is None:
-        raise InputError(f"format {fmt!r} cannot be exported", hint=f"use one of {', '.join(writable())}")
     _check_target(out, force)
     refuse_writing_over_project(project, out)
     with Project.open(project, readonly=True) as p:
@@ -164,10 +165,10 @@ def export(
         names = p.annotator_names()
         # A hidden layer (an annotator's database user in blind mode) would be written empty, and
         # "every layer" / "the only layer with work" cannot be told: refused (docs/server.md).
-        readable = [n for n in names if n not in hidden_layers(p)]
+        visible = [n for n in names if n not in hidden_layers(p)]
         check_may_read(p, [layer] if layer is not None else None,
                        outcome="an export would write {them} empty or leave {them} out; nothing was written",
-                       hint=f"export a layer you can read with --layer ({', '.join(readable)}), or connect as "
+                       hint=f"export a layer you can read with --layer ({', '.join(visible)}), or connect as "
                             "the database's owner or a lead's user to export every layer")
         if layer is not None:
             _refuse_a_layer_without_work(p, layer)
