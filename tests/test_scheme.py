@@ -74,8 +74,9 @@ def test_a_user_scheme_is_used_by_init(tmp_path):
     (GOOD.replace('name = "ACTOR"', 'label = "ACTOR"'), 4, "'name' is missing"),
     (GOOD + '\n[[role]]\nname = "victim"\n', 14, "role 'victim' is not one of"),
     # typos were ignored: a grey label, a type without modes, a scheme without event types
-    (GOOD.replace('color = "#112233"', 'colour = "#112233"'), 4, "has no field 'colour' (did you mean 'color'?)"),
-    (GOOD.replace("modes = [", "mode = ["), 8, "has no field 'mode' (did you mean 'modes'?)"),
+    # the field's own line, not its table's (it said line 4, the [[entity]] header)
+    (GOOD.replace('color = "#112233"', 'colour = "#112233"'), 7, "has no field 'colour' (did you mean 'color'?)"),
+    (GOOD.replace("modes = [", "mode = ["), 11, "has no field 'mode' (did you mean 'modes'?)"),
     (GOOD.replace("[[event]]", "[[events]]"), None, "the scheme has no field 'events' (did you mean 'event'?)"),
     ("", None, "the scheme file is empty"),
     # a key the window keeps for itself: bound twice, it did nothing

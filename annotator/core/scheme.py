@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -329,9 +330,13 @@ class _SchemeBuilder:
             raise self.fail(f"{where}: '{key}' {problem}", near=where.split()[-1].strip("'\""))
         return value
 
-    def known_fields(self, table: dict[str, Any], kind: str, line: int | None = None) -> None:
+    def known_fields(self, table: dict[str, Any], kind: str, line: int | None = None,
+                     key_line: Callable[[str], int | None] | None = None) -> None:
+        """Refuse a field `kind` does not know, naming its line (`key_line(key)`: the field's own,
+        else `line`: the table's)."""
         for key in table:
             if key not in _FIELDS[kind]:
+                line = (key_line(key) if key_line is not None else None) or line
                 close = difflib.get_close_matches(key, _FIELDS[kind], n=1)
                 where = "the scheme" if kind == "scheme" else f"a [[{kind}]]" if kind in ("entity", "event", "role") \
                     else f"[{kind}]" if kind == "actor_codes" else "a mode"
@@ -406,7 +411,7 @@ class _SchemeBuilder:
             def at(key: str | None = None, index: int = index) -> int | None:
                 return self.entry_line(kind, index, key)
 
-            self.known_fields(entry, kind, line=at())
+            self.known_fields(entry, kind, line=at(), key_line=at)
             problem = label_name_problem(name)
             if problem:
                 raise self.fail(f"{where}: {problem}", line=at("name"))
@@ -466,7 +471,8 @@ class _SchemeBuilder:
         for index, entry in enumerate(entries):
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
                 raise self.fail("[[role]]: 'name' is missing or not a string", line=self.entry_line("role", index))
-            self.known_fields(entry, "role", line=self.entry_line("role", index))
+            self.known_fields(entry, "role", line=self.entry_line("role", index),
+                              key_line=lambda key, index=index: self.entry_line("role", index, key))
             name = entry["name"]
             if name not in ROLES:
                 raise self.fail(
