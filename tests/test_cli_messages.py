@@ -535,3 +535,13 @@ def test_export_names_the_formats_it_writes(tmp_path):
         result = cli("export", path, tmp_path / "x.out", "--format", fmt)
         assert result.exit_code == 2 and said in result.output
         assert "csv" not in result.output.split("use one of")[1]
+
+
+def test_a_text_twice_in_one_file_is_named_by_its_words(tmp_path):
+    """It said "1 document(s) were already in the project ... (e.g. #1)": it was not in the
+    project, and "#1" named nothing a user sees."""
+    path = tmp_path / "w.db"
+    ok("init", path)
+    (tmp_path / "d.jsonl").write_text('{"text": "Israel attacked Gaza on Monday."}\n' * 2, encoding="utf-8")
+    out = ok("import", path, tmp_path / "d.jsonl")
+    assert "(or earlier in the file)" in out and "“Israel attacked Gaza on Monday.…”" in out and "#1" not in out

@@ -81,7 +81,7 @@ def _table(title: str, columns: list[str], text_columns: int = 2) -> Table:
 def agreement(
     project: str = project_argument(),
     annotators: Optional[str] = typer.Option(None, "--annotators", "-a",
-                                             help="Comma-separated names (default: everybody with work)."),
+                                             help="Comma-separated names (default: every annotator with work; gold and the model only when named)."),
     level: str = typer.Option("all", "--level", help="span, token, event or all."),
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON (docs/agreement.md)."),
     by: Optional[str] = typer.Option(None, "--by", help="Also a table by 'label' or by 'document'."),
@@ -214,7 +214,7 @@ def adjudicate(
     project: str = project_argument(),
     auto: str = typer.Option(..., "--auto", help="'agree': gold = everything the annotators agree on."),
     annotators: Optional[str] = typer.Option(None, "--annotators", "-a",
-                                             help="Comma-separated names (default: everybody with work)."),
+                                             help="Comma-separated names (default: every annotator with work; the model only when named)."),
     force: bool = typer.Option(False, "--force",
                                help="Replace gold layers that already have annotations or are marked done."),
     include_all: bool = typer.Option(False, "--include-all",

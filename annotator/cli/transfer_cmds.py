@@ -127,7 +127,8 @@ def _import(project: str, paths: list[Path], shown: dict[Path, Path], fmt: str, 
           f"{total.spans} span(s), {total.events} event(s) into {where}")
     if total.duplicates:
         examples = ", ".join(list(dict.fromkeys(total.duplicate_examples))[:5])  # each document once
-        ui.info(f"  {total.duplicates} document(s) were already in the project and were not duplicated"
+        ui.info(f"  {total.duplicates} document(s) were already in the project (or earlier in the file) and "
+                "were not duplicated"
                 f" (e.g. {examples})")
     if total.layers_skipped:
         ui.info(f"  {total.layers_skipped} layer(s) skipped: that annotator already has work on the document")

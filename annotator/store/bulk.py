@@ -220,7 +220,7 @@ class BulkImporter:
                 existing = by_sha.get(sha) or seen_sha.get(sha)
             if existing is not None:
                 self.report.duplicates += 1
-                example = doc.ext_id or doc.title or f"#{existing}"
+                example = doc.ext_id or doc.title or f"document {existing}, “{' '.join(doc.text[:40].split())}…”"
                 if len(self.report.duplicate_examples) < 5 and example not in self.report.duplicate_examples:
                     self.report.duplicate_examples.append(example)
                 if item.layers:
