@@ -58,3 +58,35 @@ def test_offsets_are_python_indices_over_astral_text(tmp_path):
     (span,) = layer.spans.values()
     assert text[span.start:span.end] == "Israel"
     assert layer.state == "done"
+
+
+def test_ids_a_reader_kept_in_attrs_follow_a_renumbered_import(tmp_path):
+    """A file numbered by hand (1, 2, as the README's example) is renumbered on import; a brat
+    relation's target ("to") and an event argument's event (`argument_events`) kept the file's
+    numbers, pointed at nothing, and the next brat export dropped the relation."""
+    from cli_support import ok
+
+    text = "Israeli officials met Egyptian envoys in Cairo."
+    layer = {"annotator": "ann1", "state": "done",
+             "spans": [{"id": 1, "start": 0, "end": 7, "label": "NORP", "layer": "entity",
+                        "attrs": {"relations": [{"type": "Located", "roles": ["Arg1", "Arg2"], "to": 2}]}},
+                       {"id": 2, "start": 41, "end": 46, "label": "GPE", "layer": "entity"},
+                       {"id": 3, "start": 18, "end": 21, "label": "CONSULT", "layer": "trigger"}],
+             "events": [{"id": 9, "trigger": 3, "type": "CONSULT", "arguments": [{"role": "source", "span": 1}],
+                         "attrs": {"brat_roles": {"source:1": "Agent"}, "argument_events": {"source:1": 9}}}]}
+    (tmp_path / "d.jsonl").write_text(json.dumps({"id": "doc-1", "text": text, "annotations": [layer]}) + "\n",
+                                      encoding="utf-8")
+    work = tmp_path / "work.db"
+    ok("init", work)
+    ok("import", work, tmp_path / "d.jsonl")
+    with Project.open(work, readonly=True) as p:
+        stored = p.layer(1, "ann1")
+    by_start = {s.start: s.id for s in stored.spans.values()}
+    assert 1 not in stored.spans and 9 not in stored.events  # renumbered
+    assert stored.spans[by_start[0]].attrs["relations"][0]["to"] == by_start[41]
+    (event,) = stored.events.values()
+    key = f"source:{by_start[0]}"
+    assert event.attrs["brat_roles"] == {key: "Agent"} and event.attrs["argument_events"] == {key: event.id}
+    out = tmp_path / "brat"
+    ok("export", work, out, "--format", "brat", "--layer", "ann1")
+    assert "\tLocated " in "".join(f.read_text(encoding="utf-8") for f in out.rglob("*.ann"))

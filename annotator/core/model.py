@@ -197,11 +197,13 @@ class Layer:
         model's suggestions copied into a person's layer, or a layer whose ids are taken.
         `changes` (origin=, status=) are set on every span and event."""
         ids = {sid: new_id() for sid in self.spans}
+        event_ids = {eid: new_id() for eid in self.events}
         copy = Layer(annotator or self.annotator, self.state)
         for sid, span in self.spans.items():
-            copy.add_span(span.copy(id=ids[sid], **changes))
-        for event in self.events.values():
-            copy.add_event(event.copy(id=new_id(), trigger=ids[event.trigger], **changes,
+            copy.add_span(span.copy(id=ids[sid], attrs=_renumbered_attrs(span.attrs, ids, event_ids), **changes))
+        for eid, event in self.events.items():
+            copy.add_event(event.copy(id=event_ids[eid], trigger=ids[event.trigger], **changes,
+                                      attrs=_renumbered_attrs(event.attrs, ids, event_ids),
                                       arguments=[Argument(a.role, ids[a.span_id]) for a in event.arguments]))
         return copy
 
@@ -212,6 +214,32 @@ class Layer:
             {k: s.copy() for k, s in self.spans.items()},
             {k: e.copy() for k, e in self.events.items()},
         )
+
+
+def _renumbered_attrs(attrs: dict[str, Any], spans: dict[int, int], events: dict[int, int]) -> dict[str, Any]:
+    """`attrs` with the ids a reader kept in them following the new ids: a relation's target span
+    (`relations[i]["to"]`, brat's R lines) and an argument's event and role as read
+    (`argument_events`, `brat_roles`: keys "role:span id", values event ids). Left as they were,
+    a renumbered import (a file's own ids 1, 2, 9; ids already taken) pointed them at nothing,
+    and the next export dropped the relations."""
+    if not attrs or not ({"relations", "argument_events", "brat_roles"} & attrs.keys()):
+        return dict(attrs)  # (a copy: never shared with the layer copied)
+    out = dict(attrs)
+    if isinstance(attrs.get("relations"), list):
+        out["relations"] = [{**rel, "to": spans.get(rel["to"], rel["to"])}
+                            if isinstance(rel, dict) and isinstance(rel.get("to"), int) else rel
+                            for rel in attrs["relations"]]
+    for key in ("argument_events", "brat_roles"):
+        if isinstance(attrs.get(key), dict):
+            out[key] = {_renumbered_argument_key(k, spans): (events.get(v, v) if key == "argument_events"
+                                                             and isinstance(v, int) else v)
+                        for k, v in attrs[key].items()}
+    return out
+
+
+def _renumbered_argument_key(key: str, spans: dict[int, int]) -> str:
+    role, _, span_id = key.rpartition(":")
+    return f"{role}:{spans[int(span_id)]}" if span_id.isdigit() and int(span_id) in spans else key
 
 
 def _part_index(parts: list[tuple[int, int]]) -> Callable[[Span], int | None]:
