@@ -13,6 +13,7 @@ from annotator.core import (
     Span,
     default_scheme,
 )
+from annotator.core.ids import GENERATED_FLOOR
 
 SCHEME = default_scheme()
 ENTITY_LABELS = SCHEME.entity_names()
@@ -21,7 +22,7 @@ EVENT_TYPES = SCHEME.event_names()
 # Text with non-ASCII, astral characters (emoji), CRLF and markup-looking content.
 TEXT_ALPHABET = st.sampled_from(list("abc XYZ\n\r\t.,é中") + ["😀", "🇮🇱", "<b>", "\u00a0", "’"])
 texts = st.lists(TEXT_ALPHABET, min_size=0, max_size=40).map("".join)
-_ids = st.integers(min_value=1, max_value=2**62)
+_ids = st.integers(min_value=GENERATED_FLOOR, max_value=2**62)  # as the app writes them (`core.ids.kept_from_file`)
 
 
 @st.composite

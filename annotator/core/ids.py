@@ -19,11 +19,12 @@ def new_id() -> int:
 
 # An id below this was not chosen by `new_id` (the chance is 2**-22 per id): a file's own
 # numbering, written by hand or by another tool ("id": 1, 2, 9). Such ids are the same in every
-# annotator's file, so they are renumbered on import: kept, two annotators' layers imported into
+# annotator's file, so the readers give them fresh ids: kept, two annotators' layers imported into
 # their own work packages merged into one project with "UNIQUE constraint failed".
 GENERATED_FLOOR = 1 << 40
+MAX_ID = 2**63 - 1
 
 
-def shared_numbering(ids) -> bool:  # noqa: ANN001 (any iterable of ints)
-    """Whether any of `ids` is a file's own small number rather than a `new_id`."""
-    return any(i < GENERATED_FLOOR for i in ids)
+def kept_from_file(value: object) -> bool:
+    """Whether a file's span/event id is kept on import: an id the app wrote (`new_id`)."""
+    return isinstance(value, int) and not isinstance(value, bool) and GENERATED_FLOOR <= value <= MAX_ID

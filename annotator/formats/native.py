@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
-from ..core.ids import new_id
+from ..core.ids import kept_from_file, new_id
 from ..core.integrity import exportable
 from ..core.model import (
     DOC_STATES,
@@ -27,13 +27,12 @@ from ..core.model import (
     Event,
     Layer,
     Span,
+    renumbered_attrs,
 )
 from .doccano import annotations_1x
 from .io import atomic_file, dumps_line, first_json_objects, json_lines
 from .layers import Tally, with_other_fields
 from .registry import ReadOptions, WriteOptions
-
-MAX_ID = 2**63 - 1
 
 
 class _Fields:
@@ -65,7 +64,8 @@ def _as_tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
 
 
 class _Ids:
-    """Maps the file's span/event ids to integer ids (kept when they are usable integers)."""
+    """Maps the file's span/event ids to integer ids (kept when the app wrote them,
+    `core.ids.kept_from_file`)."""
 
     def __init__(self) -> None:
         self.map: dict[Any, int] = {}
@@ -74,7 +74,7 @@ class _Ids:
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             raise where.fail(f"id must be an integer or a string, not {type(value).__name__}")
         if value not in self.map:
-            self.map[value] = value if isinstance(value, int) and 0 < value <= MAX_ID else new_id()
+            self.map[value] = value if kept_from_file(value) else new_id()  # (1, 2, 9: fresh ids)
         return self.map[value]
 
 
@@ -161,6 +161,13 @@ def _parse_layer(item: Any, index: int, options: ReadOptions) -> Layer:
             origin=e.get("origin", str, "import"), status=e.get("status", str, "accepted"),
             arguments=arguments, attrs=e.get("attrs", dict, {}),
         ))
+    # ids a reader kept in attrs (a brat relation's "to", an argument's event) follow the file's
+    # ids given fresh ones
+    spans_map = {k: v for k, v in ids.map.items() if isinstance(k, int) and k != v}
+    events_map = {k: v for k, v in event_ids.map.items() if isinstance(k, int) and k != v}
+    if spans_map or events_map:
+        for item in (*layer.spans.values(), *layer.events.values()):
+            item.attrs = renumbered_attrs(item.attrs, spans_map, events_map)
     return layer
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..core.errors import InputError
-from ..core.ids import shared_numbering
 from ..core.model import MODEL, AnnotatedDocument, Layer, hash64
 from ..core.scheme import Scheme, label_name_problem
 from ..core.validate import check_annotated, check_document, items_with_unknown_labels, unknown_labels
@@ -287,9 +286,8 @@ class BulkImporter:
                 # Only assigned, or holding untouched copies of the model's suggestions: the
                 # imported layer (their own work) takes the place of those copies.
                 delete_layer_rows(self.project.connection, doc_id, ann_id)
-            if any(sid in ids_in_use for sid in layer.spans) or any(eid in ids_in_use for eid in layer.events) \
-                    or shared_numbering(layer.spans) or shared_numbering(layer.events):
-                layer = layer.with_new_ids()  # its ids collide with rows already stored, or may elsewhere
+            if any(sid in ids_in_use for sid in layer.spans) or any(eid in ids_in_use for eid in layer.events):
+                layer = layer.with_new_ids()  # its ids collide with rows already stored
             ids_in_use.update(layer.spans)
             ids_in_use.update(layer.events)
             span_rows += [R.span_values(s, doc_id, ann_id, ts) for s in layer.spans.values()]
