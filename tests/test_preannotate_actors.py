@@ -82,6 +82,15 @@ def test_a_place_described_before_its_name_is_the_name(sentence, place, code):
     assert not any(" of " in name for name, _label, _code in found)
 
 
+def test_a_director_is_the_organisations_not_the_governments():
+    """"director", "chairman": an organisation before the title gives its code; a nationality
+    only the country ("Iranian director Jafar Panahi" was IRNGOV, arrested by his own government)."""
+    event = only("Iranian director Jafar Panahi was arrested by Iranian police.", "COERCE")
+    assert event["target"] == ("Jafar Panahi", "IRN")
+    event = only("WHO Director-General Tedros Adhanom Ghebreyesus praised China.", "SUPPORT")
+    assert event["source"][1].startswith("IGOUNO")
+
+
 def test_we_in_a_quote_is_the_titled_speaker():
     event = only('Jeff Rathke, the State Department spokesperson, said, "We urge Malaysia to release the '
                  'migrants."', "REQUEST")

@@ -80,3 +80,12 @@ def test_a_story_in_capitals_gets_its_actors_and_events():
     triggers = {(text[layer.spans[e.trigger].start:layer.spans[e.trigger].end], e.type)
                 for e in layer.events.values()}
     assert ("SHELLED", "ASSAULT") in triggers
+
+
+def test_a_surname_the_story_writes_as_a_name_stays_a_name():
+    """The story writes "Theresa May" and "may continue": the headline's MAY is the person (it
+    was written "may", and May GBRGOV was lost)."""
+    body = "\n\nTheresa May said talks may continue. After the meeting, Macron left."
+    assert truecased("MACRON MEETS MAY OVER BREXIT" + body).startswith("Macron meets May over")
+    assert truecased("BLINKEN AND WANG HOLD TALKS AFTER MEETING\n\nAfter talks, Blinken met Wang.").startswith(
+        "Blinken and Wang hold talks after meeting")

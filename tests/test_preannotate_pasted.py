@@ -113,3 +113,30 @@ def test_text_that_only_looks_like_markdown_is_read_as_written():
     from annotator.core.offsets import model_text
 
     assert model_text("snake_case_name and 2*3*4 = 24 and a * b; see [A] or [Smith 2004] (p. 3).") is None
+
+
+def test_an_emoji_between_two_words_parts_them():
+    """Read as nothing, "Russia🇷🇺Ukraine" was one word and one ORG; it reads as a space."""
+    text = "Russia🇷🇺Ukraine talks ended. Turkey👍attacked Kurdish forces in Syria."
+    layer = suggest(text)
+    assert_well_formed(text, layer)
+    found = entities(text, layer)
+    assert {("Russia", "GPE", "RUS"), ("Ukraine", "GPE", "UKR"), ("Turkey", "GPE", "TUR")} <= found
+    assert ("attacked", "ASSAULT") in events(text, layer)
+
+
+@pytest.mark.parametrize("text", ["«ALT ER BLÅ» sa han.", "«NON NE POSSO PIÙ» gridavano.", "”HYVÄ” x", "Ø–Hamburg"])
+def test_real_letters_before_punctuation_are_no_mojibake(text):
+    """A capital Å, Ù, Ä or Ø before a quotation mark or a dash was read as UTF-8 mis-decoded
+    ("BLÅ»" as "BLŻ", "PIÙ»" as an Arabic letter)."""
+    from annotator.core.offsets import model_text
+
+    assert model_text(text) is None
+
+
+def test_a_common_word_after_an_unknown_name_in_a_title_case_headline_is_the_names():
+    from annotator.preannotate.truecase import truecased
+
+    assert truecased("Al-Nusra Front Claims Attack in Damascus").startswith("Al-Nusra Front")
+    assert truecased("Ulysses Grant Statue Toppled in San Francisco").startswith("Ulysses Grant")
+    assert truecased("Protesters Clash With Police in Hong Kong") == "Protesters clash with police in Hong Kong"

@@ -233,17 +233,19 @@ _MARKUP = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 # - a list's bullet at the start of a line ("• Lorenzana said": the bullet went into the name,
 #   and "- Police arrived" lost its actor);
 # - emoji.
-_QUIET = re.compile(
-    r"\[(?P<link>[^\[\]\n]{1,300})\]\((?:https?://|www\.)[^\s()]{1,2000}\)"
-    r"|(?P<strong>\*\*|__)(?=\S)[^\n]{1,300}?(?<=\S)(?P=strong)"
-    r"|(?<![\w*])\*(?=[^\s*])[^*\n]{1,300}?(?<=[^\s*])\*(?![\w*])"
-    r"|(?<![\w_])_(?=[^\s_])[^_\n]{1,300}?(?<=[^\s_])_(?![\w_])"
-    r"|(?<=[\w.,;:!?)\"'”’])\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]"
-    r"|(?<=[^\W\d_]|[.,;:)\"”’])[¹²³⁰⁴⁵⁶⁷⁸⁹]+"
-    r"|^[ \t]*(?:[-*•◦▪‣·]|\(\d{1,3}\))[ \t]+(?=\S)"
-    # emoji (pictographs, their skin tones, flags, the variation selector): "Turkey 👍🏽 attacked"
-    # made "Turkey 👍" an ORG, ending between the emoji and its skin tone
-    "|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+", re.MULTILINE)
+_LINK = re.compile(r"\[(?P<link>[^\[\]\n]{1,300})\]\((?:https?://|www\.)[^\s()]{1,2000}\)")
+_STRONG = re.compile(r"(?P<strong>\*\*|__)(?=\S)[^\n]{1,300}?(?<=\S)(?P=strong)")
+# (each pattern starts with its mark, which the regex engine finds fast; what must come before the
+# mark is checked apart: a look-behind first made every character a try, 40 ms a corpus pass)
+_EMPHASIS = re.compile(r"\*(?=[^\s*])[^*\n]{1,300}?(?<=[^\s*])\*(?![\w*])|_(?=[^\s_])[^_\n]{1,300}?(?<=[^\s_])_(?![\w_])")
+_FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]|[¹²³⁰⁴⁵⁶⁷⁸⁹]+")
+_AFTER_WORD_OR_STOP = frozenset(".,;:!?)\"'”’")
+_BULLET = re.compile(r"^[ \t]*(?:[-*•◦▪‣·]|\(\d{1,3}\))[ \t]+(?=\S)", re.MULTILINE)
+# emoji (pictographs, their skin tones, flags, the variation selector): "Turkey 👍🏽 attacked"
+# made "Turkey 👍" an ORG, ending between the emoji and its skin tone
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+")
+_SUPERSCRIPT = re.compile("[¹²³⁰⁴⁵⁶⁷⁸⁹]")
+_LINE_START_MARK = re.compile(r"^[ \t]*[-*•◦▪‣·(]", re.MULTILINE)
 # Single guillemets read as the double ones the sentence splitter and the statement rules know
 # (the closing "›" went into a place name: "United States?›").
 _AS_QUOTES = str.maketrans({"‹": "«", "›": "»"})
@@ -261,11 +263,14 @@ _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0
 _MOJIBAKE_LEADS = "ÂÃÄÅÐÑØÙâ"
 
 
-def _mojibake_read(run: str) -> str | None:
+def _mojibake_read(run: str, after: str = "") -> str | None:
     """What a run of `_MOJIBAKE` encodes, or None when it is no UTF-8 read as Windows-1252.
     Only the runs pasted text shows: Latin letters after "Â"/"Ã"/"Ä"/"Å", Cyrillic after "Ð"/"Ñ",
     Arabic after "Ø"/"Ù", punctuation after "â" ("â€™"); a no-break space or a soft hyphen only
-    after "Â"/"Ã" ("Ã\xa0" is "à"; "Å" + soft hyphen is a word broken for the line)."""
+    after "Â"/"Ã" ("Ã\xa0" is "à"; "Å" + soft hyphen is a word broken for the line). After
+    "Ä"/"Å"/"Ð"/"Ñ"/"Ø"/"Ù" the run must read as a letter inside a word (`after`: the character
+    following it): "BLÅ»" is a Norwegian word before a closing guillemet, "PIÙ»" Italian, not
+    "BLŻ" and an Arabic letter; "ErdoÄŸan" and "ÐœÐ¾ÑÐºÐ²Ð°" are mojibake."""
     if run[0] not in _MOJIBAKE_LEADS or (run[0] not in "ÂÃ" and ("\xa0" in run or "\xad" in run)):
         return None
     try:
@@ -273,25 +278,51 @@ def _mojibake_read(run: str) -> str | None:
         read = raw.decode("utf-8")
     except (UnicodeError, ValueError):
         return None
+    if run[0] in "ÄÅÐÑØÙ" and not (read.isalpha() and after[:1].isalpha()):
+        return None
     return read if len(read) < len(run) else None
 
 
-def _quiet_marks(read: str) -> set[int]:
-    """The indices of `read` that are markup marks (`_QUIET`), to be read as nothing."""
+def _quiet_marks(read: str) -> tuple[set[int], list[int]]:
+    """The indices of `read` that are markup marks, to be read as nothing, and those to be read as
+    a space: an emoji or symbol between two words ("Russia🇷🇺Ukraine") parts them (read as
+    nothing, "RussiaUkraine" was one ORG). Each kind of mark is looked for only in a text holding
+    the characters it starts with (a test in C; the patterns are slow to try at every character)."""
     marks: set[int] = set()
-    for m in _QUIET.finditer(read):
-        if m.group("link") is not None:
+    spaces: list[int] = []
+    if "](" in read:
+        for m in _LINK.finditer(read):
             marks.add(m.start())
             marks.update(range(m.end("link"), m.end()))
-        elif m.group("strong") is not None:
+    if "**" in read or "__" in read:
+        for m in _STRONG.finditer(read):
             width = len(m.group("strong"))
             marks.update(range(m.start(), m.start() + width))
             marks.update(range(m.end() - width, m.end()))
-        elif read[m.start()] in "*_":
-            marks.update((m.start(), m.end() - 1))
-        else:  # a footnote, superscript digits, a bullet with its spaces
-            marks.update(range(m.start(), m.end()))
-    return marks
+    if "*" in read or "_" in read:
+        for m in _EMPHASIS.finditer(read):
+            before = read[m.start() - 1] if m.start() else " "
+            if not (before.isalnum() or before in "*_"):  # ("2*3*4", "snake_case")
+                marks.update((m.start(), m.end() - 1))
+    whole = []
+    if "[" in read or (not read.isascii() and _SUPERSCRIPT.search(read)):
+        for m in _FOOTNOTE.finditer(read):
+            before = read[m.start() - 1] if m.start() else " "
+            # after a word or a stop ("States[3]", "Monday.[2]", "Turkey¹"), not "see [a]" or "x2"
+            if before.isalpha() or (before.isdigit() and m.group()[0] == "[") or before in _AFTER_WORD_OR_STOP:
+                whole.append(m)
+    if _LINE_START_MARK.search(read):
+        whole += list(_BULLET.finditer(read))
+    for m in whole:  # a footnote, superscript digits, a bullet with its spaces
+        marks.update(range(m.start(), m.end()))
+    if not read.isascii():
+        for m in _EMOJI.finditer(read):
+            between_words = m.start() > 0 and m.end() < len(read) and not read[m.start() - 1].isspace() \
+                and not read[m.end()].isspace()
+            marks.update(range(m.start() + between_words, m.end()))
+            if between_words:
+                spaces.append(m.start())
+    return marks, spaces
 
 
 def _markup_read(match: re.Match[str]) -> str | None:
@@ -360,8 +391,14 @@ def model_text(text: str) -> ModelText | None:
         read = read.translate(_AS_QUOTES)
     # (==, not `is`: `unwrapped` is cached, and may hand back an equal text read before)
     markup = ("&" in read or "<" in read) and any(_markup_read(m) is not None for m in _MARKUP.finditer(read))
-    quiet = _quiet_marks(read)
-    mojibake = not read.isascii() and any(_mojibake_read(m.group()) for m in _MOJIBAKE.finditer(read))
+    quiet, spaced = _quiet_marks(read)
+    if spaced:
+        chars = list(read)
+        for i in spaced:
+            chars[i] = " "
+        read = "".join(chars)
+    mojibake = not read.isascii() and any(_mojibake_read(m.group(), read[m.end():m.end() + 1])
+                                          for m in _MOJIBAKE.finditer(read))
     if read == text and "  " not in read and not markup and not quiet and not mojibake and (
             text.isascii() or (unicodedata.is_normalized("NFC", text) and not _HAS_INVISIBLE.search(text))):
         return None
@@ -392,7 +429,7 @@ def model_text(text: str) -> ModelText | None:
                 ends.extend([i] * len(seen))
             continue
         if mojibake and (found := _MOJIBAKE.match(text, i)) is not None \
-                and (seen := _mojibake_read(found.group())) is not None:
+                and (seen := _mojibake_read(found.group(), text[found.end():found.end() + 1])) is not None:
             i = found.end()
             parts.append(seen)  # the run is all of one character's place: it maps back whole
             starts.extend([found.start()] * len(seen))

@@ -135,7 +135,7 @@ class ActorTagger:
                     owner[i] = len(items) - 1
             if code:
                 known[doc[e - 1].text] = code
-            elif dominant and role != "-" and base is None:
+            elif dominant and role not in ("-", "*") and base is None:
                 provisional.append((existing if existing is not None else len(items) - 1, role))
         # a name the recogniser missed, as the subject of a trigger ("Usman Khan stabbed"), before
         # the affiliations so that they can code it too ("Pakistani microbiologist Tariq Hameed")
@@ -718,7 +718,7 @@ def _combine(base: list[Any] | None, role: str) -> str | None:
     label, code = base[2], base[3]
     if label == "ORG":
         return code  # a group's leader or spokesperson gets the group's code
-    return code[:3] + (role if role != "-" else "GOV")
+    return code[:3] + ("GOV" if role == "-" else "" if role == "*" else role)
 
 
 def _words_only(doc: Any, start: int, end: int) -> tuple[int, int]:

@@ -200,7 +200,7 @@ def _country_code(item: list[Any], labels: tuple[str, ...] = ("NORP",)) -> str |
 def _country_and_role(code: str, noun: str, titles: dict[str, str], roles: dict[str, str]) -> str:
     """The country plus the role a noun names ("journalist" -> MED), or the bare country."""
     role = titles.get(noun) or roles.get(noun) or roles.get(noun + "s") or ""
-    return code + ("GOV" if role == "-" else role)
+    return code + ("GOV" if role == "-" else "" if role == "*" else role)
 
 
 # the words a nationality may describe a person with before the name ("nuclear scientist",

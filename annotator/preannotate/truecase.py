@@ -51,6 +51,13 @@ def _names() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """The last words of the gazetteer's people, in capitals ("MAY" of "Theresa May")."""
+    return frozenset(_upper(words[-1]) for surface, (label, _code) in load_gazetteer().codes.items()
+                     if label == "PERSON" for words in [_WORD.findall(surface)] if len(words) > 1)
+
+
+@lru_cache(maxsize=1)
 def _names_as_written() -> dict[tuple[str, ...], tuple[str, ...]]:
     """The gazetteer's names by their own words (a Title Case headline keeps them as they are)."""
     return {spelled: spelled for spelled in _names().values()}
@@ -90,14 +97,16 @@ def _title_case(line: str) -> bool:
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     """Words that are no names in a Title Case headline: the event lexicon's ("Invades", "Bans",
-    "Talks") and English function words."""
+    "Talks"), the generic actors' ("Protesters", "Police") and English function words."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     from .lexicon import load_lexicon
 
+    from .gazetteer import GENERIC_ACTORS
+
     words = {p["pattern"].lower() for p in load_lexicon().patterns  # (one-word triggers: "air" of
              if isinstance(p.get("pattern"), str) and " " not in p["pattern"]}  # "air strike" is a name's)
-    return frozenset(words | set(STOP_WORDS))
+    return frozenset(words | set(STOP_WORDS) | {noun for noun in GENERIC_ACTORS if " " not in noun})
 
 
 def truecased(text: str) -> str:
@@ -120,16 +129,24 @@ def truecased(text: str) -> str:
         base = line.start()
         line_words: list[tuple[re.Match[str], str]] = []
         i = 0
+        in_name = False  # (Title Case) the word before is a name nothing knows: "Nusra", "Ulysses"
         while i < len(words):
             size, spelled = _name_at(words, i, names if caps else _names_as_written())
             if spelled is None:
                 word = words[i].group()
                 if not caps:
-                    spelled = (word if i == 0 else seen.get(_upper(word)) or
-                               (_lower(word) if _lower(word) in _common_words() else word),)
+                    # a common word after an unknown name is that name's ("Nusra Front", "Ulysses Grant")
+                    small = _lower(word) in _common_words() and not in_name
+                    spelled = (word if i == 0 else seen.get(_upper(word)) or (_lower(word) if small else word),)
+                    # a name's own word (no common word, nor written small in the text) carries on
+                    # the name; a common word kept for it does not ("Nusra Front Claims")
+                    in_name = spelled[0][:1].isupper() and not (
+                        _lower(word) in _common_words() or seen.get(_upper(word), word)[:1].islower())
                 else:
                     spelled = (word if "." in word else  # an abbreviation: "U.N", "D.C"
                                seen.get(word) or (_capitalised(word) if i == 0 else _lower(word)),)
+            else:
+                in_name = False
             line_words.extend(zip(words[i:i + size], spelled))
             i += size
         _titles_before_names(line_words)
@@ -179,20 +196,38 @@ def _capitalised(word: str) -> str:
 
 
 def _spellings(text: str, shouting: list[re.Match[str]]) -> dict[str, str]:
-    """How the text spells each word outside its lines in capitals, by the word in capitals:
-    in small letters if it is ever written so (a common word: "After" opening a sentence is
-    "after"), else its most frequent spelling (a name: "Blinken", "McConnell")."""
+    """How the text spells each word outside the lines recased, by the word in capitals: as a
+    person's name where it writes it with a capital inside a sentence and the gazetteer knows it
+    as a surname ("Theresa May", though it also writes "may continue"), else in small letters if
+    it is ever written so, or only ever opens a
+    sentence and is a common word ("After"), else its most frequent spelling ("Blinken")."""
     counts: dict[str, Counter] = {}
+    names: dict[str, Counter] = {}
     for part in _between(text, shouting):
         for m in _WORD.finditer(part):
             word = m.group()
-            if not word.isupper():
-                counts.setdefault(_upper(word), Counter())[word] += 1
+            if word.isupper():
+                continue
+            key = _upper(word)
+            counts.setdefault(key, Counter())[word] += 1
+            if word[0].isupper() and not _opens_sentence(part, m.start()):
+                names.setdefault(key, Counter())[word] += 1
     spelled = {}
     for key, spellings in counts.items():
         small = next((w for w in spellings if w == _lower(w)), None)
-        spelled[key] = small or spellings.most_common(1)[0][0]
+        if key in names and key in _surnames():  # ("Court" of "Supreme Court" stays a common word)
+            spelled[key] = names[key].most_common(1)[0][0]
+        elif small is None and _lower(key) in _common_words():
+            spelled[key] = _lower(key)  # only ever opening a sentence, and a common word ("After")
+        else:
+            spelled[key] = small or spellings.most_common(1)[0][0]
     return spelled
+
+
+def _opens_sentence(part: str, at: int) -> bool:
+    """Whether the word at `at` opens a sentence or a line (where any word takes a capital)."""
+    before = part[:at].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
 
 
 def _between(text: str, shouting: list[re.Match[str]]) -> list[str]:
