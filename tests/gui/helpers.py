@@ -41,6 +41,15 @@ def key(qtbot, window, k, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(target, k, modifier)
 
 
+def focus_by_f6(qtbot, window, target) -> None:
+    """F6 (the next place that takes keys) until `target` has the focus, as a user gets there."""
+    for _ in range(12):
+        if target.hasFocus():
+            return
+        key(qtbot, window, Qt.Key.Key_F6)
+    assert target.hasFocus()
+
+
 def mark_trigger(qtbot, window, start: int, end: int, typed: str) -> None:
     """Select [start, end) with the mouse, press T and pick the type `typed` starts (the picker's
     filter, then Enter), as an annotator marks an event by hand."""

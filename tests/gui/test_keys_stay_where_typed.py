@@ -21,7 +21,7 @@ from annotator.gui.widgets.type_picker import TypePicker
 from annotator.store import Project
 
 from .conftest import find
-from .helpers import click_char, click_choice, key, stored_layer
+from .helpers import click_char, click_choice, focus_by_f6, key, stored_layer
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -64,14 +64,6 @@ def event_of(path: Path, trigger_words: str) -> Event:
     layer = stored_layer(path)
     start, _ = find(TEXT, trigger_words)
     return next(e for e in layer.events.values() if layer.spans[e.trigger].start == start)
-
-
-def focus_by_f6(qtbot, window, target) -> None:
-    for _ in range(12):
-        if target.hasFocus():
-            return
-        key(qtbot, window, K.Key_F6)
-    assert target.hasFocus()
 
 
 def snapshot(path: Path):

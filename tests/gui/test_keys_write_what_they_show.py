@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from .conftest import SEED, find
-from .helpers import click_char, click_choice, highlight_completion, key, mark_trigger, stored_layer
+from .helpers import click_char, click_choice, focus_by_f6, highlight_completion, key, mark_trigger, stored_layer
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -39,21 +39,13 @@ def test_an_actor_code_chosen_from_the_completion_list_is_saved(qtbot, make_wind
     assert (stored.actor_code, stored.status) == (shown, "accepted")  # before: None, still suggested
 
 
-def _focus_by_f6(qtbot, window, target) -> None:
-    for _ in range(12):
-        if target.hasFocus():
-            return
-        key(qtbot, window, K.Key_F6)
-    assert target.hasFocus()
-
-
 @pytest.mark.parametrize("box, letter", [("type", K.Key_R), ("mode", K.Key_V), ("label", K.Key_S)])
 def test_a_letter_in_a_choice_box_opens_its_list_and_saves_nothing_until_enter(qtbot, window, db_path, box, letter):
     click_char(qtbot, window.text_view, find(SEED, "met")[0] + 1)  # the suggested CONSULT event
     event_id, trigger_id = window.session.current_event_id, window.session.current_span_id
     before = stored_layer(db_path)
     choice = window.inspector.span_box.label if box == "label" else getattr(window.event_panel, box)
-    _focus_by_f6(qtbot, window, choice)
+    focus_by_f6(qtbot, window, choice)
     qtbot.keyClick(choice, letter)  # before: RETREAT, mode "visit", SUPPORT were saved at once
     assert stored_layer(db_path).events == before.events and stored_layer(db_path).spans == before.spans
     popup = choice.view()
