@@ -346,7 +346,7 @@ def test_cancel_stops_cleanly_and_leaves_nothing(corpus_db: Path, tmp_path: Path
     with pytest.raises(Cancelled):
         train(corpus_db, out, max_steps=50, min_docs=10, progress=progress, cancel=cancel)
     assert not out.exists()
-    assert list((tmp_path / "models").iterdir()) == []
+    assert not (tmp_path / "models").exists()  # the folder it made for the round (an empty one stayed)
 
 
 @pytest.mark.slow

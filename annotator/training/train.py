@@ -157,6 +157,7 @@ def train(
             f"{selection.skipped_pending} document(s) were left out: every sentence with a decision still has "
             "a suggestion pending")
 
+    made = [folder for folder in (out.parent, *out.parent.parents) if not folder.exists()]  # deepest first
     out.parent.mkdir(parents=True, exist_ok=True)
     with temporary_beside(out, folder=True) as tmp:
         try:
@@ -217,6 +218,11 @@ def train(
             return report
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
+            for folder in made:  # a run stopped or failed leaves no empty "models/" it made
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
             raise
 
 
