@@ -271,6 +271,10 @@ class AnnotatedDocument:
     # For a document read from many lines (brat's .ann): ("span" | "event", id) -> (file, line)
     # of the item in its layer, so a problem with one item names that item's line.
     item_lines: dict[tuple[str, int], tuple[str, int]] = field(default_factory=dict, compare=False, repr=False)
+    # The file numbered its spans and events itself (1, 2, 9; `core.ids.kept_from_file`): the store
+    # gives them fresh ids once the document is checked (so messages name the file's ids). Kept,
+    # two annotators' layers imported into their own work packages could not both be merged.
+    own_numbering: bool = field(default=False, compare=False, repr=False)
 
     def layer(self, annotator: str) -> Layer | None:
         return next((layer for layer in self.layers if layer.annotator == annotator), None)

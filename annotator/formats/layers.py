@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Callable, Iterable, Iterator
 
-from ..core.ids import kept_from_file, new_id
+from ..core.ids import new_id
 from ..core.integrity import accepted_only, exportable, holds_decisions, unmarked_is_outside
 from ..core.model import MODEL, ROLES, AnnotatedDocument, Argument, Document, Event, Layer, Span
 from .registry import ReadOptions, WriteOptions
+
+MAX_ID = 2**63 - 1
 
 
 def layer_to_write(doc: AnnotatedDocument, options: WriteOptions) -> Layer:
@@ -152,8 +154,8 @@ class LayerNamer:
 
 
 class IdMap:
-    """File ids -> span/event ids: ids the app wrote are kept (so our own exports round-trip with
-    the same ids), anything else (a file's own 1, 2, 9; strings) gets a fresh random id."""
+    """File ids -> span/event ids: usable positive integers are kept (so our own exports
+    round-trip with the same ids), anything else gets a fresh random id."""
 
     def __init__(self) -> None:
         self.map: dict[Any, int] = {}
@@ -162,7 +164,8 @@ class IdMap:
     def __call__(self, value: Any) -> int:
         key = value
         if key not in self.map:
-            if kept_from_file(value) and value not in self.used:
+            if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID \
+                    and value not in self.used:
                 new = value
             else:
                 new = new_id()

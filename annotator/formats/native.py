@@ -27,12 +27,13 @@ from ..core.model import (
     Event,
     Layer,
     Span,
-    renumbered_attrs,
 )
 from .doccano import annotations_1x
 from .io import atomic_file, dumps_line, first_json_objects, json_lines
 from .layers import Tally, with_other_fields
 from .registry import ReadOptions, WriteOptions
+
+MAX_ID = 2**63 - 1
 
 
 class _Fields:
@@ -64,17 +65,20 @@ def _as_tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
 
 
 class _Ids:
-    """Maps the file's span/event ids to integer ids (kept when the app wrote them,
-    `core.ids.kept_from_file`)."""
+    """Maps the file's span/event ids to integer ids (kept when they are usable integers; the
+    store renumbers a file's own small ones after checking, `AnnotatedDocument.own_numbering`)."""
 
     def __init__(self) -> None:
         self.map: dict[Any, int] = {}
+        self.own_numbering = False  # an integer id the app did not write (see AnnotatedDocument)
 
     def __call__(self, value: Any, where: _Fields) -> int:
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             raise where.fail(f"id must be an integer or a string, not {type(value).__name__}")
         if value not in self.map:
-            self.map[value] = value if kept_from_file(value) else new_id()  # (1, 2, 9: fresh ids)
+            usable = isinstance(value, int) and 0 < value <= MAX_ID
+            self.map[value] = value if usable else new_id()
+            self.own_numbering = self.own_numbering or (usable and not kept_from_file(value))
         return self.map[value]
 
 
@@ -102,13 +106,15 @@ def parse_record(record: dict[str, Any], path: Path, line: int, options: ReadOpt
         source=f.get("source", str, None, nullable=True),
         published=f.get("published", str, None, nullable=True),
     )
-    layers = [_parse_layer(item, i, options) for i, item in enumerate(f.get("annotations", list, []))]
+    parsed = [_parse_layer(item, i, options) for i, item in enumerate(f.get("annotations", list, []))]
+    layers = [layer for layer, _own in parsed]
     if options.annotator and len(layers) == 1 and not record["annotations"][0].get("annotator"):
         layers[0].annotator = options.annotator
-    return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
+    return AnnotatedDocument(document, layers, source_file=str(path), source_line=line,
+                             own_numbering=any(own for _layer, own in parsed))
 
 
-def _parse_layer(item: Any, index: int, options: ReadOptions) -> Layer:
+def _parse_layer(item: Any, index: int, options: ReadOptions) -> tuple[Layer, bool]:
     if not isinstance(item, dict):
         raise InputError(f"annotations[{index}] must be an object")
     f = _Fields(item, f"annotations[{index}]")
@@ -161,14 +167,7 @@ def _parse_layer(item: Any, index: int, options: ReadOptions) -> Layer:
             origin=e.get("origin", str, "import"), status=e.get("status", str, "accepted"),
             arguments=arguments, attrs=e.get("attrs", dict, {}),
         ))
-    # ids a reader kept in attrs (a brat relation's "to", an argument's event) follow the file's
-    # ids given fresh ones
-    spans_map = {k: v for k, v in ids.map.items() if isinstance(k, int) and k != v}
-    events_map = {k: v for k, v in event_ids.map.items() if isinstance(k, int) and k != v}
-    if spans_map or events_map:
-        for item in (*layer.spans.values(), *layer.events.values()):
-            item.attrs = renumbered_attrs(item.attrs, spans_map, events_map)
-    return layer
+    return layer, ids.own_numbering or event_ids.own_numbering
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:

@@ -203,7 +203,7 @@ class BulkImporter:
         # binds each None with two failed attribute lookups); a streaming engine keeps one column
         # set, since another would end its open stream.
         undated_apart = not self.project.connection.engine.streams_bulk_rows
-        layer_jobs: list[tuple[int, Layer, bool]] = []
+        layer_jobs: list[tuple[int, Layer, bool, bool]] = []
         for item, sha in zip(batch, shas):
             doc = item.document
             existing = None
@@ -223,7 +223,7 @@ class BulkImporter:
                 if len(self.report.duplicate_examples) < 5 and example not in self.report.duplicate_examples:
                     self.report.duplicate_examples.append(example)
                 if item.layers:
-                    layer_jobs += [(existing, layer, True) for layer in item.layers]
+                    layer_jobs += [(existing, layer, True, item.own_numbering) for layer in item.layers]
                 continue
             doc_id = self.next_doc_id
             self.next_doc_id += 1
@@ -239,7 +239,7 @@ class BulkImporter:
             seen_sha[sha] = doc_id
             self._pending_texts[doc_id] = text
             if item.layers:
-                layer_jobs += [(doc_id, layer, False) for layer in item.layers]
+                layer_jobs += [(doc_id, layer, False, item.own_numbering) for layer in item.layers]
         self.insert_rows("documents", R.DOCUMENT_ROW, doc_rows)
         self.insert_rows("documents", R.DOCUMENT_ROW_UNDATED, undated_rows)
         self.report.documents_added += len(doc_rows) + len(undated_rows)
@@ -261,13 +261,13 @@ class BulkImporter:
         row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row else ""
 
-    def _insert_layers(self, jobs: list[tuple[int, Layer, bool]], ts: str) -> None:
+    def _insert_layers(self, jobs: list[tuple[int, Layer, bool, bool]], ts: str) -> None:
         if not jobs:
             return
         span_rows, event_rows, argument_rows, state_rows, audit_rows = [], [], [], [], []
         ids_in_use = self._ids_in_use(jobs)
         placed: set[tuple[int, int]] = set()
-        for doc_id, layer, doc_existed in jobs:
+        for doc_id, layer, doc_existed, own_numbering in jobs:
             role = "model" if layer.annotator == MODEL else "annotator"
             ann_id = self.project.connection.writable_annotator_id(layer.annotator, role)
             if (doc_id, ann_id) in placed:
@@ -286,8 +286,11 @@ class BulkImporter:
                 # Only assigned, or holding untouched copies of the model's suggestions: the
                 # imported layer (their own work) takes the place of those copies.
                 delete_layer_rows(self.project.connection, doc_id, ann_id)
-            if any(sid in ids_in_use for sid in layer.spans) or any(eid in ids_in_use for eid in layer.events):
-                layer = layer.with_new_ids()  # its ids collide with rows already stored
+            if own_numbering or any(sid in ids_in_use for sid in layer.spans) \
+                    or any(eid in ids_in_use for eid in layer.events):
+                # a file's own numbering (AnnotatedDocument.own_numbering), or ids that collide
+                # with rows already stored: fresh ids (ids kept in attrs follow)
+                layer = layer.with_new_ids()
             ids_in_use.update(layer.spans)
             ids_in_use.update(layer.events)
             span_rows += [R.span_values(s, doc_id, ann_id, ts) for s in layer.spans.values()]
@@ -315,9 +318,9 @@ class BulkImporter:
             state_rows,
         )
 
-    def _ids_in_use(self, jobs: list[tuple[int, Layer, bool]]) -> set[int]:
-        span_ids = [sid for _, layer, _ in jobs for sid in layer.spans]
-        event_ids = [eid for _, layer, _ in jobs for eid in layer.events]
+    def _ids_in_use(self, jobs: list[tuple[int, Layer, bool, bool]]) -> set[int]:
+        span_ids = [sid for _, layer, _, _ in jobs for sid in layer.spans]
+        event_ids = [eid for _, layer, _, _ in jobs for eid in layer.events]
         used: set[int] = set()
         step = self.project.connection.engine.any_of_max
         for table, ids in (("spans", span_ids), ("events", event_ids)):
