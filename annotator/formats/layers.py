@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Callable, Iterable, Iterator
 
-from ..core.ids import new_id
+from ..core.ids import MAX_ID, new_id
 from ..core.integrity import accepted_only, exportable, holds_decisions, unmarked_is_outside
 from ..core.model import MODEL, ROLES, AnnotatedDocument, Argument, Document, Event, Layer, Span
 from .registry import ReadOptions, WriteOptions
-
-MAX_ID = 2**63 - 1
 
 
 def layer_to_write(doc: AnnotatedDocument, options: WriteOptions) -> Layer:

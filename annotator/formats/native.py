@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
-from ..core.ids import kept_from_file, new_id
+from ..core.ids import MAX_ID, kept_from_file, new_id
 from ..core.integrity import exportable
 from ..core.model import (
     DOC_STATES,
@@ -32,8 +32,6 @@ from .doccano import annotations_1x
 from .io import atomic_file, dumps_line, first_json_objects, json_lines
 from .layers import Tally, with_other_fields
 from .registry import ReadOptions, WriteOptions
-
-MAX_ID = 2**63 - 1
 
 
 class _Fields:
