@@ -216,14 +216,12 @@ def adjudication_keys(path: Path, rounds: int) -> tuple[list[float], list[float]
     from annotator.gui.app import build_window
     from annotator.gui.dialogs.adjudication import AdjudicationDialog
 
-    windows = []
     for name in ("ann1", "lead"):  # ann1's labels (the baseline), then the lead adjudicates
         window = build_window(path, annotator=name)
         window.resize(1280, 800)
         window.show()
         QApplication.processEvents()
         activate(window)
-        windows.append(window)
         if name == "ann1":
             labels = label_keypress(window, rounds)
             window.close()

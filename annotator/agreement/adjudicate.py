@@ -391,17 +391,6 @@ class OtherVersionInGold(EditError):
         self.other = other
 
 
-def gold_holds_item(gold: Layer, conflict: Conflict, name: str) -> bool:
-    """Does gold hold `name`'s entity (its label at its offsets) or event (its type at its trigger)
-    of this conflict, whatever became of its details (a filler deleted, a mode changed)?"""
-    records = conflict.versions.get(name) or []
-    if conflict.level == "entity":
-        have = {(s.start, s.end, s.label) for s in gold.spans.values() if s.layer == "entity" and s.status != "rejected"}
-        return any((r["start"], r["end"], r["label"]) in have for r in records)
-    events = item_keys(gold)[1]
-    return any((r["start"], r["end"], r.get("type")) in events for r in records)
-
-
 class GoldIndex:
     """What a gold layer holds, indexed once, to ask of many conflicts whether gold holds one
     annotator's version (the adjudication view asks it of every conflict after every edit: built
@@ -420,6 +409,15 @@ class GoldIndex:
                 fillers = {(a.role, gold.spans[a.span_id].start, gold.spans[a.span_id].end)
                            for a in event.arguments if a.span_id in gold.spans}
                 self.events.setdefault((trigger.start, trigger.end), []).append((event, fillers))
+
+    def holds_item(self, conflict: Conflict, name: str) -> bool:
+        """Does gold hold `name`'s entity (its label at its offsets) or event (its type at its
+        trigger) of this conflict, whatever became of its details (a filler deleted, a mode changed)?"""
+        records = conflict.versions.get(name) or []
+        if conflict.level == "entity":
+            return any((r["start"], r["end"], r["label"]) in self.entities for r in records)
+        return any(event.type == r.get("type") for r in records
+                   for event, _fillers in self.events.get((r["start"], r["end"]), ()))
 
     def matches(self, conflict: Conflict, name: str) -> bool:
         """Does gold hold `name`'s (non-empty) version of this conflict?"""
@@ -456,11 +454,13 @@ def picked(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str,
     `OtherVersionInGold` when gold holds another side's entity or event of the conflict and not
     this side's: gold never holds two sides of one conflict (taking one side and then the other
     left "French" + "Emmanuel Macron" beside "French President Emmanuel Macron")."""
-    if conflict.level in ("entity", "event") and not gold_holds_item(gold, conflict, source.annotator):
-        other = next((name for name in conflict.versions
-                      if name != source.annotator and gold_holds_item(gold, conflict, name)), None)
-        if other is not None:
-            raise OtherVersionInGold(other)
+    if conflict.level in ("entity", "event"):
+        held = GoldIndex(gold)
+        if not held.holds_item(conflict, source.annotator):
+            other = next((name for name in conflict.versions
+                          if name != source.annotator and held.holds_item(conflict, name)), None)
+            if other is not None:
+                raise OtherVersionInGold(other)
     build = _GoldBuilder(gold, source, decided_by, removed, disputed)
     records = conflict.versions.get(source.annotator, [])
     who = source.annotator

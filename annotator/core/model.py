@@ -200,10 +200,10 @@ class Layer:
         event_ids = {eid: new_id() for eid in self.events}
         copy = Layer(annotator or self.annotator, self.state)
         for sid, span in self.spans.items():
-            copy.add_span(span.copy(id=ids[sid], attrs=renumbered_attrs(span.attrs, ids, event_ids), **changes))
+            copy.add_span(span.copy(id=ids[sid], attrs=_renumbered_attrs(span.attrs, ids, event_ids), **changes))
         for eid, event in self.events.items():
             copy.add_event(event.copy(id=event_ids[eid], trigger=ids[event.trigger], **changes,
-                                      attrs=renumbered_attrs(event.attrs, ids, event_ids),
+                                      attrs=_renumbered_attrs(event.attrs, ids, event_ids),
                                       arguments=[Argument(a.role, ids[a.span_id]) for a in event.arguments]))
         return copy
 
@@ -216,7 +216,7 @@ class Layer:
         )
 
 
-def renumbered_attrs(attrs: dict[str, Any], spans: dict[int, int], events: dict[int, int]) -> dict[str, Any]:
+def _renumbered_attrs(attrs: dict[str, Any], spans: dict[int, int], events: dict[int, int]) -> dict[str, Any]:
     """`attrs` with the ids a reader kept in them following the new ids: a relation's target span
     (`relations[i]["to"]`, brat's R lines) and an argument's event and role as read
     (`argument_events`, `brat_roles`: keys "role:span id", values event ids). Left as they were,

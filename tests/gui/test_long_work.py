@@ -288,11 +288,23 @@ def test_real_preannotation_from_the_menu_action(qtbot, tmp_path):
     assert window.session.suggestions_left() > 10
 
 
+def open_preannotate_dialog(qtbot, window, monkeypatch, fake_run):
+    """File → Pre-annotate by its keys (Ctrl+Shift+P), with `fake_run` in place of the pipeline."""
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setattr(pre_dialog, "preannotate_runner", lambda: fake_run)
+    monkeypatch.setattr("annotator.gui.main_window.preannotate_runner", lambda: fake_run)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.text_view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    return next(w for w in QApplication.topLevelWidgets() if w.objectName() == "preannotateDialog" and w.isVisible())
+
+
 def test_the_dialog_can_take_only_the_documents_never_pre_annotated(qtbot, window, monkeypatch):
     """File → Pre-annotate, tick "only documents never pre-annotated", OK: the run is asked for
     the new documents only (it always took every document)."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+    from PySide6.QtWidgets import QDialogButtonBox
 
     asked: dict[str, object] = {}
 
@@ -302,12 +314,7 @@ def test_the_dialog_can_take_only_the_documents_never_pre_annotated(qtbot, windo
         asked.update(which)
         return PreannotateReport()
 
-    monkeypatch.setattr(pre_dialog, "preannotate_runner", lambda: fake_run)
-    monkeypatch.setattr("annotator.gui.main_window.preannotate_runner", lambda: fake_run)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    qtbot.keyClick(window.text_view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "preannotateDialog" and w.isVisible())
+    dialog = open_preannotate_dialog(qtbot, window, monkeypatch, fake_run)
     qtbot.mouseClick(dialog.only_new, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
                      Qt.MouseButton.LeftButton)
@@ -319,7 +326,7 @@ def test_what_the_scheme_has_no_place_for_is_said_after_pre_annotating(qtbot, wi
     """File → Pre-annotate by keys, OK: the run left out argument roles the project's scheme lacks,
     and the window said only "N documents pre-annotated"."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+    from PySide6.QtWidgets import QDialogButtonBox
 
     def fake_run(project, *, doc_ids=None, progress=None, cancel=None, **which):
         from annotator.preannotate.runner import PreannotateReport
@@ -328,12 +335,7 @@ def test_what_the_scheme_has_no_place_for_is_said_after_pre_annotating(qtbot, wi
         report.skipped_roles["location"] += 3
         return report
 
-    monkeypatch.setattr(pre_dialog, "preannotate_runner", lambda: fake_run)
-    monkeypatch.setattr("annotator.gui.main_window.preannotate_runner", lambda: fake_run)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    qtbot.keyClick(window.text_view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "preannotateDialog" and w.isVisible())
+    dialog = open_preannotate_dialog(qtbot, window, monkeypatch, fake_run)
     qtbot.keyClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.Key.Key_Space)
     kind, _ = _wait(qtbot, window.tasks[-1])
     assert kind == "ok"
