@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from team_helpers import make_project
 from typer.testing import CliRunner
 
@@ -92,10 +94,26 @@ def test_roles_are_listed_and_set_and_blind_mode_follows_them(tmp_path):
         assert role_of(p, "ann2") == "annotator"
 
 
-def test_layers_numbered_by_their_files_merge_from_two_packages(tmp_path):
-    """Native JSONL with a file's own ids ("id": 1, as the README's example), each annotator's
-    imported into their own package: the second merge was refused ("UNIQUE constraint failed:
-    spans.id"), because both packages kept span id 1. A file's small numbers are renumbered."""
+def _numbered_layer_file(fmt: str, name: str, text: str, label: str) -> dict:
+    """One document whose only span the file numbers 1, as written by hand or by each tool
+    (doccano's relation projects export their database's entity ids)."""
+    if fmt == "jsonl":
+        layer = {"annotator": name, "state": "done",
+                 "spans": [{"id": 1, "start": 0, "end": 7, "label": label, "layer": "entity"}], "events": []}
+        return {"id": "doc-1", "text": text, "annotations": [layer]}
+    if fmt == "doccano":
+        # doccano writes the example's own fields over its number: the id it was given comes back
+        return {"id": "doc-1", "text": text, "entities": [{"id": 1, "start_offset": 0, "end_offset": 7, "label": label}],
+                "relations": []}
+    return {"text": text, "answer": "accept", "spans": [{"id": 1, "start": 0, "end": 7, "label": label}]}
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "doccano", "prodigy"])
+def test_layers_numbered_by_their_files_merge_from_two_packages(tmp_path, fmt):
+    """A file's own ids ("id": 1, as the README's native example, doccano's entity ids, a
+    Prodigy span's id), each annotator's imported into their own package: the second merge was
+    refused ("UNIQUE constraint failed: spans.id"), because both packages kept span id 1. A
+    file's small numbers are renumbered."""
     text = "Israeli officials met Egyptian envoys in Cairo."
     (tmp_path / "doc.jsonl").write_text(json.dumps({"id": "doc-1", "text": text}) + "\n", encoding="utf-8")
     work = tmp_path / "work.db"
@@ -103,12 +121,10 @@ def test_layers_numbered_by_their_files_merge_from_two_packages(tmp_path):
     run("import", work, tmp_path / "doc.jsonl")
     run("assign", work, "--annotators", "ann1,ann2", "--per-doc", "2", "--seed", "1")
     for name, label in (("ann1", "NORP"), ("ann2", "GPE")):
-        layer = {"annotator": name, "state": "done",
-                 "spans": [{"id": 1, "start": 0, "end": 7, "label": label, "layer": "entity"}], "events": []}
         path = tmp_path / f"{name}.jsonl"
-        path.write_text(json.dumps({"id": "doc-1", "text": text, "annotations": [layer]}) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(_numbered_layer_file(fmt, name, text, label)) + "\n", encoding="utf-8")
         run("package", work, "--annotator", name, tmp_path / f"{name}.db")
-        run("import", tmp_path / f"{name}.db", path)
+        run("import", tmp_path / f"{name}.db", path, "--format", fmt, "--annotator", name)
     for name in ("ann1", "ann2"):
         assert "1 document updated" in run("merge", work, tmp_path / f"{name}.db")
     with Project.open(work, readonly=True) as p:

@@ -44,8 +44,8 @@ from ..core.errors import InputError
 from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Event, Layer, Span
 from ..core.offsets import Utf16Index, inside_character, utf16_len
 from .io import atomic_file, dumps_line, first_json_objects, is_stream, json_lines, raw_lines, read_text
-from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, role_of,
-                     record_document, span_order, with_other_fields)
+from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, numbered_by_file,
+                     record_document, role_of, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 SNIFF_BYTES = 1 << 20
@@ -300,7 +300,8 @@ def _document(record: dict[str, Any], path: Path, line: int, options: ReadOption
     else:
         layers = _one_layer(record, units, state, options, names, tally)
     document = record_document(record, text, meta)
-    return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
+    return AnnotatedDocument(document, layers, source_file=str(path), source_line=line,
+                             own_numbering=numbered_by_file(layers))
 
 
 def _one_layer(record: dict[str, Any], units: _Units, state: str, options: ReadOptions, names: _LayerNames,

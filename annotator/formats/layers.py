@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Callable, Iterable, Iterator
 
-from ..core.ids import MAX_ID, new_id
+from ..core.ids import MAX_ID, kept_from_file, new_id
 from ..core.integrity import accepted_only, exportable, holds_decisions, unmarked_is_outside
 from ..core.model import MODEL, ROLES, AnnotatedDocument, Argument, Document, Event, Layer, Span
 from .registry import ReadOptions, WriteOptions
@@ -175,6 +175,13 @@ class IdMap:
 
     def get(self, value: Any) -> int | None:
         return self.map.get(value)
+
+
+def numbered_by_file(layers: Iterable[Layer]) -> bool:
+    """Whether a reader kept ids the file numbered itself (1, 2, 9: a tool's or a hand's
+    numbering, `core.ids.kept_from_file`), for `AnnotatedDocument.own_numbering`: the store gives
+    them fresh ids after its checks. Ids `IdMap` chose are `new_id`'s, above that floor."""
+    return any(not kept_from_file(i) for layer in layers for i in (*layer.spans, *layer.events))
 
 
 class Tally:

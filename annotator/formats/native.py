@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
-from ..core.ids import MAX_ID, kept_from_file, new_id
 from ..core.integrity import exportable
 from ..core.model import (
     DOC_STATES,
@@ -30,7 +29,7 @@ from ..core.model import (
 )
 from .doccano import annotations_1x
 from .io import atomic_file, dumps_line, first_json_objects, json_lines
-from .layers import Tally, with_other_fields
+from .layers import IdMap, Tally, numbered_by_file, with_other_fields
 from .registry import ReadOptions, WriteOptions
 
 
@@ -62,22 +61,13 @@ def _as_tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
     return types if isinstance(types, tuple) else (types,)
 
 
-class _Ids:
-    """Maps the file's span/event ids to integer ids (kept when they are usable integers; the
-    store renumbers a file's own small ones after checking, `AnnotatedDocument.own_numbering`)."""
+class _Ids(IdMap):
+    """`IdMap`, refusing ids that are neither integers nor strings (naming where)."""
 
-    def __init__(self) -> None:
-        self.map: dict[Any, int] = {}
-        self.own_numbering = False  # an integer id the app did not write (see AnnotatedDocument)
-
-    def __call__(self, value: Any, where: _Fields) -> int:
+    def __call__(self, value: Any, where: _Fields) -> int:  # type: ignore[override]
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             raise where.fail(f"id must be an integer or a string, not {type(value).__name__}")
-        if value not in self.map:
-            usable = isinstance(value, int) and 0 < value <= MAX_ID
-            self.map[value] = value if usable else new_id()
-            self.own_numbering = self.own_numbering or (usable and not kept_from_file(value))
-        return self.map[value]
+        return super().__call__(value)
 
 
 _PLAIN_KEYS = {"id", "title", "text", "meta"}
@@ -104,15 +94,14 @@ def parse_record(record: dict[str, Any], path: Path, line: int, options: ReadOpt
         source=f.get("source", str, None, nullable=True),
         published=f.get("published", str, None, nullable=True),
     )
-    parsed = [_parse_layer(item, i, options) for i, item in enumerate(f.get("annotations", list, []))]
-    layers = [layer for layer, _own in parsed]
+    layers = [_parse_layer(item, i, options) for i, item in enumerate(f.get("annotations", list, []))]
     if options.annotator and len(layers) == 1 and not record["annotations"][0].get("annotator"):
         layers[0].annotator = options.annotator
     return AnnotatedDocument(document, layers, source_file=str(path), source_line=line,
-                             own_numbering=any(own for _layer, own in parsed))
+                             own_numbering=numbered_by_file(layers))
 
 
-def _parse_layer(item: Any, index: int, options: ReadOptions) -> tuple[Layer, bool]:
+def _parse_layer(item: Any, index: int, options: ReadOptions) -> Layer:
     if not isinstance(item, dict):
         raise InputError(f"annotations[{index}] must be an object")
     f = _Fields(item, f"annotations[{index}]")
@@ -165,7 +154,7 @@ def _parse_layer(item: Any, index: int, options: ReadOptions) -> tuple[Layer, bo
             origin=e.get("origin", str, "import"), status=e.get("status", str, "accepted"),
             arguments=arguments, attrs=e.get("attrs", dict, {}),
         ))
-    return layer, ids.own_numbering or event_ids.own_numbering
+    return layer
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:

@@ -66,8 +66,8 @@ from typing import Any, Iterable, Iterator
 from ..core.errors import InputError
 from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Event, Layer, Span
 from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines
-from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, record_document,
-                     role_of, span_order, with_other_fields)
+from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, numbered_by_file,
+                     record_document, role_of, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
@@ -402,7 +402,8 @@ def _document(entries: list[Entry], path: Path, line: int, options: ReadOptions,
         if said:
             answers[layer.annotator if layer is not None else names.answerer(key, own[0][1])] = said
     meta = _meta_with_answers(_with_own_fields(first, meta, tally), answers, tally)
-    return AnnotatedDocument(record_document(first, text, meta), layers, source_file=str(path), source_line=line)
+    return AnnotatedDocument(record_document(first, text, meta), layers, source_file=str(path), source_line=line,
+                             own_numbering=numbered_by_file(layers))
 
 
 def _with_own_fields(task: dict[str, Any], meta: dict[str, Any], tally: Tally) -> dict[str, Any]:

@@ -52,7 +52,7 @@ from ..core.model import MODEL, AnnotatedDocument, Argument, Document, Event, La
 from ..core.sentences import trimmed
 from . import native
 from .io import atomic_file, atomic_folder, is_stream
-from .layers import IdMap, LayerNamer, Tally, layered, partly_annotated
+from .layers import IdMap, LayerNamer, Tally, layered, numbered_by_file, partly_annotated
 from .registry import ReadOptions, WriteOptions
 
 PAYLOAD_KEY = "annotator"
@@ -307,7 +307,8 @@ def _from_doc(sdoc: Any, file: Path, number: int, namer: LayerNamer, tally: Tall
             partly_annotated(layer, tally, f"not annotated: the doc has only doc.spans[{INCORRECT_SPANS!r}]")
     _count_token_annotations(sdoc, tally)
     document = Document(text=sdoc.text, meta=_meta_from_doc(sdoc, tally))
-    return AnnotatedDocument(document, layers, source_file=str(file), source_line=number)
+    return AnnotatedDocument(document, layers, source_file=str(file), source_line=number,
+                             own_numbering=numbered_by_file(layers))
 
 
 def _layer_from_doc(sdoc: Any, tally: Tally) -> Layer:

@@ -69,6 +69,7 @@ class BulkImporter:
         self.remember_all = False
         self.seen_ext: dict[str, int] = {}
         self.seen_sha: dict[str, int] = {}
+        self.idless_stored = False  # the project holds documents without an id (`_existing`)
         self.new_entities: set[str] = set()
         self.new_events: set[str] = set()
         self.new_modes: dict[str, set[str]] = {}  # of the new event types, the modes their events use
@@ -82,6 +83,8 @@ class BulkImporter:
         last_id = self.conn.execute("SELECT max(id) FROM documents").fetchone()[0]
         self.next_doc_id = (last_id or 0) + 1
         self.remember_all = last_id is None and self.project.connection.engine.streams_bulk_rows
+        self.idless_stored = last_id is not None and self.conn.execute(
+            "SELECT 1 FROM documents WHERE ext_id IS NULL LIMIT 1").fetchone() is not None
         batch: list[AnnotatedDocument] = []
         done = 0
         rest = iter(documents)
@@ -170,9 +173,15 @@ class BulkImporter:
         return InputError(f"labels not in the project's scheme: {', '.join(sorted(labels))}",
                           file=found.file, line=found.line, hint="add them with --add-labels, or fix the file")
 
-    def _existing(self, batch: list[AnnotatedDocument], shas: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+    def _existing(self, batch: list[AnnotatedDocument], shas: list[str]
+                  ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+        """Stored documents of the batch: by id; by text (text hash -> document id) for
+        documents without an id; and by text among stored documents without an id, for documents
+        whose id the project does not know: another tool numbered them (doccano exports its own
+        example numbers for texts it got without an id), and a second copy of the text would hold
+        the annotator's work apart from everyone else's."""
         if self.remember_all:
-            return {}, {}  # every match is in seen_ext / seen_sha
+            return {}, {}, {}  # every match is in seen_ext / seen_sha
         ext_ids = [d.document.ext_id for d in batch if d.document.ext_id]
         by_ext: dict[str, int] = {}
         by_sha: dict[str, int] = {}
@@ -186,13 +195,21 @@ class BulkImporter:
         for start in range(0, len(hashes), step):
             where, params = self.any_of("text_hash", hashes[start : start + step])
             by_sha.update(self.conn.execute(f"SELECT text_sha256, id FROM documents WHERE {where}", params))
-        return by_ext, by_sha
+        idless: dict[str, int] = {}
+        if self.idless_stored:
+            unknown = list({hash64(sha) for item, sha in zip(batch, shas)
+                            if item.document.ext_id and item.document.ext_id not in by_ext})
+            for start in range(0, len(unknown), step):
+                where, params = self.any_of("text_hash", unknown[start : start + step])
+                idless.update(self.conn.execute(
+                    f"SELECT text_sha256, id FROM documents WHERE ext_id IS NULL AND {where}", params))
+        return by_ext, by_sha, idless
 
     def _flush(self, batch: list[AnnotatedDocument]) -> None:
         for doc in batch:
             self._validate(doc)
         shas = [item.document.sha256 for item in batch]
-        by_ext, by_sha = self._existing(batch, shas)
+        by_ext, by_sha, idless = self._existing(batch, shas)
         ts = now()
         doc_rows, undated_rows = [], []
         if not self.remember_all:  # earlier batches are in the database, where `_existing` finds them
@@ -209,7 +226,9 @@ class BulkImporter:
             existing = None
             if doc.ext_id:
                 existing = by_ext.get(doc.ext_id) or seen_ext.get(doc.ext_id)
-                if existing is not None and self._text_of(existing, item) != doc.text:
+                if existing is None:  # numbered by another tool (`_existing`)
+                    existing = idless.get(sha)
+                elif self._text_of(existing, item) != doc.text:
                     raise InputError(
                         f"document id {doc.ext_id!r} is already in the project with a different text",
                         file=item.source_file or self.source, line=item.source_line,

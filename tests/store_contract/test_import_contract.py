@@ -177,6 +177,25 @@ def test_repeats_are_found_across_batches_of_one_import(new_project):
     assert project.count_documents() == 7
 
 
+def test_a_stored_text_without_an_id_is_found_under_the_id_another_tool_gave_it(new_project):
+    """Texts imported without an id, sent to doccano, annotated and exported back: doccano writes
+    its own example numbers as "id". Before, each came back as a second copy of its text, holding
+    the annotator's layer apart from everyone else's. A stored text with an id keeps it apart
+    from an unknown id (two ids, two documents, as before)."""
+    project = new_project()
+    project.import_documents([AnnotatedDocument(Document("Police arrested protesters.")),
+                              AnnotatedDocument(Document("Troops left the city.", ext_id="t1"))])
+    layer = Layer("ann1", "done")
+    layer.add_span(Span(new_id(), 0, 6, "ORG"))
+    report = project.import_documents([
+        AnnotatedDocument(Document("Police arrested protesters.", ext_id="101"), [layer]),
+        AnnotatedDocument(Document("Troops left the city.", ext_id="102")),
+    ], batch_size=1)
+    assert (report.documents_added, report.duplicates, report.layers_added) == (1, 1, 1)
+    assert project.count_documents() == 3
+    assert [s.label for s in project.layer(1, "ann1").spans.values()] == ["ORG"]
+
+
 @pytest.mark.parametrize("batch_size", [1000, 1])
 def test_a_text_twice_with_the_same_annotators_layer_keeps_the_first_layer(new_project, batch_size):
     """A file holding one text twice (spaCy's converter writes "-DOCSTART-" documents alike), each
