@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -146,12 +147,25 @@ def test_doccano_overlapping_spans_are_kept(peer_data):
 
 @pytest.mark.parametrize("name", ["export_relation_extraction.jsonl", "import_relation_extraction.jsonl",
                                   "test_relation_extraction.jsonl"])
-def test_doccano_relation_form(peer_data, name):
+def test_doccano_relation_form(peer_data, name, tmp_path):
     docs, warnings = _read(doccano, peer_data / "doccano" / name)
     assert _span_texts(docs[0]) == [("ORG", "Google"), ("DATE", "September 4, 1998"), ("PERSON", "Larry Page"),
                                     ("PERSON", "Sergey Brin")]
-    # foundedAt/foundedBy are not event arguments: reported, not silently dropped
-    assert any("3 relation(s)" in w and "foundedBy" in w for w in warnings)
+    # foundedAt/foundedBy are not event arguments: kept with their first span, written back
+    # into doccano's relations
+    by_text = {docs[0].document.text[s.start:s.end]: s for s in docs[0].layers[0].spans.values()}
+    kept = sorted((text, r["type"], r["to"]) for text, s in by_text.items() for r in s.attrs.get("relations", []))
+    assert kept == [("Google", "foundedAt", by_text["September 4, 1998"].id),
+                    ("Google", "foundedBy", by_text["Larry Page"].id),
+                    ("Google", "foundedBy", by_text["Sergey Brin"].id)]
+    assert not any("relation" in w for w in warnings), warnings
+    out = tmp_path / "back.jsonl"
+    doccano.write(docs, out, WriteOptions())
+    written = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    names = {e["id"]: docs[0].document.text[e["start_offset"]:e["end_offset"]] for e in written["entities"]}
+    assert sorted((names[r["from_id"]], r["type"], names[r["to_id"]]) for r in written["relations"]) == [
+        ("Google", "foundedAt", "September 4, 1998"), ("Google", "foundedBy", "Larry Page"),
+        ("Google", "foundedBy", "Sergey Brin")]
 
 
 def test_doccano_record_without_text_is_refused_with_its_line(peer_data):

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from annotator.cli.main import app
 from annotator.core import default_scheme
-from annotator.formats import ReadOptions, prodigy
+from annotator.formats import ReadOptions, WriteOptions, prodigy
 from annotator.store import Project
 
 runner = CliRunner()
@@ -501,7 +501,13 @@ def test_a_role_relation_from_a_plain_token_makes_that_token_a_trigger(tmp_path)
     assert sorted((a.role, layer.spans[a.span_id].label) for a in event.arguments) == [("source", "ORG"),
                                                                                        ("target", "PERSON")]
     assert any("'hired'" in w and prodigy.UNTYPED_EVENT in w for w in warnings), warnings
-    assert any("EMPLOYS" in w for w in warnings), warnings
+    # a relation between two spans that is no event argument is kept with its first span
+    by_label = {s.label: s for s in layer.spans.values()}
+    assert by_label["ORG"].attrs["relations"] == [{"type": "EMPLOYS", "to": by_label["PERSON"].id}]
+    prodigy.write([doc], tmp_path / "back.jsonl", WriteOptions())
+    [task] = [json.loads(line) for line in (tmp_path / "back.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["head_span"]["label"], r["label"], r["child_span"]["label"]) for r in task["relations"]
+            if r["label"] == "EMPLOYS"] == [("ORG", "EMPLOYS", "PERSON")]
 
 
 # ----------------------------------------------------------------------------- a task's own fields

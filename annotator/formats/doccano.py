@@ -18,7 +18,8 @@ Reading: the relation form when `entities` is present, else the sequence-labelli
 `text` or the `--text-column`). Overlapping spans are kept. Without our extra keys a span is a
 trigger when it is the source of a relation whose type is an argument role (source, target,
 location, date) or when its label is an event type of the scheme and not an entity label;
-other relations cannot be represented and are counted in a warning. Pretty-printed files (one
+other relations are kept with their first entity (`attrs.relations`, as brat's `R` lines) and
+written back in `relations`. Pretty-printed files (one
 JSON object over several lines, as doccano's documentation shows) are read too. Labels of the
 whole document (text classification, intent detection's `cats`) go into meta as `cats`.
 doccano 1.x `annotations` are spans (with offsets) or, in a text-classification project, labels of
@@ -45,7 +46,7 @@ from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocumen
 from ..core.offsets import Utf16Index, inside_character, utf16_len
 from .io import atomic_file, dumps_line, first_json_objects, is_stream, json_lines, raw_lines, read_text
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, numbered_by_file,
-                     record_document, role_of, span_order, with_other_fields)
+                     record_document, role_of, span_order, span_relations, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 SNIFF_BYTES = 1 << 20
@@ -85,6 +86,8 @@ def record_for(doc: AnnotatedDocument, layer: Layer) -> dict[str, Any]:
         if event.attrs:
             record["attrs"] = event.attrs
         events.append(record)
+    relations += [{"id": len(relations) + i, "from_id": first.id, "to_id": second.id, "type": rtype}
+                  for i, (first, rtype, second) in enumerate(span_relations(layer))]
     out: dict[str, Any] = {"text": d.text}
     for key, value in (("id", d.ext_id), ("title", d.title or None), ("source", d.source),
                        ("published", d.published)):

@@ -31,8 +31,9 @@ answered again by the same annotator (a manual interface's whole-text answer, or
 to its token), or the task's tokens must begin and end at its offsets (both counted in a warning);
 else the file is refused: its offsets count something else (`_check_offsets`). The head of a
 relation labelled with an argument role is a trigger (as in doccano), a plain token (no span)
-included, which gets the event type UNTYPED_EVENT; relations of other labels cannot be
-represented and are counted in a warning.
+included, which gets the event type UNTYPED_EVENT; relations of other labels between two
+spans are kept with the first (`attrs.relations`, `layers.add_relation_argument`) and written
+back; one from or to a plain token is counted in a warning.
 
 Several annotators (Prodigy's multi-user sessions sign each task with `_annotator_id`,
 "<dataset>-<session>", and `_session_id`): when a file is signed by more than one, every
@@ -67,7 +68,7 @@ from ..core.errors import InputError
 from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Event, Layer, Span
 from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, numbered_by_file,
-                     record_document, role_of, span_order, with_other_fields)
+                     record_document, role_of, span_order, span_relations, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
@@ -161,6 +162,9 @@ def task_for(doc: AnnotatedDocument, layer: Layer, tally: Tally) -> dict[str, An
         if event.attrs:
             record["attrs"] = event.attrs
         events.append(record)
+    relations += [{"head": span_dicts[first.id]["token_end"], "child": span_dicts[second.id]["token_end"],
+                   "head_span": span_dicts[first.id], "child_span": span_dicts[second.id], "label": rtype}
+                  for first, rtype, second in span_relations(layer)]
     task: dict[str, Any] = {"text": text}
     if d.ext_id is not None:
         task["id"] = d.ext_id
