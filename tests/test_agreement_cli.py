@@ -135,6 +135,36 @@ def test_adjudicate_auto_agree_writes_gold_only_where_empty(work):
         assert p.check() == []
 
 
+@pytest.mark.parametrize("prefer, jerusalem, source", [("ann1", "GPE", "Netanyahu"), ("ann2", "LOC", "Blinken")])
+def test_adjudicate_prefer_settles_every_conflict_with_one_annotators_version(work, prefer, jerusalem, source):
+    """A lead who trusts a senior annotator: --prefer takes their version wherever the two differ
+    (d1: Jerusalem's label, the swapped source and target), --mark-done signs gold off where
+    nothing is left. Before, every conflict waited for the adjudication view."""
+    result = cli("adjudicate", work, "--auto", "agree", "--prefer", prefer, "--mark-done")
+    assert result.exit_code == 0, result.output
+    assert "2 conflict(s) settled with " + prefer + "'s version, 0 conflict(s) left" in result.output
+    assert "gold marked done in 2 document(s)" in result.output
+    d1 = _gold(work, "d1")
+    assert d1.state == "done"
+    assert sorted(s.label for s in d1.spans.values() if s.layer == "entity") == sorted(
+        ["PERSON", "PERSON", jerusalem, "DATE"])
+    (event,) = d1.events.values()
+    roles = {a.role: TEXT[d1.spans[a.span_id].start:d1.spans[a.span_id].end] for a in event.arguments}
+    assert roles["source"].endswith(source) and roles["location"] == "Jerusalem" and roles["date"] == "Sunday"
+    picked = [s for s in d1.spans.values() if s.attrs["adjudication"]["rule"] == "pick"]
+    assert picked and all(s.attrs["adjudication"] == {"decided_by": "auto-prefer", "rule": "pick", "from": [prefer]}
+                          for s in picked)
+    assert _gold(work, "d3").state == "done"
+    with Project.open(work, readonly=True) as p:
+        assert p.check() == []
+
+
+def test_adjudicate_prefer_names_an_annotator_compared(work):
+    result = cli("adjudicate", work, "--auto", "agree", "--prefer", "ann3")
+    assert result.exit_code == 2 and "--prefer ann3" in result.output and "ann1, ann2" in result.output
+    assert not _gold(work, "d1").spans
+
+
 def test_adjudicate_says_where_both_annotators_found_nothing(tmp_path):
     """Both rejected every suggestion: gold holds nothing, so the document is not counted as gold
     written, and the lead is told how to keep it as a document without annotations."""

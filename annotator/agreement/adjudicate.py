@@ -25,6 +25,9 @@ it returns a core `Batch` of edits on the gold layer (apply it with `Project.app
 batch)`: one transaction, one audit row, undoable), with provenance
 `{"decided_by": <adjudicator>, "rule": "pick", "from": [<annotator>]}` on what it adds or changes.
 
+`take_side(gold, conflicts, source)` settles every conflict with one annotator's version
+(`adjudicate --prefer NAME`), with `decided_by` "auto-prefer".
+
 `fill_agreed(gold, agreed, removed)` adds to a gold being built the agreed items it lacks (only
 adds), but not those the lead took out of gold (`taken_out(gold, undo stack)`);
 `settle(gold, conflict, source, decided_by=, agreed=)` is `pick_version` with, on an empty gold,
@@ -50,6 +53,7 @@ from .events import EventView, event_views
 from .spans import counted_spans, span_record
 
 AUTO = "auto-agree"
+PREFER = "auto-prefer"  # decided_by of `take_side`'s picks (`adjudicate --prefer NAME`)
 
 
 @dataclass
@@ -615,6 +619,25 @@ def reopen_if_done(gold: Layer, batch: Batch) -> Batch:
     if gold.state != "done" or not batch.edits:
         return batch
     return Batch([*batch.edits, SetDocState("done", "in_progress")], batch.label)
+
+
+# Entities before what rests on them: an event's arguments find their fillers in gold.
+_SETTLING_ORDER = {"entity": 0, "actor_code": 1, "event": 2, "mode": 3, "argument": 4}
+
+
+def take_side(gold: Layer, conflicts: Sequence[Conflict], source: Layer, *,
+              decided_by: str = PREFER) -> list[Conflict]:
+    """Settle every conflict with `source`'s version (`pick_version`, "where they differ, the
+    senior annotator's say"), applied to `gold` in place; where that annotator has nothing, gold
+    keeps nothing. Returns the conflicts it could not settle (gold holding another side there,
+    `OtherVersionInGold`), for the lead."""
+    left: list[Conflict] = []
+    for conflict in sorted(conflicts, key=lambda c: (_SETTLING_ORDER.get(c.level, 5), c.start, c.end)):
+        try:
+            pick_version(gold, conflict, source, decided_by=decided_by).apply(gold)
+        except EditError:
+            left.append(conflict)
+    return sorted(left, key=lambda c: (c.start, c.end, c.level))
 
 
 class Settlement(NamedTuple):

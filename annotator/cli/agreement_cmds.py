@@ -8,7 +8,7 @@ from typing import Any, Optional
 import typer
 from rich.table import Table
 
-from ..agreement.adjudicate import Readiness, auto_agree, is_empty, readiness
+from ..agreement.adjudicate import Readiness, auto_agree, is_empty, readiness, take_side
 from ..agreement.evaluate import Scope
 from ..agreement.evaluate import evaluate as evaluate_layers
 from ..agreement.event_quality import event_quality
@@ -220,12 +220,18 @@ def adjudicate(
     include_all: bool = typer.Option(False, "--include-all",
                                      help="Also documents not marked done by every annotator."),
     docs: Optional[str] = typer.Option(None, "--docs", help=DOCS_HELP),
+    prefer: Optional[str] = typer.Option(
+        None, "--prefer", help="Settle every conflict with this annotator's version (a senior annotator's say "
+                               "where they differ; where they marked nothing, gold has nothing)."),
+    mark_done: bool = typer.Option(
+        False, "--mark-done", help="Mark gold done where nothing is left to decide: your sign-off, as Ctrl+D in "
+                                   "the adjudication view (without it, gold stays in progress)."),
     as_json: bool = typer.Option(False, "--json", help="Print the remaining conflicts as JSON."),
 ) -> None:
     """Pre-fill the gold layer with what the annotators agree on; list what is left to decide."""
     if auto != "agree":
         raise InputError(f"--auto {auto!r} is not known", hint="use --auto agree")
-    written = skipped_gold = conflicts = clean = agreed_nothing = 0
+    written = skipped_gold = conflicts = clean = agreed_nothing = settled = signed = 0
     remaining: list[dict[str, Any]] = []
     not_ready: dict[str, _Skipped] = {}
     with Project.open(project) as p:
@@ -233,6 +239,9 @@ def adjudicate(
         if GOLD in names:  # (gold built from gold: what the lead decided taken as one annotator's say)
             raise InputError("gold is what adjudication writes; it cannot be one of the layers it compares",
                              hint="name the annotators, e.g. --annotators ann1,ann2")
+        if prefer is not None and prefer not in names:
+            raise InputError(f"--prefer {prefer}: not one of the annotators compared ({', '.join(names)})",
+                             hint="name one of them, or add it with --annotators")
         doc_ids = select_documents(p, docs)
         total = len(doc_ids) if doc_ids is not None else p.count_documents()
         with ui.progress("adjudicating", total) as update, p.write():
@@ -251,9 +260,15 @@ def adjudicate(
                     continue
                 result = auto_agree(ready, text=doc.document.text)
                 assert doc.document.id is not None
-                # Never written as done, not even where all agree: the sign-off is the lead's, and
+                left = result.conflicts
+                if prefer is not None:
+                    preferred = next(layer for layer in ready if layer.annotator == prefer)
+                    left = take_side(result.layer, result.conflicts, preferred)
+                    settled += len(result.conflicts) - len(left)
+                # Done only at --mark-done where nothing is left: the sign-off is the lead's, and
                 # gold replaced with --force is no longer what the lead signed off.
-                result.layer.state = "in_progress"
+                result.layer.state = "done" if mark_done and not left else "in_progress"
+                signed += result.layer.state == "done"
                 p.replace_layer(doc.document.id, GOLD, result.layer, kind="AutoAdjudicate", with_state=True)
                 if is_empty(result.layer) and not result.conflicts:
                     # Both found nothing to mark: gold has no item to hold, and its layer only
@@ -261,31 +276,37 @@ def adjudicate(
                     agreed_nothing += 1
                     continue
                 written += 1
-                conflicts += len(result.conflicts)
+                conflicts += len(left)
                 clean += not result.conflicts
                 remaining += [{"doc_id": doc.document.id, "ext_id": doc.document.ext_id, **c.to_dict()}
-                              for c in result.conflicts]
+                              for c in left]
     if as_json:
         typer.echo(json.dumps({"written": written, "agreed_nothing": agreed_nothing,
-                               "skipped_existing_gold": skipped_gold,
+                               "skipped_existing_gold": skipped_gold, "settled_by_prefer": settled,
+                               "marked_done": signed,
                                "not_ready": sum(len(s.doc_ids) for s in not_ready.values()),
                                "not_ready_reasons": [s.to_dict() for s in not_ready.values()],
                                "conflicts": remaining}, indent=2, ensure_ascii=False))
         return
+    settled_note = f"{settled} conflict(s) settled with {prefer}'s version, " if prefer is not None else ""
     ui.ok(f"wrote gold for {written} document(s) from {', '.join(names)}: {clean} fully agreed, "
-          f"{conflicts} conflict(s) left to decide")
-    if agreed_nothing:
+          f"{settled_note}{conflicts} conflict(s) left to decide")
+    if signed:
+        ui.info(f"  gold marked done in {signed} document(s) with nothing left to decide (--mark-done)")
+    if agreed_nothing and not mark_done:
         ui.info(f"  {agreed_nothing} document(s) where the annotators agree there is nothing to mark: gold stays "
-                "empty; mark them done in the adjudication view to export them as documents without annotations")
+                "empty; mark them done in the adjudication view (or --mark-done) to export them as documents "
+                "without annotations")
     if skipped_gold:
         ui.info(f"  {skipped_gold} document(s) already have gold annotations, or gold marked done, and were left "
                 "alone (--force replaces them, and sets them back to in progress)")
     for skipped in not_ready.values():
         ui.info(f"  {skipped.message()}")
-    if written:
-        # Marking gold done is the adjudicator's sign-off (docs/agreement.md), so it is not done here.
-        ui.info("  gold is not marked done: review it in the adjudication view (Ctrl+Shift+J) and mark each "
-                "document done there (Ctrl+D); export --only-done takes only those")
+    if written + agreed_nothing > signed:
+        # Marking gold done is the adjudicator's sign-off (docs/agreement.md): --mark-done, or the view.
+        ui.info("  gold is not marked done where something is left, or without --mark-done: review it in the "
+                "adjudication view (Ctrl+Shift+J) and mark each document done there (Ctrl+D); export --only-done "
+                "takes only those")
 
 
 class _Skipped:
