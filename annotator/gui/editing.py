@@ -27,6 +27,7 @@ from ..core.ids import new_id
 from ..core.model import Event, Span
 from ..core.review import finish_review
 from .session import Session
+from .tooltips import quote
 from .undo import History
 
 
@@ -143,8 +144,26 @@ class Editor:
         else:
             ok = self._push(delete_span_plan(self.session.layer, span.id))
         if ok:
+            current = self.session.current_event
+            if current is not None and current.status == "rejected":
+                # the event just rejected with its trigger is no longer the one the keys edit: a
+                # role key next (the annotator moving on) brought it back, accepted with its fillers
+                self.session.select_event(None)
             self.session.select_span(None)
         return ok
+
+    def _event_to_edit(self) -> Event | None:
+        """The current event, for an edit of its type, mode, roles, negation or context; None
+        (and the status bar says why) when there is none or it is rejected: an edit decides on
+        an event (`correction`), and one on a rejected event accepted it again unasked."""
+        event = self.session.current_event
+        if event is None:
+            self._fail("select an event first (click its trigger or pick it in the events list)")
+        elif event.status == "rejected":
+            self._fail(f"the event at {quote(self.session.span_text(event.trigger))} is rejected: Enter accepts "
+                       "it again, or select another event")
+            return None
+        return event
 
     # ------------------------------------------------------------------ events
     def set_role(self, role: str, span_id: int | None = None, *, add: bool = False) -> bool:
@@ -152,9 +171,9 @@ class Editor:
         the same span again takes it out -- unless it is a suggestion, which it confirms
         (accepts) first. `add` keeps the role's other fillers."""
         s = self.session
-        event = s.current_event
+        event = self._event_to_edit()
         if event is None:
-            return self._fail("select an event first (click its trigger or pick it in the events list)")
+            return False
         span = s.layer.spans.get(span_id) if span_id is not None else s.current_span
         if span is None:
             return self._fail(f"select the {role} span first (label the selection if it is not a span yet)")
@@ -181,13 +200,15 @@ class Editor:
         event = self.session.current_event
         if event is None or not event.spans_in_role(role):
             return True
+        if self._event_to_edit() is None:
+            return False
         cleared = set_argument(self.session.layer, event.id, role, None)
         return self._push(Batch([*cleared.edits, *_decided(event)], cleared.label))
 
     def set_event_type(self, event_type: str) -> bool:
-        event = self.session.current_event
+        event = self._event_to_edit()
         if event is None:
-            return self._fail("select an event first")
+            return False
         trigger = self.session.layer.spans.get(event.trigger)
         return self._retype(trigger, event_type) if trigger else False
 
@@ -207,9 +228,9 @@ class Editor:
         """One field of the current event, as one edit (none when nothing changes). Correcting a
         suggested event is deciding on it (`correction`), as a new type or role is: left
         suggested, "Reject all and mark done" rejected the event just corrected."""
-        event = self.session.current_event
+        event = self._event_to_edit()
         if event is None:
-            return self._fail("select an event first")
+            return False
         fields = correction(event, **{name: value_for(event)})
         return self._push(set_event_fields(event, **fields)) if fields else True
 

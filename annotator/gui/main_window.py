@@ -504,9 +504,16 @@ class MainWindow(QMainWindow):
         mode.showPopup()
 
     def clear_selection(self) -> None:
+        """Esc: first what is under way (the find bar, a pick: the event stays, to pick again),
+        else the selection, the current event too (the event frame showed on, and the next role
+        key wrote into an event the annotator had put down)."""
+        busy = self.event_panel.picking() is not None
         if self._find_bar is not None and self._find_bar.isVisible():
             self._find_bar.close_bar()
+            busy = True
         self.event_panel.stop_picking()
+        if not busy:
+            self.session.select_event(None)
         self.session.select_span(None)
         self.focus_text()
 

@@ -15,6 +15,7 @@ from .helpers import click_char, click_choice, focus_by_f6, highlight_completion
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 @pytest.mark.parametrize("then", ["enter_again", "back_to_text", "next_document", "close"])
@@ -103,3 +104,34 @@ def test_correcting_a_suggested_events_context_decides_on_it(qtbot, window, db_p
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     event = stored_layer(db_path).events[event_id]
     assert event.context is not None and event.status == "accepted"
+
+
+def test_a_role_key_after_rejecting_a_trigger_never_brings_its_event_back(qtbot, window, db_path):
+    """Delete on a suggested trigger rejects it and its event; the event stayed the frame's, and the
+    next role key (click another entity, Alt+S) accepted the rejected event, its trigger and its
+    other suggested fillers, saying only "set source"."""
+    click_char(qtbot, window.text_view, find(SEED, "met")[0] + 1)  # the suggested CONSULT event
+    event_id, trigger_id = window.session.current_event_id, window.session.current_span_id
+    key(qtbot, window, K.Key_Delete)
+    assert window.session.current_event is None and not window.event_panel.frame.isVisible()
+    click_char(qtbot, window.text_view, find(SEED, "Antony Blinken")[0] + 1)
+    key(qtbot, window, K.Key_S, ALT)
+    stored = stored_layer(db_path)
+    assert (stored.events[event_id].status, stored.spans[trigger_id].status) == ("rejected", "rejected")
+    assert "select an event first" in window.status.bar.currentMessage()
+    # picked again in the events list, the rejected event is refused an edit until Enter accepts it
+    window.session.select_event(event_id)
+    click_char(qtbot, window.text_view, find(SEED, "Antony Blinken")[0] + 1)
+    key(qtbot, window, K.Key_S, ALT)
+    assert stored_layer(db_path).events[event_id].status == "rejected"
+    assert "is rejected: Enter accepts it again" in window.status.bar.currentMessage()
+
+
+def test_esc_puts_the_event_down_unless_a_pick_is_under_way(qtbot, window):
+    click_char(qtbot, window.text_view, find(SEED, "met")[0] + 1)
+    assert window.session.current_event is not None
+    window.event_panel.pick_buttons["source"].click()  # a pick under way: Esc stops it, the event stays
+    key(qtbot, window, K.Key_Escape)
+    assert window.session.current_event is not None and window.event_panel.picking() is None
+    key(qtbot, window, K.Key_Escape)  # before: the frame stayed, and role keys wrote into it
+    assert window.session.current_event is None and not window.event_panel.frame.isVisible()
