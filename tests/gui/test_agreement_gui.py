@@ -285,3 +285,19 @@ def test_show_in_workbench_scrolls_to_a_place_far_down(qtbot, make_window, tmp_p
     last = tmap.to_py(view.cursorForPosition(QPoint(view.viewport().width() - 1,
                                                     view.viewport().height() - 1)).position())
     assert first <= place[0] and place[1] <= last, (first, last, place)
+
+
+def test_a_negation_disagreement_names_the_side_that_negated(qtbot, make_window, tmp_path):
+    """ann1 marked the accusation negated, ann2 did not: the dashboard's disagreement row read
+    "ACCUSE “accused” — source: …" on both sides, so the lead could not see what differed."""
+    layers = [annotator_layer("ann1", "GPE", swap=False), annotator_layer("ann2", "GPE", swap=False)]
+    (event,) = layers[0].events.values()
+    event.negated = True
+    path = tmp_path / "neg.db"
+    with Project.create(path) as project:
+        project.import_documents([AnnotatedDocument(Document(TEXT, ext_id="neg-1"), layers)])
+    dashboard = open_dashboard(qtbot, lead_window_on(make_window, path))
+    model = dashboard.disagreement_model
+    rows = [[model.data(model.index(r, c)) for c in range(6)] for r in range(model.rowCount())]
+    (negation,) = [r for r in rows if "negation" in r[2]]
+    assert "(negated)" in negation[4] and "(negated)" not in negation[5]

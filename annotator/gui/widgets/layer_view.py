@@ -146,6 +146,11 @@ def describe_version(version: dict[str, Any] | None) -> str:
         head = f"{version['type']} {quoted}"
         if version.get("mode"):
             head += f" [{version['mode']}]"
+        # a negation or context disagreement differs only here: unnamed, both sides read alike
+        if version.get("negated"):
+            head += " (negated)"
+        if version.get("context"):
+            head += f" context {version['context']}"
         args = [f"{a['role']}: {_quote(a)}" for a in version.get("arguments", [])]
         return head + (" — " + "; ".join(args) if args else " — no arguments")
     if "role" in version:
