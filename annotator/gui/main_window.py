@@ -492,7 +492,8 @@ class MainWindow(QMainWindow):
         target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def edit_mode(self) -> None:
-        """Ctrl+Shift+M: the event's mode list opens; arrows and Enter choose (one edit)."""
+        """Ctrl+Shift+M: the event's mode list opens; arrows and Enter choose (one edit), and the
+        keys go back to the text (Tab, the next suggestion, went to the context box)."""
         if self.session.current_event is None:
             self.status.error("select an event first (click its trigger)")
             return
@@ -501,6 +502,12 @@ class MainWindow(QMainWindow):
             self.status.error("this event type has no modes")
             return
         mode.setFocus()
+
+        def back_to_text() -> None:  # as the type picker and the actor code do: the next key is the text's
+            mode.popup_closed.disconnect(back_to_text)
+            self.focus_text()
+
+        mode.popup_closed.connect(back_to_text)
         mode.showPopup()
 
     def clear_selection(self) -> None:

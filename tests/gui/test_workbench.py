@@ -572,6 +572,11 @@ def test_f6_reaches_every_pane_and_ctrl_shift_m_sets_the_mode(qtbot, window, db_
     qtbot.keyClick(mode.view(), K.Key_Return)
     stored = stored_layer(db_path).events[event.id]
     assert stored.mode == mode.itemData(1) is not None
+    # the keys are the text's again, as after the type picker (before: Tab went to the context box)
+    assert window.text_view.hasFocus()
+    key(qtbot, window, K.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(mode.view(), K.Key_Escape)  # closed without a choice: the same
+    assert window.text_view.hasFocus() and stored_layer(db_path).events[event.id].mode == stored.mode
 
 
 

@@ -12,7 +12,7 @@ the first entry starting with it, and nothing is chosen until Enter.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox
 
@@ -23,9 +23,24 @@ _LIST_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_Page
 
 
 class EditChoice(QComboBox):
+    popup_closed = Signal()  # the list closed, chosen from or not (Ctrl+Shift+M gives the keys back then)
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         claim_list_keys(self)  # a letter, Delete, Backspace are the box's, not the window's shortcuts
+
+    def showPopup(self) -> None:  # noqa: N802
+        super().showPopup()
+        # Esc closes the list's window without hidePopup: its hiding is what says "closed"
+        container = self.view().window()
+        if container is not self.window():
+            container.removeEventFilter(self)
+            container.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Hide and watched is self.view().window():
+            self.popup_closed.emit()
+        return super().eventFilter(watched, event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         event.ignore()  # passed on to the scroll area around it
