@@ -77,16 +77,21 @@ def test_iob_entities_of_two_labels_side_by_side_are_kept_apart(tmp_path):
     assert spans(document) == [("GPE", "Iran"), ("LOC", "Tehran")]
 
 
-def test_paragraphs_join_with_a_blank_line_and_offsets_follow(tmp_path):
+def test_each_paragraph_is_a_document_with_its_own_categories(tmp_path):
+    """spaCy's `json_to_docs` makes one Doc per paragraph; `docs_to_json` writes a text
+    classification corpus as one element of many paragraphs, each with its cats. Joined into one
+    document, every text was labelled as the last paragraph."""
     path = write(tmp_path, [doc(
-        para([tok("Talks"), tok("began"), tok(".")], raw="Talks  began ."),
+        para([tok("Talks"), tok("began"), tok(".")], raw="Talks  began .", cats=[{"label": "WAR", "value": 0.0}]),
+        para([], raw=""),
         para([tok("Russia", "U-GPE"), tok("left"), tok(".")], raw="Russia left.", cats=[{"label": "WAR", "value": 1.0}]),
         id_="a-7")])
-    (document,), _ = read(path)
-    assert document.document.text == "Talks  began .\n\nRussia left."
-    assert spans(document) == [("GPE", "Russia")]
-    assert document.document.ext_id == "a-7"
-    assert document.document.meta == {"cats": {"WAR": 1.0}}
+    (talks, russia), warnings = read(path)
+    assert (talks.document.text, russia.document.text) == ("Talks  began .", "Russia left.")
+    assert (talks.document.ext_id, russia.document.ext_id) == ("a-7", "a-7-p3")
+    assert talks.document.meta == {"cats": {"WAR": 0.0}} and russia.document.meta == {"cats": {"WAR": 1.0}}
+    assert spans(talks) == [] and spans(russia) == [("GPE", "Russia")]
+    assert any("empty paragraph" in w for w in warnings)
 
 
 def test_raw_text_with_curly_quotes_aligns_treebank_quote_tokens(tmp_path):

@@ -4,13 +4,14 @@ A file is one JSON array of documents:
     [{"id": 42, "paragraphs": [{"raw": "...", "cats": [{"label": L, "value": 1.0}],
         "sentences": [{"tokens": [{"id": 0, "orth": "In", "tag": "IN", "head": 44, "dep": "prep",
                                    "ner": "O"}, ...], "brackets": [...]}]}]}, ...]
-Each array element becomes one document; its paragraphs are joined by a blank line. A
-paragraph's text is its `raw` string when it has one (tokens are found in it in order, skipping
-whitespace, so offsets point at the real text); without `raw` it is the tokens joined the way
-spaCy joins them (a token's `space` flag when given, else one space). Entities come from the
-tokens' `ner` tags, BILUO as spaCy writes them (IOB is accepted too); `-` (unknown) counts as
-outside. Categories go into the document's meta (`cats`); tags, parses and brackets are not
-annotations here and are dropped (counted in one warning). Read whole, like spaCy does, but one
+Each paragraph of an array element becomes one document, as spaCy's own reader makes one Doc
+of each (the element's `id` names the first, `<id>-p2`, `<id>-p3` the others; an empty one is
+skipped). A paragraph's text is its `raw` string when it has one (tokens are found in it in
+order, skipping whitespace, so offsets point at the real text); without `raw` it is the tokens
+joined the way spaCy joins them (a token's `space` flag when given, else one space). Entities
+come from the tokens' `ner` tags, BILUO as spaCy writes them (IOB is accepted too); `-`
+(unknown) counts as outside. A paragraph's categories go into its document's meta (`cats`);
+tags, parses and brackets are not annotations here and are dropped (counted in one warning). Read whole, like spaCy does, but one
 document is parsed at a time; an error names the line where that document starts.
 """
 
@@ -26,7 +27,6 @@ from .io import read_text
 from .layers import IdMap, LayerNamer, Tally, partly_annotated
 from .registry import ReadOptions
 
-PARAGRAPH_JOIN = "\n\n"
 SNIFF_BYTES = 4096
 # spaCy's "not annotated" tag: no judgement on the token, unlike "O" (outside every entity).
 MISSING_TAGS = frozenset({"-", ""})
@@ -38,7 +38,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
     tally = Tally()
     for number, line, raw in _elements(read_text(path), path):
         try:
-            yield _document(raw, number, path, line, namer, tally)
+            yield from _documents(raw, number, path, line, namer, tally)
         except InputError as exc:
             raise exc.located(str(path), line) from None
     namer.report()
@@ -88,45 +88,47 @@ def _line(text: str, i: int) -> int:
     return text.count("\n", 0, i) + 1
 
 
-def _document(raw: Any, number: int, path: Path, line: int, namer: LayerNamer, tally: Tally) -> AnnotatedDocument:
+def _documents(raw: Any, number: int, path: Path, line: int, namer: LayerNamer, tally: Tally
+               ) -> list[AnnotatedDocument]:
+    """One document per paragraph, as spaCy's own reader (`json_to_docs`) makes one Doc of each:
+    a paragraph's `cats` are that text's (joined into one document, each paragraph's labels were
+    overwritten by the last one's)."""
     if not isinstance(raw, dict) or not isinstance(raw.get("paragraphs"), list):
         raise InputError(f"document {number} is not an object with a 'paragraphs' list")
-    parts: list[str] = []
-    entities: list[tuple[int, int, str]] = []
-    tags: set[str] = set()  # the ner tags met: none at all is a text nobody annotated
-    cats: dict[str, Any] = {}
-    offset = 0
-    for p_number, paragraph in enumerate(raw["paragraphs"], 1):
+    ext_id = raw.get("id")
+    ext_id = str(ext_id) if isinstance(ext_id, (str, int)) and not isinstance(ext_id, bool) else None
+    paragraphs = raw["paragraphs"]
+    out = []
+    for p_number, paragraph in enumerate(paragraphs, 1):
         where = f"document {number}, paragraph {p_number}"
         if not isinstance(paragraph, dict) or not isinstance(paragraph.get("sentences", []), list):
             raise InputError(f"{where} is not an object with a 'sentences' list")
-        if parts:
-            offset += len(PARAGRAPH_JOIN)
         text, tokens = _paragraph_tokens(paragraph, where, tally)
-        tags.update(tag for _, _, tag in tokens if tag is not None)
-        entities.extend((offset + s, offset + e, label) for s, e, label in _entities(tokens, where))
-        parts.append(text)
-        offset += len(text)
-        for cat in paragraph.get("cats") or []:
-            if isinstance(cat, dict) and isinstance(cat.get("label"), str):
-                cats[cat["label"]] = cat.get("value")
-    ext_id = raw.get("id")
-    document = Document(
-        text=PARAGRAPH_JOIN.join(parts),
-        ext_id=str(ext_id) if isinstance(ext_id, (str, int)) and not isinstance(ext_id, bool) else None,
-        meta={"cats": cats} if cats else {},
-    )
-    layers = []
-    if entities or tags - MISSING_TAGS:
-        # All tokens "O" is a negative example (as in a DocBin): it keeps its empty done layer.
-        layer = Layer(namer(), "done")
-        ids = IdMap()
-        for start, end, label in entities:
-            layer.add_span(Span(ids(object()), start, end, label, "entity", origin="import", status="accepted"))
-        layers.append(layer)
-        if tags & MISSING_TAGS:
-            partly_annotated(layer, tally, "tagged '-', unknown")
-    return AnnotatedDocument(document, layers, source_file=str(path), source_line=line)
+        if not text:
+            tally.add("empty paragraph(s) (no text) were skipped")
+            continue
+        tags = {tag for _, _, tag in tokens if tag is not None}  # none at all: a text nobody annotated
+        entities = list(_entities(tokens, where))
+        cats = {cat["label"]: cat.get("value") for cat in paragraph.get("cats") or []
+                if isinstance(cat, dict) and isinstance(cat.get("label"), str)}
+        document = Document(
+            text=text,
+            # the array element's id names its first paragraph; the others are numbered after it
+            ext_id=ext_id if ext_id is None or p_number == 1 else f"{ext_id}-p{p_number}",
+            meta={"cats": cats} if cats else {},
+        )
+        layers = []
+        if entities or tags - MISSING_TAGS:
+            # All tokens "O" is a negative example (as in a DocBin): it keeps its empty done layer.
+            layer = Layer(namer(), "done")
+            ids = IdMap()
+            for start, end, label in entities:
+                layer.add_span(Span(ids(object()), start, end, label, "entity", origin="import", status="accepted"))
+            layers.append(layer)
+            if tags & MISSING_TAGS:
+                partly_annotated(layer, tally, "tagged '-', unknown")
+        out.append(AnnotatedDocument(document, layers, source_file=str(path), source_line=line))
+    return out
 
 
 def _paragraph_tokens(paragraph: dict[str, Any], where: str, tally: Tally
