@@ -545,3 +545,21 @@ def test_a_text_twice_in_one_file_is_named_by_its_words(tmp_path):
     (tmp_path / "d.jsonl").write_text('{"text": "Israel attacked Gaza on Monday."}\n' * 2, encoding="utf-8")
     out = ok("import", path, tmp_path / "d.jsonl")
     assert "(or earlier in the file)" in out and "“Israel attacked Gaza on Monday.…”" in out and "#1" not in out
+
+
+def test_a_project_of_document_labels_only_says_where_they_are_exported(tmp_path):
+    """A Prodigy text classification import keeps its answers in the documents' meta (no span
+    layer): every foreign export said "pass --layer", and no --layer helped."""
+    tasks = tmp_path / "textcat.jsonl"
+    tasks.write_text("".join(json.dumps({"text": text, "label": "POLITICAL", "answer": answer,
+                                         "_view_id": "classification", "_input_hash": n, "_task_hash": n})
+                             + "\n" for n, (text, answer) in enumerate([(TEXT, "accept"), ("Rain today.", "reject")])),
+                     encoding="utf-8")
+    db = tmp_path / "p.db"
+    ok("init", db)
+    ok("import", db, tasks)
+    said = refused("export", db, tmp_path / "out.spacy", "--format", "spacy")
+    assert "no layer has work yet" in said and "--format jsonl" in said and not (tmp_path / "out.spacy").exists()
+    ok("export", db, tmp_path / "all.jsonl")
+    cats = [json.loads(line)["meta"].get("cats") for line in (tmp_path / "all.jsonl").read_text().splitlines()]
+    assert cats == [{"POLITICAL": 1.0}, {"POLITICAL": 0.0}]

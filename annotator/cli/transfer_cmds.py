@@ -235,8 +235,12 @@ def _only_layer_with_work(p: Project, fmt: str) -> str:
         ui.info(f"writing the {people[0]!r} layer (the only one with a person's work; "
                 f"--layer {MODEL} writes the suggestions)")
         return people[0]
-    detail = f"layers with work: {', '.join(working)}" if working else "no layer has work yet"
-    raise InputError(f"--format {fmt} writes one layer; pass --layer ({detail})")
+    if not working:
+        # e.g. a Prodigy or doccano text classification import: its labels are the documents' own
+        raise InputError(f"--format {fmt} writes a layer's spans and events, and no layer has work yet; nothing "
+                         "was written", hint="labels of whole documents (imported categories) are in the "
+                                             "documents' meta: --format jsonl writes them")
+    raise InputError(f"--format {fmt} writes one layer; pass --layer (layers with work: {', '.join(working)})")
 
 
 def _refuse_a_layer_without_work(p: Project, layer: str) -> None:
