@@ -432,3 +432,25 @@ def test_our_own_export_with_emoji_reads_back_without_a_note_on_units(tmp_path):
     (doc,) = doccano_format.read(tmp_path / "o.jsonl", options)
     assert [(s.start, s.end) for s in doc.layers[0].spans.values()] == [(2, 7)]
     assert options.warnings == []
+
+
+def test_sequence_to_sequence_answers_of_doccano_1x_are_kept_in_meta(tmp_path):
+    """doccano 1.x seq2seq exports (doccano-transformer's test data) write each answer as
+    {"text", "user"}: auto-detection took the file for native JSONL ("'annotator' is missing"),
+    and --format doccano dropped every answer without a word."""
+    records = [{"id": 2588, "text": "i can 't tell who will arrive first .", "meta": {}, "annotation_approver": None,
+                "annotations": [{"text": "誰 が 一番 に 着 く か", "user": 1}]},
+               {"id": 2589, "text": "many animals have been destroyed by men .", "meta": {},
+                "annotations": [{"text": "多く の 動物 が", "user": 2}, {"text": "動物 が 多く", "user": 2}]}]
+    path = tmp_path / "seq2seq.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    fmt, docs, warnings = _read(path)
+    assert fmt == "doccano"
+    assert [d.layers for d in docs] == [[], []]
+    assert docs[0].document.meta["texts_by_annotator"] == {"doccano-user1": ["誰 が 一番 に 着 く か"]}
+    assert docs[1].document.meta["texts_by_annotator"] == {"doccano-user2": ["多く の 動物 が", "動物 が 多く"]}
+    assert any("texts_by_annotator" in w for w in warnings)
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps(records[1], ensure_ascii=False) + "\n", encoding="utf-8")
+    _fmt, [doc], _ = _read(one)
+    assert doc.document.meta["texts"] == ["多く の 動物 が", "動物 が 多く"]

@@ -298,8 +298,10 @@ def _document(record: dict[str, Any], path: Path, line: int, options: ReadOption
     state = record.get("state") if record.get("state") in DOC_STATES else "done"
     entities = record.get("entities")
     if not isinstance(entities, list) and annotations_1x(record):
-        layers, labels = _annotations_form(record, units, state, options, names, tally)
+        layers, labels, texts = _annotations_form(record, units, state, options, names, tally)
         meta = _with_document_labels_1x(meta, labels, record, names, tally)
+        meta = _kept_by_annotator(meta, "texts", texts, record, names, tally, "texts written for them "
+                                  "(sequence to sequence: a translation, a summary)")
     else:
         layers = _one_layer(record, units, state, options, names, tally)
     document = record_document(record, text, meta)
@@ -365,19 +367,25 @@ NUMERIC_LABEL = ("doccano 1.x label(s) given as a numeric id (the export has no 
 
 
 def _annotations_form(record: dict[str, Any], units: _Units, state: str, options: ReadOptions,
-                      names: _LayerNames, tally: Tally) -> tuple[list[Layer], dict[str | None, dict[str, float]]]:
+                      names: _LayerNames, tally: Tally
+                      ) -> tuple[list[Layer], dict[str | None, dict[str, float]], dict[str | None, list[str]]]:
     """doccano 1.x: "annotations": [{"label", "start_offset", "end_offset", "user"}] of a
     sequence-labelling project are spans; [{"label", "user"}] (no offsets) of a text-classification
-    project are labels of the whole document. Returns the layers (one per user when the file has
-    several, see `_LayerNames`) and the document labels by the same layer key."""
+    project are labels of the whole document; [{"text", "user"}] of a sequence-to-sequence project
+    are texts written for it. Returns the layers (one per user when the file has several, see
+    `_LayerNames`), and the document labels and the texts by the same layer key."""
     layers: dict[str | None, Layer] = {}
     labels: dict[str | None, dict[str, float]] = {}
+    texts: dict[str | None, list[str]] = {}
     ids = IdMap()
     for i, item in enumerate(record["annotations"]):
         where = f"annotations[{i}]"
         if not isinstance(item, dict):
             raise InputError(f"{where} must be an object")
         key = names.key(item, tally)
+        if "label" not in item and isinstance(item.get("text"), str) and _labels_whole_document(item):
+            texts.setdefault(key, []).append(item["text"])
+            continue
         if _labels_whole_document(item):
             labels.setdefault(key, {})[_label_name(item.get("label"), where, tally)] = 1.0
             continue
@@ -388,7 +396,7 @@ def _annotations_form(record: dict[str, Any], units: _Units, state: str, options
         layer.add_span(Span(ids(object()), start, end, label, kind, origin="import", status="accepted"))
     for key, layer in layers.items():
         layer.annotator = names.name(key, record)
-    return list(layers.values()), labels
+    return list(layers.values()), labels, texts
 
 
 def _labels_whole_document(item: dict[str, Any]) -> bool:
@@ -412,18 +420,27 @@ def _with_document_labels_1x(meta: dict[str, Any], labels: dict[str | None, dict
     readers keep them: `cats` ({label: 1.0}) from a file with one user or none; from a file with
     several, `cats_by_annotator` ({layer name: cats}, the name the user's spans would get), so
     who said what stays apart in every document alike. The file's own meta wins."""
-    if not labels:
+    one = {None: {label: 1.0 for cats in labels.values() for label in cats}} if labels else {}
+    return _kept_by_annotator(meta, "cats", labels if names.several else one, record, names, tally,
+                              "document labels (text classification)")
+
+
+def _kept_by_annotator(meta: dict[str, Any], key: str, values: dict[str | None, Any], record: dict[str, Any],
+                       names: _LayerNames, tally: Tally, what: str) -> dict[str, Any]:
+    """meta plus `values` (by layer key): under `key` from a file with one user or none, under
+    `<key>_by_annotator` ({layer name: value}) from a file with several. The file's own meta wins."""
+    if not values:
         return meta
     kept = dict(meta)
     if names.several:
-        key, value = "cats_by_annotator", {names.name(user, record): cats for user, cats in labels.items()}
+        key, value = f"{key}_by_annotator", {names.name(user, record): v for user, v in values.items()}
     else:
-        key, value = "cats", {label: 1.0 for cats in labels.values() for label in cats}
+        value = next(iter(values.values())) if len(values) == 1 else [x for v in values.values() for x in v]
     if key in kept and kept[key] != value:
-        tally.add(f"record(s) already had a meta {key!r}: their doccano 1.x document labels were not kept")
+        tally.add(f"record(s) already had a meta {key!r}: their doccano 1.x {what} were not kept")
         return kept
     kept[key] = value
-    tally.add(f"record(s) with document labels (text classification): kept in the document's meta as {key}")
+    tally.add(f"record(s) with {what}: kept in the document's meta as {key}")
     return kept
 
 
@@ -698,8 +715,10 @@ def sniff(path: Path) -> bool:
 
 def annotations_1x(record: dict[str, Any]) -> bool:
     """doccano 1.x exported a span as {"label", "start_offset", "end_offset", "user"} under
-    "annotations", and a text-classification label as {"label", "user"}. Our own layers there
-    ({"annotator", "state", "spans", "events"}) have neither offsets nor "label" and "user"."""
+    "annotations", a text-classification label as {"label", "user"} and a sequence-to-sequence
+    answer (a translation, a summary) as {"text", "user"}. Our own layers there ({"annotator",
+    "state", "spans", "events"}) have neither offsets nor "label"/"text" and "user"."""
     annotations = record.get("annotations")
     return isinstance(annotations, list) and any(
-        isinstance(a, dict) and ("start_offset" in a or ("label" in a and "user" in a)) for a in annotations)
+        isinstance(a, dict) and ("start_offset" in a or (("label" in a or "text" in a) and "user" in a))
+        for a in annotations)
