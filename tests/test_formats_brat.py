@@ -534,3 +534,27 @@ def test_bionlp_st_2009_shape_forward_event_references_shared_triggers_and_m_lin
     written = (tmp_path / "out" / "1493333.ann").read_text(encoding="utf-8")
     assert "CSite:T" in written and "Theme2:T" in written and "Theme:E" in written
     assert "\tNegation E" in written and "\tSpeculation E" in written
+
+
+def test_the_txt_of_a_brat_pair_is_read_with_its_annotations(tmp_path):
+    """`annotator import db corpus/*.txt` on a brat corpus: each .txt was read as plain text, and
+    the .ann beside it (63 spans and 16 events in the Commodity News corpus) left out unseen."""
+    from typer.testing import CliRunner
+
+    from annotator.cli.main import app
+    from annotator.formats import detect
+    from annotator.store import Project
+
+    (tmp_path / "oil.txt").write_text("Brent fell in London.", encoding="utf-8")
+    (tmp_path / "oil.ann").write_text("T1\tLOC 14 20\tLondon\n", encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("No annotations here.", encoding="utf-8")
+    assert detect(tmp_path / "oil.txt").name == "brat" and detect(tmp_path / "plain.txt").name == "text"
+    db = tmp_path / "p.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["import", str(db), str(tmp_path / "oil.txt"), str(tmp_path / "plain.txt"),
+                                 "--add-labels"])
+    assert result.exit_code == 0, result.output
+    with Project.open(db, readonly=True) as p:
+        spans = [(s.label, s.start, s.end) for s in p.layer(1, "brat").spans.values()]
+        assert spans == [("LOC", 14, 20)] and p.count_documents() == 2

@@ -1051,6 +1051,10 @@ def _event_attribute(event: Event, name: str, value: Any) -> None:
 def sniff(path: Path) -> bool:
     path = Path(path)
     if path.is_file():
+        if path.suffix.lower() == ".txt":
+            # the text of a brat pair (`import db corpus/*.txt`): read as plain text, its
+            # annotations beside it were left out without a word
+            return any(path.with_suffix(suffix).is_file() for suffix in (ANN_SUFFIX, ".a1", ".a2"))
         return path.suffix.lower() in (ANN_SUFFIX, ".a1", ".a2")
     # .a1/.a2 too: a Shared Task folder would otherwise be read as plain texts.
     return path.is_dir() and any(p.suffix in (ANN_SUFFIX, ".a1", ".a2") for p in path.rglob("*"))
