@@ -558,3 +558,21 @@ def test_the_txt_of_a_brat_pair_is_read_with_its_annotations(tmp_path):
     with Project.open(db, readonly=True) as p:
         spans = [(s.label, s.start, s.end) for s in p.layer(1, "brat").spans.values()]
         assert spans == [("LOC", 14, 20)] and p.count_documents() == 2
+
+
+def test_a_corpus_attribute_named_status_has_its_values_declared(tmp_path):
+    """corpus_sdoh's `A1 Status T1 History_of` shares its name with our own Status attribute:
+    written back, the .ann said History_of and annotation.conf declared only suggested|rejected."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "case.txt").write_text("History of smoking.", encoding="utf-8")
+    (tmp_path / "in" / "case.ann").write_text("T1\tEntity 11 18\tsmoking\nA1\tStatus T1 History_of\n",
+                                               encoding="utf-8")
+    docs, _ = _read(tmp_path / "in")
+    brat.write(docs, tmp_path / "out", WriteOptions())
+    assert re.search(r"^A\d+\tStatus T\d+ History_of$", (tmp_path / "out" / "case.ann").read_text(), re.M)
+    conf = (tmp_path / "out" / "annotation.conf").read_text(encoding="utf-8")
+    (status,) = [line for line in conf.splitlines() if line.startswith("Status\t")]
+    assert set(status.split("Value:")[1].split("|")) == {"History_of", "suggested", "rejected"}
+    again, _ = _read(tmp_path / "out")
+    (span,) = again[0].layers[0].spans.values()
+    assert span.status == "accepted" and span.attrs["attributes"] == {"Status": "History_of"}

@@ -130,7 +130,10 @@ class _Conf:
             lines.append("Mode\tArg:<EVENT>, Value:" + "|".join(sorted(modes)))
         if contexts:
             lines.append("Context\tArg:<EVENT>, Value:" + "|".join(sorted(contexts)))
-        lines.append("Status\tArg:<ANY>, Value:suggested|rejected")
+        # a corpus's own "Status" attribute (corpus_sdoh: History_of) shares the name: its values too
+        statuses = {"suggested", "rejected"} | {v for target in ("<ENTITY>", "<EVENT>")
+                                                for v in self.attributes.get(("Status", target), set()) if v is not True}
+        lines.append("Status\tArg:<ANY>, Value:" + "|".join(sorted(statuses)))
         declared = {("Negation", "<EVENT>"), ("Mode", "<EVENT>"), ("Context", "<EVENT>"), ("Status", "<EVENT>"),
                     ("Status", "<ENTITY>")}
         for (name, target), values in sorted(self.attributes.items()):
