@@ -41,6 +41,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find", "&Find in document…", ("Ctrl+F",), "find", "&Edit"),
     ActionSpec("find_next", "Find &next", ("F3",), "find_next", "&Edit"),
     ActionSpec("clear_selection", "Clear selection / stop picking", ("Esc",), "clear_selection", "&Edit"),
+    ActionSpec("bounds", "Set the span's &bounds to the selection", ("Ctrl+B",), "set_bounds", "&Annotate",
+               tip="click a span, select its new text (drag or shift+arrows), Ctrl+B: it keeps its label, code and "
+                   "roles"),
     ActionSpec("trigger", "Mark &trigger (pick event type)…", (TRIGGER_KEY,), "mark_trigger", "&Annotate",
                tip="the selection becomes the trigger of a new event; on a trigger: change its type"),
     ActionSpec("accept", "&Accept suggestion", ("Return", "Enter"), "accept", "&Annotate"),

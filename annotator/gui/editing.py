@@ -62,6 +62,41 @@ class Editor:
             return True
         return False
 
+    def set_bounds(self) -> bool:
+        """Ctrl+B: the span selected last (else the one span the selection overlaps) takes the
+        bounds of the text selected now -- "Prime Minister Benjamin Netanyahu" to "Benjamin
+        Netanyahu" -- keeping its id, so its roles in events stay; a suggestion is accepted
+        (`correction` keeps the model's bounds in attrs.suggested). Before, the only way was a new
+        span and a Delete of the old, which dropped its roles (and, forgotten, "Accept all" took
+        both)."""
+        s = self.session
+        if s.current_range is None:
+            return self._fail("click the span, then select its new text (drag, or shift+arrows) and press Ctrl+B")
+        start, end = s.current_range
+        live = [sp for sp in s.layer.spans.values() if sp.status != "rejected"]
+        last = s.layer.spans.get(s.last_span_id) if s.last_span_id is not None else None
+        if last is not None and last.status != "rejected" and last.start < end and start < last.end:
+            span = last
+        else:
+            overlapping = [sp for sp in live if sp.start < end and start < sp.end and (sp.start, sp.end) != (start, end)]
+            if len(overlapping) != 1:
+                return self._fail("click the span to change first, then select its new text and press Ctrl+B"
+                                  if overlapping else "the selection overlaps no span: a label key makes it one")
+            span = overlapping[0]
+        if (span.start, span.end) == (start, end):
+            return self._fail("the selection is that span's text already: select its new text first")
+        if any(sp.id != span.id and (sp.start, sp.end, sp.layer, sp.label) == (start, end, span.layer, span.label)
+               for sp in live):
+            return self._fail(f"there is a {span.label} at that text already: delete this one instead (Delete)")
+        edits: list[Edit] = [set_span_fields(span, **correction(span, start=start, end=end))]
+        event = s.layer.event_of_trigger(span.id) if span.layer == "trigger" else None
+        if event is not None:
+            edits.extend(_decided(event))
+        if self._push(Batch(edits, f"{span.label} to {quote(s.text[start:end])}")):
+            s.select_span(span.id)
+            return True
+        return False
+
     def mark_trigger(self, event_type: str) -> bool:
         """Make the selection the trigger of a new event of this type (or retype a trigger)."""
         s = self.session

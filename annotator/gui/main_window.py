@@ -377,6 +377,9 @@ class MainWindow(QMainWindow):
     def toggle_negated(self) -> None:
         self.editor.set_negated()
 
+    def set_bounds(self) -> None:
+        self.editor.set_bounds()
+
     def edit_context(self) -> None:
         if self.session.current_event is None:
             self.status.error("select an event first (click its trigger)")

@@ -46,6 +46,9 @@ class Session(QObject):
         self.current_span_id: int | None = None
         self.current_range: tuple[int, int] | None = None  # Python indices of a selection
         self.current_event_id: int | None = None
+        # the span selected last, kept while a text selection follows: Ctrl+B gives it that text's
+        # bounds (`Editor.set_bounds`)
+        self.last_span_id: int | None = None
         self.unseeded = False  # opened without the model's suggestions (see `open`)
         self._suggested = 0  # kept up to date by commit (counting 10k spans per keypress is slow)
 
@@ -61,7 +64,7 @@ class Session(QObject):
         self.doc_id = doc_id
         self.tmap = TextMap(self.document.text)
         self._suggested = sum(1 for s in self.layer.spans.values() if s.status == "suggested")
-        self.current_span_id = self.current_event_id = None
+        self.current_span_id = self.current_event_id = self.last_span_id = None
         self.current_range = None
         self.loaded.emit()
         self.selection_changed.emit()
@@ -134,6 +137,7 @@ class Session(QObject):
     def select_span(self, span_id: int | None) -> None:
         span = self.layer.spans.get(span_id) if span_id is not None else None
         self.current_span_id = span.id if span else None
+        self.last_span_id = span.id if span else self.last_span_id
         self.current_range = (span.start, span.end) if span else None
         if span is not None and span.layer == "trigger":
             event = self.layer.event_of_trigger(span.id)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from .conftest import SEED, find
-from .helpers import click_char, click_choice, focus_by_f6, highlight_completion, key, mark_trigger, stored_layer
+from .helpers import click_char, click_choice, drag, focus_by_f6, highlight_completion, key, mark_trigger, stored_layer
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -135,3 +135,30 @@ def test_esc_puts_the_event_down_unless_a_pick_is_under_way(qtbot, window):
     assert window.session.current_event is not None and window.event_panel.picking() is None
     key(qtbot, window, K.Key_Escape)  # before: the frame stayed, and role keys wrote into it
     assert window.session.current_event is None and not window.event_panel.frame.isVisible()
+
+
+def test_ctrl_b_gives_a_span_new_bounds_and_it_keeps_its_roles(qtbot, window, db_path):
+    """Fixing a span's boundaries took a new span and a Delete of the old: the old one's roles
+    were dropped, and forgotten, "Accept all" accepted both overlapping spans."""
+    name = find(SEED, "Benjamin Netanyahu")
+    click_char(qtbot, window.text_view, find(SEED, "met")[0] + 1)
+    event_id = window.session.current_event_id
+    click_char(qtbot, window.text_view, name[0] + 1)
+    span_id = window.session.current_span_id
+    assert window.session.layer.spans[span_id].layer == "entity"
+    key(qtbot, window, K.Key_S, ALT)  # Netanyahu, the source of the meeting
+    click_char(qtbot, window.text_view, name[0] + 1)
+    wider = (find(SEED, "Prime Minister Benjamin Netanyahu")[0], name[1])
+    drag(window.text_view, *wider)
+    key(qtbot, window, K.Key_B, CTRL)
+    stored = stored_layer(db_path)
+    span = stored.spans[span_id]
+    assert (span.start, span.end, span.status) == (*wider, "accepted")
+    assert stored.events[event_id].spans_in_role("source") == [span_id]  # the role stayed with it
+    assert window.session.current_span_id == span_id
+    key(qtbot, window, K.Key_Z, CTRL)  # one undo puts the bounds back
+    assert (stored_layer(db_path).spans[span_id].start, stored_layer(db_path).spans[span_id].end) == name
+    # a selection over no span says what a label key does instead
+    drag(window.text_view, *find(SEED, "afterward"))
+    key(qtbot, window, K.Key_B, CTRL)
+    assert "overlaps no span" in window.status.bar.currentMessage()
