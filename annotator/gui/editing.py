@@ -202,9 +202,9 @@ class Editor:
 
     # ------------------------------------------------------------------ events
     def set_role(self, role: str, span_id: int | None = None, *, add: bool = False) -> bool:
-        """Make a span (the selected one by default) the filler of a role of the current event;
-        the same span again takes it out -- unless it is a suggestion, which it confirms
-        (accepts) first. `add` keeps the role's other fillers."""
+        """Make a span (the selected one by default) the filler of a role of the current event
+        (out of another role it had there); the same span again takes it out -- unless it is a
+        suggestion, which it confirms (accepts) first. `add` keeps the role's other fillers."""
         s = self.session
         event = self._event_to_edit()
         if event is None:
@@ -223,12 +223,19 @@ class Editor:
         decided = correction(span) if not present else {}  # a suggestion given a role is accepted
         if decided:
             edits.append(set_span_fields(span, **decided))
+        # one span fills one role of an event: given another, it moves there (a source that is the
+        # target, the commonest correction); refused before, and the hint's "clear that role
+        # first" took two presses of the old role's key on a suggestion (the first confirms it)
+        moved = [] if present else sorted({a.role for a in event.arguments if a.span_id == span.id} - {role})
+        edits.extend(RemoveArgument(event.id, other, span.id) for other in moved)
         if add or present:
             edits.append(RemoveArgument(event.id, role, span.id) if present else AddArgument(event.id, role, span.id))
         else:
             edits.extend(set_argument(s.layer, event.id, role, span.id).edits)
         edits.extend(_decided(event))
         label = f"remove {role}" if present else (f"add {role}" if add else f"set {role}")
+        if moved:
+            label = f"{', '.join(moved)} → {role}"
         return self._push(Batch(edits, label))
 
     def clear_role(self, role: str) -> bool:

@@ -162,3 +162,20 @@ def test_ctrl_b_gives_a_span_new_bounds_and_it_keeps_its_roles(qtbot, window, db
     drag(window.text_view, *find(SEED, "afterward"))
     key(qtbot, window, K.Key_B, CTRL)
     assert "overlaps no span" in window.status.bar.currentMessage()
+
+
+def test_a_role_key_on_a_filler_of_another_role_moves_it_there(qtbot, window, db_path):
+    """The source that is really the target: Alt+T was refused "(clear that role first)", and on
+    a suggested filler the first Alt+S to clear it only confirmed it."""
+    click_char(qtbot, window.text_view, find(SEED, "met")[0] + 1)
+    event_id = window.session.current_event_id
+    click_char(qtbot, window.text_view, find(SEED, "Benjamin Netanyahu")[0] + 1)
+    span_id = window.session.current_span_id
+    key(qtbot, window, K.Key_S, ALT)
+    key(qtbot, window, K.Key_T, ALT)
+    event = stored_layer(db_path).events[event_id]
+    assert (event.spans_in_role("source"), event.spans_in_role("target")) == ([], [span_id])
+    assert "source → target" in window.status.saved.text()
+    key(qtbot, window, K.Key_Z, CTRL)  # one undo: the source again
+    event = stored_layer(db_path).events[event_id]
+    assert (event.spans_in_role("source"), event.spans_in_role("target")) == ([span_id], [])
