@@ -72,7 +72,7 @@ def two_roles_refused(tmp_path: Path) -> None:
     pytest.skip("the core does not refuse one span in two roles yet")
 
 
-def test_one_span_in_two_roles_is_refused_with_a_message(qtbot, window, db_path, two_roles_refused):
+def test_one_span_never_fills_two_roles_and_a_refusal_changes_nothing(qtbot, window, db_path, two_roles_refused):
     met = find(SEED, "met")[0]
     click_char(qtbot, window.text_view, met)
     key(qtbot, window, K.Key_Return)  # accept the suggested event
@@ -82,10 +82,14 @@ def test_one_span_in_two_roles_is_refused_with_a_message(qtbot, window, db_path,
     key(qtbot, window, K.Key_S, ALT)
     event = next(iter(stored_layer(db_path).events.values()))
     assert [a.role for a in event.arguments] == ["source"]
-    key(qtbot, window, K.Key_T, ALT)
-    assert window.status.last_error
+    key(qtbot, window, K.Key_T, ALT)  # a second role moves the span there: never two roles
     event = next(iter(stored_layer(db_path).events.values()))
-    assert [a.role for a in event.arguments] == ["source"]
+    assert [a.role for a in event.arguments] == ["target"]
+    assert _shown(window) == _summary(stored_layer(db_path))
+    click_char(qtbot, window.text_view, met)  # the trigger as a role of its own event: refused
+    key(qtbot, window, K.Key_S, ALT)
+    assert window.status.last_error
+    assert [a.role for a in next(iter(stored_layer(db_path).events.values())).arguments] == ["target"]
     assert _shown(window) == _summary(stored_layer(db_path))
 
 
