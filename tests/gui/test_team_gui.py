@@ -131,6 +131,20 @@ def test_screens_with_other_annotators_work_are_for_the_lead_in_a_team_round(qtb
     assert all(lead.actions_[name].isEnabled() for name in present)
 
 
+def test_the_document_list_keeps_room_for_titles_beside_the_team_columns(qtbot, make_window, db_path):
+    """With a colleague's work shown ("others", "gold"), the titles were squeezed to "…" at the
+    default 1280 x 800 window."""
+    _ann2_marks_gaza_and_qatar(db_path)
+    with Project.open(db_path) as p:
+        set_role(p, "boss", "lead")
+    window = make_window(annotator="boss")
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    table = window.doc_panel.table
+    assert not table.isColumnHidden(table.model().columnCount() - 1)  # the team columns are shown
+    assert table.columnWidth(1) >= table.fontMetrics().horizontalAdvance("m" * 8)
+
+
 # ---------------------------------------------------------------------------- time on document
 def test_time_counts_while_open_active_and_not_idle(qtbot, make_window, db_path, monkeypatch):
     clock = FakeClock()

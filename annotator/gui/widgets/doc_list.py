@@ -19,6 +19,9 @@ from ..models.documents import STATE_TEXT, TEAM_COLUMNS, DocumentListModel
 from .keys import claim_editing_keys, claim_list_keys
 
 
+TITLE_EMS = 9  # the width of title the list always keeps (a few words)
+
+
 class DocumentPanel(QWidget):
     document_chosen = Signal(int)
     next_todo_requested = Signal()
@@ -98,6 +101,16 @@ class DocumentPanel(QWidget):
         """Others' progress and the gold state (hidden while the annotator works blind)."""
         for column in TEAM_COLUMNS:
             self.table.setColumnHidden(column, not visible)
+        self._keep_room_for_titles()
+
+    def _keep_room_for_titles(self) -> None:
+        """The panel is at least as wide as its columns plus a readable title: with the team
+        columns shown, the default width squeezed every title to "…"."""
+        table = self.table
+        others = sum(max(table.horizontalHeader().sectionSizeHint(c), table.sizeHintForColumn(c))
+                     for c in range(self.model.columnCount()) if c != 1 and not table.isColumnHidden(c))
+        chrome = table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth() + 4
+        self.setMinimumWidth(others + table.fontMetrics().horizontalAdvance("m" * TITLE_EMS) + chrome)
 
     def show_fetched(self, generation: int, limit: int, total: int, rows) -> bool | None:  # type: ignore[no-untyped-def]
         """Rows read again by a live refresh (`DocumentListModel.apply_fetched`), keeping the
