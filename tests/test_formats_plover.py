@@ -112,3 +112,15 @@ def test_a_document_without_events_is_not_counted_as_written_and_is_named(tmp_pa
     assert plover.write(documents, tmp_path / "e.jsonl", options) == 1
     assert {json.loads(line)["doc_id"] for line in (tmp_path / "e.jsonl").read_text().splitlines()} == {"story-1"}
     assert any(w.startswith("1 document(s) hold no event to write") for w in options.warnings)
+
+
+def test_a_layer_not_marked_done_is_named_in_events_terms(tmp_path):
+    """An events file said a layer not marked done "carries no span, which training on this file
+    takes as 'no span here'": nothing trains on PLOVER records; what a reader must know is that
+    the coding may be unfinished."""
+    doc = _doc()
+    doc.layers[0].state = "in_progress"
+    options = WriteOptions(layer="gold", scheme=default_scheme())
+    assert plover.write([doc], tmp_path / "e.jsonl", options) == 1
+    [said] = [w for w in options.warnings if "not marked done" in w]
+    assert "coded all of their events" in said and "no span" not in said

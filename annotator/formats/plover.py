@@ -28,7 +28,8 @@ import bisect
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..core.model import AnnotatedDocument, Event, Layer, Span
+from ..core.integrity import unmarked_is_outside
+from ..core.model import MODEL, AnnotatedDocument, Event, Layer, Span
 from ..core.scheme import Scheme
 from .io import atomic_file, dumps_line, first_json_object
 from .layers import Tally, layered
@@ -174,7 +175,10 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
     countries = _countries(options.scheme)
     count = 0
     with atomic_file(path) as out:
-        for doc, layer in layered(documents, options, tally):
+        for doc, layer in layered(documents, options, tally, warn_not_done=False):
+            if layer.annotator != MODEL and not unmarked_is_outside(layer):
+                tally.add(f"document(s) whose {layer.annotator!r} layer is not marked done were written: their "
+                          "annotator may not have coded all of their events yet (--only-done leaves them out)")
             records = records_for(doc, layer, countries, tally)
             for record in records:
                 out.write(dumps_line(record))

@@ -204,6 +204,19 @@ def events_data(layer: Layer) -> list[dict[str, Any]]:
     return out
 
 
+def _layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally: Tally
+             ) -> Iterator[tuple[AnnotatedDocument, Layer]]:
+    """`layered`, saying what a layer not marked done means here: doc.ents marks its text not
+    reviewed yet "missing", but the span groups cannot ("no span here" to spancat)."""
+    for doc, layer in layered(documents, options, tally, warn_not_done=False):
+        if layer.annotator != MODEL and not unmarked_is_outside(layer):
+            tally.add(f"document(s) were written with a {layer.annotator!r} layer not marked done: doc.ents marks "
+                      "the text not reviewed yet as missing, but doc.spans cannot, and a spancat trained on them "
+                      "takes it as 'no span here' (export --only-done leaves them out; `annotator train` uses "
+                      "their reviewed sentences only)")
+        yield doc, layer
+
+
 def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOptions) -> int:
     from spacy.tokens import DocBin
 
@@ -216,7 +229,7 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
     sharded = not is_stream(path) and (path.is_dir() or path.suffix == "")
     if not sharded:
         docbin = DocBin(store_user_data=True)
-        for doc, layer in layered(documents, options, tally):
+        for doc, layer in _layered(documents, options, tally):
             docbin.add(builder.build(doc, layer))
             count += 1
         with atomic_file(path, "wb") as out:
@@ -225,7 +238,7 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
         with atomic_folder(path, lambda file: file.suffix == ".spacy", "spaCy DocBin parts") as folder:
             docbin = DocBin(store_user_data=True)
             shard = tokens = 0
-            for doc, layer in layered(documents, options, tally):
+            for doc, layer in _layered(documents, options, tally):
                 built = builder.build(doc, layer)
                 docbin.add(built)
                 count += 1
