@@ -224,3 +224,28 @@ def test_an_id_reused_with_another_text_is_refused(work, tmp_path):
     assert cli("import", work, a).exit_code == 0
     result = cli("import", work, b)
     assert result.exit_code == 2 and "different text" in result.output
+
+
+def test_ids_of_another_tool_can_be_ignored_and_documents_matched_by_text(work, tmp_path):
+    """Two doccano projects both number their examples from 1: the second export was refused
+    ("document id '1' is already in the project with a different text") with no way on but
+    editing the file. --ignore-ids matches by text and keeps the file's id in meta."""
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps({"id": 1, "text": "Troops left the city.", "label": [[0, 6, "ORG"]]}) + "\n",
+                     encoding="utf-8")
+    second = tmp_path / "second.jsonl"
+    second.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": 1, "text": "Police arrested protesters.", "label": [[0, 6, "ORG"]]},
+        {"id": 2, "text": "Troops left the city.", "label": [[0, 6, "NORP"]]}]), encoding="utf-8")
+    assert cli("import", work, first, "--annotator", "ann1").exit_code == 0
+    refused = cli("import", work, second, "--annotator", "ann2")
+    assert refused.exit_code == 2 and "--ignore-ids" in refused.output
+    result = cli("import", work, second, "--annotator", "ann2", "--ignore-ids")
+    assert result.exit_code == 0, result.output
+    with Project.open(work, readonly=True) as p:
+        by_text = {d.text: d for d in (p.document(row.id) for row in p.documents(0, 100))}
+        troops = by_text["Troops left the city."]
+        assert [s.label for s in p.layer(troops.id, "ann2").spans.values()] == ["NORP"]  # the same document
+        police = by_text["Police arrested protesters."]
+        assert police.ext_id is None and police.meta["file_id"] == "1"
+        assert p.count_documents() == 2

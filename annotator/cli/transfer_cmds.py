@@ -58,12 +58,16 @@ def import_(
                                     help="Add labels the scheme lacks instead of refusing the file."),
     atomic: bool = typer.Option(False, "--all-or-nothing",
                                 help="One transaction for all PATHS (default: one per file)."),
+    ignore_ids: bool = typer.Option(False, "--ignore-ids",
+                                    help="Match documents by their text, not by the file's ids (another tool's "
+                                         "numbering: two doccano projects both count from 1); the id is kept in "
+                                         "meta as file_id."),
 ) -> None:
     """Import documents (and any annotations they carry). Bad input is refused whole, per file."""
     paths = [STANDARD_INPUT if str(path) == "-" and not path.exists() else path for path in paths]
     with stream_copies(paths) as copies:
         _import(project, [copies.get(path, path) for path in paths], {copy: path for path, copy in copies.items()},
-                fmt, annotator, text_column, add_labels, atomic)
+                fmt, annotator, text_column, add_labels, atomic, ignore_ids)
 
 
 STANDARD_INPUT = Path("/dev/stdin")  # what `-` names among the paths (a file named "-" is that file)
@@ -71,7 +75,7 @@ STANDARD_OUTPUT = Path("/dev/stdout")  # what `-` names as export's OUT
 
 
 def _import(project: str, paths: list[Path], shown: dict[Path, Path], fmt: str, annotator: Optional[str],
-            text_column: str, add_labels: bool, atomic: bool) -> None:
+            text_column: str, add_labels: bool, atomic: bool, ignore_ids: bool = False) -> None:
     """`import_` once every stream among the paths is a file (`stream_copies`); `shown` gives the
     name the user gave for each such copy, the one every message names."""
     try:
@@ -88,7 +92,8 @@ def _import(project: str, paths: list[Path], shown: dict[Path, Path], fmt: str, 
             ui.cancel_on_interrupt("stopping at the next document: a file not yet complete is rolled back "
                                   "(Ctrl+C again to abort)") as cancel:
         def run_unit(path: Path, fmt_name: str, update) -> ImportReport:  # type: ignore[no-untyped-def]
-            options = ReadOptions(annotator=annotator, text_column=text_column, scheme=p.scheme)
+            options = ReadOptions(annotator=annotator, text_column=text_column, scheme=p.scheme,
+                                  ignore_ids=ignore_ids)
             given = shown.get(path)
             if fmt == "auto":
                 ui.info(f"{given or path}: reading as {fmt_name}")

@@ -24,6 +24,9 @@ class ReadOptions:
     text_column: str = "text"  # CSV
     id_column: str = "id"
     scheme: Scheme | None = None
+    # The file's document ids are another tool's numbering (two doccano projects both count from
+    # 1): documents are matched by their text, the id kept in meta as `file_id` (`_documents`).
+    ignore_ids: bool = False
     # Readers append what they could not represent ("3 relations of type X skipped").
     warnings: list[str] = field(default_factory=list)
 
@@ -168,6 +171,9 @@ def _documents(fmt: Format, path: Path, options: ReadOptions, cancel: Event | No
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         count += 1
+        if options.ignore_ids and document.document.ext_id is not None:
+            document.document.meta = {"file_id": document.document.ext_id, **document.document.meta}
+            document.document.ext_id = None
         yield document
     if count == 0:
         raise InputError(f"the {'folder' if path.is_dir() else 'file'} holds no documents; nothing to import",

@@ -672,7 +672,8 @@ class MainWindow(QMainWindow):
         if return_focus_to(dialog, self).exec():
             self.start_import(*dialog.values())
 
-    def start_import(self, source: Path, format_name: str = "auto", add_labels: bool = False) -> TaskDialog:
+    def start_import(self, source: Path, format_name: str = "auto", add_labels: bool = False,
+                     ignore_ids: bool = False) -> TaskDialog:
         def done(imported) -> None:  # type: ignore[no-untyped-def]
             report = imported.report
             self.doc_model.refresh()
@@ -685,7 +686,7 @@ class MainWindow(QMainWindow):
             if self.session.doc_id is None:
                 self.open_first_document()
         return self.run_task("Importing", _lazy("import_work")(self.project.location, Path(source), format_name,
-                                                      add_labels), done, holds_write_lock=True)
+                                                      add_labels, ignore_ids), done, holds_write_lock=True)
 
     def export_documents(self) -> None:
         # Blind mode: an annotator may export only the layers they may see (store/team.py).

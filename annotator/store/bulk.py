@@ -232,7 +232,8 @@ class BulkImporter:
                     raise InputError(
                         f"document id {doc.ext_id!r} is already in the project with a different text",
                         file=item.source_file or self.source, line=item.source_line,
-                        hint="give it another id; stored texts never change (offsets depend on them)",
+                        hint="give it another id, or import with --ignore-ids (\"match by text\" in the window) when "
+                             "the file's ids are another tool's numbering; stored texts never change",
                     )
             else:
                 existing = by_sha.get(sha) or seen_sha.get(sha)

@@ -517,3 +517,26 @@ def test_an_import_says_which_layer_foreign_annotations_went_into_and_reads_trig
         doc = project.document_ids()[-1]
         layer = project.layer(doc, "doccano")
     assert sorted((s.label, s.layer) for s in layer.spans.values()) == [("ASSAULT", "trigger"), ("ORG", "entity")]
+
+
+def test_the_import_dialog_can_match_documents_by_text_ignoring_the_files_ids(qtbot, window, tmp_path, db_path):
+    """Another tool's numbering clashing with the project's ids ("document id ... is already in the
+    project with a different text") had no way on in the window."""
+    import json
+
+    from annotator.gui.dialogs.transfer import ImportDialog
+
+    with Project.open(db_path, readonly=True) as p:
+        taken, before = p.document(1).ext_id, p.count_documents()
+    path = tmp_path / "other_tool.jsonl"
+    path.write_text(json.dumps({"id": taken, "text": "Oman hosted talks in Muscat."}) + "\n", encoding="utf-8")
+    kind, message = _wait(qtbot, window.start_import(path, "jsonl"))
+    assert kind == "failed" and "match by text" in str(message)
+    dialog = ImportDialog(window)
+    qtbot.mouseClick(dialog.ignore_ids, Qt.MouseButton.LeftButton)
+    values = dialog.values()
+    assert values[3] is True
+    kind, imported = _wait(qtbot, window.start_import(path, "jsonl", *values[2:]))
+    assert kind == "ok", imported
+    with Project.open(db_path, readonly=True) as p:
+        assert p.count_documents() == before + 1 and p.document(before + 1).meta["file_id"] == taken

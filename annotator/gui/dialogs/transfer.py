@@ -65,7 +65,8 @@ class Exported:
     notes: list[str]
 
 
-def import_work(location: str | Path, source: Path, format_name: str = "auto", add_labels: bool = False):  # type: ignore[no-untyped-def]
+def import_work(location: str | Path, source: Path, format_name: str = "auto", add_labels: bool = False,  # type: ignore[no-untyped-def]
+                ignore_ids: bool = False):
     def work(progress: Progress, cancel: threading.Event) -> Any:
         from ...formats import ReadOptions, documents_to_import, get
         from ...formats.units import import_units
@@ -83,7 +84,7 @@ def import_work(location: str | Path, source: Path, format_name: str = "auto", a
                 for path, name in units:
                     # The project's scheme tells the readers which labels are event types, as on the
                     # command line (without it, the same file gave other triggers here).
-                    options = ReadOptions(scheme=project.scheme)
+                    options = ReadOptions(scheme=project.scheme, ignore_ids=ignore_ids)
                     try:
                         yield from documents_to_import(get(name), path, options, cancel)
                     finally:
@@ -166,11 +167,14 @@ class ImportDialog(QDialog):
             self.format.addItem(name, name)
         self.path = _PathRow(lambda: QFileDialog.getOpenFileName(self, "Import file")[0], self)
         self.add_labels = QCheckBox("add unknown labels to the scheme")
+        self.ignore_ids = QCheckBox("match documents by text: the file's ids are another tool's numbering")
+        self.ignore_ids.setObjectName("importIgnoreIds")
         buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow("file or folder", self.path)
         form.addRow("format", self.format)
         form.addRow(self.add_labels)
+        form.addRow(self.ignore_ids)
         form.addRow(self.path.problem)
         form.addRow(buttons)
         self.resize(520, 0)
@@ -179,8 +183,9 @@ class ImportDialog(QDialog):
         if self.path.given():
             super().accept()
 
-    def values(self) -> tuple[Path, str, bool]:
-        return self.path.path() or Path(), self.format.currentData(), self.add_labels.isChecked()
+    def values(self) -> tuple[Path, str, bool, bool]:
+        return (self.path.path() or Path(), self.format.currentData(), self.add_labels.isChecked(),
+                self.ignore_ids.isChecked())
 
 
 class ExportDialog(QDialog):
