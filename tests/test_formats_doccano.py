@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from annotator.cli.main import app
@@ -14,6 +15,7 @@ from annotator.formats import ReadOptions, detect
 from annotator.store import Project
 
 TEXT = "Apple Inc. sued Google in Paris."
+runner = CliRunner()
 
 
 def _jsonl(path: Path, records: list[dict]) -> Path:
@@ -454,3 +456,68 @@ def test_sequence_to_sequence_answers_of_doccano_1x_are_kept_in_meta(tmp_path):
     one.write_text(json.dumps(records[1], ensure_ascii=False) + "\n", encoding="utf-8")
     _fmt, [doc], _ = _read(one)
     assert doc.document.meta["texts"] == ["多く の 動物 が", "動物 が 多く"]
+
+
+def _through_doccano(tmp_path, project_type: str, edit) -> "Layer":
+    """Our export of the model's suggestions, annotated in a doccano project of that type and
+    exported from there as doccano writes it (the keys it does not read come back as they were,
+    entities renumbered), imported as ann1's work."""
+    from annotator.core import AnnotatedDocument, Argument, Document, Event, Layer, Span
+    from annotator.core.ids import new_id
+
+    text = "Israel accused Hamas of shelling Gaza."
+    model = Layer("model", "todo")
+    israel = model.add_span(Span(new_id(), 0, 6, "GPE", "entity", "ISR", "model", "suggested"))
+    hamas = model.add_span(Span(new_id(), 15, 20, "ORG", "entity", "PSEREB", "model", "suggested"))
+    trigger = model.add_span(Span(new_id(), 7, 14, "ACCUSE", "trigger", None, "model", "suggested"))
+    model.add_event(Event(new_id(), trigger.id, "ACCUSE", "allege", origin="model", status="suggested",
+                          arguments=[Argument("source", israel.id), Argument("target", hamas.id)]))
+    db = tmp_path / "p.db"
+    with Project.create(db) as p:
+        p.import_documents([AnnotatedDocument(Document(text, ext_id="d1"), [model])])
+    assert runner.invoke(app, ["export", str(db), str(tmp_path / "lead.jsonl"), "--format", "doccano",
+                               "--layer", "model"]).exit_code == 0
+    written = json.loads((tmp_path / "lead.jsonl").read_text(encoding="utf-8"))
+    label = edit([list(item) for item in written.pop("label")])
+    if project_type == "relation":  # doccano's own entities (new ids, none of our keys) and relations
+        meta = {k: v for k, v in written.items() if k not in ("entities", "relations")}
+        entities = [{"id": 100 + i, "start_offset": s, "end_offset": e, "label": lab} for i, (s, e, lab) in enumerate(label)]
+        by_text = {text[e["start_offset"]:e["end_offset"]]: e["id"] for e in entities}
+        relations = [{"id": 7, "from_id": by_text["accused"], "to_id": by_text["Israel"], "type": "source"}]
+        back = {**meta, "entities": entities, "relations": relations, "label": written.get("label", [])}
+    else:  # sequence labelling: the stale entities/relations/events kept as metadata, label fresh
+        back = {**written, "label": label, "Comments": []}
+    (tmp_path / "ann1.jsonl").write_text(json.dumps(back) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(db), str(tmp_path / "ann1.jsonl"), "--annotator", "ann1"])
+    assert result.exit_code == 0, result.output
+    assert "came back from a doccano" in result.output
+    with Project.open(db, readonly=True) as p:
+        return text, p.layer(1, "ann1")
+
+
+def _relabel_trigger(label):
+    return [[s, e, "REJECT" if lab == "ACCUSE" else lab] for s, e, lab in label]
+
+
+@pytest.mark.parametrize("project_type", ["relation", "sequence"])
+def test_an_annotators_work_in_doccano_comes_back_as_theirs(tmp_path, project_type):
+    """Our export carries the model layer's state ("todo"), statuses ("suggested") and events;
+    doccano writes them back as they were. The annotator's session came back as untouched
+    suggestions, a relabelled trigger kept its old event type, and from a sequence-labelling
+    project the fresh `label` lost to the stale `entities` beside it."""
+    text, layer = _through_doccano(tmp_path, project_type, _relabel_trigger)
+    assert layer.state == "done"
+    assert {s.status for s in layer.spans.values()} == {"accepted"}
+    (event,) = layer.events.values()
+    assert (event.type, event.mode, event.status) == ("REJECT", None, "accepted")  # ACCUSE's mode is not REJECT's
+    roles = {a.role: text[layer.spans[a.span_id].start:layer.spans[a.span_id].end] for a in event.arguments}
+    # relation project: the annotator's relations (target dropped there); sequence: the arguments kept
+    assert roles == ({"source": "Israel"} if project_type == "relation" else {"source": "Israel", "target": "Hamas"})
+
+
+def test_a_span_deleted_in_a_sequence_labelling_project_stays_deleted(tmp_path):
+    text, layer = _through_doccano(tmp_path, "sequence", lambda label: [i for i in label if i[2] != "ORG"])
+    assert sorted(text[s.start:s.end] for s in layer.spans.values()) == ["Israel", "accused"]
+    (event,) = layer.events.values()
+    assert [a.role for a in event.arguments] == ["source"]
+    assert (event.type, event.mode, event.status) == ("ACCUSE", "allege", "accepted")  # what doccano cannot show

@@ -171,7 +171,7 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
     tally = Tally()
     for line, record in _records(path):
         try:
-            yield _document(record, path, line, options, names, tally)
+            yield _document(_as_annotated_in_doccano(record, tally), path, line, options, names, tally)
         except InputError as exc:
             raise exc.located(str(path), line) from None
     names.report()
@@ -307,6 +307,70 @@ def _document(record: dict[str, Any], path: Path, line: int, options: ReadOption
     document = record_document(record, text, meta)
     return AnnotatedDocument(document, layers, source_file=str(path), source_line=line,
                              own_numbering=numbered_by_file(layers))
+
+
+# ----------------------------------------------------------------------------- back from doccano
+# Our export (`record_for`) writes both forms and our bookkeeping (`state`, `annotator`, `events`
+# with their status, each entity's `status`/`layer`). doccano keeps the keys a project does not
+# read as the example's metadata and writes them back unchanged: they say what the layer was at
+# export time (the model's "todo", "suggested"), not what the annotator did. Read as they were,
+# an annotator's whole doccano session came back as untouched suggestions, and a sequence-labelling
+# project's fresh `label` lost to the stale `entities` beside it.
+OUR_RECORD_KEYS = ("events", "state", "annotator")
+OUR_ENTITY_KEYS = ("layer", "status", "origin")
+
+
+def _annotated_in(record: dict[str, Any]) -> str | None:
+    """Which form a record of ours came back from doccano with, fresh: "entities" (a relation
+    project: doccano's entities carry none of our keys), "label" (a sequence-labelling project:
+    its `label` differs from our stale `entities`, or doccano marked the record as its own -- a
+    `Comments` column, a numeric example id, neither of which our writer writes); None for our
+    own file as written, or any file without our bookkeeping."""
+    entities = record.get("entities")
+    if not any(key in record for key in OUR_RECORD_KEYS) or not isinstance(entities, list) \
+            or not all(isinstance(e, dict) for e in entities):
+        return None
+    ours = any(key in e for e in entities for key in OUR_ENTITY_KEYS)
+    by_doccano = "Comments" in record or type(record.get("id")) is int
+    if entities and not ours:
+        return "entities"
+    label = record.get("label")
+    if ours and isinstance(label, list):
+        written = sorted((e.get("start_offset"), e.get("end_offset"), e.get("label")) for e in entities)
+        now = sorted(tuple(item) for item in label if isinstance(item, list) and len(item) == 3)
+        if now != written or by_doccano:
+            return "label"
+    return None  # (an empty relation example: our own "nothing here", or nobody's work -- as written)
+
+
+def _as_annotated_in_doccano(record: dict[str, Any], tally: Tally) -> dict[str, Any]:
+    """The record as its annotator left it in doccano (`_annotated_in`): every span theirs
+    (accepted), our stale state and layer name dropped (the doccano default, done, and
+    --annotator), events kept for what doccano cannot show (mode, context, negation) with their
+    type from the trigger's label now, found by `trigger_offsets`; after a sequence-labelling
+    project, the entities rebuilt from `label` and the stale relations (arguments, doccano's own)
+    kept between the spans still at their offsets."""
+    fresh = _annotated_in(record)
+    if fresh is None:
+        return record
+    tally.add(f"record(s) written by annotator came back from a doccano {'relation' if fresh == 'entities' else 'sequence-labelling'} "
+              "project: what the annotator did there is read, not the state and statuses written at export")
+    out = {key: value for key, value in record.items() if key not in ("state", "annotator")}
+    out["events"] = [{key: value for key, value in e.items() if key not in ("status", "origin", "trigger")}
+                     for e in record.get("events") or [] if isinstance(e, dict)]
+    if fresh == "label":
+        stale = {e.get("id"): (e.get("start_offset"), e.get("end_offset")) for e in record["entities"]}
+        entities, at = [], {}
+        for i, item in enumerate(record["label"]):
+            if isinstance(item, list) and len(item) == 3:
+                entities.append({"id": i, "start_offset": item[0], "end_offset": item[1], "label": item[2]})
+                at.setdefault((item[0], item[1]), i)
+        relations = []
+        for r in record.get("relations") or []:
+            if isinstance(r, dict) and stale.get(r.get("from_id")) in at and stale.get(r.get("to_id")) in at:
+                relations.append({**r, "from_id": at[stale[r["from_id"]]], "to_id": at[stale[r["to_id"]]]})
+        out["entities"], out["relations"] = entities, relations
+    return out
 
 
 def _one_layer(record: dict[str, Any], units: _Units, state: str, options: ReadOptions, names: _LayerNames,
@@ -577,7 +641,7 @@ def _default_unit(record: dict[str, Any]) -> str:
 def _units_of(record: dict[str, Any], text: str, line: int, tally: Tally) -> _Units:
     """The record's `_Units`, with a warning naming the records whose unit mattered (an emoji
     before a span) and how they were read."""
-    ours = "state" in record or "annotator" in record  # our writer's keys: always UTF-16, as doccano 1.6
+    ours = any(key in record for key in OUR_RECORD_KEYS)  # our writer's keys: always UTF-16, as doccano 1.6
     pairs = _offset_pairs(record)
     units = _Units(text, pairs, _default_unit(record), ours)
     if units.reason:
@@ -660,9 +724,13 @@ def _relation_form(record: dict[str, Any], units: _Units, layer: Layer, ids: IdM
         if trigger is None or not isinstance(raw.get("type"), str):
             raise InputError(f"events[{i}] must name the id of an entity as 'trigger' and have a 'type'")
         layer.spans[trigger].layer = "trigger"
+        etype, mode = raw["type"], raw.get("mode") if isinstance(raw.get("mode"), str) else None
+        if renumbered and is_trigger_label(layer.spans[trigger].label, options) and layer.spans[trigger].label != etype:
+            etype = layer.spans[trigger].label  # relabelled in doccano: the annotator's type now,
+            known = options.scheme.event(etype) if options.scheme else None  # and the old mode only if it has it
+            mode = mode if known is None or mode in known.mode_names() else None
         event = Event(
-            event_ids(raw.get("id", object())), trigger, raw["type"],
-            raw.get("mode") if isinstance(raw.get("mode"), str) else None,
+            event_ids(raw.get("id", object())), trigger, etype, mode,
             raw.get("context") if isinstance(raw.get("context"), str) else None,
             bool(raw.get("negated")), raw.get("origin") if raw.get("origin") in ORIGINS else "import",
             raw.get("status") if raw.get("status") in STATUSES else "accepted", [],

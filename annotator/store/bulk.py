@@ -177,8 +177,9 @@ class BulkImporter:
                   ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
         """Stored documents of the batch: by id; by text (text hash -> document id) for
         documents without an id; and by text among stored documents without an id, for documents
-        whose id the project does not know: another tool numbered them (doccano exports its own
-        example numbers for texts it got without an id), and a second copy of the text would hold
+        with an id: where the project does not know it, or holds another text under it, another
+        tool numbered them (doccano exports its own example numbers for texts it got without an
+        id, and its example 2 may meet our document "2"), and a second copy of the text would hold
         the annotator's work apart from everyone else's."""
         if self.remember_all:
             return {}, {}, {}  # every match is in seen_ext / seen_sha
@@ -197,8 +198,7 @@ class BulkImporter:
             by_sha.update(self.conn.execute(f"SELECT text_sha256, id FROM documents WHERE {where}", params))
         idless: dict[str, int] = {}
         if self.idless_stored:
-            unknown = list({hash64(sha) for item, sha in zip(batch, shas)
-                            if item.document.ext_id and item.document.ext_id not in by_ext})
+            unknown = list({hash64(sha) for item, sha in zip(batch, shas) if item.document.ext_id})
             for start in range(0, len(unknown), step):
                 where, params = self.any_of("text_hash", unknown[start : start + step])
                 idless.update(self.conn.execute(
@@ -225,10 +225,12 @@ class BulkImporter:
             doc = item.document
             existing = None
             if doc.ext_id:
-                existing = by_ext.get(doc.ext_id) or seen_ext.get(doc.ext_id)
-                if existing is None:  # numbered by another tool (`_existing`)
+                found = by_ext.get(doc.ext_id) or seen_ext.get(doc.ext_id)
+                existing = found
+                if found is None or self._text_of(found, item) != doc.text:
+                    # another tool's number (`_existing`), unknown here or also one of ours
                     existing = idless.get(sha)
-                elif self._text_of(existing, item) != doc.text:
+                if existing is None and found is not None:
                     raise InputError(
                         f"document id {doc.ext_id!r} is already in the project with a different text",
                         file=item.source_file or self.source, line=item.source_line,

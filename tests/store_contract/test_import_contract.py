@@ -194,6 +194,16 @@ def test_a_stored_text_without_an_id_is_found_under_the_id_another_tool_gave_it(
     assert (report.documents_added, report.duplicates, report.layers_added) == (1, 1, 1)
     assert project.count_documents() == 3
     assert [s.label for s in project.layer(1, "ann1").spans.values()] == ["ORG"]
+    # doccano's example 2 meets our document "t1"'s neighbour: a number that is also one of ours,
+    # under another text, still finds the stored text without an id (before: refused)
+    again = Layer("ann2", "done")
+    again.add_span(Span(new_id(), 0, 6, "ORG"))
+    report = project.import_documents([AnnotatedDocument(Document("Police arrested protesters.", ext_id="t1"),
+                                                         [again])])
+    assert (report.documents_added, report.duplicates, report.layers_added) == (0, 1, 1)
+    assert [s.label for s in project.layer(1, "ann2").spans.values()] == ["ORG"]
+    with pytest.raises(InputError, match="different text"):  # a text stored nowhere without an id
+        project.import_documents([AnnotatedDocument(Document("A text nobody stored.", ext_id="t1"))])
 
 
 @pytest.mark.parametrize("batch_size", [1000, 1])
