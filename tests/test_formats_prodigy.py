@@ -636,3 +636,61 @@ def test_a_span_moved_in_prodigy_is_where_prodigy_put_it_not_where_our_offsets_w
     (span,) = task["spans"]
     span["start"], span["end"] = 9, 18  # the annotator took in "on Monday"
     assert _read_spans(tmp_path, task) == [(9, 18)]
+
+
+def _our_task_of_the_model(tmp_path) -> tuple[str, dict]:
+    """Our Prodigy export of the model's suggestions (what a lead hands to a Prodigy annotator)."""
+    from annotator.core import AnnotatedDocument, Argument, Document, Event, Layer, Span
+    from annotator.core.ids import new_id
+
+    text = "Israel accused Hamas of shelling Gaza."
+    model = Layer("model", "todo")
+    israel = model.add_span(Span(new_id(), 0, 6, "GPE", "entity", "ISR", "model", "suggested"))
+    hamas = model.add_span(Span(new_id(), 15, 20, "ORG", "entity", "PSEREB", "model", "suggested"))
+    model.add_span(Span(new_id(), 33, 37, "GPE", "entity", "PSE", "model", "suggested"))
+    trigger = model.add_span(Span(new_id(), 7, 14, "ACCUSE", "trigger", None, "model", "suggested"))
+    model.add_event(Event(new_id(), trigger.id, "ACCUSE", "allege", origin="model", status="suggested",
+                          arguments=[Argument("source", israel.id), Argument("target", hamas.id)]))
+    prodigy.write([AnnotatedDocument(Document(text, ext_id="d1"), [model])], tmp_path / "lead.jsonl",
+                  WriteOptions(layer="model"))
+    return text, json.loads((tmp_path / "lead.jsonl").read_text(encoding="utf-8"))
+
+
+ANSWERED = {"answer": "accept", "_view_id": "relations", "_session_id": "ann3", "_annotator_id": "ann3",
+            "_timestamp": 1717000000}
+
+
+def test_our_task_answered_in_prodigy_is_read_as_the_annotators_work(tmp_path):
+    """Prodigy keeps our `_annotator_state` ("todo"), each untouched span's "suggested" and our
+    `events`: an accepted rel.manual session came back as untouched suggestions, and the argument
+    the annotator deleted there came back."""
+    text, task = _our_task_of_the_model(tmp_path)
+    task["relations"] = [r for r in task["relations"] if r["label"] != "target"]  # deleted in rel.manual
+    [doc], warnings = _read(_write(tmp_path / "back.jsonl", [{**task, **ANSWERED}]))
+    [layer] = doc.layers
+    assert layer.state == "done" and {s.status for s in layer.spans.values()} == {"accepted"}
+    [event] = layer.events.values()
+    assert (event.type, event.mode, event.status) == ("ACCUSE", "allege", "accepted")
+    assert [(a.role, text[layer.spans[a.span_id].start:layer.spans[a.span_id].end]) for a in event.arguments] == [
+        ("source", "Israel")]
+    assert any("answered in Prodigy" in w for w in warnings)
+
+
+def test_a_trigger_deleted_in_prodigy_leaves_its_event_out_instead_of_refusing_the_file(tmp_path):
+    text, task = _our_task_of_the_model(tmp_path)
+    task["spans"] = [s for s in task["spans"] if s["label"] != "ACCUSE"]
+    task["relations"] = [r for r in task["relations"] if r["head_span"]["label"] != "ACCUSE"]
+    [doc], warnings = _read(_write(tmp_path / "back.jsonl", [{**task, **ANSWERED}]))
+    [layer] = doc.layers
+    assert not layer.events and sorted(text[s.start:s.end] for s in layer.spans.values()) == ["Gaza", "Hamas", "Israel"]
+    assert any("trigger was deleted in Prodigy" in w for w in warnings)
+
+
+def test_a_trigger_relabelled_in_prodigy_gives_its_event_the_new_type(tmp_path):
+    text, task = _our_task_of_the_model(tmp_path)
+    for span in task["spans"]:
+        if span["label"] == "ACCUSE":
+            span["label"] = "REJECT"
+    [doc], _ = _read(_write(tmp_path / "back.jsonl", [{**task, **ANSWERED, "_view_id": "ner_manual"}]))
+    [event] = doc.layers[0].events.values()
+    assert (event.type, event.mode) == ("REJECT", None)  # ACCUSE's mode is not one of REJECT's

@@ -613,6 +613,7 @@ def _spans_of(task: dict[str, Any]) -> list[Any]:
 def _read_task(task: dict[str, Any], answer: Any, text: str, layer: Layer, ids: IdMap,
                by_key: dict[tuple[int, int, str, str], int], options: ReadOptions, tally: Tally, line: int) -> str:
     """A task's spans and events into the layer; the layer state its answer implies."""
+    task = _as_answered_in_prodigy(task, options, tally)
     default_status = ANSWER_STATUS.get(answer, "accepted")
     state = task.get("_annotator_state")
     if state not in ("todo", "in_progress", "done", "skipped"):
@@ -622,6 +623,48 @@ def _read_task(task: dict[str, Any], answer: Any, text: str, layer: Layer, ids: 
         _span(raw, i, text, task, default_status, trigger_ids, layer, ids, by_key, options, tally, line)
     _events(task, text, default_status, layer, ids, by_key, tally, line)
     return state
+
+
+# Keys Prodigy writes on every answered task and our writer never does.
+PRODIGY_ANSWER_KEYS = ("_view_id", "_session_id", "_timestamp")
+
+
+def _back_from_prodigy(task: dict[str, Any]) -> bool:
+    """A task of ours (`task_for`: our `events`, `_annotator_state`) that Prodigy answered."""
+    return (isinstance(task.get("events"), list) or "_annotator_state" in task) \
+        and any(key in task for key in PRODIGY_ANSWER_KEYS)
+
+
+def _as_answered_in_prodigy(task: dict[str, Any], options: ReadOptions, tally: Tally) -> dict[str, Any]:
+    """Our task as its annotator answered it in Prodigy (`_back_from_prodigy`). Prodigy keeps a
+    task's keys, and those of each span nobody touched: our `_annotator_state` ("todo"), a span's
+    `status` ("suggested") and the `events` (their arguments by our span ids) say what the layer
+    was at export. Read so, an accepted session came back as untouched suggestions, an argument
+    deleted in rel.manual came back, and a trigger deleted refused the whole file. Here the
+    answer decides the spans' status and the state; an event is kept for what Prodigy cannot show
+    (mode, context, negation) while its trigger is still a span, typed by that span's label now,
+    its arguments Prodigy's relations (`_events`)."""
+    if not _back_from_prodigy(task):
+        return task
+    tally.add("task(s) written by annotator came back answered in Prodigy: the answer, spans and relations "
+              "there are read, not the state and statuses written at export")
+    spans = [{k: v for k, v in raw.items() if k != "status"} if isinstance(raw, dict) else raw
+             for raw in task.get("spans") or []]
+    labels = {raw.get("id"): raw.get("label") for raw in spans if isinstance(raw, dict) and "id" in raw}
+    events = []
+    for raw in task.get("events") or []:
+        if not isinstance(raw, dict) or raw.get("trigger") not in labels:
+            tally.add("event(s) whose trigger was deleted in Prodigy were left out")
+            continue
+        event = {k: v for k, v in raw.items() if k not in ("status", "origin", "arguments")}
+        label = labels[raw["trigger"]]
+        if isinstance(label, str) and label != event.get("type") and is_trigger_label(label, options):
+            known = options.scheme.event(label) if options.scheme else None
+            if known is not None and event.get("mode") not in known.mode_names():
+                event["mode"] = None
+            event["type"] = label  # relabelled there: the annotator's type now
+        events.append(event)
+    return {**{k: v for k, v in task.items() if k != "_annotator_state"}, "spans": spans, "events": events}
 
 
 # ----------------------------------------------------------------------------- answers about the whole text
@@ -855,11 +898,13 @@ def _token_in_place(token: tuple[int, int, str], text: str) -> bool:
 
 def _events(task: dict[str, Any], text: str, default_status: str, layer: Layer, ids: IdMap,
             by_key: dict[tuple[int, int, str, str], int], tally: Tally, line: int) -> None:
-    """The task's events: our own `events` where the file has them, else its relations (rel.manual)."""
+    """The task's events: our own `events` where the file has them, else its relations (rel.manual);
+    answered in Prodigy, both: the events, and their arguments from the relations."""
     events = task.get("events")
     if isinstance(events, list) and events:
         _own_events(events, layer, ids)
-        return
+        if not _back_from_prodigy(task):
+            return
     relations = task.get("relations")
     if isinstance(relations, list):
         _relation_arguments(relations, text, default_status, layer, ids, by_key, tally, line)
@@ -907,7 +952,7 @@ def _relation_arguments(relations: list[Any], text: str, default_status: str, la
                         by_key: dict[tuple[int, int, str, str], int], tally: Tally, line: int) -> None:
     """rel.manual relations trigger -(role)-> span as event arguments (`add_relation_argument`,
     as doccano's are read); a head that is a plain token becomes a trigger (`_token_trigger`)."""
-    by_trigger: dict[int, Event] = {}
+    by_trigger: dict[int, Event] = {event.trigger: event for event in layer.events.values()}
     for i, raw in enumerate(relations):
         if not isinstance(raw, dict):
             continue
