@@ -107,3 +107,35 @@ def test_the_first_pick_on_a_gold_the_lead_emptied_leaves_out_what_they_took_out
                      removed=taken_out(gold, applied))
     added = sorted(TEXT[e.span.start:e.span.end] for e in settled.batch.edits if isinstance(e, AddSpan))
     assert "Egypt" not in added and {"Gaza", "Hamas", "Israel", "Cairo"} <= set(added)
+
+
+def _owned_by(name: str, drawn: bool, label: str = "ORG") -> Layer:
+    """"Abu Dhabi TV is owned by Abu Dhabi Media.": two ORGs, and (drawn) the relation part_of
+    between them, as a doccano relation project or a brat R line leaves it."""
+    layer = Layer(name, "done")
+    tv = layer.add_span(Span(new_id(), 0, 12, "ORG", origin="human", status="accepted"))
+    media = layer.add_span(Span(new_id(), 25, 40, label, origin="human", status="accepted"))
+    if drawn:
+        tv.attrs["relations"] = [{"type": "part_of", "to": media.id}]
+    return layer
+
+
+def _gold_relations(gold: Layer) -> list[tuple[int, str, int]]:
+    return [(first.start, rtype, second.start) for first, rtype, second in gold.span_relations()]
+
+
+def test_a_relation_every_annotator_drew_reaches_gold_in_golds_own_ids():
+    """Relations between entities (kept from doccano, Prodigy, brat) never reached gold."""
+    from annotator.agreement.adjudicate import take_side
+
+    agreed = auto_agree([_owned_by("ann1", True), _owned_by("ann2", True)])
+    assert _gold_relations(agreed.layer) == [(0, "part_of", 25)] and not agreed.conflicts
+    one_side = auto_agree([_owned_by("ann1", True), _owned_by("ann2", False)])
+    assert _gold_relations(one_side.layer) == []
+    # --prefer: the preferred annotator's relations between the spans gold holds, in gold's ids
+    preferred = _owned_by("ann1", True, label="GPE")
+    result = auto_agree([preferred, _owned_by("ann2", False)])
+    assert take_side(result.layer, result.conflicts, preferred) == []
+    assert _gold_relations(result.layer) == [(0, "part_of", 25)]
+    ids = set(result.layer.spans)
+    assert all(r["to"] in ids for s in result.layer.spans.values() for r in s.attrs.get("relations", []))

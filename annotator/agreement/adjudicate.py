@@ -165,6 +165,9 @@ def auto_agree(layers: Sequence[Layer], *, annotator: str = GOLD, decided_by: st
                                           {n: [{"start": start, "end": end, "label": label, "actor_code": c}]
                                            for n, c in codes.items()}, "actor codes differ"))
     conflicts += _conflicts("entity", names, disputed)
+    # relations between entities (kept from brat, doccano, Prodigy) that every layer draws
+    agreed_relations = set.intersection(*(_relations(layer) for layer in layers))
+    _add_relations(gold, agreed_relations)
 
     # ---- events: same trigger offsets and type everywhere
     views = {layer.annotator: event_views(layer) for layer in layers}
@@ -349,8 +352,11 @@ class _GoldBuilder:
     def span(self, original: Span) -> int:
         key = (original.start, original.end, original.layer)
         if key not in self.span_at:
+            # not its relations: their "to" is an id of the annotator's layer, none of gold's
+            # (`take_side` adds the relations between spans gold holds)
+            own = {key: value for key, value in original.attrs.items() if key != "relations"}
             copy = original.copy(id=new_id(), origin="human", status="accepted",
-                                 attrs=_picked(original.attrs, self.decided_by, self.source.annotator))
+                                 attrs=_picked(own, self.decided_by, self.source.annotator))
             self.edits.append(AddSpan(copy))
             self.span_at[key] = copy.id
         return self.span_at[key]
@@ -621,6 +627,33 @@ def reopen_if_done(gold: Layer, batch: Batch) -> Batch:
     return Batch([*batch.edits, SetDocState("done", "in_progress")], batch.label)
 
 
+SpanKey = tuple[int, int, str, str]  # start, end, layer, label
+
+
+def _key(span: Span) -> SpanKey:
+    return span.start, span.end, span.layer, span.label
+
+
+def _relations(layer: Layer) -> set[tuple[SpanKey, str, SpanKey]]:
+    """A layer's relations between spans (`Layer.span_relations`) by the spans' places, which
+    two layers can share (their ids differ)."""
+    return {(_key(first), rtype, _key(second)) for first, rtype, second in layer.span_relations()
+            if first.status != "rejected" and second.status != "rejected"}
+
+
+def _add_relations(gold: Layer, relations: set[tuple[SpanKey, str, SpanKey]]) -> None:
+    """Each relation whose two spans gold holds, in gold's own ids (`attrs.relations` of the
+    first), once."""
+    at = {_key(span): span for span in gold.spans.values() if span.status != "rejected"}
+    for first_key, rtype, second_key in sorted(relations):
+        first, second = at.get(first_key), at.get(second_key)
+        if first is None or second is None:
+            continue
+        kept = first.attrs.setdefault("relations", [])
+        if not any(isinstance(r, dict) and (r.get("type"), r.get("to")) == (rtype, second.id) for r in kept):
+            kept.append({"type": rtype, "to": second.id})
+
+
 # Entities before what rests on them: an event's arguments find their fillers in gold.
 _SETTLING_ORDER = {"entity": 0, "actor_code": 1, "event": 2, "mode": 3, "argument": 4}
 
@@ -637,6 +670,7 @@ def take_side(gold: Layer, conflicts: Sequence[Conflict], source: Layer, *,
             pick_version(gold, conflict, source, decided_by=decided_by).apply(gold)
         except EditError:
             left.append(conflict)
+    _add_relations(gold, _relations(answers(source)))  # theirs between the spans gold now holds
     return sorted(left, key=lambda c: (c.start, c.end, c.level))
 
 

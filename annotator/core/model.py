@@ -189,6 +189,16 @@ class Layer:
                     arguments=[a for a in event.arguments if home.get(a.span_id) == i]))
         return pieces
 
+    def span_relations(self) -> Iterator[tuple[Span, str, Span]]:
+        """The relations between spans the layer keeps (`attrs.relations` of their first span:
+        brat's `R` lines, doccano's and Prodigy's relations that are not event arguments), as
+        (first span, type, second span), those whose second span is still in the layer."""
+        for span in sorted(self.spans.values(), key=lambda s: (s.start, s.end, s.layer, s.label, s.id)):
+            for rel in span.attrs.get("relations") or []:
+                other = self.spans.get(rel.get("to")) if isinstance(rel, dict) else None
+                if other is not None:
+                    yield span, str(rel.get("type", "Relation")), other
+
     def sorted_spans(self) -> list[Span]:
         return sorted(self.spans.values(), key=lambda s: (s.start, -s.end, s.layer, s.label, s.id))
 

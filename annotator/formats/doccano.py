@@ -46,7 +46,7 @@ from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocumen
 from ..core.offsets import Utf16Index, inside_character, utf16_len
 from .io import atomic_file, dumps_line, first_json_objects, is_stream, json_lines, raw_lines, read_text
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, numbered_by_file,
-                     record_document, role_of, span_order, span_relations, with_other_fields)
+                     record_document, role_of, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 SNIFF_BYTES = 1 << 20
@@ -87,7 +87,7 @@ def record_for(doc: AnnotatedDocument, layer: Layer) -> dict[str, Any]:
             record["attrs"] = event.attrs
         events.append(record)
     relations += [{"id": len(relations) + i, "from_id": first.id, "to_id": second.id, "type": rtype}
-                  for i, (first, rtype, second) in enumerate(span_relations(layer))]
+                  for i, (first, rtype, second) in enumerate(layer.span_relations())]
     out: dict[str, Any] = {"text": d.text}
     for key, value in (("id", d.ext_id), ("title", d.title or None), ("source", d.source),
                        ("published", d.published)):

@@ -221,7 +221,7 @@ def add_relation_argument(layer: Layer, events_by_trigger: dict[int, Event], new
     created on first use. A relation named `other` is our fifth role, as our exports write it.
     Any other relation between two spans (doccano's or Prodigy's "works_for") is kept with its
     first span, in `attrs.relations` as the brat reader keeps brat's `R` lines, and written back
-    (`span_relations`); one without two spans is counted in `tally` and skipped."""
+    (`Layer.span_relations`); one without two spans is counted in `tally` and skipped."""
     role = role_of(label) or ("other" if label.strip().lower() == "other" else None)
     if head is None or child is None:
         tally.add(f"relation(s) from or to a plain token (not a {what} of the file) were skipped", label)
@@ -239,17 +239,6 @@ def add_relation_argument(layer: Layer, events_by_trigger: dict[int, Event], new
     if Argument(role, child) not in event.arguments:
         event.arguments.append(Argument(role, child))
         sorted_arguments(event)
-
-
-def span_relations(layer: Layer) -> Iterator[tuple[Span, str, Span]]:
-    """The relations between spans a layer keeps (`attrs.relations` of their first span: brat's
-    `R` lines, doccano's and Prodigy's relations that are not event arguments), as (first span,
-    type, second span), those whose second span is still in the layer."""
-    for span in sorted(layer.spans.values(), key=span_order):
-        for rel in span.attrs.get("relations") or []:
-            other = layer.spans.get(rel.get("to")) if isinstance(rel, dict) else None
-            if other is not None:
-                yield span, str(rel.get("type", "Relation")), other
 
 
 def is_trigger_label(label: str, options: ReadOptions) -> bool:

@@ -68,7 +68,7 @@ from ..core.errors import InputError
 from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Event, Layer, Span
 from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, numbered_by_file,
-                     record_document, role_of, span_order, span_relations, with_other_fields)
+                     record_document, role_of, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
@@ -164,7 +164,7 @@ def task_for(doc: AnnotatedDocument, layer: Layer, tally: Tally) -> dict[str, An
         events.append(record)
     relations += [{"head": span_dicts[first.id]["token_end"], "child": span_dicts[second.id]["token_end"],
                    "head_span": span_dicts[first.id], "child_span": span_dicts[second.id], "label": rtype}
-                  for first, rtype, second in span_relations(layer)]
+                  for first, rtype, second in layer.span_relations()]
     task: dict[str, Any] = {"text": text}
     if d.ext_id is not None:
         task["id"] = d.ext_id
