@@ -162,6 +162,8 @@ def test_adjudicate_prefer_settles_every_conflict_with_one_annotators_version(wo
 def test_adjudicate_prefer_names_an_annotator_compared(work):
     result = cli("adjudicate", work, "--auto", "agree", "--prefer", "ann3")
     assert result.exit_code == 2 and "--prefer ann3" in result.output and "ann1, ann2" in result.output
+    twin = cli("adjudicate", work, "--auto", "agree", "--prefer", "ANN1")
+    assert twin.exit_code == 2 and "differs only in case" in twin.output and "use ann1" in twin.output
     assert not _gold(work, "d1").spans
 
 

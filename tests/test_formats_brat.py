@@ -576,3 +576,15 @@ def test_a_corpus_attribute_named_status_has_its_values_declared(tmp_path):
     again, _ = _read(tmp_path / "out")
     (span,) = again[0].layers[0].spans.values()
     assert span.status == "accepted" and span.attrs["attributes"] == {"Status": "History_of"}
+
+
+def test_suggestions_kept_as_they_were_in_brat_are_named_in_a_warning(tmp_path):
+    """Our brat export marks each suggestion "Status suggested"; an annotator who keeps one in
+    brat leaves the line. Read back: a done layer with pending suggestions, and no word of it."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "d.txt").write_text("Brent fell in London.", encoding="utf-8")
+    (tmp_path / "in" / "d.ann").write_text("T1\tGPE 14 20\tLondon\nA1\tStatus T1 suggested\n", encoding="utf-8")
+    docs, warnings = _read(tmp_path / "in")
+    (span,) = docs[0].layers[0].spans.values()
+    assert span.status == "suggested"
+    assert any("1 span(s) still carry our export's 'Status suggested'" in w for w in warnings), warnings

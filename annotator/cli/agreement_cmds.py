@@ -240,6 +240,7 @@ def adjudicate(
             raise InputError("gold is what adjudication writes; it cannot be one of the layers it compares",
                              hint="name the annotators, e.g. --annotators ann1,ann2")
         if prefer is not None and prefer not in names:
+            p.refuse_case_twin(prefer)  # "ANN1" for ann1: name the one meant
             raise InputError(f"--prefer {prefer}: not one of the annotators compared ({', '.join(names)})",
                              hint="name one of them, or add it with --annotators")
         doc_ids = select_documents(p, docs)

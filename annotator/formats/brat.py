@@ -559,6 +559,13 @@ def _read_pair(txt: Path, base: Path, conf_events: set[str], namer: LayerNamer, 
         names.restore(layer)
         layer.annotator = namer()
         layers.append(layer)
+        pending = sum(1 for s in layer.spans.values() if s.status == "suggested")
+        if pending:
+            # brat keeps what the annotator did not touch: our export's "Status suggested" lines
+            # stay on every suggestion they kept as it was
+            tally.add("span(s) still carry our export's 'Status suggested' attribute: imported as pending "
+                      "suggestions of a done layer (training leaves their sentences out; accept them in the app, "
+                      "or delete the attribute in brat)", txt.name, n=pending)
         item_lines = reader.item_lines()
     elif text.startswith(BOM):
         text = text[1:]
