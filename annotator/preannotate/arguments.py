@@ -566,6 +566,10 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
             roles["target"] = joined[0]
 
 
+# How a name hangs on the noun it names ("counterpart Sergey Lavrov", "the minister, Lavrov").
+NAME_BESIDE = frozenset({"appos", "compound", "flat", "flat:name", "npadvmod", "nmod"})
+
+
 def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
                     roles: dict[str, int], clauses: bool = True) -> tuple[bool, set[str]]:
     """Fills `roles` from the parse; returns whether the trigger is a passive verb, and the roles
@@ -579,11 +583,18 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
         own = token_ent[token.i]
         if own != -1 and info[own][2] == "DATE":
             return None  # "On Friday, Usman Khan stabbed": a time, whatever the parse hangs on it
+        first = None
         for tok in [token, *token.subtree]:
             index = token_ent[tok.i]
-            if index != -1 and tok.i not in inside and _is_actor(info[index]) and info[index][3] != ATTRIBUTION:
-                return index
-        return None
+            if index == -1 or tok.i in inside or not _is_actor(info[index]) or info[index][3] == ATTRIBUTION:
+                continue
+            if first is None:
+                if info[index][2] != "NORP" or tok.i == token.i:
+                    return index
+                first = index  # a nationality before the noun: the name beside the noun, if any, acts
+            elif info[index][2] in ("PERSON", "ORG") and tok.head.i == token.i and tok.dep_ in NAME_BESIDE:
+                return index  # "his Turkish counterpart Mevlut Cavusoglu": Cavusoglu, not "Turkish"
+        return first
 
     def put(role: str, token: Any) -> None:
         index = actor(token)

@@ -89,8 +89,16 @@ CLAUSE_BREAKS = frozenset({";", ":", "while", "whereas", "although", "though", "
                            "when", "after", "before", "but"})
 RETREATING = frozenset({"RETREAT", "CONCEDE"})
 
+# What a spokesman declines to give when declining to comment ("declined to provide further details").
+INFORMATION_WORDS = frozenset({"details", "detail", "information", "reason", "reasons", "specifics", "figures",
+                               "comments", "questions", "explanation", "name", "names", "identity"})
+# A deal or agreement that was struck ("an agreement Spotify struck with Universal"): no blow.
+DEAL_WORDS = frozenset({"deal", "deals", "agreement", "agreements", "accord", "pact", "bargain", "compromise",
+                        "truce", "settlement", "balance", "chord", "note", "tone"})
+
 # Non-political senses: (trigger lemma, words that show the other sense nearby).
 SENSE_WORDS_BEFORE = {
+    "slam": {"grand"},  # a grand slam title
     "attack": {"heart", "panic", "asthma", "anxiety"},
     "arrest": {"cardiac", "heart", "respiratory"},
     "strike": {"lightning", "hunger"},
@@ -111,8 +119,9 @@ SENSE_WORDS_AFTER = {
               "pandemic"},
     "kill": NATURAL_FORCES | {"crash", "accident", "collision", "disease", "virus"},
     "rescue": {"effort", "efforts", "operation", "operations", "team", "teams", "workers", "boat", "boats"},
-    "decline": {"comment", "elaborate", "say", "confirm", "specify", "discuss", "answer"},
-    "refuse": {"comment", "elaborate", "confirm", "specify", "answer"},  # ruling 9: not a REJECT
+    # ruling 9: declining to comment, or to give details or reasons, is no REJECT
+    "decline": {"comment", "elaborate", "say", "confirm", "specify", "discuss", "answer", *INFORMATION_WORDS},
+    "refuse": {"comment", "elaborate", "confirm", "specify", "answer", *INFORMATION_WORDS},
     "admit": {"hospital", "hospitals", "clinic", "icu"},  # "was admitted to hospital"
     "meet": {"applause", "criticism", "protests", "resistance", "silence", "skepticism", "scepticism", "praise",
              "outrage", "demand", "demands", "requirements", "expectations", "target", "targets", "deadline"},
@@ -192,6 +201,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "THREATEN", None  # "vowed a crushing response", "promised retaliation": a threat, not a promise
     if _modifier_use(doc, s0, s1, cand):
         return "modifier use"
+    if cand.nominal and _on_the_sidelines(doc, s0, cand):
+        return "setting of another act"  # "met on the sidelines of the G20 summit": the summit is where
     if _device(doc, cand):
         return "a device, not an act"  # "the purpose of the letter bombs" (not "bombs were sent", "planted a bomb")
     if _imperative_opening(doc, s0, cand):
@@ -424,6 +435,9 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True
     if head == "strike" and _near(doc, s0, s1, cand, SPORT_WORDS, 12):
         return True
+    if head == "strike" and not cand.nominal and not any(c.dep_ in ("dobj", "obj") for c in doc[cand.start].children) \
+            and any(doc[i].lower_ in DEAL_WORDS for i in range(max(s0, cand.start - 3), cand.start)):
+        return True  # "an agreement Spotify struck with Universal", "the deal struck last year": no object struck
     if head == "explode" and _near(doc, s0, s1, cand, ECONOMY_WORDS, 4):
         return True  # "China's economy is exploding"
     if head == "destroy" and _near(doc, s0, s1, cand, NATURAL_FORCES, 6):
@@ -435,6 +449,12 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
             and any(doc[i].lower_ in GOODS for i in range(cand.end + 1, min(s1, cand.end + 4))):
         return True
     return False
+
+
+def _on_the_sidelines(doc: Any, s0: int, cand: Candidate) -> bool:
+    """A noun act named as where something else happened: "on the sidelines of the SCO meeting"."""
+    before = [doc[i].lower_ for i in range(max(s0, cand.start - 6), cand.start)]
+    return "sidelines" in before and "of" in before[before.index("sidelines"):]
 
 
 def _device(doc: Any, cand: Candidate) -> bool:

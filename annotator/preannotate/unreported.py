@@ -276,7 +276,11 @@ THREATENING_THINGS = frozenset({
     "deficit", "move", "decision", "plan", "policy", "law", "measure", "bill", "change", "changes", "development",
     "developments", "problem", "problems", "issue", "case", "tensions", "standoff", "stalemate", "deadlock", "rise",
     "spread", "affair", "controversy", "outbreak", "collapse", "rain", "rains", "water", "waters", "levels", "prices",
-    "cuts", "strike"}) | NATURAL_FORCES
+    "cuts", "strike",
+    # from wire news outside the development sets: "the disputed vote threatens to further destabilize",
+    # "clashes threatened to throw the country back into chaos"
+    "vote", "clash", "clashes", "escalation", "tension", "measures", "tariff", "tariffs", "shutdown", "impasse",
+    "crash", "shortages", "storm", "hurricane", "cyclone", "flooding", "floods", "fire", "fires"}) | NATURAL_FORCES
 
 
 def _risk(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
