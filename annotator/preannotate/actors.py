@@ -84,6 +84,7 @@ class ActorTagger:
                 continue
             items.append([ent.start, ent.end, ent.label_, code])
         _join_hyphenated_names(doc, items)
+        _whole_names(doc, items)
         add_org_names(doc, items, self.gazetteer)  # names by their form: head words, acronyms (org_names.py)
         owner = [-1] * n
         adjective_kinds = []
@@ -348,6 +349,8 @@ class ActorTagger:
                 continue
             if start > 0 and (doc[start - 1].lower_ in ("the", "of", "a", "an") or doc[start - 1].is_title):
                 continue
+            if start > 0 and doc[start - 1].text in ("-", "–") and not doc[start - 1].whitespace_:
+                continue  # the end of a hyphenated word: "the Secretary-General called for"
             if end - start == 1 and (_opens_sentence(doc, start) or _counted(doc, start)) and (
                     doc[start].lower_ in NOT_NAMES or doc[start].lower_ in GENERIC_ACTORS):
                 continue  # "Police arrested", "several Senators criticised": a generic actor
@@ -680,6 +683,32 @@ def _join_hyphenated_names(doc: Any, items: list[list[Any]]) -> None:
                 del items[following]
                 continue  # look again: "al-Assadi-X"
         index += 1
+
+
+# Capitalised words that follow a person's name without being more of it ("Trump Tower", "the
+# Biden Administration", "Putin Thursday").
+NOT_SURNAMES = frozenset({"administration", "tower", "towers", "foundation", "institute", "university", "center",
+                          "centre", "hall", "street", "avenue", "airport", "group", "party", "government", "doctrine",
+                          "plan", "era", "campaign", "organization", "organisation", "cabinet", "camp", "library",
+                          "museum", "prize", "award", "stadium", "bridge", "square", "hotel", "house", "station"})
+
+
+def _whole_names(doc: Any, items: list[list[Any]]) -> None:
+    """A person's name the model cut short: "General [Sada] Samake" goes on over the capitalised
+    word after it that nothing else claims (one or two; not where a third follows, the start of
+    another name, nor a word that ends an organisation or place: "Trump Tower")."""
+    owned = {i for item in items for i in range(item[0], item[1])}
+    for item in items:
+        if item[2] != "PERSON":
+            continue
+        end = item[1]
+        after = end
+        while after < len(doc) and after - end < 2 and after not in owned and doc[after - 1].whitespace_ \
+                and doc[after].is_title and doc[after].is_alpha and doc[after].pos_ == "PROPN" \
+                and not doc[after].ent_type_ and doc[after].lower_ not in NOT_SURNAMES:
+            after += 1
+        if after > end and (after == len(doc) or not (doc[after].is_title and doc[after].pos_ == "PROPN")):
+            item[1] = after  # stops before punctuation or a lower-case word: not the start of another name
 
 
 def _dominant_country(doc: Any, items: list[list[Any]], scene: bool = False) -> str | None:
