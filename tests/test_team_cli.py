@@ -130,3 +130,25 @@ def test_layers_numbered_by_their_files_merge_from_two_packages(tmp_path, fmt):
     with Project.open(work, readonly=True) as p:
         labels = {name: [s.label for s in p.layer(1, name).spans.values()] for name in ("ann1", "ann2")}
     assert labels == {"ann1": ["NORP"], "ann2": ["GPE"]}
+
+
+def test_the_same_file_imported_into_the_project_and_the_package_merges_quietly(tmp_path):
+    """ann1's file imported both into the main project and into ann1's package (fresh ids in
+    each): the merge took the two copies for edits made in both places, left the layer to merge
+    by hand with a warning, and exited 1, although both hold the same work."""
+    text = "Israeli officials met Egyptian envoys in Cairo."
+    (tmp_path / "doc.jsonl").write_text(json.dumps({"id": "doc-1", "text": text}) + "\n", encoding="utf-8")
+    work = tmp_path / "work.db"
+    run("init", work)
+    run("import", work, tmp_path / "doc.jsonl")
+    run("assign", work, "--annotators", "ann1", "--seed", "1")
+    run("package", work, "--annotator", "ann1", tmp_path / "ann1.db")
+    path = tmp_path / "ann1.jsonl"
+    path.write_text(json.dumps(_numbered_layer_file("jsonl", "ann1", text, "NORP")) + "\n", encoding="utf-8")
+    run("import", work, path)
+    run("import", tmp_path / "ann1.db", path)
+    out = run("merge", work, tmp_path / "ann1.db")
+    assert "merge it by hand" not in out
+    with Project.open(work, readonly=True) as p:
+        assert [(s.start, s.end, s.label) for s in p.layer(1, "ann1").spans.values()] == [(0, 7, "NORP")]
+    assert "up to date" in run("merge", work, tmp_path / "ann1.db")  # and the next merge knows it

@@ -206,7 +206,9 @@ def _merge(project: Project, pkg: Project, info: PackageInfo, path: Path) -> Mer
                 continue
             main_rows = _main_rows_since(project, pkg, info, doc_id, ann_id, pkg_ann)
             interleaved = None
-            if not main_rows:
+            if main_rows and _same_work(project.layer(doc_id, ann), pkg.layer(doc_id, ann)):
+                pass  # the same work in both places (one file imported into each): its rows copied, nothing to redo
+            elif not main_rows:
                 _replace_layer(project, doc_id, ann_id, pkg.layer(doc_id, ann), when_seeded(pkg.connection, doc_id, pkg_ann))
                 report.layers_updated += 1
             else:
@@ -306,6 +308,22 @@ def _last_merged(project: Project, info: PackageInfo, doc_id: int) -> int | None
         "SELECT max(m.audit_id) FROM merged_audit m JOIN audit a ON a.id = m.audit_id "
         "WHERE m.package_id = ? AND a.doc_id = ?", (info.package_id, doc_id)).fetchone()
     return row[0] if row and row[0] is not None else None
+
+
+def _same_work(a: Layer | None, b: Layer | None) -> bool:
+    """Whether two copies of a layer hold the same work, whatever their ids (an annotator's file
+    imported into the project and into their package gets fresh ids in each): before, the merge
+    took them for edits made in both places and left the layer, with a warning each, to merge by
+    hand."""
+    def content(layer: Layer) -> tuple[Any, ...]:
+        place = {s.id: (s.start, s.end, s.layer, s.label) for s in layer.spans.values()}
+        spans = sorted((s.start, s.end, s.layer, s.label, s.actor_code or "", s.status) for s in layer.spans.values())
+        events = sorted((place[e.trigger], e.type, e.mode or "", e.context or "", e.negated, e.status,
+                         tuple(sorted((a.role, place[a.span_id]) for a in e.arguments)))
+                        for e in layer.events.values())
+        return layer.state, tuple(spans), tuple(events)
+
+    return a is not None and b is not None and content(a) == content(b)
 
 
 def _interleave(project: Project, pkg: Project, info: PackageInfo, doc_id: int, ann: str, ann_id: int,
