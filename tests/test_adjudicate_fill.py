@@ -139,3 +139,20 @@ def test_a_relation_every_annotator_drew_reaches_gold_in_golds_own_ids():
     assert _gold_relations(result.layer) == [(0, "part_of", 25)]
     ids = set(result.layer.spans)
     assert all(r["to"] in ids for s in result.layer.spans.values() for r in s.attrs.get("relations", []))
+
+
+def test_an_agreed_relation_to_a_trigger_reaches_gold_too():
+    """A brat R line may name an event's T: the relation waited for gold's triggers and was
+    dropped when gold only held the entities."""
+    from annotator.core.model import Event
+
+    def drawn(name: str) -> Layer:
+        layer = _owned_by(name, False)
+        tv = next(s for s in layer.spans.values() if s.start == 0)
+        trigger = layer.add_span(Span(new_id(), 16, 21, "AID", "trigger", origin="human", status="accepted"))
+        layer.add_event(Event(new_id(), trigger.id, "AID", origin="human", status="accepted"))
+        tv.attrs["relations"] = [{"type": "Cause", "to": trigger.id}]
+        return layer
+
+    gold = auto_agree([drawn("ann1"), drawn("ann2")]).layer
+    assert _gold_relations(gold) == [(0, "Cause", 16)]

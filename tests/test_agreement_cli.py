@@ -305,3 +305,18 @@ def test_tables_keep_every_column_when_the_output_is_piped(tmp_path):
     assert name in by_document and "ann1/ann2" in by_document and "0.750" in by_document
     confusion = cli("agreement", path, "--confusion", "event").output
     assert "CONSULT" in confusion and "…" not in confusion
+
+
+def test_adjudicate_prefer_leaves_a_document_without_that_annotators_layer_to_the_lead(work):
+    """--include-all with a third annotator who has no layer in some document: the preferred
+    layer was looked up there anyway, and the command ended in a traceback (StopIteration)."""
+    extra = {"id": "d3", "text": TEXT, "annotations": [layer("ann3", "done", jerusalem="LOC")]}
+    path = work.parent / "ann3.jsonl"
+    path.write_text(json.dumps(extra) + "\n", encoding="utf-8")
+    assert cli("import", work, path).exit_code == 0
+    result = cli("adjudicate", work, "--auto", "agree", "--annotators", "ann1,ann2,ann3", "--include-all",
+                 "--prefer", "ann3")
+    assert result.exit_code == 0, result.output
+    assert "have no layer of ann3: their conflicts are left to decide" in result.output
+    d3 = _gold(work, "d3")
+    assert "LOC" in {s.label for s in d3.spans.values()}  # where ann3 has a layer, their say is taken

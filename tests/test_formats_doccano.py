@@ -521,3 +521,14 @@ def test_a_span_deleted_in_a_sequence_labelling_project_stays_deleted(tmp_path):
     (event,) = layer.events.values()
     assert [a.role for a in event.arguments] == ["source"]
     assert (event.type, event.mode, event.status) == ("ACCUSE", "allege", "accepted")  # what doccano cannot show
+
+
+def test_a_metadata_column_named_state_is_no_sign_of_our_export(tmp_path):
+    """A plain doccano relation export whose examples carry a "state" metadata column ("Texas")
+    was read as our export back from doccano (its warning said so)."""
+    path = _jsonl(tmp_path / "plain.jsonl", [{"id": 3, "text": TEXT, "state": "Texas",
+                                              "entities": [{"id": 1, "start_offset": 0, "end_offset": 10,
+                                                            "label": "ORG"}], "relations": []}])
+    _, [doc], warnings = _read(path)
+    assert not any("came back from a doccano" in w for w in warnings), warnings
+    assert doc.layers[0].state == "done" and [s.status for s in doc.layers[0].spans.values()] == ["accepted"]

@@ -691,6 +691,13 @@ def test_a_trigger_relabelled_in_prodigy_gives_its_event_the_new_type(tmp_path):
     for span in task["spans"]:
         if span["label"] == "ACCUSE":
             span["label"] = "REJECT"
-    [doc], _ = _read(_write(tmp_path / "back.jsonl", [{**task, **ANSWERED, "_view_id": "ner_manual"}]))
-    [event] = doc.layers[0].events.values()
+        if span["label"] == "ORG":
+            span["label"] = "PERSON"  # an argument relabelled too
+    [doc], warnings = _read(_write(tmp_path / "back.jsonl", [{**task, **ANSWERED, "_view_id": "ner_manual"}]))
+    [layer] = doc.layers
+    [event] = layer.events.values()
     assert (event.type, event.mode) == ("REJECT", None)  # ACCUSE's mode is not one of REJECT's
+    # the relations ner.manual kept name each end with its old label: still the same spans
+    assert sorted((a.role, layer.spans[a.span_id].label) for a in event.arguments) == [
+        ("source", "GPE"), ("target", "PERSON")]
+    assert not any("plain token" in w for w in warnings), warnings

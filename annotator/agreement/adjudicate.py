@@ -165,9 +165,6 @@ def auto_agree(layers: Sequence[Layer], *, annotator: str = GOLD, decided_by: st
                                           {n: [{"start": start, "end": end, "label": label, "actor_code": c}]
                                            for n, c in codes.items()}, "actor codes differ"))
     conflicts += _conflicts("entity", names, disputed)
-    # relations between entities (kept from brat, doccano, Prodigy) that every layer draws
-    agreed_relations = set.intersection(*(_relations(layer) for layer in layers))
-    _add_relations(gold, agreed_relations)
 
     # ---- events: same trigger offsets and type everywhere
     views = {layer.annotator: event_views(layer) for layer in layers}
@@ -185,6 +182,9 @@ def auto_agree(layers: Sequence[Layer], *, annotator: str = GOLD, decided_by: st
             group = [per_layer[i][k] for i in range(len(names))]
             conflicts += _add_event(gold, key, group, names, originals, gold_span_at, decided_by, text)
     conflicts += _conflicts("event", names, disputed_events)
+    # relations between spans (kept from brat, doccano, Prodigy) that every layer draws, once
+    # gold holds the spans they join (a trigger too: a brat R line may name an event's T)
+    _add_relations(gold, set.intersection(*(_relations(layer) for layer in layers)))
     conflicts.sort(key=lambda c: (c.start, c.end, c.level))
     gold.state = "in_progress" if conflicts else "done"
     return AutoAgreement(gold, conflicts)

@@ -231,7 +231,7 @@ def adjudicate(
     """Pre-fill the gold layer with what the annotators agree on; list what is left to decide."""
     if auto != "agree":
         raise InputError(f"--auto {auto!r} is not known", hint="use --auto agree")
-    written = skipped_gold = conflicts = clean = agreed_nothing = settled = signed = 0
+    written = skipped_gold = conflicts = clean = agreed_nothing = settled = signed = without_preferred = 0
     remaining: list[dict[str, Any]] = []
     not_ready: dict[str, _Skipped] = {}
     with Project.open(project) as p:
@@ -262,10 +262,13 @@ def adjudicate(
                 result = auto_agree(ready, text=doc.document.text)
                 assert doc.document.id is not None
                 left = result.conflicts
-                if prefer is not None:
-                    preferred = next(layer for layer in ready if layer.annotator == prefer)
+                preferred = next((layer for layer in ready if layer.annotator == prefer), None)
+                if preferred is not None:
                     left = take_side(result.layer, result.conflicts, preferred)
                     settled += len(result.conflicts) - len(left)
+                elif prefer is not None and result.conflicts:
+                    # (--include-all: ready without them) no say to take: the lead decides
+                    without_preferred += 1
                 # Done only at --mark-done where nothing is left: the sign-off is the lead's, and
                 # gold replaced with --force is no longer what the lead signed off.
                 result.layer.state = "done" if mark_done and not left else "in_progress"
@@ -294,6 +297,8 @@ def adjudicate(
           f"{settled_note}{conflicts} conflict(s) left to decide")
     if signed:
         ui.info(f"  gold marked done in {signed} document(s) with nothing left to decide (--mark-done)")
+    if without_preferred:
+        ui.info(f"  {without_preferred} document(s) have no layer of {prefer}: their conflicts are left to decide")
     if agreed_nothing and not mark_done:
         ui.info(f"  {agreed_nothing} document(s) where the annotators agree there is nothing to mark: gold stays "
                 "empty; mark them done in the adjudication view (or --mark-done) to export them as documents "

@@ -121,6 +121,12 @@ class Scheme:
     def event(self, name: str) -> Label | None:
         return next((label for label in self.events if label.name == name), None)
 
+    def kept_mode(self, event_type: str, mode: str | None) -> str | None:
+        """The mode an event keeps when retyped to `event_type` (in the window, or relabelled in
+        another tool): its own where that type has it, else none."""
+        label = self.event(event_type)
+        return mode if mode is not None and label is not None and mode in label.mode_names() else None
+
     def label(self, layer: str, name: str) -> Label | None:
         return self.entity(name) if layer == "entity" else self.event(name)
 

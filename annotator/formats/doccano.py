@@ -327,8 +327,10 @@ def _annotated_in(record: dict[str, Any]) -> str | None:
     `Comments` column, a numeric example id, neither of which our writer writes); None for our
     own file as written, or any file without our bookkeeping."""
     entities = record.get("entities")
-    if not any(key in record for key in OUR_RECORD_KEYS) or not isinstance(entities, list) \
-            or not all(isinstance(e, dict) for e in entities):
+    # all of our bookkeeping, as our writer leaves it (a metadata column "state": "Texas" is none)
+    ours_written = isinstance(record.get("events"), list) and record.get("state") in DOC_STATES \
+        and isinstance(record.get("annotator"), str)
+    if not ours_written or not isinstance(entities, list) or not all(isinstance(e, dict) for e in entities):
         return None
     ours = any(key in e for e in entities for key in OUR_ENTITY_KEYS)
     by_doccano = "Comments" in record or type(record.get("id")) is int
@@ -726,9 +728,8 @@ def _relation_form(record: dict[str, Any], units: _Units, layer: Layer, ids: IdM
         layer.spans[trigger].layer = "trigger"
         etype, mode = raw["type"], raw.get("mode") if isinstance(raw.get("mode"), str) else None
         if renumbered and is_trigger_label(layer.spans[trigger].label, options) and layer.spans[trigger].label != etype:
-            etype = layer.spans[trigger].label  # relabelled in doccano: the annotator's type now,
-            known = options.scheme.event(etype) if options.scheme else None  # and the old mode only if it has it
-            mode = mode if known is None or mode in known.mode_names() else None
+            etype = layer.spans[trigger].label  # relabelled in doccano: the annotator's type now
+            mode = options.scheme.kept_mode(etype, mode) if options.scheme else mode
         event = Event(
             event_ids(raw.get("id", object())), trigger, etype, mode,
             raw.get("context") if isinstance(raw.get("context"), str) else None,

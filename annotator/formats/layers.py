@@ -26,6 +26,12 @@ def layer_to_write(doc: AnnotatedDocument, options: WriteOptions) -> Layer:
     return Layer("")
 
 
+def unfinished_person_layer(layer: Layer) -> bool:
+    """A person's layer whose unmarked text is not yet "nothing here" (not done): what a
+    writer warns of, each in its format's terms."""
+    return layer.annotator != MODEL and not unmarked_is_outside(layer)
+
+
 def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally: "Tally", *,
             warn_not_done: bool = True) -> Iterator[tuple[AnnotatedDocument, Layer]]:
     """(document, layer to write) for each document that has the chosen layer, with progress;
@@ -60,7 +66,7 @@ def layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tally
                 tally.add("pending suggestion(s) nobody accepted were not written",
                           n=len(kept.spans) - len(decided.spans))
             kept = decided
-            if warn_not_done and not unmarked_is_outside(layer):
+            if warn_not_done and unfinished_person_layer(layer):
                 # the file cannot say where the annotator stopped: a tool training on it reads the
                 # rest as "nothing here" (`annotator train` takes the reviewed sentences only)
                 tally.add(f"document(s) were written with a {layer.annotator!r} layer not marked done: the text "
@@ -224,7 +230,7 @@ def add_relation_argument(layer: Layer, events_by_trigger: dict[int, Event], new
     (`Layer.span_relations`); one without two spans is counted in `tally` and skipped."""
     role = role_of(label) or ("other" if label.strip().lower() == "other" else None)
     if head is None or child is None:
-        tally.add(f"relation(s) from or to a plain token (not a {what} of the file) were skipped", label)
+        tally.add(f"relation(s) from or to a plain token or a {what} no longer in the file were skipped", label)
         return
     if role is None or layer.spans[head].layer != "trigger":
         kept = layer.spans[head].attrs.setdefault("relations", [])

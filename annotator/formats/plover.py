@@ -28,11 +28,10 @@ import bisect
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..core.integrity import unmarked_is_outside
-from ..core.model import MODEL, AnnotatedDocument, Event, Layer, Span
+from ..core.model import AnnotatedDocument, Event, Layer, Span
 from ..core.scheme import Scheme
 from .io import atomic_file, dumps_line, first_json_object
-from .layers import Tally, layered
+from .layers import Tally, layered, unfinished_person_layer
 from .registry import WriteOptions
 
 # CAMEO role block -> PLOVER sector (actors.yaml, plover_sectors).
@@ -176,7 +175,7 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
     count = 0
     with atomic_file(path) as out:
         for doc, layer in layered(documents, options, tally, warn_not_done=False):
-            if layer.annotator != MODEL and not unmarked_is_outside(layer):
+            if unfinished_person_layer(layer):
                 tally.add(f"document(s) whose {layer.annotator!r} layer is not marked done were written: their "
                           "annotator may not have coded all of their events yet (--only-done leaves them out)")
             records = records_for(doc, layer, countries, tally)

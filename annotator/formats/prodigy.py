@@ -659,12 +659,24 @@ def _as_answered_in_prodigy(task: dict[str, Any], options: ReadOptions, tally: T
         event = {k: v for k, v in raw.items() if k not in ("status", "origin", "arguments")}
         label = labels[raw["trigger"]]
         if isinstance(label, str) and label != event.get("type") and is_trigger_label(label, options):
-            known = options.scheme.event(label) if options.scheme else None
-            if known is not None and event.get("mode") not in known.mode_names():
-                event["mode"] = None
+            mode = event.get("mode") if isinstance(event.get("mode"), str) else None
+            event["mode"] = options.scheme.kept_mode(label, mode) if options.scheme else mode
             event["type"] = label  # relabelled there: the annotator's type now
         events.append(event)
-    return {**{k: v for k, v in task.items() if k != "_annotator_state"}, "spans": spans, "events": events}
+    # ner.manual keeps the relations as exported, each end with the label it had: a span
+    # relabelled there (its offsets kept) is still that end, under its label now
+    label_at = {(raw.get("start"), raw.get("end")): raw.get("label") for raw in spans if isinstance(raw, dict)}
+
+    def now(end: Any) -> Any:
+        if isinstance(end, dict) and end.get("label") is not None \
+                and label_at.get((end.get("start"), end.get("end")), end["label"]) != end["label"]:
+            return {**end, "label": label_at[(end.get("start"), end.get("end"))]}
+        return end
+
+    relations = [{**r, "head_span": now(r.get("head_span")), "child_span": now(r.get("child_span"))}
+                 if isinstance(r, dict) else r for r in task.get("relations") or []]
+    return {**{k: v for k, v in task.items() if k != "_annotator_state"}, "spans": spans, "events": events,
+            "relations": relations}
 
 
 # ----------------------------------------------------------------------------- answers about the whole text

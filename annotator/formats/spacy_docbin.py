@@ -52,7 +52,7 @@ from ..core.model import MODEL, AnnotatedDocument, Argument, Document, Event, La
 from ..core.sentences import trimmed
 from . import native
 from .io import atomic_file, atomic_folder, is_stream
-from .layers import IdMap, LayerNamer, Tally, layered, numbered_by_file, partly_annotated
+from .layers import IdMap, LayerNamer, Tally, layered, numbered_by_file, partly_annotated, unfinished_person_layer
 from .registry import ReadOptions, WriteOptions
 
 PAYLOAD_KEY = "annotator"
@@ -209,7 +209,7 @@ def _layered(documents: Iterable[AnnotatedDocument], options: WriteOptions, tall
     """`layered`, saying what a layer not marked done means here: doc.ents marks its text not
     reviewed yet "missing", but the span groups cannot ("no span here" to spancat)."""
     for doc, layer in layered(documents, options, tally, warn_not_done=False):
-        if layer.annotator != MODEL and not unmarked_is_outside(layer):
+        if unfinished_person_layer(layer):
             tally.add(f"document(s) were written with a {layer.annotator!r} layer not marked done: doc.ents marks "
                       "the text not reviewed yet as missing, but doc.spans cannot, and a spancat trained on them "
                       "takes it as 'no span here' (export --only-done leaves them out; `annotator train` uses "

@@ -129,9 +129,8 @@ class Editor:
 
     def _event_type_fields(self, event: Event, event_type: str) -> dict[str, object]:
         changes: dict[str, object] = {"type": event_type}
-        label = self.session.project.scheme.event(event_type)
         if event.type != event_type and event.mode is not None \
-                and (label is None or event.mode not in label.mode_names()):
+                and self.session.project.scheme.kept_mode(event_type, event.mode) is None:
             changes["mode"] = None  # a mode the new type does not have
         # (one correction of both: the model's mode is kept in attrs["suggested"] with its type)
         return correction(event, **changes)

@@ -53,6 +53,12 @@ def import_documents(project: Project, documents: Iterable[AnnotatedDocument], *
     return importer.report
 
 
+def _numbered(ext_id: str | None) -> bool:
+    """An id that is a tool's running number ("101": doccano's example number for a text it got
+    without an id), not a name someone gave the document ("wire-1", kept as its id)."""
+    return bool(ext_id) and ext_id.isdigit()  # type: ignore[union-attr]
+
+
 class BulkImporter:
     def __init__(self, project: "Project", source: str | None, *, add_labels: bool = False) -> None:
         self.project = project
@@ -198,7 +204,7 @@ class BulkImporter:
             by_sha.update(self.conn.execute(f"SELECT text_sha256, id FROM documents WHERE {where}", params))
         idless: dict[str, int] = {}
         if self.idless_stored:
-            unknown = list({hash64(sha) for item, sha in zip(batch, shas) if item.document.ext_id})
+            unknown = list({hash64(sha) for item, sha in zip(batch, shas) if _numbered(item.document.ext_id)})
             for start in range(0, len(unknown), step):
                 where, params = self.any_of("text_hash", unknown[start : start + step])
                 idless.update(self.conn.execute(
@@ -226,11 +232,12 @@ class BulkImporter:
             existing = None
             if doc.ext_id:
                 found = by_ext.get(doc.ext_id) or seen_ext.get(doc.ext_id)
-                existing = found
-                if found is None or self._text_of(found, item) != doc.text:
+                clash = found is not None and self._text_of(found, item) != doc.text
+                existing = None if clash else found
+                if existing is None and _numbered(doc.ext_id):
                     # another tool's number (`_existing`), unknown here or also one of ours
                     existing = idless.get(sha)
-                if existing is None and found is not None:
+                if existing is None and clash:
                     raise InputError(
                         f"document id {doc.ext_id!r} is already in the project with a different text",
                         file=item.source_file or self.source, line=item.source_line,

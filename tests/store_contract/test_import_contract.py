@@ -177,33 +177,37 @@ def test_repeats_are_found_across_batches_of_one_import(new_project):
     assert project.count_documents() == 7
 
 
-def test_a_stored_text_without_an_id_is_found_under_the_id_another_tool_gave_it(new_project):
+def test_a_stored_text_without_an_id_is_found_under_the_number_another_tool_gave_it(new_project):
     """Texts imported without an id, sent to doccano, annotated and exported back: doccano writes
     its own example numbers as "id". Before, each came back as a second copy of its text, holding
-    the annotator's layer apart from everyone else's. A stored text with an id keeps it apart
-    from an unknown id (two ids, two documents, as before)."""
+    the annotator's layer apart from everyone else's. A number that is also one of ours, under
+    another text, finds the stored text too; a name someone gave ("wire-1") stays a document's
+    id, as does a stored text's own id."""
     project = new_project()
     project.import_documents([AnnotatedDocument(Document("Police arrested protesters.")),
-                              AnnotatedDocument(Document("Troops left the city.", ext_id="t1"))])
-    layer = Layer("ann1", "done")
-    layer.add_span(Span(new_id(), 0, 6, "ORG"))
+                              AnnotatedDocument(Document("Troops left the city.", ext_id="2"))])
+
+    def layer(name: str) -> Layer:
+        made = Layer(name, "done")
+        made.add_span(Span(new_id(), 0, 6, "ORG"))
+        return made
+
     report = project.import_documents([
-        AnnotatedDocument(Document("Police arrested protesters.", ext_id="101"), [layer]),
+        AnnotatedDocument(Document("Police arrested protesters.", ext_id="101"), [layer("ann1")]),
         AnnotatedDocument(Document("Troops left the city.", ext_id="102")),
     ], batch_size=1)
     assert (report.documents_added, report.duplicates, report.layers_added) == (1, 1, 1)
     assert project.count_documents() == 3
     assert [s.label for s in project.layer(1, "ann1").spans.values()] == ["ORG"]
-    # doccano's example 2 meets our document "t1"'s neighbour: a number that is also one of ours,
-    # under another text, still finds the stored text without an id (before: refused)
-    again = Layer("ann2", "done")
-    again.add_span(Span(new_id(), 0, 6, "ORG"))
-    report = project.import_documents([AnnotatedDocument(Document("Police arrested protesters.", ext_id="t1"),
-                                                         [again])])
+    # doccano's example 2 meets our document "2": still the stored text without an id (before: refused)
+    report = project.import_documents([AnnotatedDocument(Document("Police arrested protesters.", ext_id="2"),
+                                                         [layer("ann2")])])
     assert (report.documents_added, report.duplicates, report.layers_added) == (0, 1, 1)
     assert [s.label for s in project.layer(1, "ann2").spans.values()] == ["ORG"]
     with pytest.raises(InputError, match="different text"):  # a text stored nowhere without an id
-        project.import_documents([AnnotatedDocument(Document("A text nobody stored.", ext_id="t1"))])
+        project.import_documents([AnnotatedDocument(Document("A text nobody stored.", ext_id="2"))])
+    report = project.import_documents([AnnotatedDocument(Document("Police arrested protesters.", ext_id="wire-1"))])
+    assert report.documents_added == 1  # a name, not a number: its own document, as before
 
 
 @pytest.mark.parametrize("batch_size", [1000, 1])
