@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from .affiliation import FINITE_VERB_TAGS, add_affiliations
+from .dateline import DATELINE_KEY
 from .gazetteer import GENERIC_ACTORS, GROUP_PRONOUNS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS, SPEAKER_PRONOUNS, Gazetteer
 from .org_names import add_org_names, bare_head, with_role
 
@@ -371,13 +372,17 @@ class ActorTagger:
             return
         acts = {t.start: t.id_ for t in doc.spans.get("triggers", ())}
         sents = [(s.start, s.end) for s in doc.sents]
+        # a dateline's place is where the story was filed: the scene's country (`_dominant_country`)
+        # takes it where nothing else names one, the nearest country never does
+        filed_from = _filed_from(doc)
         countries = sorted((it[0], it[3][:3]) for it in items
                            if it[2] != "DATE" and _country_root(it[3]) and it[3][3:6] not in REPORTING_ROLES
-                           and len(it) == 4)
+                           and len(it) == 4 and it[0] not in filed_from)
         # the people of a place (civilians, rebels, protesters) take a country from places and
         # peoples named, not from a force or government acting there ("US troops arrested a bride")
         places = sorted((it[0], it[3][:3]) for it in items
-                        if it[2] in ("GPE", "NORP", "LOC") and _country_root(it[3]) and len(it) == 4)
+                        if it[2] in ("GPE", "NORP", "LOC") and _country_root(it[3]) and len(it) == 4
+                        and it[0] not in filed_from)
         persons = sorted((it[0], it[3]) for it in items if it[2] == "PERSON")
         has_dep = doc.has_annotation("DEP")
         # persons who are a clause's subject: "he" more often continues the subject than the
@@ -711,15 +716,27 @@ def _whole_names(doc: Any, items: list[list[Any]]) -> None:
             item[1] = after  # stops before punctuation or a lower-case word: not the start of another name
 
 
+def _filed_from(doc: Any) -> set[int]:
+    """The tokens of the text's datelines (dateline.py): where the story was filed, not where it
+    happens."""
+    return {i for start, end in doc.user_data.get(DATELINE_KEY, ()) for i in range(start, end)}
+
+
 def _dominant_country(doc: Any, items: list[list[Any]], scene: bool = False) -> str | None:
     """The country named most often in the document (GPE and NORP codes), if any. With `scene`,
     a place named as where things happen ("in New Zealand", "Christchurch, New Zealand") counts
     1.5 times: generic actors (police, courts, crowds) are those of the scene, whoever else is
     named; a person nothing codes keeps the plain count (an Australian tried in New Zealand).
-    A text that names no place or nationality counts the known people and organisations."""
+    A text that names no place or nationality counts the known people and organisations, and
+    only then its dateline: a wire story is filed from where the reporter is ("LIBREVILLE
+    (Reuters) - Central African Republic's government and rebels ...": the rebels are not
+    Gabon's), which names the story's country only when nothing else does."""
+    filed_from = _filed_from(doc)
     counts: dict[str, float] = {}
     for item in items:
         code = item[3]
+        if item[0] in filed_from:
+            continue
         if item[2] in ("GPE", "NORP") and code and code[:3] not in NOT_COUNTRIES:
             before = doc[item[0] - 1].lower_ if item[0] > 0 else ""
             weight = 1.5 if scene and item[2] == "GPE" and before in PLACE_WORDS else 1
@@ -730,8 +747,13 @@ def _dominant_country(doc: Any, items: list[list[Any]], scene: bool = False) -> 
         # the outlets that report it ("according to The Guardian")
         for item in items:
             root = _country_root(item[3])
-            if item[2] in ("PERSON", "ORG") and root and item[3][3:6] not in REPORTING_ROLES:
+            if item[2] in ("PERSON", "ORG") and root and item[3][3:6] not in REPORTING_ROLES \
+                    and item[0] not in filed_from:
                 counts[root] = counts.get(root, 0) + 1
+    if not counts:
+        for item in items:
+            if item[0] in filed_from and item[2] == "GPE" and item[3] and item[3][:3] not in NOT_COUNTRIES:
+                counts[item[3][:3]] = counts.get(item[3][:3], 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
