@@ -2,7 +2,8 @@
 AP and regional outlets, read by a helper on 2026-12-05; the sentences here are written for the
 tests): a refusal to give details, a grand slam, a danger that "threatens to", a deal struck, a
 meeting that is only the setting ("on the sidelines of"), the name beside a nationality, a name
-the model cut short, and the second half of a hyphenated title taken for a name. Each
+the model cut short, the second half of a hyphenated title taken for a name, a dateline taken
+for the story's country, and "Congo". Each
 test pairs the rule with the case it must keep. On the development sets the event rules changed
 one suggestion (ewtfresh: "convincing the Hazara Shia candidate Mohammed Mohaqeq" has the
 candidate as its target, not "Shia"); the whole names about 40 spans ("Bill" -> "Bill Weld",
@@ -106,3 +107,10 @@ def test_a_dateline_is_where_the_story_was_filed_not_whose_actors_they_are():
 def test_a_dateline_still_gives_the_country_when_nothing_else_names_one():
     codes = _codes("BAGHDAD (Reuters) - Police arrested five men suspected of planting bombs.")
     assert codes["Police"] == "IRQCOP"
+
+
+def test_congo_alone_is_the_democratic_republic_as_news_writes_it():
+    """Wire copy writes "Congo" for the Democratic Republic and "Republic of Congo" or "Congo
+    Republic" for its neighbour; the bare name was coded COG."""
+    codes = _codes("Fighting in eastern Congo displaced thousands, while the Congo Republic held elections.")
+    assert codes["Congo"] == "COD" and codes["Congo Republic"] == "COG"
