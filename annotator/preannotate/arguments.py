@@ -461,6 +461,9 @@ def _prep_before(doc: Any, start: int) -> str:
         i -= 1
     if i >= 0 and doc[i].lower_ in SKIP_BEFORE:
         i -= 1
+    place = _place_phrase_prep(doc, start, i)
+    if place is not None:
+        return place  # "protests in the capital Caracas", "in the eastern city of Baqubah": a location
     if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in QUANTITIES:
         return ""  # "thousands of people marched": the people are the subject
     if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ == "according":
@@ -468,7 +471,27 @@ def _prep_before(doc: Any, start: int) -> str:
     return doc[i].lower_ if i >= 0 else ""
 
 
+def _place_phrase_prep(doc: Any, start: int, i: int) -> str | None:
+    """The location preposition before a phrase naming the kind of place a name is ("in the
+    capital Caracas", "in the northern town of Kidal"), from doc[i], the word before the name;
+    None when there is no such phrase or no location preposition before it ("the mayor of the
+    Polish city of Gdansk", "from the border state of Texas": left as they read)."""
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in PLACE_NOUNS:
+        i -= 1
+    if i < 0 or doc[i].lower_ not in PLACE_NOUNS or not doc[i].is_lower:
+        return None
+    i -= 1
+    while i >= 0 and start - i <= 7 and doc[i].is_lower and doc[i].tag_ in PREMODIFIER_TAGS:
+        i -= 1
+    if i >= 0 and doc[i].lower_ in SKIP_BEFORE:
+        i -= 1
+    return doc[i].lower_ if i >= 0 and doc[i].lower_ in LOCATION_PREPS else None
+
+
 PREMODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "CD"})
+# Nouns that name the kind of place a name is ("the capital Caracas", "the town of Kidal").
+PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "port", "region", "province", "state", "district",
+                         "county", "island", "enclave", "territory", "camp", "neighbourhood", "neighborhood", "suburb"})
 
 
 def _host_from_place(roles: dict[str, int], info: list[tuple], decision: Any, cand: Candidate) -> None:
@@ -566,6 +589,17 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
             roles["target"] = joined[0]
 
 
+def _in_clause_below(tok: Any, head: Any) -> bool:
+    """Whether `tok` lies in a clause that describes `head` ("rebel groups occupying the town of
+    Kidal signed": Kidal is where the groups are, not who signed)."""
+    while tok.i != head.i and tok.head.i != tok.i:
+        if tok.dep_ in CLAUSE_DEPS:
+            return True
+        tok = tok.head
+    return False
+
+
+CLAUSE_DEPS = frozenset({"acl", "relcl", "acl:relcl"})
 # How a name hangs on the noun it names ("counterpart Sergey Lavrov", "the minister, Lavrov").
 NAME_BESIDE = frozenset({"appos", "compound", "flat", "flat:name", "npadvmod", "nmod"})
 
@@ -586,7 +620,8 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
         first = None
         for tok in [token, *token.subtree]:
             index = token_ent[tok.i]
-            if index == -1 or tok.i in inside or not _is_actor(info[index]) or info[index][3] == ATTRIBUTION:
+            if index == -1 or tok.i in inside or not _is_actor(info[index]) or info[index][3] == ATTRIBUTION \
+                    or _in_clause_below(tok, token):
                 continue
             if first is None:
                 if info[index][2] != "NORP" or tok.i == token.i:
