@@ -3,14 +3,14 @@ AP and regional outlets, read by a helper on 2026-12-05; the sentences here are 
 tests): a refusal to give details, a grand slam, a danger that "threatens to", a deal struck, a
 meeting that is only the setting ("on the sidelines of"), the name beside a nationality, a name
 the model cut short, the second half of a hyphenated title taken for a name, a dateline taken
-for the story's country, "Congo", a place named with its kind, and a place in a clause that
-describes the actor. Each
-test pairs the rule with the case it must keep. On the development sets the event rules changed
-one suggestion (ewtfresh: "convincing the Hazara Shia candidate Mohammed Mohaqeq" has the
-candidate as its target, not "Shia"), the place rules five (three locations found, a wrong
-target "Puerto Rico" dropped, "Khan" for "he"); the whole names about 40 spans ("Bill" -> "Bill Weld",
-"Regina" -> "Regina Ip"; two worse: "Hatfill Theory", "Roman Catholic Christianity"), with every
-figure the same at two decimals."""
+for the story's country, "Congo", and a place named with its kind. Each test pairs the rule
+with the case it must keep. On the development sets the event rules changed one suggestion
+(ewtfresh: "convincing the Hazara Shia candidate Mohammed Mohaqeq" has the candidate as its
+target, not "Shia"), the place rule two (locations found), the whole names about 40 spans
+("Bill" -> "Bill Weld", "Regina" -> "Regina Ip"; two worse: "Hatfill Theory", "Roman Catholic
+Christianity"), with every figure the same at two decimals. (A rule that a name inside a clause
+describing the actor is not the actor, "groups occupying the town of Kidal signed", was tried
+and dropped: on tune it lost a right target.)"""
 
 from __future__ import annotations
 
@@ -131,7 +131,3 @@ def test_a_place_named_with_its_kind_is_where_it_happened():
     assert _roles("In the eastern city of Baqubah, guerrillas detonated a car bomb outside a police station.",
                   "ASSAULT").get("location") == "Baqubah"
 
-
-def test_a_place_in_a_clause_describing_the_actor_is_not_the_actor():
-    roles = _roles("Three Tuareg rebel groups occupying the northern town of Kidal signed the agreement.", "SUPPORT")
-    assert roles.get("source") != "Kidal"  # before: Kidal signed

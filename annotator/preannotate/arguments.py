@@ -589,17 +589,6 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
             roles["target"] = joined[0]
 
 
-def _in_clause_below(tok: Any, head: Any) -> bool:
-    """Whether `tok` lies in a clause that describes `head` ("rebel groups occupying the town of
-    Kidal signed": Kidal is where the groups are, not who signed)."""
-    while tok.i != head.i and tok.head.i != tok.i:
-        if tok.dep_ in CLAUSE_DEPS:
-            return True
-        tok = tok.head
-    return False
-
-
-CLAUSE_DEPS = frozenset({"acl", "relcl", "acl:relcl"})
 # How a name hangs on the noun it names ("counterpart Sergey Lavrov", "the minister, Lavrov").
 NAME_BESIDE = frozenset({"appos", "compound", "flat", "flat:name", "npadvmod", "nmod"})
 
@@ -620,8 +609,7 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
         first = None
         for tok in [token, *token.subtree]:
             index = token_ent[tok.i]
-            if index == -1 or tok.i in inside or not _is_actor(info[index]) or info[index][3] == ATTRIBUTION \
-                    or _in_clause_below(tok, token):
+            if index == -1 or tok.i in inside or not _is_actor(info[index]) or info[index][3] == ATTRIBUTION:
                 continue
             if first is None:
                 if info[index][2] != "NORP" or tok.i == token.i:
