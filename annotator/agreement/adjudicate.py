@@ -25,8 +25,9 @@ it returns a core `Batch` of edits on the gold layer (apply it with `Project.app
 batch)`: one transaction, one audit row, undoable), with provenance
 `{"decided_by": <adjudicator>, "rule": "pick", "from": [<annotator>]}` on what it adds or changes.
 
-`take_side(gold, conflicts, source)` settles every conflict with one annotator's version
-(`adjudicate --prefer NAME`), with `decided_by` "auto-prefer".
+`settle_all(gold, conflicts, source)` gives the edits that settle every conflict with one
+annotator's version (the view's "take all"); `take_side` applies them (`adjudicate --prefer
+NAME`), with `decided_by` "auto-prefer".
 
 `fill_agreed(gold, agreed, removed)` adds to a gold being built the agreed items it lacks (only
 adds), but not those the lead took out of gold (`taken_out(gold, undo stack)`);
@@ -658,20 +659,37 @@ def _add_relations(gold: Layer, relations: set[tuple[SpanKey, str, SpanKey]]) ->
 _SETTLING_ORDER = {"entity": 0, "actor_code": 1, "event": 2, "mode": 3, "argument": 4}
 
 
-def take_side(gold: Layer, conflicts: Sequence[Conflict], source: Layer, *,
-              decided_by: str = PREFER) -> list[Conflict]:
-    """Settle every conflict with `source`'s version (`pick_version`, "where they differ, the
-    senior annotator's say"), applied to `gold` in place; where that annotator has nothing, gold
-    keeps nothing. Returns the conflicts it could not settle (gold holding another side there,
-    `OtherVersionInGold`), for the lead."""
+def settle_all(gold: Layer, conflicts: Sequence[Conflict], source: Layer, *, decided_by: str,
+               agreed: Layer | None = None, removed: "TakenOut | None" = None) -> tuple[Batch, list[Conflict]]:
+    """The edits that settle every conflict with `source`'s version ("where they differ, the
+    senior annotator's say"): `settle` per conflict, entities first (an event's arguments find
+    their fillers), computed on a copy of gold, as one Batch (one undo step in the view); where
+    that annotator has nothing, gold keeps nothing. Also returns the conflicts it could not
+    settle (gold holding another side there, `OtherVersionInGold`), for the lead."""
+    work = gold.copy()
+    edits: list[Edit] = []
     left: list[Conflict] = []
     for conflict in sorted(conflicts, key=lambda c: (_SETTLING_ORDER.get(c.level, 5), c.start, c.end)):
         try:
-            pick_version(gold, conflict, source, decided_by=decided_by).apply(gold)
+            step = settle(work, conflict, source, decided_by=decided_by, agreed=agreed,
+                          removed=removed if removed is not None else TakenOut()).batch
+            step.apply(work)
         except EditError:
             left.append(conflict)
+            continue
+        edits += step.edits
+    return Batch(edits, f"take {source.annotator}'s version of every conflict"), \
+        sorted(left, key=lambda c: (c.start, c.end, c.level))
+
+
+def take_side(gold: Layer, conflicts: Sequence[Conflict], source: Layer, *,
+              decided_by: str = PREFER) -> list[Conflict]:
+    """`settle_all` applied to `gold` in place (`adjudicate --prefer NAME`), with the preferred
+    annotator's relations between the spans gold then holds; returns the conflicts left."""
+    batch, left = settle_all(gold, conflicts, source, decided_by=decided_by)
+    batch.apply(gold)
     _add_relations(gold, _relations(answers(source)))  # theirs between the spans gold now holds
-    return sorted(left, key=lambda c: (c.start, c.end, c.level))
+    return left
 
 
 class Settlement(NamedTuple):

@@ -301,3 +301,25 @@ def test_a_negation_disagreement_names_the_side_that_negated(qtbot, make_window,
     rows = [[model.data(model.index(r, c)) for c in range(6)] for r in range(model.rowCount())]
     (negation,) = [r for r in rows if "negation" in r[2]]
     assert "(negated)" in negation[4] and "(negated)" not in negation[5]
+
+
+def test_ctrl_2_takes_the_right_side_of_every_open_conflict_in_one_undo_step(qtbot, lead_window, agree_db):
+    """A lead who trusts one annotator settled conflicts one by one in the view (the command
+    line's --prefer had no counterpart there)."""
+    from annotator.gui.dialogs.adjudication import AdjudicationDialog
+
+    qtbot.keyClick(lead_window.text_view, Qt.Key.Key_J, CTRL_SHIFT)
+    dialog = lead_window.findChild(AdjudicationDialog)
+    activate(qtbot, dialog)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    gold = stored_gold(agree_db)
+    assert [s.label for s in gold.spans.values() if (s.start, s.end) == find(TEXT, "Gaza")] == ["LOC"]
+    (event,) = gold.events.values()
+    roles = {a.role: TEXT[gold.spans[a.span_id].start:gold.spans[a.span_id].end] for a in event.arguments}
+    assert roles == {"source": "Israel", "target": "Hamas"}  # ann2's swapped reading
+    assert {TEXT[s.start:s.end] for s in gold.spans.values() if s.layer == "entity"} >= {"Egypt", "Cairo"}  # agreed too
+    assert all(dialog.table.item(row, 4).text() != "open" for row in range(len(dialog.conflicts)))
+    assert "in one step" in dialog.message.text()
+    assert dialog.gold.note.text() != "gold: open"  # the shown conflict's gold line follows
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one undo: gold empty again
+    assert not stored_gold(agree_db).spans

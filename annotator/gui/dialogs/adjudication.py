@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...agreement.adjudicate import (Conflict, GoldIndex, OtherVersionInGold, TakenOut, auto_agree, fill_agreed, is_empty,
-                                     reopen_if_done, settle, taken_out)
+                                     reopen_if_done, settle, settle_all, taken_out)
 from ...core.edits import AddEvent, AddSpan, Batch
 from ...core.errors import AnnotatorError
 from ...core.model import GOLD, Layer
@@ -115,6 +115,10 @@ class AdjudicationDialog(QDialog):
         self.table.currentCellChanged.connect(lambda row, *_: self.show_conflict(row))
         self.pick_left_button = QPushButton("1: take left")
         self.pick_right_button = QPushButton("2: take right")
+        self.all_left_button = QPushButton("Ctrl+1: all left")
+        self.all_left_button.setObjectName("takeAllLeft")
+        self.all_right_button = QPushButton("Ctrl+2: all right")
+        self.all_right_button.setObjectName("takeAllRight")
         self.prefill_button = QPushButton("Pre-fill agreed")
         self.prefill_button.setObjectName("prefillButton")
         self.delete_button = QPushButton("Delete gold annotation (Del)")
@@ -123,6 +127,8 @@ class AdjudicationDialog(QDialog):
         self.done_button = QPushButton("Gold done (Ctrl+D)")
         self.pick_left_button.clicked.connect(lambda: self.pick(0))
         self.pick_right_button.clicked.connect(lambda: self.pick(1))
+        self.all_left_button.clicked.connect(lambda: self.pick_all(0))
+        self.all_right_button.clicked.connect(lambda: self.pick_all(1))
         self.prefill_button.clicked.connect(self.prefill)
         self.delete_button.clicked.connect(self.delete_gold)
         self.undo_button.clicked.connect(self.undo)
@@ -165,8 +171,8 @@ class AdjudicationDialog(QDialog):
             choose.addWidget(QLabel(text))
             choose.addWidget(widget)
         choose.addStretch(1)
-        for button in (self.pick_left_button, self.pick_right_button, self.prefill_button, self.delete_button,
-                       self.undo_button, self.redo_button, self.done_button):
+        for button in (self.pick_left_button, self.pick_right_button, self.all_left_button, self.all_right_button,
+                       self.prefill_button, self.delete_button, self.undo_button, self.redo_button, self.done_button):
             choose.addWidget(button)
         panes = QSplitter(Qt.Orientation.Horizontal)
         for pane in (self.left, self.right, self.gold):
@@ -184,6 +190,8 @@ class AdjudicationDialog(QDialog):
         for name, keys, handler in (
             ("pick_left", ("1",), lambda: self.pick(0)),
             ("pick_right", ("2",), lambda: self.pick(1)),
+            ("pick_all_left", ("Ctrl+1",), lambda: self.pick_all(0)),
+            ("pick_all_right", ("Ctrl+2",), lambda: self.pick_all(1)),
             ("next_conflict", ("N",), lambda: self.step(1)),
             ("previous_conflict", ("Shift+N",), lambda: self.step(-1)),
             ("undo", ("Ctrl+Z",), self.undo),
@@ -356,8 +364,8 @@ class AdjudicationDialog(QDialog):
                 item.setText(status)
         self.prefill_button.setEnabled(self._two_chosen() and self.agreed is not None and not self.gold_changed
                                        and bool(self._fill(self.agreed).edits))
-        for button in (self.pick_left_button, self.pick_right_button, self.delete_button, self.undo_button,
-                       self.redo_button, self.done_button):
+        for button in (self.pick_left_button, self.pick_right_button, self.all_left_button, self.all_right_button,
+                       self.delete_button, self.undo_button, self.redo_button, self.done_button):
             button.setEnabled(not self.gold_changed)
         state = self.gold_session.layer.state.replace("_", " ")
         settled = sum(status != "open" for status in statuses)
@@ -450,6 +458,35 @@ class AdjudicationDialog(QDialog):
         nxt = next((r for r in range(row + 1, len(self.conflicts)) if self.status_of(r) == "open"), None)
         if nxt is not None:
             self.table.selectRow(nxt)
+        return True
+
+    def pick_all(self, side: int) -> bool:
+        """Ctrl+1 / Ctrl+2: every conflict still open takes that side's version, in one undo step
+        (`settle_all`, the rule of `adjudicate --prefer`); what the lead took out of gold stays out."""
+        if not self._writable():
+            return False
+        source = (self.left if side == 0 else self.right).session.layer
+        gold = self.gold_session.layer
+        held = GoldIndex(gold)
+        rows = [row for row in range(len(self.conflicts)) if self.status_of(row, held) == "open"]
+        if not rows:
+            self.say("no conflict is open")
+            return False
+        agreed = self._agreed().layer if is_empty(gold) else None
+        batch, left = settle_all(gold, [self.conflicts[row] for row in rows], source, decided_by=self.adjudicator,
+                                 agreed=agreed, removed=self._taken_out())
+        if batch.edits and not self.history.push(reopen_if_done(gold, batch)):
+            self._check_refusal()
+            return False
+        for row in rows:
+            conflict = self.conflicts[row]
+            if not conflict.versions.get(source.annotator) and conflict.level != "argument" and conflict not in left:
+                self.kept_out[row] = source.annotator
+        self.say(f"took {source.annotator}'s version of {len(rows) - len(left)} open conflict(s) in one step "
+                 "(Ctrl+Z undoes it)" + (f"; {len(left)} left: gold holds another side there" if left else ""))
+        self._refresh_status()
+        if 0 <= self.current_row() < len(self.conflicts):
+            self.show_conflict(self.current_row())  # its gold line says what gold holds now
         return True
 
     def _agreed(self):  # type: ignore[no-untyped-def]
