@@ -648,11 +648,8 @@ def _add_relations(gold: Layer, relations: set[tuple[SpanKey, str, SpanKey]]) ->
     at = {_key(span): span for span in gold.spans.values() if span.status != "rejected"}
     for first_key, rtype, second_key in sorted(relations):
         first, second = at.get(first_key), at.get(second_key)
-        if first is None or second is None:
-            continue
-        kept = first.attrs.setdefault("relations", [])
-        if not any(isinstance(r, dict) and (r.get("type"), r.get("to")) == (rtype, second.id) for r in kept):
-            kept.append({"type": rtype, "to": second.id})
+        if first is not None and second is not None:
+            gold.add_span_relation(first.id, rtype, second.id)
 
 
 # Entities before what rests on them: an event's arguments find their fillers in gold.

@@ -199,6 +199,12 @@ class Layer:
                 if other is not None:
                     yield span, str(rel.get("type", "Relation")), other
 
+    def add_span_relation(self, first: int, rtype: str, second: int) -> None:
+        """Keep the relation `rtype` from span `first` to span `second` (`span_relations`), once."""
+        kept = self.spans[first].attrs.setdefault("relations", [])
+        if not any(isinstance(r, dict) and (r.get("type"), r.get("to")) == (rtype, second) for r in kept):
+            kept.append({"type": rtype, "to": second})
+
     def sorted_spans(self) -> list[Span]:
         return sorted(self.spans.values(), key=lambda s: (s.start, -s.end, s.layer, s.label, s.id))
 

@@ -233,9 +233,7 @@ def add_relation_argument(layer: Layer, events_by_trigger: dict[int, Event], new
         tally.add(f"relation(s) from or to a plain token or a {what} no longer in the file were skipped", label)
         return
     if role is None or layer.spans[head].layer != "trigger":
-        kept = layer.spans[head].attrs.setdefault("relations", [])
-        if not any(isinstance(r, dict) and (r.get("type"), r.get("to")) == (label, child) for r in kept):
-            kept.append({"type": label, "to": child})
+        layer.add_span_relation(head, label, child)
         return
     event = events_by_trigger.get(head)
     if event is None:
