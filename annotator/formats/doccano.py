@@ -46,7 +46,7 @@ from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocumen
 from ..core.offsets import Utf16Index, inside_character, utf16_len
 from .io import atomic_file, dumps_line, first_json_objects, is_stream, json_lines, raw_lines, read_text
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, numbered_by_file,
-                     record_document, role_of, span_order, with_other_fields)
+                     record_document, relabelled_event, role_of, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 SNIFF_BYTES = 1 << 20
@@ -727,9 +727,8 @@ def _relation_form(record: dict[str, Any], units: _Units, layer: Layer, ids: IdM
             raise InputError(f"events[{i}] must name the id of an entity as 'trigger' and have a 'type'")
         layer.spans[trigger].layer = "trigger"
         etype, mode = raw["type"], raw.get("mode") if isinstance(raw.get("mode"), str) else None
-        if renumbered and is_trigger_label(layer.spans[trigger].label, options) and layer.spans[trigger].label != etype:
-            etype = layer.spans[trigger].label  # relabelled in doccano: the annotator's type now
-            mode = options.scheme.kept_mode(etype, mode) if options.scheme else mode
+        if renumbered:  # back from doccano: the trigger may have been relabelled there
+            etype, mode = relabelled_event(etype, mode, layer.spans[trigger].label, options)
         event = Event(
             event_ids(raw.get("id", object())), trigger, etype, mode,
             raw.get("context") if isinstance(raw.get("context"), str) else None,

@@ -252,6 +252,16 @@ def is_trigger_label(label: str, options: ReadOptions) -> bool:
     return bool(scheme and scheme.event(label) is not None and scheme.entity(label) is None)
 
 
+def relabelled_event(etype: Any, mode: str | None, label: str, options: ReadOptions) -> tuple[Any, str | None]:
+    """The type and mode of an event whose trigger another tool relabelled (doccano, Prodigy): the
+    trigger's label where it is an event type (the annotator's type now), the mode only where that
+    type has it (`Scheme.kept_mode`)."""
+    if label == etype or not is_trigger_label(label, options):
+        return etype, mode
+    assert options.scheme is not None  # (is_trigger_label needs it)
+    return label, options.scheme.kept_mode(label, mode)
+
+
 def progress_every(items: Iterable[AnnotatedDocument], options: WriteOptions, every: int = 100
                    ) -> Iterator[AnnotatedDocument]:
     """Pass documents through, calling options.progress every `every` documents and at the end."""

@@ -68,7 +68,7 @@ from ..core.errors import InputError
 from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Event, Layer, Span
 from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, numbered_by_file,
-                     record_document, role_of, span_order, with_other_fields)
+                     record_document, relabelled_event, role_of, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
@@ -658,10 +658,9 @@ def _as_answered_in_prodigy(task: dict[str, Any], options: ReadOptions, tally: T
             continue
         event = {k: v for k, v in raw.items() if k not in ("status", "origin", "arguments")}
         label = labels[raw["trigger"]]
-        if isinstance(label, str) and label != event.get("type") and is_trigger_label(label, options):
+        if isinstance(label, str):  # relabelled there, maybe
             mode = event.get("mode") if isinstance(event.get("mode"), str) else None
-            event["mode"] = options.scheme.kept_mode(label, mode) if options.scheme else mode
-            event["type"] = label  # relabelled there: the annotator's type now
+            event["type"], event["mode"] = relabelled_event(event["type"], mode, label, options)
         events.append(event)
     # ner.manual keeps the relations as exported, each end with the label it had: a span
     # relabelled there (its offsets kept) is still that end, under its label now
