@@ -190,26 +190,26 @@ class BulkImporter:
         if self.remember_all:
             return {}, {}, {}  # every match is in seen_ext / seen_sha
         ext_ids = [d.document.ext_id for d in batch if d.document.ext_id]
-        by_ext: dict[str, int] = {}
-        by_sha: dict[str, int] = {}
-        step = self.project.connection.engine.any_of_max
-        for start in range(0, len(ext_ids), step):
-            where, params = self.any_of("ext_id", ext_ids[start : start + step])
-            by_ext.update(self.conn.execute(f"SELECT ext_id, id FROM documents WHERE {where}", params))
+        by_ext = self._documents_where("ext_id", "ext_id", ext_ids)
         # Texts are compared only for documents without an id (those with one are matched by id):
         # a corpus with many equal short texts would otherwise fetch thousands of rows per batch.
         hashes = list({hash64(sha) for item, sha in zip(batch, shas) if not item.document.ext_id})
-        for start in range(0, len(hashes), step):
-            where, params = self.any_of("text_hash", hashes[start : start + step])
-            by_sha.update(self.conn.execute(f"SELECT text_sha256, id FROM documents WHERE {where}", params))
+        by_sha = self._documents_where("text_sha256", "text_hash", hashes)
         idless: dict[str, int] = {}
         if self.idless_stored:
-            unknown = list({hash64(sha) for item, sha in zip(batch, shas) if _numbered(item.document.ext_id)})
-            for start in range(0, len(unknown), step):
-                where, params = self.any_of("text_hash", unknown[start : start + step])
-                idless.update(self.conn.execute(
-                    f"SELECT text_sha256, id FROM documents WHERE ext_id IS NULL AND {where}", params))
+            numbered = list({hash64(sha) for item, sha in zip(batch, shas) if _numbered(item.document.ext_id)})
+            idless = self._documents_where("text_sha256", "text_hash", numbered, also="ext_id IS NULL AND ")
         return by_ext, by_sha, idless
+
+    def _documents_where(self, key: str, column: str, values: list[Any], also: str = "") -> dict[Any, int]:
+        """`key` -> document id of the stored documents whose `column` is one of `values` (and
+        that match `also`), asked in chunks the engine accepts."""
+        found: dict[Any, int] = {}
+        step = self.project.connection.engine.any_of_max
+        for start in range(0, len(values), step):
+            where, params = self.any_of(column, values[start : start + step])
+            found.update(self.conn.execute(f"SELECT {key}, id FROM documents WHERE {also}{where}", params))
+        return found
 
     def _flush(self, batch: list[AnnotatedDocument]) -> None:
         for doc in batch:
