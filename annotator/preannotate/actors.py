@@ -174,6 +174,7 @@ class ActorTagger:
                 # a people without a state of its own is coded by the country the article places
                 # it in (the coding guidelines: Kurds in Syria -> SYR)
                 item[3] = scene or dominant
+        _owners_country(doc, owner, items)
         self._generic(doc, owner, items, dominant, described, scene)
         for item in adjective_kinds:
             item.append(True)  # marked generic only now: its country still placed the generic actors
@@ -649,6 +650,21 @@ def _country_of(doc: Any, end: int, owner: list[int], items: list[list[Any]]) ->
         return None
     item = items[owner[k]]
     return _country_root(item[3]) if item[2] in ("GPE", "NORP", "LOC") else None
+
+
+def _owners_country(doc: Any, owner: list[int], items: list[list[Any]]) -> None:
+    """An organisation the gazetteer codes by its usual country takes the country whose
+    possessive it follows: "South Korea's National Security Council" is KORGOV, not the
+    USAGOV a bare "National Security Council" is."""
+    for item in items:
+        root = _country_root(item[3]) if item[2] == "ORG" else None
+        s = item[0]
+        if root is None or s < 2 or doc[s - 1].text not in POSSESSIVES or owner[s - 2] == -1:
+            continue
+        country = items[owner[s - 2]]
+        theirs = _country_root(country[3]) if country[2] == "GPE" and country[1] == s - 1 else None
+        if theirs is not None and theirs != root:
+            item[3] = theirs + item[3][3:]
 
 
 def _country_root(code: str | None) -> str | None:

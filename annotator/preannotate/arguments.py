@@ -33,7 +33,7 @@ from .org_names import org_role
 from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
                      SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral, subject_floor)
 from .dateline import DATELINE_KEY, in_dateline
-from .frames import frame_trigger
+from .frames import coordinated, frame_trigger
 from .gazetteer import load_gazetteer
 from .statements import (JUDGING_LEMMAS, JUDGING_VERBS, blames, classify, content_range, judgement, judging_use,
                          own_side, praises)
@@ -153,10 +153,10 @@ class EventBuilder:
                         trace.append((t.start_char, t.end_char, t.label_, t.text.lower(), "frame without its object"))
                     continue  # "signed a petition": no object of the verb's frames
                 trigger, obj = found
-                if any(o.start <= obj < o.end and o.label_ == trigger.type for o in triggers):
+                if any(o.start <= k < o.end and o.label_ == trigger.type for o in triggers for k in coordinated(doc, obj)):
                     if trace is not None:
                         trace.append((t.start_char, t.end_char, trigger.type, t.text.lower(), "frame object is a trigger"))
-                    continue  # "imposed a curfew": the noun is the trigger already
+                    continue  # "imposed a curfew", "fired teargas and rubber bullets": the noun is the trigger already
                 t = Span(doc, t.start, t.end, label=trigger.type, span_id=trigger.key)
             trigger = lexicon.triggers.get(t.id_)
             words = [tok.lower_ for tok in t]

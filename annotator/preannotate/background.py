@@ -157,7 +157,9 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
       own non-military resources or membership out");
     - a state protesting ("China protested to Japan", "the foreign ministry protested the
       decision") -> ACCUSE/disapprove: a diplomatic protest is a complaint, not a demonstration
-      (as "lodged a protest with")."""
+      (as "lodged a protest with");
+    - a foreign diplomat summoned, a protest lodged -> ACCUSE/disapprove;
+    - a missile fired into the sea or in a test -> MOBILIZE/weapons."""
     words = Window(doc, s0, s1, start, end)
     head = lemma.split()[0]
     if etype == "REQUEST" and not nominal and _protesters_subject(words, c0):
@@ -168,9 +170,40 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "ACCUSE", "disapprove", "diplomatic protest"
     if etype == "MOBILIZE" and _deployed_to_help(words):
         return "AID", None, "deployed to help"
-    if etype == "RETREAT" and head in ("withdraw", "pull") and _from_agreement(words):
+    if etype == "RETREAT" and head in ("withdraw", "withdrawal", "pull") and _from_agreement(words):
         return "SANCTION", "withdraw", "withdrawal from an agreement"
+    if etype == "REQUEST" and head == "summon" and DIPLOMATS & set(words.before(6) + words.after(6)):
+        return "ACCUSE", "disapprove", "diplomat summoned"
+    if etype == "PROTEST" and nominal and LODGING & set(words.before(3)):
+        return "ACCUSE", "disapprove", "diplomatic protest"
+    if etype == "ASSAULT" and head in ("fire", "launch") and _test_firing(words):
+        return "MOBILIZE", "weapons", "weapons test"
     return None
+
+
+# Summoning a foreign diplomat is a rebuke (PLOVER ACCUSE/disapprove), whatever stands between
+# ("summoned a senior Afghan diplomat", "the envoy was summoned"); a court's summons is a demand.
+DIPLOMATS = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "chargé", "charge",
+                       "attaché", "attache", "consul", "emissary"})
+# A protest lodged with someone is a complaint, not a demonstration ("registered a strong protest").
+LODGING = frozenset({"lodge", "lodged", "lodges", "lodging", "register", "registered", "registers", "registering",
+                     "file", "filed", "files", "filing"})
+
+
+# Where a missile fired at no one lands, and what says it was a test ("fired a ballistic missile
+# into the sea", "test-fired"): PLOVER's MOBILIZE/weapons, a show of force, not an attack.
+OPEN_WATERS = frozenset({"sea", "ocean", "waters", "pacific", "atlantic"})
+TEST_WORDS = frozenset({"test", "tests", "testing", "trial", "demonstration", "drill", "drills", "exercise",
+                        "exercises"})
+
+
+def _test_firing(words: Window) -> bool:
+    after = words.after(12)
+    if "at" in after or "on" in after[:3]:
+        return False  # "fired rockets at Israeli towns", "fired on the convoy": aimed at someone
+    landing = any(w in ("into", "off", "over", "toward", "towards") and OPEN_WATERS & set(after[k + 1:k + 4])
+                  for k, w in enumerate(after))
+    return landing or bool(TEST_WORDS & set(after + words.before(3)))
 
 
 OFFICES = frozenset({"government", "ministry", "embassy", "minister", "ambassador", "president", "department",

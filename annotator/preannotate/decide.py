@@ -99,6 +99,9 @@ DEAL_WORDS = frozenset({"deal", "deals", "agreement", "agreements", "accord", "p
 # Non-political senses: (trigger lemma, words that show the other sense nearby).
 SENSE_WORDS_BEFORE = {
     "slam": {"grand"},  # a grand slam title
+    # a weather service's warning: a forecast, not a threat
+    "warning": {"weather", "storm", "flood", "heat", "rain", "snow", "wind", "ice", "fog", "tsunami", "amber", "yellow",
+             "frost", "thunderstorm", "cyclone", "hurricane", "typhoon", "tornado", "avalanche", "heatwave"},
     "attack": {"heart", "panic", "asthma", "anxiety"},
     "arrest": {"cardiac", "heart", "respiratory"},
     "strike": {"lightning", "hunger"},
@@ -126,6 +129,20 @@ SENSE_WORDS_AFTER = {
     "meet": {"applause", "criticism", "protests", "resistance", "silence", "skepticism", "scepticism", "praise",
              "outrage", "demand", "demands", "requirements", "expectations", "target", "targets", "deadline"},
 }
+# Harm that an accident or a natural hazard does as well as an attacker; told with a mishap and
+# no assailant in the sentence, no party did it.
+HARMS = frozenset({"kill", "injure", "wound", "strike", "hit", "destroy", "damage", "flatten", "devastate"})
+MISHAPS = (NATURAL_FORCES - {"fire", "fires"}) | frozenset({  # "cease fire", "fire extinguisher", "opened fire"
+    "crash", "crashed", "accident", "collision", "collided", "stampede", "plunged", "plunge", "capsized",
+    "overturned", "derailed", "derailment", "collapsed", "collapse", "sank", "skidded", "mudslide", "mudslides",
+    "landslides", "floodwaters", "quakes", "earthquakes", "storms", "heatwave", "blizzard", "eruption",
+    "volcano", "aftershock", "aftershocks", "magnitude"})
+ASSAILANTS = frozenset({
+    "gunman", "gunmen", "attacker", "attackers", "militant", "militants", "rebels", "rebel", "insurgents", "troops",
+    "soldiers", "police", "army", "forces", "bomb", "bombs", "bomber", "bombing", "missile", "missiles", "rocket",
+    "rockets", "airstrike", "airstrikes", "strike", "strikes", "shelling", "shot", "shooting", "gunfire",
+    "opened", "attack", "attacks", "suicide", "explosive", "explosives", "grenade", "drone", "drones",
+    "terrorist", "terrorists", "arson", "deliberately", "shot", "downed", "hijacked", "rammed"})
 ECONOMY_WORDS = frozenset({"economy", "economies", "market", "markets", "prices", "population", "demand", "growth",
                            "sales", "debt", "costs", "trade", "exports", "imports"})
 SPORT_WORDS = frozenset({"goal", "goals", "match", "striker", "ball", "league", "cup", "championship", "innings",
@@ -404,8 +421,30 @@ def _in_name(doc: Any, s0: int, cand: Candidate) -> bool:
     first = doc[cand.start]
     if first.is_title and first.ent_iob_ in ("B", "I") and cand.end < len(doc) and doc[cand.end].ent_iob_ == "I":
         return True  # "Amnesty International said ...": a name opening the sentence, longer than the trigger
+    if first.is_title and cand.end - cand.start == 1 and _opens_sentence(doc, s0, cand.start) \
+            and (first.ent_type_ == "PERSON" or _person_verb_after(doc, cand.end)):
+        return True  # "Ban said ...", "Ban again condemned ...": a person's name opening the sentence
     # a month at the start of a sentence: "March 3 ..."
     return first.is_title and cand.end < len(doc) and doc[cand.end].like_num
+
+
+# Verbs whose subject is a person: a bare capitalised noun before one is a name, not an act
+# ("Ban spoke", "Ban said"; not "Violence erupted", "Aid arrived").
+PERSON_VERBS = REPORT_VERBS | frozenset({"spoke", "speaks", "added", "adds", "urged", "urges", "condemned",
+                                         "condemns", "called", "calls", "met", "meets", "visited", "visits",
+                                         "welcomed", "welcomes", "stressed", "stresses", "warned", "warns",
+                                         "thanked", "thanks", "praised", "praises", "wrote", "writes"})
+
+
+def _opens_sentence(doc: Any, s0: int, i: int) -> bool:
+    return i == s0 or (i == s0 + 1 and doc[s0].text in ('"', "“", "'", "‘", "("))
+
+
+def _person_verb_after(doc: Any, end: int) -> bool:
+    i = end
+    while i < len(doc) and doc[i].pos_ == "ADV" and i < end + 2:
+        i += 1  # "Ban again condemned"
+    return i < len(doc) and doc[i].lower_ in PERSON_VERBS
 
 
 # Phrasal verbs whose particle gives another sense right after the trigger ("wound up on the street").
@@ -442,6 +481,8 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True  # "China's economy is exploding"
     if head == "destroy" and _near(doc, s0, s1, cand, NATURAL_FORCES, 6):
         return True  # "the fire destroyed three houses", "homes destroyed by the floods"
+    if head in HARMS and _near(doc, s0, s1, cand, MISHAPS, 10) and not _near(doc, s0, s1, cand, ASSAILANTS, 40):
+        return True  # "killed when a bus plunged into a gorge", "an earthquake struck", "injured in a stampede"
     if cand.lemma == "withdraw" and _near(doc, s0, s1, cand, ELECTION_WORDS, 12) \
             and not _near(doc, s0, s1, cand, TROOP_WORDS, 12):
         return True  # PLOVER codes no elections: a candidate's withdrawal concedes nothing to a party

@@ -33,6 +33,10 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "oprd
 NEGATED_OBJECT = frozenset({"not", "no", "never", "n't"})
 RELATIVE_DEPS = frozenset({"relcl", "acl:relcl", "acl"})  # the base model labels relative clauses "acl"
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+# Objects that count another noun through "of": the frame's noun is the counted one.
+QUANTITY_NOUNS = frozenset({"barrage", "volley", "salvo", "hail", "wave", "series", "string", "number", "dozens",
+                            "hundreds", "thousands", "scores", "tens", "millions", "couple", "pair", "group",
+                            "batch", "total", "handful", "shipment", "consignment", "tons", "tonnes"})
 
 
 # "dismissed the government as a band of thieves" disparages its object; "dismissed the reports
@@ -74,7 +78,7 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
         for child in root.children:
             if child.dep_ not in OBJECT_DEPS:
                 continue
-            for token in (child, *(c for c in child.children if c.dep_ == "conj")):
+            for token in (child, *(c for c in child.children if c.dep_ == "conj"), *_counted_nouns(child)):
                 hit = match(token.i)
                 if hit is not None:
                     return hit, token.i
@@ -106,6 +110,16 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
     return None
 
 
+def _counted_nouns(obj: Any) -> list[Any]:
+    """The noun a quantity object counts: "launched a barrage of more than 50 rockets",
+    "fired dozens of missiles", "released hundreds of prisoners" (and its conjuncts)."""
+    if obj.lower_ not in QUANTITY_NOUNS:
+        return []
+    nouns = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ in ("pobj", "obj")]
+    return [t for n in nouns for t in (n, *(c for c in n.children if c.dep_ == "conj"))]
+
+
 def _as_predicate(doc: Any, end: int, s1: int) -> tuple[Trigger, int] | None:
     """The object and the act of "dismiss X as Y": REJECT when X is a claim, else ACCUSE."""
     for i in range(end, min(s1, end + BACK)):
@@ -126,3 +140,18 @@ def _passive(doc: Any, s0: int, start: int) -> bool:
         if not word.endswith("ly"):
             return False
     return False
+
+
+def coordinated(doc: Any, i: int) -> list[int]:
+    """Token i and the nouns coordinated with it ("teargas and rubber bullets"), by the parse."""
+    if not doc.has_annotation("DEP"):
+        return [i]
+    first = doc[i]
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    group, todo = [], [first]
+    while todo:
+        token = todo.pop()
+        group.append(token.i)
+        todo += [c for c in token.children if c.dep_ == "conj"]
+    return group if i in group else [i, *group]

@@ -488,7 +488,18 @@ def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, tok
     k = next((i for i, w in enumerate(after[:5]) if w in ("that", "of", "about")), None)
     if k is None:
         return False  # "warned the rebels to lay down their arms", "we warn you": left to the threat
-    return not any(w in THREATENED_HARM for w in after[k + 1:])
+    said = after[k + 1:]
+    own_side = any(w in OWNERS and n in OWN_SIDES and WILL & set(said[k + 2:k + 4]) for k, (w, n) in
+                   enumerate(zip(said, said[1:])))
+    return not own_side and not any(w in THREATENED_HARM for w in said)
+
+
+# "warned that his country would challenge ...": the warning side's own act is the harm announced
+# (not "warned that their country could face famine").
+WILL = frozenset({"will", "would", "'ll", "shall"})
+OWNERS = frozenset({"his", "her", "its", "their"})
+OWN_SIDES = frozenset({"country", "government", "forces", "army", "military", "troops", "side", "administration",
+                       "nation", "state", "group", "movement", "party", "organisation", "organization"})
 
 
 RULES = (
