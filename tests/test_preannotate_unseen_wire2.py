@@ -134,3 +134,23 @@ def test_an_organisation_after_a_countrys_possessive_is_that_countrys():
     assert _codes("South Korea's National Security Council condemned the launch.")["National Security Council"] \
         == "KORGOV"
     assert _codes("The National Security Council met in Washington.")["National Security Council"] == "USAGOV"
+
+
+def test_an_accident_told_at_length_is_no_attack():
+    sentence = ("Thirty-three people were killed and 22 injured when the bus travelling from the hills to the town "
+                "went out of the driver's control and plunged into a gorge near the village.")
+    assert types(sentence) == []
+
+
+def test_a_report_of_a_natural_disaster_blames_no_one():
+    sentence = ("The 6.3 magnitude quake struck northwest of the capital on Monday, scientists from the US Geological "
+                "Survey said, heavily damaging an airport and sending terrified locals fleeing.")
+    assert types(sentence) == []
+    blamed = types('"The regime is responsible for these crimes," the Turkish foreign ministry said.')
+    assert [t for _w, t in blamed] == ["ACCUSE"]
+
+
+def test_the_people_after_by_are_the_agent_not_the_frames_object():
+    found = types("A peaceful but unlawful rally held by protesters on Sunday was cut short by police.")
+    assert not [t for t in found if t[1] == "COERCE"]
+    assert ("held", "COERCE") in types("Police held three protesters overnight in Lagos.")

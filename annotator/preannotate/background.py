@@ -59,6 +59,13 @@ BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", 
 NATURAL_FORCES = frozenset({"fire", "fires", "blaze", "flood", "floods", "flooding", "storm", "earthquake", "quake",
                             "hurricane", "typhoon", "cyclone", "tornado", "landslide", "wildfire", "wildfires",
                             "lightning", "tsunami", "avalanche"})
+# Accidents and natural hazards: harm told with one of these and no assailant was done by no party
+# (decide.py), and a report of it blames no one (statements.py).
+MISHAPS = (NATURAL_FORCES - {"fire", "fires"}) | frozenset({  # "cease fire", "fire extinguisher", "opened fire"
+    "crash", "crashed", "accident", "collision", "collided", "stampede", "plunged", "plunge", "capsized",
+    "overturned", "derailed", "derailment", "collapsed", "collapse", "sank", "skidded", "mudslide", "mudslides",
+    "landslides", "floodwaters", "quakes", "earthquakes", "storms", "heatwave", "blizzard", "eruption",
+    "volcano", "aftershock", "aftershocks", "magnitude"})
 
 
 def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str, lemma: str,

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .background import DEFINITE_WORDS, NATURAL_FORCES, background_verdict, retype
+from .background import DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, background_verdict, retype
 from .unreported import unreported_verdict
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
@@ -132,11 +132,6 @@ SENSE_WORDS_AFTER = {
 # Harm that an accident or a natural hazard does as well as an attacker; told with a mishap and
 # no assailant in the sentence, no party did it.
 HARMS = frozenset({"kill", "injure", "wound", "strike", "hit", "destroy", "damage", "flatten", "devastate"})
-MISHAPS = (NATURAL_FORCES - {"fire", "fires"}) | frozenset({  # "cease fire", "fire extinguisher", "opened fire"
-    "crash", "crashed", "accident", "collision", "collided", "stampede", "plunged", "plunge", "capsized",
-    "overturned", "derailed", "derailment", "collapsed", "collapse", "sank", "skidded", "mudslide", "mudslides",
-    "landslides", "floodwaters", "quakes", "earthquakes", "storms", "heatwave", "blizzard", "eruption",
-    "volcano", "aftershock", "aftershocks", "magnitude"})
 ASSAILANTS = frozenset({
     "gunman", "gunmen", "attacker", "attackers", "militant", "militants", "rebels", "rebel", "insurgents", "troops",
     "soldiers", "police", "army", "forces", "bomb", "bombs", "bomber", "bombing", "missile", "missiles", "rocket",
@@ -481,7 +476,7 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True  # "China's economy is exploding"
     if head == "destroy" and _near(doc, s0, s1, cand, NATURAL_FORCES, 6):
         return True  # "the fire destroyed three houses", "homes destroyed by the floods"
-    if head in HARMS and _near(doc, s0, s1, cand, MISHAPS, 10) and not _near(doc, s0, s1, cand, ASSAILANTS, 40):
+    if head in HARMS and _near(doc, s0, s1, cand, MISHAPS, 25) and not _near(doc, s0, s1, cand, ASSAILANTS, 40):
         return True  # "killed when a bus plunged into a gorge", "an earthquake struck", "injured in a stampede"
     if cand.lemma == "withdraw" and _near(doc, s0, s1, cand, ELECTION_WORDS, 12) \
             and not _near(doc, s0, s1, cand, TROOP_WORDS, 12):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .gazetteer import GENERIC_ACTORS
 from .lexicon import Trigger
 
 WINDOW = 6
@@ -94,9 +95,13 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
             hit = match(root.head.i)
             if hit is not None:
                 return hit, root.head.i
+    agent = False
     for i in range(end, min(s1, end + WINDOW)):
         if doc[i].lower_ in STOPS:
             break
+        agent = agent or doc[i].lower_ == "by"
+        if agent and doc[i].lower_ in GENERIC_ACTORS:
+            continue  # "a rally held by protesters": the people after "by" did it, they are no object
         hit = match(i)
         if hit is not None:
             return hit, i

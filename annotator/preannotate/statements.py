@@ -31,6 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .background import MISHAPS
+
 QUOTES = frozenset({'"', "“", "”"})
 # After the reporting verb, words that belong to the frame, not to the content:
 # '"...," said Sabrina Bennoui of Reporters Without Borders in a statement.'
@@ -410,6 +412,8 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
     pos = sum(1 for i in positive if c0 <= i < e1 and not own[0] <= i < own[1])
     if neg and any(w in SYMPATHY for w in words[:e1 - c0]):
         return None  # "Paris is mourning its family after this appalling attack": sympathy (not coded)
+    if neg and any(doc[i].lower_ in MISHAPS for i in range(s0, s1)):
+        return None  # "the quake struck ..., heavily damaging an airport, scientists said": no party blamed
     if neg > pos:
         return Statement("ACCUSE", "disapprove", "words of blame")
     if pos > neg:
