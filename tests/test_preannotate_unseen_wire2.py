@@ -154,3 +154,16 @@ def test_the_people_after_by_are_the_agent_not_the_frames_object():
     found = types("A peaceful but unlawful rally held by protesters on Sunday was cut short by police.")
     assert not [t for t in found if t[1] == "COERCE"]
     assert ("held", "COERCE") in types("Police held three protesters overnight in Lagos.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "A yellow thunderstorm warning is in place for most of England until midnight on Monday.",
+    "Some areas could see a month's rainfall in a few hours on Thursday, which could cause flooding, the Met "
+    "Office warned.",
+])
+def test_a_forecasters_warning_threatens_nobody(sentence):
+    assert types(sentence) == []
+
+
+def test_a_century_struck_is_cricket():
+    assert types("Joe Root struck a century in the second inning on Friday.") == []

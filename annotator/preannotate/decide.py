@@ -99,8 +99,8 @@ DEAL_WORDS = frozenset({"deal", "deals", "agreement", "agreements", "accord", "p
 # Non-political senses: (trigger lemma, words that show the other sense nearby).
 SENSE_WORDS_BEFORE = {
     "slam": {"grand"},  # a grand slam title
-    # a weather service's warning: a forecast, not a threat
-    "warning": {"weather", "storm", "flood", "heat", "rain", "snow", "wind", "ice", "fog", "tsunami", "amber", "yellow",
+    # a weather service's warning: a forecast, not a threat (the noun's lemma is the verb's)
+    "warn": {"weather", "storm", "flood", "heat", "rain", "snow", "wind", "ice", "fog", "tsunami", "amber", "yellow",
              "frost", "thunderstorm", "cyclone", "hurricane", "typhoon", "tornado", "avalanche", "heatwave"},
     "attack": {"heart", "panic", "asthma", "anxiety"},
     "arrest": {"cardiac", "heart", "respiratory"},
@@ -141,7 +141,8 @@ ASSAILANTS = frozenset({
 ECONOMY_WORDS = frozenset({"economy", "economies", "market", "markets", "prices", "population", "demand", "growth",
                            "sales", "debt", "costs", "trade", "exports", "imports"})
 SPORT_WORDS = frozenset({"goal", "goals", "match", "striker", "ball", "league", "cup", "championship", "innings",
-                         "wicket", "tournament", "season", "scored", "score"})
+                         "wicket", "tournament", "season", "scored", "score", "century", "inning", "wickets",
+                         "batsman", "bowler", "boundary", "sixes"})
 LABOUR_WORDS = frozenset({"workers", "union", "unions", "teachers", "nurses", "doctors", "employees", "staff",
                           "wages", "pay", "pension", "pensions", "labour", "labor", "strikers", "walkout"})
 

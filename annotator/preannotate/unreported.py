@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .background import BE, NATURAL_FORCES, OPINIONS, Window, public_advice
+from .background import BE, MISHAPS, NATURAL_FORCES, OPINIONS, Window, public_advice
 from .statements import FAULT_NOUNS
 from .statements import QUOTES as QUOTATION_MARKS  # double quotes only: they open and close a quotation
 
@@ -484,6 +484,8 @@ def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, tok
         return False
     if public_advice(doc, words):
         return True  # "warned its citizens to avoid the area": ruling 14, as for a request
+    if any(doc[i].lower_ in WEATHER for i in range(words.s0, words.s1)):
+        return True  # "heavy rain could cause flooding, the Met Office warned": a forecast
     after = words.after(15)
     k = next((i for i, w in enumerate(after[:5]) if w in ("that", "of", "about")), None)
     if k is None:
@@ -492,6 +494,11 @@ def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, tok
     own_side = any(w in OWNERS and n in OWN_SIDES and WILL & set(said[k + 2:k + 4]) for k, (w, n) in
                    enumerate(zip(said, said[1:])))
     return not own_side and not any(w in THREATENED_HARM for w in said)
+
+
+# A weather or hazard warning in the sentence: what nature may do, told by a forecaster.
+WEATHER = MISHAPS | frozenset({"rain", "rainfall", "snowfall", "thunderstorm", "thunderstorms", "gales", "winds",
+                               "temperatures", "drought", "forecast", "forecasters", "meteorological"})
 
 
 # "warned that his country would challenge ...": the warning side's own act is the harm announced
