@@ -97,11 +97,14 @@ DEAL_WORDS = frozenset({"deal", "deals", "agreement", "agreements", "accord", "p
                         "truce", "settlement", "balance", "chord", "note", "tone"})
 
 # Non-political senses: (trigger lemma, words that show the other sense nearby).
+WEATHER_KINDS = frozenset({"weather", "storm", "flood", "heat", "rain", "snow", "wind", "ice", "fog", "tsunami", "amber",
+                           "yellow", "frost", "thunderstorm", "cyclone", "hurricane", "typhoon", "tornado",
+                           "avalanche", "heatwave"})
 SENSE_WORDS_BEFORE = {
     "slam": {"grand"},  # a grand slam title
-    # a weather service's warning: a forecast, not a threat (the noun's lemma is the verb's)
-    "warn": {"weather", "storm", "flood", "heat", "rain", "snow", "wind", "ice", "fog", "tsunami", "amber", "yellow",
-             "frost", "thunderstorm", "cyclone", "hurricane", "typhoon", "tornado", "avalanche", "heatwave"},
+    # a weather service's warning: a forecast, not a threat ("warning" has the verb's lemma,
+    # "warnings" the noun's)
+    "warn": WEATHER_KINDS, "warning": WEATHER_KINDS,
     "attack": {"heart", "panic", "asthma", "anxiety"},
     "arrest": {"cardiac", "heart", "respiratory"},
     "strike": {"lightning", "hunger"},
