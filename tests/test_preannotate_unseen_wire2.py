@@ -167,3 +167,15 @@ def test_a_forecasters_warning_threatens_nobody(sentence):
 
 def test_a_century_struck_is_cricket():
     assert types("Joe Root struck a century in the second inning on Friday.") == []
+
+
+def test_a_protest_rally_is_one_protest():
+    found = types("Police fired tear gas during isolated clashes at a protest rally in Islamabad on Tuesday.")
+    assert [t for t in found if t[1] == "PROTEST"] == [("rally", "PROTEST")]
+
+
+def test_protesters_surrounding_a_building_demonstrate():
+    found = types_and_modes("Thousands of protesters surrounded the presidential palace in Colombo on Saturday.")
+    assert [(t, m) for _w, t, m in found] == [("PROTEST", "demo")]
+    troops = types_and_modes("Troops surrounded the town of Kidal on Monday.")
+    assert [(t, m) for _w, t, m in troops] == [("COERCE", "restrict")]

@@ -158,7 +158,7 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     """(type, mode, reason) when PLOVER types the act otherwise than its trigger word does:
     - protesters' demands are part of the protest (dev-set ruling 2): "Protesters called for
       his resignation" -> PROTEST (dropped by the decider when the protest is already kept);
-    - protesters clashing with police -> PROTEST/riot;
+    - protesters clashing with police -> PROTEST/riot; protesters surrounding a building -> PROTEST;
     - troops deployed to rescue or help -> AID (PLOVER: deploying forces for relief is AID);
     - withdrawing from a treaty, agreement or body -> SANCTION/withdraw (PLOVER: "pulling one's
       own non-military resources or membership out");
@@ -173,6 +173,8 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "PROTEST", "demo", "protesters' demand"
     if etype == "ASSAULT" and head in ("clash", "clashes", "scuffle", "scuffled") and _protesters_subject(words, c0):
         return "PROTEST", "riot", "protesters clashing"
+    if etype == "COERCE" and head in CROWDING and _protesters_subject(words, c0):
+        return "PROTEST", "demo", "protesters surrounding"
     if etype == "PROTEST" and head == "protest" and not nominal and _state_protest(doc, words):
         return "ACCUSE", "disapprove", "diplomatic protest"
     if etype == "MOBILIZE" and _deployed_to_help(words):
@@ -186,6 +188,11 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     if etype == "ASSAULT" and head in ("fire", "launch") and _test_firing(words):
         return "MOBILIZE", "weapons", "weapons test"
     return None
+
+
+# Protesters surrounding a building besiege no one: it is their demonstration ("protesters who
+# surrounded the parliament building").
+CROWDING = frozenset({"surround", "encircle", "besiege", "blockade"})
 
 
 # Summoning a foreign diplomat is a rebuke (PLOVER ACCUSE/disapprove), whatever stands between

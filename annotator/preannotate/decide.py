@@ -217,6 +217,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "THREATEN", None  # "vowed a crushing response", "promised retaliation": a threat, not a promise
     if _modifier_use(doc, s0, s1, cand):
         return "modifier use"
+    if cand.nominal and any(c.start == cand.end and c.nominal and c.type == etype for c in candidates):
+        return "modifier use"  # "a protest rally", "a protest march": one act, named by the second noun
     if cand.nominal and _on_the_sidelines(doc, s0, cand):
         return "setting of another act"  # "met on the sidelines of the G20 summit": the summit is where
     if _device(doc, cand):
