@@ -179,3 +179,14 @@ def test_protesters_surrounding_a_building_demonstrate():
     assert [(t, m) for _w, t, m in found] == [("PROTEST", "demo")]
     troops = types_and_modes("Troops surrounded the town of Kidal on Monday.")
     assert [(t, m) for _w, t, m in troops] == [("COERCE", "restrict")]
+
+
+def test_the_noun_a_frame_verb_acts_on_is_no_act_of_its_own():
+    """"dropped its demand": the demand is what was conceded, not a new request."""
+    assert types("The government dropped its demand for a referendum.") == [("dropped", "CONCEDE")]
+    assert ("demanded", "REQUEST") in types("The opposition demanded a referendum on Monday.")
+
+
+def test_more_frame_objects_from_wire_copy():
+    assert types_and_modes("Russia suspended the New START Treaty in February.")[0][1:] == ("SANCTION", "discontinue")
+    assert ("termed", "ACCUSE") in types("Trump termed the judge's ruling ridiculous.")

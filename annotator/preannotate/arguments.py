@@ -140,6 +140,7 @@ class EventBuilder:
         lexicon = self.lexicon
         lemma_of = lexicon.lemma_of
         per_sent: dict[int, list[tuple[Any, Candidate]]] = {}
+        frame_objects: set[int] = set()  # tokens a frame verb took as its typing object
         for t in triggers:
             if len(t) > 1 and t[-1].lower_ in TIME_PREPOSITIONS and doc[t.end - 1].ent_type_ != "DATE" \
                     and t.end < len(doc) and doc[t.end].ent_type_ == "DATE":
@@ -158,6 +159,7 @@ class EventBuilder:
                         trace.append((t.start_char, t.end_char, trigger.type, t.text.lower(), "frame object is a trigger"))
                     continue  # "imposed a curfew", "fired teargas and rubber bullets": the noun is the trigger already
                 t = Span(doc, t.start, t.end, label=trigger.type, span_id=trigger.key)
+                frame_objects.add(obj)
             trigger = lexicon.triggers.get(t.id_)
             words = [tok.lower_ for tok in t]
             for tok, word in zip(t, words):
@@ -168,6 +170,8 @@ class EventBuilder:
             cand = Candidate(t.start, t.end, trigger.type if trigger else t.label_, trigger.mode if trigger else None,
                              lexicon.lemma(words), nominal)
             per_sent.setdefault(bisect_right(sent_starts, t.start) - 1, []).append((t, cand))
+        if frame_objects:
+            per_sent = _without_frame_objects(per_sent, frame_objects, trace)
         has_tree = doc.has_annotation("DEP")
         records, kept = [], []
         for sent, items in per_sent.items():
@@ -881,6 +885,22 @@ def _drop_idle_generic_actors(doc: Any, records: list) -> None:
 # A preposition a verb phrase of the lexicon ends in ("agree on", "call on") that may open a time
 # instead ("agreed on Thursday to provide aid", "called on Monday for talks").
 TIME_PREPOSITIONS = {"on", "in", "at"}
+
+
+def _without_frame_objects(per_sent: dict[int, list[tuple[Any, Candidate]]], objects: set[int],
+                           trace: list | None) -> dict[int, list[tuple[Any, Candidate]]]:
+    """The candidates less the nouns a frame verb acted on: in "dropped its demand for a
+    referendum" the demand is what was conceded, not a request of its own (the same type's noun
+    was left to carry the event before a frame got here)."""
+    kept: dict[int, list[tuple[Any, Candidate]]] = {}
+    for sent, items in per_sent.items():
+        for t, cand in items:
+            if cand.nominal and any(cand.start <= i < cand.end for i in objects):
+                if trace is not None:
+                    trace.append((t.start_char, t.end_char, cand.type, cand.lemma, "object of a frame verb"))
+                continue
+            kept.setdefault(sent, []).append((t, cand))
+    return kept
 
 
 def _across_time(doc: Any, t: Any, lexicon: Lexicon) -> Any:
