@@ -131,6 +131,32 @@ def test_suggestions_never_offered_are_not_counted_as_rejected(tmp_path):
     assert (gpe.rejected, gpe.pending) == (0, 2)
 
 
+def test_a_layer_seeded_while_a_batch_was_running_counts_once_it_has_that_batchs_suggestions(tmp_path):
+    """Opened while pre-annotation worked on its batch: seeded with the OLD suggestions, at a time
+    later than the batch's audit rows (stamped when the batch started). It was counted as seeded
+    with the new ones, each it never got counted "rejected"; now it counts once it has them."""
+    from annotator.core import AnnotatedDocument, Document, Layer
+    from annotator.store import Project
+    from annotator.store.model_layer import ModelBatch
+
+    old = Layer("model")
+    old.add_span(Span(new_id(), 0, 6, "GPE", origin="model", status="suggested"))
+    p = Project.create(tmp_path / "w.db")
+    p.import_documents([AnnotatedDocument(Document("Israel attacked Gaza. Egypt urged calm.", ext_id="a"), [old])])
+    batch = ModelBatch()  # started now
+    batch.add(1, new_id() >> 2, [[0, 6, "GPE", ""], [16, 20, "GPE", ""]], new_id() >> 2, [], spans=2, events=0)
+    time.sleep(0.01)
+    p.open_layer(1, "ann1")  # meanwhile: the old suggestion
+    writer = p.model_writer()
+    writer.save(batch)
+    writer.close()
+    assert team.progress(p, ["ann1"])[0].suggestions == {}  # never offered the new ones (yet)
+    p.open_layer(1, "ann1")  # the next open: the new suggestions, pending
+    (gpe,) = team.progress(p, ["ann1"])[0].suggestions.values()
+    assert (gpe.rejected, gpe.pending) == (0, 2)
+    p.close()
+
+
 def test_a_layer_imported_over_the_seeded_suggestions_in_a_package_is_not_counted(tmp_path):
     """Pre-annotated, packaged (the package seeds ann1's layer with the suggestions), then ann1
     imports their finished layer into the package, and it is merged: every suggestion was counted

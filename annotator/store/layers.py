@@ -80,8 +80,7 @@ def needs_seeding(c: Connection, doc_id: int, annotator: str) -> bool:
     ann_id = c.annotator_id_or_none(annotator)
     if ann_id is None:
         return True
-    seeded_at = when_seeded(c, doc_id, ann_id)
-    return seeded_at is None or _stale_and_untouched(c, doc_id, ann_id, seeded_at)
+    return when_seeded(c, doc_id, ann_id) is None or _stale_and_untouched(c, doc_id, ann_id)
 
 
 def when_seeded(c: Connection, doc_id: int, ann_id: int) -> str | None:
@@ -91,21 +90,46 @@ def when_seeded(c: Connection, doc_id: int, ann_id: int) -> str | None:
     return row[0] if row else None
 
 
-def _stale_and_untouched(c: Connection, doc_id: int, ann_id: int, seeded_at: str) -> bool:
-    """The model layer changed after seeding, and the layer is still nothing but that seed: it
-    holds only untouched suggestions, its audit log only the seeding (no edit of a person, and no
-    layer imported, merged or written by adjudication: those are a person's work even when they
-    hold no span, e.g. a layer saying "nothing here"), and it is not marked done or skipped."""
+SEEDED = "SeedSuggestions"  # the audit kind of a layer (re)seeded with the model's suggestions
+
+
+# THE rule for "the model layer changed since this layer was seeded", as an SQL condition on a
+# document and the ids of the layer's annotator and of the model: SQL expressions (columns, or
+# `?` bound in the order they appear: doc, model, doc, annotator). Decided by audit ids, not
+# time stamps: a pre-annotation batch stamps its rows with the time it STARTED, so a layer
+# seeded from the old suggestions while the batch ran looked newer than the suggestions that
+# replaced them, and never took them. Ids follow commit order here: seeding and every system
+# write of the model layer hold the project's write lock (SQLite: one writer; PostgreSQL: the
+# project-wide advisory lock), so an id taken after a commit is larger than every id that commit
+# wrote; push, pull and packages copy the log in its order. A layer without a seed row was
+# seeded before the model layer was ever written (`seed_from_model` records every other
+# seeding), so every system row of the model counts as newer (an older version recorded no
+# empty first copy at all: such a layer, untouched, takes the suggestions once more).
+def model_changed_since_seed(doc: str, model: str, annotator: str) -> str:
+    return (f"EXISTS (SELECT 1 FROM audit m WHERE m.doc_id = {doc} AND m.annotator_id = {model} "
+            f"AND m.action = 'system' AND m.id > coalesce((SELECT max(s.id) FROM audit s "
+            f"WHERE s.doc_id = {doc} AND s.annotator_id = {annotator} AND s.action = 'system' "
+            f"AND s.edit_kind = '{SEEDED}'), 0))")
+
+
+def _stale_and_untouched(c: Connection, doc_id: int, ann_id: int) -> bool:
+    """The model layer changed after seeding (`model_changed_since_seed`), and the layer is
+    still nothing but that seed: it holds only untouched suggestions, its audit log only the
+    seeding (no edit of a person, and no layer imported, merged or written by adjudication:
+    those are a person's work even when they hold no span, e.g. a layer saying "nothing
+    here"), and it is not marked done or skipped."""
     model_id = c.annotator_id_or_none(MODEL)
-    newer = c.execute(
-        "SELECT 1 FROM audit WHERE doc_id = ? AND annotator_id = ? AND action = 'system' AND ts > ? LIMIT 1",
-        (doc_id, model_id, seeded_at),
+    if model_id is None:
+        return False
+    changed = c.execute(
+        f"SELECT 1 WHERE {model_changed_since_seed('?', '?', '?')}",  # ? in order: doc, model, doc, layer
+        (doc_id, model_id, doc_id, ann_id),
     ).fetchone()
-    if not newer:
+    if not changed:
         return False
     touched = c.execute(
         "SELECT 1 FROM audit WHERE doc_id = ? AND annotator_id = ? "
-        "AND NOT (action = 'system' AND edit_kind = 'SeedSuggestions') "
+        f"AND NOT (action = 'system' AND edit_kind = '{SEEDED}') "
         "UNION ALL SELECT 1 FROM assignments WHERE doc_id = ? AND annotator_id = ? AND state IN ('done', 'skipped') "
         "UNION ALL SELECT 1 FROM spans WHERE doc_id = ? AND annotator_id = ? "
         "AND NOT (origin = 'model' AND status = 'suggested') LIMIT 1",
@@ -118,13 +142,16 @@ def seed_from_model(c: Connection, doc_id: int, annotator: str) -> int:
     """Copy the model layer into the annotator's layer as suggestions (replacing an earlier,
     untouched copy). Returns the number of spans copied."""
     ann_id = c.writable_annotator_id(annotator)
-    model = read_layer(c, doc_id, MODEL)
     with c.write():
-        seeded_at = when_seeded(c, doc_id, ann_id)  # re-checked inside the write lock
+        # Decided, and the model layer read, inside the write lock: a model layer read before it
+        # could be replaced before the copy is recorded, which would then pass for a copy of the
+        # new suggestions (its seed row newer than theirs) while holding the old ones.
+        seeded_at = when_seeded(c, doc_id, ann_id)
         if seeded_at is not None:
-            if not _stale_and_untouched(c, doc_id, ann_id, seeded_at):
+            if not _stale_and_untouched(c, doc_id, ann_id):
                 return 0
             delete_layer_rows(c, doc_id, ann_id)
+        model = read_layer(c, doc_id, MODEL)
         copy = model.with_new_ids(annotator, origin="model", status="suggested")
         insert_layer_rows(c, doc_id, ann_id, copy, now())
         c.execute(
@@ -132,10 +159,21 @@ def seed_from_model(c: Connection, doc_id: int, annotator: str) -> int:
                ON CONFLICT (doc_id, annotator_id) DO UPDATE SET seeded_at = excluded.seeded_at""",
             (doc_id, ann_id, now(), now()),
         )
-        if copy.spans or seeded_at is not None:
-            record(c, ann_id, doc_id, "system", "SeedSuggestions", {"spans": len(copy.spans),
-                                                                      "events": len(copy.events)})
+        # Recorded whenever the model layer was ever written for this document (even when it
+        # is empty now): the row is what `model_changed_since_seed` compares with. Only the
+        # first copy of a model layer never written goes without one (opening a document
+        # before pre-annotation writes no audit row).
+        if copy.spans or seeded_at is not None or _model_written(c, doc_id):
+            record(c, ann_id, doc_id, "system", SEEDED, {"spans": len(copy.spans),
+                                                         "events": len(copy.events)})
     return len(copy.spans)
+
+
+def _model_written(c: Connection, doc_id: int) -> bool:
+    model_id = c.annotator_id_or_none(MODEL)
+    return model_id is not None and c.execute(
+        "SELECT 1 FROM audit WHERE doc_id = ? AND annotator_id = ? AND action = 'system' LIMIT 1",
+        (doc_id, model_id)).fetchone() is not None
 
 
 def insert_layer_rows(c: Connection, doc_id: int, ann_id: int, layer: Layer, ts: str) -> None:

@@ -62,3 +62,41 @@ def test_pre_annotating_again_never_fills_a_layer_a_person_brought(new_project):
     assert after == before
     assert project.layer(1, "ann1").state == "done" and not project.layer(1, "ann1").spans
     assert canonical(project.open_layer(1, "ann3"))[0] == canonical(project.layer(1, "model"))[0]
+
+
+def test_a_layer_seeded_while_a_batch_was_running_takes_that_batchs_suggestions(new_project):
+    """A document opened while `annotator preannotate` works on its batch is seeded from the OLD
+    model layer; the batch's audit rows carry the time the batch STARTED, earlier than that
+    seeding. Whether the copy is older than the suggestions is decided by the order of the audit
+    rows, not by their time stamps: the untouched copy takes the new suggestions at the next
+    open (before: never), a copy a person edited keeps their work, and a refreshed copy stays
+    as it is at the opens after that."""
+    import time
+
+    from annotator.core import accept, new_id
+    from annotator.core.model import MODEL, Layer, Span
+    from annotator.store.model_layer import ModelBatch
+
+    text = "Israel attacked Gaza. Hamas leaders met Egyptian officials in Cairo."
+    old = Layer(MODEL)
+    old.add_span(Span(new_id(), 0, 6, "GPE", origin="model", status="suggested"))
+    project = new_project(documents=[AnnotatedDocument(Document(text=text, ext_id="d0"), [old])])
+    batch = ModelBatch()  # the batch starts: its time stamp is taken now
+    batch.add(1, new_id() >> 2, [[0, 6, "GPE", ""], [16, 20, "GPE", ""]], new_id() >> 2, [], spans=2, events=0)
+    time.sleep(0.01)  # the pipeline works on the batch; meanwhile two people open the document
+    assert [(s.start, s.end) for s in project.open_layer(1, "ann1").spans.values()] == [(0, 6)]
+    (span,) = project.open_layer(1, "ann2").spans.values()
+    project.apply(1, "ann2", accept(span))  # ann2's work
+    writer = project.model_writer()
+    try:
+        writer.save(batch)  # the batch is saved
+    finally:
+        writer.close()
+    assert sorted((s.start, s.end) for s in project.layer(1, MODEL).spans.values()) == [(0, 6), (16, 20)]
+    refreshed = project.open_layer(1, "ann1")
+    assert sorted((s.start, s.end) for s in refreshed.spans.values()) == [(0, 6), (16, 20)]
+    assert all(s.origin == "model" and s.status == "suggested" for s in refreshed.spans.values())
+    assert project.open_layer(1, "ann1").spans == refreshed.spans  # not seeded again: same ids
+    kept = project.open_layer(1, "ann2")
+    assert [(s.start, s.end, s.status) for s in kept.spans.values()] == [(0, 6, "accepted")]
+    assert project.check() == []

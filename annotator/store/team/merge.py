@@ -43,7 +43,7 @@ from ...core.model import MODEL, Argument, Layer
 from ...core.validate import check_event, check_span
 from ..audit import MERGED_FROM_TWO_PLACES, record
 from ..connection import now
-from ..layers import delete_layer_rows, insert_layer_rows, when_seeded
+from ..layers import SEEDED, delete_layer_rows, insert_layer_rows, when_seeded
 from ..project import Project
 from ..roles import LEAD, role_of
 from .package import PackageInfo, package_info
@@ -52,7 +52,7 @@ from .package import PackageInfo, package_info
 _MERGE_KINDS = (MERGED_FROM_TWO_PLACES, "Merge")
 # Rows in the main file that are not work on the layer: merges, and the refresh of suggestions
 # nobody touched yet (Project.open_layer after pre-annotation ran again).
-_NOT_WORK_IN_MAIN = (*_MERGE_KINDS, "SeedSuggestions")
+_NOT_WORK_IN_MAIN = (*_MERGE_KINDS, SEEDED)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ...core.model import GOLD, MODEL, Span
 from .. import rows as R
+from ..layers import SEEDED, model_changed_since_seed
 from ..roles import LEAD
 
 if TYPE_CHECKING:
@@ -126,8 +127,7 @@ def _suggestion_outcomes(project: Project, ann_id: int, name: str) -> dict[str, 
         return {}
     doc_ids = [r[0] for r in project.conn.execute(
         "SELECT DISTINCT s.doc_id FROM audit s WHERE s.annotator_id = ? AND s.action = 'system' "
-        "AND s.edit_kind = 'SeedSuggestions' AND s.ts >= coalesce((SELECT max(m.ts) FROM audit m "
-        "WHERE m.doc_id = s.doc_id AND m.annotator_id = ? AND m.action = 'system'), '') "
+        f"AND s.edit_kind = '{SEEDED}' AND NOT {model_changed_since_seed('s.doc_id', '?', 's.annotator_id')} "
         # a layer imported after the seeding replaced the suggestions whole: never reviewed here
         "AND NOT EXISTS (SELECT 1 FROM audit i WHERE i.doc_id = s.doc_id AND i.annotator_id = s.annotator_id "
         "AND i.action = 'system' AND i.edit_kind = 'ImportLayer' AND i.id > s.id) ORDER BY s.doc_id",
