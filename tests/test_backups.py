@@ -20,6 +20,7 @@ from annotator.core.errors import ProjectError
 from annotator.core.ids import new_id
 from annotator.core.model import AnnotatedDocument, Argument, Document, Event, Span
 from annotator.store import Project, backups, sessions
+from annotator.store import rows as R
 from annotator.store.sqlite import backup as sqlite_backup
 from annotator.store.schema import known_migration_names, migrations
 from crash_support import content_digest, make_project
@@ -371,7 +372,13 @@ def _older_file(path: Path) -> None:
         old.annotator_id("model", "model")
     template.close()
     old.import_documents([AnnotatedDocument(Document("Israel attacked Iran.", ext_id="d1"))])
-    old.apply(1, "ann1", AddSpan(Span(7, 0, 6, "GPE")))
+    # The span and its audit row in the columns of m001 (today's `apply` writes columns that later
+    # migrations added: m005's edit_token).
+    span, ann_id, ts = Span(7, 0, 6, "GPE"), old.annotator_id("ann1"), "2025-01-01T00:00:00.000+00:00"
+    with old.write():
+        old.conn.execute(R.SPAN_INSERT, R.span_values(span, 1, ann_id, ts))
+        old.conn.execute("INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload) "
+                         "VALUES (?, ?, 1, 'do', 'AddSpan', ?)", (ts, ann_id, R.dumps(AddSpan(span).to_payload())))
     conn.close()
 
 
@@ -386,6 +393,10 @@ def test_an_older_file_is_backed_up_then_migrated(tmp_path):
         assert p.layer(1, "ann1").spans[7].label == "GPE"
         lock = sessions.acquire(p, "ann1")  # the new tables work
         lock.release()
+        assert [e.kind for e in p.undo_state(1, "ann1")[0]] == ["AddSpan"]  # the old row, undoable
+        applied = p.apply(1, "ann1", AddSpan(Span(new_id(), 16, 20, "GPE")))  # a new one, with its token
+        tokens = p.conn.execute("SELECT id, edit_token FROM audit ORDER BY id").fetchall()
+        assert tokens[0][1] is None and tokens[-1][0] == applied.audit_id and tokens[-1][1] is not None
     (bak,) = tmp_path.glob("old.db.pre-migration-*.bak")
     assert content_digest(bak) == before  # the copy is the file as it was before migrating
     conn = sqlite3.connect(bak)

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..core.edits import Edit, replay
+from ..core.errors import ProjectError
 from ..core.model import Layer
 from . import rows as R
 from .connection import Connection, now
+from .engine import CommitAnswerLost
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class AuditEntry:
 
 
 _INSERT = "INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload) VALUES (?, ?, ?, ?, ?, ?)"
+_INSERT_EDIT = ("INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload, edit_token) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
 def record(c: Connection, ann_id: int, doc_id: int | None, action: str, kind: str,
@@ -36,13 +40,37 @@ def record(c: Connection, ann_id: int, doc_id: int | None, action: str, kind: st
     return audit_id
 
 
-def record_at_commit(c: Connection, ann_id: int, doc_id: int | None, action: str, kind: str,
-                     payload: dict[str, Any]) -> Callable[[], int]:
-    """`record` as the last statement of the caller's `write()`: the function returned gives the
-    row's id once the transaction has committed (a server sends the row with COMMIT)."""
-    audit_id = c.insert_id_at_commit(_INSERT, (now(), ann_id, doc_id, action, kind, R.dumps(payload)), prepare=True)
+def record_at_commit(c: Connection, ann_id: int, doc_id: int, action: str, kind: str,
+                     payload: dict[str, Any], token: int) -> Callable[[], int]:
+    """`record` for a user edit, as the last statement of the caller's `write()`: the function
+    returned gives the row's id once the transaction has committed (a server sends the row with
+    COMMIT). `token` (core.ids.new_id, one per edit) is kept in the row: `landed_edit` finds it."""
+    audit_id = c.insert_id_at_commit(
+        _INSERT_EDIT, (now(), ann_id, doc_id, action, kind, R.dumps(payload), token), prepare=True)
     c.wrote_audit(audit_id)
     return audit_id
+
+
+def landed_edit(c: Connection, doc_id: int, ann_id: int, token: int, lost: CommitAnswerLost) -> int:
+    """The id of the audit row the edit with `token` wrote, after the answer to its COMMIT was
+    `lost`: asked once that transaction has ended for good (`settle_lost_commit`; on a server, a
+    new connection), so the edit is reported as it is stored. Raises `lost` when the edit was
+    not stored, and ProjectError when that cannot be told now (the server still away)."""
+    try:
+        c.engine.settle_lost_commit(c.raw, lost, (doc_id, ann_id))
+        row = c.execute("SELECT id FROM audit WHERE doc_id = ? AND annotator_id = ? AND edit_token = ?",
+                        (doc_id, ann_id, token)).fetchone()
+    except Exception as exc:
+        if not (isinstance(exc, ProjectError) or c.engine.is_storage_error(exc)):
+            raise
+        raise ProjectError(
+            f"the connection to the database server was lost as the edit was being saved, and whether "
+            f"it was saved cannot be told now ({exc})",
+            hint="reopen the document once the server answers: it shows what was saved") from lost
+    if row is None:
+        raise lost
+    c.wrote_committed_audit(row[0])
+    return row[0]
 
 
 def history(c: Connection, doc_id: int, annotator: str) -> list[AuditEntry]:

@@ -173,6 +173,12 @@ class Connection:
         if self.track_own_writes:
             self._pending_audit_ids.append(audit_id)
 
+    def wrote_committed_audit(self, audit_id: int) -> None:
+        """An audit row of ours found committed after the answer to its COMMIT was lost
+        (audit.landed_edit): `write()` had dropped it with the transaction it took for failed."""
+        if self.track_own_writes:
+            self.own_audit_ids.add(audit_id)
+
     def forget_own_writes(self, *, up_to: int) -> None:
         """Live refresh has seen the audit rows up to `up_to`: their ids need not be kept."""
         self.own_audit_ids = {i for i in self.own_audit_ids if i > up_to}

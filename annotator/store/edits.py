@@ -15,10 +15,12 @@ from typing import Any
 
 from ..core.edits import Edit, edited
 from ..core.errors import EditError, InputError
+from ..core.ids import new_id
 from ..core.model import Event, Layer
 from . import rows as R
-from .audit import record_at_commit
+from .audit import landed_edit, record_at_commit
 from .connection import Connection, now
+from .engine import CommitAnswerLost
 from .layers import add_events, event_queries
 
 
@@ -42,6 +44,7 @@ def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str
     from ..core.integrity import complete  # loaded at first use (start-up)
 
     ann_id = c.writable_annotator_id(annotator)
+    token = new_id()  # kept in the audit row: tells whether the edit was stored if COMMIT's answer is lost
     try:
         with c.write(scope=(doc_id, ann_id)):  # this layer only: other layers' edits need not wait
             before = _partial_layer(c, doc_id, ann_id, annotator, edit)
@@ -51,7 +54,12 @@ def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str
                 edit, notes = completed.edit, completed.notes
             after = edited(before, edit)
             _write_difference(c, doc_id, ann_id, before, after)
-            audit_id = record_at_commit(c, ann_id, doc_id, action, edit.kind, edit.to_payload())
+            audit_id = record_at_commit(c, ann_id, doc_id, action, edit.kind, edit.to_payload(), token)
+    except CommitAnswerLost as lost:
+        # The connection broke with COMMIT on its way (a server): the edit may be stored. Reported
+        # as the database has it -- saved (the window shows it, with its undo step) or not saved --
+        # never "not saved" for an edit that was, which the annotator would then make twice.
+        return Applied(landed_edit(c, doc_id, ann_id, token, lost), edit, tuple(notes))
     except Exception as exc:
         # A write the stored rows refuse (a key taken, a row gone). On a server the writes are
         # sent without waiting for their answers, so this can come from the audit row or COMMIT.

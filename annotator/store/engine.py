@@ -21,6 +21,17 @@ if TYPE_CHECKING:
     from .project import Project
 
 
+class CommitAnswerLost(Exception):
+    """The connection broke with COMMIT on its way or its answer on the way back: the
+    transaction may have committed or not. An engine's `commit` raises it (PostgreSQL, as an
+    error of its driver too, so a caller that does not settle it names a lost connection); a
+    caller that can recognise its own transaction's rows asks the database once
+    `settle_lost_commit` has returned (edits.apply: the edit's token in its audit row). SQLite
+    never raises it: a file's COMMIT is answered in the same process."""
+
+    backend: Any = None  # what the engine needs to settle it (PostgreSQL: the server process's pid)
+
+
 class Engine(Protocol):
     """One database engine. Every method takes the engine's own connection object (`raw`)."""
 
@@ -73,6 +84,12 @@ class Engine(Protocol):
 
     def rollback(self, raw: Any) -> None:
         """Roll back if a transaction is still open (quietly: the engine may have done it)."""
+
+    def settle_lost_commit(self, raw: Any, lost: CommitAnswerLost, scope: tuple[int, int]) -> None:
+        """After `commit` raised `lost` for a write of the layer `scope=(doc_id, annotator_id)`:
+        return once that transaction has committed or rolled back for good, connected again, so
+        a read tells which. Raises (ProjectError, or the engine's error) when it cannot be known
+        now: the server is still away, or the transaction still holds its lock."""
 
     def interrupt(self, raw: Any) -> None:
         """From another thread: make the running statement fail, so its transaction rolls back."""

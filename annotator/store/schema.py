@@ -213,3 +213,14 @@ def m004_llm_cache(db: Database) -> None:
         ) WITHOUT ROWID;
         """
     )
+
+
+@_migration
+def m005_audit_edit_token(db: Database) -> None:
+    # The token a user edit carries (a random 62-bit number chosen by the client, core.ids), kept
+    # in its audit row: when the connection to a server breaks with the edit's COMMIT on its way,
+    # the store asks on a new connection whether a row with that token exists (saved) or not,
+    # instead of calling a saved edit "not saved" (which the annotator would then make twice).
+    # NULL for every other row. No index: it is looked up among one layer's rows (by
+    # audit_doc_annotator), and only after a lost connection.
+    _run_script(db, "ALTER TABLE audit ADD COLUMN edit_token INTEGER;\n")

@@ -144,3 +144,32 @@ def test_a_server_refusing_writes_is_named_as_such():
             assert write_failure_reason(problem) == reason
     assert write_failure_reason(errors.AdminShutdown("terminating connection")) == \
         "the connection to the database server was lost"
+
+
+def test_an_edit_whose_commit_answer_is_lost_shows_saved_once_with_its_undo_step(qtbot, make_window, server_url):
+    """The connection breaks as the edit's COMMIT goes out, after the server committed it (a proxy
+    on 127.0.0.1 cuts it, tests/pg_proxy.py): the window says saved, shows the span and can undo
+    it, and the key pressed again on the same words stores nothing more (before: "not saved",
+    nothing shown, no undo step, and the second press stored the span twice)."""
+    from pg_proxy import CuttingProxy
+
+    proxy = CuttingProxy(server_url)
+    try:
+        window = make_window(proxy.url)
+        start, end = find(SEED, "Prime Minister")
+        drag(window.text_view, start, end)
+        proxy.cut_next_commit("after")
+        key(qtbot, window, Qt.Key.Key_O)
+        assert proxy.fired.is_set()
+        assert window.status.saved.text().startswith("saved") and window.history.stack.count() == 1
+        assert span_at(window.session.layer, start, end, "ORG") is not None
+        drag(window.text_view, start, end)
+        key(qtbot, window, Qt.Key.Key_O)
+        with Project.open(server_url, readonly=True) as p:
+            stored = [s for s in p.layer(1, "ann1").spans.values() if (s.start, s.end, s.label) == (start, end, "ORG")]
+            assert len(stored) == 1 and [h.kind for h in p.history(1, "ann1") if h.action == "do"] == ["AddSpan"]
+        key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo, on the new connection
+        assert span_at(stored_layer(server_url), start, end) is None
+        window.close()
+    finally:
+        proxy.close()

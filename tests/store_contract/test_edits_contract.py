@@ -112,6 +112,48 @@ def test_an_edit_whose_audit_row_fails_leaves_no_trace(project, monkeypatch):
     assert project.layer(1, "ann1").spans[span.id] == span and _audit_count(project) == 1
 
 
+def _lose_the_next_commit_answer(project: Project, monkeypatch, *, committed: bool) -> None:
+    """The engine's next COMMIT raises CommitAnswerLost, as a server's does when the connection
+    breaks there (test_postgresql_lost_commit.py cuts a real one), after the transaction
+    committed (`committed`) or after it was lost instead."""
+    from annotator.store.engine import CommitAnswerLost
+
+    engine = project.connection.engine
+    real_commit, armed = engine.commit, [True]
+
+    def commit(raw) -> None:
+        if not armed:
+            return real_commit(raw)
+        armed.clear()
+        real_commit(raw) if committed else engine.rollback(raw)
+        raise CommitAnswerLost("no answer to COMMIT")
+
+    monkeypatch.setattr(engine, "commit", commit)
+
+
+def test_an_edit_whose_commit_answer_was_lost_is_reported_as_the_database_kept_it(project, monkeypatch):
+    """Saved: reported saved, with its audit row and undo step, once, and counted as the window's
+    own write (before: "not saved", and the annotator made it again: stored twice). Not saved:
+    reported not saved, nothing of it kept."""
+    from annotator.store.engine import CommitAnswerLost
+
+    project.connection.track_own_writes = True  # a window's live refresh
+    project.open_layer(1, "ann1")  # as the window does first (the next COMMIT is the edit's)
+    kept = Span(new_id(), 0, 9, "PERSON")
+    _lose_the_next_commit_answer(project, monkeypatch, committed=True)
+    applied = project.apply(1, "ann1", AddSpan(kept))
+    assert project.layer(1, "ann1").spans == {kept.id: kept}
+    assert [(e.id, e.action) for e in project.history(1, "ann1")] == [(applied.audit_id, "do")]
+    assert applied.audit_id in project.connection.own_audit_ids
+    assert project.undo_state(1, "ann1") == ([applied.edit], [])
+    _lose_the_next_commit_answer(project, monkeypatch, committed=False)
+    with pytest.raises(CommitAnswerLost):
+        project.apply(1, "ann1", AddSpan(Span(new_id(), 19, 26, "PERSON")))
+    assert project.layer(1, "ann1").spans == {kept.id: kept} and _audit_count(project) == 1
+    project.apply(1, "ann1", applied.edit.inverse(), action="undo")  # the saved edit undoes as any
+    assert project.layer(1, "ann1").spans == {}
+
+
 def test_undo_and_redo_come_from_the_audit_log_after_reopening(project):
     span = Span(new_id(), 0, 9, "PERSON")
     first, second, third = AddSpan(span), set_label(span, "ORG"), None

@@ -19,6 +19,8 @@ from psycopg import sql as pgsql
 from psycopg.adapt import Dumper, Loader, Transformer
 from psycopg.pq import ConnStatus, Escaping, ExecStatus, TransactionStatus
 
+from ..engine import CommitAnswerLost
+
 TUPLES_OK = ExecStatus.TUPLES_OK
 COMMAND_OK = ExecStatus.COMMAND_OK
 MAX_PREPARED = 256  # statements prepared on the server per connection (the rest go as plain text)
@@ -134,7 +136,9 @@ class PgConnection:
     A connection the server dropped (a restart, a network cut, an idle timeout) is made again
     at the next statement that starts outside a transaction — the window of an annotator whose
     laptop lost the network goes on saving once it is back. Inside a transaction the error is
-    raised as it is: that transaction is lost (nothing of it was saved) and the caller says so.
+    raised as it is: that transaction is lost (nothing of it was saved) and the caller says so --
+    except when it breaks at COMMIT, which the server may have run: `LostCommit` says that (the
+    engine's `settle_lost_commit` then waits until the server has finished with it).
 
     Statements whose answer nobody reads (`execute_later`: an edit's BEGIN and locks, its
     writes) wait in this object and travel with the next statement, or with COMMIT, as one
@@ -451,11 +455,24 @@ class PgConnection:
             TransactionStatus.INTRANS, TransactionStatus.INERROR, TransactionStatus.ACTIVE)
 
     def commit(self) -> None:
-        if self._later:
-            self._later.append(("COMMIT", (), False))  # with the last writes: one round trip
-            self._send_later()
-        elif self.in_transaction:
-            self.pg.execute("COMMIT")
+        try:
+            backend: int | None = self._pg.pgconn.backend_pid  # the server process of the transaction
+        except psycopg.Error:
+            backend = None  # closed: no process of ours to wait for
+        try:
+            if self._later:
+                self._later.append(("COMMIT", (), False))  # with the last writes: one round trip
+                self._send_later()
+            elif self.in_transaction:
+                self.pg.execute("COMMIT")
+        except psycopg.OperationalError as exc:
+            if not (self._pg.broken or self._pg.closed):
+                raise  # an answer came (e.g. a lock not granted): the transaction did not commit
+            # No answer: the server may have committed before the connection broke, or never
+            # have seen the COMMIT. Said as such, for the caller to settle (engine.CommitAnswerLost).
+            lost = LostCommit(f"no answer to COMMIT: {first_line(exc)}")
+            lost.backend = backend
+            raise lost from exc
 
     def rollback(self) -> None:
         self._later, self._wanted = [], []  # never sent: nothing to undo
@@ -482,6 +499,16 @@ class PgConnection:
         except psycopg.Error:
             pass  # the connection is gone already
         self._pg.close()
+
+
+class LostCommit(CommitAnswerLost, psycopg.OperationalError):
+    """`CommitAnswerLost` as a psycopg error: a caller that does not settle it (an import, a
+    pre-annotation batch) reports a lost connection, as before (store/errors.py)."""
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an error's message (the driver's go on with hints and context)."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 class _OpenCopy:

@@ -25,9 +25,10 @@ from psycopg import errors as pgerr
 from ...core.errors import CannotWrite, ProjectError, ReadOnlyStorage, StorageFull
 from ..locations import ServerLocation
 from . import schema, security
-from .connection import PgConnection
+from .connection import PgConnection, first_line
 
 if TYPE_CHECKING:
+    from ..engine import CommitAnswerLost
     from ..model_layer import ModelBatch
     from ..project import Project
 
@@ -191,6 +192,22 @@ class PostgresEngine:
         except psycopg.Error:
             pass
 
+    def settle_lost_commit(self, raw: PgConnection, lost: CommitAnswerLost, scope: tuple[int, int]) -> None:
+        # The statements below connect again (PgConnection does at the first statement outside a
+        # transaction). The lost transaction held its layer's lock until it ended: once that lock
+        # is granted here, it has committed or rolled back for good, and a read sees which.
+        if lost.backend is not None:
+            # Its server process may still sit in the transaction, the COMMIT never having
+            # arrived (a connection cut without a word can go unnoticed there for hours, the
+            # layer locked): end it, so the transaction rolls back now and cannot commit later.
+            # Only that process: our pid, user and database, idle inside a transaction.
+            raw.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ? "
+                        "AND usename = current_user AND datname = current_database() "
+                        "AND state LIKE 'idle in transaction%'", (lost.backend,))
+        # One statement, its own transaction: the lock is released as it ends (lock_timeout:
+        # LockNotAvailable when the transaction still holds it).
+        raw.execute("SELECT pg_advisory_xact_lock(?)", (layer_key(*scope),))
+
     def interrupt(self, raw: PgConnection) -> None:
         raw.cancel()
 
@@ -200,7 +217,7 @@ class PostgresEngine:
             return StorageFull(f"the server's disk is full ({location})",
                                hint="ask the server's administrator to free space; nothing was changed")
         if isinstance(exc, (pgerr.ReadOnlySqlTransaction, pgerr.InsufficientPrivilege)):
-            return ReadOnlyStorage(f"{location} cannot be written by this database user ({_first_line(exc)})",
+            return ReadOnlyStorage(f"{location} cannot be written by this database user ({first_line(exc)})",
                                    hint="ask the lead for write access (annotator role); reading works")
         return None
 
@@ -211,7 +228,7 @@ class PostgresEngine:
         return isinstance(exc, psycopg.errors.IntegrityError)
 
     def open_error(self, location: ServerLocation, exc: BaseException) -> ProjectError:
-        message = _first_line(exc)
+        message = first_line(exc)
         if isinstance(exc, psycopg.OperationalError):
             if "does not exist" in message and "database" in message:
                 return ProjectError(f"cannot open {location}: the database {location.name!r} does not exist",
@@ -313,10 +330,6 @@ def _tables(raw: PgConnection) -> set[str]:
 
 def _applied(raw: PgConnection) -> list[str]:
     return [r[0] for r in raw.execute("SELECT name FROM annotator_migrations ORDER BY version")]
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _createdb(location: ServerLocation) -> str:

@@ -145,6 +145,9 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (model, prompt_version, chunk_sha256)
         );
     """),
+    ("m005_audit_edit_token", """
+        ALTER TABLE audit ADD COLUMN edit_token BIGINT;
+    """),
 ]
 
 VERSIONS_TABLE = """

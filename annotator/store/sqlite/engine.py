@@ -141,6 +141,9 @@ class SqliteEngine:
         except sqlite3.Error:
             pass
 
+    def settle_lost_commit(self, raw: sqlite3.Connection, lost: BaseException, scope: tuple[int, int]) -> None:
+        return  # never needed: a file's COMMIT is answered in this process (it raises no CommitAnswerLost)
+
     def interrupt(self, raw: sqlite3.Connection) -> None:
         try:
             raw.interrupt()
