@@ -74,6 +74,12 @@ class ReadOnlyStorage(CannotWrite):
     """The project file or its folder cannot be written (read-only mount, permissions)."""
 
 
+class ProjectBusy(ProjectError):
+    """Another writer held the project's write lock for longer than this write waits (a long
+    import, pre-annotation or adjudication). Nothing was written; the same write can be made
+    again once that writer is done."""
+
+
 class EditError(AnnotatorError):
     """An edit does not fit the current state of the layer (stale or invalid)."""
 

@@ -1,17 +1,20 @@
-"""Which errors mean "the project cannot be written" (read-only file or folder, full disk).
+"""Which errors mean what to the window: "the project cannot be written" (read-only file or
+folder, full disk), "busy" (another program holds the write lock), or any other refusal of the
+store (never a crash).
 
-The one place the GUI decides it: the window opens such a project read-only with a banner
-(app.py), and an edit that fails this way is reported "not saved" (undo.py). The store raises
-core.errors.CannotWrite (StorageFull, ReadOnlyStorage) for these; the messages below cover a
-raw database or OS error that reaches the GUI some other way (e.g. taking the session lock):
-SQLite's by their text, PostgreSQL's by their kind (store/errors.py).
+The one place the GUI decides it: the window opens a project that cannot be written read-only
+with a banner (app.py), and an edit that fails this way is reported "not saved" (undo.py). The
+store raises core.errors.CannotWrite (StorageFull, ReadOnlyStorage) for these; the messages below
+cover a raw database or OS error that reaches the GUI some other way (e.g. taking the session
+lock): SQLite's by their text, PostgreSQL's by their kind (store/errors.py). A document that
+cannot be opened because the project is busy is told with `BUSY` (main_window.py).
 """
 
 from __future__ import annotations
 
 import errno
 
-from ..core.errors import AnnotatorError, CannotWrite, StorageFull
+from ..core.errors import AnnotatorError, CannotWrite, ProjectBusy, StorageFull
 from ..store.errors import database_fault, is_database_error, is_sqlite_error
 
 # SQLite's messages for SQLITE_READONLY, SQLITE_FULL, SQLITE_IOERR and SQLITE_CANTOPEN.
@@ -59,3 +62,19 @@ def write_failure_reason(exc: BaseException) -> str | None:
 
 def is_write_failure(exc: BaseException) -> bool:
     return write_failure_reason(exc) is not None
+
+
+# What the annotator is told when the project is busy: in their words, with what to do.
+BUSY = ("the project is busy: another program (an import, pre-annotation or adjudication?) is writing "
+        "to it; try again in a moment")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Another writer held the write lock longer than we waited; nothing was written."""
+    return isinstance(exc, ProjectBusy)
+
+
+def is_refusal(exc: BaseException) -> bool:
+    """An error the store or the storage gave for something the user did (nothing was written,
+    or nothing changed): told in the window, never a crash. Anything else is a bug."""
+    return isinstance(exc, (AnnotatorError, OSError)) or is_database_error(exc)

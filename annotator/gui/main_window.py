@@ -21,6 +21,7 @@ from ..store import Project
 from .actions import ACTIONS, install_actions, scheme_actions
 from .blind import apply_blind_mode
 from .editing import Editor
+from .faults import BUSY, is_busy, is_refusal
 from .locking import SessionRefused, take_session
 from .messages import ask, message_box, reactivate, return_focus_to
 from .plain import plain_label
@@ -233,11 +234,22 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # ------------------------------------------------------------------ documents
-    def open_document(self, doc_id: int) -> None:
+    def open_document(self, doc_id: int) -> bool:
+        """Show document `doc_id`; False when it could not be opened (the project is busy, the
+        document is gone): the window then stays wholly on the
+        document it showed, and the status bar says why."""
         if not self._save_typed_input():
-            return  # stay, so the reason in the status bar is seen (the next try moves on)
+            return False  # stay, so the reason in the status bar is seen (the next try moves on)
         self._record_time()
-        self.session.open(doc_id, seed=self.history.blocked is None)
+        try:
+            # A document never opened is seeded (a write): with the project busy, this gives up
+            # after session.OPEN_WAIT_S, with nothing switched (Session.open).
+            self.session.open(doc_id, seed=self.history.blocked is None)
+        except Exception as exc:
+            if not is_refusal(exc):
+                raise
+            self._not_opened(doc_id, exc)
+            return False
         if self.session.unseeded:
             self.status.error(f"{self.history.blocked}; this document's suggestions appear then")
         self.history.restore()
@@ -246,6 +258,19 @@ class MainWindow(QMainWindow):
         self._update_title()
         if not self.doc_panel.table.hasFocus():  # browsing the list with arrows keeps its focus
             self.text_view.setFocus()
+        return True
+
+    def _not_opened(self, doc_id: int, exc: BaseException) -> None:
+        """Say why `doc_id` was not opened; the list shows the open document again."""
+        row = self.doc_model.row_of(doc_id)
+        listed = self.doc_model.rows[row] if row is not None else None
+        name = f"“{_shortened(listed.title or listed.ext_id or str(doc_id))}”" if listed else f"document {doc_id}"
+        if is_busy(exc):
+            self.status.error(f"{name} not opened: {BUSY}")
+        else:
+            self.status.error(f"{name} not opened: {exc}")
+        if self.session.doc_id is not None:
+            self.doc_panel.show_current(self.session.doc_id)  # a click in the list moved it
 
     def _save_typed_input(self) -> bool:
         """Save what is typed in the span box but not yet entered (an actor code) before the
@@ -299,7 +324,8 @@ class MainWindow(QMainWindow):
             if doc_id is None:
                 continue
             try:
-                self.open_document(doc_id)
+                if not self.open_document(doc_id):  # gone, or busy: the status bar says why
+                    continue
             except Exception:  # noqa: BLE001 - a remembered id may be gone; try the next
                 continue
             self._place_pending = True  # restored once the window is shown (the view has its size)
@@ -598,8 +624,10 @@ class MainWindow(QMainWindow):
         apply_blind_mode(self)
         self.doc_model.annotator = name
         self.doc_model.refresh()
-        if self.session.doc_id is not None:
-            self.open_document(self.session.doc_id)
+        if self.session.doc_id is not None and not self.open_document(self.session.doc_id):
+            # Not seeded (busy): the new name's layer as stored rather than the old name's on screen.
+            self.session.open(self.session.doc_id, seed=False)
+            self.history.restore()
         self.status.refresh()
         return True
 
@@ -780,7 +808,9 @@ class MainWindow(QMainWindow):
 
     def show_place(self, doc_id: int, start: int, end: int) -> None:
         """Open a document at [start, end) (from a dialog) and come back to the front."""
-        self.open_document(doc_id)
+        if not self.open_document(doc_id):
+            reactivate(self)  # where the status bar says why it stayed on the document shown
+            return
         self.text_view.select_range(start, end, snap=False)
         self.text_view.reveal(start, end)  # far down a long article the selection was off screen
         reactivate(self)

@@ -18,6 +18,12 @@ from ..core.model import Document, Event, Layer, Span
 from ..store import Project
 from .textmap import TextMap
 
+# The longest the GUI thread waits for another program's write lock (a long import, a
+# pre-annotation batch, `annotator adjudicate`) when opening a document writes (its first
+# opening copies the model's suggestions in): past it the document is not opened (ProjectBusy)
+# and the window says so, instead of freezing for the store's 10 s.
+OPEN_WAIT_S = 1.0
+
 
 @dataclass
 class Change:
@@ -56,13 +62,21 @@ class Session(QObject):
     def open(self, doc_id: int, *, seed: bool = True) -> None:
         """Show a document. `seed=False` reads the layer as stored, writing nothing: while a task
         of this window holds the write lock (an import), seeding a document never opened would
-        wait for it (10 s, then "busy"); its suggestions come when the task ends (`unseeded`)."""
-        self.document = self.project.document(doc_id)
-        self.layer = self.project.open_layer(doc_id, self.annotator) if seed else self.project.layer(doc_id, self.annotator)
+        wait for it (10 s, then "busy"); its suggestions come when the task ends (`unseeded`).
+        Seeding waits at most OPEN_WAIT_S for another program's write lock, then raises
+        ProjectBusy. Whatever it raises, the document open before stays open, wholly: every
+        read and write comes first, and only then does the session switch."""
+        project, annotator = self.project, self.annotator
+        document = project.document(doc_id)
+        if seed:
+            with project.waiting_at_most(OPEN_WAIT_S):
+                layer = project.open_layer(doc_id, annotator)
+        else:
+            layer = project.layer(doc_id, annotator)
         # only a layer that would have been seeded waits for its suggestions
-        self.unseeded = not seed and self.project.needs_seeding(doc_id, self.annotator)
-        self.doc_id = doc_id
-        self.tmap = TextMap(self.document.text)
+        unseeded = not seed and project.needs_seeding(doc_id, annotator)
+        self.document, self.layer, self.unseeded, self.doc_id = document, layer, unseeded, doc_id
+        self.tmap = TextMap(document.text)
         self._suggested = sum(1 for s in self.layer.spans.values() if s.status == "suggested")
         self.current_span_id = self.current_event_id = self.last_span_id = None
         self.current_range = None

@@ -10,7 +10,9 @@ into tracker calls and writes what accrued with `Project.add_time`:
   activity;
 - every `FLUSH_EVERY` seconds, and when the window closes.
 While a long task holds the write lock (`History.blocked`) nothing is written: the time
-stays pending and goes out with the next flush.
+stays pending and goes out with the next flush. So it does when another program holds the
+write lock: a flush waits for it at most `FLUSH_WAIT_S` (it runs on the GUI thread, on every
+document switch: waiting the store's 10 s froze the window).
 
 The clock is injectable (`CLOCK`, monkeypatched by tests before the window is built).
 """
@@ -28,6 +30,7 @@ from ..core.timing import DEFAULT_IDLE_TIMEOUT, TimeTracker
 
 CLOCK: Callable[[], float] = time.monotonic
 FLUSH_EVERY = 60.0  # seconds between writes while working (a crash loses at most this much)
+FLUSH_WAIT_S = 0.2  # the longest a flush waits for another writer's lock (the time is kept, not lost)
 
 _INPUT = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
 _FIRST_LOOK = (QEvent.Type.Paint, *_INPUT)
@@ -113,7 +116,8 @@ class TimeKeeper(QObject):
         written = 0.0
         for doc_id, seconds in self.tracker.flush().items():
             try:
-                self.window.project.add_time(doc_id, session.annotator, seconds)
+                with self.window.project.waiting_at_most(FLUSH_WAIT_S):
+                    self.window.project.add_time(doc_id, session.annotator, seconds)
             except AnnotatorError:
                 # Busy (another program holds the write lock): keep the time for the next flush.
                 self.tracker._pending[doc_id] = self.tracker._pending.get(doc_id, 0.0) + seconds

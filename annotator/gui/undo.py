@@ -13,9 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.edits import Batch, Edit
-from ..core.errors import AnnotatorError
-from ..store.errors import is_database_error
-from .faults import write_failure_reason
+from .faults import is_refusal, write_failure_reason
 from .session import Session
 
 
@@ -64,7 +62,7 @@ class History(QObject):
         try:
             written = self.session.commit(edit, "do")  # with what the span–event rules added
         except Exception as exc:  # nothing was written, nothing shown
-            if not _refused_write(exc):
+            if not is_refusal(exc):
                 raise
             self._report(exc, "")
             return False
@@ -77,7 +75,7 @@ class History(QObject):
             # (without what the rules added to it then: "; accepted PERSON (source …)")
             self.session.commit(edit, action, said=f"{action}ne: {command.text().partition('; ')[0]}")
         except Exception as exc:
-            if not _refused_write(exc):
+            if not is_refusal(exc):
                 raise
             # The stored layer no longer fits this step (edited elsewhere) or cannot be written:
             # drop it from the stack.
@@ -121,8 +119,3 @@ class History(QObject):
     def redo(self) -> None:
         if not self._refused():
             self.stack.redo()
-
-
-def _refused_write(exc: BaseException) -> bool:
-    """An edit the store refused or could not write (nothing was saved): reported, never a crash."""
-    return isinstance(exc, (AnnotatorError, OSError)) or is_database_error(exc)

@@ -52,6 +52,9 @@ class Connection:
         self.track_own_writes = False
         self.own_audit_ids: set[int] = set()
         self._pending_audit_ids: list[int | Callable[[], int]] = []  # written in the open transaction
+        # How long a write begun here waits for another writer's lock (None: the engine's own
+        # timeout, 10 s); see `waiting_at_most`.
+        self.lock_wait: float | None = None
 
     def execute(self, sql: str, params: Any = ()) -> Any:
         return self.raw.execute(sql, params)
@@ -132,7 +135,7 @@ class Connection:
         if engine.in_transaction(raw):
             yield
             return
-        engine.begin_write(raw, self.path, scope)
+        engine.begin_write(raw, self.path, scope, self.lock_wait)
         self._pending_audit_ids = []
         try:
             yield
@@ -145,11 +148,22 @@ class Connection:
             # Cached rows written in the rolled-back transaction (a new annotator, a scheme
             # extended by --add-labels) no longer exist.
             self.forget_cached_rows()
-            problem = (engine.busy_problem(self.path, exc) or engine.storage_problem(self.path, exc)
+            problem = (engine.busy_problem(self.path, exc, self.lock_wait) or engine.storage_problem(self.path, exc)
                        if engine.is_storage_error(exc) else None)
             if problem is not None:
                 raise problem from None  # "the disk is full", not a raw engine message
             raise
+
+    @contextmanager
+    def waiting_at_most(self, seconds: float) -> Iterator[None]:
+        """Writes begun inside wait at most `seconds` for another writer's lock, then fail as
+        ProjectBusy (nothing written): for a caller that must not stay blocked for the engine's
+        full timeout -- a window's GUI thread opening a document while an import runs."""
+        before, self.lock_wait = self.lock_wait, seconds
+        try:
+            yield
+        finally:
+            self.lock_wait = before
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:

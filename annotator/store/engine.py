@@ -65,17 +65,18 @@ class Engine(Protocol):
     # ------------------------------------------------------------- transactions
     def in_transaction(self, raw: Any) -> bool: ...
 
-    def begin_write(self, raw: Any, location: Any, scope: tuple[int, int] | None = None) -> None:
+    def begin_write(self, raw: Any, location: Any, scope: tuple[int, int] | None = None,
+                    wait: float | None = None) -> None:
         """Start a write transaction holding the write lock from its first statement, so
         concurrent writers wait instead of failing midway. `scope=(doc_id, annotator_id)`: only
         that layer is written (an engine may let other layers' edits run alongside); None:
-        every other writer waits. A lock held elsewhere for too long raises ProjectError
-        ("busy; nothing was saved")."""
+        every other writer waits. A lock held elsewhere for too long raises ProjectBusy
+        ("busy; nothing was saved"): too long is the engine's timeout, or `wait` seconds."""
 
-    def busy_problem(self, location: Any, exc: BaseException) -> ProjectError | None:
-        """The "busy; nothing was saved" error when `exc` says a write lock was not granted in
-        time after `begin_write` returned (an engine may send the lock with the first reads and
-        learn of it there), else None."""
+    def busy_problem(self, location: Any, exc: BaseException, waited: float | None = None) -> ProjectError | None:
+        """The "busy; nothing was saved" error (ProjectBusy) when `exc` says a write lock was not
+        granted in time after `begin_write` returned (an engine may send the lock with the first
+        reads and learn of it there), else None. `waited`: the `wait` the write began with."""
 
     def begin_read(self, raw: Any) -> None:
         """Start a read-only transaction: the following SELECTs see one state of the data."""

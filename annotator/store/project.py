@@ -212,6 +212,12 @@ class Project:
         """One write transaction (nested calls join the outer one); see Connection.write."""
         return self.connection.write(scope)
 
+    def waiting_at_most(self, seconds: float) -> Any:
+        """Writes begun inside (`with project.waiting_at_most(1):`) wait at most `seconds` for
+        another writer's lock instead of the engine's 10 s, then raise ProjectBusy with nothing
+        written: for a caller that must not stay blocked (a window's GUI thread)."""
+        return self.connection.waiting_at_most(seconds)
+
     # ----------------------------------------------------------------- meta, scheme, annotators
     def meta(self) -> dict[str, str]:
         return self.connection.meta()

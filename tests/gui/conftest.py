@@ -84,3 +84,37 @@ def make_window(qtbot, db_path: Path):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+# ------------------------------------------------------------------ another program at work (both engines)
+ONE = "Israeli officials met Egyptian envoys in Cairo on Monday."
+TWO = "Rebels attacked a convoy near Goma; the army of Congo responded."
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_documents(request, tmp_path: Path):
+    """A project on each engine: document 1 ("one"), and document 2 ("two") with a model
+    suggestion ("Rebels") that a first opening copies into the annotator's layer (a write)."""
+    where = request.getfixturevalue("new_pg_url")() if request.param == "postgresql" else tmp_path / "two.db"
+    model = Layer(MODEL)
+    model.add_span(Span(new_id(), 0, 6, "ORG", origin="model", status="suggested"))
+    with Project.create(where) as p:
+        p.import_documents([AnnotatedDocument(Document(ONE, ext_id="d1", title="one")),
+                            AnnotatedDocument(Document(TWO, ext_id="d2", title="two"), [model])])
+    return where
+
+
+def listed(window) -> int | None:
+    """The document the list shows as current."""
+    return window.doc_model.doc_id(window.doc_panel.table.currentIndex().row())
+
+
+def wholly_on_document_one(window) -> None:
+    """The window shows document 1 of `two_documents` and nothing of another: session, text,
+    title, the list's row, the layer."""
+    s = window.session
+    assert s.doc_id == 1 and s.document.id == 1 and s.text == ONE
+    assert window.text_view.toPlainText() == ONE
+    assert window.windowTitle().startswith("one — ")
+    assert listed(window) == 1
+    assert s.layer.spans == {}  # document 1's layer, not a seeded copy of document 2's

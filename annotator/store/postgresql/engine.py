@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import psycopg
 from psycopg import errors as pgerr
 
-from ...core.errors import CannotWrite, ProjectError, ReadOnlyStorage, StorageFull
+from ...core.errors import CannotWrite, ProjectBusy, ProjectError, ReadOnlyStorage, StorageFull
 from ..locations import ServerLocation
 from . import schema, security
 from .connection import PgConnection, first_line
@@ -152,31 +152,37 @@ class PostgresEngine:
         return raw.in_transaction
 
     def begin_write(self, raw: PgConnection, location: ServerLocation,
-                    scope: tuple[int, int] | None = None) -> None:
+                    scope: tuple[int, int] | None = None, wait: float | None = None) -> None:
+        # A shorter wait than the session's lock_timeout, for this transaction only (SET LOCAL).
+        shorter = f"SET LOCAL lock_timeout = '{max(1, int(wait * 1000))}ms'" if wait is not None else None
         if scope is not None:
             # An edit: BEGIN and the locks travel with its first read (PgConnection.execute_later),
             # one round trip for both. A lock not granted in time is raised by that read, and
             # named by `busy_problem`.
             raw.execute_later("BEGIN")
+            if shorter:
+                raw.execute_later(shorter)
             raw.execute_later("SELECT pg_advisory_xact_lock_shared(?, ?), pg_advisory_xact_lock(?)",
                               (*_PROJECT_LOCK, layer_key(*scope)), prepare=True)
             return
         # BEGIN and the lock in one round trip (a simple query; the keys are our own integers).
         try:
-            raw.execute_script("BEGIN; SELECT pg_advisory_xact_lock(%d, %d)" % _PROJECT_LOCK)
+            raw.execute_script("; ".join(["BEGIN", *([shorter] if shorter else []),
+                                          "SELECT pg_advisory_xact_lock(%d, %d)" % _PROJECT_LOCK]))
         except pgerr.LockNotAvailable as exc:
             raw.rollback()
-            raise self.busy_problem(location, exc) from None
+            raise self.busy_problem(location, exc, wait) from None
         except BaseException:
             raw.rollback()
             raise
 
-    def busy_problem(self, location: ServerLocation, exc: BaseException) -> ProjectError | None:
+    def busy_problem(self, location: ServerLocation, exc: BaseException,
+                     waited: float | None = None) -> ProjectError | None:
         if not isinstance(exc, pgerr.LockNotAvailable):
             return None
-        return ProjectError(
+        return ProjectBusy(
             f"{location} is busy: another program has been writing to it for more than "
-            f"{LOCK_TIMEOUT_S} s; nothing was saved",
+            f"{LOCK_TIMEOUT_S if waited is None else waited:g} s; nothing was saved",
             hint="wait until the other program (an import or pre-annotation?) finishes, then try again",
         )
 

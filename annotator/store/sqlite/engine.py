@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...core.errors import CannotWrite, ProjectError
+from ...core.errors import CannotWrite, ProjectBusy, ProjectError
 from .storage import storage_error
 
 if TYPE_CHECKING:
@@ -109,8 +109,12 @@ class SqliteEngine:
         return raw.in_transaction
 
     def begin_write(self, raw: sqlite3.Connection, location: Path,
-                    scope: tuple[int, int] | None = None) -> None:
+                    scope: tuple[int, int] | None = None, wait: float | None = None) -> None:
         # One writer at a time whatever the scope: SQLite has a single write lock.
+        before = None
+        if wait is not None:  # this write waits less than the connection's busy_timeout
+            before = raw.execute("PRAGMA busy_timeout").fetchone()[0]
+            raw.execute(f"PRAGMA busy_timeout = {max(0, int(wait * 1000))}")
         try:
             raw.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -119,13 +123,16 @@ class SqliteEngine:
             if "locked" not in str(exc) and "busy" not in str(exc):
                 raise storage_error(location, exc) or exc from None
             waited = (raw.execute("PRAGMA busy_timeout").fetchone()[0] or 0) / 1000
-            raise ProjectError(
+            raise ProjectBusy(
                 f"{location} is busy: another program has been writing to it for more than {waited:g} s; "
                 "nothing was saved",
                 hint="wait until the other program (an import or pre-annotation?) finishes, then try again",
             ) from None
+        finally:
+            if before is not None:  # the lock is ours (or was not granted): the usual wait again
+                raw.execute(f"PRAGMA busy_timeout = {int(before)}")
 
-    def busy_problem(self, location: Path, exc: BaseException) -> ProjectError | None:
+    def busy_problem(self, location: Path, exc: BaseException, waited: float | None = None) -> ProjectError | None:
         return None  # the write lock is taken by BEGIN IMMEDIATE, which says so itself
 
     def begin_read(self, raw: sqlite3.Connection) -> None:
