@@ -80,6 +80,13 @@ class ProjectBusy(ProjectError):
     again once that writer is done."""
 
 
+class SessionTakenOver(ProjectError):
+    """A write to an annotator's layer from a program whose editing session (the one-window
+    lock, store/sessions.py) was taken over by another instance meanwhile (a stale lock taken
+    after its laptop slept, or `force`). Refused in the write's own transaction: nothing was
+    written; the other instance now edits that layer."""
+
+
 class EditError(AnnotatorError):
     """An edit does not fit the current state of the layer (stale or invalid)."""
 

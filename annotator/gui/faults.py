@@ -1,20 +1,22 @@
 """Which errors mean what to the window: "the project cannot be written" (read-only file or
-folder, full disk), "busy" (another program holds the write lock), or any other refusal of the
-store (never a crash).
+folder, full disk), "busy" (another program holds the write lock), "your session was taken over",
+or any other refusal of the store (never a crash).
 
 The one place the GUI decides it: the window opens a project that cannot be written read-only
 with a banner (app.py), and an edit that fails this way is reported "not saved" (undo.py). The
 store raises core.errors.CannotWrite (StorageFull, ReadOnlyStorage) for these; the messages below
 cover a raw database or OS error that reaches the GUI some other way (e.g. taking the session
 lock): SQLite's by their text, PostgreSQL's by their kind (store/errors.py). A document that
-cannot be opened because the project is busy is told with `BUSY` (main_window.py).
+cannot be opened because the project is busy is told with `BUSY` (main_window.py); an edit refused
+because another window took over the session makes the window read-only for that layer
+(locking.py).
 """
 
 from __future__ import annotations
 
 import errno
 
-from ..core.errors import AnnotatorError, CannotWrite, ProjectBusy, StorageFull
+from ..core.errors import AnnotatorError, CannotWrite, ProjectBusy, SessionTakenOver, StorageFull
 from ..store.errors import database_fault, is_database_error, is_sqlite_error
 
 # SQLite's messages for SQLITE_READONLY, SQLITE_FULL, SQLITE_IOERR and SQLITE_CANTOPEN.
@@ -72,6 +74,11 @@ BUSY = ("the project is busy: another program (an import, pre-annotation or adju
 def is_busy(exc: BaseException) -> bool:
     """Another writer held the write lock longer than we waited; nothing was written."""
     return isinstance(exc, ProjectBusy)
+
+
+def is_taken_over(exc: BaseException) -> bool:
+    """The store refused a write of a layer whose editing session another window took over."""
+    return isinstance(exc, SessionTakenOver)
 
 
 def is_refusal(exc: BaseException) -> bool:

@@ -6,8 +6,10 @@ two windows on one layer would each keep an in-memory layer and an undo stack th
 other makes stale. `run_window` shows the refusal in a plain-text message box and exits
 with code 2. The lock is kept fresh by a heartbeat thread (`SessionGuard`) and released when
 the window closes; a crashed window's lock is taken over at once on the same host. If another
-instance takes the lock over anyway (`acquire(force=True)`, after its user confirmed), the
-heartbeat notices and this window refuses further edits with a message.
+instance takes the lock over (`acquire(force=True)`, after its user confirmed; or a stale lock,
+after this laptop slept), this window stops editing that annotator's layer: the store refuses
+its next write in the write's own transaction (`SessionTakenOver`, store/sessions.py) and the
+window learns it then (`SessionGuard.lose`), or from the heartbeat, whichever comes first.
 """
 
 from __future__ import annotations
@@ -30,14 +32,16 @@ class SessionRefused(ProjectError):
     """Another live window edits this project as the same annotator."""
 
 
-TAKEN_OVER = ("another window took over {name}'s session on this project: this window no longer "
-              "saves edits (close it; your saved work is in the project)")
+READ_ONLY_NOW = ("{name}'s layer is read-only here: this window no longer saves edits (close it; your saved "
+                 "work is in the project)")
+TAKEN_OVER = "another window took over {name}'s session on this project: " + READ_ONLY_NOW
 
 
 class SessionGuard:
     """A held session lock and its heartbeat thread, which also notices a takeover (another
-    instance acquired the lock with force=True after the user confirmed there): `lost` is
-    set, and `watch(window)` then refuses further edits in that window with a message."""
+    instance acquired the lock: forced after the user confirmed there, or stale): `lost` is
+    set, and `watch(window)` then refuses further edits in that window with a message. An edit
+    the store refused for it (`lose`) does the same at once."""
 
     def __init__(self, lock: sessions.SessionLock, every: float = sessions.HEARTBEAT_EVERY) -> None:
         self.lock = lock
@@ -48,6 +52,7 @@ class SessionGuard:
                                         name=f"session-heartbeat-{lock.annotator}")
         self._thread.start()
         self._timer: QTimer | None = None
+        self._window = None  # the window `watch` keeps from editing once the session is lost
 
     @property
     def released(self) -> bool:
@@ -66,22 +71,43 @@ class SessionGuard:
 
     def watch(self, window, every_ms: int = 2000) -> None:  # type: ignore[no-untyped-def]
         """Check `lost` on the GUI thread; once lost, the window's edits are refused."""
+        self._window = window
         self._timer = QTimer(window)
         self._timer.setInterval(every_ms)
-        message = TAKEN_OVER.format(name=self.annotator)
-
-        def check() -> None:
-            if self.lost and window.history.blocked != message:
-                window.history.blocked = message  # re-asserted after a long task clears it
-                window.status.error(message)
-
-        self._timer.timeout.connect(check)
+        self._timer.timeout.connect(self._enforce)
         self._timer.start()
+
+    @property
+    def message(self) -> str:
+        return TAKEN_OVER.format(name=self.annotator)
+
+    def lose(self, said: str | None = None) -> None:
+        """The store refused a write (`said`: the refusal, naming who holds the session now):
+        the session is another window's, whatever the heartbeat has seen so far. The window
+        stops editing at once."""
+        self.lost = True
+        self._enforce(said)
+
+    def _enforce(self, said: str | None = None) -> None:
+        window = self._window
+        if window is None or not self.lost:
+            return
+        if said:  # the refusal, then what it means from now on
+            window.status.error(f"{said} — {READ_ONLY_NOW.format(name=self.annotator)}")
+        if window.history.blocked == self.message:
+            return
+        window.history.blocked = self.message  # re-asserted after a long task clears it
+        if not said:
+            window.status.error(self.message)
+        window.status.read_only(self.message)  # where "saved" was, for as long as the window is open
 
     def release(self) -> None:
         self._stop.set()
         if self._timer is not None:
             self._timer.stop()
+        window = self._window
+        if window is not None and window.history.blocked == self.message:
+            window.history.blocked = None  # another name's session follows (Settings): it may edit
         self._thread.join(timeout=5)
         self.lock.release()  # deletes only our own row (by token): a lock taken over stays theirs
 

@@ -21,7 +21,7 @@ from ..store import Project
 from .actions import ACTIONS, install_actions, scheme_actions
 from .blind import apply_blind_mode
 from .editing import Editor
-from .faults import BUSY, is_busy, is_refusal
+from .faults import BUSY, is_busy, is_refusal, is_taken_over
 from .locking import SessionRefused, take_session
 from .messages import ask, message_box, reactivate, return_focus_to
 from .plain import plain_label
@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
         s.changed.connect(self._document_changed)
         self.history.failed.connect(self.status.error)
         self.history.not_saved.connect(self.status.not_saved)
+        self.history.taken_over.connect(self._session_taken_over)
         self.doc_panel.document_chosen.connect(self.open_document)
         self.doc_panel.next_todo_requested.connect(self.next_todo)
         self.event_panel.pick_requested.connect(self._set_pick_role)
@@ -233,10 +234,21 @@ class MainWindow(QMainWindow):
         self.status.read_only(message)
         self._update_title()
 
+    def _session_taken_over(self, said: str) -> None:
+        """The store refused an edit: another window holds this annotator's session now. This
+        window stops editing the layer (gui/locking.py), whatever its heartbeat has seen."""
+        if self.session_lock is not None:
+            self.session_lock.lose(said)
+        else:
+            self.status.error(said)
+
+    def _session_lost(self) -> bool:
+        return self.session_lock is not None and self.session_lock.lost
+
     # ------------------------------------------------------------------ documents
     def open_document(self, doc_id: int) -> bool:
         """Show document `doc_id`; False when it could not be opened (the project is busy, the
-        document is gone): the window then stays wholly on the
+        session was taken over, the document is gone): the window then stays wholly on the
         document it showed, and the status bar says why."""
         if not self._save_typed_input():
             return False  # stay, so the reason in the status bar is seen (the next try moves on)
@@ -250,7 +262,7 @@ class MainWindow(QMainWindow):
                 raise
             self._not_opened(doc_id, exc)
             return False
-        if self.session.unseeded:
+        if self.session.unseeded and not self._session_lost():
             self.status.error(f"{self.history.blocked}; this document's suggestions appear then")
         self.history.restore()
         self.doc_panel.show_current(doc_id)
@@ -267,6 +279,8 @@ class MainWindow(QMainWindow):
         name = f"“{_shortened(listed.title or listed.ext_id or str(doc_id))}”" if listed else f"document {doc_id}"
         if is_busy(exc):
             self.status.error(f"{name} not opened: {BUSY}")
+        elif is_taken_over(exc):
+            self._session_taken_over(f"{name} not opened: {exc.message}")  # type: ignore[attr-defined]
         else:
             self.status.error(f"{name} not opened: {exc}")
         if self.session.doc_id is not None:
@@ -653,7 +667,7 @@ class MainWindow(QMainWindow):
         if dialog in self.tasks:
             self.tasks.remove(dialog)
         self.history.blocked = None
-        if self.session.unseeded:
+        if self.session.unseeded and not self._session_lost():  # (lost: the layer is not ours to seed)
             self.session.reload(seed=True)  # opened during the task: its suggestions now
             self.history.restore()
             reloaded = False

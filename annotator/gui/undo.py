@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.edits import Batch, Edit
-from .faults import is_refusal, write_failure_reason
+from .faults import is_refusal, is_taken_over, write_failure_reason
 from .session import Session
 
 
@@ -41,6 +41,9 @@ class History(QObject):
 
     failed = Signal(str)
     not_saved = Signal(str)  # an edit could not be written (full disk, read-only file): the reason
+    # The store refused an edit because another window took over this annotator's session (its
+    # words): the window stops editing that layer (locking.SessionGuard.lose).
+    taken_over = Signal(str)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -89,6 +92,11 @@ class History(QObject):
         return bool(reason)
 
     def _report(self, exc: BaseException, prefix: str) -> None:
+        if is_taken_over(exc):
+            said = f"{prefix}not saved: {exc.message}"  # type: ignore[attr-defined]
+            self.failed.emit(said)
+            self.taken_over.emit(said)  # after: the window adds what it means from now on
+            return
         reason = write_failure_reason(exc)
         if reason is not None:
             self.not_saved.emit(reason)

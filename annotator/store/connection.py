@@ -55,6 +55,10 @@ class Connection:
         # How long a write begun here waits for another writer's lock (None: the engine's own
         # timeout, 10 s); see `waiting_at_most`.
         self.lock_wait: float | None = None
+        # The editing sessions (store/sessions.py) taken through this connection: annotator ->
+        # token. A write to such an annotator's layer is refused once the session is no longer
+        # that token's (`sessions.refuse_unless_owner`).
+        self.held_sessions: dict[str, str] = {}
 
     def execute(self, sql: str, params: Any = ()) -> Any:
         return self.raw.execute(sql, params)

@@ -22,6 +22,7 @@ from .audit import landed_edit, record_at_commit
 from .connection import Connection, now
 from .engine import CommitAnswerLost
 from .layers import add_events, event_queries
+from .sessions import owner_read, refuse_unless_owner
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,15 @@ def _partial_layer(c: Connection, doc_id: int, ann_id: int, annotator: str, edit
         starts, start_values = c.engine.any_of("start", sorted({place[0] for place in reach.places}))
         reads.append((f"SELECT {R.SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator_id = ? AND {starts}",
                       [doc_id, ann_id, *start_values]))
-    state, *found = c.query_all(reads, prepare=True)
+    # The session of this layer that this connection took (a window's) must still be its own:
+    # read with the edit's other reads, in its transaction (sessions.refuse_unless_owner).
+    owner = owner_read(c, annotator)
+    if owner is not None:
+        reads.append(owner)
+    results = c.query_all(reads, prepare=True)
+    if owner is not None:
+        refuse_unless_owner(c, annotator, results.pop())
+    state, *found = results
     layer.state = state[0][0] if state else "todo"
     placed = found.pop() if reach.places else []
     if found:

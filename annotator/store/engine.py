@@ -43,6 +43,9 @@ class Engine(Protocol):
     # Bulk rows go through a stream left open between batches (PostgreSQL's COPY), which any
     # other statement ends: an import then avoids statements between batches where it can.
     streams_bulk_rows: bool
+    # Appended to a SELECT inside a write transaction whose rows must not change before it commits
+    # (" FOR SHARE" where writers run side by side; "" where one writer excludes the others).
+    for_share: str
 
     # ------------------------------------------------------------- connections
     def create(self, location: Path) -> Any:

@@ -12,6 +12,7 @@ from ..core.model import MODEL, Argument, Layer
 from . import rows as R
 from .audit import record
 from .connection import Connection, now
+from .sessions import check_owner
 
 
 def read_layer(c: Connection, doc_id: int, annotator: str) -> Layer:
@@ -143,6 +144,7 @@ def seed_from_model(c: Connection, doc_id: int, annotator: str) -> int:
     untouched copy). Returns the number of spans copied."""
     ann_id = c.writable_annotator_id(annotator)
     with c.write():
+        check_owner(c, annotator)  # a window whose session was taken over seeds nothing
         # Decided, and the model layer read, inside the write lock: a model layer read before it
         # could be replaced before the copy is recorded, which would then pass for a copy of the
         # new suggestions (its seed row newer than theirs) while holding the old ones.
@@ -205,6 +207,7 @@ def replace_layer(c: Connection, doc_id: int, annotator: str, layer: Layer, *, k
     for event in layer.events.values():
         check_event(event, layer.spans, c.scheme)
     with c.write():
+        check_owner(c, annotator)
         delete_layer_rows(c, doc_id, ann_id)
         insert_layer_rows(c, doc_id, ann_id, layer, now())
         if with_state:

@@ -14,6 +14,14 @@ at once (the pid is gone); from another host (a project on a network share) afte
 `STALE_AFTER` seconds without a heartbeat. The holder calls `heartbeat()` (or
 `start_heartbeat()`) well within that time.
 
+A lock is also kept where it matters most, in the store's write path: the connection that took
+a session remembers it (`Connection.held_sessions`), and every write of that annotator's layer
+through it (an edit, seeding, replacing the layer) reads the session row in its own transaction
+and is refused with `SessionTakenOver`, nothing written, once the row is another instance's
+(`refuse_unless_owner`). A window whose laptop slept past `STALE_AFTER` and whose lock was taken
+over meanwhile therefore never writes into the layer the other instance now edits, whenever its
+heartbeat would have noticed.
+
 Heartbeats use their own short-lived connection (through the project's engine, so the same
 lock works in a SQLite file and on a PostgreSQL server), so they can run on a timer thread
 without touching the caller's connection or its open transaction. On a server, clients on other
@@ -29,9 +37,10 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import ProjectError
+from ..core.errors import ProjectError, SessionTakenOver
 
 if TYPE_CHECKING:
+    from .connection import Connection
     from .engine import Engine
     from .project import Project
 
@@ -102,14 +111,59 @@ def live_sessions(project: "Project", *, stale_after: float = STALE_AFTER) -> li
     return [info for info in (SessionInfo(*r) for r in rows) if is_alive(info, stale_after=stale_after)]
 
 
+_OWNER_COLUMNS = "token, annotator, pid, host, started_at, heartbeat"
+
+
+def owner_read(c: "Connection", annotator: str) -> tuple[str, tuple[str]] | None:
+    """The read, inside a write transaction of `annotator`'s layer, whose rows
+    `refuse_unless_owner` checks; None when this connection took no session of `annotator` (a
+    command, a worker: nothing to check). A caller that sends its reads together
+    (`Connection.query_all`) adds it to them; others call `check_owner`. On an engine whose
+    writers run side by side the row is locked until the write commits, so a takeover waits for
+    a write that found the session ours, and a write after it sees the new owner."""
+    if annotator not in c.held_sessions:
+        return None
+    return (f"SELECT {_OWNER_COLUMNS} FROM sessions WHERE annotator = ?{c.engine.for_share}", (annotator,))
+
+
+def refuse_unless_owner(c: "Connection", annotator: str, rows: Any) -> None:
+    """THE rule of the write path: a connection that took `annotator`'s session writes that
+    layer only while the session is still its own (the token it took). Raises SessionTakenOver
+    otherwise (the caller's transaction then rolls back: nothing written). `rows`: of
+    `owner_read`."""
+    token = c.held_sessions.get(annotator)
+    if token is None:
+        return
+    row = next(iter(rows), None)
+    if row is not None and row[0] == token:
+        return
+    hint = (f"this window no longer saves {annotator}'s edits; close it and go on where the session is now "
+            "(your saved work is in the project)")
+    if row is None:
+        raise SessionTakenOver(f"{annotator}'s editing session on this project was ended elsewhere; nothing was saved",
+                               hint=hint)
+    other = SessionInfo(*row[1:])
+    raise SessionTakenOver(f"{annotator}'s editing session was taken over by process {other.pid} on {other.host} "
+                           f"(since {other.started_at}); nothing was saved", hint=hint)
+
+
+def check_owner(c: "Connection", annotator: str) -> None:
+    """`refuse_unless_owner` with its own read, inside the caller's write transaction."""
+    read = owner_read(c, annotator)
+    if read is not None:
+        refuse_unless_owner(c, annotator, c.execute(*read).fetchall())
+
+
 class SessionLock:
     """A held session; `release()` (or leaving the `with` block) gives it up."""
 
-    def __init__(self, engine: Engine, location: Any, annotator: str, token: str) -> None:
+    def __init__(self, engine: Engine, location: Any, annotator: str, token: str,
+                 connection: "Connection | None" = None) -> None:
         self.engine = engine
         self.path = location
         self.annotator = annotator
         self.token = token
+        self.connection = connection  # the one whose writes of the layer check this session
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.released = False
@@ -158,6 +212,8 @@ class SessionLock:
         if self.released:
             return
         self.released = True
+        if self.connection is not None and self.connection.held_sessions.get(self.annotator) == self.token:
+            del self.connection.held_sessions[self.annotator]  # given up: its writes are no one's to refuse
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
@@ -202,4 +258,6 @@ def acquire(project: "Project", annotator: str, *, stale_after: float = STALE_AF
             (annotator, token, os.getpid(), hostname(),
              _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"), time.time()),
         )
-    return SessionLock(project.connection.engine, project.path, annotator, token)
+    # From now on this connection's writes of the layer are refused once the session is not ours.
+    project.connection.held_sessions[annotator] = token
+    return SessionLock(project.connection.engine, project.path, annotator, token, project.connection)

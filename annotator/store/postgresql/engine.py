@@ -63,6 +63,9 @@ class PostgresEngine:
     title = "PostgreSQL"
     ilike = "ILIKE"  # case-insensitive LIKE (SQLite's LIKE already ignores ASCII case)
     text_bytes = "octet_length(text)"  # the UTF-8 size of a document's text, in SQL
+    # Writers run side by side: a row an edit's transaction relies on (its session's) is locked
+    # against changes until that transaction ends.
+    for_share = " FOR SHARE"
 
     # ------------------------------------------------------------- connections
     def create(self, location: ServerLocation) -> PgConnection:

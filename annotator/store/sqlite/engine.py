@@ -29,6 +29,7 @@ class SqliteEngine:
     title = "SQLite"  # as messages name it
     ilike = "LIKE"  # case-insensitive LIKE (SQLite's LIKE already ignores ASCII case)
     text_bytes = "length(CAST(text AS BLOB))"  # the UTF-8 size of a document's text, in SQL
+    for_share = ""  # one writer at a time: a row read in a write transaction cannot change before it ends
 
     # ------------------------------------------------------------- connections
     def create(self, location: Path) -> sqlite3.Connection:
