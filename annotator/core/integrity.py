@@ -18,6 +18,10 @@ the follow-up changes that keep the rules, as one `Batch` (one transaction, one 
 - an edit that would make one span fill two roles of an event, or add a rejected span to an
   event that is not rejected, is refused with an `EditError` the window shows as is.
 
+Undo and redo are not completed: they write back exactly what an earlier (completed) edit
+changed. `check_restoring(before, after)` refuses one that would break a rule because another
+writer changed the layer since (the span a redo rejects again is now someone's source).
+
 `touched(edit)` says which spans and events an edit touches; the store (which loads just
 those rows) and the window (which redraws just those) both use it.
 """
@@ -28,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .edits import (
+    RELOAD,
     AddArgument,
     AddEvent,
     AddSpan,
@@ -259,6 +264,37 @@ def complete(layer: Layer, edit: Edit) -> Completed:
         return Completed(edit, [])
     label = edit.describe() + "".join(f"; {note}" for note in notes)
     return Completed(Batch(leaves + follow, label), notes)
+
+
+def check_restoring(before: Layer, after: Layer) -> None:
+    """Refuse (EditError, "changed meanwhile") an undo or redo that breaks a rule: `after` is
+    `before` with the step written back exactly as given. Such a step is never completed as a
+    new edit is: what `complete` added when the edit was first made is part of it already, and
+    adding more now would change what others wrote since (and the undo row would no longer be
+    the inverse of the edit it undoes, which is how `store.audit.undo_state` pairs them). Alone
+    on a layer a step only restores a state that kept the rules; a new problem means another
+    writer changed the layer since -- a second lead made the span a redo rejects again the
+    source of an event -- and the step is refused, nothing written. `before` must hold at least
+    the rows `touched` names and the events using them (as for `complete`)."""
+    old = set(problems(before))
+    for problem in problems(after):
+        if problem not in old:
+            raise EditError(f"{after.annotator}'s layer changed meanwhile: {_broken(problem, after)}", hint=RELOAD)
+
+
+def _broken(problem: Problem, layer: Layer) -> str:
+    """A rule the layer would break, in words (labels and types, not ids)."""
+    event = layer.events[problem.event_id]
+    span = layer.spans.get(problem.span_id)
+    what = f"the {span.label} span" if span is not None else f"span {problem.span_id}"
+    if problem.rule == "rejected-argument":
+        return (f"{what} is the {problem.roles[0]} of the {event.type} event now, which would then rest on a "
+                "rejected span")
+    if problem.rule == "rejected-trigger":
+        return f"the {event.type} event on {what} is {event.status} now, which would then rest on a rejected trigger"
+    if problem.rule == "own-trigger":
+        return f"the trigger of the {event.type} event would be its own {problem.roles[0]}"
+    return f"{what} would fill {' and '.join(problem.roles)} of the {event.type} event; a span fills one role of an event"
 
 
 def _refusal(problem: Problem, layer: Layer, before: Layer) -> str:

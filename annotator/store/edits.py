@@ -40,9 +40,11 @@ def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str
     """Apply one user edit in one transaction together with its audit row. A new edit
     ("do") is first completed by the core's span–event rules (`core.integrity.complete`:
     rejecting a span takes it out of events, accepting an event accepts its spans, …);
-    undo and redo are written as given (they restore an earlier state exactly).
-    Returns what was written. Raises EditError (nothing written) if it does not fit."""
-    from ..core.integrity import complete  # loaded at first use (start-up)
+    undo and redo are written as given (they restore an earlier state exactly), and refused
+    when that would break a rule in the layer as it is now (`core.integrity.check_restoring`:
+    another writer changed it since). Returns what was written. Raises EditError (nothing
+    written) if it does not fit."""
+    from ..core.integrity import check_restoring, complete  # loaded at first use (start-up)
 
     ann_id = c.writable_annotator_id(annotator)
     token = new_id()  # kept in the audit row: tells whether the edit was stored if COMMIT's answer is lost
@@ -54,6 +56,8 @@ def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str
                 completed = complete(before, edit)
                 edit, notes = completed.edit, completed.notes
             after = edited(before, edit)
+            if action != "do":
+                check_restoring(before, after)
             _write_difference(c, doc_id, ann_id, before, after)
             audit_id = record_at_commit(c, ann_id, doc_id, action, edit.kind, edit.to_payload(), token)
     except CommitAnswerLost as lost:

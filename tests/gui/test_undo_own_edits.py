@@ -1,0 +1,86 @@
+"""Two leads on one gold layer: the lead's workbench (a window working as gold, driven here with
+the keys) and another lead writing the same gold from elsewhere (another `Project` connection,
+as another window or process). A redo in the window that no longer fits what the other lead did
+is refused, never breaking the span–event rules nor their work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.core import AddEvent, AddSpan, AnnotatedDocument, Document, Event, Span, new_id, set_argument
+from annotator.core.model import GOLD
+from annotator.store import Project
+
+from .helpers import click_char, key
+
+pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+TEXT = "Israeli officials met Egyptian envoys in Cairo on Monday."
+
+
+def at(word: str) -> tuple[int, int]:
+    start = TEXT.index(word)
+    return start, start + len(word)
+
+
+@pytest.fixture
+def gold_path(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    """A project whose gold has Israeli (an accepted suggestion), Egyptian and a CONSULT event on
+    "met" with no arguments."""
+    path = tmp_path / "gold.db"
+    spans = {
+        "israeli": Span(new_id(), *at("Israeli"), "NORP", origin="model", status="accepted"),
+        "egyptian": Span(new_id(), *at("Egyptian"), "NORP", origin="human", status="accepted"),
+        "met": Span(new_id(), *at("met"), "CONSULT", "trigger", origin="human", status="accepted"),
+    }
+    event = Event(new_id(), spans["met"].id, "CONSULT", origin="human", status="accepted")
+    with Project.create(path) as p:
+        p.import_documents([AnnotatedDocument(Document(TEXT, ext_id="d1"))])
+        for edit in (*(AddSpan(s) for s in spans.values()), AddEvent(event)):
+            p.apply(1, GOLD, edit)
+    return path, {**{name: s.id for name, s in spans.items()}, "event": event.id}
+
+
+def workbench(make_window, path: Path, live_ms: int = 0):
+    window = make_window(path, annotator=GOLD)
+    window.open_document(1)
+    window.live.set_interval(live_ms)
+    window.text_view.setFocus()
+    return window
+
+
+def other_lead(path: Path, make) -> None:
+    """Another lead writes gold (its own connection: a script, another process), from gold as stored."""
+    with Project.open(path) as other:
+        other.apply(1, GOLD, make(other.layer(1, GOLD)))
+
+
+def stored(path: Path):
+    with Project.open(path, readonly=True) as p:
+        return p.layer(1, GOLD), p.check()
+
+
+def status(window) -> str:
+    return window.statusBar().currentMessage()
+
+
+def test_a_redo_that_would_leave_another_leads_source_rejected_is_refused(qtbot, make_window, gold_path):
+    path, ids = gold_path
+    window = workbench(make_window, path)
+    click_char(qtbot, window.text_view, 2)  # Israeli
+    assert window.session.current_span_id == ids["israeli"]
+    key(qtbot, window, Qt.Key.Key_Delete)  # rejected (it came from the model)
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    other_lead(path, lambda gold: set_argument(gold, ids["event"], "source", ids["israeli"]))
+    key(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert status(window).startswith("cannot redo: gold's layer changed meanwhile: the NORP span is the source "
+                                      "of the CONSULT event now")
+    gold, problems = stored(path)
+    assert problems == []
+    assert gold.spans[ids["israeli"]].status == "accepted"
+    assert gold.events[ids["event"]].spans_in_role("source") == [ids["israeli"]]  # the other lead's work stays
