@@ -157,7 +157,7 @@ def test_the_store_writes_the_completed_edit_and_undo_restores_it(meeting_projec
         assert p.layer(1, "ann1").events[event.id].arguments == [Argument("target", s["bli"].id)]
         payload = json.loads(p.conn.execute("SELECT payload FROM audit WHERE id = ?",
                                             (applied.audit_id,)).fetchone()[0])
-        assert [e["kind"] for e in payload["edits"]] == ["UpdateSpan", "RemoveArgument"]
+        assert [e["kind"] for e in payload["edits"]] == ["UpdateSpan", "SetRole"]  # the role: its fillers stated
         p.apply(1, "ann1", applied.edit.inverse(), action="undo")
         assert len(p.layer(1, "ann1").events[event.id].arguments) == 2
         with pytest.raises(EditError, match="one span fills one role"):

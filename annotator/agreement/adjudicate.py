@@ -44,8 +44,8 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ..core.edits import (AddArgument, AddEvent, AddSpan, Batch, Edit, ExpectFree, RemoveArgument,
-                          SetDocState, UpdateEvent, guarded, set_event_fields, set_span_fields)
+from ..core.edits import (AddEvent, AddSpan, Batch, Edit, ExpectFree, SetDocState, UpdateEvent, guarded,
+                          set_event_fields, set_fillers, set_span_fields)
 from ..core.errors import EditError
 from ..core.ids import new_id
 from ..core.integrity import answers
@@ -525,8 +525,12 @@ def picked(gold: Layer, conflict: Conflict, source: Layer, *, decided_by: str,
                 have = {(a.role, a.span_id) for a in existing.arguments}
                 if have == wanted:
                     continue
-                build.edits += [RemoveArgument(existing.id, role, sid) for role, sid in sorted(have - wanted)]
-                build.edits += [AddArgument(existing.id, role, sid) for role, sid in sorted(wanted - have)]
+                # role by role, stating the fillers this copy of gold shows (`set_fillers`): a role
+                # another lead changed since refuses the pick as stale, never two sources
+                for role in sorted({r for r, _ in have | wanted}):
+                    changed = set_fillers(existing, role, [sid for r, sid in wanted if r == role])
+                    if changed is not None:
+                        build.edits.append(changed)
                 build.note_event_field(existing, "arguments")
     else:
         raise ValueError(f"unknown conflict level {conflict.level!r}")

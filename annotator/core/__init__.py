@@ -11,6 +11,7 @@ from .edits import (
     ExpectFree,
     RemoveArgument,
     SetDocState,
+    SetRole,
     UpdateEvent,
     UpdateSpan,
     accept,
@@ -18,6 +19,7 @@ from .edits import (
     reject,
     set_argument,
     set_event_fields,
+    set_fillers,
     set_label,
     set_span_fields,
 )

@@ -340,6 +340,58 @@ class RemoveArgument(Edit):
 
 
 @dataclass
+class SetRole(Edit):
+    """The fillers of one role of an event: `before` as the editor's copy of the layer shows
+    them, `after` as they are to be ("make X the source": before [], after [X]). Like the old
+    values of UpdateSpan, `before` is checked against the layer as stored: a role another
+    window or process filled or cleared since that copy was read refuses the edit as "changed
+    meanwhile" -- before, Alt+S from a stale view added its span beside the source another lead
+    had set, and the event had two sources. Undo (`after` -> `before`) is checked the same way,
+    so it never clears a filler someone else put there since."""
+
+    event_id: int
+    role: str
+    before: list[int] = field(default_factory=list)
+    after: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # A role's fillers are a set: one order (as arguments are kept) makes equal edits equal,
+        # which the undo stack rebuilt from the audit log relies on (audit.undo_state).
+        self.before = sorted(dict.fromkeys(self.before))
+        self.after = sorted(dict.fromkeys(self.after))
+
+    def apply(self, layer: Layer) -> None:
+        _check_role(self.role)
+        event = _need_event(layer, self.event_id)
+        current = sorted(event.spans_in_role(self.role))
+        if current != self.before:
+            raise EditError(f"the {self.role} of the {event.type} event changed meanwhile (it is "
+                            f"{_fillers(layer, current)} now, expected {_fillers(layer, self.before)})", hint=RELOAD)
+        for span_id in self.after:
+            _need_span(layer, span_id)
+        event.arguments = [a for a in event.arguments if a.role != self.role]
+        event.arguments.extend(Argument(self.role, span_id) for span_id in self.after)
+        event.sort_arguments()
+
+    def inverse(self) -> Edit:
+        return SetRole(self.event_id, self.role, list(self.after), list(self.before))
+
+    def describe(self) -> str:
+        if not self.after:
+            return f"clear {self.role}"
+        return f"add {self.role}" if set(self.before) < set(self.after) else f"set {self.role}"
+
+
+def _fillers(layer: Layer, span_ids: list[int]) -> str:
+    """The fillers of a role in words, for a message: "none", "the NORP span", "the NORP and
+    GPE spans" (labels: the window shows no ids)."""
+    if not span_ids:
+        return "none"
+    names = [layer.spans[i].label if i in layer.spans else f"span {i}" for i in span_ids]
+    return f"the {' and '.join(names)} span{'s' if len(names) > 1 else ''}"
+
+
+@dataclass
 class SetDocState(Edit):
     before: str
     after: str
@@ -537,17 +589,34 @@ def delete_span_plan(layer: Layer, span_id: int) -> Batch:
         if event.trigger == span_id:
             edits.append(DeleteEvent(event.copy()))
         else:
-            edits.extend(
-                RemoveArgument(event.id, a.role, a.span_id) for a in event.arguments if a.span_id == span_id
-            )
+            edits.extend(take_out(event, [(a.role, a.span_id) for a in event.arguments if a.span_id == span_id]))
     edits.append(DeleteSpan(span.copy()))
     return Batch(edits, f"delete {span.label}")
 
 
+def set_fillers(event: Event, role: str, span_ids: Iterable[int]) -> SetRole | None:
+    """The edit that gives `role` of `event` (as the editor's copy shows it) exactly these
+    fillers, stating the ones it replaces; None when it has them already. THE way a role is
+    set, added to, cleared or taken a span out of (the window's role keys, the frame's ×, the
+    span–event rules' follow-ups, a review's "reject all"): undone, such an edit puts the
+    fillers back only while nobody has changed the role since -- never a second source beside
+    one another lead set meanwhile."""
+    before, after = sorted(event.spans_in_role(role)), sorted(dict.fromkeys(span_ids))
+    return None if before == after else SetRole(event.id, role, before, after)
+
+
+def take_out(event: Event, arguments: Iterable[tuple[str, int]]) -> list[Edit]:
+    """The edits that take these (role, span id) arguments out of `event`: one `set_fillers`
+    per role (two spans out of one role: one edit, whose old fillers are what the role holds)."""
+    drop = set(arguments)
+    roles = dict.fromkeys(a.role for a in event.arguments if (a.role, a.span_id) in drop)
+    edits = [set_fillers(event, role, [s for s in event.spans_in_role(role) if (role, s) not in drop])
+             for role in roles]
+    return [edit for edit in edits if edit is not None]
+
+
 def set_argument(layer: Layer, event_id: int, role: str, span_id: int | None) -> Batch:
-    """Make `span_id` the only filler of `role` (None clears the role)."""
-    event = _need_event(layer, event_id)
-    edits: list[Edit] = [RemoveArgument(event_id, role, s) for s in event.spans_in_role(role) if s != span_id]
-    if span_id is not None and span_id not in event.spans_in_role(role):
-        edits.append(AddArgument(event_id, role, span_id))
-    return Batch(edits, f"set {role}" if span_id is not None else f"clear {role}")
+    """Make `span_id` the only filler of `role` (None clears the role), as `set_fillers`: refused
+    as stale if the role no longer has the fillers `layer` shows. Empty when nothing changes."""
+    edit = set_fillers(_need_event(layer, event_id), role, [] if span_id is None else [span_id])
+    return Batch([edit] if edit else [], f"set {role}" if span_id is not None else f"clear {role}")

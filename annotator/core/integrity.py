@@ -42,11 +42,13 @@ from .edits import (
     Edit,
     ExpectFree,
     RemoveArgument,
+    SetRole,
     UpdateEvent,
     UpdateSpan,
     delete_span_plan,
     set_event_fields,
     set_span_fields,
+    take_out,
 )
 from .errors import EditError
 from .model import MODEL, Event, Layer, Span
@@ -82,6 +84,10 @@ def touched(edit: Edit) -> Touched:
         elif isinstance(leaf, (AddArgument, RemoveArgument)):
             events.add(leaf.event_id)
             spans.add(leaf.span_id)
+        elif isinstance(leaf, SetRole):
+            events.add(leaf.event_id)
+            spans.update(leaf.before)
+            spans.update(leaf.after)
     return Touched(frozenset(spans), frozenset(events), frozenset(places))
 
 
@@ -156,7 +162,7 @@ def repair(layer: Layer) -> Batch | None:
                 drop.append((argument.role, argument.span_id))
             else:
                 kept.add(argument.span_id)
-        edits += [RemoveArgument(event.id, role, span_id) for role, span_id in drop]
+        edits += take_out(event, drop)
     return Batch(edits, "mend span–event rules") if edits else None
 
 
@@ -317,7 +323,7 @@ def _detach(layer: Layer, span_id: int, notes: list[str]) -> list[Edit]:
     for edit in edits:
         if isinstance(edit, DeleteEvent):
             notes.append(f"deleted the {edit.event.type} event it triggers")
-        elif isinstance(edit, RemoveArgument):
+        elif isinstance(edit, SetRole):
             notes.append(f"removed {span.label} as {edit.role} of the {layer.events[edit.event_id].type} event")
     return edits
 
@@ -361,20 +367,24 @@ def _follow_ups(before: Layer, after: Layer, changed: Touched, notes: list[str])
                 do(set_span_fields(span, status="accepted"))
                 if span_id != event.trigger:
                     notes.append(f"accepted {span.label} ({_role(event, span_id)} of the {event.type} event)")
-    # A rejected span leaves the roles it fills in events that are not rejected.
+    # A rejected span leaves the roles it fills in events that are not rejected (stating the
+    # fillers it leaves, `take_out`: undone, it puts the span back only into a role nobody changed).
     for event in [work.events[eid] for eid in region]:
         if event.status == "rejected":
             continue
         old = before.events.get(event.id)
-        for argument in list(event.arguments):
+        leaving: list[tuple[str, int]] = []
+        for argument in event.arguments:
             span = work.spans.get(argument.span_id)
             if span is None or span.status != "rejected":
                 continue
             if old is None or argument not in old.arguments:
                 raise EditError(f"the {span.label} span is rejected; accept it before making it the "
                                 f"{argument.role} of the {event.type} event")
-            do(RemoveArgument(event.id, argument.role, argument.span_id))
+            leaving.append((argument.role, argument.span_id))
             notes.append(f"removed {span.label} as {argument.role} of the {event.type} event")
+        for edit in take_out(event, leaving):
+            do(edit)
     return edits
 
 

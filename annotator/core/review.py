@@ -7,7 +7,7 @@ brings the document back as it was. Pure functions over a Layer.
 
 from __future__ import annotations
 
-from .edits import Batch, Edit, RemoveArgument, SetDocState, set_event_fields, set_span_fields
+from .edits import Batch, Edit, SetDocState, set_event_fields, set_span_fields, take_out
 from .model import Layer
 
 ACCEPT_ALL = "accept"
@@ -40,8 +40,7 @@ def finish_review(layer: Layer, choice: str) -> Batch:
         # A rejected span is no argument of an event that stays (the span-event invariant).
         for event in layer.events.values():
             if event.id not in rejected_events and event.status != "rejected":
-                edits += [RemoveArgument(event.id, a.role, a.span_id) for a in event.arguments
-                          if a.span_id in rejected]
+                edits += take_out(event, [(a.role, a.span_id) for a in event.arguments if a.span_id in rejected])
         edits += [set_span_fields(s, status="rejected") for s in spans]
         edits += [set_event_fields(layer.events[i], status="rejected") for i in sorted(rejected_events)
                   if layer.events[i].status != "rejected"]

@@ -9,18 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..core.edits import (
-    AddArgument,
     AddEvent,
     AddSpan,
     Batch,
     Edit,
-    RemoveArgument,
     SetDocState,
     correction,
     delete_span_plan,
     guarded,
-    set_argument,
     set_event_fields,
+    set_fillers,
     set_span_fields,
 )
 from ..core.ids import new_id
@@ -226,11 +224,17 @@ class Editor:
         # target, the commonest correction); refused before, and the hint's "clear that role
         # first" took two presses of the old role's key on a suggestion (the first confirms it)
         moved = [] if present else sorted({a.role for a in event.arguments if a.span_id == span.id} - {role})
-        edits.extend(RemoveArgument(event.id, other, span.id) for other in moved)
-        if add or present:
-            edits.append(RemoveArgument(event.id, role, span.id) if present else AddArgument(event.id, role, span.id))
-        else:
-            edits.extend(set_argument(s.layer, event.id, role, span.id).edits)
+        fillers = event.spans_in_role(role)
+        wanted = ([f for f in fillers if f != span.id] if present
+                  else [*fillers, span.id] if add else [span.id])
+        # Each role edit states the fillers this view shows (`set_fillers`): a role another lead
+        # changed since is refused as "changed meanwhile", as a stale label is -- never a second
+        # source beside theirs.
+        for other, after in [*((o, [f for f in event.spans_in_role(o) if f != span.id]) for o in moved),
+                             (role, wanted)]:
+            edit = set_fillers(event, other, after)
+            if edit is not None:
+                edits.append(edit)
         edits.extend(_decided(event))
         label = f"remove {role}" if present else (f"add {role}" if add else f"set {role}")
         if moved:
@@ -243,8 +247,8 @@ class Editor:
             return True
         if self._event_to_edit() is None:
             return False
-        cleared = set_argument(self.session.layer, event.id, role, None)
-        return self._push(Batch([*cleared.edits, *_decided(event)], cleared.label))
+        cleared = set_fillers(event, role, [])  # (the fillers shown: refused if they changed meanwhile)
+        return self._push(Batch([*([cleared] if cleared else []), *_decided(event)], f"clear {role}"))
 
     def set_event_type(self, event_type: str) -> bool:
         event = self._event_to_edit()

@@ -1,7 +1,8 @@
 """Two leads on one gold layer: the lead's workbench (a window working as gold, driven here with
 the keys) and another lead writing the same gold from elsewhere (another `Project` connection,
 as another window or process). A redo in the window that no longer fits what the other lead did
-is refused, never breaking the span–event rules nor their work."""
+is refused, never breaking the span–event rules nor their work, and a role key pressed on a stale
+view is refused, as a stale label is."""
 
 from __future__ import annotations
 
@@ -84,3 +85,19 @@ def test_a_redo_that_would_leave_another_leads_source_rejected_is_refused(qtbot,
     assert problems == []
     assert gold.spans[ids["israeli"]].status == "accepted"
     assert gold.events[ids["event"]].spans_in_role("source") == [ids["israeli"]]  # the other lead's work stays
+
+
+def test_alt_s_on_a_stale_view_is_refused_and_the_event_keeps_one_source(qtbot, make_window, gold_path):
+    path, ids = gold_path
+    window = workbench(make_window, path)  # live refresh off: the view stays as read
+    click_char(qtbot, window.text_view, at("met")[0] + 1)
+    assert window.session.current_event_id == ids["event"]
+    other_lead(path, lambda gold: set_argument(gold, ids["event"], "source", ids["israeli"]))
+    click_char(qtbot, window.text_view, at("Egyptian")[0] + 2)
+    assert window.session.current_span_id == ids["egyptian"]
+    key(qtbot, window, Qt.Key.Key_S, ALT)
+    assert "the source of the CONSULT event changed meanwhile (it is the NORP span now, expected none)" \
+        in status(window)
+    gold, problems = stored(path)
+    assert gold.events[ids["event"]].spans_in_role("source") == [ids["israeli"]] and problems == []
+    assert "saved" not in status(window)

@@ -3,7 +3,9 @@ or processes are): every engine keeps these promises --
 
 - an undo or redo is written only if it fits the layer as the other writer left it: stale
   values and the span–event rules are checked, and the step is never completed with changes
-  to what the other writer did (a redo used to leave an accepted event with a rejected source)."""
+  to what the other writer did (a redo used to leave an accepted event with a rejected source);
+- a role edit states the fillers it replaces: made from a stale copy it is refused, never a
+  second source beside the other lead's."""
 
 from __future__ import annotations
 
@@ -63,3 +65,16 @@ def test_a_redo_that_would_leave_a_rejected_source_is_refused_and_writes_nothing
         first.apply(1, GOLD, rejected, action="redo")
     assert first.layer(1, GOLD) == stored and len(first.history(1, GOLD)) == audit_rows
     assert problems(stored) == [] and first.check() == []
+
+
+def test_a_role_set_from_a_stale_copy_is_refused_and_the_event_keeps_one_source(gold):
+    first, second, ids = gold
+    seen_by_first = first.layer(1, GOLD)
+    second.apply(1, GOLD, set_argument(second.layer(1, GOLD), ids["event"], "source", ids["israeli"]))
+    with pytest.raises(EditError, match="source of the CONSULT event changed meanwhile"):
+        first.apply(1, GOLD, set_argument(seen_by_first, ids["event"], "source", ids["egyptian"]))
+    assert first.layer(1, GOLD).events[ids["event"]].spans_in_role("source") == [ids["israeli"]]
+    # from the layer as stored the same key is written: the source moves to Egyptian
+    first.apply(1, GOLD, set_argument(first.layer(1, GOLD), ids["event"], "source", ids["egyptian"]))
+    assert first.layer(1, GOLD).events[ids["event"]].spans_in_role("source") == [ids["egyptian"]]
+    assert first.replayed_layer(1, GOLD) == first.layer(1, GOLD)  # the role edits replay from the log

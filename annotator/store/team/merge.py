@@ -35,6 +35,7 @@ from ...core.edits import (
     Edit,
     RemoveArgument,
     SetDocState,
+    SetRole,
     UpdateEvent,
     UpdateSpan,
 )
@@ -410,6 +411,12 @@ def _rebased(edit: Edit, layer: Layer) -> Edit | None:
         return _SAME if event is None else DeleteEvent(event.copy())
     if isinstance(edit, SetDocState):
         return _SAME if layer.state == edit.after else SetDocState(layer.state, edit.after)
+    if isinstance(edit, SetRole):
+        event = layer.events.get(edit.event_id)
+        if event is None:
+            return None
+        current = sorted(event.spans_in_role(edit.role))
+        return _SAME if current == edit.after else SetRole(edit.event_id, edit.role, current, list(edit.after))
     if isinstance(edit, AddArgument):
         event = layer.events.get(edit.event_id)
         if event is not None and Argument(edit.role, edit.span_id) in event.arguments:
