@@ -373,7 +373,7 @@ def _older_file(path: Path) -> None:
     template.close()
     old.import_documents([AnnotatedDocument(Document("Israel attacked Iran.", ext_id="d1"))])
     # The span and its audit row in the columns of m001 (today's `apply` writes columns that later
-    # migrations added: m005's edit_token).
+    # migrations added: m005's edit_token, m006's writer).
     span, ann_id, ts = Span(7, 0, 6, "GPE"), old.annotator_id("ann1"), "2025-01-01T00:00:00.000+00:00"
     with old.write():
         old.conn.execute(R.SPAN_INSERT, R.span_values(span, 1, ann_id, ts))
@@ -391,6 +391,8 @@ def test_an_older_file_is_backed_up_then_migrated(tmp_path):
     with Project.open(path) as p:
         assert [m.name for m in migrations.applied(p.db)] == known_migration_names()
         assert p.layer(1, "ann1").spans[7].label == "GPE"
+        # an edit written before audit rows named their writer is its layer's annotator's to undo
+        assert p.undo_state(1, "ann1", by="ann1") == ([AddSpan(Span(7, 0, 6, "GPE"))], [])
         lock = sessions.acquire(p, "ann1")  # the new tables work
         lock.release()
         assert [e.kind for e in p.undo_state(1, "ann1")[0]] == ["AddSpan"]  # the old row, undoable

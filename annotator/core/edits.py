@@ -165,7 +165,13 @@ class DeleteSpan(Edit):
         _check_before(_span_fields(current), _span_fields(self.span), f"span {self.span.id}")
         users = list(layer.events_using(self.span.id))
         if users:
-            raise EditError(f"span {self.span.id} is still used by event {users[0].id}")
+            # In the window's words (labels, no ids): `complete` frees a span before a new delete,
+            # so there this is an undo of adding the span, or a redo, meeting a role another
+            # writer gave it since.
+            event = users[0]
+            role = "trigger" if event.trigger == self.span.id else _role_of(event, self.span.id)
+            raise EditError(f"the {current.label} span is still used by the {event.type} event (as its {role})",
+                            hint=RELOAD)
         del layer.spans[self.span.id]
 
     def inverse(self) -> Edit:
@@ -177,6 +183,10 @@ class DeleteSpan(Edit):
     @classmethod
     def _decode(cls, data: dict[str, Any]) -> Edit:
         return cls(_span_from(data["span"]))
+
+
+def _role_of(event: Event, span_id: int) -> str:
+    return next((a.role for a in event.arguments if a.span_id == span_id), "argument")
 
 
 def _span_fields(span: Span) -> dict[str, Any]:

@@ -41,10 +41,14 @@ class Session(QObject):
     selection_changed = Signal()
     committed = Signal(str)  # description of the edit just written
 
-    def __init__(self, project: Project, annotator: str) -> None:
+    def __init__(self, project: Project, annotator: str, writer: str | None = None) -> None:
         super().__init__()
         self.project = project
         self.annotator = annotator
+        # Who writes (the name the window works under; by default the layer's own annotator):
+        # the audit rows carry it, and undo and redo take back only its own edits
+        # (`Project.undo_state(by=)`), never another lead's on the same gold.
+        self.writer = writer if writer is not None else annotator
         self.doc_id: int | None = None
         self.document: Document | None = None
         self.layer = Layer(annotator)
@@ -104,7 +108,7 @@ class Session(QObject):
         description."""
         if self.doc_id is None:
             raise EditError("no document is open")
-        edit = self.project.apply(self.doc_id, self.annotator, edit, action=action).edit
+        edit = self.project.apply(self.doc_id, self.annotator, edit, action=action, by=self.writer).edit
         reach = touched(edit)
         span_ids, event_ids = reach.spans, reach.events
         before = [self.layer.spans[i].copy() for i in span_ids if i in self.layer.spans]

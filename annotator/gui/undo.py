@@ -111,7 +111,9 @@ class History(QObject):
             self.stack.clear()
             if self.session.doc_id is None:
                 return
-            done, undone = self.session.project.undo_state(self.session.doc_id, self.session.annotator)
+            # this window's own edits only: another lead's on the same layer are theirs to undo
+            done, undone = self.session.project.undo_state(self.session.doc_id, self.session.annotator,
+                                                           by=self.session.writer)
             for edit in [*done, *reversed(undone)]:
                 self.stack.push(EditCommand(self, edit, written=True))
             for _ in undone:

@@ -36,14 +36,16 @@ class Applied:
     notes: tuple[str, ...] = ()
 
 
-def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str = "do") -> Applied:
+def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str = "do",
+          by: str | None = None) -> Applied:
     """Apply one user edit in one transaction together with its audit row. A new edit
     ("do") is first completed by the core's span–event rules (`core.integrity.complete`:
     rejecting a span takes it out of events, accepting an event accepts its spans, …);
     undo and redo are written as given (they restore an earlier state exactly), and refused
     when that would break a rule in the layer as it is now (`core.integrity.check_restoring`:
-    another writer changed it since). Returns what was written. Raises EditError (nothing
-    written) if it does not fit."""
+    another writer changed it since). `by` names who writes (the audit row's writer: the
+    undo stacks of `audit.undo_state` are a writer's own). Returns what was written.
+    Raises EditError (nothing written) if it does not fit."""
     from ..core.integrity import check_restoring, complete  # loaded at first use (start-up)
 
     ann_id = c.writable_annotator_id(annotator)
@@ -59,7 +61,7 @@ def apply(c: Connection, doc_id: int, annotator: str, edit: Edit, *, action: str
             if action != "do":
                 check_restoring(before, after)
             _write_difference(c, doc_id, ann_id, before, after)
-            audit_id = record_at_commit(c, ann_id, doc_id, action, edit.kind, edit.to_payload(), token)
+            audit_id = record_at_commit(c, ann_id, doc_id, action, edit.kind, edit.to_payload(), token, by=by)
     except CommitAnswerLost as lost:
         # The connection broke with COMMIT on its way (a server): the edit may be stored. Reported
         # as the database has it -- saved (the window shows it, with its undo step) or not saved --

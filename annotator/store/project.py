@@ -344,19 +344,25 @@ class Project:
         _layers.add_time(self.connection, doc_id, annotator, seconds)
 
     # ----------------------------------------------------------------- edits, audit, undo
-    def apply(self, doc_id: int, annotator: str, edit: Edit, *, action: str = "do") -> Applied:
+    def apply(self, doc_id: int, annotator: str, edit: Edit, *, action: str = "do",
+              by: str | None = None) -> Applied:
         """Apply one user edit in one transaction together with its audit row (a new edit is
-        first completed by the span–event rules; see edits.apply). Raises EditError (nothing
-        written) if it does not fit."""
-        return _edits.apply(self.connection, doc_id, annotator, edit, action=action)
+        first completed by the span–event rules; an undo or redo is refused when it would break
+        them; see edits.apply). `by`: who makes it (a window: the name it works under), whose
+        undo stack it joins (`undo_state`); None for a script or command. Raises EditError
+        (nothing written) if it does not fit."""
+        return _edits.apply(self.connection, doc_id, annotator, edit, action=action, by=by)
 
     def history(self, doc_id: int, annotator: str) -> list[AuditEntry]:
         """The audit rows of one layer, oldest first (user edits decoded to Edit objects)."""
         return _audit.history(self.connection, doc_id, annotator)
 
-    def undo_state(self, doc_id: int, annotator: str) -> tuple[list[Edit], list[Edit]]:
-        """Rebuild the undo and redo stacks of a layer from its audit log (survives restarts)."""
-        return _audit.undo_state(self.connection, doc_id, annotator)
+    def undo_state(self, doc_id: int, annotator: str, *, by: str | None = None,
+                   every_writer: bool = False) -> tuple[list[Edit], list[Edit]]:
+        """Rebuild the undo and redo stacks of a layer from its audit log (survives restarts):
+        the edits `by` made (as `apply(..., by=)`), never another writer's (`every_writer`:
+        everybody's as one, to read what is in effect, not to undo; see audit.undo_state)."""
+        return _audit.undo_state(self.connection, doc_id, annotator, by=by, every_writer=every_writer)
 
     def replayed_layer(self, doc_id: int, annotator: str) -> Layer | None:
         """The layer its audit log rebuilds from empty (None when the log holds a system change

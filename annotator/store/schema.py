@@ -224,3 +224,19 @@ def m005_audit_edit_token(db: Database) -> None:
     # NULL for every other row. No index: it is looked up among one layer's rows (by
     # audit_doc_annotator), and only after a lost connection.
     _run_script(db, "ALTER TABLE audit ADD COLUMN edit_token INTEGER;\n")
+
+
+@_migration
+def m006_audit_writer(db: Database) -> None:
+    # Who made each edit (store/audit.py): a layer can have several writers (two leads on gold),
+    # and each one's undo stacks hold only its own edits. The rows written before are given the
+    # name of their layer: the name the window that wrote a layer worked under (an adjudication
+    # view of gold, opened in a lead's own window, is the one exception it cannot tell).
+    _run_script(
+        db,
+        """
+        ALTER TABLE audit ADD COLUMN writer TEXT;
+        UPDATE audit SET writer = (SELECT name FROM annotators WHERE annotators.id = audit.annotator_id)
+            WHERE action <> 'system';
+        """
+    )

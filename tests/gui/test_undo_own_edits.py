@@ -1,8 +1,8 @@
 """Two leads on one gold layer: the lead's workbench (a window working as gold, driven here with
 the keys) and another lead writing the same gold from elsewhere (another `Project` connection,
-as another window or process). A redo in the window that no longer fits what the other lead did
-is refused, never breaking the span–event rules nor their work, and a role key pressed on a stale
-view is refused, as a stale label is."""
+as another window or process). Undo and redo in the window take back only the window's own
+edits, refuse a step that no longer fits what the other lead did -- never undoing or breaking
+their work -- and a role key pressed on a stale view is refused, as a stale label is."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from annotator.core import AddEvent, AddSpan, AnnotatedDocument, Document, Event
 from annotator.core.model import GOLD
 from annotator.store import Project
 
-from .helpers import click_char, key
+from .helpers import click_char, drag, key
 
 pytestmark = pytest.mark.gui
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -85,6 +85,47 @@ def test_a_redo_that_would_leave_another_leads_source_rejected_is_refused(qtbot,
     assert problems == []
     assert gold.spans[ids["israeli"]].status == "accepted"
     assert gold.events[ids["event"]].spans_in_role("source") == [ids["israeli"]]  # the other lead's work stays
+
+
+def test_ctrl_z_after_a_live_refresh_undoes_this_windows_edit_not_the_other_leads(qtbot, make_window, gold_path):
+    path, ids = gold_path
+    window = workbench(make_window, path, live_ms=100)
+    drag(window.text_view, *at("Cairo"))
+    key(qtbot, window, Qt.Key.Key_G)  # Cairo = GPE
+    other_lead(path, lambda gold: set_argument(gold, ids["event"], "source", ids["israeli"]))
+    qtbot.waitUntil(lambda: "changed elsewhere" in status(window), timeout=5000)  # reloaded, stack rebuilt
+    assert window.history.stack.undoText() == "add GPE"
+    window.text_view.setFocus()
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    gold, _ = stored(path)
+    assert not [s for s in gold.spans.values() if (s.start, s.end) == at("Cairo")]
+    assert gold.events[ids["event"]].spans_in_role("source") == [ids["israeli"]]
+    window.close()
+
+    again = workbench(make_window, path)  # after a restart: still only this window's own steps
+    assert again.history.stack.undoText() == "" and again.history.stack.redoText() == "add GPE"
+    key(qtbot, again, Qt.Key.Key_Z, CTRL)  # nothing of the other lead's to undo
+    assert stored(path)[0] == gold
+    key(qtbot, again, Qt.Key.Key_Z, CTRL | SHIFT)
+    gold, problems = stored(path)
+    assert [s.label for s in gold.spans.values() if (s.start, s.end) == at("Cairo")] == ["GPE"] and problems == []
+
+
+def test_an_own_edit_another_lead_built_on_is_not_undone_and_the_window_says_why(qtbot, make_window, gold_path):
+    path, ids = gold_path
+    window = workbench(make_window, path, live_ms=100)
+    drag(window.text_view, *at("Cairo"))
+    key(qtbot, window, Qt.Key.Key_G)
+    cairo = window.session.current_span_id
+    other_lead(path, lambda gold: set_argument(gold, ids["event"], "location", cairo))
+    qtbot.waitUntil(lambda: "changed elsewhere" in status(window), timeout=5000)
+    window.text_view.setFocus()
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert status(window).startswith("cannot undo: the GPE span is still used by the CONSULT event (as its "
+                                      "location)")
+    gold, problems = stored(path)
+    assert gold.spans[cairo].label == "GPE" and problems == []
+    assert gold.events[ids["event"]].spans_in_role("location") == [cairo]
 
 
 def test_alt_s_on_a_stale_view_is_refused_and_the_event_keeps_one_source(qtbot, make_window, gold_path):

@@ -86,7 +86,8 @@ class AdjudicationDialog(QDialog):
             self.right_choice.setCurrentIndex(names.index(want))
         self.left = LayerView(self.project, self.left_name or "", parent=self)
         self.right = LayerView(self.project, self.right_name or "", parent=self)
-        self.gold_session = LayerSession(self.project, GOLD)
+        # written as the lead whose window this is: its undo takes back this lead's picks only
+        self.gold_session = LayerSession(self.project, GOLD, writer=self.adjudicator)
         self.history = History(self.gold_session)
         self.editor = Editor(self.gold_session, self.history)
         # A window working as gold shows gold too, and writes on the same connection, so live
@@ -502,8 +503,9 @@ class AdjudicationDialog(QDialog):
                          for records in c.versions.values() for r in records)
 
     def _taken_out(self) -> TakenOut:
-        """What the lead took out of gold (its undo stack says what)."""
-        applied = self.project.undo_state(self.doc_id, GOLD)[0] if self.doc_id is not None else []
+        """What the leads took out of gold (the edits in effect say what: any lead's decision
+        counts, not only those on this view's undo stack)."""
+        applied = self.project.undo_state(self.doc_id, GOLD, every_writer=True)[0] if self.doc_id is not None else []
         return taken_out(self.gold_session.layer, applied)
 
     def _fill(self, agreed: Layer):  # type: ignore[no-untyped-def]

@@ -148,6 +148,10 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("m005_audit_edit_token", """
         ALTER TABLE audit ADD COLUMN edit_token BIGINT;
     """),
+    ("m006_audit_writer", """
+        ALTER TABLE audit ADD COLUMN writer TEXT;
+        UPDATE audit SET writer = n.name FROM annotators n WHERE n.id = audit.annotator_id AND audit.action <> 'system';
+    """),
 ]
 
 VERSIONS_TABLE = """

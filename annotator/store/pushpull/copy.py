@@ -348,14 +348,14 @@ def _same_place(a: Project, b: Project) -> bool:
 
 
 def _audit_rows(c: Connection, names: dict[int, str], after: int = 0) -> Iterator[tuple[Any, ...]]:
-    """(id, ts, annotator name, doc_id, action, edit_kind, payload, edit_token) in id order, a page
-    at a time."""
+    """(id, ts, annotator name, doc_id, action, edit_kind, payload, edit_token, writer) in id order,
+    a page at a time."""
     while True:
         page = c.execute(
             f"SELECT {T.names(T.AUDIT)} FROM audit WHERE id > ? ORDER BY id LIMIT {_AUDIT_PAGE}", (after,)
         ).fetchall()
-        for aid, ts, ann_id, doc_id, action, kind, payload, token in page:
-            yield aid, ts, names[ann_id], doc_id, action, kind, payload, token
+        for aid, ts, ann_id, doc_id, action, kind, payload, token, writer in page:
+            yield aid, ts, names[ann_id], doc_id, action, kind, payload, token, writer
         if len(page) < _AUDIT_PAGE:
             return
         after = page[-1][0]

@@ -128,6 +128,7 @@ class _Row:
     action: str
     kind: str
     payload: str
+    writer: str | None = None
 
     def edit(self) -> Edit | None:
         return None if self.action == "system" else Edit.from_payload(json.loads(self.payload))
@@ -192,7 +193,7 @@ def _merge(project: Project, pkg: Project, info: PackageInfo, path: Path) -> Mer
             "SELECT package_audit_id FROM merged_audit WHERE package_id = ?", (info.package_id,))}
         all_pkg_rows = [
             _Row(*r) for r in pc.execute(
-                "SELECT id, ts, doc_id, action, edit_kind, payload FROM audit "
+                "SELECT id, ts, doc_id, action, edit_kind, payload, writer FROM audit "
                 "WHERE annotator_id = ? AND id > ? AND doc_id IS NOT NULL ORDER BY id",
                 (pkg_ann, info.audit_base))
             if r[2] in docs
@@ -223,8 +224,9 @@ def _merge(project: Project, pkg: Project, info: PackageInfo, path: Path) -> Mer
                     continue
             for row in new_rows:
                 audit_id = project.connection.insert_id(
-                    "INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload) VALUES (?,?,?,?,?,?)",
-                    (row.ts, ann_id, doc_id, row.action, row.kind, row.payload),
+                    "INSERT INTO audit (ts, annotator_id, doc_id, action, edit_kind, payload, writer) "
+                    "VALUES (?,?,?,?,?,?,?)",  # the writer too: its undo stack goes on in the main file
+                    (row.ts, ann_id, doc_id, row.action, row.kind, row.payload, row.writer),
                 )
                 mc.execute("INSERT INTO merged_audit (package_id, package_audit_id, audit_id) VALUES (?,?,?)",
                            (info.package_id, row.id, audit_id))
