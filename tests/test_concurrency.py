@@ -139,11 +139,13 @@ def test_two_editors_and_a_cli_import_at_once_lose_nothing(tmp_path):
         cli = subprocess.run([sys.executable, "-m", "annotator.cli.main", "import", str(path), str(src)],
                              capture_output=True, text=True, timeout=120)
         # Enough edits to prove something, however fast the import was on a busy machine (a fixed
-        # 0.2 s left 24 edits once while other tests ran).
+        # 0.2 s left 24 edits once while other tests ran), and each editor's edits after the
+        # import too (a fixed 0.2 s after it once left an editor still waiting for the lock).
+        after_import = {name: len(reported(out)[0]) for name, out in outs.items()}
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and any(len(reported(out)[0]) <= 50 for out in outs.values()):
+        while time.monotonic() < deadline and any(
+                len(reported(out)[0]) <= max(50, after_import[name] + 2) for name, out in outs.items()):
             time.sleep(0.05)
-        time.sleep(0.2)
     finally:
         for proc in procs.values():
             proc.send_signal(signal.SIGKILL)
