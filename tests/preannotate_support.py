@@ -60,3 +60,9 @@ def types_and_modes(text: str) -> list[tuple[str, str, str | None]]:
     """(trigger text, type, mode) of each suggested event, in text order."""
     layer = suggest(text)
     return [(layer.spans[e.trigger].text_in(text), e.type, e.mode) for e in events_in_order(layer)]
+
+
+def entity_codes(text: str) -> dict[str, str | None]:
+    """The actor code of each suggested entity of `text`, by its text."""
+    layer = suggest(text)
+    return {text[s.start:s.end]: s.actor_code for s in layer.spans.values() if s.layer == "entity"}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from preannotate_support import suggest, types
+from preannotate_support import entity_codes, suggest, types
 
 
 @pytest.mark.parametrize("sentence", [
@@ -90,31 +90,27 @@ def test_the_second_half_of_a_hyphenated_title_is_no_name():
     assert ("General", "PERSON") not in found  # before: a PERSON "General", the source of the call
 
 
-def _codes(text: str) -> dict[str, str | None]:
-    layer = suggest(text)
-    return {text[s.start:s.end]: s.actor_code for s in layer.spans.values() if s.layer == "entity"}
-
 
 def test_a_dateline_is_where_the_story_was_filed_not_whose_actors_they_are():
     """Wire copy filed from a neighbouring capital: "LIBREVILLE (Reuters) - Central African
     Republic's government and rebels ...": the rebels, troops and insurgents were Gabon's."""
-    codes = _codes("LIBREVILLE (Reuters) - Central African Republic's government and rebels have agreed to a "
+    codes = entity_codes("LIBREVILLE (Reuters) - Central African Republic's government and rebels have agreed to a "
                    "temporary ceasefire.")
     assert codes["rebels"] == "CAFREB"  # before: GABREB
-    codes = _codes("NAIROBI, Dec 31 (Reuters) - The South Sudanese government and rebels loyal to Riek Machar have "
+    codes = entity_codes("NAIROBI, Dec 31 (Reuters) - The South Sudanese government and rebels loyal to Riek Machar have "
                    "agreed on a ceasefire as they prepare for talks.")
     assert codes["they"] == "SSDREB"  # before: KENREB
 
 
 def test_a_dateline_still_gives_the_country_when_nothing_else_names_one():
-    codes = _codes("BAGHDAD (Reuters) - Police arrested five men suspected of planting bombs.")
+    codes = entity_codes("BAGHDAD (Reuters) - Police arrested five men suspected of planting bombs.")
     assert codes["Police"] == "IRQCOP"
 
 
 def test_congo_alone_is_the_democratic_republic_as_news_writes_it():
     """Wire copy writes "Congo" for the Democratic Republic and "Republic of Congo" or "Congo
     Republic" for its neighbour; the bare name was coded COG."""
-    codes = _codes("Fighting in eastern Congo displaced thousands, while the Congo Republic held elections.")
+    codes = entity_codes("Fighting in eastern Congo displaced thousands, while the Congo Republic held elections.")
     assert codes["Congo"] == "COD" and codes["Congo Republic"] == "COG"
 
 

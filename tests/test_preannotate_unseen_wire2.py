@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pytest
 
-from preannotate_support import suggest, types, types_and_modes
+from preannotate_support import entity_codes, types, types_and_modes
 
 
 def test_a_missile_fired_at_someone_behind_adjectives_is_an_attack():
@@ -125,15 +125,11 @@ def test_a_weather_warning_threatens_nobody():
     assert ("warning", "THREATEN") in types("The army issued a warning to the rebels to lay down their arms.")
 
 
-def _codes(text: str) -> dict[str, str | None]:
-    layer = suggest(text)
-    return {text[s.start:s.end]: s.actor_code for s in layer.spans.values() if s.layer == "entity"}
-
 
 def test_an_organisation_after_a_countrys_possessive_is_that_countrys():
-    assert _codes("South Korea's National Security Council condemned the launch.")["National Security Council"] \
+    assert entity_codes("South Korea's National Security Council condemned the launch.")["National Security Council"] \
         == "KORGOV"
-    assert _codes("The National Security Council met in Washington.")["National Security Council"] == "USAGOV"
+    assert entity_codes("The National Security Council met in Washington.")["National Security Council"] == "USAGOV"
 
 
 def test_an_accident_told_at_length_is_no_attack():
