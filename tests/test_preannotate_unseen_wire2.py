@@ -186,3 +186,17 @@ def test_the_noun_a_frame_verb_acts_on_is_no_act_of_its_own():
 def test_more_frame_objects_from_wire_copy():
     assert types_and_modes("Russia suspended the New START Treaty in February.")[0][1:] == ("SANCTION", "discontinue")
     assert ("termed", "ACCUSE") in types("Trump termed the judge's ruling ridiculous.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "At least 20 people were killed when a bus plunged into a gorge in northern Pakistan, police said.",
+    "Five soldiers were killed when their helicopter crashed in bad weather, the army said.",
+])
+def test_police_or_soldiers_in_an_accident_make_it_no_attack(sentence):
+    assert types(sentence) == []
+
+
+def test_a_mishap_in_another_clause_leaves_the_killing_an_attack():
+    sentence = ("Eighteen US troops have been killed in Iraq this month, compounded by another twelve deaths from a "
+                "helicopter crash on Saturday.")
+    assert [t for t in types(sentence) if t[1] == "ASSAULT"]
