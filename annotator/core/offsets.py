@@ -161,6 +161,11 @@ class Utf16Index:
     def trivial(self) -> bool:
         return not self._astral
 
+    @property
+    def utf16_length(self) -> int:
+        """The text's length in UTF-16 code units, from the table (`utf16_len` walks the text)."""
+        return self.length + len(self._astral)
+
     def to_utf16(self, index: int) -> int:
         if not self._astral:
             return index
