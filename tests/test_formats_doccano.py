@@ -16,6 +16,7 @@ from annotator.store import Project
 
 TEXT = "Apple Inc. sued Google in Paris."
 runner = CliRunner()
+DATA = Path(__file__).resolve().parent / "data"  # files other tools wrote: data/SOURCES.md
 
 
 def _jsonl(path: Path, records: list[dict]) -> Path:
@@ -557,3 +558,20 @@ def test_reading_many_spans_over_a_long_text_grows_with_the_spans_not_their_prod
 
     short, long = read_seconds(400), read_seconds(4000)  # 20 kB and 200 kB
     assert long < 3 * short + 0.5, (short, long)
+
+
+# ----------------------------------------------------------------------------- what a file is
+def test_entities_with_start_and_end_are_refused_naming_the_missing_key(tmp_path):
+    """harryziyuhe/constitution_ner (tests/data/SOURCES.md) writes entities as {"start", "end",
+    "label"}, which doccano's import does not take either (SpanLabel: start_offset, end_offset):
+    the error said "entities[0].start_offset must be an integer, not NoneType"."""
+    db = tmp_path / "p.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["import", str(db), str(DATA / "other" / "constitution_ner_rows.jsonl"),
+                                 "--add-labels"])
+    assert result.exit_code == 2
+    assert "NoneType" not in result.output
+    assert "line 2: entities[0] has no 'start_offset' (its keys: start, end, label)" in result.output
+    assert "start_offset and end_offset" in result.output
+    with Project.open(db, readonly=True) as p:
+        assert p.stats()["documents"] == 0

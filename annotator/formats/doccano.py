@@ -45,8 +45,9 @@ from ..core.errors import InputError
 from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Event, Layer, Span
 from ..core.offsets import Utf16Index, inside_character
 from .io import atomic_file, dumps_line, first_json_objects, is_stream, json_lines, raw_lines, read_text
-from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, numbered_by_file,
-                     record_document, relabelled_event, role_of, span_order, with_other_fields)
+from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, integer, integer_field, is_trigger_label,
+                     layered, numbered_by_file, record_document, relabelled_event, role_of, span_order,
+                     with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 SNIFF_BYTES = 1 << 20
@@ -270,12 +271,6 @@ def _label_key(record: dict[str, Any]) -> str | None:
         if key in record:
             return key
     return next((k for k in record if k.endswith(("label", "labels")) and isinstance(record[k], list)), None)
-
-
-def _int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(f"{what} must be an integer, not {type(value).__name__}")
-    return value
 
 
 def _document(record: dict[str, Any], path: Path, line: int, options: ReadOptions, names: _LayerNames,
@@ -510,12 +505,19 @@ def _kept_by_annotator(meta: dict[str, Any], key: str, values: dict[str | None, 
     return kept
 
 
+# doccano's import takes an entity's offsets under these names only (data_import/pipeline/label.py,
+# SpanLabel: start_offset, end_offset, label): {"start", "end"} is not a doccano variant.
+ENTITY_OFFSETS = "doccano gives an entity's offsets as start_offset and end_offset"
+
+
 def _entity_offsets(item: Any, units: _Units, where: str) -> tuple[int, int]:
     """The checked offsets of an entity written as an object (relation form, doccano 1.x)."""
     if not isinstance(item, dict):
         raise InputError(f"{where} must be an object")
-    start = _int(item.get("start_offset"), f"{where}.start_offset")
-    end = _int(item.get("end_offset"), f"{where}.end_offset")
+    said = ENTITY_OFFSETS + (" (rename 'start'/'end' to read this file as doccano)"
+                             if "start" in item and "end" in item else "")
+    start = integer_field(item, "start_offset", where, said)
+    end = integer_field(item, "end_offset", where, said)
     return units.span(start, end, where)
 
 
@@ -666,7 +668,7 @@ def _sequence_form(items: Any, key: str, units: _Units, layer: Layer, ids: IdMap
         where = f"{key}[{i}]"
         if not isinstance(item, list) or len(item) != 3 or not isinstance(item[2], str) or not item[2]:
             raise InputError(f"{where} must be [start, end, \"LABEL\"]")
-        start, end = units.span(_int(item[0], f"{where} start"), _int(item[1], f"{where} end"), where)
+        start, end = units.span(integer(item[0], f"{where} start"), integer(item[1], f"{where} end"), where)
         kind = "trigger" if is_trigger_label(item[2], options) else "entity"
         layer.add_span(Span(ids(object()), start, end, item[2], kind, origin="import", status="accepted"))
 

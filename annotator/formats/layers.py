@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Callable, Iterable, Iterator
 
+from ..core.errors import InputError
 from ..core.ids import MAX_ID, kept_from_file, new_id
 from ..core.integrity import accepted_only, exportable, holds_decisions, unmarked_is_outside
 from ..core.model import MODEL, ROLES, AnnotatedDocument, Argument, Document, Event, Layer, Span
@@ -110,6 +111,24 @@ def with_other_fields(record: dict[str, Any], meta: dict[str, Any], known: Itera
             for i, key in enumerate(keys):
                 tally.add(what, key, n=0 if i else 1)  # one record, every field named
     return kept
+
+
+def integer(value: Any, what: str) -> int:
+    """`value` as an offset or index of a record, or the error naming `what` (bool is no integer)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{what} must be an integer, not {type(value).__name__}")
+    return value
+
+
+def integer_field(item: dict[str, Any], key: str, where: str, fmt: str = "") -> int:
+    """`item[key]` as an integer (`integer`). A missing key is said to be missing, with the keys the
+    item has: an entity written {"start", "end", "label"} was refused as "start_offset must be an
+    integer, not NoneType", which names neither the problem nor what the file holds. `fmt` says
+    which format expects the key ("doccano's entities give ...")."""
+    if key not in item:
+        found = ", ".join(map(str, list(item)[:8])) + (", ..." if len(item) > 8 else "") or "none"
+        raise InputError(f"{where} has no {key!r} (its keys: {found})" + (f"; {fmt}" if fmt else ""))
+    return integer(item[key], f"{where}.{key}")
 
 
 def partly_annotated(layer: Layer, tally: Tally, missing: str) -> None:

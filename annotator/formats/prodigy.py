@@ -67,8 +67,9 @@ from typing import Any, Iterable, Iterator
 from ..core.errors import InputError
 from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Event, Layer, Span
 from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines
-from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, is_trigger_label, layered, numbered_by_file,
-                     record_document, relabelled_event, role_of, span_order, with_other_fields)
+from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, integer, integer_field, is_trigger_label,
+                     layered, numbered_by_file, record_document, relabelled_event, role_of, span_order,
+                     with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
@@ -374,12 +375,6 @@ def _at_line(line: int) -> Iterator[None]:
         yield
     except InputError as exc:
         raise exc.located(line=line) from None
-
-
-def _int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(f"{what} must be an integer, not {type(value).__name__}")
-    return value
 
 
 def _document(entries: list[Entry], path: Path, line: int, options: ReadOptions, names: _LayerNames,
@@ -795,7 +790,7 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
     offsets = raw.get("offsets")  # our writer's exact offsets of a span start/end snap to tokens
     if isinstance(offsets, list) and len(offsets) == 2 and all(type(x) is int for x in offsets) \
             and "start" in raw and "end" in raw:
-        shown = _int(raw.get("start"), f"{where}.start"), _int(raw.get("end"), f"{where}.end")
+        shown = integer_field(raw, "start", where), integer_field(raw, "end", where)
         start, end = offsets
         if not 0 <= start < end <= len(text):
             raise InputError(f"{where}.offsets [{start}, {end}) is outside the text (length {len(text)}) or empty")
@@ -803,12 +798,12 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
             # start/end moved since (the span was corrected in Prodigy): they are the span now
             (start, end), shown = shown, None
     elif "start" in raw or "end" in raw:
-        start, end = _int(raw.get("start"), f"{where}.start"), _int(raw.get("end"), f"{where}.end")
+        start, end = integer_field(raw, "start", where), integer_field(raw, "end", where)
     else:  # token-only span: character offsets from the task's tokens
         tokens = task.get("tokens") or []
         try:
-            start = _int(tokens[_int(raw.get("token_start"), f"{where}.token_start")]["start"], "a token's start")
-            end = _int(tokens[_int(raw.get("token_end"), f"{where}.token_end")]["end"], "a token's end")
+            start = integer(tokens[integer(raw.get("token_start"), f"{where}.token_start")]["start"], "a token's start")
+            end = integer(tokens[integer(raw.get("token_end"), f"{where}.token_end")]["end"], "a token's end")
         except (IndexError, KeyError, TypeError):
             raise InputError(f"{where} has no start/end and its token indices do not match 'tokens'") from None
     # the stated text, if any, is of the offsets the file shows (Prodigy's own: on the tokens)
@@ -984,7 +979,7 @@ def _token_trigger(ref: dict[str, Any], where: str, text: str, status: str, laye
                    by_key: dict[tuple[int, int, str, str], int], tally: Tally, line: int) -> int:
     """The trigger span (of type UNTYPED_EVENT) of a plain token at the head of a role relation,
     made on first use: the token's other relations are arguments of the same event."""
-    start, end = _int(ref.get("start"), f"{where}.start"), _int(ref.get("end"), f"{where}.end")
+    start, end = integer_field(ref, "start", where), integer_field(ref, "end", where)
     _check_offsets(ref, where, text, start, end, None, tally, line)  # the relation has no tokens of its own
     key = (start, end, UNTYPED_EVENT, "trigger")
     if key not in by_key:
