@@ -575,3 +575,19 @@ def test_entities_with_start_and_end_are_refused_naming_the_missing_key(tmp_path
     assert "start_offset and end_offset" in result.output
     with Project.open(db, readonly=True) as p:
         assert p.stats()["documents"] == 0
+
+
+def test_a_doccano_export_named_json1_is_recognised_by_its_content(tmp_path):
+    """doccano 1.x downloads its export as `file.json1` (tests/data/SOURCES.md): refused by name
+    ("cannot tell the format"), while the same bytes piped to `import -` were read as doccano."""
+    assert detect(DATA / "other" / "file.json1").name == "doccano"
+    db = tmp_path / "p.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["import", str(db), str(DATA / "other" / "file.json1"), "--add-labels"])
+    assert result.exit_code == 0, result.output
+    assert "reading as doccano" in result.output
+    # judged by content only to be recognised: JSON that is no format of ours is still refused
+    other = tmp_path / "map.geojson"
+    other.write_text('{"type": "FeatureCollection", "features": []}\n', encoding="utf-8")
+    with pytest.raises(Exception, match="cannot tell the format"):
+        detect(other)

@@ -1058,7 +1058,8 @@ def _event_attribute(event: Event, name: str, value: Any) -> None:
         event.attrs.setdefault("attributes", {})[name] = value
 
 
-def sniff(path: Path) -> bool:
+def sniff(path: Path, suffix: str | None = None) -> bool:
+    # (`suffix`: a brat file is known by its own name -- .ann, .a1, .a2, a .txt beside them)
     path = Path(path)
     if path.is_file():
         if path.suffix.lower() == ".txt":

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..core.errors import InputError
 from ..core.model import AnnotatedDocument, Document
-from .io import read_text
+from .io import read_text, sniffed_suffix
 from .registry import ReadOptions
 
 
@@ -74,8 +74,8 @@ def _missing_column_hint(columns: list[str], delimiter: str) -> str:
     return "pass --text-column NAME"
 
 
-def sniff(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in (".csv", ".tsv")
+def sniff(path: Path, suffix: str | None = None) -> bool:
+    return path.is_file() and sniffed_suffix(path, suffix) in (".csv", ".tsv")
 
 
 def _listed(columns: list[str], most: int = 12, width: int = 40) -> str:

@@ -44,7 +44,8 @@ from typing import Any, Iterable, Iterator
 from ..core.errors import InputError
 from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Event, Layer, Span
 from ..core.offsets import Utf16Index, inside_character
-from .io import atomic_file, dumps_line, first_json_objects, is_stream, json_lines, raw_lines, read_text
+from .io import (atomic_file, dumps_line, first_json_objects, is_stream, json_lines, raw_lines, read_text,
+                 sniffed_suffix)
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, integer, integer_field, is_trigger_label,
                      layered, numbered_by_file, record_document, relabelled_event, role_of, span_order,
                      with_other_fields)
@@ -767,8 +768,8 @@ def _first_object(path: Path) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def sniff(path: Path) -> bool:
-    if path.is_dir() or path.suffix.lower() not in (".jsonl", ".ndjson", ".json"):
+def sniff(path: Path, suffix: str | None = None) -> bool:
+    if path.is_dir() or sniffed_suffix(path, suffix) not in (".jsonl", ".ndjson", ".json"):
         return False
     head = first_json_objects(path)
     if not head:  # a pretty-printed file or a JSON array

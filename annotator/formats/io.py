@@ -209,7 +209,7 @@ def stream_copies(paths: Iterable[Path]) -> Iterator[dict[Path, Path]]:
     other tasks of a text. Each copy is a regular file under the stream's own name (`stdin`) in a
     private temporary folder -- what a reader takes from a name (the `.tsv` separator, a text's
     id) stays as it was -- and is deleted when the block ends; anything else is not in the dict.
-    A name without a suffix (`/dev/stdin`) gets the one its content shows (`_suffix_by_content`)."""
+    A name without a suffix (`/dev/stdin`) gets the one its content shows (`suffix_by_content`)."""
     copies: dict[Path, Path] = {}
     folder: Path | None = None
     try:
@@ -232,7 +232,7 @@ def stream_copies(paths: Iterable[Path]) -> Iterator[dict[Path, Path]]:
                 raise InputError(f"cannot read it into a temporary copy ({copy.parent}): {exc.strerror}",
                                  file=str(path), hint="save it to a file and import the file") from None
             if not copy.suffix:  # `/dev/stdin`: named for what it holds, so `--format auto` can tell
-                named = copy.with_name(copy.name + _suffix_by_content(copy))
+                named = copy.with_name(copy.name + suffix_by_content(copy))
                 copy = copy.rename(named) if named != copy else copy
             copies[path] = copy
         yield copies
@@ -252,7 +252,7 @@ def name_as_given(exc: AnnotatorError, copy: Path, given: Path) -> None:
         exc.hint = exc.hint.replace(old, new)
 
 
-def _suffix_by_content(path: Path) -> str:
+def suffix_by_content(path: Path) -> str:
     """The suffix `--format auto` goes by, for a stream that has none: JSON lines (or a
     pretty-printed object) `.jsonl`, a JSON array `.json`, a zlib stream (a spaCy DocBin)
     `.spacy`; "" for anything else (plain text and CSV look alike: `--format` says which)."""
@@ -266,6 +266,13 @@ def _suffix_by_content(path: Path) -> str:
     # "[Reuters] Biden met Xi" is text, not a JSON array: it was read as spaCy's JSON and refused
     # as "invalid JSON"
     return ".json" if re.match(rb"\[\s*(?:[\[{\]]|$)", start) else ""
+
+
+def sniffed_suffix(path: Path, suffix: str | None) -> str:
+    """The suffix a format's sniffer judges `path` by: the one `registry.detect` gives it (a file
+    whose suffix no format is named by is judged by its content: `registry.judged_suffix`), else
+    the file's own."""
+    return path.suffix.lower() if suffix is None else suffix
 
 
 def what_writing_replaces(path: Path) -> str | None:

@@ -28,7 +28,7 @@ from ..core.model import (
     Span,
 )
 from .doccano import annotations_1x
-from .io import atomic_file, dumps_line, first_json_objects, json_lines
+from .io import atomic_file, dumps_line, first_json_objects, json_lines, sniffed_suffix
 from .layers import IdMap, Tally, numbered_by_file, with_other_fields
 from .registry import ReadOptions, WriteOptions
 
@@ -221,8 +221,8 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
     return count
 
 
-def sniff(path: Path) -> bool:
-    if path.is_dir() or path.suffix.lower() not in (".jsonl", ".ndjson", ".json"):
+def sniff(path: Path, suffix: str | None = None) -> bool:
+    if path.is_dir() or sniffed_suffix(path, suffix) not in (".jsonl", ".ndjson", ".json"):
         return False
     head = first_json_objects(path)
     if not head or "text" not in head[0] or any(annotations_1x(record) for record in head):

@@ -30,7 +30,7 @@ from typing import Any, Iterable
 
 from ..core.model import AnnotatedDocument, Event, Layer, Span
 from ..core.scheme import Scheme
-from .io import atomic_file, dumps_line, first_json_object
+from .io import atomic_file, dumps_line, first_json_object, sniffed_suffix
 from .layers import Tally, layered, unfinished_person_layer
 from .registry import WriteOptions
 
@@ -190,9 +190,9 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
     return count
 
 
-def sniff(path: Path) -> bool:
+def sniff(path: Path, suffix: str | None = None) -> bool:
     """A PLOVER export (to refuse it by name on import: the format is write only)."""
-    if path.is_dir() or path.suffix.lower() not in (".jsonl", ".ndjson", ".json"):
+    if path.is_dir() or sniffed_suffix(path, suffix) not in (".jsonl", ".ndjson", ".json"):
         return False
     first = first_json_object(path)
     return first is not None and "text" not in first and {"event_type", "trigger", "doc_id"} <= set(first)

@@ -66,7 +66,8 @@ from typing import Any, Iterable, Iterator
 
 from ..core.errors import InputError
 from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Event, Layer, Span
-from .io import MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines
+from .io import (MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines,
+                 sniffed_suffix)
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, integer, integer_field, is_trigger_label,
                      layered, numbered_by_file, record_document, relabelled_event, role_of, span_order,
                      with_other_fields)
@@ -1004,8 +1005,8 @@ def _span_ref(raw: Any, by_key: dict[tuple[int, int, str, str], int]) -> int | N
     return None
 
 
-def sniff(path: Path) -> bool:
-    if path.is_dir() or path.suffix.lower() not in (".jsonl", ".ndjson", ".json", ".prodigy"):
+def sniff(path: Path, suffix: str | None = None) -> bool:
+    if path.is_dir() or sniffed_suffix(path, suffix) not in (".jsonl", ".ndjson", ".json", ".prodigy"):
         return False
     head = first_json_objects(path)
     return bool(head) and all("text" in task and "annotations" not in task for task in head) and any(

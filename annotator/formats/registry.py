@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 from ..core.errors import AnnotatorError, Cancelled, InputError
 from ..core.model import AnnotatedDocument
 from ..core.scheme import Scheme
-from .io import is_stream, name_as_given, stream_copies
+from .io import is_stream, name_as_given, stream_copies, suffix_by_content
 
 
 @dataclass
@@ -55,8 +55,9 @@ class Format:
     extensions: tuple[str, ...] = ()
     reader: Reader | None = None
     writer: Writer | None = None
-    # Returns True when the file (or folder) looks like this format; used by --format auto.
-    sniff: Callable[[Path], bool] | None = None
+    # Returns True when the file (or folder) looks like this format; used by --format auto. The
+    # suffix is the one the file is judged by (`judged_suffix`).
+    sniff: Callable[[Path, str], bool] | None = None
     writes_folder: bool = False
     single_layer: bool = True  # writer takes one layer (--layer); False = all layers
 
@@ -94,10 +95,11 @@ def detect(path: Path) -> Format:
     if is_stream(path):  # sniffing would consume what the reader needs (`io.stream_copies` first)
         raise InputError("cannot tell the format of a stream without reading it away", file=str(path),
                          hint=f"pass --format, one of: {', '.join(readable())}")
+    suffix = judged_suffix(path)
     for fmt in _FORMATS.values():
         if fmt.reader is None and fmt.sniff:
             try:
-                matched = fmt.sniff(path)
+                matched = fmt.sniff(path, suffix)
             except (OSError, ValueError, UnicodeDecodeError):
                 matched = False
             if matched:
@@ -105,19 +107,33 @@ def detect(path: Path) -> Format:
     for fmt in _FORMATS.values():
         if fmt.reader and fmt.sniff:
             try:
-                if fmt.sniff(path):
+                if fmt.sniff(path, suffix):
                     return fmt
             except (OSError, ValueError, UnicodeDecodeError):
                 continue
-    suffix = path.suffix.lower()
+    # by name only by the file's own suffix: one judged by its content must be recognised by it
+    # (a folder's `map.geojson` is skipped, not refused as native JSONL without a 'text')
     for fmt in _FORMATS.values():
-        if fmt.reader and suffix in fmt.extensions:
+        if fmt.reader and path.suffix.lower() in fmt.extensions:
             return fmt
     raise InputError(
         "cannot tell the format of this file",
         file=str(path),
         hint=f"pass --format, one of: {', '.join(readable())}",
     )
+
+
+def judged_suffix(path: Path) -> str:
+    """The suffix `--format auto` judges a file by: its own when a format is named by it (or for a
+    folder), else the one its content shows when that is JSON (`io.suffix_by_content`). doccano
+    1.x downloads its export as `file.json1`: refused by its name ("cannot tell the format"), the
+    same bytes piped to `import -` were read as doccano. Only JSON content is judged so: a zlib
+    stream with another name (a git object in a folder given to import) is no DocBin to try."""
+    suffix = path.suffix.lower()
+    if not path.is_file() or any(suffix in fmt.extensions for fmt in _FORMATS.values()):
+        return suffix
+    shown = suffix_by_content(path)
+    return shown if shown in (".jsonl", ".json") else suffix
 
 
 def export_only(name: str, path: Path | None = None) -> InputError:

@@ -51,7 +51,7 @@ from ..core.integrity import unmarked_is_outside
 from ..core.model import MODEL, AnnotatedDocument, Argument, Document, Event, Layer, Span
 from ..core.sentences import trimmed
 from . import native
-from .io import atomic_file, atomic_folder, is_stream
+from .io import atomic_file, atomic_folder, is_stream, sniffed_suffix
 from .layers import IdMap, LayerNamer, Tally, layered, numbered_by_file, partly_annotated, unfinished_person_layer
 from .registry import ReadOptions, WriteOptions
 
@@ -553,11 +553,11 @@ def _event_from_data(raw: Any, layer: Layer, seen: dict[SpanKey, int], ids: IdMa
                  bool(raw.get("negated", False)), "import", raw.get("status") or "accepted", arguments)
 
 
-def sniff(path: Path) -> bool:
+def sniff(path: Path, suffix: str | None = None) -> bool:
     path = Path(path)
     if path.is_dir():
         return any(p.suffix == ".spacy" for p in path.iterdir()) and not any(path.rglob("*.ann"))
-    return path.suffix.lower() == ".spacy"
+    return sniffed_suffix(path, suffix) == ".spacy"
 
 
 def _pending_entities(doc: AnnotatedDocument, layer: Layer) -> list[Span]:

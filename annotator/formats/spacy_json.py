@@ -23,7 +23,7 @@ from typing import Any, Iterator
 
 from ..core.errors import InputError
 from ..core.model import AnnotatedDocument, Document, Layer, Span
-from .io import read_text
+from .io import read_text, sniffed_suffix
 from .layers import IdMap, LayerNamer, Tally, partly_annotated
 from .registry import ReadOptions
 
@@ -218,9 +218,9 @@ def _entities(tokens: list[tuple[int, int, str]], where: str) -> Iterator[tuple[
         yield open_at[0], tokens[-1][1], open_at[1]
 
 
-def sniff(path: Path) -> bool:
+def sniff(path: Path, suffix: str | None = None) -> bool:
     """A .json file whose first document has 'paragraphs'."""
-    if path.is_dir() or path.suffix.lower() != ".json":
+    if path.is_dir() or sniffed_suffix(path, suffix) != ".json":
         return False
     with open(path, "rb") as f:
         head = f.read(SNIFF_BYTES).decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")

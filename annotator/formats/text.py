@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..core.model import AnnotatedDocument, Document
-from .io import read_text
+from .io import read_text, sniffed_suffix
 from .registry import ReadOptions
 
 TITLE_CHARS = 120
@@ -38,5 +38,5 @@ def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
         )
 
 
-def sniff(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() == ".txt"
+def sniff(path: Path, suffix: str | None = None) -> bool:
+    return path.is_file() and sniffed_suffix(path, suffix) == ".txt"
