@@ -591,3 +591,22 @@ def test_a_doccano_export_named_json1_is_recognised_by_its_content(tmp_path):
     other.write_text('{"type": "FeatureCollection", "features": []}\n', encoding="utf-8")
     with pytest.raises(Exception, match="cannot tell the format"):
         detect(other)
+
+
+def test_sequence_to_sequence_answers_of_doccano_1_6_are_texts_not_categories(tmp_path):
+    """doccano's own seq2seq sample (tests/data/SOURCES.md), the shape 1.6 on exports such a
+    project in: {"text": "Hello!", "label": ["こんにちは！"]} -- written alike to a text
+    classification export, each translation became a category (meta.cats) and the import said
+    "text classification". They go where the 1.x {"text", "user"} answers go: meta.texts."""
+    _fmt, docs, warnings = _read(DATA / "other" / "doccano_seq2seq_sample.jsonl")
+    assert [d.document.meta for d in docs] == [{"texts": ["こんにちは！"]}, {"texts": ["おはようございます。"]},
+                                                {"texts": ["さようなら。"]}]
+    assert [d.layers for d in docs] == [[], [], []]
+    assert not any("text classification" in w for w in warnings)
+    assert any("sequence to sequence" in w and "as texts" in w for w in warnings)
+    # a classification export stays categories, in the same shape
+    path = _jsonl(tmp_path / "cats.jsonl", [{"text": "Terrible customer service.", "label": ["negative"]},
+                                            {"text": "Great price.", "label": ["positive", "short review"]}])
+    _fmt, docs, _ = _read(path)
+    assert [d.document.meta for d in docs] == [{"cats": {"negative": 1.0}},
+                                                {"cats": {"positive": 1.0, "short review": 1.0}}]

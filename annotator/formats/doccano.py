@@ -21,7 +21,9 @@ location, date) or when its label is an event type of the scheme and not an enti
 other relations are kept with their first entity (`attrs.relations`, as brat's `R` lines) and
 written back in `relations`. Pretty-printed files (one
 JSON object over several lines, as doccano's documentation shows) are read too. Labels of the
-whole document (text classification, intent detection's `cats`) go into meta as `cats`.
+whole document (text classification, intent detection's `cats`) go into meta as `cats`; the label
+strings of a file whose answers read as texts (a sequence-to-sequence project, same shape:
+`_label_strings_are_texts`) as `texts`.
 doccano 1.x `annotations` are spans (with offsets) or, in a text-classification project, labels of
 the whole document (without), each signed by a `user` number: a file signed by several users gets
 a layer per user, `<--annotator or doccano>-user<N>`, and its document labels go into meta as
@@ -170,10 +172,11 @@ def _starts_with_brace(path: Path) -> bool:
 def read(path: Path, options: ReadOptions) -> Iterator[AnnotatedDocument]:
     path = Path(path)
     names = _LayerNames(options, _users_in_file(path))
+    label_texts = _label_strings_are_texts(path)
     tally = Tally()
     for line, record in _records(path):
         try:
-            yield _document(_as_annotated_in_doccano(record, tally), path, line, options, names, tally)
+            yield _document(_as_annotated_in_doccano(record, tally), path, line, options, names, label_texts, tally)
         except InputError as exc:
             raise exc.located(str(path), line) from None
     names.report()
@@ -275,7 +278,7 @@ def _label_key(record: dict[str, Any]) -> str | None:
 
 
 def _document(record: dict[str, Any], path: Path, line: int, options: ReadOptions, names: _LayerNames,
-              tally: Tally) -> AnnotatedDocument:
+              label_texts: bool, tally: Tally) -> AnnotatedDocument:
     text_key = options.text_column if options.text_column in record else "text"
     if text_key not in record:  # doccano lets a project name its columns (column_data/column_label)
         named = [k for k, v in record.items() if k.endswith(("data", "text")) and isinstance(v, str)]
@@ -288,7 +291,12 @@ def _document(record: dict[str, Any], path: Path, line: int, options: ReadOption
     meta = record.get("meta", {})
     if not isinstance(meta, dict):
         meta = {"meta": meta}
-    meta = _kept_in_meta(record, meta, tally)
+    meta = _kept_in_meta(record, meta, tally, label_texts)
+    if label_texts and _document_labels(record.get(_label_key(record) or "")):
+        # a sequence-to-sequence project of doccano 1.6 on: the texts written for the example
+        # (translations, summaries), kept as the 1.x shape's {"text", "user"} answers are
+        meta = _kept_by_annotator(meta, "texts", {None: list(record[_label_key(record) or ""])}, record, names,
+                                  tally, SEQ2SEQ_TEXTS)
     meta = with_other_fields(record, meta, RECORD_KEYS | {text_key, _label_key(record)}, "doccano's", tally)
     units = _units_of(record, text, line, tally)
     state = record.get("state") if record.get("state") in DOC_STATES else "done"
@@ -296,8 +304,7 @@ def _document(record: dict[str, Any], path: Path, line: int, options: ReadOption
     if not isinstance(entities, list) and annotations_1x(record):
         layers, labels, texts = _annotations_form(record, units, state, options, names, tally)
         meta = _with_document_labels_1x(meta, labels, record, names, tally)
-        meta = _kept_by_annotator(meta, "texts", texts, record, names, tally, "texts written for them "
-                                  "(sequence to sequence: a translation, a summary)")
+        meta = _kept_by_annotator(meta, "texts", texts, record, names, tally, SEQ2SEQ_TEXTS)
     else:
         layers = _one_layer(record, units, state, options, names, tally)
     document = record_document(record, text, meta)
@@ -407,13 +414,16 @@ def _document_labels(items: Any) -> bool:
     return isinstance(items, list) and bool(items) and all(isinstance(item, str) for item in items)
 
 
-def _kept_in_meta(record: dict[str, Any], meta: dict[str, Any], tally: Tally) -> dict[str, Any]:
+def _kept_in_meta(record: dict[str, Any], meta: dict[str, Any], tally: Tally, label_texts: bool = False
+                  ) -> dict[str, Any]:
     """What a record says about the whole document goes into its meta: the labels of a text
     classification project (and the "cats" beside an intent-detection record) as spaCy's `cats`
-    ({label: 1.0}), and the annotators' comments."""
+    ({label: 1.0}), and the annotators' comments. With `label_texts` (`_label_strings_are_texts`)
+    the record's label strings are texts of a sequence-to-sequence project, not labels: the
+    caller keeps them as `texts`."""
     kept = dict(meta)
-    labels = [item for key in (_label_key(record), "cats") if key and _document_labels(record.get(key))
-              for item in record[key]]
+    keys = ("cats",) if label_texts else (_label_key(record), "cats")
+    labels = [item for key in keys if key and _document_labels(record.get(key)) for item in record[key]]
     if labels:
         kept.setdefault("cats", {label: 1.0 for label in labels})
         tally.add("record(s) with document labels (text classification): kept in the document's meta as cats")
@@ -421,6 +431,50 @@ def _kept_in_meta(record: dict[str, Any], meta: dict[str, Any], tally: Tally) ->
         if isinstance(record.get(key), list) and record[key]:
             kept.setdefault("comments", record[key])
     return kept
+
+
+SEQ2SEQ_TEXTS = "texts written for them (sequence to sequence: a translation, a summary)"
+# How many records with label strings `_label_strings_are_texts` looks at.
+LABEL_STRINGS_SEEN = 200
+# The end of a sentence, in the scripts a translation or summary is written in.
+_SENTENCE_END = tuple(".!?。！？…؟।")
+
+
+def _label_strings_are_texts(path: Path) -> bool:
+    """Whether a file's `label` lists of strings are texts written for each example (a doccano
+    1.6-on sequence-to-sequence project: {"text": "Hello!", "label": ["こんにちは！"]}) rather
+    than the categories of a text classification project ({"label": ["negative"]}): doccano
+    writes both alike (data_export/pipeline/factories.py maps both to "label"). Read as
+    categories, every translation became a category of its own. A file is one project: decided
+    once, on its first records with label strings, texts when any of them reads as text rather
+    than a name (`_reads_as_text`). A file of spans says so at its first annotated record, and the
+    look stops there: this is a second reading of the file. A pipe given to the reader itself is
+    read once: categories."""
+    if is_stream(path):
+        return False
+    seen = 0
+    try:
+        for number, (_line, record) in enumerate(_records(path), 1):
+            items = record.get(_label_key(record) or "")
+            if isinstance(record.get("entities"), list) and record["entities"] or annotations_1x(record) \
+                    or isinstance(items, list) and any(isinstance(item, list) for item in items):
+                return False  # spans: a sequence-labelling, relation or 1.x project
+            if _document_labels(items):
+                if any(_reads_as_text(item) for item in items):
+                    return True
+                seen += 1
+            if seen >= LABEL_STRINGS_SEEN or number >= 10 * LABEL_STRINGS_SEEN:
+                break
+    except InputError:
+        pass  # the reading proper reports it, with its line
+    return False
+
+
+def _reads_as_text(item: str) -> bool:
+    """A category is a name ("negative", "sports news"); a sentence ends as one ("こんにちは！",
+    "See you.") or runs on (a line break, over eight words)."""
+    item = item.strip()
+    return item.endswith(_SENTENCE_END) or "\n" in item or len(item.split()) > 8
 
 
 # doccano 1.x exported the ids of a project's labels, not their names.
