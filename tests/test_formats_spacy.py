@@ -541,3 +541,23 @@ def test_a_doc_with_only_incorrect_spans_keeps_a_layer_in_progress_and_no_event_
     (layer,) = negatives_only.layers
     assert layer.state == "in_progress"
     assert [(s.label, s.status) for s in layer.spans.values()] == [("PERSON", "rejected")]
+
+
+def test_a_foreign_docbins_own_span_group_and_kb_ids_are_written_back(tmp_path):
+    """Kept on import (attrs span_group / kb_id / span_id), a custom span group and an entity's
+    kb_id were not written back: a spancat trained on that key, or an entity linker, found
+    nothing after a round trip through the project."""
+    nlp = spacy_docbin.blank_nlp()
+    doc = nlp.make_doc("Real Madrid beat Valencia in Madrid, said EFE.")
+    doc.ents = [doc.char_span(0, 11, "ORG"), doc.char_span(17, 25, "ORG"),
+                doc.char_span(29, 35, "LOC", kb_id="Q2807", span_id="m1")]
+    doc.spans["organisms_and_orgs"] = [doc.char_span(0, 11, "ORG"), doc.char_span(42, 45, "ORG")]
+    doc.spans["organisms_and_orgs"].attrs["source"] = "made by hand"
+    (read,) = spacy_docbin.read(_write_docbin(tmp_path / "in.spacy", [doc]), ReadOptions(annotator="ann"))
+    out = tmp_path / "out.spacy"
+    spacy_docbin.write([read], out, WriteOptions(layer="ann"))
+    (written,) = _docbin(out)
+    group = written.spans["organisms_and_orgs"]
+    assert [(s.text, s.label_) for s in group] == [("Real Madrid", "ORG"), ("EFE", "ORG")]
+    assert dict(group.attrs) == {"source": "made by hand"}
+    assert [(e.text, e.kb_id_, e.id_) for e in written.ents if e.kb_id_] == [("Madrid", "Q2807", "m1")]

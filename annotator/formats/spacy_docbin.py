@@ -12,6 +12,8 @@ foreign format: formats.layers.layered):
   words of an entity suggestion a done layer left pending ("Leave pending, mark done");
 - `doc.spans["sc"]`: the same entity spans, overlaps allowed (spancat's key);
 - `doc.spans["triggers"]`: every trigger span of an event written, labelled with its event type;
+- `doc.spans[NAME]`: a foreign DocBin's own groups, as read (`attrs.span_group`), with their attrs;
+  spans carry the `kb_id` and `id_` they were read with;
 - `doc.cats`: the document's `meta["cats"]` (category scores, as the readers keep them);
 - `doc.user_data["events"]`: the events with their roles as plain data
   (`{id, type, mode, context, negated, trigger: [start, end], arguments: [{role, start, end, label}]}`);
@@ -111,9 +113,10 @@ class DocBuilder:
             if (start, end) != (span.start, span.end):
                 self.tally.add("span(s) with spaces or line breaks at an edge were trimmed in the training views",
                                repr(span.text_in(text)))
-            token_span = sdoc.char_span(start, end, label=span.label)
+            ids = _spacy_ids(span)
+            token_span = sdoc.char_span(start, end, label=span.label, **ids)
             if token_span is None:
-                token_span = sdoc.char_span(start, end, label=span.label, alignment_mode="expand")
+                token_span = sdoc.char_span(start, end, label=span.label, alignment_mode="expand", **ids)
                 if token_span is None or len(token_span) == 0:
                     self.tally.add("span(s) cover no token and were left out of doc.ents/doc.spans",
                                    repr(span.text_in(text)))
@@ -164,12 +167,49 @@ class DocBuilder:
             SpacySpan(sdoc, aligned[e.trigger].start, aligned[e.trigger].end, label=e.type)
             for e in sorted(layer.events.values(), key=lambda e: (layer.spans[e.trigger].start, e.type, e.id))
             if e.trigger in aligned]
+        # a foreign DocBin's own groups (`attrs.span_group`, as read) go back under their name: a
+        # spancat trained on that key found nothing after a round trip
+        for group, members in _own_groups(layer, aligned, ordered).items():
+            sdoc.spans[group] = members
+        for group, attrs in _group_attrs(doc.document.meta).items():
+            if group in sdoc.spans:
+                sdoc.spans[group].attrs.update(attrs)
         sdoc.cats = cats_from_meta(doc.document.meta, self.tally)
         sdoc.user_data[EVENTS_KEY] = events_data(layer)
         record = native.to_record(AnnotatedDocument(doc.document, [layer] if layer.annotator else []))
         del record["text"]
         sdoc.user_data[PAYLOAD_KEY] = json.dumps(record, ensure_ascii=False, sort_keys=True)
         return sdoc
+
+
+def _spacy_ids(span: Span) -> dict[str, str]:
+    """The knowledge-base id (entity linking) and span id a spaCy span had, as read into its attrs
+    (`_span_attrs`), for `Doc.char_span`: an entity linker's gold kb_id was lost on export."""
+    found = {"kb_id": span.attrs.get("kb_id"), "span_id": span.attrs.get("span_id")}
+    return {name: value for name, value in found.items() if isinstance(value, str) and value}
+
+
+# Groups the writer fills itself (and spaCy's negatives, never exported): no span's own group.
+WRITER_GROUPS = frozenset({"sc", "triggers", INCORRECT_SPANS})
+
+
+def _own_groups(layer: Layer, aligned: dict[int, Any], ordered: list[Span]) -> dict[str, list[Any]]:
+    """{group: its spans} for the spans read from a foreign DocBin's own span groups
+    (`attrs.span_group`), in text order."""
+    groups: dict[str, list[Any]] = {}
+    for span in ordered:
+        group = span.attrs.get("span_group")
+        if span.id in aligned and isinstance(group, str) and group and group not in WRITER_GROUPS:
+            groups.setdefault(group, []).append(aligned[span.id])
+    return groups
+
+
+def _group_attrs(meta: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The span-group attrs a foreign DocBin had (meta `spacy_span_group_attrs`, as read)."""
+    kept = meta.get(SPAN_GROUP_ATTRS_META)
+    if not isinstance(kept, dict):
+        return {}
+    return {name: attrs for name, attrs in kept.items() if isinstance(name, str) and isinstance(attrs, dict)}
 
 
 def cats_from_meta(meta: dict[str, Any], tally: Tally) -> dict[str, float]:
@@ -393,8 +433,12 @@ class SpansRead:
     def _keep(self, span: Any, key: SpanKey, group: str | None, status: str, found: dict[SpanKey, int]) -> None:
         attrs = _span_attrs(span, group)
         if key in found:  # the same span in doc.ents and a group: one span, with what each adds
+            kept = self.layer.spans[found[key]].attrs
+            if "span_group" in kept and kept["span_group"] != attrs.get("span_group", kept["span_group"]):
+                self.tally.add("span(s) in several of the doc's own span groups kept the first group's name only "
+                               "(written back to that group)", f"{span.text!r} {attrs['span_group']}")
             for name, value in attrs.items():
-                self.layer.spans[found[key]].attrs.setdefault(name, value)
+                kept.setdefault(name, value)
             return
         new = Span(self.ids(object()), span.start_char, span.end_char, span.label_, key[3], origin="import",
                    status=status, attrs=attrs)
