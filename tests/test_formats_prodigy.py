@@ -701,3 +701,26 @@ def test_a_trigger_relabelled_in_prodigy_gives_its_event_the_new_type(tmp_path):
     assert sorted((a.role, layer.spans[a.span_id].label) for a in event.arguments) == [
         ("source", "GPE"), ("target", "PERSON")]
     assert not any("plain token" in w for w in warnings), warnings
+
+
+
+# ----------------------------------------------------------------------------- a span's own fields
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_a_spans_own_fields_are_kept_and_written_back(tmp_path):
+    """explosion/projects' ner_tweets test.jsonl, line 1 (tests/data/SOURCES.md): the span "Remus
+    Lupin" carries "source": "en_core_web_lg" and "input_hash" (the model that suggested it).
+    Neither was kept nor named, though a task's own fields go into the meta with a word."""
+    (doc,), warnings = _read(DATA / "other" / "prodigy_ner_tweets_line1.jsonl")
+    (span,) = doc.layers[0].spans.values()
+    assert span.attrs == {"prodigy": {"source": "en_core_web_lg", "input_hash": 338646498}}
+    assert any("span(s) with fields of their own" in w and "source" in w and "input_hash" in w for w in warnings)
+    out = tmp_path / "back.jsonl"
+    prodigy.write([doc], out, WriteOptions(layer=doc.layers[0].annotator))
+    (written,) = json.loads(out.read_text(encoding="utf-8"))["spans"]
+    assert (written["source"], written["input_hash"]) == ("en_core_web_lg", 338646498)
+    assert "attrs" not in written  # once, where Prodigy had it
+    (again,), warnings = _read(out)
+    assert [s.attrs for s in again.layers[0].spans.values()] == [span.attrs]
+    assert not any("fields of their own" in w for w in warnings)  # our own file: nothing to say

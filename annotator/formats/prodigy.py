@@ -5,7 +5,8 @@ Written per document (one layer, `--layer`):
     {"text", "id"?, "title"?, "source"?, "published"?, "meta",
      "tokens": [{"text", "start", "end", "id", "ws"}],                 # spacy.blank("en") tokens
      "spans": [{"start", "end", "token_start", "token_end", "label",   # token_end inclusive
-                "id", "layer", "actor_code", "status", "origin", "attrs"?}],
+                "id", "layer", "actor_code", "status", "origin", "offsets"?, "attrs"?,
+                ...}],                                                   # the span's own fields (SPAN_FIELDS)
      "relations": [{"head", "child", "head_span", "child_span", "label"}],  # event arguments:
                    # head = trigger, child = argument, label = role, head/child = token_end index
      "events": [{"id", "trigger", "type", "mode", "context", "negated", "status", "origin",
@@ -147,8 +148,13 @@ def task_for(doc: AnnotatedDocument, layer: Layer, tally: Tally) -> dict[str, An
                "status": span.status, "origin": span.origin}
         if (start, end) != (span.start, span.end):
             out["offsets"] = [span.start, span.end]
-        if span.attrs:
-            out["attrs"] = span.attrs
+        fields = span.attrs.get(SPAN_FIELDS)
+        attrs = span.attrs
+        if isinstance(fields, dict):  # a span's own Prodigy fields (`_with_span_fields`), back where they were
+            out.update((key, value) for key, value in fields.items() if key not in out and key not in SPAN_KEYS)
+            attrs = {key: value for key, value in attrs.items() if key != SPAN_FIELDS}
+        if attrs:
+            out["attrs"] = attrs
         spans_out.append(out)
     relations, events = [], []
     for event in sorted(layer.events.values(), key=lambda e: e.id):
@@ -821,7 +827,7 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
         status = ANSWER_STATUS.get(raw.get("answer"), default_status)
     origin = raw.get("origin") if raw.get("origin") in ORIGINS else "import"
     actor_code = raw.get("actor_code") if isinstance(raw.get("actor_code"), str) else None
-    attrs = raw.get("attrs") if isinstance(raw.get("attrs"), dict) else {}
+    attrs = _with_span_fields(raw, raw.get("attrs") if isinstance(raw.get("attrs"), dict) else {}, tally)
     key = (start, end, label, kind)
     if key in by_key and "id" not in raw:  # the same span decided again: the later decision wins
         layer.spans[by_key[key]].status = status
@@ -833,6 +839,28 @@ def _span(raw: Any, i: int, text: str, task: dict[str, Any], default_status: str
     by_key.setdefault(key, span_id)
     if shown is not None:  # relations name the span by the offsets the file shows
         by_key.setdefault((*shown, label, kind), span_id)
+
+
+# A span's keys read for what they mean (Prodigy's and our writer's, `task_for`); any other a span
+# carries -- the model that suggested it (`source`, ner.correct), its `input_hash`, a pattern id, a
+# score -- is kept in its attrs under SPAN_FIELDS and written back as the span's own key.
+SPAN_KEYS = frozenset({"start", "end", "token_start", "token_end", "label", "text", "answer",
+                       "id", "layer", "actor_code", "status", "origin", "offsets", "attrs"})
+SPAN_FIELDS = "prodigy"
+
+
+def _with_span_fields(raw: dict[str, Any], attrs: dict[str, Any], tally: Tally) -> dict[str, Any]:
+    """A span's attrs plus its fields outside `SPAN_KEYS` (under `SPAN_FIELDS`), named in a warning
+    unless the span is our writer's (it carries `layer`): a task's own fields go into the meta
+    with a word, a span's were dropped without one."""
+    fields = {key: value for key, value in raw.items() if key not in SPAN_KEYS}
+    if not fields:
+        return attrs
+    if "layer" not in raw:
+        for i, key in enumerate(fields):
+            tally.add(f"span(s) with fields of their own (beyond offsets, tokens and label): kept in the span's "
+                      f"attrs.{SPAN_FIELDS} and written back to Prodigy", key, n=0 if i else 1)
+    return {**attrs, SPAN_FIELDS: {**fields, **(attrs.get(SPAN_FIELDS) or {})}}
 
 
 def _snaps_to(tokens: Any, exact: tuple[int, int], shown: tuple[int, int]) -> bool:
