@@ -39,6 +39,37 @@ def test_discontinuous_span_is_kept_and_written_back(tmp_path):
     assert (tmp_path / "out" / "a.ann").read_text(encoding="utf-8") == "T1\tPERSON 4 9;22 31\tPrime Ministers\n"
 
 
+def test_a_discontinuous_span_is_widened_in_no_export_unsaid(tmp_path):
+    """brat's `T3 LOC 0 6;16 19` ("Madrid … EFE", the CoNLL-2002 Spanish news of brat's examples
+    with one such line added) became one span from 0 to 19 in every export but brat's, without a
+    word: in doc.ents "Madrid, 23 may (EFE" -- the longest, so it pushed the real "Madrid" and
+    "EFE" out -- and [0, 19] in doccano and Prodigy."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from annotator.formats import doccano, prodigy, spacy_docbin
+
+    folder = _collection(tmp_path / "in", {
+        "a.txt": "Madrid, 23 may (EFE). The minister met the press.",
+        "a.ann": "T1\tLOC 0 6\tMadrid\nT2\tORG 16 19\tEFE\nT3\tLOC 0 6;16 19\tMadrid EFE\n",
+    })
+    (doc,), _ = _read(folder)
+    options = WriteOptions(layer="ann")
+    spacy_docbin.write([doc], tmp_path / "out.spacy", options)
+    (sdoc,) = DocBin().from_disk(tmp_path / "out.spacy").get_docs(spacy.blank("en").vocab)
+    assert [(e.text, e.label_) for e in sdoc.ents] == [("Madrid", "LOC"), ("EFE", "ORG")]
+    assert "Madrid, 23 may (EFE" not in [s.text for s in sdoc.spans["sc"]]
+    assert any("discontinuous" in w and "'Madrid … EFE' LOC" in w for w in options.warnings), options.warnings
+    for fmt in (doccano, prodigy):
+        options = WriteOptions(layer="ann")
+        fmt.write([doc], tmp_path / f"{fmt.__name__}.jsonl", options)
+        assert any("discontinuous" in w and "'Madrid … EFE' LOC" in w for w in options.warnings), options.warnings
+    # ... and the fragments come back from our own doccano file, as from brat's
+    (again,) = doccano.read(tmp_path / f"{doccano.__name__}.jsonl", ReadOptions())
+    assert sorted(s.attrs.get("fragments") or [] for s in again.layers[0].spans.values()) == [
+        [], [], [[0, 6], [16, 19]]]
+
+
 def test_bom_counted_as_character_zero_is_dropped_and_offsets_shifted(tmp_path):
     folder = _collection(tmp_path / "in", {
         "a.txt": b"\xef\xbb\xbfIsrael attacked Iran.",

@@ -64,7 +64,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..core.errors import InputError
 from ..core.model import MODEL, AnnotatedDocument, Argument, Document, Event, Layer, Span
 from .io import atomic_folder, decode, safe_child
-from .layers import IdMap, LayerNamer, Tally, layered, role_of, sorted_arguments, span_order
+from .layers import IdMap, LayerNamer, Tally, kept_fragments, layered, role_of, sorted_arguments, span_order
 from .registry import ReadOptions, WriteOptions
 from .text import title_of
 
@@ -203,15 +203,9 @@ def _stem(doc: AnnotatedDocument, used: set[str]) -> str:
 
 
 def _fragments(span: Span, text: str) -> list[tuple[int, int]]:
-    frags = span.attrs.get("fragments")
-    if isinstance(frags, list) and frags and all(
-        isinstance(f, list) and len(f) == 2 and all(isinstance(x, int) for x in f) for f in frags
-    ):
-        pairs = [(f[0], f[1]) for f in frags]
-        ok = pairs[0][0] == span.start and pairs[-1][1] == span.end and all(
-            s < e for s, e in pairs) and all(a[1] <= b[0] for a, b in zip(pairs, pairs[1:]))
-        if ok and not any(_BREAK.search(text[s:e]) for s, e in pairs):
-            return pairs
+    pairs = kept_fragments(span)
+    if pairs is not None and not any(_BREAK.search(text[s:e]) for s, e in pairs):
+        return pairs
     out, position = [], span.start
     for brk in _BREAK.finditer(text, span.start, span.end):
         if brk.start() > position:

@@ -49,8 +49,8 @@ from ..core.offsets import Utf16Index, inside_character
 from .io import (atomic_file, dumps_line, first_json_objects, is_stream, json_lines, raw_lines, read_text,
                  sniffed_suffix)
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, integer, integer_field, is_trigger_label,
-                     layered, numbered_by_file, record_document, relabelled_event, role_of, span_order,
-                     with_other_fields)
+                     layered, numbered_by_file, record_document, relabelled_event, report_widened, role_of,
+                     span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 SNIFF_BYTES = 1 << 20
@@ -128,6 +128,7 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
                 tally.add("document(s) have overlapping spans: create the doccano project with \"Allow "
                           "overlapping entity\" on, or doccano drops all but the first of them (and, with "
                           "relations, imports none of the batch's relations)", doc.document.ext_id or None)
+            report_widened(layer.spans.values(), doc.document.text, tally, "doccano")
             out.write(dumps_line(record_for(doc, layer)))
             count += 1
     tally.flush(options.warnings)

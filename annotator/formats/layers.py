@@ -140,6 +140,51 @@ def partly_annotated(layer: Layer, tally: Tally, missing: str) -> None:
               "kept in progress, not done")
 
 
+def kept_fragments(span: Span) -> list[tuple[int, int]] | None:
+    """The fragments of a discontinuous span as the brat reader keeps them (`attrs.fragments`, brat's
+    `T1 LOC 20 26;36 39`), when they are still the span's: ascending, each non-empty, none
+    overlapping the next, from the span's start to its end (an edit since may have moved it).
+    None for a span without them."""
+    frags = span.attrs.get("fragments")
+    if not isinstance(frags, list) or not frags or not all(
+            isinstance(f, list) and len(f) == 2 and all(type(x) is int for x in f) for f in frags):
+        return None
+    pairs = [(f[0], f[1]) for f in frags]
+    if pairs[0][0] != span.start or pairs[-1][1] != span.end or not all(s < e for s, e in pairs) \
+            or not all(a[1] <= b[0] for a, b in zip(pairs, pairs[1:])):
+        return None
+    return pairs
+
+
+def gapped_fragments(span: Span, text: str) -> list[tuple[int, int]] | None:
+    """`kept_fragments` when words lie between them (not only white space, as between the parts of
+    a span our brat export wrote around a line break): read as one stretch from its first start to
+    its last end, such a span takes in text that is none of it ("Madrid, 23 may (EFE" for the LOC
+    "Madrid … EFE"). Formats without discontinuous spans must not write it so unsaid."""
+    pairs = kept_fragments(span)
+    if pairs is None or all(not text[a[1]:b[0]].strip() for a, b in zip(pairs, pairs[1:])):
+        return None
+    return pairs
+
+
+def fragments_text(span: Span, text: str) -> str:
+    """A discontinuous span as a message names it: its fragments' text joined by " … "."""
+    pairs = kept_fragments(span) or [(span.start, span.end)]
+    return repr(" … ".join(text[s:e] for s, e in pairs))
+
+
+def report_widened(spans: Iterable[Span], text: str, tally: Tally, fmt: str, carries_attrs: bool = True) -> None:
+    """Count, naming them, the discontinuous spans (`gapped_fragments`) a format without such spans
+    writes from first start to last end; their fragments stay in the span's attrs where the format
+    carries attrs (our own reader takes them back)."""
+    kept = "the fragments are kept in attrs.fragments" if carries_attrs else "the fragments are not in the file"
+    for span in spans:
+        if gapped_fragments(span, text) is not None:
+            tally.add(f"discontinuous span(s) (brat fragments with text between them) were written to {fmt} as one "
+                      f"span from their first start to their last end, taking in the text between the fragments "
+                      f"({kept})", f"{fragments_text(span, text)} {span.label}")
+
+
 def sorted_arguments(event: Event) -> Event:
     """Arguments are a set kept in one canonical order (core sorts them on creation)."""
     sort = getattr(event, "sort_arguments", None)

@@ -31,7 +31,7 @@ from typing import Any, Iterable
 from ..core.model import AnnotatedDocument, Event, Layer, Span
 from ..core.scheme import Scheme
 from .io import atomic_file, dumps_line, first_json_object, sniffed_suffix
-from .layers import Tally, layered, unfinished_person_layer
+from .layers import Tally, layered, report_widened, unfinished_person_layer
 from .registry import WriteOptions
 
 # CAMEO role block -> PLOVER sector (actors.yaml, plover_sectors).
@@ -121,6 +121,8 @@ def records_for(doc: AnnotatedDocument, layer: Layer, countries: set[str] | None
         return []
     sentences = Sentences(text)
     d = doc.document
+    written = {i for e in events for i in (e.trigger, *(a.span_id for a in e.arguments)) if i in layer.spans}
+    report_widened((layer.spans[i] for i in sorted(written)), text, tally, "PLOVER records", carries_attrs=False)
     out = []
     for event in events:
         trigger = layer.spans[event.trigger]

@@ -70,8 +70,8 @@ from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument,
 from .io import (MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines,
                  sniffed_suffix)
 from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, integer, integer_field, is_trigger_label,
-                     layered, numbered_by_file, record_document, relabelled_event, role_of, span_order,
-                     with_other_fields)
+                     layered, numbered_by_file, record_document, relabelled_event, report_widened, role_of,
+                     span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
@@ -201,6 +201,7 @@ def write(documents: Iterable[AnnotatedDocument], path: Path, options: WriteOpti
     count = 0
     with atomic_file(path) as out:
         for doc, layer in layered(documents, options, tally):
+            report_widened(layer.spans.values(), doc.document.text, tally, "Prodigy")
             out.write(dumps_line(task_for(doc, layer, tally)))
             count += 1
     tally.flush(options.warnings)

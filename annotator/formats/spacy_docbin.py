@@ -20,7 +20,9 @@ foreign format: formats.layers.layered):
 - `doc.user_data["annotator"]`: the whole layer and the document fields as a JSON string
   (native JSONL record without the text), so reading our own DocBin back is lossless.
 Spans whose edges fall inside a token are grown to whole tokens (`alignment_mode="expand"`) in the
-training views only, and counted in a warning; the exact offsets stay in `user_data`.
+training views only, and counted in a warning; the exact offsets stay in `user_data`. A
+discontinuous span (brat fragments with words between them) is left out of the training views,
+its fragments' tokens missing in `doc.ents`, and named in a warning.
 
 Read: a `.spacy` file (or a folder of them). With our `user_data` the layer comes back exactly;
 otherwise `doc.ents`, every span group (`triggers` as trigger spans, others as entity spans)
@@ -54,7 +56,8 @@ from ..core.model import MODEL, AnnotatedDocument, Argument, Document, Event, La
 from ..core.sentences import trimmed
 from . import native
 from .io import atomic_file, atomic_folder, is_stream, sniffed_suffix
-from .layers import IdMap, LayerNamer, Tally, layered, numbered_by_file, partly_annotated, unfinished_person_layer
+from .layers import (IdMap, LayerNamer, Tally, fragments_text, gapped_fragments, layered, numbered_by_file,
+                     partly_annotated, unfinished_person_layer)
 from .registry import ReadOptions, WriteOptions
 
 PAYLOAD_KEY = "annotator"
@@ -99,8 +102,21 @@ class DocBuilder:
         sdoc = self.nlp.make_doc(text)
         aligned: dict[int, Any] = {}
         expanded: set[int] = set()
+        gapped: list[tuple[int, int]] = []  # the fragments of discontinuous entities
         for span in sorted(layer.spans.values(), key=lambda s: (s.start, s.end, s.label, s.id)):
             if span.status == "rejected":
+                continue
+            fragments = gapped_fragments(span, text)
+            if fragments is not None:
+                # A spaCy span is one stretch of tokens: from first start to last end, brat's "Madrid
+                # … EFE" became the entity "Madrid, 23 may (EFE", and as the longest it pushed the
+                # real "Madrid" and "EFE" out of doc.ents. Its words are the annotator's entity but
+                # no entity of their own: missing in doc.ents, as spaCy leaves what it cannot align.
+                self.tally.add("discontinuous span(s) (brat fragments with text between them) cannot be one spaCy "
+                               "span: left out of doc.ents/doc.spans, their fragments' tokens marked missing in "
+                               "doc.ents (kept whole in user_data)", f"{fragments_text(span, text)} {span.label}")
+                if span.layer == "entity":
+                    gapped.extend(fragments)
                 continue
             # spaCy makes a token of a run of spaces or line breaks: a span's whitespace edges
             # would put it into an entity (" Putin", "\n\n"), which `spacy debug data` rejects
@@ -154,8 +170,9 @@ class DocBuilder:
         # decided on ("nobody's answer", as `annotator train` leaves their sentences out)
         in_ents = {i for ent in ents for i in range(ent.start, ent.end)}
         unknown = {i for t in unteachable for i in range(t.start, t.end)}
-        for pending in _pending_entities(doc, layer):
-            found = sdoc.char_span(pending.start, pending.end, alignment_mode="expand")
+        unsure = [(p.start, p.end) for p in _pending_entities(doc, layer)] + gapped
+        for start, end in unsure:
+            found = sdoc.char_span(start, end, alignment_mode="expand")
             if found is not None:
                 unknown.update(range(found.start, found.end))
         missing = [SpacySpan(sdoc, i, i + 1) for i in sorted(unknown) if i not in in_ents]
