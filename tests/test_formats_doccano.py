@@ -535,6 +535,84 @@ def test_a_metadata_column_named_state_is_no_sign_of_our_export(tmp_path):
     assert doc.layers[0].state == "done" and [s.status for s in doc.layers[0].spans.values()] == ["accepted"]
 
 
+# ----------------------------------------------------------------------------- events sharing a trigger
+def _events_by_type(db: Path, annotator: str) -> dict[str, list[list[tuple[str, str]]]]:
+    """Each event's (role, argument text) by event type: a shared trigger's events apart."""
+    out: dict[str, list[list[tuple[str, str]]]] = {}
+    with Project.open(db, readonly=True) as p:
+        doc_id = next(d.id for d in p.documents() if d.ext_id == "PMID-9119025")
+        text = p.document(doc_id).text
+        layer = p.layer(doc_id, annotator)
+    for event in layer.events.values():
+        spans = layer.spans
+        args = sorted((a.role, text[spans[a.span_id].start:spans[a.span_id].end]) for a in event.arguments)
+        out.setdefault(event.type, []).append(args)
+    return {etype: sorted(events) for etype, events in out.items()}
+
+
+def _doccano_relation_project(record: dict) -> dict:
+    """The record as a doccano relation project exports it: its own entity and relation ids and
+    none of our entity keys; the keys it does not read (events, state, annotator) as they were."""
+    new = {e["id"]: 500 + i for i, e in enumerate(record["entities"])}
+    entities = [{"id": new[e["id"]], "start_offset": e["start_offset"], "end_offset": e["end_offset"],
+                 "label": e["label"]} for e in record["entities"]]
+    relations = [{"id": 900 + i, "from_id": new[r["from_id"]], "to_id": new[r["to_id"]], "type": r["type"]}
+                 for i, r in enumerate(record["relations"])]
+    return {**record, "entities": entities, "relations": relations}
+
+
+def test_events_sharing_a_trigger_keep_their_own_arguments_through_doccano(tmp_path):
+    """brat's BioNLP-ST GE PMID-9119025 (tests/data/SOURCES.md): Binding E3 (Theme p65) and E4
+    (Theme p50) share the trigger "binding"; Positive_regulation E1 and E2 share "activates" and
+    both have "binding" as Theme. Exported to doccano and read back, one Binding event held both
+    proteins and the other none (as written, and after a doccano relation project renumbered the
+    entities), and the relation activates -> binding was written twice."""
+    db = tmp_path / "p.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["import", str(db), str(DATA / "brat_ge"), "--add-labels", "--annotator", "b"])
+    assert result.exit_code == 0, result.output
+    before = _events_by_type(db, "b")
+    assert before["Binding"] == [[("other", "p50")], [("other", "p65")]]
+    out = tmp_path / "x.jsonl"
+    assert runner.invoke(app, ["export", str(db), str(out), "--format", "doccano"]).exit_code == 0
+    record = json.loads(out.read_text(encoding="utf-8"))
+    back = tmp_path / "relation_project.jsonl"
+    back.write_text(json.dumps(_doccano_relation_project(record)) + "\n", encoding="utf-8")
+    for name, path in (("ours", out), ("doccano", back)):
+        fresh = tmp_path / f"{name}.db"
+        assert runner.invoke(app, ["init", str(fresh)]).exit_code == 0
+        result = runner.invoke(app, ["import", str(fresh), str(path), "--add-labels", "--annotator", "b"])
+        assert result.exit_code == 0, result.output
+        assert "first of those events" not in result.output
+        assert _events_by_type(fresh, "b") == before, name
+    triples = [(r["from_id"], r["to_id"], r["type"]) for r in record["relations"]]
+    assert len(triples) == len(set(triples)), "a relation written twice"
+
+
+def test_an_argument_added_in_doccano_to_a_shared_trigger_is_named(tmp_path):
+    """A relation none of the events sharing its trigger was written with goes to the first of them,
+    and the warning names it (nothing is reassigned without a word)."""
+    from annotator.core import AnnotatedDocument, Argument, Document, Event, Layer, Span
+    from annotator.formats import WriteOptions, doccano as doccano_format
+
+    text = "p50 and p65 binding"
+    layer = Layer("ann1", "done")
+    p50, p65 = layer.add_span(Span(1, 0, 3, "Protein")), layer.add_span(Span(2, 8, 11, "Protein"))
+    trigger = layer.add_span(Span(3, 12, 19, "Binding", "trigger"))
+    layer.add_event(Event(10, trigger.id, "Binding", arguments=[Argument("other", p50.id)]))
+    layer.add_event(Event(11, trigger.id, "Binding", arguments=[Argument("other", p65.id)]))
+    doccano_format.write([AnnotatedDocument(Document(text, ext_id="d"), [layer])], tmp_path / "o.jsonl",
+                         WriteOptions(layer="ann1"))
+    record = json.loads((tmp_path / "o.jsonl").read_text(encoding="utf-8"))
+    for event in record["events"]:
+        event["arguments"] = []  # a file that does not list them (or doccano's own relations)
+    (tmp_path / "o.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    options = ReadOptions()
+    (doc,) = doccano_format.read(tmp_path / "o.jsonl", options)
+    assert sorted(len(e.arguments) for e in doc.layers[0].events.values()) == [0, 2]
+    assert any("first of those events" in w and "'binding' -other-> 'p50'" in w for w in options.warnings), \
+        options.warnings
+
 
 # ----------------------------------------------------------------------------- reading speed
 def test_reading_many_spans_over_a_long_text_grows_with_the_spans_not_their_product(tmp_path):

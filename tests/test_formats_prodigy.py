@@ -703,6 +703,34 @@ def test_a_trigger_relabelled_in_prodigy_gives_its_event_the_new_type(tmp_path):
     assert not any("plain token" in w for w in warnings), warnings
 
 
+# ----------------------------------------------------------------------------- events sharing a trigger
+def test_events_sharing_a_trigger_keep_their_own_arguments_when_answered_in_prodigy(tmp_path):
+    """Two Binding events on one trigger ("binding": one with p50, one with p65; brat's GE data
+    has them) came back from Prodigy with both proteins on one event and none on the other: the
+    relations are the arguments there, and a relation does not say which event it belongs to.
+    A span Prodigy rewrote without our id (relabelled there) is found by its offsets."""
+    from annotator.core import AnnotatedDocument, Argument, Document, Event, Layer, Span
+
+    text = "p50 and p65 binding is activated"
+    layer = Layer("ann1", "done")
+    p50, p65 = layer.add_span(Span(1, 0, 3, "Protein")), layer.add_span(Span(2, 8, 11, "Protein"))
+    trigger = layer.add_span(Span(3, 12, 19, "Binding", "trigger"))
+    layer.add_event(Event(10, trigger.id, "Binding", arguments=[Argument("other", p50.id)]))
+    layer.add_event(Event(11, trigger.id, "Binding", arguments=[Argument("other", p65.id)]))
+    out = tmp_path / "ours.jsonl"
+    prodigy.write([AnnotatedDocument(Document(text, ext_id="d"), [layer])], out, WriteOptions(layer="ann1"))
+    task = json.loads(out.read_text(encoding="utf-8"))
+    task.update({"_view_id": "relations", "_timestamp": 1700000000})  # as Prodigy's db-out writes it back
+    for span in task["spans"]:
+        if span["start"] == 0:
+            del span["id"]
+    (doc,), warnings = _read(_write(tmp_path / "answered.jsonl", [task]))
+    (back,) = doc.layers
+    arguments = sorted([text[back.spans[a.span_id].start:back.spans[a.span_id].end] for a in e.arguments]
+                       for e in back.events.values())
+    assert arguments == [["p50"], ["p65"]], warnings
+    assert not any("first of those events" in w for w in warnings)
+
 
 # ----------------------------------------------------------------------------- a span's own fields
 DATA = Path(__file__).resolve().parent / "data"

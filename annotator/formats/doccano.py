@@ -7,11 +7,13 @@ into a doccano sequence-labelling project (`label`) and a relation project (`ent
      "label": [[start, end, "LABEL"], ...],
      "entities": [{"id", "start_offset", "end_offset", "label",
                    "layer", "actor_code", "status", "origin", "attrs"?}],
-     "relations": [{"id", "from_id", "to_id", "type"}],      # trigger -> argument, type = role
-     "events": [{"id", "trigger", "type", "mode", "context", "negated", "status", "origin", "attrs"?}],
+     "relations": [{"id", "from_id", "to_id", "type"}],      # trigger -> argument, type = role; each once
+     "events": [{"id", "trigger", "trigger_offsets", "type", "mode", "context", "negated", "status", "origin",
+                 "attrs"?, "arguments": [{"role", "span", "offsets"}]}],
      "annotator", "state"}
 Triggers are entities labelled with their event type; the extra keys (which doccano ignores)
-make our own files round-trip exactly.
+make our own files round-trip exactly. An event's `arguments` tell which relations are its own
+when several events share a trigger (`layers.RelationArguments`).
 
 Reading: the relation form when `entities` is present, else the sequence-labelling form
 (`label`, or `labels`, or a `*label` column such as doccano's `column_label`; the text is
@@ -48,9 +50,9 @@ from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocumen
 from ..core.offsets import Utf16Index, inside_character
 from .io import (atomic_file, dumps_line, first_json_objects, is_stream, json_lines, raw_lines, read_text,
                  sniffed_suffix)
-from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, integer, integer_field, is_trigger_label,
-                     layered, numbered_by_file, record_document, relabelled_event, report_widened, role_of,
-                     span_order, with_other_fields)
+from .layers import (IdMap, LayerNamer, RelationArguments, Tally, integer, integer_field, is_trigger_label, layered,
+                     numbered_by_file, record_document, relabelled_event, report_widened, role_of, span_order,
+                     with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 SNIFF_BYTES = 1 << 20
@@ -75,23 +77,36 @@ def record_for(doc: AnnotatedDocument, layer: Layer) -> dict[str, Any]:
         if s.attrs:
             entity["attrs"] = s.attrs
         entities.append(entity)
-    relations, events = [], []
+    relations: list[dict[str, Any]] = []
+    events = []
+    written: set[tuple[int, int, str]] = set()
+
+    def relation(head: int, child: int, rtype: str) -> None:
+        # once: two events on one trigger with the same argument (brat's E1 and E2, each with
+        # Theme = the Binding trigger) wrote the same relation twice
+        if (head, child, rtype) not in written:
+            written.add((head, child, rtype))
+            relations.append({"id": len(relations), "from_id": head, "to_id": child, "type": rtype})
+
     for event in sorted(layer.events.values(), key=lambda e: e.id):
         for argument in event.arguments:
-            relations.append({"id": len(relations), "from_id": event.trigger, "to_id": argument.span_id,
-                              "type": argument.role})
+            relation(event.trigger, argument.span_id, argument.role)
         record = {"id": event.id, "trigger": event.trigger,
                   # doccano renumbers entities on import and exports this record's other keys as they
                   # were: the offsets let a file that went through doccano find the trigger again
                   "trigger_offsets": list(offsets[event.trigger]) if event.trigger in offsets else None,
                   "type": event.type, "mode": event.mode,
                   "context": event.context, "negated": event.negated, "status": event.status,
-                  "origin": event.origin}
+                  "origin": event.origin,
+                  # a relation does not say which of the events sharing its trigger it belongs to: each
+                  # event's own arguments, by id and (for a file that went through doccano) offsets
+                  "arguments": [{"role": a.role, "span": a.span_id, "offsets": list(offsets[a.span_id])}
+                                for a in event.arguments if a.span_id in offsets]}
         if event.attrs:
             record["attrs"] = event.attrs
         events.append(record)
-    relations += [{"id": len(relations) + i, "from_id": first.id, "to_id": second.id, "type": rtype}
-                  for i, (first, rtype, second) in enumerate(layer.span_relations())]
+    for first, rtype, second in layer.span_relations():
+        relation(first.id, second.id, rtype)
     out: dict[str, Any] = {"text": d.text}
     for key, value in (("id", d.ext_id), ("title", d.title or None), ("source", d.source),
                        ("published", d.published)):
@@ -759,8 +774,8 @@ def _relation_form(record: dict[str, Any], units: _Units, layer: Layer, ids: IdM
             raw.get("status") if raw.get("status") in STATUSES else "accepted",
             raw.get("attrs") if isinstance(raw.get("attrs"), dict) else {},
         ))
-    events: dict[int, Event] = {}
     event_ids = IdMap()
+    claimed: list[tuple[Event, str, int]] = []  # each event's own arguments, as written (`RelationArguments`)
     # doccano keeps a record's other keys (our "events") as the example's metadata and exports them
     # unchanged, while it gives the entities new ids: there an event's trigger is found by its offsets
     at_offsets: dict[tuple[int, int], list[Span]] = {}
@@ -797,15 +812,41 @@ def _relation_form(record: dict[str, Any], units: _Units, layer: Layer, ids: IdM
             raw.get("attrs") if isinstance(raw.get("attrs"), dict) else {},
         )
         layer.add_event(event)
-        events.setdefault(trigger, event)
+        claimed += [(event, role, span) for role, span in _written_arguments(raw, layer, ids, units, at_offsets,
+                                                                             renumbered)]
+    arguments = RelationArguments(layer, units.text, lambda: event_ids(object()), tally, "entity")
+    for event, role, span in claimed:
+        arguments.claim(event, role, span)
     for i, raw in enumerate(relations):
         if not isinstance(raw, dict):
             raise InputError(f"relations[{i}] must be an object")
         head, child = ids.get(raw.get("from_id")), ids.get(raw.get("to_id"))
         if head is None or child is None:
             raise InputError(f"relations[{i}]: from_id/to_id must be ids of entities of this record")
-        add_relation_argument(layer, events, lambda: event_ids(object()), head, child, str(raw.get("type", "")),
-                              tally, "entity")
+        arguments.add(head, child, str(raw.get("type", "")))
+
+
+def _written_arguments(raw: Any, layer: Layer, ids: IdMap, units: _Units,
+                       at_offsets: dict[tuple[int, int], list[Span]], renumbered: bool) -> list[tuple[str, int]]:
+    """(role, span id) of the arguments our export listed for an event (`record_for`): the span by
+    its id, or, once doccano renumbered the entities, the spans at its offsets. Read leniently:
+    they only tell the relations apart, which are the arguments."""
+    found: list[tuple[str, int]] = []
+    for arg in raw.get("arguments") or [] if isinstance(raw, dict) else []:
+        if not isinstance(arg, dict) or not isinstance(arg.get("role"), str):
+            continue
+        span = None if renumbered else ids.get(arg.get("span"))
+        if span is not None and span in layer.spans:
+            found.append((arg["role"], span))
+            continue
+        where = arg.get("offsets")
+        if isinstance(where, list) and len(where) == 2 and all(type(x) is int for x in where):
+            try:
+                at = units.span(where[0], where[1], "an event argument's offsets")
+            except InputError:
+                continue
+            found += [(arg["role"], s.id) for s in at_offsets.get(at, [])]
+    return found
 
 
 def _first_object(path: Path) -> dict[str, Any] | None:

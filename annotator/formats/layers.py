@@ -285,28 +285,68 @@ def role_of(name: str) -> str | None:
     return {"place": "location", "loc": "location", "time": "date"}.get(bare)
 
 
-def add_relation_argument(layer: Layer, events_by_trigger: dict[int, Event], new_event_id: Callable[[], int],
-                          head: int | None, child: int | None, label: str, tally: "Tally", what: str) -> None:
-    """A foreign relation trigger -(role)-> span becomes an argument of the trigger's event,
-    created on first use. A relation named `other` is our fifth role, as our exports write it.
+def relation_role(label: str) -> str | None:
+    """Our argument role for a relation's label (`role_of`; `other`, our fifth role, as our exports
+    write it), or None: a relation between spans, not an argument."""
+    return role_of(label) or ("other" if label.strip().lower() == "other" else None)
+
+
+class RelationArguments:
+    """Event arguments from relations trigger -(role)-> span (doccano's and Prodigy's relations).
+
+    A relation is an argument of its trigger's event, created on first use. Several events can
+    share a trigger (brat's two Binding events on "binding", one with p65, one with p50), and a
+    relation does not say which event it belongs to: our exports list each event's own arguments
+    beside the relations, and a reader `claim`s them, so each relation goes to the events that
+    were written with it (all of them: two events can share an argument too). One that none was
+    written with (added in the other tool, or a file without those lists) goes to the first
+    event, with a warning naming it -- before, every argument of a shared trigger went to the first
+    event, silently, and the other events came back empty.
     Any other relation between two spans (doccano's or Prodigy's "works_for") is kept with its
     first span, in `attrs.relations` as the brat reader keeps brat's `R` lines, and written back
     (`Layer.span_relations`); one without two spans is counted in `tally` and skipped."""
-    role = role_of(label) or ("other" if label.strip().lower() == "other" else None)
-    if head is None or child is None:
-        tally.add(f"relation(s) from or to a plain token or a {what} no longer in the file were skipped", label)
-        return
-    if role is None or layer.spans[head].layer != "trigger":
-        layer.add_span_relation(head, label, child)
-        return
-    event = events_by_trigger.get(head)
-    if event is None:
-        event = Event(new_event_id(), head, layer.spans[head].label, origin="import")
-        events_by_trigger[head] = event
-        layer.add_event(event)
-    if Argument(role, child) not in event.arguments:
-        event.arguments.append(Argument(role, child))
-        sorted_arguments(event)
+
+    def __init__(self, layer: Layer, text: str, new_event_id: Callable[[], int], tally: Tally, what: str) -> None:
+        self.layer = layer
+        self.text = text
+        self.new_event_id = new_event_id
+        self.tally = tally
+        self.what = what
+        self.by_trigger: dict[int, list[Event]] = {}
+        for event in layer.events.values():
+            self.by_trigger.setdefault(event.trigger, []).append(event)
+        self.claims: dict[int, set[tuple[str, int]]] = {}
+
+    def claim(self, event: Event, role: str, span_id: int) -> None:
+        """`event` was written with the argument `role` -> `span_id` (our export's own list)."""
+        self.claims.setdefault(event.id, set()).add((relation_role(role) or role, span_id))
+
+    def add(self, head: int | None, child: int | None, label: str) -> None:
+        role = relation_role(label)
+        if head is None or child is None:
+            self.tally.add(f"relation(s) from or to a plain token or a {self.what} no longer in the file were skipped",
+                           label)
+            return
+        if role is None or self.layer.spans[head].layer != "trigger":
+            self.layer.add_span_relation(head, label, child)
+            return
+        events = self.by_trigger.get(head)
+        if not events:
+            events = self.by_trigger[head] = [Event(self.new_event_id(), head, self.layer.spans[head].label,
+                                                    origin="import")]
+            self.layer.add_event(events[0])
+        chosen = events if len(events) == 1 else [e for e in events if (role, child) in self.claims.get(e.id, ())]
+        if not chosen:
+            chosen = events[:1]
+            trigger, argument = self.layer.spans[head], self.layer.spans[child]
+            self.tally.add("argument(s) of a trigger that several events share, written with none of them (added in "
+                           "the other tool, or a file that does not list each event's arguments), were given to the "
+                           "first of those events",
+                           f"{trigger.text_in(self.text)!r} -{role}-> {argument.text_in(self.text)!r}")
+        for event in chosen:
+            if Argument(role, child) not in event.arguments:
+                event.arguments.append(Argument(role, child))
+                sorted_arguments(event)
 
 
 def is_trigger_label(label: str, options: ReadOptions) -> bool:

@@ -7,10 +7,10 @@ Written per document (one layer, `--layer`):
      "spans": [{"start", "end", "token_start", "token_end", "label",   # token_end inclusive
                 "id", "layer", "actor_code", "status", "origin", "offsets"?, "attrs"?,
                 ...}],                                                   # the span's own fields (SPAN_FIELDS)
-     "relations": [{"head", "child", "head_span", "child_span", "label"}],  # event arguments:
+     "relations": [{"head", "child", "head_span", "child_span", "label"}],  # event arguments, each once:
                    # head = trigger, child = argument, label = role, head/child = token_end index
      "events": [{"id", "trigger", "type", "mode", "context", "negated", "status", "origin",
-                 "attrs"?, "arguments": [{"role", "span"}]}],           # span ids
+                 "attrs"?, "arguments": [{"role", "span", "offsets"}]}],  # span ids and offsets
      "answer", "_input_hash", "_task_hash", "_annotator_id", "_annotator_state"}
 Extra keys are ignored by Prodigy and make our own files round-trip exactly. Character
 offsets are authoritative on read; token indices of spans whose edges fall inside a token
@@ -33,7 +33,7 @@ to its token), or the task's tokens must begin and end at its offsets (both coun
 else the file is refused: its offsets count something else (`_check_offsets`). The head of a
 relation labelled with an argument role is a trigger (as in doccano), a plain token (no span)
 included, which gets the event type UNTYPED_EVENT; relations of other labels between two
-spans are kept with the first (`attrs.relations`, `layers.add_relation_argument`) and written
+spans are kept with the first (`attrs.relations`, `layers.RelationArguments`) and written
 back; one from or to a plain token is counted in a warning.
 
 Several annotators (Prodigy's multi-user sessions sign each task with `_annotator_id`,
@@ -69,9 +69,9 @@ from ..core.errors import InputError
 from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Event, Layer, Span
 from .io import (MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines,
                  sniffed_suffix)
-from .layers import (IdMap, LayerNamer, Tally, add_relation_argument, integer, integer_field, is_trigger_label,
-                     layered, numbered_by_file, record_document, relabelled_event, report_widened, role_of,
-                     span_order, with_other_fields)
+from .layers import (IdMap, LayerNamer, RelationArguments, Tally, integer, integer_field, is_trigger_label, layered,
+                     numbered_by_file, record_document, relabelled_event, report_widened, role_of, span_order,
+                     with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
@@ -156,23 +156,33 @@ def task_for(doc: AnnotatedDocument, layer: Layer, tally: Tally) -> dict[str, An
         if attrs:
             out["attrs"] = attrs
         spans_out.append(out)
-    relations, events = [], []
+    relations: list[dict[str, Any]] = []
+    events = []
+    written: set[tuple[int, int, str]] = set()
+
+    def relation(head: int, child: int, label: str) -> None:
+        # once: two events on one trigger with the same argument wrote the same relation twice
+        if (head, child, label) not in written:
+            written.add((head, child, label))
+            relations.append({"head": span_dicts[head]["token_end"], "child": span_dicts[child]["token_end"],
+                              "head_span": span_dicts[head], "child_span": span_dicts[child], "label": label})
+
     for event in sorted(layer.events.values(), key=lambda e: e.id):
-        head = span_dicts[event.trigger]
         for argument in event.arguments:
-            child = span_dicts[argument.span_id]
-            relations.append({"head": head["token_end"], "child": child["token_end"], "head_span": head,
-                              "child_span": child, "label": argument.role})
+            relation(event.trigger, argument.span_id, argument.role)
+        # the offsets find an argument Prodigy rewrote without our id (a span relabelled there): a
+        # relation does not say which of the events sharing its trigger it belongs to
         record = {"id": event.id, "trigger": event.trigger, "type": event.type, "mode": event.mode,
                   "context": event.context, "negated": event.negated, "status": event.status,
                   "origin": event.origin,
-                  "arguments": [{"role": a.role, "span": a.span_id} for a in event.arguments]}
+                  "arguments": [{"role": a.role, "span": a.span_id,
+                                 "offsets": [layer.spans[a.span_id].start, layer.spans[a.span_id].end]}
+                                for a in event.arguments]}
         if event.attrs:
             record["attrs"] = event.attrs
         events.append(record)
-    relations += [{"head": span_dicts[first.id]["token_end"], "child": span_dicts[second.id]["token_end"],
-                   "head_span": span_dicts[first.id], "child_span": span_dicts[second.id], "label": rtype}
-                  for first, rtype, second in layer.span_relations()]
+    for first, rtype, second in layer.span_relations():
+        relation(first.id, second.id, rtype)
     task: dict[str, Any] = {"text": text}
     if d.ext_id is not None:
         task["id"] = d.ext_id
@@ -659,7 +669,8 @@ def _as_answered_in_prodigy(task: dict[str, Any], options: ReadOptions, tally: T
         if not isinstance(raw, dict) or raw.get("trigger") not in labels:
             tally.add("event(s) whose trigger was deleted in Prodigy were left out")
             continue
-        event = {k: v for k, v in raw.items() if k not in ("status", "origin", "arguments")}
+        # (its `arguments` only tell apart the events sharing a trigger: Prodigy's relations are them)
+        event = {k: v for k, v in raw.items() if k not in ("status", "origin")}
         label = labels[raw["trigger"]]
         if isinstance(label, str):  # relabelled there, maybe
             mode = event.get("mode") if isinstance(event.get("mode"), str) else None
@@ -937,17 +948,24 @@ def _events(task: dict[str, Any], text: str, default_status: str, layer: Layer, 
     """The task's events: our own `events` where the file has them, else its relations (rel.manual);
     answered in Prodigy, both: the events, and their arguments from the relations."""
     events = task.get("events")
+    claimed: list[tuple[Event, str, int]] = []
     if isinstance(events, list) and events:
-        _own_events(events, layer, ids)
-        if not _back_from_prodigy(task):
+        back = _back_from_prodigy(task)
+        claimed = _own_events(events, layer, ids, arguments_from_relations=back)
+        if not back:
             return
     relations = task.get("relations")
     if isinstance(relations, list):
-        _relation_arguments(relations, text, default_status, layer, ids, by_key, tally, line)
+        _relation_arguments(relations, text, default_status, layer, ids, by_key, claimed, tally, line)
 
 
-def _own_events(events: list[Any], layer: Layer, ids: IdMap) -> None:
+def _own_events(events: list[Any], layer: Layer, ids: IdMap, arguments_from_relations: bool = False
+                ) -> list[tuple[Event, str, int]]:
+    """Our `events` into the layer, with their `arguments`; answered in Prodigy, the arguments are
+    Prodigy's relations, and those listed are returned as (event, role, span id) to tell apart
+    the events that share a trigger (`RelationArguments.claim`)."""
     event_ids = IdMap()
+    claimed: list[tuple[Event, str, int]] = []
     for i, raw in enumerate(events):
         where = f"events[{i}]"
         if not isinstance(raw, dict):
@@ -958,6 +976,9 @@ def _own_events(events: list[Any], layer: Layer, ids: IdMap) -> None:
         layer.spans[trigger].layer = "trigger"
         arguments = []
         for j, arg in enumerate(raw.get("arguments") or []):
+            if arguments_from_relations:
+                arguments += _written_argument(arg, layer, ids)
+                continue
             span_id = ids.get(arg.get("span")) if isinstance(arg, dict) else None
             if span_id is None or span_id not in layer.spans or not isinstance(arg.get("role"), str):
                 raise InputError(f"{where}.arguments[{j}] must be {{role, span}} naming a span of this task")
@@ -966,13 +987,32 @@ def _own_events(events: list[Any], layer: Layer, ids: IdMap) -> None:
         if not isinstance(etype, str) or not etype:
             raise InputError(f"{where}.type must be a non-empty string")
         event_id = event_ids(raw["id"] if "id" in raw else object())
-        layer.add_event(Event(
+        event = Event(
             event_id, trigger, etype, raw.get("mode") if isinstance(raw.get("mode"), str) else None,
             raw.get("context") if isinstance(raw.get("context"), str) else None, bool(raw.get("negated")),
             raw.get("origin") if raw.get("origin") in ORIGINS else "import",
-            raw.get("status") if raw.get("status") in STATUSES else "accepted", arguments,
+            raw.get("status") if raw.get("status") in STATUSES else "accepted",
+            [] if arguments_from_relations else arguments,
             raw.get("attrs") if isinstance(raw.get("attrs"), dict) else {},
-        ))
+        )
+        layer.add_event(event)
+        claimed += [(event, a.role, a.span_id) for a in arguments if arguments_from_relations]
+    return claimed
+
+
+def _written_argument(arg: Any, layer: Layer, ids: IdMap) -> list[Argument]:
+    """An argument our export listed for an event (`task_for`), read leniently (it only tells the
+    relations apart, which are the arguments): the span by its id while Prodigy kept it, else the
+    spans at its offsets."""
+    if not isinstance(arg, dict) or not isinstance(arg.get("role"), str):
+        return []
+    span_id = ids.get(arg.get("span"))
+    if span_id is not None and span_id in layer.spans:
+        return [Argument(arg["role"], span_id)]
+    where = arg.get("offsets")
+    if not (isinstance(where, list) and len(where) == 2 and all(type(x) is int for x in where)):
+        return []
+    return [Argument(arg["role"], s.id) for s in layer.spans.values() if [s.start, s.end] == where]
 
 
 # Relations in Prodigy's relations interface are "anchored either by single words or phrases"
@@ -985,10 +1025,14 @@ UNTYPED_EVENT = "UNTYPED"
 
 
 def _relation_arguments(relations: list[Any], text: str, default_status: str, layer: Layer, ids: IdMap,
-                        by_key: dict[tuple[int, int, str, str], int], tally: Tally, line: int) -> None:
-    """rel.manual relations trigger -(role)-> span as event arguments (`add_relation_argument`,
-    as doccano's are read); a head that is a plain token becomes a trigger (`_token_trigger`)."""
-    by_trigger: dict[int, Event] = {event.trigger: event for event in layer.events.values()}
+                        by_key: dict[tuple[int, int, str, str], int], claimed: list[tuple[Event, str, int]],
+                        tally: Tally, line: int) -> None:
+    """rel.manual relations trigger -(role)-> span as event arguments (`RelationArguments`, as
+    doccano's are read; `claimed`: the arguments our export listed for each event); a head that
+    is a plain token becomes a trigger (`_token_trigger`)."""
+    arguments = RelationArguments(layer, text, lambda: ids(object()), tally, "span")
+    for event, role, span in claimed:
+        arguments.claim(event, role, span)
     for i, raw in enumerate(relations):
         if not isinstance(raw, dict):
             continue
@@ -997,7 +1041,7 @@ def _relation_arguments(relations: list[Any], text: str, default_status: str, la
         if head is None and child is not None and role_of(label) and _is_plain_token(raw.get("head_span")):
             head = _token_trigger(raw["head_span"], f"relations[{i}].head_span", text, default_status, layer, ids,
                                   by_key, tally, line)
-        add_relation_argument(layer, by_trigger, lambda: ids(object()), head, child, label, tally, "span")
+        arguments.add(head, child, label)
 
 
 def _is_plain_token(ref: Any) -> bool:
