@@ -655,6 +655,26 @@ def test_entities_with_start_and_end_are_refused_naming_the_missing_key(tmp_path
         assert p.stats()["documents"] == 0
 
 
+def test_a_record_of_ours_whose_entity_lost_its_offset_is_read_without_a_traceback(tmp_path):
+    """A record our export wrote, one entity's "start_offset" damaged: telling whether it came back
+    from doccano sorted the entities' offsets with None among them, a TypeError traceback (found
+    by tests/test_fuzz_importers.py). Its `label` now differs from the entities, so it is read as
+    a sequence-labelling project wrote it: the spans of `label`."""
+    record = {"text": TEXT, "id": "d1", "meta": {}, "label": [[0, 10, "ORG"], [16, 22, "ORG"]],
+              "entities": [{"id": 1, "start_offset": 0, "end_offset": 10, "label": "ORG", "layer": "entity"},
+                           {"id": 2, "istart_offset": 16, "end_offset": 22, "label": "ORG", "layer": "entity"}],
+              "relations": [], "events": [], "annotator": "ann1", "state": "done"}
+    db = tmp_path / "p.db"
+    assert runner.invoke(app, ["init", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["import", str(db), str(_jsonl(tmp_path / "x.jsonl", [record])), "--format",
+                                 "doccano", "--annotator", "ann1"])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    with Project.open(db, readonly=True) as p:
+        layer = p.layer(1, "ann1")
+    assert sorted(TEXT[s.start:s.end] for s in layer.spans.values()) == ["Apple Inc.", "Google"]
+
+
 def test_a_doccano_export_named_json1_is_recognised_by_its_content(tmp_path):
     """doccano 1.x downloads its export as `file.json1` (tests/data/SOURCES.md): refused by name
     ("cannot tell the format"), while the same bytes piped to `import -` were read as doccano."""

@@ -357,8 +357,10 @@ def _annotated_in(record: dict[str, Any]) -> str | None:
         return "entities"
     label = record.get("label")
     if ours and isinstance(label, list):
-        written = sorted((e.get("start_offset"), e.get("end_offset"), e.get("label")) for e in entities)
-        now = sorted(tuple(item) for item in label if isinstance(item, list) and len(item) == 3)
+        # compared as JSON text: an entity missing an offset (None) is left for the reading proper
+        # to refuse with its line -- sorted as tuples, None beside an int was a TypeError traceback
+        written = sorted(json.dumps([e.get("start_offset"), e.get("end_offset"), e.get("label")]) for e in entities)
+        now = sorted(json.dumps(item) for item in label if isinstance(item, list) and len(item) == 3)
         if now != written or by_doccano:
             return "label"
     return None  # (an empty relation example: our own "nothing here", or nobody's work -- as written)
