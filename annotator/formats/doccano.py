@@ -50,9 +50,9 @@ from ..core.model import DOC_STATES, LAYERS, ORIGINS, STATUSES, AnnotatedDocumen
 from ..core.offsets import Utf16Index, inside_character
 from .io import (atomic_file, dumps_line, first_json_objects, is_stream, json_lines, raw_lines, read_text,
                  sniffed_suffix)
-from .layers import (IdMap, LayerNamer, RelationArguments, Tally, integer, integer_field, is_trigger_label, layered,
-                     numbered_by_file, record_document, relabelled_event, report_widened, role_of, span_order,
-                     with_other_fields)
+from .layers import (IdMap, LayerNamer, RelationArguments, Tally, integer, integer_field, is_trigger_label,
+                     layer_relations, layered, numbered_by_file, record_document, relabelled_event, report_widened,
+                     role_of, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 SNIFF_BYTES = 1 << 20
@@ -77,20 +77,10 @@ def record_for(doc: AnnotatedDocument, layer: Layer) -> dict[str, Any]:
         if s.attrs:
             entity["attrs"] = s.attrs
         entities.append(entity)
-    relations: list[dict[str, Any]] = []
+    relations = [{"id": k, "from_id": head, "to_id": child, "type": rtype}
+                 for k, (head, child, rtype) in enumerate(layer_relations(layer))]
     events = []
-    written: set[tuple[int, int, str]] = set()
-
-    def relation(head: int, child: int, rtype: str) -> None:
-        # once: two events on one trigger with the same argument (brat's E1 and E2, each with
-        # Theme = the Binding trigger) wrote the same relation twice
-        if (head, child, rtype) not in written:
-            written.add((head, child, rtype))
-            relations.append({"id": len(relations), "from_id": head, "to_id": child, "type": rtype})
-
     for event in sorted(layer.events.values(), key=lambda e: e.id):
-        for argument in event.arguments:
-            relation(event.trigger, argument.span_id, argument.role)
         record = {"id": event.id, "trigger": event.trigger,
                   # doccano renumbers entities on import and exports this record's other keys as they
                   # were: the offsets let a file that went through doccano find the trigger again
@@ -105,8 +95,6 @@ def record_for(doc: AnnotatedDocument, layer: Layer) -> dict[str, Any]:
         if event.attrs:
             record["attrs"] = event.attrs
         events.append(record)
-    for first, rtype, second in layer.span_relations():
-        relation(first.id, second.id, rtype)
     out: dict[str, Any] = {"text": d.text}
     for key, value in (("id", d.ext_id), ("title", d.title or None), ("source", d.source),
                        ("published", d.published)):

@@ -185,6 +185,22 @@ def report_widened(spans: Iterable[Span], text: str, tally: Tally, fmt: str, car
                       f"({kept})", f"{fragments_text(span, text)} {span.label}")
 
 
+def layer_relations(layer: Layer) -> list[tuple[int, int, str]]:
+    """(head span id, child span id, label) of each relation a layer makes, once, in the order
+    doccano and Prodigy write them: each event's trigger to its arguments (the role as label;
+    two events on one trigger with the same argument, brat's E1 and E2 with Theme = a Binding
+    trigger, make one relation), then the relations between entities (`Layer.span_relations`)."""
+    seen: set[tuple[int, int, str]] = set()
+    out: list[tuple[int, int, str]] = []
+    pairs = [(event.trigger, a.span_id, a.role) for event in sorted(layer.events.values(), key=lambda e: e.id)
+             for a in event.arguments]
+    for relation in [*pairs, *((first.id, second.id, rtype) for first, rtype, second in layer.span_relations())]:
+        if relation not in seen:
+            seen.add(relation)
+            out.append(relation)
+    return out
+
+
 def sorted_arguments(event: Event) -> Event:
     """Arguments are a set kept in one canonical order (core sorts them on creation)."""
     sort = getattr(event, "sort_arguments", None)

@@ -69,9 +69,9 @@ from ..core.errors import InputError
 from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument, Event, Layer, Span
 from .io import (MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines,
                  sniffed_suffix)
-from .layers import (IdMap, LayerNamer, RelationArguments, Tally, integer, integer_field, is_trigger_label, layered,
-                     numbered_by_file, record_document, relabelled_event, report_widened, role_of, span_order,
-                     with_other_fields)
+from .layers import (IdMap, LayerNamer, RelationArguments, Tally, integer, integer_field, is_trigger_label,
+                     layer_relations, layered, numbered_by_file, record_document, relabelled_event, report_widened,
+                     role_of, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
@@ -156,20 +156,11 @@ def task_for(doc: AnnotatedDocument, layer: Layer, tally: Tally) -> dict[str, An
         if attrs:
             out["attrs"] = attrs
         spans_out.append(out)
-    relations: list[dict[str, Any]] = []
+    relations = [{"head": span_dicts[head]["token_end"], "child": span_dicts[child]["token_end"],
+                  "head_span": span_dicts[head], "child_span": span_dicts[child], "label": label}
+                 for head, child, label in layer_relations(layer)]
     events = []
-    written: set[tuple[int, int, str]] = set()
-
-    def relation(head: int, child: int, label: str) -> None:
-        # once: two events on one trigger with the same argument wrote the same relation twice
-        if (head, child, label) not in written:
-            written.add((head, child, label))
-            relations.append({"head": span_dicts[head]["token_end"], "child": span_dicts[child]["token_end"],
-                              "head_span": span_dicts[head], "child_span": span_dicts[child], "label": label})
-
     for event in sorted(layer.events.values(), key=lambda e: e.id):
-        for argument in event.arguments:
-            relation(event.trigger, argument.span_id, argument.role)
         # the offsets find an argument Prodigy rewrote without our id (a span relabelled there): a
         # relation does not say which of the events sharing its trigger it belongs to
         record = {"id": event.id, "trigger": event.trigger, "type": event.type, "mode": event.mode,
@@ -181,8 +172,6 @@ def task_for(doc: AnnotatedDocument, layer: Layer, tally: Tally) -> dict[str, An
         if event.attrs:
             record["attrs"] = event.attrs
         events.append(record)
-    for first, rtype, second in layer.span_relations():
-        relation(first.id, second.id, rtype)
     task: dict[str, Any] = {"text": text}
     if d.ext_id is not None:
         task["id"] = d.ext_id
