@@ -30,13 +30,13 @@ from typing import Any
 from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
 from .affiliation import FINITE_VERB_TAGS
 from .org_names import org_role
-from .decide import (DETERMINERS, MATERIAL, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
+from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
                      SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral, subject_floor)
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import coordinated, frame_trigger
 from .gazetteer import load_gazetteer
-from .statements import (JUDGING_LEMMAS, JUDGING_VERBS, QUOTES, blames, classify, content_range, judgement,
-                         judging_use, own_side, praises)
+from .statements import (JUDGING_LEMMAS, JUDGING_VERBS, blames, classify, content_range, judgement, judging_use,
+                         own_side, praises)
 from .lexicon import Lexicon
 
 EVENTS_KEY = "annotator.events"
@@ -154,8 +154,7 @@ class EventBuilder:
                         trace.append((t.start_char, t.end_char, t.label_, t.text.lower(), "frame without its object"))
                     continue  # "signed a petition": no object of the verb's frames
                 trigger, obj = found
-                nouns = coordinated(doc, obj)
-                if any(o.start <= k < o.end and o.label_ == trigger.type for o in triggers for k in nouns):
+                if any(o.start <= k < o.end and o.label_ == trigger.type for o in triggers for k in coordinated(doc, obj)):
                     if trace is not None:
                         trace.append((t.start_char, t.end_char, trigger.type, t.text.lower(), "frame object is a trigger"))
                     continue  # "imposed a curfew", "fired teargas and rubber bullets": the noun is the trigger already
@@ -310,9 +309,6 @@ class EventBuilder:
         # ("called the stabbing 'an act of barbarity'") leaves the statement its own event.
         taken = {bisect_right(sent_starts, t.start) - 1 for t in kept
                  if t.id_ in self.lexicon.triggers and t.label_ in SPEECH_ACTS}
-        # sentences that report a material act: words of blame there describe the act told
-        # ("seven soldiers were martyred after terrorists ambushed a convoy, the ISPR said")
-        acts = {bisect_right(sent_starts, t.start) - 1 for t in kept if t.label_ in MATERIAL}
         for verb, judging in verbs:
             sent = bisect_right(sent_starts, verb) - 1
             if sent in taken:
@@ -342,12 +338,7 @@ class EventBuilder:
             found = classify(doc, s0, s1, verb, info[speaker][:2], negative, positive,
                              [info[i][:2] for i in actors], judging=judging, own_code=info[speaker][5],
                              content=(c0, c1))
-            if found is None or (found.reason == "words of blame" and sent in acts and c1 <= verb
-                                 and doc[verb].lower_ in PLAIN_REPORTS and doc[c0].text not in QUOTES):
-                # news told first and its source after it ("..., the ISPR said"): the words of blame
-                # name the act reported. A judging verb ("called the stabbing 'barbaric'"), a claim
-                # ("claimed he was wrongfully imprisoned"), a quotation or what a speaker said of
-                # an act ("said the attack was a war crime") is the speaker's own charge: kept.
+            if found is None:
                 continue
             taken.add(sent)
             etype, mode = found.type, found.mode
@@ -368,11 +359,6 @@ class EventBuilder:
                 roles["target"] = target
             kept.append(Span(doc, verb, verb + 1, label=etype, span_id=f"{etype}|{mode or ''}"))
             records.append([etype, mode, doc[verb].lower_, False, [[r, i] for r, i in roles.items()]])
-
-
-# Verbs that only report: their words of blame over a material act told in the sentence describe it.
-PLAIN_REPORTS = frozenset({"said", "says", "say", "added", "adds", "told", "tells", "stated", "states", "reported",
-                           "reports"})
 
 
 def _decide_rules_first(doc: Any, s0: int, s1: int, items: list, lexicon: Lexicon,
