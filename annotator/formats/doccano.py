@@ -51,8 +51,8 @@ from ..core.offsets import Utf16Index, inside_character
 from .io import (atomic_file, dumps_line, first_json_objects, is_stream, json_lines, raw_lines, read_text,
                  sniffed_suffix)
 from .layers import (IdMap, LayerNamer, RelationArguments, Tally, integer, integer_field, is_trigger_label,
-                     layer_relations, layered, numbered_by_file, record_document, relabelled_event, report_widened,
-                     role_of, span_order, with_other_fields)
+                     layer_relations, layered, listed_arguments, numbered_by_file, record_document,
+                     relabelled_event, report_widened, role_of, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 SNIFF_BYTES = 1 << 20
@@ -818,25 +818,21 @@ def _relation_form(record: dict[str, Any], units: _Units, layer: Layer, ids: IdM
 
 def _written_arguments(raw: Any, layer: Layer, ids: IdMap, units: _Units,
                        at_offsets: dict[tuple[int, int], list[Span]], renumbered: bool) -> list[tuple[str, int]]:
-    """(role, span id) of the arguments our export listed for an event (`record_for`): the span by
-    its id, or, once doccano renumbered the entities, the spans at its offsets. Read leniently:
-    they only tell the relations apart, which are the arguments."""
-    found: list[tuple[str, int]] = []
-    for arg in raw.get("arguments") or [] if isinstance(raw, dict) else []:
-        if not isinstance(arg, dict) or not isinstance(arg.get("role"), str):
-            continue
-        span = None if renumbered else ids.get(arg.get("span"))
-        if span is not None and span in layer.spans:
-            found.append((arg["role"], span))
-            continue
-        where = arg.get("offsets")
-        if isinstance(where, list) and len(where) == 2 and all(type(x) is int for x in where):
-            try:
-                at = units.span(where[0], where[1], "an event argument's offsets")
-            except InputError:
-                continue
-            found += [(arg["role"], s.id) for s in at_offsets.get(at, [])]
-    return found
+    """(role, span id) of the arguments our export listed for an event (`record_for`,
+    `layers.listed_arguments`): the span by its id, or, once doccano renumbered the entities,
+    the spans at its offsets (in the file's units)."""
+    def by_id(value: Any) -> int | None:
+        span = None if renumbered else ids.get(value)
+        return span if span is not None and span in layer.spans else None
+
+    def at(start: int, end: int) -> list[int]:
+        try:
+            where = units.span(start, end, "an event argument's offsets")
+        except InputError:
+            return []
+        return [s.id for s in at_offsets.get(where, [])]
+
+    return listed_arguments(raw.get("arguments") if isinstance(raw, dict) else None, by_id, at)
 
 
 def _first_object(path: Path) -> dict[str, Any] | None:

@@ -201,6 +201,27 @@ def layer_relations(layer: Layer) -> list[tuple[int, int, str]]:
     return out
 
 
+def listed_arguments(args: Any, span_by_id: Callable[[Any], int | None],
+                     spans_at: Callable[[int, int], list[int]]) -> list[tuple[str, int]]:
+    """(role, span id) of the arguments our doccano and Prodigy exports list for an event
+    (`[{"role", "span", "offsets"}]`), read leniently: they only tell apart the events sharing a
+    trigger, the relations being the arguments (`RelationArguments.claim`). Each names its span
+    by id (`span_by_id`: the span while the file still has it, else None) or, once the other
+    tool renumbered or rewrote the spans, by its offsets (`spans_at`, in the file's units)."""
+    found: list[tuple[str, int]] = []
+    for arg in args if isinstance(args, list) else []:
+        if not isinstance(arg, dict) or not isinstance(arg.get("role"), str):
+            continue
+        span = span_by_id(arg.get("span"))
+        if span is not None:
+            found.append((arg["role"], span))
+            continue
+        where = arg.get("offsets")
+        if isinstance(where, list) and len(where) == 2 and all(type(x) is int for x in where):
+            found += [(arg["role"], s) for s in spans_at(where[0], where[1])]
+    return found
+
+
 def sorted_arguments(event: Event) -> Event:
     """Arguments are a set kept in one canonical order (core sorts them on creation)."""
     sort = getattr(event, "sort_arguments", None)

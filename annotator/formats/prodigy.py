@@ -70,8 +70,8 @@ from ..core.model import LAYERS, ORIGINS, STATUSES, AnnotatedDocument, Argument,
 from .io import (MAX_LINE_BYTES, atomic_file, decode, dumps_line, first_json_objects, json_lines, raw_lines,
                  sniffed_suffix)
 from .layers import (IdMap, LayerNamer, RelationArguments, Tally, integer, integer_field, is_trigger_label,
-                     layer_relations, layered, numbered_by_file, record_document, relabelled_event, report_widened,
-                     role_of, span_order, with_other_fields)
+                     layer_relations, layered, listed_arguments, numbered_by_file, record_document,
+                     relabelled_event, report_widened, role_of, span_order, with_other_fields)
 from .registry import ReadOptions, WriteOptions
 
 ANSWER_STATUS = {"accept": "accepted", "reject": "rejected", "ignore": "suggested"}
@@ -963,15 +963,15 @@ def _own_events(events: list[Any], layer: Layer, ids: IdMap, arguments_from_rela
         if trigger is None or trigger not in layer.spans:
             raise InputError(f"{where}.trigger {raw.get('trigger')!r} is not the id of a span of this task")
         layer.spans[trigger].layer = "trigger"
-        arguments = []
-        for j, arg in enumerate(raw.get("arguments") or []):
-            if arguments_from_relations:
-                arguments += _written_argument(arg, layer, ids)
-                continue
-            span_id = ids.get(arg.get("span")) if isinstance(arg, dict) else None
-            if span_id is None or span_id not in layer.spans or not isinstance(arg.get("role"), str):
-                raise InputError(f"{where}.arguments[{j}] must be {{role, span}} naming a span of this task")
-            arguments.append(Argument(arg["role"], span_id))
+        if arguments_from_relations:
+            arguments = [Argument(role, span) for role, span in _written_arguments(raw.get("arguments"), layer, ids)]
+        else:
+            arguments = []
+            for j, arg in enumerate(raw.get("arguments") or []):
+                span_id = ids.get(arg.get("span")) if isinstance(arg, dict) else None
+                if span_id is None or span_id not in layer.spans or not isinstance(arg.get("role"), str):
+                    raise InputError(f"{where}.arguments[{j}] must be {{role, span}} naming a span of this task")
+                arguments.append(Argument(arg["role"], span_id))
         etype = raw.get("type")
         if not isinstance(etype, str) or not etype:
             raise InputError(f"{where}.type must be a non-empty string")
@@ -989,19 +989,18 @@ def _own_events(events: list[Any], layer: Layer, ids: IdMap, arguments_from_rela
     return claimed
 
 
-def _written_argument(arg: Any, layer: Layer, ids: IdMap) -> list[Argument]:
-    """An argument our export listed for an event (`task_for`), read leniently (it only tells the
-    relations apart, which are the arguments): the span by its id while Prodigy kept it, else the
-    spans at its offsets."""
-    if not isinstance(arg, dict) or not isinstance(arg.get("role"), str):
-        return []
-    span_id = ids.get(arg.get("span"))
-    if span_id is not None and span_id in layer.spans:
-        return [Argument(arg["role"], span_id)]
-    where = arg.get("offsets")
-    if not (isinstance(where, list) and len(where) == 2 and all(type(x) is int for x in where)):
-        return []
-    return [Argument(arg["role"], s.id) for s in layer.spans.values() if [s.start, s.end] == where]
+def _written_arguments(args: Any, layer: Layer, ids: IdMap) -> list[tuple[str, int]]:
+    """(role, span id) of the arguments our export listed for an event (`task_for`,
+    `layers.listed_arguments`): the span by its id while Prodigy kept it, else the spans at its
+    offsets."""
+    def by_id(value: Any) -> int | None:
+        span = ids.get(value)
+        return span if span is not None and span in layer.spans else None
+
+    def at(start: int, end: int) -> list[int]:
+        return [s.id for s in layer.spans.values() if (s.start, s.end) == (start, end)]
+
+    return listed_arguments(args, by_id, at)
 
 
 # Relations in Prodigy's relations interface are "anchored either by single words or phrases"
