@@ -3,6 +3,7 @@
     python benchmarks/trace_actors.py                   # both halves: actor figures and error classes
     python benchmarks/trace_actors.py --half A --list   # half A, every wrong actor with its sentence
     python benchmarks/trace_actors.py --half B --list target
+    python benchmarks/trace_actors.py --sentences       # each sentence alone (a corpus of wire sentences)
 
 Halves as in trace_events.py (A = even articles of corpora/dev/tune.jsonl, B = odd). Events are
 matched per sentence by type exactly as annotator.agreement.event_quality matches them; for each
@@ -29,12 +30,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from annotator.agreement.event_quality import sentence_of  # noqa: E402
-from annotator.core.model import GOLD  # noqa: E402
 from annotator.core.scheme import default_scheme  # noqa: E402
 from annotator.core.sentences import sentences  # noqa: E402
 from annotator.preannotate.pipeline import build_pipeline  # noqa: E402
 from annotator.preannotate.runner import preannotate_texts  # noqa: E402
-from benchmarks.eval_devset import load  # noqa: E402
+from benchmarks.eval_devset import load, texts_and_gold  # noqa: E402
 from benchmarks.trace_events import halves, live  # noqa: E402
 
 ROLES = ("source", "target")
@@ -60,14 +60,14 @@ def pairs(refs: list, preds: list, rs: dict, ps: dict) -> list:
     return out
 
 
-def trace_half(nlp, docs: list) -> tuple[Counter, list[dict]]:
-    texts = [d.document.text for d in docs]
+def trace_half(nlp, docs: list, per_sentence: bool = False) -> tuple[Counter, list[dict]]:
+    texts, golds = texts_and_gold(docs, per_sentence)
     layers = preannotate_texts(texts, nlp, default_scheme())
     counts: Counter = Counter()
     errors: list[dict] = []
-    for text, layer, gold_doc in zip(texts, layers, docs):
+    for text, layer, gold in zip(texts, layers, golds):
         bounds = sentences(text)
-        rs, re_ = live(gold_doc.layer(GOLD))
+        rs, re_ = live(gold)
         ps, pe = live(layer)
         entities = [s for s in ps.values() if s.layer == "entity"]
         by: dict[int, tuple[list, list]] = {}
@@ -118,11 +118,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="ewttune: the web-news tuning set from UD EWT dev/train (corpora/dev/ewttune/README.md)")
     parser.add_argument("--list", nargs="?", const="both", choices=("source", "target", "both"),
                         help="print every root error of that role with its sentence")
+    parser.add_argument("--sentences", action="store_true",
+                        help="each sentence as a text of its own, as eval_devset.py --sentences scores them")
     args = parser.parse_args(argv)
     nlp = build_pipeline()
     parts = halves(load(args.set))
     for name in (["A", "B"] if args.half == "all" else [args.half]):
-        counts, errors = trace_half(nlp, parts[name])
+        counts, errors = trace_half(nlp, parts[name], args.sentences)
         print(f"== half {name}")
         for role in ROLES:
             n = counts[(role, "events")]

@@ -28,7 +28,8 @@ from typing import Any
 
 from .affiliation import FINITE_VERB_TAGS, add_affiliations
 from .dateline import DATELINE_KEY
-from .gazetteer import GENERIC_ACTORS, GROUP_PRONOUNS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS, SPEAKER_PRONOUNS, Gazetteer
+from .gazetteer import (GENERIC_ACTORS, GROUP_PRONOUNS, NON_STATE_GROUPS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS,
+                        SPEAKER_PRONOUNS, Gazetteer)
 from .org_names import add_org_names, bare_head, with_role
 
 MODIFIERS_KEY = "annotator.modifiers"
@@ -56,7 +57,8 @@ class ActorTagger:
             self.matcher.add(title, [nlp.make_doc(title)])
         self.title_of = {nlp.vocab.strings[t]: t for t in gazetteer.titles}
         self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
-        nouns = [*GENERIC_ACTORS, *PRONOUNS, *GROUP_PRONOUNS, *SPEAKER_PRONOUNS, *OBJECT_PRONOUNS, *POSSESSIVE_PRONOUNS]
+        nouns = [*GENERIC_ACTORS, *NON_STATE_GROUPS, *PRONOUNS, *GROUP_PRONOUNS, *SPEAKER_PRONOUNS, *OBJECT_PRONOUNS,
+                 *POSSESSIVE_PRONOUNS]
         for noun in nouns:
             self.generic.add(noun, [nlp.make_doc(noun)])
         self.generic_of = {nlp.vocab.strings[t]: t for t in nouns}
@@ -424,6 +426,8 @@ class ActorTagger:
                 if not before or not before[-1]:
                     continue
                 items.append([start, end, "PERSON", before[-1], True])
+            elif noun in NON_STATE_GROUPS:
+                items.append([start, end, "ORG", NON_STATE_GROUPS[noun], True])  # no country of context
             elif noun in GROUP_PRONOUNS or noun in SPEAKER_PRONOUNS or possessive:
                 if noun == "group" and not (start > 0 and doc[start - 1].lower_ == "the"):
                     continue  # "a group of protesters": not an anaphor

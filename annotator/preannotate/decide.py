@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .background import DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, background_verdict, retype
+from .gazetteer import GENERIC_ACTORS, ORG_KINDS
 from .unreported import unreported_verdict
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
@@ -489,10 +490,33 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     if cand.lemma == "withdraw" and _near(doc, s0, s1, cand, ELECTION_WORDS, 12) \
             and not _near(doc, s0, s1, cand, TROOP_WORDS, 12):
         return True  # PLOVER codes no elections: a candidate's withdrawal concedes nothing to a party
+    if head == "hail" and _near(doc, s0, s1, cand, WEATHER_KINDS | NATURAL_FORCES | HAIL_COMPANY, 6):
+        return True  # "lightning strikes, hail or strong winds": the weather, not praise
+    if head in PROMISES and not cand.nominal and _thing_as_subject(doc, cand):
+        return True  # "the legal back and forth promises another weekend": no one promises
     if head == "demand" and cand.nominal and cand.end + 1 < s1 and doc[cand.end].lower_ == "for" \
             and any(doc[i].lower_ in GOODS for i in range(cand.end + 1, min(s1, cand.end + 4))):
         return True
     return False
+
+
+HAIL_COMPANY = frozenset({"winds", "storms", "thunder", "rainfall", "snowfall", "hailstones", "gusts"})
+PROMISES = frozenset({"promise", "vow", "pledge"})
+# Nouns for bodies and sides that can promise, besides the generic actors and organisation kinds.
+COLLECTIVES = frozenset({"party", "parties", "group", "groups", "company", "companies", "union", "country",
+                         "countries", "nation", "nations", "state", "states", "side", "sides", "alliance", "bloc",
+                         "coalition", "junta", "movement", "organisation", "organization", "team", "leader",
+                         "leaders", "candidate", "campaign", "agency", "board", "firm", "bank", "club"})
+
+
+def _thing_as_subject(doc: Any, cand: Candidate) -> bool:
+    """The subject of "promises" is a thing, not an actor: no entity, no generic actor, no body."""
+    if not doc.has_annotation("DEP"):
+        return False
+    subjects = [c for c in doc[cand.start].children if c.dep_ in ("nsubj", "nsubj:pass")]
+    return bool(subjects) and all(
+        c.tag_ in ("NN", "NNS") and not c.ent_type_ and c.lower_ not in GENERIC_ACTORS
+        and c.lower_ not in ORG_KINDS and c.lower_ not in COLLECTIVES for c in subjects)
 
 
 def _on_the_sidelines(doc: Any, s0: int, cand: Candidate) -> bool:
@@ -680,11 +704,17 @@ TO_PREPOSITIONS = frozenset({"according", "as", "due", "owing", "prior", "additi
 def _infinitive(doc: Any, to: int, prev: int, has_dep: bool) -> bool:
     """Whether "to" before a nominal trigger's noun phrase marks an infinitive ("to carry out
     similar attacks", "to hold talks"), not a preposition ("led to tensions and a failed coup")."""
-    if to > 0 and doc[to - 1].lower_ in TO_PREPOSITIONS:
+    if to > 0 and doc[to - 1].lower_ in TO_PREPOSITIONS and not _due_to_verb(doc, to):
         return False
     if has_dep:
         return doc[to + 1].pos_ in ("VERB", "AUX")
     return True
+
+
+def _due_to_verb(doc: Any, to: int) -> bool:
+    """"is due to start joint exercises": "due to" before a verb's base form is a plan (the
+    parser reads it as the preposition of "due to the rain")."""
+    return doc[to - 1].lower_ == "due" and to + 1 < len(doc) and doc[to + 1].tag_ == "VB"
 
 
 # Verbs whose subject is an event still to come: "The meeting is set to open tomorrow",
@@ -878,11 +908,23 @@ def _embedded(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]],
             return False
         if any(a == "," and b in ("and", "but") for a, b in zip(between, between[1:])):
             return False  # "The first charged Trump with abuse of power, and the second accused him"
-        if "," in between and doc.has_annotation("DEP") and not _governs(doc[other.start:other.end].root,
-                                                                         doc[cand.start:cand.end].root):
+        if "," in between and doc.has_annotation("DEP") and not _listed_after_marker(doc, other.end, cand.start) \
+                and not _governs(doc[other.start:other.end].root, doc[cand.start:cand.end].root):
             return False  # "Refusing to give up power, Mugabe agreed to ...": the main clause's own act
         return True
     return False
+
+
+# Words of a list of noun phrases and gerunds ("of extrajudicial killings, razing villages and").
+LIST_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "DT", "PRP$", "CD", "CC", ",", "VBG", "HYPH",
+                       "POS"})
+
+
+def _listed_after_marker(doc: Any, start: int, end: int) -> bool:
+    """"accuse the military of extrajudicial killings, razing villages": the trigger is a later
+    item of the list that follows "of"/"for", whatever tree the parser gave the list."""
+    markers = [i for i in range(start, end) if doc[i].lower_ in ("of", "for")]
+    return bool(markers) and all(doc[i].tag_ in LIST_TAGS for i in range(markers[-1] + 1, end))
 
 
 def _governs(head: Any, token: Any) -> bool:

@@ -103,6 +103,19 @@ GENERIC_ACTORS = {
     "youths": "CVL",
     "teenagers": "CVL", "settlers": "CVL", "schoolgirls": "EDU", "schoolchildren": "EDU",
 }
+# Unnamed non-state groups whose code is whole and names no country (actors.yaml: NGO "also
+# unnamed aid workers", HRI "human-rights actors who document or campaign on abuses"): "rights
+# groups accuse the military", "aid workers were attacked". Matched like generic actors.
+NON_STATE_GROUPS = {
+    "rights groups": "NGOHRI", "human rights groups": "NGOHRI", "rights organisations": "NGOHRI",
+    "rights organizations": "NGOHRI", "human rights organisations": "NGOHRI",
+    "human rights organizations": "NGOHRI", "rights group": "NGOHRI", "human rights group": "NGOHRI",
+    "rights watchdogs": "NGOHRI", "rights watchdog": "NGOHRI",
+    "aid workers": "NGO", "aid worker": "NGO", "aid agencies": "NGO", "aid groups": "NGO",
+    "aid organisations": "NGO", "aid organizations": "NGO", "humanitarian groups": "NGO",
+    "humanitarian organisations": "NGO", "humanitarian organizations": "NGO", "relief agencies": "NGO",
+    "humanitarian workers": "NGO", "relief workers": "NGO",
+}
 PRONOUNS = frozenset({"he", "she", "him"})
 # "they"/"them"/"the group": the group named last before them; "we"/"us"/"I" inside a
 # quotation: its speaker.
