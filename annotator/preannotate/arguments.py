@@ -34,7 +34,7 @@ from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPO
                      SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral, subject_floor)
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import coordinated, frame_trigger
-from .gazetteer import load_gazetteer
+from .gazetteer import GENERIC_ACTORS, load_gazetteer
 from .statements import (JUDGING_LEMMAS, JUDGING_VERBS, blames, classify, content_range, judgement, judging_use,
                          own_side, praises)
 from .lexicon import Lexicon
@@ -245,7 +245,7 @@ class EventBuilder:
                     if inside and not cand.nominal and info[accused][1] <= t.start and _passive(doc, s0, t.start):
                         inside = False  # "Trump said X has been killed": the passive's subject is the victim
                     if speaker is not None and accused is not None and speaker != accused and inside \
-                            and not is_neutral(info[speaker][5]) \
+                            and not is_neutral(info[speaker][5]) and not _unplaced_generic(doc, ents[speaker]) \
                             and (info[speaker][5] or "")[:3] != (info[accused][5] or "")[:3]:
                         etype, mode, alleged = "ACCUSE", "allege", True
                         roles = {"source": speaker, "target": accused,
@@ -412,6 +412,20 @@ def _noun_context(doc: Any, start: int) -> bool:
     return not (word in SUBJECT_PRONOUNS or word in VERB_BEFORE or word.endswith(("s", "ly"))
                 or prev.is_title or not prev.is_alpha) or prev.like_num or prev.lower_ in DETERMINERS or (
         prev.is_title and start - 1 > 0 and prev.lower_ not in SUBJECT_PRONOUNS and not prev.is_sent_start)
+
+
+def _unplaced_generic(doc: Any, ent: Any) -> bool:
+    """"..., officials said", "the foreign ministry said": a generic speaker whose country no word
+    of its own names took it from the sentence, so it is no party that can be told apart from the
+    actor it reports on (the country named nearest is as often the actor's own)."""
+    if ent.kb_id_ != GENERIC or ent.text.lower() not in GENERIC_ACTORS:
+        return False  # not generic, or one with its own country word ("Israeli officials")
+    i = ent.start - 1
+    while i >= 0 and ent.start - i <= 4 and (doc[i].pos_ in ("ADJ", "NOUN", "PROPN", "PART") or doc[i].tag_ == "POS"):
+        if doc[i].ent_type_ in ("GPE", "NORP"):
+            return False  # "Israeli officials", "Egypt's foreign ministry"
+        i -= 1
+    return True
 
 
 def _speaker(verb: int, s0: int, s1: int, token_ent: list[int], info: list[tuple], after: bool = True) -> int | None:

@@ -166,7 +166,8 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
       decision") -> ACCUSE/disapprove: a diplomatic protest is a complaint, not a demonstration
       (as "lodged a protest with");
     - a foreign diplomat summoned, a protest lodged -> ACCUSE/disapprove;
-    - a missile fired into the sea or in a test -> MOBILIZE/weapons."""
+    - a missile fired into the sea or in a test -> MOBILIZE/weapons;
+    - military exercises with another country's forces -> COOPERATE."""
     words = Window(doc, s0, s1, start, end)
     head = lemma.split()[0]
     if etype == "REQUEST" and not nominal and _protesters_subject(words, c0):
@@ -187,7 +188,28 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "ACCUSE", "disapprove", "diplomatic protest"
     if etype == "ASSAULT" and head in ("fire", "launch") and _test_firing(words):
         return "MOBILIZE", "weapons", "weapons test"
+    if etype == "MOBILIZE" and EXERCISES & set(lemma.split()) and _with_partner(doc, words):
+        return "COOPERATE", None, "exercise with a partner"
     return None
+
+
+# Military exercises held with another country's forces are COOPERATE (PLOVER: joint exercises),
+# not a show of force ("launched its largest military exercises with Philippine forces").
+EXERCISES = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame"})
+PARTNER_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "multinational"})
+FORCE_NOUNS = frozenset({"forces", "troops", "navy", "navies", "army", "armies", "military", "militaries", "counterparts",
+                         "allies", "partners", "marines", "soldiers"})
+
+
+def _with_partner(doc: Any, words: Window) -> bool:
+    if PARTNER_WORDS & set(words.before(4)):
+        return True
+    after = words.after(8)
+    if "with" not in after:
+        return False
+    k = words.end + after.index("with") + 1
+    return any(doc[i].lower_ in FORCE_NOUNS or doc[i].ent_type_ in ("GPE", "NORP")
+               for i in range(k, min(words.s1, k + 4)))
 
 
 # Protesters surrounding a building besiege no one: it is their demonstration ("protesters who

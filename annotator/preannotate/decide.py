@@ -101,6 +101,8 @@ DEAL_WORDS = frozenset({"deal", "deals", "agreement", "agreements", "accord", "p
 WEATHER_KINDS = frozenset({"weather", "storm", "flood", "heat", "rain", "snow", "wind", "ice", "fog", "tsunami", "amber",
                            "yellow", "frost", "thunderstorm", "cyclone", "hurricane", "typhoon", "tornado",
                            "avalanche", "heatwave"})
+WEATHER_AFTER = frozenset({"rains", "rainfall", "winds", "waves", "storms", "thunderstorms", "flooding", "floods",
+                           "snowfall", "gales", "downpours", "showers", "temperatures", "heatwaves"})
 SENSE_WORDS_BEFORE = {
     "slam": {"grand"},  # a grand slam title
     # a weather service's warning: a forecast, not a threat ("warning" has the verb's lemma,
@@ -130,6 +132,11 @@ SENSE_WORDS_AFTER = {
     "decline": {"comment", "elaborate", "say", "confirm", "specify", "discuss", "answer", *INFORMATION_WORDS},
     "refuse": {"comment", "elaborate", "confirm", "specify", "answer", *INFORMATION_WORDS},
     "admit": {"hospital", "hospitals", "clinic", "icu"},  # "was admitted to hospital"
+    # a forecaster's warning of the weather ("warning of torrential rain", "a warning with
+    # respect to high winds and heavy rainfall")
+    "warn": WEATHER_KINDS | WEATHER_AFTER, "warning": WEATHER_KINDS | WEATHER_AFTER,
+    "seize": {"chance", "opportunity", "initiative", "lead", "moment", "momentum", "advantage", "title", "victory"},
+    "appeal": {"penalty", "handball", "offside", "foul"},  # a player appealing to the referee
     "meet": {"applause", "criticism", "protests", "resistance", "silence", "skepticism", "scepticism", "praise",
              "outrage", "demand", "demands", "requirements", "expectations", "target", "targets", "deadline"},
 }
@@ -261,7 +268,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "part of the riot"  # "protesters clashed with police and threw rocks": one PROTEST/riot
     if etype == "REQUEST" and not cand.nominal and _continues_protest(doc, cand, kept, riot=False):
         return "demand of the protest"  # "protesters marched ... and called for ...": one PROTEST (ruling 2)
-    if cand.nominal and inside_quotation(doc, s0, s1, cand.start) and not _light_verb_before(doc, clause_start, cand):
+    if cand.nominal and inside_quotation(doc, s0, s1, cand.start) and not _light_verb_before(doc, clause_start, cand) \
+            and not _declared_status(doc, clause_start, cand):
         return "quoted noun"  # a quoted noun is the speaker's framing ("These attacks are our right"), not a report
     if _refused(doc, clause_start, cand):
         return Decision("REJECT", None, reason="refusal")  # "had no intention of recognising Israel"
@@ -519,6 +527,14 @@ def _thing_as_subject(doc: Any, cand: Candidate) -> bool:
         and c.lower_ not in ORG_KINDS and c.lower_ not in COLLECTIVES for c in subjects)
 
 
+def _declared_status(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"declared Egypt's ambassador 'persona non grata'": the quotes mark the status a verb of
+    declaring gives, not the speaker's framing."""
+    if cand.start == 0 or not doc[cand.start - 1].is_quote:
+        return False
+    return any(doc[i].lower_.startswith("declar") for i in range(max(c0, cand.start - 8), cand.start - 1))
+
+
 def _on_the_sidelines(doc: Any, s0: int, cand: Candidate) -> bool:
     """A noun act named as where something else happened: "on the sidelines of the SCO meeting"."""
     before = [doc[i].lower_ for i in range(max(s0, cand.start - 6), cand.start)]
@@ -550,10 +566,27 @@ def _mishap_in_clause(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     lo, hi = max(s0, cand.start - 25), min(s1, cand.end + 25)
     if scan(range(cand.end, hi)):
         return True
+    if doc.has_annotation("DEP") and _mishap_as_subject(doc[cand.start]):
+        return True
     start = cand.start
     if doc[start].tag_ == "VBG" and start - 1 > lo and doc[start - 1].lower_ == ",":
         start -= 1  # the participle's subject is the clause before the comma
     return scan(range(start - 1, lo - 1, -1))
+
+
+def _mishap_as_subject(verb: Any) -> bool:
+    """"Cyclone Vardah, which struck Tamil Nadu, killed 18 people": the verb's subject (a relative
+    clause's antecedent) is the hazard, however many commas stand between."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
+        if verb.dep_ in ("relcl", "acl"):
+            subjects.append(verb.head)
+        if any(t.lower_ in MISHAPS for s in subjects for t in (s, *s.lefts)):
+            return True
+        if subjects or verb.dep_ not in ("relcl", "acl", "advcl", "conj"):
+            return False
+        verb = verb.head  # a clause without its own subject: "..., killed 18 people" goes on the head's
+    return False
 
 
 def _near(doc: Any, s0: int, s1: int, cand: Candidate, vocabulary: frozenset, distance: int) -> bool:
@@ -773,6 +806,8 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
         if k >= cand.end and doc[k].ent_type_ in ("DATE", "GPE", "LOC", "FAC") \
                 and doc[k - 1].lower_ in ("in", "at", "on", "near"):
             return True
+    if doc.has_annotation("DEP") and _own_setting(doc[cand.start:cand.end].root):
+        return True
     i = cand.end
     if i + 1 < s1 and doc[i].lower_.endswith("ed") and doc[i + 1].lower_ == "by":
         i += 1  # "a lawsuit filed by the Senate"
@@ -787,6 +822,31 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
 
 
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"at", "in", "on", "near", "outside", "inside"})
+# Common nouns of the places acts happen at ("clashes at an anti-government rally", "shootouts at
+# their contested border").
+PLACE_NOUNS = frozenset({"border", "base", "rally", "capital", "palace", "camp", "office", "school", "academy",
+                         "station", "square", "street", "city", "town", "village", "parliament", "embassy",
+                         "headquarters", "mosque", "church", "market", "checkpoint", "compound", "prison"})
+# A participle or relative clause on the act that tells who did it or what it did ("rallies
+# called by the ruling party", "a protest he held", "shootouts that left two dead").
+OWN_CLAUSE_VERBS = frozenset({"killed", "kill", "kills", "left", "leave", "leaves", "claimed", "claims", "injured",
+                              "wounded", "organised", "organized", "called", "held", "staged", "led"})
+
+
+def _own_setting(head: Any) -> bool:
+    """The act's noun has its own date, place, agent or result in the tree (dev-set ruling 7):
+    "a protest he held in the federal capital", "clashes at an anti-government rally", "rallies
+    called by the ruling and opposition parties", "the meeting of EastMed countries on March 20"."""
+    for child in head.children:
+        if child.ent_type_ in ("DATE", "TIME") and child.dep_ in ("npadvmod", "compound", "amod", "nmod"):
+            return True
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS and any(
+                g.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") or g.lower_ in PLACE_NOUNS for g in child.children):
+            return True
+        if child.dep_ in ("acl", "relcl") and child.tag_ != "VB" and child.lower_ in OWN_CLAUSE_VERBS:
+            return True
+    return False
 ARRIVING = frozenset({"arrive", "arrived", "arrives", "arriving", "came", "comes", "come", "flew", "flies", "landed",
                       "lands", "travelled", "traveled", "travels", "went", "goes", "headed", "heads", "is", "was",
                       "are", "were"})
