@@ -15,7 +15,10 @@ sentences here are written for the tests). Each test pairs the rule with the cas
 - "..., officials said" with no country word of the speaker's own reports the act, it is no
   allegation by whichever country is named nearest;
 - exercises with another country's forces are COOPERATE;
-- forecasters' warnings, seizing a chance, appealing for a penalty and a storm that "struck".
+- forecasters' warnings, seizing a chance, appealing for a penalty and a storm that "struck";
+- a thing that supports ("sentiment was supported by steady oil prices"), "offered to" a
+  person, and acts held back ("stopped short of accusing", "held off on signing") are no events;
+  "the plan was backed by France" is no plan deliberated.
 """
 
 from __future__ import annotations
@@ -165,3 +168,37 @@ def test_other_senses_of_wire_words(sentence):
 ])
 def test_the_political_senses_stay(sentence, expected):
     assert expected in [t for _w, t in types(sentence)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Thousands of nurses walked off the job on Monday over pay.", "PROTEST"),
+    ("The town fell into the hands of the M23 rebels on Monday.", "COERCE"),
+    ("Gunmen stormed into the hotel on Friday night.", "ASSAULT"),
+    ("Rioters burned police stations in the city.", "ASSAULT"),
+    ("Xi extended warm greetings to the new president.", "SUPPORT"),
+    ("The Philippines raised alarm over Beijing's assertive actions.", "ACCUSE"),
+    ("Pakistan sent its 18th consignment of humanitarian aid to Gaza.", "AID"),
+])
+def test_more_wire_phrasings(sentence, expected):
+    assert [t for _w, t in types(sentence)] == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our house is burning.",
+    "Market sentiment was supported by steady oil prices.",
+    "Financial services clients held off on signing deals.",
+    "The minister stopped short of accusing Russian forces of the attack.",
+    "Gifts were allegedly offered to election supporters.",
+])
+def test_things_that_support_and_acts_held_back_are_no_events(sentence):
+    assert types(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Turkey offered to mediate between Russia and Ukraine.", "AGREE"),
+    ("The proposal was supported by most lawmakers.", "SUPPORT"),
+    ("The plan was backed by France and Germany.", "SUPPORT"),
+    ("The United States supported the resolution.", "SUPPORT"),
+])
+def test_actors_that_offer_and_support_stay(sentence, expected):
+    assert [t for _w, t in types(sentence)] == [expected]

@@ -42,6 +42,8 @@ PREVENTERS = frozenset({"stop", "halt", "cease", "end", "avoid", "prevent", "ple
                         # "has avoided criticising Musharraf", "refrained from attacking": not done
                         "avoided", "avoids", "avoiding", "refrained", "refrains", "refraining"})
 FAILED = frozenset({"fail", "fails", "failed", "failing"})
+HOLDING_BACK = frozenset({(stop, "short") for stop in ("stop", "stops", "stopped", "stopping")}
+                         | {(hold, "off") for hold in ("hold", "holds", "held", "holding")})
 MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "shall", "must", "'ll", "'d",
                     "wo", "ca", "ought"})
 PLAN_WORDS = frozenset({"plan", "plans", "planned", "planning", "intend", "intends", "intended", "want", "wants",
@@ -61,7 +63,11 @@ BACKREF_PREPS = frozenset({"above", "below", "beyond", "among", "along", "past",
 EARLIER = frozenset({"earlier", "previous", "recent", "last", "past", "prior", "former", "that", "this", "those"})
 QUANTITY_NOUNS = frozenset({"statements", "statement", "calls", "words", "acts", "act", "scenes","series", "wave", "waves", "spate", "string", "round", "rounds", "days", "weeks",
                             "months", "years", "nights", "hours", "number", "dozens", "hundreds", "thousands",
-                            "wave", "campaign", "barrage", "flurry", "outbreak", "night", "day", "week"})
+                            "wave", "campaign", "barrage", "flurry", "outbreak", "night", "day", "week",
+                            # what aid comes in: "sent its 18th consignment of humanitarian aid"
+                            "consignment", "consignments", "shipment", "shipments", "batch", "tranche",
+                            "convoy", "convoys", "package", "cargo", "tonnes", "tons", "planeload", "truckload",
+                            "truckloads"})
 NP_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our",
                       "my", "your", "'s", "’s", "'", "’", "new", "fresh", "further", "more", "several", "recent",
                       "earlier", "previous", "latest", "last", "first", "second", "all", "some", "any", "mass",
@@ -498,6 +504,10 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     if cand.lemma == "withdraw" and _near(doc, s0, s1, cand, ELECTION_WORDS, 12) \
             and not _near(doc, s0, s1, cand, TROOP_WORDS, 12):
         return True  # PLOVER codes no elections: a candidate's withdrawal concedes nothing to a party
+    if cand.lemma == "offer to" and (cand.end >= s1 or doc[cand.end].tag_ != "VB"):
+        return True  # "gifts offered to election supporters": given to someone, no offer to act
+    if head in BACKING and _thing_backs(doc, cand):
+        return True  # "sentiment was supported by steady oil prices", "a study supported doubts"
     if head == "hail" and _near(doc, s0, s1, cand, WEATHER_KINDS | NATURAL_FORCES | HAIL_COMPANY, 6):
         return True  # "lightning strikes, hail or strong winds": the weather, not praise
     if head in PROMISES and not cand.nominal and _thing_as_subject(doc, cand):
@@ -514,17 +524,45 @@ PROMISES = frozenset({"promise", "vow", "pledge"})
 COLLECTIVES = frozenset({"party", "parties", "group", "groups", "company", "companies", "union", "country",
                          "countries", "nation", "nations", "state", "states", "side", "sides", "alliance", "bloc",
                          "coalition", "junta", "movement", "organisation", "organization", "team", "leader",
-                         "leaders", "candidate", "campaign", "agency", "board", "firm", "bank", "club"})
+                         "leaders", "candidate", "campaign", "agency", "board", "firm", "bank", "club", "members",
+                         "delegates", "majority", "minority", "voters", "allies", "partners", "neighbours",
+                         "neighbors", "donors", "lawmaker", "senator", "president", "minister"})
+
+
+BACKING = frozenset({"support", "supported", "supports", "back", "backed"})
+
+
+# Endings of nouns for people ("writer", "senator", "activist", "politician"); a noun with one is
+# taken for a person, so the rule stays on the side of keeping the event.
+PERSON_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ee", "ees")
+
+
+def _a_thing(token: Any) -> bool:
+    """A common noun that names no actor: no entity, no generic actor, no body of people, no
+    noun for a person."""
+    word = token.lower_
+    return token.tag_ in ("NN", "NNS") and not token.ent_type_ and word not in GENERIC_ACTORS \
+        and word not in ORG_KINDS and word not in COLLECTIVES and not word.endswith(PERSON_ENDINGS)
 
 
 def _thing_as_subject(doc: Any, cand: Candidate) -> bool:
-    """The subject of "promises" is a thing, not an actor: no entity, no generic actor, no body."""
+    """The subject of "promises" is a thing, not an actor."""
     if not doc.has_annotation("DEP"):
         return False
     subjects = [c for c in doc[cand.start].children if c.dep_ in ("nsubj", "nsubj:pass")]
-    return bool(subjects) and all(
-        c.tag_ in ("NN", "NNS") and not c.ent_type_ and c.lower_ not in GENERIC_ACTORS
-        and c.lower_ not in ORG_KINDS and c.lower_ not in COLLECTIVES for c in subjects)
+    return bool(subjects) and all(_a_thing(c) for c in subjects)
+
+
+def _thing_backs(doc: Any, cand: Candidate) -> bool:
+    """What supports is a thing: the active subject ("a study supported previous doubts") or the
+    passive's agent ("was supported by steady oil prices")."""
+    if not doc.has_annotation("DEP") or cand.end - cand.start != 1:
+        return False
+    verb = doc[cand.start]
+    if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return bool(agents) and all(_a_thing(a) for a in agents)
+    return _thing_as_subject(doc, cand)
 
 
 def _declared_status(doc: Any, c0: int, cand: Candidate) -> bool:
@@ -634,6 +672,8 @@ def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
             continue  # "Reporters Without Borders condemned": a name's word negates nothing
         if word in PREVENTERS or (word == "yet" and i + 1 < cand.start and doc[i + 1].lower_ == "to"):
             return True
+        if i > 0 and (doc[i - 1].lower_, word) in HOLDING_BACK:
+            return True  # "stopped short of accusing Russia", "held off on signing deals"
         if word in FAILED and not (i + 1 < len(doc) and doc[i + 1].lower_ == "to"):
             continue  # "a failed coup" happened; "failed to meet" did not
         if word in NEGATORS or word in FAILED or (word == "longer" and i > 0 and doc[i - 1].lower_ == "no"):
@@ -701,7 +741,8 @@ def _deliberated(doc: Any, c0: int, start: int) -> bool:
     while i >= c0 and (doc[i].lower_ in NP_WORDS or doc[i].pos_ == "ADJ" or doc[i].like_num) \
             and doc[i].lower_ not in DEFINITE_WORDS:
         i -= 1
-    return i >= c0 and doc[i].lower_ in DELIBERATION
+    # the verb, not the noun: "The plan was backed by France" deliberates nothing
+    return i >= c0 and doc[i].lower_ in DELIBERATION and not doc[i].tag_.startswith("NN")
 
 
 def _any_act(doc: Any, c0: int, start: int) -> bool:
