@@ -18,7 +18,9 @@ sentences here are written for the tests). Each test pairs the rule with the cas
 - forecasters' warnings, seizing a chance, appealing for a penalty and a storm that "struck";
 - a thing that supports ("sentiment was supported by steady oil prices"), "offered to" a
   person, and acts held back ("stopped short of accusing", "held off on signing") are no events;
-  "the plan was backed by France" is no plan deliberated.
+  "the plan was backed by France" is no plan deliberated;
+- people hurt beside another attack are its casualties (ruling 1), not recognising a decision is
+  a rejection, a vow to fight is a threat, retaliation by tariffs is a sanction.
 """
 
 from __future__ import annotations
@@ -202,3 +204,39 @@ def test_things_that_support_and_acts_held_back_are_no_events(sentence):
 ])
 def test_actors_that_offer_and_support_stay(sentence, expected):
     assert [t for _w, t in types(sentence)] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A policeman and an activist were killed and more than 200 people were injured on Saturday as violence "
+     "erupted.", ["ASSAULT"]),
+    ("Three soldiers were wounded in the north on Monday.", ["ASSAULT"]),
+])
+def test_people_hurt_beside_another_attack_are_its_casualties(sentence, expected):
+    assert [t for _w, t in types(sentence)] == expected
+
+
+def test_not_recognising_an_outcome_is_a_rejection_and_a_standing_non_recognition_no_event():
+    assert types("Of course, the president does not recognize this decision.") == [("recognize", "REJECT")]
+    assert types("Same-sex marriage is not recognized in the country.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The army vowed on Monday that its forces would defend their homeland.",
+    "Supporters vowed to take over the capital if police tried to detain him.",
+])
+def test_a_vow_to_fight_or_on_a_condition_is_a_threat(sentence):
+    assert [t for _w, t in types(sentence)] == ["THREATEN"]
+
+
+def test_a_vow_to_build_stays_a_promise():
+    assert [t for _w, t in types("The president vowed to rebuild the city.")] == ["AGREE"]
+
+
+def test_retaliation_by_tariffs_is_a_sanction_and_by_airstrikes_an_attack():
+    assert [t for _w, t in types("China retaliated with tariffs on a similar amount of goods.")] == ["SANCTION"]
+    assert [t for _w, t in types("Israel retaliated with airstrikes on Gaza.")] == ["ASSAULT"]
+
+
+def test_a_hazard_named_before_a_relative_clause_struck_no_one():
+    assert types("Cyclone Vardah, which struck Tamil Nadu and Andhra Pradesh in December last year, has caused "
+                 "extensive damage to Chennai city.") == []

@@ -190,7 +190,27 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "MOBILIZE", "weapons", "weapons test"
     if etype == "MOBILIZE" and EXERCISES & set(lemma.split()) and _with_partner(doc, words):
         return "COOPERATE", None, "exercise with a partner"
+    if etype == "AGREE" and head in VOWING and HOSTILE_PROMISES & set(words.after(15)):
+        return "THREATEN", None, "a vow to fight"
+    if etype == "ASSAULT" and head in ("retaliate", "retaliation") and _with_measures(words):
+        return "SANCTION", None, "retaliation by measures"
     return None
+
+
+# A vow to fight or one made on a condition is a threat (PLOVER THREATEN), not a promise to
+# cooperate: "vowed that its forces would defend their homeland", "vowing to 'take over' the
+# capital if police tried to detain him".
+VOWING = frozenset({"vow", "pledge", "swear", "promise"})
+HOSTILE_PROMISES = frozenset({"if", "unless", "defend", "fight", "resist", "retaliate", "crush", "destroy", "punish",
+                              "avenge", "retake", "recapture", "liberate", "eliminate", "annihilate", "wipe"})
+# "China retaliated with tariffs": the answer is economic, not a blow.
+MEASURES = frozenset({"tariffs", "tariff", "sanctions", "duties", "levies", "measures", "restrictions", "curbs",
+                      "bans", "ban", "expulsions", "countermeasures", "counter-measures"})
+
+
+def _with_measures(words: Window) -> bool:
+    after = words.after(6)
+    return "with" in after and bool(MEASURES & set(after[after.index("with"):]))
 
 
 # Military exercises held with another country's forces are COOPERATE (PLOVER: joint exercises),

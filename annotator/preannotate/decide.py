@@ -286,7 +286,12 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             return Decision(etype, mode, reason="threat")
         etype, mode = "REJECT", None
     if _negated(doc, clause_start, cand, has_dep):
+        if etype == "SUPPORT" and not cand.nominal and cand.lemma.split()[0] in RECOGNISING \
+                and _outcome_object(doc, cand, s1):
+            return Decision("REJECT", None, reason="refusal to recognise")  # "does not recognize this decision"
         return "negated"
+    if etype == "ASSAULT" and cand.lemma in CASUALTIES and _casualty_of_another_act(doc, s0, s1, cand, candidates, kept):
+        return "casualties of another act"  # "were killed and 200 were injured as police fired": one act
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand) \
             and not _visit_with_destination(doc, s1, cand, etype):
         return "back-reference in a prepositional phrase"
@@ -619,6 +624,10 @@ def _mishap_as_subject(verb: Any) -> bool:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")]
         if verb.dep_ in ("relcl", "acl"):
             subjects.append(verb.head)
+        for s in [s for s in subjects if s.lower_ in ("which", "that") and s.i > 0]:
+            j = s.i - 1 if s.doc[s.i - 1].lower_ != "," else s.i - 2
+            if j >= 0:
+                subjects.append(s.doc[j])  # the relative pronoun's antecedent, however the parser hung it
         if any(t.lower_ in MISHAPS for s in subjects for t in (s, *s.lefts)):
             return True
         if subjects or verb.dep_ not in ("relcl", "acl", "advcl", "conj"):
@@ -1238,6 +1247,30 @@ def _abstract_object(doc: Any, s1: int, cand: Candidate) -> bool:
         if doc[i].lower_ == "as":
             return True
     return False
+
+
+RECOGNISING = frozenset({"recognize", "recognise", "accept"})
+# What one refuses by not recognising it (not a standing non-recognition: "Cyprus, which Turkey
+# does not recognize", "same-sex marriage is not recognized").
+OUTCOMES = frozenset({"decision", "result", "results", "outcome", "election", "elections", "vote", "ruling", "verdict",
+                      "referendum", "annexation", "declaration", "agreement", "victory", "win", "appointment"})
+
+
+def _outcome_object(doc: Any, cand: Candidate, s1: int) -> bool:
+    return any(doc[i].lower_ in OUTCOMES for i in range(cand.end, min(s1, cand.end + 4)))
+CASUALTIES = frozenset({"injure", "wound", "hurt"})
+
+
+def _casualty_of_another_act(doc: Any, s0: int, s1: int, cand: Candidate, candidates: list[Candidate],
+                             kept: list[tuple[Candidate, Decision]]) -> bool:
+    """"Two were killed and more than 200 were injured", "scores were injured ... as police fired
+    rubber bullets": people hurt, told in the passive beside another attack of the sentence (one
+    kept before, or a verb after), are that act's casualties (ruling 1: one act, one event). A
+    noun after ("wounded in the clash") may be a back-reference that is dropped: not counted."""
+    if cand.start - 1 < s0 or doc[cand.start - 1].lower_ not in ("were", "was", "been", "being", "are", "is"):
+        return False
+    return any(d.type == "ASSAULT" and s0 <= c.start < s1 for c, d in kept) or any(
+        c.type == "ASSAULT" and not c.nominal and cand.end <= c.start < s1 for c in candidates)
 
 
 def _same_incident(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
