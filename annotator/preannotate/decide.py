@@ -291,7 +291,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             return Decision("REJECT", None, reason="refusal to recognise")  # "does not recognize this decision"
         return "negated"
     if etype == "ASSAULT" and cand.lemma in CASUALTIES and _casualty_of_another_act(doc, s0, s1, cand, candidates, kept):
-        return "casualties of another act"  # "were killed and 200 were injured as police fired": one act
+        return "same incident"  # casualties: "were killed and 200 were injured as police fired": one act
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand) \
             and not _visit_with_destination(doc, s1, cand, etype):
         return "back-reference in a prepositional phrase"
