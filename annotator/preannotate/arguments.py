@@ -30,7 +30,7 @@ from typing import Any
 from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
 from .affiliation import FINITE_VERB_TAGS
 from .org_names import org_role
-from .decide import (DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
+from .decide import (BOMB_NOUNS, DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
                      SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral, subject_floor)
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import coordinated, frame_trigger
@@ -154,7 +154,8 @@ class EventBuilder:
                         trace.append((t.start_char, t.end_char, t.label_, t.text.lower(), "frame without its object"))
                     continue  # "signed a petition": no object of the verb's frames
                 trigger, obj = found
-                if any(o.start <= k < o.end and o.label_ == trigger.type for o in triggers for k in coordinated(doc, obj)):
+                if any(o.start <= k < o.end and o.label_ == trigger.type and doc[k].lower_ not in BOMB_NOUNS
+                       for o in triggers for k in coordinated(doc, obj)):
                     if trace is not None:
                         trace.append((t.start_char, t.end_char, trigger.type, t.text.lower(), "frame object is a trigger"))
                     continue  # "imposed a curfew", "fired teargas and rubber bullets": the noun is the trigger already

@@ -190,6 +190,9 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "MOBILIZE", "weapons", "weapons test"
     if etype == "MOBILIZE" and EXERCISES & set(lemma.split()) and _with_partner(doc, words):
         return "COOPERATE", None, "exercise with a partner"
+    if etype == "REQUEST" and head in ("order", "ordered", "ask", "tell", "told") and DIPLOMATS & set(words.after(6)) \
+            and "leave" in words.after(12):
+        return "SANCTION", "expel", "diplomats ordered out"  # "ordering six Canadian diplomats to leave"
     if etype == "AGREE" and head in VOWING and HOSTILE_PROMISES & set(words.after(15)):
         return "THREATEN", None, "a vow to fight"
     if etype == "ASSAULT" and head in ("retaliate", "retaliation") and _with_measures(words):
@@ -208,8 +211,15 @@ MEASURES = frozenset({"tariffs", "tariff", "sanctions", "duties", "levies", "mea
                       "bans", "ban", "expulsions", "countermeasures", "counter-measures"})
 
 
+MEASURING = frozenset({"ordering", "expelling", "imposing", "banning", "suspending", "recalling", "closing", "cutting",
+                       "freezing", "revoking", "raising", "blocking", "restricting", "halting"})
+
+
 def _with_measures(words: Window) -> bool:
+    """"retaliated with tariffs", "retaliated by expelling six diplomats"."""
     after = words.after(6)
+    if "by" in after[:2] and after.index("by") + 1 < len(after) and after[after.index("by") + 1] in MEASURING:
+        return True
     return "with" in after and bool(MEASURES & set(after[after.index("with"):]))
 
 

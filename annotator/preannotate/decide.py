@@ -109,11 +109,12 @@ WEATHER_KINDS = frozenset({"weather", "storm", "flood", "heat", "rain", "snow", 
                            "avalanche", "heatwave"})
 WEATHER_AFTER = frozenset({"rains", "rainfall", "winds", "waves", "storms", "thunderstorms", "flooding", "floods",
                            "snowfall", "gales", "downpours", "showers", "temperatures", "heatwaves"})
+FIRE_DANGER = frozenset({"fire", "bushfire", "wildfire", "extreme", "catastrophic", "cyclone", "tsunami", "heat"})
 SENSE_WORDS_BEFORE = {
     "slam": {"grand"},  # a grand slam title
     # a weather service's warning: a forecast, not a threat ("warning" has the verb's lemma,
     # "warnings" the noun's)
-    "warn": WEATHER_KINDS, "warning": WEATHER_KINDS,
+    "warn": WEATHER_KINDS | FIRE_DANGER, "warning": WEATHER_KINDS | FIRE_DANGER,
     "attack": {"heart", "panic", "asthma", "anxiety"},
     "arrest": {"cardiac", "heart", "respiratory"},
     "strike": {"lightning", "hunger"},
@@ -162,6 +163,23 @@ ECONOMY_WORDS = frozenset({"economy", "economies", "market", "markets", "prices"
 SPORT_WORDS = frozenset({"goal", "goals", "match", "striker", "ball", "league", "cup", "championship", "innings",
                          "wicket", "tournament", "season", "scored", "score", "century", "inning", "wickets",
                          "batsman", "bowler", "boundary", "sixes"})
+# Verbs and nouns that are also the words of a match report.
+SPORT_SENSES = frozenset({"clash", "rally", "meet", "be", "attack", "beat", "defeat", "fight", "battle", "shoot",
+                          "capture", "seize", "storm", "blast", "hammer", "thrash", "crush", "rout", "sack", "fire"})
+MATCH_WORDS = frozenset({"minute", "volley", "premier", "draw", "drew", "half-time", "stoppage", "midfielder",
+                         "defender", "goalkeeper", "penalty", "kick", "fixture", "derby", "semi-final", "final",
+                         "quarter-final", "playoff", "playoffs", "referee", "stadium", "coach", "squad", "titles"})
+# Words only a match report has ("protesters rallied before the cup final" is no match report).
+PLAY_WORDS = frozenset({"goal", "goals", "minute", "volley", "draw", "drew", "penalty", "striker", "midfielder",
+                        "defender", "goalkeeper", "referee", "scored", "wicket", "wickets", "innings", "half-time",
+                        "stoppage", "batsman", "bowler"})
+
+
+def _match_report(doc: Any, s0: int, s1: int) -> bool:
+    words = {doc[i].lower_ for i in range(s0, s1)}
+    return bool(words & PLAY_WORDS) and len(words & (SPORT_WORDS | MATCH_WORDS)) >= 2
+
+
 LABOUR_WORDS = frozenset({"workers", "union", "unions", "teachers", "nurses", "doctors", "employees", "staff",
                           "wages", "pay", "pension", "pensions", "labour", "labor", "strikers", "walkout"})
 
@@ -290,6 +308,13 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
                 and _outcome_object(doc, cand, s1):
             return Decision("REJECT", None, reason="refusal to recognise")  # "does not recognize this decision"
         return "negated"
+    if cand.lemma.split()[0] in ("retaliate", "respond") and cand.end + 1 < s1 and doc[cand.end].lower_ == "by" \
+            and any(c.start == cand.end + 1 for c in candidates):
+        return "same incident"  # "retaliated by ordering six diplomats to leave": the act named after "by"
+    if etype == "ASSAULT" and not cand.nominal and has_dep and _told_of_an_event_noun(doc, cand, kept):
+        return "same incident"  # "riots that have killed at least two people", "a war that has killed thousands"
+    if _opinion_poll(doc, s0, s1, cand):
+        return "opinion poll"  # "56% of respondents supported sending more aid": opinions, no act
     if etype == "ASSAULT" and cand.lemma in CASUALTIES and _casualty_of_another_act(doc, s0, s1, cand, candidates, kept):
         return "same incident"  # casualties: "were killed and 200 were injured as police fired": one act
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand) \
@@ -474,6 +499,7 @@ def _person_verb_after(doc: Any, end: int) -> bool:
 SENSE_PARTICLES = {"wound": {"up", "down"},
                    # "the hurricane slammed into Biloxi": a collision, not criticism
                    "slam": {"into"}, "slams": {"into"}, "slammed": {"into"}, "slamming": {"into"},
+                   "stormed": {"out", "off"}, "storming": {"out", "off"},  # left in anger
                    "thanks": {"to"}}  # "thanks to repeated deployments": because of
 # What a withdrawal of one's own is of: "withdrew its troops", "withdrew its ambassador".
 TROOP_WORDS = frozenset({"troops", "forces", "soldiers", "army", "military", "ambassador", "envoy", "diplomats",
@@ -497,6 +523,8 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True
     if head == "strike" and _near(doc, s0, s1, cand, SPORT_WORDS, 12):
         return True
+    if head in SPORT_SENSES and _match_report(doc, s0, s1):
+        return True  # "rallied from two goals down", "a Premier League clash", "a ball ... was met by Foden"
     if head == "strike" and not cand.nominal and not any(c.dep_ in ("dobj", "obj") for c in doc[cand.start].children) \
             and any(doc[i].lower_ in DEAL_WORDS for i in range(max(s0, cand.start - 3), cand.start)):
         return True  # "an agreement Spotify struck with Universal", "the deal struck last year": no object struck
@@ -513,6 +541,10 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True  # "gifts offered to election supporters": given to someone, no offer to act
     if head in BACKING and _thing_backs(doc, cand):
         return True  # "sentiment was supported by steady oil prices", "a study supported doubts"
+    if head in ("release", "be") and "release" in cand.lemma and _near(doc, s0, s1, cand, CARE_PLACES, 6):
+        return True  # "has been released from a Green Bay area hospital"
+    if head in ("launch", "fire") and _near(doc, s0, s1, cand, SPACEFLIGHT, 12):
+        return True  # "launched a Long March-3B carrier rocket, placing a new satellite in space"
     if head == "hail" and _near(doc, s0, s1, cand, WEATHER_KINDS | NATURAL_FORCES | HAIL_COMPANY, 6):
         return True  # "lightning strikes, hail or strong winds": the weather, not praise
     if head in PROMISES and not cand.nominal and _thing_as_subject(doc, cand):
@@ -523,6 +555,9 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     return False
 
 
+CARE_PLACES = frozenset({"hospital", "clinic", "icu", "care", "rehab", "rehabilitation"})
+SPACEFLIGHT = frozenset({"satellite", "satellites", "orbit", "space", "spacecraft", "probe", "lunar", "moon", "mars",
+                         "astronauts", "cosmonauts", "carrier", "launchpad", "spaceport"})
 HAIL_COMPANY = frozenset({"winds", "storms", "thunder", "rainfall", "snowfall", "hailstones", "gusts"})
 PROMISES = frozenset({"promise", "vow", "pledge"})
 # Nouns for bodies and sides that can promise, besides the generic actors and organisation kinds.
@@ -584,11 +619,14 @@ def _on_the_sidelines(doc: Any, s0: int, cand: Candidate) -> bool:
     return "sidelines" in before and "of" in before[before.index("sidelines"):]
 
 
+BOMB_NOUNS = frozenset({"bomb", "bombs"})
+
+
 def _device(doc: Any, cand: Candidate) -> bool:
     """The noun "bomb" (a form of the lexicon's verb) naming the weapon, with no verb of its use
     governing it: the act is the sending, planting or explosion, where there is one."""
     token = doc[cand.start]
-    return cand.end - cand.start == 1 and token.lower_ in ("bomb", "bombs") and token.tag_ in ("NN", "NNS") \
+    return cand.end - cand.start == 1 and token.lower_ in BOMB_NOUNS and token.tag_ in ("NN", "NNS") \
         and token.head.lower_ not in BOMB_USE
 
 
@@ -931,6 +969,9 @@ def _on_a_visit(doc: Any, cand: Candidate) -> bool:
     return any(t.lower_ in ARRIVING for t in clause) and any(t.ent_type_ in PLACE_ENTITIES for t in clause)
 
 
+FINITE_VERBS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # "sent the first tranche of": the verb ends the phrase
+
+
 def _skip_np(doc: Any, c0: int, start: int) -> int:
     """Index of the first word before the noun phrase that ends at `start` (c0 - 1 if none)."""
     i = start - 1
@@ -943,7 +984,8 @@ def _skip_np(doc: Any, c0: int, start: int) -> int:
             steps += 1
             continue
         if nouns < 2 and tok.is_alpha and tok.is_lower and word not in STOP_SCAN and not word.endswith("ed") \
-                and word not in BACKREF_PREPS and word not in MODALS and not tok.is_stop:
+                and word not in BACKREF_PREPS and word not in MODALS and not tok.is_stop \
+                and tok.tag_ not in FINITE_VERBS:
             nouns += 1  # a noun modifier: "peace talks", "election rally", "large-scale protests"
             i -= 1
             steps += 1
@@ -1247,6 +1289,40 @@ def _abstract_object(doc: Any, s1: int, cand: Candidate) -> bool:
         if doc[i].lower_ == "as":
             return True
     return False
+
+
+# Nouns for a run of violence whose relative clause tells what it did, not another act.
+VIOLENCE_NOUNS = frozenset({"war", "wars", "conflict", "conflicts", "violence", "fighting", "insurgency", "unrest",
+                            "crisis", "uprising", "rebellion", "campaign"})
+
+
+def _told_of_an_event_noun(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
+    """The harm is told in a relative clause on a noun for a run of violence ("a war that has killed
+    thousands") or on an act kept as an event ("anti-Muslim riots that have killed at least two
+    people"): the same act. (On a referred act, "condemned the strike, which killed three
+    civilians", the killing is what is reported.)"""
+    verb = doc[cand.start]
+    if verb.dep_ not in ("relcl", "acl") or not any(c.lower_ in ("that", "which") and c.dep_.startswith("nsubj")
+                                                   for c in verb.children):
+        return False  # (the parser names "riots that have killed" either way)
+    head = verb.head
+    return head.lower_ in VIOLENCE_NOUNS or any(c.start <= head.i < c.end for c, _d in kept)
+
+
+# What says the sentence reports a survey: its figures are opinions, no one acts.
+POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys", "respondents", "pollster", "pollsters"})
+OPINION_VERBS = frozenset({"approve", "approves", "approved", "disapprove", "disapproves", "disapproved", "support",
+                           "supports", "supported", "oppose", "opposes", "opposed", "favour", "favours", "favoured",
+                           "favor", "favors", "favored", "backed", "back", "backs", "reject", "rejected", "rejects"})
+
+
+def _opinion_poll(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
+    """A poll's opinion verb, and what the opinion is about after it ("supported sending more
+    weapons and financial aid"), in a sentence that names the poll."""
+    words = [doc[i].lower_ for i in range(s0, s1)]
+    if not POLL_WORDS & set(words):
+        return False
+    return any(doc[i].lower_ in OPINION_VERBS for i in range(s0, cand.end))
 
 
 RECOGNISING = frozenset({"recognize", "recognise", "accept"})

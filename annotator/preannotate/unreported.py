@@ -492,7 +492,8 @@ def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, tok
         return False  # "warned the rebels to lay down their arms", "we warn you": left to the threat
     said = after[k + 1:]
     own_side = any(w in OWNERS and n in OWN_SIDES and WILL & set(said[k + 2:k + 4]) for k, (w, n) in
-                   enumerate(zip(said, said[1:])))
+                   enumerate(zip(said, said[1:]))) or any(
+        w in WARNERS and READY & set(said[k + 1:k + 4]) for k, w in enumerate(said[:3]))
     return not own_side and not any(w in THREATENED_HARM for w in said)
 
 
@@ -505,6 +506,9 @@ WEATHER = MISHAPS | frozenset({"rain", "rainfall", "snowfall", "thunderstorm", "
 # (not "warned that their country could face famine").
 WILL = frozenset({"will", "would", "'ll", "shall"})
 OWNERS = frozenset({"his", "her", "its", "their"})
+# "warned that it was prepared to impose further costs": the warning side ready to act
+WARNERS = frozenset({"it", "they", "we", "he", "she"})
+READY = frozenset({"prepared", "ready", "willing", "determined"})
 OWN_SIDES = frozenset({"country", "government", "forces", "army", "military", "troops", "side", "administration",
                        "nation", "state", "group", "movement", "party", "organisation", "organization"})
 
