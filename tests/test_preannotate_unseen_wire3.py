@@ -289,3 +289,13 @@ def test_riots_that_killed_are_one_event():
     found = types("Sri Lanka declared a state of emergency to quell anti-Muslim riots that have killed at least two "
                   "people.")
     assert [t for _w, t in found] == ["COERCE", "PROTEST"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Houthis vowed to target U.S. warships in the Red Sea.", "THREATEN"),
+    ("The parties signed a ceasefire in Doha on July 19.", "SUPPORT"),
+    ("Police lobbed teargas at demonstrators in Nairobi.", "ASSAULT"),
+    ("The Chinese Coast Guard water cannoned the boat.", "ASSAULT"),
+])
+def test_threats_signed_truces_and_crowd_control_in_wire_words(sentence, expected):
+    assert [t for _w, t in types(sentence)] == [expected]

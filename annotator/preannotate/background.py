@@ -205,7 +205,8 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
 # capital if police tried to detain him".
 VOWING = frozenset({"vow", "pledge", "swear", "promise"})
 HOSTILE_PROMISES = frozenset({"if", "unless", "defend", "fight", "resist", "retaliate", "crush", "destroy", "punish",
-                              "avenge", "retake", "recapture", "liberate", "eliminate", "annihilate", "wipe"})
+                              "avenge", "retake", "recapture", "liberate", "eliminate", "annihilate", "wipe", "target",
+                              "attack", "strike", "bomb", "kill"})
 # "China retaliated with tariffs": the answer is economic, not a blow.
 MEASURES = frozenset({"tariffs", "tariff", "sanctions", "duties", "levies", "measures", "restrictions", "curbs",
                       "bans", "ban", "expulsions", "countermeasures", "counter-measures"})
