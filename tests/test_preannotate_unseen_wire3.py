@@ -25,7 +25,9 @@ sentences here are written for the tests). Each test pairs the rule with the cas
   bomb named as a device beside rockets, people released, "stormed", diplomats ordered out, a
   warning side "prepared to" act;
 - hospitals, spaceflight, fire danger, match reports, opinion polls and a war's toll told in its
-  relative clause are no new events.
+  relative clause are no new events;
+- a named actor that "will" sign, meet, visit or send aid promises it (PLOVER AGREE: future-tense
+  reports of meetings, support, cooperation or aid), one that "will expel" diplomats threatens.
 """
 
 from __future__ import annotations
@@ -299,3 +301,23 @@ def test_riots_that_killed_are_one_event():
 ])
 def test_threats_signed_truces_and_crowd_control_in_wire_words(sentence, expected):
     assert [t for _w, t in types(sentence)] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Indonesia will sign a trade and investment partnership deal with Australia in March.", ("sign", "AGREE")),
+    ("Putin will visit China next month.", ("visit", "AGREE")),
+    ("France will expel Algerian diplomats in response.", ("expel", "THREATEN")),
+])
+def test_an_announced_future_meeting_signing_or_expulsion_is_a_promise_or_a_threat(sentence, expected):
+    assert types(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "It will meet again next week.",
+    "Indonesia will sign the deal if Australia agrees.",
+    "China will not sign the treaty.",
+    "It is inevitable that most Iraqi Shiites will side with their coreligionists.",
+    "Per the request, Parliament would meet briefly in early September.",
+])
+def test_futures_without_a_named_actor_or_on_a_condition_or_predicted_are_no_events(sentence):
+    assert types(sentence) == []

@@ -379,6 +379,14 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             return Decision("AGREE", None, reason="promise")  # "we will work together": a promise to cooperate
         if etype in ("ASSAULT", "COERCE", "SANCTION") and _first_person_threat(doc, clause_start, cand):
             return Decision("THREATEN", "violence" if etype == "ASSAULT" else None, reason="threat")
+        if not cand.nominal and _will_do(doc, clause_start, cand) and not _condition_after(doc, s1, cand) \
+                and _named_subject(doc, s0, cand):
+            if etype in PROMISED_COOPERATION and (etype != "SUPPORT" or cand.lemma.split()[0] in CONCLUDING):
+                # PLOVER AGREE: "future-tense reports of meetings, support, cooperation or aid";
+                # "Indonesia will sign a trade deal with Australia in March"
+                return Decision("AGREE", None, reason="announced future cooperation")
+            if etype == "SANCTION" and mode == "expel" and cand.lemma.split()[0] == "expel":
+                return Decision("THREATEN", "expel", reason="announced expulsion")  # "France will expel Algerian diplomats"
         return "hypothetical"
     if etype == "RETREAT" and cand.nominal and _announced(doc, clause_start, cand):
         return Decision("CONCEDE", None, reason="announced future concession")
@@ -1567,6 +1575,37 @@ def _condition_after(doc: Any, s1: int, cand: Candidate) -> bool:
 
 # Compliance announced for later is the commitment itself (PLOVER AGREE): "Iran will abide by the deal".
 COMPLYING = frozenset({"comply", "abide"})
+
+
+PROMISED_COOPERATION = frozenset({"SUPPORT", "CONSULT", "COOPERATE", "AID"})
+CONCLUDING = frozenset({"sign", "finalize", "finalise", "conclude", "establish"})  # the SUPPORT acts one plans
+
+
+def _will_do(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"Indonesia will sign", "France will expel": "will" or "shall" right before the verb (an
+    adverb between), no negation; not "would" (reported or conditional) nor a prediction ("it
+    is inevitable that ... will side with")."""
+    i = cand.start - 1
+    while i >= c0 and doc[i].tag_ == "RB" and doc[i].lower_ not in NEGATORS:
+        i -= 1
+    if i < c0 or doc[i].lower_ not in ("will", "shall", "'ll"):
+        return False
+    return not any(doc[k].lower_ in NEGATORS or doc[k].lower_ in CONDITIONALS or doc[k].lower_ in PREDICTING
+                   for k in range(c0, cand.start))
+
+
+PREDICTING = frozenset({"inevitable", "likely", "probably", "expect", "expects", "expected", "predict", "predicts",
+                        "predicted", "believe", "believes", "think", "thinks", "may", "might"})
+
+
+def _named_subject(doc: Any, s0: int, cand: Candidate) -> bool:
+    """The future act's subject is a named actor (a country, organisation or person), not "it" or
+    a thing: "Indonesia will sign", "France will expel"."""
+    if not doc.has_annotation("DEP"):
+        return False
+    verb = doc[cand.start]
+    return any(c.dep_ in ("nsubj", "nsubj:pass") and c.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+               for c in verb.children)
 
 
 def _first_person_future(doc: Any, c0: int, cand: Candidate) -> bool:
