@@ -167,7 +167,10 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
       (as "lodged a protest with");
     - a foreign diplomat summoned, a protest lodged -> ACCUSE/disapprove;
     - a missile fired into the sea or in a test -> MOBILIZE/weapons;
-    - military exercises with another country's forces -> COOPERATE."""
+    - military exercises with another country's forces -> COOPERATE;
+    - foreign diplomats ordered to leave -> SANCTION/expel;
+    - a vow to fight, or one on a condition -> THREATEN;
+    - retaliation with tariffs or by expelling -> SANCTION."""
     words = Window(doc, s0, s1, start, end)
     head = lemma.split()[0]
     if etype == "REQUEST" and not nominal and _protesters_subject(words, c0):

@@ -380,7 +380,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         if etype in ("ASSAULT", "COERCE", "SANCTION") and _first_person_threat(doc, clause_start, cand):
             return Decision("THREATEN", "violence" if etype == "ASSAULT" else None, reason="threat")
         if not cand.nominal and _will_do(doc, clause_start, cand) and not _condition_after(doc, s1, cand) \
-                and _named_subject(doc, s0, cand):
+                and _named_subject(doc, cand):
             if etype in PROMISED_COOPERATION and (etype != "SUPPORT" or cand.lemma.split()[0] in CONCLUDING):
                 # PLOVER AGREE: "future-tense reports of meetings, support, cooperation or aid";
                 # "Indonesia will sign a trade deal with Australia in March"
@@ -943,6 +943,8 @@ def _own_setting(head: Any) -> bool:
         if child.dep_ in ("acl", "relcl") and child.tag_ != "VB" and child.lower_ in OWN_CLAUSE_VERBS:
             return True
     return False
+
+
 ARRIVING = frozenset({"arrive", "arrived", "arrives", "arriving", "came", "comes", "come", "flew", "flies", "landed",
                       "lands", "travelled", "traveled", "travels", "went", "goes", "headed", "heads", "is", "was",
                       "are", "were"})
@@ -1312,7 +1314,7 @@ def _told_of_an_event_noun(doc: Any, cand: Candidate, kept: list[tuple[Candidate
     verb = doc[cand.start]
     if verb.dep_ not in ("relcl", "acl") or not any(c.lower_ in ("that", "which") and c.dep_.startswith("nsubj")
                                                    for c in verb.children):
-        return False  # (the parser names "riots that have killed" either way)
+        return False  # the parser labels "riots that have killed" relcl or acl
     head = verb.head
     return head.lower_ in VIOLENCE_NOUNS or any(c.start <= head.i < c.end for c, _d in kept)
 
@@ -1342,6 +1344,8 @@ OUTCOMES = frozenset({"decision", "result", "results", "outcome", "election", "e
 
 def _outcome_object(doc: Any, cand: Candidate, s1: int) -> bool:
     return any(doc[i].lower_ in OUTCOMES for i in range(cand.end, min(s1, cand.end + 4)))
+
+
 CASUALTIES = frozenset({"injure", "wound", "hurt"})
 
 
@@ -1598,7 +1602,7 @@ PREDICTING = frozenset({"inevitable", "likely", "probably", "expect", "expects",
                         "predicted", "believe", "believes", "think", "thinks", "may", "might"})
 
 
-def _named_subject(doc: Any, s0: int, cand: Candidate) -> bool:
+def _named_subject(doc: Any, cand: Candidate) -> bool:
     """The future act's subject is a named actor (a country, organisation or person), not "it" or
     a thing: "Indonesia will sign", "France will expel"."""
     if not doc.has_annotation("DEP"):
