@@ -27,7 +27,9 @@ sentences here are written for the tests). Each test pairs the rule with the cas
 - hospitals, spaceflight, fire danger, match reports, opinion polls and a war's toll told in its
   relative clause are no new events;
 - a named actor that "will" sign, meet, visit or send aid promises it (PLOVER AGREE: future-tense
-  reports of meetings, support, cooperation or aid), one that "will expel" diplomats threatens.
+  reports of meetings, support, cooperation or aid), one that "will expel" diplomats threatens;
+- a verdict in a said-clause ("was 'wrong'", "out of control", "trumped up", "a joke") blames;
+  "something went wrong" does not.
 """
 
 from __future__ import annotations
@@ -321,3 +323,17 @@ def test_an_announced_future_meeting_signing_or_expulsion_is_a_promise_or_a_thre
 ])
 def test_futures_without_a_named_actor_or_on_a_condition_or_predicted_are_no_events(sentence):
     assert types(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Google said the decision was \"wrong\" and that it would appeal.",
+    "Le Drian said on Friday that Mali's ruling junta was \"out of control\".",
+    "Machado said the charges were trumped up.",
+    "Khan said the ruling was a joke.",
+])
+def test_a_verdict_in_a_said_clause_is_an_accusation(sentence):
+    assert [t for _w, t in types(sentence)] == ["ACCUSE"]
+
+
+def test_something_that_went_wrong_blames_no_one():
+    assert types("Officials said something went wrong with the launch.") == []

@@ -1699,7 +1699,10 @@ NEGATIVE_WORDS = (
     # words of dismay and abuse (second session of 2026-12-04: general English, none from a dev sentence)
     "troubling", "disturbing", "alarming", "worrying", "regrettable", "deplore", "dismayed", "appalled",
     "irrational", "unwise", "thief", "thieves", "stooge", "puppet", "warmonger", "warmongers", "crook", "crooks",
-    "gangster", "gangsters", "liars", "thuggish", "treacherous", "lawlessness")
+    "gangster", "gangsters", "liars", "thuggish", "treacherous", "lawlessness",
+    # verdicts in a said-clause of wire copy (2026-12-05 unseen samples; general English)
+    "wrong", "joke", "out of control", "trumped up", "trumped-up",
+    "politically motivated", "travesty", "mockery")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",

@@ -176,6 +176,9 @@ CAMPAIGN_AFTER = frozenset({"against", "on", "in", "into", "by", "to", "that", "
                             "had", "began", "would", "will"})
 
 
+GOING = frozenset({"go", "goes", "went", "gone", "going", "something", "anything", "nothing"})
+
+
 def blames(doc: Any, i: int) -> bool:
     """Whether the word of blame at i blames (not "terrorist attacks", "criminal charges": a kind
     of danger or procedure named, see CLASSIFYING; not the military "offensive")."""
@@ -186,6 +189,8 @@ def blames(doc: Any, i: int) -> bool:
                                                             "wednesday's", "thursday's", "friday's",
                                                             "saturday's", "sunday's"):
         return False  # "the attack on the police station killed five": the act told, not "an attack on democracy"
+    if word == "wrong" and i > 0 and doc[i - 1].lower_ in GOING:
+        return False  # "something went wrong with the launch": a mishap, no one blamed
     if word == "offensive" and i > 0:
         before = doc[i - 1].lower_
         after = doc[i + 1] if i + 1 < len(doc) else None
