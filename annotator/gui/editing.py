@@ -17,6 +17,7 @@ from ..core.edits import (
     correction,
     delete_span_plan,
     guarded,
+    set_argument,
     set_event_fields,
     set_fillers,
     set_span_fields,
@@ -247,8 +248,8 @@ class Editor:
             return True
         if self._event_to_edit() is None:
             return False
-        cleared = set_fillers(event, role, [])  # (the fillers shown: refused if they changed meanwhile)
-        return self._push(Batch([*([cleared] if cleared else []), *_decided(event)], f"clear {role}"))
+        cleared = set_argument(self.session.layer, event.id, role, None)  # refused if the role changed meanwhile
+        return self._push(Batch([*cleared.edits, *_decided(event)], cleared.label))
 
     def set_event_type(self, event_type: str) -> bool:
         event = self._event_to_edit()
