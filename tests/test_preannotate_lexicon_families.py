@@ -24,7 +24,7 @@ FAMILIES = [
     ("Soldiers fired shots at the crowd near the border.", "fired shots", "ASSAULT"),
     ("An officer discharged his firearm outside the station.", "discharged his firearm", "ASSAULT"),
     ("Youths hurled stones at the police in Hebron.", "hurled stones", "ASSAULT"),
-    ("Protesters threw stones at the embassy.", "threw stones", "ASSAULT"),
+    ("Settlers threw stones at the embassy.", "threw stones", "ASSAULT"),
     ("Police fired tear gas at the marchers.", "fired tear gas", "ASSAULT"),
     ("The army razed the village in 2015.", "razed", "ASSAULT"),
     # security build-up

@@ -93,9 +93,11 @@ def test_a_judging_verb_is_typed_by_what_it_calls_its_object():
     assert [e["type"] for e in events("Trump declared a state of emergency on Friday.")] == ["COERCE"]
 
 
-def test_the_content_of_a_quotation_cut_by_the_sentence_splitter_is_read_on():
-    text = ('Member of Parliament Yvette Cooper of the Labour Party added, "Boris Johnson is trying to use the '
-            'Queen to concentrate power in his own hands. This is a deeply dangerous and irresponsible way to govern."')
+def test_the_content_of_a_quotation_opening_after_the_speech_verb_is_read_on():
+    # the sentence splitter no longer cuts after the opening mark (paragraphs.py): the quotation's
+    # first sentence is the statement's own
+    text = ('Member of Parliament Yvette Cooper of the Labour Party added, "This is a deeply dangerous and '
+            'irresponsible way to govern. Boris Johnson is trying to use the Queen to concentrate power."')
     assert [(e["trigger"], e["type"]) for e in events(text)] == [("added", "ACCUSE")]
 
 

@@ -185,7 +185,7 @@ def test_the_political_senses_stay(sentence, expected):
     ("Thousands of nurses walked off the job on Monday over pay.", "PROTEST"),
     ("The town fell into the hands of the M23 rebels on Monday.", "COERCE"),
     ("Gunmen stormed into the hotel on Friday night.", "ASSAULT"),
-    ("Rioters burned police stations in the city.", "ASSAULT"),
+    ("Militants burned police stations in the city.", "ASSAULT"),
     ("Xi extended warm greetings to the new president.", "SUPPORT"),
     ("The Philippines raised alarm over Beijing's assertive actions.", "ACCUSE"),
     ("Pakistan sent its 18th consignment of humanitarian aid to Gaza.", "AID"),

@@ -66,6 +66,12 @@ MISHAPS = (NATURAL_FORCES - {"fire", "fires"}) | frozenset({  # "cease fire", "f
     "overturned", "derailed", "derailment", "collapsed", "collapse", "sank", "skidded", "mudslide", "mudslides",
     "landslides", "floodwaters", "quakes", "earthquakes", "storms", "heatwave", "blizzard", "eruption",
     "volcano", "aftershock", "aftershocks", "magnitude"})
+# The weather and natural hazards: a warning of them is a forecast (unreported.py), what they do
+# or make people do ("the rains cut off power", "evacuated after flash floods") no party did
+# (decide.py).
+WEATHER = MISHAPS | frozenset({"rain", "rains", "rainfall", "downpours", "snowfall", "thunderstorm", "thunderstorms",
+                               "gales", "winds", "temperatures", "drought", "forecast", "forecasters",
+                               "meteorological"})
 
 
 def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str, lemma: str,
@@ -158,7 +164,8 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     """(type, mode, reason) when PLOVER types the act otherwise than its trigger word does:
     - protesters' demands are part of the protest (dev-set ruling 2): "Protesters called for
       his resignation" -> PROTEST (dropped by the decider when the protest is already kept);
-    - protesters clashing with police -> PROTEST/riot; protesters surrounding a building -> PROTEST;
+    - protesters clashing with police, or burning, looting or throwing stones -> PROTEST/riot;
+      protesters surrounding a building -> PROTEST;
     - troops deployed to rescue or help -> AID (PLOVER: deploying forces for relief is AID);
     - withdrawing from a treaty, agreement or body -> SANCTION/withdraw (PLOVER: "pulling one's
       own non-military resources or membership out");
@@ -170,13 +177,18 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     - military exercises with another country's forces -> COOPERATE;
     - foreign diplomats ordered to leave -> SANCTION/expel;
     - a vow to fight, or one on a condition -> THREATEN;
-    - retaliation with tariffs or by expelling -> SANCTION."""
+    - retaliation with tariffs or by expelling -> SANCTION; sanctions that target -> SANCTION;
+    - jailed for a term -> SANCTION/convict; captives handed over -> RETREAT/release."""
     words = Window(doc, s0, s1, start, end)
     head = lemma.split()[0]
     if etype == "REQUEST" and not nominal and _protesters_subject(words, c0):
         return "PROTEST", "demo", "protesters' demand"
     if etype == "ASSAULT" and head in ("clash", "clashes", "scuffle", "scuffled") and _protesters_subject(words, c0):
         return "PROTEST", "riot", "protesters clashing"
+    if etype == "ASSAULT" and head in ("clash", "clashes") and nominal and _clash_between_protesters(words):
+        return "PROTEST", "riot", "protesters clashing"
+    if etype == "ASSAULT" and head in RIOT_ACTS and not nominal and _protesters_subject(words, c0):
+        return "PROTEST", "riot", "protesters rioting"
     if etype == "COERCE" and head in CROWDING and _protesters_subject(words, c0):
         return "PROTEST", "demo", "protesters surrounding"
     if etype == "PROTEST" and head == "protest" and not nominal and _state_protest(doc, words):
@@ -200,6 +212,12 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "THREATEN", None, "a vow to fight"
     if etype == "ASSAULT" and head in ("retaliate", "retaliation") and _with_measures(words):
         return "SANCTION", None, "retaliation by measures"
+    if etype == "ASSAULT" and head.startswith("target") and not nominal and MEASURES & set(words.before(4)):
+        return "SANCTION", "discontinue", "sanctions targeting"  # "these sanctions also targeted two firms"
+    if etype == "COERCE" and head in ("jail", "imprison") and _prison_term(words):
+        return "SANCTION", "convict", "prison term"  # "jailed Sannikov for five years": a sentence
+    if etype == "COOPERATE" and head == "hand" and CAPTIVES & set(words.before(6) + words.after(4)):
+        return "RETREAT", "release", "captives handed over"  # "the prisoners were handed over to a delegation"
     return None
 
 
@@ -235,15 +253,34 @@ FORCE_NOUNS = frozenset({"forces", "troops", "navy", "navies", "army", "armies",
                          "allies", "partners", "marines", "soldiers"})
 
 
+# Exercises of an alliance, or held jointly, have partners of their own ("NATO exercises",
+# "an exercise jointly with Belarus").
+ALLIANCE_WORDS = frozenset({"nato", "allied", "alliance", "coalition"})
+
+
 def _with_partner(doc: Any, words: Window) -> bool:
-    if PARTNER_WORDS & set(words.before(4)):
+    if (PARTNER_WORDS | ALLIANCE_WORDS) & set(words.before(4)):
         return True
     after = words.after(8)
+    if {"jointly", "together"} & set(after[:3]):
+        return True
+    if _two_countries_before(doc, words):
+        return True
     if "with" not in after:
         return False
     k = words.end + after.index("with") + 1
     return any(doc[i].lower_ in FORCE_NOUNS or doc[i].ent_type_ in ("GPE", "NORP")
                for i in range(k, min(words.s1, k + 4)))
+
+
+def _two_countries_before(doc: Any, words: Window) -> bool:
+    """"U.S. and South Korean forces launched maritime exercises": two sides named, joined by "and",
+    hold them."""
+    before = range(max(words.s0, words.start - 8), words.start)
+    if not any(doc[i].lower_ == "and" for i in before):
+        return False
+    sides = [i for i in before if doc[i].ent_type_ in ("GPE", "NORP", "ORG") and doc[i].ent_iob_ == "B"]
+    return len(sides) >= 2 and any(doc[i].lower_ == "and" for i in range(sides[0], sides[-1]))
 
 
 # Protesters surrounding a building besiege no one: it is their demonstration ("protesters who
@@ -299,17 +336,75 @@ PROTESTERS = frozenset({"protesters", "protestors", "demonstrators", "marchers",
 def _protesters_subject(words: Window, c0: int) -> bool:
     before = words.before(4, c0)
     k = next((k for k in range(len(before) - 1, max(-1, len(before) - 4), -1) if before[k] in PROTESTERS), None)
-    return k is not None and not any(w in ("against", "on", "at", "with", "to", "by", "'", "'s", "’", "’s", "of")
-                                     for w in before[k + 1:])
+    if k is not None and not any(w in ("against", "on", "at", "with", "to", "by", "'", "'s", "’", "’s", "of")
+                                 for w in before[k + 1:]):
+        return True
+    return words.doc.has_annotation("DEP") and _protesters_by_parse(words.doc[words.start])
+
+
+def _protesters_by_parse(verb: Any) -> bool:
+    """The verb's subject is protesters, told further back: "hundreds of protesters clashed on
+    Thursday with police ... as they called for his ouster and torched several police vehicles"
+    (a "they" or a coordinated verb without a subject takes the governing clause's)."""
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if verb.dep_ == "acl":
+            subjects.append(verb.head)  # the parser's slip: "Hundreds of protesters [clashed ...]"
+        for s in subjects:
+            if s.lower_ in PROTESTERS or any(t.lower_ in PROTESTERS for t in s.subtree if t.dep_ == "pobj"
+                                                and t.head.lower_ == "of" and t.head.head is s):
+                return True  # "protesters", "hundreds of protesters"
+        if subjects and not all(s.lower_ == "they" for s in subjects):
+            return False
+        if verb.dep_ not in ("conj", "advcl") or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
+
+
+# Violence protesters do is their riot (PLOVER PROTEST/riot): "protesters torched police vehicles",
+# "demonstrators hurled stones" (not "gunmen torched a police station").
+RIOT_ACTS = frozenset({"torch", "burn", "set", "smash", "loot", "vandalise", "vandalize", "ransack", "pelt", "hurl",
+                       "throw", "clash"})
+
+
+SECURITY_FORCES = frozenset({"police", "security", "forces", "troops", "soldiers", "army", "military", "officers",
+                             "gendarmes", "riot"})
+
+
+def _clash_between_protesters(words: Window) -> bool:
+    """"Clashes between demonstrators and police": a riot (not "clashes with counter-protesters"
+    or "between students and protesters", two crowds: the dev gold codes those as an assault)."""
+    after = words.after(7)
+    return after[:1] == ["between"] and bool(PROTESTERS & set(after[1:4])) and bool(SECURITY_FORCES & set(after[2:7]))
 
 
 HELP_ACTS = frozenset({"rescue", "retrieve", "evacuate", "help", "assist", "search", "deliver", "distribute",
                        "provide", "support", "aid", "save", "recover", "treat", "feed", "fight"})
 
 
+# Who is deployed to give relief: "deployed more than 700 disaster relief experts".
+RELIEF_WORDS = frozenset({"relief", "rescue", "rescuers", "humanitarian", "disaster", "medics", "doctors"})
+
+
 def _deployed_to_help(words: Window) -> bool:
-    after = words.after(4)
-    return bool(after) and after[0] == "to" and len(after) > 1 and after[1] in HELP_ACTS - {"fight", "support"}
+    after = words.after(6)
+    if bool(after) and after[0] == "to" and len(after) > 1 and after[1] in HELP_ACTS - {"fight", "support"}:
+        return True
+    return bool(RELIEF_WORDS & set(after[:5]))
+
+
+# "jailed for five years", "imprisoned for 18 months": a term the court gave.
+TERMS = frozenset({"years", "year", "months", "month", "life", "decades", "weeks", "days"})
+CAPTIVES = frozenset({"prisoners", "hostages", "captives", "detainees", "pows", "abductees"})
+
+
+def _prison_term(words: Window) -> bool:
+    """(Not "had been imprisoned for three years": how long, not the term a court gave.)"""
+    if "been" in words.before(3):  # "had been (wrongfully) imprisoned"
+        return False
+    after = words.after(10)
+    return "for" in after and bool(TERMS & set(after[after.index("for"):after.index("for") + 4]))
 
 
 AGREEMENTS = frozenset({"treaty", "agreement", "deal", "accord", "pact", "convention", "organisation",

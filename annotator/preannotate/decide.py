@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .background import DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, background_verdict, retype
+from .background import DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, WEATHER, background_verdict, retype
 from .gazetteer import GENERIC_ACTORS, ORG_KINDS
 from .unreported import unreported_verdict
 
@@ -121,6 +121,10 @@ SENSE_WORDS_BEFORE = {
     "fight": {"fist"},
     "fighting": {"fire", "bull", "cock"},
     "shot": {"cheap", "parting", "long", "mug", "booster", "flu", "big", "best", "warning"},
+    # the market's rally: "Japanese exporters rallied on the yen's slide", "European shares rallied"
+    "rally": {"shares", "stocks", "markets", "equities", "bonds", "exporters", "index", "indices", "indexes",
+              "futures", "currency", "dollar", "yen", "euro", "pound", "sterling", "rupee", "oil", "gold",
+              "prices", "bourse", "bourses", "bitcoin", "stock"},
     "demand": {"insatiable", "growing", "rising", "soaring", "projected", "high", "strong", "weak", "falling",
                "domestic", "global", "consumer", "energy", "oil", "market", "electricity", "fuel", "world"},
 }
@@ -142,6 +146,7 @@ SENSE_WORDS_AFTER = {
     # a forecaster's warning of the weather ("warning of torrential rain", "a warning with
     # respect to high winds and heavy rainfall")
     "warn": WEATHER_KINDS | WEATHER_AFTER, "warning": WEATHER_KINDS | WEATHER_AFTER,
+    "topple": {"record", "records", "mark", "marks", "tree", "trees"},  # "toppling yet another mark"
     "seize": {"chance", "opportunity", "initiative", "lead", "moment", "momentum", "advantage", "title", "victory"},
     "appeal": {"penalty", "handball", "offside", "foul"},  # a player appealing to the referee
     "meet": {"applause", "criticism", "protests", "resistance", "silence", "skepticism", "scepticism", "praise",
@@ -286,7 +291,9 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     plover = retype(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal, kept_types)
     if plover is not None:
         if plover[0] == "PROTEST" and any(d.type == "PROTEST" for _c, d in kept):
-            return "demand of the protest"  # "protesters marched and called for ...": one PROTEST (ruling 2)
+            # "protesters marched and called for ...": one PROTEST (ruling 2); "barricaded roads
+            # and threw stones": one riot (ruling 1)
+            return "demand of the protest" if plover[2] == "protesters' demand" else "part of the protest"
         etype, mode = plover[0], plover[1]
     if etype == "ASSAULT" and not cand.nominal and _continues_protest(doc, cand, kept, riot=True):
         return "part of the riot"  # "protesters clashed with police and threw rocks": one PROTEST/riot
@@ -308,6 +315,13 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
                 and _outcome_object(doc, cand, s1):
             return Decision("REJECT", None, reason="refusal to recognise")  # "does not recognize this decision"
         return "negated"
+    if etype == "SANCTION" and _decided(doc, clause_start, cand):
+        # "the EU has agreed to freeze assets", "ministers decided to impose sanctions": the
+        # decision is the sanction; an "agreed to" kept for it gives way
+        agreed = next((c for c, d in kept if d.type == "AGREE" and c.end == cand.start), None)
+        decision = Decision(etype, mode, replaces=agreed, reason="decided sanction")
+        decision.alleged_by = _report_verb(doc, s0, s1, cand) if etype in MATERIAL else None
+        return decision
     if cand.lemma.split()[0] in ("retaliate", "respond") and cand.end + 1 < s1 and doc[cand.end].lower_ == "by" \
             and any(c.start == cand.end + 1 for c in candidates):
         return "same incident"  # "retaliated by ordering six diplomats to leave": the act named after "by"
@@ -343,6 +357,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "same incident"  # "killed in the airstrike", "met in Niamey for an AU summit"
     if etype == "ASSAULT" and _same_incident(doc, cand, kept):
         return "same incident"
+    if cand.nominal and _listed_with_kept(doc, cand, etype, mode, kept):
+        return "same incident"  # "responded with tear gas and water cannon": one act, two means (ruling 1)
     if _elaboration(doc, s0, s1, cand, etype, kept):
         return "elaboration of the same act"  # "denounced the summit, calling it illegal"
     if _stance(doc, s0, cand):  # "supported" is a literal (nominal) lexicon form: no nominal check
@@ -394,6 +410,30 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if etype in MATERIAL:
         decision.alleged_by = _report_verb(doc, s0, s1, cand)
     return decision
+
+
+DECIDED = frozenset({"decided", "agreed", "voted", "resolved"})
+
+
+def _decided(doc: Any, c0: int, cand: Candidate) -> bool:
+    """The act is what a body decided or agreed to do, told in the past: "decided to impose"."""
+    i = cand.start
+    if i - 2 < c0 or doc[i - 1].lower_ != "to" or doc[i - 2].lower_ not in DECIDED:
+        return False
+    return not any(doc[k].lower_ in MODALS or doc[k].lower_ in CONDITIONALS for k in range(max(c0, i - 5), i - 2))
+
+
+def _listed_with_kept(doc: Any, cand: Candidate, etype: str, mode: str | None,
+                      kept: list[tuple[Candidate, Decision]]) -> bool:
+    """The noun is listed right after a kept noun of the same type and mode."""
+    if not kept:
+        return False
+    other, decision = kept[-1]
+    if not other.nominal or (decision.type, decision.mode) != (etype, mode) or other.end > cand.start:
+        return False
+    between = [doc[i].lower_ for i in range(other.end, cand.start)]
+    return bool(between) and len(between) <= 3 and between[0] in ("and", ",", "or") \
+        and all(w in ("and", ",", "or", "a", "an", "the", "some") for w in between)
 
 
 def _continues_protest(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]], riot: bool) -> bool:
@@ -508,7 +548,11 @@ SENSE_PARTICLES = {"wound": {"up", "down"},
                    # "the hurricane slammed into Biloxi": a collision, not criticism
                    "slam": {"into"}, "slams": {"into"}, "slammed": {"into"}, "slamming": {"into"},
                    "stormed": {"out", "off"}, "storming": {"out", "off"},  # left in anger
-                   "thanks": {"to"}}  # "thanks to repeated deployments": because of
+                   "thanks": {"to"},  # "thanks to repeated deployments": because of
+                   "hails": {"from"}, "hailed": {"from"},  # "a frog which hails from the Andes"
+                   # "workers commute to the city": travel, not a sentence commuted
+                   **{w: {"to", "from", "between", "into", "daily"} for w in ("commute", "commutes", "commuted",
+                                                                          "commuting")}}
 # What a withdrawal of one's own is of: "withdrew its troops", "withdrew its ambassador".
 TROOP_WORDS = frozenset({"troops", "forces", "soldiers", "army", "military", "ambassador", "envoy", "diplomats",
                          "support", "recognition", "aid", "funding"})
@@ -542,6 +586,12 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True  # "the fire destroyed three houses", "homes destroyed by the floods"
     if head in HARMS and _mishap_in_clause(doc, s0, s1, cand) and not _near(doc, s0, s1, cand, ASSAILANTS, 40):
         return True  # "killed when a bus plunged into a gorge", "an earthquake struck", "injured in a stampede"
+    if not cand.nominal and doc.has_annotation("DEP") and _mishap_as_subject(doc[cand.start], WEATHER):
+        return True  # "the rains cut off power to 300,000 homes": the weather did it, no party
+    if _evacuation(doc, s0, s1, cand) and _near(doc, s0, s1, cand, WEATHER, 25):
+        return True  # "60,000 were evacuated after flash floods", "urged people to evacuate due to the typhoon"
+    if cand.type in ("AGREE", "SUPPORT", "COOPERATE") and _company_deal(doc, s1, cand):
+        return True  # "agreed a deal to buy Sigma-Aldrich", "agreed to acquire Seagen": business, no politics
     if cand.lemma == "withdraw" and _near(doc, s0, s1, cand, ELECTION_WORDS, 12) \
             and not _near(doc, s0, s1, cand, TROOP_WORDS, 12):
         return True  # PLOVER codes no elections: a candidate's withdrawal concedes nothing to a party
@@ -557,10 +607,19 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True  # "lightning strikes, hail or strong winds": the weather, not praise
     if head in PROMISES and not cand.nominal and _thing_as_subject(doc, cand):
         return True  # "the legal back and forth promises another weekend": no one promises
+    if head in ("jail", "prison") and doc[cand.start].tag_ in ("NN", "NNS") and _place_of_detention(doc, s0, cand):
+        return True  # "political prisoners inside Iraqi jails": the place, not a jailing
     if head == "demand" and cand.nominal and cand.end + 1 < s1 and doc[cand.end].lower_ == "for" \
             and any(doc[i].lower_ in GOODS for i in range(cand.end + 1, min(s1, cand.end + 4))):
         return True
     return False
+
+
+def _place_of_detention(doc: Any, s0: int, cand: Candidate) -> bool:
+    i = cand.start - 1
+    while i >= s0 and doc[i].tag_ in ("JJ", "NNP", "NNPS", "DT", "PRP$", "CD"):
+        i -= 1  # "inside Iraqi jails", "in the country's prisons"
+    return i >= s0 and doc[i].lower_ in ("in", "inside", "from", "of", "out", "into")
 
 
 CARE_PLACES = frozenset({"hospital", "clinic", "icu", "care", "rehab", "rehabilitation"})
@@ -638,6 +697,41 @@ def _device(doc: Any, cand: Candidate) -> bool:
         and token.head.lower_ not in BOMB_USE
 
 
+EVACUATING = frozenset({"evacuate", "evacuation", "evacuations", "evacuated", "evacuating", "evacuates"})
+
+
+def _evacuation(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
+    """People evacuated with no one named who did it ("more than 60,000 were evacuated"), or asked
+    to evacuate ("urged 315,700 people to evacuate"). An evacuation someone carried out is AID, as
+    the dev gold codes "we evacuated U.S. citizens from areas that were hit by the tsunami"."""
+    token = doc[cand.start]
+    if token.lower_ in EVACUATING:
+        return not doc.has_annotation("DEP") or not any(
+            c.dep_ in ("nsubj", "agent", "poss") for c in token.children)
+    return cand.type == "REQUEST" and any(doc[i].lower_ in EVACUATING for i in range(cand.end, min(s1, cand.end + 8)))
+
+
+# An agreement to buy or merge companies: "agreed a deal to buy Sigma-Aldrich for $17 billion",
+# "signed a definitive agreement to acquire Versum" (not "Iran agreed to buy 20 fighter jets").
+TAKEOVERS = frozenset({"acquire", "acquisition", "merge", "merger", "takeover", "buyout", "stake"})
+HOLDINGS = frozenset({"stake", "stakes", "shares", "company", "firm", "business", "unit", "subsidiary", "maker",
+                      "operator", "rival", "group", "brand", "chain", "assets"})
+
+
+def _company_deal(doc: Any, s1: int, cand: Candidate) -> bool:
+    for i in range(cand.end, min(s1, cand.end + 10)):
+        word = doc[i].lower_
+        if word in (".", ";"):
+            return False
+        if word in TAKEOVERS:
+            return True
+        if word in ("buy", "purchase") and i + 1 < s1:
+            nxt = doc[i + 1]
+            k = i + 2 if nxt.lower_ in ("a", "an", "the", "its", "their", "rival") and i + 2 < s1 else i + 1
+            return doc[k].lower_ in HOLDINGS or (doc[k].pos_ == "PROPN" and not doc[k].ent_type_ in ("GPE", "NORP"))
+    return False
+
+
 def _mishap_in_clause(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     """An accident or natural hazard told in the harm's own clause: up to 25 words either side,
     not past a comma or semicolon, except back over the comma an -ing participle hangs on ("An
@@ -657,13 +751,13 @@ def _mishap_in_clause(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True
     if doc.has_annotation("DEP") and _mishap_as_subject(doc[cand.start]):
         return True
-    start = cand.start
+    start = _first_participle(doc, lo + 1, cand.start)  # "killing four and injuring dozens": the first's
     if doc[start].tag_ == "VBG" and start - 1 > lo and doc[start - 1].lower_ == ",":
         start -= 1  # the participle's subject is the clause before the comma
     return scan(range(start - 1, lo - 1, -1))
 
 
-def _mishap_as_subject(verb: Any) -> bool:
+def _mishap_as_subject(verb: Any, hazards: frozenset[str] = MISHAPS) -> bool:
     """"Cyclone Vardah, which struck Tamil Nadu, killed 18 people": the verb's subject (a relative
     clause's antecedent) is the hazard, however many commas stand between."""
     for _ in range(3):
@@ -674,7 +768,7 @@ def _mishap_as_subject(verb: Any) -> bool:
             j = s.i - 1 if s.doc[s.i - 1].lower_ != "," else s.i - 2
             if j >= 0:
                 subjects.append(s.doc[j])  # the relative pronoun's antecedent, however the parser hung it
-        if any(t.lower_ in MISHAPS for s in subjects for t in (s, *s.lefts)):
+        if any(t.lower_ in hazards for s in subjects for t in (s, *s.lefts)):
             return True
         if subjects or verb.dep_ not in ("relcl", "acl", "advcl", "conj"):
             return False
@@ -1022,6 +1116,10 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
             # (not "are covered by the ban": a definite one is the earlier act)
         if word == "of" and i - 1 >= c0 and doc[i - 1].lower_ in ("target", "targets", "victim", "victims"):
             return False  # "was the target of an Al-Qaeda suicide attack"
+        if word == "of" and i - 1 >= c0 and doc[i - 1].lower_ in STARTS:
+            return False  # "announced the start of a naval exercise": the act begun is told
+        if word == "with" and i - 1 >= c0 and doc[i - 1].lower_ in ANSWERING:
+            return False  # "the police responded with tear gas": the answer is the act
         if word == "under" and any(doc[k].lower_ in PLACING_VERBS for k in range(max(c0, i - 5), i)):
             return False  # "placed Mugabe under house arrest": the act, not a reference
         if _result_phrase(doc, c0, i):
@@ -1033,6 +1131,9 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
     return False
 
 
+STARTS = frozenset({"start", "beginning", "onset"})  # (not "ordered the resumption of talks": still to come)
+ANSWERING = frozenset({"responded", "respond", "responds", "responding", "retaliated", "retaliate", "retaliating",
+                       "replied", "reply", "answered", "hit", "struck"})
 RESULTING = frozenset({"led", "lead", "leads", "leading", "resulted", "result", "results", "resulting", "escalated",
                        "erupted", "culminated", "culminating"})
 
@@ -1247,6 +1348,12 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
             and doc[cand.start].lower_.endswith("ed") and doc[cand.start].head.i > cand.start \
             and cand.start > s0 and (doc[cand.start - 1].like_num or doc[cand.start - 1].pos_ == "ADJ"):
         return True  # a participle as an adjective after a number or adjective: "41 pledged delegates"
+    if not cand.nominal and end - cand.start == 1 and doc.has_annotation("DEP") and doc[cand.start].dep_ == "amod" \
+            and doc[cand.start].tag_ == "VBN" and cand.type in ("COERCE", "SANCTION") \
+            and 0 < doc[cand.start].head.i - cand.start <= 3 \
+            and cand.start > s0 and doc[cand.start - 1].pos_ not in ("NOUN", "PROPN", "PRON"):
+        # (after a noun, the parser's slip on the subject's verb: "Belarus yesterday jailed ...")
+        return True  # "jailed opposition leader Leopoldo Lopez", "the sanctioned individuals": who, not an act
     if cand.start > s0:
         prev = doc[cand.start - 1].lower_
         last = doc[end - 1].lower_
@@ -1480,7 +1587,7 @@ def _elaboration(doc: Any, s0: int, s1: int, cand: Candidate, etype: str,
             return _same_type_before(doc, q - len(words), etype, kept)
     if not doc[cand.start].lower_.endswith("ing"):
         return False
-    i = cand.start - 1
+    i = _first_participle(doc, s0, cand.start) - 1  # "killing four and injuring dozens": the first's comma
     if i >= 0 and doc[i].lower_ in ("also", "again", "repeatedly", "further", "explicitly", "specifically",
                                     "specially", "openly", "directly", "publicly"):
         i -= 1
@@ -1489,6 +1596,14 @@ def _elaboration(doc: Any, s0: int, s1: int, cand: Candidate, etype: str,
     if etype == "ASSAULT" and kept and kept[-1][0].nominal and definite(doc, s0, kept[-1][0]):
         return False  # "The second attack was in Linwood Mosque, killing eight": the killing is the report
     return _same_type_before(doc, i, etype, kept)
+
+
+def _first_participle(doc: Any, s0: int, start: int) -> int:
+    """The first of coordinated participles ("killing four passengers and injuring dozens")."""
+    while doc.has_annotation("DEP") and doc[start].dep_ == "conj" and doc[start].head.tag_ == "VBG" \
+            and s0 <= doc[start].head.i < start:
+        start = doc[start].head.i
+    return start
 
 
 def _same_type_before(doc: Any, i: int, etype: str, kept: list[tuple[Candidate, Decision]]) -> bool:

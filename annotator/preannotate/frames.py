@@ -27,8 +27,9 @@ from .lexicon import Trigger
 
 WINDOW = 6
 BACK = 10
+# (and "from": "received a letter from the prime minister" receives no minister)
 STOPS = frozenset({",", ";", ":", ".", "that", "which", "who", "while", "but", "because", "after", "before", "when",
-                   "if", "as", "said", "says"})
+                   "if", "as", "said", "says", "from"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "oprd"})
 NEGATED_OBJECT = frozenset({"not", "no", "never", "n't"})

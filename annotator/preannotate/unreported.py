@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .background import BE, MISHAPS, NATURAL_FORCES, OPINIONS, Window, public_advice
+from .background import BE, NATURAL_FORCES, OPINIONS, WEATHER, Window, public_advice
 from .statements import FAULT_NOUNS
 from .statements import QUOTES as QUOTATION_MARKS  # double quotes only: they open and close a quotation
 
@@ -472,7 +472,13 @@ def _fact_admitted(doc: Any, words: Window, c0: int, etype: str, head: str, toke
 THREATENED_HARM = frozenset({
     "retaliate", "retaliation", "retaliatory", "respond", "response", "strike", "strikes", "attack", "attacks",
     "punish", "punishment", "consequences", "consequence", "force", "action", "measures", "sanctions",
-    "destroy", "crush", "price", "regret", "we", "our", "us", "i", "ourselves"})
+    "destroy", "crush", "price", "regret", "we", "our", "us", "i", "ourselves", "countermeasures",
+    "counter-measures", "countermeasure", "reprisal", "reprisals", "retribution"})
+# "warned of all-out war if the insurgents spurned the peace initiative": war on a condition the
+# other side may meet is the warning side's threat (not an observer's forecast of war).
+WAR_WORDS = frozenset({"war", "wars", "conflict", "fighting", "bloodshed"})
+OBSERVERS = frozenset({"experts", "analysts", "economists", "observers", "scientists", "researchers", "report",
+                       "study", "diplomats", "commentators", "historians"})
 
 
 def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
@@ -494,12 +500,11 @@ def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, tok
     own_side = any(w in OWNERS and n in OWN_SIDES and WILL & set(said[k + 2:k + 4]) for k, (w, n) in
                    enumerate(zip(said, said[1:]))) or any(
         w in WARNERS and READY & set(said[k + 1:k + 4]) for k, w in enumerate(said[:3]))
-    return not own_side and not any(w in THREATENED_HARM for w in said)
+    war_on_condition = bool(WAR_WORDS & set(said[:6])) and bool({"if", "unless"} & set(said)) \
+        and not OBSERVERS & set(words.before(6))
+    return not own_side and not war_on_condition and not any(w in THREATENED_HARM for w in said)
 
 
-# A weather or hazard warning in the sentence: what nature may do, told by a forecaster.
-WEATHER = MISHAPS | frozenset({"rain", "rainfall", "snowfall", "thunderstorm", "thunderstorms", "gales", "winds",
-                               "temperatures", "drought", "forecast", "forecasters", "meteorological"})
 
 
 # "warned that his country would challenge ...": the warning side's own act is the harm announced
