@@ -15,7 +15,12 @@ Each test pairs the rule with the case it must keep:
   nouns in a list is one event;
 - a jail term is a conviction; a jail after "inside" is a place; "jailed opposition leader" names
   who, not an act; captives handed over are released; relief experts deployed are aid;
-- commuted sentences, courts dissolving parties, a minister received, investment restrictions.
+- commuted sentences, courts dissolving parties, a minister received, investment restrictions;
+- the crime named after "convicted of" or "charged with" is the conviction's or the charge's,
+  a detention told as lasting ("remains jailed") is a standing state, "quit smoking" is a habit,
+  a promised response or countermeasure threatens, and more street and security phrasings;
+- "warned water levels could still rise" is a forecast as "warned that ..." is; medical teams
+  mobilised are aid.
 """
 
 from __future__ import annotations
@@ -195,3 +200,82 @@ def test_wire_phrasings_the_lexicon_had_no_pattern_for(sentence, expected):
 ])
 def test_the_same_words_in_other_senses_are_no_events(sentence):
     assert types(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A court convicted him of arson and murder on Tuesday.", [("SANCTION", "convict")]),
+    ("The court found the two men guilty of bombing the embassy.", [("SANCTION", "convict")]),
+    ("He was charged with attacking a police officer.", [("ACCUSE", "allege")]),
+])
+def test_the_crime_named_in_a_conviction_or_charge_is_no_event_of_its_own(sentence, expected):
+    assert [(t, m) for _w, t, m in types_and_modes(sentence)] == expected
+
+
+def test_the_crime_told_as_an_act_stays():
+    assert [t for _w, t in types("Rebels attacked a police post on Tuesday.")] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The opposition leader was being detained without charge, his lawyer said.",
+    "The journalist remains jailed in Tehran.",
+])
+def test_a_detention_told_as_lasting_is_a_standing_state(sentence):
+    assert types(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police detained the journalist on Tuesday.",
+    "He had been imprisoned for three years before his release.",
+])
+def test_a_detention_told_as_done_stays(sentence):
+    assert [t for _w, t in types(sentence)] == ["COERCE"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The prime minister quit on Tuesday after the vote.", [("RETREAT", "resign")]),
+    ("Russia quit the treaty in 2019.", [("SANCTION", "withdraw")]),
+    ("He quit smoking last year.", []),
+    ("Three ministers quit on Tuesday.", [("RETREAT", "resign")]),
+    ("Many schools will raise their fees or they will quit.", []),
+    ("The two ministers discussed the border dispute on Monday.", [("CONSULT", None)]),
+    ("A main issue discussed was the border.", []),
+    ("Discussing his concern in a statement, the prime minister said talks would go on.", []),
+])
+def test_quitting_an_office_or_a_treaty_and_discussing_are_told_apart_from_other_senses(sentence, expected):
+    assert [(t, m) for _w, t, m in types_and_modes(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia warned the move would not go without a response.",
+    "Moscow said it would take countermeasures against Washington.",
+])
+def test_a_promised_response_or_countermeasure_threatens(sentence):
+    assert [t for _w, t in types(sentence)] == ["THREATEN"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Protesters hurled bottles at police.", ("PROTEST", "riot")),
+    ("Protesters overturned cars and set fires in the capital.", ("PROTEST", "vandalize")),
+    ("Protesters stopped traffic on the main road.", ("PROTEST", "obstruct")),
+    ("Police fired stun grenades at the crowd.", ("ASSAULT", "crowd-control")),
+    ("Soldiers harassed villagers at the checkpoint.", ("COERCE", None)),
+    ("Police chased away the protesters.", ("COERCE", None)),
+    ("The army launched a military campaign against the rebels.", ("ASSAULT", None)),
+])
+def test_more_wire_phrasings_of_street_and_security_acts(sentence, expected):
+    assert [(t, m) for _w, t, m in types_and_modes(sentence)] == [expected]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("He warned water levels could still rise.", []),
+    ("The minister warned the move could trigger a war.", []),
+    ("He warned Iran could face sanctions.", ["THREATEN"]),
+    ("North Korea warned it could strike US bases.", ["THREATEN"]),
+])
+def test_a_warning_without_that_is_read_like_one_with_it(sentence, expected):
+    assert [t for _w, t in types(sentence)] == expected
+
+
+def test_medical_teams_mobilised_are_aid():
+    found = types_and_modes("The government mobilised medical teams and aid workers after the quake.")
+    assert [(t, m) for _w, t, m in found] == [("AID", None)]

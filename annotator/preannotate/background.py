@@ -384,7 +384,8 @@ HELP_ACTS = frozenset({"rescue", "retrieve", "evacuate", "help", "assist", "sear
 
 
 # Who is deployed to give relief: "deployed more than 700 disaster relief experts".
-RELIEF_WORDS = frozenset({"relief", "rescue", "rescuers", "humanitarian", "disaster", "medics", "doctors"})
+RELIEF_WORDS = frozenset({"relief", "rescue", "rescuers", "humanitarian", "disaster", "medics", "doctors",
+                          "medical", "aid"})
 
 
 def _deployed_to_help(words: Window) -> bool:

@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .affiliation import MEMBER_NOUNS
 from .background import DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, WEATHER, background_verdict, retype
 from .gazetteer import GENERIC_ACTORS, ORG_KINDS
 from .unreported import unreported_verdict
@@ -147,6 +148,8 @@ SENSE_WORDS_AFTER = {
     # respect to high winds and heavy rainfall")
     "warn": WEATHER_KINDS | WEATHER_AFTER, "warning": WEATHER_KINDS | WEATHER_AFTER,
     "topple": {"record", "records", "mark", "marks", "tree", "trees"},  # "toppling yet another mark"
+    "quit": {"smoking", "drinking", "drugs", "school", "college", "football", "music", "acting", "twitter",
+             "facebook", "social"},  # "quit smoking": a habit, not an office
     "seize": {"chance", "opportunity", "initiative", "lead", "moment", "momentum", "advantage", "title", "victory"},
     "appeal": {"penalty", "handball", "offside", "foul"},  # a player appealing to the referee
     "meet": {"applause", "criticism", "protests", "resistance", "silence", "skepticism", "scepticism", "praise",
@@ -260,6 +263,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "modifier use"  # "a protest rally", "a protest march": one act, named by the second noun
     if cand.nominal and _on_the_sidelines(doc, s0, cand):
         return "setting of another act"  # "met on the sidelines of the G20 summit": the summit is where
+    if cand.type == "COERCE" and not cand.nominal and _held_now(doc, s0, cand):
+        return "standing state"  # "was being detained without charge", "remains detained": ruling 7
     if _device(doc, cand):
         return "a device, not an act"  # "the purpose of the letter bombs" (not "bombs were sent", "planted a bomb")
     if _imperative_opening(doc, s0, cand):
@@ -331,6 +336,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "opinion poll"  # "56% of respondents supported sending more aid": opinions, no act
     if etype == "ASSAULT" and cand.lemma in CASUALTIES and _casualty_of_another_act(doc, s0, s1, cand, candidates, kept):
         return "same incident"  # casualties: "were killed and 200 were injured as police fired": one act
+    if (cand.nominal or doc[cand.start].tag_ in ("NN", "NNS", "VBG")) and _charged_act(doc, clause_start, cand):
+        return "content of a charge"  # "convicted of arson", "found him guilty of murder": the SANCTION/ACCUSE's
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand) \
             and not _visit_with_destination(doc, s1, cand, etype):
         return "back-reference in a prepositional phrase"
@@ -607,6 +614,11 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True  # "lightning strikes, hail or strong winds": the weather, not praise
     if head in PROMISES and not cand.nominal and _thing_as_subject(doc, cand):
         return True  # "the legal back and forth promises another weekend": no one promises
+    if head == "discuss" and not cand.nominal and doc.has_annotation("DEP") and (
+            doc[cand.start].dep_ in ("acl", "amod") or (doc[cand.start].tag_ == "VBG" and cand.start == s0)):
+        return True  # "a main issue discussed was ...", "Discussing his concern, X said": the topic, no talks
+    if head == "quit" and cand.end - cand.start == 1 and _quit_by_no_office_holder(doc, cand):
+        return True  # "many schools ... or they will quit": closing down or giving up, no resignation
     if head in ("jail", "prison") and doc[cand.start].tag_ in ("NN", "NNS") and _place_of_detention(doc, s0, cand):
         return True  # "political prisoners inside Iraqi jails": the place, not a jailing
     if head == "demand" and cand.nominal and cand.end + 1 < s1 and doc[cand.end].lower_ == "for" \
@@ -1374,6 +1386,41 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
 # "suspected of asking for ...", "guilty of turning away ...": the act is imputed, not reported.
 IMPUTING = frozenset({"suspected", "suspect", "suspects", "suspicion", "accused", "guilty", "innocent", "charged",
                       "convicted", "acquitted", "allegations", "alleged", "blamed", "capable", "incapable"})
+
+
+def _quit_by_no_office_holder(doc: Any, cand: Candidate) -> bool:
+    """Whoever "quit" with no office named must be someone who holds one: a name, a title, he or she."""
+    if not doc.has_annotation("DEP"):
+        return False
+    subjects = [t for t in doc[cand.start].children if t.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    who = subjects[0].lower_
+    singular = who[:-1] if who.endswith("s") else who  # the pipeline lemmatizes trigger words only
+    return not (subjects[0].pos_ == "PROPN" or who in ("he", "she") or who in GENERIC_ACTORS
+                or singular in GENERIC_ACTORS or singular in MEMBER_NOUNS)
+
+
+def _held_now(doc: Any, s0: int, cand: Candidate) -> bool:
+    """A detention told as lasting: "is being held", "was being detained", "remains jailed"."""
+    before = [doc[i].lower_ for i in range(max(s0, cand.start - 2), cand.start)]
+    return before[-1:] in (["remains"], ["remain"], ["remained"]) or (
+        before[-1:] == ["being"] and before[:1] in (["is"], ["was"], ["are"], ["were"]))
+
+
+def _charged_act(doc: Any, c0: int, cand: Candidate) -> bool:
+    """A crime named after "guilty of", "convicted of", "charged with": what the court or the
+    prosecutor imputes, coded as the conviction or the charge, not as an act of its own."""
+    if doc[cand.start].tag_ == "VBG" and (cand.start <= c0 or doc[cand.start - 1].lower_ not in ("of", "with", "and", "or")):
+        return False  # "accused the rebels of the raid, committing to send troops": a clause of its own
+    for i in range(cand.start - 1, max(c0, cand.start - 12), -1):
+        if doc[i].lower_ in ("of", "with"):
+            # "convicted of", "convicted him of", "found the men guilty of"
+            imputed = any(doc[k].lower_ in IMPUTING for k in range(max(c0, i - 4), i))
+            return imputed and all(doc[k].tag_ in LIST_TAGS for k in range(i + 1, cand.start))  # "of arson and murder"
+        if doc[i].tag_ not in LIST_TAGS:
+            return False
+    return False
 
 
 def _suspected_of(doc: Any, s0: int, cand: Candidate) -> bool:

@@ -73,13 +73,16 @@ WARNINGS = (
     ("pay", "a", "heavy", "price"), ("pay", "a", "high", "price"), ("serious", "consequences"),
     ("severe", "consequences"), ("grave", "consequences"), ("dire", "consequences"),
     ("all", "options", "are", "on", "the", "table"), ("or", "else"), ("red", "line"), ("not", "hesitate", "to"),
-    ("not", "stand", "idly", "by"), ("full", "force", "of", "the", "law"))
+    ("not", "stand", "idly", "by"), ("full", "force", "of", "the", "law"), ("without", "a", "response"),
+    ("not", "go", "unanswered"), ("not", "remain", "unanswered"))
 # threats that need a party named in the statement (not "this crime will be punished")
 THREAT_PHRASES = (
     ("will", "be", "punished"), ("will", "be", "held", "accountable"), ("pay", "the", "price"), ("pay", "a", "price"),
     ("face", "consequences"), ("face", "the", "consequences"), ("will", "be", "consequences"),
     ("all", "necessary", "measures"), ("teach", "them", "a", "lesson"), ("last", "chance"), ("use", "force"),
-    ("use", "of", "force"))
+    ("use", "of", "force"), ("decisive", "response"), ("adequate", "response"), ("mirror", "response"),
+    ("retaliatory", "measures"), ("take", "relevant"), ("take", "appropriate", "measures"), ("take", "countermeasures"),
+    ("curtail", "threats"))
 
 # rule 3: refusals by the speaker's side
 REFUSED_VERBS = frozenset({"accept", "allow", "recognise", "recognize", "negotiate", "withdraw", "surrender",

@@ -494,9 +494,9 @@ def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, tok
         return True  # "heavy rain could cause flooding, the Met Office warned": a forecast
     after = words.after(15)
     k = next((i for i, w in enumerate(after[:5]) if w in ("that", "of", "about")), None)
-    if k is None:
+    if k is None and not POSSIBLE & set(after[1:5]):
         return False  # "warned the rebels to lay down their arms", "we warn you": left to the threat
-    said = after[k + 1:]
+    said = after if k is None else after[k + 1:]  # "warned water levels could still rise": "that" left out
     own_side = any(w in OWNERS and n in OWN_SIDES and WILL & set(said[k + 2:k + 4]) for k, (w, n) in
                    enumerate(zip(said, said[1:]))) or any(
         w in WARNERS and READY & set(said[k + 1:k + 4]) for k, w in enumerate(said[:3]))
@@ -507,6 +507,8 @@ def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, tok
 
 
 
+# "warned water levels could still rise": a possibility told, as after "warned that"
+POSSIBLE = frozenset({"could", "may", "might"})
 # "warned that his country would challenge ...": the warning side's own act is the harm announced
 # (not "warned that their country could face famine").
 WILL = frozenset({"will", "would", "'ll", "shall"})
