@@ -430,9 +430,9 @@ def _unplaced_generic(doc: Any, ent: Any) -> bool:
 
 
 def _speaker(verb: int, s0: int, s1: int, token_ent: list[int], info: list[tuple], after: bool = True) -> int | None:
-    """The actor who says: just before the report verb ("Israel said"), or after it ("said
-    Israel", "according to Israel")."""
-    for i in range(verb - 1, max(s0, verb - (5 if after else 9)) - 1, -1):
+    """The actor who says: just before the report verb ("Israel said", "Zeid Ra'ad al-Hussein
+    on Monday called"), or after it ("said Israel", "according to Israel")."""
+    for i in range(verb - 1, max(s0, verb - (5 if after else 9) - _date_before(verb, s0, token_ent, info)) - 1, -1):
         index = token_ent[i]
         if index != -1 and _is_actor(info[index]):
             return index
@@ -441,6 +441,15 @@ def _speaker(verb: int, s0: int, s1: int, token_ent: list[int], info: list[tuple
         if index != -1 and _is_actor(info[index]):
             return index
     return None
+
+
+def _date_before(verb: int, s0: int, token_ent: list[int], info: list[tuple]) -> int:
+    """How many tokens a date phrase ("on Monday") takes right before the verb: the date and the
+    preposition before it."""
+    i = verb - 1
+    while i >= s0 and (token_ent[i] != -1 and info[token_ent[i]][2] == "DATE"):
+        i -= 1
+    return verb - 1 - i + 1 if i < verb - 1 else 0
 
 
 def _appositive_speaker(doc: Any, verb: int, s0: int, token_ent: list[int], info: list[tuple]) -> int | None:

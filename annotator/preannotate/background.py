@@ -105,6 +105,10 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "injury"
     if etype == "PROTEST" and head == "rally" and _political_rally(words, c0):
         return "political rally"
+    if etype == "PROTEST" and (lemma in GATHERING or lemma.startswith("burst into")) and not nominal \
+            and not _protesters_subject(words, c0) \
+            and not SUPPORTERS & set(words.before(3, c0)):
+        return "others gathering"  # "officials gathered in Geneva", "gunmen burst into a school"
     if (not nominal or doc[start].lower_.endswith(("ed", "ing", "en"))) and _background_clause(words, c0):
         return "background clause"
     if nominal and _characterised(words, etype, kept_types):
@@ -175,10 +179,11 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     - a foreign diplomat summoned, a protest lodged -> ACCUSE/disapprove;
     - a missile fired into the sea or in a test -> MOBILIZE/weapons;
     - military exercises with another country's forces -> COOPERATE;
-    - foreign diplomats ordered to leave -> SANCTION/expel;
-    - a vow to fight, or one on a condition -> THREATEN;
+    - foreign diplomats or forces ordered to leave -> SANCTION/expel;
+    - a vow to fight, to take revenge or to bring to justice, or one on a condition -> THREATEN;
     - retaliation with tariffs or by expelling -> SANCTION; sanctions that target -> SANCTION;
-    - jailed for a term -> SANCTION/convict; captives handed over -> RETREAT/release."""
+    - jailed for a term -> SANCTION/convict; captives handed over -> RETREAT/release;
+    - aid frozen, suspended or cut -> SANCTION/discontinue; an act done opposed -> ACCUSE/disapprove."""
     words = Window(doc, s0, s1, start, end)
     head = lemma.split()[0]
     if etype == "REQUEST" and not nominal and _protesters_subject(words, c0):
@@ -205,17 +210,22 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "MOBILIZE", "weapons", "weapons test"
     if etype == "MOBILIZE" and EXERCISES & set(lemma.split()) and _with_partner(doc, words):
         return "COOPERATE", None, "exercise with a partner"
-    if etype == "REQUEST" and head in ("order", "ordered", "ask", "tell", "told") and DIPLOMATS & set(words.after(6)) \
-            and "leave" in words.after(12):
+    if etype == "REQUEST" and head in ("order", "ordered", "ask", "tell", "told") and "leave" in words.after(12) \
+            and (DIPLOMATS | FOREIGN_PRESENCE) & set(words.after(12)):
         return "SANCTION", "expel", "diplomats ordered out"  # "ordering six Canadian diplomats to leave"
     if etype == "AGREE" and head in VOWING and HOSTILE_PROMISES & set(words.after(15)):
-        return "THREATEN", None, "a vow to fight"
+        justice = "justice" in words.after(15)  # "vowed to bring those responsible to justice"
+        return "THREATEN", "arrest" if justice else None, "a vow to fight"
     if etype == "ASSAULT" and head in ("retaliate", "retaliation") and _with_measures(words):
         return "SANCTION", None, "retaliation by measures"
     if etype == "ASSAULT" and head.startswith("target") and not nominal and MEASURES & set(words.before(4)):
         return "SANCTION", "discontinue", "sanctions targeting"  # "these sanctions also targeted two firms"
     if etype == "COERCE" and head in ("jail", "imprison") and _prison_term(words):
         return "SANCTION", "convict", "prison term"  # "jailed Sannikov for five years": a sentence
+    if etype == "REJECT" and head == "oppose" and not nominal and DONE_ACTS & set(words.after(5)):
+        return "ACCUSE", "disapprove", "an act opposed"  # "resolutely opposed the test": no proposal refused
+    if etype == "AID" and (nominal or doc[start].tag_.startswith("NN")) and AID_STOPPED & set(words.before(3)):
+        return "SANCTION", "discontinue", "aid frozen"  # "Japan froze new grant aid to New Delhi"
     if etype == "COOPERATE" and head == "hand" and CAPTIVES & set(words.before(6) + words.after(4)):
         return "RETREAT", "release", "captives handed over"  # "the prisoners were handed over to a delegation"
     return None
@@ -227,7 +237,9 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
 VOWING = frozenset({"vow", "pledge", "swear", "promise"})
 HOSTILE_PROMISES = frozenset({"if", "unless", "defend", "fight", "resist", "retaliate", "crush", "destroy", "punish",
                               "avenge", "retake", "recapture", "liberate", "eliminate", "annihilate", "wipe", "target",
-                              "attack", "strike", "bomb", "kill"})
+                              "attack", "strike", "bomb", "kill", "war", "revenge", "retaliation", "justice", "hunt"})
+# Who else is ordered out of a country as its diplomats are: its forces or missions (SANCTION/expel).
+FOREIGN_PRESENCE = frozenset({"base", "bases", "troops", "forces", "peacekeepers", "mission", "monitors", "observers"})
 # "China retaliated with tariffs": the answer is economic, not a blow.
 MEASURES = frozenset({"tariffs", "tariff", "sanctions", "duties", "levies", "measures", "restrictions", "curbs",
                       "bans", "ban", "expulsions", "countermeasures", "counter-measures"})
@@ -286,6 +298,10 @@ def _two_countries_before(doc: Any, words: Window) -> bool:
 # Protesters surrounding a building besiege no one: it is their demonstration ("protesters who
 # surrounded the parliament building").
 CROWDING = frozenset({"surround", "encircle", "besiege", "blockade"})
+# Crowd verbs that are a protest only when protesters (or a side's supporters) do them:
+# "protesters gathered in Tahrir Square", "opposition supporters burst into parliament".
+GATHERING = frozenset({"gather", "converge on"})  # (not "gathered outside" a seat of power)
+SUPPORTERS = frozenset({"supporters", "followers", "loyalists", "opponents"})
 
 
 # Summoning a foreign diplomat is a rebuke (PLOVER ACCUSE/disapprove), whatever stands between
@@ -395,6 +411,14 @@ def _deployed_to_help(words: Window) -> bool:
     return bool(RELIEF_WORDS & set(after[:5]))
 
 
+# Acts already done: opposing one is disapproval (PLOVER ACCUSE), not refusing a proposal (REJECT).
+DONE_ACTS = frozenset({"test", "tests", "attack", "attacks", "strike", "strikes", "invasion", "killing", "killings",
+                       "annexation", "occupation", "crackdown", "arrest", "arrests", "detention", "execution",
+                       "executions", "bombing", "bombings", "launch", "incursion", "raid", "raids"})
+# aid stopped is a sanction, not aid
+AID_STOPPED = frozenset({"froze", "freeze", "freezes", "freezing", "frozen", "suspended", "suspend", "suspends",
+                         "suspending", "halted", "halt", "halts", "withheld", "withhold", "withholding", "cut", "cuts",
+                         "cutting", "cancelled", "canceled", "stopped"})
 # "jailed for five years", "imprisoned for 18 months": a term the court gave.
 TERMS = frozenset({"years", "year", "months", "month", "life", "decades", "weeks", "days"})
 CAPTIVES = frozenset({"prisoners", "hostages", "captives", "detainees", "pows", "abductees"})
