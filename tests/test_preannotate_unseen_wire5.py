@@ -217,3 +217,12 @@ def test_warnings_of_war_replies_and_rights_reserved_threaten(sentence):
 ])
 def test_more_phrasings_the_lexicon_lacked(sentence, expected):
     assert pairs(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    'Prime Minister Charles Michel called the bombings "blind, violent and cowardly" and declared three days of '
+    'national mourning.',
+    "The minister called the attack cowardly and brutal.",
+])
+def test_a_judgement_ends_before_the_speaker_s_next_act(sentence):
+    assert pairs(sentence) == [("ACCUSE", "disapprove")]

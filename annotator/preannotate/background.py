@@ -183,7 +183,9 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     - a vow to fight, to take revenge or to bring to justice, or one on a condition -> THREATEN;
     - retaliation with tariffs or by expelling -> SANCTION; sanctions that target -> SANCTION;
     - jailed for a term -> SANCTION/convict; captives handed over -> RETREAT/release;
-    - aid frozen, suspended or cut -> SANCTION/discontinue; an act done opposed -> ACCUSE/disapprove."""
+    - aid frozen, suspended or cut -> SANCTION/discontinue; an act done opposed -> ACCUSE/disapprove;
+    - armed men looting -> COERCE/seize; a vow to defy -> REJECT; another's decision regretted
+      -> ACCUSE/disapprove."""
     words = Window(doc, s0, s1, start, end)
     head = lemma.split()[0]
     if etype == "REQUEST" and not nominal and _protesters_subject(words, c0):
@@ -222,6 +224,12 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "SANCTION", "discontinue", "sanctions targeting"  # "these sanctions also targeted two firms"
     if etype == "COERCE" and head in ("jail", "imprison") and _prison_term(words):
         return "SANCTION", "convict", "prison term"  # "jailed Sannikov for five years": a sentence
+    if etype == "PROTEST" and head == "loot" and ARMED_MEN & set(words.before(4, c0) + words.after(4)):
+        return "COERCE", "seize", "looted by armed men"  # "trucks carrying food aid were looted by gunmen"
+    if etype == "AGREE" and head in VOWING and "defy" in words.after(3):
+        return "REJECT", None, "a vow to defy"  # "vowed to defy U.N. calls"
+    if etype == "CONCEDE" and head == "regret" and DECISIONS & set(words.before(4) + words.after(4)):
+        return "ACCUSE", "disapprove", "another's decision regretted"  # "this decision which it deeply regrets"
     if etype == "REJECT" and head == "oppose" and not nominal and DONE_ACTS & set(words.after(5)):
         return "ACCUSE", "disapprove", "an act opposed"  # "resolutely opposed the test": no proposal refused
     if etype == "AID" and (nominal or doc[start].tag_.startswith("NN")) and AID_STOPPED & set(words.before(3)):
@@ -411,6 +419,12 @@ def _deployed_to_help(words: Window) -> bool:
     return bool(RELIEF_WORDS & set(after[:5]))
 
 
+# Armed men looting seize (COERCE/seize); protesters looting riot.
+ARMED_MEN = frozenset({"gunmen", "militants", "rebels", "soldiers", "troops", "fighters", "militiamen", "insurgents",
+                       "bandits", "militia", "militias", "jihadists"})
+# Regretting another's decision is disapproval, not an apology.
+DECISIONS = frozenset({"decision", "decisions", "move", "step", "measure", "measures", "announcement", "refusal",
+                       "choice", "ruling", "verdict", "expulsion"})
 # Acts already done: opposing one is disapproval (PLOVER ACCUSE), not refusing a proposal (REJECT).
 DONE_ACTS = frozenset({"test", "tests", "attack", "attacks", "strike", "strikes", "invasion", "killing", "killings",
                        "annexation", "occupation", "crackdown", "arrest", "arrests", "detention", "execution",

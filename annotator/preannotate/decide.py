@@ -297,6 +297,17 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return unreported  # rumour talk, a device found, a stalled process ... (unreported.py): no act of its own
     if _ongoing_for(doc, s1, cand):  # (the tag decides: "fighting" is also a lexicon noun)
         return "standing state"  # "insurgents have been fighting for more than a decade": ruling 7
+    if etype == "MOBILIZE" and _stationed_for_years(doc, s1, cand):
+        return "standing state"  # "the soldiers had been deployed for several years in Mali": a presence
+    if cand.nominal and _predicate_label(doc, s0, cand):
+        return "label of the act told"  # "It was the first visit to Manila by ...", "the meeting was 'good'": ruling 19
+    if etype == "ASSAULT" and _fled(doc, s0, cand):
+        return "what people fled"  # "people fleeing fighting in Khartoum": the cause of a flight, told as background
+    if etype == "ASSAULT" and cand.lemma.split()[0] in CASUALTIES | {"kill", "killed", "dead"} \
+            and any(doc[i].lower_ == "toll" for i in range(s0, cand.start)):
+        return "casualty toll"  # "the toll ... was '33 militiamen neutralised (killed)'": figures of an act told
+    if not cand.nominal and _counted(doc, s0, cand):
+        return "count"  # "the exact number of people abducted is unknown"
     plover = retype(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal, kept_types)
     if plover is not None:
         if plover[0] == "PROTEST" and any(d.type == "PROTEST" for _c, d in kept):
@@ -451,7 +462,7 @@ def _decided(doc: Any, c0: int, cand: Candidate) -> bool:
     return not any(doc[k].lower_ in MODALS or doc[k].lower_ in CONDITIONALS for k in range(max(c0, i - 5), i - 2))
 
 
-TRUCES = frozenset({"ceasefire", "cease-fire", "truce", "armistice"})
+TRUCES = frozenset({"ceasefire", "ceasefires", "cease-fire", "cease-fires", "truce", "truces", "armistice"})
 
 
 def _truce_agreed(doc: Any, cand: Candidate, s1: int) -> bool:
@@ -461,11 +472,12 @@ def _truce_agreed(doc: Any, cand: Candidate, s1: int) -> bool:
     # after "to"/"on" within a date phrase ("agreed on Saturday to ...")
     starts = [cand.end] + [i + 1 for i in range(cand.end, min(s1, cand.end + 4)) if doc[i].lower_ in ("to", "on")]
     for i in starts:
-        for k in range(i, min(s1, i + 4)):
+        for k in range(i, min(s1, i + 6)):
             if doc[k].lower_ in TRUCES:
-                return True
-            if doc[k].tag_ not in ("DT", "JJ", "HYPH") and not (k == i and doc[k].lower_ in ("to", "on")):
-                break
+                # "agreed to the ceasefire proposal": a proposal accepted, no truce declared yet
+                return not (k + 1 < s1 and doc[k + 1].lower_ in ("proposal", "proposals", "plan", "talks", "negotiations"))
+            if doc[k].tag_ not in ("DT", "JJ", "HYPH", "CD", "NN") and not (k == i and doc[k].lower_ in ("to", "on")):
+                break  # "agreed to several 72-hour truces" (not "to extend the truce")
     return False
 
 
@@ -475,11 +487,13 @@ def _listed_with_kept(doc: Any, cand: Candidate, etype: str, mode: str | None,
     if not kept:
         return False
     other, decision = kept[-1]
-    if not other.nominal or (decision.type, decision.mode) != (etype, mode) or other.end > cand.start:
+    # the kept trigger is a noun, or a verb phrase ending in one ("fired tear gas and water cannon")
+    if not (other.nominal or doc[other.end - 1].tag_ in ("NN", "NNS")) or (decision.type, decision.mode) != (etype, mode) \
+            or other.end > cand.start:
         return False
     between = [doc[i].lower_ for i in range(other.end, cand.start)]
-    return bool(between) and len(between) <= 3 and between[0] in ("and", ",", "or") \
-        and all(w in ("and", ",", "or", "a", "an", "the", "some") for w in between)
+    return bool(between) and len(between) <= 5 and between[0] in ("and", ",", "or", "as") \
+        and all(w in ("and", ",", "or", "a", "an", "the", "some", "as", "well") for w in between)
 
 
 def _continues_protest(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]], riot: bool) -> bool:
@@ -518,8 +532,12 @@ def _called_for(doc: Any, c0: int, cand: Candidate) -> bool:
     words = [doc[i].lower_ for i in range(max(c0, cand.start - 6), cand.start)]
     if any(w in CONDITIONALS for w in words):
         return True
-    if cand.start > 0 and doc[cand.start - 1].lower_ == "to" and any(w in ASKING for w in words[:-1]):
-        return True  # "is going to call the US to withdraw its troops": asked of another, not conceded
+    if cand.start > 0 and doc[cand.start - 1].lower_ == "to" and any(
+            doc[i].lower_ in ASKING for i in range(max(c0, cand.start - 12), cand.start - 1)):
+        return True  # "is going to call the US to withdraw its troops", "calling for him and his brother,
+        # President Gotabaya Rajapaksa, to step down": asked of another, not conceded
+    if cand.start > 1 and doc[cand.start - 1].lower_ == "to" and doc[cand.start - 2].lower_ in DEMAND_NOUNS:
+        return True  # "ignored their deadline to resign"
     if doc.has_annotation("DEP") and any(c.lower_ == "to" for c in doc[cand.start].children):
         verb = doc[cand.start]  # a "to" infinitive: "press the general to step down and to repeal ..."
         while verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.lower_ not in ASKING:
@@ -528,6 +546,9 @@ def _called_for(doc: Any, c0: int, cand: Candidate) -> bool:
             return True
     return any(w in DEONTIC_MODALS and (w in ("should", "must") or nxt == "to")
                for w, nxt in zip(words, words[1:] + [""]))
+
+
+DEMAND_NOUNS = frozenset({"deadline", "ultimatum", "demand", "demands", "call", "calls", "pressure"})
 
 
 def _past_necessity(doc: Any, c0: int, cand: Candidate) -> bool:
@@ -656,6 +677,9 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     if head == "discuss" and not cand.nominal and doc.has_annotation("DEP") and (
             doc[cand.start].dep_ in ("acl", "amod") or (doc[cand.start].tag_ == "VBG" and cand.start == s0)):
         return True  # "a main issue discussed was ...", "Discussing his concern, X said": the topic, no talks
+    if head == "host" and doc[cand.start].tag_ in ("NN", "NNS") and cand.start > s0 \
+            and doc[cand.start - 1].tag_ in ("NN", "NNS", "NNP", "JJ"):
+        return True  # "a presenter and program host", "a talk show host": who, not a visit
     if head == "lobby" and doc[cand.start].tag_ in ("NN", "NNS"):
         return True  # "the hotel lobby", "the gun lobby": a hall or a group, no one lobbied
     if head == "quit" and cand.end - cand.start == 1 and _quit_by_no_office_holder(doc, cand):
@@ -1455,6 +1479,49 @@ def _quit_by_no_office_holder(doc: Any, cand: Candidate) -> bool:
 
 
 DURATION_WORDS = frozenset({"years", "decades", "decade", "months", "weeks", "year", "centuries", "generations"})
+ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "latest", "last", "biggest", "largest", "worst",
+                      "deadliest", "only"})
+FLEEING = frozenset({"flee", "flees", "fled", "fleeing", "escape", "escaped", "escaping", "escapes"})
+
+
+def _stationed_for_years(doc: Any, s1: int, cand: Candidate) -> bool:
+    """"had been deployed for several years": forces present for years, not sent now."""
+    if cand.start < 1 or doc[cand.start - 1].lower_ != "been":
+        return False
+    after = [doc[i].lower_ for i in range(cand.end, min(s1, cand.end + 5))]
+    return "for" in after and bool(DURATION_WORDS & set(after[after.index("for"):]))
+
+
+def _predicate_label(doc: Any, s0: int, cand: Candidate) -> bool:
+    """A noun that labels an act its subject names or the text told (ruling 19): "It was the
+    first visit ...", "It was also the first major show of force since ...", or a definite act
+    noun as the subject of a verdict ("the meeting was 'good'")."""
+    before = [doc[i].lower_ for i in range(max(s0, cand.start - 6), cand.start)]
+    if len(before) >= 3 and any(before[k] in ("it", "this", "that") and before[k + 1] in ("was", "is")
+                                for k in range(len(before) - 2)) and ORDINALS & set(before):
+        return True
+    if cand.start - 1 >= s0 and doc[cand.start - 1].lower_ in ("the", "this", "that") and cand.end + 1 < len(doc) \
+            and doc[cand.end].lower_ in ("was", "is", "were", "are", "had", "has", "have") and (
+                doc[cand.end + 1].tag_ in ("JJ", "JJR", "JJS", "``", "''") or doc[cand.end + 1].text in ('"', "“", "been")):
+        nxt = doc[cand.end + 1]
+        if nxt.lower_ == "been":
+            return cand.end + 2 < len(doc) and doc[cand.end + 2].tag_ in ("JJ", "JJR", "JJS")
+        return True
+    return False
+
+
+def _fled(doc: Any, s0: int, cand: Candidate) -> bool:
+    """"people fleeing fighting in Khartoum", "thousands fled the violence": what people fled."""
+    i = cand.start - 1
+    while i >= s0 and doc[i].lower_ in ("the", "a", "an", "ongoing", "heavy", "fierce", "renewed", "recent"):
+        i -= 1
+    return i >= s0 and doc[i].lower_ in FLEEING
+
+
+def _counted(doc: Any, s0: int, cand: Candidate) -> bool:
+    """A participle after "number of <people>": "the number of people abducted"."""
+    return cand.start - 3 >= s0 and doc[cand.start - 2].lower_ == "of" and doc[cand.start - 3].lower_ in (
+        "number", "numbers", "count", "total") and doc[cand.start].tag_ == "VBN"
 
 
 def _ongoing_for(doc: Any, s1: int, cand: Candidate) -> bool:
@@ -1725,8 +1792,8 @@ def _elaboration(doc: Any, s0: int, s1: int, cand: Candidate, etype: str,
     quotation it introduces ("called on Italy to join, adding: "We call on any other country
     ..."); "went on a stabbing spree, killing four" (the casualties of the attack). The coding
     guidelines code the act once."""
-    if etype not in ELABORATING and etype != "ASSAULT" and etype not in ELABORATES_OTHER:
-        return False
+    if etype not in ELABORATING and etype not in ("ASSAULT", "PROTEST") and etype not in ELABORATES_OTHER:
+        return False  # ("gathered around the procession, chanting ...": one protest)
     if etype in ELABORATING and not cand.nominal and inside_quotation(doc, s0, s1, cand.start):
         q = max(k for k in range(s0, cand.start) if doc[k].text in QUOTE_MARKS)
         words = [doc[k].lower_ for k in range(max(s0, q - 3), q)]

@@ -355,8 +355,8 @@ def _reports_clause(doc: Any, verb: int) -> bool:
 
 
 def _predicate_end(doc: Any, c0: int, c1: int) -> int:
-    """Where what a judging verb says of its object ends: at ";", a dash, or a comma before a
-    new clause (", pointing to ...", ", which ...")."""
+    """Where what a judging verb says of its object ends: at ";", a dash, a comma before a
+    new clause (", pointing to ...", ", which ...") or "and" before a verb of the speaker's."""
     for i in range(c0, c1):
         word = doc[i].lower_
         if word in (";", "—", "–"):
@@ -365,6 +365,8 @@ def _predicate_end(doc: Any, c0: int, c1: int) -> int:
                                                                "adding", "although", "though")
                                            or (doc[i + 1].lower_.endswith("ing") and doc[i + 1].is_lower)):
             return i
+        if word == "and" and i + 1 < c1 and doc[i + 1].tag_ in ("VBD", "VBZ"):
+            return i  # "called the bombings 'cowardly' and declared three days of mourning": another act
     return c1
 
 
