@@ -62,6 +62,11 @@ def types_and_modes(text: str) -> list[tuple[str, str, str | None]]:
     return [(layer.spans[e.trigger].text_in(text), e.type, e.mode) for e in events_in_order(layer)]
 
 
+def type_mode_pairs(text: str) -> list[tuple[str, str | None]]:
+    """(type, mode) of each suggested event, in text order."""
+    return [(etype, mode) for _trigger, etype, mode in types_and_modes(text)]
+
+
 def entity_codes(text: str) -> dict[str, str | None]:
     """The actor code of each suggested entity of `text`, by its text."""
     layer = suggest(text)

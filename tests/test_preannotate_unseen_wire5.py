@@ -24,11 +24,8 @@ from __future__ import annotations
 
 import pytest
 
-from preannotate_support import types, types_and_modes
-
-
-def pairs(sentence):
-    return [(t, m) for _w, t, m in types_and_modes(sentence)]
+from preannotate_support import type_mode_pairs as pairs
+from preannotate_support import types
 
 
 @pytest.mark.parametrize("sentence, expected", [
