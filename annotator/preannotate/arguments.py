@@ -236,7 +236,9 @@ class EventBuilder:
                         continue
                     mode = mode if etype == "ACCUSE" else None
                 if decision.alleged_by is not None:
-                    speaker = _speaker(decision.alleged_by, s0, s1, token_ent, info)
+                    # "..., according to media reports": the source follows "according to", never before it
+                    floor = decision.alleged_by if doc[decision.alleged_by].lower_ == "according" else s0
+                    speaker = _speaker(decision.alleged_by, floor, s1, token_ent, info)
                     accused = roles.get("source")
                     verb = decision.alleged_by
                     # the accused acts inside the report: after the verb ("Israel said Hezbollah

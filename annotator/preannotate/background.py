@@ -204,7 +204,8 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "AID", None, "deployed to help"
     if etype == "RETREAT" and head in ("withdraw", "withdrawal", "pull") and _from_agreement(words):
         return "SANCTION", "withdraw", "withdrawal from an agreement"
-    if etype == "REQUEST" and head == "summon" and DIPLOMATS & set(words.before(6) + words.after(6)):
+    if etype == "REQUEST" and head == "summon" and (DIPLOMATS | {"embassy", "representations"}) & set(
+            words.before(6) + words.after(12)):  # "summoned X, deputy chief of the Japanese Embassy, to make stern representations"
         return "ACCUSE", "disapprove", "diplomat summoned"
     if etype == "PROTEST" and nominal and LODGING & set(words.before(3)):
         return "ACCUSE", "disapprove", "diplomatic protest"

@@ -152,9 +152,12 @@ SENSE_WORDS_AFTER = {
     "topple": {"record", "records", "mark", "marks", "tree", "trees"},  # "toppling yet another mark"
     "quit": {"smoking", "drinking", "drugs", "school", "college", "football", "music", "acting", "twitter",
              "facebook", "social"},  # "quit smoking": a habit, not an office
-    "seize": {"chance", "opportunity", "initiative", "lead", "moment", "momentum", "advantage", "title", "victory"},
+    "threaten": {"safety", "security", "stability", "existence", "livelihoods", "lives", "health"},  # a danger
+    "seize": {"chance", "opportunity", "initiative", "lead", "moment", "momentum", "advantage", "title", "victory",
+              "seats", "seat", "votes"},  # "the ruling coalition seized 288 seats"
     "appeal": {"penalty", "handball", "offside", "foul"},  # a player appealing to the referee
     "meet": {"applause", "criticism", "protests", "resistance", "silence", "skepticism", "scepticism", "praise",
+             "violence", "force", "gunfire", "repression",  # "protesters who have been met with violence"
              "outrage", "demand", "demands", "requirements", "expectations", "target", "targets", "deadline"},
 }
 # Harm that an accident or a natural hazard does as well as an attacker; told with a mishap and
@@ -308,6 +311,12 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "casualty toll"  # "the toll ... was '33 militiamen neutralised (killed)'": figures of an act told
     if not cand.nominal and _counted(doc, s0, cand):
         return "count"  # "the exact number of people abducted is unknown"
+    if cand.nominal and _listed_in_measures(doc, s0, cand):
+        return "content of measures told"  # "The restrictive measures include travel bans and asset freezes"
+    if cand.lemma == "agree on" and cand.end < s1 and doc[cand.end].ent_type_ == "DATE":
+        return "a date, not a topic"  # "the sanctions list agreed on October 2"
+    if cand.nominal and any(doc[i].lower_ in RECURRING for i in range(max(s0, cand.start - 3), cand.start)):
+        return "recurring event"  # "the city's decades-long annual vigil": an institution, not an act told
     plover = retype(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal, kept_types)
     if plover is not None:
         if plover[0] == "PROTEST" and any(d.type == "PROTEST" for _c, d in kept):
@@ -388,7 +397,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "same incident"
     if cand.nominal and _listed_with_kept(doc, cand, etype, mode, kept):
         return "same incident"  # "responded with tear gas and water cannon": one act, two means (ruling 1)
-    if _elaboration(doc, s0, s1, cand, etype, kept):
+    if _elaboration(doc, s0, s1, cand, etype, mode, kept):
         return "elaboration of the same act"  # "denounced the summit, calling it illegal"
     if _stance(doc, s0, cand):  # "supported" is a literal (nominal) lexicon form: no nominal check
         return "standing position"  # "has supported LGBT rights", "Both sides oppose the rebels": a standing position
@@ -642,6 +651,11 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True
     if head == "strike" and _near(doc, s0, s1, cand, SPORT_WORDS, 12):
         return True
+    if head in ("shoot", "shot") and doc[cand.start].tag_ in ("VBN", "VBD", "NN") and any(
+            doc[i].lower_ in FILMS for i in range(max(s0, cand.start - 3), cand.start)):
+        return True  # "a video apparently shot in Crimea": filmed
+    if head == "seize" and _near(doc, s0, s1, cand, {"seats", "votes"}, 12):
+        return True  # "won seven seats out of 298 while the ruling coalition seized 288"
     if head in SPORT_SENSES and _match_report(doc, s0, s1):
         return True  # "rallied from two goals down", "a Premier League clash", "a ball ... was met by Foden"
     if head == "strike" and not cand.nominal and not any(c.dep_ in ("dobj", "obj") for c in doc[cand.start].children) \
@@ -1087,7 +1101,9 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
     i = cand.end
     if i + 1 < s1 and doc[i].lower_.endswith("ed") and doc[i + 1].lower_ == "by":
         i += 1  # "a lawsuit filed by the Senate"
-    participant_preps = ("of", "by", "from", "on", "against") if cand.type in RETREATING else ("by", "from", "on", "against")
+    # ("the resignation of Governor X", "the visit of Sri Lankan President X": who resigned, who visited)
+    participant_preps = ("of", "by", "from", "on", "against") if cand.type in RETREATING or cand.type == "CONSULT" \
+        else ("by", "from", "on", "against")
     if i < s1 and doc[i].lower_ in participant_preps:
         j = i + 1
         while j < s1 and doc[j].lower_ in ("the", "a", "an"):
@@ -1304,8 +1320,11 @@ def _report_verb(doc: Any, s0: int, s1: int, cand: Candidate) -> int | None:
             continue
         # "..., Ukrainian officials said." / "...," said the army (not "..., and Turkey told X to leave")
         marks = [k for k in range(max(cand.end, i - 4), i) if doc[k].lower_ in (",", '"', "”", "'")]
+        if word == "according" and i + 1 < s1 and doc[i + 1].lower_ == "to" and marks:
+            return i  # "..., according to Hamas"
         if word in REPORT_VERBS and marks and not any(doc[k].lower_ in CLAUSE_LINKS for k in range(marks[-1], i)):
-            return i
+            # "..., according to media reports": the report is "according to" (its source follows)
+            return next((k for k in range(marks[-1], i) if doc[k].lower_ == "according"), i)
     return None
 
 
@@ -1497,13 +1516,15 @@ def _predicate_label(doc: Any, s0: int, cand: Candidate) -> bool:
     first visit ...", "It was also the first major show of force since ...", or a definite act
     noun as the subject of a verdict ("the meeting was 'good'")."""
     before = [doc[i].lower_ for i in range(max(s0, cand.start - 6), cand.start)]
-    if len(before) >= 3 and any(before[k] in ("it", "this", "that") and before[k + 1] in ("was", "is")
+    if len(before) >= 3 and any(before[k] in ("it", "this", "that", "they", "these") and before[k + 1] in ("was", "is", "were", "are")
                                 for k in range(len(before) - 2)) and ORDINALS & set(before):
         return True
     if cand.start - 1 >= s0 and doc[cand.start - 1].lower_ in ("the", "this", "that") and cand.end + 1 < len(doc) \
             and doc[cand.end].lower_ in ("was", "is", "were", "are", "had", "has", "have") and (
-                doc[cand.end + 1].tag_ in ("JJ", "JJR", "JJS", "``", "''") or doc[cand.end + 1].text in ('"', "“", "been")):
+                doc[cand.end + 1].tag_ in ("JJ", "JJR", "JJS", "``", "''") or doc[cand.end + 1].text in ('"', "“", "been", "over")):
         nxt = doc[cand.end + 1]
+        if nxt.lower_ == "over":
+            return True  # "The meeting is over"
         if nxt.lower_ == "been":
             return cand.end + 2 < len(doc) and doc[cand.end + 2].tag_ in ("JJ", "JJR", "JJS")
         return True
@@ -1516,6 +1537,22 @@ def _fled(doc: Any, s0: int, cand: Candidate) -> bool:
     while i >= s0 and doc[i].lower_ in ("the", "a", "an", "ongoing", "heavy", "fierce", "renewed", "recent"):
         i -= 1
     return i >= s0 and doc[i].lower_ in FLEEING
+
+
+RECURRING = frozenset({"annual", "yearly", "decades-long"})
+FILMS = frozenset({"video", "videos", "footage", "film", "films", "photos", "photographs", "pictures", "movie"})
+MEASURE_NOUNS = frozenset({"measures", "sanctions", "package", "steps", "restrictions"})
+
+
+def _listed_in_measures(doc: Any, s0: int, cand: Candidate) -> bool:
+    """Nouns after "include" whose subject is the measures or sanctions: what the measures are,
+    told of measures already coded ("The restrictive measures include travel bans and asset freezes")."""
+    i = cand.start - 1
+    while i >= s0 and doc[i].lower_ not in ("include", "includes", "included", "including"):
+        if doc[i].lower_ in (".", ";", ":") or doc[i].pos_ == "VERB":
+            return False
+        i -= 1
+    return i > s0 and any(doc[k].lower_ in MEASURE_NOUNS for k in range(max(s0, i - 4), i))
 
 
 def _counted(doc: Any, s0: int, cand: Candidate) -> bool:
@@ -1638,7 +1675,9 @@ def _told_of_an_event_noun(doc: Any, cand: Candidate, kept: list[tuple[Candidate
 
 
 # What says the sentence reports a survey: its figures are opinions, no one acts.
-POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys", "respondents", "pollster", "pollsters"})
+POLL_WORDS = frozenset({"poll", "polls"})  # also an election ("a fresh poll"): a survey only with its findings
+SURVEY_WORDS = frozenset({"survey", "surveys", "respondents", "pollster", "pollsters"})
+POLL_FINDINGS = frozenset({"%", "percent", "per", "opinion", "showed", "shows", "found", "finds", "conducted", "according"})
 OPINION_VERBS = frozenset({"approve", "approves", "approved", "disapprove", "disapproves", "disapproved", "support",
                            "supports", "supported", "oppose", "opposes", "opposed", "favour", "favours", "favoured",
                            "favor", "favors", "favored", "backed", "back", "backs", "reject", "rejected", "rejects"})
@@ -1647,9 +1686,9 @@ OPINION_VERBS = frozenset({"approve", "approves", "approved", "disapprove", "dis
 def _opinion_poll(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     """A poll's opinion verb, and what the opinion is about after it ("supported sending more
     weapons and financial aid"), in a sentence that names the poll."""
-    words = [doc[i].lower_ for i in range(s0, s1)]
-    if not POLL_WORDS & set(words):
-        return False
+    words = set(doc[i].lower_ for i in range(s0, s1))
+    if not SURVEY_WORDS & words and not (POLL_WORDS & words and POLL_FINDINGS & words):
+        return False  # "rejected the poll outcome and demanded a fresh poll": an election
     return any(doc[i].lower_ in OPINION_VERBS for i in range(s0, cand.end))
 
 
@@ -1786,7 +1825,7 @@ MESSAGE_NOUNS = frozenset({"message", "messages", "statement", "statements", "le
 ELABORATING = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "THREATEN", "REJECT", "AGREE"})
 
 
-def _elaboration(doc: Any, s0: int, s1: int, cand: Candidate, etype: str,
+def _elaboration(doc: Any, s0: int, s1: int, cand: Candidate, etype: str, mode: str | None,
                  kept: list[tuple[Candidate, Decision]]) -> bool:
     """A participle clause after a comma restating the kept act of the same type before it, or a
     quotation it introduces ("called on Italy to join, adding: "We call on any other country
@@ -1809,6 +1848,8 @@ def _elaboration(doc: Any, s0: int, s1: int, cand: Candidate, etype: str,
         return False
     if etype == "ASSAULT" and kept and kept[-1][0].nominal and definite(doc, s0, kept[-1][0]):
         return False  # "The second attack was in Linwood Mosque, killing eight": the killing is the report
+    if etype == "PROTEST" and next((d.mode for c, d in reversed(kept) if c.end <= i and d.type == etype), mode) != mode:
+        return False  # "gathered outside parliament, chanting slogans and blocking the avenue": a blockade too
     return _same_type_before(doc, i, etype, kept) or (
         etype in ELABORATES_OTHER and _same_type_before(doc, i, ELABORATES_OTHER[etype], kept))
 
@@ -1841,8 +1882,13 @@ def _first_person_threat(doc: Any, c0: int, cand: Candidate) -> bool:
     """"We will strike back", "I will totally destroy", "he may declare a state of emergency":
     force or coercion announced by the one who would use it (PLOVER: THREATEN)."""
     words = [doc[i].lower_ for i in range(max(c0, cand.start - 6), cand.start)]
-    return any(w in ("i", "we", "he", "she") for w in words) and any(w in THREAT_MODALS for w in words) \
+    own_side = any(w in ("his", "her", "its", "their", "our") and n in OWN_FORCES for w, n in zip(words, words[1:]))
+    return (any(w in ("i", "we", "he", "she") for w in words) or own_side) and any(w in THREAT_MODALS for w in words) \
         and not any(w in CONDITIONALS for w in words)
+
+
+# "said ... that his country would retaliate": the speaker's side announces the act
+OWN_FORCES = frozenset({"country", "government", "army", "forces", "military", "nation", "troops"})
 
 
 THREAT_MODALS = frozenset({"will", "'ll", "shall", "may", "would"})
@@ -2040,7 +2086,7 @@ NEGATIVE_WORDS = (
     "politically motivated", "travesty", "mockery",
     # dismay and grave charges (2026-12-06 unseen sample; general English)
     "disturbed", "troubled", "dismay", "indignation", "deeply concerned", "gravely concerned", "ethnic cleansing",
-    "crimes against humanity", "massacre")
+    "crimes against humanity", "beyond the law", "outside the law")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",

@@ -166,7 +166,8 @@ def judging_use(doc: Any, i: int) -> bool:
 # understandable", "a criminal investigation has been opened"); "a terrorist", "criminal
 # behaviour" still blame.
 CLASSIFYING = frozenset({"terrorist", "criminal"})
-CLASSIFIED_NOUNS = frozenset({"attack", "attacks", "threat", "threats", "danger", "risk", "risks", "investigation",
+CLASSIFIED_NOUNS = frozenset({"camps", "camp", "infrastructure", "hideouts", "hideout", "sites", "targets", "cells",
+                              "attack", "attacks", "threat", "threats", "danger", "risk", "risks", "investigation",
                               "investigations", "probe", "inquiry", "charge", "charges", "case", "cases",
                               "proceedings", "prosecution", "code", "court", "courts", "law", "laws", "justice",
                               "offence", "offences", "offense", "offenses", "record", "records", "complaint",
