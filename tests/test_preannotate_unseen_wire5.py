@@ -223,3 +223,12 @@ def test_more_phrasings_the_lexicon_lacked(sentence, expected):
 ])
 def test_a_judgement_ends_before_the_speaker_s_next_act(sentence):
     assert pairs(sentence) == [("ACCUSE", "disapprove")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The president vowed to end the war within a year.", [("AGREE", None)]),
+    ("The government pledged justice for the victims.", [("AGREE", None)]),
+    ("The rebels vowed to continue the war.", [("THREATEN", None)]),
+])
+def test_a_vow_of_peace_or_of_justice_for_victims_threatens_no_one(sentence, expected):
+    assert pairs(sentence) == expected

@@ -216,7 +216,7 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     if etype == "REQUEST" and head in ("order", "ordered", "ask", "tell", "told") and "leave" in words.after(12) \
             and (DIPLOMATS | FOREIGN_PRESENCE) & set(words.after(12)):
         return "SANCTION", "expel", "diplomats ordered out"  # "ordering six Canadian diplomats to leave"
-    if etype == "AGREE" and head in VOWING and HOSTILE_PROMISES & set(words.after(15)):
+    if etype == "AGREE" and head in VOWING and _hostile_vow(words.after(15)):
         justice = "justice" in words.after(15)  # "vowed to bring those responsible to justice"
         return "THREATEN", "arrest" if justice else None, "a vow to fight"
     if etype == "ASSAULT" and head in ("retaliate", "retaliation") and _with_measures(words):
@@ -247,6 +247,21 @@ VOWING = frozenset({"vow", "pledge", "swear", "promise"})
 HOSTILE_PROMISES = frozenset({"if", "unless", "defend", "fight", "resist", "retaliate", "crush", "destroy", "punish",
                               "avenge", "retake", "recapture", "liberate", "eliminate", "annihilate", "wipe", "target",
                               "attack", "strike", "bomb", "kill", "war", "revenge", "retaliation", "justice", "hunt"})
+# "vowed to end the war", "pledged justice for the victims": peace, or justice with no one brought to it
+PEACE_VERBS = frozenset({"end", "ending", "stop", "halt", "avoid", "prevent", "resolve"})
+
+
+def _hostile_vow(after: list[str]) -> bool:
+    """What is vowed harms another side: "vowed a 'long war'", "vowed to bring those responsible to
+    justice", "vowed revenge" (not "vowed to end the war", "pledged justice for the victims")."""
+    hostile = HOSTILE_PROMISES & set(after)
+    if "war" in hostile and PEACE_VERBS & set(after[:after.index("war")]):
+        hostile -= {"war"}
+    if "justice" in hostile and not {"bring", "brought", "bringing"} & set(after):
+        hostile -= {"justice"}
+    return bool(hostile)
+
+
 # Who else is ordered out of a country as its diplomats are: its forces or missions (SANCTION/expel).
 FOREIGN_PRESENCE = frozenset({"base", "bases", "troops", "forces", "peacekeepers", "mission", "monitors", "observers"})
 # "China retaliated with tariffs": the answer is economic, not a blow.
@@ -433,7 +448,7 @@ DONE_ACTS = frozenset({"test", "tests", "attack", "attacks", "strike", "strikes"
 # aid stopped is a sanction, not aid
 AID_STOPPED = frozenset({"froze", "freeze", "freezes", "freezing", "frozen", "suspended", "suspend", "suspends",
                          "suspending", "halted", "halt", "halts", "withheld", "withhold", "withholding", "cut", "cuts",
-                         "cutting", "cancelled", "canceled", "stopped"})
+                         "cutting", "cancelled", "canceled"})
 # "jailed for five years", "imprisoned for 18 months": a term the court gave.
 TERMS = frozenset({"years", "year", "months", "month", "life", "decades", "weeks", "days"})
 CAPTIVES = frozenset({"prisoners", "hostages", "captives", "detainees", "pows", "abductees"})

@@ -416,14 +416,14 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if _hypothetical(doc, clause_start, cand, has_dep):
         if not cand.nominal and _past_necessity(doc, clause_start, cand):
             return Decision(etype, mode, reason="done of necessity")  # "had to pull back its forces": it happened
-        if etype in ("COERCE", "SANCTION") and doc[cand.start].lower_.endswith("ing") \
-                and doc[cand.start - 1].lower_ in DELIBERATION \
+        weighed = cand.start > clause_start and doc[cand.start - 1].lower_ in DELIBERATION  # "considering banning"
+        if etype in ("COERCE", "SANCTION") and doc[cand.start].lower_.endswith("ing") and weighed \
                 and not any(doc[i].lower_ in MODALS or doc[i].lower_ in CONDITIONALS
                             for i in range(clause_start, cand.start)):
             # "Moscow was considering banning European airlines": a measure held over the other side
             return Decision("THREATEN", mode if mode in ("restrict", "arrest", "expel") else None, reason="threat")
         if etype in RETREATING and cand.nominal is False:
-            if _under_condition(doc, clause_start, cand) or doc[cand.start - 1].lower_ in DELIBERATION:
+            if _under_condition(doc, clause_start, cand) or weighed:
                 # "talks cannot begin until the group frees its hostages": a condition set;
                 # "could consider easing sanctions": a concession weighed, not announced
                 return "hypothetical"
@@ -1604,6 +1604,7 @@ def _under_imputation(doc: Any, cand: Candidate) -> bool:
     forces of killing hundreds in a chemical weapons attack"."""
     if not doc.has_annotation("DEP"):
         return False
+
     def imputed_by(word: Any) -> bool:  # "convicted of", "convicted him of", "accused the forces of"
         return any(doc[k].lower_ in IMPUTING for k in range(max(0, word.i - 4), word.i))
 
