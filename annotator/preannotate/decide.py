@@ -347,15 +347,13 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if etype == "SANCTION" and _decided(doc, clause_start, cand):
         # "the EU has agreed to freeze assets", "ministers decided to impose sanctions": the
         # decision is the sanction; an "agreed to" kept for it gives way
-        agreed = next((c for c, d in kept if d.type == "AGREE" and c.end == cand.start), None)
-        decision = Decision(etype, mode, replaces=agreed, reason="decided sanction")
+        decision = Decision(etype, mode, replaces=_agreed_to(cand, kept), reason="decided sanction")
         decision.alleged_by = _report_verb(doc, s0, s1, cand) if etype in MATERIAL else None
         return decision
     if (etype == "RETREAT" or cand.lemma == "hand over") and _decided(doc, clause_start, cand):
         # "Israel agreed to hand over a further 13 percent of West Bank land": an announced
         # retreat is a CONCEDE (PLOVER), and the "agreed to" kept for it gives way
-        agreed = next((c for c, d in kept if d.type == "AGREE" and c.end == cand.start), None)
-        return Decision("CONCEDE", None, replaces=agreed, reason="agreed retreat")
+        return Decision("CONCEDE", None, replaces=_agreed_to(cand, kept), reason="agreed retreat")
     if etype == "AGREE" and cand.lemma.split()[0] == "agree" and _truce_agreed(doc, cand, s1):
         return Decision("CONCEDE", None, reason="agreed ceasefire")  # PLOVER: declaring a ceasefire concedes
     if cand.lemma.split()[0] in ("retaliate", "respond") and cand.end + 1 < s1 and doc[cand.end].lower_ == "by" \
@@ -469,6 +467,11 @@ def _decided(doc: Any, c0: int, cand: Candidate) -> bool:
     if i - 2 < c0 or doc[i - 1].lower_ != "to" or doc[i - 2].lower_ not in DECIDED:
         return False
     return not any(doc[k].lower_ in MODALS or doc[k].lower_ in CONDITIONALS for k in range(max(c0, i - 5), i - 2))
+
+
+def _agreed_to(cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> Candidate | None:
+    """The "agreed to" kept right before the act agreed on, which gives way to it."""
+    return next((c for c, d in kept if d.type == "AGREE" and c.end == cand.start), None)
 
 
 TRUCES = frozenset({"ceasefire", "ceasefires", "cease-fire", "cease-fires", "truce", "truces", "armistice"})
