@@ -132,6 +132,7 @@ SENSE_WORDS_BEFORE = {
 # A candidate's withdrawal from a race: "was running in elections and is said to have withdrawn".
 ELECTION_WORDS = frozenset({"election", "elections", "race", "candidacy", "candidate", "candidates", "ballot",
                             "primary", "primaries", "nomination", "running", "contest", "polls"})
+FORECAST_OR_SHOTS = WEATHER_KINDS | WEATHER_AFTER | {"shot", "shots"}
 SENSE_WORDS_AFTER = {
     # what one withdraws from right after any withdraw pattern; ELECTION_WORDS below is the wider
     # context of the bare verb ("was running in elections and is said to have withdrawn")
@@ -146,8 +147,8 @@ SENSE_WORDS_AFTER = {
     "admit": {"hospital", "hospitals", "clinic", "icu"},  # "was admitted to hospital"
     # a forecaster's warning of the weather ("warning of torrential rain", "a warning with
     # respect to high winds and heavy rainfall")
-    # "fired tear gas and warning shots": shots, not a threat told
-    "warn": WEATHER_KINDS | WEATHER_AFTER | {"shot", "shots"}, "warning": WEATHER_KINDS | WEATHER_AFTER | {"shot", "shots"},
+    # ("fired tear gas and warning shots": shots, not a threat told)
+    "warn": FORECAST_OR_SHOTS, "warning": FORECAST_OR_SHOTS,
     "host": {"base", "bases", "games", "olympics", "cup", "championship", "tournament", "festival", "exhibition"},
     "topple": {"record", "records", "mark", "marks", "tree", "trees"},  # "toppling yet another mark"
     "quit": {"smoking", "drinking", "drugs", "school", "college", "football", "music", "acting", "twitter",
@@ -935,11 +936,8 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
             return True
         if any(child.dep_ == "mark" and child.lower_ in CONDITIONALS for child in root.children):
             return True
-    for i in range(_after_contrast(doc, c0, cand.start), cand.start):
-        if doc[i].lower_ in CONDITIONALS:
-            return True
-        if doc[i].lower_ == "until" and i + 1 < cand.start and doc[i + 1].lower_ in DETERMINERS | SUBJECT_PRONOUNS:
-            return True  # "until the full House votes to ..." (not "until December")
+    if _under_condition(doc, c0, cand):
+        return True
     if cand.nominal:
         if _deliberated(doc, c0, cand.start) or _any_act(doc, c0, cand.start):
             return True
@@ -980,8 +978,10 @@ DELIBERATION = frozenset({"consider", "considers", "considering", "weigh", "weig
 
 
 def _under_condition(doc: Any, c0: int, cand: Candidate) -> bool:
-    """The act is the condition of a clause: "if", "unless" or "until" + subject before it."""
-    return any(doc[i].lower_ in CONDITIONALS or (doc[i].lower_ == "until" and doc[i + 1].lower_ in DETERMINERS | SUBJECT_PRONOUNS)
+    """The act is the condition of a clause: "if", "unless" or "until" + subject before it
+    ("until the full House votes to ...", not "until December")."""
+    return any(doc[i].lower_ in CONDITIONALS or (doc[i].lower_ == "until" and i + 1 < cand.start
+                                                 and doc[i + 1].lower_ in DETERMINERS | SUBJECT_PRONOUNS)
                for i in range(_after_contrast(doc, c0, cand.start), cand.start))
 
 
@@ -1506,12 +1506,16 @@ ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "latest", "
 FLEEING = frozenset({"flee", "flees", "fled", "fleeing", "escape", "escaped", "escaping", "escapes"})
 
 
+def _for_a_long_span(after: list[str]) -> bool:
+    """"for more than a decade", "for several years" among the words after the act."""
+    return "for" in after and bool(DURATION_WORDS & set(after[after.index("for"):]))
+
+
 def _stationed_for_years(doc: Any, s1: int, cand: Candidate) -> bool:
     """"had been deployed for several years": forces present for years, not sent now."""
     if cand.start < 1 or doc[cand.start - 1].lower_ != "been":
         return False
-    after = [doc[i].lower_ for i in range(cand.end, min(s1, cand.end + 5))]
-    return "for" in after and bool(DURATION_WORDS & set(after[after.index("for"):]))
+    return _for_a_long_span([doc[i].lower_ for i in range(cand.end, min(s1, cand.end + 5))])
 
 
 def _predicate_label(doc: Any, s0: int, cand: Candidate) -> bool:
@@ -1525,12 +1529,9 @@ def _predicate_label(doc: Any, s0: int, cand: Candidate) -> bool:
     if cand.start - 1 >= s0 and doc[cand.start - 1].lower_ in ("the", "this", "that") and cand.end + 1 < len(doc) \
             and doc[cand.end].lower_ in ("was", "is", "were", "are", "had", "has", "have") and (
                 doc[cand.end + 1].tag_ in ("JJ", "JJR", "JJS", "``", "''") or doc[cand.end + 1].text in ('"', "“", "been", "over")):
-        nxt = doc[cand.end + 1]
-        if nxt.lower_ == "over":
-            return True  # "The meeting is over"
-        if nxt.lower_ == "been":
+        if doc[cand.end + 1].lower_ == "been":  # "the talks had been fruitless"
             return cand.end + 2 < len(doc) and doc[cand.end + 2].tag_ in ("JJ", "JJR", "JJS")
-        return True
+        return True  # "the meeting was 'good'", "The meeting is over"
     return False
 
 
@@ -1574,7 +1575,7 @@ def _ongoing_for(doc: Any, s1: int, cand: Candidate) -> bool:
     if "since" in after:
         k = after.index("since")
         return any(w.isdigit() and len(w) == 4 for w in after[k + 1:k + 3])  # "since 1967", not "since Monday"
-    return "for" in after and bool(DURATION_WORDS & set(after[after.index("for"):]))
+    return _for_a_long_span(after)
 
 
 def _held_now(doc: Any, s0: int, cand: Candidate) -> bool:
@@ -1593,12 +1594,16 @@ def _charged_act(doc: Any, c0: int, cand: Candidate) -> bool:
         return True
     for i in range(cand.start - 1, max(c0, cand.start - 12), -1):
         if doc[i].lower_ in ("of", "with"):
-            # "convicted of", "convicted him of", "found the men guilty of"
-            imputed = any(doc[k].lower_ in IMPUTING for k in range(max(c0, i - 4), i))
-            return imputed and all(doc[k].tag_ in LIST_TAGS for k in range(i + 1, cand.start))  # "of arson and murder"
+            return _imputed_before(doc, c0, i) and all(doc[k].tag_ in LIST_TAGS for k in range(i + 1, cand.start))
         if doc[i].tag_ not in LIST_TAGS:
             return False
     return False
+
+
+def _imputed_before(doc: Any, lo: int, i: int) -> bool:
+    """An imputing word just before the "of"/"with" at i: "convicted of", "convicted him of",
+    "found the men guilty of", "accused the forces of" ("of arson and murder")."""
+    return any(doc[k].lower_ in IMPUTING for k in range(max(lo, i - 4), i))
 
 
 def _under_imputation(doc: Any, cand: Candidate) -> bool:
@@ -1607,21 +1612,17 @@ def _under_imputation(doc: Any, cand: Candidate) -> bool:
     forces of killing hundreds in a chemical weapons attack"."""
     if not doc.has_annotation("DEP"):
         return False
-
-    def imputed_by(word: Any) -> bool:  # "convicted of", "convicted him of", "accused the forces of"
-        return any(doc[k].lower_ in IMPUTING for k in range(max(0, word.i - 4), word.i))
-
     token = doc[cand.start]
     for _step in range(8):
         if token.dep_ == "ROOT" or token.head is token:
             return False
         if token.dep_ == "prep" and token.lower_ in ("of", "with"):
-            return imputed_by(token)
+            return _imputed_before(doc, 0, token.i)
         if token.dep_ == "prep" and token.lower_ == "including":
             return token.head.lower_ in IMPUTING  # "convicted him of all 11 counts, including murder"
         marks = [t for t in token.children if t.dep_ == "mark" and t.lower_ in ("of", "with")]
         if marks:
-            return imputed_by(marks[0])  # the parser's "of killing" as a clause marked by "of"
+            return _imputed_before(doc, 0, marks[0].i)  # the parser's "of killing" as a clause marked by "of"
         if token.dep_ in ("ccomp", "advcl", "relcl") and token.pos_ in ("VERB", "AUX"):
             return False  # a clause of its own, not the content of the charge
         token = token.head  # (a conjunct goes on to its first: "of crossing ... and attacking")
