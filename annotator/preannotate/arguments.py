@@ -37,7 +37,7 @@ from .frames import coordinated, frame_trigger
 from .gazetteer import GENERIC_ACTORS, load_gazetteer
 from .statements import (JUDGING_LEMMAS, JUDGING_VERBS, blames, classify, content_range, judgement, judging_use,
                          own_side, praises)
-from .lexicon import Lexicon
+from .lexicon import FRAME, Lexicon
 
 EVENTS_KEY = "annotator.events"
 # Events made by speaking: a sentence that has one has its statement coded already.
@@ -145,6 +145,10 @@ class EventBuilder:
             if len(t) > 1 and t[-1].lower_ in TIME_PREPOSITIONS and doc[t.end - 1].ent_type_ != "DATE" \
                     and t.end < len(doc) and doc[t.end].ent_type_ == "DATE":
                 t = _across_time(doc, t, lexicon)  # "agreed on Thursday to provide": not "agreed on"
+            elif len(t) > 1 and t[-1].lower_ == "at" and t.end < len(doc) and doc[t.end].lower_ in ("least", "most"):
+                t = _verb_alone(doc, t, lexicon)  # "fired at least one missile": a count, not "fired at"
+                if t is None:
+                    continue
             frames = lexicon.frames.get(t.id_)
             if frames is not None:
                 sent = bisect_right(sent_starts, t.start) - 1
@@ -944,5 +948,17 @@ def _across_time(doc: Any, t: Any, lexicon: Lexicon) -> Any:
         key = lexicon.keys.get(" ".join([*words, doc[after].lower_]))
         if key is not None:
             return Span(doc, t.start, t.end - 1, label=lexicon.triggers[key].type, span_id=key)
-    key = lexicon.keys.get(" ".join(words))
-    return t if key is None else Span(doc, t.start, t.end - 1, label=lexicon.triggers[key].type, span_id=key)
+    return _verb_alone(doc, t, lexicon) or t
+
+
+def _verb_alone(doc: Any, t: Any, lexicon: Lexicon) -> Any:
+    """The phrase `t` less its last word (a preposition that turned out not to be the verb's),
+    when that is a trigger of its own; else None."""
+    from spacy.tokens import Span
+
+    phrase = " ".join(tok.lower_ for tok in doc[t.start:t.end - 1])
+    key = lexicon.keys.get(phrase)
+    if key is not None:
+        return Span(doc, t.start, t.end - 1, label=lexicon.triggers[key].type, span_id=key)
+    frame = f"{FRAME}|{lexicon.lemma_of.get(phrase, phrase)}"  # a frame verb: its object types it
+    return Span(doc, t.start, t.end - 1, label=FRAME, span_id=frame) if frame in lexicon.frames else None

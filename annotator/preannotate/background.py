@@ -179,7 +179,7 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     - a foreign diplomat summoned, a protest lodged -> ACCUSE/disapprove;
     - a missile fired into the sea or in a test -> MOBILIZE/weapons;
     - military exercises with another country's forces -> COOPERATE;
-    - foreign diplomats or forces ordered to leave -> SANCTION/expel;
+    - foreign diplomats or forces ordered to leave, diplomats ousted -> SANCTION/expel;
     - a vow to fight, to take revenge or to bring to justice, or one on a condition -> THREATEN;
     - retaliation with tariffs or by expelling -> SANCTION; sanctions that target -> SANCTION;
     - jailed for a term -> SANCTION/convict; captives handed over -> RETREAT/release;
@@ -194,7 +194,8 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "PROTEST", "riot", "protesters clashing"
     if etype == "ASSAULT" and head in ("clash", "clashes") and nominal and _clash_between_protesters(words):
         return "PROTEST", "riot", "protesters clashing"
-    if etype == "ASSAULT" and head in RIOT_ACTS and not nominal and _protesters_subject(words, c0):
+    if etype == "ASSAULT" and head in RIOT_ACTS and not nominal and (_protesters_subject(words, c0)
+                                                                      or _protesters_agent(words)):
         return "PROTEST", "riot", "protesters rioting"
     if etype == "COERCE" and head in CROWDING and _protesters_subject(words, c0):
         return "PROTEST", "demo", "protesters surrounding"
@@ -216,6 +217,8 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     if etype == "REQUEST" and head in ("order", "ordered", "ask", "tell", "told") and "leave" in words.after(12) \
             and (DIPLOMATS | FOREIGN_PRESENCE) & set(words.after(12)):
         return "SANCTION", "expel", "diplomats ordered out"  # "ordering six Canadian diplomats to leave"
+    if etype == "COERCE" and head in ("oust", "expel") and (DIPLOMATS | {"staff", "staffers"}) & set(words.after(4)):
+        return "SANCTION", "expel", "diplomats ousted"  # "the US ousted Russian staff at the United Nations"
     if etype == "AGREE" and head in VOWING and _hostile_vow(words.after(15)):
         justice = "justice" in words.after(15)  # "vowed to bring those responsible to justice"
         return "THREATEN", "arrest" if justice else None, "a vow to fight"
@@ -346,11 +349,23 @@ TEST_WORDS = frozenset({"test", "tests", "testing", "trial", "demonstration", "d
 
 def _test_firing(words: Window) -> bool:
     after = words.after(12)
-    if "at" in after or "on" in after[:3]:
+    if any(w == "at" and after[k + 1:k + 2] not in (["least"], ["most"]) for k, w in enumerate(after)) \
+            or "on" in after[:3]:
         return False  # "fired rockets at Israeli towns", "fired on the convoy": aimed at someone
     landing = any(w in ("into", "off", "over", "toward", "towards") and OPEN_WATERS & set(after[k + 1:k + 4])
                   for k, w in enumerate(after))
-    return landing or bool(TEST_WORDS & set(after + words.before(3)))
+    # "is believed to have fallen outside of Japan's exclusive economic zone"
+    in_the_zone = {"economic", "zone"} <= {words.doc[i].lower_ for i in range(words.end, words.s1)}
+    if landing or in_the_zone or TEST_WORDS & set(after + words.before(3)):
+        return True
+    # a long-range missile fired with no destination named shows strength ("North Korea fired at
+    # least one ballistic missile early Friday"); one fired into or toward a place is aimed
+    return bool(STRATEGIC_MISSILES & set(after[:6])) and not AIMING & set(after)
+
+
+STRATEGIC_MISSILES = frozenset({"ballistic", "icbm", "icbms", "intercontinental", "hypersonic"})
+AIMING = frozenset({"into", "toward", "towards", "against", "targeting", "targeted", "hitting", "hit", "striking",
+                    "struck", "killing", "killed", "over", "across"})
 
 
 OFFICES = frozenset({"government", "ministry", "embassy", "minister", "ambassador", "president", "department",
@@ -370,7 +385,7 @@ def _state_protest(doc: Any, words: Window) -> bool:
 
 
 PROTESTERS = frozenset({"protesters", "protestors", "demonstrators", "marchers", "strikers", "rioters", "crowd",
-                        "crowds", "protester", "protestor", "demonstrator"})
+                        "crowds", "protester", "protestor", "demonstrator", "looters", "rioter"})
 
 
 def _protesters_subject(words: Window, c0: int) -> bool:
@@ -379,7 +394,28 @@ def _protesters_subject(words: Window, c0: int) -> bool:
     if k is not None and not any(w in ("against", "on", "at", "with", "to", "by", "'", "'s", "’", "’s", "of")
                                  for w in before[k + 1:]):
         return True
-    return words.doc.has_annotation("DEP") and _protesters_by_parse(words.doc[words.start])
+    return _protesters_heading_clause(words, c0) or (
+        words.doc.has_annotation("DEP") and _protesters_by_parse(words.doc[words.start]))
+
+
+def _protesters_heading_clause(words: Window, c0: int) -> bool:
+    """"hundreds of protesters in the capital's Mirihana district threw stones": protesters head
+    the noun phrase right before the verb (no verb between; not the object of "against", "on",
+    "with" ...)."""
+    doc = words.doc
+    for k in range(words.start - 1, max(c0, words.start - 10) - 1, -1):
+        if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (",", ";", ":"):
+            return False
+        if doc[k].lower_ in PROTESTERS:
+            return k == c0 or doc[k - 1].lower_ not in ("against", "on", "at", "with", "to", "by", "for")
+    return False
+
+
+def _protesters_agent(words: Window) -> bool:
+    """The agent of a passive is protesters: "a factory was torched by protesters", "set ablaze
+    by looters"."""
+    after = words.after(4)
+    return bool(after) and after[0] == "by" and any(w in PROTESTERS for w in after[1:])
 
 
 def _protesters_by_parse(verb: Any) -> bool:
@@ -558,7 +594,8 @@ def _danger(doc: Any, words: Window) -> bool:
         return False  # "a threat to attack": a threat made
     if any(w in POSE for w in before) or any(w in ("biggest", "greatest", "main", "major", "serious", "real",
                                                    "potential", "existential", "grave", "growing", "immediate",
-                                                   "gravest", "direct", "primary", "top") for w in before):
+                                                   "gravest", "direct", "primary", "top", "rising", "mounting",
+                                                   "increasing", "escalating") for w in before):
         return True
     if after[:1] == ["of"] and any(w in CALAMITIES for w in after[1:4]) and not any(w in OWNERS for w in before) \
             and not any(w in ("by", "from") for w in after) \
@@ -580,14 +617,21 @@ REQUEST_NOUNS = frozenset({"demand", "demands", "call", "calls", "request", "req
                            "pushed", "lobbied", "appealed"})
 
 
+# verbs whose object is the thing asked for ("demanding her resignation", "sought the release")
+DEMANDING_VERBS = frozenset({"demanding", "demanded", "seeking", "sought"})
+
+
 def _asked_for(words: Window) -> bool:
-    """"demands for a new judge-led investigation", "calls for a ceasefire", "asked for talks":
-    the noun is what is asked for (a noun phrase of at most six words after "for")."""
+    """"demands for a new judge-led investigation", "calls for a ceasefire", "asked for talks",
+    "demanding the resignation of ...": the noun is what is asked for (a noun phrase of at most
+    six words after "for", or the object of a verb of demanding)."""
     before = words.before(8)
     for k in range(len(before) - 1, -1, -1):
         w = before[k]
         if w == "for":
             return k > 0 and before[k - 1] in REQUEST_NOUNS
+        if w in DEMANDING_VERBS:
+            return True
         if not (w.isalpha() or w in ("-", "'s")) or w in ("and", "or", "of", "to", "by", "in", "on"):
             return False
     return False

@@ -99,7 +99,18 @@ def expand(text: str, lemma_of: dict[str, str]) -> list[str]:
     phrases = [""]
     for part in text.split():
         phrases = [f"{p} {w}".strip() for p in phrases for w in _slot(part, lemma_of)]
-    return [p for p in phrases if p]
+    phrases = [p for p in phrases if p]
+    return phrases + [v for p in phrases if (v := hyphen_spelling(p)) != p and v not in phrases]
+
+
+# Words news spells either closed or hyphenated (AP writes "cease-fire"); the tokenizer splits at
+# the hyphen, so the hyphenated spelling is matched as three words.
+HYPHENATED = {"ceasefire": "cease - fire", "ceasefires": "cease - fires"}
+
+
+def hyphen_spelling(phrase: str) -> str:
+    """The phrase with its closed compounds written hyphenated ("declared a cease - fire")."""
+    return " ".join(HYPHENATED.get(w, w) for w in phrase.split())
 
 
 def parse(data: dict[str, Any], source: str = LEXICON_FILE) -> Lexicon:

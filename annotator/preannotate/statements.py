@@ -84,6 +84,8 @@ THREAT_PHRASES = (
     ("all", "necessary", "measures"), ("teach", "them", "a", "lesson"), ("last", "chance"), ("use", "force"),
     ("use", "of", "force"), ("decisive", "response"), ("adequate", "response"), ("mirror", "response"),
     ("retaliatory", "measures"), ("take", "relevant"), ("take", "appropriate", "measures"), ("take", "countermeasures"),
+    ("use", "nuclear"), ("use", "the", "nuclear"), ("use", "its", "nuclear"), ("use", "our", "nuclear"),
+    ("everything", "we", "have"),
     ("curtail", "threats"))
 
 # rule 3: refusals by the speaker's side
@@ -249,6 +251,8 @@ def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
     `s0` or end after `s1`. The speaker's own words are left to the caller (`classify` skips
     the speaker's span)."""
     quoted_before = any(doc[i].text in QUOTES for i in range(s0, verb))
+    if verb - s0 > 3 and _background_clause_after(doc, s1, verb):
+        return _quotation_before(doc, s0, verb)  # "... , Lukashenko has said, as tensions rise around ..."
     depth = 0
     tail: list[int] = []  # the words after the verb, up to a quotation
     for k in range(verb + 1, s1):
@@ -275,6 +279,22 @@ def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
 
 
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+# Conjunctions that open a background clause after a closing speech verb: the setting of the
+# statement, not what was said ('..., he said, as tensions rose', '..., she said on Friday amid ...').
+BACKGROUND_OPENERS = frozenset({"as", "while", "amid", "after", "before", "when", "since", "following", "despite"})
+
+
+def _background_clause_after(doc: Any, s1: int, verb: int) -> bool:
+    """Whether only frame words ("on Friday", "in a statement") and then a comma and a
+    background conjunction follow the speech verb at `verb`."""
+    k = verb + 1
+    while k < s1 and doc[k].text != "," and doc[k].lower_ not in BACKGROUND_OPENERS:
+        if not (_frame_word(doc[k]) or doc[k].ent_type_ == "DATE"):
+            return False
+        k += 1
+    if k < s1 and doc[k].text == ",":
+        k += 1
+    return k < s1 and doc[k].lower_ in BACKGROUND_OPENERS
 
 
 def _closes_quotation(doc: Any, s0: int, verb: int) -> bool:

@@ -492,7 +492,7 @@ def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, tok
         return True  # "warned its citizens to avoid the area": ruling 14, as for a request
     if any(doc[i].lower_ in WEATHER for i in range(words.s0, words.s1)):
         return True  # "heavy rain could cause flooding, the Met Office warned": a forecast
-    after = words.after(15)
+    after = words.after(25)  # (a condition may come first: "warned that if provoked by ..., Belarus would respond")
     k = next((i for i, w in enumerate(after[:5]) if w in ("that", "of", "about")), None)
     if k is None and not POSSIBLE & set(after[1:5]):
         return False  # "warned the rebels to lay down their arms", "we warn you": left to the threat
