@@ -149,6 +149,7 @@ def test_other_senses_and_ap_spellings(sentence, expected):
 @pytest.mark.parametrize("sentence, expected", [
     ("Belarus would be willing to use the nuclear weapons given by Russia, President Alexander Lukashenko has "
      "said, as tensions rise around the country's borders.", ["THREATEN"]),
+    ("Foreign Minister Sergei Lavrov said as he left Ankara that Turkey must stop its attacks.", ["REQUEST"]),
     ("Police charged at the crowd, dispersing protesters.", ["ASSAULT"]),
     ("Police baton-charged the protesters in Lahore.", ["ASSAULT"]),
 ])
@@ -164,8 +165,10 @@ def test_threats_before_a_background_clause_and_police_charges(sentence, expecte
     ("Malagasy leaders met in Antananarivo.", "Antananarivo", "MDG"),
     ("Kenyan MP John Mbadi criticised the police.", "John Mbadi", "KENLEG"),
     ("Iranian prosecutor Ali Salehi charged the reporter.", "Ali Salehi", "IRNGOV"),
+    ("Sudanese paramilitaries attacked the town.", "paramilitaries", "SDNREB"),
+    ("The Chinese coast guard fired water cannon at a Philippine vessel.", "coast guard", "CHNCOP"),
 ])
-def test_every_country_has_its_demonym_and_capital_and_wire_titles_code_people(sentence, name, code):
+def test_every_country_has_its_demonym_and_capital_and_wire_titles_and_bodies_code_people(sentence, name, code):
     from preannotate_support import entity_codes
 
     assert entity_codes(sentence)[name] == code
@@ -199,3 +202,35 @@ def test_exiles_described_diplomats_ousted_and_one_expulsion(sentence, expected)
 ])
 def test_protesters_heading_the_clause_riot(sentence, expected):
     assert pairs(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Israeli jets carried out air-strikes on Gaza on Monday.", [("ASSAULT", "aerial")]),
+    ("Police fired teargas at the crowd.", [("ASSAULT", "crowd-control")]),
+    ("Two militants were killed in a shoot-out with police.", [("ASSAULT", None)]),
+    ("The government launched a crack-down on dissent.", [("COERCE", "restrict")]),
+])
+def test_hyphenated_and_closed_spellings_match_alike(sentence, expected):
+    assert pairs(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, name, code", [
+    ("Former President Jair Bolsonaro criticised the government.", "Jair Bolsonaro", "BRAELI"),
+    ("Ex-president Evo Morales called for protests.", "Evo Morales", "BOLELI"),
+    ("Former Pakistani Prime Minister Imran Khan was arrested.", "Imran Khan", "PAKELI"),
+    ("Pakistan's President Arif Alvi met the envoy.", "Arif Alvi", "PAKGOV"),
+])
+def test_a_former_office_holder_holds_none(sentence, name, code):
+    from preannotate_support import entity_codes
+
+    assert entity_codes(sentence)[name] == code  # ruling 5: former officials -> ELI
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The coalition claims to have downed the drones.", ["ASSAULT"]),
+    ("The army claimed to have killed 30 militants on Sunday.", ["ASSAULT"]),
+    ("Air defences shot down the drone over Kyiv.", ["ASSAULT"]),
+    ("He hopes to have talks with Putin.", []),
+])
+def test_an_act_claimed_done_is_reported_not_planned(sentence, expected):
+    assert [t for _w, t in types(sentence)] == expected

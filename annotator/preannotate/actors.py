@@ -124,6 +124,13 @@ class ActorTagger:
                 self._office(doc, title, start, end, owner, items, title_country)
                 continue
             s, e, existing = name
+            if _out_of_office(doc, start, end):
+                # ruling 5: a former office holder, or one not yet in office, holds none -> ELI
+                held = code or (items[existing][3] if existing is not None else None)
+                role = "ELI"
+                code = held[:3] + "ELI" if held and len(held) >= 3 else None
+                if existing is not None and code:
+                    items[existing][3] = code
             if s == end:  # the title comes right before the name
                 mention_starts[s] = items[base][0] if base is not None and items[base][0] < start else start
             if base is not None:
@@ -801,3 +808,19 @@ def _words_only(doc: Any, start: int, end: int) -> tuple[int, int]:
     while end > start and not any(c.isalnum() for c in doc[end - 1].text):
         end -= 1
     return start, end
+
+
+OUT_OF_OFFICE_BEFORE = frozenset({"former", "ex", "ousted", "deposed", "toppled"})
+OUT_OF_OFFICE_AFTER = frozenset({"elect", "designate"})
+
+
+def _out_of_office(doc: Any, start: int, end: int) -> bool:
+    """Whether the title doc[start:end] is one its holder no longer or not yet holds: "former
+    President X", "ex-president X", "President-elect X", "Prime Minister-designate X"."""
+    for k in range(start - 1, max(-1, start - 5), -1):
+        word = doc[k]
+        if word.lower_ in OUT_OF_OFFICE_BEFORE:
+            return True  # "former President X", "ex-president X", "Former Pakistani Prime Minister X"
+        if not (word.text == "-" or word.ent_type_ in ("NORP", "GPE") or word.text in ("'s", "’s")):
+            break
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in OUT_OF_OFFICE_AFTER

@@ -974,6 +974,8 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
         prev = _skip_np(doc, c0, cand.start)
         for i in range(max(c0, prev - 4), prev + 1):
             word = doc[i].lower_
+            if word == "to" and _claimed_done(doc, c0, i):
+                continue  # "claims to have downed the drones"
             if word in MODALS or (word == "to" and i >= prev - 2 and not _aspectual(doc, i)
                                   and _infinitive(doc, i, prev, has_dep)):
                 return True
@@ -994,8 +996,20 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
         if word in AIMS and i + 1 < cand.start and doc[i + 1].lower_ in ("at", "to"):
             return True  # "talks aimed at improving ties": what the talks are for
         if word == "to" and i + 1 < cand.start and doc[i + 1].lower_ in ("be", "have", "being"):
+            if _claimed_done(doc, c0, i):
+                continue  # "claimed to have killed 30 militants", "is said to have fired": a past act reported
             return True
     return False
+
+
+# Verbs before "to have <done>" that report the act as done ("claimed to have killed 30 militants")
+CLAIMED_DONE = frozenset({"claims", "claimed", "claim", "said", "reported", "alleged", "believed", "thought",
+                          "known", "understood", "confirmed"})
+
+
+def _claimed_done(doc: Any, c0: int, to: int) -> bool:
+    """Whether the "to" at `to` opens "to have <done>" after a verb that reports it done."""
+    return c0 < to and to + 1 < len(doc) and doc[to + 1].lower_ == "have" and doc[to - 1].lower_ in CLAIMED_DONE
 
 
 AIMS = frozenset({"aimed", "aiming", "aims", "intended", "designed", "meant"})

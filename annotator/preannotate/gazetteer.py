@@ -102,6 +102,11 @@ GENERIC_ACTORS = {
     "protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
     "youths": "CVL",
     "teenagers": "CVL", "settlers": "CVL", "schoolgirls": "EDU", "schoolchildren": "EDU",
+    # armed and legal bodies of wire copy from the Sahel, Myanmar, Sudan and Latin America
+    "junta": "MIL", "militiamen": "REB", "paramilitaries": "REB", "warplanes": "MIL", "fighter jets": "MIL",
+    "commandos": "MIL", "special forces": "MIL", "marines": "MIL", "coast guard": "COP",
+    "investigators": "COP", "bandits": "CRM", "gangs": "CRM", "gang members": "CRM", "senate": "LEG",
+    "tribunal": "JUD",
 }
 # Unnamed non-state groups whose code is whole and names no country (actors.yaml: NGO "also
 # unnamed aid workers", HRI "human-rights actors who document or campaign on abuses"): "rights

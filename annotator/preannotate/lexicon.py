@@ -103,9 +103,15 @@ def expand(text: str, lemma_of: dict[str, str]) -> list[str]:
     return phrases + [v for p in phrases if (v := hyphen_spelling(p)) != p and v not in phrases]
 
 
-# Words news spells either closed or hyphenated (AP writes "cease-fire"); the tokenizer splits at
-# the hyphen, so the hyphenated spelling is matched as three words.
-HYPHENATED = {"ceasefire": "cease - fire", "ceasefires": "cease - fires"}
+# Words news spells either closed or hyphenated (AP writes "cease-fire", others "air-strike",
+# "shoot-out"); the tokenizer splits at the hyphen, so the hyphenated spelling is matched as three
+# words.
+HYPHENATED = {closed: f"{head} - {tail}" for closed, head, tail in (
+    ("ceasefire", "cease", "fire"), ("ceasefires", "cease", "fires"), ("airstrike", "air", "strike"),
+    ("airstrikes", "air", "strikes"), ("crackdown", "crack", "down"), ("crackdowns", "crack", "downs"),
+    ("walkout", "walk", "out"), ("walkouts", "walk", "outs"), ("shootout", "shoot", "out"),
+    ("shootouts", "shoot", "outs"), ("firefight", "fire", "fight"), ("firefights", "fire", "fights"),
+    ("gunfight", "gun", "fight"), ("gunfights", "gun", "fights"), ("teargas", "tear", "gas"))}
 
 
 def hyphen_spelling(phrase: str) -> str:

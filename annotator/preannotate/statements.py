@@ -251,7 +251,8 @@ def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
     `s0` or end after `s1`. The speaker's own words are left to the caller (`classify` skips
     the speaker's span)."""
     quoted_before = any(doc[i].text in QUOTES for i in range(s0, verb))
-    if verb - s0 > 3 and _background_clause_after(doc, s1, verb):
+    if _background_clause_after(doc, s1, verb) and any(doc[i].text == "," or doc[i].text in QUOTES
+                                                       for i in range(s0, verb)):
         return _quotation_before(doc, s0, verb)  # "... , Lukashenko has said, as tensions rise around ..."
     depth = 0
     tail: list[int] = []  # the words after the verb, up to a quotation
