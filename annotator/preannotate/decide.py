@@ -35,6 +35,7 @@ from typing import Any
 from .affiliation import MEMBER_NOUNS
 from .background import DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, WEATHER, background_verdict, retype
 from .gazetteer import GENERIC_ACTORS, ORG_KINDS
+from .lexicon import closed_compound
 from .unreported import unreported_verdict
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
@@ -495,11 +496,6 @@ def _agreed_to(cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> Candi
 TRUCES = frozenset({"ceasefire", "ceasefires", "cease-fire", "cease-fires", "truce", "truces", "armistice"})
 
 
-def hyphenated_truce(doc: Any, k: int, s1: int) -> bool:
-    """Whether "cease - fire" starts at k (the tokenizer splits AP's "cease-fire" at its hyphen)."""
-    return doc[k].lower_ == "cease" and k + 2 < s1 and doc[k + 1].text == "-" and doc[k + 2].lower_ in ("fire", "fires")
-
-
 def _truce_agreed(doc: Any, cand: Candidate, s1: int) -> bool:
     """"agreed on Saturday to a humanitarian ceasefire", "agreed to a truce" (not "agreed to
     extend the truce": a verb between says what is agreed)."""
@@ -508,7 +504,7 @@ def _truce_agreed(doc: Any, cand: Candidate, s1: int) -> bool:
     starts = [cand.end] + [i + 1 for i in range(cand.end, min(s1, cand.end + 4)) if doc[i].lower_ in ("to", "on")]
     for i in starts:
         for k in range(i, min(s1, i + 6)):
-            if doc[k].lower_ in TRUCES or hyphenated_truce(doc, k, s1):
+            if doc[k].lower_ in TRUCES or closed_compound(doc, k) in TRUCES:  # AP's "cease-fire"
                 # "agreed to the ceasefire proposal": a proposal accepted, no truce declared yet
                 return not (k + 1 < s1 and doc[k + 1].lower_ in ("proposal", "proposals", "plan", "talks", "negotiations"))
             if doc[k].tag_ not in ("DT", "JJ", "HYPH", "CD", "NN") and not (k == i and doc[k].lower_ in ("to", "on")):

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from .gazetteer import GENERIC_ACTORS
-from .lexicon import Trigger
+from .lexicon import Trigger, closed_compound
 
 WINDOW = 6
 BACK = 10
@@ -60,9 +60,7 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
                   frames: list[tuple[frozenset[str], Trigger]]) -> tuple[Trigger, int] | None:
     """(the trigger, the object's token index) for the frame verb doc[start:end], or None."""
     def match(i: int) -> Trigger | None:
-        word = doc[i].lower_
-        if word in ("cease", "fire") and _in_cease_fire(doc, i):
-            word = "ceasefire"  # AP's "cease-fire", split at its hyphen
+        word = closed_compound(doc, i) or doc[i].lower_  # AP's "cease-fire", split at its hyphen
         if i > 0 and doc[i - 1].lower_ in NEGATED_OBJECT:
             return None  # "found him not guilty", "signed no agreement": the frame's act is denied
         return next((trigger for forms, trigger in frames if word in forms), None)
@@ -116,13 +114,6 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
             if hit is not None:
                 return hit, i
     return None
-
-
-def _in_cease_fire(doc: Any, i: int) -> bool:
-    """Whether token i is a half of "cease - fire" (a frame's object may be parsed on either)."""
-    start = i if doc[i].lower_ == "cease" else i - 2
-    return 0 <= start and start + 2 < len(doc) and doc[start].lower_ == "cease" and doc[start + 1].text == "-" \
-        and doc[start + 2].lower_ == "fire"
 
 
 def _counted_nouns(obj: Any) -> list[Any]:

@@ -89,6 +89,7 @@ def _slot(text: str, lemma_of: dict[str, str]) -> list[str]:
         for form in expanded:
             lemma_of.setdefault(form, word)
         forms += [f for f in expanded if f not in forms]
+    forms += [HYPHENATED[f] for f in forms if f in HYPHENATED]  # "cease - fire" as well as "ceasefire"
     return ["", *forms] if optional else forms
 
 
@@ -99,13 +100,12 @@ def expand(text: str, lemma_of: dict[str, str]) -> list[str]:
     phrases = [""]
     for part in text.split():
         phrases = [f"{p} {w}".strip() for p in phrases for w in _slot(part, lemma_of)]
-    phrases = [p for p in phrases if p]
-    return phrases + [v for p in phrases if (v := hyphen_spelling(p)) != p and v not in phrases]
+    return [p for p in phrases if p]
 
 
 # Words news spells either closed or hyphenated (AP writes "cease-fire", others "air-strike",
-# "shoot-out"); the tokenizer splits at the hyphen, so the hyphenated spelling is matched as three
-# words.
+# "shoot-out"); the tokenizer splits at the hyphen, so a pattern's slot matches the hyphenated
+# spelling as three words, and `closed_compound` reads the three tokens back as the one word.
 HYPHENATED = {closed: f"{head} - {tail}" for closed, head, tail in (
     ("ceasefire", "cease", "fire"), ("ceasefires", "cease", "fires"), ("airstrike", "air", "strike"),
     ("airstrikes", "air", "strikes"), ("crackdown", "crack", "down"), ("crackdowns", "crack", "downs"),
@@ -114,9 +114,18 @@ HYPHENATED = {closed: f"{head} - {tail}" for closed, head, tail in (
     ("gunfight", "gun", "fight"), ("gunfights", "gun", "fights"), ("teargas", "tear", "gas"))}
 
 
-def hyphen_spelling(phrase: str) -> str:
-    """The phrase with its closed compounds written hyphenated ("declared a cease - fire")."""
-    return " ".join(HYPHENATED.get(w, w) for w in phrase.split())
+SPLIT_COMPOUNDS = {tuple(split.split(" ")): closed for closed, split in HYPHENATED.items()}
+
+
+def closed_compound(doc: Any, i: int) -> str | None:
+    """The closed spelling ("ceasefire") of the hyphenated compound the tokenizer split ("cease",
+    "-", "fire") whose first or last word is token i, else None. Works on any token sequence."""
+    for start in (i, i - 2):
+        if 0 <= start and start + 2 < len(doc):
+            closed = SPLIT_COMPOUNDS.get((doc[start].lower_, doc[start + 1].text, doc[start + 2].lower_))
+            if closed is not None:
+                return closed
+    return None
 
 
 def parse(data: dict[str, Any], source: str = LEXICON_FILE) -> Lexicon:
