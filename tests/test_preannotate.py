@@ -244,6 +244,17 @@ def test_contradicting_lexicon_is_refused():
                            {"type": "ACCUSE", "patterns": ["attack~N"]}]})
 
 
+def test_a_frame_names_entity_objects_only_by_a_known_kind():
+    from annotator.core.errors import InputError
+    from annotator.preannotate.lexicon import parse
+
+    lexicon = parse({"entries": [], "frames": [{"verb": "free", "type": "RETREAT", "objects": ["@PERSON", "hostage"]}]})
+    [(forms, _trigger)] = lexicon.frames["FRAME|free"]
+    assert "@PERSON" in forms and "hostages" in forms and "@persons" not in forms  # the marker is not inflected
+    with pytest.raises(InputError, match="frame 1: unknown entity object '@PEOPLE'"):
+        parse({"entries": [], "frames": [{"verb": "free", "type": "RETREAT", "objects": ["@PEOPLE"]}]})
+
+
 def test_lemmas_without_lookup_tables():
     # No lemmatizer component (it would need spacy-lookups-data): trigger tokens get their
     # lemma from the lexicon's lemminflect expansion.

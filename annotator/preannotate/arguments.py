@@ -314,18 +314,25 @@ class EventBuilder:
         # one event per statement; only the rules' own events count, so that a trained model's
         # trigger never takes away a rule suggestion. A material act reported inside the statement
         # ("called the stabbing 'an act of barbarity'") leaves the statement its own event.
-        taken = {bisect_right(sent_starts, t.start) - 1 for t in kept
-                 if t.id_ in self.lexicon.triggers and t.label_ in SPEECH_ACTS}
+        acts = [t for t in kept if t.id_ in self.lexicon.triggers and t.label_ in SPEECH_ACTS]
+        taken = {bisect_right(sent_starts, t.start) - 1 for t in acts}
+        stated: set[int] = set()  # sentences given a statement event here
         for verb, judging in verbs:
             sent = bisect_right(sent_starts, verb) - 1
-            if sent in taken:
+            if sent in stated:
                 continue
             s0, s1 = sent_starts[sent], sents[sent].end
             c0, c1 = content_range(doc, s0, s1, verb)
+            # a speech act kept in the sentence leaves it a statement of its own only as a second
+            # predicate of the same speaker ("rejected the accusation and said its forces were
+            # fighting terrorists": the rejection, then the allegation), not one that elaborates
+            # it ("denied the accusation, calling it baseless")
+            if sent in taken and not _second_predicate(doc, verb, c0, c1, [t for t in acts if s0 <= t.start < s1]):
+                continue
             # a quotation running on stops before a later sentence with a speech act of its own
             # ('X said: "We condemn this. We call on Y to ..."': the call is coded there)
             limit = next((sent_starts[k] for k in range(sent + 1, bisect_right(sent_starts, max(c1 - 1, s0)))
-                          if k in taken), None)
+                          if k in taken or k in stated), None)
             c1 = c1 if limit is None else max(min(c1, limit), s1)
             # a quotation that closed in the sentence before: the speaker may start there too
             # ('"...," said director Man-kei | Tam said in a statement.')
@@ -345,9 +352,9 @@ class EventBuilder:
             found = classify(doc, s0, s1, verb, info[speaker][:2], negative, positive,
                              [info[i][:2] for i in actors], judging=judging, own_code=info[speaker][5],
                              content=(c0, c1))
-            if found is None:
+            if found is None or (sent in taken and any(t.label_ == found.type for t in acts if s0 <= t.start < s1)):
                 continue
-            taken.add(sent)
+            stated.add(sent)
             etype, mode = found.type, found.mode
             # who said it: the parse's subject of the verb, or of the verb it is joined to, where
             # it names an actor ("Regina Ip from the pro-Beijing camp said", "Netanyahu found the
@@ -366,6 +373,13 @@ class EventBuilder:
                 roles["target"] = target
             kept.append(Span(doc, verb, verb + 1, label=etype, span_id=f"{etype}|{mode or ''}"))
             records.append([etype, mode, doc[verb].lower_, False, [[r, i] for r, i in roles.items()]])
+
+
+def _second_predicate(doc: Any, verb: int, c0: int, c1: int, acts: list) -> bool:
+    """Whether the speech verb at `verb` is a finite verb joined by "and" after the sentence's
+    speech acts, none of which is inside what it reports."""
+    return bool(acts) and doc[verb].tag_ in FINITE_VERB_TAGS and verb > 0 and doc[verb - 1].lower_ == "and" \
+        and all(t.end <= verb and not c0 <= t.start < c1 for t in acts)
 
 
 def _decide_rules_first(doc: Any, s0: int, s1: int, items: list, lexicon: Lexicon,

@@ -439,9 +439,10 @@ def _protesters_by_parse(verb: Any) -> bool:
 
 
 # Violence protesters do is their riot (PLOVER PROTEST/riot): "protesters torched police vehicles",
-# "demonstrators hurled stones" (not "gunmen torched a police station").
+# "demonstrators hurled stones", "protesters stormed the parliament" (not "gunmen torched a police
+# station").
 RIOT_ACTS = frozenset({"torch", "burn", "set", "smash", "loot", "vandalise", "vandalize", "ransack", "pelt", "hurl",
-                       "throw", "clash"})
+                       "throw", "clash", "storm"})
 
 
 SECURITY_FORCES = frozenset({"police", "security", "forces", "troops", "soldiers", "army", "military", "officers",

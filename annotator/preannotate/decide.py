@@ -973,7 +973,7 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
             if word == "to" and _claimed_done(doc, c0, i):
                 continue  # "claims to have downed the drones"
             if word in MODALS or (word == "to" and i >= prev - 2 and not _aspectual(doc, i)
-                                  and _infinitive(doc, i, prev, has_dep)):
+                                  and not _attempted(doc, i, cand) and _infinitive(doc, i, prev, has_dep)):
                 return True
         return has_dep and _future_subject(doc, cand)
     if cand.start - 1 >= c0 and doc[cand.start - 1].lower_ in DELIBERATION and doc[cand.start].lower_.endswith("ing"):
@@ -982,9 +982,9 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
     for i in window:
         word = doc[i].lower_
         if word in MODALS or word in PLAN_WORDS and i + 1 < cand.start and doc[i + 1].lower_ == "to" \
-                and not _aspectual(doc, i + 1):
+                and not _aspectual(doc, i + 1) and not (i + 2 == cand.start and _attempted(doc, i + 1, cand)):
             return True  # "plans to attack", "is able to meet" (but "was able to negotiate" did)
-        if word == "to" and i == cand.start - 1 and not _aspectual(doc, i) and (
+        if word == "to" and i == cand.start - 1 and not _aspectual(doc, i) and not _attempted(doc, i, cand) and (
                 i == c0  # "To quell the protests, police ...": a purpose
                 or doc[i - 1].lower_ not in ("according", "due")
                 or (has_dep and doc[i - 1].lower_ == "due" and doc[cand.start].pos_ in ("VERB", "AUX"))):
@@ -1123,11 +1123,32 @@ ASPECTUAL = frozenset({"began", "begin", "begins", "started", "start", "starts",
 
 
 def _aspectual(doc: Any, to: int) -> bool:
-    """"began to stab", "continued to attack", "was able to negotiate": the act happened."""
+    """"began to stab", "continued to attack", "was able to negotiate", "prompting the
+    government to blame the guerrillas", "forced him to resign": the act happened."""
     if to > 1 and doc[to - 1].lower_ == "able" and doc[to - 2].lower_ in ("was", "were"):
         return True
-    return to > 0 and doc[to - 1].lower_ in ASPECTUAL
+    if to > 0 and doc[to - 1].lower_ in ASPECTUAL:
+        return True
+    i = to - 1
+    while i > 0 and to - i <= 4 and doc[i].pos_ in CAUSED_PARTY_POS:
+        i -= 1  # back over the party made to act ("the government", "Japan", "him")
+    return i < to - 1 and doc[i].lower_ in CAUSING
 
+
+# An attack, a coup or an arrest tried is coded as the act (PLOVER counts attempts: "tried to
+# seize power", "tried to storm the residence"); a meeting or a deal tried is not one.
+ATTEMPTS = frozenset({"tried", "attempted"})
+
+
+def _attempted(doc: Any, to: int, cand: Candidate) -> bool:
+    return cand.type in ("ASSAULT", "COERCE", "PROTEST") and to > 0 and doc[to - 1].lower_ in ATTEMPTS
+
+
+# A cause told with its result: "prompting X to ...", "forced X to ...", "led X to ..." (the
+# result happened; not "urged X to ...", a request, nor "want X to ...").
+CAUSING = frozenset({"prompting", "prompted", "forcing", "forced", "causing", "caused", "leading", "led",
+                     "compelling", "compelled", "driving", "drove"})
+CAUSED_PARTY_POS = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"})
 
 SETTING_PREPS = frozenset({"in", "at", "on", "near"})
 
@@ -1148,19 +1169,53 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
             return True  # "his arrest in central Mexico", "the attack on Monday"
     if doc.has_annotation("DEP") and _own_setting(doc[cand.start:cand.end].root):
         return True
+    if cand.start > 0 and doc[cand.start - 1].lower_ in EARLIER:
+        return False  # "the earlier bombing of the World Trade Center": pointed back to, however named
     i = cand.end
     if i + 1 < s1 and doc[i].lower_.endswith("ed") and doc[i + 1].lower_ == "by":
         i += 1  # "a lawsuit filed by the Senate"
-    # ("the resignation of Governor X", "the visit of Sri Lankan President X": who resigned, who visited)
-    participant_preps = ("of", "by", "from", "on", "against") if cand.type in RETREATING or cand.type == "CONSULT" \
-        else ("by", "from", "on", "against")
-    if i < s1 and doc[i].lower_ in participant_preps:
+    if i < s1 and doc[i].lower_ in _participant_preps(cand.type):
         j = i + 1
         while j < s1 and (doc[j].lower_ in ("the", "a", "an") or doc[j].like_num):
             j += 1  # "conducted by 18 Turkish warplanes"
-        return j < s1 and (doc[j].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-                           or (doc[j].is_title and not doc[j].ent_type_))
+        if j >= s1:
+            return False
+        if doc[i].lower_ in ("by", "from", "on", "against"):
+            return doc[j].ent_type_ in PARTY_ENTITIES or (doc[j].is_title and not doc[j].ent_type_)
+        # "of", "with", "between": a name or an acting body ("the arrest of Samar Badawi", "clashes
+        # with police"), not bystanders ("clashes between farmers and herders" refers back)
+        return _role_noun(doc, j, s1) or (doc[j].ent_type_ in PARTY_ENTITIES and doc[j].lower_ not in GENERIC_ACTORS) \
+            or (doc[j].is_title and not doc[j].ent_type_)
     return False
+
+
+PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Roles that act as parties when named by a common noun ("clashes with protesters", "talks
+# between the government and rebels"); not the bystander roles (people, residents, victims),
+# which name no actor.
+ACTING_ROLES = frozenset({"COP", "GOV", "MIL", "REB", "OPP", "LEG", "JUD", "GOVMIL"})
+# Acts between two sides: "talks between India and China", "clashes with protesters" (not
+# COOPERATE: "in cooperation with X" tells how another act was done).
+MUTUAL_TYPES = frozenset({"CONSULT", "ASSAULT"})
+
+
+def _participant_preps(etype: str) -> tuple[str, ...]:
+    """The prepositions after an act's noun that introduce one of its parties: the agent ("by",
+    "from"), the target ("on", "against"); "of" for who resigned or visited ("the resignation of
+    Governor X") and who was arrested or invaded ("the arrest of X", "the invasion of Ukraine");
+    the other side of a mutual act ("with", "between")."""
+    preps = ("by", "from", "on", "against")
+    if etype in RETREATING or etype in ("CONSULT", "COERCE", "ASSAULT"):
+        preps += ("of",)
+    if etype in MUTUAL_TYPES:
+        preps += ("with", "between")
+    return preps
+
+
+def _role_noun(doc: Any, j: int, s1: int) -> bool:
+    """Whether doc[j] (or doc[j:j+2], "riot police") is a common noun for an acting party."""
+    two = doc[j:j + 2].text.lower() if j + 1 < s1 else ""
+    return GENERIC_ACTORS.get(two, GENERIC_ACTORS.get(doc[j].lower_)) in ACTING_ROLES
 
 
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
@@ -1502,6 +1557,9 @@ HURT = frozenset({"injure", "wound"})
 COUNTED_VICTIMS = frozenset({"dozens", "hundreds", "thousands", "scores", "others", "more", "many", "several"})
 
 
+AGAIN_PREFIXES = frozenset({"re"})
+
+
 def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     """The trigger word used as a modifier or as a plain noun, not as the act: "bomb-making",
     "impeachment inquiry", "the rescued members", "traces of poison", "before resigning"."""
@@ -1509,8 +1567,9 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     if end < s1 and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_:
         return True
     if cand.start - 1 > s0 and doc[cand.start - 1].text in ("-", "–") and not doc[cand.start - 2].whitespace_ \
-            and not doc[cand.start - 1].whitespace_:
+            and not doc[cand.start - 1].whitespace_ and doc[cand.start - 2].lower_ not in AGAIN_PREFIXES:
         return True  # the second half of a compound modifier: "an Iranian-backed militia", "Saudi-led"
+        # (not a verb done again: "re-launched its attack", "re-imposed a curfew")
     if (cand.nominal or (end - cand.start == 1 and doc[cand.start].pos_ in ("NOUN", "PROPN"))) \
             and end < s1 and doc[end].lower_ in MODIFIED_HEADS:
         return True
@@ -1538,11 +1597,26 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
                                  or _suspected_of(doc, s0, cand)) \
                 and prev in ("of", "with", "for", "from", "by", "in"):
             return True  # "traces of poison", "laced with poison"
-        if not cand.nominal and last.endswith("ing") and prev in TIME_PREPS:
-            return True  # "before resigning": a time reference
+        if not cand.nominal and last.endswith("ing") and prev in TIME_PREPS and not _party_object(doc, cand):
+            return True  # "before resigning": a time reference (not "days after arresting 49 soldiers")
         if not cand.nominal and prev in ("being", "having") and cand.start - 2 >= s0 \
                 and doc[cand.start - 2].lower_ in TIME_PREPS:
             return True  # "after being impeached"
+    return False
+
+
+def _party_object(doc: Any, cand: Candidate) -> bool:
+    """Whether the verb's direct object (parse) names a party: an actor entity, a counted group or
+    a role noun ("arresting 49 soldiers", "accusing the local government", "detaining dozens of
+    clerics") -- the act told with its own target (dev-set ruling 7)."""
+    if not doc.has_annotation("DEP"):
+        return False
+    for child in doc[cand.start:cand.end].root.children:
+        if child.dep_ not in ("dobj", "obj"):
+            continue
+        if child.ent_type_ in PARTY_ENTITIES or child.lower_ in GENERIC_ACTORS \
+                or any(c.like_num or c.lower_ in COUNTED_VICTIMS for c in (child, *child.children)):
+            return True
     return False
 
 

@@ -5,7 +5,9 @@ RETREAT/release).
 The lexicon's phrases allow one optional word between verb and noun; news puts more there.
 A frame verb (lexicon "frames", pattern id "FRAME|<verb>") is typed by the first object noun
 of one of its frames found:
-- in the parse: the verb's direct object or passive subject (and nouns coordinated with it);
+- in the parse: the verb's direct object or passive subject (and nouns coordinated with it),
+  a noun of the frame's or, where the frame lists "@PERSON" or "@PLACE", a named person or place
+  ("released Viktor Bout", "captured Shusha");
   in a relative clause whose pronoun is the object, the noun the clause hangs on ("the deal that
   was signed in 2015", "measures, which the government dropped");
 - else in a window: up to WINDOW words after the verb, before a clause break ("signed a
@@ -26,6 +28,8 @@ from .gazetteer import GENERIC_ACTORS
 from .lexicon import Trigger, closed_compound
 
 WINDOW = 6
+# The entity kinds a frame may name as its object (lexicon.ENTITY_OBJECTS).
+ENTITY_KINDS = {"PERSON": "@PERSON", "GPE": "@PLACE", "LOC": "@PLACE", "FAC": "@PLACE"}
 BACK = 10
 # (and "from": "received a letter from the prime minister" receives no minister)
 STOPS = frozenset({",", ";", ":", ".", "that", "which", "who", "while", "but", "because", "after", "before", "when",
@@ -59,11 +63,17 @@ DENY = Trigger("REJECT", None)
 def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
                   frames: list[tuple[frozenset[str], Trigger]]) -> tuple[Trigger, int] | None:
     """(the trigger, the object's token index) for the frame verb doc[start:end], or None."""
-    def match(i: int) -> Trigger | None:
+    def match(i: int, parsed: bool = False) -> Trigger | None:
         word = closed_compound(doc, i) or doc[i].lower_  # AP's "cease-fire", split at its hyphen
         if i > 0 and doc[i - 1].lower_ in NEGATED_OBJECT:
             return None  # "found him not guilty", "signed no agreement": the frame's act is denied
-        return next((trigger for forms, trigger in frames if word in forms), None)
+        found = next((trigger for forms, trigger in frames if word in forms), None)
+        kind = ENTITY_KINDS.get(doc[i].ent_type_) if parsed else None
+        if found is None and kind is not None:
+            # a named object, read only where the parse says it is the object ("released Viktor
+            # Bout", "captured Shusha"); a window would take any name nearby
+            found = next((trigger for forms, trigger in frames if kind in forms), None)
+        return found
 
     if doc[start].lower_ in AS_PREDICATE_VERBS:
         found = _as_predicate(doc, end, s1)
@@ -77,11 +87,17 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
             # prisoners"): no act. After a noun it is the parser's slip on a subject's verb
             # ("Troops battled rebels"), so the frame still applies.
             return None
-        for child in root.children:
+        children = list(root.children)
+        if root.dep_ == "conj" and not any(c.dep_ in OBJECT_DEPS for c in children):
+            children += list(root.head.children)  # "were jailed and beaten": the object the two verbs share
+        for child in children:
             if child.dep_ not in OBJECT_DEPS:
                 continue
-            for token in (child, *(c for c in child.children if c.dep_ == "conj"), *_counted_nouns(child)):
-                hit = match(token.i)
+            # (and a name set beside the object noun: "freed basketball star Brittney Griner",
+            # which the base model parses as the noun's appositive or second object)
+            named = (c for c in child.children if c.dep_ in ("appos", "dobj", "obj") and c.ent_type_)
+            for token in (child, *(c for c in child.children if c.dep_ == "conj"), *_counted_nouns(child), *named):
+                hit = match(token.i, parsed=True)
                 if hit is not None:
                     return hit, token.i
         if root.lower_ in CAPTURED:

@@ -161,6 +161,11 @@ def parse(data: dict[str, Any], source: str = LEXICON_FILE) -> Lexicon:
 FRAME = "FRAME"
 
 
+# A frame object that is a kind of named entity rather than a noun: "released Viktor Bout"
+# (@PERSON), "captured Shusha" (@PLACE); frames.py reads them on the parse's object only.
+ENTITY_OBJECTS = frozenset({"@PERSON", "@PLACE"})
+
+
 def _parse_frames(frames: Any, lexicon: Lexicon, owner: dict[str, str], source: str) -> None:
     """Verb frames: a verb whose event type its object decides ("signed a maritime border
     agreement", "imposed new economic sanctions"), where a fixed phrase with one optional
@@ -177,7 +182,12 @@ def _parse_frames(frames: Any, lexicon: Lexicon, owner: dict[str, str], source: 
             raise InputError(f"{source}: frame {number} needs 'verb', 'type' and 'objects'") from None
         lexicon.triggers.setdefault(trigger.key, trigger)
         lexicon.types.add(trigger.type)
-        forms = frozenset(form for word in objects for form in inflections(word.lower(), "N"))
+        unknown = [word for word in objects if str(word).startswith("@") and word not in ENTITY_OBJECTS]
+        if unknown:
+            raise InputError(f"{source}: frame {number}: unknown entity object {unknown[0]!r} "
+                             f"(known: {', '.join(sorted(ENTITY_OBJECTS))})")
+        forms = frozenset(form for word in objects
+                          for form in ([word] if word in ENTITY_OBJECTS else inflections(word.lower(), "N")))
         key = f"{FRAME}|{verb}"
         known = lexicon.frames.setdefault(key, [])
         known.append((forms, trigger))
