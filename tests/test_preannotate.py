@@ -251,6 +251,12 @@ def test_a_frame_names_entity_objects_only_by_a_known_kind():
     lexicon = parse({"entries": [], "frames": [{"verb": "free", "type": "RETREAT", "objects": ["@PERSON", "hostage"]}]})
     [(forms, _trigger)] = lexicon.frames["FRAME|free"]
     assert "@PERSON" in forms and "hostages" in forms and "@persons" not in forms  # the marker is not inflected
+    spoken = parse({"entries": [], "frames": [{"verb": "speak", "type": "CONSULT", "prepositions": ["With", "to"],
+                                               "objects": ["@PERSON"]}]})
+    assert spoken.frame_preps == {"FRAME|speak": frozenset({"with", "to"})} and not lexicon.frame_preps
+    with pytest.raises(InputError, match="frame 1: 'prepositions' must be a list"):
+        parse({"entries": [], "frames": [{"verb": "speak", "type": "CONSULT", "prepositions": "with",
+                                          "objects": ["@PERSON"]}]})
     with pytest.raises(InputError, match="frame 1: unknown entity object '@PEOPLE'"):
         parse({"entries": [], "frames": [{"verb": "free", "type": "RETREAT", "objects": ["@PEOPLE"]}]})
 

@@ -21,7 +21,13 @@ case it must keep:
 - an attack, a coup or an arrest tried is coded as the act ("tried to seize power"), a meeting
   tried is not;
 - a gerund after "after/while" with a party as its object is an act told ("after accusing the
-  local government of ...", "while detaining dozens of activists"); "before resigning" is a time.
+  local government of ...", "while detaining dozens of activists", "days after arresting 49
+  soldiers", however the parser hangs it); "before resigning" is a time;
+- speaking with or to a person or an office holder is a meeting ("spoke to President Bazoum by
+  telephone"); with reporters, about someone, or "Speaking to X of PBS, he said" is not;
+- "came under sniper fire" is an attack, "a letter of resignation" a resignation and "a letter
+  of protest" a diplomatic complaint (ACCUSE), not back-references; a palace retaken, emergency
+  measures lifted.
 """
 
 from __future__ import annotations
@@ -75,8 +81,14 @@ def test_a_frame_object_may_be_a_named_person_or_place(sentence, expected):
     ("Both countries have moved thousands of troops to the border since the clash.", [("MOBILIZE", "troops")]),
     ("Thousands of protesters stormed the parliament building in Bishkek.", [("PROTEST", "riot")]),
     ("Gunmen stormed a hotel in Mogadishu on Friday.", [("ASSAULT", None)]),
+    ("U.N. inspectors came under sniper fire on Monday as they travelled to the site.", [("ASSAULT", None)]),
+    ("Officials said the prime minister sent a letter of resignation to the president.", [("RETREAT", "resign")]),
+    ("The ministry handed the ambassador a letter of protest over the airstrikes.", [("ACCUSE", "disapprove")]),
+    ("The ministry said it had taken note of the expulsion of its ambassador.", []),
+    ("Troops loyal to the president retook the palace on Sunday.", [("COERCE", "seize")]),
+    ("The prime minister lifted the emergency measures on Thursday.", [("CONCEDE", None)]),
 ])
-def test_shared_objects_scuffles_removals_flags_troops_and_storming(sentence, expected):
+def test_shared_objects_and_new_phrasings(sentence, expected):
     assert pairs(sentence) == expected
 
 
@@ -103,6 +115,19 @@ def test_a_statement_joined_to_a_speech_act_is_an_act_of_its_own(sentence, expec
     ("The kingdom lifted the travel ban while detaining dozens of activists.",
      [("lifted", "CONCEDE"), ("detaining", "COERCE")]),
     ("He met the president before resigning.", [("met", "CONSULT")]),
+    ("The junta suspended troop rotations days after arresting 49 soldiers from Ivory Coast.",
+     [("arresting", "COERCE")]),
 ])
 def test_results_attempts_and_gerunds_with_a_party_are_told(sentence, expected):
+    assert types(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Trump spoke with Erdogan by phone on Sunday.", [("spoke", "CONSULT")]),
+    ("The secretary of state spoke to President Mohamed Bazoum by telephone on Thursday.", [("spoke", "CONSULT")]),
+    ("The minister spoke with reporters after the briefing.", []),
+    ("The president spoke about the prime minister's health.", []),
+    ("Speaking to Martin Smith of PBS, the prince said the killing happened under his watch.", []),
+])
+def test_speaking_with_an_office_holder_is_a_meeting(sentence, expected):
     assert types(sentence) == expected

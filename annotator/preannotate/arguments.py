@@ -152,7 +152,8 @@ class EventBuilder:
             frames = lexicon.frames.get(t.id_)
             if frames is not None:
                 sent = bisect_right(sent_starts, t.start) - 1
-                found = frame_trigger(doc, t.start, t.end, sent_starts[sent], sents[sent].end, frames)
+                found = frame_trigger(doc, t.start, t.end, sent_starts[sent], sents[sent].end, frames,
+                                      lexicon.frame_preps.get(t.id_, frozenset()))
                 if found is None:
                     if trace is not None:
                         trace.append((t.start_char, t.end_char, t.label_, t.text.lower(), "frame without its object"))

@@ -208,8 +208,8 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     if etype == "REQUEST" and head == "summon" and (DIPLOMATS | {"embassy", "representations"}) & set(
             words.before(6) + words.after(12)):  # "summoned X, deputy chief of the Japanese Embassy, to make stern representations"
         return "ACCUSE", "disapprove", "diplomat summoned"
-    if etype == "PROTEST" and nominal and LODGING & set(words.before(3)):
-        return "ACCUSE", "disapprove", "diplomatic protest"
+    if etype == "PROTEST" and nominal and (LODGING & set(words.before(3)) or words.before(2) == ["letter", "of"]):
+        return "ACCUSE", "disapprove", "diplomatic protest"  # "lodged a protest", "a letter of protest"
     if etype == "ASSAULT" and head in ("fire", "launch") and _test_firing(words):
         return "MOBILIZE", "weapons", "weapons test"
     if etype == "MOBILIZE" and EXERCISES & set(lemma.split()) and _with_partner(doc, words):

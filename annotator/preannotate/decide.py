@@ -1116,6 +1116,8 @@ def _passive_participle_before(doc: Any, c0: int, by: int) -> bool:
 
 
 PLACING_VERBS = frozenset({"placed", "place", "places", "placing", "put", "puts", "putting"})
+COMING_UNDER = frozenset({"came", "come", "comes", "coming"})
+LETTERS = frozenset({"letter", "letters"})
 ASPECTUAL = frozenset({"began", "begin", "begins", "started", "start", "starts", "continued", "continue",
                        "continues", "proceeded", "managed", "went", "came", "used",
                        # "the House voted to impeach", "members voted to expel him": the vote does the act
@@ -1329,6 +1331,10 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
             return False  # "the police responded with tear gas": the answer is the act
         if word == "under" and any(doc[k].lower_ in PLACING_VERBS for k in range(max(c0, i - 5), i)):
             return False  # "placed Mugabe under house arrest": the act, not a reference
+        if word == "under" and i - 1 >= c0 and doc[i - 1].lower_ in COMING_UNDER:
+            return False  # "inspectors came under sniper fire", "the town came under attack": attacked
+        if word == "of" and i - 1 >= c0 and doc[i - 1].lower_ in LETTERS:
+            return False  # "sent a letter of resignation": the letter is the act's own form
         if _result_phrase(doc, c0, i):
             return False  # "led to clashes between ...": the result is reported there, not referred to
         if word == "in" and cand.type == "ASSAULT":
@@ -1918,6 +1924,8 @@ def _descriptive_participle(doc: Any, s0: int, cand: Candidate, etype: str) -> b
     token = doc[cand.start]
     if not token.lower_.endswith("ing") or token.dep_ != "acl":
         return False
+    if cand.start > s0 and doc[cand.start - 1].lower_ in TIME_PREPS and _party_object(doc, cand):
+        return False  # "days after arresting 49 soldiers": a clause of time the parser hung on "days"
     if etype in ELABORATING and token.head.lower_ in MESSAGE_NOUNS:
         return False
     return not (cand.start > s0 and doc[cand.start - 1].lower_ in ("of", ","))

@@ -36,6 +36,7 @@ STOPS = frozenset({",", ";", ":", ".", "that", "which", "who", "while", "but", "
                    "if", "as", "said", "says", "from"})
 BE_FORMS = frozenset({"was", "were", "been", "be", "is", "are", "being", "got", "get", "gets"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "oprd"})
+PREP_OBJECT_DEPS = frozenset({"pobj", "obj"})
 NEGATED_OBJECT = frozenset({"not", "no", "never", "n't"})
 RELATIVE_DEPS = frozenset({"relcl", "acl:relcl", "acl"})  # the base model labels relative clauses "acl"
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
@@ -61,8 +62,11 @@ DENY = Trigger("REJECT", None)
 
 
 def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
-                  frames: list[tuple[frozenset[str], Trigger]]) -> tuple[Trigger, int] | None:
-    """(the trigger, the object's token index) for the frame verb doc[start:end], or None."""
+                  frames: list[tuple[frozenset[str], Trigger]],
+                  preps: frozenset[str] = frozenset()) -> tuple[Trigger, int] | None:
+    """(the trigger, the object's token index) for the frame verb doc[start:end], or None.
+    With `preps`, the object is that of one of these prepositions after the verb ("spoke with
+    the president", "spoke to Bazoum"), not a direct object."""
     def match(i: int, parsed: bool = False) -> Trigger | None:
         word = closed_compound(doc, i) or doc[i].lower_  # AP's "cease-fire", split at its hyphen
         if i > 0 and doc[i - 1].lower_ in NEGATED_OBJECT:
@@ -75,6 +79,8 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
             found = next((trigger for forms, trigger in frames if kind in forms), None)
         return found
 
+    if preps and doc[start].lower_.endswith("ing") and (start == s0 or doc[start - 1].is_punct):
+        return None  # "Speaking to Martin Smith of PBS, he said": an interview framing a statement
     if doc[start].lower_ in AS_PREDICATE_VERBS:
         found = _as_predicate(doc, end, s1)
         if found is not None:
@@ -88,14 +94,18 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
             # ("Troops battled rebels"), so the frame still applies.
             return None
         children = list(root.children)
-        if root.dep_ == "conj" and not any(c.dep_ in OBJECT_DEPS for c in children):
+        if preps:  # the prepositions' objects stand for the verb's
+            children = [g for c in children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
+                        if g.dep_ in PREP_OBJECT_DEPS]
+        elif root.dep_ == "conj" and not any(c.dep_ in OBJECT_DEPS for c in children):
             children += list(root.head.children)  # "were jailed and beaten": the object the two verbs share
         for child in children:
-            if child.dep_ not in OBJECT_DEPS:
+            if child.dep_ not in OBJECT_DEPS and not preps:
                 continue
-            # (and a name set beside the object noun: "freed basketball star Brittney Griner",
-            # which the base model parses as the noun's appositive or second object)
-            named = (c for c in child.children if c.dep_ in ("appos", "dobj", "obj") and c.ent_type_)
+            # (and a noun or name set beside the object: "captured Shusha, the second-largest
+            # town", "freed basketball star Brittney Griner", which the base model parses as the
+            # object's appositive or second object)
+            named = (c for c in child.children if c.dep_ == "appos" or (c.dep_ in ("dobj", "obj") and c.ent_type_))
             for token in (child, *(c for c in child.children if c.dep_ == "conj"), *_counted_nouns(child), *named):
                 hit = match(token.i, parsed=True)
                 if hit is not None:
@@ -112,6 +122,10 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
             hit = match(root.head.i)
             if hit is not None:
                 return hit, root.head.i
+    if preps:
+        if end >= s1 or doc[end].lower_ not in preps:
+            return None  # "spoke about the president": not spoken with
+        end += 1
     agent = False
     for i in range(end, min(s1, end + WINDOW)):
         if doc[i].lower_ in STOPS:
@@ -122,7 +136,7 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
         hit = match(i)
         if hit is not None:
             return hit, i
-    if _passive(doc, s0, start):
+    if not preps and _passive(doc, s0, start):
         for i in range(start - 1, max(s0, start - BACK) - 1, -1):
             if doc[i].lower_ in STOPS:
                 break

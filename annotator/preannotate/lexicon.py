@@ -54,6 +54,9 @@ class Lexicon:
     # Verb frames ("sign" + an agreement noun -> SUPPORT): pattern id "FRAME|<verb>" -> the
     # (object forms, trigger) pairs that type the verb by its object (frames.py).
     frames: dict[str, list[tuple[frozenset[str], Trigger]]] = field(default_factory=dict)
+    # Frame verbs whose object follows a preposition ("spoke with/to" + the president): pattern
+    # id -> the prepositions.
+    frame_preps: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def trigger(self, key: str) -> Trigger:
         return self.triggers[key]
@@ -178,8 +181,12 @@ def _parse_frames(frames: Any, lexicon: Lexicon, owner: dict[str, str], source: 
             verb = str(frame["verb"]).lower()
             trigger = Trigger(str(frame["type"]), frame.get("mode"))
             objects = list(frame["objects"])
+            listed = frame.get("prepositions", [])
         except (KeyError, TypeError):
             raise InputError(f"{source}: frame {number} needs 'verb', 'type' and 'objects'") from None
+        if not isinstance(listed, list):
+            raise InputError(f"{source}: frame {number}: 'prepositions' must be a list")
+        prepositions = frozenset(str(word).lower() for word in listed)
         lexicon.triggers.setdefault(trigger.key, trigger)
         lexicon.types.add(trigger.type)
         unknown = [word for word in objects if str(word).startswith("@") and word not in ENTITY_OBJECTS]
@@ -189,6 +196,8 @@ def _parse_frames(frames: Any, lexicon: Lexicon, owner: dict[str, str], source: 
         forms = frozenset(form for word in objects
                           for form in ([word] if word in ENTITY_OBJECTS else inflections(word.lower(), "N")))
         key = f"{FRAME}|{verb}"
+        if prepositions:
+            lexicon.frame_preps[key] = lexicon.frame_preps.get(key, frozenset()) | prepositions
         known = lexicon.frames.setdefault(key, [])
         known.append((forms, trigger))
         if len(known) > 1:
