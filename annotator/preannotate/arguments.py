@@ -34,7 +34,7 @@ from .decide import (BOMB_NOUNS, DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE
                      SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral, subject_floor)
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import coordinated, frame_trigger
-from .gazetteer import GENERIC_ACTORS, load_gazetteer
+from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, load_gazetteer
 from .statements import (JUDGING_LEMMAS, JUDGING_VERBS, blames, classify, content_range, judgement, judging_use,
                          own_side, praises)
 from .lexicon import FRAME, Lexicon
@@ -46,7 +46,6 @@ SPEECH_ACTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "AGREE", "THREATEN", "R
 # candidate, the verdict "kept" or the rule that dropped it (benchmarks/trace_events.py)
 TRACE_KEY = "annotator.trace"
 TRIGGERS_KEY = "triggers"
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "through", "around"})
 QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "millions", "scores", "tens", "group", "groups", "crowd",
@@ -328,7 +327,8 @@ class EventBuilder:
             # predicate of the same speaker ("rejected the accusation and said its forces were
             # fighting terrorists": the rejection, then the allegation), not one that elaborates
             # it ("denied the accusation, calling it baseless")
-            if sent in taken and not _second_predicate(doc, verb, c0, c1, [t for t in acts if s0 <= t.start < s1]):
+            sent_acts = [t for t in acts if s0 <= t.start < s1]
+            if sent_acts and not _second_predicate(doc, verb, c0, c1, sent_acts):
                 continue
             # a quotation running on stops before a later sentence with a speech act of its own
             # ('X said: "We condemn this. We call on Y to ..."': the call is coded there)
@@ -353,7 +353,7 @@ class EventBuilder:
             found = classify(doc, s0, s1, verb, info[speaker][:2], negative, positive,
                              [info[i][:2] for i in actors], judging=judging, own_code=info[speaker][5],
                              content=(c0, c1))
-            if found is None or (sent in taken and any(t.label_ == found.type for t in acts if s0 <= t.start < s1)):
+            if found is None or any(t.label_ == found.type for t in sent_acts):
                 continue
             stated.add(sent)
             etype, mode = found.type, found.mode

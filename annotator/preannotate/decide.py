@@ -34,7 +34,7 @@ from typing import Any
 
 from .affiliation import MEMBER_NOUNS
 from .background import DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, WEATHER, background_verdict, retype
-from .gazetteer import GENERIC_ACTORS, ORG_KINDS
+from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, ORG_KINDS
 from .lexicon import closed_compound
 from .unreported import unreported_verdict
 
@@ -1183,15 +1183,14 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
         if j >= s1:
             return False
         if doc[i].lower_ in ("by", "from", "on", "against"):
-            return doc[j].ent_type_ in PARTY_ENTITIES or (doc[j].is_title and not doc[j].ent_type_)
+            return doc[j].ent_type_ in ACTOR_LABELS or (doc[j].is_title and not doc[j].ent_type_)
         # "of", "with", "between": a name or an acting body ("the arrest of Samar Badawi", "clashes
         # with police"), not bystanders ("clashes between farmers and herders" refers back)
-        return _role_noun(doc, j, s1) or (doc[j].ent_type_ in PARTY_ENTITIES and doc[j].lower_ not in GENERIC_ACTORS) \
+        return _role_noun(doc, j, s1) or (doc[j].ent_type_ in ACTOR_LABELS and doc[j].lower_ not in GENERIC_ACTORS) \
             or (doc[j].is_title and not doc[j].ent_type_)
     return False
 
 
-PARTY_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Roles that act as parties when named by a common noun ("clashes with protesters", "talks
 # between the government and rebels"); not the bystander roles (people, residents, victims),
 # which name no actor.
@@ -1620,7 +1619,7 @@ def _party_object(doc: Any, cand: Candidate) -> bool:
     for child in doc[cand.start:cand.end].root.children:
         if child.dep_ not in ("dobj", "obj"):
             continue
-        if child.ent_type_ in PARTY_ENTITIES or child.lower_ in GENERIC_ACTORS \
+        if child.ent_type_ in ACTOR_LABELS or child.lower_ in GENERIC_ACTORS \
                 or any(c.like_num or c.lower_ in COUNTED_VICTIMS for c in (child, *child.children)):
             return True
     return False
@@ -2185,7 +2184,6 @@ LIGHT_VERBS = frozenset({"made", "make", "makes", "issued", "issue", "issues", "
                          "delivered", "rejected", "granted", "received", "launched", "began", "voiced", "put"})
 
 
-ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 POSSESSIVE_WORDS = frozenset({"'s", "’s", "his", "her", "their", "its"})
 
 
@@ -2203,7 +2201,7 @@ def _requester_named(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         j += 1
         while j < s1 and doc[j].lower_ in ("the", "a", "an"):
             j += 1
-        return j < s1 and (doc[j].ent_type_ in ACTOR_TYPES or doc[j].is_title)
+        return j < s1 and (doc[j].ent_type_ in ACTOR_LABELS or doc[j].is_title)
     return False
 
 

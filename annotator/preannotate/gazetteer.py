@@ -37,6 +37,10 @@ ORG_KINDS = {
     "protesters": "CVL", "civilians": "CVL",
 }
 
+# The entity labels that name a party to an event (an actor), as opposed to places inside a
+# country, dates and the rest.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
 # Generic actors: a common noun (or pronoun) that names an actor without a name. The actors
 # component gives them the country in context plus this role ("police" -> HKGCOP in a
 # sentence about Hong Kong) and marks them generic (they are arguments, not named entities).

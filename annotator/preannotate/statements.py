@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .background import MISHAPS
+from .gazetteer import ACTOR_LABELS
 
 QUOTES = frozenset({'"', "“", "”"})
 # After the reporting verb, words that belong to the frame, not to the content:
@@ -127,7 +128,6 @@ IMPERATIVE_STARTS = frozenset({"do", "don't", "stop", "please", "end", "release"
                                "go", "bring", "allow", "open", "halt", "cease", "put", "support", "join", "vote",
                                "resign", "step", "lift", "remove", "send", "help"})
 
-PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PARTY_PRONOUNS = frozenset({"we", "you", "they", "he", "she", "everyone", "everybody", "nobody", "anyone"})
 PARTY_NOUNS = frozenset({"powers", "countries", "nations", "states", "forces", "parties", "sides", "side", "leaders",
                          "people", "community", "government", "governments", "authorities", "officials", "world",
@@ -674,7 +674,7 @@ def _party(doc: Any, i: int | None, own_code: str | None) -> bool:
     code = tok.ent_id_ if tok.ent_type_ else ""
     if same_side(code, own_code):
         return False
-    return tok.ent_type_ in PARTY_LABELS or tok.lower_ in PARTY_PRONOUNS or tok.lower_ in PARTY_NOUNS
+    return tok.ent_type_ in ACTOR_LABELS or tok.lower_ in PARTY_PRONOUNS or tok.lower_ in PARTY_NOUNS
 
 
 def _imperative(doc: Any, c0: int, c1: int) -> bool:

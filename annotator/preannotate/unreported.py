@@ -49,12 +49,12 @@ from __future__ import annotations
 from typing import Any
 
 from .background import BE, NATURAL_FORCES, OPINIONS, WEATHER, Window, public_advice
+from .gazetteer import ACTOR_LABELS
 from .statements import FAULT_NOUNS
 from .statements import QUOTES as QUOTATION_MARKS  # double quotes only: they open and close a quotation
 
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
 DEMONSTRATIVES = frozenset({"this", "these", "those", "that"})
-ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PERSON_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 
 
@@ -299,7 +299,7 @@ def _risk(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, n
     if after[:1] != ["to"] or len(after) < 2 or after[1] not in RISKS:
         return False
     lo = max(c0, words.start - 8)
-    return not any(doc[i].ent_type_ in ACTOR_ENTITIES or doc[i].lower_ in PERSON_PRONOUNS
+    return not any(doc[i].ent_type_ in ACTOR_LABELS or doc[i].lower_ in PERSON_PRONOUNS
                    for i in range(lo, words.start))
 
 
