@@ -71,3 +71,11 @@ def entity_codes(text: str) -> dict[str, str | None]:
     """The actor code of each suggested entity of `text`, by its text."""
     layer = suggest(text)
     return {text[s.start:s.end]: s.actor_code for s in layer.spans.values() if s.layer == "entity"}
+
+
+def event_roles(text: str, etype: str) -> dict[str, tuple[str, str | None]]:
+    """(text, actor code) of each argument of the one suggested event of type `etype`, by role."""
+    layer = suggest(text)
+    (event,) = [e for e in layer.events.values() if e.type == etype]
+    return {a.role: (layer.spans[a.span_id].text_in(text), layer.spans[a.span_id].actor_code)
+            for a in event.arguments}

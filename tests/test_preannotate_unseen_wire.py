@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from preannotate_support import entity_codes, suggest, types
+from preannotate_support import entity_codes, event_roles, suggest, types
 
 
 @pytest.mark.parametrize("sentence", [
@@ -115,9 +115,7 @@ def test_congo_alone_is_the_democratic_republic_as_news_writes_it():
 
 
 def _roles(text: str, etype: str) -> dict[str, str]:
-    layer = suggest(text)
-    (event,) = [e for e in layer.events.values() if e.type == etype]
-    return {a.role: text[layer.spans[a.span_id].start:layer.spans[a.span_id].end] for a in event.arguments}
+    return {role: words for role, (words, _code) in event_roles(text, etype).items()}
 
 
 def test_a_place_named_with_its_kind_is_where_it_happened():

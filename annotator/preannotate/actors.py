@@ -454,13 +454,16 @@ class ActorTagger:
                 if not code:
                     continue
                 items.append([start, end, "ORG" if group else "PERSON", code, True])
+            elif (body := _body_of(doc, end, owner, items)) is not None:
+                items.append([start, end, "ORG", body, True])  # "leaders of ECOWAS": the bloc's own code
             else:
                 # the nearest country named before it in the sentence, else the document's,
                 # else one named after it ("Egyptian police arrested protesters" -> EGY)
-                named = places if GENERIC_ACTORS[noun] in LOCAL_ROLES else countries
+                local = GENERIC_ACTORS[noun] in LOCAL_ROLES
+                named = places if local else countries
                 before = [root for p, root in named if s0 <= p < start]
                 after = [root for p, root in named if end <= p < s1]
-                root = _country_of(doc, end, owner, items) or (
+                root = _country_of(doc, end, owner, items, local) or (
                     before[-1] if before else scene or dominant or (after[0] if after else None))
                 if root is None and named is places:  # no place at all: the force's country
                     root = next((r for p, r in reversed(countries) if s0 <= p < start), None)
@@ -648,19 +651,33 @@ def _opens_sentence(doc: Any, i: int) -> bool:
     return doc[i].is_sent_start or j < 0 or doc[j].text in (".", "!", "?", ":", ";", '"', "“", "”") or j < i - 1
 
 
-def _country_of(doc: Any, end: int, owner: list[int], items: list[list[Any]]) -> str | None:
-    """"the government of Iraq", "the people of Hong Kong": the country named by the "of"
-    phrase right after a generic actor is its own."""
+def _country_of(doc: Any, end: int, owner: list[int], items: list[list[Any]], local: bool = False) -> str | None:
+    """"the government of Iraq", "the people of Hong Kong", "49 soldiers from Ivory Coast": the
+    country named by the "of" or "from" phrase right after a generic actor is its own; for the
+    people of a place (`local`: civilians, protesters, rebels) also the "in" phrase ("political
+    prisoners in Nicaragua"), which for a force only says where it is ("troops in Iraq")."""
+    item = _phrase_object(doc, end, owner, items, ("of", "from", "in") if local else ("of", "from"))
+    return _country_root(item[3]) if item is not None and item[2] in ("GPE", "NORP", "LOC") else None
+
+
+def _body_of(doc: Any, end: int, owner: list[int], items: list[list[Any]]) -> str | None:
+    """"Leaders of the Economic Community of West African States", "officials from the EU": the
+    intergovernmental body named by the "of" or "from" phrase right after a generic actor, whose
+    members they are, has the code of the people it names (IGOWAF), not a country's role."""
+    item = _phrase_object(doc, end, owner, items, ("of", "from"))
+    return item[3] if item is not None and item[2] == "ORG" and item[3] and item[3][:3] == "IGO" else None
+
+
+def _phrase_object(doc: Any, end: int, owner: list[int], items: list[list[Any]],
+                   preps: tuple[str, ...]) -> list[Any] | None:
+    """The entity a phrase of one of `preps` right at `end` names ("of [the] Iraq"), if any."""
     k = end
-    if k + 1 >= len(doc) or doc[k].lower_ != "of":
+    if k + 1 >= len(doc) or doc[k].lower_ not in preps:
         return None
     k += 1
     if doc[k].lower_ == "the" and k + 1 < len(doc):
         k += 1
-    if owner[k] == -1:
-        return None
-    item = items[owner[k]]
-    return _country_root(item[3]) if item[2] in ("GPE", "NORP", "LOC") else None
+    return items[owner[k]] if owner[k] != -1 else None
 
 
 def _owners_country(doc: Any, owner: list[int], items: list[list[Any]]) -> None:

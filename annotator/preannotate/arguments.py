@@ -260,6 +260,14 @@ class EventBuilder:
                 if not alleged and has_tree:
                     roles = arguments(True)
                     _host_from_place(roles, info, decision, cand)
+                    placed = roles.get("target")
+                    if etype == "ASSAULT" and (placed is None or _is_location(info[placed])):
+                        # the victims counted, rather than no target or the place ("in Kabul")
+                        victims = _casualties(doc[t.start:t.end], token_ent, info)
+                        if victims is not None and victims not in roles.values():
+                            roles["target"] = victims
+                            if placed is not None and "location" not in roles:
+                                roles["location"] = placed
                 target = roles.get("target")
                 if cand.nominal and "source" not in roles and target is not None and info[target][3] == "of" \
                         and not alleged and _done_by_of_phrase(etype, mode):
@@ -827,6 +835,32 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
         for child in subjects:
             put("source", child)
     return passive and root.pos_ in ("VERB", "AUX"), blocked
+
+
+# "..., killing at least 190 people and wounding ...": the participles that count an attack's victims
+CASUALTY_PARTICIPLES = frozenset({"killing", "wounding", "injuring", "leaving"})
+
+
+def _casualties(trigger: Any, token_ent: list[int], info: list[tuple]) -> int | None:
+    """The actor an attack's casualty clause names ("gunmen attacked two hotels, killing at least
+    101 people", "ten bombs exploded ..., killing 190 people"): the attack's target when its
+    object is no actor (a hotel, a train) or it has none. Read on the attack's verb, or on the
+    verb a noun trigger is the subject of."""
+    root = trigger.root
+    verb = root.head if root.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") else root
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for clause in verb.children:
+        if clause.dep_ not in ("advcl", "xcomp", "conj") or clause.lower_ not in CASUALTY_PARTICIPLES \
+                or clause.i < trigger.end:
+            continue
+        for obj in clause.children:
+            if obj.dep_ not in ("dobj", "obj"):
+                continue
+            index = token_ent[obj.i]
+            if index != -1 and _is_actor(info[index]) and not _is_location(info[index]):
+                return index
+    return None
 
 
 # Acts whose noun's "of" phrase names who acts, not whom it is done to ("the resignation of X",

@@ -37,6 +37,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .gazetteer import NOT_COUNTRIES
+
 # Head words that end an organisation's name, with the CAMEO role they give ("" = none the
 # word alone can tell: a council, a commission, a bank may be the state's or not).
 HEAD_ROLES = {
@@ -85,7 +87,6 @@ LEADING_STOP = frozenset({"The", "A", "An", "On", "In", "At", "But", "And", "He"
                           "Of", "To", "From", "With", "By", "Under", "Last", "Next", "Meanwhile", "However"})
 NAME_LABELS_REPLACEABLE = frozenset({"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC"})
 COUNTRY_LABELS = frozenset({"GPE", "NORP"})
-NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS", "MED", "ISM"})
 ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&\-]*[A-Z0-9]")  # "IRGC", "CNDD-FDD", "AfCFTA"
 # Role nouns that may follow an organisation's name ("Research Institute Director Ane Alencar")
 # besides the titles of the gazetteer.

@@ -1,0 +1,45 @@
+"""Rules from a ninth look at news outside the development sets (2026-12-06, third session:
+the targets of the tuned halves of the agency samples, scored sentence by sentence, where the
+right country was named in the sentence but not given to the target; the sentences here are
+written for the tests). Each test pairs the rule with the case it must keep:
+- the victims an attack's casualty clause counts are its target when it has no actor as its
+  object ("gunmen attacked a hotel, killing 12 people") or only the place of the attack ("in
+  Kabul") as its target; a party already found as the target stays;
+- a generic actor takes the country of its "from" phrase ("soldiers from Ivory Coast"), and the
+  people of a place that of their "in" phrase ("prisoners in Nicaragua"); a force "in" a
+  country is not of it;
+- members of an intergovernmental body ("leaders of ECOWAS") have the body's code.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from preannotate_support import entity_codes, event_roles
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("Gunmen attacked a hotel in Kabul on Monday, killing at least 12 people.", ("people", "AFGCVL")),
+    ("Two bombs exploded on a bus in Lagos, killing nine passengers and wounding 30.", ("passengers", "NGACVL")),
+])
+def test_the_victims_of_a_casualty_clause_are_the_attacks_target(sentence, target):
+    assert event_roles(sentence, "ASSAULT")["target"] == target
+
+
+def test_a_casualty_clause_keeps_the_target_already_found():
+    roles = event_roles("Israeli troops attacked Hamas fighters in Gaza, killing three civilians.", "ASSAULT")
+    assert roles["target"] == ("Hamas fighters", "PSEREBHMS")
+
+
+def test_a_generic_actor_takes_the_country_of_its_from_or_in_phrase():
+    assert entity_codes("Mali said it had arrested 49 soldiers from Ivory Coast.")["soldiers"] == "CIVMIL"
+    assert entity_codes("Over 200 political prisoners in Nicaragua were released and flown to "
+                        "the United States.")["political prisoners"] == "NICOPP"
+    # a force is not of the country it is in: the country named before it still codes it
+    assert entity_codes("Turkey said troops in Iraq struck rebel positions.")["troops"] == "TURMIL"
+
+
+def test_members_of_an_intergovernmental_body_have_its_code():
+    codes = entity_codes("Leaders of the African Union met in Addis Ababa on Sunday.")
+    assert codes["Leaders"][:3] == "IGO"
+    assert entity_codes("The leaders of Iraq met in Baghdad.")["leaders"] == "IRQGOV"
