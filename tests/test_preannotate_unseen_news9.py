@@ -8,14 +8,18 @@ written for the tests). Each test pairs the rule with the case it must keep:
 - a generic actor takes the country of its "from" phrase ("soldiers from Ivory Coast"), and the
   people of a place that of their "in" phrase ("prisoners in Nicaragua"); a force "in" a
   country is not of it;
-- members of an intergovernmental body ("leaders of ECOWAS") have the body's code.
+- members of an intergovernmental body ("leaders of ECOWAS") have the body's code;
+- an act in the phrase of a proposal noun or in the object of deliberating is not done ("was
+  considering a timetable for imposing sanctions", "weighing a package of sanctions"); a phrase
+  that only sets the scene of the plan ("at a meeting ..., he was planning ...") leaves the
+  meeting told.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from preannotate_support import entity_codes, event_roles
+from preannotate_support import entity_codes, event_roles, types
 
 
 @pytest.mark.parametrize("sentence, target", [
@@ -43,3 +47,14 @@ def test_members_of_an_intergovernmental_body_have_its_code():
     codes = entity_codes("Leaders of the African Union met in Addis Ababa on Sunday.")
     assert codes["Leaders"][:3] == "IGO"
     assert entity_codes("The leaders of Iraq met in Baghdad.")["leaders"] == "IRQGOV"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The European Union was considering a timetable for imposing sanctions against Russia.", []),
+    ("The bloc was weighing a package of sanctions against Belarus.", []),
+    ("Ministers drew up a plan for deploying troops to the border.", []),
+    ("The European Union imposed sanctions against Russia on Monday.", [("imposed sanctions", "SANCTION")]),
+    ("A source said that at a meeting in April 2003 Osama bin Laden was planning new raids.", [("meeting", "CONSULT")]),
+])
+def test_an_act_put_forward_in_a_plan_is_not_done(sentence, expected):
+    assert types(sentence) == expected

@@ -961,6 +961,8 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
             return True
         if any(child.dep_ == "mark" and child.lower_ in CONDITIONALS for child in root.children):
             return True
+        if _proposed(root):
+            return True
     if _under_condition(doc, c0, cand):
         return True
     if cand.nominal:
@@ -1026,6 +1028,39 @@ def _under_condition(doc: Any, c0: int, cand: Candidate) -> bool:
     return any(doc[i].lower_ in CONDITIONALS or (doc[i].lower_ == "until" and i + 1 < cand.start
                                                  and doc[i + 1].lower_ in DETERMINERS | SUBJECT_PRONOUNS)
                for i in range(_after_contrast(doc, c0, cand.start), cand.start))
+
+
+# Nouns that name an act put forward, not done: "a timetable for imposing sanctions", "a plan for
+# deploying troops", "a roadmap for lifting sanctions".
+PROPOSAL_NOUNS = frozenset({"plan", "plans", "timetable", "timeline", "proposal", "proposals", "roadmap",
+                            "blueprint", "option", "options", "idea", "ideas", "prospect", "possibility"})
+# The links from an act up to the noun or verb that puts it forward: the phrases it sits in ("for
+# imposing sanctions") and the object of deliberating; a clause (acl) only as the act's own ("a
+# plan for deploying"), as the base model labels relative clauses "acl" too.
+PROPOSAL_LINKS = frozenset({"pobj", "prep", "pcomp", "dobj", "obj", "nmod", "obl"})
+PROPOSAL_PREPS = frozenset({"for", "of", "on", "to"})
+
+
+def _proposed(root: Any) -> bool:
+    """The act sits, a few links up the parse, in the phrase of a proposal noun or the object of
+    deliberating: "was considering a timetable for imposing sanctions", "agreed on a plan for
+    deploying troops", "weighing a package of sanctions" (none of them done). A phrase that only
+    sets the deliberation ("at a meeting, he was planning ...") does not count."""
+    token = root
+    for _ in range(4):
+        head = token.head
+        # the act's own clause on the noun, a gerund or an infinitive, not "which they rejected"
+        own_clause = token.i == root.i and token.dep_ == "acl" and token.tag_ in ("VBG", "VB")
+        if head.i == token.i or not (token.dep_ in PROPOSAL_LINKS or own_clause):
+            return False
+        if head.lower_ in PROPOSAL_NOUNS and head.pos_ == "NOUN" and (
+                own_clause or (token.dep_ == "prep" and token.lower_ in PROPOSAL_PREPS)):
+            return True
+        if head.lower_ in DELIBERATION and head.pos_ in ("VERB", "AUX") and token.dep_ in ("dobj", "obj") \
+                and token.i != root.i:
+            return True
+        token = head
+    return False
 
 
 def _deliberated(doc: Any, c0: int, start: int) -> bool:
