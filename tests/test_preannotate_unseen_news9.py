@@ -12,7 +12,11 @@ written for the tests). Each test pairs the rule with the case it must keep:
 - an act in the phrase of a proposal noun or in the object of deliberating is not done ("was
   considering a timetable for imposing sanctions", "weighing a package of sanctions"); a phrase
   that only sets the scene of the plan ("at a meeting ..., he was planning ...") leaves the
-  meeting told.
+  meeting told;
+- a weapon tested is a show of force (MOBILIZE/weapons: "tested a new ballistic missile"), a
+  vaccine tested is not;
+- a deal brokered is mediation, also when the participle follows the noun ("the truce, brokered
+  by Egypt"), which makes the noun a bare participle describes the object of any frame verb.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import pytest
 
 from preannotate_support import entity_codes, event_roles, types
+from preannotate_support import type_mode_pairs as pairs
 
 
 @pytest.mark.parametrize("sentence, target", [
@@ -58,3 +63,14 @@ def test_members_of_an_intergovernmental_body_have_its_code():
 ])
 def test_an_act_put_forward_in_a_plan_is_not_done(sentence, expected):
     assert types(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("North Korea tested a new intercontinental ballistic missile on Friday.", [("MOBILIZE", "weapons")]),
+    ("Researchers tested the vaccine on volunteers in Oxford.", []),
+    ("Qatar brokered a ceasefire between the two sides.", [("CONSULT", "third-party")]),
+    ("The truce, brokered by Egypt, took effect on Friday.", [("CONSULT", "third-party")]),
+    ("Oil brokers in London were busy on Friday.", []),
+])
+def test_a_weapon_tested_and_a_deal_brokered(sentence, expected):
+    assert pairs(sentence) == expected

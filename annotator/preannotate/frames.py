@@ -9,7 +9,8 @@ of one of its frames found:
   a noun of the frame's or, where the frame lists "@PERSON" or "@PLACE", a named person or place
   ("released Viktor Bout", "captured Shusha");
   in a relative clause whose pronoun is the object, the noun the clause hangs on ("the deal that
-  was signed in 2015", "measures, which the government dropped");
+  was signed in 2015", "measures, which the government dropped"), and the noun a bare past
+  participle describes ("the truce, brokered by Egypt");
 - else in a window: up to WINDOW words after the verb, before a clause break ("signed a
   letter of intent ..." stops nowhere, but the noun must be one of the frame's), or, for a
   passive ("The agreement was signed by ..."), up to BACK words before it.
@@ -115,10 +116,12 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
                            and (c.ent_type_ == "PERSON" or c.lower_ in PERSON_PRONOUNS)), None)
             if person is not None:
                 return ARREST, person.i  # "He had been captured in Rawalpindi", "Hambali has been captured"
-        if root.dep_ in RELATIVE_DEPS and s0 <= root.head.i < start and any(
-                c.lower_ in RELATIVE_PRONOUNS and c.dep_ in OBJECT_DEPS for c in root.children):
+        if root.dep_ in RELATIVE_DEPS and s0 <= root.head.i < start and (any(
+                c.lower_ in RELATIVE_PRONOUNS and c.dep_ in OBJECT_DEPS for c in root.children)
+                or (root.tag_ == "VBN" and not any(c.dep_ in OBJECT_DEPS for c in root.children))):
             # the noun a relative clause hangs on is its object when the relative pronoun is:
-            # "new lockdown measures, which the government dropped", "the deal that was signed"
+            # "new lockdown measures, which the government dropped", "the deal that was signed";
+            # so is the noun a bare past participle describes ("the truce, brokered by Egypt")
             hit = match(root.head.i)
             if hit is not None:
                 return hit, root.head.i
