@@ -16,7 +16,9 @@ written for the tests). Each test pairs the rule with the case it must keep:
 - a weapon tested is a show of force (MOBILIZE/weapons: "tested a new ballistic missile"), a
   vaccine tested is not;
 - a deal brokered is mediation, also when the participle follows the noun ("the truce, brokered
-  by Egypt"), which makes the noun a bare participle describes the object of any frame verb.
+  by Egypt"), which makes the noun a bare participle describes the object of any frame verb;
+- a ruler removed from office or power is coerced ("removed the president from office"), a judge
+  removed from a case is not.
 """
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ def test_an_act_put_forward_in_a_plan_is_not_done(sentence, expected):
     ("Qatar brokered a ceasefire between the two sides.", [("CONSULT", "third-party")]),
     ("The truce, brokered by Egypt, took effect on Friday.", [("CONSULT", "third-party")]),
     ("Oil brokers in London were busy on Friday.", []),
+    ("The generals removed the president from office on Wednesday.", [("COERCE", None)]),
+    ("The court removed the judge from the case.", []),
 ])
-def test_a_weapon_tested_and_a_deal_brokered(sentence, expected):
+def test_a_weapon_tested_a_deal_brokered_and_a_ruler_removed(sentence, expected):
     assert pairs(sentence) == expected
