@@ -858,8 +858,8 @@ def _casualties(trigger: Any, token_ent: list[int], info: list[tuple]) -> int | 
             if obj.dep_ not in ("dobj", "obj"):
                 continue
             index = token_ent[obj.i]
-            if index != -1 and _is_actor(info[index]) and not _is_location(info[index]):
-                return index
+            if index != -1 and _is_actor(info[index]) and info[index][2] != "GPE":
+                return index  # people killed, not a place left ("..., leaving Kabul")
     return None
 
 

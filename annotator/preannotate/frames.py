@@ -121,7 +121,8 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
                 or (root.tag_ == "VBN" and not any(c.dep_ in OBJECT_DEPS for c in root.children))):
             # the noun a relative clause hangs on is its object when the relative pronoun is:
             # "new lockdown measures, which the government dropped", "the deal that was signed";
-            # so is the noun a bare past participle describes ("the truce, brokered by Egypt")
+            # so is the noun a bare past participle describes ("the truce, brokered by Egypt", "a
+            # deal reached in Istanbul")
             hit = match(root.head.i)
             if hit is not None:
                 return hit, root.head.i
