@@ -26,11 +26,9 @@ from __future__ import annotations
 from typing import Any
 
 from .gazetteer import GENERIC_ACTORS
-from .lexicon import Trigger, closed_compound
+from .lexicon import ENTITY_KINDS, Trigger, closed_compound
 
 WINDOW = 6
-# The entity kinds a frame may name as its object (lexicon.ENTITY_OBJECTS).
-ENTITY_KINDS = {"PERSON": "@PERSON", "GPE": "@PLACE", "LOC": "@PLACE", "FAC": "@PLACE"}
 BACK = 10
 # (and "from": "received a letter from the prime minister" receives no minister)
 STOPS = frozenset({",", ";", ":", ".", "that", "which", "who", "while", "but", "because", "after", "before", "when",

@@ -166,7 +166,9 @@ FRAME = "FRAME"
 
 # A frame object that is a kind of named entity rather than a noun: "released Viktor Bout"
 # (@PERSON), "captured Shusha" (@PLACE); frames.py reads them on the parse's object only.
-ENTITY_OBJECTS = frozenset({"@PERSON", "@PLACE"})
+# Entity label -> the frame object it stands for.
+ENTITY_KINDS = {"PERSON": "@PERSON", "GPE": "@PLACE", "LOC": "@PLACE", "FAC": "@PLACE"}
+ENTITY_OBJECTS = frozenset(ENTITY_KINDS.values())
 
 
 def _parse_frames(frames: Any, lexicon: Lexicon, owner: dict[str, str], source: str) -> None:
