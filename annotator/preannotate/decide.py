@@ -460,8 +460,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             return Decision("AGREE", None, reason="promise")  # "we will work together": a promise to cooperate
         if etype in ("ASSAULT", "COERCE", "SANCTION") and _first_person_threat(doc, clause_start, cand):
             return Decision("THREATEN", "violence" if etype == "ASSAULT" else None, reason="threat")
-        if not cand.nominal and _will_do(doc, clause_start, cand) and not _condition_after(doc, s1, cand) \
-                and _named_subject(doc, cand):
+        if not cand.nominal and not _condition_after(doc, s1, cand) \
+                and _told_for_later(doc, clause_start, cand.start, etype):
             if etype in PROMISED_COOPERATION and (etype != "SUPPORT" or cand.lemma.split()[0] in CONCLUDING):
                 # PLOVER AGREE: "future-tense reports of meetings, support, cooperation or aid";
                 # "Indonesia will sign a trade deal with Australia in March"
@@ -469,6 +469,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             if etype == "SANCTION" and mode == "expel" and cand.lemma.split()[0] == "expel":
                 return Decision("THREATEN", "expel", reason="announced expulsion")  # "France will expel Algerian diplomats"
         return "hypothetical"
+    if etype == "CONSULT" and cand.nominal and has_dep and _future_meeting(doc, s0, s1, cand):
+        return Decision("AGREE", None, reason="announced future cooperation")  # "is expected to hold talks with"
     if etype == "RETREAT" and cand.nominal and _announced(doc, clause_start, cand):
         return Decision("CONCEDE", None, reason="announced future concession")
     decision = Decision(etype, mode)
@@ -2174,30 +2176,116 @@ PROMISED_COOPERATION = frozenset({"SUPPORT", "CONSULT", "COOPERATE", "AID"})
 CONCLUDING = frozenset({"sign", "finalize", "finalise", "conclude", "establish"})  # the SUPPORT acts one plans
 
 
-def _will_do(doc: Any, c0: int, cand: Candidate) -> bool:
+def _told_for_later(doc: Any, c0: int, start: int, etype: str, meeting: int | None = None) -> bool:
+    """The verb at `start` is told as a named actor's act to come: "will sign", "is due to
+    meet", "said it would send". Told but by "will", a meeting needs another party named on the
+    verb or on the meeting noun `meeting` (`_partner_named`)."""
+    if _will_do(doc, c0, start):
+        return _named_subject(doc, start)
+    if not ((_scheduled(doc, c0, start) and _named_subject(doc, start)) or _reported_would(doc, c0, start)):
+        return False
+    return etype != "CONSULT" or _partner_named(doc, start) or (meeting is not None and _partner_named(doc, meeting))
+
+
+def _future_meeting(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
+    """Talks a named actor "will hold" or "is expected to hold": the meeting told for later
+    (read from the sentence's start: the noun's clause starts after "expected to")."""
+    noun = doc[cand.start]
+    verb = noun.head
+    return noun.dep_ in ("dobj", "obj") and verb.lower_ in ("hold", "have") and verb.i < noun.i \
+        and not any(doc[k].lower_ in CONDITIONALS for k in range(cand.end, s1)) \
+        and _told_for_later(doc, s0, verb.i, "CONSULT", meeting=noun.i)
+
+
+def _will_do(doc: Any, c0: int, start: int) -> bool:
     """"Indonesia will sign", "France will expel": "will" or "shall" right before the verb (an
     adverb between), no negation; not "would" (reported or conditional) nor a prediction ("it
     is inevitable that ... will side with")."""
-    i = cand.start - 1
+    i = start - 1
     while i >= c0 and doc[i].tag_ == "RB" and doc[i].lower_ not in NEGATORS:
         i -= 1
     if i < c0 or doc[i].lower_ not in ("will", "shall", "'ll"):
         return False
     return not any(doc[k].lower_ in NEGATORS or doc[k].lower_ in CONDITIONALS or doc[k].lower_ in PREDICTING
-                   for k in range(c0, cand.start))
+                   for k in range(c0, start))
+
+
+# "is due to meet", "is scheduled to visit", "are expected to hold talks": the act is on the
+# calendar, a future-tense report (PLOVER AGREE for meetings, support, cooperation and aid).
+SCHEDULED = frozenset({"due", "scheduled", "slated", "set", "expected"})
+
+
+def _scheduled(doc: Any, c0: int, start: int) -> bool:
+    """"Tillerson is due to meet", "the two sides are scheduled to hold talks": "to" right
+    before the verb and a word of the calendar before it, no negation or condition."""
+    i = start - 1
+    if i - 1 < c0 or doc[i].lower_ != "to":
+        return False
+    i -= 1
+    while i > c0 and doc[i].tag_ == "RB" and doc[i].lower_ not in NEGATORS:
+        i -= 1  # "is also due to"
+    if doc[i].lower_ not in SCHEDULED:
+        return False
+    return not any(doc[k].lower_ in NEGATORS or doc[k].lower_ in CONDITIONALS for k in range(c0, start))
+
+
+def _partner_named(doc: Any, start: int) -> bool:
+    """A meeting on the calendar has another party: "due to meet with President Pena Nieto",
+    "expected to visit India", "Putin and Biden will meet"; "G7 was scheduled to meet", "the
+    commission is scheduled to discuss the events" are a body's own sittings."""
+    if not doc.has_annotation("DEP"):
+        return False
+    verb = doc[start]
+    named = ("GPE", "ORG", "PERSON", "NORP")
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj") and child.ent_type_ in named:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "with" and any(
+                g.ent_type_ in named for g in child.children if g.dep_ in ("pobj", "obj")):
+            return True
+    subject = verb
+    while subject.dep_ == "xcomp" and subject.head.i != subject.i:
+        subject = subject.head
+    return any(c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and any(g.dep_ == "conj" for g in c.children)
+               for c in subject.children)
+
+
+# "China said it would send medical teams": a future act announced by its own side, told in the
+# past ("would" reports "will"). The speech verb's subject is the actor.
+ANNOUNCING = frozenset({"said", "says", "announced", "announces", "pledged", "promised", "confirmed", "stated"})
+
+
+def _reported_would(doc: Any, c0: int, start: int) -> bool:
+    i = start - 1
+    while i >= c0 and doc[i].tag_ == "RB" and doc[i].lower_ not in NEGATORS:
+        i -= 1
+    if i < c0 or doc[i].lower_ != "would" or not doc.has_annotation("DEP"):
+        return False
+    verb = doc[start]
+    said = verb.head if verb.dep_ == "ccomp" else None
+    if said is None or said.lower_ not in ANNOUNCING or said.i >= start:
+        return False
+    if any(doc[k].lower_ in NEGATORS or doc[k].lower_ in CONDITIONALS for k in range(said.i, start)):
+        return False
+    speaker = any(c.dep_ in ("nsubj", "nsubj:pass") and c.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+                  for c in said.children)
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    return speaker and bool(own) and own[0].lower_ in ("it", "they", "he", "she", "we")
 
 
 PREDICTING = frozenset({"inevitable", "likely", "probably", "expect", "expects", "expected", "predict", "predicts",
                         "predicted", "believe", "believes", "think", "thinks", "may", "might"})
 
 
-def _named_subject(doc: Any, cand: Candidate) -> bool:
+def _named_subject(doc: Any, start: int) -> bool:
     """The future act's subject is a named actor (a country, organisation or person), not "it" or
     a thing: "Indonesia will sign", "France will expel"."""
     if not doc.has_annotation("DEP"):
         return False
-    verb = doc[cand.start]
-    return any(c.dep_ in ("nsubj", "nsubj:pass") and c.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+    verb = doc[start]
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head  # "Pompeo is expected to hold": the subject of "expected"
+    return any(c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
                for c in verb.children)
 
 

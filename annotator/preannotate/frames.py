@@ -55,6 +55,7 @@ CLAIM_NOUNS = frozenset({"claim", "claims", "allegation", "allegations", "accusa
 # "capture" frames type a captured soldier or hostage as an abduction).
 CAPTURED = frozenset({"captured"})
 PERSON_PRONOUNS = frozenset({"he", "she", "they"})
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 ARREST = Trigger("COERCE", "arrest")
 DISAPPROVE = Trigger("ACCUSE", "disapprove")
 DENY = Trigger("REJECT", None)
@@ -135,7 +136,7 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
         agent = agent or doc[i].lower_ == "by"
         if agent and doc[i].lower_ in GENERIC_ACTORS:
             continue  # "a rally held by protesters": the people after "by" did it, they are no object
-        hit = match(i)
+        hit = match(i, parsed=i == end and _name_as_object(doc, i, s1))
         if hit is not None:
             return hit, i
     if not preps and _passive(doc, s0, start):
@@ -146,6 +147,18 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
             if hit is not None:
                 return hit, i
     return None
+
+
+def _name_as_object(doc: Any, i: int, s1: int) -> bool:
+    """A name right after the verb (or its preposition) is its object whatever the parse says
+    ("received Qureshi at the airport", which the base model makes a preposition), unless it
+    owns the noun after it ("received Trump's letter")."""
+    if not doc[i].ent_type_ or doc[i].ent_iob_ != "B":
+        return False
+    after = i + 1
+    while after < s1 and doc[after].ent_iob_ == "I":
+        after += 1
+    return after >= s1 or doc[after].lower_ not in POSSESSIVE_MARKS
 
 
 def _counted_nouns(obj: Any) -> list[Any]:
