@@ -54,3 +54,25 @@ def test_a_name_right_after_a_frame_verb_is_its_object():
     assert roles["target"] == ("Qureshi", "PAKGOV")
     # a name that owns the noun after it is no object: a letter received is no visit
     assert types("Muttaqi received Qureshi's letter on Thursday.") == []
+
+
+def test_a_scheduled_visit_is_no_preposition_s_object():
+    # "due to" is no preposition before a verb: the visit on the calendar is told for later
+    assert types("Putin is due to visit India in December.") == [("visit", "AGREE")]
+
+
+def test_a_crowd_gathered_to_oppose_or_chanting_is_protesting():
+    assert types("Several thousand students and workers had gathered near parliament to oppose "
+                 "a new law.") == [("gathered", "PROTEST")]
+    assert ("gathered", "PROTEST") in types("Thousands of people gathered in downtown Havana, "
+                                            "chanting slogans against the government.")
+    # a meeting's participants or mourners gather for something else
+    assert types("Officials gathered in Geneva to discuss the crisis.") == []
+    assert types("Hundreds of mourners gathered for the funeral.") == []
+
+
+def test_a_speaker_named_with_a_title_after_the_act_is_no_party_to_it():
+    roles = event_roles("North Korea fired at least one ballistic missile early Friday morning, "
+                        "Japanese Defense Minister Yasukazu Hamada said.", "MOBILIZE")
+    assert roles["source"] == ("North Korea", "PRK")
+    assert "target" not in roles

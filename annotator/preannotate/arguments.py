@@ -929,10 +929,17 @@ def _put_antecedent(clause: Any, role: str, token_ent: list[int], info: list[tup
 
 def _reporter_after(doc: Any, record: tuple, trigger_end: int) -> bool:
     """An actor after the trigger in an aside that reports it ("was attacked, officials said, by
-    Taliban fighters"): who tells of the act, no party to it."""
+    Taliban fighters", "..., Japanese Defense Minister Yasukazu Hamada said"): who tells of the
+    act, no party to it. Only titles and names may stand between the comma and the verb."""
     start, end = record[0], record[1]
-    return start >= trigger_end and start > 0 and doc[start - 1].text == "," and end < len(doc) \
-        and doc[end].lower_ in ASIDE_REPORTS
+    if start < trigger_end or end >= len(doc) or doc[end].lower_ not in ASIDE_REPORTS:
+        return False
+    for i in range(start - 1, trigger_end - 1, -1):
+        if doc[i].text == ",":
+            return True
+        if doc[i].pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
+            return False
+    return False
 
 
 ASIDE_REPORTS = frozenset({"said", "says", "say", "reported", "reports", "told", "added", "stated"})

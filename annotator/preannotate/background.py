@@ -106,7 +106,7 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
     if etype == "PROTEST" and head == "rally" and _political_rally(words, c0):
         return "political rally"
     if etype == "PROTEST" and (lemma in GATHERING or lemma.startswith("burst into")) and not nominal \
-            and not _protesters_subject(words, c0) \
+            and not _protesters_subject(words, c0) and not _gathered_in_protest(words) \
             and not SUPPORTERS & set(words.before(3, c0)):
         return "others gathering"  # "officials gathered in Geneva", "gunmen burst into a school"
     if (not nominal or doc[start].lower_.endswith(("ed", "ing", "en"))) and _background_clause(words, c0):
@@ -329,6 +329,21 @@ CROWDING = frozenset({"surround", "encircle", "besiege", "blockade"})
 # "protesters gathered in Tahrir Square", "opposition supporters burst into parliament".
 GATHERING = frozenset({"gather", "converge on"})  # (not "gathered outside" a seat of power)
 SUPPORTERS = frozenset({"supporters", "followers", "loyalists", "opponents"})
+# A crowd gathered "to oppose a new law", "chanting slogans", "waving placards" is protesting
+# whoever it is made of.
+PROTEST_PURPOSES = frozenset({"protest", "oppose", "demand", "denounce", "condemn", "demonstrate", "decry"})
+PROTEST_MANNERS = frozenset({"chanting", "shouting", "brandishing", "waving", "slogans", "placards", "banners"})
+
+
+def _gathered_in_protest(words: Window) -> bool:
+    doc = words.doc
+    for i in range(words.end, min(words.s1, words.end + 12)):
+        word = doc[i].lower_
+        if word in (";", ".", "but", "while", "as", "after", "before", "when"):
+            return False
+        if word in PROTEST_MANNERS or (word == "to" and words.word(i + 1) in PROTEST_PURPOSES):
+            return True
+    return False
 
 
 # Summoning a foreign diplomat is a rebuke (PLOVER ACCUSE/disapprove), whatever stands between

@@ -460,8 +460,9 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             return Decision("AGREE", None, reason="promise")  # "we will work together": a promise to cooperate
         if etype in ("ASSAULT", "COERCE", "SANCTION") and _first_person_threat(doc, clause_start, cand):
             return Decision("THREATEN", "violence" if etype == "ASSAULT" else None, reason="threat")
-        if not cand.nominal and not _condition_after(doc, s1, cand) \
-                and _told_for_later(doc, clause_start, cand.start, etype):
+        verbal = not cand.nominal or (  # "is due to visit India": the lexicon's noun is the tagger's verb
+            cand.start > s0 and doc[cand.start].tag_ == "VB" and doc[cand.start - 1].lower_ == "to")
+        if verbal and not _condition_after(doc, s1, cand) and _told_for_later(doc, clause_start, cand.start, etype):
             if etype in PROMISED_COOPERATION and (etype != "SUPPORT" or cand.lemma.split()[0] in CONCLUDING):
                 # PLOVER AGREE: "future-tense reports of meetings, support, cooperation or aid";
                 # "Indonesia will sign a trade deal with Australia in March"
@@ -1373,6 +1374,8 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
             return False  # "sent a letter of resignation": the letter is the act's own form
         if _result_phrase(doc, c0, i):
             return False  # "led to clashes between ...": the result is reported there, not referred to
+        if word == "to" and i == cand.start - 1 and doc[cand.start].tag_ == "VB":
+            return False  # "is due to visit India": an infinitive, no preposition's object
         if word == "in" and cand.type == "ASSAULT":
             # "killed in an airstrike" reports the attack; "in an earlier attack" refers back
             return any(doc[k].lower_ in EARLIER for k in range(i + 1, cand.start))
@@ -2285,8 +2288,10 @@ def _named_subject(doc: Any, start: int) -> bool:
     verb = doc[start]
     while verb.dep_ == "xcomp" and verb.head.i != verb.i:
         verb = verb.head  # "Pompeo is expected to hold": the subject of "expected"
+    # (the base model hangs the subject on "due" when it makes "due to" the verb's marker)
+    heads = [verb, *(c for c in verb.children if c.lower_ in SCHEDULED)]
     return any(c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
-               for c in verb.children)
+               for head in heads for c in head.children)
 
 
 def _first_person_future(doc: Any, c0: int, cand: Candidate) -> bool:
