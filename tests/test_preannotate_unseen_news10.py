@@ -76,3 +76,12 @@ def test_a_speaker_named_with_a_title_after_the_act_is_no_party_to_it():
                         "Japanese Defense Minister Yasukazu Hamada said.", "MOBILIZE")
     assert roles["source"] == ("North Korea", "PRK")
     assert "target" not in roles
+
+
+def test_a_speaker_after_the_verb_may_come_with_a_title():
+    text = ('"Beijing treats the rule of law with utter contempt," said Taiwan Foreign Minister '
+            'Joseph Wu.')
+    assert types(text) == [("said", "ACCUSE")]
+    assert event_roles(text, "ACCUSE")["source"][0] == "Joseph Wu"
+    # past words that are no title the search stops: an actor further on is no speaker
+    assert types('"This is a disgrace," said a statement released on Friday by the Israeli army.') == []

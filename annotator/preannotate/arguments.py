@@ -25,6 +25,7 @@ arguments as indexes into `doc.ents`) so it survives `nlp.pipe(n_process>1)`.
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Any
 
 from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
@@ -212,7 +213,7 @@ class EventBuilder:
                     if "source" not in roles and floor > s0:
                         # "X reported that they launched ...": the pronoun is the reporter
                         if any(doc[i].lower_ in ANAPHORS for i in range(floor, t.start)):
-                            speaker = _speaker(floor - 1, max(s0, floor - 8), s1, token_ent, info, after=False)
+                            speaker = _speaker(doc, floor - 1, max(s0, floor - 8), s1, token_ent, info, after=False)
                             if speaker is not None and speaker not in roles.values():
                                 roles["source"] = speaker
                     return roles
@@ -242,7 +243,7 @@ class EventBuilder:
                 if decision.alleged_by is not None:
                     # "..., according to media reports": the source follows "according to", never before it
                     floor = decision.alleged_by if doc[decision.alleged_by].lower_ == "according" else s0
-                    speaker = _speaker(decision.alleged_by, floor, s1, token_ent, info)
+                    speaker = _speaker(doc, decision.alleged_by, floor, s1, token_ent, info)
                     accused = roles.get("source")
                     verb = decision.alleged_by
                     # the accused acts inside the report: after the verb ("Israel said Hezbollah
@@ -346,7 +347,7 @@ class EventBuilder:
             # a quotation that closed in the sentence before: the speaker may start there too
             # ('"...," said director Man-kei | Tam said in a statement.')
             floor = c1 if c1 <= s0 else s0
-            speaker = _speaker(verb, floor, s1, token_ent, info)
+            speaker = _speaker(doc, verb, floor, s1, token_ent, info)
             if speaker is None or info[speaker][0] > verb:
                 # "Cherry, who led the petition, said the government ...": not "said [the government]"
                 apposed = _appositive_speaker(doc, verb, s0, token_ent, info)
@@ -458,18 +459,39 @@ def _unplaced_generic(doc: Any, ent: Any) -> bool:
     return True
 
 
-def _speaker(verb: int, s0: int, s1: int, token_ent: list[int], info: list[tuple], after: bool = True) -> int | None:
+def _speaker(doc: Any, verb: int, s0: int, s1: int, token_ent: list[int], info: list[tuple],
+             after: bool = True) -> int | None:
     """The actor who says: just before the report verb ("Israel said", "Zeid Ra'ad al-Hussein
-    on Monday called"), or after it ("said Israel", "according to Israel")."""
+    on Monday called"), or after it ("said Israel", "according to Israel"), where a title may
+    come first ("said California Attorney General Xavier Becerra")."""
     for i in range(verb - 1, max(s0, verb - (5 if after else 9) - _date_before(verb, s0, token_ent, info)) - 1, -1):
         index = token_ent[i]
         if index != -1 and _is_actor(info[index]):
             return index
-    for i in range(verb + 1, min(s1, verb + 4) if after else verb + 1):
+    if not after:
+        return None
+    for i in range(verb + 1, min(s1, verb + 4 + TITLE_REACH)):
         index = token_ent[i]
         if index != -1 and _is_actor(info[index]):
             return index
+        if i >= verb + 3 and not _title_word(doc[i]):
+            break
     return None
+
+
+TITLE_REACH = 6  # words of a title between a report verb and the name after it
+
+
+def _title_word(token: Any) -> bool:
+    """A word of a title or of the name of the office it is of ("Attorney General", "the
+    foreign minister of Iran")."""
+    word = token.lower_
+    return word in _title_words() or word in ("the", "of") or (token.is_title and not token.is_sent_start)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(word for title in load_gazetteer().titles for word in title.split())
 
 
 def _date_before(verb: int, s0: int, token_ent: list[int], info: list[tuple]) -> int:
