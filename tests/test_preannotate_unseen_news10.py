@@ -85,3 +85,9 @@ def test_a_speaker_after_the_verb_may_come_with_a_title():
     assert event_roles(text, "ACCUSE")["source"][0] == "Joseph Wu"
     # past words that are no title the search stops: an actor further on is no speaker
     assert types('"This is a disgrace," said a statement released on Friday by the Israeli army.') == []
+
+
+def test_unrest_is_a_label_not_a_riot():
+    # "unrest" sums up what other words tell; coders never code it as an act of its own
+    assert types("The violence shattered two days of calm in Baghdad after weeks of bloody unrest.") == []
+    assert types("Protesters rioted in the capital on Sunday.") == [("rioted", "PROTEST")]
