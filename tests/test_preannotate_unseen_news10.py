@@ -89,5 +89,6 @@ def test_a_speaker_after_the_verb_may_come_with_a_title():
 
 def test_unrest_is_a_label_not_a_riot():
     # "unrest" sums up what other words tell; coders never code it as an act of its own
-    assert types("The violence shattered two days of calm in Baghdad after weeks of bloody unrest.") == []
+    assert types("Unrest broke out in the capital on Sunday after the election.") == []
+    assert types("The unrest began when armed men stormed a prison near the capital.") == [("stormed", "ASSAULT")]
     assert types("Protesters rioted in the capital on Sunday.") == [("rioted", "PROTEST")]
