@@ -92,3 +92,28 @@ def test_unrest_is_a_label_not_a_riot():
     assert types("Unrest broke out in the capital on Sunday after the election.") == []
     assert types("The unrest began when armed men stormed a prison near the capital.") == [("stormed", "ASSAULT")]
     assert types("Protesters rioted in the capital on Sunday.") == [("rioted", "PROTEST")]
+
+
+def test_protest_vowed_is_a_threat():
+    # CAMEO 133 (threaten political dissent): the vow, not a promise to cooperate
+    assert types("He vowed to go ahead with protests every Monday and Thursday despite the police "
+                 "ban on demonstrations.") == [("vowed", "THREATEN")]
+    assert types("The government promised to protect peaceful protests.") == [("promised", "AGREE")]
+
+
+@pytest.mark.parametrize("sentence, trigger", [
+    ("The government has promised limited reform that comes nowhere near protester demands.", "promised"),
+    ("President Morales promised to hold new elections.", "promised"),
+    ("The president pledged to step down next year.", "pledged"),
+])
+def test_a_ruler_promising_what_it_gives_up_concedes(sentence, trigger):
+    assert types(sentence) == [(trigger, "CONCEDE")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "She promised to conduct new completely fair elections.",  # a candidate's campaign promise
+    "The opposition leader promised to hold new elections.",
+    "Iran offered to hold talks with the United States.",  # talks are no concession
+])
+def test_a_promise_of_elections_by_a_candidate_or_of_talks_is_agreement(sentence):
+    assert [etype for _, etype in types(sentence)] == ["AGREE"]

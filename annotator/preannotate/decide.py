@@ -272,6 +272,9 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "PROTEST", "strike"
     if etype == "AGREE" and cand.lemma.split()[0] in PROMISING and _hostile_object(doc, s1, cand):
         etype, mode = "THREATEN", None  # "vowed a crushing response", "promised retaliation": a threat, not a promise
+    if etype == "AGREE" and cand.lemma.split()[0] in PROMISING | {"offer"} and _conceded_object(doc, s1, cand) \
+            and _ruler_subject(doc, cand):
+        etype, mode = "CONCEDE", None  # "promised limited reform", "offered to hold new elections": a concession announced
     if _modifier_use(doc, s0, s1, cand):
         return "modifier use"
     if cand.nominal and any(c.start == cand.end and c.nominal and c.type == etype for c in candidates):
@@ -391,9 +394,11 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         other, decision = kept[-1]
         if etype in RETREATING and decision.type == "AGREE" and other.end <= cand.start:
             decision.type, decision.mode = "CONCEDE", None  # "offered to resign", "agreed to withdraw"
-        if etype in FORCEFUL and decision.type == "AGREE" and other.lemma.split()[0] in PROMISING \
-                and other.end <= cand.start:
-            decision.type, decision.mode = "THREATEN", None  # "vowed to crack down", "pledged to impose sanctions"
+        if (etype in FORCEFUL or etype == "PROTEST") and decision.type == "AGREE" \
+                and other.lemma.split()[0] in PROMISING and other.end <= cand.start:
+            # "vowed to crack down", "pledged to impose sanctions"; and protest vowed (CAMEO 133,
+            # threaten political dissent): "vowed to go ahead with protests every Monday"
+            decision.type, decision.mode = "THREATEN", None
         return "embedded under a speech act"
     setting = _setting_of_kept_act(doc, clause_start, cand, etype, kept) if cand.nominal else None
     if setting is not None:
@@ -2143,6 +2148,55 @@ def _hostile_object(doc: Any, s1: int, cand: Candidate) -> bool:
             return True
         previous = word
     return False
+
+
+# What a ruler gives up when promising it is a concession announced (PLOVER: "Announced future
+# concessions stay CONCEDE"): reforms, elections before their time, an amnesty, a resignation.
+CONCEDED_NOUNS = frozenset({"reform", "reforms", "elections", "election", "amnesty", "resignation", "referendum"})
+CONCEDED_VERBS = frozenset({"resign", "step", "hold", "call", "release", "free", "withdraw", "lift", "reform"})
+
+
+def _conceded_object(doc: Any, s1: int, cand: Candidate) -> bool:
+    """"promised limited reform", "offered to hold new elections", "pledged to step down": the
+    object or "to" complement (within a few words) is given up, not a cooperation."""
+    to = cand.end < s1 and doc[cand.end].lower_ == "to"
+    for i in range(cand.end + (1 if to else 0), min(s1, cand.end + 6)):
+        word = doc[i].lower_
+        if word in CLAUSE_BREAKS or word in (",", ".", ";", "that", "if", "unless"):
+            return False
+        if word in CONCEDED_NOUNS or (to and i == cand.end + 1 and word in CONCEDED_VERBS
+                                      and _gives_up(doc, i, s1)):
+            return True
+    return False
+
+
+RULERS = frozenset({"government", "president", "junta", "regime", "authorities", "king", "premier", "cabinet",
+                    "administration", "military", "army", "minister", "chancellor"})
+
+
+def _ruler_subject(doc: Any, cand: Candidate) -> bool:
+    """Who promises holds power (a government, its head, a junta), so what it gives up is a
+    concession; a candidate promising fair elections makes a campaign promise."""
+    if not doc.has_annotation("DEP"):
+        return False
+    subject = next((c for c in doc[cand.start].children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subject is None:
+        return False
+    code = subject.ent_id_ or ""
+    # (the title may stand before the name: "President Morales")
+    return any(t.lower_ in RULERS for t in subject.subtree) or code[3:6] in ("GOV", "MIL")
+
+
+def _gives_up(doc: Any, i: int, s1: int) -> bool:
+    """"to hold new elections", "to step down", "to release the prisoners": the verb after "to"
+    gives something up ("to hold talks", "to call for calm" do not)."""
+    word = doc[i].lower_
+    after = doc[i + 1].lower_ if i + 1 < s1 else ""
+    if word in ("hold", "call"):
+        return any(doc[k].lower_ in ("elections", "election", "referendum") for k in range(i + 1, min(s1, i + 4)))
+    if word == "step":
+        return after == "down"
+    return True
 
 
 # Measures announced for later by any actor ("The United States will continue to take all
