@@ -117,3 +117,14 @@ def test_a_ruler_promising_what_it_gives_up_concedes(sentence, trigger):
 ])
 def test_a_promise_of_elections_by_a_candidate_or_of_talks_is_agreement(sentence):
     assert [etype for _, etype in types(sentence)] == ["AGREE"]
+
+
+def test_a_force_described_by_where_it_is_deployed_is_no_deployment():
+    text = ("President Emmanuel Macron had announced the withdrawal of 1,400 French troops, which were "
+            "deployed in Niger as part of a wider fight against jihadists.")
+    assert types(text) == [("withdrawal", "CONCEDE")]  # nor the fight the deployment was part of
+    assert types("The rebels shot at a helicopter of the UN peacekeeping force deployed in the DRC.") \
+        == [("shot", "ASSAULT")]
+    # deployed by someone who has the force there, or at a time, it is told
+    assert types("Pakistan now has a large force deployed in Baluchistan.") == [("deployed", "MOBILIZE")]
+    assert types("Russia deployed troops to the border on Monday.") == [("deployed troops", "MOBILIZE")]

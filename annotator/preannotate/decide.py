@@ -281,6 +281,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "modifier use"  # "a protest rally", "a protest march": one act, named by the second noun
     if cand.nominal and _on_the_sidelines(doc, s0, cand):
         return "setting of another act"  # "met on the sidelines of the G20 summit": the summit is where
+    if etype == "MOBILIZE" and has_dep and _force_described(doc, cand):
+        return "standing state"  # "French troops, which were deployed in Niger", "the UN force deployed in the DRC"
     if cand.type == "COERCE" and not cand.nominal and _held_now(doc, s0, cand):
         return "standing state"  # "was being detained without charge", "remains detained": ruling 7
     if _device(doc, cand):
@@ -383,6 +385,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "same incident"  # casualties: "were killed and 200 were injured as police fired": one act
     if (cand.nominal or doc[cand.start].tag_ in ("NN", "NNS", "VBG")) and _charged_act(doc, clause_start, cand):
         return "content of a charge"  # "convicted of arson", "found him guilty of murder": the SANCTION/ACCUSE's
+    if (cand.nominal or doc[cand.start].pos_ == "NOUN") and _part_of(doc, clause_start, cand):
+        return "back-reference in a prepositional phrase"  # "deployed as part of a wider fight against jihadists"
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand) \
             and not _visit_with_destination(doc, s1, cand, etype):
         return "back-reference in a prepositional phrase"
@@ -1349,6 +1353,13 @@ def _skip_np(doc: Any, c0: int, start: int) -> int:
     return i
 
 
+def _part_of(doc: Any, c0: int, cand: Candidate) -> bool:
+    """"as part of a wider fight against jihadists", "released as part of the exchange": the
+    larger act another is set in, whoever it names."""
+    i = _skip_np(doc, c0, cand.start)
+    return i - 1 >= c0 and doc[i].lower_ == "of" and doc[i - 1].lower_ == "part"
+
+
 def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
     if doc.has_annotation("DEP") and doc[cand.start:cand.end].root.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
         return False  # "since the protests began in June": the subject of its own clause, not a preposition's object
@@ -1764,6 +1775,28 @@ def _ongoing_for(doc: Any, s1: int, cand: Candidate) -> bool:
         k = after.index("since")
         return any(w.isdigit() and len(w) == 4 for w in after[k + 1:k + 3])  # "since 1967", not "since Monday"
     return _for_a_long_span(after)
+
+
+FORCE_NOUNS = frozenset({"troops", "forces", "force", "soldiers", "peacekeepers", "personnel", "mission", "units",
+                         "contingent", "contingents", "battalion", "battalions", "brigade", "marines", "police"})
+DEPLOYING = frozenset({"deployed", "stationed", "based"})
+
+
+def _force_described(doc: Any, cand: Candidate) -> bool:
+    """A force described by where it is ("1,400 French troops, which were deployed in Niger",
+    "the UN peacekeeping force deployed in the DRC"): a standing state, not a deployment told.
+    Not a force someone "has deployed" ("Pakistan now has a large force deployed"), nor one
+    deployed at a time ("troops deployed on Monday")."""
+    verb = doc[cand.start]
+    if verb.lower_ not in DEPLOYING or verb.dep_ not in ("acl", "relcl", "acl:relcl"):
+        return False
+    noun = verb.head
+    if noun.lower_ not in FORCE_NOUNS or (noun.dep_ in ("dobj", "obj") and noun.head.lower_ in HAVING):
+        return False
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree)
+
+
+HAVING = frozenset({"has", "have", "had", "having"})
 
 
 def _held_now(doc: Any, s0: int, cand: Candidate) -> bool:
