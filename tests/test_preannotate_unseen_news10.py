@@ -128,3 +128,14 @@ def test_a_force_described_by_where_it_is_deployed_is_no_deployment():
     # deployed by someone who has the force there, or at a time, it is told
     assert types("Pakistan now has a large force deployed in Baluchistan.") == [("deployed", "MOBILIZE")]
     assert types("Russia deployed troops to the border on Monday.") == [("deployed troops", "MOBILIZE")]
+
+
+def test_a_named_actors_act_to_come_told_by_anyone_is_agreement():
+    text = ("Pakistan Foreign Minister Shah Mahmood Qureshi arrived in Kabul on Thursday. A foreign office "
+            "spokesperson in Islamabad said Qureshi would hold high-level delegation talks with his Afghan "
+            "counterpart.")
+    assert ("talks with", "AGREE") in types(text)
+    assert types("The ministry said Iran would send aid to Syria.") == [("send aid", "AGREE")]
+    # a forecast or a refusal is no announcement
+    assert types("Analysts said China would likely send aid to Iran.") == []
+    assert types("Officials said Russia would not send aid to Syria.") == []

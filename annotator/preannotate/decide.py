@@ -439,6 +439,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if not cand.nominal and any(doc[i].lower_ == "no" for i in range(max(clause_start, cand.start - 5), cand.start)) \
             and any(doc[i].lower_ in ("was", "were", "been") for i in range(max(clause_start, cand.start - 3), cand.start)):
         return "no one was"  # "No Coalition troops were injured"
+    if etype == "CONSULT" and cand.nominal and has_dep and _future_meeting(doc, s0, s1, cand):
+        return Decision("AGREE", None, reason="announced future cooperation")  # "is expected to hold talks with"
     if _hypothetical(doc, clause_start, cand, has_dep):
         if not cand.nominal and _past_necessity(doc, clause_start, cand):
             return Decision(etype, mode, reason="done of necessity")  # "had to pull back its forces": it happened
@@ -479,8 +481,6 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             if etype == "SANCTION" and mode == "expel" and cand.lemma.split()[0] == "expel":
                 return Decision("THREATEN", "expel", reason="announced expulsion")  # "France will expel Algerian diplomats"
         return "hypothetical"
-    if etype == "CONSULT" and cand.nominal and has_dep and _future_meeting(doc, s0, s1, cand):
-        return Decision("AGREE", None, reason="announced future cooperation")  # "is expected to hold talks with"
     if etype == "RETREAT" and cand.nominal and _announced(doc, clause_start, cand):
         return Decision("CONCEDE", None, reason="announced future concession")
     decision = Decision(etype, mode)
@@ -2355,12 +2355,16 @@ def _reported_would(doc: Any, c0: int, start: int) -> bool:
     said = verb.head if verb.dep_ == "ccomp" else None
     if said is None or said.lower_ not in ANNOUNCING or said.i >= start:
         return False
-    if any(doc[k].lower_ in NEGATORS or doc[k].lower_ in CONDITIONALS for k in range(said.i, start)):
-        return False
-    speaker = any(c.dep_ in ("nsubj", "nsubj:pass") and c.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
-                  for c in said.children)
-    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
-    return speaker and bool(own) and own[0].lower_ in ("it", "they", "he", "she", "we")
+    if any(doc[k].lower_ in NEGATORS or doc[k].lower_ in CONDITIONALS or doc[k].lower_ in PREDICTING
+           for k in range(said.i, start)):
+        return False  # (nor a forecast: "analysts said China would likely send aid")
+    named = ("GPE", "ORG", "PERSON", "NORP")
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if own is not None and own.ent_type_ in named:
+        return True  # a named actor's act to come, whoever tells it: "a spokesperson said Qureshi would hold talks"
+    # its own side, told by a named speaker: "China said it would send"
+    return own is not None and own.lower_ in ("it", "they", "he", "she", "we") and any(
+        c.dep_ in ("nsubj", "nsubj:pass") and c.ent_type_ in named for c in said.children)
 
 
 PREDICTING = frozenset({"inevitable", "likely", "probably", "expect", "expects", "expected", "predict", "predicts",
