@@ -139,3 +139,11 @@ def test_a_named_actors_act_to_come_told_by_anyone_is_agreement():
     # a forecast or a refusal is no announcement
     assert types("Analysts said China would likely send aid to Iran.") == []
     assert types("Officials said Russia would not send aid to Syria.") == []
+
+
+def test_a_doers_report_of_its_own_act_is_the_act_not_a_statement():
+    text = ('Hezbollah said on Sunday it had launched guided rockets onto three posts in the Shebaa Farms '
+            '"in solidarity" with the Palestinian people.')
+    assert types(text) == [("launched", "ASSAULT")]
+    # words of blame about another's act still make the report an accusation
+    assert types("Iran said Israel had launched a brutal attack on its consulate.") == [("attack", "ACCUSE")]

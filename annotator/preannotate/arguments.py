@@ -31,7 +31,7 @@ from typing import Any
 from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
 from .affiliation import FINITE_VERB_TAGS
 from .org_names import org_role
-from .decide import (BOMB_NOUNS, DETERMINERS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
+from .decide import (BOMB_NOUNS, DETERMINERS, MATERIAL, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS, SPEECH_VERBS,
                      SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral, subject_floor)
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import coordinated, frame_trigger
@@ -364,6 +364,8 @@ class EventBuilder:
                              content=(c0, c1))
             if found is None or any(t.label_ == found.type for t in sent_acts):
                 continue
+            if found.reason in ("words of praise", "words of blame") and _own_act_reported(doc, verb, c0, c1, kept):
+                continue  # "Hezbollah said it had launched rockets 'in solidarity' with ...": the act, told by its doer
             stated.add(sent)
             etype, mode = found.type, found.mode
             # who said it: the parse's subject of the verb, or of the verb it is joined to, where
@@ -947,6 +949,20 @@ def _put_antecedent(clause: Any, role: str, token_ent: list[int], info: list[tup
                 roles[role] = index
             return None
     return False
+
+
+def _own_act_reported(doc: Any, verb: int, c0: int, c1: int, kept: list) -> bool:
+    """The speaker tells of its own material act ("said it had launched guided rockets"): the
+    words of praise or blame around it give its motive, they make no statement of their own."""
+    first = c0
+    while first < c1 and (doc[first].lower_ in ("that", "on") or doc[first].ent_type_ in ("DATE", "TIME")):
+        first += 1  # "said on Sunday that it had ..."
+    if c0 <= verb or first >= c1 or doc[first].lower_ not in OWN_SIDE_PRONOUNS:
+        return False  # (a quotation before the verb is no report of the speaker's own act)
+    return any(c0 <= t.start < c1 and t.label_ in MATERIAL for t in kept)
+
+
+OWN_SIDE_PRONOUNS = frozenset({"it", "they", "we", "he", "she"})
 
 
 def _reporter_after(doc: Any, record: tuple, trigger_end: int) -> bool:
