@@ -8,7 +8,15 @@ the tests). Each test pairs the rule with the case it must keep:
 - an act its own side says it "would" do is announced ("China said it would send medical
   teams"), not on a condition or negated;
 - a name right after a frame verb is its object whatever the parse made of it ("received
-  Qureshi at the airport"), unless it owns the noun after it.
+  Qureshi at the airport"), unless it owns the noun after it;
+- "due to visit" is an infinitive, not a preposition's object;
+- a crowd gathered "to oppose" or "chanting" is protesting, officials or mourners gathered are not;
+- a speaker named after the act, title and all, is no party to it; one named after the report
+  verb may come with a title ("said Taiwan Foreign Minister Joseph Wu");
+- "unrest" is no trigger; protest vowed is a threat; a ruler promising what it gives up
+  concedes, a candidate's promise of elections stays AGREE;
+- a force described by where it is deployed is no deployment, nor the larger act after "part of";
+- a doer's report of its own material act is the act, not a statement typed by its words.
 """
 
 from __future__ import annotations
