@@ -5,8 +5,9 @@ the tests). Each test pairs the rule with the case it must keep:
   of meetings, support, cooperation or aid"): "is due to meet with", "are scheduled to sign",
   talks a named actor "is expected to hold"; a meeting needs another party named ("G7 is
   scheduled to meet" is a body's own sitting), and a plan is still no report;
-- an act its own side says it "would" do is announced ("China said it would send medical
-  teams"), not on a condition or negated;
+- what a named actor "would" do in a report, or the speaker's own side, is announced ("China
+  said it would send medical teams", "a spokesperson said Qureshi would hold talks"), not a
+  forecast ("would likely"), nor on a condition or negated;
 - a name right after a frame verb is its object whatever the parse made of it ("received
   Qureshi at the airport"), unless it owns the noun after it;
 - "due to visit" is an infinitive, not a preposition's object;

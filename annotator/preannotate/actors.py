@@ -28,8 +28,8 @@ from typing import Any
 
 from .affiliation import FINITE_VERB_TAGS, add_affiliations
 from .dateline import DATELINE_KEY
-from .gazetteer import (GENERIC_ACTORS, GROUP_PRONOUNS, NON_STATE_GROUPS, NOT_COUNTRIES, ORG_KINDS, PRONOUNS,
-                        SPEAKER_PRONOUNS, Gazetteer)
+from .gazetteer import (GENERIC_ACTORS, GROUP_PRONOUNS, NON_STATE_GROUPS, NOT_COUNTRIES, ORG_KINDS, POSSESSIVES,
+                        PRONOUNS, SPEAKER_PRONOUNS, Gazetteer)
 from .org_names import add_org_names, bare_head, with_role
 
 MODIFIERS_KEY = "annotator.modifiers"
@@ -37,7 +37,6 @@ MODIFIERS_KEY = "annotator.modifiers"
 # ("[German Chancellor] Angela Merkel"): the word before the mention is its preposition
 MENTION_STARTS_KEY = "annotator.mention_starts"
 GENERIC = "generic"  # the kb_id of a generic actor's entity span (runner: attrs {"generic": true})
-POSSESSIVES = {"'s", "’s", "'", "’"}
 PLACE_BOUND_ROLES = frozenset({"JUD", "COP"})
 NAME_STOP = {"The", "A", "An", "On", "In", "At", "But", "And", "He", "She", "It", "They", "This", "That"}
 PRONOUN_WORDS = PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS | {"it", "you", "her", "his", "their", "our", "its"}

@@ -36,6 +36,7 @@ from .affiliation import MEMBER_NOUNS
 from .background import DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, WEATHER, background_verdict, retype
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, ORG_KINDS
 from .lexicon import closed_compound
+from .statements import SPEAKER_PRONOUNS
 from .unreported import unreported_verdict
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
@@ -274,7 +275,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "THREATEN", None  # "vowed a crushing response", "promised retaliation": a threat, not a promise
     if etype == "AGREE" and cand.lemma.split()[0] in PROMISING | {"offer"} and _conceded_object(doc, s1, cand) \
             and _ruler_subject(doc, cand):
-        etype, mode = "CONCEDE", None  # "promised limited reform", "offered to hold new elections": a concession announced
+        # "promised limited reform", "offered to hold new elections": a concession announced
+        etype, mode = "CONCEDE", None
     if _modifier_use(doc, s0, s1, cand):
         return "modifier use"
     if cand.nominal and any(c.start == cand.end and c.nominal and c.type == etype for c in candidates):
@@ -2326,12 +2328,11 @@ def _partner_named(doc: Any, start: int) -> bool:
     if not doc.has_annotation("DEP"):
         return False
     verb = doc[start]
-    named = ("GPE", "ORG", "PERSON", "NORP")
     for child in verb.children:
-        if child.dep_ in ("dobj", "obj") and child.ent_type_ in named:
+        if child.dep_ in ("dobj", "obj") and child.ent_type_ in ACTOR_LABELS:
             return True
         if child.dep_ == "prep" and child.lower_ == "with" and any(
-                g.ent_type_ in named for g in child.children if g.dep_ in ("pobj", "obj")):
+                g.ent_type_ in ACTOR_LABELS for g in child.children if g.dep_ in ("pobj", "obj")):
             return True
     subject = verb
     while subject.dep_ == "xcomp" and subject.head.i != subject.i:
@@ -2340,12 +2341,13 @@ def _partner_named(doc: Any, start: int) -> bool:
                for c in subject.children)
 
 
-# "China said it would send medical teams": a future act announced by its own side, told in the
-# past ("would" reports "will"). The speech verb's subject is the actor.
 ANNOUNCING = frozenset({"said", "says", "announced", "announces", "pledged", "promised", "confirmed", "stated"})
 
 
 def _reported_would(doc: Any, c0: int, start: int) -> bool:
+    """An act to come told in the past ("would" reports "will") in what a speech verb says: a
+    named actor's ("a spokesperson said Qureshi would hold talks") or, told by a named speaker,
+    its own side's ("China said it would send medical teams")."""
     i = start - 1
     while i >= c0 and doc[i].tag_ == "RB" and doc[i].lower_ not in NEGATORS:
         i -= 1
@@ -2358,13 +2360,11 @@ def _reported_would(doc: Any, c0: int, start: int) -> bool:
     if any(doc[k].lower_ in NEGATORS or doc[k].lower_ in CONDITIONALS or doc[k].lower_ in PREDICTING
            for k in range(said.i, start)):
         return False  # (nor a forecast: "analysts said China would likely send aid")
-    named = ("GPE", "ORG", "PERSON", "NORP")
     own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-    if own is not None and own.ent_type_ in named:
-        return True  # a named actor's act to come, whoever tells it: "a spokesperson said Qureshi would hold talks"
-    # its own side, told by a named speaker: "China said it would send"
-    return own is not None and own.lower_ in ("it", "they", "he", "she", "we") and any(
-        c.dep_ in ("nsubj", "nsubj:pass") and c.ent_type_ in named for c in said.children)
+    if own is not None and own.ent_type_ in ACTOR_LABELS:
+        return True
+    return own is not None and own.lower_ in SPEAKER_PRONOUNS and any(
+        c.dep_ in ("nsubj", "nsubj:pass") and c.ent_type_ in ACTOR_LABELS for c in said.children)
 
 
 PREDICTING = frozenset({"inevitable", "likely", "probably", "expect", "expects", "expected", "predict", "predicts",
@@ -2381,7 +2381,7 @@ def _named_subject(doc: Any, start: int) -> bool:
         verb = verb.head  # "Pompeo is expected to hold": the subject of "expected"
     # (the base model hangs the subject on "due" when it makes "due to" the verb's marker)
     heads = [verb, *(c for c in verb.children if c.lower_ in SCHEDULED)]
-    return any(c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+    return any(c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.ent_type_ in ACTOR_LABELS
                for head in heads for c in head.children)
 
 

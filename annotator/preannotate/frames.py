@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .gazetteer import GENERIC_ACTORS
+from .gazetteer import GENERIC_ACTORS, POSSESSIVES
 from .lexicon import ENTITY_KINDS, Trigger, closed_compound
 
 WINDOW = 6
@@ -55,7 +55,6 @@ CLAIM_NOUNS = frozenset({"claim", "claims", "allegation", "allegations", "accusa
 # "capture" frames type a captured soldier or hostage as an abduction).
 CAPTURED = frozenset({"captured"})
 PERSON_PRONOUNS = frozenset({"he", "she", "they"})
-POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 ARREST = Trigger("COERCE", "arrest")
 DISAPPROVE = Trigger("ACCUSE", "disapprove")
 DENY = Trigger("REJECT", None)
@@ -158,7 +157,7 @@ def _name_as_object(doc: Any, i: int, s1: int) -> bool:
     after = i + 1
     while after < s1 and doc[after].ent_iob_ == "I":
         after += 1
-    return after >= s1 or doc[after].lower_ not in POSSESSIVE_MARKS
+    return after >= s1 or doc[after].lower_ not in POSSESSIVES
 
 
 def _counted_nouns(obj: Any) -> list[Any]:

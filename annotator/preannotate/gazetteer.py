@@ -125,6 +125,9 @@ NON_STATE_GROUPS = {
     "humanitarian organisations": "NGO", "humanitarian organizations": "NGO", "relief agencies": "NGO",
     "humanitarian workers": "NGO", "relief workers": "NGO",
 }
+# The possessive marks the tokenizer splits off a name ("Iran's", "the protesters'"), with the
+# typographic apostrophe news copy uses.
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 PRONOUNS = frozenset({"he", "she", "him"})
 # "they"/"them"/"the group": the group named last before them; "we"/"us"/"I" inside a
 # quotation: its speaker.

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .gazetteer import NOT_COUNTRIES
+from .gazetteer import NOT_COUNTRIES, POSSESSIVES
 
 # Head words that end an organisation's name, with the CAMEO role they give ("" = none the
 # word alone can tell: a council, a commission, a bank may be the state's or not).
@@ -538,5 +538,3 @@ class _Finder:
             if item[2] == "ORG" and item[3] and len(item[3]) == 3 and not self._known(item):
                 item[3] = with_role(item[3], [t.text for t in self.doc[item[0]:item[1]]])
 
-
-POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
