@@ -32,7 +32,8 @@ from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
 from .affiliation import FINITE_VERB_TAGS
 from .org_names import org_role
 from .decide import (BOMB_NOUNS, DETERMINERS, MATERIAL, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS,
-                     SPEECH_VERBS, SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral, subject_floor)
+                     SPEECH_VERBS, SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral,
+                     subject_floor)
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import coordinated, frame_trigger
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, load_gazetteer
@@ -960,7 +961,6 @@ def _own_act_reported(doc: Any, verb: int, c0: int, c1: int, kept: list) -> bool
     if c0 <= verb or first >= c1 or doc[first].lower_ not in SPEAKER_PRONOUNS:
         return False  # (a quotation before the verb is no report of the speaker's own act)
     return any(c0 <= t.start < c1 and t.label_ in MATERIAL for t in kept)
-
 
 
 def _reporter_after(doc: Any, record: tuple, trigger_end: int) -> bool:

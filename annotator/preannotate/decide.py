@@ -473,8 +473,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             return Decision("AGREE", None, reason="promise")  # "we will work together": a promise to cooperate
         if etype in ("ASSAULT", "COERCE", "SANCTION") and _first_person_threat(doc, clause_start, cand):
             return Decision("THREATEN", "violence" if etype == "ASSAULT" else None, reason="threat")
-        verbal = not cand.nominal or (  # "is due to visit India": the lexicon's noun is the tagger's verb
-            cand.start > s0 and doc[cand.start].tag_ == "VB" and doc[cand.start - 1].lower_ == "to")
+        # ("is due to visit India": the lexicon's noun is the tagger's verb)
+        verbal = not cand.nominal or _verb_after_to(doc, s0, cand.start)
         if verbal and not _condition_after(doc, s1, cand) and _told_for_later(doc, clause_start, cand.start, etype):
             if etype in PROMISED_COOPERATION and (etype != "SUPPORT" or cand.lemma.split()[0] in CONCLUDING):
                 # PLOVER AGREE: "future-tense reports of meetings, support, cooperation or aid";
@@ -1355,6 +1355,12 @@ def _skip_np(doc: Any, c0: int, start: int) -> int:
     return i
 
 
+def _verb_after_to(doc: Any, c0: int, start: int) -> bool:
+    """The word at `start` is a verb's base form right after "to" ("due to visit"), whatever
+    the word before "to" (`_due_to_verb` reads the "to" of a noun phrase instead)."""
+    return start > c0 and doc[start].tag_ == "VB" and doc[start - 1].lower_ == "to"
+
+
 def _part_of(doc: Any, c0: int, cand: Candidate) -> bool:
     """"as part of a wider fight against jihadists", "released as part of the exchange": the
     larger act another is set in, whoever it names."""
@@ -1392,7 +1398,7 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
             return False  # "sent a letter of resignation": the letter is the act's own form
         if _result_phrase(doc, c0, i):
             return False  # "led to clashes between ...": the result is reported there, not referred to
-        if word == "to" and i == cand.start - 1 and doc[cand.start].tag_ == "VB":
+        if i == cand.start - 1 and _verb_after_to(doc, c0, cand.start):
             return False  # "is due to visit India": an infinitive, no preposition's object
         if word == "in" and cand.type == "ASSAULT":
             # "killed in an airstrike" reports the attack; "in an earlier attack" refers back
@@ -2293,13 +2299,25 @@ def _will_do(doc: Any, c0: int, start: int) -> bool:
     """"Indonesia will sign", "France will expel": "will" or "shall" right before the verb (an
     adverb between), no negation; not "would" (reported or conditional) nor a prediction ("it
     is inevitable that ... will side with")."""
-    i = start - 1
-    while i >= c0 and doc[i].tag_ == "RB" and doc[i].lower_ not in NEGATORS:
-        i -= 1
+    i = _before_adverbs(doc, c0, start - 1)
     if i < c0 or doc[i].lower_ not in ("will", "shall", "'ll"):
         return False
-    return not any(doc[k].lower_ in NEGATORS or doc[k].lower_ in CONDITIONALS or doc[k].lower_ in PREDICTING
-                   for k in range(c0, start))
+    return not _hedged(doc, c0, start, predicting=True)
+
+
+def _before_adverbs(doc: Any, c0: int, i: int) -> int:
+    """The first word at or before i that is no adverb ("will also sign", "is also due to"),
+    c0 - 1 if none; a negation is no adverb to pass."""
+    while i >= c0 and doc[i].tag_ == "RB" and doc[i].lower_ not in NEGATORS:
+        i -= 1
+    return i
+
+
+def _hedged(doc: Any, lo: int, hi: int, predicting: bool = False) -> bool:
+    """A negation or a condition among doc[lo:hi] (and, `predicting`, a forecast word): what
+    follows is not announced."""
+    return any(doc[k].lower_ in NEGATORS or doc[k].lower_ in CONDITIONALS
+               or (predicting and doc[k].lower_ in PREDICTING) for k in range(lo, hi))
 
 
 # "is due to meet", "is scheduled to visit", "are expected to hold talks": the act is on the
@@ -2310,15 +2328,10 @@ SCHEDULED = frozenset({"due", "scheduled", "slated", "set", "expected"})
 def _scheduled(doc: Any, c0: int, start: int) -> bool:
     """"Tillerson is due to meet", "the two sides are scheduled to hold talks": "to" right
     before the verb and a word of the calendar before it, no negation or condition."""
-    i = start - 1
-    if i - 1 < c0 or doc[i].lower_ != "to":
+    if start - 2 < c0 or doc[start - 1].lower_ != "to":
         return False
-    i -= 1
-    while i > c0 and doc[i].tag_ == "RB" and doc[i].lower_ not in NEGATORS:
-        i -= 1  # "is also due to"
-    if doc[i].lower_ not in SCHEDULED:
-        return False
-    return not any(doc[k].lower_ in NEGATORS or doc[k].lower_ in CONDITIONALS for k in range(c0, start))
+    i = _before_adverbs(doc, c0, start - 2)  # "is also due to"
+    return i >= c0 and doc[i].lower_ in SCHEDULED and not _hedged(doc, c0, start)
 
 
 def _partner_named(doc: Any, start: int) -> bool:
@@ -2334,11 +2347,8 @@ def _partner_named(doc: Any, start: int) -> bool:
         if child.dep_ == "prep" and child.lower_ == "with" and any(
                 g.ent_type_ in ACTOR_LABELS for g in child.children if g.dep_ in ("pobj", "obj")):
             return True
-    subject = verb
-    while subject.dep_ == "xcomp" and subject.head.i != subject.i:
-        subject = subject.head
     return any(c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and any(g.dep_ == "conj" for g in c.children)
-               for c in subject.children)
+               for c in _governing(verb).children)
 
 
 ANNOUNCING = frozenset({"said", "says", "announced", "announces", "pledged", "promised", "confirmed", "stated"})
@@ -2348,17 +2358,14 @@ def _reported_would(doc: Any, c0: int, start: int) -> bool:
     """An act to come told in the past ("would" reports "will") in what a speech verb says: a
     named actor's ("a spokesperson said Qureshi would hold talks") or, told by a named speaker,
     its own side's ("China said it would send medical teams")."""
-    i = start - 1
-    while i >= c0 and doc[i].tag_ == "RB" and doc[i].lower_ not in NEGATORS:
-        i -= 1
+    i = _before_adverbs(doc, c0, start - 1)
     if i < c0 or doc[i].lower_ != "would" or not doc.has_annotation("DEP"):
         return False
     verb = doc[start]
     said = verb.head if verb.dep_ == "ccomp" else None
     if said is None or said.lower_ not in ANNOUNCING or said.i >= start:
         return False
-    if any(doc[k].lower_ in NEGATORS or doc[k].lower_ in CONDITIONALS or doc[k].lower_ in PREDICTING
-           for k in range(said.i, start)):
+    if _hedged(doc, said.i, start, predicting=True):
         return False  # (nor a forecast: "analysts said China would likely send aid")
     own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
     if own is not None and own.ent_type_ in ACTOR_LABELS:
@@ -2376,13 +2383,19 @@ def _named_subject(doc: Any, start: int) -> bool:
     a thing: "Indonesia will sign", "France will expel"."""
     if not doc.has_annotation("DEP"):
         return False
-    verb = doc[start]
-    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
-        verb = verb.head  # "Pompeo is expected to hold": the subject of "expected"
+    verb = _governing(doc[start])  # "Pompeo is expected to hold": the subject of "expected"
     # (the base model hangs the subject on "due" when it makes "due to" the verb's marker)
     heads = [verb, *(c for c in verb.children if c.lower_ in SCHEDULED)]
     return any(c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.ent_type_ in ACTOR_LABELS
                for head in heads for c in head.children)
+
+
+def _governing(verb: Any) -> Any:
+    """The verb an open complement hangs on, up the chain ("is expected to hold" -> "expected"),
+    whose subject is the complement's."""
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
 
 
 def _first_person_future(doc: Any, c0: int, cand: Candidate) -> bool:
