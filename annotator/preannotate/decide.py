@@ -1201,9 +1201,6 @@ CAUSING = frozenset({"prompting", "prompted", "forcing", "forced", "causing", "c
                      "compelling", "compelled", "driving", "drove"})
 CAUSED_PARTY_POS = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"})
 
-SETTING_PREPS = frozenset({"in", "at", "on", "near"})
-
-
 def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
     """"the resignation of Governor X", "the drone attack on Netanyahu's residence", "criticism
     by the Greek foreign minister": a nominal that names who acted or was acted on reports the
@@ -1215,8 +1212,8 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
                 doc[cand.start - 1].lower_ in ("the", "this", "that") and any(doc[j].tag_ == "IN" for j in range(k + 1, cand.start))):
             return True  # the date is the act's (not the verb's in "met on Sunday before the resignation")
         if k >= cand.end and doc[k].ent_type_ in ("DATE", "GPE", "LOC", "FAC") \
-                and (doc[k - 1].lower_ in SETTING_PREPS
-                     or (doc[k - 1].pos_ == "ADJ" and doc[k - 2].lower_ in SETTING_PREPS)):
+                and (doc[k - 1].lower_ in PLACE_PREPS
+                     or (doc[k - 1].pos_ == "ADJ" and doc[k - 2].lower_ in PLACE_PREPS)):
             return True  # "his arrest in central Mexico", "the attack on Monday"
     if doc.has_annotation("DEP") and _own_setting(doc[cand.start:cand.end].root):
         return True
