@@ -26,7 +26,7 @@ from annotator.core.model import Span
 from annotator.store import Project
 from annotator.store.sqlite import engine as sqlite_engine
 from annotator.store import sessions
-from crash_support import make_project, reported, start_worker, verify, wait_ready
+from crash_support import make_project, reported, start_worker, verify, wait_ready, wait_saved
 
 runner = CliRunner()
 
@@ -133,8 +133,11 @@ def test_two_editors_and_a_cli_import_at_once_lose_nothing(tmp_path):
     procs = {name: start_worker(path, out, "--seed", str(i), "--annotator", name)
              for i, (name, out) in enumerate(outs.items())}
     try:
+        # Each editor has saved an edit before the import starts: "ready" alone once let a fast
+        # import finish before one editor's first edit, and the overlap checked below failed.
         for name, proc in procs.items():
             wait_ready(proc, outs[name])
+            wait_saved(proc, outs[name])
         # The editors are running; the import runs in between, then the editors are killed.
         cli = subprocess.run([sys.executable, "-m", "annotator.cli.main", "import", str(path), str(src)],
                              capture_output=True, text=True, timeout=120)
