@@ -187,8 +187,11 @@ def test_readers_see_whole_edits_while_another_process_writes(tmp_path):
     try:
         wait_ready(proc, out)
         with Project.open(path, readonly=True) as reader:
-            deadline = time.monotonic() + 2.0
-            while time.monotonic() < deadline:
+            # At least 2 s of reading, and on until the writer has saved enough edits to prove
+            # something (a loaded machine writes fewer in a fixed time), within 30 s.
+            least, deadline = time.monotonic() + 2.0, time.monotonic() + 30.0
+            while time.monotonic() < deadline and (
+                    time.monotonic() < least or reads <= 20 or len(reported(out)[0]) <= 100):
                 layers = [reader.layer(1, "ann1")]
                 layers += [l for d in reader.iter_annotated(["ann1"]) for l in d.layers]
                 for layer in layers:
