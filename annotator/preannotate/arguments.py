@@ -32,8 +32,8 @@ from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
 from .affiliation import FINITE_VERB_TAGS
 from .org_names import org_role
 from .decide import (BOMB_NOUNS, DETERMINERS, MATERIAL, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS,
-                     SPEECH_VERBS, SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite, is_neutral,
-                     subject_floor)
+                     QUOTE_MARKS, SPEECH_VERBS, SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite,
+                     inside_quotation, is_neutral, subject_floor)
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import coordinated, frame_trigger
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, load_gazetteer
@@ -197,7 +197,13 @@ class EventBuilder:
                     continue
                 later = [s for s in starts if s > t.start]
                 window_end = _clause_end(doc, t.end, later[0] if later else s1)
+                if inside_quotation(doc, s0, s1, t.start):
+                    # the quotation's end ends its act's target search: '"... has taken place,"
+                    # she wrote on Facebook' (the speaker's words after it are no party)
+                    window_end = next((i for i in range(t.end, window_end) if doc[i].text in QUOTE_MARKS), window_end)
                 floor = subject_floor(doc, s0, t.start)
+                if cand.nominal and has_tree:
+                    floor = max(floor, _reaction_floor(doc[t.start:t.end]))
 
                 def arguments(clauses: bool) -> dict[str, int]:
                     roles: dict[str, int] = {}
@@ -614,6 +620,26 @@ def _passive(doc: Any, s0: int, start: int) -> bool:
         if not word.endswith("ly") and word not in PASSIVE_ADVERBS:
             return False
     return False
+
+
+# Prepositions that set an act named by a noun before or behind the clause's own act ("resigned
+# after weeks of protests", "struck Gaza following rocket attacks"): the clause's subject reacts to
+# that act and is not, by its place, the one who carried it out.
+REACTION_PREPS = frozenset({"after", "following", "since", "amid", "despite", "before"})
+
+
+def _reaction_floor(trigger: Any) -> int:
+    """The token after such a preposition when the noun trigger lies in its phrase (the clause
+    before it then gives no positional source), else 0; a modifier inside the phrase ("after
+    Russian attacks") still names the doer by the parse."""
+    token = trigger.root
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+        if token.dep_ in ("prep", "case", "mark") and token.lower_ in REACTION_PREPS:
+            return token.i + 1
+        if token.dep_ == "pobj" and token.head.lower_ in REACTION_PREPS:
+            return token.head.i + 1
+        token = token.head
+    return 0
 
 
 def _positional_arguments(start: int, end: int, window_end: int | None, candidates: list[int],

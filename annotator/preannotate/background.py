@@ -125,7 +125,7 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "generic statement"
     if nominal and _policy_of(words):
         return "a policy, not an act"
-    if _present_state(doc, words, nominal):
+    if _present_state(doc, words, nominal, etype):
         return "a state"
     if (nominal or _subject_form(doc, words, c0)) and _judged(doc, words):
         return "opinion about the act"
@@ -963,9 +963,25 @@ def _policy_of(words: Window) -> bool:
     return k >= 1 and before[k] == "of" and before[k - 1] in POLICY_NOUNS
 
 
-def _present_state(doc: Any, words: Window, nominal: bool) -> bool:
+RELATIVE_CLAUSE_DEPS = frozenset({"relcl", "acl:relcl", "acl"})  # the base model labels relative clauses "acl"
+WH_RELATIVES = frozenset({"who", "whom", "which"})
+
+
+def _present_state(doc: Any, words: Window, nominal: bool, etype: str) -> bool:
     """"Northern Cyprus, which is recognized only by Turkey", "The PKK is banned in Turkey", "It
-    is host to a coalition": a present-tense state. Not a progressive ("are protesting")."""
+    is host to a coalition": a present-tense state. Not a progressive ("are protesting").
+    Nor a relative clause in the simple present ("Guaido, who Washington recognizes as interim
+    leader", "the rebels, which Rwanda backs"): it describes who someone is (dev-set ruling 7);
+    a denial or accusation said so ("Najib, who denies any wrongdoing") is the statement still."""
+    if not nominal and etype not in ("REJECT", "ACCUSE") and doc.has_annotation("DEP"):
+        verb = doc[words.start]
+        children = list(verb.children)
+        if verb.tag_ in ("VBZ", "VBP") and any(
+                c.lower_ in WH_RELATIVES or (c.lower_ == "that" and verb.dep_ in RELATIVE_CLAUSE_DEPS)
+                for c in children) and not any(c.lower_ in ("i", "we") for c in children):
+            # (a "who"/"which" clause the parse hung elsewhere is still one; "your candidacy,
+            # which I endorse" is the act made by saying so)
+            return True
     prev = words.word(words.start - 1)
     if prev in ("only", "also", "still", "now", "currently", "widely", "officially", "internationally"):
         prev = words.word(words.start - 2)

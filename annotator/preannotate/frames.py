@@ -177,7 +177,7 @@ def _as_predicate(doc: Any, end: int, s1: int) -> tuple[Trigger, int] | None:
         if word == "as" and i > end:
             claim = any(doc[k].lower_ in CLAIM_NOUNS for k in range(end, i))
             return (DENY if claim else DISAPPROVE), end
-        if word in STOPS:
+        if word in STOPS and not (word == "that" and i == end):  # (a determiner: "dismissed that charge as")
             return None
     return None
 

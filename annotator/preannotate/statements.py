@@ -80,7 +80,8 @@ WARNINGS = (
     ("not", "stand", "idly", "by"), ("full", "force", "of", "the", "law"), ("without", "a", "response"),
     ("not", "go", "unanswered"), ("not", "remain", "unanswered"), ("declaration", "of", "war"),
     ("befitting", "reply"), ("befitting", "response"), ("fitting", "reply"), ("fitting", "response"),
-    ("reserves", "the", "right"), ("reserved", "the", "right"), ("reserve", "the", "right"))
+    ("reserves", "the", "right"), ("reserved", "the", "right"), ("reserve", "the", "right"),
+    ("resolute", "countermeasures"), ("firm", "countermeasures"), ("strong", "countermeasures"))
 # threats that need a party named in the statement (not "this crime will be punished")
 THREAT_PHRASES = (
     ("will", "be", "punished"), ("will", "be", "held", "accountable"), ("pay", "the", "price"), ("pay", "a", "price"),
