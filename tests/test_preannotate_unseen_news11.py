@@ -18,7 +18,8 @@ sentences here are written for the tests). Each test pairs the rule with the cas
 - a quoted act that "has taken place" is reported, not the speaker's framing; the words after
   the quotation ("she wrote on Facebook") name no party to it;
 - "resolute countermeasures" are a threat; "enemies of democracy" blames;
-- "told X to do" is a request, the order right after X; "told reporters ..." is no request.
+- "told X to do" is a request, the order right after X; "told reporters ..." is no request;
+- protesters blocking "main roads" protest; the police or the army blocking a road cordon it off.
 """
 
 from __future__ import annotations
@@ -130,3 +131,14 @@ def test_told_to_do_something_is_a_request():
 ])
 def test_told_with_what_was_said_is_no_request(sentence):
     assert not any(t == "REQUEST" for _, t in types(sentence))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Serb protesters in the north blocked main roads for a second day.", "PROTEST"),
+    ("Farmers blocked the highway with tractors.", "PROTEST"),
+    # the police or the army blocking a road cordon it off
+    ("Police blocked the road to the airport.", "COERCE"),
+    ("Security forces blocked the main road and fired tear gas.", "COERCE"),
+])
+def test_a_road_blocked_by_protesters_is_a_protest_by_the_police_a_cordon(sentence, expected):
+    assert [t for w, t in types(sentence) if w.startswith("blocked")] == [expected]

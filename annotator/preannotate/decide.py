@@ -272,6 +272,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     etype, mode = cand.type, cand.mode
     if etype == "ASSAULT" and cand.lemma.split()[-1] == "strike" and _near(doc, s0, s1, cand, LABOUR_WORDS, 8):
         etype, mode = "PROTEST", "strike"
+    if etype == "PROTEST" and mode == "obstruct" and has_dep and _security_subject(doc, cand):
+        etype, mode = "COERCE", "restrict"  # "police blocked the road to the airport": a cordon, no protest
     if etype == "AGREE" and cand.lemma.split()[0] in PROMISING and _hostile_object(doc, s1, cand):
         etype, mode = "THREATEN", None  # "vowed a crushing response", "promised retaliation": a threat, not a promise
     if etype == "AGREE" and cand.lemma.split()[0] in PROMISING | {"offer"} and _conceded_object(doc, s1, cand) \
@@ -1685,6 +1687,24 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         if not cand.nominal and prev in ("being", "having") and cand.start - 2 >= s0 \
                 and doc[cand.start - 2].lower_ in TIME_PREPS:
             return True  # "after being impeached"
+    return False
+
+
+SECURITY_ROLES = frozenset({"COP", "MIL"})
+
+
+def _security_subject(doc: Any, cand: Candidate) -> bool:
+    """Whether the verb's subject is the police or the military ("police", "troops", "security
+    forces"), read from the parse: its subject, or the subject of the verb it is joined to."""
+    verb = doc[cand.start:cand.end].root
+    while not any(c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") for c in verb.children) \
+            and verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
+            words = [t.lower_ for t in child.subtree if t.i <= child.i][-2:]
+            if GENERIC_ACTORS.get(" ".join(words)) in SECURITY_ROLES or GENERIC_ACTORS.get(words[-1]) in SECURITY_ROLES:
+                return True
     return False
 
 
