@@ -19,7 +19,8 @@ sentences here are written for the tests). Each test pairs the rule with the cas
   the quotation ("she wrote on Facebook") name no party to it;
 - "resolute countermeasures" are a threat; "enemies of democracy" blames;
 - "told X to do" is a request, the order right after X; "told reporters ..." is no request;
-- protesters blocking "main roads" protest; the police or the army blocking a road cordon it off.
+- protesters blocking "main roads" protest; the police or the army blocking a road cordon it off;
+- aid a named actor "will increase" or "would provide" is told for later (PLOVER AGREE).
 """
 
 from __future__ import annotations
@@ -142,3 +143,17 @@ def test_told_with_what_was_said_is_no_request(sentence):
 ])
 def test_a_road_blocked_by_protesters_is_a_protest_by_the_police_a_cordon(sentence, expected):
     assert [t for w, t in types(sentence) if w.startswith("blocked")] == [expected]
+
+
+def test_aid_a_named_actor_will_give_is_told_for_later():
+    assert types("Britain will increase its military aid to Ukraine.") == [("military aid", "AGREE")]
+    roles = event_roles("China said it would provide emergency aid to Myanmar.", "AGREE")
+    assert roles["source"] == ("China", "CHN") and roles["target"] == ("Myanmar", "MMR")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Britain will cut its military aid to Ukraine.",  # no giving verb
+    "Britain might increase its military aid to Ukraine if asked.",  # a condition
+])
+def test_aid_cut_or_on_a_condition_is_no_agreement(sentence):
+    assert not any(t == "AGREE" for _, t in types(sentence))

@@ -476,6 +476,9 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             return Decision("AGREE", None, reason="promise")  # "we will work together": a promise to cooperate
         if etype in ("ASSAULT", "COERCE", "SANCTION") and _first_person_threat(doc, clause_start, cand):
             return Decision("THREATEN", "violence" if etype == "ASSAULT" else None, reason="threat")
+        if etype in ("AID", "COOPERATE") and cand.nominal and has_dep \
+                and _future_object(doc, s0, s1, cand, etype, GIVING_VERBS):
+            return Decision("AGREE", None, reason="announced future cooperation")  # "will increase its military aid"
         # ("is due to visit India": the lexicon's noun is the tagger's verb)
         verbal = not cand.nominal or _verb_after_to(doc, s0, cand.start)
         if verbal and not _condition_after(doc, s1, cand) and _told_for_later(doc, clause_start, cand.start, etype):
@@ -2332,11 +2335,22 @@ def _told_for_later(doc: Any, c0: int, start: int, etype: str, meeting: int | No
 def _future_meeting(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     """Talks a named actor "will hold" or "is expected to hold": the meeting told for later
     (read from the sentence's start: the noun's clause starts after "expected to")."""
-    noun = doc[cand.start]
+    return _future_object(doc, s0, s1, cand, "CONSULT", ("hold", "have"))
+
+
+# Verbs that hand over or add to what their object names ("will increase its military aid").
+GIVING_VERBS = ("provide", "provides", "give", "gives", "send", "sends", "increase", "increases", "boost", "boosts",
+                "extend", "extends", "deliver", "delivers", "double", "expand", "offer", "grant", "supply", "resume")
+
+
+def _future_object(doc: Any, s0: int, s1: int, cand: Candidate, etype: str, verbs: tuple[str, ...]) -> bool:
+    """The noun act is the object of one of `verbs` that a named actor is told to do later:
+    "will hold talks with", "will increase its military aid to Ukraine" (PLOVER AGREE)."""
+    noun = doc[cand.start:cand.end].root
     verb = noun.head
-    return noun.dep_ in ("dobj", "obj") and verb.lower_ in ("hold", "have") and verb.i < noun.i \
+    return noun.dep_ in ("dobj", "obj") and verb.lower_ in verbs and verb.i < cand.start \
         and not any(doc[k].lower_ in CONDITIONALS for k in range(cand.end, s1)) \
-        and _told_for_later(doc, s0, verb.i, "CONSULT", meeting=noun.i)
+        and _told_for_later(doc, s0, verb.i, etype, meeting=noun.i)
 
 
 def _will_do(doc: Any, c0: int, start: int) -> bool:
