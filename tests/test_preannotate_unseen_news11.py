@@ -20,7 +20,9 @@ sentences here are written for the tests). Each test pairs the rule with the cas
 - "resolute countermeasures" are a threat; "enemies of democracy" blames;
 - "told X to do" is a request, the order right after X; "told reporters ..." is no request;
 - protesters blocking "main roads" protest; the police or the army blocking a road cordon it off;
-- aid a named actor "will increase" or "would provide" is told for later (PLOVER AGREE).
+- aid a named actor "will increase" or "would provide" is told for later (PLOVER AGREE);
+- a denial's target is not someone of the denier's own country (what is denied is told of its
+  own side); an accuser of another country stays the target.
 """
 
 from __future__ import annotations
@@ -157,3 +159,10 @@ def test_aid_a_named_actor_will_give_is_told_for_later():
 ])
 def test_aid_cut_or_on_a_condition_is_no_agreement(sentence):
     assert not any(t == "AGREE" for _, t in types(sentence))
+
+
+def test_a_denial_of_ones_own_side_has_no_target_the_accuser_is_one():
+    assert "target" not in event_roles("Uzbek President Islam Karimov denied that troops had fired on civilians.",
+                                       "REJECT")
+    roles = event_roles("India denied Pakistan's claim that its jets had crossed the border.", "REJECT")
+    assert roles["target"] == ("Pakistan", "PAK")

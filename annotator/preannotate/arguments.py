@@ -285,6 +285,11 @@ class EventBuilder:
                     # "the Indian army was deployed": the force named before a passive is the one
                     # that mobilises (PLOVER: forces deployed or shown), no recipient of it
                     roles["source"] = roles.pop("target")
+                if etype == "REJECT" and cand.lemma.split()[0] == "deny" and _same_country(info, roles):
+                    # "Karimov denied that troops had fired", "Gulen denied any role": what is denied
+                    # is told of the denier's own side; the one denied to (the accuser) is named
+                    # apart, if at all
+                    roles.pop("target")
                 if note is not None:
                     trace.append((*note, "kept" if etype == decision.type else f"kept as {etype}"))
                 kept.append(Span(doc, t.start, t.end, label=etype, span_id=t.id_))
@@ -620,6 +625,14 @@ def _passive(doc: Any, s0: int, start: int) -> bool:
         if not word.endswith("ly") and word not in PASSIVE_ADVERBS:
             return False
     return False
+
+
+def _same_country(info: list[tuple], roles: dict[str, int]) -> bool:
+    """Whether the source and the target both have actor codes of the same country root."""
+    if "source" not in roles or "target" not in roles:
+        return False
+    source, target = info[roles["source"]][5], info[roles["target"]][5]
+    return bool(source and target) and source[:3] == target[:3]
 
 
 # Prepositions that set an act named by a noun before or behind the clause's own act ("resigned
