@@ -2338,9 +2338,10 @@ def _future_meeting(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     return _future_object(doc, s0, s1, cand, "CONSULT", ("hold", "have"))
 
 
-# Verbs that hand over or add to what their object names ("will increase its military aid").
-GIVING_VERBS = ("provide", "provides", "give", "gives", "send", "sends", "increase", "increases", "boost", "boosts",
-                "extend", "extends", "deliver", "delivers", "double", "expand", "offer", "grant", "supply", "resume")
+# Verbs that hand over or add to what their object names ("will increase its military aid"); base
+# forms, as after "will"/"would"/"due to" (`_told_for_later`).
+GIVING_VERBS = ("provide", "give", "send", "increase", "boost", "extend", "deliver", "double", "expand", "offer",
+                "grant", "supply", "resume")
 
 
 def _future_object(doc: Any, s0: int, s1: int, cand: Candidate, etype: str, verbs: tuple[str, ...]) -> bool:
