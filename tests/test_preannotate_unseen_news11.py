@@ -166,3 +166,6 @@ def test_a_denial_of_ones_own_side_has_no_target_the_accuser_is_one():
                                        "REJECT")
     roles = event_roles("India denied Pakistan's claim that its jets had crossed the border.", "REJECT")
     assert roles["target"] == ("Pakistan", "PAK")
+    # two international bodies share a code root (IGO) but no country
+    roles = event_roles("The UN denied the EU's claim that its staff had left the country.", "REJECT")
+    assert roles["target"] == ("EU", "IGOEUREEC")

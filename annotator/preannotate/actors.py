@@ -385,12 +385,12 @@ class ActorTagger:
         # takes it where nothing else names one, the nearest country never does
         filed_from = _filed_from(doc)
         countries = sorted((it[0], it[3][:3]) for it in items
-                           if it[2] != "DATE" and _country_root(it[3]) and it[3][3:6] not in REPORTING_ROLES
+                           if it[2] != "DATE" and country_root(it[3]) and it[3][3:6] not in REPORTING_ROLES
                            and len(it) == 4 and it[0] not in filed_from)
         # the people of a place (civilians, rebels, protesters) take a country from places and
         # peoples named, not from a force or government acting there ("US troops arrested a bride")
         places = sorted((it[0], it[3][:3]) for it in items
-                        if it[2] in ("GPE", "NORP", "LOC") and _country_root(it[3]) and len(it) == 4
+                        if it[2] in ("GPE", "NORP", "LOC") and country_root(it[3]) and len(it) == 4
                         and it[0] not in filed_from)
         persons = sorted((it[0], it[3]) for it in items if it[2] == "PERSON")
         has_dep = doc.has_annotation("DEP")
@@ -656,7 +656,7 @@ def _country_of(doc: Any, end: int, owner: list[int], items: list[list[Any]], lo
     people of a place (`local`: civilians, protesters, rebels) also the "in" phrase ("political
     prisoners in Nicaragua"), which for a force only says where it is ("troops in Iraq")."""
     item = _phrase_object(doc, end, owner, items, ("of", "from", "in") if local else ("of", "from"))
-    return _country_root(item[3]) if item is not None and item[2] in ("GPE", "NORP", "LOC") else None
+    return country_root(item[3]) if item is not None and item[2] in ("GPE", "NORP", "LOC") else None
 
 
 def _body_of(doc: Any, end: int, owner: list[int], items: list[list[Any]]) -> str | None:
@@ -684,17 +684,17 @@ def _owners_country(doc: Any, owner: list[int], items: list[list[Any]]) -> None:
     possessive it follows: "South Korea's National Security Council" is KORGOV, not the
     USAGOV a bare "National Security Council" is."""
     for item in items:
-        root = _country_root(item[3]) if item[2] == "ORG" else None
+        root = country_root(item[3]) if item[2] == "ORG" else None
         s = item[0]
         if root is None or s < 2 or doc[s - 1].text not in POSSESSIVES or owner[s - 2] == -1:
             continue
         country = items[owner[s - 2]]
-        theirs = _country_root(country[3]) if country[2] == "GPE" and country[1] == s - 1 else None
+        theirs = country_root(country[3]) if country[2] == "GPE" and country[1] == s - 1 else None
         if theirs is not None and theirs != root:
             item[3] = theirs + item[3][3:]
 
 
-def _country_root(code: str | None) -> str | None:
+def country_root(code: str | None) -> str | None:
     """The country block of an actor code ("IRQ" of "IRQGOV"), or None: no code, or a root that
     names no country (IGO, NGO, IMG, ...)."""
     root = code[:3] if code else ""
@@ -789,7 +789,7 @@ def _dominant_country(doc: Any, items: list[list[Any]], scene: bool = False) -> 
         # organisations the gazetteer knows ("Pelosi called Trump's conduct ...": USA), not of
         # the outlets that report it ("according to The Guardian")
         for item in items:
-            root = _country_root(item[3])
+            root = country_root(item[3])
             if item[2] in ("PERSON", "ORG") and root and item[3][3:6] not in REPORTING_ROLES \
                     and item[0] not in filed_from:
                 counts[root] = counts.get(root, 0) + 1

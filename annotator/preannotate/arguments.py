@@ -28,7 +28,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
-from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY
+from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY, country_root
 from .affiliation import FINITE_VERB_TAGS
 from .org_names import org_role
 from .decide import (BOMB_NOUNS, DETERMINERS, MATERIAL, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS,
@@ -628,11 +628,12 @@ def _passive(doc: Any, s0: int, start: int) -> bool:
 
 
 def _same_country(info: list[tuple], roles: dict[str, int]) -> bool:
-    """Whether the source and the target both have actor codes of the same country root."""
+    """Whether the source and the target have actor codes of the same country (not of two
+    international bodies: IGOUNO and IGOEUREEC share a root but no country)."""
     if "source" not in roles or "target" not in roles:
         return False
-    source, target = info[roles["source"]][5], info[roles["target"]][5]
-    return bool(source and target) and source[:3] == target[:3]
+    country = country_root(info[roles["source"]][5])
+    return country is not None and country == country_root(info[roles["target"]][5])
 
 
 # Prepositions that set an act named by a noun before or behind the clause's own act ("resigned

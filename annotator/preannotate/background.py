@@ -51,6 +51,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .frames import RELATIVE_DEPS
+
 BREAKS = frozenset({".", ";", ":", "but", "while", "whereas", "although", "though", "because"})
 # Articles and possessives that make a noun phrase point at something already known.
 DEFINITE_WORDS = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
@@ -963,7 +965,6 @@ def _policy_of(words: Window) -> bool:
     return k >= 1 and before[k] == "of" and before[k - 1] in POLICY_NOUNS
 
 
-RELATIVE_CLAUSE_DEPS = frozenset({"relcl", "acl:relcl", "acl"})  # the base model labels relative clauses "acl"
 WH_RELATIVES = frozenset({"who", "whom", "which"})
 
 
@@ -977,7 +978,7 @@ def _present_state(doc: Any, words: Window, nominal: bool, etype: str) -> bool:
         verb = doc[words.start]
         children = list(verb.children)
         if verb.tag_ in ("VBZ", "VBP") and any(
-                c.lower_ in WH_RELATIVES or (c.lower_ == "that" and verb.dep_ in RELATIVE_CLAUSE_DEPS)
+                c.lower_ in WH_RELATIVES or (c.lower_ == "that" and verb.dep_ in RELATIVE_DEPS)
                 for c in children) and not any(c.lower_ in ("i", "we") for c in children):
             # (a "who"/"which" clause the parse hung elsewhere is still one; "your candidacy,
             # which I endorse" is the act made by saying so)
