@@ -28,8 +28,8 @@ from typing import Any
 
 from .affiliation import FINITE_VERB_TAGS, add_affiliations
 from .dateline import DATELINE_KEY
-from .gazetteer import (GENERIC_ACTORS, GROUP_PRONOUNS, NON_STATE_GROUPS, NOT_COUNTRIES, ORG_KINDS, POSSESSIVES,
-                        PRONOUNS, SPEAKER_PRONOUNS, Gazetteer)
+from .gazetteer import (ACTOR_LABELS, GENERIC_ACTORS, GROUP_PRONOUNS, NON_STATE_GROUPS, NOT_COUNTRIES, ORG_KINDS,
+                        POSSESSIVES, PRONOUNS, SPEAKER_PRONOUNS, Gazetteer)
 from .org_names import add_org_names, bare_head, with_role
 
 MODIFIERS_KEY = "annotator.modifiers"
@@ -260,7 +260,8 @@ class ActorTagger:
 
     def _name_after(self, doc: Any, k: int, owner: list[int], items: list[list[Any]]):
         # a PERSON, or a code-less model entity ("Hamas leader [Yehya Sinwar|ORG]"), right after the title
-        if k < len(doc) and owner[k] != -1 and (items[owner[k]][2] == "PERSON" or items[owner[k]][3] is None):
+        if k < len(doc) and owner[k] != -1 and (items[owner[k]][2] == "PERSON" or items[owner[k]][3] is None) \
+                and items[owner[k]][2] in ACTOR_LABELS | {"LOC", "FAC"}:  # not "named president [this month]"
             item = items[owner[k]]
             return item[0], item[1], owner[k]
         j = self._name_tokens(doc, k, owner)

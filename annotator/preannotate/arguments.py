@@ -659,6 +659,7 @@ def _reaction_floor(trigger: Any) -> int:
 def _positional_arguments(start: int, end: int, window_end: int | None, candidates: list[int],
                           info: list[tuple], roles: dict[str, int], passive: bool = False,
                           nominal: bool = True) -> None:
+    parsed = set(roles)  # the roles the parse filled
     used = set(roles.values())
     before = [i for i in candidates if info[i][1] <= start]
     after = [i for i in candidates if info[i][0] >= end]
@@ -698,8 +699,9 @@ def _positional_arguments(start: int, end: int, window_end: int | None, candidat
         elif rest:
             roles["target"] = rest[0]
     source = roles.get("source")
-    if "target" not in roles and source is not None and info[source][3] == "and":
-        # "Iran and the United States held talks": the first party is the source, the other the target
+    if "target" not in roles and source is not None and info[source][3] == "and" and "source" not in parsed:
+        # "Iran and the United States held talks": the first party is the source, the other the
+        # target (not a subject the parse gave: "... and police fired tear gas")
         first = [i for i in subjects if info[i][1] < info[source][0]]
         if first and _is_actor(info[first[-1]]):
             roles["source"], roles["target"] = first[-1], source
@@ -828,6 +830,14 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
         passive = root.dep_ in ("acl", "advcl") or (root.dep_ == "conj" and (_is_passive(head) or not any(
             c.dep_ == "cc" and head.i < c.i < root.i for c in head.children)))
     borrowed = "target" if passive else "source"  # "Turkey ..., and was condemned by X": Turkey is the target
+    if not passive and not own_subject and root.dep_ == "conj" and "source" not in roles:
+        # "... threw stones at officers and police fired tear gas": the noun right before a
+        # joined verb is its subject, whatever relation the parse gave it
+        missed = next((c for c in root.children if c.i == root.i - 1 and c.dep_ in ("obl", "nmod", "npadvmod", "dep")
+                       and not any(g.dep_ == "case" for g in c.children)), None)
+        if missed is not None:
+            put("source", missed)
+            own_subject = "source" in roles
     if borrowed not in roles and not own_subject and root.dep_ in ("xcomp", "conj", "advcl") \
             and head is not root:
         for child in head.children:

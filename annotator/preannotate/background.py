@@ -117,6 +117,8 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "characterised act"
     if nominal and _opinion_about(doc, words):
         return "opinion about the act"
+    if nominal and _judged_or_label(words):
+        return "act judged or label given"
     if etype in ("RETREAT", "CONCEDE") and not nominal and _expected(words, c0):
         return "expected, not announced"
     if nominal and _attendance(doc, words, c0):
@@ -129,10 +131,14 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "a policy, not an act"
     if _present_state(doc, words, nominal, etype):
         return "a state"
+    if etype == "ACCUSE" and nominal and words.before(1) == ["under"]:
+        return "a state"  # "a person under investigation by the court": a standing condition
     if (nominal or _subject_form(doc, words, c0)) and _judged(doc, words):
         return "opinion about the act"
     sense = next((w for w in lemma.split() if w in OTHER_SENSES), None)
     if sense is not None and _other_sense(doc, words, OTHER_SENSES[sense]):
+        return "other sense"
+    if _word_sense_not_an_act(doc, words, etype, head, nominal):
         return "other sense"
     if nominal and head == "talk" and doc[start].lower_ == "talk" and _a_talk(words):
         return "a talk (speech)"
@@ -173,12 +179,13 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     - protesters clashing with police, or burning, looting or throwing stones -> PROTEST/riot;
       protesters surrounding a building -> PROTEST;
     - troops deployed to rescue or help -> AID (PLOVER: deploying forces for relief is AID);
-    - withdrawing from a treaty, agreement or body -> SANCTION/withdraw (PLOVER: "pulling one's
-      own non-military resources or membership out");
+    - withdrawing from a treaty, agreement or body, or withdrawing one's diplomats ->
+      SANCTION/withdraw (PLOVER: "pulling one's own non-military resources or membership out");
     - a state protesting ("China protested to Japan", "the foreign ministry protested the
       decision") -> ACCUSE/disapprove: a diplomatic protest is a complaint, not a demonstration
       (as "lodged a protest with");
-    - a foreign diplomat summoned, a protest lodged -> ACCUSE/disapprove;
+    - a foreign diplomat summoned, a protest lodged -> ACCUSE/disapprove; summoned by a judge or
+      for questioning -> ACCUSE/investigate;
     - a missile fired into the sea or in a test -> MOBILIZE/weapons;
     - military exercises with another country's forces -> COOPERATE;
     - foreign diplomats or forces ordered to leave, diplomats ousted -> SANCTION/expel;
@@ -192,12 +199,13 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     head = lemma.split()[0]
     if etype == "REQUEST" and not nominal and _protesters_subject(words, c0):
         return "PROTEST", "demo", "protesters' demand"
-    if etype == "ASSAULT" and head in ("clash", "clashes", "scuffle", "scuffled") and _protesters_subject(words, c0):
+    if etype == "ASSAULT" and head in ("clash", "clashes", "scuffle", "scuffled") and _protesters_subject(words, c0) \
+            and not _with_another_crowd(words):
         return "PROTEST", "riot", "protesters clashing"
     if etype == "ASSAULT" and head in ("clash", "clashes") and nominal and _clash_between_protesters(words):
         return "PROTEST", "riot", "protesters clashing"
-    if etype == "ASSAULT" and head in RIOT_ACTS and not nominal and (_protesters_subject(words, c0)
-                                                                      or _protesters_agent(words)):
+    if etype == "ASSAULT" and (head in RIOT_ACTS or _attack_and_riot(words)) and not nominal \
+            and not _with_another_crowd(words) and (_protesters_subject(words, c0) or _protesters_agent(words)):
         return "PROTEST", "riot", "protesters rioting"
     if etype == "COERCE" and head in CROWDING and _protesters_subject(words, c0):
         return "PROTEST", "demo", "protesters surrounding"
@@ -207,10 +215,17 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "AID", None, "deployed to help"
     if etype == "RETREAT" and head in ("withdraw", "withdrawal", "pull") and _from_agreement(words):
         return "SANCTION", "withdraw", "withdrawal from an agreement"
+    if etype == "RETREAT" and head == "withdraw" and not nominal and DIPLOMATS & set(words.after(4)):
+        return "SANCTION", "withdraw", "diplomats recalled"  # "decided to withdraw all its diplomats in Tel Aviv"
     if etype == "REQUEST" and head == "summon" and (DIPLOMATS | {"embassy", "representations"}) & set(
             words.before(6) + words.after(12)):  # "summoned X, deputy chief of the Japanese Embassy, to make stern representations"
         return "ACCUSE", "disapprove", "diplomat summoned"
-    if etype == "PROTEST" and nominal and (LODGING & set(words.before(3)) or words.before(2) == ["letter", "of"]):
+    if etype == "REQUEST" and head == "summon" and INQUIRY & set(words.before(6) + words.after(12)):
+        return "ACCUSE", "investigate", "summoned for questioning"  # "was summoned by a judge ... for questioning"
+    if etype == "AGREE" and head == "invite" and DIPLOMATS & set(words.after(5)) and "ministry" in words.after(12):
+        return "ACCUSE", "disapprove", "diplomat summoned"  # "we invited the Ambassador of Ukraine to the Ministry"
+    if etype == "PROTEST" and nominal and (LODGING & set(words.before(3)) or words.before(2) == ["letter", "of"]
+                                           or _protest_made_by_state(doc, words)):
         return "ACCUSE", "disapprove", "diplomatic protest"  # "lodged a protest", "a letter of protest"
     if etype == "ASSAULT" and head in ("fire", "launch") and _test_firing(words):
         return "MOBILIZE", "weapons", "weapons test"
@@ -349,9 +364,13 @@ def _gathered_in_protest(words: Window) -> bool:
 
 
 # Summoning a foreign diplomat is a rebuke (PLOVER ACCUSE/disapprove), whatever stands between
-# ("summoned a senior Afghan diplomat", "the envoy was summoned"); a court's summons is a demand.
+# ("summoned a senior Afghan diplomat", "the envoy was summoned"); a summons by a court or for
+# questioning is an inquiry (ACCUSE/investigate).
 DIPLOMATS = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "chargé", "charge",
                        "attaché", "attache", "consul", "emissary"})
+# Who summons for an inquiry, and what for: a summons to answer questions is an investigation.
+INQUIRY = frozenset({"judge", "judges", "court", "prosecutor", "prosecutors", "questioning", "interrogation",
+                     "investigators", "magistrate", "testify"})
 # A protest lodged with someone is a complaint, not a demonstration ("registered a strong protest").
 LODGING = frozenset({"lodge", "lodged", "lodges", "lodging", "register", "registered", "registers", "registering",
                      "file", "filed", "files", "filing"})
@@ -401,11 +420,22 @@ def _state_protest(doc: Any, words: Window) -> bool:
     return subject.ent_type_ == "GPE" or subject.lower_ in OFFICES
 
 
+def _protest_made_by_state(doc: Any, words: Window) -> bool:
+    """"Argentina made a similar protest": a protest a state or its office makes is a complaint."""
+    k = next((k for k in range(max(words.s0, words.start - 3), words.start) if doc[k].lower_ in MAKING), None)
+    return k is not None and _state_protest(doc, Window(doc, words.s0, words.s1, k, k + 1))
+
+
+MAKING = frozenset({"make", "makes", "made", "making"})
+
+
 PROTESTERS = frozenset({"protesters", "protestors", "demonstrators", "marchers", "strikers", "rioters", "crowd",
                         "crowds", "protester", "protestor", "demonstrator", "looters", "rioter"})
 
 
 def _protesters_subject(words: Window, c0: int) -> bool:
+    if _others_of_the_crowd(words):
+        return True
     before = words.before(4, c0)
     k = next((k for k in range(len(before) - 1, max(-1, len(before) - 4), -1) if before[k] in PROTESTERS), None)
     if k is not None and not any(w in ("against", "on", "at", "with", "to", "by", "'", "'s", "’", "’s", "of")
@@ -413,6 +443,16 @@ def _protesters_subject(words: Window, c0: int) -> bool:
         return True
     return _protesters_heading_clause(words, c0) or (
         words.doc.has_annotation("DEP") and _protesters_by_parse(words.doc[words.start]))
+
+
+def _others_of_the_crowd(words: Window) -> bool:
+    """"Protesters were dispersed with tear gas, while others threw rocks": "others" (or
+    "some") right before the verb, with protesters told earlier in the sentence, are protesters."""
+    before = words.before(2)
+    if not before or before[-1] not in ("others", "some", "many"):
+        return False
+    doc = words.doc
+    return any(doc[i].lower_ in PROTESTERS for i in range(words.s0, words.start - 1))
 
 
 def _protesters_heading_clause(words: Window, c0: int) -> bool:
@@ -441,8 +481,10 @@ def _protesters_by_parse(verb: Any) -> bool:
     (a "they" or a coordinated verb without a subject takes the governing clause's)."""
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
-        if verb.dep_ == "acl":
-            subjects.append(verb.head)  # the parser's slip: "Hundreds of protesters [clashed ...]"
+        if verb.dep_ == "acl" or (verb.dep_ in RELATIVE_DEPS and any(s.lower_ in ("who", "that") for s in subjects)):
+            # the parser's slip: "Hundreds of protesters [clashed ...]"; a relative clause: "the
+            # shouting crowds who threw bottles"
+            subjects.append(verb.head)
         for s in subjects:
             if s.lower_ in PROTESTERS or any(t.lower_ in PROTESTERS for t in s.subtree if t.dep_ == "pobj"
                                                 and t.head.lower_ == "of" and t.head.head is s):
@@ -460,6 +502,24 @@ def _protesters_by_parse(verb: Any) -> bool:
 # station").
 RIOT_ACTS = frozenset({"torch", "burn", "set", "smash", "loot", "vandalise", "vandalize", "ransack", "pelt", "hurl",
                        "throw", "clash", "storm"})
+
+
+RIVAL_CROWDS = SUPPORTERS | {"counter-protesters", "counterprotesters", "rival", "rivals"}
+
+
+def _with_another_crowd(words: Window) -> bool:
+    """"protesters clashed with supporters of the President": two crowds fighting is an assault
+    (the dev gold codes it so), not a riot against the state."""
+    after = words.after(4)
+    return after[:1] == ["with"] and bool(RIVAL_CROWDS & set(after[1:]))
+
+
+def _attack_and_riot(words: Window) -> bool:
+    """"Demonstrators attacked and set on fire the headquarters": the attack is the riot named
+    next (ruling 1: one act)."""
+    doc = words.doc
+    return doc[words.start].lower_.startswith("attack") and words.after(1) == ["and"] \
+        and words.end + 1 < words.s1 and doc[words.end + 1].lemma_ in RIOT_ACTS
 
 
 SECURITY_FORCES = frozenset({"police", "security", "forces", "troops", "soldiers", "army", "military", "officers",
@@ -904,8 +964,10 @@ def _tally(doc: Any, words: Window, c0: int, etype: str) -> bool:
     subject = [doc[i] for i in range(lo, words.start - len(before) + aux)]
     if bool(subject) and subject[-1].lower_ == "only":
         return True
-    # "54 nations have signed": the status of an agreement; "two gunmen have attacked" is news
-    return etype in ("SUPPORT", "AGREE", "COOPERATE") and any(t.like_num for t in subject)
+    # "54 nations have signed": the status of an agreement; "two gunmen have attacked" is news,
+    # and so is a deal of two parties ("South Sudan's two rival leaders have signed")
+    return etype in ("SUPPORT", "AGREE", "COOPERATE") and any(
+        t.like_num and t.lower_ not in ("two", "2") for t in subject)
 
 
 HABITUAL = frozenset({"usually", "typically", "generally", "normally", "traditionally", "routinely", "habitually",
@@ -1038,6 +1100,9 @@ OTHER_SENSES = {
                           "analysis", "polls", "poll", "survey", "surveys"}),
     "supported": frozenset({"evidence", "data", "findings", "facts", "results", "research", "studies", "figures",
                             "analysis", "polls", "poll", "survey", "surveys"}),
+    # "Biden beat Trump in the election": a contest won, no blows
+    "beat": frozenset({"election", "elections", "vote", "race", "poll", "polls", "runoff", "ballot", "primary",
+                       "contest", "match", "game", "final", "tournament"}),
     "clash": frozenset({"claims", "interests", "views", "opinions", "visions", "ideas", "priorities", "narratives",
                         "accounts", "versions", "agendas", "schedules", "colours", "colors", "values", "cultures"}),
 }
@@ -1064,6 +1129,50 @@ def _other_sense(doc: Any, words: Window, vocabulary: frozenset[str]) -> bool:
         return any(w in vocabulary for w in after[:3] if w != "as")
     before = words.before(6)
     return any(w in vocabulary for w in after[:4] + before[-4:])
+
+
+# Verbs that judge their object by naming it: "called the border agreement 'null and void'",
+# "described Monday's arrests as a coup" (statements.py types them by the words that judge).
+JUDGING_VERBS = ("called", "calling", "described", "describing", "branded", "branding", "labelled", "labeled",
+                 "dubbed", "deemed", "termed")
+AS_JUDGED = frozenset({"described", "describing", "branded", "branding", "labelled", "labeled", "termed",
+                       "characterised", "characterized"})
+
+
+def _judged_or_label(words: Window) -> bool:
+    """"described Monday's arrests as a coup": the act judged (told where it happened) and the
+    label given are no acts of their own; the judging verb is the statement."""
+    before = words.before(5)
+    verb = next((k for k in range(len(before) - 1, -1, -1) if before[k] in AS_JUDGED), None)
+    if verb is not None and words.after(1) == ["as"] and "as" not in before[verb + 1:]:
+        return True  # the act judged: up to four words (its determiner, date, owner) after the verb
+    before = words.before(8)
+    k = max((k for k, w in enumerate(before) if w == "as"), default=None)
+    return k is not None and len(before) - k <= 3 and any(w in AS_JUDGED for w in before[:k])
+
+
+NOT_NAMED = frozenset({"named", "identified", "quoted"})
+
+
+def _word_sense_not_an_act(doc: Any, words: Window, etype: str, head: str, nominal: bool) -> bool:
+    """Trigger words in a sense that is no political act: a source who "requested anonymity" or
+    "asked not to be named"; "denied its people the peace" (deprived: two objects, not a
+    denial); "a demonstration of the host country's dissatisfaction" (a show of something)."""
+    after = words.after(4)
+    if etype == "REQUEST" and not nominal and head in ("request", "ask", "requested", "asked"):
+        return after[:1] == ["anonymity"] or (after[:3] == ["not", "to", "be"] and after[3:4] != []
+                                              and after[3] in NOT_NAMED)
+    if etype == "REJECT" and head == "deny" and not nominal and doc.has_annotation("DEP"):
+        objects = [c for c in doc[words.start].children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
+        return len(objects) >= 2
+    if etype == "PROTEST" and nominal and doc[words.start].lower_.startswith("demonstration"):
+        return after[:1] == ["of"] and any(w in SHOWN for w in words.after(6)[1:])
+    return False
+
+
+# What "a demonstration of" shows when it is no protest ("a demonstration of strength").
+SHOWN = frozenset({"strength", "force", "power", "resolve", "unity", "goodwill", "commitment", "intent", "will",
+                   "dissatisfaction", "displeasure", "anger", "capability", "capabilities", "support", "solidarity"})
 
 
 def _thing_released(verb: Any, vocabulary: frozenset[str]) -> bool:

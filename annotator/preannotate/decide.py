@@ -286,6 +286,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "modifier use"  # "a protest rally", "a protest march": one act, named by the second noun
     if cand.nominal and _on_the_sidelines(doc, s0, cand):
         return "setting of another act"  # "met on the sidelines of the G20 summit": the summit is where
+    if cand.lemma == "in custody" and any(c.end == cand.start and not c.nominal for c in candidates):
+        return "setting of another act"  # "was beaten in custody", "died in custody": where the act happened
     if etype == "MOBILIZE" and has_dep and _force_described(doc, cand):
         return "standing state"  # "French troops, which were deployed in Niger", "the UN force deployed in the DRC"
     if cand.type == "COERCE" and not cand.nominal and _held_now(doc, s0, cand):
@@ -342,7 +344,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "recurring event"  # "the city's decades-long annual vigil": an institution, not an act told
     plover = retype(doc, s0, s1, clause_start, cand.start, cand.end, etype, cand.lemma, cand.nominal, kept_types)
     if plover is not None:
-        if plover[0] == "PROTEST" and any(d.type == "PROTEST" for _c, d in kept):
+        if plover[0] == "PROTEST" and any(d.type == "PROTEST" and (plover[1] != "riot" or d.mode == "riot")
+                                          for _c, d in kept):
             # "protesters marched and called for ...": one PROTEST (ruling 2); "barricaded roads
             # and threw stones": one riot (ruling 1)
             return "demand of the protest" if plover[2] == "protesters' demand" else "part of the protest"
@@ -373,6 +376,13 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         decision = Decision(etype, mode, replaces=_agreed_to(cand, kept), reason="decided sanction")
         decision.alleged_by = _report_verb(doc, s0, s1, cand) if etype in MATERIAL else None
         return decision
+    if etype not in ("SANCTION", "RETREAT", "CONSULT", "AGREE") and cand.lemma != "hand over" \
+            and _decided(doc, clause_start, cand, DECIDING):
+        # "decided to summon the ambassador", "decides to suspend Guinea": a decision told in
+        # the past or as it is made is the act (not "will decide to", "agreed to attack")
+        decision = Decision(etype, mode, reason="decided act")
+        decision.alleged_by = _report_verb(doc, s0, s1, cand) if etype in MATERIAL else None
+        return decision
     if (etype == "RETREAT" or cand.lemma == "hand over") and _decided(doc, clause_start, cand):
         # "Israel agreed to hand over a further 13 percent of West Bank land": an announced
         # retreat is a CONCEDE (PLOVER), and the "agreed to" kept for it gives way
@@ -382,6 +392,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if cand.lemma.split()[0] in ("retaliate", "respond") and cand.end + 1 < s1 and doc[cand.end].lower_ == "by" \
             and any(c.start == cand.end + 1 for c in candidates):
         return "same incident"  # "retaliated by ordering six diplomats to leave": the act named after "by"
+    if etype == "ASSAULT" and cand.nominal and _thing_thrown(doc, cand, kept):
+        return "same incident"  # "crowds who threw bottles, flares and stun grenades": what was thrown
     if etype == "ASSAULT" and not cand.nominal and has_dep and _told_of_an_event_noun(doc, cand, kept):
         return "same incident"  # "riots that have killed at least two people", "a war that has killed thousands"
     if _opinion_poll(doc, s0, s1, cand):
@@ -497,13 +509,15 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     return decision
 
 
-DECIDED = frozenset({"decided", "agreed", "voted", "resolved"})
+DECIDED = frozenset({"decided", "decides", "agreed", "voted", "resolved"})
+DECIDING = frozenset({"decided", "decides", "resolved"})
 
 
-def _decided(doc: Any, c0: int, cand: Candidate) -> bool:
-    """The act is what a body decided or agreed to do, told in the past: "decided to impose"."""
+def _decided(doc: Any, c0: int, cand: Candidate, verbs: frozenset[str] = DECIDED) -> bool:
+    """The act is what a body decided or agreed to do, told in the past or as it is made:
+    "decided to impose", "decides to suspend"."""
     i = cand.start
-    if i - 2 < c0 or doc[i - 1].lower_ != "to" or doc[i - 2].lower_ not in DECIDED:
+    if i - 2 < c0 or doc[i - 1].lower_ != "to" or doc[i - 2].lower_ not in verbs:
         return False
     return not any(doc[k].lower_ in MODALS or doc[k].lower_ in CONDITIONALS for k in range(max(c0, i - 5), i - 2))
 
@@ -545,6 +559,18 @@ def _listed_with_kept(doc: Any, cand: Candidate, etype: str, mode: str | None,
     between = [doc[i].lower_ for i in range(other.end, cand.start)]
     return bool(between) and len(between) <= 5 and between[0] in ("and", ",", "or", "as") \
         and all(w in ("and", ",", "or", "a", "an", "the", "some", "as", "well") for w in between)
+
+
+THROWING = frozenset({"throw", "hurl", "lob", "pelt"})
+
+
+def _thing_thrown(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
+    """A weapon noun in the list of things a throw just kept names ("threw bottles, flares and
+    stun grenades"): part of that act, not an act of its own."""
+    if not kept or kept[-1][0].lemma.split()[0] not in THROWING:
+        return False
+    between = doc[kept[-1][0].end:cand.start]
+    return len(between) <= 6 and all(t.text == "," or t.lower_ == "and" or t.pos_ in ("NOUN", "ADJ") for t in between)
 
 
 def _continues_protest(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]], riot: bool) -> bool:
@@ -1718,7 +1744,7 @@ def _those_acted_on(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return False
     if cand.start - 2 >= s0 and doc[cand.start - 2].lower_ == "among":
         return True
-    return any(doc[k].lower_ in ("include", "included", "includes", "including") for k in range(cand.end, min(s1, cand.end + 5)))
+    return any(doc[k].lower_ in ("include", "included", "includes", "including") for k in range(cand.end, min(s1, cand.end + 9)))
 
 
 def _party_object(doc: Any, cand: Candidate) -> bool:

@@ -142,7 +142,9 @@ def frame_trigger(doc: Any, start: int, end: int, s0: int, s1: int,
         for i in range(start - 1, max(s0, start - BACK) - 1, -1):
             if doc[i].lower_ in STOPS:
                 break
-            hit = match(i)
+            # (a name right before the verb's "was" is its subject, whatever the parse made of it:
+            # "after Mr Tsvangirai was badly beaten")
+            hit = match(i, parsed=doc[i].ent_type_ == "PERSON" and i + 1 < start and doc[i + 1].lower_ in BE_FORMS)
             if hit is not None:
                 return hit, i
     return None

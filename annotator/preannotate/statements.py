@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .background import MISHAPS
+from .background import JUDGING_VERBS, MISHAPS
 from .gazetteer import ACTOR_LABELS
 
 QUOTES = frozenset({'"', "“", "”"})
@@ -146,8 +146,6 @@ BLAME_AFTER_BE = frozenset({"responsible", "behind", "guilty", "culpable", "comp
 
 # Verbs that judge their object by naming it: "called the border agreement 'null and void'",
 # "described the attack as cowardly". Only the evaluation types them.
-JUDGING_VERBS = ("called", "calling", "described", "describing", "branded", "branding", "labelled", "labeled",
-                 "dubbed", "deemed", "termed")
 # "called on/for/off/up ...": another verb (a request, a cancellation), not a judgement
 NOT_JUDGING_NEXT = frozenset({"on", "for", "upon", "off", "up", "in", "out", "back", "to", "at", "by", "into",
                               "from", "over", "after", "a", "an", "his", "her", "their", "its", "the", "him", "them",
@@ -189,6 +187,7 @@ CAMPAIGN_AFTER = frozenset({"against", "on", "in", "into", "by", "to", "that", "
 
 
 GOING = frozenset({"go", "goes", "went", "gone", "going", "something", "anything", "nothing"})
+HIDING_PLACES = frozenset({"in", "at", "inside", "from", "out", "under", "behind", "near", "among"})
 
 
 def blames(doc: Any, i: int) -> bool:
@@ -203,6 +202,11 @@ def blames(doc: Any, i: int) -> bool:
         return False  # "the attack on the police station killed five": the act told, not "an attack on democracy"
     if word == "wrong" and i > 0 and doc[i - 1].lower_ in GOING:
         return False  # "something went wrong with the launch": a mishap, no one blamed
+    if word == "hiding" and i + 1 < len(doc) and doc[i + 1].lower_ in HIDING_PLACES:
+        return False  # "people are hiding in a hotel": taking shelter, not hiding the truth
+    if word == "responsible" and i > 0 and doc[i - 1].pos_ in ("NOUN", "PROPN") \
+            and not any(doc[k].lower_ in ("hold", "holds", "held", "holding") for k in range(max(0, i - 6), i)):
+        return False  # "members of the rebel group responsible for the ambush": who did it, told (not "held Iran responsible")
     if word == "offensive" and i > 0:
         before = doc[i - 1].lower_
         after = doc[i + 1] if i + 1 < len(doc) else None
@@ -232,11 +236,20 @@ def judgement(doc: Any, start: int, s1: int, negative: set[int], positive: set[i
     the move": criticism unless shown otherwise), a label in quotation marks right after the
     trigger stays ACCUSE."""
     end = next((i for i in range(start, s1) if doc[i].text in (";",)), s1)
-    neg = sum(1 for i in negative if start <= i < end)
+    neg = sum(1 for i in negative if start <= i < end) + _blaming_labels(doc, start, end)
     pos = sum(1 for i in positive if start <= i < end)
     if neg == pos and quoted_label and any(doc[i].text in QUOTES for i in range(start, min(end, start + 4))):
         return "ACCUSE"  # a label of the speaker's own in quotation marks: 'called it "a culture of death"'
     return "ACCUSE" if neg > pos else "SUPPORT" if pos > neg else None
+
+
+# Names of a wrong that blame only as a label given: "described Monday's arrests as a coup",
+# "called the strikes an invasion" (told as news, "the coup", "the invasion" blame no one).
+BLAMING_LABELS = frozenset({"coup", "putsch", "invasion", "occupation", "terrorism", "massacre", "genocide"})
+
+
+def _blaming_labels(doc: Any, start: int, end: int) -> int:
+    return sum(1 for i in range(start, end) if doc[i].lower_ in BLAMING_LABELS)
 
 
 @dataclass
@@ -446,7 +459,8 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
     # sentences often turn (an apology after the dismay, facts after a complaint), and
     # they carry their own events
     e1 = _first_sentence_end(doc, c0, c1, s1)
-    neg = sum(1 for i in negative if c0 <= i < e1 and not own[0] <= i < own[1])
+    neg = sum(1 for i in negative if c0 <= i < e1 and not own[0] <= i < own[1]) \
+        + (_blaming_labels(doc, c0, e1) if judging else 0)
     pos = sum(1 for i in positive if c0 <= i < e1 and not own[0] <= i < own[1])
     if neg and any(w in SYMPATHY for w in words[:e1 - c0]):
         return None  # "Paris is mourning its family after this appalling attack": sympathy (not coded)

@@ -148,6 +148,8 @@ def _demonstrative(doc: Any, words: Window, c0: int, etype: str, head: str, toke
         i -= 1
     if i < words.s0 or doc[i].lower_ not in DEMONSTRATIVES:
         return False
+    if doc[i].lower_ == "those" and i == words.start - 1 and doc[words.start].lower_.endswith(("ed", "en")):
+        return False  # "Those convicted by the court included ...": those who were convicted
     if doc[i].lower_ == "that" and (doc[i].tag_ != "DT" or (i > words.s0 and doc[i - 1].pos_ in ("VERB", "AUX"))):
         return False  # "the argument was that prorogation is ...": a complementiser
     return not (i > words.s0 and doc[i - 1].lower_ in ("after", "before", "since"))  # a time phrase: its own rule
