@@ -20,7 +20,12 @@ with the case it must keep:
 - a protest a state makes is a complaint (ACCUSE); an ambassador "invited to the ministry" is
   summoned; someone "under investigation" is in a standing condition;
 - "hiding in a hotel" and "the group responsible for the ambush" blame no one; "held Iran
-  responsible" still does.
+  responsible" still does;
+- a summons by a judge or for questioning is an inquiry (ACCUSE/investigate), a summoned
+  ambassador is rebuked; lifting someone's immunity is a SANCTION;
+- a name right before "was" is the subject of a passive frame verb ("Mr X was badly beaten"),
+  and "in custody" after that act is where it happened (not an arrest of its own); beating a
+  speaker is an assault, beating a rival in an election is not.
 """
 
 from __future__ import annotations
@@ -195,3 +200,20 @@ def test_a_summoned_ambassador_is_rebuked():
 
 def test_lifting_an_mps_immunity_is_a_sanction():
     assert any(t == "SANCTION" for _, t in types("Parliament voted to lift the senator's immunity on Tuesday."))
+
+
+def test_a_name_right_before_was_is_the_subject_of_a_passive_frame_verb():
+    found = types("The arrest came a week after Mr Chamisa was badly beaten in custody.")
+    assert ("beaten", "ASSAULT") in found and not any(t == "COERCE" for _, t in found)
+
+
+def test_beating_the_parliament_speaker_is_an_assault():
+    assert ("beat", "ASSAULT") in types("Protesters stormed the building, and some beat the parliament speaker.")
+
+
+def test_beating_a_rival_in_an_election_is_no_assault():
+    assert types("Biden beat Trump in the election.") == []
+
+
+def test_held_in_custody_stays_an_arrest():
+    assert ("held in custody", "COERCE") in types("The journalist was held in custody for three days.")
