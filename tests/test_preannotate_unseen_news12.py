@@ -25,7 +25,11 @@ with the case it must keep:
   ambassador is rebuked; lifting someone's immunity is a SANCTION;
 - a name right before "was" is the subject of a passive frame verb ("Mr X was badly beaten"),
   and "in custody" after that act is where it happened (not an arrest of its own); beating a
-  speaker is an assault, beating a rival in an election is not.
+  speaker is an assault, beating a rival in an election is not;
+- a High Commissioner is a diplomat; a protest "was lodged" is a complaint; a demand a protest
+  march makes is part of it; participants who "faced arrest" are threatened; the acts named in
+  a charge are no acts of their own, and an arrest "on charges of" is an accusation with the
+  arrest's parties; the military dissolving the Senate coerces.
 """
 
 from __future__ import annotations
@@ -217,3 +221,39 @@ def test_beating_a_rival_in_an_election_is_no_assault():
 
 def test_held_in_custody_stays_an_arrest():
     assert ("held in custody", "COERCE") in types("The journalist was held in custody for three days.")
+
+
+def test_a_high_commissioner_summoned_is_rebuked():
+    sentence = "Pakistan's foreign secretary summoned the Indian High Commissioner on Thursday."
+    assert ("summoned", "ACCUSE", "disapprove") in types_and_modes(sentence)
+
+
+def test_a_protest_lodged_in_the_passive_is_a_complaint():
+    assert ("protest", "ACCUSE") in types("A strong protest was lodged with the Afghan government over the incident.")
+
+
+def test_a_demand_a_protest_makes_is_part_of_it():
+    sentence = "Police arrested three opposition politicians to thwart a protest march demanding the release of Anwar."
+    assert not any(t == "REQUEST" for _, t in types(sentence))
+
+
+def test_a_call_made_by_a_party_is_still_a_request():
+    assert ("called for", "REQUEST") in types("The opposition called for a general strike demanding new elections.")
+
+
+def test_facing_arrest_is_a_threat():
+    assert ("faced arrest", "THREATEN") in types("Police banned the rally and said participants faced arrest.")
+
+
+def test_the_acts_named_in_a_charge_are_no_acts_of_their_own():
+    sentence = '"We will file cases against them on charges of sabotage and attacks," the police spokesman said.'
+    assert not any(t == "ASSAULT" for _, t in types(sentence))
+
+
+def test_an_arrest_on_charges_is_also_an_accusation_by_whoever_arrests():
+    roles = event_roles("Mali arrested the officers under charges of being mercenaries.", "ACCUSE")
+    assert roles["source"][0] == "Mali" and roles["target"][0] == "officers"
+
+
+def test_the_military_dissolving_the_senate_coerces():
+    assert ("dissolved", "COERCE") in types("The military dissolved the Senate on Saturday.")

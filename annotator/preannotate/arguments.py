@@ -285,6 +285,10 @@ class EventBuilder:
                     # "the Indian army was deployed": the force named before a passive is the one
                     # that mobilises (PLOVER: forces deployed or shown), no recipient of it
                     roles["source"] = roles.pop("target")
+                if cand.lemma in CHARGE_PHRASES and kept and kept[-1].start >= s0 and records[-1][0] in ("COERCE", "SANCTION"):
+                    # "Mali arrested the officers under charges of being mercenaries": who arrests
+                    # charges the one arrested (a passive arrest names no one who charges)
+                    roles = {role: index for role, index in records[-1][4] if role in ("source", "target", "date")}
                 if etype == "REJECT" and cand.lemma.split()[0] == "deny" and _same_country(info, roles):
                     # "Karimov denied that troops had fired", "Gulen denied any role": what is denied
                     # is told of the denier's own side; the one denied to (the accuser) is named
@@ -596,6 +600,10 @@ def _host_from_place(roles: dict[str, int], info: list[tuple], decision: Any, ca
     code = info[place][5] if place is not None else None
     if code and len(code) == 3 and info[place][2] == "GPE":
         roles["target"] = roles.pop("location")
+
+
+# The charge an arrest or sentence is made on (lexicon phrases): its parties are the arrest's.
+CHARGE_PHRASES = frozenset({"on charge of", "on charge that", "under charge of"})  # (lemmas)
 
 
 def _is_actor(entry: tuple) -> bool:

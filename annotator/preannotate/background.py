@@ -52,6 +52,7 @@ from __future__ import annotations
 from typing import Any
 
 from .frames import RELATIVE_DEPS
+from .lexicon import closed_compound
 
 BREAKS = frozenset({".", ";", ":", "but", "while", "whereas", "although", "though", "because"})
 # Articles and possessives that make a noun phrase point at something already known.
@@ -100,6 +101,8 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "still to come"
     if etype == "REQUEST" and public_advice(doc, words):
         return "advice to the public"
+    if etype == "REQUEST" and not nominal and _protest_demanding(words):
+        return "demand of the protest"  # ruling 2, whether or not the protest itself is told here
     if head == "designate" and not _near_word(words, TERROR_WORDS, 12):
         return "appointment"
     if doc[start].lower_ in ("wound", "wounds") and start > s0 and (
@@ -225,7 +228,8 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     if etype == "AGREE" and head == "invite" and DIPLOMATS & set(words.after(5)) and "ministry" in words.after(12):
         return "ACCUSE", "disapprove", "diplomat summoned"  # "we invited the Ambassador of Ukraine to the Ministry"
     if etype == "PROTEST" and nominal and (LODGING & set(words.before(3)) or words.before(2) == ["letter", "of"]
-                                           or _protest_made_by_state(doc, words)):
+                                           or _protest_made_by_state(doc, words)
+                                           or (words.after(2)[:1] in (["was"], ["were"]) and LODGING & set(words.after(2)))):
         return "ACCUSE", "disapprove", "diplomatic protest"  # "lodged a protest", "a letter of protest"
     if etype == "ASSAULT" and head in ("fire", "launch") and _test_firing(words):
         return "MOBILIZE", "weapons", "weapons test"
@@ -367,6 +371,7 @@ def _gathered_in_protest(words: Window) -> bool:
 # ("summoned a senior Afghan diplomat", "the envoy was summoned"); a summons by a court or for
 # questioning is an inquiry (ACCUSE/investigate).
 DIPLOMATS = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "chargé", "charge",
+                       "commissioner",  # a Commonwealth country's envoy: "summoned the Indian High Commissioner"
                        "attaché", "attache", "consul", "emissary"})
 # Who summons for an inquiry, and what for: a summons to answer questions is an investigation.
 INQUIRY = frozenset({"judge", "judges", "court", "prosecutor", "prosecutors", "questioning", "interrogation",
@@ -443,6 +448,20 @@ def _protesters_subject(words: Window, c0: int) -> bool:
         return True
     return _protesters_heading_clause(words, c0) or (
         words.doc.has_annotation("DEP") and _protesters_by_parse(words.doc[words.start]))
+
+
+PROTEST_NOUNS = frozenset({"protest", "protests", "march", "marches", "rally", "rallies", "demonstration",
+                           "demonstrations", "sit-in", "blockade", "blockades", "strike", "vigil"})
+
+
+def _protest_demanding(words: Window) -> bool:
+    """"a protest march on Saturday demanding the release of ...", "road blockades demanding an
+    interim government": the demand a protest makes is part of it (ruling 2)."""
+    doc = words.doc
+    if not doc[words.start].lower_.endswith("ing"):
+        return False
+    return any(doc[i].lower_ in PROTEST_NOUNS or closed_compound(doc, i) in PROTEST_NOUNS
+               for i in range(max(words.s0, words.start - 5), words.start))
 
 
 def _others_of_the_crowd(words: Window) -> bool:

@@ -1764,7 +1764,8 @@ def _party_object(doc: Any, cand: Candidate) -> bool:
 
 # "suspected of asking for ...", "guilty of turning away ...": the act is imputed, not reported.
 IMPUTING = frozenset({"suspected", "suspect", "suspects", "suspicion", "accused", "guilty", "innocent", "charged",
-                      "convicted", "acquitted", "allegations", "alleged", "blamed", "capable", "incapable"})
+                      "convicted", "acquitted", "allegations", "alleged", "blamed", "capable", "incapable",
+                      "charges", "charge"})
 
 
 def _quit_by_no_office_holder(doc: Any, cand: Candidate) -> bool:
