@@ -29,7 +29,10 @@ with the case it must keep:
 - a High Commissioner is a diplomat; a protest "was lodged" is a complaint; a demand a protest
   march makes is part of it; participants who "faced arrest" are threatened; the acts named in
   a charge are no acts of their own, and an arrest "on charges of" is an accusation with the
-  arrest's parties; the military dissolving the Senate coerces.
+  arrest's parties; the military dissolving the Senate coerces;
+- police or gendarmes blocking a person restrict him (not "setting the road blocks"); the
+  gendarmerie is a police force, and a lower-case "name" with a function word in it
+  ("gendarmerie in") is no person.
 """
 
 from __future__ import annotations
@@ -257,3 +260,21 @@ def test_an_arrest_on_charges_is_also_an_accusation_by_whoever_arrests():
 
 def test_the_military_dissolving_the_senate_coerces():
     assert ("dissolved", "COERCE") in types("The military dissolved the Senate on Saturday.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Scores of police blocked them from the area.",
+    "He was blocked by the gendarmerie on the road to the university.",
+])
+def test_security_forces_blocking_a_person_restrict_him(sentence):
+    assert ("blocked", "COERCE", "restrict") in types_and_modes(sentence)
+
+
+def test_road_blocks_set_up_are_no_blocking_of_people():
+    sentence = "They are setting the road blocks at the same positions they were during the war."
+    assert not any(t == "COERCE" for _, t in types(sentence))
+
+
+def test_the_gendarmerie_is_a_police_force_and_no_person():
+    roles = event_roles("He was blocked by the gendarmerie in Dakar.", "COERCE")
+    assert roles["source"][0] == "gendarmerie"

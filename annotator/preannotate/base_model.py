@@ -77,6 +77,7 @@ def register_name_keeping_ruler() -> None:
         def set_annotations(self, doc: Any, matches: list) -> None:
             ents = [named for e in doc.ents
                     if not f" {e.text.lower()} ".startswith(tuple(titles)) and not runs_into_a_phrase(e)
+                    and not lower_case_phrase(e)
                     for named in [the_place_named(e)] if named is not None]
             if ents != list(doc.ents):
                 doc.ents = ents  # "Secretary Blinken": the actor rules make the person from the title
@@ -124,6 +125,16 @@ def runs_into_a_phrase(entity: Any) -> bool:
         if token.text in POSSESSIVE_MARKS and tokens[i + 1].text.islower():
             return True
     return any(t.text in NEVER_IN_NAMES for t in tokens[1:-1])
+
+
+FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "VERB", "PART"})
+
+
+def lower_case_phrase(entity: Any) -> bool:
+    """A "name" of lower-case words holding a function word ("blocked by the gendarmerie in
+    Dakar" -> "gendarmerie in" PERSON): the model's slip, no name (a role noun alone, as
+    "spokesman", is left to the actor rules)."""
+    return entity.text.islower() and any(t.pos_ in FUNCTION_POS for t in entity)
 
 
 # Lower-case nouns of a place described before its name: "the Ukrainian city of Kharkiv", "the

@@ -78,6 +78,7 @@ GENERIC_ACTORS = {
     "political prisoners": "OPP", "dissidents": "OPP", "opposition supporters": "OPP",
     "commission": "GOV", "council": "GOV", "delegation": "GOV", "negotiators": "GOV", "prosecutor": "JUD",
     "border guards": "COP", "guards": "COP", "journalist": "MED", "reporter": "MED", "pupils": "EDU",
+    "gendarmerie": "COP", "gendarmes": "COP",
     # clergy of a national church (corpora/dev/README.md, ruling 5)
     "archbishop": "CVL", "bishop": "CVL", "priest": "CVL", "priests": "CVL", "cleric": "CVL", "clerics": "CVL",
     "imam": "CVL",
