@@ -278,3 +278,8 @@ def test_road_blocks_set_up_are_no_blocking_of_people():
 def test_the_gendarmerie_is_a_police_force_and_no_person():
     roles = event_roles("He was blocked by the gendarmerie in Dakar.", "COERCE")
     assert roles["source"][0] == "gendarmerie"
+
+
+def test_a_police_commissioner_summoned_by_a_court_is_no_diplomat():
+    found = types_and_modes("The court summoned the police commissioner for questioning.")
+    assert ("summoned", "ACCUSE", "investigate") in found

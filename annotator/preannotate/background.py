@@ -220,8 +220,9 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "SANCTION", "withdraw", "withdrawal from an agreement"
     if etype == "RETREAT" and head == "withdraw" and not nominal and DIPLOMATS & set(words.after(4)):
         return "SANCTION", "withdraw", "diplomats recalled"  # "decided to withdraw all its diplomats in Tel Aviv"
-    if etype == "REQUEST" and head == "summon" and (DIPLOMATS | {"embassy", "representations"}) & set(
-            words.before(6) + words.after(12)):  # "summoned X, deputy chief of the Japanese Embassy, to make stern representations"
+    if etype == "REQUEST" and head == "summon" and ((DIPLOMATS | {"embassy", "representations"}) & set(
+            words.before(6) + words.after(12)) or _high_commissioner(words.after(6))):
+        # "summoned X, deputy chief of the Japanese Embassy, to make stern representations"
         return "ACCUSE", "disapprove", "diplomat summoned"
     if etype == "REQUEST" and head == "summon" and INQUIRY & set(words.before(6) + words.after(12)):
         return "ACCUSE", "investigate", "summoned for questioning"  # "was summoned by a judge ... for questioning"
@@ -371,8 +372,12 @@ def _gathered_in_protest(words: Window) -> bool:
 # ("summoned a senior Afghan diplomat", "the envoy was summoned"); a summons by a court or for
 # questioning is an inquiry (ACCUSE/investigate).
 DIPLOMATS = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "chargé", "charge",
-                       "commissioner",  # a Commonwealth country's envoy: "summoned the Indian High Commissioner"
                        "attaché", "attache", "consul", "emissary"})
+def _high_commissioner(words: list[str]) -> bool:
+    """A Commonwealth country's envoy: "summoned the Indian High Commissioner"."""
+    return any(a == "high" and b == "commissioner" for a, b in zip(words, words[1:]))
+
+
 # Who summons for an inquiry, and what for: a summons to answer questions is an investigation.
 INQUIRY = frozenset({"judge", "judges", "court", "prosecutor", "prosecutors", "questioning", "interrogation",
                      "investigators", "magistrate", "testify"})
@@ -1150,10 +1155,8 @@ def _other_sense(doc: Any, words: Window, vocabulary: frozenset[str]) -> bool:
     return any(w in vocabulary for w in after[:4] + before[-4:])
 
 
-# Verbs that judge their object by naming it: "called the border agreement 'null and void'",
-# "described Monday's arrests as a coup" (statements.py types them by the words that judge).
-JUDGING_VERBS = ("called", "calling", "described", "describing", "branded", "branding", "labelled", "labeled",
-                 "dubbed", "deemed", "termed")
+# Verbs that judge what they name "as" something ("described Monday's arrests as a coup"; the
+# statement rules type the verb by the words that judge).
 AS_JUDGED = frozenset({"described", "describing", "branded", "branding", "labelled", "labeled", "termed",
                        "characterised", "characterized"})
 

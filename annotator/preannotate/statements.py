@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .background import JUDGING_VERBS, MISHAPS
+from .background import MISHAPS
 from .gazetteer import ACTOR_LABELS
 
 QUOTES = frozenset({'"', "“", "”"})
@@ -146,6 +146,8 @@ BLAME_AFTER_BE = frozenset({"responsible", "behind", "guilty", "culpable", "comp
 
 # Verbs that judge their object by naming it: "called the border agreement 'null and void'",
 # "described the attack as cowardly". Only the evaluation types them.
+JUDGING_VERBS = ("called", "calling", "described", "describing", "branded", "branding", "labelled", "labeled",
+                 "dubbed", "deemed", "termed")
 # "called on/for/off/up ...": another verb (a request, a cancellation), not a judgement
 NOT_JUDGING_NEXT = frozenset({"on", "for", "upon", "off", "up", "in", "out", "back", "to", "at", "by", "into",
                               "from", "over", "after", "a", "an", "his", "her", "their", "its", "the", "him", "them",
