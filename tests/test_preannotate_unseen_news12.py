@@ -32,7 +32,9 @@ with the case it must keep:
   arrest's parties; the military dissolving the Senate coerces;
 - police or gendarmes blocking a person restrict him (not "setting the road blocks"); the
   gendarmerie is a police force, and a lower-case "name" with a function word in it
-  ("gendarmerie in") is no person.
+  ("gendarmerie in") is no person;
+- an act done in defiance ("defied a ban on protests to take to the streets") is the act, not a
+  rejection.
 """
 
 from __future__ import annotations
@@ -283,3 +285,13 @@ def test_the_gendarmerie_is_a_police_force_and_no_person():
 def test_a_police_commissioner_summoned_by_a_court_is_no_diplomat():
     found = types_and_modes("The court summoned the police commissioner for questioning.")
     assert ("summoned", "ACCUSE", "investigate") in found
+
+
+def test_an_act_done_in_defiance_of_a_ban_is_the_act():
+    found = types("Hundreds of people defied a ban on protests to take to the streets of the capital.")
+    assert [t for _, t in found] == ["PROTEST"]
+
+
+def test_defying_pressure_without_an_act_after_it_stays_a_rejection():
+    found = types("The government defied international pressure and refused to release the prisoners.")
+    assert ("defied", "REJECT") in found

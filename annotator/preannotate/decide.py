@@ -409,6 +409,11 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "back-reference in a prepositional phrase"
     if cand.nominal and has_dep and definite(doc, s0, cand) and _reference_argument(doc, cand):
         return "definite reference argument"
+    defiance = _done_in_defiance(doc, cand, kept)
+    if defiance is not None and etype != "REJECT":
+        # "hundreds of people defied a ban on protests to take to the streets": the act done is
+        # the news, the defiance its manner (the dev gold codes the protest, not a REJECT)
+        return Decision(etype, mode, replaces=defiance, reason="act done in defiance")
     if not actors_participle and not _other_partys_speech_act(doc, s0, s1, cand, etype) \
             and not _coordinated_verb(doc, cand, kept) and _embedded(doc, cand, kept, candidates) \
             and not _condemned_act_told(doc, s1, cand, kept):
@@ -559,6 +564,17 @@ def _listed_with_kept(doc: Any, cand: Candidate, etype: str, mode: str | None,
     between = [doc[i].lower_ for i in range(other.end, cand.start)]
     return bool(between) and len(between) <= 5 and between[0] in ("and", ",", "or", "as") \
         and all(w in ("and", ",", "or", "a", "an", "the", "some", "as", "well") for w in between)
+
+
+def _done_in_defiance(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> Candidate | None:
+    """The "defied" kept just before "... to <act>" ("defied a curfew to march"), or None."""
+    if not kept or cand.start < 1 or doc[cand.start - 1].lower_ != "to":
+        return None
+    other = kept[-1][0]
+    if other.lemma.split()[0] != "defy" or not 0 <= cand.start - other.end <= 8:
+        return None
+    between = [doc[i].lower_ for i in range(other.end, cand.start)]
+    return None if any(w in CLAUSE_BREAKS or w in (",", ".") for w in between) else other
 
 
 THROWING = frozenset({"throw", "hurl", "lob", "pelt"})
