@@ -34,7 +34,8 @@ with the case it must keep:
   gendarmerie is a police force, and a lower-case "name" with a function word in it
   ("gendarmerie in") is no person;
 - an act done in defiance ("defied a ban on protests to take to the streets") is the act, not a
-  rejection.
+  rejection;
+- "growing concern" voiced over another's acts and a position called "untenable" blame.
 """
 
 from __future__ import annotations
@@ -295,3 +296,15 @@ def test_an_act_done_in_defiance_of_a_ban_is_the_act():
 def test_defying_pressure_without_an_act_after_it_stays_a_rejection():
     found = types("The government defied international pressure and refused to release the prisoners.")
     assert ("defied", "REJECT") in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "The army said it had \"growing concern\" over the speed of the government's changes.",
+    'Pretoria said the position of the Israeli ambassador was "untenable."',
+])
+def test_concern_voiced_and_an_untenable_position_blame(sentence):
+    assert ("said", "ACCUSE") in types(sentence)
+
+
+def test_concern_about_someones_health_blames_no_one():
+    assert types("The minister said there were growing concerns over his health.") == []

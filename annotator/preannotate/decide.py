@@ -2606,7 +2606,11 @@ NEGATIVE_WORDS = (
     "disturbed", "troubled", "dismay", "indignation", "deeply concerned", "gravely concerned", "ethnic cleansing",
     "crimes against humanity", "beyond the law", "outside the law",
     # labels of an adversary (2026-12-06 second unseen sample; general English)
-    "enemies of", "enemy of", "repressive", "revenge", "vendetta")
+    "enemies of", "enemy of", "repressive", "revenge", "vendetta",
+    # concern voiced about another's conduct, and a position declared untenable (2026-12-06 sixth
+    # session's samples; general English of diplomatic disapproval)
+    "serious concern", "serious concerns", "grave concern", "grave concerns", "deep concern", "deep concerns",
+    "growing concern", "strong concern", "untenable")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",
