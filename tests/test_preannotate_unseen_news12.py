@@ -21,8 +21,8 @@ with the case it must keep:
   summoned; someone "under investigation" is in a standing condition;
 - "hiding in a hotel" and "the group responsible for the ambush" blame no one; "held Iran
   responsible" still does;
-- a summons by a judge or for questioning is an inquiry (ACCUSE/investigate), a summoned
-  ambassador is rebuked; lifting someone's immunity is a SANCTION;
+- a summons for questioning is an inquiry (ACCUSE/investigate; a court's summons to appear
+  stays a demand), a summoned ambassador is rebuked; lifting someone's immunity is a SANCTION;
 - a name right before "was" is the subject of a passive frame verb ("Mr X was badly beaten"),
   and "in custody" after that act is where it happened (not an arrest of its own); beating a
   speaker is an assault, beating a rival in an election is not;

@@ -187,8 +187,8 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     - a state protesting ("China protested to Japan", "the foreign ministry protested the
       decision") -> ACCUSE/disapprove: a diplomatic protest is a complaint, not a demonstration
       (as "lodged a protest with");
-    - a foreign diplomat summoned, a protest lodged -> ACCUSE/disapprove; summoned by a judge or
-      for questioning -> ACCUSE/investigate;
+    - a foreign diplomat summoned, a protest lodged -> ACCUSE/disapprove; summoned for
+      questioning -> ACCUSE/investigate;
     - a missile fired into the sea or in a test -> MOBILIZE/weapons;
     - military exercises with another country's forces -> COOPERATE;
     - foreign diplomats or forces ordered to leave, diplomats ousted -> SANCTION/expel;
@@ -224,7 +224,7 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
             words.before(6) + words.after(12)) or _high_commissioner(words.after(6))):
         # "summoned X, deputy chief of the Japanese Embassy, to make stern representations"
         return "ACCUSE", "disapprove", "diplomat summoned"
-    if etype == "REQUEST" and head == "summon" and INQUIRY & set(words.before(6) + words.after(12)):
+    if etype == "REQUEST" and head == "summon" and INQUIRY & set(words.after(12)):
         return "ACCUSE", "investigate", "summoned for questioning"  # "was summoned by a judge ... for questioning"
     if etype == "AGREE" and head == "invite" and DIPLOMATS & set(words.after(5)) and "ministry" in words.after(12):
         return "ACCUSE", "disapprove", "diplomat summoned"  # "we invited the Ambassador of Ukraine to the Ministry"
@@ -369,8 +369,8 @@ def _gathered_in_protest(words: Window) -> bool:
 
 
 # Summoning a foreign diplomat is a rebuke (PLOVER ACCUSE/disapprove), whatever stands between
-# ("summoned a senior Afghan diplomat", "the envoy was summoned"); a summons by a court or for
-# questioning is an inquiry (ACCUSE/investigate).
+# ("summoned a senior Afghan diplomat", "the envoy was summoned"); a summons for questioning is an
+# inquiry (ACCUSE/investigate), a court's summons to appear a demand.
 DIPLOMATS = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "chargé", "charge",
                        "attaché", "attache", "consul", "emissary"})
 def _high_commissioner(words: list[str]) -> bool:
@@ -378,9 +378,9 @@ def _high_commissioner(words: list[str]) -> bool:
     return any(a == "high" and b == "commissioner" for a, b in zip(words, words[1:]))
 
 
-# Who summons for an inquiry, and what for: a summons to answer questions is an investigation.
-INQUIRY = frozenset({"judge", "judges", "court", "prosecutor", "prosecutors", "questioning", "interrogation",
-                     "investigators", "magistrate", "testify"})
+# What a summons is for when it is an inquiry: to answer questions (a summons to appear in court
+# stays a demand, tests/test_preannotate_unseen_wire2.py).
+INQUIRY = frozenset({"questioning", "interrogation", "investigators", "testify", "interrogated", "questioned"})
 # A protest lodged with someone is a complaint, not a demonstration ("registered a strong protest").
 LODGING = frozenset({"lodge", "lodged", "lodges", "lodging", "register", "registered", "registers", "registering",
                      "file", "filed", "files", "filing"})
