@@ -35,7 +35,8 @@ with the case it must keep:
   ("gendarmerie in") is no person;
 - an act done in defiance ("defied a ban on protests to take to the streets") is the act, not a
   rejection;
-- "growing concern" voiced over another's acts and a position called "untenable" blame.
+- "growing concern" voiced over another's acts and a position called "untenable" blame, and so
+  do "fabricated" and "maliciously".
 """
 
 from __future__ import annotations
@@ -308,3 +309,11 @@ def test_concern_voiced_and_an_untenable_position_blame(sentence):
 
 def test_concern_about_someones_health_blames_no_one():
     assert types("The minister said there were growing concerns over his health.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "China said the reports were fabricated by Western media.",
+    "Russia said the government was acting maliciously.",
+])
+def test_more_words_of_blame(sentence):
+    assert ("said", "ACCUSE") in types(sentence)

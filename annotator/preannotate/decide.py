@@ -2610,7 +2610,8 @@ NEGATIVE_WORDS = (
     # concern voiced about another's conduct, and a position declared untenable (2026-12-06 sixth
     # session's samples; general English of diplomatic disapproval)
     "serious concern", "serious concerns", "grave concern", "grave concerns", "deep concern", "deep concerns",
-    "growing concern", "strong concern", "untenable")
+    "growing concern", "strong concern", "untenable", "malicious", "maliciously", "slander", "slanderous",
+    "defamatory", "fabricated", "fabrication", "fabrications", "distortion", "distortions")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",
