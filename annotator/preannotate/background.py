@@ -1181,7 +1181,7 @@ def _word_sense_not_an_act(doc: Any, words: Window, etype: str, head: str, nomin
     "asked not to be named"; "denied its people the peace" (deprived: two objects, not a
     denial); "a demonstration of the host country's dissatisfaction" (a show of something)."""
     after = words.after(4)
-    if etype == "REQUEST" and not nominal and head in ("request", "ask", "requested", "asked"):
+    if etype == "REQUEST" and not nominal and head in ("request", "ask"):  # (lemmas)
         return after[:1] == ["anonymity"] or (after[:3] == ["not", "to", "be"] and after[3:4] != []
                                               and after[3] in NOT_NAMED)
     if etype == "REJECT" and head == "deny" and not nominal and doc.has_annotation("DEP"):

@@ -370,17 +370,14 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
                 and _outcome_object(doc, cand, s1):
             return Decision("REJECT", None, reason="refusal to recognise")  # "does not recognize this decision"
         return "negated"
-    if etype == "SANCTION" and _decided(doc, clause_start, cand):
+    if (etype == "SANCTION" and _decided(doc, clause_start, cand)) or (
+            etype not in ("RETREAT", "CONSULT", "AGREE") and cand.lemma != "hand over"
+            and _decided(doc, clause_start, cand, DECIDING)):
         # "the EU has agreed to freeze assets", "ministers decided to impose sanctions": the
-        # decision is the sanction; an "agreed to" kept for it gives way
-        decision = Decision(etype, mode, replaces=_agreed_to(cand, kept), reason="decided sanction")
-        decision.alleged_by = _report_verb(doc, s0, s1, cand) if etype in MATERIAL else None
-        return decision
-    if etype not in ("SANCTION", "RETREAT", "CONSULT", "AGREE") and cand.lemma != "hand over" \
-            and _decided(doc, clause_start, cand, DECIDING):
-        # "decided to summon the ambassador", "decides to suspend Guinea": a decision told in
-        # the past or as it is made is the act (not "will decide to", "agreed to attack")
-        decision = Decision(etype, mode, reason="decided act")
+        # decision is the sanction, and an "agreed to" kept for it gives way; "decided to summon
+        # the ambassador", "decides to suspend Guinea": any act decided on, told in the past or as
+        # it is made (not "will decide to"; "agreed to" only for a sanction, not "agreed to attack")
+        decision = Decision(etype, mode, replaces=_agreed_to(cand, kept), reason="decided act")
         decision.alleged_by = _report_verb(doc, s0, s1, cand) if etype in MATERIAL else None
         return decision
     if (etype == "RETREAT" or cand.lemma == "hand over") and _decided(doc, clause_start, cand):
