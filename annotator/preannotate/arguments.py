@@ -34,6 +34,7 @@ from .org_names import org_role
 from .decide import (BOMB_NOUNS, DETERMINERS, MATERIAL, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS,
                      QUOTE_MARKS, SPEECH_VERBS, SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite,
                      inside_quotation, is_neutral, subject_floor)
+from .background import PROTESTERS
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import coordinated, frame_trigger
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, load_gazetteer
@@ -99,7 +100,7 @@ class EventBuilder:
 
             make = English(vocab=vocab).make_doc
             self.speech = PhraseMatcher(vocab, attr="LOWER")
-            self.speech.add("SPEECH", [make(w) for w in SPEECH_VERBS])
+            self.speech.add("SPEECH", [make(w) for w in SPEECH_VERBS + PLAIN_SAY])
             self.speech.add("JUDGING", [make(w) for w in JUDGING_VERBS])
             self.speech.add("NEGATIVE", [make(w) for w in NEGATIVE_WORDS])
             self.speech.add("POSITIVE", [make(w) for w in POSITIVE_WORDS])
@@ -239,7 +240,8 @@ class EventBuilder:
                         trace.append((*note, "visit without a host"))
                     continue  # "visiting the town", "hosting a program": no one is met
                 etype, mode, alleged = decision.type, decision.mode, False
-                if etype == "ACCUSE" and cand.lemma.split()[0] in JUDGING_LEMMAS and t.id_ in lexicon.triggers:
+                if etype == "ACCUSE" and cand.lemma.split()[0] in JUDGING_LEMMAS and t.id_ in lexicon.triggers \
+                        and cand.lemma != "call in":  # an envoy "called in" is summoned, not judged
                     # "called it a disgrace" / "called it historic" / "called it unlikely that ..."
                     etype = judgement(doc, t.end, s1, speech[1], speech[2])
                     if etype is None:
@@ -316,7 +318,8 @@ class EventBuilder:
         for match_id, start, _end in self.speech(doc):
             kind = self.speech_ids[match_id]
             if kind == "SPEECH":
-                if doc[start].is_lower:
+                if doc[start].is_lower and (doc[start].lower_ not in PLAIN_SAY or _reporting_say(doc, start)) \
+                        and not _unsaid(doc, start):
                     verbs.append((start, False))
             elif kind == "JUDGING":
                 if doc[start].is_lower and judging_use(doc, start):
@@ -368,6 +371,11 @@ class EventBuilder:
                 # "Cherry, who led the petition, said the government ...": not "said [the government]"
                 apposed = _appositive_speaker(doc, verb, s0, token_ent, info)
                 speaker = apposed if apposed is not None else speaker
+            if speaker is None and doc[verb].lower_ == "saying" and doc.has_annotation("DEP") \
+                    and doc[verb].head.i < verb:
+                # "Russia's foreign ministry issued a statement on Monday, saying ...": the one
+                # who says is the subject of the clause the participle hangs on
+                speaker = _subject_actor(doc[verb].head, token_ent, info)
             if speaker is None:
                 continue
             # the content may run on into the next sentences (a quotation cut by the splitter)
@@ -1112,3 +1120,27 @@ def _verb_alone(doc: Any, t: Any, lexicon: Lexicon) -> Any:
         return Span(doc, t.start, t.end - 1, label=lexicon.triggers[key].type, span_id=key)
     frame = f"{FRAME}|{lexicon.lemma_of.get(phrase, phrase)}"  # a frame verb: its object types it
     return Span(doc, t.start, t.end - 1, label=FRAME, span_id=frame) if frame in lexicon.frames else None
+
+
+# "say" and "saying" report only in some places: "officials say", "his opponents say they ...",
+# "..., saying the ban was ...", "was quoted as saying" (not "refused to say", "did not say",
+# "saying goodbye" at a sentence start).
+PLAIN_SAY = ("say", "saying")
+NOT_SAYING = frozenset({"to", "not", "n't", "never", "did", "do", "does", "will", "would", "could", "can", "cannot",
+                        "may", "might", "must", "should", "shall", "let", "'d", "'ll"})
+
+
+def _unsaid(doc: Any, i: int) -> bool:
+    """"has not said he would launch an offensive", "did not say": no statement made."""
+    return any(doc[k].lower_ in ("not", "n't", "never") for k in range(max(0, i - 2), i))
+
+
+def _reporting_say(doc: Any, i: int) -> bool:
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    if doc[i].lower_ == "saying":
+        if any(doc[k].lower_ in PROTESTERS for k in range(max(0, i - 12), i)):
+            return False  # "led thousands of protesters through Tbilisi, saying the vote was rigged": the protest's message (ruling 2)
+        return prev.text == "," or prev.lower_ == "as"
+    return prev.lower_ not in NOT_SAYING and prev.pos_ in ("NOUN", "PROPN", "PRON")

@@ -52,6 +52,7 @@ from __future__ import annotations
 from typing import Any
 
 from .frames import RELATIVE_DEPS
+from .gazetteer import GENERIC_ACTORS
 from .lexicon import closed_compound
 
 BREAKS = frozenset({".", ";", ":", "but", "while", "whereas", "although", "though", "because"})
@@ -87,6 +88,14 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
     nominal = nominal or (end - start == 1 and doc[start].pos_ in ("NOUN", "PROPN"))
     if _reputation(words, c0):
         return "reputation"
+    if _track_record(words):
+        return "a record of acts"
+    if nominal and _campaigned_against(words):
+        return "a cause campaigned against"
+    if _as_done_before(words, c0):
+        return "pointed back to"  # "As we have pledged, we will not allow ...": the pledge made before
+    if lemma == "call in" and not DIPLOMATS & set(words.after(6)):
+        return "other sense"  # "called in sick", "called in to the show" (an envoy called in is summoned)
     if nominal and head == "threat" and _danger(doc, words):
         return "danger, not a threat"
     if nominal and _asked_for(words):
@@ -128,7 +137,7 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "attendance"
     if not nominal and _tally(doc, words, c0, etype):
         return "tally"
-    if _habitual(words, c0) or (nominal and _generic_subject(doc, words)):
+    if _habitual(words, c0) or (nominal and (_generic_subject(doc, words) or _common_issue(words))):
         return "generic statement"
     if nominal and _policy_of(words):
         return "a policy, not an act"
@@ -220,7 +229,7 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "SANCTION", "withdraw", "withdrawal from an agreement"
     if etype == "RETREAT" and head == "withdraw" and not nominal and DIPLOMATS & set(words.after(4)):
         return "SANCTION", "withdraw", "diplomats recalled"  # "decided to withdraw all its diplomats in Tel Aviv"
-    if etype == "REQUEST" and head == "summon" and ((DIPLOMATS | {"embassy", "representations"}) & set(
+    if etype == "REQUEST" and (head == "summon" or lemma == "call in") and ((DIPLOMATS | {"embassy", "representations"}) & set(
             words.before(6) + words.after(12)) or _high_commissioner(words.after(6))):
         # "summoned X, deputy chief of the Japanese Embassy, to make stern representations"
         return "ACCUSE", "disapprove", "diplomat summoned"
@@ -248,14 +257,21 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "SANCTION", None, "retaliation by measures"
     if etype == "ASSAULT" and head.startswith("target") and not nominal and MEASURES & set(words.before(4)):
         return "SANCTION", "discontinue", "sanctions targeting"  # "these sanctions also targeted two firms"
+    if etype == "COERCE" and head == "topple" and MONUMENTS & set(words.after(6)):
+        return "PROTEST", "vandalize", "monument toppled"  # "protesters toppled and set fire to the statue"
+    if etype == "COERCE" and doc[start].lower_ == "barred" and words.after(1) == ["from"] \
+            and TRAVEL & set(words.after(3)):
+        return "SANCTION", "discontinue", "travel ban"  # "are barred from traveling to the U.S."
     if etype == "COERCE" and head in ("jail", "imprison") and _prison_term(words):
         return "SANCTION", "convict", "prison term"  # "jailed Sannikov for five years": a sentence
     if etype == "PROTEST" and head == "loot" and ARMED_MEN & set(words.before(4, c0) + words.after(4)):
         return "COERCE", "seize", "looted by armed men"  # "trucks carrying food aid were looted by gunmen"
     if etype == "AGREE" and head in VOWING and "defy" in words.after(3):
         return "REJECT", None, "a vow to defy"  # "vowed to defy U.N. calls"
-    if etype == "CONCEDE" and head == "regret" and DECISIONS & set(words.before(4) + words.after(4)):
-        return "ACCUSE", "disapprove", "another's decision regretted"  # "this decision which it deeply regrets"
+    if etype == "CONCEDE" and head == "regret" and (DECISIONS & set(words.before(4) + words.after(4))
+                                                     or _done_by_a_party(doc, words)):
+        # "this decision which it deeply regrets", "regrets over the remarks by the Japanese government"
+        return "ACCUSE", "disapprove", "another's decision regretted"
     if etype == "REJECT" and head == "oppose" and not nominal and DONE_ACTS & set(words.after(5)):
         return "ACCUSE", "disapprove", "an act opposed"  # "resolutely opposed the test": no proposal refused
     if etype == "AID" and (nominal or doc[start].tag_.startswith("NN")) and AID_STOPPED & set(words.before(3)):
@@ -265,12 +281,58 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     return None
 
 
+def _done_by_a_party(doc: Any, words: Window) -> bool:
+    """What is regretted was done "by" a named party: "strong regrets over the distorted
+    understanding of history and anachronistic remarks by the Japanese government"."""
+    after = words.after(14)
+    return any(w == "by" and any(doc[words.end + k + j].ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+                                 for j in range(1, min(4, len(after) - k)))
+               for k, w in enumerate(after))
+
+
+# What protesters topple is no government: "toppled the statue of industrialist John Cockerill".
+MONUMENTS = frozenset({"statue", "statues", "monument", "monuments", "bust", "memorial", "effigy", "cross"})
+# What a travel ban bars: "barred from traveling to the U.S.", "barred from entering the country".
+TRAVEL = frozenset({"traveling", "travelling", "travel", "entering", "entry", "visiting"})
+# "a long history of the North detaining US citizens": a record of acts, none told
+# (not "a pattern of arrests and seizures indicate ...": those acts are reported, as an aggregate)
+RECORD_NOUNS = frozenset({"history", "habit", "tradition"})
+
+
+def _as_done_before(words: Window, c0: int) -> bool:
+    """"As we have pledged", "as promised", "as he had threatened": a clause that points back to
+    an act made before, to say the one now told keeps it."""
+    before = words.before(4)
+    k = max((k for k, w in enumerate(before) if w == "as"), default=None)
+    if k is None or not all(w in SUBJECT_AND_AUX for w in before[k + 1:]) or len(before) - k > 3:
+        return False
+    opening = words.start - (len(before) - k)  # where "as" stands: at the clause's or quotation's start
+    return (opening <= c0 or words.word(opening - 1) in ('"', "“", ",")) and words.after(1)[:1] in ([","], [])
+
+
+SUBJECT_AND_AUX = frozenset({"we", "i", "he", "she", "they", "it", "have", "has", "had", "was", "were", "already"})
+
+
+def _campaigned_against(words: Window) -> bool:
+    """"a coalition campaigning against forced evictions and demolitions": the kind of act a
+    campaign opposes, none reported."""
+    before = words.before(6)
+    k = max((k for k, w in enumerate(before) if w == "against"), default=None)
+    return k is not None and k > 0 and before[k - 1].startswith("campaign")
+
+
+def _track_record(words: Window) -> bool:
+    before = words.before(6)
+    return any(before[k] in RECORD_NOUNS and before[k + 1] == "of" for k in range(len(before) - 1))
+
+
 # A vow to fight or one made on a condition is a threat (PLOVER THREATEN), not a promise to
 # cooperate: "vowed that its forces would defend their homeland", "vowing to 'take over' the
 # capital if police tried to detain him".
 VOWING = frozenset({"vow", "pledge", "swear", "promise"})
 HOSTILE_PROMISES = frozenset({"if", "unless", "defend", "fight", "resist", "retaliate", "crush", "destroy", "punish",
                               "avenge", "retake", "recapture", "liberate", "eliminate", "annihilate", "wipe", "target",
+                              "eradicate", "exterminate",
                               "attack", "strike", "bomb", "kill", "war", "revenge", "retaliation", "justice", "hunt"})
 # "vowed to end the war", "pledged justice for the victims": peace, or justice with no one brought to it
 PEACE_VERBS = frozenset({"end", "ending", "stop", "halt", "avoid", "prevent", "resolve"})
@@ -431,9 +493,14 @@ def _state_protest(doc: Any, words: Window) -> bool:
 
 
 def _protest_made_by_state(doc: Any, words: Window) -> bool:
-    """"Argentina made a similar protest": a protest a state or its office makes is a complaint."""
+    """"Argentina made a similar protest": a protest a state or its office makes is a complaint;
+    so is one made "with China", "to Beijing" (a crowd protests at or against a place)."""
     k = next((k for k in range(max(words.s0, words.start - 3), words.start) if doc[k].lower_ in MAKING), None)
-    return k is not None and _state_protest(doc, Window(doc, words.s0, words.s1, k, k + 1))
+    if k is None:
+        return False
+    if words.after(1) in (["with"], ["to"]) and words.end + 1 < words.s1 and doc[words.end + 1].ent_type_ == "GPE":
+        return True  # "We made a strong protest with China through a diplomatic channel"
+    return _state_protest(doc, Window(doc, words.s0, words.s1, k, k + 1))
 
 
 MAKING = frozenset({"make", "makes", "made", "making"})
@@ -734,7 +801,7 @@ def _asked_for(words: Window) -> bool:
             return k > 0 and before[k - 1] in REQUEST_NOUNS
         if w in DEMANDING_VERBS:
             return True
-        if not (w.isalpha() or w in ("-", "'s")) or w in ("and", "or", "of", "to", "by", "in", "on"):
+        if not (w.isalpha() or w in ("-", "'s", "’s", "'", "’")) or w in ("and", "or", "of", "to", "by", "in", "on"):
             return False
     return False
 
@@ -1003,11 +1070,22 @@ def _habitual(words: Window, c0: int) -> bool:
     impeached": a habit or a rule in the present, not an act that happened. In the past
     ("police regularly raided ...") it is an aggregate report of acts (ruling 10) and stays."""
     around = words.before(6, c0) + words.after(3)
-    if words.word(words.start).endswith("ed") or any(w in ("was", "were", "had", "did") for w in around):
+    present_passive = any(w in ("is", "are") for w in words.before(3, c0))  # "are usually freed"
+    if (words.word(words.start).endswith("ed") and not present_passive) \
+            or any(w in ("was", "were", "had", "did") for w in around):
         return False
     return any(w in HABITUAL for w in around)
 
 
+def _common_issue(words: Window) -> bool:
+    """"The illegal detention of Georgian citizens ... is a common issue": a kind of act described
+    as frequent, no act reported."""
+    after = words.after(14)
+    k = next((k for k, w in enumerate(after) if w in ("is", "are", "remains", "remain")), None)
+    return k is not None and any(w in COMMONNESS for w in after[k + 1:k + 4])
+
+
+COMMONNESS = frozenset({"common", "commonplace", "routine", "frequent", "widespread", "rife", "endemic"})
 DETERMINER_WORDS = DEFINITE_WORDS | {"our", "such"}
 BECOME = frozenset({"become", "became", "becomes", "becoming"})
 
@@ -1189,7 +1267,56 @@ def _word_sense_not_an_act(doc: Any, words: Window, etype: str, head: str, nomin
         return len(objects) >= 2
     if etype == "PROTEST" and nominal and doc[words.start].lower_.startswith("demonstration"):
         return after[:1] == ["of"] and any(w in SHOWN for w in words.after(6)[1:])
+    if etype == "ASSAULT" and head in ("clash", "clashes"):
+        return _dispute_with_a_leader(doc, words)
+    if etype in ("ASSAULT", "THREATEN") and head == "fight" and _for_a_cause(after):
+        return True  # "I will continue to fight for peace and stability": a cause pursued, no fighting
+    if etype == "THREATEN" and doc[words.start].lower_ == "threatened" and after[:1] == ["by"] \
+            and not any(doc[k].ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or doc[k].lower_ in GENERIC_ACTORS
+                        for k in range(words.end + 1, min(words.s1, words.end + 4))):
+        return True  # "lands increasingly threatened by agriculture": a danger, no threat made
+    if etype == "COERCE" and head in ("prohibit", "ban", "forbid", "outlaw") and not nominal \
+            and LAWS & set(words.before(3)):
+        return True  # "the constitution has prohibited re-election since 1992": a rule in force, no act
+    if etype == "CONSULT" and head == "visit":
+        after = words.after(12)  # "visits by Japanese cabinet ministers and lawmakers to a controversial war shrine"
+        return "to" in after and bool(SHRINES & set(after[after.index("to"):after.index("to") + 5]))
+    if etype == "COERCE" and head == "force":
+        return not ("from" in words.after(8) and {"power", "office"} & set(words.after(10)))
     return False
+
+
+# What forbids by itself: a rule, not a party acting.
+LAWS = frozenset({"constitution", "law", "laws", "rule", "rules", "regulation", "regulations", "treaty", "charter",
+                  "legislation", "code", "statute"})
+# What one fights for when the fight is a cause: "fight for peace", "fighting for their rights".
+CAUSES = frozenset({"peace", "justice", "rights", "freedom", "freedoms", "democracy", "stability", "equality",
+                    "independence", "survival", "dignity", "change", "reform", "reforms", "recognition", "truth"})
+def _for_a_cause(after: list[str]) -> bool:
+    """"for peace", "for their rights" (not "for their country": soldiers fighting for it fight)."""
+    rest = [w for w in after[1:4] if w not in ("their", "our", "his", "her", "its")]
+    return after[:1] == ["for"] and bool(rest) and rest[0] in CAUSES
+
+
+# Places one visits to pay respects, meeting no party.
+SHRINES = frozenset({"shrine", "shrines", "temple", "temples", "memorial", "cemetery", "grave", "graves", "tomb",
+                     "mausoleum", "monument"})
+
+
+# Whom one clashes with in words, not blows: "has clashed with the president over his handling".
+LEADERS = frozenset({"president", "prime", "premier", "minister", "chancellor", "speaker", "leader", "leadership",
+                     "governor", "mayor", "senator", "chairman", "party", "cabinet", "pm"})
+
+
+def _dispute_with_a_leader(doc: Any, words: Window) -> bool:
+    """"clashed with the president over his handling of the scandals": a quarrel with a person or
+    leader over a matter (not "clashed with police over the closure", "with rebels")."""
+    after = words.after(10)
+    if after[:1] != ["with"] or "over" not in after:
+        return False
+    k = after.index("over")
+    party = [words.end + 1 + i for i in range(k - 1)]
+    return any(doc[i].ent_type_ == "PERSON" or doc[i].lower_ in LEADERS for i in party)
 
 
 # What "a demonstration of" shows when it is no protest ("a demonstration of strength").

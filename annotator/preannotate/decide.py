@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .affiliation import MEMBER_NOUNS
-from .background import DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, WEATHER, background_verdict, retype
+from .background import BE, DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, WEATHER, background_verdict, retype
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, ORG_KINDS
 from .lexicon import closed_compound
 from .statements import SPEAKER_PRONOUNS
@@ -42,6 +42,8 @@ from .unreported import unreported_verdict
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
 # "stop attacking", "please step down", "avoid a war": asked for or prevented, not done
 PREVENTERS = frozenset({"stop", "halt", "cease", "end", "avoid", "prevent", "please", "refrain",
+                        # "preventing them from contacting others", "prevented the two sides from meeting"
+                        "preventing", "prevented", "prevents",
                         # "has avoided criticising Musharraf", "refrained from attacking": not done
                         "avoided", "avoids", "avoiding", "refrained", "refrains", "refraining"})
 FAILED = frozenset({"fail", "fails", "failed", "failing"})
@@ -274,6 +276,13 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "PROTEST", "strike"
     if etype == "PROTEST" and mode == "obstruct" and has_dep and _security_subject(doc, cand):
         etype, mode = "COERCE", "restrict"  # "police blocked the road to the airport": a cordon, no protest
+    if etype == "REJECT" and _defying_adjunct(doc, s0, cand, candidates):
+        return "manner of another act"  # "blocked a main road, defying previous attempts to prevent their protest"
+    if cand.nominal and _what_was_defied(doc, s0, cand):
+        return "what was defied"  # "defying a ban on protests": a ban imposed before, not reported here
+    if etype == "PROTEST" and cand.lemma.split()[0] == "march" and (
+            _security_opening(doc, s0, cand) or (has_dep and _security_subject(doc, cand))):
+        return "security forces on the move"  # "police armed with riot shields marched down streets"
     if etype == "AGREE" and cand.lemma.split()[0] in PROMISING and _hostile_object(doc, s1, cand):
         etype, mode = "THREATEN", None  # "vowed a crushing response", "promised retaliation": a threat, not a promise
     if etype == "AGREE" and cand.lemma.split()[0] in PROMISING | {"offer"} and _conceded_object(doc, s1, cand) \
@@ -389,6 +398,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if cand.lemma.split()[0] in ("retaliate", "respond") and cand.end + 1 < s1 and doc[cand.end].lower_ == "by" \
             and any(c.start == cand.end + 1 for c in candidates):
         return "same incident"  # "retaliated by ordering six diplomats to leave": the act named after "by"
+    if etype == "PROTEST" and (cand.nominal or doc[cand.start].pos_ == "NOUN") and _cleared_by_kept(doc, cand, kept):
+        return "what the act cleared"  # "police cleared the burning barricades": the barricades are not told anew
     if etype == "ASSAULT" and cand.nominal and _thing_thrown(doc, cand, kept):
         return "same incident"  # "crowds who threw bottles, flares and stun grenades": what was thrown
     if etype == "ASSAULT" and not cand.nominal and has_dep and _told_of_an_event_noun(doc, cand, kept):
@@ -402,6 +413,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if (cand.nominal or doc[cand.start].pos_ == "NOUN") and _part_of(doc, clause_start, cand):
         return "back-reference in a prepositional phrase"  # "deployed as part of a wider fight against jihadists"
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand) \
+            and not _verb_form(doc, cand) and not _amount_in(doc, cand) and not _to_be_dispersed(doc, cand) \
             and not _visit_with_destination(doc, s1, cand, etype):
         return "back-reference in a prepositional phrase"
     if cand.nominal and has_dep and definite(doc, s0, cand) and _reference_argument(doc, cand):
@@ -435,8 +447,11 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "same incident"  # "killed in the airstrike", "met in Niamey for an AU summit"
     if etype == "ASSAULT" and _same_incident(doc, cand, kept):
         return "same incident"
-    if "persona non grata" in cand.lemma and any(d.type == "SANCTION" and d.mode == "expel" for _c, d in kept):
-        return "same incident"  # "expelled several diplomats and declared them 'persona non grata'": one expulsion
+    if etype == "SANCTION" and mode == "expel" and ("persona non grata" in cand.lemma or doc[cand.start].tag_ == "VBG") \
+            and any(d.type == "SANCTION" and d.mode == "expel" for _c, d in kept):
+        # "expelled several diplomats and declared them 'persona non grata'", "has expelled two
+        # diplomats ..., giving them 72 hours to leave": one expulsion
+        return "same incident"
     if etype == "CONSULT" and cand.lemma == "discuss" and _coordinated_verb(doc, cand, kept) \
             and kept[-1][1].type == "CONSULT":
         return "same incident"  # "met with X on Friday and discussed security": one meeting (ruling 1)
@@ -574,6 +589,47 @@ def _done_in_defiance(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Dec
     return None if any(w in CLAUSE_BREAKS or w in (",", ".") for w in between) else other
 
 
+def _defying_adjunct(doc: Any, s0: int, cand: Candidate, candidates: list[Candidate]) -> bool:
+    """"Defying US warnings, the regime arrested ...", "... blocked a road, defying attempts to
+    prevent their protest": a participle that says how another act of the sentence was done (the
+    dev gold codes the act, not a REJECT)."""
+    if doc[cand.start].lower_ != "defying" or not (cand.start == s0 or doc[cand.start - 1].text == ","):
+        return False
+    return any(c.start != cand.start and not c.nominal for c in candidates)
+
+
+DEFYING = frozenset({"defy", "defies", "defied", "defying"})
+
+
+def _what_was_defied(doc: Any, s0: int, cand: Candidate) -> bool:
+    k = cand.start - 1
+    while k > s0 and doc[k].lower_ in DETERMINERS | {"previous", "earlier", "repeated", "official", "police", "court"}:
+        k -= 1
+    return k >= s0 and doc[k].lower_ in DEFYING  # "defying a ban on protests"
+
+
+CLEARING = frozenset({"clear", "remove", "dismantle", "demolish", "tear", "bulldoze"})
+# Verbs whose object protest is there to be acted on: "moved to disperse a march".
+DISPERSING = frozenset({"disperse", "break", "quell", "scatter", "clear"})
+
+
+def _to_be_dispersed(doc: Any, cand: Candidate) -> bool:
+    """"to disperse a march", "to break up a protest": a protest there to be acted on, not one
+    intended or referred back to."""
+    k = cand.start - 1
+    while k > 0 and doc[k].pos_ in ("DET", "ADJ"):
+        k -= 1
+    return cand.type == "PROTEST" and k > 0 and doc[k].lower_ in DISPERSING and doc[k - 1].lower_ == "to"
+
+
+def _cleared_by_kept(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
+    if not kept or kept[-1][1].type != "COERCE" or kept[-1][0].lemma.split()[0] not in CLEARING:
+        return False
+    between = doc[kept[-1][0].end:cand.start]
+    return len(between) <= 3 and all(t.pos_ in ("DET", "ADJ", "VERB", "PRON") or t.lower_.endswith("ing")
+                                     for t in between)  # ("the burning barricades": the tagger's "burning" NN)
+
+
 THROWING = frozenset({"throw", "hurl", "lob", "pelt"})
 
 
@@ -674,6 +730,8 @@ def _imperative_opening(doc: Any, s0: int, cand: Candidate) -> bool:
 def _in_name(doc: Any, s0: int, cand: Candidate) -> bool:
     """A capitalised trigger word inside a sentence is part of a name ("Islamic Cooperation",
     "Recognition", "March")."""
+    if "persona non grata" in cand.lemma.lower() or "personae non gratae" in cand.lemma.lower():
+        return False  # 'declared him to be "Persona Non Grata"': a status written in capitals
     for i in range(cand.start, cand.end):
         tok = doc[i]
         if tok.is_title and i > s0 and doc[i - 1].text not in ('"', "“", "'", "‘", ":", "(", "-", "—"):
@@ -713,6 +771,7 @@ SENSE_PARTICLES = {"wound": {"up", "down"},
                    "slam": {"into"}, "slams": {"into"}, "slammed": {"into"}, "slamming": {"into"},
                    "stormed": {"out", "off"}, "storming": {"out", "off"},  # left in anger
                    "thanks": {"to"},  # "thanks to repeated deployments": because of
+                   "close": {"to"},  # "Kharkiv is close to the Russian border": near
                    "hails": {"from"}, "hailed": {"from"},  # "a frog which hails from the Andes"
                    # "workers commute to the city": travel, not a sentence commuted
                    **{w: {"to", "from", "between", "into", "daily"} for w in ("commute", "commutes", "commuted",
@@ -858,7 +917,9 @@ def _declared_status(doc: Any, c0: int, cand: Candidate) -> bool:
     declaring gives, not the speaker's framing."""
     if cand.start == 0 or not doc[cand.start - 1].is_quote:
         return False
-    return any(doc[i].lower_.startswith("declar") for i in range(max(c0, cand.start - 8), cand.start - 1))
+    # (far back over an appositive name: "declared the senior-most US official at the embassy,
+    # Todd Robinson, to be 'Persona Non Grata'")
+    return any(doc[i].lower_.startswith("declar") for i in range(max(0, cand.start - 20), cand.start - 1))
 
 
 def _on_the_sidelines(doc: Any, s0: int, cand: Candidate) -> bool:
@@ -973,7 +1034,8 @@ def _clause_start(doc: Any, s0: int, start: int) -> int:
 # Words that open a new clause: a negator or "cease"/"end" before them does not reach a trigger
 # after them ("declared the cease fire after Israel killed ...", "did not stop when police fired").
 NEGATION_BARRIERS = frozenset({";", ":", "after", "before", "when", "because", "while", "whereas", "although",
-                               "though", "which", "who", "since", "until"})
+                               "though", "which", "who", "since", "until",
+                               "but"})  # "pleaded not guilty but were convicted": the turn ends the negation
 
 
 NAMED = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "EVENT", "LAW"})
@@ -987,9 +1049,9 @@ def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
             cand = Candidate(start, cand.end, cand.type, cand.mode, cand.lemma, cand.nominal)
     if has_dep:
         root = doc[cand.start:cand.end].root
-        if any(child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in NEGATORS)
-               for child in root.children):
-            return True  # ClearNLP "neg", Universal Dependencies advmod "not"
+        if any((child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in NEGATORS))
+               and not cand.start <= child.i < cand.end for child in root.children):
+            return True  # ClearNLP "neg", Universal Dependencies advmod "not" (not the trigger's own: "pleaded not guilty")
         if root.dep_ in ("xcomp", "ccomp") and any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATORS)
                                                    for c in root.head.children) \
                 and root.head.lower_ not in REPORT_VERBS:
@@ -1009,9 +1071,36 @@ def _negated(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
         if word in NEGATORS or word in FAILED or (word == "longer" and i > 0 and doc[i - 1].lower_ == "no"):
             # "no" negates a nominal ("no talks") or "no longer"; before a verb ("no one attacked")
             # it rarely negates the act itself, so it counts only when next to the trigger.
-            if word == "no" and not (cand.nominal and i >= cand.start - 2):
+            noun = cand.nominal or doc[cand.start].pos_ == "NOUN"  # a verb entry's noun form: "no arrests"
+            if word == "no" and not (noun and (i >= cand.start - 2 or _listed_after_no(doc, i, cand))):
                 continue
             return True
+    return False
+
+
+def _listed_after_no(doc: Any, no: int, cand: Candidate) -> bool:
+    """"there were no injuries or arrests": the noun joined to the one "no" stands before."""
+    between = [doc[k] for k in range(no + 1, cand.start)]
+    return any(t.lower_ in ("or", "and", "nor") for t in between) \
+        and all(t.lower_ in ("or", "and", "nor", ",") or t.pos_ in ("NOUN", "ADJ") for t in between)
+
+
+def _joined_to_infinitive(doc: Any, c0: int, cand: Candidate) -> bool:
+    """A bare verb after "and"/"or" that shares an earlier "to" or modal with no finite verb
+    between: "plans to overthrow the government ... and kill the president", "must cede power
+    in a week and immediately release ...", "would meet with displaced persons and discuss ..."."""
+    j = cand.start - 1
+    while j > c0 and doc[j].tag_ in ("RB", "RBR"):
+        j -= 1  # "and immediately release"
+    if doc[cand.start].tag_ != "VB" or j <= c0 or doc[j].lower_ not in ("and", "or"):
+        return False
+    for k in range(j - 1, max(c0, j - 15) - 1, -1):
+        if doc[k].tag_ == "MD":
+            return True
+        if doc[k].tag_ in ("VBD", "VBZ", "VBP") or doc[k].text == ";":
+            return False
+        if doc[k].lower_ == "to" and doc[k + 1].tag_ == "VB":
+            return not _aspectual(doc, k)  # ("have managed to capture or kill": done)
     return False
 
 
@@ -1029,16 +1118,22 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
     if cand.nominal:
         if _deliberated(doc, c0, cand.start) or _any_act(doc, c0, cand.start):
             return True
+        if _declared_status(doc, c0, cand):
+            return False  # 'declared the official, Todd Robinson, to be "Persona Non Grata"': done
         # "will hold talks", "to carry out similar attacks", "to secure the release of hostages"
         prev = _skip_np(doc, c0, cand.start)
         for i in range(max(c0, prev - 4), prev + 1):
             word = doc[i].lower_
             if word == "to" and _claimed_done(doc, c0, i):
                 continue  # "claims to have downed the drones"
+            if word == "to" and _to_be_dispersed(doc, cand):
+                continue  # "moved to disperse a march": the march is there to be dispersed
             if word in MODALS or (word == "to" and i >= prev - 2 and not _aspectual(doc, i)
                                   and not _attempted(doc, i, cand) and _infinitive(doc, i, prev, has_dep)):
                 return True
         return has_dep and _future_subject(doc, cand)
+    if _joined_to_infinitive(doc, c0, cand):
+        return True  # "plans to overthrow the government following the 2022 elections and kill the president"
     if cand.start - 1 >= c0 and doc[cand.start - 1].lower_ in DELIBERATION and doc[cand.start].lower_.endswith("ing"):
         return True  # "was considering banning European airlines", "could consider easing sanctions"
     window = range(max(c0, cand.start - 4), cand.start)
@@ -1272,6 +1367,9 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
     if cand.start > 0 and doc[cand.start - 1].lower_ in EARLIER:
         return False  # "the earlier bombing of the World Trade Center": pointed back to, however named
     i = cand.end
+    if cand.end - cand.start > 1 and doc[cand.end - 1].lower_ in _participant_preps(cand.type) \
+            and _counterpart_at(doc, cand.end, s1):
+        return True  # "after talks with his Hungarian counterpart" (not "after talks with the rebels")
     if i + 1 < s1 and doc[i].lower_.endswith("ed") and doc[i + 1].lower_ == "by":
         i += 1  # "a lawsuit filed by the Senate"
     if i < s1 and doc[i].lower_ in _participant_preps(cand.type):
@@ -1309,6 +1407,32 @@ def _participant_preps(etype: str) -> tuple[str, ...]:
     if etype in MUTUAL_TYPES:
         preps += ("with", "between")
     return preps
+
+
+COUNTERPARTS = frozenset({"counterpart", "counterparts"})
+
+
+def _verb_form(doc: Any, cand: Candidate) -> bool:
+    """A one-word lexicon form the tagger reads as a finite verb ("the Taliban in December barred
+    female aid workers"): no noun in a prepositional phrase."""
+    tok = doc[cand.start]
+    return cand.end - cand.start == 1 and (tok.tag_ in ("VBD", "VBZ", "VBP") or (
+        tok.tag_ == "VBN" and cand.start > 0 and (doc[cand.start - 1].pos_ == "PROPN" or doc[cand.start - 1].ent_type_ == "DATE")
+        and not (cand.end < len(doc) and doc[cand.end].lower_ == "by")))  # (not "a police crackdown")
+
+
+def _amount_in(doc: Any, cand: Candidate) -> bool:
+    """"providing N4.7 billion in aid", "$30 million in sanctions relief": the amount's noun, what
+    the verb gives."""
+    return cand.start >= 2 and doc[cand.start - 1].lower_ == "in" and (
+        doc[cand.start - 2].like_num or doc[cand.start - 2].lower_ in ("million", "billion", "trillion", "dollars",
+                                                                        "euros", "pounds"))
+
+
+def _counterpart_at(doc: Any, j: int, s1: int) -> bool:
+    while j < s1 and (doc[j].lower_ in ("the", "his", "her", "their", "its") or doc[j].pos_ == "ADJ"):
+        j += 1
+    return j < s1 and doc[j].lower_ in COUNTERPARTS
 
 
 def _role_noun(doc: Any, j: int, s1: int) -> bool:
@@ -1637,7 +1761,12 @@ MODIFIED_HEADS = frozenset({"inquiry", "inquiries", "proceedings", "speech", "pl
                             # "attack squadrons", "the extradition pressure", "chemical weapons stockpiles"
                             "squadron", "squadrons", "pressure", "capability", "capabilities", "stockpile",
                             "stockpiles", "program", "programs", "programme", "programmes", "submarines", "jets",
-                            "planes"})
+                            "planes",
+                            # "the Just Stop Oil protest group", "protest movements", "the migrant rescue
+                            # ship", "rescue teams", "carried warning flags": who or what, not an act
+                            "group", "groups", "movement", "movements", "ship", "ships", "boat", "boats", "vessel",
+                            "vessels", "team", "teams", "crew", "crews", "flag", "flags", "sign", "signs",
+                            "encampment", "encampments", "plotter", "plotters"})
 # Temporal and causal prepositions before an -ing form: "before resigning", "after attacking".
 TIME_PREPS = frozenset({"after", "before", "since", "following", "upon", "despite", "while", "when", "until"})
 # "attacked the decision as ...": verbal criticism, not violence.
@@ -1718,7 +1847,8 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
     if cand.start > s0:
         prev = doc[cand.start - 1].lower_
         last = doc[end - 1].lower_
-        if not cand.nominal and prev in NOUN_MARKERS and not _those_acted_on(doc, s0, s1, cand):
+        if not cand.nominal and prev in NOUN_MARKERS and not _those_acted_on(doc, s0, s1, cand) \
+                and not _each_after_be(doc, s0, cand):
             return True  # a verb-only lexicon word after a determiner: "the first bomb", "an alleged"
         if not cand.nominal and (not (last.endswith("ing") or doc[cand.start].lower_.endswith("ing"))
                                  or _suspected_of(doc, s0, cand)) \
@@ -1747,6 +1877,32 @@ def _security_subject(doc: Any, cand: Candidate) -> bool:
             words = [t.lower_ for t in child.subtree if t.i <= child.i][-2:]
             if GENERIC_ACTORS.get(" ".join(words)) in SECURITY_ROLES or GENERIC_ACTORS.get(words[-1]) in SECURITY_ROLES:
                 return True
+    return False
+
+
+def _each_after_be(doc: Any, s0: int, cand: Candidate) -> bool:
+    """"were each jailed for four years", "have all been arrested": a floating quantifier
+    between the auxiliary and the verb, not a determiner."""
+    return doc[cand.start - 1].lower_ in ("each", "all", "both") and cand.start - 2 >= s0 \
+        and doc[cand.start - 2].lower_ in BE | {"have", "has", "had"}
+
+
+COUNTS_OF = frozenset({"hundreds", "thousands", "dozens", "scores", "tens", "millions", "lines", "columns"})
+
+
+def _security_opening(doc: Any, s0: int, cand: Candidate) -> bool:
+    """The clause before the verb opens with the police or the military ("Police armed with riot
+    shields and batons marched", "Soldiers marched"): the small parser often misses such subjects."""
+    k = cand.start - 1
+    while k > s0 and doc[k - 1].text not in (",", ";", ":") and doc[k - 1].pos_ not in ("VERB", "AUX"):
+        k -= 1
+    for i in range(k, cand.start):
+        if doc[i].lower_ in COUNTS_OF and i + 1 < cand.start and doc[i + 1].lower_ == "of":
+            continue  # "Hundreds of riot police"
+        if doc[i].pos_ in ("NOUN", "PROPN"):
+            pair = " ".join(t.lower_ for t in doc[i:i + 2])
+            return GENERIC_ACTORS.get(pair) in SECURITY_ROLES or GENERIC_ACTORS.get(doc[i].lower_) in SECURITY_ROLES \
+                or (doc[i].lower_ == "riot" and i + 1 < cand.start and doc[i + 1].lower_ == "police")
     return False
 
 
@@ -2033,9 +2189,12 @@ def _casualty_of_another_act(doc: Any, s0: int, s1: int, cand: Candidate, candid
     rubber bullets": people hurt, told in the passive beside another attack of the sentence (one
     kept before, or a verb after), are that act's casualties (ruling 1: one act, one event). A
     noun after ("wounded in the clash") may be a back-reference that is dropped: not counted."""
+    attack_kept = any(d.type == "ASSAULT" and s0 <= c.start < s1 for c, d in kept)
+    if attack_kept and any(doc[k].lower_ in ("leaving", "left") for k in range(max(s0, cand.start - 6), cand.start)):
+        return True  # "fired live rounds into the air ..., leaving at least 17 people injured"
     if cand.start - 1 < s0 or doc[cand.start - 1].lower_ not in ("were", "was", "been", "being", "are", "is"):
         return False
-    return any(d.type == "ASSAULT" and s0 <= c.start < s1 for c, d in kept) or any(
+    return attack_kept or any(
         c.type == "ASSAULT" and not c.nominal and cand.end <= c.start < s1 for c in candidates)
 
 
@@ -2604,6 +2763,8 @@ NEGATIVE_WORDS = (
     "crimes against humanity", "beyond the law", "outside the law",
     # labels of an adversary (2026-12-06 second unseen sample; general English)
     "enemies of", "enemy of", "repressive", "revenge", "vendetta",
+    # 2026-12-06 seventh session (general English)
+    "undermined", "affront", "an affront to", "impunity", "harassment", "persecuted",
     # concern voiced about another's conduct, and a position declared untenable (2026-12-06 sixth
     # session's samples; general English of diplomatic disapproval)
     "serious concern", "serious concerns", "grave concern", "grave concerns", "deep concern", "deep concerns",

@@ -44,7 +44,9 @@ FRAME_WORDS = frozenset({"in", "a", "an", "the", "statement", "on", "twitter", "
                          "at", "his", "her", "their", "its", "press", "conference", "speech", "news", "told",
                          "reporters", "journalists", "later", "also", "further", "then", "friday", "monday",
                          "tuesday", "wednesday", "thursday", "saturday", "sunday", "yesterday", "today", "letter",
-                         "post", "posted", "tweet", "written", "televised", "address", "radio", "television"})
+                         "post", "posted", "tweet", "written", "televised", "address", "radio", "television",
+                         "response", "reply", "remarks", "comments", "briefing", "broadcast", "message",
+                         "website", "channel", "account"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me", "we're", "i'm", "we've", "i've", "we'll", "i'll"})
 SELF_ONLY = frozenset({"i", "me", "my"})
 SUBJECT_WORDS = frozenset({"we", "i", "you", "they", "he", "she", "it", "this", "that", "there", "who"})
@@ -81,6 +83,8 @@ WARNINGS = (
     ("not", "go", "unanswered"), ("not", "remain", "unanswered"), ("declaration", "of", "war"),
     ("befitting", "reply"), ("befitting", "response"), ("fitting", "reply"), ("fitting", "response"),
     ("reserves", "the", "right"), ("reserved", "the", "right"), ("reserve", "the", "right"),
+    ("reserves", "its", "right"), ("reserve", "its", "right"), ("reserved", "its", "right"),
+    ("or", "we", "will"), ("response", "in", "kind"),  # "Either they will come out or we will go in"
     ("resolute", "countermeasures"), ("firm", "countermeasures"), ("strong", "countermeasures"))
 # threats that need a party named in the statement (not "this crime will be punished")
 THREAT_PHRASES = (
@@ -269,6 +273,11 @@ def content_range(doc: Any, s0: int, s1: int, verb: int) -> tuple[int, int]:
     on into the next sentences or back into the earlier ones. The range may thus start before
     `s0` or end after `s1`. The speaker's own words are left to the caller (`classify` skips
     the speaker's span)."""
+    if doc[verb].lower_ == "saying":
+        # a participle introduces what follows it ('..., saying he intends to leave', 'saying: "..."'),
+        # whatever quotation came before
+        runs_on = sum(1 for k in range(verb + 1, s1) if doc[k].text in QUOTES) % 2 == 1
+        return verb + 1, _quotation_end(doc, s1) if runs_on else s1
     quoted_before = any(doc[i].text in QUOTES for i in range(s0, verb))
     if _background_clause_after(doc, s1, verb) and any(doc[i].text == "," or doc[i].text in QUOTES
                                                        for i in range(s0, verb)):
@@ -378,6 +387,11 @@ def _quotation_start(doc: Any, close: int) -> int:
     return max(0, close - QUOTE_REACH)
 
 
+SAY_FORMS = frozenset({"say", "says", "said", "saying"})
+SAID_OBJECTS = frozenset({"nothing", "something", "anything", "little", "much", "no", "yes", "goodbye", "so",
+                          "a", "an"})
+
+
 def _reports_clause(doc: Any, verb: int) -> bool:
     """Whether the words after the speech verb are what was said (a clause or a quotation), not
     its object: with a parse, a direct object and no clausal complement ("declared a state of
@@ -387,6 +401,9 @@ def _reports_clause(doc: Any, verb: int) -> bool:
         return False
     if nxt.text in QUOTES or nxt.text in (":", ",") or nxt.lower_ == "that":
         return True
+    if doc[verb].lower_ in SAY_FORMS:
+        return nxt.lower_ not in SAID_OBJECTS  # "said the action violated international law" (the parse
+        # may take "law" for its object); "say" reports, save "said nothing", "said no"
     if doc.has_annotation("DEP"):
         if doc[verb].dep_ == "parataxis":
             return True  # the parse made the reported words the main clause
@@ -432,9 +449,12 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
     of words of blame and praise; `judging`: the verb names its object ("called X a ...",
     "described X as ..."), so only the evaluation applies; `content`: the words reported, as the
     caller has already cut them (default: `content_range`)."""
-    if verb > s0 and verb + 1 < s1 and doc[verb + 1].lower_ == "by" \
-            and doc[verb - 1].lower_ in ("was", "were", "been", "is", "are", "be", "being"):
-        return None  # "the bombing was claimed by ISIS": a claim of responsibility, not a statement
+    if verb > s0 and verb + 1 < s1 and doc[verb + 1].lower_ == "by" and (
+            doc[verb - 1].lower_ in ("was", "were", "been", "is", "are", "be", "being")
+            or doc[verb].lower_ in ALLEGING_VERBS):
+        # "the bombing was claimed by ISIS": a claim of responsibility; "islets administered by
+        # Japan but claimed by China": a claim to land; neither is a statement
+        return None
     c0, c1 = content if content is not None else content_range(doc, s0, s1, verb)
     if judging:
         c1 = _predicate_end(doc, c0, c1)
@@ -464,6 +484,8 @@ def classify(doc: Any, s0: int, s1: int, verb: int, speaker: tuple[int, int] | N
     neg = sum(1 for i in negative if c0 <= i < e1 and not own[0] <= i < own[1]) \
         + (_blaming_labels(doc, c0, e1) if judging else 0)
     pos = sum(1 for i in positive if c0 <= i < e1 and not own[0] <= i < own[1])
+    if "whether" in words[:8]:
+        return None  # "it is too early to say whether ...", "it is unclear whether ...": nothing judged yet
     if neg and any(w in SYMPATHY for w in words[:e1 - c0]):
         return None  # "Paris is mourning its family after this appalling attack": sympathy (not coded)
     if neg and any(doc[i].lower_ in MISHAPS for i in range(s0, s1)):
