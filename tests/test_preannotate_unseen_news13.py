@@ -57,6 +57,11 @@ the Caucasus; West and Central Africa):
   there; casualties after "leaving" are the act's; "$40 million in aid" is what is provided; a
   verb after a date ("in December barred") is no noun in a prepositional phrase, while "amid a
   violent police crackdown" stays one.
+And from a South Asian sample read before any rule: a warning that one's country "may target"
+another's hideouts threatens (not one that a country "could face famine"); a source who
+"declined to be identified" refuses nothing; wheat shipments sent or despatched are aid;
+"decades of hostility" is no fighting ("hostilities" are); a release a minister urges the
+government to "secure" is none won; "serious human rights abuse" blames.
 """
 
 from __future__ import annotations
@@ -366,3 +371,46 @@ def test_casualties_left_by_the_act_are_the_acts():
 
 def test_a_crackdown_amid_which_protesters_rallied_is_a_back_reference():
     assert types("Protesters rallied for a second day amid a violent police crackdown.") == [("rallied", "PROTEST")]
+
+
+def test_a_warning_that_ones_country_may_strike_threatens():
+    found = types("The prime minister has warned the Taliban that his country may target militant hideouts "
+                  "inside Afghanistan unless they are dismantled.")
+    assert ("warned", "THREATEN") in found
+
+
+def test_a_warning_of_famine_threatens_no_one():
+    assert types("The minister warned that their country could face famine.") == []
+
+
+def test_a_source_declining_to_be_identified_refuses_nothing():
+    found = types("A senior police official, who declined to be identified, said the two leaders would be released.")
+    assert not any(etype == "REJECT" for _, etype in found)
+
+
+@pytest.mark.parametrize("sentence, trigger", [
+    ("India on Thursday sent the second shipment of 2,000 metric tonnes of wheat to Afghanistan.", "sent"),
+    ("India despatched the first consignment of 2,500 metric tonnes of wheat to Afghanistan on Tuesday.", "despatched"),
+])
+def test_food_shipments_sent_are_aid(sentence, trigger):
+    assert (trigger, "AID") in types(sentence)
+
+
+def test_decades_of_hostility_are_no_fighting():
+    assert types("Unrest has intensified in the region at the heart of decades of hostility between India and Pakistan.") == []
+
+
+def test_hostilities_are_fighting():
+    assert any(etype == "ASSAULT" for _, etype in types("Hostilities broke out between the two armies on Monday."))
+
+
+def test_a_release_to_be_secured_is_no_release_won():
+    found = types("The chief minister urged the government to find a permanent solution to the dispute "
+                  "and secure the immediate release of 21 fishermen.")
+    assert not any(trigger == "secure" for trigger, _ in found)
+
+
+def test_serious_human_rights_abuse_blames():
+    found = types('"The Treasury is using its tools to expose perpetrators of serious human rights abuse," '
+                  'said Deputy Secretary of the Treasury Wally Adeyemo.')
+    assert ("said", "ACCUSE") in found

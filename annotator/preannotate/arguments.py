@@ -1136,6 +1136,7 @@ def _unsaid(doc: Any, i: int) -> bool:
 
 
 def _reporting_say(doc: Any, i: int) -> bool:
+    """Whether "say"/"saying" at token i reports (see PLAIN_SAY)."""
     if i == 0:
         return False
     prev = doc[i - 1]

@@ -1269,6 +1269,10 @@ def _word_sense_not_an_act(doc: Any, words: Window, etype: str, head: str, nomin
         return after[:1] == ["of"] and any(w in SHOWN for w in words.after(6)[1:])
     if etype == "ASSAULT" and head in ("clash", "clashes"):
         return _dispute_with_a_leader(doc, words)
+    if etype == "REJECT" and head == "decline":
+        # "a senior police official, who declined to be identified": no party's demand refused
+        rest = after[1:] if after[:1] == ["to"] else after  # (the lexicon's "declined to" holds the "to")
+        return rest[:1] == ["be"] and rest[1:2] != [] and rest[1] in NOT_NAMED
     if etype in ("ASSAULT", "THREATEN") and head == "fight" and _for_a_cause(after):
         return True  # "I will continue to fight for peace and stability": a cause pursued, no fighting
     if etype == "THREATEN" and doc[words.start].lower_ == "threatened" and after[:1] == ["by"] \
@@ -1292,6 +1296,8 @@ LAWS = frozenset({"constitution", "law", "laws", "rule", "rules", "regulation", 
 # What one fights for when the fight is a cause: "fight for peace", "fighting for their rights".
 CAUSES = frozenset({"peace", "justice", "rights", "freedom", "freedoms", "democracy", "stability", "equality",
                     "independence", "survival", "dignity", "change", "reform", "reforms", "recognition", "truth"})
+
+
 def _for_a_cause(after: list[str]) -> bool:
     """"for peace", "for their rights" (not "for their country": soldiers fighting for it fight)."""
     rest = [w for w in after[1:4] if w not in ("their", "our", "his", "her", "its")]

@@ -276,6 +276,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "PROTEST", "strike"
     if etype == "PROTEST" and mode == "obstruct" and has_dep and _security_subject(doc, cand):
         etype, mode = "COERCE", "restrict"  # "police blocked the road to the airport": a cordon, no protest
+    if etype == "RETREAT" and cand.lemma in ("win", "secure") and doc[cand.start].tag_ not in ("VBD", "VBN"):
+        return "a release sought"  # "urged the Centre to ... secure the release of 21 fishermen" (not "won the release")
     if etype == "REJECT" and _defying_adjunct(doc, s0, cand, candidates):
         return "manner of another act"  # "blocked a main road, defying previous attempts to prevent their protest"
     if cand.nominal and _what_was_defied(doc, s0, cand):
@@ -400,6 +402,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "same incident"  # "retaliated by ordering six diplomats to leave": the act named after "by"
     if etype == "PROTEST" and (cand.nominal or doc[cand.start].pos_ == "NOUN") and _cleared_by_kept(doc, cand, kept):
         return "what the act cleared"  # "police cleared the burning barricades": the barricades are not told anew
+    if etype == "AID" and cand.nominal and _cargo_of_kept(doc, cand, kept):
+        return "same incident"  # "sent its 18th consignment of humanitarian aid": what the shipment carried
     if etype == "ASSAULT" and cand.nominal and _thing_thrown(doc, cand, kept):
         return "same incident"  # "crowds who threw bottles, flares and stun grenades": what was thrown
     if etype == "ASSAULT" and not cand.nominal and has_dep and _told_of_an_event_noun(doc, cand, kept):
@@ -602,10 +606,11 @@ DEFYING = frozenset({"defy", "defies", "defied", "defying"})
 
 
 def _what_was_defied(doc: Any, s0: int, cand: Candidate) -> bool:
+    """The noun right after "defying"/"defied" ("defying a ban on protests"): imposed before."""
     k = cand.start - 1
     while k > s0 and doc[k].lower_ in DETERMINERS | {"previous", "earlier", "repeated", "official", "police", "court"}:
         k -= 1
-    return k >= s0 and doc[k].lower_ in DEFYING  # "defying a ban on protests"
+    return k >= s0 and doc[k].lower_ in DEFYING
 
 
 CLEARING = frozenset({"clear", "remove", "dismantle", "demolish", "tear", "bulldoze"})
@@ -623,11 +628,19 @@ def _to_be_dispersed(doc: Any, cand: Candidate) -> bool:
 
 
 def _cleared_by_kept(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
+    """The object of a clearing just kept ("cleared the burning barricades")."""
     if not kept or kept[-1][1].type != "COERCE" or kept[-1][0].lemma.split()[0] not in CLEARING:
         return False
     between = doc[kept[-1][0].end:cand.start]
     return len(between) <= 3 and all(t.pos_ in ("DET", "ADJ", "VERB", "PRON") or t.lower_.endswith("ing")
                                      for t in between)  # ("the burning barricades": the tagger's "burning" NN)
+
+
+def _cargo_of_kept(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
+    """The aid an AID verb just kept sent "a consignment of": its own object, not a second act."""
+    if not kept or kept[-1][1].type != "AID" or not 0 < cand.start - kept[-1][0].end <= 6:
+        return False
+    return any(doc[k].lower_ == "of" for k in range(kept[-1][0].end, cand.start))
 
 
 THROWING = frozenset({"throw", "hurl", "lob", "pelt"})
@@ -1094,7 +1107,7 @@ def _joined_to_infinitive(doc: Any, c0: int, cand: Candidate) -> bool:
         j -= 1  # "and immediately release"
     if doc[cand.start].tag_ != "VB" or j <= c0 or doc[j].lower_ not in ("and", "or"):
         return False
-    for k in range(j - 1, max(c0, j - 15) - 1, -1):
+    for k in range(j - 1, max(c0, j - 25) - 1, -1):
         if doc[k].tag_ == "MD":
             return True
         if doc[k].tag_ in ("VBD", "VBZ", "VBP") or doc[k].text == ";":
@@ -2764,7 +2777,7 @@ NEGATIVE_WORDS = (
     # labels of an adversary (2026-12-06 second unseen sample; general English)
     "enemies of", "enemy of", "repressive", "revenge", "vendetta",
     # 2026-12-06 seventh session (general English)
-    "undermined", "affront", "an affront to", "impunity", "harassment", "persecuted",
+    "undermined", "affront", "an affront to", "impunity", "harassment", "persecuted", "abuse", "abused",
     # concern voiced about another's conduct, and a position declared untenable (2026-12-06 sixth
     # session's samples; general English of diplomatic disapproval)
     "serious concern", "serious concerns", "grave concern", "grave concerns", "deep concern", "deep concerns",

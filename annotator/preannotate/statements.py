@@ -84,7 +84,7 @@ WARNINGS = (
     ("befitting", "reply"), ("befitting", "response"), ("fitting", "reply"), ("fitting", "response"),
     ("reserves", "the", "right"), ("reserved", "the", "right"), ("reserve", "the", "right"),
     ("reserves", "its", "right"), ("reserve", "its", "right"), ("reserved", "its", "right"),
-    ("or", "we", "will"), ("response", "in", "kind"),  # "Either they will come out or we will go in"
+    ("response", "in", "kind"),
     ("resolute", "countermeasures"), ("firm", "countermeasures"), ("strong", "countermeasures"))
 # threats that need a party named in the statement (not "this crime will be punished")
 THREAT_PHRASES = (
@@ -388,6 +388,7 @@ def _quotation_start(doc: Any, close: int) -> int:
 
 
 SAY_FORMS = frozenset({"say", "says", "said", "saying"})
+# What "said" may take as an object; after these the parse decides ("said nothing", "said no one was hurt")
 SAID_OBJECTS = frozenset({"nothing", "something", "anything", "little", "much", "no", "yes", "goodbye", "so",
                           "a", "an"})
 
@@ -401,9 +402,8 @@ def _reports_clause(doc: Any, verb: int) -> bool:
         return False
     if nxt.text in QUOTES or nxt.text in (":", ",") or nxt.lower_ == "that":
         return True
-    if doc[verb].lower_ in SAY_FORMS:
-        return nxt.lower_ not in SAID_OBJECTS  # "said the action violated international law" (the parse
-        # may take "law" for its object); "say" reports, save "said nothing", "said no"
+    if doc[verb].lower_ in SAY_FORMS and nxt.lower_ not in SAID_OBJECTS:
+        return True  # "said the action violated international law": the parse may take "law" for its object
     if doc.has_annotation("DEP"):
         if doc[verb].dep_ == "parataxis":
             return True  # the parse made the reported words the main clause
@@ -600,6 +600,8 @@ def _threat(words: list[str], other: bool) -> bool:
     warning formula ("will not go unpunished", "will pay a heavy price")."""
     if _has_phrase(words, WARNINGS):
         return True
+    if "either" in words and _has_phrase(words, (("or", "we", "will"), ("or", "we", "'ll"))):
+        return True  # an ultimatum: "Either they will come out or we will go in"
     if other and _has_phrase(words, THREAT_PHRASES):
         return True
     for k, w in enumerate(words):

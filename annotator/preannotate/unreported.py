@@ -499,20 +499,26 @@ def _danger_warning(doc: Any, words: Window, c0: int, etype: str, head: str, tok
     if k is None and not POSSIBLE & set(after[1:5]):
         return False  # "warned the rebels to lay down their arms", "we warn you": left to the threat
     said = after if k is None else after[k + 1:]  # "warned water levels could still rise": "that" left out
-    own_side = any(w in OWNERS and n in OWN_SIDES and WILL & set(said[k + 2:k + 4]) for k, (w, n) in
-                   enumerate(zip(said, said[1:]))) or any(
+    own_side = any(w in OWNERS and n in OWN_SIDES and _own_act_announced(said[k + 2:k + 4])
+                   for k, (w, n) in enumerate(zip(said, said[1:]))) or any(
         w in WARNERS and READY & set(said[k + 1:k + 4]) for k, w in enumerate(said[:3]))
     war_on_condition = bool(WAR_WORDS & set(said[:6])) and bool({"if", "unless"} & set(said)) \
         and not OBSERVERS & set(words.before(6))
     return not own_side and not war_on_condition and not any(w in THREATENED_HARM for w in said)
 
 
+def _own_act_announced(after_side: list[str]) -> bool:
+    """After "his country": "would challenge", "will respond", or "may"/"could" with force."""
+    return bool(WILL & set(after_side)) or (len(after_side) == 2 and after_side[0] in POSSIBLE
+                                             and after_side[1] in FORCE_VERBS)
 
 
 # "warned water levels could still rise": a possibility told, as after "warned that"
 POSSIBLE = frozenset({"could", "may", "might"})
 # "warned that his country would challenge ...": the warning side's own act is the harm announced
-# (not "warned that their country could face famine").
+# (not "warned that their country could face famine"); "may"/"could" only before force ("his
+# country may target TTP hideouts").
+FORCE_VERBS = frozenset({"target", "strike", "attack", "hit", "retaliate", "bomb", "invade", "respond"})
 WILL = frozenset({"will", "would", "'ll", "shall"})
 OWNERS = frozenset({"his", "her", "its", "their"})
 # "warned that it was prepared to impose further costs": the warning side ready to act
