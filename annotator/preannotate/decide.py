@@ -417,7 +417,6 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if (cand.nominal or doc[cand.start].pos_ == "NOUN") and _part_of(doc, clause_start, cand):
         return "back-reference in a prepositional phrase"  # "deployed as part of a wider fight against jihadists"
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand) \
-            and not _verb_form(doc, cand) and not _amount_in(doc, cand) and not _to_be_dispersed(doc, cand) \
             and not _visit_with_destination(doc, s1, cand, etype):
         return "back-reference in a prepositional phrase"
     if cand.nominal and has_dep and definite(doc, s0, cand) and _reference_argument(doc, cand):
@@ -743,7 +742,7 @@ def _imperative_opening(doc: Any, s0: int, cand: Candidate) -> bool:
 def _in_name(doc: Any, s0: int, cand: Candidate) -> bool:
     """A capitalised trigger word inside a sentence is part of a name ("Islamic Cooperation",
     "Recognition", "March")."""
-    if "persona non grata" in cand.lemma.lower() or "personae non gratae" in cand.lemma.lower():
+    if "persona non grata" in cand.lemma or "personae non gratae" in cand.lemma:  # (lemmas are lower-case)
         return False  # 'declared him to be "Persona Non Grata"': a status written in capitals
     for i in range(cand.start, cand.end):
         tok = doc[i]
@@ -1425,13 +1424,14 @@ def _participant_preps(etype: str) -> tuple[str, ...]:
 COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 
 
-def _verb_form(doc: Any, cand: Candidate) -> bool:
-    """A one-word lexicon form the tagger reads as a finite verb ("the Taliban in December barred
-    female aid workers"): no noun in a prepositional phrase."""
-    tok = doc[cand.start]
-    return cand.end - cand.start == 1 and (tok.tag_ in ("VBD", "VBZ", "VBP") or (
-        tok.tag_ == "VBN" and cand.start > 0 and (doc[cand.start - 1].pos_ == "PROPN" or doc[cand.start - 1].ent_type_ == "DATE")
-        and not (cand.end < len(doc) and doc[cand.end].lower_ == "by")))  # (not "a police crackdown")
+def _participle_after_a_name(doc: Any, cand: Candidate) -> bool:
+    """A one-word literal lexicon form the tagger reads as a past participle right after a name
+    or date ("the Taliban in December barred female aid workers"): the verb, no noun in a
+    prepositional phrase (not "a police crackdown"). Forms tagged as finite verbs are no
+    nominal candidates at all (arguments._finite_verb_form)."""
+    return cand.end - cand.start == 1 and doc[cand.start].tag_ == "VBN" and cand.start > 0 \
+        and (doc[cand.start - 1].pos_ == "PROPN" or doc[cand.start - 1].ent_type_ == "DATE") \
+        and not (cand.end < len(doc) and doc[cand.end].lower_ == "by")
 
 
 def _amount_in(doc: Any, cand: Candidate) -> bool:
@@ -1555,6 +1555,8 @@ def _part_of(doc: Any, c0: int, cand: Candidate) -> bool:
 
 
 def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
+    if _participle_after_a_name(doc, cand) or _amount_in(doc, cand) or _to_be_dispersed(doc, cand):
+        return False  # "in December barred ...", "N4.7 billion in aid", "to disperse a march": no back-reference
     if doc.has_annotation("DEP") and doc[cand.start:cand.end].root.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
         return False  # "since the protests began in June": the subject of its own clause, not a preposition's object
     if cand.end < len(doc) and doc[cand.end].lower_ in OUTBREAK_VERBS:
