@@ -29,7 +29,7 @@ from typing import Any
 from .affiliation import FINITE_VERB_TAGS, add_affiliations
 from .dateline import DATELINE_KEY
 from .gazetteer import (ACTOR_LABELS, GENERIC_ACTORS, GROUP_PRONOUNS, NON_STATE_GROUPS, NOT_COUNTRIES, ORG_KINDS,
-                        POSSESSIVES, PRONOUNS, SPEAKER_PRONOUNS, Gazetteer)
+                        POSSESSIVES, PRONOUNS, SPEAKER_PRONOUNS, STATING_WORDS, Gazetteer)
 from .org_names import add_org_names, bare_head, with_role
 
 MODIFIERS_KEY = "annotator.modifiers"
@@ -57,7 +57,7 @@ class ActorTagger:
         self.title_of = {nlp.vocab.strings[t]: t for t in gazetteer.titles}
         self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
         nouns = [*GENERIC_ACTORS, *NON_STATE_GROUPS, *PRONOUNS, *GROUP_PRONOUNS, *SPEAKER_PRONOUNS, *OBJECT_PRONOUNS,
-                 *POSSESSIVE_PRONOUNS]
+                 *POSSESSIVE_PRONOUNS, *STATING_WORDS]
         for noun in nouns:
             self.generic.add(noun, [nlp.make_doc(noun)])
         self.generic_of = {nlp.vocab.strings[t]: t for t in nouns}
@@ -406,6 +406,17 @@ class ActorTagger:
                 continue
             first = doc[start]
             noun = self.generic_of[match_id]
+            if noun in STATING_WORDS:
+                while sent + 1 < len(sents) and sents[sent][1] <= start:
+                    sent += 1
+                # from the sentence before on -- before the one where the quotation it closes
+                # opened ('... on Friday. | "This aid will help millions," | it said.')
+                opened = _quotation_opening(doc, start)
+                said_from = sent if opened is None else next(k for k in range(sent, -1, -1) if sents[k][0] <= opened)
+                code = _stating_antecedent(doc, items, sents[max(0, said_from - 1)][0], start, end)
+                if code:
+                    items.append([start, end, "ORG", code, True])
+                continue
             if not first.is_lower and not _opens_sentence(doc, start) and noun not in SPEAKER_PRONOUNS \
                     and noun not in GROUP_PRONOUNS and not _counted(doc, start):
                 continue  # "Police Prefecture", "President Trump": part of a name or a title
@@ -486,6 +497,34 @@ class ActorTagger:
 
 
 QUOTES = frozenset({'"', "“", "”"})
+
+
+STATING_VERBS = frozenset({"said", "says", "added", "adds", "stated", "states", "wrote", "writes", "told", "tweeted",
+                           "posted", "noted", "claimed", "insisted", "declared", "announced"})
+
+
+def _stating_antecedent(doc: Any, items: list[list[Any]], floor: int, start: int, end: int) -> str | None:
+    """"It said ...", '"...," it added': the code of the organisation or country that speaks --
+    the subject among those named from the previous sentence on (the parse's), else the last
+    one named. None when it says nothing (any other "it" is a thing, any other statement a
+    document, not an actor)."""
+    after = end + 1 if end < len(doc) and doc[end].lower_ == "also" else end
+    if after >= len(doc) or doc[after].lower_ not in STATING_VERBS:
+        return None
+    named = [it for it in items if floor <= it[0] < start and it[3] and it[2] in ("ORG", "GPE")]
+    subjects = [it for it in named if any(doc[i].dep_ in ("nsubj", "nsubjpass", "nsubj:pass")
+                                          for i in range(it[0], it[1]))]
+    best = (subjects or named or [None])[-1]
+    return best[3] if best else None
+
+
+def _quotation_opening(doc: Any, start: int, reach: int = 120) -> int | None:
+    """'"...," it said': where the quotation closed right before `start` opened, None when
+    no quotation closes there."""
+    if start < 2 or not ({doc[start - 1].text, doc[start - 2].text} & QUOTES):
+        return None
+    close = start - 1 if doc[start - 1].text in QUOTES else start - 2
+    return next((i for i in range(close - 1, max(-1, close - reach), -1) if doc[i].text in QUOTES), None)
 
 
 def _group_antecedent(items: list[list[Any]], floor: int, start: int) -> str | None:

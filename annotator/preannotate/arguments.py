@@ -600,9 +600,11 @@ PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "port", "region",
 
 
 def _host_from_place(roles: dict[str, int], info: list[tuple], decision: Any, cand: Candidate) -> None:
-    """"arrived in Dhaka on a two-day visit": a visit noun with no one named as visited is
-    hosted by the country of the place it is at (a named place with a country's code)."""
-    if decision.type != "CONSULT" or decision.mode != "visit" or not cand.nominal or "target" in roles:
+    """"arrived in Dhaka on a two-day visit", "arrived in Kabul to discuss ties": a visit noun
+    (or an arrival to meet) with no one named as visited is hosted by the country of the place it
+    is at (a named place with a country's code)."""
+    if decision.type != "CONSULT" or decision.mode != "visit" or "target" in roles \
+            or not (cand.nominal or cand.lemma == "arrive"):
         return
     place = roles.get("location")
     code = info[place][5] if place is not None else None

@@ -57,6 +57,14 @@ PLAN_WORDS = frozenset({"plan", "plans", "planned", "planning", "intend", "inten
                         "ready", "considering", "consider", "considers", "possible", "proposed", "unable",
                         "able", "try", "tried", "tries", "attempt", "attempted", "decided", "decide", "vowed"})
 CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
+
+
+def is_modal(token: Any) -> bool:
+    """A modal verb ("may", "will"), not the month or a name in capitals inside a sentence ("on
+    May 16 fired rubber bullets", "Theresa May met")."""
+    return token.lower_ in MODALS and not (token.text in ("May", "Will") and not token.is_sent_start)
+
+
 # Prepositions whose object is a back-reference when it is a nominal trigger.
 BACKREF_PREPS = frozenset({"above", "below", "beyond", "among", "along", "past", "via", "near", "outside", "inside",
                            "across", "throughout", "upon", "amongst", "besides", "per",
@@ -349,6 +357,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "count"  # "the exact number of people abducted is unknown"
     if cand.nominal and _listed_in_measures(doc, s0, cand):
         return "content of measures told"  # "The restrictive measures include travel bans and asset freezes"
+    if etype == "CONSULT" and cand.lemma == "arrive" and not _arrived_to_meet(doc, s1, cand):
+        return "an arrival, no meeting"  # "police arrived in Lagos": only "arrived in Kabul to discuss ..." visits
     if cand.lemma == "agree on" and cand.end < s1 and doc[cand.end].ent_type_ == "DATE":
         return "a date, not a topic"  # "the sanctions list agreed on October 2"
     if cand.nominal and any(doc[i].lower_ in RECURRING for i in range(max(s0, cand.start - 3), cand.start)):
@@ -406,6 +416,12 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "same incident"  # "sent its 18th consignment of humanitarian aid": what the shipment carried
     if etype == "ASSAULT" and cand.nominal and _thing_thrown(doc, cand, kept):
         return "same incident"  # "crowds who threw bottles, flares and stun grenades": what was thrown
+    if etype == "ASSAULT" and kept and _bomb_went_off(doc, cand, kept):
+        # "a truck bomb exploded outside the embassy": the explosion is the act told, the bomb
+        # its means (the coders' trigger); the verb takes the noun's place and method
+        decision = Decision(etype, mode or kept[-1][1].mode, replaces=kept[-1][0])
+        decision.alleged_by = _report_verb(doc, s0, s1, cand)
+        return decision
     if etype == "ASSAULT" and not cand.nominal and has_dep and _told_of_an_event_noun(doc, cand, kept):
         return "same incident"  # "riots that have killed at least two people", "a war that has killed thousands"
     if _opinion_poll(doc, s0, s1, cand):
@@ -440,7 +456,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "embedded under a speech act"
     setting = _setting_of_kept_act(doc, clause_start, cand, etype, kept) if cand.nominal else None
     if setting is not None:
-        if etype == "ASSAULT" and doc[setting].lower_ in MEANS and not definite(doc, s0, cand):
+        if (etype == "ASSAULT" and doc[setting].lower_ in MEANS or _coup_named(doc, setting, cand)) \
+                and not definite(doc, s0, cand):
             # "killed Soleimani in an airstrike": the noun names the attack (the coding guidelines'
             # trigger) and takes the verb's arguments; the verb's event gives way to it
             decision = Decision(etype, mode, replaces=kept[-1][0])
@@ -483,7 +500,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
             return Decision(etype, mode, reason="done of necessity")  # "had to pull back its forces": it happened
         weighed = cand.start > clause_start and doc[cand.start - 1].lower_ in DELIBERATION  # "considering banning"
         if etype in ("COERCE", "SANCTION") and doc[cand.start].lower_.endswith("ing") and weighed \
-                and not any(doc[i].lower_ in MODALS or doc[i].lower_ in CONDITIONALS
+                and not any(is_modal(doc[i]) or doc[i].lower_ in CONDITIONALS
                             for i in range(clause_start, cand.start)):
             # "Moscow was considering banning European airlines": a measure held over the other side
             return Decision("THREATEN", mode if mode in ("restrict", "arrest", "expel") else None, reason="threat")
@@ -539,7 +556,7 @@ def _decided(doc: Any, c0: int, cand: Candidate, verbs: frozenset[str] = DECIDED
     i = cand.start
     if i - 2 < c0 or doc[i - 1].lower_ != "to" or doc[i - 2].lower_ not in verbs:
         return False
-    return not any(doc[k].lower_ in MODALS or doc[k].lower_ in CONDITIONALS for k in range(max(c0, i - 5), i - 2))
+    return not any(is_modal(doc[k]) or doc[k].lower_ in CONDITIONALS for k in range(max(c0, i - 5), i - 2))
 
 
 def _agreed_to(cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> Candidate | None:
@@ -681,7 +698,7 @@ def _no_one_conceding(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool
     if cand.lemma.split()[0] == "be":
         return True
     if cand.start > 1 and doc[cand.start - 1].lower_ in ("be", "been") \
-            and any(doc[i].lower_ in MODALS for i in range(max(c0, cand.start - 6), cand.start)):
+            and any(is_modal(doc[i]) for i in range(max(c0, cand.start - 6), cand.start)):
         return True
     if not has_dep:
         return False
@@ -718,7 +735,7 @@ def _past_necessity(doc: Any, c0: int, cand: Candidate) -> bool:
     i = cand.start
     if i - 2 < c0 or doc[i - 1].lower_ != "to" or doc[i - 2].lower_ != "had":
         return False
-    return not any(doc[k].lower_ in MODALS or doc[k].lower_ in CONDITIONALS or doc[k].lower_ in NEGATORS
+    return not any(is_modal(doc[k]) or doc[k].lower_ in CONDITIONALS or doc[k].lower_ in NEGATORS
                    for k in range(max(c0, i - 6), i - 2))
 
 
@@ -1119,7 +1136,7 @@ def _joined_to_infinitive(doc: Any, c0: int, cand: Candidate) -> bool:
 def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
     if has_dep:
         root = doc[cand.start:cand.end].root
-        if any(child.dep_ == "aux" and child.lower_ in MODALS for child in root.children):
+        if any(child.dep_ == "aux" and is_modal(child) for child in root.children):
             return True
         if any(child.dep_ == "mark" and child.lower_ in CONDITIONALS for child in root.children):
             return True
@@ -1140,7 +1157,7 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
                 continue  # "claims to have downed the drones"
             if word == "to" and _to_be_dispersed(doc, cand):
                 continue  # "moved to disperse a march": the march is there to be dispersed
-            if word in MODALS or (word == "to" and i >= prev - 2 and not _aspectual(doc, i)
+            if is_modal(doc[i]) or (word == "to" and i >= prev - 2 and not _aspectual(doc, i)
                                   and not _attempted(doc, i, cand) and _infinitive(doc, i, prev, has_dep)):
                 return True
         return has_dep and _future_subject(doc, cand)
@@ -1151,7 +1168,7 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
     window = range(max(c0, cand.start - 4), cand.start)
     for i in window:
         word = doc[i].lower_
-        if word in MODALS or word in PLAN_WORDS and i + 1 < cand.start and doc[i + 1].lower_ == "to" \
+        if is_modal(doc[i]) or word in PLAN_WORDS and i + 1 < cand.start and doc[i + 1].lower_ == "to" \
                 and not _aspectual(doc, i + 1) and not (i + 2 == cand.start and _attempted(doc, i + 1, cand)):
             return True  # "plans to attack", "is able to meet" (but "was able to negotiate" did)
         if word == "to" and i == cand.start - 1 and not _aspectual(doc, i) and not _attempted(doc, i, cand) and (
@@ -1300,7 +1317,7 @@ def _future_subject(doc: Any, cand: Candidate) -> bool:
     if root.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass"):
         return False
     head = root.head
-    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
+    if any(c.dep_ == "aux" and is_modal(c) for c in head.children):
         return True  # "the talks will resume"
     return head.lower_ in FUTURE_HEADS or any(c.lower_ in FUTURE_HEADS and c.dep_ in ("acomp", "xcomp", "attr")
                                               for c in head.children)
@@ -1382,14 +1399,16 @@ def _names_participant(doc: Any, s1: int, cand: Candidate) -> bool:
     if cand.end - cand.start > 1 and doc[cand.end - 1].lower_ in _participant_preps(cand.type) \
             and _counterpart_at(doc, cand.end, s1):
         return True  # "after talks with his Hungarian counterpart" (not "after talks with the rebels")
-    if i + 1 < s1 and doc[i].lower_.endswith("ed") and doc[i + 1].lower_ == "by":
-        i += 1  # "a lawsuit filed by the Senate"
+    if i + 1 < s1 and (doc[i].lower_.endswith("ed") or doc[i].tag_ == "VBN") and doc[i + 1].lower_ == "by":
+        i += 1  # "a lawsuit filed by the Senate", "tear gas shot by French police"
     if i < s1 and doc[i].lower_ in _participant_preps(cand.type):
         j = i + 1
         while j < s1 and (doc[j].lower_ in ("the", "a", "an") or doc[j].like_num):
             j += 1  # "conducted by 18 Turkish warplanes"
         if j >= s1:
             return False
+        if doc[i].lower_ == "by" and _agent_phrase(doc, j, s1):
+            return True  # "protests by monks", "the demolition of their homes by state authorities"
         if doc[i].lower_ in ("by", "from", "on", "against"):
             return doc[j].ent_type_ in ACTOR_LABELS or (doc[j].is_title and not doc[j].ent_type_)
         # "of", "with", "between": a name or an acting body ("the arrest of Samar Badawi", "clashes
@@ -1446,6 +1465,43 @@ def _counterpart_at(doc: Any, j: int, s1: int) -> bool:
     while j < s1 and (doc[j].lower_ in ("the", "his", "her", "their", "its") or doc[j].pos_ == "ADJ"):
         j += 1
     return j < s1 and doc[j].lower_ in COUNTERPARTS
+
+
+MEETING_PURPOSES = frozenset({"discuss", "meet", "attend", "participate", "hold", "sign", "negotiate", "confer"})
+MEETING_OCCASIONS = frozenset({"talks", "visit", "meeting", "meetings", "summit", "consultations", "conference",
+                               "negotiations"})
+
+
+def _arrived_to_meet(doc: Any, s1: int, cand: Candidate) -> bool:
+    """"arrived in Kabul Thursday to discuss bilateral ties", "arrived in Colombo for talks": an
+    arrival whose purpose, in its own clause, is to meet -- a visit (PLOVER CONSULT)."""
+    for k in range(cand.end, min(s1, cand.end + 10)):
+        word = doc[k].lower_
+        if word in (",", ";", "and", "but", "while", "where", "when"):
+            return False
+        if word == "to" and k + 1 < s1 and doc[k + 1].lower_ in MEETING_PURPOSES:
+            return True
+        if word == "for" and any(doc[j].lower_ in MEETING_OCCASIONS for j in range(k + 1, min(s1, k + 5))):
+            return True
+    return False
+
+
+def _agent_phrase(doc: Any, j: int, s1: int) -> bool:
+    """Whether the noun phrase from j, after "by", names who acted: a name or a common noun for
+    people of any kind ("by university students", "by the country's armed forces", "by monks")."""
+    for k in range(j, min(s1, j + 5)):
+        tok = doc[k]
+        if tok.ent_type_ in ACTOR_LABELS or tok.lower_ in GENERIC_ACTORS or tok.lower_ in OTHER_PEOPLE:
+            return True
+        if not (tok.lower_ in POSSESSIVE_MARKS or tok.pos_ in ("ADJ", "NOUN", "PROPN", "DET")):
+            return False
+    return False
+
+
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+# People who act in a report ("protests by monks", "an attack by a mob") that the generic actors
+# (gazetteer.GENERIC_ACTORS: students, villagers, troops ...) have no code for.
+OTHER_PEOPLE = frozenset({"monks", "mob", "mobs", "rioters", "drivers", "truckers", "miners", "traders", "lawyers"})
 
 
 def _role_noun(doc: Any, j: int, s1: int) -> bool:
@@ -2236,6 +2292,15 @@ def _same_incident(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decisi
 
 
 MEANS = frozenset({"in", "during", "by"})
+EXPLODING = frozenset({"exploded", "explodes", "exploding", "went", "goes", "detonated", "blew"})
+
+
+def _bomb_went_off(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> bool:
+    """"A truck bomb exploded", "the first bomb went off": a verb of explosion right after the
+    kept bomb noun that is its subject."""
+    other = kept[-1][0]
+    return not cand.nominal and doc[cand.start].lower_ in EXPLODING \
+        and doc[other.end - 1].lower_ in BOMB_NOUNS and 0 <= cand.start - other.end <= 2
 
 
 def _setting_of_kept_act(doc: Any, c0: int, cand: Candidate, etype: str,
@@ -2260,6 +2325,13 @@ def _setting_of_kept_act(doc: Any, c0: int, cand: Candidate, etype: str,
 
 
 SETTING_PREPS = frozenset({"in", "during", "by", "at", "for"})
+COUP_NOUNS = frozenset({"coup", "putsch", "takeover"})
+
+
+def _coup_named(doc: Any, setting: int, cand: Candidate) -> bool:
+    """"seized power in a bloodless coup": the noun names the kind of act (ruling 1 keeps the
+    more specific trigger), as a means noun does for an attack."""
+    return doc[setting].lower_ == "in" and doc[cand.end - 1].lower_ in COUP_NOUNS
 
 
 def _descriptive_participle(doc: Any, s0: int, cand: Candidate, etype: str) -> bool:
@@ -2784,7 +2856,10 @@ NEGATIVE_WORDS = (
     # session's samples; general English of diplomatic disapproval)
     "serious concern", "serious concerns", "grave concern", "grave concerns", "deep concern", "deep concerns",
     "growing concern", "strong concern", "untenable", "malicious", "maliciously", "slander", "slanderous",
-    "defamatory", "fabricated", "fabrication", "fabrications", "distortion", "distortions")
+    "defamatory", "fabricated", "fabrication", "fabrications", "distortion", "distortions",
+    # 2026-12-06 eighth session (general English): an adversary's conduct named as aggression or
+    # as holding a process or a people "hostage"
+    "aggressive", "hostage")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",

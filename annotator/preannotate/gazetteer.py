@@ -134,6 +134,10 @@ PRONOUNS = frozenset({"he", "she", "him"})
 # quotation: its speaker.
 GROUP_PRONOUNS = frozenset({"they", "them", "group"})
 SPEAKER_PRONOUNS = frozenset({"we", "us", "i"})
+# "it" or "the statement" as the subject of a speech verb ("It said the timetable ...", '"...,"
+# the statement said'): the organisation or country whose statement the story reports (any other
+# "it" is a thing, any other statement a document).
+STATING_WORDS = frozenset({"it", "the statement", "a statement", "the communique", "the communiqué"})
 # First blocks that are not countries (a generic actor takes no country from them).
 NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS", "MED", "ISM"})
 
