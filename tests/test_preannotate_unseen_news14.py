@@ -8,6 +8,10 @@ sentences here are written for the tests). Each test pairs the rule with the cas
 - a nominal act with "by" and people of any kind after it ("the protest by university
   students", "days of peaceful protests by monks") names who acted, so it is
   reported even inside a prepositional phrase (dev-set ruling 7); "after the protest" is not;
+- "after a coup in Guinea", "following an attack on their convoy": an indefinite act after
+  "after", "following" or "since" is news, not a back-reference ("after the coup", "following an
+  earlier attack" are), even after a modal of the main verb ("would suspend Guinea after a
+  coup": the coup came first; "will meet Putin after the talks" still points back);
 - "seized power in a bloodless coup": the coup is the trigger (ruling 1, the more specific
   word); "a truck bomb exploded": the explosion is, the bomb its means;
 - "on May 16 fired rubber bullets": the month is no modal verb ("may attack" still is);
@@ -139,3 +143,24 @@ def test_the_arrival_visits_the_country_of_the_place():
 ])
 def test_an_arrival_with_no_meeting_is_no_visit(sentence):
     assert not any(etype == "CONSULT" for _, etype in types(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The African Union suspended Guinea after a coup in the West African country.",
+    "The bloc imposed sanctions on Niger following an attack on a convoy.",
+])
+def test_an_indefinite_act_after_after_is_news(sentence):
+    assert len(types(sentence)) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "The African Union suspended Guinea after the coup.",
+    "Ten soldiers were killed on Monday following an earlier attack on the base.",
+])
+def test_a_definite_or_earlier_act_after_after_points_back(sentence):
+    assert len(types(sentence)) == 1
+
+
+def test_a_modal_of_the_main_verb_does_not_reach_an_act_after_after():
+    found = types("The African Union said on Friday it would suspend Guinea after a coup in the West African country.")
+    assert found == [("coup", "COERCE")]

@@ -1151,6 +1151,9 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
             return False  # 'declared the official, Todd Robinson, to be "Persona Non Grata"': done
         # "will hold talks", "to carry out similar attacks", "to secure the release of hostages"
         prev = _skip_np(doc, c0, cand.start)
+        if prev >= c0 and doc[prev].lower_ in SEQUENCE_PREPS:
+            # "would suspend Guinea after a coup": the coup came before what the modal puts ahead
+            return has_dep and _future_subject(doc, cand)
         for i in range(max(c0, prev - 4), prev + 1):
             word = doc[i].lower_
             if word == "to" and _claimed_done(doc, c0, i):
@@ -1649,10 +1652,16 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
         if word == "in" and cand.type == "ASSAULT":
             # "killed in an airstrike" reports the attack; "in an earlier attack" refers back
             return any(doc[k].lower_ in EARLIER for k in range(i + 1, cand.start))
+        if word in SEQUENCE_PREPS and i + 1 < cand.start and doc[i + 1].lower_ in ("a", "an") \
+                and not any(doc[k].lower_ in EARLIER for k in range(i + 1, cand.start)):
+            return False  # "after a coup in Guinea", "following an attack on their convoy": new, not pointed back to
         return word in BACKREF_PREPS
     return False
 
 
+# Prepositions that set an act before the clause's own ("after a coup", "since an assault"):
+# what a modal of the clause puts ahead does not reach them.
+SEQUENCE_PREPS = frozenset({"after", "following", "since"})
 # Verbs that tell an act breaking out or going on, with the act as their subject.
 OUTBREAK_VERBS = frozenset({"erupted", "broke", "began", "started", "spread", "flared", "escalated", "intensified",
                             "raged", "resumed", "continued"})
