@@ -31,9 +31,9 @@ from typing import Any
 from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY, country_root
 from .affiliation import FINITE_VERB_TAGS
 from .org_names import org_role
-from .decide import (BOMB_NOUNS, DETERMINERS, MATERIAL, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS, REPORT_VERBS,
-                     QUOTE_MARKS, SPEECH_VERBS, SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide, definite,
-                     inside_quotation, is_neutral, subject_floor)
+from .decide import (BOMB_NOUNS, DETERMINERS, MATERIAL, MODALS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS,
+                     REPORT_VERBS, QUOTE_MARKS, SPEECH_VERBS, SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide,
+                     definite, inside_quotation, is_neutral, subject_floor)
 from .background import PROTESTERS
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import coordinated, frame_trigger
@@ -1128,8 +1128,7 @@ def _verb_alone(doc: Any, t: Any, lexicon: Lexicon) -> Any:
 # "..., saying the ban was ...", "was quoted as saying" (not "refused to say", "did not say",
 # "saying goodbye" at a sentence start).
 PLAIN_SAY = ("say", "saying")
-NOT_SAYING = frozenset({"to", "not", "n't", "never", "did", "do", "does", "will", "would", "could", "can", "cannot",
-                        "may", "might", "must", "should", "shall", "let", "'d", "'ll"})
+NOT_SAYING = MODALS | {"to", "not", "n't", "never", "did", "do", "does", "cannot", "let"}
 
 
 def _unsaid(doc: Any, i: int) -> bool:

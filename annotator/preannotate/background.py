@@ -52,7 +52,7 @@ from __future__ import annotations
 from typing import Any
 
 from .frames import RELATIVE_DEPS
-from .gazetteer import GENERIC_ACTORS
+from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS
 from .lexicon import closed_compound
 
 BREAKS = frozenset({".", ";", ":", "but", "while", "whereas", "although", "though", "because"})
@@ -285,7 +285,7 @@ def _done_by_a_party(doc: Any, words: Window) -> bool:
     """What is regretted was done "by" a named party: "strong regrets over the distorted
     understanding of history and anachronistic remarks by the Japanese government"."""
     after = words.after(14)
-    return any(w == "by" and any(doc[words.end + k + j].ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+    return any(w == "by" and any(doc[words.end + k + j].ent_type_ in ACTOR_LABELS
                                  for j in range(1, min(4, len(after) - k)))
                for k, w in enumerate(after))
 
@@ -1276,7 +1276,7 @@ def _word_sense_not_an_act(doc: Any, words: Window, etype: str, head: str, nomin
     if etype in ("ASSAULT", "THREATEN") and head == "fight" and _for_a_cause(after):
         return True  # "I will continue to fight for peace and stability": a cause pursued, no fighting
     if etype == "THREATEN" and doc[words.start].lower_ == "threatened" and after[:1] == ["by"] \
-            and not any(doc[k].ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or doc[k].lower_ in GENERIC_ACTORS
+            and not any(doc[k].ent_type_ in ACTOR_LABELS or doc[k].lower_ in GENERIC_ACTORS
                         for k in range(words.end + 1, min(words.s1, words.end + 4))):
         return True  # "lands increasingly threatened by agriculture": a danger, no threat made
     if etype == "COERCE" and head in ("prohibit", "ban", "forbid", "outlaw") and not nominal \

@@ -619,12 +619,14 @@ def _defying_adjunct(doc: Any, s0: int, cand: Candidate, candidates: list[Candid
 
 
 DEFYING = frozenset({"defy", "defies", "defied", "defying"})
+# Words between "defying" and what was defied: "defying previous police bans".
+DEFIED_MODIFIERS = DETERMINERS | {"previous", "earlier", "repeated", "official", "police", "court"}
 
 
 def _what_was_defied(doc: Any, s0: int, cand: Candidate) -> bool:
     """The noun right after "defying"/"defied" ("defying a ban on protests"): imposed before."""
     k = cand.start - 1
-    while k > s0 and doc[k].lower_ in DETERMINERS | {"previous", "earlier", "repeated", "official", "police", "court"}:
+    while k > s0 and doc[k].lower_ in DEFIED_MODIFIERS:
         k -= 1
     return k >= s0 and doc[k].lower_ in DEFYING
 
@@ -1651,12 +1653,18 @@ def _in_prepositional_phrase(doc: Any, c0: int, cand: Candidate) -> bool:
             return False  # "is due to visit India": an infinitive, no preposition's object
         if word == "in" and cand.type == "ASSAULT":
             # "killed in an airstrike" reports the attack; "in an earlier attack" refers back
-            return any(doc[k].lower_ in EARLIER for k in range(i + 1, cand.start))
+            return _earlier_named(doc, i + 1, cand.start)
         if word in SEQUENCE_PREPS and i + 1 < cand.start and doc[i + 1].lower_ in ("a", "an") \
-                and not any(doc[k].lower_ in EARLIER for k in range(i + 1, cand.start)):
+                and not _earlier_named(doc, i + 1, cand.start):
             return False  # "after a coup in Guinea", "following an attack on their convoy": new, not pointed back to
         return word in BACKREF_PREPS
     return False
+
+
+def _earlier_named(doc: Any, start: int, end: int) -> bool:
+    """Whether the words from start to end (the noun phrase before a trigger) call the act an
+    earlier one ("in an earlier attack", "after a previous coup")."""
+    return any(doc[k].lower_ in EARLIER for k in range(start, end))
 
 
 # Prepositions that set an act before the clause's own ("after a coup", "since an assault"):
