@@ -31,7 +31,7 @@ from typing import Any
 from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY, country_root
 from .affiliation import FINITE_VERB_TAGS
 from .org_names import org_role
-from .decide import (BOMB_NOUNS, DETERMINERS, MATERIAL, MODALS, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS,
+from .decide import (BOMB_NOUNS, DETERMINERS, MATERIAL, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS,
                      REPORT_VERBS, QUOTE_MARKS, SPEECH_VERBS, SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide,
                      definite, inside_quotation, is_neutral, subject_floor)
 from .background import PROTESTERS
@@ -41,6 +41,7 @@ from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, load_gazetteer
 from .statements import (JUDGING_LEMMAS, JUDGING_VERBS, SPEAKER_PRONOUNS, blames, classify, content_range,
                          judgement, judging_use, own_side, praises)
 from .lexicon import FRAME, Lexicon
+from .modality import MODALS
 
 EVENTS_KEY = "annotator.events"
 # Events made by speaking: a sentence that has one has its statement coded already.
@@ -396,6 +397,8 @@ class EventBuilder:
             # it names an actor ("Regina Ip from the pro-Beijing camp said", "Netanyahu found the
             # strike justified and called it ..."), else the nearest actor that decided the event
             subject = _subject_actor(doc[verb], token_ent, info) if doc.has_annotation("DEP") else None
+            if subject is not None and c0 <= info[subject][0] < c1:
+                subject = None  # the parser's slip: "Russian forces committed atrocities, an official said"
             if subject is not None and subject != speaker:
                 actors = [i for i in nearby if i != subject and _is_actor(info[i]) and not _is_location(info[i])]
                 speaker = subject
@@ -494,6 +497,11 @@ def _speaker(doc: Any, verb: int, s0: int, s1: int, token_ent: list[int], info: 
         index = token_ent[i]
         if index != -1 and _is_actor(info[index]):
             return index
+        if doc[i].lower_ in ("a", "an") and i > s0 and doc[i - 1].text == "," \
+                and all(doc[k].is_alpha for k in range(i, verb)):  # (not an apposition: "X, an ally, said")
+            # "..., a medical worker told AFP": an unnamed speaker (before the comma is what was
+            # told, after the verb whom it was told to)
+            return None
     if not after:
         return None
     for i in range(verb + 1, min(s1, verb + 4 + TITLE_REACH)):

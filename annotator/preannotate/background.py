@@ -216,7 +216,8 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "PROTEST", "riot", "protesters clashing"
     if etype == "ASSAULT" and head in ("clash", "clashes") and nominal and _clash_between_protesters(words):
         return "PROTEST", "riot", "protesters clashing"
-    if etype == "ASSAULT" and (head in RIOT_ACTS or _attack_and_riot(words)) and not nominal \
+    if etype == "ASSAULT" and (head in RIOT_ACTS or _attack_and_riot(words) or _police_attacked(words)) \
+            and not nominal \
             and not _with_another_crowd(words) and (_protesters_subject(words, c0) or _protesters_agent(words)):
         return "PROTEST", "riot", "protesters rioting"
     if etype == "COERCE" and head in CROWDING and _protesters_subject(words, c0):
@@ -615,6 +616,14 @@ def _attack_and_riot(words: Window) -> bool:
 
 SECURITY_FORCES = frozenset({"police", "security", "forces", "troops", "soldiers", "army", "military", "officers",
                              "gendarmes", "riot"})
+
+
+def _police_attacked(words: Window) -> bool:
+    """"Some demonstrators attacked the ESMAD riot police force": a crowd's violence against the
+    police is its riot (PLOVER PROTEST/riot), as burning or throwing stones is."""
+    doc = words.doc
+    return doc[words.start].lower_.startswith(("attack", "assault")) \
+        and any(w in SECURITY_FORCES for w in words.after(5))
 
 
 def _clash_between_protesters(words: Window) -> bool:
@@ -1062,7 +1071,8 @@ def _tally(doc: Any, words: Window, c0: int, etype: str) -> bool:
 
 
 HABITUAL = frozenset({"usually", "typically", "generally", "normally", "traditionally", "routinely", "habitually",
-                      "customarily", "regularly", "frequently", "often", "rarely", "seldom", "commonly"})
+                      "customarily", "regularly", "frequently", "often", "rarely", "seldom", "commonly",
+                      "systematically"})
 
 
 def _habitual(words: Window, c0: int) -> bool:
@@ -1070,7 +1080,8 @@ def _habitual(words: Window, c0: int) -> bool:
     impeached": a habit or a rule in the present, not an act that happened. In the past
     ("police regularly raided ...") it is an aggregate report of acts (ruling 10) and stays."""
     around = words.before(6, c0) + words.after(3)
-    present_passive = any(w in ("is", "are") for w in words.before(3, c0))  # "are usually freed"
+    # "are usually freed", "are regularly organised ... and systematically banned"
+    present_passive = any(w in ("is", "are") for w in words.before(10, c0))
     if (words.word(words.start).endswith("ed") and not present_passive) \
             or any(w in ("was", "were", "had", "did") for w in around):
         return False

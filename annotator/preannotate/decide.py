@@ -36,6 +36,7 @@ from .affiliation import MEMBER_NOUNS
 from .background import BE, DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, WEATHER, background_verdict, retype
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, ORG_KINDS
 from .lexicon import closed_compound
+from .modality import MODALS, is_modal
 from .statements import SPEAKER_PRONOUNS
 from .unreported import unreported_verdict
 
@@ -49,20 +50,12 @@ PREVENTERS = frozenset({"stop", "halt", "cease", "end", "avoid", "prevent", "ple
 FAILED = frozenset({"fail", "fails", "failed", "failing"})
 HOLDING_BACK = frozenset({(stop, "short") for stop in ("stop", "stops", "stopped", "stopping")}
                          | {(hold, "off") for hold in ("hold", "holds", "held", "holding")})
-MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "shall", "must", "'ll", "'d",
-                    "wo", "ca", "ought"})
 PLAN_WORDS = frozenset({"plan", "plans", "planned", "planning", "intend", "intends", "intended", "want", "wants",
                         "wanted", "hope", "hopes", "hoped", "expect", "expects", "expected", "set", "going",
                         "seek", "seeks", "sought", "prepare", "prepares", "prepared", "aim", "aims", "likely",
                         "ready", "considering", "consider", "considers", "possible", "proposed", "unable",
                         "able", "try", "tried", "tries", "attempt", "attempted", "decided", "decide", "vowed"})
 CONDITIONALS = frozenset({"if", "unless", "whether", "lest"})
-
-
-def is_modal(token: Any) -> bool:
-    """A modal verb ("may", "will"), not the month or a name in capitals inside a sentence ("on
-    May 16 fired rubber bullets", "Theresa May met")."""
-    return token.lower_ in MODALS and not (token.text in ("May", "Will") and not token.is_sent_start)
 
 
 # Prepositions whose object is a back-reference when it is a nominal trigger.
@@ -293,6 +286,11 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if etype == "PROTEST" and cand.lemma.split()[0] == "march" and (
             _security_opening(doc, s0, cand) or (has_dep and _security_subject(doc, cand))):
         return "security forces on the move"  # "police armed with riot shields marched down streets"
+    if cand.lemma.split()[0] == "mediate" and cand.start > s0 and doc[cand.start - 1].lower_ in MEDIATOR_DESCRIBED:
+        # "Ahtisaari, who mediated the talks, said", "that talks be mediated by the AU": who
+        # mediates, not a mediation told (after a comma it is often the first report of the
+        # mediation, and stays)
+        return "description of talks"
     if etype == "AGREE" and cand.lemma.split()[0] in PROMISING and _hostile_object(doc, s1, cand):
         etype, mode = "THREATEN", None  # "vowed a crushing response", "promised retaliation": a threat, not a promise
     if etype == "AGREE" and cand.lemma.split()[0] in PROMISING | {"offer"} and _conceded_object(doc, s1, cand) \
@@ -467,7 +465,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "same incident"  # "killed in the airstrike", "met in Niamey for an AU summit"
     if etype == "ASSAULT" and _same_incident(doc, cand, kept):
         return "same incident"
-    if etype == "SANCTION" and mode == "expel" and ("persona non grata" in cand.lemma or doc[cand.start].tag_ == "VBG") \
+    if etype == "SANCTION" and mode == "expel" and (_persona_non_grata(cand) or doc[cand.start].tag_ == "VBG") \
             and any(d.type == "SANCTION" and d.mode == "expel" for _c, d in kept):
         # "expelled several diplomats and declared them 'persona non grata'", "has expelled two
         # diplomats ..., giving them 72 hours to leave": one expulsion
@@ -758,10 +756,15 @@ def _imperative_opening(doc: Any, s0: int, cand: Candidate) -> bool:
     return doc[cand.start].tag_ == "VB" and inside_quotation(doc, s0, len(doc), cand.start)
 
 
+def _persona_non_grata(cand: Candidate) -> bool:
+    """The diplomatic status declared, in the singular or the plural (lemmas are lower-case)."""
+    return "persona non grata" in cand.lemma or "personae non gratae" in cand.lemma
+
+
 def _in_name(doc: Any, s0: int, cand: Candidate) -> bool:
     """A capitalised trigger word inside a sentence is part of a name ("Islamic Cooperation",
     "Recognition", "March")."""
-    if "persona non grata" in cand.lemma or "personae non gratae" in cand.lemma:  # (lemmas are lower-case)
+    if _persona_non_grata(cand):
         return False  # 'declared him to be "Persona Non Grata"': a status written in capitals
     for i in range(cand.start, cand.end):
         tok = doc[i]
@@ -1711,6 +1714,13 @@ def _embedded(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]],
         between = [doc[i].lower_ for i in range(other.end, cand.start)]
         if any(w in CLAUSE_BREAKS or w == "." for w in between):
             return False
+        if between[-1:] == ["and"] and doc[cand.start].tag_ == "VBD" and not {"that", "to"} & set(between):
+            return False  # "accused China of expanding the dispute and demanded ...": a finite verb, no gerund
+        if any(a == "and" and b == "that" for a, b in zip(between, between[1:])):
+            return False  # "said he faces an arrest warrant and that one of his aides had been arrested"
+        if other.start > 0 and doc[other.start - 1].lower_ in ("who", "which") \
+                and doc[cand.start - 1].lower_ in MAIN_VERB_AUXILIARIES:
+            return False  # "protesters who refused police orders to leave were arrested": the main clause's act
         if doc.has_annotation("DEP") and any(c.dep_ == "mark" and c.lower_ in ("as", "while", "since")
                                              for c in doc[cand.start:cand.end].root.children):
             return False  # "refused the advice as his allies urged him to run": a clause of its own
@@ -1726,6 +1736,10 @@ def _embedded(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]],
             return False  # "Refusing to give up power, Mugabe agreed to ...": the main clause's own act
         return True
     return False
+
+
+# the auxiliary that opens the main clause's verb after a relative clause ("... who refused ... were arrested")
+MAIN_VERB_AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "has", "have", "had"})
 
 
 # Words of a list of noun phrases and gerunds ("of extrajudicial killings, razing villages and").
@@ -1951,6 +1965,8 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
 
 
 SECURITY_ROLES = frozenset({"COP", "MIL"})
+# the words before "mediate" that make it describe talks or their mediator
+MEDIATOR_DESCRIBED = frozenset({"who", "which", "be"})
 
 
 def _security_subject(doc: Any, cand: Candidate) -> bool:
@@ -1963,9 +1979,15 @@ def _security_subject(doc: Any, cand: Candidate) -> bool:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
             words = [t.lower_ for t in child.subtree if t.i <= child.i][-2:]
-            if GENERIC_ACTORS.get(" ".join(words)) in SECURITY_ROLES or GENERIC_ACTORS.get(words[-1]) in SECURITY_ROLES:
+            if _security_words(" ".join(words), words[-1]):
                 return True
     return False
+
+
+def _security_words(pair: str, word: str) -> bool:
+    """Whether two words ("riot police", "security forces") or one ("troops") are the generic
+    name of the police or the military."""
+    return GENERIC_ACTORS.get(pair) in SECURITY_ROLES or GENERIC_ACTORS.get(word) in SECURITY_ROLES
 
 
 def _each_after_be(doc: Any, s0: int, cand: Candidate) -> bool:
@@ -1988,8 +2010,7 @@ def _security_opening(doc: Any, s0: int, cand: Candidate) -> bool:
         if doc[i].lower_ in COUNTS_OF and i + 1 < cand.start and doc[i + 1].lower_ == "of":
             continue  # "Hundreds of riot police"
         if doc[i].pos_ in ("NOUN", "PROPN"):
-            pair = " ".join(t.lower_ for t in doc[i:i + 2])
-            return GENERIC_ACTORS.get(pair) in SECURITY_ROLES or GENERIC_ACTORS.get(doc[i].lower_) in SECURITY_ROLES \
+            return _security_words(" ".join(t.lower_ for t in doc[i:i + 2]), doc[i].lower_) \
                 or (doc[i].lower_ == "riot" and i + 1 < cand.start and doc[i + 1].lower_ == "police")
     return False
 
@@ -2876,7 +2897,10 @@ NEGATIVE_WORDS = (
     "defamatory", "fabricated", "fabrication", "fabrications", "distortion", "distortions",
     # 2026-12-06 eighth session (general English): an adversary's conduct named as aggression or
     # as holding a process or a people "hostage"
-    "aggressive", "hostage")
+    "aggressive", "hostage",
+    # 2026-12-07 ninth session (general English): repression and provocation named
+    "suppress", "suppressed", "suppressing", "suppression", "collective punishment", "provocations",
+    "aggressor", "aggressors", "sabotage", "incited", "inciting")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",

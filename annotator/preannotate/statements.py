@@ -152,6 +152,9 @@ BLAME_AFTER_BE = frozenset({"responsible", "behind", "guilty", "culpable", "comp
 # "described the attack as cowardly". Only the evaluation types them.
 JUDGING_VERBS = ("called", "calling", "described", "describing", "branded", "branding", "labelled", "labeled",
                  "dubbed", "deemed", "termed")
+# words that open a judged object ("deemed it illegal", "called the deal ...")
+OBJECT_STARTS = frozenset({"it", "them", "him", "her", "this", "that", "these", "those", "the", "his", "their",
+                           "its", "a", "an", "such", "any", "all", "both"})
 # "called on/for/off/up ...": another verb (a request, a cancellation), not a judgement
 NOT_JUDGING_NEXT = frozenset({"on", "for", "upon", "off", "up", "in", "out", "back", "to", "at", "by", "into",
                               "from", "over", "after", "a", "an", "his", "her", "their", "its", "the", "him", "them",
@@ -166,6 +169,11 @@ def judging_use(doc: Any, i: int) -> bool:
     if i + 1 >= len(doc):
         return False
     nxt = doc[i + 1].lower_
+    if i > 0 and doc[i - 1].text == "," and doc[i + 1].is_lower and doc[i + 1].is_alpha \
+            and nxt not in OBJECT_STARTS and not any(doc[k].lower_ == "by" for k in range(i + 2, min(len(doc), i + 6))):
+        # "protesters chanting slogans, deemed illegal under Jordanian law": a passive description
+        # by no one ("..., described as genocide by two international courts" is judged by them)
+        return False
     if nxt in ("the", "his", "her", "their", "its"):
         return True  # "called the decision ...": the evaluation decides, not a fixed list of nouns
     return nxt not in NOT_JUDGING_NEXT and not doc[i + 1].is_punct

@@ -50,6 +50,7 @@ from typing import Any
 
 from .background import BE, NATURAL_FORCES, OPINIONS, WEATHER, Window, public_advice
 from .gazetteer import ACTOR_LABELS
+from .modality import is_modal
 from .statements import FAULT_NOUNS
 from .statements import QUOTES as QUOTATION_MARKS  # double quotes only: they open and close a quotation
 
@@ -432,8 +433,9 @@ def _conditional_prediction(doc: Any, words: Window, c0: int, etype: str, head: 
         return False
     if sum(doc[k].text in QUOTATION_MARKS for k in range(words.s0, words.start)) % 2:
         return False  # inside a quotation: the speaker's own words
-    before = [doc[k].lower_ for k in range(max(words.s0, words.start - 4), words.start)]
-    return any(w in MODAL_WORDS for w in before) and not any(w in ("i", "we") for w in before)
+    before = range(max(words.s0, words.start - 4), words.start)
+    return any(is_modal(doc[k], MODAL_WORDS) for k in before) \
+        and not any(doc[k].lower_ in ("i", "we") for k in before)
 
 
 # (not "money", "funds", "donors": a state asking for funds makes a political request)
