@@ -16,6 +16,9 @@ tests). Each test pairs the rule with the case it must keep:
 - an act is no complement of an earlier speech act when it is a finite verb after "accused X of
   ...ing and" (a gerund is), the main verb after a relative clause ("students who refused police
   orders to leave were arrested"), or inside a second "and that" clause;
+- "Israeli strikes killed five people, the health ministry said": an attack reported with its
+  dead counted is told as a fact, even by a party to the conflict (without a count it stays the
+  party's ACCUSE);
 - `modality.is_modal`, now shared by every rule that reads modal verbs, tells "may" from the
   month and the name.
 """
@@ -143,3 +146,16 @@ def test_the_main_verb_after_a_relative_clause_is_no_complement_of_it():
 def test_a_second_that_clause_is_a_report_of_its_own():
     text = "The former minister said he faces an arrest warrant and that two of his aides had been arrested."
     assert ("arrested", "COERCE") in types(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lebanon's health ministry said Israeli strikes killed five people in the south on Wednesday.",
+    "Islamabad said Indian air strikes killed 26 civilians on Wednesday.",
+])
+def test_an_attack_reported_with_its_dead_counted_is_told_as_a_fact(sentence):
+    assert [etype for _, etype in types(sentence)] == ["ASSAULT"]
+
+
+def test_an_attack_a_party_reports_without_its_dead_is_its_accusation():
+    text = "Islamabad said Indian jets had bombed a seminary on Wednesday."
+    assert [etype for _, etype in types(text)] == ["ACCUSE"]
