@@ -19,6 +19,8 @@ tests). Each test pairs the rule with the case it must keep:
 - "Israeli strikes killed five people, the health ministry said": an attack reported with its
   dead counted is told as a fact, even by a party to the conflict (without a count it stays the
   party's ACCUSE);
+- "soldiers freed several hostages": security forces freeing hostages rescue them (PLOVER AID);
+  captors freeing them release them (RETREAT/release);
 - `modality.is_modal`, now shared by every rule that reads modal verbs, tells "may" from the
   month and the name.
 """
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 import pytest
 
-from preannotate_support import event_roles, suggest, types, types_and_modes
+from preannotate_support import event_roles, suggest, type_mode_pairs, types, types_and_modes
 
 
 def _sources(text: str, etype: str) -> list[str | None]:
@@ -159,3 +161,11 @@ def test_an_attack_reported_with_its_dead_counted_is_told_as_a_fact(sentence):
 def test_an_attack_a_party_reports_without_its_dead_is_its_accusation():
     text = "Islamabad said Indian jets had bombed a seminary on Wednesday."
     assert [etype for _, etype in types(text)] == ["ACCUSE"]
+
+
+def test_soldiers_freeing_hostages_rescue_them():
+    assert type_mode_pairs("Soldiers freed several hostages in western Cameroon on Monday.") == [("AID", None)]
+
+
+def test_captors_freeing_hostages_release_them():
+    assert type_mode_pairs("The rebels freed several hostages on Monday.") == [("RETREAT", "release")]

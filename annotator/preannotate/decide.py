@@ -277,6 +277,10 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         etype, mode = "PROTEST", "strike"
     if etype == "PROTEST" and mode == "obstruct" and has_dep and _security_subject(doc, cand):
         etype, mode = "COERCE", "restrict"  # "police blocked the road to the airport": a cordon, no protest
+    if etype == "RETREAT" and mode == "release" \
+            and any(doc[i].lower_ in CAPTIVES for i in range(cand.start + 1, min(s1, cand.end + 4))) \
+            and (_security_opening(doc, s0, cand) or (has_dep and _security_subject(doc, cand))):
+        etype, mode = "AID", None  # "soldiers freed several hostages": a rescue (PLOVER AID), not captors letting go
     if etype == "RETREAT" and cand.lemma in ("win", "secure") and doc[cand.start].tag_ not in ("VBD", "VBN"):
         return "a release sought"  # "urged the Centre to ... secure the release of 21 fishermen" (not "won the release")
     if etype == "REJECT" and _defying_adjunct(doc, s0, cand, candidates):
@@ -1965,6 +1969,7 @@ def _modifier_use(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
 
 
 SECURITY_ROLES = frozenset({"COP", "MIL"})
+CAPTIVES = frozenset({"hostage", "hostages", "captives", "abductees"})
 # the words before "mediate" that make it describe talks or their mediator
 MEDIATOR_DESCRIBED = frozenset({"who", "which", "be"})
 
