@@ -947,9 +947,11 @@ DEATH_WORDS = frozenset({"killed", "killing", "dead", "died"})
 
 
 def _dead_counted(doc: Any, s0: int, s1: int) -> bool:
-    """"Israeli strikes killed five people, the health ministry said": an attack reported with its
-    dead counted is told as a fact, even by a party to the conflict (how the coders take it)."""
-    return any(doc[i].lower_ in DEATH_WORDS and any(doc[k].like_num for k in range(max(s0, i - 6), min(s1, i + 4)))
+    """"Israeli strikes killed five people, the health ministry said": an attack reported in a
+    sentence that counts its dead is told as a fact, even by a party to the conflict (how the
+    coders take it). A number of a date ("on May 7") counts no one."""
+    return any(doc[i].lower_ in DEATH_WORDS and any(doc[k].like_num and doc[k].ent_type_ != "DATE"
+                                                    for k in range(max(s0, i - 6), min(s1, i + 4)))
                for i in range(s0, s1))
 
 
