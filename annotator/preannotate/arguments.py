@@ -263,7 +263,8 @@ class EventBuilder:
                     if inside and not cand.nominal and info[accused][1] <= t.start and _passive(doc, s0, t.start):
                         inside = False  # "Trump said X has been killed": the passive's subject is the victim
                     if speaker is not None and accused is not None and speaker != accused and inside \
-                            and not (etype == "ASSAULT" and _dead_counted(doc, s0, s1)) \
+                            and not (etype == "ASSAULT" and doc[verb].lower_ != "according"
+                                     and _dead_counted(doc, s0, s1)) \
                             and not is_neutral(info[speaker][5]) and not _unplaced_generic(doc, ents[speaker]) \
                             and (info[speaker][5] or "")[:3] != (info[accused][5] or "")[:3]:
                         etype, mode, alleged = "ACCUSE", "allege", True
@@ -949,7 +950,8 @@ DEATH_WORDS = frozenset({"killed", "killing", "dead", "died"})
 def _dead_counted(doc: Any, s0: int, s1: int) -> bool:
     """"Israeli strikes killed five people, the health ministry said": an attack reported in a
     sentence that counts its dead is told as a fact, even by a party to the conflict (how the
-    coders take it). A number of a date ("on May 7") counts no one."""
+    coders take it; "..., according to Hamas" keeps the distance of an allegation). A number of
+    a date ("on May 7") counts no one."""
     return any(doc[i].lower_ in DEATH_WORDS and any(doc[k].like_num and doc[k].ent_type_ != "DATE"
                                                     for k in range(max(s0, i - 6), min(s1, i + 4)))
                for i in range(s0, s1))
