@@ -36,7 +36,7 @@ from .decide import (BOMB_NOUNS, DETERMINERS, MATERIAL, NEGATIVE_WORDS, NP_WORDS
                      definite, inside_quotation, is_neutral, subject_floor)
 from .background import PROTESTERS
 from .dateline import DATELINE_KEY, in_dateline
-from .frames import coordinated, frame_trigger
+from .frames import RELATIVE_PRONOUNS, coordinated, frame_trigger
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, load_gazetteer
 from .statements import (JUDGING_LEMMAS, JUDGING_VERBS, SPEAKER_PRONOUNS, blames, classify, content_range,
                          judgement, judging_use, own_side, praises)
@@ -79,7 +79,6 @@ SUFFERING_VERBS = frozenset({"die", "died", "dies", "dying", "perish", "perished
 PASSIVE_ADVERBS = frozenset({"then", "also", "later", "again", "soon", "since", "once", "twice", "first", "still",
                              "just", "already", "eventually", "subsequently", "reportedly", "allegedly"})
 CLAUSE_WORDS = frozenset({"while", "whereas", "although", "though"})
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 SUBJECT_OBJECT_ROLES = {"nsubj": "source", "nsubjpass": "target", "nsubj:pass": "target", "dobj": "target",
                         "obj": "target"}
 # nouns naming an operation of armed forces: its modifier names who carried it out ("killed in a
