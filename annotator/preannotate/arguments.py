@@ -776,6 +776,15 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
             roles[role] = index
 
     root = trigger.root
+    if root.pos_ == "NOUN":
+        for clause in root.children:
+            if clause.dep_ == "acl" and clause.lower_ in ("blamed", "attributed"):
+                # "an attack blamed on jihadists", "a bombing attributed to the group": who did it
+                for prep in clause.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("on", "to"):
+                        for obj in prep.children:
+                            if obj.dep_ == "pobj":
+                                put("source", obj)
     # a passive verb ("was condemned ... by Egypt"): its "by" phrase is the agent even where the
     # parse left it a plain preposition, and a subject it borrows is its target
     passive = root.pos_ in ("VERB", "AUX") and any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass")
@@ -854,8 +863,10 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
     if clauses and not passive and not own_subject and participle and not any(
             c.dep_ in ("aux", "auxpass", "aux:pass", "cop", "dobj", "obj", "ccomp") for c in root.children) \
             and not (root.dep_ == "acl" and (head.dep_ == "ROOT" or _verbless(root))):
+        # (the "and" hangs on either conjunct, as the parse goes: "accused Russia and called for
+        # sanctions" joins an active verb, its -ed form however tagged)
         passive = root.dep_ in ("acl", "advcl") or (root.dep_ == "conj" and (_is_passive(head) or not any(
-            c.dep_ == "cc" and head.i < c.i < root.i for c in head.children)))
+            c.dep_ == "cc" and head.i < c.i < root.i for c in (*head.children, *root.children))))
     borrowed = "target" if passive else "source"  # "Turkey ..., and was condemned by X": Turkey is the target
     if not passive and not own_subject and root.dep_ == "conj" and "source" not in roles:
         # "... threw stones at officers and police fired tear gas": the noun right before a
@@ -865,6 +876,8 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
         if missed is not None:
             put("source", missed)
             own_subject = "source" in roles
+    if root.dep_ == "conj" and not own_subject:
+        head = _finite_conjunct_head(root)
     if borrowed not in roles and not own_subject and root.dep_ in ("xcomp", "conj", "advcl") \
             and head is not root:
         for child in head.children:
@@ -1007,6 +1020,22 @@ def _subject_actor(verb: Any, token_ent: list[int], info: list[tuple]) -> int | 
             return None
         verb = verb.head
     return None
+
+
+def _finite_conjunct_head(verb: Any) -> Any:
+    """The verb a finite verb joined by "and" shares its subject with. A finite verb is joined to
+    a finite one; a parse that hangs it on an -ing form or an infinitive ("Vietnam accused China of
+    violating its sovereignty and demanded that ...": "demanded" on "violating") missed the
+    clause it belongs to: the nearest verb above with the same tense and a subject of its own."""
+    head = verb.head
+    if verb.tag_ not in ("VBD", "VBZ") or head.tag_ not in ("VBG", "VB"):
+        return head
+    above = head
+    while above.head.i != above.i:
+        above = above.head
+        if above.tag_ == verb.tag_ and any(c.dep_ in ("nsubj", "csubj") for c in above.children):
+            return above
+    return head
 
 
 def _verbless(token: Any) -> bool:

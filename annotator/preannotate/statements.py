@@ -214,6 +214,11 @@ def blames(doc: Any, i: int) -> bool:
                                                             "wednesday's", "thursday's", "friday's",
                                                             "saturday's", "sunday's"):
         return False  # "the attack on the police station killed five": the act told, not "an attack on democracy"
+    if word == "damaging" and i + 1 < len(doc) and doc[i + 1].tag_ in ("DT", "CD", "PRP$", "NNS", "NN") \
+            and i > 0 and doc[i - 1].lower_ in (",", "and"):
+        return False  # "..., killing one civilian and damaging an industrial facility": damage told, no blame
+    if word == "blamed" and i + 1 < len(doc) and doc[i + 1].lower_ == "on" and i > 0 and doc[i - 1].pos_ == "NOUN":
+        return False  # "an attack blamed on jihadists": who did it, named; no one blames
     if word == "wrong" and i > 0 and doc[i - 1].lower_ in GOING:
         return False  # "something went wrong with the launch": a mishap, no one blamed
     if word == "hiding" and i + 1 < len(doc) and doc[i + 1].lower_ in HIDING_PLACES:
