@@ -208,3 +208,23 @@ def test_an_arrival_to_push_for_talks_is_a_visit():
 def test_a_definite_noun_act_leaves_its_killing_an_event():
     text = "The second attack was in the Linwood mosque, killing eight people."
     assert ("killing", "ASSAULT") in types(text)
+
+
+def test_a_claim_with_a_clause_is_an_allegation():
+    assert ("claimed", "ACCUSE") in types("Zelensky claimed Russian troops had violated the ceasefire.")
+
+
+def test_a_claim_to_an_object_is_no_allegation():
+    assert types("China claims sovereignty over the islands.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Last month, President Vladimir Putin declared a three-day unilateral ceasefire in Ukraine.",
+    "The rebels announced a week-long humanitarian truce on Sunday.",
+])
+def test_declaring_a_truce_with_modifiers_concedes(sentence):
+    assert "CONCEDE" in [etype for _, etype in types(sentence)]
+
+
+def test_a_truce_told_before_declared_again_is_no_new_concession():
+    assert types("The ceasefire was declared in preparation for the Victory Day parade.") == []

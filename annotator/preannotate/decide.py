@@ -332,6 +332,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "no complement"  # "asked Trump about it", "told reporters that ...": not a request
     if etype == "ASSAULT" and _victims_described(doc, cand):
         return "victims described"  # "the soldiers killed were aged 18 to 20": those killed in an act told
+    if etype == "CONCEDE" and cand.end - cand.start == 1 and _truce_told_before(doc, s0, cand):
+        return "act told before (definite subject)"  # "The ceasefire was declared in preparation for the parade"
     if etype == "CONSULT" and cand.lemma == "meet with" and cand.start > s0 and doc[cand.start - 1].lower_ in BE:
         return "a reception, no meeting"  # "the decision was met with widespread shock"
     if etype == "MOBILIZE" and cand.nominal and has_dep and cand.lemma.startswith("reinforcement") \
@@ -1244,6 +1246,17 @@ DELIBERATION = frozenset({"consider", "considers", "considering", "weigh", "weig
 
 
 ANONYMITY_WORDS = frozenset({"name", "named", "identified", "identity", "identify", "quoted", "anonymity"})
+
+
+def _truce_told_before(doc: Any, s0: int, cand: Candidate) -> bool:
+    """"The ceasefire was declared in preparation for ...": a truce named by "the" as the subject
+    of its own declaring was told before; this sentence gives its setting."""
+    i = cand.start - 1
+    if i - 2 < s0 or doc[i].lower_ not in ("was", "were", "had", "has", "been"):
+        return False
+    while i > s0 and doc[i - 1].lower_ in ("was", "were", "had", "has", "been"):
+        i -= 1
+    return doc[i - 1].lower_ in TRUCES and doc[i - 2].lower_ in ("the", "this", "that")
 
 
 def _victims_described(doc: Any, cand: Candidate) -> bool:

@@ -417,12 +417,25 @@ def _reports_clause(doc: Any, verb: int) -> bool:
         return True
     if doc[verb].lower_ in SAY_FORMS and nxt.lower_ not in SAID_OBJECTS:
         return True  # "said the action violated international law": the parse may take "law" for its object
+    if doc[verb].lower_ in ALLEGING_VERBS and _finite_verb_follows(doc, verb):
+        return True  # "claimed Russian troops had violated the ceasefire": a clause, whatever the parse
     if doc.has_annotation("DEP"):
         if doc[verb].dep_ == "parataxis":
             return True  # the parse made the reported words the main clause
         deps = {c.dep_ for c in doc[verb].children if c.i > verb}
         return not ("dobj" in deps or "obj" in deps) or bool(deps & {"ccomp", "parataxis"})
     return nxt.lower_ not in ("a", "an")
+
+
+def _finite_verb_follows(doc: Any, verb: int) -> bool:
+    """A finite verb a few words after the verb, before any punctuation ("claimed Russian troops
+    had violated ..."; not "claims sovereignty over the islands")."""
+    for i in range(verb + 2, min(len(doc), verb + 8)):
+        if doc[i].is_punct:
+            return False
+        if doc[i].tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return True
+    return False
 
 
 def _predicate_end(doc: Any, c0: int, c1: int) -> int:
