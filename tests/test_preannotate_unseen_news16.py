@@ -228,3 +228,35 @@ def test_declaring_a_truce_with_modifiers_concedes(sentence):
 
 def test_a_truce_told_before_declared_again_is_no_new_concession():
     assert types("The ceasefire was declared in preparation for the Victory Day parade.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Protesters are demanding the resignation of the president and the dissolution of Congress.",
+    "The farmers have been demanding higher prices backed by law for their crops.",
+])
+def test_what_a_crowd_goes_on_demanding_is_no_request(sentence):
+    assert types(sentence) == []
+
+
+def test_a_demand_made_on_a_day_is_the_protest():
+    assert ("demanded", "PROTEST") in types("Protesters demanded the resignation of the president on Monday.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Abu Sayyaf remains a worrisome national security threat.",
+    "Iran poses a threat to the region.",
+])
+def test_a_threat_described_is_no_threat_made(sentence):
+    assert types(sentence) == []
+
+
+def test_a_threat_of_force_is_a_threat():
+    assert "THREATEN" in [etype for _, etype in types("North Korea threatened to strike the US base on Guam.")]
+
+
+def test_the_act_described_by_be_is_told_before():
+    assert ("strike", "ASSAULT") not in types("The strike was the first big salvo of missiles Russia launched in weeks.")
+
+
+def test_the_act_with_its_doer_is_told():
+    assert types("The attack was carried out by Hamas.") == [("attack", "ASSAULT")]

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .affiliation import MEMBER_NOUNS
-from .background import BE, DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, WEATHER, background_verdict, retype
+from .background import BE, DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, PROTESTERS, WEATHER, background_verdict, retype
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, ORG_KINDS
 from .lexicon import closed_compound
 from .modality import MODALS, is_modal
@@ -332,6 +332,12 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "no complement"  # "asked Trump about it", "told reporters that ...": not a request
     if etype == "ASSAULT" and _victims_described(doc, cand):
         return "victims described"  # "the soldiers killed were aged 18 to 20": those killed in an act told
+    if cand.lemma.split()[0] == "demand" and not cand.nominal and _standing_demand(doc, s0, cand):
+        return "standing demand"  # "protesters are demanding the resignation of ...": ruling 2, the protest's
+    if etype == "THREATEN" and cand.nominal and _threat_as_a_state(doc, s0, cand):
+        return "a state, no threat made"  # "remains a worrisome national security threat"
+    if cand.nominal and has_dep and _definite_subject_of_be(doc, s0, cand):
+        return "act told before (the X was ...)"  # "The strike was the first big salvo in weeks"
     if etype == "CONCEDE" and cand.end - cand.start == 1 and _truce_told_before(doc, s0, cand):
         return "act told before (definite subject)"  # "The ceasefire was declared in preparation for the parade"
     if etype == "CONSULT" and cand.lemma == "meet with" and cand.start > s0 and doc[cand.start - 1].lower_ in BE:
@@ -1246,6 +1252,53 @@ DELIBERATION = frozenset({"consider", "considers", "considering", "weigh", "weig
 
 
 ANONYMITY_WORDS = frozenset({"name", "named", "identified", "identity", "identify", "quoted", "anonymity"})
+
+
+# Crowds whose demands are the protest's own (ruling 2), beside the protesters of `background`.
+DEMANDING_CROWDS = PROTESTERS | frozenset({"farmers", "workers", "students", "activists", "residents"})
+
+
+def _standing_demand(doc: Any, s0: int, cand: Candidate) -> bool:
+    """"Protesters are demanding the resignation of ...", "the farmers have been demanding higher
+    prices": what a crowd goes on demanding is its protest's cause (ruling 2), no request made
+    on a day."""
+    i = cand.start
+    if not doc[i].lower_.endswith("ing") or i - 1 <= s0:
+        return False
+    aux = [doc[k].lower_ for k in range(max(s0, i - 3), i)]
+    if not ({"are", "is", "were", "was", "been"} & set(aux)):
+        return False
+    return any(doc[k].lower_ in DEMANDING_CROWDS for k in range(max(s0, i - 12), i))
+
+
+# Verbs that say what something is, not what it does: "remains a threat", "poses a threat".
+STATE_VERBS = frozenset({"remains", "remain", "remained", "is", "are", "was", "were", "poses", "pose", "posed",
+                         "constitutes", "constitute", "represents", "represent", "became", "become", "becomes"})
+
+
+def _threat_as_a_state(doc: Any, s0: int, cand: Candidate) -> bool:
+    """"the group remains a worrisome national security threat", "Iran poses a threat to the
+    region": a danger described, no threat made."""
+    if doc[cand.end - 1].lower_ not in ("threat", "threats"):
+        return False
+    for k in range(cand.start - 1, max(s0, cand.start - 6) - 1, -1):
+        if doc[k].lower_ in STATE_VERBS:
+            return True
+        if doc[k].pos_ not in ("DET", "ADJ", "NOUN", "ADV", "PROPN") and doc[k].text != "-":
+            return False
+    return False
+
+
+def _definite_subject_of_be(doc: Any, s0: int, cand: Candidate) -> bool:
+    """"The strike was the first big salvo of missiles in weeks": an act named by "the" as the
+    subject of "be" with a noun after it is described, told before."""
+    root = doc[cand.start:cand.end].root
+    if root.dep_ != "nsubj" or cand.start == s0 or doc[cand.start - 1].lower_ != "the":
+        return False
+    head = root.head
+    if head.lemma_ == "be":
+        return any(c.dep_ == "attr" for c in head.children)
+    return any(c.dep_ == "cop" for c in head.children) and head.pos_ == "NOUN"
 
 
 def _truce_told_before(doc: Any, s0: int, cand: Candidate) -> bool:
