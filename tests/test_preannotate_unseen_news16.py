@@ -260,3 +260,19 @@ def test_the_act_described_by_be_is_told_before():
 
 def test_the_act_with_its_doer_is_told():
     assert types("The attack was carried out by Hamas.") == [("attack", "ASSAULT")]
+
+
+def test_the_act_that_appears_to_be_something_is_described():
+    assert types("The strikes appear to be the first sign of conflict in Kidal since the U.N. left.") == []
+
+
+def test_an_infinitive_far_inside_an_aim_is_not_done():
+    text = ("The party called for street demonstrations on Wednesday in a bid to force Nawaz Sharif, the "
+            "prime minister, to resign.")
+    assert ("resign", "RETREAT") not in types(text)
+    assert verdict(text, "resign") == "hypothetical"
+
+
+def test_a_resignation_after_an_aim_is_done():
+    text = "After a failed bid to keep his seat, the prime minister resigned on Wednesday."
+    assert ("resigned", "RETREAT") in types(text)

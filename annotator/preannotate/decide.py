@@ -520,6 +520,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "no one was"  # "No Coalition troops were injured"
     if etype == "CONSULT" and cand.nominal and has_dep and _future_meeting(doc, s0, s1, cand):
         return Decision("AGREE", None, reason="announced future cooperation")  # "is expected to hold talks with"
+    if not cand.nominal and doc[cand.start].tag_ == "VB" and _sought(doc, s0, cand):
+        return "hypothetical"  # "in a bid to force Nawaz Sharif, the prime minister, to resign": sought, not done
     if _awaited(doc, s0, cand):
         return "hypothetical"  # "would push ahead until President Kabila agreed to talks": awaited, not done
     if _hypothetical(doc, clause_start, cand, has_dep):
@@ -1292,8 +1294,13 @@ def _threat_as_a_state(doc: Any, s0: int, cand: Candidate) -> bool:
 def _definite_subject_of_be(doc: Any, s0: int, cand: Candidate) -> bool:
     """"The strike was the first big salvo of missiles in weeks": an act named by "the" as the
     subject of "be" with a noun after it is described, told before."""
+    if cand.start == s0 or doc[cand.start - 1].lower_ != "the":
+        return False
+    if [t.lower_ for t in doc[cand.end:cand.end + 3]] in (["appear", "to", "be"], ["appears", "to", "be"],
+                                                          ["seem", "to", "be"], ["seems", "to", "be"]):
+        return True  # "The strikes appear to be the first sign of conflict" (read on the words: the parse fails it)
     root = doc[cand.start:cand.end].root
-    if root.dep_ != "nsubj" or cand.start == s0 or doc[cand.start - 1].lower_ != "the":
+    if root.dep_ != "nsubj":
         return False
     head = root.head
     if head.lemma_ == "be":
@@ -1375,6 +1382,21 @@ def _anonymity(doc: Any, s1: int, cand: Candidate) -> bool:
     name", "requested anonymity"): wire copy's convention, not a request of the story."""
     words = [doc[i].lower_ for i in range(cand.end, min(s1, cand.end + 7))]
     return "anonymity" in words[:2] or (words[:2] == ["not", "to"] and bool(ANONYMITY_WORDS & set(words[2:])))
+
+
+# Nouns of an aim: "in a bid to ...", "an attempt to ...".
+AIMS = frozenset({"bid", "bids", "attempt", "attempts", "effort", "efforts"})
+
+
+def _sought(doc: Any, s0: int, cand: Candidate) -> bool:
+    """An infinitive inside an aim ("in a bid to force X to resign", "an attempt to make him
+    step down"): what the aim is for is not done, however far the infinitive is from the aim."""
+    for i in range(cand.start - 1, max(s0, cand.start - 15), -1):
+        if doc[i].text in (".", ";", ":") or doc[i].text in QUOTE_MARKS:
+            return False
+        if doc[i].lower_ == "to" and doc[i - 1].lower_ in AIMS:
+            return True
+    return False
 
 
 def _awaited(doc: Any, s0: int, cand: Candidate) -> bool:
