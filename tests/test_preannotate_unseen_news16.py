@@ -276,3 +276,23 @@ def test_an_infinitive_far_inside_an_aim_is_not_done():
 def test_a_resignation_after_an_aim_is_done():
     text = "After a failed bid to keep his seat, the prime minister resigned on Wednesday."
     assert ("resigned", "RETREAT") in types(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "BEIRUT (AP) -- Artillery fire from government-held territory killed at least eight civilians on Saturday.",
+    "KYIV (Reuters) – Attacks on the city killed two people on Friday.",
+])
+def test_a_capital_after_a_datelines_dash_opens_the_story(sentence):
+    assert "ASSAULT" in [etype for _, etype in types(sentence)]
+
+
+def test_a_capitalised_trigger_inside_a_sentence_is_a_name():
+    assert verdict("A statement from the Artillery Fire Directorate said nothing.", "Artillery") == "part of a name"
+
+
+def test_stopping_a_vehicle_is_a_seizure():
+    assert ("stopped", "COERCE") in types("Officers stopped a truck carrying gang members on Tuesday.")
+
+
+def test_stopping_a_match_is_no_seizure():
+    assert types("The rain stopped the match on Tuesday.") == []

@@ -799,7 +799,7 @@ def _in_name(doc: Any, s0: int, cand: Candidate) -> bool:
         return False  # 'declared him to be "Persona Non Grata"': a status written in capitals
     for i in range(cand.start, cand.end):
         tok = doc[i]
-        if tok.is_title and i > s0 and doc[i - 1].text not in ('"', "“", "'", "‘", ":", "(", "-", "—"):
+        if tok.is_title and i > s0 and doc[i - 1].text not in ('"', "“", "'", "‘", ":", "(", "-", "—", "--", "–"):
             return True
     first = doc[cand.start]
     if first.is_title and first.ent_iob_ in ("B", "I") and cand.end < len(doc) and doc[cand.end].ent_iob_ == "I":
