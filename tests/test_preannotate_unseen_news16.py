@@ -15,7 +15,8 @@ for the tests). Each test pairs the rule with the case it must keep:
   is not done ("fought on until Kabila agreed to talks" tells it done);
 - "..., asking not to be named": the source's anonymity, no request of the story;
 - "a ban on street rallies": what a ban forbids is no rally held;
-- "inadequate", "insufficient", "excessive", "disproportionate", "intimidating": words of blame;
+- "inadequate", "insufficient", "excessive", "disproportionate", "intimidating", "subvert",
+  "manipulating", "mass grave", "failing to": words of blame;
 - "..., killing one civilian and damaging an industrial facility, officials said": damage told,
   no blame (a "damaging" report still blames);
 - "an attack blamed on jihadists": the attack's source, no accuser ("X blamed Y" accuses);
@@ -132,6 +133,9 @@ def test_a_rally_against_a_ban_is_held():
     "The UN envoy said the ceasefire was inadequate to ease the plight of civilians.",
     "The UN envoy said the police had been intimidating journalists for weeks.",
     "Rights groups said the police response was excessive and disproportionate.",
+    "The minister said the general had tried to subvert the constitutional order.",
+    "Activists said the regional bloc was manipulating the democratic process.",
+    "MSF said the city had been turned into a mass grave.",
 ])
 def test_words_of_blame_make_an_accusation(sentence):
     assert "ACCUSE" in [etype for _, etype in types(sentence)]
@@ -296,3 +300,11 @@ def test_stopping_a_vehicle_is_a_seizure():
 
 def test_stopping_a_match_is_no_seizure():
     assert types("The rain stopped the match on Tuesday.") == []
+
+
+def test_an_invitation_to_act_is_a_request():
+    assert types("Arce invited citizens to mobilize against the coup.") == [("invited", "REQUEST")]
+
+
+def test_an_invitation_to_talk_is_an_agreement():
+    assert types("The president invited the countries to open dialogue.") == [("invited", "AGREE")]

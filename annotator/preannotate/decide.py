@@ -351,6 +351,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "an arrival for talks"  # "arrived in Cairo for renewed negotiations": the talks are the act
     if etype in ("PROTEST", "CONSULT") and cand.nominal and _banned_act(doc, s0, cand):
         return "what a ban forbids"  # "a two-month ban on street rallies": no rally held
+    if etype == "AGREE" and head == "invite" and _invited_to_act(doc, s1, cand):
+        etype, mode = "REQUEST", None  # "invited citizens to mobilize against it": asked to act, not to talks
     if head in ("ask", "request") and _anonymity(doc, s1, cand):
         return "asked for anonymity"  # "..., he said, asking not to use his name": the source's, no political request
     if etype == "ASSAULT" and head == "attack" and not cand.nominal and _abstract_object(doc, s1, cand):
@@ -833,9 +835,9 @@ def _person_verb_after(doc: Any, end: int) -> bool:
     return i < len(doc) and doc[i].lower_ in PERSON_VERBS
 
 
-# Phrasal verbs whose particle gives another sense right after the trigger ("wound up on the street").
 # Where one charges when the charge is a rush, not an accusation.
 RUSH_PREPS = frozenset({"through", "into", "across", "past", "toward", "towards", "forward", "ahead", "down", "up"})
+# Phrasal verbs whose particle gives another sense right after the trigger ("wound up on the street").
 SENSE_PARTICLES = {"wound": {"up", "down"},
                    # "the hurricane slammed into Biloxi": a collision, not criticism
                    "slam": {"into"}, "slams": {"into"}, "slammed": {"into"}, "slamming": {"into"},
@@ -1253,9 +1255,6 @@ DELIBERATION = frozenset({"consider", "considers", "considering", "weigh", "weig
                           "plots", "plotting", "plotted"})
 
 
-ANONYMITY_WORDS = frozenset({"name", "named", "identified", "identity", "identify", "quoted", "anonymity"})
-
-
 # Crowds whose demands are the protest's own (ruling 2), beside the protesters of `background`.
 DEMANDING_CROWDS = PROTESTERS | frozenset({"farmers", "workers", "students", "activists", "residents"})
 
@@ -1375,6 +1374,28 @@ def _banned_act(doc: Any, s0: int, cand: Candidate) -> bool:
         if not (doc[i].pos_ in ("NOUN", "ADJ", "DET", "NUM") or doc[i].text == "-"):
             return False
     return False
+
+
+# What an invitation to meet names: "invited the countries to open dialogue", "to attend the summit".
+MEETING_WORDS = frozenset({"talk", "talks", "meet", "meeting", "dialogue", "discuss", "discussion", "discussions",
+                           "negotiate", "negotiation", "negotiations", "visit", "attend", "summit", "conference",
+                           "participate", "join", "consultations"})
+
+
+def _invited_to_act(doc: Any, s1: int, cand: Candidate) -> bool:
+    """"invited citizens to mobilize against it", "We invite all citizens to return to their
+    homes": an invitation to do something asks it (REQUEST); one to meet or talk is the AGREE
+    of the lexicon ("invited the countries to open dialogue")."""
+    for i in range(cand.end, min(s1 - 1, cand.end + 6)):
+        if doc[i].is_punct:
+            return False
+        if doc[i].lower_ == "to" and doc[i + 1].tag_ == "VB":
+            return not any(doc[k].lower_ in MEETING_WORDS for k in range(i + 1, min(s1, i + 5)))
+    return False
+
+
+# What a source asks to keep back: "asked not to be named / identified / quoted".
+ANONYMITY_WORDS = frozenset({"name", "named", "identified", "identity", "identify", "quoted", "anonymity"})
 
 
 def _anonymity(doc: Any, s1: int, cand: Candidate) -> bool:
@@ -3106,7 +3127,8 @@ NEGATIVE_WORDS = (
     "aggressor", "aggressors", "sabotage", "incited", "inciting",
     # 2026-12-07 tenth session (general English): a response or conduct judged short or too much,
     # and intimidation named
-    "inadequate", "insufficient", "intimidating", "excessive", "disproportionate")
+    "inadequate", "insufficient", "intimidating", "excessive", "disproportionate",
+    "subvert", "subverting", "subverted", "manipulating", "manipulated", "mass grave", "failing to")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",
