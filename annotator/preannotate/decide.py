@@ -336,7 +336,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "standing demand"  # "protesters are demanding the resignation of ...": ruling 2, the protest's
     if etype == "THREATEN" and cand.nominal and _threat_as_a_state(doc, s0, cand):
         return "a state, no threat made"  # "remains a worrisome national security threat"
-    if cand.nominal and has_dep and _definite_subject_of_be(doc, s0, cand):
+    if cand.nominal and has_dep and _definite_subject_of_be(doc, s0, cand, candidates):
         return "act told before (the X was ...)"  # "The strike was the first big salvo in weeks"
     if etype == "CONCEDE" and cand.end - cand.start == 1 and _truce_told_before(doc, s0, cand):
         return "act told before (definite subject)"  # "The ceasefire was declared in preparation for the parade"
@@ -347,8 +347,6 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "troops, not an act"  # "once reinforcements arrived", "reinforcements were hit by mortar fire"
     if etype == "ACCUSE" and has_dep and _blamed_participle(doc, cand):
         return "who the act is blamed on"  # "an attack blamed on jihadists": the attack's source, no accuser
-    if etype == "CONSULT" and cand.lemma == "arrive" and _arrival_for_talks(doc, s1, cand, candidates):
-        return "an arrival for talks"  # "arrived in Cairo for renewed negotiations": the talks are the act
     if etype in ("PROTEST", "CONSULT") and cand.nominal and _banned_act(doc, s0, cand):
         return "what a ban forbids"  # "a two-month ban on street rallies": no rally held
     if etype == "AGREE" and head == "invite" and _invited_to_act(doc, s1, cand):
@@ -1290,7 +1288,7 @@ def _threat_as_a_state(doc: Any, s0: int, cand: Candidate) -> bool:
     return False
 
 
-def _definite_subject_of_be(doc: Any, s0: int, cand: Candidate) -> bool:
+def _definite_subject_of_be(doc: Any, s0: int, cand: Candidate, candidates: list[Candidate]) -> bool:
     """"The strike was the first big salvo of missiles in weeks": an act named by "the" as the
     subject of "be" with a noun after it is described, told before."""
     if cand.start == s0 or doc[cand.start - 1].lower_ != "the":
@@ -1303,8 +1301,11 @@ def _definite_subject_of_be(doc: Any, s0: int, cand: Candidate) -> bool:
         return False
     head = root.head
     if head.lemma_ == "be":
-        return any(c.dep_ == "attr" for c in head.children)
-    return any(c.dep_ == "cop" for c in head.children) and head.pos_ == "NOUN"
+        # (not "The bombing of the embassy was a terrorist attack": an act named as another is
+        # the characterised act's rule)
+        return any(c.dep_ == "attr" and not any(k.start <= c.i < k.end for k in candidates) for c in head.children)
+    return any(c.dep_ == "cop" for c in head.children) and head.pos_ == "NOUN" \
+        and not any(k.start <= head.i < k.end for k in candidates)
 
 
 def _truce_told_before(doc: Any, s0: int, cand: Candidate) -> bool:
@@ -1347,17 +1348,6 @@ def _blamed_participle(doc: Any, cand: Candidate) -> bool:
     token = doc[cand.start]
     return cand.lemma.split()[0] == "blame" and token.tag_ == "VBN" and token.dep_ == "acl" \
         and token.head.pos_ == "NOUN" and cand.end < len(doc) and doc[cand.end].lower_ == "on"
-
-
-def _arrival_for_talks(doc: Any, s1: int, cand: Candidate, candidates: list[Candidate]) -> bool:
-    """"arrived in Cairo on Thursday for renewed negotiations with ...": the talks the arrival is
-    for are the event (one act, ruling 1)."""
-    for i in range(cand.end, min(s1, cand.end + 10)):
-        if doc[i].text in (",", ";") or doc[i].lower_ in ("and", "to"):
-            return False  # (not "arrived in Kabul to push for peace talks": talks still sought)
-        if doc[i].lower_ == "for":
-            return any(c.type == "CONSULT" and c.nominal and i < c.start <= i + 4 for c in candidates)
-    return False
 
 
 # Nouns of a rule against an act: "a ban on street rallies", "restrictions on gatherings".
@@ -1406,7 +1396,7 @@ def _anonymity(doc: Any, s1: int, cand: Candidate) -> bool:
 
 
 # Nouns of an aim: "in a bid to ...", "an attempt to ...".
-AIMS = frozenset({"bid", "bids", "attempt", "attempts", "effort", "efforts"})
+AIM_NOUNS = frozenset({"bid", "bids", "attempt", "attempts", "effort", "efforts"})
 
 
 def _sought(doc: Any, s0: int, cand: Candidate) -> bool:
@@ -1415,7 +1405,7 @@ def _sought(doc: Any, s0: int, cand: Candidate) -> bool:
     for i in range(cand.start - 1, max(s0, cand.start - 15), -1):
         if doc[i].text in (".", ";", ":") or doc[i].text in QUOTE_MARKS:
             return False
-        if doc[i].lower_ == "to" and doc[i - 1].lower_ in AIMS:
+        if doc[i].lower_ == "to" and doc[i - 1].lower_ in AIM_NOUNS:
             return True
     return False
 
