@@ -23,6 +23,25 @@ for the tests). Each test pairs the rule with the case it must keep:
 - "the soldiers killed were aged 18 to 20": those killed in an act told, described;
 - "was met with widespread shock": a reception, no meeting;
 - "once reinforcements arrived": troops, not an act ("sent reinforcements" mobilises);
+- "claimed Russian troops had violated the ceasefire": a claim with a clause after it, however
+  parsed, is an allegation ("claims sovereignty over the islands" claims an object);
+- "declared a three-day unilateral ceasefire": declaring or announcing a truce, whatever its
+  modifiers, concedes (PLOVER CONCEDE); "The ceasefire was declared in preparation for ..."
+  tells one already told;
+- "protesters are demanding the resignation of ...": what a crowd goes on demanding is its
+  protest's cause (ruling 2), no request ("protesters demanded ... on Monday" is the protest);
+- "remains a worrisome security threat", "poses a threat": a danger described, no threat made;
+- "The strike was the first big salvo in weeks", "The strikes appear to be the first sign of
+  conflict": an act named by "the" as the subject of "be" with a noun after it is described,
+  told before ("The attack was carried out by Hamas" tells who did it);
+- "in a bid to force Nawaz Sharif, the prime minister, to resign": an infinitive inside an aim
+  is sought, not done, however far from the aim;
+- "BEIRUT (AP) -- Artillery fire ...": a capital after a dateline's dash opens the story, it
+  names no organisation ("the Artillery Fire Directorate" still does);
+- "Officers stopped a truck carrying gang members": stopping a vehicle is a seizure (COERCE);
+  "the rain stopped the match" is not;
+- "invited citizens to mobilize against it": an invitation to act asks it (REQUEST); one to
+  talk or meet stays AGREE ("invited the countries to open dialogue").
 """
 
 from __future__ import annotations
@@ -271,12 +290,13 @@ def test_a_resignation_after_an_aim_is_done():
     assert ("resigned", "RETREAT") in types(text)
 
 
-@pytest.mark.parametrize("sentence", [
-    "BEIRUT (AP) -- Artillery fire from government-held territory killed at least eight civilians on Saturday.",
-    "KYIV (Reuters) – Attacks on the city killed two people on Friday.",
+@pytest.mark.parametrize("sentence, trigger", [
+    ("BEIRUT (AP) -- Artillery fire from government-held territory killed at least eight civilians on Saturday.",
+     "Artillery fire"),
+    ("KYIV (Reuters) – Attacks on the city killed two people on Friday.", "Attacks"),
 ])
-def test_a_capital_after_a_datelines_dash_opens_the_story(sentence):
-    assert "ASSAULT" in [etype for _, etype in types(sentence)]
+def test_a_capital_after_a_datelines_dash_opens_the_story(sentence, trigger):
+    assert verdict(sentence, trigger) != "part of a name"
 
 
 def test_a_capitalised_trigger_inside_a_sentence_is_a_name():
