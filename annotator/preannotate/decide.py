@@ -32,12 +32,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .affiliation import MEMBER_NOUNS
+from .affiliation import FINITE_VERB_TAGS, MEMBER_NOUNS
 from .background import BE, DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, PROTESTERS, WEATHER, background_verdict, retype
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, ORG_KINDS
 from .lexicon import closed_compound
 from .modality import MODALS, is_modal
-from .statements import SPEAKER_PRONOUNS
+from .statements import SPEAKER_PRONOUNS, blamed_on_an_act
 from .unreported import unreported_verdict
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
@@ -345,7 +345,7 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
     if etype == "MOBILIZE" and cand.nominal and has_dep and cand.lemma.startswith("reinforcement") \
             and doc[cand.start:cand.end].root.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
         return "troops, not an act"  # "once reinforcements arrived", "reinforcements were hit by mortar fire"
-    if etype == "ACCUSE" and has_dep and _blamed_participle(doc, cand):
+    if etype == "ACCUSE" and cand.end - cand.start == 1 and blamed_on_an_act(doc, cand.start):
         return "who the act is blamed on"  # "an attack blamed on jihadists": the attack's source, no accuser
     if etype in ("PROTEST", "CONSULT") and cand.nominal and _banned_act(doc, s0, cand):
         return "what a ban forbids"  # "a two-month ban on street rallies": no rally held
@@ -1342,14 +1342,6 @@ def _victims_described(doc: Any, cand: Candidate) -> bool:
     return False
 
 
-def _blamed_participle(doc: Any, cand: Candidate) -> bool:
-    """"an attack blamed on jihadists": a bare participle on the noun of the act names who did it;
-    no one blames."""
-    token = doc[cand.start]
-    return cand.lemma.split()[0] == "blame" and token.tag_ == "VBN" and token.dep_ == "acl" \
-        and token.head.pos_ == "NOUN" and cand.end < len(doc) and doc[cand.end].lower_ == "on"
-
-
 # Nouns of a rule against an act: "a ban on street rallies", "restrictions on gatherings".
 BAN_NOUNS = frozenset({"ban", "bans", "restriction", "restrictions", "prohibition", "prohibitions", "curbs",
                        "moratorium", "embargo", "limits", "curfew"})
@@ -1789,7 +1781,6 @@ def _on_a_visit(doc: Any, cand: Candidate) -> bool:
     return any(t.lower_ in ARRIVING for t in clause) and any(t.ent_type_ in PLACE_ENTITIES for t in clause)
 
 
-FINITE_VERBS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # "sent the first tranche of": the verb ends the phrase
 
 
 def _skip_np(doc: Any, c0: int, start: int) -> int:
@@ -1805,7 +1796,7 @@ def _skip_np(doc: Any, c0: int, start: int) -> int:
             continue
         if nouns < 2 and tok.is_alpha and tok.is_lower and word not in STOP_SCAN and not word.endswith("ed") \
                 and word not in BACKREF_PREPS and word not in MODALS and not tok.is_stop \
-                and tok.tag_ not in FINITE_VERBS:
+                and tok.tag_ not in FINITE_VERB_TAGS:  # "sent the first tranche of": the verb ends the phrase
             nouns += 1  # a noun modifier: "peace talks", "election rally", "large-scale protests"
             i -= 1
             steps += 1

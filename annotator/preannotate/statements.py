@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .affiliation import FINITE_VERB_TAGS
 from .background import MISHAPS
 from .gazetteer import ACTOR_LABELS
 
@@ -217,7 +218,7 @@ def blames(doc: Any, i: int) -> bool:
     if word == "damaging" and i + 1 < len(doc) and doc[i + 1].tag_ in ("DT", "CD", "PRP$", "NNS", "NN") \
             and i > 0 and doc[i - 1].lower_ in (",", "and"):
         return False  # "..., killing one civilian and damaging an industrial facility": damage told, no blame
-    if word == "blamed" and i + 1 < len(doc) and doc[i + 1].lower_ == "on" and i > 0 and doc[i - 1].pos_ == "NOUN":
+    if blamed_on_an_act(doc, i):
         return False  # "an attack blamed on jihadists": who did it, named; no one blames
     if word == "wrong" and i > 0 and doc[i - 1].lower_ in GOING:
         return False  # "something went wrong with the launch": a mishap, no one blamed
@@ -233,6 +234,13 @@ def blames(doc: Any, i: int) -> bool:
                                          and (after is None or after.is_punct or after.lower_ in CAMPAIGN_AFTER)):
             return False
     return True
+
+
+def blamed_on_an_act(doc: Any, i: int) -> bool:
+    """"an attack blamed on jihadists": the participle after the noun of an act names who did it;
+    no one blames (neither a statement's word of blame nor an ACCUSE of its own)."""
+    return doc[i].lower_ == "blamed" and i > 0 and doc[i - 1].pos_ == "NOUN" \
+        and i + 1 < len(doc) and doc[i + 1].lower_ == "on"
 
 
 def praises(doc: Any, i: int) -> bool:
@@ -433,7 +441,7 @@ def _finite_verb_follows(doc: Any, verb: int) -> bool:
     for i in range(verb + 2, min(len(doc), verb + 8)):
         if doc[i].is_punct:
             return False
-        if doc[i].tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        if doc[i].tag_ in FINITE_VERB_TAGS:
             return True
     return False
 
