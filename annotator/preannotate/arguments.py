@@ -358,7 +358,8 @@ class EventBuilder:
             # fighting terrorists": the rejection, then the allegation), not one that elaborates
             # it ("denied the accusation, calling it baseless")
             sent_acts = [t for t in acts if s0 <= t.start < s1]
-            if sent_acts and not _second_predicate(doc, verb, c0, c1, sent_acts):
+            if sent_acts and not _second_predicate(doc, verb, c0, c1, sent_acts) \
+                    and not _judged_before_told(doc, c0, c1, sent_acts, negative):
                 continue
             # a quotation running on stops before a later sentence with a speech act of its own
             # ('X said: "We condemn this. We call on Y to ..."': the call is coded there)
@@ -413,6 +414,17 @@ class EventBuilder:
                 roles["target"] = target
             kept.append(Span(doc, verb, verb + 1, label=etype, span_id=f"{etype}|{mode or ''}"))
             records.append([etype, mode, doc[verb].lower_, False, [[r, i] for r, i in roles.items()]])
+
+
+def _judged_before_told(doc: Any, c0: int, c1: int, acts: list, negative: set[int]) -> bool:
+    """Whether the speaker's words judge the acts the statement reports before telling them
+    ('said it is "shocking" that the United States vetoed ...'): the judgement is the speaker's
+    own act, the veto another's. A word of blame after the act may be the act's own ("condemned
+    the attack as barbaric"); one not followed by "that" may judge something else."""
+    first = min(t.start for t in acts)
+    return all(c0 <= t.start < c1 for t in acts) and any(
+        c0 <= i < first and any(doc[k].lower_ == "that" for k in range(i + 1, min(first, i + 4)))
+        for i in negative)
 
 
 def _second_predicate(doc: Any, verb: int, c0: int, c1: int, acts: list) -> bool:

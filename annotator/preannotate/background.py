@@ -222,6 +222,10 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "PROTEST", "riot", "protesters rioting"
     if etype == "COERCE" and head in CROWDING and _protesters_subject(words, c0):
         return "PROTEST", "demo", "protesters surrounding"
+    if etype == "COERCE" and head in ("occupy", "occupied") and not nominal and _protesters_subject(words, c0):
+        # "Protesters have occupied universities across Serbia": a sit-in that blocks the place
+        # (PLOVER PROTEST/obstruct), not a force seizing ground
+        return "PROTEST", "obstruct", "protesters occupying"
     if etype == "PROTEST" and head == "protest" and not nominal and _state_protest(doc, words):
         return "ACCUSE", "disapprove", "diplomatic protest"
     if etype == "MOBILIZE" and _deployed_to_help(words):
@@ -593,7 +597,7 @@ def _protesters_by_parse(verb: Any) -> bool:
 # "demonstrators hurled stones", "protesters stormed the parliament" (not "gunmen torched a police
 # station").
 RIOT_ACTS = frozenset({"torch", "burn", "set", "smash", "loot", "vandalise", "vandalize", "ransack", "pelt", "hurl",
-                       "throw", "clash", "storm"})
+                       "throw", "clash", "storm", "strike"})
 
 
 RIVAL_CROWDS = SUPPORTERS | {"counter-protesters", "counterprotesters", "rival", "rivals"}

@@ -313,6 +313,13 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "standing state"  # "French troops, which were deployed in Niger", "the UN force deployed in the DRC"
     if cand.type == "COERCE" and not cand.nominal and _held_now(doc, s0, cand):
         return "standing state"  # "was being detained without charge", "remains detained": ruling 7
+    if etype == "COERCE" and cand.nominal and any(doc[i].lower_ == "spent" and doc[i - 1].lower_ in ("has", "have")
+                                                  for i in range(max(s0 + 1, cand.start - 6), cand.start)):
+        # "has spent over 12 years under house arrest": time served told as lasting (ruling 7);
+        # "spending 13 days in detention until ..." is the detention told
+        return "standing state"
+    if etype == "RETREAT" and mode == "release" and not cand.nominal and has_dep and _information_released(doc, cand):
+        return "information released"  # "The names of the hostages were released": made public, no one freed
     if _device(doc, cand):
         return "a device, not an act"  # "the purpose of the letter bombs" (not "bombs were sent", "planted a bomb")
     if _imperative_opening(doc, s0, cand):
@@ -870,6 +877,8 @@ def _other_sense(doc: Any, s0: int, s1: int, cand: Candidate) -> bool:
         return True
     if head == "charge" and cand.end - cand.start == 1 and cand.end < s1 and doc[cand.end].lower_ in RUSH_PREPS:
         return True  # "police officers charged through the gate": a rush (one at a crowd is its own pattern)
+    if head == "close" and cand.end - cand.start == 1 and doc[cand.start].tag_ in ("JJ", "RB"):
+        return True  # "took place very close to the border": nearness, nothing closed
     if head == "pound" and cand.start > s0 and (doc[cand.start - 1].like_num or doc[cand.start - 1].lower_ in AMOUNTS):
         return True  # "by 200 million pounds": the currency
     if head in ("shoot", "shot") and doc[cand.start].tag_ in ("VBN", "VBD", "NN") and any(
@@ -2365,10 +2374,29 @@ HAVING = frozenset({"has", "have", "had", "having"})
 
 
 def _held_now(doc: Any, s0: int, cand: Candidate) -> bool:
-    """A detention told as lasting: "is being held", "was being detained", "remains jailed"."""
+    """A detention told as lasting: "is being held", "was being detained", "remains jailed",
+    "all of those who are arbitrarily detained" (a present passive describing whom it holds)."""
     before = [doc[i].lower_ for i in range(max(s0, cand.start - 2), cand.start)]
-    return before[-1:] in (["remains"], ["remain"], ["remained"]) or (
-        before[-1:] == ["being"] and before[:1] in (["is"], ["was"], ["are"], ["were"]))
+    if before[-1:] in (["remains"], ["remain"], ["remained"]) or (
+            before[-1:] == ["being"] and before[:1] in (["is"], ["was"], ["are"], ["were"])):
+        return True
+    i = cand.start - 1
+    while i > s0 and doc[i].tag_ == "RB":
+        i -= 1
+    return i > s0 and doc[i].lower_ in ("is", "are") and doc[i - 1].lower_ in ("who", "that", "which")
+
+
+# What is made public rather than set free ("the names of the hostages were released")
+RELEASED_INFORMATION = frozenset({"name", "names", "detail", "details", "identity", "identities", "result", "results",
+                                  "report", "footage", "video", "videos", "image", "images", "figure", "figures",
+                                  "data", "document", "documents", "list", "findings", "transcript", "recording",
+                                  "photo", "photos", "statement"})
+
+
+def _information_released(doc: Any, cand: Candidate) -> bool:
+    root = doc[cand.start:cand.end].root
+    return any(c.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") and c.lower_ in RELEASED_INFORMATION
+               for c in root.children)
 
 
 def _charged_act(doc: Any, c0: int, cand: Candidate) -> bool:
@@ -3001,7 +3029,8 @@ def _announced(doc: Any, c0: int, cand: Candidate) -> bool:
 
 LIGHT_VERBS = frozenset({"made", "make", "makes", "issued", "issue", "issues", "submitted", "submit", "sent", "send",
                          "filed", "file", "presented", "present", "renewed", "repeated", "reiterated", "lodged",
-                         "delivered", "rejected", "granted", "received", "launched", "began", "voiced", "put"})
+                         "delivered", "rejected", "granted", "received", "launched", "began", "voiced", "put",
+                         "renew", "renews", "repeat", "repeats", "reiterate", "reiterates", "voice", "voices"})
 
 
 POSSESSIVE_WORDS = frozenset({"'s", "’s", "his", "her", "their", "its"})
@@ -3109,7 +3138,10 @@ NEGATIVE_WORDS = (
     # 2026-12-07 tenth session (general English): a response or conduct judged short or too much,
     # and intimidation named
     "inadequate", "insufficient", "intimidating", "excessive", "disproportionate",
-    "subvert", "subverting", "subverted", "manipulating", "manipulated", "mass grave", "failing to")
+    "subvert", "subverting", "subverted", "manipulating", "manipulated", "mass grave", "failing to",
+    # 2026-12-07 eleventh session (general English): harm done to a cause named, force and
+    # coercion named
+    "blow to", "violently", "coerced", "under duress")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",

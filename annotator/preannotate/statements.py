@@ -67,7 +67,8 @@ FAULT_NOUNS = frozenset({"mistake", "mistakes", "error", "errors", "wrong", "fai
 # rule 2: threats (PLOVER THREATEN: force or a damaging measure announced)
 COERCIVE_VERBS = frozenset({"retaliate", "punish", "destroy", "crush", "annihilate", "eliminate", "obliterate",
                             "attack", "invade", "bomb", "strike", "hit", "respond", "react", "avenge", "wipe",
-                            "sanction", "expel", "arrest", "prosecute", "regret", "pay", "suffer", "face", "retaliation"})
+                            "sanction", "expel", "arrest", "prosecute", "regret", "pay", "suffer", "face", "retaliation",
+                            "suspend", "impose"})
 # "respond"/"react"/"hit"/"strike" alone are too wide: they need a manner or "back"
 NEEDS_MANNER = frozenset({"respond", "react", "hit", "strike"})
 MANNERS = frozenset({"back", "hard", "forcefully", "firmly", "decisively", "strongly", "harshly", "militarily",
@@ -86,7 +87,8 @@ WARNINGS = (
     ("reserves", "the", "right"), ("reserved", "the", "right"), ("reserve", "the", "right"),
     ("reserves", "its", "right"), ("reserve", "its", "right"), ("reserved", "its", "right"),
     ("response", "in", "kind"),
-    ("resolute", "countermeasures"), ("firm", "countermeasures"), ("strong", "countermeasures"))
+    ("resolute", "countermeasures"), ("firm", "countermeasures"), ("strong", "countermeasures"),
+    ("measures", "in", "response"), ("be", "arrested", "if"), ("be", "prosecuted", "if"), ("be", "punished", "if"))
 # threats that need a party named in the statement (not "this crime will be punished")
 THREAT_PHRASES = (
     ("will", "be", "punished"), ("will", "be", "held", "accountable"), ("pay", "the", "price"), ("pay", "a", "price"),
@@ -152,7 +154,10 @@ BLAME_AFTER_BE = frozenset({"responsible", "behind", "guilty", "culpable", "comp
 # Verbs that judge their object by naming it: "called the border agreement 'null and void'",
 # "described the attack as cowardly". Only the evaluation types them.
 JUDGING_VERBS = ("called", "calling", "described", "describing", "branded", "branding", "labelled", "labeled",
-                 "dubbed", "deemed", "termed")
+                 "dubbed", "deemed", "termed",
+                 # the present of wire copy's standing judgements ("Pakistani commanders describe the
+                 # Indian firing as ..."); "calls" is left to judging_use ("calls for", "calls on")
+                 "describe", "describes", "calls", "brands", "labels")
 # words that open a judged object ("deemed it illegal", "called the deal ...")
 OBJECT_STARTS = frozenset({"it", "them", "him", "her", "this", "that", "these", "those", "the", "his", "their",
                            "its", "a", "an", "such", "any", "all", "both"})
