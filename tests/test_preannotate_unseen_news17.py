@@ -20,7 +20,10 @@ are written for the tests). Each test pairs the rule with the case it must keep:
 - "we reiterate our call for ...": a call renewed in the speaker's own words is the request,
   quoted or not;
 - "has spent 12 years under house arrest": time served told as lasting (ruling 7), while
-  "spending 13 days in detention until ..." is the detention told.
+  "spending 13 days in detention until ..." is the detention told;
+- "arrested for allegedly flouting the dress code": the act given as the reason is the charge;
+- "residents opposed to the gangs": a stance described, no rejection ("Residents opposed the
+  mine" rejects).
 """
 
 from __future__ import annotations
@@ -152,3 +155,17 @@ def test_time_served_under_house_arrest_is_a_standing_state():
 def test_days_spent_in_detention_until_release_are_the_detention():
     text = "They ended up spending 13 days in detention until lawyers secured their release on bail."
     assert verdict(text, "detention") != "standing state"
+
+
+def test_an_act_given_as_the_reason_for_an_arrest_is_the_charge():
+    text = "The student was arrested by the morality police last year for allegedly flouting mandatory dress codes."
+    assert ("flouting", "REJECT") not in types(text)
+    assert ("arrested", "COERCE") in types(text)
+
+
+def test_people_opposed_to_a_party_are_described():
+    assert verdict("The groups were formed by residents opposed to the gangs.", "opposed") == "standing state"
+
+
+def test_opposing_a_plan_is_a_rejection():
+    assert ("opposed", "REJECT") in types("Residents opposed the new mine on Monday.")

@@ -313,6 +313,9 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "standing state"  # "French troops, which were deployed in Niger", "the UN force deployed in the DRC"
     if cand.type == "COERCE" and not cand.nominal and _held_now(doc, s0, cand):
         return "standing state"  # "was being detained without charge", "remains detained": ruling 7
+    if etype == "REJECT" and doc[cand.start].lower_ == "opposed" and cand.start > s0 \
+            and doc[cand.start - 1].tag_ in ("NNS", "NNPS", "NN") and cand.end < s1 and doc[cand.end].lower_ == "to":
+        return "standing state"  # "self-defense groups formed by residents opposed to the gangs": a stance described
     if etype == "COERCE" and cand.nominal and any(doc[i].lower_ == "spent" and doc[i - 1].lower_ in ("has", "have")
                                                   for i in range(max(s0 + 1, cand.start - 6), cand.start)):
         # "has spent over 12 years under house arrest": time served told as lasting (ruling 7);
@@ -462,6 +465,9 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "same incident"  # casualties: "were killed and 200 were injured as police fired": one act
     if (cand.nominal or doc[cand.start].tag_ in ("NN", "NNS", "VBG")) and _charged_act(doc, clause_start, cand):
         return "content of a charge"  # "convicted of arson", "found him guilty of murder": the SANCTION/ACCUSE's
+    if doc[cand.start].tag_ == "VBG" and cand.start - 2 >= s0 and doc[cand.start - 1].lower_ == "allegedly" \
+            and doc[cand.start - 2].lower_ == "for":
+        return "content of a charge"  # "arrested for allegedly flouting dress codes": why, as the captors say
     if (cand.nominal or doc[cand.start].pos_ == "NOUN") and _part_of(doc, clause_start, cand):
         return "back-reference in a prepositional phrase"  # "deployed as part of a wider fight against jihadists"
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand) \
