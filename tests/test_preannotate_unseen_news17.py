@@ -23,7 +23,10 @@ are written for the tests). Each test pairs the rule with the case it must keep:
   "spending 13 days in detention until ..." is the detention told;
 - "arrested for allegedly flouting the dress code": the act given as the reason is the charge;
 - "residents opposed to the gangs": a stance described, no rejection ("Residents opposed the
-  mine" rejects).
+  mine" rejects);
+- "attack drones", "an attack helicopter": a kind of weapon ("a drone attack" is one);
+- '"... forces must raise the white flag," it said': "it" is who spoke before the quotation,
+  never a party inside it.
 """
 
 from __future__ import annotations
@@ -169,3 +172,19 @@ def test_people_opposed_to_a_party_are_described():
 
 def test_opposing_a_plan_is_a_rejection():
     assert ("opposed", "REJECT") in types("Residents opposed the new mine on Monday.")
+
+
+def test_attack_drones_are_weapons():
+    assert verdict("Separatists said Azerbaijan was using artillery and attack drones.", "attack") \
+        == "a device, not an act"
+
+
+def test_a_drone_attack_is_an_attack():
+    assert any(etype == "ASSAULT" for _t, etype in types("Russia launched a drone attack on Kyiv on Monday."))
+
+
+def test_it_after_a_quotation_is_not_a_party_quoted():
+    roles = event_roles('The Azerbaijani defence ministry issued a statement. "Illegal Armenian armed forces must '
+                        'raise the white flag," it said.', "REQUEST")
+    assert roles["source"][1] == "AZEGOVMIL"
+    assert roles["target"][1] == "ARMMIL"

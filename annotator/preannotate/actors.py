@@ -413,7 +413,7 @@ class ActorTagger:
                 # opened ('... on Friday. | "This aid will help millions," | it said.')
                 opened = _quotation_opening(doc, start)
                 said_from = sent if opened is None else next(k for k in range(sent, -1, -1) if sents[k][0] <= opened)
-                code = _stating_antecedent(doc, items, sents[max(0, said_from - 1)][0], start, end)
+                code = _stating_antecedent(doc, items, sents[max(0, said_from - 1)][0], start, end, opened)
                 if code:
                     items.append([start, end, "ORG", code, True])
                 continue
@@ -503,15 +503,18 @@ STATING_VERBS = frozenset({"said", "says", "added", "adds", "stated", "states", 
                            "posted", "noted", "claimed", "insisted", "declared", "announced"})
 
 
-def _stating_antecedent(doc: Any, items: list[list[Any]], floor: int, start: int, end: int) -> str | None:
+def _stating_antecedent(doc: Any, items: list[list[Any]], floor: int, start: int, end: int,
+                        opened: int | None = None) -> str | None:
     """"It said ...", '"...," it added': the code of the organisation or country that speaks --
     the subject among those named from the previous sentence on (the parse's), else the last
-    one named. None when it says nothing (any other "it" is a thing, any other statement a
-    document, not an actor)."""
+    one named, never one inside the quotation it closes (`opened`: where that opened; '"Armenian
+    forces must raise the white flag," it said' is not the forces speaking). None when it says
+    nothing (any other "it" is a thing, any other statement a document, not an actor)."""
     after = end + 1 if end < len(doc) and doc[end].lower_ == "also" else end
     if after >= len(doc) or doc[after].lower_ not in STATING_VERBS:
         return None
-    named = [it for it in items if floor <= it[0] < start and it[3] and it[2] in ("ORG", "GPE")]
+    named = [it for it in items if floor <= it[0] < start and it[3] and it[2] in ("ORG", "GPE")
+             and not (opened is not None and opened < it[0])]
     subjects = [it for it in named if any(doc[i].dep_ in ("nsubj", "nsubjpass", "nsubj:pass")
                                           for i in range(it[0], it[1]))]
     best = (subjects or named or [None])[-1]

@@ -1022,8 +1022,17 @@ def _device(doc: Any, cand: Candidate) -> bool:
     """The noun "bomb" (a form of the lexicon's verb) naming the weapon, with no verb of its use
     governing it: the act is the sending, planting or explosion, where there is one."""
     token = doc[cand.start]
+    if cand.end - cand.start == 1 and token.lower_ == "attack" and cand.end < len(doc) \
+            and doc[cand.end].lower_ in ATTACK_CRAFT:
+        return True  # "combat aircraft and attack drones": a kind of weapon named
     return cand.end - cand.start == 1 and token.lower_ in BOMB_NOUNS and token.tag_ in ("NN", "NNS") \
         and token.head.lower_ not in BOMB_USE
+
+
+# Weapons "attack" names the kind of ("attack drones", "an attack helicopter")
+ATTACK_CRAFT = frozenset({"drone", "drones", "helicopter", "helicopters", "aircraft", "jet", "jets", "submarine",
+                          "submarines", "boat", "boats", "dog", "dogs", "plane", "planes", "craft", "vessel",
+                          "vessels", "rifle", "rifles"})
 
 
 EVACUATING = frozenset({"evacuate", "evacuation", "evacuations", "evacuated", "evacuating", "evacuates"})
