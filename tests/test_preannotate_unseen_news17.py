@@ -26,7 +26,9 @@ are written for the tests). Each test pairs the rule with the case it must keep:
   mine" rejects);
 - "attack drones", "an attack helicopter": a kind of weapon ("a drone attack" is one);
 - '"... forces must raise the white flag," it said': "it" is who spoke before the quotation,
-  never a party inside it.
+  never a party inside it;
+- '"... by the security forces," said Kaneko': a party that ends a quotation right before the
+  speech verb is what was said, not who says it ('"...," the foreign ministry said' is).
 """
 
 from __future__ import annotations
@@ -188,3 +190,15 @@ def test_it_after_a_quotation_is_not_a_party_quoted():
                         'raise the white flag," it said.', "REQUEST")
     assert roles["source"][1] == "AZEGOVMIL"
     assert roles["target"][1] == "ARMMIL"
+
+
+def test_a_party_at_the_end_of_a_quotation_is_not_its_speaker():
+    text = ('Suu Kyi remains in detention. "We remain deeply concerned at the continuation of violence and '
+            'intimidation by the security forces," said Kaneko.')
+    roles = event_roles(text, "ACCUSE")
+    assert roles["source"][0] == "Kaneko"
+
+
+def test_a_speaker_between_the_quotation_and_the_verb_speaks():
+    roles = event_roles('"These arrests are illegal," the Iranian foreign ministry said.', "ACCUSE")
+    assert roles["source"][1] == "IRNGOV"

@@ -507,6 +507,8 @@ def _speaker(doc: Any, verb: int, s0: int, s1: int, token_ent: list[int], info: 
     on Monday called"), or after it ("said Israel", "according to Israel"), where a title may
     come first ("said California Attorney General Xavier Becerra")."""
     for i in range(verb - 1, max(s0, verb - (5 if after else 9) - _date_before(verb, s0, token_ent, info)) - 1, -1):
+        if doc[i].text in QUOTE_MARKS:
+            break  # '"... by the security forces," said Kaneko': the quotation is what is said, not who says it
         index = token_ent[i]
         if index != -1 and _is_actor(info[index]):
             return index
