@@ -28,7 +28,9 @@ are written for the tests). Each test pairs the rule with the case it must keep:
 - '"... forces must raise the white flag," it said': "it" is who spoke before the quotation,
   never a party inside it;
 - '"... by the security forces," said Kaneko': a party that ends a quotation right before the
-  speech verb is what was said, not who says it ('"...," the foreign ministry said' is).
+  speech verb is what was said, not who says it ('"...," the foreign ministry said' is);
+- "downed 17 Russian drones": a verb frame finds the aircraft however many words count it
+  ("downed power lines" is no attack); "pausing assistance", "froze aid": aid withdrawn.
 """
 
 from __future__ import annotations
@@ -202,3 +204,23 @@ def test_a_party_at_the_end_of_a_quotation_is_not_its_speaker():
 def test_a_speaker_between_the_quotation_and_the_verb_speaks():
     roles = event_roles('"These arrests are illegal," the Iranian foreign ministry said.', "ACCUSE")
     assert roles["source"][1] == "IRNGOV"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukrainian forces downed 17 Russian drones over the Odesa region overnight.",
+    "US and coalition forces downed a total of at least 28 drones in the Red Sea.",
+])
+def test_drones_downed_however_counted_are_an_assault(sentence):
+    assert ("downed", "ASSAULT") in types(sentence)
+
+
+def test_power_lines_downed_by_a_storm_are_no_assault():
+    assert types("The storm downed power lines across the region.") == []
+
+
+def test_pausing_assistance_withdraws_it():
+    assert ("pausing", "SANCTION") in types("On Monday, Japan and Austria joined them in pausing assistance.")
+
+
+def test_paused_talks_are_no_sanction():
+    assert not any(etype == "SANCTION" for _t, etype in types("The talks were paused on Monday."))

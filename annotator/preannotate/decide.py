@@ -1020,7 +1020,8 @@ BOMB_NOUNS = frozenset({"bomb", "bombs"})
 
 def _device(doc: Any, cand: Candidate) -> bool:
     """The noun "bomb" (a form of the lexicon's verb) naming the weapon, with no verb of its use
-    governing it: the act is the sending, planting or explosion, where there is one."""
+    governing it: the act is the sending, planting or explosion, where there is one; and
+    "attack" naming the kind of a weapon ("attack drones")."""
     token = doc[cand.start]
     if cand.end - cand.start == 1 and token.lower_ == "attack" and cand.end < len(doc) \
             and doc[cand.end].lower_ in ATTACK_CRAFT:
@@ -2409,6 +2410,8 @@ RELEASED_INFORMATION = frozenset({"name", "names", "detail", "details", "identit
 
 
 def _information_released(doc: Any, cand: Candidate) -> bool:
+    """Whether what a "release" verb releases, as its passive subject or its object, is
+    information (names, details, footage), not people."""
     root = doc[cand.start:cand.end].root
     return any(c.dep_ in ("nsubjpass", "nsubj:pass", "dobj", "obj") and c.lower_ in RELEASED_INFORMATION
                for c in root.children)
