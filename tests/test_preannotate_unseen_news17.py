@@ -30,7 +30,7 @@ are written for the tests). Each test pairs the rule with the case it must keep:
 - '"... by the security forces," said Kaneko': a party that ends a quotation right before the
   speech verb is what was said, not who says it ('"...," the foreign ministry said' is);
 - "downed 17 Russian drones": a verb frame finds the aircraft however many words count it
-  ("downed power lines" is no attack); "pausing assistance", "froze aid": aid withdrawn.
+  ("downed power lines" is no attack); "pausing assistance": aid withdrawn.
 """
 
 from __future__ import annotations
