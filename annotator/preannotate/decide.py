@@ -34,6 +34,7 @@ from typing import Any
 
 from .affiliation import FINITE_VERB_TAGS, MEMBER_NOUNS
 from .background import BE, DEFINITE_WORDS, MISHAPS, NATURAL_FORCES, PROTESTERS, WEATHER, background_verdict, retype
+from .frames import RELATIVE_PRONOUNS
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, ORG_KINDS
 from .lexicon import closed_compound
 from .modality import MODALS, is_modal
@@ -1806,8 +1807,6 @@ def _on_a_visit(doc: Any, cand: Candidate) -> bool:
     return any(t.lower_ in ARRIVING for t in clause) and any(t.ent_type_ in PLACE_ENTITIES for t in clause)
 
 
-
-
 def _skip_np(doc: Any, c0: int, start: int) -> int:
     """Index of the first word before the noun phrase that ends at `start` (c0 - 1 if none)."""
     i = start - 1
@@ -2399,7 +2398,7 @@ def _held_now(doc: Any, s0: int, cand: Candidate) -> bool:
     i = cand.start - 1
     while i > s0 and doc[i].tag_ == "RB":
         i -= 1
-    return i > s0 and doc[i].lower_ in ("is", "are") and doc[i - 1].lower_ in ("who", "that", "which")
+    return i > s0 and doc[i].lower_ in ("is", "are") and doc[i - 1].lower_ in RELATIVE_PRONOUNS
 
 
 # What is made public rather than set free ("the names of the hostages were released")
