@@ -466,9 +466,6 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "same incident"  # casualties: "were killed and 200 were injured as police fired": one act
     if (cand.nominal or doc[cand.start].tag_ in ("NN", "NNS", "VBG")) and _charged_act(doc, clause_start, cand):
         return "content of a charge"  # "convicted of arson", "found him guilty of murder": the SANCTION/ACCUSE's
-    if doc[cand.start].tag_ == "VBG" and cand.start - 2 >= s0 and doc[cand.start - 1].lower_ == "allegedly" \
-            and doc[cand.start - 2].lower_ == "for":
-        return "content of a charge"  # "arrested for allegedly flouting dress codes": why, as the captors say
     if (cand.nominal or doc[cand.start].pos_ == "NOUN") and _part_of(doc, clause_start, cand):
         return "back-reference in a prepositional phrase"  # "deployed as part of a wider fight against jihadists"
     if cand.nominal and _in_prepositional_phrase(doc, clause_start, cand) and not _names_participant(doc, s1, cand) \
@@ -2418,7 +2415,11 @@ def _information_released(doc: Any, cand: Candidate) -> bool:
 
 def _charged_act(doc: Any, c0: int, cand: Candidate) -> bool:
     """A crime named after "guilty of", "convicted of", "charged with": what the court or the
-    prosecutor imputes, coded as the conviction or the charge, not as an act of its own."""
+    prosecutor imputes, coded as the conviction or the charge, not as an act of its own; and the
+    act an arrest is "for allegedly" doing ("arrested for allegedly flouting dress codes")."""
+    if doc[cand.start].tag_ == "VBG" and cand.start - 2 >= c0 and doc[cand.start - 1].lower_ == "allegedly" \
+            and doc[cand.start - 2].lower_ == "for":
+        return True
     if doc[cand.start].tag_ == "VBG" and (cand.start <= c0 or doc[cand.start - 1].lower_ not in ("of", "with", "and", "or")):
         return False  # "accused the rebels of the raid, committing to send troops": a clause of its own
     if _under_imputation(doc, cand):
