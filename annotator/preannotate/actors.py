@@ -31,6 +31,7 @@ from .dateline import DATELINE_KEY
 from .gazetteer import (ACTOR_LABELS, GENERIC_ACTORS, GROUP_PRONOUNS, NON_STATE_GROUPS, NOT_COUNTRIES, ORG_KINDS,
                         POSSESSIVES, PRONOUNS, SPEAKER_PRONOUNS, STATING_WORDS, Gazetteer)
 from .org_names import add_org_names, bare_head, with_role
+from .statements import SPEECH_VERBS
 
 MODIFIERS_KEY = "annotator.modifiers"
 # person start -> start of the whole mention with its title and the entity before it
@@ -499,8 +500,9 @@ class ActorTagger:
 QUOTES = frozenset({'"', "“", "”"})
 
 
-STATING_VERBS = frozenset({"said", "says", "added", "adds", "stated", "states", "wrote", "writes", "told", "tweeted",
-                           "posted", "noted", "claimed", "insisted", "declared", "announced"})
+# "it said", "it announced": an announcement names its speaker too, though what it announces is
+# typed as the act, not by its tone
+STATING_VERBS = frozenset(SPEECH_VERBS) | {"states", "announced"}
 
 
 def _stating_antecedent(doc: Any, items: list[list[Any]], floor: int, start: int, end: int,

@@ -32,13 +32,13 @@ from .actors import GENERIC, MENTION_STARTS_KEY, MODIFIERS_KEY, country_root
 from .affiliation import FINITE_VERB_TAGS
 from .org_names import org_role
 from .decide import (BOMB_NOUNS, DETERMINERS, MATERIAL, NEGATIVE_WORDS, NP_WORDS, POSITIVE_WORDS,
-                     REPORT_VERBS, QUOTE_MARKS, SPEECH_VERBS, SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide,
+                     REPORT_VERBS, QUOTE_MARKS, SUBJECT_PRONOUNS, TO_PREPOSITIONS, Candidate, decide,
                      definite, inside_quotation, is_neutral, subject_floor)
 from .background import PROTESTERS
 from .dateline import DATELINE_KEY, in_dateline
 from .frames import RELATIVE_PRONOUNS, coordinated, frame_trigger
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, load_gazetteer
-from .statements import (JUDGING_LEMMAS, JUDGING_VERBS, SPEAKER_PRONOUNS, blames, classify, content_range,
+from .statements import (JUDGING_LEMMAS, JUDGING_VERBS, SPEAKER_PRONOUNS, SPEECH_VERBS, blames, classify, content_range,
                          judgement, judging_use, own_side, praises)
 from .lexicon import FRAME, Lexicon
 from .modality import MODALS

@@ -38,7 +38,7 @@ from .frames import RELATIVE_PRONOUNS
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, ORG_KINDS
 from .lexicon import closed_compound
 from .modality import MODALS, is_modal
-from .statements import SPEAKER_PRONOUNS, blamed_on_an_act
+from .statements import SPEAKER_PRONOUNS, SPEECH_VERBS, blamed_on_an_act
 from .unreported import unreported_verdict
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
@@ -3094,9 +3094,6 @@ def _light_verb_before(doc: Any, c0: int, cand: Candidate) -> bool:
 # criticises is ACCUSE, one that praises is SUPPORT, with the speech verb as the trigger; a
 # neutral statement is not an event. The content is judged by these evaluative words
 # (statements.py reads them with its other cues).
-SPEECH_VERBS = ("said", "says", "added", "wrote", "tweeted", "told", "stated", "noted", "commented", "insisted",
-                "argued", "posted", "continued", "explained", "remarked", "replied", "responded", "asserted",
-                "stressed", "emphasised", "emphasized", "claimed", "claims", "declared", "writes", "tweets", "adds")
 NEGATIVE_WORDS = (
     "illegal", "unlawful", "unacceptable", "violation", "violations", "violated", "violates", "outrageous", "shameful", "disgrace", "disgraceful", "irresponsible", "lie", "lies", "lying", "liar",
     "fraud", "fraudulent", "corrupt", "corruption", "dangerous", "mistake", "contempt", "barbaric", "barbarity",

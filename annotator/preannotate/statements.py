@@ -151,6 +151,13 @@ BE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "'s", "'re", "be
 BLAME_AFTER_BE = frozenset({"responsible", "behind", "guilty", "culpable", "complicit", "accountable"})
 
 
+# The verbs that report what a party said: the statement they open is typed by its content
+# (decide), and "it said" names the organisation or country that speaks (actors).
+SPEECH_VERBS = ("said", "says", "added", "wrote", "tweeted", "told", "stated", "noted", "commented", "insisted",
+                "argued", "posted", "continued", "explained", "remarked", "replied", "responded", "asserted",
+                "stressed", "emphasised", "emphasized", "claimed", "claims", "declared", "writes", "tweets", "adds")
+
+
 # Verbs that judge their object by naming it: "called the border agreement 'null and void'",
 # "described the attack as cowardly". Only the evaluation types them.
 JUDGING_VERBS = ("called", "calling", "described", "describing", "branded", "branding", "labelled", "labeled",
@@ -174,6 +181,8 @@ def judging_use(doc: Any, i: int) -> bool:
         return False
     if i + 1 >= len(doc):
         return False
+    if doc[i].tag_ in ("NNS", "NNPS"):
+        return False  # the plural noun of the same spelling: "phone calls the leaders made", "brands"
     nxt = doc[i + 1].lower_
     if i > 0 and doc[i - 1].text == "," and doc[i + 1].is_lower and doc[i + 1].is_alpha \
             and nxt not in OBJECT_STARTS and not any(doc[k].lower_ == "by" for k in range(i + 2, min(len(doc), i + 6))):
