@@ -261,7 +261,10 @@ class EventBuilder:
                         speaker is not None and info[accused][1] <= info[speaker][0]))
                     if inside and not cand.nominal and info[accused][1] <= t.start and _passive(doc, s0, t.start):
                         inside = False  # "Trump said X has been killed": the passive's subject is the victim
-                    if speaker is not None and accused is not None and speaker != accused and inside \
+                    # a show of force told by the side it is aimed at is coded as the show of force
+                    # ("South Korea's military said North Korea fired a ballistic missile toward the
+                    # sea"): nothing is done to anyone, so nothing is alleged against the one who shows it
+                    if speaker is not None and accused is not None and speaker != accused and inside and etype != "MOBILIZE" \
                             and not (etype == "ASSAULT" and doc[verb].lower_ != "according"
                                      and _dead_counted(doc, s0, s1)) \
                             and not is_neutral(info[speaker][5]) and not _unplaced_generic(doc, ents[speaker]) \

@@ -20,7 +20,8 @@ right and keeps, retypes or drops each (docs/preannotation.md, "Events, not talk
   protests", "criticism for his travel ban") -> dropped: a back-reference, not a report;
 - a material act reported by a party ("Israel said Hezbollah fired rockets", "officials said
   the rebels attacked") -> marked `alleged_by` the speaker; EventBuilder turns it into ACCUSE
-  (speaker -> the alleged actor) once the act's arguments are known.
+  (speaker -> the alleged actor) once the act's arguments are known; a show of force
+  (MOBILIZE) reported stays the show of force.
 
 With a dependency parse, `neg` children count as negation and `aux` modals as plans; the
 surface rules apply either way, so the result does not depend on having a parser.
