@@ -6,9 +6,19 @@ are written for the tests). Each test pairs the rule with the case it must keep:
 - "South Korea's military said North Korea fired a ballistic missile toward the sea": a show of
   force told by the side it is aimed at stays MOBILIZE, while "Israel said Hezbollah fired
   rockets at northern towns" is still Israel's allegation;
+- "police who responded with batons", "intervened with pepper spray", "sprayed pepper gas":
+  force used on a crowd (ASSAULT/crowd-control); "responded with a statement" is none;
+- "filed a protest note to Interpol": a diplomatic protest (ACCUSE/disapprove);
+- "hundreds of angry demonstrators gathered ... and targeted the embassies": the crowd's attack
+  is its riot, even where the parse hangs the second verb on "Hundreds"; "gunmen targeted a
+  police station" stays ASSAULT; "Hundreds of protesters who had gathered outside stormed the
+  parliament": the subject's "of protesters" is read from the parse (token identity compared
+  with ==, as spaCy makes a new Token object at each access);
 """
 
 from __future__ import annotations
+
+import pytest
 
 from preannotate_support import types
 
@@ -28,3 +38,34 @@ def test_a_show_of_force_reported_by_its_target_stays_the_show_of_force():
 
 def test_an_attack_reported_by_its_target_is_still_alleged():
     assert [etype for _t, etype in types("Israel said Hezbollah fired rockets at northern towns on Friday.")] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize("sentence, trigger", [
+    ("Protesters threw bottles at police who responded with batons.", "responded with batons"),
+    ("Police intervened with pepper spray and dispersed the protesters.", "intervened with pepper spray"),
+    ("Kosovo police sprayed pepper gas to repel a crowd of Serbs.", "sprayed pepper gas"),
+])
+def test_force_used_on_a_crowd(sentence, trigger):
+    assert (trigger, "ASSAULT") in types(sentence)
+
+
+def test_a_response_in_words_uses_no_force():
+    assert types("The government responded with a statement on Monday.") == []
+
+
+def test_a_protest_note_is_a_diplomatic_protest():
+    assert ("protest note", "ACCUSE") in types("Belgrade has filed a protest note to Interpol over the request.")
+
+
+def test_a_crowd_that_targets_embassies_riots():
+    sentence = "Hundreds of angry demonstrators gathered in Gombe and targeted the embassies of Rwanda and Uganda."
+    assert types(sentence) == [("gathered", "PROTEST"), ("targeted", "PROTEST")]
+
+
+def test_gunmen_who_target_a_station_attack():
+    assert types("Gunmen targeted a police station in Kabul.") == [("targeted", "ASSAULT")]
+
+
+def test_hundreds_of_protesters_named_before_a_relative_clause_riot():
+    sentence = "Hundreds of protesters who had gathered outside stormed the parliament building on Tuesday."
+    assert ("stormed the parliament", "PROTEST") in types(sentence)

@@ -896,7 +896,7 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
     if root.dep_ == "conj" and not own_subject:
         head = _finite_conjunct_head(root)
     if borrowed not in roles and not own_subject and root.dep_ in ("xcomp", "conj", "advcl") \
-            and head is not root:
+            and head != root:
         for child in head.children:
             if child.dep_ in ("nsubj", "csubj") or (clauses and passive and child.dep_ in ("nsubjpass", "nsubj:pass")):
                 put(borrowed, child)
@@ -961,7 +961,7 @@ def _tree_arguments(trigger: Any, token_ent: list[int], info: list[tuple],
         for _ in range(2):
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
             if subjects or any(c.dep_ in ("nsubjpass", "nsubj:pass") for c in verb.children) \
-                    or verb.dep_ != "conj" or verb.head is verb:
+                    or verb.dep_ != "conj" or verb.head == verb:
                 break
             verb = verb.head
         for child in subjects:

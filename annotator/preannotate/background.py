@@ -577,17 +577,21 @@ def _protesters_by_parse(verb: Any) -> bool:
     (a "they" or a coordinated verb without a subject takes the governing clause's)."""
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if verb.pos_ in ("NOUN", "PROPN"):
+            # the parser's other slip: a verb conjoined to the subject phrase itself ("Hundreds of
+            # angry demonstrators gathered ... and targeted the embassies": "targeted" hangs on "Hundreds")
+            subjects = [verb]
         if verb.dep_ == "acl" or (verb.dep_ in RELATIVE_DEPS and any(s.lower_ in ("who", "that") for s in subjects)):
             # the parser's slip: "Hundreds of protesters [clashed ...]"; a relative clause: "the
             # shouting crowds who threw bottles"
             subjects.append(verb.head)
         for s in subjects:
             if s.lower_ in PROTESTERS or any(t.lower_ in PROTESTERS for t in s.subtree if t.dep_ == "pobj"
-                                                and t.head.lower_ == "of" and t.head.head is s):
+                                                and t.head.lower_ == "of" and t.head.head == s):
                 return True  # "protesters", "hundreds of protesters"
         if subjects and not all(s.lower_ == "they" for s in subjects):
             return False
-        if verb.dep_ not in ("conj", "advcl") or verb.head is verb:
+        if verb.dep_ not in ("conj", "advcl") or verb.head == verb:
             return False
         verb = verb.head
     return False
@@ -597,7 +601,7 @@ def _protesters_by_parse(verb: Any) -> bool:
 # "demonstrators hurled stones", "protesters stormed the parliament" (not "gunmen torched a police
 # station").
 RIOT_ACTS = frozenset({"torch", "burn", "set", "smash", "loot", "vandalise", "vandalize", "ransack", "pelt", "hurl",
-                       "throw", "clash", "storm", "strike"})
+                       "throw", "clash", "storm", "strike", "targeted"})
 
 
 RIVAL_CROWDS = SUPPORTERS | {"counter-protesters", "counterprotesters", "rival", "rivals"}

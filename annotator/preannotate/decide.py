@@ -2447,7 +2447,7 @@ def _under_imputation(doc: Any, cand: Candidate) -> bool:
         return False
     token = doc[cand.start]
     for _step in range(8):
-        if token.dep_ == "ROOT" or token.head is token:
+        if token.dep_ == "ROOT" or token.head == token:
             return False
         if token.dep_ == "prep" and token.lower_ in ("of", "with"):
             return _imputed_before(doc, 0, token.i)
@@ -3223,7 +3223,7 @@ _SUBJECT_DEPS = frozenset({"nsubj"})
 def _reference_argument(doc: Any, cand: Candidate) -> bool:
     root = doc[cand.start:cand.end].root
     head = root.head
-    if head is root or head.pos_ != "VERB":
+    if head == root or head.pos_ != "VERB":
         return False
     verb = head.lower_
     if root.dep_ in _OBJECT_DEPS:
