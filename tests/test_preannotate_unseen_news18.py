@@ -14,6 +14,15 @@ are written for the tests). Each test pairs the rule with the case it must keep:
   police station" stays ASSAULT; "Hundreds of protesters who had gathered outside stormed the
   parliament": the subject's "of protesters" is read from the parse (token identity compared
   with ==, as spaCy makes a new Token object at each access);
+- "Supporters of ... al-Sadr stormed Baghdad's Green Zone": a party's crowd breaking in riots;
+  "he stormed to a fourth straight term": a landslide won; "the police barricades": a line the
+  police hold, no protest;
+- "agreed to a request by Kuwait to extend the deadline", "agreed to the cessation of
+  hostilities": a demand met and a truce (CONCEDE), the request kept beside it; "agreed to
+  hold talks" stays AGREE;
+- "regretted Burundi's 'unilateral decision'": another's decision deplored (ACCUSE), however
+  many words name whose it was;
+- "defied calls to step down": the resignation is what was asked, not done;
 """
 
 from __future__ import annotations
@@ -69,3 +78,40 @@ def test_gunmen_who_target_a_station_attack():
 def test_hundreds_of_protesters_named_before_a_relative_clause_riot():
     sentence = "Hundreds of protesters who had gathered outside stormed the parliament building on Tuesday."
     assert ("stormed the parliament", "PROTEST") in types(sentence)
+
+
+def test_supporters_storming_a_compound_riot():
+    sentence = "Supporters of Shiite cleric Muqtada al-Sadr stormed Baghdad's Green Zone on Saturday."
+    assert types(sentence) == [("stormed", "PROTEST")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Orban spoke in his victory speech after he stormed to a fourth straight term in office by a landslide.",
+    "Protesters were expected to head towards the Blue House and the police barricades.",
+])
+def test_no_storming_and_no_barricade_in_these_senses(sentence):
+    assert [etype for _t, etype in types(sentence) if etype in ("ASSAULT", "PROTEST")] == []
+
+
+def test_a_request_agreed_to_is_conceded_beside_the_request():
+    sentence = "Saudi Arabia and its allies have agreed to a request by Kuwait to extend the deadline."
+    assert types(sentence) == [("agreed to", "CONCEDE"), ("request", "REQUEST")]
+
+
+def test_a_cessation_of_hostilities_agreed_to_is_a_truce():
+    assert types("The two parties have formally agreed to the cessation of hostilities.") == [("agreed to", "CONCEDE")]
+
+
+def test_talks_agreed_to_are_still_an_agreement():
+    assert types("The two parties have agreed to hold talks next week.") == [("agreed to", "AGREE")]
+
+
+def test_another_s_decision_regretted_is_deplored():
+    sentence = "Rwanda said it regretted Burundi's \u201cunilateral decision\u201d to close the border."
+    assert ("regretted", "ACCUSE") in types(sentence)
+
+
+def test_a_resignation_called_for_is_not_done():
+    sentence = "The protests have challenged her authority, but the president has defied calls to step down."
+    assert ("step down", "RETREAT") not in types(sentence)
+    assert ("defied", "REJECT") in types(sentence)

@@ -98,7 +98,7 @@ def background_verdict(doc: Any, s0: int, s1: int, c0: int, start: int, end: int
         return "other sense"  # "called in sick", "called in to the show" (an envoy called in is summoned)
     if nominal and head == "threat" and _danger(doc, words):
         return "danger, not a threat"
-    if nominal and _asked_for(words):
+    if (nominal and _asked_for(words)) or (not nominal and _asked_to(words)):
         return "content of a request"
     if etype == "AGREE" and _campaign(words):
         return "campaign promise"
@@ -220,6 +220,10 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
             and not nominal \
             and not _with_another_crowd(words) and (_protesters_subject(words, c0) or _protesters_agent(words)):
         return "PROTEST", "riot", "protesters rioting"
+    if etype == "ASSAULT" and head in ("storm", "stormed") and not nominal and _protesters_subject(words, c0, SUPPORTERS):
+        # "Supporters of ... Muqtada al-Sadr stormed Baghdad's Green Zone": a party's crowd
+        # breaking in riots as protesters do
+        return "PROTEST", "riot", "supporters storming"
     if etype == "COERCE" and head in CROWDING and _protesters_subject(words, c0):
         return "PROTEST", "demo", "protesters surrounding"
     if etype == "COERCE" and head in ("occupy", "occupied") and not nominal and _protesters_subject(words, c0):
@@ -271,9 +275,13 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         return "SANCTION", "convict", "prison term"  # "jailed Sannikov for five years": a sentence
     if etype == "PROTEST" and head == "loot" and ARMED_MEN & set(words.before(4, c0) + words.after(4)):
         return "COERCE", "seize", "looted by armed men"  # "trucks carrying food aid were looted by gunmen"
+    if etype == "AGREE" and lemma == "agree to" and ASKING_NOUNS & set(words.after(3)):
+        # "agreed to a request by Kuwait to extend the deadline": another's demand met (PLOVER
+        # CONCEDE), beside the request itself
+        return "CONCEDE", None, "a request agreed to"
     if etype == "AGREE" and head in VOWING and "defy" in words.after(3):
         return "REJECT", None, "a vow to defy"  # "vowed to defy U.N. calls"
-    if etype == "CONCEDE" and head == "regret" and (DECISIONS & set(words.before(4) + words.after(4))
+    if etype == "CONCEDE" and head == "regret" and (DECISIONS & set(words.before(4) + words.after(6))
                                                      or _done_by_a_party(doc, words)):
         # "this decision which it deeply regrets", "regrets over the remarks by the Japanese government"
         return "ACCUSE", "disapprove", "another's decision regretted"
@@ -447,6 +455,9 @@ def _high_commissioner(words: list[str]) -> bool:
 
 # What a summons is for when it is an inquiry: to answer questions (a summons to appear in court
 # stays a demand, tests/test_preannotate_unseen_wire2.py).
+# what others ask of someone: "agreed to a request", "defied calls to step down"
+ASKING_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "calls", "appeal", "appeals", "plea",
+                          "pleas", "pressure", "petition", "petitions"})
 INQUIRY = frozenset({"questioning", "interrogation", "investigators", "testify", "interrogated", "questioned"})
 # A protest lodged with someone is a complaint, not a demonstration ("registered a strong protest").
 LODGING = frozenset({"lodge", "lodged", "lodges", "lodging", "register", "registered", "registers", "registering",
@@ -515,16 +526,17 @@ PROTESTERS = frozenset({"protesters", "protestors", "demonstrators", "marchers",
                         "crowds", "protester", "protestor", "demonstrator", "looters", "rioter"})
 
 
-def _protesters_subject(words: Window, c0: int) -> bool:
+def _protesters_subject(words: Window, c0: int, crowd: frozenset[str] = PROTESTERS) -> bool:
+    """Whether the verb's subject is a crowd of `crowd` (protesters unless told otherwise)."""
     if _others_of_the_crowd(words):
         return True
     before = words.before(4, c0)
-    k = next((k for k in range(len(before) - 1, max(-1, len(before) - 4), -1) if before[k] in PROTESTERS), None)
+    k = next((k for k in range(len(before) - 1, max(-1, len(before) - 4), -1) if before[k] in crowd), None)
     if k is not None and not any(w in ("against", "on", "at", "with", "to", "by", "'", "'s", "’", "’s", "of")
                                  for w in before[k + 1:]):
         return True
-    return _protesters_heading_clause(words, c0) or (
-        words.doc.has_annotation("DEP") and _protesters_by_parse(words.doc[words.start]))
+    return _protesters_heading_clause(words, c0, crowd) or (
+        words.doc.has_annotation("DEP") and _protesters_by_parse(words.doc[words.start], crowd))
 
 
 PROTEST_NOUNS = frozenset({"protest", "protests", "march", "marches", "rally", "rallies", "demonstration",
@@ -551,7 +563,7 @@ def _others_of_the_crowd(words: Window) -> bool:
     return any(doc[i].lower_ in PROTESTERS for i in range(words.s0, words.start - 1))
 
 
-def _protesters_heading_clause(words: Window, c0: int) -> bool:
+def _protesters_heading_clause(words: Window, c0: int, crowd: frozenset[str] = PROTESTERS) -> bool:
     """"hundreds of protesters in the capital's Mirihana district threw stones": protesters head
     the noun phrase right before the verb (no verb between; not the object of "against", "on",
     "with" ...)."""
@@ -559,7 +571,7 @@ def _protesters_heading_clause(words: Window, c0: int) -> bool:
     for k in range(words.start - 1, max(c0, words.start - 10) - 1, -1):
         if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (",", ";", ":"):
             return False
-        if doc[k].lower_ in PROTESTERS:
+        if doc[k].lower_ in crowd:
             return k == c0 or doc[k - 1].lower_ not in ("against", "on", "at", "with", "to", "by", "for")
     return False
 
@@ -571,7 +583,7 @@ def _protesters_agent(words: Window) -> bool:
     return bool(after) and after[0] == "by" and any(w in PROTESTERS for w in after[1:])
 
 
-def _protesters_by_parse(verb: Any) -> bool:
+def _protesters_by_parse(verb: Any, crowd: frozenset[str] = PROTESTERS) -> bool:
     """The verb's subject is protesters, told further back: "hundreds of protesters clashed on
     Thursday with police ... as they called for his ouster and torched several police vehicles"
     (a "they" or a coordinated verb without a subject takes the governing clause's)."""
@@ -586,7 +598,7 @@ def _protesters_by_parse(verb: Any) -> bool:
             # shouting crowds who threw bottles"
             subjects.append(verb.head)
         for s in subjects:
-            if s.lower_ in PROTESTERS or any(t.lower_ in PROTESTERS for t in s.subtree if t.dep_ == "pobj"
+            if s.lower_ in crowd or any(t.lower_ in crowd for t in s.subtree if t.dep_ == "pobj"
                                                 and t.head.lower_ == "of" and t.head.head == s):
                 return True  # "protesters", "hundreds of protesters"
         if subjects and not all(s.lower_ == "they" for s in subjects):
@@ -805,6 +817,12 @@ REQUEST_NOUNS = frozenset({"demand", "demands", "call", "calls", "request", "req
 
 # verbs whose object is the thing asked for ("demanding her resignation", "sought the release")
 DEMANDING_VERBS = frozenset({"demanding", "demanded", "seeking", "sought"})
+
+
+def _asked_to(words: Window) -> bool:
+    """"defied calls to step down", "mounting pressure to resign": the verb is what is asked."""
+    before = words.before(2)
+    return len(before) == 2 and before[1] == "to" and before[0] in ASKING_NOUNS
 
 
 def _asked_for(words: Window) -> bool:

@@ -135,6 +135,8 @@ SENSE_WORDS_BEFORE = {
     "rally": {"shares", "stocks", "markets", "equities", "bonds", "exporters", "index", "indices", "indexes",
               "futures", "currency", "dollar", "yen", "euro", "pound", "sterling", "rupee", "oil", "gold",
               "prices", "bourse", "bourses", "bitcoin", "stock"},
+    # "heading towards ... the police barricades": a line the police hold, no protest
+    "barricade": {"police", "security", "army", "military", "metal", "concrete"},
     "demand": {"insatiable", "growing", "rising", "soaring", "projected", "high", "strong", "weak", "falling",
                "domestic", "global", "consumer", "energy", "oil", "market", "electricity", "fuel", "world"},
 }
@@ -605,7 +607,8 @@ def _agreed_to(cand: Candidate, kept: list[tuple[Candidate, Decision]]) -> Candi
     return next((c for c, d in kept if d.type == "AGREE" and c.end == cand.start), None)
 
 
-TRUCES = frozenset({"ceasefire", "ceasefires", "cease-fire", "cease-fires", "truce", "truces", "armistice"})
+TRUCES = frozenset({"ceasefire", "ceasefires", "cease-fire", "cease-fires", "truce", "truces", "armistice",
+                    "cessation"})  # "agreed to the cessation of hostilities"
 
 
 def _truce_agreed(doc: Any, cand: Candidate, s1: int) -> bool:
@@ -851,7 +854,8 @@ RUSH_PREPS = frozenset({"through", "into", "across", "past", "toward", "towards"
 SENSE_PARTICLES = {"wound": {"up", "down"},
                    # "the hurricane slammed into Biloxi": a collision, not criticism
                    "slam": {"into"}, "slams": {"into"}, "slammed": {"into"}, "slamming": {"into"},
-                   "stormed": {"out", "off"}, "storming": {"out", "off"},  # left in anger
+                   # left in anger; "stormed to a fourth straight term", "storming to victory": won
+                   "stormed": {"out", "off", "to"}, "storming": {"out", "off", "to"},
                    "thanks": {"to"},  # "thanks to repeated deployments": because of
                    "close": {"to"},  # "Kharkiv is close to the Russian border": near
                    "hails": {"from"}, "hailed": {"from"},  # "a frog which hails from the Andes"
