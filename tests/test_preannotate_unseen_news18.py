@@ -23,6 +23,8 @@ are written for the tests). Each test pairs the rule with the case it must keep:
 - "regretted Burundi's 'unilateral decision'": another's decision deplored (ACCUSE), however
   many words name whose it was;
 - "defied calls to step down": the resignation is what was asked, not done;
+- "the Japanese measures go against WTO rules", "would violate the principles of ...",
+  "brutally": words of blame in the forms the list lacked; a neutral report stays none;
 """
 
 from __future__ import annotations
@@ -115,3 +117,16 @@ def test_a_resignation_called_for_is_not_done():
     sentence = "The protests have challenged her authority, but the president has defied calls to step down."
     assert ("step down", "RETREAT") not in types(sentence)
     assert ("defied", "REJECT") in types(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The trade minister said the Japanese measures go against both WTO rules and the Wassenaar Arrangement.",
+    "Rwanda said the decision would violate the principles of the East African Community.",
+    "The opposition said its supporters were brutally beaten by unknown men.",
+])
+def test_more_forms_of_blame(sentence):
+    assert ("said", "ACCUSE") in types(sentence)
+
+
+def test_a_neutral_report_of_rules_blames_no_one():
+    assert types("The trade minister said the new rules take effect on Thursday.") == []

@@ -3161,7 +3161,11 @@ NEGATIVE_WORDS = (
     "subvert", "subverting", "subverted", "manipulating", "manipulated", "mass grave", "failing to",
     # 2026-12-07 eleventh session (general English): harm done to a cause named, force and
     # coercion named
-    "blow to", "violently", "coerced", "under duress")
+    "blow to", "violently", "coerced", "under duress",
+    # 2026-12-07 twelfth session (general English): the other forms of words already here, and a
+    # rule or an aspiration gone against
+    "violate", "violating", "brutally", "breaches", "breached", "contrary to", "go against", "goes against",
+    "went against", "selfish", "massacre", "massacres", "unfortunate")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",
