@@ -25,6 +25,10 @@ are written for the tests). Each test pairs the rule with the case it must keep:
 - "defied calls to step down": the resignation is what was asked, not done;
 - "the Japanese measures go against WTO rules", "would violate the principles of ...",
   "brutally": words of blame in the forms the list lacked; a neutral report stays none;
+- "closed two consulates", "closed its embassy": relations cut back (PLOVER SANCTION), while
+  "closed its border" still restricts (COERCE);
+- "sought to derail the elections", "a campaign of terror": blame; "The continued Israeli
+  colonization ...": an adjective after "the" is no speech verb;
 """
 
 from __future__ import annotations
@@ -130,3 +134,28 @@ def test_more_forms_of_blame(sentence):
 
 def test_a_neutral_report_of_rules_blames_no_one():
     assert types("The trade minister said the new rules take effect on Thursday.") == []
+
+
+@pytest.mark.parametrize("sentence, trigger", [
+    ("Somalia closed two consulates in Puntland and Somaliland over a port deal.", "closed"),
+    ("The United States closed its embassy in Kabul.", "closed its embassy"),
+])
+def test_diplomatic_missions_closed_cut_relations(sentence, trigger):
+    assert types(sentence) == [(trigger, "SANCTION")]
+
+
+def test_a_border_closed_still_restricts():
+    assert types("Kenya closed its border with Somalia.") == [("closed its border", "COERCE")]
+
+
+@pytest.mark.parametrize("sentence, trigger", [
+    ("Makuei claimed Machar sought to derail the upcoming elections.", "claimed"),
+    ('"The authorities have begun a campaign of terror in the country," Burjanadze told a news conference.', "told"),
+])
+def test_derailing_and_terror_blame(sentence, trigger):
+    assert (trigger, "ACCUSE") in types(sentence)
+
+
+def test_an_adjective_spelled_like_a_speech_verb_says_nothing():
+    sentence = "The continued colonization of the territories helped to derail the peace process, which Sharon opposed."
+    assert [etype for _t, etype in types(sentence) if etype == "ACCUSE"] == []

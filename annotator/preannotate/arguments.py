@@ -1200,7 +1200,10 @@ NOT_SAYING = MODALS | {"to", "not", "n't", "never", "did", "do", "does", "cannot
 
 
 def _unsaid(doc: Any, i: int) -> bool:
-    """"has not said he would launch an offensive", "did not say": no statement made."""
+    """"has not said he would launch an offensive", "did not say": no statement made; nor is an
+    adjective spelled like a speech verb one ("The continued Israeli colonization ...")."""
+    if i > 0 and doc[i - 1].lower_ in ("the", "a", "an", "its", "their", "his", "her"):
+        return True
     return any(doc[k].lower_ in ("not", "n't", "never") for k in range(max(0, i - 2), i))
 
 

@@ -3165,7 +3165,8 @@ NEGATIVE_WORDS = (
     # 2026-12-07 twelfth session (general English): the other forms of words already here, and a
     # rule or an aspiration gone against
     "violate", "violating", "brutally", "breaches", "breached", "contrary to", "go against", "goes against",
-    "went against", "selfish", "massacre", "massacres", "unfortunate")
+    "went against", "selfish", "massacre", "massacres", "unfortunate", "derail", "derailed", "derailing",
+    "campaign of terror", "reign of terror")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",
