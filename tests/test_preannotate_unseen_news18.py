@@ -29,6 +29,9 @@ are written for the tests). Each test pairs the rule with the case it must keep:
   "closed its border" still restricts (COERCE);
 - "sought to derail the elections", "a campaign of terror": blame; "The continued Israeli
   colonization ...": an adjective after "the" is no speech verb;
+- "others, who had evaded detention": no one was held; "a resident contacted by AFP", "invited
+  media to a briefing": a reporter's call, no meeting or invitation of a party ("invited the
+  opposition leader to talks" still is one);
 """
 
 from __future__ import annotations
@@ -159,3 +162,16 @@ def test_derailing_and_terror_blame(sentence, trigger):
 def test_an_adjective_spelled_like_a_speech_verb_says_nothing():
     sentence = "The continued colonization of the territories helped to derail the peace process, which Sharon opposed."
     assert [etype for _t, etype in types(sentence) if etype == "ACCUSE"] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Krupa said police were still looking for others, who had evaded detention.",
+    "Another resident contacted by AFP said the fighting was continuing.",
+    "Earlier on Wednesday, the AU had invited media to what it described as a briefing.",
+])
+def test_no_detention_meeting_or_invitation_here(sentence):
+    assert types(sentence) == []
+
+
+def test_a_party_invited_to_talks_is_still_invited():
+    assert types("The president invited the opposition leader to talks.") == [("invited", "AGREE")]

@@ -901,6 +901,8 @@ def _did_not_happen(words: Window, nominal: bool) -> bool:
     """"Protests are not reported in Mosul", "the talks did not take place" (a noun subject of a
     negated verb of occurrence); "They have conceded nothing", "killed no one" (a negative
     object)."""
+    if nominal and words.before(1) and words.before(1)[0] in EVADING:
+        return True  # "others, who had evaded detention", "escaped arrest": no one was held
     after = words.after(5)
     if nominal:
         for k, w in enumerate(after):
@@ -910,6 +912,10 @@ def _did_not_happen(words: Window, nominal: bool) -> bool:
         return False
     nxt = after[:2]
     return bool(nxt) and (nxt[0] in NEGATIVE_OBJECTS or nxt == ["no", "one"])
+
+
+EVADING = frozenset({"evade", "evades", "evaded", "evading", "escape", "escapes", "escaped", "escaping", "avoid",
+                     "avoids", "avoided", "avoiding", "eluded", "eluding", "dodged"})
 
 
 FUTURE_PREDICATES = (("is", "on", "the", "way"), ("are", "on", "the", "way"), ("is", "imminent"),

@@ -160,6 +160,9 @@ SENSE_WORDS_AFTER = {
     "decline": {"comment", "elaborate", "say", "confirm", "specify", "discuss", "answer", *INFORMATION_WORDS},
     "refuse": {"comment", "elaborate", "confirm", "specify", "answer", *INFORMATION_WORDS},
     "admit": {"hospital", "hospitals", "clinic", "icu"},  # "was admitted to hospital"
+    # a reporter's call or briefing: "another resident contacted by AFP", "invited media to a briefing"
+    "contact": {"afp", "reuters", "ap", "bbc", "journalists", "reporters", "correspondent"},
+    "invite": {"media", "journalists", "reporters", "press"},
     # a forecaster's warning of the weather ("warning of torrential rain", "a warning with
     # respect to high winds and heavy rainfall")
     # ("fired tear gas and warning shots": shots, not a threat told)
