@@ -264,7 +264,8 @@ class EventBuilder:
                     # a show of force told by the side it is aimed at is coded as the show of force
                     # ("South Korea's military said North Korea fired a ballistic missile toward the
                     # sea"): nothing is done to anyone, so nothing is alleged against the one who shows it
-                    if speaker is not None and accused is not None and speaker != accused and inside and etype != "MOBILIZE" \
+                    if speaker is not None and accused is not None and speaker != accused and inside \
+                            and etype != "MOBILIZE" \
                             and not (etype == "ASSAULT" and doc[verb].lower_ != "according"
                                      and _dead_counted(doc, s0, s1)) \
                             and not is_neutral(info[speaker][5]) and not _unplaced_generic(doc, ents[speaker]) \

@@ -189,7 +189,7 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     - protesters' demands are part of the protest (dev-set ruling 2): "Protesters called for
       his resignation" -> PROTEST (dropped by the decider when the protest is already kept);
     - protesters clashing with police, or burning, looting or throwing stones -> PROTEST/riot;
-      protesters surrounding a building -> PROTEST;
+      protesters surrounding a building, a party's supporters storming a compound -> PROTEST;
     - troops deployed to rescue or help -> AID (PLOVER: deploying forces for relief is AID);
     - withdrawing from a treaty, agreement or body, or withdrawing one's diplomats ->
       SANCTION/withdraw (PLOVER: "pulling one's own non-military resources or membership out");
@@ -206,7 +206,7 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
     - jailed for a term -> SANCTION/convict; captives handed over -> RETREAT/release;
     - aid frozen, suspended or cut -> SANCTION/discontinue; an act done opposed -> ACCUSE/disapprove;
     - armed men looting -> COERCE/seize; a vow to defy -> REJECT; another's decision regretted
-      -> ACCUSE/disapprove."""
+      -> ACCUSE/disapprove; a request or demand agreed to -> CONCEDE."""
     words = Window(doc, s0, s1, start, end)
     head = lemma.split()[0]
     if etype == "REQUEST" and not nominal and _protesters_subject(words, c0):
@@ -220,7 +220,8 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
             and not nominal \
             and not _with_another_crowd(words) and (_protesters_subject(words, c0) or _protesters_agent(words)):
         return "PROTEST", "riot", "protesters rioting"
-    if etype == "ASSAULT" and head in ("storm", "stormed") and not nominal and _protesters_subject(words, c0, SUPPORTERS):
+    if etype == "ASSAULT" and head in ("storm", "stormed") and not nominal \
+            and _protesters_subject(words, c0, SUPPORTERS):
         # "Supporters of ... Muqtada al-Sadr stormed Baghdad's Green Zone": a party's crowd
         # breaking in riots as protesters do
         return "PROTEST", "riot", "supporters storming"
@@ -455,9 +456,6 @@ def _high_commissioner(words: list[str]) -> bool:
 
 # What a summons is for when it is an inquiry: to answer questions (a summons to appear in court
 # stays a demand, tests/test_preannotate_unseen_wire2.py).
-# what others ask of someone: "agreed to a request", "defied calls to step down"
-ASKING_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "calls", "appeal", "appeals", "plea",
-                          "pleas", "pressure", "petition", "petitions"})
 INQUIRY = frozenset({"questioning", "interrogation", "investigators", "testify", "interrogated", "questioned"})
 # A protest lodged with someone is a complaint, not a demonstration ("registered a strong protest").
 LODGING = frozenset({"lodge", "lodged", "lodges", "lodging", "register", "registered", "registers", "registering",
@@ -613,7 +611,8 @@ def _protesters_by_parse(verb: Any, crowd: frozenset[str] = PROTESTERS) -> bool:
 # "demonstrators hurled stones", "protesters stormed the parliament" (not "gunmen torched a police
 # station").
 RIOT_ACTS = frozenset({"torch", "burn", "set", "smash", "loot", "vandalise", "vandalize", "ransack", "pelt", "hurl",
-                       "throw", "clash", "storm", "strike", "targeted"})
+                       "throw", "clash", "storm", "strike",
+                       "targeted"})  # the lexicon's literal form ("demonstrators ... targeted the embassies")
 
 
 RIVAL_CROWDS = SUPPORTERS | {"counter-protesters", "counterprotesters", "rival", "rivals"}
@@ -815,6 +814,9 @@ REQUEST_NOUNS = frozenset({"demand", "demands", "call", "calls", "request", "req
                            "pushed", "lobbied", "appealed"})
 
 
+# what others ask of someone: "agreed to a request", "defied calls to step down"
+ASKING_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "calls", "appeal", "appeals", "plea",
+                          "pleas", "pressure", "petition", "petitions"})
 # verbs whose object is the thing asked for ("demanding her resignation", "sought the release")
 DEMANDING_VERBS = frozenset({"demanding", "demanded", "seeking", "sought"})
 
