@@ -231,6 +231,11 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         # "Protesters have occupied universities across Serbia": a sit-in that blocks the place
         # (PLOVER PROTEST/obstruct), not a force seizing ground
         return "PROTEST", "obstruct", "protesters occupying"
+    if etype == "PROTEST" and head in ("barricade", "barricades") and _security_subject(words, c0):
+        # "Police and para-military forces put up barricades in various parts of Srinagar", "police
+        # barricaded the street": a
+        # cordon the police set (the coding guide's COERCE/restrict), not protesters' blockade
+        return "COERCE", "restrict", "police barricades"
     if etype == "PROTEST" and head == "protest" and not nominal and _state_protest(doc, words):
         return "ACCUSE", "disapprove", "diplomatic protest"
     if etype == "MOBILIZE" and _deployed_to_help(words):
@@ -635,6 +640,16 @@ def _attack_and_riot(words: Window) -> bool:
 
 SECURITY_FORCES = frozenset({"police", "security", "forces", "troops", "soldiers", "army", "military", "officers",
                              "gendarmes", "riot"})
+
+
+def _security_subject(words: Window, c0: int) -> bool:
+    """The police or troops, and no crowd, as the subject of the verb whose object the trigger
+    is ("Police erected barricades"; not "protesters clashed with police and set up barricades")."""
+    before = words.before(5, c0)
+    k = next((k for k in range(len(before) - 1, -1, -1) if before[k] in SECURITY_FORCES), None)
+    return k is not None and not (k > 0 and before[k - 1] in ("with", "against", "at", "by", "on")) \
+        and not any(w in ("with", "against", "at", "by", "'s", "’s", "and") for w in before[k + 1:]) \
+        and not _protesters_subject(words, c0)
 
 
 def _police_attacked(words: Window) -> bool:
@@ -1344,9 +1359,10 @@ CAUSES = frozenset({"peace", "justice", "rights", "freedom", "freedoms", "democr
 
 
 def _for_a_cause(after: list[str]) -> bool:
-    """"for peace", "for their rights" (not "for their country": soldiers fighting for it fight)."""
+    """"for peace", "for their rights", "for indigenous rights" (not "for their country":
+    soldiers fighting for it fight)."""
     rest = [w for w in after[1:4] if w not in ("their", "our", "his", "her", "its")]
-    return after[:1] == ["for"] and bool(rest) and rest[0] in CAUSES
+    return after[:1] == ["for"] and any(w in CAUSES for w in rest[:2])
 
 
 # Places one visits to pay respects, meeting no party.

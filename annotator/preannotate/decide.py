@@ -153,7 +153,8 @@ SENSE_WORDS_AFTER = {
     # context of the bare verb ("was running in elections and is said to have withdrawn")
     "withdraw": {"race", "election", "competition", "contest", "tournament", "primary", "candidacy", "campaign"},
     "fight": {"cancer", "disease", "virus", "illness", "corruption", "poverty", "climate", "fire", "fires", "covid",
-              "pandemic"},
+              "covid-19", "coronavirus", "pandemic", "epidemic", "ebola", "malaria", "hiv", "hunger", "famine",
+              "inflation", "unemployment", "impunity", "poaching", "pollution", "drought"},
     "kill": NATURAL_FORCES | {"crash", "accident", "collision", "disease", "virus"},
     "rescue": {"effort", "efforts", "operation", "operations", "team", "teams", "workers", "boat", "boats"},
     # ruling 9: declining to comment, or to give details or reasons, is no REJECT
@@ -470,7 +471,8 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "opinion poll"  # "56% of respondents supported sending more aid": opinions, no act
     if etype == "ASSAULT" and cand.lemma in CASUALTIES and _casualty_of_another_act(doc, s0, s1, cand, candidates, kept):
         return "same incident"  # casualties: "were killed and 200 were injured as police fired": one act
-    if (cand.nominal or doc[cand.start].tag_ in ("NN", "NNS", "VBG")) and _charged_act(doc, clause_start, cand):
+    if (cand.nominal or doc[cand.start].tag_ in ("NN", "NNS", "VBG")) and (
+            _charged_act(doc, clause_start, cand) or _charged_act_conjunct(doc, s0, cand)):
         return "content of a charge"  # "convicted of arson", "found him guilty of murder": the SANCTION/ACCUSE's
     if (cand.nominal or doc[cand.start].pos_ == "NOUN") and _part_of(doc, clause_start, cand):
         return "back-reference in a prepositional phrase"  # "deployed as part of a wider fight against jihadists"
@@ -860,6 +862,7 @@ SENSE_PARTICLES = {"wound": {"up", "down"},
                    # left in anger; "stormed to a fourth straight term", "storming to victory": won
                    "stormed": {"out", "off", "to"}, "storming": {"out", "off", "to"},
                    "thanks": {"to"},  # "thanks to repeated deployments": because of
+                   "thank": {"god", "goodness", "heavens"},  # "Thank God he is gone": relief, no one thanked
                    "close": {"to"},  # "Kharkiv is close to the Russian border": near
                    "hails": {"from"}, "hailed": {"from"},  # "a frog which hails from the Andes"
                    # "workers commute to the city": travel, not a sentence commuted
@@ -1240,6 +1243,8 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
         return has_dep and _future_subject(doc, cand)
     if _joined_to_infinitive(doc, c0, cand):
         return True  # "plans to overthrow the government following the 2022 elections and kill the president"
+    if _help_to_come(doc, c0, cand):
+        return True  # "based in Burkina Faso to help fight militants": what the help is for
     if cand.start - 1 >= c0 and doc[cand.start - 1].lower_ in DELIBERATION and doc[cand.start].lower_.endswith("ing"):
         return True  # "was considering banning European airlines", "could consider easing sanctions"
     window = range(max(c0, cand.start - 4), cand.start)
@@ -1259,6 +1264,20 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
             if _claimed_done(doc, c0, i):
                 continue  # "claimed to have killed 30 militants", "is said to have fired": a past act reported
             return True
+    return False
+
+
+def _help_to_come(doc: Any, c0: int, cand: Candidate) -> bool:
+    """A bare infinitive after "to help" or a modal's "help" ("to help fight Islamist militants",
+    "deployed to help the army fight the rebels", "will help Kenya fight"): the act the help is
+    for, not one done ("helped Kenya fight" is told as done)."""
+    if doc[cand.start].tag_ not in ("VB", "VBP"):  # (the tagger reads some bare infinitives as VBP)
+        return False
+    for i in range(cand.start - 1, max(c0, cand.start - 6) - 1, -1):
+        if doc[i].lower_ == "help":
+            return i - 1 >= c0 and (doc[i - 1].lower_ == "to" or is_modal(doc[i - 1]))
+        if doc[i].pos_ in ("VERB", "AUX") or doc[i].is_punct:
+            return False
     return False
 
 
@@ -1378,12 +1397,18 @@ BAN_NOUNS = frozenset({"ban", "bans", "restriction", "restrictions", "prohibitio
                        "moratorium", "embargo", "limits", "curfew"})
 
 
+BANNING_VERBS = frozenset({"ban", "bans", "banned", "banning", "prohibit", "prohibits", "prohibited", "prohibiting",
+                           "outlaw", "outlaws", "outlawed", "outlawing", "forbid", "forbids", "forbade", "forbidding"})
+
+
 def _banned_act(doc: Any, s0: int, cand: Candidate) -> bool:
     """The act a ban is on ("enforced a two-month ban on street rallies"): what is forbidden, not
     done."""
     for i in range(cand.start - 1, max(s0, cand.start - 4) - 1, -1):
         if doc[i].lower_ in ("on", "against"):
             return i > s0 and doc[i - 1].lower_ in BAN_NOUNS
+        if doc[i].lower_ in BANNING_VERBS:
+            return True  # "It also banned rallies in two provinces"
         if not (doc[i].pos_ in ("NOUN", "ADJ", "DET", "NUM") or doc[i].text == "-"):
             return False
     return False
@@ -1973,9 +1998,10 @@ def _embedded(doc: Any, cand: Candidate, kept: list[tuple[Candidate, Decision]],
 MAIN_VERB_AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "has", "have", "had"})
 
 
-# Words of a list of noun phrases and gerunds ("of extrajudicial killings, razing villages and").
+# Words of a list of noun phrases and gerunds ("of extrajudicial killings, razing villages and"),
+# with the quotation marks around an item ('of authorising "arbitrary detentions" and').
 LIST_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "DT", "PRP$", "CD", "CC", ",", "VBG", "HYPH",
-                       "POS"})
+                       "POS", "``", "''"})
 
 
 def _listed_after_marker(doc: Any, start: int, end: int) -> bool:
@@ -2275,7 +2301,7 @@ def _party_object(doc: Any, cand: Candidate) -> bool:
 
 
 # "suspected of asking for ...", "guilty of turning away ...": the act is imputed, not reported.
-IMPUTING = frozenset({"suspected", "suspect", "suspects", "suspicion", "accused", "guilty", "innocent", "charged",
+IMPUTING = frozenset({"suspected", "suspect", "suspects", "suspicion", "accused", "accuse", "accuses", "accusing", "guilty", "innocent", "charged",
                       "convicted", "acquitted", "allegations", "alleged", "blamed", "capable", "incapable",
                       "charges", "charge"})
 
@@ -2438,6 +2464,14 @@ def _charged_act(doc: Any, c0: int, cand: Candidate) -> bool:
         if doc[i].tag_ not in LIST_TAGS:
             return False
     return False
+
+
+def _charged_act_conjunct(doc: Any, s0: int, cand: Candidate) -> bool:
+    """The second act of a charge, which the parse may hang on the accusing verb as a clause of
+    its own ("accusing him of authorising detentions and suppressing freedom of expression"):
+    read back over the list from the sentence start."""
+    return doc[cand.start].tag_ == "VBG" and cand.start - 1 > s0 and doc[cand.start - 1].lower_ in ("and", "or") \
+        and _charged_act(doc, s0, cand)
 
 
 def _imputed_before(doc: Any, lo: int, i: int) -> bool:

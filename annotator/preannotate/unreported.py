@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .affiliation import FINITE_VERB_TAGS
 from .background import BE, NATURAL_FORCES, OPINIONS, WEATHER, Window, public_advice
 from .gazetteer import ACTOR_LABELS
 from .modality import is_modal
@@ -407,17 +408,30 @@ def _rumoured(doc: Any, words: Window, c0: int, etype: str, head: str, token: st
 
 def _protest_participle(doc: Any, words: Window, c0: int, etype: str, head: str, token: str, nominal: bool,
                         kept: list) -> bool:
-    """"demonstrated in Baghdad on Friday, protesting the killing of ...": a participle clause
-    after a comma restating the protest just kept (one act, one event)."""
-    if etype != "PROTEST" or nominal or not token.endswith("ing"):
+    """"demonstrated in Baghdad on Friday, protesting the killing of ...", "marched through the
+    streets chanting songs and carrying placards expressing frustration": a participle clause
+    restating the protest just kept (one act, one event), after a comma or straight after the
+    protest's own phrase; the frustration its placards express is its message (ruling 2)."""
+    if not (etype == "PROTEST" or (etype == "ACCUSE" and head == "express")) or nominal or not token.endswith("ing"):
         return False
-    if words.start - 1 < words.s0 or doc[words.start - 1].text != ",":
+    if words.start - 1 < words.s0:
         return False
     for end, kept_type in reversed(kept):
         if kept_type == "PROTEST" and words.start - 14 <= end < words.start:
-            return not any(doc[k].lower_ in (";", ".", "but", "while", "whereas", "and")
-                           for k in range(end, words.start))
+            between = range(end, words.start)
+            if any(doc[k].lower_ in (";", ".", "but", "while", "whereas") or doc[k].tag_ in FINITE_VERB_TAGS
+                   for k in between):
+                return False
+            if doc[words.start - 1].text == ",":
+                return not any(doc[k].lower_ == "and" for k in between)
+            # no comma: only participles and the phrases they govern since the protest
+            # ("and" only joining one participle to the next; "with protesters blocking roads"
+            # gives the participle a subject of its own, an act of its own)
+            return all((doc[k].pos_ not in ("VERB", "AUX") or doc[k].tag_ == "VBG") and doc[k].lower_ != "with"
+                       for k in between) and (
+                doc[words.start - 1].lower_ != "and" or any(doc[k].lower_.endswith("ing") for k in between))
     return False
+
 
 
 CONDITIONS = frozenset({"if", "unless"})

@@ -1,0 +1,88 @@
+"""Rules from a nineteenth look at news outside the development sets (2026-12-07, thirteenth
+session: five new agency samples coded blind, from West Africa, South Asia and Latin America
+tuned on, Europe and southern Africa kept blind; the sentences here are written for the tests).
+Each test pairs the rule with the case it must keep:
+- "the fight against coronavirus", "fight for indigenous rights": a disease or a cause fought,
+  no fighting; "to help fight jihadist groups", "to help the navy fight the pirates": what the
+  help is for, not done; "helped Kenya fight al-Shabaab" and "fought the rebels" stay ASSAULT;
+- "banned rallies in three provinces": the rallies are what the ban forbids, none held;
+- "Thank God the fighting is over": relief, no one thanked; "thanked Qatar" stays SUPPORT;
+- "marched ... chanting slogans and carrying placards expressing anger": one protest (ruling 1),
+  its message part of it (ruling 2); "with farmers blocking highways" is an act of its own;
+- "Riot police put up barricades": a cordon (COERCE/restrict); protesters' barricades stay PROTEST;
+- 'accusing him of authorising "arbitrary detentions" and suppressing "freedom of assembly"':
+  the second act charged is the accusation's content too, quotation marks and all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from preannotate_support import type_mode_pairs, types
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister said the long fight against coronavirus had drained the budget.",
+    "The rebels say they fight for indigenous rights.",
+    "Special forces are stationed in Niger to help fight jihadist groups.",
+    "Marines were flown in to help the navy fight the pirates.",
+])
+def test_a_fight_that_is_no_fighting(sentence):
+    assert types(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, trigger", [
+    ("The United States helped Kenya fight al-Shabaab last year.", "fight"),
+    ("Soldiers fought the rebels near the border.", "fought"),
+])
+def test_fighting_done_is_still_an_assault(sentence, trigger):
+    assert types(sentence) == [(trigger, "ASSAULT")]
+
+
+def test_rallies_banned_are_not_held():
+    assert types("The interior ministry banned rallies in three provinces.") == [("banned", "COERCE")]
+
+
+def test_a_rally_held_is_still_a_protest():
+    assert types("Thousands rallied in the capital on Sunday.") == [("rallied", "PROTEST")]
+
+
+def test_thank_god_thanks_no_one():
+    assert types('"Thank God the fighting is over," a resident said.') == []
+
+
+def test_thanking_a_party_is_still_support():
+    assert types("The president thanked Qatar for its mediation.") == [("thanked", "SUPPORT")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Farmers marched to the ministry chanting slogans against the new tax.",
+    "Teachers marched through the capital chanting slogans and carrying placards expressing anger at the pay freeze.",
+])
+def test_a_march_and_its_chants_are_one_protest(sentence):
+    assert types(sentence) == [("marched", "PROTEST")]
+
+
+def test_a_crowd_with_its_own_act_stays_apart():
+    assert types("Protests erupted in the north, with farmers blocking highways.") == [
+        ("Protests", "PROTEST"), ("blocking highways", "PROTEST")]
+
+
+def test_police_barricades_restrict():
+    assert type_mode_pairs("Riot police put up barricades around the parliament building.") == [
+        ("COERCE", "restrict")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Protesters clashed with riot police and put up barricades in the streets.",
+    "Demonstrators set up barricades and burned tyres.",
+])
+def test_protesters_barricades_stay_their_protest(sentence):
+    assert all(etype == "PROTEST" for etype, _mode in type_mode_pairs(sentence))
+    assert ("barricades", "PROTEST") in types(sentence)
+
+
+def test_the_second_act_charged_is_the_accusation_content():
+    sentence = ('Officials said on Friday that they will sanction army general Carlos Ruiz Mendez, accusing him of '
+                'authorising "arbitrary pre-trial detentions" and suppressing "freedom of assembly".')
+    assert types(sentence) == [("accusing", "ACCUSE")]
