@@ -11,7 +11,15 @@ Each test pairs the rule with the case it must keep:
   its message part of it (ruling 2); "with farmers blocking highways" is an act of its own;
 - "Riot police put up barricades": a cordon (COERCE/restrict); protesters' barricades stay PROTEST;
 - 'accusing him of authorising "arbitrary detentions" and suppressing "freedom of assembly"':
-  the second act charged is the accusation's content too, quotation marks and all.
+  the second act charged is the accusation's content too, quotation marks and all;
+- "used two frigates to shell the port", "used her speech to thank the mediators": what a thing
+  was used for was done; "using water cannon to disperse the protesters" is the one act of force,
+  and "could use the truce to attack" is still a possibility;
+- "used tear gas to break up a large anti-government protest": the protest was there to break up;
+- "40 roadblocks had been cleared" (COERCE/restrict); "drove into the crowd" (ASSAULT), while
+  "drove into the city" is none;
+- "has denied the allegations and has called the minister a 'liar'", "rejected the report but
+  called the minister a 'liar'": a second predicate makes its own statement.
 """
 
 from __future__ import annotations
@@ -86,3 +94,38 @@ def test_the_second_act_charged_is_the_accusation_content():
     sentence = ('Officials said on Friday that they will sanction army general Carlos Ruiz Mendez, accusing him of '
                 'authorising "arbitrary pre-trial detentions" and suppressing "freedom of assembly".')
     assert types(sentence) == [("accusing", "ACCUSE")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The navy used two frigates to shell the port.", [("shell", "ASSAULT")]),
+    ("She used her speech to thank the mediators from Qatar.", [("thank", "SUPPORT")]),
+    ("Riot police intervened, using water cannon to disperse the protesters.", [("water cannon", "ASSAULT")]),
+    ("The rebels could use the truce to attack the town.", []),
+])
+def test_what_a_thing_was_used_for_was_done(sentence, expected):
+    assert types(sentence) == expected
+
+
+def test_a_protest_broken_up_was_held():
+    sentence = "Police used tear gas to break up a large anti-government protest in the capital on Sunday."
+    assert types(sentence) == [("tear gas", "ASSAULT"), ("protest", "PROTEST")]
+
+
+def test_roadblocks_cleared_restrict():
+    assert type_mode_pairs("Police said 40 roadblocks had been cleared.") == [("COERCE", "restrict")]
+
+
+def test_driving_into_a_crowd_is_an_assault():
+    assert types("Officers drove into the crowd on motorbikes.") == [("drove into the crowd", "ASSAULT")]
+
+
+def test_driving_into_a_city_is_none():
+    assert types("The convoy drove into the city on Monday.") == []
+
+
+@pytest.mark.parametrize("sentence, verb", [
+    ('The senator has denied the allegations and has called the minister a "liar".', "denied"),
+    ('The senator rejected the report but called the minister a "liar".', "rejected"),
+])
+def test_a_second_predicate_makes_its_own_statement(sentence, verb):
+    assert types(sentence) == [(verb, "REJECT"), ("called", "ACCUSE")]

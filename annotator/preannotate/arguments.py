@@ -350,10 +350,12 @@ class EventBuilder:
         # ("called the stabbing 'an act of barbarity'") leaves the statement its own event.
         acts = [t for t in kept if t.id_ in self.lexicon.triggers and t.label_ in SPEECH_ACTS]
         taken = {bisect_right(sent_starts, t.start) - 1 for t in acts}
-        stated: set[int] = set()  # sentences given a statement event here
+        stated: dict[int, set[str]] = {}  # sentences given a statement event here, and its types
         for verb, judging in verbs:
             sent = bisect_right(sent_starts, verb) - 1
-            if sent in stated:
+            if sent in stated and not _joined_predicate(doc, verb):
+                # (a second predicate may make a statement of another type: "said Brazil was
+                # willing to negotiate, but called the sanctions an 'unacceptable' interference")
                 continue
             s0, s1 = sent_starts[sent], sents[sent].end
             c0, c1 = content_range(doc, s0, s1, verb)
@@ -393,11 +395,11 @@ class EventBuilder:
             found = classify(doc, s0, s1, verb, info[speaker][:2], negative, positive,
                              [info[i][:2] for i in actors], judging=judging, own_code=info[speaker][5],
                              content=(c0, c1))
-            if found is None or any(t.label_ == found.type for t in sent_acts):
+            if found is None or any(t.label_ == found.type for t in sent_acts) or found.type in stated.get(sent, ()):
                 continue
             if found.reason in ("words of praise", "words of blame") and _own_act_reported(doc, verb, c0, c1, kept):
                 continue  # "Hezbollah said it had launched rockets 'in solidarity' with ...": the act, told by its doer
-            stated.add(sent)
+            stated.setdefault(sent, set()).add(found.type)
             etype, mode = found.type, found.mode
             # who said it: the parse's subject of the verb, or of the verb it is joined to, where
             # it names an actor ("Regina Ip from the pro-Beijing camp said", "Netanyahu found the
@@ -432,10 +434,19 @@ def _judged_before_told(doc: Any, c0: int, c1: int, acts: list, negative: set[in
 
 
 def _second_predicate(doc: Any, verb: int, c0: int, c1: int, acts: list) -> bool:
-    """Whether the speech verb at `verb` is a finite verb joined by "and" after the sentence's
-    speech acts, none of which is inside what it reports."""
-    return bool(acts) and doc[verb].tag_ in FINITE_VERB_TAGS and verb > 0 and doc[verb - 1].lower_ == "and" \
-        and all(t.end <= verb and not c0 <= t.start < c1 for t in acts)
+    """Whether the speech verb at `verb` is a predicate joined after the sentence's speech acts,
+    none of which is inside what it reports."""
+    return bool(acts) and _joined_predicate(doc, verb) and all(t.end <= verb and not c0 <= t.start < c1 for t in acts)
+
+
+def _joined_predicate(doc: Any, verb: int) -> bool:
+    """"... and said", "... but called", "... and has called": a finite verb (or a perfect's
+    participle) joined by "and" or "but" to the predicate before it, the same subject's."""
+    k = verb - 1
+    while k > 0 and doc[k].lower_ in ("has", "have", "had", "also"):
+        k -= 1
+    return k > 0 and doc[k].lower_ in ("and", "but") and (
+        doc[verb].tag_ in FINITE_VERB_TAGS or (doc[verb].tag_ == "VBN" and k < verb - 1))
 
 
 def _decide_rules_first(doc: Any, s0: int, s1: int, items: list, lexicon: Lexicon,

@@ -689,7 +689,11 @@ def _to_be_dispersed(doc: Any, cand: Candidate) -> bool:
     """"to disperse a march", "to break up a protest": a protest there to be acted on, not one
     intended or referred back to."""
     k = cand.start - 1
-    while k > 0 and doc[k].pos_ in ("DET", "ADJ"):
+    # (over "a massive anti-government", however the tagger splits and tags its pieces)
+    while k > 0 and (doc[k].pos_ in ("DET", "ADJ", "NUM") or doc[k].text in ("-", "anti")
+                     or (doc[k].pos_ == "NOUN" and doc[k].dep_ == "compound")):
+        k -= 1
+    if k > 0 and doc[k].lower_ == "up" and doc[k - 1].lower_ == "break":
         k -= 1
     return cand.type == "PROTEST" and k > 0 and doc[k].lower_ in DISPERSING and doc[k - 1].lower_ == "to"
 
@@ -1253,7 +1257,8 @@ def _hypothetical(doc: Any, c0: int, cand: Candidate, has_dep: bool) -> bool:
         if is_modal(doc[i]) or word in PLAN_WORDS and i + 1 < cand.start and doc[i + 1].lower_ == "to" \
                 and not _aspectual(doc, i + 1) and not (i + 2 == cand.start and _attempted(doc, i + 1, cand)):
             return True  # "plans to attack", "is able to meet" (but "was able to negotiate" did)
-        if word == "to" and i == cand.start - 1 and not _aspectual(doc, i) and not _attempted(doc, i, cand) and (
+        if word == "to" and i == cand.start - 1 and not _aspectual(doc, i) and not _attempted(doc, i, cand) \
+                and not _instrument_used(doc, c0, i, cand) and (
                 i == c0  # "To quell the protests, police ...": a purpose
                 or doc[i - 1].lower_ not in ("according", "due")
                 or (has_dep and doc[i - 1].lower_ == "due" and doc[cand.start].pos_ in ("VERB", "AUX"))):
@@ -1629,6 +1634,24 @@ ATTEMPTS = frozenset({"tried", "attempted"})
 
 def _attempted(doc: Any, to: int, cand: Candidate) -> bool:
     return cand.type in ("ASSAULT", "COERCE", "PROTEST") and to > 0 and doc[to - 1].lower_ in ATTEMPTS
+
+
+def _instrument_used(doc: Any, c0: int, to: int, cand: Candidate) -> bool:
+    """The "to" at `to` tells what a thing was used for, and it was done: "used seven bombers to
+    launch missiles", "used Instagram to thank supporters", "put to use its air dominance to
+    pound RSF bases" (not "could use a state of emergency to ...", "used to attack": a habit;
+    nor "using water cannon to disperse the protesters": the force used is the one act)."""
+    if cand.lemma.split()[0] in DISPERSING:
+        return False
+    for k in range(to - 1, max(c0, to - 8) - 1, -1):
+        word = doc[k].lower_
+        if word == "use" and k - 2 >= c0 and doc[k - 1].lower_ == "to" and doc[k - 2].lower_ in ("put", "putting"):
+            return True
+        if word in ("used", "uses", "using"):
+            return k < to - 1 and not (k > c0 and (is_modal(doc[k - 1]) or doc[k - 1].lower_ == "to"))
+        if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (",", ";"):
+            return False
+    return False
 
 
 # A cause told with its result: "prompting X to ...", "forced X to ...", "led X to ..." (the
