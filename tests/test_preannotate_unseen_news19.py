@@ -19,7 +19,10 @@ Each test pairs the rule with the case it must keep:
 - "40 roadblocks had been cleared" (COERCE/restrict); "drove into the crowd" (ASSAULT), while
   "drove into the city" is none;
 - "has denied the allegations and has called the minister a 'liar'", "rejected the report but
-  called the minister a 'liar'": a second predicate makes its own statement.
+  called the minister a 'liar'": a second predicate makes its own statement;
+- "President Vucic said student-led protesters attacked a camp of his supporters": a state's
+  word against its own opposition is an allegation (ACCUSE) as one country's against another's
+  is; "said gunmen attacked a village" stays the attack.
 """
 
 from __future__ import annotations
@@ -129,3 +132,16 @@ def test_driving_into_a_city_is_none():
 ])
 def test_a_second_predicate_makes_its_own_statement(sentence, verb):
     assert types(sentence) == [(verb, "REJECT"), ("called", "ACCUSE")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Serbian President Aleksandar Vucic said student-led protesters attacked a camp of his supporters.",
+    "Interior Minister Ivica Dacic said protesters attacked police officers with stones in Belgrade.",
+])
+def test_a_state_alleging_its_opposition_attacked_accuses(sentence):
+    assert [etype for _t, etype in types(sentence)] == ["ACCUSE"]
+
+
+def test_a_state_reporting_gunmen_tells_the_attack():
+    assert types("Interior Minister Ivica Dacic said gunmen attacked a village near the border.") == [
+        ("attacked", "ASSAULT")]

@@ -269,7 +269,7 @@ class EventBuilder:
                             and not (etype == "ASSAULT" and doc[verb].lower_ != "according"
                                      and _dead_counted(doc, s0, s1)) \
                             and not is_neutral(info[speaker][5]) and not _unplaced_generic(doc, ents[speaker]) \
-                            and (info[speaker][5] or "")[:3] != (info[accused][5] or "")[:3]:
+                            and _opposed_sides(info[speaker][5] or "", info[accused][5] or ""):
                         etype, mode, alleged = "ACCUSE", "allege", True
                         roles = {"source": speaker, "target": accused,
                                  **{r: i for r, i in roles.items() if r in ("date", "location")}}
@@ -500,6 +500,21 @@ def _noun_context(doc: Any, start: int) -> bool:
     return not (word in SUBJECT_PRONOUNS or word in VERB_BEFORE or word.endswith(("s", "ly"))
                 or prev.is_title or not prev.is_alpha) or prev.like_num or prev.lower_ in DETERMINERS or (
         prev.is_title and start - 1 > 0 and prev.lower_ not in SUBJECT_PRONOUNS and not prev.is_sent_start)
+
+
+# A state's coercive arms and the society they face: within one country, what one of them says
+# the other did is an allegation as much as one country's word against another's ("protest
+# organisers said security forces attacked the neighbourhoods", "police said protesters attacked").
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "SPY"})
+SOCIETY_ROLES = frozenset({"OPP", "CVL"})
+
+
+def _opposed_sides(speaker_code: str, accused_code: str) -> bool:
+    """Whether a report by `speaker_code` of an act by `accused_code` is one side's word against
+    the other's: two countries, or a state's forces and its opposition or civilians."""
+    if speaker_code[:3] != accused_code[:3]:
+        return True
+    return speaker_code[3:6] in STATE_ROLES and accused_code[3:6] in SOCIETY_ROLES
 
 
 def _unplaced_generic(doc: Any, ent: Any) -> bool:
