@@ -22,7 +22,11 @@ Each test pairs the rule with the case it must keep:
   called the minister a 'liar'": a second predicate makes its own statement;
 - "President Vucic said student-led protesters attacked a camp of his supporters": a state's
   word against its own opposition is an allegation (ACCUSE) as one country's against another's
-  is; "said gunmen attacked a village" stays the attack.
+  is; "said gunmen attacked a village" stays the attack;
+- '"This is a shameful act," ..., told local press': whom it was told to is the statement's frame,
+  so the quotation before it is what was said;
+- "an act of piracy", "a ploy to delay the elections": words of blame the list lacked; "was held
+  to delay the elections" stays a neutral report.
 """
 
 from __future__ import annotations
@@ -145,3 +149,21 @@ def test_a_state_alleging_its_opposition_attacked_accuses(sentence):
 def test_a_state_reporting_gunmen_tells_the_attack():
     assert types("Interior Minister Ivica Dacic said gunmen attacked a village near the border.") == [
         ("attacked", "ASSAULT")]
+
+
+def test_a_quotation_told_to_the_local_press_is_what_was_said():
+    sentence = '"This is a shameful act," the head of the consular section, Luis Ortega, told local press.'
+    assert types(sentence) == [("told", "ACCUSE")]
+
+
+@pytest.mark.parametrize("sentence, verb", [
+    ("Lithuania's foreign minister described the forced landing of the plane by Belarus as an act of piracy.",
+     "described"),
+    ("The foreign minister said the referendum was a ploy to delay the elections.", "said"),
+])
+def test_piracy_and_a_ploy_blame(sentence, verb):
+    assert types(sentence) == [(verb, "ACCUSE")]
+
+
+def test_a_neutral_report_of_a_purpose_blames_no_one():
+    assert types("The foreign minister said the referendum was held to delay the elections.") == []

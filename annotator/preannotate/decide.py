@@ -3226,7 +3226,9 @@ NEGATIVE_WORDS = (
     # rule or an aspiration gone against
     "violate", "violating", "brutally", "breaches", "breached", "contrary to", "go against", "goes against",
     "went against", "selfish", "massacre", "massacres", "unfortunate", "derail", "derailed", "derailing",
-    "campaign of terror", "reign of terror")
+    "campaign of terror", "reign of terror",
+    # 2026-12-07 thirteenth session (general English): an act named a crime or a trick
+    "piracy", "hijacking", "crazy", "ploy", "stunt", "power grab", "political maneuver", "political manoeuvre")
 POSITIVE_WORDS = (
     "welcome", "welcomed", "welcomes", "grateful", "gratitude", "thank", "thanks", "thankful", "congratulate",
     "congratulations", "proud", "historic", "important step", "positive step", "right decision", "commend",

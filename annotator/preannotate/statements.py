@@ -47,7 +47,10 @@ FRAME_WORDS = frozenset({"in", "a", "an", "the", "statement", "on", "twitter", "
                          "tuesday", "wednesday", "thursday", "saturday", "sunday", "yesterday", "today", "letter",
                          "post", "posted", "tweet", "written", "televised", "address", "radio", "television",
                          "response", "reply", "remarks", "comments", "briefing", "broadcast", "message",
-                         "website", "channel", "account"})
+                         "website", "channel", "account",
+                         # whom it was told to: '"...," the consul told local press'
+                         "local", "media", "newspaper", "daily", "agency", "broadcaster", "outlet", "outlets",
+                         "crowd", "supporters", "rally", "lawmakers", "parliament", "audience"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me", "we're", "i'm", "we've", "i've", "we'll", "i'll"})
 SELF_ONLY = frozenset({"i", "me", "my"})
 SUBJECT_WORDS = frozenset({"we", "i", "you", "they", "he", "she", "it", "this", "that", "there", "who"})
