@@ -26,7 +26,11 @@ Each test pairs the rule with the case it must keep:
 - '"This is a shameful act," ..., told local press': whom it was told to is the statement's frame,
   so the quotation before it is what was said;
 - "an act of piracy", "a ploy to delay the elections": words of blame the list lacked; "was held
-  to delay the elections" stays a neutral report.
+  to delay the elections" stays a neutral report;
+- "assured us that no fighting had taken place": a fact assured, no promise (AGREE stays for
+  "assured Musharraf that any action ... would be acted upon");
+- "talks with the ELN were called off", "talks, which Tehran has ruled out", "announced talks
+  ... that never materialized": talks not held; "Talks ... resumed" stay CONSULT.
 """
 
 from __future__ import annotations
@@ -167,3 +171,24 @@ def test_piracy_and_a_ploy_blame(sentence, verb):
 
 def test_a_neutral_report_of_a_purpose_blames_no_one():
     assert types("The foreign minister said the referendum was held to delay the elections.") == []
+
+
+def test_a_fact_assured_is_no_promise():
+    assert types("He assured us that no fighting had taken place on Wednesday near the churches.") == []
+
+
+def test_an_assurance_of_what_will_be_done_is_a_promise():
+    sentence = "The president assured Musharraf that any action against Pakistan would be acted upon swiftly."
+    assert ("assured", "AGREE") in types(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "But talks with the rebels were called off in 2019 by the then president.",
+    "The United Nations had announced talks in Geneva in September that never materialized.",
+])
+def test_talks_not_held(sentence):
+    assert types(sentence) == []
+
+
+def test_talks_resumed_are_held():
+    assert types("Talks between the two sides resumed in Geneva on Monday.") == [("Talks", "CONSULT")]

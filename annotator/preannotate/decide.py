@@ -367,6 +367,11 @@ def _decide_one(doc: Any, s0: int, s1: int, cand: Candidate, kept: list[tuple[Ca
         return "who the act is blamed on"  # "an attack blamed on jihadists": the attack's source, no accuser
     if etype in ("PROTEST", "CONSULT") and cand.nominal and _banned_act(doc, s0, cand):
         return "what a ban forbids"  # "a two-month ban on street rallies": no rally held
+    if etype == "AGREE" and head == "assure" and not cand.nominal and _fact_assured(doc, s1, cand):
+        return "an assurance of a fact"  # "He assured us that no fighting had taken place": no promise
+    if etype == "CONSULT" and (cand.nominal or doc[cand.start].tag_ in ("NN", "NNS")) \
+            and _meeting_not_held(doc, s1, cand):
+        return "talks not held"  # "talks with the ELN were called off in 2019", "talks, which Tehran has ruled out"
     if etype == "AGREE" and head == "invite" and _invited_to_act(doc, s1, cand):
         etype, mode = "REQUEST", None  # "invited citizens to mobilize against it": asked to act, not to talks
     if head in ("ask", "request") and _anonymity(doc, s1, cand):
@@ -1400,6 +1405,28 @@ def _victims_described(doc: Any, cand: Candidate) -> bool:
 # Nouns of a rule against an act: "a ban on street rallies", "restrictions on gatherings".
 BAN_NOUNS = frozenset({"ban", "bans", "restriction", "restrictions", "prohibition", "prohibitions", "curbs",
                        "moratorium", "embargo", "limits", "curfew"})
+
+
+FUTURE_WORDS = frozenset({"will", "would", "'ll", "shall", "going", "wo"})
+
+
+def _fact_assured(doc: Any, s1: int, cand: Candidate) -> bool:
+    """An assurance whose clause tells a fact done or so ("assured us that no fighting had taken
+    place"), not a commitment to act ("assured Musharraf that any action ... would be acted upon")."""
+    after = [doc[i].lower_ for i in range(cand.end, min(s1, cand.end + 16))]
+    return "that" in after[:4] and not any(w in FUTURE_WORDS or w == "to" for w in after)
+
+
+# What befalls talks that were never held: "talks ... were called off", "which Tehran has ruled
+# out", "announced talks ... that never materialized".
+NOT_HELD = (("called", "off"), ("ruled", "out"), ("never", "materialized"), ("never", "materialised"),
+            ("never", "took", "place"), ("were", "cancelled"), ("were", "canceled"), ("was", "cancelled"),
+            ("was", "canceled"), ("were", "postponed"), ("was", "postponed"))
+
+
+def _meeting_not_held(doc: Any, s1: int, cand: Candidate) -> bool:
+    after = [doc[i].lower_ for i in range(cand.end, min(s1, cand.end + 10))]
+    return any(after[k:k + len(phrase)] == list(phrase) for phrase in NOT_HELD for k in range(len(after)))
 
 
 BANNING_VERBS = frozenset({"ban", "bans", "banned", "banning", "prohibit", "prohibits", "prohibited", "prohibiting",
