@@ -30,7 +30,9 @@ Each test pairs the rule with the case it must keep:
 - "assured us that no fighting had taken place": a fact assured, no promise (AGREE stays for
   "assured Musharraf that any action ... would be acted upon");
 - "talks with the ELN were called off", "talks, which Tehran has ruled out", "announced talks
-  ... that never materialized": talks not held; "Talks ... resumed" stay CONSULT.
+  ... that never materialized": talks not held; "Talks ... resumed" stay CONSULT;
+- "The protesters are demanding Prime Minister Hasina step down": the resignation is what is
+  demanded, however the tagger reads "step".
 """
 
 from __future__ import annotations
@@ -192,3 +194,8 @@ def test_talks_not_held(sentence):
 
 def test_talks_resumed_are_held():
     assert types("Talks between the two sides resumed in Geneva on Monday.") == [("Talks", "CONSULT")]
+
+
+def test_a_resignation_demanded_is_not_done():
+    sentence = "The protesters are demanding Prime Minister Sheikh Hasina step down in favour of new elections."
+    assert all(etype != "RETREAT" for _t, etype in types(sentence))

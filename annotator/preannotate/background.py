@@ -837,9 +837,21 @@ DEMANDING_VERBS = frozenset({"demanding", "demanded", "seeking", "sought"})
 
 
 def _asked_to(words: Window) -> bool:
-    """"defied calls to step down", "mounting pressure to resign": the verb is what is asked."""
+    """"defied calls to step down", "mounting pressure to resign": the verb is what is asked;
+    "are demanding Prime Minister Hasina step down": the bare verb after a demand and its party."""
     before = words.before(2)
-    return len(before) == 2 and before[1] == "to" and before[0] in ASKING_NOUNS
+    if len(before) == 2 and before[1] == "to" and before[0] in ASKING_NOUNS:
+        return True
+    tag = words.doc[words.start].tag_
+    if not (tag in ("VB", "VBP") or (tag == "NN" and words.end - words.start > 1)):
+        return False  # (the tagger reads "Hasina step down" as a noun's)
+    before = words.before(7)
+    for k in range(len(before) - 1, -1, -1):
+        if before[k] in DEMANDING_VERBS or before[k] in ("demand", "demands", "insist", "insisted", "insisting"):
+            return k < len(before) - 1  # (a party named between: "demanding [the president] resign")
+        if not before[k].isalpha() or before[k] in ("and", "or", "but", "who", "which"):
+            return False
+    return False
 
 
 def _asked_for(words: Window) -> bool:
