@@ -231,10 +231,11 @@ def retype(doc: Any, s0: int, s1: int, c0: int, start: int, end: int, etype: str
         # "Protesters have occupied universities across Serbia": a sit-in that blocks the place
         # (PLOVER PROTEST/obstruct), not a force seizing ground
         return "PROTEST", "obstruct", "protesters occupying"
-    if etype == "PROTEST" and head in ("barricade", "barricades") and _security_subject(words, c0):
-        # "Police and para-military forces put up barricades in various parts of Srinagar", "police
-        # barricaded the street": a
+    if etype == "PROTEST" and head in ("barricade", "barricades") and _security_subject(words, c0) \
+            and not any(w.startswith(CLEARING_STEMS) for w in words.before(4)):
+        # "Police and para-military forces put up barricades in various parts of Srinagar": a
         # cordon the police set (the coding guide's COERCE/restrict), not protesters' blockade
+        # (the barricades the police clear are the protesters', told by the clearing)
         return "COERCE", "restrict", "police barricades"
     if etype == "PROTEST" and head == "protest" and not nominal and _state_protest(doc, words):
         return "ACCUSE", "disapprove", "diplomatic protest"
@@ -640,6 +641,10 @@ def _attack_and_riot(words: Window) -> bool:
 
 SECURITY_FORCES = frozenset({"police", "security", "forces", "troops", "soldiers", "army", "military", "officers",
                              "gendarmes", "riot"})
+
+
+# Verbs that take barricades away ("cleared the burning barricades", "tore down barricades").
+CLEARING_STEMS = ("clear", "remov", "dismantl", "tore", "torn", "tearing")
 
 
 def _security_subject(words: Window, c0: int) -> bool:

@@ -39,7 +39,7 @@ from .frames import RELATIVE_PRONOUNS
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, ORG_KINDS
 from .lexicon import closed_compound
 from .modality import MODALS, is_modal
-from .statements import SPEAKER_PRONOUNS, SPEECH_VERBS, blamed_on_an_act
+from .statements import FUTURE, SPEAKER_PRONOUNS, SPEECH_VERBS, blamed_on_an_act
 from .unreported import unreported_verdict
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
@@ -1407,14 +1407,11 @@ BAN_NOUNS = frozenset({"ban", "bans", "restriction", "restrictions", "prohibitio
                        "moratorium", "embargo", "limits", "curfew"})
 
 
-FUTURE_WORDS = frozenset({"will", "would", "'ll", "shall", "going", "wo"})
-
-
 def _fact_assured(doc: Any, s1: int, cand: Candidate) -> bool:
     """An assurance whose clause tells a fact done or so ("assured us that no fighting had taken
     place"), not a commitment to act ("assured Musharraf that any action ... would be acted upon")."""
     after = [doc[i].lower_ for i in range(cand.end, min(s1, cand.end + 16))]
-    return "that" in after[:4] and not any(w in FUTURE_WORDS or w == "to" for w in after)
+    return "that" in after[:4] and not any(w in FUTURE or w == "to" for w in after)
 
 
 # What befalls talks that were never held: "talks ... were called off", "which Tehran has ruled
@@ -2351,9 +2348,9 @@ def _party_object(doc: Any, cand: Candidate) -> bool:
 
 
 # "suspected of asking for ...", "guilty of turning away ...": the act is imputed, not reported.
-IMPUTING = frozenset({"suspected", "suspect", "suspects", "suspicion", "accused", "accuse", "accuses", "accusing", "guilty", "innocent", "charged",
-                      "convicted", "acquitted", "allegations", "alleged", "blamed", "capable", "incapable",
-                      "charges", "charge"})
+IMPUTING = frozenset({"suspected", "suspect", "suspects", "suspicion", "accused", "accuse", "accuses", "accusing",
+                      "guilty", "innocent", "charged", "convicted", "acquitted", "allegations", "alleged", "blamed",
+                      "capable", "incapable", "charges", "charge"})
 
 
 def _quit_by_no_office_holder(doc: Any, cand: Candidate) -> bool:

@@ -426,9 +426,10 @@ def _protest_participle(doc: Any, words: Window, c0: int, etype: str, head: str,
                 return not any(doc[k].lower_ == "and" for k in between)
             # no comma: only participles and the phrases they govern since the protest
             # ("and" only joining one participle to the next; "with protesters blocking roads"
-            # gives the participle a subject of its own, an act of its own)
+            # gives the participle a subject of its own, an act of its own; after a comma,
+            # "gathered outside, chanting slogans and blocking the avenue" blocks apart)
             return all((doc[k].pos_ not in ("VERB", "AUX") or doc[k].tag_ == "VBG") and doc[k].lower_ != "with"
-                       for k in between) and (
+                       and not doc[k].is_punct for k in between) and (
                 doc[words.start - 1].lower_ != "and" or any(doc[k].lower_.endswith("ing") for k in between))
     return False
 
