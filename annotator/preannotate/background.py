@@ -839,6 +839,8 @@ ASKING_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "c
                           "pleas", "pressure", "petition", "petitions"})
 # verbs whose object is the thing asked for ("demanding her resignation", "sought the release")
 DEMANDING_VERBS = frozenset({"demanding", "demanded", "seeking", "sought"})
+# and those that take a party and a bare verb ("demanding the president resign", "insisted he go")
+SUBJUNCTIVE_DEMANDS = DEMANDING_VERBS | {"demand", "demands", "insist", "insisted", "insisting"}
 
 
 def _asked_to(words: Window) -> bool:
@@ -852,7 +854,7 @@ def _asked_to(words: Window) -> bool:
         return False  # (the tagger reads "Hasina step down" as a noun's)
     before = words.before(7)
     for k in range(len(before) - 1, -1, -1):
-        if before[k] in DEMANDING_VERBS or before[k] in ("demand", "demands", "insist", "insisted", "insisting"):
+        if before[k] in SUBJUNCTIVE_DEMANDS:
             return k < len(before) - 1  # (a party named between: "demanding [the president] resign")
         if not before[k].isalpha() or before[k] in ("and", "or", "but", "who", "which"):
             return False

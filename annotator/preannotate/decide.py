@@ -39,7 +39,7 @@ from .frames import RELATIVE_PRONOUNS
 from .gazetteer import ACTOR_LABELS, GENERIC_ACTORS, ORG_KINDS
 from .lexicon import closed_compound
 from .modality import MODALS, is_modal
-from .statements import FUTURE, SPEAKER_PRONOUNS, SPEECH_VERBS, blamed_on_an_act
+from .statements import FUTURE, SPEAKER_PRONOUNS, SPEECH_VERBS, blamed_on_an_act, has_phrase
 from .unreported import unreported_verdict
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "nobody", "lack"})
@@ -1422,8 +1422,7 @@ NOT_HELD = (("called", "off"), ("ruled", "out"), ("never", "materialized"), ("ne
 
 
 def _meeting_not_held(doc: Any, s1: int, cand: Candidate) -> bool:
-    after = [doc[i].lower_ for i in range(cand.end, min(s1, cand.end + 10))]
-    return any(after[k:k + len(phrase)] == list(phrase) for phrase in NOT_HELD for k in range(len(after)))
+    return has_phrase([doc[i].lower_ for i in range(cand.end, min(s1, cand.end + 10))], NOT_HELD)
 
 
 BANNING_VERBS = frozenset({"ban", "bans", "banned", "banning", "prohibit", "prohibits", "prohibited", "prohibiting",

@@ -569,7 +569,7 @@ def _act(doc: Any, c0: int, c1: int, words: list[str], marked: list[str], other:
         return Statement("REJECT", None, "refusal")
     if _promise(doc, c0, marked, own_code):
         return Statement("AGREE", None, "promise")
-    if _deontic(doc, c0, c1, words, own_code) or _has_phrase(words, CALL_PHRASES) or _imperative(doc, c0, c1):
+    if _deontic(doc, c0, c1, words, own_code) or has_phrase(words, CALL_PHRASES) or _imperative(doc, c0, c1):
         return Statement("REQUEST", None, "call")  # the obligation's subject is the party called on
     return None
 
@@ -607,7 +607,8 @@ def _own_side_as_we(doc: Any, c0: int, c1: int, verb: int, words: list[str], own
     return marked
 
 
-def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+def has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of `phrases` (lower-case word tuples) occurs anywhere in `words`."""
     for k in range(len(words)):
         for phrase in phrases:
             if words[k] == phrase[0] and tuple(words[k:k + len(phrase)]) == phrase:
@@ -649,11 +650,11 @@ def _threat(words: list[str], other: bool) -> bool:
     """Force or a damaging measure announced: by the speaker's side ("we will retaliate",
     "Pakistan would respond forcefully if ...") against a party named in the statement, or a
     warning formula ("will not go unpunished", "will pay a heavy price")."""
-    if _has_phrase(words, WARNINGS):
+    if has_phrase(words, WARNINGS):
         return True
-    if "either" in words and _has_phrase(words, (("or", "we", "will"), ("or", "we", "'ll"))):
+    if "either" in words and has_phrase(words, (("or", "we", "will"), ("or", "we", "'ll"))):
         return True  # an ultimatum: "Either they will come out or we will go in"
-    if other and _has_phrase(words, THREAT_PHRASES):
+    if other and has_phrase(words, THREAT_PHRASES):
         return True
     for k, w in enumerate(words):
         if w not in COERCIVE_VERBS or w in ("pay", "face", "suffer", "regret"):
@@ -684,7 +685,7 @@ def _refusal(words: list[str]) -> bool:
             continue
         if _first_person_before(words, k, 5):
             return True
-    return (_has_phrase(words, (("no", "intention", "of"), ("no", "intention", "to"), ("refuse", "to")))
+    return (has_phrase(words, (("no", "intention", "of"), ("no", "intention", "to"), ("refuse", "to")))
             and any(w in ("we", "i") for w in words))
 
 

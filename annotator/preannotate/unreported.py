@@ -434,7 +434,6 @@ def _protest_participle(doc: Any, words: Window, c0: int, etype: str, head: str,
     return False
 
 
-
 CONDITIONS = frozenset({"if", "unless"})
 MODAL_WORDS = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "can"})
 
